@@ -1,0 +1,55 @@
+"""Which plans cover a site, and whether a requirement names the site."""
+
+from __future__ import annotations
+
+from compliance.load.errors import InputError, Problem, did_you_mean
+from compliance.model.facts import Site
+from compliance.model.plan import Plan, SiteMatch
+
+
+def covering_plans(site: Site, plans: dict[str, Plan], requested: list[str] | None, source: str) -> list[str]:
+    """Plans whose jurisdiction contains the site, or exactly those requested with --plan."""
+    if requested:
+        unknown = [p for p in requested if p not in plans]
+        if unknown:
+            hint = did_you_mean(unknown[0], plans)
+            raise InputError([Problem("--plan", None, "", f"unknown plan {unknown[0]!r}{hint}; known: {', '.join(plans)}")])
+        return list(requested)
+    if not site.admin_code and not site.district:
+        message = "the site has no admin_code or district, so no plan can be chosen; add one, or pass --plan"
+        raise InputError([Problem(source, None, "site", message)])
+    found = [
+        plan.id
+        for plan in plans.values()
+        if (site.admin_code and any(site.admin_code.startswith(code) for code in plan.jurisdiction.admin_codes))
+        or (site.district and site.district in plan.jurisdiction.names)
+    ]
+    if not found:
+        where = site.admin_code or site.district
+        covered = "; ".join(f"{p.id}: {', '.join(p.jurisdiction.names)}" for p in plans.values())
+        message = f"no plan covers {where} (plans cover {covered}); pass --plan to assess against one anyway"
+        raise InputError([Problem(source, None, "site", message)])
+    return found
+
+
+def _attribute(site: Site, key: str) -> str | None:
+    if key in site.attributes:
+        return str(site.attributes[key])
+    value = getattr(site, key, None)
+    return value if isinstance(value, str) and value else None
+
+
+def names_site(match: SiteMatch, site: Site) -> bool:
+    if match.names and not {site.name, *site.aliases} & set(match.names):
+        return False
+    if match.groups and not set(site.groups) & set(match.groups):
+        return False
+    return all(_attribute(site, key) in allowed for key, allowed in match.attributes.items())
+
+
+def describe_match(match: SiteMatch, lang: str) -> str:
+    given = match.description_zh if lang == "zh" else match.description_en
+    if given:
+        return given
+    parts = [*match.names, *match.groups, *(f"{k}={'/'.join(v)}" for k, v in match.attributes.items())]
+    return "、".join(parts) if lang == "zh" else ", ".join(parts)

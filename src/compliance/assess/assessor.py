@@ -1,0 +1,201 @@
+"""One site's facts -> an Assessment, using one engine per site kind built on first use."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from compliance.assess import reasons
+from compliance.assess.applicability import covering_plans, describe_match, names_site
+from compliance.assess.describe import describe, metric_name
+from compliance.assess.timing import Timing, targets_of, timing
+from compliance.engine.compile import metrics_of, numeric
+from compliance.engine.evaluate import KindEngine, Outcome
+from compliance.load.values import display
+from compliance.model.facts import Facts
+from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, Strength
+from compliance.model.result import (
+    STATUS_ORDER,
+    Assessment,
+    Finding,
+    ObservedValue,
+    Status,
+    TargetView,
+    Verdict,
+)
+
+VERDICT_STRENGTHS = (Strength.BINDING, Strength.BASICALLY)
+VERDICT_MODALITIES = (Modality.OBLIGATION, Modality.PROHIBITION, Modality.ENFORCEMENT, Modality.GRADUAL)
+
+
+def bears_on_verdict(requirement: Requirement) -> bool:
+    """力争 targets and encouraged or exploratory items are reported but never make a site non-compliant."""
+    return requirement.strength in VERDICT_STRENGTHS and requirement.modality in VERDICT_MODALITIES
+
+
+def verdict_of(findings: list[Finding]) -> Verdict:
+    bearing = [f for f in findings if f.bears_on_verdict]
+    if any(f.status == Status.FAIL for f in bearing):
+        return Verdict.NON_COMPLIANT
+    if any(f.status == Status.INSUFFICIENT_DATA for f in bearing):
+        return Verdict.INCOMPLETE
+    return Verdict.COMPLIANT
+
+
+class Assessor:
+    def __init__(self, pack: RulePack) -> None:
+        self.pack = pack
+        self._engines: dict[str, KindEngine] = {}
+
+    def requirements_for(self, kind: str, plans: list[str] | None = None) -> list[Requirement]:
+        return [
+            r
+            for r in self.pack.requirements
+            if kind in r.applies.kinds and (plans is None or self.pack.plan_of[r.id] in plans)
+        ]
+
+    def engine(self, kind: str) -> KindEngine:
+        if kind not in self._engines:
+            decidable = [r for r in self.requirements_for(kind) if r.check is not None]
+            self._engines[kind] = KindEngine(decidable, self.pack.catalogue)
+        return self._engines[kind]
+
+    def close(self) -> None:
+        for engine in self._engines.values():
+            engine.close()
+        self._engines.clear()
+
+    def assess(self, facts: Facts, as_of: dt.date, plans: list[str] | None = None) -> Assessment:
+        site = facts.site
+        chosen = covering_plans(site, self.pack.plans, plans, facts.source)
+        catalogue = self.pack.catalogue
+        values = {
+            metric_id: numeric(obs.value, catalogue.metric(metric_id))
+            for metric_id, obs in facts.observations.items()
+        }
+        outcome = self.engine(site.kind).evaluate(values)
+        findings = [
+            self._finding(requirement, facts, as_of, outcome)
+            for requirement in self.requirements_for(site.kind, chosen)
+        ]
+        counts = {status.value: 0 for status in STATUS_ORDER}
+        for finding in findings:
+            counts[finding.status.value] += 1
+        return Assessment(
+            site=site,
+            source=facts.source,
+            as_of=as_of,
+            plans=chosen,
+            verdict=verdict_of(findings),
+            counts=counts,
+            findings=findings,
+        )
+
+    def _view(self, requirement: Requirement, index: int | None) -> TargetView | None:
+        if index is None or requirement.check is None:
+            return None
+        target = targets_of(requirement)[index]
+        catalogue = self.pack.catalogue
+        return TargetView(
+            text_zh=describe(requirement.check, target.value, catalogue, "zh"),
+            text_en=describe(requirement.check, target.value, catalogue, "en"),
+            due=target.due,
+        )
+
+    def _observed(self, metric_ids: list[str], facts: Facts) -> list[ObservedValue]:
+        catalogue = self.pack.catalogue
+        shown = []
+        for metric_id in metric_ids:
+            observation = facts.observations.get(metric_id)
+            if observation is None:
+                continue
+            metric = catalogue.metric(metric_id)
+            shown.append(
+                ObservedValue(
+                    metric=metric_id,
+                    name_zh=metric.name_zh,
+                    name_en=metric.name_en,
+                    value=observation.value,
+                    display=display(observation.value, metric, "zh"),
+                    source=observation.provenance.source,
+                    observed_on=observation.provenance.observed_on,
+                )
+            )
+        return shown
+
+    def _finding(self, requirement: Requirement, facts: Facts, as_of: dt.date, outcome: Outcome) -> Finding:
+        plan = self.pack.plans[self.pack.plan_of[requirement.id]]
+        condition = requirement.applies.condition
+        condition_metrics = metrics_of(condition)
+        check_metrics = metrics_of(requirement.check)
+        when = timing(requirement, as_of)
+        context = reasons.Context(
+            requirement=requirement,
+            plan=plan,
+            as_of=as_of,
+            observed=self._observed([*condition_metrics, *check_metrics], facts),
+            target=self._view(requirement, when.in_force),
+            next_target=self._view(requirement, when.ahead),
+        )
+        status, (reason_zh, reason_en), missing = self._status(requirement, facts, outcome, context, when)
+        return Finding(
+            requirement=requirement.id,
+            plan=plan.id,
+            title_zh=requirement.title_zh,
+            title_en=requirement.title_en,
+            section=requirement.section,
+            quote=requirement.quote,
+            status=status,
+            strength=requirement.strength.value,
+            modality=requirement.modality.value,
+            bears_on_verdict=bears_on_verdict(requirement),
+            observed=context.observed,
+            target=context.target,
+            next_target=context.next_target,
+            missing=missing,
+            reason_zh=reason_zh,
+            reason_en=reason_en,
+        )
+
+    def _status(
+        self,
+        requirement: Requirement,
+        facts: Facts,
+        outcome: Outcome,
+        context: reasons.Context,
+        when: Timing,
+    ) -> tuple[Status, tuple[str, str], list[str]]:
+        site = facts.site
+        match = requirement.applies.site
+        if match is not None and not names_site(match, site):
+            why = (f"仅适用于{describe_match(match, 'zh')}", f"applies only to {describe_match(match, 'en')}")
+            return Status.NOT_APPLICABLE, reasons.not_applicable(context, *why), []
+        catalogue = self.pack.catalogue
+        absent_condition = [m for m in metrics_of(requirement.applies.condition) if m not in facts.observations]
+        if absent_condition:
+            names = (
+                [metric_name(m, catalogue, "zh") for m in absent_condition],
+                [metric_name(m, catalogue, "en") for m in absent_condition],
+            )
+            text = reasons.missing(context, *names, for_condition=True)
+            return Status.INSUFFICIENT_DATA, text, absent_condition
+        if requirement.id in outcome.condition_false:
+            applies = requirement.applies
+            why = (f"适用条件不成立（{applies.condition_zh}）", f"its condition does not hold ({applies.condition_en})")
+            return Status.NOT_APPLICABLE, reasons.not_applicable(context, *why), []
+        if requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
+            return Status.NEEDS_REVIEW, reasons.needs_review(context), []
+        absent = [m for m in metrics_of(requirement.check) if m not in facts.observations]
+        if absent:
+            names = ([metric_name(m, catalogue, "zh") for m in absent], [metric_name(m, catalogue, "en") for m in absent])
+            return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
+        status = self._decide(requirement, outcome, when)
+        return status, reasons.decided(status, context), []
+
+    @staticmethod
+    def _decide(requirement: Requirement, outcome: Outcome, when: Timing) -> Status:
+        violated = outcome.violated
+        if when.in_force is not None and (requirement.id, when.in_force) in violated:
+            return Status.AT_RISK if requirement.modality == Modality.GRADUAL else Status.FAIL
+        if when.ahead is not None and (requirement.id, when.ahead) in violated:
+            return Status.AT_RISK
+        return Status.PASS

@@ -1,0 +1,53 @@
+"""Checks and targets in words, in Chinese and English."""
+
+from __future__ import annotations
+
+from compliance.load.values import display
+from compliance.model.metric import Catalogue, MetricType
+from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Not, Scalar
+
+_OPS = {
+    "zh": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠", "in": "属于", "not_in": "不属于"},
+    "en": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠", "in": "is one of", "not_in": "is not one of"},
+}
+_ORDINAL_OPS = {
+    "zh": {"<=": "达到或优于", "<": "优于", ">=": "不优于", ">": "劣于"},
+    "en": {"<=": "at or better than", "<": "better than", ">=": "no better than", ">": "worse than"},
+}
+_JOIN = {"zh": {"all": "，且", "any": "，或"}, "en": {"all": " and ", "any": " or "}}
+
+
+def metric_name(metric_id: str, catalogue: Catalogue, lang: str) -> str:
+    metric = catalogue.metric(metric_id)
+    return metric.name_zh if lang == "zh" else metric.name_en
+
+
+def describe(check: Check, target: Scalar | list[Scalar] | None, catalogue: Catalogue, lang: str) -> str:
+    """`农村生活污水治理率 ≥ 75%`, `water class at or better than II`, joined with and/or/not."""
+    if isinstance(check, Comparison):
+        metric = catalogue.metric(check.metric)
+        raw = check.value if check.value is not None else target
+        values = raw if isinstance(raw, list) else [raw]
+        shown = [display(_canonical(v), metric, lang) for v in values if v is not None]
+        sep = "、" if lang == "zh" else ", "
+        if metric.type == MetricType.BOOLEAN and check.op in ("==", "!=") and shown:
+            positive = (values[0] is True) == (check.op == "==")
+            if lang == "zh":
+                return f"{metric.name_zh}：{'是' if positive else '否'}"
+            return f"{metric.name_en}: {'yes' if positive else 'no'}"
+        op = _ORDINAL_OPS[lang].get(check.op) if metric.type == MetricType.ORDINAL else None
+        op = op or _OPS[lang][check.op]
+        name = metric.name_zh if lang == "zh" else metric.name_en
+        return f"{name} {op} {sep.join(shown)}"
+    if isinstance(check, Not):
+        inner = describe(check.not_, target, catalogue, lang)
+        return f"并非（{inner}）" if lang == "zh" else f"not ({inner})"
+    key = "all" if isinstance(check, AllOf) else "any"
+    children = check.all if isinstance(check, AllOf) else check.any
+    return _JOIN[lang][key].join(describe(child, target, catalogue, lang) for child in children)
+
+
+def _canonical(value: Scalar) -> float | bool | str:
+    if isinstance(value, bool | str):
+        return value
+    return float(value)

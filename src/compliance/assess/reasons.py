@@ -1,0 +1,109 @@
+"""Reasons in Chinese and English, built from observed values, targets, dates and the clause."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from compliance.model.plan import Plan, Requirement, Strength
+from compliance.model.result import ObservedValue, Status, TargetView
+
+
+@dataclass(frozen=True)
+class Context:
+    requirement: Requirement
+    plan: Plan
+    as_of: dt.date
+    observed: list[ObservedValue]
+    target: TargetView | None
+    next_target: TargetView | None
+
+
+def _due(view: TargetView, lang: str) -> str:
+    if view.due is None:
+        return "持续要求" if lang == "zh" else "ongoing"
+    return f"{view.due.isoformat()} 到期" if lang == "zh" else f"due {view.due.isoformat()}"
+
+
+def _observed(context: Context, lang: str) -> str:
+    if lang == "zh":
+        return "；".join(f"{o.name_zh} {o.display}" for o in context.observed)
+    return "; ".join(f"{o.name_en} {o.display}" for o in context.observed)
+
+
+def _strength(requirement: Requirement, lang: str) -> str:
+    if requirement.strength == Strength.STRIVE:
+        return "力争目标" if lang == "zh" else "strive target "
+    if requirement.strength == Strength.BASICALLY:
+        return "基本实现目标" if lang == "zh" else "'basically' target "
+    return "目标" if lang == "zh" else "target "
+
+
+def _clause(context: Context, lang: str) -> str:
+    plan = context.plan
+    if lang == "zh":
+        return f"依据《{plan.short_zh}》{context.requirement.section}：“{context.requirement.quote}”"
+    return f"per {plan.short_en}, {context.requirement.section}: “{context.requirement.quote}”"
+
+
+def _target_zh(view: TargetView) -> str:
+    return f"{view.text_zh}（{_due(view, 'zh')}）"
+
+
+def _target_en(view: TargetView) -> str:
+    return f"{view.text_en} ({_due(view, 'en')})"
+
+
+def decided(status: Status, context: Context) -> tuple[str, str]:
+    """Reasons for pass, fail and at_risk."""
+    req = context.requirement
+    obs_zh, obs_en = _observed(context, "zh"), _observed(context, "en")
+    zh: list[str] = [f"观测：{obs_zh}"]
+    en: list[str] = [f"observed {obs_en}"]
+    current, upcoming = context.target, context.next_target
+    if status == Status.PASS:
+        if current is not None:
+            zh.append(f"满足{_strength(req, 'zh')} {_target_zh(current)}")
+            en.append(f"meets {_strength(req, 'en')}{_target_en(current)}")
+        if upcoming is not None:
+            zh.append(f"已满足下一目标 {_target_zh(upcoming)}")
+            en.append(f"already meets the next target {_target_en(upcoming)}")
+    elif status == Status.FAIL and current is not None:
+        zh.append(f"未达到{_strength(req, 'zh')} {_target_zh(current)}，已逾期")
+        en.append(f"does not meet {_strength(req, 'en')}{_target_en(current)}, which is past due")
+        if req.strength == Strength.STRIVE:
+            zh.append("属力争目标的差距，不构成违规")
+            en.append("a shortfall against a strive (力争) target, not a violation")
+    elif status == Status.AT_RISK:
+        if current is not None:
+            zh.append(f"满足现行{_strength(req, 'zh')} {_target_zh(current)}")
+            en.append(f"meets the current {_strength(req, 'en')}{_target_en(current)}")
+        if upcoming is not None:
+            zh.append(f"尚未达到下一目标 {_target_zh(upcoming)}，尚未到期")
+            en.append(f"does not yet meet the next target {_target_en(upcoming)}, not yet due")
+        elif current is not None:
+            zh.append(f"未达到 {_target_zh(current)}：逐步实现的目标，尚无期限")
+            en.append(f"does not meet {_target_en(current)}: a gradual target with no deadline")
+    zh.append(_clause(context, "zh"))
+    en.append(_clause(context, "en"))
+    return "；".join(zh), "; ".join(en)
+
+
+def missing(context: Context, names_zh: list[str], names_en: list[str], for_condition: bool) -> tuple[str, str]:
+    if for_condition:
+        zh = f"缺少判断是否适用所需的数据：{'、'.join(names_zh)}（{context.requirement.applies.condition_zh}）"
+        en = f"missing the data that decides whether it applies: {', '.join(names_en)}"
+    else:
+        zh = f"缺少数据：{'、'.join(names_zh)}"
+        en = f"missing data: {', '.join(names_en)}"
+    return f"{zh}；{_clause(context, 'zh')}", f"{en}; {_clause(context, 'en')}"
+
+
+def not_applicable(context: Context, why_zh: str, why_en: str) -> tuple[str, str]:
+    return f"不适用：{why_zh}；{_clause(context, 'zh')}", f"not applicable: {why_en}; {_clause(context, 'en')}"
+
+
+def needs_review(context: Context) -> tuple[str, str]:
+    zh = f"定性要求，需人工核查，尚无核查记录；{_clause(context, 'zh')}"
+    en = f"qualitative requirement: needs an inspector's review, none recorded; {_clause(context, 'en')}"
+    return zh, en

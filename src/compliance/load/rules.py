@@ -1,0 +1,72 @@
+"""Loading a rules directory: the catalogue, each plan's header and text, and its rule files."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+
+from compliance.load.errors import InputError, Problem
+from compliance.load.validate import validate
+from compliance.load.yamlsrc import read
+from compliance.model.metric import Catalogue
+from compliance.model.plan import Plan, Requirement, RuleFile, RulePack
+
+CATALOGUE = "catalogue.yaml"
+PLAN_HEADER = "plan.yaml"
+
+
+def default_rules_dir() -> Path:
+    """The rule packs shipped inside the package, or the repository's `rules/` in a source checkout."""
+    shipped = Path(str(resources.files("compliance"))) / "rules"
+    if (shipped / CATALOGUE).is_file():
+        return shipped
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+def rule_files(plan_dir: Path) -> list[Path]:
+    return sorted(p for p in plan_dir.glob("*.yaml") if p.name != PLAN_HEADER)
+
+
+def load_pack(rules_dir: Path | None = None) -> RulePack:
+    """Load and validate every file; all problems are collected and raised together."""
+    root = rules_dir or default_rules_dir()
+    if not (root / CATALOGUE).is_file():
+        raise InputError([Problem(str(root), None, "", f"not a rules directory: no {CATALOGUE} in it")])
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+    catalogue = validate(Catalogue, read(root / CATALOGUE))
+    digest.update((root / CATALOGUE).read_bytes())
+    plans: dict[str, Plan] = {}
+    requirements: list[Requirement] = []
+    plan_of: dict[str, str] = {}
+    for plan_dir in sorted(p for p in root.iterdir() if p.is_dir() and (p / PLAN_HEADER).is_file()):
+        try:
+            plan = validate(Plan, read(plan_dir / PLAN_HEADER))
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        digest.update((plan_dir / PLAN_HEADER).read_bytes())
+        plans[plan.id] = plan
+        for path in rule_files(plan_dir):
+            digest.update(path.name.encode() + path.read_bytes())
+            try:
+                located = read(path)
+                rule_file = validate(RuleFile, located)
+            except InputError as error:
+                problems.extend(error.problems)
+                continue
+            if rule_file.plan != plan.id:
+                problems.append(located.problem(("plan",), f"expected {plan.id!r}, the plan of this folder"))
+            for requirement in rule_file.requirements:
+                requirements.append(requirement)
+                plan_of[requirement.id] = plan.id
+    if problems:
+        raise InputError(problems)
+    return RulePack(
+        catalogue=catalogue, plans=plans, requirements=requirements, plan_of=plan_of, digest=digest.hexdigest()
+    )
+
+
+def plan_text(rules_dir: Path, plan: Plan) -> str:
+    return (rules_dir / plan.id / plan.text).read_text(encoding="utf-8")

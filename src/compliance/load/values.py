@@ -1,0 +1,104 @@
+"""Reading one metric value as a person wrote it. Percent accepts 75, 75% and "75%"; nothing else is guessed."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from compliance.model.metric import Metric, MetricType
+
+_TRUE = {"true", "yes", "y", "是", "有", "已完成", "达标", "1"}
+_FALSE = {"false", "no", "n", "否", "无", "未完成", "未达标", "0"}
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+class ValueProblem(ValueError):
+    """The value cannot be read for this metric; the message says what was expected."""
+
+
+def expected_form(metric: Metric) -> str:
+    if metric.type == MetricType.PERCENT:
+        return "a percentage such as 75, 75% or \"75%\" (0–100)"
+    if metric.type == MetricType.NUMBER:
+        unit = f" in {metric.unit}" if metric.unit else ""
+        return f"a number{unit}"
+    if metric.type == MetricType.BOOLEAN:
+        return "true or false (是/否)"
+    names = ", ".join(level.id for level in metric.levels)
+    return f"one of {names}"
+
+
+def _number(raw: object, metric: Metric) -> float:
+    if isinstance(raw, bool):
+        raise ValueProblem(f"expected {expected_form(metric)}, got a boolean {raw}")
+    if isinstance(raw, int | float):
+        value = float(raw)
+    elif isinstance(raw, str):
+        text = raw.strip().replace(",", "")
+        if metric.type == MetricType.PERCENT and text.endswith(("%", "％")):
+            text = text[:-1].strip()
+        if not _NUMBER.match(text):
+            raise ValueProblem(f"expected {expected_form(metric)}, got {raw!r}")
+        value = float(text)
+    else:
+        raise ValueProblem(f"expected {expected_form(metric)}, got {type(raw).__name__}")
+    if not math.isfinite(value):
+        raise ValueProblem(f"expected {expected_form(metric)}, got {raw!r} (not a finite number)")
+    if metric.minimum is not None and value < metric.minimum:
+        raise ValueProblem(f"{raw!r} is below the valid range ({_range(metric)})")
+    if metric.maximum is not None and value > metric.maximum:
+        raise ValueProblem(f"{raw!r} is above the valid range ({_range(metric)})")
+    return value
+
+
+def _range(metric: Metric) -> str:
+    low = "" if metric.minimum is None else f"{metric.minimum:g}"
+    high = "" if metric.maximum is None else f"{metric.maximum:g}"
+    return f"{low}–{high} {metric.unit}".strip()
+
+
+def _boolean(raw: object, metric: Metric) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str):
+        token = raw.strip().lower()
+        if token in _TRUE:
+            return True
+        if token in _FALSE:
+            return False
+    raise ValueProblem(f"expected {expected_form(metric)}, got {raw!r}")
+
+
+def _level(raw: object, metric: Metric) -> str:
+    token = raw if isinstance(raw, str) else str(raw)
+    index = metric.level_index(token)
+    if index is None or isinstance(raw, bool):
+        raise ValueProblem(f"expected {expected_form(metric)}, got {raw!r}")
+    return metric.levels[index].id
+
+
+def read_value(raw: object, metric: Metric) -> float | bool | str:
+    """The canonical value: float (percent 0–100), bool, or a level id."""
+    if metric.type in (MetricType.NUMBER, MetricType.PERCENT):
+        return _number(raw, metric)
+    if metric.type == MetricType.BOOLEAN:
+        return _boolean(raw, metric)
+    return _level(raw, metric)
+
+
+def display(value: float | bool | str, metric: Metric, lang: str = "zh") -> str:
+    """A value as people read it: 75%, 12.5 mg/L, 是/yes, Ⅱ类/II."""
+    if isinstance(value, bool):
+        if lang == "zh":
+            return "是" if value else "否"
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        text = f"{value:.6g}" if abs(value) < 1e15 else f"{value:.6e}"
+        if metric.type == MetricType.PERCENT:
+            return f"{text}%"
+        return f"{text} {metric.unit}".strip()
+    index = metric.level_index(value)
+    if index is None:
+        return value
+    level = metric.levels[index]
+    return level.name_zh if lang == "zh" else level.name_en

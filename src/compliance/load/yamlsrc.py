@@ -1,0 +1,92 @@
+"""Safe YAML (and JSON) reading that remembers the line of every value, for error messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from compliance.load.errors import InputError, Problem
+
+Path_ = tuple[str | int, ...]
+MAX_NODES = 200_000
+
+
+class Located:
+    """Parsed data plus the 1-based line where each path (keys and list indexes) starts."""
+
+    def __init__(self, data: Any, lines: dict[Path_, int], file: str) -> None:
+        self.data = data
+        self.lines = lines
+        self.file = file
+
+    def line(self, path: Path_) -> int | None:
+        """Line of the longest prefix of `path` that was seen."""
+        for end in range(len(path), -1, -1):
+            found = self.lines.get(tuple(path[:end]))
+            if found is not None:
+                return found
+        return None
+
+    def problem(self, path: Path_, message: str) -> Problem:
+        return Problem(self.file, self.line(path), ".".join(str(p) for p in path), message)
+
+
+def read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError([Problem(str(path), None, "", f"cannot read the file ({error.strerror})")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError([Problem(str(path), line, "", "the file is not UTF-8 text")]) from None
+
+
+def parse(text: str, file: str) -> Located:
+    """Parse YAML or JSON text safely; duplicate keys and non-string keys are errors."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise InputError([Problem(file, line, "", f"not valid YAML/JSON: {problem}")]) from None
+    lines: dict[Path_, int] = {}
+    counter = [0]
+    constructor = yaml.SafeLoader("")
+
+    def build(node: yaml.Node, path: Path_) -> Any:
+        counter[0] += 1
+        if counter[0] > MAX_NODES:
+            raise InputError([Problem(file, node.start_mark.line + 1, "", f"more than {MAX_NODES} values")])
+        lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = constructor.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+                if not isinstance(key, str | int | float) or isinstance(key, bool):
+                    raise InputError([Problem(file, key_node.start_mark.line + 1, "", "keys must be text")])
+                key = str(key)
+                if key in result:
+                    where = ".".join(str(p) for p in (*path, key))
+                    raise InputError(
+                        [Problem(file, key_node.start_mark.line + 1, where, "this key appears twice")]
+                    )
+                result[key] = build(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [build(child, (*path, index)) for index, child in enumerate(node.value)]
+        try:
+            return constructor.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+        except (yaml.YAMLError, ValueError) as error:
+            raise InputError([Problem(file, node.start_mark.line + 1, "", f"bad value: {error}")]) from None
+
+    data = None if root is None else build(root, ())
+    return Located(data, lines, file)
+
+
+def read(path: Path) -> Located:
+    return parse(read_text(path), str(path))

@@ -1,0 +1,49 @@
+"""A site and the facts submitted for it, after validation against the catalogue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+AttributeValue = str | float | bool | list[str]
+
+
+class Site(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    kind: str
+    name: str = Field(min_length=1)
+    name_en: str = ""
+    admin_code: str = Field("", description="Administrative division code, e.g. 350111 for 晋安区")
+    district: str = Field("", description="District or city name, e.g. 晋安区, 厦门市")
+    groups: list[str] = Field(default_factory=list, description="Named groups, e.g. 闽江干流省控断面")
+    aliases: list[str] = Field(default_factory=list)
+    attributes: dict[str, AttributeValue] = Field(default_factory=dict)
+
+
+class Provenance(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = ""
+    observed_on: dt.date | None = None
+    evidence: str = ""
+
+
+class Observation(BaseModel):
+    """One metric value: numbers as float (percent in 0–100), booleans as bool, levels by level id."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    metric: str
+    value: float | bool | str
+    provenance: Provenance = Field(default_factory=Provenance)
+
+
+class Facts(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    site: Site
+    observations: dict[str, Observation]
+    source: str = Field("", description="File (and row) the facts came from")

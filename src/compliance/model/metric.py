@@ -1,0 +1,88 @@
+"""The metric catalogue: what facts may state and requirements may test."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class MetricType(StrEnum):
+    NUMBER = "number"
+    PERCENT = "percent"
+    BOOLEAN = "boolean"
+    ORDINAL = "ordinal"
+    """Ordered levels, best first (water class Ⅰ < Ⅱ < … < 劣Ⅴ): `<=` means "as good as or better"."""
+    CATEGORY = "category"
+    """Unordered levels: only `==`, `!=`, `in`, `not_in`."""
+
+
+class Level(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    name_zh: str
+    name_en: str
+    aliases: list[str] = Field(default_factory=list, description="Other spellings accepted in facts files")
+
+
+class Metric(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name_zh: str
+    name_en: str
+    type: MetricType
+    unit: str = Field("", description="Unit symbol shown after values, e.g. % or mg/L")
+    minimum: float | None = None
+    maximum: float | None = None
+    levels: list[Level] = Field(default_factory=list, description="ordinal and category metrics only")
+    definition_zh: str = ""
+    definition_en: str = ""
+
+    @model_validator(mode="after")
+    def _levels_match_type(self) -> Metric:
+        has_levels = self.type in (MetricType.ORDINAL, MetricType.CATEGORY)
+        if has_levels != bool(self.levels):
+            raise ValueError("levels are required for ordinal and category metrics, and only for them")
+        if self.type == MetricType.PERCENT:
+            if self.minimum is None:
+                self.minimum = 0.0
+            if self.maximum is None:
+                self.maximum = 100.0
+        return self
+
+    def level_index(self, token: str) -> int | None:
+        """Position of a level given by id, Chinese or English name, or alias; None if unknown."""
+        wanted = token.strip()
+        for index, level in enumerate(self.levels):
+            if wanted in (level.id, level.name_zh, level.name_en, *level.aliases):
+                return index
+        return None
+
+
+class SiteKind(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name_zh: str
+    name_en: str
+
+
+class Catalogue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kinds: list[SiteKind]
+    metrics: list[Metric]
+
+    def metric(self, metric_id: str) -> Metric:
+        for metric in self.metrics:
+            if metric.id == metric_id:
+                return metric
+        raise KeyError(metric_id)
+
+    def kind(self, kind_id: str) -> SiteKind:
+        for kind in self.kinds:
+            if kind.id == kind_id:
+                return kind
+        raise KeyError(kind_id)

@@ -1,0 +1,205 @@
+"""Plans and their requirements, as declared in the rule packs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+from compliance.model.metric import Catalogue
+
+Scalar = float | bool | str
+"""A value in a rule: a number, a boolean, or a level id of an ordinal/category metric."""
+
+ComparisonOp = Literal[">=", ">", "<=", "<", "==", "!=", "in", "not_in"]
+
+
+class Comparison(BaseModel):
+    """`metric op value`; without `value` the requirement's dated target is used."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    metric: str
+    op: ComparisonOp
+    value: Scalar | list[Scalar] | None = None
+
+
+class AllOf(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    all: list[Check] = Field(min_length=1)
+
+
+class AnyOf(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    any: list[Check] = Field(min_length=1)
+
+
+class Not(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    not_: Check = Field(alias="not")
+
+
+def _check_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key in ("metric", "all", "any", "not"):
+            if key in value:
+                return key
+        return None
+    if isinstance(value, Comparison):
+        return "metric"
+    if isinstance(value, AllOf):
+        return "all"
+    if isinstance(value, AnyOf):
+        return "any"
+    if isinstance(value, Not):
+        return "not"
+    return None
+
+
+Check = Annotated[
+    Annotated[Comparison, Tag("metric")]
+    | Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[Not, Tag("not")],
+    Discriminator(_check_tag),
+]
+
+
+class Target(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    value: Scalar | list[Scalar] | None = Field(
+        None, description="Substituted into every comparison of the check that has no value of its own"
+    )
+    due: dt.date | None = Field(None, description="Deadline; omitted = in force throughout the plan")
+
+
+class Strength(StrEnum):
+    BINDING = "binding"
+    STRIVE = "strive"
+    """力争 / 争创: a miss is a shortfall, not a violation."""
+    BASICALLY = "basically"
+    """基本: counted as binding; the reason says 基本."""
+
+
+class Modality(StrEnum):
+    OBLIGATION = "obligation"
+    PROHIBITION = "prohibition"
+    ENCOURAGED = "encouraged"
+    EXPLORATORY = "exploratory"
+    GRADUAL = "gradual"
+    """逐步实现: no deadline; a miss is reported as at_risk, never as fail."""
+    ENFORCEMENT = "enforcement"
+
+
+class RequirementKind(StrEnum):
+    QUANTITATIVE = "quantitative"
+    BOOLEAN = "boolean"
+    QUALITATIVE = "qualitative"
+
+
+class Citation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="Inventory id of the clause that states it again")
+    section: str
+    quote: str
+
+
+class SiteMatch(BaseModel):
+    """Which sites of the kind a requirement names: by name, named group, or attribute values."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    names: list[str] = Field(default_factory=list, description="Site name or alias equals one of these")
+    groups: list[str] = Field(default_factory=list, description="Site belongs to one of these named groups")
+    attributes: dict[str, list[str]] = Field(
+        default_factory=dict, description="Every listed attribute has one of the listed values"
+    )
+    description_zh: str = ""
+    description_en: str = ""
+
+
+class Applicability(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kinds: list[str] = Field(min_length=1)
+    site: SiteMatch | None = None
+    condition: Check | None = Field(
+        None, description="The requirement applies only where this holds on the site's facts"
+    )
+    condition_zh: str = ""
+    condition_en: str = ""
+
+
+class Requirement(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^(JA|XM)-[0-9a-z]+-[0-9]+$")
+    title_zh: str
+    title_en: str
+    section: str
+    quote: str
+    also_cites: list[Citation] = Field(default_factory=list)
+    kind: RequirementKind
+    applies: Applicability
+    check: Check | None = Field(None, description="Omitted only for qualitative requirements")
+    targets: list[Target] = Field(default_factory=list)
+    strength: Strength = Strength.BINDING
+    modality: Modality = Modality.OBLIGATION
+    notes: str = ""
+
+
+class RuleFile(BaseModel):
+    """One YAML file of a rule pack: the requirements of one chapter or action of a plan."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    plan: str
+    requirements: list[Requirement] = Field(min_length=1)
+
+
+class Jurisdiction(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    admin_codes: list[str] = Field(description="A site whose admin_code starts with one of these is covered")
+    names: list[str] = Field(description="District or city names covered, e.g. 晋安区")
+
+
+class Plan(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title_zh: str
+    title_en: str
+    short_zh: str
+    short_en: str
+    issuer_zh: str
+    issued: dt.date | None = None
+    jurisdiction: Jurisdiction
+    text: str = Field(description="File beside plan.yaml holding the plan's text, which quotes must match")
+
+
+class RulePack(BaseModel):
+    """Every plan and requirement loaded from a rules directory, with the metric catalogue."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    catalogue: Catalogue
+    plans: dict[str, Plan]
+    requirements: list[Requirement]
+    plan_of: dict[str, str] = Field(description="requirement id -> plan id")
+    digest: str = Field(description="sha256 over every file of the pack, for manifests")
+
+
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+Not.model_rebuild()
+Applicability.model_rebuild()
+Requirement.model_rebuild()
+RuleFile.model_rebuild()
