@@ -115,7 +115,8 @@ class Assessor:
                     name_zh=metric.name_zh,
                     name_en=metric.name_en,
                     value=observation.value,
-                    display=display(observation.value, metric, "zh"),
+                    display_zh=display(observation.value, metric, "zh"),
+                    display_en=display(observation.value, metric, "en"),
                     source=observation.provenance.source,
                     observed_on=observation.provenance.observed_on,
                 )

@@ -27,8 +27,8 @@ def _due(view: TargetView, lang: str) -> str:
 
 def _observed(context: Context, lang: str) -> str:
     if lang == "zh":
-        return "；".join(f"{o.name_zh} {o.display}" for o in context.observed)
-    return "; ".join(f"{o.name_en} {o.display}" for o in context.observed)
+        return "；".join(f"{o.name_zh} {o.display_zh}" for o in context.observed)
+    return "; ".join(f"{o.name_en} {o.display_en}" for o in context.observed)
 
 
 def _strength(requirement: Requirement, lang: str) -> str:

@@ -11,9 +11,9 @@ from compliance.model.plan import Modality, Requirement, Target
 @dataclass(frozen=True)
 class Timing:
     in_force: int | None
-    """Index of the latest target already due (or in force throughout); None before the first deadline."""
+    """Index of the latest target already due; an undated target is in force throughout (unless gradual)."""
     ahead: int | None
-    """Index of the earliest target still ahead of the as-of date."""
+    """Index of the earliest target still ahead; an undated gradual target (逐步实现) is always ahead."""
 
 
 def targets_of(requirement: Requirement) -> list[Target]:
@@ -24,22 +24,9 @@ def targets_of(requirement: Requirement) -> list[Target]:
 def timing(requirement: Requirement, as_of: dt.date) -> Timing:
     targets = targets_of(requirement)
     gradual = requirement.modality == Modality.GRADUAL
-    in_force: int | None = None
-    ahead: int | None = None
-    for index, target in enumerate(targets):
-        if target.due is None:
-            # Undated: in force throughout, except a gradual target (逐步实现), which is always ahead.
-            if gradual:
-                ahead = index if ahead is None else ahead
-            elif in_force is None or _due(targets[in_force]) <= dt.date.min:
-                in_force = index
-        elif target.due <= as_of:
-            if in_force is None or _due(targets[in_force]) <= target.due:
-                in_force = index
-        elif ahead is None or target.due < _due(targets[ahead]):
-            ahead = index
+    past = [(t.due, i) for i, t in enumerate(targets) if t.due is not None and t.due <= as_of]
+    future = [(t.due, i) for i, t in enumerate(targets) if t.due is not None and t.due > as_of]
+    undated = [i for i, t in enumerate(targets) if t.due is None]
+    in_force = max(past)[1] if past else (undated[0] if undated and not gradual else None)
+    ahead = min(future)[1] if future else (undated[0] if undated and gradual else None)
     return Timing(in_force, ahead)
-
-
-def _due(target: Target) -> dt.date:
-    return target.due or dt.date.min

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from compliance.engine.encode import number
+from compliance.engine.encode import SID, number
 from compliance.model.metric import Catalogue, Metric, MetricType
 from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Not, Requirement, Scalar
 
@@ -211,4 +211,4 @@ def encode_fact(values: dict[str, float], fields: list[str]) -> str | None:
     parts = [f'"{name}":{number(values[name])}' for name in fields if name in values]
     if not parts:
         return None
-    return '{"sid":"0",' + ",".join(parts) + "}"
+    return f'{{"sid":"{SID}",' + ",".join(parts) + "}"

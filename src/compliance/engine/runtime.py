@@ -3,18 +3,19 @@
 Calls the compiled core (`durable_rules_engine`) directly rather than `durable.engine.Host`: the Host's
 timer threads make `delete_state` unsafe, it swallows action errors, and a Python action per fired rule
 costs more than the matching. Each evaluation asserts one fact under one constant sid, collects the
-rules that fired, then retracts it and deletes the state, so no sid or fact ever accumulates.
+rules that fired, then retracts it, so no sid or fact ever accumulates. `delete_state` is never called:
+even without threads it was seen to corrupt the heap (`free(): invalid size`), and with a single sid
+whose only fact is retracted there is nothing for it to free (300,000 facts: resident memory flat).
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 from typing import Any
 
 import durable_rules_engine as _core
 
-_SID = "0"
+from compliance.engine.encode import dumps
 _names = itertools.count()
 
 
@@ -26,12 +27,12 @@ class Ruleset:
     def __init__(self, definition: dict[str, Any]) -> None:
         self.name = f"compliance_{next(_names)}"
         try:
-            self._handle = _core.create_ruleset(self.name, json.dumps(definition, ensure_ascii=True))
+            self._handle = _core.create_ruleset(self.name, dumps(definition))
         except Exception as error:  # the core raises plain Exception with an error code
             raise EngineError(f"ruleset rejected: {error}") from error
 
     def fired(self, fact_json: str) -> list[str]:
-        """Names of the rules that match the fact. `fact_json` must carry `"sid":"0"`."""
+        """Names of the rules that match the fact. `fact_json` must carry `"sid":"0"` (see `encode.SID`)."""
         handle = self._handle
         try:
             code, state = _core.assert_fact(handle, fact_json)
@@ -49,7 +50,6 @@ class Ruleset:
                 raise EngineError(f"unexpected engine answer {code} to a fresh fact")
         finally:
             _core.retract_fact(handle, fact_json)
-            _core.delete_state(handle, _SID)
         return names
 
     def close(self) -> None:

@@ -36,7 +36,9 @@ class FactsFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     site: Site
-    facts: dict[str, RawValue | ObservationIn] = Field(default_factory=dict)
+    facts: dict[str, RawValue | ObservationIn | None] = Field(
+        default_factory=dict, description="A blank value means not known: reported as missing data"
+    )
 
 
 class MetricIndex:
@@ -78,6 +80,8 @@ def observations_from(
         metric = index.find(key)
         if metric is None:
             problems.append(located.problem(path, index.unknown(key)))
+            continue
+        if entry is None:
             continue
         if metric.id in observations:
             problems.append(located.problem(path, f"{metric.id} is given twice (by id and by name?)"))

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from compliance.load.errors import InputError, Problem
+from compliance.load.references import check_references
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import read
 from compliance.model.metric import Catalogue
@@ -40,6 +41,7 @@ def load_pack(rules_dir: Path | None = None) -> RulePack:
     plans: dict[str, Plan] = {}
     requirements: list[Requirement] = []
     plan_of: dict[str, str] = {}
+    source_of: dict[str, str] = {}
     for plan_dir in sorted(p for p in root.iterdir() if p.is_dir() and (p / PLAN_HEADER).is_file()):
         try:
             plan = validate(Plan, read(plan_dir / PLAN_HEADER))
@@ -58,14 +60,30 @@ def load_pack(rules_dir: Path | None = None) -> RulePack:
                 continue
             if rule_file.plan != plan.id:
                 problems.append(located.problem(("plan",), f"expected {plan.id!r}, the plan of this folder"))
-            for requirement in rule_file.requirements:
+            for index, requirement in enumerate(rule_file.requirements):
+                where = f"{path}:{located.line(('requirements', index))}"
+                if requirement.id in source_of:
+                    problems.append(
+                        located.problem(("requirements", index, "id"), f"{requirement.id} is also declared at {source_of[requirement.id]}")
+                    )
+                    continue
                 requirements.append(requirement)
                 plan_of[requirement.id] = plan.id
+                source_of[requirement.id] = where
     if problems:
         raise InputError(problems)
-    return RulePack(
-        catalogue=catalogue, plans=plans, requirements=requirements, plan_of=plan_of, digest=digest.hexdigest()
+    pack = RulePack(
+        catalogue=catalogue,
+        plans=plans,
+        requirements=requirements,
+        plan_of=plan_of,
+        source_of=source_of,
+        digest=digest.hexdigest(),
     )
+    reference_problems = check_references(pack)
+    if reference_problems:
+        raise InputError(reference_problems)
+    return pack
 
 
 def plan_text(rules_dir: Path, plan: Plan) -> str:

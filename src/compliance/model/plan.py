@@ -194,6 +194,7 @@ class RulePack(BaseModel):
     plans: dict[str, Plan]
     requirements: list[Requirement]
     plan_of: dict[str, str] = Field(description="requirement id -> plan id")
+    source_of: dict[str, str] = Field(description="requirement id -> 'file:line' where it is declared")
     digest: str = Field(description="sha256 over every file of the pack, for manifests")
 
 

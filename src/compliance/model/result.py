@@ -45,7 +45,8 @@ class ObservedValue(BaseModel):
     name_zh: str
     name_en: str
     value: float | bool | str
-    display: str
+    display_zh: str
+    display_en: str
     source: str = ""
     observed_on: dt.date | None = None
 

@@ -1,0 +1,225 @@
+"""The `compliance` command: thin click wrappers that parse options, call the layers and pick exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from compliance import __version__
+from compliance.assess.assessor import Assessor
+from compliance.load.errors import InputError, Problem, did_you_mean
+from compliance.load.facts import load_facts
+from compliance.load.rules import default_rules_dir, load_pack
+from compliance.model.plan import RulePack
+from compliance.model.result import Assessment, Verdict
+from compliance.report import json as json_report
+from compliance.report import rules as rules_report
+from compliance.report import text as text_report
+
+EXIT_COMPLIANT = 0
+EXIT_NON_COMPLIANT = 1
+EXIT_BAD_INPUT = 2
+EXIT_INCOMPLETE = 3
+
+RULES_OPTION = click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Rules directory (default: the rule packs shipped with the package).",
+)
+LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+
+
+def fail(problems: list[Problem]) -> NoReturn:
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _pack(rules_dir: Path | None) -> RulePack:
+    try:
+        return load_pack(rules_dir)
+    except InputError as error:
+        fail(error.problems)
+
+
+def _kind(pack: RulePack, kind: str) -> str:
+    kinds = [k.id for k in pack.catalogue.kinds]
+    if kind not in kinds:
+        fail([Problem("--kind", None, "", f"unknown kind {kind!r}{did_you_mean(kind, kinds)}; one of {', '.join(kinds)}")])
+    return kind
+
+
+def _plans(pack: RulePack, plans: tuple[str, ...]) -> list[str] | None:
+    for plan in plans:
+        if plan not in pack.plans:
+            message = f"unknown plan {plan!r}{did_you_mean(plan, pack.plans)}; one of {', '.join(pack.plans)}"
+            fail([Problem("--plan", None, "", message)])
+    return list(plans) or None
+
+
+def exit_code(assessments: list[Assessment], errors: list[Problem]) -> int:
+    """Bad input wins; then any non-compliant site; then any incomplete one."""
+    if errors:
+        return EXIT_BAD_INPUT
+    verdicts = {a.verdict for a in assessments}
+    if Verdict.NON_COMPLIANT in verdicts:
+        return EXIT_NON_COMPLIANT
+    if Verdict.INCOMPLETE in verdicts:
+        return EXIT_INCOMPLETE
+    return EXIT_COMPLIANT
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="compliance")
+def main() -> None:
+    """Check sites against the Beautiful China (美丽中国) action plans.
+
+    Exit codes: 0 compliant, 1 non-compliant, 2 bad input or usage, 3 incomplete (missing data).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+
+
+@main.command()
+@click.argument("facts", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Assessment date (default: today).")
+@click.option("--plan", "plans", multiple=True, help="Assess against this plan only (repeatable); default: plans covering the site.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@LANG_OPTION
+@RULES_OPTION
+def check(
+    facts: tuple[Path, ...], as_of: dt.datetime | None, plans: tuple[str, ...], fmt: str, lang: str, rules_dir: Path | None
+) -> None:
+    """Assess one or more facts files (YAML or JSON) and print the findings."""
+    pack = _pack(rules_dir)
+    chosen = _plans(pack, plans)
+    date = as_of.date() if as_of else dt.date.today()
+    assessor = Assessor(pack)
+    assessments: list[Assessment] = []
+    errors: list[Problem] = []
+    for path in facts:
+        try:
+            assessments.append(assessor.assess(load_facts(path, pack.catalogue), date, chosen))
+        except InputError as error:
+            errors.extend(error.problems)
+    if fmt == "json":
+        click.echo(json_report.render(assessments, errors), nl=False)
+    else:
+        click.echo("\n".join(text_report.render(a, lang) for a in assessments), nl=False)
+    for problem in errors:
+        click.echo(f"error: {problem}", err=True)
+    sys.exit(exit_code(assessments, errors))
+
+
+@main.group()
+def rules() -> None:
+    """Browse and check the rule packs."""
+
+
+@rules.command("list")
+@click.option("--plan", "plans", multiple=True, help="Only this plan (repeatable).")
+@click.option("--kind", default=None, help="Only requirements applying to this site kind.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@LANG_OPTION
+@RULES_OPTION
+def rules_list(plans: tuple[str, ...], kind: str | None, fmt: str, lang: str, rules_dir: Path | None) -> None:
+    """List requirements: id, plan, kinds, strength, title."""
+    pack = _pack(rules_dir)
+    chosen = _plans(pack, plans)
+    if kind is not None:
+        _kind(pack, kind)
+    selected = [
+        r
+        for r in pack.requirements
+        if (chosen is None or pack.plan_of[r.id] in chosen) and (kind is None or kind in r.applies.kinds)
+    ]
+    if fmt == "json":
+        click.echo(rules_report.list_json(pack, selected), nl=False)
+    else:
+        click.echo(rules_report.list_text(pack, selected, lang), nl=False)
+
+
+@rules.command("show")
+@click.argument("requirement_id")
+@LANG_OPTION
+@RULES_OPTION
+def rules_show(requirement_id: str, lang: str, rules_dir: Path | None) -> None:
+    """Show one requirement in full: clause, quote, applicability, targets."""
+    pack = _pack(rules_dir)
+    found = [r for r in pack.requirements if r.id == requirement_id]
+    if not found:
+        ids = [r.id for r in pack.requirements]
+        fail([Problem(requirement_id, None, "", f"no such requirement{did_you_mean(requirement_id, ids)}")])
+    click.echo(rules_report.show_text(pack, found[0], lang), nl=False)
+
+
+@rules.command("lint")
+@click.argument("rules_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+def rules_lint(rules_dir: Path | None) -> None:
+    """Check a rules directory: schema, ids, metrics, verbatim quotes, conflicting targets."""
+    from compliance.lint import lint
+
+    report = lint(rules_dir or default_rules_dir())
+    for problem in report.errors:
+        click.echo(f"error: {problem}")
+    for problem in report.warnings:
+        click.echo(f"warning: {problem}")
+    click.echo(f"{report.requirements} requirements, {len(report.errors)} errors, {len(report.warnings)} warnings")
+    sys.exit(1 if report.errors else 0)
+
+
+@main.group()
+def facts() -> None:
+    """Help with facts files."""
+
+
+@facts.command("template")
+@click.option("--kind", required=True, help="Site kind, e.g. village, park, river_segment.")
+@click.option("--plan", "plans", multiple=True, help="Only metrics this plan needs (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "csv"]), default="yaml", show_default=True)
+@RULES_OPTION
+def facts_template(kind: str, plans: tuple[str, ...], fmt: str, rules_dir: Path | None) -> None:
+    """Print a fill-in facts file listing every metric the applicable requirements need."""
+    from compliance import template
+
+    pack = _pack(rules_dir)
+    _kind(pack, kind)
+    chosen = _plans(pack, plans)
+    text = template.as_csv(pack, kind, chosen) if fmt == "csv" else template.as_yaml(pack, kind, chosen)
+    click.echo(text, nl=False)
+
+
+@main.group()
+def schema() -> None:
+    """Print the JSON Schemas shipped with the package."""
+
+
+@schema.command("rules")
+def schema_rules() -> None:
+    """The schema of a rule file (point yaml-language-server at it)."""
+    from compliance.schema import SCHEMA_DIR
+
+    click.echo((SCHEMA_DIR / "rules.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+@schema.command("facts")
+@click.option("--kind", required=True, help="Site kind, e.g. village.")
+@RULES_OPTION
+def schema_facts(kind: str, rules_dir: Path | None) -> None:
+    """The schema of a facts file for one site kind."""
+    from compliance.schema import SCHEMA_DIR, dumps, facts_schema, kind_metrics
+
+    pack = _pack(rules_dir)
+    _kind(pack, kind)
+    shipped = SCHEMA_DIR / f"facts.{kind}.schema.json"
+    if rules_dir is None and shipped.is_file():
+        click.echo(shipped.read_text(encoding="utf-8"), nl=False)
+    else:
+        click.echo(dumps(facts_schema(kind, kind_metrics(pack, kind))), nl=False)

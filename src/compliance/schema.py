@@ -1,0 +1,95 @@
+"""JSON Schemas for rule files and facts files, generated from the models the loaders use.
+
+The generated files ship in `compliance/schemas/`; `python -m compliance.schema` rewrites them and a test
+keeps them in sync with the models.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from compliance.load.facts import FactsFile
+from compliance.model.metric import Catalogue, Metric, MetricType
+from compliance.model.plan import RuleFile, RulePack
+
+SCHEMA_DIR = Path(str(resources.files("compliance"))) / "schemas"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def rules_schema() -> dict[str, Any]:
+    schema = RuleFile.model_json_schema()
+    return {"$schema": DIALECT, "title": "compliance rule file", **schema}
+
+
+def _value_schema(metric: Metric) -> dict[str, Any]:
+    if metric.type == MetricType.BOOLEAN:
+        return {"type": "boolean"}
+    if metric.type in (MetricType.ORDINAL, MetricType.CATEGORY):
+        tokens = sorted({t for level in metric.levels for t in (level.id, level.name_zh, level.name_en, *level.aliases)})
+        return {"enum": tokens}
+    number: dict[str, Any] = {"type": "number"}
+    if metric.minimum is not None:
+        number["minimum"] = metric.minimum
+    if metric.maximum is not None:
+        number["maximum"] = metric.maximum
+    if metric.type == MetricType.PERCENT:
+        return {"anyOf": [number, {"type": "string", "pattern": r"^\s*[0-9.]+\s*[%％]?\s*$"}]}
+    return number
+
+
+def facts_schema(kind: str, metrics: list[Metric]) -> dict[str, Any]:
+    """The facts-file schema, with the metrics a site of `kind` may need listed under `facts`."""
+    schema = FactsFile.model_json_schema()
+    observation_ref = {"$ref": "#/$defs/ObservationIn"}
+    properties = {}
+    for metric in metrics:
+        value = _value_schema(metric)
+        described = {"description": f"{metric.name_zh} / {metric.name_en} ({metric.unit or metric.type.value})"}
+        properties[metric.id] = {**described, "anyOf": [value, observation_ref]}
+    schema["properties"]["facts"] = {
+        "type": "object",
+        "description": "Metric values keyed by metric id, or by the catalogue's Chinese or English name",
+        "properties": properties,
+        "additionalProperties": schema["properties"]["facts"]["additionalProperties"],
+    }
+    schema["properties"]["site"] = {"allOf": [{"$ref": "#/$defs/Site"}], "properties": {"kind": {"const": kind}}}
+    return {"$schema": DIALECT, "title": f"compliance facts file: {kind}", **schema}
+
+
+def kind_metrics(pack: RulePack, kind: str) -> list[Metric]:
+    """Metrics the requirements applying to `kind` read, in catalogue order."""
+    from compliance.engine.compile import metrics_of
+
+    used: set[str] = set()
+    for requirement in pack.requirements:
+        if kind in requirement.applies.kinds:
+            used.update(metrics_of(requirement.check))
+            used.update(metrics_of(requirement.applies.condition))
+    return [m for m in pack.catalogue.metrics if m.id in used]
+
+
+def shipped(pack: RulePack) -> dict[str, dict[str, Any]]:
+    """File name -> schema, for every file shipped in compliance/schemas."""
+    files = {"rules.schema.json": rules_schema()}
+    catalogue: Catalogue = pack.catalogue
+    for kind in catalogue.kinds:
+        files[f"facts.{kind.id}.schema.json"] = facts_schema(kind.id, kind_metrics(pack, kind.id))
+    return files
+
+
+def dumps(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def main() -> None:
+    from compliance.load.rules import load_pack
+
+    for name, schema in shipped(load_pack()).items():
+        (SCHEMA_DIR / name).write_text(dumps(schema), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

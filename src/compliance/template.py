@@ -1,0 +1,59 @@
+"""Fill-in facts files listing every metric the applicable requirements need."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from compliance.engine.compile import metrics_of
+from compliance.model.metric import Metric
+from compliance.model.plan import RulePack
+
+SITE_COLUMNS = ["site_id", "kind", "name", "district", "admin_code"]
+
+
+def needed(pack: RulePack, kind: str, plans: list[str] | None) -> list[tuple[Metric, list[str]]]:
+    """Metrics in catalogue order, each with the requirement ids that read it."""
+    users: dict[str, list[str]] = {}
+    for requirement in pack.requirements:
+        if kind not in requirement.applies.kinds:
+            continue
+        if plans and pack.plan_of[requirement.id] not in plans:
+            continue
+        for metric in [*metrics_of(requirement.applies.condition), *metrics_of(requirement.check)]:
+            users.setdefault(metric, [])
+            if requirement.id not in users[metric]:
+                users[metric].append(requirement.id)
+    return [(m, users[m.id]) for m in pack.catalogue.metrics if m.id in users]
+
+
+def header(metric: Metric) -> str:
+    """The Chinese column header of a metric, with its unit: 农村生活污水治理率(%)."""
+    return f"{metric.name_zh}({metric.unit})" if metric.unit else metric.name_zh
+
+
+def as_yaml(pack: RulePack, kind: str, plans: list[str] | None) -> str:
+    kind_name = pack.catalogue.kind(kind).name_zh
+    lines = [
+        f"# {kind_name}（{kind}）事实填报模板 / facts template",
+        "# 填写每个指标的数值；不清楚的请留空（缺失的数据报告为“数据不足”，不会视为通过）。/ Leave unknown values blank: they are reported as missing, never passed.",
+        "site:",
+        "  id: ''            # 站点编号 / site id",
+        f"  kind: {kind}",
+        "  name: ''          # 名称 / name",
+        "  district: ''      # 所在区（县），如 晋安区 / district",
+        "  admin_code: ''    # 行政区划代码，如 350111 / administrative code",
+        "facts:",
+    ]
+    for metric, users in needed(pack, kind, plans):
+        unit = metric.unit or metric.type.value
+        lines.append(f"  # {metric.name_zh}（{unit}）/ {metric.name_en} — {', '.join(users)}")
+        lines.append(f"  {metric.id}: ")
+    return "\n".join(lines) + "\n"
+
+
+def as_csv(pack: RulePack, kind: str, plans: list[str] | None) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["站点编号", "类型", "名称", "所在区", "行政区划代码"] + [header(m) for m, _ in needed(pack, kind, plans)])
+    return buffer.getvalue()

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from compliance.assess.assessor import Assessor
+from compliance.cli import main
+from compliance.load.rules import load_pack
+from compliance.model.plan import RulePack
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+AS_OF = dt.date(2026, 6, 30)
+
+
+@pytest.fixture(scope="session")
+def pack() -> RulePack:
+    return load_pack()
+
+
+@pytest.fixture(scope="session")
+def assessor(pack: RulePack) -> Assessor:
+    return Assessor(pack)
+
+
+@pytest.fixture()
+def run() -> Callable[..., Result]:
+    def invoke(*args: str) -> Result:
+        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture()
+def facts_file(tmp_path: Path) -> Callable[..., Path]:
+    """Write a facts file for a site of 晋安区 and return its path."""
+
+    def write(facts: dict[str, object], kind: str = "village", name: str = "九峰村", **site: object) -> Path:
+        body = {"site": {"id": "S1", "kind": kind, "name": name, "district": "晋安区", **site}, "facts": facts}
+        path = tmp_path / f"{kind}-{len(list(tmp_path.iterdir()))}.yaml"
+        path.write_text(yaml.safe_dump(body, allow_unicode=True), encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,107 @@
+"""A deliberately simple evaluator of the rule model, written without the engine, to check it against.
+
+It reads canonical values straight from the facts and walks the check tree with Python operators.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections.abc import Callable
+from typing import Any
+
+from compliance.model.facts import Facts
+from compliance.model.metric import Catalogue, MetricType
+from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Modality, Not, Requirement, RequirementKind
+from compliance.model.result import Status
+
+OPS: dict[str, Callable[[Any, Any], bool]] = {
+    ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq, "!=": operator.ne,
+}
+
+
+def comparable(value: Any, metric_id: str, catalogue: Catalogue) -> Any:
+    metric = catalogue.metric(metric_id)
+    if metric.type in (MetricType.ORDINAL, MetricType.CATEGORY):
+        for position, level in enumerate(metric.levels):
+            if value in (level.id, level.name_zh, level.name_en, *level.aliases):
+                return position
+        raise AssertionError(f"unknown level {value!r}")
+    if metric.type == MetricType.BOOLEAN:
+        return bool(value)
+    return float(value)
+
+
+def holds(check: Check, target: Any, values: dict[str, Any], catalogue: Catalogue) -> bool:
+    if isinstance(check, AllOf):
+        return all(holds(c, target, values, catalogue) for c in check.all)
+    if isinstance(check, AnyOf):
+        return any(holds(c, target, values, catalogue) for c in check.any)
+    if isinstance(check, Not):
+        return not holds(check.not_, target, values, catalogue)
+    assert isinstance(check, Comparison)
+    observed = comparable(values[check.metric], check.metric, catalogue)
+    wanted = check.value if check.value is not None else target
+    if check.op in ("in", "not_in"):
+        members = [comparable(v, check.metric, catalogue) for v in wanted]
+        return (observed in members) == (check.op == "in")
+    return OPS[check.op](observed, comparable(wanted, check.metric, catalogue))
+
+
+def metrics(check: Check | None) -> set[str]:
+    if check is None:
+        return set()
+    if isinstance(check, Comparison):
+        return {check.metric}
+    if isinstance(check, Not):
+        return metrics(check.not_)
+    children = check.all if isinstance(check, AllOf) else check.any
+    return set().union(*(metrics(c) for c in children))
+
+
+def expected_status(requirement: Requirement, facts: Facts, as_of: dt.date, catalogue: Catalogue) -> Status:
+    site = facts.site
+    values = {m: o.value for m, o in facts.observations.items()}
+    match = requirement.applies.site
+    if match is not None:
+        if match.names and site.name not in match.names and not set(site.aliases) & set(match.names):
+            return Status.NOT_APPLICABLE
+        if match.groups and not set(site.groups) & set(match.groups):
+            return Status.NOT_APPLICABLE
+        for key, allowed in match.attributes.items():
+            if str(site.attributes.get(key, getattr(site, key, ""))) not in allowed:
+                return Status.NOT_APPLICABLE
+    condition = requirement.applies.condition
+    if not metrics(condition) <= values.keys():
+        return Status.INSUFFICIENT_DATA
+    if condition is not None and not holds(condition, None, values, catalogue):
+        return Status.NOT_APPLICABLE
+    if requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
+        return Status.NEEDS_REVIEW
+    if not metrics(requirement.check) <= values.keys():
+        return Status.INSUFFICIENT_DATA
+    targets = requirement.targets or [None]
+    due = [t.due if t is not None else None for t in targets]
+    gradual = requirement.modality == Modality.GRADUAL
+    current = None
+    for i, d in enumerate(due):
+        if d is not None and d <= as_of and (current is None or due[current] is None or d >= due[current]):
+            current = i
+    if current is None and None in due and not gradual:
+        current = due.index(None)
+    upcoming = None
+    for i, d in enumerate(due):
+        if d is not None and d > as_of and (upcoming is None or d < due[upcoming]):
+            upcoming = i
+    if upcoming is None and None in due and gradual:
+        upcoming = due.index(None)
+
+    def met(index: int) -> bool:
+        target = targets[index]
+        return holds(requirement.check, None if target is None else target.value, values, catalogue)
+
+    if current is not None and not met(current):
+        return Status.AT_RISK if gradual else Status.FAIL
+    if upcoming is not None and not met(upcoming):
+        return Status.AT_RISK
+    return Status.PASS

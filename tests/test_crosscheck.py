@@ -1,0 +1,247 @@
+"""The engine agrees with a plain-Python evaluator on random facts, for every requirement in the packs
+and for random composite checks (all-of / any-of / not, membership, ordered classes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from compliance.assess.assessor import Assessor
+from compliance.engine.compile import metrics_of
+from compliance.load.rules import load_pack
+from compliance.model.facts import Facts, Observation, Site
+from compliance.model.metric import Catalogue, Metric, MetricType
+from compliance.model.plan import (
+    AllOf,
+    AnyOf,
+    Applicability,
+    Check,
+    Comparison,
+    Modality,
+    Not,
+    Requirement,
+    RequirementKind,
+    RulePack,
+    Target,
+)
+from tests.simple_evaluator import expected_status
+
+PACK = load_pack()
+ASSESSOR = Assessor(PACK)
+KINDS = sorted({k for r in PACK.requirements for k in r.applies.kinds})
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _constants(requirements: list[Requirement], metric_id: str) -> list[float]:
+    found: list[float] = []
+
+    def walk(check: Check | None, target: Any) -> None:
+        if isinstance(check, Comparison) and check.metric == metric_id:
+            raw = check.value if check.value is not None else target
+            for v in raw if isinstance(raw, list) else [raw]:
+                if isinstance(v, int | float) and not isinstance(v, bool):
+                    found.extend([float(v), math.nextafter(float(v), -math.inf), math.nextafter(float(v), math.inf)])
+        elif isinstance(check, AllOf | AnyOf):
+            for child in check.all if isinstance(check, AllOf) else check.any:
+                walk(child, target)
+        elif isinstance(check, Not):
+            walk(check.not_, target)
+
+    for requirement in requirements:
+        walk(requirement.applies.condition, None)
+        for target in requirement.targets or [Target()]:
+            walk(requirement.check, target.value)
+    return found
+
+
+def value_strategy(metric: Metric, constants: list[float]) -> st.SearchStrategy[Any]:
+    if metric.type == MetricType.BOOLEAN:
+        return st.booleans()
+    if metric.type in (MetricType.ORDINAL, MetricType.CATEGORY):
+        return st.sampled_from([level.id for level in metric.levels])
+    low = metric.minimum if metric.minimum is not None else -1e12
+    high = metric.maximum if metric.maximum is not None else 1e12
+    inside = [c for c in constants if low <= c <= high]
+    spread = st.floats(min_value=low, max_value=high, allow_nan=False, allow_infinity=False)
+    return st.one_of(st.sampled_from(inside), spread) if inside else spread
+
+
+def facts_strategy(requirements: list[Requirement], catalogue: Catalogue, kind: str) -> st.SearchStrategy[Facts]:
+    used = sorted({m for r in requirements for m in [*metrics_of(r.check), *metrics_of(r.applies.condition)]})
+    matches = [r.applies.site for r in requirements if r.applies.site is not None]
+    names = sorted({n for m in matches for n in m.names} | {"某站点"})
+    groups = sorted({g for m in matches for g in m.groups})
+    attributes = {k: sorted(set(v) | {"其他"}) for m in matches for k, v in m.attributes.items()}
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Facts:
+        observations = {}
+        for metric_id in used:
+            metric = catalogue.metric(metric_id)
+            if draw(st.integers(0, 9)) == 0:
+                continue
+            value = draw(value_strategy(metric, _constants(requirements, metric_id)))
+            observations[metric_id] = Observation(metric=metric_id, value=float(value) if isinstance(value, int) and not isinstance(value, bool) else value)
+        site = Site(
+            id="S",
+            kind=kind,
+            name=draw(st.sampled_from(names)),
+            district="晋安区",
+            groups=draw(st.lists(st.sampled_from(groups), max_size=2)) if groups else [],
+            attributes={k: draw(st.sampled_from(v)) for k, v in attributes.items()},
+        )
+        return Facts(site=site, observations=observations, source="hypothesis")
+
+    return build()
+
+
+DATES = st.one_of(
+    st.dates(dt.date(2023, 1, 1), dt.date(2030, 12, 31)),
+    st.sampled_from([dt.date(2025, 12, 30), dt.date(2025, 12, 31), dt.date(2026, 1, 1), dt.date(2027, 12, 31), dt.date(2028, 1, 1)]),
+)
+
+
+def _agree(assessor: Assessor, pack: RulePack, facts: Facts, as_of: dt.date) -> None:
+    assessment = assessor.assess(facts, as_of, list(pack.plans))
+    by_id = {r.id: r for r in pack.requirements}
+    for finding in assessment.findings:
+        expected = expected_status(by_id[finding.requirement], facts, as_of, pack.catalogue)
+        assert finding.status == expected, (finding.requirement, facts.observations, as_of, finding.reason_en)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_engine_agrees_with_simple_evaluator_on_every_packed_requirement(kind: str) -> None:
+    requirements = ASSESSOR.requirements_for(kind)
+
+    @SETTINGS
+    @given(facts=facts_strategy(requirements, PACK.catalogue, kind), as_of=DATES)
+    def check(facts: Facts, as_of: dt.date) -> None:
+        _agree(ASSESSOR, PACK, facts, as_of)
+
+    check()
+
+
+# Random composite checks over a small catalogue of every metric type.
+SYNTHETIC = Catalogue.model_validate(
+    {
+        "kinds": [{"id": "village", "name_zh": "行政村", "name_en": "village"}],
+        "metrics": [
+            {"id": "rate", "name_zh": "比率", "name_en": "rate", "type": "percent", "unit": "%"},
+            {"id": "amount", "name_zh": "数量", "name_en": "amount", "type": "number"},
+            {"id": "done", "name_zh": "已完成", "name_en": "done", "type": "boolean"},
+            {
+                "id": "grade",
+                "name_zh": "水质类别",
+                "name_en": "water class",
+                "type": "ordinal",
+                "levels": [{"id": x, "name_zh": f"{x}类", "name_en": f"class {x}"} for x in ("I", "II", "III", "IV", "V")],
+            },
+            {
+                "id": "colour",
+                "name_zh": "颜色",
+                "name_en": "colour",
+                "type": "category",
+                "levels": [{"id": x, "name_zh": x, "name_en": x} for x in ("red", "green", "blue")],
+            },
+        ],
+    }
+)
+NUMBERS = st.sampled_from([0.0, 1e-05, 50.0, 75.0, 99.9, 100.0])
+LEVELS = {"grade": ["I", "II", "III", "IV", "V"], "colour": ["red", "green", "blue"]}
+
+
+def comparison() -> st.SearchStrategy[Comparison]:
+    @st.composite
+    def build(draw: st.DrawFn) -> Comparison:
+        metric = draw(st.sampled_from(["rate", "amount", "done", "grade", "colour"]))
+        if metric == "done":
+            return Comparison(metric=metric, op=draw(st.sampled_from(["==", "!="])), value=draw(st.booleans()))
+        if metric in LEVELS:
+            ops = ["==", "!=", "in", "not_in"] + (["<=", "<", ">=", ">"] if metric == "grade" else [])
+            op = draw(st.sampled_from(ops))
+            if op in ("in", "not_in"):
+                return Comparison(metric=metric, op=op, value=draw(st.lists(st.sampled_from(LEVELS[metric]), min_size=1, max_size=3)))
+            return Comparison(metric=metric, op=op, value=draw(st.sampled_from(LEVELS[metric])))
+        op = draw(st.sampled_from([">=", ">", "<=", "<", "==", "!="]))
+        return Comparison(metric=metric, op=op, value=draw(NUMBERS))
+
+    return build()
+
+
+CHECKS: st.SearchStrategy[Check] = st.recursive(
+    comparison(),
+    lambda inner: st.one_of(
+        st.builds(AllOf, all=st.lists(inner, min_size=1, max_size=3)),
+        st.builds(AnyOf, any=st.lists(inner, min_size=1, max_size=3)),
+        st.builds(lambda c: Not.model_validate({"not": c}), inner),
+    ),
+    max_leaves=6,
+)
+
+
+def requirement(index: int, check: Check, condition: Check | None, dues: list[dt.date | None], gradual: bool) -> Requirement:
+    return Requirement(
+        id=f"JA-9-{index}",
+        title_zh="合成",
+        title_en="synthetic",
+        section="节",
+        quote="原文",
+        kind=RequirementKind.QUANTITATIVE,
+        applies=Applicability(kinds=["village"], condition=condition, condition_zh="条件"),
+        check=check,
+        targets=[Target(due=d) for d in dues],
+        modality=Modality.GRADUAL if gradual else Modality.OBLIGATION,
+    )
+
+
+REQUIREMENTS = st.lists(
+    st.tuples(
+        CHECKS,
+        st.one_of(st.none(), comparison()),
+        st.lists(st.one_of(st.none(), st.sampled_from([dt.date(2025, 12, 31), dt.date(2027, 12, 31)])), max_size=2),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=12,
+)
+FACT_VALUES = st.fixed_dictionaries(
+    {},
+    optional={
+        "rate": NUMBERS | st.floats(0, 100),
+        "amount": NUMBERS | st.floats(-1e9, 1e9),
+        "done": st.booleans(),
+        "grade": st.sampled_from(LEVELS["grade"]),
+        "colour": st.sampled_from(LEVELS["colour"]),
+    },
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(specs=REQUIREMENTS, sites=st.lists(FACT_VALUES, min_size=1, max_size=8), as_of=DATES)
+def test_engine_agrees_with_simple_evaluator_on_random_composite_checks(
+    specs: list[tuple[Check, Check | None, list[dt.date | None], bool]],
+    sites: list[dict[str, Any]],
+    as_of: dt.date,
+) -> None:
+    requirements = [requirement(i, *spec) for i, spec in enumerate(specs)]
+    pack = RulePack(
+        catalogue=SYNTHETIC,
+        plans=PACK.plans,
+        requirements=requirements,
+        plan_of={r.id: "jinan" for r in requirements},
+        source_of={r.id: "synthetic:1" for r in requirements},
+        digest="synthetic",
+    )
+    assessor = Assessor(pack)
+    try:
+        for values in sites:
+            observations = {m: Observation(metric=m, value=v) for m, v in values.items()}
+            facts = Facts(site=Site(id="S", kind="village", name="村", district="晋安区"), observations=observations)
+            _agree(assessor, pack, facts, as_of)
+    finally:
+        assessor.close()
