@@ -86,7 +86,10 @@ def facts_strategy(requirements: list[Requirement], catalogue: Catalogue, kind: 
             if draw(st.integers(0, 9)) == 0:
                 continue
             value = draw(value_strategy(metric, _constants(requirements, metric_id)))
-            observations[metric_id] = Observation(metric=metric_id, value=float(value) if isinstance(value, int) and not isinstance(value, bool) else value)
+            observations[metric_id] = Observation(
+                metric=metric_id,
+                value=float(value) if isinstance(value, int) and not isinstance(value, bool) else value,
+            )
         site = Site(
             id="S",
             kind=kind,
@@ -102,7 +105,9 @@ def facts_strategy(requirements: list[Requirement], catalogue: Catalogue, kind: 
 
 DATES = st.one_of(
     st.dates(dt.date(2023, 1, 1), dt.date(2030, 12, 31)),
-    st.sampled_from([dt.date(2025, 12, 30), dt.date(2025, 12, 31), dt.date(2026, 1, 1), dt.date(2027, 12, 31), dt.date(2028, 1, 1)]),
+    st.sampled_from(
+        [dt.date(2025, 12, 30), dt.date(2025, 12, 31), dt.date(2026, 1, 1), dt.date(2027, 12, 31), dt.date(2028, 1, 1)]
+    ),
 )
 
 
@@ -139,7 +144,9 @@ SYNTHETIC = Catalogue.model_validate(
                 "name_zh": "水质类别",
                 "name_en": "water class",
                 "type": "ordinal",
-                "levels": [{"id": x, "name_zh": f"{x}类", "name_en": f"class {x}"} for x in ("I", "II", "III", "IV", "V")],
+                "levels": [
+                    {"id": x, "name_zh": f"{x}类", "name_en": f"class {x}"} for x in ("I", "II", "III", "IV", "V")
+                ],
             },
             {
                 "id": "colour",
@@ -165,7 +172,9 @@ def comparison() -> st.SearchStrategy[Comparison]:
             ops = ["==", "!=", "in", "not_in"] + (["<=", "<", ">=", ">"] if metric == "grade" else [])
             op = draw(st.sampled_from(ops))
             if op in ("in", "not_in"):
-                return Comparison(metric=metric, op=op, value=draw(st.lists(st.sampled_from(LEVELS[metric]), min_size=1, max_size=3)))
+                return Comparison(
+                    metric=metric, op=op, value=draw(st.lists(st.sampled_from(LEVELS[metric]), min_size=1, max_size=3))
+                )
             return Comparison(metric=metric, op=op, value=draw(st.sampled_from(LEVELS[metric])))
         op = draw(st.sampled_from([">=", ">", "<=", "<", "==", "!="]))
         return Comparison(metric=metric, op=op, value=draw(NUMBERS))
@@ -184,7 +193,9 @@ CHECKS: st.SearchStrategy[Check] = st.recursive(
 )
 
 
-def requirement(index: int, check: Check, condition: Check | None, dues: list[dt.date | None], gradual: bool) -> Requirement:
+def requirement(
+    index: int, check: Check, condition: Check | None, dues: list[dt.date | None], gradual: bool
+) -> Requirement:
     return Requirement(
         id=f"JA-9-{index}",
         title_zh="合成",

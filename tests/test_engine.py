@@ -10,7 +10,6 @@ import pytest
 from compliance.assess.assessor import Assessor
 from compliance.engine.compile import LEAVES_PER_SHARD
 from compliance.engine.encode import number
-from compliance.engine.evaluate import KindEngine
 from compliance.load.facts import load_facts
 from compliance.load.rules import load_pack
 from compliance.model.result import Status
@@ -60,7 +59,9 @@ def test_more_than_64_requirements_on_one_kind(tmp_path: Path) -> None:
 
 def _site(tmp_path: Path, facts: str) -> Path:
     path = tmp_path / "site.yaml"
-    path.write_text(f"site: {{id: S1, kind: village, name: 九峰村, district: 晋安区}}\nfacts:\n{facts}\n", encoding="utf-8")
+    path.write_text(
+        f"site: {{id: S1, kind: village, name: 九峰村, district: 晋安区}}\nfacts:\n{facts}\n", encoding="utf-8"
+    )
     return path
 
 

@@ -51,7 +51,13 @@ def _pack(rules_dir: Path | None) -> RulePack:
 def _kind(pack: RulePack, kind: str) -> str:
     kinds = [k.id for k in pack.catalogue.kinds]
     if kind not in kinds:
-        fail([Problem("--kind", None, "", f"unknown kind {kind!r}{did_you_mean(kind, kinds)}; one of {', '.join(kinds)}")])
+        fail(
+            [
+                Problem(
+                    "--kind", None, "", f"unknown kind {kind!r}{did_you_mean(kind, kinds)}; one of {', '.join(kinds)}"
+                )
+            ]
+        )
     return kind
 
 
@@ -89,13 +95,25 @@ def main() -> None:
 
 @main.command()
 @click.argument("facts", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Assessment date (default: today).")
-@click.option("--plan", "plans", multiple=True, help="Assess against this plan only (repeatable); default: plans covering the site.")
+@click.option(
+    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Assessment date (default: today)."
+)
+@click.option(
+    "--plan",
+    "plans",
+    multiple=True,
+    help="Assess against this plan only (repeatable); default: plans covering the site.",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @LANG_OPTION
 @RULES_OPTION
 def check(
-    facts: tuple[Path, ...], as_of: dt.datetime | None, plans: tuple[str, ...], fmt: str, lang: str, rules_dir: Path | None
+    facts: tuple[Path, ...],
+    as_of: dt.datetime | None,
+    plans: tuple[str, ...],
+    fmt: str,
+    lang: str,
+    rules_dir: Path | None,
 ) -> None:
     """Assess one or more facts files (YAML or JSON) and print the findings."""
     pack = _pack(rules_dir)

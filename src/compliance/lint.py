@@ -33,7 +33,9 @@ def _quotes(pack: RulePack, rules_dir: Path) -> list[Problem]:
         for field, quoted in cited:
             if quoted not in text:
                 plan = pack.plans[pack.plan_of[requirement.id]]
-                problems.append(_at(pack, requirement, field, f"not found verbatim in {plan.id}/{plan.text}: {quoted!r}"))
+                problems.append(
+                    _at(pack, requirement, field, f"not found verbatim in {plan.id}/{plan.text}: {quoted!r}")
+                )
     return problems
 
 
@@ -49,7 +51,9 @@ def _conflicts(pack: RulePack) -> list[Problem]:
             value = check.value if check.value is not None else target.value
             due = target.due.isoformat() if target.due else "ongoing"
             for kind in requirement.applies.kinds:
-                seen[(pack.plan_of[requirement.id], check.metric, kind, subject, due)].append((requirement, f"{check.op} {value!r}"))
+                seen[(pack.plan_of[requirement.id], check.metric, kind, subject, due)].append(
+                    (requirement, f"{check.op} {value!r}")
+                )
     warnings = []
     for (_, metric, kind, _, due), entries in sorted(seen.items()):
         if len({expr for _, expr in entries}) > 1:

@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from compliance.engine.compile import metrics_of
 from compliance.load.facts import FactsFile
 from compliance.model.metric import Catalogue, Metric, MetricType
 from compliance.model.plan import RuleFile, RulePack
@@ -28,7 +29,9 @@ def _value_schema(metric: Metric) -> dict[str, Any]:
     if metric.type == MetricType.BOOLEAN:
         return {"type": "boolean"}
     if metric.type in (MetricType.ORDINAL, MetricType.CATEGORY):
-        tokens = sorted({t for level in metric.levels for t in (level.id, level.name_zh, level.name_en, *level.aliases)})
+        tokens = sorted(
+            {t for level in metric.levels for t in (level.id, level.name_zh, level.name_en, *level.aliases)}
+        )
         return {"enum": tokens}
     number: dict[str, Any] = {"type": "number"}
     if metric.minimum is not None:
@@ -61,8 +64,6 @@ def facts_schema(kind: str, metrics: list[Metric]) -> dict[str, Any]:
 
 def kind_metrics(pack: RulePack, kind: str) -> list[Metric]:
     """Metrics the requirements applying to `kind` read, in catalogue order."""
-    from compliance.engine.compile import metrics_of
-
     used: set[str] = set()
     for requirement in pack.requirements:
         if kind in requirement.applies.kinds:

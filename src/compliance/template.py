@@ -36,7 +36,8 @@ def as_yaml(pack: RulePack, kind: str, plans: list[str] | None) -> str:
     kind_name = pack.catalogue.kind(kind).name_zh
     lines = [
         f"# {kind_name}（{kind}）事实填报模板 / facts template",
-        "# 填写每个指标的数值；不清楚的请留空（缺失的数据报告为“数据不足”，不会视为通过）。/ Leave unknown values blank: they are reported as missing, never passed.",
+        "# 填写每个指标的数值；不清楚的请留空（缺失的数据报告为“数据不足”，不会视为通过）。",
+        "# Leave unknown values blank: they are reported as missing data, never passed.",
         "site:",
         "  id: ''            # 站点编号 / site id",
         f"  kind: {kind}",
@@ -55,5 +56,7 @@ def as_yaml(pack: RulePack, kind: str, plans: list[str] | None) -> str:
 def as_csv(pack: RulePack, kind: str, plans: list[str] | None) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["站点编号", "类型", "名称", "所在区", "行政区划代码"] + [header(m) for m, _ in needed(pack, kind, plans)])
+    writer.writerow(
+        ["站点编号", "类型", "名称", "所在区", "行政区划代码"] + [header(m) for m, _ in needed(pack, kind, plans)]
+    )
     return buffer.getvalue()

@@ -13,7 +13,9 @@ def covering_plans(site: Site, plans: dict[str, Plan], requested: list[str] | No
         unknown = [p for p in requested if p not in plans]
         if unknown:
             hint = did_you_mean(unknown[0], plans)
-            raise InputError([Problem("--plan", None, "", f"unknown plan {unknown[0]!r}{hint}; known: {', '.join(plans)}")])
+            raise InputError(
+                [Problem("--plan", None, "", f"unknown plan {unknown[0]!r}{hint}; known: {', '.join(plans)}")]
+            )
         return list(requested)
     if not site.admin_code and not site.district:
         message = "the site has no admin_code or district, so no plan can be chosen; add one, or pass --plan"

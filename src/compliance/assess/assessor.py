@@ -69,8 +69,7 @@ class Assessor:
         chosen = covering_plans(site, self.pack.plans, plans, facts.source)
         catalogue = self.pack.catalogue
         values = {
-            metric_id: numeric(obs.value, catalogue.metric(metric_id))
-            for metric_id, obs in facts.observations.items()
+            metric_id: numeric(obs.value, catalogue.metric(metric_id)) for metric_id, obs in facts.observations.items()
         }
         outcome = self.engine(site.kind).evaluate(values)
         findings = [
@@ -187,7 +186,10 @@ class Assessor:
             return Status.NEEDS_REVIEW, reasons.needs_review(context), []
         absent = [m for m in metrics_of(requirement.check) if m not in facts.observations]
         if absent:
-            names = ([metric_name(m, catalogue, "zh") for m in absent], [metric_name(m, catalogue, "en") for m in absent])
+            names = (
+                [metric_name(m, catalogue, "zh") for m in absent],
+                [metric_name(m, catalogue, "en") for m in absent],
+            )
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
         status = self._decide(requirement, outcome, when)
         return status, reasons.decided(status, context), []

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from compliance.load.values import display
 from compliance.model.metric import Catalogue, MetricType
-from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Not, Scalar
+from compliance.model.plan import AllOf, Check, Comparison, Not, Scalar
 
 _OPS = {
     "zh": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠", "in": "属于", "not_in": "不属于"},
-    "en": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠", "in": "is one of", "not_in": "is not one of"},
+    "en": {
+        ">=": "≥",
+        ">": ">",
+        "<=": "≤",
+        "<": "<",
+        "==": "=",
+        "!=": "≠",
+        "in": "is one of",
+        "not_in": "is not one of",
+    },
 }
 _ORDINAL_OPS = {
     "zh": {"<=": "达到或优于", "<": "优于", ">=": "不优于", ">": "劣于"},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from compliance.model.plan import Plan, Requirement, Strength
+from compliance.model.plan import Plan, Requirement, RequirementKind, Strength
 from compliance.model.result import ObservedValue, Status, TargetView
 
 
@@ -69,8 +69,9 @@ def decided(status: Status, context: Context) -> tuple[str, str]:
             zh.append(f"已满足下一目标 {_target_zh(upcoming)}")
             en.append(f"already meets the next target {_target_en(upcoming)}")
     elif status == Status.FAIL and current is not None:
-        zh.append(f"未达到{_strength(req, 'zh')} {_target_zh(current)}，已逾期")
-        en.append(f"does not meet {_strength(req, 'en')}{_target_en(current)}, which is past due")
+        overdue_zh, overdue_en = ("，已逾期", ", which is past due") if current.due else ("", "")
+        zh.append(f"未达到{_strength(req, 'zh')} {_target_zh(current)}{overdue_zh}")
+        en.append(f"does not meet {_strength(req, 'en')}{_target_en(current)}{overdue_en}")
         if req.strength == Strength.STRIVE:
             zh.append("属力争目标的差距，不构成违规")
             en.append("a shortfall against a strive (力争) target, not a violation")
@@ -104,6 +105,12 @@ def not_applicable(context: Context, why_zh: str, why_en: str) -> tuple[str, str
 
 
 def needs_review(context: Context) -> tuple[str, str]:
-    zh = f"定性要求，需人工核查，尚无核查记录；{_clause(context, 'zh')}"
-    en = f"qualitative requirement: needs an inspector's review, none recorded; {_clause(context, 'en')}"
-    return zh, en
+    if context.requirement.kind == RequirementKind.QUALITATIVE:
+        zh, en = (
+            "定性要求，需人工核查，尚无核查记录",
+            "qualitative requirement: needs an inspector's review, none recorded",
+        )
+    else:
+        zh = "尚不能自动判定（如时间序列要求），需人工核查，尚无核查记录"
+        en = "not yet decidable automatically (e.g. a time series): needs an inspector's review, none recorded"
+    return f"{zh}；{_clause(context, 'zh')}", f"{en}; {_clause(context, 'en')}"

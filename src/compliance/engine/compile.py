@@ -119,9 +119,7 @@ def _expression(
     return {"$and" if conjunction else "$or": parts}
 
 
-def violation(
-    check: Check, target: Scalar | list[Scalar] | None, catalogue: Catalogue, names: FieldNames
-) -> Expr:
+def violation(check: Check, target: Scalar | list[Scalar] | None, catalogue: Catalogue, names: FieldNames) -> Expr:
     """An engine condition that holds exactly when `check` fails against `target` (all metrics present)."""
     return _expression(check, True, target, catalogue, names)
 
@@ -164,9 +162,8 @@ def _rules(requirement: Requirement, catalogue: Catalogue, names: FieldNames) ->
         yield RuleRef(requirement.id, None), violation(condition, None, catalogue, names)
     if requirement.check is None:
         return
-    targets = requirement.targets or [None]
-    for index, target in enumerate(targets):
-        value = None if target is None else target.value
+    values = [target.value for target in requirement.targets] or [None]
+    for index, value in enumerate(values):
         yield RuleRef(requirement.id, index), violation(requirement.check, value, catalogue, names)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import durable_rules_engine as _core
 
 from compliance.engine.encode import dumps
+
 _names = itertools.count()
 
 

@@ -21,7 +21,9 @@ def check_references(pack: RulePack) -> list[Problem]:
     for requirement in pack.requirements:
         for kind in requirement.applies.kinds:
             if kind not in kinds:
-                problems.append(_problem(pack, requirement, "applies.kinds", f"unknown kind {kind!r}{did_you_mean(kind, kinds)}"))
+                problems.append(
+                    _problem(pack, requirement, "applies.kinds", f"unknown kind {kind!r}{did_you_mean(kind, kinds)}")
+                )
         for field, check in (("applies.condition", requirement.applies.condition), ("check", requirement.check)):
             for metric in metrics_of(check):
                 if metric not in metrics:

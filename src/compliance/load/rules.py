@@ -64,7 +64,10 @@ def load_pack(rules_dir: Path | None = None) -> RulePack:
                 where = f"{path}:{located.line(('requirements', index))}"
                 if requirement.id in source_of:
                     problems.append(
-                        located.problem(("requirements", index, "id"), f"{requirement.id} is also declared at {source_of[requirement.id]}")
+                        located.problem(
+                            ("requirements", index, "id"),
+                            f"{requirement.id} is also declared at {source_of[requirement.id]}",
+                        )
                     )
                     continue
                 requirements.append(requirement)

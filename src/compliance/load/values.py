@@ -18,7 +18,7 @@ class ValueProblem(ValueError):
 
 def expected_form(metric: Metric) -> str:
     if metric.type == MetricType.PERCENT:
-        return "a percentage such as 75, 75% or \"75%\" (0–100)"
+        return 'a percentage such as 75, 75% or "75%" (0–100)'
     if metric.type == MetricType.NUMBER:
         unit = f" in {metric.unit}" if metric.unit else ""
         return f"a number{unit}"
@@ -70,6 +70,8 @@ def _boolean(raw: object, metric: Metric) -> bool:
 
 
 def _level(raw: object, metric: Metric) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # `water_quality_class: 2` arrives as 2.0 and means level "2"
     token = raw if isinstance(raw, str) else str(raw)
     index = metric.level_index(token)
     if index is None or isinstance(raw, bool):

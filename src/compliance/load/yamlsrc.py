@@ -53,7 +53,12 @@ def parse(text: str, file: str) -> Located:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error)
+        context = getattr(error, "context_mark", None)
+        if context is not None and context.line + 1 != line:
+            problem += f" (in what starts on line {context.line + 1})"
         raise InputError([Problem(file, line, "", f"not valid YAML/JSON: {problem}")]) from None
+    except RecursionError:
+        raise InputError([Problem(file, None, "", "nested too deeply to read")]) from None
     lines: dict[Path_, int] = {}
     counter = [0]
     constructor = yaml.SafeLoader("")
@@ -66,25 +71,26 @@ def parse(text: str, file: str) -> Located:
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = constructor.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+                key = constructor.construct_object(key_node, deep=True)
                 if not isinstance(key, str | int | float) or isinstance(key, bool):
                     raise InputError([Problem(file, key_node.start_mark.line + 1, "", "keys must be text")])
                 key = str(key)
                 if key in result:
                     where = ".".join(str(p) for p in (*path, key))
-                    raise InputError(
-                        [Problem(file, key_node.start_mark.line + 1, where, "this key appears twice")]
-                    )
+                    raise InputError([Problem(file, key_node.start_mark.line + 1, where, "this key appears twice")])
                 result[key] = build(value_node, (*path, key))
             return result
         if isinstance(node, yaml.SequenceNode):
             return [build(child, (*path, index)) for index, child in enumerate(node.value)]
         try:
-            return constructor.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+            return constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as error:
             raise InputError([Problem(file, node.start_mark.line + 1, "", f"bad value: {error}")]) from None
 
-    data = None if root is None else build(root, ())
+    try:
+        data = None if root is None else build(root, ())
+    except RecursionError:
+        raise InputError([Problem(file, None, "", "nested too deeply to read")]) from None
     return Located(data, lines, file)
 
 

@@ -17,9 +17,7 @@ def document(assessments: list[Assessment], errors: list[Problem]) -> dict[str, 
         "format": FORMAT_VERSION,
         "tool": {"name": "compliance", "version": __version__},
         "assessments": [a.model_dump(mode="json") for a in assessments],
-        "errors": [
-            {"file": p.file, "line": p.line, "field": p.field, "message": p.message} for p in errors
-        ],
+        "errors": [{"file": p.file, "line": p.line, "field": p.field, "message": p.message} for p in errors],
     }
 
 

@@ -52,7 +52,8 @@ def list_text(pack: RulePack, requirements: list[Requirement], lang: str) -> str
         title = requirement.title_zh if lang == "zh" else requirement.title_en
         kinds = ",".join(requirement.applies.kinds)
         strength = STRENGTH[lang][requirement.strength.value]
-        lines.append(f"{fit(requirement.id, 10)}  {fit(pack.plan_of[requirement.id], 7)}  {fit(kinds, 16)}  {fit(strength, 8)}  {title}")
+        cells = [fit(requirement.id, 10), fit(pack.plan_of[requirement.id], 7), fit(kinds, 16), fit(strength, 8)]
+        lines.append("  ".join([*cells, title]))
     lines.append(f"{len(requirements)} 项要求" if lang == "zh" else f"{len(requirements)} requirements")
     return "\n".join(lines) + "\n"
 
@@ -83,7 +84,8 @@ def show_text(pack: RulePack, requirement: Requirement, lang: str) -> str:
             text = "定性要求，需人工核查" if zh else "qualitative: needs an inspector's review"
         due = target.get("due") or ("持续" if zh else "ongoing")
         lines.append(f"{'目标' if zh else 'target'}: {text}  ({'期限' if zh else 'due'} {due})")
-    lines.append(f"{'强度' if zh else 'strength'}: {STRENGTH[lang][requirement.strength.value]}; modality: {requirement.modality.value}")
+    strength = STRENGTH[lang][requirement.strength.value]
+    lines.append(f"{'强度' if zh else 'strength'}: {strength}; modality: {requirement.modality.value}")
     if requirement.notes:
         lines.append(f"{'说明' if zh else 'notes'}: {requirement.notes}")
     lines.append(f"{'定义于' if zh else 'declared in'}: {pack.source_of[requirement.id]}")

@@ -11,7 +11,7 @@ _HEAD = {
     "zh": ("编号", "状态", "强度", "要求", "观测", "现行目标", "期限"),
     "en": ("id", "status", "strength", "requirement", "observed", "target in force", "due"),
 }
-_WIDTHS = (10, 10, 6, 28, 18, 30, 10)
+_WIDTHS = (10, 10, 9, 28, 18, 30, 10)
 
 
 def width(text: str) -> int:
@@ -57,9 +57,7 @@ def _cells(finding: Finding, lang: str) -> tuple[str, ...]:
 
 
 def summary(assessment: Assessment, lang: str) -> str:
-    counts = ", ".join(
-        f"{STATUS[lang][Status(s)]} {n}" for s, n in assessment.counts.items() if n
-    )
+    counts = ", ".join(f"{STATUS[lang][Status(s)]} {n}" for s, n in assessment.counts.items() if n)
     verdict = VERDICT[lang][assessment.verdict]
     if lang == "zh":
         return f"结论：{verdict}（{counts or '无适用要求'}）"
@@ -70,10 +68,11 @@ def render(assessment: Assessment, lang: str = "zh") -> str:
     site = assessment.site
     name = site.name if lang == "zh" or not site.name_en else f"{site.name_en} ({site.name})"
     plans = ", ".join(assessment.plans)
+    source = assessment.source
     if lang == "zh":
-        head = f"站点：{name}（{site.id}，{site.kind}）  评估日期：{assessment.as_of}  方案：{plans}  来源：{assessment.source}"
+        head = f"站点：{name}（{site.id}，{site.kind}）  评估日期：{assessment.as_of}  方案：{plans}  来源：{source}"
     else:
-        head = f"site: {name} ({site.id}, {site.kind})  as of: {assessment.as_of}  plans: {plans}  source: {assessment.source}"
+        head = f"site: {name} ({site.id}, {site.kind})  as of: {assessment.as_of}  plans: {plans}  source: {source}"
     lines = [head, "", _row(_HEAD[lang]), _row(tuple("─" * w for w in _WIDTHS))]
     for finding in assessment.findings:
         lines.append(_row(_cells(finding, lang)))

@@ -1,0 +1,168 @@
+"""Every user mistake gets exit code 2 and a message naming file, line, field and what was expected."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+SITE = "site: {id: S1, kind: village, name: 九峰村, district: 晋安区}\n"
+
+CASES = {
+    "yaml syntax": (
+        SITE + "facts:\n  rural_domestic_sewage_treatment_rate: [75\n",
+        ["not valid YAML/JSON", "starts on line 3"],
+        4,
+    ),
+    "not a mapping": ("- 1\n- 2\n", ["expected a mapping"], 1),
+    "empty file": ("", ["expected a mapping"], 1),
+    "no site": ("facts: {}\n", ["site", "this field is required"], 1),
+    "unknown top-level key": (SITE + "fact: {}\n", ["fact", "unknown field"], 2),
+    "unknown kind": (
+        "site: {id: S1, kind: vilage, name: 村, district: 晋安区}\n",
+        ["site.kind", "did you mean village"],
+        1,
+    ),
+    "misspelt metric": (
+        SITE + "facts:\n  rural_domestic_sewage_treatmnt_rate: 80\n",
+        ["facts.rural_domestic_sewage_treatmnt_rate", "did you mean rural_domestic_sewage_treatment_rate"],
+        3,
+    ),
+    "text for a percent": (
+        SITE + "facts:\n  rural_domestic_sewage_treatment_rate: 很高\n",
+        ["expected a percentage"],
+        3,
+    ),
+    "percent out of range": (
+        SITE + "facts:\n  rural_domestic_sewage_treatment_rate: 120%\n",
+        ["above the valid range"],
+        3,
+    ),
+    "negative percent": (SITE + "facts:\n  rural_domestic_sewage_treatment_rate: -5\n", ["below the valid range"], 3),
+    "nan": (SITE + "facts:\n  rural_domestic_sewage_treatment_rate: .nan\n", ["not a finite number"], 3),
+    "infinity": (SITE + "facts:\n  rural_domestic_sewage_treatment_rate: .inf\n", ["not a finite number"], 3),
+    "Infinity text": (
+        SITE + "facts:\n  rural_domestic_sewage_treatment_rate: Infinity\n",
+        ["expected a percentage"],
+        3,
+    ),
+    "boolean for a percent": (SITE + "facts:\n  rural_domestic_sewage_treatment_rate: true\n", ["got a boolean"], 3),
+    "duplicate key": (
+        SITE + "facts:\n  rural_domestic_sewage_treatment_rate: 80\n  rural_domestic_sewage_treatment_rate: 70\n",
+        ["appears twice"],
+        4,
+    ),
+    "same metric by id and name": (
+        SITE + "facts:\n  rural_domestic_sewage_treatment_rate: 80\n  农村生活污水治理率: 70\n",
+        ["given twice"],
+        4,
+    ),
+    "bad observed_on": (
+        SITE + "facts:\n  rural_domestic_sewage_treatment_rate: {value: 80, observed_on: 2026-13-45}\n",
+        ["bad value"],
+        3,
+    ),
+    "unknown provenance key": (
+        SITE + "facts:\n  rural_domestic_sewage_treatment_rate: {value: 80, sorce: 台账}\n",
+        ["facts.rural_domestic_sewage_treatment_rate"],
+        3,
+    ),
+    "no location": (
+        "site: {id: S1, kind: village, name: 村}\nfacts: {}\n",
+        ["no admin_code or district", "--plan"],
+        None,
+    ),
+    "outside every plan": (
+        "site: {id: S1, kind: village, name: 村, admin_code: '110101'}\nfacts: {}\n",
+        ["no plan covers 110101"],
+        None,
+    ),
+    "alias bomb": (
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
+        ["more than 200000 values"],
+        None,
+    ),
+    "deep nesting": ("site: " + "[" * 5000 + "]" * 5000 + "\n", ["nested too deeply"], None),
+    "json syntax": ('{"site": {"id": "S1",, }}', ["not valid YAML/JSON"], 1),
+}
+
+
+def _no_traceback(result: Result) -> None:
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_facts_file_is_reported_with_its_place(case: str, tmp_path: Path, run: Callable[..., Result]) -> None:
+    content, expected, line = CASES[case]
+    path = tmp_path / ("facts.json" if case.startswith("json") else "facts.yaml")
+    path.write_text(content, encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30")
+    _no_traceback(result)
+    assert result.exit_code == 2, result.output
+    assert str(path) + (f":{line}" if line else "") in result.output
+    for phrase in expected:
+        assert phrase in result.output
+
+
+def test_non_utf8_file_is_named_with_its_line(tmp_path: Path, run: Callable[..., Result]) -> None:
+    path = tmp_path / "gbk.yaml"
+    path.write_bytes((SITE + "facts:\n  农村生活污水治理率: 80\n").encode("gbk"))
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert f"{path}:1" in result.output and "not UTF-8" in result.output
+
+
+def test_missing_file(tmp_path: Path, run: Callable[..., Result]) -> None:
+    result = run("check", tmp_path / "nowhere.yaml")
+    assert result.exit_code == 2
+    assert "cannot read the file" in result.output
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, run: Callable[..., Result]) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(SITE + "facts:\n  rural_domestic_sewage_treatment_rate: 90\n", encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SITE + "facts:\n  rural_domestic_sewage_treatment_rate: x\n", encoding="utf-8")
+    result = run("check", bad, good, "--format", "json")
+    assert result.exit_code == 2
+    assert '"verdict"' in result.output and str(bad) in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--plan", "jinann"], "did you mean jinan"),
+        (["--as-of", "2026-02-30"], "2026-02-30"),
+        (["--format", "xml"], "xml"),
+        (["--lang", "fr"], "fr"),
+    ],
+)
+def test_bad_options(args: list[str], expected: str, tmp_path: Path, run: Callable[..., Result]) -> None:
+    path = tmp_path / "ok.yaml"
+    path.write_text(SITE + "facts: {}\n", encoding="utf-8")
+    result = run("check", path, *args)
+    _no_traceback(result)
+    assert result.exit_code == 2
+    assert expected in result.output
+
+
+def test_bad_rules_dir_names_the_rule_file_and_line(tmp_path: Path, run: Callable[..., Result]) -> None:
+    from tests.packs import threshold, write_pack
+
+    rules = write_pack(tmp_path / "rules", [], [threshold("JA-1-1", "no_such_metric", ">=", 75)])
+    facts = tmp_path / "f.yaml"
+    facts.write_text(SITE + "facts: {}\n", encoding="utf-8")
+    result = run("check", facts, "--rules", rules)
+    assert result.exit_code == 2
+    assert "rules.yaml:" in result.output and "unknown metric 'no_such_metric'" in result.output
+
+
+def test_unknown_kind_for_template_suggests(run: Callable[..., Result]) -> None:
+    result = run("facts", "template", "--kind", "villag")
+    assert result.exit_code == 2
+    assert "did you mean village" in result.output
