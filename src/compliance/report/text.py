@@ -57,7 +57,8 @@ def _cells(finding: Finding, lang: str) -> tuple[str, ...]:
 
 
 def summary(assessment: Assessment, lang: str) -> str:
-    counts = ", ".join(f"{STATUS[lang][Status(s)]} {n}" for s, n in assessment.counts.items() if n)
+    sep = "，" if lang == "zh" else ", "
+    counts = sep.join(f"{STATUS[lang][Status(s)]} {n}" for s, n in assessment.counts.items() if n)
     verdict = VERDICT[lang][assessment.verdict]
     if lang == "zh":
         return f"结论：{verdict}（{counts or '无适用要求'}）"
