@@ -1,0 +1,130 @@
+"""What statuses and verdicts mean: strength, modality, dated targets, conditions, named sites."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from compliance.assess.assessor import Assessor
+from compliance.load.facts import load_facts
+from compliance.load.rules import load_pack
+from compliance.model.result import Status, Verdict
+from tests.conftest import ROOT
+from tests.packs import percent_metric, threshold, write_pack
+
+
+def _assess(tmp_path: Path, requirement: dict[str, Any], rate: float | None, as_of: str, **site: str) -> Any:
+    rules = write_pack(
+        tmp_path / "rules", [percent_metric("rate", "比率"), percent_metric("other", "其他")], [requirement]
+    )
+    pack = load_pack(rules)
+    facts_path = tmp_path / "facts.json"
+    facts = {} if rate is None else {"rate": rate}
+    body = {
+        "site": {"id": "S1", "kind": "village", "name": site.get("name", "九峰村"), "district": "晋安区"},
+        "facts": facts,
+    }
+    facts_path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    return Assessor(pack).assess(load_facts(facts_path, pack.catalogue), dt.date.fromisoformat(as_of))
+
+
+@pytest.mark.parametrize(
+    ("strength", "verdict"),
+    [("binding", Verdict.NON_COMPLIANT), ("basically", Verdict.NON_COMPLIANT), ("strive", Verdict.COMPLIANT)],
+)
+def test_a_missed_strive_target_is_a_shortfall_not_a_violation(tmp_path: Path, strength: str, verdict: Verdict) -> None:
+    requirement = {**threshold("JA-1-1", "rate", ">=", 75), "strength": strength}
+    assessment = _assess(tmp_path, requirement, 70, "2026-01-01")
+    (finding,) = assessment.findings
+    assert finding.status == Status.FAIL
+    assert assessment.verdict == verdict
+    assert ("属力争目标的差距" in finding.reason_zh) == (strength == "strive")
+
+
+@pytest.mark.parametrize(
+    ("as_of", "rate", "status"),
+    [
+        ("2025-12-30", 74.9, Status.AT_RISK),
+        ("2025-12-31", 74.9, Status.FAIL),
+        ("2025-12-31", 75, Status.PASS),
+        ("2024-01-01", 80, Status.PASS),
+        ("2030-01-01", None, Status.INSUFFICIENT_DATA),
+    ],
+)
+def test_a_dated_target_is_due_on_its_day(tmp_path: Path, as_of: str, rate: float | None, status: Status) -> None:
+    (finding,) = _assess(tmp_path, threshold("JA-1-1", "rate", ">=", 75), rate, as_of).findings
+    assert finding.status == status
+
+
+def test_the_target_in_force_and_the_next_one(tmp_path: Path) -> None:
+    requirement = threshold("JA-1-1", "rate", ">=", 75)
+    requirement["targets"] = [{"value": 75, "due": "2025-12-31"}, {"value": 80, "due": "2027-12-31"}]
+    (finding,) = _assess(tmp_path, requirement, 78, "2026-06-30").findings
+    assert finding.status == Status.AT_RISK
+    assert finding.target is not None and finding.target.due == dt.date(2025, 12, 31)
+    assert finding.next_target is not None and "80%" in finding.next_target.text_zh
+    assert "满足现行目标" in finding.reason_zh and "尚未达到下一目标" in finding.reason_zh
+
+
+def test_a_gradual_target_is_never_a_failure(tmp_path: Path) -> None:
+    requirement = {**threshold("JA-1-1", "rate", ">=", 100, due=None), "modality": "gradual"}
+    assessment = _assess(tmp_path, requirement, 90, "2030-01-01")
+    assert assessment.findings[0].status == Status.AT_RISK
+    assert assessment.verdict == Verdict.COMPLIANT
+
+
+def test_a_named_site_requirement_does_not_apply_elsewhere(tmp_path: Path) -> None:
+    requirement = threshold("JA-1-1", "rate", ">=", 75)
+    requirement["applies"]["site"] = {"names": ["福兴经济开发区"], "description_zh": "福兴经济开发区"}
+    (finding,) = _assess(tmp_path, requirement, 10, "2026-06-30", name="别的村").findings
+    assert finding.status == Status.NOT_APPLICABLE and "仅适用于福兴经济开发区" in finding.reason_zh
+    (finding,) = _assess(tmp_path, requirement, 10, "2026-06-30", name="福兴经济开发区").findings
+    assert finding.status == Status.FAIL
+
+
+def test_a_condition_decides_applicability_and_needs_its_own_fact(tmp_path: Path) -> None:
+    requirement = threshold("JA-1-1", "rate", ">=", 75)
+    requirement["applies"]["condition"] = {"metric": "other", "op": ">=", "value": 50}
+    requirement["applies"]["condition_zh"] = "其他 ≥ 50%"
+    rules = write_pack(
+        tmp_path / "rules", [percent_metric("rate", "比率"), percent_metric("other", "其他")], [requirement]
+    )
+    pack = load_pack(rules)
+    assessor = Assessor(pack)
+    statuses = {}
+    for name, facts in {"low": "other: 10\n  rate: 10", "high": "other: 60\n  rate: 10", "none": "rate: 10"}.items():
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(
+            f"site: {{id: S, kind: village, name: 村, district: 晋安区}}\nfacts:\n  {facts}\n", encoding="utf-8"
+        )
+        (finding,) = assessor.assess(load_facts(path, pack.catalogue), dt.date(2026, 6, 30)).findings
+        statuses[name] = (finding.status, finding.missing)
+    assert statuses == {
+        "low": (Status.NOT_APPLICABLE, []),
+        "high": (Status.FAIL, []),
+        "none": (Status.INSUFFICIENT_DATA, ["other"]),
+    }
+
+
+def test_json_facts_files_are_read_like_yaml(tmp_path: Path, run: Callable[..., Result]) -> None:
+    path = tmp_path / "village.json"
+    body = {
+        "site": {"id": "V", "kind": "village", "name": "九峰村", "district": "晋安区"},
+        "facts": {"农村生活污水治理率": "72%"},
+    }
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    findings = json.loads(run("check", path, "--as-of", "2026-06-30", "--format", "json").output)["assessments"][0]
+    statuses = {f["requirement"]: f["status"] for f in findings["findings"]}
+    assert statuses["JA-14-7"] == "fail"
+
+
+def test_only_one_module_imports_the_engine() -> None:
+    sources = {path: path.read_text(encoding="utf-8") for path in (ROOT / "src").rglob("*.py")}
+    importers = [path.relative_to(ROOT).as_posix() for path, text in sources.items() if "import durable" in text]
+    assert importers == ["src/compliance/engine/runtime.py"]
