@@ -162,6 +162,21 @@ def test_bad_rules_dir_names_the_rule_file_and_line(tmp_path: Path, run: Callabl
     assert "rules.yaml:" in result.output and "unknown metric 'no_such_metric'" in result.output
 
 
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), "七十五", True])
+def test_bad_target_values_in_a_rules_dir_are_named(value: object, tmp_path: Path, run: Callable[..., Result]) -> None:
+    from tests.packs import percent_metric, threshold, write_pack
+
+    requirement = threshold("JA-1-1", "rate", ">=", 75)
+    requirement["targets"] = [{"value": value, "due": "2025-12-31"}]
+    rules = write_pack(tmp_path / "rules", [percent_metric("rate", "比率")], [requirement])
+    facts = tmp_path / "f.yaml"
+    facts.write_text(SITE + "facts: {rate: 80}\n", encoding="utf-8")
+    result = run("check", facts, "--rules", rules)
+    _no_traceback(result)
+    assert result.exit_code == 2
+    assert "rules.yaml:" in result.output and "JA-1-1.check" in result.output
+
+
 def test_unknown_kind_for_template_suggests(run: Callable[..., Result]) -> None:
     result = run("facts", "template", "--kind", "villag")
     assert result.exit_code == 2

@@ -8,6 +8,7 @@ Rulesets are sharded so that no fact can match more than the engine's 64 alpha n
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,8 +41,8 @@ def numeric(value: Scalar, metric: Metric) -> float:
         if index is None or isinstance(value, bool):
             raise CompileError(f"{metric.id}: {value!r} is not one of its levels")
         return float(index)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise CompileError(f"{metric.id}: expected a number, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise CompileError(f"{metric.id}: expected a finite number, got {value!r}")
     return float(value)
 
 
