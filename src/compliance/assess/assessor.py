@@ -14,7 +14,6 @@ from compliance.load.values import display
 from compliance.model.facts import Facts
 from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, Strength
 from compliance.model.result import (
-    STATUS_ORDER,
     Assessment,
     Finding,
     ObservedValue,
@@ -45,13 +44,18 @@ class Assessor:
     def __init__(self, pack: RulePack) -> None:
         self.pack = pack
         self._engines: dict[str, KindEngine] = {}
+        self._selected: dict[tuple[str, tuple[str, ...] | None], list[Requirement]] = {}
 
     def requirements_for(self, kind: str, plans: list[str] | None = None) -> list[Requirement]:
-        return [
-            r
-            for r in self.pack.requirements
-            if kind in r.applies.kinds and (plans is None or self.pack.plan_of[r.id] in plans)
-        ]
+        """Requirements of the plans (all when None) that apply to `kind`, in pack order; cached."""
+        key = (kind, None if plans is None else tuple(plans))
+        if key not in self._selected:
+            self._selected[key] = [
+                r
+                for r in self.pack.requirements
+                if kind in r.applies.kinds and (plans is None or self.pack.plan_of[r.id] in plans)
+            ]
+        return self._selected[key]
 
     def engine(self, kind: str) -> KindEngine:
         if kind not in self._engines:
@@ -76,7 +80,7 @@ class Assessor:
             self._finding(requirement, facts, as_of, outcome)
             for requirement in self.requirements_for(site.kind, chosen)
         ]
-        counts = {status.value: 0 for status in STATUS_ORDER}
+        counts = {status.value: 0 for status in Status}
         for finding in findings:
             counts[finding.status.value] += 1
         return Assessment(
@@ -131,7 +135,6 @@ class Assessor:
         context = reasons.Context(
             requirement=requirement,
             plan=plan,
-            as_of=as_of,
             observed=self._observed([*condition_metrics, *check_metrics], facts),
             target=self._view(requirement, when.in_force),
             next_target=self._view(requirement, when.ahead),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from compliance.model.plan import Plan, Requirement, RequirementKind, Strength
@@ -13,7 +12,6 @@ from compliance.model.result import ObservedValue, Status, TargetView
 class Context:
     requirement: Requirement
     plan: Plan
-    as_of: dt.date
     observed: list[ObservedValue]
     target: TargetView | None
     next_target: TargetView | None

@@ -19,8 +19,6 @@ class Status(StrEnum):
     NEEDS_REVIEW = "needs_review"
 
 
-STATUS_ORDER = list(Status)
-
 
 class Verdict(StrEnum):
     COMPLIANT = "compliant"
