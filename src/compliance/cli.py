@@ -241,3 +241,71 @@ def schema_facts(kind: str, rules_dir: Path | None) -> None:
         click.echo(shipped.read_text(encoding="utf-8"), nl=False)
     else:
         click.echo(dumps(facts_schema(kind, kind_metrics(pack, kind))), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--tag", "tags", multiple=True, help="Only scenarios with this tag, e.g. JA-14-7 (repeatable).")
+@click.option("--cucumberjson", type=click.Path(dir_okay=False, path_type=Path), help="Also write Cucumber JSON here.")
+@click.option("-v", "--verbose", is_flag=True, help="List every scenario, not only the failed ones.")
+@LANG_OPTION
+@RULES_OPTION
+def scenarios(
+    paths: tuple[Path, ...],
+    tags: tuple[str, ...],
+    cucumberjson: Path | None,
+    verbose: bool,
+    lang: str,
+    rules_dir: Path | None,
+) -> None:
+    """Run Gherkin scenarios (.feature files or folders; default: features/) and summarize them.
+
+    Exit codes: 0 every scenario holds, 1 a scenario failed, 2 nothing to run or a file cannot be read.
+    """
+    from compliance.bdd.run import render, run_scenarios
+
+    chosen = list(paths) or [Path("features")]
+    absent = [p for p in chosen if not p.exists()]
+    if absent:
+        fail([Problem(str(p), None, "", "no such file or folder") for p in absent])
+    result = run_scenarios(chosen, rules_dir, tags, cucumberjson)
+    click.echo(render(result, lang, verbose), nl=False)
+    if not result.scenarios and not result.errors:
+        fail([Problem(", ".join(map(str, chosen)), None, "", "no scenarios found (.feature files)")])
+    if result.errors or result.exit_code not in (0, 1):
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(1 if result.failed else 0)
+
+
+@main.command()
+@LANG_OPTION
+def steps(lang: str) -> None:
+    """The Gherkin steps a .feature file can use, each with an example."""
+    from compliance.bdd.help import render_steps
+
+    click.echo(render_steps(lang), nl=False)
+
+
+@rules.command("coverage")
+@click.option(
+    "--features",
+    "feature_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Feature file or folder (repeatable; default: features/).",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Exit 1 if a decidable requirement lacks a pass or a fail scenario.")
+@LANG_OPTION
+@RULES_OPTION
+def rules_coverage(
+    feature_paths: tuple[Path, ...], fmt: str, strict: bool, lang: str, rules_dir: Path | None
+) -> None:
+    """Per requirement: whether scenarios pin down a pass, a fail and a missing-data case."""
+    from compliance.bdd.coverage import coverage, render_json, render_text
+
+    pack = _pack(rules_dir)
+    result = coverage(pack, list(feature_paths) or [Path("features")])
+    click.echo(render_json(result) if fmt == "json" else render_text(result, lang), nl=False)
+    lacking = [r.requirement for r in result.decidable() if not (r.covers("pass") and r.covers("fail"))]
+    sys.exit(1 if result.errors or (strict and lacking) else 0)

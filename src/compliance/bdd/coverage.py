@@ -1,0 +1,156 @@
+"""Which requirements the scenarios pin down: read the status checks of every scenario (each example row apart).
+
+A scenario covers a case of a requirement when one of its Then steps says which status that requirement must have;
+tags alone do not count, since they say nothing about which way the rule must decide.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pytest_bdd.exceptions import FeatureError, GherkinParseError
+from pytest_bdd.parser import FeatureParser, Step
+
+from compliance.bdd import steps  # noqa: F401  (fills the catalogue)
+from compliance.bdd.library import CATALOGUE, lang_of
+from compliance.bdd.world import rows_of, word_of
+from compliance.model.plan import RulePack
+from compliance.model.result import Status
+from compliance.report.text import fit
+from compliance.report.words import STATUS
+
+CASES = {
+    "pass": (Status.PASS,),
+    "fail": (Status.FAIL, Status.AT_RISK),
+    "missing": (Status.INSUFFICIENT_DATA,),
+    "not_applicable": (Status.NOT_APPLICABLE,),
+}
+"""Coverage columns; `fail` is any miss of the target (不达标, or 有风险 where a miss cannot be a violation)."""
+HEAD = {
+    "zh": ("编号", "判定", "通过", "未达标", "数据不足", "不适用", "场景"),
+    "en": ("id", "encoding", "pass", "fail", "missing", "n/a", "cases"),
+}
+ENCODING = {"zh": {"decidable": "可判定", "review": "待核查"}, "en": {"decidable": "decidable", "review": "review"}}
+
+
+@dataclass
+class Row:
+    requirement: str
+    encoding: str
+    statuses: set[Status] = field(default_factory=set)
+    cases: int = 0
+
+    def covers(self, case: str) -> bool:
+        return bool(self.statuses & set(CASES[case]))
+
+
+@dataclass
+class Coverage:
+    rows: list[Row]
+    errors: list[str]
+
+    def decidable(self) -> list[Row]:
+        return [r for r in self.rows if r.encoding == "decidable"]
+
+    def lacking(self, case: str) -> list[str]:
+        """Decidable requirements with no scenario of this case."""
+        return [r.requirement for r in self.decidable() if not r.covers(case)]
+
+
+def feature_files(paths: list[Path]) -> list[Path]:
+    found: set[Path] = set()
+    for path in paths:
+        found.update(path.rglob("*.feature") if path.is_dir() else [path])
+    return sorted(found)
+
+
+def checked_statuses(path: Path) -> list[tuple[str, Status]]:
+    """(requirement, status) for every status check of every scenario and example row of one feature file."""
+    feature = FeatureParser(str(path.parent), path.name).parse()
+    lang = lang_of(feature.language)
+    docs = [d for d in CATALOGUE if d.lang == lang and d.key in ("status", "statuses")]
+    found: list[tuple[str, Status]] = []
+    for template in feature.scenarios.values():
+        contexts = [c for examples in template.examples for c in examples.as_contexts()] or [{}]
+        for context in contexts:
+            for step in template.render(context).steps:
+                for doc in docs:
+                    match = doc.regex.fullmatch(step.name) if step.type == doc.type else None
+                    if match is None:
+                        continue
+                    pairs = (
+                        [(match["requirement"], match["status"])]
+                        if doc.key == "status"
+                        else [(row[0], row[1]) for row in rows_of(_cells(step), 2)]
+                    )
+                    for requirement, word in pairs:
+                        status = word_of(word, STATUS, lang)
+                        if status is not None:
+                            found.append((requirement, status))
+    return found
+
+
+def _cells(step: Step) -> list[list[str]]:
+    return [[str(cell) for cell in row] for row in step.datatable.raw()] if step.datatable else []
+
+
+def coverage(pack: RulePack, paths: list[Path]) -> Coverage:
+    rows = {r.id: Row(r.id, "decidable" if r.check is not None else "review") for r in pack.requirements}
+    errors: list[str] = []
+    for path in feature_files(paths):
+        try:
+            checked = checked_statuses(path)
+        except (GherkinParseError, FeatureError) as error:
+            errors.append(f"{path}: {error}")
+            continue
+        for requirement, status in checked:
+            if requirement in rows:
+                rows[requirement].statuses.add(status)
+                rows[requirement].cases += 1
+    return Coverage(list(rows.values()), errors)
+
+
+def render_text(result: Coverage, lang: str) -> str:
+    widths = (10, 10, 6, 8, 8, 6, 5)
+    lines = ["  ".join(fit(h, w) for h, w in zip(HEAD[lang], widths, strict=True)).rstrip()]
+    for row in result.rows:
+        marks = ["✓" if row.covers(case) else "·" for case in CASES]
+        cells = (row.requirement, ENCODING[lang][row.encoding], *marks, str(row.cases))
+        lines.append("  ".join(fit(c, w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    decidable = result.decidable()
+    both = [r for r in decidable if r.covers("pass") and r.covers("fail")]
+    all_three = [r for r in both if r.covers("missing")]
+    review = [r for r in result.rows if r.encoding == "review"]
+    lacking = [r.requirement for r in decidable if r not in both]
+    if lang == "zh":
+        lines.append(
+            f"可判定要求 {len(decidable)} 项：通过与未达标均有场景 {len(both)} 项，"
+            f"另含数据不足场景 {len(all_three)} 项；"
+            f"缺少通过或未达标场景：{'、'.join(lacking) or '无'}"
+        )
+        lines.append(f"待核查要求 {len(review)} 项（定性或时间序列，尚不能自动判定）")
+    else:
+        lines.append(
+            f"{len(decidable)} decidable requirements: {len(both)} with a pass and a fail scenario, {len(all_three)} "
+            f"also with a missing-data one; lacking a pass or a fail scenario: {', '.join(lacking) or 'none'}"
+        )
+        lines.append(f"{len(review)} requirements need review (qualitative or time series, not yet decidable)")
+    lines.extend(f"error: {error}" for error in result.errors)
+    return "\n".join(lines) + "\n"
+
+
+def render_json(result: Coverage) -> str:
+    entries = [
+        {
+            "id": row.requirement,
+            "encoding": row.encoding,
+            "cases": row.cases,
+            "covered": {case: row.covers(case) for case in CASES},
+            "statuses": sorted(status.value for status in row.statuses),
+        }
+        for row in result.rows
+    ]
+    body = {"requirements": entries, "errors": result.errors}
+    return json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,264 @@
+"""The steps, each in Chinese and English: thin wrappers over `World`. A pytest plugin (it holds the step fixtures)."""
+
+from __future__ import annotations
+
+from compliance.bdd.library import Phrase, step
+from compliance.bdd.world import World
+
+Q = r"[“\"](?P<{0}>[^”\"]+)[”\"]"
+"""A quoted argument, in Chinese or ASCII quotes."""
+REQ = r"(?P<requirement>[A-Za-z]+-[0-9A-Za-z]+-[0-9A-Za-z]+)"
+WORD = r"[“\"]?(?P<{0}>[^“”\"]+?)[”\"]?"
+"""An argument that may be quoted."""
+
+
+@step(
+    "site",
+    "given",
+    zh=Phrase(
+        r"一个(?:位于(?P<district>[^的]+)的)?(?P<kind>[^“\"]+?)" + Q.format("name"),
+        "一个场所：类型（行政村、园区、区、乡镇、河段（断面）、水体……）、名称，以及所在区（据此选择方案）",
+        "一个位于晋安区的行政村“九峰村”",
+    ),
+    en=Phrase(
+        r"an? (?P<kind>[^\"]+?) \"(?P<name>[^\"]+)\"(?: in (?P<district>.+))?",
+        "a site: its kind (village, park, district, township, river segment, water body …), name and district",
+        'a village "Jiufeng" in 晋安区',
+    ),
+)
+def _(compliance_world: World, kind: str, name: str, district: str | None) -> None:
+    compliance_world.set_site(kind, name, district)
+
+
+@step(
+    "attributes",
+    "given",
+    zh=Phrase(
+        r"(?:该场所|它)的属性(?:如下)?[:：]?",
+        "场所的属性表：行政区划代码、所在区、分组、别名，或规则按名称匹配的属性（如 basin、reach、control_level）",
+        "该场所的属性如下：",
+        (("basin", "闽江"), ("reach", "干流"), ("control_level", "省控")),
+    ),
+    en=Phrase(
+        r"(?:its|the site's) attributes are:?",
+        "the site's attributes: admin_code, district, groups, aliases, or attributes rules match on (basin, reach …)",
+        "its attributes are:",
+        (("basin", "闽江"), ("reach", "干流"), ("control_level", "省控")),
+    ),
+)
+def _(compliance_world: World, datatable: list[list[str]]) -> None:
+    compliance_world.set_attributes(datatable)
+
+
+@step(
+    "facts",
+    "given",
+    zh=Phrase(
+        r"(?:上报)?数据(?:如下)?[:：]?",
+        "数据表：指标（编号、中文名或英文名）和值（75%、是/否、Ⅱ类、0）；值为“缺失”或留空表示没有该数据",
+        "上报数据如下：",
+        (("指标", "值"), ("农村生活污水治理率", "75%"), ("农村自来水普及率", "99.9%")),
+    ),
+    en=Phrase(
+        r"the facts are:?",
+        "a table of facts: metric (id, Chinese or English name) and value (75%, yes/no, II); 'missing' = absent",
+        "the facts are:",
+        (("metric", "value"), ("rural domestic sewage treatment rate", "75%")),
+    ),
+)
+def _(compliance_world: World, datatable: list[list[str]]) -> None:
+    compliance_world.set_facts(datatable)
+
+
+@step(
+    "fact",
+    "given",
+    zh=Phrase(
+        r"指标\s*(?P<metric>.+?)\s*(?:为\s*(?P<value>.*)|缺失)",
+        "一个指标的值（适合场景大纲）；“为 缺失”或“缺失”表示没有该数据",
+        "指标“农村生活污水治理率”为 74.9%",
+    ),
+    en=Phrase(
+        r"the metric (?P<metric>.+?) is(?: (?P<value>.*))?",
+        "one metric's value (handy in outlines); 'is missing' means the fact is absent",
+        'the metric "rural domestic sewage treatment rate" is 74.9%',
+    ),
+)
+def _(compliance_world: World, metric: str, value: str | None) -> None:
+    compliance_world.set_fact(metric, value)
+
+
+@step(
+    "plan",
+    "given",
+    zh=Phrase(
+        r"依据方案\s*[“\"《](?P<plan>[^”\"》]+)[”\"》]",
+        "只按这个方案评估（编号或名称）；不写则按所在区选择方案",
+        "依据方案《美丽晋安建设行动方案》",
+    ),
+    en=Phrase(
+        r"the plan is " + Q.format("plan"),
+        "assess against this plan only (id or title); by default the site's district chooses",
+        'the plan is "jinan"',
+    ),
+)
+def _(compliance_world: World, plan: str) -> None:
+    compliance_world.set_plan(plan)
+
+
+@step(
+    "as_of",
+    "given",
+    zh=Phrase(r"评估日期为\s*(?P<date>.+)", "评估日期：决定哪些目标已到期", "评估日期为 2026-06-30"),
+    en=Phrase(
+        r"the assessment date is (?P<date>.+)",
+        "the as-of date: which targets are due",
+        "the assessment date is 2026-06-30",
+    ),
+)
+def _(compliance_world: World, date: str) -> None:
+    compliance_world.set_as_of(date)
+
+
+@step(
+    "assess",
+    "when",
+    zh=Phrase(r"(?:进行)?评估", "按所给数据评估该场所", "评估"),
+    en=Phrase(r"(?:it|the site) is assessed", "assess the site on the facts given", "it is assessed"),
+)
+def _(compliance_world: World) -> None:
+    compliance_world.assess()
+
+
+@step(
+    "verdict",
+    "then",
+    zh=Phrase(r"结论为\s*" + WORD.format("verdict"), "场所结论：合规、不合规或无法判定", "结论为 不合规"),
+    en=Phrase(
+        r"the verdict is " + WORD.format("verdict"),
+        "the site verdict: compliant, non-compliant or incomplete",
+        "the verdict is non-compliant",
+    ),
+)
+def _(compliance_world: World, verdict: str) -> None:
+    compliance_world.check_verdict(verdict)
+
+
+@step(
+    "status",
+    "then",
+    zh=Phrase(
+        r"要求\s*" + REQ + r"\s*的状态为\s*" + WORD.format("status"),
+        "一项要求的状态：通过、不达标、有风险、数据不足、不适用、待核查",
+        "要求 JA-14-7 的状态为 通过",
+    ),
+    en=Phrase(
+        r"the status of " + REQ + r" is " + WORD.format("status"),
+        "a requirement's status: pass, fail, at risk, insufficient data, not applicable, needs review",
+        "the status of JA-14-7 is pass",
+    ),
+)
+def _(compliance_world: World, requirement: str, status: str) -> None:
+    compliance_world.check_status(requirement, status)
+
+
+@step(
+    "statuses",
+    "then",
+    zh=Phrase(
+        r"各要求的状态(?:如下|为)[:：]?",
+        "多项要求的状态表",
+        "各要求的状态如下：",
+        (("要求", "状态"), ("JA-14-7", "通过"), ("JA-14-9", "有风险")),
+    ),
+    en=Phrase(
+        r"the statuses are:?",
+        "a table of requirements and their statuses",
+        "the statuses are:",
+        (("requirement", "status"), ("JA-14-7", "pass"), ("JA-14-9", "at risk")),
+    ),
+)
+def _(compliance_world: World, datatable: list[list[str]]) -> None:
+    compliance_world.check_statuses(datatable)
+
+
+@step(
+    "reason",
+    "then",
+    zh=Phrase(
+        r"要求\s*" + REQ + r"\s*的原因包含\s*[“\"](?P<phrase>.+)[”\"]",
+        "原因（中文）包含这段文字",
+        "要求 JA-14-7 的原因包含“≥ 75%”",
+    ),
+    en=Phrase(
+        r"the reason for " + REQ + r" contains \"(?P<phrase>.+)\"",
+        "the English reason contains this phrase",
+        'the reason for JA-14-7 contains "≥ 75%"',
+    ),
+)
+def _(compliance_world: World, requirement: str, phrase: str) -> None:
+    compliance_world.check_reason(requirement, phrase)
+
+
+@step(
+    "missing",
+    "then",
+    zh=Phrase(
+        r"要求\s*" + REQ + r"\s*缺少数据[:：]?\s*(?P<metrics>.+)",
+        "该要求缺少的指标（用、或逗号分隔）",
+        "要求 JA-14-7 缺少数据：农村生活污水治理率",
+    ),
+    en=Phrase(
+        r"the data missing for " + REQ + r" (?:is|are):? (?P<metrics>.+)",
+        "the metrics the requirement lacks (comma-separated)",
+        "the data missing for JA-14-7 is: rural domestic sewage treatment rate",
+    ),
+)
+def _(compliance_world: World, requirement: str, metrics: str) -> None:
+    compliance_world.check_missing(requirement, metrics)
+
+
+@step(
+    "target",
+    "then",
+    zh=Phrase(
+        r"要求\s*"
+        + REQ
+        + r"\s*的(?P<which>现行|下一)目标为\s*"
+        + Q.format("text")
+        + r"(?:\s*[，,]\s*(?P<due>\S+?)\s*到期|\s*[，,]\s*(?P<ongoing>持续要求))?",
+        "现行（已到期）或下一（尚未到期）目标的表述，可加到期日",
+        "要求 JA-14-7 的现行目标为“农村生活污水治理率 ≥ 75%”，2025-12-31 到期",
+    ),
+    en=Phrase(
+        r"the (?P<which>target in force|next target) for "
+        + REQ
+        + r" is "
+        + Q.format("text")
+        + r"(?:,? due (?P<due>\S+)|,? (?P<ongoing>ongoing))?",
+        "the target in force (already due) or the next target (not yet due), optionally with its due date",
+        'the target in force for JA-14-7 is "rural domestic sewage treatment rate ≥ 75%", due 2025-12-31',
+    ),
+)
+def _(compliance_world: World, requirement: str, which: str, text: str, due: str | None, ongoing: str | None) -> None:
+    kind = "in_force" if which in ("现行", "target in force") else "next"
+    compliance_world.check_target(requirement, kind, text, due or ongoing)
+
+
+@step(
+    "no_target",
+    "then",
+    zh=Phrase(
+        r"要求\s*" + REQ + r"\s*没有(?P<which>现行|下一)目标",
+        "尚无已到期（或再无未到期）的目标",
+        "要求 JA-14-9 没有现行目标",
+    ),
+    en=Phrase(
+        r"(?P<requirement>\S+) has no (?P<which>target in force|next target)",
+        "no target is due yet (or none is ahead)",
+        "JA-14-9 has no target in force",
+    ),
+)
+def _(compliance_world: World, requirement: str, which: str) -> None:
+    kind = "in_force" if which in ("现行", "target in force") else "next"
+    compliance_world.check_target(requirement, kind, None, None)

@@ -1,0 +1,352 @@
+"""One scenario's state: the site and facts the Given steps build, the assessment, and the Then checks.
+
+Every failure is a sentence in the feature's language, raised with `pytest.fail(..., pytrace=False)`, so a policy
+officer reads what went wrong, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import NoReturn, TypeVar
+
+import pytest
+
+from compliance.assess.assessor import Assessor
+from compliance.bdd.library import closest
+from compliance.load.errors import InputError
+from compliance.load.facts import MetricIndex
+from compliance.load.values import ValueProblem, read_value
+from compliance.model.facts import Facts, Observation, Site
+from compliance.model.metric import Metric
+from compliance.model.plan import RulePack
+from compliance.model.result import Assessment, Finding, Status, TargetView, Verdict
+from compliance.report.words import STATUS, VERDICT
+
+MISSING = {"", "缺失", "未知", "无数据", "—", "missing", "unknown", "n/a"}
+"""Values that mean "this fact is not given" (so a row of an Examples table can leave a fact out)."""
+HEADERS = {"指标", "值", "数值", "属性", "要求", "状态", "metric", "value", "attribute", "requirement", "status"}
+SITE_FIELDS = {
+    "行政区划代码": "admin_code",
+    "admin_code": "admin_code",
+    "所在区": "district",
+    "district": "district",
+    "英文名": "name_en",
+    "name_en": "name_en",
+    "分组": "groups",
+    "groups": "groups",
+    "别名": "aliases",
+    "aliases": "aliases",
+}
+_LIST_SPLIT = re.compile(r"\s*[,，、;；]\s*")
+_DATE = re.compile(r"^(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?$")
+_QUOTES = "“”\"'「」《》"
+W = TypeVar("W", Status, Verdict)
+
+
+def fail(message: str) -> NoReturn:
+    pytest.fail(message, pytrace=False)
+
+
+def unquote(text: str) -> str:
+    """`“农村生活污水治理率”` -> the name; one pair of outer quotes is dropped, quotes inside a name stay."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        return text[1:-1].strip()
+    return text
+
+
+def rows_of(table: list[list[str]], width: int) -> list[list[str]]:
+    """The rows of a data table, without a header row such as `| 指标 | 值 |`."""
+    rows = [[cell.strip() for cell in row] for row in table]
+    if rows and all(cell.lower() in HEADERS for cell in rows[0]):
+        rows = rows[1:]
+    return [row for row in rows if len(row) >= width]
+
+
+@dataclass
+class World:
+    pack: RulePack
+    assessor: Assessor
+    lang: str
+    kind: str = ""
+    site: dict[str, object] = field(default_factory=dict)
+    observations: dict[str, Observation] = field(default_factory=dict)
+    plans: list[str] = field(default_factory=list)
+    as_of: dt.date | None = None
+    assessment: Assessment | None = None
+
+    def say(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    def fail(self, zh: str, en: str) -> NoReturn:
+        fail(self.say(zh, en))
+
+    # ── Given ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+    def set_site(self, kind: str, name: str, district: str | None) -> None:
+        self.kind = self._kind(kind.strip())
+        self.site = {"id": f"BDD-{name}", "kind": self.kind, "name": unquote(name)}
+        if district:
+            self.site["district"] = district.strip()
+
+    def _kind(self, word: str) -> str:
+        names: dict[str, str] = {}
+        for kind in self.pack.catalogue.kinds:
+            spellings = [kind.id, kind.id.replace("_", " ")]
+            if self.lang == "zh":
+                spellings += [kind.name_zh, kind.name_zh.split("（")[0]]
+            else:
+                spellings += [kind.name_en, kind.name_en.split(" or ")[0]]
+            for spelling in spellings:
+                names.setdefault(spelling.lower(), kind.id)
+        if word.lower() in names:
+            return names[word.lower()]
+        shown = [k.name_zh if self.lang == "zh" else k.name_en for k in self.pack.catalogue.kinds]
+        near = closest(word, shown)
+        self.fail(
+            f"未知的场所类型“{word}”；最接近的：{'、'.join(near)}；全部类型：{'、'.join(shown)}",
+            f"unknown site kind {word!r}; closest: {', '.join(near)}; all kinds: {', '.join(shown)}",
+        )
+
+    def set_attributes(self, table: list[list[str]]) -> None:
+        self._need_site()
+        attributes = dict(self.site.get("attributes", {}))  # type: ignore[call-overload]
+        for key, value, *_ in rows_of(table, 2):
+            field_name = SITE_FIELDS.get(key.lower())
+            if field_name in ("groups", "aliases"):
+                self.site[field_name] = _LIST_SPLIT.split(value)
+            elif field_name:
+                self.site[field_name] = value
+            else:
+                attributes[key] = value
+        self.site["attributes"] = attributes
+
+    def metric(self, key: str) -> Metric:
+        index = MetricIndex(self.pack.catalogue)
+        found = index.find(key) or index.find(unquote(key))
+        if found is not None:
+            return found
+        metrics = self.pack.catalogue.metrics
+        names = [m.name_zh for m in metrics] if self.lang == "zh" else [m.name_en for m in metrics]
+        near = closest(unquote(key), names + [m.id for m in metrics])
+        self.fail(
+            f"未知的指标“{unquote(key)}”；最接近的指标：{'、'.join(near)}",
+            f"unknown metric {unquote(key)!r}; closest metrics: {', '.join(near)}",
+        )
+
+    def set_fact(self, key: str, raw: str | None) -> None:
+        metric = self.metric(key)
+        value = (raw or "").strip()
+        if value.lower() in MISSING:
+            self.observations.pop(metric.id, None)
+            return
+        try:
+            canonical = read_value(unquote(value), metric)
+        except ValueProblem as problem:
+            name = metric.name_zh if self.lang == "zh" else metric.name_en
+            self.fail(f"指标“{name}”的值“{value}”无法读取：{problem}", f"{name}: cannot read {value!r}: {problem}")
+        self.observations[metric.id] = Observation(metric=metric.id, value=canonical)
+
+    def set_facts(self, table: list[list[str]]) -> None:
+        for key, value, *_ in rows_of(table, 2):
+            self.set_fact(key, value)
+
+    def set_plan(self, word: str) -> None:
+        wanted = unquote(word)
+        for plan in self.pack.plans.values():
+            if wanted in (plan.id, plan.title_zh, plan.short_zh, plan.title_en, plan.short_en):
+                self.plans.append(plan.id)
+                return
+        known = [
+            f"{p.id}（{p.short_zh}）" if self.lang == "zh" else f"{p.id} ({p.short_en})"
+            for p in self.pack.plans.values()
+        ]
+        self.fail(
+            f"未知的方案“{wanted}”；已有方案：{'、'.join(known)}",
+            f"unknown plan {wanted!r}; known: {', '.join(known)}",
+        )
+
+    def set_as_of(self, text: str) -> None:
+        self.as_of = self.date(text)
+
+    def date(self, text: str) -> dt.date:
+        match = _DATE.match(unquote(text))
+        if match:
+            try:
+                return dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                pass
+        self.fail(
+            f"无法读取日期“{text}”，应写作 2026-06-30 或 2026年6月30日",
+            f"cannot read the date {text!r}; write 2026-06-30",
+        )
+
+    # ── When ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+    def assess(self) -> None:
+        self._need_site()
+        if self.as_of is None:
+            self.fail(
+                "缺少评估日期：请加一步“而且 评估日期为 2026-06-30”",
+                'no assessment date: add "And the assessment date is 2026-06-30"',
+            )
+        facts = Facts(site=Site.model_validate(self.site), observations=self.observations, source="scenario")
+        try:
+            self.assessment = self.assessor.assess(facts, self.as_of, self.plans or None)
+        except InputError as error:
+            fail(str(error))
+
+    def _need_site(self) -> None:
+        if not self.site:
+            self.fail(
+                "还没有场所：请先写“假如 一个位于晋安区的行政村“九峰村””",
+                'no site yet: start with Given a village "Jiufeng" in 晋安区',
+            )
+
+    # ── Then ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+    def _assessed(self) -> Assessment:
+        if self.assessment is None:
+            self.fail(
+                "还没有评估：请在检查结果之前写“当 评估”",
+                'not assessed yet: add "When it is assessed" before the checks',
+            )
+        return self.assessment
+
+    def finding(self, requirement_id: str) -> Finding:
+        assessment = self._assessed()
+        for finding in assessment.findings:
+            if finding.requirement == requirement_id:
+                return finding
+        known = [r.id for r in self.pack.requirements]
+        if requirement_id not in known:
+            hint = "、".join(closest(requirement_id, known))
+            self.fail(
+                f"没有编号为 {requirement_id} 的要求；最接近的：{hint}",
+                f"no requirement {requirement_id}; closest: {hint}",
+            )
+        kind, plans = assessment.site.kind, assessment.plans
+        self.fail(
+            f"要求 {requirement_id} 不适用于{kind}类场所，或不属于所评估的方案（{'、'.join(plans)}）",
+            f"requirement {requirement_id} does not apply to a {kind}, or is not in the plans ({', '.join(plans)})",
+        )
+
+    def _reason(self, finding: Finding) -> str:
+        return finding.reason_zh if self.lang == "zh" else finding.reason_en
+
+    def check_verdict(self, word: str) -> None:
+        wanted = self._word(word_of(word, VERDICT, self.lang), word, VERDICT)
+        assessment = self._assessed()
+        if assessment.verdict != wanted:
+            shown, actual = VERDICT[self.lang], VERDICT[self.lang][assessment.verdict]
+            failing = [
+                f"{f.requirement} {STATUS[self.lang][f.status]}"
+                for f in assessment.findings
+                if f.bears_on_verdict and f.status in (Status.FAIL, Status.INSUFFICIENT_DATA)
+            ]
+            self.fail(
+                f"结论应为 {shown[wanted]}，实际为 {actual}（{'、'.join(failing) or '无不达标或数据不足'}）",
+                f"the verdict should be {shown[wanted]}, it is {actual} ({', '.join(failing) or 'none failed'})",
+            )
+
+    def check_status(self, requirement_id: str, word: str) -> None:
+        wanted = self._word(word_of(word, STATUS, self.lang), word, STATUS)
+        finding = self.finding(requirement_id)
+        if finding.status != wanted:
+            shown, actual = STATUS[self.lang][wanted], STATUS[self.lang][finding.status]
+            self.fail(
+                f"要求 {requirement_id} 的状态应为 {shown}，实际为 {actual}。原因：{finding.reason_zh}",
+                f"{requirement_id} should be {shown}, it is {actual}. Reason: {finding.reason_en}",
+            )
+
+    def check_statuses(self, table: list[list[str]]) -> None:
+        for requirement_id, word, *_ in rows_of(table, 2):
+            self.check_status(requirement_id, word)
+
+    def _word(self, found: W | None, word: str, names: dict[str, dict[W, str]]) -> W:
+        if found is not None:
+            return found
+        choices = list(names[self.lang].values())
+        self.fail(
+            f"无法识别“{word}”；应为：{'、'.join(choices)}", f"unknown word {word!r}; one of: {', '.join(choices)}"
+        )
+
+    def check_reason(self, requirement_id: str, phrase: str) -> None:
+        finding = self.finding(requirement_id)
+        reason = self._reason(finding)
+        if phrase not in reason:
+            self.fail(
+                f"要求 {requirement_id} 的原因不含“{phrase}”。原因：{reason}",
+                f"the reason for {requirement_id} does not contain {phrase!r}. Reason: {reason}",
+            )
+
+    def check_missing(self, requirement_id: str, names: str) -> None:
+        finding = self.finding(requirement_id)
+        wanted = sorted({self.metric(name).id for name in _LIST_SPLIT.split(names.strip()) if name})
+        if sorted(finding.missing) != wanted:
+            catalogue = self.pack.catalogue
+            shown = [self._metric_name(catalogue.metric(m)) for m in finding.missing]
+            expected = [self._metric_name(catalogue.metric(m)) for m in wanted]
+            self.fail(
+                f"要求 {requirement_id} 应缺少 {'、'.join(expected)}，实际缺少 {'、'.join(shown) or '（无）'}",
+                f"{requirement_id} should miss {', '.join(expected)}, it misses {', '.join(shown) or '(nothing)'}",
+            )
+
+    def _metric_name(self, metric: Metric) -> str:
+        return metric.name_zh if self.lang == "zh" else metric.name_en
+
+    def check_target(self, requirement_id: str, which: str, text: str | None, due: str | None) -> None:
+        """`which` is `in_force` or `next`; no text means "there is none"."""
+        finding = self.finding(requirement_id)
+        view = finding.target if which == "in_force" else finding.next_target
+        label = self.say(
+            "现行目标" if which == "in_force" else "下一目标",
+            "target in force" if which == "in_force" else "next target",
+        )
+        if text is None:
+            if view is not None:
+                self.fail(
+                    f"要求 {requirement_id} 不应有{label}，实际为“{self._target(view)}”",
+                    f"{requirement_id} should have no {label}, it has {self._target(view)!r}",
+                )
+            return
+        if view is None:
+            self.fail(f"要求 {requirement_id} 没有{label}", f"{requirement_id} has no {label}")
+        shown = self._target(view)
+        if _squash(unquote(text)) != _squash(shown):
+            self.fail(
+                f"要求 {requirement_id} 的{label}应为“{text}”，实际为“{shown}”",
+                f"the {label} of {requirement_id} should be {text!r}, it is {shown!r}",
+            )
+        if due is not None and self._due(view) != self._due_word(due):
+            self.fail(
+                f"要求 {requirement_id} 的{label}应于 {due} 到期，实际 {self._due(view)}",
+                f"the {label} of {requirement_id} should be due {due}, it is {self._due(view)}",
+            )
+
+    def _target(self, view: TargetView) -> str:
+        return view.text_zh if self.lang == "zh" else view.text_en
+
+    def _due(self, view: TargetView) -> str:
+        return view.due.isoformat() if view.due else self.say("持续要求", "ongoing")
+
+    def _due_word(self, word: str) -> str:
+        if unquote(word) in ("持续要求", "持续", "ongoing"):
+            return self.say("持续要求", "ongoing")
+        return self.date(word).isoformat()
+
+
+def word_of(word: str, names: dict[str, dict[W, str]], lang: str) -> W | None:
+    """A status or verdict named in either language (the feature's first), or by its code (`at_risk`)."""
+    wanted = unquote(word).lower()
+    for language in sorted(names, key=lambda other: other != lang):
+        for value, name in names[language].items():
+            if wanted in (name.lower(), name.split("（")[0].lower(), value.value):
+                return value
+    return None
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())

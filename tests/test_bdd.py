@@ -1,0 +1,179 @@
+"""Gherkin for policy staff: features/ runs green, a newcomer's file runs with no Python, errors name the fix."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from compliance.bdd.coverage import coverage
+from compliance.bdd.library import CATALOGUE, KEYWORDS
+from compliance.model.plan import RulePack
+from tests.conftest import ROOT
+
+FEATURES = ROOT / "features"
+
+NEWCOMER = re.search(r"```gherkin\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S).group(1)  # type: ignore[union-attr]
+"""The minimal feature the README offers a newcomer to copy, read from the README itself."""
+
+
+def _write(folder: Path, text: str, name: str = "试一试.feature") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_features_run_green_with_plain_pytest_and_write_cucumber_json(tmp_path: Path) -> None:
+    """`pytest features` needs no conftest.py: the plugin comes from the package's entry point."""
+    report = tmp_path / "cucumber.json"
+    command = [sys.executable, "-m", "pytest", str(FEATURES), "-p", "no:cacheprovider", f"--cucumberjson={report}"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert re.search(r"\b(\d+) passed", result.stdout) and "failed" not in result.stdout
+    features = json.loads(report.read_text(encoding="utf-8"))
+    tags = {tag["name"] for feature in features for element in feature["elements"] for tag in element["tags"]}
+    assert {"JA-14-7", "JA-0-14", "JA-32-3"} <= tags
+
+
+@pytest.mark.parametrize("source", ["readme", "copied"])
+def test_a_newcomer_runs_a_feature_from_an_empty_folder(
+    source: str, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    if source == "readme":
+        _write(tmp_path, NEWCOMER)
+    else:
+        shutil.copy(FEATURES / "jinan" / "14-农村水环境.feature", tmp_path)
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"共 \d+ 个场景：通过 \d+，失败 0", result.output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in tmp_path.glob("*.feature"))
+
+
+def test_a_failing_scenario_is_named_with_its_example_row_and_exit_code_1(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    _write(tmp_path, NEWCOMER.replace("| 74.9%  | 不达标   |", "| 74.9%  | 通过     |"))
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 1
+    assert "✗ 2025年达到75%以上 [治理率=74.9%，状态=通过]" in result.output
+    assert "要求 JA-14-7 的状态应为 通过，实际为 不达标" in result.output
+    assert "共 3 个场景：通过 2，失败 1" in result.output
+    english = run("scenarios", tmp_path, "--lang", "en")
+    assert "3 scenarios: 2 passed, 1 failed" in english.output
+
+
+def test_tags_select_scenarios(run: Callable[..., Result]) -> None:
+    result = run("scenarios", FEATURES, "--tag", "JA-0-14", "--lang", "en")
+    assert result.exit_code == 0
+    assert re.search(r"^9 scenarios: 9 passed, 0 failed$", result.output, re.M), result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "foreign"),
+    [
+        (
+            NEWCOMER.replace("一个位于晋安区的行政村“九峰村”", "一个晋安区的行政村叫九峰村"),
+            ["未定义的步骤：假如 一个晋安区的行政村叫九峰村", "最接近的步骤：", "假如 一个位于晋安区的行政村“九峰村”"],
+            "Given ",
+        ),
+        (
+            'Feature: x\n  Scenario: y\n    Given the village "Jiufeng" located in 晋安区\n',
+            ["undefined step: Given the village", "closest steps:", 'Given a village "Jiufeng" in 晋安区'],
+            "假如",
+        ),
+    ],
+    ids=["zh", "en"],
+)
+def test_an_unknown_step_lists_the_closest_steps_of_its_language(
+    text: str, expected: list[str], foreign: str, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    _write(tmp_path, text)
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 1
+    for line in expected:
+        assert line in result.output
+    assert foreign not in result.output
+    assert "Traceback" not in result.output and "StepDefinitionNotFoundError" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (NEWCOMER.replace("“农村生活污水治理率”", "“农村生活污水处理率”"), "最接近的指标：农村生活污水治理率"),
+        (
+            'Feature: x\n  Scenario: y\n    Given a village "J" in 晋安区\n'
+            '    And the metric "rural sewage treatment rate" is 75%\n',
+            "closest metrics: rural domestic sewage treatment rate",
+        ),
+    ],
+    ids=["zh", "en"],
+)
+def test_an_unknown_metric_lists_the_closest_catalogue_names(
+    text: str, expected: str, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    _write(tmp_path, text)
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 1
+    assert expected in result.output
+
+
+def test_bad_input_exits_2_without_a_traceback(tmp_path: Path, run: Callable[..., Result]) -> None:
+    _write(tmp_path, "# language: zh-CN\n假如 没有“功能”和“场景”的步骤\n")
+    broken = run("scenarios", tmp_path)
+    assert broken.exit_code == 2
+    assert "无法读取" in broken.output and "Line number: 2" in broken.output and "Traceback" not in broken.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("scenarios", empty).exit_code == 2
+    assert run("scenarios", tmp_path / "nowhere").exit_code == 2
+
+
+def test_every_decidable_requirement_has_a_pass_a_fail_and_a_missing_data_scenario(pack: RulePack) -> None:
+    result = coverage(pack, [FEATURES])
+    assert not result.errors
+    assert len(result.decidable()) == sum(r.check is not None for r in pack.requirements) > 0
+    for case in ("pass", "fail", "missing"):
+        assert result.lacking(case) == [], f"no {case} scenario for {result.lacking(case)}"
+
+
+def test_coverage_command_reports_what_is_lacking(tmp_path: Path, run: Callable[..., Result]) -> None:
+    _write(tmp_path, NEWCOMER)
+    result = run("rules", "coverage", "--features", tmp_path, "--lang", "en", "--strict")
+    assert result.exit_code == 1
+    assert re.search(r"^JA-14-7\s+decidable\s+✓\s+✓\s+✓\s+·\s+3$", result.output, re.M), result.output
+    assert "1 with a pass and a fail scenario" in result.output and "JA-0-14" in result.output.splitlines()[-2]
+    full = run("rules", "coverage", "--features", FEATURES, "--format", "json", "--strict")
+    assert full.exit_code == 0
+    rows = {row["id"]: row for row in json.loads(full.output)["requirements"]}
+    assert rows["JA-14-12"]["covered"] == {"pass": True, "fail": True, "missing": True, "not_applicable": True}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_step_example_matches_exactly_one_step(lang: str) -> None:
+    """Unambiguous wording: pytest-bdd would otherwise pick one of several matching steps silently."""
+    docs = [d for d in CATALOGUE if d.lang == lang]
+    assert {d.key for d in docs} == {d.key for d in CATALOGUE if d.lang != lang}
+    for doc in docs:
+        matching = [other.key for other in docs if other.type == doc.type and other.regex.fullmatch(doc.example)]
+        assert matching == [doc.key], doc.example
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_steps_command_prints_every_example(lang: str, run: Callable[..., Result]) -> None:
+    result = run("steps", "--lang", lang)
+    assert result.exit_code == 0
+    for doc in (d for d in CATALOGUE if d.lang == lang):
+        assert f"{KEYWORDS[lang][doc.type]} {doc.example}" in result.output
+
+
+@pytest.mark.parametrize("command", [["scenarios"], ["steps"], ["rules", "coverage"]], ids=" ".join)
+def test_new_commands_have_help(command: list[str], run: Callable[..., Result]) -> None:
+    result = run(*command, "--help")
+    assert result.exit_code == 0 and "Usage:" in result.output
