@@ -181,3 +181,16 @@ def test_unknown_kind_for_template_suggests(run: Callable[..., Result]) -> None:
     result = run("facts", "template", "--kind", "villag")
     assert result.exit_code == 2
     assert "did you mean village" in result.output
+
+
+def test_a_metric_defined_twice_across_catalogue_files_is_named(tmp_path: Path, run: Callable[..., Result]) -> None:
+    from tests.packs import percent_metric, threshold, write_pack
+
+    rules = write_pack(tmp_path / "rules", [percent_metric("rate", "比率")], [threshold("JA-1-1", "rate", ">=", 75)])
+    (rules / "catalogue.d").mkdir()
+    (rules / "catalogue.d" / "extra.yaml").write_text(
+        "metrics:\n  - {id: rate, name_zh: 比率2, name_en: rate2, type: percent}\n", encoding="utf-8"
+    )
+    result = run("rules", "lint", rules)
+    assert result.exit_code == 1
+    assert "extra.yaml:2: metrics.0.id: rate is already defined in" in result.output

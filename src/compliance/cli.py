@@ -298,9 +298,7 @@ def steps(lang: str) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 if a decidable requirement lacks a pass or a fail scenario.")
 @LANG_OPTION
 @RULES_OPTION
-def rules_coverage(
-    feature_paths: tuple[Path, ...], fmt: str, strict: bool, lang: str, rules_dir: Path | None
-) -> None:
+def rules_coverage(feature_paths: tuple[Path, ...], fmt: str, strict: bool, lang: str, rules_dir: Path | None) -> None:
     """Per requirement: whether scenarios pin down a pass, a fail and a missing-data case."""
     from compliance.bdd.coverage import coverage, render_json, render_text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from compliance.load.errors import InputError, Problem
 from compliance.load.references import check_references
@@ -14,6 +15,8 @@ from compliance.model.metric import Catalogue
 from compliance.model.plan import Plan, Requirement, RuleFile, RulePack
 
 CATALOGUE = "catalogue.yaml"
+CATALOGUE_PARTS = "catalogue.d"
+"""More catalogue files (kinds and metrics), merged into catalogue.yaml in name order."""
 PLAN_HEADER = "plan.yaml"
 
 
@@ -36,8 +39,7 @@ def load_pack(rules_dir: Path | None = None) -> RulePack:
         raise InputError([Problem(str(root), None, "", f"not a rules directory: no {CATALOGUE} in it")])
     problems: list[Problem] = []
     digest = hashlib.sha256()
-    catalogue = validate(Catalogue, read(root / CATALOGUE))
-    digest.update((root / CATALOGUE).read_bytes())
+    catalogue = _catalogue(root, digest)
     plans: dict[str, Plan] = {}
     requirements: list[Requirement] = []
     plan_of: dict[str, str] = {}
@@ -87,6 +89,35 @@ def load_pack(rules_dir: Path | None = None) -> RulePack:
     if reference_problems:
         raise InputError(reference_problems)
     return pack
+
+
+def _catalogue(root: Path, digest: Any) -> Catalogue:
+    """catalogue.yaml plus every catalogue.d/*.yaml; an id defined twice is an error naming both files."""
+    paths = [root / CATALOGUE, *sorted((root / CATALOGUE_PARTS).glob("*.yaml"))]
+    merged = Catalogue(kinds=[], metrics=[])
+    defined: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path in paths:
+        digest.update(path.name.encode() + path.read_bytes())
+        located = read(path)
+        if path.parent.name == CATALOGUE_PARTS and isinstance(located.data, dict):
+            located.data.setdefault("kinds", [])
+            located.data.setdefault("metrics", [])
+        part = validate(Catalogue, located)
+        ids = [("kinds", i, k.id) for i, k in enumerate(part.kinds)] + [
+            ("metrics", i, m.id) for i, m in enumerate(part.metrics)
+        ]
+        for field, index, entry_id in ids:
+            key = f"{field}:{entry_id}"
+            if key in defined:
+                message = f"{entry_id} is already defined in {defined[key]}"
+                problems.append(located.problem((field, index, "id"), message))
+            defined[key] = str(path)
+        merged.kinds.extend(part.kinds)
+        merged.metrics.extend(part.metrics)
+    if problems:
+        raise InputError(problems)
+    return merged
 
 
 def plan_text(rules_dir: Path, plan: Plan) -> str:

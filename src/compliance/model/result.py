@@ -19,7 +19,6 @@ class Status(StrEnum):
     NEEDS_REVIEW = "needs_review"
 
 
-
 class Verdict(StrEnum):
     COMPLIANT = "compliant"
     NON_COMPLIANT = "non_compliant"
