@@ -105,13 +105,20 @@ def _catalogue(root: Path, digest: Any) -> Catalogue:
             located.data.setdefault("metrics", [])
         part = validate(Catalogue, located)
         ids = [("kinds", i, k.id) for i, k in enumerate(part.kinds)] + [
-            ("metrics", i, m.id) for i, m in enumerate(part.metrics)
+            (field, i, name)
+            for i, m in enumerate(part.metrics)
+            for field, name in (
+                ("metrics", m.id),
+                ("metrics.name_zh", m.name_zh),
+                ("metrics.name_en", m.name_en.lower()),
+            )
         ]
         for field, index, entry_id in ids:
             key = f"{field}:{entry_id}"
             if key in defined:
                 message = f"{entry_id} is already defined in {defined[key]}"
-                problems.append(located.problem((field, index, "id"), message))
+                section, _, attribute = field.partition(".")
+                problems.append(located.problem((section, index, attribute or "id"), message))
             defined[key] = str(path)
         merged.kinds.extend(part.kinds)
         merged.metrics.extend(part.metrics)
