@@ -193,6 +193,31 @@ def rules_lint(rules_dir: Path | None) -> None:
     sys.exit(1 if report.errors else 0)
 
 
+@rules.command("doc")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Write index.md/index.html here."
+)
+@RULES_OPTION
+def rules_doc(fmt: str, out_dir: Path | None, rules_dir: Path | None) -> None:
+    """A browsable catalogue of every requirement by plan and section, with the metric definitions."""
+    from compliance.load.rules import plan_text
+    from compliance.report import ruledoc
+
+    pack = _pack(rules_dir)
+    root = rules_dir or default_rules_dir()
+    plans = ruledoc.outline(pack, {p.id: plan_text(root, p) for p in pack.plans.values()})
+    render = ruledoc.html_page if fmt == "html" else ruledoc.markdown
+    document = render(plans, pack.catalogue.metrics)
+    if out_dir is None:
+        click.echo(document, nl=False)
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / ("index.html" if fmt == "html" else "index.md")
+    target.write_text(document, encoding="utf-8")
+    click.echo(str(target))
+
+
 @main.group()
 def facts() -> None:
     """Help with facts files."""

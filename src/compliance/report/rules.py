@@ -7,7 +7,7 @@ from typing import Any
 
 from compliance.assess.describe import describe
 from compliance.engine.compile import metrics_of
-from compliance.model.plan import Requirement, RulePack
+from compliance.model.plan import Requirement, RulePack, Target
 from compliance.report.text import fit
 from compliance.report.words import STRENGTH
 
@@ -15,7 +15,7 @@ from compliance.report.words import STRENGTH
 def index_entry(pack: RulePack, requirement: Requirement) -> dict[str, Any]:
     catalogue = pack.catalogue
     targets = []
-    for target in requirement.targets or []:
+    for target in requirement.targets or ([Target()] if requirement.check is not None else []):
         entry: dict[str, Any] = {"due": target.due.isoformat() if target.due else None, "value": target.value}
         if requirement.check is not None:
             entry["text_zh"] = describe(requirement.check, target.value, catalogue, "zh")
