@@ -11,9 +11,11 @@ import click
 
 from compliance import __version__
 from compliance.assess.assessor import Assessor
+from compliance.load.attestations import AttestationBook, load_attestations
 from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.facts import load_facts
 from compliance.load.rules import default_rules_dir, load_pack
+from compliance.model.attestation import Attestation
 from compliance.model.plan import RulePack
 from compliance.model.result import Assessment, Verdict
 from compliance.report import json as json_report
@@ -69,6 +71,21 @@ def _plans(pack: RulePack, plans: tuple[str, ...]) -> list[str] | None:
     return list(plans) or None
 
 
+def _attestations(pack: RulePack, paths: tuple[Path, ...]) -> AttestationBook | None:
+    if not paths:
+        return None
+    recorded: list[Attestation] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            recorded.extend(load_attestations(path, pack))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        fail(problems)
+    return AttestationBook(recorded)
+
+
 def exit_code(assessments: list[Assessment], errors: list[Problem]) -> int:
     """Bad input wins; then any non-compliant site; then any incomplete one."""
     if errors:
@@ -105,6 +122,13 @@ def main() -> None:
     help="Assess against this plan only (repeatable); default: plans covering the site.",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--attestations",
+    "attestation_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Inspectors' judgements on review items (YAML or CSV; repeatable).",
+)
 @LANG_OPTION
 @RULES_OPTION
 def check(
@@ -112,6 +136,7 @@ def check(
     as_of: dt.datetime | None,
     plans: tuple[str, ...],
     fmt: str,
+    attestation_files: tuple[Path, ...],
     lang: str,
     rules_dir: Path | None,
 ) -> None:
@@ -119,12 +144,13 @@ def check(
     pack = _pack(rules_dir)
     chosen = _plans(pack, plans)
     date = as_of.date() if as_of else dt.date.today()
+    book = _attestations(pack, attestation_files)
     assessor = Assessor(pack)
     assessments: list[Assessment] = []
     errors: list[Problem] = []
     for path in facts:
         try:
-            assessments.append(assessor.assess(load_facts(path, pack.catalogue), date, chosen))
+            assessments.append(assessor.assess(load_facts(path, pack.catalogue), date, chosen, book))
         except InputError as error:
             errors.extend(error.problems)
     if fmt == "json":

@@ -10,6 +10,7 @@ from compliance.assess.describe import describe, metric_name
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.engine.compile import metrics_of, numeric
 from compliance.engine.evaluate import KindEngine, Outcome
+from compliance.load.attestations import AttestationBook
 from compliance.load.values import display
 from compliance.model.facts import Facts
 from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, Strength
@@ -68,7 +69,9 @@ class Assessor:
             engine.close()
         self._engines.clear()
 
-    def assess(self, facts: Facts, as_of: dt.date, plans: list[str] | None = None) -> Assessment:
+    def assess(
+        self, facts: Facts, as_of: dt.date, plans: list[str] | None = None, attestations: AttestationBook | None = None
+    ) -> Assessment:
         site = facts.site
         chosen = covering_plans(site, self.pack.plans, plans, facts.source)
         catalogue = self.pack.catalogue
@@ -77,7 +80,7 @@ class Assessor:
         }
         outcome = self.engine(site.kind).evaluate(values)
         findings = [
-            self._finding(requirement, facts, as_of, outcome)
+            self._finding(requirement, facts, as_of, outcome, attestations)
             for requirement in self.requirements_for(site.kind, chosen)
         ]
         counts = {status.value: 0 for status in Status}
@@ -126,7 +129,14 @@ class Assessor:
             )
         return shown
 
-    def _finding(self, requirement: Requirement, facts: Facts, as_of: dt.date, outcome: Outcome) -> Finding:
+    def _finding(
+        self,
+        requirement: Requirement,
+        facts: Facts,
+        as_of: dt.date,
+        outcome: Outcome,
+        attestations: AttestationBook | None,
+    ) -> Finding:
         plan = self.pack.plans[self.pack.plan_of[requirement.id]]
         condition = requirement.applies.condition
         condition_metrics = metrics_of(condition)
@@ -140,6 +150,15 @@ class Assessor:
             next_target=self._view(requirement, when.ahead),
         )
         status, (reason_zh, reason_en), missing = self._status(requirement, facts, outcome, context, when)
+        attestation = None
+        if status == Status.NEEDS_REVIEW and attestations is not None:
+            recorded = attestations.lookup(requirement.id, facts.site.id)
+            attestation = next((a for a in recorded if a.in_force(as_of)), None)
+            if attestation is not None:
+                status = Status.PASS if attestation.outcome == "pass" else Status.FAIL
+                reason_zh, reason_en = reasons.attested(context, attestation)
+            elif lapsed := [a for a in recorded if a.expires is not None and a.expires < as_of]:
+                reason_zh, reason_en = reasons.review_lapsed(context, lapsed[0])
         return Finding(
             requirement=requirement.id,
             plan=plan.id,
@@ -157,6 +176,7 @@ class Assessor:
             missing=missing,
             reason_zh=reason_zh,
             reason_en=reason_en,
+            attestation=attestation,
         )
 
     def _status(

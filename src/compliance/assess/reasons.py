@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from compliance.model.attestation import Attestation
 from compliance.model.plan import Plan, Requirement, RequirementKind, Strength
 from compliance.model.result import ObservedValue, Status, TargetView
 
@@ -111,4 +112,25 @@ def needs_review(context: Context) -> tuple[str, str]:
     else:
         zh = "尚不能自动判定（如时间序列要求），需人工核查，尚无核查记录"
         en = "not yet decidable automatically (e.g. a time series): needs an inspector's review, none recorded"
+    return f"{zh}；{_clause(context, 'zh')}", f"{en}; {_clause(context, 'en')}"
+
+
+def attested(context: Context, attestation: Attestation) -> tuple[str, str]:
+    verdict_zh = "通过" if attestation.outcome == "pass" else "不通过"
+    evidence_zh = f"，证据：{attestation.evidence}" if attestation.evidence else ""
+    evidence_en = f", evidence: {attestation.evidence}" if attestation.evidence else ""
+    expiry_zh = f"，有效期至 {attestation.expires}" if attestation.expires else ""
+    expiry_en = f", valid until {attestation.expires}" if attestation.expires else ""
+    zh = f"人工核查：{attestation.inspector} 于 {attestation.date} 认定{verdict_zh}{evidence_zh}{expiry_zh}"
+    en = (
+        f"inspector's review: {attestation.inspector} found it {attestation.outcome} on {attestation.date}"
+        f"{evidence_en}{expiry_en}"
+    )
+    return f"{zh}；{_clause(context, 'zh')}", f"{en}; {_clause(context, 'en')}"
+
+
+def review_lapsed(context: Context, attestation: Attestation) -> tuple[str, str]:
+    zh = f"需人工核查：最近的核查记录（{attestation.inspector}，{attestation.date}）已于 {attestation.expires} 过期"
+    recorded = f"({attestation.inspector}, {attestation.date})"
+    en = f"needs review: the latest attestation {recorded} expired on {attestation.expires}"
     return f"{zh}；{_clause(context, 'zh')}", f"{en}; {_clause(context, 'en')}"

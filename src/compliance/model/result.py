@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from compliance.model.attestation import Attestation
 from compliance.model.facts import Site
 
 
@@ -67,6 +68,7 @@ class Finding(BaseModel):
     missing: list[str] = Field(default_factory=list, description="Metric ids the finding lacks")
     reason_zh: str
     reason_en: str
+    attestation: Attestation | None = Field(None, description="The inspector's judgement that decided it")
 
 
 class Assessment(BaseModel):

@@ -1,0 +1,92 @@
+"""Attestations turn review items into pass or fail with the inspector's provenance."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from tests.conftest import EXAMPLES
+
+VILLAGE = EXAMPLES / "village-compliant.yaml"
+
+
+def _findings(result: Result) -> dict[str, dict[str, Any]]:
+    (assessment,) = json.loads(result.output)["assessments"]
+    return {f["requirement"]: f for f in assessment["findings"]}
+
+
+def test_example_attestations_decide_review_items(run: Callable[..., Result]) -> None:
+    args = ("check", VILLAGE, "--as-of", "2026-06-30", "--format", "json")
+    result = run(*args, "--attestations", EXAMPLES / "attestations.yaml")
+    findings = _findings(result)
+    assert findings["JA-14-1"]["status"] == "pass"
+    assert "林检查员 于 2026-05-20 认定通过" in findings["JA-14-1"]["reason_zh"]
+    assert findings["JA-14-1"]["attestation"]["evidence"].startswith("寿山乡")
+    assert findings["JA-14-3"]["status"] == "fail"
+    assert findings["JA-15-8"]["status"] == "needs_review"
+    assert result.exit_code == 1
+    assert _findings(run(*args))["JA-14-1"]["status"] == "needs_review"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "phrase"),
+    [
+        ("2026-05-19", "needs_review", "尚无核查记录"),
+        ("2027-05-19", "pass", "认定通过"),
+        ("2027-05-20", "needs_review", "已于 2027-05-19 过期"),
+    ],
+)
+def test_an_attestation_holds_from_its_date_until_it_expires(
+    as_of: str, status: str, phrase: str, run: Callable[..., Result]
+) -> None:
+    result = run(
+        "check", VILLAGE, "--as-of", as_of, "--format", "json", "--attestations", EXAMPLES / "attestations.yaml"
+    )
+    finding = _findings(result)["JA-14-1"]
+    assert finding["status"] == status and phrase in finding["reason_zh"]
+
+
+def test_csv_attestations_with_chinese_headers(tmp_path: Path, run: Callable[..., Result]) -> None:
+    path = tmp_path / "核查.csv"
+    path.write_text(
+        "要求,站点,结论,检查员,日期,证据\nJA-14-1,JA-V-0001,不合格,王检查员,2026-06-01,记录7\n\n", encoding="utf-8-sig"
+    )
+    result = run("check", VILLAGE, "--as-of", "2026-06-30", "--format", "json", "--attestations", path)
+    assert _findings(result)["JA-14-1"]["status"] == "fail"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            "要求,站点,结论,检查员,日期\nJA-14-01,JA-V-0001,通过,王,2026-06-01\n",
+            ":2: requirement: no such requirement 'JA-14-01' (did you mean JA-14-1",
+        ),
+        ("要求,站点,结论,检查员,日期\nJA-14-7,JA-V-0001,通过,王,2026-06-01\n", "JA-14-7 is decided from facts"),
+        ("要求,站点,结论,检查员,日期\nJA-14-1,JA-V-0001,也许,王,2026-06-01\n", ":2: outcome: expected pass or fail"),
+        ("要求,站点,结论,检查员,日期\nJA-14-1,JA-V-0001,通过,王,2026-13-01\n", ":2: date:"),
+        ("要求,站点,结果\n", ":1: 结果: unknown column"),
+    ],
+)
+def test_bad_attestations_are_named_with_their_row(
+    content: str, expected: str, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(content, encoding="utf-8")
+    result = run("check", VILLAGE, "--attestations", path)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{path}{expected}" in result.output or expected in result.output
+
+
+def test_bad_yaml_attestation_is_named_with_its_line(tmp_path: Path, run: Callable[..., Result]) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "- requirement: JA-14-1\n  site: S\n  outcome: pass\n  inspector: 王\n  date: 2026-06-01\n  colour: red\n"
+    )
+    result = run("check", VILLAGE, "--attestations", path)
+    assert result.exit_code == 2 and f"{path}:6: 0.colour: unknown field" in result.output
