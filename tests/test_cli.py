@@ -14,7 +14,7 @@ from compliance import __version__
 from compliance.model.plan import RulePack
 from tests.conftest import EXAMPLES
 
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*compliant.yaml"))
 COMMANDS = [
     [],
     ["check"],
