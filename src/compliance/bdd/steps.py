@@ -121,6 +121,32 @@ def _(compliance_world: World, date: str) -> None:
 
 
 @step(
+    "attestation",
+    "given",
+    zh=Phrase(
+        r"检查员"
+        + Q.format("inspector")
+        + r"于\s*(?P<date>\S+?)\s*认定要求\s*"
+        + REQ
+        + r"\s*(?P<outcome>通过|不通过)"
+        + r"(?:，有效期至\s*(?P<expires>\S+))?",
+        "人工核查记录：检查员、日期、要求编号、通过或不通过，可选有效期",
+        "检查员“林检查员”于 2026-05-20 认定要求 JA-14-1 通过",
+    ),
+    en=Phrase(
+        r"inspector \"(?P<inspector>[^\"]+)\" found "
+        + REQ
+        + r" (?P<outcome>pass|fail) on (?P<date>\S+?)"
+        + r"(?:, valid until (?P<expires>\S+))?",
+        "an attestation: inspector, requirement id, pass or fail, date, optional expiry",
+        'inspector "Lin" found JA-14-1 pass on 2026-05-20',
+    ),
+)
+def _(compliance_world: World, inspector: str, requirement: str, outcome: str, date: str, expires: str | None) -> None:
+    compliance_world.add_attestation(inspector, requirement, outcome, date, expires)
+
+
+@step(
     "assess",
     "when",
     zh=Phrase(r"(?:进行)?评估", "按所给数据评估该场所", "评估"),

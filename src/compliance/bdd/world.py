@@ -15,9 +15,11 @@ import pytest
 
 from compliance.assess.assessor import Assessor
 from compliance.bdd.library import closest
+from compliance.load.attestations import AttestationBook
 from compliance.load.errors import InputError
 from compliance.load.facts import MetricIndex
 from compliance.load.values import ValueProblem, read_value
+from compliance.model.attestation import Attestation
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.metric import Metric
 from compliance.model.plan import RulePack
@@ -75,6 +77,7 @@ class World:
     observations: dict[str, Observation] = field(default_factory=dict)
     plans: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
+    attestations: list[Attestation] = field(default_factory=list)
     assessment: Assessment | None = None
 
     def say(self, zh: str, en: str) -> str:
@@ -168,6 +171,26 @@ class World:
             f"unknown plan {wanted!r}; known: {', '.join(known)}",
         )
 
+    def add_attestation(self, inspector: str, requirement: str, outcome: str, date: str, expires: str | None) -> None:
+        self._need_site()
+        decided = [r for r in self.pack.requirements if r.id == requirement and r.check is not None]
+        if decided:
+            self.fail(
+                f"要求 {requirement} 由数据判定，人工核查只用于待核查的要求",
+                f"{requirement} is decided from facts; attestations are for review items",
+            )
+        self.attestations.append(
+            Attestation(
+                requirement=requirement,
+                site=str(self.site["id"]),
+                outcome="pass" if outcome in ("通过", "pass") else "fail",
+                inspector=inspector,
+                date=self.date(date),
+                expires=self.date(expires) if expires else None,
+                source="scenario",
+            )
+        )
+
     def set_as_of(self, text: str) -> None:
         self.as_of = self.date(text)
 
@@ -194,7 +217,8 @@ class World:
             )
         facts = Facts(site=Site.model_validate(self.site), observations=self.observations, source="scenario")
         try:
-            self.assessment = self.assessor.assess(facts, self.as_of, self.plans or None)
+            book = AttestationBook(self.attestations)
+            self.assessment = self.assessor.assess(facts, self.as_of, self.plans or None, book)
         except InputError as error:
             fail(str(error))
 
