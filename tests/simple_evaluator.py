@@ -12,7 +12,17 @@ from typing import Any
 
 from compliance.model.facts import Facts
 from compliance.model.metric import Catalogue, MetricType
-from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Modality, Not, Requirement, RequirementKind
+from compliance.model.plan import (
+    AllOf,
+    AnyOf,
+    Check,
+    Comparison,
+    Modality,
+    Not,
+    Requirement,
+    RequirementKind,
+    Trend,
+)
 from compliance.model.result import Status
 
 OPS: dict[str, Callable[[Any, Any], bool]] = {
@@ -37,13 +47,57 @@ def comparable(value: Any, metric_id: str, catalogue: Catalogue) -> Any:
     return float(value)
 
 
-def holds(check: Check, target: Any, values: dict[str, Any], catalogue: Catalogue) -> bool:
-    if isinstance(check, AllOf):
-        return all(holds(c, target, values, catalogue) for c in check.all)
-    if isinstance(check, AnyOf):
-        return any(holds(c, target, values, catalogue) for c in check.any)
+def trend_holds(check: Trend, target: Any, series: dict[str, Any], catalogue: Catalogue) -> bool | None:
+    """None when the series cannot decide it."""
+    spec = check.trend
+    points = [(period, comparable(series[period], spec.metric, catalogue)) for period in sorted(series)]
+    if spec.rule == "each":
+        wanted = comparable(spec.value, spec.metric, catalogue)
+        return all(OPS[spec.op or "=="](value, wanted) for _, value in points) if points else None
+    if spec.rule == "change_from":
+        base = dict(points).get(spec.baseline)
+        later = [value for period, value in points if spec.baseline is not None and period > spec.baseline]
+        if base is None or not later or base == 0:
+            return None
+        change = (later[-1] - base) / abs(base) * 100.0
+        return OPS[spec.op or "=="](change, float(spec.value if spec.value is not None else target))
+    if len(points) < 2:
+        return None
+    step = {
+        "decreasing": operator.lt,
+        "non_increasing": operator.le,
+        "increasing": operator.gt,
+        "non_decreasing": operator.ge,
+    }
+    return all(step[spec.rule](points[i][1], points[i - 1][1]) for i in range(1, len(points)))
+
+
+def decidable(check: Check | None, series: dict[str, dict[str, Any]], catalogue: Catalogue) -> bool:
+    """Every trend in the check has a series that can decide it."""
+    if check is None or isinstance(check, Comparison):
+        return True
+    if isinstance(check, Trend):
+        known = series.get(check.trend.metric)
+        return known is not None and trend_holds(check, 0.0, known, catalogue) is not None
     if isinstance(check, Not):
-        return not holds(check.not_, target, values, catalogue)
+        return decidable(check.not_, series, catalogue)
+    children = check.all if isinstance(check, AllOf) else check.any
+    return all(decidable(c, series, catalogue) for c in children)
+
+
+def holds(
+    check: Check, target: Any, values: dict[str, Any], catalogue: Catalogue, series: dict[str, Any] | None = None
+) -> bool:
+    if isinstance(check, Trend):
+        result = trend_holds(check, target, (series or {})[check.trend.metric], catalogue)
+        assert result is not None
+        return result
+    if isinstance(check, AllOf):
+        return all(holds(c, target, values, catalogue, series) for c in check.all)
+    if isinstance(check, AnyOf):
+        return any(holds(c, target, values, catalogue, series) for c in check.any)
+    if isinstance(check, Not):
+        return not holds(check.not_, target, values, catalogue, series)
     assert isinstance(check, Comparison)
     observed = comparable(values[check.metric], check.metric, catalogue)
     wanted = check.value if check.value is not None else target
@@ -58,6 +112,8 @@ def metrics(check: Check | None) -> set[str]:
         return set()
     if isinstance(check, Comparison):
         return {check.metric}
+    if isinstance(check, Trend):
+        return {check.trend.metric}
     if isinstance(check, Not):
         return metrics(check.not_)
     children = check.all if isinstance(check, AllOf) else check.any
@@ -67,6 +123,7 @@ def metrics(check: Check | None) -> set[str]:
 def expected_status(requirement: Requirement, facts: Facts, as_of: dt.date, catalogue: Catalogue) -> Status:
     site = facts.site
     values = {m: o.value for m, o in facts.observations.items()}
+    series = {m: o.series for m, o in facts.observations.items() if o.series is not None}
     match = requirement.applies.site
     if match is not None:
         if match.names and site.name not in match.names and not set(site.aliases) & set(match.names):
@@ -83,7 +140,7 @@ def expected_status(requirement: Requirement, facts: Facts, as_of: dt.date, cata
         return Status.NOT_APPLICABLE
     if requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
         return Status.NEEDS_REVIEW
-    if not metrics(requirement.check) <= values.keys():
+    if not metrics(requirement.check) <= values.keys() or not decidable(requirement.check, series, catalogue):
         return Status.INSUFFICIENT_DATA
     targets = requirement.targets or [None]
     due = [t.due if t is not None else None for t in targets]
@@ -103,7 +160,7 @@ def expected_status(requirement: Requirement, facts: Facts, as_of: dt.date, cata
 
     def met(index: int) -> bool:
         target = targets[index]
-        return holds(requirement.check, None if target is None else target.value, values, catalogue)
+        return holds(requirement.check, None if target is None else target.value, values, catalogue, series)
 
     if current is not None and not met(current):
         return Status.AT_RISK if gradual else Status.FAIL

@@ -28,6 +28,8 @@ from compliance.model.plan import (
     RequirementKind,
     RulePack,
     Target,
+    Trend,
+    TrendSpec,
 )
 from tests.simple_evaluator import expected_status
 
@@ -182,8 +184,25 @@ def comparison() -> st.SearchStrategy[Comparison]:
     return build()
 
 
+def trend() -> st.SearchStrategy[Trend]:
+    @st.composite
+    def build(draw: st.DrawFn) -> Trend:
+        rule = draw(
+            st.sampled_from(["decreasing", "non_increasing", "increasing", "non_decreasing", "each", "change_from"])
+        )
+        op = draw(st.sampled_from([">=", ">", "<=", "<", "==", "!="]))
+        if rule == "each":
+            return Trend(trend=TrendSpec(metric="amount", rule=rule, op=op, value=draw(NUMBERS)))
+        if rule == "change_from":
+            value = draw(st.sampled_from([-14.0, 0.0, 5.0]))
+            return Trend(trend=TrendSpec(metric="amount", rule=rule, op=op, value=value, baseline="2020"))
+        return Trend(trend=TrendSpec(metric="amount", rule=rule))
+
+    return build()
+
+
 CHECKS: st.SearchStrategy[Check] = st.recursive(
-    comparison(),
+    st.one_of(comparison(), trend()),
     lambda inner: st.one_of(
         st.builds(AllOf, all=st.lists(inner, min_size=1, max_size=3)),
         st.builds(AnyOf, any=st.lists(inner, min_size=1, max_size=3)),
@@ -232,11 +251,21 @@ FACT_VALUES = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(specs=REQUIREMENTS, sites=st.lists(FACT_VALUES, min_size=1, max_size=8), as_of=DATES)
+SERIES = st.one_of(
+    st.none(),
+    st.dictionaries(
+        st.sampled_from(["2019", "2020", "2021", "2022", "2023"]),
+        st.sampled_from([0.0, 1.0, 1.5, 2.0, 100.0]) | st.floats(-1e6, 1e6),
+        max_size=5,
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(specs=REQUIREMENTS, sites=st.lists(st.tuples(FACT_VALUES, SERIES), min_size=1, max_size=8), as_of=DATES)
 def test_engine_agrees_with_simple_evaluator_on_random_composite_checks(
     specs: list[tuple[Check, Check | None, list[dt.date | None], bool]],
-    sites: list[dict[str, Any]],
+    sites: list[tuple[dict[str, Any], dict[str, float] | None]],
     as_of: dt.date,
 ) -> None:
     requirements = [requirement(i, *spec) for i, spec in enumerate(specs)]
@@ -250,8 +279,11 @@ def test_engine_agrees_with_simple_evaluator_on_random_composite_checks(
     )
     assessor = Assessor(pack)
     try:
-        for values in sites:
+        for values, series in sites:
             observations = {m: Observation(metric=m, value=v) for m, v in values.items()}
+            if series:
+                ordered = dict(sorted(series.items()))
+                observations["amount"] = Observation(metric="amount", value=list(ordered.values())[-1], series=ordered)
             facts = Facts(site=Site(id="S", kind="village", name="村", district="晋安区"), observations=observations)
             _agree(assessor, pack, facts, as_of)
     finally:

@@ -32,3 +32,12 @@ Feature: Rural domestic sewage treatment rate (Jin'an plan, section 14)
     And the target in force for JA-14-7 is "rural domestic sewage treatment rate ≥ 75%", due 2025-12-31
     And JA-14-9 has no target in force
     And the next target for JA-14-9 is "rural domestic sewage treatment rate ≥ 80%", due 2027-12-31
+
+  @JA-15-3
+  Scenario: Domestic waste must fall every year
+    Given a village "Jiufeng" in 晋安区
+    And the series of "domestic waste generated" is 2023: 520, 2024: 505, 2025: 530
+    And the assessment date is 2026-06-30
+    When it is assessed
+    Then the status of JA-15-3 is fail
+    And the reason for JA-15-3 contains "breaks the rule: 2025"

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from compliance.assess import reasons
 from compliance.assess.applicability import covering_plans, describe_match, names_site
 from compliance.assess.describe import describe, metric_name
 from compliance.assess.timing import Timing, targets_of, timing
-from compliance.engine.compile import metrics_of, numeric
+from compliance.engine import derive
+from compliance.engine.compile import metrics_of, trends_of
 from compliance.engine.evaluate import KindEngine, Outcome
 from compliance.load.attestations import AttestationBook
 from compliance.load.values import display
-from compliance.model.facts import Facts
+from compliance.model.facts import Facts, Observation
+from compliance.model.metric import Metric
 from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, Strength
 from compliance.model.result import (
     Assessment,
@@ -75,12 +78,20 @@ class Assessor:
         site = facts.site
         chosen = covering_plans(site, self.pack.plans, plans, facts.source)
         catalogue = self.pack.catalogue
+        engine = self.engine(site.kind)
         values = {
-            metric_id: numeric(obs.value, catalogue.metric(metric_id)) for metric_id, obs in facts.observations.items()
+            metric_id: derive.numeric(obs.value, catalogue.metric(metric_id))
+            for metric_id, obs in facts.observations.items()
         }
-        outcome = self.engine(site.kind).evaluate(values)
+        for key, spec in engine.compiled.trends.items():
+            observation = facts.observations.get(spec.metric)
+            series = observation.series if observation is not None else None
+            derived = derive.derive(spec, series, catalogue.metric(spec.metric))
+            if derived is not None:
+                values[key] = derived
+        outcome = engine.evaluate(values)
         findings = [
-            self._finding(requirement, facts, as_of, outcome, attestations)
+            self._finding(requirement, facts, as_of, outcome, attestations, values.keys())
             for requirement in self.requirements_for(site.kind, chosen)
         ]
         counts = {status.value: 0 for status in Status}
@@ -121,8 +132,8 @@ class Assessor:
                     name_zh=metric.name_zh,
                     name_en=metric.name_en,
                     value=observation.value,
-                    display_zh=display(observation.value, metric, "zh"),
-                    display_en=display(observation.value, metric, "en"),
+                    display_zh=_shown(observation, metric, "zh"),
+                    display_en=_shown(observation, metric, "en"),
                     source=observation.provenance.source,
                     observed_on=observation.provenance.observed_on,
                 )
@@ -136,6 +147,7 @@ class Assessor:
         as_of: dt.date,
         outcome: Outcome,
         attestations: AttestationBook | None,
+        known: Collection[str],
     ) -> Finding:
         plan = self.pack.plans[self.pack.plan_of[requirement.id]]
         condition = requirement.applies.condition
@@ -148,8 +160,9 @@ class Assessor:
             observed=self._observed([*condition_metrics, *check_metrics], facts),
             target=self._view(requirement, when.in_force),
             next_target=self._view(requirement, when.ahead),
+            **self._series_notes(requirement, facts),
         )
-        status, (reason_zh, reason_en), missing = self._status(requirement, facts, outcome, context, when)
+        status, (reason_zh, reason_en), missing = self._status(requirement, facts, outcome, context, when, known)
         attestation = None
         if status == Status.NEEDS_REVIEW and attestations is not None:
             recorded = attestations.lookup(requirement.id, facts.site.id)
@@ -186,6 +199,7 @@ class Assessor:
         outcome: Outcome,
         context: reasons.Context,
         when: Timing,
+        known: Collection[str],
     ) -> tuple[Status, tuple[str, str], list[str]]:
         site = facts.site
         match = requirement.applies.site
@@ -208,6 +222,11 @@ class Assessor:
         if requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
             return Status.NEEDS_REVIEW, reasons.needs_review(context), []
         absent = [m for m in metrics_of(requirement.check) if m not in facts.observations]
+        absent += [
+            spec.metric
+            for spec in trends_of(requirement.check)
+            if derive.derived_key(spec) not in known and spec.metric not in absent
+        ]
         if absent:
             names = (
                 [metric_name(m, catalogue, "zh") for m in absent],
@@ -217,6 +236,26 @@ class Assessor:
         status = self._decide(requirement, outcome, when)
         return status, reasons.decided(status, context), []
 
+    def _series_notes(self, requirement: Requirement, facts: Facts) -> dict[str, list[str]]:
+        """Breaking periods of each trend rule, or the change from its baseline, for the reasons."""
+        notes: dict[str, list[str]] = {"series_zh": [], "series_en": []}
+        for spec in trends_of(requirement.check):
+            observation = facts.observations.get(spec.metric)
+            if observation is None or observation.series is None:
+                continue
+            metric = self.pack.catalogue.metric(spec.metric)
+            if spec.rule == "change_from":
+                change = derive.change_from(spec, observation.series, metric)
+                if change is not None:
+                    notes["series_zh"].append(f"较{spec.baseline}年变化 {change:+.2f}%")
+                    notes["series_en"].append(f"change from {spec.baseline}: {change:+.2f}%")
+                continue
+            breaks = derive.breaking_periods(spec, observation.series, metric)
+            if breaks:
+                notes["series_zh"].append(f"{metric.name_zh}不满足要求的时期：{'、'.join(breaks)}")
+                notes["series_en"].append(f"periods where {metric.name_en} breaks the rule: {', '.join(breaks)}")
+        return notes
+
     @staticmethod
     def _decide(requirement: Requirement, outcome: Outcome, when: Timing) -> Status:
         violated = outcome.violated
@@ -225,3 +264,11 @@ class Assessor:
         if when.ahead is not None and (requirement.id, when.ahead) in violated:
             return Status.AT_RISK
         return Status.PASS
+
+
+def _shown(observation: Observation, metric: Metric, lang: str) -> str:
+    """A value, or a series as `2021: 1.2；2022: 1.1`."""
+    if observation.series is None:
+        return display(observation.value, metric, lang)
+    sep = "；" if lang == "zh" else "; "
+    return sep.join(f"{period}: {display(value, metric, lang)}" for period, value in observation.series.items())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from compliance.load.values import display
 from compliance.model.metric import Catalogue, MetricType
-from compliance.model.plan import AllOf, Check, Comparison, Not, Scalar
+from compliance.model.plan import AllOf, Check, Comparison, Not, Scalar, Trend, TrendSpec
 
 _OPS = {
     "zh": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠", "in": "属于", "not_in": "不属于"},
@@ -48,6 +48,8 @@ def describe(check: Check, target: Scalar | list[Scalar] | None, catalogue: Cata
         op = op or _OPS[lang][check.op]
         name = metric.name_zh if lang == "zh" else metric.name_en
         return f"{name} {op} {sep.join(shown)}"
+    if isinstance(check, Trend):
+        return _trend(check.trend, target, catalogue, lang)
     if isinstance(check, Not):
         inner = describe(check.not_, target, catalogue, lang)
         return f"并非（{inner}）" if lang == "zh" else f"not ({inner})"
@@ -60,3 +62,35 @@ def _canonical(value: Scalar) -> float | bool | str:
     if isinstance(value, bool | str):
         return value
     return float(value)
+
+
+_STEPS = {
+    "zh": {
+        "decreasing": "逐期下降",
+        "non_increasing": "逐期不升",
+        "increasing": "逐期提高",
+        "non_decreasing": "逐期不降",
+    },
+    "en": {
+        "decreasing": "falls every period",
+        "non_increasing": "never rises from one period to the next",
+        "increasing": "rises every period",
+        "non_decreasing": "never falls from one period to the next",
+    },
+}
+
+
+def _trend(spec: TrendSpec, target: Scalar | list[Scalar] | None, catalogue: Catalogue, lang: str) -> str:
+    metric = catalogue.metric(spec.metric)
+    name = metric.name_zh if lang == "zh" else metric.name_en
+    if spec.rule in _STEPS[lang]:
+        return f"{name} {_STEPS[lang][spec.rule]}"
+    op = _OPS[lang][spec.op or "=="]
+    if spec.rule == "each":
+        shown = display(_canonical(spec.value), metric, lang) if spec.value is not None else "?"
+        return f"{name} 每期 {op} {shown}" if lang == "zh" else f"{name} {op} {shown} in every period"
+    raw = spec.value if spec.value is not None else target
+    change = f"{raw}%" if not isinstance(raw, list) else "?"
+    if lang == "zh":
+        return f"{name} 较{spec.baseline}年变化 {op} {change}"
+    return f"{name} change from {spec.baseline} {op} {change}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from compliance.model.attestation import Attestation
 from compliance.model.plan import Plan, Requirement, RequirementKind, Strength
@@ -16,6 +16,9 @@ class Context:
     observed: list[ObservedValue]
     target: TargetView | None
     next_target: TargetView | None
+    series_zh: list[str] = field(default_factory=list)
+    """What a trend check found in the series: breaking periods, or the change from a baseline."""
+    series_en: list[str] = field(default_factory=list)
 
 
 def _due(view: TargetView, lang: str) -> str:
@@ -57,8 +60,8 @@ def decided(status: Status, context: Context) -> tuple[str, str]:
     """Reasons for pass, fail and at_risk."""
     req = context.requirement
     obs_zh, obs_en = _observed(context, "zh"), _observed(context, "en")
-    zh: list[str] = [f"观测：{obs_zh}"]
-    en: list[str] = [f"observed {obs_en}"]
+    zh: list[str] = [f"观测：{obs_zh}", *context.series_zh]
+    en: list[str] = [f"observed {obs_en}", *context.series_en]
     current, upcoming = context.target, context.next_target
     if status == Status.PASS:
         if current is not None:

@@ -89,6 +89,24 @@ def _(compliance_world: World, metric: str, value: str | None) -> None:
 
 
 @step(
+    "series",
+    "given",
+    zh=Phrase(
+        r"逐期数据\s*" + Q.format("metric") + r"\s*[:：]\s*(?P<series>.+)",
+        "一个指标的逐年（或逐月）数据：时期: 值，用逗号分隔；“缺失”表示没有该数据",
+        "逐期数据“生活垃圾产生量”：2023: 412，2024: 398，2025: 371",
+    ),
+    en=Phrase(
+        r"the series of \"(?P<metric>[^\"]+)\" is (?P<series>.+)",
+        "a metric's yearly (or monthly) values: period: value, comma-separated; 'missing' means no data",
+        'the series of "domestic waste generated" is 2023: 412, 2024: 398, 2025: 371',
+    ),
+)
+def _(compliance_world: World, metric: str, series: str) -> None:
+    compliance_world.set_series(metric, series)
+
+
+@step(
     "plan",
     "given",
     zh=Phrase(

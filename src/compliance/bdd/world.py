@@ -17,7 +17,7 @@ from compliance.assess.assessor import Assessor
 from compliance.bdd.library import closest
 from compliance.load.attestations import AttestationBook
 from compliance.load.errors import InputError
-from compliance.load.facts import MetricIndex
+from compliance.load.facts import MetricIndex, RawValue, read_series
 from compliance.load.values import ValueProblem, read_value
 from compliance.model.attestation import Attestation
 from compliance.model.facts import Facts, Observation, Site
@@ -151,6 +151,29 @@ class World:
             name = metric.name_zh if self.lang == "zh" else metric.name_en
             self.fail(f"指标“{name}”的值“{value}”无法读取：{problem}", f"{name}: cannot read {value!r}: {problem}")
         self.observations[metric.id] = Observation(metric=metric.id, value=canonical)
+
+    def set_series(self, key: str, text: str) -> None:
+        """`2023: 412，2024: 398` (or `缺失` / `missing`: no data) as a dated series of the metric."""
+        metric = self.metric(key)
+        if text.strip().lower() in MISSING:
+            self.observations.pop(metric.id, None)
+            return
+        raw: dict[str, RawValue] = {}
+        for part in (p.strip() for p in re.split(r"[，,;；]", text) if p.strip()):
+            period, sep, value = re.sub("：", ":", part).partition(":")
+            if not sep:
+                self.fail(
+                    f"无法读取逐期数据“{part}”，应写作 2023: 412，2024: 398",
+                    f"cannot read the series entry {part!r}; write 2023: 412, 2024: 398",
+                )
+            raw[period.strip()] = value.strip()
+        try:
+            series = read_series(raw, metric)
+        except ValueProblem as problem:
+            name = metric.name_zh if self.lang == "zh" else metric.name_en
+            self.fail(f"指标“{name}”的逐期数据无法读取：{problem}", f"{name}: cannot read the series: {problem}")
+        latest = list(series.values())[-1]
+        self.observations[metric.id] = Observation(metric=metric.id, value=latest, series=series)
 
     def set_facts(self, table: list[list[str]]) -> None:
         for key, value, *_ in rows_of(table, 2):

@@ -13,9 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from compliance.engine import derive
 from compliance.engine.encode import SID, number
-from compliance.model.metric import Catalogue, Metric, MetricType
-from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Not, Requirement, Scalar
+from compliance.model.metric import Catalogue, Metric
+from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Not, Requirement, Scalar, Trend, TrendSpec
 
 LEAVES_PER_SHARD = 40
 """Well under the engine's 64 alpha nodes matched by one fact at once."""
@@ -31,19 +32,13 @@ class CompileError(ValueError):
 
 
 def numeric(value: Scalar, metric: Metric) -> float:
-    """The engine's number for a canonical value of `metric`."""
-    if metric.type == MetricType.BOOLEAN:
-        if not isinstance(value, bool):
-            raise CompileError(f"{metric.id}: expected true/false, got {value!r}")
-        return 1.0 if value else 0.0
-    if metric.type in (MetricType.ORDINAL, MetricType.CATEGORY):
-        index = metric.level_index(str(value))
-        if index is None or isinstance(value, bool):
-            raise CompileError(f"{metric.id}: {value!r} is not one of its levels")
-        return float(index)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    """The engine's number for a value in a rule; a value the metric cannot take is a CompileError."""
+    if isinstance(value, float) and not math.isfinite(value):
         raise CompileError(f"{metric.id}: expected a finite number, got {value!r}")
-    return float(value)
+    try:
+        return derive.numeric(value, metric)
+    except ValueError as error:
+        raise CompileError(str(error)) from None
 
 
 def operand(leaf: Comparison, target: Scalar | list[Scalar] | None) -> Scalar | list[Scalar]:
@@ -59,9 +54,10 @@ def metrics_of(check: Check | None) -> list[str]:
     found: list[str] = []
 
     def walk(node: Check) -> None:
-        if isinstance(node, Comparison):
-            if node.metric not in found:
-                found.append(node.metric)
+        if isinstance(node, Comparison | Trend):
+            metric = node.metric if isinstance(node, Comparison) else node.trend.metric
+            if metric not in found:
+                found.append(metric)
         elif isinstance(node, AllOf):
             for child in node.all:
                 walk(child)
@@ -74,6 +70,20 @@ def metrics_of(check: Check | None) -> list[str]:
     if check is not None:
         walk(check)
     return found
+
+
+def trends_of(check: Check | None) -> list[TrendSpec]:
+    """The trend rules a check contains, in first-use order."""
+    if check is None:
+        return []
+    if isinstance(check, Trend):
+        return [check.trend]
+    if isinstance(check, Comparison):
+        return []
+    if isinstance(check, Not):
+        return trends_of(check.not_)
+    children = check.all if isinstance(check, AllOf) else check.any
+    return [spec for child in children for spec in trends_of(child)]
 
 
 @dataclass
@@ -110,6 +120,8 @@ def _expression(
             raise CompileError(f"{node.metric}: {node.op} takes one value, got {raw!r}")
         op = _NEGATED[node.op] if negate else node.op
         return _leaf(op, names(node.metric), values)
+    if isinstance(node, Trend):
+        return _trend(node.trend, negate, target, catalogue, names)
     if isinstance(node, Not):
         return _expression(node.not_, not negate, target, catalogue, names)
     children = node.all if isinstance(node, AllOf) else node.any
@@ -118,6 +130,27 @@ def _expression(
     if len(parts) == 1:
         return parts[0]
     return {"$and" if conjunction else "$or": parts}
+
+
+def _trend(
+    spec: TrendSpec, negate: bool, target: Scalar | list[Scalar] | None, catalogue: Catalogue, names: FieldNames
+) -> Expr:
+    """Step and `each` rules hold when no period breaks them; change_from compares the percent change."""
+    catalogue.metric(spec.metric)
+    field_name = names(derive.derived_key(spec))
+    if spec.rule == "change_from":
+        if spec.op is None or spec.op in ("in", "not_in") or spec.baseline is None:
+            raise CompileError(f"{spec.metric}: change_from needs a baseline and one of >= > <= < == !=")
+        raw = spec.value if spec.value is not None else target
+        if isinstance(raw, list | bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+            raise CompileError(f"{spec.metric}: change_from needs a finite percent value, got {raw!r}")
+        op = _NEGATED[spec.op] if negate else spec.op
+        return _leaf(op, field_name, [float(raw)])
+    if spec.rule == "each":
+        if spec.op is None or spec.op in ("in", "not_in") or spec.value is None:
+            raise CompileError(f"{spec.metric}: each needs an op (>= > <= < == !=) and a value")
+        numeric(spec.value, catalogue.metric(spec.metric))
+    return _leaf("!=" if negate else "==", field_name, [0.0])
 
 
 def violation(check: Check, target: Scalar | list[Scalar] | None, catalogue: Catalogue, names: FieldNames) -> Expr:
@@ -155,6 +188,8 @@ class CompiledKind:
     field_of: dict[str, str]
     shards: list[Shard]
     meaning: dict[str, RuleRef]
+    trends: dict[str, TrendSpec]
+    """Derived field -> the trend rule it comes from; derive.derive computes its value per site."""
 
 
 def _rules(requirement: Requirement, catalogue: Catalogue, names: FieldNames) -> Iterator[tuple[RuleRef, Expr]]:
@@ -185,8 +220,11 @@ def compile_kind(requirements: Iterable[Requirement], catalogue: Catalogue) -> C
     names = FieldNames()
     meaning: dict[str, RuleRef] = {}
     shards: list[Shard] = []
+    trends: dict[str, TrendSpec] = {}
     current = Shard({}, [], 0)
     for requirement in requirements:
+        for spec in [*trends_of(requirement.check), *trends_of(requirement.applies.condition)]:
+            trends[derive.derived_key(spec)] = spec
         for ref, expr in _rules(requirement, catalogue, names):
             size = leaves(expr)
             if size > LEAVES_PER_SHARD:
@@ -201,7 +239,7 @@ def compile_kind(requirements: Iterable[Requirement], catalogue: Catalogue) -> C
             current.fields = sorted(set(current.fields) | _fields(expr))
     if current.definition:
         shards.append(current)
-    return CompiledKind(field_of=dict(names.of), shards=shards, meaning=meaning)
+    return CompiledKind(field_of=dict(names.of), shards=shards, meaning=meaning, trends=trends)
 
 
 def encode_fact(values: dict[str, float], fields: list[str]) -> str | None:

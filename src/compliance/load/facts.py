@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,14 @@ RawValue = float | bool | str
 
 
 class ObservationIn(BaseModel):
-    """A value with where it came from."""
+    """A value, or a dated series of values, with where it came from."""
 
     model_config = ConfigDict(extra="forbid")
 
-    value: RawValue
+    value: RawValue | None = None
+    series: dict[str, RawValue] | None = Field(
+        None, description="Period -> value; periods are years (2021) or months (2025-01), all of one kind"
+    )
     source: str = ""
     observed_on: dt.date | None = None
     evidence: str = ""
@@ -87,17 +91,49 @@ def observations_from(
             problems.append(located.problem(path, f"{metric.id} is given twice (by id and by name?)"))
             continue
         provenance = Provenance()
-        value = entry
+        value: RawValue | None = entry if not isinstance(entry, ObservationIn) else entry.value
+        series: dict[str, float | bool | str] | None = None
         if isinstance(entry, ObservationIn):
-            value = entry.value
             provenance = Provenance(source=entry.source, observed_on=entry.observed_on, evidence=entry.evidence)
+            if (entry.value is None) == (entry.series is None):
+                problems.append(located.problem(path, "give either `value` or `series` (period: value)"))
+                continue
+            if entry.series is not None:
+                try:
+                    series = read_series(entry.series, metric)
+                except ValueProblem as problem:
+                    problems.append(located.problem((*path, "series"), str(problem)))
+                    continue
+                value = list(series.values())[-1]
         try:
-            canonical = read_value(value, metric)
+            canonical = value if series is not None else read_value(value, metric)
         except ValueProblem as problem:
             problems.append(located.problem(path, str(problem)))
             continue
-        observations[metric.id] = Observation(metric=metric.id, value=canonical, provenance=provenance)
+        assert canonical is not None
+        observations[metric.id] = Observation(metric=metric.id, value=canonical, series=series, provenance=provenance)
     return observations, problems
+
+
+_YEAR = re.compile(r"^\d{4}$")
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def read_series(raw: dict[str, RawValue], metric: Metric) -> dict[str, float | bool | str]:
+    """Periods in order, each value read as for a single value; years and months may not be mixed."""
+    if not raw:
+        raise ValueProblem("a series needs at least one period")
+    kinds = {"year" if _YEAR.match(p) else "month" if _MONTH.match(p) else "bad" for p in raw}
+    if "bad" in kinds or len(kinds) > 1:
+        bad = next((p for p in raw if not (_YEAR.match(p) or _MONTH.match(p))), next(iter(raw)))
+        raise ValueProblem(f"periods must all be years (2021) or all months (2025-01); got {bad!r}")
+    series: dict[str, float | bool | str] = {}
+    for period in sorted(raw):
+        try:
+            series[period] = read_value(raw[period], metric)
+        except ValueProblem as problem:
+            raise ValueProblem(f"{period}: {problem}") from None
+    return series
 
 
 def load_facts(path: Path, catalogue: Catalogue) -> Facts:

@@ -32,12 +32,17 @@ class Provenance(BaseModel):
 
 
 class Observation(BaseModel):
-    """One metric value: numbers as float (percent in 0–100), booleans as bool, levels by level id."""
+    """One metric value: numbers as float (percent in 0–100), booleans as bool, levels by level id.
+
+    With a dated `series` (period → value, periods `2021` or `2025-01`, in order), `value` is the
+    latest period's value.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     metric: str
     value: float | bool | str
+    series: dict[str, float | bool | str] | None = None
     provenance: Provenance = Field(default_factory=Provenance)
 
 

@@ -44,9 +44,37 @@ class Not(BaseModel):
     not_: Check = Field(alias="not")
 
 
+TrendRule = Literal["decreasing", "non_increasing", "increasing", "non_decreasing", "each", "change_from"]
+
+
+class TrendSpec(BaseModel):
+    """A rule over a dated series (year → value or month → value) of one metric.
+
+    decreasing / increasing: every period strictly below / above the one before (逐年下降 / 逐年提高);
+    non_increasing / non_decreasing: never above / below the one before;
+    each: every period meets `op value` (每月达标);
+    change_from: the latest period's change from `baseline`, in percent, meets `op value`
+    (较2020年下降14% is `op: "<=", value: -14`); without `value` the requirement's target is used.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    metric: str
+    rule: TrendRule
+    op: ComparisonOp | None = None
+    value: Scalar | None = None
+    baseline: str | None = Field(None, description="Period the change is measured from, e.g. '2020'")
+
+
+class Trend(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    trend: TrendSpec
+
+
 def _check_tag(value: Any) -> str | None:
     if isinstance(value, dict):
-        for key in ("metric", "all", "any", "not"):
+        for key in ("metric", "all", "any", "not", "trend"):
             if key in value:
                 return key
         return None
@@ -58,6 +86,8 @@ def _check_tag(value: Any) -> str | None:
         return "any"
     if isinstance(value, Not):
         return "not"
+    if isinstance(value, Trend):
+        return "trend"
     return None
 
 
@@ -65,7 +95,8 @@ Check = Annotated[
     Annotated[Comparison, Tag("metric")]
     | Annotated[AllOf, Tag("all")]
     | Annotated[AnyOf, Tag("any")]
-    | Annotated[Not, Tag("not")],
+    | Annotated[Not, Tag("not")]
+    | Annotated[Trend, Tag("trend")],
     Discriminator(_check_tag),
 ]
 

@@ -1,0 +1,90 @@
+"""Facts -> the numbers the engine compares: scalar values, and figures derived from dated series.
+
+A trend check is reduced here, in plain Python, to one number per site: how many periods break the
+rule (for decreasing / increasing / non_increasing / non_decreasing / each), or the latest period's
+change from a baseline in percent (change_from). The engine then compares that number like any other.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from compliance.model.metric import Metric, MetricType
+from compliance.model.plan import Scalar, TrendSpec
+
+_STEP: dict[str, Callable[[float, float], bool]] = {
+    "decreasing": lambda before, now: now < before,
+    "non_increasing": lambda before, now: now <= before,
+    "increasing": lambda before, now: now > before,
+    "non_decreasing": lambda before, now: now >= before,
+}
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq, "!=": operator.ne,
+}  # fmt: skip
+
+
+def numeric(value: Scalar, metric: Metric) -> float:
+    """The engine's number for a canonical value: booleans 1.0/0.0, levels by rank, numbers as float."""
+    if metric.type == MetricType.BOOLEAN:
+        if not isinstance(value, bool):
+            raise ValueError(f"{metric.id}: expected true/false, got {value!r}")
+        return 1.0 if value else 0.0
+    if metric.type in (MetricType.ORDINAL, MetricType.CATEGORY):
+        index = metric.level_index(str(value))
+        if index is None or isinstance(value, bool):
+            raise ValueError(f"{metric.id}: {value!r} is not one of its levels")
+        return float(index)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{metric.id}: expected a number, got {value!r}")
+    return float(value)
+
+
+def derived_key(spec: TrendSpec) -> str:
+    """The engine field a trend is compared on; `each` includes its fixed operand."""
+    if spec.rule == "each":
+        return f"{spec.metric}@each{spec.op}{spec.value!r}"
+    if spec.rule == "change_from":
+        return f"{spec.metric}@change_from{spec.baseline}"
+    return f"{spec.metric}@{spec.rule}"
+
+
+def breaking_periods(spec: TrendSpec, series: dict[str, Any], metric: Metric) -> list[str] | None:
+    """Periods that break a step or `each` rule, in order; None when the series is too short to tell."""
+    periods = list(series)
+    if spec.rule == "each":
+        if not periods or spec.op is None or spec.value is None:
+            return None
+        wanted = numeric(spec.value, metric)
+        return [p for p in periods if not _COMPARE[spec.op](numeric(series[p], metric), wanted)]
+    if len(periods) < 2:
+        return None
+    step = _STEP[spec.rule]
+    values = [numeric(series[p], metric) for p in periods]
+    return [periods[i] for i in range(1, len(periods)) if not step(values[i - 1], values[i])]
+
+
+def change_from(spec: TrendSpec, series: dict[str, Any], metric: Metric) -> float | None:
+    """Percent change of the latest period from the baseline; None without both or with a zero baseline."""
+    if spec.baseline is None or spec.baseline not in series:
+        return None
+    later = [p for p in series if p > spec.baseline]
+    base = numeric(series[spec.baseline], metric)
+    if not later or base == 0:
+        return None
+    change = (numeric(series[later[-1]], metric) - base) / abs(base) * 100.0
+    # A tiny baseline can overflow the change; the largest float keeps its order against any threshold.
+    return change if math.isfinite(change) else math.copysign(sys.float_info.max, change)
+
+
+def derive(spec: TrendSpec, series: dict[str, Any] | None, metric: Metric) -> float | None:
+    """The number the engine compares for `spec`, or None when the facts cannot decide it."""
+    if series is None:
+        return None
+    if spec.rule == "change_from":
+        return change_from(spec, series, metric)
+    breaks = breaking_periods(spec, series, metric)
+    return None if breaks is None else float(len(breaks))
