@@ -38,7 +38,7 @@ def test_examples_validate_against_their_kind_schema(path: Path) -> None:
 def test_rule_files_validate_against_the_rules_schema() -> None:
     schema = json.loads((SCHEMA_DIR / "rules.schema.json").read_text(encoding="utf-8"))
     root = default_rules_dir()
-    for plan_dir in (p for p in root.iterdir() if p.is_dir()):
+    for plan_dir in (p for p in root.iterdir() if (p / "plan.yaml").is_file()):
         for path in rule_files(plan_dir):
             data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
             jsonschema.validate(data, schema)
