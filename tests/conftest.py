@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +16,14 @@ from compliance.load.rules import load_pack
 from compliance.model.plan import RulePack
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the rule-pack cache of test runs out of the user's cache folder."""
+    if "COMPLIANCE_CACHE_DIR" not in os.environ:
+        os.environ["COMPLIANCE_CACHE_DIR"] = tempfile.mkdtemp(prefix="compliance-cache-")
+
+
 EXAMPLES = ROOT / "examples"
 AS_OF = dt.date(2026, 6, 30)
 

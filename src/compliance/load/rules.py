@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
+from compliance.load import cache
 from compliance.load.errors import InputError, Problem
 from compliance.load.references import check_references
 from compliance.load.validate import validate
@@ -32,14 +32,33 @@ def rule_files(plan_dir: Path) -> list[Path]:
     return sorted(p for p in plan_dir.glob("*.yaml") if p.name != PLAN_HEADER)
 
 
+def pack_files(root: Path) -> list[Path]:
+    """Every file a pack is read from, in a fixed order."""
+    files = [root / CATALOGUE, *sorted((root / CATALOGUE_PARTS).glob("*.yaml"))]
+    for plan_dir in sorted(p for p in root.iterdir() if p.is_dir() and (p / PLAN_HEADER).is_file()):
+        files += [plan_dir / PLAN_HEADER, *sorted(p for p in plan_dir.iterdir() if p.is_file())]
+    return files
+
+
 def load_pack(rules_dir: Path | None = None) -> RulePack:
-    """Load and validate every file; all problems are collected and raised together."""
+    """Load and validate every file (all problems raised together), or reuse the cached result."""
     root = rules_dir or default_rules_dir()
     if not (root / CATALOGUE).is_file():
         raise InputError([Problem(str(root), None, "", f"not a rules directory: no {CATALOGUE} in it")])
-    problems: list[Problem] = []
     digest = hashlib.sha256()
-    catalogue = _catalogue(root, digest)
+    for path in pack_files(root):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    key = digest.hexdigest()
+    pack = cache.read(root, key)
+    if pack is None:
+        pack = _load(root, key)
+        cache.write(root, key, pack)
+    return pack
+
+
+def _load(root: Path, digest: str) -> RulePack:
+    problems: list[Problem] = []
+    catalogue = _catalogue(root)
     plans: dict[str, Plan] = {}
     requirements: list[Requirement] = []
     plan_of: dict[str, str] = {}
@@ -50,10 +69,8 @@ def load_pack(rules_dir: Path | None = None) -> RulePack:
         except InputError as error:
             problems.extend(error.problems)
             continue
-        digest.update((plan_dir / PLAN_HEADER).read_bytes())
         plans[plan.id] = plan
         for path in rule_files(plan_dir):
-            digest.update(path.name.encode() + path.read_bytes())
             try:
                 located = read(path)
                 rule_file = validate(RuleFile, located)
@@ -83,7 +100,7 @@ def load_pack(rules_dir: Path | None = None) -> RulePack:
         requirements=requirements,
         plan_of=plan_of,
         source_of=source_of,
-        digest=digest.hexdigest(),
+        digest=digest,
     )
     reference_problems = check_references(pack)
     if reference_problems:
@@ -91,14 +108,13 @@ def load_pack(rules_dir: Path | None = None) -> RulePack:
     return pack
 
 
-def _catalogue(root: Path, digest: Any) -> Catalogue:
+def _catalogue(root: Path) -> Catalogue:
     """catalogue.yaml plus every catalogue.d/*.yaml; an id defined twice is an error naming both files."""
     paths = [root / CATALOGUE, *sorted((root / CATALOGUE_PARTS).glob("*.yaml"))]
     merged = Catalogue(kinds=[], metrics=[])
     defined: dict[str, str] = {}
     problems: list[Problem] = []
     for path in paths:
-        digest.update(path.name.encode() + path.read_bytes())
         located = read(path)
         if path.parent.name == CATALOGUE_PARTS and isinstance(located.data, dict):
             located.data.setdefault("kinds", [])

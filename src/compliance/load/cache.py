@@ -1,0 +1,70 @@
+"""A cache of validated rule packs, so a cold `compliance check` does not re-parse every YAML file.
+
+Keyed by a hash of every pack file, the pack's folder, the package version and the model sources, so
+any change to a rule, the catalogue or the models misses the cache. Stored as JSON and validated again
+on reading (data, never code). Set COMPLIANCE_NO_CACHE=1 to bypass it, COMPLIANCE_CACHE_DIR to move it.
+Any failure to read or write it is ignored: the cache only ever saves time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from compliance import __version__
+from compliance.model import facts, metric, plan
+from compliance.model.plan import RulePack
+
+
+def _folder() -> Path | None:
+    if os.environ.get("COMPLIANCE_NO_CACHE"):
+        return None
+    if os.environ.get("COMPLIANCE_CACHE_DIR"):
+        return Path(os.environ["COMPLIANCE_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "compliance"
+
+
+@cache
+def _code_hash() -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for module in (plan, metric, facts):
+        if module.__file__:
+            digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def _path(root: Path, files_digest: str) -> Path | None:
+    folder = _folder()
+    if folder is None:
+        return None
+    key = hashlib.sha256(f"{root.resolve()}\0{files_digest}\0{_code_hash()}".encode()).hexdigest()
+    return folder / f"pack-{key[:32]}.json"
+
+
+def read(root: Path, files_digest: str) -> RulePack | None:
+    path = _path(root, files_digest)
+    if path is None:
+        return None
+    try:
+        return RulePack.model_validate_json(path.read_bytes())
+    except (OSError, ValidationError, ValueError):
+        return None
+
+
+def write(root: Path, files_digest: str, pack: RulePack) -> None:
+    path = _path(root, files_digest)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+            handle.write(pack.model_dump_json().encode())
+        os.replace(handle.name, path)
+    except OSError:
+        return
