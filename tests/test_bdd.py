@@ -177,3 +177,20 @@ def test_steps_command_prints_every_example(lang: str, run: Callable[..., Result
 def test_new_commands_have_help(command: list[str], run: Callable[..., Result]) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_a_metric_name_containing_wei_is_read_whole(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """`指标“发现露天焚烧行为数”为 0`: the quoted name is the metric, not the text up to its first 为."""
+    feature = """# language: zh-CN
+功能: 名称中含“为”的指标
+
+  场景: 未发现露天焚烧行为时，查处要求不适用
+    假如 一个位于晋安区的区“晋安区”
+    而且 指标“发现露天焚烧行为数”为 0
+    而且 评估日期为 2026-06-30
+    当 评估
+    那么 要求 JA-5-18 的状态为 不适用
+"""
+    _write(tmp_path, feature)
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 0, result.output

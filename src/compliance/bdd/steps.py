@@ -74,7 +74,7 @@ def _(compliance_world: World, datatable: list[list[str]]) -> None:
     "fact",
     "given",
     zh=Phrase(
-        r"指标\s*(?P<metric>.+?)\s*(?:为\s*(?P<value>.*)|缺失)",
+        r"指标\s*(?P<metric>“[^”]+”|\"[^\"]+\"|[^“\"\s]+?)\s*(?:为\s*(?P<value>.*)|缺失)",
         "一个指标的值（适合场景大纲）；“为 缺失”或“缺失”表示没有该数据",
         "指标“农村生活污水治理率”为 74.9%",
     ),
