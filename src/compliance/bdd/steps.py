@@ -74,7 +74,7 @@ def _(compliance_world: World, datatable: list[list[str]]) -> None:
     "fact",
     "given",
     zh=Phrase(
-        r"指标\s*(?P<metric>“[^”]+”|\"[^\"]+\"|[^“\"\s]+?)\s*(?:为\s*(?P<value>.*)|缺失)",
+        r"指标\s*(?P<rest>.+?(?:为.*|缺失))",
         "一个指标的值（适合场景大纲）；“为 缺失”或“缺失”表示没有该数据",
         "指标“农村生活污水治理率”为 74.9%",
     ),
@@ -84,8 +84,11 @@ def _(compliance_world: World, datatable: list[list[str]]) -> None:
         'the metric "rural domestic sewage treatment rate" is 74.9%',
     ),
 )
-def _(compliance_world: World, metric: str, value: str | None) -> None:
-    compliance_world.set_fact(metric, value)
+def _(compliance_world: World, rest: str | None = None, metric: str | None = None, value: str | None = None) -> None:
+    if rest is not None:
+        compliance_world.set_fact_phrase(rest)
+    else:
+        compliance_world.set_fact(metric or "", value)
 
 
 @step(

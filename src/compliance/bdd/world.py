@@ -152,6 +152,19 @@ class World:
             self.fail(f"指标“{name}”的值“{value}”无法读取：{problem}", f"{name}: cannot read {value!r}: {problem}")
         self.observations[metric.id] = Observation(metric=metric.id, value=canonical)
 
+    def set_fact_phrase(self, rest: str) -> None:
+        """`“发现露天焚烧行为数”为 0`: split at the 为 that leaves a known metric name, longest name first."""
+        text = rest.strip()
+        splits = [(text[: m.start()].strip(), text[m.end() :].strip()) for m in re.finditer("为", text)]
+        if text.endswith("缺失"):
+            splits.append((text[:-2].strip(), "缺失"))
+        index = MetricIndex(self.pack.catalogue)
+        for key, value in sorted(splits, key=lambda split: -len(split[0])):
+            if index.find(key) or index.find(unquote(key)):
+                self.set_fact(key, value)
+                return
+        self.metric(splits[0][0] if splits else text)
+
     def set_series(self, key: str, text: str) -> None:
         """`2023: 412，2024: 398` (or `缺失` / `missing`: no data) as a dated series of the metric."""
         metric = self.metric(key)
