@@ -6,6 +6,7 @@ It reads canonical values straight from the facts and walks the check tree with 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import operator
 from collections.abc import Callable
 from typing import Any
@@ -60,6 +61,7 @@ def trend_holds(check: Trend, target: Any, series: dict[str, Any], catalogue: Ca
         if base is None or not later or base == 0:
             return None
         change = (later[-1] - base) / abs(base) * 100.0
+        change = round(change, 10) if math.isfinite(change) else change
         return OPS[spec.op or "=="](change, float(spec.value if spec.value is not None else target))
     if len(points) < 2:
         return None

@@ -128,3 +128,20 @@ def test_only_one_module_imports_the_engine() -> None:
     sources = {path: path.read_text(encoding="utf-8") for path in (ROOT / "src").rglob("*.py")}
     importers = [path.relative_to(ROOT).as_posix() for path, text in sources.items() if "import durable" in text]
     assert importers == ["src/compliance/engine/runtime.py"]
+
+
+def test_an_exact_percent_cut_meets_its_target(tmp_path: Path) -> None:
+    """1.0 -> 0.805 is a 19.5% cut, although binary floats make it -19.499999999999996."""
+    metric = {"id": "intensity", "name_zh": "强度", "name_en": "intensity", "type": "number", "minimum": 0}
+    requirement = threshold("JA-1-1", "intensity", "<=", -19.5)
+    requirement["check"] = {"trend": {"metric": "intensity", "rule": "change_from", "baseline": "2020", "op": "<="}}
+    pack = load_pack(write_pack(tmp_path / "rules", [metric], [requirement]))
+    path = tmp_path / "district.yaml"
+    path.write_text(
+        "site: {id: D, kind: village, name: 村, district: 晋安区}\n"
+        "facts:\n  intensity: {series: {2020: 1.0, 2025: 0.805}}\n",
+        encoding="utf-8",
+    )
+    (finding,) = Assessor(pack).assess(load_facts(path, pack.catalogue), dt.date(2026, 1, 1)).findings
+    assert finding.status == Status.PASS, finding.reason_zh
+    assert "较2020年变化 -19.50%" in finding.reason_zh

@@ -16,6 +16,9 @@ from typing import Any
 from compliance.model.metric import Metric, MetricType
 from compliance.model.plan import Scalar, TrendSpec
 
+CHANGE_DIGITS = 10
+"""Decimal places kept of a percent change; far beyond any statistic's precision."""
+
 _STEP: dict[str, Callable[[float, float], bool]] = {
     "decreasing": lambda before, now: now < before,
     "non_increasing": lambda before, now: now <= before,
@@ -77,7 +80,10 @@ def change_from(spec: TrendSpec, series: dict[str, Any], metric: Metric) -> floa
         return None
     change = (numeric(series[later[-1]], metric) - base) / abs(base) * 100.0
     # A tiny baseline can overflow the change; the largest float keeps its order against any threshold.
-    return change if math.isfinite(change) else math.copysign(sys.float_info.max, change)
+    if not math.isfinite(change):
+        return math.copysign(sys.float_info.max, change)
+    # Rounded so that an exact cut (1.0 -> 0.805 is -19.5%) is not lost to binary fractions.
+    return round(change, CHANGE_DIGITS)
 
 
 def derive(spec: TrendSpec, series: dict[str, Any] | None, metric: Metric) -> float | None:
