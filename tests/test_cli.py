@@ -154,3 +154,10 @@ def test_facts_template_yaml_lists_needed_metrics_and_loads_back(
 def test_facts_template_csv_has_chinese_headers_with_units(run: Callable[..., Result]) -> None:
     header = run("facts", "template", "--kind", "village", "--format", "csv").output.splitlines()[0]
     assert header.startswith("站点编号,") and "农村生活污水治理率(%)" in header
+
+
+def test_lint_reports_the_documented_conflicts_and_no_others(run: Callable[..., Result]) -> None:
+    """The plans' own conflicts are warnings, and each rule keeps its own citation."""
+    lines = run("rules", "lint").output.splitlines()
+    conflicts = sorted(line.split(": ")[1] for line in lines if "conflicting" in line)
+    assert conflicts == ["JA-0-24.targets", "JA-0-29.strength"]

@@ -40,8 +40,9 @@ def _quotes(pack: RulePack, rules_dir: Path) -> list[Problem]:
 
 
 def _conflicts(pack: RulePack) -> list[Problem]:
-    """Two requirements testing the same metric of the same sites with different targets due the same day."""
-    seen: dict[tuple[str, str, str, str, str], list[tuple[Requirement, str]]] = defaultdict(list)
+    """Requirements testing the same metric of the same sites, due the same day, with different targets or
+    strengths (e.g. 公园绿地服务半径覆盖率 > 96% vs ≥ 100% by 2025; 福兴 美丽园区 力争 vs binding)."""
+    seen: dict[tuple[str, str, str, str, str], list[tuple[Requirement, str, str]]] = defaultdict(list)
     for requirement in pack.requirements:
         check = requirement.check
         if not isinstance(check, Comparison) or requirement.applies.condition is not None:
@@ -51,15 +52,20 @@ def _conflicts(pack: RulePack) -> list[Problem]:
             value = check.value if check.value is not None else target.value
             due = target.due.isoformat() if target.due else "ongoing"
             for kind in requirement.applies.kinds:
-                seen[(pack.plan_of[requirement.id], check.metric, kind, subject, due)].append(
-                    (requirement, f"{check.op} {value!r}")
-                )
+                key = (pack.plan_of[requirement.id], check.metric, kind, subject, due)
+                seen[key].append((requirement, f"{check.op} {value!r}", requirement.strength.value))
     warnings = []
     for (_, metric, kind, _, due), entries in sorted(seen.items()):
-        if len({expr for _, expr in entries}) > 1:
-            listed = "; ".join(f"{r.id}: {expr}" for r, expr in entries)
+        targets = {expr for _, expr, _ in entries}
+        strengths = {strength for _, _, strength in entries}
+        if len(targets) > 1:
+            listed = "; ".join(f"{r.id}: {expr}" for r, expr, _ in entries)
             message = f"conflicting targets for {metric} of a {kind} due {due}: {listed}"
             warnings.append(_at(pack, entries[0][0], "targets", message))
+        elif len(strengths) > 1:
+            listed = "; ".join(f"{r.id}: {strength}" for r, _, strength in entries)
+            message = f"conflicting strength for {metric} of a {kind} due {due}: {listed}"
+            warnings.append(_at(pack, entries[0][0], "strength", message))
     return warnings
 
 
