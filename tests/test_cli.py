@@ -159,5 +159,5 @@ def test_facts_template_csv_has_chinese_headers_with_units(run: Callable[..., Re
 def test_lint_reports_the_documented_conflicts_and_no_others(run: Callable[..., Result]) -> None:
     """The plans' own conflicts are warnings, and each rule keeps its own citation."""
     lines = run("rules", "lint").output.splitlines()
-    conflicts = sorted(line.split(": ")[1] for line in lines if "conflicting" in line)
+    conflicts = sorted(line.split(": ")[2] for line in lines if "conflicting" in line)
     assert conflicts == ["JA-0-24.targets", "JA-0-29.strength"]
