@@ -160,4 +160,4 @@ def test_lint_reports_the_documented_conflicts_and_no_others(run: Callable[..., 
     """The plans' own conflicts are warnings, and each rule keeps its own citation."""
     lines = run("rules", "lint").output.splitlines()
     conflicts = sorted(line.split(": ")[2] for line in lines if "conflicting" in line)
-    assert conflicts == ["JA-0-24.targets", "JA-0-29.strength"]
+    assert conflicts == ["JA-0-24.targets", "JA-0-29.strength", "XM-0-18.strength"]
