@@ -238,7 +238,7 @@ class Assessor:
 
     def _series_notes(self, requirement: Requirement, facts: Facts) -> dict[str, list[str]]:
         """Breaking periods of each trend rule, or the change from its baseline, for the reasons."""
-        notes: dict[str, list[str]] = {"series_zh": [], "series_en": []}
+        notes: dict[str, list[str]] = {"series_zh": [], "series_en": [], "breaks_zh": [], "breaks_en": []}
         for spec in trends_of(requirement.check):
             observation = facts.observations.get(spec.metric)
             if observation is None or observation.series is None:
@@ -252,8 +252,8 @@ class Assessor:
                 continue
             breaks = derive.breaking_periods(spec, observation.series, metric)
             if breaks:
-                notes["series_zh"].append(f"{metric.name_zh}不满足要求的时期：{'、'.join(breaks)}")
-                notes["series_en"].append(f"periods where {metric.name_en} breaks the rule: {', '.join(breaks)}")
+                notes["breaks_zh"].append(f"{metric.name_zh}不满足要求的时期：{'、'.join(breaks)}")
+                notes["breaks_en"].append(f"periods where {metric.name_en} breaks the rule: {', '.join(breaks)}")
         return notes
 
     @staticmethod

@@ -17,8 +17,11 @@ class Context:
     target: TargetView | None
     next_target: TargetView | None
     series_zh: list[str] = field(default_factory=list)
-    """What a trend check found in the series: breaking periods, or the change from a baseline."""
+    """What a trend check measured in the series, e.g. the change from a baseline: shown always."""
     series_en: list[str] = field(default_factory=list)
+    breaks_zh: list[str] = field(default_factory=list)
+    """Periods that break a trend rule: shown only when the requirement is not met."""
+    breaks_en: list[str] = field(default_factory=list)
 
 
 def _due(view: TargetView, lang: str) -> str:
@@ -60,8 +63,10 @@ def decided(status: Status, context: Context) -> tuple[str, str]:
     """Reasons for pass, fail and at_risk."""
     req = context.requirement
     obs_zh, obs_en = _observed(context, "zh"), _observed(context, "en")
-    zh: list[str] = [f"观测：{obs_zh}", *context.series_zh]
-    en: list[str] = [f"observed {obs_en}", *context.series_en]
+    # Breaking periods explain a shortfall; on a pass they could only be from an `any:` branch not taken.
+    shortfall = status != Status.PASS
+    zh: list[str] = [f"观测：{obs_zh}", *context.series_zh, *(context.breaks_zh if shortfall else [])]
+    en: list[str] = [f"observed {obs_en}", *context.series_en, *(context.breaks_en if shortfall else [])]
     current, upcoming = context.target, context.next_target
     if status == Status.PASS:
         if current is not None:

@@ -95,7 +95,7 @@ def _(compliance_world: World, rest: str | None = None, metric: str | None = Non
     "series",
     "given",
     zh=Phrase(
-        r"逐期数据\s*" + Q.format("metric") + r"\s*[:：]\s*(?P<series>.+)",
+        r"逐期数据\s*(?P<metric>“.+”|\".+\")\s*[:：]\s*(?P<series>[^“”\"]+)",
         "一个指标的逐年（或逐月）数据：时期: 值，用逗号分隔；“缺失”表示没有该数据",
         "逐期数据“生活垃圾产生量”：2023: 412，2024: 398，2025: 371",
     ),

@@ -37,7 +37,8 @@ def _row(cells: tuple[str, ...]) -> str:
 
 
 def _cells(finding: Finding, lang: str) -> tuple[str, ...]:
-    target = finding.target or finding.next_target
+    decided = finding.status not in (Status.NOT_APPLICABLE, Status.NEEDS_REVIEW)
+    target = (finding.target or finding.next_target) if decided else None
     due = "—"
     if target is not None:
         due = target.due.isoformat() if target.due else ("持续" if lang == "zh" else "ongoing")
