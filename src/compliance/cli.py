@@ -13,7 +13,7 @@ from compliance import __version__
 from compliance.assess.assessor import Assessor
 from compliance.load.attestations import AttestationBook, load_attestations
 from compliance.load.errors import InputError, Problem, did_you_mean
-from compliance.load.facts import load_facts
+from compliance.load.facts import check_kind, load_facts
 from compliance.load.rules import default_rules_dir, load_pack
 from compliance.model.attestation import Attestation
 from compliance.model.plan import RulePack
@@ -51,15 +51,9 @@ def _pack(rules_dir: Path | None) -> RulePack:
 
 
 def _kind(pack: RulePack, kind: str) -> str:
-    kinds = [k.id for k in pack.catalogue.kinds]
-    if kind not in kinds:
-        fail(
-            [
-                Problem(
-                    "--kind", None, "", f"unknown kind {kind!r}{did_you_mean(kind, kinds)}; one of {', '.join(kinds)}"
-                )
-            ]
-        )
+    problem = check_kind(kind, pack.catalogue)
+    if problem:
+        fail([Problem("--kind", None, "", problem)])
     return kind
 
 

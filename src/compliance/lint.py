@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.load.errors import InputError, Problem
+from compliance.load.references import requirement_problem
 from compliance.load.rules import load_pack, plan_text
 from compliance.model.plan import Comparison, Requirement, RequirementKind, RulePack
 
@@ -16,11 +17,6 @@ class LintReport:
     errors: list[Problem]
     warnings: list[Problem]
     requirements: int
-
-
-def _at(pack: RulePack, requirement: Requirement, field: str, message: str) -> Problem:
-    file, _, line = pack.source_of[requirement.id].rpartition(":")
-    return Problem(file, int(line) if line.isdigit() else None, f"{requirement.id}.{field}", message)
 
 
 def _quotes(pack: RulePack, rules_dir: Path) -> list[Problem]:
@@ -34,7 +30,9 @@ def _quotes(pack: RulePack, rules_dir: Path) -> list[Problem]:
             if quoted not in text:
                 plan = pack.plans[pack.plan_of[requirement.id]]
                 problems.append(
-                    _at(pack, requirement, field, f"not found verbatim in {plan.id}/{plan.text}: {quoted!r}")
+                    requirement_problem(
+                        pack, requirement, field, f"not found verbatim in {plan.id}/{plan.text}: {quoted!r}"
+                    )
                 )
     return problems
 
@@ -61,17 +59,19 @@ def _conflicts(pack: RulePack) -> list[Problem]:
         if len(targets) > 1:
             listed = "; ".join(f"{r.id}: {expr}" for r, expr, _ in entries)
             message = f"conflicting targets for {metric} of a {kind} due {due}: {listed}"
-            warnings.append(_at(pack, entries[0][0], "targets", message))
+            warnings.append(requirement_problem(pack, entries[0][0], "targets", message))
         elif len(strengths) > 1:
             listed = "; ".join(f"{r.id}: {strength}" for r, _, strength in entries)
             message = f"conflicting strength for {metric} of a {kind} due {due}: {listed}"
-            warnings.append(_at(pack, entries[0][0], "strength", message))
+            warnings.append(requirement_problem(pack, entries[0][0], "strength", message))
     return warnings
 
 
 def _undecidable(pack: RulePack) -> list[Problem]:
     return [
-        _at(pack, r, "check", f"{r.kind.value} requirement without a check: shown as needs_review until encoded")
+        requirement_problem(
+            pack, r, "check", f"{r.kind.value} requirement without a check: shown as needs_review until encoded"
+        )
         for r in pack.requirements
         if r.check is None and r.kind != RequirementKind.QUALITATIVE
     ]

@@ -11,10 +11,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from compliance.engine.compile import metrics_of
 from compliance.load.facts import FactsFile
 from compliance.model.metric import Catalogue, Metric, MetricType
 from compliance.model.plan import RuleFile, RulePack
+from compliance.template import needed
 
 SCHEMA_DIR = Path(str(resources.files("compliance"))) / "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -64,12 +64,7 @@ def facts_schema(kind: str, metrics: list[Metric]) -> dict[str, Any]:
 
 def kind_metrics(pack: RulePack, kind: str) -> list[Metric]:
     """Metrics the requirements applying to `kind` read, in catalogue order."""
-    used: set[str] = set()
-    for requirement in pack.requirements:
-        if kind in requirement.applies.kinds:
-            used.update(metrics_of(requirement.check))
-            used.update(metrics_of(requirement.applies.condition))
-    return [m for m in pack.catalogue.metrics if m.id in used]
+    return [metric for metric, _ in needed(pack, kind, None)]
 
 
 def shipped(pack: RulePack) -> dict[str, dict[str, Any]]:

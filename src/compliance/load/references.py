@@ -7,7 +7,8 @@ from compliance.load.errors import Problem, did_you_mean
 from compliance.model.plan import Requirement, RequirementKind, RulePack
 
 
-def _problem(pack: RulePack, requirement: Requirement, field: str, message: str) -> Problem:
+def requirement_problem(pack: RulePack, requirement: Requirement, field: str, message: str) -> Problem:
+    """A problem located where the requirement is declared (its file and line)."""
     file, _, line = pack.source_of[requirement.id].rpartition(":")
     return Problem(file, int(line) if line.isdigit() else None, f"{requirement.id}.{field}", message)
 
@@ -22,20 +23,22 @@ def check_references(pack: RulePack) -> list[Problem]:
         for kind in requirement.applies.kinds:
             if kind not in kinds:
                 problems.append(
-                    _problem(pack, requirement, "applies.kinds", f"unknown kind {kind!r}{did_you_mean(kind, kinds)}")
+                    requirement_problem(
+                        pack, requirement, "applies.kinds", f"unknown kind {kind!r}{did_you_mean(kind, kinds)}"
+                    )
                 )
         for field, check in (("applies.condition", requirement.applies.condition), ("check", requirement.check)):
             for metric in metrics_of(check):
                 if metric not in metrics:
                     message = f"unknown metric {metric!r}{did_you_mean(metric, metrics)}"
-                    problems.append(_problem(pack, requirement, field, message))
+                    problems.append(requirement_problem(pack, requirement, field, message))
         if requirement.kind == RequirementKind.QUALITATIVE and requirement.check is not None:
-            problems.append(_problem(pack, requirement, "check", "a qualitative requirement takes no check"))
+            problems.append(requirement_problem(pack, requirement, "check", "a qualitative requirement takes no check"))
     if problems:
         return problems
     for requirement in pack.requirements:
         try:
             compile_kind([requirement], catalogue)
         except CompileError as error:
-            problems.append(_problem(pack, requirement, "check", str(error)))
+            problems.append(requirement_problem(pack, requirement, "check", str(error)))
     return problems
