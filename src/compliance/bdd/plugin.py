@@ -22,6 +22,7 @@ from compliance.assess.assessor import Assessor
 from compliance.bdd.library import lang_of, unknown_step_message
 from compliance.bdd.world import World
 from compliance.load.errors import InputError
+from compliance.load.facts import MetricIndex
 from compliance.load.rules import load_pack
 from compliance.model.plan import RulePack
 
@@ -35,6 +36,7 @@ NON_WORD = re.compile(r"\W+")
 class Rules:
     pack: RulePack
     assessor: Assessor
+    metrics: MetricIndex
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -92,14 +94,15 @@ def compliance_rules(pytestconfig: pytest.Config) -> Iterator[Rules]:
     except InputError as error:
         pytest.fail(f"cannot load the rules: {error}", pytrace=False)
     assessor = Assessor(pack)
-    yield Rules(pack, assessor)
+    yield Rules(pack, assessor, MetricIndex(pack.catalogue))
     assessor.close()
 
 
 @pytest.fixture
 def compliance_world(request: pytest.FixtureRequest, compliance_rules: Rules) -> World:
     """The state one scenario builds; its messages follow the feature's `# language:`."""
-    return World(compliance_rules.pack, compliance_rules.assessor, request.node.stash.get(LANG, "en"))
+    rules = compliance_rules
+    return World(rules.pack, rules.assessor, rules.metrics, request.node.stash.get(LANG, "en"))
 
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario) -> None:

@@ -71,6 +71,8 @@ def rows_of(table: list[list[str]], width: int) -> list[list[str]]:
 class World:
     pack: RulePack
     assessor: Assessor
+    metrics: MetricIndex
+    """Built once per run: finds a metric by id, Chinese or English name."""
     lang: str
     kind: str = ""
     site: dict[str, object] = field(default_factory=dict)
@@ -127,7 +129,7 @@ class World:
         self.site["attributes"] = attributes
 
     def metric(self, key: str) -> Metric:
-        index = MetricIndex(self.pack.catalogue)
+        index = self.metrics
         found = index.find(key) or index.find(unquote(key))
         if found is not None:
             return found
@@ -158,7 +160,7 @@ class World:
         splits = [(text[: m.start()].strip(), text[m.end() :].strip()) for m in re.finditer("为", text)]
         if text.endswith("缺失"):
             splits.append((text[:-2].strip(), "缺失"))
-        index = MetricIndex(self.pack.catalogue)
+        index = self.metrics
         for key, value in sorted(splits, key=lambda split: -len(split[0])):
             if index.find(key) or index.find(unquote(key)):
                 self.set_fact(key, value)
