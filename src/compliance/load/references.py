@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from compliance.engine.compile import CompileError, compile_kind, metrics_of
 from compliance.load.errors import Problem, did_you_mean
+from compliance.load.values import ValueProblem, read_value
+from compliance.model.metric import AggregateRule, Catalogue, Metric, MetricType
 from compliance.model.plan import Requirement, RequirementKind, RulePack
+
+_AGGREGATE_TYPES = {
+    AggregateRule.SHARE: (MetricType.PERCENT,),
+    AggregateRule.COUNT: (MetricType.NUMBER,),
+    AggregateRule.MEAN: (MetricType.NUMBER, MetricType.PERCENT),
+    AggregateRule.ALL: (MetricType.BOOLEAN,),
+    AggregateRule.ANY: (MetricType.BOOLEAN,),
+}
 
 
 def requirement_problem(pack: RulePack, requirement: Requirement, field: str, message: str) -> Problem:
@@ -18,7 +28,7 @@ def check_references(pack: RulePack) -> list[Problem]:
     catalogue = pack.catalogue
     kinds = {k.id for k in catalogue.kinds}
     metrics = {m.id for m in catalogue.metrics}
-    problems: list[Problem] = []
+    problems: list[Problem] = check_aggregates(catalogue)
     for requirement in pack.requirements:
         for kind in requirement.applies.kinds:
             if kind not in kinds:
@@ -42,3 +52,42 @@ def check_references(pack: RulePack) -> list[Problem]:
         except CompileError as error:
             problems.append(requirement_problem(pack, requirement, "check", str(error)))
     return problems
+
+
+def check_aggregates(catalogue: Catalogue) -> list[Problem]:
+    """Each declared aggregate reads a known member kind and metric, with a test that metric can take."""
+    kinds = {k.id for k in catalogue.kinds}
+    metrics = {m.id: m for m in catalogue.metrics}
+    problems: list[Problem] = []
+    for metric in catalogue.metrics:
+        message = _aggregate_problem(metric, kinds, metrics)
+        if message:
+            problems.append(Problem("catalogue", None, f"metrics.{metric.id}.aggregate", message))
+    return problems
+
+
+def _aggregate_problem(metric: Metric, kinds: set[str], metrics: dict[str, Metric]) -> str | None:
+    aggregate = metric.aggregate
+    if aggregate is None:
+        return None
+    if aggregate.over not in kinds:
+        return f"unknown kind {aggregate.over!r}{did_you_mean(aggregate.over, kinds)}"
+    member = metrics.get(aggregate.of)
+    if member is None:
+        return f"unknown metric {aggregate.of!r}{did_you_mean(aggregate.of, metrics)}"
+    allowed = _AGGREGATE_TYPES[aggregate.rule]
+    if metric.type not in allowed:
+        wanted = " or ".join(t.value for t in allowed)
+        return f"a {aggregate.rule.value} aggregate gives a {wanted} figure, but {metric.id} is {metric.type.value}"
+    if aggregate.rule == AggregateRule.MEAN:
+        if member.type not in (MetricType.NUMBER, MetricType.PERCENT):
+            return f"a mean needs a number or percent member metric; {member.id} is {member.type.value}"
+        return None
+    ordered = (MetricType.NUMBER, MetricType.PERCENT, MetricType.ORDINAL)
+    if aggregate.op not in ("==", "!=") and member.type not in ordered:
+        return f"{aggregate.op} needs an ordered member metric; {member.id} is {member.type.value}"
+    try:
+        read_value(aggregate.value, member)
+    except ValueProblem as problem:
+        return f"value: {problem}"
+    return None

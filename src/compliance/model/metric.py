@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -26,6 +27,45 @@ class Level(BaseModel):
     aliases: list[str] = Field(default_factory=list, description="Other spellings accepted in facts files")
 
 
+class AggregateRule(StrEnum):
+    SHARE = "share"
+    """Percent of member sites, among those with the fact, where `of op value` holds."""
+    COUNT = "count"
+    """Number of member sites where `of op value` holds."""
+    MEAN = "mean"
+    """Unweighted mean of the members' `of` values."""
+    ALL = "all"
+    """Whether `of op value` holds for every member."""
+    ANY = "any"
+    """Whether `of op value` holds for at least one member."""
+
+
+AggregateOp = Literal[">=", ">", "<=", "<", "==", "!="]
+
+
+class Aggregate(BaseModel):
+    """How a district or city figure is computed from the sites of one kind inside it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    over: str = Field(description="Member site kind, e.g. village")
+    rule: AggregateRule
+    of: str = Field(description="The member metric read from each member site")
+    op: AggregateOp | None = Field(None, description="share, count, all, any: the test each member must meet")
+    value: float | bool | str | None = Field(None, description="share, count, all, any: the value tested against")
+    definition_zh: str = ""
+    definition_en: str = ""
+
+    @model_validator(mode="after")
+    def _test_matches_rule(self) -> Aggregate:
+        needs_test = self.rule != AggregateRule.MEAN
+        if needs_test and (self.op is None or self.value is None):
+            raise ValueError(f"a {self.rule.value} aggregate needs `op` and `value` (the test each member meets)")
+        if not needs_test and (self.op is not None or self.value is not None):
+            raise ValueError("a mean aggregate takes no `op` or `value`")
+        return self
+
+
 class Metric(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -39,6 +79,9 @@ class Metric(BaseModel):
     levels: list[Level] = Field(default_factory=list, description="ordinal and category metrics only")
     definition_zh: str = ""
     definition_en: str = ""
+    aggregate: Aggregate | None = Field(
+        None, description="For a district or city figure: how to compute it from member sites (batch)"
+    )
 
     @model_validator(mode="after")
     def _levels_match_type(self) -> Metric:
