@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import NoReturn
 
@@ -18,6 +19,7 @@ from compliance.load.rules import default_rules_dir, load_pack
 from compliance.model.attestation import Attestation
 from compliance.model.plan import RulePack
 from compliance.model.result import Assessment, Verdict
+from compliance.report import batch as batch_report
 from compliance.report import json as json_report
 from compliance.report import rules as rules_report
 from compliance.report import text as text_report
@@ -154,6 +156,86 @@ def check(
     for problem in errors:
         click.echo(f"error: {problem}", err=True)
     sys.exit(exit_code(assessments, errors))
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--kind", required=True, help="Site kind of every row, e.g. village.")
+@click.option(
+    "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder."
+)
+@click.option(
+    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Assessment date (default: today)."
+)
+@click.option("--plan", "plans", multiple=True, help="Assess against this plan only (repeatable).")
+@click.option("--workers", type=int, default=None, help="Worker processes (default: the cores available).")
+@click.option(
+    "--attestations",
+    "attestation_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Inspectors' judgements on review items (YAML or CSV; repeatable).",
+)
+@click.option("--encoding", default=None, help="CSV encoding (default: detected; utf-8, utf-8-sig or gb18030).")
+@click.option("--sheet", default=None, help="Excel sheet to read (default: the first).")
+@click.option("--all-findings", is_flag=True, help="Write passing and review findings to findings.jsonl too.")
+@click.option(
+    "--xlsx-rows",
+    type=int,
+    default=100_000,
+    show_default=True,
+    help="Most rows on report.xlsx's sites/findings sheets.",
+)
+@click.option("--quiet", is_flag=True, help="No progress on stderr.")
+@RULES_OPTION
+def batch(
+    input_path: Path,
+    kind: str,
+    out_dir: Path,
+    as_of: dt.datetime | None,
+    plans: tuple[str, ...],
+    workers: int | None,
+    attestation_files: tuple[Path, ...],
+    encoding: str | None,
+    sheet: str | None,
+    all_findings: bool,
+    xlsx_rows: int,
+    quiet: bool,
+    rules_dir: Path | None,
+) -> None:
+    """Assess every row of a CSV, Excel (.xlsx) or JSONL file, or every facts file in a folder.
+
+    Writes sites.csv, findings.jsonl, rejected.csv, summary.json, report.xlsx and manifest.json to --out.
+    Exit 0 when the batch ran (rejected rows are listed in rejected.csv), 2 when the input cannot be read.
+    """
+    from compliance.batch.progress import Progress
+    from compliance.batch.run import BatchOptions, default_workers, run_batch
+
+    pack = _pack(rules_dir)
+    options = BatchOptions(
+        input=input_path,
+        kind=_kind(pack, kind),
+        out=out_dir,
+        as_of=as_of.date() if as_of else dt.date.today(),
+        plans=_plans(pack, plans),
+        workers=workers if workers is not None else default_workers(),
+        attestations=_attestations(pack, attestation_files),
+        encoding=encoding,
+        sheet=sheet,
+        all_findings=all_findings,
+        xlsx_rows=xlsx_rows,
+        command=["compliance", *sys.argv[1:]],
+    )
+    try:
+        result = run_batch(options, pack, Progress(quiet=quiet))
+    except InputError as error:
+        fail(error.problems)
+    except BrokenProcessPool:
+        fail([Problem(str(input_path), None, "", "a worker process stopped unexpectedly; rerun with --workers 1")])
+    if result.unknown_columns:
+        unknown = ", ".join(result.unknown_columns)
+        click.echo(f"warning: columns not matched to a site field or metric (kept in sites.csv): {unknown}", err=True)
+    click.echo(batch_report.render(result, out_dir), nl=False)
 
 
 @main.group()

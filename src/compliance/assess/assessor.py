@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from compliance.assess import reasons
 from compliance.assess.applicability import covering_plans, describe_match, names_site
@@ -15,7 +15,7 @@ from compliance.engine.evaluate import KindEngine, Outcome
 from compliance.load.attestations import AttestationBook
 from compliance.load.values import display
 from compliance.model.facts import Facts, Observation
-from compliance.model.metric import Metric
+from compliance.model.metric import Catalogue, Metric
 from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, Strength
 from compliance.model.result import (
     Assessment,
@@ -120,25 +120,25 @@ class Assessor:
 
     def _observed(self, metric_ids: list[str], facts: Facts) -> list[ObservedValue]:
         catalogue = self.pack.catalogue
-        shown = []
+        observed = []
         for metric_id in metric_ids:
             observation = facts.observations.get(metric_id)
             if observation is None:
                 continue
             metric = catalogue.metric(metric_id)
-            shown.append(
+            observed.append(
                 ObservedValue(
                     metric=metric_id,
                     name_zh=metric.name_zh,
                     name_en=metric.name_en,
                     value=observation.value,
-                    display_zh=_shown(observation, metric, "zh"),
-                    display_en=_shown(observation, metric, "en"),
+                    display_zh=shown(observation, metric, "zh"),
+                    display_en=shown(observation, metric, "en"),
                     source=observation.provenance.source,
                     observed_on=observation.provenance.observed_on,
                 )
             )
-        return shown
+        return observed
 
     def _finding(
         self,
@@ -160,7 +160,7 @@ class Assessor:
             observed=self._observed([*condition_metrics, *check_metrics], facts),
             target=self._view(requirement, when.in_force),
             next_target=self._view(requirement, when.ahead),
-            **self._series_notes(requirement, facts),
+            **self.series_notes(requirement, facts),
         )
         status, (reason_zh, reason_en), missing = self._status(requirement, facts, outcome, context, when, known)
         attestation = None
@@ -236,25 +236,14 @@ class Assessor:
         status = self._decide(requirement, outcome, when)
         return status, reasons.decided(status, context), []
 
-    def _series_notes(self, requirement: Requirement, facts: Facts) -> dict[str, list[str]]:
+    def series_notes(self, requirement: Requirement, facts: Facts) -> dict[str, list[str]]:
         """Breaking periods of each trend rule, or the change from its baseline, for the reasons."""
-        notes: dict[str, list[str]] = {"series_zh": [], "series_en": [], "breaks_zh": [], "breaks_en": []}
-        for spec in trends_of(requirement.check):
-            observation = facts.observations.get(spec.metric)
-            if observation is None or observation.series is None:
-                continue
-            metric = self.pack.catalogue.metric(spec.metric)
-            if spec.rule == "change_from":
-                change = derive.change_from(spec, observation.series, metric)
-                if change is not None:
-                    notes["series_zh"].append(f"较{spec.baseline}年变化 {change:+.2f}%")
-                    notes["series_en"].append(f"change from {spec.baseline}: {change:+.2f}%")
-                continue
-            breaks = derive.breaking_periods(spec, observation.series, metric)
-            if breaks:
-                notes["breaks_zh"].append(f"{metric.name_zh}不满足要求的时期：{'、'.join(breaks)}")
-                notes["breaks_en"].append(f"periods where {metric.name_en} breaks the rule: {', '.join(breaks)}")
-        return notes
+
+        def series_of(metric_id: str) -> dict[str, float | bool | str] | None:
+            observation = facts.observations.get(metric_id)
+            return observation.series if observation is not None else None
+
+        return notes_on_series(requirement, series_of, self.pack.catalogue)
 
     @staticmethod
     def _decide(requirement: Requirement, outcome: Outcome, when: Timing) -> Status:
@@ -266,9 +255,38 @@ class Assessor:
         return Status.PASS
 
 
-def _shown(observation: Observation, metric: Metric, lang: str) -> str:
+def shown(observation: Observation, metric: Metric, lang: str) -> str:
     """A value, or a series as `2021: 1.2；2022: 1.1`."""
     if observation.series is None:
         return display(observation.value, metric, lang)
+    return series_display(observation.series, metric, lang)
+
+
+def notes_on_series(
+    requirement: Requirement,
+    series_of: Callable[[str], dict[str, float | bool | str] | None],
+    catalogue: Catalogue,
+) -> dict[str, list[str]]:
+    """The series notes of a requirement's trend rules, from each metric's dated series (None: none given)."""
+    notes: dict[str, list[str]] = {"series_zh": [], "series_en": [], "breaks_zh": [], "breaks_en": []}
+    for spec in trends_of(requirement.check):
+        series = series_of(spec.metric)
+        if series is None:
+            continue
+        metric = catalogue.metric(spec.metric)
+        if spec.rule == "change_from":
+            change = derive.change_from(spec, series, metric)
+            if change is not None:
+                notes["series_zh"].append(f"较{spec.baseline}年变化 {change:+.2f}%")
+                notes["series_en"].append(f"change from {spec.baseline}: {change:+.2f}%")
+            continue
+        breaks = derive.breaking_periods(spec, series, metric)
+        if breaks:
+            notes["breaks_zh"].append(f"{metric.name_zh}不满足要求的时期：{'、'.join(breaks)}")
+            notes["breaks_en"].append(f"periods where {metric.name_en} breaks the rule: {', '.join(breaks)}")
+    return notes
+
+
+def series_display(series: dict[str, float | bool | str], metric: Metric, lang: str) -> str:
     sep = "；" if lang == "zh" else "; "
-    return sep.join(f"{period}: {display(value, metric, lang)}" for period, value in observation.series.items())
+    return sep.join(f"{period}: {display(value, metric, lang)}" for period, value in series.items())

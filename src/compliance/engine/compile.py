@@ -248,3 +248,25 @@ def encode_fact(values: dict[str, float], fields: list[str]) -> str | None:
     if not parts:
         return None
     return f'{{"sid":"{SID}",' + ",".join(parts) + "}"
+
+
+def cuts(compiled: CompiledKind) -> dict[str, list[float]]:
+    """Every constant each field is compared with, sorted: the only points where a rule's answer can change."""
+    found: dict[str, set[float]] = {name: set() for name in compiled.field_of.values()}
+
+    def walk(expr: Expr) -> None:
+        for key, value in expr.items():
+            if key in ("$and", "$or"):
+                for part in value:
+                    walk(part)
+            elif key.startswith("$"):
+                for name, constant in value.items():
+                    found[name].add(float(constant))
+            else:
+                found[key].add(float(value))
+
+    for shard in compiled.shards:
+        for rule in shard.definition.values():
+            for clause in rule["all"]:
+                walk(clause["m"])
+    return {name: sorted(points) for name, points in found.items()}

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from compliance.engine.compile import CompiledKind, RuleRef, compile_kind, encode_fact
+from compliance.engine.compile import CompiledKind, RuleRef, compile_kind, cuts, encode_fact
 from compliance.engine.runtime import Ruleset
 from compliance.model.metric import Catalogue
 from compliance.model.plan import Requirement
@@ -24,6 +25,26 @@ class KindEngine:
     def __init__(self, requirements: list[Requirement], catalogue: Catalogue) -> None:
         self.compiled: CompiledKind = compile_kind(requirements, catalogue)
         self._rulesets = [Ruleset(shard.definition) for shard in self.compiled.shards]
+        points = cuts(self.compiled)
+        self._cuts = [(metric, points[name]) for metric, name in self.compiled.field_of.items()]
+
+    def classify(self, values: dict[str, float]) -> tuple[int, ...]:
+        """Which side of every rule constant each value lies (-1: absent); equal classes, equal outcomes.
+
+        Every rule compares one field with constants, so two sites whose values sit in the same gap
+        between (or on the same one of) those constants fire the same rules. A batch evaluates each
+        class once with `evaluate` and reuses the outcome.
+        """
+        key: list[int] = []
+        for metric, points in self._cuts:
+            value = values.get(metric)
+            if value is None:
+                key.append(-1)
+                continue
+            position = bisect_left(points, value)
+            on_point = position < len(points) and points[position] == value
+            key.append(2 * position + 1 if on_point else 2 * position)
+        return tuple(key)
 
     def evaluate(self, values: dict[str, float]) -> Outcome:
         """`values` maps metric id -> engine number; only metrics present are sent."""

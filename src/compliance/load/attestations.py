@@ -37,9 +37,14 @@ class AttestationBook:
             self._by_key[(attestation.requirement, attestation.site)].append(attestation)
         for entries in self._by_key.values():
             entries.sort(key=lambda a: a.date, reverse=True)
+        self._sites = {site for _, site in self._by_key}
 
     def lookup(self, requirement: str, site: str) -> list[Attestation]:
         return self._by_key.get((requirement, site), [])
+
+    def covers(self, site: str) -> bool:
+        """Whether any attestation names this site."""
+        return site in self._sites
 
     def __len__(self) -> int:
         return sum(len(entries) for entries in self._by_key.values())

@@ -137,9 +137,13 @@ def read_series(raw: dict[str, RawValue], metric: Metric) -> dict[str, float | b
 
 
 def load_facts(path: Path, catalogue: Catalogue) -> Facts:
-    located = read(path)
+    return facts_from(read(path), catalogue, str(path))
+
+
+def facts_from(located: Located, catalogue: Catalogue, source: str) -> Facts:
+    """Facts from parsed YAML or JSON (a file, or one line of a JSONL batch)."""
     if not isinstance(located.data, dict):
-        raise InputError([Problem(str(path), 1, "", "expected a mapping with 'site' and 'facts'")])
+        raise InputError([Problem(located.file, 1, "", "expected a mapping with 'site' and 'facts'")])
     facts_file = validate(FactsFile, located)
     problems: list[Problem] = []
     kind_problem = check_kind(facts_file.site.kind, catalogue)
@@ -149,4 +153,4 @@ def load_facts(path: Path, catalogue: Catalogue) -> Facts:
     problems.extend(value_problems)
     if problems:
         raise InputError(problems)
-    return Facts(site=facts_file.site, observations=observations, source=str(path))
+    return Facts(site=facts_file.site, observations=observations, source=source)

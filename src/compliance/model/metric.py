@@ -119,13 +119,17 @@ class Catalogue(BaseModel):
     metrics: list[Metric]
 
     def metric(self, metric_id: str) -> Metric:
-        for metric in self.metrics:
-            if metric.id == metric_id:
-                return metric
-        raise KeyError(metric_id)
+        held = _INDEXES.get(id(self))
+        if held is None or held[0] is not self or len(held[1]) != len(self.metrics):
+            held = _INDEXES[id(self)] = (self, {metric.id: metric for metric in self.metrics})
+        return held[1][metric_id]
 
     def kind(self, kind_id: str) -> SiteKind:
         for kind in self.kinds:
             if kind.id == kind_id:
                 return kind
         raise KeyError(kind_id)
+
+
+_INDEXES: dict[int, tuple[Catalogue, dict[str, Metric]]] = {}
+"""Metric lookup tables by catalogue (kept with the catalogue itself, so an id is never reused)."""

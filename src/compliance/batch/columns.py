@@ -1,0 +1,105 @@
+"""Matching a table's column headers to site fields and catalogue metrics (by id, Chinese or English name).
+
+A header may carry its unit as the fill-in template writes it, 农村生活污水治理率(%) or （吨）. Columns that
+match nothing are kept (they are copied to sites.csv) and reported once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from compliance.load.errors import InputError, Problem, did_you_mean
+from compliance.load.facts import MetricIndex
+from compliance.model.metric import Catalogue, Metric
+
+SITE_FIELDS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "site_id", "site id", "站点编号", "编号", "村编号", "行政村编号", "代码"),
+    "name": ("name", "site_name", "site name", "名称", "站点名称", "村名", "村庄名称", "行政村", "行政村名称"),
+    "name_en": ("name_en", "english name", "英文名称"),
+    "kind": ("kind", "site_kind", "类型", "站点类型"),
+    "district": ("district", "所在区", "所在区县", "区县", "区（县）", "县区", "所属区县"),
+    "township": ("township", "town", "乡镇", "乡镇（街道）", "乡镇(街道)", "所属乡镇", "镇街", "街道"),
+    "admin_code": ("admin_code", "行政区划代码", "区划代码"),
+    "groups": ("groups", "分组", "所属分组"),
+}
+"""Each site field and the headers accepted for it (case, spaces and underscores ignored)."""
+
+_UNIT = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_PERIOD = re.compile(r"^(?P<name>.*?)\s*(?:@|[\[【]|[(（](?=\d{4}))\s*(?P<period>\d{4}(?:-\d{2})?)\s*年?\s*[\]】)）]?$")
+"""A dated column: 生活垃圾产生量(吨)[2024], domestic_waste_generation@2024, 生活垃圾产生量（2024年）."""
+
+
+def _norm(header: str) -> str:
+    return " ".join(header.strip().lower().replace("_", " ").split())
+
+
+@dataclass
+class Columns:
+    """Where each site field and metric sits in a row; `extra` are the unmatched columns, kept as they are."""
+
+    width: int
+    site: dict[str, int] = field(default_factory=dict)
+    metrics: list[tuple[int, Metric]] = field(default_factory=list)
+    series: list[tuple[int, Metric, str]] = field(default_factory=list)
+    """Dated columns: position, metric, period (2024 or 2024-06)."""
+    extra: list[tuple[int, str]] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    """Each column's header as written (for error messages)."""
+
+    def title(self, site_field: str) -> str:
+        return self.titles[self.site[site_field]] if site_field in self.site else site_field
+
+    def unknown_headers(self) -> list[str]:
+        return [name for _, name in self.extra]
+
+
+def _metric(index: MetricIndex, title: str) -> Metric | None:
+    return index.find(title) or index.find(_UNIT.sub("", title))
+
+
+def match_columns(header: list[str], catalogue: Catalogue, source: str) -> Columns:
+    """Columns for `header`; a header naming one field twice, or no site id column, is an error."""
+    index = MetricIndex(catalogue)
+    by_alias = {_norm(alias): name for name, aliases in SITE_FIELDS.items() for alias in aliases}
+    columns = Columns(width=len(header), titles=[h.strip() or f"(第{i + 1}列)" for i, h in enumerate(header)])
+    taken: dict[str, str] = {}
+    problems: list[Problem] = []
+    for position in range(len(header)):
+        title = columns.titles[position]
+        site_field = by_alias.get(_norm(title))
+        metric = None if site_field else _metric(index, title)
+        dated = None if site_field or metric else _PERIOD.match(title)
+        if dated:
+            metric = _metric(index, dated["name"])
+        key = f"site:{site_field}" if site_field else f"metric:{metric.id}" if metric else ""
+        if dated and metric:
+            key += f"@{dated['period']}"
+        if not key:
+            columns.extra.append((position, title))
+            continue
+        if key in taken:
+            problems.append(Problem(source, 1, title, f"names the same field as column {taken[key]!r}"))
+            continue
+        taken[key] = title
+        if site_field:
+            columns.site[site_field] = position
+        elif metric is not None and dated:
+            columns.series.append((position, metric, dated["period"]))
+        elif metric is not None:
+            columns.metrics.append((position, metric))
+    both = {m.id for _, m in columns.metrics} & {m.id for _, m, _ in columns.series}
+    for metric_id in sorted(both):
+        message = f"{metric_id} has both an undated column and dated columns; keep one or the other"
+        problems.append(Problem(source, 1, metric_id, message))
+    periods = {period for _, _, period in columns.series}
+    if len({len(p) for p in periods}) > 1:
+        problems.append(Problem(source, 1, "", "dated columns mix years (2024) and months (2024-06)"))
+    if "id" not in columns.site:
+        choices = [h for h in header if h]
+        hint = did_you_mean("站点编号", choices) or did_you_mean("site_id", choices)
+        accepted = "、".join(SITE_FIELDS["id"][3:6]) + " or site_id"
+        problems.append(Problem(source, 1, "", f"no site id column: name one {accepted}{hint}"))
+    if problems:
+        raise InputError(problems)
+    return columns

@@ -1,0 +1,240 @@
+"""District figures computed from a batch's sites, evaluated against the district-level requirements.
+
+Each catalogue metric that declares `aggregate: {over: <this kind>, ...}` is computed per district from the
+members that state the member fact. When some members lack it, the figure could lie anywhere between the
+lowest and highest value those members could give; a requirement is decided only if both ends (and the
+figure over the known members) give the same status, and is otherwise insufficient_data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from compliance.assess.applicability import covering_plans
+from compliance.assess.assessor import Assessor
+from compliance.batch.tally import Figure, Tally
+from compliance.engine.compile import metrics_of
+from compliance.load.errors import InputError
+from compliance.load.values import display
+from compliance.model.facts import Facts, Observation, Provenance, Site
+from compliance.model.metric import Aggregate, AggregateRule, Metric
+from compliance.model.plan import Requirement, RulePack
+from compliance.model.result import Finding, Status
+
+DISTRICT_KIND = "district"
+NO_DISTRICT = "(未填所在区)"
+
+Value = float | bool
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """A figure over the members that state the fact (`value`), and the lowest and highest it could be."""
+
+    value: Value | None
+    low: Value | None
+    high: Value | None
+
+
+def bounds(figure: Figure, aggregate: Aggregate, member: Metric) -> Bounds:
+    known, missing = figure.denominator, figure.missing
+    total = known + missing
+    rule = aggregate.rule
+    if rule == AggregateRule.COUNT:
+        return Bounds(figure.numerator, figure.numerator, figure.numerator + missing)
+    if rule == AggregateRule.SHARE:
+        if total == 0:
+            return Bounds(None, None, None)
+        value = 100.0 * figure.numerator / known if known else None
+        return Bounds(value, 100.0 * figure.numerator / total, 100.0 * (figure.numerator + missing) / total)
+    if rule == AggregateRule.MEAN:
+        value = figure.numerator / known if known else None
+        if not missing:
+            return Bounds(value, value, value)
+        if member.minimum is None or member.maximum is None or total == 0:
+            return Bounds(value, None, None)
+        low = (figure.numerator + missing * member.minimum) / total
+        high = (figure.numerator + missing * member.maximum) / total
+        return Bounds(value, low, high)
+    if total == 0:
+        return Bounds(None, None, None)
+    if rule == AggregateRule.ALL:
+        if figure.numerator < known:
+            return Bounds(False, False, False)
+        return Bounds(True if known else None, False, True) if missing else Bounds(True, True, True)
+    if figure.numerator > 0:
+        return Bounds(True, True, True)
+    return Bounds(False if known else None, False, True) if missing else Bounds(False, False, False)
+
+
+@dataclass
+class DistrictRow:
+    """One requirement evaluated for one district, with the figure it used and how it was computed."""
+
+    district: str
+    requirement: str
+    title_zh: str
+    title_en: str
+    metric: str
+    metric_zh: str
+    rule: str
+    over: str
+    numerator: float
+    denominator: int
+    missing: int
+    figure: str
+    lowest: str
+    highest: str
+    target_zh: str
+    status: str
+    reason_zh: str
+    reason_en: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _scope(assessor: Assessor, figures: set[str], plans: list[str]) -> list[Requirement]:
+    """District requirements every metric of which (check and condition) is a figure of this batch."""
+    scoped = []
+    for requirement in assessor.requirements_for(DISTRICT_KIND, plans):
+        used = [*metrics_of(requirement.check), *metrics_of(requirement.applies.condition)]
+        if requirement.check is not None and used and set(used) <= figures:
+            scoped.append(requirement)
+    return scoped
+
+
+def district_figures(
+    pack: RulePack, assessor: Assessor, tally: Tally, kind: str, plans: list[str] | None, as_of: dt.date
+) -> tuple[list[DistrictRow], list[str]]:
+    """Rows for every district in the batch and every requirement over its figures; notes on what was skipped."""
+    rows: list[DistrictRow] = []
+    notes: list[str] = []
+    kind_zh = pack.catalogue.kind(kind).name_zh
+    for district in sorted(tally.figures):
+        figures = tally.figures[district]
+        name = district or NO_DISTRICT
+        code = tally.district_codes.get(district, "")
+        site = Site(
+            id=f"district:{name}",
+            kind=DISTRICT_KIND,
+            name=name,
+            district=district if not district.isdigit() else "",
+            admin_code=code,
+        )
+        try:
+            chosen = covering_plans(site, pack.plans, plans, name)
+        except InputError as error:
+            notes.append(f"{name}: {error.problems[0].message}")
+            continue
+        scoped = _scope(assessor, set(figures), chosen)
+        if not scoped:
+            continue
+        found = {
+            metric_id: bounds(figure, _aggregate(pack, metric_id), _member(pack, metric_id))
+            for metric_id, figure in figures.items()
+        }
+        variants = {
+            which: _assess(assessor, site, figures, found, which, kind_zh, chosen, as_of)
+            for which in ("value", "low", "high")
+        }
+        for requirement in scoped:
+            rows.append(_row(pack, name, requirement, figures, found, variants, kind_zh))
+    return rows, notes
+
+
+def _aggregate(pack: RulePack, metric_id: str) -> Aggregate:
+    aggregate = pack.catalogue.metric(metric_id).aggregate
+    assert aggregate is not None
+    return aggregate
+
+
+def _member(pack: RulePack, metric_id: str) -> Metric:
+    return pack.catalogue.metric(_aggregate(pack, metric_id).of)
+
+
+def _assess(
+    assessor: Assessor,
+    site: Site,
+    figures: dict[str, Figure],
+    found: dict[str, Bounds],
+    which: str,
+    kind_zh: str,
+    plans: list[str],
+    as_of: dt.date,
+) -> dict[str, Finding]:
+    observations = {}
+    for metric_id, figure_bounds in found.items():
+        value = getattr(figure_bounds, which)
+        if value is None:
+            continue
+        figure = figures[metric_id]
+        source = f"由本批{figure.denominator + figure.missing}个{kind_zh}计算"
+        observations[metric_id] = Observation(metric=metric_id, value=value, provenance=Provenance(source=source))
+    facts = Facts(site=site, observations=observations, source=site.name)
+    assessment = assessor.assess(facts, as_of, plans)
+    return {finding.requirement: finding for finding in assessment.findings}
+
+
+def _shown(value: Value | None, metric: Metric) -> str:
+    if value is None:
+        return ""
+    return display(round(value, 4) if isinstance(value, float) else value, metric, "zh")
+
+
+def _row(
+    pack: RulePack,
+    district: str,
+    requirement: Requirement,
+    figures: dict[str, Figure],
+    found: dict[str, Bounds],
+    variants: dict[str, dict[str, Finding]],
+    kind_zh: str,
+) -> DistrictRow:
+    metric_id = metrics_of(requirement.check)[0]
+    metric = pack.catalogue.metric(metric_id)
+    aggregate = _aggregate(pack, metric_id)
+    figure, figure_bounds = figures[metric_id], found[metric_id]
+    finding = variants["value"][requirement.id]
+    status, reason_zh, reason_en = finding.status, finding.reason_zh, finding.reason_en
+    used = [m for m in metrics_of(requirement.check) if figures[m].missing]
+    if used and status != Status.NOT_APPLICABLE:
+        ends = {variants[end][requirement.id].status for end in ("low", "high")} | {status}
+        if len(ends) > 1 or Status.INSUFFICIENT_DATA in ends:
+            member = _member(pack, metric_id)
+            missing = figures[used[0]].missing
+            status = Status.INSUFFICIENT_DATA
+            reason_zh = (
+                f"{missing}个{kind_zh}缺少“{member.name_zh}”数据，按已填报的{figure.denominator}个计算为"
+                f"{_shown(figure_bounds.value, metric) or '无'}，但缺失数据可使结果在"
+                f"{_shown(figure_bounds.low, metric) or '?'}至{_shown(figure_bounds.high, metric) or '?'}之间，"
+                f"无法判定。{finding.reason_zh}"
+            )
+            reason_en = (
+                f"{missing} members lack {member.name_en}; over the {figure.denominator} that state it the figure is "
+                f"{figure_bounds.value}, but it could lie between {figure_bounds.low} and {figure_bounds.high}, "
+                f"so it cannot be decided. {finding.reason_en}"
+            )
+    target = finding.target.text_zh if finding.target is not None else ""
+    return DistrictRow(
+        district=district,
+        requirement=requirement.id,
+        title_zh=requirement.title_zh,
+        title_en=requirement.title_en,
+        metric=metric_id,
+        metric_zh=metric.name_zh,
+        rule=aggregate.rule.value,
+        over=aggregate.over,
+        numerator=figure.numerator,
+        denominator=figure.denominator,
+        missing=figure.missing,
+        figure=_shown(figure_bounds.value, metric),
+        lowest=_shown(figure_bounds.low, metric),
+        highest=_shown(figure_bounds.high, metric),
+        target_zh=target,
+        status=status.value,
+        reason_zh=reason_zh,
+        reason_en=reason_en,
+    )

@@ -1,0 +1,247 @@
+"""The files a batch writes: sites.csv, findings.jsonl and rejected.csv as rows stream past, then
+summary.json, report.xlsx and manifest.json at the end.
+
+CSV files are UTF-8 with a BOM so that Excel opens the Chinese text correctly.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from compliance.batch.districts import DistrictRow
+from compliance.batch.rows import REJECTED_HEADER, SITES_HEADER, VERDICT_ZH, ChunkResult
+from compliance.batch.tally import STATUSES, Tally
+from compliance.model.plan import RulePack
+from compliance.report.xlsx import Cell, Workbook
+
+SITES = "sites.csv"
+FINDINGS = "findings.jsonl"
+REJECTED = "rejected.csv"
+SUMMARY = "summary.json"
+REPORT = "report.xlsx"
+MANIFEST = "manifest.json"
+
+STATUS_ZH = {
+    "pass": "达标",
+    "fail": "不达标",
+    "at_risk": "有风险",
+    "insufficient_data": "数据不足",
+    "not_applicable": "不适用",
+    "needs_review": "待人工核查",
+}
+SITES_HEADER_ZH = [
+    "行号",
+    "站点编号",
+    "名称",
+    "所在区",
+    "乡镇",
+    "结论",
+    "结论（中文）",
+    *STATUS_ZH.values(),
+    "不达标要求",
+    "有风险要求",
+    "数据不足要求",
+    "原因",
+]
+
+
+def _csv_head(header: list[str]) -> bytes:
+    """A byte-order mark (so Excel reads UTF-8) and the header row."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(header)
+    return codecs.BOM_UTF8 + buffer.getvalue().encode()
+
+
+class StreamWriter:
+    """sites.csv, findings.jsonl and rejected.csv, appended chunk by chunk in input order."""
+
+    def __init__(self, out: Path, extra_headers: list[str]) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        self.out = out
+        self._sites = (out / SITES).open("wb")
+        self._sites.write(_csv_head([*SITES_HEADER, *extra_headers]))
+        self._findings = (out / FINDINGS).open("wb")
+        self._rejected = (out / REJECTED).open("wb")
+        self._rejected.write(_csv_head(REJECTED_HEADER))
+
+    def write(self, result: ChunkResult) -> None:
+        self._sites.write(result.sites_csv)
+        self._findings.write(result.findings)
+        self._rejected.write(result.rejected_csv)
+
+    def close(self) -> None:
+        for handle in (self._sites, self._findings, self._rejected):
+            handle.close()
+
+
+def requirement_stats(pack: RulePack, tally: Tally) -> list[dict[str, Any]]:
+    """Per requirement, in pack order: counts by status and each as a share of the assessed sites."""
+    rows = []
+    for requirement in pack.requirements:
+        counter = tally.statuses.get(requirement.id)
+        if counter is None:
+            continue
+        counts = {status: counter.get(status, 0) for status in STATUSES}
+        rates = {
+            status: round(count / tally.assessed, 6) if tally.assessed else 0.0 for status, count in counts.items()
+        }
+        rows.append(
+            {
+                "requirement": requirement.id,
+                "plan": pack.plan_of[requirement.id],
+                "title_zh": requirement.title_zh,
+                "title_en": requirement.title_en,
+                "strength": requirement.strength.value,
+                "modality": requirement.modality.value,
+                "counts": counts,
+                "rates": rates,
+            }
+        )
+    return rows
+
+
+def township_rollups(tally: Tally) -> list[dict[str, Any]]:
+    rows = []
+    for (district, township), counter in sorted(tally.townships.items()):
+        assessed = sum(counter[v] for v in ("compliant", "non_compliant", "incomplete"))
+        rows.append(
+            {
+                "district": district,
+                "township": township,
+                "sites": assessed + counter["rejected"],
+                **{verdict: counter[verdict] for verdict in VERDICT_ZH},
+                "compliance_rate": round(counter["compliant"] / assessed, 6) if assessed else None,
+            }
+        )
+    return rows
+
+
+def write_summary(out: Path, summary: dict[str, Any]) -> None:
+    (out / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _sites_rows(path: Path) -> Iterator[list[Cell]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        counts = range(7, 7 + len(STATUSES))
+        for row in reader:
+            yield [int(cell) if (i == 0 or i in counts) and cell.isdigit() else cell for i, cell in enumerate(row)]
+
+
+def _findings_rows(path: Path) -> Iterator[list[Cell]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            finding = json.loads(line)
+            target = finding.get("target") or {}
+            yield [
+                finding["row"],
+                finding["site"],
+                finding["site_name"],
+                finding["requirement"],
+                STATUS_ZH.get(finding["status"], finding["status"]),
+                finding["title_zh"],
+                finding["reason_zh"],
+                target.get("text_zh", ""),
+                " ".join(finding.get("missing", [])),
+            ]
+
+
+def write_report(
+    out: Path,
+    overview: list[tuple[str, Cell]],
+    stats: list[dict[str, Any]],
+    townships: list[dict[str, Any]],
+    districts: list[DistrictRow],
+    extra_headers: list[str],
+    row_limit: int,
+) -> dict[str, int]:
+    """report.xlsx; the sites and findings sheets hold at most `row_limit` rows each (the CSV/JSONL hold all)."""
+    written: dict[str, int] = {}
+    with Workbook(out / REPORT) as book:
+        book.sheet("概况 overview", ["项目 item", "内容 value"], ([k, v] for k, v in overview))
+        written["sites"] = book.sheet(
+            "站点 sites", [*SITES_HEADER_ZH, *extra_headers], _sites_rows(out / SITES), limit=row_limit
+        )
+        written["findings"] = book.sheet(
+            "问题 findings",
+            ["行号", "站点编号", "名称", "要求编号", "状态", "要求", "原因", "目标", "缺少数据"],
+            _findings_rows(out / FINDINGS),
+            limit=row_limit,
+        )
+        book.sheet(
+            "要求统计 requirements",
+            ["要求编号", "规划", "要求", *STATUS_ZH.values(), *(f"{v}比例" for v in STATUS_ZH.values())],
+            (
+                [
+                    s["requirement"],
+                    s["plan"],
+                    s["title_zh"],
+                    *(s["counts"][k] for k in STATUS_ZH),
+                    *(s["rates"][k] for k in STATUS_ZH),
+                ]
+                for s in stats
+            ),
+        )
+        book.sheet(
+            "乡镇汇总 townships",
+            ["所在区", "乡镇", "站点数", "符合", "不符合", "数据不足", "未评估", "符合率"],
+            (
+                [
+                    t["district"],
+                    t["township"],
+                    t["sites"],
+                    t["compliant"],
+                    t["non_compliant"],
+                    t["incomplete"],
+                    t["rejected"],
+                    t["compliance_rate"],
+                ]
+                for t in townships
+            ),
+        )
+        book.sheet(
+            "区县指标 districts",
+            [
+                "所在区",
+                "要求编号",
+                "要求",
+                "指标",
+                "计算方式",
+                "分子",
+                "分母（有数据）",
+                "缺数据",
+                "计算值",
+                "最低可能值",
+                "最高可能值",
+                "目标",
+                "状态",
+                "原因",
+            ],
+            (
+                [
+                    d.district,
+                    d.requirement,
+                    d.title_zh,
+                    d.metric_zh,
+                    f"{d.rule} over {d.over}",
+                    d.numerator,
+                    d.denominator,
+                    d.missing,
+                    d.figure,
+                    d.lowest,
+                    d.highest,
+                    d.target_zh,
+                    STATUS_ZH.get(d.status, d.status),
+                    d.reason_zh,
+                ]
+                for d in districts
+            ),
+        )
+    return written

@@ -1,0 +1,753 @@
+"""Assessing batch rows: the same findings as `compliance check`, at a speed a province's villages need.
+
+A table row is read into values and classified by where each value sits against the rules' constants
+(`KindEngine.classify`). Sites of one class get the same statuses, so the first row of a class is
+assessed in full by the Assessor, with each observed value replaced by a slot, and the result is kept:
+the sites.csv columns, the statuses, and each finding to write as a template. Every later row of the class
+fills the slots with its own values. A site with attestations, and every JSONL or facts-file document,
+is assessed in full.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import operator
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from compliance.assess.applicability import covering_plans, names_site
+from compliance.assess.assessor import Assessor, notes_on_series, series_display
+from compliance.batch.columns import Columns
+from compliance.batch.table import Document, TableRow
+from compliance.batch.tally import Figure, Tally
+from compliance.engine import derive
+from compliance.load.attestations import AttestationBook
+from compliance.load.errors import InputError
+from compliance.load.facts import facts_from
+from compliance.load.values import ValueProblem, display, read_value
+from compliance.load.yamlsrc import parse
+from compliance.model.facts import Facts, Observation, Site
+from compliance.model.metric import Aggregate, Metric
+from compliance.model.plan import Requirement, RulePack
+from compliance.model.result import Assessment, Finding, ObservedValue, Status
+
+VERDICT_ZH = {
+    "compliant": "符合",
+    "non_compliant": "不符合",
+    "incomplete": "数据不足",
+    "rejected": "未评估（数据有误）",
+}
+WRITTEN = (Status.FAIL, Status.AT_RISK, Status.INSUFFICIENT_DATA)
+"""Statuses written to findings.jsonl by default; the rest are counted (see --all-findings)."""
+SITES_HEADER = [
+    "row",
+    "site_id",
+    "name",
+    "district",
+    "township",
+    "verdict",
+    "verdict_zh",
+    *[status.value for status in Status],
+    "failing",
+    "at_risk_ids",
+    "missing_data",
+    "reason_zh",
+]
+REJECTED_HEADER = ["row", "site_id", "field", "reason", "source"]
+
+_SLOT = re.compile('"\ue000v(\\d+)\ue001"|\ue000([ze])(\\d+)\ue001|\ue000n([^|\ue001]+)\\|(\\w+)\\|(\\d+)\ue001')
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+MEMO_LIMIT = 50_000
+"""Classes kept per worker; past this the memo starts afresh (it only ever costs speed)."""
+
+Slot = tuple[str, int] | tuple[str, str, str, int]
+"""("v"|"z"|"e", metric slot): a value or its zh/en display; ("n", requirement, notes list, index): a series note."""
+
+
+@dataclass(frozen=True)
+class Template:
+    """A finding's JSON (without its opening brace) as a str.format pattern with a named field per slot."""
+
+    pattern: str
+    slots: tuple[Slot, ...]
+
+
+def field_name(slot: Slot) -> str:
+    """`v3`, `z3`, `e3` for a metric slot; `n_<requirement>_<list>_<index>` for a series note."""
+    if len(slot) == 4:
+        return "n_" + "_".join(str(part) for part in slot[1:]).replace("-", "_")
+    return f"{slot[0]}{slot[1]}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a worker needs to assess rows; shared with forked workers, never pickled per chunk."""
+
+    pack: RulePack
+    kind: str
+    plans: list[str] | None
+    as_of: dt.date
+    columns: Columns | None
+    source: str
+    attestations: AttestationBook | None = None
+    all_findings: bool = False
+
+
+CELL, ROW = "\x1f", "\x1e"
+"""Table rows travel to workers packed into one string: cells joined by CELL, rows by ROW (pickling a
+list per row costs more than assessing it). A row whose text holds either character travels as is."""
+
+
+@dataclass
+class Chunk:
+    """Consecutive records and, for each that repeats an earlier site id, the row where that id first came."""
+
+    numbers: list[int] = field(default_factory=list)
+    packed: list[str] = field(default_factory=list)
+    """Each table row's cells joined by CELL, or "" when it is in `unpacked` instead."""
+    unpacked: dict[int, list[str]] = field(default_factory=dict)
+    documents: dict[int, Document] = field(default_factory=dict)
+    first_seen: dict[int, int] = field(default_factory=dict)
+
+    def add(self, record: TableRow | Document, first_seen: int | None) -> None:
+        index = len(self.numbers)
+        self.numbers.append(record.number)
+        if first_seen is not None:
+            self.first_seen[index] = first_seen
+        if isinstance(record, Document):
+            self.documents[index] = record
+            self.packed.append("")
+            return
+        joined = CELL.join(record.cells)
+        if ROW in joined or joined.count(CELL) != len(record.cells) - 1 or not record.cells:
+            self.unpacked[index] = record.cells
+            joined = ""
+        self.packed.append(joined)
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["packed"] = ROW.join(self.packed)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        packed = state["packed"]
+        assert isinstance(packed, str)
+        state["packed"] = packed.split(ROW) if state["numbers"] else []
+        self.__dict__.update(state)
+
+
+@dataclass
+class ChunkResult:
+    """A chunk's output, already UTF-8 encoded (bytes cross the process boundary cheaply)."""
+
+    sites_csv: bytes
+    findings: bytes
+    rejected_csv: bytes
+    tally: Tally
+
+
+@dataclass(frozen=True, eq=False)
+class Entry:
+    """What every site of one class gets: sites.csv columns, statuses, and finding templates."""
+
+    columns: list[str]
+    verdict: str
+    statuses: dict[str, str]
+    templates: list[Template]
+    slots: list[tuple[str, Slot]]
+    """Every slot the templates use, once, with its field name."""
+
+
+class _ChunkOut:
+    """What one chunk writes and counts."""
+
+    def __init__(self) -> None:
+        self.sites = io.StringIO()
+        self.sites_csv = csv.writer(self.sites)
+        self.rejected = io.StringIO()
+        self.rejected_csv = csv.writer(self.rejected)
+        self.findings: list[str] = []
+        self.tally = Tally()
+        self.classes: Counter[Entry] = Counter()
+
+    def result(self) -> ChunkResult:
+        for entry, sites_in_class in self.classes.items():
+            self.tally.count_statuses(entry.statuses, sites_in_class)
+        return ChunkResult(
+            self.sites.getvalue().encode(),
+            "".join(self.findings).encode(),
+            self.rejected.getvalue().encode(),
+            self.tally,
+        )
+
+    def assessed(self, verdict: str, district: str, township: str) -> None:
+        self.tally.assessed += 1
+        self.tally.verdicts[verdict] += 1
+        _place(self.tally, district, township)[verdict] += 1
+
+
+@dataclass
+class RowFacts:
+    """A row's values (the latest period's for a dated metric) and its dated series."""
+
+    values: dict[str, float | bool | str]
+    series: dict[str, dict[str, float | bool | str]]
+    numbers: dict[str, float]
+    """Engine numbers: each value's, and for each trend rule the number derived from its series."""
+
+    def observations(self) -> dict[str, Observation]:
+        return {m: Observation(metric=m, value=v, series=self.series.get(m)) for m, v in self.values.items()}
+
+
+class RowRejected(Exception):
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A district figure computed from this batch's sites: `metric` over the member metric `of`."""
+
+    metric: str
+    aggregate: Aggregate
+    of: Metric
+    test: float | None
+
+
+def figure_specs(pack: RulePack, kind: str) -> list[FigureSpec]:
+    specs = []
+    for metric in pack.catalogue.metrics:
+        aggregate = metric.aggregate
+        if aggregate is None or aggregate.over != kind:
+            continue
+        member = pack.catalogue.metric(aggregate.of)
+        test = None
+        if aggregate.value is not None:
+            test = derive.numeric(read_value(aggregate.value, member), member)
+        specs.append(FigureSpec(metric.id, aggregate, member, test))
+    return specs
+
+
+class _SlotAssessor(Assessor):
+    """An Assessor whose observed values are slots (`value`, zh and en display) to be filled per site."""
+
+    def __init__(self, pack: RulePack, slot_of: dict[str, int], engines: Assessor) -> None:
+        super().__init__(pack)
+        self._slot_of = slot_of
+        self._engines = engines._engines
+        self._selected = engines._selected
+
+    def series_notes(self, requirement: Requirement, facts: Facts) -> dict[str, list[str]]:
+        """Same shape as the real notes (the class fixes it), each note a slot filled per site."""
+        notes = super().series_notes(requirement, facts)
+        return {
+            name: [f"\ue000n{requirement.id}|{name}|{index}\ue001" for index in range(len(texts))]
+            for name, texts in notes.items()
+        }
+
+    def _observed(self, metric_ids: list[str], facts: Facts) -> list[ObservedValue]:
+        shown = super()._observed(metric_ids, facts)
+        return [
+            o.model_copy(
+                update={
+                    "value": f"\ue000v{self._slot_of[o.metric]}\ue001",
+                    "display_zh": f"\ue000z{self._slot_of[o.metric]}\ue001",
+                    "display_en": f"\ue000e{self._slot_of[o.metric]}\ue001",
+                }
+            )
+            for o in shown
+        ]
+
+
+def _template(text: str) -> Template:
+    parts: list[str] = []
+    slots: list[Slot] = []
+    position = 0
+    for match in _SLOT.finditer(text):
+        parts.append(text[position : match.start()].replace("{", "{{").replace("}", "}}"))
+        slot: Slot
+        if match.group(1) is not None:
+            slot = ("v", int(match.group(1)))
+        elif match.group(2) is not None:
+            slot = (match.group(2), int(match.group(3)))
+        else:
+            slot = ("n", match.group(4), match.group(5), int(match.group(6)))
+        slots.append(slot)
+        parts.append(f"{{{field_name(slot)}}}")
+        position = match.end()
+    parts.append(text[position:].replace("{", "{{").replace("}", "}}"))
+    return Template("".join(parts), tuple(slots))
+
+
+def _json_text(text: str) -> str:
+    """The inside of a JSON string for `text`."""
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return text
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def _json_value(value: float | bool | str) -> str:
+    if isinstance(value, str):
+        return f'"{_json_text(value)}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+def short_reason(assessment: Assessment, pack: RulePack) -> str:
+    """One Chinese sentence for sites.csv: what makes the site non-compliant or incomplete, or that it passes."""
+    bearing = [f for f in assessment.findings if f.bears_on_verdict]
+    failing = [f for f in bearing if f.status == Status.FAIL]
+    if failing:
+        return "不符合：" + _titles(failing)
+    missing = [f for f in bearing if f.status == Status.INSUFFICIENT_DATA]
+    if missing:
+        metrics = list(dict.fromkeys(m for f in missing for m in f.missing))
+        names = [pack.catalogue.metric(m).name_zh for m in metrics]
+        return "数据不足：缺少" + "、".join(names)
+    text = "符合：约束性要求均已达标"
+    at_risk = [f for f in assessment.findings if f.status == Status.AT_RISK]
+    if at_risk:
+        text += f"；{len(at_risk)}项有未达标风险（{_titles(at_risk)}）"
+    review = sum(1 for f in assessment.findings if f.status == Status.NEEDS_REVIEW)
+    if review:
+        text += f"；{review}项需人工核查"
+    return text
+
+
+def _titles(findings: list[Finding]) -> str:
+    shown = "、".join(f"{f.title_zh}（{f.requirement}）" for f in findings[:3])
+    return shown + (f"等{len(findings)}项" if len(findings) > 3 else "")
+
+
+def summary_columns(assessment: Assessment, pack: RulePack) -> list[str]:
+    """The sites.csv columns after the site's own: verdict, counts by status, requirement ids, reason."""
+
+    def ids(status: Status) -> str:
+        return " ".join(f.requirement for f in assessment.findings if f.status == status)
+
+    verdict = assessment.verdict.value
+    return [
+        verdict,
+        VERDICT_ZH[verdict],
+        *[str(assessment.counts[status.value]) for status in Status],
+        ids(Status.FAIL),
+        ids(Status.AT_RISK),
+        ids(Status.INSUFFICIENT_DATA),
+        short_reason(assessment, pack),
+    ]
+
+
+class RowAssessor:
+    """Turns chunks of records into sites.csv, findings.jsonl and rejected.csv text plus a Tally."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.pack = settings.pack
+        self.assessor = Assessor(settings.pack)
+        self.engine = self.assessor.engine(settings.kind)
+        columns = settings.columns
+        self.metric_columns = columns.metrics if columns is not None else []
+        self.series_columns = columns.series if columns is not None else []
+        slotted = [m for _, m in self.metric_columns] + [m for _, m, _ in self.series_columns]
+        self.slot_metrics = list({m.id: m for m in slotted}.values())
+        self.slot_of = {metric.id: slot for slot, metric in enumerate(self.slot_metrics)}
+        self.requirement_of = {r.id: r for r in settings.pack.requirements}
+        self.trends = [(k, s) for k, s in self.engine.compiled.trends.items() if s.metric in self.slot_of]
+        self.slots = _SlotAssessor(settings.pack, self.slot_of, self.assessor)
+        requirements = self.assessor.requirements_for(settings.kind)
+        self.matches = [(r.id, r.applies.site) for r in requirements if r.applies.site is not None]
+        self.specs = figure_specs(settings.pack, settings.kind)
+        self.kind_names = {settings.kind, settings.pack.catalogue.kind(settings.kind).name_zh}
+        self._memo: dict[tuple[object, ...], Entry] = {}
+        self._readings: dict[tuple[str, str], tuple[float | bool | str, float] | ValueProblem] = {}
+        self._texts: dict[tuple[str, float | bool | str], str] = {}
+        self._plans: dict[tuple[str, str], list[str]] = {}
+        self._jurisdictions = [
+            (plan.id, tuple(plan.jurisdiction.admin_codes), set(plan.jurisdiction.names))
+            for plan in settings.pack.plans.values()
+        ]
+
+    # -- one chunk ---------------------------------------------------------------------------------
+
+    def chunk(self, chunk: Chunk) -> ChunkResult:
+        out = _ChunkOut()
+        out.tally.rows += len(chunk)
+        for index, number in enumerate(chunk.numbers):
+            first_seen = chunk.first_seen.get(index)
+            document = chunk.documents.get(index)
+            if document is not None:
+                self._document(document, first_seen, out)
+                continue
+            cells = chunk.unpacked.get(index)
+            if cells is None:
+                cells = chunk.packed[index].split(CELL)
+            self._row(TableRow(number, cells), first_seen, out)
+        return out.result()
+
+    # -- table rows --------------------------------------------------------------------------------
+
+    def _row(
+        self,
+        row: TableRow,
+        first_seen: int | None,
+        out: _ChunkOut,
+    ) -> None:
+        columns = self.settings.columns
+        assert columns is not None
+        cells = row.cells
+        site_id = cells[columns.site["id"]].strip() if len(cells) > columns.site["id"] else ""
+        try:
+            facts, site_fields = self._read(row, columns, first_seen)
+        except RowRejected as rejection:
+            self._reject(row.number, site_id, cells, rejection, out, self.settings.source)
+            return
+        district, township = site_fields["district"], site_fields["township"]
+        extras = [cells[position] for position, _ in columns.extra]
+        numbers = facts.numbers
+        try:
+            plans = self._plans_for(site_fields)
+        except InputError as error:
+            where = RowRejected("district/admin_code", error.problems[0].message)
+            self._reject(row.number, site_id, cells, where, out, self.settings.source)
+            return
+        attestations = self.settings.attestations
+        if attestations is not None and attestations.covers(site_id):
+            assessment = self._assess(self._facts(site_fields, facts, row.number), plans)
+            self._write_assessment(row.number, site_fields, assessment, extras, out)
+        else:
+            matched = tuple(names_site(m, self._site(site_fields)) for _, m in self.matches) if self.matches else ()
+            key = (tuple(plans), matched, tuple(facts.values), self.engine.classify(numbers))
+            entry = self._memo.get(key)
+            if entry is None:
+                entry = self._entry(self._facts(site_fields, facts, row.number), plans)
+                if len(self._memo) >= MEMO_LIMIT:
+                    self._memo.clear()
+                self._memo[key] = entry
+            out.classes[entry] += 1
+            out.sites_csv.writerow(
+                [row.number, site_fields["id"], site_fields["name"], district, township, *entry.columns, *extras]
+            )
+            if entry.templates:
+                out.findings.extend(self._fill(entry, row.number, site_fields, facts))
+            out.assessed(entry.verdict, district, township)
+        self._figures(out.tally, site_fields, numbers)
+
+    def _read(self, row: TableRow, columns: Columns, first_seen: int | None) -> tuple[RowFacts, dict[str, str]]:
+        cells = row.cells
+        if not "".join(cells).strip():
+            raise RowRejected("", "empty row")
+        if len(cells) < columns.width:
+            raise RowRejected("", f"short row: {len(cells)} cells, the header has {columns.width}")
+        if len(cells) > columns.width and "".join(cells[columns.width :]).strip():
+            raise RowRejected("", f"long row: {len(cells)} cells, the header has {columns.width}")
+        site_fields = {name: cells[position].strip() for name, position in columns.site.items()}
+        site_fields.setdefault("district", "")
+        site_fields.setdefault("township", "")
+        if not site_fields["id"]:
+            raise RowRejected(columns.title("id"), "the site id is blank")
+        if first_seen is not None:
+            raise RowRejected(columns.title("id"), f"site id {site_fields['id']!r} is already used by row {first_seen}")
+        kind = site_fields.get("kind", "")
+        if kind and kind not in self.kind_names:
+            expected = "/".join(sorted(self.kind_names))
+            raise RowRejected(columns.title("kind"), f"kind {kind!r}, but this batch assesses {expected}")
+        site_fields["name"] = site_fields.get("name") or site_fields["id"]
+        values: dict[str, float | bool | str] = {}
+        numbers: dict[str, float] = {}
+        problems: list[tuple[str, str]] = []
+        for position, metric in self.metric_columns:
+            text = cells[position]
+            if not text or text.isspace():
+                continue
+            reading = self._reading(text, metric)
+            if isinstance(reading, ValueProblem):
+                problems.append((columns.titles[position], str(reading)))
+            else:
+                values[metric.id], numbers[metric.id] = reading
+        series: dict[str, dict[str, float | bool | str]] = {}
+        for position, metric, period in self.series_columns:
+            text = cells[position]
+            if not text or text.isspace():
+                continue
+            reading = self._reading(text, metric)
+            if isinstance(reading, ValueProblem):
+                problems.append((columns.titles[position], str(reading)))
+            else:
+                series.setdefault(metric.id, {})[period] = reading[0]
+        if problems:
+            raise RowRejected("; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
+        for metric_id, periods in series.items():
+            ordered = dict(sorted(periods.items()))
+            series[metric_id] = ordered
+            metric = self.slot_metrics[self.slot_of[metric_id]]
+            values[metric_id] = latest = ordered[next(reversed(ordered))]
+            numbers[metric_id] = derive.numeric(latest, metric)
+        for key, spec in self.trends:
+            dated = series.get(spec.metric)
+            if dated:
+                derived = derive.derive(spec, dated, self.slot_metrics[self.slot_of[spec.metric]])
+                if derived is not None:
+                    numbers[key] = derived
+        return RowFacts(values, series, numbers), site_fields
+
+    def _reading(self, text: str, metric: Metric) -> tuple[float | bool | str, float] | ValueProblem:
+        """A cell read for a metric, and its engine number, remembered: columns repeat the same texts."""
+        key = (metric.id, text)
+        found = self._readings.get(key)
+        if found is None:
+            try:
+                value = read_value(text.strip(), metric)
+                found = (value, derive.numeric(value, metric))
+            except ValueProblem as problem:
+                found = problem
+            if len(self._readings) > MEMO_LIMIT:
+                self._readings.clear()
+            self._readings[key] = found
+        return found
+
+    def _plans_for(self, site_fields: dict[str, str]) -> list[str]:
+        if self.settings.plans:
+            return self.settings.plans
+        code, district = site_fields.get("admin_code", ""), site_fields["district"]
+        found = [
+            plan
+            for plan, codes, names in self._jurisdictions
+            if (code and codes and code.startswith(codes)) or (district and district in names)
+        ]
+        if found:
+            return found
+        place = (code, district)
+        plans = self._plans.get(place)
+        if plans is None:
+            site = Site(id="-", kind=self.settings.kind, name="-", admin_code=place[0], district=place[1])
+            plans = covering_plans(site, self.pack.plans, None, self.settings.source)
+            if len(self._plans) > 4096:
+                self._plans.clear()
+            self._plans[place] = plans
+        return plans
+
+    def _site(self, site_fields: dict[str, str]) -> Site:
+        attributes: dict[str, str | float | bool | list[str]] = {}
+        if site_fields.get("township"):
+            attributes["township"] = site_fields["township"]
+        groups = [g for g in re.split(r"[、;；,，]", site_fields.get("groups", "")) if g.strip()]
+        return Site(
+            id=site_fields["id"],
+            kind=self.settings.kind,
+            name=site_fields["name"],
+            name_en=site_fields.get("name_en", ""),
+            admin_code=site_fields.get("admin_code", ""),
+            district=site_fields["district"],
+            groups=[g.strip() for g in groups],
+            attributes=attributes,
+        )
+
+    def _facts(self, site_fields: dict[str, str], facts: RowFacts, number: int) -> Facts:
+        source = f"{self.settings.source}:{number}"
+        return Facts(site=self._site(site_fields), observations=facts.observations(), source=source)
+
+    def _assess(self, facts: Facts, plans: list[str], assessor: Assessor | None = None) -> Assessment:
+        settings = self.settings
+        return (assessor or self.assessor).assess(facts, settings.as_of, plans, settings.attestations)
+
+    def _entry(self, facts: Facts, plans: list[str]) -> Entry:
+        assessment = self._assess(facts, plans, self.slots)
+        written = [f for f in assessment.findings if self.settings.all_findings or f.status in WRITTEN]
+        templates = [_template(f.model_dump_json()[1:]) for f in written]
+        return Entry(
+            columns=summary_columns(assessment, self.pack),
+            verdict=assessment.verdict.value,
+            statuses={f.requirement: f.status.value for f in assessment.findings},
+            templates=templates,
+            slots=list({field_name(slot): slot for t in templates for slot in t.slots}.items()),
+        )
+
+    def _fill(self, entry: Entry, number: int, site_fields: dict[str, str], facts: RowFacts) -> list[str]:
+        texts: dict[str, str] = {}
+        notes: dict[str, dict[str, list[str]]] = {}
+        known = self._texts
+        for name, slot in entry.slots:
+            if len(slot) == 4:
+                _, requirement_id, which_list, index = slot
+                if requirement_id not in notes:
+                    requirement = self.requirement_of[requirement_id]
+                    notes[requirement_id] = notes_on_series(requirement, facts.series.get, self.pack.catalogue)
+                texts[name] = _json_text(notes[requirement_id][which_list][index])
+                continue
+            which, position = slot
+            metric = self.slot_metrics[position]
+            value = facts.values[metric.id]
+            periods = facts.series.get(metric.id)
+            if periods is not None and which != "v":
+                texts[name] = _json_text(series_display(periods, metric, "zh" if which == "z" else "en"))
+                continue
+            text = known.get((name, value))
+            if text is None:
+                if which == "v":
+                    text = _json_value(value)
+                else:
+                    text = _json_text(display(value, metric, "zh" if which == "z" else "en"))
+                if len(known) > MEMO_LIMIT:
+                    known.clear()
+                known[(name, value)] = text
+            texts[name] = text
+        head = _head(number, site_fields)
+        return [head + template.pattern.format_map(texts) + "\n" for template in entry.templates]
+
+    def _figures(self, tally: Tally, site_fields: dict[str, str], numbers: dict[str, float]) -> None:
+        if not self.specs:
+            return
+        district = site_fields["district"] or site_fields.get("admin_code", "")[:6]
+        if district not in tally.figures:
+            tally.figures[district] = {spec.metric: Figure() for spec in self.specs}
+            code = site_fields.get("admin_code", "")[:6]
+            if code:
+                tally.district_codes[district] = code
+        figures = tally.figures[district]
+        for spec in self.specs:
+            figure = figures[spec.metric]
+            value = numbers.get(spec.of.id)
+            if value is None:
+                figure.missing += 1
+                continue
+            figure.denominator += 1
+            if spec.test is None:
+                figure.numerator += value
+            elif _COMPARE[spec.aggregate.op or "=="](value, spec.test):
+                figure.numerator += 1
+
+    # -- documents (JSONL lines, facts files) ------------------------------------------------------
+
+    def _document(
+        self,
+        document: Document,
+        first_seen: int | None,
+        out: _ChunkOut,
+    ) -> None:
+        site_id = ""
+        try:
+            if document.text is None:
+                raise RowRejected("", document.error)
+            facts = facts_from(parse(document.text, document.label), self.pack.catalogue, document.label)
+            site_id = facts.site.id
+            if first_seen is not None:
+                raise RowRejected("site.id", f"site id {site_id!r} is already used by record {first_seen}")
+            if facts.site.kind != self.settings.kind:
+                raise RowRejected(
+                    "site.kind", f"kind {facts.site.kind!r}, but this batch assesses {self.settings.kind}"
+                )
+            assessment = self._assess(facts, self.settings.plans or [])
+        except InputError as error:
+            problems = error.problems
+            invalid = RowRejected("; ".join(p.field for p in problems), "; ".join(p.message for p in problems))
+            self._reject(document.number, site_id, [], invalid, out, document.label)
+            return
+        except RowRejected as rejection:
+            self._reject(document.number, site_id, [], rejection, out, document.label)
+            return
+        site = facts.site
+        township = str(site.attributes.get("township", ""))
+        site_fields = {"id": site.id, "name": site.name, "district": site.district, "township": township}
+        site_fields["admin_code"] = site.admin_code
+        self._write_assessment(document.number, site_fields, assessment, [], out)
+        numbers = {m: derive.numeric(o.value, self.pack.catalogue.metric(m)) for m, o in facts.observations.items()}
+        self._figures(out.tally, site_fields, numbers)
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    def _write_assessment(
+        self,
+        number: int,
+        site_fields: dict[str, str],
+        assessment: Assessment,
+        extras: Sequence[str],
+        out: _ChunkOut,
+    ) -> None:
+        district, township = site_fields["district"], site_fields["township"]
+        columns = summary_columns(assessment, self.pack)
+        out.sites_csv.writerow([number, site_fields["id"], site_fields["name"], district, township, *columns, *extras])
+        head = (
+            f'{{"row":{number},"site":{_json_value(site_fields["id"])},"site_name":{_json_value(site_fields["name"])},'
+        )
+        for finding in assessment.findings:
+            if self.settings.all_findings or finding.status in WRITTEN:
+                out.findings.append(head + finding.model_dump_json()[1:] + "\n")
+        out.tally.count_statuses({f.requirement: f.status.value for f in assessment.findings})
+        out.assessed(assessment.verdict.value, district, township)
+
+    def _reject(
+        self,
+        number: int,
+        site_id: str,
+        cells: list[str],
+        rejection: RowRejected,
+        out: _ChunkOut,
+        source: str,
+    ) -> None:
+        columns = self.settings.columns
+        district = township = name = ""
+        extras: list[str] = []
+        if columns is not None:
+
+            def cell(field: str) -> str:
+                position = columns.site.get(field)
+                return cells[position].strip() if position is not None and position < len(cells) else ""
+
+            district, township, name = cell("district"), cell("township"), cell("name")
+            extras = [cells[position] if position < len(cells) else "" for position, _ in columns.extra]
+        blanks = [""] * (len(Status) + 3)
+        reason = f"{rejection.field}: {rejection.reason}" if rejection.field else rejection.reason
+        out.sites_csv.writerow(
+            [number, site_id, name, district, township, "rejected", VERDICT_ZH["rejected"], *blanks, reason, *extras]
+        )
+        out.rejected_csv.writerow([number, site_id, rejection.field, rejection.reason, source])
+        out.tally.rejected += 1
+        out.tally.verdicts["rejected"] += 1
+        _place(out.tally, district, township)["rejected"] += 1
+
+
+def _head(number: int, site_fields: dict[str, str]) -> str:
+    """The start of a findings.jsonl line: row, site id and name, before the finding's own fields."""
+    site, name = _json_value(site_fields["id"]), _json_value(site_fields["name"])
+    return f'{{"row":{number},"site":{site},"site_name":{name},'
+
+
+def _place(tally: Tally, district: str, township: str) -> Counter[str]:
+    key = (district, township)
+    counter = tally.townships.get(key)
+    if counter is None:
+        counter = tally.townships[key] = Counter()
+    return counter
+
+
+# -- worker processes ------------------------------------------------------------------------------
+
+_WORKER: list[RowAssessor] = []
+
+
+def start_worker(settings: Settings) -> None:
+    """Process-pool initializer: one RowAssessor (and engine) per worker process."""
+    _WORKER.clear()
+    _WORKER.append(RowAssessor(settings))
+
+
+def run_chunk(chunk: Chunk) -> ChunkResult:
+    return _WORKER[0].chunk(chunk)

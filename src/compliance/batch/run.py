@@ -1,0 +1,252 @@
+"""`compliance batch`: stream an input through worker processes, in order, into the output folder.
+
+The main process reads records, spots duplicate site ids, and hands chunks to the workers; a bounded
+number of chunks is in flight, so memory does not grow with the input. Results are written in input order.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as futures
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+import platform
+import sys
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from compliance import __version__
+from compliance.assess.applicability import covering_plans
+from compliance.assess.assessor import Assessor
+from compliance.batch import outputs
+from compliance.batch.columns import Columns, match_columns
+from compliance.batch.districts import district_figures
+from compliance.batch.progress import Progress
+from compliance.batch.rows import VERDICT_ZH, Chunk, ChunkResult, RowAssessor, Settings, run_chunk, start_worker
+from compliance.batch.table import Document, Source, TableRow, open_source
+from compliance.batch.tally import Tally
+from compliance.load.attestations import AttestationBook
+from compliance.load.errors import InputError, Problem
+from compliance.load.facts import check_kind
+from compliance.model.facts import Site
+from compliance.model.plan import RulePack
+
+CHUNK_ROWS = 2000
+IN_FLIGHT_PER_WORKER = 3
+
+
+@dataclass
+class BatchOptions:
+    input: Path
+    kind: str
+    out: Path
+    as_of: dt.date
+    plans: list[str] | None = None
+    workers: int = 1
+    attestations: AttestationBook | None = None
+    encoding: str | None = None
+    sheet: str | None = None
+    all_findings: bool = False
+    xlsx_rows: int = 100_000
+    command: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    tally: Tally
+    unknown_columns: list[str]
+    notes: list[str]
+    seconds: float
+    summary: dict[str, Any]
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    if path.is_dir():
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            digest.update(str(file.relative_to(path)).encode())
+            digest.update(file.read_bytes())
+        return digest.hexdigest()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _document_id(document: Document) -> str | None:
+    """The site id of a document, read quickly for duplicate checks (the worker reads it properly)."""
+    if document.text is None:
+        return None
+    try:
+        data = json.loads(document.text)
+    except ValueError:
+        try:
+            data = yaml.load(document.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except (yaml.YAMLError, RecursionError):
+            return None
+    site = data.get("site") if isinstance(data, dict) else None
+    site_id = site.get("id") if isinstance(site, dict) else None
+    return str(site_id) if site_id is not None else None
+
+
+def _chunks(source: Source, columns: Columns | None) -> Iterator[Chunk]:
+    first_seen: dict[str, int] = {}
+    id_position = columns.site["id"] if columns is not None else None
+    chunk = Chunk()
+    for record in source.records():
+        if isinstance(record, TableRow):
+            cells = record.cells
+            site_id = cells[id_position].strip() if id_position is not None and id_position < len(cells) else ""
+        else:
+            site_id = _document_id(record) or ""
+        earlier = None
+        if site_id:
+            earlier = first_seen.get(site_id)
+            if earlier is None:
+                first_seen[site_id] = record.number
+        chunk.add(record, earlier)
+        if len(chunk) >= CHUNK_ROWS:
+            yield chunk
+            chunk = Chunk()
+    if len(chunk):
+        yield chunk
+
+
+def _results(settings: Settings, chunks: Iterator[Chunk], workers: int) -> Iterator[ChunkResult]:
+    """Chunk results in input order, from this process or from `workers` forked processes."""
+    if workers <= 1:
+        assessor = RowAssessor(settings)
+        for chunk in chunks:
+            yield assessor.chunk(chunk)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=start_worker, initargs=(settings,)
+    ) as pool:
+        pending: deque[futures.Future[ChunkResult]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(run_chunk, chunk))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _check_options(options: BatchOptions, pack: RulePack) -> None:
+    problem = check_kind(options.kind, pack.catalogue)
+    if problem:
+        raise InputError([Problem("--kind", None, "", problem)])
+    if options.plans:
+        covering_plans(Site(id="-", kind=options.kind, name="-"), pack.plans, options.plans, "--plan")
+    if options.workers < 1:
+        raise InputError([Problem("--workers", None, "", "expected 1 or more")])
+    if options.out.exists() and not options.out.is_dir():
+        raise InputError([Problem(str(options.out), None, "--out", "exists and is not a folder")])
+
+
+def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> BatchResult:
+    started = time.perf_counter()
+    started_at = dt.datetime.now(dt.UTC).astimezone()
+    _check_options(options, pack)
+    source = open_source(options.input, options.encoding, options.sheet)
+    columns = match_columns(source.header, pack.catalogue, str(options.input)) if source.header else None
+    extra = columns.unknown_headers() if columns is not None else []
+    settings = Settings(
+        pack=pack,
+        kind=options.kind,
+        plans=options.plans,
+        as_of=options.as_of,
+        columns=columns,
+        source=str(options.input),
+        attestations=options.attestations,
+        all_findings=options.all_findings,
+    )
+    writer = outputs.StreamWriter(options.out, extra)
+    tally = Tally()
+    try:
+        for result in _results(settings, _chunks(source, columns), options.workers):
+            writer.write(result)
+            tally.merge(result.tally)
+            progress.update(tally.rows, source.fraction())
+    finally:
+        writer.close()
+    progress.finish(tally.rows)
+    assessed_at = time.perf_counter()
+    districts, notes = district_figures(pack, Assessor(pack), tally, options.kind, options.plans, options.as_of)
+    stats = outputs.requirement_stats(pack, tally)
+    townships = outputs.township_rollups(tally)
+    summary: dict[str, Any] = {
+        "input": str(options.input),
+        "kind": options.kind,
+        "as_of": options.as_of.isoformat(),
+        "plans": options.plans or "by each site's district or admin_code",
+        "rows": tally.rows,
+        "assessed": tally.assessed,
+        "rejected": tally.rejected,
+        "verdicts": {verdict: tally.verdicts.get(verdict, 0) for verdict in VERDICT_ZH},
+        "unknown_columns": extra,
+        "requirements": stats,
+        "review_items": [s["requirement"] for s in stats if s["counts"]["needs_review"]],
+        "townships": townships,
+        "districts": [row.as_dict() for row in districts],
+        "notes": notes,
+    }
+    outputs.write_summary(options.out, summary)
+    overview: list[tuple[str, Any]] = [
+        ("输入 input", str(options.input)),
+        ("站点类型 kind", options.kind),
+        ("评估日期 as of", options.as_of.isoformat()),
+        ("规划 plans", ", ".join(options.plans) if options.plans else "按所在区/行政区划代码"),
+        ("输入行数 rows", tally.rows),
+        ("已评估 assessed", tally.assessed),
+        ("未评估（数据有误）rejected", tally.rejected),
+        *((f"{VERDICT_ZH[v]} {v}", tally.verdicts.get(v, 0)) for v in VERDICT_ZH),
+        ("完整清单 full lists", "sites.csv, findings.jsonl, rejected.csv"),
+    ]
+    written = outputs.write_report(options.out, overview, stats, townships, districts, extra, options.xlsx_rows)
+    finished = time.perf_counter()
+    seconds = finished - started
+    manifest = {
+        "tool": {"name": "compliance", "version": __version__, "python": platform.python_version()},
+        "command": options.command or sys.argv,
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "input": {
+            "path": str(options.input),
+            "sha256": _sha256(options.input),
+            "format": type(source).__name__.removesuffix("Source").lower(),
+            "encoding": source.encoding,
+            "sheet": getattr(source, "sheet", None),
+        },
+        "rules": {"pack_sha256": pack.digest, "plans": {p.id: p.title_zh for p in pack.plans.values()}},
+        "kind": options.kind,
+        "as_of": options.as_of.isoformat(),
+        "plans": options.plans,
+        "workers": options.workers,
+        "counts": {"rows": tally.rows, "assessed": tally.assessed, "rejected": tally.rejected},
+        "report_rows": written,
+        "timings_s": {
+            "read_and_assess": round(assessed_at - started, 3),
+            "districts_summary_report": round(finished - assessed_at, 3),
+            "total": round(seconds, 3),
+        },
+        "rows_per_second": round(tally.rows / seconds, 1) if seconds else None,
+        "outputs": [*sorted(p.name for p in options.out.iterdir() if p.is_file()), outputs.MANIFEST],
+    }
+    (options.out / outputs.MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    return BatchResult(tally=tally, unknown_columns=extra, notes=notes, seconds=seconds, summary=summary)

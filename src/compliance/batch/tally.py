@@ -1,0 +1,67 @@
+"""Counts a batch keeps while rows stream past: small, mergeable, and independent of the number of rows.
+
+Workers fill one Tally per chunk; the main process merges them in input order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from compliance.model.result import Status
+
+STATUSES = [status.value for status in Status]
+
+
+@dataclass
+class Figure:
+    """A district figure's running parts: members meeting the test (or the sum, for a mean), members with
+    the fact, and members without it."""
+
+    numerator: float = 0.0
+    denominator: int = 0
+    missing: int = 0
+
+    def merge(self, other: Figure) -> None:
+        self.numerator += other.numerator
+        self.denominator += other.denominator
+        self.missing += other.missing
+
+
+@dataclass
+class Tally:
+    rows: int = 0
+    assessed: int = 0
+    rejected: int = 0
+    verdicts: Counter[str] = field(default_factory=Counter)
+    statuses: dict[str, Counter[str]] = field(default_factory=dict)
+    """Requirement id -> status -> sites."""
+    townships: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    """(district, township) -> verdict (or `rejected`) -> sites."""
+    figures: dict[str, dict[str, Figure]] = field(default_factory=dict)
+    """District -> figure metric id -> running parts."""
+    district_codes: dict[str, str] = field(default_factory=dict)
+    """District -> the first 6-digit administrative code seen for it (to choose its plan)."""
+
+    def count_statuses(self, statuses: dict[str, str], sites: int = 1) -> None:
+        for requirement, status in statuses.items():
+            counter = self.statuses.get(requirement)
+            if counter is None:
+                counter = self.statuses[requirement] = Counter()
+            counter[status] += sites
+
+    def merge(self, other: Tally) -> None:
+        self.rows += other.rows
+        self.assessed += other.assessed
+        self.rejected += other.rejected
+        self.verdicts.update(other.verdicts)
+        for requirement, counter in other.statuses.items():
+            self.statuses.setdefault(requirement, Counter()).update(counter)
+        for place, counter in other.townships.items():
+            self.townships.setdefault(place, Counter()).update(counter)
+        for district, figures in other.figures.items():
+            mine = self.figures.setdefault(district, {})
+            for metric, figure in figures.items():
+                mine.setdefault(metric, Figure()).merge(figure)
+        for district, code in other.district_codes.items():
+            self.district_codes.setdefault(district, code)

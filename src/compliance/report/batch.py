@@ -1,0 +1,49 @@
+"""The few lines `compliance batch` prints when it is done: counts, district figures, where the files are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from compliance.batch.run import BatchResult
+
+STATUS_ZH = {
+    "pass": "达标",
+    "fail": "不达标",
+    "at_risk": "有风险",
+    "insufficient_data": "数据不足",
+    "not_applicable": "不适用",
+    "needs_review": "待人工核查",
+}
+
+
+def _number(value: float) -> str:
+    """1630420.5 -> 1630420.5, 240.0 -> 240: plain digits, never an exponent."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def render(result: BatchResult, out: Path) -> str:
+    tally, summary = result.tally, result.summary
+    verdicts = summary["verdicts"]
+    lines = [
+        f"输入 {tally.rows} 行 / rows in: 已评估 assessed {tally.assessed}，未评估 rejected {tally.rejected}"
+        + ("（见 rejected.csv）" if tally.rejected else ""),
+        f"符合 compliant {verdicts['compliant']}，不符合 non-compliant {verdicts['non_compliant']}，"
+        f"数据不足 incomplete {verdicts['incomplete']}",
+    ]
+    districts = summary["districts"]
+    if districts:
+        lines.append("区县指标 district figures:")
+        for row in districts:
+            figure = row["figure"] or "—"
+            missing = f"，缺{row['missing']}" if row["missing"] else ""
+            parts = f"{_number(row['numerator'])}/{row['denominator']}{missing}"
+            lines.append(
+                f"  {row['district']} {row['requirement']} {row['metric_zh']} = {figure}（{parts}）"
+                f" → {STATUS_ZH.get(row['status'], row['status'])}"
+            )
+    for note in result.notes:
+        lines.append(f"  注 note: {note}")
+    lines.append(f"用时 {result.seconds:.1f} s；输出 outputs: {out}/")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,154 @@
+"""A small streaming .xlsx writer: sheets of text and numbers, written row by row into the zip.
+
+Rows go straight to the compressed sheet part, so memory does not grow with the sheet; one sheet is open
+at a time. Text is stored inline and XML-escaped; characters XML forbids are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+from xml.sax.saxutils import escape
+
+MAX_ROWS = 1_048_576
+"""Excel's row limit per sheet."""
+
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/styles.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+    "{sheets}</Types>"
+)
+_SHEET_TYPE = (
+    '<Override PartName="/xl/worksheets/sheet{n}.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+)
+_ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="xl/workbook.xml"/></Relationships>'
+)
+_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
+_SHEET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<sheetViews><sheetView workbookViewId="0">'
+    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+    "<sheetData>"
+)
+
+Cell = str | int | float | bool | None
+
+
+def _cell(value: Cell, style: str) -> str:
+    if value is None or value == "":
+        return "<c/>"
+    if isinstance(value, bool):
+        return f'<c t="b"{style}><v>{int(value)}</v></c>'
+    if isinstance(value, int | float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return f'<c t="inlineStr"{style}><is><t>{value}</t></is></c>'
+        return f"<c{style}><v>{value!r}</v></c>"
+    text = escape(_FORBIDDEN.sub("", str(value)))
+    return f'<c t="inlineStr"{style}><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+class Workbook:
+    """`with Workbook(path) as book: book.sheet("名称", header, rows)`; sheets are written in call order."""
+
+    def __init__(self, path: Path) -> None:
+        self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
+        self._names: list[str] = []
+
+    def sheet(self, name: str, header: list[str], rows: Iterable[list[Cell]], limit: int = MAX_ROWS - 1) -> int:
+        """Write one sheet (header in bold, frozen); returns the number of data rows written (at most `limit`)."""
+        clean = re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or f"Sheet{len(self._names) + 1}"
+        self._names.append(clean)
+        written = 0
+        part: IO[bytes]
+        with self._zip.open(f"xl/worksheets/sheet{len(self._names)}.xml", "w", force_zip64=True) as part:
+            part.write(_SHEET_HEAD.encode())
+            part.write(('<row r="1">' + "".join(_cell(h, ' s="1"') for h in header) + "</row>").encode())
+            buffer: list[str] = []
+            for row in rows:
+                if written >= limit:
+                    break
+                written += 1
+                buffer.append(f'<row r="{written + 1}">' + "".join(_cell(v, "") for v in row) + "</row>")
+                if len(buffer) >= 2000:
+                    part.write("".join(buffer).encode())
+                    buffer.clear()
+            part.write("".join(buffer).encode())
+            part.write(b"</sheetData></worksheet>")
+        return written
+
+    def close(self) -> None:
+        sheets = "".join(
+            f'<sheet name="{escape(name, {chr(34): "&quot;"})}" sheetId="{n}" r:id="rId{n}"/>'
+            for n, name in enumerate(self._names, start=1)
+        )
+        workbook = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f"<sheets>{sheets}</sheets></workbook>"
+        )
+        relations = "".join(
+            f'<Relationship Id="rId{n}" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+            f'Target="worksheets/sheet{n}.xml"/>'
+            for n in range(1, len(self._names) + 1)
+        )
+        styles_id = len(self._names) + 1
+        relations += (
+            f'<Relationship Id="rId{styles_id}" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
+            'Target="styles.xml"/>'
+        )
+        self._zip.writestr(
+            "[Content_Types].xml",
+            _CONTENT_TYPES.format(sheets="".join(_SHEET_TYPE.format(n=n) for n in range(1, len(self._names) + 1))),
+        )
+        self._zip.writestr("_rels/.rels", _ROOT_RELS)
+        self._zip.writestr("xl/workbook.xml", workbook)
+        self._zip.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f"{relations}</Relationships>",
+        )
+        self._zip.writestr("xl/styles.xml", _STYLES)
+        self._zip.close()
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()

@@ -1,0 +1,328 @@
+"""`compliance batch`: inputs of every format, bad rows, counts that reconcile, and agreement with `check`."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import Result
+
+from compliance.assess.assessor import Assessor
+from compliance.model.facts import Facts, Observation, Site
+from tests.conftest import AS_OF, EXAMPLES
+
+HEADER = [
+    "站点编号",
+    "名称",
+    "所在区",
+    "乡镇",
+    "农村生活污水治理率(%)",
+    "农村自来水普及率(%)",
+    "农村生活垃圾收运处置体系覆盖的自然村比例(%)",
+    "农村生活垃圾无害化处理率(%)",
+    "生活垃圾产生量(吨)[2024]",
+    "生活垃圾产生量(吨)[2025]",
+    "已建成“无废乡村”",
+    "备注",
+]
+METRICS = [
+    "rural_domestic_sewage_treatment_rate",
+    "rural_tap_water_coverage",
+    "natural_village_msw_system_coverage",
+    "rural_msw_harmless_treatment_rate",
+]
+Run = Callable[..., Result]
+
+
+def villages(count: int, seed: int = 7) -> list[list[str]]:
+    """Random villages, values on and around every target, about a tenth of cells blank."""
+    rnd = random.Random(seed)
+    points = ["70", "74.9", "75", "79.99", "80", "99.89", "99.9", "100", "55.5", "100%"]
+
+    def cell(text: str) -> str:
+        return "" if rnd.random() < 0.1 else text
+
+    rows = []
+    for number in range(count):
+        waste = rnd.choice(["300", "410.5", "520"])
+        rows.append(
+            [
+                f"V{number:04d}",
+                f"村{number}",
+                "晋安区",
+                rnd.choice(["宦溪镇", "寿山乡"]),
+                *(cell(rnd.choice(points)) for _ in METRICS),
+                cell(waste),
+                cell(rnd.choice(["300", "410.5", "520", "600"])),
+                cell(rnd.choice(["是", "否"])),
+                rnd.choice(["", "备注, 含逗号", '引号"']),
+            ]
+        )
+    return rows
+
+
+def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8-sig", header: list[str] = HEADER) -> Path:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def batch(run: Run, source: Path, out: Path, *extra: str) -> Result:
+    result = run("batch", source, "--kind", "village", "--out", out, "--as-of", AS_OF.isoformat(), "--quiet", *extra)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def read_sites(out: Path) -> list[dict[str, str]]:
+    raw = (out / "sites.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "sites.csv must start with a BOM for Excel"
+    return list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+
+
+def read_findings(out: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+def test_every_encoding_gives_the_same_sites(run: Run, tmp_path: Path, encoding: str) -> None:
+    rows = villages(40)
+    batch(run, write_csv(tmp_path / "reference.csv", rows), tmp_path / "reference")
+    batch(run, write_csv(tmp_path / f"{encoding}.csv", rows, encoding), tmp_path / encoding)
+    assert read_sites(tmp_path / encoding) == read_sites(tmp_path / "reference")
+    manifest = json.loads((tmp_path / encoding / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["input"]["encoding"] in ({encoding, "gb18030"} if "gb" in encoding else {encoding, "utf-8-sig"})
+
+
+def test_encoding_option_and_unreadable_file(run: Run, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "gbk.csv", villages(5), "gbk")
+    result = run("batch", source, "--kind", "village", "--out", tmp_path / "o", "--encoding", "utf-8", "--quiet")
+    assert result.exit_code == 2
+    assert "cannot be read as utf-8" in result.output and "--encoding gb18030" in result.output
+    assert "Traceback" not in result.output
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(b"\xff\xfe\x00\x81\x82" * 50)
+    result = run("batch", binary, "--kind", "village", "--out", tmp_path / "o2", "--quiet")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_headers_by_id_english_and_chinese_names_agree(run: Run, tmp_path: Path) -> None:
+    rows = [row[:8] for row in villages(30)]
+    by_id = ["site_id", "name", "district", "township", *METRICS]
+    by_english = [
+        "Site ID",
+        "Name",
+        "District",
+        "Township",
+        "rural domestic sewage treatment rate",
+        "Rural Tap Water Coverage",
+    ]
+    by_english += ["share of natural villages covered by the rural waste collection system"]
+    by_english += ["rural domestic waste harmless treatment rate"]
+    outs = []
+    for label, header in (("zh", HEADER[:8]), ("id", by_id), ("en", by_english)):
+        batch(run, write_csv(tmp_path / f"{label}.csv", rows, header=header), tmp_path / label)
+        outs.append(read_sites(tmp_path / label))
+    assert outs[0] == outs[1] == outs[2]
+
+
+def test_bad_rows_are_rejected_with_row_field_and_reason(run: Run, tmp_path: Path) -> None:
+    good = villages(3)
+    rows = [
+        good[0],
+        ["V9001", "错类型村", "晋安区", "宦溪镇", "很高", "100", "100", "100", "", "", "是", ""],
+        ["V9002", "超范围村", "晋安区", "宦溪镇", "120", "100", "100", "100", "", "", "是", ""],
+        [good[0][0], "重复村", "晋安区", "宦溪镇", "80", "100", "100", "100", "", "", "是", ""],
+        [""] * len(HEADER),
+        ["V9003", "短行村", "晋安区"],
+        ["V9004", "布尔村", "晋安区", "宦溪镇", "80", "100", "100", "100", "", "", "也许", ""],
+        good[1],
+        ["", "无编号村", "晋安区", "宦溪镇", "80", "100", "100", "100", "", "", "是", ""],
+        good[2],
+    ]
+    source = write_csv(tmp_path / "bad.csv", rows)
+    result = batch(run, source, tmp_path / "out")
+    rejected = list(csv.DictReader((tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig").splitlines()))
+    by_row = {int(r["row"]): r for r in rejected}
+    assert set(by_row) == {3, 4, 5, 6, 7, 8, 10}
+    assert by_row[3]["field"] == "农村生活污水治理率(%)" and "expected a percentage" in by_row[3]["reason"]
+    assert "above the valid range" in by_row[4]["reason"]
+    assert by_row[5]["field"] == "站点编号" and "already used by row 2" in by_row[5]["reason"]
+    assert by_row[6]["reason"] == "empty row"
+    assert "short row" in by_row[7]["reason"]
+    assert by_row[8]["field"] == "已建成“无废乡村”" and "true or false" in by_row[8]["reason"]
+    assert "blank" in by_row[10]["reason"]
+    sites = read_sites(tmp_path / "out")
+    assert [int(s["row"]) for s in sites] == list(range(2, 12)), "one sites.csv row per input row, in order"
+    assert {int(s["row"]) for s in sites if s["verdict"] == "rejected"} == set(by_row)
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["rows"], summary["assessed"], summary["rejected"]) == (10, 3, 7)
+    assert "未评估 rejected 7" in result.output
+
+
+def test_counts_reconcile(run: Run, tmp_path: Path) -> None:
+    rows = villages(300)
+    rows[10][4] = "not a number"
+    batch(run, write_csv(tmp_path / "v.csv", rows), tmp_path / "out", "--workers", "2")
+    out = tmp_path / "out"
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    sites = read_sites(out)
+    assert summary["rows"] == len(rows) == len(sites) == summary["assessed"] + summary["rejected"]
+    assert summary["rejected"] == 1
+    assert sum(summary["verdicts"].values()) == summary["rows"]
+    for stats in summary["requirements"]:
+        assert sum(stats["counts"].values()) == summary["assessed"], stats["requirement"]
+    written = read_findings(out)
+    failing = sum(int(s["fail"]) + int(s["at_risk"]) + int(s["insufficient_data"]) for s in sites if s["fail"])
+    assert len(written) == failing
+    assert sum(t["sites"] for t in summary["townships"]) == summary["rows"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["counts"] == {"rows": 300, "assessed": 299, "rejected": 1}
+    assert len(manifest["input"]["sha256"]) == 64 and manifest["rules"]["pack_sha256"]
+
+
+def _facts(row: dict[str, str], index: int) -> Facts:
+    observations: dict[str, Observation] = {}
+    for metric, header in zip(METRICS, HEADER[4:8], strict=True):
+        if row[header]:
+            observations[metric] = Observation(metric=metric, value=float(row[header].rstrip("%")))
+    periods = {p: float(row[f"生活垃圾产生量(吨)[{p}]"]) for p in ("2024", "2025") if row[f"生活垃圾产生量(吨)[{p}]"]}
+    if periods:
+        latest = periods[max(periods)]
+        observations["domestic_waste_generation"] = Observation(
+            metric="domestic_waste_generation", value=latest, series=periods
+        )
+    if row["已建成“无废乡村”"]:
+        observations["zero_waste_village_built"] = Observation(
+            metric="zero_waste_village_built", value=row["已建成“无废乡村”"] == "是"
+        )
+    site = Site(id=row["站点编号"], kind="village", name=row["名称"], district="晋安区")
+    site.attributes["township"] = row["乡镇"]
+    return Facts(site=site, observations=observations, source=f"row {index}")
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_batch_findings_agree_with_check(run: Run, tmp_path: Path, assessor: Assessor, workers: str) -> None:
+    rows = villages(250, seed=int(workers))
+    source = write_csv(tmp_path / "v.csv", rows)
+    batch(run, source, tmp_path / "out", "--all-findings", "--workers", workers)
+    found: dict[str, list[dict[str, object]]] = {}
+    for finding in read_findings(tmp_path / "out"):
+        found.setdefault(str(finding["site"]), []).append(finding)
+    sites = {s["site_id"]: s for s in read_sites(tmp_path / "out")}
+    table = list(csv.DictReader(source.read_text(encoding="utf-8-sig").splitlines()))
+    for index, row in enumerate(table):
+        expected = assessor.assess(_facts(row, index), AS_OF)
+        site_id = row["站点编号"]
+        assert sites[site_id]["verdict"] == expected.verdict.value
+        got = [{k: v for k, v in f.items() if k not in ("row", "site", "site_name")} for f in found[site_id]]
+        assert got == [json.loads(f.model_dump_json()) for f in expected.findings], site_id
+
+
+def test_default_findings_are_the_ones_that_did_not_pass(run: Run, tmp_path: Path) -> None:
+    batch(run, write_csv(tmp_path / "v.csv", villages(60)), tmp_path / "out")
+    statuses = {f["status"] for f in read_findings(tmp_path / "out")}
+    assert statuses <= {"fail", "at_risk", "insufficient_data"} and statuses
+
+
+def test_bundled_gbk_csv_and_xlsx_examples_agree(run: Run, tmp_path: Path) -> None:
+    result = batch(run, EXAMPLES / "villages-jinan-gbk.csv", tmp_path / "csv")
+    batch(run, EXAMPLES / "villages-jinan.xlsx", tmp_path / "xlsx")
+    from_csv, from_xlsx = read_sites(tmp_path / "csv"), read_sites(tmp_path / "xlsx")
+    assert from_csv == from_xlsx
+    verdicts = {s["name"]: s["verdict"] for s in from_csv}
+    assert verdicts["岭头村"] == "compliant" and verdicts["降虎村"] == "non_compliant"
+    assert verdicts["东坑村"] == "rejected" and verdicts["前洋村"] == "incomplete"
+    assert "备注" in from_csv[0], "unknown columns are kept"
+    assert "warning: columns not matched" in result.output and "备注" in result.output
+    book = openpyxl.load_workbook(tmp_path / "csv" / "report.xlsx", read_only=True)
+    assert [ws.title for ws in book.worksheets] == [
+        "概况 overview",
+        "站点 sites",
+        "问题 findings",
+        "要求统计 requirements",
+        "乡镇汇总 townships",
+        "区县指标 districts",
+    ]
+    sheet_rows = list(book["站点 sites"].iter_rows(values_only=True))
+    assert len(sheet_rows) == 13 and sheet_rows[1][1] == "JA-V-0001"
+    book.close()
+
+
+def test_district_figures_show_numerator_denominator_and_decide_only_when_missing_data_cannot_change_it(
+    run: Run, tmp_path: Path
+) -> None:
+    rows = [
+        ["A1", "甲村", "晋安区", "宦溪镇", "90", "100", "100", "100", "", "", "是", ""],
+        ["A2", "乙村", "晋安区", "宦溪镇", "70", "100", "100", "100", "", "", "是", ""],
+        ["A3", "丙村", "晋安区", "宦溪镇", "80", "100", "100", "", "", "", "否", ""],
+        ["A4", "丁村", "晋安区", "宦溪镇", "", "100", "100", "100", "", "", "", ""],
+    ]
+    batch(run, write_csv(tmp_path / "v.csv", rows), tmp_path / "out")
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    figures = {(d["district"], d["requirement"]): d for d in summary["districts"]}
+    sewage = figures[("晋安区", "JA-14-7")]
+    assert (sewage["numerator"], sewage["denominator"], sewage["missing"]) == (240, 3, 1)
+    assert sewage["figure"] == "80%" and sewage["lowest"] == "60%" and sewage["highest"] == "85%"
+    assert sewage["status"] == "insufficient_data", "the missing village could bring the mean below 75%"
+    zero_waste = figures[("晋安区", "JA-15-15")]
+    assert (zero_waste["numerator"], zero_waste["denominator"], zero_waste["missing"]) == (2, 3, 1)
+    assert zero_waste["figure"] == "66.6667%" and zero_waste["lowest"] == "50%" and zero_waste["highest"] == "75%"
+    assert zero_waste["status"] == "insufficient_data", "50% would be at risk of the 2027 target of 60%, 75% not"
+    tap = figures[("晋安区", "JA-14-20")]
+    assert tap["status"] == "pass" and tap["missing"] == 0
+
+
+def test_folder_and_jsonl_inputs(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    for name in ("village-compliant.yaml", "village-noncompliant.yaml"):
+        (folder / name).write_text((EXAMPLES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.yaml").write_text("site: [unclosed\n", encoding="utf-8")
+    batch(run, folder, tmp_path / "out")
+    sites = read_sites(tmp_path / "out")
+    assert [s["verdict"] for s in sites] == ["rejected", "compliant", "non_compliant"]
+    lines = []
+    for name in ("village-compliant.yaml", "village-noncompliant.yaml"):
+        import yaml
+
+        lines.append(
+            json.dumps(yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8")), ensure_ascii=False, default=str)
+        )
+    lines.insert(1, "{not json")
+    lines.append("")
+    lines.append(lines[0])
+    jsonl = tmp_path / "v.jsonl"
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    batch(run, jsonl, tmp_path / "jsonl")
+    verdicts = [(s["row"], s["verdict"]) for s in read_sites(tmp_path / "jsonl")]
+    assert verdicts == [
+        ("1", "compliant"),
+        ("2", "rejected"),
+        ("3", "non_compliant"),
+        ("4", "rejected"),
+        ("5", "rejected"),
+    ]
+    rejected = (tmp_path / "jsonl" / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert "not valid JSON" in rejected and "empty line" in rejected and "already used by record 1" in rejected
+
+
+def test_unusable_inputs_stop_with_a_clear_error(run: Run, tmp_path: Path) -> None:
+    no_id = write_csv(tmp_path / "no-id.csv", [["甲村", "80"]], header=["名称", "农村生活污水治理率"])
+    for args, expected in (
+        ((tmp_path / "missing.csv",), "no such file"),
+        ((no_id,), "no site id column"),
+        ((tmp_path / "old.xls",), ".xlsx"),
+    ):
+        if args[0].name == "old.xls":
+            args[0].write_bytes(b"\xd0\xcf\x11\xe0")
+        result = run("batch", *args, "--kind", "village", "--out", tmp_path / "o", "--quiet")
+        assert result.exit_code == 2 and expected in result.output and "Traceback" not in result.output
+    result = run("batch", no_id, "--kind", "vilage", "--out", tmp_path / "o", "--quiet")
+    assert result.exit_code == 2 and "did you mean village" in result.output
