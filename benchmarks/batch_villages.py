@@ -7,7 +7,7 @@ For each N, writes a deterministic CSV of N villages (Chinese headers as `compli
 writes them, UTF-8 with BOM as Excel saves it, about 5% of values blank), then runs the real command
 `compliance batch villages.csv --kind village --out OUT --workers W` in a new process, `--runs` times.
 Reports villages/s (median), the wall time, and the peak resident memory of the whole process tree
-(the command and its workers, summed, sampled every 20 ms from /proc). With --profile, runs one
+(the command and its workers: the sum of their Pss, sampled every 20 ms from /proc). With --profile, runs one
 in-process batch (--workers 1) under cProfile and prints where the time goes.
 """
 
@@ -96,14 +96,15 @@ def write_villages(path: Path, count: int, seed: int = 2025, encoding: str = "ut
 
 
 def _tree_rss_kib(pid: int) -> int:
-    """Resident memory of `pid` and all its descendants, in KiB."""
+    """Memory of `pid` and all its descendants, in KiB: the sum of their proportional set sizes (Pss),
+    so pages the forked workers share with the main process are counted once, not once per process."""
     total = 0
     stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total += next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
             for task in Path(f"/proc/{current}/task").iterdir():
                 children = (task / "children").read_text().split()
                 stack.extend(int(child) for child in children)
@@ -163,7 +164,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="compliance-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"{'villages':>10} {'runs':>4} {'median s':>9} {'villages/s':>11} {'peak RSS MiB':>13}")
+    print(f"{'villages':>10} {'runs':>4} {'median s':>9} {'villages/s':>11} {'peak MiB (Pss)':>13}")
     for count in args.villages:
         csv_path = folder / f"villages-{count}.csv"
         if not csv_path.exists():

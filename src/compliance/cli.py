@@ -182,7 +182,7 @@ def check(
 @click.option(
     "--xlsx-rows",
     type=int,
-    default=100_000,
+    default=20_000,
     show_default=True,
     help="Most rows on report.xlsx's sites/findings sheets.",
 )

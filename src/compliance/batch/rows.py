@@ -69,6 +69,9 @@ _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
 }
+BLANK = ValueProblem("blank")
+"""A cell of only spaces: no value, like an empty cell."""
+Reading = tuple[float | bool | str, float] | ValueProblem
 MEMO_LIMIT = 50_000
 """Classes kept per worker; past this the memo starts afresh (it only ever costs speed)."""
 
@@ -377,7 +380,7 @@ class RowAssessor:
         self.specs = figure_specs(settings.pack, settings.kind)
         self.kind_names = {settings.kind, settings.pack.catalogue.kind(settings.kind).name_zh}
         self._memo: dict[tuple[object, ...], Entry] = {}
-        self._readings: dict[tuple[str, str], tuple[float | bool | str, float] | ValueProblem] = {}
+        self._readings: dict[tuple[int, str], Reading] = {}
         self._texts: dict[tuple[str, float | bool | str], str] = {}
         self._plans: dict[tuple[str, str], list[str]] = {}
         self._jurisdictions = [
@@ -473,25 +476,28 @@ class RowAssessor:
         values: dict[str, float | bool | str] = {}
         numbers: dict[str, float] = {}
         problems: list[tuple[str, str]] = []
+        readings = self._readings
         for position, metric in self.metric_columns:
             text = cells[position]
-            if not text or text.isspace():
+            if not text:
                 continue
-            reading = self._reading(text, metric)
-            if isinstance(reading, ValueProblem):
-                problems.append((columns.titles[position], str(reading)))
-            else:
+            reading = readings.get((position, text))
+            if reading is None:
+                reading = self._reading(position, text, metric)
+            if reading.__class__ is tuple:
                 values[metric.id], numbers[metric.id] = reading
+            elif reading is not BLANK:
+                problems.append((columns.titles[position], str(reading)))
         series: dict[str, dict[str, float | bool | str]] = {}
         for position, metric, period in self.series_columns:
             text = cells[position]
-            if not text or text.isspace():
+            if not text:
                 continue
-            reading = self._reading(text, metric)
-            if isinstance(reading, ValueProblem):
-                problems.append((columns.titles[position], str(reading)))
-            else:
+            reading = readings.get((position, text)) or self._reading(position, text, metric)
+            if isinstance(reading, tuple):
                 series.setdefault(metric.id, {})[period] = reading[0]
+            elif reading is not BLANK:
+                problems.append((columns.titles[position], str(reading)))
         if problems:
             raise RowRejected("; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
         for metric_id, periods in series.items():
@@ -508,20 +514,21 @@ class RowAssessor:
                     numbers[key] = derived
         return RowFacts(values, series, numbers), site_fields
 
-    def _reading(self, text: str, metric: Metric) -> tuple[float | bool | str, float] | ValueProblem:
-        """A cell read for a metric, and its engine number, remembered: columns repeat the same texts."""
-        key = (metric.id, text)
-        found = self._readings.get(key)
-        if found is None:
+    def _reading(self, position: int, text: str, metric: Metric) -> Reading:
+        """A cell read for its column's metric, with its engine number, remembered: columns repeat texts."""
+        reading: Reading
+        if text.isspace():
+            reading = BLANK
+        else:
             try:
                 value = read_value(text.strip(), metric)
-                found = (value, derive.numeric(value, metric))
+                reading = (value, derive.numeric(value, metric))
             except ValueProblem as problem:
-                found = problem
-            if len(self._readings) > MEMO_LIMIT:
-                self._readings.clear()
-            self._readings[key] = found
-        return found
+                reading = problem
+        if len(self._readings) > MEMO_LIMIT:
+            self._readings.clear()
+        self._readings[(position, text)] = reading
+        return reading
 
     def _plans_for(self, site_fields: dict[str, str]) -> list[str]:
         if self.settings.plans:

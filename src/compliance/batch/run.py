@@ -55,7 +55,7 @@ class BatchOptions:
     encoding: str | None = None
     sheet: str | None = None
     all_findings: bool = False
-    xlsx_rows: int = 100_000
+    xlsx_rows: int = 20_000
     command: list[str] = field(default_factory=list)
 
 
@@ -218,6 +218,7 @@ def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> Batc
         ("未评估（数据有误）rejected", tally.rejected),
         *((f"{VERDICT_ZH[v]} {v}", tally.verdicts.get(v, 0)) for v in VERDICT_ZH),
         ("完整清单 full lists", "sites.csv, findings.jsonl, rejected.csv"),
+        ("本表站点/问题最多行数 rows per sheet", options.xlsx_rows),
     ]
     written = outputs.write_report(options.out, overview, stats, townships, districts, extra, options.xlsx_rows)
     finished = time.perf_counter()
