@@ -326,3 +326,14 @@ def test_unusable_inputs_stop_with_a_clear_error(run: Run, tmp_path: Path) -> No
         assert result.exit_code == 2 and expected in result.output and "Traceback" not in result.output
     result = run("batch", no_id, "--kind", "vilage", "--out", tmp_path / "o", "--quiet")
     assert result.exit_code == 2 and "did you mean village" in result.output
+
+
+def test_seen_ids_remember_the_first_row_through_growth() -> None:
+    from compliance.batch.seen import SeenIds
+
+    seen = SeenIds(capacity=4)
+    for number in range(5000):
+        assert seen.first_row(f"V{number}", number + 2) is None
+    assert len(seen) == 5000
+    assert seen.first_row("V0", 9999) == 2 and seen.first_row("V4999", 9999) == 5001
+    assert seen.first_row("新的村", 10) is None and seen.first_row("新的村", 11) == 10

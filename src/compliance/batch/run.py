@@ -31,6 +31,7 @@ from compliance.batch.columns import Columns, match_columns
 from compliance.batch.districts import district_figures
 from compliance.batch.progress import Progress
 from compliance.batch.rows import VERDICT_ZH, Chunk, ChunkResult, RowAssessor, Settings, run_chunk, start_worker
+from compliance.batch.seen import SeenIds
 from compliance.batch.table import Document, Source, TableRow, open_source
 from compliance.batch.tally import Tally
 from compliance.load.attestations import AttestationBook
@@ -105,7 +106,7 @@ def _document_id(document: Document) -> str | None:
 
 
 def _chunks(source: Source, columns: Columns | None) -> Iterator[Chunk]:
-    first_seen: dict[str, int] = {}
+    seen = SeenIds()
     id_position = columns.site["id"] if columns is not None else None
     chunk = Chunk()
     for record in source.records():
@@ -114,11 +115,7 @@ def _chunks(source: Source, columns: Columns | None) -> Iterator[Chunk]:
             site_id = cells[id_position].strip() if id_position is not None and id_position < len(cells) else ""
         else:
             site_id = _document_id(record) or ""
-        earlier = None
-        if site_id:
-            earlier = first_seen.get(site_id)
-            if earlier is None:
-                first_seen[site_id] = record.number
+        earlier = seen.first_row(site_id, record.number) if site_id else None
         chunk.add(record, earlier)
         if len(chunk) >= CHUNK_ROWS:
             yield chunk
