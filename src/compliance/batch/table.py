@@ -48,6 +48,13 @@ class Document:
 Record = TableRow | Document
 
 
+def _read_so_far(binary: BinaryIO, size: int) -> float:
+    try:
+        return min(binary.tell() / size, 1.0)
+    except ValueError:  # closed: all read
+        return 1.0
+
+
 def detect_encoding(sample: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK and GB2312)."""
     if sample.startswith(codecs.BOM_UTF8):
@@ -133,10 +140,7 @@ class CsvSource(Source):
             self._binary.close()
 
     def fraction(self) -> float | None:
-        try:
-            return min(self._binary.tell() / self._size, 1.0)
-        except ValueError:
-            return 1.0
+        return _read_so_far(self._binary, self._size)
 
 
 def excel_text(value: Any, number_format: str) -> str:
@@ -226,10 +230,7 @@ class JsonlSource(Source):
             self._binary.close()
 
     def fraction(self) -> float | None:
-        try:
-            return min(self._binary.tell() / self._size, 1.0)
-        except ValueError:
-            return 1.0
+        return _read_so_far(self._binary, self._size)
 
 
 class FolderSource(Source):

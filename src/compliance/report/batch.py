@@ -5,17 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from compliance.batch.outputs import STATUS_ZH
+
 if TYPE_CHECKING:
     from compliance.batch.run import BatchResult
-
-STATUS_ZH = {
-    "pass": "达标",
-    "fail": "不达标",
-    "at_risk": "有风险",
-    "insufficient_data": "数据不足",
-    "not_applicable": "不适用",
-    "needs_review": "待人工核查",
-}
 
 
 def _number(value: float) -> str:
