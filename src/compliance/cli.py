@@ -36,6 +36,16 @@ RULES_OPTION = click.option(
     default=None,
     help="Rules directory (default: the rule packs shipped with the package).",
 )
+ATTESTATIONS_OPTION = click.option(
+    "--attestations",
+    "attestation_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Inspectors' judgements on review items (YAML or CSV; repeatable).",
+)
+AS_OF_OPTION = click.option(
+    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Assessment date (default: today)."
+)
 LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 
 
@@ -108,9 +118,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("facts", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Assessment date (default: today)."
-)
+@AS_OF_OPTION
 @click.option(
     "--plan",
     "plans",
@@ -118,13 +126,7 @@ def main() -> None:
     help="Assess against this plan only (repeatable); default: plans covering the site.",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option(
-    "--attestations",
-    "attestation_files",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Inspectors' judgements on review items (YAML or CSV; repeatable).",
-)
+@ATTESTATIONS_OPTION
 @LANG_OPTION
 @RULES_OPTION
 def check(
@@ -164,18 +166,10 @@ def check(
 @click.option(
     "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder."
 )
-@click.option(
-    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Assessment date (default: today)."
-)
+@AS_OF_OPTION
 @click.option("--plan", "plans", multiple=True, help="Assess against this plan only (repeatable).")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: the cores available).")
-@click.option(
-    "--attestations",
-    "attestation_files",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Inspectors' judgements on review items (YAML or CSV; repeatable).",
-)
+@ATTESTATIONS_OPTION
 @click.option("--encoding", default=None, help="CSV encoding (default: detected; utf-8, utf-8-sig or gb18030).")
 @click.option("--sheet", default=None, help="Excel sheet to read (default: the first).")
 @click.option("--all-findings", is_flag=True, help="Write passing and review findings to findings.jsonl too.")

@@ -7,6 +7,16 @@ from compliance.model.facts import Site
 from compliance.model.plan import Plan, SiteMatch
 
 
+def plans_for_place(admin_code: str, district: str, plans: dict[str, Plan]) -> list[str]:
+    """Plans whose jurisdiction holds this administrative code (by prefix) or names this district."""
+    return [
+        plan.id
+        for plan in plans.values()
+        if (admin_code and admin_code.startswith(tuple(plan.jurisdiction.admin_codes)))
+        or (district and district in plan.jurisdiction.names)
+    ]
+
+
 def covering_plans(site: Site, plans: dict[str, Plan], requested: list[str] | None, source: str) -> list[str]:
     """Plans whose jurisdiction contains the site, or exactly those requested with --plan."""
     if requested:
@@ -20,12 +30,7 @@ def covering_plans(site: Site, plans: dict[str, Plan], requested: list[str] | No
     if not site.admin_code and not site.district:
         message = "the site has no admin_code or district, so no plan can be chosen; add one, or pass --plan"
         raise InputError([Problem(source, None, "site", message)])
-    found = [
-        plan.id
-        for plan in plans.values()
-        if (site.admin_code and any(site.admin_code.startswith(code) for code in plan.jurisdiction.admin_codes))
-        or (site.district and site.district in plan.jurisdiction.names)
-    ]
+    found = plans_for_place(site.admin_code, site.district, plans)
     if not found:
         where = site.admin_code or site.district
         covered = "; ".join(f"{p.id}: {', '.join(p.jurisdiction.names)}" for p in plans.values())

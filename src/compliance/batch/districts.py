@@ -136,10 +136,8 @@ def district_figures(
             metric_id: bounds(figure, _aggregate(pack, metric_id), _member(pack, metric_id))
             for metric_id, figure in figures.items()
         }
-        variants = {
-            which: _assess(assessor, site, figures, found, which, kind_zh, chosen, as_of)
-            for which in ("value", "low", "high")
-        }
+        ends = ("value", "low", "high") if any(f.missing for f in figures.values()) else ("value",)
+        variants = {which: _assess(assessor, site, figures, found, which, kind_zh, chosen, as_of) for which in ends}
         for requirement in scoped:
             rows.append(_row(pack, name, requirement, figures, found, variants, kind_zh))
     return rows, notes

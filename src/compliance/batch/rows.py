@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from compliance.assess.applicability import covering_plans, names_site
+from compliance.assess.applicability import covering_plans, names_site, plans_for_place
 from compliance.assess.assessor import Assessor, notes_on_series, series_display
 from compliance.batch.columns import Columns
 from compliance.batch.table import Document, TableRow
@@ -382,11 +382,6 @@ class RowAssessor:
         self._memo: dict[tuple[object, ...], Entry] = {}
         self._readings: dict[tuple[int, str], Reading] = {}
         self._texts: dict[tuple[str, float | bool | str], str] = {}
-        self._plans: dict[tuple[str, str], list[str]] = {}
-        self._jurisdictions = [
-            (plan.id, tuple(plan.jurisdiction.admin_codes), set(plan.jurisdiction.names))
-            for plan in settings.pack.plans.values()
-        ]
 
     # -- one chunk ---------------------------------------------------------------------------------
 
@@ -531,25 +526,15 @@ class RowAssessor:
         return reading
 
     def _plans_for(self, site_fields: dict[str, str]) -> list[str]:
+        """The --plan plans, else those covering the row's place; no plan is an InputError naming them."""
         if self.settings.plans:
             return self.settings.plans
         code, district = site_fields.get("admin_code", ""), site_fields["district"]
-        found = [
-            plan
-            for plan, codes, names in self._jurisdictions
-            if (code and codes and code.startswith(codes)) or (district and district in names)
-        ]
+        found = plans_for_place(code, district, self.pack.plans)
         if found:
             return found
-        place = (code, district)
-        plans = self._plans.get(place)
-        if plans is None:
-            site = Site(id="-", kind=self.settings.kind, name="-", admin_code=place[0], district=place[1])
-            plans = covering_plans(site, self.pack.plans, None, self.settings.source)
-            if len(self._plans) > 4096:
-                self._plans.clear()
-            self._plans[place] = plans
-        return plans
+        site = Site(id="-", kind=self.settings.kind, name="-", admin_code=code, district=district)
+        return covering_plans(site, self.pack.plans, None, self.settings.source)
 
     def _site(self, site_fields: dict[str, str]) -> Site:
         attributes: dict[str, str | float | bool | list[str]] = {}
