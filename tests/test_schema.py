@@ -27,7 +27,12 @@ def test_shipped_schemas_are_in_sync_with_the_models(pack: RulePack) -> None:
         )
 
 
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*compliant.yaml")), ids=lambda p: p.name)
+FACTS_EXAMPLES = sorted(
+    [*EXAMPLES.glob("*compliant.yaml"), *(p for p in EXAMPLES.glob("sites/*.yaml") if p.name != "expected.yaml")]
+)
+
+
+@pytest.mark.parametrize("path", FACTS_EXAMPLES, ids=lambda p: p.relative_to(EXAMPLES).as_posix())
 def test_examples_validate_against_their_kind_schema(path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     schema = json.loads((SCHEMA_DIR / f"facts.{data['site']['kind']}.schema.json").read_text(encoding="utf-8"))

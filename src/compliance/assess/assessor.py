@@ -49,6 +49,9 @@ class Assessor:
         self.pack = pack
         self._engines: dict[str, KindEngine] = {}
         self._selected: dict[tuple[str, tuple[str, ...] | None], list[Requirement]] = {}
+        self._timings: dict[tuple[str, dt.date], Timing] = {}
+        self._views: dict[tuple[str, int], TargetView] = {}
+        """Per requirement, what does not depend on the site: when its targets fall, and how they read."""
 
     def requirements_for(self, kind: str, plans: list[str] | None = None) -> list[Requirement]:
         """Requirements of the plans (all when None) that apply to `kind`, in pack order; cached."""
@@ -110,13 +113,22 @@ class Assessor:
     def _view(self, requirement: Requirement, index: int | None) -> TargetView | None:
         if index is None or requirement.check is None:
             return None
-        target = targets_of(requirement)[index]
-        catalogue = self.pack.catalogue
-        return TargetView(
-            text_zh=describe(requirement.check, target.value, catalogue, "zh"),
-            text_en=describe(requirement.check, target.value, catalogue, "en"),
-            due=target.due,
-        )
+        view = self._views.get((requirement.id, index))
+        if view is None:
+            target = targets_of(requirement)[index]
+            catalogue = self.pack.catalogue
+            view = self._views[(requirement.id, index)] = TargetView(
+                text_zh=describe(requirement.check, target.value, catalogue, "zh"),
+                text_en=describe(requirement.check, target.value, catalogue, "en"),
+                due=target.due,
+            )
+        return view
+
+    def _timing(self, requirement: Requirement, as_of: dt.date) -> Timing:
+        when = self._timings.get((requirement.id, as_of))
+        if when is None:
+            when = self._timings[(requirement.id, as_of)] = timing(requirement, as_of)
+        return when
 
     def _observed(self, metric_ids: list[str], facts: Facts) -> list[ObservedValue]:
         catalogue = self.pack.catalogue
@@ -153,7 +165,7 @@ class Assessor:
         condition = requirement.applies.condition
         condition_metrics = metrics_of(condition)
         check_metrics = metrics_of(requirement.check)
-        when = timing(requirement, as_of)
+        when = self._timing(requirement, as_of)
         context = reasons.Context(
             requirement=requirement,
             plan=plan,

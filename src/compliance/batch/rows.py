@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import IO
 
 from compliance.assess.applicability import covering_plans, names_site, plans_for_place
 from compliance.assess.assessor import Assessor, notes_on_series, series_display
@@ -26,6 +27,7 @@ from compliance.batch.columns import Columns
 from compliance.batch.table import Document, TableRow
 from compliance.batch.tally import Figure, Tally
 from compliance.engine import derive
+from compliance.engine.compile import trends_of
 from compliance.load.attestations import AttestationBook
 from compliance.load.errors import InputError
 from compliance.load.facts import facts_from
@@ -71,20 +73,30 @@ _COMPARE: dict[str, Callable[[float, float], bool]] = {
 }
 BLANK = ValueProblem("blank")
 """A cell of only spaces: no value, like an empty cell."""
-Reading = tuple[float | bool | str, float] | ValueProblem
+Reading = tuple[str, float | bool | str, float] | ValueProblem
+"""A cell read for its column's metric: (metric id, value, engine number), or what is wrong with it."""
 MEMO_LIMIT = 50_000
 """Classes kept per worker; past this the memo starts afresh (it only ever costs speed)."""
+BODY_LIMIT = 8_000
+"""Filled finding texts kept per worker (each about 1.5 KB)."""
 
 Slot = tuple[str, int] | tuple[str, str, str, int]
 """("v"|"z"|"e", metric slot): a value or its zh/en display; ("n", requirement, notes list, index): a series note."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Template:
-    """A finding's JSON (without its opening brace) as a str.format pattern with a named field per slot."""
+    """A finding's JSON (without its opening brace), UTF-8, as a bytes %-pattern with a named field per slot.
 
-    pattern: str
-    slots: tuple[Slot, ...]
+    `depends` names the metrics whose values (or dated series) fill the slots: the filled text is a function
+    of them alone, so it is remembered per template and values (compared by identity: a template is kept
+    alive by the memo key that holds it)."""
+
+    pattern: bytes
+    slots: tuple[tuple[str, Slot], ...]
+    depends: tuple[str, ...]
+    remembered: bool
+    """Whether filled texts are worth remembering: not when a dated series fills them (series rarely repeat)."""
 
 
 def field_name(slot: Slot) -> str:
@@ -156,12 +168,15 @@ class Chunk:
 
 @dataclass
 class ChunkResult:
-    """A chunk's output, already UTF-8 encoded (bytes cross the process boundary cheaply)."""
+    """A chunk's output, already UTF-8 encoded (bytes cross the process boundary cheaply).
+
+    The findings, the bulk of the output, went to the chunk's findings file (a worker's part file, which
+    the main process appends to findings.jsonl without reading it) and do not travel back."""
 
     sites_csv: bytes
-    findings: bytes
     rejected_csv: bytes
     tally: Tally
+    findings_part: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -169,31 +184,35 @@ class Entry:
     """What every site of one class gets: sites.csv columns, statuses, and finding templates."""
 
     columns: list[str]
+    csv_tail: str
+    """`columns` as they read in sites.csv: quoted where needed, joined by commas."""
     verdict: str
     statuses: dict[str, str]
     templates: list[Template]
-    slots: list[tuple[str, Slot]]
-    """Every slot the templates use, once, with its field name."""
 
 
 class _ChunkOut:
     """What one chunk writes and counts."""
 
-    def __init__(self) -> None:
+    def __init__(self, findings: IO[bytes]) -> None:
+        self.findings = findings
         self.sites = io.StringIO()
         self.sites_csv = csv.writer(self.sites)
         self.rejected = io.StringIO()
         self.rejected_csv = csv.writer(self.rejected)
-        self.findings: list[str] = []
         self.tally = Tally()
-        self.classes: Counter[Entry] = Counter()
+        self.placed: Counter[tuple[Entry, str, str]] = Counter()
+        """Sites per class, district and township: counted into the tally once per chunk."""
 
     def result(self) -> ChunkResult:
-        for entry, sites_in_class in self.classes.items():
-            self.tally.count_statuses(entry.statuses, sites_in_class)
+        tally = self.tally
+        for (entry, district, township), sites in self.placed.items():
+            tally.count_statuses(entry.statuses, sites)
+            tally.assessed += sites
+            tally.verdicts[entry.verdict] += sites
+            _place(tally, district, township)[entry.verdict] += sites
         return ChunkResult(
             self.sites.getvalue().encode(),
-            "".join(self.findings).encode(),
             self.rejected.getvalue().encode(),
             self.tally,
         )
@@ -279,12 +298,12 @@ class _SlotAssessor(Assessor):
         ]
 
 
-def _template(text: str) -> Template:
+def _template(text: str, metric_of_slot: Callable[[Slot], list[str]], dated: set[str]) -> Template:
     parts: list[str] = []
     slots: list[Slot] = []
     position = 0
     for match in _SLOT.finditer(text):
-        parts.append(text[position : match.start()].replace("{", "{{").replace("}", "}}"))
+        parts.append(text[position : match.start()].replace("%", "%%"))
         slot: Slot
         if match.group(1) is not None:
             slot = ("v", int(match.group(1)))
@@ -293,10 +312,13 @@ def _template(text: str) -> Template:
         else:
             slot = ("n", match.group(4), match.group(5), int(match.group(6)))
         slots.append(slot)
-        parts.append(f"{{{field_name(slot)}}}")
+        parts.append(f"%({field_name(slot)})s")
         position = match.end()
-    parts.append(text[position:].replace("{", "{{").replace("}", "}}"))
-    return Template("".join(parts), tuple(slots))
+    parts.append(text[position:].replace("%", "%%") + "\n")
+    named = {field_name(slot): slot for slot in slots}
+    depends = dict.fromkeys(metric for slot in named.values() for metric in metric_of_slot(slot))
+    remembered = not any(metric in dated for metric in depends)
+    return Template("".join(parts).encode(), tuple(named.items()), tuple(depends), remembered)
 
 
 def _json_text(text: str) -> str:
@@ -373,20 +395,38 @@ class RowAssessor:
         self.slot_metrics = list({m.id: m for m in slotted}.values())
         self.slot_of = {metric.id: slot for slot, metric in enumerate(self.slot_metrics)}
         self.requirement_of = {r.id: r for r in settings.pack.requirements}
-        self.trends = [(k, s) for k, s in self.engine.compiled.trends.items() if s.metric in self.slot_of]
+        self.dated = {m.id for _, m, _ in self.series_columns}
+        self.trends = [
+            (key, spec, self.slot_metrics[self.slot_of[spec.metric]])
+            for key, spec in self.engine.compiled.trends.items()
+            if spec.metric in self.slot_of
+        ]
         self.slots = _SlotAssessor(settings.pack, self.slot_of, self.assessor)
         requirements = self.assessor.requirements_for(settings.kind)
         self.matches = [(r.id, r.applies.site) for r in requirements if r.applies.site is not None]
         self.specs = figure_specs(settings.pack, settings.kind)
         self.kind_names = {settings.kind, settings.pack.catalogue.kind(settings.kind).name_zh}
         self._memo: dict[tuple[object, ...], Entry] = {}
-        self._readings: dict[tuple[int, str], Reading] = {}
-        self._texts: dict[tuple[str, float | bool | str], str] = {}
+        self._metric_cells: list[tuple[int, Metric, dict[str, Reading]]] = [
+            (position, metric, {}) for position, metric in self.metric_columns
+        ]
+        self._series_cells: list[tuple[int, Metric, str, dict[str, Reading]]] = [
+            (position, metric, period, {}) for position, metric, period in self.series_columns
+        ]
+        """Each metric column with the readings of the texts seen in it."""
+        self._templates: dict[str, Template] = {}
+        self._bodies: dict[tuple[object, ...], bytes] = {}
+        self._places: dict[tuple[str, str], list[str]] = {}
+        """Plans by (admin code prefix, district): plans match codes by prefix, never longer than this."""
+        self._code_length = max(
+            (len(c) for p in self.pack.plans.values() for c in p.jurisdiction.admin_codes), default=0
+        )
 
     # -- one chunk ---------------------------------------------------------------------------------
 
-    def chunk(self, chunk: Chunk) -> ChunkResult:
-        out = _ChunkOut()
+    def chunk(self, chunk: Chunk, findings: IO[bytes]) -> ChunkResult:
+        """Assess a chunk, writing its findings.jsonl lines to `findings`."""
+        out = _ChunkOut(findings)
         out.tally.rows += len(chunk)
         for index, number in enumerate(chunk.numbers):
             first_seen = chunk.first_seen.get(index)
@@ -438,78 +478,84 @@ class RowAssessor:
                 entry = self._entry(self._facts(site_fields, facts, row.number), plans)
                 if len(self._memo) >= MEMO_LIMIT:
                     self._memo.clear()
+                    self._templates.clear()
                 self._memo[key] = entry
-            out.classes[entry] += 1
-            out.sites_csv.writerow(
-                [row.number, site_fields["id"], site_fields["name"], district, township, *entry.columns, *extras]
+            out.placed[(entry, district, township)] += 1
+            text = _csv_text
+            site = (
+                f"{row.number},{text(site_fields['id'])},{text(site_fields['name'])},{text(district)},{text(township)}"
             )
+            tail = "".join("," + text(cell) for cell in extras) if extras else ""
+            out.sites.write(f"{site},{entry.csv_tail}{tail}\r\n")
             if entry.templates:
-                out.findings.extend(self._fill(entry, row.number, site_fields, facts))
-            out.assessed(entry.verdict, district, township)
+                self._fill(entry, row.number, site_fields, facts, out.findings)
         self._figures(out.tally, site_fields, numbers)
 
     def _read(self, row: TableRow, columns: Columns, first_seen: int | None) -> tuple[RowFacts, dict[str, str]]:
         cells = row.cells
-        if not "".join(cells).strip():
-            raise RowRejected("", "empty row")
-        if len(cells) < columns.width:
-            raise RowRejected("", f"short row: {len(cells)} cells, the header has {columns.width}")
-        if len(cells) > columns.width and "".join(cells[columns.width :]).strip():
-            raise RowRejected("", f"long row: {len(cells)} cells, the header has {columns.width}")
+        width = columns.width
+        if len(cells) != width:
+            if len(cells) < width:
+                if not "".join(cells).strip():
+                    raise RowRejected("", "empty row")
+                raise RowRejected("", f"short row: {len(cells)} cells, the header has {width}")
+            if "".join(cells[width:]).strip():
+                raise RowRejected("", f"long row: {len(cells)} cells, the header has {width}")
         site_fields = {name: cells[position].strip() for name, position in columns.site.items()}
         site_fields.setdefault("district", "")
         site_fields.setdefault("township", "")
         if not site_fields["id"]:
+            if not "".join(cells).strip():
+                raise RowRejected("", "empty row")
             raise RowRejected(columns.title("id"), "the site id is blank")
         if first_seen is not None:
             raise RowRejected(columns.title("id"), f"site id {site_fields['id']!r} is already used by row {first_seen}")
-        kind = site_fields.get("kind", "")
+        kind = site_fields.get("kind")
         if kind and kind not in self.kind_names:
             expected = "/".join(sorted(self.kind_names))
             raise RowRejected(columns.title("kind"), f"kind {kind!r}, but this batch assesses {expected}")
-        site_fields["name"] = site_fields.get("name") or site_fields["id"]
+        if not site_fields.get("name"):
+            site_fields["name"] = site_fields["id"]
         values: dict[str, float | bool | str] = {}
         numbers: dict[str, float] = {}
         problems: list[tuple[str, str]] = []
-        readings = self._readings
-        for position, metric in self.metric_columns:
+        for position, metric, known in self._metric_cells:
             text = cells[position]
             if not text:
                 continue
-            reading = readings.get((position, text))
-            if reading is None:
-                reading = self._reading(position, text, metric)
+            reading = known.get(text) or self._reading(known, text, metric)
             if reading.__class__ is tuple:
-                values[metric.id], numbers[metric.id] = reading
+                metric_id, values[metric_id], numbers[metric_id] = reading
             elif reading is not BLANK:
                 problems.append((columns.titles[position], str(reading)))
         series: dict[str, dict[str, float | bool | str]] = {}
-        for position, metric, period in self.series_columns:
+        for position, metric, period, known in self._series_cells:
             text = cells[position]
             if not text:
                 continue
-            reading = readings.get((position, text)) or self._reading(position, text, metric)
-            if isinstance(reading, tuple):
-                series.setdefault(metric.id, {})[period] = reading[0]
+            reading = known.get(text) or self._reading(known, text, metric)
+            if reading.__class__ is tuple:
+                series.setdefault(metric.id, {})[period] = reading[1]
             elif reading is not BLANK:
                 problems.append((columns.titles[position], str(reading)))
         if problems:
             raise RowRejected("; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
-        for metric_id, periods in series.items():
-            ordered = dict(sorted(periods.items()))
-            series[metric_id] = ordered
-            metric = self.slot_metrics[self.slot_of[metric_id]]
-            values[metric_id] = latest = ordered[next(reversed(ordered))]
-            numbers[metric_id] = derive.numeric(latest, metric)
-        for key, spec in self.trends:
-            dated = series.get(spec.metric)
-            if dated:
-                derived = derive.derive(spec, dated, self.slot_metrics[self.slot_of[spec.metric]])
-                if derived is not None:
-                    numbers[key] = derived
+        if series:
+            for metric_id, periods in series.items():
+                ordered = dict(sorted(periods.items())) if len(periods) > 1 else periods
+                series[metric_id] = ordered
+                metric = self.slot_metrics[self.slot_of[metric_id]]
+                values[metric_id] = latest = ordered[next(reversed(ordered))]
+                numbers[metric_id] = derive.numeric(latest, metric)
+            for key, spec, metric in self.trends:
+                dated = series.get(spec.metric)
+                if dated:
+                    derived = derive.derive(spec, dated, metric)
+                    if derived is not None:
+                        numbers[key] = derived
         return RowFacts(values, series, numbers), site_fields
 
-    def _reading(self, position: int, text: str, metric: Metric) -> Reading:
+    def _reading(self, known: dict[str, Reading], text: str, metric: Metric) -> Reading:
         """A cell read for its column's metric, with its engine number, remembered: columns repeat texts."""
         reading: Reading
         if text.isspace():
@@ -517,12 +563,12 @@ class RowAssessor:
         else:
             try:
                 value = read_value(text.strip(), metric)
-                reading = (value, derive.numeric(value, metric))
+                reading = (metric.id, value, derive.numeric(value, metric))
             except ValueProblem as problem:
                 reading = problem
-        if len(self._readings) > MEMO_LIMIT:
-            self._readings.clear()
-        self._readings[(position, text)] = reading
+        if len(known) > MEMO_LIMIT:
+            known.clear()
+        known[text] = reading
         return reading
 
     def _plans_for(self, site_fields: dict[str, str]) -> list[str]:
@@ -530,11 +576,17 @@ class RowAssessor:
         if self.settings.plans:
             return self.settings.plans
         code, district = site_fields.get("admin_code", ""), site_fields["district"]
-        found = plans_for_place(code, district, self.pack.plans)
-        if found:
-            return found
-        site = Site(id="-", kind=self.settings.kind, name="-", admin_code=code, district=district)
-        return covering_plans(site, self.pack.plans, None, self.settings.source)
+        place = (code[: self._code_length], district)
+        found = self._places.get(place)
+        if found is None:
+            found = plans_for_place(code, district, self.pack.plans)
+            if not found:
+                site = Site(id="-", kind=self.settings.kind, name="-", admin_code=code, district=district)
+                return covering_plans(site, self.pack.plans, None, self.settings.source)
+            if len(self._places) >= MEMO_LIMIT:
+                self._places.clear()
+            self._places[place] = found
+        return found
 
     def _site(self, site_fields: dict[str, str]) -> Site:
         attributes: dict[str, str | float | bool | list[str]] = {}
@@ -563,46 +615,75 @@ class RowAssessor:
     def _entry(self, facts: Facts, plans: list[str]) -> Entry:
         assessment = self._assess(facts, plans, self.slots)
         written = [f for f in assessment.findings if self.settings.all_findings or f.status in WRITTEN]
-        templates = [_template(f.model_dump_json()[1:]) for f in written]
+        columns = summary_columns(assessment, self.pack)
         return Entry(
-            columns=summary_columns(assessment, self.pack),
+            columns=columns,
+            csv_tail=",".join(_csv_text(column) for column in columns),
             verdict=assessment.verdict.value,
             statuses={f.requirement: f.status.value for f in assessment.findings},
-            templates=templates,
-            slots=list({field_name(slot): slot for t in templates for slot in t.slots}.items()),
+            templates=[self._template(f.model_dump_json()[1:]) for f in written],
         )
 
-    def _fill(self, entry: Entry, number: int, site_fields: dict[str, str], facts: RowFacts) -> list[str]:
-        texts: dict[str, str] = {}
+    def _template(self, text: str) -> Template:
+        """One Template per distinct finding text, shared by every class that writes it."""
+        template = self._templates.get(text)
+        if template is None:
+            template = self._templates[text] = _template(text, self._slot_metrics, self.dated)
+        return template
+
+    def _slot_metrics(self, slot: Slot) -> list[str]:
+        """The metrics a slot's text is made from: its own, or a series note's trend metrics."""
+        if len(slot) == 4:
+            return [spec.metric for spec in trends_of(self.requirement_of[slot[1]].check)]
+        return [self.slot_metrics[slot[1]].id]
+
+    def _fill(
+        self, entry: Entry, number: int, site_fields: dict[str, str], facts: RowFacts, findings: IO[bytes]
+    ) -> None:
+        """Write the class's findings for this site: each template filled with the site's values."""
+        head = _head(number, site_fields)
+        values, bodies, write = facts.values, self._bodies, findings.write
+        for template in entry.templates:
+            write(head)
+            if not template.remembered:
+                write(template.pattern % self._slot_texts(template, facts))
+                continue
+            depends = template.depends
+            if len(depends) == 1:
+                key: tuple[object, ...] = (template, values.get(depends[0]))
+            else:
+                key = (template, *[values.get(m) for m in depends])
+            body = bodies.get(key)
+            if body is None:
+                body = template.pattern % self._slot_texts(template, facts)
+                if len(bodies) >= BODY_LIMIT:
+                    bodies.clear()
+                bodies[key] = body
+            write(body)
+
+    def _slot_texts(self, template: Template, facts: RowFacts) -> dict[bytes, bytes]:
+        texts: dict[bytes, bytes] = {}
         notes: dict[str, dict[str, list[str]]] = {}
-        known = self._texts
-        for name, slot in entry.slots:
+        for name, slot in template.slots:
             if len(slot) == 4:
                 _, requirement_id, which_list, index = slot
                 if requirement_id not in notes:
                     requirement = self.requirement_of[requirement_id]
                     notes[requirement_id] = notes_on_series(requirement, facts.series.get, self.pack.catalogue)
-                texts[name] = _json_text(notes[requirement_id][which_list][index])
-                continue
-            which, position = slot
-            metric = self.slot_metrics[position]
-            value = facts.values[metric.id]
-            periods = facts.series.get(metric.id)
-            if periods is not None and which != "v":
-                texts[name] = _json_text(series_display(periods, metric, "zh" if which == "z" else "en"))
-                continue
-            text = known.get((name, value))
-            if text is None:
+                text = _json_text(notes[requirement_id][which_list][index])
+            else:
+                which, position = slot
+                metric = self.slot_metrics[position]
+                value = facts.values[metric.id]
+                periods = facts.series.get(metric.id)
                 if which == "v":
                     text = _json_value(value)
+                elif periods is not None:
+                    text = _json_text(series_display(periods, metric, "zh" if which == "z" else "en"))
                 else:
                     text = _json_text(display(value, metric, "zh" if which == "z" else "en"))
-                if len(known) > MEMO_LIMIT:
-                    known.clear()
-                known[(name, value)] = text
-            texts[name] = text
-        head = _head(number, site_fields)
-        return [head + template.pattern.format_map(texts) + "\n" for template in entry.templates]
+            texts[name.encode()] = text.encode()
+        return texts
 
     def _figures(self, tally: Tally, site_fields: dict[str, str], numbers: dict[str, float]) -> None:
         if not self.specs:
@@ -676,12 +757,10 @@ class RowAssessor:
         district, township = site_fields["district"], site_fields["township"]
         columns = summary_columns(assessment, self.pack)
         out.sites_csv.writerow([number, site_fields["id"], site_fields["name"], district, township, *columns, *extras])
-        head = (
-            f'{{"row":{number},"site":{_json_value(site_fields["id"])},"site_name":{_json_value(site_fields["name"])},'
-        )
+        head = _head(number, site_fields)
         for finding in assessment.findings:
             if self.settings.all_findings or finding.status in WRITTEN:
-                out.findings.append(head + finding.model_dump_json()[1:] + "\n")
+                out.findings.write(head + finding.model_dump_json()[1:].encode() + b"\n")
         out.tally.count_statuses({f.requirement: f.status.value for f in assessment.findings})
         out.assessed(assessment.verdict.value, district, township)
 
@@ -716,10 +795,17 @@ class RowAssessor:
         _place(out.tally, district, township)["rejected"] += 1
 
 
-def _head(number: int, site_fields: dict[str, str]) -> str:
+def _csv_text(text: str) -> str:
+    """A sites.csv field as the csv module writes it (quoted when it holds a comma, quote or line break)."""
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _head(number: int, site_fields: dict[str, str]) -> bytes:
     """The start of a findings.jsonl line: row, site id and name, before the finding's own fields."""
     site, name = _json_value(site_fields["id"]), _json_value(site_fields["name"])
-    return f'{{"row":{number},"site":{site},"site_name":{name},'
+    return f'{{"row":{number},"site":{site},"site_name":{name},'.encode()
 
 
 def _place(tally: Tally, district: str, township: str) -> Counter[str]:
@@ -741,5 +827,9 @@ def start_worker(settings: Settings) -> None:
     _WORKER.append(RowAssessor(settings))
 
 
-def run_chunk(chunk: Chunk) -> ChunkResult:
-    return _WORKER[0].chunk(chunk)
+def run_chunk(chunk: Chunk, part: str) -> ChunkResult:
+    """In a worker: assess a chunk, its findings written to the file `part`."""
+    with open(part, "wb", buffering=1 << 20) as findings:
+        result = _WORKER[0].chunk(chunk, findings)
+    result.findings_part = part
+    return result

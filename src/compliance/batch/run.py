@@ -13,7 +13,9 @@ import json
 import multiprocessing
 import os
 import platform
+import shutil
 import sys
+import tempfile
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -124,25 +126,31 @@ def _chunks(source: Source, columns: Columns | None) -> Iterator[Chunk]:
         yield chunk
 
 
-def _results(settings: Settings, chunks: Iterator[Chunk], workers: int) -> Iterator[ChunkResult]:
+def _results(
+    settings: Settings, chunks: Iterator[Chunk], workers: int, writer: outputs.StreamWriter
+) -> Iterator[ChunkResult]:
     """Chunk results in input order, from this process or from `workers` forked processes."""
     if workers <= 1:
         assessor = RowAssessor(settings)
         for chunk in chunks:
-            yield assessor.chunk(chunk)
+            yield assessor.chunk(chunk, writer.findings)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    with futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=start_worker, initargs=(settings,)
-    ) as pool:
-        pending: deque[futures.Future[ChunkResult]] = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(run_chunk, chunk))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+    parts = Path(tempfile.mkdtemp(prefix=".parts-", dir=writer.out))
+    try:
+        with futures.ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=start_worker, initargs=(settings,)
+        ) as pool:
+            pending: deque[futures.Future[ChunkResult]] = deque()
+            for number, chunk in enumerate(chunks):
+                pending.append(pool.submit(run_chunk, chunk, str(parts / f"{number}.jsonl")))
+                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
 
 
 def _check_options(options: BatchOptions, pack: RulePack) -> None:
@@ -177,7 +185,7 @@ def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> Batc
     writer = outputs.StreamWriter(options.out, extra)
     tally = Tally()
     try:
-        for result in _results(settings, _chunks(source, columns), options.workers):
+        for result in _results(settings, _chunks(source, columns), options.workers, writer):
             writer.write(result)
             tally.merge(result.tally)
             progress.update(tally.rows, source.fraction())

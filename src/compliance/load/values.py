@@ -48,7 +48,7 @@ def _number(raw: object, metric: Metric) -> float:
         raise ValueProblem(f"{raw!r} is below the valid range ({_range(metric)})")
     if metric.maximum is not None and value > metric.maximum:
         raise ValueProblem(f"{raw!r} is above the valid range ({_range(metric)})")
-    return value
+    return value + 0.0  # -0.0 reads as 0.0: one value, one text
 
 
 def _range(metric: Metric) -> str:

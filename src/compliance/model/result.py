@@ -29,7 +29,7 @@ class Verdict(StrEnum):
 class TargetView(BaseModel):
     """A dated target as shown to people: the expression zh/en and its deadline."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text_zh: str
     text_en: str
