@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from compliance.assess.applicability import covering_plans, names_site, plans_for_place
-from compliance.assess.assessor import Assessor, notes_on_series, series_display
+from compliance.assess.assessor import Assessor, notes_on_series, series_display, verdict_of
 from compliance.batch.columns import Columns
 from compliance.batch.table import Document, TableRow
 from compliance.batch.tally import Figure, Tally
 from compliance.engine import derive
-from compliance.engine.compile import trends_of
+from compliance.engine.compile import metrics_of, trends_of
 from compliance.load.attestations import AttestationBook
 from compliance.load.errors import InputError
 from compliance.load.facts import facts_from
@@ -336,9 +336,9 @@ def _json_value(value: float | bool | str) -> str:
     return repr(value)
 
 
-def short_reason(assessment: Assessment, pack: RulePack) -> str:
+def short_reason(findings: list[Finding], pack: RulePack) -> str:
     """One Chinese sentence for sites.csv: what makes the site non-compliant or incomplete, or that it passes."""
-    bearing = [f for f in assessment.findings if f.bears_on_verdict]
+    bearing = [f for f in findings if f.bears_on_verdict]
     failing = [f for f in bearing if f.status == Status.FAIL]
     if failing:
         return "不符合：" + _titles(failing)
@@ -348,10 +348,10 @@ def short_reason(assessment: Assessment, pack: RulePack) -> str:
         names = [pack.catalogue.metric(m).name_zh for m in metrics]
         return "数据不足：缺少" + "、".join(names)
     text = "符合：约束性要求均已达标"
-    at_risk = [f for f in assessment.findings if f.status == Status.AT_RISK]
+    at_risk = [f for f in findings if f.status == Status.AT_RISK]
     if at_risk:
         text += f"；{len(at_risk)}项有未达标风险（{_titles(at_risk)}）"
-    review = sum(1 for f in assessment.findings if f.status == Status.NEEDS_REVIEW)
+    review = sum(1 for f in findings if f.status == Status.NEEDS_REVIEW)
     if review:
         text += f"；{review}项需人工核查"
     return text
@@ -362,21 +362,22 @@ def _titles(findings: list[Finding]) -> str:
     return shown + (f"等{len(findings)}项" if len(findings) > 3 else "")
 
 
-def summary_columns(assessment: Assessment, pack: RulePack) -> list[str]:
+def summary_columns(findings: list[Finding], pack: RulePack) -> list[str]:
     """The sites.csv columns after the site's own: verdict, counts by status, requirement ids, reason."""
 
     def ids(status: Status) -> str:
-        return " ".join(f.requirement for f in assessment.findings if f.status == status)
+        return " ".join(f.requirement for f in findings if f.status == status)
 
-    verdict = assessment.verdict.value
+    verdict = verdict_of(findings).value
+    counts = Counter(f.status for f in findings)
     return [
         verdict,
         VERDICT_ZH[verdict],
-        *[str(assessment.counts[status.value]) for status in Status],
+        *[str(counts[status]) for status in Status],
         ids(Status.FAIL),
         ids(Status.AT_RISK),
         ids(Status.INSUFFICIENT_DATA),
-        short_reason(assessment, pack),
+        short_reason(findings, pack),
     ]
 
 
@@ -407,6 +408,8 @@ class RowAssessor:
         self.specs = figure_specs(settings.pack, settings.kind)
         self.kind_names = {settings.kind, settings.pack.catalogue.kind(settings.kind).name_zh}
         self._memo: dict[tuple[object, ...], Entry] = {}
+        self._findings: dict[tuple[object, ...], tuple[Finding, Template | None]] = {}
+        self._depends = self._requirement_depends()
         self._metric_cells: list[tuple[int, Metric, dict[str, Reading]]] = [
             (position, metric, {}) for position, metric in self.metric_columns
         ]
@@ -472,13 +475,14 @@ class RowAssessor:
             self._write_assessment(row.number, site_fields, assessment, extras, out)
         else:
             matched = tuple(names_site(m, self._site(site_fields)) for _, m in self.matches) if self.matches else ()
-            key = (tuple(plans), matched, tuple(facts.values), self.engine.classify(numbers))
+            classes = self.engine.classify(numbers)
+            key = (tuple(plans), matched, tuple(facts.values), classes)
             entry = self._memo.get(key)
             if entry is None:
-                entry = self._entry(self._facts(site_fields, facts, row.number), plans)
+                number = row.number
+                entry = self._entry(facts, plans, (*classes, *matched), lambda: self._facts(site_fields, facts, number))
                 if len(self._memo) >= MEMO_LIMIT:
                     self._memo.clear()
-                    self._templates.clear()
                 self._memo[key] = entry
             out.placed[(entry, district, township)] += 1
             text = _csv_text
@@ -612,17 +616,61 @@ class RowAssessor:
         settings = self.settings
         return (assessor or self.assessor).assess(facts, settings.as_of, plans, settings.attestations)
 
-    def _entry(self, facts: Facts, plans: list[str]) -> Entry:
-        assessment = self._assess(facts, plans, self.slots)
-        written = [f for f in assessment.findings if self.settings.all_findings or f.status in WRITTEN]
-        columns = summary_columns(assessment, self.pack)
+    def _entry(self, facts: RowFacts, plans: list[str], classes: tuple[int, ...], row: Callable[[], Facts]) -> Entry:
+        """What every site of a class gets, made of each requirement's finding for its share of the class.
+
+        A requirement's finding depends only on the classes and presence of its own metrics (and on the
+        plans and the site's name matches), so classes that differ elsewhere share it: the full
+        assessment runs only when some requirement meets a combination it has not met before."""
+        requirements = self.assessor.requirements_for(self.settings.kind, plans)
+        plans_key = tuple(plans)
+        keys = [
+            (requirement.id, plans_key, *[classes[i] for i in positions], *[m in facts.values for m in metrics])
+            for requirement in requirements
+            for positions, metrics in (self._depends[requirement.id],)
+        ]
+        known = [self._findings.get(key) for key in keys]
+        if None in known:
+            findings = self._assess(row(), plans, self.slots).findings
+            if len(findings) != len(keys):
+                raise AssertionError("the assessment and the class disagree on the requirements")
+            if len(self._findings) >= MEMO_LIMIT:
+                self._findings.clear()
+                self._templates.clear()
+            written = self.settings.all_findings
+            for key, finding in zip(keys, findings, strict=True):
+                template = (
+                    self._template(finding.model_dump_json()[1:]) if written or finding.status in WRITTEN else None
+                )
+                self._findings[key] = (finding, template)
+            known = [self._findings[key] for key in keys]
+        shared = [pair for pair in known if pair is not None]
+        columns = summary_columns([finding for finding, _ in shared], self.pack)
         return Entry(
             columns=columns,
             csv_tail=",".join(_csv_text(column) for column in columns),
-            verdict=assessment.verdict.value,
-            statuses={f.requirement: f.status.value for f in assessment.findings},
-            templates=[self._template(f.model_dump_json()[1:]) for f in written],
+            verdict=columns[0],
+            statuses={finding.requirement: finding.status.value for finding, _ in shared},
+            templates=[template for _, template in shared if template is not None],
         )
+
+    def _requirement_depends(self) -> dict[str, tuple[tuple[int, ...], tuple[str, ...]]]:
+        """Per requirement: the places in a class key it reads (its metrics, trends and site match) and
+        the metrics whose presence it shows."""
+        places = self.engine.positions()
+        after = len(places)
+        match_place = {requirement_id: after + index for index, (requirement_id, _) in enumerate(self.matches)}
+        depends = {}
+        for requirement in self.assessor.requirements_for(self.settings.kind):
+            trends = trends_of(requirement.check)
+            metrics = [*metrics_of(requirement.check), *metrics_of(requirement.applies.condition)]
+            metrics = list(dict.fromkeys([*metrics, *(spec.metric for spec in trends)]))
+            fields = [*metrics, *(derive.derived_key(spec) for spec in trends)]
+            positions = [places[name] for name in fields if name in places]
+            if requirement.id in match_place:
+                positions.append(match_place[requirement.id])
+            depends[requirement.id] = (tuple(positions), tuple(metrics))
+        return depends
 
     def _template(self, text: str) -> Template:
         """One Template per distinct finding text, shared by every class that writes it."""
@@ -755,7 +803,7 @@ class RowAssessor:
         out: _ChunkOut,
     ) -> None:
         district, township = site_fields["district"], site_fields["township"]
-        columns = summary_columns(assessment, self.pack)
+        columns = summary_columns(assessment.findings, self.pack)
         out.sites_csv.writerow([number, site_fields["id"], site_fields["name"], district, township, *columns, *extras])
         head = _head(number, site_fields)
         for finding in assessment.findings:

@@ -28,6 +28,10 @@ class KindEngine:
         points = cuts(self.compiled)
         self._cuts = [(metric, points[name]) for metric, name in self.compiled.field_of.items()]
 
+    def positions(self) -> dict[str, int]:
+        """Each metric's (or trend key's) place in the tuple `classify` returns."""
+        return {metric: index for index, (metric, _) in enumerate(self._cuts)}
+
     def classify(self, values: dict[str, float]) -> tuple[int, ...]:
         """Which side of every rule constant each value lies (-1: absent); equal classes, equal outcomes.
 
