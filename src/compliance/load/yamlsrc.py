@@ -55,6 +55,8 @@ def parse(text: str, file: str) -> Located:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error)
+        if "nesting depth" in problem:  # libyaml ≥ 0.2.6 limits nesting itself instead of recursing
+            raise InputError([Problem(file, None, "", "nested too deeply to read")]) from None
         context = getattr(error, "context_mark", None)
         if context is not None and context.line + 1 != line:
             problem += f" (in what starts on line {context.line + 1})"
