@@ -337,3 +337,16 @@ def test_seen_ids_remember_the_first_row_through_growth() -> None:
     assert len(seen) == 5000
     assert seen.first_row("V0", 9999) == 2 and seen.first_row("V4999", 9999) == 5001
     assert seen.first_row("新的村", 10) is None and seen.first_row("新的村", 11) == 10
+
+
+def test_district_figures_leave_out_trends_a_batch_cannot_date(run: Run, tmp_path: Path) -> None:
+    """A batch gives one figure per district, not a dated series: 占比达到45% is decided, 稳中有升 is not attempted."""
+    rows = [["B1", "甲楼", "晋安区", "是"], ["B2", "乙楼", "晋安区", "否"]]
+    source = write_csv(tmp_path / "b.csv", rows, header=["站点编号", "名称", "所在区", "取得星级绿色建筑标识"])
+    out = tmp_path / "out"
+    result = run("batch", source, "--kind", "building", "--out", out, "--as-of", AS_OF.isoformat(), "--quiet")
+    assert result.exit_code in (0, 1, 3), result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    figures = {d["requirement"]: d for d in summary["districts"]}
+    assert figures["JA-0-25"]["figure"] == "50%" and figures["JA-0-25"]["status"] == "pass"
+    assert "JA-0-48" not in figures

@@ -133,6 +133,21 @@ def test_lint_finds_quotes_not_in_the_plan_and_conflicts(tmp_path: Path, run: Ca
     assert "warning:" in result.output and "conflicting targets for rate" in result.output
 
 
+@pytest.mark.parametrize(("aim", "conflict"), [(79, False), (70, True), (75, True)])
+def test_lint_takes_a_binding_floor_with_a_higher_strive_aim_for_no_conflict(
+    aim: float, conflict: bool, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """助力福州市达到75%… 区内力争达到79%: a floor and a higher 力争 aim; a lower or equal aim is still flagged."""
+    from tests.packs import percent_metric, threshold, write_pack
+
+    strive = threshold("JA-1-2", "rate", ">=", aim)
+    strive["strength"] = "strive"
+    rules = write_pack(tmp_path, [percent_metric("rate", "比率")], [threshold("JA-1-1", "rate", ">=", 75), strive])
+    result = run("rules", "lint", rules)
+    assert result.exit_code == 0, result.output
+    assert ("conflicting" in result.output) == conflict, result.output
+
+
 def test_facts_template_yaml_lists_needed_metrics_and_loads_back(
     run: Callable[..., Result], pack: RulePack, tmp_path: Path
 ) -> None:

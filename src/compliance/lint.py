@@ -9,7 +9,7 @@ from pathlib import Path
 from compliance.load.errors import InputError, Problem
 from compliance.load.references import requirement_problem
 from compliance.load.rules import load_pack, plan_text
-from compliance.model.plan import Comparison, Requirement, RequirementKind, RulePack
+from compliance.model.plan import Comparison, Requirement, RequirementKind, RulePack, Scalar, Strength
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,34 @@ def _quotes(pack: RulePack, rules_dir: Path) -> list[Problem]:
     return problems
 
 
+Entry = tuple[Requirement, str, Scalar | list[Scalar] | None]
+"""A requirement with the comparison it makes of a target: operator and value."""
+
+
+def _number(value: Scalar | list[Scalar] | None) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _stretch_goal(entries: list[Entry]) -> bool:
+    """One binding (or 基本) bound and stricter 力争 bounds on the same side: a floor with a higher aim
+    (助力福州市达到75%… 区内力争达到79%), not a conflict."""
+    ops = {op for _, op, _ in entries}
+    if not (ops <= {">=", ">"} or ops <= {"<=", "<"}):
+        return False
+    firm = {(op, _number(value)) for r, op, value in entries if r.strength != Strength.STRIVE}
+    aims = [_number(value) for r, _, value in entries if r.strength == Strength.STRIVE]
+    if len(firm) != 1 or not aims:
+        return False
+    ((op, floor),) = firm
+    upward = op in (">=", ">")
+    return floor is not None and all(aim is not None and (aim > floor if upward else aim < floor) for aim in aims)
+
+
 def _conflicts(pack: RulePack) -> list[Problem]:
     """Requirements testing the same metric of the same sites, due the same day, with different targets or
-    strengths (e.g. 公园绿地服务半径覆盖率 > 96% vs ≥ 100% by 2025; 福兴 美丽园区 力争 vs binding)."""
-    seen: dict[tuple[str, str, str, str, str], list[tuple[Requirement, str, str]]] = defaultdict(list)
+    strengths (e.g. 公园绿地服务半径覆盖率 > 96% vs ≥ 100% by 2025; 福兴 美丽园区 力争 vs binding). A binding bound
+    with a stricter 力争 aim on the same side is not one (JA-25-28 ≥ 75% with JA-25-29 力争 ≥ 79%)."""
+    seen: dict[tuple[str, str, str, str, str], list[Entry]] = defaultdict(list)
     for requirement in pack.requirements:
         check = requirement.check
         if not isinstance(check, Comparison) or requirement.applies.condition is not None:
@@ -51,17 +75,17 @@ def _conflicts(pack: RulePack) -> list[Problem]:
             due = target.due.isoformat() if target.due else "ongoing"
             for kind in requirement.applies.kinds:
                 key = (pack.plan_of[requirement.id], check.metric, kind, subject, due)
-                seen[key].append((requirement, f"{check.op} {value!r}", requirement.strength.value))
+                seen[key].append((requirement, check.op, value))
     warnings = []
     for (_, metric, kind, _, due), entries in sorted(seen.items()):
-        targets = {expr for _, expr, _ in entries}
-        strengths = {strength for _, _, strength in entries}
-        if len(targets) > 1:
-            listed = "; ".join(f"{r.id}: {expr}" for r, expr, _ in entries)
+        targets = {f"{op} {value!r}" for _, op, value in entries}
+        strengths = {r.strength.value for r, _, _ in entries}
+        if len(targets) > 1 and not _stretch_goal(entries):
+            listed = "; ".join(f"{r.id}: {op} {value!r}" for r, op, value in entries)
             message = f"conflicting targets for {metric} of a {kind} due {due}: {listed}"
             warnings.append(requirement_problem(pack, entries[0][0], "targets", message))
-        elif len(strengths) > 1:
-            listed = "; ".join(f"{r.id}: {strength}" for r, _, strength in entries)
+        elif len(targets) == 1 and len(strengths) > 1:
+            listed = "; ".join(f"{r.id}: {r.strength.value}" for r, _, _ in entries)
             message = f"conflicting strength for {metric} of a {kind} due {due}: {listed}"
             warnings.append(requirement_problem(pack, entries[0][0], "strength", message))
     return warnings

@@ -234,11 +234,8 @@ class Assessor:
         if requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
             return Status.NEEDS_REVIEW, reasons.needs_review(context), []
         absent = [m for m in metrics_of(requirement.check) if m not in facts.observations]
-        absent += [
-            spec.metric
-            for spec in trends_of(requirement.check)
-            if derive.derived_key(spec) not in known and spec.metric not in absent
-        ]
+        absent += [spec.metric for spec in trends_of(requirement.check) if derive.derived_key(spec) not in known]
+        absent = list(dict.fromkeys(absent))  # a metric read by two parts of a check is missing once
         if absent:
             names = (
                 [metric_name(m, catalogue, "zh") for m in absent],
@@ -299,6 +296,12 @@ def notes_on_series(
     return notes
 
 
-def series_display(series: dict[str, float | bool | str], metric: Metric, lang: str) -> str:
+def series_display(
+    series: dict[str, float | bool | str],
+    metric: Metric,
+    lang: str,
+    show: Callable[[float | bool | str, Metric, str], str] = display,
+) -> str:
+    """`2021: 1.2 吨；2022: 1.1 吨`; `show` displays one value (a batch passes a remembering one)."""
     sep = "；" if lang == "zh" else "; "
-    return sep.join(f"{period}: {display(value, metric, lang)}" for period, value in series.items())
+    return sep.join(f"{period}: {show(value, metric, lang)}" for period, value in series.items())

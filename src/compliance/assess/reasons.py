@@ -118,8 +118,8 @@ def needs_review(context: Context) -> tuple[str, str]:
             "qualitative requirement: needs an inspector's review, none recorded",
         )
     else:
-        zh = "尚不能自动判定（如时间序列要求），需人工核查，尚无核查记录"
-        en = "not yet decidable automatically (e.g. a time series): needs an inspector's review, none recorded"
+        zh = "尚未编码检查，不能自动判定，需人工核查，尚无核查记录"
+        en = "no check encoded yet, so not decidable automatically: needs an inspector's review, none recorded"
     return f"{zh}；{_clause(context, 'zh')}", f"{en}; {_clause(context, 'en')}"
 
 

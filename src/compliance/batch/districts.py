@@ -15,7 +15,7 @@ from typing import Any
 from compliance.assess.applicability import covering_plans
 from compliance.assess.assessor import Assessor
 from compliance.batch.tally import Figure, Tally
-from compliance.engine.compile import metrics_of
+from compliance.engine.compile import metrics_of, trends_of
 from compliance.load.errors import InputError
 from compliance.load.values import display
 from compliance.model.facts import Facts, Observation, Provenance, Site
@@ -97,11 +97,13 @@ class DistrictRow:
 
 
 def _scope(assessor: Assessor, figures: set[str], plans: list[str]) -> list[Requirement]:
-    """District requirements every metric of which (check and condition) is a figure of this batch."""
+    """District requirements every metric of which (check and condition) is a figure of this batch; trends are
+    left out, since a batch gives one figure per metric, never a dated series (e.g. 星级绿色建筑占比稳中有升)."""
     scoped = []
     for requirement in assessor.requirements_for(DISTRICT_KIND, plans):
         used = [*metrics_of(requirement.check), *metrics_of(requirement.applies.condition)]
-        if requirement.check is not None and used and set(used) <= figures:
+        trends = [*trends_of(requirement.check), *trends_of(requirement.applies.condition)]
+        if requirement.check is not None and used and not trends and set(used) <= figures:
             scoped.append(requirement)
     return scoped
 

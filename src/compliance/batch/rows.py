@@ -206,11 +206,14 @@ class _ChunkOut:
 
     def result(self) -> ChunkResult:
         tally = self.tally
+        classes: Counter[Entry] = Counter()
         for (entry, district, township), sites in self.placed.items():
+            classes[entry] += sites
+            _place(tally, district, township)[entry.verdict] += sites
+        for entry, sites in classes.items():
             tally.count_statuses(entry.statuses, sites)
             tally.assessed += sites
             tally.verdicts[entry.verdict] += sites
-            _place(tally, district, township)[entry.verdict] += sites
         return ChunkResult(
             self.sites.getvalue().encode(),
             self.rejected.getvalue().encode(),
@@ -414,12 +417,14 @@ class RowAssessor:
             (position, metric, {}) for position, metric in self.metric_columns
         ]
         self._series_cells: list[tuple[int, Metric, str, dict[str, Reading]]] = [
-            (position, metric, period, {}) for position, metric, period in self.series_columns
+            (position, metric, period, {})
+            for position, metric, period in sorted(self.series_columns, key=lambda c: (c[1].id, c[2]))
         ]
         """Each metric column with the readings of the texts seen in it."""
         self._templates: dict[str, Template] = {}
         self._bodies: dict[tuple[object, ...], bytes] = {}
         self._places: dict[tuple[str, str], list[str]] = {}
+        self._shown: dict[tuple[str, str, float | bool | str], str] = {}
         """Plans by (admin code prefix, district): plans match codes by prefix, never longer than this."""
         self._code_length = max(
             (len(c) for p in self.pack.plans.values() for c in p.jurisdiction.admin_codes), default=0
@@ -431,34 +436,28 @@ class RowAssessor:
         """Assess a chunk, writing its findings.jsonl lines to `findings`."""
         out = _ChunkOut(findings)
         out.tally.rows += len(chunk)
-        for index, number in enumerate(chunk.numbers):
-            first_seen = chunk.first_seen.get(index)
-            document = chunk.documents.get(index)
-            if document is not None:
-                self._document(document, first_seen, out)
-                continue
-            cells = chunk.unpacked.get(index)
-            if cells is None:
-                cells = chunk.packed[index].split(CELL)
-            self._row(TableRow(number, cells), first_seen, out)
+        first_seen, documents, unpacked, special = chunk.first_seen, chunk.documents, chunk.unpacked, _CSV_SPECIAL
+        for index, (number, packed) in enumerate(zip(chunk.numbers, chunk.packed, strict=True)):
+            if packed:
+                self._row(number, packed.split(CELL), first_seen.get(index), out, special.search(packed) is None)
+            elif index in documents:
+                self._document(documents[index], first_seen.get(index), out)
+            else:  # a row too odd to travel packed, or one empty cell (packed as "")
+                cells = unpacked.get(index)
+                self._row(number, packed.split(CELL) if cells is None else cells, first_seen.get(index), out, False)
         return out.result()
 
     # -- table rows --------------------------------------------------------------------------------
 
-    def _row(
-        self,
-        row: TableRow,
-        first_seen: int | None,
-        out: _ChunkOut,
-    ) -> None:
+    def _row(self, number: int, cells: list[str], first_seen: int | None, out: _ChunkOut, plain: bool) -> None:
+        """Assess one table row; `plain`: no cell holds a character sites.csv must quote."""
         columns = self.settings.columns
         assert columns is not None
-        cells = row.cells
         site_id = cells[columns.site["id"]].strip() if len(cells) > columns.site["id"] else ""
         try:
-            facts, site_fields = self._read(row, columns, first_seen)
+            facts, site_fields = self._read(cells, columns, first_seen)
         except RowRejected as rejection:
-            self._reject(row.number, site_id, cells, rejection, out, self.settings.source)
+            self._reject(number, site_id, cells, rejection, out, self.settings.source)
             return
         district, township = site_fields["district"], site_fields["township"]
         extras = [cells[position] for position, _ in columns.extra]
@@ -467,36 +466,38 @@ class RowAssessor:
             plans = self._plans_for(site_fields)
         except InputError as error:
             where = RowRejected("district/admin_code", error.problems[0].message)
-            self._reject(row.number, site_id, cells, where, out, self.settings.source)
+            self._reject(number, site_id, cells, where, out, self.settings.source)
             return
         attestations = self.settings.attestations
         if attestations is not None and attestations.covers(site_id):
-            assessment = self._assess(self._facts(site_fields, facts, row.number), plans)
-            self._write_assessment(row.number, site_fields, assessment, extras, out)
+            assessment = self._assess(self._facts(site_fields, facts, number), plans)
+            self._write_assessment(number, site_fields, assessment, extras, out)
         else:
             matched = tuple(names_site(m, self._site(site_fields)) for _, m in self.matches) if self.matches else ()
             classes = self.engine.classify(numbers)
             key = (tuple(plans), matched, tuple(facts.values), classes)
             entry = self._memo.get(key)
             if entry is None:
-                number = row.number
                 entry = self._entry(facts, plans, (*classes, *matched), lambda: self._facts(site_fields, facts, number))
                 if len(self._memo) >= MEMO_LIMIT:
                     self._memo.clear()
                 self._memo[key] = entry
             out.placed[(entry, district, township)] += 1
-            text = _csv_text
-            site = (
-                f"{row.number},{text(site_fields['id'])},{text(site_fields['name'])},{text(district)},{text(township)}"
-            )
-            tail = "".join("," + text(cell) for cell in extras) if extras else ""
+            if plain:
+                site = f"{number},{site_fields['id']},{site_fields['name']},{district},{township}"
+                tail = "," + ",".join(extras) if extras else ""
+            else:
+                text = _csv_text
+                site = (
+                    f"{number},{text(site_fields['id'])},{text(site_fields['name'])},{text(district)},{text(township)}"
+                )
+                tail = "".join("," + text(cell) for cell in extras) if extras else ""
             out.sites.write(f"{site},{entry.csv_tail}{tail}\r\n")
             if entry.templates:
-                self._fill(entry, row.number, site_fields, facts, out.findings)
+                self._fill(entry, number, site_fields, facts, out.findings)
         self._figures(out.tally, site_fields, numbers)
 
-    def _read(self, row: TableRow, columns: Columns, first_seen: int | None) -> tuple[RowFacts, dict[str, str]]:
-        cells = row.cells
+    def _read(self, cells: list[str], columns: Columns, first_seen: int | None) -> tuple[RowFacts, dict[str, str]]:
         width = columns.width
         if len(cells) != width:
             if len(cells) < width:
@@ -533,28 +534,31 @@ class RowAssessor:
             elif reading is not BLANK:
                 problems.append((columns.titles[position], str(reading)))
         series: dict[str, dict[str, float | bool | str]] = {}
-        for position, metric, period, known in self._series_cells:
+        dated: dict[str, dict[str, float]] = {}
+        for position, metric, period, known in self._series_cells:  # in period order within each metric
             text = cells[position]
             if not text:
                 continue
             reading = known.get(text) or self._reading(known, text, metric)
             if reading.__class__ is tuple:
-                series.setdefault(metric.id, {})[period] = reading[1]
+                metric_id, value, number = reading
+                if metric_id not in series:
+                    series[metric_id], dated[metric_id] = {}, {}
+                series[metric_id][period] = value
+                dated[metric_id][period] = number
             elif reading is not BLANK:
                 problems.append((columns.titles[position], str(reading)))
         if problems:
             raise RowRejected("; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
         if series:
             for metric_id, periods in series.items():
-                ordered = dict(sorted(periods.items())) if len(periods) > 1 else periods
-                series[metric_id] = ordered
-                metric = self.slot_metrics[self.slot_of[metric_id]]
-                values[metric_id] = latest = ordered[next(reversed(ordered))]
-                numbers[metric_id] = derive.numeric(latest, metric)
+                latest = next(reversed(periods))
+                values[metric_id] = periods[latest]
+                numbers[metric_id] = dated[metric_id][latest]
             for key, spec, metric in self.trends:
-                dated = series.get(spec.metric)
-                if dated:
-                    derived = derive.derive(spec, dated, metric)
+                period_numbers = dated.get(spec.metric)
+                if period_numbers:
+                    derived = derive.derive_numbers(spec, period_numbers, metric)
                     if derived is not None:
                         numbers[key] = derived
         return RowFacts(values, series, numbers), site_fields
@@ -727,11 +731,21 @@ class RowAssessor:
                 if which == "v":
                     text = _json_value(value)
                 elif periods is not None:
-                    text = _json_text(series_display(periods, metric, "zh" if which == "z" else "en"))
+                    text = _json_text(series_display(periods, metric, "zh" if which == "z" else "en", self._display))
                 else:
                     text = _json_text(display(value, metric, "zh" if which == "z" else "en"))
             texts[name.encode()] = text.encode()
         return texts
+
+    def _display(self, value: float | bool | str, metric: Metric, lang: str) -> str:
+        """`display`, remembered: a series repeats the same values period after period, site after site."""
+        key = (metric.id, lang, value)
+        text = self._shown.get(key)
+        if text is None:
+            if len(self._shown) >= MEMO_LIMIT:
+                self._shown.clear()
+            text = self._shown[key] = display(value, metric, lang)
+        return text
 
     def _figures(self, tally: Tally, site_fields: dict[str, str], numbers: dict[str, float]) -> None:
         if not self.specs:
@@ -841,6 +855,9 @@ class RowAssessor:
         out.tally.rejected += 1
         out.tally.verdicts["rejected"] += 1
         _place(out.tally, district, township)["rejected"] += 1
+
+
+_CSV_SPECIAL = re.compile('[,"\r\n]')
 
 
 def _csv_text(text: str) -> str:

@@ -130,13 +130,13 @@ def render_text(result: Coverage, lang: str) -> str:
             f"另含数据不足场景 {len(all_three)} 项；"
             f"缺少通过或未达标场景：{'、'.join(lacking) or '无'}"
         )
-        lines.append(f"待核查要求 {len(review)} 项（定性或时间序列，尚不能自动判定）")
+        lines.append(f"待核查要求 {len(review)} 项（定性要求，或尚未编码检查，需人工核查）")
     else:
         lines.append(
             f"{len(decidable)} decidable requirements: {len(both)} with a pass and a fail scenario, {len(all_three)} "
             f"also with a missing-data one; lacking a pass or a fail scenario: {', '.join(lacking) or 'none'}"
         )
-        lines.append(f"{len(review)} requirements need review (qualitative or time series, not yet decidable)")
+        lines.append(f"{len(review)} requirements need review (qualitative, or no check encoded yet)")
     lines.extend(f"error: {error}" for error in result.errors)
     return "\n".join(lines) + "\n"
 

@@ -57,28 +57,36 @@ def derived_key(spec: TrendSpec) -> str:
 
 def breaking_periods(spec: TrendSpec, series: dict[str, Any], metric: Metric) -> list[str] | None:
     """Periods that break a step or `each` rule, in order; None when the series is too short to tell."""
-    periods = list(series)
+    return _breaks(spec, {period: numeric(value, metric) for period, value in series.items()}, metric)
+
+
+def _breaks(spec: TrendSpec, numbers: dict[str, float], metric: Metric) -> list[str] | None:
+    periods = list(numbers)
     if spec.rule == "each":
         if not periods or spec.op is None or spec.value is None:
             return None
         wanted = numeric(spec.value, metric)
-        return [p for p in periods if not _COMPARE[spec.op](numeric(series[p], metric), wanted)]
+        return [p for p in periods if not _COMPARE[spec.op](numbers[p], wanted)]
     if len(periods) < 2:
         return None
     step = _STEP[spec.rule]
-    values = [numeric(series[p], metric) for p in periods]
+    values = list(numbers.values())
     return [periods[i] for i in range(1, len(periods)) if not step(values[i - 1], values[i])]
 
 
 def change_from(spec: TrendSpec, series: dict[str, Any], metric: Metric) -> float | None:
     """Percent change of the latest period from the baseline; None without both or with a zero baseline."""
-    if spec.baseline is None or spec.baseline not in series:
+    return _change(spec, {period: numeric(value, metric) for period, value in series.items()})
+
+
+def _change(spec: TrendSpec, numbers: dict[str, float]) -> float | None:
+    if spec.baseline is None or spec.baseline not in numbers:
         return None
-    later = [p for p in series if p > spec.baseline]
-    base = numeric(series[spec.baseline], metric)
+    later = [p for p in numbers if p > spec.baseline]
+    base = numbers[spec.baseline]
     if not later or base == 0:
         return None
-    change = (numeric(series[later[-1]], metric) - base) / abs(base) * 100.0
+    change = (numbers[later[-1]] - base) / abs(base) * 100.0
     # A tiny baseline can overflow the change; the largest float keeps its order against any threshold.
     if not math.isfinite(change):
         return math.copysign(sys.float_info.max, change)
@@ -90,7 +98,12 @@ def derive(spec: TrendSpec, series: dict[str, Any] | None, metric: Metric) -> fl
     """The number the engine compares for `spec`, or None when the facts cannot decide it."""
     if series is None:
         return None
+    return derive_numbers(spec, {period: numeric(value, metric) for period, value in series.items()}, metric)
+
+
+def derive_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric) -> float | None:
+    """`derive` for a series already turned into engine numbers (period -> number, in period order)."""
     if spec.rule == "change_from":
-        return change_from(spec, series, metric)
-    breaks = breaking_periods(spec, series, metric)
+        return _change(spec, numbers)
+    breaks = _breaks(spec, numbers, metric)
     return None if breaks is None else float(len(breaks))

@@ -65,7 +65,16 @@ _SHEET_HEAD = (
 Cell = str | int | float | bool | None
 
 
+_PLAIN = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Text holding none of these goes into the XML as it is."""
+
+
 def _cell(value: Cell, style: str) -> str:
+    if value.__class__ is str:  # most cells: text, usually with nothing to escape
+        if not value:
+            return "<c/>"
+        text = value if _PLAIN.search(value) is None else escape(_FORBIDDEN.sub("", value))
+        return f'<c t="inlineStr"{style}><is><t xml:space="preserve">{text}</t></is></c>'
     if value is None or value == "":
         return "<c/>"
     if isinstance(value, bool):
