@@ -10,8 +10,6 @@ import codecs
 import csv
 import io
 import json
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -74,26 +72,7 @@ class StreamWriter:
 
     def write(self, result: ChunkResult) -> None:
         self._sites.write(result.sites_csv)
-        if result.findings_part is not None:
-            self._append(Path(result.findings_part))
         self._rejected.write(result.rejected_csv)
-
-    def _append(self, part: Path) -> None:
-        """Append a worker's findings file to findings.jsonl (in the kernel where it can), then remove it."""
-        self.findings.flush()
-        with part.open("rb") as source:
-            left = os.fstat(source.fileno()).st_size
-            try:
-                while left > 0:
-                    copied = os.copy_file_range(source.fileno(), self.findings.fileno(), left)
-                    if copied == 0:
-                        break
-                    left -= copied
-            except (AttributeError, OSError):  # not Linux, or a file system that cannot: copy the rest
-                pass
-            if left:
-                shutil.copyfileobj(source, self.findings)
-        part.unlink()
 
     def close(self) -> None:
         for handle in (self._sites, self.findings, self._rejected):

@@ -170,13 +170,12 @@ class Chunk:
 class ChunkResult:
     """A chunk's output, already UTF-8 encoded (bytes cross the process boundary cheaply).
 
-    The findings, the bulk of the output, went to the chunk's findings file (a worker's part file, which
-    the main process appends to findings.jsonl without reading it) and do not travel back."""
+    The findings, the bulk of the output, were written to findings.jsonl where they were made (a worker
+    appends its chunk's in input order) and do not travel back."""
 
     sites_csv: bytes
     rejected_csv: bytes
     tally: Tally
-    findings_part: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -879,22 +878,3 @@ def _place(tally: Tally, district: str, township: str) -> Counter[str]:
     if counter is None:
         counter = tally.townships[key] = Counter()
     return counter
-
-
-# -- worker processes ------------------------------------------------------------------------------
-
-_WORKER: list[RowAssessor] = []
-
-
-def start_worker(settings: Settings) -> None:
-    """Process-pool initializer: one RowAssessor (and engine) per worker process."""
-    _WORKER.clear()
-    _WORKER.append(RowAssessor(settings))
-
-
-def run_chunk(chunk: Chunk, part: str) -> ChunkResult:
-    """In a worker: assess a chunk, its findings written to the file `part`."""
-    with open(part, "wb", buffering=1 << 20) as findings:
-        result = _WORKER[0].chunk(chunk, findings)
-    result.findings_part = part
-    return result

@@ -10,12 +10,9 @@ import concurrent.futures as futures
 import datetime as dt
 import hashlib
 import json
-import multiprocessing
 import os
 import platform
-import shutil
 import sys
-import tempfile
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -32,17 +29,18 @@ from compliance.batch import outputs
 from compliance.batch.columns import Columns, match_columns
 from compliance.batch.districts import district_figures
 from compliance.batch.progress import Progress
-from compliance.batch.rows import VERDICT_ZH, Chunk, ChunkResult, RowAssessor, Settings, run_chunk, start_worker
+from compliance.batch.rows import VERDICT_ZH, Chunk, ChunkResult, RowAssessor, Settings
 from compliance.batch.seen import SeenIds
 from compliance.batch.table import Document, Source, TableRow, open_source
 from compliance.batch.tally import Tally
+from compliance.batch.workers import Turn, fork_context, run_chunk, start_worker
 from compliance.load.attestations import AttestationBook
 from compliance.load.errors import InputError, Problem
 from compliance.load.facts import check_kind
 from compliance.model.facts import Site
 from compliance.model.plan import RulePack
 
-CHUNK_ROWS = 2000
+CHUNK_ROWS = 5000
 IN_FLIGHT_PER_WORKER = 3
 
 
@@ -129,28 +127,33 @@ def _chunks(source: Source, columns: Columns | None) -> Iterator[Chunk]:
 def _results(
     settings: Settings, chunks: Iterator[Chunk], workers: int, writer: outputs.StreamWriter
 ) -> Iterator[ChunkResult]:
-    """Chunk results in input order, from this process or from `workers` forked processes."""
+    """Chunk results in input order, from this process or from `workers` forked processes (which append
+    the findings to findings.jsonl themselves, in input order)."""
     if workers <= 1:
         assessor = RowAssessor(settings)
         for chunk in chunks:
             yield assessor.chunk(chunk, writer.findings)
         return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    parts = Path(tempfile.mkdtemp(prefix=".parts-", dir=writer.out))
+    writer.findings.flush()
+    context = fork_context()
+    turn = Turn.create(context)
     try:
         with futures.ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=start_worker, initargs=(settings,)
+            max_workers=workers,
+            mp_context=context,
+            initializer=start_worker,
+            initargs=(settings, writer.out / outputs.FINDINGS, turn),
         ) as pool:
             pending: deque[futures.Future[ChunkResult]] = deque()
             for number, chunk in enumerate(chunks):
-                pending.append(pool.submit(run_chunk, chunk, str(parts / f"{number}.jsonl")))
+                pending.append(pool.submit(run_chunk, chunk, number))
                 if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
-    finally:
-        shutil.rmtree(parts, ignore_errors=True)
+    except BaseException:
+        turn.abandon()
+        raise
 
 
 def _check_options(options: BatchOptions, pack: RulePack) -> None:
