@@ -277,22 +277,55 @@ def notes_on_series(
     catalogue: Catalogue,
 ) -> dict[str, list[str]]:
     """The series notes of a requirement's trend rules, from each metric's dated series (None: none given)."""
-    notes: dict[str, list[str]] = {"series_zh": [], "series_en": [], "breaks_zh": [], "breaks_en": []}
-    for spec in trends_of(requirement.check):
-        series = series_of(spec.metric)
+
+    def numbers_of(metric_id: str) -> dict[str, float] | None:
+        series = series_of(metric_id)
         if series is None:
+            return None
+        metric = catalogue.metric(metric_id)
+        return {period: derive.numeric(value, metric) for period, value in series.items()}
+
+    return series_notes_text(requirement, series_findings(requirement, numbers_of, catalogue), catalogue)
+
+
+SeriesFinding = tuple[int, float | tuple[str, ...] | None]
+"""Per trend rule of a check (by position): its change from the baseline, or the periods that break it."""
+
+
+def series_findings(
+    requirement: Requirement,
+    numbers_of: Callable[[str], dict[str, float] | None],
+    catalogue: Catalogue,
+) -> tuple[SeriesFinding, ...]:
+    """What the series notes say, before wording: each trend rule's change or breaking periods."""
+    found: list[SeriesFinding] = []
+    for index, spec in enumerate(trends_of(requirement.check)):
+        numbers = numbers_of(spec.metric)
+        if numbers is None:
             continue
-        metric = catalogue.metric(spec.metric)
         if spec.rule == "change_from":
-            change = derive.change_from(spec, series, metric)
-            if change is not None:
-                notes["series_zh"].append(f"较{spec.baseline}年变化 {change:+.2f}%")
-                notes["series_en"].append(f"change from {spec.baseline}: {change:+.2f}%")
-            continue
-        breaks = derive.breaking_periods(spec, series, metric)
-        if breaks:
-            notes["breaks_zh"].append(f"{metric.name_zh}不满足要求的时期：{'、'.join(breaks)}")
-            notes["breaks_en"].append(f"periods where {metric.name_en} breaks the rule: {', '.join(breaks)}")
+            found.append((index, derive.change_of_numbers(spec, numbers)))
+        else:
+            breaks = derive.breaks_of_numbers(spec, numbers, catalogue.metric(spec.metric))
+            found.append((index, None if breaks is None else tuple(breaks)))
+    return tuple(found)
+
+
+def series_notes_text(
+    requirement: Requirement, found: tuple[SeriesFinding, ...], catalogue: Catalogue
+) -> dict[str, list[str]]:
+    notes: dict[str, list[str]] = {"series_zh": [], "series_en": [], "breaks_zh": [], "breaks_en": []}
+    specs = trends_of(requirement.check)
+    for index, outcome in found:
+        spec = specs[index]
+        if spec.rule == "change_from":
+            if isinstance(outcome, float):
+                notes["series_zh"].append(f"较{spec.baseline}年变化 {outcome:+.2f}%")
+                notes["series_en"].append(f"change from {spec.baseline}: {outcome:+.2f}%")
+        elif isinstance(outcome, tuple) and outcome:
+            metric = catalogue.metric(spec.metric)
+            notes["breaks_zh"].append(f"{metric.name_zh}不满足要求的时期：{'、'.join(outcome)}")
+            notes["breaks_en"].append(f"periods where {metric.name_en} breaks the rule: {', '.join(outcome)}")
     return notes
 
 

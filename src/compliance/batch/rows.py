@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from compliance.assess.applicability import covering_plans, names_site, plans_for_place
-from compliance.assess.assessor import Assessor, notes_on_series, series_display, verdict_of
+from compliance.assess.assessor import (
+    Assessor,
+    SeriesFinding,
+    series_display,
+    series_findings,
+    series_notes_text,
+    verdict_of,
+)
 from compliance.batch.columns import Columns
 from compliance.batch.table import Document, TableRow
 from compliance.batch.tally import Figure, Tally
@@ -93,7 +100,8 @@ class Template:
     alive by the memo key that holds it)."""
 
     pattern: bytes
-    slots: tuple[tuple[str, Slot], ...]
+    slots: tuple[tuple[bytes, Slot], ...]
+    """Each slot with its field name in `pattern`."""
     depends: tuple[str, ...]
     remembered: bool
     """Whether filled texts are worth remembering: not when a dated series fills them (series rarely repeat)."""
@@ -233,6 +241,8 @@ class RowFacts:
     series: dict[str, dict[str, float | bool | str]]
     numbers: dict[str, float]
     """Engine numbers: each value's, and for each trend rule the number derived from its series."""
+    dated: dict[str, dict[str, float]]
+    """Each dated series as engine numbers."""
 
     def observations(self) -> dict[str, Observation]:
         return {m: Observation(metric=m, value=v, series=self.series.get(m)) for m, v in self.values.items()}
@@ -320,7 +330,8 @@ def _template(text: str, metric_of_slot: Callable[[Slot], list[str]], dated: set
     named = {field_name(slot): slot for slot in slots}
     depends = dict.fromkeys(metric for slot in named.values() for metric in metric_of_slot(slot))
     remembered = not any(metric in dated for metric in depends)
-    return Template("".join(parts).encode(), tuple(named.items()), tuple(depends), remembered)
+    slotted = tuple((name.encode(), slot) for name, slot in named.items())
+    return Template("".join(parts).encode(), slotted, tuple(depends), remembered)
 
 
 def _json_text(text: str) -> str:
@@ -424,6 +435,7 @@ class RowAssessor:
         self._bodies: dict[tuple[object, ...], bytes] = {}
         self._places: dict[tuple[str, str], list[str]] = {}
         self._shown: dict[tuple[str, str, float | bool | str], str] = {}
+        self._series_notes: dict[tuple[str, tuple[SeriesFinding, ...]], dict[str, list[str]]] = {}
         """Plans by (admin code prefix, district): plans match codes by prefix, never longer than this."""
         self._code_length = max(
             (len(c) for p in self.pack.plans.values() for c in p.jurisdiction.admin_codes), default=0
@@ -560,7 +572,7 @@ class RowAssessor:
                     derived = derive.derive_numbers(spec, period_numbers, metric)
                     if derived is not None:
                         numbers[key] = derived
-        return RowFacts(values, series, numbers), site_fields
+        return RowFacts(values, series, numbers, dated), site_fields
 
     def _reading(self, known: dict[str, Reading], text: str, metric: Metric) -> Reading:
         """A cell read for its column's metric, with its engine number, remembered: columns repeat texts."""
@@ -714,14 +726,13 @@ class RowAssessor:
 
     def _slot_texts(self, template: Template, facts: RowFacts) -> dict[bytes, bytes]:
         texts: dict[bytes, bytes] = {}
-        notes: dict[str, dict[str, list[str]]] = {}
+        notes: dict[str, list[str]] | None = None
         for name, slot in template.slots:
             if len(slot) == 4:
                 _, requirement_id, which_list, index = slot
-                if requirement_id not in notes:
-                    requirement = self.requirement_of[requirement_id]
-                    notes[requirement_id] = notes_on_series(requirement, facts.series.get, self.pack.catalogue)
-                text = _json_text(notes[requirement_id][which_list][index])
+                if notes is None:  # a template is one requirement's finding
+                    notes = self._notes(self.requirement_of[requirement_id], facts)
+                text = _json_text(notes[which_list][index])
             else:
                 which, position = slot
                 metric = self.slot_metrics[position]
@@ -733,8 +744,19 @@ class RowAssessor:
                     text = _json_text(series_display(periods, metric, "zh" if which == "z" else "en", self._display))
                 else:
                     text = _json_text(display(value, metric, "zh" if which == "z" else "en"))
-            texts[name.encode()] = text.encode()
+            texts[name] = text.encode()
         return texts
+
+    def _notes(self, requirement: Requirement, facts: RowFacts) -> dict[str, list[str]]:
+        """The series notes of a site's finding, remembered by what they say (which periods break a rule)."""
+        found = series_findings(requirement, facts.dated.get, self.pack.catalogue)
+        key = (requirement.id, found)
+        notes = self._series_notes.get(key)
+        if notes is None:
+            if len(self._series_notes) >= MEMO_LIMIT:
+                self._series_notes.clear()
+            notes = self._series_notes[key] = series_notes_text(requirement, found, self.pack.catalogue)
+        return notes
 
     def _display(self, value: float | bool | str, metric: Metric, lang: str) -> str:
         """`display`, remembered: a series repeats the same values period after period, site after site."""

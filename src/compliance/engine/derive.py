@@ -57,10 +57,11 @@ def derived_key(spec: TrendSpec) -> str:
 
 def breaking_periods(spec: TrendSpec, series: dict[str, Any], metric: Metric) -> list[str] | None:
     """Periods that break a step or `each` rule, in order; None when the series is too short to tell."""
-    return _breaks(spec, {period: numeric(value, metric) for period, value in series.items()}, metric)
+    return breaks_of_numbers(spec, {period: numeric(value, metric) for period, value in series.items()}, metric)
 
 
-def _breaks(spec: TrendSpec, numbers: dict[str, float], metric: Metric) -> list[str] | None:
+def breaks_of_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric) -> list[str] | None:
+    """`breaking_periods` of a series already turned into engine numbers."""
     periods = list(numbers)
     if spec.rule == "each":
         if not periods or spec.op is None or spec.value is None:
@@ -76,10 +77,11 @@ def _breaks(spec: TrendSpec, numbers: dict[str, float], metric: Metric) -> list[
 
 def change_from(spec: TrendSpec, series: dict[str, Any], metric: Metric) -> float | None:
     """Percent change of the latest period from the baseline; None without both or with a zero baseline."""
-    return _change(spec, {period: numeric(value, metric) for period, value in series.items()})
+    return change_of_numbers(spec, {period: numeric(value, metric) for period, value in series.items()})
 
 
-def _change(spec: TrendSpec, numbers: dict[str, float]) -> float | None:
+def change_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | None:
+    """`change_from` of a series already turned into engine numbers."""
     if spec.baseline is None or spec.baseline not in numbers:
         return None
     later = [p for p in numbers if p > spec.baseline]
@@ -104,6 +106,6 @@ def derive(spec: TrendSpec, series: dict[str, Any] | None, metric: Metric) -> fl
 def derive_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric) -> float | None:
     """`derive` for a series already turned into engine numbers (period -> number, in period order)."""
     if spec.rule == "change_from":
-        return _change(spec, numbers)
-    breaks = _breaks(spec, numbers, metric)
+        return change_of_numbers(spec, numbers)
+    breaks = breaks_of_numbers(spec, numbers, metric)
     return None if breaks is None else float(len(breaks))
