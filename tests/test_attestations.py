@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,15 @@ from typing import Any
 import pytest
 from click.testing import Result
 
+from compliance.assess.assessor import Assessor
+from compliance.load.attestations import AttestationBook
+from compliance.model.attestation import Attestation
+from compliance.model.facts import Facts, Site
+from compliance.model.plan import Plan, Requirement, RulePack
+from compliance.model.result import Status
 from tests.conftest import EXAMPLES
+
+AS_OF = dt.date(2026, 6, 30)
 
 VILLAGE = EXAMPLES / "village-compliant.yaml"
 
@@ -90,3 +99,54 @@ def test_bad_yaml_attestation_is_named_with_its_line(tmp_path: Path, run: Callab
     )
     result = run("check", VILLAGE, "--attestations", path)
     assert result.exit_code == 2 and f"{path}:6: 0.colour: unknown field" in result.output
+
+
+def _attested_site(requirement: Requirement, plan: Plan) -> Site:
+    """A site of the requirement's first kind, inside the plan, meeting its site match if it has one."""
+    match = requirement.applies.site
+    return Site(
+        id="S-ATTESTED",
+        kind=requirement.applies.kinds[0],
+        name=match.names[0] if match is not None and match.names else "核查对象",
+        district=plan.jurisdiction.names[0],
+        groups=match.groups[:1] if match is not None else [],
+        attributes={key: allowed[0] for key, allowed in match.attributes.items()} if match is not None else {},
+    )
+
+
+@pytest.mark.parametrize("outcome", ["pass", "fail"])
+def test_every_review_item_is_decided_by_an_attestation(outcome: str, pack: RulePack, assessor: Assessor) -> None:
+    """Every review item (no check) is needs_review without an attestation and takes its outcome with one."""
+    review = [r for r in pack.requirements if r.check is None]
+    assert len(review) > 400
+    groups: dict[str, tuple[Site, str, list[str]]] = {}
+    for requirement in review:
+        plan = pack.plans[pack.plan_of[requirement.id]]
+        site = _attested_site(requirement, plan)
+        key = site.model_dump_json() + plan.id
+        groups.setdefault(key, (site, plan.id, []))[2].append(requirement.id)
+    decided: dict[str, str] = {}
+    for site, plan_id, ids in groups.values():
+        facts = Facts(site=site, observations={}, source="test")
+        book = AttestationBook(
+            [
+                Attestation(
+                    requirement=requirement_id,
+                    site=site.id,
+                    outcome=outcome,  # type: ignore[arg-type]
+                    inspector="林检查员",
+                    date=dt.date(2026, 5, 20),
+                    evidence="现场核查记录",
+                )
+                for requirement_id in ids
+            ]
+        )
+        bare = {f.requirement: f for f in assessor.assess(facts, AS_OF, [plan_id]).findings}
+        attested = {f.requirement: f for f in assessor.assess(facts, AS_OF, [plan_id], book).findings}
+        for requirement_id in ids:
+            assert bare[requirement_id].status == Status.NEEDS_REVIEW, requirement_id
+            finding = attested[requirement_id]
+            assert finding.attestation is not None and finding.attestation.inspector == "林检查员"
+            decided[requirement_id] = finding.status.value
+    assert set(decided.values()) == {outcome}
+    assert len(decided) == len(review)

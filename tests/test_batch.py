@@ -166,6 +166,18 @@ def test_bad_rows_are_rejected_with_row_field_and_reason(run: Run, tmp_path: Pat
     assert "未评估 rejected 7" in result.output
 
 
+def test_rows_of_one_empty_cell_and_quoted_commas(run: Run, tmp_path: Path) -> None:
+    """A row of one quoted empty cell is an empty row; names holding commas or quotes stay whole."""
+    good = villages(2)
+    good[0][1] = '岭头村,"东"片'
+    source = write_csv(tmp_path / "odd.csv", [good[0], [""], good[1]])
+    batch(run, source, tmp_path / "out", "--workers", "2")
+    sites = read_sites(tmp_path / "out")
+    assert [(s["row"], s["verdict"]) for s in sites][1] == ("3", "rejected")
+    assert sites[0]["name"] == '岭头村,"东"片' and sites[2]["verdict"] != "rejected"
+    assert "empty row" in sites[1]["reason_zh"]
+
+
 def test_counts_reconcile(run: Run, tmp_path: Path) -> None:
     rows = villages(300)
     rows[10][4] = "not a number"
