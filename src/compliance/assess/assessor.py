@@ -15,7 +15,7 @@ from compliance.engine.evaluate import KindEngine, Outcome
 from compliance.load.attestations import AttestationBook
 from compliance.load.values import display
 from compliance.model.facts import Facts, Observation
-from compliance.model.metric import Catalogue, Metric
+from compliance.model.metric import Catalogue, Metric, SiteKind
 from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, Strength
 from compliance.model.result import (
     Assessment,
@@ -138,15 +138,20 @@ class Assessor:
             if observation is None:
                 continue
             metric = catalogue.metric(metric_id)
+            display_zh, display_en = shown(observation, metric, "zh"), shown(observation, metric, "en")
+            source = observation.provenance.source
+            if metric.aggregate is not None and facts.site.kind != metric.aggregate.over:
+                label_zh, label_en = figure_source(source, catalogue.kind(metric.aggregate.over))
+                display_zh, display_en = f"{display_zh}（{label_zh}）", f"{display_en} ({label_en})"
             observed.append(
                 ObservedValue(
                     metric=metric_id,
                     name_zh=metric.name_zh,
                     name_en=metric.name_en,
                     value=observation.value,
-                    display_zh=shown(observation, metric, "zh"),
-                    display_en=shown(observation, metric, "en"),
-                    source=observation.provenance.source,
+                    display_zh=display_zh,
+                    display_en=display_en,
+                    source=source,
                     observed_on=observation.provenance.observed_on,
                 )
             )
@@ -262,6 +267,18 @@ class Assessor:
         if when.ahead is not None and (requirement.id, when.ahead) in violated:
             return Status.AT_RISK
         return Status.PASS
+
+
+COMPUTED = "由本批"
+"""How a batch's district figure names its source: 由本批N个行政村计算 / computed from N … in this batch."""
+
+
+def figure_source(source: str, over: SiteKind) -> tuple[str, str]:
+    """Whether a district figure that could be computed from member sites was stated or computed, zh/en."""
+    if source.startswith(COMPUTED):
+        zh, _, en = source.partition(" / ")
+        return zh, en or zh
+    return f"填报值，非由各{over.name_zh}计算", f"as stated, not computed from {over.name_en} sites"
 
 
 def shown(observation: Observation, metric: Metric, lang: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from compliance.load.values import display
 from compliance.model.metric import Catalogue, MetricType
-from compliance.model.plan import AllOf, Check, Comparison, Not, Scalar, Trend, TrendSpec
+from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Not, Scalar, Trend, TrendSpec
 
 _OPS = {
     "zh": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠", "in": "属于", "not_in": "不属于"},
@@ -55,7 +55,13 @@ def describe(check: Check, target: Scalar | list[Scalar] | None, catalogue: Cata
         return f"并非（{inner}）" if lang == "zh" else f"not ({inner})"
     key = "all" if isinstance(check, AllOf) else "any"
     children = check.all if isinstance(check, AllOf) else check.any
-    return _JOIN[lang][key].join(describe(child, target, catalogue, lang) for child in children)
+    parts = []
+    for child in children:
+        text = describe(child, target, catalogue, lang)
+        if isinstance(child, AllOf | AnyOf):  # "A, and (B or C)": the grouping the check has
+            text = f"（{text}）" if lang == "zh" else f"({text})"
+        parts.append(text)
+    return _JOIN[lang][key].join(parts)
 
 
 def _canonical(value: Scalar) -> float | bool | str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.assess.applicability import covering_plans
-from compliance.assess.assessor import Assessor
+from compliance.assess.assessor import COMPUTED, Assessor
 from compliance.batch.tally import Figure, Tally
 from compliance.engine.compile import metrics_of, trends_of
 from compliance.load.errors import InputError
@@ -171,7 +171,8 @@ def _assess(
         if value is None:
             continue
         figure = figures[metric_id]
-        source = f"由本批{figure.denominator + figure.missing}个{kind_zh}计算"
+        members = figure.denominator + figure.missing
+        source = f"{COMPUTED}{members}个{kind_zh}计算 / computed from {members} member sites in this batch"
         observations[metric_id] = Observation(metric=metric_id, value=value, provenance=Provenance(source=source))
     facts = Facts(site=site, observations=observations, source=site.name)
     assessment = assessor.assess(facts, as_of, plans)
