@@ -362,3 +362,15 @@ def test_district_figures_leave_out_trends_a_batch_cannot_date(run: Run, tmp_pat
     figures = {d["requirement"]: d for d in summary["districts"]}
     assert figures["JA-0-25"]["figure"] == "50%" and figures["JA-0-25"]["status"] == "pass"
     assert "JA-0-48" not in figures
+
+
+def test_district_findings_say_whether_a_figure_was_stated_or_computed(run: Run, tmp_path: Path) -> None:
+    batch(run, EXAMPLES / "villages-jinan-gbk.csv", tmp_path / "out")
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    computed = next(d for d in summary["districts"] if d["requirement"] == "JA-14-7")
+    assert "（由本批11个行政村计算）" in computed["reason_zh"]
+    result = run("check", EXAMPLES / "xiamen-district-compliant.yaml", "--as-of", "2026-06-30", "--format", "json")
+    (assessment,) = json.loads(result.output)["assessments"]
+    stated = next(f for f in assessment["findings"] if f["requirement"] == "XM-0-19")
+    assert "（填报值，非由各行政村计算）" in stated["reason_zh"]
+    assert "(as stated, not computed from village sites)" in stated["reason_en"]
