@@ -12,7 +12,7 @@ from click.testing import Result
 
 from compliance import __version__
 from compliance.model.plan import RulePack
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*compliant.yaml"))
 COMMANDS = [
@@ -176,3 +176,16 @@ def test_lint_reports_the_documented_conflicts_and_no_others(run: Callable[..., 
     lines = run("rules", "lint").output.splitlines()
     conflicts = sorted(line.split(": ")[2] for line in lines if "conflicting" in line)
     assert conflicts == ["JA-0-24.targets", "JA-0-29.strength", "XM-0-18.strength"]
+
+
+def test_readme_sample_output_matches_what_check_prints(
+    run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's "What an inspector sees" block: its command, first line and verdict line are real."""
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ compliance check ", 1)[1].split("```", 1)[0].splitlines()
+    args = block[0].split()
+    printed = run("check", *args).output.splitlines()
+    assert block[1] == printed[0]
+    assert block[-1] == printed[-1]
