@@ -1,11 +1,12 @@
 """Assessing batch rows: the same findings as `compliance check`, at a speed a province's villages need.
 
 A table row is read into values and classified by where each value sits against the rules' constants
-(`KindEngine.classify`). Sites of one class get the same statuses, so the first row of a class is
-assessed in full by the Assessor, with each observed value replaced by a slot, and the result is kept:
-the sites.csv columns, the statuses, and each finding to write as a template. Every later row of the class
-fills the slots with its own values. A site with attestations, and every JSONL or facts-file document,
-is assessed in full.
+(`KindEngine.classify`). Sites of one class get the same statuses, so a class is worked out once and kept:
+the sites.csv columns, the statuses, and each finding to write as a template whose slots every row of
+the class fills with its own values. A requirement's finding depends only on its own metrics' places
+in the class, so a new class takes the findings it shares with earlier classes and runs the Assessor
+(with each observed value replaced by a slot) only when some requirement meets something new. A site
+with attestations, and every JSONL or facts-file document, is assessed in full.
 """
 
 from __future__ import annotations
