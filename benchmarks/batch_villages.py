@@ -142,7 +142,7 @@ def run_once(csv_path: Path, out: Path, workers: int) -> tuple[float, int]:
     return seconds, peak[0]
 
 
-def profile(csv_path: Path, out: Path, sort: str = "tottime") -> None:
+def profile(csv_path: Path, out: Path) -> None:
     import cProfile
     import datetime as dt
     import pstats
@@ -157,7 +157,7 @@ def profile(csv_path: Path, out: Path, sort: str = "tottime") -> None:
     profiler.enable()
     run_batch(options, pack, Progress(quiet=True))
     profiler.disable()
-    pstats.Stats(profiler).sort_stats(sort).print_stats(30)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
 
 
 def main() -> None:

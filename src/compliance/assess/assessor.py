@@ -297,10 +297,7 @@ def notes_on_series(
 
     def numbers_of(metric_id: str) -> dict[str, float] | None:
         series = series_of(metric_id)
-        if series is None:
-            return None
-        metric = catalogue.metric(metric_id)
-        return {period: derive.numeric(value, metric) for period, value in series.items()}
+        return None if series is None else derive.series_numbers(series, catalogue.metric(metric_id))
 
     return series_notes_text(requirement, series_findings(requirement, numbers_of, catalogue), catalogue)
 

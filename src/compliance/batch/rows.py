@@ -217,21 +217,19 @@ class _ChunkOut:
         classes: Counter[Entry] = Counter()
         for (entry, district, township), sites in self.placed.items():
             classes[entry] += sites
-            _place(tally, district, township)[entry.verdict] += sites
+            self.assessed(entry.verdict, district, township, sites)
         for entry, sites in classes.items():
             tally.count_statuses(entry.statuses, sites)
-            tally.assessed += sites
-            tally.verdicts[entry.verdict] += sites
         return ChunkResult(
             self.sites.getvalue().encode(),
             self.rejected.getvalue().encode(),
             self.tally,
         )
 
-    def assessed(self, verdict: str, district: str, township: str) -> None:
-        self.tally.assessed += 1
-        self.tally.verdicts[verdict] += 1
-        _place(self.tally, district, township)[verdict] += 1
+    def assessed(self, verdict: str, district: str, township: str, sites: int = 1) -> None:
+        self.tally.assessed += sites
+        self.tally.verdicts[verdict] += sites
+        _place(self.tally, district, township)[verdict] += sites
 
 
 @dataclass
@@ -434,9 +432,9 @@ class RowAssessor:
         """Each metric column with the readings of the texts seen in it."""
         self._templates: dict[str, Template] = {}
         self._bodies: dict[tuple[object, ...], bytes] = {}
-        self._places: dict[tuple[str, str], list[str]] = {}
         self._shown: dict[tuple[str, str, float | bool | str], str] = {}
         self._series_notes: dict[tuple[str, tuple[SeriesFinding, ...]], dict[str, list[str]]] = {}
+        self._places: dict[tuple[str, str], list[str]] = {}
         """Plans by (admin code prefix, district): plans match codes by prefix, never longer than this."""
         self._code_length = max(
             (len(c) for p in self.pack.plans.values() for c in p.jurisdiction.admin_codes), default=0
@@ -884,9 +882,9 @@ _CSV_SPECIAL = re.compile('[,"\r\n]')
 
 def _csv_text(text: str) -> str:
     """A sites.csv field as the csv module writes it (quoted when it holds a comma, quote or line break)."""
-    if "," in text or '"' in text or "\n" in text or "\r" in text:
-        return '"' + text.replace('"', '""') + '"'
-    return text
+    if _CSV_SPECIAL.search(text) is None:
+        return text
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _head(number: int, site_fields: dict[str, str]) -> bytes:

@@ -55,13 +55,14 @@ def derived_key(spec: TrendSpec) -> str:
     return f"{spec.metric}@{spec.rule}"
 
 
-def breaking_periods(spec: TrendSpec, series: dict[str, Any], metric: Metric) -> list[str] | None:
-    """Periods that break a step or `each` rule, in order; None when the series is too short to tell."""
-    return breaks_of_numbers(spec, {period: numeric(value, metric) for period, value in series.items()}, metric)
+def series_numbers(series: dict[str, Any], metric: Metric) -> dict[str, float]:
+    """A dated series as engine numbers, period -> number, in the series' order."""
+    return {period: numeric(value, metric) for period, value in series.items()}
 
 
 def breaks_of_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric) -> list[str] | None:
-    """`breaking_periods` of a series already turned into engine numbers."""
+    """Periods of a series (as engine numbers) that break a step or `each` rule, in order; None when the
+    series is too short to tell."""
     periods = list(numbers)
     if spec.rule == "each":
         if not periods or spec.op is None or spec.value is None:
@@ -75,13 +76,8 @@ def breaks_of_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric
     return [periods[i] for i in range(1, len(periods)) if not step(values[i - 1], values[i])]
 
 
-def change_from(spec: TrendSpec, series: dict[str, Any], metric: Metric) -> float | None:
-    """Percent change of the latest period from the baseline; None without both or with a zero baseline."""
-    return change_of_numbers(spec, {period: numeric(value, metric) for period, value in series.items()})
-
-
 def change_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | None:
-    """`change_from` of a series already turned into engine numbers."""
+    """Percent change of the latest period from the baseline; None without both or with a zero baseline."""
     if spec.baseline is None or spec.baseline not in numbers:
         return None
     later = [p for p in numbers if p > spec.baseline]
@@ -100,7 +96,7 @@ def derive(spec: TrendSpec, series: dict[str, Any] | None, metric: Metric) -> fl
     """The number the engine compares for `spec`, or None when the facts cannot decide it."""
     if series is None:
         return None
-    return derive_numbers(spec, {period: numeric(value, metric) for period, value in series.items()}, metric)
+    return derive_numbers(spec, series_numbers(series, metric), metric)
 
 
 def derive_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric) -> float | None:

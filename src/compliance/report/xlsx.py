@@ -70,21 +70,16 @@ _PLAIN = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _cell(value: Cell, style: str) -> str:
-    if value.__class__ is str:  # most cells: text, usually with nothing to escape
-        if not value:
-            return "<c/>"
-        text = value if _PLAIN.search(value) is None else escape(_FORBIDDEN.sub("", value))
-        return f'<c t="inlineStr"{style}><is><t xml:space="preserve">{text}</t></is></c>'
     if value is None or value == "":
         return "<c/>"
+    if isinstance(value, str):  # most cells: text, usually with nothing to escape
+        text = value if _PLAIN.search(value) is None else escape(_FORBIDDEN.sub("", value))
+        return f'<c t="inlineStr"{style}><is><t xml:space="preserve">{text}</t></is></c>'
     if isinstance(value, bool):
         return f'<c t="b"{style}><v>{int(value)}</v></c>'
-    if isinstance(value, int | float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return f'<c t="inlineStr"{style}><is><t>{value}</t></is></c>'
-        return f"<c{style}><v>{value!r}</v></c>"
-    text = escape(_FORBIDDEN.sub("", str(value)))
-    return f'<c t="inlineStr"{style}><is><t xml:space="preserve">{text}</t></is></c>'
+    if value != value or value in (float("inf"), float("-inf")):  # a number from here on
+        return f'<c t="inlineStr"{style}><is><t>{value}</t></is></c>'
+    return f"<c{style}><v>{value!r}</v></c>"
 
 
 class Workbook:
