@@ -59,14 +59,16 @@ def _csv_head(header: list[str]) -> bytes:
 
 
 class StreamWriter:
-    """sites.csv, findings.jsonl and rejected.csv, appended chunk by chunk in input order."""
+    """sites.csv and rejected.csv, appended chunk by chunk in input order, and the empty findings.jsonl."""
 
     def __init__(self, out: Path, extra_headers: list[str]) -> None:
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
         self._sites = (out / SITES).open("wb")
         self._sites.write(_csv_head([*SITES_HEADER, *extra_headers]))
-        self.findings = (out / FINDINGS).open("wb", buffering=1 << 20)
+        self.findings = out / FINDINGS
+        """Created empty here; chunks append to it in input order (see `batch.blocks`)."""
+        self.findings.write_bytes(b"")
         self._rejected = (out / REJECTED).open("wb")
         self._rejected.write(_csv_head(REJECTED_HEADER))
 
@@ -75,7 +77,7 @@ class StreamWriter:
         self._rejected.write(result.rejected_csv)
 
     def close(self) -> None:
-        for handle in (self._sites, self.findings, self._rejected):
+        for handle in (self._sites, self._rejected):
             handle.close()
 
 

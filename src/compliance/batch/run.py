@@ -9,6 +9,7 @@ from __future__ import annotations
 import concurrent.futures as futures
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import platform
@@ -26,6 +27,7 @@ from compliance import __version__
 from compliance.assess.applicability import covering_plans
 from compliance.assess.assessor import Assessor
 from compliance.batch import outputs
+from compliance.batch.blocks import BlockFile, End
 from compliance.batch.columns import Columns, match_columns
 from compliance.batch.districts import district_figures
 from compliance.batch.progress import Progress
@@ -131,10 +133,17 @@ def _results(
     the findings to findings.jsonl themselves, in input order)."""
     if workers <= 1:
         assessor = RowAssessor(settings)
-        for chunk in chunks:
-            yield assessor.chunk(chunk, writer.findings)
+        findings, end = BlockFile(writer.findings), End()
+        try:
+            for chunk in chunks:
+                lines = io.BytesIO()
+                result = assessor.chunk(chunk, lines)
+                with lines.getbuffer() as view:
+                    end = findings.append(view, end)
+                yield result
+        finally:
+            findings.finish(end)
         return
-    writer.findings.flush()
     context = fork_context()
     turn = Turn.create(context)
     try:
@@ -151,6 +160,7 @@ def _results(
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
+        BlockFile(writer.findings).finish(turn.end())
     except BaseException:
         turn.abandon()
         raise

@@ -16,6 +16,7 @@ from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
+from compliance.batch.blocks import BLOCK, BlockFile, End
 from compliance.batch.rows import Chunk, ChunkResult, RowAssessor, Settings
 
 WAIT_S = 0.5
@@ -33,21 +34,37 @@ class Turn:
     condition: Any
     next_chunk: Synchronized[int]
     abandoned: Synchronized[int]
+    offset: Synchronized[int]
+    carry: Any
+    """The bytes after the file's last whole block, not yet written (see `batch.blocks`), and their count."""
+    carried: Synchronized[int]
 
     @classmethod
     def create(cls, context: BaseContext) -> Turn:
-        return cls(context.Condition(), context.Value("q", 0, lock=False), context.Value("b", 0, lock=False))
+        def number(code: str) -> Any:
+            return context.Value(code, 0, lock=False)
 
-    def append(self, number: int, findings: io.BytesIO, handle: io.BufferedWriter) -> None:
+        carry = context.Array("B", BLOCK, lock=False)
+        return cls(context.Condition(), number("q"), number("b"), number("q"), carry, number("i"))
+
+    def append(self, number: int, findings: io.BytesIO, handle: BlockFile) -> None:
         with self.condition:
             while self.next_chunk.value != number:
                 if self.abandoned.value:
                     raise Abandoned(f"chunk {number}: the batch was abandoned")
                 self.condition.wait(WAIT_S)
-            handle.write(findings.getbuffer())
-            handle.flush()
+            with findings.getbuffer() as view:
+                self._set_end(handle.append(view, self.end()))
             self.next_chunk.value = number + 1
             self.condition.notify_all()
+
+    def end(self) -> End:
+        return End(self.offset.value, bytes(self.carry[: self.carried.value]))
+
+    def _set_end(self, end: End) -> None:
+        self.offset.value = end.offset
+        self.carry[: len(end.carry)] = end.carry
+        self.carried.value = len(end.carry)
 
     def abandon(self) -> None:
         with self.condition:
@@ -59,7 +76,7 @@ class Turn:
 class _Worker:
     assessor: RowAssessor
     turn: Turn
-    findings: io.BufferedWriter
+    findings: BlockFile
 
 
 _WORKER: list[_Worker] = []
@@ -68,7 +85,7 @@ _WORKER: list[_Worker] = []
 def start_worker(settings: Settings, findings: Path, turn: Turn) -> None:
     """Process-pool initializer: one RowAssessor (and engine) per worker, and findings.jsonl to append to."""
     _WORKER.clear()
-    _WORKER.append(_Worker(RowAssessor(settings), turn, findings.open("ab")))
+    _WORKER.append(_Worker(RowAssessor(settings), turn, BlockFile(findings)))
 
 
 def run_chunk(chunk: Chunk, number: int) -> ChunkResult:
