@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import random
 import shutil
@@ -120,7 +121,8 @@ def run_once(csv_path: Path, out: Path, workers: int) -> tuple[float, int]:
     # timing: overwriting last run's findings.jsonl while its pages are still dirty costs seconds.
     shutil.rmtree(out, ignore_errors=True)
     os.sync()
-    command = shutil.which("compliance") or str(Path(sys.executable).parent / "compliance")
+    beside = Path(sys.executable).parent / "compliance"
+    command = str(beside) if beside.exists() else shutil.which("compliance") or "compliance"
     argv = [command, "batch", str(csv_path), "--kind", "village", "--out", str(out), "--as-of", AS_OF]
     argv += ["--workers", str(workers), "--quiet"]
     peak = [0]
@@ -171,6 +173,7 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="compliance-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     print(f"{'villages':>10} {'runs':>4} {'median s':>9} {'villages/s':>11} {'peak MiB (Pss)':>13}")
+    compiled: list[str] = []
     for count in args.villages:
         csv_path = folder / f"villages-{count}.csv"
         if not csv_path.exists():
@@ -183,6 +186,9 @@ def main() -> None:
         median = statistics.median(seconds for seconds, _ in results)
         peak = max(rss for _, rss in results) / 1024
         print(f"{count:>10} {args.runs:>4} {median:>9.2f} {count / median:>11,.0f} {peak:>13.0f}")
+        compiled = json.loads((out / "manifest.json").read_text("utf-8"))["tool"]["compiled"]
+    if not args.profile:
+        print("compiled modules: " + (", ".join(compiled) if compiled else "none (pure Python: an editable install)"))
     if args.keep is None:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -19,7 +19,7 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO
 
 from compliance.assess.applicability import covering_plans, names_site, plans_for_place
@@ -31,8 +31,9 @@ from compliance.assess.assessor import (
     series_notes_text,
     verdict_of,
 )
+from compliance.batch.chunks import CELL, Chunk
 from compliance.batch.columns import Columns
-from compliance.batch.table import Document, TableRow
+from compliance.batch.table import Document
 from compliance.batch.tally import Figure, Tally
 from compliance.engine import derive
 from compliance.engine.compile import metrics_of, trends_of
@@ -127,52 +128,6 @@ class Settings:
     source: str
     attestations: AttestationBook | None = None
     all_findings: bool = False
-
-
-CELL, ROW = "\x1f", "\x1e"
-"""Table rows travel to workers packed into one string: cells joined by CELL, rows by ROW (pickling a
-list per row costs more than assessing it). A row whose text holds either character travels as is."""
-
-
-@dataclass
-class Chunk:
-    """Consecutive records and, for each that repeats an earlier site id, the row where that id first came."""
-
-    numbers: list[int] = field(default_factory=list)
-    packed: list[str] = field(default_factory=list)
-    """Each table row's cells joined by CELL, or "" when it is in `unpacked` instead."""
-    unpacked: dict[int, list[str]] = field(default_factory=dict)
-    documents: dict[int, Document] = field(default_factory=dict)
-    first_seen: dict[int, int] = field(default_factory=dict)
-
-    def add(self, record: TableRow | Document, first_seen: int | None) -> None:
-        index = len(self.numbers)
-        self.numbers.append(record.number)
-        if first_seen is not None:
-            self.first_seen[index] = first_seen
-        if isinstance(record, Document):
-            self.documents[index] = record
-            self.packed.append("")
-            return
-        joined = CELL.join(record.cells)
-        if ROW in joined or joined.count(CELL) != len(record.cells) - 1 or not record.cells:
-            self.unpacked[index] = record.cells
-            joined = ""
-        self.packed.append(joined)
-
-    def __len__(self) -> int:
-        return len(self.numbers)
-
-    def __getstate__(self) -> dict[str, object]:
-        state = dict(self.__dict__)
-        state["packed"] = ROW.join(self.packed)
-        return state
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        packed = state["packed"]
-        assert isinstance(packed, str)
-        state["packed"] = packed.split(ROW) if state["numbers"] else []
-        self.__dict__.update(state)
 
 
 @dataclass
@@ -446,15 +401,14 @@ class RowAssessor:
         """Assess a chunk, writing its findings.jsonl lines to `findings`."""
         out = _ChunkOut(findings)
         out.tally.rows += len(chunk)
-        first_seen, documents, unpacked, special = chunk.first_seen, chunk.documents, chunk.unpacked, _CSV_SPECIAL
-        for index, (number, packed) in enumerate(zip(chunk.numbers, chunk.packed, strict=True)):
-            if packed:
-                self._row(number, packed.split(CELL), first_seen.get(index), out, special.search(packed) is None)
-            elif index in documents:
+        first_seen, documents, special = chunk.first_seen, chunk.documents, _CSV_SPECIAL
+        for index, (number, row) in enumerate(zip(chunk.numbers, chunk.rows, strict=True)):
+            if isinstance(row, str):
+                self._row(number, row.split(CELL), first_seen.get(index), out, special.search(row) is None)
+            elif row is None:
                 self._document(documents[index], first_seen.get(index), out)
-            else:  # a row too odd to travel packed, or one empty cell (packed as "")
-                cells = unpacked.get(index)
-                self._row(number, packed.split(CELL) if cells is None else cells, first_seen.get(index), out, False)
+            else:  # cells not packed: in this process, or too odd to pack
+                self._row(number, row, first_seen.get(index), out, False)
         return out.result()
 
     # -- table rows --------------------------------------------------------------------------------

@@ -21,19 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from compliance import __version__
 from compliance.assess.applicability import covering_plans
 from compliance.assess.assessor import Assessor
 from compliance.batch import outputs
 from compliance.batch.blocks import BlockFile, End
-from compliance.batch.columns import Columns, match_columns
+from compliance.batch.chunks import Chunk, chunks
+from compliance.batch.columns import match_columns
 from compliance.batch.districts import district_figures
 from compliance.batch.progress import Progress
-from compliance.batch.rows import VERDICT_ZH, Chunk, ChunkResult, RowAssessor, Settings
-from compliance.batch.seen import SeenIds
-from compliance.batch.table import Document, Source, TableRow, open_source
+from compliance.batch.rows import VERDICT_ZH, ChunkResult, RowAssessor, Settings
+from compliance.batch.table import open_source
 from compliance.batch.tally import Tally
 from compliance.batch.workers import Turn, fork_context, run_chunk, start_worker
 from compliance.load.attestations import AttestationBook
@@ -42,8 +40,9 @@ from compliance.load.facts import check_kind
 from compliance.model.facts import Site
 from compliance.model.plan import RulePack
 
-CHUNK_ROWS = 5000
 IN_FLIGHT_PER_WORKER = 3
+COMPILED_MODULES = ("compliance.batch.chunks", "compliance.batch.rows", "compliance.batch.seen")
+"""The modules a wheel build compiles with mypyc (hatch_build.py); the manifest says which ran compiled."""
 
 
 @dataclass
@@ -71,6 +70,11 @@ class BatchResult:
     summary: dict[str, Any]
 
 
+def compiled_modules() -> list[str]:
+    """Those of COMPILED_MODULES running as compiled extensions here (none in an editable install)."""
+    return [name for name in COMPILED_MODULES if not str(getattr(sys.modules[name], "__file__", "")).endswith(".py")]
+
+
 def default_workers() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -89,41 +93,6 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _document_id(document: Document) -> str | None:
-    """The site id of a document, read quickly for duplicate checks (the worker reads it properly)."""
-    if document.text is None:
-        return None
-    try:
-        data = json.loads(document.text)
-    except ValueError:
-        try:
-            data = yaml.load(document.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (yaml.YAMLError, RecursionError):
-            return None
-    site = data.get("site") if isinstance(data, dict) else None
-    site_id = site.get("id") if isinstance(site, dict) else None
-    return str(site_id) if site_id is not None else None
-
-
-def _chunks(source: Source, columns: Columns | None) -> Iterator[Chunk]:
-    seen = SeenIds()
-    id_position = columns.site["id"] if columns is not None else None
-    chunk = Chunk()
-    for record in source.records():
-        if isinstance(record, TableRow):
-            cells = record.cells
-            site_id = cells[id_position].strip() if id_position is not None and id_position < len(cells) else ""
-        else:
-            site_id = _document_id(record) or ""
-        earlier = seen.first_row(site_id, record.number) if site_id else None
-        chunk.add(record, earlier)
-        if len(chunk) >= CHUNK_ROWS:
-            yield chunk
-            chunk = Chunk()
-    if len(chunk):
-        yield chunk
 
 
 def _results(
@@ -198,7 +167,7 @@ def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> Batc
     writer = outputs.StreamWriter(options.out, extra)
     tally = Tally()
     try:
-        for result in _results(settings, _chunks(source, columns), options.workers, writer):
+        for result in _results(settings, chunks(source, columns), options.workers, writer):
             writer.write(result)
             tally.merge(result.tally)
             progress.update(tally.rows, source.fraction())
@@ -242,7 +211,12 @@ def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> Batc
     finished = time.perf_counter()
     seconds = finished - started
     manifest = {
-        "tool": {"name": "compliance", "version": __version__, "python": platform.python_version()},
+        "tool": {
+            "name": "compliance",
+            "version": __version__,
+            "python": platform.python_version(),
+            "compiled": compiled_modules(),
+        },
         "command": options.command or sys.argv,
         "started_at": started_at.isoformat(timespec="seconds"),
         "input": {

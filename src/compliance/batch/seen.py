@@ -24,16 +24,16 @@ class SeenIds:
 
     def first_row(self, site_id: str, row: int) -> int | None:
         """The row where `site_id` first came, or None (and `row` is remembered for it)."""
-        key = _key(site_id)
-        keys, mask = self._keys, self._mask
+        key = hash(site_id) or 1  # `_key`, inlined: this runs once per input row
+        keys = self._keys
+        mask = self._mask
         slot = key & mask
-        while True:
-            found = keys[slot]
+        found = keys[slot]
+        while found:
             if found == key:
                 return self._rows[slot]
-            if found == 0:
-                break
             slot = (slot + 1) & mask
+            found = keys[slot]
         keys[slot] = key
         self._rows[slot] = row
         self._count += 1

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from compliance.batch.blocks import BLOCK, BlockFile, End
-from compliance.batch.rows import Chunk, ChunkResult, RowAssessor, Settings
+from compliance.batch.chunks import Chunk
+from compliance.batch.rows import ChunkResult, RowAssessor, Settings
 
 WAIT_S = 0.5
 """How often a worker waiting for its turn checks whether the batch was abandoned."""
