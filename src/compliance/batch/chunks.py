@@ -20,21 +20,26 @@ from compliance.batch.table import Document, Source, TableRow
 CHUNK_ROWS = 5000
 
 CELL, ROW = "\x1f", "\x1e"
-"""Table rows travel to workers packed into one string: cells joined by CELL, rows by ROW (pickling a
-list per row costs more than assessing it). A row whose text holds either character travels as is."""
+"""A full chunk's table rows are packed into one string: cells joined by CELL, rows by ROW (a list of
+cells per row costs more to keep in a queue and to pickle than the row costs to assess). A row whose
+text holds either character is kept as its list of cells."""
 
 
 @dataclass
 class Chunk:
     """Consecutive records and, for each that repeats an earlier site id, the row where that id first came.
 
-    `rows` holds each table row's cells (None for a document). A chunk that crossed to a worker holds
-    each table row packed (its cells joined by CELL) instead, unless the row was too odd to pack."""
+    While it fills, `rows` holds each table row's cells (None for a document); `pack` then turns the
+    table rows into `packed` and `odd`, the form in which the chunk waits for and travels to a worker."""
 
     numbers: list[int] = field(default_factory=list)
-    rows: list[list[str] | str | None] = field(default_factory=list)
+    rows: list[list[str] | None] = field(default_factory=list)
     documents: dict[int, Document] = field(default_factory=dict)
     first_seen: dict[int, int] = field(default_factory=dict)
+    packed: str | None = None
+    """The table rows that are not `odd`, packed, in order; None until `pack`."""
+    odd: dict[int, list[str]] = field(default_factory=dict)
+    """Rows that cannot be packed (no cells, or a cell holding CELL or ROW), by index in the chunk."""
 
     def add(self, record: TableRow | Document, first_seen: int | None) -> None:
         if first_seen is not None:
@@ -49,30 +54,25 @@ class Chunk:
     def __len__(self) -> int:
         return len(self.numbers)
 
-    def __getstate__(self) -> dict[str, object]:
-        """Fields named one by one (a compiled class has no `__dict__`)."""
-        state: dict[str, object] = {"numbers": self.numbers, "documents": self.documents, "first_seen": self.first_seen}
+    def pack(self) -> None:
         tables = [cells for cells in self.rows if cells is not None]
         packed = ROW.join(map(CELL.join, tables))
         cells_in = sum(map(len, tables))
-        if packed.count(ROW) == len(tables) - 1 and packed.count(CELL) == cells_in - len(tables) and tables:
-            state["rows"], state["odd"] = packed, {}
-        else:  # some row holds CELL or ROW, or has no cells: those travel as lists
-            odd = {i: cells for i, cells in enumerate(self.rows) if cells is not None and _odd(cells)}  # type: ignore[arg-type]
-            state["rows"] = ROW.join(CELL.join(cells) for cells in tables if not _odd(cells))  # type: ignore[arg-type]
-            state["odd"] = odd
-        return state
+        if packed.count(ROW) != len(tables) - 1 or packed.count(CELL) != cells_in - len(tables) or not tables:
+            self.odd = {i: cells for i, cells in enumerate(self.rows) if cells is not None and _odd(cells)}
+            packed = ROW.join(CELL.join(cells) for cells in tables if not _odd(cells))
+        self.packed, self.rows = packed, []
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        packed, odd, numbers = state["rows"], state["odd"], state["numbers"]
-        documents, first_seen = state["documents"], state["first_seen"]
-        assert isinstance(packed, str) and isinstance(odd, dict) and isinstance(numbers, list)
-        assert isinstance(documents, dict) and isinstance(first_seen, dict)
-        texts = iter(packed.split(ROW))
-        rows: list[list[str] | str | None] = []
-        for index in range(len(numbers)):
-            rows.append(None if index in documents else odd[index] if index in odd else next(texts))
-        self.numbers, self.rows, self.documents, self.first_seen = numbers, rows, documents, first_seen
+    def records(self) -> list[list[str] | str | None]:
+        """Per record: a packed table row, a table row's cells (unpacked or odd), or None for a document."""
+        if self.packed is None:
+            return list(self.rows)
+        texts = iter(self.packed.split(ROW))
+        documents, odd = self.documents, self.odd
+        return [
+            None if index in documents else odd[index] if index in odd else next(texts)
+            for index in range(len(self.numbers))
+        ]
 
 
 def _odd(cells: list[str]) -> bool:
@@ -109,7 +109,9 @@ def chunks(source: Source, columns: Columns | None) -> Iterator[Chunk]:
         earlier = seen.first_row(site_id, record.number) if site_id else None
         chunk.add(record, earlier)
         if len(chunk) >= CHUNK_ROWS:
+            chunk.pack()
             yield chunk
             chunk = Chunk()
     if len(chunk):
+        chunk.pack()
         yield chunk

@@ -402,7 +402,7 @@ class RowAssessor:
         out = _ChunkOut(findings)
         out.tally.rows += len(chunk)
         first_seen, documents, special = chunk.first_seen, chunk.documents, _CSV_SPECIAL
-        for index, (number, row) in enumerate(zip(chunk.numbers, chunk.rows, strict=True)):
+        for index, (number, row) in enumerate(zip(chunk.numbers, chunk.records(), strict=True)):
             if isinstance(row, str):
                 self._row(number, row.split(CELL), first_seen.get(index), out, special.search(row) is None)
             elif row is None:
