@@ -340,6 +340,39 @@ def test_unusable_inputs_stop_with_a_clear_error(run: Run, tmp_path: Path) -> No
     assert result.exit_code == 2 and "did you mean village" in result.output
 
 
+def test_an_output_folder_that_cannot_be_written_stops_with_a_clear_error(run: Run, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "v.csv", [["V1", "甲村", "80"]], header=["站点编号", "名称", "农村生活污水治理率"])
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run("batch", source, "--kind", "village", "--out", blocker / "out", "--quiet")
+    assert result.exit_code == 2 and "cannot be written" in result.output and "Traceback" not in result.output
+
+
+def test_a_failed_append_is_reported_not_lost(tmp_path: Path) -> None:
+    """A worker's appender that cannot write (here: no space left) stops the others and the batch says so."""
+    import errno
+    import io
+
+    from compliance.batch.blocks import BlockFile, End
+    from compliance.batch.workers import Turn, _Appender, fork_context
+
+    class FullDisk(BlockFile):
+        def append(self, data: bytes | memoryview, end: End) -> End:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    path = tmp_path / "findings.jsonl"
+    path.write_bytes(b"")
+    turn = Turn.create(fork_context())
+    appender = _Appender(turn, FullDisk(path))
+    appender.put(0, io.BytesIO(b"{}\n"))
+    appender.put(1, io.BytesIO(b"{}\n"))
+    appender.close()
+    with pytest.raises(OSError, match="No space left") as raised:
+        turn.check(path)
+    assert raised.value.errno == errno.ENOSPC and raised.value.filename == str(path)
+    assert turn.abandoned.value == 1
+
+
 def test_seen_ids_remember_the_first_row_through_growth() -> None:
     from compliance.batch.seen import SeenIds
 

@@ -226,6 +226,9 @@ def batch(
         fail(error.problems)
     except BrokenProcessPool:
         fail([Problem(str(input_path), None, "", "a worker process stopped unexpectedly; rerun with --workers 1")])
+    except OSError as error:  # the output folder cannot be written (no space, no permission, not a folder)
+        where = str(error.filename or out_dir)
+        fail([Problem(where, None, "", f"cannot be written: {error.strerror or error}")])
     if result.unknown_columns:
         unknown = ", ".join(result.unknown_columns)
         click.echo(f"warning: columns not matched to a site field or metric (kept in sites.csv): {unknown}", err=True)

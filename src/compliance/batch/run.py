@@ -127,8 +127,10 @@ def _results(
                 pending.append(pool.submit(run_chunk, chunk, number))
                 if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                     yield pending.popleft().result()
+                    turn.check(writer.findings)
             while pending:
                 yield pending.popleft().result()
+        turn.check(writer.findings)  # the workers have exited: every append is done
         BlockFile(writer.findings).finish(turn.end())
     except BaseException:
         turn.abandon()

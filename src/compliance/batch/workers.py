@@ -1,16 +1,21 @@
 """The worker processes of a batch: each assesses whole chunks and appends their findings itself.
 
 findings.jsonl is most of what a batch writes (kilobytes per site), so it never crosses a pipe: a worker
-keeps a chunk's findings in memory, waits for its turn (chunks are numbered in input order and handed
-out in that order, so the turn always comes), appends them to the file and passes the turn on. The
-main process only receives the small sites.csv text and counts.
+keeps a chunk's findings in memory and hands them to its appender thread, which waits for the chunk's
+turn (chunks are numbered in input order and handed out in that order, so the turn always comes),
+appends them to the file and passes the turn on, while the worker goes on to its next chunk. The main
+process only receives the small sites.csv text and counts; a failed append is reported through the turn.
 """
 
 from __future__ import annotations
 
 import io
 import multiprocessing
+import os
+import queue
+import threading
 from dataclasses import dataclass
+from multiprocessing import util
 from multiprocessing.context import BaseContext
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
@@ -22,6 +27,7 @@ from compliance.batch.rows import ChunkResult, RowAssessor, Settings
 
 WAIT_S = 0.5
 """How often a worker waiting for its turn checks whether the batch was abandoned."""
+APPENDS_WAITING = 1
 
 
 class Abandoned(Exception):
@@ -39,6 +45,8 @@ class Turn:
     carry: Any
     """The bytes after the file's last whole block, not yet written (see `batch.blocks`), and their count."""
     carried: Synchronized[int]
+    failure: Synchronized[int]
+    """The errno of an append that failed (-1 when it had none), else 0."""
 
     @classmethod
     def create(cls, context: BaseContext) -> Turn:
@@ -46,7 +54,7 @@ class Turn:
             return context.Value(code, 0, lock=False)
 
         carry = context.Array("B", BLOCK, lock=False)
-        return cls(context.Condition(), number("q"), number("b"), number("q"), carry, number("i"))
+        return cls(context.Condition(), number("q"), number("b"), number("q"), carry, number("i"), number("i"))
 
     def append(self, number: int, findings: io.BytesIO, handle: BlockFile) -> None:
         with self.condition:
@@ -72,12 +80,59 @@ class Turn:
             self.abandoned.value = 1
             self.condition.notify_all()
 
+    def fail(self, error: OSError) -> None:
+        """An append failed: remember why, and stop the other appenders."""
+        with self.condition:
+            self.failure.value = error.errno or -1
+        self.abandon()
+
+    def check(self, path: Path) -> None:
+        """Raise the OSError of a failed append, if one failed."""
+        code = self.failure.value
+        if code:
+            reason = os.strerror(code) if code > 0 else "the write failed"
+            raise OSError(max(code, 0), f"findings could not be appended: {reason}", str(path))
+
+
+class _Appender:
+    """A worker's thread that appends each chunk's findings in turn, while the worker assesses the next.
+
+    At most APPENDS_WAITING chunks wait for it, so a slow disk holds the worker back instead of filling
+    memory. A failed append is reported through the turn; later chunks are then dropped."""
+
+    def __init__(self, turn: Turn, file: BlockFile) -> None:
+        self._turn, self._file = turn, file
+        self._chunks: queue.Queue[tuple[int, io.BytesIO] | None] = queue.Queue(maxsize=APPENDS_WAITING)
+        self._thread = threading.Thread(target=self._run, name="findings-appender", daemon=True)
+        self._thread.start()
+        util.Finalize(None, self.close, exitpriority=10)  # the worker process exits only once all are appended
+
+    def put(self, number: int, findings: io.BytesIO) -> None:
+        self._chunks.put((number, findings))
+
+    def close(self) -> None:
+        self._chunks.put(None)
+        self._thread.join()
+
+    def _run(self) -> None:
+        stopped = False
+        while (item := self._chunks.get()) is not None:
+            if stopped:
+                continue
+            number, findings = item
+            try:
+                self._turn.append(number, findings, self._file)
+            except Abandoned:
+                stopped = True
+            except OSError as error:
+                self._turn.fail(error)
+                stopped = True
+
 
 @dataclass
 class _Worker:
     assessor: RowAssessor
-    turn: Turn
-    findings: BlockFile
+    appender: _Appender
 
 
 _WORKER: list[_Worker] = []
@@ -86,15 +141,15 @@ _WORKER: list[_Worker] = []
 def start_worker(settings: Settings, findings: Path, turn: Turn) -> None:
     """Process-pool initializer: one RowAssessor (and engine) per worker, and findings.jsonl to append to."""
     _WORKER.clear()
-    _WORKER.append(_Worker(RowAssessor(settings), turn, BlockFile(findings)))
+    _WORKER.append(_Worker(RowAssessor(settings), _Appender(turn, BlockFile(findings))))
 
 
 def run_chunk(chunk: Chunk, number: int) -> ChunkResult:
-    """In a worker: assess chunk `number`, append its findings in turn, return the rest."""
+    """In a worker: assess chunk `number`, hand its findings to be appended in turn, return the rest."""
     worker = _WORKER[0]
     findings = io.BytesIO()
     result = worker.assessor.chunk(chunk, findings)
-    worker.turn.append(number, findings, worker.findings)
+    worker.appender.put(number, findings)
     return result
 
 
