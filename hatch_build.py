@@ -17,7 +17,12 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-COMPILED = ["src/compliance/batch/chunks.py", "src/compliance/batch/rows.py", "src/compliance/batch/seen.py"]
+COMPILED = [
+    "src/compliance/batch/chunks.py",
+    "src/compliance/batch/rows.py",
+    "src/compliance/batch/seen.py",
+    "src/compliance/engine/derive.py",
+]
 """Modules on the per-row path of `compliance batch`; everything else stays interpreted.
 `compliance.batch.run.COMPILED_MODULES` names the same modules (a test keeps the two together)."""
 MYPY_OPTIONS = ["--config-file=", "--ignore-missing-imports", "--follow-imports=silent"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import concurrent.futures as futures
 import datetime as dt
 import hashlib
+import importlib
 import io
 import json
 import os
@@ -41,7 +42,12 @@ from compliance.model.facts import Site
 from compliance.model.plan import RulePack
 
 IN_FLIGHT_PER_WORKER = 3
-COMPILED_MODULES = ("compliance.batch.chunks", "compliance.batch.rows", "compliance.batch.seen")
+COMPILED_MODULES = (
+    "compliance.batch.chunks",
+    "compliance.batch.rows",
+    "compliance.batch.seen",
+    "compliance.engine.derive",
+)
 """The modules a wheel build compiles with mypyc (hatch_build.py); the manifest says which ran compiled."""
 
 
@@ -72,7 +78,8 @@ class BatchResult:
 
 def compiled_modules() -> list[str]:
     """Those of COMPILED_MODULES running as compiled extensions here (none in an editable install)."""
-    return [name for name in COMPILED_MODULES if not str(getattr(sys.modules[name], "__file__", "")).endswith(".py")]
+    modules = [importlib.import_module(name) for name in COMPILED_MODULES]
+    return [module.__name__ for module in modules if not str(getattr(module, "__file__", "")).endswith(".py")]
 
 
 def default_workers() -> int:
