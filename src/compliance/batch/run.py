@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures as futures
 import datetime as dt
+import gc
 import hashlib
 import importlib
 import io
@@ -121,6 +122,7 @@ def _results(
             findings.finish(end)
         return
     context = fork_context()
+    gc.freeze()  # what exists now is shared with the forked workers: their collector leaves it untouched
     turn = Turn.create(context)
     try:
         with futures.ProcessPoolExecutor(
@@ -142,6 +144,8 @@ def _results(
     except BaseException:
         turn.abandon()
         raise
+    finally:
+        gc.unfreeze()
 
 
 def _check_options(options: BatchOptions, pack: RulePack) -> None:

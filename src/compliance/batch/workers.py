@@ -27,7 +27,6 @@ from compliance.batch.rows import ChunkResult, RowAssessor, Settings
 
 WAIT_S = 0.5
 """How often a worker waiting for its turn checks whether the batch was abandoned."""
-APPENDS_WAITING = 1
 
 
 class Abandoned(Exception):
@@ -97,17 +96,20 @@ class Turn:
 class _Appender:
     """A worker's thread that appends each chunk's findings in turn, while the worker assesses the next.
 
-    At most APPENDS_WAITING chunks wait for it, so a slow disk holds the worker back instead of filling
-    memory. A failed append is reported through the turn; later chunks are then dropped."""
+    One chunk at a time is handed over: the worker waits for the last to be appended before handing
+    over the next, so at most two chunks' findings are in memory (one filling, one being written). A
+    failed append is reported through the turn; later chunks are then dropped."""
 
     def __init__(self, turn: Turn, file: BlockFile) -> None:
         self._turn, self._file = turn, file
-        self._chunks: queue.Queue[tuple[int, io.BytesIO] | None] = queue.Queue(maxsize=APPENDS_WAITING)
+        self._chunks: queue.SimpleQueue[tuple[int, io.BytesIO] | None] = queue.SimpleQueue()
+        self._free = threading.Semaphore(1)
         self._thread = threading.Thread(target=self._run, name="findings-appender", daemon=True)
         self._thread.start()
         util.Finalize(None, self.close, exitpriority=10)  # the worker process exits only once all are appended
 
     def put(self, number: int, findings: io.BytesIO) -> None:
+        self._free.acquire()
         self._chunks.put((number, findings))
 
     def close(self) -> None:
@@ -117,16 +119,18 @@ class _Appender:
     def _run(self) -> None:
         stopped = False
         while (item := self._chunks.get()) is not None:
-            if stopped:
-                continue
             number, findings = item
             try:
-                self._turn.append(number, findings, self._file)
+                if not stopped:
+                    self._turn.append(number, findings, self._file)
             except Abandoned:
                 stopped = True
             except OSError as error:
                 self._turn.fail(error)
                 stopped = True
+            finally:
+                del findings, item
+                self._free.release()
 
 
 @dataclass
