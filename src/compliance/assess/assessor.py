@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 
 from compliance.assess import reasons
 from compliance.assess.applicability import covering_plans, describe_match, names_site
 from compliance.assess.describe import describe, metric_name
+from compliance.assess.series import notes_on_series, series_display
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.engine import derive
 from compliance.engine.compile import metrics_of, trends_of
@@ -15,7 +16,7 @@ from compliance.engine.evaluate import KindEngine, Outcome
 from compliance.load.attestations import AttestationBook
 from compliance.load.values import display
 from compliance.model.facts import Facts, Observation
-from compliance.model.metric import Catalogue, Metric, SiteKind
+from compliance.model.metric import Metric, SiteKind
 from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, Strength
 from compliance.model.result import (
     Assessment,
@@ -286,69 +287,3 @@ def shown(observation: Observation, metric: Metric, lang: str) -> str:
     if observation.series is None:
         return display(observation.value, metric, lang)
     return series_display(observation.series, metric, lang)
-
-
-def notes_on_series(
-    requirement: Requirement,
-    series_of: Callable[[str], dict[str, float | bool | str] | None],
-    catalogue: Catalogue,
-) -> dict[str, list[str]]:
-    """The series notes of a requirement's trend rules, from each metric's dated series (None: none given)."""
-
-    def numbers_of(metric_id: str) -> dict[str, float] | None:
-        series = series_of(metric_id)
-        return None if series is None else derive.series_numbers(series, catalogue.metric(metric_id))
-
-    return series_notes_text(requirement, series_findings(requirement, numbers_of, catalogue), catalogue)
-
-
-SeriesFinding = tuple[int, float | tuple[str, ...] | None]
-"""Per trend rule of a check (by position): its change from the baseline, or the periods that break it."""
-
-
-def series_findings(
-    requirement: Requirement,
-    numbers_of: Callable[[str], dict[str, float] | None],
-    catalogue: Catalogue,
-) -> tuple[SeriesFinding, ...]:
-    """What the series notes say, before wording: each trend rule's change or breaking periods."""
-    found: list[SeriesFinding] = []
-    for index, spec in enumerate(trends_of(requirement.check)):
-        numbers = numbers_of(spec.metric)
-        if numbers is None:
-            continue
-        if spec.rule == "change_from":
-            found.append((index, derive.change_of_numbers(spec, numbers)))
-        else:
-            breaks = derive.breaks_of_numbers(spec, numbers, catalogue.metric(spec.metric))
-            found.append((index, None if breaks is None else tuple(breaks)))
-    return tuple(found)
-
-
-def series_notes_text(
-    requirement: Requirement, found: tuple[SeriesFinding, ...], catalogue: Catalogue
-) -> dict[str, list[str]]:
-    notes: dict[str, list[str]] = {"series_zh": [], "series_en": [], "breaks_zh": [], "breaks_en": []}
-    specs = trends_of(requirement.check)
-    for index, outcome in found:
-        spec = specs[index]
-        if spec.rule == "change_from":
-            if isinstance(outcome, float):
-                notes["series_zh"].append(f"较{spec.baseline}年变化 {outcome:+.2f}%")
-                notes["series_en"].append(f"change from {spec.baseline}: {outcome:+.2f}%")
-        elif isinstance(outcome, tuple) and outcome:
-            metric = catalogue.metric(spec.metric)
-            notes["breaks_zh"].append(f"{metric.name_zh}不满足要求的时期：{'、'.join(outcome)}")
-            notes["breaks_en"].append(f"periods where {metric.name_en} breaks the rule: {', '.join(outcome)}")
-    return notes
-
-
-def series_display(
-    series: dict[str, float | bool | str],
-    metric: Metric,
-    lang: str,
-    show: Callable[[float | bool | str, Metric, str], str] = display,
-) -> str:
-    """`2021: 1.2 吨；2022: 1.1 吨`; `show` displays one value (a batch passes a remembering one)."""
-    sep = "；" if lang == "zh" else "; "
-    return sep.join(f"{period}: {show(value, metric, lang)}" for period, value in series.items())

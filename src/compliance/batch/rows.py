@@ -23,14 +23,8 @@ from dataclasses import dataclass
 from typing import IO
 
 from compliance.assess.applicability import covering_plans, names_site, plans_for_place
-from compliance.assess.assessor import (
-    Assessor,
-    SeriesFinding,
-    series_display,
-    series_findings,
-    series_notes_text,
-    verdict_of,
-)
+from compliance.assess.assessor import Assessor, verdict_of
+from compliance.assess.series import SeriesFinding, series_display, series_findings, series_notes_text
 from compliance.batch.chunks import CELL, Chunk
 from compliance.batch.columns import Columns
 from compliance.batch.table import Document

@@ -44,6 +44,7 @@ from compliance.model.plan import RulePack
 
 IN_FLIGHT_PER_WORKER = 3
 COMPILED_MODULES = (
+    "compliance.assess.series",
     "compliance.batch.chunks",
     "compliance.batch.rows",
     "compliance.batch.seen",
