@@ -373,6 +373,27 @@ def test_a_failed_append_is_reported_not_lost(tmp_path: Path) -> None:
     assert turn.abandoned.value == 1
 
 
+def test_an_unexpected_append_error_stops_the_batch_instead_of_hanging_it(tmp_path: Path) -> None:
+    import io
+
+    from compliance.batch.blocks import BlockFile, End
+    from compliance.batch.workers import Turn, _Appender, fork_context
+
+    class Broken(BlockFile):
+        def append(self, data: bytes | memoryview, end: End) -> End:
+            raise RuntimeError("unexpected")
+
+    path = tmp_path / "findings.jsonl"
+    path.write_bytes(b"")
+    turn = Turn.create(fork_context())
+    appender = _Appender(turn, Broken(path))
+    for number in range(3):  # the appender keeps taking chunks after the failure: no put() blocks
+        appender.put(number, io.BytesIO(b"{}\n"))
+    appender.close()
+    with pytest.raises(OSError, match="the write failed"):
+        turn.check(path)
+
+
 def test_seen_ids_remember_the_first_row_through_growth() -> None:
     from compliance.batch.seen import SeenIds
 

@@ -79,10 +79,10 @@ class Turn:
             self.abandoned.value = 1
             self.condition.notify_all()
 
-    def fail(self, error: OSError) -> None:
-        """An append failed: remember why, and stop the other appenders."""
+    def fail(self, error: Exception) -> None:
+        """An append failed: remember why (its errno, when it has one), and stop the other appenders."""
         with self.condition:
-            self.failure.value = error.errno or -1
+            self.failure.value = getattr(error, "errno", None) or -1
         self.abandon()
 
     def check(self, path: Path) -> None:
@@ -125,7 +125,7 @@ class _Appender:
                     self._turn.append(number, findings, self._file)
             except Abandoned:
                 stopped = True
-            except OSError as error:
+            except Exception as error:  # an OSError (disk full) or anything else: never hang the batch on it
                 self._turn.fail(error)
                 stopped = True
             finally:
