@@ -59,8 +59,7 @@ class BlockFile:
         total = len(carry) + len(data)
         whole = total - total % BLOCK
         if self._direct is None or offset % BLOCK:
-            self._write(self._plain, carry, offset)
-            self._write(self._plain, data, offset + len(carry))
+            self._write_from(carry, data, 0, offset)
             return End(offset + total)
         if not whole:
             return End(offset, carry + bytes(data))
@@ -128,6 +127,7 @@ class BlockFile:
         return written
 
     def _write_from(self, carry: bytes, data: memoryview, done: int, offset: int) -> None:
+        """Write carry + data plainly, from its byte `done` on, at `offset` + `done`."""
         if done < len(carry):
             self._write(self._plain, carry[done:], offset + done)
             self._write(self._plain, data, offset + len(carry))

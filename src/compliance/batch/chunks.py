@@ -64,9 +64,10 @@ class Chunk:
         self.packed, self.rows = packed, []
 
     def records(self) -> list[list[str] | str | None]:
-        """Per record: a packed table row, a table row's cells (unpacked or odd), or None for a document."""
+        """Per record: a packed table row, an odd row's cells, or None for a document."""
         if self.packed is None:
-            return list(self.rows)
+            self.pack()
+        assert self.packed is not None
         texts = iter(self.packed.split(ROW))
         documents, odd = self.documents, self.odd
         return [

@@ -401,7 +401,7 @@ class RowAssessor:
                 self._row(number, row.split(CELL), first_seen.get(index), out, special.search(row) is None)
             elif row is None:
                 self._document(documents[index], first_seen.get(index), out)
-            else:  # cells not packed: in this process, or too odd to pack
+            else:  # a row too odd to pack
                 self._row(number, row, first_seen.get(index), out, False)
         return out.result()
 

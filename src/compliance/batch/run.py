@@ -130,7 +130,7 @@ def _results(
             max_workers=workers,
             mp_context=context,
             initializer=start_worker,
-            initargs=(settings, writer.out / outputs.FINDINGS, turn),
+            initargs=(settings, writer.findings, turn),
         ) as pool:
             pending: deque[futures.Future[ChunkResult]] = deque()
             for number, chunk in enumerate(chunks):

@@ -10,11 +10,6 @@ from __future__ import annotations
 from array import array
 
 
-def _key(site_id: str) -> int:
-    """A non-zero 64-bit hash of the id (Python's own string hash: one process reads the whole input)."""
-    return hash(site_id) or 1
-
-
 class SeenIds:
     def __init__(self, capacity: int = 1 << 12) -> None:
         self._keys = array("q", bytes(8 * capacity))
@@ -24,7 +19,7 @@ class SeenIds:
 
     def first_row(self, site_id: str, row: int) -> int | None:
         """The row where `site_id` first came, or None (and `row` is remembered for it)."""
-        key = hash(site_id) or 1  # `_key`, inlined: this runs once per input row
+        key = hash(site_id) or 1  # a non-zero 64-bit key; Python's string hash (one process reads the input)
         keys = self._keys
         mask = self._mask
         slot = key & mask
