@@ -14,8 +14,8 @@ from click.testing import Result
 from compliance.assess.assessor import Assessor
 from compliance.load.attestations import AttestationBook
 from compliance.model.attestation import Attestation
-from compliance.model.facts import Facts, Site
-from compliance.model.plan import Plan, Requirement, RulePack
+from compliance.model.facts import Facts, Observation, Site
+from compliance.model.plan import Comparison, Plan, Requirement, RulePack
 from compliance.model.result import Status
 from tests.conftest import EXAMPLES
 
@@ -101,17 +101,21 @@ def test_bad_yaml_attestation_is_named_with_its_line(tmp_path: Path, run: Callab
     assert result.exit_code == 2 and f"{path}:6: 0.colour: unknown field" in result.output
 
 
-def _attested_site(requirement: Requirement, plan: Plan) -> Site:
-    """A site of the requirement's first kind, inside the plan, meeting its site match if it has one."""
-    match = requirement.applies.site
-    return Site(
-        id="S-ATTESTED",
-        kind=requirement.applies.kinds[0],
-        name=match.names[0] if match is not None and match.names else "核查对象",
-        district=plan.jurisdiction.names[0],
-        groups=match.groups[:1] if match is not None else [],
-        attributes={key: allowed[0] for key, allowed in match.attributes.items()} if match is not None else {},
+def _attested_site(requirement: Requirement, plan: Plan) -> tuple[Site, dict[str, Observation]]:
+    """A site of the requirement's first kind, inside the plan, with the facts its condition asks for."""
+    condition = requirement.applies.condition
+    observations = {}
+    if isinstance(condition, Comparison):
+        assert condition.op in ("==", "in"), requirement.id
+        value = condition.value[0] if isinstance(condition.value, list) else condition.value
+        assert value is not None
+        observations[condition.metric] = Observation(metric=condition.metric, value=value)
+    else:
+        assert condition is None, requirement.id
+    site = Site(
+        id="S-ATTESTED", kind=requirement.applies.kinds[0], name="核查对象", district=plan.jurisdiction.names[0]
     )
+    return site, observations
 
 
 @pytest.mark.parametrize("outcome", ["pass", "fail"])
@@ -119,15 +123,15 @@ def test_every_review_item_is_decided_by_an_attestation(outcome: str, pack: Rule
     """Every review item (no check) is needs_review without an attestation and takes its outcome with one."""
     review = [r for r in pack.requirements if r.check is None]
     assert len(review) > 400
-    groups: dict[str, tuple[Site, str, list[str]]] = {}
+    groups: dict[str, tuple[Site, dict[str, Observation], str, list[str]]] = {}
     for requirement in review:
         plan = pack.plans[pack.plan_of[requirement.id]]
-        site = _attested_site(requirement, plan)
-        key = site.model_dump_json() + plan.id
-        groups.setdefault(key, (site, plan.id, []))[2].append(requirement.id)
+        site, observations = _attested_site(requirement, plan)
+        key = site.model_dump_json() + repr(observations) + plan.id
+        groups.setdefault(key, (site, observations, plan.id, []))[3].append(requirement.id)
     decided: dict[str, str] = {}
-    for site, plan_id, ids in groups.values():
-        facts = Facts(site=site, observations={}, source="test")
+    for site, observations, plan_id, ids in groups.values():
+        facts = Facts(site=site, observations=observations, source="test")
         book = AttestationBook(
             [
                 Attestation(

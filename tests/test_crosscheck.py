@@ -15,6 +15,7 @@ from compliance.assess.assessor import Assessor
 from compliance.engine.compile import metrics_of
 from compliance.load.rules import load_pack
 from compliance.model.facts import Facts, Observation, Site
+from compliance.model.gazetteer import Gazetteer
 from compliance.model.metric import Catalogue, Metric, MetricType
 from compliance.model.plan import (
     AllOf,
@@ -73,12 +74,12 @@ def value_strategy(metric: Metric, constants: list[float]) -> st.SearchStrategy[
     return st.one_of(st.sampled_from(inside), spread) if inside else spread
 
 
-def facts_strategy(requirements: list[Requirement], catalogue: Catalogue, kind: str) -> st.SearchStrategy[Facts]:
+def facts_strategy(
+    requirements: list[Requirement], catalogue: Catalogue, gazetteer: Gazetteer, kind: str
+) -> st.SearchStrategy[Facts]:
     used = sorted({m for r in requirements for m in [*metrics_of(r.check), *metrics_of(r.applies.condition)]})
-    matches = [r.applies.site for r in requirements if r.applies.site is not None]
-    names = sorted({n for m in matches for n in m.names} | {"某站点"})
-    groups = sorted({g for m in matches for g in m.groups})
-    attributes = {k: sorted(set(v) | {"其他"}) for m in matches for k, v in m.attributes.items()}
+    places = [p for p in gazetteer.places if kind in p.kinds]
+    names = sorted({n for p in places for n in (p.name, *p.aliases, f"福州市 {p.name}")} | {"某站点"})
 
     @st.composite
     def build(draw: st.DrawFn) -> Facts:
@@ -97,8 +98,7 @@ def facts_strategy(requirements: list[Requirement], catalogue: Catalogue, kind: 
             kind=kind,
             name=draw(st.sampled_from(names)),
             district="晋安区",
-            groups=draw(st.lists(st.sampled_from(groups), max_size=2)) if groups else [],
-            attributes={k: draw(st.sampled_from(v)) for k, v in attributes.items()},
+            aliases=draw(st.lists(st.sampled_from(names), max_size=1)),
         )
         return Facts(site=site, observations=observations, source="hypothesis")
 
@@ -117,7 +117,7 @@ def _agree(assessor: Assessor, pack: RulePack, facts: Facts, as_of: dt.date) -> 
     assessment = assessor.assess(facts, as_of, list(pack.plans))
     by_id = {r.id: r for r in pack.requirements}
     for finding in assessment.findings:
-        expected = expected_status(by_id[finding.requirement], facts, as_of, pack.catalogue)
+        expected = expected_status(by_id[finding.requirement], facts, as_of, pack.catalogue, pack.gazetteer)
         assert finding.status == expected, (finding.requirement, facts.observations, as_of, finding.reason_en)
 
 
@@ -126,7 +126,7 @@ def test_engine_agrees_with_simple_evaluator_on_every_packed_requirement(kind: s
     requirements = ASSESSOR.requirements_for(kind)
 
     @SETTINGS
-    @given(facts=facts_strategy(requirements, PACK.catalogue, kind), as_of=DATES)
+    @given(facts=facts_strategy(requirements, PACK.catalogue, PACK.gazetteer, kind), as_of=DATES)
     def check(facts: Facts, as_of: dt.date) -> None:
         _agree(ASSESSOR, PACK, facts, as_of)
 

@@ -79,15 +79,6 @@ def test_a_gradual_target_is_never_a_failure(tmp_path: Path) -> None:
     assert assessment.verdict == Verdict.COMPLIANT
 
 
-def test_a_named_site_requirement_does_not_apply_elsewhere(tmp_path: Path) -> None:
-    requirement = threshold("JA-1-1", "rate", ">=", 75)
-    requirement["applies"]["site"] = {"names": ["福兴经济开发区"], "description_zh": "福兴经济开发区"}
-    (finding,) = _assess(tmp_path, requirement, 10, "2026-06-30", name="别的村").findings
-    assert finding.status == Status.NOT_APPLICABLE and "仅适用于福兴经济开发区" in finding.reason_zh
-    (finding,) = _assess(tmp_path, requirement, 10, "2026-06-30", name="福兴经济开发区").findings
-    assert finding.status == Status.FAIL
-
-
 def test_a_condition_decides_applicability_and_needs_its_own_fact(tmp_path: Path) -> None:
     requirement = threshold("JA-1-1", "rate", ">=", 75)
     requirement["applies"]["condition"] = {"metric": "other", "op": ">=", "value": 50}

@@ -67,9 +67,10 @@ def _conflicts(pack: RulePack) -> list[Problem]:
     seen: dict[tuple[str, str, str, str, str], list[Entry]] = defaultdict(list)
     for requirement in pack.requirements:
         check = requirement.check
-        if not isinstance(check, Comparison) or requirement.applies.condition is not None:
+        if not isinstance(check, Comparison):
             continue
-        subject = repr(requirement.applies.site.model_dump() if requirement.applies.site else None)
+        condition = requirement.applies.condition
+        subject = repr(condition.model_dump() if condition is not None else None)
         for target in requirement.targets:
             value = check.value if check.value is not None else target.value
             due = target.due.isoformat() if target.due else "ongoing"

@@ -5,15 +5,16 @@ from __future__ import annotations
 import csv
 import io
 
+from compliance.assess.describe import allowed_values
 from compliance.engine.compile import metrics_of
-from compliance.model.metric import Metric
+from compliance.model.metric import Metric, MetricType
 from compliance.model.plan import RulePack
 
 SITE_COLUMNS = ["site_id", "kind", "name", "district", "admin_code"]
 
 
 def needed(pack: RulePack, kind: str, plans: list[str] | None) -> list[tuple[Metric, list[str]]]:
-    """Metrics in catalogue order, each with the requirement ids that read it."""
+    """Metrics that decide applicability first, then the rest, each in catalogue order with the ids reading it."""
     users: dict[str, list[str]] = {}
     for requirement in pack.requirements:
         if kind not in requirement.applies.kinds:
@@ -24,7 +25,9 @@ def needed(pack: RulePack, kind: str, plans: list[str] | None) -> list[tuple[Met
             users.setdefault(metric, [])
             if requirement.id not in users[metric]:
                 users[metric].append(requirement.id)
-    return [(m, users[m.id]) for m in pack.catalogue.metrics if m.id in users]
+    deciding = applicability_facts(pack, kind, plans)
+    found = [(m, users[m.id]) for m in pack.catalogue.metrics if m.id in users]
+    return sorted(found, key=lambda pair: pair[0].id not in deciding)
 
 
 def header(metric: Metric) -> str:
@@ -44,19 +47,36 @@ def as_yaml(pack: RulePack, kind: str, plans: list[str] | None) -> str:
         "  name: ''          # 名称 / name",
         "  district: ''      # 所在区（县），如 晋安区 / district",
         "  admin_code: ''    # 行政区划代码，如 350111 / administrative code",
+        "  aliases: []       # 别名，如 福兴开发区 / other names of the site",
         "facts:",
     ]
+    deciding = applicability_facts(pack, kind, plans)
     for metric, users in needed(pack, kind, plans):
         unit = metric.unit or metric.type.value
         lines.append(f"  # {metric.name_zh}（{unit}）/ {metric.name_en} — {', '.join(users)}")
+        if metric.id in deciding or metric.levels or metric.type == MetricType.BOOLEAN:
+            values_zh, values_en = allowed_values(metric, [kind], pack)
+            role = "【决定是否适用 decides whether rules apply】" if metric.id in deciding else ""
+            lines.append(f"  # {role}可填 / allowed: {values_zh}（{values_en}）")
         lines.append(f"  {metric.id}: ")
     return "\n".join(lines) + "\n"
+
+
+def applicability_facts(pack: RulePack, kind: str, plans: list[str] | None) -> set[str]:
+    """Metrics that decide whether a requirement of this kind applies (its condition reads them)."""
+    return {
+        metric
+        for requirement in pack.requirements
+        if kind in requirement.applies.kinds and (not plans or pack.plan_of[requirement.id] in plans)
+        for metric in metrics_of(requirement.applies.condition)
+    }
 
 
 def as_csv(pack: RulePack, kind: str, plans: list[str] | None) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
-        ["站点编号", "类型", "名称", "所在区", "行政区划代码"] + [header(m) for m, _ in needed(pack, kind, plans)]
+        ["站点编号", "类型", "名称", "别名", "所在区", "行政区划代码"]
+        + [header(m) for m, _ in needed(pack, kind, plans)]
     )
     return buffer.getvalue()

@@ -1,10 +1,10 @@
-"""Which plans cover a site, and whether a requirement names the site."""
+"""Which plans cover a site."""
 
 from __future__ import annotations
 
 from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.model.facts import Site
-from compliance.model.plan import Plan, SiteMatch
+from compliance.model.plan import Plan
 
 
 def plans_for_place(admin_code: str, district: str, plans: dict[str, Plan]) -> list[str]:
@@ -37,26 +37,3 @@ def covering_plans(site: Site, plans: dict[str, Plan], requested: list[str] | No
         message = f"no plan covers {where} (plans cover {covered}); pass --plan to assess against one anyway"
         raise InputError([Problem(source, None, "site", message)])
     return found
-
-
-def _attribute(site: Site, key: str) -> str | None:
-    if key in site.attributes:
-        return str(site.attributes[key])
-    value = getattr(site, key, None)
-    return value if isinstance(value, str) and value else None
-
-
-def names_site(match: SiteMatch, site: Site) -> bool:
-    if match.names and not {site.name, *site.aliases} & set(match.names):
-        return False
-    if match.groups and not set(site.groups) & set(match.groups):
-        return False
-    return all(_attribute(site, key) in allowed for key, allowed in match.attributes.items())
-
-
-def describe_match(match: SiteMatch, lang: str) -> str:
-    given = match.description_zh if lang == "zh" else match.description_en
-    if given:
-        return given
-    parts = [*match.names, *match.groups, *(f"{k}={'/'.join(v)}" for k, v in match.attributes.items())]
-    return "、".join(parts) if lang == "zh" else ", ".join(parts)

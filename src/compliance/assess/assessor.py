@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Collection
 
 from compliance.assess import reasons
-from compliance.assess.applicability import covering_plans, describe_match, names_site
+from compliance.assess.applicability import covering_plans
 from compliance.assess.describe import describe, metric_name
+from compliance.assess.places import PlaceReader
 from compliance.assess.series import notes_on_series, series_display
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.engine import derive
@@ -15,7 +16,8 @@ from compliance.engine.compile import metrics_of, trends_of
 from compliance.engine.evaluate import KindEngine, Outcome
 from compliance.load.attestations import AttestationBook
 from compliance.load.values import display
-from compliance.model.facts import Facts, Observation
+from compliance.model.facts import Facts, Notice, Observation, Provenance
+from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Metric, SiteKind
 from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, Strength
 from compliance.model.result import (
@@ -53,6 +55,7 @@ class Assessor:
         self._timings: dict[tuple[str, dt.date], Timing] = {}
         self._views: dict[tuple[str, int], TargetView] = {}
         """Per requirement, what does not depend on the site: when its targets fall, and how they read."""
+        self.places = PlaceReader(pack.gazetteer)
 
     def requirements_for(self, kind: str, plans: list[str] | None = None) -> list[Requirement]:
         """Requirements of the plans (all when None) that apply to `kind`, in pack order; cached."""
@@ -67,7 +70,8 @@ class Assessor:
 
     def engine(self, kind: str) -> KindEngine:
         if kind not in self._engines:
-            decidable = [r for r in self.requirements_for(kind) if r.check is not None]
+            # review items too when a condition says whom they cover: that part is decidable from facts
+            decidable = [r for r in self.requirements_for(kind) if r.check is not None or r.applies.condition]
             self._engines[kind] = KindEngine(decidable, self.pack.catalogue)
         return self._engines[kind]
 
@@ -81,6 +85,7 @@ class Assessor:
     ) -> Assessment:
         site = facts.site
         chosen = covering_plans(site, self.pack.plans, plans, facts.source)
+        facts, warnings = self.with_place(facts)
         catalogue = self.pack.catalogue
         engine = self.engine(site.kind)
         values = {
@@ -109,7 +114,36 @@ class Assessor:
             verdict=verdict_of(findings),
             counts=counts,
             findings=findings,
+            warnings=[*facts.notices, *warnings],
         )
+
+    def with_place(self, facts: Facts) -> tuple[Facts, list[Notice]]:
+        """The facts with `named_place` read from the site's names when the kind has named places and none is
+        given; a name close to a place but not matched leaves it missing, with a warning saying how to fill it."""
+        site = facts.site
+        if PLACE_METRIC in facts.observations or not self.places.has_places(site.kind):
+            return facts, []
+        reading = self.places.read(site)
+        if reading.value is None:
+            listed = "、".join(reading.near)
+            warning = Notice(
+                text_zh=(
+                    f"{reading.basis_zh}：如为同一地点，请在 aliases 中填写 {listed}，或填写“规划点名地点”"
+                    f"（named_place）；都不是则填“无”"
+                ),
+                text_en=(
+                    f"{reading.basis_en}: if it is, add {', '.join(reading.near)} to aliases or state named_place;"
+                    " if it is none of them, state named_place: none"
+                ),
+            )
+            return facts, [warning]
+        observation = Observation(
+            metric=PLACE_METRIC,
+            value=reading.value,
+            provenance=Provenance(source=f"{reading.basis_zh} / {reading.basis_en}"),
+        )
+        observations = {**facts.observations, PLACE_METRIC: observation}
+        return facts.model_copy(update={"observations": observations}), []
 
     def _view(self, requirement: Requirement, index: int | None) -> TargetView | None:
         if index is None or requirement.check is None:
@@ -219,11 +253,6 @@ class Assessor:
         when: Timing,
         known: Collection[str],
     ) -> tuple[Status, tuple[str, str], list[str]]:
-        site = facts.site
-        match = requirement.applies.site
-        if match is not None and not names_site(match, site):
-            why = (f"仅适用于{describe_match(match, 'zh')}", f"applies only to {describe_match(match, 'en')}")
-            return Status.NOT_APPLICABLE, reasons.not_applicable(context, *why), []
         catalogue = self.pack.catalogue
         absent_condition = [m for m in metrics_of(requirement.applies.condition) if m not in facts.observations]
         if absent_condition:
@@ -231,12 +260,10 @@ class Assessor:
                 [metric_name(m, catalogue, "zh") for m in absent_condition],
                 [metric_name(m, catalogue, "en") for m in absent_condition],
             )
-            text = reasons.missing(context, *names, for_condition=True)
+            text = reasons.missing(context, *names, for_condition=True, place=PLACE_METRIC in absent_condition)
             return Status.INSUFFICIENT_DATA, text, absent_condition
         if requirement.id in outcome.condition_false:
-            applies = requirement.applies
-            why = (f"适用条件不成立（{applies.condition_zh}）", f"its condition does not hold ({applies.condition_en})")
-            return Status.NOT_APPLICABLE, reasons.not_applicable(context, *why), []
+            return Status.NOT_APPLICABLE, reasons.condition_false(context, requirement.applies), []
         if requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
             return Status.NEEDS_REVIEW, reasons.needs_review(context), []
         absent = [m for m in metrics_of(requirement.check) if m not in facts.observations]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from compliance.load.values import display
-from compliance.model.metric import Catalogue, MetricType
-from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Not, Scalar, Trend, TrendSpec
+from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
+from compliance.model.metric import Catalogue, Metric, MetricType
+from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Not, RulePack, Scalar, Trend, TrendSpec
 
 _OPS = {
     "zh": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠", "in": "属于", "not_in": "不属于"},
@@ -100,3 +101,20 @@ def _trend(spec: TrendSpec, target: Scalar | list[Scalar] | None, catalogue: Cat
     if lang == "zh":
         return f"{name} 较{spec.baseline}年变化 {op} {change}"
     return f"{name} change from {spec.baseline} {op} {change}"
+
+
+def allowed_values(metric: Metric, kinds: list[str], pack: RulePack) -> tuple[str, str]:
+    """What a fact may be, zh and en: 是/否, its levels (for named_place, the places of these kinds), or a range."""
+    if metric.type == MetricType.BOOLEAN:
+        return "是/否", "yes/no"
+    if metric.levels:
+        levels = metric.levels
+        if metric.id == PLACE_METRIC:
+            named = {p.name for p in pack.gazetteer.places if set(p.kinds) & set(kinds)}
+            levels = [level for level in levels if level.id in named or level.id == NO_PLACE]
+        return " / ".join(level.name_zh for level in levels), " / ".join(level.name_en for level in levels)
+    unit = f"（{metric.unit}）" if metric.unit else ""
+    low = "" if metric.minimum is None else f"{metric.minimum:g}"
+    high = "" if metric.maximum is None else f"{metric.maximum:g}"
+    span = f" {low}–{high}" if low or high else ""
+    return f"数值{unit}{span}", f"a number{f' ({metric.unit})' if metric.unit else ''}{span}"

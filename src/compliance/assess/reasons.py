@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from compliance.engine.compile import metrics_of
 from compliance.model.attestation import Attestation
-from compliance.model.plan import Plan, Requirement, RequirementKind, Strength
+from compliance.model.gazetteer import PLACE_METRIC
+from compliance.model.plan import Applicability, Plan, Requirement, RequirementKind, Strength
 from compliance.model.result import ObservedValue, Status, TargetView
 
 
@@ -97,14 +99,40 @@ def decided(status: Status, context: Context) -> tuple[str, str]:
     return "；".join(zh), "; ".join(en)
 
 
-def missing(context: Context, names_zh: list[str], names_en: list[str], for_condition: bool) -> tuple[str, str]:
+def missing(
+    context: Context, names_zh: list[str], names_en: list[str], for_condition: bool, place: bool = False
+) -> tuple[str, str]:
+    """Missing data, naming it; `place`: the named place is unsure (a name close to one), so say how to settle it."""
     if for_condition:
-        zh = f"缺少判断是否适用所需的数据：{'、'.join(names_zh)}（{context.requirement.applies.condition_zh}）"
-        en = f"missing the data that decides whether it applies: {', '.join(names_en)}"
+        applies = context.requirement.applies
+        zh = f"缺少判断是否适用所需的数据：{'、'.join(names_zh)}（{applies.condition_zh}）"
+        en = f"missing the data that decides whether it applies: {', '.join(names_en)} ({applies.condition_en})"
+        if place:
+            zh += "；站点名称与规划点名地点相近但不能确认，请填写“规划点名地点”（named_place）或在 aliases 中写明"
+            en += "; the site's name is close to a place the plan names but not confirmed: state named_place or aliases"
     else:
         zh = f"缺少数据：{'、'.join(names_zh)}"
         en = f"missing data: {', '.join(names_en)}"
     return f"{zh}；{_clause(context, 'zh')}", f"{en}; {_clause(context, 'en')}"
+
+
+def condition_false(context: Context, applies: Applicability) -> tuple[str, str]:
+    """Not applicable because the facts given say so: the condition, and the facts it was decided on."""
+    condition = set(metrics_of(applies.condition))
+    given = [o for o in context.observed if o.metric in condition]
+    zh = "；".join(f"{o.name_zh} {o.display_zh}{_basis(o, 'zh')}" for o in given)
+    en = "; ".join(f"{o.name_en} {o.display_en}{_basis(o, 'en')}" for o in given)
+    why_zh = f"适用条件不成立（{applies.condition_zh}）" + (f"：{zh}" if zh else "")
+    why_en = f"its condition does not hold ({applies.condition_en})" + (f": {en}" if en else "")
+    return not_applicable(context, why_zh, why_en)
+
+
+def _basis(observed: ObservedValue, lang: str) -> str:
+    """How a value read from the site's names was read (named_place): 按名称“…”认定."""
+    if observed.metric != PLACE_METRIC or not observed.source:
+        return ""
+    zh, _, en = observed.source.partition(" / ")
+    return f"（{zh}）" if lang == "zh" else f" ({en or zh})"
 
 
 def not_applicable(context: Context, why_zh: str, why_en: str) -> tuple[str, str]:

@@ -22,6 +22,7 @@ SITE_FIELDS: dict[str, tuple[str, ...]] = {
     "township": ("township", "town", "乡镇", "乡镇（街道）", "乡镇(街道)", "所属乡镇", "镇街", "街道"),
     "admin_code": ("admin_code", "行政区划代码", "区划代码"),
     "groups": ("groups", "分组", "所属分组"),
+    "aliases": ("aliases", "别名", "其他名称"),
 }
 """Each site field and the headers accepted for it (case, spaces and underscores ignored)."""
 

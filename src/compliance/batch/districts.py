@@ -19,6 +19,7 @@ from compliance.engine.compile import metrics_of, trends_of
 from compliance.load.errors import InputError
 from compliance.load.values import display
 from compliance.model.facts import Facts, Observation, Provenance, Site
+from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Aggregate, AggregateRule, Metric
 from compliance.model.plan import Requirement, RulePack
 from compliance.model.result import Finding, Status
@@ -102,6 +103,7 @@ def _scope(assessor: Assessor, figures: set[str], plans: list[str]) -> list[Requ
     scoped = []
     for requirement in assessor.requirements_for(DISTRICT_KIND, plans):
         used = [*metrics_of(requirement.check), *metrics_of(requirement.applies.condition)]
+        used = [m for m in used if m != PLACE_METRIC]  # read from the district's name, as for any site
         trends = [*trends_of(requirement.check), *trends_of(requirement.applies.condition)]
         if requirement.check is not None and used and not trends and set(used) <= figures:
             scoped.append(requirement)

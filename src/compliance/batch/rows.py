@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import IO
 
-from compliance.assess.applicability import covering_plans, names_site, plans_for_place
+from compliance.assess.applicability import covering_plans, plans_for_place
 from compliance.assess.assessor import Assessor, verdict_of
 from compliance.assess.series import SeriesFinding, series_display, series_findings, series_notes_text
 from compliance.batch.chunks import CELL, Chunk
@@ -37,6 +37,7 @@ from compliance.load.facts import facts_from
 from compliance.load.values import ValueProblem, display, read_value
 from compliance.load.yamlsrc import parse
 from compliance.model.facts import Facts, Observation, Site
+from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Aggregate, Metric
 from compliance.model.plan import Requirement, RulePack
 from compliance.model.result import Assessment, Finding, ObservedValue, Status
@@ -75,6 +76,10 @@ _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "!=": operator.ne,
 }
 BLANK = ValueProblem("blank")
+_NAME_FIELDS = ("name", "aliases", "groups", "district", "township", "admin_code")
+"""The site fields a named place is read from."""
+_UNREAD = object()
+"""A row's names whose named place is not yet read."""
 """A cell of only spaces: no value, like an empty cell."""
 Reading = tuple[str, float | bool | str, float] | ValueProblem
 """A cell read for its column's metric: (metric id, value, engine number), or what is wrong with it."""
@@ -354,6 +359,10 @@ class RowAssessor:
         self.metric_columns = columns.metrics if columns is not None else []
         self.series_columns = columns.series if columns is not None else []
         slotted = [m for _, m in self.metric_columns] + [m for _, m, _ in self.series_columns]
+        self.places = self.assessor.places if self.assessor.places.has_places(settings.kind) else None
+        """For kinds with named places: the named place read from each row's names when no column states it."""
+        if self.places is not None:
+            slotted.append(settings.pack.catalogue.metric(PLACE_METRIC))
         self.slot_metrics = list({m.id: m for m in slotted}.values())
         self.slot_of = {metric.id: slot for slot, metric in enumerate(self.slot_metrics)}
         self.requirement_of = {r.id: r for r in settings.pack.requirements}
@@ -364,11 +373,10 @@ class RowAssessor:
             if spec.metric in self.slot_of
         ]
         self.slots = _SlotAssessor(settings.pack, self.slot_of, self.assessor)
-        requirements = self.assessor.requirements_for(settings.kind)
-        self.matches = [(r.id, r.applies.site) for r in requirements if r.applies.site is not None]
         self.specs = figure_specs(settings.pack, settings.kind)
         self.kind_names = {settings.kind, settings.pack.catalogue.kind(settings.kind).name_zh}
         self._memo: dict[tuple[object, ...], Entry] = {}
+        self._place_of: dict[tuple[str, ...], object] = {}
         self._findings: dict[tuple[object, ...], tuple[Finding, Template | None]] = {}
         self._depends = self._requirement_depends()
         self._metric_cells: list[tuple[int, Metric, dict[str, Reading]]] = [
@@ -419,6 +427,8 @@ class RowAssessor:
             return
         district, township = site_fields["district"], site_fields["township"]
         extras = [cells[position] for position, _ in columns.extra]
+        if self.places is not None and PLACE_METRIC not in facts.values:
+            self._read_place(site_fields, facts)
         numbers = facts.numbers
         try:
             plans = self._plans_for(site_fields)
@@ -431,12 +441,11 @@ class RowAssessor:
             assessment = self._assess(self._facts(site_fields, facts, number), plans)
             self._write_assessment(number, site_fields, assessment, extras, out)
         else:
-            matched = tuple(names_site(m, self._site(site_fields)) for _, m in self.matches) if self.matches else ()
             classes = self.engine.classify(numbers)
-            key = (tuple(plans), matched, tuple(facts.values), classes)
+            key = (tuple(plans), tuple(facts.values), classes)
             entry = self._memo.get(key)
             if entry is None:
-                entry = self._entry(facts, plans, (*classes, *matched), lambda: self._facts(site_fields, facts, number))
+                entry = self._entry(facts, plans, classes, lambda: self._facts(site_fields, facts, number))
                 if len(self._memo) >= MEMO_LIMIT:
                     self._memo.clear()
                 self._memo[key] = entry
@@ -554,12 +563,30 @@ class RowAssessor:
             self._places[place] = found
         return found
 
+    def _read_place(self, site_fields: dict[str, str], facts: RowFacts) -> None:
+        """The named place from the row's names, as `check` reads it; unsure (a close name) leaves it missing."""
+        assert self.places is not None
+        names = tuple(
+            site_fields.get(f, "") for f in ("name", "aliases", "groups", "district", "township", "admin_code")
+        )
+        value = self._place_of.get(names, _UNREAD)
+        if value is _UNREAD:
+            value = self.places.read(self._site(site_fields)).value
+            if len(self._place_of) >= MEMO_LIMIT:
+                self._place_of.clear()
+            self._place_of[names] = value
+        if isinstance(value, str):
+            facts.values[PLACE_METRIC] = value
+            facts.numbers[PLACE_METRIC] = derive.numeric(value, self.pack.catalogue.metric(PLACE_METRIC))
+
     def _site(self, site_fields: dict[str, str]) -> Site:
         attributes: dict[str, str | float | bool | list[str]] = {}
         if site_fields.get("township"):
             attributes["township"] = site_fields["township"]
         groups = [g for g in re.split(r"[、;；,，]", site_fields.get("groups", "")) if g.strip()]
+        aliases = [a.strip() for a in re.split(r"[、;；,，]", site_fields.get("aliases", "")) if a.strip()]
         return Site(
+            aliases=aliases,
             id=site_fields["id"],
             kind=self.settings.kind,
             name=site_fields["name"],
@@ -620,8 +647,6 @@ class RowAssessor:
         """Per requirement: the places in a class key it reads (its metrics, trends and site match) and
         the metrics whose presence it shows."""
         places = self.engine.positions()
-        after = len(places)
-        match_place = {requirement_id: after + index for index, (requirement_id, _) in enumerate(self.matches)}
         depends = {}
         for requirement in self.assessor.requirements_for(self.settings.kind):
             trends = trends_of(requirement.check)
@@ -629,8 +654,6 @@ class RowAssessor:
             metrics = list(dict.fromkeys([*metrics, *(spec.metric for spec in trends)]))
             fields = [*metrics, *(derive.derived_key(spec) for spec in trends)]
             positions = [places[name] for name in fields if name in places]
-            if requirement.id in match_place:
-                positions.append(match_place[requirement.id])
             depends[requirement.id] = (tuple(positions), tuple(metrics))
         return depends
 

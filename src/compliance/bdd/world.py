@@ -124,6 +124,8 @@ class World:
                 self.site[field_name] = _LIST_SPLIT.split(value)
             elif field_name:
                 self.site[field_name] = value
+            elif self.metrics.find(key) is not None:
+                self.set_fact(key, value)  # a fact deciding who a rule covers, written beside the site's fields
             else:
                 attributes[key] = value
         self.site["attributes"] = attributes

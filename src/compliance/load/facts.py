@@ -14,7 +14,7 @@ from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.validate import validate
 from compliance.load.values import ValueProblem, read_value
 from compliance.load.yamlsrc import Located, read
-from compliance.model.facts import Facts, Observation, Provenance, Site
+from compliance.model.facts import AttributeValue, Facts, Notice, Observation, Provenance, Site
 from compliance.model.metric import Catalogue, Metric
 
 RawValue = float | bool | str
@@ -149,8 +149,48 @@ def facts_from(located: Located, catalogue: Catalogue, source: str) -> Facts:
     kind_problem = check_kind(facts_file.site.kind, catalogue)
     if kind_problem:
         problems.append(located.problem(("site", "kind"), kind_problem))
-    observations, value_problems = observations_from(facts_file.facts, MetricIndex(catalogue), located)
+    index = MetricIndex(catalogue)
+    site, stated, notices = _facts_in_attributes(facts_file, index, located)
+    observations, value_problems = observations_from(facts_file.facts, index, located)
     problems.extend(value_problems)
+    more, attribute_problems = observations_from(stated, index, located, ("site", "attributes"))
+    problems.extend(attribute_problems)
+    for metric_id in more.keys() & observations.keys():
+        problems.append(located.problem(("site", "attributes"), f"{metric_id} is given under facts too"))
     if problems:
         raise InputError(problems)
-    return Facts(site=facts_file.site, observations=observations, source=source)
+    return Facts(site=site, observations={**observations, **more}, source=source, notices=notices)
+
+
+SITE_ATTRIBUTES = ("township",)
+"""Site attributes the tool reads; any other says nothing to a rule."""
+
+
+def _facts_in_attributes(
+    facts_file: FactsFile, index: MetricIndex, located: Located
+) -> tuple[Site, dict[str, Any], list[Notice]]:
+    """Attributes that name a catalogue fact are that fact (所属流域: 闽江 under attributes counts as stated);
+    any other attribute decides nothing, and a notice says so, so no one believes it made a rule apply."""
+    site = facts_file.site
+    kept: dict[str, AttributeValue] = {}
+    stated: dict[str, Any] = {}
+    notices: list[Notice] = []
+    for key, value in site.attributes.items():
+        if key in SITE_ATTRIBUTES:
+            kept[key] = value
+        elif index.find(key) is not None and not isinstance(value, list):
+            stated[key] = value
+        else:
+            notices.append(
+                Notice(
+                    text_zh=(
+                        f"site.attributes.{key} 不被任何规则读取；决定规则是否适用的事实请按"
+                        f" `compliance facts template --kind {site.kind}` 写在 facts 下"
+                    ),
+                    text_en=(
+                        f"site.attributes.{key} is read by no rule; state the facts that decide whether rules apply"
+                        f" under facts, as `compliance facts template --kind {site.kind}` lists them"
+                    ),
+                )
+            )
+    return site.model_copy(update={"attributes": kept}), stated, notices

@@ -7,10 +7,12 @@ from importlib import resources
 from pathlib import Path
 
 from compliance.load import cache
-from compliance.load.errors import InputError, Problem
+from compliance.load.errors import InputError, Problem, did_you_mean
+from compliance.load.names import normal_name
 from compliance.load.references import check_references
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import read
+from compliance.model.gazetteer import Gazetteer, place_metric
 from compliance.model.metric import Catalogue
 from compliance.model.plan import Plan, Requirement, RuleFile, RulePack
 
@@ -18,6 +20,8 @@ CATALOGUE = "catalogue.yaml"
 CATALOGUE_PARTS = "catalogue.d"
 """More catalogue files (kinds and metrics), merged into catalogue.yaml in name order."""
 PLAN_HEADER = "plan.yaml"
+GAZETTEER = "gazetteer.yaml"
+"""The places the plans name; optional, so a pack without named places needs none."""
 
 
 def default_rules_dir() -> Path:
@@ -35,6 +39,8 @@ def rule_files(plan_dir: Path) -> list[Path]:
 def pack_files(root: Path) -> list[Path]:
     """Every file a pack is read from, in a fixed order."""
     files = [root / CATALOGUE, *sorted((root / CATALOGUE_PARTS).glob("*.yaml"))]
+    if (root / GAZETTEER).is_file():
+        files.append(root / GAZETTEER)
     for plan_dir in sorted(p for p in root.iterdir() if p.is_dir() and (p / PLAN_HEADER).is_file()):
         files += [plan_dir / PLAN_HEADER, *sorted(p for p in plan_dir.iterdir() if p.is_file())]
     return files
@@ -59,6 +65,8 @@ def load_pack(rules_dir: Path | None = None) -> RulePack:
 def _load(root: Path, digest: str) -> RulePack:
     problems: list[Problem] = []
     catalogue = _catalogue(root)
+    gazetteer = _gazetteer(root, catalogue)
+    catalogue.metrics.append(place_metric(gazetteer))
     plans: dict[str, Plan] = {}
     requirements: list[Requirement] = []
     plan_of: dict[str, str] = {}
@@ -96,6 +104,7 @@ def _load(root: Path, digest: str) -> RulePack:
         raise InputError(problems)
     pack = RulePack(
         catalogue=catalogue,
+        gazetteer=gazetteer,
         plans=plans,
         requirements=requirements,
         plan_of=plan_of,
@@ -141,6 +150,32 @@ def _catalogue(root: Path) -> Catalogue:
     if problems:
         raise InputError(problems)
     return merged
+
+
+def _gazetteer(root: Path, catalogue: Catalogue) -> Gazetteer:
+    """gazetteer.yaml, each place's kinds known and each name (or alias) used by one place only."""
+    path = root / GAZETTEER
+    if not path.is_file():
+        return Gazetteer()
+    located = read(path)
+    gazetteer = validate(Gazetteer, located)
+    kinds = {k.id for k in catalogue.kinds}
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for index, place in enumerate(gazetteer.places):
+        for kind in place.kinds:
+            if kind not in kinds:
+                message = f"unknown kind {kind!r}{did_you_mean(kind, kinds)}"
+                problems.append(located.problem(("places", index, "kinds"), message))
+        for name in (place.name, *place.aliases):
+            key = normal_name(name)
+            if key in owner and owner[key] != place.name:
+                message = f"{name!r} already names {owner[key]}"
+                problems.append(located.problem(("places", index, "aliases"), message))
+            owner[key] = place.name
+    if problems:
+        raise InputError(problems)
+    return gazetteer
 
 
 def plan_text(rules_dir: Path, plan: Plan) -> str:

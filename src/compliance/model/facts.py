@@ -46,9 +46,19 @@ class Observation(BaseModel):
     provenance: Provenance = Field(default_factory=Provenance)
 
 
+class Notice(BaseModel):
+    """Something the inspector should look at that is not a finding, e.g. a name close to a named place."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text_zh: str
+    text_en: str
+
+
 class Facts(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     site: Site
     observations: dict[str, Observation]
     source: str = Field("", description="File (and row) the facts came from")
+    notices: list[Notice] = Field(default_factory=list, description="What reading the facts noticed")

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
+from compliance.model.gazetteer import Gazetteer
 from compliance.model.metric import Catalogue
 
 Scalar = float | bool | str
@@ -142,27 +143,16 @@ class Citation(BaseModel):
     quote: str
 
 
-class SiteMatch(BaseModel):
-    """Which sites of the kind a requirement names: by name, named group, or attribute values."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    names: list[str] = Field(default_factory=list, description="Site name or alias equals one of these")
-    groups: list[str] = Field(default_factory=list, description="Site belongs to one of these named groups")
-    attributes: dict[str, list[str]] = Field(
-        default_factory=dict, description="Every listed attribute has one of the listed values"
-    )
-    description_zh: str = ""
-    description_en: str = ""
-
-
 class Applicability(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kinds: list[str] = Field(min_length=1)
-    site: SiteMatch | None = None
     condition: Check | None = Field(
-        None, description="The requirement applies only where this holds on the site's facts"
+        None,
+        description=(
+            "The requirement applies only where this holds on the site's facts; named places are the fact"
+            " named_place (rules/gazetteer.yaml), so who a rule covers is always a declared fact"
+        ),
     )
     condition_zh: str = ""
     condition_en: str = ""
@@ -222,6 +212,7 @@ class RulePack(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     catalogue: Catalogue
+    gazetteer: Gazetteer = Field(default_factory=Gazetteer)
     plans: dict[str, Plan]
     requirements: list[Requirement]
     plan_of: dict[str, str] = Field(description="requirement id -> plan id")

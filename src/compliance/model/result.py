@@ -8,7 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from compliance.model.attestation import Attestation
-from compliance.model.facts import Site
+from compliance.model.facts import Notice, Site
 
 
 class Status(StrEnum):
@@ -81,3 +81,4 @@ class Assessment(BaseModel):
     verdict: Verdict
     counts: dict[str, int]
     findings: list[Finding]
+    warnings: list[Notice] = Field(default_factory=list)

@@ -12,7 +12,7 @@ from typing import Any
 
 from compliance.model.metric import Metric
 from compliance.model.plan import Plan, Requirement, RulePack
-from compliance.report.rules import index_entry
+from compliance.report.rules import deciding_facts, index_entry
 from compliance.report.words import STRENGTH
 
 MODALITY_ZH = {
@@ -50,11 +50,9 @@ class PlanOutline:
 def _lines(pack: RulePack, requirement: Requirement, index: dict[str, Any]) -> list[tuple[str, str]]:
     kinds = "、".join(f"{pack.catalogue.kind(k).name_zh} {k}" for k in requirement.applies.kinds)
     lines = [("适用对象 Applies to", kinds)]
-    site = requirement.applies.site
-    if site is not None:
-        lines.append(("限于 Only", f"{site.description_zh} / {site.description_en}".strip(" /")))
     if requirement.applies.condition is not None:
         lines.append(("适用条件 Condition", f"{requirement.applies.condition_zh} / {requirement.applies.condition_en}"))
+        lines += [("决定适用的事实 Deciding fact", f"{zh} / {en}") for zh, en in deciding_facts(pack, requirement)]
     for target in index["targets"]:
         due = target["due"] or "持续 ongoing"
         lines.append(("目标 Target", f"{target['text_zh']}（{due}） / {target['text_en']}"))

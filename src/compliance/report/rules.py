@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from compliance.assess.describe import describe
+from compliance.assess.describe import allowed_values, describe
 from compliance.engine.compile import metrics_of
 from compliance.model.plan import Requirement, RulePack, Target
 from compliance.report.text import fit
@@ -58,6 +58,16 @@ def list_text(pack: RulePack, requirements: list[Requirement], lang: str) -> str
     return "\n".join(lines) + "\n"
 
 
+def deciding_facts(pack: RulePack, requirement: Requirement) -> list[tuple[str, str]]:
+    """Each fact the requirement's condition reads: key, names, and the values it may take, zh and en."""
+    facts = []
+    for metric_id in dict.fromkeys(metrics_of(requirement.applies.condition)):
+        metric = pack.catalogue.metric(metric_id)
+        values_zh, values_en = allowed_values(metric, requirement.applies.kinds, pack)
+        facts.append((f"{metric.id}（{metric.name_zh}）：{values_zh}", f"{metric.id} ({metric.name_en}): {values_en}"))
+    return facts
+
+
 def show_text(pack: RulePack, requirement: Requirement, lang: str) -> str:
     entry = index_entry(pack, requirement)
     plan = pack.plans[entry["plan"]]
@@ -70,12 +80,16 @@ def show_text(pack: RulePack, requirement: Requirement, lang: str) -> str:
     ]
     lines += [f"{'另见' if zh else 'also'} {c.id}: {c.section} “{c.quote}”" for c in requirement.also_cites]
     lines.append(f"{'适用对象' if zh else 'applies to'}: {', '.join(requirement.applies.kinds)}")
-    site = requirement.applies.site
-    if site is not None:
-        lines.append(f"{'限于' if zh else 'only'}: {site.description_zh if zh else site.description_en}")
     if requirement.applies.condition is not None:
         condition = requirement.applies.condition_zh if zh else requirement.applies.condition_en
         lines.append(f"{'适用条件' if zh else 'condition'}: {condition}")
+        for fact_zh, fact_en in deciding_facts(pack, requirement):
+            lines.append(f"  {'决定适用的事实' if zh else 'deciding fact'}: {fact_zh if zh else fact_en}")
+        lines.append(
+            "  未填写时为“数据不足”，不会视为不适用"
+            if zh
+            else "  left blank, the finding is insufficient_data, never not_applicable"
+        )
     for target in entry["targets"] or [{}]:
         text = target.get("text_zh" if zh else "text_en")
         if text is None and requirement.check is not None:

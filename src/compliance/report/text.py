@@ -80,5 +80,7 @@ def render(assessment: Assessment, lang: str = "zh") -> str:
         lines.append(_row(_cells(finding, lang)))
         reason = finding.reason_zh if lang == "zh" else finding.reason_en
         lines.append(("    原因：" if lang == "zh" else "    reason: ") + reason)
+    label = "提醒：" if lang == "zh" else "warning: "
+    lines += [label + (w.text_zh if lang == "zh" else w.text_en) for w in assessment.warnings]
     lines += ["", summary(assessment, lang)]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,115 @@
+"""Which place named by a plan a site is: the fact `named_place`, read from the site's names when not given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from compliance.load.names import edit_distance, normal_name
+from compliance.model.facts import Site
+from compliance.model.gazetteer import NO_PLACE, Gazetteer, Place
+
+_GENERIC = (
+    "国家级风景名胜区",
+    "风景名胜区",
+    "天然阔叶林自然保护区",
+    "天然阔叶林保护区",
+    "水源涵养林保护区",
+    "国家级自然保护区",
+    "自然保护区",
+    "保护区",
+    "国家森林公园",
+    "森林公园",
+    "循环经济产业园",
+    "经济开发区",
+    "开发区",
+    "产业园",
+    "工业园区",
+    "工业园",
+    "园区",
+    "综合处理场",
+    "水利枢纽工程",
+    "景区",
+    "水库",
+    "片区",
+    "海域",
+    "区",
+)
+"""Endings that say what kind of place a name is, not which: 福兴经济开发区 and 福兴工业园 share 福兴."""
+
+
+def _core(normal: str) -> str:
+    for ending in _GENERIC:
+        if normal.endswith(ending) and len(normal) > len(ending):
+            return normal[: -len(ending)]
+    return normal
+
+
+@dataclass(frozen=True)
+class PlaceReading:
+    """The named place a site is (a gazetteer name or `none`), or None when unsure; `near`: places it resembles."""
+
+    value: str | None
+    basis_zh: str
+    basis_en: str
+    near: tuple[str, ...] = field(default=())
+
+
+class PlaceReader:
+    """Reads sites' names against the places of a gazetteer, by kind."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._by_kind: dict[str, list[tuple[Place, set[str]]]] = {}
+        for place in gazetteer.places:
+            keys = {normal_name(n) for n in (place.name, *place.aliases)}
+            for kind in place.kinds:
+                self._by_kind.setdefault(kind, []).append((place, keys))
+
+    def has_places(self, kind: str) -> bool:
+        return kind in self._by_kind
+
+    def read(self, site: Site) -> PlaceReading:
+        names = self.names_of(site)
+        shown = "、".join(names)
+        for place, keys in self._by_kind.get(site.kind, []):
+            by_code = place.admin_code and site.admin_code.startswith(place.admin_code)
+            if by_code or keys & {normal_name(n) for n in names}:
+                how_zh = f"行政区划代码 {site.admin_code}" if by_code else f"名称“{shown}”"
+                how_en = f"admin code {site.admin_code}" if by_code else f"name {shown!r}"
+                return PlaceReading(place.name, f"按{how_zh}认定", f"from its {how_en}")
+        near = tuple(place.name for place, keys in self._by_kind.get(site.kind, []) if _resembles(names, keys))
+        if near:
+            listed = "、".join(near)
+            return PlaceReading(
+                None,
+                f"名称“{shown}”与 {listed} 相近，不能确认是否同一地点",
+                f"its name {shown!r} is close to {', '.join(near)}, so whether it is that place is unsure",
+                near,
+            )
+        return PlaceReading(NO_PLACE, f"按名称“{shown}”认定", f"from its name {shown!r}")
+
+    @staticmethod
+    def names_of(site: Site) -> list[str]:
+        """The names a site goes by: its name, aliases and groups, and its district or township for those kinds."""
+        names = [site.name, *site.aliases, *site.groups]
+        if site.kind == "district" and site.district:
+            names.append(site.district)
+        township = site.attributes.get("township")
+        if site.kind == "township" and isinstance(township, str) and township:
+            names.append(township)
+        return list(dict.fromkeys(n for n in names if n.strip()))
+
+
+def _resembles(names: list[str], keys: set[str]) -> bool:
+    """The place's name inside the site's (西海域某片), a shared core name (福兴 in 福兴工业园), or one slip of a
+    character in a name of four or more."""
+    for name in names:
+        normal = normal_name(name)
+        core = _core(normal)
+        for key in keys:
+            key_core = _core(key)
+            if key in normal or (len(key_core) >= 2 and key_core in normal) or (len(core) >= 2 and core in key):
+                return True
+            longest = max(len(normal), len(key))
+            if longest >= 4 and edit_distance(normal, key) <= longest // 4:
+                return True
+    return False

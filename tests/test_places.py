@@ -1,0 +1,206 @@
+"""Who a rule applies to: every deciding fact is declared, a missing one is missing data, named places match as
+people write them (rules/gazetteer.yaml), and a close but unmatched name is said, never silently passed over."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from compliance.assess.assessor import Assessor
+from compliance.engine.compile import metrics_of
+from compliance.load.names import normal_name
+from compliance.model.facts import Facts, Observation, Site
+from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
+from compliance.model.metric import Metric, MetricType
+from compliance.model.plan import Requirement, RulePack
+from compliance.model.result import Status
+from tests.simple_evaluator import holds
+
+AS_OF = dt.date(2026, 6, 30)
+PREFIX = {"jinan": "福州市", "xiamen": "厦门市"}
+
+
+def _candidates(metric: Metric) -> list[Any]:
+    if metric.type == MetricType.BOOLEAN:
+        return [True, False]
+    if metric.levels:
+        return [level.id for level in metric.levels]
+    return [0.0, 1.0, 2.0, 10.0, 50.0, 75.0, 100.0, 1000.0, 1e6]
+
+
+def _values(requirement: Requirement, pack: RulePack, wanted: bool) -> dict[str, Any]:
+    """Values of the condition's facts under which it holds (wanted) or not, found by trying each combination."""
+    condition = requirement.applies.condition
+    assert condition is not None
+    metrics = sorted(set(metrics_of(condition)))
+    for combination in itertools.product(*(_candidates(pack.catalogue.metric(m)) for m in metrics)):
+        values = dict(zip(metrics, combination, strict=True))
+        if holds(condition, None, values, pack.catalogue) == wanted:
+            return values
+    raise AssertionError(f"{requirement.id}: no values make its condition {wanted}")
+
+
+def _site(requirement: Requirement, pack: RulePack, name: str = "测试用无关站点") -> Site:
+    plan = pack.plans[pack.plan_of[requirement.id]]
+    return Site(id="S", kind=requirement.applies.kinds[0], name=name, district=plan.jurisdiction.names[0])
+
+
+def _finding(assessor: Assessor, requirement: Requirement, site: Site, values: dict[str, Any]) -> Any:
+    observations = {m: Observation(metric=m, value=v) for m, v in values.items()}
+    assessment = assessor.assess(Facts(site=site, observations=observations, source="test"), AS_OF)
+    return next(f for f in assessment.findings if f.requirement == requirement.id)
+
+
+def _restricted(pack: RulePack) -> list[Requirement]:
+    return [r for r in pack.requirements if r.applies.condition is not None]
+
+
+def test_every_restriction_is_a_declared_fact_and_missing_is_never_not_applicable(
+    pack: RulePack, assessor: Assessor
+) -> None:
+    """For every rule whose coverage is restricted: without the deciding fact, insufficient_data naming it; with
+    the fact saying no, not_applicable quoting it; with it saying yes, the check itself runs."""
+    restricted = _restricted(pack)
+    assert len(restricted) > 150
+    for requirement in restricted:
+        condition_metrics = set(metrics_of(requirement.applies.condition))
+        site = _site(requirement, pack)
+        missing_site = site
+        if PLACE_METRIC in condition_metrics:  # a name too close to call leaves the named place missing
+            place = pack.gazetteer.place(str(_values(requirement, pack, True)[PLACE_METRIC]))
+            assert place is not None
+            near = f"{place.name[:-1]}新城" if "district" in place.kinds else f"{place.name}某片"
+            missing_site = _site(requirement, pack, name=near)
+        absent = _finding(assessor, requirement, missing_site, {})
+        assert absent.status == Status.INSUFFICIENT_DATA, (requirement.id, absent.reason_zh)
+        assert condition_metrics <= set(absent.missing), (requirement.id, absent.missing)
+        assert "缺少判断是否适用所需的数据" in absent.reason_zh
+
+        no = _finding(assessor, requirement, site, _values(requirement, pack, False))
+        assert no.status == Status.NOT_APPLICABLE, (requirement.id, no.reason_zh)
+        assert requirement.applies.condition_zh in no.reason_zh
+        shown = [pack.catalogue.metric(m).name_zh for m in condition_metrics]
+        assert all(name in no.reason_zh for name in shown), (requirement.id, no.reason_zh)
+
+        yes = _finding(assessor, requirement, site, _values(requirement, pack, True))
+        assert yes.status != Status.NOT_APPLICABLE, (requirement.id, yes.reason_zh)
+        assert not condition_metrics & set(yes.missing), (requirement.id, yes.missing)
+
+
+def test_every_named_place_is_matched_by_its_names_and_aliases_written_loosely(
+    pack: RulePack, assessor: Assessor
+) -> None:
+    """Each place of each rule: its name, every alias, with a leading 市 name, spaces and full-width forms."""
+    for requirement in _restricted(pack):
+        condition = requirement.applies.condition
+        if PLACE_METRIC not in metrics_of(condition):
+            continue
+        place = pack.gazetteer.place(str(_values(requirement, pack, True)[PLACE_METRIC]))
+        assert place is not None
+        prefix = PREFIX[pack.plan_of[requirement.id]]
+        spellings = [place.name, *place.aliases, f"{prefix} {place.name}", f" {place.name}　", f"{prefix}{place.name}"]
+        for spelling in spellings:
+            finding = _finding(assessor, requirement, _site(requirement, pack, name=spelling), {})
+            assert finding.status != Status.NOT_APPLICABLE, (requirement.id, spelling, finding.reason_zh)
+            assert PLACE_METRIC not in finding.missing, (requirement.id, spelling)
+
+
+FUXING_RULES = ("JA-29-1", "JA-29-2", "JA-29-3", "JA-30-1", "JA-32-1")
+
+
+@pytest.mark.parametrize(
+    "name", ["福兴经济开发区", "福州市福兴经济开发区", "福兴开发区", "福兴经济开发区 ", "福州市　福兴经济开发区"]
+)
+def test_the_park_is_the_park_however_its_name_is_written(name: str, pack: RulePack, assessor: Assessor) -> None:
+    site = Site(id="P", kind="park", name=name, district="晋安区")
+    assessment = assessor.assess(Facts(site=site, observations={}, source="test"), AS_OF)
+    statuses = {f.requirement: f.status for f in assessment.findings if f.requirement in FUXING_RULES}
+    assert len(statuses) == len(FUXING_RULES)
+    assert Status.NOT_APPLICABLE not in statuses.values()
+    assert assessment.warnings == []
+
+
+def test_a_close_name_is_missing_data_with_a_warning_not_not_applicable(pack: RulePack, assessor: Assessor) -> None:
+    site = Site(id="P", kind="park", name="福兴工业园", district="晋安区")
+    assessment = assessor.assess(Facts(site=site, observations={}, source="test"), AS_OF)
+    findings = {f.requirement: f for f in assessment.findings}
+    for requirement_id in FUXING_RULES:
+        assert findings[requirement_id].status == Status.INSUFFICIENT_DATA
+        assert findings[requirement_id].missing == [PLACE_METRIC]
+    (warning,) = assessment.warnings
+    assert "福兴工业园" in warning.text_zh and "福兴经济开发区" in warning.text_zh and "aliases" in warning.text_zh
+
+
+def test_a_close_name_with_an_alias_or_the_fact_stated_is_settled(pack: RulePack, assessor: Assessor) -> None:
+    aliased = Site(id="P", kind="park", name="福兴工业园", aliases=["福兴经济开发区"], district="晋安区")
+    assessment = assessor.assess(Facts(site=aliased, observations={}, source="test"), AS_OF)
+    assert all(f.status != Status.NOT_APPLICABLE for f in assessment.findings if f.requirement in FUXING_RULES)
+    stated = Site(id="P", kind="park", name="福兴工业园", district="晋安区")
+    none = {PLACE_METRIC: Observation(metric=PLACE_METRIC, value=NO_PLACE)}
+    assessment = assessor.assess(Facts(site=stated, observations=none, source="test"), AS_OF)
+    fuxing = [f for f in assessment.findings if f.requirement in FUXING_RULES]
+    assert {f.status for f in fuxing} == {Status.NOT_APPLICABLE} and assessment.warnings == []
+
+
+def test_a_name_far_from_every_place_is_not_applicable_and_says_why(pack: RulePack, assessor: Assessor) -> None:
+    site = Site(id="P", kind="park", name="晋安某某产业园", district="晋安区")
+    assessment = assessor.assess(Facts(site=site, observations={}, source="test"), AS_OF)
+    finding = next(f for f in assessment.findings if f.requirement == "JA-29-1")
+    assert finding.status == Status.NOT_APPLICABLE
+    assert "规划点名地点" in finding.reason_zh and "晋安某某产业园" in finding.reason_zh
+
+
+def test_districts_named_by_the_xiamen_plan_are_told_apart(pack: RulePack, assessor: Assessor) -> None:
+    """同安区 and 翔安区 differ by one character but are different districts: no near-miss between them."""
+    for name, applies in (("同安区", "XM-0-20"), ("翔安区", "XM-0-21"), ("厦门市集美区", "XM-0-19")):
+        site = Site(id="D", kind="district", name=name, district="厦门市")
+        assessment = assessor.assess(Facts(site=site, observations={}, source="test"), AS_OF)
+        statuses = {f.requirement: f.status for f in assessment.findings}
+        for requirement_id in ("XM-0-19", "XM-0-20", "XM-0-21"):
+            expected_na = requirement_id != applies
+            assert (statuses[requirement_id] == Status.NOT_APPLICABLE) == expected_na, (name, requirement_id)
+        assert assessment.warnings == []
+
+
+def test_normal_names() -> None:
+    assert normal_name("福州市 福兴经济开发区 ") == normal_name("福兴经济开发区")
+    assert normal_name("ＦＵＸＩＮＧ　Park") == "fuxingpark"
+    assert normal_name("集美区") == "集美区"  # a district's own name keeps it
+
+
+def test_an_attribute_no_rule_reads_is_a_warning_and_one_naming_a_fact_is_that_fact(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    path = tmp_path / "river.yaml"
+    path.write_text(
+        "site: {id: R, kind: river_segment, name: 闽江某断面, district: 晋安区,"
+        " attributes: {basin: 闽江, 是否为闽江干流省控断面: 是}}\nfacts:\n  水质类别: Ⅲ类\n",
+        encoding="utf-8",
+    )
+    result = run("check", path, "--as-of", "2026-06-30")
+    assert "site.attributes.basin 不被任何规则读取" in result.output
+    assert "JA-0-14     不达标" in result.output
+
+
+def test_the_template_asks_for_every_deciding_fact_with_its_values(run: Callable[..., Result]) -> None:
+    result = run("facts", "template", "--kind", "river_segment")
+    assert "min_main_stem_provincial_section:" in result.output
+    assert "【决定是否适用 decides whether rules apply】可填 / allowed: 闽江 / 敖江 / 其他流域" in result.output
+    park = run("facts", "template", "--kind", "park")
+    assert (
+        "named_place:" in park.output and "福兴经济开发区 / 红庙岭循环经济产业园 / 无（非规划点名地点）" in park.output
+    )
+    csv = run("facts", "template", "--kind", "park", "--format", "csv")
+    assert "规划点名地点" in csv.output.splitlines()[0] and "别名" in csv.output.splitlines()[0]
+
+
+def test_rules_show_names_the_deciding_fact_and_its_values(run: Callable[..., Result]) -> None:
+    result = run("rules", "show", "JA-0-14")
+    assert "min_main_stem_provincial_section（是否为闽江干流省控断面）：是/否" in result.output
+    assert "未填写时为“数据不足”" in result.output
