@@ -248,6 +248,24 @@ def _(compliance_world: World, requirement: str, phrase: str) -> None:
 
 
 @step(
+    "warning",
+    "then",
+    zh=Phrase(
+        r"提醒包含\s*[“\"](?P<phrase>.+)[”\"]",
+        "评估的提醒（如名称与规划点名地点相近）包含这段文字",
+        "提醒包含“福兴经济开发区”",
+    ),
+    en=Phrase(
+        r"a warning contains \"(?P<phrase>.+)\"",
+        "a warning of the assessment (e.g. a name close to a named place) contains this phrase",
+        'a warning contains "Fuxing"',
+    ),
+)
+def _(compliance_world: World, phrase: str) -> None:
+    compliance_world.check_warning(phrase)
+
+
+@step(
     "missing",
     "then",
     zh=Phrase(

@@ -337,6 +337,15 @@ class World:
             f"无法识别“{word}”；应为：{'、'.join(choices)}", f"unknown word {word!r}; one of: {', '.join(choices)}"
         )
 
+    def check_warning(self, phrase: str) -> None:
+        assessment = self._assessed()
+        shown = [w.text_zh if self.lang == "zh" else w.text_en for w in assessment.warnings]
+        if not any(phrase in text for text in shown):
+            self.fail(
+                f"没有包含“{phrase}”的提醒。提醒：{'；'.join(shown) or '（无）'}",
+                f"no warning contains {phrase!r}. Warnings: {'; '.join(shown) or '(none)'}",
+            )
+
     def check_reason(self, requirement_id: str, phrase: str) -> None:
         finding = self.finding(requirement_id)
         reason = self._reason(finding)
