@@ -4,6 +4,7 @@ people write them (rules/gazetteer.yaml), and a close but unmatched name is said
 from __future__ import annotations
 
 import datetime as dt
+import json
 import itertools
 from collections.abc import Callable
 from pathlib import Path
@@ -204,3 +205,44 @@ def test_rules_show_names_the_deciding_fact_and_its_values(run: Callable[..., Re
     result = run("rules", "show", "JA-0-14")
     assert "min_main_stem_provincial_section（是否为闽江干流省控断面）：是/否" in result.output
     assert "未填写时为“数据不足”" in result.output
+
+
+def test_a_batch_reads_named_places_from_names_aliases_and_a_column_as_check_does(
+    tmp_path: Path, run: Callable[..., Result], assessor: Assessor
+) -> None:
+    """Parks from a table: the zone however written, a close name (missing data), an alias, the fact stated."""
+    rows = [
+        ("P1", "福州市福兴经济开发区", "", ""),
+        ("P2", "福兴开发区", "", ""),
+        ("P3", "福兴工业园", "", ""),
+        ("P4", "福兴工业园", "福兴经济开发区", ""),
+        ("P5", "福兴工业园", "", "无"),
+        ("P6", "某某产业园", "", ""),
+        ("P7", "某某产业园", "", "福兴经济开发区"),
+    ]
+    source = tmp_path / "parks.csv"
+    lines = ["站点编号,名称,所在区,别名,规划点名地点,园区污水管网覆盖率(%)"]
+    lines += [f"{site_id},{name},晋安区,{alias},{place},90" for site_id, name, alias, place in rows]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("batch", source, "--kind", "park", "--out", out, "--as-of", "2026-06-30", "--quiet", "--all-findings")
+    assert result.exit_code == 0, result.output
+    found = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    batch = {f["site"]: f["status"] for f in found if f["requirement"] == "JA-29-1"}
+    assert batch == {
+        "P1": "fail",
+        "P2": "fail",
+        "P3": "insufficient_data",
+        "P4": "fail",
+        "P5": "not_applicable",
+        "P6": "not_applicable",
+        "P7": "fail",
+    }
+    for site_id, name, alias, place in rows:
+        observations = {"sewer_network_coverage": Observation(metric="sewer_network_coverage", value=90.0)}
+        if place:
+            value = place if place != "无" else NO_PLACE
+            observations[PLACE_METRIC] = Observation(metric=PLACE_METRIC, value=value)
+        site = Site(id=site_id, kind="park", name=name, aliases=[alias] if alias else [], district="晋安区")
+        checked = assessor.assess(Facts(site=site, observations=observations, source="t"), AS_OF)
+        assert next(f.status for f in checked.findings if f.requirement == "JA-29-1").value == batch[site_id]
