@@ -4,8 +4,8 @@ people write them (rules/gazetteer.yaml), and a close but unmatched name is said
 from __future__ import annotations
 
 import datetime as dt
-import json
 import itertools
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
