@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance.load.facts import FactsFile
+from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.metric import Catalogue, Metric, MetricType
 from compliance.model.plan import RuleFile, RulePack
 from compliance.template import needed
@@ -63,8 +64,15 @@ def facts_schema(kind: str, metrics: list[Metric]) -> dict[str, Any]:
 
 
 def kind_metrics(pack: RulePack, kind: str) -> list[Metric]:
-    """Metrics the requirements applying to `kind` read, in catalogue order."""
-    return [metric for metric, _ in needed(pack, kind, None)]
+    """Metrics the requirements applying to `kind` read (applicability first); `named_place` offers only the places
+    of this kind, so an editor flags a park named as a reservoir."""
+    metrics = []
+    for metric, _ in needed(pack, kind, None):
+        if metric.id == PLACE_METRIC:
+            places = {p.name for p in pack.gazetteer.places if kind in p.kinds} | {NO_PLACE}
+            metric = metric.model_copy(update={"levels": [lv for lv in metric.levels if lv.id in places]})
+        metrics.append(metric)
+    return metrics
 
 
 def shipped(pack: RulePack) -> dict[str, dict[str, Any]]:
