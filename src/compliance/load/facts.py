@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from compliance.load.divisions import Divisions, PlaceConflict
 from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.validate import validate
 from compliance.load.values import ValueProblem, read_value
@@ -136,12 +137,17 @@ def read_series(raw: dict[str, RawValue], metric: Metric) -> dict[str, float | b
     return series
 
 
-def load_facts(path: Path, catalogue: Catalogue) -> Facts:
-    return facts_from(read(path), catalogue, str(path))
+SITE_FIELD_PATHS = {"district": ("district",), "admin_code": ("admin_code",), "township": ("attributes", "township")}
+"""Where in a facts file each field a place conflict names is written."""
 
 
-def facts_from(located: Located, catalogue: Catalogue, source: str) -> Facts:
-    """Facts from parsed YAML or JSON (a file, or one line of a JSONL batch)."""
+def load_facts(path: Path, catalogue: Catalogue, divisions: Divisions | None = None) -> Facts:
+    return facts_from(read(path), catalogue, str(path), divisions)
+
+
+def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: Divisions | None = None) -> Facts:
+    """Facts from parsed YAML or JSON (a file, or one line of a JSONL batch); with `divisions`, the site's
+    place resolved (codes and names filled from each other, a disagreement an error)."""
     if not isinstance(located.data, dict):
         raise InputError([Problem(located.file, 1, "", "expected a mapping with 'site' and 'facts'")])
     facts_file = validate(FactsFile, located)
@@ -149,8 +155,14 @@ def facts_from(located: Located, catalogue: Catalogue, source: str) -> Facts:
     kind_problem = check_kind(facts_file.site.kind, catalogue)
     if kind_problem:
         problems.append(located.problem(("site", "kind"), kind_problem))
+    site, warnings = facts_file.site, ()
+    if divisions is not None:
+        try:
+            site, warnings = divisions.site(site)
+        except PlaceConflict as conflict:
+            problems.append(located.problem(("site", *SITE_FIELD_PATHS[conflict.field]), conflict.message))
     observations, value_problems = observations_from(facts_file.facts, MetricIndex(catalogue), located)
     problems.extend(value_problems)
     if problems:
         raise InputError(problems)
-    return Facts(site=facts_file.site, observations=observations, source=source)
+    return Facts(site=site, observations=observations, source=source, warnings=list(warnings))

@@ -52,3 +52,4 @@ class Facts(BaseModel):
     site: Site
     observations: dict[str, Observation]
     source: str = Field("", description="File (and row) the facts came from")
+    warnings: list[str] = Field(default_factory=list, description="What reading them noticed, e.g. an unknown code")

@@ -24,6 +24,8 @@ class Verdict(StrEnum):
     COMPLIANT = "compliant"
     NON_COMPLIANT = "non_compliant"
     INCOMPLETE = "incomplete"
+    NO_APPLICABLE_REQUIREMENT = "no_applicable_requirement"
+    """Nothing binding was decided (every finding not applicable, for review, or non-binding): never "compliant"."""
 
 
 class TargetView(BaseModel):
@@ -81,3 +83,4 @@ class Assessment(BaseModel):
     verdict: Verdict
     counts: dict[str, int]
     findings: list[Finding]
+    warnings: list[str] = Field(default_factory=list, description="What reading the site's place noticed")
