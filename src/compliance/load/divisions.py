@@ -33,9 +33,9 @@ def load_divisions(path: Path) -> DivisionTable:
     located = read(path)
     table = validate(DivisionTable, located)
     problems: list[Problem] = []
-    seen: dict[str, tuple[object, ...]] = {}
+    seen: dict[str, tuple[str | int, ...]] = {}
 
-    def unique(key: str, where: tuple[object, ...], what: str) -> None:
+    def unique(key: str, where: tuple[str | int, ...], what: str) -> None:
         if key in seen:
             problems.append(located.problem(where, f"{what} is listed twice"))
         seen[key] = where
@@ -43,9 +43,10 @@ def load_divisions(path: Path) -> DivisionTable:
     for c, city in enumerate(table.cities):
         unique(city.code, ("cities", c, "code"), f"code {city.code}")
         for d, district in enumerate(city.districts):
-            where = ("cities", c, "districts", d)
+            where: tuple[str | int, ...] = ("cities", c, "districts", d)
             if not district.code.startswith(city.code[:4]):
-                problems.append(located.problem((*where, "code"), f"{district.code} is not in {city.name} ({city.code})"))
+                message = f"{district.code} is not in {city.name} ({city.code})"
+                problems.append(located.problem((*where, "code"), message))
             unique(district.code, (*where, "code"), f"code {district.code}")
             for t, township in enumerate(district.townships):
                 at = (*where, "townships", t)

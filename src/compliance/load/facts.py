@@ -155,7 +155,8 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
     kind_problem = check_kind(facts_file.site.kind, catalogue)
     if kind_problem:
         problems.append(located.problem(("site", "kind"), kind_problem))
-    site, warnings = facts_file.site, ()
+    site = facts_file.site
+    warnings: tuple[str, ...] = ()
     if divisions is not None:
         try:
             site, warnings = divisions.site(site)

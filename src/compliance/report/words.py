@@ -45,7 +45,7 @@ VERDICT = {
 
 NOT_ASSESSED = "rejected"
 """A batch row that was not assessed (bad data); counted beside the verdicts."""
-BATCH_VERDICT_ZH = {**{verdict.value: VERDICT["zh"][verdict] for verdict in Verdict}, NOT_ASSESSED: "未评估（数据有误）"}
+BATCH_VERDICT_ZH = {verdict.value: VERDICT["zh"][verdict] for verdict in Verdict} | {NOT_ASSESSED: "未评估（数据有误）"}
 """Each batch outcome by its code, in the order the batch lists them."""
 STATUS_ZH = {status.value: STATUS["zh"][status] for status in Status}
 """Each status's Chinese word by its code, for files that carry the code (findings.jsonl, summary.json)."""
