@@ -310,7 +310,7 @@ def short_reason(findings: list[Finding], pack: RulePack) -> str:
     counts = Counter(f.status for f in findings)
     if verdict == Verdict.NO_APPLICABLE_REQUIREMENT:
         shown = "，".join(f"{STATUS_ZH[status.value]}{counts[status]}项" for status in Status if counts[status])
-        return said + "没有一项约束性要求得到判定" + (f"（{shown}）" if shown else "（没有适用的要求）")
+        return said + (f"没有一项要求得到判定（{shown}）" if shown else "没有适用于该场所的要求")
     text = said + "约束性要求均已达标"
     at_risk = [f for f in findings if f.status == Status.AT_RISK]
     if at_risk:
@@ -532,24 +532,13 @@ class RowAssessor:
 
     def _locate(self, site_fields: dict[str, str], columns: Columns, tally: Tally) -> None:
         """The row's place resolved in `site_fields`: district and township names and codes filled from each
-        other (see `load.divisions`), remembered per place; a code and a name that disagree reject the row."""
+        other (see `load.divisions`); a code and a name that disagree reject the row."""
         code = site_fields.get("admin_code", "")
-        village = len(code) == 12 and code.isdigit() and not code.endswith("000")
-        name = site_fields.get("name", "") if self.settings.kind in PLACE_KINDS else ""
-        key = (name, code[:9] if village else code, site_fields["district"], site_fields["township"])
-        found = self._located.get(key)
-        if found is None:
-            try:
-                found = self.divisions.resolve(self.settings.kind, *key)
-            except PlaceConflict as conflict:
-                found = conflict
-            if len(self._located) >= MEMO_LIMIT:
-                self._located.clear()
-            self._located[key] = found
+        found = self._resolved(site_fields.get("name", ""), code, site_fields["district"], site_fields["township"])
         if isinstance(found, PlaceConflict):
             raise RowRejected(columns.title(found.field), found.message)
         place, resolved_name = found
-        site_fields["admin_code"] = code if village else place.admin_code
+        site_fields["admin_code"] = code if _village(code) else place.admin_code
         site_fields["district"], site_fields["township"] = place.district, place.township
         site_fields["district_code"], site_fields["township_code"] = place.district_code, place.township_code
         if resolved_name:
@@ -557,6 +546,27 @@ class RowAssessor:
         for warning in place.warnings:
             tally.warnings[warning] += 1
         tally.place_codes.setdefault((place.district, place.township), (place.district_code, place.township_code))
+
+    def _resolved(self, name: str, code: str, district: str, township: str) -> tuple[Place, str] | PlaceConflict:
+        """`Divisions.resolve`, remembered per place as written (a village code read to its township); a
+        conflict is said with the code as written."""
+        kind = self.settings.kind
+        key = (name if kind in PLACE_KINDS else "", code[:9] if _village(code) else code, district, township)
+        found = self._located.get(key)
+        if found is None:
+            try:
+                found = self.divisions.resolve(kind, *key)
+            except PlaceConflict as conflict:
+                found = conflict
+            if len(self._located) >= MEMO_LIMIT:
+                self._located.clear()
+            self._located[key] = found
+        if isinstance(found, PlaceConflict) and key[1] != code:
+            try:
+                self.divisions.resolve(kind, key[0], code, district, township)
+            except PlaceConflict as conflict:
+                return conflict
+        return found
 
     def _reading(self, known: dict[str, Reading], text: str, metric: Metric) -> Reading:
         """A cell read for its column's metric, with its engine number, remembered: columns repeat texts."""
@@ -859,6 +869,12 @@ class RowAssessor:
 
             district, township, name = cell("district"), cell("township"), cell("name")
             extras = [cells[position] if position < len(cells) else "" for position, _ in columns.extra]
+            found = self._resolved(name, cell("admin_code"), district, township)
+            if not isinstance(found, PlaceConflict):
+                place = found[0]
+                district, township = place.district, place.township
+                codes = (place.district_code, place.township_code)
+                out.tally.place_codes.setdefault((district, township), codes)
         blanks = [""] * (len(Status) + 3)
         reason = f"{rejection.field}: {rejection.reason}" if rejection.field else rejection.reason
         out.sites_csv.writerow(
@@ -871,6 +887,11 @@ class RowAssessor:
 
 
 _CSV_SPECIAL = re.compile('[,"\r\n]')
+
+
+def _village(code: str) -> bool:
+    """A 12-digit village code (not a zero-padded township or district one): read down to its township."""
+    return len(code) == 12 and code.isdigit() and not code.endswith("000")
 
 
 def _csv_text(text: str) -> str:

@@ -232,7 +232,7 @@ class Divisions:
     def resolve(self, kind: str, name: str, admin_code: str, district: str, township: str) -> tuple[Place, str]:
         """A site's place, and its name: a division site (kind district or township) given only by its code is
         named from the table, and one given only by its name is placed by it."""
-        if kind in PLACE_KINDS and name.isdigit() and not admin_code.strip():
+        if kind in PLACE_KINDS and name.isdigit() and name.startswith(admin_code.strip()):
             admin_code = name
         if kind == "district" and not district.strip() and not admin_code.strip():
             district = name
