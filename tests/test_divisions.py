@@ -17,6 +17,7 @@ from compliance.load.divisions import Divisions, PlaceConflict, divisions_of, lo
 from compliance.load.errors import InputError
 from compliance.load.facts import load_facts
 from compliance.load.rules import default_rules_dir
+from compliance.model.facts import Site
 from compliance.model.plan import Requirement, RulePack
 from tests.conftest import AS_OF, EXAMPLES
 
@@ -258,3 +259,11 @@ def test_batch_rejects_a_row_whose_district_and_code_disagree(run: Run, tmp_path
         and "后溪镇" in rejected["V3"]["reason"]
         and "灌口镇" in rejected["V3"]["reason"]
     )
+
+
+def test_a_site_built_in_code_with_district_and_code_of_different_plans_is_refused(pack: RulePack) -> None:
+    """Sites made without the loader (district figures, library use) get the same refusal, never both plans."""
+    site = Site(id="V", kind="village", name="村", district="厦门市", admin_code="350111")
+    with pytest.raises(InputError) as raised:
+        covering_plans(site, pack.plans, None, "here")
+    assert "厦门市" in str(raised.value) and "350111" in str(raised.value)
