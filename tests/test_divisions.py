@@ -267,3 +267,11 @@ def test_a_site_built_in_code_with_district_and_code_of_different_plans_is_refus
     with pytest.raises(InputError) as raised:
         covering_plans(site, pack.plans, None, "here")
     assert "厦门市" in str(raised.value) and "350111" in str(raised.value)
+
+
+def test_a_code_written_in_the_district_or_township_column_is_read_as_a_code(divisions: Divisions) -> None:
+    place, _ = divisions.resolve("village", "村", "", "350211", "350211102")
+    assert (place.district, place.township, place.admin_code) == ("集美区", "灌口镇", "350211102")
+    with pytest.raises(PlaceConflict) as raised:
+        divisions.resolve("village", "村", "350211102201", "350111", "")
+    assert raised.value.field == "district" and "350111" in raised.value.message

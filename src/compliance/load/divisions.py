@@ -234,6 +234,9 @@ class Divisions:
         named from the table, and one given only by its name is placed by it."""
         if kind in PLACE_KINDS and name.isdigit() and name.startswith(admin_code.strip()):
             admin_code = name
+        for field, written in (("district", district), ("township", township)):
+            admin_code = _code_in(field, written, admin_code)
+        district, township = ("" if w.strip().isdigit() else w for w in (district, township))
         if kind == "district" and not district.strip() and not admin_code.strip():
             district = name
         if kind == "township" and not township.strip() and not name.isdigit():
@@ -253,6 +256,16 @@ class Divisions:
             attributes["township"] = place.township
         update = {"admin_code": place.admin_code, "district": place.district, "attributes": attributes, "name": name}
         return site.model_copy(update=update), place.warnings
+
+
+def _code_in(field: str, written: str, admin_code: str) -> str:
+    """The admin code, given a code written in the district or township column instead of a name."""
+    if not written.strip().isdigit():
+        return admin_code
+    code, other = normal_code(admin_code), normal_code(written)
+    if code.startswith(other) or other.startswith(code):
+        return other if len(other) > len(code) else admin_code
+    raise PlaceConflict(field, f"{field} {written.strip()} and admin_code {admin_code.strip()} are different places")
 
 
 def _code_of(named: tuple[City, District | None] | None) -> str:
