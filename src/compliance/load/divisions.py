@@ -155,8 +155,7 @@ class Divisions:
             raise PlaceConflict(
                 "district",
                 f"district {district!r}{_code_of(named)} and admin_code {self._described(given)} name different "
-                "places; "
-                "correct one of them",
+                "places; correct one of them",
             )
         if named is not None:
             city, found = city or named[0], found or named[1]
@@ -185,7 +184,7 @@ class Divisions:
             return None, None, False
         if code.endswith("00") and len(code) == 6:
             city = self._cities.get(code[:4])
-            return city, None, city is not None
+            return city, None, city is not None and city.complete
         entry = self._districts.get(code[:6])
         if entry is not None:
             return entry[0], entry[1], True
