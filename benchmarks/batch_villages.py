@@ -30,7 +30,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2026-06-30"
-TOWNSHIPS = ["宦溪镇", "寿山乡", "日溪乡", "岳峰镇", "新店镇", "王庄街道", "象园街道", "鼓山镇"]
+TOWNSHIPS = {
+    "宦溪镇": "350111103",
+    "寿山乡": "350111201",
+    "日溪乡": "350111202",
+    "岳峰镇": "350111102",
+    "新店镇": "350111101",
+    "王庄街道": "350111002",
+    "象园街道": "350111003",
+    "鼓山镇": "350111100",
+}
+"""Townships of 晋安区 with their codes (rules/divisions.yaml): a village's code is its township's and three digits."""
 HEADER = [
     "站点编号",
     "名称",
@@ -58,7 +68,7 @@ def village_rows(count: int, seed: int = 2025) -> list[list[str]]:
     rnd = random.Random(seed)
     rows = []
     for number in range(count):
-        township = TOWNSHIPS[number % len(TOWNSHIPS)]
+        township, township_code = list(TOWNSHIPS.items())[number % len(TOWNSHIPS)]
         sewage = min(100.0, max(0.0, rnd.gauss(86, 9)))
         tap = 100.0 if rnd.random() < 0.7 else round(rnd.uniform(98.5, 100), 2)
         coverage = 100.0 if rnd.random() < 0.85 else round(rnd.uniform(70, 99), 1)
@@ -71,7 +81,7 @@ def village_rows(count: int, seed: int = 2025) -> list[list[str]]:
                 f"{township[:2]}{number}村",
                 "晋安区",
                 township,
-                f"350111{number % 1000:03d}{number % 997:03d}",
+                f"{township_code}{number % 997 + 1:03d}",
                 _blank(rnd, f"{sewage:.1f}"),
                 _blank(rnd, f"{tap:g}"),
                 _blank(rnd, f"{coverage:g}"),

@@ -276,6 +276,7 @@ def test_engine_agrees_with_simple_evaluator_on_random_composite_checks(
         plan_of={r.id: "jinan" for r in requirements},
         source_of={r.id: "synthetic:1" for r in requirements},
         digest="synthetic",
+        divisions=PACK.divisions,
     )
     assessor = Assessor(pack)
     try:

@@ -19,8 +19,8 @@ SITES = EXAMPLES / "sites"
 EXPECTED_FILE = SITES / "expected.yaml"
 EXPECTED: dict[str, Any] = yaml.safe_load(EXPECTED_FILE.read_text(encoding="utf-8"))
 SITE_FILES = sorted(p for p in SITES.glob("*.yaml") if p != EXPECTED_FILE)
-EXIT_CODES = {"compliant": 0, "non_compliant": 1, "incomplete": 3}
-BATCH_INPUTS = {"villages-jinan-gbk.csv": "village", "villages-jinan.xlsx": "village"}
+EXIT_CODES = {"compliant": 0, "non_compliant": 1, "incomplete": 3, "no_applicable_requirement": 4}
+BATCH_INPUTS = {"villages-jinan-gbk.csv": "village", "villages-jinan.xlsx": "village", "villages-xiamen.csv": "village"}
 """Batch examples carry no kind of their own: they are run with --kind village."""
 DISTRICT_SERIES = SITES / "jinan-district.yaml"
 

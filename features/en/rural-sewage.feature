@@ -41,3 +41,9 @@ Feature: Rural domestic sewage treatment rate (Jin'an plan, section 14)
     When it is assessed
     Then the status of JA-15-3 is fail
     And the reason for JA-15-3 contains "breaks the rule: 2025"
+
+  Scenario: A Xiamen village given by its code has no requirement to decide, so it is not called compliant
+    Given a village "Tiantou" in 350211102201
+    And the assessment date is 2026-06-30
+    When it is assessed
+    Then the verdict is no applicable requirement

@@ -13,6 +13,7 @@ import click
 from compliance import __version__
 from compliance.assess.assessor import Assessor
 from compliance.load.attestations import AttestationBook, load_attestations
+from compliance.load.divisions import divisions_of
 from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.facts import check_kind, load_facts
 from compliance.load.rules import default_rules_dir, load_pack
@@ -28,6 +29,7 @@ EXIT_COMPLIANT = 0
 EXIT_NON_COMPLIANT = 1
 EXIT_BAD_INPUT = 2
 EXIT_INCOMPLETE = 3
+EXIT_NO_APPLICABLE_REQUIREMENT = 4
 
 RULES_OPTION = click.option(
     "--rules",
@@ -93,7 +95,8 @@ def _attestations(pack: RulePack, paths: tuple[Path, ...]) -> AttestationBook | 
 
 
 def exit_code(assessments: list[Assessment], errors: list[Problem]) -> int:
-    """Bad input wins; then any non-compliant site; then any incomplete one."""
+    """Bad input wins; then any non-compliant site; then any incomplete one; then any site on which nothing binding
+    was decided (0 only when every site was found compliant on something)."""
     if errors:
         return EXIT_BAD_INPUT
     verdicts = {a.verdict for a in assessments}
@@ -101,6 +104,8 @@ def exit_code(assessments: list[Assessment], errors: list[Problem]) -> int:
         return EXIT_NON_COMPLIANT
     if Verdict.INCOMPLETE in verdicts:
         return EXIT_INCOMPLETE
+    if Verdict.NO_APPLICABLE_REQUIREMENT in verdicts:
+        return EXIT_NO_APPLICABLE_REQUIREMENT
     return EXIT_COMPLIANT
 
 
@@ -109,7 +114,8 @@ def exit_code(assessments: list[Assessment], errors: list[Problem]) -> int:
 def main() -> None:
     """Check sites against the Beautiful China (美丽中国) action plans.
 
-    Exit codes: 0 compliant, 1 non-compliant, 2 bad input or usage, 3 incomplete (missing data).
+    Exit codes: 0 compliant, 1 non-compliant, 2 bad input or usage, 3 incomplete (missing data),
+    4 no applicable requirement (nothing binding could be decided for the site).
     """
     for stream in (sys.stdout, sys.stderr):
         if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
@@ -148,7 +154,8 @@ def check(
     errors: list[Problem] = []
     for path in facts:
         try:
-            assessments.append(assessor.assess(load_facts(path, pack.catalogue), date, chosen, book))
+            facts_read = load_facts(path, pack.catalogue, divisions_of(pack.divisions))
+            assessments.append(assessor.assess(facts_read, date, chosen, book))
         except InputError as error:
             errors.extend(error.problems)
     if fmt == "json":

@@ -30,6 +30,13 @@ def covering_plans(site: Site, plans: dict[str, Plan], requested: list[str] | No
     if not site.admin_code and not site.district:
         message = "the site has no admin_code or district, so no plan can be chosen; add one, or pass --plan"
         raise InputError([Problem(source, None, "site", message)])
+    by_code, by_name = plans_for_place(site.admin_code, "", plans), plans_for_place("", site.district, plans)
+    if by_code and by_name and by_code != by_name:
+        message = (
+            f"district {site.district!r} ({', '.join(by_name)}) and admin_code {site.admin_code} "
+            f"({', '.join(by_code)}) are in different plans' places; correct one of them"
+        )
+        raise InputError([Problem(source, None, "site", message)])
     found = plans_for_place(site.admin_code, site.district, plans)
     if not found:
         where = site.admin_code or site.district

@@ -29,6 +29,9 @@ from compliance.model.result import (
     Verdict,
 )
 
+DECIDED = (Status.PASS, Status.FAIL, Status.AT_RISK)
+"""Statuses that say a requirement was checked against the facts (a 力争 target missed included): without one,
+"compliant" would be said of nothing checked."""
 VERDICT_STRENGTHS = (Strength.BINDING, Strength.BASICALLY)
 VERDICT_MODALITIES = (Modality.OBLIGATION, Modality.PROHIBITION, Modality.ENFORCEMENT, Modality.GRADUAL)
 
@@ -39,11 +42,15 @@ def bears_on_verdict(requirement: Requirement) -> bool:
 
 
 def verdict_of(findings: list[Finding]) -> Verdict:
+    """The README's verdict table: a failed binding finding, then a binding one lacking data, then whether any
+    finding was decided at all (pass, fail or at_risk); a site with none is not called compliant."""
     bearing = [f for f in findings if f.bears_on_verdict]
     if any(f.status == Status.FAIL for f in bearing):
         return Verdict.NON_COMPLIANT
     if any(f.status == Status.INSUFFICIENT_DATA for f in bearing):
         return Verdict.INCOMPLETE
+    if not any(f.status in DECIDED for f in findings):
+        return Verdict.NO_APPLICABLE_REQUIREMENT
     return Verdict.COMPLIANT
 
 

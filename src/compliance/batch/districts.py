@@ -75,6 +75,7 @@ class DistrictRow:
     """One requirement evaluated for one district, with the figure it used and how it was computed."""
 
     district: str
+    district_code: str
     requirement: str
     title_zh: str
     title_en: str
@@ -143,7 +144,7 @@ def district_figures(
         ends = ("value", "low", "high") if any(f.missing for f in figures.values()) else ("value",)
         variants = {which: _assess(assessor, site, figures, found, which, kind_zh, chosen, as_of) for which in ends}
         for requirement in scoped:
-            rows.append(_row(pack, name, requirement, figures, found, variants, kind_zh))
+            rows.append(_row(pack, (name, code), requirement, figures, found, variants, kind_zh))
     return rows, notes
 
 
@@ -189,7 +190,7 @@ def _shown(value: Value | None, metric: Metric) -> str:
 
 def _row(
     pack: RulePack,
-    district: str,
+    district: tuple[str, str],
     requirement: Requirement,
     figures: dict[str, Figure],
     found: dict[str, Bounds],
@@ -222,7 +223,8 @@ def _row(
             )
     target = finding.target.text_zh if finding.target is not None else ""
     return DistrictRow(
-        district=district,
+        district=district[0],
+        district_code=district[1],
         requirement=requirement.id,
         title_zh=requirement.title_zh,
         title_en=requirement.title_en,

@@ -18,6 +18,8 @@ from compliance.batch.districts import DistrictRow
 from compliance.batch.rows import REJECTED_HEADER, SITES_HEADER, VERDICT_ZH, ChunkResult
 from compliance.batch.tally import STATUSES, Tally
 from compliance.model.plan import RulePack
+from compliance.model.result import Verdict
+from compliance.report.words import NOT_ASSESSED, STATUS_ZH
 from compliance.report.xlsx import Cell, Workbook
 
 SITES = "sites.csv"
@@ -27,14 +29,6 @@ SUMMARY = "summary.json"
 REPORT = "report.xlsx"
 MANIFEST = "manifest.json"
 
-STATUS_ZH = {
-    "pass": "达标",
-    "fail": "不达标",
-    "at_risk": "有风险",
-    "insufficient_data": "数据不足",
-    "not_applicable": "不适用",
-    "needs_review": "待人工核查",
-}
 SITES_HEADER_ZH = [
     "行号",
     "站点编号",
@@ -108,16 +102,20 @@ def requirement_stats(pack: RulePack, tally: Tally) -> list[dict[str, Any]]:
 
 
 def township_rollups(tally: Tally) -> list[dict[str, Any]]:
+    """Sites per verdict for each district and township, labelled by name with the division code beside it."""
     rows = []
     for (district, township), counter in sorted(tally.townships.items()):
-        assessed = sum(counter[v] for v in ("compliant", "non_compliant", "incomplete"))
+        assessed = sum(counter[verdict.value] for verdict in Verdict)
+        district_code, township_code = tally.place_codes.get((district, township), ("", ""))
         rows.append(
             {
                 "district": district,
+                "district_code": district_code or tally.district_codes.get(district, ""),
                 "township": township,
-                "sites": assessed + counter["rejected"],
+                "township_code": township_code,
+                "sites": assessed + counter[NOT_ASSESSED],
                 **{verdict: counter[verdict] for verdict in VERDICT_ZH},
-                "compliance_rate": round(counter["compliant"] / assessed, 6) if assessed else None,
+                "compliance_rate": round(counter[Verdict.COMPLIANT.value] / assessed, 6) if assessed else None,
             }
         )
     return rows
@@ -192,16 +190,15 @@ def write_report(
         )
         book.sheet(
             "乡镇汇总 townships",
-            ["所在区", "乡镇", "站点数", "符合", "不符合", "数据不足", "未评估", "符合率"],
+            ["所在区", "区划代码", "乡镇", "乡镇代码", "站点数", *VERDICT_ZH.values(), f"{VERDICT_ZH['compliant']}率"],
             (
                 [
                     t["district"],
+                    t["district_code"],
                     t["township"],
+                    t["township_code"],
                     t["sites"],
-                    t["compliant"],
-                    t["non_compliant"],
-                    t["incomplete"],
-                    t["rejected"],
+                    *(t[verdict] for verdict in VERDICT_ZH),
                     t["compliance_rate"],
                 ]
                 for t in townships
@@ -211,6 +208,7 @@ def write_report(
             "区县指标 districts",
             [
                 "所在区",
+                "区划代码",
                 "要求编号",
                 "要求",
                 "指标",
@@ -228,6 +226,7 @@ def write_report(
             (
                 [
                     d.district,
+                    d.district_code,
                     d.requirement,
                     d.title_zh,
                     d.metric_zh,

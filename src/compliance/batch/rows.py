@@ -32,6 +32,7 @@ from compliance.batch.tally import Figure, Tally
 from compliance.engine import derive
 from compliance.engine.compile import metrics_of, trends_of
 from compliance.load.attestations import AttestationBook
+from compliance.load.divisions import PLACE_KINDS, Divisions, Place, PlaceConflict, divisions_of
 from compliance.load.errors import InputError
 from compliance.load.facts import facts_from
 from compliance.load.values import ValueProblem, display, read_value
@@ -40,14 +41,10 @@ from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Aggregate, Metric
 from compliance.model.plan import Requirement, RulePack
-from compliance.model.result import Assessment, Finding, ObservedValue, Status
+from compliance.model.result import Assessment, Finding, ObservedValue, Status, Verdict
+from compliance.report.words import BATCH_VERDICT_ZH, STATUS_ZH
 
-VERDICT_ZH = {
-    "compliant": "符合",
-    "non_compliant": "不符合",
-    "incomplete": "数据不足",
-    "rejected": "未评估（数据有误）",
-}
+VERDICT_ZH = BATCH_VERDICT_ZH
 WRITTEN = (Status.FAIL, Status.AT_RISK, Status.INSUFFICIENT_DATA)
 """Statuses written to findings.jsonl by default; the rest are counted (see --all-findings)."""
 SITES_HEADER = [
@@ -304,20 +301,26 @@ def _json_value(value: float | bool | str) -> str:
 
 def short_reason(findings: list[Finding], pack: RulePack) -> str:
     """One Chinese sentence for sites.csv: what makes the site non-compliant or incomplete, or that it passes."""
+    verdict = verdict_of(findings).value
+    said = VERDICT_ZH[verdict] + "："
     bearing = [f for f in findings if f.bears_on_verdict]
     failing = [f for f in bearing if f.status == Status.FAIL]
     if failing:
-        return "不符合：" + _titles(failing)
+        return said + _titles(failing)
     missing = [f for f in bearing if f.status == Status.INSUFFICIENT_DATA]
     if missing:
         metrics = list(dict.fromkeys(m for f in missing for m in f.missing))
         names = [pack.catalogue.metric(m).name_zh for m in metrics]
-        return "数据不足：缺少" + "、".join(names)
-    text = "符合：约束性要求均已达标"
+        return said + "缺少" + "、".join(names)
+    counts = Counter(f.status for f in findings)
+    if verdict == Verdict.NO_APPLICABLE_REQUIREMENT:
+        shown = "，".join(f"{STATUS_ZH[status.value]}{counts[status]}项" for status in Status if counts[status])
+        return said + (f"没有一项要求得到判定（{shown}）" if shown else "没有适用于该场所的要求")
+    text = said + "约束性要求均已达标"
     at_risk = [f for f in findings if f.status == Status.AT_RISK]
     if at_risk:
         text += f"；{len(at_risk)}项有未达标风险（{_titles(at_risk)}）"
-    review = sum(1 for f in findings if f.status == Status.NEEDS_REVIEW)
+    review = counts[Status.NEEDS_REVIEW]
     if review:
         text += f"；{review}项需人工核查"
     return text
@@ -391,6 +394,9 @@ class RowAssessor:
         self._bodies: dict[tuple[object, ...], bytes] = {}
         self._shown: dict[tuple[str, str, float | bool | str], str] = {}
         self._series_notes: dict[tuple[str, tuple[SeriesFinding, ...]], dict[str, list[str]]] = {}
+        self.divisions: Divisions = divisions_of(self.pack.divisions)
+        self._located: dict[tuple[str, str, str, str], tuple[Place, str] | PlaceConflict] = {}
+        """Each place as written (name of a division site, code to the township, district, township), resolved."""
         self._places: dict[tuple[str, str], list[str]] = {}
         """Plans by (admin code prefix, district): plans match codes by prefix, never longer than this."""
         self._code_length = max(
@@ -421,7 +427,7 @@ class RowAssessor:
         assert columns is not None
         site_id = cells[columns.site["id"]].strip() if len(cells) > columns.site["id"] else ""
         try:
-            facts, site_fields = self._read(cells, columns, first_seen)
+            facts, site_fields = self._read(cells, columns, first_seen, out.tally)
         except RowRejected as rejection:
             self._reject(number, site_id, cells, rejection, out, self.settings.source)
             return
@@ -464,7 +470,9 @@ class RowAssessor:
                 self._fill(entry, number, site_fields, facts, out.findings)
         self._figures(out.tally, site_fields, numbers)
 
-    def _read(self, cells: list[str], columns: Columns, first_seen: int | None) -> tuple[RowFacts, dict[str, str]]:
+    def _read(
+        self, cells: list[str], columns: Columns, first_seen: int | None, tally: Tally
+    ) -> tuple[RowFacts, dict[str, str]]:
         width = columns.width
         if len(cells) != width:
             if len(cells) < width:
@@ -486,6 +494,7 @@ class RowAssessor:
         if kind and kind not in self.kind_names:
             expected = "/".join(sorted(self.kind_names))
             raise RowRejected(columns.title("kind"), f"kind {kind!r}, but this batch assesses {expected}")
+        self._locate(site_fields, columns, tally)
         if not site_fields.get("name"):
             site_fields["name"] = site_fields["id"]
         values: dict[str, float | bool | str] = {}
@@ -529,6 +538,44 @@ class RowAssessor:
                     if derived is not None:
                         numbers[key] = derived
         return RowFacts(values, series, numbers, dated), site_fields
+
+    def _locate(self, site_fields: dict[str, str], columns: Columns, tally: Tally) -> None:
+        """The row's place resolved in `site_fields`: district and township names and codes filled from each
+        other (see `load.divisions`); a code and a name that disagree reject the row."""
+        code = site_fields.get("admin_code", "")
+        found = self._resolved(site_fields.get("name", ""), code, site_fields["district"], site_fields["township"])
+        if isinstance(found, PlaceConflict):
+            raise RowRejected(columns.title(found.field), found.message)
+        place, resolved_name = found
+        site_fields["admin_code"] = code if _village(code) else place.admin_code
+        site_fields["district"], site_fields["township"] = place.district, place.township
+        site_fields["district_code"], site_fields["township_code"] = place.district_code, place.township_code
+        if resolved_name:
+            site_fields["name"] = resolved_name
+        for warning in place.warnings:
+            tally.warnings[warning] += 1
+        tally.place_codes.setdefault((place.district, place.township), (place.district_code, place.township_code))
+
+    def _resolved(self, name: str, code: str, district: str, township: str) -> tuple[Place, str] | PlaceConflict:
+        """`Divisions.resolve`, remembered per place as written (a village code read to its township); a
+        conflict is said with the code as written."""
+        kind = self.settings.kind
+        key = (name if kind in PLACE_KINDS else "", code[:9] if _village(code) else code, district, township)
+        found = self._located.get(key)
+        if found is None:
+            try:
+                found = self.divisions.resolve(kind, *key)
+            except PlaceConflict as conflict:
+                found = conflict
+            if len(self._located) >= MEMO_LIMIT:
+                self._located.clear()
+            self._located[key] = found
+        if isinstance(found, PlaceConflict) and key[1] != code:
+            try:
+                self.divisions.resolve(kind, key[0], code, district, township)
+            except PlaceConflict as conflict:
+                return conflict
+        return found
 
     def _reading(self, known: dict[str, Reading], text: str, metric: Metric) -> Reading:
         """A cell read for its column's metric, with its engine number, remembered: columns repeat texts."""
@@ -744,7 +791,7 @@ class RowAssessor:
         district = site_fields["district"] or site_fields.get("admin_code", "")[:6]
         if district not in tally.figures:
             tally.figures[district] = {spec.metric: Figure() for spec in self.specs}
-            code = site_fields.get("admin_code", "")[:6]
+            code = site_fields.get("district_code") or site_fields.get("admin_code", "")[:6]
             if code:
                 tally.district_codes[district] = code
         figures = tally.figures[district]
@@ -772,7 +819,8 @@ class RowAssessor:
         try:
             if document.text is None:
                 raise RowRejected("", document.error)
-            facts = facts_from(parse(document.text, document.label), self.pack.catalogue, document.label)
+            located = parse(document.text, document.label)
+            facts = facts_from(located, self.pack.catalogue, document.label, self.divisions)
             site_id = facts.site.id
             if first_seen is not None:
                 raise RowRejected("site.id", f"site id {site_id!r} is already used by record {first_seen}")
@@ -793,6 +841,13 @@ class RowAssessor:
         township = str(site.attributes.get("township", ""))
         site_fields = {"id": site.id, "name": site.name, "district": site.district, "township": township}
         site_fields["admin_code"] = site.admin_code
+        for notice in facts.notices:
+            out.tally.warnings[notice.text_en] += 1
+        code = site.admin_code
+        district_code = code[:6] if len(code) >= 6 and not code.endswith("00") else ""
+        township_code = code[:9] if len(code) >= 9 and township else ""
+        site_fields["district_code"] = district_code
+        out.tally.place_codes.setdefault((site.district, township), (district_code, township_code))
         self._write_assessment(document.number, site_fields, assessment, [], out)
         numbers = {m: derive.numeric(o.value, self.pack.catalogue.metric(m)) for m, o in facts.observations.items()}
         self._figures(out.tally, site_fields, numbers)
@@ -837,6 +892,12 @@ class RowAssessor:
 
             district, township, name = cell("district"), cell("township"), cell("name")
             extras = [cells[position] if position < len(cells) else "" for position, _ in columns.extra]
+            found = self._resolved(name, cell("admin_code"), district, township)
+            if not isinstance(found, PlaceConflict):
+                place = found[0]
+                district, township = place.district, place.township
+                codes = (place.district_code, place.township_code)
+                out.tally.place_codes.setdefault((district, township), codes)
         blanks = [""] * (len(Status) + 3)
         reason = f"{rejection.field}: {rejection.reason}" if rejection.field else rejection.reason
         out.sites_csv.writerow(
@@ -849,6 +910,11 @@ class RowAssessor:
 
 
 _CSV_SPECIAL = re.compile('[,"\r\n]')
+
+
+def _village(code: str) -> bool:
+    """A 12-digit village code (not a zero-padded township or district one): read down to its township."""
+    return len(code) == 12 and code.isdigit() and not code.endswith("000")
 
 
 def _csv_text(text: str) -> str:

@@ -190,6 +190,7 @@ def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> Batc
     progress.finish(tally.rows)
     assessed_at = time.perf_counter()
     districts, notes = district_figures(pack, Assessor(pack), tally, options.kind, options.plans, options.as_of)
+    notes += [f"{rows} 行 rows: {warning}" for warning, rows in sorted(tally.warnings.items())]
     stats = outputs.requirement_stats(pack, tally)
     townships = outputs.township_rollups(tally)
     summary: dict[str, Any] = {

@@ -42,6 +42,10 @@ class Tally:
     """District -> figure metric id -> running parts."""
     district_codes: dict[str, str] = field(default_factory=dict)
     """District -> the first 6-digit administrative code seen for it (to choose its plan)."""
+    place_codes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    """(district, township) names -> their codes from the division table ('' where it does not know them)."""
+    warnings: Counter[str] = field(default_factory=Counter)
+    """What resolving places noticed (a township code the table does not list …) -> rows."""
 
     def count_statuses(self, statuses: dict[str, str], sites: int = 1) -> None:
         for requirement, status in statuses.items():
@@ -65,3 +69,6 @@ class Tally:
                 mine.setdefault(metric, Figure()).merge(figure)
         for district, code in other.district_codes.items():
             self.district_codes.setdefault(district, code)
+        for place, codes in other.place_codes.items():
+            self.place_codes.setdefault(place, codes)
+        self.warnings.update(other.warnings)

@@ -35,13 +35,13 @@ def _(compliance_world: World, kind: str, name: str, district: str | None) -> No
     "given",
     zh=Phrase(
         r"(?:该场所|它)的属性(?:如下)?[:：]?",
-        "场所的属性表：行政区划代码、所在区、分组、别名，或规则按名称匹配的属性（如 basin、reach、control_level）",
+        "场所的属性表：行政区划代码、所在区、乡镇、分组、别名，或规则按名称匹配的属性（如 basin、reach）",
         "该场所的属性如下：",
         (("basin", "闽江"), ("reach", "干流"), ("control_level", "省控")),
     ),
     en=Phrase(
         r"(?:its|the site's) attributes are:?",
-        "the site's attributes: admin_code, district, groups, aliases, or attributes rules match on (basin, reach …)",
+        "the site's attributes: admin_code, district, township, groups, aliases, or attributes rules match (basin …)",
         "its attributes are:",
         (("basin", "闽江"), ("reach", "干流"), ("control_level", "省控")),
     ),
@@ -180,10 +180,10 @@ def _(compliance_world: World) -> None:
 @step(
     "verdict",
     "then",
-    zh=Phrase(r"结论为\s*" + WORD.format("verdict"), "场所结论：合规、不合规或无法判定", "结论为 不合规"),
+    zh=Phrase(r"结论为\s*" + WORD.format("verdict"), "场所结论：合规、不合规、无法判定或无可判定要求", "结论为 不合规"),
     en=Phrase(
         r"the verdict is " + WORD.format("verdict"),
-        "the site verdict: compliant, non-compliant or incomplete",
+        "the site verdict: compliant, non-compliant, incomplete or no applicable requirement",
         "the verdict is non-compliant",
     ),
 )

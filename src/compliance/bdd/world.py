@@ -16,15 +16,16 @@ import pytest
 from compliance.assess.assessor import Assessor
 from compliance.bdd.library import closest
 from compliance.load.attestations import AttestationBook
+from compliance.load.divisions import PlaceConflict, divisions_of
 from compliance.load.errors import InputError
 from compliance.load.facts import MetricIndex, RawValue, read_series
 from compliance.load.values import ValueProblem, read_value
 from compliance.model.attestation import Attestation
-from compliance.model.facts import Facts, Observation, Site
+from compliance.model.facts import Facts, Notice, Observation, Site
 from compliance.model.metric import Metric
 from compliance.model.plan import RulePack
 from compliance.model.result import Assessment, Finding, Status, TargetView, Verdict
-from compliance.report.words import STATUS, VERDICT
+from compliance.report.words import ALSO_READ, STATUS, VERDICT
 
 MISSING = {"", "缺失", "未知", "无数据", "—", "missing", "unknown", "n/a"}
 """Values that mean "this fact is not given" (so a row of an Examples table can leave a fact out)."""
@@ -36,6 +37,9 @@ SITE_FIELDS = {
     "district": "district",
     "英文名": "name_en",
     "name_en": "name_en",
+    "乡镇": "township",
+    "乡镇（街道）": "township",
+    "township": "township",
     "分组": "groups",
     "groups": "groups",
     "别名": "aliases",
@@ -94,7 +98,8 @@ class World:
         self.kind = self._kind(kind.strip())
         self.site = {"id": f"BDD-{name}", "kind": self.kind, "name": unquote(name)}
         if district:
-            self.site["district"] = district.strip()
+            where = district.strip()
+            self.site["admin_code" if where.isdigit() else "district"] = where
 
     def _kind(self, word: str) -> str:
         names: dict[str, str] = {}
@@ -122,6 +127,8 @@ class World:
             field_name = SITE_FIELDS.get(key.lower())
             if field_name in ("groups", "aliases"):
                 self.site[field_name] = _LIST_SPLIT.split(value)
+            elif field_name == "township":
+                attributes["township"] = value
             elif field_name:
                 self.site[field_name] = value
             elif self.metrics.find(key) is not None:
@@ -255,7 +262,12 @@ class World:
                 "缺少评估日期：请加一步“而且 评估日期为 2026-06-30”",
                 'no assessment date: add "And the assessment date is 2026-06-30"',
             )
-        facts = Facts(site=Site.model_validate(self.site), observations=self.observations, source="scenario")
+        try:
+            site, warnings = divisions_of(self.pack.divisions).site(Site.model_validate(self.site))
+        except PlaceConflict as conflict:
+            self.fail(f"场所位置有误：{conflict.message}", f"the site's place is wrong: {conflict.message}")
+        notices = [Notice(text_zh=w, text_en=w) for w in warnings]
+        facts = Facts(site=site, observations=self.observations, source="scenario", notices=notices)
         try:
             book = AttestationBook(self.attestations)
             self.assessment = self.assessor.assess(facts, self.as_of, self.plans or None, book)
@@ -418,6 +430,9 @@ def word_of(word: str, names: dict[str, dict[W, str]], lang: str) -> W | None:
         for value, name in names[language].items():
             if wanted in (name.lower(), name.split("（")[0].lower(), value.value):
                 return value
+    for value in names[lang]:
+        if wanted in ALSO_READ.get(value, ()):
+            return value
     return None
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from compliance import __version__
-from compliance.model import facts, metric, plan
+from compliance.model import division, facts, metric, plan
 from compliance.model.plan import RulePack
 
 
@@ -33,7 +33,7 @@ def _folder() -> Path | None:
 @cache
 def _code_hash() -> str:
     digest = hashlib.sha256(__version__.encode())
-    for module in (plan, metric, facts):
+    for module in (plan, metric, facts, division):
         if module.__file__:
             digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from compliance.load.divisions import Divisions, PlaceConflict
 from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.validate import validate
 from compliance.load.values import ValueProblem, read_value
@@ -136,12 +137,17 @@ def read_series(raw: dict[str, RawValue], metric: Metric) -> dict[str, float | b
     return series
 
 
-def load_facts(path: Path, catalogue: Catalogue) -> Facts:
-    return facts_from(read(path), catalogue, str(path))
+SITE_FIELD_PATHS = {"district": ("district",), "admin_code": ("admin_code",), "township": ("attributes", "township")}
+"""Where in a facts file each field a place conflict names is written."""
 
 
-def facts_from(located: Located, catalogue: Catalogue, source: str) -> Facts:
-    """Facts from parsed YAML or JSON (a file, or one line of a JSONL batch)."""
+def load_facts(path: Path, catalogue: Catalogue, divisions: Divisions | None = None) -> Facts:
+    return facts_from(read(path), catalogue, str(path), divisions)
+
+
+def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: Divisions | None = None) -> Facts:
+    """Facts from parsed YAML or JSON (a file, or one line of a JSONL batch); with `divisions`, the site's
+    place resolved (codes and names filled from each other, a disagreement an error)."""
     if not isinstance(located.data, dict):
         raise InputError([Problem(located.file, 1, "", "expected a mapping with 'site' and 'facts'")])
     facts_file = validate(FactsFile, located)
@@ -150,7 +156,14 @@ def facts_from(located: Located, catalogue: Catalogue, source: str) -> Facts:
     if kind_problem:
         problems.append(located.problem(("site", "kind"), kind_problem))
     index = MetricIndex(catalogue)
-    site, stated, notices = _facts_in_attributes(facts_file, index, located)
+    site = facts_file.site
+    place_warnings: tuple[str, ...] = ()
+    if divisions is not None:
+        try:
+            site, place_warnings = divisions.site(site)
+        except PlaceConflict as conflict:
+            problems.append(located.problem(("site", *SITE_FIELD_PATHS[conflict.field]), conflict.message))
+    site, stated, notices = _facts_in_attributes(site, index, located)
     observations, value_problems = observations_from(facts_file.facts, index, located)
     problems.extend(value_problems)
     more, attribute_problems = observations_from(stated, index, located, ("site", "attributes"))
@@ -159,6 +172,7 @@ def facts_from(located: Located, catalogue: Catalogue, source: str) -> Facts:
         problems.append(located.problem(("site", "attributes"), f"{metric_id} is given under facts too"))
     if problems:
         raise InputError(problems)
+    notices = [*(Notice(text_zh=w, text_en=w) for w in place_warnings), *notices]
     return Facts(site=site, observations={**observations, **more}, source=source, notices=notices)
 
 
@@ -166,12 +180,9 @@ SITE_ATTRIBUTES = ("township",)
 """Site attributes the tool reads; any other says nothing to a rule."""
 
 
-def _facts_in_attributes(
-    facts_file: FactsFile, index: MetricIndex, located: Located
-) -> tuple[Site, dict[str, Any], list[Notice]]:
+def _facts_in_attributes(site: Site, index: MetricIndex, located: Located) -> tuple[Site, dict[str, Any], list[Notice]]:
     """Attributes that name a catalogue fact are that fact (所属流域: 闽江 under attributes counts as stated);
     any other attribute decides nothing, and a notice says so, so no one believes it made a rule apply."""
-    site = facts_file.site
     kept: dict[str, AttributeValue] = {}
     stated: dict[str, Any] = {}
     notices: list[Notice] = []

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from compliance.load import cache
+from compliance.load.divisions import divisions_file, load_divisions
 from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.names import normal_name
 from compliance.load.references import check_references
@@ -43,7 +44,7 @@ def pack_files(root: Path) -> list[Path]:
         files.append(root / GAZETTEER)
     for plan_dir in sorted(p for p in root.iterdir() if p.is_dir() and (p / PLAN_HEADER).is_file()):
         files += [plan_dir / PLAN_HEADER, *sorted(p for p in plan_dir.iterdir() if p.is_file())]
-    return files
+    return [*files, divisions_file(root, default_rules_dir())]
 
 
 def load_pack(rules_dir: Path | None = None) -> RulePack:
@@ -53,7 +54,8 @@ def load_pack(rules_dir: Path | None = None) -> RulePack:
         raise InputError([Problem(str(root), None, "", f"not a rules directory: no {CATALOGUE} in it")])
     digest = hashlib.sha256()
     for path in pack_files(root):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        name = path.relative_to(root) if path.is_relative_to(root) else path.name
+        digest.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
     key = digest.hexdigest()
     pack = cache.read(root, key)
     if pack is None:
@@ -67,6 +69,10 @@ def _load(root: Path, digest: str) -> RulePack:
     catalogue = _catalogue(root)
     gazetteer = _gazetteer(root, catalogue)
     catalogue.metrics.append(place_metric(gazetteer))
+    try:
+        divisions = load_divisions(divisions_file(root, default_rules_dir()))
+    except InputError as error:
+        problems.extend(error.problems)
     plans: dict[str, Plan] = {}
     requirements: list[Requirement] = []
     plan_of: dict[str, str] = {}
@@ -110,6 +116,7 @@ def _load(root: Path, digest: str) -> RulePack:
         plan_of=plan_of,
         source_of=source_of,
         digest=digest,
+        divisions=divisions,
     )
     reference_problems = check_references(pack)
     if reference_problems:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
+from compliance.model.division import DivisionTable
 from compliance.model.gazetteer import Gazetteer
 from compliance.model.metric import Catalogue
 
@@ -218,6 +219,7 @@ class RulePack(BaseModel):
     plan_of: dict[str, str] = Field(description="requirement id -> plan id")
     source_of: dict[str, str] = Field(description="requirement id -> 'file:line' where it is declared")
     digest: str = Field(description="sha256 over every file of the pack, for manifests")
+    divisions: DivisionTable = Field(description="Division codes and names of the plans' places")
 
 
 AllOf.model_rebuild()

@@ -24,6 +24,8 @@ class Verdict(StrEnum):
     COMPLIANT = "compliant"
     NON_COMPLIANT = "non_compliant"
     INCOMPLETE = "incomplete"
+    NO_APPLICABLE_REQUIREMENT = "no_applicable_requirement"
+    """Nothing binding was decided (every finding not applicable, for review, or non-binding): never "compliant"."""
 
 
 class TargetView(BaseModel):

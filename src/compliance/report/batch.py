@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from compliance.batch.outputs import STATUS_ZH
+from compliance.report.words import BATCH_VERDICT_ZH, STATUS_ZH
 
 if TYPE_CHECKING:
     from compliance.batch.run import BatchResult
@@ -16,14 +16,17 @@ def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def _code(code: str) -> str:
+    return f"（{code}）" if code else ""
+
+
 def render(result: BatchResult, out: Path) -> str:
     tally, summary = result.tally, result.summary
     verdicts = summary["verdicts"]
     lines = [
         f"输入 {tally.rows} 行 / rows in: 已评估 assessed {tally.assessed}，未评估 rejected {tally.rejected}"
         + ("（见 rejected.csv）" if tally.rejected else ""),
-        f"符合 compliant {verdicts['compliant']}，不符合 non-compliant {verdicts['non_compliant']}，"
-        f"数据不足 incomplete {verdicts['incomplete']}",
+        "，".join(f"{BATCH_VERDICT_ZH[v]} {v} {n}" for v, n in verdicts.items() if v != "rejected"),
     ]
     districts = summary["districts"]
     if districts:
@@ -33,7 +36,8 @@ def render(result: BatchResult, out: Path) -> str:
             missing = f"，缺{row['missing']}" if row["missing"] else ""
             parts = f"{_number(row['numerator'])}/{row['denominator']}{missing}"
             lines.append(
-                f"  {row['district']} {row['requirement']} {row['metric_zh']} = {figure}（{parts}）"
+                f"  {row['district']}{_code(row['district_code'])} {row['requirement']} {row['metric_zh']} = {figure}"
+                f"（{parts}）"
                 f" → {STATUS_ZH.get(row['status'], row['status'])}"
             )
     for note in result.notes:

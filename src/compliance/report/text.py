@@ -75,12 +75,12 @@ def render(assessment: Assessment, lang: str = "zh") -> str:
         head = f"站点：{name}（{site.id}，{site.kind}）  评估日期：{assessment.as_of}  方案：{plans}  来源：{source}"
     else:
         head = f"site: {name} ({site.id}, {site.kind})  as of: {assessment.as_of}  plans: {plans}  source: {source}"
-    lines = [head, "", _row(_HEAD[lang]), _row(tuple("─" * w for w in _WIDTHS))]
+    label = "提醒：" if lang == "zh" else "warning: "
+    lines = [head, *(label + (w.text_zh if lang == "zh" else w.text_en) for w in assessment.warnings)]
+    lines += ["", _row(_HEAD[lang]), _row(tuple("─" * w for w in _WIDTHS))]
     for finding in assessment.findings:
         lines.append(_row(_cells(finding, lang)))
         reason = finding.reason_zh if lang == "zh" else finding.reason_en
         lines.append(("    原因：" if lang == "zh" else "    reason: ") + reason)
-    label = "提醒：" if lang == "zh" else "warning: "
-    lines += [label + (w.text_zh if lang == "zh" else w.text_en) for w in assessment.warnings]
     lines += ["", summary(assessment, lang)]
     return "\n".join(lines) + "\n"

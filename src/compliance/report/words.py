@@ -1,4 +1,9 @@
-"""Status, verdict and strength names in Chinese and English, shared by every format."""
+"""The one vocabulary of statuses and verdicts, Chinese and English, used by check, batch (CSV, XLSX, summary)
+and the Gherkin steps alike; and the strength names.
+
+`ALSO_READ` lists other words people use for the same thing (the batch's earlier 符合/达标 …): a scenario
+may write them, but nothing prints them.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +29,33 @@ STATUS = {
 }
 
 VERDICT = {
-    "zh": {Verdict.COMPLIANT: "合规", Verdict.NON_COMPLIANT: "不合规", Verdict.INCOMPLETE: "无法判定（数据不全）"},
-    "en": {Verdict.COMPLIANT: "compliant", Verdict.NON_COMPLIANT: "non-compliant", Verdict.INCOMPLETE: "incomplete"},
+    "zh": {
+        Verdict.COMPLIANT: "合规",
+        Verdict.NON_COMPLIANT: "不合规",
+        Verdict.INCOMPLETE: "无法判定（数据不全）",
+        Verdict.NO_APPLICABLE_REQUIREMENT: "无可判定要求",
+    },
+    "en": {
+        Verdict.COMPLIANT: "compliant",
+        Verdict.NON_COMPLIANT: "non-compliant",
+        Verdict.INCOMPLETE: "incomplete",
+        Verdict.NO_APPLICABLE_REQUIREMENT: "no applicable requirement",
+    },
+}
+
+NOT_ASSESSED = "rejected"
+"""A batch row that was not assessed (bad data); counted beside the verdicts."""
+BATCH_VERDICT_ZH = {verdict.value: VERDICT["zh"][verdict] for verdict in Verdict} | {NOT_ASSESSED: "未评估（数据有误）"}
+"""Each batch outcome by its code, in the order the batch lists them."""
+STATUS_ZH = {status.value: STATUS["zh"][status] for status in Status}
+"""Each status's Chinese word by its code, for files that carry the code (findings.jsonl, summary.json)."""
+
+ALSO_READ: dict[Status | Verdict, tuple[str, ...]] = {
+    Status.PASS: ("达标",),
+    Status.NEEDS_REVIEW: ("待人工核查",),
+    Verdict.COMPLIANT: ("符合",),
+    Verdict.NON_COMPLIANT: ("不符合",),
+    Verdict.INCOMPLETE: ("数据不足", "数据不全"),
 }
 
 STRENGTH = {

@@ -1,0 +1,301 @@
+"""Reading the division code table, and resolving a site's place given by code, by name, or both.
+
+A place may come as a 6-, 9- or 12-digit statistical code (350211, 350211102, 350211102201) or as names
+(集美区, 厦门市集美区, 集美; 灌口镇, 灌口). Both resolve to the same district and township names, so a rule
+that names 集美区 or 日溪乡 decides the same either way. A code and a name that point to different places
+is an error naming both (never a choice between them); a township code the table does not list inside a
+known district resolves to the district, with a warning that the township is unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from compliance.load.errors import InputError, Problem
+from compliance.load.validate import validate
+from compliance.load.yamlsrc import read
+from compliance.model.division import City, District, DivisionTable, Township
+from compliance.model.facts import Site
+
+DIVISIONS = "divisions.yaml"
+CODE_LENGTHS = (6, 9, 12)
+PROVINCE = "福建省"
+"""The province both plans lie in: a name written with it (福建省厦门市集美区) is read without it."""
+PLACE_KINDS = ("city", "district", "township")
+"""Site kinds that are themselves a division: given only by code, they are named from the table."""
+_DISTRICT_SUFFIXES = ("区", "县", "市")
+_TOWNSHIP_SUFFIXES = ("街道", "镇", "乡")
+
+
+def load_divisions(path: Path) -> DivisionTable:
+    """The table, validated: codes nest (township in district in city) and no code or name is listed twice."""
+    located = read(path)
+    table = validate(DivisionTable, located)
+    problems: list[Problem] = []
+    seen: dict[str, tuple[str | int, ...]] = {}
+
+    def unique(key: str, where: tuple[str | int, ...], what: str) -> None:
+        if key in seen:
+            problems.append(located.problem(where, f"{what} is listed twice"))
+        seen[key] = where
+
+    for c, city in enumerate(table.cities):
+        unique(city.code, ("cities", c, "code"), f"code {city.code}")
+        for d, district in enumerate(city.districts):
+            where: tuple[str | int, ...] = ("cities", c, "districts", d)
+            if not district.code.startswith(city.code[:4]):
+                message = f"{district.code} is not in {city.name} ({city.code})"
+                problems.append(located.problem((*where, "code"), message))
+            unique(district.code, (*where, "code"), f"code {district.code}")
+            for t, township in enumerate(district.townships):
+                at = (*where, "townships", t)
+                if not township.code.startswith(district.code):
+                    message = f"{township.code} is not in {district.name} ({district.code})"
+                    problems.append(located.problem((*at, "code"), message))
+                unique(township.code, (*at, "code"), f"code {township.code}")
+                unique(f"{district.code}:{township.name}", (*at, "name"), f"{township.name} in {district.name}")
+    if problems:
+        raise InputError(problems)
+    return table
+
+
+class PlaceConflict(Exception):
+    """A site's code and names do not describe one place; `field` is the site field to correct."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a site is: the most specific code known, and the district and township names (as resolved, or as
+    written when the table does not cover them)."""
+
+    admin_code: str
+    district: str
+    township: str
+    district_code: str
+    township_code: str
+    warnings: tuple[str, ...] = ()
+
+
+def _variants(name: str, suffixes: tuple[str, ...]) -> list[str]:
+    """A name and its short form without the level word (集美区 -> 集美, 灌口镇 -> 灌口), when two characters remain."""
+    short = [name[: -len(s)] for s in suffixes if name.endswith(s) and len(name) - len(s) >= 2]
+    return [name, *short]
+
+
+def normal_code(raw: str) -> str:
+    """A code without the zero padding of the official 12-digit form (350211000000 -> 350211)."""
+    code = raw.strip()
+    if not code:
+        return ""
+    if not code.isdigit() or len(code) not in CODE_LENGTHS:
+        raise PlaceConflict(
+            "admin_code",
+            f"admin_code {raw!r} is not a division code: expected 6, 9 or 12 digits "
+            "(district 350211, township 350211102 or village 350211102201)",
+        )
+    for _ in range(2):
+        if len(code) > 6 and code.endswith("000"):
+            code = code[:-3]
+    return code
+
+
+class Divisions:
+    """The table indexed by code and by name."""
+
+    def __init__(self, table: DivisionTable) -> None:
+        self.table = table
+        self._cities: dict[str, City] = {}
+        self._districts: dict[str, tuple[City, District]] = {}
+        self._townships: dict[str, Township] = {}
+        self._names: dict[str, tuple[City, District | None]] = {}
+        """District or city name as people write it -> (city, district or None for the city itself)."""
+        self._township_names: dict[tuple[str, str], Township] = {}
+        for city in table.cities:
+            self._cities[city.code[:4]] = city
+            for spelling in _variants(city.name, ("市",)):
+                self._names.setdefault(spelling, (city, None))
+            for district in city.districts:
+                self._districts[district.code] = (city, district)
+                for spelling in _variants(district.name, _DISTRICT_SUFFIXES):
+                    self._names.setdefault(spelling, (city, district))
+                    self._names.setdefault(city.name + spelling, (city, district))
+                for township in district.townships:
+                    self._townships[township.code] = township
+                    for spelling in _variants(township.name, _TOWNSHIP_SUFFIXES):
+                        self._township_names.setdefault((district.code, spelling), township)
+
+    def _named(self, district: str) -> tuple[City, District | None] | None:
+        name = "".join(district.split())
+        return self._names.get(name) or self._names.get(name.removeprefix(PROVINCE))
+
+    def _described(self, code: str) -> str:
+        """`350111 (福州市晋安区)`: a code with the place the table gives it, for messages."""
+        entry = self._districts.get(code[:6])
+        if entry is not None:
+            city, district = entry
+            township = self._townships.get(code[:9]) if len(code) >= 9 else None
+            return f"{code} ({city.name}{district.name}{township.name if township else ''})"
+        city_only = self._cities.get(code[:4])
+        return f"{code} ({city_only.name})" if city_only is not None and code.endswith("00") else code
+
+    def place(self, admin_code: str, district: str, township: str) -> Place:
+        """The place a code and names describe together; a PlaceConflict when they describe different places."""
+        given = normal_code(admin_code)
+        warnings: list[str] = []
+        city, found, listed = self._from_code(given, warnings)
+        district = district.strip()
+        named = self._named(district) if district else None
+        if district and (named is not None or listed) and not _agree(given, named):
+            raise PlaceConflict(
+                "district",
+                f"district {district!r}{_code_of(named)} and admin_code {self._described(given)} name different "
+                "places; correct one of them",
+            )
+        if named is not None:
+            city, found = city or named[0], found or named[1]
+        if found is not None:
+            district_name = found.name
+        elif named is not None:
+            district_name = named[0].name
+        else:
+            district_name = district or (city.name if city is not None else "")
+        from_code = self._township_from_code(given, found, warnings)
+        township_found = self._township_by_name(township.strip(), given, found, from_code, warnings)
+        most = township_found.code if township_found is not None else found.code if found is not None else ""
+        code = given if len(given) > len(most) else most or given or (city.code if city is not None else "")
+        return Place(
+            admin_code=code,
+            district=district_name,
+            township=township_found.name if township_found is not None else township.strip(),
+            district_code=found.code if found is not None else "",
+            township_code=township_found.code if township_found is not None else "",
+            warnings=tuple(warnings),
+        )
+
+    def _from_code(self, code: str, warnings: list[str]) -> tuple[City | None, District | None, bool]:
+        """The city and district a code names, and whether the table covers the code at all."""
+        if not code:
+            return None, None, False
+        if code.endswith("00") and len(code) == 6:
+            city = self._cities.get(code[:4])
+            return city, None, city is not None and city.complete
+        entry = self._districts.get(code[:6])
+        if entry is not None:
+            return entry[0], entry[1], True
+        city = self._cities.get(code[:4])
+        if city is not None and city.complete:
+            warnings.append(
+                f"admin_code {code}: {city.name} has no district {code[:6]} in the {self.table.year} division "
+                "table; the district is unknown"
+            )
+        return (city, None, False) if city is not None and city.complete else (None, None, False)
+
+    def _township_from_code(self, code: str, district: District | None, warnings: list[str]) -> Township | None:
+        if len(code) < 9 or district is None or not code.startswith(district.code):
+            return None
+        township = self._townships.get(code[:9])
+        if township is None:
+            warnings.append(
+                f"admin_code {code}: township {code[:9]} is not in the {self.table.year} division table for "
+                f"{district.name}; the site is placed in {district.name}, its township unknown"
+            )
+        return township
+
+    def _township_by_name(
+        self, written: str, code: str, district: District | None, from_code: Township | None, warnings: list[str]
+    ) -> Township | None:
+        if not written or district is None:
+            return from_code
+        named = self._township_names.get((district.code, "".join(written.split())))
+        if named is None and from_code is None:
+            if len(code) < 9:
+                warnings.append(
+                    f"township {written!r} is not in the {self.table.year} division table for {district.name}; "
+                    "kept as written"
+                )
+            return None
+        if len(code) >= 9 and (named is None or named.code != code[:9]):
+            raise PlaceConflict(
+                "township",
+                f"township {written!r}{f' ({named.code})' if named else ''} and admin_code "
+                f"{self._described(code)} name different places; correct one of them",
+            )
+        return named or from_code
+
+    def resolve(self, kind: str, name: str, admin_code: str, district: str, township: str) -> tuple[Place, str]:
+        """A site's place, and its name: a division site (kind district or township) given only by its code is
+        named from the table, and one given only by its name is placed by it."""
+        if kind in PLACE_KINDS and name.isdigit() and name.startswith(admin_code.strip()):
+            admin_code = name
+        for field, written in (("district", district), ("township", township)):
+            admin_code = _code_in(field, written, admin_code)
+        district, township = ("" if w.strip().isdigit() else w for w in (district, township))
+        if kind == "district" and not district.strip() and not admin_code.strip():
+            district = name
+        if kind == "township" and not township.strip() and not name.isdigit():
+            township = name
+        place = self.place(admin_code, district, township)
+        if kind in PLACE_KINDS and (name.isdigit() or not name.strip()):
+            name = {"district": place.district, "township": place.township}.get(kind, place.district) or name
+        return place, name
+
+    def site(self, site: Site) -> tuple[Site, tuple[str, ...]]:
+        """The site with its place resolved: district, township (attributes) and admin_code filled from each
+        other, and the name of a division site given only by code; and what the table did not know."""
+        written = str(site.attributes.get("township", ""))
+        place, name = self.resolve(site.kind, site.name, site.admin_code, site.district, written)
+        attributes = dict(site.attributes)
+        if place.township:
+            attributes["township"] = place.township
+        update = {"admin_code": place.admin_code, "district": place.district, "attributes": attributes, "name": name}
+        return site.model_copy(update=update), place.warnings
+
+
+def _code_in(field: str, written: str, admin_code: str) -> str:
+    """The admin code, given a code written in the district or township column instead of a name."""
+    if not written.strip().isdigit():
+        return admin_code
+    code, other = normal_code(admin_code), normal_code(written)
+    if code.startswith(other) or other.startswith(code):
+        return other if len(other) > len(code) else admin_code
+    raise PlaceConflict(field, f"{field} {written.strip()} and admin_code {admin_code.strip()} are different places")
+
+
+def _code_of(named: tuple[City, District | None] | None) -> str:
+    if named is None:
+        return ""
+    return f" ({named[1].code if named[1] is not None else named[0].code})"
+
+
+def _agree(code: str, named: tuple[City, District | None] | None) -> bool:
+    """Whether a code and a district (or city) name can be one place: one's code is a prefix of the other's."""
+    if not code:
+        return True
+    if named is None:
+        return False
+    name_key = named[1].code if named[1] is not None else named[0].code[:4]
+    code_key = code[:4] if len(code) == 6 and code.endswith("00") else code
+    return code_key.startswith(name_key) or name_key.startswith(code_key)
+
+
+def divisions_file(rules_dir: Path, shipped: Path) -> Path:
+    """The pack's own division table, or the shipped one (places are the same whatever the rules)."""
+    own = rules_dir / DIVISIONS
+    return own if own.is_file() else shipped / DIVISIONS
+
+
+_INDEXED: dict[int, tuple[DivisionTable, Divisions]] = {}
+
+
+def divisions_of(table: DivisionTable) -> Divisions:
+    """The index of a table, built once per table (a pack's table lives as long as the pack)."""
+    kept = _INDEXED.get(id(table))
+    if kept is None or kept[0] is not table:
+        kept = _INDEXED[id(table)] = (table, Divisions(table))
+    return kept[1]

@@ -1,0 +1,49 @@
+"""The administrative division code table (统计用区划代码): cities, their districts and townships.
+
+Rules name places by name (集美区, 日溪乡); statistics tables give them by code (350211, 350111202). The
+table is data shipped with the rule packs (`rules/divisions.yaml`), so a code and a name are the same place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Township(BaseModel):
+    """A 乡级 unit: a street (街道, 0xx), town (镇, 1xx), township (乡, 2xx) or farm, zone … (4xx)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=r"^\d{9}$", description="9-digit code, e.g. 350111202")
+    name: str = Field(min_length=1, description="e.g. 日溪乡")
+
+
+class District(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=r"^\d{6}$", description="6-digit code, e.g. 350211")
+    name: str = Field(min_length=1, description="e.g. 集美区")
+    name_en: str = ""
+    townships: list[Township] = Field(default_factory=list)
+
+
+class City(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=r"^\d{4}00$", description="6-digit code ending 00, e.g. 350200")
+    name: str = Field(min_length=1, description="e.g. 厦门市")
+    complete: bool = Field(
+        description="Whether every district of the city is listed (then an unlisted code in it is unknown)"
+    )
+    districts: list[District]
+
+
+class DivisionTable(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: str = Field(min_length=1, description="The official list the codes come from")
+    year: int
+    as_of: dt.date = Field(description="The date the list describes")
+    cities: list[City]

@@ -1,0 +1,279 @@
+"""A place given by its code is the same place: the division table, resolution, and the same statuses either way."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import Result
+
+from compliance.assess.applicability import covering_plans
+from compliance.assess.assessor import Assessor
+from compliance.load.divisions import Divisions, PlaceConflict, divisions_of, load_divisions
+from compliance.load.errors import InputError
+from compliance.load.facts import load_facts
+from compliance.load.rules import default_rules_dir
+from compliance.model.facts import Site
+from compliance.model.gazetteer import PLACE_METRIC
+from compliance.model.plan import Comparison, Requirement, RulePack
+from tests.conftest import AS_OF, EXAMPLES
+
+Run = Callable[..., Result]
+XIAMEN_DISTRICTS = {"350203": "思明区", "350205": "海沧区", "350206": "湖里区", "350211": "集美区"}
+XIAMEN_DISTRICTS |= {"350212": "同安区", "350213": "翔安区"}
+
+
+@pytest.fixture(scope="module")
+def divisions(pack: RulePack) -> Divisions:
+    return divisions_of(pack.divisions)
+
+
+def test_the_shipped_table_lists_every_district_of_the_plans_with_its_townships(pack: RulePack) -> None:
+    table = pack.divisions
+    assert "国家统计局" in table.source and table.year == 2022
+    districts = {d.code: d for city in table.cities for d in city.districts}
+    assert {code: districts[code].name for code in XIAMEN_DISTRICTS} == XIAMEN_DISTRICTS
+    assert districts["350111"].name == "晋安区"
+    jinan = {t.name: t.code for t in districts["350111"].townships}
+    assert jinan["日溪乡"] == "350111202" and jinan["宦溪镇"] == "350111103" and jinan["新店镇"] == "350111101"
+    for district in districts.values():
+        assert district.townships, district.name
+        assert all(t.code.startswith(district.code) for t in district.townships)
+
+
+def test_a_table_with_a_township_outside_its_district_is_refused_with_file_and_line(tmp_path: Path) -> None:
+    text = (default_rules_dir() / "divisions.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "divisions.yaml"
+    bad.write_text(text.replace('{code: "350111202", name: 日溪乡}', '{code: "350112202", name: 日溪乡}'), "utf-8")
+    with pytest.raises(InputError) as raised:
+        load_divisions(bad)
+    (problem,) = raised.value.problems
+    assert problem.file == str(bad) and problem.line is not None
+    assert "350112202 is not in 晋安区 (350111)" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("code", "district", "township", "expected"),
+    [
+        ("350211104201", "", "", ("350211104201", "集美区", "", "350211", "")),
+        ("350211102201", "", "", ("350211102201", "集美区", "灌口镇", "350211", "350211102")),
+        ("350211102000", "", "", ("350211102", "集美区", "灌口镇", "350211", "350211102")),
+        ("", "集美区", "灌口", ("350211102", "集美区", "灌口镇", "350211", "350211102")),
+        ("", "厦门市集美区", "", ("350211", "集美区", "", "350211", "")),
+        ("350200", "集美", "", ("350211", "集美区", "", "350211", "")),
+        ("", "厦门市", "", ("350200", "厦门市", "", "", "")),
+        ("350111202", "", "", ("350111202", "晋安区", "日溪乡", "350111", "350111202")),
+        ("", "晋安区", "新店镇", ("350111101", "晋安区", "新店镇", "350111", "350111101")),
+        ("", "翔安区", "新店", ("350213003", "翔安区", "新店街道", "350213", "350213003")),
+        ("350102", "", "", ("350102", "", "", "", "")),
+    ],
+)
+def test_codes_and_names_resolve_to_one_place(
+    divisions: Divisions, code: str, district: str, township: str, expected: tuple[str, ...]
+) -> None:
+    place = divisions.place(code, district, township)
+    assert (place.admin_code, place.district, place.township, place.district_code, place.township_code) == expected
+
+
+def test_a_township_code_the_table_does_not_know_places_the_site_in_its_district_with_a_warning(
+    divisions: Divisions,
+) -> None:
+    place = divisions.place("350211104201", "集美区", "")
+    assert place.district == "集美区" and place.township == ""
+    (warning,) = place.warnings
+    assert "350211104" in warning and "township unknown" in warning
+
+
+@pytest.mark.parametrize(
+    ("code", "district", "township", "field", "named"),
+    [
+        ("350111", "厦门市", "", "district", ("厦门市", "350111", "晋安区")),
+        ("350211104201", "晋安区", "", "district", ("晋安区", "350211104201", "集美区")),
+        ("350111", "集美区", "", "district", ("集美区", "350111")),
+        ("350102", "晋安区", "", "district", ("晋安区", "350102")),
+        ("350211102201", "", "后溪镇", "township", ("后溪镇", "灌口镇")),
+        ("350211104201", "集美区", "灌口镇", "township", ("灌口镇", "350211104201")),
+        ("35021", "", "", "admin_code", ("35021", "6, 9 or 12 digits")),
+    ],
+)
+def test_a_code_and_a_name_that_disagree_is_an_error_naming_both(
+    divisions: Divisions, code: str, district: str, township: str, field: str, named: tuple[str, ...]
+) -> None:
+    with pytest.raises(PlaceConflict) as raised:
+        divisions.place(code, district, township)
+    assert raised.value.field == field
+    assert all(word in raised.value.message for word in named), raised.value.message
+
+
+def _named_places(pack: RulePack, divisions: Divisions) -> list[tuple[Requirement, str, str, str]]:
+    """(requirement, kind, name, code) for every rule limited to a district or township the table knows."""
+    codes: dict[str, str] = {}
+    for city in pack.divisions.cities:
+        for district in city.districts:
+            codes[district.name] = district.code
+            codes.update({t.name: t.code for t in district.townships})
+    found = []
+    for requirement in pack.requirements:
+        condition = requirement.applies.condition
+        if not isinstance(condition, Comparison) or condition.metric != PLACE_METRIC:
+            continue
+        names = condition.value if isinstance(condition.value, list) else [condition.value]
+        for kind in requirement.applies.kinds:
+            if kind not in ("district", "township"):
+                continue
+            found += [(requirement, kind, str(name), codes[str(name)]) for name in names if name in codes]
+    return found
+
+
+def _write(folder: Path, name: str, site: dict[str, object], facts: dict[str, object]) -> Path:
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_every_rule_limited_to_a_named_district_or_township_decides_the_same_by_name_and_by_code(
+    pack: RulePack, assessor: Assessor, divisions: Divisions, tmp_path: Path
+) -> None:
+    cases = _named_places(pack, divisions)
+    assert {r.id for r, *_ in cases} >= {"XM-0-19", "XM-0-20", "XM-0-21", "JA-21-3"}
+    for requirement, kind, name, code in cases:
+        district = divisions.place(code, "", "").district
+        facts: dict[str, object] = {}
+        if requirement.check is not None and getattr(requirement.check, "metric", None):
+            metric = pack.catalogue.metric(requirement.check.metric)  # type: ignore[union-attr]
+            facts[metric.name_zh] = True if metric.type.value == "boolean" else 50
+        by_name_site: dict[str, object] = {"id": "S", "kind": kind, "name": name, "district": district}
+        by_code_site: dict[str, object] = {"id": "S", "kind": kind, "name": code, "admin_code": code}
+        statuses = []
+        for label, site in (("name", by_name_site), ("code", by_code_site)):
+            path = _write(tmp_path, f"{requirement.id}-{code}-{label}", site, facts)
+            loaded = load_facts(path, pack.catalogue, divisions)
+            assert loaded.site.name == name
+            finding = next(f for f in assessor.assess(loaded, AS_OF).findings if f.requirement == requirement.id)
+            statuses.append(finding.status.value)
+        assert statuses[0] == statuses[1] != "not_applicable", (requirement.id, name, code, statuses)
+
+
+def test_plans_are_chosen_the_same_by_name_and_by_code(pack: RulePack, divisions: Divisions, tmp_path: Path) -> None:
+    for district_code, name in [*XIAMEN_DISTRICTS.items(), ("350111", "晋安区")]:
+        by_name = _write(
+            tmp_path, f"n{district_code}", {"id": "V", "kind": "village", "name": "村", "district": name}, {}
+        )
+        by_code = _write(
+            tmp_path,
+            f"c{district_code}",
+            {"id": "V", "kind": "village", "name": "村", "admin_code": district_code + "100201"},
+            {},
+        )
+        chosen = [
+            covering_plans(load_facts(p, pack.catalogue, divisions).site, pack.plans, None, str(p))
+            for p in (by_name, by_code)
+        ]
+        assert chosen[0] == chosen[1] == (["jinan"] if district_code == "350111" else ["xiamen"])
+
+
+def test_check_refuses_a_site_whose_district_and_code_disagree_and_warns_of_an_unknown_township(
+    run: Run, tmp_path: Path
+) -> None:
+    wrong = _write(
+        tmp_path,
+        "wrong",
+        {"id": "V", "kind": "village", "name": "村", "district": "厦门市", "admin_code": "350111"},
+        {},
+    )
+    result = run("check", wrong, "--as-of", "2026-06-30")
+    assert result.exit_code == 2
+    assert "site.district" in result.output and "厦门市" in result.output and "350111 (福州市晋安区)" in result.output
+    unknown = _write(
+        tmp_path, "unknown", {"id": "V", "kind": "village", "name": "村", "admin_code": "350211104201"}, {}
+    )
+    result = run("check", unknown, "--as-of", "2026-06-30", "--format", "json")
+    (assessment,) = json.loads(result.output)["assessments"]
+    assert assessment["site"]["district"] == "集美区" and assessment["plans"] == ["xiamen"]
+    assert any("350211104" in w["text_en"] and "township unknown" in w["text_en"] for w in assessment["warnings"])
+
+
+def _batch(run: Run, source: Path, out: Path) -> dict[str, object]:
+    result = run(
+        "batch", source, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--quiet", "--workers", "1"
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads((out / "summary.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _codes_only(source: Path, target: Path, encoding: str) -> Path:
+    """The same villages with only their 12-digit code: the district and township columns left out."""
+    with source.open(encoding=encoding, newline="") as handle:
+        rows = list(csv.reader(handle))
+    keep = [i for i, title in enumerate(rows[0]) if title not in ("所在区", "乡镇")]
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([[row[i] for i in keep] for row in rows])
+    return target
+
+
+@pytest.mark.parametrize(("example", "encoding"), [("villages-jinan-gbk.csv", "gbk"), ("villages-xiamen.csv", "utf-8")])
+def test_batch_figures_are_identical_with_names_and_with_codes(
+    run: Run, tmp_path: Path, example: str, encoding: str
+) -> None:
+    by_name = _batch(run, EXAMPLES / example, tmp_path / "names")
+    by_code = _batch(run, _codes_only(EXAMPLES / example, tmp_path / "codes.csv", encoding), tmp_path / "codes")
+    for key in ("rows", "assessed", "rejected", "verdicts", "requirements", "townships", "districts"):
+        assert by_name[key] == by_code[key], key
+    assert by_name["districts"] and by_name["townships"]
+    for township in by_code["townships"]:  # type: ignore[attr-defined]
+        assert township["district"].endswith("区") and township["district_code"].isdigit()
+        assert township["township"] and township["township_code"].startswith(township["district_code"])
+    for district in by_code["districts"]:  # type: ignore[attr-defined]
+        assert not district["district"].isdigit() and district["district_code"].isdigit()
+
+
+def test_the_issue_case_two_jimei_villages_by_code_keep_xm_0_19(run: Run, tmp_path: Path) -> None:
+    source = tmp_path / "jimei.csv"
+    source.write_text(
+        "站点编号,名称,行政区划代码,已建成美丽乡村\nV1,甲村,350211104201,是\nV2,乙村,350211104202,否\n", "utf-8"
+    )
+    summary = _batch(run, source, tmp_path / "out")
+    figures = {(d["district"], d["requirement"]): d for d in summary["districts"]}  # type: ignore[attr-defined]
+    row = figures[("集美区", "XM-0-19")]
+    assert row["district_code"] == "350211" and row["figure"] == "50%" and row["status"] == "at_risk"
+    assert any("350211104" in note for note in summary["notes"])  # type: ignore[attr-defined]
+
+
+def test_batch_rejects_a_row_whose_district_and_code_disagree(run: Run, tmp_path: Path) -> None:
+    source = tmp_path / "mixed.csv"
+    source.write_text(
+        "站点编号,名称,所在区,乡镇,行政区划代码,已建成美丽乡村\n"
+        "V1,甲村,集美区,灌口镇,350211102201,是\nV2,乙村,集美区,,350111103201,是\nV3,丙村,集美区,后溪镇,350211102203,否\n",
+        "utf-8",
+    )
+    summary = _batch(run, source, tmp_path / "out")
+    assert summary["assessed"] == 1 and summary["rejected"] == 2
+    with (tmp_path / "out" / "rejected.csv").open(encoding="utf-8-sig") as handle:
+        rejected = {row["site_id"]: row for row in csv.DictReader(handle)}
+    assert rejected["V2"]["field"] == "所在区" and "集美区" in rejected["V2"]["reason"]
+    assert "350111103201" in rejected["V2"]["reason"]
+    assert (
+        rejected["V3"]["field"] == "乡镇"
+        and "后溪镇" in rejected["V3"]["reason"]
+        and "灌口镇" in rejected["V3"]["reason"]
+    )
+
+
+def test_a_site_built_in_code_with_district_and_code_of_different_plans_is_refused(pack: RulePack) -> None:
+    """Sites made without the loader (district figures, library use) get the same refusal, never both plans."""
+    site = Site(id="V", kind="village", name="村", district="厦门市", admin_code="350111")
+    with pytest.raises(InputError) as raised:
+        covering_plans(site, pack.plans, None, "here")
+    assert "厦门市" in str(raised.value) and "350111" in str(raised.value)
+
+
+def test_a_code_written_in_the_district_or_township_column_is_read_as_a_code(divisions: Divisions) -> None:
+    place, _ = divisions.resolve("village", "村", "", "350211", "350211102")
+    assert (place.district, place.township, place.admin_code) == ("集美区", "灌口镇", "350211102")
+    with pytest.raises(PlaceConflict) as raised:
+        divisions.resolve("village", "村", "350211102201", "350111", "")
+    assert raised.value.field == "district" and "350111" in raised.value.message

@@ -1,0 +1,84 @@
+"""Verdicts: nothing decided is not "compliant", and the same words in check, batch, the workbook and Gherkin."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import yaml
+from click.testing import Result
+
+from compliance.bdd.world import word_of
+from compliance.model.result import Status, Verdict
+from compliance.report.words import STATUS, VERDICT
+from tests.conftest import EXAMPLES
+
+Run = Callable[..., Result]
+
+
+def _site(folder: Path, name: str, site: dict[str, object], facts: dict[str, object]) -> Path:
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_site_with_nothing_decided_gets_its_own_verdict_and_exit_code_4(run: Run, tmp_path: Path) -> None:
+    """The issue's case: a 厦门 village (no village requirement in the 厦门 plan) was 合规, exit 0."""
+    village = _site(tmp_path, "v", {"id": "V", "kind": "village", "name": "田头村", "admin_code": "350211102201"}, {})
+    result = run("check", village, "--as-of", "2026-06-30")
+    assert result.exit_code == 4
+    assert "结论：无可判定要求（无适用要求）" in result.output and "合规" not in result.output
+    english = run("check", village, "--as-of", "2026-06-30", "--lang", "en", "--format", "json")
+    assert json.loads(english.output)["assessments"][0]["verdict"] == "no_applicable_requirement"
+    farm = run("check", EXAMPLES / "sites" / "farm.yaml", "--as-of", "2026-06-30", "--lang", "en")
+    assert farm.exit_code == 4 and "verdict: no applicable requirement (needs review 3)" in farm.output
+
+
+def test_exit_code_of_several_sites_is_0_only_when_every_one_is_compliant(run: Run, tmp_path: Path) -> None:
+    vacuous = _site(tmp_path, "x", {"id": "X", "kind": "village", "name": "田头村", "district": "集美区"}, {})
+    compliant = EXAMPLES / "village-compliant.yaml"
+    incomplete = _site(tmp_path, "i", {"id": "I", "kind": "village", "name": "九峰村", "district": "晋安区"}, {})
+    assert run("check", compliant, "--as-of", "2026-06-30").exit_code == 0
+    assert run("check", compliant, vacuous, "--as-of", "2026-06-30").exit_code == 4
+    assert run("check", vacuous, incomplete, "--as-of", "2026-06-30").exit_code == 3
+
+
+def test_batch_lists_the_vacuous_verdict_in_sites_summary_and_workbook(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("batch", EXAMPLES / "villages-xiamen.csv", "--kind", "village", "--out", out, "--as-of", "2026-06-30")
+    assert result.exit_code == 0, result.output
+    assert "无可判定要求 no_applicable_requirement 12" in result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["verdicts"]["no_applicable_requirement"] == 12 and summary["verdicts"]["compliant"] == 0
+    with (out / "sites.csv").open(encoding="utf-8-sig") as handle:
+        sites = list(csv.DictReader(handle))
+    assert {s["verdict"] for s in sites} == {"no_applicable_requirement"}
+    assert {s["verdict_zh"] for s in sites} == {"无可判定要求"}
+    assert all(s["reason_zh"].startswith("无可判定要求：") for s in sites)
+    book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
+    overview = {row[0]: row[1] for row in book["概况 overview"].iter_rows(values_only=True)}
+    assert overview["无可判定要求 no_applicable_requirement"] == 12
+    header = next(book["乡镇汇总 townships"].iter_rows(values_only=True))
+    assert [*VERDICT["zh"].values()] == list(header[5:9]) and header[1] == "区划代码"
+
+
+def test_one_vocabulary_in_check_batch_workbook_and_gherkin(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run("batch", EXAMPLES / "villages-jinan-gbk.csv", "--kind", "village", "--out", out, "--as-of", "2026-06-30")
+    with (out / "sites.csv").open(encoding="utf-8-sig") as handle:
+        sites = {s["site_id"]: s for s in csv.DictReader(handle)}
+    checked = run("check", EXAMPLES / "village-noncompliant.yaml", "--as-of", "2026-06-30")
+    assert sites["JA-V-0002"]["verdict_zh"] == VERDICT["zh"][Verdict.NON_COMPLIANT]
+    assert f"结论：{VERDICT['zh'][Verdict.NON_COMPLIANT]}" in checked.output
+    book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
+    header = next(book["站点 sites"].iter_rows(values_only=True))
+    assert list(header[7:13]) == [STATUS["zh"][status] for status in Status]
+    statuses = {row[4] for row in book["问题 findings"].iter_rows(min_row=2, values_only=True)}
+    assert statuses <= set(STATUS["zh"].values())
+    for verdict in Verdict:
+        assert word_of(VERDICT["zh"][verdict], VERDICT, "zh") == verdict
+        assert word_of(VERDICT["en"][verdict], VERDICT, "en") == verdict
+    assert word_of("符合", VERDICT, "zh") == Verdict.COMPLIANT and word_of("达标", STATUS, "zh") == Status.PASS
