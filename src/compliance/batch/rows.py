@@ -191,6 +191,8 @@ class RowFacts:
     """Engine numbers: each value's, and for each trend rule the number derived from its series."""
     dated: dict[str, dict[str, float]]
     """Each dated series as engine numbers."""
+    wanting: dict[str, tuple[str, ...]]
+    """Per trend rule (by its engine field) left undecided, the periods its series lacks (a hole, a baseline)."""
 
     def observations(self) -> dict[str, Observation]:
         return {m: Observation(metric=m, value=v, series=self.series.get(m)) for m, v in self.values.items()}
@@ -433,7 +435,7 @@ class RowAssessor:
         else:
             matched = tuple(names_site(m, self._site(site_fields)) for _, m in self.matches) if self.matches else ()
             classes = self.engine.classify(numbers)
-            key = (tuple(plans), matched, tuple(facts.values), classes)
+            key = (tuple(plans), matched, tuple(facts.values), classes, tuple(facts.wanting.items()))
             entry = self._memo.get(key)
             if entry is None:
                 entry = self._entry(facts, plans, (*classes, *matched), lambda: self._facts(site_fields, facts, number))
@@ -493,6 +495,7 @@ class RowAssessor:
                 problems.append((columns.titles[position], str(reading)))
         series: dict[str, dict[str, float | bool | str]] = {}
         dated: dict[str, dict[str, float]] = {}
+        wanting: dict[str, tuple[str, ...]] = {}
         for position, metric, period, known in self._series_cells:  # in period order within each metric
             text = cells[position]
             if not text:
@@ -519,7 +522,9 @@ class RowAssessor:
                     derived = derive.derive_numbers(spec, period_numbers, metric)
                     if derived is not None:
                         numbers[key] = derived
-        return RowFacts(values, series, numbers, dated), site_fields
+                    elif lacking := derive.wanting(spec, list(period_numbers)):
+                        wanting[key] = tuple(lacking)
+        return RowFacts(values, series, numbers, dated, wanting), site_fields
 
     def _reading(self, known: dict[str, Reading], text: str, metric: Metric) -> Reading:
         """A cell read for its column's metric, with its engine number, remembered: columns repeat texts."""
@@ -582,14 +587,22 @@ class RowAssessor:
         """What every site of a class gets, made of each requirement's finding for its share of the class.
 
         A requirement's finding depends only on the classes and presence of its own metrics (and on the
-        plans and the site's name matches), so classes that differ elsewhere share it: the full
-        assessment runs only when some requirement meets a combination it has not met before."""
+        plans, the site's name matches and the periods its undecided trends lack, which its reason names),
+        so classes that differ elsewhere share it: the full assessment runs only when some requirement
+        meets a combination it has not met before."""
         requirements = self.assessor.requirements_for(self.settings.kind, plans)
         plans_key = tuple(plans)
+        wanting = facts.wanting
         keys = [
-            (requirement.id, plans_key, *[classes[i] for i in positions], *[m in facts.values for m in metrics])
+            (
+                requirement.id,
+                plans_key,
+                *[classes[i] for i in positions],
+                *[m in facts.values for m in metrics],
+                *([wanting.get(t) for t in trends] if wanting else ()),
+            )
             for requirement in requirements
-            for positions, metrics in (self._depends[requirement.id],)
+            for positions, metrics, trends in (self._depends[requirement.id],)
         ]
         known = [self._findings.get(key) for key in keys]
         if None in known:
@@ -616,9 +629,9 @@ class RowAssessor:
             templates=[template for _, template in shared if template is not None],
         )
 
-    def _requirement_depends(self) -> dict[str, tuple[tuple[int, ...], tuple[str, ...]]]:
-        """Per requirement: the places in a class key it reads (its metrics, trends and site match) and
-        the metrics whose presence it shows."""
+    def _requirement_depends(self) -> dict[str, tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...]]]:
+        """Per requirement: the places in a class key it reads (its metrics, trends and site match), the
+        metrics whose presence it shows, and its trends' engine fields."""
         places = self.engine.positions()
         after = len(places)
         match_place = {requirement_id: after + index for index, (requirement_id, _) in enumerate(self.matches)}
@@ -631,7 +644,7 @@ class RowAssessor:
             positions = [places[name] for name in fields if name in places]
             if requirement.id in match_place:
                 positions.append(match_place[requirement.id])
-            depends[requirement.id] = (tuple(positions), tuple(metrics))
+            depends[requirement.id] = (tuple(positions), tuple(metrics), tuple(fields[len(metrics) :]))
         return depends
 
     def _template(self, text: str) -> Template:
