@@ -369,7 +369,8 @@ class RowAssessor:
         requirements = self.assessor.requirements_for(settings.kind)
         self.matches = [(r.id, r.applies.site) for r in requirements if r.applies.site is not None]
         self.specs = figure_specs(settings.pack, settings.kind)
-        self.kind_names = {settings.kind, settings.pack.catalogue.kind(settings.kind).name_zh}
+        self._kind_texts: dict[str, bool] = {}
+        """Whether each text seen in a kind column names the batch's kind (resolved once per text)."""
         self._memo: dict[tuple[object, ...], Entry] = {}
         self._findings: dict[tuple[object, ...], tuple[Finding, Template | None]] = {}
         self._depends = self._requirement_depends()
@@ -476,8 +477,9 @@ class RowAssessor:
         if first_seen is not None:
             raise RowRejected(columns.title("id"), f"site id {site_fields['id']!r} is already used by row {first_seen}")
         kind = site_fields.get("kind")
-        if kind and kind not in self.kind_names:
-            expected = "/".join(sorted(self.kind_names))
+        if kind and not self._names_kind(kind):
+            named = self.pack.catalogue.kind(self.settings.kind)
+            expected = f"{named.name_zh} ({named.id})"
             raise RowRejected(columns.title("kind"), f"kind {kind!r}, but this batch assesses {expected}")
         if not site_fields.get("name"):
             site_fields["name"] = site_fields["id"]
@@ -525,6 +527,16 @@ class RowAssessor:
                     elif lacking := derive.wanting(spec, list(period_numbers)):
                         wanting[key] = tuple(lacking)
         return RowFacts(values, series, numbers, dated, wanting), site_fields
+
+    def _names_kind(self, text: str) -> bool:
+        """Whether a kind cell names the batch's kind, in any of the kind's spellings."""
+        named = self._kind_texts.get(text)
+        if named is None:
+            found = self.pack.catalogue.find_kind(text)
+            if len(self._kind_texts) >= MEMO_LIMIT:
+                self._kind_texts.clear()
+            named = self._kind_texts[text] = found is not None and found.id == self.settings.kind
+        return named
 
     def _reading(self, known: dict[str, Reading], text: str, metric: Metric) -> Reading:
         """A cell read for its column's metric, with its engine number, remembered: columns repeat texts."""
