@@ -55,8 +55,10 @@ def _index(period: str) -> int:
 
 def _has_hole(periods: list[str]) -> bool:
     """Some period between the first and the last given is absent (the series is assessed over that span)."""
+    if len(periods) < 2:
+        return False
     indices = sorted(_index(p) for p in periods)
-    return bool(indices) and indices[-1] - indices[0] + 1 != len(indices)
+    return indices[-1] - indices[0] + 1 != len(indices)
 
 
 def trend_holds(check: Trend, target: Any, series: dict[str, Any], catalogue: Catalogue) -> bool | None:

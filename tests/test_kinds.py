@@ -79,9 +79,10 @@ def test_a_facts_file_may_name_its_kind_in_chinese(pack: RulePack, tmp_path: Pat
     by_id = run("check", _site_file(tmp_path, "river_segment"), "--as-of", "2026-06-30", "--format", "json")
     by_name = run("check", _site_file(tmp_path, "河段（断面）"), "--as-of", "2026-06-30", "--format", "json")
     assert by_name.exit_code == by_id.exit_code
-    assert json.loads(by_name.output)["assessments"][0]["findings"] == json.loads(by_id.output)["assessments"][0][
-        "findings"
-    ]
+    assert (
+        json.loads(by_name.output)["assessments"][0]["findings"]
+        == json.loads(by_id.output)["assessments"][0]["findings"]
+    )
 
 
 def test_a_facts_file_with_an_unknown_kind_is_refused_naming_the_field(
@@ -131,7 +132,8 @@ def test_batch_takes_the_kind_in_chinese_and_checks_kind_columns_by_name(run: Ru
     result = run("batch", source, "--kind", "行政村", "--out", out, "--as-of", "2026-06-30", "--quiet")
     assert result.exit_code == 0, result.output
     rejected = list(csv.DictReader((out / "rejected.csv").read_text(encoding="utf-8-sig").splitlines()))
-    assert [(r["site_id"], r["reason"]) for r in rejected] == [("V3", "kind '园区', but this batch assesses 行政村 (village)")]
+    reasons = [(r["site_id"], r["reason"]) for r in rejected]
+    assert reasons == [("V3", "kind '园区', but this batch assesses 行政村 (village)")]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["kind"] == "village" and summary["assessed"] == 2
 

@@ -245,10 +245,15 @@ class Assessor:
         absent = list(dict.fromkeys(absent))  # a metric read by two parts of a check is missing once
         if absent:
             periods = wanted_periods(undecided, self._series_of(facts))
+            single = {s.metric for s in undecided if (o := facts.observations.get(s.metric)) and o.series is None}
 
             def named(metric_id: str, lang: str) -> str:
                 name = metric_name(metric_id, catalogue, lang)
-                return f"{name} {periods_text(periods[metric_id], lang)}" if metric_id in periods else name
+                if metric_id in periods:
+                    return f"{name} {periods_text(periods[metric_id], lang)}"
+                if metric_id in single:  # a value was given where the rule reads a dated series
+                    return f"{name}（需逐期数据，只给出了单个值）" if lang == "zh" else f"{name} (a dated series)"
+                return name
 
             names = ([named(m, "zh") for m in absent], [named(m, "en") for m in absent])
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent

@@ -513,6 +513,9 @@ class RowAssessor:
                 problems.append((columns.titles[position], str(reading)))
         if problems:
             raise RowRejected("; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
+        for key, spec, _ in self.trends:
+            if spec.metric in numbers and spec.metric not in dated:
+                wanting[key] = ()  # one value where a trend reads a dated series: the reason asks for one
         if series:
             for metric_id, periods in series.items():
                 latest = next(reversed(periods))
