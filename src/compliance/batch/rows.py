@@ -192,7 +192,8 @@ class RowFacts:
     dated: dict[str, dict[str, float]]
     """Each dated series as engine numbers."""
     wanting: dict[str, tuple[str, ...]]
-    """Per trend rule (by its engine field) left undecided, the periods its series lacks (a hole, a baseline)."""
+    """Per trend rule (by its engine field) left undecided, the periods its series lacks (a hole, a baseline),
+    or () where a plain column gave one value: what the finding's reason names, so part of the row's class."""
 
     def observations(self) -> dict[str, Observation]:
         return {m: Observation(metric=m, value=v, series=self.series.get(m)) for m, v in self.values.items()}
