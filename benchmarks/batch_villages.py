@@ -1,7 +1,7 @@
 """End-to-end speed and memory of `compliance batch` on N synthetic villages.
 
 Usage: python benchmarks/batch_villages.py [--villages 10000 100000 1000000] [--runs 3] [--workers 2]
-                                           [--keep DIR] [--profile]
+                                           [--keep DIR] [--profile] [--first-year 2024]
 
 For each N, writes a deterministic CSV of N villages (Chinese headers as `compliance facts template`
 writes them, UTF-8 with BOM as Excel saves it, about 5% of values blank), then runs the real command
@@ -9,7 +9,9 @@ writes them, UTF-8 with BOM as Excel saves it, about 5% of values blank), then r
 each into a fresh output folder. Reports villages/s (median), the wall time, and the peak resident
 memory of the whole process tree (the command and its workers: the sum of their Pss, sampled every
 20 ms from /proc). With --profile, runs one in-process batch (--workers 1) under cProfile and prints
-where the time goes.
+where the time goes. The yearly series of domestic waste runs from --first-year to 2025 (default 2024:
+two columns, the figures in the README); from 2020 a blank year inside a series is a hole, which makes
+逐年下降 (JA-15-3) insufficient_data, and the run prints JA-15-3's statuses.
 """
 
 from __future__ import annotations
@@ -41,29 +43,32 @@ TOWNSHIPS = {
     "鼓山镇": "350111100",
 }
 """Townships of 晋安区 with their codes (rules/divisions.yaml): a village's code is its township's and three digits."""
-HEADER = [
-    "站点编号",
-    "名称",
-    "所在区",
-    "乡镇",
-    "行政区划代码",
-    "农村生活污水治理率(%)",
-    "农村自来水普及率(%)",
-    "农村生活垃圾收运处置体系覆盖的自然村比例(%)",
-    "农村生活垃圾无害化处理率(%)",
-    "生活垃圾产生量(吨)[2024]",
-    "生活垃圾产生量(吨)[2025]",
-    "已建成“无废乡村”",
-    "“一村一品”专业村",
-    "备注",
-]
+LATEST_YEAR = 2025
+
+
+def header(first_year: int = 2024) -> list[str]:
+    return [
+        "站点编号",
+        "名称",
+        "所在区",
+        "乡镇",
+        "行政区划代码",
+        "农村生活污水治理率(%)",
+        "农村自来水普及率(%)",
+        "农村生活垃圾收运处置体系覆盖的自然村比例(%)",
+        "农村生活垃圾无害化处理率(%)",
+        *(f"生活垃圾产生量(吨)[{year}]" for year in range(first_year, LATEST_YEAR + 1)),
+        "已建成“无废乡村”",
+        "“一村一品”专业村",
+        "备注",
+    ]
 
 
 def _blank(rnd: random.Random, text: str) -> str:
     return "" if rnd.random() < 0.05 else text
 
 
-def village_rows(count: int, seed: int = 2025) -> list[list[str]]:
+def village_rows(count: int, seed: int = 2025, first_year: int = 2024) -> list[list[str]]:
     """Villages whose figures are spread the way real returns are: most near target, a tail below."""
     rnd = random.Random(seed)
     rows = []
@@ -73,8 +78,9 @@ def village_rows(count: int, seed: int = 2025) -> list[list[str]]:
         tap = 100.0 if rnd.random() < 0.7 else round(rnd.uniform(98.5, 100), 2)
         coverage = 100.0 if rnd.random() < 0.85 else round(rnd.uniform(70, 99), 1)
         harmless = 100.0 if rnd.random() < 0.9 else round(rnd.uniform(85, 99.9), 1)
-        waste_2024 = round(rnd.uniform(150, 900), 1)
-        waste_2025 = round(waste_2024 * rnd.uniform(0.9, 1.04), 1)
+        waste = [round(rnd.uniform(150, 900), 1)]
+        for _ in range(first_year, LATEST_YEAR):
+            waste.append(round(waste[-1] * rnd.uniform(0.9, 1.04), 1))
         rows.append(
             [
                 f"V{number:07d}",
@@ -86,8 +92,7 @@ def village_rows(count: int, seed: int = 2025) -> list[list[str]]:
                 _blank(rnd, f"{tap:g}"),
                 _blank(rnd, f"{coverage:g}"),
                 _blank(rnd, f"{harmless:g}"),
-                _blank(rnd, f"{waste_2024:g}"),
-                _blank(rnd, f"{waste_2025:g}"),
+                *(_blank(rnd, f"{amount:g}") for amount in waste),
                 _blank(rnd, "是" if rnd.random() < 0.62 else "否"),
                 _blank(rnd, "是" if rnd.random() < 0.1 else "否"),
                 "",
@@ -96,13 +101,15 @@ def village_rows(count: int, seed: int = 2025) -> list[list[str]]:
     return rows
 
 
-def write_villages(path: Path, count: int, seed: int = 2025, encoding: str = "utf-8-sig") -> None:
+def write_villages(
+    path: Path, count: int, seed: int = 2025, encoding: str = "utf-8-sig", first_year: int = 2024
+) -> None:
     with path.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(HEADER)
+        writer.writerow(header(first_year))
         step = 100_000
         for start in range(0, count, step):
-            block = village_rows(min(step, count - start), seed + start)
+            block = village_rows(min(step, count - start), seed + start, first_year)
             for offset, row in enumerate(block):
                 row[0] = f"V{start + offset:07d}"
             writer.writerows(block)
@@ -154,6 +161,13 @@ def run_once(csv_path: Path, out: Path, workers: int) -> tuple[float, int]:
     return seconds, peak[0]
 
 
+def _statuses(out: Path, requirement: str) -> str:
+    """A requirement's counts by status in the run's summary.json."""
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    counts = next(r["counts"] for r in summary["requirements"] if r["requirement"] == requirement)
+    return ", ".join(f"{status} {number:,}" for status, number in counts.items() if number)
+
+
 def profile(csv_path: Path, out: Path) -> None:
     import cProfile
     import datetime as dt
@@ -179,15 +193,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, default=None, help="Keep the inputs and outputs in this folder.")
     parser.add_argument("--profile", action="store_true", help="Profile one in-process run per size instead.")
+    parser.add_argument("--first-year", type=int, default=2024, help="First year of the domestic waste series.")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="compliance-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     print(f"{'villages':>10} {'runs':>4} {'median s':>9} {'villages/s':>11} {'peak MiB (Pss)':>13}")
     compiled: list[str] = []
     for count in args.villages:
-        csv_path = folder / f"villages-{count}.csv"
+        csv_path = folder / f"villages-{count}-from{args.first_year}.csv"
         if not csv_path.exists():
-            write_villages(csv_path, count)
+            write_villages(csv_path, count, first_year=args.first_year)
         out = folder / f"out-{count}"
         if args.profile:
             profile(csv_path, out)
@@ -196,6 +211,7 @@ def main() -> None:
         median = statistics.median(seconds for seconds, _ in results)
         peak = max(rss for _, rss in results) / 1024
         print(f"{count:>10} {args.runs:>4} {median:>9.2f} {count / median:>11,.0f} {peak:>13.0f}")
+        print("  JA-15-3: " + _statuses(out, "JA-15-3"))
         compiled = json.loads((out / "manifest.json").read_text("utf-8"))["tool"]["compiled"]
     if not args.profile:
         print("compiled modules: " + (", ".join(compiled) if compiled else "none (pure Python: an editable install)"))

@@ -49,13 +49,24 @@ def comparable(value: Any, metric_id: str, catalogue: Catalogue) -> Any:
     return float(value)
 
 
+def _index(period: str) -> int:
+    """A period as a count of years or months since year 0, so that neighbours differ by one."""
+    return int(period) if len(period) == 4 else int(period[:4]) * 12 + int(period[5:]) - 1
+
+
+def _has_hole(periods: list[str]) -> bool:
+    """Some period between the first and the last given is absent (the series is assessed over that span)."""
+    if len(periods) < 2:
+        return False
+    indices = sorted(_index(p) for p in periods)
+    return indices[-1] - indices[0] + 1 != len(indices)
+
+
 def trend_holds(check: Trend, target: Any, series: dict[str, Any], catalogue: Catalogue) -> bool | None:
-    """None when the series cannot decide it."""
+    """None when the series cannot decide it: too short, no baseline, or (for a period-by-period rule) a
+    period missing inside its span while the periods given break nothing."""
     spec = check.trend
     points = [(period, comparable(series[period], spec.metric, catalogue)) for period in sorted(series)]
-    if spec.rule == "each":
-        wanted = comparable(spec.value, spec.metric, catalogue)
-        return all(OPS[spec.op or "=="](value, wanted) for _, value in points) if points else None
     if spec.rule == "change_from":
         base = dict(points).get(spec.baseline)
         later = [value for period, value in points if spec.baseline is not None and period > spec.baseline]
@@ -64,15 +75,25 @@ def trend_holds(check: Trend, target: Any, series: dict[str, Any], catalogue: Ca
         change = (later[-1] - base) / abs(base) * 100.0
         change = round(change, 10) if math.isfinite(change) else change
         return OPS[spec.op or "=="](change, float(spec.value if spec.value is not None else target))
-    if len(points) < 2:
+    if spec.rule == "each":
+        if not points:
+            return None
+        wanted = comparable(spec.value, spec.metric, catalogue)
+        met = all(OPS[spec.op or "=="](value, wanted) for _, value in points)
+    else:
+        if len(points) < 2:
+            return None
+        step = {
+            "decreasing": operator.lt,
+            "non_increasing": operator.le,
+            "increasing": operator.gt,
+            "non_decreasing": operator.ge,
+        }
+        # Across a hole the comparison still shows a break: the values given cannot be monotone otherwise.
+        met = all(step[spec.rule](points[i][1], points[i - 1][1]) for i in range(1, len(points)))
+    if met and _has_hole([period for period, _ in points]):
         return None
-    step = {
-        "decreasing": operator.lt,
-        "non_increasing": operator.le,
-        "increasing": operator.gt,
-        "non_decreasing": operator.ge,
-    }
-    return all(step[spec.rule](points[i][1], points[i - 1][1]) for i in range(1, len(points)))
+    return met
 
 
 def decidable(check: Check | None, series: dict[str, dict[str, Any]], catalogue: Catalogue) -> bool:

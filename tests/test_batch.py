@@ -428,3 +428,42 @@ def test_district_findings_say_whether_a_figure_was_stated_or_computed(run: Run,
     stated = next(f for f in assessment["findings"] if f["requirement"] == "XM-0-19")
     assert "（填报值，非由各行政村计算）" in stated["reason_zh"]
     assert "(as stated, not computed from village sites)" in stated["reason_en"]
+
+
+YEARS = ["2020", "2021", "2022", "2023", "2024", "2025"]
+
+
+def test_series_with_holes_agree_with_check(run: Run, tmp_path: Path, assessor: Assessor) -> None:
+    """逐年下降 over 2020–2025 with years left blank: the batch says what `check` says, hole by hole."""
+    rnd = random.Random(11)
+    header = ["站点编号", "名称", "所在区", *(f"生活垃圾产生量(吨)[{year}]" for year in YEARS)]
+    rows = []
+    for number in range(300):
+        level = rnd.choice([500.0, 480.0])
+        cells = []
+        for _ in YEARS:
+            level -= rnd.choice([10.0, 10.0, 10.0, -5.0])
+            cells.append("" if rnd.random() < 0.2 else f"{level:g}")
+        rows.append([f"V{number:04d}", f"村{number}", "晋安区", *cells])
+    rows[0][3:] = ["520", "510", "", "490", "480", "470"]  # a hole in 2022, every year given falls
+    source = write_csv(tmp_path / "v.csv", rows, header=header)
+    batch(run, source, tmp_path / "out", "--all-findings", "--workers", "2")
+    found = {str(f["site"]): f for f in read_findings(tmp_path / "out") if f["requirement"] == "JA-15-3"}
+    statuses = set()
+    for row in rows:
+        periods = {year: float(cell) for year, cell in zip(YEARS, row[3:], strict=True) if cell}
+        observations = {}
+        if periods:
+            latest = periods[max(periods)]
+            observations["domestic_waste_generation"] = Observation(
+                metric="domestic_waste_generation", value=latest, series=periods
+            )
+        site = Site(id=row[0], kind="village", name=row[1], district="晋安区")
+        expected = assessor.assess(Facts(site=site, observations=observations), AS_OF)
+        finding = next(f for f in expected.findings if f.requirement == "JA-15-3")
+        got = {k: v for k, v in found[row[0]].items() if k not in ("row", "site", "site_name")}
+        assert got == json.loads(finding.model_dump_json()), row
+        statuses.add(finding.status.value)
+    assert found["V0000"]["status"] == "insufficient_data"
+    assert "生活垃圾产生量 2022年" in str(found["V0000"]["reason_zh"])
+    assert statuses == {"pass", "fail", "insufficient_data"}

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compliance.assess.assessor import Assessor
-from compliance.engine.compile import metrics_of
+from compliance.engine.compile import metrics_of, trends_of
 from compliance.load.rules import load_pack
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import Gazetteer
@@ -74,10 +74,19 @@ def value_strategy(metric: Metric, constants: list[float]) -> st.SearchStrategy[
     return st.one_of(st.sampled_from(inside), spread) if inside else spread
 
 
+YEARS = ["2020", "2021", "2022", "2023", "2024", "2025"]
+"""Years a drawn series takes some of: often with a hole inside its span."""
+
+
+def _plain(value: Any) -> Any:
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 def facts_strategy(
     requirements: list[Requirement], catalogue: Catalogue, gazetteer: Gazetteer, kind: str
 ) -> st.SearchStrategy[Facts]:
     used = sorted({m for r in requirements for m in [*metrics_of(r.check), *metrics_of(r.applies.condition)]})
+    dated = {spec.metric for r in requirements for spec in trends_of(r.check)}
     places = [p for p in gazetteer.places if kind in p.kinds]
     names = sorted({n for p in places for n in (p.name, *p.aliases, f"福州市 {p.name}")} | {"某站点"})
 
@@ -88,11 +97,13 @@ def facts_strategy(
             metric = catalogue.metric(metric_id)
             if draw(st.integers(0, 9)) == 0:
                 continue
-            value = draw(value_strategy(metric, _constants(requirements, metric_id)))
-            observations[metric_id] = Observation(
-                metric=metric_id,
-                value=float(value) if isinstance(value, int) and not isinstance(value, bool) else value,
-            )
+            values = value_strategy(metric, _constants(requirements, metric_id))
+            if metric_id in dated and draw(st.booleans()):
+                years = draw(st.lists(st.sampled_from(YEARS), min_size=1, max_size=len(YEARS), unique=True))
+                series = {year: _plain(draw(values)) for year in sorted(years)}
+                observations[metric_id] = Observation(metric=metric_id, value=series[max(series)], series=series)
+                continue
+            observations[metric_id] = Observation(metric=metric_id, value=_plain(draw(values)))
         site = Site(
             id="S",
             kind=kind,
@@ -251,13 +262,12 @@ FACT_VALUES = st.fixed_dictionaries(
 )
 
 
+SERIES_VALUES = st.sampled_from([0.0, 1.0, 1.5, 2.0, 100.0]) | st.floats(-1e6, 1e6)
 SERIES = st.one_of(
     st.none(),
-    st.dictionaries(
-        st.sampled_from(["2019", "2020", "2021", "2022", "2023"]),
-        st.sampled_from([0.0, 1.0, 1.5, 2.0, 100.0]) | st.floats(-1e6, 1e6),
-        max_size=5,
-    ),
+    # Years and months drawn from a span, so that series with holes inside it (2020, 2022) are common.
+    st.dictionaries(st.sampled_from(["2019", "2020", "2021", "2022", "2023"]), SERIES_VALUES, max_size=5),
+    st.dictionaries(st.sampled_from(["2024-11", "2024-12", "2025-01", "2025-02"]), SERIES_VALUES, max_size=4),
 )
 
 

@@ -15,8 +15,9 @@ from compliance.assess.assessor import Assessor
 from compliance.load.attestations import AttestationBook, load_attestations
 from compliance.load.divisions import divisions_of
 from compliance.load.errors import InputError, Problem, did_you_mean
-from compliance.load.facts import check_kind, load_facts
+from compliance.load.facts import load_facts, resolve_kind
 from compliance.load.rules import default_rules_dir, load_pack
+from compliance.load.values import ValueProblem
 from compliance.model.attestation import Attestation
 from compliance.model.plan import RulePack
 from compliance.model.result import Assessment, Verdict
@@ -65,10 +66,11 @@ def _pack(rules_dir: Path | None) -> RulePack:
 
 
 def _kind(pack: RulePack, kind: str) -> str:
-    problem = check_kind(kind, pack.catalogue)
-    if problem:
-        fail([Problem("--kind", None, "", problem)])
-    return kind
+    """The id of the kind `--kind` names (id, Chinese or English name), or a clear error."""
+    try:
+        return resolve_kind(kind, pack.catalogue)
+    except ValueProblem as problem:
+        fail([Problem("--kind", None, "", str(problem))])
 
 
 def _plans(pack: RulePack, plans: tuple[str, ...]) -> list[str] | None:
@@ -258,7 +260,7 @@ def rules_list(plans: tuple[str, ...], kind: str | None, fmt: str, lang: str, ru
     pack = _pack(rules_dir)
     chosen = _plans(pack, plans)
     if kind is not None:
-        _kind(pack, kind)
+        kind = _kind(pack, kind)
     selected = [
         r
         for r in pack.requirements
@@ -339,7 +341,7 @@ def facts_template(kind: str, plans: tuple[str, ...], fmt: str, rules_dir: Path 
     from compliance import template
 
     pack = _pack(rules_dir)
-    _kind(pack, kind)
+    kind = _kind(pack, kind)
     chosen = _plans(pack, plans)
     text = template.as_csv(pack, kind, chosen) if fmt == "csv" else template.as_yaml(pack, kind, chosen)
     click.echo(text, nl=False)
@@ -366,12 +368,12 @@ def schema_facts(kind: str, rules_dir: Path | None) -> None:
     from compliance.schema import SCHEMA_DIR, dumps, facts_schema, kind_metrics
 
     pack = _pack(rules_dir)
-    _kind(pack, kind)
+    kind = _kind(pack, kind)
     shipped = SCHEMA_DIR / f"facts.{kind}.schema.json"
     if rules_dir is None and shipped.is_file():
         click.echo(shipped.read_text(encoding="utf-8"), nl=False)
     else:
-        click.echo(dumps(facts_schema(kind, kind_metrics(pack, kind))), nl=False)
+        click.echo(dumps(facts_schema(pack.catalogue.kind(kind), kind_metrics(pack, kind))), nl=False)
 
 
 @main.command()

@@ -13,7 +13,7 @@ from typing import Any
 
 from compliance.load.facts import FactsFile
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
-from compliance.model.metric import Catalogue, Metric, MetricType
+from compliance.model.metric import Catalogue, Metric, MetricType, SiteKind
 from compliance.model.plan import RuleFile, RulePack
 from compliance.template import needed
 
@@ -44,8 +44,9 @@ def _value_schema(metric: Metric) -> dict[str, Any]:
     return number
 
 
-def facts_schema(kind: str, metrics: list[Metric]) -> dict[str, Any]:
-    """The facts-file schema, with the metrics a site of `kind` may need listed under `facts`."""
+def facts_schema(kind: SiteKind, metrics: list[Metric]) -> dict[str, Any]:
+    """The facts-file schema, with the metrics a site of `kind` may need listed under `facts`; `site.kind`
+    takes the kind's id or any of its names (the checker also ignores case, spacing and full width)."""
     schema = FactsFile.model_json_schema()
     observation_ref = {"$ref": "#/$defs/ObservationIn"}
     properties = {}
@@ -59,8 +60,9 @@ def facts_schema(kind: str, metrics: list[Metric]) -> dict[str, Any]:
         "properties": properties,
         "additionalProperties": schema["properties"]["facts"]["additionalProperties"],
     }
-    schema["properties"]["site"] = {"allOf": [{"$ref": "#/$defs/Site"}], "properties": {"kind": {"const": kind}}}
-    return {"$schema": DIALECT, "title": f"compliance facts file: {kind}", **schema}
+    spellings = list(dict.fromkeys(kind.spellings()))
+    schema["properties"]["site"] = {"allOf": [{"$ref": "#/$defs/Site"}], "properties": {"kind": {"enum": spellings}}}
+    return {"$schema": DIALECT, "title": f"compliance facts file: {kind.id}", **schema}
 
 
 def kind_metrics(pack: RulePack, kind: str) -> list[Metric]:
@@ -80,7 +82,7 @@ def shipped(pack: RulePack) -> dict[str, dict[str, Any]]:
     files = {"rules.schema.json": rules_schema()}
     catalogue: Catalogue = pack.catalogue
     for kind in catalogue.kinds:
-        files[f"facts.{kind.id}.schema.json"] = facts_schema(kind.id, kind_metrics(pack, kind.id))
+        files[f"facts.{kind.id}.schema.json"] = facts_schema(kind, kind_metrics(pack, kind.id))
     return files
 
 

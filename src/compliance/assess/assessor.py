@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from compliance.assess import reasons
 from compliance.assess.applicability import covering_plans
 from compliance.assess.describe import describe, metric_name
 from compliance.assess.places import PlaceReader
-from compliance.assess.series import notes_on_series, series_display
+from compliance.assess.series import notes_on_series, periods_text, series_display, wanted_periods
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.engine import derive
 from compliance.engine.compile import metrics_of, trends_of
@@ -274,25 +274,39 @@ class Assessor:
         if requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
             return Status.NEEDS_REVIEW, reasons.needs_review(context), []
         absent = [m for m in metrics_of(requirement.check) if m not in facts.observations]
-        absent += [spec.metric for spec in trends_of(requirement.check) if derive.derived_key(spec) not in known]
+        undecided = [spec for spec in trends_of(requirement.check) if derive.derived_key(spec) not in known]
+        absent += [spec.metric for spec in undecided]
         absent = list(dict.fromkeys(absent))  # a metric read by two parts of a check is missing once
         if absent:
-            names = (
-                [metric_name(m, catalogue, "zh") for m in absent],
-                [metric_name(m, catalogue, "en") for m in absent],
-            )
+            periods = wanted_periods(undecided, self._series_of(facts))
+            single = {s.metric for s in undecided if (o := facts.observations.get(s.metric)) and o.series is None}
+
+            def named(metric_id: str, lang: str) -> str:
+                name = metric_name(metric_id, catalogue, lang)
+                if metric_id in periods:
+                    return f"{name} {periods_text(periods[metric_id], lang)}"
+                if metric_id in single:  # a value was given where the rule reads a dated series
+                    return f"{name}（需逐期数据，只给出了单个值）" if lang == "zh" else f"{name} (a dated series)"
+                return name
+
+            names = ([named(m, "zh") for m in absent], [named(m, "en") for m in absent])
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
         status = self._decide(requirement, outcome, when)
         return status, reasons.decided(status, context), []
 
     def series_notes(self, requirement: Requirement, facts: Facts) -> dict[str, list[str]]:
         """Breaking periods of each trend rule, or the change from its baseline, for the reasons."""
+        return notes_on_series(requirement, self._series_of(facts), self.pack.catalogue)
+
+    @staticmethod
+    def _series_of(facts: Facts) -> Callable[[str], dict[str, float | bool | str] | None]:
+        """A metric's dated series in `facts`, or None."""
 
         def series_of(metric_id: str) -> dict[str, float | bool | str] | None:
             observation = facts.observations.get(metric_id)
             return observation.series if observation is not None else None
 
-        return notes_on_series(requirement, series_of, self.pack.catalogue)
+        return series_of
 
     @staticmethod
     def _decide(requirement: Requirement, outcome: Outcome, when: Timing) -> Status:

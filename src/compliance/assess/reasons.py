@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from compliance.engine.compile import metrics_of
 from compliance.model.attestation import Attestation
 from compliance.model.gazetteer import PLACE_METRIC
-from compliance.model.plan import Applicability, Plan, Requirement, RequirementKind, Strength
+from compliance.model.plan import Applicability, Modality, Plan, Requirement, RequirementKind, Strength
 from compliance.model.result import ObservedValue, Status, TargetView
 
 
@@ -26,7 +26,10 @@ class Context:
     breaks_en: list[str] = field(default_factory=list)
 
 
-def _due(view: TargetView, lang: str) -> str:
+def _due(view: TargetView, lang: str, gradual: bool = False) -> str:
+    """When a target falls due: a date; 持续要求 (in force throughout); or, for a gradual requirement, never."""
+    if view.due is None and gradual:
+        return "逐步实现，无期限" if lang == "zh" else "gradual, no deadline"
     if view.due is None:
         return "持续要求" if lang == "zh" else "ongoing"
     return f"{view.due.isoformat()} 到期" if lang == "zh" else f"due {view.due.isoformat()}"
@@ -53,12 +56,12 @@ def _clause(context: Context, lang: str) -> str:
     return f"per {plan.short_en}, {context.requirement.section}: “{context.requirement.quote}”"
 
 
-def _target_zh(view: TargetView) -> str:
-    return f"{view.text_zh}（{_due(view, 'zh')}）"
+def _target_zh(view: TargetView, gradual: bool = False) -> str:
+    return f"{view.text_zh}（{_due(view, 'zh', gradual)}）"
 
 
-def _target_en(view: TargetView) -> str:
-    return f"{view.text_en} ({_due(view, 'en')})"
+def _target_en(view: TargetView, gradual: bool = False) -> str:
+    return f"{view.text_en} ({_due(view, 'en', gradual)})"
 
 
 def decided(status: Status, context: Context) -> tuple[str, str]:
@@ -70,11 +73,15 @@ def decided(status: Status, context: Context) -> tuple[str, str]:
     zh: list[str] = [f"观测：{obs_zh}", *context.series_zh, *(context.breaks_zh if shortfall else [])]
     en: list[str] = [f"observed {obs_en}", *context.series_en, *(context.breaks_en if shortfall else [])]
     current, upcoming = context.target, context.next_target
+    gradual = req.modality == Modality.GRADUAL
     if status == Status.PASS:
         if current is not None:
             zh.append(f"满足{_strength(req, 'zh')} {_target_zh(current)}")
             en.append(f"meets {_strength(req, 'en')}{_target_en(current)}")
-        if upcoming is not None:
+        if upcoming is not None and upcoming.due is None:
+            zh.append(f"满足{_strength(req, 'zh')} {_target_zh(upcoming, gradual)}")
+            en.append(f"meets {_strength(req, 'en')}{_target_en(upcoming, gradual)}")
+        elif upcoming is not None:
             zh.append(f"已满足下一目标 {_target_zh(upcoming)}")
             en.append(f"already meets the next target {_target_en(upcoming)}")
     elif status == Status.FAIL and current is not None:
@@ -88,12 +95,18 @@ def decided(status: Status, context: Context) -> tuple[str, str]:
         if current is not None:
             zh.append(f"满足现行{_strength(req, 'zh')} {_target_zh(current)}")
             en.append(f"meets the current {_strength(req, 'en')}{_target_en(current)}")
-        if upcoming is not None:
+        if upcoming is not None and upcoming.due is not None:
             zh.append(f"尚未达到下一目标 {_target_zh(upcoming)}，尚未到期")
             en.append(f"does not yet meet the next target {_target_en(upcoming)}, not yet due")
-        elif current is not None:
-            zh.append(f"未达到 {_target_zh(current)}：逐步实现的目标，尚无期限")
-            en.append(f"does not meet {_target_en(current)}: a gradual target with no deadline")
+        elif (undated := upcoming or current) is not None:
+            # No deadline (an undated gradual target) is never "not yet due": there is no due date to come.
+            zh.append(
+                f"未达到{_strength(req, 'zh')} {_target_zh(undated, gradual)}：逐步实现的要求，未达到是风险，不构成违规"
+            )
+            en.append(
+                f"does not meet {_strength(req, 'en')}{_target_en(undated, gradual)}: "
+                "a gradual requirement, so a shortfall is a risk, not a violation"
+            )
     zh.append(_clause(context, "zh"))
     en.append(_clause(context, "en"))
     return "；".join(zh), "; ".join(en)

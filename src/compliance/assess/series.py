@@ -13,7 +13,7 @@ from compliance.engine import derive
 from compliance.engine.compile import trends_of
 from compliance.load.values import display
 from compliance.model.metric import Catalogue, Metric
-from compliance.model.plan import Requirement
+from compliance.model.plan import Requirement, TrendSpec
 
 
 def notes_on_series(
@@ -69,6 +69,38 @@ def series_notes_text(
             notes["breaks_zh"].append(f"{metric.name_zh}不满足要求的时期：{'、'.join(outcome)}")
             notes["breaks_en"].append(f"periods where {metric.name_en} breaks the rule: {', '.join(outcome)}")
     return notes
+
+
+def wanted_periods(
+    specs: list[TrendSpec], series_of: Callable[[str], dict[str, float | bool | str] | None]
+) -> dict[str, list[str]]:
+    """Per metric, the periods its undecided trend rules need that its series lacks (none: no entry)."""
+    wanted: dict[str, list[str]] = {}
+    for spec in specs:
+        series = series_of(spec.metric)
+        periods = derive.wanting(spec, list(series)) if series is not None else []
+        if periods:
+            known = wanted.setdefault(spec.metric, [])
+            known.extend(p for p in periods if p not in known)
+    return {metric: sorted(periods) for metric, periods in wanted.items()}
+
+
+def periods_text(periods: list[str], lang: str) -> str:
+    """`2022年`, `2019年–2021年`, `2025年3月` (en `2022`, `2019–2021`, `2025-03`): runs as ranges."""
+    runs: list[list[str]] = []
+    for period in periods:
+        if runs and derive.next_period(runs[-1][1]) == period:
+            runs[-1][1] = period
+        else:
+            runs.append([period, period])
+
+    def shown(period: str) -> str:
+        if lang != "zh":
+            return period
+        return f"{period}年" if len(period) == 4 else f"{period[:4]}年{int(period[5:7])}月"
+
+    texts = [shown(a) if a == b else f"{shown(a)}–{shown(b)}" for a, b in runs]
+    return ("、" if lang == "zh" else ", ").join(texts)
 
 
 def series_display(

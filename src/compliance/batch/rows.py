@@ -193,6 +193,9 @@ class RowFacts:
     """Engine numbers: each value's, and for each trend rule the number derived from its series."""
     dated: dict[str, dict[str, float]]
     """Each dated series as engine numbers."""
+    wanting: dict[str, tuple[str, ...]]
+    """Per trend rule (by its engine field) left undecided, the periods its series lacks (a hole, a baseline),
+    or () where a plain column gave one value: what the finding's reason names, so part of the row's class."""
 
     def observations(self) -> dict[str, Observation]:
         return {m: Observation(metric=m, value=v, series=self.series.get(m)) for m, v in self.values.items()}
@@ -377,7 +380,8 @@ class RowAssessor:
         ]
         self.slots = _SlotAssessor(settings.pack, self.slot_of, self.assessor)
         self.specs = figure_specs(settings.pack, settings.kind)
-        self.kind_names = {settings.kind, settings.pack.catalogue.kind(settings.kind).name_zh}
+        self._kind_texts: dict[str, bool] = {}
+        """Whether each text seen in a kind column names the batch's kind (resolved once per text)."""
         self._memo: dict[tuple[object, ...], Entry] = {}
         self._place_of: dict[tuple[str, ...], object] = {}
         self._findings: dict[tuple[object, ...], tuple[Finding, Template | None]] = {}
@@ -448,7 +452,7 @@ class RowAssessor:
             self._write_assessment(number, site_fields, assessment, extras, out)
         else:
             classes = self.engine.classify(numbers)
-            key = (tuple(plans), tuple(facts.values), classes)
+            key = (tuple(plans), tuple(facts.values), classes, tuple(facts.wanting.items()))
             entry = self._memo.get(key)
             if entry is None:
                 entry = self._entry(facts, plans, classes, lambda: self._facts(site_fields, facts, number))
@@ -491,8 +495,9 @@ class RowAssessor:
         if first_seen is not None:
             raise RowRejected(columns.title("id"), f"site id {site_fields['id']!r} is already used by row {first_seen}")
         kind = site_fields.get("kind")
-        if kind and kind not in self.kind_names:
-            expected = "/".join(sorted(self.kind_names))
+        if kind and not self._names_kind(kind):
+            named = self.pack.catalogue.kind(self.settings.kind)
+            expected = f"{named.name_zh} ({named.id})"
             raise RowRejected(columns.title("kind"), f"kind {kind!r}, but this batch assesses {expected}")
         self._locate(site_fields, columns, tally)
         if not site_fields.get("name"):
@@ -511,6 +516,7 @@ class RowAssessor:
                 problems.append((columns.titles[position], str(reading)))
         series: dict[str, dict[str, float | bool | str]] = {}
         dated: dict[str, dict[str, float]] = {}
+        wanting: dict[str, tuple[str, ...]] = {}
         for position, metric, period, known in self._series_cells:  # in period order within each metric
             text = cells[position]
             if not text:
@@ -526,6 +532,9 @@ class RowAssessor:
                 problems.append((columns.titles[position], str(reading)))
         if problems:
             raise RowRejected("; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
+        for key, spec, _ in self.trends:
+            if spec.metric in numbers and spec.metric not in dated:
+                wanting[key] = ()  # one value where a trend reads a dated series: the reason asks for one
         if series:
             for metric_id, periods in series.items():
                 latest = next(reversed(periods))
@@ -537,7 +546,19 @@ class RowAssessor:
                     derived = derive.derive_numbers(spec, period_numbers, metric)
                     if derived is not None:
                         numbers[key] = derived
-        return RowFacts(values, series, numbers, dated), site_fields
+                    elif lacking := derive.wanting(spec, list(period_numbers)):
+                        wanting[key] = tuple(lacking)
+        return RowFacts(values, series, numbers, dated, wanting), site_fields
+
+    def _names_kind(self, text: str) -> bool:
+        """Whether a kind cell names the batch's kind, in any of the kind's spellings."""
+        named = self._kind_texts.get(text)
+        if named is None:
+            found = self.pack.catalogue.find_kind(text)
+            if len(self._kind_texts) >= MEMO_LIMIT:
+                self._kind_texts.clear()
+            named = self._kind_texts[text] = found is not None and found.id == self.settings.kind
+        return named
 
     def _locate(self, site_fields: dict[str, str], columns: Columns, tally: Tally) -> None:
         """The row's place resolved in `site_fields`: district and township names and codes filled from each
@@ -656,14 +677,22 @@ class RowAssessor:
         """What every site of a class gets, made of each requirement's finding for its share of the class.
 
         A requirement's finding depends only on the classes and presence of its own metrics (and on the
-        plans and the site's name matches), so classes that differ elsewhere share it: the full
-        assessment runs only when some requirement meets a combination it has not met before."""
+        plans, the site's name matches and the periods its undecided trends lack, which its reason names),
+        so classes that differ elsewhere share it: the full assessment runs only when some requirement
+        meets a combination it has not met before."""
         requirements = self.assessor.requirements_for(self.settings.kind, plans)
         plans_key = tuple(plans)
+        wanting = facts.wanting
         keys = [
-            (requirement.id, plans_key, *[classes[i] for i in positions], *[m in facts.values for m in metrics])
+            (
+                requirement.id,
+                plans_key,
+                *[classes[i] for i in positions],
+                *[m in facts.values for m in metrics],
+                *([wanting.get(t) for t in trends] if wanting else ()),
+            )
             for requirement in requirements
-            for positions, metrics in (self._depends[requirement.id],)
+            for positions, metrics, trends in (self._depends[requirement.id],)
         ]
         known = [self._findings.get(key) for key in keys]
         if None in known:
@@ -690,9 +719,9 @@ class RowAssessor:
             templates=[template for _, template in shared if template is not None],
         )
 
-    def _requirement_depends(self) -> dict[str, tuple[tuple[int, ...], tuple[str, ...]]]:
-        """Per requirement: the places in a class key it reads (its metrics, trends and site match) and
-        the metrics whose presence it shows."""
+    def _requirement_depends(self) -> dict[str, tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...]]]:
+        """Per requirement: the places in a class key it reads (its metrics, trends and site match), the
+        metrics whose presence it shows, and its trends' engine fields."""
         places = self.engine.positions()
         depends = {}
         for requirement in self.assessor.requirements_for(self.settings.kind):
@@ -701,7 +730,7 @@ class RowAssessor:
             metrics = list(dict.fromkeys([*metrics, *(spec.metric for spec in trends)]))
             fields = [*metrics, *(derive.derived_key(spec) for spec in trends)]
             positions = [places[name] for name in fields if name in places]
-            depends[requirement.id] = (tuple(positions), tuple(metrics))
+            depends[requirement.id] = (tuple(positions), tuple(metrics), tuple(fields[len(metrics) :]))
         return depends
 
     def _template(self, text: str) -> Template:

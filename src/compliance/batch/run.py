@@ -38,7 +38,8 @@ from compliance.batch.tally import Tally
 from compliance.batch.workers import Turn, fork_context, run_chunk, start_worker
 from compliance.load.attestations import AttestationBook
 from compliance.load.errors import InputError, Problem
-from compliance.load.facts import check_kind
+from compliance.load.facts import resolve_kind
+from compliance.load.values import ValueProblem
 from compliance.model.facts import Site
 from compliance.model.plan import RulePack
 
@@ -150,9 +151,11 @@ def _results(
 
 
 def _check_options(options: BatchOptions, pack: RulePack) -> None:
-    problem = check_kind(options.kind, pack.catalogue)
-    if problem:
-        raise InputError([Problem("--kind", None, "", problem)])
+    """Refuse options that cannot run; the kind, however it was named, becomes its id."""
+    try:
+        options.kind = resolve_kind(options.kind, pack.catalogue)
+    except ValueProblem as problem:
+        raise InputError([Problem("--kind", None, "", str(problem))]) from None
     if options.plans:
         covering_plans(Site(id="-", kind=options.kind, name="-"), pack.plans, options.plans, "--plan")
     if options.workers < 1:

@@ -102,17 +102,9 @@ class World:
             self.site["admin_code" if where.isdigit() else "district"] = where
 
     def _kind(self, word: str) -> str:
-        names: dict[str, str] = {}
-        for kind in self.pack.catalogue.kinds:
-            spellings = [kind.id, kind.id.replace("_", " ")]
-            if self.lang == "zh":
-                spellings += [kind.name_zh, kind.name_zh.split("（")[0]]
-            else:
-                spellings += [kind.name_en, kind.name_en.split(" or ")[0]]
-            for spelling in spellings:
-                names.setdefault(spelling.lower(), kind.id)
-        if word.lower() in names:
-            return names[word.lower()]
+        kind = self.pack.catalogue.find_kind(word)
+        if kind is not None:
+            return kind.id
         shown = [k.name_zh if self.lang == "zh" else k.name_en for k in self.pack.catalogue.kinds]
         near = closest(word, shown)
         self.fail(

@@ -3,6 +3,12 @@
 A trend check is reduced here, in plain Python, to one number per site: how many periods break the
 rule (for decreasing / increasing / non_increasing / non_decreasing / each), or the latest period's
 change from a baseline in percent (change_from). The engine then compares that number like any other.
+
+A series is assessed over its span, from the first period given to the latest. A year-by-year or
+month-by-month rule cannot pass over a period missing inside that span (a hole hides whatever happened
+in it): the number is then None (missing data, naming the periods, see `wanting`) unless the periods
+present already break the rule. Comparing across a hole is still sound for a break: if every year were
+below the one before, 2023 would be below 2021. change_from needs only its baseline and the latest period.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import math
 import operator
 import sys
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 from compliance.model.metric import Metric, MetricType
@@ -60,9 +67,29 @@ def series_numbers(series: dict[str, Any], metric: Metric) -> dict[str, float]:
     return {period: numeric(value, metric) for period, value in series.items()}
 
 
+def next_period(period: str) -> str:
+    """The period after a year (2021 -> 2022) or a month (2025-12 -> 2026-01)."""
+    if len(period) == 4:
+        return str(int(period) + 1)
+    year, month = int(period[:4]), int(period[5:7])
+    return f"{year + 1:04d}-01" if month == 12 else f"{year:04d}-{month + 1:02d}"
+
+
+def holes_of(periods: list[str]) -> list[str]:
+    """Periods missing between the first and the latest of `periods` (in order), in order."""
+    holes: list[str] = []
+    for before, after in pairwise(periods):
+        period = next_period(before)
+        while period < after:
+            holes.append(period)
+            period = next_period(period)
+    return holes
+
+
 def breaks_of_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric) -> list[str] | None:
     """Periods of a series (as engine numbers) that break a step or `each` rule, in order; None when the
-    series is too short to tell."""
+    series is too short to tell. A break across a hole is named by both ends (`2021→2023`): it lies in
+    one of the periods after 2021 up to 2023, which one the series does not say."""
     periods = list(numbers)
     if spec.rule == "each":
         if not periods or spec.op is None or spec.value is None:
@@ -73,7 +100,20 @@ def breaks_of_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric
         return None
     step = _STEP[spec.rule]
     values = list(numbers.values())
-    return [periods[i] for i in range(1, len(periods)) if not step(values[i - 1], values[i])]
+    breaks: list[str] = []
+    for i in range(1, len(periods)):
+        if not step(values[i - 1], values[i]):
+            before, now = periods[i - 1], periods[i]
+            breaks.append(now if next_period(before) == now else f"{before}→{now}")
+    return breaks
+
+
+def wanting(spec: TrendSpec, periods: list[str]) -> list[str]:
+    """The periods a rule needs that a series of `periods` (in order) lacks: the baseline for change_from,
+    which needs only it and the latest period; the holes for a year-by-year or month-by-month rule."""
+    if spec.rule == "change_from":
+        return [spec.baseline] if spec.baseline is not None and spec.baseline not in periods else []
+    return holes_of(periods)
 
 
 def change_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | None:
@@ -104,4 +144,6 @@ def derive_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric) -
     if spec.rule == "change_from":
         return change_of_numbers(spec, numbers)
     breaks = breaks_of_numbers(spec, numbers, metric)
-    return None if breaks is None else float(len(breaks))
+    if breaks is None or (not breaks and holes_of(list(numbers))):
+        return None
+    return float(len(breaks))

@@ -67,12 +67,15 @@ class MetricIndex:
         return f"unknown metric {key!r}{did_you_mean(key, self._choices)}"
 
 
-def check_kind(kind: str, catalogue: Catalogue) -> str | None:
-    """A problem message when `kind` is not a site kind of the catalogue."""
-    kinds = [k.id for k in catalogue.kinds]
-    if kind in kinds:
-        return None
-    return f"unknown site kind {kind!r}{did_you_mean(kind, kinds)}; expected one of {', '.join(kinds)}"
+def resolve_kind(text: str, catalogue: Catalogue) -> str:
+    """The id of the kind `text` names (`village`, `行政村`, `河段`, `Industrial Park` …); an unknown kind is a
+    ValueProblem saying which names are close and listing every kind."""
+    kind = catalogue.find_kind(text)
+    if kind is not None:
+        return kind.id
+    spellings = [spelling for k in catalogue.kinds for spelling in dict.fromkeys(k.spellings())]
+    listed = ", ".join(f"{k.id} ({k.name_zh})" for k in catalogue.kinds)
+    raise ValueProblem(f"unknown site kind {text!r}{did_you_mean(text, spellings)}; expected one of {listed}")
 
 
 def observations_from(
@@ -152,11 +155,12 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
         raise InputError([Problem(located.file, 1, "", "expected a mapping with 'site' and 'facts'")])
     facts_file = validate(FactsFile, located)
     problems: list[Problem] = []
-    kind_problem = check_kind(facts_file.site.kind, catalogue)
-    if kind_problem:
-        problems.append(located.problem(("site", "kind"), kind_problem))
     index = MetricIndex(catalogue)
     site = facts_file.site
+    try:
+        site = site.model_copy(update={"kind": resolve_kind(site.kind, catalogue)})
+    except ValueProblem as problem:
+        problems.append(located.problem(("site", "kind"), str(problem)))
     place_warnings: tuple[str, ...] = ()
     if divisions is not None:
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from enum import StrEnum
 from typing import Literal
 
@@ -104,6 +106,15 @@ class Metric(BaseModel):
         return None
 
 
+_BRACKETED = re.compile(r"（[^）]*）|\([^)]*\)")
+
+
+def kind_key(text: str) -> str:
+    """A kind's name as compared: full-width folded (NFKC), case-folded, `_`/`-` and space runs as one space."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").replace("-", " ")
+    return " ".join(folded.split())
+
+
 class SiteKind(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -111,12 +122,39 @@ class SiteKind(BaseModel):
     name_zh: str
     name_en: str
 
+    def spellings(self) -> list[str]:
+        """How people name the kind: its id, its Chinese name whole or without the bracketed part (河段（断面）,
+        河段; 畜禽养殖场), its English name whole or up to " or " (river segment)."""
+        bare = _BRACKETED.sub("", self.name_zh).strip()
+        return [self.id, self.name_zh, bare, self.name_en, self.name_en.split(" or ")[0]]
+
 
 class Catalogue(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kinds: list[SiteKind]
     metrics: list[Metric]
+
+    @model_validator(mode="after")
+    def _kind_names_name_one_kind(self) -> Catalogue:
+        named: dict[str, str] = {}
+        for kind in self.kinds:
+            for spelling in kind.spellings():
+                other = named.setdefault(kind_key(spelling), kind.id)
+                if other != kind.id:
+                    raise ValueError(f"kind name {spelling!r} would name both {other} and {kind.id}")
+        return self
+
+    def find_kind(self, text: str) -> SiteKind | None:
+        """The kind `text` names (id, Chinese or English name, see SiteKind.spellings), or None.
+
+        The one resolver for every place a kind is written: facts files, batch `--kind` and kind columns,
+        `facts template`, `schema facts`, `rules list` and scenarios."""
+        held = _KIND_INDEXES.get(id(self))
+        if held is None or held[0] is not self or held[2] != len(self.kinds):
+            index = {kind_key(spelling): kind for kind in self.kinds for spelling in kind.spellings()}
+            held = _KIND_INDEXES[id(self)] = (self, index, len(self.kinds))
+        return held[1].get(kind_key(text))
 
     def metric(self, metric_id: str) -> Metric:
         held = _INDEXES.get(id(self))
@@ -132,4 +170,5 @@ class Catalogue(BaseModel):
 
 
 _INDEXES: dict[int, tuple[Catalogue, dict[str, Metric]]] = {}
+_KIND_INDEXES: dict[int, tuple[Catalogue, dict[str, SiteKind], int]] = {}
 """Metric lookup tables by catalogue (kept with the catalogue itself, so an id is never reused)."""

@@ -41,7 +41,8 @@ def _cells(finding: Finding, lang: str) -> tuple[str, ...]:
     target = (finding.target or finding.next_target) if decided else None
     due = "—"
     if target is not None:
-        due = target.due.isoformat() if target.due else ("持续" if lang == "zh" else "ongoing")
+        undated = ("无期限", "no deadline") if finding.modality == "gradual" else ("持续", "ongoing")
+        due = target.due.isoformat() if target.due else undated[0 if lang == "zh" else 1]
     if lang == "zh":
         observed = "，".join(o.display_zh for o in finding.observed)
     else:

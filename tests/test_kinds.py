@@ -1,0 +1,145 @@
+"""Kinds are named as people write them: id, Chinese name (with or without its bracket), English name, in
+facts files, batch `--kind` and kind columns, `facts template`, `schema facts`, `rules list` and scenarios."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from compliance.load.errors import InputError
+from compliance.load.facts import load_facts, resolve_kind
+from compliance.load.values import ValueProblem
+from compliance.model.metric import Catalogue
+from compliance.model.plan import RulePack
+
+Run = Callable[..., Result]
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        ("园区", "park"),
+        ("河段", "river_segment"),
+        ("河段（断面）", "river_segment"),
+        ("河段(断面)", "river_segment"),
+        ("  River Segment ", "river_segment"),
+        ("Industrial Park", "park"),
+        ("INDUSTRIAL  PARK", "park"),
+        ("畜禽养殖场", "livestock_farm"),
+        ("water supply project", "water_supply_project"),
+        ("ｖｉｌｌａｇｅ", "village"),
+        ("行政村 ", "village"),
+        ("区域", "area"),
+        ("区", "district"),
+    ],
+)
+def test_a_kind_is_found_by_any_of_its_names(pack: RulePack, written: str, kind: str) -> None:
+    assert resolve_kind(written, pack.catalogue) == kind
+
+
+def test_every_kind_is_found_by_its_id_and_names(pack: RulePack) -> None:
+    for kind in pack.catalogue.kinds:
+        bare = re.sub(r"（.*?）", "", kind.name_zh)  # 河段（断面） -> 河段, 畜禽（水产）养殖场 -> 畜禽养殖场
+        for spelling in (kind.id, kind.name_zh, bare, kind.name_en, kind.id.upper(), f" {kind.name_en.title()} "):
+            assert resolve_kind(spelling, pack.catalogue) == kind.id, spelling
+
+
+def test_an_unknown_kind_says_what_was_meant(pack: RulePack) -> None:
+    with pytest.raises(ValueProblem, match=r"unknown site kind '园' \(did you mean 园区\?\).*park \(园区\)"):
+        resolve_kind("园", pack.catalogue)
+
+
+def test_a_catalogue_whose_names_would_name_two_kinds_is_refused() -> None:
+    kinds = [
+        {"id": "river_segment", "name_zh": "河段（断面）", "name_en": "river segment"},
+        {"id": "reach", "name_zh": "河段", "name_en": "reach"},
+    ]
+    with pytest.raises(ValueError, match="would name both river_segment and reach"):
+        Catalogue.model_validate({"kinds": kinds, "metrics": []})
+
+
+def _site_file(tmp_path: Path, kind: str) -> Path:
+    path = tmp_path / "segment.yaml"
+    path.write_text(
+        f"site:\n  id: R1\n  kind: {kind}\n  name: 闽江魁岐段\n  district: 晋安区\nfacts:\n  水质类别: Ⅲ类\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_facts_file_may_name_its_kind_in_chinese(pack: RulePack, tmp_path: Path, run: Run) -> None:
+    facts = load_facts(_site_file(tmp_path, "河段"), pack.catalogue)
+    assert facts.site.kind == "river_segment"
+    by_id = run("check", _site_file(tmp_path, "river_segment"), "--as-of", "2026-06-30", "--format", "json")
+    by_name = run("check", _site_file(tmp_path, "河段（断面）"), "--as-of", "2026-06-30", "--format", "json")
+    assert by_name.exit_code == by_id.exit_code
+    assert (
+        json.loads(by_name.output)["assessments"][0]["findings"]
+        == json.loads(by_id.output)["assessments"][0]["findings"]
+    )
+
+
+def test_a_facts_file_with_an_unknown_kind_is_refused_naming_the_field(
+    pack: RulePack, tmp_path: Path, run: Run
+) -> None:
+    path = _site_file(tmp_path, "河道")
+    with pytest.raises(InputError) as raised:
+        load_facts(path, pack.catalogue)
+    problem = raised.value.problems[0]
+    assert (problem.field, problem.line) == ("site.kind", 3)
+    assert "unknown site kind '河道'" in problem.message
+    result = run("check", path)
+    assert result.exit_code == 2 and "site.kind" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("command", "written", "kind"),
+    [
+        (["facts", "template", "--kind"], "园区", "park"),
+        (["facts", "template", "--format", "csv", "--kind"], "Industrial Park", "park"),
+        (["schema", "facts", "--kind"], "河段（断面）", "river_segment"),
+        (["rules", "list", "--kind"], "行政村", "village"),
+    ],
+)
+def test_commands_take_a_kind_by_any_of_its_names(run: Run, command: list[str], written: str, kind: str) -> None:
+    by_name, by_id = run(*command, written), run(*command, kind)
+    assert by_name.exit_code == by_id.exit_code == 0, by_name.output
+    assert by_name.output == by_id.output
+
+
+@pytest.mark.parametrize("command", [["facts", "template"], ["schema", "facts"], ["rules", "list"]])
+def test_commands_refuse_an_unknown_kind_with_a_suggestion(run: Run, command: list[str]) -> None:
+    result = run(*command, "--kind", "园")
+    assert result.exit_code == 2
+    assert "--kind" in result.output and "did you mean 园区?" in result.output
+
+
+def test_batch_takes_the_kind_in_chinese_and_checks_kind_columns_by_name(run: Run, tmp_path: Path) -> None:
+    source = tmp_path / "villages.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["站点编号", "名称", "所在区", "类型", "农村生活污水治理率(%)"])
+        writer.writerow(["V1", "九峰村", "晋安区", "行政村", "80"])
+        writer.writerow(["V2", "桂湖村", "晋安区", "Village", "70"])
+        writer.writerow(["V3", "福兴经济开发区", "晋安区", "园区", "90"])
+    out = tmp_path / "out"
+    result = run("batch", source, "--kind", "行政村", "--out", out, "--as-of", "2026-06-30", "--quiet")
+    assert result.exit_code == 0, result.output
+    rejected = list(csv.DictReader((out / "rejected.csv").read_text(encoding="utf-8-sig").splitlines()))
+    reasons = [(r["site_id"], r["reason"]) for r in rejected]
+    assert reasons == [("V3", "kind '园区', but this batch assesses 行政村 (village)")]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["kind"] == "village" and summary["assessed"] == 2
+
+
+def test_batch_refuses_an_unknown_kind(run: Run, tmp_path: Path) -> None:
+    source = tmp_path / "villages.csv"
+    source.write_text("站点编号,名称\nV1,九峰村\n", encoding="utf-8")
+    result = run("batch", source, "--kind", "村", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 2 and "unknown site kind '村'" in result.output

@@ -1,0 +1,103 @@
+"""Readings of the plans' words, revisited: who JA-13-11 covers, undated 创建 as gradual, what an ongoing
+target's shortfall is called, and XM-0-10 filled as the facts template asks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from click.testing import Result
+
+from compliance.engine.compile import trends_of
+from compliance.model.plan import Modality, RequirementKind, RulePack
+
+Run = Callable[..., Result]
+UNDATED_CREATION = ("创建", "争创", "迈进")
+NOT_A_CREATION = {
+    "JA-22-6": "助力福州市创建: the district's own tasks, due now",
+    "JA-35-9": "巩固…创建成果: keeping a title already won",
+}
+
+
+def _filled_template(run: Run, tmp_path: Path, kind: str, name: str, filled: dict[str, str]) -> Path:
+    """`facts template --kind K` filled in as its comments ask: some values given, the rest left blank."""
+    result = run("facts", "template", "--kind", kind)
+    assert result.exit_code == 0, result.output
+    document = yaml.safe_load(result.output)
+    document["site"].update({"id": "S1", "name": name, "district": "晋安区" if kind != "city" else "厦门市"})
+    if kind == "city":
+        document["site"]["admin_code"] = "350200"
+    for metric in filled:
+        assert metric in document["facts"], f"the template for {kind} does not ask for {metric}"
+    document["facts"] = {metric: value for metric, value in filled.items()}
+    path = tmp_path / f"{kind}.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _statuses(run: Run, path: Path) -> dict[str, dict[str, str]]:
+    result = run("check", path, "--as-of", "2026-06-30", "--format", "json")
+    findings = json.loads(result.output)["assessments"][0]["findings"]
+    return {f["requirement"]: f for f in findings}
+
+
+def test_a_construction_site_is_a_key_area_with_no_flag(run: Run, tmp_path: Path) -> None:
+    template = run("facts", "template", "--kind", "construction_site").output
+    assert "key_safety_risk_area" not in template  # nothing to say it is a 重点区域: it is one
+    filled = {"safety_hazards_investigated_and_rectified": "否"}
+    path = _filled_template(run, tmp_path, "construction_site", "某在建工程", filled)
+    assert _statuses(run, path)["JA-13-11"]["status"] == "fail"
+
+
+def test_another_area_says_whether_it_is_a_key_area(run: Run, tmp_path: Path) -> None:
+    path = _filled_template(run, tmp_path, "area", "某地下车库", {"safety_hazards_investigated_and_rectified": "是"})
+    finding = _statuses(run, path)["JA-13-16"]
+    assert finding["status"] == "insufficient_data" and finding["missing"] == ["key_safety_risk_area"]
+    flagged = {"safety_hazards_investigated_and_rectified": "是", "key_safety_risk_area": "是"}
+    flagged_path = _filled_template(run, tmp_path, "area", "某地下车库", flagged)
+    assert _statuses(run, flagged_path)["JA-13-16"]["status"] == "pass"
+
+
+def test_an_undated_creation_is_gradual_in_every_sibling(pack: RulePack) -> None:
+    checked = []
+    for requirement in pack.requirements:
+        if requirement.kind == RequirementKind.QUALITATIVE or requirement.id in NOT_A_CREATION:
+            continue
+        if not any(word in requirement.quote for word in UNDATED_CREATION):
+            continue
+        if any(target.due is not None for target in requirement.targets):
+            continue
+        assert requirement.modality == Modality.GRADUAL, requirement.id
+        assert "创建/争创/迈进" in requirement.notes, requirement.id
+        checked.append(requirement.id)
+    assert {"JA-18-14", "JA-18-15", "JA-18-16", "JA-4-3", "XM-6-3"} <= set(checked)
+
+
+def test_a_missed_undated_4a_is_at_risk_and_never_called_not_yet_due(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "scenic.yaml"
+    site = {"id": "S1", "kind": "景区", "name": "福州日溪峡谷瀑布景区", "district": "晋安区"}
+    path.write_text(yaml.safe_dump({"site": site, "facts": {"旅游景区质量等级": "3A"}}, allow_unicode=True), "utf-8")
+    finding = _statuses(run, path)["JA-18-15"]
+    assert finding["status"] == "at_risk"
+    assert "尚未到期" not in finding["reason_zh"] and "持续要求" not in finding["reason_zh"]
+    assert "逐步实现，无期限" in finding["reason_zh"] and "not yet due" not in finding["reason_en"]
+    assert "gradual, no deadline" in finding["reason_en"]
+
+
+def test_a_dated_next_target_is_still_not_yet_due(facts_file: Callable[..., Path], run: Run) -> None:
+    finding = _statuses(run, facts_file({"农村生活污水治理率": "78%"}))["JA-14-9"]
+    assert finding["status"] == "at_risk"
+    assert "（2027-12-31 到期），尚未到期" in finding["reason_zh"]
+
+
+def test_the_annual_evaluation_filled_as_the_template_asks_is_decided(run: Run, tmp_path: Path, pack: RulePack) -> None:
+    template = run("facts", "template", "--kind", "city").output
+    assert "beautiful_city_annual_evaluation" in template
+    path = _filled_template(run, tmp_path, "city", "厦门市", {"beautiful_city_annual_evaluation": "是"})
+    assert _statuses(run, path)["XM-0-10"]["status"] == "pass"
+    xm_0_10 = next(r for r in pack.requirements if r.id == "XM-0-10")
+    assert not trends_of(xm_0_10.check)  # a yearly yes/no fact: a series is accepted, its latest year is read
+    assert dt.date(2025, 12, 31) in [t.due for t in xm_0_10.targets]

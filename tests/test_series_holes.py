@@ -1,0 +1,110 @@
+"""A series with a hole is not a pass: a period-by-period trend over a series missing a period inside its
+span (first period given to the latest) is insufficient_data naming the periods, unless the periods given
+already break the rule. change_from needs only its baseline and the latest period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from compliance.assess.assessor import Assessor
+from compliance.assess.series import periods_text
+from compliance.engine import derive
+from compliance.load.facts import load_facts
+from compliance.model.plan import RulePack, TrendSpec
+from compliance.model.result import Finding, Status
+
+AS_OF = dt.date(2026, 6, 30)
+
+
+def _finding(pack: RulePack, tmp_path: Path, kind: str, requirement: str, facts: dict[str, object]) -> Finding:
+    """Write a facts file as an inspector would and check it."""
+    site = {"id": "S1", "kind": kind, "name": "测试站点", "district": "晋安区"}
+    path = tmp_path / "site.yaml"
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    assessment = Assessor(pack).assess(load_facts(path, pack.catalogue), AS_OF)
+    return next(f for f in assessment.findings if f.requirement == requirement)
+
+
+@pytest.mark.parametrize(
+    ("periods", "holes"),
+    [
+        (["2020", "2021", "2023", "2024"], ["2022"]),
+        (["2019", "2023"], ["2020", "2021", "2022"]),
+        (["2024-11", "2025-02"], ["2024-12", "2025-01"]),
+        (["2025-01", "2025-02", "2025-03"], []),
+        (["2025"], []),
+    ],
+)
+def test_holes_are_the_periods_missing_between_the_first_and_the_latest(periods: list[str], holes: list[str]) -> None:
+    assert derive.holes_of(periods) == holes
+
+
+def test_missing_periods_read_as_runs() -> None:
+    assert periods_text(["2019", "2020", "2021", "2023"], "zh") == "2019年–2021年、2023年"
+    assert periods_text(["2024-12", "2025-01", "2025-03"], "en") == "2024-12–2025-01, 2025-03"
+    assert periods_text(["2025-03"], "zh") == "2025年3月"
+
+
+@pytest.mark.parametrize(
+    ("series", "status", "phrase"),
+    [
+        ({"2020": 520, "2021": 500, "2023": 480, "2025": 460}, Status.INSUFFICIENT_DATA, "产生量 2022年、2024年"),
+        ({"2020": 520, "2023": 480, "2025": 460}, Status.INSUFFICIENT_DATA, "生活垃圾产生量 2021年–2022年、2024年"),
+        ({"2020": 520, "2021": 500, "2023": 510, "2024": 470}, Status.FAIL, "不满足要求的时期：2021→2023"),
+        ({"2020": 520, "2021": 530, "2023": 480, "2024": 470}, Status.FAIL, "不满足要求的时期：2021"),
+        ({"2021": 500, "2022": 490, "2023": 480, "2024": 470, "2025": 460}, Status.PASS, "满足目标"),
+    ],
+)
+def test_a_yearly_decrease_over_a_series_with_a_hole(
+    pack: RulePack, tmp_path: Path, series: dict[str, float], status: Status, phrase: str
+) -> None:
+    finding = _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": {"series": series}})
+    assert finding.status == status
+    assert phrase in finding.reason_zh
+    if status == Status.INSUFFICIENT_DATA:
+        assert finding.missing == ["domestic_waste_generation"]
+        assert "domestic waste generated 20" in finding.reason_en
+
+
+def test_a_monthly_rule_names_the_missing_month(pack: RulePack, tmp_path: Path) -> None:
+    series = {"2026-01": "是", "2026-02": "是", "2026-04": "是", "2026-05": "是"}
+    finding = _finding(pack, tmp_path, "hydropower_station", "JA-23-5", {"生态下泄流量当月达标": {"series": series}})
+    assert finding.status == Status.INSUFFICIENT_DATA
+    assert "2026年3月" in finding.reason_zh and "2026-03" in finding.reason_en
+    series["2026-04"] = "否"
+    finding = _finding(pack, tmp_path, "hydropower_station", "JA-23-5", {"生态下泄流量当月达标": {"series": series}})
+    assert finding.status == Status.FAIL and "2026-04" in finding.reason_zh
+
+
+def test_a_change_from_a_baseline_needs_only_the_baseline_and_the_latest_year(pack: RulePack, tmp_path: Path) -> None:
+    ends = {"2020": 1.0, "2025": 0.80}
+    finding = _finding(pack, tmp_path, "district", "JA-0-10", {"单位GDP二氧化碳排放": {"series": ends}})
+    assert finding.status == Status.PASS
+    no_base = {"2021": 0.95, "2025": 0.80}
+    finding = _finding(pack, tmp_path, "district", "JA-0-10", {"单位GDP二氧化碳排放": {"series": no_base}})
+    assert finding.status == Status.INSUFFICIENT_DATA and "2020年" in finding.reason_zh
+    spec = TrendSpec(metric="carbon_intensity", rule="change_from", baseline="2020", op="<=", value=-19.5)
+    assert derive.wanting(spec, ["2020", "2025"]) == [] and derive.wanting(spec, ["2021", "2025"]) == ["2020"]
+
+
+def test_a_single_value_where_a_series_is_read_says_a_series_is_needed(pack: RulePack, tmp_path: Path) -> None:
+    finding = _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": 480})
+    assert finding.status == Status.INSUFFICIENT_DATA
+    assert "需逐期数据" in finding.reason_zh and "a dated series" in finding.reason_en
+
+
+def test_the_benchmark_villages_can_carry_holes() -> None:
+    """The generator's longer series (--first-year 2020) leaves blanks inside a village's span."""
+    from benchmarks.batch_villages import header, village_rows
+
+    columns = header(2020)
+    rows = village_rows(2000, first_year=2020)
+    years = [i for i, title in enumerate(columns) if title.startswith("生活垃圾产生量")]
+    assert len(years) == 6
+    with_hole = [r for r in rows if derive.holes_of([columns[i][-5:-1] for i in years if r[i]])]
+    assert 0 < len(with_hole) < len(rows)
+    assert header() == header(2024) and len([t for t in header() if t.startswith("生活垃圾产生量")]) == 2
