@@ -26,6 +26,8 @@ REJECTED = "rejected.csv"
 SUMMARY = "summary.json"
 REPORT = "report.xlsx"
 MANIFEST = "manifest.json"
+OUTPUTS = (SITES, FINDINGS, REJECTED, SUMMARY, REPORT, MANIFEST)
+"""Every file a batch writes; manifest.json lists those it wrote."""
 
 STATUS_ZH = {
     "pass": "达标",
@@ -121,6 +123,26 @@ def township_rollups(tally: Tally) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def end_on_whole_line(path: Path) -> None:
+    """Cut a findings.jsonl that a stop left mid-line back to its last whole line."""
+    try:
+        handle = path.open("r+b")
+    except FileNotFoundError:
+        return
+    with handle:
+        end = handle.seek(0, io.SEEK_END)
+        while end > 0:
+            start = max(0, end - (1 << 16))
+            handle.seek(start)
+            block = handle.read(end - start)
+            newline = block.rfind(b"\n")
+            if newline >= 0:
+                handle.truncate(start + newline + 1)
+                return
+            end = start
+        handle.truncate(0)
 
 
 def write_summary(out: Path, summary: dict[str, Any]) -> None:

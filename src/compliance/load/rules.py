@@ -8,6 +8,7 @@ from pathlib import Path
 
 from compliance.load import cache
 from compliance.load.errors import InputError, Problem
+from compliance.load.files import read_limited
 from compliance.load.references import check_references
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import read
@@ -144,4 +145,12 @@ def _catalogue(root: Path) -> Catalogue:
 
 
 def plan_text(rules_dir: Path, plan: Plan) -> str:
-    return (rules_dir / plan.id / plan.text).read_text(encoding="utf-8")
+    """The plan's full text (which every rule's quote must be found in): a UTF-8 file, else InputError."""
+    path = rules_dir / plan.id / plan.text
+    raw = read_limited(path)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        message = f"the plan text is not UTF-8 (saved as GBK/GB18030?); save it as UTF-8 ({plan.id}: text: {plan.text})"
+        raise InputError([Problem(str(path), line, "", message)]) from None
