@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance.batch.districts import DistrictRow
-from compliance.batch.rows import REJECTED_HEADER, SITES_HEADER, VERDICT_ZH, ChunkResult
+from compliance.batch.rows import REJECTED_HEADER, SITES_HEADER, VERDICT_ZH, ChunkResult, safe_cell
 from compliance.batch.tally import STATUSES, Tally
 from compliance.model.plan import RulePack
 from compliance.report.xlsx import Cell, Workbook
@@ -56,7 +56,7 @@ SITES_HEADER_ZH = [
 def _csv_head(header: list[str]) -> bytes:
     """A byte-order mark (so Excel reads UTF-8) and the header row."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(header)
+    csv.writer(buffer).writerow([safe_cell(name) for name in header])
     return codecs.BOM_UTF8 + buffer.getvalue().encode()
 
 

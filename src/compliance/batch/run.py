@@ -180,18 +180,34 @@ def _check_options(options: BatchOptions, pack: RulePack) -> None:
         raise InputError([Problem("--workers", None, "", "expected 1 or more")])
     if options.max_findings_bytes < 1:
         raise InputError([Problem("--max-findings-bytes", None, "", "expected 1 or more")])
-    if options.encoding is not None:
-        try:
-            text_encoding = codecs.lookup(options.encoding)._is_text_encoding
-        except LookupError:
-            text_encoding = False
-        if not text_encoding:
-            message = f"unknown text encoding {options.encoding!r}; try utf-8, utf-8-sig, utf-16 or gb18030"
-            raise InputError([Problem("--encoding", None, "", message)])
     if options.input.exists() and not (options.input.is_dir() or stat.S_ISREG(options.input.stat().st_mode)):
         message = "is not a regular file (a device, pipe or socket); expected a .csv, .xlsx or .jsonl file or a folder"
         raise InputError([Problem(str(options.input), None, "", message)])
+    if options.encoding is not None:
+        _check_encoding(options.encoding, options.input)
     check_out(options.out, [options.input, *options.attestation_files], options.overwrite)
+
+
+def _check_encoding(encoding: str, path: Path) -> None:
+    """--encoding names a text encoding (not rot13 or zlib); utf-16 and utf-32, which take the byte
+    order from a byte-order mark, are refused for a file that has none."""
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        codec = None
+    if codec is None or not codec._is_text_encoding:
+        message = f"unknown text encoding {encoding!r}; try utf-8, utf-8-sig, utf-16 or gb18030"
+        raise InputError([Problem("--encoding", None, "", message)])
+    marks = {"utf-16": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-32": (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)}
+    if codec.name in marks and path.is_file():
+        with path.open("rb") as handle:
+            start = handle.read(4)
+        if not start.startswith(marks[codec.name]):
+            message = (
+                f"{encoding} needs a byte-order mark at the start of the file and {path} has none; "
+                f"pass --encoding {codec.name}-le (or -be)"
+            )
+            raise InputError([Problem("--encoding", None, "", message)])
 
 
 @dataclass
