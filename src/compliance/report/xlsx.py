@@ -163,5 +163,6 @@ class Workbook:
             return
         # A write failed (a full disk) or the run stopped: the workbook cannot be finished, and finishing
         # it would fail again and hide the first error. Let go of the file as it is.
+        self._zip.fp = None  # so that the zip, when collected, does not try to finish itself either
         with contextlib.suppress(Exception):
             self._file.close()
