@@ -132,7 +132,8 @@ def exit_code(assessments: list[Assessment], errors: list[Problem]) -> int:
 def main() -> None:
     """Check sites against the Beautiful China (美丽中国) action plans.
 
-    Exit codes: 0 compliant, 1 non-compliant, 2 bad input or usage, 3 incomplete (missing data).
+    Exit codes: 0 compliant, 1 non-compliant, 2 bad input or usage, 3 incomplete (missing data);
+    a batch stopped by Ctrl-C exits 130, by SIGTERM 143.
     """
     for stream in (sys.stdout, sys.stderr):
         if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
