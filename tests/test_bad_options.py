@@ -145,6 +145,17 @@ CASES: dict[str, tuple[Case, str]] = {
         lambda d: ["rules", "doc", "--rules", str(_rules_copy(d, Path.unlink))],
         "cannot read the file",
     ),
+    "batch --out inside the input folder": (
+        lambda d: ["batch", str(d), "--kind", "village", "--out", str(d / "out"), "--quiet"],
+        "is inside the input folder",
+    ),
+    "rules list --plan nope": (lambda d: ["rules", "list", "--plan", "nope"], "unknown plan 'nope'"),
+    "rules coverage --features missing": (
+        lambda d: ["rules", "coverage", "--features", str(d / "missing")],
+        "does not exist",
+    ),
+    "steps --lang fr": (lambda d: ["steps", "--lang", "fr"], "'fr' is not one of"),
+    "schema rules --kind x": (lambda d: ["schema", "rules", "--kind", "x"], "No such option"),
     "rules show an unknown id": (lambda d: ["rules", "show", "JA-99-9"], "no such requirement"),
     "facts template --kind nope": (lambda d: ["facts", "template", "--kind", "nope"], "unknown site kind"),
     "schema facts --kind nope": (lambda d: ["schema", "facts", "--kind", "nope"], "unknown site kind"),
