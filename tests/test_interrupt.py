@@ -30,23 +30,28 @@ def _command() -> str:
     return str(beside) if beside.exists() else shutil.which("compliance") or "compliance"
 
 
+def _parents() -> dict[int, int]:
+    """Every process's parent, from /proc/PID/stat."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    return parents
+
+
 def _descendants(pid: int) -> set[int]:
-    """The processes `pid` started, and theirs, from /proc."""
+    """The processes `pid` started, and theirs."""
+    parents = _parents()
     found: set[int] = set()
     stack = [pid]
     while stack:
         current = stack.pop()
-        try:
-            tasks = list(Path(f"/proc/{current}/task").iterdir())
-        except OSError:
-            continue
-        for task in tasks:
-            try:
-                children = [int(child) for child in (task / "children").read_text().split()]
-            except OSError:
-                continue
-            found.update(children)
-            stack.extend(children)
+        children = {child for child, parent in parents.items() if parent == current}
+        found |= children
+        stack.extend(children)
     return found
 
 
@@ -63,7 +68,7 @@ def _staging(out: Path) -> Path | None:
     return found[0] if found else None
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc")
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
 @pytest.mark.parametrize(
     ("signum", "workers", "code"),
     [(signal.SIGINT, 2, 130), (signal.SIGTERM, 2, 143), (signal.SIGINT, 1, 130), (signal.SIGTERM, 1, 143)],
