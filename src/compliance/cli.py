@@ -211,7 +211,7 @@ def check(
     show_default=True,
     help="Most rows on report.xlsx's sites/findings sheets.",
 )
-@click.option("--overwrite", is_flag=True, help="Write into --out even though it holds files of its own.")
+@click.option("--overwrite", is_flag=True, help="Write into --out even when it holds other files (left alone).")
 @click.option(
     "--max-findings-bytes",
     type=ByteSize(),

@@ -84,7 +84,7 @@ def signals_held() -> Iterator[None]:
     """Within: SIGINT and SIGTERM wait; after, one that came is dropped (what was within has finished).
 
     For moving finished results into place: a signal then must not leave them half moved."""
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
         yield
         return
     signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
