@@ -126,3 +126,29 @@ def test_a_signal_stops_the_batch_at_once_and_marks_what_was_written(
     for line in findings.splitlines():
         json.loads(line)
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before, "the previous results changed"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's")
+def test_workers_die_with_a_main_process_killed_outright(big_csv: Path, tmp_path: Path) -> None:
+    """SIGKILL leaves the main process no chance to stop its workers: the kernel ends them instead."""
+    out = tmp_path / "out"
+    argv = [_command(), "batch", str(big_csv), "--kind", "village", "--out", str(out), "--workers", "2", "--quiet"]
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while len(_descendants(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        while _staging(out) is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = _descendants(process.pid)
+        assert len(workers) >= 2
+        process.kill()
+        process.wait()
+        gone = time.monotonic() + 2.0
+        while [pid for pid in workers if _alive(pid)] and time.monotonic() < gone:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if _alive(pid)], "a worker outlived its killed main process"
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
