@@ -63,6 +63,12 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _default_signals() -> None:
+    """In the child: Ctrl-C as a terminal gives it, even if these tests run where SIGINT is ignored (a
+    shell's background job), which the batch would rightly go on ignoring."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _staging(out: Path) -> Path | None:
     found = sorted(out.parent.glob(f"{out.name}.incomplete-*"))
     return found[0] if found else None
@@ -83,7 +89,9 @@ def test_a_signal_stops_the_batch_at_once_and_marks_what_was_written(
 
     argv = [_command(), "batch", str(big_csv), "--kind", "village", "--out", str(out)]
     argv += ["--as-of", AS_OF.isoformat(), "--workers", str(workers), "--quiet"]
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    process = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, preexec_fn=_default_signals
+    )
     try:
         deadline = time.monotonic() + 120
         started = False

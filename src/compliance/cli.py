@@ -249,24 +249,28 @@ def batch(
     from compliance.batch.run import BatchOptions, default_workers, run_batch
     from compliance.batch.stopping import Stopped
 
-    pack = _pack(rules_dir)
-    options = BatchOptions(
-        input=input_path,
-        kind=_kind(pack, kind),
-        out=out_dir,
-        as_of=as_of.date() if as_of else dt.date.today(),
-        plans=_plans(pack, plans),
-        workers=workers if workers is not None else default_workers(),
-        attestations=_attestations(pack, attestation_files),
-        encoding=encoding,
-        sheet=sheet,
-        all_findings=all_findings,
-        xlsx_rows=xlsx_rows,
-        command=["compliance", *sys.argv[1:]],
-        overwrite=overwrite,
-        max_findings_bytes=max_findings_bytes,
-        attestation_files=list(attestation_files),
-    )
+    try:
+        pack = _pack(rules_dir)
+        options = BatchOptions(
+            input=input_path,
+            kind=_kind(pack, kind),
+            out=out_dir,
+            as_of=as_of.date() if as_of else dt.date.today(),
+            plans=_plans(pack, plans),
+            workers=workers if workers is not None else default_workers(),
+            attestations=_attestations(pack, attestation_files),
+            encoding=encoding,
+            sheet=sheet,
+            all_findings=all_findings,
+            xlsx_rows=xlsx_rows,
+            command=["compliance", *sys.argv[1:]],
+            overwrite=overwrite,
+            max_findings_bytes=max_findings_bytes,
+            attestation_files=list(attestation_files),
+        )
+    except KeyboardInterrupt:  # Ctrl-C while the rules load, before the batch takes it over: nothing written
+        echo("batch stopped: interrupted by SIGINT before reading the input; nothing was written", err=True)
+        sys.exit(130)
     try:
         result = run_batch(options, pack, Progress(quiet=quiet))
     except InputError as error:

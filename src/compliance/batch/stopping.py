@@ -59,18 +59,20 @@ class Stopped(Exception):
 
 @contextmanager
 def signals_interrupt() -> Iterator[None]:
-    """Within: SIGINT and SIGTERM raise Interrupted in the main thread; the first one only."""
+    """Within: SIGINT and SIGTERM raise Interrupted in the main thread; the first one only. A signal the
+    batch was started ignoring (a shell's background job ignores Ctrl-C) stays ignored."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    previous = {signum: handler for signum, handler in previous.items() if handler != signal.SIG_IGN}
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
-        for stop in STOP_SIGNALS:
+        for stop in previous:
             signal.signal(stop, signal.SIG_IGN)
         raise Interrupted(signum)
 
-    for signum in STOP_SIGNALS:
+    for signum in previous:
         signal.signal(signum, interrupt)
     try:
         yield
