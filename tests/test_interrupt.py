@@ -78,6 +78,7 @@ def _staging(out: Path) -> Path | None:
 @pytest.mark.parametrize(
     ("signum", "workers", "code"),
     [(signal.SIGINT, 2, 130), (signal.SIGTERM, 2, 143), (signal.SIGINT, 1, 130), (signal.SIGTERM, 1, 143)],
+    ids=["SIGINT-2-workers", "SIGTERM-2-workers", "SIGINT-1-worker", "SIGTERM-1-worker"],
 )
 def test_a_signal_stops_the_batch_at_once_and_marks_what_was_written(
     run: Run, big_csv: Path, tmp_path: Path, signum: int, workers: int, code: int
