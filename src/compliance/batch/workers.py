@@ -85,9 +85,14 @@ class Turn:
         self.carried.value = len(end.carry)
 
     def abandon(self) -> None:
-        with self.condition:
-            self.abandoned.value = 1
-            self.condition.notify_all()
+        """Stop the appenders: waiting ones see it within WAIT_S even unwoken, so a lock held by a worker
+        that died mid-append (the batch is being stopped) is waited for no longer than that."""
+        self.abandoned.value = 1
+        if self.condition.acquire(timeout=WAIT_S):
+            try:
+                self.condition.notify_all()
+            finally:
+                self.condition.release()
 
     def fail(self, error: Exception) -> None:
         """An append failed: remember why (its errno, when it has one), and stop the other appenders."""
