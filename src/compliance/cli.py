@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
 from compliance import __version__
 from compliance.assess.assessor import Assessor
-from compliance.load.attestations import AttestationBook, load_attestations
+from compliance.load.attestations import AttestationBook, conflicts, load_attestations
 from compliance.load.divisions import divisions_of
 from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.facts import load_facts, resolve_kind
@@ -25,6 +26,7 @@ from compliance.report import batch as batch_report
 from compliance.report import json as json_report
 from compliance.report import rules as rules_report
 from compliance.report import text as text_report
+from compliance.report.terminal import printable
 
 EXIT_COMPLIANT = 0
 EXIT_NON_COMPLIANT = 1
@@ -52,10 +54,30 @@ AS_OF_OPTION = click.option(
 LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 
 
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """Print, without the terminal control sequences a name or value from a user's file may hold."""
+    click.echo(printable(text), err=err, nl=nl)
+
+
 def fail(problems: list[Problem]) -> NoReturn:
     for problem in problems:
-        click.echo(f"error: {problem}", err=True)
+        echo(f"error: {problem}", err=True)
     sys.exit(EXIT_BAD_INPUT)
+
+
+class ByteSize(click.ParamType[int, Any]):
+    """A number of bytes: 5000000, or with a binary unit: 500M, 64G (K, M, G, T; KiB/KB alike)."""
+
+    name = "bytes"
+    _FORM = re.compile(r"^\s*(\d+)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        match = self._FORM.match(str(value))
+        if match is None or int(match.group(1)) < 1:
+            self.fail(f"{value!r}: expected a number of bytes, e.g. 500M or 64G", param, ctx)
+        return int(match.group(1)) << (10 * " kmgt".index(match.group(2).lower() or " "))
 
 
 def _pack(rules_dir: Path | None) -> RulePack:
@@ -91,6 +113,7 @@ def _attestations(pack: RulePack, paths: tuple[Path, ...]) -> AttestationBook | 
             recorded.extend(load_attestations(path, pack))
         except InputError as error:
             problems.extend(error.problems)
+    problems.extend(conflicts(recorded))
     if problems:
         fail(problems)
     return AttestationBook(recorded)
@@ -117,7 +140,8 @@ def main() -> None:
     """Check sites against the Beautiful China (美丽中国) action plans.
 
     Exit codes: 0 compliant, 1 non-compliant, 2 bad input or usage, 3 incomplete (missing data),
-    4 no applicable requirement (nothing binding could be decided for the site).
+    4 no applicable requirement (nothing binding could be decided for the site);
+    a batch stopped by Ctrl-C exits 130, by SIGTERM 143.
     """
     for stream in (sys.stdout, sys.stderr):
         if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
@@ -161,11 +185,16 @@ def check(
         except InputError as error:
             errors.extend(error.problems)
     if fmt == "json":
-        click.echo(json_report.render(assessments, errors), nl=False)
+        echo(json_report.render(assessments, errors), nl=False)
     else:
-        click.echo("\n".join(text_report.render(a, lang) for a in assessments), nl=False)
+        echo("\n".join(text_report.render(a, lang) for a in assessments), nl=False)
     for problem in errors:
-        click.echo(f"error: {problem}", err=True)
+        echo(f"error: {problem}", err=True)
+    if book is not None:
+        sites = {a.site.id for a in assessments}
+        requirements = {f.requirement for a in assessments for f in a.findings}
+        for warning in book.unused(sites.__contains__, requirements.__contains__):
+            echo(f"warning: {warning}", err=True)
     sys.exit(exit_code(assessments, errors))
 
 
@@ -177,17 +206,27 @@ def check(
 )
 @AS_OF_OPTION
 @click.option("--plan", "plans", multiple=True, help="Assess against this plan only (repeatable).")
-@click.option("--workers", type=int, default=None, help="Worker processes (default: the cores available).")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None, help="Worker processes (default: the cores available)."
+)
 @ATTESTATIONS_OPTION
 @click.option("--encoding", default=None, help="CSV encoding (default: detected; utf-8, utf-8-sig or gb18030).")
 @click.option("--sheet", default=None, help="Excel sheet to read (default: the first).")
 @click.option("--all-findings", is_flag=True, help="Write passing and review findings to findings.jsonl too.")
 @click.option(
     "--xlsx-rows",
-    type=int,
+    type=click.IntRange(min=0),
     default=20_000,
     show_default=True,
     help="Most rows on report.xlsx's sites/findings sheets.",
+)
+@click.option("--overwrite", is_flag=True, help="Write into --out even when it holds other files (left alone).")
+@click.option(
+    "--max-findings-bytes",
+    type=ByteSize(),
+    default="64G",
+    show_default=True,
+    help="Stop when findings.jsonl would grow past this (e.g. 500M, 64G).",
 )
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @RULES_OPTION
@@ -203,36 +242,51 @@ def batch(
     sheet: str | None,
     all_findings: bool,
     xlsx_rows: int,
+    overwrite: bool,
+    max_findings_bytes: int,
     quiet: bool,
     rules_dir: Path | None,
 ) -> None:
     """Assess every row of a CSV, Excel (.xlsx) or JSONL file, or every facts file in a folder.
 
-    Writes sites.csv, findings.jsonl, rejected.csv, summary.json, report.xlsx and manifest.json to --out.
-    Exit 0 when the batch ran (rejected rows are listed in rejected.csv), 2 when the input cannot be read.
+    Writes sites.csv, findings.jsonl, rejected.csv, summary.json, report.xlsx and manifest.json to --out,
+    which they are moved into only once complete. Exit 0 when the batch ran (rejected rows are listed in
+    rejected.csv), 2 when the input cannot be read or findings outgrow --max-findings-bytes, 130 on
+    Ctrl-C, 143 on SIGTERM (what was written is kept beside --out, marked incomplete).
     """
     from compliance.batch.progress import Progress
     from compliance.batch.run import BatchOptions, default_workers, run_batch
+    from compliance.batch.stopping import Stopped
 
-    pack = _pack(rules_dir)
-    options = BatchOptions(
-        input=input_path,
-        kind=_kind(pack, kind),
-        out=out_dir,
-        as_of=as_of.date() if as_of else dt.date.today(),
-        plans=_plans(pack, plans),
-        workers=workers if workers is not None else default_workers(),
-        attestations=_attestations(pack, attestation_files),
-        encoding=encoding,
-        sheet=sheet,
-        all_findings=all_findings,
-        xlsx_rows=xlsx_rows,
-        command=["compliance", *sys.argv[1:]],
-    )
+    try:
+        pack = _pack(rules_dir)
+        options = BatchOptions(
+            input=input_path,
+            kind=_kind(pack, kind),
+            out=out_dir,
+            as_of=as_of.date() if as_of else dt.date.today(),
+            plans=_plans(pack, plans),
+            workers=workers if workers is not None else default_workers(),
+            attestations=_attestations(pack, attestation_files),
+            encoding=encoding,
+            sheet=sheet,
+            all_findings=all_findings,
+            xlsx_rows=xlsx_rows,
+            command=["compliance", *sys.argv[1:]],
+            overwrite=overwrite,
+            max_findings_bytes=max_findings_bytes,
+            attestation_files=list(attestation_files),
+        )
+    except KeyboardInterrupt:  # Ctrl-C while the rules load, before the batch takes it over: nothing written
+        echo("batch stopped: interrupted by SIGINT before reading the input; nothing was written", err=True)
+        sys.exit(130)
     try:
         result = run_batch(options, pack, Progress(quiet=quiet))
     except InputError as error:
         fail(error.problems)
+    except Stopped as stop:
+        echo(stop.line(), err=True)
+        sys.exit(stop.exit_code)
     except BrokenProcessPool:
         fail([Problem(str(input_path), None, "", "a worker process stopped unexpectedly; rerun with --workers 1")])
     except OSError as error:  # the output folder cannot be written (no space, no permission, not a folder)
@@ -240,8 +294,10 @@ def batch(
         fail([Problem(where, None, "", f"cannot be written: {error.strerror or error}")])
     if result.unknown_columns:
         unknown = ", ".join(result.unknown_columns)
-        click.echo(f"warning: columns not matched to a site field or metric (kept in sites.csv): {unknown}", err=True)
-    click.echo(batch_report.render(result, out_dir), nl=False)
+        echo(f"warning: columns not matched to a site field or metric (kept in sites.csv): {unknown}", err=True)
+    for warning in result.warnings:
+        echo(f"warning: {warning}", err=True)
+    echo(batch_report.render(result, out_dir), nl=False)
 
 
 @main.group()
@@ -267,9 +323,9 @@ def rules_list(plans: tuple[str, ...], kind: str | None, fmt: str, lang: str, ru
         if (chosen is None or pack.plan_of[r.id] in chosen) and (kind is None or kind in r.applies.kinds)
     ]
     if fmt == "json":
-        click.echo(rules_report.list_json(pack, selected), nl=False)
+        echo(rules_report.list_json(pack, selected), nl=False)
     else:
-        click.echo(rules_report.list_text(pack, selected, lang), nl=False)
+        echo(rules_report.list_text(pack, selected, lang), nl=False)
 
 
 @rules.command("show")
@@ -283,7 +339,7 @@ def rules_show(requirement_id: str, lang: str, rules_dir: Path | None) -> None:
     if not found:
         ids = [r.id for r in pack.requirements]
         fail([Problem(requirement_id, None, "", f"no such requirement{did_you_mean(requirement_id, ids)}")])
-    click.echo(rules_report.show_text(pack, found[0], lang), nl=False)
+    echo(rules_report.show_text(pack, found[0], lang), nl=False)
 
 
 @rules.command("lint")
@@ -292,12 +348,15 @@ def rules_lint(rules_dir: Path | None) -> None:
     """Check a rules directory: schema, ids, metrics, verbatim quotes, conflicting targets."""
     from compliance.lint import lint
 
-    report = lint(rules_dir or default_rules_dir())
+    try:
+        report = lint(rules_dir or default_rules_dir())
+    except InputError as error:
+        fail(error.problems)
     for problem in report.errors:
-        click.echo(f"error: {problem}")
+        echo(f"error: {problem}")
     for problem in report.warnings:
-        click.echo(f"warning: {problem}")
-    click.echo(f"{report.requirements} requirements, {len(report.errors)} errors, {len(report.warnings)} warnings")
+        echo(f"warning: {problem}")
+    echo(f"{report.requirements} requirements, {len(report.errors)} errors, {len(report.warnings)} warnings")
     sys.exit(1 if report.errors else 0)
 
 
@@ -314,16 +373,20 @@ def rules_doc(fmt: str, out_dir: Path | None, rules_dir: Path | None) -> None:
 
     pack = _pack(rules_dir)
     root = rules_dir or default_rules_dir()
-    plans = ruledoc.outline(pack, {p.id: plan_text(root, p) for p in pack.plans.values()})
+    try:
+        texts = {p.id: plan_text(root, p) for p in pack.plans.values()}
+    except InputError as error:
+        fail(error.problems)
+    plans = ruledoc.outline(pack, texts)
     render = ruledoc.html_page if fmt == "html" else ruledoc.markdown
     document = render(plans, pack.catalogue.metrics)
     if out_dir is None:
-        click.echo(document, nl=False)
+        echo(document, nl=False)
         return
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / ("index.html" if fmt == "html" else "index.md")
     target.write_text(document, encoding="utf-8")
-    click.echo(str(target))
+    echo(str(target))
 
 
 @main.group()
@@ -344,7 +407,7 @@ def facts_template(kind: str, plans: tuple[str, ...], fmt: str, rules_dir: Path 
     kind = _kind(pack, kind)
     chosen = _plans(pack, plans)
     text = template.as_csv(pack, kind, chosen) if fmt == "csv" else template.as_yaml(pack, kind, chosen)
-    click.echo(text, nl=False)
+    echo(text, nl=False)
 
 
 @main.group()
@@ -357,7 +420,7 @@ def schema_rules() -> None:
     """The schema of a rule file (point yaml-language-server at it)."""
     from compliance.schema import SCHEMA_DIR
 
-    click.echo((SCHEMA_DIR / "rules.schema.json").read_text(encoding="utf-8"), nl=False)
+    echo((SCHEMA_DIR / "rules.schema.json").read_text(encoding="utf-8"), nl=False)
 
 
 @schema.command("facts")
@@ -371,9 +434,9 @@ def schema_facts(kind: str, rules_dir: Path | None) -> None:
     kind = _kind(pack, kind)
     shipped = SCHEMA_DIR / f"facts.{kind}.schema.json"
     if rules_dir is None and shipped.is_file():
-        click.echo(shipped.read_text(encoding="utf-8"), nl=False)
+        echo(shipped.read_text(encoding="utf-8"), nl=False)
     else:
-        click.echo(dumps(facts_schema(pack.catalogue.kind(kind), kind_metrics(pack, kind))), nl=False)
+        echo(dumps(facts_schema(pack.catalogue.kind(kind), kind_metrics(pack, kind))), nl=False)
 
 
 @main.command()
@@ -402,7 +465,7 @@ def scenarios(
     if absent:
         fail([Problem(str(p), None, "", "no such file or folder") for p in absent])
     result = run_scenarios(chosen, rules_dir, tags, cucumberjson)
-    click.echo(render(result, lang, verbose), nl=False)
+    echo(render(result, lang, verbose), nl=False)
     if not result.scenarios and not result.errors:
         fail([Problem(", ".join(map(str, chosen)), None, "", "no scenarios found (.feature files)")])
     if result.errors or result.exit_code not in (0, 1):
@@ -416,7 +479,7 @@ def steps(lang: str) -> None:
     """The Gherkin steps a .feature file can use, each with an example."""
     from compliance.bdd.help import render_steps
 
-    click.echo(render_steps(lang), nl=False)
+    echo(render_steps(lang), nl=False)
 
 
 @rules.command("coverage")
@@ -437,6 +500,6 @@ def rules_coverage(feature_paths: tuple[Path, ...], fmt: str, strict: bool, lang
 
     pack = _pack(rules_dir)
     result = coverage(pack, list(feature_paths) or [Path("features")])
-    click.echo(render_json(result) if fmt == "json" else render_text(result, lang), nl=False)
+    echo(render_json(result) if fmt == "json" else render_text(result, lang), nl=False)
     lacking = [r.requirement for r in result.decidable() if not (r.covers("pass") and r.covers("fail"))]
     sys.exit(1 if result.errors or (strict and lacking) else 0)

@@ -231,6 +231,7 @@ class Assessor:
                 reason_zh, reason_en = reasons.attested(context, attestation)
             elif lapsed := [a for a in recorded if a.expires is not None and a.expires < as_of]:
                 reason_zh, reason_en = reasons.review_lapsed(context, lapsed[0])
+        late = [o for o in context.observed if o.observed_on is not None and o.observed_on > as_of]
         return Finding(
             requirement=requirement.id,
             plan=plan.id,
@@ -249,6 +250,8 @@ class Assessor:
             reason_zh=reason_zh,
             reason_en=reason_en,
             attestation=attestation,
+            warnings_zh=[f"{o.name_zh}的观测日期{o.observed_on}晚于评估日期{as_of}" for o in late],
+            warnings_en=[f"{o.name_en} was observed on {o.observed_on}, after the as-of date {as_of}" for o in late],
         )
 
     def _status(

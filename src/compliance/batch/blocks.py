@@ -9,6 +9,10 @@ plainly.
 
 Where O_DIRECT is refused (another system, some file systems), appends are plain writes at the same
 offsets, and the file comes out the same.
+
+An append that would take the file past its limit (--max-findings-bytes) writes nothing and raises
+FindingsLimit: a pack or an option that writes far more than expected stops the batch before the disk
+fills.
 """
 
 from __future__ import annotations
@@ -25,6 +29,10 @@ PIECE = 1 << 22
 """Bytes per direct write: the size of the aligned buffer each writer keeps."""
 
 
+class FindingsLimit(Exception):
+    """An append would have taken findings.jsonl past its limit."""
+
+
 @dataclass(frozen=True)
 class End:
     """Where the next append goes: the offset of the bytes carried over, and those bytes (under a block)."""
@@ -36,7 +44,9 @@ class End:
 class BlockFile:
     """One process's handle on an output file that appends arrive at, in turn, with the End to start from."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, limit: int | None = None) -> None:
+        self.limit = limit
+        """The most bytes the file may hold (None: no limit)."""
         self._plain = os.open(path, os.O_WRONLY)
         self._direct: int | None = None
         direct_flag = getattr(os, "O_DIRECT", 0)
@@ -57,6 +67,8 @@ class BlockFile:
         data = memoryview(data)
         carry, offset = end.carry, end.offset
         total = len(carry) + len(data)
+        if self.limit is not None and offset + total > self.limit:
+            raise FindingsLimit(f"{offset + total:,} bytes would pass the limit of {self.limit:,}")
         whole = total - total % BLOCK
         if self._direct is None or offset % BLOCK:
             self._write_from(carry, data, 0, offset)

@@ -87,6 +87,8 @@ def _document_id(document: Document) -> str | None:
         return None
     try:
         data = json.loads(document.text)
+    except RecursionError:  # nested too deeply: the worker rejects it with the reason
+        return None
     except ValueError:
         try:
             data = yaml.load(document.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -97,8 +99,9 @@ def _document_id(document: Document) -> str | None:
     return str(site_id) if site_id is not None else None
 
 
-def chunks(source: Source, columns: Columns | None) -> Iterator[Chunk]:
-    seen = SeenIds()
+def chunks(source: Source, columns: Columns | None, seen: SeenIds | None = None) -> Iterator[Chunk]:
+    """The records of `source` in chunks, each repeat of a site id marked; `seen` keeps the ids."""
+    seen = seen if seen is not None else SeenIds()
     id_position = columns.site["id"] if columns is not None else None
     chunk = Chunk()
     for record in source.records():

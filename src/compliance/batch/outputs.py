@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance.batch.districts import DistrictRow
-from compliance.batch.rows import REJECTED_HEADER, SITES_HEADER, VERDICT_ZH, ChunkResult
+from compliance.batch.rows import REJECTED_HEADER, SITES_HEADER, VERDICT_ZH, ChunkResult, safe_cell
 from compliance.batch.tally import STATUSES, Tally
 from compliance.model.plan import RulePack
 from compliance.model.result import Verdict
@@ -28,6 +28,8 @@ REJECTED = "rejected.csv"
 SUMMARY = "summary.json"
 REPORT = "report.xlsx"
 MANIFEST = "manifest.json"
+OUTPUTS = (SITES, FINDINGS, REJECTED, SUMMARY, REPORT, MANIFEST)
+"""Every file a batch writes; manifest.json lists those it wrote."""
 
 SITES_HEADER_ZH = [
     "行号",
@@ -48,7 +50,7 @@ SITES_HEADER_ZH = [
 def _csv_head(header: list[str]) -> bytes:
     """A byte-order mark (so Excel reads UTF-8) and the header row."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(header)
+    csv.writer(buffer).writerow([safe_cell(name) for name in header])
     return codecs.BOM_UTF8 + buffer.getvalue().encode()
 
 
@@ -119,6 +121,26 @@ def township_rollups(tally: Tally) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def end_on_whole_line(path: Path) -> None:
+    """Cut a findings.jsonl that a stop left mid-line back to its last whole line."""
+    try:
+        handle = path.open("r+b")
+    except FileNotFoundError:
+        return
+    with handle:
+        end = handle.seek(0, io.SEEK_END)
+        while end > 0:
+            start = max(0, end - (1 << 16))
+            handle.seek(start)
+            block = handle.read(end - start)
+            newline = block.rfind(b"\n")
+            if newline >= 0:
+                handle.truncate(start + newline + 1)
+                return
+            end = start
+        handle.truncate(0)
 
 
 def write_summary(out: Path, summary: dict[str, Any]) -> None:

@@ -47,6 +47,12 @@ class Progress:
             self.stream.write("batch: " + self._line(rows, fraction) + "\n")
         self.stream.flush()
 
+    def stop(self) -> None:
+        """End a live line early (the batch stopped), so what is printed next starts on its own line."""
+        if self.live and self._last > self.started:
+            self.stream.write("\n")
+            self.stream.flush()
+
     def finish(self, rows: int) -> None:
         if self.quiet:
             return

@@ -413,7 +413,7 @@ class RowAssessor:
         """Assess a chunk, writing its findings.jsonl lines to `findings`."""
         out = _ChunkOut(findings)
         out.tally.rows += len(chunk)
-        first_seen, documents, special = chunk.first_seen, chunk.documents, _CSV_SPECIAL
+        first_seen, documents, special = chunk.first_seen, chunk.documents, _PACKED_SPECIAL
         for index, (number, row) in enumerate(zip(chunk.numbers, chunk.records(), strict=True)):
             if isinstance(row, str):
                 self._row(number, row.split(CELL), first_seen.get(index), out, special.search(row) is None)
@@ -893,7 +893,8 @@ class RowAssessor:
     ) -> None:
         district, township = site_fields["district"], site_fields["township"]
         columns = summary_columns(assessment.findings, self.pack)
-        out.sites_csv.writerow([number, site_fields["id"], site_fields["name"], district, township, *columns, *extras])
+        row: list[str | int] = [number, site_fields["id"], site_fields["name"], district, township, *columns, *extras]
+        out.sites_csv.writerow(safe_cells(row))
         head = _head(number, site_fields)
         for finding in assessment.findings:
             if self.settings.all_findings or finding.status in WRITTEN:
@@ -929,16 +930,32 @@ class RowAssessor:
                 out.tally.place_codes.setdefault((district, township), codes)
         blanks = [""] * (len(Status) + 3)
         reason = f"{rejection.field}: {rejection.reason}" if rejection.field else rejection.reason
-        out.sites_csv.writerow(
-            [number, site_id, name, district, township, "rejected", VERDICT_ZH["rejected"], *blanks, reason, *extras]
-        )
-        out.rejected_csv.writerow([number, site_id, rejection.field, rejection.reason, source])
+        row: list[str | int] = [number, site_id, name, district, township, "rejected", VERDICT_ZH["rejected"]]
+        out.sites_csv.writerow(safe_cells([*row, *blanks, reason, *extras]))
+        out.rejected_csv.writerow(safe_cells([number, site_id, rejection.field, rejection.reason, source]))
         out.tally.rejected += 1
         out.tally.verdicts["rejected"] += 1
         _place(out.tally, district, township)["rejected"] += 1
 
 
 _CSV_SPECIAL = re.compile('[,"\r\n]')
+_PACKED_SPECIAL = re.compile('[,"\r\n=+\\-@]')
+"""A packed row that may not be written as it is: a cell to quote, or one that may need neutralising
+(see `safe_cell`; one character class is quicker to scan for than where cells start)."""
+_FORMULA = re.compile(r"\s*[=+\-@]")
+_NUMBER = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?%?\s*$")
+
+
+def safe_cell(text: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula: one starting with = + - @ (after any spaces,
+    tabs or line breaks) gets a leading ' as OWASP advises, unless it is just a number (-3.5, +2%)."""
+    if _FORMULA.match(text) is None or _NUMBER.match(text) is not None:
+        return text
+    return "'" + text
+
+
+def safe_cells(row: list[str | int]) -> list[str | int]:
+    return [safe_cell(cell) if isinstance(cell, str) else cell for cell in row]
 
 
 def _village(code: str) -> bool:
@@ -947,7 +964,9 @@ def _village(code: str) -> bool:
 
 
 def _csv_text(text: str) -> str:
-    """A sites.csv field as the csv module writes it (quoted when it holds a comma, quote or line break)."""
+    """A sites.csv field as the csv module writes it (neutralised, and quoted when it holds a comma,
+    quote or line break)."""
+    text = safe_cell(text)
     if _CSV_SPECIAL.search(text) is None:
         return text
     return '"' + text.replace('"', '""') + '"'

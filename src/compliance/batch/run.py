@@ -6,19 +6,20 @@ number of chunks is in flight, so memory does not grow with the input. Results a
 
 from __future__ import annotations
 
+import codecs
 import concurrent.futures as futures
 import datetime as dt
 import gc
-import hashlib
 import importlib
 import io
 import json
 import os
 import platform
+import stat
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,13 +28,16 @@ from compliance import __version__
 from compliance.assess.applicability import covering_plans
 from compliance.assess.assessor import Assessor
 from compliance.batch import outputs
-from compliance.batch.blocks import BlockFile, End
+from compliance.batch.blocks import BlockFile, End, FindingsLimit
 from compliance.batch.chunks import Chunk, chunks
 from compliance.batch.columns import match_columns
-from compliance.batch.districts import district_figures
+from compliance.batch.districts import DistrictRow, district_figures
 from compliance.batch.progress import Progress
 from compliance.batch.rows import VERDICT_ZH, ChunkResult, RowAssessor, Settings
-from compliance.batch.table import open_source
+from compliance.batch.seen import SeenIds
+from compliance.batch.staging import Staging, check_out
+from compliance.batch.stopping import Interrupted, Stopped, signals_interrupt
+from compliance.batch.table import Source, open_source
 from compliance.batch.tally import Tally
 from compliance.batch.workers import Turn, fork_context, run_chunk, start_worker
 from compliance.load.attestations import AttestationBook
@@ -44,6 +48,12 @@ from compliance.model.facts import Site
 from compliance.model.plan import RulePack
 
 IN_FLIGHT_PER_WORKER = 3
+STOP_WAIT_S = 1.0
+"""How long stopped workers get to end before they are killed."""
+MAX_FINDINGS_BYTES = 64 << 30
+"""The default --max-findings-bytes, 64 GiB: a million villages write about 3.4 GB of findings, 27 GB with
+--all-findings; a pack or option writing far more stops before it fills the disk."""
+EXIT_LIMIT = 2
 COMPILED_MODULES = (
     "compliance.assess.series",
     "compliance.batch.chunks",
@@ -68,6 +78,9 @@ class BatchOptions:
     all_findings: bool = False
     xlsx_rows: int = 20_000
     command: list[str] = field(default_factory=list)
+    overwrite: bool = False
+    max_findings_bytes: int = MAX_FINDINGS_BYTES
+    attestation_files: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -77,6 +90,7 @@ class BatchResult:
     notes: list[str]
     seconds: float
     summary: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
 
 
 def compiled_modules() -> list[str]:
@@ -92,62 +106,69 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    if path.is_dir():
-        for file in sorted(p for p in path.rglob("*") if p.is_file()):
-            digest.update(str(file.relative_to(path)).encode())
-            digest.update(file.read_bytes())
-        return digest.hexdigest()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _results(
-    settings: Settings, chunks: Iterator[Chunk], workers: int, writer: outputs.StreamWriter
-) -> Iterator[ChunkResult]:
+    settings: Settings, chunks: Iterator[Chunk], workers: int, findings: Path, limit: int
+) -> Generator[ChunkResult, None, None]:
     """Chunk results in input order, from this process or from `workers` forked processes (which append
-    the findings to findings.jsonl themselves, in input order)."""
+    the findings to findings.jsonl themselves, in input order). Closing it early (an error, Ctrl-C)
+    stops the workers at once."""
     if workers <= 1:
         assessor = RowAssessor(settings)
-        findings, end = BlockFile(writer.findings), End()
+        file, end = BlockFile(findings, limit), End()
         try:
             for chunk in chunks:
                 lines = io.BytesIO()
                 result = assessor.chunk(chunk, lines)
                 with lines.getbuffer() as view:
-                    end = findings.append(view, end)
+                    end = file.append(view, end)
                 yield result
         finally:
-            findings.finish(end)
+            file.finish(end)
         return
     context = fork_context()
     gc.freeze()  # what exists now is shared with the forked workers: their collector leaves it untouched
     turn = Turn.create(context)
+    pool = futures.ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=start_worker,
+        initargs=(settings, findings, limit, turn, os.getpid()),
+    )
     try:
-        with futures.ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
-            initializer=start_worker,
-            initargs=(settings, writer.findings, turn),
-        ) as pool:
-            pending: deque[futures.Future[ChunkResult]] = deque()
-            for number, chunk in enumerate(chunks):
-                pending.append(pool.submit(run_chunk, chunk, number))
-                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                    yield pending.popleft().result()
-                    turn.check(writer.findings)
-            while pending:
+        pending: deque[futures.Future[ChunkResult]] = deque()
+        for number, chunk in enumerate(chunks):
+            pending.append(pool.submit(run_chunk, chunk, number))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 yield pending.popleft().result()
-        turn.check(writer.findings)  # the workers have exited: every append is done
-        BlockFile(writer.findings).finish(turn.end())
+                turn.check(findings)
+        while pending:
+            yield pending.popleft().result()
+            turn.check(findings)
+        pool.shutdown(wait=True)
+        turn.check(findings)  # the workers have exited: every append is done
+        BlockFile(findings).finish(turn.end())
     except BaseException:
         turn.abandon()
+        _stop_workers(pool)
         raise
     finally:
         gc.unfreeze()
+
+
+def _stop_workers(pool: futures.ProcessPoolExecutor) -> None:
+    """End the workers now (SIGTERM ends a worker at once; SIGKILL one that lingers): a batch that
+    stops must not wait for chunks nobody will read, nor leave workers behind."""
+    processes = list((pool._processes or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + STOP_WAIT_S
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(STOP_WAIT_S)
+    pool.shutdown(wait=True, cancel_futures=True)  # its thread sees the workers gone and ends at once
 
 
 def _check_options(options: BatchOptions, pack: RulePack) -> None:
@@ -160,17 +181,85 @@ def _check_options(options: BatchOptions, pack: RulePack) -> None:
         covering_plans(Site(id="-", kind=options.kind, name="-"), pack.plans, options.plans, "--plan")
     if options.workers < 1:
         raise InputError([Problem("--workers", None, "", "expected 1 or more")])
-    if options.out.exists() and not options.out.is_dir():
-        raise InputError([Problem(str(options.out), None, "--out", "exists and is not a folder")])
+    if options.max_findings_bytes < 1:
+        raise InputError([Problem("--max-findings-bytes", None, "", "expected 1 or more")])
+    if options.input.exists() and not (options.input.is_dir() or stat.S_ISREG(options.input.stat().st_mode)):
+        message = "is not a regular file (a device, pipe or socket); expected a .csv, .xlsx or .jsonl file or a folder"
+        raise InputError([Problem(str(options.input), None, "", message)])
+    if options.encoding is not None:
+        _check_encoding(options.encoding, options.input)
+    check_out(options.out, [options.input, *options.attestation_files], options.overwrite)
+
+
+def _check_encoding(encoding: str, path: Path) -> None:
+    """--encoding names a text encoding (not rot13 or zlib); utf-16 and utf-32, which take the byte
+    order from a byte-order mark, are refused for a file that has none."""
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        codec = None
+    if codec is None or not codec._is_text_encoding:
+        message = f"unknown text encoding {encoding!r}; try utf-8, utf-8-sig, utf-16 or gb18030"
+        raise InputError([Problem("--encoding", None, "", message)])
+    marks = {"utf-16": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-32": (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)}
+    if codec.name in marks and path.is_file():
+        with path.open("rb") as handle:
+            start = handle.read(4)
+        if not start.startswith(marks[codec.name]):
+            message = (
+                f"{encoding} needs a byte-order mark at the start of the file and {path} has none; "
+                f"pass --encoding {codec.name}-le (or -be)"
+            )
+            raise InputError([Problem("--encoding", None, "", message)])
+
+
+@dataclass
+class _RunState:
+    """How far a batch got: what the summary and manifest report, complete or not."""
+
+    options: BatchOptions
+    pack: RulePack
+    started: float
+    started_at: dt.datetime
+    tally: Tally = field(default_factory=Tally)
+    extra: list[str] = field(default_factory=list)
+    seen: SeenIds = field(default_factory=SeenIds)
+    assessed_at: float | None = None
+    report_rows: dict[str, int] = field(default_factory=dict)
 
 
 def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> BatchResult:
-    started = time.perf_counter()
-    started_at = dt.datetime.now(dt.UTC).astimezone()
-    _check_options(options, pack)
-    source = open_source(options.input, options.encoding, options.sheet)
+    """Assess the input into a staging folder beside --out and move the results into place when whole.
+
+    Raises InputError for what cannot be read (nothing is left behind), and Stopped when Ctrl-C, SIGTERM
+    or the findings limit stopped it (what was written is kept, marked incomplete)."""
+    state = _RunState(options, pack, time.perf_counter(), dt.datetime.now(dt.UTC).astimezone())
+    staging: Staging | None = None
+    source: Source | None = None
+    try:
+        with signals_interrupt():
+            try:
+                _check_options(options, pack)
+                source = open_source(options.input, options.encoding, options.sheet)
+                staging = Staging(options.out)
+                result = _run(state, source, staging.path, progress)
+                staging.publish()
+                return result
+            except (Interrupted, FindingsLimit) as stop:
+                progress.stop()
+                raise _stopped(state, stop, staging, source) from None
+    except Stopped:
+        raise
+    except BaseException:
+        if staging is not None:
+            staging.discard()
+        raise
+
+
+def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> BatchResult:
+    options, pack, tally = state.options, state.pack, state.tally
     columns = match_columns(source.header, pack.catalogue, str(options.input)) if source.header else None
-    extra = columns.unknown_headers() if columns is not None else []
+    state.extra = columns.unknown_headers() if columns is not None else []
     settings = Settings(
         pack=pack,
         kind=options.kind,
@@ -181,38 +270,24 @@ def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> Batc
         attestations=options.attestations,
         all_findings=options.all_findings,
     )
-    writer = outputs.StreamWriter(options.out, extra)
-    tally = Tally()
+    writer = outputs.StreamWriter(out, state.extra)
+    records = chunks(source, columns, state.seen)
+    results = _results(settings, records, options.workers, writer.findings, options.max_findings_bytes)
     try:
-        for result in _results(settings, chunks(source, columns), options.workers, writer):
+        for result in results:
             writer.write(result)
             tally.merge(result.tally)
             progress.update(tally.rows, source.fraction())
     finally:
+        results.close()
         writer.close()
+    source.log.check()
     progress.finish(tally.rows)
-    assessed_at = time.perf_counter()
+    state.assessed_at = time.perf_counter()
     districts, notes = district_figures(pack, Assessor(pack), tally, options.kind, options.plans, options.as_of)
-    notes += [f"{rows} 行 rows: {warning}" for warning, rows in sorted(tally.warnings.items())]
-    stats = outputs.requirement_stats(pack, tally)
-    townships = outputs.township_rollups(tally)
-    summary: dict[str, Any] = {
-        "input": str(options.input),
-        "kind": options.kind,
-        "as_of": options.as_of.isoformat(),
-        "plans": options.plans or "by each site's district or admin_code",
-        "rows": tally.rows,
-        "assessed": tally.assessed,
-        "rejected": tally.rejected,
-        "verdicts": {verdict: tally.verdicts.get(verdict, 0) for verdict in VERDICT_ZH},
-        "unknown_columns": extra,
-        "requirements": stats,
-        "review_items": [s["requirement"] for s in stats if s["counts"]["needs_review"]],
-        "townships": townships,
-        "districts": [row.as_dict() for row in districts],
-        "notes": notes,
-    }
-    outputs.write_summary(options.out, summary)
+    warnings = _attestation_warnings(options.attestations, state)
+    summary = _summary(state, districts, notes, warnings)
+    outputs.write_summary(out, summary)
     overview: list[tuple[str, Any]] = [
         ("输入 input", str(options.input)),
         ("站点类型 kind", options.kind),
@@ -225,10 +300,59 @@ def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> Batc
         ("完整清单 full lists", "sites.csv, findings.jsonl, rejected.csv"),
         ("本表站点/问题最多行数 rows per sheet", options.xlsx_rows),
     ]
-    written = outputs.write_report(options.out, overview, stats, townships, districts, extra, options.xlsx_rows)
+    stats, townships = summary["requirements"], summary["townships"]
+    state.report_rows = outputs.write_report(out, overview, stats, townships, districts, state.extra, options.xlsx_rows)
+    seconds = _write_manifest(state, source, out, None)
+    return BatchResult(tally, state.extra, notes, seconds, summary, warnings)
+
+
+def _attestation_warnings(book: AttestationBook | None, state: _RunState) -> list[str]:
+    """Attestations naming sites or requirements this run did not assess: likely a wrong file or id."""
+    if book is None:
+        return []
+    assessed = set(state.tally.statuses)
+    return book.unused(state.seen.__contains__, assessed.__contains__)
+
+
+def _summary(
+    state: _RunState, districts: list[DistrictRow], notes: list[str], warnings: list[str], stopped: str = ""
+) -> dict[str, Any]:
+    options, tally = state.options, state.tally
+    stats = outputs.requirement_stats(state.pack, tally)
+    summary: dict[str, Any] = {"complete": not stopped}
+    if stopped:
+        summary["stopped"] = f"{stopped} after {tally.rows:,} rows: the counts cover only those rows"
+    summary |= {
+        "input": str(options.input),
+        "kind": options.kind,
+        "as_of": options.as_of.isoformat(),
+        "plans": options.plans or "by each site's district or admin_code",
+        "rows": tally.rows,
+        "assessed": tally.assessed,
+        "rejected": tally.rejected,
+        "verdicts": {verdict: tally.verdicts.get(verdict, 0) for verdict in VERDICT_ZH},
+        "unknown_columns": state.extra,
+        "requirements": stats,
+        "review_items": [s["requirement"] for s in stats if s["counts"]["needs_review"]],
+        "townships": outputs.township_rollups(tally),
+        "districts": [row.as_dict() for row in districts],
+        "notes": [*notes, *(f"{rows} 行 rows: {warning}" for warning, rows in sorted(tally.warnings.items()))],
+        "warnings": warnings,
+    }
+    return summary
+
+
+def _write_manifest(state: _RunState, source: Source | None, out: Path, stopped: str | None) -> float:
+    """manifest.json, written last: what ran on what, and whether the outputs are complete. Returns the
+    seconds the batch took."""
+    options, pack, tally = state.options, state.pack, state.tally
     finished = time.perf_counter()
-    seconds = finished - started
-    manifest = {
+    seconds = finished - state.started
+    assessed_at = state.assessed_at or finished
+    manifest: dict[str, Any] = {"complete": stopped is None}
+    if stopped is not None:
+        manifest["stopped"] = stopped
+    manifest |= {
         "tool": {
             "name": "compliance",
             "version": __version__,
@@ -236,12 +360,13 @@ def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> Batc
             "compiled": compiled_modules(),
         },
         "command": options.command or sys.argv,
-        "started_at": started_at.isoformat(timespec="seconds"),
+        "started_at": state.started_at.isoformat(timespec="seconds"),
         "input": {
             "path": str(options.input),
-            "sha256": _sha256(options.input),
-            "format": type(source).__name__.removesuffix("Source").lower(),
-            "encoding": source.encoding,
+            "sha256": source.log.sha256() if source is not None else None,
+            "bytes_read": source.log.bytes_read if source is not None else 0,
+            "format": type(source).__name__.removesuffix("Source").lower() if source is not None else None,
+            "encoding": source.encoding if source is not None else None,
             "sheet": getattr(source, "sheet", None),
         },
         "rules": {"pack_sha256": pack.digest, "plans": {p.id: p.title_zh for p in pack.plans.values()}},
@@ -249,15 +374,37 @@ def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> Batc
         "as_of": options.as_of.isoformat(),
         "plans": options.plans,
         "workers": options.workers,
+        "max_findings_bytes": options.max_findings_bytes,
         "counts": {"rows": tally.rows, "assessed": tally.assessed, "rejected": tally.rejected},
-        "report_rows": written,
+        "report_rows": state.report_rows,
         "timings_s": {
-            "read_and_assess": round(assessed_at - started, 3),
+            "read_and_assess": round(assessed_at - state.started, 3),
             "districts_summary_report": round(finished - assessed_at, 3),
             "total": round(seconds, 3),
         },
         "rows_per_second": round(tally.rows / seconds, 1) if seconds else None,
-        "outputs": [*sorted(p.name for p in options.out.iterdir() if p.is_file()), outputs.MANIFEST],
+        "outputs": [*sorted(p.name for p in out.iterdir() if p.name in outputs.OUTPUTS), outputs.MANIFEST],
     }
-    (options.out / outputs.MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    return BatchResult(tally=tally, unknown_columns=extra, notes=notes, seconds=seconds, summary=summary)
+    (out / outputs.MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    return seconds
+
+
+def _stopped(
+    state: _RunState, stop: Interrupted | FindingsLimit, staging: Staging | None, source: Source | None
+) -> Stopped:
+    """Mark what was written as incomplete (summary and manifest say so, the half-written report goes)."""
+    if isinstance(stop, Interrupted):
+        reason, exit_code = f"interrupted by {stop.name}", stop.exit_code
+    else:
+        limit = state.options.max_findings_bytes
+        reason = f"findings.jsonl reached --max-findings-bytes ({limit:,} bytes)"
+        exit_code = EXIT_LIMIT
+    if staging is None:
+        return Stopped(reason, state.tally.rows, None, state.options.out, exit_code)
+    out = staging.path
+    outputs.end_on_whole_line(out / outputs.FINDINGS)
+    (out / outputs.REPORT).unlink(missing_ok=True)
+    summary = _summary(state, [], [], [], reason)
+    outputs.write_summary(out, summary)
+    _write_manifest(state, source, out, f"{reason} after {state.tally.rows:,} rows")
+    return Stopped(reason, state.tally.rows, out, state.options.out, exit_code)

@@ -1,55 +1,91 @@
-"""Which site ids a batch has already seen, and at which row, in 16 bytes an id however many there are.
+"""Which site ids a batch has already seen, and at which row, in a few dozen bytes an id however many.
 
-A dict of a million ids costs over 100 MB; this open-addressing table of 64-bit id hashes and row
-numbers costs 32 MB. Two different ids with the same 64-bit hash would be taken for one: at a million
-ids the chance is about one in forty million.
+A dict of a million ids costs over 100 MB; this open-addressing table of 64-bit digests costs 32 bytes a
+slot, plus each id's own UTF-8 bytes, kept once in one growing buffer. The digest is BLAKE2b's (8
+bytes), the same in every run, unlike Python's string hash. A matching digest is confirmed against the
+kept id bytes, so two ids whose digests collide are still two ids: a collision costs a probe, never a
+valid row rejected as a repeat.
 """
 
 from __future__ import annotations
 
+import hashlib
 from array import array
+
+
+def _digest(data: bytes) -> int:
+    """A non-zero signed 64-bit key (0 marks an empty slot)."""
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True) or 1
 
 
 class SeenIds:
     def __init__(self, capacity: int = 1 << 12) -> None:
         self._keys = array("q", bytes(8 * capacity))
-        self._rows = array("q", bytes(8 * capacity))
+        self._entries = array("q", bytes(8 * capacity))
+        """Per slot: the entry number of the id in it (rows and id bytes are kept per entry)."""
         self._mask = capacity - 1
-        self._count = 0
+        self._rows = array("q")
+        self._ends = array("q")
+        """Per entry: where its id's bytes end in `_ids` (they start where the previous entry's end)."""
+        self._ids = bytearray()
 
     def first_row(self, site_id: str, row: int) -> int | None:
         """The row where `site_id` first came, or None (and `row` is remembered for it)."""
-        key = hash(site_id) or 1  # a non-zero 64-bit key; Python's string hash (one process reads the input)
+        data = site_id.encode()
+        key = _digest(data)
         keys = self._keys
         mask = self._mask
         slot = key & mask
         found = keys[slot]
         while found:
             if found == key:
-                return self._rows[slot]
+                entry = self._entries[slot]
+                if self._id_bytes(entry) == data:
+                    return self._rows[entry]
             slot = (slot + 1) & mask
             found = keys[slot]
         keys[slot] = key
-        self._rows[slot] = row
-        self._count += 1
-        if self._count * 2 > mask:
+        self._entries[slot] = len(self._rows)
+        self._rows.append(row)
+        self._ids += data
+        self._ends.append(len(self._ids))
+        if len(self._rows) * 2 > mask:
             self._grow()
         return None
 
+    def __contains__(self, site_id: object) -> bool:
+        if not isinstance(site_id, str):
+            return False
+        data = site_id.encode()
+        key = _digest(data)
+        mask = self._mask
+        slot = key & mask
+        found = self._keys[slot]
+        while found:
+            if found == key and self._id_bytes(self._entries[slot]) == data:
+                return True
+            slot = (slot + 1) & mask
+            found = self._keys[slot]
+        return False
+
+    def _id_bytes(self, entry: int) -> bytes:
+        start = self._ends[entry - 1] if entry else 0
+        return bytes(self._ids[start : self._ends[entry]])
+
     def _grow(self) -> None:
-        old_keys, old_rows = self._keys, self._rows
+        old_keys, old_entries = self._keys, self._entries
         capacity = (self._mask + 1) * 2
         self._keys = array("q", bytes(8 * capacity))
-        self._rows = array("q", bytes(8 * capacity))
+        self._entries = array("q", bytes(8 * capacity))
         self._mask = capacity - 1
-        keys, rows, mask = self._keys, self._rows, self._mask
-        for key, row in zip(old_keys, old_rows, strict=True):
+        keys, entries, mask = self._keys, self._entries, self._mask
+        for key, entry in zip(old_keys, old_entries, strict=True):
             if key:
                 slot = key & mask
                 while keys[slot]:
                     slot = (slot + 1) & mask
                 keys[slot] = key
-                rows[slot] = row
+                entries[slot] = entry
 
     def __len__(self) -> int:
-        return self._count
+        return len(self._rows)

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
+from compliance.batch.reading import ReadLog
 from compliance.load.errors import InputError, Problem
+from compliance.load.yamlsrc import MAX_DEPTH, too_deep
 
 FACTS_SUFFIXES = (".yaml", ".yml", ".json")
 SAMPLE_BYTES = 1 << 20
@@ -84,6 +86,8 @@ class Source:
         self.path = path
         self.header: list[str] | None = None
         self.encoding = ""
+        self.log = ReadLog()
+        """The SHA-256 of the bytes read, and whether the input changed while it was read."""
 
     def records(self) -> Iterator[Record]:
         raise NotImplementedError
@@ -99,7 +103,7 @@ class Source:
 class CsvSource(Source):
     def __init__(self, path: Path, encoding: str | None) -> None:
         super().__init__(path)
-        self._binary: BinaryIO = path.open("rb")
+        self._binary: BinaryIO = self.log.open(path)
         self._size = max(path.stat().st_size, 1)
         try:
             if encoding:
@@ -166,7 +170,8 @@ class XlsxSource(Source):
         import openpyxl  # imported here: only Excel input pays for it
 
         try:
-            self._book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            workbook = io.BytesIO(self.log.read_bytes(path))
+            self._book = openpyxl.load_workbook(workbook, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a damaged or non-Excel file
             raise self.fail(f"cannot be opened as an Excel .xlsx workbook: {error}") from None
         names = self._book.sheetnames
@@ -205,7 +210,7 @@ class JsonlSource(Source):
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
-        self._binary = path.open("rb")
+        self._binary = self.log.open(path)
         self._size = max(path.stat().st_size, 1)
 
     def records(self) -> Iterator[Record]:
@@ -219,6 +224,9 @@ class JsonlSource(Source):
                     continue
                 if not text:
                     yield Document(number, label, None, "empty line")
+                    continue
+                if too_deep(text):
+                    yield Document(number, label, None, f"nested more than {MAX_DEPTH} levels deep")
                     continue
                 try:
                     json.loads(text)
@@ -247,7 +255,7 @@ class FolderSource(Source):
         for number, file in enumerate(self._files, start=1):
             self._done = number
             try:
-                text = file.read_bytes().decode("utf-8-sig")
+                text = self.log.read_bytes(file, str(file.relative_to(self.path))).decode("utf-8-sig")
             except UnicodeDecodeError as error:
                 yield Document(number, str(file), None, f"file is not UTF-8 ({error.reason})")
                 continue

@@ -5,14 +5,20 @@ keeps a chunk's findings in memory and hands them to its appender thread, which 
 turn (chunks are numbered in input order and handed out in that order, so the turn always comes),
 appends them to the file and passes the turn on, while the worker goes on to its next chunk. The main
 process only receives the small sites.csv text and counts; a failed append is reported through the turn.
+
+Workers leave Ctrl-C to the main process, which stops them (SIGTERM ends a worker at once) when the batch
+is interrupted or fails; a worker whose main process dies is killed by the kernel (Linux), never orphaned.
 """
 
 from __future__ import annotations
 
+import ctypes
 import io
 import multiprocessing
 import os
 import queue
+import signal
+import sys
 import threading
 from dataclasses import dataclass
 from multiprocessing import util
@@ -21,12 +27,16 @@ from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
-from compliance.batch.blocks import BLOCK, BlockFile, End
+from compliance.batch.blocks import BLOCK, BlockFile, End, FindingsLimit
 from compliance.batch.chunks import Chunk
 from compliance.batch.rows import ChunkResult, RowAssessor, Settings
+from compliance.batch.stopping import ignore_in_worker
 
 WAIT_S = 0.5
 """How often a worker waiting for its turn checks whether the batch was abandoned."""
+OVER_LIMIT = -2
+"""The failure code of an append refused by the findings limit."""
+PR_SET_PDEATHSIG = 1
 
 
 class Abandoned(Exception):
@@ -45,7 +55,7 @@ class Turn:
     """The bytes after the file's last whole block, not yet written (see `batch.blocks`), and their count."""
     carried: Synchronized[int]
     failure: Synchronized[int]
-    """The errno of an append that failed (-1 when it had none), else 0."""
+    """The errno of an append that failed (-1 when it had none, OVER_LIMIT for the findings limit), else 0."""
 
     @classmethod
     def create(cls, context: BaseContext) -> Turn:
@@ -75,19 +85,27 @@ class Turn:
         self.carried.value = len(end.carry)
 
     def abandon(self) -> None:
-        with self.condition:
-            self.abandoned.value = 1
-            self.condition.notify_all()
+        """Stop the appenders: waiting ones see it within WAIT_S even unwoken, so a lock held by a worker
+        that died mid-append (the batch is being stopped) is waited for no longer than that."""
+        self.abandoned.value = 1
+        if self.condition.acquire(timeout=WAIT_S):
+            try:
+                self.condition.notify_all()
+            finally:
+                self.condition.release()
 
     def fail(self, error: Exception) -> None:
         """An append failed: remember why (its errno, when it has one), and stop the other appenders."""
         with self.condition:
-            self.failure.value = getattr(error, "errno", None) or -1
+            code = OVER_LIMIT if isinstance(error, FindingsLimit) else getattr(error, "errno", None) or -1
+            self.failure.value = code
         self.abandon()
 
     def check(self, path: Path) -> None:
-        """Raise the OSError of a failed append, if one failed."""
+        """Raise the OSError of a failed append (FindingsLimit for the limit), if one failed."""
         code = self.failure.value
+        if code == OVER_LIMIT:
+            raise FindingsLimit("a chunk's findings would pass the limit")
         if code:
             reason = os.strerror(code) if code > 0 else "the write failed"
             raise OSError(max(code, 0), f"findings could not be appended: {reason}", str(path))
@@ -142,10 +160,23 @@ class _Worker:
 _WORKER: list[_Worker] = []
 
 
-def start_worker(settings: Settings, findings: Path, turn: Turn) -> None:
+def start_worker(settings: Settings, findings: Path, limit: int | None, turn: Turn, parent: int) -> None:
     """Process-pool initializer: one RowAssessor (and engine) per worker, and findings.jsonl to append to."""
+    ignore_in_worker()
+    _die_with(parent)
     _WORKER.clear()
-    _WORKER.append(_Worker(RowAssessor(settings), _Appender(turn, BlockFile(findings))))
+    _WORKER.append(_Worker(RowAssessor(settings), _Appender(turn, BlockFile(findings, limit))))
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to kill this worker when the process that forked it dies (even by SIGKILL)."""
+    if sys.platform == "linux":
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            return
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
 
 
 def run_chunk(chunk: Chunk, number: int) -> ChunkResult:

@@ -32,6 +32,10 @@ LANG = pytest.StashKey[str]()
 NON_WORD = re.compile(r"\W+")
 
 
+class UnreadableFeature(Exception):
+    """A .feature file that is empty, not UTF-8, or not Gherkin at all."""
+
+
 @dataclass(frozen=True)
 class Rules:
     pack: RulePack
@@ -60,7 +64,7 @@ class FeatureFile(pytest.Module):
     """A `.feature` file, collected as if a test module had called `scenarios()` on it."""
 
     def _getobj(self) -> types.ModuleType:
-        feature = get_feature(str(self.path.parent), self.path.name)
+        feature = self._feature()
         module = types.ModuleType(f"feature:{self.path.stem}")
         module.__file__ = str(self.path)
         for number, template in enumerate(feature.scenarios.values(), start=1):
@@ -76,11 +80,26 @@ class FeatureFile(pytest.Module):
             setattr(module, name, bound(run))
         return module
 
+    def _feature(self) -> Feature:
+        """The parsed feature, or UnreadableFeature saying plainly why a file is not one."""
+        try:
+            text = self.path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise UnreadableFeature(f"is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+        except OSError as error:
+            raise UnreadableFeature(f"cannot be read ({error.strerror})") from None
+        if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+            raise UnreadableFeature("is empty: a feature file starts with `Feature:` (功能：) and its scenarios")
+        try:
+            return get_feature(str(self.path.parent), self.path.name)
+        except (KeyError, ValueError, TypeError) as error:  # the Gherkin parser's model lacks what it needs
+            raise UnreadableFeature(f"is not a Gherkin feature ({error!r}): it needs a `Feature:` line") from None
+
     def istestfunction(self, obj: object, name: str) -> bool:
         return name.startswith("test_") and callable(obj)
 
     def repr_failure(self, excinfo: ExceptionInfo[BaseException]) -> str | TerminalRepr:  # type: ignore[override]
-        if isinstance(excinfo.value, exceptions.GherkinParseError | exceptions.FeatureError):
+        if isinstance(excinfo.value, exceptions.GherkinParseError | exceptions.FeatureError | UnreadableFeature):
             return f"{self.path}: {excinfo.value}"
         return super().repr_failure(excinfo)
 

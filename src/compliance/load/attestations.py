@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,17 @@ class AttestationBook:
         """Whether any attestation names this site."""
         return site in self._sites
 
+    def unused(self, has_site: Callable[[str], bool], has_requirement: Callable[[str], bool]) -> list[str]:
+        """Warnings for attestations naming sites or requirements a run did not assess (a wrong file or id?)."""
+        sites = sorted(site for site in self._sites if not has_site(site))
+        requirements = sorted({r for r, _ in self._by_key if not has_requirement(r)})
+        warnings = []
+        for what, names in (("sites", sites), ("requirements", requirements)):
+            if names:
+                shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+                warnings.append(f"attestations name {what} not assessed in this run: {shown}")
+        return warnings
+
     def __len__(self) -> int:
         return sum(len(entries) for entries in self._by_key.values())
 
@@ -76,6 +88,24 @@ def _records(path: Path, text: str) -> tuple[list[tuple[int | None, dict[str, An
     return [(located.line((i,)), record) for i, record in enumerate(data)], located
 
 
+def conflicts(attestations: list[Attestation]) -> list[Problem]:
+    """Two attestations of one item (requirement and site) on one day with different outcomes: which
+    one holds cannot be told, so it is an error naming both."""
+    first: dict[tuple[str, str, object], Attestation] = {}
+    problems = []
+    for attestation in attestations:
+        key = (attestation.requirement, attestation.site, attestation.date)
+        earlier = first.setdefault(key, attestation)
+        if earlier.outcome != attestation.outcome:
+            message = (
+                f"{attestation.requirement} for site {attestation.site} on {attestation.date} is "
+                f"{attestation.outcome} here but {earlier.outcome} in {earlier.source}; keep the one that holds"
+            )
+            file, _, line = attestation.source.rpartition(":")
+            problems.append(Problem(file, int(line) if line.isdigit() else None, "outcome", message))
+    return problems
+
+
 def load_attestations(path: Path, pack: RulePack) -> list[Attestation]:
     records, located = _records(path, read_text(path))
     known = {r.id: r for r in pack.requirements}
@@ -104,7 +134,10 @@ def load_attestations(path: Path, pack: RulePack) -> list[Attestation]:
                 )
             continue
         requirement = known.get(attestation.requirement)
-        if requirement is None:
+        if attestation.expires is not None and attestation.expires < attestation.date:
+            message = f"expires {attestation.expires}, before its date {attestation.date}"
+            problems.append(Problem(str(path), line, "expires", message))
+        elif requirement is None:
             hint = did_you_mean(attestation.requirement, known)
             problems.append(
                 Problem(str(path), line, "requirement", f"no such requirement {attestation.requirement!r}{hint}")

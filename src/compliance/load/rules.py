@@ -9,6 +9,7 @@ from pathlib import Path
 from compliance.load import cache
 from compliance.load.divisions import divisions_file, load_divisions
 from compliance.load.errors import InputError, Problem, did_you_mean
+from compliance.load.files import read_limited
 from compliance.load.names import normal_name
 from compliance.load.references import check_references
 from compliance.load.validate import validate
@@ -186,4 +187,12 @@ def _gazetteer(root: Path, catalogue: Catalogue) -> Gazetteer:
 
 
 def plan_text(rules_dir: Path, plan: Plan) -> str:
-    return (rules_dir / plan.id / plan.text).read_text(encoding="utf-8")
+    """The plan's full text (which every rule's quote must be found in): a UTF-8 file, else InputError."""
+    path = rules_dir / plan.id / plan.text
+    raw = read_limited(path)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        message = f"the plan text is not UTF-8 (saved as GBK/GB18030?); save it as UTF-8 ({plan.id}: text: {plan.text})"
+        raise InputError([Problem(str(path), line, "", message)]) from None

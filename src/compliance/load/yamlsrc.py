@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from compliance.load.errors import InputError, Problem
+from compliance.load.files import read_limited
 
 Path_ = tuple[str | int, ...]
 MAX_NODES = 200_000
+MAX_DEPTH = 32
+"""The deepest nesting of mappings and lists read; a facts file needs 4 (facts, metric, series, period)."""
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML was built with it: ten times faster, same safe constructors."""
 
@@ -35,11 +40,24 @@ class Located:
         return Problem(self.file, self.line(path), ".".join(str(p) for p in path), message)
 
 
+def too_deep(text: str) -> bool:
+    """Whether JSON text nests lists and objects more than MAX_DEPTH deep (quick for ordinary text)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for token in _BRACKETS.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif bracket in "]}":
+            depth -= 1
+    return False
+
+
 def read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError([Problem(str(path), None, "", f"cannot read the file ({error.strerror})")]) from None
+    raw = read_limited(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -72,6 +90,8 @@ def parse(text: str, file: str) -> Located:
         if counter[0] > MAX_NODES:
             raise InputError([Problem(file, node.start_mark.line + 1, "", f"more than {MAX_NODES} values")])
         lines[path] = node.start_mark.line + 1
+        if len(path) > MAX_DEPTH:
+            raise InputError([Problem(file, node.start_mark.line + 1, "", f"nested more than {MAX_DEPTH} levels deep")])
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:

@@ -71,6 +71,8 @@ class Finding(BaseModel):
     reason_zh: str
     reason_en: str
     attestation: Attestation | None = Field(None, description="The inspector's judgement that decided it")
+    warnings_zh: list[str] = Field(default_factory=list, description="Doubts about the data read, e.g. a late date")
+    warnings_en: list[str] = Field(default_factory=list)
 
 
 class Assessment(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from compliance import __version__
@@ -21,5 +22,10 @@ def document(assessments: list[Assessment], errors: list[Problem]) -> dict[str, 
     }
 
 
+_C1 = re.compile("[\x7f-\x9f]")
+
+
 def render(assessments: list[Assessment], errors: list[Problem]) -> str:
-    return json.dumps(document(assessments, errors), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """The JSON text; DEL and C1 controls escaped like the C0 ones, so no text in it acts on a terminal."""
+    text = json.dumps(document(assessments, errors), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -83,5 +83,7 @@ def render(assessment: Assessment, lang: str = "zh") -> str:
         lines.append(_row(_cells(finding, lang)))
         reason = finding.reason_zh if lang == "zh" else finding.reason_en
         lines.append(("    原因：" if lang == "zh" else "    reason: ") + reason)
+        for warning in finding.warnings_zh if lang == "zh" else finding.warnings_en:
+            lines.append(("    注意：" if lang == "zh" else "    warning: ") + warning)
     lines += ["", summary(assessment, lang)]
     return "\n".join(lines) + "\n"

@@ -6,6 +6,7 @@ at a time. Text is stored inline and XML-escaped; characters XML forbids are dro
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zipfile
 from collections.abc import Iterable
@@ -86,7 +87,8 @@ class Workbook:
     """`with Workbook(path) as book: book.sheet("名称", header, rows)`; sheets are written in call order."""
 
     def __init__(self, path: Path) -> None:
-        self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
+        self._file = path.open("wb")
+        self._zip = zipfile.ZipFile(self._file, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
         self._names: list[str] = []
 
     def sheet(self, name: str, header: list[str], rows: Iterable[list[Cell]], limit: int = MAX_ROWS - 1) -> int:
@@ -155,4 +157,12 @@ class Workbook:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        self.close()
+        if error is None:
+            self.close()
+            self._file.close()
+            return
+        # A write failed (a full disk) or the run stopped: the workbook cannot be finished, and finishing
+        # it would fail again and hide the first error. Let go of the file as it is.
+        self._zip.fp = None  # so that the zip, when collected, does not try to finish itself either
+        with contextlib.suppress(Exception):
+            self._file.close()

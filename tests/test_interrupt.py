@@ -1,0 +1,163 @@
+"""A real `compliance batch` stopped by Ctrl-C or SIGTERM: quick, no worker left, what was written marked
+incomplete beside --out, and the previous results in --out untouched."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import AS_OF
+from tests.test_batch import Run, batch, villages, write_csv
+
+ROWS = 200_000
+
+
+@pytest.fixture(scope="module")
+def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_csv(tmp_path_factory.mktemp("input") / "villages.csv", villages(ROWS))
+
+
+def _command() -> str:
+    beside = Path(sys.executable).parent / "compliance"
+    return str(beside) if beside.exists() else shutil.which("compliance") or "compliance"
+
+
+def _parents() -> dict[int, int]:
+    """Every process's parent, from /proc/PID/stat."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    return parents
+
+
+def _descendants(pid: int) -> set[int]:
+    """The processes `pid` started, and theirs."""
+    parents = _parents()
+    found: set[int] = set()
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        children = {child for child, parent in parents.items() if parent == current}
+        found |= children
+        stack.extend(children)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _default_signals() -> None:
+    """In the child: Ctrl-C as a terminal gives it, even if these tests run where SIGINT is ignored (a
+    shell's background job), which the batch would rightly go on ignoring."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _staging(out: Path) -> Path | None:
+    found = sorted(out.parent.glob(f"{out.name}.incomplete-*"))
+    return found[0] if found else None
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+@pytest.mark.parametrize(
+    ("signum", "workers", "code"),
+    [(signal.SIGINT, 2, 130), (signal.SIGTERM, 2, 143), (signal.SIGINT, 1, 130), (signal.SIGTERM, 1, 143)],
+    ids=["SIGINT-2-workers", "SIGTERM-2-workers", "SIGINT-1-worker", "SIGTERM-1-worker"],
+)
+def test_a_signal_stops_the_batch_at_once_and_marks_what_was_written(
+    run: Run, big_csv: Path, tmp_path: Path, signum: int, workers: int, code: int
+) -> None:
+    out = tmp_path / "out"
+    previous = write_csv(tmp_path / "previous.csv", villages(20, seed=3))
+    batch(run, previous, out)
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+
+    argv = [_command(), "batch", str(big_csv), "--kind", "village", "--out", str(out)]
+    argv += ["--as-of", AS_OF.isoformat(), "--workers", str(workers), "--quiet"]
+    process = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, preexec_fn=_default_signals
+    )
+    try:
+        deadline = time.monotonic() + 120
+        started = False
+        while not started and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+            sites = (_staging(out) or out) / "sites.csv"
+            started = sites.parent != out and sites.exists() and sites.stat().st_size > 100_000
+        assert started, "the batch never got going"
+        children = _descendants(process.pid)
+        assert len(children) >= (workers if workers > 1 else 0)
+        # Ctrl-C reaches the whole foreground process group, workers included; SIGTERM only the main process
+        if signum == signal.SIGINT:
+            os.killpg(process.pid, signum)
+        else:
+            process.send_signal(signum)
+        sent = time.monotonic()
+        _, errors = process.communicate(timeout=30)
+        elapsed = time.monotonic() - sent
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    message = errors.decode()
+    assert process.returncode == code, message
+    assert elapsed < 2.0, f"took {elapsed:.2f} s to stop"
+    assert "Traceback" not in message and "Exception ignored" not in message, message
+    assert not [pid for pid in children if _alive(pid)], "a worker outlived the batch"
+    lines = message.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("batch stopped: interrupted by " + signal.Signals(signum).name)
+    staging = _staging(out)
+    assert staging is not None and str(staging) in lines[0]
+    manifest = json.loads((staging / "manifest.json").read_text(encoding="utf-8"))
+    summary = json.loads((staging / "summary.json").read_text(encoding="utf-8"))
+    assert manifest["complete"] is False and summary["complete"] is False
+    assert "interrupted" in manifest["stopped"] and "interrupted" in summary["stopped"]
+    assert 0 < summary["rows"] < ROWS and not (staging / "report.xlsx").exists()
+    findings = (staging / "findings.jsonl").read_bytes()
+    assert not findings or findings.endswith(b"\n")
+    for line in findings.splitlines():
+        json.loads(line)
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before, "the previous results changed"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's")
+def test_workers_die_with_a_main_process_killed_outright(big_csv: Path, tmp_path: Path) -> None:
+    """SIGKILL leaves the main process no chance to stop its workers: the kernel ends them instead."""
+    out = tmp_path / "out"
+    argv = [_command(), "batch", str(big_csv), "--kind", "village", "--out", str(out), "--workers", "2", "--quiet"]
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while len(_descendants(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        while _staging(out) is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = _descendants(process.pid)
+        assert len(workers) >= 2
+        process.kill()
+        process.wait()
+        gone = time.monotonic() + 2.0
+        while [pid for pid in workers if _alive(pid)] and time.monotonic() < gone:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if _alive(pid)], "a worker outlived its killed main process"
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
