@@ -16,6 +16,7 @@ from compliance.load.attestations import AttestationBook, load_attestations
 from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.facts import check_kind, load_facts
 from compliance.load.rules import default_rules_dir, load_pack
+from compliance.load.values import DATE_FORMS, ValueProblem, read_date
 from compliance.model.attestation import Attestation
 from compliance.model.plan import RulePack
 from compliance.model.result import Assessment, Verdict
@@ -43,8 +44,22 @@ ATTESTATIONS_OPTION = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Inspectors' judgements on review items (YAML or CSV; repeatable).",
 )
+
+
+class DateParam(click.ParamType):
+    """A date as people write it, read by the same reader as facts files' `observed_on`."""
+
+    name = "date"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        try:
+            return read_date(value)
+        except ValueProblem as problem:
+            self.fail(str(problem), param, ctx)
+
+
 AS_OF_OPTION = click.option(
-    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Assessment date (default: today)."
+    "--as-of", type=DateParam(), default=None, help=f"Assessment date: {DATE_FORMS} (default: today)."
 )
 LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 
@@ -131,7 +146,7 @@ def main() -> None:
 @RULES_OPTION
 def check(
     facts: tuple[Path, ...],
-    as_of: dt.datetime | None,
+    as_of: dt.date | None,
     plans: tuple[str, ...],
     fmt: str,
     attestation_files: tuple[Path, ...],
@@ -141,7 +156,7 @@ def check(
     """Assess one or more facts files (YAML or JSON) and print the findings."""
     pack = _pack(rules_dir)
     chosen = _plans(pack, plans)
-    date = as_of.date() if as_of else dt.date.today()
+    date = as_of or dt.date.today()
     book = _attestations(pack, attestation_files)
     assessor = Assessor(pack)
     assessments: list[Assessment] = []
@@ -186,7 +201,7 @@ def batch(
     input_path: Path,
     kind: str,
     out_dir: Path,
-    as_of: dt.datetime | None,
+    as_of: dt.date | None,
     plans: tuple[str, ...],
     workers: int | None,
     attestation_files: tuple[Path, ...],
@@ -210,7 +225,7 @@ def batch(
         input=input_path,
         kind=_kind(pack, kind),
         out=out_dir,
-        as_of=as_of.date() if as_of else dt.date.today(),
+        as_of=as_of or dt.date.today(),
         plans=_plans(pack, plans),
         workers=workers if workers is not None else default_workers(),
         attestations=_attestations(pack, attestation_files),
