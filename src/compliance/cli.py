@@ -46,7 +46,7 @@ ATTESTATIONS_OPTION = click.option(
 )
 
 
-class DateParam(click.ParamType):
+class DateParam(click.ParamType):  # type: ignore[type-arg]
     """A date as people write it, read by the same reader as facts files' `observed_on`."""
 
     name = "date"
@@ -186,7 +186,12 @@ def check(
 @click.option("--workers", type=int, default=None, help="Worker processes (default: the cores available).")
 @ATTESTATIONS_OPTION
 @click.option("--encoding", default=None, help="CSV encoding (default: detected; utf-8, utf-8-sig or gb18030).")
-@click.option("--sheet", default=None, help="Excel sheet to read (default: the first).")
+@click.option(
+    "--sheet",
+    default=None,
+    help="Excel sheet to read (default: the first visible one); `all`: every visible sheet with the same header.",
+)
+@click.option("--fractions", is_flag=True, help="Percent columns written as shares (0.995 for 99.5%) are read ×100.")
 @click.option("--all-findings", is_flag=True, help="Write passing and review findings to findings.jsonl too.")
 @click.option(
     "--xlsx-rows",
@@ -207,6 +212,7 @@ def batch(
     attestation_files: tuple[Path, ...],
     encoding: str | None,
     sheet: str | None,
+    fractions: bool,
     all_findings: bool,
     xlsx_rows: int,
     quiet: bool,
@@ -231,6 +237,7 @@ def batch(
         attestations=_attestations(pack, attestation_files),
         encoding=encoding,
         sheet=sheet,
+        fractions=fractions,
         all_findings=all_findings,
         xlsx_rows=xlsx_rows,
         command=["compliance", *sys.argv[1:]],
@@ -244,6 +251,8 @@ def batch(
     except OSError as error:  # the output folder cannot be written (no space, no permission, not a folder)
         where = str(error.filename or out_dir)
         fail([Problem(where, None, "", f"cannot be written: {error.strerror or error}")])
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if result.unknown_columns:
         unknown = ", ".join(result.unknown_columns)
         click.echo(f"warning: columns not matched to a site field or metric (kept in sites.csv): {unknown}", err=True)

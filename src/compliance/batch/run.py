@@ -20,6 +20,7 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +29,14 @@ from compliance.assess.applicability import covering_plans
 from compliance.assess.assessor import Assessor
 from compliance.batch import outputs
 from compliance.batch.blocks import BlockFile, End
-from compliance.batch.chunks import Chunk, chunks
-from compliance.batch.columns import match_columns
+from compliance.batch.chunks import CELL, Chunk, chunks
+from compliance.batch.columns import Columns, Matcher, match_columns
 from compliance.batch.districts import district_figures
+from compliance.batch.fractions import percent_modes
+from compliance.batch.header import find_header
 from compliance.batch.progress import Progress
 from compliance.batch.rows import VERDICT_ZH, ChunkResult, RowAssessor, Settings
-from compliance.batch.table import open_source
+from compliance.batch.table import Source, open_source
 from compliance.batch.tally import Tally
 from compliance.batch.workers import Turn, fork_context, run_chunk, start_worker
 from compliance.load.attestations import AttestationBook
@@ -64,6 +67,7 @@ class BatchOptions:
     attestations: AttestationBook | None = None
     encoding: str | None = None
     sheet: str | None = None
+    fractions: bool = False
     all_findings: bool = False
     xlsx_rows: int = 20_000
     command: list[str] = field(default_factory=list)
@@ -74,6 +78,7 @@ class BatchResult:
     tally: Tally
     unknown_columns: list[str]
     notes: list[str]
+    warnings: list[str]
     seconds: float
     summary: dict[str, Any]
 
@@ -161,13 +166,35 @@ def _check_options(options: BatchOptions, pack: RulePack) -> None:
         raise InputError([Problem(str(options.out), None, "--out", "exists and is not a folder")])
 
 
+def _columns(source: Source, pack: RulePack) -> Columns | None:
+    """A table's columns, from its header wherever it is among the first rows (None for documents)."""
+    if source.kind != "table":
+        return None
+    matcher = Matcher(pack.catalogue)
+    source.start(find_header([row.cells for row in source.head], matcher.key), matcher.key)
+    return match_columns(source.header or [], matcher, str(source.path), source.header_row)
+
+
+def _first_chunk(stream: Iterator[Chunk]) -> tuple[list[list[str]], Iterator[Chunk]]:
+    """The first chunk's table rows (to judge percent columns on), and the whole stream still to read."""
+    first = next(stream, None)
+    if first is None:
+        return [], stream
+    rows = [row.split(CELL) if isinstance(row, str) else row for row in first.records() if row is not None]
+    return rows, chain([first], stream)
+
+
 def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> BatchResult:
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC).astimezone()
     _check_options(options, pack)
     source = open_source(options.input, options.encoding, options.sheet)
-    columns = match_columns(source.header, pack.catalogue, str(options.input)) if source.header else None
+    columns = _columns(source, pack)
     extra = columns.unknown_headers() if columns is not None else []
+    first_rows, stream = _first_chunk(chunks(source, columns, options.kind))
+    modes = {}
+    if columns is not None:
+        modes = percent_modes(first_rows, columns, options.fractions, str(options.input), source.header_row)
     settings = Settings(
         pack=pack,
         kind=options.kind,
@@ -177,11 +204,12 @@ def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> Batc
         source=str(options.input),
         attestations=options.attestations,
         all_findings=options.all_findings,
+        percent_modes=modes,
     )
     writer = outputs.StreamWriter(options.out, extra)
     tally = Tally()
     try:
-        for result in _results(settings, chunks(source, columns), options.workers, writer):
+        for result in _results(settings, stream, options.workers, writer):
             writer.write(result)
             tally.merge(result.tally)
             progress.update(tally.rows, source.fraction())
@@ -200,8 +228,10 @@ def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> Batc
         "rows": tally.rows,
         "assessed": tally.assessed,
         "rejected": tally.rejected,
+        "blank_rows_skipped": tally.blank_rows,
         "verdicts": {verdict: tally.verdicts.get(verdict, 0) for verdict in VERDICT_ZH},
         "unknown_columns": extra,
+        "warnings": source.warnings,
         "requirements": stats,
         "review_items": [s["requirement"] for s in stats if s["counts"]["needs_review"]],
         "townships": townships,
@@ -239,13 +269,22 @@ def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> Batc
             "format": type(source).__name__.removesuffix("Source").lower(),
             "encoding": source.encoding,
             "sheet": getattr(source, "sheet", None),
+            "sheets": getattr(source, "sheets_read", None),
+            "delimiter": getattr(source, "delimiter", None),
+            "header_row": source.header_row if columns is not None else None,
+            "percent_columns_read_as": {columns.titles[p]: mode for p, mode in modes.items()} if columns else {},
         },
         "rules": {"pack_sha256": pack.digest, "plans": {p.id: p.title_zh for p in pack.plans.values()}},
         "kind": options.kind,
         "as_of": options.as_of.isoformat(),
         "plans": options.plans,
         "workers": options.workers,
-        "counts": {"rows": tally.rows, "assessed": tally.assessed, "rejected": tally.rejected},
+        "counts": {
+            "rows": tally.rows,
+            "assessed": tally.assessed,
+            "rejected": tally.rejected,
+            "blank_rows_skipped": tally.blank_rows,
+        },
         "report_rows": written,
         "timings_s": {
             "read_and_assess": round(assessed_at - started, 3),
@@ -256,4 +295,6 @@ def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> Batc
         "outputs": [*sorted(p.name for p in options.out.iterdir() if p.is_file()), outputs.MANIFEST],
     }
     (options.out / outputs.MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    return BatchResult(tally=tally, unknown_columns=extra, notes=notes, seconds=seconds, summary=summary)
+    return BatchResult(
+        tally=tally, unknown_columns=extra, notes=notes, warnings=source.warnings, seconds=seconds, summary=summary
+    )
