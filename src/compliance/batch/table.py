@@ -213,6 +213,8 @@ class CsvSource(TableSource):
         self._text = io.TextIOWrapper(self._binary, encoding=self.encoding, errors=BAD_BYTES, newline="")
         self._reader = csv.reader(self._text, delimiter=self.delimiter)
         self._found = _replaced[0]
+        self._bad: dict[int, list[tuple[int, str]]] = {}
+        """The unreadable cells of the first rows, described once the header is known (see `start`)."""
         self._begin(self._rows())
         first = self.head[0].cells
         if first:
@@ -241,14 +243,26 @@ class CsvSource(TableSource):
         if not bad:
             return TableRow(number, cells)
         self._found += sum(len(run) for _, run in bad)
+        if self.header is None:  # a row of the head: described again once the header is known
+            self._bad[number] = bad
+        return TableRow(number, [_SURROGATE.sub("\ufffd", cell) for cell in cells], self._describe(bad))
+
+    def _describe(self, bad: list[tuple[int, str]]) -> str:
         titles = self.header or []
         parts = []
         for position, run in bad:
             column = f"column {position + 1}" + (f" ({titles[position]})" if position < len(titles) else "")
             shown = " ".join(f"0x{ord(ch) - 0xDC00:02X}" for ch in run)
             parts.append(f"bytes {shown} in {column}")
-        problem = f"{'; '.join(parts)} are not {self.encoding} text (a damaged or mixed-encoding file)"
-        return TableRow(number, [_SURROGATE.sub("\ufffd", cell) for cell in cells], problem)
+        return f"{'; '.join(parts)} are not {self.encoding} text (a damaged or mixed-encoding file)"
+
+    def start(self, header: Header, key: Callable[[str], str]) -> None:
+        super().start(header, key)
+        self.head = [  # the header is known now: name the columns of the unreadable rows read with it
+            row._replace(problem=self._describe(self._bad[row.number])) if row.number in self._bad else row
+            for row in self.head
+        ]
+        self._bad.clear()
 
     def fraction(self) -> float | None:
         return _read_so_far(self._binary, self._size)
