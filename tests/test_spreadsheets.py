@@ -144,12 +144,16 @@ def test_villages_whose_figures_merely_add_up_are_kept() -> None:
     from compliance.batch.totals import SumsWatch
 
     watch = SumsWatch([(0, True), (1, True), (2, False)])
-    assert watch.check(["30", "20", "5"]) == ""
-    assert watch.check(["40", "50", "5"]) == ""
-    assert watch.check(["70", "70", "7"]) == "", "percent columns are not sums"
+    assert watch.refused([["30", "20", "5"], ["40", "50", "5"], ["70", "70", "7"]], {}) == {}, (
+        "percentages add by chance"
+    )
     flat = SumsWatch([(0, True), (1, True), (2, True)])
-    for _ in range(3):
-        assert flat.check(["100", "100", "100"]) == "", "all villages at 100%: every one equals the mean"
+    assert flat.refused([["100", "100", "100"]] * 4, {}) == {}, "all villages at 100%: every one equals the mean"
+    counts = SumsWatch([(0, False), (1, False), (2, True)])
+    rows = [["3", "12", "80"], ["5", "8", "90"], ["8", "20", "85"], ["2", "2", "70"], ["2", "2", "70"]]
+    assert counts.refused(rows[:2], {}) == {}
+    found = counts.refused(rows[2:], {})
+    assert list(found) == [0] and "sums" in found[0], "a chunk's first row can be the sum of the chunk before"
 
 
 # -- sheets, merged cells, headers, formulas -----------------------------------------------------------

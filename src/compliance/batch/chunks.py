@@ -18,7 +18,7 @@ import yaml
 from compliance.batch.columns import Columns
 from compliance.batch.seen import SeenIds
 from compliance.batch.table import Document, Source, TableRow
-from compliance.batch.totals import SumsWatch, totals_word
+from compliance.batch.totals import SumsWatch, TotalsWords
 from compliance.model.metric import MetricType
 
 CHUNK_ROWS = 5000
@@ -114,17 +114,13 @@ def _watch(columns: Columns | None) -> SumsWatch | None:
     return SumsWatch(watched) if watched else None
 
 
-def _cell(cells: list[str], position: int) -> str:
-    return cells[position].strip() if 0 <= position < len(cells) else ""
-
-
 def chunks(source: Source, columns: Columns | None, kind: str = "") -> Iterator[Chunk]:
     """The chunks of `source`'s records; rows whose id or name marks a totals row (or whose figures are the
     sums of the rows above) are refused and kept out of the running sums."""
     seen = SeenIds()
     site = columns.site if columns is not None else {}
     id_position = site.get("id")
-    name, township, district = (site.get(f, -1) for f in ("name", "township", "district"))
+    words = TotalsWords(site.get("name", -1), site.get("township", -1), site.get("district", -1), kind)
     watch = _watch(columns)
     chunk = Chunk()
     for record in source.records():
@@ -135,11 +131,7 @@ def chunks(source: Source, columns: Columns | None, kind: str = "") -> Iterator[
             if not site_id and not "".join(cells).strip():
                 chunk.blank_rows += 1
                 continue
-            refused = record.problem or totals_word(
-                site_id, _cell(cells, name), _cell(cells, township), _cell(cells, district), kind
-            )
-            if not refused and watch is not None:
-                refused = watch.check(cells)
+            refused = record.problem or words(site_id, cells)
         else:
             site_id = _document_id(record) or ""
         earlier = seen.first_row(site_id, record.number) if site_id and not refused else None
@@ -147,9 +139,15 @@ def chunks(source: Source, columns: Columns | None, kind: str = "") -> Iterator[
             chunk.refused[len(chunk)] = refused
         chunk.add(record, earlier)
         if len(chunk) >= CHUNK_ROWS:
-            chunk.pack()
-            yield chunk
+            yield _packed(chunk, watch)
             chunk = Chunk()
     if len(chunk) or chunk.blank_rows:
-        chunk.pack()
-        yield chunk
+        yield _packed(chunk, watch)
+
+
+def _packed(chunk: Chunk, watch: SumsWatch | None) -> Chunk:
+    """The chunk, its rows of sums refused (see `SumsWatch`), packed to travel."""
+    if watch is not None:
+        chunk.refused.update(watch.refused(chunk.rows, chunk.refused))
+    chunk.pack()
+    return chunk

@@ -3,124 +3,198 @@
 A 合计 row assessed as a village drags a district mean from 79% to 53%, so such rows are rejected, each with
 its reason, and listed in rejected.csv. Two ways to tell one:
 - a totals word (合计, 总计, 小计, 平均, 全区 …) in the site id or name, or a name that is the row's own
-  township or district (宦溪镇 under 乡镇 宦溪镇): `totals_word`, checked by the worker on every row;
+  township or district (宦溪镇 under 乡镇 宦溪镇): `TotalsWords`;
 - figures that are the sums (or means) of the rows above: every filled numeric metric column equals the sum
   (an amount, at least two such columns) or the mean (a percentage or amount, at least three columns in all)
   of the rows since the start or the last totals row. Sums of percentages are never taken: two villages'
-  30% and 40% beside a third's 70% is chance, not a total. `SumsWatch` keeps the running sums in the main
-  process, as rows are read.
+  30% and 40% beside a third's 70% is chance, not a total: `SumsWatch`.
+Both run in the main process as rows are read (a totals row must also stay out of the running sums).
 """
 
 from __future__ import annotations
 
 import math
+import operator
 import re
+from itertools import accumulate
 
 _TOTALS = re.compile(
-    r"合计|总计|小计|汇总|平均|均值|^全(?:区|县|市|镇|乡|街道)|^(?:total|subtotal|sum|average|mean)\b", re.I
+    r"合计|总计|小计|汇总|平均|均值|^\s*全(?:区|县|市|镇|乡|街道)|^\s*(?:total|subtotal|sum|average|mean)\b",
+    re.IGNORECASE | re.MULTILINE,
 )
+"""Searched in the id and name joined by a line break (one search a row; ^ starts either)."""
+_HINTS = frozenset("计均汇全tTsSaAmM")
+"""A character every totals word has: rows without one (most) skip the slower search."""
 SUM_COLUMNS = 2
 MEAN_COLUMNS = 3
 AREA_KINDS = ("district", "township")
 """Kinds whose sites are named after their own township or district."""
 
 
-def totals_word(site_id: str, name: str, township: str, district: str, kind: str) -> str:
-    """Why a row with this id and name is a totals row, or '' when it may be a site."""
-    for text in (site_id, name):
-        found = _TOTALS.search(text) if text else None
+class TotalsWords:
+    """Tells a totals row by its id or name (see the module); `kind` is the batch's site kind."""
+
+    def __init__(self, name: int, township: int, district: int, kind: str) -> None:
+        self.name, self.township, self.district = name, township, district
+        self.areas = kind not in AREA_KINDS
+
+    def __call__(self, site_id: str, cells: list[str]) -> str:
+        """Why a row with this id and these cells is a totals row, or '' when it may be a site."""
+        width = len(cells)
+        name = cells[self.name] if 0 <= self.name < width else ""
+        joined = f"{site_id}\n{name}"
+        found = None if _HINTS.isdisjoint(joined) else _TOTALS.search(joined)
         if found is not None:
-            return f"a totals row ({found.group(0)} in {text!r}), not a site"
-    if name and kind not in AREA_KINDS and name in (township, district):
-        return f"a totals row for {name} (named after its own township or district), not a site"
-    return ""
-
-
-def _number(text: str) -> tuple[float, float] | None:
-    """A plain cell's number and half a unit of its last decimal (how far a rounded total may be off)."""
-    text = text.strip().rstrip("%").replace(",", "")
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    point = text.find(".")
-    decimals = len(text) - point - 1 if point >= 0 else 0
-    return value, 0.5 * 10.0**-decimals + 1e-9 * abs(value)
-
-
-class _Running:
-    """Sums, counts and ranges of each watched column over some rows."""
-
-    def __init__(self, width: int) -> None:
-        self.sums = [0.0] * width
-        self.counts = [0] * width
-        self.low = [math.inf] * width
-        self.high = [-math.inf] * width
-
-    def add(self, values: list[tuple[float, float] | None]) -> None:
-        for column, found in enumerate(values):
-            if found is not None:
-                value = found[0]
-                self.sums[column] += value
-                self.counts[column] += 1
-                self.low[column] = min(self.low[column], value)
-                self.high[column] = max(self.high[column], value)
-
-    def matches(self, values: list[tuple[float, float] | None], percent: list[bool]) -> str:
-        """'sum' or 'mean' when every filled value is that of the rows so far (and could not be by chance)."""
-        sums = means = filled = 0
-        for column, found in enumerate(values):
-            if found is None:
-                continue
-            filled += 1
-            count = self.counts[column]
-            if count < 2:
-                return ""
-            value, slack = found
-            total = self.sums[column]
-            if not percent[column] and abs(value - total) <= slack and total > self.high[column] > 0:
-                sums += 1
-            elif abs(value - total / count) <= slack and self.low[column] < self.high[column]:
-                means += 1
-            else:
-                return ""
-        if sums == filled >= SUM_COLUMNS:
-            return "sum"
-        if means + sums == filled >= MEAN_COLUMNS:
-            return "mean"
+            text = site_id if found.start() <= len(site_id) else name.strip()
+            return f"a totals row ({found.group(0).strip()} in {text!r}), not a site"
+        name = name.strip()
+        if name and self.areas:
+            township = cells[self.township] if 0 <= self.township < width else ""
+            district = cells[self.district] if 0 <= self.district < width else ""
+            if name == township.strip() or name == district.strip():
+                return f"a totals row for {name} (named after its own township or district), not a site"
         return ""
 
 
+def _slack(text: str) -> float:
+    """Half a unit of a number's last decimal as written: how far a rounded total may be off."""
+    text = text.strip().rstrip("%")
+    point = text.find(".")
+    return 0.5 * 10.0 ** -(len(text) - point - 1 if point >= 0 else 0)
+
+
+def _number(text: str) -> float:
+    """A plain cell's number, NaN when it holds none."""
+    try:
+        return float(text.strip().rstrip("%").replace(",", ""))
+    except ValueError:
+        return math.nan
+
+
+class _Segment:
+    """Running totals per column (sum, sum of squares, count, positive count) over rows `start`.. of a chunk,
+    on top of `base` (the totals before them), as prefix sums made by `accumulate` (a C loop, not Python)."""
+
+    def __init__(self, columns: list[list[float]], start: int, base: list[list[float]]) -> None:
+        self.start = start
+        self.prefix: list[list[list[float]]] = []
+        for column, totals in zip(columns, base, strict=True):
+            values = column[start:]
+            present = [value if value == value else 0.0 for value in values]
+            self.prefix.append(
+                [
+                    list(accumulate(present, initial=totals[0])),
+                    list(accumulate(map(operator.mul, present, present), initial=totals[1])),
+                    list(accumulate([value == value for value in values], initial=totals[2])),
+                    list(accumulate([value > 0 for value in present], initial=totals[3])),
+                ]
+            )
+
+    def before(self, row: int) -> list[list[float]]:
+        """Each column's totals over the rows before `row`."""
+        at = row - self.start
+        return [[part[at] for part in column] for column in self.prefix]
+
+
 class SumsWatch:
-    """Spots rows whose figures are the sums or means of the rows above them (see the module)."""
+    """Spots rows whose figures are the sums or means of the rows above them (see the module).
+
+    It looks at a whole chunk of rows at a time, column by column, so that the per-row cost stays small:
+    running totals are prefix sums, and a row is looked at closely only when its first number is near
+    its column's running sum or mean (or it has none)."""
 
     def __init__(self, columns: list[tuple[int, bool]]) -> None:
         """`columns`: the position of each numeric metric column, and whether it holds percentages."""
         self.positions = [position for position, _ in columns]
         self.percent = [percent for _, percent in columns]
-        self._all = _Running(len(columns))
-        self._since = _Running(len(columns))
-        self._numbers: dict[str, tuple[float, float] | None] = {}
+        self._totals = [[0.0, 0.0, 0.0, 0.0] for _ in columns]
+        """Per column, over every row so far but totals rows: sum, sum of squares, count, positive count."""
+        self._snapshot = [[0.0, 0.0, 0.0, 0.0] for _ in columns]
+        """The same at the last totals row."""
+        self._numbers: dict[str, float] = {}
         """Cell texts read so far (columns repeat their values)."""
 
-    def _read(self, text: str) -> tuple[float, float] | None:
+    def _column(self, rows: list[list[str] | None], position: int) -> list[float]:
+        """A column's numbers (NaN where there is none), each text read once."""
+        texts = [cells[position] if cells is not None and position < len(cells) else "" for cells in rows]
         numbers = self._numbers
-        if text in numbers:
-            return numbers[text]
         if len(numbers) > 100_000:
             numbers.clear()
-        found = numbers[text] = _number(text)
+        for text in set(texts).difference(numbers):
+            numbers[text] = _number(text) if text else math.nan
+        return list(map(numbers.__getitem__, texts))
+
+    def refused(self, rows: list[list[str] | None], skip: dict[int, str]) -> dict[int, str]:
+        """The totals rows among a chunk's `rows` (None: not a table row), by index, with the reason; the
+        other rows but those in `skip` (refused already) are added to the running totals."""
+        nan = math.nan
+        columns = [self._column(rows, position) for position in self.positions]
+        for index in skip:
+            for column in columns:
+                column[index] = nan
+        found: dict[int, str] = {}
+        segment = _Segment(columns, 0, self._totals)
+        sieve = columns[0] if columns else []
+        for row in range(len(rows)):
+            number = sieve[row]
+            if number == number:
+                totals = segment.prefix[0]
+                at = row - segment.start
+                total, count = totals[0][at], totals[2][at]
+                since = total - self._snapshot[0][0]
+                since_count = count - self._snapshot[0][2]
+                if count < 2:
+                    continue
+                near = [total, total / count, since, since / since_count if since_count > 0 else math.nan]
+                if all(abs(number - target) > 1 for target in near):
+                    continue  # far from every total: the common case, decided without reading the text
+                cells = rows[row]
+                slack = _slack(cells[self.positions[0]]) if cells is not None else 0.0
+                if all(abs(number - target) > slack for target in near):
+                    continue
+            values = [column[row] for column in columns]
+            if all(value != value for value in values):
+                continue
+            before = segment.before(row)
+            cells = rows[row]
+            texts = [cells[p] if p < len(cells) else "" for p in self.positions] if cells is not None else []
+            kind = self._matches(values, texts, before, self._snapshot) or self._matches(values, texts, before, None)
+            if kind:
+                found[row] = f"a totals row (its figures are the {kind}s of the rows above), not a site"
+                for column in columns:
+                    column[row] = nan
+                self._snapshot = before
+                segment = _Segment(columns, row + 1, before)
+        self._totals = segment.before(len(rows))
         return found
 
-    def check(self, cells: list[str]) -> str:
-        """Why the row is a totals row, or '' (and the row is counted in the running sums)."""
-        width, read = len(cells), self._read
-        values = [read(cells[p]) if p < width and cells[p] else None for p in self.positions]
-        found = self._since.matches(values, self.percent) or self._all.matches(values, self.percent)
-        if found:
-            self._since = _Running(len(self.positions))
-            what = "sums" if found == "sum" else "means"
-            return f"a totals row (its figures are the {what} of the rows above), not a site"
-        self._all.add(values)
-        self._since.add(values)
-        return ""
+    def _matches(
+        self, values: list[float], texts: list[str], before: list[list[float]], snapshot: list[list[float]] | None
+    ) -> str:
+        """'sum' or 'mean' when every filled value is that of the rows so far (or since the last totals
+        row, less `snapshot`), and could not be by chance: a sum of two positive values at least, a mean of
+        unequal ones."""
+        sums = means = filled = 0
+        for column, number in enumerate(values):
+            if number != number:
+                continue
+            filled += 1
+            total, squares, count, positive = before[column]
+            if snapshot is not None:
+                total, squares = total - snapshot[column][0], squares - snapshot[column][1]
+                count, positive = count - snapshot[column][2], positive - snapshot[column][3]
+            if count < 2:
+                return ""
+            slack = _slack(texts[column]) + 1e-9 * abs(number)
+            mean = total / count
+            if not self.percent[column] and positive >= 2 and abs(number - total) <= slack:
+                sums += 1
+            elif abs(number - mean) <= slack and squares / count - mean * mean > 1e-9 * (1 + mean * mean):
+                means += 1
+            else:
+                return ""
+        if means + sums != filled:
+            return ""
+        if sums >= SUM_COLUMNS:
+            return "sum"
+        return "mean" if filled >= MEAN_COLUMNS else ""
