@@ -6,13 +6,13 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.validate import validate
-from compliance.load.values import ValueProblem, is_blank, read_date, read_value
+from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, read_value
 from compliance.load.yamlsrc import Located, read
 from compliance.model.facts import Facts, Observation, Provenance, Site
 from compliance.model.metric import Catalogue, Metric
@@ -30,7 +30,10 @@ class ObservationIn(BaseModel):
         None, description="Period -> value; periods are years (2021) or months (2025-01), all of one kind"
     )
     source: str = ""
-    observed_on: dt.date | None = Field(None, description="2025-06-30, 2025/6/30, 2025-6-30 or 2025年6月30日")
+    observed_on: Annotated[
+        dt.date | None,
+        WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}], "default": None, "title": "Observed On"}),
+    ] = Field(None, description=f"A date: {DATE_FORMS}")
     evidence: str = ""
 
     @field_validator("observed_on", mode="before")

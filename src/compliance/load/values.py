@@ -48,7 +48,7 @@ BLANK_MARKERS = frozenset(
 """What people write in a cell for "no figure": missing data wherever it appears (facts files, every batch
 format, Gherkin steps). Compared after trimming, case ignored. 无 is not among them: it means "no" (否)."""
 _DATE = re.compile(r"^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)$")
-DATE_FORMS = "2025-06-30, 2025/6/30, 2025-6-30 or 2025年6月30日"
+DATE_FORMS = "2025-06-30, 2025/6/30, 2025-6-30, 2025.6.30 or 2025年6月30日"
 
 
 class ValueProblem(ValueError):
