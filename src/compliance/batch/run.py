@@ -51,6 +51,7 @@ COMPILED_MODULES = (
     "compliance.batch.chunks",
     "compliance.batch.rows",
     "compliance.batch.seen",
+    "compliance.batch.totals",
     "compliance.engine.derive",
 )
 """The modules a wheel build compiles with mypyc (hatch_build.py); the manifest says which ran compiled."""

@@ -23,8 +23,10 @@ _TOTALS = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 """Searched in the id and name joined by a line break (one search a row; ^ starts either)."""
-_HINTS = frozenset("计均汇全tTsSaAmM")
-"""A character every totals word has: rows without one (most) skip the slower search."""
+_HINTS = frozenset("计均汇全")
+"""A character every Chinese totals word has: rows without one (most) skip the slower search."""
+_LATIN_HINTS = "tTsSaAmM"
+"""The first letters of the English totals words, which count only at the start."""
 SUM_COLUMNS = 2
 MEAN_COLUMNS = 3
 AREA_KINDS = ("district", "township")
@@ -42,8 +44,10 @@ class TotalsWords:
         """Why a row with this id and these cells is a totals row, or '' when it may be a site."""
         width = len(cells)
         name = cells[self.name] if 0 <= self.name < width else ""
-        joined = f"{site_id}\n{name}"
-        found = None if _HINTS.isdisjoint(joined) else _TOTALS.search(joined)
+        hinted = not (_HINTS.isdisjoint(site_id) and _HINTS.isdisjoint(name))
+        found = None
+        if hinted or site_id[:1] in _LATIN_HINTS or name.lstrip()[:1] in _LATIN_HINTS:
+            found = _TOTALS.search(f"{site_id}\n{name}")
         if found is not None:
             text = site_id if found.start() <= len(site_id) else name.strip()
             return f"a totals row ({found.group(0).strip()} in {text!r}), not a site"
@@ -134,27 +138,10 @@ class SumsWatch:
                 column[index] = nan
         found: dict[int, str] = {}
         segment = _Segment(columns, 0, self._totals)
-        sieve = columns[0] if columns else []
         for row in range(len(rows)):
-            number = sieve[row]
-            if number == number:
-                totals = segment.prefix[0]
-                at = row - segment.start
-                total, count = totals[0][at], totals[2][at]
-                since = total - self._snapshot[0][0]
-                since_count = count - self._snapshot[0][2]
-                if count < 2:
-                    continue
-                near = [total, total / count, since, since / since_count if since_count > 0 else math.nan]
-                if all(abs(number - target) > 1 for target in near):
-                    continue  # far from every total: the common case, decided without reading the text
-                cells = rows[row]
-                slack = _slack(cells[self.positions[0]]) if cells is not None else 0.0
-                if all(abs(number - target) > slack for target in near):
-                    continue
-            values = [column[row] for column in columns]
-            if all(value != value for value in values):
+            if not self._near(columns, row, segment, rows[row]):
                 continue
+            values = [column[row] for column in columns]
             before = segment.before(row)
             cells = rows[row]
             texts = [cells[p] if p < len(cells) else "" for p in self.positions] if cells is not None else []
@@ -167,6 +154,31 @@ class SumsWatch:
                 segment = _Segment(columns, row + 1, before)
         self._totals = segment.before(len(rows))
         return found
+
+    def _near(self, columns: list[list[float]], row: int, segment: _Segment, cells: list[str] | None) -> bool:
+        """Whether the row's first number is its column's running sum or mean (since the start or the last
+        totals row), to its last decimal: a sieve that lets few rows through to the full comparison."""
+        at = row - segment.start
+        for column, values in enumerate(columns):
+            number = values[row]
+            if number != number:
+                continue
+            totals, before = segment.prefix[column], self._snapshot[column]
+            total, count = totals[0][at], totals[2][at]
+            if count < 2:
+                return False
+            since, since_count = total - before[0], count - before[2]
+            mean, since_mean = total / count, since / since_count if since_count > 0 else math.inf
+            if (
+                abs(number - total) > 1
+                and abs(number - mean) > 1
+                and abs(number - since) > 1
+                and abs(number - since_mean) > 1
+            ):
+                return False  # far from every total: the common case, decided without reading the text
+            slack = _slack(cells[self.positions[column]]) if cells is not None else 0.0
+            return any(abs(number - target) <= slack for target in (total, mean, since, since_mean))
+        return False
 
     def _matches(
         self, values: list[float], texts: list[str], before: list[list[float]], snapshot: list[list[float]] | None
