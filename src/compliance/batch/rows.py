@@ -472,9 +472,7 @@ class RowAssessor:
     def _read(self, cells: list[str], columns: Columns, first_seen: int | None) -> tuple[RowFacts, dict[str, str]]:
         width = columns.width
         if len(cells) != width:
-            if len(cells) < width:
-                if not "".join(cells).strip():
-                    raise RowRejected("", "empty row")
+            if len(cells) < width:  # (rows empty after trimming never come here: `chunks` skips them)
                 raise RowRejected("", f"short row: {len(cells)} cells, the header has {width}")
             if "".join(cells[width:]).strip():
                 raise RowRejected("", f"long row: {len(cells)} cells, the header has {width}")
@@ -482,8 +480,6 @@ class RowAssessor:
         site_fields.setdefault("district", "")
         site_fields.setdefault("township", "")
         if not site_fields["id"]:
-            if not "".join(cells).strip():
-                raise RowRejected("", "empty row")
             raise RowRejected(columns.title("id"), "the site id is blank")
         if first_seen is not None:
             raise RowRejected(columns.title("id"), f"site id {site_fields['id']!r} is already used by row {first_seen}")

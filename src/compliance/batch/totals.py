@@ -25,7 +25,7 @@ _TOTALS = re.compile(
 """Searched in the id and name joined by a line break (one search a row; ^ starts either)."""
 _HINTS = frozenset("计均汇全")
 """A character every Chinese totals word has: rows without one (most) skip the slower search."""
-_LATIN_HINTS = "tTsSaAmM"
+_LATIN_HINTS = frozenset("tTsSaAmM")
 """The first letters of the English totals words, which count only at the start."""
 SUM_COLUMNS = 2
 MEAN_COLUMNS = 3
@@ -49,7 +49,7 @@ class TotalsWords:
         if hinted or site_id[:1] in _LATIN_HINTS or name.lstrip()[:1] in _LATIN_HINTS:
             found = _TOTALS.search(f"{site_id}\n{name}")
         if found is not None:
-            text = site_id if found.start() <= len(site_id) else name.strip()
+            text = site_id if found.start() < len(site_id) else name.strip()
             return f"a totals row ({found.group(0).strip()} in {text!r}), not a site"
         name = name.strip()
         if name and self.areas:
