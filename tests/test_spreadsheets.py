@@ -369,7 +369,8 @@ def test_blank_rows_are_skipped_and_a_stray_cell_far_below_is_one_rejection(run:
     assert (summary["rows"], summary["rejected"], figure(summary)) == (10, 0, ("79%", "pass"))
     sheet["E3000"] = "x"
     book.save(path)
-    batch(run, path, tmp_path / "cell")
+    result = batch(run, path, tmp_path / "cell")
+    assert "空行 blank rows skipped 2988" in result.output
     summary = summary_of(tmp_path / "cell")
     assert (summary["rows"], summary["rejected"]) == (11, 1)
     assert list(rejected_of(tmp_path / "cell")) == [3000]

@@ -21,7 +21,8 @@ def render(result: BatchResult, out: Path) -> str:
     verdicts = summary["verdicts"]
     lines = [
         f"输入 {tally.rows} 行 / rows in: 已评估 assessed {tally.assessed}，未评估 rejected {tally.rejected}"
-        + ("（见 rejected.csv）" if tally.rejected else ""),
+        + ("（见 rejected.csv）" if tally.rejected else "")
+        + (f"；空行 blank rows skipped {tally.blank_rows}" if tally.blank_rows else ""),
         f"符合 compliant {verdicts['compliant']}，不符合 non-compliant {verdicts['non_compliant']}，"
         f"数据不足 incomplete {verdicts['incomplete']}",
     ]
