@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import operator
 import re
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 _TOTALS = re.compile(
     r"合计|总计|小计|汇总|平均|均值|^\s*全(?:区|县|市|镇|乡|街道)|^\s*(?:total|subtotal|sum|average|mean)\b",
@@ -79,18 +79,20 @@ class _Segment:
     """Running totals per column (sum, sum of squares, count, positive count) over rows `start`.. of a chunk,
     on top of `base` (the totals before them), as prefix sums made by `accumulate` (a C loop, not Python)."""
 
-    def __init__(self, columns: list[list[float]], start: int, base: list[list[float]]) -> None:
+    def __init__(
+        self, columns: list[list[float]], zeroed: list[list[float]], start: int, base: list[list[float]]
+    ) -> None:
+        """`columns`: each column's numbers, NaN where there is none; `zeroed`: the same with 0.0 for NaN."""
         self.start = start
         self.prefix: list[list[list[float]]] = []
-        for column, totals in zip(columns, base, strict=True):
-            values = column[start:]
-            present = [value if value == value else 0.0 for value in values]
+        for column, zeros, totals in zip(columns, zeroed, base, strict=True):
+            values, present = column[start:], zeros[start:]
             self.prefix.append(
                 [
                     list(accumulate(present, initial=totals[0])),
                     list(accumulate(map(operator.mul, present, present), initial=totals[1])),
-                    list(accumulate([value == value for value in values], initial=totals[2])),
-                    list(accumulate([value > 0 for value in present], initial=totals[3])),
+                    list(accumulate(map(operator.eq, values, values), initial=totals[2])),  # NaN != NaN
+                    list(accumulate(map(operator.gt, present, repeat(0.0)), initial=totals[3])),
                 ]
             )
 
@@ -116,28 +118,33 @@ class SumsWatch:
         self._snapshot = [[0.0, 0.0, 0.0, 0.0] for _ in columns]
         """The same at the last totals row."""
         self._numbers: dict[str, float] = {}
-        """Cell texts read so far (columns repeat their values)."""
+        """Cell texts read so far (columns repeat their values), NaN for none …"""
+        self._zeroed: dict[str, float] = {}
+        """… and 0.0 for none, to be summed."""
 
-    def _column(self, rows: list[list[str] | None], position: int) -> list[float]:
-        """A column's numbers (NaN where there is none), each text read once."""
+    def _column(self, rows: list[list[str] | None], position: int) -> tuple[list[float], list[float]]:
+        """A column's numbers (NaN where there is none) and the same with 0.0, each text read once."""
         texts = [cells[position] if cells is not None and position < len(cells) else "" for cells in rows]
-        numbers = self._numbers
+        numbers, zeroed = self._numbers, self._zeroed
         if len(numbers) > 100_000:
             numbers.clear()
+            zeroed.clear()
         for text in set(texts).difference(numbers):
-            numbers[text] = _number(text) if text else math.nan
-        return list(map(numbers.__getitem__, texts))
+            number = numbers[text] = _number(text) if text else math.nan
+            zeroed[text] = number if number == number else 0.0
+        return list(map(numbers.__getitem__, texts)), list(map(zeroed.__getitem__, texts))
 
     def refused(self, rows: list[list[str] | None], skip: dict[int, str]) -> dict[int, str]:
         """The totals rows among a chunk's `rows` (None: not a table row), by index, with the reason; the
         other rows but those in `skip` (refused already) are added to the running totals."""
         nan = math.nan
-        columns = [self._column(rows, position) for position in self.positions]
+        read = [self._column(rows, position) for position in self.positions]
+        columns, zeroed = [values for values, _ in read], [zeros for _, zeros in read]
         for index in skip:
-            for column in columns:
-                column[index] = nan
+            for column, zeros in zip(columns, zeroed, strict=True):
+                column[index], zeros[index] = nan, 0.0
         found: dict[int, str] = {}
-        segment = _Segment(columns, 0, self._totals)
+        segment = _Segment(columns, zeroed, 0, self._totals)
         for row in range(len(rows)):
             if not self._near(columns, row, segment, rows[row]):
                 continue
@@ -148,10 +155,10 @@ class SumsWatch:
             kind = self._matches(values, texts, before, self._snapshot) or self._matches(values, texts, before, None)
             if kind:
                 found[row] = f"a totals row (its figures are the {kind}s of the rows above), not a site"
-                for column in columns:
-                    column[row] = nan
+                for column, zeros in zip(columns, zeroed, strict=True):
+                    column[row], zeros[row] = nan, 0.0
                 self._snapshot = before
-                segment = _Segment(columns, row + 1, before)
+                segment = _Segment(columns, zeroed, row + 1, before)
         self._totals = segment.before(len(rows))
         return found
 
