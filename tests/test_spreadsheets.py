@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from click.testing import Result
 
+from compliance.batch.table import SAMPLE_BYTES
 from tests.conftest import AS_OF
 
 Run = Callable[..., Result]
@@ -344,7 +346,12 @@ def test_delimiters_and_excel_unicode_text_give_the_same_sites(run: Run, tmp_pat
         assert (out / "sites.csv").read_text(encoding="utf-8-sig").splitlines()[1:] == expected, name
 
 
-def test_an_undecodable_byte_rejects_its_row_only(run: Run, tmp_path: Path) -> None:
+@pytest.mark.parametrize("sample", [SAMPLE_BYTES, 200], ids=["in the sample", "past the sample"])
+def test_an_undecodable_byte_rejects_its_row_only(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample: int
+) -> None:
+    """Wherever the byte is: in what the encoding is decided on, or (as at row 20,000 of a real file) past it."""
+    monkeypatch.setattr("compliance.batch.table.SAMPLE_BYTES", sample)
     rows = village_rows(10)
     path = write_csv(tmp_path / "gbk.csv", rows, encoding="gbk")
     data = path.read_bytes().replace("村7".encode("gbk"), b"\xff\xfe7")
