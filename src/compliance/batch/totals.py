@@ -124,7 +124,10 @@ class SumsWatch:
 
     def _column(self, rows: list[list[str] | None], position: int) -> tuple[list[float], list[float]]:
         """A column's numbers (NaN where there is none) and the same with 0.0, each text read once."""
-        texts = [cells[position] if cells is not None and position < len(cells) else "" for cells in rows]
+        try:
+            texts = [cells[position] for cells in rows]  # type: ignore[index]  # the common case: all full rows
+        except (IndexError, TypeError):  # a short row, or a document among the rows
+            texts = [cells[position] if cells is not None and position < len(cells) else "" for cells in rows]
         numbers, zeroed = self._numbers, self._zeroed
         if len(numbers) > 100_000:
             numbers.clear()
@@ -145,7 +148,11 @@ class SumsWatch:
                 column[index], zeros[index] = nan, 0.0
         found: dict[int, str] = {}
         segment = _Segment(columns, zeroed, 0, self._totals)
-        for row in range(len(rows)):
+        candidates = self._sieve(columns[0], segment) if columns else []
+        next_candidate = 0
+        while next_candidate < len(candidates):
+            row = candidates[next_candidate]
+            next_candidate += 1
             if not self._near(columns, row, segment, rows[row]):
                 continue
             values = [column[row] for column in columns]
@@ -159,8 +166,33 @@ class SumsWatch:
                     column[row], zeros[row] = nan, 0.0
                 self._snapshot = before
                 segment = _Segment(columns, zeroed, row + 1, before)
+                candidates, next_candidate = self._sieve(columns[0], segment), 0
         self._totals = segment.before(len(rows))
         return found
+
+    def _sieve(self, first: list[float], segment: _Segment) -> list[int]:
+        """The rows of the segment whose first watched number is within 1 of that column's running sum or
+        mean (since the start or the last totals row), or missing: the only rows `_near` need look at.
+        Made with maps over the whole segment, so a row costs one comparison, not a call."""
+        sums, counts = segment.prefix[0][0], segment.prefix[0][2]
+        snap_sum, snap_count = self._snapshot[0][0], self._snapshot[0][2]
+        means = list(map(operator.truediv, sums, map(max, counts, repeat(1.0))))
+        since = list(map(operator.sub, sums, repeat(snap_sum)))
+        since_means = list(
+            map(operator.truediv, since, map(max, map(operator.sub, counts, repeat(snap_count)), repeat(1.0)))
+        )
+        start = segment.start
+        return [
+            start + at
+            for at, (number, total, mean, since_total, since_mean) in enumerate(
+                zip(first[start:], sums, means, since, since_means, strict=False)  # the sums run one longer
+            )
+            if number != number
+            or abs(number - total) <= 1
+            or abs(number - mean) <= 1
+            or abs(number - since_total) <= 1
+            or abs(number - since_mean) <= 1
+        ]
 
     def _near(self, columns: list[list[float]], row: int, segment: _Segment, cells: list[str] | None) -> bool:
         """Whether the row's first number is its column's running sum or mean (since the start or the last
