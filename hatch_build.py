@@ -22,6 +22,7 @@ COMPILED = [
     "src/compliance/batch/chunks.py",
     "src/compliance/batch/rows.py",
     "src/compliance/batch/seen.py",
+    "src/compliance/batch/totals.py",
     "src/compliance/engine/derive.py",
 ]
 """Modules on the per-row path of `compliance batch`; everything else stays interpreted.

@@ -61,7 +61,7 @@ CASES = {
     ),
     "bad observed_on": (
         SITE + "facts:\n  rural_domestic_sewage_treatment_rate: {value: 80, observed_on: 2026-13-45}\n",
-        ["bad value"],
+        ["not a real date", "no month 13"],
         3,
     ),
     "unknown provenance key": (

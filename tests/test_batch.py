@@ -150,32 +150,32 @@ def test_bad_rows_are_rejected_with_row_field_and_reason(run: Run, tmp_path: Pat
     result = batch(run, source, tmp_path / "out")
     rejected = list(csv.DictReader((tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig").splitlines()))
     by_row = {int(r["row"]): r for r in rejected}
-    assert set(by_row) == {3, 4, 5, 6, 7, 8, 10}
+    assert set(by_row) == {3, 4, 5, 7, 8, 10}, "the empty row 6 is skipped, not rejected"
     assert by_row[3]["field"] == "农村生活污水治理率(%)" and "expected a percentage" in by_row[3]["reason"]
     assert "above the valid range" in by_row[4]["reason"]
     assert by_row[5]["field"] == "站点编号" and "already used by row 2" in by_row[5]["reason"]
-    assert by_row[6]["reason"] == "empty row"
     assert "short row" in by_row[7]["reason"]
     assert by_row[8]["field"] == "已建成“无废乡村”" and "true or false" in by_row[8]["reason"]
     assert "blank" in by_row[10]["reason"]
     sites = read_sites(tmp_path / "out")
-    assert [int(s["row"]) for s in sites] == list(range(2, 12)), "one sites.csv row per input row, in order"
+    assert [int(s["row"]) for s in sites] == [2, 3, 4, 5, 7, 8, 9, 10, 11], "one sites.csv row per input row"
     assert {int(s["row"]) for s in sites if s["verdict"] == "rejected"} == set(by_row)
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
-    assert (summary["rows"], summary["assessed"], summary["rejected"]) == (10, 3, 7)
-    assert "未评估 rejected 7" in result.output
+    assert (summary["rows"], summary["assessed"], summary["rejected"], summary["blank_rows_skipped"]) == (9, 3, 6, 1)
+    assert "未评估 rejected 6" in result.output
 
 
 def test_rows_of_one_empty_cell_and_quoted_commas(run: Run, tmp_path: Path) -> None:
-    """A row of one quoted empty cell is an empty row; names holding commas or quotes stay whole."""
+    """A row of one quoted empty cell is an empty row, skipped; names holding commas or quotes stay whole."""
     good = villages(2)
     good[0][1] = '岭头村,"东"片'
     source = write_csv(tmp_path / "odd.csv", [good[0], [""], good[1]])
     batch(run, source, tmp_path / "out", "--workers", "2")
     sites = read_sites(tmp_path / "out")
-    assert [(s["row"], s["verdict"]) for s in sites][1] == ("3", "rejected")
-    assert sites[0]["name"] == '岭头村,"东"片' and sites[2]["verdict"] != "rejected"
-    assert "empty row" in sites[1]["reason_zh"]
+    assert [(s["row"], s["verdict"] == "rejected") for s in sites] == [("2", False), ("4", False)]
+    assert sites[0]["name"] == '岭头村,"东"片'
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["rows"], summary["blank_rows_skipped"]) == (2, 1)
 
 
 def test_counts_reconcile(run: Run, tmp_path: Path) -> None:
@@ -195,7 +195,7 @@ def test_counts_reconcile(run: Run, tmp_path: Path) -> None:
     assert len(written) == failing
     assert sum(t["sites"] for t in summary["townships"]) == summary["rows"]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["counts"] == {"rows": 300, "assessed": 299, "rejected": 1}
+    assert manifest["counts"] == {"rows": 300, "assessed": 299, "rejected": 1, "blank_rows_skipped": 0}
     assert len(manifest["input"]["sha256"]) == 64 and manifest["rules"]["pack_sha256"]
 
 

@@ -1,8 +1,10 @@
 """Cutting a batch input into chunks for the workers: consecutive records, each repeat of a site id marked.
 
 The main process reads every record once, in order, and notes the row where each site id first came, so
-a worker can reject a repeat without seeing the rest of the input. A chunk crosses to a worker packed
-into one string (see `Chunk`).
+a worker can reject a repeat without seeing the rest of the input. What only the whole stream can tell is
+decided here too and marked on the row for the worker to reject: a row of figures that are the sums of
+the rows above (`batch.totals`), a row with bytes that are not text. Rows that are empty after trimming
+are skipped and counted. A chunk crosses to a worker packed into one string (see `Chunk`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import yaml
 from compliance.batch.columns import Columns
 from compliance.batch.seen import SeenIds
 from compliance.batch.table import Document, Source, TableRow
+from compliance.batch.totals import SumsWatch, TotalsWords
+from compliance.model.metric import MetricType
 
 CHUNK_ROWS = 5000
 
@@ -36,6 +40,10 @@ class Chunk:
     rows: list[list[str] | None] = field(default_factory=list)
     documents: dict[int, Document] = field(default_factory=dict)
     first_seen: dict[int, int] = field(default_factory=dict)
+    refused: dict[int, str] = field(default_factory=dict)
+    """Rows rejected for what the main process saw (sums of the rows above, unreadable bytes), by index."""
+    blank_rows: int = 0
+    """Rows skipped in this chunk's stretch of the input: empty after trimming."""
     packed: str | None = None
     """The table rows that are not `odd`, packed, in order; None until `pack`."""
     odd: dict[int, list[str]] = field(default_factory=dict)
@@ -99,23 +107,50 @@ def _document_id(document: Document) -> str | None:
     return str(site_id) if site_id is not None else None
 
 
-def chunks(source: Source, columns: Columns | None, seen: SeenIds | None = None) -> Iterator[Chunk]:
-    """The records of `source` in chunks, each repeat of a site id marked; `seen` keeps the ids."""
+def _watch(columns: Columns | None) -> SumsWatch | None:
+    if columns is None:
+        return None
+    numeric = (MetricType.NUMBER, MetricType.PERCENT)
+    every = [(p, m) for p, m in columns.metrics] + [(p, m) for p, m, _ in columns.series]
+    watched = [(p, m.type == MetricType.PERCENT) for p, m in every if m.type in numeric]
+    return SumsWatch(watched) if watched else None
+
+
+def chunks(source: Source, columns: Columns | None, seen: SeenIds | None = None, kind: str = "") -> Iterator[Chunk]:
+    """The chunks of `source`'s records, each repeat of a site id marked (`seen` keeps the ids); rows whose id
+    or name marks a totals row (or whose figures are the sums of the rows above) are refused and kept out of
+    the running sums."""
     seen = seen if seen is not None else SeenIds()
-    id_position = columns.site["id"] if columns is not None else None
+    site = columns.site if columns is not None else {}
+    id_position = site.get("id")
+    words = TotalsWords(site.get("name", -1), site.get("township", -1), site.get("district", -1), kind)
+    watch = _watch(columns)
     chunk = Chunk()
     for record in source.records():
+        refused = ""
         if isinstance(record, TableRow):
             cells = record.cells
             site_id = cells[id_position].strip() if id_position is not None and id_position < len(cells) else ""
+            if not site_id and not "".join(cells).strip():
+                chunk.blank_rows += 1
+                continue
+            refused = record.problem or words(site_id, cells)
         else:
             site_id = _document_id(record) or ""
-        earlier = seen.first_row(site_id, record.number) if site_id else None
+        earlier = seen.first_row(site_id, record.number) if site_id and not refused else None
+        if refused:
+            chunk.refused[len(chunk)] = refused
         chunk.add(record, earlier)
         if len(chunk) >= CHUNK_ROWS:
-            chunk.pack()
-            yield chunk
+            yield _packed(chunk, watch)
             chunk = Chunk()
-    if len(chunk):
-        chunk.pack()
-        yield chunk
+    if len(chunk) or chunk.blank_rows:
+        yield _packed(chunk, watch)
+
+
+def _packed(chunk: Chunk, watch: SumsWatch | None) -> Chunk:
+    """The chunk, its rows of sums refused (see `SumsWatch`), packed to travel."""
+    if watch is not None:
+        chunk.refused.update(watch.refused(chunk.rows, chunk.refused))
+    chunk.pack()
+    return chunk

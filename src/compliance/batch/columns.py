@@ -35,6 +35,49 @@ def _norm(header: str) -> str:
     return " ".join(header.strip().lower().replace("_", " ").split())
 
 
+Identity = tuple[str | None, Metric | None, str | None]
+"""What a header names: a site field, or a metric and (for a dated column) its period; all None for nothing."""
+
+
+class Matcher:
+    """Tells what a header cell names. Line breaks and spaces typed inside a cell (Alt+Enter in Excel) do not
+    matter: a header is tried as written, with its spaces collapsed, then with them removed."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.index = MetricIndex(catalogue)
+        self.by_alias = {_norm(alias): name for name, aliases in SITE_FIELDS.items() for alias in aliases}
+
+    def identify(self, title: str) -> Identity:
+        for variant in dict.fromkeys((title, " ".join(title.split()), "".join(title.split()))):
+            found = self._identify(variant)
+            if found != (None, None, None):
+                return found
+        return None, None, None
+
+    def _identify(self, title: str) -> Identity:
+        site_field = self.by_alias.get(_norm(title))
+        if site_field:
+            return site_field, None, None
+        metric = _metric(self.index, title)
+        if metric is not None:
+            return None, metric, None
+        dated = _PERIOD.match(title)
+        if dated:
+            metric = _metric(self.index, dated["name"])
+            if metric is not None:
+                return None, metric, dated["period"]
+        return None, None, None
+
+    def key(self, title: str) -> str:
+        """`site:<field>`, `metric:<id>` or `metric:<id>@<period>`; empty when the header names nothing."""
+        site_field, metric, period = self.identify(title)
+        if site_field:
+            return f"site:{site_field}"
+        if metric is None:
+            return ""
+        return f"metric:{metric.id}" + (f"@{period}" if period else "")
+
+
 @dataclass
 class Columns:
     """Where each site field and metric sits in a row; `extra` are the unmatched columns, kept as they are."""
@@ -59,48 +102,41 @@ def _metric(index: MetricIndex, title: str) -> Metric | None:
     return index.find(title) or index.find(_UNIT.sub("", title))
 
 
-def match_columns(header: list[str], catalogue: Catalogue, source: str) -> Columns:
-    """Columns for `header`; a header naming one field twice, or no site id column, is an error."""
-    index = MetricIndex(catalogue)
-    by_alias = {_norm(alias): name for name, aliases in SITE_FIELDS.items() for alias in aliases}
+def match_columns(header: list[str], catalogue: Catalogue | Matcher, source: str, row: int = 1) -> Columns:
+    """Columns for `header` (found at `row`); a header naming one field twice, or no site id column, is an error."""
+    matcher = catalogue if isinstance(catalogue, Matcher) else Matcher(catalogue)
     columns = Columns(width=len(header), titles=[h.strip() or f"(第{i + 1}列)" for i, h in enumerate(header)])
     taken: dict[str, str] = {}
     problems: list[Problem] = []
     for position in range(len(header)):
         title = columns.titles[position]
-        site_field = by_alias.get(_norm(title))
-        metric = None if site_field else _metric(index, title)
-        dated = None if site_field or metric else _PERIOD.match(title)
-        if dated:
-            metric = _metric(index, dated["name"])
-        key = f"site:{site_field}" if site_field else f"metric:{metric.id}" if metric else ""
-        if dated and metric:
-            key += f"@{dated['period']}"
+        site_field, metric, period = matcher.identify(title)
+        key = matcher.key(title)
         if not key:
             columns.extra.append((position, title))
             continue
         if key in taken:
-            problems.append(Problem(source, 1, title, f"names the same field as column {taken[key]!r}"))
+            problems.append(Problem(source, row, title, f"names the same field as column {taken[key]!r}"))
             continue
         taken[key] = title
         if site_field:
             columns.site[site_field] = position
-        elif metric is not None and dated:
-            columns.series.append((position, metric, dated["period"]))
+        elif metric is not None and period:
+            columns.series.append((position, metric, period))
         elif metric is not None:
             columns.metrics.append((position, metric))
     both = {m.id for _, m in columns.metrics} & {m.id for _, m, _ in columns.series}
     for metric_id in sorted(both):
         message = f"{metric_id} has both an undated column and dated columns; keep one or the other"
-        problems.append(Problem(source, 1, metric_id, message))
+        problems.append(Problem(source, row, metric_id, message))
     periods = {period for _, _, period in columns.series}
     if len({len(p) for p in periods}) > 1:
-        problems.append(Problem(source, 1, "", "dated columns mix years (2024) and months (2024-06)"))
+        problems.append(Problem(source, row, "", "dated columns mix years (2024) and months (2024-06)"))
     if "id" not in columns.site:
         choices = [h for h in header if h]
         hint = did_you_mean("站点编号", choices) or did_you_mean("site_id", choices)
         accepted = "、".join(SITE_FIELDS["id"][3:6]) + " or site_id"
-        problems.append(Problem(source, 1, "", f"no site id column: name one {accepted}{hint}"))
+        problems.append(Problem(source, row, "", f"no site id column: name one {accepted}{hint}"))
     if problems:
         raise InputError(problems)
     return columns

@@ -19,7 +19,7 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO
 
 from compliance.assess.applicability import covering_plans, plans_for_place
@@ -27,6 +27,7 @@ from compliance.assess.assessor import Assessor, verdict_of
 from compliance.assess.series import SeriesFinding, series_display, series_findings, series_notes_text
 from compliance.batch.chunks import CELL, Chunk
 from compliance.batch.columns import Columns
+from compliance.batch.fractions import read_percent
 from compliance.batch.table import Document
 from compliance.batch.tally import Figure, Tally
 from compliance.engine import derive
@@ -35,7 +36,7 @@ from compliance.load.attestations import AttestationBook
 from compliance.load.divisions import PLACE_KINDS, Divisions, Place, PlaceConflict, divisions_of
 from compliance.load.errors import InputError
 from compliance.load.facts import facts_from
-from compliance.load.values import ValueProblem, display, read_value
+from compliance.load.values import ValueProblem, display, is_blank, read_value
 from compliance.load.yamlsrc import parse
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import PLACE_METRIC
@@ -73,11 +74,11 @@ _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "!=": operator.ne,
 }
 BLANK = ValueProblem("blank")
+"""A cell of only spaces or a blank marker: no value, like an empty cell."""
 _NAME_FIELDS = ("name", "aliases", "groups", "district", "township", "admin_code")
 """The site fields a named place is read from."""
 _UNREAD = object()
 """A row's names whose named place is not yet read."""
-"""A cell of only spaces: no value, like an empty cell."""
 Reading = tuple[str, float | bool | str, float] | ValueProblem
 """A cell read for its column's metric: (metric id, value, engine number), or what is wrong with it."""
 MEMO_LIMIT = 50_000
@@ -124,6 +125,8 @@ class Settings:
     source: str
     attestations: AttestationBook | None = None
     all_findings: bool = False
+    percent_modes: dict[int, str] = field(default_factory=dict)
+    """How the plain numbers of some percent columns are read, by position (see `batch.fractions`)."""
 
 
 @dataclass
@@ -386,11 +389,12 @@ class RowAssessor:
         self._place_of: dict[tuple[str, ...], object] = {}
         self._findings: dict[tuple[object, ...], tuple[Finding, Template | None]] = {}
         self._depends = self._requirement_depends()
-        self._metric_cells: list[tuple[int, Metric, dict[str, Reading]]] = [
-            (position, metric, {}) for position, metric in self.metric_columns
+        modes = settings.percent_modes
+        self._metric_cells: list[tuple[int, Metric, dict[str, Reading], str]] = [
+            (position, metric, {}, modes.get(position, "")) for position, metric in self.metric_columns
         ]
-        self._series_cells: list[tuple[int, Metric, str, dict[str, Reading]]] = [
-            (position, metric, period, {})
+        self._series_cells: list[tuple[int, Metric, str, dict[str, Reading], str]] = [
+            (position, metric, period, {}, modes.get(position, ""))
             for position, metric, period in sorted(self.series_columns, key=lambda c: (c[1].id, c[2]))
         ]
         """Each metric column with the readings of the texts seen in it."""
@@ -413,9 +417,12 @@ class RowAssessor:
         """Assess a chunk, writing its findings.jsonl lines to `findings`."""
         out = _ChunkOut(findings)
         out.tally.rows += len(chunk)
-        first_seen, documents, special = chunk.first_seen, chunk.documents, _PACKED_SPECIAL
+        out.tally.blank_rows += chunk.blank_rows
+        first_seen, documents, special, refused = chunk.first_seen, chunk.documents, _PACKED_SPECIAL, chunk.refused
         for index, (number, row) in enumerate(zip(chunk.numbers, chunk.records(), strict=True)):
-            if isinstance(row, str):
+            if refused and index in refused:
+                self._refuse(number, row.split(CELL) if isinstance(row, str) else row or [], refused[index], out)
+            elif isinstance(row, str):
                 self._row(number, row.split(CELL), first_seen.get(index), out, special.search(row) is None)
             elif row is None:
                 self._document(documents[index], first_seen.get(index), out)
@@ -424,6 +431,13 @@ class RowAssessor:
         return out.result()
 
     # -- table rows --------------------------------------------------------------------------------
+
+    def _refuse(self, number: int, cells: list[str], reason: str, out: _ChunkOut) -> None:
+        """Reject a row the main process refused (a totals row, unreadable bytes)."""
+        columns = self.settings.columns
+        position = columns.site["id"] if columns is not None else len(cells)
+        site_id = cells[position].strip() if position < len(cells) else ""
+        self._reject(number, site_id, cells, RowRejected("", reason), out, self.settings.source)
 
     def _row(self, number: int, cells: list[str], first_seen: int | None, out: _ChunkOut, plain: bool) -> None:
         """Assess one table row; `plain`: no cell holds a character sites.csv must quote."""
@@ -479,9 +493,7 @@ class RowAssessor:
     ) -> tuple[RowFacts, dict[str, str]]:
         width = columns.width
         if len(cells) != width:
-            if len(cells) < width:
-                if not "".join(cells).strip():
-                    raise RowRejected("", "empty row")
+            if len(cells) < width:  # (rows empty after trimming never come here: `chunks` skips them)
                 raise RowRejected("", f"short row: {len(cells)} cells, the header has {width}")
             if "".join(cells[width:]).strip():
                 raise RowRejected("", f"long row: {len(cells)} cells, the header has {width}")
@@ -489,8 +501,6 @@ class RowAssessor:
         site_fields.setdefault("district", "")
         site_fields.setdefault("township", "")
         if not site_fields["id"]:
-            if not "".join(cells).strip():
-                raise RowRejected("", "empty row")
             raise RowRejected(columns.title("id"), "the site id is blank")
         if first_seen is not None:
             raise RowRejected(columns.title("id"), f"site id {site_fields['id']!r} is already used by row {first_seen}")
@@ -505,11 +515,11 @@ class RowAssessor:
         values: dict[str, float | bool | str] = {}
         numbers: dict[str, float] = {}
         problems: list[tuple[str, str]] = []
-        for position, metric, known in self._metric_cells:
+        for position, metric, known, mode in self._metric_cells:
             text = cells[position]
             if not text:
                 continue
-            reading = known.get(text) or self._reading(known, text, metric)
+            reading = known.get(text) or self._reading(known, text, metric, mode)
             if reading.__class__ is tuple:
                 metric_id, values[metric_id], numbers[metric_id] = reading
             elif reading is not BLANK:
@@ -517,11 +527,11 @@ class RowAssessor:
         series: dict[str, dict[str, float | bool | str]] = {}
         dated: dict[str, dict[str, float]] = {}
         wanting: dict[str, tuple[str, ...]] = {}
-        for position, metric, period, known in self._series_cells:  # in period order within each metric
+        for position, metric, period, known, mode in self._series_cells:  # in period order within each metric
             text = cells[position]
             if not text:
                 continue
-            reading = known.get(text) or self._reading(known, text, metric)
+            reading = known.get(text) or self._reading(known, text, metric, mode)
             if reading.__class__ is tuple:
                 metric_id, value, number = reading
                 if metric_id not in series:
@@ -598,14 +608,15 @@ class RowAssessor:
                 return conflict
         return found
 
-    def _reading(self, known: dict[str, Reading], text: str, metric: Metric) -> Reading:
-        """A cell read for its column's metric, with its engine number, remembered: columns repeat texts."""
+    def _reading(self, known: dict[str, Reading], text: str, metric: Metric, mode: str) -> Reading:
+        """A cell read for its column's metric, with its engine number, remembered: columns repeat texts.
+        A blank marker (—, /, 无数据 …) is no value, like an empty cell."""
         reading: Reading
-        if text.isspace():
+        if is_blank(text):
             reading = BLANK
         else:
             try:
-                value = read_value(text.strip(), metric)
+                value = read_percent(text.strip(), metric, mode) if mode else read_value(text.strip(), metric)
                 reading = (metric.id, value, derive.numeric(value, metric))
             except ValueProblem as problem:
                 reading = problem

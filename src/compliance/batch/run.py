@@ -21,6 +21,7 @@ import time
 from collections import deque
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +30,11 @@ from compliance.assess.applicability import covering_plans
 from compliance.assess.assessor import Assessor
 from compliance.batch import outputs
 from compliance.batch.blocks import BlockFile, End, FindingsLimit
-from compliance.batch.chunks import Chunk, chunks
-from compliance.batch.columns import match_columns
+from compliance.batch.chunks import CELL, Chunk, chunks
+from compliance.batch.columns import Columns, Matcher, match_columns
 from compliance.batch.districts import DistrictRow, district_figures
+from compliance.batch.fractions import percent_modes
+from compliance.batch.header import find_header
 from compliance.batch.progress import Progress
 from compliance.batch.rows import VERDICT_ZH, ChunkResult, RowAssessor, Settings
 from compliance.batch.seen import SeenIds
@@ -59,6 +62,7 @@ COMPILED_MODULES = (
     "compliance.batch.chunks",
     "compliance.batch.rows",
     "compliance.batch.seen",
+    "compliance.batch.totals",
     "compliance.engine.derive",
 )
 """The modules a wheel build compiles with mypyc (hatch_build.py); the manifest says which ran compiled."""
@@ -81,6 +85,7 @@ class BatchOptions:
     overwrite: bool = False
     max_findings_bytes: int = MAX_FINDINGS_BYTES
     attestation_files: list[Path] = field(default_factory=list)
+    fractions: bool = False
 
 
 @dataclass
@@ -226,6 +231,9 @@ class _RunState:
     seen: SeenIds = field(default_factory=SeenIds)
     assessed_at: float | None = None
     report_rows: dict[str, int] = field(default_factory=dict)
+    modes: dict[int, str] = field(default_factory=dict)
+    """How each percent column was read (percent or shares), judged on the first chunk."""
+    columns: Columns | None = None
 
 
 def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> BatchResult:
@@ -258,8 +266,11 @@ def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> Batc
 
 def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> BatchResult:
     options, pack, tally = state.options, state.pack, state.tally
-    columns = match_columns(source.header, pack.catalogue, str(options.input)) if source.header else None
+    columns = state.columns = _columns(source, pack)
     state.extra = columns.unknown_headers() if columns is not None else []
+    first_rows, records = _first_chunk(chunks(source, columns, state.seen, options.kind))
+    if columns is not None:
+        state.modes = percent_modes(first_rows, columns, options.fractions, str(options.input), source.header_row)
     settings = Settings(
         pack=pack,
         kind=options.kind,
@@ -269,9 +280,9 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
         source=str(options.input),
         attestations=options.attestations,
         all_findings=options.all_findings,
+        percent_modes=state.modes,
     )
     writer = outputs.StreamWriter(out, state.extra)
-    records = chunks(source, columns, state.seen)
     results = _results(settings, records, options.workers, writer.findings, options.max_findings_bytes)
     try:
         for result in results:
@@ -285,7 +296,7 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     progress.finish(tally.rows)
     state.assessed_at = time.perf_counter()
     districts, notes = district_figures(pack, Assessor(pack), tally, options.kind, options.plans, options.as_of)
-    warnings = _attestation_warnings(options.attestations, state)
+    warnings = [*source.warnings, *_attestation_warnings(options.attestations, state)]
     summary = _summary(state, districts, notes, warnings)
     outputs.write_summary(out, summary)
     overview: list[tuple[str, Any]] = [
@@ -304,6 +315,24 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     state.report_rows = outputs.write_report(out, overview, stats, townships, districts, state.extra, options.xlsx_rows)
     seconds = _write_manifest(state, source, out, None)
     return BatchResult(tally, state.extra, notes, seconds, summary, warnings)
+
+
+def _columns(source: Source, pack: RulePack) -> Columns | None:
+    """A table's columns, from its header wherever it is among the first rows (None for documents)."""
+    if source.kind != "table":
+        return None
+    matcher = Matcher(pack.catalogue)
+    source.start(find_header([row.cells for row in source.head], matcher.key), matcher.key)
+    return match_columns(source.header or [], matcher, str(source.path), source.header_row)
+
+
+def _first_chunk(stream: Iterator[Chunk]) -> tuple[list[list[str]], Iterator[Chunk]]:
+    """The first chunk's table rows (to judge percent columns on), and the whole stream still to read."""
+    first = next(stream, None)
+    if first is None:
+        return [], stream
+    rows = [row.split(CELL) if isinstance(row, str) else row for row in first.records() if row is not None]
+    return rows, chain([first], stream)
 
 
 def _attestation_warnings(book: AttestationBook | None, state: _RunState) -> list[str]:
@@ -330,6 +359,7 @@ def _summary(
         "rows": tally.rows,
         "assessed": tally.assessed,
         "rejected": tally.rejected,
+        "blank_rows_skipped": tally.blank_rows,
         "verdicts": {verdict: tally.verdicts.get(verdict, 0) for verdict in VERDICT_ZH},
         "unknown_columns": state.extra,
         "requirements": stats,
@@ -368,6 +398,12 @@ def _write_manifest(state: _RunState, source: Source | None, out: Path, stopped:
             "format": type(source).__name__.removesuffix("Source").lower() if source is not None else None,
             "encoding": source.encoding if source is not None else None,
             "sheet": getattr(source, "sheet", None),
+            "sheets": getattr(source, "sheets_read", None),
+            "delimiter": getattr(source, "delimiter", None),
+            "header_row": source.header_row if source is not None and state.columns is not None else None,
+            "percent_columns_read_as": {state.columns.titles[p]: m for p, m in state.modes.items()}
+            if state.columns is not None
+            else {},
         },
         "rules": {"pack_sha256": pack.digest, "plans": {p.id: p.title_zh for p in pack.plans.values()}},
         "kind": options.kind,
@@ -375,7 +411,12 @@ def _write_manifest(state: _RunState, source: Source | None, out: Path, stopped:
         "plans": options.plans,
         "workers": options.workers,
         "max_findings_bytes": options.max_findings_bytes,
-        "counts": {"rows": tally.rows, "assessed": tally.assessed, "rejected": tally.rejected},
+        "counts": {
+            "rows": tally.rows,
+            "assessed": tally.assessed,
+            "rejected": tally.rejected,
+            "blank_rows_skipped": tally.blank_rows,
+        },
         "report_rows": state.report_rows,
         "timings_s": {
             "read_and_assess": round(assessed_at - state.started, 3),

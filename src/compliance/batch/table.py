@@ -1,40 +1,53 @@
-"""Reading a batch input as a stream of records: CSV (encoding detected), XLSX, JSONL or a folder of facts files.
+"""Reading a batch input as a stream of records: CSV or tab-separated text, XLSX, JSONL or a folder of facts files.
 
 Tables give a header and rows of text cells; JSONL lines and facts files give documents. Nothing is read
 into memory whole: rows are yielded as the file is read, and `fraction()` tells how far through it is.
-A file that cannot be read at all raises InputError; a bad row is yielded like any other and rejected
-later, so every input row comes out assessed or with its error.
+A file that cannot be read at all raises InputError; a bad row is yielded like any other (a row with bytes
+that are not text in the file's encoding carries its `problem`) and rejected later, so every input row
+comes out assessed or with its error.
+
+A table's first HEAD_ROWS rows are read first (`head`) so that the header can be found among them
+(`batch.header`); `start` then says where it is, and `records` yields the rows after it.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
 import json
+import re
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple
 
+from compliance.batch.header import HEAD_ROWS, Header
 from compliance.batch.reading import ReadLog
 from compliance.load.errors import InputError, Problem
 from compliance.load.yamlsrc import MAX_DEPTH, too_deep
 
 FACTS_SUFFIXES = (".yaml", ".yml", ".json")
 SAMPLE_BYTES = 1 << 20
-"""How much of a CSV is read to decide its encoding."""
+"""How much of a CSV is read to decide its encoding and delimiter."""
+DELIMITERS = (",", "\t", ";", "；")
+"""The separators text tables are written with: Excel's CSV, tab-separated (.tsv, Excel's "Unicode text"),
+and the semicolons of locales where the comma is the decimal mark."""
+BAD_BYTES = "compliance-bad-bytes"
+_SURROGATE = re.compile("[\udc80-\udcff]+")
 
 csv.field_size_limit(min(sys.maxsize, 1 << 24))
 
 
 class TableRow(NamedTuple):
-    """One row of a table: `number` is the row as a spreadsheet shows it (the header is row 1)."""
+    """One row of a table: `number` is the row as a spreadsheet shows it; `problem` why it cannot be read."""
 
     number: int
     cells: list[str]
+    problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,21 @@ class Document:
 
 Record = TableRow | Document
 
+_replaced = [0]
+"""Undecodable bytes replaced so far (by any reader: one reads at a time)."""
+
+
+def _keep_bad_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Like `surrogateescape`, and counted, so the reader can tell when a row holds bytes it could not read."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    _replaced[0] += len(bad)
+    return "".join(chr(0xDC00 + byte) for byte in bad), error.end
+
+
+codecs.register_error(BAD_BYTES, _keep_bad_bytes)
+
 
 def _read_so_far(binary: BinaryIO, size: int) -> float:
     try:
@@ -57,24 +85,44 @@ def _read_so_far(binary: BinaryIO, size: int) -> float:
         return 1.0
 
 
+def _mostly_decodes(sample: bytes, encoding: str) -> bool:
+    """Whether `sample` is text in `encoding` but for a stray undecodable byte or two (one per hundred
+    characters at most): such a file is read in its encoding and the rows holding those bytes rejected."""
+    text = codecs.getincrementaldecoder(encoding)("replace").decode(sample, final=False)
+    bad = text.count("\ufffd")
+    return bad == 0 or bad <= max(2, (len(text) - sum(ch.isascii() for ch in text)) // 100)
+
+
 def detect_encoding(sample: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK and GB2312)."""
+    """UTF-8 (with or without BOM), UTF-16 (as Excel saves "Unicode text"), else GB18030 (a superset of GBK)."""
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        codecs.getincrementaldecoder("gb18030")().decode(sample, final=False)
-        return "gb18030"
-    except UnicodeDecodeError:
-        raise InputError(
-            [Problem("", None, "", "is neither UTF-8 nor GBK/GB18030 text; save it as CSV UTF-8 or pass --encoding")]
-        ) from None
+    half = len(sample) // 2
+    if half and sample[1::2].count(0) > half // 2:
+        return "utf-16-le"
+    if half and sample[0::2].count(0) > half // 2:
+        return "utf-16-be"
+    for encoding in ("utf-8", "gb18030"):
+        if _mostly_decodes(sample, encoding):
+            return encoding
+    raise InputError(
+        [Problem("", None, "", "is neither UTF-8 nor GBK/GB18030 text; save it as CSV UTF-8 or pass --encoding")]
+    )
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The DELIMITERS entry that splits the sample's lines into the most rows of one width (over one cell)."""
+    lines = sample.splitlines()[:50]
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1)
+        if widths:
+            width, rows = widths.most_common(1)[0]
+            if (rows, width) > best_score:
+                best, best_score = delimiter, (rows, width)
+    return best
 
 
 class Source:
@@ -85,11 +133,19 @@ class Source:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.header: list[str] | None = None
+        self.header_row = 1
         self.encoding = ""
         self.log = ReadLog()
         """The SHA-256 of the bytes read, and whether the input changed while it was read."""
+        self.head: list[TableRow] = []
+        self.warnings: list[str] = []
+        """What the reader noticed and a user should know (title rows, sheets left unread)."""
 
     def records(self) -> Iterator[Record]:
+        raise NotImplementedError
+
+    def start(self, header: Header, key: Callable[[str], str]) -> None:
+        """Tables only: where the header is (see `TableSource`)."""
         raise NotImplementedError
 
     def fraction(self) -> float | None:
@@ -100,109 +156,120 @@ class Source:
         return InputError([Problem(str(self.path), row, "", message)])
 
 
-class CsvSource(Source):
+class TableSource(Source):
+    """A table: rows of text cells, the header somewhere among the first HEAD_ROWS."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self._rest: Iterator[TableRow] = iter(())
+        self._after = 0
+        self.where = ""
+        """Where in the file the table is, for messages (a sheet's name)."""
+
+    def _begin(self, rows: Iterator[TableRow]) -> None:
+        self._rest = rows
+        self.head = list(islice(rows, HEAD_ROWS))
+        if not any(cell.strip() for row in self.head for cell in row.cells):
+            raise self.fail(f"{self.where}the first row must be the column headers; the table is empty", 1)
+
+    def start(self, header: Header, key: Callable[[str], str]) -> None:
+        """The header is `header` (`key` tells what a title names): the rows above it are titles (reported),
+        the rows below it are records."""
+        used = self.head[header.at : header.at + header.span]
+        unreadable = next((row for row in used if row.problem), None)
+        if unreadable is not None:
+            raise self._unreadable_header(unreadable)
+        self.header = header.titles
+        self.header_row = used[-1].number if used else 1
+        self._after = header.at + header.span
+        for row in self.head[: header.at]:
+            text = " ".join(cell.strip() for cell in row.cells if cell.strip())
+            if text:
+                self.warnings.append(f"{self.where}row {row.number} is read as a title above the header: {text}")
+
+    def _unreadable_header(self, row: TableRow) -> InputError:
+        return self.fail(f"{self.where}the header row cannot be read: {row.problem}", row.number)
+
+    def records(self) -> Iterator[Record]:
+        yield from self.head[self._after :]
+        yield from self._rest
+
+
+class CsvSource(TableSource):
     def __init__(self, path: Path, encoding: str | None) -> None:
         super().__init__(path)
         self._binary: BinaryIO = self.log.open(path)
         self._size = max(path.stat().st_size, 1)
+        sample = self._binary.read(SAMPLE_BYTES)
+        self._binary.seek(0)
         try:
             if encoding:
                 codecs.lookup(encoding)
                 self.encoding = encoding
             else:
-                self.encoding = detect_encoding(self._binary.read(SAMPLE_BYTES))
-                self._binary.seek(0)
+                self.encoding = detect_encoding(sample)
         except LookupError:
             raise self.fail(f"unknown encoding {encoding!r}; try utf-8, utf-8-sig or gb18030") from None
         except InputError as error:
             raise self.fail(error.problems[0].message) from None
-        self._text = io.TextIOWrapper(self._binary, encoding=self.encoding, newline="")
-        self._reader = csv.reader(self._text)
-        self._row = 1
-        try:
-            first = next(self._reader, None)
-        except (UnicodeDecodeError, csv.Error) as error:
-            raise self._unreadable(error) from None
-        if first is None or not any(cell.strip() for cell in first):
-            raise self.fail("the first row must be the column headers; the file has none", 1)
-        self.header = [cell.lstrip("\ufeff").strip() for cell in first]
+        text = codecs.getincrementaldecoder(self.encoding)("replace").decode(sample, final=False)
+        self.delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text.lstrip("\ufeff"))
+        self._text = io.TextIOWrapper(self._binary, encoding=self.encoding, errors=BAD_BYTES, newline="")
+        self._reader = csv.reader(self._text, delimiter=self.delimiter)
+        self._found = _replaced[0]
+        self._bad: dict[int, list[tuple[int, str]]] = {}
+        """The unreadable cells of the first rows, described once the header is known (see `start`)."""
+        self._begin(self._rows())
+        first = self.head[0].cells
+        if first:
+            first[0] = first[0].lstrip("\ufeff")
 
-    def _unreadable(self, error: Exception) -> InputError:
-        if isinstance(error, UnicodeDecodeError):
-            hint = "pass --encoding gb18030" if self.encoding.startswith("utf-8") else "pass --encoding utf-8"
-            return self.fail(f"cannot be read as {self.encoding} after row {self._row}: {error.reason}; {hint}")
-        return self.fail(f"not valid CSV after row {self._row}: {error}")
+    def _unreadable_header(self, row: TableRow) -> InputError:
+        hint = "pass --encoding gb18030" if self.encoding.startswith("utf") else "pass --encoding utf-8"
+        return self.fail(f"cannot be read as {self.encoding} in its header row: {row.problem}; {hint}", row.number)
 
-    def records(self) -> Iterator[Record]:
+    def _rows(self) -> Iterator[TableRow]:
+        number = 0
         try:
             for cells in self._reader:
-                self._row += 1
-                yield TableRow(self._row, cells)
-        except (UnicodeDecodeError, csv.Error) as error:
-            raise self._unreadable(error) from None
+                number += 1
+                if _replaced[0] != self._found:  # some bytes were not text: find the rows holding them
+                    yield self._checked(number, cells)
+                else:
+                    yield TableRow(number, cells)
+        except csv.Error as error:
+            raise self.fail(f"not valid CSV after row {number}: {error}") from None
         finally:
             self._binary.close()
 
+    def _checked(self, number: int, cells: list[str]) -> TableRow:
+        bad = [(position, run) for position, cell in enumerate(cells) for run in _SURROGATE.findall(cell)]
+        if not bad:
+            return TableRow(number, cells)
+        self._found += sum(len(run) for _, run in bad)
+        if self.header is None:  # a row of the head: described again once the header is known
+            self._bad[number] = bad
+        return TableRow(number, [_SURROGATE.sub("\ufffd", cell) for cell in cells], self._describe(bad))
+
+    def _describe(self, bad: list[tuple[int, str]]) -> str:
+        titles = self.header or []
+        parts = []
+        for position, run in bad:
+            column = f"column {position + 1}" + (f" ({titles[position]})" if position < len(titles) else "")
+            shown = " ".join(f"0x{ord(ch) - 0xDC00:02X}" for ch in run)
+            parts.append(f"bytes {shown} in {column}")
+        return f"{'; '.join(parts)} are not {self.encoding} text (a damaged or mixed-encoding file)"
+
+    def start(self, header: Header, key: Callable[[str], str]) -> None:
+        super().start(header, key)
+        self.head = [  # the header is known now: name the columns of the unreadable rows read with it
+            row._replace(problem=self._describe(self._bad[row.number])) if row.number in self._bad else row
+            for row in self.head
+        ]
+        self._bad.clear()
+
     def fraction(self) -> float | None:
         return _read_so_far(self._binary, self._size)
-
-
-def excel_text(value: Any, number_format: str) -> str:
-    """A cell as the text a person sees: 0.725 formatted as a percentage becomes 72.5%."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        if "%" in number_format:
-            return f"{value * 100:.10g}%"
-        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value) if isinstance(value, float) else str(value)
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-class XlsxSource(Source):
-    def __init__(self, path: Path, sheet: str | None) -> None:
-        super().__init__(path)
-        import openpyxl  # imported here: only Excel input pays for it
-
-        try:
-            workbook = io.BytesIO(self.log.read_bytes(path))
-            self._book = openpyxl.load_workbook(workbook, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged or non-Excel file
-            raise self.fail(f"cannot be opened as an Excel .xlsx workbook: {error}") from None
-        names = self._book.sheetnames
-        if sheet is not None and sheet not in names:
-            raise self.fail(f"has no sheet {sheet!r}; its sheets are {', '.join(names)}")
-        self.sheet = sheet or names[0]
-        sheet_obj = self._book[self.sheet]
-        self._rows = sheet_obj.iter_rows()
-        self._total = max(sheet_obj.max_row or 1, 1)
-        self._row = 1
-        first = next(self._rows, None)
-        header = [excel_text(cell.value, "") for cell in first] if first else []
-        while header and not header[-1]:
-            header.pop()
-        if not header:
-            raise self.fail(f"sheet {self.sheet!r}: the first row must be the column headers; it is empty", 1)
-        self.header = header
-
-    def records(self) -> Iterator[Record]:
-        try:
-            for cells in self._rows:
-                self._row += 1
-                texts = [excel_text(c.value, getattr(c, "number_format", "") or "") for c in cells]
-                while len(texts) > len(self.header or []) and not texts[-1]:
-                    texts.pop()
-                yield TableRow(self._row, texts)
-        finally:
-            self._book.close()
-
-    def fraction(self) -> float | None:
-        return min(self._row / self._total, 1.0)
 
 
 class JsonlSource(Source):
@@ -279,6 +346,8 @@ def open_source(path: Path, encoding: str | None = None, sheet: str | None = Non
         if suffix in (".csv", ".txt", ".tsv"):
             return CsvSource(path, encoding)
         if suffix in (".xlsx", ".xlsm"):
+            from compliance.batch.excel import XlsxSource  # only Excel input pays for openpyxl
+
             return XlsxSource(path, sheet)
         if suffix in (".jsonl", ".ndjson"):
             return JsonlSource(path)
@@ -287,5 +356,5 @@ def open_source(path: Path, encoding: str | None = None, sheet: str | None = Non
     if suffix == ".xls":
         message = "is an old-style .xls workbook; save it as .xlsx (Excel: 另存为 → Excel 工作簿) or as CSV"
     else:
-        message = "expected a .csv, .xlsx or .jsonl file, or a folder of facts files"
+        message = "expected a .csv, .tsv, .txt, .xlsx or .jsonl file, or a folder of facts files"
     raise InputError([Problem(str(path), None, "", message)])

@@ -33,6 +33,8 @@ class Tally:
     rows: int = 0
     assessed: int = 0
     rejected: int = 0
+    blank_rows: int = 0
+    """Rows empty after trimming: skipped, not counted in `rows`."""
     verdicts: Counter[str] = field(default_factory=Counter)
     statuses: dict[str, Counter[str]] = field(default_factory=dict)
     """Requirement id -> status -> sites."""
@@ -58,6 +60,7 @@ class Tally:
         self.rows += other.rows
         self.assessed += other.assessed
         self.rejected += other.rejected
+        self.blank_rows += other.blank_rows
         self.verdicts.update(other.verdicts)
         for requirement, counter in other.statuses.items():
             self.statuses.setdefault(requirement, Counter()).update(counter)

@@ -19,7 +19,7 @@ from compliance.load.attestations import AttestationBook
 from compliance.load.divisions import PlaceConflict, divisions_of
 from compliance.load.errors import InputError
 from compliance.load.facts import MetricIndex, RawValue, read_series
-from compliance.load.values import ValueProblem, read_value
+from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.attestation import Attestation
 from compliance.model.facts import Facts, Notice, Observation, Site
 from compliance.model.metric import Metric
@@ -27,7 +27,6 @@ from compliance.model.plan import RulePack
 from compliance.model.result import Assessment, Finding, Status, TargetView, Verdict
 from compliance.report.words import ALSO_READ, STATUS, VERDICT
 
-MISSING = {"", "缺失", "未知", "无数据", "—", "missing", "unknown", "n/a"}
 """Values that mean "this fact is not given" (so a row of an Examples table can leave a fact out)."""
 HEADERS = {"指标", "值", "数值", "属性", "要求", "状态", "metric", "value", "attribute", "requirement", "status"}
 SITE_FIELDS = {
@@ -145,7 +144,7 @@ class World:
     def set_fact(self, key: str, raw: str | None) -> None:
         metric = self.metric(key)
         value = (raw or "").strip()
-        if value.lower() in MISSING:
+        if is_blank(value):
             self.observations.pop(metric.id, None)
             return
         try:
@@ -171,7 +170,7 @@ class World:
     def set_series(self, key: str, text: str) -> None:
         """`2023: 412，2024: 398` (or `缺失` / `missing`: no data) as a dated series of the metric."""
         metric = self.metric(key)
-        if text.strip().lower() in MISSING:
+        if is_blank(text):
             self.observations.pop(metric.id, None)
             return
         raw: dict[str, RawValue] = {}
@@ -188,6 +187,9 @@ class World:
         except ValueProblem as problem:
             name = metric.name_zh if self.lang == "zh" else metric.name_en
             self.fail(f"指标“{name}”的逐期数据无法读取：{problem}", f"{name}: cannot read the series: {problem}")
+        if not series:  # every period blank
+            self.observations.pop(metric.id, None)
+            return
         latest = list(series.values())[-1]
         self.observations[metric.id] = Observation(metric=metric.id, value=latest, series=series)
 

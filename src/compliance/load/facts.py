@@ -6,14 +6,14 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from compliance.load.divisions import Divisions, PlaceConflict
 from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.validate import validate
-from compliance.load.values import ValueProblem, read_value
+from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, read_value
 from compliance.load.yamlsrc import Located, read
 from compliance.model.facts import AttributeValue, Facts, Notice, Observation, Provenance, Site
 from compliance.model.metric import Catalogue, Metric
@@ -31,8 +31,22 @@ class ObservationIn(BaseModel):
         None, description="Period -> value; periods are years (2021) or months (2025-01), all of one kind"
     )
     source: str = ""
-    observed_on: dt.date | None = None
+    observed_on: Annotated[
+        dt.date | None,
+        WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}], "default": None, "title": "Observed On"}),
+    ] = Field(None, description=f"A date: {DATE_FORMS}")
     evidence: str = ""
+
+    @field_validator("observed_on", mode="before")
+    @classmethod
+    def _date(cls, raw: object) -> dt.date | None:
+        """Dates as people write them, read by the one date reader (an impossible date says so)."""
+        if is_blank(raw):
+            return None
+        try:
+            return read_date(raw)
+        except ValueProblem as problem:
+            raise ValueError(str(problem)) from None
 
 
 class FactsFile(BaseModel):
@@ -89,8 +103,8 @@ def observations_from(
         if metric is None:
             problems.append(located.problem(path, index.unknown(key)))
             continue
-        if entry is None:
-            continue
+        if is_blank(entry) or (isinstance(entry, ObservationIn) and is_blank(entry.value) and entry.series is None):
+            continue  # a blank marker (—, /, 无数据 …): not known, reported as missing data
         if metric.id in observations:
             problems.append(located.problem(path, f"{metric.id} is given twice (by id and by name?)"))
             continue
@@ -108,6 +122,8 @@ def observations_from(
                 except ValueProblem as problem:
                     problems.append(located.problem((*path, "series"), str(problem)))
                     continue
+                if not series:
+                    continue  # every period blank: not known
                 value = list(series.values())[-1]
         try:
             canonical = value if series is not None else read_value(value, metric)
@@ -124,7 +140,8 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def read_series(raw: dict[str, RawValue], metric: Metric) -> dict[str, float | bool | str]:
-    """Periods in order, each value read as for a single value; years and months may not be mixed."""
+    """Periods in order, each value read as for a single value; years and months may not be mixed.
+    A blank period is left out (empty when all are)."""
     if not raw:
         raise ValueProblem("a series needs at least one period")
     kinds = {"year" if _YEAR.match(p) else "month" if _MONTH.match(p) else "bad" for p in raw}
@@ -133,6 +150,8 @@ def read_series(raw: dict[str, RawValue], metric: Metric) -> dict[str, float | b
         raise ValueProblem(f"periods must all be years (2021) or all months (2025-01); got {bad!r}")
     series: dict[str, float | bool | str] = {}
     for period in sorted(raw):
+        if is_blank(raw[period]):
+            continue  # a period without a figure is left out of the series
         try:
             series[period] = read_value(raw[period], metric)
         except ValueProblem as problem:

@@ -1,7 +1,13 @@
-"""Reading one metric value as a person wrote it. Percent accepts 75, 75% and "75%"; nothing else is guessed."""
+"""Reading one metric value as a person wrote it. Percent accepts 75, 75% and "75%"; nothing else is guessed.
+
+The same reader serves `check`, the Gherkin steps and every batch format, so a cell means one thing
+wherever it is written: the blank markers below are missing data everywhere, a comma inside a number is
+only ever a thousands separator in its proper place (1,234; never 8,5), and dates are read one way.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 
@@ -10,10 +16,66 @@ from compliance.model.metric import Metric, MetricType
 _TRUE = {"true", "yes", "y", "是", "有", "已完成", "达标", "1"}
 _FALSE = {"false", "no", "n", "否", "无", "未完成", "未达标", "0"}
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+"""The one place a comma may stand inside a number: between groups of three digits (1,234 or 12,345.5)."""
+BLANK_MARKERS = frozenset(
+    {
+        "",
+        "-",
+        "--",
+        "—",
+        "——",
+        "–",
+        "/",
+        "／",
+        "\\",
+        "无数据",
+        "暂无",
+        "暂无数据",
+        "缺",
+        "缺失",
+        "未知",
+        "不详",
+        "未填",
+        "未填报",
+        "missing",
+        "unknown",
+        "n/a",
+        "na",
+        "null",
+    }
+)
+"""What people write in a cell for "no figure": missing data wherever it appears (facts files, every batch
+format, Gherkin steps). Compared after trimming, case ignored. 无 is not among them: it means "no" (否)."""
+_DATE = re.compile(r"^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)$")
+DATE_FORMS = "2025-06-30, 2025/6/30, 2025-6-30, 2025.6.30 or 2025年6月30日"
 
 
 class ValueProblem(ValueError):
     """The value cannot be read for this metric; the message says what was expected."""
+
+
+def is_blank(raw: object) -> bool:
+    """Whether `raw` is one of the BLANK_MARKERS (or None): no value was given."""
+    return raw is None or (isinstance(raw, str) and raw.strip().lower() in BLANK_MARKERS)
+
+
+def read_date(raw: object) -> dt.date:
+    """A date as people write it (DATE_FORMS); a date that does not exist (2025-02-30) says so."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    match = _DATE.match(raw.strip()) if isinstance(raw, str) else None
+    if match is None:
+        raise ValueProblem(f"expected a date such as {DATE_FORMS}, got {raw!r}")
+    year, month, day = (int(part) for part in match.groups() if part is not None)
+    if not 1 <= month <= 12:
+        raise ValueProblem(f"{raw!r} is not a real date (there is no month {month})")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueProblem(f"{raw!r} is not a real date (month {month} of {year} has no day {day})") from None
 
 
 def expected_form(metric: Metric) -> str:
@@ -34,9 +96,16 @@ def _number(raw: object, metric: Metric) -> float:
     if isinstance(raw, int | float):
         value = float(raw)
     elif isinstance(raw, str):
-        text = raw.strip().replace(",", "")
+        text = raw.strip()
         if metric.type == MetricType.PERCENT and text.endswith(("%", "％")):
             text = text[:-1].strip()
+        if "," in text or "，" in text:
+            if not _THOUSANDS.match(text):
+                raise ValueProblem(
+                    f"expected {expected_form(metric)}, got {raw!r}: a comma is read only as a thousands "
+                    "separator (1,234); write a decimal with a point (8.5)"
+                )
+            text = text.replace(",", "")
         if not _NUMBER.match(text):
             raise ValueProblem(f"expected {expected_form(metric)}, got {raw!r}")
         value = float(text)

@@ -1,4 +1,10 @@
-"""Safe YAML (and JSON) reading that remembers the line of every value, for error messages."""
+"""Safe YAML (and JSON) reading that remembers the line of every value, for error messages.
+
+Numbers follow YAML 1.2's core schema rather than PyYAML's YAML 1.1: a plain `075` is 75 (not octal 61),
+and what only YAML 1.1 reads as a number (`0x55`, sexagesimal `1:15`, `1_000`) stays text, for the value
+reader to refuse by name. A date that does not exist (2025-02-30) also stays text, so the date reader
+can say so.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +24,29 @@ MAX_DEPTH = 32
 _BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML was built with it: ten times faster, same safe constructors."""
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_CORE_INT = re.compile(r"[-+]?[0-9]+")
+_CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_CORE_SPECIAL = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+
+
+def _plain_scalar(node: yaml.ScalarNode, constructor: yaml.SafeLoader) -> Any:
+    """A plain scalar PyYAML would read as a number or date, read by YAML 1.2's core rules instead."""
+    text = node.value
+    if node.tag == _TIMESTAMP:
+        try:
+            return constructor.construct_object(node, deep=True)
+        except ValueError:
+            return text
+    if _CORE_INT.fullmatch(text):
+        return int(text)
+    if _CORE_FLOAT.fullmatch(text):
+        return float(text)
+    if _CORE_SPECIAL.fullmatch(text):
+        return constructor.construct_object(node, deep=True)
+    return text
 
 
 class Located:
@@ -107,6 +136,8 @@ def parse(text: str, file: str) -> Located:
         if isinstance(node, yaml.SequenceNode):
             return [build(child, (*path, index)) for index, child in enumerate(node.value)]
         try:
+            if isinstance(node, yaml.ScalarNode) and not node.style and node.tag in (_INT, _FLOAT, _TIMESTAMP):
+                return _plain_scalar(node, constructor)
             return constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as error:
             raise InputError([Problem(file, node.start_mark.line + 1, "", f"bad value: {error}")]) from None

@@ -25,7 +25,8 @@ def render(result: BatchResult, out: Path) -> str:
     verdicts = summary["verdicts"]
     lines = [
         f"输入 {tally.rows} 行 / rows in: 已评估 assessed {tally.assessed}，未评估 rejected {tally.rejected}"
-        + ("（见 rejected.csv）" if tally.rejected else ""),
+        + ("（见 rejected.csv）" if tally.rejected else "")
+        + (f"；空行 blank rows skipped {tally.blank_rows}" if tally.blank_rows else ""),
         "，".join(f"{BATCH_VERDICT_ZH[v]} {v} {n}" for v, n in verdicts.items() if v != "rejected"),
     ]
     districts = summary["districts"]

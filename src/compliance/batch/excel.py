@@ -1,0 +1,224 @@
+"""Reading an Excel workbook as county offices make them: hidden sheets, merged cells, formulas.
+
+openpyxl's read-only mode streams a sheet of any size but sees neither merged cells nor whether a formula
+has a saved value. Both are read from the sheet's XML in one quick pass before its rows (merges are listed
+after the rows, so the pass reads the whole part; it only decompresses and searches, about 0.3 s per
+100 MB of XML). A merged cell reads as its top-left value across the merge (乡镇 merged over its villages);
+a formula without a saved value (a workbook written by a program that does not compute) stops the batch,
+since reading it as blank would quietly turn a figure into missing data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from compliance.batch.header import HEAD_ROWS, Header, joined
+from compliance.batch.table import TableRow, TableSource
+
+ALL_SHEETS = "all"
+SCAN_BYTES = 1 << 22
+_NS = rb"(?:\w+:)?"
+_MERGE = re.compile(rb"<" + _NS + rb'mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_UNCACHED = re.compile(
+    rb"<" + _NS + rb"c\b([^>]*)>\s*<" + _NS + rb"f\b[^>]*?(?:/>|>([^<]*)</" + _NS + rb"f>)\s*"
+    rb"(?:<" + _NS + rb"v\s*/>|<" + _NS + rb"v>\s*</" + _NS + rb"v>)?\s*</" + _NS + rb"c>"
+)
+_REF = re.compile(rb'\br="([A-Z]+\d+)"')
+
+
+def column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+@dataclass
+class SheetXml:
+    """What the sheet's XML says that read-only openpyxl does not: merged ranges, and the first formula cell
+    without a saved value."""
+
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    """(first row, first column, last row, last column), 1-based."""
+    uncached: str = ""
+
+
+def scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetXml:
+    found = SheetXml()
+
+    def search(text: bytes) -> None:
+        if b"mergeCell" in text:
+            for match in _MERGE.finditer(text):
+                a, r1, b, r2 = match.groups()
+                found.merges.append((int(r1), column_number(a), int(r2), column_number(b)))
+        if not found.uncached and (b"<f" in text or b":f" in text):
+            cell = _UNCACHED.search(text)
+            if cell is not None:
+                ref = _REF.search(cell.group(1))
+                formula = (cell.group(2) or b"").decode("utf-8", "replace")
+                found.uncached = (ref.group(1).decode() if ref else "?") + (f" (={formula})" if formula else "")
+
+    with archive.open(part) as xml:
+        carry = b""
+        while block := xml.read(SCAN_BYTES):
+            text = carry + block
+            end = text.rfind(b"row>")  # search up to the last whole row, so that no cell straddles two searches
+            cut = end + 4 if end >= 0 else 0
+            search(text[:cut])
+            carry = text[cut:]
+        search(carry)
+    return found
+
+
+def excel_text(value: Any, number_format: str) -> str:
+    """A cell as the text a person sees: 0.725 formatted as a percentage becomes 72.5%."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        if "%" in number_format:
+            return f"{value * 100:.10g}%"
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _filled(rows: Iterator[TableRow], merges: list[tuple[int, int, int, int]]) -> Iterator[TableRow]:
+    """Rows with each merged range's top-left text in every cell of the range."""
+    starting: dict[int, list[tuple[int, int, int, int]]] = {}
+    for merge in merges:
+        starting.setdefault(merge[0], []).append(merge)
+    active: list[tuple[tuple[int, int, int, int], str]] = []
+    for row in rows:
+        cells = row.cells
+        for merge in starting.pop(row.number, ()):
+            first = merge[1] - 1
+            active.append((merge, cells[first] if first < len(cells) else ""))
+        if active:
+            for (_, first_column, _, last_column), text in active:
+                if len(cells) < last_column:
+                    cells.extend([""] * (last_column - len(cells)))
+                cells[first_column - 1 : last_column] = [text] * (last_column - first_column + 1)
+            active = [(merge, text) for merge, text in active if merge[2] > row.number]
+        yield row
+
+
+class XlsxSource(TableSource):
+    def __init__(self, path: Path, sheet: str | None) -> None:
+        super().__init__(path)
+        import openpyxl  # imported here: only Excel input pays for it
+
+        try:
+            workbook = io.BytesIO(self.log.read_bytes(path))  # hashed as read: the manifest's SHA-256 is of these
+            self._book = openpyxl.load_workbook(workbook, read_only=True, data_only=True)
+            self._archive = zipfile.ZipFile(workbook)
+        except Exception as error:  # openpyxl raises many kinds for a damaged or non-Excel file
+            raise self.fail(f"cannot be opened as an Excel .xlsx workbook: {error}") from None
+        sheets = self._book.worksheets
+        names = [ws.title for ws in sheets]
+        visible = [ws for ws in sheets if ws.sheet_state == "visible"]
+        if sheet is not None and sheet != ALL_SHEETS and sheet not in names:
+            raise self.fail(f"has no sheet {sheet!r}; its sheets are {', '.join(names)} (or --sheet all)")
+        if sheet == ALL_SHEETS:
+            chosen = [ws for ws in visible if self._has_data(ws)] or visible[:1]
+        elif sheet is not None:
+            chosen = [self._book[sheet]]
+        else:
+            chosen = visible[:1] or sheets[:1]
+        others = [ws for ws in sheets if ws not in chosen and self._has_data(ws)]
+        if others:
+            listed = ", ".join(
+                repr(ws.title) + ("（隐藏 hidden）" if ws.sheet_state != "visible" else "") for ws in others
+            )
+            self.warnings.append(
+                f"sheet {chosen[0].title!r} is read; these sheets also hold data and are not read: {listed}. "
+                f"Choose one with --sheet NAME, or --sheet all to read every visible sheet with the same header"
+            )
+        self._sheets = chosen
+        self.sheet = chosen[0].title
+        self.sheets_read: list[str] = [self.sheet]
+        self._key: Callable[[str], str] = str
+        self._titles: list[str] = []
+        self._width = 0
+        self._done = 0
+        self._total = 1
+        self.where = f"sheet {self.sheet!r}: "
+        self._begin(self._sheet_rows(chosen[0]))
+
+    @staticmethod
+    def _has_data(ws: Any) -> bool:
+        return any(v is not None for row in ws.iter_rows(max_row=200, values_only=True) for v in row)
+
+    def _sheet_rows(self, ws: Any) -> Iterator[TableRow]:
+        part = getattr(ws, "_worksheet_path", None)
+        scanned = scan_sheet(self._archive, part) if part else SheetXml()
+        if scanned.uncached:
+            raise self.fail(
+                f"sheet {ws.title!r}, cell {scanned.uncached}: a formula without a saved value (the workbook was "
+                "saved by a program that does not compute formulas); open and save it in Excel/WPS first"
+            )
+        self._total = max(ws.max_row or 1, 1)
+        self._done = 0
+        rows = self._cells(ws)
+        return _filled(rows, scanned.merges) if scanned.merges else rows
+
+    def _cells(self, ws: Any) -> Iterator[TableRow]:
+        for number, cells in enumerate(ws.iter_rows(), start=1):
+            self._done = number
+            texts = [excel_text(c.value, getattr(c, "number_format", "") or "") for c in cells]
+            width = self._width
+            if len(texts) > width:  # cells past the header's last column count only when filled
+                while len(texts) > width and not texts[-1]:
+                    texts.pop()
+            elif len(texts) < width:  # a sheet's row has no "short" form: the missing cells are empty
+                texts.extend([""] * (width - len(texts)))
+            yield TableRow(number, texts)
+
+    def start(self, header: Header, key: Callable[[str], str]) -> None:
+        super().start(header, key)
+        self._titles, self._key, self._width = header.titles, key, len(header.titles)
+        for row in self.head[header.at + header.span :]:
+            row.cells.extend([""] * (self._width - len(row.cells)))
+        self._rest = self._all_sheets(self._rest, header.span)
+
+    def _all_sheets(self, first: Iterator[TableRow], span: int) -> Iterator[TableRow]:
+        """The first sheet's rows, then those of every other chosen sheet whose header is the same."""
+        try:
+            yield from first
+            for ws in self._sheets[1:]:
+                rows = self._sheet_rows(ws)
+                head = [next(rows, None) for _ in range(HEAD_ROWS)]
+                cells = [row.cells if row is not None else [] for row in head]
+                at = next(
+                    (
+                        at
+                        for at in range(len(cells) - span + 1)
+                        if joined(cells[at : at + span], self._key) == self._titles
+                    ),
+                    None,
+                )
+                if at is None:
+                    self.warnings.append(
+                        f"sheet {ws.title!r} is not read: its header differs from sheet {self.sheet!r}'s"
+                    )
+                    continue
+                self.sheets_read.append(ws.title)
+                yield from (row for row in head[at + span :] if row is not None)
+                yield from rows
+        finally:
+            self._book.close()
+            self._archive.close()
+
+    def fraction(self) -> float | None:
+        return min(self._done / self._total, 1.0)

@@ -1,0 +1,85 @@
+"""Shares (0.995) written where percentages (99.5) are expected: a percent column is judged as a whole.
+
+A General-formatted 0.995 is 0.995%, and a district of such villages fails every target: the figure is
+wrong without a word. So a percent column whose plain numbers are all between 0 and 1, one at least with a
+fraction, stops the batch naming the column, unless --fractions says they are shares (each is then ×100).
+A number written with % (or a cell formatted as a percentage) is always read as written.
+
+The batch streams, so the column is judged on its first chunk of rows (`CHUNK_ROWS`), before any row is
+assessed, and a later row that contradicts the judgement is rejected rather than read either way: in a
+column read as shares, a number over 1; in a column of whole percentages (0 and 1 only, or no numbers yet),
+a fraction between 0 and 1.
+"""
+
+from __future__ import annotations
+
+from compliance.batch.columns import Columns
+from compliance.load.errors import InputError, Problem
+from compliance.load.values import ValueProblem, is_blank, read_value
+from compliance.model.metric import Metric, MetricType
+
+SHARES = "shares"
+"""Plain numbers are shares 0–1: read ×100 (--fractions)."""
+WHOLE = "whole"
+"""Plain numbers so far are whole percentages 0 or 1 (or none were seen): a fraction in (0, 1) is refused."""
+
+
+def _plain(text: str) -> float | None:
+    text = text.strip()
+    if not text or text.endswith(("%", "％")) or is_blank(text):
+        return None
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def percent_modes(rows: list[list[str]], columns: Columns, fractions: bool, source: str, row: int) -> dict[int, str]:
+    """How each percent column's plain numbers are read, judged on `rows` (the first rows of the input);
+    a column of shares without `fractions` is an InputError naming it (`row`: the header's row)."""
+    modes: dict[int, str] = {}
+    problems: list[Problem] = []
+    every = [(p, m) for p, m in columns.metrics] + [(p, m) for p, m, _ in columns.series]
+    for position, metric in every:
+        if metric.type != MetricType.PERCENT:
+            continue
+        numbers = [n for cells in rows if position < len(cells) and (n := _plain(cells[position])) is not None]
+        if any(not 0 <= n <= 1 for n in numbers):
+            continue
+        shares = [n for n in numbers if not n.is_integer()]
+        if fractions:
+            modes[position] = SHARES
+        elif shares:
+            title = columns.titles[position]
+            problems.append(
+                Problem(
+                    source,
+                    row,
+                    title,
+                    f"every number in this percent column is between 0 and 1 (e.g. {shares[0]:g}): shares where "
+                    f"percentages are expected. Write {shares[0] * 100:g} for {shares[0]:g}, format the cells as "
+                    "percentages, or pass --fractions to read them as shares (×100)",
+                )
+            )
+        else:
+            modes[position] = WHOLE
+    if problems:
+        raise InputError(problems)
+    return modes
+
+
+def read_percent(text: str, metric: Metric, mode: str) -> float | bool | str:
+    """A percent cell of a column judged `mode` (see the module)."""
+    value = read_value(text, metric)
+    if not isinstance(value, float) or text.endswith(("%", "％")):
+        return value
+    if mode == SHARES:
+        if value > 1:
+            raise ValueProblem(f"{text!r} is over 1 in a column read as shares (--fractions); write it as a share")
+        return round(value * 100, 10)
+    if 0 < value < 1:
+        raise ValueProblem(
+            f"{text!r} looks like a share in a column of whole percentages; write it as a percentage "
+            f"({value * 100:g}) or, if the whole column holds shares, pass --fractions"
+        )
+    return value

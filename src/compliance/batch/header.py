@@ -1,0 +1,76 @@
+"""Finding a table's header as offices lay it out: under a title row, or split over two rows.
+
+Township returns often open with a title (晋安区2025年农村人居环境统计表) and sometimes carry a two-row header:
+a metric over its unit (农村生活污水治理率 over （%）), or a group heading (指标) merged over the metrics.
+The header is the row, or pair of rows, among the first HEAD_ROWS that names a site id column and the most
+site fields and metrics; the rows above it are titles, reported as such, never read as data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+HEAD_ROWS = 20
+"""How many rows from the top are looked through for the header."""
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where the header is in a table's first rows (`at`, over `span` rows) and its column titles."""
+
+    at: int
+    span: int
+    titles: list[str]
+
+
+def _trimmed(titles: list[str]) -> list[str]:
+    while titles and not titles[-1]:
+        titles.pop()
+    return titles
+
+
+def joined(rows: list[list[str]], key: Callable[[str], str]) -> list[str]:
+    """The column titles of a one- or two-row header. For two rows, a column's title is the first of
+    top+bottom, top[bottom] (a metric over its years), bottom, top that names something (`key` is not
+    empty); a cell merged down both rows, or filled in only one of them, is its own title."""
+    if len(rows) == 1:
+        return _trimmed([cell.strip() for cell in rows[0]])
+    top, bottom = rows
+    titles = []
+    for position in range(max(len(top), len(bottom))):
+        upper = top[position].strip() if position < len(top) else ""
+        lower = bottom[position].strip() if position < len(bottom) else ""
+        if not upper or not lower or upper == lower:
+            titles.append(upper or lower)
+            continue
+        choices = (upper + lower, f"{upper}[{lower}]", lower, upper)  # [...]: a year under its metric
+        titles.append(next((choice for choice in choices if key(choice)), upper + lower))
+    return _trimmed(titles)
+
+
+def _score(titles: list[str], key: Callable[[str], str]) -> int:
+    """How many fields the titles name, or 0 without a site id column."""
+    keys = {key(title) for title in titles} - {""}
+    return len(keys) if "site:id" in keys else 0
+
+
+def find_header(rows: list[list[str]], key: Callable[[str], str]) -> Header:
+    """The header among `rows` (a table's first rows): the earliest one naming a site id column and the most
+    fields; two rows only when the upper one adds to what the lower names alone (a title above a header is
+    not part of it). The first non-empty row when none names a site id (matching then says what is wrong)."""
+    singles = [_score(joined([cells], key), key) for cells in rows]
+    best: Header | None = None
+    best_score = 0
+    for at in range(len(rows)):
+        if singles[at] > best_score:
+            best, best_score = Header(at, 1, joined([rows[at]], key)), singles[at]
+        if at + 1 < len(rows) and any(cell.strip() for cell in rows[at + 1]):
+            titles = joined(rows[at : at + 2], key)
+            score = _score(titles, key)
+            if score > max(best_score, singles[at + 1]):
+                best, best_score = Header(at, 2, titles), score
+    if best is None:
+        first = next((at for at, cells in enumerate(rows) if any(cell.strip() for cell in cells)), 0)
+        return Header(first, 1, joined(rows[first : first + 1] or [[]], key))
+    return best

@@ -1,0 +1,251 @@
+"""Totals and subtotals rows: statistics tables end (or break per township) with rows that are not sites.
+
+A 合计 row assessed as a village drags a district mean from 79% to 53%, so such rows are rejected, each with
+its reason, and listed in rejected.csv. Two ways to tell one:
+- a totals word (合计, 总计, 小计, 平均, 全区 …) in the site id or name, or a name that is the row's own
+  township or district (宦溪镇 under 乡镇 宦溪镇): `TotalsWords`;
+- figures that are the sums (or means) of the rows above: every filled numeric metric column equals the sum
+  (an amount, at least two such columns) or the mean (a percentage or amount, at least three columns in all)
+  of the rows since the start or the last totals row. Sums of percentages are never taken: two villages'
+  30% and 40% beside a third's 70% is chance, not a total: `SumsWatch`.
+Both run in the main process as rows are read (a totals row must also stay out of the running sums).
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import re
+from itertools import accumulate, repeat
+
+_TOTALS = re.compile(
+    r"合计|总计|小计|汇总|平均|均值|^\s*全(?:区|县|市|镇|乡|街道)|^\s*(?:total|subtotal|sum|average|mean)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""Searched in the id and name joined by a line break (one search a row; ^ starts either)."""
+_HINTS = frozenset("计均汇全")
+"""A character every Chinese totals word has: rows without one (most) skip the slower search."""
+_LATIN_HINTS = frozenset("tTsSaAmM")
+"""The first letters of the English totals words, which count only at the start."""
+SUM_COLUMNS = 2
+MEAN_COLUMNS = 3
+AREA_KINDS = ("district", "township")
+"""Kinds whose sites are named after their own township or district."""
+
+
+class TotalsWords:
+    """Tells a totals row by its id or name (see the module); `kind` is the batch's site kind."""
+
+    def __init__(self, name: int, township: int, district: int, kind: str) -> None:
+        self.name, self.township, self.district = name, township, district
+        self.areas = kind not in AREA_KINDS
+
+    def __call__(self, site_id: str, cells: list[str]) -> str:
+        """Why a row with this id and these cells is a totals row, or '' when it may be a site."""
+        width = len(cells)
+        name = cells[self.name] if 0 <= self.name < width else ""
+        hinted = not (_HINTS.isdisjoint(site_id) and _HINTS.isdisjoint(name))
+        found = None
+        if hinted or site_id[:1] in _LATIN_HINTS or name.lstrip()[:1] in _LATIN_HINTS:
+            found = _TOTALS.search(f"{site_id}\n{name}")
+        if found is not None:
+            text = site_id if found.start() < len(site_id) else name.strip()
+            return f"a totals row ({found.group(0).strip()} in {text!r}), not a site"
+        name = name.strip()
+        if name and self.areas:
+            township = cells[self.township] if 0 <= self.township < width else ""
+            district = cells[self.district] if 0 <= self.district < width else ""
+            if name == township.strip() or name == district.strip():
+                return f"a totals row for {name} (named after its own township or district), not a site"
+        return ""
+
+
+def _slack(text: str) -> float:
+    """Half a unit of a number's last decimal as written: how far a rounded total may be off."""
+    text = text.strip().rstrip("%")
+    point = text.find(".")
+    return 0.5 * 10.0 ** -(len(text) - point - 1 if point >= 0 else 0)
+
+
+def _number(text: str) -> float:
+    """A plain cell's number, NaN when it holds none."""
+    try:
+        return float(text.strip().rstrip("%").replace(",", ""))
+    except ValueError:
+        return math.nan
+
+
+class _Segment:
+    """Running totals per column (sum, sum of squares, count, positive count) over rows `start`.. of a chunk,
+    on top of `base` (the totals before them), as prefix sums made by `accumulate` (a C loop, not Python)."""
+
+    def __init__(
+        self, columns: list[list[float]], zeroed: list[list[float]], start: int, base: list[list[float]]
+    ) -> None:
+        """`columns`: each column's numbers, NaN where there is none; `zeroed`: the same with 0.0 for NaN."""
+        self.start = start
+        self.prefix: list[list[list[float]]] = []
+        for column, zeros, totals in zip(columns, zeroed, base, strict=True):
+            values, present = column[start:], zeros[start:]
+            self.prefix.append(
+                [
+                    list(accumulate(present, initial=totals[0])),
+                    list(accumulate(map(operator.mul, present, present), initial=totals[1])),
+                    list(accumulate(map(operator.eq, values, values), initial=totals[2])),  # NaN != NaN
+                    list(accumulate(map(operator.gt, present, repeat(0.0)), initial=totals[3])),
+                ]
+            )
+
+    def before(self, row: int) -> list[list[float]]:
+        """Each column's totals over the rows before `row`."""
+        at = row - self.start
+        return [[part[at] for part in column] for column in self.prefix]
+
+
+class SumsWatch:
+    """Spots rows whose figures are the sums or means of the rows above them (see the module).
+
+    It looks at a whole chunk of rows at a time, column by column, so that the per-row cost stays small:
+    running totals are prefix sums, and a row is looked at closely only when its first number is near
+    its column's running sum or mean (or it has none)."""
+
+    def __init__(self, columns: list[tuple[int, bool]]) -> None:
+        """`columns`: the position of each numeric metric column, and whether it holds percentages."""
+        self.positions = [position for position, _ in columns]
+        self.percent = [percent for _, percent in columns]
+        self._totals = [[0.0, 0.0, 0.0, 0.0] for _ in columns]
+        """Per column, over every row so far but totals rows: sum, sum of squares, count, positive count."""
+        self._snapshot = [[0.0, 0.0, 0.0, 0.0] for _ in columns]
+        """The same at the last totals row."""
+        self._numbers: dict[str, float] = {}
+        """Cell texts read so far (columns repeat their values), NaN for none …"""
+        self._zeroed: dict[str, float] = {}
+        """… and 0.0 for none, to be summed."""
+
+    def _column(self, rows: list[list[str] | None], position: int) -> tuple[list[float], list[float]]:
+        """A column's numbers (NaN where there is none) and the same with 0.0, each text read once."""
+        try:
+            texts = [cells[position] for cells in rows]  # type: ignore[index]  # the common case: all full rows
+        except (IndexError, TypeError):  # a short row, or a document among the rows
+            texts = [cells[position] if cells is not None and position < len(cells) else "" for cells in rows]
+        numbers, zeroed = self._numbers, self._zeroed
+        if len(numbers) > 100_000:
+            numbers.clear()
+            zeroed.clear()
+        for text in set(texts).difference(numbers):
+            number = numbers[text] = _number(text) if text else math.nan
+            zeroed[text] = number if number == number else 0.0
+        return list(map(numbers.__getitem__, texts)), list(map(zeroed.__getitem__, texts))
+
+    def refused(self, rows: list[list[str] | None], skip: dict[int, str]) -> dict[int, str]:
+        """The totals rows among a chunk's `rows` (None: not a table row), by index, with the reason; the
+        other rows but those in `skip` (refused already) are added to the running totals."""
+        nan = math.nan
+        read = [self._column(rows, position) for position in self.positions]
+        columns, zeroed = [values for values, _ in read], [zeros for _, zeros in read]
+        for index in skip:
+            for column, zeros in zip(columns, zeroed, strict=True):
+                column[index], zeros[index] = nan, 0.0
+        found: dict[int, str] = {}
+        segment = _Segment(columns, zeroed, 0, self._totals)
+        candidates = self._sieve(columns[0], segment) if columns else []
+        next_candidate = 0
+        while next_candidate < len(candidates):
+            row = candidates[next_candidate]
+            next_candidate += 1
+            if not self._near(columns, row, segment, rows[row]):
+                continue
+            values = [column[row] for column in columns]
+            before = segment.before(row)
+            cells = rows[row]
+            texts = [cells[p] if p < len(cells) else "" for p in self.positions] if cells is not None else []
+            kind = self._matches(values, texts, before, self._snapshot) or self._matches(values, texts, before, None)
+            if kind:
+                found[row] = f"a totals row (its figures are the {kind}s of the rows above), not a site"
+                for column, zeros in zip(columns, zeroed, strict=True):
+                    column[row], zeros[row] = nan, 0.0
+                self._snapshot = before
+                segment = _Segment(columns, zeroed, row + 1, before)
+                candidates, next_candidate = self._sieve(columns[0], segment), 0
+        self._totals = segment.before(len(rows))
+        return found
+
+    def _sieve(self, first: list[float], segment: _Segment) -> list[int]:
+        """The rows of the segment whose first watched number is within 1 of that column's running sum or
+        mean (since the start or the last totals row), or missing: the only rows `_near` need look at.
+        Made with maps over the whole segment, so a row costs one comparison, not a call."""
+        sums, counts = segment.prefix[0][0], segment.prefix[0][2]
+        snap_sum, snap_count = self._snapshot[0][0], self._snapshot[0][2]
+        means = list(map(operator.truediv, sums, map(max, counts, repeat(1.0))))
+        since = list(map(operator.sub, sums, repeat(snap_sum)))
+        since_means = list(
+            map(operator.truediv, since, map(max, map(operator.sub, counts, repeat(snap_count)), repeat(1.0)))
+        )
+        start = segment.start
+        return [
+            start + at
+            for at, (number, total, mean, since_total, since_mean) in enumerate(
+                zip(first[start:], sums, means, since, since_means, strict=False)  # the sums run one longer
+            )
+            if number != number
+            or abs(number - total) <= 1
+            or abs(number - mean) <= 1
+            or abs(number - since_total) <= 1
+            or abs(number - since_mean) <= 1
+        ]
+
+    def _near(self, columns: list[list[float]], row: int, segment: _Segment, cells: list[str] | None) -> bool:
+        """Whether the row's first number is its column's running sum or mean (since the start or the last
+        totals row), to its last decimal: a sieve that lets few rows through to the full comparison."""
+        at = row - segment.start
+        for column, values in enumerate(columns):
+            number = values[row]
+            if number != number:
+                continue
+            totals, before = segment.prefix[column], self._snapshot[column]
+            total, count = totals[0][at], totals[2][at]
+            if count < 2:
+                return False
+            since, since_count = total - before[0], count - before[2]
+            mean, since_mean = total / count, since / since_count if since_count > 0 else math.inf
+            if (
+                abs(number - total) > 1
+                and abs(number - mean) > 1
+                and abs(number - since) > 1
+                and abs(number - since_mean) > 1
+            ):
+                return False  # far from every total: the common case, decided without reading the text
+            slack = _slack(cells[self.positions[column]]) if cells is not None else 0.0
+            return any(abs(number - target) <= slack for target in (total, mean, since, since_mean))
+        return False
+
+    def _matches(
+        self, values: list[float], texts: list[str], before: list[list[float]], snapshot: list[list[float]] | None
+    ) -> str:
+        """'sum' or 'mean' when every filled value is that of the rows so far (or since the last totals
+        row, less `snapshot`), and could not be by chance: a sum of two positive values at least, a mean of
+        unequal ones."""
+        sums = means = filled = 0
+        for column, number in enumerate(values):
+            if number != number:
+                continue
+            filled += 1
+            total, squares, count, positive = before[column]
+            if snapshot is not None:
+                total, squares = total - snapshot[column][0], squares - snapshot[column][1]
+                count, positive = count - snapshot[column][2], positive - snapshot[column][3]
+            if count < 2:
+                return ""
+            slack = _slack(texts[column]) + 1e-9 * abs(number)
+            mean = total / count
+            if not self.percent[column] and positive >= 2 and abs(number - total) <= slack:
+                sums += 1
+            elif abs(number - mean) <= slack and squares / count - mean * mean > 1e-9 * (1 + mean * mean):
+                means += 1
+            else:
+                return ""
+        if means + sums != filled:
+            return ""
+        if sums >= SUM_COLUMNS:
+            return "sum"
+        return "mean" if filled >= MEAN_COLUMNS else ""

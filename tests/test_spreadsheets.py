@@ -1,0 +1,413 @@
+"""Spreadsheets as township offices send them: every quirk is read right or refused, never a wrong figure.
+
+Each workbook or CSV is made here the way such returns look (a title row, merged 乡镇 cells, a 合计 row, a
+hidden sheet of last year's data …); each test checks that rows in = assessed + rejected, and where the
+quirk used to move a district figure, that the figure comes out as it does without the quirk.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import Result
+
+from compliance.batch.table import SAMPLE_BYTES
+from tests.conftest import AS_OF
+
+Run = Callable[..., Result]
+HEADER = [
+    "站点编号",
+    "名称",
+    "所在区",
+    "乡镇",
+    "农村生活污水治理率(%)",
+    "生活垃圾产生量(吨)[2024]",
+    "生活垃圾产生量(吨)[2025]",
+]
+SEWAGE = [70, 80, 87, 92.5, 65.5, 79, 81, 77, 85, 73]
+"""Ten villages' sewage treatment rates: their mean, the district figure JA-14-7, is 79% (target ≥ 75%)."""
+
+
+def village_rows(count: int = 10) -> list[list[Any]]:
+    townships = ["宦溪镇", "寿山乡"]
+    return [
+        [f"JA-V-{n:04d}", f"村{n}", "晋安区", townships[n % 2], SEWAGE[n % len(SEWAGE)], 400 + n, 390 + n]
+        for n in range(count)
+    ]
+
+
+def batch(run: Run, source: Path, out: Path, *extra: str, code: int = 0) -> Result:
+    result = run("batch", source, "--kind", "village", "--out", out, "--as-of", AS_OF.isoformat(), "--quiet", *extra)
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    return result
+
+
+def summary_of(out: Path) -> dict[str, Any]:
+    summary: dict[str, Any] = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["rows"] == summary["assessed"] + summary["rejected"], "every row assessed or rejected"
+    sites = list(csv.DictReader((out / "sites.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert len(sites) == summary["rows"]
+    return summary
+
+
+def rejected_of(out: Path) -> dict[int, dict[str, str]]:
+    rows = csv.DictReader((out / "rejected.csv").read_text(encoding="utf-8-sig").splitlines())
+    return {int(row["row"]): row for row in rows}
+
+
+def figure(summary: dict[str, Any], requirement: str = "JA-14-7") -> tuple[str, str]:
+    row = next(d for d in summary["districts"] if d["requirement"] == requirement and d["district"] == "晋安区")
+    return row["figure"], row["status"]
+
+
+def workbook(path: Path, rows: list[list[Any]], above: list[list[Any]] | None = None) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "2025年"
+    for row in [*(above or []), HEADER, *rows]:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: list[list[Any]], delimiter: str = ",", encoding: str = "utf-8-sig") -> Path:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    return path
+
+
+# -- totals rows -------------------------------------------------------------------------------------
+
+
+def test_a_totals_row_is_rejected_and_the_district_figure_stays_right(run: Run, tmp_path: Path) -> None:
+    rows = village_rows()
+    batch(run, workbook(tmp_path / "plain.xlsx", rows), tmp_path / "plain")
+    plain = summary_of(tmp_path / "plain")
+    assert figure(plain) == ("79%", "pass")
+    totals = [["合计", "", "晋安区", "", sum(SEWAGE), sum(r[5] for r in rows), sum(r[6] for r in rows)]]
+    batch(run, workbook(tmp_path / "total.xlsx", rows + totals), tmp_path / "total")
+    summary = summary_of(tmp_path / "total")
+    assert figure(summary) == ("79%", "pass"), "the 合计 row must not count as a village"
+    assert (summary["rows"], summary["assessed"], summary["rejected"]) == (11, 10, 1)
+    reason = rejected_of(tmp_path / "total")[12]["reason"]
+    assert "totals row" in reason and "合计" in reason
+
+
+def test_subtotals_by_name_and_a_mean_row_without_a_word_are_rejected(run: Run, tmp_path: Path) -> None:
+    rows = village_rows()
+    first, second = rows[:5], rows[5:]
+    subtotal = ["", "宦溪镇小计", "晋安区", "宦溪镇", "", sum(r[5] for r in first), sum(r[6] for r in first)]
+    township_row = ["JA-T-01", "寿山乡", "晋安区", "寿山乡", "", sum(r[5] for r in second), sum(r[6] for r in second)]
+    mean = sum(SEWAGE) / len(SEWAGE)
+    averages = [
+        "JA-V-9999",
+        "—",
+        "晋安区",
+        "",
+        f"{mean:.1f}",
+        sum(r[5] for r in rows) / 10,
+        sum(r[6] for r in rows) / 10,
+    ]
+    source = write_csv(tmp_path / "sub.csv", [*first, subtotal, *second, township_row, averages])
+    batch(run, source, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["assessed"], summary["rejected"]) == (10, 3)
+    rejected = rejected_of(tmp_path / "out")
+    assert "小计" in rejected[7]["reason"]
+    assert "named after its own township" in rejected[13]["reason"]
+    assert "means of the rows above" in rejected[14]["reason"]
+    assert figure(summary) == ("79%", "pass")
+
+
+def test_a_row_of_sums_without_a_totals_word_is_rejected(run: Run, tmp_path: Path) -> None:
+    rows = village_rows(6)
+    sums = ["JA-V-0100", "合并行", "晋安区", "宦溪镇", "", sum(r[5] for r in rows), sum(r[6] for r in rows)]
+    batch(run, write_csv(tmp_path / "sums.csv", [*rows, sums]), tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert "sums of the rows above" in rejected_of(tmp_path / "out")[8]["reason"]
+    assert (summary["assessed"], summary["rejected"]) == (6, 1)
+
+
+def test_villages_whose_figures_merely_add_up_are_kept() -> None:
+    """Percentages are never summed, and equal rows are no mean: 30% and 40% then 70% is three villages."""
+    from compliance.batch.totals import SumsWatch
+
+    watch = SumsWatch([(0, True), (1, True), (2, False)])
+    assert watch.refused([["30", "20", "5"], ["40", "50", "5"], ["70", "70", "7"]], {}) == {}, (
+        "percentages add by chance"
+    )
+    flat = SumsWatch([(0, True), (1, True), (2, True)])
+    assert flat.refused([["100", "100", "100"]] * 4, {}) == {}, "all villages at 100%: every one equals the mean"
+    counts = SumsWatch([(0, False), (1, False), (2, True)])
+    rows = [["3", "12", "80"], ["5", "8", "90"], ["8", "20", "85"], ["2", "2", "70"], ["2", "2", "70"]]
+    assert counts.refused(rows[:2], {}) == {}
+    found = counts.refused(rows[2:], {})
+    assert list(found) == [0] and "sums" in found[0], "a chunk's first row can be the sum of the chunk before"
+
+
+# -- sheets, merged cells, headers, formulas -----------------------------------------------------------
+
+
+def test_the_first_visible_sheet_is_read_and_the_others_are_named(run: Run, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    last_year = book.active
+    assert last_year is not None
+    last_year.title = "2024年"
+    for row in [HEADER, *[[*r[:4], 40, 500, 500] for r in village_rows(4)]]:
+        last_year.append(row)
+    last_year.sheet_state = "hidden"
+    this_year = book.create_sheet("2025年")
+    notes = book.create_sheet("填表说明")
+    for row in [HEADER, *village_rows(10)]:
+        this_year.append(row)
+    notes.append(["本表由各乡镇填报"])
+    book.create_sheet("空白")
+    path = tmp_path / "sheets.xlsx"
+    book.save(path)
+    result = batch(run, path, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["assessed"], figure(summary)) == (10, ("79%", "pass"))
+    warning = next(w for w in summary["warnings"] if "also hold data" in w)
+    assert "'2024年'（隐藏 hidden）" in warning and "'填表说明'" in warning and "空白" not in warning
+    assert "--sheet" in warning and "warning:" in result.output
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["input"]["sheet"] == "2025年"
+    batch(run, path, tmp_path / "hidden", "--sheet", "2024年")
+    assert summary_of(tmp_path / "hidden")["assessed"] == 4
+
+
+def test_sheet_all_reads_every_sheet_with_the_same_header(run: Run, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    rows = village_rows(10)
+    first = book.active
+    assert first is not None
+    first.title = "宦溪镇"
+    second = book.create_sheet("寿山乡")
+    other = book.create_sheet("汇总")
+    for row in [["宦溪镇农村人居环境统计表"], HEADER, *rows[:6]]:
+        first.append(row)
+    for row in [HEADER, *rows[6:]]:
+        second.append(row)
+    other.append(["乡镇", "村数"])
+    other.append(["宦溪镇", 6])
+    path = tmp_path / "all.xlsx"
+    book.save(path)
+    batch(run, path, tmp_path / "out", "--sheet", "all")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["rows"], summary["assessed"]) == (10, 10)
+    assert figure(summary) == ("79%", "pass")
+    assert any("'汇总' is not read" in w for w in summary["warnings"])
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["input"]["sheets"] == ["宦溪镇", "寿山乡"]
+
+
+def test_merged_township_and_district_cells_apply_to_every_village_under_them(run: Run, tmp_path: Path) -> None:
+    rows = village_rows(6)
+    for number, row in enumerate(rows):
+        row[3] = "宦溪镇" if number < 4 else "寿山乡"
+        if number not in (0, 4):
+            row[3] = None  # only the top cell of a merge holds the text
+        if number:
+            row[2] = None
+    path = workbook(tmp_path / "merged.xlsx", rows)
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet.merge_cells("C2:C7")
+    sheet.merge_cells("D2:D5")
+    sheet.merge_cells("D6:D7")
+    book.save(path)
+    batch(run, path, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert summary["rejected"] == 0
+    places = {(t["district"], t["township"]): t["sites"] for t in summary["townships"]}
+    assert places == {("晋安区", "宦溪镇"): 4, ("晋安区", "寿山乡"): 2}
+
+
+def test_title_rows_two_row_headers_and_line_breaks_in_headers(run: Run, tmp_path: Path) -> None:
+    rows = village_rows(10)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["晋安区2025年农村人居环境统计表"])
+    sheet.append(["填报单位：晋安区农业农村局", None, None, None, "单位：%、吨"])
+    sheet.append(["站点编号", "名称", "所在区", "乡镇", "农村生活污水\n治理率", "生活垃圾产生量（吨）", None])
+    sheet.append([None, None, None, None, "（%）", "2024年", "2025年"])
+    for row in rows:
+        sheet.append(row)
+    for column in "ABCD":
+        sheet.merge_cells(f"{column}3:{column}4")
+    sheet.merge_cells("F3:G3")
+    path = tmp_path / "headers.xlsx"
+    book.save(path)
+    result = batch(run, path, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert summary["unknown_columns"] == []
+    assert (summary["assessed"], figure(summary)) == (10, ("79%", "pass"))
+    assert summary["verdicts"]["incomplete"] < 10
+    assert any("row 1 is read as a title" in w and "统计表" in w for w in summary["warnings"])
+    assert "row 2 is read as a title" in result.output
+    sites = list(csv.DictReader((tmp_path / "out" / "sites.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert sites[0]["row"] == "5", "rows keep the numbers the spreadsheet shows"
+
+
+def _with_cached_values(path: Path, values: dict[str, str]) -> None:
+    """Give formula cells the saved values Excel would write (openpyxl writes formulas without them)."""
+    staged = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(staged, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                for ref, value in values.items():
+                    pattern = rf'(<c r="{ref}"[^>]*>\s*<f>[^<]*</f>)\s*<v\s*/>'
+                    data = re.sub(pattern.encode(), rb"\1<v>" + value.encode() + b"</v>", data)
+            new.writestr(item, data)
+    shutil.move(staged, path)
+
+
+def test_formulas_are_read_by_their_saved_values_or_stop_the_batch(run: Run, tmp_path: Path) -> None:
+    rows = village_rows(10)
+    rows[2][6] = "=F4-12"  # 2025 = 2024 less 12, as a township clerk types it
+    path = workbook(tmp_path / "formulas.xlsx", rows)
+    result = batch(run, path, tmp_path / "out", code=2)
+    assert "G4" in result.output and "open and save it in Excel/WPS first" in result.output
+    _with_cached_values(path, {"G4": "390"})
+    batch(run, path, tmp_path / "saved")
+    summary = summary_of(tmp_path / "saved")
+    assert (summary["assessed"], figure(summary)) == (10, ("79%", "pass"))
+    findings = (tmp_path / "saved" / "sites.csv").read_text(encoding="utf-8-sig")
+    assert "JA-V-0002" in findings
+
+
+# -- fractions ---------------------------------------------------------------------------------------
+
+
+def test_a_percent_column_of_shares_is_refused_unless_fractions(run: Run, tmp_path: Path) -> None:
+    rows = village_rows(10)
+    for row in rows:
+        row[4] = row[4] / 100
+    path = workbook(tmp_path / "shares.xlsx", rows)
+    result = batch(run, path, tmp_path / "out", code=2)
+    assert "农村生活污水治理率(%)" in result.output and "--fractions" in result.output
+    batch(run, path, tmp_path / "fractions", "--fractions")
+    summary = summary_of(tmp_path / "fractions")
+    assert figure(summary) == ("79%", "pass")
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=5, max_col=5):
+        cell.number_format = "0.0%"
+    book.save(path)
+    batch(run, path, tmp_path / "formatted")
+    assert figure(summary_of(tmp_path / "formatted")) == ("79%", "pass"), "percent-formatted cells read as shown"
+
+
+def test_a_share_among_whole_percentages_is_rejected_later(run: Run, tmp_path: Path) -> None:
+    from compliance.batch.chunks import CHUNK_ROWS
+
+    rows = [[f"JA-V-{n:05d}", f"村{n}", "晋安区", "宦溪镇", "", 400, 390] for n in range(CHUNK_ROWS + 3)]
+    rows[-3][4], rows[-2][4] = "0", "0.995"  # the column is blank in the first chunk: judged by its first rows
+    batch(run, write_csv(tmp_path / "late.csv", rows), tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    rejected = rejected_of(tmp_path / "out")
+    assert summary["rejected"] == 1 and "looks like a share" in rejected[len(rows)]["reason"]
+
+
+# -- text files: delimiters, UTF-16, bad bytes, blank rows ---------------------------------------------
+
+
+def test_delimiters_and_excel_unicode_text_give_the_same_sites(run: Run, tmp_path: Path) -> None:
+    rows = village_rows()
+    batch(run, write_csv(tmp_path / "comma.csv", rows), tmp_path / "comma")
+    expected = (tmp_path / "comma" / "sites.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    variants = {
+        "semicolon.csv": (";", "utf-8-sig"),
+        "fullwidth.csv": ("；", "gb18030"),
+        "tabs.tsv": ("\t", "utf-8"),
+        "unicode.txt": ("\t", "utf-16"),
+    }
+    for name, (delimiter, encoding) in variants.items():
+        out = tmp_path / name.replace(".", "-")
+        batch(run, write_csv(tmp_path / name, rows, delimiter, encoding), out)
+        summary_of(out)
+        assert (out / "sites.csv").read_text(encoding="utf-8-sig").splitlines()[1:] == expected, name
+
+
+@pytest.mark.parametrize("sample", [SAMPLE_BYTES, 200], ids=["in the sample", "past the sample"])
+def test_an_undecodable_byte_rejects_its_row_only(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample: int
+) -> None:
+    """Wherever the byte is: in what the encoding is decided on, or (as at row 20,000 of a real file) past it."""
+    monkeypatch.setattr("compliance.batch.table.SAMPLE_BYTES", sample)
+    rows = village_rows(10)
+    path = write_csv(tmp_path / "gbk.csv", rows, encoding="gbk")
+    data = path.read_bytes().replace("村7".encode("gbk"), b"\xff\xfe7")
+    path.write_bytes(data)
+    batch(run, path, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["assessed"], summary["rejected"]) == (9, 1)
+    reason = rejected_of(tmp_path / "out")[9]["reason"]
+    assert "0xFF" in reason and "名称" in reason and "gb18030" in reason
+
+
+def test_blank_rows_are_skipped_and_a_stray_cell_far_below_is_one_rejection(run: Run, tmp_path: Path) -> None:
+    rows = village_rows(10)
+    path = workbook(tmp_path / "stray.xlsx", rows)
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet["C3000"] = " "
+    book.save(path)
+    batch(run, path, tmp_path / "space")
+    summary = summary_of(tmp_path / "space")
+    assert (summary["rows"], summary["rejected"], figure(summary)) == (10, 0, ("79%", "pass"))
+    sheet["E3000"] = "x"
+    book.save(path)
+    result = batch(run, path, tmp_path / "cell")
+    assert "空行 blank rows skipped 2988" in result.output
+    summary = summary_of(tmp_path / "cell")
+    assert (summary["rows"], summary["rejected"]) == (11, 1)
+    assert list(rejected_of(tmp_path / "cell")) == [3000]
+    assert summary["blank_rows_skipped"] == 2988
+
+
+def test_blank_markers_are_missing_data_and_commas_are_thousands_only(run: Run, tmp_path: Path) -> None:
+    rows = village_rows(6)
+    rows[0][4], rows[1][4], rows[2][4] = "—", "无数据", "/"
+    rows[3][5] = "1,204"
+    rows[4][4] = "8,5"
+    batch(run, write_csv(tmp_path / "marks.csv", rows), tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    rejected = rejected_of(tmp_path / "out")
+    assert list(rejected) == [6] and "thousands separator" in rejected[6]["reason"]
+    jinan = next(d for d in summary["districts"] if d["requirement"] == "JA-14-7")
+    assert (jinan["denominator"], jinan["missing"]) == (2, 3), "blank markers are missing, never 0"
+    lines = [
+        {
+            "site": {"id": "J1", "kind": "village", "name": "一村", "district": "晋安区"},
+            "facts": {"农村生活污水治理率": "8,5"},
+        },
+        {
+            "site": {"id": "J2", "kind": "village", "name": "二村", "district": "晋安区"},
+            "facts": {"农村生活污水治理率": "—"},
+        },
+    ]
+    jsonl = tmp_path / "v.jsonl"
+    jsonl.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8")
+    batch(run, jsonl, tmp_path / "jsonl")
+    summary = summary_of(tmp_path / "jsonl")
+    assert (summary["assessed"], summary["rejected"]) == (1, 1)
+    assert "thousands separator" in rejected_of(tmp_path / "jsonl")[1]["reason"]

@@ -1,0 +1,97 @@
+"""Values as inspectors write them in a facts file: read one way, the same as in a batch, or refused.
+
+YAML 1.1 (what PyYAML reads) turns 075 into 61, 0x55 into 85 and 1:15 into 75; a comma in 8,5 used to be
+dropped (85%). Blank markers (—, /, 无数据) are missing data, and dates come in the forms people type.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from compliance.load.values import BLANK_MARKERS, ValueProblem, read_date, read_value
+from compliance.model.plan import RulePack
+
+Run = Callable[..., Result]
+SITE = "site: {id: JA-V-0001, kind: village, name: 九峰村, district: 晋安区}\n"
+SEWAGE = "rural_domestic_sewage_treatment_rate"
+WASTE = "domestic_waste_generation"
+
+
+def _check(run: Run, tmp_path: Path, facts: str, *extra: str) -> tuple[Result, dict[str, Any]]:
+    path = tmp_path / "site.yaml"
+    path.write_text(SITE + "facts:\n" + facts, encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30", "--format", "json", *extra)
+    assert "Traceback" not in result.output
+    return result, json.loads(result.stdout)
+
+
+def _observed(report: dict[str, Any], metric: str) -> list[Any]:
+    findings = report["assessments"][0]["findings"]
+    return [o["value"] for f in findings for o in f["observed"] if o["metric"] == metric]
+
+
+def test_a_leading_zero_is_not_octal(run: Run, tmp_path: Path) -> None:
+    result, report = _check(run, tmp_path, f"  {SEWAGE}: 075\n")
+    assert result.exit_code in (0, 1, 3) and set(_observed(report, SEWAGE)) == {75.0}
+
+
+@pytest.mark.parametrize("written", ["0x55", "1:15", "1_000", "8,5", "8，5", "12,34"])
+def test_numbers_only_yaml_1_1_or_a_decimal_comma_would_read_are_refused(
+    run: Run, tmp_path: Path, written: str
+) -> None:
+    result, report = _check(run, tmp_path, f"  {SEWAGE}: {written}\n")
+    assert result.exit_code == 2 and report["assessments"] == []
+    message = report["errors"][0]["message"] if "errors" in report else result.output
+    assert repr(written) in message or written in message
+
+
+def test_thousands_separators_in_place_are_read(pack: RulePack) -> None:
+    metric = pack.catalogue.metric(WASTE)
+    assert read_value("1,234", metric) == 1234.0
+    assert read_value("12,345.5", metric) == 12345.5
+    for wrong in ("1,23", "12,3456", ",123", "1,,234"):
+        with pytest.raises(ValueProblem, match="thousands separator"):
+            read_value(wrong, metric)
+
+
+@pytest.mark.parametrize("marker", ["—", "/", "无数据", " - ", "N/A", "暂无"])
+def test_blank_markers_are_missing_data_in_check(run: Run, tmp_path: Path, marker: str) -> None:
+    result, report = _check(run, tmp_path, f'  {SEWAGE}: "{marker}"\n  农村自来水普及率: {{value: "{marker}"}}\n')
+    assert result.exit_code == 3, result.output
+    missing = {m for f in report["assessments"][0]["findings"] for m in f["missing"]}
+    assert {SEWAGE, "rural_tap_water_coverage"} <= missing
+
+
+def test_no_is_not_a_blank_marker() -> None:
+    assert "无" not in BLANK_MARKERS and "0" not in BLANK_MARKERS
+
+
+@pytest.mark.parametrize("written", ["2025/6/30", "2025-6-30", "2025年6月30日", "2025-06-30", "2025.6.30"])
+def test_observed_on_and_as_of_in_the_forms_people_write(run: Run, tmp_path: Path, written: str) -> None:
+    facts = f"  {SEWAGE}: {{value: 80, observed_on: {written}}}\n"
+    path = tmp_path / "site.yaml"
+    path.write_text(SITE + "facts:\n" + facts, encoding="utf-8")
+    result = run("check", path, "--as-of", written, "--format", "json")
+    assert result.exit_code in (0, 1, 3), result.output
+    assessment = json.loads(result.stdout)["assessments"][0]
+    assert assessment["as_of"] == "2025-06-30"
+    observed = [o for f in assessment["findings"] for o in f["observed"] if o["metric"] == SEWAGE]
+    assert observed and {o["observed_on"] for o in observed} == {"2025-06-30"}
+
+
+@pytest.mark.parametrize(("written", "says"), [("2025-02-30", "has no day 30"), ("2025年13月1日", "no month 13")])
+def test_an_impossible_date_says_so(run: Run, tmp_path: Path, written: str, says: str) -> None:
+    path = tmp_path / "site.yaml"
+    path.write_text(SITE + f"facts:\n  {SEWAGE}: {{value: 80, observed_on: {written}}}\n", encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30")
+    assert result.exit_code == 2 and "not a real date" in result.output and says in result.output
+    result = run("check", path, "--as-of", written)
+    assert result.exit_code == 2 and "not a real date" in result.output and "Traceback" not in result.output
+    with pytest.raises(ValueProblem, match="expected a date"):
+        read_date("30/6/2025")
