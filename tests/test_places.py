@@ -11,16 +11,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import Result
 
 from compliance.assess.assessor import Assessor
 from compliance.engine.compile import metrics_of
+from compliance.load.errors import InputError
 from compliance.load.names import normal_name
+from compliance.load.rules import load_pack
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.metric import Metric, MetricType
 from compliance.model.plan import Requirement, RulePack
 from compliance.model.result import Status
+from tests.packs import percent_metric, threshold, write_pack
 from tests.simple_evaluator import holds
 
 AS_OF = dt.date(2026, 6, 30)
@@ -246,3 +250,23 @@ def test_a_batch_reads_named_places_from_names_aliases_and_a_column_as_check_doe
         site = Site(id=site_id, kind="park", name=name, aliases=[alias] if alias else [], district="晋安区")
         checked = assessor.assess(Facts(site=site, observations=observations, source="t"), AS_OF)
         assert next(f.status for f in checked.findings if f.requirement == "JA-29-1").value == batch[site_id]
+
+
+def test_a_rule_naming_a_place_its_kind_cannot_be_is_refused_when_the_pack_loads(tmp_path: Path) -> None:
+    requirement = threshold("JA-1-1", "rate", ">=", 75)
+    requirement["applies"]["condition"] = {"metric": PLACE_METRIC, "op": "in", "value": ["某水库"]}
+    rules = write_pack(tmp_path / "rules", [percent_metric("rate", "比率")], [requirement])
+    place = {"name": "某水库", "plan": "jinan", "kinds": ["reservoir"]}
+    (rules / "gazetteer.yaml").write_text(yaml.safe_dump({"places": [place]}, allow_unicode=True), encoding="utf-8")
+    catalogue = yaml.safe_load((rules / "catalogue.yaml").read_text(encoding="utf-8"))
+    catalogue["kinds"].append({"id": "reservoir", "name_zh": "水库", "name_en": "reservoir"})
+    (rules / "catalogue.yaml").write_text(yaml.safe_dump(catalogue, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_pack(rules)
+    assert "某水库 is not listed in gazetteer.yaml as a village" in str(raised.value.problems)
+    requirement["applies"]["condition"]["value"] = ["某水厍"]
+    write_pack(rules, [percent_metric("rate", "比率")], [requirement])
+    (rules / "catalogue.yaml").write_text(yaml.safe_dump(catalogue, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_pack(rules)
+    assert "'某水厍' is not a place of gazetteer.yaml (did you mean 某水库?)" in str(raised.value.problems)

@@ -86,6 +86,18 @@ def trends_of(check: Check | None) -> list[TrendSpec]:
     return [spec for child in children for spec in trends_of(child)]
 
 
+def comparisons_of(check: Check | None) -> list[Comparison]:
+    """The single comparisons a check contains, in first-use order."""
+    if check is None or isinstance(check, Trend):
+        return []
+    if isinstance(check, Comparison):
+        return [check]
+    if isinstance(check, Not):
+        return comparisons_of(check.not_)
+    children = check.all if isinstance(check, AllOf) else check.any
+    return [comparison for child in children for comparison in comparisons_of(child)]
+
+
 @dataclass
 class FieldNames:
     """Short ASCII field names for metrics, so no Chinese key or long id reaches the engine."""

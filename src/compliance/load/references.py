@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from compliance.engine.compile import CompileError, compile_kind, metrics_of
+from compliance.engine.compile import CompileError, comparisons_of, compile_kind, metrics_of
 from compliance.load.errors import Problem, did_you_mean
 from compliance.load.values import ValueProblem, read_value
+from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.metric import AggregateRule, Catalogue, Metric, MetricType
 from compliance.model.plan import Requirement, RequirementKind, RulePack
 
@@ -44,6 +45,7 @@ def check_references(pack: RulePack) -> list[Problem]:
                     problems.append(requirement_problem(pack, requirement, field, message))
         if requirement.kind == RequirementKind.QUALITATIVE and requirement.check is not None:
             problems.append(requirement_problem(pack, requirement, "check", "a qualitative requirement takes no check"))
+        problems += _place_kinds(pack, requirement)
     if problems:
         return problems
     for requirement in pack.requirements:
@@ -51,6 +53,27 @@ def check_references(pack: RulePack) -> list[Problem]:
             compile_kind([requirement], catalogue)
         except CompileError as error:
             problems.append(requirement_problem(pack, requirement, "check", str(error)))
+    return problems
+
+
+def _place_kinds(pack: RulePack, requirement: Requirement) -> list[Problem]:
+    """A rule limited to named places must name places its kinds can be, or no site's name could ever match."""
+    problems = []
+    for comparison in comparisons_of(requirement.applies.condition):
+        if comparison.metric != PLACE_METRIC:
+            continue
+        values = comparison.value if isinstance(comparison.value, list) else [comparison.value]
+        for value in values:
+            place = pack.gazetteer.place(str(value))
+            if place is None and value != NO_PLACE:
+                message = (
+                    f"{value!r} is not a place of gazetteer.yaml{did_you_mean(str(value), pack.gazetteer.names())}"
+                )
+                problems.append(requirement_problem(pack, requirement, "applies.condition", message))
+            elif place is not None and not set(requirement.applies.kinds) <= set(place.kinds):
+                kinds = ", ".join(sorted(set(requirement.applies.kinds) - set(place.kinds)))
+                message = f"{place.name} is not listed in gazetteer.yaml as a {kinds}, so no such site could match it"
+                problems.append(requirement_problem(pack, requirement, "applies.condition", message))
     return problems
 
 

@@ -29,6 +29,9 @@ class Gazetteer(BaseModel):
     def place(self, name: str) -> Place | None:
         return next((p for p in self.places if p.name == name), None)
 
+    def names(self) -> list[str]:
+        return [p.name for p in self.places]
+
 
 PLACE_METRIC = "named_place"
 """The fact that says which named place a site is: given, or read from the site's names (assess/places.py)."""
