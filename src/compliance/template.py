@@ -8,19 +8,19 @@ import io
 from compliance.assess.describe import allowed_values
 from compliance.engine.compile import metrics_of
 from compliance.model.metric import Metric, MetricType
-from compliance.model.plan import RulePack
+from compliance.model.plan import Requirement, RulePack
 
 SITE_COLUMNS = ["site_id", "kind", "name", "district", "admin_code"]
+
+
+def _requirements(pack: RulePack, kind: str, plans: list[str] | None) -> list[Requirement]:
+    return [r for r in pack.requirements if kind in r.applies.kinds and (not plans or pack.plan_of[r.id] in plans)]
 
 
 def needed(pack: RulePack, kind: str, plans: list[str] | None) -> list[tuple[Metric, list[str]]]:
     """Metrics that decide applicability first, then the rest, each in catalogue order with the ids reading it."""
     users: dict[str, list[str]] = {}
-    for requirement in pack.requirements:
-        if kind not in requirement.applies.kinds:
-            continue
-        if plans and pack.plan_of[requirement.id] not in plans:
-            continue
+    for requirement in _requirements(pack, kind, plans):
         for metric in [*metrics_of(requirement.applies.condition), *metrics_of(requirement.check)]:
             users.setdefault(metric, [])
             if requirement.id not in users[metric]:
@@ -64,12 +64,7 @@ def as_yaml(pack: RulePack, kind: str, plans: list[str] | None) -> str:
 
 def applicability_facts(pack: RulePack, kind: str, plans: list[str] | None) -> set[str]:
     """Metrics that decide whether a requirement of this kind applies (its condition reads them)."""
-    return {
-        metric
-        for requirement in pack.requirements
-        if kind in requirement.applies.kinds and (not plans or pack.plan_of[requirement.id] in plans)
-        for metric in metrics_of(requirement.applies.condition)
-    }
+    return {m for r in _requirements(pack, kind, plans) for m in metrics_of(r.applies.condition)}
 
 
 def as_csv(pack: RulePack, kind: str, plans: list[str] | None) -> str:

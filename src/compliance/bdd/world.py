@@ -19,7 +19,7 @@ from compliance.load.attestations import AttestationBook
 from compliance.load.divisions import PlaceConflict, divisions_of
 from compliance.load.errors import InputError
 from compliance.load.facts import MetricIndex, RawValue, read_series
-from compliance.load.values import ValueProblem, is_blank, read_value
+from compliance.load.values import ValueProblem, is_blank, read_date, read_value
 from compliance.model.attestation import Attestation
 from compliance.model.facts import Facts, Notice, Observation, Site
 from compliance.model.metric import Metric
@@ -45,7 +45,6 @@ SITE_FIELDS = {
     "aliases": "aliases",
 }
 _LIST_SPLIT = re.compile(r"\s*[,，、;；]\s*")
-_DATE = re.compile(r"^(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?$")
 _QUOTES = "“”\"'「」《》"
 W = TypeVar("W", Status, Verdict)
 
@@ -236,16 +235,10 @@ class World:
         self.as_of = self.date(text)
 
     def date(self, text: str) -> dt.date:
-        match = _DATE.match(unquote(text))
-        if match:
-            try:
-                return dt.date(*(int(part) for part in match.groups()))
-            except ValueError:
-                pass
-        self.fail(
-            f"无法读取日期“{text}”，应写作 2026-06-30 或 2026年6月30日",
-            f"cannot read the date {text!r}; write 2026-06-30",
-        )
+        try:
+            return read_date(unquote(text))
+        except ValueProblem as problem:
+            self.fail(f"无法读取日期“{text}”，应写作 2026-06-30 或 2026年6月30日：{problem}", str(problem))
 
     # ── When ───────────────────────────────────────────────────────────────────────────────────────────────────
 

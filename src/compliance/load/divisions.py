@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.load.errors import InputError, Problem
+from compliance.load.names import normal_name
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import read
 from compliance.model.division import City, District, DivisionTable, Township
@@ -20,8 +21,6 @@ from compliance.model.facts import Site
 
 DIVISIONS = "divisions.yaml"
 CODE_LENGTHS = (6, 9, 12)
-PROVINCE = "福建省"
-"""The province both plans lie in: a name written with it (福建省厦门市集美区) is read without it."""
 PLACE_KINDS = ("city", "district", "township")
 """Site kinds that are themselves a division: given only by code, they are named from the table."""
 _DISTRICT_SUFFIXES = ("区", "县", "市")
@@ -124,15 +123,14 @@ class Divisions:
                 self._districts[district.code] = (city, district)
                 for spelling in _variants(district.name, _DISTRICT_SUFFIXES):
                     self._names.setdefault(spelling, (city, district))
-                    self._names.setdefault(city.name + spelling, (city, district))
                 for township in district.townships:
                     self._townships[township.code] = township
                     for spelling in _variants(township.name, _TOWNSHIP_SUFFIXES):
                         self._township_names.setdefault((district.code, spelling), township)
 
     def _named(self, district: str) -> tuple[City, District | None] | None:
-        name = "".join(district.split())
-        return self._names.get(name) or self._names.get(name.removeprefix(PROVINCE))
+        """A district or city as people write it: 厦门市集美区, 集美, 福建省厦门市 (see `normal_name`)."""
+        return self._names.get(normal_name(district))
 
     def _described(self, code: str) -> str:
         """`350111 (福州市晋安区)`: a code with the place the table gives it, for messages."""
@@ -212,7 +210,7 @@ class Divisions:
     ) -> Township | None:
         if not written or district is None:
             return from_code
-        named = self._township_names.get((district.code, "".join(written.split())))
+        named = self._township_names.get((district.code, normal_name(written)))
         if named is None and from_code is None:
             if len(code) < 9:
                 warnings.append(
