@@ -243,6 +243,7 @@ def test_title_rows_two_row_headers_and_line_breaks_in_headers(run: Run, tmp_pat
     sheet = book.active
     assert sheet is not None
     sheet.append(["晋安区2025年农村人居环境统计表"])
+    sheet.merge_cells("A1:G1")  # a title centred across the table, as offices make it
     sheet.append(["填报单位：晋安区农业农村局", None, None, None, "单位：%、吨"])
     sheet.append(["站点编号", "名称", "所在区", "乡镇", "农村生活污水\n治理率", "生活垃圾产生量（吨）", None])
     sheet.append([None, None, None, None, "（%）", "2024年", "2025年"])
@@ -258,7 +259,7 @@ def test_title_rows_two_row_headers_and_line_breaks_in_headers(run: Run, tmp_pat
     assert summary["unknown_columns"] == []
     assert (summary["assessed"], figure(summary)) == (10, ("79%", "pass"))
     assert summary["verdicts"]["incomplete"] < 10
-    assert any("row 1 is read as a title" in w and "统计表" in w for w in summary["warnings"])
+    assert any("row 1 is read as a title" in w and w.count("统计表") == 1 for w in summary["warnings"])
     assert "row 2 is read as a title" in result.output
     sites = list(csv.DictReader((tmp_path / "out" / "sites.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert sites[0]["row"] == "5", "rows keep the numbers the spreadsheet shows"

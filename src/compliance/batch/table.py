@@ -183,7 +183,7 @@ class TableSource(Source):
         self.header_row = used[-1].number if used else 1
         self._after = header.at + header.span
         for row in self.head[: header.at]:
-            text = " ".join(cell.strip() for cell in row.cells if cell.strip())
+            text = " ".join(dict.fromkeys(cell.strip() for cell in row.cells if cell.strip()))  # a merged title once
             if text:
                 self.warnings.append(f"{self.where}row {row.number} is read as a title above the header: {text}")
 
