@@ -3,6 +3,7 @@ incomplete beside --out, and the previous results in --out untouched."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -161,3 +163,36 @@ def test_workers_die_with_a_main_process_killed_outright(big_csv: Path, tmp_path
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def _held_then_released(report: Any) -> None:
+    """In a forked child: SIGTERM while held must not end it; releasing the hold must."""
+    from compliance.batch.workers import _terminable
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _terminable(False)
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(0.2)
+    report.send("alive while held")
+    _terminable(True)
+    report.send("alive after release")  # never reached: the pending SIGTERM ends the process first
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signal masks are POSIX")
+def test_a_worker_is_never_ended_half_way_through_sending_a_result() -> None:
+    """SIGTERM reaches a worker only while it assesses: one cut off while writing its result to the pool's
+    pipe would leave half a message there, and the pool's reader would wait for the rest for ever."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_held_then_released, args=(sending,))
+    child.start()
+    sending.close()
+    child.join(10)
+    messages = []
+    with contextlib.suppress(EOFError):  # the child's end closes when it dies
+        while receiving.poll(1):
+            messages.append(receiving.recv())
+    assert messages == ["alive while held"]
+    assert child.exitcode == -signal.SIGTERM

@@ -8,6 +8,12 @@ process only receives the small sites.csv text and counts; a failed append is re
 
 Workers leave Ctrl-C to the main process, which stops them (SIGTERM ends a worker at once) when the batch
 is interrupted or fails; a worker whose main process dies is killed by the kernel (Linux), never orphaned.
+
+SIGTERM ends a worker only while it assesses a chunk: everywhere else (sending a chunk's result back, waiting
+for the next chunk, appending) it is blocked and waits. A worker ended half-way through sending its result
+would leave a partial message in the pool's result pipe, and the pool's reader would wait for the rest of
+it for ever (`concurrent.futures` cannot recover from that). A worker stopped while idle is killed by the
+main process once the stop has waited `run.STOP_WAIT_S`: idle, it is not writing.
 """
 
 from __future__ import annotations
@@ -164,6 +170,7 @@ def start_worker(settings: Settings, findings: Path, limit: int | None, turn: Tu
     """Process-pool initializer: one RowAssessor (and engine) per worker, and findings.jsonl to append to."""
     ignore_in_worker()
     _die_with(parent)
+    _terminable(False)  # before the appender thread starts: it inherits the mask, so it is never the one ended
     _WORKER.clear()
     _WORKER.append(_Worker(RowAssessor(settings), _Appender(turn, BlockFile(findings, limit))))
 
@@ -183,9 +190,19 @@ def run_chunk(chunk: Chunk, number: int) -> ChunkResult:
     """In a worker: assess chunk `number`, hand its findings to be appended in turn, return the rest."""
     worker = _WORKER[0]
     findings = io.BytesIO()
-    result = worker.assessor.chunk(chunk, findings)
+    _terminable(True)  # a SIGTERM that arrived while the worker was sending or waiting ends it here
+    try:
+        result = worker.assessor.chunk(chunk, findings)
+    finally:
+        _terminable(False)
     worker.appender.put(number, findings)
     return result
+
+
+def _terminable(yes: bool) -> None:
+    """Let SIGTERM end this thread's process now (yes), or hold it until the next `_terminable(True)`."""
+    if hasattr(signal, "pthread_sigmask"):  # not on Windows, whose workers are spawned, not forked
+        signal.pthread_sigmask(signal.SIG_UNBLOCK if yes else signal.SIG_BLOCK, {signal.SIGTERM})
 
 
 def fork_context() -> BaseContext:
