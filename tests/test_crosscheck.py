@@ -89,15 +89,15 @@ def facts_strategy(
     dated = {spec.metric for r in requirements for spec in trends_of(r.check)}
     places = [p for p in gazetteer.places if kind in p.kinds]
     names = sorted({n for p in places for n in (p.name, *p.aliases, f"福州市 {p.name}")} | {"某站点"})
+    strategies = {m: value_strategy(catalogue.metric(m), _constants(requirements, m)) for m in used}
 
     @st.composite
     def build(draw: st.DrawFn) -> Facts:
         observations = {}
         for metric_id in used:
-            metric = catalogue.metric(metric_id)
             if draw(st.integers(0, 9)) == 0:
                 continue
-            values = value_strategy(metric, _constants(requirements, metric_id))
+            values = strategies[metric_id]
             if metric_id in dated and draw(st.booleans()):
                 years = draw(st.lists(st.sampled_from(YEARS), min_size=1, max_size=len(YEARS), unique=True))
                 series = {year: _plain(draw(values)) for year in sorted(years)}
