@@ -1,7 +1,8 @@
 """A cache of validated rule packs, so a cold `compliance check` does not re-parse every YAML file.
 
-Keyed by a hash of every pack file, the pack's folder, the package version and the model sources, so
-any change to a rule, the catalogue or the models misses the cache. Stored as JSON and validated again
+Keyed by a hash of every pack file, the pack's folder, the package version and every module that shapes
+a pack (model/, load/ and engine/, sources and compiled forms), so any change to a rule, the catalogue,
+the models or the loading code misses the cache. Stored as JSON and validated again
 on reading (data, never code). Set COMPLIANCE_NO_CACHE=1 to bypass it, COMPLIANCE_CACHE_DIR to move it.
 Any failure to read or write it is ignored: the cache only ever saves time.
 """
@@ -16,9 +17,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+import compliance
 from compliance import __version__
-from compliance.model import division, facts, metric, plan
 from compliance.model.plan import RulePack
+
+SHAPING_PACKAGES = ("model", "load", "engine")
+"""The parts of the package whose code decides what a loaded pack holds."""
 
 
 def _folder() -> Path | None:
@@ -30,12 +34,24 @@ def _folder() -> Path | None:
     return Path(base) / "compliance"
 
 
+def shaping_files() -> list[Path]:
+    """Every source or compiled module of the packages that shape a pack, in a fixed order."""
+    package = Path(compliance.__file__).parent
+    return sorted(
+        path
+        for name in SHAPING_PACKAGES
+        for path in (package / name).iterdir()
+        if path.suffix in (".py", ".so", ".pyd")
+    )
+
+
 @cache
 def _code_hash() -> str:
-    digest = hashlib.sha256(__version__.encode())
-    for module in (plan, metric, facts, division):
-        if module.__file__:
-            digest.update(Path(module.__file__).read_bytes())
+    digest = hashlib.sha256(__version__.encode() + b"\0")
+    package = Path(compliance.__file__).parent
+    for path in shaping_files():
+        content = path.read_bytes()
+        digest.update(f"{path.relative_to(package)}\0{len(content)}\0".encode() + content)
     return digest.hexdigest()
 
 
