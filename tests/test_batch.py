@@ -411,7 +411,7 @@ def test_district_figures_leave_out_trends_a_batch_cannot_date(run: Run, tmp_pat
     source = write_csv(tmp_path / "b.csv", rows, header=["站点编号", "名称", "所在区", "取得星级绿色建筑标识"])
     out = tmp_path / "out"
     result = run("batch", source, "--kind", "building", "--out", out, "--as-of", AS_OF.isoformat(), "--quiet")
-    assert result.exit_code in (0, 1, 3), result.output
+    assert result.exit_code == 0, result.output  # a batch that ran to the end, whatever its sites' verdicts
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     figures = {d["requirement"]: d for d in summary["districts"]}
     assert figures["JA-0-25"]["figure"] == "50%" and figures["JA-0-25"]["status"] == "pass"

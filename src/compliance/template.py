@@ -10,8 +10,6 @@ from compliance.engine.compile import metrics_of
 from compliance.model.metric import Metric, MetricType
 from compliance.model.plan import Requirement, RulePack
 
-SITE_COLUMNS = ["site_id", "kind", "name", "district", "admin_code"]
-
 
 def _requirements(pack: RulePack, kind: str, plans: list[str] | None) -> list[Requirement]:
     return [r for r in pack.requirements if kind in r.applies.kinds and (not plans or pack.plan_of[r.id] in plans)]
