@@ -174,6 +174,7 @@ class Requirement(BaseModel):
     targets: list[Target] = Field(default_factory=list)
     strength: Strength = Strength.BINDING
     modality: Modality = Modality.OBLIGATION
+    notes_zh: str = ""
     notes: str = ""
 
 
