@@ -52,7 +52,7 @@ def _lines(pack: RulePack, requirement: Requirement, index: dict[str, Any], lang
         due = target["due"] or words["ongoing"]
         lines.append((words["target"], f"{target['text_zh']}（{due}）" if zh else f"{target['text_en']} ({due})"))
     if requirement.check is None:
-        lines.append((words["decided_by"], f"{words['review']} (needs_review)"))
+        lines.append((words["decided_by"], words["review"]))
     strength = STRENGTH[lang][index["strength"]]
     lines.append((words["strength"], f"{strength} · {words['modality']}: {MODALITY[lang][index['modality']]}"))
     lines += [(f"{words['also']} {c.id}", f"{c.section}：“{c.quote}”") for c in requirement.also_cites]
