@@ -386,8 +386,9 @@ def rules_lint(rules_dir: Path | None) -> None:
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Write index.md/index.html here."
 )
+@LANG_OPTION
 @RULES_OPTION
-def rules_doc(fmt: str, out_dir: Path | None, rules_dir: Path | None) -> None:
+def rules_doc(fmt: str, out_dir: Path | None, lang: str, rules_dir: Path | None) -> None:
     """A browsable catalogue of every requirement by plan and section, with the metric definitions."""
     from compliance.load.rules import plan_text
     from compliance.report import ruledoc
@@ -398,9 +399,9 @@ def rules_doc(fmt: str, out_dir: Path | None, rules_dir: Path | None) -> None:
         texts = {p.id: plan_text(root, p) for p in pack.plans.values()}
     except InputError as error:
         fail(error.problems)
-    plans = ruledoc.outline(pack, texts)
+    plans = ruledoc.outline(pack, texts, lang)
     render = ruledoc.html_page if fmt == "html" else ruledoc.markdown
-    document = render(plans, pack.catalogue.metrics)
+    document = render(plans, pack.catalogue.metrics, lang)
     if out_dir is None:
         echo(document, nl=False)
         return

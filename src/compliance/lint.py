@@ -102,6 +102,18 @@ def _undecidable(pack: RulePack) -> list[Problem]:
     ]
 
 
+def _one_language_notes(pack: RulePack) -> list[Problem]:
+    """A reading documented in one language only: policy staff read `notes_zh`, the English reader `notes`,
+    and each must find the same reading, so a rule with one and not the other is flagged."""
+    problems = []
+    for r in pack.requirements:
+        if bool(r.notes) != bool(r.notes_zh):
+            missing, present = ("notes_zh", "notes") if r.notes else ("notes", "notes_zh")
+            message = f"{present} without {missing}: the reading is documented in one language only"
+            problems.append(requirement_problem(pack, r, missing, message))
+    return problems
+
+
 def lint(rules_dir: Path) -> LintReport:
     try:
         pack = load_pack(rules_dir)
@@ -109,6 +121,6 @@ def lint(rules_dir: Path) -> LintReport:
         return LintReport(errors=error.problems, warnings=[], requirements=0)
     return LintReport(
         errors=_quotes(pack, rules_dir),
-        warnings=_conflicts(pack) + _undecidable(pack),
+        warnings=_conflicts(pack) + _undecidable(pack) + _one_language_notes(pack),
         requirements=len(pack.requirements),
     )

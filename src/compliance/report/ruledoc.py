@@ -12,17 +12,8 @@ from typing import Any
 
 from compliance.model.metric import Metric
 from compliance.model.plan import Plan, Requirement, RulePack
-from compliance.report.rules import deciding_facts, index_entry
-from compliance.report.words import STRENGTH
-
-MODALITY_ZH = {
-    "obligation": "义务",
-    "prohibition": "禁止",
-    "encouraged": "鼓励",
-    "exploratory": "探索",
-    "gradual": "逐步实现",
-    "enforcement": "执法",
-}
+from compliance.report.rules import deciding_facts, index_entry, kind_names, reading
+from compliance.report.words import METRIC_TYPE, MODALITY, RULE_LABEL, STRENGTH
 
 
 @dataclass
@@ -47,28 +38,33 @@ class PlanOutline:
     review: int
 
 
-def _lines(pack: RulePack, requirement: Requirement, index: dict[str, Any]) -> list[tuple[str, str]]:
-    kinds = "、".join(f"{pack.catalogue.kind(k).name_zh} {k}" for k in requirement.applies.kinds)
-    lines = [("适用对象 Applies to", kinds)]
+def _lines(pack: RulePack, requirement: Requirement, index: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    words = RULE_LABEL[lang]
+    zh = lang == "zh"
+    lines = [(words["applies"], kind_names(pack, requirement, lang))]
     if requirement.applies.condition is not None:
-        lines.append(("适用条件 Condition", f"{requirement.applies.condition_zh} / {requirement.applies.condition_en}"))
-        lines += [("决定适用的事实 Deciding fact", f"{zh} / {en}") for zh, en in deciding_facts(pack, requirement)]
+        lines.append((words["condition"], requirement.applies.condition_zh if zh else requirement.applies.condition_en))
+        lines += [
+            (words["deciding_fact"], zh_fact if zh else en_fact)
+            for zh_fact, en_fact in deciding_facts(pack, requirement)
+        ]
     for target in index["targets"]:
-        due = target["due"] or "持续 ongoing"
-        lines.append(("目标 Target", f"{target['text_zh']}（{due}） / {target['text_en']}"))
+        due = target["due"] or words["ongoing"]
+        lines.append((words["target"], f"{target['text_zh']}（{due}）" if zh else f"{target['text_en']} ({due})"))
     if requirement.check is None:
-        lines.append(("判定 Decided by", "人工核查 an inspector's review (needs_review)"))
-    strength = f"{STRENGTH['zh'][index['strength']]} {index['strength']}"
-    modality = f"{MODALITY_ZH[index['modality']]} {index['modality']}"
-    lines.append(("强度 Strength", f"{strength} · {modality}"))
-    lines += [(f"另见 Also {c.id}", f"{c.section}：“{c.quote}”") for c in requirement.also_cites]
-    if requirement.notes:
-        lines.append(("说明 Notes", requirement.notes))
+        lines.append((words["decided_by"], words["review"]))
+    strength = STRENGTH[lang][index["strength"]]
+    lines.append((words["strength"], f"{strength} · {words['modality']}: {MODALITY[lang][index['modality']]}"))
+    lines += [(f"{words['also']} {c.id}", f"{c.section}：“{c.quote}”") for c in requirement.also_cites]
+    note = reading(requirement, lang)
+    if note is not None:
+        lines.append(note)
     return lines
 
 
-def outline(pack: RulePack, plan_texts: dict[str, str]) -> list[PlanOutline]:
-    """Plans in id order; sections in the order the plan text states them; requirements in pack order."""
+def outline(pack: RulePack, plan_texts: dict[str, str], lang: str) -> list[PlanOutline]:
+    """Plans in id order; sections in the order the plan text states them; requirements in pack order; every
+    word around the rule text in `lang`."""
     plans = []
     for plan_id, plan in sorted(pack.plans.items()):
         text = plan_texts.get(plan_id, "")
@@ -78,40 +74,47 @@ def outline(pack: RulePack, plan_texts: dict[str, str]) -> list[PlanOutline]:
             index = index_entry(pack, requirement)
             decidable += requirement.check is not None
             section = sections.setdefault(requirement.section, Section(requirement.section))
-            section.entries.append(Entry(requirement, index, _lines(pack, requirement, index)))
+            section.entries.append(Entry(requirement, index, _lines(pack, requirement, index, lang)))
         ordered = sorted(sections.values(), key=lambda s: (text.find(s.label) % (len(text) + 1), s.label))
         total = sum(len(s.entries) for s in ordered)
         plans.append(PlanOutline(plan, ordered, decidable, total - decidable))
     return plans
 
 
-def _metric_row(metric: Metric) -> list[str]:
+def _metric_row(metric: Metric, lang: str) -> list[str]:
+    zh = lang == "zh"
     low = "" if metric.minimum is None else f"{metric.minimum:g}"
     high = "" if metric.maximum is None else f"{metric.maximum:g}"
     levels = "、".join(level.name_zh for level in metric.levels)
     valid = levels or (f"{low}–{high}" if low or high else "")
-    definition = " / ".join(d for d in (metric.definition_zh, metric.definition_en) if d)
-    return [metric.id, metric.name_zh, metric.name_en, metric.type.value, metric.unit, valid, definition]
+    definitions = (metric.definition_zh, metric.definition_en) if zh else (metric.definition_en, metric.definition_zh)
+    definition = next((d for d in definitions if d), "")
+    name = metric.name_zh if zh else metric.name_en
+    return [metric.id, name, METRIC_TYPE[lang][metric.type.value], metric.unit, valid, definition]
 
 
-METRIC_HEAD = ["id", "中文名", "English", "类型 type", "单位 unit", "取值 valid", "定义 definition"]
+def _counts(plan: PlanOutline, lang: str) -> str:
+    total = plan.decidable + plan.review
+    return RULE_LABEL[lang]["plan_counts"].format(total=total, decidable=plan.decidable, review=plan.review)
 
 
-def markdown(plans: list[PlanOutline], metrics: list[Metric]) -> str:
-    out = ["# 规则目录 · Rule catalogue", ""]
+def markdown(plans: list[PlanOutline], metrics: list[Metric], lang: str) -> str:
+    words = RULE_LABEL[lang]
+    zh = lang == "zh"
+    out = [f"# {words['catalogue']}", ""]
     for plan in plans:
-        out += [f"## 《{plan.plan.title_zh}》 · {plan.plan.title_en}", ""]
-        out += [f"{plan.decidable + plan.review} 项要求：可判定 {plan.decidable}，待核查 {plan.review}.", ""]
+        out += [f"## 《{plan.plan.title_zh}》" if zh else f"## {plan.plan.title_en}", "", _counts(plan, lang), ""]
         for section in plan.sections:
             out += [f"### {section.label}", ""]
             for entry in section.entries:
                 req = entry.requirement
-                out += [f"#### {req.id} {req.title_zh} · {req.title_en}", "", f"> {req.quote}", ""]
+                out += [f"#### {req.id} {req.title_zh if zh else req.title_en}", "", f"> {req.quote}", ""]
                 out += [f"- **{label}**: {text}" for label, text in entry.lines]
                 out.append("")
-    out += ["## 指标 · Metrics", "", "| " + " | ".join(METRIC_HEAD) + " |", "|" + "---|" * len(METRIC_HEAD)]
+    head = words["metric_head"].split("|")
+    out += [f"## {words['metrics']}", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for metric in metrics:
-        cells = [cell.replace("|", "\\|") for cell in _metric_row(metric)]
+        cells = [cell.replace("|", "\\|") for cell in _metric_row(metric, lang)]
         out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out) + "\n"
 
@@ -124,7 +127,7 @@ _STYLE = (
 )
 
 
-def html_page(plans: list[PlanOutline], metrics: list[Metric]) -> str:
+def html_page(plans: list[PlanOutline], metrics: list[Metric], lang: str) -> str:
     e = html.escape
     out = [
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
@@ -135,7 +138,7 @@ def html_page(plans: list[PlanOutline], metrics: list[Metric]) -> str:
     out.append('<li><a href="#metrics">指标 · Metrics</a></li></ul></nav>')
     for plan in plans:
         out.append(f'<h2 id="plan-{e(plan.plan.id)}">《{e(plan.plan.title_zh)}》 · {e(plan.plan.title_en)}</h2>')
-        out.append(f"<p>{plan.decidable + plan.review} 项要求：可判定 {plan.decidable}，待核查 {plan.review}.</p>")
+        out.append(f"<p>{e(_counts(plan, lang))}</p>")
         for section in plan.sections:
             out.append(f"<h3>{e(section.label)}</h3>")
             for entry in section.entries:
@@ -145,9 +148,9 @@ def html_page(plans: list[PlanOutline], metrics: list[Metric]) -> str:
                 out += [f"<dt>{e(label)}</dt><dd>{e(text)}</dd>" for label, text in entry.lines]
                 out.append("</dl>")
     out.append('<h2 id="metrics">指标 · Metrics</h2><table><tr>')
-    out += [f"<th>{e(head)}</th>" for head in METRIC_HEAD]
+    out += [f"<th>{e(head)}</th>" for head in RULE_LABEL[lang]["metric_head"].split("|")]
     out.append("</tr>")
     for metric in metrics:
-        out.append("<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in _metric_row(metric)) + "</tr>")
+        out.append("<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in _metric_row(metric, lang)) + "</tr>")
     out.append("</table></body></html>")
     return "\n".join(out) + "\n"

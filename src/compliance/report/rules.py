@@ -9,7 +9,7 @@ from compliance.assess.describe import allowed_values, describe
 from compliance.engine.compile import metrics_of
 from compliance.model.plan import Requirement, RulePack, Target
 from compliance.report.text import fit
-from compliance.report.words import STRENGTH
+from compliance.report.words import MODALITY, RULE_LABEL, STRENGTH
 
 
 def index_entry(pack: RulePack, requirement: Requirement) -> dict[str, Any]:
@@ -46,15 +46,33 @@ def list_json(pack: RulePack, requirements: list[Requirement]) -> str:
     return json.dumps(entries, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def kind_names(pack: RulePack, requirement: Requirement, lang: str) -> str:
+    """The kinds a requirement covers by their catalogue names, as policy staff call them (行政村, 园区)."""
+    kinds = [pack.catalogue.kind(k) for k in requirement.applies.kinds]
+    return "、".join(k.name_zh for k in kinds) if lang == "zh" else ", ".join(k.name_en for k in kinds)
+
+
+def reading(requirement: Requirement, lang: str) -> tuple[str, str] | None:
+    """The note on how the plan's words are read, labelled, in `lang`; the other language's note, marked as
+    such, only where the rule has none in `lang`, so no reading is hidden and none passes for a translation."""
+    words = RULE_LABEL[lang]
+    own, other = (
+        (requirement.notes_zh, requirement.notes) if lang == "zh" else (requirement.notes, requirement.notes_zh)
+    )
+    if own:
+        return words["notes"], own
+    return (words["notes_fallback"], other) if other else None
+
+
 def list_text(pack: RulePack, requirements: list[Requirement], lang: str) -> str:
     lines = []
     for requirement in requirements:
         title = requirement.title_zh if lang == "zh" else requirement.title_en
-        kinds = ",".join(requirement.applies.kinds)
+        kinds = kind_names(pack, requirement, lang)
         strength = STRENGTH[lang][requirement.strength.value]
-        cells = [fit(requirement.id, 10), fit(pack.plan_of[requirement.id], 7), fit(kinds, 16), fit(strength, 8)]
+        cells = [fit(requirement.id, 10), fit(pack.plan_of[requirement.id], 7), fit(kinds, 16), fit(strength, 9)]
         lines.append("  ".join([*cells, title]))
-    lines.append(f"{len(requirements)} 项要求" if lang == "zh" else f"{len(requirements)} requirements")
+    lines.append(RULE_LABEL[lang]["count"].format(n=len(requirements)))
     return "\n".join(lines) + "\n"
 
 
@@ -72,35 +90,33 @@ def show_text(pack: RulePack, requirement: Requirement, lang: str) -> str:
     entry = index_entry(pack, requirement)
     plan = pack.plans[entry["plan"]]
     zh = lang == "zh"
+    words = RULE_LABEL[lang]
     lines = [
         f"{requirement.id}  {requirement.title_zh if zh else requirement.title_en}",
-        f"{'方案' if zh else 'plan'}: {plan.title_zh if zh else plan.title_en}",
-        f"{'条款' if zh else 'clause'}: {requirement.section}",
-        f"{'原文' if zh else 'quote'}: “{requirement.quote}”",
+        f"{words['plan']}: {plan.title_zh if zh else plan.title_en}",
+        f"{words['clause']}: {requirement.section}",
+        f"{words['quote']}: “{requirement.quote}”",
     ]
-    lines += [f"{'另见' if zh else 'also'} {c.id}: {c.section} “{c.quote}”" for c in requirement.also_cites]
-    lines.append(f"{'适用对象' if zh else 'applies to'}: {', '.join(requirement.applies.kinds)}")
+    lines += [f"{words['also']} {c.id}: {c.section} “{c.quote}”" for c in requirement.also_cites]
+    lines.append(f"{words['applies']}: {kind_names(pack, requirement, lang)}")
     if requirement.applies.condition is not None:
         condition = requirement.applies.condition_zh if zh else requirement.applies.condition_en
-        lines.append(f"{'适用条件' if zh else 'condition'}: {condition}")
+        lines.append(f"{words['condition']}: {condition}")
         for fact_zh, fact_en in deciding_facts(pack, requirement):
-            lines.append(f"  {'决定适用的事实' if zh else 'deciding fact'}: {fact_zh if zh else fact_en}")
-        lines.append(
-            "  未填写时为“数据不足”，不会视为不适用"
-            if zh
-            else "  left blank, the finding is insufficient_data, never not_applicable"
-        )
+            lines.append(f"  {words['deciding_fact']}: {fact_zh if zh else fact_en}")
+        lines.append(f"  {words['blank_condition']}")
     for target in entry["targets"] or [{}]:
         text = target.get("text_zh" if zh else "text_en")
         if text is None and requirement.check is not None:
             text = describe(requirement.check, None, pack.catalogue, lang)
         if text is None:
-            text = "定性要求，需人工核查" if zh else "qualitative: needs an inspector's review"
-        due = target.get("due") or ("持续" if zh else "ongoing")
-        lines.append(f"{'目标' if zh else 'target'}: {text}  ({'期限' if zh else 'due'} {due})")
+            text = words["review"]
+        due = target.get("due") or words["ongoing"]
+        lines.append(f"{words['target']}: {text}  ({words['due']} {due})")
     strength = STRENGTH[lang][requirement.strength.value]
-    lines.append(f"{'强度' if zh else 'strength'}: {strength}; modality: {requirement.modality.value}")
-    if requirement.notes:
-        lines.append(f"{'说明' if zh else 'notes'}: {requirement.notes}")
-    lines.append(f"{'定义于' if zh else 'declared in'}: {pack.source_of[requirement.id]}")
+    lines.append(f"{words['strength']}: {strength}; {words['modality']}: {MODALITY[lang][requirement.modality.value]}")
+    note = reading(requirement, lang)
+    if note is not None:
+        lines.append(f"{note[0]}: {note[1]}")
+    lines.append(f"{words['declared_in']}: {pack.source_of[requirement.id]}")
     return "\n".join(lines) + "\n"

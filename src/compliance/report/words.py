@@ -62,3 +62,81 @@ STRENGTH = {
     "zh": {"binding": "约束", "strive": "力争", "basically": "基本"},
     "en": {"binding": "binding", "strive": "strive", "basically": "basically"},
 }
+
+MODALITY = {
+    "zh": {
+        "obligation": "义务",
+        "prohibition": "禁止",
+        "encouraged": "鼓励",
+        "exploratory": "探索",
+        "gradual": "逐步实现",
+        "enforcement": "执法",
+    },
+    "en": {
+        "obligation": "obligation",
+        "prohibition": "prohibition",
+        "encouraged": "encouraged",
+        "exploratory": "exploratory",
+        "gradual": "gradual",
+        "enforcement": "enforcement",
+    },
+}
+
+METRIC_TYPE = {
+    "zh": {"number": "数值", "percent": "百分比", "boolean": "是/否", "ordinal": "等级", "category": "类别"},
+    "en": {"number": "number", "percent": "percent", "boolean": "yes/no", "ordinal": "ordinal", "category": "category"},
+}
+
+RULE_LABEL = {
+    "zh": {
+        "plan": "方案",
+        "clause": "条款",
+        "quote": "原文",
+        "also": "另见",
+        "applies": "适用对象",
+        "condition": "适用条件",
+        "deciding_fact": "决定适用的事实",
+        "blank_condition": "未填写时为“数据不足”，不会视为不适用",
+        "target": "目标",
+        "due": "期限",
+        "ongoing": "持续",
+        "review": "定性要求，需人工核查",
+        "decided_by": "判定",
+        "strength": "强度",
+        "modality": "要求性质",
+        "notes": "说明",
+        "notes_fallback": "说明（暂无中文说明，以下为英文原文）",
+        "declared_in": "定义于",
+        "count": "{n} 项要求",
+        "catalogue": "规则目录",
+        "plan_counts": "{total} 项要求：可判定 {decidable}，待核查 {review}。",
+        "metrics": "指标",
+        "metric_head": "id|名称|类型|单位|取值|定义",
+    },
+    "en": {
+        "plan": "plan",
+        "clause": "clause",
+        "quote": "quote",
+        "also": "also",
+        "applies": "applies to",
+        "condition": "condition",
+        "deciding_fact": "deciding fact",
+        "blank_condition": "left blank, the finding is insufficient_data, never not_applicable",
+        "target": "target",
+        "due": "due",
+        "ongoing": "ongoing",
+        "review": "qualitative: needs an inspector's review",
+        "decided_by": "decided by",
+        "strength": "strength",
+        "modality": "modality",
+        "notes": "notes",
+        "notes_fallback": "notes (in Chinese only)",
+        "declared_in": "declared in",
+        "count": "{n} requirements",
+        "catalogue": "Rule catalogue",
+        "plan_counts": "{total} requirements: {decidable} decidable, {review} for review.",
+        "metrics": "Metrics",
+        "metric_head": "id|name|type|unit|valid|definition",
+    },
+}
+"""The words `rules list`, `rules show` and `rules doc` print around a requirement, one set per language."""
