@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection
 from compliance.assess import reasons
 from compliance.assess.applicability import covering_plans
 from compliance.assess.describe import describe, metric_name
+from compliance.assess.measured import derive_all
 from compliance.assess.places import PlaceReader
 from compliance.assess.series import notes_on_series, periods_text, series_display, wanted_periods
 from compliance.assess.timing import Timing, targets_of, timing
@@ -94,6 +95,7 @@ class Assessor:
         chosen = covering_plans(site, self.pack.plans, plans, facts.source)
         facts, warnings = self.with_place(facts)
         catalogue = self.pack.catalogue
+        facts, _ = derive_all(facts, self.pack.standards, catalogue)
         engine = self.engine(site.kind)
         values = {
             metric_id: derive.numeric(obs.value, catalogue.metric(metric_id))
@@ -334,7 +336,12 @@ def figure_source(source: str, over: SiteKind) -> tuple[str, str]:
 
 
 def shown(observation: Observation, metric: Metric, lang: str) -> str:
-    """A value, or a series as `2021: 1.2；2022: 1.1`."""
+    """A value, or a series as `2021: 1.2；2022: 1.1`; a value derived from measurements says how."""
     if observation.series is None:
-        return display(observation.value, metric, lang)
-    return series_display(observation.series, metric, lang)
+        text = display(observation.value, metric, lang)
+    else:
+        text = series_display(observation.series, metric, lang)
+    derived = observation.derived_zh if lang == "zh" else observation.derived_en
+    if not derived:
+        return text
+    return f"{text}（{derived}）" if lang == "zh" else f"{text} ({derived})"

@@ -1,0 +1,79 @@
+"""Reading `rules/standards/*.yaml`: the derivations from measurements to classes, checked against the catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from compliance.load.errors import InputError, Problem, did_you_mean
+from compliance.load.validate import validate
+from compliance.load.yamlsrc import Located, read
+from compliance.model.metric import Catalogue, MetricType
+from compliance.model.standards import GradedThresholds, SingleFactorClass, StandardsFile, StandardsPack
+
+STANDARDS = "standards"
+"""The folder of a rules directory holding the standards packs (optional)."""
+
+
+def standards_files(root: Path) -> list[Path]:
+    return sorted((root / STANDARDS).glob("*.yaml"))
+
+
+def load_standards(root: Path, catalogue: Catalogue) -> StandardsPack:
+    """Every standards file of `root`, each checked against the catalogue (all problems raised together)."""
+    derivations: list[SingleFactorClass | GradedThresholds] = []
+    problems: list[Problem] = []
+    derived: dict[tuple[str, str], str] = {}
+    for path in standards_files(root):
+        try:
+            located = read(path)
+            part = validate(StandardsFile, located)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        for index, derivation in enumerate(part.derivations):
+            problems += _references(derivation, catalogue, located, index)
+            for kind in derivation.kinds:
+                other = derived.setdefault((derivation.derives, kind), f"{path.name}: {derivation.id}")
+                if other != f"{path.name}: {derivation.id}":
+                    message = f"{derivation.derives} for {kind} is already derived by {other}"
+                    problems.append(located.problem(("derivations", index, "derives"), message))
+            derivations.append(derivation)
+    if problems:
+        raise InputError(problems)
+    return StandardsPack(derivations=derivations)
+
+
+def _references(
+    derivation: SingleFactorClass | GradedThresholds, catalogue: Catalogue, located: Located, index: int
+) -> list[Problem]:
+    """Unknown kinds and metrics, a derived metric that is not ordinal, level ids it does not have."""
+    problems: list[Problem] = []
+    at = ("derivations", index)
+    kinds = {k.id for k in catalogue.kinds}
+    metrics = {m.id: m for m in catalogue.metrics}
+    for kind in derivation.kinds:
+        if kind not in kinds:
+            problems.append(located.problem((*at, "kinds"), f"unknown kind {kind!r}{did_you_mean(kind, kinds)}"))
+    target = metrics.get(derivation.derives)
+    if target is None or target.type != MetricType.ORDINAL:
+        problems.append(located.problem((*at, "derives"), f"{derivation.derives!r} is not an ordinal metric"))
+    else:
+        levels = {level.id for level in target.levels}
+        named = (
+            [*derivation.classes, derivation.worse]
+            if isinstance(derivation, SingleFactorClass)
+            else list(derivation.grades)
+        )
+        if unknown := [name for name in named if name not in levels]:
+            problems.append(located.problem((*at, "derives"), f"levels {unknown} are not levels of {target.id}"))
+    inputs = (
+        [(i, "parameters", p.metric) for i, p in enumerate(derivation.parameters)]
+        if isinstance(derivation, SingleFactorClass)
+        else [(i, "indicators", p.metric) for i, p in enumerate(derivation.indicators)]
+    )
+    for position, field, metric_id in inputs:
+        metric = metrics.get(metric_id)
+        if metric is None or metric.type != MetricType.NUMBER:
+            message = f"{metric_id!r} is not a number metric of the catalogue{did_you_mean(metric_id, metrics)}"
+            problems.append(located.problem((*at, field, position, "metric"), message))
+    return problems
