@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection
 from compliance.assess import reasons
 from compliance.assess.applicability import covering_plans
 from compliance.assess.describe import describe, metric_name
-from compliance.assess.measured import derive_all
+from compliance.assess.measured import derive_all, metrics_read, unread_notices
 from compliance.assess.places import PlaceReader
 from compliance.assess.series import notes_on_series, periods_text, series_display, wanted_periods
 from compliance.assess.timing import Timing, targets_of, timing
@@ -95,7 +95,9 @@ class Assessor:
         chosen = covering_plans(site, self.pack.plans, plans, facts.source)
         facts, warnings = self.with_place(facts)
         catalogue = self.pack.catalogue
-        facts, _ = derive_all(facts, self.pack.standards, catalogue)
+        facts, measured = derive_all(facts, self.pack.standards, catalogue)
+        read = {m for r in self.requirements_for(site.kind, chosen) for m in metrics_read(r)}
+        warnings += unread_notices(measured, read, catalogue)
         engine = self.engine(site.kind)
         values = {
             metric_id: derive.numeric(obs.value, catalogue.metric(metric_id))

@@ -159,5 +159,27 @@ def _notices(derived: Derived, catalogue: Catalogue) -> list[Notice]:
 
 def derivations_read(derived: list[Derived], requirement: Requirement) -> list[Derived]:
     """The derivations of the metrics a requirement reads (its check and its condition)."""
-    read = {*metrics_of(requirement.check), *metrics_of(requirement.applies.condition)}
+    read = metrics_read(requirement)
     return [d for d in derived if d.result.derivation.derives in read]
+
+
+def metrics_read(requirement: Requirement) -> set[str]:
+    """The metrics a requirement's check and condition read."""
+    return {*metrics_of(requirement.check), *metrics_of(requirement.applies.condition)}
+
+
+def unread_notices(derived: list[Derived], read: set[str], catalogue: Catalogue) -> list[Notice]:
+    """A class derived that no requirement applying to the site reads would show nowhere: a notice shows it."""
+    notices = []
+    for item in derived:
+        observation = item.observation
+        if observation is None or observation.metric in read:
+            continue
+        metric = catalogue.metric(observation.metric)
+        notices.append(
+            Notice(
+                text_zh=f"{metric.name_zh}{observation.derived_zh}；本站点适用的要求不读取此项",
+                text_en=f"{metric.name_en} {observation.derived_en}; no requirement for this site reads it",
+            )
+        )
+    return notices
