@@ -9,17 +9,15 @@ stated value the measurements cannot decide stays, and a notice says what the me
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-from compliance.assess.classes import ClassResult, derive_classes, last_day
-from compliance.assess.grades import GradeResult, derive_grade
-from compliance.assess.wording import class_text, grade_text, level_name, names
+from compliance.assess.outcomes import Outcome, Result, outcome, run, texts
+from compliance.assess.wording import level_name, names
 from compliance.engine.compile import metrics_of
 from compliance.model.facts import Facts, Notice, Observation, Provenance
 from compliance.model.metric import Catalogue
 from compliance.model.plan import Requirement
-from compliance.model.standards import GradedThresholds, SingleFactorClass, StandardsPack
+from compliance.model.standards import StandardsPack, inputs_of
 
 
 @dataclass(frozen=True)
@@ -27,7 +25,7 @@ class Derived:
     """One derivation run for a site: its result, the observation it gives (None: undecided), and the
     value stated in the facts, if any."""
 
-    result: ClassResult | GradeResult
+    result: Result
     observation: Observation | None
     stated: Observation | None
 
@@ -57,12 +55,7 @@ def derive_all(facts: Facts, standards: StandardsPack, catalogue: Catalogue) -> 
     for derivation in standards.derivations:
         if facts.site.kind not in derivation.kinds:
             continue
-        inputs = (
-            [p.metric for p in derivation.parameters]
-            if isinstance(derivation, SingleFactorClass)
-            else [i.metric for i in derivation.indicators]
-        )
-        series, undated = measured_series(facts, inputs)
+        series, undated = measured_series(facts, inputs_of(derivation))
         if undated:
             listed = names(undated, catalogue)
             notices.append(
@@ -74,7 +67,7 @@ def derive_all(facts: Facts, standards: StandardsPack, catalogue: Catalogue) -> 
         if not series:
             continue
         stated = facts.observations.get(derivation.derives)
-        derived = _derive(derivation, series, facts.site.kind, catalogue, stated)
+        derived = _derive(run(derivation, series, facts.site.kind), catalogue, stated)
         done.append(derived)
         notices.extend(_notices(derived, catalogue))
         if derived.observation is not None:
@@ -82,47 +75,26 @@ def derive_all(facts: Facts, standards: StandardsPack, catalogue: Catalogue) -> 
     return facts.model_copy(update={"observations": observations, "notices": notices}), done
 
 
-def _derive(
-    derivation: SingleFactorClass | GradedThresholds,
-    series: Mapping[str, Mapping[str, float]],
-    kind: str,
-    catalogue: Catalogue,
-    stated: Observation | None,
-) -> Derived:
-    metric = catalogue.metric(derivation.derives)
-    if isinstance(derivation, SingleFactorClass):
-        result: ClassResult | GradeResult = derive_classes(derivation, series, kind)
-        assert isinstance(result, ClassResult)
-        latest = result.years[-1]
-        if latest.rank is None:
-            return Derived(result, None, stated)
-        decided = {y.period: _level(derivation, y.rank) for y in result.years if y.rank is not None}
-        value: str = decided[latest.period]
-        observed_on = last_day(result.periods[-1].period)
-        text_zh, text_en = class_text(result, latest, catalogue, "zh"), class_text(result, latest, catalogue, "en")
-        series_out: dict[str, float | bool | str] | None = dict(decided.items()) if len(result.years) > 1 else None
-        cite = derivation.citations[derivation.parameters[0].cite]
-    else:
-        result = derive_grade(derivation, series)
-        if result.rank is None:
-            return Derived(result, None, stated)
-        value = derivation.grades[result.rank]
-        readings = [p for values in series.values() for p in values]
-        observed_on = last_day(max(readings))
-        text_zh, text_en = grade_text(result, catalogue, "zh"), grade_text(result, catalogue, "en")
-        series_out = None
-        cite = derivation.citations[derivation.indicators[0].cite]
-    if stated is not None and stated.value != value:
-        said = level_name(metric, stated.value)
+def _derive(result: Result, catalogue: Catalogue, stated: Observation | None) -> Derived:
+    found = outcome(result, catalogue)
+    if found is None:
+        return Derived(result, None, stated)
+    metric = catalogue.metric(result.derivation.derives)
+    text_zh, text_en = found.text_zh, found.text_en
+    said_then = _stated_for(stated, found)
+    if said_then is not None and said_then != found.value:
+        said = level_name(metric, said_then)
         text_zh += f"；填报为{said[0]}，与监测数据判定不一致，按监测数据"
-        text_en += f"; stated as {said[1]}, which the measurements contradict: the measured class is used"
+        text_en += f"; stated as {said[1]}, which the measurements contradict: the measured value is used"
+    series = _merged(stated, found)
+    cite = found.cite
     observation = Observation(
         metric=metric.id,
-        value=value,
-        series=series_out,
+        value=list(series.values())[-1] if series is not None else found.value,
+        series=series,
         provenance=Provenance(
             source=f"由监测数据判定（{cite.standard} {cite.table}）/ derived from measurements ({cite.standard})",
-            observed_on=observed_on,
+            observed_on=found.observed_on,
         ),
         derived_zh=f"由监测数据判定：{text_zh}",
         derived_en=f"derived from measurements: {text_en}",
@@ -130,23 +102,32 @@ def _derive(
     return Derived(result, observation, stated)
 
 
-def _level(derivation: SingleFactorClass, rank: int) -> str:
-    return derivation.classes[rank] if rank < len(derivation.classes) else derivation.worse
+def _stated_for(stated: Observation | None, found: Outcome) -> float | bool | str | None:
+    """The value stated for the period the measurements decide (a stated series' entry for it, else the value)."""
+    if stated is None:
+        return None
+    if stated.series is not None:
+        return stated.series.get(found.period)
+    return stated.value
+
+
+def _merged(stated: Observation | None, found: Outcome) -> dict[str, float | bool | str] | None:
+    """The yearly series of the derived value, over a stated yearly series' other years (a 2020 baseline a
+    trend rule needs stays): measured years replace stated ones."""
+    if stated is None or stated.series is None or len(found.period) != 4:
+        return found.series
+    if any(len(period) != 4 for period in stated.series):
+        return found.series
+    merged = {**stated.series, **(found.series or {found.period: found.value})}
+    return dict(sorted(merged.items()))
 
 
 def _notices(derived: Derived, catalogue: Catalogue) -> list[Notice]:
     """What the inspector should know: measurements that cannot decide the class (and a stated class kept)."""
     if derived.observation is not None:
         return []
-    result = derived.result
-    if isinstance(result, GradeResult):
-        text_zh, text_en = grade_text(result, catalogue, "zh"), grade_text(result, catalogue, "en")
-    else:
-        text_zh, text_en = (
-            class_text(result, result.years[-1], catalogue, "zh"),
-            class_text(result, result.years[-1], catalogue, "en"),
-        )
-    title = catalogue.metric(result.derivation.derives)
+    text_zh, text_en = texts(derived.result, catalogue)
+    title = catalogue.metric(derived.result.derivation.derives)
     kept_zh = "；保留填报值" if derived.stated is not None else ""
     kept_en = "; the stated value is kept" if derived.stated is not None else ""
     return [

@@ -8,7 +8,15 @@ from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import Located, read
 from compliance.model.metric import Catalogue, MetricType
-from compliance.model.standards import GradedThresholds, SingleFactorClass, StandardsFile, StandardsPack
+from compliance.model.standards import (
+    GoodDaysShare,
+    GradedThresholds,
+    SingleFactorClass,
+    StandardDerivation,
+    StandardsFile,
+    StandardsPack,
+    inputs_of,
+)
 
 STANDARDS = "standards"
 """The folder of a rules directory holding the standards packs (optional)."""
@@ -20,7 +28,7 @@ def standards_files(root: Path) -> list[Path]:
 
 def load_standards(root: Path, catalogue: Catalogue) -> StandardsPack:
     """Every standards file of `root`, each checked against the catalogue (all problems raised together)."""
-    derivations: list[SingleFactorClass | GradedThresholds] = []
+    derivations: list[StandardDerivation] = []
     problems: list[Problem] = []
     derived: dict[tuple[str, str], str] = {}
     for path in standards_files(root):
@@ -43,10 +51,8 @@ def load_standards(root: Path, catalogue: Catalogue) -> StandardsPack:
     return StandardsPack(derivations=derivations)
 
 
-def _references(
-    derivation: SingleFactorClass | GradedThresholds, catalogue: Catalogue, located: Located, index: int
-) -> list[Problem]:
-    """Unknown kinds and metrics, a derived metric that is not ordinal, level ids it does not have."""
+def _references(derivation: StandardDerivation, catalogue: Catalogue, located: Located, index: int) -> list[Problem]:
+    """Unknown kinds and metrics, a derived metric of the wrong type, level ids it does not have."""
     problems: list[Problem] = []
     at = ("derivations", index)
     kinds = {k.id for k in catalogue.kinds}
@@ -54,26 +60,27 @@ def _references(
     for kind in derivation.kinds:
         if kind not in kinds:
             problems.append(located.problem((*at, "kinds"), f"unknown kind {kind!r}{did_you_mean(kind, kinds)}"))
-    target = metrics.get(derivation.derives)
-    if target is None or target.type != MetricType.ORDINAL:
-        problems.append(located.problem((*at, "derives"), f"{derivation.derives!r} is not an ordinal metric"))
-    else:
-        levels = {level.id for level in target.levels}
-        named = (
-            [*derivation.classes, derivation.worse]
-            if isinstance(derivation, SingleFactorClass)
-            else list(derivation.grades)
-        )
-        if unknown := [name for name in named if name not in levels]:
-            problems.append(located.problem((*at, "derives"), f"levels {unknown} are not levels of {target.id}"))
-    inputs = (
-        [(i, "parameters", p.metric) for i, p in enumerate(derivation.parameters)]
-        if isinstance(derivation, SingleFactorClass)
-        else [(i, "indicators", p.metric) for i, p in enumerate(derivation.indicators)]
+    levels: list[str] = []
+    if isinstance(derivation, SingleFactorClass):
+        levels = [*derivation.classes, derivation.worse]
+    elif isinstance(derivation, GradedThresholds):
+        levels = list(derivation.grades)
+    wanted = (
+        (MetricType.ORDINAL,)
+        if levels
+        else (MetricType.PERCENT,)
+        if isinstance(derivation, GoodDaysShare)
+        else (MetricType.NUMBER,)
     )
-    for position, field, metric_id in inputs:
+    target = metrics.get(derivation.derives)
+    if target is None or target.type not in wanted:
+        message = f"{derivation.derives!r} is not a {wanted[0].value} metric of the catalogue"
+        problems.append(located.problem((*at, "derives"), message))
+    elif unknown := [name for name in levels if target.level_index(name) is None]:
+        problems.append(located.problem((*at, "derives"), f"levels {unknown} are not levels of {target.id}"))
+    for metric_id in inputs_of(derivation):
         metric = metrics.get(metric_id)
         if metric is None or metric.type != MetricType.NUMBER:
             message = f"{metric_id!r} is not a number metric of the catalogue{did_you_mean(metric_id, metrics)}"
-            problems.append(located.problem((*at, field, position, "metric"), message))
+            problems.append(located.problem(at, message))
     return problems

@@ -150,7 +150,78 @@ class GradedThresholds(BaseModel):
         return self
 
 
-Derivation = Annotated[SingleFactorClass | GradedThresholds, Field(discriminator="kind")]
+class DailyValidity(BaseModel):
+    """How many daily values a year's statistic needs (GB 3095 data validity)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    per_year: int = Field(ge=1)
+    per_month: int = Field(ge=1)
+    per_february: int = Field(ge=1)
+    confidence: Confidence
+
+
+class PeriodStatistic(BaseModel):
+    """A year's statistic of a daily series (HJ 663): the mean, or a percentile by HJ 663's formula."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["period_statistic"]
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title_zh: str
+    title_en: str
+    derives: str = Field(description="The number metric derived per year, e.g. pm25_annual_mean")
+    source: str = Field(description="The daily metric it is computed from")
+    statistic: Literal["mean", "percentile"]
+    percentile: float | None = Field(None, gt=0, lt=100)
+    kinds: list[str] = Field(min_length=1)
+    validity: DailyValidity
+    cite: Citation
+
+    @model_validator(mode="after")
+    def _percentile_given(self) -> PeriodStatistic:
+        if (self.statistic == "percentile") != (self.percentile is not None):
+            raise ValueError("`percentile` is given for a percentile statistic, and only for it")
+        return self
+
+
+class GoodLimit(BaseModel):
+    """A pollutant's concentration at the good level (its index 100: the HJ 633 breakpoint), in one edition."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    metric: str
+    at_most: float
+    cite: str
+
+
+class GoodDaysShare(BaseModel):
+    """优良天数比例: the share of days whose AQI is at most 100 (HJ 633). The AQI is the worst pollutant's index,
+    so a day is good exactly when every pollutant is at or below its index-100 breakpoint: only those
+    breakpoints are needed, and only they are read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["good_days_share"]
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title_zh: str
+    title_en: str
+    derives: str = Field(description="The percent metric derived per year")
+    kinds: list[str] = Field(min_length=1)
+    validity: DailyValidity
+    citations: dict[str, Citation]
+    limits: list[GoodLimit] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> GoodDaysShare:
+        for limit in self.limits:
+            if limit.cite not in self.citations:
+                raise ValueError(f"{limit.metric}: cite {limit.cite!r} is not one of {sorted(self.citations)}")
+        return self
+
+
+StandardDerivation = SingleFactorClass | GradedThresholds | PeriodStatistic | GoodDaysShare
+Derivation = Annotated[StandardDerivation, Field(discriminator="kind")]
 
 
 class StandardsFile(BaseModel):
@@ -165,3 +236,14 @@ class StandardsPack(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     derivations: list[Derivation] = Field(default_factory=list)
+
+
+def inputs_of(derivation: StandardDerivation) -> list[str]:
+    """The measured metrics a derivation reads."""
+    if isinstance(derivation, SingleFactorClass):
+        return [p.metric for p in derivation.parameters]
+    if isinstance(derivation, GradedThresholds):
+        return [i.metric for i in derivation.indicators]
+    if isinstance(derivation, PeriodStatistic):
+        return [derivation.source]
+    return [limit.metric for limit in derivation.limits]

@@ -3,6 +3,8 @@ reads from measurements (each parameter per period with its class, the worst, th
 
 from __future__ import annotations
 
+from compliance.assess.air import GoodDaysResult, StatisticResult
+from compliance.assess.air_words import day_text, good_days_text, statistic_text
 from compliance.assess.classes import ClassResult, PeriodClass
 from compliance.assess.grades import GradeResult
 from compliance.assess.measured import Derived
@@ -10,7 +12,7 @@ from compliance.assess.wording import grade_text, measured, period_class_text, r
 from compliance.load.values import display
 from compliance.model.metric import Catalogue
 from compliance.model.result import Finding
-from compliance.model.standards import Citation
+from compliance.model.standards import Citation, PeriodStatistic
 from compliance.report.words import STATUS
 
 
@@ -50,10 +52,16 @@ def _derivation(item: Derived, catalogue: Catalogue, lang: str) -> list[str]:
     zh = lang == "zh"
     title = derivation.title_zh if zh else derivation.title_en
     lines = [f"{title}" + (f" → {catalogue.metric(derivation.derives).name_zh}" if zh else "")]
-    cites = dict.fromkeys(_citation(c, lang) for c in derivation.citations.values())
+    citations = [derivation.cite] if isinstance(derivation, PeriodStatistic) else derivation.citations.values()
+    cites = dict.fromkeys(_citation(c, lang) for c in citations)
     lines += [f"  {'依据' if zh else 'per'} {c}" for c in cites]
     if isinstance(result, GradeResult):
         return lines + _grade_lines(result, catalogue, lang)
+    if isinstance(result, StatisticResult):
+        return lines + [f"  {statistic_text(result, year, catalogue, lang)}" for year in result.years]
+    if isinstance(result, GoodDaysResult):
+        lines += [f"  {good_days_text(result, year, catalogue, lang)}" for year in result.years]
+        return lines + [f"      {day_text(result, d.day, catalogue, lang)}" for d in result.days if not d.good]
     column = {"river": ("河流", "river"), "lake": ("湖库", "lake/reservoir")}[result.water_body]
     lines.append(f"  {'水体类型' if zh else 'water body'}: {column[0] if zh else column[1]}")
     for period in (*result.periods, *result.years):
