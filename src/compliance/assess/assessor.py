@@ -56,8 +56,10 @@ def verdict_of(findings: list[Finding]) -> Verdict:
 
 
 class Assessor:
-    def __init__(self, pack: RulePack) -> None:
+    def __init__(self, pack: RulePack, derive_measured: bool = True) -> None:
+        """`derive_measured`: derive classes from measurements (off where the caller already did, the batch)."""
         self.pack = pack
+        self.derive_measured = derive_measured
         self._engines: dict[str, KindEngine] = {}
         self._selected: dict[tuple[str, tuple[str, ...] | None], list[Requirement]] = {}
         self._timings: dict[tuple[str, dt.date], Timing] = {}
@@ -95,9 +97,10 @@ class Assessor:
         chosen = covering_plans(site, self.pack.plans, plans, facts.source)
         facts, warnings = self.with_place(facts)
         catalogue = self.pack.catalogue
-        facts, measured = derive_all(facts, self.pack.standards, catalogue)
-        read = {m for r in self.requirements_for(site.kind, chosen) for m in metrics_read(r)}
-        warnings += unread_notices(measured, read, catalogue)
+        if self.derive_measured:
+            facts, measured = derive_all(facts, self.pack.standards, catalogue)
+            read = {m for r in self.requirements_for(site.kind, chosen) for m in metrics_read(r)}
+            warnings += unread_notices(measured, read, catalogue)
         engine = self.engine(site.kind)
         values = {
             metric_id: derive.numeric(obs.value, catalogue.metric(metric_id))
