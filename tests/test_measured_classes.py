@@ -245,3 +245,34 @@ def test_explain_refuses_an_unknown_requirement_by_name(run: Callable[..., Resul
     result = run("explain", EXAMPLES / "minjiang-section-measured.yaml", "JA-0-140")
     assert result.exit_code == 2
     assert "no such requirement" in result.output
+
+
+def test_a_standards_file_is_checked_against_its_schema_and_the_catalogue(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    import json
+    import shutil
+
+    import jsonschema
+
+    from compliance.load.rules import default_rules_dir
+    from compliance.schema import SCHEMA_DIR
+
+    schema = json.loads((SCHEMA_DIR / "standards.schema.json").read_text(encoding="utf-8"))
+    for path in sorted((default_rules_dir() / "standards").glob("*.yaml")):
+        jsonschema.validate(
+            json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str)), schema
+        )
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    pack_file = rules / "standards" / "gb3838-2002.yaml"
+    text = pack_file.read_text(encoding="utf-8")
+    pack_file.write_text(text.replace("metric: total_nitrogen", "metric: total_nitrogn"), encoding="utf-8")
+    result = run("rules", "lint", rules)
+    assert result.exit_code == 1
+    assert "gb3838-2002.yaml:" in result.output and "'total_nitrogn' is not a number metric" in result.output
+    short = text.replace("limits: {I: 2, II: 4, III: 6, IV: 10, V: 15}", "limits: {I: 2, II: 4, III: 6, IV: 10}")
+    pack_file.write_text(short, encoding="utf-8")
+    result = run("rules", "lint", rules)
+    assert result.exit_code == 1
+    assert "gb3838-2002.yaml:" in result.output and "limits must give exactly the classes" in result.output
