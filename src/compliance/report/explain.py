@@ -34,12 +34,13 @@ def render(finding: Finding, derived: list[Derived], catalogue: Catalogue, lang:
 
 
 def _citation(citation: Citation, lang: str) -> str:
-    until = f"–{citation.until}" if citation.until else ""
     if lang == "zh":
+        until = f"，{citation.until}止" if citation.until else ""
         return (
             f"{citation.standard}《{citation.title_zh}》{citation.table}，{citation.edition}年版，"
-            f"{citation.effective}{until}起施行（可信度：{citation.confidence.value}）"
+            f"{citation.effective}起施行{until}（可信度：{citation.confidence.value}）"
         )
+    until = f" until {citation.until}" if citation.until else ""
     return (
         f"{citation.standard} {citation.table}, edition {citation.edition}, in force from {citation.effective}{until}"
         f" (confidence: {citation.confidence.value})"
