@@ -79,12 +79,14 @@ def _when(period: str, lang: str) -> str:
 def class_text(result: ClassResult, year: PeriodClass, catalogue: Catalogue, lang: str) -> str:
     """The year's class and why, then the periods of that year worse than it or undecided."""
     statistic = result.derivation.year_statistic
+    read = year.parameters or tuple(p for period in result.periods for p in period.parameters)
+    editions = ("、" if lang == "zh" else ", ").join(dict.fromkeys(p.citation.standard for p in read))
     if lang == "zh":
         basis = f"{year.samples}期均值" if statistic == "mean" else f"{year.samples}期中最差"
-        head = f"{_when(year.period, lang)}（{basis}）{period_class_text(result, year, catalogue, lang)}"
+        head = f"{_when(year.period, lang)}（{basis}，{editions}）{period_class_text(result, year, catalogue, lang)}"
     else:
         basis = f"mean of {year.samples} periods" if statistic == "mean" else f"worst of {year.samples} periods"
-        head = f"{year.period} ({basis}) {period_class_text(result, year, catalogue, lang)}"
+        head = f"{year.period} ({basis}, {editions}) {period_class_text(result, year, catalogue, lang)}"
     worse = [
         p
         for p in result.periods
