@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compliance.assess.assessor import Assessor
 from compliance.assess.grades import GradeResult, derive_grade, reading_rank
@@ -107,3 +109,21 @@ def test_a_daily_series_is_read_with_dates_as_written(pack: RulePack, tmp_path: 
     path.write_text(yaml.safe_dump({"site": {"id": "W1", "kind": "water_body", "name": "某内河"},
                                     "facts": {"氨氮": {"series": {"2026-02-03": 9}}}}, allow_unicode=True))  # fmt: skip
     assert load_facts(path, pack.catalogue).observations["ammonia_nitrogen"].series == {"2026-02-03": 9.0}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    readings=st.fixed_dictionaries(
+        {m: st.lists(st.floats(-300, 60, allow_nan=False), min_size=3, max_size=6) for m in GUIDELINE}
+    ),
+    metric=st.sampled_from(sorted(GUIDELINE)),
+    worsening=st.floats(0, 100, allow_nan=False),
+)
+def test_a_worse_reading_never_gives_a_better_grade(
+    pack: RulePack, readings: dict[str, list[float]], metric: str, worsening: float
+) -> None:
+    step = -worsening if GUIDELINE[metric][2] == "lower" else worsening
+    worse = {**readings, metric: [readings[metric][0] + step, *readings[metric][1:]]}
+    before, after = _grade(pack, readings).rank, _grade(pack, worse).rank
+    assert before is not None and after is not None
+    assert after >= before
