@@ -213,6 +213,37 @@ def check(
 
 
 @main.command()
+@click.argument("facts_path", metavar="FACTS", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("requirement_id", metavar="REQ")
+@AS_OF_OPTION
+@LANG_OPTION
+@RULES_OPTION
+def explain(facts_path: Path, requirement_id: str, as_of: dt.date | None, lang: str, rules_dir: Path | None) -> None:
+    """One requirement's finding for one site, with the full derivation of each class it reads from
+    measurements: every parameter per period with its class, the worst, and the statistic over periods."""
+    from compliance.assess.measured import derivations_read, derive_all
+    from compliance.report import explain as explain_report
+
+    pack = _pack(rules_dir)
+    requirement = next((r for r in pack.requirements if r.id == requirement_id), None)
+    if requirement is None:
+        ids = [r.id for r in pack.requirements]
+        fail([Problem(requirement_id, None, "", f"no such requirement{did_you_mean(requirement_id, ids)}")])
+    try:
+        facts_read = load_facts(facts_path, pack.catalogue, divisions_of(pack.divisions))
+        assessment = Assessor(pack).assess(facts_read, as_of or dt.date.today(), [pack.plan_of[requirement.id]])
+    except InputError as error:
+        fail(error.problems)
+    finding = next((f for f in assessment.findings if f.requirement == requirement.id), None)
+    if finding is None:
+        kinds = ", ".join(requirement.applies.kinds)
+        message = f"{requirement.id} applies to {kinds}, not to a {facts_read.site.kind}"
+        fail([Problem(str(facts_path), None, "site.kind", message)])
+    _, derived = derive_all(facts_read, pack.standards, pack.catalogue)
+    echo(explain_report.render(finding, derivations_read(derived, requirement), pack.catalogue, lang), nl=False)
+
+
+@main.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("--kind", required=True, help="Site kind of every row, e.g. village.")
 @click.option(

@@ -15,6 +15,7 @@ from compliance.load.facts import FactsFile
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.metric import Catalogue, Metric, MetricType, SiteKind
 from compliance.model.plan import RuleFile, RulePack
+from compliance.model.standards import StandardsFile
 from compliance.template import needed
 
 SCHEMA_DIR = Path(str(resources.files("compliance"))) / "schemas"
@@ -24,6 +25,12 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def rules_schema() -> dict[str, Any]:
     schema = RuleFile.model_json_schema()
     return {"$schema": DIALECT, "title": "compliance rule file", **schema}
+
+
+def standards_schema() -> dict[str, Any]:
+    """The schema of a `rules/standards/*.yaml` file (the loader validates the same model)."""
+    schema = StandardsFile.model_json_schema()
+    return {"$schema": DIALECT, "title": "compliance standards file", **schema}
 
 
 def _value_schema(metric: Metric) -> dict[str, Any]:
@@ -79,7 +86,7 @@ def kind_metrics(pack: RulePack, kind: str) -> list[Metric]:
 
 def shipped(pack: RulePack) -> dict[str, dict[str, Any]]:
     """File name -> schema, for every file shipped in compliance/schemas."""
-    files = {"rules.schema.json": rules_schema()}
+    files = {"rules.schema.json": rules_schema(), "standards.schema.json": standards_schema()}
     catalogue: Catalogue = pack.catalogue
     for kind in catalogue.kinds:
         files[f"facts.{kind.id}.schema.json"] = facts_schema(kind, kind_metrics(pack, kind.id))

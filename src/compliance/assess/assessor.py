@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection
 from compliance.assess import reasons
 from compliance.assess.applicability import covering_plans
 from compliance.assess.describe import describe, metric_name
+from compliance.assess.measured import derive_all, metrics_read, unread_notices
 from compliance.assess.places import PlaceReader
 from compliance.assess.series import notes_on_series, periods_text, series_display, wanted_periods
 from compliance.assess.timing import Timing, targets_of, timing
@@ -55,8 +56,10 @@ def verdict_of(findings: list[Finding]) -> Verdict:
 
 
 class Assessor:
-    def __init__(self, pack: RulePack) -> None:
+    def __init__(self, pack: RulePack, derive_measured: bool = True) -> None:
+        """`derive_measured`: derive classes from measurements (off where the caller already did, the batch)."""
         self.pack = pack
+        self.derive_measured = derive_measured
         self._engines: dict[str, KindEngine] = {}
         self._selected: dict[tuple[str, tuple[str, ...] | None], list[Requirement]] = {}
         self._timings: dict[tuple[str, dt.date], Timing] = {}
@@ -94,6 +97,10 @@ class Assessor:
         chosen = covering_plans(site, self.pack.plans, plans, facts.source)
         facts, warnings = self.with_place(facts)
         catalogue = self.pack.catalogue
+        if self.derive_measured:
+            facts, measured = derive_all(facts, self.pack.standards, catalogue)
+            read = {m for r in self.requirements_for(site.kind, chosen) for m in metrics_read(r)}
+            warnings += unread_notices(measured, read, catalogue)
         engine = self.engine(site.kind)
         values = {
             metric_id: derive.numeric(obs.value, catalogue.metric(metric_id))
@@ -334,7 +341,12 @@ def figure_source(source: str, over: SiteKind) -> tuple[str, str]:
 
 
 def shown(observation: Observation, metric: Metric, lang: str) -> str:
-    """A value, or a series as `2021: 1.2；2022: 1.1`."""
+    """A value, or a series as `2021: 1.2；2022: 1.1`; a value derived from measurements says how."""
     if observation.series is None:
-        return display(observation.value, metric, lang)
-    return series_display(observation.series, metric, lang)
+        text = display(observation.value, metric, lang)
+    else:
+        text = series_display(observation.series, metric, lang)
+    derived = observation.derived_zh if lang == "zh" else observation.derived_en
+    if not derived:
+        return text
+    return f"{text}（{derived}）" if lang == "zh" else f"{text} ({derived})"

@@ -97,7 +97,10 @@ def periods_text(periods: list[str], lang: str) -> str:
     def shown(period: str) -> str:
         if lang != "zh":
             return period
-        return f"{period}年" if len(period) == 4 else f"{period[:4]}年{int(period[5:7])}月"
+        if len(period) == 4:
+            return f"{period}年"
+        day = f"{int(period[8:10])}日" if len(period) == 10 else ""
+        return f"{period[:4]}年{int(period[5:7])}月{day}"
 
     texts = [shown(a) if a == b else f"{shown(a)}–{shown(b)}" for a, b in runs]
     return ("、" if lang == "zh" else ", ").join(texts)

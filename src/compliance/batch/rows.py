@@ -28,6 +28,7 @@ from compliance.assess.series import SeriesFinding, series_display, series_findi
 from compliance.batch.chunks import CELL, Chunk
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
+from compliance.batch.measured import RowDerivations
 from compliance.batch.table import Document
 from compliance.batch.tally import Figure, Tally
 from compliance.engine import derive
@@ -239,7 +240,7 @@ class _SlotAssessor(Assessor):
     """An Assessor whose observed values are slots (`value`, zh and en display) to be filled per site."""
 
     def __init__(self, pack: RulePack, slot_of: dict[str, int], engines: Assessor) -> None:
-        super().__init__(pack)
+        super().__init__(pack, derive_measured=False)
         self._slot_of = slot_of
         self._engines = engines._engines
         self._selected = engines._selected
@@ -362,12 +363,16 @@ class RowAssessor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.pack = settings.pack
-        self.assessor = Assessor(settings.pack)
+        self.assessor = Assessor(settings.pack, derive_measured=False)
         self.engine = self.assessor.engine(settings.kind)
         columns = settings.columns
         self.metric_columns = columns.metrics if columns is not None else []
         self.series_columns = columns.series if columns is not None else []
         slotted = [m for _, m in self.metric_columns] + [m for _, m, _ in self.series_columns]
+        given = {m.id for m in slotted}
+        self.measured = RowDerivations(settings.pack, settings.kind, given)
+        """Classes derived from the row's measurement columns, written into the row like a stated value."""
+        slotted += self.measured.metrics
         self.places = self.assessor.places if self.assessor.places.has_places(settings.kind) else None
         """For kinds with named places: the named place read from each row's names when no column states it."""
         if self.places is not None:
@@ -542,6 +547,10 @@ class RowAssessor:
                 problems.append((columns.titles[position], str(reading)))
         if problems:
             raise RowRejected("; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
+        if self.measured.metrics:
+            for derived_metric, derived_value in self.measured.derive(values, series):
+                values[derived_metric.id] = derived_value
+                numbers[derived_metric.id] = derive.numeric(derived_value, derived_metric)
         for key, spec, _ in self.trends:
             if spec.metric in numbers and spec.metric not in dated:
                 wanting[key] = ()  # one value where a trend reads a dated series: the reason asks for one

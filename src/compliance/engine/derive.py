@@ -13,6 +13,7 @@ below the one before, 2023 would be below 2021. change_from needs only its basel
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import operator
 import sys
@@ -68,9 +69,11 @@ def series_numbers(series: dict[str, Any], metric: Metric) -> dict[str, float]:
 
 
 def next_period(period: str) -> str:
-    """The period after a year (2021 -> 2022) or a month (2025-12 -> 2026-01)."""
+    """The period after a year (2021 -> 2022), a month (2025-12 -> 2026-01) or a day (2025-12-31 -> 2026-01-01)."""
     if len(period) == 4:
         return str(int(period) + 1)
+    if len(period) == 10:
+        return (dt.date.fromisoformat(period) + dt.timedelta(days=1)).isoformat()
     year, month = int(period[:4]), int(period[5:7])
     return f"{year + 1:04d}-01" if month == 12 else f"{year:04d}-{month + 1:02d}"
 

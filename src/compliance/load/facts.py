@@ -28,7 +28,8 @@ class ObservationIn(BaseModel):
 
     value: RawValue | None = None
     series: dict[str, RawValue] | None = Field(
-        None, description="Period -> value; periods are years (2021) or months (2025-01), all of one kind"
+        None,
+        description="Period -> value; periods are years (2021), months (2025-01) or days (2025-01-31), all of one kind",
     )
     source: str = ""
     observed_on: Annotated[
@@ -137,17 +138,34 @@ def observations_from(
 
 _YEAR = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_DAY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+
+
+def _period_kind(period: str) -> str:
+    if _YEAR.match(period):
+        return "year"
+    if _MONTH.match(period):
+        return "month"
+    if _DAY.match(period):
+        try:
+            dt.date.fromisoformat(period)
+        except ValueError:
+            return "bad"
+        return "day"
+    return "bad"
 
 
 def read_series(raw: dict[str, RawValue], metric: Metric) -> dict[str, float | bool | str]:
-    """Periods in order, each value read as for a single value; years and months may not be mixed.
-    A blank period is left out (empty when all are)."""
+    """Periods in order, each value read as for a single value; years, months and days (sampling dates, daily
+    air data) may not be mixed. A blank period is left out (empty when all are)."""
     if not raw:
         raise ValueProblem("a series needs at least one period")
-    kinds = {"year" if _YEAR.match(p) else "month" if _MONTH.match(p) else "bad" for p in raw}
+    kinds = {_period_kind(p) for p in raw}
     if "bad" in kinds or len(kinds) > 1:
-        bad = next((p for p in raw if not (_YEAR.match(p) or _MONTH.match(p))), next(iter(raw)))
-        raise ValueProblem(f"periods must all be years (2021) or all months (2025-01); got {bad!r}")
+        bad = next((p for p in raw if _period_kind(p) == "bad"), next(iter(raw)))
+        raise ValueProblem(
+            f"periods must all be years (2021), all months (2025-01) or all days (2025-01-31); got {bad!r}"
+        )
     series: dict[str, float | bool | str] = {}
     for period in sorted(raw):
         if is_blank(raw[period]):

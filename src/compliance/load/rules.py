@@ -12,6 +12,7 @@ from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.files import read_limited
 from compliance.load.names import normal_name
 from compliance.load.references import check_references
+from compliance.load.standards import load_standards, standards_files
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import read
 from compliance.model.gazetteer import Gazetteer, place_metric
@@ -43,6 +44,7 @@ def pack_files(root: Path) -> list[Path]:
     files = [root / CATALOGUE, *sorted((root / CATALOGUE_PARTS).glob("*.yaml"))]
     if (root / GAZETTEER).is_file():
         files.append(root / GAZETTEER)
+    files += standards_files(root)
     for plan_dir in sorted(p for p in root.iterdir() if p.is_dir() and (p / PLAN_HEADER).is_file()):
         files += [plan_dir / PLAN_HEADER, *sorted(p for p in plan_dir.iterdir() if p.is_file())]
     return [*files, divisions_file(root, default_rules_dir())]
@@ -72,6 +74,10 @@ def _load(root: Path, digest: str) -> RulePack:
     catalogue.metrics.append(place_metric(gazetteer))
     try:
         divisions = load_divisions(divisions_file(root, default_rules_dir()))
+    except InputError as error:
+        problems.extend(error.problems)
+    try:
+        standards = load_standards(root, catalogue)
     except InputError as error:
         problems.extend(error.problems)
     plans: dict[str, Plan] = {}
@@ -118,6 +124,7 @@ def _load(root: Path, digest: str) -> RulePack:
         source_of=source_of,
         digest=digest,
         divisions=divisions,
+        standards=standards,
     )
     reference_problems = check_references(pack)
     if reference_problems:

@@ -96,7 +96,7 @@ def _number(raw: object, metric: Metric) -> float:
     if isinstance(raw, int | float):
         value = float(raw)
     elif isinstance(raw, str):
-        text = raw.strip()
+        text = below_detection(raw, metric)
         if metric.type == MetricType.PERCENT and text.endswith(("%", "％")):
             text = text[:-1].strip()
         if "," in text or "，" in text:
@@ -118,6 +118,28 @@ def _number(raw: object, metric: Metric) -> float:
     if metric.maximum is not None and value > metric.maximum:
         raise ValueProblem(f"{raw!r} is above the valid range ({_range(metric)})")
     return value + 0.0  # -0.0 reads as 0.0: one value, one text
+
+
+_NOT_DETECTED = {"nd", "n.d.", "未检出", "bdl", "<dl"}
+_BELOW = re.compile(r"^[<＜]\s*(?P<limit>[^<＜]+)$|^(?P<suffixed>[0-9.]+)\s*L$")
+"""Below the detection limit, written `<0.01` or, as Chinese monitoring reports do, `0.01L`."""
+
+
+def below_detection(raw: str, metric: Metric) -> str:
+    """The number text of a value, with a below-detection value `<0.01` (`0.01L`) read as its limit: the sample is at
+    most that, so whatever is derived from it is never better than the sample. `ND` alone says not how low, so
+    it is refused, asking for the limit."""
+    text = raw.strip()
+    if not metric.below_detection:
+        return text
+    if text.lower() in _NOT_DETECTED:
+        raise ValueProblem(
+            f"{raw!r} (not detected) does not say how low: write the method's detection limit, e.g. <0.01"
+        )
+    match = _BELOW.match(text)
+    if match is None:
+        return text
+    return (match.group("limit") or match.group("suffixed")).strip()
 
 
 def _range(metric: Metric) -> str:

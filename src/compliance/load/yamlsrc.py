@@ -8,6 +8,7 @@ can say so.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -124,8 +125,13 @@ def parse(text: str, file: str) -> Located:
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = constructor.construct_object(key_node, deep=True)
-                if not isinstance(key, str | int | float) or isinstance(key, bool):
+                # a date key (a daily series' 2026-05-06) is its ISO text, as written; an impossible one stays text
+                dated = isinstance(key_node, yaml.ScalarNode) and not key_node.style and key_node.tag == _TIMESTAMP
+                if dated:
+                    key = _plain_scalar(key_node, constructor)
+                else:
+                    key = constructor.construct_object(key_node, deep=True)
+                if not isinstance(key, str | int | float | dt.date) or isinstance(key, bool):
                     raise InputError([Problem(file, key_node.start_mark.line + 1, "", "keys must be text")])
                 key = str(key)
                 if key in result:

@@ -44,6 +44,8 @@ class Observation(BaseModel):
     value: float | bool | str
     series: dict[str, float | bool | str] | None = None
     provenance: Provenance = Field(default_factory=Provenance)
+    derived_zh: str = Field("", description="How the value was derived from measurements, when it was")
+    derived_en: str = ""
 
 
 class Notice(BaseModel):

@@ -79,6 +79,9 @@ class Metric(BaseModel):
     minimum: float | None = None
     maximum: float | None = None
     levels: list[Level] = Field(default_factory=list, description="ordinal and category metrics only")
+    below_detection: bool = Field(
+        False, description="A measured value may be written <0.01 (below the detection limit), read as that limit"
+    )
     definition_zh: str = ""
     definition_en: str = ""
     aggregate: Aggregate | None = Field(

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 from compliance.model.division import DivisionTable
 from compliance.model.gazetteer import Gazetteer
 from compliance.model.metric import Catalogue
+from compliance.model.standards import StandardsPack
 
 Scalar = float | bool | str
 """A value in a rule: a number, a boolean, or a level id of an ordinal/category metric."""
@@ -221,6 +222,9 @@ class RulePack(BaseModel):
     source_of: dict[str, str] = Field(description="requirement id -> 'file:line' where it is declared")
     digest: str = Field(description="sha256 over every file of the pack, for manifests")
     divisions: DivisionTable = Field(description="Division codes and names of the plans' places")
+    standards: StandardsPack = Field(
+        default_factory=StandardsPack, description="Derivations of classes from measurements (rules/standards/)"
+    )
 
 
 AllOf.model_rebuild()

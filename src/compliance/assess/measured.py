@@ -1,0 +1,166 @@
+"""Facts that give measurements instead of a class: the class derived by the standards pack, and explained.
+
+A site whose kind a derivation covers and whose facts give any of its measured parameters gets the derived
+metric (water_quality_class, black_odorous_grade) as an observation like any stated one, so every rule that
+reads it works unchanged. The observation carries why (the deciding parameters and their limits). A stated
+value that the measurements contradict is replaced by the measured one and the disagreement is said; a
+stated value the measurements cannot decide stays, and a notice says what the measurements lack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compliance.assess.outcomes import Outcome, Result, outcome, run, texts
+from compliance.assess.wording import level_name, names
+from compliance.engine.compile import metrics_of
+from compliance.model.facts import Facts, Notice, Observation, Provenance
+from compliance.model.metric import Catalogue
+from compliance.model.plan import Requirement
+from compliance.model.standards import StandardsPack, inputs_of
+
+
+@dataclass(frozen=True)
+class Derived:
+    """One derivation run for a site: its result, the observation it gives (None: undecided), and the
+    value stated in the facts, if any."""
+
+    result: Result
+    observation: Observation | None
+    stated: Observation | None
+
+
+def measured_series(facts: Facts, metrics: list[str]) -> tuple[dict[str, dict[str, float]], list[str]]:
+    """metric -> period -> value of the measured parameters given, and those given as one undated value."""
+    series: dict[str, dict[str, float]] = {}
+    undated: list[str] = []
+    for metric in dict.fromkeys(metrics):
+        observation = facts.observations.get(metric)
+        if observation is None:
+            continue
+        if observation.series is not None:
+            series[metric] = {p: float(v) for p, v in observation.series.items() if isinstance(v, float)}
+        elif observation.provenance.observed_on is not None and isinstance(observation.value, float):
+            series[metric] = {observation.provenance.observed_on.isoformat(): observation.value}
+        else:
+            undated.append(metric)
+    return series, undated
+
+
+def derive_all(facts: Facts, standards: StandardsPack, catalogue: Catalogue) -> tuple[Facts, list[Derived]]:
+    """The facts with every derivable class added (or put in place of a stated one), and what was derived."""
+    observations = dict(facts.observations)
+    notices = list(facts.notices)
+    done: list[Derived] = []
+    for derivation in standards.derivations:
+        if facts.site.kind not in derivation.kinds:
+            continue
+        series, undated = measured_series(facts, inputs_of(derivation))
+        if undated:
+            listed = names(undated, catalogue)
+            notices.append(
+                Notice(
+                    text_zh=f"{listed[0]}只给出了单个值，未注明日期：请按月或按日期填报序列（series），才能据以判定类别",
+                    text_en=f"{listed[1]}: a single undated value; give a series by month or date to derive a class",
+                )
+            )
+        if not series:
+            continue
+        stated = facts.observations.get(derivation.derives)
+        derived = _derive(run(derivation, series, facts.site.kind), catalogue, stated)
+        done.append(derived)
+        notices.extend(_notices(derived, catalogue))
+        if derived.observation is not None:
+            observations[derivation.derives] = derived.observation
+    return facts.model_copy(update={"observations": observations, "notices": notices}), done
+
+
+def _derive(result: Result, catalogue: Catalogue, stated: Observation | None) -> Derived:
+    found = outcome(result, catalogue)
+    if found is None:
+        return Derived(result, None, stated)
+    metric = catalogue.metric(result.derivation.derives)
+    text_zh, text_en = found.text_zh, found.text_en
+    said_then = _stated_for(stated, found)
+    if said_then is not None and said_then != found.value:
+        said = level_name(metric, said_then)
+        text_zh += f"；填报为{said[0]}，与监测数据判定不一致，按监测数据"
+        text_en += f"; stated as {said[1]}, which the measurements contradict: the measured value is used"
+    series = _merged(stated, found)
+    cite = found.cite
+    observation = Observation(
+        metric=metric.id,
+        value=list(series.values())[-1] if series is not None else found.value,
+        series=series,
+        provenance=Provenance(
+            source=f"由监测数据判定（{cite.standard} {cite.table}）/ derived from measurements ({cite.standard})",
+            observed_on=found.observed_on,
+        ),
+        derived_zh=f"由监测数据判定：{text_zh}",
+        derived_en=f"derived from measurements: {text_en}",
+    )
+    return Derived(result, observation, stated)
+
+
+def _stated_for(stated: Observation | None, found: Outcome) -> float | bool | str | None:
+    """The value stated for the period the measurements decide (a stated series' entry for it, else the value)."""
+    if stated is None:
+        return None
+    if stated.series is not None:
+        return stated.series.get(found.period)
+    return stated.value
+
+
+def _merged(stated: Observation | None, found: Outcome) -> dict[str, float | bool | str] | None:
+    """The yearly series of the derived value, over a stated yearly series' other years (a 2020 baseline a
+    trend rule needs stays): measured years replace stated ones."""
+    if stated is None or stated.series is None or len(found.period) != 4:
+        return found.series
+    if any(len(period) != 4 for period in stated.series):
+        return found.series
+    merged = {**stated.series, **(found.series or {found.period: found.value})}
+    return dict(sorted(merged.items()))
+
+
+def _notices(derived: Derived, catalogue: Catalogue) -> list[Notice]:
+    """What the inspector should know: measurements that cannot decide the class (and a stated class kept)."""
+    if derived.observation is not None:
+        return []
+    text_zh, text_en = texts(derived.result, catalogue)
+    title = catalogue.metric(derived.result.derivation.derives)
+    kept_zh = "；保留填报值" if derived.stated is not None else ""
+    kept_en = "; the stated value is kept" if derived.stated is not None else ""
+    return [
+        Notice(
+            text_zh=f"{title.name_zh}无法由监测数据判定：{text_zh}{kept_zh}",
+            text_en=f"the {title.name_en} cannot be derived from the measurements: {text_en}{kept_en}",
+        )
+    ]
+
+
+def derivations_read(derived: list[Derived], requirement: Requirement) -> list[Derived]:
+    """The derivations of the metrics a requirement reads (its check and its condition)."""
+    read = metrics_read(requirement)
+    return [d for d in derived if d.result.derivation.derives in read]
+
+
+def metrics_read(requirement: Requirement) -> set[str]:
+    """The metrics a requirement's check and condition read."""
+    return {*metrics_of(requirement.check), *metrics_of(requirement.applies.condition)}
+
+
+def unread_notices(derived: list[Derived], read: set[str], catalogue: Catalogue) -> list[Notice]:
+    """A class derived that no requirement applying to the site reads would show nowhere: a notice shows it."""
+    notices = []
+    for item in derived:
+        observation = item.observation
+        if observation is None or observation.metric in read:
+            continue
+        metric = catalogue.metric(observation.metric)
+        notices.append(
+            Notice(
+                text_zh=f"{metric.name_zh}{observation.derived_zh}；本站点适用的要求不读取此项",
+                text_en=f"{metric.name_en} {observation.derived_en}; no requirement for this site reads it",
+            )
+        )
+    return notices
