@@ -20,7 +20,7 @@ from compliance.load.facts import load_facts, resolve_kind
 from compliance.load.rules import default_rules_dir, load_pack
 from compliance.load.values import DATE_FORMS, ValueProblem, read_date
 from compliance.model.attestation import Attestation
-from compliance.model.plan import RulePack
+from compliance.model.plan import Requirement, RulePack
 from compliance.model.result import Assessment, Verdict
 from compliance.report import batch as batch_report
 from compliance.report import json as json_report
@@ -326,6 +326,17 @@ def rules() -> None:
     """Browse and check the rule packs."""
 
 
+def _selected(pack: RulePack, plans: tuple[str, ...], kind: str | None) -> list[Requirement]:
+    """The requirements of the plans asked for (all without --plan) that apply to the kind asked for."""
+    chosen = _plans(pack, plans)
+    kind = _kind(pack, kind) if kind is not None else None
+    return [
+        r
+        for r in pack.requirements
+        if (chosen is None or pack.plan_of[r.id] in chosen) and (kind is None or kind in r.applies.kinds)
+    ]
+
+
 @rules.command("list")
 @click.option("--plan", "plans", multiple=True, help="Only this plan (repeatable).")
 @click.option("--kind", default=None, help="Only requirements applying to this site kind.")
@@ -335,14 +346,7 @@ def rules() -> None:
 def rules_list(plans: tuple[str, ...], kind: str | None, fmt: str, lang: str, rules_dir: Path | None) -> None:
     """List requirements: id, plan, kinds, strength, title."""
     pack = _pack(rules_dir)
-    chosen = _plans(pack, plans)
-    if kind is not None:
-        kind = _kind(pack, kind)
-    selected = [
-        r
-        for r in pack.requirements
-        if (chosen is None or pack.plan_of[r.id] in chosen) and (kind is None or kind in r.applies.kinds)
-    ]
+    selected = _selected(pack, plans, kind)
     if fmt == "json":
         echo(rules_report.list_json(pack, selected), nl=False)
     else:
@@ -361,6 +365,28 @@ def rules_show(requirement_id: str, lang: str, rules_dir: Path | None) -> None:
         ids = [r.id for r in pack.requirements]
         fail([Problem(requirement_id, None, "", f"no such requirement{did_you_mean(requirement_id, ids)}")])
     echo(rules_report.show_text(pack, found[0], lang), nl=False)
+
+
+@rules.command("search")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--plan", "plans", multiple=True, help="Only this plan (repeatable).")
+@click.option("--kind", default=None, help="Only requirements applying to this site kind.")
+@LANG_OPTION
+@RULES_OPTION
+def rules_search(words: tuple[str, ...], plans: tuple[str, ...], kind: str | None, lang: str, rules_dir: Path | None) -> None:
+    """Find requirements by ids, titles, quotes, notes and metric names (zh or en), best match first.
+
+    Exit 1 when nothing matches.
+    """
+    from compliance.report.search import render_text, search
+
+    pack = _pack(rules_dir)
+    hits = search(pack, _selected(pack, plans, kind), list(words))
+    if not hits:
+        asked = " ".join(words)
+        echo(f"没有要求匹配“{asked}”" if lang == "zh" else f"no requirement matches {asked!r}", err=True)
+        sys.exit(1)
+    echo(render_text(pack, hits, lang), nl=False)
 
 
 @rules.command("lint")

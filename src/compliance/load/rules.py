@@ -6,6 +6,7 @@ import hashlib
 from importlib import resources
 from pathlib import Path
 
+from compliance.engine.compile import trends_of
 from compliance.load import cache
 from compliance.load.divisions import divisions_file, load_divisions
 from compliance.load.errors import InputError, Problem, did_you_mean
@@ -13,7 +14,7 @@ from compliance.load.files import read_limited
 from compliance.load.names import normal_name
 from compliance.load.references import check_references
 from compliance.load.validate import validate
-from compliance.load.yamlsrc import read
+from compliance.load.yamlsrc import Located, read
 from compliance.model.gazetteer import Gazetteer, place_metric
 from compliance.model.metric import Catalogue
 from compliance.model.plan import Plan, Requirement, RuleFile, RulePack
@@ -104,6 +105,7 @@ def _load(root: Path, digest: str) -> RulePack:
                         )
                     )
                     continue
+                problems += _belongs(plan, requirement, located, index)
                 requirements.append(requirement)
                 plan_of[requirement.id] = plan.id
                 source_of[requirement.id] = where
@@ -123,6 +125,25 @@ def _load(root: Path, digest: str) -> RulePack:
     if reference_problems:
         raise InputError(reference_problems)
     return pack
+
+
+def _belongs(plan: Plan, requirement: Requirement, located: Located, index: int) -> list[Problem]:
+    """A requirement's id carries a prefix its plan declares, and each trend counted from a base year has one
+    (the rule's own baseline, else the plan's base_year, filled in here so every later reader sees it)."""
+    problems = []
+    prefix = requirement.id.partition("-")[0]
+    if prefix not in plan.prefixes:
+        declared = ", ".join(plan.prefixes)
+        message = f"id prefix {prefix!r} is not one of plan {plan.id}'s ({declared}; plan.yaml prefixes)"
+        problems.append(located.problem(("requirements", index, "id"), message))
+    for field, check in (("applies", requirement.applies.condition), ("check", requirement.check)):
+        for spec in trends_of(check):
+            if spec.rule == "change_from" and spec.baseline is None:
+                if plan.base_year is None:
+                    message = f"change_from of {spec.metric} names no baseline and plan {plan.id} has no base_year"
+                    problems.append(located.problem(("requirements", index, field), message))
+                spec.baseline = plan.base_year
+    return problems
 
 
 def _catalogue(root: Path) -> Catalogue:
