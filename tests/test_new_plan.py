@@ -165,7 +165,9 @@ def test_a_plan_for_gulou_is_linted_checked_batched_and_scenario_run_from_data_a
         writer.writerow(["站点编号", "名称", "所在区", "行政区划代码", "园区污水收集率", "完成“污水零直排”建设"])
         writer.writerow(["GL-P-1", "福州软件园", "鼓楼区", "350102", "96%", "是"])
         writer.writerow(["GL-P-2", "洪山科技园", "鼓楼区", "350102", "91%", ""])
-    batched = run("batch", table, "--kind", "park", "--out", tmp_path / "out", "--rules", rules, "--as-of", "2026-06-30")
+    batched = run(
+        "batch", table, "--kind", "park", "--out", tmp_path / "out", "--rules", rules, "--as-of", "2026-06-30"
+    )
     assert batched.exit_code == 0, batched.output
     with (tmp_path / "out" / "sites.csv").open(encoding="utf-8-sig") as sites:
         verdicts = {row["site_id"]: row for row in csv.DictReader(sites)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from concurrent.futures.process import BrokenProcessPool
@@ -26,6 +27,7 @@ from compliance.report import batch as batch_report
 from compliance.report import json as json_report
 from compliance.report import rules as rules_report
 from compliance.report import text as text_report
+from compliance.report.ruledoc import PlanOutline
 from compliance.report.terminal import printable
 
 EXIT_COMPLIANT = 0
@@ -373,7 +375,9 @@ def rules_show(requirement_id: str, lang: str, rules_dir: Path | None) -> None:
 @click.option("--kind", default=None, help="Only requirements applying to this site kind.")
 @LANG_OPTION
 @RULES_OPTION
-def rules_search(words: tuple[str, ...], plans: tuple[str, ...], kind: str | None, lang: str, rules_dir: Path | None) -> None:
+def rules_search(
+    words: tuple[str, ...], plans: tuple[str, ...], kind: str | None, lang: str, rules_dir: Path | None
+) -> None:
     """Find requirements by ids, titles, quotes, notes and metric names (zh or en), best match first.
 
     Exit 1 when nothing matches.
@@ -410,10 +414,20 @@ def rules_lint(rules_dir: Path | None) -> None:
 @rules.command("doc")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
 @click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Write index.md/index.html here."
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write index.md here, or for html index.html, metrics.html and one page per chapter.",
+)
+@click.option(
+    "--features",
+    "feature_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Feature files or folders whose scenarios the html pages link to (default: features/ if present).",
 )
 @RULES_OPTION
-def rules_doc(fmt: str, out_dir: Path | None, rules_dir: Path | None) -> None:
+def rules_doc(fmt: str, out_dir: Path | None, feature_paths: tuple[Path, ...], rules_dir: Path | None) -> None:
     """A browsable catalogue of every requirement by plan and section, with the metric definitions."""
     from compliance.load.rules import plan_text
     from compliance.report import ruledoc
@@ -425,15 +439,41 @@ def rules_doc(fmt: str, out_dir: Path | None, rules_dir: Path | None) -> None:
     except InputError as error:
         fail(error.problems)
     plans = ruledoc.outline(pack, texts)
-    render = ruledoc.html_page if fmt == "html" else ruledoc.markdown
-    document = render(plans, pack.catalogue.metrics)
-    if out_dir is None:
-        echo(document, nl=False)
+    if fmt == "markdown":
+        document = ruledoc.markdown(plans, pack.catalogue.metrics)
+        if out_dir is None:
+            echo(document, nl=False)
+            return
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "index.md").write_text(document, encoding="utf-8")
+        echo(str(out_dir / "index.md"))
         return
+    if out_dir is None:
+        fail([Problem("--out", None, "", "html is a folder of pages: give the folder with --out DIR")])
+    _write_catalogue(pack, plans, texts, out_dir, list(feature_paths))
+
+
+def _write_catalogue(
+    pack: RulePack, plans: list[PlanOutline], texts: dict[str, str], out_dir: Path, feature_paths: list[Path]
+) -> None:
+    """The html catalogue's pages, linking each requirement to the scenarios that check its status."""
+    from compliance.bdd.coverage import scenarios_by_requirement
+    from compliance.report.catalogue_html import ScenarioLink, catalogue_pages
+
+    default = Path("features")
+    paths = feature_paths or ([default] if default.is_dir() else [])
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / ("index.html" if fmt == "html" else "index.md")
-    target.write_text(document, encoding="utf-8")
-    echo(str(target))
+    links = {
+        requirement: [
+            ScenarioLink(Path(os.path.relpath(path.resolve(), out_dir.resolve())).as_posix(), str(path), name, line)
+            for path, name, line in found
+        ]
+        for requirement, found in scenarios_by_requirement(paths).items()
+    }
+    pages = catalogue_pages(pack, plans, texts, links)
+    for name, page in pages.items():
+        (out_dir / name).write_text(page, encoding="utf-8")
+    echo(f"{out_dir / 'index.html'} ({len(pages)} pages)")
 
 
 @main.group()

@@ -214,12 +214,13 @@ class Plan(BaseModel):
     issuer_zh: str
     issued: dt.date | None = None
     prefixes: list[Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*$")]] = Field(
-        min_length=1, description="Requirement id prefixes of this plan (JA for JA-14-7); an id with another is an error"
+        min_length=1,
+        description="Requirement id prefixes of this plan (JA for JA-14-7); an id with another is an error",
     )
     base_year: str | None = Field(
         None,
         pattern=r"^[0-9]{4}$",
-        description="Year the plan's trend words (较…年下降) count from: the baseline of a change_from rule that names none",
+        description="Year the plan's trend words count from (较2020年下降): a change_from rule's default baseline",
     )
     jurisdiction: Jurisdiction
     text: str = Field(description="File beside plan.yaml holding the plan's text, which quotes must match")
