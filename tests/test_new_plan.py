@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -110,18 +111,20 @@ SCENARIO = """# language: zh-CN
 """
 
 
-def gulou_rules(folder: Path) -> Path:
+def gulou_rules(
+    folder: Path, header: str = PLAN_HEADER, text: str = PLAN_TEXT, rules: str = RULES, place: str = PLACE
+) -> Path:
     """The shipped rules copied, plus the 鼓楼区 plan folder and its one named place: files only."""
-    rules = folder / "rules"
-    shutil.copytree(ROOT / "rules", rules)
-    plan = rules / "gulou"
+    copied = folder / "rules"
+    shutil.copytree(ROOT / "rules", copied)
+    plan = copied / "gulou"
     plan.mkdir()
-    (plan / "plan.yaml").write_text(PLAN_HEADER, encoding="utf-8")
-    (plan / "方案原文.txt").write_text(PLAN_TEXT, encoding="utf-8")
-    (plan / "01-园区治水.yaml").write_text(RULES, encoding="utf-8")
-    with (rules / "gazetteer.yaml").open("a", encoding="utf-8") as gazetteer:
-        gazetteer.write(PLACE)
-    return rules
+    (plan / "plan.yaml").write_text(header, encoding="utf-8")
+    (plan / "方案原文.txt").write_text(text, encoding="utf-8")
+    (plan / "01-园区治水.yaml").write_text(rules, encoding="utf-8")
+    with (copied / "gazetteer.yaml").open("a", encoding="utf-8") as gazetteer:
+        gazetteer.write("\n" + place)
+    return copied
 
 
 def _site(folder: Path, name: str, facts: dict[str, object], **site: str) -> Path:
@@ -207,3 +210,19 @@ def test_a_change_from_without_a_baseline_needs_the_plans_base_year(tmp_path: Pa
     result = run("rules", "lint", rules)
     assert result.exit_code == 1
     assert "change_from of energy_intensity names no baseline and plan gulou has no base_year" in result.output
+
+
+def test_the_example_in_docs_rules_md_is_a_working_plan(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """What docs/rules.md tells policy staff to write (plan.yaml, text, rule file, place, scenario) works as written."""
+    blocks = re.findall(r"```(\w+)\n(.*?)```", (ROOT / "docs" / "rules.md").read_text(encoding="utf-8"), re.S)
+    header, rules_block, place = [body for lang, body in blocks if lang == "yaml"][:3]
+    text = next(body for lang, body in blocks if lang == "text")
+    feature = next(body for lang, body in blocks if lang == "gherkin")
+    rules = gulou_rules(tmp_path, header, text, rules_block, place)
+    linted = run("rules", "lint", rules)
+    assert linted.exit_code == 0 and " 0 errors" in linted.output, linted.output
+    (tmp_path / "鼓楼区.feature").write_text(feature, encoding="utf-8")
+    scenario = run("scenarios", tmp_path / "鼓楼区.feature", "--rules", rules)
+    assert scenario.exit_code == 0, scenario.output
+    found = run("rules", "search", "污水", "--plan", "gulou", "--rules", rules)
+    assert [line.split()[0] for line in found.output.splitlines() if line.startswith("GL-")] == ["GL-1-1", "GL-1-2"]
