@@ -86,7 +86,10 @@ def test_the_catalogue_is_navigated_and_searched_in_a_browser(
 
     page.fill("#search-words", "油烟")
     hits = page.locator("#search-hits a")
-    assert any(text.startswith("JA-5-23 ") for text in hits.all_inner_texts())
+    found = [text.split()[0] for text in hits.all_inner_texts()]
+    assert "JA-5-23" in found
+    cli = [line.split()[0] for line in run("rules", "search", "油烟").output.splitlines() if line.startswith("JA-")]
+    assert found == cli, "the page ranks as `rules search` does"
     hits.filter(has_text="JA-5-23").click()
     page.wait_for_load_state()
     assert page.url.endswith("#JA-5-23")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from compliance.model.plan import RulePack
 from compliance.report.ruledoc import METRIC_HEAD, Entry, PlanOutline, Section, metric_row
-from compliance.report.search import searchable
+from compliance.report.search import EXACT_ID, WEIGHTS, searchable
 
 e = html.escape
 
@@ -43,27 +43,46 @@ _SEARCH_SCRIPT = """
   var box = document.getElementById("search");
   var input = document.getElementById("search-words");
   var hits = document.getElementById("search-hits");
-  var entries = JSON.parse(document.getElementById("search-index").textContent);
+  var index = JSON.parse(document.getElementById("search-index").textContent);
   function fold(text) { return text.normalize("NFKC").toLowerCase().replace(/\\s+/g, ""); }
-  entries.forEach(function (entry) { entry.folded = fold(entry.text); });
+  index.entries.forEach(function (entry) {
+    entry.folded = {};
+    Object.keys(entry.fields).forEach(function (field) { entry.folded[field] = fold(entry.fields[field]); });
+  });
+  function score(entry, word) {
+    if (word === fold(entry.id)) { return index.exact; }
+    return Object.keys(entry.folded).reduce(function (best, field) {
+      return entry.folded[field].indexOf(word) >= 0 ? Math.max(best, index.weights[field]) : best;
+    }, 0);
+  }
   box.hidden = false;
   input.addEventListener("input", function () {
     var words = input.value.split(/\\s+/).map(fold).filter(Boolean);
     hits.textContent = "";
     if (!words.length) { return; }
-    entries.filter(function (entry) {
-      return words.every(function (word) { return entry.folded.indexOf(word) >= 0; });
-    }).slice(0, 100).forEach(function (entry) {
+    var found = [];
+    index.entries.forEach(function (entry) {
+      var scores = words.map(function (word) { return score(entry, word); });
+      if (scores.every(function (s) { return s > 0; })) {
+        found.push({entry: entry, total: scores.reduce(function (a, b) { return a + b; }, 0)});
+      }
+    });
+    found.sort(function (a, b) { return b.total - a.total || a.entry.order - b.entry.order; });
+    found.slice(0, 100).forEach(function (hit) {
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = entry.href;
-      link.textContent = entry.id + " " + entry.title;
+      link.href = hit.entry.href;
+      link.textContent = hit.entry.id + " " + hit.entry.title;
       item.appendChild(link);
       hits.appendChild(item);
     });
   });
 })();
 """
+"""Ranks as `rules search` does (search.py: weights and catalogue order come with the index), over ids, titles,
+metric names and quotes."""
+
+SEARCHED = ("id", "title", "metric", "quote")
 
 
 def _page(title: str, body: list[str], script: str = "") -> str:
@@ -137,17 +156,20 @@ def _chapter(outline: PlanOutline, number: int, text: str, scenarios: dict[str, 
 
 
 def _search_index(pack: RulePack, plans: list[PlanOutline]) -> str:
-    """The entries the search box filters, as JSON safe inside a <script> element."""
+    """The entries the search box ranks, with the weights of `rules search`, as JSON safe inside <script>."""
     entries = []
+    order = {r.id: n for n, r in enumerate(pack.requirements)}
     for outline in plans:
         for number, section in enumerate(outline.sections):
             for entry in section.entries:
                 req = entry.requirement
-                fields = searchable(pack, req)
-                words = [text for field in ("id", "title", "quote", "metric") for text in fields[field]]
+                texts = searchable(pack, req)
+                fields = {field: " ".join(texts[field]) for field in SEARCHED}
                 href = f"{chapter_file(outline.plan.id, number)}#{req.id}"
-                entries.append({"id": req.id, "title": req.title_zh, "href": href, "text": " ".join(words)})
-    data = json.dumps(entries, ensure_ascii=False, sort_keys=True)
+                entry = {"id": req.id, "title": req.title_zh, "href": href, "fields": fields, "order": order[req.id]}
+                entries.append(entry)
+    weights = {field: WEIGHTS[field] for field in SEARCHED}
+    data = json.dumps({"entries": entries, "exact": EXACT_ID, "weights": weights}, ensure_ascii=False, sort_keys=True)
     return data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
