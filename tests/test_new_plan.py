@@ -149,13 +149,14 @@ def test_a_plan_for_gulou_is_linted_checked_batched_and_scenario_run_from_data_a
     assert " 0 errors" in linted.output
 
     park = _site(
-        tmp_path, "福州软件园", {"园区污水收集率": "96%", "完成“污水零直排”建设": "否"}, district="福州市鼓楼区"
+        tmp_path, "鼓楼区福州软件园", {"园区污水收集率": "96%", "完成“污水零直排”建设": "否"}, district="福州市鼓楼区"
     )
     checked = run("check", park, "--rules", rules, "--as-of", "2026-06-30", "--format", "json")
     assert checked.exit_code == 1, checked.output
     findings = {f["requirement"]: f for f in _assessment(checked)["findings"]}
     assert set(findings) == {"GL-1-1", "GL-1-2"}
     assert findings["GL-1-1"]["status"] == "pass" and findings["GL-1-2"]["status"] == "fail"
+    assert _assessment(checked)["warnings"] == [], "鼓楼区, the plan's district, is dropped before the place's name"
 
     district = _site(tmp_path, "鼓楼区", {"单位GDP能耗": {"series": {2020: 0.30, 2025: 0.25}}}, admin_code="350102")
     district.write_text(district.read_text(encoding="utf-8").replace("kind: park", "kind: district"), encoding="utf-8")

@@ -11,7 +11,7 @@ from compliance.load import cache
 from compliance.load.divisions import divisions_file, load_divisions
 from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.files import read_limited
-from compliance.load.names import normal_name
+from compliance.load.names import normal_name, prefixes_of
 from compliance.load.references import check_references
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import Located, read
@@ -69,8 +69,6 @@ def load_pack(rules_dir: Path | None = None) -> RulePack:
 def _load(root: Path, digest: str) -> RulePack:
     problems: list[Problem] = []
     catalogue = _catalogue(root)
-    gazetteer = _gazetteer(root, catalogue)
-    catalogue.metrics.append(place_metric(gazetteer))
     try:
         divisions = load_divisions(divisions_file(root, default_rules_dir()))
     except InputError as error:
@@ -111,6 +109,8 @@ def _load(root: Path, digest: str) -> RulePack:
                 source_of[requirement.id] = where
     if problems:
         raise InputError(problems)
+    gazetteer = _gazetteer(root, catalogue, prefixes_of(divisions, plans.values()))
+    catalogue.metrics.append(place_metric(gazetteer))
     pack = RulePack(
         catalogue=catalogue,
         gazetteer=gazetteer,
@@ -181,8 +181,9 @@ def _catalogue(root: Path) -> Catalogue:
     return merged
 
 
-def _gazetteer(root: Path, catalogue: Catalogue) -> Gazetteer:
-    """gazetteer.yaml, each place's kinds known and each name (or alias) used by one place only."""
+def _gazetteer(root: Path, catalogue: Catalogue, prefixes: tuple[str, ...]) -> Gazetteer:
+    """gazetteer.yaml, each place's kinds known and each name (or alias) used by one place only (names compared as
+    people write them, a leading city or district name dropped)."""
     path = root / GAZETTEER
     if not path.is_file():
         return Gazetteer()
@@ -197,7 +198,7 @@ def _gazetteer(root: Path, catalogue: Catalogue) -> Gazetteer:
                 message = f"unknown kind {kind!r}{did_you_mean(kind, kinds)}"
                 problems.append(located.problem(("places", index, "kinds"), message))
         for name in (place.name, *place.aliases):
-            key = normal_name(name)
+            key = normal_name(name, prefixes)
             if key in owner and owner[key] != place.name:
                 message = f"{name!r} already names {owner[key]}"
                 problems.append(located.problem(("places", index, "aliases"), message))

@@ -166,8 +166,8 @@ def _search_index(pack: RulePack, plans: list[PlanOutline]) -> str:
                 texts = searchable(pack, req)
                 fields = {field: " ".join(texts[field]) for field in SEARCHED}
                 href = f"{chapter_file(outline.plan.id, number)}#{req.id}"
-                entry = {"id": req.id, "title": req.title_zh, "href": href, "fields": fields, "order": order[req.id]}
-                entries.append(entry)
+                shown = {"id": req.id, "title": req.title_zh, "href": href, "fields": fields, "order": order[req.id]}
+                entries.append(shown)
     weights = {field: WEIGHTS[field] for field in SEARCHED}
     data = json.dumps({"entries": entries, "exact": EXACT_ID, "weights": weights}, ensure_ascii=False, sort_keys=True)
     return data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
