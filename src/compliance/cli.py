@@ -380,7 +380,9 @@ def rules_search(
 ) -> None:
     """Find requirements by ids, titles, quotes, notes and metric names (zh or en), best match first.
 
-    Exit 1 when nothing matches.
+    Every word must match. Each scores by the best field it is in (id 100, part of an id 50, title 10, metric 6,
+    quote 4, clause 2, notes 1); the highest total comes first, ties in catalogue order. Exit 1 when nothing
+    matches.
     """
     from compliance.report.search import render_text, search
 
