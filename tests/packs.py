@@ -24,6 +24,7 @@ def write_pack(root: Path, metrics: list[dict[str, Any]], requirements: list[dic
         "short_zh": "测试方案",
         "short_en": "Test plan",
         "issuer_zh": "测试",
+        "prefixes": ["JA"],
         "jurisdiction": {"admin_codes": ["350111"], "names": ["晋安区"]},
         "text": "text.txt",
     }

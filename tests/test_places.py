@@ -17,12 +17,12 @@ from click.testing import Result
 from compliance.assess.assessor import Assessor
 from compliance.engine.compile import metrics_of
 from compliance.load.errors import InputError
-from compliance.load.names import normal_name
+from compliance.load.names import normal_name, prefixes_of
 from compliance.load.rules import load_pack
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.metric import Metric, MetricType
-from compliance.model.plan import Requirement, RulePack
+from compliance.model.plan import Jurisdiction, Requirement, RulePack
 from compliance.model.result import Status
 from tests.packs import percent_metric, threshold, write_pack
 from tests.simple_evaluator import holds
@@ -173,10 +173,24 @@ def test_districts_named_by_the_xiamen_plan_are_told_apart(pack: RulePack, asses
         assert assessment.warnings == []
 
 
-def test_normal_names() -> None:
-    assert normal_name("福州市 福兴经济开发区 ") == normal_name("福兴经济开发区")
-    assert normal_name("ＦＵＸＩＮＧ　Park") == "fuxingpark"
-    assert normal_name("集美区") == "集美区"  # a district's own name keeps it
+def test_normal_names(pack: RulePack) -> None:
+    prefixes = prefixes_of(pack.divisions, pack.plans.values())
+    assert normal_name("福州市 福兴经济开发区 ", prefixes) == normal_name("福兴经济开发区", prefixes)
+    assert normal_name("福建省厦门市集美区灌口镇", prefixes) == "灌口镇"
+    assert normal_name("ＦＵＸＩＮＧ　Park", prefixes) == "fuxingpark"
+    assert normal_name("集美区", prefixes) == "集美区"  # a district's own name keeps it
+
+
+def test_prefixes_come_from_the_division_table_and_the_plans_jurisdictions(pack: RulePack) -> None:
+    """A new plan's district is dropped before a place's name like the shipped ones; a short form is not (晋安河)."""
+    gulou = pack.plans["jinan"].model_copy(
+        update={"id": "gulou", "jurisdiction": Jurisdiction(admin_codes=["350102"], names=["鼓楼区", "鼓楼"])}
+    )
+    prefixes = prefixes_of(pack.divisions, [*pack.plans.values(), gulou])
+    assert normal_name("鼓楼区福州软件园", prefixes) == "福州软件园"
+    assert normal_name("鼓楼西湖公园", prefixes) == "鼓楼西湖公园"
+    assert normal_name("晋安河", prefixes) == "晋安河"
+    assert "鼓楼区" not in prefixes_of(pack.divisions, pack.plans.values())
 
 
 def test_an_attribute_no_rule_reads_is_a_warning_and_one_naming_a_fact_is_that_fact(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from concurrent.futures.process import BrokenProcessPool
@@ -20,12 +21,13 @@ from compliance.load.facts import load_facts, resolve_kind
 from compliance.load.rules import default_rules_dir, load_pack
 from compliance.load.values import DATE_FORMS, ValueProblem, read_date
 from compliance.model.attestation import Attestation
-from compliance.model.plan import RulePack
+from compliance.model.plan import Requirement, RulePack
 from compliance.model.result import Assessment, Verdict
 from compliance.report import batch as batch_report
 from compliance.report import json as json_report
 from compliance.report import rules as rules_report
 from compliance.report import text as text_report
+from compliance.report.ruledoc import PlanOutline
 from compliance.report.terminal import printable
 
 EXIT_COMPLIANT = 0
@@ -357,6 +359,17 @@ def rules() -> None:
     """Browse and check the rule packs."""
 
 
+def _selected(pack: RulePack, plans: tuple[str, ...], kind: str | None) -> list[Requirement]:
+    """The requirements of the plans asked for (all without --plan) that apply to the kind asked for."""
+    chosen = _plans(pack, plans)
+    kind = _kind(pack, kind) if kind is not None else None
+    return [
+        r
+        for r in pack.requirements
+        if (chosen is None or pack.plan_of[r.id] in chosen) and (kind is None or kind in r.applies.kinds)
+    ]
+
+
 @rules.command("list")
 @click.option("--plan", "plans", multiple=True, help="Only this plan (repeatable).")
 @click.option("--kind", default=None, help="Only requirements applying to this site kind.")
@@ -366,14 +379,7 @@ def rules() -> None:
 def rules_list(plans: tuple[str, ...], kind: str | None, fmt: str, lang: str, rules_dir: Path | None) -> None:
     """List requirements: id, plan, kinds, strength, title."""
     pack = _pack(rules_dir)
-    chosen = _plans(pack, plans)
-    if kind is not None:
-        kind = _kind(pack, kind)
-    selected = [
-        r
-        for r in pack.requirements
-        if (chosen is None or pack.plan_of[r.id] in chosen) and (kind is None or kind in r.applies.kinds)
-    ]
+    selected = _selected(pack, plans, kind)
     if fmt == "json":
         echo(rules_report.list_json(pack, selected), nl=False)
     else:
@@ -392,6 +398,32 @@ def rules_show(requirement_id: str, lang: str, rules_dir: Path | None) -> None:
         ids = [r.id for r in pack.requirements]
         fail([Problem(requirement_id, None, "", f"no such requirement{did_you_mean(requirement_id, ids)}")])
     echo(rules_report.show_text(pack, found[0], lang), nl=False)
+
+
+@rules.command("search")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--plan", "plans", multiple=True, help="Only this plan (repeatable).")
+@click.option("--kind", default=None, help="Only requirements applying to this site kind.")
+@LANG_OPTION
+@RULES_OPTION
+def rules_search(
+    words: tuple[str, ...], plans: tuple[str, ...], kind: str | None, lang: str, rules_dir: Path | None
+) -> None:
+    """Find requirements by ids, titles, quotes, notes and metric names (zh or en), best match first.
+
+    Every word must match. Each scores by the best field it is in (id 100, part of an id 50, title 10, metric 6,
+    quote 4, clause 2, notes 1); the highest total comes first, ties in catalogue order. Exit 1 when nothing
+    matches.
+    """
+    from compliance.report.search import render_text, search
+
+    pack = _pack(rules_dir)
+    hits = search(pack, _selected(pack, plans, kind), list(words))
+    if not hits:
+        asked = " ".join(words)
+        echo(f"没有要求匹配“{asked}”" if lang == "zh" else f"no requirement matches {asked!r}", err=True)
+        sys.exit(1)
+    echo(render_text(pack, hits, lang), nl=False)
 
 
 @rules.command("lint")
@@ -415,11 +447,23 @@ def rules_lint(rules_dir: Path | None) -> None:
 @rules.command("doc")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
 @click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Write index.md/index.html here."
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write index.md here, or for html index.html, metrics.html and one page per chapter.",
+)
+@click.option(
+    "--features",
+    "feature_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Feature files or folders whose scenarios the html pages link to (default: features/ if present).",
 )
 @LANG_OPTION
 @RULES_OPTION
-def rules_doc(fmt: str, out_dir: Path | None, lang: str, rules_dir: Path | None) -> None:
+def rules_doc(
+    fmt: str, out_dir: Path | None, feature_paths: tuple[Path, ...], lang: str, rules_dir: Path | None
+) -> None:
     """A browsable catalogue of every requirement by plan and section, with the metric definitions."""
     from compliance.load.rules import plan_text
     from compliance.report import ruledoc
@@ -431,15 +475,41 @@ def rules_doc(fmt: str, out_dir: Path | None, lang: str, rules_dir: Path | None)
     except InputError as error:
         fail(error.problems)
     plans = ruledoc.outline(pack, texts, lang)
-    render = ruledoc.html_page if fmt == "html" else ruledoc.markdown
-    document = render(plans, pack.catalogue.metrics, lang)
-    if out_dir is None:
-        echo(document, nl=False)
+    if fmt == "markdown":
+        document = ruledoc.markdown(plans, pack.catalogue.metrics, lang)
+        if out_dir is None:
+            echo(document, nl=False)
+            return
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "index.md").write_text(document, encoding="utf-8")
+        echo(str(out_dir / "index.md"))
         return
+    if out_dir is None:
+        fail([Problem("--out", None, "", "html is a folder of pages: give the folder with --out DIR")])
+    _write_catalogue(pack, plans, texts, out_dir, list(feature_paths))
+
+
+def _write_catalogue(
+    pack: RulePack, plans: list[PlanOutline], texts: dict[str, str], out_dir: Path, feature_paths: list[Path]
+) -> None:
+    """The html catalogue's pages, linking each requirement to the scenarios that check its status."""
+    from compliance.bdd.coverage import scenarios_by_requirement
+    from compliance.report.catalogue_html import ScenarioLink, catalogue_pages
+
+    default = Path("features")
+    paths = feature_paths or ([default] if default.is_dir() else [])
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / ("index.html" if fmt == "html" else "index.md")
-    target.write_text(document, encoding="utf-8")
-    echo(str(target))
+    links = {
+        requirement: [
+            ScenarioLink(Path(os.path.relpath(path.resolve(), out_dir.resolve())).as_posix(), str(path), name, line)
+            for path, name, line in found
+        ]
+        for requirement, found in scenarios_by_requirement(paths).items()
+    }
+    pages = catalogue_pages(pack, plans, texts, links)
+    for name, page in pages.items():
+        (out_dir / name).write_text(page, encoding="utf-8")
+    echo(f"{out_dir / 'index.html'} ({len(pages)} pages)")
 
 
 @main.group()

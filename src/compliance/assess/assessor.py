@@ -16,6 +16,7 @@ from compliance.engine import derive
 from compliance.engine.compile import metrics_of, trends_of
 from compliance.engine.evaluate import KindEngine, Outcome
 from compliance.load.attestations import AttestationBook
+from compliance.load.names import prefixes_of
 from compliance.load.values import display
 from compliance.model.facts import Facts, Notice, Observation, Provenance
 from compliance.model.gazetteer import PLACE_METRIC
@@ -65,7 +66,7 @@ class Assessor:
         self._timings: dict[tuple[str, dt.date], Timing] = {}
         self._views: dict[tuple[str, int], TargetView] = {}
         """Per requirement, what does not depend on the site: when its targets fall, and how they read."""
-        self.places = PlaceReader(pack.gazetteer)
+        self.places = PlaceReader(pack.gazetteer, prefixes_of(pack.divisions, pack.plans.values()))
 
     def requirements_for(self, kind: str, plans: list[str] | None = None) -> list[Requirement]:
         """Requirements of the plans (all when None) that apply to `kind`, in pack order; cached."""

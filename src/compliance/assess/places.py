@@ -57,10 +57,12 @@ class PlaceReading:
 class PlaceReader:
     """Reads sites' names against the places of a gazetteer, by kind."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, prefixes: tuple[str, ...]) -> None:
+        """`prefixes`: the province, city and district names people put before a place's name (`prefixes_of`)."""
+        self._prefixes = prefixes
         self._by_kind: dict[str, list[tuple[Place, set[str]]]] = {}
         for place in gazetteer.places:
-            keys = {normal_name(n) for n in (place.name, *place.aliases)}
+            keys = {normal_name(n, prefixes) for n in (place.name, *place.aliases)}
             for kind in place.kinds:
                 self._by_kind.setdefault(kind, []).append((place, keys))
 
@@ -72,11 +74,13 @@ class PlaceReader:
         shown = "、".join(names)
         for place, keys in self._by_kind.get(site.kind, []):
             by_code = place.admin_code and site.admin_code.startswith(place.admin_code)
-            if by_code or keys & {normal_name(n) for n in names}:
+            if by_code or keys & {normal_name(n, self._prefixes) for n in names}:
                 how_zh = f"行政区划代码 {site.admin_code}" if by_code else f"名称“{shown}”"
                 how_en = f"admin code {site.admin_code}" if by_code else f"name {shown!r}"
                 return PlaceReading(place.name, f"按{how_zh}认定", f"from its {how_en}")
-        near = tuple(place.name for place, keys in self._by_kind.get(site.kind, []) if _resembles(names, keys))
+        near = tuple(
+            place.name for place, keys in self._by_kind.get(site.kind, []) if _resembles(names, keys, self._prefixes)
+        )
         if near:
             listed = "、".join(near)
             return PlaceReading(
@@ -99,11 +103,11 @@ class PlaceReader:
         return list(dict.fromkeys(n for n in names if n.strip()))
 
 
-def _resembles(names: list[str], keys: set[str]) -> bool:
+def _resembles(names: list[str], keys: set[str], prefixes: tuple[str, ...]) -> bool:
     """The place's name inside the site's (西海域某片), a shared core name (福兴 in 福兴工业园), or one slip of a
     character in a name of four or more."""
     for name in names:
-        normal = normal_name(name)
+        normal = normal_name(name, prefixes)
         core = _core(normal)
         for key in keys:
             key_core = _core(key)

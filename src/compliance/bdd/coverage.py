@@ -66,12 +66,22 @@ def feature_files(paths: list[Path]) -> list[Path]:
     return sorted(found)
 
 
-def checked_statuses(path: Path) -> list[tuple[str, Status]]:
-    """(requirement, status) for every status check of every scenario and example row of one feature file."""
+@dataclass(frozen=True)
+class Checked:
+    """One status check of a scenario: the requirement, the status it must have, and where it is written."""
+
+    requirement: str
+    status: Status
+    scenario: str
+    line: int
+
+
+def checked_statuses(path: Path) -> list[Checked]:
+    """Every status check of every scenario and example row of one feature file."""
     feature = FeatureParser(str(path.parent), path.name).parse()
     lang = lang_of(feature.language)
     docs = [d for d in CATALOGUE if d.lang == lang and d.key in ("status", "statuses")]
-    found: list[tuple[str, Status]] = []
+    found: list[Checked] = []
     for template in feature.scenarios.values():
         contexts = [c for examples in template.examples for c in examples.as_contexts()] or [{}]
         for context in contexts:
@@ -88,7 +98,7 @@ def checked_statuses(path: Path) -> list[tuple[str, Status]]:
                     for requirement, word in pairs:
                         status = word_of(word, STATUS, lang)
                         if status is not None:
-                            found.append((requirement, status))
+                            found.append(Checked(requirement, status, template.name, template.line_number))
     return found
 
 
@@ -105,11 +115,27 @@ def coverage(pack: RulePack, paths: list[Path]) -> Coverage:
         except (GherkinParseError, FeatureError) as error:
             errors.append(f"{path}: {error}")
             continue
-        for requirement, status in checked:
-            if requirement in rows:
-                rows[requirement].statuses.add(status)
-                rows[requirement].cases += 1
+        for check in checked:
+            if check.requirement in rows:
+                rows[check.requirement].statuses.add(check.status)
+                rows[check.requirement].cases += 1
     return Coverage(list(rows.values()), errors)
+
+
+def scenarios_by_requirement(paths: list[Path]) -> dict[str, list[tuple[Path, str, int]]]:
+    """Requirement id -> (feature file, scenario, line) of each scenario checking its status, once per scenario;
+    a file that cannot be read adds none (`rules coverage` is where its error is reported)."""
+    found: dict[str, list[tuple[Path, str, int]]] = {}
+    for path in feature_files(paths):
+        try:
+            checked = checked_statuses(path)
+        except (GherkinParseError, FeatureError):
+            continue
+        for check in checked:
+            scenarios = found.setdefault(check.requirement, [])
+            if (path, check.scenario, check.line) not in scenarios:
+                scenarios.append((path, check.scenario, check.line))
+    return found
 
 
 def render_text(result: Coverage, lang: str) -> str:

@@ -327,3 +327,39 @@ def _(compliance_world: World, requirement: str, which: str, text: str, due: str
 def _(compliance_world: World, requirement: str, which: str) -> None:
     kind = "in_force" if which in ("现行", "target in force") else "next"
     compliance_world.check_target(requirement, kind, None, None)
+
+
+@step(
+    "search",
+    "when",
+    zh=Phrase(
+        r"搜索规则" + Q.format("words"),
+        "按编号、标题、原文、说明或指标名称搜索规则（多个词用空格分隔）",
+        "搜索规则“油烟”",
+    ),
+    en=Phrase(
+        r"I search the rules for " + Q.format("words"),
+        "search the rules by ids, titles, quotes, notes or metric names (words separated by spaces)",
+        'I search the rules for "油烟"',
+    ),
+)
+def _(compliance_world: World, words: str) -> None:
+    compliance_world.search_rules(words)
+
+
+@step(
+    "found",
+    "then",
+    zh=Phrase(
+        r"搜索结果(?P<first>首项为|包含)\s*" + REQ,
+        "搜索结果包含这项要求（“首项为”：排在第一）",
+        "搜索结果包含 JA-5-23",
+    ),
+    en=Phrase(
+        r"the search finds " + REQ + r"(?P<first> first)?",
+        "the search finds this requirement ('first': ranked first)",
+        "the search finds JA-5-23",
+    ),
+)
+def _(compliance_world: World, requirement: str, first: str | None) -> None:
+    compliance_world.check_found(requirement, first in ("首项为", " first"))

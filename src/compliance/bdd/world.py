@@ -25,6 +25,7 @@ from compliance.model.facts import Facts, Notice, Observation, Site
 from compliance.model.metric import Metric
 from compliance.model.plan import RulePack
 from compliance.model.result import Assessment, Finding, Status, TargetView, Verdict
+from compliance.report.search import search
 from compliance.report.words import ALSO_READ, STATUS, VERDICT
 
 """Values that mean "this fact is not given" (so a row of an Examples table can leave a fact out)."""
@@ -83,6 +84,8 @@ class World:
     as_of: dt.date | None = None
     attestations: list[Attestation] = field(default_factory=list)
     assessment: Assessment | None = None
+    found: list[str] | None = None
+    """Requirement ids a rules search found, best first."""
 
     def say(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
@@ -322,6 +325,21 @@ class World:
             self.fail(
                 f"要求 {requirement_id} 的状态应为 {shown}，实际为 {actual}。原因：{finding.reason_zh}",
                 f"{requirement_id} should be {shown}, it is {actual}. Reason: {finding.reason_en}",
+            )
+
+    def search_rules(self, words: str) -> None:
+        hits = search(self.pack, self.pack.requirements, words.split())
+        self.found = [hit.requirement.id for hit in hits]
+
+    def check_found(self, requirement_id: str, first: bool) -> None:
+        if self.found is None:
+            self.fail("还没有搜索：请先写“当 搜索规则“油烟””", 'no search yet: first "When I search the rules for …"')
+        place = self.found.index(requirement_id) if requirement_id in self.found else None
+        if place is None or (first and place != 0):
+            shown = ", ".join(self.found[:5]) or self.say("无", "nothing")
+            self.fail(
+                f"搜索结果应{'以' if first else '包含'} {requirement_id}{'开头' if first else ''}，实际为 {shown}",
+                f"the search should find {requirement_id}{' first' if first else ''}; it found {shown}",
             )
 
     def check_statuses(self, table: list[list[str]]) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.load.errors import InputError, Problem
-from compliance.load.names import normal_name
+from compliance.load.names import normal_name, prefixes_of
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import read
 from compliance.model.division import City, District, DivisionTable, Township
@@ -109,6 +109,7 @@ class Divisions:
 
     def __init__(self, table: DivisionTable) -> None:
         self.table = table
+        self._prefixes = prefixes_of(table)
         self._cities: dict[str, City] = {}
         self._districts: dict[str, tuple[City, District]] = {}
         self._townships: dict[str, Township] = {}
@@ -130,7 +131,7 @@ class Divisions:
 
     def _named(self, district: str) -> tuple[City, District | None] | None:
         """A district or city as people write it: 厦门市集美区, 集美, 福建省厦门市 (see `normal_name`)."""
-        return self._names.get(normal_name(district))
+        return self._names.get(normal_name(district, self._prefixes))
 
     def _described(self, code: str) -> str:
         """`350111 (福州市晋安区)`: a code with the place the table gives it, for messages."""
@@ -210,7 +211,7 @@ class Divisions:
     ) -> Township | None:
         if not written or district is None:
             return from_code
-        named = self._township_names.get((district.code, normal_name(written)))
+        named = self._township_names.get((district.code, normal_name(written, self._prefixes)))
         if named is None and from_code is None:
             if len(code) < 9:
                 warnings.append(

@@ -4,14 +4,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
-_PREFIXES = ("福建省", "福州市", "厦门市", "晋安区", "思明区", "湖里区", "集美区", "海沧区", "同安区", "翔安区")
-"""Leading province, city and district names people add to a place's name (福州市福兴经济开发区)."""
+from compliance.model.division import DivisionTable
+from compliance.model.plan import Plan
 
+PROVINCES = ("福建省",)
+"""Province names people put before a place's name; cities and districts come from the data (see `prefixes_of`)."""
+
+
+def prefixes_of(divisions: DivisionTable, plans: Iterable[Plan] = ()) -> tuple[str, ...]:
+    """The province, city and district names people add to a place's name (福州市福兴经济开发区): the division
+    table's cities and districts and the names of the plans' jurisdictions, so a new plan's district is one too.
+    Only full names (ending in 省, 市, 区 or 县) count: a short form such as 晋安 also begins 晋安河."""
+    names = {*PROVINCES, *(plan_name for plan in plans for plan_name in plan.jurisdiction.names)}
+    for city in divisions.cities:
+        names.add(city.name)
+        names.update(district.name for district in city.districts)
+    divisions_only = (name for name in names if name.endswith(_LEVELS))
+    return tuple(sorted(divisions_only, key=lambda name: (-len(name), name)))
+
+
+_LEVELS = ("省", "市", "区", "县")
 _SPACE = re.compile(r"[\s\u200b\u3000]+")
 
 
-def normal_name(name: str) -> str:
+def normal_name(name: str, prefixes: tuple[str, ...]) -> str:
     """The name with full-width forms folded, spaces removed and leading 省/市/区 names dropped.
 
     `福州市 福兴经济开发区 `, `福兴经济开发区` and `ＦＵＸＩＮＧ` compare as people mean them; a name that
@@ -21,7 +39,7 @@ def normal_name(name: str) -> str:
     stripped = True
     while stripped:
         stripped = False
-        for prefix in _PREFIXES:
+        for prefix in prefixes:
             if text.startswith(prefix) and len(text) > len(prefix):
                 text = text[len(prefix) :]
                 stripped = True

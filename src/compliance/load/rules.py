@@ -6,15 +6,16 @@ import hashlib
 from importlib import resources
 from pathlib import Path
 
+from compliance.engine.compile import trends_of
 from compliance.load import cache
 from compliance.load.divisions import divisions_file, load_divisions
 from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.files import read_limited
-from compliance.load.names import normal_name
+from compliance.load.names import normal_name, prefixes_of
 from compliance.load.references import check_references
 from compliance.load.standards import load_standards, standards_files
 from compliance.load.validate import validate
-from compliance.load.yamlsrc import read
+from compliance.load.yamlsrc import Located, read
 from compliance.model.gazetteer import Gazetteer, place_metric
 from compliance.model.metric import Catalogue
 from compliance.model.plan import Plan, Requirement, RuleFile, RulePack
@@ -70,8 +71,6 @@ def load_pack(rules_dir: Path | None = None) -> RulePack:
 def _load(root: Path, digest: str) -> RulePack:
     problems: list[Problem] = []
     catalogue = _catalogue(root)
-    gazetteer = _gazetteer(root, catalogue)
-    catalogue.metrics.append(place_metric(gazetteer))
     try:
         divisions = load_divisions(divisions_file(root, default_rules_dir()))
     except InputError as error:
@@ -110,11 +109,14 @@ def _load(root: Path, digest: str) -> RulePack:
                         )
                     )
                     continue
+                problems += _belongs(plan, requirement, located, index)
                 requirements.append(requirement)
                 plan_of[requirement.id] = plan.id
                 source_of[requirement.id] = where
     if problems:
         raise InputError(problems)
+    gazetteer = _gazetteer(root, catalogue, prefixes_of(divisions, plans.values()))
+    catalogue.metrics.append(place_metric(gazetteer))
     pack = RulePack(
         catalogue=catalogue,
         gazetteer=gazetteer,
@@ -130,6 +132,25 @@ def _load(root: Path, digest: str) -> RulePack:
     if reference_problems:
         raise InputError(reference_problems)
     return pack
+
+
+def _belongs(plan: Plan, requirement: Requirement, located: Located, index: int) -> list[Problem]:
+    """A requirement's id carries a prefix its plan declares, and each trend counted from a base year has one
+    (the rule's own baseline, else the plan's base_year, filled in here so every later reader sees it)."""
+    problems = []
+    prefix = requirement.id.partition("-")[0]
+    if prefix not in plan.prefixes:
+        declared = ", ".join(plan.prefixes)
+        message = f"id prefix {prefix!r} is not one of plan {plan.id}'s ({declared}; plan.yaml prefixes)"
+        problems.append(located.problem(("requirements", index, "id"), message))
+    for field, check in (("applies", requirement.applies.condition), ("check", requirement.check)):
+        for spec in trends_of(check):
+            if spec.rule == "change_from" and spec.baseline is None:
+                if plan.base_year is None:
+                    message = f"change_from of {spec.metric} names no baseline and plan {plan.id} has no base_year"
+                    problems.append(located.problem(("requirements", index, field), message))
+                spec.baseline = plan.base_year
+    return problems
 
 
 def _catalogue(root: Path) -> Catalogue:
@@ -167,8 +188,9 @@ def _catalogue(root: Path) -> Catalogue:
     return merged
 
 
-def _gazetteer(root: Path, catalogue: Catalogue) -> Gazetteer:
-    """gazetteer.yaml, each place's kinds known and each name (or alias) used by one place only."""
+def _gazetteer(root: Path, catalogue: Catalogue, prefixes: tuple[str, ...]) -> Gazetteer:
+    """gazetteer.yaml, each place's kinds known and each name (or alias) used by one place only (names compared as
+    people write them, a leading city or district name dropped)."""
     path = root / GAZETTEER
     if not path.is_file():
         return Gazetteer()
@@ -183,7 +205,7 @@ def _gazetteer(root: Path, catalogue: Catalogue) -> Gazetteer:
                 message = f"unknown kind {kind!r}{did_you_mean(kind, kinds)}"
                 problems.append(located.problem(("places", index, "kinds"), message))
         for name in (place.name, *place.aliases):
-            key = normal_name(name)
+            key = normal_name(name, prefixes)
             if key in owner and owner[key] != place.name:
                 message = f"{name!r} already names {owner[key]}"
                 problems.append(located.problem(("places", index, "aliases"), message))

@@ -16,6 +16,9 @@ from compliance.model.standards import StandardsPack
 Scalar = float | bool | str
 """A value in a rule: a number, a boolean, or a level id of an ordinal/category metric."""
 
+REQUIREMENT_ID = r"^[A-Z][A-Z0-9]*-[0-9a-z]+-[0-9]+$"
+"""A requirement id: its plan's prefix (JA, XM, GL …), the action, the number within it."""
+
 ComparisonOp = Literal[">=", ">", "<=", "<", "==", "!=", "in", "not_in"]
 
 
@@ -66,7 +69,10 @@ class TrendSpec(BaseModel):
     rule: TrendRule
     op: ComparisonOp | None = None
     value: Scalar | None = None
-    baseline: str | None = Field(None, description="Period the change is measured from, e.g. '2020'")
+    baseline: str | None = Field(
+        None,
+        description="Period the change is measured from, e.g. '2020'; omitted, the plan's base_year (plan.yaml)",
+    )
 
 
 class Trend(BaseModel):
@@ -163,7 +169,10 @@ class Applicability(BaseModel):
 class Requirement(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=r"^(JA|XM)-[0-9a-z]+-[0-9]+$")
+    id: str = Field(
+        pattern=REQUIREMENT_ID,
+        description="PREFIX-action-number, e.g. JA-14-7; the prefix is one its plan declares (plan.yaml prefixes)",
+    )
     title_zh: str
     title_en: str
     section: str
@@ -205,6 +214,15 @@ class Plan(BaseModel):
     short_en: str
     issuer_zh: str
     issued: dt.date | None = None
+    prefixes: list[Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*$")]] = Field(
+        min_length=1,
+        description="Requirement id prefixes of this plan (JA for JA-14-7); an id with another is an error",
+    )
+    base_year: str | None = Field(
+        None,
+        pattern=r"^[0-9]{4}$",
+        description="Year the plan's trend words count from (较2020年下降): a change_from rule's default baseline",
+    )
     jurisdiction: Jurisdiction
     text: str = Field(description="File beside plan.yaml holding the plan's text, which quotes must match")
 

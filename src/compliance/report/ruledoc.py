@@ -1,12 +1,12 @@
-"""A browsable catalogue of every requirement, by plan and section, as Markdown or HTML.
+"""A browsable catalogue of every requirement, by plan and section, as Markdown (and the outline the HTML
+pages of report/catalogue_html.py render).
 
 Both formats render one outline, built once from the pack: the clause, targets and dates, who it
-applies to, and the metric definitions. HTML escapes every piece of rule text.
+applies to, and the metric definitions.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,7 +81,7 @@ def outline(pack: RulePack, plan_texts: dict[str, str], lang: str) -> list[PlanO
     return plans
 
 
-def _metric_row(metric: Metric, lang: str) -> list[str]:
+def metric_row(metric: Metric, lang: str = "zh") -> list[str]:
     zh = lang == "zh"
     low = "" if metric.minimum is None else f"{metric.minimum:g}"
     high = "" if metric.maximum is None else f"{metric.maximum:g}"
@@ -114,43 +114,6 @@ def markdown(plans: list[PlanOutline], metrics: list[Metric], lang: str) -> str:
     head = words["metric_head"].split("|")
     out += [f"## {words['metrics']}", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for metric in metrics:
-        cells = [cell.replace("|", "\\|") for cell in _metric_row(metric, lang)]
+        cells = [cell.replace("|", "\\|") for cell in metric_row(metric, lang)]
         out.append("| " + " | ".join(cells) + " |")
-    return "\n".join(out) + "\n"
-
-
-_STYLE = (
-    "body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
-    "line-height:1.5}blockquote{border-left:4px solid #2e7d32;margin:0;padding:.2rem 1rem;background:#f1f8e9}"
-    "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem;vertical-align:top}"
-    "dt{font-weight:600}dd{margin:0 0 .3rem 1rem}h4{margin-bottom:.3rem}"
-)
-
-
-def html_page(plans: list[PlanOutline], metrics: list[Metric], lang: str) -> str:
-    e = html.escape
-    out = [
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>规则目录 · Rule catalogue</title><style>{_STYLE}</style></head><body>",
-        "<h1>规则目录 · Rule catalogue</h1><nav><ul>",
-    ]
-    out += [f'<li><a href="#plan-{e(p.plan.id)}">{e(p.plan.title_zh)}</a></li>' for p in plans]
-    out.append('<li><a href="#metrics">指标 · Metrics</a></li></ul></nav>')
-    for plan in plans:
-        out.append(f'<h2 id="plan-{e(plan.plan.id)}">《{e(plan.plan.title_zh)}》 · {e(plan.plan.title_en)}</h2>')
-        out.append(f"<p>{e(_counts(plan, lang))}</p>")
-        for section in plan.sections:
-            out.append(f"<h3>{e(section.label)}</h3>")
-            for entry in section.entries:
-                req = entry.requirement
-                out.append(f'<h4 id="{e(req.id)}">{e(req.id)} {e(req.title_zh)} · {e(req.title_en)}</h4>')
-                out.append(f"<blockquote>{e(req.quote)}</blockquote><dl>")
-                out += [f"<dt>{e(label)}</dt><dd>{e(text)}</dd>" for label, text in entry.lines]
-                out.append("</dl>")
-    out.append('<h2 id="metrics">指标 · Metrics</h2><table><tr>')
-    out += [f"<th>{e(head)}</th>" for head in RULE_LABEL[lang]["metric_head"].split("|")]
-    out.append("</tr>")
-    for metric in metrics:
-        out.append("<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in _metric_row(metric, lang)) + "</tr>")
-    out.append("</table></body></html>")
     return "\n".join(out) + "\n"
