@@ -232,7 +232,7 @@ def _warn_unused(assessments: list[Assessment], errors: list[Problem], book: Att
 
 FACTS_ARGUMENT = click.argument("facts", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 PLAN_OPTION = click.option(
-    "--plan", "plans", multiple=True, help="Assess against this plan only (repeatable); default: plans covering the site."
+    "--plan", "plans", multiple=True, help="Assess against this plan only (repeatable); default: the site's plans."
 )
 
 

@@ -79,7 +79,7 @@ def _table(path: Path, rows: list[list[str]]) -> list[tuple[int | None, dict[str
     if unknown:
         message = f"unknown column {unknown[0]!r}; expected {', '.join(sorted(set(COLUMNS.values())))}"
         raise InputError([Problem(str(path), 1, unknown[0], message)])
-    records = []
+    records: list[tuple[int | None, dict[str, Any]]] = []
     for number, row in enumerate(rows[1:], start=2):
         record = {k: v.strip() for k, v in zip(header, row, strict=False) if v.strip() and k in COLUMNS.values()}
         if any(record.get(k) for k in JUDGEMENT):

@@ -30,9 +30,7 @@ def file_names(site_ids: list[str], suffix: str) -> list[str]:
     return names
 
 
-def write_reports(
-    assessments: list[tuple[Assessment, Provenance]], out: Path, fmt: str, lang: str
-) -> list[Path]:
+def write_reports(assessments: list[tuple[Assessment, Provenance]], out: Path, fmt: str, lang: str) -> list[Path]:
     """Write the reports; returns the files written, the index (if any) last."""
     reports: list[Handover] = [build(assessment, provenance, lang) for assessment, provenance in assessments]
     suffix = ".html" if fmt == "html" else ".md"

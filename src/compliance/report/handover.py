@@ -35,7 +35,10 @@ LABELS = {
         "non_bearing_note": "不构成违规",
         "attestations": "采用的人工核查记录",
         "checklist": "待核查清单",
-        "checklist_hint": "逐项填写结论、检查员、日期和证据；可用 compliance attestations template 生成同样各列的表格，填好后以 --attestations 读回。",
+        "checklist_hint": (
+            "逐项填写结论、检查员、日期和证据；compliance attestations template 生成同样各列的表格，"
+            "填好后以 --attestations 读回。"
+        ),
         "evidence": "证据来源",
         "none": "无。",
         "observed": "观测",
@@ -89,7 +92,10 @@ LABELS = {
         "non_bearing_note": "does not affect the verdict",
         "attestations": "Inspectors' judgements used",
         "checklist": "Review checklist",
-        "checklist_hint": "Fill in outcome, inspector, date and evidence for each item; compliance attestations template writes the same columns as a table to fill and pass back with --attestations.",
+        "checklist_hint": (
+            "Fill in outcome, inspector, date and evidence for each item; compliance attestations template"
+            " writes the same columns as a table to fill and pass back with --attestations."
+        ),
         "evidence": "Evidence sources",
         "none": "None.",
         "observed": "Observed",
@@ -301,7 +307,8 @@ def build(assessment: Assessment, provenance: Provenance, lang: str = "zh") -> H
         counts=counts,
         headers={
             "attestations": [
-                words[k] for k in ("requirement", "outcome", "inspector", "date", "evidence_col", "expires", "recorded_in")
+                words[k]
+                for k in ("requirement", "outcome", "inspector", "date", "evidence_col", "expires", "recorded_in")
             ],
             "checklist": [words[k] for k in ("requirement", "clause", "outcome", "inspector", "date", "evidence_col")],
             "evidence": [words[k] for k in ("metric", "value", "source", "observed_on")],

@@ -55,11 +55,13 @@ def page(title: str, body: str, lang: str) -> str:
     )
 
 
-def table(headers: list[str], rows: Iterable[list[str]], css: str = "") -> str:
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+def table(headers: list[str], rows: Iterable[list[str]], empty: str = "") -> str:
+    """A table of escaped cells; `empty` says so in a sentence instead when there are no rows."""
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>\n" for row in rows)
-    kind = f' class="{css}"' if css else ""
-    return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>\n{body}</tbody></table>\n"
+    if not body and empty:
+        return f"<p>{esc(empty)}</p>\n"
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>\n{body}</tbody></table>\n"
 
 
 def pairs(rows: list[tuple[str, str]], css: str) -> str:
@@ -94,9 +96,9 @@ def site_section(report: Handover, anchor: str = "") -> str:
         _items(words["at_risk"], report.at_risk, words["none"]),
         _items(words["non_bearing"], report.non_bearing, words["none"]),
         f"<h2>{esc(words['attestations'])}（{len(report.attestations)}）</h2>\n",
-        table(report.headers["attestations"], report.attestations) if report.attestations else f"<p>{esc(words['none'])}</p>\n",
+        table(report.headers["attestations"], report.attestations, words["none"]),
         f"<h2>{esc(words['evidence'])}</h2>\n",
-        table(report.headers["evidence"], report.evidence) if report.evidence else f"<p>{esc(words['none'])}</p>\n",
+        table(report.headers["evidence"], report.evidence, words["none"]),
         _checklist(report),
         "<footer>" + pairs(report.footer, "head") + "</footer>\n",
         '<div class="signature">'
@@ -123,7 +125,8 @@ def _checklist(report: Handover) -> str:
         if report.checklist
         else f"<p>{esc(words['none'])}</p>\n"
     )
-    return f'<div class="checklist{paged}"><h2>{esc(words["checklist"])}（{len(report.checklist)}）</h2>\n{body}</div>\n'
+    title = f"{esc(words['checklist'])}（{len(report.checklist)}）"
+    return f'<div class="checklist{paged}"><h2>{title}</h2>\n{body}</div>\n'
 
 
 def site_page(report: Handover) -> str:

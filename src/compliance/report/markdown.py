@@ -20,7 +20,9 @@ def md(text: object) -> str:
     return _MARKS.sub(r"\\\1", plain)
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+def _table(headers: list[str], rows: list[list[str]], empty: str = "") -> list[str]:
+    if not rows and empty:
+        return [md(empty), ""]
     lines = ["| " + " | ".join(md(h) for h in headers) + " |", "|" + "---|" * len(headers)]
     return lines + ["| " + " | ".join(md(c) for c in row) + " |" for row in rows] + [""]
 
@@ -48,9 +50,9 @@ def site_text(report: Handover, level: int = 1) -> str:
     lines += _items(words["at_risk"], report.at_risk, words["none"])
     lines += _items(words["non_bearing"], report.non_bearing, words["none"])
     lines += [f"## {md(words['attestations'])}（{len(report.attestations)}）", ""]
-    lines += _table(report.headers["attestations"], report.attestations) if report.attestations else [md(words["none"]), ""]
+    lines += _table(report.headers["attestations"], report.attestations, words["none"])
     lines += [f"## {md(words['evidence'])}", ""]
-    lines += _table(report.headers["evidence"], report.evidence) if report.evidence else [md(words["none"]), ""]
+    lines += _table(report.headers["evidence"], report.evidence, words["none"])
     lines += [f"## {md(words['checklist'])}（{len(report.checklist)}）", ""]
     if report.checklist:
         rows = [
