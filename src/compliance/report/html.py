@@ -8,7 +8,7 @@ so a page opens the same offline. Every text from rules, facts or attestations i
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from compliance.report.handover import Handover, Item
 
@@ -37,7 +37,8 @@ blockquote { margin: 1mm 0; padding: 1mm 3mm; background: #f6f6f6; border-left: 
 .site + .site { break-before: page; } .index { break-after: page; }
 footer { margin-top: 6mm; color: #555; font-size: 9pt; overflow-wrap: anywhere; }
 .bar { fill: #4a6fa5; } .bar.fail { fill: #b00020; } .mark { stroke: #111; stroke-width: 2; }
-svg text { font-size: 11px; }
+svg { max-width: 100%; height: auto; } svg text { font-size: 11px; } figure { margin: 0 0 2mm; }
+figcaption { color: #555; font-size: 9pt; }
 """
 
 
@@ -55,7 +56,7 @@ def page(title: str, body: str, lang: str) -> str:
     )
 
 
-def table(headers: list[str], rows: Iterable[list[str]], empty: str = "") -> str:
+def table(headers: list[str], rows: Iterable[Sequence[object]], empty: str = "") -> str:
     """A table of escaped cells; `empty` says so in a sentence instead when there are no rows."""
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>\n" for row in rows)
     if not body and empty:
