@@ -10,12 +10,14 @@ import re
 
 from compliance.report.handover import Handover, Item
 
+_BREAKS = re.compile(r"[\r\n\t\v\f ]+")
+"""Line breaks (which would end a table row or a list item) and runs of spaces; a full-width space stays."""
 _MARKS = re.compile(r"([\\`*_\[\]|~])")
 
 
 def md(text: object) -> str:
     """One line of text safe inside Markdown, table cells included."""
-    plain = " ".join(str(text).split())
+    plain = _BREAKS.sub(" ", str(text)).strip()
     plain = plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKS.sub(r"\\\1", plain)
 
