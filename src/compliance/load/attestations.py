@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.files import read_limited
 from compliance.load.validate import problems_of
+from compliance.load.values import ValueProblem, read_date
 from compliance.load.yamlsrc import Located, parse, read_text
 from compliance.model.attestation import Attestation
 from compliance.model.plan import RulePack
@@ -145,6 +146,18 @@ def conflicts(attestations: list[Attestation]) -> list[Problem]:
     return problems
 
 
+def _read_dates(record: dict[str, Any]) -> tuple[str, str] | None:
+    """Dates written as people write them (2026/6/20, 2026年6月20日) read in place; (field, message) if one is not
+    a date."""
+    for key in ("date", "expires"):
+        if isinstance(record.get(key), str):
+            try:
+                record[key] = read_date(record[key])
+            except ValueProblem as problem:
+                return key, str(problem)
+    return None
+
+
 def load_attestations(path: Path, pack: RulePack) -> list[Attestation]:
     if path.suffix.lower() == ".xlsx":
         records, located = _table(path, _worksheet_rows(path)), None
@@ -165,6 +178,10 @@ def load_attestations(path: Path, pack: RulePack) -> list[Attestation]:
             )
             continue
         record["outcome"] = OUTCOMES[outcome.lower()]
+        misread = _read_dates(record)
+        if misread is not None:
+            problems.append(Problem(str(path), line, *misread))
+            continue
         try:
             attestation = Attestation.model_validate({**record, "source": f"{path}:{line}"})
         except ValidationError as error:
