@@ -19,7 +19,7 @@ from compliance.model.plan import Comparison, Requirement, RulePack
 from compliance.model.result import Verdict
 from compliance.report import batch_page
 from compliance.report.chart import Bar
-from compliance.report.words import STATUS_ZH
+from compliance.report.words import NOT_ASSESSED, STATUS_ZH
 
 SITES_LISTED = 100
 """How many sites that are not compliant report.html lists with their findings."""
@@ -73,7 +73,8 @@ def bars(pack: RulePack, districts: list[dict[str, Any]], as_of: dt.date) -> lis
 
 
 def listed_sites(out: Path) -> tuple[list[batch_page.ListedSite], int]:
-    """The first SITES_LISTED sites that are not compliant (and how many there are in all), with their findings."""
+    """The first SITES_LISTED sites that are not compliant or were not assessed (and how many there are in all),
+    with their findings or why they were rejected."""
     listed: dict[int, batch_page.ListedSite] = {}
     total = 0
     verdict, compliant = _COLUMN["verdict"], Verdict.COMPLIANT.value
@@ -87,9 +88,11 @@ def listed_sites(out: Path) -> tuple[list[batch_page.ListedSite], int]:
             if len(listed) < SITES_LISTED:
                 place = " ".join(cells[_COLUMN[k]] for k in ("district", "township") if cells[_COLUMN[k]])
                 row = int(cells[0])
-                listed[row] = batch_page.ListedSite(
+                site = listed[row] = batch_page.ListedSite(
                     row, cells[_COLUMN["site_id"]], cells[_COLUMN["name"]], place, cells[_COLUMN["verdict_zh"]]
                 )
+                if cells[verdict] == NOT_ASSESSED:  # why it was not assessed, as rejected.csv says
+                    site.findings.append(["—", site.verdict_zh, "", cells[_COLUMN["reason_zh"]]])
     last = max(listed, default=0)
     with (out / FINDINGS).open(encoding="utf-8") as handle:
         for line in handle:

@@ -1,5 +1,5 @@
 """A batch's report.html: the overview, the district figures against their targets, the worst townships,
-the requirements most often failed, and the first sites that are not compliant with their findings.
+the requirements most often failed, and the first sites not compliant (or not assessed) with their findings.
 
 Written once from the summary and the first rows of sites.csv and findings.jsonl, never per row; the full
 lists stay in those files, and the page says how many it shows of how many.
@@ -75,14 +75,17 @@ def _districts(summary: dict[str, Any], bars: list[Bar]) -> str:
 
 def _sites(sites: list[ListedSite], total_listed: int) -> str:
     if not sites:
-        return "<p>没有不合规或无法判定的站点。No site is non-compliant or incomplete.</p>\n"
-    note = f"<p>显示前 {len(sites)} 个（共 {total_listed} 个未合规站点），全部见 sites.csv 和 findings.jsonl。</p>\n"
+        return "<p>所有站点均合规。Every site is compliant.</p>\n"
+    note = (
+        f"<p>显示前 {len(sites)} 个（共 {total_listed} 个未合规或未评估的站点），"
+        "全部见 sites.csv、findings.jsonl 和 rejected.csv。</p>\n"
+    )
     rows = "".join(
         f'<tr><td>{s.row}</td><td><a href="#row-{s.row}">{esc(s.site_id)}</a></td><td>{esc(s.name)}</td>'
         f"<td>{esc(s.place)}</td><td>{esc(s.verdict_zh)}</td><td>{len(s.findings)}</td></tr>\n"
         for s in sites
     )
-    head = "".join(f"<th>{h}</th>" for h in ("行号", "站点编号", "名称", "乡镇", "结论", "问题数"))
+    head = "".join(f"<th>{h}</th>" for h in ("行号", "站点编号", "名称", "所在区 乡镇", "结论", "问题数"))
     listing = f"<table><thead><tr>{head}</tr></thead><tbody>\n{rows}</tbody></table>\n"
     details = "".join(
         f'<section class="findings" id="row-{s.row}"><h3>{esc(s.site_id)} {esc(s.name)} · {esc(s.verdict_zh)}</h3>\n'
@@ -96,7 +99,7 @@ def _sites(sites: list[ListedSite], total_listed: int) -> str:
 def render(
     overview: list[tuple[str, Any]], summary: dict[str, Any], bars: list[Bar], sites: list[ListedSite], listed: int
 ) -> str:
-    """The page; `listed` is how many sites (not compliant) sites.csv holds in all."""
+    """The page; `listed` is how many sites not compliant or not assessed sites.csv holds in all."""
     townships = [
         [
             t["district"],
@@ -121,7 +124,7 @@ def render(
         table(["所在区", "乡镇", "站点数", *BATCH_VERDICT_ZH.values(), "合规率"], townships, "无。"),
         "<h2>最常不达标的要求 requirements most often failed</h2>\n",
         table(["要求编号", "要求", "不达标站点", "占已评估"], failed, "没有要求不达标。"),
-        "<h2>未合规站点 sites not compliant</h2>\n",
+        "<h2>未合规或未评估的站点 sites not compliant or not assessed</h2>\n",
         _sites(sites, listed),
     ]
     return page("批量评估报告 batch assessment report", "".join(body), "zh")
