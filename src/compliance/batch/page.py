@@ -99,10 +99,10 @@ def listed_sites(out: Path) -> tuple[list[batch_page.ListedSite], int]:
             finding = json.loads(line)
             if finding["row"] > last:
                 break
-            site = listed.get(finding["row"])
-            if site is not None:
+            shown = listed.get(finding["row"])
+            if shown is not None:
                 status = STATUS_ZH.get(finding["status"], finding["status"])
-                site.findings.append([finding["requirement"], status, finding["title_zh"], finding["reason_zh"]])
+                shown.findings.append([finding["requirement"], status, finding["title_zh"], finding["reason_zh"]])
     return list(listed.values()), total
 
 
