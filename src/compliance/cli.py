@@ -337,8 +337,8 @@ def batch(
 ) -> None:
     """Assess every row of a CSV, Excel (.xlsx) or JSONL file, or every facts file in a folder.
 
-    Writes sites.csv, findings.jsonl, rejected.csv, summary.json, report.xlsx and manifest.json to --out,
-    which they are moved into only once complete. Exit 0 when the batch ran (rejected rows are listed in
+    Writes sites.csv, findings.jsonl, rejected.csv, summary.json, report.xlsx, report.html and manifest.json
+    to --out, which they are moved into only once complete. Exit 0 when the batch ran (rejected rows are listed in
     rejected.csv), 2 when the input cannot be read or findings outgrow --max-findings-bytes, 130 on
     Ctrl-C, 143 on SIGTERM (what was written is kept beside --out, marked incomplete).
     """
