@@ -72,6 +72,9 @@ LABELS = {
         "no_deadline": "无期限",
         "index": "合规检查报告汇总",
         "sites": "站点数",
+        ":": "：",
+        "(": "（",
+        ")": "）",
     },
     "en": {
         "title": "Compliance inspection report",
@@ -129,6 +132,9 @@ LABELS = {
         "no_deadline": "no deadline",
         "index": "Compliance inspection reports",
         "sites": "Sites",
+        ":": ": ",
+        "(": " (",
+        ")": ")",
     },
 }
 
@@ -145,7 +151,7 @@ class Item:
     section: str
     quote: str
     note: str = ""
-    """Set on misses that do not affect the verdict (不构成违规)."""
+    """Set on misses that do not affect the verdict: （不构成违规）."""
 
 
 @dataclass(frozen=True)
@@ -188,6 +194,16 @@ class Handover:
     headers: dict[str, list[str]] = field(default_factory=dict)
 
 
+def said(words: dict[str, str], label: str, text: object) -> str:
+    """`label：text` in Chinese, `label: text` in English."""
+    return f"{label}{words[':']}{text}"
+
+
+def counted(words: dict[str, str], title: str, count: int) -> str:
+    """`title（3）` in Chinese, `title (3)` in English."""
+    return f"{title}{words['(']}{count}{words[')']}"
+
+
 def _due(target: TargetView, finding: Finding, words: dict[str, str]) -> str:
     if target.due is not None:
         return target.due.isoformat()
@@ -196,7 +212,7 @@ def _due(target: TargetView, finding: Finding, words: dict[str, str]) -> str:
 
 def _target(target: TargetView, finding: Finding, lang: str, words: dict[str, str]) -> str:
     text = target.text_zh if lang == "zh" else target.text_en
-    return f"{text}（{words['due']} {_due(target, finding, words)}）"
+    return f"{text}{words['(']}{words['due']} {_due(target, finding, words)}{words[')']}"
 
 
 def _details(finding: Finding, lang: str) -> list[tuple[str, str]]:
@@ -271,7 +287,7 @@ def build(assessment: Assessment, provenance: Provenance, lang: str = "zh") -> H
     name = site.name if lang == "zh" or not site.name_en else f"{site.name_en} ({site.name})"
     findings = assessment.findings
     head = [
-        (words["site"], f"{name}（{site.id}）"),
+        (words["site"], f"{name}{words['(']}{site.id}{words[')']}"),
         (words["kind"], site.kind),
         (words["district"], " ".join(p for p in (site.district, site.admin_code) if p) or "—"),
         (words["facts"], assessment.source),
@@ -295,7 +311,7 @@ def build(assessment: Assessment, provenance: Provenance, lang: str = "zh") -> H
         warnings=[w.text_zh if lang == "zh" else w.text_en for w in assessment.warnings],
         deciding=[_item(f, lang) for f in deciding(findings)],
         at_risk=[_item(f, lang) for f in findings if f.status == Status.AT_RISK],
-        non_bearing=[_item(f, lang, words["non_bearing_note"]) for f in missed],
+        non_bearing=[_item(f, lang, f"{words['(']}{words['non_bearing_note']}{words[')']}") for f in missed],
         attestations=[_attestation_row(a, words) for a in attested],
         checklist=[
             ReviewLine(f.requirement, f.title_zh if lang == "zh" else f.title_en, f.section, f.quote)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
-from compliance.report.handover import Handover, Item
+from compliance.report.handover import Handover, Item, counted, said
 
 STYLE = """
 @page { size: A4; margin: 16mm 14mm; }
@@ -70,7 +70,7 @@ def pairs(rows: list[tuple[str, str]], css: str) -> str:
 
 
 def _item(item: Item, css: str) -> str:
-    note = f' <span class="note">（{esc(item.note)}）</span>' if item.note else ""
+    note = f' <span class="note">{esc(item.note)}</span>' if item.note else ""
     return (
         f'<div class="item {css}"><h3>{esc(item.requirement)} · {esc(item.title)} · {esc(item.status)} · '
         f"{esc(item.strength)}{note}</h3>\n{pairs(item.details, 'details')}"
@@ -78,9 +78,9 @@ def _item(item: Item, css: str) -> str:
     )
 
 
-def _items(title: str, items: list[Item], empty: str, css: str = "") -> str:
+def _items(words: dict[str, str], key: str, items: list[Item], empty: str, css: str = "") -> str:
     body = "".join(_item(i, css) for i in items) or f"<p>{esc(empty)}</p>\n"
-    return f"<h2>{esc(title)}（{len(items)}）</h2>\n{body}"
+    return f"<h2>{esc(counted(words, words[key], len(items)))}</h2>\n{body}"
 
 
 def site_section(report: Handover, anchor: str = "") -> str:
@@ -88,22 +88,22 @@ def site_section(report: Handover, anchor: str = "") -> str:
     words = report.labels
     ident = f' id="{esc(anchor)}"' if anchor else ""
     parts = [
-        f'<section class="site"{ident}>\n<h1>{esc(words["title"])}：{esc(report.site_name)}</h1>\n',
+        f'<section class="site"{ident}>\n<h1>{esc(said(words, words["title"], report.site_name))}</h1>\n',
         pairs(report.head, "head"),
-        f'<p class="verdict {esc(report.verdict_code)}">{esc(words["verdict"])}：{esc(report.verdict)}</p>\n',
-        f"<p>{esc(words['counts'])}：{esc(report.counts or words['none'])}</p>\n",
-        "".join(f"<p>{esc(words['warnings'])}：{esc(w)}</p>\n" for w in report.warnings),
-        _items(words["deciding"], report.deciding, words["deciding_none"], "deciding"),
-        _items(words["at_risk"], report.at_risk, words["none"]),
-        _items(words["non_bearing"], report.non_bearing, words["none"]),
-        f"<h2>{esc(words['attestations'])}（{len(report.attestations)}）</h2>\n",
+        f'<p class="verdict {esc(report.verdict_code)}">{esc(said(words, words["verdict"], report.verdict))}</p>\n',
+        f"<p>{esc(said(words, words['counts'], report.counts or words['none']))}</p>\n",
+        "".join(f"<p>{esc(said(words, words['warnings'], w))}</p>\n" for w in report.warnings),
+        _items(words, "deciding", report.deciding, words["deciding_none"], "deciding"),
+        _items(words, "at_risk", report.at_risk, words["none"]),
+        _items(words, "non_bearing", report.non_bearing, words["none"]),
+        f"<h2>{esc(counted(words, words['attestations'], len(report.attestations)))}</h2>\n",
         table(report.headers["attestations"], report.attestations, words["none"]),
         f"<h2>{esc(words['evidence'])}</h2>\n",
         table(report.headers["evidence"], report.evidence, words["none"]),
         _checklist(report),
         "<footer>" + pairs(report.footer, "head") + "</footer>\n",
         '<div class="signature">'
-        + "".join(f"<p>{esc(words[k])}：</p>" for k in ("checker", "reviewer", "signed_on"))
+        + "".join(f"<p>{esc(said(words, words[k], ''))}</p>" for k in ("checker", "reviewer", "signed_on"))
         + "<div></div>" * 3
         + "</div>\n</section>\n",
     ]
@@ -126,12 +126,12 @@ def _checklist(report: Handover) -> str:
         if report.checklist
         else f"<p>{esc(words['none'])}</p>\n"
     )
-    title = f"{esc(words['checklist'])}（{len(report.checklist)}）"
+    title = esc(counted(words, words["checklist"], len(report.checklist)))
     return f'<div class="checklist{paged}"><h2>{title}</h2>\n{body}</div>\n'
 
 
 def site_page(report: Handover) -> str:
-    return page(f"{report.labels['title']}：{report.site_name}", site_section(report), report.lang)
+    return page(said(report.labels, report.labels["title"], report.site_name), site_section(report), report.lang)
 
 
 def index_page(reports: list[tuple[str, Handover]], lang: str) -> str:
@@ -146,7 +146,8 @@ def index_page(reports: list[tuple[str, Handover]], lang: str) -> str:
     headers = (words["site"], "id", words["verdict"], words["deciding"], "")
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     index = (
-        f'<section class="index"><h1>{esc(words["index"])}</h1>\n<p>{esc(words["sites"])}：{len(reports)}</p>\n'
+        f'<section class="index"><h1>{esc(words["index"])}</h1>\n'
+        f"<p>{esc(said(words, words['sites'], len(reports)))}</p>\n"
         f"<table><thead><tr>{head}</tr></thead><tbody>\n{rows}</tbody></table></section>\n"
     )
     bundle = "".join(site_section(r, f"site-{n}") for n, (_, r) in enumerate(reports, start=1))
