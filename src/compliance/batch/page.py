@@ -72,20 +72,18 @@ def bars(pack: RulePack, districts: list[dict[str, Any]], as_of: dt.date) -> lis
     return found
 
 
-def listed_sites(out: Path) -> tuple[list[batch_page.ListedSite], int]:
-    """The first SITES_LISTED sites that are not compliant or were not assessed (and how many there are in all),
-    with their findings or why they were rejected."""
+def listed_sites(out: Path) -> list[batch_page.ListedSite]:
+    """The first SITES_LISTED sites that are not compliant or were not assessed, with their findings or why they
+    were rejected."""
     listed: dict[int, batch_page.ListedSite] = {}
-    total = 0
     verdict, compliant = _COLUMN["verdict"], Verdict.COMPLIANT.value
     with (out / SITES).open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         next(reader, None)
         for cells in reader:
-            if len(cells) <= verdict or cells[verdict] == compliant or not cells[0].isdigit():
-                continue
-            total += 1
-            if len(listed) < SITES_LISTED:
+            if len(listed) >= SITES_LISTED:
+                break
+            if len(cells) > verdict and cells[verdict] != compliant and cells[0].isdigit():
                 place = " ".join(cells[_COLUMN[k]] for k in ("district", "township") if cells[_COLUMN[k]])
                 row = int(cells[0])
                 site = listed[row] = batch_page.ListedSite(
@@ -103,13 +101,13 @@ def listed_sites(out: Path) -> tuple[list[batch_page.ListedSite], int]:
             if shown is not None:
                 status = STATUS_ZH.get(finding["status"], finding["status"])
                 shown.findings.append([finding["requirement"], status, finding["title_zh"], finding["reason_zh"]])
-    return list(listed.values()), total
+    return list(listed.values())
 
 
 def write_page(
     out: Path, pack: RulePack, as_of: dt.date, overview: list[tuple[str, Any]], summary: dict[str, Any]
 ) -> None:
     """report.html beside report.xlsx, once sites.csv and findings.jsonl are complete."""
-    sites, total = listed_sites(out)
-    text = batch_page.render(overview, summary, bars(pack, summary["districts"], as_of), sites, total)
+    total = sum(count for code, count in summary["verdicts"].items() if code != Verdict.COMPLIANT.value)
+    text = batch_page.render(overview, summary, bars(pack, summary["districts"], as_of), listed_sites(out), total)
     (out / REPORT_HTML).write_text(text, encoding="utf-8")
