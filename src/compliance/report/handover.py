@@ -175,6 +175,8 @@ class Provenance:
 
 @dataclass
 class Handover:
+    """One site's report, section by section, in the language it was asked for."""
+
     lang: str
     labels: dict[str, str]
     site_id: str
@@ -216,6 +218,7 @@ def _target(target: TargetView, finding: Finding, lang: str, words: dict[str, st
 
 
 def _details(finding: Finding, lang: str) -> list[tuple[str, str]]:
+    """What a finding shows under its heading, in every format: a field new on findings is added here once."""
     words = LABELS[lang]
     zh = lang == "zh"
     details = []
