@@ -119,3 +119,18 @@ def test_a_facts_file_that_cannot_be_read_is_named_and_the_others_are_reported(
 def test_file_names_are_safe_and_distinct() -> None:
     names = file_names(["../etc/passwd", "a b", "A B", "index", "", "福州/晋安"], ".html")
     assert names == ["etc_passwd.html", "a_b.html", "A_B-2.html", "index-2.html", "site.html", "福州_晋安.html"]
+
+
+def test_the_attestations_used_are_listed_with_where_they_were_recorded(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    village_file, attestations = EXAMPLES / "village-compliant.yaml", EXAMPLES / "attestations.yaml"
+    args = ("report", village_file, "--as-of", "2026-06-30", "--attestations", attestations)
+    run(*args, "--out", tmp_path / "a")
+    run(*args, "--out", tmp_path / "b")
+    page = (tmp_path / "a" / "JA-V-0001.html").read_text(encoding="utf-8")
+    used = _section(page, "采用的人工核查记录", "证据来源")
+    assert "<td>JA-14-1</td><td>通过</td><td>林检查员</td><td>2026-05-20</td>" in used
+    assert "JA-14-3" in used and f"{attestations}:" in used
+    assert "JA-14-1" not in _section(page, "待核查清单", "</table>")  # judged, so off the checklist
+    assert (tmp_path / "b" / "JA-V-0001.html").read_bytes() == page.encode()  # the same input, the same bytes
