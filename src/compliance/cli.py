@@ -47,7 +47,7 @@ ATTESTATIONS_OPTION = click.option(
     "attestation_files",
     multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Inspectors' judgements on review items (YAML or CSV; repeatable).",
+    help="Inspectors' judgements on review items (YAML, CSV or Excel; repeatable).",
 )
 
 
