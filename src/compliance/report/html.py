@@ -39,6 +39,7 @@ footer { margin-top: 6mm; color: #555; font-size: 9pt; overflow-wrap: anywhere; 
 .bar { fill: #4a6fa5; } .bar.fail { fill: #b00020; } .mark { stroke: #111; stroke-width: 2; }
 svg { max-width: 100%; height: auto; } svg text { font-size: 11px; } figure { margin: 0 0 2mm; }
 figcaption { color: #555; font-size: 9pt; }
+.findings td:nth-child(-n+2) { white-space: nowrap; }
 """
 
 
