@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import sys
@@ -48,7 +49,7 @@ ATTESTATIONS_OPTION = click.option(
     "attestation_files",
     multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Inspectors' judgements on review items (YAML or CSV; repeatable).",
+    help="Inspectors' judgements on review items (YAML, CSV or Excel; repeatable).",
 )
 
 
@@ -188,22 +189,40 @@ def check(
 ) -> None:
     """Assess one or more facts files (YAML or JSON) and print the findings."""
     pack = _pack(rules_dir)
-    chosen = _plans(pack, plans)
-    date = as_of or dt.date.today()
     book = _attestations(pack, attestation_files)
-    assessor = Assessor(pack)
-    assessments: list[Assessment] = []
-    errors: list[Problem] = []
-    for path in facts:
-        try:
-            facts_read = load_facts(path, pack.catalogue, divisions_of(pack.divisions))
-            assessments.append(assessor.assess(facts_read, date, chosen, book))
-        except InputError as error:
-            errors.extend(error.problems)
+    assessed, errors = _assess(pack, facts, as_of, _plans(pack, plans), book)
+    assessments = [a for _, a in assessed]
     if fmt == "json":
         echo(json_report.render(assessments, errors), nl=False)
     else:
         echo("\n".join(text_report.render(a, lang) for a in assessments), nl=False)
+    _warn_unused(assessments, errors, book)
+    sys.exit(exit_code(assessments, errors))
+
+
+def _assess(
+    pack: RulePack,
+    facts: tuple[Path, ...],
+    as_of: dt.date | None,
+    chosen: list[str] | None,
+    book: AttestationBook | None,
+) -> tuple[list[tuple[Path, Assessment]], list[Problem]]:
+    """Each facts file that can be read, with its assessment; the problems of those that cannot."""
+    date = as_of or dt.date.today()
+    assessor = Assessor(pack)
+    assessed: list[tuple[Path, Assessment]] = []
+    errors: list[Problem] = []
+    for path in facts:
+        try:
+            facts_read = load_facts(path, pack.catalogue, divisions_of(pack.divisions))
+            assessed.append((path, assessor.assess(facts_read, date, chosen, book)))
+        except InputError as error:
+            errors.extend(error.problems)
+    return assessed, errors
+
+
+def _warn_unused(assessments: list[Assessment], errors: list[Problem], book: AttestationBook | None) -> None:
+    """The problems of unreadable files, and attestations naming sites or requirements this run did not assess."""
     for problem in errors:
         echo(f"error: {problem}", err=True)
     if book is not None:
@@ -211,6 +230,55 @@ def check(
         requirements = {f.requirement for a in assessments for f in a.findings}
         for warning in book.unused(sites.__contains__, requirements.__contains__):
             echo(f"warning: {warning}", err=True)
+
+
+FACTS_ARGUMENT = click.argument("facts", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+PLAN_OPTION = click.option(
+    "--plan", "plans", multiple=True, help="Assess against this plan only (repeatable); default: the site's plans."
+)
+
+
+@main.command()
+@FACTS_ARGUMENT
+@click.option(
+    "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder."
+)
+@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True)
+@AS_OF_OPTION
+@PLAN_OPTION
+@ATTESTATIONS_OPTION
+@LANG_OPTION
+@RULES_OPTION
+def report(
+    facts: tuple[Path, ...],
+    out_dir: Path,
+    fmt: str,
+    as_of: dt.date | None,
+    plans: tuple[str, ...],
+    attestation_files: tuple[Path, ...],
+    lang: str,
+    rules_dir: Path | None,
+) -> None:
+    """Write a report to hand over for each site (HTML to print and sign, or Markdown), and an index.
+
+    Exit codes as for `check`: they follow the verdicts (2 when a facts file cannot be read).
+    """
+    from compliance.load.files import read_limited
+    from compliance.report.bundle import write_reports
+    from compliance.report.handover import Provenance
+
+    pack = _pack(rules_dir)
+    book = _attestations(pack, attestation_files)
+    assessed, errors = _assess(pack, facts, as_of, _plans(pack, plans), book)
+    described = [(a, Provenance(hashlib.sha256(read_limited(p)).hexdigest(), pack.digest)) for p, a in assessed]
+    try:
+        written = write_reports(described, out_dir, fmt, lang)
+    except OSError as error:
+        fail([Problem(str(error.filename or out_dir), None, "", f"cannot be written: {error.strerror or error}")])
+    for path in written:
+        echo(str(path))
+    assessments = [a for _, a in assessed]
+    _warn_unused(assessments, errors, book)
     sys.exit(exit_code(assessments, errors))
 
 
@@ -302,8 +370,8 @@ def batch(
 ) -> None:
     """Assess every row of a CSV, Excel (.xlsx) or JSONL file, or every facts file in a folder.
 
-    Writes sites.csv, findings.jsonl, rejected.csv, summary.json, report.xlsx and manifest.json to --out,
-    which they are moved into only once complete. Exit 0 when the batch ran (rejected rows are listed in
+    Writes sites.csv, findings.jsonl, rejected.csv, summary.json, report.xlsx, report.html and manifest.json
+    to --out, which they are moved into only once complete. Exit 0 when the batch ran (rejected rows are listed in
     rejected.csv), 2 when the input cannot be read or findings outgrow --max-findings-bytes, 130 on
     Ctrl-C, 143 on SIGTERM (what was written is kept beside --out, marked incomplete).
     """
@@ -510,6 +578,49 @@ def _write_catalogue(
     for name, page in pages.items():
         (out_dir / name).write_text(page, encoding="utf-8")
     echo(f"{out_dir / 'index.html'} ({len(pages)} pages)")
+
+
+@main.group()
+def attestations() -> None:
+    """Inspectors' judgements on review items: the checklist to fill in."""
+
+
+@attestations.command("template")
+@FACTS_ARGUMENT
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write here (xlsx needs it).")
+@AS_OF_OPTION
+@PLAN_OPTION
+@RULES_OPTION
+def attestations_template(
+    facts: tuple[Path, ...],
+    fmt: str,
+    out_file: Path | None,
+    as_of: dt.date | None,
+    plans: tuple[str, ...],
+    rules_dir: Path | None,
+) -> None:
+    """The review items of these sites with blank 结论/检查员/日期/证据, to fill and pass back with --attestations."""
+    from compliance.report import review
+
+    if fmt == "xlsx" and out_file is None:
+        fail([Problem("--out", None, "", "an Excel workbook is written to a file: give --out FILE.xlsx")])
+    pack = _pack(rules_dir)
+    assessed, errors = _assess(pack, facts, as_of, _plans(pack, plans), None)
+    table = review.rows([a for _, a in assessed])
+    try:
+        if fmt == "xlsx" and out_file is not None:
+            review.write_xlsx(table, out_file)
+        elif out_file is not None:
+            out_file.write_text(review.as_csv(table), encoding="utf-8-sig")
+        else:
+            echo(review.as_csv(table), nl=False)
+    except OSError as error:
+        fail([Problem(str(out_file), None, "", f"cannot be written: {error.strerror or error}")])
+    if out_file is not None:
+        echo(f"{out_file}: {len(table)} review items", err=True)
+    _warn_unused([], errors, None)
+    sys.exit(EXIT_BAD_INPUT if errors else 0)
 
 
 @main.group()

@@ -1,5 +1,5 @@
 """The files a batch writes: sites.csv, findings.jsonl and rejected.csv as rows stream past, then
-summary.json, report.xlsx and manifest.json at the end.
+summary.json, report.xlsx, report.html and manifest.json at the end.
 
 CSV files are UTF-8 with a BOM so that Excel opens the Chinese text correctly.
 """
@@ -27,8 +27,9 @@ FINDINGS = "findings.jsonl"
 REJECTED = "rejected.csv"
 SUMMARY = "summary.json"
 REPORT = "report.xlsx"
+REPORT_HTML = "report.html"
 MANIFEST = "manifest.json"
-OUTPUTS = (SITES, FINDINGS, REJECTED, SUMMARY, REPORT, MANIFEST)
+OUTPUTS = (SITES, FINDINGS, REJECTED, SUMMARY, REPORT, REPORT_HTML, MANIFEST)
 """Every file a batch writes; manifest.json lists those it wrote."""
 
 SITES_HEADER_ZH = [

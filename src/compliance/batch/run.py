@@ -35,6 +35,7 @@ from compliance.batch.columns import Columns, Matcher, match_columns
 from compliance.batch.districts import DistrictRow, district_figures
 from compliance.batch.fractions import percent_modes
 from compliance.batch.header import find_header
+from compliance.batch.page import write_page
 from compliance.batch.progress import Progress
 from compliance.batch.rows import VERDICT_ZH, ChunkResult, RowAssessor, Settings
 from compliance.batch.seen import SeenIds
@@ -313,6 +314,7 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     ]
     stats, townships = summary["requirements"], summary["townships"]
     state.report_rows = outputs.write_report(out, overview, stats, townships, districts, state.extra, options.xlsx_rows)
+    write_page(out, pack, options.as_of, overview, summary)
     seconds = _write_manifest(state, source, out, None)
     return BatchResult(tally, state.extra, notes, seconds, summary, warnings)
 
@@ -433,7 +435,7 @@ def _write_manifest(state: _RunState, source: Source | None, out: Path, stopped:
 def _stopped(
     state: _RunState, stop: Interrupted | FindingsLimit, staging: Staging | None, source: Source | None
 ) -> Stopped:
-    """Mark what was written as incomplete (summary and manifest say so, the half-written report goes)."""
+    """Mark what was written as incomplete (summary and manifest say so, the half-written reports go)."""
     if isinstance(stop, Interrupted):
         reason, exit_code = f"interrupted by {stop.name}", stop.exit_code
     else:
@@ -444,7 +446,8 @@ def _stopped(
         return Stopped(reason, state.tally.rows, None, state.options.out, exit_code)
     out = staging.path
     outputs.end_on_whole_line(out / outputs.FINDINGS)
-    (out / outputs.REPORT).unlink(missing_ok=True)
+    for report in (outputs.REPORT, outputs.REPORT_HTML):  # a report of part of the input would look whole
+        (out / report).unlink(missing_ok=True)
     summary = _summary(state, [], [], [], reason)
     outputs.write_summary(out, summary)
     _write_manifest(state, source, out, f"{reason} after {state.tally.rows:,} rows")

@@ -1,8 +1,9 @@
-"""Reading attestation files (YAML or CSV): requirement, site, outcome, inspector, date, evidence, expiry."""
+"""Reading attestation files (YAML, CSV or Excel): requirement, site, outcome, inspector, date, evidence, expiry."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections import defaultdict
 from collections.abc import Callable
@@ -12,7 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from compliance.load.errors import InputError, Problem, did_you_mean
+from compliance.load.files import read_limited
 from compliance.load.validate import problems_of
+from compliance.load.values import ValueProblem, read_date
 from compliance.load.yamlsrc import Located, parse, read_text
 from compliance.model.attestation import Attestation
 from compliance.model.plan import RulePack
@@ -27,6 +30,11 @@ COLUMNS = {
     "evidence": "evidence", "证据": "evidence",
     "expires": "expires", "有效期至": "expires",
 }  # fmt: skip
+SHOWN_ONLY = {"站点名称": "site_name", "site_name": "site_name", "要求内容": "title", "title": "title",
+              "条款": "clause", "clause": "clause"}  # fmt: skip
+"""Columns `compliance attestations template` writes so the inspector sees what to judge; read and ignored."""
+JUDGEMENT = ("outcome", "inspector", "date", "evidence", "expires")
+"""A table row with all of these blank is an item not judged yet: it is skipped and stays needs_review."""
 
 
 class AttestationBook:
@@ -62,22 +70,54 @@ class AttestationBook:
         return sum(len(entries) for entries in self._by_key.values())
 
 
+def _table(path: Path, rows: list[list[str]]) -> list[tuple[int | None, dict[str, Any]]]:
+    """(row number, record) pairs of a CSV or worksheet with Chinese or English headers; rows not judged yet
+    (see JUDGEMENT) are left out."""
+    if not rows:
+        return []
+    header = [COLUMNS.get(h.strip(), SHOWN_ONLY.get(h.strip(), h.strip())) for h in rows[0]]
+    unknown = [h for h in header if h not in COLUMNS.values() and h not in SHOWN_ONLY.values()]
+    if unknown:
+        message = f"unknown column {unknown[0]!r}; expected {', '.join(sorted(set(COLUMNS.values())))}"
+        raise InputError([Problem(str(path), 1, unknown[0], message)])
+    records: list[tuple[int | None, dict[str, Any]]] = []
+    for number, row in enumerate(rows[1:], start=2):
+        record = {k: v.strip() for k, v in zip(header, row, strict=False) if v.strip() and k in COLUMNS.values()}
+        if any(record.get(k) for k in JUDGEMENT):
+            records.append((number, record))
+    return records
+
+
+def _cell_text(value: object) -> str:
+    """A worksheet cell as the text a CSV would hold: a date typed into Excel as its ISO date."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _worksheet_rows(path: Path) -> list[list[str]]:
+    """The first worksheet of an .xlsx attestation file (as `compliance attestations template` writes it)."""
+    import openpyxl  # imported here: only Excel attestation files pay for it
+
+    data = read_limited(path)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged or non-Excel file
+        raise InputError([Problem(str(path), None, "", f"cannot be read as an Excel workbook ({error})")]) from None
+    try:
+        return [[_cell_text(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
 def _records(path: Path, text: str) -> tuple[list[tuple[int | None, dict[str, Any]]], Located | None]:
     """(line, record) pairs: CSV rows with Chinese or English headers, or a YAML list."""
     if path.suffix.lower() == ".csv":
-        rows = list(csv.reader(io.StringIO(text)))
-        if not rows:
-            return [], None
-        header = [COLUMNS.get(h.strip(), h.strip()) for h in rows[0]]
-        unknown = [h for h in header if h not in COLUMNS.values()]
-        if unknown:
-            message = f"unknown column {unknown[0]!r}; expected {', '.join(sorted(set(COLUMNS.values())))}"
-            raise InputError([Problem(str(path), 1, unknown[0], message)])
-        return [
-            (number, {k: v.strip() for k, v in zip(header, row, strict=False) if v.strip()})
-            for number, row in enumerate(rows[1:], start=2)
-            if any(cell.strip() for cell in row)
-        ], None
+        return _table(path, list(csv.reader(io.StringIO(text)))), None
     located = parse(text, str(path))
     data = located.data
     if isinstance(data, dict) and "attestations" in data:
@@ -106,8 +146,23 @@ def conflicts(attestations: list[Attestation]) -> list[Problem]:
     return problems
 
 
+def _read_dates(record: dict[str, Any]) -> tuple[str, str] | None:
+    """Dates written as people write them (2026/6/20, 2026年6月20日) read in place; (field, message) if one is not
+    a date."""
+    for key in ("date", "expires"):
+        if isinstance(record.get(key), str):
+            try:
+                record[key] = read_date(record[key])
+            except ValueProblem as problem:
+                return key, str(problem)
+    return None
+
+
 def load_attestations(path: Path, pack: RulePack) -> list[Attestation]:
-    records, located = _records(path, read_text(path))
+    if path.suffix.lower() == ".xlsx":
+        records, located = _table(path, _worksheet_rows(path)), None
+    else:
+        records, located = _records(path, read_text(path))
     known = {r.id: r for r in pack.requirements}
     problems: list[Problem] = []
     attestations = []
@@ -123,6 +178,10 @@ def load_attestations(path: Path, pack: RulePack) -> list[Attestation]:
             )
             continue
         record["outcome"] = OUTCOMES[outcome.lower()]
+        misread = _read_dates(record)
+        if misread is not None:
+            problems.append(Problem(str(path), line, *misread))
+            continue
         try:
             attestation = Attestation.model_validate({**record, "source": f"{path}:{line}"})
         except ValidationError as error:

@@ -1,0 +1,95 @@
+"""A batch's report.html: the overview, the district figures charted against their targets, the worst
+townships, the requirements most often failed, and links from the sites to their findings."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from compliance.batch import page as batch_page
+from compliance.batch import run as batch_run
+from compliance.batch.stopping import Interrupted
+from tests.conftest import EXAMPLES
+
+VILLAGES = EXAMPLES / "villages-jinan-gbk.csv"
+HEADER = "站点编号,名称,所在区,乡镇,行政区划代码,农村生活污水治理率(%),农村自来水普及率(%)\n"
+
+
+def _batch(run: Callable[..., Result], source: Path, out: Path) -> Result:
+    return run("batch", source, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--workers", "1", "--quiet")
+
+
+def test_the_page_shows_the_batch_and_links_each_listed_site_to_its_findings(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert _batch(run, VILLAGES, out).exit_code == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert "report.html" in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    text = (out / "report.html").read_text(encoding="utf-8")
+    assert text.count('<rect class="bar') == len(summary["districts"]) == 8
+    assert re.search(r'<rect class="bar fail"[^>]*><title>晋安区 JA-14-20 ', text)
+    assert text.count('<line class="mark"') == 8  # every figure here has a numeric target
+    links = re.findall(r'href="#(row-\d+)"', text)
+    verdicts = summary["verdicts"]
+    not_compliant = verdicts["non_compliant"] + verdicts["incomplete"] + verdicts["rejected"]
+    assert len(links) == not_compliant == 6 and all(f'id="{anchor}"' in text for anchor in links)
+    assert "显示前 6 个（共 6 个未合规或未评估的站点）" in text
+    rejected = text.split('id="row-11"')[1].split("</section>")[0]
+    assert "未评估（数据有误）" in rejected and "待核实" in rejected
+    worst = text.split("合规率最低的乡镇")[1].split("<tbody>")[1].split("</tr>")[0]
+    lowest = min(
+        (t for t in summary["townships"] if t["compliance_rate"] is not None), key=lambda t: t["compliance_rate"]
+    )
+    assert lowest["township"] in worst and "0.0%" in worst
+    failed = text.split("最常不达标的要求")[1].split("<tbody>")[1].split("</tr>")[0]
+    top = max(summary["requirements"], key=lambda r: r["counts"]["fail"])
+    assert top["requirement"] in failed and str(top["counts"]["fail"]) in failed
+    site = text.split('id="row-3"')[1].split("</section>")[0]
+    assert "降虎村" in site and "JA-15-7" in site and "不达标" in site
+
+
+def test_only_the_first_sites_are_listed_and_the_page_says_how_many_there_are(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_page, "SITES_LISTED", 2)
+    _batch(run, VILLAGES, tmp_path / "out")
+    text = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "显示前 2 个（共 6 个未合规或未评估的站点），全部见 sites.csv、findings.jsonl 和 rejected.csv" in text
+    assert len(re.findall(r'<section class="findings" id="row-\d+">', text)) == 2
+
+
+def test_names_from_the_input_are_escaped(run: Callable[..., Result], tmp_path: Path) -> None:
+    source = tmp_path / "villages.csv"
+    rows = [
+        "V-1,<script>alert(1)</script>,晋安区,宦溪镇 & 寿山乡,350111103201,60,100",
+        'V-2,"<img src=x>",晋安区,,,90,',
+    ]
+    source.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    _batch(run, source, tmp_path / "out")
+    text = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "<script>" not in text and "<img" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "&lt;img src=x&gt;" in text
+
+
+def test_a_batch_stopped_while_writing_the_page_leaves_no_page(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def stopped_half_way(out: Path, *_: object) -> None:
+        (out / "report.html").write_text("<!doctype html><h1>批量评估报告", encoding="utf-8")
+        raise Interrupted(signal.SIGINT)
+
+    monkeypatch.setattr(batch_run, "write_page", stopped_half_way)
+    out = tmp_path / "out"
+    result = _batch(run, VILLAGES, out)
+    assert result.exit_code == 130 and "interrupted by SIGINT" in result.stderr
+    (staging,) = tmp_path.glob("out.incomplete-*")
+    assert not (staging / "report.html").exists() and not (staging / "report.xlsx").exists()
+    assert json.loads((staging / "manifest.json").read_text(encoding="utf-8"))["complete"] is False
+    assert not out.exists()
