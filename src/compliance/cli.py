@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
 import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -21,7 +22,7 @@ from compliance.load.rules import default_rules_dir, load_pack
 from compliance.load.values import DATE_FORMS, ValueProblem, read_date
 from compliance.model.attestation import Attestation
 from compliance.model.plan import RulePack
-from compliance.model.result import Assessment, Verdict
+from compliance.model.result import Assessment, Status, Verdict
 from compliance.report import batch as batch_report
 from compliance.report import json as json_report
 from compliance.report import rules as rules_report
@@ -59,6 +60,20 @@ class DateParam(click.ParamType):  # type: ignore[type-arg]
         try:
             return read_date(value)
         except ValueProblem as problem:
+            self.fail(str(problem), param, ctx)
+
+
+class StatusesParam(click.ParamType):  # type: ignore[type-arg]
+    """Finding statuses as people write them, comma-separated, in Chinese or English (fail,at_risk; 不达标,有风险)."""
+
+    name = "statuses"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> set[Status]:
+        if isinstance(value, set):
+            return value
+        try:
+            return text_report.read_statuses(str(value))
+        except ValueError as problem:
             self.fail(str(problem), param, ctx)
 
 
@@ -172,6 +187,13 @@ def main() -> None:
     help="Assess against this plan only (repeatable); default: plans covering the site.",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--show",
+    type=StatusesParam(),
+    default=None,
+    help="Text: list only findings of these statuses, e.g. fail,at_risk or 不达标,有风险 (default: all but review).",
+)
+@click.option("--hide", type=StatusesParam(), default=None, help="Text: do not list these statuses, e.g. review,pass.")
 @ATTESTATIONS_OPTION
 @LANG_OPTION
 @RULES_OPTION
@@ -180,11 +202,17 @@ def check(
     as_of: dt.date | None,
     plans: tuple[str, ...],
     fmt: str,
+    show: set[Status] | None,
+    hide: set[Status] | None,
     attestation_files: tuple[Path, ...],
     lang: str,
     rules_dir: Path | None,
 ) -> None:
-    """Assess one or more facts files (YAML or JSON) and print the findings."""
+    """Assess one or more facts files (YAML or JSON) and print the findings.
+
+    The text report reads top-down: the verdict, the findings that decide it (with the gap to the target and
+    who must act), at-risk items, shortfalls that do not affect the verdict, then passes and not-applicable
+    items one line each; review items are counted (--show review lists them)."""
     pack = _pack(rules_dir)
     chosen = _plans(pack, plans)
     date = as_of or dt.date.today()
@@ -201,7 +229,17 @@ def check(
     if fmt == "json":
         echo(json_report.render(assessments, errors), nl=False)
     else:
-        echo("\n".join(text_report.render(a, lang) for a in assessments), nl=False)
+        shown = (show if show is not None else text_report.DEFAULT_SHOWN) - (hide or set())
+        options = [
+            *(f"--plan {p}" for p in plans),
+            *(f"--attestations {shlex.quote(str(f))}" for f in attestation_files),
+        ]
+        texts = []
+        for assessment in assessments:
+            command = shlex.join(["compliance", "check", assessment.source, "--as-of", assessment.as_of.isoformat()])
+            command = " ".join([command, *options, *(["--lang", lang] if lang != "zh" else [])])
+            texts.append(text_report.render(assessment, lang, shown, command))
+        echo("\n".join(texts), nl=False)
     for problem in errors:
         echo(f"error: {problem}", err=True)
     if book is not None:

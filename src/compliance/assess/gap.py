@@ -97,20 +97,22 @@ def _part(
             return None
         known = [part for part in parts if part is not None]
         met = all(p.met for p in known) if isinstance(check, AllOf) else any(p.met for p in known)
-        return Part(met=True) if met else _merged([p for p in known if not p.met])
+        either = isinstance(check, AnyOf)
+        return Part(met=True) if met else _merged([p for p in known if not p.met], either)
     return None  # a negated check has no distance to speak of
 
 
-def _merged(parts: list[Part]) -> Part:
-    """Several unmet parts of one check as one gap: their periods together, their words joined."""
+def _merged(parts: list[Part], either: bool) -> Part:
+    """Several unmet parts of one check as one gap: their periods together, their words joined (`either`: any
+    one part met would do)."""
     if len(parts) == 1:
         return parts[0]
     periods = tuple(dict.fromkeys(period for part in parts for period in part.periods))
     return Part(
         met=False,
         periods=periods,
-        zh="；".join(dict.fromkeys(p.zh for p in parts)),
-        en="; ".join(dict.fromkeys(p.en for p in parts)),
+        zh=("，或" if either else "；").join(dict.fromkeys(p.zh for p in parts)),
+        en=(", or " if either else "; ").join(dict.fromkeys(p.en for p in parts)),
     )
 
 
@@ -160,7 +162,9 @@ def _space(unit: str) -> str:
     return f" {unit}" if unit else ""
 
 
-def _trend(spec: TrendSpec, target: Scalar | list[Scalar] | None, numbers: dict[str, float] | None, metric: Metric) -> Part | None:
+def _trend(
+    spec: TrendSpec, target: Scalar | list[Scalar] | None, numbers: dict[str, float] | None, metric: Metric
+) -> Part | None:
     if numbers is None:
         return None
     if spec.rule == "change_from":
