@@ -5,9 +5,7 @@ is not a number (yes/no, a category) gives no gap at all, never a made-up one. P
 percentage points (差 2.9 个百分点 / 2.9 pp short), counts by how many more are needed (还需 3 个), ceilings by
 how much over (超出 …); series rules by the periods that break them; dated targets add the days past the
 deadline (target in force) or the days left before it (next target).
-
-Compiled with the batch's per-row modules (see hatch_build.py): the batch fills each written finding's gap
-per row from the same functions.
+The batch fills each written finding's gap per row from `gap_to` too.
 """
 
 from __future__ import annotations
