@@ -251,6 +251,37 @@ def check(
 
 
 @main.command()
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@LANG_OPTION
+def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
+    """Compare two `check --format json` outputs of the same site(s): fixed, better, worse, new, still open.
+
+    Exit codes: 0 nothing got worse, 1 something got worse (a finding, a new problem or the verdict), 2 bad input.
+    """
+    from compliance.load.assessments import load_assessments
+    from compliance.report import diff as diff_report
+
+    sides: list[dict[str, Assessment]] = []
+    for path in (old, new):
+        try:
+            sides.append({a.site.id: a for a in load_assessments(path)})
+        except InputError as error:
+            fail(error.problems)
+    before, after = sides
+    if before.keys() != after.keys():
+        only_old, only_new = sorted(before.keys() - after.keys()), sorted(after.keys() - before.keys())
+        message = (
+            f"different sites: only in {old}: {', '.join(only_old) or '—'}; only in {new}: {', '.join(only_new) or '—'}"
+        )
+        fail([Problem(str(new), None, "site.id", message)])
+    diffs = [diff_report.compare(before[site], after[site]) for site in after]
+    echo(diff_report.render_json(diffs) if fmt == "json" else diff_report.render_text(diffs, lang), nl=False)
+    sys.exit(1 if any(d.got_worse for d in diffs) else 0)
+
+
+@main.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("--kind", required=True, help="Site kind of every row, e.g. village.")
 @click.option(
