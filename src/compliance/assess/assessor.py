@@ -267,6 +267,7 @@ class Assessor:
             target = self._gapped(requirement, target, when.in_force, False, as_of, values, series_of)
             next_target = self._gapped(requirement, next_target, when.ahead, True, as_of, values, series_of)
         late = [o for o in context.observed if o.observed_on is not None and o.observed_on > as_of]
+        responsible = plan.responsible_units.get(requirement.section)
         return Finding(
             requirement=requirement.id,
             plan=plan.id,
@@ -282,7 +283,7 @@ class Assessor:
             target=target,
             next_target=next_target,
             missing=missing,
-            responsible=plan.responsible_units.get(requirement.section),
+            responsible_units=responsible.units if responsible is not None else [],
             reason_zh=reason_zh,
             reason_en=reason_en,
             attestation=attestation,

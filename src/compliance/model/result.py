@@ -9,7 +9,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from compliance.model.attestation import Attestation
 from compliance.model.facts import Notice, Site
-from compliance.model.plan import ResponsibleUnits
 
 
 class Status(StrEnum):
@@ -94,7 +93,9 @@ class Finding(BaseModel):
     reason_zh: str
     reason_en: str
     attestation: Attestation | None = Field(None, description="The inspector's judgement that decided it")
-    responsible: ResponsibleUnits | None = Field(None, description="Who must act (责任单位), as the plan names them")
+    responsible_units: list[str] = Field(
+        default_factory=list, description="Who must act (责任单位): the units the plan names for the clause's section"
+    )
     warnings_zh: list[str] = Field(default_factory=list, description="Doubts about the data read, e.g. a late date")
     warnings_en: list[str] = Field(default_factory=list)
 

@@ -275,8 +275,8 @@ def _detailed(finding: Finding, lang: str) -> list[str]:
             lines += wrap(_gap_text(view, lang), INDENT + label, INDENT * 2)
     reason = finding.reason_zh if lang == "zh" else finding.reason_en
     lines += wrap(reason, INDENT + words.reason, INDENT * 2)
-    if finding.responsible is not None:
-        units = ("、" if lang == "zh" else ", ").join(finding.responsible.units)
+    if finding.responsible_units:
+        units = ("、" if lang == "zh" else ", ").join(finding.responsible_units)
         lines += wrap(units, INDENT + words.who, INDENT * 2)
     for warning in finding.warnings_zh if lang == "zh" else finding.warnings_en:
         lines += wrap(warning, INDENT + words.note, INDENT * 2)
