@@ -116,7 +116,7 @@ def render_text(diffs: list[SiteDiff], lang: str) -> str:
 def _site_text(diff: SiteDiff, lang: str) -> str:
     labels = _LABELS[lang]
     old, new = diff.old, diff.new
-    verdicts = f"{VERDICT[lang][old.verdict]} → {VERDICT[lang][new.verdict]}"
+    verdicts = " → ".join(dict.fromkeys(VERDICT[lang][a.verdict] for a in (old, new)))
     if lang == "zh":
         lines = wrap(f"站点：{diff.name}（{diff.site}）  {old.as_of} → {new.as_of}  结论：{verdicts}")
     else:
@@ -177,15 +177,15 @@ def _site_json(diff: SiteDiff) -> dict[str, Any]:
             "requirement": change.requirement,
             "title_zh": change.title_zh,
             "title_en": change.title_en,
-            "old": state(change.before),
-            "new": state(change.after),
+            "before": state(change.before),
+            "after": state(change.after),
         }
 
     return {
         "site": diff.site,
         "name": diff.name,
-        "old": side(diff.old),
-        "new": side(diff.new),
+        "before": side(diff.old),
+        "after": side(diff.new),
         "got_worse": diff.got_worse,
         **{kind: [entry(change) for change in diff.changes[kind]] for kind in KINDS},
     }
