@@ -53,6 +53,16 @@ def test_findings_carry_who_must_act_in_json(run: Run) -> None:
     assert findings["JA-0-29"]["responsible_units"] == [], "一、总体目标 names no unit: none is made up"
 
 
+def test_rules_show_quotes_who_must_act(run: Run) -> None:
+    shown = run("rules", "show", "JA-14-7").output
+    assert (
+        "责任单位: 〔责任单位：晋安生态环境局、区农业农村局、区卫健局等按职责分工，各乡镇（街道）政府（办事处）〕"
+        in shown
+    )
+    english = run("rules", "show", "XM-4-8", "--lang", "en").output
+    assert "who must act: (市资源规划局、" in english and english.count("以下均需各区政府落实") == 1
+
+
 def _rules_copy(tmp_path: Path, edit: Callable[[str], str]) -> Path:
     rules = tmp_path / "rules"
     shutil.copytree(default_rules_dir(), rules, ignore=shutil.ignore_patterns(".cache*", "__pycache__"))

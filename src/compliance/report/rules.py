@@ -100,6 +100,11 @@ def show_text(pack: RulePack, requirement: Requirement, lang: str) -> str:
         lines.append(f"{'目标' if zh else 'target'}: {text}  ({'期限' if zh else 'due'} {due})")
     strength = STRENGTH[lang][requirement.strength.value]
     lines.append(f"{'强度' if zh else 'strength'}: {strength}; modality: {requirement.modality.value}")
+    responsible = plan.responsible_units.get(requirement.section)
+    if responsible is not None:  # the plan's own words: who must act on the section's actions
+        lines.append(
+            f"{'责任单位' if zh else 'who must act'}: {responsible.text}{responsible.also and ' ' + responsible.also}"
+        )
     if requirement.notes:
         lines.append(f"{'说明' if zh else 'notes'}: {requirement.notes}")
     lines.append(f"{'定义于' if zh else 'declared in'}: {pack.source_of[requirement.id]}")
