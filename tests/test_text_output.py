@@ -164,3 +164,20 @@ def test_wrapping_keeps_words_and_punctuation_whole() -> None:
         assert word in joined
     assert not any(line.strip().startswith(("；", "，", "）")) for line in lines[1:])
     assert not any(line.endswith(("（", "“")) for line in lines)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_targets_and_gaps_are_printed_whole(run: Run, lang: str) -> None:
+    """`--lang en` once cut targets and statuses to fit columns; now every one is there in full."""
+    path = EXAMPLES / "xiamen-district-noncompliant.yaml"
+    text = " ".join(_check(run, path, "--lang", lang).output.split())
+    findings = _findings(run, path)
+    shown = [f for f in findings if f["status"] in ("fail", "at_risk")]
+    assert shown
+    for finding in shown:
+        for key in ("target", "next_target"):
+            view = finding[key]
+            if isinstance(view, dict) and view["gap"] and not view["gap"]["met"]:
+                gap, target = view["gap"][f"text_{lang}"], view[f"text_{lang}"]
+                expected = f"{gap}（{target}）" if lang == "zh" else f"{gap} ({target})"
+                assert " ".join(expected.split()) in text or "".join(expected.split()) in "".join(text.split())
