@@ -204,7 +204,7 @@ def test_an_attribute_no_rule_reads_is_a_warning_and_one_naming_a_fact_is_that_f
     )
     result = run("check", path, "--as-of", "2026-06-30")
     assert "site.attributes.basin 不被任何规则读取" in result.output
-    assert "JA-0-14     不达标" in result.output
+    assert "■ 不达标  JA-0-14  约束" in result.output
 
 
 def test_the_template_asks_for_every_deciding_fact_with_its_values(run: Callable[..., Result]) -> None:

@@ -34,7 +34,10 @@ def test_a_site_with_nothing_decided_gets_its_own_verdict_and_exit_code_4(run: R
     english = run("check", village, "--as-of", "2026-06-30", "--lang", "en", "--format", "json")
     assert json.loads(english.output)["assessments"][0]["verdict"] == "no_applicable_requirement"
     farm = run("check", EXAMPLES / "sites" / "farm.yaml", "--as-of", "2026-06-30", "--lang", "en")
-    assert farm.exit_code == 4 and "verdict: no applicable requirement (needs review 3)" in farm.output
+    assert (
+        farm.exit_code == 4
+        and "verdict: no applicable requirement (bearing on the verdict: needs review 3)" in farm.output
+    )
 
 
 def test_exit_code_of_several_sites_is_0_only_when_every_one_is_compliant(run: Run, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import shlex
 import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -23,7 +24,7 @@ from compliance.load.rules import default_rules_dir, load_pack
 from compliance.load.values import DATE_FORMS, ValueProblem, read_date
 from compliance.model.attestation import Attestation
 from compliance.model.plan import Requirement, RulePack
-from compliance.model.result import Assessment, Verdict
+from compliance.model.result import Assessment, Status, Verdict
 from compliance.report import batch as batch_report
 from compliance.report import json as json_report
 from compliance.report import rules as rules_report
@@ -62,6 +63,20 @@ class DateParam(click.ParamType):  # type: ignore[type-arg]
         try:
             return read_date(value)
         except ValueProblem as problem:
+            self.fail(str(problem), param, ctx)
+
+
+class StatusesParam(click.ParamType):  # type: ignore[type-arg]
+    """Finding statuses as people write them, comma-separated, in Chinese or English (fail,at_risk; 不达标,有风险)."""
+
+    name = "statuses"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> set[Status]:
+        if isinstance(value, set):
+            return value
+        try:
+            return text_report.read_statuses(str(value))
+        except ValueError as problem:
             self.fail(str(problem), param, ctx)
 
 
@@ -175,6 +190,13 @@ def main() -> None:
     help="Assess against this plan only (repeatable); default: plans covering the site.",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--show",
+    type=StatusesParam(),
+    default=None,
+    help="Text: list only findings of these statuses, e.g. fail,at_risk or 不达标,有风险 (default: all but review).",
+)
+@click.option("--hide", type=StatusesParam(), default=None, help="Text: do not list these statuses, e.g. review,pass.")
 @ATTESTATIONS_OPTION
 @LANG_OPTION
 @RULES_OPTION
@@ -183,11 +205,17 @@ def check(
     as_of: dt.date | None,
     plans: tuple[str, ...],
     fmt: str,
+    show: set[Status] | None,
+    hide: set[Status] | None,
     attestation_files: tuple[Path, ...],
     lang: str,
     rules_dir: Path | None,
 ) -> None:
-    """Assess one or more facts files (YAML or JSON) and print the findings."""
+    """Assess one or more facts files (YAML or JSON) and print the findings.
+
+    The text report reads top-down: the verdict, the findings that decide it (with the gap to the target and
+    who must act), at-risk items, shortfalls that do not affect the verdict, then passes and not-applicable
+    items one line each; review items are counted (--show review lists them)."""
     pack = _pack(rules_dir)
     book = _attestations(pack, attestation_files)
     assessed, errors = _assess(pack, facts, as_of, _plans(pack, plans), book)
@@ -195,7 +223,17 @@ def check(
     if fmt == "json":
         echo(json_report.render(assessments, errors), nl=False)
     else:
-        echo("\n".join(text_report.render(a, lang) for a in assessments), nl=False)
+        shown = (show if show is not None else text_report.DEFAULT_SHOWN) - (hide or set())
+        options = [
+            *(f"--plan {p}" for p in plans),
+            *(f"--attestations {shlex.quote(str(f))}" for f in attestation_files),
+        ]
+        texts = []
+        for assessment in assessments:
+            command = shlex.join(["compliance", "check", assessment.source, "--as-of", assessment.as_of.isoformat()])
+            command = " ".join([command, *options, *(["--lang", lang] if lang != "zh" else [])])
+            texts.append(text_report.render(assessment, lang, shown, command))
+        echo("\n".join(texts), nl=False)
     _warn_unused(assessments, errors, book)
     sys.exit(exit_code(assessments, errors))
 
@@ -311,6 +349,37 @@ def explain(facts_path: Path, requirement_id: str, as_of: dt.date | None, lang: 
         fail([Problem(str(facts_path), None, "site.kind", message)])
     _, derived = derive_all(facts_read, pack.standards, pack.catalogue)
     echo(explain_report.render(finding, derivations_read(derived, requirement), pack.catalogue, lang), nl=False)
+
+
+@main.command()
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@LANG_OPTION
+def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
+    """Compare two `check --format json` outputs of the same site(s): fixed, better, worse, new, still open.
+
+    Exit codes: 0 nothing got worse, 1 something got worse (a finding, a new problem or the verdict), 2 bad input.
+    """
+    from compliance.load.assessments import load_assessments
+    from compliance.report import diff as diff_report
+
+    sides: list[dict[str, Assessment]] = []
+    for path in (old, new):
+        try:
+            sides.append({a.site.id: a for a in load_assessments(path)})
+        except InputError as error:
+            fail(error.problems)
+    before, after = sides
+    if before.keys() != after.keys():
+        only_old, only_new = sorted(before.keys() - after.keys()), sorted(after.keys() - before.keys())
+        message = (
+            f"different sites: only in {old}: {', '.join(only_old) or '—'}; only in {new}: {', '.join(only_new) or '—'}"
+        )
+        fail([Problem(str(new), None, "site.id", message)])
+    diffs = [diff_report.compare(before[site], after[site]) for site in after]
+    echo(diff_report.render_json(diffs) if fmt == "json" else diff_report.render_text(diffs, lang), nl=False)
+    sys.exit(1 if any(d.got_worse for d in diffs) else 0)
 
 
 @main.command()

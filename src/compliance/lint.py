@@ -8,7 +8,8 @@ from pathlib import Path
 
 from compliance.load.errors import InputError, Problem
 from compliance.load.references import requirement_problem
-from compliance.load.rules import load_pack, plan_text
+from compliance.load.rules import PLAN_HEADER, load_pack, plan_text
+from compliance.load.yamlsrc import read
 from compliance.model.plan import Comparison, Requirement, RequirementKind, RulePack, Scalar, Strength
 
 
@@ -34,6 +35,27 @@ def _quotes(pack: RulePack, rules_dir: Path) -> list[Problem]:
                         pack, requirement, field, f"not found verbatim in {plan.id}/{plan.text}: {quoted!r}"
                     )
                 )
+    return problems
+
+
+def _responsible_units(pack: RulePack, rules_dir: Path) -> list[Problem]:
+    """Each 责任单位 entry like a quote: its section, its words and `also` verbatim in the plan text, and each unit
+    named in them (a unit of a list sharing one 政府, 宦溪镇、寿山乡、日溪乡政府, is found by its own name)."""
+    problems = []
+    for plan in pack.plans.values():
+        text = plan_text(rules_dir, plan)
+        located = read(rules_dir / plan.id / PLAN_HEADER)
+        for section, entry in plan.responsible_units.items():
+            where = ("responsible_units", section)
+            for field, quoted in (("section", section), ("text", entry.text), ("also", entry.also)):
+                if quoted and quoted not in text:
+                    message = f"{field} not found verbatim in {plan.id}/{plan.text}: {quoted!r}"
+                    problems.append(located.problem((*where, field), message))
+            words = entry.text + entry.also
+            for unit in entry.units:
+                if unit not in words and unit.removesuffix("政府") not in words:
+                    message = f"unit {unit!r} is not named in text or also"
+                    problems.append(located.problem((*where, "units"), message))
     return problems
 
 
@@ -120,7 +142,7 @@ def lint(rules_dir: Path) -> LintReport:
     except InputError as error:
         return LintReport(errors=error.problems, warnings=[], requirements=0)
     return LintReport(
-        errors=_quotes(pack, rules_dir),
+        errors=_quotes(pack, rules_dir) + _responsible_units(pack, rules_dir),
         warnings=_conflicts(pack) + _undecidable(pack) + _one_language_notes(pack),
         requirements=len(pack.requirements),
     )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 
 from compliance.assess import reasons
 from compliance.assess.applicability import covering_plans
 from compliance.assess.describe import describe, metric_name
+from compliance.assess.gap import SeriesOf, comparison_of, gap_to
 from compliance.assess.measured import derive_all, metrics_read, unread_notices
 from compliance.assess.places import PlaceReader
 from compliance.assess.series import notes_on_series, periods_text, series_display, wanted_periods
@@ -115,7 +116,7 @@ class Assessor:
                 values[key] = derived
         outcome = engine.evaluate(values)
         findings = [
-            self._finding(requirement, facts, as_of, outcome, attestations, values.keys())
+            self._finding(requirement, facts, as_of, outcome, attestations, values)
             for requirement in self.requirements_for(site.kind, chosen)
         ]
         counts = {status.value: 0 for status in Status}
@@ -171,8 +172,37 @@ class Assessor:
                 text_zh=describe(requirement.check, target.value, catalogue, "zh"),
                 text_en=describe(requirement.check, target.value, catalogue, "en"),
                 due=target.due,
+                **comparison_of(requirement.check, target.value, catalogue),
             )
         return view
+
+    def _gapped(
+        self,
+        requirement: Requirement,
+        view: TargetView | None,
+        index: int | None,
+        ahead: bool,
+        as_of: dt.date,
+        numbers: Mapping[str, float],
+        series_of: SeriesOf,
+    ) -> TargetView | None:
+        """The target with this site's gap to it (a batch fills the gap per row instead)."""
+        if view is None or index is None:
+            return view
+        value = targets_of(requirement)[index].value
+        gap = gap_to(requirement.check, value, view.due, ahead, as_of, numbers.get, series_of, self.pack.catalogue)
+        return view if gap is None else view.model_copy(update={"gap": gap})
+
+    def _numbers_of(self, facts: Facts) -> SeriesOf:
+        """A metric's dated series in `facts` as engine numbers, or None."""
+        series_of = self._series_of(facts)
+        catalogue = self.pack.catalogue
+
+        def numbers_of(metric_id: str) -> dict[str, float] | None:
+            series = series_of(metric_id)
+            return None if series is None else derive.series_numbers(series, catalogue.metric(metric_id))
+
+        return numbers_of
 
     def _timing(self, requirement: Requirement, as_of: dt.date) -> Timing:
         when = self._timings.get((requirement.id, as_of))
@@ -214,7 +244,7 @@ class Assessor:
         as_of: dt.date,
         outcome: Outcome,
         attestations: AttestationBook | None,
-        known: Collection[str],
+        values: Mapping[str, float],
     ) -> Finding:
         plan = self.pack.plans[self.pack.plan_of[requirement.id]]
         condition = requirement.applies.condition
@@ -229,7 +259,7 @@ class Assessor:
             next_target=self._view(requirement, when.ahead),
             **self.series_notes(requirement, facts),
         )
-        status, (reason_zh, reason_en), missing = self._status(requirement, facts, outcome, context, when, known)
+        status, (reason_zh, reason_en), missing = self._status(requirement, facts, outcome, context, when, values)
         attestation = None
         if status == Status.NEEDS_REVIEW and attestations is not None:
             recorded = attestations.lookup(requirement.id, facts.site.id)
@@ -239,7 +269,13 @@ class Assessor:
                 reason_zh, reason_en = reasons.attested(context, attestation)
             elif lapsed := [a for a in recorded if a.expires is not None and a.expires < as_of]:
                 reason_zh, reason_en = reasons.review_lapsed(context, lapsed[0])
+        target, next_target = context.target, context.next_target
+        if status in DECIDED and attestation is None:
+            series_of = self._numbers_of(facts)
+            target = self._gapped(requirement, target, when.in_force, False, as_of, values, series_of)
+            next_target = self._gapped(requirement, next_target, when.ahead, True, as_of, values, series_of)
         late = [o for o in context.observed if o.observed_on is not None and o.observed_on > as_of]
+        responsible = plan.responsible_units.get(requirement.section)
         return Finding(
             requirement=requirement.id,
             plan=plan.id,
@@ -252,9 +288,10 @@ class Assessor:
             modality=requirement.modality.value,
             bears_on_verdict=bears_on_verdict(requirement),
             observed=context.observed,
-            target=context.target,
-            next_target=context.next_target,
+            target=target,
+            next_target=next_target,
             missing=missing,
+            responsible_units=responsible.units if responsible is not None else [],
             reason_zh=reason_zh,
             reason_en=reason_en,
             attestation=attestation,

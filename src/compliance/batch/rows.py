@@ -18,13 +18,15 @@ import json
 import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
 from compliance.assess.applicability import covering_plans, plans_for_place
 from compliance.assess.assessor import Assessor, verdict_of
+from compliance.assess.gap import SeriesOf, gap_to
 from compliance.assess.series import SeriesFinding, series_display, series_findings, series_notes_text
+from compliance.assess.timing import targets_of, timing
 from compliance.batch.chunks import CELL, Chunk
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
@@ -42,8 +44,8 @@ from compliance.load.yamlsrc import parse
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Aggregate, Metric
-from compliance.model.plan import Requirement, RulePack
-from compliance.model.result import Assessment, Finding, ObservedValue, Status, Verdict
+from compliance.model.plan import Requirement, RulePack, Target
+from compliance.model.result import Assessment, Finding, ObservedValue, Status, TargetView, Verdict
 from compliance.report.words import BATCH_VERDICT_ZH, STATUS_ZH
 
 VERDICT_ZH = BATCH_VERDICT_ZH
@@ -65,7 +67,10 @@ SITES_HEADER = [
 ]
 REJECTED_HEADER = ["row", "site_id", "field", "reason", "source"]
 
-_SLOT = re.compile('"\ue000v(\\d+)\ue001"|\ue000([ze])(\\d+)\ue001|\ue000n([^|\ue001]+)\\|(\\w+)\\|(\\d+)\ue001')
+_SLOT = re.compile(
+    '"\ue000v(\\d+)\ue001"|\ue000([ze])(\\d+)\ue001|\ue000n([^|\ue001]+)\\|(\\w+)\\|(\\d+)\ue001'
+    '|"\ue000g([^|\ue001]+)\\|([fa])\ue001"'
+)
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge,
     ">": operator.gt,
@@ -87,8 +92,9 @@ MEMO_LIMIT = 50_000
 BODY_LIMIT = 8_000
 """Filled finding texts kept per worker (each about 1.5 KB)."""
 
-Slot = tuple[str, int] | tuple[str, str, str, int]
-"""("v"|"z"|"e", metric slot): a value or its zh/en display; ("n", requirement, notes list, index): a series note."""
+Slot = tuple[str, int] | tuple[str, str, str] | tuple[str, str, str, int]
+"""("v"|"z"|"e", metric slot): a value or its zh/en display; ("g", requirement, "f"|"a"): the gap to the target
+in force or ahead; ("n", requirement, notes list, index): a series note."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,8 +115,8 @@ class Template:
 
 def field_name(slot: Slot) -> str:
     """`v3`, `z3`, `e3` for a metric slot; `n_<requirement>_<list>_<index>` for a series note."""
-    if len(slot) == 4:
-        return "n_" + "_".join(str(part) for part in slot[1:]).replace("-", "_")
+    if len(slot) >= 3:
+        return f"{slot[0]}_" + "_".join(str(part) for part in slot[1:]).replace("-", "_")
     return f"{slot[0]}{slot[1]}"
 
 
@@ -253,6 +259,21 @@ class _SlotAssessor(Assessor):
             for name, texts in notes.items()
         }
 
+    def _gapped(
+        self,
+        requirement: Requirement,
+        view: TargetView | None,
+        index: int | None,
+        ahead: bool,
+        as_of: dt.date,
+        numbers: Mapping[str, float],
+        series_of: SeriesOf,
+    ) -> TargetView | None:
+        """The target with a slot where each site's gap to it goes (or null, when it has none)."""
+        if view is None or index is None:
+            return view
+        return view.model_copy(update={"gap": f"\ue000g{requirement.id}|{'a' if ahead else 'f'}\ue001"})
+
     def _observed(self, metric_ids: list[str], facts: Facts) -> list[ObservedValue]:
         shown = super()._observed(metric_ids, facts)
         return [
@@ -278,6 +299,8 @@ def _template(text: str, metric_of_slot: Callable[[Slot], list[str]], dated: set
             slot = ("v", int(match.group(1)))
         elif match.group(2) is not None:
             slot = (match.group(2), int(match.group(3)))
+        elif match.group(7) is not None:
+            slot = ("g", match.group(7), match.group(8))
         else:
             slot = ("n", match.group(4), match.group(5), int(match.group(6)))
         slots.append(slot)
@@ -407,6 +430,8 @@ class RowAssessor:
         self._bodies: dict[tuple[object, ...], bytes] = {}
         self._shown: dict[tuple[str, str, float | bool | str], str] = {}
         self._series_notes: dict[tuple[str, tuple[SeriesFinding, ...]], dict[str, list[str]]] = {}
+        self._gap_targets: dict[tuple[str, bool], Target | None] = {}
+        """Per requirement, the target in force (False) or ahead (True) at the as-of date: what gaps are to."""
         self.divisions: Divisions = divisions_of(self.pack.divisions)
         self._located: dict[tuple[str, str, str, str], tuple[Place, str] | PlaceConflict] = {}
         """Each place as written (name of a division site, code to the township, district, township), resolved."""
@@ -725,7 +750,9 @@ class RowAssessor:
             written = self.settings.all_findings
             for key, finding in zip(keys, findings, strict=True):
                 template = (
-                    self._template(finding.model_dump_json()[1:]) if written or finding.status in WRITTEN else None
+                    self._template(finding.model_dump_json(warnings=False)[1:])
+                    if written or finding.status in WRITTEN
+                    else None
                 )
                 self._findings[key] = (finding, template)
             known = [self._findings[key] for key in keys]
@@ -761,9 +788,12 @@ class RowAssessor:
         return template
 
     def _slot_metrics(self, slot: Slot) -> list[str]:
-        """The metrics a slot's text is made from: its own, or a series note's trend metrics."""
+        """The metrics a slot's text is made from: its own, a series note's trend metrics, or a gap's check's."""
         if len(slot) == 4:
             return [spec.metric for spec in trends_of(self.requirement_of[slot[1]].check)]
+        if len(slot) == 3:
+            check = self.requirement_of[slot[1]].check
+            return list(dict.fromkeys([*metrics_of(check), *(spec.metric for spec in trends_of(check))]))
         return [self.slot_metrics[slot[1]].id]
 
     def _fill(
@@ -799,6 +829,8 @@ class RowAssessor:
                 if notes is None:  # a template is one requirement's finding
                     notes = self._notes(self.requirement_of[requirement_id], facts)
                 text = _json_text(notes[which_list][index])
+            elif len(slot) == 3:
+                text = self._gap_json(slot[1], slot[2] == "a", facts)
             else:
                 which, position = slot
                 metric = self.slot_metrics[position]
@@ -812,6 +844,24 @@ class RowAssessor:
                     text = _json_text(display(value, metric, "zh" if which == "z" else "en"))
             texts[name] = text.encode()
         return texts
+
+    def _gap_json(self, requirement_id: str, ahead: bool, facts: RowFacts) -> str:
+        """A site's gap to the target in force (or ahead) as JSON, from the one place gaps are computed."""
+        requirement = self.requirement_of[requirement_id]
+        key = (requirement_id, ahead)
+        if key not in self._gap_targets:
+            when = timing(requirement, self.settings.as_of)
+            index = when.ahead if ahead else when.in_force
+            target = targets_of(requirement)[index] if index is not None else None
+            self._gap_targets[key] = target
+        target = self._gap_targets[key]
+        if target is None:
+            return "null"
+        as_of, catalogue = self.settings.as_of, self.pack.catalogue
+        gap = gap_to(
+            requirement.check, target.value, target.due, ahead, as_of, facts.numbers.get, facts.dated.get, catalogue
+        )
+        return "null" if gap is None else gap.model_dump_json()
 
     def _notes(self, requirement: Requirement, facts: RowFacts) -> dict[str, list[str]]:
         """The series notes of a site's finding, remembered by what they say (which periods break a rule)."""

@@ -204,6 +204,19 @@ class Jurisdiction(BaseModel):
     names: list[str] = Field(description="District or city names covered, e.g. 晋安区")
 
 
+class ResponsibleUnits(BaseModel):
+    """Who must act on one section's actions (责任单位), in the plan's own words and as a list of units.
+
+    `also` holds words elsewhere in the plan that assign more units to the section: 厦门's first action ends
+    "以下均需各区政府落实,不再单独列出", so every later section names 各区政府 too though its own words do not."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str = Field(description="The plan's words naming the units, verbatim")
+    units: list[str] = Field(min_length=1, description="Each unit, as named in `text` or `also`")
+    also: str = Field("", description="Verbatim words elsewhere in the plan assigning more units to this section")
+
+
 class Plan(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -225,6 +238,9 @@ class Plan(BaseModel):
     )
     jurisdiction: Jurisdiction
     text: str = Field(description="File beside plan.yaml holding the plan's text, which quotes must match")
+    responsible_units: dict[str, ResponsibleUnits] = Field(
+        default_factory=dict, description="Who must act (责任单位), by the rules' `section`"
+    )
 
 
 class RulePack(BaseModel):

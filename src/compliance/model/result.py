@@ -28,14 +28,36 @@ class Verdict(StrEnum):
     """Nothing binding was decided (every finding not applicable, for review, or non-binding): never "compliant"."""
 
 
+class Gap(BaseModel):
+    """How far a site is from one target, so an inspector can say what is left to do: the amount short of a
+    floor or over a ceiling in the target's unit (percentage points for a percent), the periods of a series
+    that break the rule, and the days past the deadline (or left before it)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    met: bool
+    amount: float | None = Field(None, description="Short of a floor / over a ceiling, in `unit`; 0 when met")
+    unit: str = Field("", description="`pp` (percentage points) for a percent, else the metric's unit")
+    periods: list[str] = Field(default_factory=list, description="Periods of a series that break the rule")
+    days_overdue: int | None = Field(None, description="Days since the deadline passed, when not met")
+    days_left: int | None = Field(None, description="Days until the deadline, when still ahead")
+    text_zh: str
+    text_en: str
+
+
 class TargetView(BaseModel):
-    """A dated target as shown to people: the expression zh/en and its deadline."""
+    """A dated target as shown to people: the expression zh/en and its deadline; for a single comparison also
+    its operator, value and unit, and (per site) the gap to it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     text_zh: str
     text_en: str
     due: dt.date | None
+    op: str | None = Field(None, description="The comparison, when the check is one comparison or trend test")
+    value: float | bool | str | list[float | bool | str] | None = None
+    unit: str = ""
+    gap: Gap | None = Field(None, description="None when the check is not numeric or a value is missing")
 
 
 class ObservedValue(BaseModel):
@@ -71,6 +93,9 @@ class Finding(BaseModel):
     reason_zh: str
     reason_en: str
     attestation: Attestation | None = Field(None, description="The inspector's judgement that decided it")
+    responsible_units: list[str] = Field(
+        default_factory=list, description="Who must act (责任单位): the units the plan names for the clause's section"
+    )
     warnings_zh: list[str] = Field(default_factory=list, description="Doubts about the data read, e.g. a late date")
     warnings_en: list[str] = Field(default_factory=list)
 

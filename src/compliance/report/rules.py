@@ -115,6 +115,9 @@ def show_text(pack: RulePack, requirement: Requirement, lang: str) -> str:
         lines.append(f"{words['target']}: {text}  ({words['due']} {due})")
     strength = STRENGTH[lang][requirement.strength.value]
     lines.append(f"{words['strength']}: {strength}; {words['modality']}: {MODALITY[lang][requirement.modality.value]}")
+    responsible = plan.responsible_units.get(requirement.section)
+    if responsible is not None:  # the plan's own words: who must act on the section's actions
+        lines.append(f"{words['responsible']}: {responsible.text}{responsible.also and ' ' + responsible.also}")
     note = reading(requirement, lang)
     if note is not None:
         lines.append(f"{note[0]}: {note[1]}")

@@ -1,0 +1,32 @@
+"""Reading back what `compliance check --format json` wrote, to compare two assessments of the same sites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from compliance.load.errors import InputError, Problem
+from compliance.load.validate import validate
+from compliance.load.yamlsrc import read
+from compliance.model.result import Assessment
+
+FORMATS = (1,)
+"""The JSON formats this version reads (the `format` key `check --format json` writes)."""
+
+
+def load_assessments(path: Path) -> list[Assessment]:
+    """The assessments of one `check --format json` output; anything else is an InputError saying what it is."""
+    located = read(path)
+    data = located.data
+    expected = "expected the output of `compliance check --format json`"
+    if not isinstance(data, dict) or "assessments" not in data:
+        raise InputError(
+            [Problem(str(path), None, "", f"not an assessment: {expected} (a `format` and `assessments`)")]
+        )
+    if data.get("format") not in FORMATS:
+        message = f"format {data.get('format')!r} is not one this version reads ({', '.join(map(str, FORMATS))})"
+        raise InputError([located.problem(("format",), message)])
+    if not isinstance(data["assessments"], list) or not data["assessments"]:
+        raise InputError([located.problem(("assessments",), f"no assessment in it: {expected} of at least one site")])
+    return [
+        validate(Assessment, located, entry, ("assessments", index)) for index, entry in enumerate(data["assessments"])
+    ]

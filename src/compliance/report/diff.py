@@ -1,0 +1,191 @@
+"""Two assessments of the same site compared: the rectification (整改) follow-up.
+
+Each requirement's status before and after is ranked by how much it asks of the site (fail, then missing
+data, then at risk; pass, not applicable and review items ask nothing yet): a finding that asked something
+and now asks nothing is fixed, one that asks less is better, one that asks more is worse. Findings only in
+the new assessment (a rule added, a plan now covering the site) are new, those only in the old one gone.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from compliance.model.result import Assessment, Finding, Status, TargetView
+from compliance.report.text import wrap
+from compliance.report.words import STATUS, VERDICT
+
+RANK = {
+    Status.FAIL: 3,
+    Status.INSUFFICIENT_DATA: 2,
+    Status.AT_RISK: 1,
+    Status.PASS: 0,
+    Status.NOT_APPLICABLE: 0,
+    Status.NEEDS_REVIEW: 0,
+}
+"""How much a status asks of the site; a 力争 or encouraged item asks less than a binding one (see `_rank`)."""
+KINDS = ("worse", "new", "fixed", "better", "gone", "unchanged")
+
+
+@dataclass(frozen=True)
+class Change:
+    requirement: str
+    title_zh: str
+    title_en: str
+    before: Finding | None
+    after: Finding | None
+
+
+@dataclass
+class SiteDiff:
+    site: str
+    name: str
+    old: Assessment
+    new: Assessment
+    changes: dict[str, list[Change]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
+
+    @property
+    def got_worse(self) -> bool:
+        """Something asks more of the site than before: a finding worse, a new problem, or the verdict."""
+        new_problems = any(_rank(c.after) > 0 for c in self.changes["new"] if c.after is not None)
+        return bool(self.changes["worse"]) or new_problems or _verdict_rank(self.new) > _verdict_rank(self.old)
+
+
+def _rank(finding: Finding | None) -> int:
+    if finding is None:
+        return 0
+    return RANK[finding.status] * 2 + (1 if finding.bears_on_verdict and RANK[finding.status] else 0)
+
+
+def _verdict_rank(assessment: Assessment) -> int:
+    order = ["compliant", "no_applicable_requirement", "incomplete", "non_compliant"]
+    return order.index(assessment.verdict.value)
+
+
+def compare(old: Assessment, new: Assessment) -> SiteDiff:
+    """The changes from `old` to `new`, each list in the new assessment's order (then the old one's)."""
+    diff = SiteDiff(site=new.site.id, name=new.site.name, old=old, new=new)
+    before = {f.requirement: f for f in old.findings}
+    after = {f.requirement: f for f in new.findings}
+    for requirement in [*after, *(r for r in before if r not in after)]:
+        was, now = before.get(requirement), after.get(requirement)
+        shown = now or was
+        assert shown is not None
+        change = Change(requirement, shown.title_zh, shown.title_en, was, now)
+        if was is None:
+            kind = "new"
+        elif now is None:
+            kind = "gone"
+        elif _rank(now) > _rank(was):
+            kind = "worse"
+        elif _rank(now) < _rank(was):
+            kind = "fixed" if _rank(now) == 0 else "better"
+        else:
+            kind = "unchanged"
+        diff.changes[kind].append(change)
+    return diff
+
+
+_LABELS = {
+    "zh": {
+        "worse": "变差",
+        "new": "新增",
+        "fixed": "已整改",
+        "better": "有改善",
+        "gone": "不再评估",
+        "unchanged": "仍未解决",
+        "same": "无变化",
+    },
+    "en": {
+        "worse": "Worse",
+        "new": "New",
+        "fixed": "Fixed",
+        "better": "Better",
+        "gone": "No longer assessed",
+        "unchanged": "Still open",
+        "same": "unchanged",
+    },
+}
+
+
+def render_text(diffs: list[SiteDiff], lang: str) -> str:
+    return "\n".join(_site_text(diff, lang) for diff in diffs)
+
+
+def _site_text(diff: SiteDiff, lang: str) -> str:
+    labels = _LABELS[lang]
+    old, new = diff.old, diff.new
+    verdicts = " → ".join(dict.fromkeys(VERDICT[lang][a.verdict] for a in (old, new)))
+    if lang == "zh":
+        lines = wrap(f"站点：{diff.name}（{diff.site}）  {old.as_of} → {new.as_of}  结论：{verdicts}")
+    else:
+        lines = wrap(f"site: {diff.name} ({diff.site})  {old.as_of} → {new.as_of}  verdict: {verdicts}")
+    for kind in KINDS:
+        listed = diff.changes[kind]
+        if kind == "unchanged":
+            listed = [c for c in listed if _rank(c.after) > 0]
+        if not listed:
+            continue
+        lines += ["", f"{labels[kind]}（{len(listed)}）" if lang == "zh" else f"{labels[kind]} ({len(listed)})"]
+        for change in listed:
+            lines += wrap(_change_text(change, lang), "· ")
+    same = sum(_rank(c.after) == 0 for c in diff.changes["unchanged"])
+    counts = {kind: len(diff.changes[kind]) for kind in KINDS if kind != "unchanged"}
+    summary = [f"{labels[kind]} {n}" for kind, n in counts.items()] + [f"{labels['same']} {same}"]
+    lines += ["", *wrap(("，" if lang == "zh" else ", ").join(summary))]
+    return "\n".join(lines) + "\n"
+
+
+def _change_text(change: Change, lang: str) -> str:
+    title = change.title_zh if lang == "zh" else change.title_en
+    sides = [f for f in (change.before, change.after) if f is not None]
+    statuses = dict.fromkeys(STATUS[lang][f.status] for f in sides)  # a status that stayed is said once
+    text = f"{change.requirement}  {' → '.join(statuses)}  {title}"
+    gaps = [_gap(f) for f in sides]
+    if any(view is not None and view.gap is not None and not view.gap.met for view in gaps):
+        shown = [(g.text_zh if lang == "zh" else g.text_en) for view in gaps if view and (g := view.gap)]
+        text += ("：差距 " if lang == "zh" else ": gap ") + " → ".join(shown)
+    return text
+
+
+def _gap(finding: Finding) -> TargetView | None:
+    """The target a finding's gap is to: the one in force, else the next one."""
+    return finding.target if finding.target and finding.target.gap else finding.next_target
+
+
+def render_json(diffs: list[SiteDiff]) -> str:
+    document = {"format": 1, "sites": [_site_json(diff) for diff in diffs]}
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _site_json(diff: SiteDiff) -> dict[str, Any]:
+    def side(assessment: Assessment) -> dict[str, Any]:
+        return {"as_of": assessment.as_of.isoformat(), "verdict": assessment.verdict.value, "source": assessment.source}
+
+    def entry(change: Change) -> dict[str, Any]:
+        def state(finding: Finding | None) -> dict[str, Any] | None:
+            if finding is None:
+                return None
+            gaps = {
+                name: view.gap.model_dump(mode="json") if view is not None and view.gap is not None else None
+                for name, view in (("target", finding.target), ("next_target", finding.next_target))
+            }
+            return {"status": finding.status.value, "bears_on_verdict": finding.bears_on_verdict, "gap": gaps}
+
+        return {
+            "requirement": change.requirement,
+            "title_zh": change.title_zh,
+            "title_en": change.title_en,
+            "before": state(change.before),
+            "after": state(change.after),
+        }
+
+    return {
+        "site": diff.site,
+        "name": diff.name,
+        "before": side(diff.old),
+        "after": side(diff.new),
+        "got_worse": diff.got_worse,
+        **{kind: [entry(change) for change in diff.changes[kind]] for kind in KINDS},
+    }

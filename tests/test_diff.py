@@ -1,0 +1,88 @@
+"""`compliance diff`: the rectification follow-up between two assessments of the same site."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.conftest import EXAMPLES
+
+Run = Callable[..., Result]
+
+
+def _assessed(run: Run, tmp_path: Path, name: str, facts: Path, as_of: str) -> Path:
+    """`check --format json` output saved as an inspector would keep it."""
+    result = run("check", facts, "--as-of", as_of, "--format", "json")
+    path = tmp_path / f"{name}.json"
+    path.write_text(result.output, encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def before_and_after(run: Run, tmp_path: Path) -> tuple[Path, Path]:
+    """福兴经济开发区 before rectification (June) and after (December)."""
+    before = _assessed(run, tmp_path, "2026-06", EXAMPLES / "park-noncompliant.yaml", "2026-06-30")
+    after = _assessed(run, tmp_path, "2026-12", EXAMPLES / "park-compliant.yaml", "2026-12-31")
+    return before, after
+
+
+def test_what_was_fixed_with_the_gap_closed(run: Run, before_and_after: tuple[Path, Path]) -> None:
+    before, after = before_and_after
+    result = run("diff", before, after)
+    assert result.exit_code == 0, result.output
+    assert "结论：不合规 → 合规" in result.output
+    fixed = result.output.split("已整改（", 1)[1].split("\n\n", 1)[0]
+    assert "JA-29-2  不达标 → 通过  雨污分流全到位：差距 差 8 个百分点，已逾期 181 天 → 已达到" in fixed
+    english = run("diff", before, after, "--lang", "en").output
+    assert "JA-29-2  fail → pass  Rain and sewage fully separated: gap 8 pp short, 181 days overdue → met" in english
+
+
+def test_something_worse_exits_1_and_json_lists_it(run: Run, before_and_after: tuple[Path, Path]) -> None:
+    before, after = before_and_after
+    result = run("diff", after, before, "--format", "json")
+    assert result.exit_code == 1
+    (site,) = json.loads(result.output)["sites"]
+    assert site["site"] == "JA-P-0001" and site["got_worse"] is True
+    assert (site["before"]["verdict"], site["after"]["verdict"]) == ("compliant", "non_compliant")
+    worse = {entry["requirement"]: entry for entry in site["worse"]}
+    assert worse["JA-29-2"]["before"]["status"] == "pass" and worse["JA-29-2"]["after"]["status"] == "fail"
+    assert worse["JA-29-2"]["after"]["gap"]["target"]["amount"] == 8.0
+    assert not site["fixed"]
+
+
+def test_the_same_assessment_twice_has_nothing_fixed_or_worse(run: Run, before_and_after: tuple[Path, Path]) -> None:
+    before, _ = before_and_after
+    result = run("diff", before, before, "--format", "json")
+    (site,) = json.loads(result.output)["sites"]
+    assert result.exit_code == 0
+    assert not (site["fixed"] or site["worse"] or site["better"] or site["new"] or site["gone"])
+    still_open = run("diff", before, before).output
+    assert "仍未解决（" in still_open and "· JA-29-2  不达标  雨污分流全到位" in still_open
+    assert "结论：不合规\n" in still_open
+
+
+def test_a_file_that_is_not_an_assessment_is_refused(run: Run, tmp_path: Path) -> None:
+    before = _assessed(run, tmp_path, "ok", EXAMPLES / "park-noncompliant.yaml", "2026-06-30")
+    facts = EXAMPLES / "park-compliant.yaml"
+    result = run("diff", before, facts)
+    assert result.exit_code == 2
+    assert f"{facts}: not an assessment: expected the output of `compliance check --format json`" in result.output
+    broken = tmp_path / "broken.json"
+    document = json.loads(before.read_text(encoding="utf-8"))
+    document["assessments"][0]["verdict"] = "fine"
+    broken.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    result = run("diff", before, broken)
+    assert result.exit_code == 2 and "assessments.0.verdict" in result.output and "Traceback" not in result.output
+
+
+def test_assessments_of_different_sites_are_refused(run: Run, tmp_path: Path) -> None:
+    park = _assessed(run, tmp_path, "park", EXAMPLES / "park-noncompliant.yaml", "2026-06-30")
+    river = _assessed(run, tmp_path, "river", EXAMPLES / "river-noncompliant.yaml", "2026-06-30")
+    result = run("diff", park, river)
+    assert result.exit_code == 2
+    assert "different sites: only in" in result.output and "JA-P-0001" in result.output
+    assert "JA-R-0002" in result.output
