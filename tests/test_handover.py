@@ -134,3 +134,17 @@ def test_the_attestations_used_are_listed_with_where_they_were_recorded(
     assert "JA-14-3" in used and f"{attestations}:" in used
     assert "JA-14-1" not in _section(page, "待核查清单", "</table>")  # judged, so off the checklist
     assert (tmp_path / "b" / "JA-V-0001.html").read_bytes() == page.encode()  # the same input, the same bytes
+
+
+def test_each_deciding_finding_says_how_far_off_it_is_and_who_must_act(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    run("report", PARK, "--as-of", "2026-06-30", "--out", tmp_path / "zh")
+    run("report", PARK, "--as-of", "2026-06-30", "--out", tmp_path / "en", "--lang", "en")
+    zh = (tmp_path / "zh" / "JA-P-0001.html").read_text(encoding="utf-8")
+    en = (tmp_path / "en" / "JA-P-0001.html").read_text(encoding="utf-8")
+    sewer = _section(zh, "<h3>JA-29-2 · ", "<h3>JA-29-9 · ")
+    assert "差 8 个百分点，已逾期 181 天" in sewer
+    assert "福兴经济开发区管委会、区建设局、晋安生态环境局、鼓山镇政府" in sewer
+    sewer_en = _section(en, "<h3>JA-29-2 · ", "<h3>JA-29-9 · ")
+    assert "8 pp short, 181 days overdue" in sewer_en and "Who must act" in sewer_en

@@ -47,6 +47,9 @@ LABELS = {
         "due": "期限",
         "clause": "条款",
         "reason": "原因",
+        "gap": "差距",
+        "next_gap": "距下一目标",
+        "responsible": "责任单位",
         "warning": "注意",
         "strength": "强度",
         "requirement": "要求",
@@ -107,6 +110,9 @@ LABELS = {
         "due": "Due",
         "clause": "Clause",
         "reason": "Reason",
+        "gap": "Gap",
+        "next_gap": "To the next target",
+        "responsible": "Who must act",
         "warning": "Warning",
         "strength": "Strength",
         "requirement": "Requirement",
@@ -229,7 +235,12 @@ def _details(finding: Finding, lang: str) -> list[tuple[str, str]]:
         details.append((words["target"], _target(finding.target, finding, lang, words)))
     if finding.next_target is not None:
         details.append((words["next_target"], _target(finding.next_target, finding, lang, words)))
+    for label, view in ((words["gap"], finding.target), (words["next_gap"], finding.next_target)):
+        if view is not None and view.gap is not None and not view.gap.met:
+            details.append((label, view.gap.text_zh if zh else view.gap.text_en))
     details.append((words["reason"], finding.reason_zh if zh else finding.reason_en))
+    if finding.responsible_units:
+        details.append((words["responsible"], ("、" if zh else ", ").join(finding.responsible_units)))
     details += [(words["warning"], w) for w in (finding.warnings_zh if zh else finding.warnings_en)]
     return details
 
