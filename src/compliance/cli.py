@@ -513,14 +513,22 @@ def steps(lang: str) -> None:
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Exit 1 if a decidable requirement lacks a pass or a fail scenario.")
+@click.option("--all", "all_rows", is_flag=True, help="With --features: every requirement, not only those touched.")
 @LANG_OPTION
 @RULES_OPTION
-def rules_coverage(feature_paths: tuple[Path, ...], fmt: str, strict: bool, lang: str, rules_dir: Path | None) -> None:
-    """Per requirement: whether scenarios pin down a pass, a fail and a missing-data case."""
+def rules_coverage(
+    feature_paths: tuple[Path, ...], fmt: str, strict: bool, all_rows: bool, lang: str, rules_dir: Path | None
+) -> None:
+    """Per requirement: whether scenarios pin down a pass, a fail and a missing-data case.
+
+    With --features, only the requirements those files check or tag are listed (all of them with --all).
+    """
     from compliance.bdd.coverage import coverage, render_json, render_text
 
     pack = _pack(rules_dir)
     result = coverage(pack, list(feature_paths) or [Path("features")])
+    if feature_paths and not all_rows:
+        result = result.only_touched()
     echo(render_json(result) if fmt == "json" else render_text(result, lang), nl=False)
     lacking = [r.requirement for r in result.decidable() if not (r.covers("pass") and r.covers("fail"))]
     sys.exit(1 if result.errors or (strict and lacking) else 0)

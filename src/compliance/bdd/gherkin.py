@@ -105,9 +105,9 @@ def _explain(error: ParserException, text: str, path: str, dialect: Dialect, lan
             else f"{path}:{line}: unexpected end of file; expected {expected}"
         )
     return (
-        f"{path}:{line}: 无法读取“{written}”；此处应为：{expected}"
+        f"{path}:{line}: 此处应为 {expected}，实际是“{written}”"
         if lang == "zh"
-        else f"{path}:{line}: cannot read {written!r}; expected {expected}"
+        else f"{path}:{line}: expected {expected} here, found {written!r}"
     )
 
 
@@ -167,6 +167,7 @@ def _read(resolved: Path, shown: str, lang: str) -> dict[str, Any]:
         if missing is not None:
             raise UnreadableFeature(missing) from None
         errors = failure.errors if isinstance(failure, CompositeParserException) else [failure]
+        errors = [e for e in errors if "unexpected end of file" not in str(e)] or errors  # an end cut short by them
         raise UnreadableFeature("\n".join(_explain(e, text, shown, dialect, lang) for e in errors)) from None
     if "feature" not in document:
         raise UnreadableFeature(f"{shown}:1: 没有“功能:”行" if lang == "zh" else f"{shown}:1: no `Feature:` line")
