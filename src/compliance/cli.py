@@ -171,7 +171,14 @@ def main() -> None:
     multiple=True,
     help="Assess against this plan only (repeatable); default: plans covering the site.",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "junit", "sarif"]),
+    default="text",
+    show_default=True,
+    help="junit: JUnit XML, one testcase per requirement per site; sarif: SARIF 2.1.0 at the facts' lines.",
+)
 @ATTESTATIONS_OPTION
 @LANG_OPTION
 @RULES_OPTION
@@ -200,6 +207,8 @@ def check(
             errors.extend(error.problems)
     if fmt == "json":
         echo(json_report.render(assessments, errors), nl=False)
+    elif fmt in ("junit", "sarif"):
+        echo(_machine_report(fmt, pack, facts, assessments, errors, lang), nl=False)
     else:
         echo("\n".join(text_report.render(a, lang) for a in assessments), nl=False)
     for problem in errors:
@@ -210,6 +219,21 @@ def check(
         for warning in book.unused(sites.__contains__, requirements.__contains__):
             echo(f"warning: {warning}", err=True)
     sys.exit(exit_code(assessments, errors))
+
+
+def _machine_report(
+    fmt: str, pack: RulePack, paths: tuple[Path, ...], assessments: list[Assessment], errors: list[Problem], lang: str
+) -> str:
+    """JUnit XML or SARIF for `check`; SARIF places each finding at its fact's line in the facts file."""
+    if fmt == "junit":
+        from compliance.report import junit
+
+        return junit.render_assessments(assessments, errors, lang)
+    from compliance.load.factlines import fact_lines
+    from compliance.report import sarif
+
+    lines = {str(path): fact_lines(path, pack.catalogue) for path in paths}
+    return sarif.render(assessments, errors, lines, lang)
 
 
 @main.command()
@@ -464,6 +488,7 @@ def schema_facts(kind: str, rules_dir: Path | None) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--tag", "tags", multiple=True, help="Only scenarios with this tag, e.g. JA-14-7 (repeatable).")
 @click.option("--cucumberjson", type=click.Path(dir_okay=False, path_type=Path), help="Also write Cucumber JSON here.")
+@click.option("--junitxml", type=click.Path(dir_okay=False, path_type=Path), help="Also write JUnit XML here.")
 @click.option("-v", "--verbose", is_flag=True, help="List every scenario, not only the failed ones.")
 @LANG_OPTION
 @RULES_OPTION
@@ -471,6 +496,7 @@ def scenarios(
     paths: tuple[Path, ...],
     tags: tuple[str, ...],
     cucumberjson: Path | None,
+    junitxml: Path | None,
     verbose: bool,
     lang: str,
     rules_dir: Path | None,
@@ -485,8 +511,12 @@ def scenarios(
     absent = [p for p in chosen if not p.exists()]
     if absent:
         fail([Problem(str(p), None, "", "no such file or folder") for p in absent])
-    result = run_scenarios(chosen, rules_dir, tags, cucumberjson)
+    result = run_scenarios(chosen, rules_dir, tags, cucumberjson, lang)
     echo(render(result, lang, verbose), nl=False)
+    if junitxml is not None:
+        from compliance.report.junit import render_scenarios
+
+        junitxml.write_text(render_scenarios(result.run), encoding="utf-8")
     if not result.scenarios and not result.errors:
         fail([Problem(", ".join(map(str, chosen)), None, "", "no scenarios found (.feature files)")])
     if result.errors or result.exit_code not in (0, 1):
