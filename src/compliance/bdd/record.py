@@ -17,6 +17,7 @@ from _pytest.outcomes import OutcomeException
 from pytest_bdd.parser import Feature, Scenario, Step
 
 from compliance.bdd.gherkin import read_document
+from compliance.bdd.library import lang_of, unknown_step_message
 from compliance.bdd.preflight import matching_step
 from compliance.model.scenarios import FeatureRun, ScenarioRun, ScenariosRun, StepRun, StepStatus, Tag
 
@@ -72,6 +73,7 @@ class Recorder:
     def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest, feature: Feature, scenario: Scenario) -> None:
         document = read_document(Path(feature.filename))
         run = self._feature(feature, document)
+        uri = run.uri
         outline = _scenario_node(document["feature"], scenario.line_number)
         scenario_run = ScenarioRun(
             nodeid=request.node.nodeid,
@@ -80,7 +82,7 @@ class Recorder:
             line=scenario.line_number,
             description=scenario.description,
             tags=_tags(outline.get("tags", [])),
-            steps=[_step(step) for step in scenario.steps],
+            steps=[_step(step, lang_of(feature.language), uri) for step in scenario.steps],
         )
         callspec = getattr(request.node, "callspec", None)
         if callspec is not None and "_pytest_bdd_example" in callspec.params:
@@ -149,10 +151,14 @@ def _failure_text(scenario_run: ScenarioRun, report: pytest.TestReport) -> str:
     return report.longreprtext.strip()
 
 
-def _step(step: Step) -> StepRun:
+def _step(step: Step, lang: str, uri: str) -> StepRun:
+    """A step not yet run: skipped, or undefined (with the closest steps) when the library has no such step."""
     rows = [[str(cell) for cell in row] for row in step.datatable.raw()] if step.datatable else []
-    status = StepStatus.SKIPPED if matching_step(step) is not None else StepStatus.UNDEFINED
-    return StepRun(keyword=step.keyword, name=step.name, line=step.line_number, rows=rows, status=status)
+    run = StepRun(keyword=step.keyword, name=step.name, line=step.line_number, rows=rows)
+    if matching_step(step) is None:
+        run.status = StepStatus.UNDEFINED
+        run.message = unknown_step_message(step.keyword, step.name, lang, f"{uri}:{step.line_number}")
+    return run
 
 
 def _scenario_node(feature: dict[str, Any], line: int) -> dict[str, Any]:

@@ -64,7 +64,6 @@ def document(run: ScenariosRun) -> list[dict[str, Any]]:
             "name": feature.name,
             "line": feature.line,
             "description": feature.description,
-            "language": feature.language,
             "tags": _tags(feature.tags),
             "elements": [_element(feature, scenario) for scenario in feature.scenarios],
         }
