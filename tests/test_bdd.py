@@ -200,3 +200,120 @@ def test_a_metric_name_containing_wei_is_read_whole(tmp_path: Path, run: Callabl
     _write(tmp_path, feature)
     result = run("scenarios", tmp_path)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "zh",
+            [
+                "试一试.feature:2: “功能： 农村生活污水治理率”用了全角冒号“：”",
+                "请改为“功能:”",
+                "试一试.feature:5: “场景大纲：",
+            ],
+        ),
+        ("en", ["试一试.feature:2: '功能： 农村生活污水治理率' has a full-width colon", "write '功能:'"]),
+    ],
+    ids=["zh", "en"],
+)
+def test_a_full_width_colon_after_a_keyword_is_named_with_the_fix(
+    lang: str, expected: list[str], tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, NEWCOMER.replace("功能:", "功能：").replace("场景大纲:", "场景大纲："))
+    result = run("scenarios", "试一试.feature", "--lang", lang)
+    assert result.exit_code == 2
+    for text in expected:
+        assert text in result.output, result.output
+    assert "Traceback" not in result.output and "Unexpected token" not in result.output
+
+
+def test_chinese_keywords_without_a_language_line_are_named_in_chinese(
+    tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, NEWCOMER.replace("# language: zh-CN\n", ""))
+    result = run("scenarios", "试一试.feature")
+    assert result.exit_code == 2
+    assert "试一试.feature:1: 使用了中文关键字“功能: 农村生活污水治理率”" in result.output
+    assert "请在第 1 行加上“# language: zh-CN”" in result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", ["试一试.feature:17: 此处应为 | 表格行 |、@标签、", "场景:", "实际是“这一行不属于任何部分”"]),
+        ("en", ["试一试.feature:17: expected | table row |, @tag, ", "场景:", "found '这一行不属于任何部分'"]),
+    ],
+    ids=["zh", "en"],
+)
+def test_a_parse_error_names_the_line_and_the_keywords_expected_there(
+    lang: str, expected: list[str], tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    rows = NEWCOMER.splitlines(keepends=True)
+    assert rows[15].strip() == "| 缺失   | 数据不足 |"
+    _write(tmp_path, "".join([*rows[:16], "  这一行不属于任何部分\n", *rows[16:]]))
+    result = run("scenarios", "试一试.feature", "--lang", lang)
+    assert result.exit_code == 2
+    for text in expected:
+        assert text in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "empty.feature:1: 文件是空的"),
+        (b"PK\x03\x04\x00\x00", "empty.feature: 不是文本文件"),
+    ],
+    ids=["empty", "binary"],
+)
+def test_an_empty_or_binary_feature_file_is_a_clear_error(
+    content: bytes, expected: str, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    (tmp_path / "empty.feature").write_bytes(content)
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 2
+    assert expected in result.output and "Traceback" not in result.output and "KeyError" not in result.output
+
+
+MANY_MISTAKES = """# language: zh-CN
+功能: 一个场景里的几处错误
+
+  场景: 指标、步骤、要求编号和评估日期都有问题
+    假如 一个位于晋安区的行政村“九峰村”
+    而且 指标“农村生活污水处理率”为 75%
+    而且 一个晋安区的行政村叫九峰村
+    当 评估
+    那么 要求 JA-14-77 的状态为 通过
+"""
+
+
+def test_every_problem_of_a_scenario_is_named_at_its_steps_line(
+    tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, MANY_MISTAKES)
+    result = run("scenarios", "试一试.feature")
+    assert result.exit_code == 1
+    for text in (
+        "试一试.feature:6: 而且 指标“农村生活污水处理率”为 75%\n",
+        "未知的指标“农村生活污水处理率”；最接近的指标：农村生活污水治理率",
+        "未定义的步骤：而且 一个晋安区的行政村叫九峰村（试一试.feature:7）",
+        "试一试.feature:8: 缺少评估日期：请在“当 评估”之前加一步“而且 评估日期为 2026-06-30”",
+        "试一试.feature:9: 没有编号为 JA-14-77 的要求；最接近的：JA-14-7",
+    ):
+        assert text in result.output, result.output
+
+
+def test_plain_pytest_names_the_steps_line_and_shows_chinese_ids(tmp_path: Path) -> None:
+    _write(tmp_path, MANY_MISTAKES, "错误.feature")
+    _write(tmp_path, NEWCOMER)
+    command = [sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider", "."]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "错误.feature:6: 而且 指标“农村生活污水处理率”为 75%" in result.stdout
+    assert "错误.feature:9: 没有编号为 JA-14-77 的要求" in result.stdout
+    assert "试一试.feature::test_1_2025年达到75_以上[74.9%-不达标] PASSED" in result.stdout, result.stdout
+    assert "\\u" not in result.stdout

@@ -59,7 +59,7 @@ def _expected_words(tokens: list[str], dialect: Dialect, lang: str) -> list[str]
         "#EOF": "文件结尾" if lang == "zh" else "end of file",
     }
     shown: list[str] = []
-    for token in tokens:
+    for token in sorted(tokens, key=lambda t: t == "#EOF"):  # the end of the file is the last thing to suggest
         if token in sections:
             shown.extend(f"{k}:" for k in sections[token])
         elif token in words:
@@ -86,18 +86,11 @@ def _explain(error: ParserException, text: str, path: str, dialect: Dialect, lan
     got = match["got"] if match and match["got"] is not None else None
     lines = text.splitlines()
     written = lines[line - 1].strip() if 0 < line <= len(lines) else (got or "")
-    colon = _full_width_colon(written, dialect)
     expected = (
         "、".join(_expected_words(tokens, dialect, lang))
         if lang == "zh"
         else ", ".join(_expected_words(tokens, dialect, lang))
     )
-    if colon is not None:
-        return (
-            f"{path}:{line}: “{written}”用了全角冒号“：”，Gherkin 只认半角冒号：请改为“{colon}:”"
-            if lang == "zh"
-            else f"{path}:{line}: {written!r} has a full-width colon '：'; write '{colon}:' with an ASCII colon"
-        )
     if got is None:
         return (
             f"{path}:{line}: 文件意外结束；此处应为：{expected}"
@@ -109,6 +102,24 @@ def _explain(error: ParserException, text: str, path: str, dialect: Dialect, lan
         if lang == "zh"
         else f"{path}:{line}: expected {expected} here, found {written!r}"
     )
+
+
+def _full_width_colons(text: str, path: str, dialects: list[Dialect], lang: str) -> list[str]:
+    """Every `功能：`, `场景：`, `例子：` … line: Gherkin reads it as description text, so a scenario would vanish."""
+    found: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        keyword = next((k for d in dialects if (k := _full_width_colon(line, d)) is not None), None)
+        if keyword is None:
+            continue
+        written = line.strip()
+        found.append(
+            f"{path}:{number}: “{written}”用了全角冒号“：”，Gherkin 只认半角冒号：请改为“{keyword}:”"
+            f"（若这是说明文字，请勿以“{keyword}：”开头）"
+            if lang == "zh"
+            else f"{path}:{number}: {written!r} has a full-width colon '：' that Gherkin does not read: "
+            f"write '{keyword}:' (or, in a description, do not start a line with '{keyword}：')"
+        )
+    return found
 
 
 def _missing_language(text: str, path: str) -> str | None:
@@ -123,25 +134,25 @@ def _missing_language(text: str, path: str) -> str | None:
         stripped = line.strip()
         if _CJK.match(stripped) and any(stripped.startswith(k) for k in keywords):
             return (
-                f"{path}:{number}: 使用了中文关键字“{stripped[:12]}”，但文件缺少语言声明："
+                f"{path}:{number}: 使用了中文关键字“{stripped[:40]}”，但文件缺少语言声明："
                 f"请在第 1 行加上“{LANGUAGE_LINE}”"
                 f"（the file uses Chinese keywords but lacks a language line: add '{LANGUAGE_LINE}' as line 1）"
             )
     return None
 
 
-def decode(path: Path) -> str:
+def decode(path: Path, shown: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise UnreadableFeature(f"{path}: 无法打开（cannot be read: {error.strerror}）") from None
+        raise UnreadableFeature(f"{shown}: 无法打开（cannot be read: {error.strerror}）") from None
     if b"\0" in raw:
-        raise UnreadableFeature(f"{path}: 不是文本文件（含二进制字节），请另存为 UTF-8 文本（not a text file）")
+        raise UnreadableFeature(f"{shown}: 不是文本文件（含二进制字节），请另存为 UTF-8 文本（not a text file）")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise UnreadableFeature(f"{path}:{line}: 不是 UTF-8 文本，请另存为 UTF-8（not UTF-8 text）") from None
+        raise UnreadableFeature(f"{shown}:{line}: 不是 UTF-8 文本，请另存为 UTF-8（not UTF-8 text）") from None
 
 
 def read_document(path: Path, lang: str = "zh") -> dict[str, Any]:
@@ -151,7 +162,7 @@ def read_document(path: Path, lang: str = "zh") -> dict[str, Any]:
 
 @lru_cache(maxsize=512)
 def _read(resolved: Path, shown: str, lang: str) -> dict[str, Any]:
-    text = decode(resolved)
+    text = decode(resolved, shown)
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         raise UnreadableFeature(
             f"{shown}:1: 文件是空的：应以“功能:”开头，再写场景"
@@ -160,6 +171,9 @@ def _read(resolved: Path, shown: str, lang: str) -> dict[str, Any]:
         )
     language = _LANGUAGE.search(text)
     dialect = _dialect(language[1] if language else "en")
+    colons = _full_width_colons(text, shown, [dialect] if language else [dialect, _dialect("zh-CN")], lang)
+    if colons:
+        raise UnreadableFeature("\n".join(colons))
     try:
         document: dict[str, Any] = dict(Parser().parse(text))
     except (CompositeParserException, ParserException) as failure:
