@@ -17,6 +17,7 @@ from compliance.bdd.coverage import coverage
 from compliance.bdd.library import CATALOGUE, KEYWORDS
 from compliance.model.plan import RulePack
 from tests.conftest import ROOT
+from tests.test_cucumber import validate
 
 FEATURES = ROOT / "features"
 
@@ -38,8 +39,11 @@ def test_features_run_green_with_plain_pytest_and_write_cucumber_json(tmp_path: 
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert re.search(r"\b(\d+) passed", result.stdout) and "failed" not in result.stdout
     features = json.loads(report.read_text(encoding="utf-8"))
+    validate(features)
     tags = {tag["name"] for feature in features for element in feature["elements"] for tag in element["tags"]}
     assert {"@JA-14-7", "@JA-0-14", "@JA-32-3"} <= tags
+    statuses = {step["result"]["status"] for f in features for e in f["elements"] for step in e["steps"]}
+    assert statuses == {"passed"}
 
 
 @pytest.mark.parametrize("source", ["readme", "copied"])

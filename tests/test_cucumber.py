@@ -4,14 +4,16 @@ for each status (passed, failed then skipped, undefined then skipped, one elemen
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-from click.testing import Result
+from click.testing import CliRunner
 
+from compliance.cli import main
 from tests.conftest import ROOT
 from tests.scenario_samples import NAME, line_of, write
 
@@ -26,10 +28,6 @@ def validate(document: object) -> None:
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[dict[str, Any]]]:
-    from click.testing import CliRunner
-
-    from compliance.cli import main
-
     folder = tmp_path_factory.mktemp("cucumber")
     write(folder)
     out = folder / "cucumber.json"
@@ -101,10 +99,7 @@ def test_each_example_row_is_an_element_with_its_own_line_and_name(written: tupl
     assert rows[0]["steps"][4]["name"] == "要求 JA-14-7 的状态为 不达标"
 
 
-def test_plain_pytest_writes_the_same_cucumber_json(tmp_path: Path, run: Callable[..., Result]) -> None:
-    import subprocess
-    import sys
-
+def test_plain_pytest_writes_the_same_cucumber_json(tmp_path: Path) -> None:
     write(tmp_path)
     out = tmp_path / "plain.json"
     command = [sys.executable, "-m", "pytest", NAME, "-p", "no:cacheprovider", "-q", f"--cucumberjson={out}"]

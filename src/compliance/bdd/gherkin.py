@@ -147,12 +147,12 @@ def decode(path: Path, shown: str) -> str:
     except OSError as error:
         raise UnreadableFeature(f"{shown}: 无法打开（cannot be read: {error.strerror}）") from None
     if b"\0" in raw:
-        raise UnreadableFeature(f"{shown}: 不是文本文件（含二进制字节），请另存为 UTF-8 文本（not a text file）")
+        raise UnreadableFeature(f"{shown}: 不是文本文件（含二进制字节），请另存为 UTF-8 文本（the file is not UTF-8 text）")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise UnreadableFeature(f"{shown}:{line}: 不是 UTF-8 文本，请另存为 UTF-8（not UTF-8 text）") from None
+        raise UnreadableFeature(f"{shown}:{line}: 不是 UTF-8 文本，请另存为 UTF-8（the file is not UTF-8 text）") from None
 
 
 def read_document(path: Path, lang: str = "zh") -> dict[str, Any]:
@@ -165,7 +165,7 @@ def _read(resolved: Path, shown: str, lang: str) -> dict[str, Any]:
     text = decode(resolved, shown)
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         raise UnreadableFeature(
-            f"{shown}:1: 文件是空的：应以“功能:”开头，再写场景"
+            f"{shown}:1: 文件是空的：应以“功能:”开头，再写场景（the file is empty）"
             if lang == "zh"
             else f"{shown}:1: the file is empty: a feature starts with `Feature:` and its scenarios"
         )
