@@ -516,6 +516,7 @@ def scenarios(
     if junitxml is not None:
         from compliance.report.junit import render_scenarios
 
+        junitxml.parent.mkdir(parents=True, exist_ok=True)
         junitxml.write_text(render_scenarios(result.run), encoding="utf-8")
     if not result.scenarios and not result.errors:
         fail([Problem(", ".join(map(str, chosen)), None, "", "no scenarios found (.feature files)")])

@@ -20,6 +20,7 @@ LANGUAGE_LINE = "# language: zh-CN"
 _LANGUAGE = re.compile(r"^\s*#\s*language\s*:\s*(\S+)\s*$", re.M)
 _EXPECTED = re.compile(r"expected: (?P<expected>[#\w, ]+?)(?:, got '(?P<got>.*)')?$", re.S)
 _WHERE = re.compile(r"^\((?P<line>\d+):\d+\): ")
+NOT_UTF8 = "the file is not UTF-8 text"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -147,12 +148,12 @@ def decode(path: Path, shown: str) -> str:
     except OSError as error:
         raise UnreadableFeature(f"{shown}: 无法打开（cannot be read: {error.strerror}）") from None
     if b"\0" in raw:
-        raise UnreadableFeature(f"{shown}: 不是文本文件（含二进制字节），请另存为 UTF-8 文本（the file is not UTF-8 text）")
+        raise UnreadableFeature(f"{shown}: 不是文本文件（含二进制字节），请另存为 UTF-8（{NOT_UTF8}）")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise UnreadableFeature(f"{shown}:{line}: 不是 UTF-8 文本，请另存为 UTF-8（the file is not UTF-8 text）") from None
+        raise UnreadableFeature(f"{shown}:{line}: 不是 UTF-8 文本，请另存为 UTF-8（{NOT_UTF8}）") from None
 
 
 def read_document(path: Path, lang: str = "zh") -> dict[str, Any]:

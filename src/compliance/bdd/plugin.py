@@ -76,6 +76,7 @@ class CucumberWriter:
         self.recorder = recorder
 
     def pytest_sessionfinish(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(cucumber.render(self.recorder.result()), encoding="utf-8")
 
 
