@@ -26,7 +26,7 @@ from pytest_bdd.parser import Feature, Scenario, Step
 from compliance.assess.assessor import Assessor
 from compliance.bdd.gherkin import UnreadableFeature, read_document
 from compliance.bdd.library import lang_of, unknown_step_message
-from compliance.bdd.preflight import Problem, problems
+from compliance.bdd.preflight import problems
 from compliance.bdd.record import Recorder, relative_to_run
 from compliance.bdd.world import World
 from compliance.load.errors import InputError
@@ -38,7 +38,6 @@ from compliance.report import cucumber
 pytest_plugins = ["compliance.bdd.steps"]
 
 LANG = pytest.StashKey[str]()
-PROBLEMS = pytest.StashKey[list[Problem]]()
 NON_WORD = re.compile(r"\W+")
 EXAMPLE = "_pytest_bdd_example"
 
@@ -189,20 +188,20 @@ def shown_path(config: pytest.Config, filename: str) -> str:
 
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario) -> None:
-    """The messages' language, and every problem of the scenario found before it runs."""
+    request.node.stash[LANG] = lang_of(feature.language)
+
+
+def _others(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario, line: int) -> str:
+    """The scenario's problems at other steps than the failing one, so one run names them all; looked for only
+    once a step has failed, so a passing scenario costs nothing more."""
     lang = lang_of(feature.language)
-    request.node.stash[LANG] = lang
     rules: Rules = request.getfixturevalue("compliance_rules")
     scratch = World(rules.pack, rules.assessor, rules.metrics, lang)
-    request.node.stash[PROBLEMS] = problems(scenario, scratch, shown_path(request.config, feature.filename))
-
-
-def _others(request: pytest.FixtureRequest, line: int) -> str:
-    """The scenario's problems at other steps than the failing one, so one run names them all."""
-    others = [p for p in request.node.stash.get(PROBLEMS, []) if p.line != line]
+    found = problems(scenario, scratch, shown_path(request.config, feature.filename))
+    others = [p for p in found if p.line != line]
     if not others:
         return ""
-    head = "本场景的其他问题：" if request.node.stash.get(LANG, "en") == "zh" else "other problems of this scenario:"
+    head = "本场景的其他问题：" if lang == "zh" else "other problems of this scenario:"
     return "\n" + head + "".join("\n  " + p.message.replace("\n", "\n    ") for p in others)
 
 
@@ -212,7 +211,7 @@ def pytest_bdd_step_func_lookup_error(
     """Replace pytest-bdd's bare "Step definition is not found" by the closest steps of the feature's language."""
     where = f"{shown_path(request.config, feature.filename)}:{step.line_number}"
     message = unknown_step_message(step.keyword, step.name, lang_of(feature.language), where)
-    pytest.fail(message + _others(request, step.line_number), pytrace=False)
+    pytest.fail(message + _others(request, feature, scenario, step.line_number), pytrace=False)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -222,6 +221,5 @@ def pytest_bdd_step_error(
     """A step's failure starts with the step's own file:line and text, and ends with the scenario's other problems."""
     if isinstance(exception, Failed):
         where = f"{shown_path(request.config, feature.filename)}:{step.line_number}"
-        exception.msg = (
-            f"{where}: {step.keyword.strip()} {step.name}\n{exception.msg}{_others(request, step.line_number)}"
-        )
+        also = _others(request, feature, scenario, step.line_number)
+        exception.msg = f"{where}: {step.keyword.strip()} {step.name}\n{exception.msg}{also}"
