@@ -17,6 +17,7 @@ from compliance.bdd.coverage import coverage
 from compliance.bdd.library import CATALOGUE, KEYWORDS
 from compliance.model.plan import RulePack
 from tests.conftest import ROOT
+from tests.test_cucumber import validate
 
 FEATURES = ROOT / "features"
 
@@ -38,8 +39,11 @@ def test_features_run_green_with_plain_pytest_and_write_cucumber_json(tmp_path: 
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert re.search(r"\b(\d+) passed", result.stdout) and "failed" not in result.stdout
     features = json.loads(report.read_text(encoding="utf-8"))
+    validate(features)
     tags = {tag["name"] for feature in features for element in feature["elements"] for tag in element["tags"]}
-    assert {"JA-14-7", "JA-0-14", "JA-32-3"} <= tags
+    assert {"@JA-14-7", "@JA-0-14", "@JA-32-3"} <= tags
+    statuses = {step["result"]["status"] for f in features for e in f["elements"] for step in e["steps"]}
+    assert statuses == {"passed"}
 
 
 @pytest.mark.parametrize("source", ["readme", "copied"])
@@ -128,7 +132,8 @@ def test_bad_input_exits_2_without_a_traceback(tmp_path: Path, run: Callable[...
     _write(tmp_path, "# language: zh-CN\n假如 没有“功能”和“场景”的步骤\n")
     broken = run("scenarios", tmp_path)
     assert broken.exit_code == 2
-    assert "无法读取" in broken.output and "Line number: 2" in broken.output and "Traceback" not in broken.output
+    assert "试一试.feature:2: 此处应为 @标签、功能:，实际是“假如 没有“功能”和“场景”的步骤”" in broken.output
+    assert "Traceback" not in broken.output
     empty = tmp_path / "empty"
     empty.mkdir()
     assert run("scenarios", empty).exit_code == 2
@@ -145,7 +150,12 @@ def test_every_decidable_requirement_has_a_pass_a_fail_and_a_missing_data_scenar
 
 def test_coverage_command_reports_what_is_lacking(tmp_path: Path, run: Callable[..., Result]) -> None:
     _write(tmp_path, NEWCOMER)
-    result = run("rules", "coverage", "--features", tmp_path, "--lang", "en", "--strict")
+    touched = run("rules", "coverage", "--features", tmp_path, "--lang", "en", "--strict")
+    assert touched.exit_code == 0, touched.output
+    rows = touched.output.splitlines()[1:-2]
+    assert len(rows) == 1 and re.fullmatch(r"JA-14-7\s+decidable\s+✓\s+✓\s+✓\s+·\s+3", rows[0]), touched.output
+    assert "1 decidable requirements: 1 with a pass and a fail scenario" in touched.output
+    result = run("rules", "coverage", "--features", tmp_path, "--lang", "en", "--strict", "--all")
     assert result.exit_code == 1
     assert re.search(r"^JA-14-7\s+decidable\s+✓\s+✓\s+✓\s+·\s+3$", result.output, re.M), result.output
     assert "1 with a pass and a fail scenario" in result.output and "JA-0-14" in result.output.splitlines()[-2]
@@ -194,3 +204,120 @@ def test_a_metric_name_containing_wei_is_read_whole(tmp_path: Path, run: Callabl
     _write(tmp_path, feature)
     result = run("scenarios", tmp_path)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "zh",
+            [
+                "试一试.feature:2: “功能： 农村生活污水治理率”用了全角冒号“：”",
+                "请改为“功能:”",
+                "试一试.feature:5: “场景大纲：",
+            ],
+        ),
+        ("en", ["试一试.feature:2: '功能： 农村生活污水治理率' has a full-width colon", "write '功能:'"]),
+    ],
+    ids=["zh", "en"],
+)
+def test_a_full_width_colon_after_a_keyword_is_named_with_the_fix(
+    lang: str, expected: list[str], tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, NEWCOMER.replace("功能:", "功能：").replace("场景大纲:", "场景大纲："))
+    result = run("scenarios", "试一试.feature", "--lang", lang)
+    assert result.exit_code == 2
+    for text in expected:
+        assert text in result.output, result.output
+    assert "Traceback" not in result.output and "Unexpected token" not in result.output
+
+
+def test_chinese_keywords_without_a_language_line_are_named_in_chinese(
+    tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, NEWCOMER.replace("# language: zh-CN\n", ""))
+    result = run("scenarios", "试一试.feature")
+    assert result.exit_code == 2
+    assert "试一试.feature:1: 使用了中文关键字“功能: 农村生活污水治理率”" in result.output
+    assert "请在第 1 行加上“# language: zh-CN”" in result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", ["试一试.feature:17: 此处应为 | 表格行 |、@标签、", "场景:", "实际是“这一行不属于任何部分”"]),
+        ("en", ["试一试.feature:17: expected | table row |, @tag, ", "场景:", "found '这一行不属于任何部分'"]),
+    ],
+    ids=["zh", "en"],
+)
+def test_a_parse_error_names_the_line_and_the_keywords_expected_there(
+    lang: str, expected: list[str], tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    rows = NEWCOMER.splitlines(keepends=True)
+    assert rows[15].strip() == "| 缺失   | 数据不足 |"
+    _write(tmp_path, "".join([*rows[:16], "  这一行不属于任何部分\n", *rows[16:]]))
+    result = run("scenarios", "试一试.feature", "--lang", lang)
+    assert result.exit_code == 2
+    for text in expected:
+        assert text in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "empty.feature:1: 文件是空的"),
+        (b"PK\x03\x04\x00\x00", "empty.feature: 不是文本文件"),
+    ],
+    ids=["empty", "binary"],
+)
+def test_an_empty_or_binary_feature_file_is_a_clear_error(
+    content: bytes, expected: str, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    (tmp_path / "empty.feature").write_bytes(content)
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 2
+    assert expected in result.output and "Traceback" not in result.output and "KeyError" not in result.output
+
+
+MANY_MISTAKES = """# language: zh-CN
+功能: 一个场景里的几处错误
+
+  场景: 指标、步骤、要求编号和评估日期都有问题
+    假如 一个位于晋安区的行政村“九峰村”
+    而且 指标“农村生活污水处理率”为 75%
+    而且 一个晋安区的行政村叫九峰村
+    当 评估
+    那么 要求 JA-14-77 的状态为 通过
+"""
+
+
+def test_every_problem_of_a_scenario_is_named_at_its_steps_line(
+    tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, MANY_MISTAKES)
+    result = run("scenarios", "试一试.feature")
+    assert result.exit_code == 1
+    for text in (
+        "试一试.feature:6: 而且 指标“农村生活污水处理率”为 75%\n",
+        "未知的指标“农村生活污水处理率”；最接近的指标：农村生活污水治理率",
+        "未定义的步骤：而且 一个晋安区的行政村叫九峰村（试一试.feature:7）",
+        "试一试.feature:8: 缺少评估日期：请在“当 评估”之前加一步“而且 评估日期为 2026-06-30”",
+        "试一试.feature:9: 没有编号为 JA-14-77 的要求；最接近的：JA-14-7",
+    ):
+        assert text in result.output, result.output
+
+
+def test_plain_pytest_names_the_steps_line_and_shows_chinese_ids(tmp_path: Path) -> None:
+    _write(tmp_path, MANY_MISTAKES, "错误.feature")
+    _write(tmp_path, NEWCOMER)
+    command = [sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider", "."]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "错误.feature:6: 而且 指标“农村生活污水处理率”为 75%" in result.stdout
+    assert "错误.feature:9: 没有编号为 JA-14-77 的要求" in result.stdout
+    assert "试一试.feature::test_1_2025年达到75_以上[74.9%-不达标] PASSED" in result.stdout, result.stdout
+    assert "\\u" not in result.stdout

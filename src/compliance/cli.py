@@ -189,7 +189,14 @@ def main() -> None:
     multiple=True,
     help="Assess against this plan only (repeatable); default: plans covering the site.",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "junit", "sarif"]),
+    default="text",
+    show_default=True,
+    help="junit: JUnit XML, one testcase per requirement per site; sarif: SARIF 2.1.0 at the facts' lines.",
+)
 @click.option(
     "--show",
     type=StatusesParam(),
@@ -222,6 +229,8 @@ def check(
     assessments = [a for _, a in assessed]
     if fmt == "json":
         echo(json_report.render(assessments, errors), nl=False)
+    elif fmt in ("junit", "sarif"):
+        echo(_machine_report(fmt, pack, facts, assessments, errors, lang), nl=False)
     else:
         shown = (show if show is not None else text_report.DEFAULT_SHOWN) - (hide or set())
         options = [
@@ -318,6 +327,21 @@ def report(
     assessments = [a for _, a in assessed]
     _warn_unused(assessments, errors, book)
     sys.exit(exit_code(assessments, errors))
+
+
+def _machine_report(
+    fmt: str, pack: RulePack, paths: tuple[Path, ...], assessments: list[Assessment], errors: list[Problem], lang: str
+) -> str:
+    """JUnit XML or SARIF for `check`; SARIF places each finding at its fact's line in the facts file."""
+    if fmt == "junit":
+        from compliance.report import junit
+
+        return junit.render_assessments(assessments, errors, lang)
+    from compliance.load.factlines import fact_lines
+    from compliance.report import sarif
+
+    lines = {str(path): fact_lines(path, pack.catalogue) for path in paths}
+    return sarif.render(assessments, errors, lines, lang)
 
 
 @main.command()
@@ -746,6 +770,7 @@ def schema_facts(kind: str, rules_dir: Path | None) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--tag", "tags", multiple=True, help="Only scenarios with this tag, e.g. JA-14-7 (repeatable).")
 @click.option("--cucumberjson", type=click.Path(dir_okay=False, path_type=Path), help="Also write Cucumber JSON here.")
+@click.option("--junitxml", type=click.Path(dir_okay=False, path_type=Path), help="Also write JUnit XML here.")
 @click.option("-v", "--verbose", is_flag=True, help="List every scenario, not only the failed ones.")
 @LANG_OPTION
 @RULES_OPTION
@@ -753,6 +778,7 @@ def scenarios(
     paths: tuple[Path, ...],
     tags: tuple[str, ...],
     cucumberjson: Path | None,
+    junitxml: Path | None,
     verbose: bool,
     lang: str,
     rules_dir: Path | None,
@@ -767,8 +793,13 @@ def scenarios(
     absent = [p for p in chosen if not p.exists()]
     if absent:
         fail([Problem(str(p), None, "", "no such file or folder") for p in absent])
-    result = run_scenarios(chosen, rules_dir, tags, cucumberjson)
+    result = run_scenarios(chosen, rules_dir, tags, cucumberjson, lang)
     echo(render(result, lang, verbose), nl=False)
+    if junitxml is not None:
+        from compliance.report.junit import render_scenarios
+
+        junitxml.parent.mkdir(parents=True, exist_ok=True)
+        junitxml.write_text(render_scenarios(result.run), encoding="utf-8")
     if not result.scenarios and not result.errors:
         fail([Problem(", ".join(map(str, chosen)), None, "", "no scenarios found (.feature files)")])
     if result.errors or result.exit_code not in (0, 1):
@@ -795,14 +826,22 @@ def steps(lang: str) -> None:
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Exit 1 if a decidable requirement lacks a pass or a fail scenario.")
+@click.option("--all", "all_rows", is_flag=True, help="With --features: every requirement, not only those touched.")
 @LANG_OPTION
 @RULES_OPTION
-def rules_coverage(feature_paths: tuple[Path, ...], fmt: str, strict: bool, lang: str, rules_dir: Path | None) -> None:
-    """Per requirement: whether scenarios pin down a pass, a fail and a missing-data case."""
+def rules_coverage(
+    feature_paths: tuple[Path, ...], fmt: str, strict: bool, all_rows: bool, lang: str, rules_dir: Path | None
+) -> None:
+    """Per requirement: whether scenarios pin down a pass, a fail and a missing-data case.
+
+    With --features, only the requirements those files check or tag are listed (all of them with --all).
+    """
     from compliance.bdd.coverage import coverage, render_json, render_text
 
     pack = _pack(rules_dir)
     result = coverage(pack, list(feature_paths) or [Path("features")])
+    if feature_paths and not all_rows:
+        result = result.only_touched()
     echo(render_json(result) if fmt == "json" else render_text(result, lang), nl=False)
     lacking = [r.requirement for r in result.decidable() if not (r.covers("pass") and r.covers("fail"))]
     sys.exit(1 if result.errors or (strict and lacking) else 0)

@@ -14,6 +14,7 @@ from pytest_bdd.exceptions import FeatureError, GherkinParseError
 from pytest_bdd.parser import FeatureParser, Step
 
 from compliance.bdd import steps  # noqa: F401  (fills the catalogue)
+from compliance.bdd.gherkin import UnreadableFeature, read_document
 from compliance.bdd.library import CATALOGUE, lang_of
 from compliance.bdd.world import rows_of, word_of
 from compliance.model.plan import RulePack
@@ -50,6 +51,12 @@ class Row:
 class Coverage:
     rows: list[Row]
     errors: list[str]
+    touched: set[str] = field(default_factory=set)
+    """Requirements the feature files check or tag."""
+
+    def only_touched(self) -> Coverage:
+        """The rows of the requirements the feature files touch: asked about one file, answer about that file."""
+        return Coverage([r for r in self.rows if r.requirement in self.touched], self.errors, self.touched)
 
     def decidable(self) -> list[Row]:
         return [r for r in self.rows if r.encoding == "decidable"]
@@ -76,13 +83,18 @@ class Checked:
     line: int
 
 
-def checked_statuses(path: Path) -> list[Checked]:
-    """Every status check of every scenario and example row of one feature file."""
+def checked_statuses(path: Path, tags: set[str] | None = None) -> list[Checked]:
+    """Every status check of every scenario and example row of one feature file; the file's tags are added
+    to `tags` if given."""
     feature = FeatureParser(str(path.parent), path.name).parse()
     lang = lang_of(feature.language)
     docs = [d for d in CATALOGUE if d.lang == lang and d.key in ("status", "statuses")]
     found: list[Checked] = []
+    if tags is not None:
+        tags.update(feature.tags)
     for template in feature.scenarios.values():
+        if tags is not None:
+            tags.update(template.tags, *(examples.tags for examples in template.examples))
         contexts = [c for examples in template.examples for c in examples.as_contexts()] or [{}]
         for context in contexts:
             for step in template.render(context).steps:
@@ -109,17 +121,23 @@ def _cells(step: Step) -> list[list[str]]:
 def coverage(pack: RulePack, paths: list[Path]) -> Coverage:
     rows = {r.id: Row(r.id, "decidable" if r.check is not None else "review") for r in pack.requirements}
     errors: list[str] = []
+    touched: set[str] = set()
     for path in feature_files(paths):
         try:
-            checked = checked_statuses(path)
+            read_document(path)
+            checked = checked_statuses(path, touched)
+        except UnreadableFeature as error:
+            errors.append(str(error))
+            continue
         except (GherkinParseError, FeatureError) as error:
             errors.append(f"{path}: {error}")
             continue
         for check in checked:
+            touched.add(check.requirement)
             if check.requirement in rows:
                 rows[check.requirement].statuses.add(check.status)
                 rows[check.requirement].cases += 1
-    return Coverage(list(rows.values()), errors)
+    return Coverage(list(rows.values()), errors, touched & rows.keys())
 
 
 def scenarios_by_requirement(paths: list[Path]) -> dict[str, list[tuple[Path, str, int]]]:
@@ -128,8 +146,9 @@ def scenarios_by_requirement(paths: list[Path]) -> dict[str, list[tuple[Path, st
     found: dict[str, list[tuple[Path, str, int]]] = {}
     for path in feature_files(paths):
         try:
+            read_document(path)
             checked = checked_statuses(path)
-        except (GherkinParseError, FeatureError):
+        except (UnreadableFeature, GherkinParseError, FeatureError):
             continue
         for check in checked:
             scenarios = found.setdefault(check.requirement, [])

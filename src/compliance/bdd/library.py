@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, ParamSpec, TypeVar
 
 from pytest_bdd import given, parsers, then, when
@@ -35,6 +35,8 @@ class StepDoc:
     example: str
     table: tuple[tuple[str, ...], ...] = ()
     """An example data table that goes under the step, if it takes one."""
+    func: Callable[..., object] | None = field(default=None, compare=False, repr=False)
+    """The step function, so a scenario's Given steps can be tried before it runs (see preflight)."""
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -66,7 +68,8 @@ def step(key: str, type_: StepType, *, zh: Phrase, en: Phrase) -> Callable[[Call
 
     def decorate(func: Callable[P, T]) -> Callable[P, T]:
         for lang, phrase in (("zh", zh), ("en", en)):
-            CATALOGUE.append(StepDoc(key, lang, type_, phrase.pattern, phrase.help, phrase.example, phrase.table))
+            doc = StepDoc(key, lang, type_, phrase.pattern, phrase.help, phrase.example, phrase.table, func)
+            CATALOGUE.append(doc)
             func = _DECORATORS[type_](parsers.re(phrase.pattern), stacklevel=2)(func)
         return func
 

@@ -1,11 +1,15 @@
 """The pytest plugin (entry point `compliance`): `.feature` files run with `pytest DIR`, no conftest.py, no Python.
 
 Each `.feature` file is collected as a module whose test functions pytest-bdd's own `scenario()` builds, so
-outlines, tags, hooks and `--cucumberjson` behave exactly as in a hand-written test module.
+outlines, tags and hooks behave exactly as in a hand-written test module. On top of pytest-bdd it reads the file
+with errors people can fix (bdd/gherkin.py), names every problem of a scenario at its step's line
+(bdd/preflight.py), gives example rows readable ids, and writes `--cucumberjson` from a step-by-step record
+(bdd/record.py) instead of pytest-bdd's.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import types
 from collections.abc import Iterator
@@ -14,26 +18,28 @@ from pathlib import Path
 
 import pytest
 from _pytest._code.code import ExceptionInfo, TerminalRepr
+from _pytest.outcomes import Failed
 from pytest_bdd import exceptions, scenario
 from pytest_bdd.feature import get_feature
 from pytest_bdd.parser import Feature, Scenario, Step
 
 from compliance.assess.assessor import Assessor
+from compliance.bdd.gherkin import UnreadableFeature, read_document
 from compliance.bdd.library import lang_of, unknown_step_message
+from compliance.bdd.preflight import problems
+from compliance.bdd.record import Recorder, relative_to_run
 from compliance.bdd.world import World
 from compliance.load.errors import InputError
 from compliance.load.facts import MetricIndex
 from compliance.load.rules import load_pack
 from compliance.model.plan import RulePack
+from compliance.report import cucumber
 
 pytest_plugins = ["compliance.bdd.steps"]
 
 LANG = pytest.StashKey[str]()
 NON_WORD = re.compile(r"\W+")
-
-
-class UnreadableFeature(Exception):
-    """A .feature file that is empty, not UTF-8, or not Gherkin at all."""
+EXAMPLE = "_pytest_bdd_example"
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,62 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="DIR",
         help="Rules directory the scenarios assess against (default: the rule packs shipped with the package).",
     )
+    group.addoption(
+        "--compliance-lang",
+        dest="compliance_lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="Language of the messages about a .feature file that cannot be read (default: zh).",
+    )
+
+
+class CucumberWriter:
+    """Writes the recorder's run as Cucumber JSON when the session ends."""
+
+    def __init__(self, path: str, recorder: Recorder) -> None:
+        self.path = Path(os.path.expandvars(os.path.expanduser(path)))
+        self.recorder = recorder
+
+    def pytest_sessionfinish(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(cucumber.render(self.recorder.result()), encoding="utf-8")
+
+
+def recorder_of(config: pytest.Config) -> Recorder:
+    found = [p for p in config.pluginmanager.get_plugins() if isinstance(p, Recorder)]
+    if found:
+        return found[0]
+    recorder = Recorder(config.invocation_params.dir)
+    config.pluginmanager.register(recorder, "compliance-recorder")
+    return recorder
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Record every scenario; with pytest-bdd configured by now, let `--cucumberjson` write our record, not its own."""
+    config = session.config
+    recorder = recorder_of(config)
+    theirs = getattr(config, "_bddcucumberjson", None)
+    if theirs is not None:
+        config.pluginmanager.unregister(theirs)
+        del config._bddcucumberjson  # type: ignore[attr-defined]
+        config.pluginmanager.register(CucumberWriter(config.option.cucumber_json_path, recorder), "compliance-cucumber")
+
+
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    """An example row's id as written (`74.9%-2026-06-30-不达标`): pytest leaves ids from this hook unescaped."""
+    if argname == EXAMPLE and isinstance(val, dict):
+        return "-".join(str(v) for v in val.values())
+    return None
+
+
+def _readable_ids(function: object) -> None:
+    """Drop the ids pytest-bdd gives example rows (pytest escapes those to \\u6709…), so the hook above names them."""
+    marks = getattr(function, "pytestmark", [])
+    for number, mark in enumerate(marks):
+        if mark.name == "parametrize" and mark.args and mark.args[0] == EXAMPLE:
+            rows = [pytest.param(*row.values, marks=row.marks) for row in mark.args[1]]
+            marks[number] = pytest.mark.parametrize(EXAMPLE, rows).mark
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -77,29 +139,26 @@ class FeatureFile(pytest.Module):
                 """The steps do the work; pytest-bdd runs them before calling this."""
 
             name = f"test_{number}_{NON_WORD.sub('_', template.name)}"
-            setattr(module, name, bound(run))
+            test = bound(run)
+            _readable_ids(test)
+            setattr(module, name, test)
         return module
 
     def _feature(self) -> Feature:
-        """The parsed feature, or UnreadableFeature saying plainly why a file is not one."""
-        try:
-            text = self.path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise UnreadableFeature(f"is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
-        except OSError as error:
-            raise UnreadableFeature(f"cannot be read ({error.strerror})") from None
-        if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
-            raise UnreadableFeature("is empty: a feature file starts with `Feature:` (功能：) and its scenarios")
-        try:
-            return get_feature(str(self.path.parent), self.path.name)
-        except (KeyError, ValueError, TypeError) as error:  # the Gherkin parser's model lacks what it needs
-            raise UnreadableFeature(f"is not a Gherkin feature ({error!r}): it needs a `Feature:` line") from None
+        """The parsed feature, or UnreadableFeature naming file:line and the fix in the reader's language."""
+        read_document(Path(shown_path(self.config, str(self.path))), self._lang())
+        return get_feature(str(self.path.parent), self.path.name)
+
+    def _lang(self) -> str:
+        return str(self.config.getoption("compliance_lang", "zh") or "zh")
 
     def istestfunction(self, obj: object, name: str) -> bool:
         return name.startswith("test_") and callable(obj)
 
     def repr_failure(self, excinfo: ExceptionInfo[BaseException]) -> str | TerminalRepr:  # type: ignore[override]
-        if isinstance(excinfo.value, exceptions.GherkinParseError | exceptions.FeatureError | UnreadableFeature):
+        if isinstance(excinfo.value, UnreadableFeature):
+            return str(excinfo.value)
+        if isinstance(excinfo.value, exceptions.GherkinParseError | exceptions.FeatureError):
             return f"{self.path}: {excinfo.value}"
         return super().repr_failure(excinfo)
 
@@ -124,13 +183,43 @@ def compliance_world(request: pytest.FixtureRequest, compliance_rules: Rules) ->
     return World(rules.pack, rules.assessor, rules.metrics, request.node.stash.get(LANG, "en"))
 
 
+def shown_path(config: pytest.Config, filename: str) -> str:
+    return relative_to_run(config.invocation_params.dir, filename)
+
+
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario) -> None:
     request.node.stash[LANG] = lang_of(feature.language)
+
+
+def _others(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario, line: int) -> str:
+    """The scenario's problems at other steps than the failing one, so one run names them all; looked for only
+    once a step has failed, so a passing scenario costs nothing more."""
+    lang = lang_of(feature.language)
+    rules: Rules = request.getfixturevalue("compliance_rules")
+    scratch = World(rules.pack, rules.assessor, rules.metrics, lang)
+    found = problems(scenario, scratch, shown_path(request.config, feature.filename))
+    others = [p for p in found if p.line != line]
+    if not others:
+        return ""
+    head = "本场景的其他问题：" if lang == "zh" else "other problems of this scenario:"
+    return "\n" + head + "".join("\n  " + p.message.replace("\n", "\n    ") for p in others)
 
 
 def pytest_bdd_step_func_lookup_error(
     request: pytest.FixtureRequest, feature: Feature, scenario: Scenario, step: Step, exception: Exception
 ) -> None:
     """Replace pytest-bdd's bare "Step definition is not found" by the closest steps of the feature's language."""
-    where = f"{feature.rel_filename}:{step.line_number}"
-    pytest.fail(unknown_step_message(step.keyword, step.name, lang_of(feature.language), where), pytrace=False)
+    where = f"{shown_path(request.config, feature.filename)}:{step.line_number}"
+    message = unknown_step_message(step.keyword, step.name, lang_of(feature.language), where)
+    pytest.fail(message + _others(request, feature, scenario, step.line_number), pytrace=False)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_step_error(
+    request: pytest.FixtureRequest, feature: Feature, scenario: Scenario, step: Step, exception: Exception
+) -> None:
+    """A step's failure starts with the step's own file:line and text, and ends with the scenario's other problems."""
+    if isinstance(exception, Failed):
+        where = f"{shown_path(request.config, feature.filename)}:{step.line_number}"
+        also = _others(request, feature, scenario, step.line_number)
+        exception.msg = f"{where}: {step.keyword.strip()} {step.name}\n{exception.msg}{also}"

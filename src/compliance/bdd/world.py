@@ -245,13 +245,18 @@ class World:
 
     # ── When ───────────────────────────────────────────────────────────────────────────────────────────────────
 
-    def assess(self) -> None:
+    def ready(self) -> dt.date:
+        """The as-of date, once there is a site and a date to assess it on."""
         self._need_site()
         if self.as_of is None:
             self.fail(
-                "缺少评估日期：请加一步“而且 评估日期为 2026-06-30”",
-                'no assessment date: add "And the assessment date is 2026-06-30"',
+                "缺少评估日期：请在“当 评估”之前加一步“而且 评估日期为 2026-06-30”",
+                'no assessment date: add "And the assessment date is 2026-06-30" before "When it is assessed"',
             )
+        return self.as_of
+
+    def assess(self) -> None:
+        as_of = self.ready()
         try:
             site, warnings = divisions_of(self.pack.divisions).site(Site.model_validate(self.site))
         except PlaceConflict as conflict:
@@ -260,7 +265,7 @@ class World:
         facts = Facts(site=site, observations=self.observations, source="scenario", notices=notices)
         try:
             book = AttestationBook(self.attestations)
-            self.assessment = self.assessor.assess(facts, self.as_of, self.plans or None, book)
+            self.assessment = self.assessor.assess(facts, as_of, self.plans or None, book)
         except InputError as error:
             fail(str(error))
 
@@ -286,6 +291,14 @@ class World:
         for finding in assessment.findings:
             if finding.requirement == requirement_id:
                 return finding
+        self.known_requirement(requirement_id)
+        kind, plans = assessment.site.kind, assessment.plans
+        self.fail(
+            f"要求 {requirement_id} 不适用于{kind}类场所，或不属于所评估的方案（{'、'.join(plans)}）",
+            f"requirement {requirement_id} does not apply to a {kind}, or is not in the plans ({', '.join(plans)})",
+        )
+
+    def known_requirement(self, requirement_id: str) -> None:
         known = [r.id for r in self.pack.requirements]
         if requirement_id not in known:
             hint = "、".join(closest(requirement_id, known))
@@ -293,17 +306,16 @@ class World:
                 f"没有编号为 {requirement_id} 的要求；最接近的：{hint}",
                 f"no requirement {requirement_id}; closest: {hint}",
             )
-        kind, plans = assessment.site.kind, assessment.plans
-        self.fail(
-            f"要求 {requirement_id} 不适用于{kind}类场所，或不属于所评估的方案（{'、'.join(plans)}）",
-            f"requirement {requirement_id} does not apply to a {kind}, or is not in the plans ({', '.join(plans)})",
-        )
+
+    def known_word(self, word: str, names: dict[str, dict[W, str]]) -> W:
+        """A status or verdict word of either language, or a failure listing the words of this one."""
+        return self._word(word_of(word, names, self.lang), word, names)
 
     def _reason(self, finding: Finding) -> str:
         return finding.reason_zh if self.lang == "zh" else finding.reason_en
 
     def check_verdict(self, word: str) -> None:
-        wanted = self._word(word_of(word, VERDICT, self.lang), word, VERDICT)
+        wanted = self.known_word(word, VERDICT)
         assessment = self._assessed()
         if assessment.verdict != wanted:
             shown, actual = VERDICT[self.lang], VERDICT[self.lang][assessment.verdict]
@@ -318,7 +330,7 @@ class World:
             )
 
     def check_status(self, requirement_id: str, word: str) -> None:
-        wanted = self._word(word_of(word, STATUS, self.lang), word, STATUS)
+        wanted = self.known_word(word, STATUS)
         finding = self.finding(requirement_id)
         if finding.status != wanted:
             shown, actual = STATUS[self.lang][wanted], STATUS[self.lang][finding.status]
