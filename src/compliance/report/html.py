@@ -15,10 +15,11 @@ from compliance.report.handover import Handover, Item, counted, said
 STYLE = """
 @page { size: A4; margin: 16mm 14mm; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "SimHei",
-  "WenQuanYi Micro Hei", sans-serif; font-size: 10.5pt; line-height: 1.5; color: #111; margin: 0 auto;
+  "WenQuanYi Micro Hei", sans-serif; font-size: 10.5pt; line-height: 1.45; color: #111; margin: 0 auto;
   max-width: 190mm; padding: 8mm 0; }
+@media print { body { padding: 0; max-width: none; } }
 h1 { font-size: 16pt; margin: 0 0 4mm; } h2 { font-size: 12.5pt; border-bottom: 1px solid #999;
-  margin: 6mm 0 2mm; break-after: avoid; } h3 { font-size: 10.5pt; margin: 3mm 0 1mm; }
+  margin: 5mm 0 2mm; break-after: avoid; } h3 { font-size: 10.5pt; margin: 3mm 0 1mm; }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; }
 th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; } tr, .item, .signature { break-inside: avoid; }
