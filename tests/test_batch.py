@@ -25,7 +25,7 @@ HEADER = [
     "农村自来水普及率(%)",
     "农村生活垃圾收运处置体系覆盖的自然村比例(%)",
     "农村生活垃圾无害化处理率(%)",
-    "生活垃圾产生量(吨)[2024]",
+    "生活垃圾产生量(吨)[2020]",
     "生活垃圾产生量(吨)[2025]",
     "已建成“无废乡村”",
     "备注",
@@ -204,7 +204,7 @@ def _facts(row: dict[str, str], index: int) -> Facts:
     for metric, header in zip(METRICS, HEADER[4:8], strict=True):
         if row[header]:
             observations[metric] = Observation(metric=metric, value=float(row[header].rstrip("%")))
-    periods = {p: float(row[f"生活垃圾产生量(吨)[{p}]"]) for p in ("2024", "2025") if row[f"生活垃圾产生量(吨)[{p}]"]}
+    periods = {p: float(row[f"生活垃圾产生量(吨)[{p}]"]) for p in ("2020", "2025") if row[f"生活垃圾产生量(吨)[{p}]"]}
     if periods:
         latest = periods[max(periods)]
         observations["domestic_waste_generation"] = Observation(
@@ -434,7 +434,7 @@ YEARS = ["2020", "2021", "2022", "2023", "2024", "2025"]
 
 
 def test_series_with_holes_agree_with_check(run: Run, tmp_path: Path, assessor: Assessor) -> None:
-    """逐年下降 over 2020–2025 with years left blank: the batch says what `check` says, hole by hole."""
+    """减量化 (JA-15-3, against 2020) over 2020–2025 with years left blank: the batch says what `check` says."""
     rnd = random.Random(11)
     header = ["站点编号", "名称", "所在区", *(f"生活垃圾产生量(吨)[{year}]" for year in YEARS)]
     rows = []
@@ -445,7 +445,8 @@ def test_series_with_holes_agree_with_check(run: Run, tmp_path: Path, assessor: 
             level -= rnd.choice([10.0, 10.0, 10.0, -5.0])
             cells.append("" if rnd.random() < 0.2 else f"{level:g}")
         rows.append([f"V{number:04d}", f"村{number}", "晋安区", *cells])
-    rows[0][3:] = ["520", "510", "", "490", "480", "470"]  # a hole in 2022, every year given falls
+    rows[0][3:] = ["520", "510", "", "530", "480", "470"]  # a hole in 2022 and a rise in 2023: below 2020, a pass
+    rows[1][3:] = ["", "510", "500", "490", "480", "470"]  # every year falls, but 2020, the base year, is blank
     source = write_csv(tmp_path / "v.csv", rows, header=header)
     batch(run, source, tmp_path / "out", "--all-findings", "--workers", "2")
     found = {str(f["site"]): f for f in read_findings(tmp_path / "out") if f["requirement"] == "JA-15-3"}
@@ -464,6 +465,7 @@ def test_series_with_holes_agree_with_check(run: Run, tmp_path: Path, assessor: 
         got = {k: v for k, v in found[row[0]].items() if k not in ("row", "site", "site_name")}
         assert got == json.loads(finding.model_dump_json()), row
         statuses.add(finding.status.value)
-    assert found["V0000"]["status"] == "insufficient_data"
-    assert "生活垃圾产生量 2022年" in str(found["V0000"]["reason_zh"])
+    assert found["V0000"]["status"] == "pass"
+    assert found["V0001"]["status"] == "insufficient_data"
+    assert "生活垃圾产生量 2020年" in str(found["V0001"]["reason_zh"])
     assert statuses == {"pass", "fail", "insufficient_data"}

@@ -58,10 +58,18 @@ def test_a_count_says_how_many_more_are_needed(run: Run, facts_file: Callable[..
     assert gap["text_zh"] == "还需 1 个" and gap["text_en"] == "1 more needed"
 
 
-def test_a_series_rule_names_the_periods_that_break_it(run: Run) -> None:
-    """降虎村's domestic waste rose in 2025 (520, 505, 530): JA-15-3 逐年下降 breaks in 2025."""
-    gap = _findings(run, EXAMPLES / "village-noncompliant.yaml")["JA-15-3"]["target"]["gap"]
+def test_a_series_rule_names_the_periods_that_break_it(run: Run, facts_file: Callable[..., Path]) -> None:
+    """晋安区's CO2 per unit of GDP rose in 2025 (0.52, 0.50, 0.51): JA-0-11 逐年下降 breaks in 2025."""
+    series = {"单位GDP二氧化碳排放": {"series": {"2023": 0.52, "2024": 0.50, "2025": 0.51}}}
+    path = facts_file(series, kind="district", name="晋安区", admin_code="350111")
+    gap = _findings(run, path)["JA-0-11"]["target"]["gap"]
     assert gap["met"] is False and gap["periods"] == ["2025"] and "2025" in gap["text_zh"]
+
+
+def test_a_change_from_the_base_year_is_its_gap(run: Run) -> None:
+    """降虎村's domestic waste: 500 t in 2020, 530 t in 2025; JA-15-3 减量化 misses by the change since 2020."""
+    gap = _findings(run, EXAMPLES / "village-noncompliant.yaml")["JA-15-3"]["target"]["gap"]
+    assert gap["met"] is False and gap["periods"] == [] and "较2020年变化 +6.00%" in gap["text_zh"]
 
 
 def test_a_passing_finding_has_a_met_gap_and_a_missing_value_has_none(

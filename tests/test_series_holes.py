@@ -52,22 +52,41 @@ def test_missing_periods_read_as_runs() -> None:
 @pytest.mark.parametrize(
     ("series", "status", "phrase"),
     [
-        ({"2020": 520, "2021": 500, "2023": 480, "2025": 460}, Status.INSUFFICIENT_DATA, "产生量 2022年、2024年"),
-        ({"2020": 520, "2023": 480, "2025": 460}, Status.INSUFFICIENT_DATA, "生活垃圾产生量 2021年–2022年、2024年"),
-        ({"2020": 520, "2021": 500, "2023": 510, "2024": 470}, Status.FAIL, "不满足要求的时期：2021→2023"),
-        ({"2020": 520, "2021": 530, "2023": 480, "2024": 470}, Status.FAIL, "不满足要求的时期：2021"),
-        ({"2021": 500, "2022": 490, "2023": 480, "2024": 470, "2025": 460}, Status.PASS, "满足目标"),
+        ({"2020": 0.62, "2021": 0.60, "2023": 0.56, "2025": 0.52}, Status.INSUFFICIENT_DATA, "排放 2022年、2024年"),
+        ({"2020": 0.62, "2023": 0.56, "2025": 0.52}, Status.INSUFFICIENT_DATA, "排放 2021年–2022年、2024年"),
+        ({"2020": 0.62, "2021": 0.60, "2023": 0.61, "2024": 0.54}, Status.FAIL, "不满足要求的时期：2021→2023"),
+        ({"2020": 0.62, "2021": 0.63, "2023": 0.56, "2024": 0.54}, Status.FAIL, "不满足要求的时期：2021"),
+        ({"2021": 0.60, "2022": 0.58, "2023": 0.56, "2024": 0.54, "2025": 0.52}, Status.PASS, "满足目标"),
     ],
 )
 def test_a_yearly_decrease_over_a_series_with_a_hole(
     pack: RulePack, tmp_path: Path, series: dict[str, float], status: Status, phrase: str
 ) -> None:
-    finding = _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": {"series": series}})
+    """JA-0-11 单位GDP二氧化碳排放逐年下降: the plan says 逐年, so every year of the span is read."""
+    finding = _finding(pack, tmp_path, "district", "JA-0-11", {"单位GDP二氧化碳排放": {"series": series}})
     assert finding.status == status
     assert phrase in finding.reason_zh
     if status == Status.INSUFFICIENT_DATA:
-        assert finding.missing == ["domestic_waste_generation"]
-        assert "domestic waste generated 20" in finding.reason_en
+        assert finding.missing == ["carbon_intensity"]
+        assert "CO2 emissions per unit of GDP 20" in finding.reason_en
+
+
+@pytest.mark.parametrize(
+    ("series", "status", "phrase"),
+    [
+        ({"2020": 520, "2021": 500, "2022": 530, "2025": 460}, Status.PASS, "较2020年变化 -11.54%"),
+        ({"2020": 520, "2025": 460}, Status.PASS, "较2020年变化 -11.54%"),
+        ({"2020": 520, "2024": 470, "2025": 525}, Status.FAIL, "较2020年变化 +0.96%"),
+        ({"2021": 500, "2023": 480, "2025": 460}, Status.INSUFFICIENT_DATA, "生活垃圾产生量 2020年"),
+    ],
+)
+def test_reduce_without_every_year_reads_the_base_year_not_the_years_between(
+    pack: RulePack, tmp_path: Path, series: dict[str, float], status: Status, phrase: str
+) -> None:
+    """JA-15-3 推进生活垃圾减量化 has no 逐年: holes and a rise between are no matter, 2020 is needed."""
+    finding = _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": {"series": series}})
+    assert finding.status == status
+    assert phrase in finding.reason_zh
 
 
 def test_a_monthly_rule_names_the_missing_month(pack: RulePack, tmp_path: Path) -> None:
