@@ -107,3 +107,18 @@ def test_the_gap_is_computed_once_for_check_and_batch(assessor: Assessor, run: R
             view = getattr(expected, key)
             want = None if view is None or view.gap is None else json.loads(view.gap.model_dump_json())
             assert (finding[key] or {}).get("gap") == want, requirement
+
+
+def test_a_change_from_the_base_year_is_short_in_percent_of_the_base_not_in_points(run: Run, tmp_path: Path) -> None:
+    """宦溪镇 污水收集率 60% in 2020, 58% in 2025: 提高 (JA-14-5) reads the change from 2020, -3.33% of 60."""
+    facts = tmp_path / "township.yaml"
+    facts.write_text(
+        "site: {id: T1, kind: township, name: 宦溪镇, district: 晋安区}\n"
+        "facts:\n  sewage_collection_rate:\n    series: {'2020': 60, '2025': 58}\n",
+        encoding="utf-8",
+    )
+    finding = _findings(run, facts)["JA-14-5"]
+    assert finding["status"] == "fail"
+    gap = finding["target"]["gap"]
+    assert gap["text_zh"].startswith("较2020年变化 -3.33%，差 3.33%（须高于目标值）")
+    assert "3.33% short (must exceed the target)" in gap["text_en"] and "3.33333" not in gap["text_zh"]

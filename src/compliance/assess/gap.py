@@ -21,6 +21,8 @@ from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Scalar, Trend
 from compliance.model.result import Gap
 
 PERCENT_POINTS = "pp"
+PERCENT_CHANGE = "%"
+"""A change from a baseline is a percent of the baseline's value, not percentage points."""
 COUNT_UNITS = frozenset({"个", "次", "起", "种", "位", "人", "家", "座", "处"})
 """Units of things counted one by one: a shortfall reads 还需 3 个 / 3 more needed."""
 CLASSES = "classes"
@@ -143,7 +145,7 @@ def _distance(op: str, wanted: float, observed: float, unit: str, unit_zh: str, 
     amount = round(wanted - observed if floor else observed - wanted, 6)
     strict = op in (">", "<")
     met = amount < 0 or (amount == 0 and not strict)
-    shown = f"{abs(amount):.6g}"
+    shown = _number(abs(amount))
     if unit == CLASSES:
         return Part(met, abs(amount), unit, zh=f"差 {shown} 个类别", en=f"{shown} {unit_en} short")
     if not floor:
@@ -157,7 +159,12 @@ def _distance(op: str, wanted: float, observed: float, unit: str, unit_zh: str, 
 
 
 def _space(unit: str) -> str:
-    return f" {unit}" if unit else ""
+    return f" {unit}" if unit and unit != PERCENT_CHANGE else unit
+
+
+def _number(amount: float) -> str:
+    """An amount as people write it: two decimals at most from 1 up, three significant digits below 1."""
+    return f"{round(amount, 2):g}" if amount >= 1 else f"{amount:.3g}"
 
 
 def _trend(
@@ -170,7 +177,7 @@ def _trend(
         value = spec.value if spec.value is not None else target
         if change is None or spec.op is None or not isinstance(value, int | float) or isinstance(value, bool):
             return None
-        part = _distance(spec.op, float(value), change, PERCENT_POINTS, "个百分点", "pp")
+        part = _distance(spec.op, float(value), change, PERCENT_CHANGE, PERCENT_CHANGE, PERCENT_CHANGE)
         zh = f"较{spec.baseline}年变化 {change:+.2f}%，{part.zh}"
         en = f"change from {spec.baseline} {change:+.2f}%, {part.en}"
         return Part(part.met, part.amount, part.unit, zh=zh, en=en)
