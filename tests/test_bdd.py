@@ -21,7 +21,8 @@ from tests.test_cucumber import validate
 
 FEATURES = ROOT / "features"
 
-NEWCOMER = re.search(r"```gherkin\n(.*?)```", (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8"), re.S).group(1)  # type: ignore[union-attr]
+SCENARIOS_PAGE = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
+NEWCOMER = re.search(r"```gherkin\n(.*?)```", SCENARIOS_PAGE, re.S).group(1)  # type: ignore[union-attr]
 """The minimal feature docs/scenarios.md offers a newcomer to copy, read from that page itself."""
 
 
