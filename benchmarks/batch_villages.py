@@ -10,7 +10,7 @@ each into a fresh output folder. Reports villages/s (median), the wall time, and
 memory of the whole process tree (the command and its workers: the sum of their Pss, sampled every
 20 ms from /proc). With --profile, runs one in-process batch (--workers 1) under cProfile and prints
 where the time goes. The yearly series of domestic waste runs from --first-year to 2025 (default 2024:
-two columns, the figures in the README); from 2020 a blank year inside a series is a hole, which makes
+two columns, the figures in docs/performance.md); from 2020 a blank year inside a series is a hole, which makes
 逐年下降 (JA-15-3) insufficient_data, and the run prints JA-15-3's statuses.
 """
 
