@@ -179,12 +179,14 @@ def test_lint_reports_the_documented_conflicts_and_no_others(run: Callable[..., 
     assert conflicts == ["JA-0-24.targets", "JA-0-29.strength", "XM-0-18.strength"]
 
 
+@pytest.mark.parametrize("page", ["README.md", "docs/inspectors.md"])
 def test_readme_sample_output_matches_what_check_prints(
-    run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+    page: str, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The README's "What an inspector sees" block: its command, first line and verdict line are real."""
+    """The "What an inspector sees" block (short in the README, whole in docs/inspectors.md): its command,
+    first line and verdict line are real."""
     monkeypatch.chdir(ROOT)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / page).read_text(encoding="utf-8")
     block = readme.split("$ compliance check ", 1)[1].split("```", 1)[0].splitlines()
     args = block[0].split()
     printed = run("check", *args).output.splitlines()
