@@ -176,7 +176,7 @@ def profile(csv_path: Path, out: Path) -> None:
 
     from compliance.batch.progress import Progress
     from compliance.batch.run import BatchOptions, run_batch
-    from compliance.load.rules import load_pack
+    from compliance.pack import load_pack
 
     pack = load_pack(None)
     options = BatchOptions(input=csv_path, kind="village", out=out, as_of=dt.date.fromisoformat(AS_OF), workers=1)

@@ -13,8 +13,8 @@ from click.testing import CliRunner, Result
 
 from compliance.assess.assessor import Assessor
 from compliance.cli import main
-from compliance.load.rules import load_pack
 from compliance.model.plan import RulePack
+from compliance.pack import load_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,8 +12,7 @@ import pytest
 from click.testing import Result
 
 from compliance.assess.assessor import Assessor
-from compliance.load.attestations import AttestationBook
-from compliance.model.attestation import Attestation
+from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.plan import Comparison, Plan, Requirement, RulePack
 from compliance.model.result import Status

@@ -9,7 +9,7 @@ import pytest
 
 from compliance.load import cache
 from compliance.load import rules as rules_module
-from compliance.load.rules import load_pack
+from compliance.pack import load_pack
 from tests.packs import percent_metric, threshold, write_pack
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from compliance.assess.assessor import Assessor
 from compliance.engine.compile import cuts
-from compliance.load.rules import load_pack
+from compliance.pack import load_pack
 
 PACK = load_pack()
 ASSESSOR = Assessor(PACK)

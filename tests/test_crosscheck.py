@@ -12,8 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compliance.assess.assessor import Assessor
-from compliance.engine.compile import metrics_of, trends_of
-from compliance.load.rules import load_pack
+from compliance.model.checks import metrics_of, trends_of
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import Gazetteer
 from compliance.model.metric import Catalogue, Metric, MetricType
@@ -32,6 +31,7 @@ from compliance.model.plan import (
     Trend,
     TrendSpec,
 )
+from compliance.pack import load_pack
 from tests.simple_evaluator import expected_status
 
 PACK = load_pack()

@@ -14,12 +14,12 @@ from click.testing import Result
 from compliance.assess.applicability import covering_plans
 from compliance.assess.assessor import Assessor
 from compliance.load.divisions import Divisions, PlaceConflict, divisions_of, load_divisions
-from compliance.load.errors import InputError
 from compliance.load.facts import load_facts
 from compliance.load.rules import default_rules_dir
 from compliance.model.facts import Site
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.plan import Comparison, Requirement, RulePack
+from compliance.model.problems import InputError
 from tests.conftest import AS_OF, EXAMPLES
 
 Run = Callable[..., Result]

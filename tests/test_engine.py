@@ -11,8 +11,8 @@ from compliance.assess.assessor import Assessor
 from compliance.engine.compile import LEAVES_PER_SHARD
 from compliance.engine.encode import number
 from compliance.load.facts import load_facts
-from compliance.load.rules import load_pack
 from compliance.model.result import Status
+from compliance.pack import load_pack
 from tests.packs import percent_metric, threshold, write_pack
 
 AS_OF = dt.date(2026, 6, 30)

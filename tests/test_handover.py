@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import Result
 
-from compliance.load.rules import load_pack
+from compliance.pack import load_pack
 from compliance.report.bundle import file_names
 from tests.conftest import EXAMPLES
 from tests.reports import QUOTE, small_pack, village

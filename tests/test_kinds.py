@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from compliance.load.errors import InputError
 from compliance.load.facts import load_facts, resolve_kind
 from compliance.load.values import ValueProblem
 from compliance.model.metric import Catalogue
 from compliance.model.plan import RulePack
+from compliance.model.problems import InputError
 
 Run = Callable[..., Result]
 

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from compliance.assess.assessor import Assessor
 from compliance.assess.classes import ClassResult, classify
 from compliance.assess.measured import Derived, derive_all
-from compliance.load.errors import InputError
 from compliance.load.facts import load_facts
 from compliance.model.plan import RulePack
+from compliance.model.problems import InputError
 from compliance.model.result import Finding, Status
 from compliance.model.standards import SingleFactorClass
 

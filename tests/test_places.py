@@ -15,15 +15,15 @@ import yaml
 from click.testing import Result
 
 from compliance.assess.assessor import Assessor
-from compliance.engine.compile import metrics_of
-from compliance.load.errors import InputError
-from compliance.load.names import normal_name, prefixes_of
-from compliance.load.rules import load_pack
+from compliance.model.checks import metrics_of
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.metric import Metric, MetricType
+from compliance.model.names import normal_name, prefixes_of
 from compliance.model.plan import Jurisdiction, Requirement, RulePack
+from compliance.model.problems import InputError
 from compliance.model.result import Status
+from compliance.pack import load_pack
 from tests.packs import percent_metric, threshold, write_pack
 from tests.simple_evaluator import holds
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from click.testing import Result
 
-from compliance.engine.compile import trends_of
+from compliance.model.checks import trends_of
 from compliance.model.plan import Modality, RequirementKind, RulePack
 
 Run = Callable[..., Result]

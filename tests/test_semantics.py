@@ -13,8 +13,8 @@ from click.testing import Result
 
 from compliance.assess.assessor import Assessor
 from compliance.load.facts import load_facts
-from compliance.load.rules import load_pack
 from compliance.model.result import Status, Verdict
+from compliance.pack import load_pack
 from tests.conftest import ROOT
 from tests.packs import percent_metric, threshold, write_pack
 

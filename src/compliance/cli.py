@@ -16,16 +16,17 @@ import click
 
 from compliance import __version__
 from compliance.assess.assessor import Assessor
-from compliance.load.attestations import AttestationBook, conflicts, load_attestations
+from compliance.batch import printed as batch_report
+from compliance.load.attestations import conflicts, load_attestations
 from compliance.load.divisions import divisions_of
-from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.facts import load_facts, resolve_kind
-from compliance.load.rules import default_rules_dir, load_pack
+from compliance.load.rules import default_rules_dir
 from compliance.load.values import DATE_FORMS, ValueProblem, read_date
-from compliance.model.attestation import Attestation
+from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.plan import Requirement, RulePack
+from compliance.model.problems import InputError, Problem, did_you_mean
 from compliance.model.result import Assessment, Status, Verdict
-from compliance.report import batch as batch_report
+from compliance.pack import load_pack
 from compliance.report import json as json_report
 from compliance.report import rules as rules_report
 from compliance.report import text as text_report

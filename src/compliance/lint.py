@@ -6,11 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from compliance.load.errors import InputError, Problem
 from compliance.load.references import requirement_problem
-from compliance.load.rules import PLAN_HEADER, load_pack, plan_text
+from compliance.load.rules import PLAN_HEADER, plan_text
 from compliance.load.yamlsrc import read
 from compliance.model.plan import Comparison, Requirement, RequirementKind, RulePack, Scalar, Strength
+from compliance.model.problems import InputError, Problem
+from compliance.pack import load_pack
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ def dumps(schema: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    from compliance.load.rules import load_pack
+    from compliance.pack import load_pack
 
     for name, schema in shipped(load_pack()).items():
         (SCHEMA_DIR / name).write_text(dumps(schema), encoding="utf-8")

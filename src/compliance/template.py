@@ -6,7 +6,7 @@ import csv
 import io
 
 from compliance.assess.describe import allowed_values
-from compliance.engine.compile import metrics_of
+from compliance.model.checks import metrics_of
 from compliance.model.metric import Metric, MetricType
 from compliance.model.plan import Requirement, RulePack
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.model.facts import Site
 from compliance.model.plan import Plan
+from compliance.model.problems import InputError, Problem, did_you_mean
 
 
 def plans_for_place(admin_code: str, district: str, plans: dict[str, Plan]) -> list[str]:

@@ -14,14 +14,13 @@ from compliance.assess.places import PlaceReader
 from compliance.assess.series import notes_on_series, periods_text, series_display, wanted_periods
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.engine import derive
-from compliance.engine.compile import metrics_of, trends_of
 from compliance.engine.evaluate import KindEngine, Outcome
-from compliance.load.attestations import AttestationBook
-from compliance.load.names import prefixes_of
-from compliance.load.values import display
+from compliance.model.attestation import AttestationBook
+from compliance.model.checks import metrics_of, trends_of
 from compliance.model.facts import Facts, Notice, Observation, Provenance
 from compliance.model.gazetteer import PLACE_METRIC
-from compliance.model.metric import Metric, SiteKind
+from compliance.model.metric import Metric, SiteKind, display
+from compliance.model.names import prefixes_of
 from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, Strength
 from compliance.model.result import (
     Assessment,

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from compliance.load.values import display
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
-from compliance.model.metric import Catalogue, Metric, MetricType
+from compliance.model.metric import Catalogue, Metric, MetricType, display
 from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Not, RulePack, Scalar, Trend, TrendSpec
 
 _OPS = {

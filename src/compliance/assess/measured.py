@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from compliance.assess.outcomes import Outcome, Result, outcome, run, texts
 from compliance.assess.wording import level_name, names
-from compliance.engine.compile import metrics_of
+from compliance.model.checks import metrics_of
 from compliance.model.facts import Facts, Notice, Observation, Provenance
 from compliance.model.metric import Catalogue
 from compliance.model.plan import Requirement

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compliance.load.names import edit_distance, normal_name
 from compliance.model.facts import Site
 from compliance.model.gazetteer import NO_PLACE, Gazetteer, Place
+from compliance.model.names import edit_distance, normal_name
 
 _GENERIC = (
     "国家级风景名胜区",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compliance.engine.compile import metrics_of
 from compliance.model.attestation import Attestation
+from compliance.model.checks import metrics_of
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.plan import Applicability, Modality, Plan, Requirement, RequirementKind, Strength
 from compliance.model.result import ObservedValue, Status, TargetView

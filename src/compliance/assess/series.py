@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from compliance.engine import derive
-from compliance.engine.compile import trends_of
-from compliance.load.values import display
-from compliance.model.metric import Catalogue, Metric
+from compliance.model.checks import trends_of
+from compliance.model.metric import Catalogue, Metric, display
 from compliance.model.plan import Requirement, TrendSpec
 
 

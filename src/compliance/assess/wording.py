@@ -5,8 +5,7 @@ from __future__ import annotations
 from compliance.assess.classes import ClassResult, ParameterClass, PeriodClass
 from compliance.assess.grades import GradeResult, IndicatorGrades
 from compliance.assess.series import periods_text
-from compliance.load.values import display
-from compliance.model.metric import Catalogue, Metric
+from compliance.model.metric import Catalogue, Metric, display
 
 SHOWN_DIGITS = 4
 """Significant digits a measured value or mean is shown with (a mean of 0.0616667 reads 0.06167)."""

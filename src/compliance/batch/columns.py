@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.facts import MetricIndex
 from compliance.model.metric import Catalogue, Metric
+from compliance.model.problems import InputError, Problem, did_you_mean
 
 SITE_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "site_id", "site id", "站点编号", "编号", "村编号", "行政村编号", "代码"),

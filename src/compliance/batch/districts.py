@@ -15,13 +15,12 @@ from typing import Any
 from compliance.assess.applicability import covering_plans
 from compliance.assess.assessor import COMPUTED, Assessor
 from compliance.batch.tally import Figure, Tally
-from compliance.engine.compile import metrics_of, trends_of
-from compliance.load.errors import InputError
-from compliance.load.values import display
+from compliance.model.checks import metrics_of, trends_of
 from compliance.model.facts import Facts, Observation, Provenance, Site
 from compliance.model.gazetteer import PLACE_METRIC
-from compliance.model.metric import Aggregate, AggregateRule, Metric
+from compliance.model.metric import Aggregate, AggregateRule, Metric, display
 from compliance.model.plan import Requirement, RulePack
+from compliance.model.problems import InputError
 from compliance.model.result import Finding, Status
 
 DISTRICT_KIND = "district"

@@ -14,9 +14,9 @@ a fraction between 0 and 1.
 from __future__ import annotations
 
 from compliance.batch.columns import Columns
-from compliance.load.errors import InputError, Problem
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.metric import Metric, MetricType
+from compliance.model.problems import InputError, Problem
 
 SHARES = "shares"
 """Plain numbers are shares 0–1: read ×100 (--fractions)."""

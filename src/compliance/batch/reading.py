@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from compliance.load.errors import InputError, Problem
+from compliance.model.problems import InputError, Problem
 
 
 class _Hashing(io.RawIOBase):

@@ -34,17 +34,17 @@ from compliance.batch.measured import RowDerivations
 from compliance.batch.table import Document
 from compliance.batch.tally import Figure, Tally
 from compliance.engine import derive
-from compliance.engine.compile import metrics_of, trends_of
-from compliance.load.attestations import AttestationBook
 from compliance.load.divisions import PLACE_KINDS, Divisions, Place, PlaceConflict, divisions_of
-from compliance.load.errors import InputError
 from compliance.load.facts import facts_from
-from compliance.load.values import ValueProblem, display, is_blank, read_value
+from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.load.yamlsrc import parse
+from compliance.model.attestation import AttestationBook
+from compliance.model.checks import metrics_of, trends_of
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import PLACE_METRIC
-from compliance.model.metric import Aggregate, Metric
+from compliance.model.metric import Aggregate, Metric, display
 from compliance.model.plan import Requirement, RulePack, Target
+from compliance.model.problems import InputError
 from compliance.model.result import Assessment, Finding, ObservedValue, Status, TargetView, Verdict
 from compliance.report.words import BATCH_VERDICT_ZH, STATUS_ZH
 

@@ -44,12 +44,12 @@ from compliance.batch.stopping import Interrupted, Stopped, signals_interrupt
 from compliance.batch.table import Source, open_source
 from compliance.batch.tally import Tally
 from compliance.batch.workers import Turn, fork_context, run_chunk, start_worker
-from compliance.load.attestations import AttestationBook
-from compliance.load.errors import InputError, Problem
 from compliance.load.facts import resolve_kind
 from compliance.load.values import ValueProblem
+from compliance.model.attestation import AttestationBook
 from compliance.model.facts import Site
 from compliance.model.plan import RulePack
+from compliance.model.problems import InputError, Problem
 
 IN_FLIGHT_PER_WORKER = 3
 STOP_WAIT_S = 1.0

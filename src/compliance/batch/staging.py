@@ -22,7 +22,7 @@ from pathlib import Path
 
 from compliance.batch.outputs import MANIFEST, OUTPUTS
 from compliance.batch.stopping import signals_held
-from compliance.load.errors import InputError, Problem
+from compliance.model.problems import InputError, Problem
 
 
 def _within(path: Path, folder: Path) -> bool:

@@ -27,8 +27,8 @@ from typing import BinaryIO, NamedTuple
 
 from compliance.batch.header import HEAD_ROWS, Header
 from compliance.batch.reading import ReadLog
-from compliance.load.errors import InputError, Problem
 from compliance.load.yamlsrc import MAX_DEPTH, too_deep
+from compliance.model.problems import InputError, Problem
 
 FACTS_SUFFIXES = (".yaml", ".yml", ".json")
 SAMPLE_BYTES = 1 << 20

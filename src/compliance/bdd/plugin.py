@@ -29,10 +29,10 @@ from compliance.bdd.library import lang_of, unknown_step_message
 from compliance.bdd.preflight import problems
 from compliance.bdd.record import Recorder, relative_to_run
 from compliance.bdd.world import World
-from compliance.load.errors import InputError
 from compliance.load.facts import MetricIndex
-from compliance.load.rules import load_pack
 from compliance.model.plan import RulePack
+from compliance.model.problems import InputError
+from compliance.pack import load_pack
 from compliance.report import cucumber
 
 pytest_plugins = ["compliance.bdd.steps"]

@@ -15,15 +15,14 @@ import pytest
 
 from compliance.assess.assessor import Assessor
 from compliance.bdd.library import closest
-from compliance.load.attestations import AttestationBook
 from compliance.load.divisions import PlaceConflict, divisions_of
-from compliance.load.errors import InputError
 from compliance.load.facts import MetricIndex, RawValue, read_series
 from compliance.load.values import ValueProblem, is_blank, read_date, read_value
-from compliance.model.attestation import Attestation
+from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, Site
 from compliance.model.metric import Metric
 from compliance.model.plan import RulePack
+from compliance.model.problems import InputError
 from compliance.model.result import Assessment, Finding, Status, TargetView, Verdict
 from compliance.report.search import search
 from compliance.report.words import ALSO_READ, STATUS, VERDICT

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compliance.load.errors import InputError, Problem
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import read
+from compliance.model.problems import InputError, Problem
 from compliance.model.result import Assessment
 
 FORMATS = (1,)

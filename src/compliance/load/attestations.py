@@ -5,20 +5,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.files import read_limited
 from compliance.load.validate import problems_of
 from compliance.load.values import ValueProblem, read_date
 from compliance.load.yamlsrc import Located, parse, read_text
 from compliance.model.attestation import Attestation
 from compliance.model.plan import RulePack
+from compliance.model.problems import InputError, Problem, did_you_mean
 
 OUTCOMES = {"pass": "pass", "通过": "pass", "合格": "pass", "fail": "fail", "不通过": "fail", "不合格": "fail"}
 COLUMNS = {
@@ -35,39 +33,6 @@ SHOWN_ONLY = {"站点名称": "site_name", "site_name": "site_name", "要求内�
 """Columns `compliance attestations template` writes so the inspector sees what to judge; read and ignored."""
 JUDGEMENT = ("outcome", "inspector", "date", "evidence", "expires")
 """A table row with all of these blank is an item not judged yet: it is skipped and stays needs_review."""
-
-
-class AttestationBook:
-    """Attestations by (requirement, site), newest first."""
-
-    def __init__(self, attestations: list[Attestation]) -> None:
-        self._by_key: dict[tuple[str, str], list[Attestation]] = defaultdict(list)
-        for attestation in attestations:
-            self._by_key[(attestation.requirement, attestation.site)].append(attestation)
-        for entries in self._by_key.values():
-            entries.sort(key=lambda a: a.date, reverse=True)
-        self._sites = {site for _, site in self._by_key}
-
-    def lookup(self, requirement: str, site: str) -> list[Attestation]:
-        return self._by_key.get((requirement, site), [])
-
-    def covers(self, site: str) -> bool:
-        """Whether any attestation names this site."""
-        return site in self._sites
-
-    def unused(self, has_site: Callable[[str], bool], has_requirement: Callable[[str], bool]) -> list[str]:
-        """Warnings for attestations naming sites or requirements a run did not assess (a wrong file or id?)."""
-        sites = sorted(site for site in self._sites if not has_site(site))
-        requirements = sorted({r for r, _ in self._by_key if not has_requirement(r)})
-        warnings = []
-        for what, names in (("sites", sites), ("requirements", requirements)):
-            if names:
-                shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
-                warnings.append(f"attestations name {what} not assessed in this run: {shown}")
-        return warnings
-
-    def __len__(self) -> int:
-        return sum(len(entries) for entries in self._by_key.values())
 
 
 def _table(path: Path, rows: list[list[str]]) -> list[tuple[int | None, dict[str, Any]]]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from compliance.load.errors import InputError, Problem
-from compliance.load.names import normal_name, prefixes_of
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import read
 from compliance.model.division import City, District, DivisionTable, Township
 from compliance.model.facts import Site
+from compliance.model.names import normal_name, prefixes_of
+from compliance.model.problems import InputError, Problem
 
 DIVISIONS = "divisions.yaml"
 CODE_LENGTHS = (6, 9, 12)

@@ -5,23 +5,15 @@ The key's own line, not its value's: `排放污水达标比例:` followed by `va
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from compliance.load.errors import InputError
 from compliance.load.facts import MetricIndex
 from compliance.load.yamlsrc import Loader, read_text
+from compliance.model.facts import FactLines
 from compliance.model.metric import Catalogue
-
-
-@dataclass(frozen=True)
-class FactLines:
-    site: int | None = None
-    """The line of `site:`, where a missing fact belongs."""
-    metrics: dict[str, int] = field(default_factory=dict)
-    """Metric id -> line of its key, under `facts` or under `site.attributes`."""
+from compliance.model.problems import InputError
 
 
 def _keys(node: yaml.Node | None) -> dict[str, tuple[int, yaml.Node]]:

@@ -11,12 +11,12 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from compliance.load.divisions import Divisions, PlaceConflict
-from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.validate import validate
 from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, read_value
 from compliance.load.yamlsrc import Located, read
 from compliance.model.facts import AttributeValue, Facts, Notice, Observation, Provenance, Site
 from compliance.model.metric import Catalogue, Metric
+from compliance.model.problems import InputError, Problem, did_you_mean
 
 RawValue = float | bool | str
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from compliance.load.errors import InputError, Problem
+from compliance.model.problems import InputError, Problem
 
 MAX_FILE_BYTES = 64 << 20
 """64 MiB: far above any facts or attestation file a person writes (a district's facts are kilobytes)."""

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from compliance.engine.compile import trends_of
 from compliance.load import cache
 from compliance.load.divisions import divisions_file, load_divisions
-from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.files import read_limited
-from compliance.load.names import normal_name, prefixes_of
 from compliance.load.references import check_references
 from compliance.load.standards import load_standards, standards_files
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import Located, read
+from compliance.model.checks import trends_of
 from compliance.model.gazetteer import Gazetteer, place_metric
 from compliance.model.metric import Catalogue
+from compliance.model.names import normal_name, prefixes_of
 from compliance.model.plan import Plan, Requirement, RuleFile, RulePack
+from compliance.model.problems import InputError, Problem, did_you_mean
 
 CATALOGUE = "catalogue.yaml"
 CATALOGUE_PARTS = "catalogue.d"
@@ -51,8 +52,15 @@ def pack_files(root: Path) -> list[Path]:
     return [*files, divisions_file(root, default_rules_dir())]
 
 
-def load_pack(rules_dir: Path | None = None) -> RulePack:
-    """Load and validate every file (all problems raised together), or reuse the cached result."""
+CompileCheck = Callable[[RulePack], list[Problem]]
+"""Problems the engine finds compiling a pack's requirements; passed in, since load/ never imports engine/."""
+
+
+def read_pack(rules_dir: Path | None, compiles: CompileCheck) -> RulePack:
+    """Load and validate every file (all problems raised together), or reuse the cached result.
+
+    A pack is cached only once `compiles` found nothing, so a cached pack is one the engine accepts.
+    Commands get their pack from `compliance.pack.load_pack`, which passes the engine's check."""
     root = rules_dir or default_rules_dir()
     if not (root / CATALOGUE).is_file():
         raise InputError([Problem(str(root), None, "", f"not a rules directory: no {CATALOGUE} in it")])
@@ -64,6 +72,9 @@ def load_pack(rules_dir: Path | None = None) -> RulePack:
     pack = cache.read(root, key)
     if pack is None:
         pack = _load(root, key)
+        problems = compiles(pack)
+        if problems:
+            raise InputError(problems)
         cache.write(root, key, pack)
     return pack
 

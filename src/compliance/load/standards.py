@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compliance.load.errors import InputError, Problem, did_you_mean
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import Located, read
 from compliance.model.metric import Catalogue, MetricType
+from compliance.model.problems import InputError, Problem, did_you_mean
 from compliance.model.standards import (
     GoodDaysShare,
     GradedThresholds,

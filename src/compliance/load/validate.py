@@ -6,8 +6,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from compliance.load.errors import InputError, Problem
 from compliance.load.yamlsrc import Located, Path_
+from compliance.model.problems import InputError, Problem
 
 M = TypeVar("M", bound=BaseModel)
 

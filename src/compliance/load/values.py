@@ -177,21 +177,3 @@ def read_value(raw: object, metric: Metric) -> float | bool | str:
     if metric.type == MetricType.BOOLEAN:
         return _boolean(raw, metric)
     return _level(raw, metric)
-
-
-def display(value: float | bool | str, metric: Metric, lang: str = "zh") -> str:
-    """A value as people read it: 75%, 12.5 mg/L, 是/yes, Ⅱ类/II."""
-    if isinstance(value, bool):
-        if lang == "zh":
-            return "是" if value else "否"
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        text = f"{value:.6g}" if abs(value) < 1e15 else f"{value:.6e}"
-        if metric.type == MetricType.PERCENT:
-            return f"{text}%"
-        return f"{text} {metric.unit}".strip()
-    index = metric.level_index(value)
-    if index is None:
-        return value
-    level = metric.levels[index]
-    return level.name_zh if lang == "zh" else level.name_en

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from compliance.load.errors import InputError, Problem
 from compliance.load.files import read_limited
+from compliance.model.problems import InputError, Problem
 
 Path_ = tuple[str | int, ...]
 MAX_NODES = 200_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -64,3 +65,11 @@ class Facts(BaseModel):
     observations: dict[str, Observation]
     source: str = Field("", description="File (and row) the facts came from")
     notices: list[Notice] = Field(default_factory=list, description="What reading the facts noticed")
+
+
+@dataclass(frozen=True)
+class FactLines:
+    site: int | None = None
+    """The line of `site:`, where a missing fact belongs."""
+    metrics: dict[str, int] = field(default_factory=dict)
+    """Metric id -> line of its key, under `facts` or under `site.attributes`."""

@@ -175,3 +175,21 @@ class Catalogue(BaseModel):
 _INDEXES: dict[int, tuple[Catalogue, dict[str, Metric]]] = {}
 _KIND_INDEXES: dict[int, tuple[Catalogue, dict[str, SiteKind], int]] = {}
 """Metric lookup tables by catalogue (kept with the catalogue itself, so an id is never reused)."""
+
+
+def display(value: float | bool | str, metric: Metric, lang: str = "zh") -> str:
+    """A value as people read it: 75%, 12.5 mg/L, 是/yes, Ⅱ类/II."""
+    if isinstance(value, bool):
+        if lang == "zh":
+            return "是" if value else "否"
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        text = f"{value:.6g}" if abs(value) < 1e15 else f"{value:.6e}"
+        if metric.type == MetricType.PERCENT:
+            return f"{text}%"
+        return f"{text} {metric.unit}".strip()
+    index = metric.level_index(value)
+    if index is None:
+        return value
+    level = metric.levels[index]
+    return level.name_zh if lang == "zh" else level.name_en

@@ -9,8 +9,7 @@ from compliance.assess.classes import ClassResult, PeriodClass
 from compliance.assess.grades import GradeResult
 from compliance.assess.measured import Derived
 from compliance.assess.wording import grade_text, measured, period_class_text, rank_name
-from compliance.load.values import display
-from compliance.model.metric import Catalogue
+from compliance.model.metric import Catalogue, display
 from compliance.model.result import Finding
 from compliance.model.standards import Citation, PeriodStatistic
 from compliance.report.words import STATUS

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from compliance import __version__
-from compliance.load.errors import Problem
+from compliance.model.problems import Problem
 from compliance.model.result import Assessment
 
 FORMAT_VERSION = 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
-from compliance.load.errors import Problem
+from compliance.model.problems import Problem
 from compliance.model.result import Assessment, Finding, Status
 from compliance.model.scenarios import ScenarioRun, ScenariosRun, StepStatus
 from compliance.report.words import STATUS, STRENGTH

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from compliance.assess.describe import allowed_values, describe
-from compliance.engine.compile import metrics_of
+from compliance.model.checks import metrics_of
 from compliance.model.plan import Requirement, RulePack, Target
 from compliance.report.text import fit
 from compliance.report.words import MODALITY, RULE_LABEL, STRENGTH

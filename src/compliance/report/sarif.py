@@ -18,8 +18,8 @@ from typing import Any
 from urllib.parse import quote
 
 from compliance import __version__
-from compliance.load.errors import Problem
-from compliance.load.factlines import FactLines
+from compliance.model.facts import FactLines
+from compliance.model.problems import Problem
 from compliance.model.result import Assessment, Finding, Status
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

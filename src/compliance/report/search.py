@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from compliance.engine.compile import metrics_of
+from compliance.model.checks import metrics_of
 from compliance.model.plan import Requirement, RulePack
 from compliance.report.text import fit
 
