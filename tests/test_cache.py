@@ -70,7 +70,15 @@ def test_the_cache_can_be_turned_off(
 
 def test_the_key_covers_every_module_that_shapes_a_pack() -> None:
     names = {f"{path.parent.name}/{path.stem.split('.')[0]}" for path in cache.shaping_files()}
-    for module in ("model/plan", "model/metric", "model/gazetteer", "load/rules", "load/references", "engine/compile"):
+    for module in (
+        "model/plan",
+        "model/metric",
+        "model/gazetteer",
+        "load/rules",
+        "load/references",
+        "engine/compile",
+        "compliance/pack",
+    ):
         assert module in names
 
 

@@ -23,6 +23,8 @@ from compliance.model.plan import RulePack
 
 SHAPING_PACKAGES = ("model", "load", "engine")
 """The parts of the package whose code decides what a loaded pack holds."""
+SHAPING_MODULES = ("pack",)
+"""Top-level modules that do too (`pack.py` runs the engine's compile check before a pack is cached)."""
 
 
 def _folder() -> Path | None:
@@ -37,12 +39,9 @@ def _folder() -> Path | None:
 def shaping_files() -> list[Path]:
     """Every source or compiled module of the packages that shape a pack, in a fixed order."""
     package = Path(compliance.__file__).parent
-    return sorted(
-        path
-        for name in SHAPING_PACKAGES
-        for path in (package / name).iterdir()
-        if path.suffix in (".py", ".so", ".pyd")
-    )
+    inside = [path for name in SHAPING_PACKAGES for path in (package / name).iterdir()]
+    beside = [path for path in package.iterdir() if path.name.split(".")[0] in SHAPING_MODULES]
+    return sorted(path for path in [*inside, *beside] if path.suffix in (".py", ".so", ".pyd"))
 
 
 @cache
