@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Mapping
 from compliance.assess import reasons
 from compliance.assess.applicability import covering_plans
 from compliance.assess.describe import describe, metric_name
+from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
 from compliance.assess.measured import derive_all, metrics_read, unread_notices
 from compliance.assess.places import PlaceReader
@@ -57,12 +58,26 @@ def verdict_of(findings: list[Finding]) -> Verdict:
 
 
 class Assessor:
-    def __init__(self, pack: RulePack, derive_measured: bool = True) -> None:
-        """`derive_measured`: derive classes from measurements (off where the caller already did, the batch)."""
+    def __init__(
+        self,
+        pack: RulePack,
+        derive_measured: bool = True,
+        display: ValueDisplay | None = None,
+        engines_of: Assessor | None = None,
+    ) -> None:
+        """`derive_measured`: derive classes from measurements (off where the caller already did, the batch).
+        `display`: how the site's own values go into findings (as observed unless given; a batch puts slots
+        there). `engines_of`: an Assessor of the same pack whose compiled engines and requirement selections
+        this one shares, so that a second way of showing findings costs no second compile."""
         self.pack = pack
         self.derive_measured = derive_measured
+        self.display: ValueDisplay = display if display is not None else AsObserved()
         self._engines: dict[str, KindEngine] = {}
         self._selected: dict[tuple[str, tuple[str, ...] | None], list[Requirement]] = {}
+        if engines_of is not None:
+            if engines_of.pack is not pack:
+                raise ValueError("engines are shared only between Assessors of the same rule pack")
+            self._engines, self._selected = engines_of._engines, engines_of._selected
         self._timings: dict[tuple[str, dt.date], Timing] = {}
         self._views: dict[tuple[str, int], TargetView] = {}
         """Per requirement, what does not depend on the site: when its targets fall, and how they read."""
@@ -189,8 +204,15 @@ class Assessor:
         if view is None or index is None:
             return view
         value = targets_of(requirement)[index].value
-        gap = gap_to(requirement.check, value, view.due, ahead, as_of, numbers.get, series_of, self.pack.catalogue)
-        return view if gap is None else view.model_copy(update={"gap": gap})
+        target = view  # bound here so that the closure sees it known
+
+        def gapped() -> TargetView:
+            gap = gap_to(
+                requirement.check, value, target.due, ahead, as_of, numbers.get, series_of, self.pack.catalogue
+            )
+            return target if gap is None else target.model_copy(update={"gap": gap})
+
+        return self.display.target(requirement, view, ahead, gapped)
 
     def _numbers_of(self, facts: Facts) -> SeriesOf:
         """A metric's dated series in `facts` as engine numbers, or None."""
@@ -220,18 +242,21 @@ class Assessor:
             display_zh, display_en = shown(observation, metric, "zh"), shown(observation, metric, "en")
             source = observation.provenance.source
             if metric.aggregate is not None and facts.site.kind != metric.aggregate.over:
-                label_zh, label_en = figure_source(source, catalogue.kind(metric.aggregate.over))
+                label_zh, label_en = figure_source(observation.computed_from, catalogue.kind(metric.aggregate.over))
                 display_zh, display_en = f"{display_zh}（{label_zh}）", f"{display_en} ({label_en})"
             observed.append(
-                ObservedValue(
-                    metric=metric_id,
-                    name_zh=metric.name_zh,
-                    name_en=metric.name_en,
-                    value=observation.value,
-                    display_zh=display_zh,
-                    display_en=display_en,
-                    source=source,
-                    observed_on=observation.provenance.observed_on,
+                self.display.observed(
+                    ObservedValue(
+                        metric=metric_id,
+                        name_zh=metric.name_zh,
+                        name_en=metric.name_en,
+                        value=observation.value,
+                        display_zh=display_zh,
+                        display_en=display_en,
+                        source=source,
+                        observed_on=observation.provenance.observed_on,
+                        computed_from=observation.computed_from,
+                    )
                 )
             )
         return observed
@@ -256,7 +281,7 @@ class Assessor:
             observed=self._observed([*condition_metrics, *check_metrics], facts),
             target=self._view(requirement, when.in_force),
             next_target=self._view(requirement, when.ahead),
-            **self.series_notes(requirement, facts),
+            **self.display.notes(requirement, self.series_notes(requirement, facts)),
         )
         status, (reason_zh, reason_en), missing = self._status(requirement, facts, outcome, context, when, values)
         attestation = None
@@ -365,15 +390,10 @@ class Assessor:
         return Status.PASS
 
 
-COMPUTED = "由本批"
-"""How a batch's district figure names its source: 由本批N个行政村计算 / computed from N … in this batch."""
-
-
-def figure_source(source: str, over: SiteKind) -> tuple[str, str]:
+def figure_source(computed_from: int | None, over: SiteKind) -> tuple[str, str]:
     """Whether a district figure that could be computed from member sites was stated or computed, zh/en."""
-    if source.startswith(COMPUTED):
-        zh, _, en = source.partition(" / ")
-        return zh, en or zh
+    if computed_from is not None:
+        return f"由本批{computed_from}个{over.name_zh}计算", f"computed from {computed_from} member sites in this batch"
     return f"填报值，非由各{over.name_zh}计算", f"as stated, not computed from {over.name_en} sites"
 
 

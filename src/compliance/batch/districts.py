@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.assess.applicability import covering_plans
-from compliance.assess.assessor import COMPUTED, Assessor
+from compliance.assess.assessor import Assessor
 from compliance.batch.tally import Figure, Tally
 from compliance.model.checks import metrics_of, trends_of
-from compliance.model.facts import Facts, Observation, Provenance, Site
+from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Aggregate, AggregateRule, Metric, display
 from compliance.model.plan import Requirement, RulePack
@@ -141,7 +141,7 @@ def district_figures(
             for metric_id, figure in figures.items()
         }
         ends = ("value", "low", "high") if any(f.missing for f in figures.values()) else ("value",)
-        variants = {which: _assess(assessor, site, figures, found, which, kind_zh, chosen, as_of) for which in ends}
+        variants = {which: _assess(assessor, site, figures, found, which, chosen, as_of) for which in ends}
         for requirement in scoped:
             rows.append(_row(pack, (name, code), requirement, figures, found, variants, kind_zh))
     return rows, notes
@@ -163,7 +163,6 @@ def _assess(
     figures: dict[str, Figure],
     found: dict[str, Bounds],
     which: str,
-    kind_zh: str,
     plans: list[str],
     as_of: dt.date,
 ) -> dict[str, Finding]:
@@ -174,8 +173,7 @@ def _assess(
             continue
         figure = figures[metric_id]
         members = figure.denominator + figure.missing
-        source = f"{COMPUTED}{members}个{kind_zh}计算 / computed from {members} member sites in this batch"
-        observations[metric_id] = Observation(metric=metric_id, value=value, provenance=Provenance(source=source))
+        observations[metric_id] = Observation(metric=metric_id, value=value, computed_from=members)
     facts = Facts(site=site, observations=observations, source=site.name)
     assessment = assessor.assess(facts, as_of, plans)
     return {finding.requirement: finding for finding in assessment.findings}

@@ -18,13 +18,13 @@ import json
 import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
 from compliance.assess.applicability import covering_plans, plans_for_place
 from compliance.assess.assessor import Assessor, verdict_of
-from compliance.assess.gap import SeriesOf, gap_to
+from compliance.assess.gap import gap_to
 from compliance.assess.series import SeriesFinding, series_display, series_findings, series_notes_text
 from compliance.assess.timing import targets_of, timing
 from compliance.batch.chunks import CELL, Chunk
@@ -242,50 +242,34 @@ def figure_specs(pack: RulePack, kind: str) -> list[FigureSpec]:
     return specs
 
 
-class _SlotAssessor(Assessor):
-    """An Assessor whose observed values are slots (`value`, zh and en display) to be filled per site."""
+class _SlotDisplay:
+    """Shows each site-specific part of a finding as a slot to fill per site: an observed value (`value`, its
+    zh and en display), the gap to each target, and each note on a dated series (the class fixes how many)."""
 
-    def __init__(self, pack: RulePack, slot_of: dict[str, int], engines: Assessor) -> None:
-        super().__init__(pack, derive_measured=False)
+    def __init__(self, slot_of: dict[str, int]) -> None:
         self._slot_of = slot_of
-        self._engines = engines._engines
-        self._selected = engines._selected
 
-    def series_notes(self, requirement: Requirement, facts: Facts) -> dict[str, list[str]]:
-        """Same shape as the real notes (the class fixes it), each note a slot filled per site."""
-        notes = super().series_notes(requirement, facts)
+    def observed(self, value: ObservedValue) -> ObservedValue:
+        slot = self._slot_of[value.metric]
+        return value.model_copy(
+            update={
+                "value": f"\ue000v{slot}\ue001",
+                "display_zh": f"\ue000z{slot}\ue001",
+                "display_en": f"\ue000e{slot}\ue001",
+            }
+        )
+
+    def target(
+        self, requirement: Requirement, view: TargetView, ahead: bool, gapped: Callable[[], TargetView]
+    ) -> TargetView:
+        """The target with a slot where each site's gap to it goes (or null, when it has none)."""
+        return view.model_copy(update={"gap": f"\ue000g{requirement.id}|{'a' if ahead else 'f'}\ue001"})
+
+    def notes(self, requirement: Requirement, notes: dict[str, list[str]]) -> dict[str, list[str]]:
         return {
             name: [f"\ue000n{requirement.id}|{name}|{index}\ue001" for index in range(len(texts))]
             for name, texts in notes.items()
         }
-
-    def _gapped(
-        self,
-        requirement: Requirement,
-        view: TargetView | None,
-        index: int | None,
-        ahead: bool,
-        as_of: dt.date,
-        numbers: Mapping[str, float],
-        series_of: SeriesOf,
-    ) -> TargetView | None:
-        """The target with a slot where each site's gap to it goes (or null, when it has none)."""
-        if view is None or index is None:
-            return view
-        return view.model_copy(update={"gap": f"\ue000g{requirement.id}|{'a' if ahead else 'f'}\ue001"})
-
-    def _observed(self, metric_ids: list[str], facts: Facts) -> list[ObservedValue]:
-        shown = super()._observed(metric_ids, facts)
-        return [
-            o.model_copy(
-                update={
-                    "value": f"\ue000v{self._slot_of[o.metric]}\ue001",
-                    "display_zh": f"\ue000z{self._slot_of[o.metric]}\ue001",
-                    "display_en": f"\ue000e{self._slot_of[o.metric]}\ue001",
-                }
-            )
-            for o in shown
-        ]
 
 
 def _template(text: str, metric_of_slot: Callable[[Slot], list[str]], dated: set[str]) -> Template:
@@ -409,7 +393,9 @@ class RowAssessor:
             for key, spec in self.engine.compiled.trends.items()
             if spec.metric in self.slot_of
         ]
-        self.slots = _SlotAssessor(settings.pack, self.slot_of, self.assessor)
+        self.slots = Assessor(
+            settings.pack, derive_measured=False, display=_SlotDisplay(self.slot_of), engines_of=self.assessor
+        )
         self.specs = figure_specs(settings.pack, settings.kind)
         self._kind_texts: dict[str, bool] = {}
         """Whether each text seen in a kind column names the batch's kind (resolved once per text)."""

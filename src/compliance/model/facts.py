@@ -47,6 +47,9 @@ class Observation(BaseModel):
     provenance: Provenance = Field(default_factory=Provenance)
     derived_zh: str = Field("", description="How the value was derived from measurements, when it was")
     derived_en: str = ""
+    computed_from: int | None = None
+    """How many member sites a batch computed this figure from (a district's from its villages); None when the
+    value was stated. Typed, so that whether a figure was computed is never read back out of its wording."""
 
 
 class Notice(BaseModel):

@@ -71,6 +71,8 @@ class ObservedValue(BaseModel):
     display_en: str
     source: str = ""
     observed_on: dt.date | None = None
+    computed_from: int | None = None
+    """The number of member sites a batch computed this figure from, or None when it was stated."""
 
 
 class Finding(BaseModel):
