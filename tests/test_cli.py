@@ -134,6 +134,28 @@ def test_lint_finds_quotes_not_in_the_plan_and_conflicts(tmp_path: Path, run: Ca
     assert "warning:" in result.output and "conflicting targets for rate" in result.output
 
 
+def test_lint_checks_rule_files_against_the_shipped_schema(
+    tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The schema an editor checks rule files with is the shipped one; where it refuses what the loader reads
+    (here a schema that wants an English quote the model does not ask for), lint says so, file, line and field."""
+    from compliance import lint
+    from compliance.schema import SCHEMA_DIR
+    from tests.packs import percent_metric, threshold, write_pack
+
+    rules = write_pack(tmp_path / "pack", [percent_metric("rate", "比率")], [threshold("JA-1-1", "rate", ">=", 75)])
+    assert " 0 errors" in run("rules", "lint", rules).output, "the shipped schema takes what the loader takes"
+    schema = json.loads((SCHEMA_DIR / lint.RULES_SCHEMA).read_text(encoding="utf-8"))
+    schema["$defs"]["Requirement"]["required"].append("quote_en")
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / lint.RULES_SCHEMA).write_text(json.dumps(schema), encoding="utf-8")
+    monkeypatch.setattr(lint, "SCHEMA_DIR", tmp_path / "schemas")
+    result = run("rules", "lint", rules)
+    assert result.exit_code == 1
+    rule_file = next((rules / "jinan").glob("rules.yaml"))
+    assert f"{rule_file}:3: requirements.0: 'quote_en' is a required property (rules.schema.json)" in result.output
+
+
 @pytest.mark.parametrize(("aim", "conflict"), [(79, False), (70, True), (75, True)])
 def test_lint_takes_a_binding_floor_with_a_higher_strive_aim_for_no_conflict(
     aim: float, conflict: bool, tmp_path: Path, run: Callable[..., Result]

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from jsonschema import Draft202012Validator
+
 from compliance.load.references import requirement_problem
-from compliance.load.rules import PLAN_HEADER, plan_text
+from compliance.load.rules import PLAN_HEADER, plan_text, rule_files
 from compliance.load.yamlsrc import read
 from compliance.model.plan import Comparison, Requirement, RequirementKind, RulePack, Scalar, Strength
 from compliance.model.problems import InputError, Problem
 from compliance.pack import load_pack
+from compliance.schema import SCHEMA_DIR
+
+RULES_SCHEMA = "rules.schema.json"
 
 
 @dataclass(frozen=True)
@@ -137,13 +144,34 @@ def _one_language_notes(pack: RulePack) -> list[Problem]:
     return problems
 
 
+def _iso(value: object) -> str:
+    """A date as the JSON text the schema describes (YAML reads `2025-12-31` as a date)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {value!r}")
+
+
+def _against_schema(pack: RulePack, rules_dir: Path) -> list[Problem]:
+    """Each rule file against the shipped rules.schema.json, the schema an editor checks a rule file with: a
+    file the loader reads but the schema refuses would show an editor errors that are not there."""
+    validator = Draft202012Validator(json.loads((SCHEMA_DIR / RULES_SCHEMA).read_text(encoding="utf-8")))
+    problems = []
+    for plan in pack.plans.values():
+        for path in rule_files(rules_dir / plan.id):
+            located = read(path)
+            as_json = json.loads(json.dumps(located.data, default=_iso))
+            for error in sorted(validator.iter_errors(as_json), key=lambda e: list(map(str, e.absolute_path))):
+                problems.append(located.problem(tuple(error.absolute_path), f"{error.message} ({RULES_SCHEMA})"))
+    return problems
+
+
 def lint(rules_dir: Path) -> LintReport:
     try:
         pack = load_pack(rules_dir)
     except InputError as error:
         return LintReport(errors=error.problems, warnings=[], requirements=0)
     return LintReport(
-        errors=_quotes(pack, rules_dir) + _responsible_units(pack, rules_dir),
+        errors=_against_schema(pack, rules_dir) + _quotes(pack, rules_dir) + _responsible_units(pack, rules_dir),
         warnings=_conflicts(pack) + _undecidable(pack) + _one_language_notes(pack),
         requirements=len(pack.requirements),
     )
