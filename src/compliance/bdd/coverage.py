@@ -30,10 +30,22 @@ CASES = {
 }
 """Coverage columns; `fail` is any miss of the target (不达标, or 有风险 where a miss cannot be a violation)."""
 HEAD = {
-    "zh": ("编号", "判定", "通过", "未达标", "数据不足", "不适用", "场景"),
-    "en": ("id", "encoding", "pass", "fail", "missing", "n/a", "cases"),
+    "zh": (
+        "编号",
+        "判定",
+        STATUS["zh"][Status.PASS],
+        "未达标",  # 不达标 or 有风险: any miss of the target
+        STATUS["zh"][Status.INSUFFICIENT_DATA],
+        STATUS["zh"][Status.NOT_APPLICABLE],
+        "场景",
+    ),
+    "en": ("id", "encoding", STATUS["en"][Status.PASS], "fail", "missing", "n/a", "cases"),
 }
-ENCODING = {"zh": {"decidable": "可判定", "review": "待核查"}, "en": {"decidable": "decidable", "review": "review"}}
+"""Column heads; the English ones are the case names, short to keep the table narrow."""
+ENCODING = {
+    "zh": {"decidable": "可判定", "review": STATUS["zh"][Status.NEEDS_REVIEW]},
+    "en": {"decidable": "decidable", "review": "review"},
+}
 
 
 @dataclass

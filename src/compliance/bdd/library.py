@@ -14,7 +14,6 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 StepType = Literal["given", "when", "then"]
-LANGS = ("zh", "en")
 KEYWORDS: dict[str, dict[StepType, str]] = {
     "zh": {"given": "假如", "when": "当", "then": "那么"},
     "en": {"given": "Given", "when": "When", "then": "Then"},

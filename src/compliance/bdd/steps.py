@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from compliance.bdd.library import Phrase, step
 from compliance.bdd.world import World
+from compliance.report.words import OUTCOME
 
 Q = r"[“\"](?P<{0}>[^”\"]+)[”\"]"
 """A quoted argument, in Chinese or ASCII quotes."""
@@ -149,7 +150,7 @@ def _(compliance_world: World, date: str) -> None:
         + Q.format("inspector")
         + r"于\s*(?P<date>\S+?)\s*认定要求\s*"
         + REQ
-        + r"\s*(?P<outcome>通过|不通过)"
+        + rf"\s*(?P<outcome>{'|'.join(OUTCOME['zh'].values())})"
         + r"(?:，有效期至\s*(?P<expires>\S+))?",
         "人工核查记录：检查员、日期、要求编号、通过或不通过，可选有效期",
         "检查员“林检查员”于 2026-05-20 认定要求 JA-14-1 通过",
@@ -157,7 +158,7 @@ def _(compliance_world: World, date: str) -> None:
     en=Phrase(
         r"inspector \"(?P<inspector>[^\"]+)\" found "
         + REQ
-        + r" (?P<outcome>pass|fail) on (?P<date>\S+?)"
+        + rf" (?P<outcome>{'|'.join(OUTCOME['en'].values())}) on (?P<date>\S+?)"
         + r"(?:, valid until (?P<expires>\S+))?",
         "an attestation: inspector, requirement id, pass or fail, date, optional expiry",
         'inspector "Lin" found JA-14-1 pass on 2026-05-20',

@@ -25,7 +25,7 @@ from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
 from compliance.model.result import Assessment, Finding, Status, TargetView, Verdict
 from compliance.report.search import search
-from compliance.report.words import ALSO_READ, STATUS, VERDICT
+from compliance.report.words import ALSO_READ, OUTCOME, STATUS, VERDICT
 
 """Values that mean "this fact is not given" (so a row of an Examples table can leave a fact out)."""
 HEADERS = {"指标", "值", "数值", "属性", "要求", "状态", "metric", "value", "attribute", "requirement", "status"}
@@ -47,6 +47,8 @@ SITE_FIELDS = {
 _LIST_SPLIT = re.compile(r"\s*[,，、;；]\s*")
 _QUOTES = "“”\"'「」《》"
 W = TypeVar("W", Status, Verdict)
+OUTCOME_OF = {word: outcome for words in OUTCOME.values() for outcome, word in words.items()}
+"""An attestation step's outcome word (通过, fail …) to the outcome it records; the steps take only these words."""
 
 
 def fail(message: str) -> NoReturn:
@@ -225,7 +227,7 @@ class World:
             Attestation(
                 requirement=requirement,
                 site=str(self.site["id"]),
-                outcome="pass" if outcome in ("通过", "pass") else "fail",
+                outcome=OUTCOME_OF[outcome],
                 inspector=inspector,
                 date=self.date(date),
                 expires=self.date(expires) if expires else None,

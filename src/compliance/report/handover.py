@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from compliance import __version__
 from compliance.model.attestation import Attestation
 from compliance.model.result import Assessment, Finding, Status, TargetView
-from compliance.report.words import STATUS, STRENGTH, VERDICT
+from compliance.report.words import OUTCOME, STATUS, STRENGTH, VERDICT
 
 LABELS = {
     "zh": {
@@ -63,9 +63,8 @@ LABELS = {
         "value": "数值",
         "source": "来源",
         "observed_on": "观测日期",
-        "blank_outcome": "□ 通过　□ 不通过",
-        "pass": "通过",
-        "fail": "不通过",
+        "blank_outcome": f"□ {OUTCOME['zh']['pass']}　□ {OUTCOME['zh']['fail']}",
+        **OUTCOME["zh"],
         "tool": "工具版本",
         "pack": "规则包 SHA-256",
         "checker": "检查人",
@@ -126,9 +125,8 @@ LABELS = {
         "value": "Value",
         "source": "Source",
         "observed_on": "Observed on",
-        "blank_outcome": "□ pass　□ fail",
-        "pass": "pass",
-        "fail": "fail",
+        "blank_outcome": f"□ {OUTCOME['en']['pass']}　□ {OUTCOME['en']['fail']}",
+        **OUTCOME["en"],
         "tool": "Tool version",
         "pack": "Rule pack SHA-256",
         "checker": "Inspector 检查人",

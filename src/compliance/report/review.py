@@ -12,9 +12,10 @@ import io
 from pathlib import Path
 
 from compliance.model.result import Assessment, Status
+from compliance.report.words import OUTCOME
 
 HEADER = ["站点编号", "站点名称", "要求编号", "要求内容", "条款", "结论", "检查员", "日期", "证据", "有效期至"]
-OUTCOMES = ("通过", "不通过")
+OUTCOMES = tuple(OUTCOME["zh"].values())
 
 
 def rows(assessments: list[Assessment]) -> list[list[str]]:

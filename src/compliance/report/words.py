@@ -1,5 +1,6 @@
-"""The one vocabulary of statuses and verdicts, Chinese and English, used by check, batch (CSV, XLSX, summary)
-and the Gherkin steps alike; and the strength names.
+"""The one vocabulary of statuses and verdicts, Chinese and English, used by check, batch (CSV, XLSX, summary),
+the handover report, the scenario coverage table and the Gherkin steps alike; and the names of strengths,
+modalities and an inspector's outcomes. Nothing else holds these words (tests/test_vocabulary.py).
 
 `ALSO_READ` lists other words people use for the same thing (the batch's earlier 符合/达标 …): a scenario
 may write them, but nothing prints them.
@@ -57,6 +58,13 @@ ALSO_READ: dict[Status | Verdict, tuple[str, ...]] = {
     Verdict.NON_COMPLIANT: ("不符合",),
     Verdict.INCOMPLETE: ("数据不足", "数据不全"),
 }
+
+OUTCOME = {
+    "zh": {"pass": "通过", "fail": "不通过"},
+    "en": {"pass": "pass", "fail": "fail"},
+}
+"""An inspector's judgement of a review item (an attestation's outcome), as the checklist offers it; the
+attestations reader also takes 合格/不合格."""
 
 STRENGTH = {
     "zh": {"binding": "约束", "strive": "力争", "basically": "基本"},
