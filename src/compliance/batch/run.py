@@ -29,10 +29,10 @@ from compliance import __version__
 from compliance.assess.applicability import covering_plans
 from compliance.assess.assessor import Assessor
 from compliance.batch import outputs
-from compliance.batch.compact import write_compact
 from compliance.batch.blocks import BlockFile, End, FindingsLimit
 from compliance.batch.chunks import CELL, Chunk, chunks
 from compliance.batch.columns import Columns, Matcher, match_columns
+from compliance.batch.compact import write_compact
 from compliance.batch.districts import DistrictRow, district_figures
 from compliance.batch.fractions import percent_modes
 from compliance.batch.header import find_header
