@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance.batch.outputs import FINDINGS, FINDINGS_CSV, FINDINGS_PARQUET, REQUIREMENTS_CSV, csv_head
-from compliance.batch.rows import safe_cells
+from compliance.batch.rows import safe_cell, safe_cells
 from compliance.model.plan import RulePack
 
 FINDINGS_HEADER = [
@@ -49,8 +49,12 @@ def _text(value: Any) -> str:
     """A value as the CSV shows it: numbers as JSON writes them, booleans true/false, None empty."""
     if value is None:
         return ""
+    if value is True or value is False:
+        return "true" if value else "false"
     if isinstance(value, str):
         return value
+    if isinstance(value, int | float):
+        return repr(value)  # what json writes for a number, without its encoder's cost
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -80,10 +84,18 @@ def compact_row(finding: dict[str, Any]) -> list[Any]:
     ]
 
 
+_WORDS = b',"reason_zh":'
+"""Where a findings.jsonl line's words begin (reasons, units, warnings): nothing after it goes into a
+compact row, so a line is parsed only up to it. In JSON text the key cannot occur inside a string, whose
+quotes are escaped."""
+
+
 def _findings(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
+    with path.open("rb") as handle:
         for line in handle:
-            yield json.loads(line)
+            words = line.find(_WORDS)
+            parsed: dict[str, Any] = json.loads(line[:words] + b"}" if words > 0 else line)
+            yield parsed
 
 
 def write_compact(out: Path, pack: RulePack) -> list[str]:
@@ -97,7 +109,9 @@ def write_compact(out: Path, pack: RulePack) -> list[str]:
         for count, finding in enumerate(_findings(out / FINDINGS), start=1):
             row = compact_row(finding)
             seen.add(row[2])
-            writer.writerow(safe_cells([_text(cell) for cell in row]))
+            text = [_text(cell) for cell in row]
+            text[1], text[5] = safe_cell(text[1]), safe_cell(text[5])  # the only cells taken from the input
+            writer.writerow(text)
             if parquet is not None:
                 parquet.add(row)
             if count % ROW_GROUP == 0:
@@ -146,7 +160,7 @@ class _ParquetWriter:
         self._pa = pa
         self._schema = pa.schema(list(zip(FINDINGS_HEADER, types, strict=True)))
         self._writer = pq.ParquetWriter(str(path), self._schema)
-        self._columns: list[list[Any]] = [[] for _ in FINDINGS_HEADER]
+        self._rows: list[list[Any]] = []
 
     @classmethod
     def open(cls, path: Path) -> _ParquetWriter | None:
@@ -156,15 +170,15 @@ class _ParquetWriter:
             return None
 
     def add(self, row: list[Any]) -> None:
-        for column, cell in zip(self._columns, row, strict=True):
-            column.append(cell)
-        if len(self._columns[0]) >= ROW_GROUP:
+        self._rows.append(row)
+        if len(self._rows) >= ROW_GROUP:
             self._flush()
 
     def _flush(self) -> None:
-        if self._columns[0]:
-            self._writer.write_table(self._pa.Table.from_arrays(self._columns, schema=self._schema))
-        self._columns = [[] for _ in FINDINGS_HEADER]
+        if self._rows:
+            columns = [list(column) for column in zip(*self._rows, strict=True)]
+            self._writer.write_table(self._pa.Table.from_arrays(columns, schema=self._schema))
+        self._rows = []
 
     def close(self) -> None:
         self._flush()
