@@ -143,6 +143,11 @@ def run_once(csv_path: Path, out: Path, workers: int) -> tuple[float, int]:
     command = str(beside) if beside.exists() else shutil.which("compliance") or "compliance"
     argv = [command, "batch", str(csv_path), "--kind", "village", "--out", str(out), "--as-of", AS_OF]
     argv += ["--workers", str(workers), "--quiet"]
+    return measure(argv)
+
+
+def measure(argv: list[str]) -> tuple[float, int]:
+    """Run a command; its wall time in seconds and the peak Pss of its process tree in KiB."""
     peak = [0]
     start = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -158,7 +163,7 @@ def run_once(csv_path: Path, out: Path, workers: int) -> tuple[float, int]:
     seconds = time.perf_counter() - start
     sampler.join()
     if process.returncode != 0:
-        raise SystemExit(f"compliance batch failed ({process.returncode}): {errors.decode()}")
+        raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}): {errors.decode()}")
     return seconds, peak[0]
 
 

@@ -428,6 +428,14 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
 @click.option("--fractions", is_flag=True, help="Percent columns written as shares (0.995 for 99.5%) are read ×100.")
 @click.option("--all-findings", is_flag=True, help="Write passing and review findings to findings.jsonl too.")
 @click.option(
+    "--findings",
+    "findings_form",
+    type=click.Choice(["full", "compact"]),
+    default="full",
+    show_default=True,
+    help="compact: also findings.csv (one row per finding), requirements.csv and findings.parquet (with pyarrow).",
+)
+@click.option(
     "--xlsx-rows",
     type=click.IntRange(min=0),
     default=20_000,
@@ -456,6 +464,7 @@ def batch(
     sheet: str | None,
     fractions: bool,
     all_findings: bool,
+    findings_form: str,
     xlsx_rows: int,
     overwrite: bool,
     max_findings_bytes: int,
@@ -487,6 +496,7 @@ def batch(
             sheet=sheet,
             fractions=fractions,
             all_findings=all_findings,
+            compact=findings_form == "compact",
             xlsx_rows=xlsx_rows,
             command=["compliance", *sys.argv[1:]],
             overwrite=overwrite,

@@ -29,7 +29,22 @@ SUMMARY = "summary.json"
 REPORT = "report.xlsx"
 REPORT_HTML = "report.html"
 MANIFEST = "manifest.json"
-OUTPUTS = (SITES, FINDINGS, REJECTED, SUMMARY, REPORT, REPORT_HTML, MANIFEST)
+FINDINGS_CSV = "findings.csv"
+REQUIREMENTS_CSV = "requirements.csv"
+FINDINGS_PARQUET = "findings.parquet"
+"""Written with --findings compact (see `batch.compact`)."""
+OUTPUTS = (
+    SITES,
+    FINDINGS,
+    REJECTED,
+    SUMMARY,
+    REPORT,
+    REPORT_HTML,
+    MANIFEST,
+    FINDINGS_CSV,
+    REQUIREMENTS_CSV,
+    FINDINGS_PARQUET,
+)
 """Every file a batch writes; manifest.json lists those it wrote."""
 
 SITES_HEADER_ZH = [
@@ -48,7 +63,7 @@ SITES_HEADER_ZH = [
 ]
 
 
-def _csv_head(header: list[str]) -> bytes:
+def csv_head(header: list[str]) -> bytes:
     """A byte-order mark (so Excel reads UTF-8) and the header row."""
     buffer = io.StringIO()
     csv.writer(buffer).writerow([safe_cell(name) for name in header])
@@ -62,12 +77,12 @@ class StreamWriter:
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
         self._sites = (out / SITES).open("wb")
-        self._sites.write(_csv_head([*SITES_HEADER, *extra_headers]))
+        self._sites.write(csv_head([*SITES_HEADER, *extra_headers]))
         self.findings = out / FINDINGS
         """Created empty here; chunks append to it in input order (see `batch.blocks`)."""
         self.findings.write_bytes(b"")
         self._rejected = (out / REJECTED).open("wb")
-        self._rejected.write(_csv_head(REJECTED_HEADER))
+        self._rejected.write(csv_head(REJECTED_HEADER))
 
     def write(self, result: ChunkResult) -> None:
         self._sites.write(result.sites_csv)

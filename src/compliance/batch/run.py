@@ -32,6 +32,7 @@ from compliance.batch import outputs
 from compliance.batch.blocks import BlockFile, End, FindingsLimit
 from compliance.batch.chunks import CELL, Chunk, chunks
 from compliance.batch.columns import Columns, Matcher, match_columns
+from compliance.batch.compact import write_compact
 from compliance.batch.districts import DistrictRow, district_figures
 from compliance.batch.fractions import percent_modes
 from compliance.batch.header import find_header
@@ -81,6 +82,8 @@ class BatchOptions:
     encoding: str | None = None
     sheet: str | None = None
     all_findings: bool = False
+    compact: bool = False
+    """--findings compact: findings.csv, requirements.csv (and findings.parquet) beside findings.jsonl."""
     xlsx_rows: int = 20_000
     command: list[str] = field(default_factory=list)
     overwrite: bool = False
@@ -298,6 +301,8 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     state.assessed_at = time.perf_counter()
     districts, notes = district_figures(pack, Assessor(pack), tally, options.kind, options.plans, options.as_of)
     warnings = [*source.warnings, *_attestation_warnings(options.attestations, state)]
+    if options.compact:
+        warnings += write_compact(out, pack)
     summary = _summary(state, districts, notes, warnings)
     outputs.write_summary(out, summary)
     overview: list[tuple[str, Any]] = [
