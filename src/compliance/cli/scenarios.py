@@ -1,0 +1,67 @@
+"""Running Gherkin scenarios against the rules, and listing the steps a .feature file can use."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from compliance.cli.shared import (
+    EXIT_BAD_INPUT,
+    LANG_OPTION,
+    RULES_OPTION,
+    echo,
+    fail,
+)
+from compliance.model.problems import Problem
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--tag", "tags", multiple=True, help="Only scenarios with this tag, e.g. JA-14-7 (repeatable).")
+@click.option("--cucumberjson", type=click.Path(dir_okay=False, path_type=Path), help="Also write Cucumber JSON here.")
+@click.option("--junitxml", type=click.Path(dir_okay=False, path_type=Path), help="Also write JUnit XML here.")
+@click.option("-v", "--verbose", is_flag=True, help="List every scenario, not only the failed ones.")
+@LANG_OPTION
+@RULES_OPTION
+def scenarios(
+    paths: tuple[Path, ...],
+    tags: tuple[str, ...],
+    cucumberjson: Path | None,
+    junitxml: Path | None,
+    verbose: bool,
+    lang: str,
+    rules_dir: Path | None,
+) -> None:
+    """Run Gherkin scenarios (.feature files or folders; default: features/) and summarize them.
+
+    Exit codes: 0 every scenario holds, 1 a scenario failed, 2 nothing to run or a file cannot be read.
+    """
+    from compliance.bdd.run import render, run_scenarios
+
+    chosen = list(paths) or [Path("features")]
+    absent = [p for p in chosen if not p.exists()]
+    if absent:
+        fail([Problem(str(p), None, "", "no such file or folder") for p in absent])
+    result = run_scenarios(chosen, rules_dir, tags, cucumberjson, lang)
+    echo(render(result, lang, verbose), nl=False)
+    if junitxml is not None:
+        from compliance.report.junit import render_scenarios
+
+        junitxml.parent.mkdir(parents=True, exist_ok=True)
+        junitxml.write_text(render_scenarios(result.run), encoding="utf-8")
+    if not result.scenarios and not result.errors:
+        fail([Problem(", ".join(map(str, chosen)), None, "", "no scenarios found (.feature files)")])
+    if result.errors or result.exit_code not in (0, 1):
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(1 if result.failed else 0)
+
+
+@click.command()
+@LANG_OPTION
+def steps(lang: str) -> None:
+    """The Gherkin steps a .feature file can use, each with an example."""
+    from compliance.bdd.help import render_steps
+
+    echo(render_steps(lang), nl=False)
