@@ -167,14 +167,14 @@ def test_workers_die_with_a_main_process_killed_outright(big_csv: Path, tmp_path
 
 def _held_then_released(report: Any) -> None:
     """In a forked child: SIGTERM while held must not end it; releasing the hold must."""
-    from compliance.batch.workers import _terminable
+    from compliance.batch.stopping import terminable_in_worker
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _terminable(False)
+    terminable_in_worker(False)
     os.kill(os.getpid(), signal.SIGTERM)
     time.sleep(0.2)
     report.send("alive while held")
-    _terminable(True)
+    terminable_in_worker(True)
     report.send("alive after release")  # never reached: the pending SIGTERM ends the process first
 
 

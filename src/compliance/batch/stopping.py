@@ -100,6 +100,13 @@ def signals_held() -> Iterator[None]:
 
 def ignore_in_worker() -> None:
     """In a worker process: Ctrl-C (sent to the whole terminal's process group) is the main process's to
-    handle, and SIGTERM, which the main process sends to stop a worker, ends it at once."""
+    handle, and SIGTERM, which the main process sends to stop a worker, ends it, but only where
+    `terminable_in_worker(True)` lets it (see `batch.workers`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def terminable_in_worker(yes: bool) -> None:
+    """Let SIGTERM end this thread's process now (yes), or hold it until the next `terminable_in_worker(True)`."""
+    if hasattr(signal, "pthread_sigmask"):  # not on Windows, whose workers are spawned, not forked
+        signal.pthread_sigmask(signal.SIG_UNBLOCK if yes else signal.SIG_BLOCK, {signal.SIGTERM})

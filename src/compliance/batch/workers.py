@@ -6,7 +6,7 @@ turn (chunks are numbered in input order and handed out in that order, so the tu
 appends them to the file and passes the turn on, while the worker goes on to its next chunk. The main
 process only receives the small sites.csv text and counts; a failed append is reported through the turn.
 
-Workers leave Ctrl-C to the main process, which stops them (SIGTERM ends a worker at once) when the batch
+Workers leave Ctrl-C to the main process, which stops them (with SIGTERM) when the batch
 is interrupted or fails; a worker whose main process dies is killed by the kernel (Linux), never orphaned.
 
 SIGTERM ends a worker only while it assesses a chunk: everywhere else (sending a chunk's result back, waiting
@@ -36,7 +36,7 @@ from typing import Any
 from compliance.batch.blocks import BLOCK, BlockFile, End, FindingsLimit
 from compliance.batch.chunks import Chunk
 from compliance.batch.rows import ChunkResult, RowAssessor, Settings
-from compliance.batch.stopping import ignore_in_worker
+from compliance.batch.stopping import ignore_in_worker, terminable_in_worker
 
 WAIT_S = 0.5
 """How often a worker waiting for its turn checks whether the batch was abandoned."""
@@ -170,7 +170,7 @@ def start_worker(settings: Settings, findings: Path, limit: int | None, turn: Tu
     """Process-pool initializer: one RowAssessor (and engine) per worker, and findings.jsonl to append to."""
     ignore_in_worker()
     _die_with(parent)
-    _terminable(False)  # before the appender thread starts: it inherits the mask, so it is never the one ended
+    terminable_in_worker(False)  # before the appender thread starts: it inherits the mask, so it is never the one ended
     _WORKER.clear()
     _WORKER.append(_Worker(RowAssessor(settings), _Appender(turn, BlockFile(findings, limit))))
 
@@ -190,19 +190,13 @@ def run_chunk(chunk: Chunk, number: int) -> ChunkResult:
     """In a worker: assess chunk `number`, hand its findings to be appended in turn, return the rest."""
     worker = _WORKER[0]
     findings = io.BytesIO()
-    _terminable(True)  # a SIGTERM that arrived while the worker was sending or waiting ends it here
+    terminable_in_worker(True)  # a SIGTERM that arrived while the worker was sending or waiting ends it here
     try:
         result = worker.assessor.chunk(chunk, findings)
     finally:
-        _terminable(False)
+        terminable_in_worker(False)
     worker.appender.put(number, findings)
     return result
-
-
-def _terminable(yes: bool) -> None:
-    """Let SIGTERM end this thread's process now (yes), or hold it until the next `_terminable(True)`."""
-    if hasattr(signal, "pthread_sigmask"):  # not on Windows, whose workers are spawned, not forked
-        signal.pthread_sigmask(signal.SIG_UNBLOCK if yes else signal.SIG_BLOCK, {signal.SIGTERM})
 
 
 def fork_context() -> BaseContext:
