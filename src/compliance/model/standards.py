@@ -60,15 +60,20 @@ class ClassLimit(BaseModel):
     decides: bool = Field(True, description="false: reported beside the class (湖库总氮), does not set it")
 
 
-class SingleFactorClass(BaseModel):
-    """GB 3838 单因子评价: each parameter's class is the best class whose limit it meets; the worst decides."""
+class DerivationHeader(BaseModel):
+    """What every derivation of a standards file has: its id and its title in both languages."""
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: Literal["single_factor_class"]
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title_zh: str
     title_en: str
+
+
+class SingleFactorClass(DerivationHeader):
+    """GB 3838 单因子评价: each parameter's class is the best class whose limit it meets; the worst decides."""
+
+    kind: Literal["single_factor_class"]
     derives: str = Field(description="The ordinal metric derived, e.g. water_quality_class")
     classes: list[str] = Field(min_length=1, description="Level ids of `derives`, best first")
     worse: str = Field(description="Level id for failing the last class (劣Ⅴ)")
@@ -121,15 +126,10 @@ class GradeIndicator(BaseModel):
     cite: str
 
 
-class GradedThresholds(BaseModel):
+class GradedThresholds(DerivationHeader):
     """黑臭水体分级: each reading graded per indicator; the grade of the water body from the shares of readings."""
 
-    model_config = ConfigDict(extra="forbid")
-
     kind: Literal["graded_thresholds"]
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    title_zh: str
-    title_en: str
     derives: str = Field(description="The ordinal metric derived, e.g. black_odorous_grade")
     grades: list[str] = Field(min_length=2, description="Level ids of `derives`, best (none) first")
     kinds: list[str] = Field(min_length=1)
@@ -161,15 +161,10 @@ class DailyValidity(BaseModel):
     confidence: Confidence
 
 
-class PeriodStatistic(BaseModel):
+class PeriodStatistic(DerivationHeader):
     """A year's statistic of a daily series (HJ 663): the mean, or a percentile by HJ 663's formula."""
 
-    model_config = ConfigDict(extra="forbid")
-
     kind: Literal["period_statistic"]
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    title_zh: str
-    title_en: str
     derives: str = Field(description="The number metric derived per year, e.g. pm25_annual_mean")
     source: str = Field(description="The daily metric it is computed from")
     statistic: Literal["mean", "percentile"]
@@ -195,17 +190,12 @@ class GoodLimit(BaseModel):
     cite: str
 
 
-class GoodDaysShare(BaseModel):
+class GoodDaysShare(DerivationHeader):
     """优良天数比例: the share of days whose AQI is at most 100 (HJ 633). The AQI is the worst pollutant's index,
     so a day is good exactly when every pollutant is at or below its index-100 breakpoint: only those
     breakpoints are needed, and only they are read."""
 
-    model_config = ConfigDict(extra="forbid")
-
     kind: Literal["good_days_share"]
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    title_zh: str
-    title_en: str
     derives: str = Field(description="The percent metric derived per year")
     kinds: list[str] = Field(min_length=1)
     validity: DailyValidity
