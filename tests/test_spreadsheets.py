@@ -412,3 +412,20 @@ def test_blank_markers_are_missing_data_and_commas_are_thousands_only(run: Run, 
     summary = summary_of(tmp_path / "jsonl")
     assert (summary["assessed"], summary["rejected"]) == (1, 1)
     assert "thousands separator" in rejected_of(tmp_path / "jsonl")[1]["reason"]
+
+
+@pytest.mark.parametrize("header", ["所在乡镇", "所在乡镇（街道）", "所在镇街"])
+def test_a_township_column_headed_as_county_forms_head_it_is_the_township(
+    run: Callable[..., Result], tmp_path: Path, header: str
+) -> None:
+    source = tmp_path / "v.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [["村编号", "村名", "所在区", header, "农村生活污水治理率"], ["V1", "九峰村", "晋安区", "寿山乡", "80"]]
+        )
+    out = tmp_path / "out"
+    result = run("batch", source, "--kind", "village", "--out", out, "--as-of", AS_OF.isoformat(), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "not matched" not in result.output
+    with (out / "sites.csv").open(encoding="utf-8-sig") as handle:
+        assert [row["township"] for row in csv.DictReader(handle)] == ["寿山乡"]
