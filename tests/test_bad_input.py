@@ -8,6 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from compliance.load.shape import check_shape
+from compliance.load.yamlsrc import read
+from compliance.model.problems import InputError
+from tests.conftest import EXAMPLES
+
 SITE = "site: {id: S1, kind: village, name: 九峰村, district: 晋安区}\n"
 
 CASES = {
@@ -69,6 +74,21 @@ CASES = {
         ["facts.rural_domestic_sewage_treatment_rate"],
         3,
     ),
+    "a code written as a number": (
+        "site: {id: S1, kind: village, name: 九峰村, admin_code: 350111}\nfacts: {}\n",
+        ["site.admin_code", "expected text, got the number 350111", "put it in quotes: '350111'"],
+        1,
+    ),
+    "a list for a value": (
+        SITE + "facts:\n  rural_domestic_sewage_treatment_rate: [80, 85]\n",
+        ["facts.rural_domestic_sewage_treatment_rate", "got a list"],
+        3,
+    ),
+    "a series as a list": (
+        SITE + "facts:\n  生活垃圾产生量:\n    series: [3, 4]\n",
+        ["facts.生活垃圾产生量.series", "expected a mapping", "got a list"],
+        4,
+    ),
     "no location": (
         "site: {id: S1, kind: village, name: 村}\nfacts: {}\n",
         ["no admin_code or district", "--plan"],
@@ -107,6 +127,33 @@ def test_bad_facts_file_is_reported_with_its_place(case: str, tmp_path: Path, ru
     assert str(path) + (f":{line}" if line else "") in result.output
     for phrase in expected:
         assert phrase in result.output
+
+
+def test_the_shipped_schema_refuses_the_shape_before_any_value_is_read(tmp_path: Path) -> None:
+    """Facts are checked against `schemas/facts.schema.json` with jsonschema first: every shape problem is
+    listed at once, each at its line, in the order of the file."""
+    path = tmp_path / "facts.yaml"
+    path.write_text(
+        "site: {id: S1, kind: village, name: 九峰村, colour: red}\n"
+        "facts:\n  生活垃圾产生量: {value: 3, observed_on: 2025-06-30, sorce: 台账}\n  农村生活污水治理率: [1]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as refused:
+        check_shape(read(path))
+    assert [str(p) for p in refused.value.problems] == [
+        f"{path}:1: site.colour: unknown field",
+        f"{path}:3: facts.生活垃圾产生量.sorce: unknown field",
+        f"{path}:4: facts.农村生活污水治理率: expected a number or yes/no (true/false) or text or a mapping with"
+        " `value` or `series` or a blank, got a list",
+    ]
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")) + sorted((EXAMPLES / "sites").glob("*.yaml")))
+def test_every_example_facts_file_has_the_shape_the_schema_gives(example: Path) -> None:
+    """The schema must not refuse what people write and the readers accept (unquoted dates, 85%, 是)."""
+    located = read(example)
+    if isinstance(located.data, dict) and "site" in located.data:
+        check_shape(located)
 
 
 def test_non_utf8_file_is_named_with_its_line(tmp_path: Path, run: Callable[..., Result]) -> None:

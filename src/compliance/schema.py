@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance.load.facts import FactsFile
+from compliance.load.shape import FACTS_SCHEMA
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.metric import Catalogue, Metric, MetricType, SiteKind
 from compliance.model.plan import RuleFile, RulePack
@@ -72,6 +73,12 @@ def facts_schema(kind: SiteKind, metrics: list[Metric]) -> dict[str, Any]:
     return {"$schema": DIALECT, "title": f"compliance facts file: {kind.id}", **schema}
 
 
+def facts_file_schema() -> dict[str, Any]:
+    """The shape of every facts file, whatever the site's kind: what `check` validates before reading values
+    (`load.shape`); the per-kind files add the metrics a kind may need."""
+    return {"$schema": DIALECT, "title": "compliance facts file", **FactsFile.model_json_schema()}
+
+
 def kind_metrics(pack: RulePack, kind: str) -> list[Metric]:
     """Metrics the requirements applying to `kind` read (applicability first); `named_place` offers only the places
     of this kind, so an editor flags a park named as a reservoir."""
@@ -86,7 +93,11 @@ def kind_metrics(pack: RulePack, kind: str) -> list[Metric]:
 
 def shipped(pack: RulePack) -> dict[str, dict[str, Any]]:
     """File name -> schema, for every file shipped in compliance/schemas."""
-    files = {"rules.schema.json": rules_schema(), "standards.schema.json": standards_schema()}
+    files = {
+        "rules.schema.json": rules_schema(),
+        "standards.schema.json": standards_schema(),
+        FACTS_SCHEMA: facts_file_schema(),
+    }
     catalogue: Catalogue = pack.catalogue
     for kind in catalogue.kinds:
         files[f"facts.{kind.id}.schema.json"] = facts_schema(kind, kind_metrics(pack, kind.id))

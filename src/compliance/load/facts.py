@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from compliance.load.divisions import Divisions, PlaceConflict
+from compliance.load.shape import check_shape
 from compliance.load.validate import validate
 from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, read_value
 from compliance.load.yamlsrc import Located, read
@@ -190,6 +191,7 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
     place resolved (codes and names filled from each other, a disagreement an error)."""
     if not isinstance(located.data, dict):
         raise InputError([Problem(located.file, 1, "", "expected a mapping with 'site' and 'facts'")])
+    check_shape(located)
     facts_file = validate(FactsFile, located)
     problems: list[Problem] = []
     index = MetricIndex(catalogue)

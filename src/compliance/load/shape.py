@@ -1,0 +1,117 @@
+"""A facts file's shape checked with the shipped JSON Schema (`schemas/facts.schema.json`) before it is read.
+
+The schema is the one editors and other tools are given (`compliance schema facts`), so what the checker
+refuses and what the schema refuses are the same thing. It fixes the shape only: a `site` with its id,
+kind and name, and `facts` whose values are a value, a blank, or a mapping with `value` or `series`. How a
+value is written (85%, 八成五 is not a number, 是/否, 2025年6月30日) and which names a metric goes by are
+the readers' business afterwards, since people write them in more ways than a schema can list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError, validators
+
+from compliance.load.yamlsrc import Located, Path_
+from compliance.model.problems import InputError, Problem
+
+FACTS_SCHEMA = "facts.schema.json"
+
+_TYPE_WORDS = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "yes/no (true/false)",
+    "null": "a blank",
+}
+
+
+@cache
+def facts_validator() -> Draft202012Validator:
+    text = resources.files("compliance").joinpath("schemas", FACTS_SCHEMA).read_text(encoding="utf-8")
+    validator: Draft202012Validator = _Validator(json.loads(text))
+    return validator
+
+
+def _text(checker: object, instance: object) -> bool:
+    """YAML reads an unquoted 2025-06-30 as a date; the schema's text includes it (the date reader decides)."""
+    return isinstance(instance, str | dt.date)
+
+
+_Validator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("string", _text)
+)
+
+
+def check_shape(located: Located) -> None:
+    """Raise InputError listing, with file, line and field, every place the document breaks the schema."""
+    errors = facts_validator().iter_errors(located.data)
+    problems = [problem for error in errors for problem in _problems(error, located)]
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
+
+
+def _problems(error: ValidationError, located: Located) -> list[Problem]:
+    path: Path_ = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = set(schema.get("properties", {}))
+        return [located.problem((*path, key), "unknown field") for key in error.instance if key not in known]
+    if error.validator == "required" and isinstance(error.instance, dict):
+        required: list[str] = list(error.schema.get("required", [])) if isinstance(error.schema, dict) else []
+        missing = [key for key in required if key not in error.instance]
+        return [located.problem((*path, key), "this field is required") for key in missing]
+    if error.validator == "minLength":
+        return [located.problem(path, "must not be empty")]
+    if error.validator == "anyOf" and isinstance(error.instance, dict) and error.context:
+        # a mapping where a value or a mapping may stand: what is wrong inside the mapping
+        inner = [e for e in error.context if e.validator != "type" or e.absolute_path != error.absolute_path]
+        if inner:
+            return [problem for e in inner for problem in _problems(e, located)]
+    if error.validator in ("type", "anyOf"):
+        if (
+            isinstance(error.instance, int | float)
+            and not isinstance(error.instance, bool)
+            and "text" in _expected(schema)
+        ):
+            hint = f" (to keep it as written, put it in quotes: '{error.instance}')"
+            return [located.problem(path, f"expected text, got the number {error.instance}{hint}")]
+        return [located.problem(path, f"expected {_expected(schema)}, got {_written(error.instance)}")]
+    return [located.problem(path, error.message)]
+
+
+def _types(schema: dict[str, Any]) -> list[str]:
+    if "$ref" in schema:
+        return ["object"]
+    if "anyOf" in schema:
+        return [t for option in schema["anyOf"] for t in _types(option)]
+    kind = schema.get("type")
+    return [kind] if isinstance(kind, str) else list(kind or [])
+
+
+def _expected(schema: dict[str, Any]) -> str:
+    words = list(dict.fromkeys(_TYPE_WORDS.get(t, t) for t in _types(schema)))
+    if "anyOf" in schema and any("$ref" in option for option in schema["anyOf"]):
+        words = [w if w != "a mapping" else "a mapping with `value` or `series`" for w in words]
+    return " or ".join(words) if words else "another form"
+
+
+def _written(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a blank" if value is None else type(value).__name__
