@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Mapping
+from typing import NamedTuple
 
 from compliance.assess import reasons
 from compliance.assess.applicability import covering_plans
 from compliance.assess.describe import describe, metric_name
 from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
-from compliance.assess.measured import derive_all, metrics_read, unread_notices
+from compliance.assess.measured import derive_all, unread_notices
 from compliance.assess.places import PlaceReader
 from compliance.assess.series import notes_on_series, periods_text, series_display, wanted_periods
 from compliance.assess.timing import Timing, targets_of, timing
@@ -22,7 +23,7 @@ from compliance.model.facts import Facts, Notice, Observation, Provenance
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Metric, SiteKind, display
 from compliance.model.names import prefixes_of
-from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, Strength
+from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, Strength, TrendSpec
 from compliance.model.result import (
     Assessment,
     Finding,
@@ -57,6 +58,14 @@ def verdict_of(findings: list[Finding]) -> Verdict:
     return Verdict.COMPLIANT
 
 
+class Reads(NamedTuple):
+    """What a requirement reads: the metrics of its condition and of its check, and its check's trends."""
+
+    condition: tuple[str, ...]
+    check: tuple[str, ...]
+    trends: tuple[TrendSpec, ...]
+
+
 class Assessor:
     def __init__(
         self,
@@ -80,7 +89,9 @@ class Assessor:
             self._engines, self._selected = engines_of._engines, engines_of._selected
         self._timings: dict[tuple[str, dt.date], Timing] = {}
         self._views: dict[tuple[str, int], TargetView] = {}
-        """Per requirement, what does not depend on the site: when its targets fall, and how they read."""
+        self._reads: dict[str, Reads] = {}
+        self._read: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+        """Per requirement, what does not depend on the site: when its targets fall, how they read, what it reads."""
         self.places = PlaceReader(pack.gazetteer, prefixes_of(pack.divisions, pack.plans.values()))
 
     def requirements_for(self, kind: str, plans: list[str] | None = None) -> list[Requirement]:
@@ -93,6 +104,26 @@ class Assessor:
                 if kind in r.applies.kinds and (plans is None or self.pack.plan_of[r.id] in plans)
             ]
         return self._selected[key]
+
+    def reads(self, requirement: Requirement) -> Reads:
+        """The metrics and trends `requirement` reads (walked once per requirement, not once per site)."""
+        found = self._reads.get(requirement.id)
+        if found is None:
+            check = requirement.check
+            found = Reads(
+                tuple(metrics_of(requirement.applies.condition)), tuple(metrics_of(check)), tuple(trends_of(check))
+            )
+            self._reads[requirement.id] = found
+        return found
+
+    def _read_by(self, kind: str, plans: list[str]) -> frozenset[str]:
+        """Every metric the requirements of `plans` for `kind` read (for notices of measurements no rule reads)."""
+        key = (kind, tuple(plans))
+        found = self._read.get(key)
+        if found is None:
+            reads = [self.reads(r) for r in self.requirements_for(kind, plans)]
+            found = self._read[key] = frozenset(m for r in reads for m in (*r.condition, *r.check))
+        return found
 
     def engine(self, kind: str) -> KindEngine:
         if kind not in self._engines:
@@ -115,7 +146,7 @@ class Assessor:
         catalogue = self.pack.catalogue
         if self.derive_measured:
             facts, measured = derive_all(facts, self.pack.standards, catalogue)
-            read = {m for r in self.requirements_for(site.kind, chosen) for m in metrics_read(r)}
+            read = self._read_by(site.kind, chosen)
             warnings += unread_notices(measured, read, catalogue)
         engine = self.engine(site.kind)
         values = {
@@ -271,9 +302,7 @@ class Assessor:
         values: Mapping[str, float],
     ) -> Finding:
         plan = self.pack.plans[self.pack.plan_of[requirement.id]]
-        condition = requirement.applies.condition
-        condition_metrics = metrics_of(condition)
-        check_metrics = metrics_of(requirement.check)
+        condition_metrics, check_metrics, _ = self.reads(requirement)
         when = self._timing(requirement, as_of)
         context = reasons.Context(
             requirement=requirement,
@@ -333,7 +362,8 @@ class Assessor:
         known: Collection[str],
     ) -> tuple[Status, tuple[str, str], list[str]]:
         catalogue = self.pack.catalogue
-        absent_condition = [m for m in metrics_of(requirement.applies.condition) if m not in facts.observations]
+        reads = self.reads(requirement)
+        absent_condition = [m for m in reads.condition if m not in facts.observations]
         if absent_condition:
             names = (
                 [metric_name(m, catalogue, "zh") for m in absent_condition],
@@ -345,8 +375,8 @@ class Assessor:
             return Status.NOT_APPLICABLE, reasons.condition_false(context, requirement.applies), []
         if requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
             return Status.NEEDS_REVIEW, reasons.needs_review(context), []
-        absent = [m for m in metrics_of(requirement.check) if m not in facts.observations]
-        undecided = [spec for spec in trends_of(requirement.check) if derive.derived_key(spec) not in known]
+        absent = [m for m in reads.check if m not in facts.observations]
+        undecided = [spec for spec in reads.trends if derive.derived_key(spec) not in known]
         absent += [spec.metric for spec in undecided]
         absent = list(dict.fromkeys(absent))  # a metric read by two parts of a check is missing once
         if absent:

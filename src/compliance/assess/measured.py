@@ -9,6 +9,7 @@ stated value the measurements cannot decide stays, and a notice says what the me
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from compliance.assess.outcomes import Outcome, Result, outcome, run, texts
@@ -149,7 +150,7 @@ def metrics_read(requirement: Requirement) -> set[str]:
     return {*metrics_of(requirement.check), *metrics_of(requirement.applies.condition)}
 
 
-def unread_notices(derived: list[Derived], read: set[str], catalogue: Catalogue) -> list[Notice]:
+def unread_notices(derived: list[Derived], read: Collection[str], catalogue: Catalogue) -> list[Notice]:
     """A class derived that no requirement applying to the site reads would show nowhere: a notice shows it."""
     notices = []
     for item in derived:
