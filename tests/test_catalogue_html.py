@@ -83,6 +83,8 @@ def test_the_catalogue_is_navigated_and_searched_in_a_browser(
     chapters = {r.section for r in pack.requirements}
     listed = page.locator("#plan-jinan + p + ol > li > a, #plan-xiamen + p + ol > li > a").all_inner_texts()
     assert sorted(listed) == sorted(chapters)
+    issuers = page.locator("#plan-jinan + p, #plan-xiamen + p").all_inner_texts()
+    assert [text.split("发布")[0] for text in issuers] == [p.issuer_zh for p in pack.plans.values()]
 
     page.fill("#search-words", "油烟")
     hits = page.locator("#search-hits a")

@@ -198,7 +198,11 @@ def _index(pack: RulePack, plans: list[PlanOutline]) -> str:
         plan = outline.plan
         body.append(f'<h2 id="plan-{e(plan.id)}">《{e(plan.title_zh)}》 · {e(plan.title_en)}</h2>')
         total = outline.decidable + outline.review
-        body.append(f'<p class="count">{total} 项要求：可判定 {outline.decidable}，待核查 {outline.review}</p><ol>')
+        issued = f"，{plan.issued.isoformat()}" if plan.issued is not None else ""
+        body.append(
+            f'<p class="count">{e(plan.issuer_zh)}发布{issued}。'
+            f"{total} 项要求：可判定 {outline.decidable}，待核查 {outline.review}</p><ol>"
+        )
         for number, section in enumerate(outline.sections):
             body += _toc(outline, number, section)
         body.append("</ol>")
