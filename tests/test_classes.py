@@ -1,8 +1,11 @@
-"""The batch's shortcut: sites in the same class (same side of every rule constant) fire the same rules."""
+"""The batch's shortcut: sites in the same class (same side of every rule constant) fire the same rules.
+
+The tests judge `classify` by what the batch relies on (one class, one outcome), not by re-deriving a class
+the way `classify` does: a class that lumps a constant in with its neighbours would pass such a copy."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import math
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,38 +17,56 @@ from compliance.pack import load_pack
 
 PACK = load_pack()
 ASSESSOR = Assessor(PACK)
+KINDS = ["village", "district", "park", "river_segment"]
+STEPS = st.sampled_from([-math.inf, math.inf, -0.5, 0.5])
+"""How far the second site's value lies from the first's: the next float either way, or half a unit."""
 
 
-def _same_class(value: float, points: list[float], fraction: float) -> float:
-    """Another value on the same side of every point as `value` (the point itself if it is one)."""
-    position = bisect_left(points, value)
-    if position < len(points) and points[position] == value:
-        return value
-    low = points[position - 1] if position > 0 else value - 1000.0
-    high = points[position] if position < len(points) else value + 1000.0
-    other = low + (high - low) * fraction
-    return other if low < other < high else value
+def _moved(value: float, step: float) -> float:
+    return math.nextafter(value, step) if math.isinf(step) else value + step
 
 
-@pytest.mark.parametrize("kind", ["village", "district", "park", "river_segment"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_sites_of_one_class_get_the_same_outcome(kind: str) -> None:
+    """Two sites one value apart (often just across a rule's constant, often not): whenever `classify` puts
+    them in one class, the engine must decide them alike."""
     engine = ASSESSOR.engine(kind)
     points = cuts(engine.compiled)
-    fields = list(engine.compiled.field_of.items())
+    metrics = list(engine.compiled.field_of)
 
     def near(metric: str) -> st.SearchStrategy[float | None]:
         constants = points[engine.compiled.field_of[metric]] or [0.0]
         picks = st.sampled_from(constants) | st.floats(min(constants) - 5, max(constants) + 5, allow_nan=False)
         return st.none() | picks
 
-    values_strategy = st.fixed_dictionaries({metric: near(metric) for metric, _ in fields})
+    values_strategy = st.fixed_dictionaries({metric: near(metric) for metric in metrics})
+    same_class: list[bool] = []
 
     @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(values=values_strategy, fraction=st.floats(0.01, 0.99))
-    def check(values: dict[str, float | None], fraction: float) -> None:
+    @given(values=values_strategy, moved=st.sampled_from(metrics), step=STEPS)
+    def check(values: dict[str, float | None], moved: str, step: float) -> None:
         first = {m: v for m, v in values.items() if v is not None}
-        second = {m: _same_class(v, points[engine.compiled.field_of[m]], fraction) for m, v in first.items()}
-        assert engine.classify(first) == engine.classify(second)
-        assert engine.evaluate(first) == engine.evaluate(second)
+        second = {**first, moved: _moved(first.get(moved, 0.0), step)}
+        same_class.append(engine.classify(first) == engine.classify(second))
+        if same_class[-1]:
+            assert engine.evaluate(first) == engine.evaluate(second)
 
     check()
+    assert any(same_class), "no two sites of one class were compared"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_constant_is_never_classed_with_a_neighbour_the_rules_decide_otherwise(kind: str) -> None:
+    """Every rule constant of every metric against the floats just below and just above it."""
+    engine = ASSESSOR.engine(kind)
+    points = cuts(engine.compiled)
+    decided_apart = 0
+    for metric, field in engine.compiled.field_of.items():
+        for constant in points[field]:
+            on = {metric: constant}
+            for neighbour in (math.nextafter(constant, -math.inf), math.nextafter(constant, math.inf)):
+                beside = {metric: neighbour}
+                if engine.evaluate(on) != engine.evaluate(beside):
+                    decided_apart += 1
+                    assert engine.classify(on) != engine.classify(beside), (metric, constant, neighbour)
+    assert decided_apart > 0, "no constant decides anything on its own"

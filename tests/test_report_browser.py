@@ -33,6 +33,15 @@ def _assert_shown(page: Any, findings: list[dict[str, Any]]) -> None:
         assert page.get_by_text(finding["reason_zh"], exact=True).first.is_visible()
 
 
+def _breaks_before(page: Any, selector: str) -> list[str]:
+    """How the printed page breaks before each element `selector` finds (page counts alone cannot tell
+    whether a sheet starts where it should or merely ran full)."""
+    page.emulate_media(media="print")
+    breaks: list[str] = page.eval_on_selector_all(selector, "found => found.map(e => getComputedStyle(e).breakBefore)")
+    page.emulate_media(media="screen")
+    return breaks
+
+
 def test_a_site_report_shows_what_decides_and_prints_on_two_pages(
     browser: Browser, run: Callable[..., Result], tmp_path: Path
 ) -> None:
@@ -47,6 +56,7 @@ def test_a_site_report_shows_what_decides_and_prints_on_two_pages(
     assert page.locator(".checklist td.blank").count() == 4
     # the findings on the first sheet; the checklist and the signatures on a second, to fill in by hand
     assert pdf_pages(page.pdf(format="A4")) == 2
+    assert _breaks_before(page, ".checklist") == ["page"], "the checklist starts a sheet of its own"
     assert browser.errors == []
 
 
@@ -60,6 +70,7 @@ def test_the_index_of_two_sites_prints_each_site_from_a_new_page(
     page = browser.open(tmp_path / "out" / "index.html")
     _assert_shown(page, _deciding(run, first, "--rules", rules) + _deciding(run, second, "--rules", rules))
     assert pdf_pages(page.pdf(format="A4")) == 1 + 2 + 2  # the index, then two sheets per site
+    assert _breaks_before(page, ".site")[1:] == ["page"], "the second site starts a sheet of its own"
     alone = browser.open(tmp_path / "out" / "V2.html")
     assert pdf_pages(alone.pdf(format="A4")) == 2
     assert browser.errors == []
