@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from compliance.batch.districts import DistrictRow
-from compliance.batch.rows import REJECTED_HEADER, SITES_HEADER, VERDICT_ZH, ChunkResult, safe_cell
+from compliance.batch.rows import ChunkResult
+from compliance.batch.sitescsv import REJECTED_HEADER, SITES_HEADER, VERDICT_ZH, safe_cell
 from compliance.batch.tally import STATUSES, Tally
 from compliance.model.plan import RulePack
 from compliance.model.result import Verdict
