@@ -7,6 +7,10 @@ the class fills with its own values. A requirement's finding depends only on its
 in the class, so a new class takes the findings it shares with earlier classes and runs the Assessor
 (with each observed value replaced by a slot) only when some requirement meets something new. A site
 with attestations, and every JSONL or facts-file document, is assessed in full.
+
+This module keeps the way of a row and the classes; what a row needs on the way sits beside it, one job
+each: `rowfacts` (its cells read), `rowplaces` (its place and plans), `findingtexts` (the templates and
+their filling), `sitescsv` (its sites.csv cells) and `figures` (the district figures it adds to).
 """
 
 from __future__ import annotations
