@@ -68,7 +68,10 @@ class RowReader:
         self.catalogue = catalogue
         self.kind = kind
         self.columns = columns
-        self.measured = measured
+        self.width = columns.width
+        self.site_positions = columns.site
+        self.titles = columns.titles
+        self.measured = measured if measured.metrics else None
         self.trends = trends
         self._kind_texts: dict[str, bool] = {}
         """Whether each text seen in a kind column names the batch's kind (resolved once per text)."""
@@ -85,13 +88,13 @@ class RowReader:
         """The row's site fields as written (district and township always present); a row of the wrong width,
         without an id, with an id seen before or of another kind is rejected."""
         columns = self.columns
-        width = columns.width
+        width = self.width
         if len(cells) != width:
             if len(cells) < width:  # (rows empty after trimming never come here: `chunks` skips them)
                 raise RowRejected("", f"short row: {len(cells)} cells, the header has {width}")
             if "".join(cells[width:]).strip():
                 raise RowRejected("", f"long row: {len(cells)} cells, the header has {width}")
-        site_fields = {name: cells[position].strip() for name, position in columns.site.items()}
+        site_fields = {name: cells[position].strip() for name, position in self.site_positions.items()}
         site_fields.setdefault("district", "")
         site_fields.setdefault("township", "")
         if not site_fields["id"]:
@@ -108,7 +111,7 @@ class RowReader:
     def facts(self, cells: list[str]) -> RowFacts:
         """The row's values and dated series with their engine numbers, and what is derived from them; cells
         that cannot be read reject the row, naming each column."""
-        titles = self.columns.titles
+        titles = self.titles
         values: dict[str, float | bool | str] = {}
         numbers: dict[str, float] = {}
         problems: list[tuple[str, str]] = []
@@ -138,15 +141,20 @@ class RowReader:
                 problems.append((titles[position], str(reading)))
         if problems:
             raise RowRejected("; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
-        facts = RowFacts(values, series, numbers, dated, {})
-        self._derive(facts)
-        return facts
+        wanting = self._derive(values, series, numbers, dated)
+        return RowFacts(values, series, numbers, dated, wanting)
 
-    def _derive(self, facts: RowFacts) -> None:
-        """Add what the row's cells imply: measurement classes, each series' latest value, and each trend's
-        number (or the periods it lacks)."""
-        values, series, numbers, dated, wanting = facts.values, facts.series, facts.numbers, facts.dated, facts.wanting
-        if self.measured.metrics:
+    def _derive(
+        self,
+        values: dict[str, float | bool | str],
+        series: dict[str, dict[str, float | bool | str]],
+        numbers: dict[str, float],
+        dated: dict[str, dict[str, float]],
+    ) -> dict[str, tuple[str, ...]]:
+        """Add what the row's cells imply to its values and numbers: measurement classes, each series' latest
+        value, and each trend's number; the trends left undecided, with the periods they lack."""
+        wanting: dict[str, tuple[str, ...]] = {}
+        if self.measured is not None:
             for derived_metric, derived_value in self.measured.derive(values, series):
                 values[derived_metric.id] = derived_value
                 numbers[derived_metric.id] = derive.numeric(derived_value, derived_metric)
@@ -166,6 +174,7 @@ class RowReader:
                         numbers[key] = derived
                     elif lacking := derive.wanting(spec, list(period_numbers)):
                         wanting[key] = tuple(lacking)
+        return wanting
 
     def _names_kind(self, text: str) -> bool:
         """Whether a kind cell names the batch's kind, in any of the kind's spellings."""
