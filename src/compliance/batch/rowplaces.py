@@ -141,6 +141,6 @@ class RowPlaces:
             attributes=attributes,
         )
 
-    def facts(self, site_fields: dict[str, str], facts: RowFacts, number: int) -> Facts:
+    def as_facts(self, site_fields: dict[str, str], facts: RowFacts, number: int) -> Facts:
         """The row as the Facts `check` reads from a facts file, for a full assessment."""
         return Facts(site=self.site(site_fields), observations=facts.observations(), source=f"{self.source}:{number}")

@@ -218,14 +218,14 @@ class RowAssessor:
             return
         attestations = self.settings.attestations
         if attestations is not None and attestations.covers(site_id):
-            assessment = self._assess(self.places.facts(site_fields, facts, number), plans)
+            assessment = self._assess(self.places.as_facts(site_fields, facts, number), plans)
             self._write_assessment(number, site_fields, assessment, extras, out)
         else:
             classes = self.engine.classify(facts.numbers)
             key = (tuple(plans), tuple(facts.values), classes, tuple(facts.wanting.items()))
             entry = self._memo.get(key)
             if entry is None:
-                entry = self._entry(facts, plans, classes, lambda: self.places.facts(site_fields, facts, number))
+                entry = self._entry(facts, plans, classes, lambda: self.places.as_facts(site_fields, facts, number))
                 if len(self._memo) >= MEMO_LIMIT:
                     self._memo.clear()
                 self._memo[key] = entry
