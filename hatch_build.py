@@ -20,8 +20,13 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 COMPILED = [
     "src/compliance/assess/series.py",
     "src/compliance/batch/chunks.py",
+    "src/compliance/batch/figures.py",
+    "src/compliance/batch/findingtexts.py",
+    "src/compliance/batch/rowfacts.py",
+    "src/compliance/batch/rowplaces.py",
     "src/compliance/batch/rows.py",
     "src/compliance/batch/seen.py",
+    "src/compliance/batch/sitescsv.py",
     "src/compliance/batch/totals.py",
     "src/compliance/engine/derive.py",
 ]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance.batch.outputs import FINDINGS, FINDINGS_CSV, FINDINGS_PARQUET, REQUIREMENTS_CSV, csv_head
-from compliance.batch.rows import safe_cell, safe_cells
+from compliance.batch.sitescsv import safe_cell, safe_cells
 from compliance.model.plan import RulePack
 
 FINDINGS_HEADER = [

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from compliance.batch.districts import DistrictRow
-from compliance.batch.rows import REJECTED_HEADER, SITES_HEADER, VERDICT_ZH, ChunkResult, safe_cell
+from compliance.batch.rows import ChunkResult
+from compliance.batch.sitescsv import REJECTED_HEADER, SITES_HEADER, VERDICT_ZH, safe_cell
 from compliance.batch.tally import STATUSES, Tally
 from compliance.model.plan import RulePack
 from compliance.model.result import Verdict
@@ -190,6 +191,26 @@ def _findings_rows(path: Path) -> Iterator[list[Cell]]:
             ]
 
 
+_FINDINGS_HEADER_ZH = ["行号", "站点编号", "名称", "要求编号", "状态", "要求", "原因", "目标", "缺少数据"]
+_DISTRICTS_HEADER_ZH = [
+    "所在区",
+    "区划代码",
+    "要求编号",
+    "要求",
+    "指标",
+    "计算方式",
+    "分子",
+    "分母（有数据）",
+    "缺数据",
+    "计算值",
+    "最低可能值",
+    "最高可能值",
+    "目标",
+    "状态",
+    "原因",
+]
+
+
 def write_report(
     out: Path,
     overview: list[tuple[str, Cell]],
@@ -207,79 +228,51 @@ def write_report(
             "站点 sites", [*SITES_HEADER_ZH, *extra_headers], _sites_rows(out / SITES), limit=row_limit
         )
         written["findings"] = book.sheet(
-            "问题 findings",
-            ["行号", "站点编号", "名称", "要求编号", "状态", "要求", "原因", "目标", "缺少数据"],
-            _findings_rows(out / FINDINGS),
-            limit=row_limit,
+            "问题 findings", _FINDINGS_HEADER_ZH, _findings_rows(out / FINDINGS), limit=row_limit
         )
-        book.sheet(
-            "要求统计 requirements",
-            ["要求编号", "规划", "要求", *STATUS_ZH.values(), *(f"{v}比例" for v in STATUS_ZH.values())],
-            (
-                [
-                    s["requirement"],
-                    s["plan"],
-                    s["title_zh"],
-                    *(s["counts"][k] for k in STATUS_ZH),
-                    *(s["rates"][k] for k in STATUS_ZH),
-                ]
-                for s in stats
-            ),
-        )
-        book.sheet(
-            "乡镇汇总 townships",
-            ["所在区", "区划代码", "乡镇", "乡镇代码", "站点数", *VERDICT_ZH.values(), f"{VERDICT_ZH['compliant']}率"],
-            (
-                [
-                    t["district"],
-                    t["district_code"],
-                    t["township"],
-                    t["township_code"],
-                    t["sites"],
-                    *(t[verdict] for verdict in VERDICT_ZH),
-                    t["compliance_rate"],
-                ]
-                for t in townships
-            ),
-        )
-        book.sheet(
-            "区县指标 districts",
-            [
-                "所在区",
-                "区划代码",
-                "要求编号",
-                "要求",
-                "指标",
-                "计算方式",
-                "分子",
-                "分母（有数据）",
-                "缺数据",
-                "计算值",
-                "最低可能值",
-                "最高可能值",
-                "目标",
-                "状态",
-                "原因",
-            ],
-            (
-                [
-                    d.district,
-                    d.district_code,
-                    d.requirement,
-                    d.title_zh,
-                    d.metric_zh,
-                    f"{d.rule} over {d.over}",
-                    d.numerator,
-                    d.denominator,
-                    d.missing,
-                    d.figure,
-                    d.lowest,
-                    d.highest,
-                    d.target_zh,
-                    STATUS_ZH.get(d.status, d.status),
-                    d.reason_zh,
-                ]
-                for d in districts
-            ),
-        )
+        statuses = [*STATUS_ZH.values(), *(f"{v}比例" for v in STATUS_ZH.values())]
+        book.sheet("要求统计 requirements", ["要求编号", "规划", "要求", *statuses], _requirement_rows(stats))
+        verdicts = [*VERDICT_ZH.values(), f"{VERDICT_ZH['compliant']}率"]
+        places = ["所在区", "区划代码", "乡镇", "乡镇代码", "站点数"]
+        book.sheet("乡镇汇总 townships", [*places, *verdicts], _township_rows(townships))
+        book.sheet("区县指标 districts", _DISTRICTS_HEADER_ZH, _district_rows(districts))
     return written
+
+
+def _requirement_rows(stats: list[dict[str, Any]]) -> Iterator[list[Cell]]:
+    for s in stats:
+        counts, rates = s["counts"], s["rates"]
+        yield [
+            s["requirement"],
+            s["plan"],
+            s["title_zh"],
+            *(counts[k] for k in STATUS_ZH),
+            *(rates[k] for k in STATUS_ZH),
+        ]
+
+
+def _township_rows(townships: list[dict[str, Any]]) -> Iterator[list[Cell]]:
+    for t in townships:
+        place = [t["district"], t["district_code"], t["township"], t["township_code"], t["sites"]]
+        yield [*place, *(t[verdict] for verdict in VERDICT_ZH), t["compliance_rate"]]
+
+
+def _district_rows(districts: list[DistrictRow]) -> Iterator[list[Cell]]:
+    for d in districts:
+        yield [
+            d.district,
+            d.district_code,
+            d.requirement,
+            d.title_zh,
+            d.metric_zh,
+            f"{d.rule} over {d.over}",
+            d.numerator,
+            d.denominator,
+            d.missing,
+            d.figure,
+            d.lowest,
+            d.highest,
+            d.target_zh,
+            STATUS_ZH.get(d.status, d.status),
+            d.reason_zh,
+        ]

@@ -14,7 +14,7 @@ from typing import Any
 
 from compliance.assess.timing import targets_of, timing
 from compliance.batch.outputs import FINDINGS, REPORT_HTML, SITES
-from compliance.batch.rows import SITES_HEADER
+from compliance.batch.sitescsv import SITES_HEADER
 from compliance.model.plan import Comparison, Requirement, RulePack
 from compliance.model.result import Verdict
 from compliance.report import batch_page

@@ -38,8 +38,9 @@ from compliance.batch.fractions import percent_modes
 from compliance.batch.header import find_header
 from compliance.batch.page import write_page
 from compliance.batch.progress import Progress
-from compliance.batch.rows import VERDICT_ZH, ChunkResult, RowAssessor, Settings
+from compliance.batch.rows import ChunkResult, RowAssessor, Settings
 from compliance.batch.seen import SeenIds
+from compliance.batch.sitescsv import VERDICT_ZH
 from compliance.batch.staging import Staging, check_out
 from compliance.batch.stopping import Interrupted, Stopped, signals_interrupt
 from compliance.batch.table import Source, open_source
@@ -62,8 +63,13 @@ EXIT_LIMIT = 2
 COMPILED_MODULES = (
     "compliance.assess.series",
     "compliance.batch.chunks",
+    "compliance.batch.figures",
+    "compliance.batch.findingtexts",
+    "compliance.batch.rowfacts",
+    "compliance.batch.rowplaces",
     "compliance.batch.rows",
     "compliance.batch.seen",
+    "compliance.batch.sitescsv",
     "compliance.batch.totals",
     "compliance.engine.derive",
 )

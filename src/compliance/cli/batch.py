@@ -7,7 +7,7 @@ import re
 import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -24,6 +24,10 @@ from compliance.cli.shared import (
     fail,
 )
 from compliance.model.problems import InputError, Problem
+
+if TYPE_CHECKING:
+    from compliance.batch.run import BatchOptions
+    from compliance.model.plan import RulePack
 
 
 class ByteSize(click.ParamType[int, Any]):
@@ -112,9 +116,7 @@ def batch(
     rejected.csv), 2 when the input cannot be read or findings outgrow --max-findings-bytes, 130 on
     Ctrl-C, 143 on SIGTERM (what was written is kept beside --out, marked incomplete).
     """
-    from compliance.batch.progress import Progress
-    from compliance.batch.run import BatchOptions, default_workers, run_batch
-    from compliance.batch.stopping import Stopped
+    from compliance.batch.run import BatchOptions, default_workers
 
     try:
         pack = _pack(rules_dir)
@@ -140,6 +142,16 @@ def batch(
     except KeyboardInterrupt:  # Ctrl-C while the rules load, before the batch takes it over: nothing written
         echo("batch stopped: interrupted by SIGINT before reading the input; nothing was written", err=True)
         sys.exit(130)
+    _run(options, pack, quiet)
+
+
+def _run(options: BatchOptions, pack: RulePack, quiet: bool) -> None:
+    """Run the batch and tell how it went: the summary on stdout, warnings on stderr; a user's error, a stop or
+    an output folder that cannot be written ends it with its message and exit code."""
+    from compliance.batch.progress import Progress
+    from compliance.batch.run import run_batch
+    from compliance.batch.stopping import Stopped
+
     try:
         result = run_batch(options, pack, Progress(quiet=quiet))
     except InputError as error:
@@ -148,13 +160,13 @@ def batch(
         echo(stop.line(), err=True)
         sys.exit(stop.exit_code)
     except BrokenProcessPool:
-        fail([Problem(str(input_path), None, "", "a worker process stopped unexpectedly; rerun with --workers 1")])
+        fail([Problem(str(options.input), None, "", "a worker process stopped unexpectedly; rerun with --workers 1")])
     except OSError as error:  # the output folder cannot be written (no space, no permission, not a folder)
-        where = str(error.filename or out_dir)
+        where = str(error.filename or options.out)
         fail([Problem(where, None, "", f"cannot be written: {error.strerror or error}")])
     if result.unknown_columns:
         unknown = ", ".join(result.unknown_columns)
         echo(f"warning: columns not matched to a site field or metric (kept in sites.csv): {unknown}", err=True)
     for warning in result.warnings:
         echo(f"warning: {warning}", err=True)
-    echo(batch_report.render(result, out_dir), nl=False)
+    echo(batch_report.render(result, options.out), nl=False)

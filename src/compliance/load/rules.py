@@ -79,6 +79,8 @@ def read_pack(rules_dir: Path | None, compiles: CompileCheck) -> RulePack:
     return pack
 
 
+# Long: every problem of a rules folder (catalogue, divisions, standards, each plan and rule file) is gathered
+# in one pass, so a user sees them all at once; the steps share the problem list and the requirement indexes.
 def _load(root: Path, digest: str) -> RulePack:
     problems: list[Problem] = []
     catalogue = _catalogue(root)

@@ -1,0 +1,264 @@
+"""The findings.jsonl text of a batch's classes: each finding kept as a Template, its JSON with a slot for each
+site-specific part, filled per site with that site's values.
+
+A class's findings are assessed once with `SlotDisplay`, which shows each observed value, each gap to a
+target and each series note as a marked slot; `template_of` turns the JSON into a bytes %-pattern with a
+field per slot. Filling a slot reads the site's own facts the way `check` words them (`display`, `gap_to`,
+the series notes), so the text is the same as a full assessment's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO
+
+from compliance.assess.gap import gap_to
+from compliance.assess.series import SeriesFinding, series_display, series_findings, series_notes_text
+from compliance.assess.timing import targets_of, timing
+from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts
+from compliance.model.checks import metrics_of, trends_of
+from compliance.model.metric import Metric, display
+from compliance.model.plan import Requirement, RulePack, Target
+from compliance.model.result import ObservedValue, TargetView
+
+BODY_LIMIT = 8_000
+"""Filled finding texts kept per worker (each about 1.5 KB)."""
+_SLOT = re.compile(
+    '"\ue000v(\\d+)\ue001"|\ue000([ze])(\\d+)\ue001|\ue000n([^|\ue001]+)\\|(\\w+)\\|(\\d+)\ue001'
+    '|"\ue000g([^|\ue001]+)\\|([fa])\ue001"'
+)
+
+Slot = tuple[str, int] | tuple[str, str, str] | tuple[str, str, str, int]
+"""("v"|"z"|"e", metric slot): a value or its zh/en display; ("g", requirement, "f"|"a"): the gap to the target
+in force or ahead; ("n", requirement, notes list, index): a series note."""
+
+
+@dataclass(frozen=True, eq=False)
+class Template:
+    """A finding's JSON (without its opening brace), UTF-8, as a bytes %-pattern with a named field per slot.
+
+    `depends` names the metrics whose values (or dated series) fill the slots: the filled text is a function
+    of them alone, so it is remembered per template and values (compared by identity: a template is kept
+    alive by the memo key that holds it)."""
+
+    pattern: bytes
+    slots: tuple[tuple[bytes, Slot], ...]
+    """Each slot with its field name in `pattern`."""
+    depends: tuple[str, ...]
+    remembered: bool
+    """Whether filled texts are worth remembering: not when a dated series fills them (series rarely repeat)."""
+
+
+def field_name(slot: Slot) -> str:
+    """`v3`, `z3`, `e3` for a metric slot; `n_<requirement>_<list>_<index>` for a series note."""
+    if len(slot) >= 3:
+        return f"{slot[0]}_" + "_".join(str(part) for part in slot[1:]).replace("-", "_")
+    return f"{slot[0]}{slot[1]}"
+
+
+class SlotDisplay:
+    """Shows each site-specific part of a finding as a slot to fill per site: an observed value (`value`, its
+    zh and en display), the gap to each target, and each note on a dated series (the class fixes how many)."""
+
+    def __init__(self, slot_of: dict[str, int]) -> None:
+        self._slot_of = slot_of
+
+    def observed(self, value: ObservedValue) -> ObservedValue:
+        slot = self._slot_of[value.metric]
+        return value.model_copy(
+            update={
+                "value": f"\ue000v{slot}\ue001",
+                "display_zh": f"\ue000z{slot}\ue001",
+                "display_en": f"\ue000e{slot}\ue001",
+            }
+        )
+
+    def target(
+        self, requirement: Requirement, view: TargetView, ahead: bool, gapped: Callable[[], TargetView]
+    ) -> TargetView:
+        """The target with a slot where each site's gap to it goes (or null, when it has none)."""
+        return view.model_copy(update={"gap": f"\ue000g{requirement.id}|{'a' if ahead else 'f'}\ue001"})
+
+    def notes(self, requirement: Requirement, notes: dict[str, list[str]]) -> dict[str, list[str]]:
+        return {
+            name: [f"\ue000n{requirement.id}|{name}|{index}\ue001" for index in range(len(texts))]
+            for name, texts in notes.items()
+        }
+
+
+def template_of(text: str, metric_of_slot: Callable[[Slot], list[str]], dated: set[str]) -> Template:
+    """The Template of a finding's JSON as `SlotDisplay` showed it; `dated`, the metrics read as series."""
+    parts: list[str] = []
+    slots: list[Slot] = []
+    position = 0
+    for match in _SLOT.finditer(text):
+        parts.append(text[position : match.start()].replace("%", "%%"))
+        slot: Slot
+        if match.group(1) is not None:
+            slot = ("v", int(match.group(1)))
+        elif match.group(2) is not None:
+            slot = (match.group(2), int(match.group(3)))
+        elif match.group(7) is not None:
+            slot = ("g", match.group(7), match.group(8))
+        else:
+            slot = ("n", match.group(4), match.group(5), int(match.group(6)))
+        slots.append(slot)
+        parts.append(f"%({field_name(slot)})s")
+        position = match.end()
+    parts.append(text[position:].replace("%", "%%") + "\n")
+    named = {field_name(slot): slot for slot in slots}
+    depends = dict.fromkeys(metric for slot in named.values() for metric in metric_of_slot(slot))
+    remembered = not any(metric in dated for metric in depends)
+    slotted = tuple((name.encode(), slot) for name, slot in named.items())
+    return Template("".join(parts).encode(), slotted, tuple(depends), remembered)
+
+
+def json_text(text: str) -> str:
+    """The inside of a JSON string for `text`."""
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return text
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def json_value(value: float | bool | str) -> str:
+    if isinstance(value, str):
+        return f'"{json_text(value)}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+def line_head(number: int, site_fields: dict[str, str]) -> bytes:
+    """The start of a findings.jsonl line: row, site id and name, before the finding's own fields."""
+    site, name = json_value(site_fields["id"]), json_value(site_fields["name"])
+    return f'{{"row":{number},"site":{site},"site_name":{name},'.encode()
+
+
+class FindingTexts:
+    """The templates of a batch's findings and their filling per site. `slot_metrics` are the metrics in slot
+    order (as `SlotDisplay` numbers them); `dated`, those read as series."""
+
+    def __init__(self, pack: RulePack, as_of: dt.date, slot_metrics: list[Metric], dated: set[str]) -> None:
+        self.pack = pack
+        self.as_of = as_of
+        self.slot_metrics = slot_metrics
+        self.dated = dated
+        self.requirement_of = {r.id: r for r in pack.requirements}
+        self._templates: dict[str, Template] = {}
+        self._bodies: dict[tuple[object, ...], bytes] = {}
+        self._shown: dict[tuple[str, str, float | bool | str], str] = {}
+        self._series_notes: dict[tuple[str, tuple[SeriesFinding, ...]], dict[str, list[str]]] = {}
+        self._gap_targets: dict[tuple[str, bool], Target | None] = {}
+        """Per requirement, the target in force (False) or ahead (True) at the as-of date: what gaps are to."""
+
+    def template(self, text: str) -> Template:
+        """One Template per distinct finding text, shared by every class that writes it."""
+        template = self._templates.get(text)
+        if template is None:
+            template = self._templates[text] = template_of(text, self._slot_metrics, self.dated)
+        return template
+
+    def forget_templates(self) -> None:
+        """Let go of the templates no class holds any more (when the classes start afresh)."""
+        self._templates.clear()
+
+    def fill(
+        self, templates: list[Template], number: int, site_fields: dict[str, str], facts: RowFacts, out: IO[bytes]
+    ) -> None:
+        """Write a class's findings for this site: each template filled with the site's values."""
+        head = line_head(number, site_fields)
+        values, bodies, write = facts.values, self._bodies, out.write
+        for template in templates:
+            write(head)
+            if not template.remembered:
+                write(template.pattern % self._slot_texts(template, facts))
+                continue
+            depends = template.depends
+            if len(depends) == 1:
+                key: tuple[object, ...] = (template, values.get(depends[0]))
+            else:
+                key = (template, *[values.get(m) for m in depends])
+            body = bodies.get(key)
+            if body is None:
+                body = template.pattern % self._slot_texts(template, facts)
+                if len(bodies) >= BODY_LIMIT:
+                    bodies.clear()
+                bodies[key] = body
+            write(body)
+
+    def _slot_metrics(self, slot: Slot) -> list[str]:
+        """The metrics a slot's text is made from: its own, a series note's trend metrics, or a gap's check's."""
+        if len(slot) == 4:
+            return [spec.metric for spec in trends_of(self.requirement_of[slot[1]].check)]
+        if len(slot) == 3:
+            check = self.requirement_of[slot[1]].check
+            return list(dict.fromkeys([*metrics_of(check), *(spec.metric for spec in trends_of(check))]))
+        return [self.slot_metrics[slot[1]].id]
+
+    def _slot_texts(self, template: Template, facts: RowFacts) -> dict[bytes, bytes]:
+        texts: dict[bytes, bytes] = {}
+        notes: dict[str, list[str]] | None = None
+        for name, slot in template.slots:
+            if len(slot) == 4:
+                _, requirement_id, which_list, index = slot
+                if notes is None:  # a template is one requirement's finding
+                    notes = self._notes(self.requirement_of[requirement_id], facts)
+                text = json_text(notes[which_list][index])
+            elif len(slot) == 3:
+                text = self._gap_json(slot[1], slot[2] == "a", facts)
+            else:
+                which, position = slot
+                metric = self.slot_metrics[position]
+                value = facts.values[metric.id]
+                periods = facts.series.get(metric.id)
+                if which == "v":
+                    text = json_value(value)
+                elif periods is not None:
+                    text = json_text(series_display(periods, metric, "zh" if which == "z" else "en", self._display))
+                else:
+                    text = json_text(display(value, metric, "zh" if which == "z" else "en"))
+            texts[name] = text.encode()
+        return texts
+
+    def _gap_json(self, requirement_id: str, ahead: bool, facts: RowFacts) -> str:
+        """A site's gap to the target in force (or ahead) as JSON, from the one place gaps are computed."""
+        requirement = self.requirement_of[requirement_id]
+        key = (requirement_id, ahead)
+        if key not in self._gap_targets:
+            when = timing(requirement, self.as_of)
+            index = when.ahead if ahead else when.in_force
+            target = targets_of(requirement)[index] if index is not None else None
+            self._gap_targets[key] = target
+        target = self._gap_targets[key]
+        if target is None:
+            return "null"
+        as_of, catalogue = self.as_of, self.pack.catalogue
+        gap = gap_to(
+            requirement.check, target.value, target.due, ahead, as_of, facts.numbers.get, facts.dated.get, catalogue
+        )
+        return "null" if gap is None else gap.model_dump_json()
+
+    def _notes(self, requirement: Requirement, facts: RowFacts) -> dict[str, list[str]]:
+        """The series notes of a site's finding, remembered by what they say (which periods break a rule)."""
+        found = series_findings(requirement, facts.dated.get, self.pack.catalogue)
+        key = (requirement.id, found)
+        notes = self._series_notes.get(key)
+        if notes is None:
+            if len(self._series_notes) >= MEMO_LIMIT:
+                self._series_notes.clear()
+            notes = self._series_notes[key] = series_notes_text(requirement, found, self.pack.catalogue)
+        return notes
+
+    def _display(self, value: float | bool | str, metric: Metric, lang: str) -> str:
+        """`display`, remembered: a series repeats the same values period after period, site after site."""
+        key = (metric.id, lang, value)
+        text = self._shown.get(key)
+        if text is None:
+            if len(self._shown) >= MEMO_LIMIT:
+                self._shown.clear()
+            text = self._shown[key] = display(value, metric, lang)
+        return text

@@ -1,0 +1,204 @@
+"""Reading a table row's cells: its site fields checked, and its metric cells read into the values and dated
+series the engine compares, with what is derived from them (measurement classes, trend figures).
+
+Columns repeat the same texts row after row, so each text is read once per column and its reading kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compliance.batch.columns import Columns
+from compliance.batch.fractions import read_percent
+from compliance.batch.measured import RowDerivations
+from compliance.engine import derive
+from compliance.load.values import ValueProblem, is_blank, read_value
+from compliance.model.facts import Observation
+from compliance.model.metric import Catalogue, Metric
+from compliance.model.plan import TrendSpec
+
+MEMO_LIMIT = 50_000
+"""Entries kept per memo per worker (classes, readings, places …); past this a memo starts afresh (it only
+ever costs speed)."""
+BLANK = ValueProblem("blank")
+"""A cell of only spaces or a blank marker: no value, like an empty cell."""
+Reading = tuple[str, float | bool | str, float] | ValueProblem
+"""A cell read for its column's metric: (metric id, value, engine number), or what is wrong with it."""
+Trend = tuple[str, TrendSpec, Metric]
+"""A trend rule the row's columns feed: its engine field, its spec, and the metric its series is of."""
+
+
+@dataclass
+class RowFacts:
+    """A row's values (the latest period's for a dated metric) and its dated series."""
+
+    values: dict[str, float | bool | str]
+    series: dict[str, dict[str, float | bool | str]]
+    numbers: dict[str, float]
+    """Engine numbers: each value's, and for each trend rule the number derived from its series."""
+    dated: dict[str, dict[str, float]]
+    """Each dated series as engine numbers."""
+    wanting: dict[str, tuple[str, ...]]
+    """Per trend rule (by its engine field) left undecided, the periods its series lacks (a hole, a baseline),
+    or () where a plain column gave one value: what the finding's reason names, so part of the row's class."""
+
+    def observations(self) -> dict[str, Observation]:
+        return {m: Observation(metric=m, value=v, series=self.series.get(m)) for m, v in self.values.items()}
+
+
+class RowRejected(Exception):
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+        self.reason = reason
+
+
+class RowReader:
+    """Reads rows laid out as `columns` for a batch of one kind."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        kind: str,
+        columns: Columns,
+        percent_modes: dict[int, str],
+        measured: RowDerivations,
+        trends: list[Trend],
+    ) -> None:
+        self.catalogue = catalogue
+        self.kind = kind
+        self.columns = columns
+        self.width = columns.width
+        self.site_positions = columns.site
+        self.titles = columns.titles
+        self.measured = measured if measured.metrics else None
+        self.trends = trends
+        self._kind_texts: dict[str, bool] = {}
+        """Whether each text seen in a kind column names the batch's kind (resolved once per text)."""
+        self._metric_cells: list[tuple[int, Metric, dict[str, Reading], str]] = [
+            (position, metric, {}, percent_modes.get(position, "")) for position, metric in columns.metrics
+        ]
+        self._series_cells: list[tuple[int, Metric, str, dict[str, Reading], str]] = [
+            (position, metric, period, {}, percent_modes.get(position, ""))
+            for position, metric, period in sorted(columns.series, key=lambda c: (c[1].id, c[2]))
+        ]
+        """Each metric column with the readings of the texts seen in it."""
+
+    def site_fields(self, cells: list[str], first_seen: int | None) -> dict[str, str]:
+        """The row's site fields as written (district and township always present); a row of the wrong width,
+        without an id, with an id seen before or of another kind is rejected."""
+        columns = self.columns
+        width = self.width
+        if len(cells) != width:
+            if len(cells) < width:  # (rows empty after trimming never come here: `chunks` skips them)
+                raise RowRejected("", f"short row: {len(cells)} cells, the header has {width}")
+            if "".join(cells[width:]).strip():
+                raise RowRejected("", f"long row: {len(cells)} cells, the header has {width}")
+        site_fields = {name: cells[position].strip() for name, position in self.site_positions.items()}
+        site_fields.setdefault("district", "")
+        site_fields.setdefault("township", "")
+        if not site_fields["id"]:
+            raise RowRejected(columns.title("id"), "the site id is blank")
+        if first_seen is not None:
+            raise RowRejected(columns.title("id"), f"site id {site_fields['id']!r} is already used by row {first_seen}")
+        kind = site_fields.get("kind")
+        if kind and not self._names_kind(kind):
+            named = self.catalogue.kind(self.kind)
+            expected = f"{named.name_zh} ({named.id})"
+            raise RowRejected(columns.title("kind"), f"kind {kind!r}, but this batch assesses {expected}")
+        return site_fields
+
+    def facts(self, cells: list[str]) -> RowFacts:
+        """The row's values and dated series with their engine numbers, and what is derived from them; cells
+        that cannot be read reject the row, naming each column."""
+        titles = self.titles
+        values: dict[str, float | bool | str] = {}
+        numbers: dict[str, float] = {}
+        problems: list[tuple[str, str]] = []
+        for position, metric, known, mode in self._metric_cells:
+            text = cells[position]
+            if not text:
+                continue
+            reading = known.get(text) or self._reading(known, text, metric, mode)
+            if reading.__class__ is tuple:
+                metric_id, values[metric_id], numbers[metric_id] = reading
+            elif reading is not BLANK:
+                problems.append((titles[position], str(reading)))
+        series: dict[str, dict[str, float | bool | str]] = {}
+        dated: dict[str, dict[str, float]] = {}
+        for position, metric, period, known, mode in self._series_cells:  # in period order within each metric
+            text = cells[position]
+            if not text:
+                continue
+            reading = known.get(text) or self._reading(known, text, metric, mode)
+            if reading.__class__ is tuple:
+                metric_id, value, number = reading
+                if metric_id not in series:
+                    series[metric_id], dated[metric_id] = {}, {}
+                series[metric_id][period] = value
+                dated[metric_id][period] = number
+            elif reading is not BLANK:
+                problems.append((titles[position], str(reading)))
+        if problems:
+            raise RowRejected("; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
+        wanting = self._derive(values, series, numbers, dated)
+        return RowFacts(values, series, numbers, dated, wanting)
+
+    def _derive(
+        self,
+        values: dict[str, float | bool | str],
+        series: dict[str, dict[str, float | bool | str]],
+        numbers: dict[str, float],
+        dated: dict[str, dict[str, float]],
+    ) -> dict[str, tuple[str, ...]]:
+        """Add what the row's cells imply to its values and numbers: measurement classes, each series' latest
+        value, and each trend's number; the trends left undecided, with the periods they lack."""
+        wanting: dict[str, tuple[str, ...]] = {}
+        if self.measured is not None:
+            for derived_metric, derived_value in self.measured.derive(values, series):
+                values[derived_metric.id] = derived_value
+                numbers[derived_metric.id] = derive.numeric(derived_value, derived_metric)
+        for key, spec, _ in self.trends:
+            if spec.metric in numbers and spec.metric not in dated:
+                wanting[key] = ()  # one value where a trend reads a dated series: the reason asks for one
+        if series:
+            for metric_id, periods in series.items():
+                latest = next(reversed(periods))
+                values[metric_id] = periods[latest]
+                numbers[metric_id] = dated[metric_id][latest]
+            for key, spec, metric in self.trends:
+                period_numbers = dated.get(spec.metric)
+                if period_numbers:
+                    derived = derive.derive_numbers(spec, period_numbers, metric)
+                    if derived is not None:
+                        numbers[key] = derived
+                    elif lacking := derive.wanting(spec, list(period_numbers)):
+                        wanting[key] = tuple(lacking)
+        return wanting
+
+    def _names_kind(self, text: str) -> bool:
+        """Whether a kind cell names the batch's kind, in any of the kind's spellings."""
+        named = self._kind_texts.get(text)
+        if named is None:
+            found = self.catalogue.find_kind(text)
+            if len(self._kind_texts) >= MEMO_LIMIT:
+                self._kind_texts.clear()
+            named = self._kind_texts[text] = found is not None and found.id == self.kind
+        return named
+
+    def _reading(self, known: dict[str, Reading], text: str, metric: Metric, mode: str) -> Reading:
+        """A cell read for its column's metric, with its engine number, remembered: columns repeat texts.
+        A blank marker (—, /, 无数据 …) is no value, like an empty cell."""
+        reading: Reading
+        if is_blank(text):
+            reading = BLANK
+        else:
+            try:
+                value = read_percent(text.strip(), metric, mode) if mode else read_value(text.strip(), metric)
+                reading = (metric.id, value, derive.numeric(value, metric))
+            except ValueProblem as problem:
+                reading = problem
+        if len(known) > MEMO_LIMIT:
+            known.clear()
+        known[text] = reading
+        return reading

@@ -1,0 +1,146 @@
+"""Where a table row's site is: its district and township resolved from names and codes (`load.divisions`),
+the plans covering it, the named place its names match, and the Site `check` would read from them.
+
+Rows repeat a few places many times, so each place as written, each code prefix and each set of names is
+resolved once and kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from compliance.assess.applicability import covering_plans, plans_for_place
+from compliance.assess.places import PlaceReader
+from compliance.batch.columns import Columns
+from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowRejected
+from compliance.batch.tally import Tally
+from compliance.engine import derive
+from compliance.load.divisions import PLACE_KINDS, Divisions, Place, PlaceConflict, divisions_of
+from compliance.model.facts import Facts, Site
+from compliance.model.gazetteer import PLACE_METRIC
+from compliance.model.plan import RulePack
+
+_NAME_FIELDS = ("name", "aliases", "groups", "district", "township", "admin_code")
+"""The site fields a named place is read from."""
+_UNREAD = object()
+"""A row's names whose named place is not yet read."""
+_LIST = re.compile(r"[、;；,，]")
+"""What separates the aliases or groups written in one cell."""
+
+
+def _village(code: str) -> bool:
+    """A 12-digit village code (not a zero-padded township or district one): read down to its township."""
+    return len(code) == 12 and code.isdigit() and not code.endswith("000")
+
+
+class RowPlaces:
+    """Places and plans of the rows of a batch of one `kind`; `plans`, the --plan plans if any; `named`, the
+    named-place reader for kinds with named places (None for others); `source` names the input."""
+
+    def __init__(
+        self, pack: RulePack, kind: str, plans: list[str] | None, source: str, named: PlaceReader | None
+    ) -> None:
+        self.pack = pack
+        self.kind = kind
+        self.plans = plans
+        self.source = source
+        self.named = named
+        self.divisions: Divisions = divisions_of(pack.divisions)
+        self._located: dict[tuple[str, str, str, str], tuple[Place, str] | PlaceConflict] = {}
+        """Each place as written (name of a division site, code to the township, district, township), resolved."""
+        self._plans: dict[tuple[str, str], list[str]] = {}
+        """Plans by (admin code prefix, district): plans match codes by prefix, never longer than this."""
+        self._code_length = max((len(c) for p in pack.plans.values() for c in p.jurisdiction.admin_codes), default=0)
+        self._place_of: dict[tuple[str, ...], object] = {}
+
+    def locate(self, site_fields: dict[str, str], columns: Columns, tally: Tally) -> None:
+        """The row's place resolved in `site_fields`: district and township names and codes filled from each
+        other (see `load.divisions`), and the name resolved from them or else the id; a code and a name that
+        disagree reject the row."""
+        code = site_fields.get("admin_code", "")
+        found = self.resolved(site_fields.get("name", ""), code, site_fields["district"], site_fields["township"])
+        if isinstance(found, PlaceConflict):
+            raise RowRejected(columns.title(found.field), found.message)
+        place, resolved_name = found
+        site_fields["admin_code"] = code if _village(code) else place.admin_code
+        site_fields["district"], site_fields["township"] = place.district, place.township
+        site_fields["district_code"], site_fields["township_code"] = place.district_code, place.township_code
+        site_fields["name"] = resolved_name or site_fields.get("name") or site_fields["id"]
+        for warning in place.warnings:
+            tally.warnings[warning] += 1
+        tally.place_codes.setdefault((place.district, place.township), (place.district_code, place.township_code))
+
+    def resolved(self, name: str, code: str, district: str, township: str) -> tuple[Place, str] | PlaceConflict:
+        """`Divisions.resolve`, remembered per place as written (a village code read to its township); a
+        conflict is said with the code as written."""
+        kind = self.kind
+        key = (name if kind in PLACE_KINDS else "", code[:9] if _village(code) else code, district, township)
+        found = self._located.get(key)
+        if found is None:
+            try:
+                found = self.divisions.resolve(kind, *key)
+            except PlaceConflict as conflict:
+                found = conflict
+            if len(self._located) >= MEMO_LIMIT:
+                self._located.clear()
+            self._located[key] = found
+        if isinstance(found, PlaceConflict) and key[1] != code:
+            try:
+                self.divisions.resolve(kind, key[0], code, district, township)
+            except PlaceConflict as conflict:
+                return conflict
+        return found
+
+    def plans_for(self, site_fields: dict[str, str]) -> list[str]:
+        """The --plan plans, else those covering the row's place; no plan is an InputError naming them."""
+        if self.plans:
+            return self.plans
+        code, district = site_fields.get("admin_code", ""), site_fields["district"]
+        place = (code[: self._code_length], district)
+        found = self._plans.get(place)
+        if found is None:
+            found = plans_for_place(code, district, self.pack.plans)
+            if not found:
+                site = Site(id="-", kind=self.kind, name="-", admin_code=code, district=district)
+                return covering_plans(site, self.pack.plans, None, self.source)
+            if len(self._plans) >= MEMO_LIMIT:
+                self._plans.clear()
+            self._plans[place] = found
+        return found
+
+    def read_place(self, site_fields: dict[str, str], facts: RowFacts) -> None:
+        """The named place from the row's names, as `check` reads it; unsure (a close name) leaves it missing."""
+        if self.named is None or PLACE_METRIC in facts.values:
+            return
+        names = tuple(site_fields.get(f, "") for f in _NAME_FIELDS)
+        value = self._place_of.get(names, _UNREAD)
+        if value is _UNREAD:
+            value = self.named.read(self.site(site_fields)).value
+            if len(self._place_of) >= MEMO_LIMIT:
+                self._place_of.clear()
+            self._place_of[names] = value
+        if isinstance(value, str):
+            facts.values[PLACE_METRIC] = value
+            facts.numbers[PLACE_METRIC] = derive.numeric(value, self.pack.catalogue.metric(PLACE_METRIC))
+
+    def site(self, site_fields: dict[str, str]) -> Site:
+        attributes: dict[str, str | float | bool | list[str]] = {}
+        if site_fields.get("township"):
+            attributes["township"] = site_fields["township"]
+        groups = [g for g in _LIST.split(site_fields.get("groups", "")) if g.strip()]
+        aliases = [a.strip() for a in _LIST.split(site_fields.get("aliases", "")) if a.strip()]
+        return Site(
+            aliases=aliases,
+            id=site_fields["id"],
+            kind=self.kind,
+            name=site_fields["name"],
+            name_en=site_fields.get("name_en", ""),
+            admin_code=site_fields.get("admin_code", ""),
+            district=site_fields["district"],
+            groups=[g.strip() for g in groups],
+            attributes=attributes,
+        )
+
+    def as_facts(self, site_fields: dict[str, str], facts: RowFacts, number: int) -> Facts:
+        """The row as the Facts `check` reads from a facts file, for a full assessment."""
+        return Facts(site=self.site(site_fields), observations=facts.observations(), source=f"{self.source}:{number}")
