@@ -292,8 +292,6 @@ class Assessor:
             )
         return observed
 
-    # Long: a Finding's twenty fields are gathered in the order they depend on each other (context, status,
-    # attestation, gaps); a third of it is the constructor, and parts would pass most of them back and forth.
     def _finding(
         self,
         requirement: Requirement,
