@@ -2,17 +2,19 @@
 
 Usage: python benchmarks/batch_villages.py [--villages 10000 100000 1000000] [--runs 3] [--workers 2]
                                            [--keep DIR] [--profile] [--first-year 2024]
+                                           [--findings full|compact]
 
 For each N, writes a deterministic CSV of N villages (Chinese headers as `compliance facts template`
 writes them, UTF-8 with BOM as Excel saves it, about 5% of values blank), then runs the real command
-`compliance batch villages.csv --kind village --out OUT --workers W` in a new process, `--runs` times,
-each into a fresh output folder. Reports villages/s (median), the wall time, and the peak resident
-memory of the whole process tree (the command and its workers: the sum of their Pss, sampled every
-20 ms from /proc). With --profile, runs one in-process batch (--workers 1) under cProfile and prints
-where the time goes. The yearly series of domestic waste runs from --first-year to 2025 (default 2024:
-two columns, the figures in the README), and the run prints JA-15-3's statuses. JA-15-3 (减量化) compares
-2025 with 2020, the plan's base year: a series from 2020 decides it unless the 2020 cell is blank, and one
-from a later year leaves every village insufficient_data (no 2020); blank years between do not matter.
+`compliance batch villages.csv --kind village --out OUT --workers W --findings F` in a new process,
+`--runs` times, each into a fresh output folder (`--findings compact` times the compact files too).
+Reports villages/s (median), the wall time, and the peak resident memory of the whole process tree (the
+command and its workers: the sum of their Pss, sampled every 20 ms from /proc). With --profile, runs one
+in-process batch (--workers 1) under cProfile and prints where the time goes. The yearly series of
+domestic waste runs from --first-year to 2025 (default 2024: two columns, the figures in the README), and
+the run prints JA-15-3's statuses. JA-15-3 (减量化) compares 2025 with 2020, the plan's base year: a series
+from 2020 decides it unless the 2020 cell is blank, and one from a later year leaves every village
+insufficient_data (no 2020); blank years between do not matter.
 """
 
 from __future__ import annotations
@@ -134,7 +136,7 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
-def run_once(csv_path: Path, out: Path, workers: int) -> tuple[float, int]:
+def run_once(csv_path: Path, out: Path, workers: int, findings: str = "full") -> tuple[float, int]:
     # A fresh output folder each run, and earlier runs' gigabytes flushed to disk first, outside the
     # timing: overwriting last run's findings.jsonl while its pages are still dirty costs seconds.
     shutil.rmtree(out, ignore_errors=True)
@@ -142,7 +144,7 @@ def run_once(csv_path: Path, out: Path, workers: int) -> tuple[float, int]:
     beside = Path(sys.executable).parent / "compliance"
     command = str(beside) if beside.exists() else shutil.which("compliance") or "compliance"
     argv = [command, "batch", str(csv_path), "--kind", "village", "--out", str(out), "--as-of", AS_OF]
-    argv += ["--workers", str(workers), "--quiet"]
+    argv += ["--workers", str(workers), "--findings", findings, "--quiet"]
     return measure(argv)
 
 
@@ -200,6 +202,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="Keep the inputs and outputs in this folder.")
     parser.add_argument("--profile", action="store_true", help="Profile one in-process run per size instead.")
     parser.add_argument("--first-year", type=int, default=2024, help="First year of the domestic waste series.")
+    parser.add_argument("--findings", choices=["full", "compact"], default="full", help="Passed to the batch.")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="compliance-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -213,7 +216,7 @@ def main() -> None:
         if args.profile:
             profile(csv_path, out)
             continue
-        results = [run_once(csv_path, out, args.workers) for _ in range(args.runs)]
+        results = [run_once(csv_path, out, args.workers, args.findings) for _ in range(args.runs)]
         median = statistics.median(seconds for seconds, _ in results)
         peak = max(rss for _, rss in results) / 1024
         print(f"{count:>10} {args.runs:>4} {median:>9.2f} {count / median:>11,.0f} {peak:>13.0f}")

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from compliance.assess.applicability import covering_plans, plans_for_place
 from compliance.assess.assessor import Assessor, verdict_of
@@ -45,8 +45,11 @@ from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Aggregate, Metric, display
 from compliance.model.plan import Requirement, RulePack, Target
 from compliance.model.problems import InputError
-from compliance.model.result import Assessment, Finding, ObservedValue, Status, TargetView, Verdict
+from compliance.model.result import Assessment, Finding, Gap, ObservedValue, Status, TargetView, Verdict
 from compliance.report.words import BATCH_VERDICT_ZH, STATUS_ZH
+
+if TYPE_CHECKING:
+    from compliance.batch.compact import CompactRows
 
 VERDICT_ZH = BATCH_VERDICT_ZH
 WRITTEN = (Status.FAIL, Status.AT_RISK, Status.INSUFFICIENT_DATA)
@@ -163,8 +166,9 @@ class Entry:
 class _ChunkOut:
     """What one chunk writes and counts."""
 
-    def __init__(self, findings: IO[bytes]) -> None:
+    def __init__(self, findings: IO[bytes], compact: CompactRows | None) -> None:
         self.findings = findings
+        self.compact = compact
         self.sites = io.StringIO()
         self.sites_csv = csv.writer(self.sites)
         self.rejected = io.StringIO()
@@ -429,9 +433,10 @@ class RowAssessor:
 
     # -- one chunk ---------------------------------------------------------------------------------
 
-    def chunk(self, chunk: Chunk, findings: IO[bytes]) -> ChunkResult:
-        """Assess a chunk, writing its findings.jsonl lines to `findings`."""
-        out = _ChunkOut(findings)
+    def chunk(self, chunk: Chunk, findings: IO[bytes], compact: CompactRows | None = None) -> ChunkResult:
+        """Assess a chunk, writing its findings.jsonl lines to `findings` (and their findings.csv rows to
+        `compact`)."""
+        out = _ChunkOut(findings, compact)
         out.tally.rows += len(chunk)
         out.tally.blank_rows += chunk.blank_rows
         first_seen, documents, special, refused = chunk.first_seen, chunk.documents, _PACKED_SPECIAL, chunk.refused
@@ -502,6 +507,8 @@ class RowAssessor:
             out.sites.write(f"{site},{entry.csv_tail}{tail}\r\n")
             if entry.templates:
                 self._fill(entry, number, site_fields, facts, out.findings)
+                if out.compact is not None:
+                    out.compact.fill(entry.templates, number, site_fields["id"], facts)
         self._figures(out.tally, site_fields, numbers)
 
     def _read(
@@ -832,7 +839,11 @@ class RowAssessor:
         return texts
 
     def _gap_json(self, requirement_id: str, ahead: bool, facts: RowFacts) -> str:
-        """A site's gap to the target in force (or ahead) as JSON, from the one place gaps are computed."""
+        gap = self.gap(requirement_id, ahead, facts)
+        return "null" if gap is None else gap.model_dump_json()
+
+    def gap(self, requirement_id: str, ahead: bool, facts: RowFacts) -> Gap | None:
+        """A site's gap to the target in force (or ahead), from the one place gaps are computed."""
         requirement = self.requirement_of[requirement_id]
         key = (requirement_id, ahead)
         if key not in self._gap_targets:
@@ -842,12 +853,11 @@ class RowAssessor:
             self._gap_targets[key] = target
         target = self._gap_targets[key]
         if target is None:
-            return "null"
+            return None
         as_of, catalogue = self.settings.as_of, self.pack.catalogue
-        gap = gap_to(
+        return gap_to(
             requirement.check, target.value, target.due, ahead, as_of, facts.numbers.get, facts.dated.get, catalogue
         )
-        return "null" if gap is None else gap.model_dump_json()
 
     def _notes(self, requirement: Requirement, facts: RowFacts) -> dict[str, list[str]]:
         """The series notes of a site's finding, remembered by what they say (which periods break a rule)."""
@@ -955,6 +965,8 @@ class RowAssessor:
         for finding in assessment.findings:
             if self.settings.all_findings or finding.status in WRITTEN:
                 out.findings.write(head + finding.model_dump_json()[1:].encode() + b"\n")
+                if out.compact is not None:
+                    out.compact.full(number, site_fields["id"], finding)
         out.tally.count_statuses({f.requirement: f.status.value for f in assessment.findings})
         out.assessed(assessment.verdict.value, district, township)
 
