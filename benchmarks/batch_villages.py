@@ -8,8 +8,9 @@ For each N, writes a deterministic CSV of N villages (Chinese headers as `compli
 writes them, UTF-8 with BOM as Excel saves it, about 5% of values blank), then runs the real command
 `compliance batch villages.csv --kind village --out OUT --workers W --findings F` in a new process,
 `--runs` times, each into a fresh output folder (`--findings compact` times the compact files too).
-Reports villages/s (median), the wall time, and the peak resident memory of the whole process tree (the
-command and its workers: the sum of their Pss, sampled every 20 ms from /proc). With --profile, runs one
+Reports villages/s (median), the wall time, the peak resident memory of the whole process tree (the
+command and its workers: the sum of their Pss, sampled every 20 ms from /proc) and its CPU time (user +
+system, median: less sensitive than the wall time to other work on the machine). With --profile, runs one
 in-process batch (--workers 1) under cProfile and prints where the time goes. The yearly series of
 domestic waste runs from --first-year to 2025 (default 2024: two columns, the figures in the README), and
 the run prints JA-15-3's statuses. JA-15-3 (减量化) compares 2025 with 2020, the plan's base year: a series
@@ -24,6 +25,7 @@ import csv
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -136,7 +138,8 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
-def run_once(csv_path: Path, out: Path, workers: int, findings: str = "full") -> tuple[float, int]:
+def run_once(csv_path: Path, out: Path, workers: int, findings: str = "full") -> tuple[float, int, float]:
+    """Wall seconds, peak Pss (KiB) and CPU seconds (user + system, the command and its workers) of one run."""
     # A fresh output folder each run, and earlier runs' gigabytes flushed to disk first, outside the
     # timing: overwriting last run's findings.jsonl while its pages are still dirty costs seconds.
     shutil.rmtree(out, ignore_errors=True)
@@ -145,7 +148,10 @@ def run_once(csv_path: Path, out: Path, workers: int, findings: str = "full") ->
     command = str(beside) if beside.exists() else shutil.which("compliance") or "compliance"
     argv = [command, "batch", str(csv_path), "--kind", "village", "--out", str(out), "--as-of", AS_OF]
     argv += ["--workers", str(workers), "--findings", findings, "--quiet"]
-    return measure(argv)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds, peak = measure(argv)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, peak, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def measure(argv: list[str]) -> tuple[float, int]:
@@ -206,7 +212,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="compliance-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"{'villages':>10} {'runs':>4} {'median s':>9} {'villages/s':>11} {'peak MiB (Pss)':>13}")
+    print(f"{'villages':>10} {'runs':>4} {'median s':>9} {'villages/s':>11} {'peak MiB (Pss)':>13} {'CPU s':>7}")
     compiled: list[str] = []
     for count in args.villages:
         csv_path = folder / f"villages-{count}-from{args.first_year}.csv"
@@ -217,9 +223,10 @@ def main() -> None:
             profile(csv_path, out)
             continue
         results = [run_once(csv_path, out, args.workers, args.findings) for _ in range(args.runs)]
-        median = statistics.median(seconds for seconds, _ in results)
-        peak = max(rss for _, rss in results) / 1024
-        print(f"{count:>10} {args.runs:>4} {median:>9.2f} {count / median:>11,.0f} {peak:>13.0f}")
+        median = statistics.median(seconds for seconds, _, _ in results)
+        peak = max(rss for _, rss, _ in results) / 1024
+        cpu = statistics.median(cpu for _, _, cpu in results)
+        print(f"{count:>10} {args.runs:>4} {median:>9.2f} {count / median:>11,.0f} {peak:>13.0f} {cpu:>7.1f}")
         print("  JA-15-3: " + _statuses(out, "JA-15-3"))
         compiled = json.loads((out / "manifest.json").read_text("utf-8"))["tool"]["compiled"]
     if not args.profile:

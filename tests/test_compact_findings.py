@@ -1,7 +1,7 @@
 """`batch --findings compact`: findings.csv and findings.parquet say what findings.jsonl says, finding for finding.
 
 The workers write findings.csv as they go; the reference it must equal byte for byte is the writer that made
-it from findings.jsonl at the end of a run (`_reference_csv`, kept here)."""
+it from findings.jsonl at the end of a run (`reference_csv`, kept here)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def _village_input(tmp_path: Path) -> Path:
     return write_csv(tmp_path / "villages.csv", rows)
 
 
-def _reference_csv(out: Path) -> bytes:
+def reference_csv(out: Path) -> bytes:
     """findings.csv as it was made before the workers wrote it: from findings.jsonl, line by line."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -66,7 +66,7 @@ def test_findings_csv_is_byte_for_byte_what_the_jsonl_reads_as(run: Run, tmp_pat
     attestations = ["--attestations", str(EXAMPLES / "attestations.yaml")]
     batch(run, _awkward_input(tmp_path), out, "--findings", "compact", *attestations, *extra)
     written = (out / "findings.csv").read_bytes()
-    assert written == _reference_csv(out)
+    assert written == reference_csv(out)
     text = written.decode("utf-8")
     assert ',"V""引号""",' in text and ',"V,逗号",' in text and ",'+V7," in text, "quoted and neutralised as csv does"
     full = read_findings(out)
@@ -93,7 +93,7 @@ def test_facts_documents_write_their_compact_rows_too(run: Run, tmp_path: Path) 
     out = tmp_path / "out"
     batch(run, source, out, "--findings", "compact")
     assert len(read_findings(out)) > 3
-    assert (out / "findings.csv").read_bytes() == _reference_csv(out)
+    assert (out / "findings.csv").read_bytes() == reference_csv(out)
 
 
 def test_a_stopped_compact_run_publishes_no_findings_csv_and_keeps_whole_rows(run: Run, tmp_path: Path) -> None:
@@ -105,7 +105,7 @@ def test_a_stopped_compact_run_publishes_no_findings_csv_and_keeps_whole_rows(ru
     assert not out.exists()
     staging = next(tmp_path.glob("out.incomplete-*"))
     kept = (staging / "findings.csv").read_bytes()
-    assert kept.count(b"\r\n") > 1000 and kept == _reference_csv(staging), "the same whole chunks as the JSONL"
+    assert kept.count(b"\r\n") > 1000 and kept == reference_csv(staging), "the same whole chunks as the JSONL"
     assert not (staging / "requirements.csv").exists() and not (staging / "findings.parquet").exists()
     manifest = json.loads((staging / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["complete"] is False and "findings.csv" in manifest["outputs"]

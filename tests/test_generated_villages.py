@@ -18,7 +18,7 @@ from compliance.load.yamlsrc import parse
 from compliance.model.plan import RulePack
 from tests.conftest import AS_OF
 from tests.test_batch import Run, batch, read_findings, read_sites, write_csv
-from tests.test_compact_findings import _reference_csv
+from tests.test_compact_findings import reference_csv
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
@@ -84,5 +84,5 @@ def test_generated_villages_agree_with_check_finding_for_finding(
             statuses.setdefault(finding.requirement, set()).add(finding.status.value)
     assert {"pass", "fail", "insufficient_data"} <= statuses["JA-15-3"], "the series decides some, and its holes not"
     written = (out / "findings.csv").read_bytes()
-    assert written == _reference_csv(out)
+    assert written == reference_csv(out)
     assert len(list(csv.reader(written.decode("utf-8-sig").splitlines()))) == len(findings) + 1
