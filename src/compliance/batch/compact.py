@@ -138,10 +138,15 @@ class _Shape:
     gap: tuple[str, bool] | None
     fixed: str
     tail: bytes
+    keyed: tuple[str, ...] | None
+    """The metrics whose values decide the row's body, which is then remembered per values: those of the
+    observed values when there is no gap to work out, else the template's own (unless a dated series
+    fills it); None when the body is made afresh for each site."""
 
 
-def _shape(template: Template) -> _Shape:
-    """Read a finding template as JSON, its value and gap slots standing as marked strings."""
+def _shape(template: Template, metrics: list[str]) -> _Shape:
+    """Read a finding template as JSON, its value and gap slots standing as marked strings; `metrics`: the
+    metric of each value slot."""
     slot_of: dict[str, tuple[Any, ...]] = {}
     marks: dict[bytes, bytes] = {}
     for name, slot in template.slots:
@@ -163,6 +168,9 @@ def _shape(template: Template) -> _Shape:
         marked = isinstance(value, str) and value.startswith(_MARK)
         values.append(slot_of[value[1:]][1] if marked else _text(value))
     cells = compact_row(finding | {"row": 0, "site": ""})
+    keyed = template.depends if template.remembered else None
+    if gap is None:
+        keyed = tuple(metrics[value] for value in values if isinstance(value, int))
     return _Shape(
         ("," + _fields(cells[2:5]) + ",").encode(),
         tuple(values),
@@ -170,6 +178,7 @@ def _shape(template: Template) -> _Shape:
         gap,
         _fields(cells[9:11]),
         ("," + _fields(cells[11:]) + "\r\n").encode(),
+        keyed,
     )
 
 
@@ -194,18 +203,20 @@ class CompactRows:
     def fill(self, templates: list[Template], number: int, site: str, facts: RowFacts) -> None:
         """The rows of a site's findings, one per template (as `RowAssessor._fill` writes their lines)."""
         lead = f"{number},{_field(safe_cell(site))}".encode()
-        values, bodies, write = facts.values, self._bodies, self._out.write
+        values, bodies, shapes, write = facts.values, self._bodies, self._shapes, self._out.write
         for template in templates:
             write(lead)
-            if not template.remembered:
-                write(self._body(template, facts))
+            shape = shapes.get(template) or self._shape(template)
+            keyed = shape.keyed
+            if keyed is None:
+                write(self._body(shape, facts))
                 continue
-            key = (template, *[values.get(metric) for metric in template.depends])
+            key = (template, *[values.get(metric) for metric in keyed])
             body = bodies.get(key)
             if body is None:
                 if len(bodies) >= BODY_LIMIT:
                     bodies.clear()
-                body = bodies[key] = self._body(template, facts)
+                body = bodies[key] = self._body(shape, facts)
             write(body)
 
     def full(self, number: int, site: str, finding: Finding) -> None:
@@ -213,12 +224,13 @@ class CompactRows:
         fields = finding.model_dump(mode="json", include=_FULL_FIELDS)
         self._out.write(csv_line(compact_row(fields | {"row": number, "site": site})))
 
-    def _body(self, template: Template, facts: RowFacts) -> bytes:
-        shape = self._shapes.get(template)
-        if shape is None:
-            if len(self._shapes) >= BODY_LIMIT:
-                self._shapes.clear()
-            shape = self._shapes[template] = _shape(template)
+    def _shape(self, template: Template) -> _Shape:
+        if len(self._shapes) >= BODY_LIMIT:
+            self._shapes.clear()
+        shape = self._shapes[template] = _shape(template, self._metrics)
+        return shape
+
+    def _body(self, shape: _Shape, facts: RowFacts) -> bytes:
         values, metrics = facts.values, self._metrics
         value = ";".join(part if isinstance(part, str) else _text(values[metrics[part]]) for part in shape.values)
         gap = shape.fixed if shape.gap is None else self._gap_cells(shape.gap, facts)
