@@ -839,6 +839,7 @@ class RowAssessor:
         return texts
 
     def _gap_json(self, requirement_id: str, ahead: bool, facts: RowFacts) -> str:
+        """`gap` as a findings.jsonl line holds it."""
         gap = self.gap(requirement_id, ahead, facts)
         return "null" if gap is None else gap.model_dump_json()
 
