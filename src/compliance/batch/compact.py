@@ -55,6 +55,9 @@ targets are text (a target may be 是/否 or a list), the gap a number."""
 REQUIREMENTS_HEADER = ["requirement", "plan", "title_zh", "title_en", "section", "quote", "strength", "modality"]
 ROW_GROUP = 100_000
 """Findings per Parquet row group: a few megabytes in memory at a time, whatever the run's size."""
+READ_BLOCK = 1 << 18
+"""Bytes of findings.csv per block pyarrow's reader parses. It reads some dozens of blocks ahead of the
+writer: 4 MiB blocks held about 170 MB of a 3-million-finding file at once, these about 10 MB."""
 NO_PYARROW = "findings.parquet not written: pyarrow is not installed (pip install 'compliance[parquet]')"
 _SPECIAL = re.compile('[,"\r\n]')
 _FULL_FIELDS = {"requirement", "status", "observed", "target", "next_target", "missing"}
@@ -300,7 +303,7 @@ def write_parquet(source: Path, path: Path) -> None:
     schema = pa.schema(list(zip(FINDINGS_HEADER, types, strict=True)))
     reader = pacsv.open_csv(
         source,
-        read_options=pacsv.ReadOptions(column_names=FINDINGS_HEADER, skip_rows=1, block_size=1 << 22),
+        read_options=pacsv.ReadOptions(column_names=FINDINGS_HEADER, skip_rows=1, block_size=READ_BLOCK),
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
             column_types=dict(zip(FINDINGS_HEADER, types, strict=True)), strings_can_be_null=True
