@@ -5,10 +5,10 @@ it from findings.jsonl at the end of a run (`reference_csv`, kept here)."""
 
 from __future__ import annotations
 
-import builtins
 import csv
 import io
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -218,14 +218,7 @@ def test_findings_parquet_loads_back_typed_and_equal_to_the_jsonl(run: Run, tmp_
 def test_without_pyarrow_the_csv_is_written_and_a_warning_says_how_to_get_parquet(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_import = builtins.__import__
-
-    def no_pyarrow(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name.split(".")[0] == "pyarrow":
-            raise ImportError(f"No module named {name!r}")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # `import pyarrow` then fails, as where it is not installed
     out = tmp_path / "out"
     result = batch(run, write_csv(tmp_path / "v.csv", villages(20), header=HEADER), out, "--findings", "compact")
     assert "pip install 'compliance[parquet]'" in result.output

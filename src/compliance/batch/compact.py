@@ -17,6 +17,7 @@ optional extra `compliance[parquet]`).
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import re
@@ -258,9 +259,7 @@ def finish_compact(out: Path, pack: RulePack, requirements: set[str]) -> list[st
     """requirements.csv, and findings.parquet from the finished findings.csv. Returns warnings (Parquet
     left out, and why)."""
     _write_requirements(out / REQUIREMENTS_CSV, pack, requirements)
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("pyarrow") is None:
         return [NO_PYARROW]
     write_parquet(out / FINDINGS_CSV, out / FINDINGS_PARQUET)
     return []

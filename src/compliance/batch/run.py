@@ -63,6 +63,7 @@ EXIT_LIMIT = 2
 COMPILED_MODULES = (
     "compliance.assess.series",
     "compliance.batch.chunks",
+    "compliance.batch.compact",
     "compliance.batch.rows",
     "compliance.batch.seen",
     "compliance.batch.totals",
