@@ -20,6 +20,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 COMPILED = [
     "src/compliance/assess/series.py",
     "src/compliance/batch/chunks.py",
+    "src/compliance/batch/compact.py",
     "src/compliance/batch/figures.py",
     "src/compliance/batch/findingtexts.py",
     "src/compliance/batch/rowfacts.py",

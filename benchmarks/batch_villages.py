@@ -2,17 +2,20 @@
 
 Usage: python benchmarks/batch_villages.py [--villages 10000 100000 1000000] [--runs 3] [--workers 2]
                                            [--keep DIR] [--profile] [--first-year 2024]
+                                           [--findings full|compact]
 
 For each N, writes a deterministic CSV of N villages (Chinese headers as `compliance facts template`
 writes them, UTF-8 with BOM as Excel saves it, about 5% of values blank), then runs the real command
-`compliance batch villages.csv --kind village --out OUT --workers W` in a new process, `--runs` times,
-each into a fresh output folder. Reports villages/s (median), the wall time, and the peak resident
-memory of the whole process tree (the command and its workers: the sum of their Pss, sampled every
-20 ms from /proc). With --profile, runs one in-process batch (--workers 1) under cProfile and prints
-where the time goes. The yearly series of domestic waste runs from --first-year to 2025 (default 2024:
-two columns, the figures in the README), and the run prints JA-15-3's statuses. JA-15-3 (减量化) compares
-2025 with 2020, the plan's base year: a series from 2020 decides it unless the 2020 cell is blank, and one
-from a later year leaves every village insufficient_data (no 2020); blank years between do not matter.
+`compliance batch villages.csv --kind village --out OUT --workers W --findings F` in a new process,
+`--runs` times, each into a fresh output folder (`--findings compact` times the compact files too).
+Reports villages/s (median), the wall time, the peak resident memory of the whole process tree (the
+command and its workers: the sum of their Pss, sampled every 20 ms from /proc) and its CPU time (user +
+system, median: less sensitive than the wall time to other work on the machine). With --profile, runs one
+in-process batch (--workers 1) under cProfile and prints where the time goes. The yearly series of
+domestic waste runs from --first-year to 2025 (default 2024: two columns, the figures in the README), and
+the run prints JA-15-3's statuses. JA-15-3 (减量化) compares 2025 with 2020, the plan's base year: a series
+from 2020 decides it unless the 2020 cell is blank, and one from a later year leaves every village
+insufficient_data (no 2020); blank years between do not matter.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import csv
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -134,7 +138,8 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
-def run_once(csv_path: Path, out: Path, workers: int) -> tuple[float, int]:
+def run_once(csv_path: Path, out: Path, workers: int, findings: str = "full") -> tuple[float, int, float]:
+    """Wall seconds, peak Pss (KiB) and CPU seconds (user + system, the command and its workers) of one run."""
     # A fresh output folder each run, and earlier runs' gigabytes flushed to disk first, outside the
     # timing: overwriting last run's findings.jsonl while its pages are still dirty costs seconds.
     shutil.rmtree(out, ignore_errors=True)
@@ -142,8 +147,11 @@ def run_once(csv_path: Path, out: Path, workers: int) -> tuple[float, int]:
     beside = Path(sys.executable).parent / "compliance"
     command = str(beside) if beside.exists() else shutil.which("compliance") or "compliance"
     argv = [command, "batch", str(csv_path), "--kind", "village", "--out", str(out), "--as-of", AS_OF]
-    argv += ["--workers", str(workers), "--quiet"]
-    return measure(argv)
+    argv += ["--workers", str(workers), "--findings", findings, "--quiet"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds, peak = measure(argv)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, peak, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def measure(argv: list[str]) -> tuple[float, int]:
@@ -200,10 +208,11 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="Keep the inputs and outputs in this folder.")
     parser.add_argument("--profile", action="store_true", help="Profile one in-process run per size instead.")
     parser.add_argument("--first-year", type=int, default=2024, help="First year of the domestic waste series.")
+    parser.add_argument("--findings", choices=["full", "compact"], default="full", help="Passed to the batch.")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="compliance-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"{'villages':>10} {'runs':>4} {'median s':>9} {'villages/s':>11} {'peak MiB (Pss)':>13}")
+    print(f"{'villages':>10} {'runs':>4} {'median s':>9} {'villages/s':>11} {'peak MiB (Pss)':>13} {'CPU s':>7}")
     compiled: list[str] = []
     for count in args.villages:
         csv_path = folder / f"villages-{count}-from{args.first_year}.csv"
@@ -213,10 +222,11 @@ def main() -> None:
         if args.profile:
             profile(csv_path, out)
             continue
-        results = [run_once(csv_path, out, args.workers) for _ in range(args.runs)]
-        median = statistics.median(seconds for seconds, _ in results)
-        peak = max(rss for _, rss in results) / 1024
-        print(f"{count:>10} {args.runs:>4} {median:>9.2f} {count / median:>11,.0f} {peak:>13.0f}")
+        results = [run_once(csv_path, out, args.workers, args.findings) for _ in range(args.runs)]
+        median = statistics.median(seconds for seconds, _, _ in results)
+        peak = max(rss for _, rss, _ in results) / 1024
+        cpu = statistics.median(cpu for _, _, cpu in results)
+        print(f"{count:>10} {args.runs:>4} {median:>9.2f} {count / median:>11,.0f} {peak:>13.0f} {cpu:>7.1f}")
         print("  JA-15-3: " + _statuses(out, "JA-15-3"))
         compiled = json.loads((out / "manifest.json").read_text("utf-8"))["tool"]["compiled"]
     if not args.profile:

@@ -363,9 +363,9 @@ def test_a_failed_append_is_reported_not_lost(tmp_path: Path) -> None:
     path = tmp_path / "findings.jsonl"
     path.write_bytes(b"")
     turn = Turn.create(fork_context())
-    appender = _Appender(turn, FullDisk(path))
-    appender.put(0, io.BytesIO(b"{}\n"))
-    appender.put(1, io.BytesIO(b"{}\n"))
+    appender = _Appender(turn, [FullDisk(path)])
+    appender.put(0, [io.BytesIO(b"{}\n")])
+    appender.put(1, [io.BytesIO(b"{}\n")])
     appender.close()
     with pytest.raises(OSError, match="No space left") as raised:
         turn.check(path)
@@ -386,9 +386,9 @@ def test_an_unexpected_append_error_stops_the_batch_instead_of_hanging_it(tmp_pa
     path = tmp_path / "findings.jsonl"
     path.write_bytes(b"")
     turn = Turn.create(fork_context())
-    appender = _Appender(turn, Broken(path))
+    appender = _Appender(turn, [Broken(path)])
     for number in range(3):  # the appender keeps taking chunks after the failure: no put() blocks
-        appender.put(number, io.BytesIO(b"{}\n"))
+        appender.put(number, [io.BytesIO(b"{}\n")])
     appender.close()
     with pytest.raises(OSError, match="the write failed"):
         turn.check(path)

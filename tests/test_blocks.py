@@ -92,3 +92,20 @@ def test_other_errors_are_not_swallowed(tmp_path: Path, monkeypatch: pytest.Monk
         file.append(b"x" * (2 * BLOCK), End())
     monkeypatch.undo()
     file.close()
+
+
+def test_finish_leaves_the_appends_that_ended_and_cuts_a_half_written_one(tmp_path: Path) -> None:
+    """A batch stopped mid-append (a worker ended, Ctrl-C) finishes its files at the last end it knows:
+    a header waiting in the first carry, the whole appends, none of the one cut short."""
+    path = tmp_path / "findings.csv"
+    path.write_bytes(b"")
+    file = BlockFile(path)
+    head, pieces = b"\xef\xbb\xbfrow,site\r\n", _pieces([BLOCK + 9, 2 * BLOCK - 1])
+    end = End(0, head)
+    for piece in pieces:
+        end = file.append(piece, end)
+    with path.open("r+b") as other:  # part of one more append, which never ended
+        other.seek(end.offset)
+        other.write(b"x" * (3 * BLOCK))
+    file.finish(end)
+    assert path.read_bytes() == head + b"".join(pieces)

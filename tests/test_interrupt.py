@@ -18,6 +18,7 @@ import pytest
 
 from tests.conftest import AS_OF
 from tests.test_batch import Run, batch, villages, write_csv
+from tests.test_compact_findings import reference_csv
 
 ROWS = 200_000
 
@@ -78,12 +79,18 @@ def _staging(out: Path) -> Path | None:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
 @pytest.mark.parametrize(
-    ("signum", "workers", "code"),
-    [(signal.SIGINT, 2, 130), (signal.SIGTERM, 2, 143), (signal.SIGINT, 1, 130), (signal.SIGTERM, 1, 143)],
-    ids=["SIGINT-2-workers", "SIGTERM-2-workers", "SIGINT-1-worker", "SIGTERM-1-worker"],
+    ("signum", "workers", "code", "findings"),
+    [
+        (signal.SIGINT, 2, 130, "full"),
+        (signal.SIGTERM, 2, 143, "full"),
+        (signal.SIGINT, 1, 130, "full"),
+        (signal.SIGTERM, 1, 143, "full"),
+        (signal.SIGTERM, 2, 143, "compact"),
+    ],
+    ids=["SIGINT-2-workers", "SIGTERM-2-workers", "SIGINT-1-worker", "SIGTERM-1-worker", "SIGTERM-compact"],
 )
 def test_a_signal_stops_the_batch_at_once_and_marks_what_was_written(
-    run: Run, big_csv: Path, tmp_path: Path, signum: int, workers: int, code: int
+    run: Run, big_csv: Path, tmp_path: Path, signum: int, workers: int, code: int, findings: str
 ) -> None:
     out = tmp_path / "out"
     previous = write_csv(tmp_path / "previous.csv", villages(20, seed=3))
@@ -91,7 +98,7 @@ def test_a_signal_stops_the_batch_at_once_and_marks_what_was_written(
     before = {path.name: path.read_bytes() for path in out.iterdir()}
 
     argv = [_command(), "batch", str(big_csv), "--kind", "village", "--out", str(out)]
-    argv += ["--as-of", AS_OF.isoformat(), "--workers", str(workers), "--quiet"]
+    argv += ["--as-of", AS_OF.isoformat(), "--workers", str(workers), "--findings", findings, "--quiet"]
     process = subprocess.Popen(
         argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, preexec_fn=_default_signals
     )
@@ -132,10 +139,14 @@ def test_a_signal_stops_the_batch_at_once_and_marks_what_was_written(
     assert manifest["complete"] is False and summary["complete"] is False
     assert "interrupted" in manifest["stopped"] and "interrupted" in summary["stopped"]
     assert 0 < summary["rows"] < ROWS and not (staging / "report.xlsx").exists()
-    findings = (staging / "findings.jsonl").read_bytes()
-    assert not findings or findings.endswith(b"\n")
-    for line in findings.splitlines():
+    lines = (staging / "findings.jsonl").read_bytes()
+    assert not lines or lines.endswith(b"\n")
+    for line in lines.splitlines():
         json.loads(line)
+    if findings == "compact":  # whole rows, the JSONL's (a chunk fewer at most), and nothing made at the end
+        rows = (staging / "findings.csv").read_bytes()
+        assert rows.endswith(b"\r\n") and reference_csv(staging).startswith(rows)
+        assert not (staging / "requirements.csv").exists() and not (staging / "findings.parquet").exists()
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before, "the previous results changed"
 
 

@@ -82,8 +82,10 @@ class BlockFile:
         return End(offset + whole, bytes(data[whole - len(carry) :]))
 
     def finish(self, end: End) -> None:
-        """Write the carried bytes and close."""
+        """Write the carried bytes, cut off anything past them, and close: the file then holds exactly the
+        appends that ended at `end` (a stopped batch may have written part of one more)."""
         self._write(self._plain, end.carry, end.offset)
+        os.ftruncate(self._plain, end.offset + len(end.carry))
         self.close()
 
     def close(self) -> None:

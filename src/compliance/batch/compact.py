@@ -3,22 +3,39 @@
 findings.jsonl repeats each requirement's quote, titles and bilingual reasons on every line (kilobytes a
 site). An analyst loading a province's findings into a spreadsheet, pandas or DuckDB wants one narrow row
 per finding instead (ids, status, value, target, gap, due date) and the words once, in requirements.csv,
-joined on the requirement id. The rows are read back from the run's own findings.jsonl, so both always say
-the same; Parquet is written only when pyarrow is installed (the optional extra `compliance[parquet]`).
+joined on the requirement id.
+
+The workers write findings.csv as they write findings.jsonl, a row for each line, appended in the same
+turn (`batch.workers`): reading the JSON back at the end cost about 35 µs a finding, more than the batch.
+A row is made the way its line is: every site of a class shares the finding's template, so the parts that
+do not change (requirement, status, target, due date) are written into CSV once per template and each
+site adds its row, id, values and gap, remembered per values as the line's text is. requirements.csv and
+findings.parquet follow at the end, the Parquet file read from findings.csv by pyarrow's own streaming
+CSV reader (a row group at a time, so memory stays flat), and only when pyarrow is installed (the
+optional extra `compliance[parquet]`).
 """
 
 from __future__ import annotations
 
-import csv
+import importlib.util
 import io
 import json
-from collections.abc import Iterator
+import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from compliance.batch.outputs import FINDINGS, FINDINGS_CSV, FINDINGS_PARQUET, REQUIREMENTS_CSV, csv_head
+from compliance.batch.findingtexts import BODY_LIMIT, Template
+from compliance.batch.outputs import FINDINGS_CSV, FINDINGS_PARQUET, REQUIREMENTS_CSV, csv_head
+from compliance.batch.rowfacts import RowFacts
+from compliance.batch.rows import WRITTEN
 from compliance.batch.sitescsv import safe_cell, safe_cells
+from compliance.batch.tally import Tally
 from compliance.model.plan import RulePack
+from compliance.model.result import Finding
+
+if TYPE_CHECKING:
+    from compliance.batch.findingtexts import FindingTexts
 
 FINDINGS_HEADER = [
     "row",
@@ -42,7 +59,20 @@ targets are text (a target may be 是/否 or a list), the gap a number."""
 REQUIREMENTS_HEADER = ["requirement", "plan", "title_zh", "title_en", "section", "quote", "strength", "modality"]
 ROW_GROUP = 100_000
 """Findings per Parquet row group: a few megabytes in memory at a time, whatever the run's size."""
+READ_BLOCK = 1 << 18
+"""Bytes of findings.csv per block pyarrow's reader parses. It reads some dozens of blocks ahead of the
+writer: 4 MiB blocks held about 170 MB of a 3-million-finding file at once, these about 10 MB."""
 NO_PYARROW = "findings.parquet not written: pyarrow is not installed (pip install 'compliance[parquet]')"
+_SPECIAL = re.compile('[,"\r\n]')
+_FULL_FIELDS = {"requirement", "status", "observed", "target", "next_target", "missing"}
+"""The fields of a finding a compact row is made of."""
+_MARK = "\ue000"
+"""Starts the text standing for a slot when a template is read as JSON (a private-use character)."""
+
+
+def head() -> bytes:
+    """What findings.csv starts with, before the workers' rows."""
+    return csv_head(FINDINGS_HEADER)
 
 
 def _text(value: Any) -> str:
@@ -58,8 +88,19 @@ def _text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _field(text: str) -> str:
+    """A CSV field as the csv module writes it: quoted when it holds a comma, a quote or a line break."""
+    if _SPECIAL.search(text) is None:
+        return text
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _fields(cells: list[Any]) -> str:
+    return ",".join(_field(_text(cell)) for cell in cells)
+
+
 def compact_row(finding: dict[str, Any]) -> list[Any]:
-    """A findings.jsonl finding as one compact row (typed: numbers stay numbers, blanks are None)."""
+    """A finding (as findings.jsonl has it) as one compact row (typed: numbers stay numbers, blanks are None)."""
     target = finding.get("target")
     in_force = target is not None
     target = target if in_force else finding.get("next_target")
@@ -84,102 +125,202 @@ def compact_row(finding: dict[str, Any]) -> list[Any]:
     ]
 
 
-_WORDS = b',"reason_zh":'
-"""Where a findings.jsonl line's words begin (reasons, units, warnings): nothing after it goes into a
-compact row, so a line is parsed only up to it. In JSON text the key cannot occur inside a string, whose
-quotes are escaped."""
+def csv_line(row: list[Any]) -> bytes:
+    """A compact row as findings.csv holds it: the cells taken from the input (site, value) neutralised
+    as in sites.csv, every cell quoted as the csv module quotes."""
+    text = [_text(cell) for cell in row]
+    text[1], text[5] = safe_cell(text[1]), safe_cell(text[5])
+    return (",".join(_field(cell) for cell in text) + "\r\n").encode()
 
 
-def _findings(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open("rb") as handle:
-        for line in handle:
-            words = line.find(_WORDS)
-            parsed: dict[str, Any] = json.loads(line[:words] + b"}" if words > 0 else line)
-            yield parsed
+@dataclass(frozen=True)
+class _Shape:
+    """A template's compact row around what each site fills in: its row and id before, its observed values
+    (a metric slot's position, or a fixed text) between `before` and `after`, then its gap to `gap`
+    (requirement, ahead), or the two gap cells `fixed` when the template has no gap slot, before `tail`."""
+
+    before: bytes
+    values: tuple[int | str, ...]
+    after: bytes
+    gap: tuple[str, bool] | None
+    fixed: str
+    tail: bytes
+    keyed: tuple[str, ...] | None
+    """The metrics whose values decide the row's body, which is then remembered per values: those of the
+    observed values when there is no gap to work out, else the template's own (unless a dated series
+    fills it); None when the body is made afresh for each site."""
 
 
-def write_compact(out: Path, pack: RulePack) -> list[str]:
-    """Write the compact files from `out`/findings.jsonl. Returns warnings (Parquet left out, and why)."""
-    parquet = _ParquetWriter.open(out / FINDINGS_PARQUET)
-    seen: set[str] = set()
-    with (out / FINDINGS_CSV).open("wb") as handle:
-        handle.write(csv_head(FINDINGS_HEADER))
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for count, finding in enumerate(_findings(out / FINDINGS), start=1):
-            row = compact_row(finding)
-            seen.add(row[2])
-            text = [_text(cell) for cell in row]
-            text[1], text[5] = safe_cell(text[1]), safe_cell(text[5])  # the only cells taken from the input
-            writer.writerow(text)
-            if parquet is not None:
-                parquet.add(row)
-            if count % ROW_GROUP == 0:
-                handle.write(buffer.getvalue().encode())
-                buffer.seek(0)
-                buffer.truncate()
-        handle.write(buffer.getvalue().encode())
-    if parquet is not None:
-        parquet.close()
-    _write_requirements(out / REQUIREMENTS_CSV, pack, seen)
-    return [] if parquet is not None else [NO_PYARROW]
+def _shape(template: Template, metrics: list[str]) -> _Shape:
+    """Read a finding template as JSON, its value and gap slots standing as marked strings; `metrics`: the
+    metric of each value slot."""
+    slot_of: dict[str, tuple[Any, ...]] = {}
+    marks: dict[bytes, bytes] = {}
+    for name, slot in template.slots:
+        if slot[0] in ("v", "g"):  # whole JSON values
+            slot_of[name.decode()] = slot
+            marks[name] = json.dumps(_MARK + name.decode()).encode()
+        else:  # texts inside a JSON string: not in a compact row
+            marks[name] = b""
+    finding = json.loads(b"{" + template.pattern % marks)
+    target = finding.get("target") if finding.get("target") is not None else finding.get("next_target")
+    gap = None
+    if target is not None and isinstance(target.get("gap"), str):
+        _, requirement, which = slot_of[target["gap"][1:]]
+        gap = (requirement, which == "a")
+        target["gap"] = None
+    values: list[int | str] = []
+    for observed in finding.get("observed") or []:
+        value = observed.get("value")
+        marked = isinstance(value, str) and value.startswith(_MARK)
+        values.append(slot_of[value[1:]][1] if marked else _text(value))
+    cells = compact_row(finding | {"row": 0, "site": ""})
+    keyed = template.depends if template.remembered else None
+    if gap is None:
+        keyed = tuple(metrics[value] for value in values if isinstance(value, int))
+    return _Shape(
+        ("," + _fields(cells[2:5]) + ",").encode(),
+        tuple(values),
+        ("," + _fields(cells[6:9]) + ",").encode(),
+        gap,
+        _fields(cells[9:11]),
+        ("," + _fields(cells[11:]) + "\r\n").encode(),
+        keyed,
+    )
+
+
+class CompactRows:
+    """A worker's findings.csv rows, made beside its findings.jsonl lines from the same templates and values.
+
+    `take` hands over the rows of the chunk just assessed; each is the row the JSON line written with it
+    reads as (`compact_row`), byte for byte."""
+
+    def __init__(self, texts: FindingTexts) -> None:
+        self._metrics = [metric.id for metric in texts.slot_metrics]
+        self._gap = texts.gap
+        self._shapes: dict[Template, _Shape] = {}
+        self._bodies: dict[tuple[object, ...], bytes] = {}
+        self._out = io.BytesIO()
+
+    def take(self) -> io.BytesIO:
+        """The rows written since the last take."""
+        out, self._out = self._out, io.BytesIO()
+        return out
+
+    def fill(self, templates: list[Template], number: int, site: str, facts: RowFacts) -> None:
+        """The rows of a site's findings, one per template (as `FindingTexts.fill` writes their lines)."""
+        lead = f"{number},{_field(safe_cell(site))}".encode()
+        values, bodies, shapes, write = facts.values, self._bodies, self._shapes, self._out.write
+        for template in templates:
+            write(lead)
+            shape = shapes.get(template) or self._shape(template)
+            keyed = shape.keyed
+            if keyed is None:
+                write(self._body(shape, facts))
+                continue
+            key = (template, *[values.get(metric) for metric in keyed])
+            body = bodies.get(key)
+            if body is None:
+                if len(bodies) >= BODY_LIMIT:
+                    bodies.clear()
+                body = bodies[key] = self._body(shape, facts)
+            write(body)
+
+    def full(self, number: int, site: str, finding: Finding) -> None:
+        """The row of a finding assessed in full (a site with attestations, a facts document)."""
+        fields = finding.model_dump(mode="json", include=_FULL_FIELDS)
+        self._out.write(csv_line(compact_row(fields | {"row": number, "site": site})))
+
+    def _shape(self, template: Template) -> _Shape:
+        if len(self._shapes) >= BODY_LIMIT:
+            self._shapes.clear()
+        shape = self._shapes[template] = _shape(template, self._metrics)
+        return shape
+
+    def _body(self, shape: _Shape, facts: RowFacts) -> bytes:
+        values, metrics = facts.values, self._metrics
+        value = ";".join(part if isinstance(part, str) else _text(values[metrics[part]]) for part in shape.values)
+        gap = shape.fixed if shape.gap is None else self._gap_cells(shape.gap, facts)
+        return shape.before + _field(safe_cell(value)).encode() + shape.after + gap.encode() + shape.tail
+
+    def _gap_cells(self, which: tuple[str, bool], facts: RowFacts) -> str:
+        gap = self._gap(which[0], which[1], facts)
+        return "," if gap is None else _text(gap.amount) + "," + _field(gap.unit)
+
+
+def written_requirements(tally: Tally, all_findings: bool) -> set[str]:
+    """The requirements findings.jsonl (and so findings.csv) has a finding of, from the run's counts."""
+    statuses = None if all_findings else {status.value for status in WRITTEN}
+    return {
+        requirement
+        for requirement, counts in tally.statuses.items()
+        if any(sites and (statuses is None or status in statuses) for status, sites in counts.items())
+    }
+
+
+def finish_compact(out: Path, pack: RulePack, requirements: set[str]) -> list[str]:
+    """requirements.csv, and findings.parquet from the finished findings.csv. Returns warnings (Parquet
+    left out, and why)."""
+    _write_requirements(out / REQUIREMENTS_CSV, pack, requirements)
+    if importlib.util.find_spec("pyarrow") is None:
+        return [NO_PYARROW]
+    write_parquet(out / FINDINGS_CSV, out / FINDINGS_PARQUET)
+    return []
 
 
 def _write_requirements(path: Path, pack: RulePack, ids: set[str]) -> None:
     """The words of every requirement findings.csv names, once each, in the pack's order."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for requirement in pack.requirements:
-        if requirement.id in ids:
-            writer.writerow(
-                safe_cells(
-                    [
-                        requirement.id,
-                        pack.plan_of[requirement.id],
-                        requirement.title_zh,
-                        requirement.title_en,
-                        requirement.section,
-                        requirement.quote,
-                        requirement.strength.value,
-                        requirement.modality.value,
-                    ]
-                )
+    lines = [
+        _fields(
+            safe_cells(
+                [
+                    requirement.id,
+                    pack.plan_of[requirement.id],
+                    requirement.title_zh,
+                    requirement.title_en,
+                    requirement.section,
+                    requirement.quote,
+                    requirement.strength.value,
+                    requirement.modality.value,
+                ]
             )
-    path.write_bytes(csv_head(REQUIREMENTS_HEADER) + buffer.getvalue().encode())
+        )
+        + "\r\n"
+        for requirement in pack.requirements
+        if requirement.id in ids
+    ]
+    path.write_bytes(csv_head(REQUIREMENTS_HEADER) + "".join(lines).encode())
 
 
-class _ParquetWriter:
-    """findings.parquet, a row group at a time, with typed columns (row and gap numeric)."""
+def write_parquet(source: Path, path: Path) -> None:
+    """findings.parquet from findings.csv, read a block at a time with typed columns (row an integer, gap a
+    number, target_in_force true/false); an empty cell is null. The cells are findings.csv's, neutralised
+    ones included, so the two files and sites.csv join on the same site ids."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
 
-    def __init__(self, path: Path) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        text, number = pa.string(), pa.float64()
-        types = [pa.int64(), text, text, text, text, text, text, text, text, number, text, text, pa.bool_(), text]
-        self._pa = pa
-        self._schema = pa.schema(list(zip(FINDINGS_HEADER, types, strict=True)))
-        self._writer = pq.ParquetWriter(str(path), self._schema)
-        self._rows: list[list[Any]] = []
-
-    @classmethod
-    def open(cls, path: Path) -> _ParquetWriter | None:
-        try:
-            return cls(path)
-        except ImportError:
-            return None
-
-    def add(self, row: list[Any]) -> None:
-        self._rows.append(row)
-        if len(self._rows) >= ROW_GROUP:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._rows:
-            columns = [list(column) for column in zip(*self._rows, strict=True)]
-            self._writer.write_table(self._pa.Table.from_arrays(columns, schema=self._schema))
-        self._rows = []
-
-    def close(self) -> None:
-        self._flush()
-        self._writer.close()
+    text = pa.string()
+    types = [pa.int64(), text, text, text, text, text, text, text, text, pa.float64(), text, text, pa.bool_(), text]
+    schema = pa.schema(list(zip(FINDINGS_HEADER, types, strict=True)))
+    reader = pacsv.open_csv(
+        source,
+        read_options=pacsv.ReadOptions(column_names=FINDINGS_HEADER, skip_rows=1, block_size=READ_BLOCK),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict(zip(FINDINGS_HEADER, types, strict=True)), strings_can_be_null=True
+        ),
+    )
+    with pq.ParquetWriter(str(path), schema) as writer:
+        pending: list[Any] = []
+        count = 0
+        for batch in reader:
+            pending.append(batch)
+            count += batch.num_rows
+            if count >= ROW_GROUP:  # whole row groups out, the rest kept for the next
+                table = pa.Table.from_batches(pending, schema)
+                whole = count - count % ROW_GROUP
+                writer.write_table(table.slice(0, whole), row_group_size=ROW_GROUP)
+                pending, count = table.slice(whole).to_batches(), count - whole
+        if count:
+            writer.write_table(pa.Table.from_batches(pending, schema))

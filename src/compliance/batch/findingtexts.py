@@ -23,7 +23,7 @@ from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts
 from compliance.model.checks import metrics_of, trends_of
 from compliance.model.metric import Metric, display
 from compliance.model.plan import Requirement, RulePack, Target
-from compliance.model.result import ObservedValue, TargetView
+from compliance.model.result import Gap, ObservedValue, TargetView
 
 BODY_LIMIT = 8_000
 """Filled finding texts kept per worker (each about 1.5 KB)."""
@@ -225,7 +225,12 @@ class FindingTexts:
         return texts
 
     def _gap_json(self, requirement_id: str, ahead: bool, facts: RowFacts) -> str:
-        """A site's gap to the target in force (or ahead) as JSON, from the one place gaps are computed."""
+        """`gap` as a findings.jsonl line holds it."""
+        gap = self.gap(requirement_id, ahead, facts)
+        return "null" if gap is None else gap.model_dump_json()
+
+    def gap(self, requirement_id: str, ahead: bool, facts: RowFacts) -> Gap | None:
+        """A site's gap to the target in force (or ahead), from the one place gaps are computed."""
         requirement = self.requirement_of[requirement_id]
         key = (requirement_id, ahead)
         if key not in self._gap_targets:
@@ -235,12 +240,11 @@ class FindingTexts:
             self._gap_targets[key] = target
         target = self._gap_targets[key]
         if target is None:
-            return "null"
+            return None
         as_of, catalogue = self.as_of, self.pack.catalogue
-        gap = gap_to(
+        return gap_to(
             requirement.check, target.value, target.due, ahead, as_of, facts.numbers.get, facts.dated.get, catalogue
         )
-        return "null" if gap is None else gap.model_dump_json()
 
     def _notes(self, requirement: Requirement, facts: RowFacts) -> dict[str, list[str]]:
         """The series notes of a site's finding, remembered by what they say (which periods break a rule)."""

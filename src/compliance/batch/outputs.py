@@ -34,6 +34,9 @@ FINDINGS_CSV = "findings.csv"
 REQUIREMENTS_CSV = "requirements.csv"
 FINDINGS_PARQUET = "findings.parquet"
 """Written with --findings compact (see `batch.compact`)."""
+MADE_AT_THE_END = (REPORT, REPORT_HTML, REQUIREMENTS_CSV, FINDINGS_PARQUET)
+"""Made from the whole run once its rows are done: a stopped run leaves none of them (one of part of the
+input would look whole)."""
 OUTPUTS = (
     SITES,
     FINDINGS,
@@ -72,9 +75,10 @@ def csv_head(header: list[str]) -> bytes:
 
 
 class StreamWriter:
-    """sites.csv and rejected.csv, appended chunk by chunk in input order, and the empty findings.jsonl."""
+    """sites.csv and rejected.csv, appended chunk by chunk in input order, and the empty findings.jsonl
+    (and findings.csv, with --findings compact)."""
 
-    def __init__(self, out: Path, extra_headers: list[str]) -> None:
+    def __init__(self, out: Path, extra_headers: list[str], compact: bool = False) -> None:
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
         self._sites = (out / SITES).open("wb")
@@ -82,6 +86,10 @@ class StreamWriter:
         self.findings = out / FINDINGS
         """Created empty here; chunks append to it in input order (see `batch.blocks`)."""
         self.findings.write_bytes(b"")
+        self.findings_csv = out / FINDINGS_CSV if compact else None
+        """Likewise, its header waiting in the first append's carry (see `batch.compact`)."""
+        if self.findings_csv is not None:
+            self.findings_csv.write_bytes(b"")
         self._rejected = (out / REJECTED).open("wb")
         self._rejected.write(csv_head(REJECTED_HEADER))
 

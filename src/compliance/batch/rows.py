@@ -21,7 +21,7 @@ import io
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from compliance.assess.assessor import Assessor
 from compliance.batch.chunks import CELL, Chunk
@@ -45,6 +45,9 @@ from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
 from compliance.model.result import Assessment, Finding, Status
+
+if TYPE_CHECKING:
+    from compliance.batch.compact import CompactRows
 
 WRITTEN = (Status.FAIL, Status.AT_RISK, Status.INSUFFICIENT_DATA)
 """Statuses written to findings.jsonl by default; the rest are counted (see --all-findings)."""
@@ -93,8 +96,9 @@ class Entry:
 class _ChunkOut:
     """What one chunk writes and counts."""
 
-    def __init__(self, findings: IO[bytes]) -> None:
+    def __init__(self, findings: IO[bytes], compact: CompactRows | None) -> None:
         self.findings = findings
+        self.compact = compact
         self.sites = io.StringIO()
         self.sites_csv = csv.writer(self.sites)
         self.rejected = io.StringIO()
@@ -170,9 +174,10 @@ class RowAssessor:
 
     # -- one chunk ---------------------------------------------------------------------------------
 
-    def chunk(self, chunk: Chunk, findings: IO[bytes]) -> ChunkResult:
-        """Assess a chunk, writing its findings.jsonl lines to `findings`."""
-        out = _ChunkOut(findings)
+    def chunk(self, chunk: Chunk, findings: IO[bytes], compact: CompactRows | None = None) -> ChunkResult:
+        """Assess a chunk, writing its findings.jsonl lines to `findings` (and their findings.csv rows to
+        `compact`)."""
+        out = _ChunkOut(findings, compact)
         out.tally.rows += len(chunk)
         out.tally.blank_rows += chunk.blank_rows
         first_seen, documents, special, refused = chunk.first_seen, chunk.documents, PACKED_SPECIAL, chunk.refused
@@ -233,6 +238,8 @@ class RowAssessor:
             out.sites.write(site_line(number, site_fields, extras, plain, entry.csv_tail))
             if entry.templates:
                 self.texts.fill(entry.templates, number, site_fields, facts, out.findings)
+                if out.compact is not None:
+                    out.compact.fill(entry.templates, number, site_fields["id"], facts)
         count_figures(self.specs, out.tally, site_fields, facts.numbers)
 
     def _assess(self, facts: Facts, plans: list[str], assessor: Assessor | None = None) -> Assessment:
@@ -364,6 +371,8 @@ class RowAssessor:
         for finding in assessment.findings:
             if self.settings.all_findings or finding.status in WRITTEN:
                 out.findings.write(head + finding.model_dump_json()[1:].encode() + b"\n")
+                if out.compact is not None:
+                    out.compact.full(number, site_fields["id"], finding)
         out.tally.count_statuses({f.requirement: f.status.value for f in assessment.findings})
         out.assessed(assessment.verdict.value, district, township)
 

@@ -32,7 +32,8 @@ from compliance.batch import outputs
 from compliance.batch.blocks import BlockFile, End, FindingsLimit
 from compliance.batch.chunks import CELL, Chunk, chunks
 from compliance.batch.columns import Columns, Matcher, match_columns
-from compliance.batch.compact import write_compact
+from compliance.batch.compact import CompactRows, finish_compact, written_requirements
+from compliance.batch.compact import head as compact_head
 from compliance.batch.districts import DistrictRow, district_figures
 from compliance.batch.fractions import percent_modes
 from compliance.batch.header import find_header
@@ -63,6 +64,7 @@ EXIT_LIMIT = 2
 COMPILED_MODULES = (
     "compliance.assess.series",
     "compliance.batch.chunks",
+    "compliance.batch.compact",
     "compliance.batch.figures",
     "compliance.batch.findingtexts",
     "compliance.batch.rowfacts",
@@ -122,32 +124,39 @@ def default_workers() -> int:
 
 
 def _results(
-    settings: Settings, chunks: Iterator[Chunk], workers: int, findings: Path, limit: int
+    settings: Settings, chunks: Iterator[Chunk], workers: int, findings: Path, limit: int, compact: Path | None
 ) -> Generator[ChunkResult, None, None]:
     """Chunk results in input order, from this process or from `workers` forked processes (which append
-    the findings to findings.jsonl themselves, in input order). Closing it early (an error, Ctrl-C)
-    stops the workers at once."""
+    the findings to findings.jsonl, and their rows to findings.csv when `compact`, themselves, in input
+    order). Closing it early (an error, Ctrl-C) stops the workers at once; the files then hold the chunks
+    whose appends were whole."""
+    paths = [findings] if compact is None else [findings, compact]
+    starts = [End()] if compact is None else [End(), End(0, compact_head())]
     if workers <= 1:
         assessor = RowAssessor(settings)
-        file, end = BlockFile(findings, limit), End()
+        files = [BlockFile(findings, limit), *(BlockFile(path) for path in paths[1:])]
+        rows = None if compact is None else CompactRows(assessor.texts)
+        ends = starts
         try:
             for chunk in chunks:
                 lines = io.BytesIO()
-                result = assessor.chunk(chunk, lines)
-                with lines.getbuffer() as view:
-                    end = file.append(view, end)
+                result = assessor.chunk(chunk, lines, rows)
+                for index, part in enumerate([lines] if rows is None else [lines, rows.take()]):
+                    with part.getbuffer() as view:
+                        ends[index] = files[index].append(view, ends[index])
                 yield result
         finally:
-            file.finish(end)
+            for file, end in zip(files, ends, strict=True):
+                file.finish(end)
         return
     context = fork_context()
     gc.freeze()  # what exists now is shared with the forked workers: their collector leaves it untouched
-    turn = Turn.create(context)
+    turn = Turn.create(context, starts)
     pool = futures.ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=start_worker,
-        initargs=(settings, findings, limit, turn, os.getpid()),
+        initargs=(settings, findings, limit, compact, turn, os.getpid()),
     )
     try:
         pending: deque[futures.Future[ChunkResult]] = deque()
@@ -161,13 +170,25 @@ def _results(
             turn.check(findings)
         pool.shutdown(wait=True)
         turn.check(findings)  # the workers have exited: every append is done
-        BlockFile(findings).finish(turn.end())
+        for path, end in zip(paths, turn.end(), strict=True):
+            BlockFile(path).finish(end)
     except BaseException:
         turn.abandon()
         _stop_workers(pool)
+        _settle(paths, turn.end())
         raise
     finally:
         gc.unfreeze()
+
+
+def _settle(paths: list[Path], ends: list[End]) -> None:
+    """After a stop, with the workers gone: each appended file cut to the chunks it took whole (a worker
+    ended mid-append may have left part of one). Best effort: the stop's own error is what is reported."""
+    for path, end in zip(paths, ends, strict=True):
+        try:
+            BlockFile(path).finish(end)
+        except OSError:
+            continue
 
 
 def _stop_workers(pool: futures.ProcessPoolExecutor) -> None:
@@ -292,8 +313,9 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
         all_findings=options.all_findings,
         percent_modes=state.modes,
     )
-    writer = outputs.StreamWriter(out, state.extra)
-    results = _results(settings, records, options.workers, writer.findings, options.max_findings_bytes)
+    writer = outputs.StreamWriter(out, state.extra, options.compact)
+    limit = options.max_findings_bytes
+    results = _results(settings, records, options.workers, writer.findings, limit, writer.findings_csv)
     try:
         for result in results:
             writer.write(result)
@@ -308,7 +330,7 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     districts, notes = district_figures(pack, Assessor(pack), tally, options.kind, options.plans, options.as_of)
     warnings = [*source.warnings, *_attestation_warnings(options.attestations, state)]
     if options.compact:
-        warnings += write_compact(out, pack)
+        warnings += finish_compact(out, pack, written_requirements(tally, options.all_findings))
     summary = _summary(state, districts, notes, warnings)
     outputs.write_summary(out, summary)
     overview: list[tuple[str, Any]] = [
@@ -457,7 +479,7 @@ def _stopped(
         return Stopped(reason, state.tally.rows, None, state.options.out, exit_code)
     out = staging.path
     outputs.end_on_whole_line(out / outputs.FINDINGS)
-    for report in (outputs.REPORT, outputs.REPORT_HTML):  # a report of part of the input would look whole
+    for report in outputs.MADE_AT_THE_END:  # a report of part of the input would look whole
         (out / report).unlink(missing_ok=True)
     summary = _summary(state, [], [], [], reason)
     outputs.write_summary(out, summary)

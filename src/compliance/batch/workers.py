@@ -3,8 +3,10 @@
 findings.jsonl is most of what a batch writes (kilobytes per site), so it never crosses a pipe: a worker
 keeps a chunk's findings in memory and hands them to its appender thread, which waits for the chunk's
 turn (chunks are numbered in input order and handed out in that order, so the turn always comes),
-appends them to the file and passes the turn on, while the worker goes on to its next chunk. The main
-process only receives the small sites.csv text and counts; a failed append is reported through the turn.
+appends them to the file and passes the turn on, while the worker goes on to its next chunk. With
+`--findings compact` the chunk's findings.csv rows are appended in the same turn, so both files keep
+input order. The main process only receives the small sites.csv text and counts; a failed append is
+reported through the turn.
 
 Workers leave Ctrl-C to the main process, which stops them (with SIGTERM) when the batch
 is interrupted or fails; a worker whose main process dies is killed by the kernel (Linux), never orphaned.
@@ -26,6 +28,7 @@ import queue
 import signal
 import sys
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing import util
 from multiprocessing.context import BaseContext
@@ -35,6 +38,7 @@ from typing import Any
 
 from compliance.batch.blocks import BLOCK, BlockFile, End, FindingsLimit
 from compliance.batch.chunks import Chunk
+from compliance.batch.compact import CompactRows
 from compliance.batch.rows import ChunkResult, RowAssessor, Settings
 from compliance.batch.stopping import ignore_in_worker, terminable_in_worker
 
@@ -49,46 +53,69 @@ class Abandoned(Exception):
     """The main process gave up on the batch (an error elsewhere); a waiting worker stops."""
 
 
-@dataclass
-class Turn:
-    """Whose turn it is to append to findings.jsonl: shared by the main process and its workers."""
+def _number(context: BaseContext, code: str) -> Any:
+    return context.Value(code, 0, lock=False)
 
-    condition: Any
-    next_chunk: Synchronized[int]
-    abandoned: Synchronized[int]
+
+@dataclass
+class SharedEnd:
+    """Where the next append to one file goes (a `blocks.End`), in memory the workers share."""
+
     offset: Synchronized[int]
     carry: Any
     """The bytes after the file's last whole block, not yet written (see `batch.blocks`), and their count."""
     carried: Synchronized[int]
+
+    @classmethod
+    def create(cls, context: BaseContext, start: End) -> SharedEnd:
+        shared = cls(_number(context, "q"), context.Array("B", BLOCK, lock=False), _number(context, "i"))
+        shared.set(start)
+        return shared
+
+    def get(self) -> End:
+        return End(self.offset.value, bytes(self.carry[: self.carried.value]))
+
+    def set(self, end: End) -> None:
+        self.offset.value = end.offset
+        self.carry[: len(end.carry)] = end.carry
+        self.carried.value = len(end.carry)
+
+
+@dataclass
+class Turn:
+    """Whose turn it is to append to the output files (findings.jsonl, and findings.csv when compact):
+    shared by the main process and its workers."""
+
+    condition: Any
+    next_chunk: Synchronized[int]
+    abandoned: Synchronized[int]
+    ends: list[SharedEnd]
+    """Per file, in the order chunks hand over their parts."""
     failure: Synchronized[int]
     """The errno of an append that failed (-1 when it had none, OVER_LIMIT for the findings limit), else 0."""
 
     @classmethod
-    def create(cls, context: BaseContext) -> Turn:
-        def number(code: str) -> Any:
-            return context.Value(code, 0, lock=False)
+    def create(cls, context: BaseContext, starts: Sequence[End] = (End(),)) -> Turn:
+        """`starts`: where each file's appends begin (a file's header may wait in its carry)."""
+        ends = [SharedEnd.create(context, start) for start in starts]
+        return cls(context.Condition(), _number(context, "q"), _number(context, "b"), ends, _number(context, "i"))
 
-        carry = context.Array("B", BLOCK, lock=False)
-        return cls(context.Condition(), number("q"), number("b"), number("q"), carry, number("i"), number("i"))
-
-    def append(self, number: int, findings: io.BytesIO, handle: BlockFile) -> None:
+    def append(self, number: int, parts: Sequence[io.BytesIO], files: Sequence[BlockFile]) -> None:
+        """Append chunk `number`'s parts, one per file, once the chunks before it are appended."""
         with self.condition:
             while self.next_chunk.value != number:
                 if self.abandoned.value:
                     raise Abandoned(f"chunk {number}: the batch was abandoned")
                 self.condition.wait(WAIT_S)
-            with findings.getbuffer() as view:
-                self._set_end(handle.append(view, self.end()))
+            for part, file, end in zip(parts, files, self.ends, strict=True):
+                with part.getbuffer() as view:
+                    end.set(file.append(view, end.get()))
             self.next_chunk.value = number + 1
             self.condition.notify_all()
 
-    def end(self) -> End:
-        return End(self.offset.value, bytes(self.carry[: self.carried.value]))
-
-    def _set_end(self, end: End) -> None:
-        self.offset.value = end.offset
-        self.carry[: len(end.carry)] = end.carry
-        self.carried.value = len(end.carry)
+    def end(self) -> list[End]:
+        """Where each file's appends have reached."""
+        return [end.get() for end in self.ends]
 
     def abandon(self) -> None:
         """Stop the appenders: waiting ones see it within WAIT_S even unwoken, so a lock held by a worker
@@ -124,17 +151,17 @@ class _Appender:
     over the next, so at most two chunks' findings are in memory (one filling, one being written). A
     failed append is reported through the turn; later chunks are then dropped."""
 
-    def __init__(self, turn: Turn, file: BlockFile) -> None:
-        self._turn, self._file = turn, file
-        self._chunks: queue.SimpleQueue[tuple[int, io.BytesIO] | None] = queue.SimpleQueue()
+    def __init__(self, turn: Turn, files: list[BlockFile]) -> None:
+        self._turn, self._files = turn, files
+        self._chunks: queue.SimpleQueue[tuple[int, list[io.BytesIO]] | None] = queue.SimpleQueue()
         self._free = threading.Semaphore(1)
         self._thread = threading.Thread(target=self._run, name="findings-appender", daemon=True)
         self._thread.start()
         util.Finalize(None, self.close, exitpriority=10)  # the worker process exits only once all are appended
 
-    def put(self, number: int, findings: io.BytesIO) -> None:
+    def put(self, number: int, parts: list[io.BytesIO]) -> None:
         self._free.acquire()
-        self._chunks.put((number, findings))
+        self._chunks.put((number, parts))
 
     def close(self) -> None:
         self._chunks.put(None)
@@ -143,17 +170,17 @@ class _Appender:
     def _run(self) -> None:
         stopped = False
         while (item := self._chunks.get()) is not None:
-            number, findings = item
+            number, parts = item
             try:
                 if not stopped:
-                    self._turn.append(number, findings, self._file)
+                    self._turn.append(number, parts, self._files)
             except Abandoned:
                 stopped = True
             except Exception as error:  # an OSError (disk full) or anything else: never hang the batch on it
                 self._turn.fail(error)
                 stopped = True
             finally:
-                del findings, item
+                del parts, item
                 self._free.release()
 
 
@@ -161,18 +188,28 @@ class _Appender:
 class _Worker:
     assessor: RowAssessor
     appender: _Appender
+    compact: CompactRows | None
 
 
 _WORKER: list[_Worker] = []
 
 
-def start_worker(settings: Settings, findings: Path, limit: int | None, turn: Turn, parent: int) -> None:
-    """Process-pool initializer: one RowAssessor (and engine) per worker, and findings.jsonl to append to."""
+def start_worker(
+    settings: Settings, findings: Path, limit: int | None, compact: Path | None, turn: Turn, parent: int
+) -> None:
+    """Process-pool initializer: one RowAssessor (and engine) per worker, and findings.jsonl (and
+    findings.csv, when `compact`) to append to."""
     ignore_in_worker()
     _die_with(parent)
     terminable_in_worker(False)  # before the appender thread starts: it inherits the mask, so it is never the one ended
     _WORKER.clear()
-    _WORKER.append(_Worker(RowAssessor(settings), _Appender(turn, BlockFile(findings, limit))))
+    assessor = RowAssessor(settings)
+    files = [BlockFile(findings, limit)]
+    rows = None
+    if compact is not None:
+        files.append(BlockFile(compact))
+        rows = CompactRows(assessor.texts)
+    _WORKER.append(_Worker(assessor, _Appender(turn, files), rows))
 
 
 def _die_with(parent: int) -> None:
@@ -192,10 +229,11 @@ def run_chunk(chunk: Chunk, number: int) -> ChunkResult:
     findings = io.BytesIO()
     terminable_in_worker(True)  # a SIGTERM that arrived while the worker was sending or waiting ends it here
     try:
-        result = worker.assessor.chunk(chunk, findings)
+        result = worker.assessor.chunk(chunk, findings, worker.compact)
     finally:
         terminable_in_worker(False)
-    worker.appender.put(number, findings)
+    parts = [findings] if worker.compact is None else [findings, worker.compact.take()]
+    worker.appender.put(number, parts)
     return result
 
 
