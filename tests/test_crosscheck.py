@@ -37,7 +37,7 @@ from tests.simple_evaluator import expected_status
 PACK = load_pack()
 ASSESSOR = Assessor(PACK)
 KINDS = sorted({k for r in PACK.requirements for k in r.applies.kinds})
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _constants(requirements: list[Requirement], metric_id: str) -> list[float]:

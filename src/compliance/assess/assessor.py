@@ -398,6 +398,8 @@ class Assessor:
 
     def series_notes(self, requirement: Requirement, facts: Facts) -> dict[str, list[str]]:
         """Breaking periods of each trend rule, or the change from its baseline, for the reasons."""
+        if not self.reads(requirement).trends:
+            return {"series_zh": [], "series_en": [], "breaks_zh": [], "breaks_en": []}
         return notes_on_series(requirement, self._series_of(facts), self.pack.catalogue)
 
     @staticmethod

@@ -62,14 +62,29 @@ def _path(root: Path, files_digest: str) -> Path | None:
     return folder / f"pack-{key[:32]}.json"
 
 
+_HELD: dict[Path, tuple[tuple[int, int], RulePack]] = {}
+"""Packs this process read, by cache file, with the file's modification time and size when it was read: a
+long-lived process (a test run, a scenario run) validates each file once, and a file rewritten since is
+read again."""
+
+
 def read(root: Path, files_digest: str) -> RulePack | None:
     path = _path(root, files_digest)
     if path is None:
         return None
     try:
-        return RulePack.model_validate_json(path.read_bytes())
+        status = path.stat()
+        stamp = (status.st_mtime_ns, status.st_size)
+        held = _HELD.get(path)
+        if held is not None and held[0] == stamp:
+            return held[1]
+        pack = RulePack.model_validate_json(path.read_bytes())
     except (OSError, ValidationError, ValueError):
         return None
+    if len(_HELD) >= 8:
+        _HELD.clear()
+    _HELD[path] = (stamp, pack)
+    return pack
 
 
 def write(root: Path, files_digest: str, pack: RulePack) -> None:
@@ -81,5 +96,9 @@ def write(root: Path, files_digest: str, pack: RulePack) -> None:
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
             handle.write(pack.model_dump_json().encode())
         os.replace(handle.name, path)
+        status = path.stat()
     except OSError:
         return
+    if len(_HELD) >= 8:
+        _HELD.clear()
+    _HELD[path] = ((status.st_mtime_ns, status.st_size), pack)
