@@ -36,7 +36,7 @@ class ObservationIn(BaseModel):
     observed_on: Annotated[
         dt.date | None,
         WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}], "default": None, "title": "Observed On"}),
-    ] = Field(None, description=f"A date: {DATE_FORMS}")
+    ] = Field(default=None, description=f"A date: {DATE_FORMS}")
     evidence: str = ""
 
     @field_validator("observed_on", mode="before")

@@ -20,7 +20,7 @@ class Attestation(BaseModel):
     date: dt.date
     evidence: str = ""
     expires: dt.date | None = None
-    source: str = Field("", description="file:line (or row) it was read from")
+    source: str = Field(default="", description="file:line (or row) it was read from")
 
     def in_force(self, as_of: dt.date) -> bool:
         return self.date <= as_of and (self.expires is None or as_of <= self.expires)

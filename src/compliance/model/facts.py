@@ -17,8 +17,8 @@ class Site(BaseModel):
     kind: str
     name: str = Field(min_length=1)
     name_en: str = ""
-    admin_code: str = Field("", description="Administrative division code, e.g. 350111 for 晋安区")
-    district: str = Field("", description="District or city name, e.g. 晋安区, 厦门市")
+    admin_code: str = Field(default="", description="Administrative division code, e.g. 350111 for 晋安区")
+    district: str = Field(default="", description="District or city name, e.g. 晋安区, 厦门市")
     groups: list[str] = Field(default_factory=list, description="Named groups, e.g. 闽江干流省控断面")
     aliases: list[str] = Field(default_factory=list)
     attributes: dict[str, AttributeValue] = Field(default_factory=dict)
@@ -45,7 +45,7 @@ class Observation(BaseModel):
     value: float | bool | str
     series: dict[str, float | bool | str] | None = None
     provenance: Provenance = Field(default_factory=Provenance)
-    derived_zh: str = Field("", description="How the value was derived from measurements, when it was")
+    derived_zh: str = Field(default="", description="How the value was derived from measurements, when it was")
     derived_en: str = ""
     computed_from: int | None = None
     """How many member sites a batch computed this figure from (a district's from its villages); None when the
@@ -66,7 +66,7 @@ class Facts(BaseModel):
 
     site: Site
     observations: dict[str, Observation]
-    source: str = Field("", description="File (and row) the facts came from")
+    source: str = Field(default="", description="File (and row) the facts came from")
     notices: list[Notice] = Field(default_factory=list, description="What reading the facts noticed")
 
 

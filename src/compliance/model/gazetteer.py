@@ -17,7 +17,7 @@ class Place(BaseModel):
     plan: str = Field(description="Plan whose text names it")
     kinds: list[str] = Field(min_length=1, description="Site kinds that can be this place")
     aliases: list[str] = Field(default_factory=list, description="Other names for the same place")
-    admin_code: str = Field("", description="Division code where the place is a district or township")
+    admin_code: str = Field(default="", description="Division code where the place is a district or township")
     note: str = ""
 
 

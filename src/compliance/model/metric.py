@@ -53,8 +53,10 @@ class Aggregate(BaseModel):
     over: str = Field(description="Member site kind, e.g. village")
     rule: AggregateRule
     of: str = Field(description="The member metric read from each member site")
-    op: AggregateOp | None = Field(None, description="share, count, all, any: the test each member must meet")
-    value: float | bool | str | None = Field(None, description="share, count, all, any: the value tested against")
+    op: AggregateOp | None = Field(default=None, description="share, count, all, any: the test each member must meet")
+    value: float | bool | str | None = Field(
+        default=None, description="share, count, all, any: the value tested against"
+    )
     definition_zh: str = ""
     definition_en: str = ""
 
@@ -75,7 +77,7 @@ class Metric(BaseModel):
     name_zh: str
     name_en: str
     type: MetricType
-    unit: str = Field("", description="Unit symbol shown after values, e.g. % or mg/L")
+    unit: str = Field(default="", description="Unit symbol shown after values, e.g. % or mg/L")
     minimum: float | None = None
     maximum: float | None = None
     levels: list[Level] = Field(default_factory=list, description="ordinal and category metrics only")

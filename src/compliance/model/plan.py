@@ -116,7 +116,7 @@ class Target(BaseModel):
     value: Scalar | list[Scalar] | None = Field(
         None, description="Substituted into every comparison of the check that has no value of its own"
     )
-    due: dt.date | None = Field(None, description="Deadline; omitted = in force throughout the plan")
+    due: dt.date | None = Field(default=None, description="Deadline; omitted = in force throughout the plan")
 
 
 class Strength(StrEnum):
@@ -180,7 +180,7 @@ class Requirement(BaseModel):
     also_cites: list[Citation] = Field(default_factory=list)
     kind: RequirementKind
     applies: Applicability
-    check: Check | None = Field(None, description="Omitted only for qualitative requirements")
+    check: Check | None = Field(default=None, description="Omitted only for qualitative requirements")
     targets: list[Target] = Field(default_factory=list)
     strength: Strength = Strength.BINDING
     modality: Modality = Modality.OBLIGATION
@@ -214,7 +214,9 @@ class ResponsibleUnits(BaseModel):
 
     text: str = Field(description="The plan's words naming the units, verbatim")
     units: list[str] = Field(min_length=1, description="Each unit, as named in `text` or `also`")
-    also: str = Field("", description="Verbatim words elsewhere in the plan assigning more units to this section")
+    also: str = Field(
+        default="", description="Verbatim words elsewhere in the plan assigning more units to this section"
+    )
 
 
 class Plan(BaseModel):

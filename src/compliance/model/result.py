@@ -36,11 +36,11 @@ class Gap(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     met: bool
-    amount: float | None = Field(None, description="Short of a floor / over a ceiling, in `unit`; 0 when met")
-    unit: str = Field("", description="`pp` (percentage points) for a percent, else the metric's unit")
+    amount: float | None = Field(default=None, description="Short of a floor / over a ceiling, in `unit`; 0 when met")
+    unit: str = Field(default="", description="`pp` (percentage points) for a percent, else the metric's unit")
     periods: list[str] = Field(default_factory=list, description="Periods of a series that break the rule")
-    days_overdue: int | None = Field(None, description="Days since the deadline passed, when not met")
-    days_left: int | None = Field(None, description="Days until the deadline, when still ahead")
+    days_overdue: int | None = Field(default=None, description="Days since the deadline passed, when not met")
+    days_left: int | None = Field(default=None, description="Days until the deadline, when still ahead")
     text_zh: str
     text_en: str
 
@@ -54,10 +54,10 @@ class TargetView(BaseModel):
     text_zh: str
     text_en: str
     due: dt.date | None
-    op: str | None = Field(None, description="The comparison, when the check is one comparison or trend test")
+    op: str | None = Field(default=None, description="The comparison, when the check is one comparison or trend test")
     value: float | bool | str | list[float | bool | str] | None = None
     unit: str = ""
-    gap: Gap | None = Field(None, description="None when the check is not numeric or a value is missing")
+    gap: Gap | None = Field(default=None, description="None when the check is not numeric or a value is missing")
 
 
 class ObservedValue(BaseModel):
@@ -89,12 +89,12 @@ class Finding(BaseModel):
     modality: str
     bears_on_verdict: bool = Field(description="Whether this finding can make the site non-compliant")
     observed: list[ObservedValue] = Field(default_factory=list)
-    target: TargetView | None = Field(None, description="Target in force at the as-of date")
-    next_target: TargetView | None = Field(None, description="Next target ahead of the as-of date")
+    target: TargetView | None = Field(default=None, description="Target in force at the as-of date")
+    next_target: TargetView | None = Field(default=None, description="Next target ahead of the as-of date")
     missing: list[str] = Field(default_factory=list, description="Metric ids the finding lacks")
     reason_zh: str
     reason_en: str
-    attestation: Attestation | None = Field(None, description="The inspector's judgement that decided it")
+    attestation: Attestation | None = Field(default=None, description="The inspector's judgement that decided it")
     responsible_units: list[str] = Field(
         default_factory=list, description="Who must act (责任单位): the units the plan names for the clause's section"
     )

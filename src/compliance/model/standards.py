@@ -35,7 +35,7 @@ class Citation(BaseModel):
     table: str = Field(description="Table or clause of the standard, e.g. 表1")
     edition: str = Field(description="Edition (year) of the standard")
     effective: dt.date = Field(description="Date from which the limit applies")
-    until: dt.date | None = Field(None, description="Last day the limit applies; none while in force")
+    until: dt.date | None = Field(default=None, description="Last day the limit applies; none while in force")
     confidence: Confidence
     sources: list[str] = Field(default_factory=list, description="Where the figure was read")
 
@@ -54,10 +54,10 @@ class ClassLimit(BaseModel):
 
     metric: str
     direction: Literal[">=", "<="] = Field(description=">=: the value must reach the limit (溶解氧); <=: not exceed it")
-    water_body: WaterBody | None = Field(None, description="Only for this kind of water body (none: for all)")
+    water_body: WaterBody | None = Field(default=None, description="Only for this kind of water body (none: for all)")
     limits: dict[str, float] = Field(description="Class id -> limit, one per class")
     cite: str
-    decides: bool = Field(True, description="false: reported beside the class (湖库总氮), does not set it")
+    decides: bool = Field(default=True, description="false: reported beside the class (湖库总氮), does not set it")
 
 
 class DerivationHeader(BaseModel):
@@ -168,7 +168,7 @@ class PeriodStatistic(DerivationHeader):
     derives: str = Field(description="The number metric derived per year, e.g. pm25_annual_mean")
     source: str = Field(description="The daily metric it is computed from")
     statistic: Literal["mean", "percentile"]
-    percentile: float | None = Field(None, gt=0, lt=100)
+    percentile: float | None = Field(default=None, gt=0, lt=100)
     kinds: list[str] = Field(min_length=1)
     validity: DailyValidity
     cite: Citation
