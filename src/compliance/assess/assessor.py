@@ -13,7 +13,7 @@ from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
 from compliance.assess.measured import derive_all, unread_notices
 from compliance.assess.places import PlaceReader
-from compliance.assess.series import notes_on_series, periods_text, series_display, wanted_periods
+from compliance.assess.series import no_series_notes, notes_on_series, periods_text, series_display, wanted_periods
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.engine import derive
 from compliance.engine.evaluate import KindEngine, Outcome
@@ -399,7 +399,7 @@ class Assessor:
     def series_notes(self, requirement: Requirement, facts: Facts) -> dict[str, list[str]]:
         """Breaking periods of each trend rule, or the change from its baseline, for the reasons."""
         if not self.reads(requirement).trends:
-            return {"series_zh": [], "series_en": [], "breaks_zh": [], "breaks_en": []}
+            return no_series_notes()
         return notes_on_series(requirement, self._series_of(facts), self.pack.catalogue)
 
     @staticmethod

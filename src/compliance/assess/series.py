@@ -52,10 +52,15 @@ def series_findings(
     return tuple(found)
 
 
+def no_series_notes() -> dict[str, list[str]]:
+    """The notes of a requirement with no trend rule (or no series): every list empty."""
+    return {"series_zh": [], "series_en": [], "breaks_zh": [], "breaks_en": []}
+
+
 def series_notes_text(
     requirement: Requirement, found: tuple[SeriesFinding, ...], catalogue: Catalogue
 ) -> dict[str, list[str]]:
-    notes: dict[str, list[str]] = {"series_zh": [], "series_en": [], "breaks_zh": [], "breaks_en": []}
+    notes = no_series_notes()
     specs = trends_of(requirement.check)
     for index, outcome in found:
         spec = specs[index]

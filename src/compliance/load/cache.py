@@ -73,17 +73,14 @@ def read(root: Path, files_digest: str) -> RulePack | None:
     if path is None:
         return None
     try:
-        status = path.stat()
-        stamp = (status.st_mtime_ns, status.st_size)
+        stamp = _stamp(path)
         held = _HELD.get(path)
         if held is not None and held[0] == stamp:
             return held[1]
         pack = RulePack.model_validate_json(path.read_bytes())
     except (OSError, ValidationError, ValueError):
         return None
-    if len(_HELD) >= 8:
-        _HELD.clear()
-    _HELD[path] = (stamp, pack)
+    _hold(path, stamp, pack)
     return pack
 
 
@@ -96,9 +93,18 @@ def write(root: Path, files_digest: str, pack: RulePack) -> None:
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
             handle.write(pack.model_dump_json().encode())
         os.replace(handle.name, path)
-        status = path.stat()
+        stamp = _stamp(path)
     except OSError:
         return
+    _hold(path, stamp, pack)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+def _hold(path: Path, stamp: tuple[int, int], pack: RulePack) -> None:
     if len(_HELD) >= 8:
         _HELD.clear()
-    _HELD[path] = ((status.st_mtime_ns, status.st_size), pack)
+    _HELD[path] = (stamp, pack)
