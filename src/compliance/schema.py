@@ -25,13 +25,13 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def rules_schema() -> dict[str, Any]:
     schema = RuleFile.model_json_schema()
-    return {"$schema": DIALECT, "title": "compliance rule file", **schema}
+    return {**schema, "$schema": DIALECT, "title": "compliance rule file"}
 
 
 def standards_schema() -> dict[str, Any]:
     """The schema of a `rules/standards/*.yaml` file (the loader validates the same model)."""
     schema = StandardsFile.model_json_schema()
-    return {"$schema": DIALECT, "title": "compliance standards file", **schema}
+    return {**schema, "$schema": DIALECT, "title": "compliance standards file"}
 
 
 def _value_schema(metric: Metric) -> dict[str, Any]:
@@ -55,7 +55,7 @@ def _value_schema(metric: Metric) -> dict[str, Any]:
 def facts_schema(kind: SiteKind, metrics: list[Metric]) -> dict[str, Any]:
     """The facts-file schema, with the metrics a site of `kind` may need listed under `facts`; `site.kind`
     takes the kind's id or any of its names (the checker also ignores case, spacing and full width)."""
-    schema = FactsFile.model_json_schema()
+    schema = facts_file_schema()
     observation_ref = {"$ref": "#/$defs/ObservationIn"}
     properties = {}
     for metric in metrics:
@@ -70,13 +70,13 @@ def facts_schema(kind: SiteKind, metrics: list[Metric]) -> dict[str, Any]:
     }
     spellings = list(dict.fromkeys(kind.spellings()))
     schema["properties"]["site"] = {"allOf": [{"$ref": "#/$defs/Site"}], "properties": {"kind": {"enum": spellings}}}
-    return {"$schema": DIALECT, "title": f"compliance facts file: {kind.id}", **schema}
+    return {**schema, "title": f"compliance facts file: {kind.id}"}
 
 
 def facts_file_schema() -> dict[str, Any]:
     """The shape of every facts file, whatever the site's kind: what `check` validates before reading values
     (`load.shape`); the per-kind files add the metrics a kind may need."""
-    return {"$schema": DIALECT, "title": "compliance facts file", **FactsFile.model_json_schema()}
+    return {**FactsFile.model_json_schema(), "$schema": DIALECT, "title": "compliance facts file"}
 
 
 def kind_metrics(pack: RulePack, kind: str) -> list[Metric]:
