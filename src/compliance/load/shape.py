@@ -66,8 +66,7 @@ def _problems(error: ValidationError, located: Located) -> list[Problem]:
         known = set(schema.get("properties", {}))
         return [located.problem((*path, key), "unknown field") for key in error.instance if key not in known]
     if error.validator == "required" and isinstance(error.instance, dict):
-        required: list[str] = list(error.schema.get("required", [])) if isinstance(error.schema, dict) else []
-        missing = [key for key in required if key not in error.instance]
+        missing = [key for key in schema.get("required", []) if key not in error.instance]
         return [located.problem((*path, key), "this field is required") for key in missing]
     if error.validator == "minLength":
         return [located.problem(path, "must not be empty")]
@@ -77,14 +76,11 @@ def _problems(error: ValidationError, located: Located) -> list[Problem]:
         if inner:
             return [problem for e in inner for problem in _problems(e, located)]
     if error.validator in ("type", "anyOf"):
-        if (
-            isinstance(error.instance, int | float)
-            and not isinstance(error.instance, bool)
-            and "text" in _expected(schema)
-        ):
+        expected, written = _expected(schema), _written(error.instance)
+        if "text" in expected and isinstance(error.instance, int | float) and not isinstance(error.instance, bool):
             hint = f" (to keep it as written, put it in quotes: '{error.instance}')"
-            return [located.problem(path, f"expected text, got the number {error.instance}{hint}")]
-        return [located.problem(path, f"expected {_expected(schema)}, got {_written(error.instance)}")]
+            return [located.problem(path, f"expected text, got {written}{hint}")]
+        return [located.problem(path, f"expected {expected}, got {written}")]
     return [located.problem(path, error.message)]
 
 
