@@ -429,3 +429,20 @@ def test_a_township_column_headed_as_county_forms_head_it_is_the_township(
     assert "not matched" not in result.output
     with (out / "sites.csv").open(encoding="utf-8-sig") as handle:
         assert [row["township"] for row in csv.DictReader(handle)] == ["寿山乡"]
+
+
+@pytest.mark.parametrize("header", ["村名", "村名称", "村庄名称", "行政村名称"])
+def test_a_name_column_headed_as_county_forms_head_it_is_the_name(
+    run: Callable[..., Result], tmp_path: Path, header: str
+) -> None:
+    source = tmp_path / "v.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [["村编号", header, "所在区", "农村生活污水治理率"], ["V1", "九峰村", "晋安区", "80"]]
+        )
+    out = tmp_path / "out"
+    result = run("batch", source, "--kind", "village", "--out", out, "--as-of", AS_OF.isoformat(), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "not matched" not in result.output
+    with (out / "sites.csv").open(encoding="utf-8-sig") as handle:
+        assert [row["name"] for row in csv.DictReader(handle)] == ["九峰村"]

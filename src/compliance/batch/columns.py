@@ -15,7 +15,18 @@ from compliance.model.problems import InputError, Problem, did_you_mean
 
 SITE_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "site_id", "site id", "站点编号", "编号", "村编号", "行政村编号", "代码"),
-    "name": ("name", "site_name", "site name", "名称", "站点名称", "村名", "村庄名称", "行政村", "行政村名称"),
+    "name": (
+        "name",
+        "site_name",
+        "site name",
+        "名称",
+        "站点名称",
+        "村名",
+        "村名称",
+        "村庄名称",
+        "行政村",
+        "行政村名称",
+    ),
     "name_en": ("name_en", "english name", "英文名称"),
     "kind": ("kind", "site_kind", "类型", "站点类型"),
     "district": ("district", "所在区", "所在区县", "区县", "区（县）", "县区", "所属区县"),
