@@ -168,13 +168,33 @@ def place_of(site: Site, gazetteer: Gazetteer) -> str | None:
 def expected_status(
     requirement: Requirement, facts: Facts, as_of: dt.date, catalogue: Catalogue, gazetteer: Gazetteer | None = None
 ) -> Status:
-    site = facts.site
-    values = {m: o.value for m, o in facts.observations.items()}
+    return expected_statuses([requirement], facts, as_of, catalogue, gazetteer)[requirement.id]
+
+
+def expected_statuses(
+    requirements: list[Requirement],
+    facts: Facts,
+    as_of: dt.date,
+    catalogue: Catalogue,
+    gazetteer: Gazetteer | None = None,
+) -> dict[str, Status]:
+    """Each requirement's status for the facts, the facts read once for all of them."""
+    values: dict[str, Any] = {m: o.value for m, o in facts.observations.items()}
     series = {m: o.series for m, o in facts.observations.items() if o.series is not None}
     if PLACE_METRIC not in values and gazetteer is not None:
-        place = place_of(site, gazetteer)
+        place = place_of(facts.site, gazetteer)
         if place is not None:
             values[PLACE_METRIC] = place
+    return {r.id: _status(r, values, series, as_of, catalogue) for r in requirements}
+
+
+def _status(
+    requirement: Requirement,
+    values: dict[str, Any],
+    series: dict[str, Any],
+    as_of: dt.date,
+    catalogue: Catalogue,
+) -> Status:
     condition = requirement.applies.condition
     if not metrics(condition) <= values.keys():
         return Status.INSUFFICIENT_DATA

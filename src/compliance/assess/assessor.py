@@ -66,6 +66,18 @@ class Reads(NamedTuple):
     trends: tuple[TrendSpec, ...]
 
 
+class Prepared(NamedTuple):
+    """One site's assessment up to its findings (`Assessor.prepare`)."""
+
+    facts: Facts
+    as_of: dt.date
+    plans: list[str]
+    warnings: list[Notice]
+    outcome: Outcome
+    values: dict[str, float]
+    attestations: AttestationBook | None
+
+
 class Assessor:
     def __init__(
         self,
@@ -140,6 +152,14 @@ class Assessor:
     def assess(
         self, facts: Facts, as_of: dt.date, plans: list[str] | None = None, attestations: AttestationBook | None = None
     ) -> Assessment:
+        prepared = self.prepare(facts, as_of, plans, attestations)
+        return self.assessment_of(prepared, [self.finding_of(prepared, r) for r in self.requirements_of(prepared)])
+
+    def prepare(
+        self, facts: Facts, as_of: dt.date, plans: list[str] | None = None, attestations: AttestationBook | None = None
+    ) -> Prepared:
+        """What every finding of one site's assessment shares: the plans covering it, its facts with the named
+        place and measured classes read, and the engine's outcome. Raises InputError for a site no plan covers."""
         site = facts.site
         chosen = covering_plans(site, self.pack.plans, plans, facts.source)
         facts, warnings = self.with_place(facts)
@@ -159,23 +179,34 @@ class Assessor:
             derived = derive.derive(spec, series, catalogue.metric(spec.metric))
             if derived is not None:
                 values[key] = derived
-        outcome = engine.evaluate(values)
-        findings = [
-            self._finding(requirement, facts, as_of, outcome, attestations, values)
-            for requirement in self.requirements_for(site.kind, chosen)
-        ]
+        return Prepared(facts, as_of, chosen, warnings, engine.evaluate(values), values, attestations)
+
+    def requirements_of(self, prepared: Prepared) -> list[Requirement]:
+        """The requirements a prepared assessment has a finding for, in pack order."""
+        return self.requirements_for(prepared.facts.site.kind, prepared.plans)
+
+    def finding_of(self, prepared: Prepared, requirement: Requirement) -> Finding:
+        """One requirement's finding (each depends only on what was prepared, so any subset may be asked for)."""
+        return self._finding(
+            requirement, prepared.facts, prepared.as_of, prepared.outcome, prepared.attestations, prepared.values
+        )
+
+    @staticmethod
+    def assessment_of(prepared: Prepared, findings: list[Finding]) -> Assessment:
+        """The assessment of every finding of `prepared`: verdict, counts and warnings."""
+        facts = prepared.facts
         counts = {status.value: 0 for status in Status}
         for finding in findings:
             counts[finding.status.value] += 1
         return Assessment(
-            site=site,
+            site=facts.site,
             source=facts.source,
-            as_of=as_of,
-            plans=chosen,
+            as_of=prepared.as_of,
+            plans=prepared.plans,
             verdict=verdict_of(findings),
             counts=counts,
             findings=findings,
-            warnings=[*facts.notices, *warnings],
+            warnings=[*facts.notices, *prepared.warnings],
         )
 
     def with_place(self, facts: Facts) -> tuple[Facts, list[Notice]]:

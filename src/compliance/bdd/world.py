@@ -13,7 +13,7 @@ from typing import NoReturn, TypeVar
 
 import pytest
 
-from compliance.assess.assessor import Assessor
+from compliance.assess.assessor import Assessor, Prepared
 from compliance.bdd.library import closest
 from compliance.load.divisions import PlaceConflict, divisions_of
 from compliance.load.facts import MetricIndex, RawValue, read_series
@@ -84,7 +84,11 @@ class World:
     plans: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
     attestations: list[Attestation] = field(default_factory=list)
+    prepared: Prepared | None = None
+    """The site assessed up to its findings; a Then step asks only for the findings it checks."""
+    findings: dict[str, Finding] = field(default_factory=dict)
     assessment: Assessment | None = None
+    """Every finding with the verdict, made when a Then step needs the whole (the verdict or the warnings)."""
     found: list[str] | None = None
     """Requirement ids a rules search found, best first."""
 
@@ -266,7 +270,8 @@ class World:
         facts = Facts(site=site, observations=self.observations, source="scenario", notices=notices)
         try:
             book = AttestationBook(self.attestations)
-            self.assessment = self.assessor.assess(facts, as_of, self.plans or None, book)
+            self.prepared = self.assessor.prepare(facts, as_of, self.plans or None, book)
+            self.findings, self.assessment = {}, None
         except InputError as error:
             fail(str(error))
 
@@ -279,21 +284,33 @@ class World:
 
     # ── Then ───────────────────────────────────────────────────────────────────────────────────────────────────
 
-    def _assessed(self) -> Assessment:
-        if self.assessment is None:
+    def _prepared(self) -> Prepared:
+        if self.prepared is None:
             self.fail(
                 "还没有评估：请在检查结果之前写“当 评估”",
                 'not assessed yet: add "When it is assessed" before the checks',
             )
+        return self.prepared
+
+    def _assessed(self) -> Assessment:
+        if self.assessment is None:
+            prepared = self._prepared()
+            requirements = self.assessor.requirements_of(prepared)
+            findings = [self.finding(r.id) for r in requirements]
+            self.assessment = self.assessor.assessment_of(prepared, findings)
         return self.assessment
 
     def finding(self, requirement_id: str) -> Finding:
-        assessment = self._assessed()
-        for finding in assessment.findings:
-            if finding.requirement == requirement_id:
-                return finding
+        prepared = self._prepared()
+        found = self.findings.get(requirement_id)
+        if found is not None:
+            return found
+        for requirement in self.assessor.requirements_of(prepared):
+            if requirement.id == requirement_id:
+                found = self.findings[requirement_id] = self.assessor.finding_of(prepared, requirement)
+                return found
         self.known_requirement(requirement_id)
-        kind, plans = assessment.site.kind, assessment.plans
+        kind, plans = prepared.facts.site.kind, prepared.plans
         self.fail(
             f"要求 {requirement_id} 不适用于{kind}类场所，或不属于所评估的方案（{'、'.join(plans)}）",
             f"requirement {requirement_id} does not apply to a {kind}, or is not in the plans ({', '.join(plans)})",
