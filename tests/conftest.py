@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import tempfile
+
+# Bytecode is written even where PYTHONDONTWRITEBYTECODE is set: pytest rewrites every module of a package
+# with a pytest plugin (all of compliance) and every test module, and without its cache each pytest
+# process here, the parallel workers and the scenario runs the tests start, would rewrite and compile
+# them all again (about 3 s each). This is set before compliance is imported, and passed to subprocesses.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
