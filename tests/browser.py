@@ -1,10 +1,12 @@
 """A page as a user sees it: rendered by Debian's Chromium, headless, through Playwright.
 
 Import the `browser` fixture into a test module (`from tests.browser import browser`) and open pages with
-`browser.open(path)`: it returns the Playwright page with the console errors it logged so far collected
-in `browser.errors`. When the test fails, a screenshot of every page it opened is kept in the test's
-folder (`<tmp_path>/screenshots/`). Without Chromium the test is skipped on a developer's machine and
-fails under CI (`.ci/run` installs it), so a browser test can never pass by not running.
+`browser.open(path)` (each test gets a fresh context of one Chromium per test process, launched by the
+`chromium` fixture that conftest.py imports): it returns the Playwright page with the console errors it
+logged so far collected in `browser.errors`. When the test fails, a screenshot of every page it opened
+is kept in the test's folder (`<tmp_path>/screenshots/`). Without Chromium the test is skipped on a
+developer's machine and fails under CI (`.ci/run` installs it), so a browser test can never pass by not
+running.
 """
 
 from __future__ import annotations
@@ -72,8 +74,10 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
-@pytest.fixture
-def browser(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Browser]:
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium per test process; each test gets a fresh context of it (its own pages,
+    storage and locale), which is what a new browser would give it, without a launch per test."""
     executable = chromium_path()
     if executable is None:
         if os.environ.get("CI"):
@@ -84,14 +88,21 @@ def browser(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Browser]
     except ImportError:
         pytest.fail("playwright is missing: it is in the test extra (pip install -e '.[test]')")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
-        context = chromium.new_context(locale="zh-CN")
-        opened = Browser(context, tmp_path / "screenshots")
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
         try:
-            yield opened
-            report = getattr(request.node, "rep_call", None)
-            if report is not None and report.failed:
-                opened.keep_screenshots()
+            yield launched
         finally:
-            context.close()
-            chromium.close()
+            launched.close()
+
+
+@pytest.fixture
+def browser(request: pytest.FixtureRequest, tmp_path: Path, chromium: Any) -> Iterator[Browser]:
+    context = chromium.new_context(locale="zh-CN")
+    opened = Browser(context, tmp_path / "screenshots")
+    try:
+        yield opened
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed:
+            opened.keep_screenshots()
+    finally:
+        context.close()

@@ -23,6 +23,10 @@ from compliance.assess.assessor import Assessor
 from compliance.cli import main
 from compliance.model.plan import RulePack
 from compliance.pack import load_pack
+from tests.browser import chromium
+
+__all__ = ["chromium"]
+"""Chromium, launched once per test process for every browser test (tests/browser.py)."""
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -56,7 +56,7 @@ def test_a_rerun_replaces_its_own_files_and_overwrite_leaves_the_users_alone(run
 def test_the_manifest_hashes_the_bytes_read_and_a_changing_input_is_refused(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    source = write_csv(tmp_path / "v.csv", villages(12_000))
+    source = write_csv(tmp_path / "v.csv", villages(6_000))
     out = tmp_path / "out"
     batch(run, source, out)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
