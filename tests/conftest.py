@@ -40,9 +40,11 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Keep the rule-pack cache of test runs out of the user's cache folder."""
+    """Keep the rule-pack cache of test runs out of the user's cache folder, and fill it once here, before
+    parallel workers start: each would otherwise read the rule files itself."""
     if "COMPLIANCE_CACHE_DIR" not in os.environ:
         os.environ["COMPLIANCE_CACHE_DIR"] = tempfile.mkdtemp(prefix="compliance-cache-")
+    load_pack()
 
 
 EXAMPLES = ROOT / "examples"
