@@ -165,12 +165,6 @@ def place_of(site: Site, gazetteer: Gazetteer) -> str | None:
     return NO_PLACE
 
 
-def expected_status(
-    requirement: Requirement, facts: Facts, as_of: dt.date, catalogue: Catalogue, gazetteer: Gazetteer | None = None
-) -> Status:
-    return expected_statuses([requirement], facts, as_of, catalogue, gazetteer)[requirement.id]
-
-
 def expected_statuses(
     requirements: list[Requirement],
     facts: Facts,

@@ -414,35 +414,28 @@ def test_blank_markers_are_missing_data_and_commas_are_thousands_only(run: Run, 
     assert "thousands separator" in rejected_of(tmp_path / "jsonl")[1]["reason"]
 
 
-@pytest.mark.parametrize("header", ["所在乡镇", "所在乡镇（街道）", "所在镇街"])
-def test_a_township_column_headed_as_county_forms_head_it_is_the_township(
-    run: Callable[..., Result], tmp_path: Path, header: str
-) -> None:
+def _column_read_as(run: Run, tmp_path: Path, table: list[list[str]], column: str) -> list[str]:
+    """A batch over a CSV of `table` (its first row the header) leaves no column unmatched; the sites.csv
+    column `column` it gives."""
     source = tmp_path / "v.csv"
     with source.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(
-            [["村编号", "村名", "所在区", header, "农村生活污水治理率"], ["V1", "九峰村", "晋安区", "寿山乡", "80"]]
-        )
+        csv.writer(handle).writerows(table)
     out = tmp_path / "out"
-    result = run("batch", source, "--kind", "village", "--out", out, "--as-of", AS_OF.isoformat(), "--quiet")
-    assert result.exit_code == 0, result.output
+    result = batch(run, source, out)
     assert "not matched" not in result.output
     with (out / "sites.csv").open(encoding="utf-8-sig") as handle:
-        assert [row["township"] for row in csv.DictReader(handle)] == ["寿山乡"]
+        return [row[column] for row in csv.DictReader(handle)]
+
+
+@pytest.mark.parametrize("header", ["所在乡镇", "所在乡镇（街道）", "所在镇街"])
+def test_a_township_column_headed_as_county_forms_head_it_is_the_township(
+    run: Run, tmp_path: Path, header: str
+) -> None:
+    table = [["村编号", "村名", "所在区", header, "农村生活污水治理率"], ["V1", "九峰村", "晋安区", "寿山乡", "80"]]
+    assert _column_read_as(run, tmp_path, table, "township") == ["寿山乡"]
 
 
 @pytest.mark.parametrize("header", ["村名", "村名称", "村庄名称", "行政村名称"])
-def test_a_name_column_headed_as_county_forms_head_it_is_the_name(
-    run: Callable[..., Result], tmp_path: Path, header: str
-) -> None:
-    source = tmp_path / "v.csv"
-    with source.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(
-            [["村编号", header, "所在区", "农村生活污水治理率"], ["V1", "九峰村", "晋安区", "80"]]
-        )
-    out = tmp_path / "out"
-    result = run("batch", source, "--kind", "village", "--out", out, "--as-of", AS_OF.isoformat(), "--quiet")
-    assert result.exit_code == 0, result.output
-    assert "not matched" not in result.output
-    with (out / "sites.csv").open(encoding="utf-8-sig") as handle:
-        assert [row["name"] for row in csv.DictReader(handle)] == ["九峰村"]
+def test_a_name_column_headed_as_county_forms_head_it_is_the_name(run: Run, tmp_path: Path, header: str) -> None:
+    table = [["村编号", header, "所在区", "农村生活污水治理率"], ["V1", "九峰村", "晋安区", "80"]]
+    assert _column_read_as(run, tmp_path, table, "name") == ["九峰村"]

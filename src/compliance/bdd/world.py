@@ -21,7 +21,7 @@ from compliance.load.values import ValueProblem, is_blank, read_date, read_value
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, Site
 from compliance.model.metric import Metric
-from compliance.model.plan import RulePack
+from compliance.model.plan import Requirement, RulePack
 from compliance.model.problems import InputError
 from compliance.model.result import Assessment, Finding, Status, TargetView, Verdict
 from compliance.report.search import search
@@ -295,20 +295,22 @@ class World:
     def _assessed(self) -> Assessment:
         if self.assessment is None:
             prepared = self._prepared()
-            requirements = self.assessor.requirements_of(prepared)
-            findings = [self.finding(r.id) for r in requirements]
+            findings = [self._finding_of(prepared, r) for r in self.assessor.requirements_of(prepared)]
             self.assessment = self.assessor.assessment_of(prepared, findings)
         return self.assessment
 
+    def _finding_of(self, prepared: Prepared, requirement: Requirement) -> Finding:
+        """The requirement's finding, made once per assessment."""
+        found = self.findings.get(requirement.id)
+        if found is None:
+            found = self.findings[requirement.id] = self.assessor.finding_of(prepared, requirement)
+        return found
+
     def finding(self, requirement_id: str) -> Finding:
         prepared = self._prepared()
-        found = self.findings.get(requirement_id)
-        if found is not None:
-            return found
         for requirement in self.assessor.requirements_of(prepared):
             if requirement.id == requirement_id:
-                found = self.findings[requirement_id] = self.assessor.finding_of(prepared, requirement)
-                return found
+                return self._finding_of(prepared, requirement)
         self.known_requirement(requirement_id)
         kind, plans = prepared.facts.site.kind, prepared.plans
         self.fail(
