@@ -26,6 +26,7 @@ from pytest_bdd.parser import Feature, Scenario, Step
 from compliance.assess.assessor import Assessor
 from compliance.bdd.gherkin import UnreadableFeature, read_document
 from compliance.bdd.library import lang_of, unknown_step_message
+from compliance.bdd.lookup import look_up_once_per_file
 from compliance.bdd.preflight import problems
 from compliance.bdd.record import Recorder, relative_to_run
 from compliance.bdd.world import World
@@ -90,7 +91,9 @@ def recorder_of(config: pytest.Config) -> Recorder:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Record every scenario; with pytest-bdd configured by now, let `--cucumberjson` write our record, not its own."""
+    """Record every scenario; with pytest-bdd configured by now, let `--cucumberjson` write our record, not its own.
+    A step of a feature file is looked up once per file (bdd/lookup.py)."""
+    look_up_once_per_file(FeatureFile)
     config = session.config
     recorder = recorder_of(config)
     theirs = getattr(config, "_bddcucumberjson", None)
