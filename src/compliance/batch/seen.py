@@ -53,6 +53,18 @@ class SeenIds:
             self._grow()
         return None
 
+    def first_rows(self, ids: list[str], rows: list[int], skip: dict[int, str]) -> dict[int, int]:
+        """`first_row` for each of a block's rows in order, but those without an id or in `skip`: the
+        indexes of the rows whose id came before, with the row where it first came."""
+        earlier: dict[int, int] = {}
+        first_row = self.first_row
+        for index, site_id in enumerate(ids):
+            if site_id and index not in skip:
+                found = first_row(site_id, rows[index])
+                if found is not None:
+                    earlier[index] = found
+        return earlier
+
     def __contains__(self, site_id: object) -> bool:
         if not isinstance(site_id, str):
             return False
