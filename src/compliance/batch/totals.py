@@ -124,8 +124,8 @@ def _number(text: str) -> float:
 class _Segment:
     """Running totals per column (sum, sum of squares, count, positive count) over rows `start`.. of a chunk,
     on top of `base` (the totals before them), as prefix sums made by `accumulate` (a C loop, not Python).
-    Only the sums and counts are needed at every row (`SumsWatch._sieve`, `_near`); the squares and
-    positive counts are made when a row is looked at in full, or summed once at the end (`end`)."""
+    Only the sums and counts are needed at every row (`SumsWatch._sieve`, `_near`); a column's squares and
+    positive counts are made when a row's value in it is looked at in full, or summed once at the end."""
 
     def __init__(
         self, columns: list[list[float]], zeroed: list[list[float]], start: int, base: list[list[float]]
@@ -140,37 +140,43 @@ class _Segment:
             ]
             for values, present, totals in zip((column[start:] for column in columns), self.present, base, strict=True)
         ]
-        self._more: list[list[list[float]]] | None = None
-        """Per column, the prefix sums of squares and of positive counts, once a row needed them."""
+        self._more: dict[int, list[list[float]]] = {}
+        """By column, the prefix sums of squares and of positive counts, once a row needed them."""
+
+    def more(self, column: int) -> list[list[float]]:
+        """The column's prefix sums of squares and of positive counts."""
+        found = self._more.get(column)
+        if found is None:
+            present, totals = self.present[column], self.base[column]
+            found = self._more[column] = [
+                list(accumulate(map(operator.mul, present, present), initial=totals[1])),
+                list(accumulate(map(operator.gt, present, repeat(0.0)), initial=totals[3])),
+            ]
+        return found
 
     def before(self, row: int) -> list[list[float]]:
         """Each column's totals over the rows before `row`."""
         at = row - self.start
-        if self._more is None:
-            self._more = [
-                [
-                    list(accumulate(map(operator.mul, present, present), initial=totals[1])),
-                    list(accumulate(map(operator.gt, present, repeat(0.0)), initial=totals[3])),
-                ]
-                for present, totals in zip(self.present, self.base, strict=True)
-            ]
-        pairs = zip(self.prefix, self._more, strict=True)
-        return [[sums[0][at], more[0][at], sums[1][at], more[1][at]] for sums, more in pairs]
+        totals = []
+        for column, (sums, counts) in enumerate(self.prefix):
+            squares, positive = self.more(column)
+            totals.append([sums[at], squares[at], counts[at], positive[at]])
+        return totals
 
     def end(self) -> list[list[float]]:
         """Each column's totals over every row of the segment: what `before` the end gives, each sum added
-        in the same order (so to the same last bit), without the prefix lists of squares."""
-        if self._more is not None:
-            return self.before(self.start + len(self.prefix[0][0]) - 1) if self.prefix else []
-        return [
-            [
-                sums[0][-1],
-                reduce(operator.add, map(operator.mul, present, present), totals[1]),
-                sums[1][-1],
-                totals[3] + list(map(operator.gt, present, repeat(0.0))).count(True),
-            ]
-            for sums, present, totals in zip(self.prefix, self.present, self.base, strict=True)
-        ]
+        in the same order (so to the same last bit), without prefix lists of squares not made yet."""
+        totals = []
+        for column, ((sums, counts), present, base) in enumerate(
+            zip(self.prefix, self.present, self.base, strict=True)
+        ):
+            if column in self._more:
+                squares, positive = self._more[column][0][-1], self._more[column][1][-1]
+            else:
+                squares = reduce(operator.add, map(operator.mul, present, present), base[1])
+                positive = base[3] + list(map(operator.gt, present, repeat(0.0))).count(True)
+            totals.append([sums[-1], squares, counts[-1], positive])
+        return totals
 
 
 class SumsWatch:
@@ -227,12 +233,14 @@ class SumsWatch:
             if not self._near(columns, row, segment, rows[row]):
                 continue
             values = [column[row] for column in columns]
-            before = segment.before(row)
             cells = rows[row]
             texts = [cells[p] if p < len(cells) else "" for p in self.positions] if cells is not None else []
-            kind = self._matches(values, texts, before, self._snapshot) or self._matches(values, texts, before, None)
+            kind = self._matches(values, texts, segment, row, self._snapshot) or self._matches(
+                values, texts, segment, row, None
+            )
             if kind:
                 found[row] = f"a totals row (its figures are the {kind}s of the rows above), not a site"
+                before = segment.before(row)
                 for column, zeros in zip(columns, zeroed, strict=True):
                     column[row], zeros[row] = nan, 0.0
                 self._snapshot = before
@@ -244,26 +252,26 @@ class SumsWatch:
     def _sieve(self, first: list[float], segment: _Segment) -> list[int]:
         """The rows of the segment whose first watched number is within 1 of that column's running sum or
         mean (since the start or the last totals row), or missing: the only rows `_near` need look at.
-        Made with maps over the whole segment, so a row costs one comparison, not a call."""
+        One compiled loop over the segment's plain floats: a row costs a few float comparisons, not a call."""
         sums, counts = segment.prefix[0][0], segment.prefix[0][1]
         snap_sum, snap_count = self._snapshot[0][0], self._snapshot[0][2]
-        means = list(map(operator.truediv, sums, map(max, counts, repeat(1.0))))
-        since = list(map(operator.sub, sums, repeat(snap_sum)))
-        since_means = list(
-            map(operator.truediv, since, map(max, map(operator.sub, counts, repeat(snap_count)), repeat(1.0)))
-        )
         start = segment.start
-        return [
-            start + at
-            for at, (number, total, mean, since_total, since_mean) in enumerate(
-                zip(first[start:], sums, means, since, since_means, strict=False)  # the sums run one longer
-            )
-            if number != number
-            or abs(number - total) <= 1
-            or abs(number - mean) <= 1
-            or abs(number - since_total) <= 1
-            or abs(number - since_mean) <= 1
-        ]
+        found: list[int] = []
+        for at in range(len(first) - start):  # the sums run one longer, to the segment's end
+            number: float = first[start + at]
+            total: float = sums[at]
+            count: float = counts[at]
+            since = total - snap_sum
+            since_count = count - snap_count
+            if (
+                number != number
+                or abs(number - total) <= 1
+                or abs(number - total / (count if count > 1.0 else 1.0)) <= 1
+                or abs(number - since) <= 1
+                or abs(number - since / (since_count if since_count > 1.0 else 1.0)) <= 1
+            ):
+                found.append(start + at)
+        return found
 
     def _near(self, columns: list[list[float]], row: int, segment: _Segment, cells: list[str] | None) -> bool:
         """Whether the row's first number is its column's running sum or mean (since the start or the last
@@ -291,27 +299,34 @@ class SumsWatch:
         return False
 
     def _matches(
-        self, values: list[float], texts: list[str], before: list[list[float]], snapshot: list[list[float]] | None
+        self, values: list[float], texts: list[str], segment: _Segment, row: int, snapshot: list[list[float]] | None
     ) -> str:
-        """'sum' or 'mean' when every filled value is that of the rows so far (or since the last totals
+        """'sum' or 'mean' when every filled value is that of the rows before `row` (or since the last totals
         row, less `snapshot`), and could not be by chance: a sum of two positive values at least, a mean of
-        unequal ones."""
+        unequal ones. A column's squares and positive counts are asked of `segment` only when its value is
+        the sum or mean (they tell whether that could be chance)."""
+        at = row - segment.start
         sums = means = filled = 0
         for column, number in enumerate(values):
             if number != number:
                 continue
             filled += 1
-            total, squares, count, positive = before[column]
+            total, count = segment.prefix[column][0][at], segment.prefix[column][1][at]
             if snapshot is not None:
-                total, squares = total - snapshot[column][0], squares - snapshot[column][1]
-                count, positive = count - snapshot[column][2], positive - snapshot[column][3]
+                total, count = total - snapshot[column][0], count - snapshot[column][2]
             if count < 2:
                 return ""
             slack = _slack(texts[column]) + 1e-9 * abs(number)
             mean = total / count
-            if not self.percent[column] and positive >= 2 and abs(number - total) <= slack:
+            if (
+                not self.percent[column]
+                and abs(number - total) <= slack
+                and self._more(segment, column, at, snapshot)[1] >= 2
+            ):
                 sums += 1
-            elif abs(number - mean) <= slack and squares / count - mean * mean > 1e-9 * (1 + mean * mean):
+            elif abs(number - mean) <= slack and (
+                self._more(segment, column, at, snapshot)[0] / count - mean * mean > 1e-9 * (1 + mean * mean)
+            ):
                 means += 1
             else:
                 return ""
@@ -320,3 +335,11 @@ class SumsWatch:
         if sums >= SUM_COLUMNS:
             return "sum"
         return "mean" if filled >= MEAN_COLUMNS else ""
+
+    @staticmethod
+    def _more(segment: _Segment, column: int, at: int, snapshot: list[list[float]] | None) -> tuple[float, float]:
+        """A column's sum of squares and positive count before row `at` of the segment (less `snapshot`)."""
+        squares, positive = segment.more(column)
+        if snapshot is None:
+            return squares[at], positive[at]
+        return squares[at] - snapshot[column][1], positive[at] - snapshot[column][3]
