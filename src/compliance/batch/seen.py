@@ -1,10 +1,10 @@
 """Which site ids a batch has already seen, and at which row, in a few dozen bytes an id however many.
 
-A dict of a million ids costs over 100 MB; this open-addressing table of 64-bit digests costs 32 bytes a
-slot, plus each id's own UTF-8 bytes, kept once in one growing buffer. The digest is BLAKE2b's (8
-bytes), the same in every run, unlike Python's string hash. A matching digest is confirmed against the
-kept id bytes, so two ids whose digests collide are still two ids: a collision costs a probe, never a
-valid row rejected as a repeat.
+A dict of a million ids costs over 100 MB; this open-addressing table costs 4 bytes a slot (two slots or
+more an id) and 24 bytes an id (its digest, its row, where its bytes end), plus each id's own UTF-8 bytes,
+kept once in one growing buffer. The digest is BLAKE2b's (8 bytes), the same in every run, unlike Python's
+string hash. A matching digest is confirmed against the kept id bytes, so two ids whose digests collide
+are still two ids: a collision costs a probe, never a valid row rejected as a repeat.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ def _digest(data: bytes) -> int:
 
 class SeenIds:
     def __init__(self, capacity: int = 1 << 12) -> None:
-        self._keys = array("q", bytes(8 * capacity))
-        self._entries = array("q", bytes(8 * capacity))
-        """Per slot: the entry number of the id in it (rows and id bytes are kept per entry)."""
+        self._slots = array("i", bytes(4 * capacity))
+        """Per slot: 0 when empty, else 1 + the entry number of the id in it (an entry per id, in order)."""
         self._mask = capacity - 1
+        self._digests = array("q")
+        """Per entry: its id's digest (the table is rebuilt from these when it grows)."""
         self._rows = array("q")
         self._ends = array("q")
         """Per entry: where its id's bytes end in `_ids` (they start where the previous entry's end)."""
@@ -33,23 +34,20 @@ class SeenIds:
         """The row where `site_id` first came, or None (and `row` is remembered for it)."""
         data = site_id.encode()
         key = _digest(data)
-        keys = self._keys
-        mask = self._mask
+        slots, digests, mask = self._slots, self._digests, self._mask
         slot = key & mask
-        found = keys[slot]
-        while found:
-            if found == key:
-                entry = self._entries[slot]
-                if self._id_bytes(entry) == data:
-                    return self._rows[entry]
+        taken = slots[slot]
+        while taken:
+            if digests[taken - 1] == key and self._id_bytes(taken - 1) == data:
+                return self._rows[taken - 1]
             slot = (slot + 1) & mask
-            found = keys[slot]
-        keys[slot] = key
-        self._entries[slot] = len(self._rows)
+            taken = slots[slot]
+        digests.append(key)
+        slots[slot] = len(digests)
         self._rows.append(row)
         self._ids += data
         self._ends.append(len(self._ids))
-        if len(self._rows) * 2 > mask:
+        if len(digests) * 2 > mask:
             self._grow()
         return None
 
@@ -72,12 +70,12 @@ class SeenIds:
         key = _digest(data)
         mask = self._mask
         slot = key & mask
-        found = self._keys[slot]
-        while found:
-            if found == key and self._id_bytes(self._entries[slot]) == data:
+        taken = self._slots[slot]
+        while taken:
+            if self._digests[taken - 1] == key and self._id_bytes(taken - 1) == data:
                 return True
             slot = (slot + 1) & mask
-            found = self._keys[slot]
+            taken = self._slots[slot]
         return False
 
     def _id_bytes(self, entry: int) -> bytes:
@@ -85,19 +83,15 @@ class SeenIds:
         return bytes(self._ids[start : self._ends[entry]])
 
     def _grow(self) -> None:
-        old_keys, old_entries = self._keys, self._entries
+        """Twice the slots, each entry put back by its digest (the entries, not the old slots, are walked)."""
         capacity = (self._mask + 1) * 2
-        self._keys = array("q", bytes(8 * capacity))
-        self._entries = array("q", bytes(8 * capacity))
-        self._mask = capacity - 1
-        keys, entries, mask = self._keys, self._entries, self._mask
-        for key, entry in zip(old_keys, old_entries, strict=True):
-            if key:
-                slot = key & mask
-                while keys[slot]:
-                    slot = (slot + 1) & mask
-                keys[slot] = key
-                entries[slot] = entry
+        slots = self._slots = array("i", bytes(4 * capacity))
+        mask = self._mask = capacity - 1
+        for entry, key in enumerate(self._digests):
+            slot = key & mask
+            while slots[slot]:
+                slot = (slot + 1) & mask
+            slots[slot] = entry + 1
 
     def __len__(self) -> int:
         return len(self._rows)
