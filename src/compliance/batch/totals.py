@@ -72,7 +72,7 @@ class TotalsWords:
         if self.areas:
             areas = {text.strip() for text in set(_cells(rows, self.township)) | set(_cells(rows, self.district))}
             areas.discard("")
-            if areas:
+            if not areas.isdisjoint(map(str.strip, names)):
                 candidates.update(index for index, name in enumerate(names) if name.strip() in areas)
         found: dict[int, str] = {}
         for index in sorted(candidates):
