@@ -10,12 +10,20 @@ are still two ids: a collision costs a probe, never a valid row rejected as a re
 from __future__ import annotations
 
 import hashlib
+import struct
 from array import array
+
+_BLAKE2B = hashlib.blake2b(digest_size=8)
+"""BLAKE2b set up for 8-byte digests: each id's digest starts from a copy (cheaper than a new one)."""
+_SIGNED = struct.Struct("<q").unpack
 
 
 def _digest(data: bytes) -> int:
-    """A non-zero signed 64-bit key (0 marks an empty slot)."""
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True) or 1
+    """A non-zero signed 64-bit key (0 marks an empty slot): the 8-byte BLAKE2b digest, little-endian."""
+    blake = _BLAKE2B.copy()
+    blake.update(data)
+    key: int = _SIGNED(blake.digest())[0]
+    return key or 1
 
 
 class SeenIds:
@@ -23,31 +31,28 @@ class SeenIds:
         self._slots = array("i", bytes(4 * capacity))
         """Per slot: 0 when empty, else 1 + the entry number of the id in it (an entry per id, in order)."""
         self._mask = capacity - 1
-        self._digests = array("q")
-        """Per entry: its id's digest (the table is rebuilt from these when it grows)."""
-        self._rows = array("q")
-        self._ends = array("q")
-        """Per entry: where its id's bytes end in `_ids` (they start where the previous entry's end)."""
+        self._entries = array("q")
+        """Per entry, three numbers: its id's digest (the table is rebuilt from these when it grows), its row,
+        and where its id's bytes end in `_ids` (they start where the previous entry's end)."""
         self._ids = bytearray()
 
     def first_row(self, site_id: str, row: int) -> int | None:
         """The row where `site_id` first came, or None (and `row` is remembered for it)."""
         data = site_id.encode()
         key = _digest(data)
-        slots, digests, mask = self._slots, self._digests, self._mask
+        slots, entries, mask = self._slots, self._entries, self._mask
         slot = key & mask
         taken = slots[slot]
         while taken:
-            if digests[taken - 1] == key and self._id_bytes(taken - 1) == data:
-                return self._rows[taken - 1]
+            if entries[3 * taken - 3] == key and self._id_bytes(taken - 1) == data:
+                return entries[3 * taken - 2]
             slot = (slot + 1) & mask
             taken = slots[slot]
-        digests.append(key)
-        slots[slot] = len(digests)
-        self._rows.append(row)
         self._ids += data
-        self._ends.append(len(self._ids))
-        if len(digests) * 2 > mask:
+        entries.extend((key, row, len(self._ids)))
+        count = len(entries) // 3
+        slots[slot] = count
+        if count * 2 > mask:
             self._grow()
         return None
 
@@ -55,10 +60,9 @@ class SeenIds:
         """`first_row` for each of a block's rows in order, but those without an id or in `skip`: the
         indexes of the rows whose id came before, with the row where it first came."""
         earlier: dict[int, int] = {}
-        first_row = self.first_row
         for index, site_id in enumerate(ids):
             if site_id and index not in skip:
-                found = first_row(site_id, rows[index])
+                found = self.first_row(site_id, rows[index])  # a native call when compiled (a bound method is not)
                 if found is not None:
                     earlier[index] = found
         return earlier
@@ -72,26 +76,26 @@ class SeenIds:
         slot = key & mask
         taken = self._slots[slot]
         while taken:
-            if self._digests[taken - 1] == key and self._id_bytes(taken - 1) == data:
+            if self._entries[3 * taken - 3] == key and self._id_bytes(taken - 1) == data:
                 return True
             slot = (slot + 1) & mask
             taken = self._slots[slot]
         return False
 
     def _id_bytes(self, entry: int) -> bytes:
-        start = self._ends[entry - 1] if entry else 0
-        return bytes(self._ids[start : self._ends[entry]])
+        start = self._entries[3 * entry - 1] if entry else 0
+        return bytes(self._ids[start : self._entries[3 * entry + 2]])
 
     def _grow(self) -> None:
         """Twice the slots, each entry put back by its digest (the entries, not the old slots, are walked)."""
         capacity = (self._mask + 1) * 2
         slots = self._slots = array("i", bytes(4 * capacity))
         mask = self._mask = capacity - 1
-        for entry, key in enumerate(self._digests):
+        for entry, key in enumerate(self._entries[0::3]):
             slot = key & mask
             while slots[slot]:
                 slot = (slot + 1) & mask
             slots[slot] = entry + 1
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._entries) // 3
