@@ -6,10 +6,10 @@ Writes a CSV of N villages with `batch_villages.py`'s generator (Chinese headers
 5% of cells blank), then, `--runs` times, reads it the way `compliance batch` does in its main process:
 `open_source`, the header found and matched against the shipped pack, and every record through
 `batch.chunks.chunks` (totals rows refused, repeated ids marked, each chunk packed to travel). No worker
-runs. Prints the CPU time (`time.process_time`) per row of each run and their median. The figure means
-most from a compiled install (`pip install .`); `manifest`-style, it says which per-row modules ran
-compiled. With --profile, runs once more under cProfile and prints the costliest functions (run it from an
-editable install to see the Python lines; compiled functions show as one call).
+runs. Prints which per-row modules ran compiled (the figure means most from a compiled install, `pip
+install .`), then the CPU time (`time.process_time`) per row of each run and their median. With --profile,
+runs once more under cProfile and prints the costliest functions (run it from an editable install to see
+the Python lines; compiled functions show as one call).
 """
 
 from __future__ import annotations

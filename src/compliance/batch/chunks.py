@@ -4,7 +4,9 @@ The main process reads every record once, in order, and notes the row where each
 a worker can reject a repeat without seeing the rest of the input. What only the whole stream can tell is
 decided here too and marked on the row for the worker to reject: a row of figures that are the sums of
 the rows above (`batch.totals`), a row with bytes that are not text. Rows that are empty after trimming
-are skipped and counted. A chunk crosses to a worker packed into one string (see `Chunk`).
+are skipped and counted. A table is worked a block of rows at a time (`TableSource.blocks`): each check is
+a few passes over the block, and only the rows they single out are looked at one by one, with the same
+decisions as row by row. A chunk crosses to a worker packed into one string (see `Chunk`).
 """
 
 from __future__ import annotations
