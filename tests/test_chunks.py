@@ -1,14 +1,24 @@
-"""A chunk keeps every record, in order, through packing and the trip to a worker."""
+"""A chunk keeps every record, in order, through packing and the trip to a worker; reading the input a block
+of rows at a time decides every row as reading it a row at a time would."""
 
 from __future__ import annotations
 
+import csv
 import pickle
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compliance.batch.chunks import CELL, ROW, Chunk
-from compliance.batch.table import Document, TableRow
+from compliance.batch.chunks import CELL, ROW, Chunk, chunks
+from compliance.batch.columns import Matcher, match_columns
+from compliance.batch.header import find_header
+from compliance.batch.seen import SeenIds
+from compliance.batch.table import Document, TableRow, open_source
+from compliance.batch.totals import TotalsWords
+from compliance.model.plan import RulePack
+from compliance.model.problems import InputError
 
 CELLS = st.lists(st.text(alphabet=["a", "村", ",", '"', " ", CELL, ROW], max_size=4), max_size=5)
 RECORDS = st.lists(st.one_of(CELLS, st.none()), max_size=12)
@@ -32,3 +42,115 @@ def test_packed_chunks_give_back_every_row(records: list[list[str] | None], repe
             assert row.split(CELL) == cells
         else:
             assert row == cells
+
+
+# -- a block of rows at a time ---------------------------------------------------------------------------
+
+HEADER = [
+    "站点编号",
+    "名称",
+    "所在区",
+    "乡镇",
+    "农村生活污水治理率(%)",
+    "生活垃圾产生量(吨)[2024]",
+    "生活垃圾产生量(吨)[2025]",
+]
+SEWAGE = [70, 80, 87, 92.5, 65.5, 79, 81, 77, 85, 73]
+
+
+def _county_return(path: Path) -> Path:
+    """A township office's return as GBK CSV: villages, blank rows (one at the very end), a 合计 row, a row named
+    after its township, a row of sums with no word, a repeated id, and a byte that is no GBK past the header."""
+    townships = ["宦溪镇", "寿山乡"]
+    rows: list[list[object]] = []
+    for n in range(40):
+        rows.append([f"JA-V-{n:04d}", f"村{n}", "晋安区", townships[n % 2], SEWAGE[n % 10], 400 + n, 390 + n])
+        if n in (6, 7, 20):
+            rows.append([""] * len(HEADER) if n != 7 else ["", " ", ""])
+    rows.insert(12, ["合计", "", "晋安区", "", sum(SEWAGE), 4000, 3900])
+    rows.insert(18, ["JA-T-01", "寿山乡", "晋安区", "寿山乡", "", 900, 880])
+    above = [row for row in rows[:30] if str(row[0]).startswith("JA-V-")]
+    sums = [sum(int(str(row[column])) for row in above) for column in (5, 6)]
+    rows.insert(30, ["JA-V-0100", "片区", "晋安区", "宦溪镇", "", *sums])
+    rows.insert(33, ["JA-V-0003", "重复村", "晋安区", "宦溪镇", 80, 410, 400])
+    rows.append(["", "", ""])
+    with path.open("w", encoding="gbk", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    path.write_bytes(path.read_bytes().replace("村35".encode("gbk"), b"\xff\xfe35"))
+    return path
+
+
+Made = tuple[list[int], list[list[str] | str | None], dict[int, str], dict[int, int], int]
+
+
+def _chunked(path: Path, pack: RulePack, went_out: list[list[int]] | None = None) -> list[Made]:
+    """What each chunk of the file holds; `went_out` gets each chunk's row numbers as it is made."""
+    source = open_source(path)
+    matcher = Matcher(pack.catalogue)
+    source.start(find_header([row.cells for row in source.head], matcher.key), matcher.key)
+    columns = match_columns(source.header or [], matcher, str(path), source.header_row)
+    made: list[Made] = []
+    for chunk in chunks(source, columns, SeenIds(), "village"):
+        if went_out is not None:
+            went_out.append(chunk.numbers)
+        made.append((chunk.numbers, chunk.records(), chunk.refused, chunk.first_seen, chunk.blank_rows))
+    return made
+
+
+@pytest.mark.parametrize("block_rows", [1, 3, 4096])
+def test_reading_a_block_at_a_time_decides_as_reading_a_row_at_a_time(
+    block_rows: int, tmp_path: Path, pack: RulePack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A block of one row is the old row-at-a-time reading; chunks of 7 rows cut across the blocks."""
+    path = _county_return(tmp_path / "宦溪镇.csv")
+    monkeypatch.setattr("compliance.batch.chunks.CHUNK_ROWS", 7)
+    monkeypatch.setattr("compliance.batch.table.BLOCK_ROWS", 1)
+    by_row = _chunked(path, pack)
+    monkeypatch.setattr("compliance.batch.table.BLOCK_ROWS", block_rows)
+    assert _chunked(path, pack) == by_row
+    refused = {chunk[0][index]: why for chunk in by_row for index, why in chunk[2].items()}
+    assert sorted(refused) == [14, 20, 32, 44]
+    assert "合计" in refused[14] and "named after its own township" in refused[20]
+    assert "sums of the rows above" in refused[32] and "0xFF" in refused[44] and "名称" in refused[44]
+    repeats = {chunk[0][index]: first for chunk in by_row for index, first in chunk[3].items()}
+    assert repeats == {35: 5}
+    assert [chunk[4] for chunk in by_row] == [0, 2, 0, 1, 0, 0, 1], "blank rows 9, 11, 27 and the last one"
+    assert [len(chunk[0]) for chunk in by_row] == [7, 7, 7, 7, 7, 7, 2]
+
+
+def test_a_csv_error_names_the_last_row_read_and_the_chunks_before_it_go_out(
+    tmp_path: Path, pack: RulePack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cell past the 16 MiB a CSV cell may hold, after row 41: read in blocks of 5, chunks of 7."""
+    monkeypatch.setattr("compliance.batch.chunks.CHUNK_ROWS", 7)
+    monkeypatch.setattr("compliance.batch.table.BLOCK_ROWS", 5)
+    path = tmp_path / "broken.csv"
+    lines = [",".join(HEADER)] + [f"JA-V-{n:04d},村{n},晋安区,宦溪镇,{SEWAGE[n % 10]},400,390" for n in range(40)]
+    path.write_text("\n".join(lines) + '\nJA-V-9999,"' + "x" * (17 << 20) + '"\n', encoding="utf-8")
+    went_out: list[list[int]] = []
+    with pytest.raises(InputError) as stopped:
+        _chunked(path, pack, went_out)
+    assert "not valid CSV after row 41" in stopped.value.problems[0].message
+    assert went_out == [list(range(start, start + 7)) for start in range(2, 37, 7)]
+
+
+NAMES = st.lists(
+    st.sampled_from(["村", "合计", "小", "全", "区", "镇", "t", "T", "otal", "s", "um", " ", "\n", "V", "1", "宦溪镇"]),
+    max_size=5,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.tuples(NAMES, NAMES, st.sampled_from(["宦溪镇", " 寿山乡", "", "全区"])), max_size=30))
+def test_totals_words_over_a_block_say_what_each_row_would(rows: list[tuple[str, str, str]]) -> None:
+    words = TotalsWords(1, 2, 3, "village")
+    table = [[site_id, name, township, "晋安区"] for site_id, name, township in rows]
+    ids = [site_id.strip() for site_id, _, _ in rows]
+    expected = {
+        index: why
+        for index, (site_id, cells) in enumerate(zip(ids, table, strict=True))
+        if (why := words(site_id, cells))
+    }
+    assert words.block(ids, table) == expected

@@ -4,12 +4,15 @@ The main process reads every record once, in order, and notes the row where each
 a worker can reject a repeat without seeing the rest of the input. What only the whole stream can tell is
 decided here too and marked on the row for the worker to reject: a row of figures that are the sums of
 the rows above (`batch.totals`), a row with bytes that are not text. Rows that are empty after trimming
-are skipped and counted. A chunk crosses to a worker packed into one string (see `Chunk`).
+are skipped and counted. A table is worked a block of rows at a time (`TableSource.blocks`): each check is
+a few passes over the block, and only the rows they single out are looked at one by one, with the same
+decisions as row by row. A chunk crosses to a worker packed into one string (see `Chunk`).
 """
 
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -17,7 +20,7 @@ import yaml
 
 from compliance.batch.columns import Columns
 from compliance.batch.seen import SeenIds
-from compliance.batch.table import Document, Source, TableRow
+from compliance.batch.table import Document, Source, TableRow, TableSource
 from compliance.batch.totals import SumsWatch, TotalsWords
 from compliance.model.metric import MetricType
 
@@ -58,6 +61,17 @@ class Chunk:
             self.rows.append(None)
         else:
             self.rows.append(record.cells)
+
+    def extend(
+        self, numbers: list[int], rows: list[list[str]], first_seen: dict[int, int], refused: dict[int, str], start: int
+    ) -> None:
+        """Add table rows: `numbers` and `rows` are a block's from index `start`, whose repeats and refusals
+        `first_seen` and `refused` give by index in the block."""
+        end, offset = start + len(rows), len(self.numbers) - start
+        self.first_seen.update({offset + i: row for i, row in first_seen.items() if start <= i < end})
+        self.refused.update({offset + i: why for i, why in refused.items() if start <= i < end})
+        self.numbers += numbers
+        self.rows += rows
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -121,31 +135,74 @@ def chunks(source: Source, columns: Columns | None, seen: SeenIds | None = None,
     or name marks a totals row (or whose figures are the sums of the rows above) are refused and kept out of
     the running sums."""
     seen = seen if seen is not None else SeenIds()
-    site = columns.site if columns is not None else {}
-    id_position = site.get("id")
+    if columns is None or not isinstance(source, TableSource):
+        yield from _document_chunks(source, seen)
+        return
+    site = columns.site
+    id_position = site.get("id", -1)
     words = TotalsWords(site.get("name", -1), site.get("township", -1), site.get("district", -1), kind)
     watch = _watch(columns)
     chunk = Chunk()
-    for record in source.records():
-        refused = ""
-        if isinstance(record, TableRow):
-            cells = record.cells
-            site_id = cells[id_position].strip() if id_position is not None and id_position < len(cells) else ""
-            if not site_id and not "".join(cells).strip():
-                chunk.blank_rows += 1
-                continue
-            refused = record.problem or words(site_id, cells)
-        else:
-            site_id = _document_id(record) or ""
-        earlier = seen.first_row(site_id, record.number) if site_id and not refused else None
-        if refused:
-            chunk.refused[len(chunk)] = refused
-        chunk.add(record, earlier)
-        if len(chunk) >= CHUNK_ROWS:
-            yield _packed(chunk, watch)
-            chunk = Chunk()
+    for numbers, rows, problems in source.blocks():
+        ids = _ids(rows, id_position)
+        blanks = [index for index, site_id in enumerate(ids) if not site_id and not "".join(rows[index]).strip()]
+        if blanks:
+            numbers, rows, ids, problems, blanks = _without_blanks(numbers, rows, ids, problems, blanks)
+        refused = problems | {i: why for i, why in words.block(ids, rows).items() if i not in problems}
+        first_seen = seen.first_rows(ids, numbers, refused)
+        start, end = 0, len(rows)
+        while start < end:
+            stop = min(end, start + CHUNK_ROWS - len(chunk))
+            chunk.blank_rows += bisect_left(blanks, stop) - bisect_left(blanks, start)
+            chunk.extend(numbers[start:stop], rows[start:stop], first_seen, refused, start)
+            start = stop
+            if len(chunk) >= CHUNK_ROWS:
+                yield _packed(chunk, watch)
+                chunk = Chunk()
+        chunk.blank_rows += len(blanks) - bisect_left(blanks, end)
     if len(chunk) or chunk.blank_rows:
         yield _packed(chunk, watch)
+
+
+def _ids(rows: list[list[str]], position: int) -> list[str]:
+    """Each row's site id, trimmed ('' where the row is too short or there is no id column)."""
+    if position < 0:
+        return [""] * len(rows)
+    try:
+        return [cells[position].strip() for cells in rows]
+    except IndexError:  # a short row
+        return [cells[position].strip() if position < len(cells) else "" for cells in rows]
+
+
+def _without_blanks(
+    numbers: list[int], rows: list[list[str]], ids: list[str], problems: dict[int, str], blanks: list[int]
+) -> tuple[list[int], list[list[str]], list[str], dict[int, str], list[int]]:
+    """A block without its blank rows (empty after trimming: skipped and counted), re-indexed; each blank
+    row given as the index of the row that came after it (the end when none did)."""
+    skipped = set(blanks)
+    kept = [index for index in range(len(rows)) if index not in skipped]
+    moved = {index: at for at, index in enumerate(kept)}
+    return (
+        [numbers[index] for index in kept],
+        [rows[index] for index in kept],
+        [ids[index] for index in kept],
+        {moved[index]: problem for index, problem in problems.items() if index in moved},
+        [blank - rank for rank, blank in enumerate(blanks)],
+    )
+
+
+def _document_chunks(source: Source, seen: SeenIds) -> Iterator[Chunk]:
+    """The chunks of a source of documents (JSONL lines, facts files), each repeat of a site id marked."""
+    chunk = Chunk()
+    for record in source.records():
+        assert isinstance(record, Document)
+        site_id = _document_id(record) or ""
+        chunk.add(record, seen.first_row(site_id, record.number) if site_id else None)
+        if len(chunk) >= CHUNK_ROWS:
+            yield _packed(chunk, None)
+            chunk = Chunk()
+    if len(chunk):
+        yield _packed(chunk, None)
 
 
 def _packed(chunk: Chunk, watch: SumsWatch | None) -> Chunk:

@@ -1,57 +1,71 @@
 """Which site ids a batch has already seen, and at which row, in a few dozen bytes an id however many.
 
-A dict of a million ids costs over 100 MB; this open-addressing table of 64-bit digests costs 32 bytes a
-slot, plus each id's own UTF-8 bytes, kept once in one growing buffer. The digest is BLAKE2b's (8
-bytes), the same in every run, unlike Python's string hash. A matching digest is confirmed against the
-kept id bytes, so two ids whose digests collide are still two ids: a collision costs a probe, never a
-valid row rejected as a repeat.
+A dict of a million ids costs over 100 MB; this open-addressing table costs 4 bytes a slot (two slots or
+more an id) and 24 bytes an id (its digest, its row, where its bytes end), plus each id's own UTF-8 bytes,
+kept once in one growing buffer. The digest is BLAKE2b's (8 bytes), the same in every run, unlike Python's
+string hash. A matching digest is confirmed against the kept id bytes, so two ids whose digests collide
+are still two ids: a collision costs a probe, never a valid row rejected as a repeat.
 """
 
 from __future__ import annotations
 
 import hashlib
+import struct
 from array import array
+
+_BLAKE2B = hashlib.blake2b(digest_size=8)
+"""BLAKE2b set up for 8-byte digests: each id's digest starts from a copy (cheaper than a new one)."""
+_SIGNED = struct.Struct("<q").unpack
 
 
 def _digest(data: bytes) -> int:
-    """A non-zero signed 64-bit key (0 marks an empty slot)."""
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True) or 1
+    """A non-zero signed 64-bit key (0 marks an empty slot): the 8-byte BLAKE2b digest, little-endian."""
+    blake = _BLAKE2B.copy()
+    blake.update(data)
+    key: int = _SIGNED(blake.digest())[0]
+    return key or 1
 
 
 class SeenIds:
     def __init__(self, capacity: int = 1 << 12) -> None:
-        self._keys = array("q", bytes(8 * capacity))
-        self._entries = array("q", bytes(8 * capacity))
-        """Per slot: the entry number of the id in it (rows and id bytes are kept per entry)."""
+        self._slots = array("i", bytes(4 * capacity))
+        """Per slot: 0 when empty, else 1 + the entry number of the id in it (an entry per id, in order)."""
         self._mask = capacity - 1
-        self._rows = array("q")
-        self._ends = array("q")
-        """Per entry: where its id's bytes end in `_ids` (they start where the previous entry's end)."""
+        self._entries = array("q")
+        """Per entry, three numbers: its id's digest (the table is rebuilt from these when it grows), its row,
+        and where its id's bytes end in `_ids` (they start where the previous entry's end)."""
         self._ids = bytearray()
 
     def first_row(self, site_id: str, row: int) -> int | None:
         """The row where `site_id` first came, or None (and `row` is remembered for it)."""
         data = site_id.encode()
         key = _digest(data)
-        keys = self._keys
-        mask = self._mask
+        slots, entries, mask = self._slots, self._entries, self._mask
         slot = key & mask
-        found = keys[slot]
-        while found:
-            if found == key:
-                entry = self._entries[slot]
-                if self._id_bytes(entry) == data:
-                    return self._rows[entry]
+        taken = slots[slot]
+        while taken:
+            if entries[3 * taken - 3] == key and self._id_bytes(taken - 1) == data:
+                return entries[3 * taken - 2]
             slot = (slot + 1) & mask
-            found = keys[slot]
-        keys[slot] = key
-        self._entries[slot] = len(self._rows)
-        self._rows.append(row)
+            taken = slots[slot]
         self._ids += data
-        self._ends.append(len(self._ids))
-        if len(self._rows) * 2 > mask:
+        entries.extend((key, row, len(self._ids)))
+        count = len(entries) // 3
+        slots[slot] = count
+        if count * 2 > mask:
             self._grow()
         return None
+
+    def first_rows(self, ids: list[str], rows: list[int], skip: dict[int, str]) -> dict[int, int]:
+        """`first_row` for each of a block's rows in order, but those without an id or in `skip`: the
+        indexes of the rows whose id came before, with the row where it first came."""
+        earlier: dict[int, int] = {}
+        for index, site_id in enumerate(ids):
+            if site_id and index not in skip:
+                found = self.first_row(site_id, rows[index])  # a native call when compiled (a bound method is not)
+                if found is not None:
+                    earlier[index] = found
+        return earlier
 
     def __contains__(self, site_id: object) -> bool:
         if not isinstance(site_id, str):
@@ -60,32 +74,28 @@ class SeenIds:
         key = _digest(data)
         mask = self._mask
         slot = key & mask
-        found = self._keys[slot]
-        while found:
-            if found == key and self._id_bytes(self._entries[slot]) == data:
+        taken = self._slots[slot]
+        while taken:
+            if self._entries[3 * taken - 3] == key and self._id_bytes(taken - 1) == data:
                 return True
             slot = (slot + 1) & mask
-            found = self._keys[slot]
+            taken = self._slots[slot]
         return False
 
     def _id_bytes(self, entry: int) -> bytes:
-        start = self._ends[entry - 1] if entry else 0
-        return bytes(self._ids[start : self._ends[entry]])
+        start = self._entries[3 * entry - 1] if entry else 0
+        return bytes(self._ids[start : self._entries[3 * entry + 2]])
 
     def _grow(self) -> None:
-        old_keys, old_entries = self._keys, self._entries
+        """Twice the slots, each entry put back by its digest (the entries, not the old slots, are walked)."""
         capacity = (self._mask + 1) * 2
-        self._keys = array("q", bytes(8 * capacity))
-        self._entries = array("q", bytes(8 * capacity))
-        self._mask = capacity - 1
-        keys, entries, mask = self._keys, self._entries, self._mask
-        for key, entry in zip(old_keys, old_entries, strict=True):
-            if key:
-                slot = key & mask
-                while keys[slot]:
-                    slot = (slot + 1) & mask
-                keys[slot] = key
-                entries[slot] = entry
+        slots = self._slots = array("i", bytes(4 * capacity))
+        mask = self._mask = capacity - 1
+        for entry, key in enumerate(self._entries[0::3]):
+            slot = key & mask
+            while slots[slot]:
+                slot = (slot + 1) & mask
+            slots[slot] = entry + 1
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._entries) // 3

@@ -62,6 +62,24 @@ class Document:
 
 Record = TableRow | Document
 
+BLOCK_ROWS = 4096
+"""Table rows read at a time by `TableSource.blocks`: the batch's main process works a block at a time."""
+
+
+class RowBlock(NamedTuple):
+    """Table rows read at once: each row's number and cells, and the problems of those with one, by index
+    (the same rows `records` yields one by one, without a `TableRow` made for each)."""
+
+    numbers: list[int]
+    rows: list[list[str]]
+    problems: dict[int, str]
+
+
+def _block(records: list[TableRow]) -> RowBlock:
+    problems = {index: record.problem for index, record in enumerate(records) if record.problem}
+    return RowBlock([record.number for record in records], [record.cells for record in records], problems)
+
+
 _replaced = [0]
 """Undecodable bytes replaced so far (by any reader: one reads at a time)."""
 
@@ -194,6 +212,14 @@ class TableSource(Source):
         yield from self.head[self._after :]
         yield from self._rest
 
+    def blocks(self) -> Iterator[RowBlock]:
+        """The rows `records` yields, BLOCK_ROWS at a time."""
+        head = self.head[self._after :]
+        if head:
+            yield _block(head)
+        while block := list(islice(self._rest, BLOCK_ROWS)):
+            yield _block(block)
+
 
 class CsvSource(TableSource):
     def __init__(self, path: Path, encoding: str | None) -> None:
@@ -229,18 +255,57 @@ class CsvSource(TableSource):
         return self.fail(f"cannot be read as {self.encoding} in its header row: {row.problem}; {hint}", row.number)
 
     def _rows(self) -> Iterator[TableRow]:
+        """The first HEAD_ROWS rows, one at a time, for the header to be found among them (`blocks` reads on)."""
         number = 0
         try:
-            for cells in self._reader:
+            for cells in islice(self._reader, HEAD_ROWS):
                 number += 1
                 if _replaced[0] != self._found:  # some bytes were not text: find the rows holding them
                     yield self._checked(number, cells)
                 else:
                     yield TableRow(number, cells)
         except csv.Error as error:
+            self._binary.close()
             raise self.fail(f"not valid CSV after row {number}: {error}") from None
+
+    def records(self) -> Iterator[Record]:
+        for block in self.blocks():
+            for index, (number, cells) in enumerate(zip(block.numbers, block.rows, strict=True)):
+                yield TableRow(number, cells, block.problems.get(index, ""))
+
+    def blocks(self) -> Iterator[RowBlock]:
+        """The rows after the header, read BLOCK_ROWS at a time straight from the CSV reader; a block
+        holding bytes that are not text has its rows checked one by one, as `_rows` checks them."""
+        head = self.head[self._after :]
+        if head:
+            yield _block(head)
+        number = self.head[-1].number if self.head else 0
+        failed = None
+        try:
+            while failed is None:
+                rows, failed = self._read_block()
+                if not rows:
+                    break
+                numbers = list(range(number + 1, number + 1 + len(rows)))
+                number += len(rows)
+                yield self._checked_block(numbers, rows) if _replaced[0] != self._found else RowBlock(numbers, rows, {})
         finally:
             self._binary.close()
+        if failed is not None:
+            raise self.fail(f"not valid CSV after row {number}: {failed}")
+
+    def _read_block(self) -> tuple[list[list[str]], csv.Error | None]:
+        """Up to BLOCK_ROWS rows, and the error that stopped the reading if any (the rows before it count)."""
+        rows: list[list[str]] = []
+        try:
+            rows.extend(islice(self._reader, BLOCK_ROWS))  # in C; what was read before an error stays in `rows`
+        except csv.Error as error:
+            return rows, error
+        return rows, None
+
+    def _checked_block(self, numbers: list[int], rows: list[list[str]]) -> RowBlock:
+        checked = [self._checked(number, cells) for number, cells in zip(numbers, rows, strict=True)]
+        return _block(checked)
 
     def _checked(self, number: int, cells: list[str]) -> TableRow:
         bad = [(position, run) for position, cell in enumerate(cells) for run in _SURROGATE.findall(cell)]

@@ -16,7 +16,9 @@ from __future__ import annotations
 import math
 import operator
 import re
-from itertools import accumulate, repeat
+from bisect import bisect_right
+from functools import reduce
+from itertools import accumulate, chain, repeat
 
 _TOTALS = re.compile(
     r"合计|总计|小计|汇总|平均|均值|^\s*全(?:区|县|市|镇|乡|街道)|^\s*(?:total|subtotal|sum|average|mean)\b",
@@ -27,6 +29,9 @@ _HINTS = frozenset("计均汇全")
 """A character every Chinese totals word has: rows without one (most) skip the slower search."""
 _LATIN_HINTS = frozenset("tTsSaAmM")
 """The first letters of the English totals words, which count only at the start."""
+_ANY_HINT = re.compile("[计均汇全tTsSaAmM]")
+"""Any character of `_HINTS` or `_LATIN_HINTS`: a row holding none in its id or name is no totals row by
+its words (searched over a whole block of rows at once)."""
 SUM_COLUMNS = 2
 MEAN_COLUMNS = 3
 AREA_KINDS = ("district", "township")
@@ -59,6 +64,47 @@ class TotalsWords:
                 return f"a totals row for {name} (named after its own township or district), not a site"
         return ""
 
+    def block(self, ids: list[str], rows: list[list[str]]) -> dict[int, str]:
+        """Why each totals row among `rows` (with their trimmed `ids`) is one, by index: what calling this
+        on each row would say, found with a few passes over the whole block instead of one call a row."""
+        names = _cells(rows, self.name)
+        candidates = _hinted(ids, names)
+        if self.areas:
+            areas = {text.strip() for text in set(_cells(rows, self.township)) | set(_cells(rows, self.district))}
+            areas.discard("")
+            if not areas.isdisjoint(map(str.strip, names)):
+                candidates.update(index for index, name in enumerate(names) if name.strip() in areas)
+        found: dict[int, str] = {}
+        for index in sorted(candidates):
+            why = self(ids[index], rows[index])
+            if why:
+                found[index] = why
+        return found
+
+
+def _cells(rows: list[list[str]], position: int) -> list[str]:
+    """Each row's cell at `position` ('' where the row is too short, or the position is -1: no such column)."""
+    if position < 0:
+        return [""] * len(rows)
+    try:
+        return [cells[position] for cells in rows]
+    except IndexError:  # a short row
+        return [cells[position] if position < len(cells) else "" for cells in rows]
+
+
+def _hinted(ids: list[str], names: list[str]) -> set[int]:
+    """The rows whose id or name holds a character of a totals word (all rows when most do)."""
+    text = "\n".join(chain.from_iterable(zip(ids, names, strict=True)))
+    if _ANY_HINT.search(text) is None:
+        return set()
+    ends = list(accumulate(len(site_id) + len(name) + 2 for site_id, name in zip(ids, names, strict=True)))
+    hinted: set[int] = set()
+    for hits, found in enumerate(_ANY_HINT.finditer(text)):
+        if hits > len(ids) // 8:  # hints everywhere (names in pinyin): every row is looked at
+            return set(range(len(ids)))
+        hinted.add(bisect_right(ends, found.start()))
+    return hinted
+
 
 def _slack(text: str) -> float:
     """Half a unit of a number's last decimal as written: how far a rounded total may be off."""
@@ -77,29 +123,60 @@ def _number(text: str) -> float:
 
 class _Segment:
     """Running totals per column (sum, sum of squares, count, positive count) over rows `start`.. of a chunk,
-    on top of `base` (the totals before them), as prefix sums made by `accumulate` (a C loop, not Python)."""
+    on top of `base` (the totals before them), as prefix sums made by `accumulate` (a C loop, not Python).
+    Only the sums and counts are needed at every row (`SumsWatch._sieve`, `_near`); a column's squares and
+    positive counts are made when a row's value in it is looked at in full, or summed once at the end."""
 
     def __init__(
         self, columns: list[list[float]], zeroed: list[list[float]], start: int, base: list[list[float]]
     ) -> None:
         """`columns`: each column's numbers, NaN where there is none; `zeroed`: the same with 0.0 for NaN."""
-        self.start = start
-        self.prefix: list[list[list[float]]] = []
-        for column, zeros, totals in zip(columns, zeroed, base, strict=True):
-            values, present = column[start:], zeros[start:]
-            self.prefix.append(
-                [
-                    list(accumulate(present, initial=totals[0])),
-                    list(accumulate(map(operator.mul, present, present), initial=totals[1])),
-                    list(accumulate(map(operator.eq, values, values), initial=totals[2])),  # NaN != NaN
-                    list(accumulate(map(operator.gt, present, repeat(0.0)), initial=totals[3])),
-                ]
-            )
+        self.start, self.base = start, base
+        self.present = [zeros[start:] for zeros in zeroed]
+        self.prefix: list[list[list[float]]] = [
+            [
+                list(accumulate(present, initial=totals[0])),
+                list(accumulate(map(operator.eq, values, values), initial=totals[2])),  # NaN != NaN
+            ]
+            for values, present, totals in zip((column[start:] for column in columns), self.present, base, strict=True)
+        ]
+        self._more: dict[int, list[list[float]]] = {}
+        """By column, the prefix sums of squares and of positive counts, once a row needed them."""
+
+    def more(self, column: int) -> list[list[float]]:
+        """The column's prefix sums of squares and of positive counts."""
+        found = self._more.get(column)
+        if found is None:
+            present, totals = self.present[column], self.base[column]
+            found = self._more[column] = [
+                list(accumulate(map(operator.mul, present, present), initial=totals[1])),
+                list(accumulate(map(operator.gt, present, repeat(0.0)), initial=totals[3])),
+            ]
+        return found
 
     def before(self, row: int) -> list[list[float]]:
         """Each column's totals over the rows before `row`."""
         at = row - self.start
-        return [[part[at] for part in column] for column in self.prefix]
+        totals = []
+        for column, (sums, counts) in enumerate(self.prefix):
+            squares, positive = self.more(column)
+            totals.append([sums[at], squares[at], counts[at], positive[at]])
+        return totals
+
+    def end(self) -> list[list[float]]:
+        """Each column's totals over every row of the segment: what `before` the end gives, each sum added
+        in the same order (so to the same last bit), without prefix lists of squares not made yet."""
+        totals = []
+        for column, ((sums, counts), present, base) in enumerate(
+            zip(self.prefix, self.present, self.base, strict=True)
+        ):
+            if column in self._more:
+                squares, positive = self._more[column][0][-1], self._more[column][1][-1]
+            else:
+                squares = reduce(operator.add, map(operator.mul, present, present), base[1])
+                positive = base[3] + list(map(operator.gt, present, repeat(0.0))).count(True)
+            totals.append([sums[-1], squares, counts[-1], positive])
+        return totals
 
 
 class SumsWatch:
@@ -156,43 +233,45 @@ class SumsWatch:
             if not self._near(columns, row, segment, rows[row]):
                 continue
             values = [column[row] for column in columns]
-            before = segment.before(row)
             cells = rows[row]
             texts = [cells[p] if p < len(cells) else "" for p in self.positions] if cells is not None else []
-            kind = self._matches(values, texts, before, self._snapshot) or self._matches(values, texts, before, None)
+            kind = self._matches(values, texts, segment, row, self._snapshot) or self._matches(
+                values, texts, segment, row, None
+            )
             if kind:
                 found[row] = f"a totals row (its figures are the {kind}s of the rows above), not a site"
+                before = segment.before(row)
                 for column, zeros in zip(columns, zeroed, strict=True):
                     column[row], zeros[row] = nan, 0.0
                 self._snapshot = before
                 segment = _Segment(columns, zeroed, row + 1, before)
                 candidates, next_candidate = self._sieve(columns[0], segment), 0
-        self._totals = segment.before(len(rows))
+        self._totals = segment.end()
         return found
 
     def _sieve(self, first: list[float], segment: _Segment) -> list[int]:
         """The rows of the segment whose first watched number is within 1 of that column's running sum or
         mean (since the start or the last totals row), or missing: the only rows `_near` need look at.
-        Made with maps over the whole segment, so a row costs one comparison, not a call."""
-        sums, counts = segment.prefix[0][0], segment.prefix[0][2]
+        One compiled loop over the segment's plain floats: a row costs a few float comparisons, not a call."""
+        sums, counts = segment.prefix[0][0], segment.prefix[0][1]
         snap_sum, snap_count = self._snapshot[0][0], self._snapshot[0][2]
-        means = list(map(operator.truediv, sums, map(max, counts, repeat(1.0))))
-        since = list(map(operator.sub, sums, repeat(snap_sum)))
-        since_means = list(
-            map(operator.truediv, since, map(max, map(operator.sub, counts, repeat(snap_count)), repeat(1.0)))
-        )
         start = segment.start
-        return [
-            start + at
-            for at, (number, total, mean, since_total, since_mean) in enumerate(
-                zip(first[start:], sums, means, since, since_means, strict=False)  # the sums run one longer
-            )
-            if number != number
-            or abs(number - total) <= 1
-            or abs(number - mean) <= 1
-            or abs(number - since_total) <= 1
-            or abs(number - since_mean) <= 1
-        ]
+        found: list[int] = []
+        for at in range(len(first) - start):  # the sums run one longer, to the segment's end
+            number: float = first[start + at]
+            total: float = sums[at]
+            count: float = counts[at]
+            since = total - snap_sum
+            since_count = count - snap_count
+            if (
+                number != number
+                or abs(number - total) <= 1
+                or abs(number - total / (count if count > 1.0 else 1.0)) <= 1
+                or abs(number - since) <= 1
+                or abs(number - since / (since_count if since_count > 1.0 else 1.0)) <= 1
+            ):
+                found.append(start + at)
+        return found
 
     def _near(self, columns: list[list[float]], row: int, segment: _Segment, cells: list[str] | None) -> bool:
         """Whether the row's first number is its column's running sum or mean (since the start or the last
@@ -203,7 +282,7 @@ class SumsWatch:
             if number != number:
                 continue
             totals, before = segment.prefix[column], self._snapshot[column]
-            total, count = totals[0][at], totals[2][at]
+            total, count = totals[0][at], totals[1][at]
             if count < 2:
                 return False
             since, since_count = total - before[0], count - before[2]
@@ -220,27 +299,34 @@ class SumsWatch:
         return False
 
     def _matches(
-        self, values: list[float], texts: list[str], before: list[list[float]], snapshot: list[list[float]] | None
+        self, values: list[float], texts: list[str], segment: _Segment, row: int, snapshot: list[list[float]] | None
     ) -> str:
-        """'sum' or 'mean' when every filled value is that of the rows so far (or since the last totals
+        """'sum' or 'mean' when every filled value is that of the rows before `row` (or since the last totals
         row, less `snapshot`), and could not be by chance: a sum of two positive values at least, a mean of
-        unequal ones."""
+        unequal ones. A column's squares and positive counts are asked of `segment` only when its value is
+        the sum or mean (they tell whether that could be chance)."""
+        at = row - segment.start
         sums = means = filled = 0
         for column, number in enumerate(values):
             if number != number:
                 continue
             filled += 1
-            total, squares, count, positive = before[column]
+            total, count = segment.prefix[column][0][at], segment.prefix[column][1][at]
             if snapshot is not None:
-                total, squares = total - snapshot[column][0], squares - snapshot[column][1]
-                count, positive = count - snapshot[column][2], positive - snapshot[column][3]
+                total, count = total - snapshot[column][0], count - snapshot[column][2]
             if count < 2:
                 return ""
             slack = _slack(texts[column]) + 1e-9 * abs(number)
             mean = total / count
-            if not self.percent[column] and positive >= 2 and abs(number - total) <= slack:
+            if (
+                not self.percent[column]
+                and abs(number - total) <= slack
+                and self._more(segment, column, at, snapshot)[1] >= 2
+            ):
                 sums += 1
-            elif abs(number - mean) <= slack and squares / count - mean * mean > 1e-9 * (1 + mean * mean):
+            elif abs(number - mean) <= slack and (
+                self._more(segment, column, at, snapshot)[0] / count - mean * mean > 1e-9 * (1 + mean * mean)
+            ):
                 means += 1
             else:
                 return ""
@@ -249,3 +335,11 @@ class SumsWatch:
         if sums >= SUM_COLUMNS:
             return "sum"
         return "mean" if filled >= MEAN_COLUMNS else ""
+
+    @staticmethod
+    def _more(segment: _Segment, column: int, at: int, snapshot: list[list[float]] | None) -> tuple[float, float]:
+        """A column's sum of squares and positive count before row `at` of the segment (less `snapshot`)."""
+        squares, positive = segment.more(column)
+        if snapshot is None:
+            return squares[at], positive[at]
+        return squares[at] - snapshot[column][1], positive[at] - snapshot[column][3]
