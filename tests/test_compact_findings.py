@@ -100,7 +100,7 @@ def test_a_stopped_compact_run_publishes_no_findings_csv_and_keeps_whole_rows(ru
     source = write_csv(tmp_path / "v.csv", villages(12_000))
     out = tmp_path / "out"
     argv = ["--kind", "village", "--out", out, "--quiet", "--findings", "compact", "--workers", "2"]
-    result = run("batch", source, *argv, "--max-findings-bytes", "60M")  # a chunk of 5,000 writes about 46 MB
+    result = run("batch", source, *argv, "--max-findings-bytes", "60M")  # a chunk of 2,500 writes about 23 MB
     assert result.exit_code == 2 and "--max-findings-bytes" in result.output
     assert not out.exists()
     staging = next(tmp_path.glob("out.incomplete-*"))

@@ -317,14 +317,28 @@ def test_a_percent_column_of_shares_is_refused_unless_fractions(run: Run, tmp_pa
 
 
 def test_a_share_among_whole_percentages_is_rejected_later(run: Run, tmp_path: Path) -> None:
-    from compliance.batch.chunks import CHUNK_ROWS
+    from compliance.batch.fractions import JUDGED_ROWS
 
-    rows = [[f"JA-V-{n:05d}", f"村{n}", "晋安区", "宦溪镇", "", 400, 390] for n in range(CHUNK_ROWS + 3)]
-    rows[-3][4], rows[-2][4] = "0", "0.995"  # the column is blank in the first chunk: judged by its first rows
+    rows = [[f"JA-V-{n:05d}", f"村{n}", "晋安区", "宦溪镇", "", 400, 390] for n in range(JUDGED_ROWS + 3)]
+    rows[-3][4], rows[-2][4] = "0", "0.995"  # the column is blank in the rows it is judged on
     batch(run, write_csv(tmp_path / "late.csv", rows), tmp_path / "out")
     summary = summary_of(tmp_path / "out")
     rejected = rejected_of(tmp_path / "out")
     assert summary["rejected"] == 1 and "looks like a share" in rejected[len(rows)]["reason"]
+
+
+def test_shares_after_the_first_chunk_are_still_judged_with_the_column(run: Run, tmp_path: Path) -> None:
+    """The column is judged on its first JUDGED_ROWS rows, however many chunks the workers take them in:
+    shares that start after the first chunk stop the batch as a column of shares, not row by row."""
+    from compliance.batch.chunks import CHUNK_ROWS
+    from compliance.batch.fractions import JUDGED_ROWS
+
+    assert CHUNK_ROWS < JUDGED_ROWS
+    rows = [[f"JA-V-{n:05d}", f"村{n}", "晋安区", "宦溪镇", "", 400, 390] for n in range(JUDGED_ROWS)]
+    for row in rows[CHUNK_ROWS + 10 :]:
+        row[4] = "0.85"
+    result = batch(run, write_csv(tmp_path / "shares.csv", rows), tmp_path / "out", code=2)
+    assert "农村生活污水治理率(%)" in result.output and "--fractions" in result.output
 
 
 # -- text files: delimiters, UTF-16, bad bytes, blank rows ---------------------------------------------

@@ -24,7 +24,10 @@ from compliance.batch.table import Document, Source, TableRow, TableSource
 from compliance.batch.totals import SumsWatch, TotalsWords
 from compliance.model.metric import MetricType
 
-CHUNK_ROWS = 5000
+CHUNK_ROWS = 2500
+"""Rows a worker takes at a time. A worker holds a chunk's findings (about 9 KB a row) until its turn to
+append them, and hands the last chunk's to its appender thread while it assesses the next: 2,500 rows keep
+that near 25 MB each, where 5,000 took the batch's peak memory at a million villages from 277 MiB to 360."""
 
 CELL, ROW = "\x1f", "\x1e"
 """A full chunk's table rows are packed into one string: cells joined by CELL, rows by ROW (a list of

@@ -5,10 +5,10 @@ wrong without a word. So a percent column whose plain numbers are all between 0 
 fraction, stops the batch naming the column, unless --fractions says they are shares (each is then ×100).
 A number written with % (or a cell formatted as a percentage) is always read as written.
 
-The batch streams, so the column is judged on its first chunk of rows (`CHUNK_ROWS`), before any row is
-assessed, and a later row that contradicts the judgement is rejected rather than read either way: in a
-column read as shares, a number over 1; in a column of whole percentages (0 and 1 only, or no numbers yet),
-a fraction between 0 and 1.
+The batch streams, so the column is judged on its first rows (`JUDGED_ROWS`, the first chunks that hold
+them), before any row is assessed, and a later row that contradicts the judgement is rejected rather than
+read either way: in a column read as shares, a number over 1; in a column of whole percentages (0 and 1
+only, or no numbers yet), a fraction between 0 and 1.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.metric import Metric, MetricType
 from compliance.model.problems import InputError, Problem
 
+JUDGED_ROWS = 5000
+"""How many rows a percent column is judged on (the first chunks that hold them)."""
 SHARES = "shares"
 """Plain numbers are shares 0–1: read ×100 (--fractions)."""
 WHOLE = "whole"

@@ -35,7 +35,7 @@ from compliance.batch.columns import Columns, Matcher, match_columns
 from compliance.batch.compact import CompactRows, finish_compact, written_requirements
 from compliance.batch.compact import head as compact_head
 from compliance.batch.districts import DistrictRow, district_figures
-from compliance.batch.fractions import percent_modes
+from compliance.batch.fractions import JUDGED_ROWS, percent_modes
 from compliance.batch.header import find_header
 from compliance.batch.page import write_page
 from compliance.batch.progress import Progress
@@ -263,7 +263,7 @@ class _RunState:
     assessed_at: float | None = None
     report_rows: dict[str, int] = field(default_factory=dict)
     modes: dict[int, str] = field(default_factory=dict)
-    """How each percent column was read (percent or shares), judged on the first chunk."""
+    """How each percent column was read (percent or shares), judged on the first rows."""
     columns: Columns | None = None
 
 
@@ -299,7 +299,7 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     options, pack, tally = state.options, state.pack, state.tally
     columns = state.columns = _columns(source, pack)
     state.extra = columns.unknown_headers() if columns is not None else []
-    first_rows, records = _first_chunk(chunks(source, columns, state.seen, options.kind))
+    first_rows, records = _first_chunks(chunks(source, columns, state.seen, options.kind))
     if columns is not None:
         state.modes = percent_modes(first_rows, columns, options.fractions, str(options.input), source.header_row)
     settings = Settings(
@@ -361,13 +361,15 @@ def _columns(source: Source, pack: RulePack) -> Columns | None:
     return match_columns(source.header or [], matcher, str(source.path), source.header_row)
 
 
-def _first_chunk(stream: Iterator[Chunk]) -> tuple[list[list[str]], Iterator[Chunk]]:
-    """The first chunk's table rows (to judge percent columns on), and the whole stream still to read."""
-    first = next(stream, None)
-    if first is None:
-        return [], stream
-    rows = [row.split(CELL) if isinstance(row, str) else row for row in first.records() if row is not None]
-    return rows, chain([first], stream)
+def _first_chunks(stream: Iterator[Chunk]) -> tuple[list[list[str]], Iterator[Chunk]]:
+    """The first `JUDGED_ROWS` table rows or more, whole chunks (to judge percent columns on), and the whole
+    stream still to read."""
+    first: list[Chunk] = []
+    rows: list[list[str]] = []
+    while len(rows) < JUDGED_ROWS and (chunk := next(stream, None)) is not None:
+        first.append(chunk)
+        rows += [row.split(CELL) if isinstance(row, str) else row for row in chunk.records() if row is not None]
+    return rows, chain(first, stream)
 
 
 def _attestation_warnings(book: AttestationBook | None, state: _RunState) -> list[str]:
