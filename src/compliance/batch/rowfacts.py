@@ -6,8 +6,6 @@ Columns repeat the same texts row after row, so each text is read once per colum
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
 from compliance.batch.measured import RowDerivations
@@ -28,19 +26,30 @@ Trend = tuple[str, TrendSpec, Metric]
 """A trend rule the row's columns feed: its engine field, its spec, and the metric its series is of."""
 
 
-@dataclass
 class RowFacts:
-    """A row's values (the latest period's for a dated metric) and its dated series."""
+    """A row's values (the latest period's for a dated metric) and its dated series.
 
-    values: dict[str, float | bool | str]
-    series: dict[str, dict[str, float | bool | str]]
-    numbers: dict[str, float]
-    """Engine numbers: each value's, and for each trend rule the number derived from its series."""
-    dated: dict[str, dict[str, float]]
-    """Each dated series as engine numbers."""
-    wanting: dict[str, tuple[str, ...]]
-    """Per trend rule (by its engine field) left undecided, the periods its series lacks (a hole, a baseline),
-    or () where a plain column gave one value: what the finding's reason names, so part of the row's class."""
+    A plain class with its own `__init__`, made once a row: the `__init__` a dataclass is given runs
+    interpreted even where the module is compiled."""
+
+    def __init__(
+        self,
+        values: dict[str, float | bool | str],
+        series: dict[str, dict[str, float | bool | str]],
+        numbers: dict[str, float],
+        dated: dict[str, dict[str, float]],
+        wanting: dict[str, tuple[str, ...]],
+    ) -> None:
+        self.values = values
+        self.series = series
+        self.numbers = numbers
+        """Engine numbers: each value's, and for each trend rule the number derived from its series."""
+        self.dated = dated
+        """Each dated series as engine numbers."""
+        self.wanting = wanting
+        """Per trend rule (by its engine field) left undecided, the periods its series lacks (a hole, a
+        baseline), or () where a plain column gave one value: what the finding's reason names, so part of
+        the row's class."""
 
     def observations(self) -> dict[str, Observation]:
         return {m: Observation(metric=m, value=v, series=self.series.get(m)) for m, v in self.values.items()}
