@@ -146,6 +146,7 @@ class FindingTexts:
         self.pack = pack
         self.as_of = as_of
         self.slot_metrics = slot_metrics
+        self._slot_ids = [metric.id for metric in slot_metrics]
         self.dated = dated
         self.requirement_of = {r.id: r for r in pack.requirements}
         self._templates: dict[str, Template] = {}
@@ -213,9 +214,9 @@ class FindingTexts:
                 text = self._gap_json(slot[1], slot[2] == "a", facts)
             else:
                 which, position = slot
-                metric = self.slot_metrics[position]
-                value = facts.values[metric.id]
-                periods = facts.series.get(metric.id)
+                metric, metric_id = self.slot_metrics[position], self._slot_ids[position]
+                value = facts.values[metric_id]
+                periods = facts.series.get(metric_id)
                 if which == "v":
                     text = json_value(value)
                 elif periods is not None:

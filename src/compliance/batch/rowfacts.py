@@ -81,7 +81,8 @@ class RowReader:
         self.site_positions = columns.site
         self.titles = columns.titles
         self.measured = measured if measured.metrics else None
-        self.trends = trends
+        self.trends = [(key, spec, metric, spec.metric) for key, spec, metric in trends]
+        """Each trend with the id of the metric its series is of (a model's field, read once here)."""
         self._kind_texts: dict[str, bool] = {}
         """Whether each text seen in a kind column names the batch's kind (resolved once per text)."""
         self._metric_cells: list[tuple[int, Metric, dict[str, Reading], str]] = [
@@ -128,8 +129,10 @@ class RowReader:
             text = cells[position]
             if not text:
                 continue
-            reading = known.get(text) or self._reading(known, text, metric, mode)
-            if reading.__class__ is tuple:
+            reading = known.get(text)
+            if reading is None:
+                reading = self._reading(known, text, metric, mode)
+            if isinstance(reading, tuple):
                 metric_id, values[metric_id], numbers[metric_id] = reading
             elif reading is not BLANK:
                 problems.append((titles[position], str(reading)))
@@ -139,8 +142,10 @@ class RowReader:
             text = cells[position]
             if not text:
                 continue
-            reading = known.get(text) or self._reading(known, text, metric, mode)
-            if reading.__class__ is tuple:
+            reading = known.get(text)
+            if reading is None:
+                reading = self._reading(known, text, metric, mode)
+            if isinstance(reading, tuple):
                 metric_id, value, number = reading
                 if metric_id not in series:
                     series[metric_id], dated[metric_id] = {}, {}
@@ -167,16 +172,16 @@ class RowReader:
             for derived_metric, derived_value in self.measured.derive(values, series):
                 values[derived_metric.id] = derived_value
                 numbers[derived_metric.id] = derive.numeric(derived_value, derived_metric)
-        for key, spec, _ in self.trends:
-            if spec.metric in numbers and spec.metric not in dated:
+        for key, _, _, metric_id in self.trends:
+            if metric_id in numbers and metric_id not in dated:
                 wanting[key] = ()  # one value where a trend reads a dated series: the reason asks for one
         if series:
             for metric_id, periods in series.items():
                 latest = next(reversed(periods))
                 values[metric_id] = periods[latest]
                 numbers[metric_id] = dated[metric_id][latest]
-            for key, spec, metric in self.trends:
-                period_numbers = dated.get(spec.metric)
+            for key, spec, metric, metric_id in self.trends:
+                period_numbers = dated.get(metric_id)
                 if period_numbers:
                     derived = derive.derive_numbers(spec, period_numbers, metric)
                     if derived is not None:
