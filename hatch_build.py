@@ -30,6 +30,7 @@ COMPILED = [
     "src/compliance/batch/sitescsv.py",
     "src/compliance/batch/totals.py",
     "src/compliance/engine/derive.py",
+    "src/compliance/engine/evaluate.py",
 ]
 """Modules on the per-row path of `compliance batch`; everything else stays interpreted.
 `compliance.batch.run.COMPILED_MODULES` names the same modules (a test keeps the two together)."""

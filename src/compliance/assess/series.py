@@ -110,12 +110,16 @@ def periods_text(periods: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(texts)
 
 
+def series_separator(lang: str) -> str:
+    """What stands between the periods of a series as `series_display` words it."""
+    return "；" if lang == "zh" else "; "
+
+
 def series_display(
     series: dict[str, float | bool | str],
     metric: Metric,
     lang: str,
     show: Callable[[float | bool | str, Metric, str], str] = display,
 ) -> str:
-    """`2021: 1.2 吨；2022: 1.1 吨`; `show` displays one value (a batch passes a remembering one)."""
-    sep = "；" if lang == "zh" else "; "
-    return sep.join(f"{period}: {show(value, metric, lang)}" for period, value in series.items())
+    """`2021: 1.2 吨；2022: 1.1 吨`; `show` displays one value."""
+    return series_separator(lang).join(f"{period}: {show(value, metric, lang)}" for period, value in series.items())

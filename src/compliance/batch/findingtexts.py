@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from compliance.assess.gap import gap_to
-from compliance.assess.series import SeriesFinding, series_display, series_findings, series_notes_text
+from compliance.assess.series import SeriesFinding, series_findings, series_notes_text, series_separator
 from compliance.assess.timing import targets_of, timing
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts
 from compliance.model.checks import metrics_of, trends_of
@@ -146,11 +146,13 @@ class FindingTexts:
         self.pack = pack
         self.as_of = as_of
         self.slot_metrics = slot_metrics
+        self._slot_ids = [metric.id for metric in slot_metrics]
         self.dated = dated
         self.requirement_of = {r.id: r for r in pack.requirements}
         self._templates: dict[str, Template] = {}
         self._bodies: dict[tuple[object, ...], bytes] = {}
-        self._shown: dict[tuple[str, str, float | bool | str], str] = {}
+        self._shown: dict[tuple[str, str], dict[float | bool | str, str]] = {}
+        """Per metric and language, each value's `display`: a series repeats values period after period."""
         self._series_notes: dict[tuple[str, tuple[SeriesFinding, ...]], dict[str, list[str]]] = {}
         self._gap_targets: dict[tuple[str, bool], Target | None] = {}
         """Per requirement, the target in force (False) or ahead (True) at the as-of date: what gaps are to."""
@@ -212,13 +214,13 @@ class FindingTexts:
                 text = self._gap_json(slot[1], slot[2] == "a", facts)
             else:
                 which, position = slot
-                metric = self.slot_metrics[position]
-                value = facts.values[metric.id]
-                periods = facts.series.get(metric.id)
+                metric, metric_id = self.slot_metrics[position], self._slot_ids[position]
+                value = facts.values[metric_id]
+                periods = facts.series.get(metric_id)
                 if which == "v":
                     text = json_value(value)
                 elif periods is not None:
-                    text = json_text(series_display(periods, metric, "zh" if which == "z" else "en", self._display))
+                    text = json_text(self._series_text(periods, metric, "zh" if which == "z" else "en"))
                 else:
                     text = json_text(display(value, metric, "zh" if which == "z" else "en"))
             texts[name] = text.encode()
@@ -257,12 +259,18 @@ class FindingTexts:
             notes = self._series_notes[key] = series_notes_text(requirement, found, self.pack.catalogue)
         return notes
 
-    def _display(self, value: float | bool | str, metric: Metric, lang: str) -> str:
-        """`display`, remembered: a series repeats the same values period after period, site after site."""
-        key = (metric.id, lang, value)
-        text = self._shown.get(key)
-        if text is None:
-            if len(self._shown) >= MEMO_LIMIT:
-                self._shown.clear()
-            text = self._shown[key] = display(value, metric, lang)
-        return text
+    def _series_text(self, periods: dict[str, float | bool | str], metric: Metric, lang: str) -> str:
+        """`series_display(periods, metric, lang)`, each value's text remembered. Made here rather than by
+        passing a remembering `show` to it: a callable argument is called through Python, once a period."""
+        shown = self._shown.get((metric.id, lang))
+        if shown is None:
+            shown = self._shown[(metric.id, lang)] = {}
+        parts: list[str] = []
+        for period, value in periods.items():
+            text = shown.get(value)
+            if text is None:
+                if len(shown) >= MEMO_LIMIT:
+                    shown.clear()
+                text = shown[value] = display(value, metric, lang)
+            parts.append(f"{period}: {text}")
+        return series_separator(lang).join(parts)

@@ -6,8 +6,6 @@ Columns repeat the same texts row after row, so each text is read once per colum
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
 from compliance.batch.measured import RowDerivations
@@ -28,19 +26,30 @@ Trend = tuple[str, TrendSpec, Metric]
 """A trend rule the row's columns feed: its engine field, its spec, and the metric its series is of."""
 
 
-@dataclass
 class RowFacts:
-    """A row's values (the latest period's for a dated metric) and its dated series."""
+    """A row's values (the latest period's for a dated metric) and its dated series.
 
-    values: dict[str, float | bool | str]
-    series: dict[str, dict[str, float | bool | str]]
-    numbers: dict[str, float]
-    """Engine numbers: each value's, and for each trend rule the number derived from its series."""
-    dated: dict[str, dict[str, float]]
-    """Each dated series as engine numbers."""
-    wanting: dict[str, tuple[str, ...]]
-    """Per trend rule (by its engine field) left undecided, the periods its series lacks (a hole, a baseline),
-    or () where a plain column gave one value: what the finding's reason names, so part of the row's class."""
+    A plain class with its own `__init__`, made once a row: the `__init__` a dataclass is given runs
+    interpreted even where the module is compiled."""
+
+    def __init__(
+        self,
+        values: dict[str, float | bool | str],
+        series: dict[str, dict[str, float | bool | str]],
+        numbers: dict[str, float],
+        dated: dict[str, dict[str, float]],
+        wanting: dict[str, tuple[str, ...]],
+    ) -> None:
+        self.values = values
+        self.series = series
+        self.numbers = numbers
+        """Engine numbers: each value's, and for each trend rule the number derived from its series."""
+        self.dated = dated
+        """Each dated series as engine numbers."""
+        self.wanting = wanting
+        """Per trend rule (by its engine field) left undecided, the periods its series lacks (a hole, a
+        baseline), or () where a plain column gave one value: what the finding's reason names, so part of
+        the row's class."""
 
     def observations(self) -> dict[str, Observation]:
         return {m: Observation(metric=m, value=v, series=self.series.get(m)) for m, v in self.values.items()}
@@ -72,7 +81,8 @@ class RowReader:
         self.site_positions = columns.site
         self.titles = columns.titles
         self.measured = measured if measured.metrics else None
-        self.trends = trends
+        self.trends = [(key, spec, metric, spec.metric) for key, spec, metric in trends]
+        """Each trend with the id of the metric its series is of (a model's field, read once here)."""
         self._kind_texts: dict[str, bool] = {}
         """Whether each text seen in a kind column names the batch's kind (resolved once per text)."""
         self._metric_cells: list[tuple[int, Metric, dict[str, Reading], str]] = [
@@ -119,8 +129,10 @@ class RowReader:
             text = cells[position]
             if not text:
                 continue
-            reading = known.get(text) or self._reading(known, text, metric, mode)
-            if reading.__class__ is tuple:
+            reading = known.get(text)
+            if reading is None:
+                reading = self._reading(known, text, metric, mode)
+            if isinstance(reading, tuple):
                 metric_id, values[metric_id], numbers[metric_id] = reading
             elif reading is not BLANK:
                 problems.append((titles[position], str(reading)))
@@ -130,8 +142,10 @@ class RowReader:
             text = cells[position]
             if not text:
                 continue
-            reading = known.get(text) or self._reading(known, text, metric, mode)
-            if reading.__class__ is tuple:
+            reading = known.get(text)
+            if reading is None:
+                reading = self._reading(known, text, metric, mode)
+            if isinstance(reading, tuple):
                 metric_id, value, number = reading
                 if metric_id not in series:
                     series[metric_id], dated[metric_id] = {}, {}
@@ -158,16 +172,16 @@ class RowReader:
             for derived_metric, derived_value in self.measured.derive(values, series):
                 values[derived_metric.id] = derived_value
                 numbers[derived_metric.id] = derive.numeric(derived_value, derived_metric)
-        for key, spec, _ in self.trends:
-            if spec.metric in numbers and spec.metric not in dated:
+        for key, _, _, metric_id in self.trends:
+            if metric_id in numbers and metric_id not in dated:
                 wanting[key] = ()  # one value where a trend reads a dated series: the reason asks for one
         if series:
             for metric_id, periods in series.items():
                 latest = next(reversed(periods))
                 values[metric_id] = periods[latest]
                 numbers[metric_id] = dated[metric_id][latest]
-            for key, spec, metric in self.trends:
-                period_numbers = dated.get(spec.metric)
+            for key, spec, metric, metric_id in self.trends:
+                period_numbers = dated.get(metric_id)
                 if period_numbers:
                     derived = derive.derive_numbers(spec, period_numbers, metric)
                     if derived is not None:

@@ -26,7 +26,7 @@ from typing import IO, TYPE_CHECKING
 from compliance.assess.assessor import Assessor
 from compliance.batch.chunks import CELL, Chunk
 from compliance.batch.columns import Columns
-from compliance.batch.figures import count_figures, figure_specs
+from compliance.batch.figures import FigureCounts, FigureSpec, figure_specs
 from compliance.batch.findingtexts import FindingTexts, SlotDisplay, Template, line_head
 from compliance.batch.measured import RowDerivations
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowReader, RowRejected
@@ -96,7 +96,7 @@ class Entry:
 class _ChunkOut:
     """What one chunk writes and counts."""
 
-    def __init__(self, findings: IO[bytes], compact: CompactRows | None) -> None:
+    def __init__(self, findings: IO[bytes], compact: CompactRows | None, specs: list[FigureSpec]) -> None:
         self.findings = findings
         self.compact = compact
         self.sites = io.StringIO()
@@ -104,11 +104,13 @@ class _ChunkOut:
         self.rejected = io.StringIO()
         self.rejected_csv = csv.writer(self.rejected)
         self.tally = Tally()
+        self.figures = FigureCounts(specs, self.tally)
         self.placed: Counter[tuple[Entry, str, str]] = Counter()
         """Sites per class, district and township: counted into the tally once per chunk."""
 
     def result(self) -> ChunkResult:
         tally = self.tally
+        self.figures.finish()
         classes: Counter[Entry] = Counter()
         for (entry, district, township), sites in self.placed.items():
             classes[entry] += sites
@@ -177,7 +179,7 @@ class RowAssessor:
     def chunk(self, chunk: Chunk, findings: IO[bytes], compact: CompactRows | None = None) -> ChunkResult:
         """Assess a chunk, writing its findings.jsonl lines to `findings` (and their findings.csv rows to
         `compact`)."""
-        out = _ChunkOut(findings, compact)
+        out = _ChunkOut(findings, compact, self.specs)
         out.tally.rows += len(chunk)
         out.tally.blank_rows += chunk.blank_rows
         first_seen, documents, special, refused = chunk.first_seen, chunk.documents, PACKED_SPECIAL, chunk.refused
@@ -240,7 +242,7 @@ class RowAssessor:
                 self.texts.fill(entry.templates, number, site_fields, facts, out.findings)
                 if out.compact is not None:
                     out.compact.fill(entry.templates, number, site_fields["id"], facts)
-        count_figures(self.specs, out.tally, site_fields, facts.numbers)
+        out.figures.count(site_fields, facts.numbers)
 
     def _assess(self, facts: Facts, plans: list[str], assessor: Assessor | None = None) -> Assessment:
         settings = self.settings
@@ -351,7 +353,7 @@ class RowAssessor:
         out.tally.place_codes.setdefault((site.district, township), (district_code, township_code))
         self._write_assessment(document.number, site_fields, assessment, [], out)
         numbers = {m: derive.numeric(o.value, self.pack.catalogue.metric(m)) for m, o in facts.observations.items()}
-        count_figures(self.specs, out.tally, site_fields, numbers)
+        out.figures.count(site_fields, numbers)
 
     # -- writing -----------------------------------------------------------------------------------
 

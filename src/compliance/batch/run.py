@@ -74,6 +74,7 @@ COMPILED_MODULES = (
     "compliance.batch.sitescsv",
     "compliance.batch.totals",
     "compliance.engine.derive",
+    "compliance.engine.evaluate",
 )
 """The modules a wheel build compiles with mypyc (hatch_build.py); the manifest says which ran compiled."""
 

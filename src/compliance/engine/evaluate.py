@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from compliance.engine.compile import CompiledKind, RuleRef, compile_kind, cuts, encode_fact
@@ -26,7 +25,9 @@ class KindEngine:
         self.compiled: CompiledKind = compile_kind(requirements, catalogue)
         self._rulesets = [Ruleset(shard.definition) for shard in self.compiled.shards]
         points = cuts(self.compiled)
-        self._cuts = [(metric, points[name]) for metric, name in self.compiled.field_of.items()]
+        self._cuts: list[tuple[str, list[float]]] = [
+            (metric, points[name]) for metric, name in self.compiled.field_of.items()
+        ]
 
     def positions(self) -> dict[str, int]:
         """Each metric's (or trend key's) place in the tuple `classify` returns."""
@@ -45,7 +46,7 @@ class KindEngine:
             if value is None:
                 key.append(-1)
                 continue
-            position = bisect_left(points, value)
+            position = _position(points, value)
             on_point = position < len(points) and points[position] == value
             key.append(2 * position + 1 if on_point else 2 * position)
         return tuple(key)
@@ -66,3 +67,16 @@ class KindEngine:
     def close(self) -> None:
         for ruleset in self._rulesets:
             ruleset.close()
+
+
+def _position(points: list[float], value: float) -> int:
+    """`bisect.bisect_left(points, value)`, written out: compiled, the comparisons are of two floats, where a
+    call to `bisect` goes through Python once a value (a site has one a metric)."""
+    low, high = 0, len(points)
+    while low < high:
+        middle = (low + high) // 2
+        if points[middle] < value:
+            low = middle + 1
+        else:
+            high = middle
+    return low
