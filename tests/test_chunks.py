@@ -19,6 +19,7 @@ from compliance.batch.table import Document, TableRow, open_source
 from compliance.batch.totals import TotalsWords
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
+from tests.test_spreadsheets import HEADER, SEWAGE, village_rows
 
 CELLS = st.lists(st.text(alphabet=["a", "村", ",", '"', " ", CELL, ROW], max_size=4), max_size=5)
 RECORDS = st.lists(st.one_of(CELLS, st.none()), max_size=12)
@@ -46,25 +47,13 @@ def test_packed_chunks_give_back_every_row(records: list[list[str] | None], repe
 
 # -- a block of rows at a time ---------------------------------------------------------------------------
 
-HEADER = [
-    "站点编号",
-    "名称",
-    "所在区",
-    "乡镇",
-    "农村生活污水治理率(%)",
-    "生活垃圾产生量(吨)[2024]",
-    "生活垃圾产生量(吨)[2025]",
-]
-SEWAGE = [70, 80, 87, 92.5, 65.5, 79, 81, 77, 85, 73]
-
 
 def _county_return(path: Path) -> Path:
     """A township office's return as GBK CSV: villages, blank rows (one at the very end), a 合计 row, a row named
     after its township, a row of sums with no word, a repeated id, and a byte that is no GBK past the header."""
-    townships = ["宦溪镇", "寿山乡"]
     rows: list[list[object]] = []
-    for n in range(40):
-        rows.append([f"JA-V-{n:04d}", f"村{n}", "晋安区", townships[n % 2], SEWAGE[n % 10], 400 + n, 390 + n])
+    for n, village in enumerate(village_rows(40)):
+        rows.append(village)
         if n in (6, 7, 20):
             rows.append([""] * len(HEADER) if n != 7 else ["", " ", ""])
     rows.insert(12, ["合计", "", "晋安区", "", sum(SEWAGE), 4000, 3900])

@@ -110,16 +110,11 @@ def periods_text(periods: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(texts)
 
 
-def series_separator(lang: str) -> str:
-    """What stands between the periods of a series as `series_display` words it."""
-    return "；" if lang == "zh" else "; "
+def series_text(shown: list[tuple[str, str]], lang: str) -> str:
+    """`2021: 1.2 吨；2022: 1.1 吨`, from each period and its value as displayed."""
+    return ("；" if lang == "zh" else "; ").join([f"{period}: {text}" for period, text in shown])
 
 
-def series_display(
-    series: dict[str, float | bool | str],
-    metric: Metric,
-    lang: str,
-    show: Callable[[float | bool | str, Metric, str], str] = display,
-) -> str:
-    """`2021: 1.2 吨；2022: 1.1 吨`; `show` displays one value."""
-    return series_separator(lang).join(f"{period}: {show(value, metric, lang)}" for period, value in series.items())
+def series_display(series: dict[str, float | bool | str], metric: Metric, lang: str) -> str:
+    """A series' periods and values as people read them (`series_text`)."""
+    return series_text([(period, display(value, metric, lang)) for period, value in series.items()], lang)

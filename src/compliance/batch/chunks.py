@@ -21,7 +21,7 @@ import yaml
 from compliance.batch.columns import Columns
 from compliance.batch.seen import SeenIds
 from compliance.batch.table import Document, Source, TableRow, TableSource
-from compliance.batch.totals import SumsWatch, TotalsWords
+from compliance.batch.totals import SumsWatch, TotalsWords, cells_at
 from compliance.model.metric import MetricType
 
 CHUNK_ROWS = 2500
@@ -169,12 +169,7 @@ def chunks(source: Source, columns: Columns | None, seen: SeenIds | None = None,
 
 def _ids(rows: list[list[str]], position: int) -> list[str]:
     """Each row's site id, trimmed ('' where the row is too short or there is no id column)."""
-    if position < 0:
-        return [""] * len(rows)
-    try:
-        return [cells[position].strip() for cells in rows]
-    except IndexError:  # a short row
-        return [cells[position].strip() if position < len(cells) else "" for cells in rows]
+    return [text.strip() for text in cells_at(rows, position)]
 
 
 def _without_blanks(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from compliance.assess.gap import gap_to
-from compliance.assess.series import SeriesFinding, series_findings, series_notes_text, series_separator
+from compliance.assess.series import SeriesFinding, series_findings, series_notes_text, series_text
 from compliance.assess.timing import targets_of, timing
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts
 from compliance.model.checks import metrics_of, trends_of
@@ -260,17 +260,17 @@ class FindingTexts:
         return notes
 
     def _series_text(self, periods: dict[str, float | bool | str], metric: Metric, lang: str) -> str:
-        """`series_display(periods, metric, lang)`, each value's text remembered. Made here rather than by
-        passing a remembering `show` to it: a callable argument is called through Python, once a period."""
+        """`series_display(periods, metric, lang)`, each value's text remembered: a series repeats values
+        period after period, site after site."""
         shown = self._shown.get((metric.id, lang))
         if shown is None:
             shown = self._shown[(metric.id, lang)] = {}
-        parts: list[str] = []
+        parts: list[tuple[str, str]] = []
         for period, value in periods.items():
             text = shown.get(value)
             if text is None:
                 if len(shown) >= MEMO_LIMIT:
                     shown.clear()
                 text = shown[value] = display(value, metric, lang)
-            parts.append(f"{period}: {text}")
-        return series_separator(lang).join(parts)
+            parts.append((period, text))
+        return series_text(parts, lang)

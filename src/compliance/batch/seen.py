@@ -40,19 +40,14 @@ class SeenIds:
         """The row where `site_id` first came, or None (and `row` is remembered for it)."""
         data = site_id.encode()
         key = _digest(data)
-        slots, entries, mask = self._slots, self._entries, self._mask
-        slot = key & mask
-        taken = slots[slot]
-        while taken:
-            if entries[3 * taken - 3] == key and self._id_bytes(taken - 1) == data:
-                return entries[3 * taken - 2]
-            slot = (slot + 1) & mask
-            taken = slots[slot]
+        slot, taken = self._probe(data, key)
+        if taken:
+            return self._entries[3 * taken - 2]
         self._ids += data
-        entries.extend((key, row, len(self._ids)))
-        count = len(entries) // 3
-        slots[slot] = count
-        if count * 2 > mask:
+        self._entries.extend((key, row, len(self._ids)))
+        count = len(self._entries) // 3
+        self._slots[slot] = count
+        if count * 2 > self._mask:
             self._grow()
         return None
 
@@ -71,16 +66,18 @@ class SeenIds:
         if not isinstance(site_id, str):
             return False
         data = site_id.encode()
-        key = _digest(data)
-        mask = self._mask
+        return self._probe(data, _digest(data))[1] != 0
+
+    def _probe(self, data: bytes, key: int) -> tuple[int, int]:
+        """The slot holding the id `data` (whose digest is `key`) and 1 + its entry number, or the empty slot
+        where it would go and 0."""
+        slots, entries, mask = self._slots, self._entries, self._mask
         slot = key & mask
-        taken = self._slots[slot]
-        while taken:
-            if self._entries[3 * taken - 3] == key and self._id_bytes(taken - 1) == data:
-                return True
+        taken = slots[slot]
+        while taken and not (entries[3 * taken - 3] == key and self._id_bytes(taken - 1) == data):
             slot = (slot + 1) & mask
-            taken = self._slots[slot]
-        return False
+            taken = slots[slot]
+        return slot, taken
 
     def _id_bytes(self, entry: int) -> bytes:
         start = self._entries[3 * entry - 1] if entry else 0

@@ -67,10 +67,10 @@ class TotalsWords:
     def block(self, ids: list[str], rows: list[list[str]]) -> dict[int, str]:
         """Why each totals row among `rows` (with their trimmed `ids`) is one, by index: what calling this
         on each row would say, found with a few passes over the whole block instead of one call a row."""
-        names = _cells(rows, self.name)
+        names = cells_at(rows, self.name)
         candidates = _hinted(ids, names)
         if self.areas:
-            areas = {text.strip() for text in set(_cells(rows, self.township)) | set(_cells(rows, self.district))}
+            areas = {text.strip() for text in set(cells_at(rows, self.township)) | set(cells_at(rows, self.district))}
             areas.discard("")
             if not areas.isdisjoint(map(str.strip, names)):
                 candidates.update(index for index, name in enumerate(names) if name.strip() in areas)
@@ -82,7 +82,7 @@ class TotalsWords:
         return found
 
 
-def _cells(rows: list[list[str]], position: int) -> list[str]:
+def cells_at(rows: list[list[str]], position: int) -> list[str]:
     """Each row's cell at `position` ('' where the row is too short, or the position is -1: no such column)."""
     if position < 0:
         return [""] * len(rows)
