@@ -56,7 +56,7 @@ def test_a_rerun_replaces_its_own_files_and_overwrite_leaves_the_users_alone(run
 def test_the_manifest_hashes_the_bytes_read_and_a_changing_input_is_refused(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    source = write_csv(tmp_path / "v.csv", villages(6_000))
+    source = write_csv(tmp_path / "v.csv", villages(3_000))  # two chunks: the change comes after the first
     out = tmp_path / "out"
     batch(run, source, out)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -75,7 +75,7 @@ def test_the_manifest_hashes_the_bytes_read_and_a_changing_input_is_refused(
 
 
 def test_findings_beyond_the_limit_stop_the_batch_with_the_reason(run: Run, tmp_path: Path) -> None:
-    source = write_csv(tmp_path / "v.csv", villages(12_000))
+    source = write_csv(tmp_path / "v.csv", villages(6_000))  # more chunks than the two workers hold at once
     out = tmp_path / "out"
     result = run("batch", source, "--kind", "village", "--out", out, "--quiet", "--max-findings-bytes", "2M")
     assert result.exit_code == 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from compliance.model.checks import metrics_of
 from compliance.model.plan import Requirement, RulePack
@@ -37,8 +38,10 @@ def searchable(pack: RulePack, requirement: Requirement) -> dict[str, list[str]]
     }
 
 
+@lru_cache(maxsize=1 << 16)
 def folded(text: str) -> str:
-    """Text as a search compares it: full width folded (ＰＭ２.５ is PM2.5), lower case, no spaces."""
+    """Text as a search compares it: full width folded (ＰＭ２.５ is PM2.5), lower case, no spaces. Kept per
+    text: a search folds every text of every requirement once per word asked, and the texts are the pack's."""
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
