@@ -37,7 +37,9 @@ def test_examples_validate_against_their_kind_schema(path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     schema = json.loads((SCHEMA_DIR / f"facts.{data['site']['kind']}.schema.json").read_text(encoding="utf-8"))
     data = json.loads(json.dumps(data, default=str))
-    jsonschema.validate(data, schema)
+    # The schema's own validity is checked once, for a kind's schema printed by `compliance schema` (below): every
+    # kind's is made by the same generator, and checking each against the meta-schema took longer than the rest.
+    jsonschema.Draft202012Validator(schema).validate(data)
 
 
 def test_rule_files_validate_against_the_rules_schema() -> None:

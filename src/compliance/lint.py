@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -28,9 +29,8 @@ class LintReport:
     requirements: int
 
 
-def _quotes(pack: RulePack, rules_dir: Path) -> list[Problem]:
+def _quotes(pack: RulePack, texts: dict[str, str]) -> list[Problem]:
     problems = []
-    texts = {plan_id: plan_text(rules_dir, plan) for plan_id, plan in pack.plans.items()}
     for requirement in pack.requirements:
         text = texts[pack.plan_of[requirement.id]]
         cited = [("quote", requirement.quote), ("section", requirement.section)]
@@ -46,12 +46,12 @@ def _quotes(pack: RulePack, rules_dir: Path) -> list[Problem]:
     return problems
 
 
-def _responsible_units(pack: RulePack, rules_dir: Path) -> list[Problem]:
+def _responsible_units(pack: RulePack, rules_dir: Path, texts: dict[str, str]) -> list[Problem]:
     """Each 责任单位 entry like a quote: its section, its words and `also` verbatim in the plan text, and each unit
     named in them (a unit of a list sharing one 政府, 宦溪镇、寿山乡、日溪乡政府, is found by its own name)."""
     problems = []
     for plan in pack.plans.values():
-        text = plan_text(rules_dir, plan)
+        text = texts[plan.id]
         located = read(rules_dir / plan.id / PLAN_HEADER)
         for section, entry in plan.responsible_units.items():
             where = ("responsible_units", section)
@@ -151,17 +151,36 @@ def _iso(value: object) -> str:
     raise TypeError(f"not JSON: {value!r}")
 
 
+SchemaErrors = list[tuple[tuple[str | int, ...], str]]
+_schema_errors: dict[bytes, SchemaErrors] = {}
+"""A rule file's schema errors (where, message) by the digest of the schema's text and the file's bytes: they
+follow from those alone, and a process that lints the same files again (the test suite, an editor's helper)
+validates each file once."""
+REMEMBERED_FILES = 4096
+
+
+def _file_errors(validator: Draft202012Validator, schema: bytes, path: Path) -> SchemaErrors:
+    key = hashlib.blake2b(schema + path.read_bytes(), digest_size=20).digest()
+    if key not in _schema_errors:
+        as_json = json.loads(json.dumps(read(path).data, default=_iso))
+        errors = sorted(validator.iter_errors(as_json), key=lambda e: list(map(str, e.absolute_path)))
+        if len(_schema_errors) >= REMEMBERED_FILES:
+            _schema_errors.clear()
+        _schema_errors[key] = [(tuple(error.absolute_path), error.message) for error in errors]
+    return _schema_errors[key]
+
+
 def _against_schema(pack: RulePack, rules_dir: Path) -> list[Problem]:
     """Each rule file against the shipped rules.schema.json, the schema an editor checks a rule file with: a
     file the loader reads but the schema refuses would show an editor errors that are not there."""
-    validator = Draft202012Validator(json.loads((SCHEMA_DIR / RULES_SCHEMA).read_text(encoding="utf-8")))
+    text = (SCHEMA_DIR / RULES_SCHEMA).read_text(encoding="utf-8")
+    validator, schema = Draft202012Validator(json.loads(text)), hashlib.blake2b(text.encode()).digest()
     problems = []
     for plan in pack.plans.values():
         for path in rule_files(rules_dir / plan.id):
-            located = read(path)
-            as_json = json.loads(json.dumps(located.data, default=_iso))
-            for error in sorted(validator.iter_errors(as_json), key=lambda e: list(map(str, e.absolute_path))):
-                problems.append(located.problem(tuple(error.absolute_path), f"{error.message} ({RULES_SCHEMA})"))
+            if errors := _file_errors(validator, schema, path):
+                located = read(path)
+                problems += [located.problem(where, f"{message} ({RULES_SCHEMA})") for where, message in errors]
     return problems
 
 
@@ -170,8 +189,9 @@ def lint(rules_dir: Path) -> LintReport:
         pack = load_pack(rules_dir)
     except InputError as error:
         return LintReport(errors=error.problems, warnings=[], requirements=0)
+    texts = {plan_id: plan_text(rules_dir, plan) for plan_id, plan in pack.plans.items()}  # an unreadable one: now
     return LintReport(
-        errors=_against_schema(pack, rules_dir) + _quotes(pack, rules_dir) + _responsible_units(pack, rules_dir),
+        errors=_against_schema(pack, rules_dir) + _quotes(pack, texts) + _responsible_units(pack, rules_dir, texts),
         warnings=_conflicts(pack) + _undecidable(pack) + _one_language_notes(pack),
         requirements=len(pack.requirements),
     )
