@@ -177,9 +177,13 @@ def _sites_rows(path: Path) -> Iterator[list[Cell]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         next(reader, None)
-        counts = range(7, 7 + len(STATUSES))
+        numbers = [0, *range(7, 7 + len(STATUSES))]
         for row in reader:
-            yield [int(cell) if (i == 0 or i in counts) and cell.isdigit() else cell for i, cell in enumerate(row)]
+            cells: list[Cell] = [*row]
+            for at in numbers:
+                if at < len(row) and row[at].isdigit():
+                    cells[at] = int(row[at])
+            yield cells
 
 
 _DISTRICTS_HEADER_ZH = [

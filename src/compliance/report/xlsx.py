@@ -7,16 +7,19 @@ at a time. Text is stored inline and XML-escaped; characters XML forbids are dro
 from __future__ import annotations
 
 import contextlib
+import html
 import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import IO
-from xml.sax.saxutils import escape
+from typing import IO, TypeVar
 
 MAX_ROWS = 1_048_576
 """Excel's row limit per sheet."""
+SHOWN_LIMIT = 100_000
+"""Texts (and whole numbers) whose cell XML a sheet remembers: a finding's title, reason and target repeat
+row after row, and so do a site's counts."""
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTENT_TYPES = (
@@ -64,6 +67,7 @@ _SHEET_HEAD = (
 )
 
 Cell = str | int | float | bool | None
+Shown = TypeVar("Shown", str, int)
 
 
 _PLAIN = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -74,13 +78,26 @@ def _cell(value: Cell, style: str) -> str:
     if value is None or value == "":
         return "<c/>"
     if isinstance(value, str):  # most cells: text, usually with nothing to escape
-        text = value if _PLAIN.search(value) is None else escape(_FORBIDDEN.sub("", value))
+        text = value if _PLAIN.search(value) is None else _escape(_FORBIDDEN.sub("", value))
         return f'<c t="inlineStr"{style}><is><t xml:space="preserve">{text}</t></is></c>'
     if isinstance(value, bool):
         return f'<c t="b"{style}><v>{int(value)}</v></c>'
     if value != value or value in (float("inf"), float("-inf")):  # a number from here on
         return f'<c t="inlineStr"{style}><is><t>{value}</t></is></c>'
     return f"<c{style}><v>{value!r}</v></c>"
+
+
+def _remember(shown: dict[Shown, str], value: Shown) -> str:
+    """A cell's XML, remembered (up to SHOWN_LIMIT values) for the next cell of the same value."""
+    xml = _cell(value, "")
+    if len(shown) < SHOWN_LIMIT:
+        shown[value] = xml
+    return xml
+
+
+def _escape(text: str) -> str:
+    """&, < and > as XML entities (`html.escape` without quotes: xml.sax.saxutils costs an import of urllib)."""
+    return html.escape(text, quote=False)
 
 
 class Workbook:
@@ -101,11 +118,22 @@ class Workbook:
             part.write(_SHEET_HEAD.encode())
             part.write(('<row r="1">' + "".join(_cell(h, ' s="1"') for h in header) + "</row>").encode())
             buffer: list[str] = []
+            texts: dict[str, str] = {}
+            numbers: dict[int, str] = {}
             for row in rows:
                 if written >= limit:
                     break
                 written += 1
-                buffer.append(f'<row r="{written + 1}">' + "".join(_cell(v, "") for v in row) + "</row>")
+                cells = []
+                for value in row:
+                    if type(value) is str:
+                        xml = texts.get(value) or _remember(texts, value)
+                    elif type(value) is int:
+                        xml = numbers.get(value) or _remember(numbers, value)
+                    else:
+                        xml = _cell(value, "")
+                    cells.append(xml)
+                buffer.append(f'<row r="{written + 1}">' + "".join(cells) + "</row>")
                 if len(buffer) >= 2000:
                     part.write("".join(buffer).encode())
                     buffer.clear()
@@ -115,7 +143,7 @@ class Workbook:
 
     def close(self) -> None:
         sheets = "".join(
-            f'<sheet name="{escape(name, {chr(34): "&quot;"})}" sheetId="{n}" r:id="rId{n}"/>'
+            f'<sheet name="{_escape(name).replace(chr(34), "&quot;")}" sheetId="{n}" r:id="rId{n}"/>'
             for n, name in enumerate(self._names, start=1)
         )
         workbook = (
