@@ -120,6 +120,8 @@ def test_a_sheet_row_reads_the_line_as_json_would(reason: str, title: str) -> No
         texts = {b"v0": b"73.9", b"z0": json_text(shown).encode(), b"e0": json_text(shown).encode()}
         texts[field_name(("g", "JA-14-7", "f")).encode()] = b"null"
         body = template.pattern % texts
-        row = sheet_row(template, 7, site, head, body)
-        assert row == line_cells(head + body)
+        reasons: dict[bytes, str] = {}
+        row = sheet_row(template, 7, site, head, body, reasons)
+        assert row == line_cells(head + body) == sheet_row(template, 7, site, head, body, reasons)
+        assert list(reasons.values()) == ([] if template.sheet is None else [row[6]])
         assert row[6] == reason.replace("\ue000z0\ue001", shown)

@@ -140,15 +140,25 @@ def sheet_cells(text: str, pattern: bytes) -> tuple[Cell, ...] | None:
     return tuple(cells[3:])
 
 
-def sheet_row(template: Template, number: int, site_fields: dict[str, str], head: bytes, body: bytes) -> list[Cell]:
-    """A site's row on the findings sheet for its line `head` + `body` (what the line reads, not parsed whole)."""
+def sheet_row(
+    template: Template, number: int, site_fields: dict[str, str], head: bytes, body: bytes, reasons: dict[bytes, str]
+) -> list[Cell]:
+    """A site's row on the findings sheet for its line `head` + `body` (what the line reads, not parsed whole).
+    `reasons`: the reason of each remembered body (the same body object comes back site after site)."""
     cells = template.sheet
     if cells is None:
         return line_cells(head + body)
-    start = body.index(_REASON) + len(_REASON)
-    text = body[start : body.index(_REASON_END, start)]
+    reason = reasons.get(body) if template.remembered else None
+    if reason is None:
+        start = body.index(_REASON) + len(_REASON)
+        text = body[start : body.index(_REASON_END, start)]
+        reason = json.loads(b'"' + text + b'"') if b"\\" in text else text.decode()
+        if template.remembered:
+            if len(reasons) >= BODY_LIMIT:
+                reasons.clear()
+            reasons[body] = reason
     row: list[Cell] = [number, site_fields["id"], site_fields["name"], *cells]
-    row[REASON_AT] = json.loads(b'"' + text + b'"') if b"\\" in text else text.decode()
+    row[REASON_AT] = reason
     return row
 
 
@@ -186,6 +196,8 @@ class FindingTexts:
         self.requirement_of = {r.id: r for r in pack.requirements}
         self._templates: dict[str, Template] = {}
         self._bodies: dict[tuple[object, ...], bytes] = {}
+        self._reasons: dict[bytes, str] = {}
+        """The findings-sheet reason of each remembered body (see `sheet_row`)."""
         self._shown: dict[tuple[str, str], dict[float | bool | str, str]] = {}
         """Per metric and language, each value's `display`: a series repeats values period after period."""
         self._series_notes: dict[tuple[str, tuple[SeriesFinding, ...]], dict[str, list[str]]] = {}
@@ -236,7 +248,7 @@ class FindingTexts:
                     body = found
             write(body)
             if sheet is not None:
-                sheet.append(sheet_row(template, number, site_fields, head, body))
+                sheet.append(sheet_row(template, number, site_fields, head, body, self._reasons))
 
     def _slot_metrics(self, slot: Slot) -> list[str]:
         """The metrics a slot's text is made from: its own, a series note's trend metrics, or a gap's check's."""
