@@ -87,9 +87,10 @@ def _cell(value: Cell, style: str) -> str:
     return f"<c{style}><v>{value!r}</v></c>"
 
 
-def _remember(shown: dict[Shown, str], value: Shown) -> str:
-    """A cell's XML, remembered (up to SHOWN_LIMIT values) for the next cell of the same value."""
-    xml = _cell(value, "")
+def _remember(shown: dict[Shown, bytes], value: Shown) -> bytes:
+    """A cell's XML, UTF-8, remembered (up to SHOWN_LIMIT values) for the next cell of the same value: the
+    text of a repeated cell is neither made nor encoded again."""
+    xml = _cell(value, "").encode()
     if len(shown) < SHOWN_LIMIT:
         shown[value] = xml
     return xml
@@ -117,27 +118,28 @@ class Workbook:
         with self._zip.open(f"xl/worksheets/sheet{len(self._names)}.xml", "w", force_zip64=True) as part:
             part.write(_SHEET_HEAD.encode())
             part.write(('<row r="1">' + "".join(_cell(h, ' s="1"') for h in header) + "</row>").encode())
-            buffer: list[str] = []
-            texts: dict[str, str] = {}
-            numbers: dict[int, str] = {}
+            buffer: list[bytes] = []
+            texts: dict[str, bytes] = {}
+            numbers: dict[int, bytes] = {}
             for row in rows:
                 if written >= limit:
                     break
                 written += 1
-                cells = []
+                cells = [b'<row r="%d">' % (written + 1)]
                 for value in row:
                     if type(value) is str:
                         xml = texts.get(value) or _remember(texts, value)
                     elif type(value) is int:
                         xml = numbers.get(value) or _remember(numbers, value)
                     else:
-                        xml = _cell(value, "")
+                        xml = _cell(value, "").encode()
                     cells.append(xml)
-                buffer.append(f'<row r="{written + 1}">' + "".join(cells) + "</row>")
+                cells.append(b"</row>")
+                buffer.append(b"".join(cells))
                 if len(buffer) >= 2000:
-                    part.write("".join(buffer).encode())
+                    part.write(b"".join(buffer))
                     buffer.clear()
-            part.write("".join(buffer).encode())
+            part.write(b"".join(buffer))
             part.write(b"</sheetData></worksheet>")
         return written
 
