@@ -12,11 +12,12 @@ make them, the rest are read back from findings.jsonl from where the handed chun
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from compliance.batch.chunks import Chunk
 from compliance.report.words import STATUS_ZH
 from compliance.report.xlsx import Cell
 
@@ -25,6 +26,8 @@ REASON_AT = 6
 """Where reason_zh sits in a row: the one cell of a class's finding that its sites' values fill in."""
 HANDED_LIMIT = 100_000
 """Most rows kept in memory as handed over (about 300 bytes each); a longer sheet reads the rest back."""
+Marked = tuple[Chunk, bool]
+"""A chunk and whether it should make its findings' sheet rows."""
 
 
 def finding_cells(finding: dict[str, Any]) -> list[Cell]:
@@ -69,6 +72,11 @@ class SheetRows:
     def wanted(self) -> bool:
         """Whether the next chunk to be handed out should make its rows."""
         return self._whole and len(self.rows) < self.limit
+
+    def marking(self, chunks: Iterable[Chunk]) -> Iterator[Marked]:
+        """Each chunk, as it is handed out, with whether it should make its rows."""
+        for chunk in chunks:
+            yield chunk, self.wanted()
 
     def take(self, rows: list[list[Cell]] | None, findings_bytes: int) -> None:
         """The next chunk's rows (None when it made none) and the length of its findings.jsonl lines."""
