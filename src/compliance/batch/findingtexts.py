@@ -20,10 +20,12 @@ from compliance.assess.gap import gap_to
 from compliance.assess.series import SeriesFinding, series_findings, series_notes_text, series_text
 from compliance.assess.timing import targets_of, timing
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts
+from compliance.batch.sheetrows import REASON_AT, finding_cells, line_cells
 from compliance.model.checks import metrics_of, trends_of
 from compliance.model.metric import Metric, display
 from compliance.model.plan import Requirement, RulePack, Target
 from compliance.model.result import Gap, ObservedValue, TargetView
+from compliance.report.xlsx import Cell
 
 BODY_LIMIT = 8_000
 """Filled finding texts kept per worker (each about 1.5 KB)."""
@@ -31,6 +33,11 @@ _SLOT = re.compile(
     '"\ue000v(\\d+)\ue001"|\ue000([ze])(\\d+)\ue001|\ue000n([^|\ue001]+)\\|(\\w+)\\|(\\d+)\ue001'
     '|"\ue000g([^|\ue001]+)\\|([fa])\ue001"'
 )
+_MARK = "\ue000"
+_REASON = b'"reason_zh":"'
+_REASON_END = b'","reason_en":'
+"""What a finding's reason_zh stands between in its line (a JSON string holds no bare quote, so neither can
+occur inside another string; `sheet_cells` makes sure each occurs once in the template)."""
 
 Slot = tuple[str, int] | tuple[str, str, str] | tuple[str, str, str, int]
 """("v"|"z"|"e", metric slot): a value or its zh/en display; ("g", requirement, "f"|"a"): the gap to the target
@@ -51,6 +58,8 @@ class Template:
     depends: tuple[str, ...]
     remembered: bool
     """Whether filled texts are worth remembering: not when a dated series fills them (series rarely repeat)."""
+    sheet: tuple[Cell, ...] | None
+    """Its row on report.xlsx's findings sheet after the site's own cells (see `sheet_cells`)."""
 
 
 def field_name(slot: Slot) -> str:
@@ -114,7 +123,43 @@ def template_of(text: str, metric_of_slot: Callable[[Slot], list[str]], dated: s
     depends = dict.fromkeys(metric for slot in named.values() for metric in metric_of_slot(slot))
     remembered = not any(metric in dated for metric in depends)
     slotted = tuple((name.encode(), slot) for name, slot in named.items())
-    return Template("".join(parts).encode(), slotted, tuple(depends), remembered)
+    pattern = "".join(parts).encode()
+    return Template(pattern, slotted, tuple(depends), remembered, sheet_cells(text, pattern))
+
+
+def sheet_cells(text: str, pattern: bytes) -> tuple[Cell, ...] | None:
+    """A template's findings-sheet cells after the row, site id and name: the same for every site but the
+    reason, which `sheet_row` reads from each site's filled line. None when another cell holds a slot or
+    the reason's bounds are not each found once: each line is then parsed whole."""
+    once = pattern.count(_REASON) == 1 and pattern.count(_REASON_END) == 1
+    if not once or pattern.find(_REASON_END) < pattern.find(_REASON):
+        return None
+    cells = finding_cells({"row": 0, "site": "", "site_name": ""} | json.loads("{" + text))
+    if any(isinstance(cell, str) and _MARK in cell for at, cell in enumerate(cells) if at != REASON_AT):
+        return None
+    return tuple(cells[3:])
+
+
+def sheet_row(
+    template: Template, number: int, site_fields: dict[str, str], head: bytes, body: bytes, reasons: dict[bytes, str]
+) -> list[Cell]:
+    """A site's row on the findings sheet for its line `head` + `body` (what the line reads, not parsed whole).
+    `reasons`: the reason of each remembered body (the same body object comes back site after site)."""
+    cells = template.sheet
+    if cells is None:
+        return line_cells(head + body)
+    reason = reasons.get(body) if template.remembered else None
+    if reason is None:
+        start = body.index(_REASON) + len(_REASON)
+        text = body[start : body.index(_REASON_END, start)]
+        reason = json.loads(b'"' + text + b'"') if b"\\" in text else text.decode()
+        if template.remembered:
+            if len(reasons) >= BODY_LIMIT:
+                reasons.clear()
+            reasons[body] = reason
+    row: list[Cell] = [number, site_fields["id"], site_fields["name"], *cells]
+    row[REASON_AT] = reason
+    return row
 
 
 def json_text(text: str) -> str:
@@ -151,6 +196,8 @@ class FindingTexts:
         self.requirement_of = {r.id: r for r in pack.requirements}
         self._templates: dict[str, Template] = {}
         self._bodies: dict[tuple[object, ...], bytes] = {}
+        self._reasons: dict[bytes, str] = {}
+        """The findings-sheet reason of each remembered body (see `sheet_row`)."""
         self._shown: dict[tuple[str, str], dict[float | bool | str, str]] = {}
         """Per metric and language, each value's `display`: a series repeats values period after period."""
         self._series_notes: dict[tuple[str, tuple[SeriesFinding, ...]], dict[str, list[str]]] = {}
@@ -169,28 +216,39 @@ class FindingTexts:
         self._templates.clear()
 
     def fill(
-        self, templates: list[Template], number: int, site_fields: dict[str, str], facts: RowFacts, out: IO[bytes]
+        self,
+        templates: list[Template],
+        number: int,
+        site_fields: dict[str, str],
+        facts: RowFacts,
+        out: IO[bytes],
+        sheet: list[list[Cell]] | None = None,
     ) -> None:
-        """Write a class's findings for this site: each template filled with the site's values."""
+        """Write a class's findings for this site: each template filled with the site's values (and, given
+        `sheet`, their findings-sheet rows added to it)."""
         head = line_head(number, site_fields)
         values, bodies, write = facts.values, self._bodies, out.write
         for template in templates:
             write(head)
             if not template.remembered:
-                write(template.pattern % self._slot_texts(template, facts))
-                continue
-            depends = template.depends
-            if len(depends) == 1:
-                key: tuple[object, ...] = (template, values.get(depends[0]))
-            else:
-                key = (template, *[values.get(m) for m in depends])
-            body = bodies.get(key)
-            if body is None:
                 body = template.pattern % self._slot_texts(template, facts)
-                if len(bodies) >= BODY_LIMIT:
-                    bodies.clear()
-                bodies[key] = body
+            else:
+                depends = template.depends
+                if len(depends) == 1:
+                    key: tuple[object, ...] = (template, values.get(depends[0]))
+                else:
+                    key = (template, *[values.get(m) for m in depends])
+                found = bodies.get(key)
+                if found is None:
+                    body = template.pattern % self._slot_texts(template, facts)
+                    if len(bodies) >= BODY_LIMIT:
+                        bodies.clear()
+                    bodies[key] = body
+                else:
+                    body = found
             write(body)
+            if sheet is not None:
+                sheet.append(sheet_row(template, number, site_fields, head, body, self._reasons))
 
     def _slot_metrics(self, slot: Slot) -> list[str]:
         """The metrics a slot's text is made from: its own, a series note's trend metrics, or a gap's check's."""

@@ -10,12 +10,13 @@ import codecs
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from compliance.batch.districts import DistrictRow
 from compliance.batch.rows import ChunkResult
+from compliance.batch.sheetrows import FINDINGS_HEADER_ZH
 from compliance.batch.sitescsv import REJECTED_HEADER, SITES_HEADER, VERDICT_ZH, safe_cell
 from compliance.batch.tally import STATUSES, Tally
 from compliance.model.plan import RulePack
@@ -176,30 +177,15 @@ def _sites_rows(path: Path) -> Iterator[list[Cell]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         next(reader, None)
-        counts = range(7, 7 + len(STATUSES))
+        numbers = [0, *range(7, 7 + len(STATUSES))]
         for row in reader:
-            yield [int(cell) if (i == 0 or i in counts) and cell.isdigit() else cell for i, cell in enumerate(row)]
+            cells: list[Cell] = [*row]
+            for at in numbers:
+                if at < len(row) and row[at].isdigit():
+                    cells[at] = int(row[at])
+            yield cells
 
 
-def _findings_rows(path: Path) -> Iterator[list[Cell]]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            finding = json.loads(line)
-            target = finding.get("target") or {}
-            yield [
-                finding["row"],
-                finding["site"],
-                finding["site_name"],
-                finding["requirement"],
-                STATUS_ZH.get(finding["status"], finding["status"]),
-                finding["title_zh"],
-                finding["reason_zh"],
-                target.get("text_zh", ""),
-                " ".join(finding.get("missing", [])),
-            ]
-
-
-_FINDINGS_HEADER_ZH = ["行号", "站点编号", "名称", "要求编号", "状态", "要求", "原因", "目标", "缺少数据"]
 _DISTRICTS_HEADER_ZH = [
     "所在区",
     "区划代码",
@@ -227,17 +213,17 @@ def write_report(
     districts: list[DistrictRow],
     extra_headers: list[str],
     row_limit: int,
+    findings: Iterable[list[Cell]],
 ) -> dict[str, int]:
-    """report.xlsx; the sites and findings sheets hold at most `row_limit` rows each (the CSV/JSONL hold all)."""
+    """report.xlsx; the sites and findings sheets hold at most `row_limit` rows each (the CSV/JSONL hold all).
+    `findings`: the findings sheet's rows (see `batch.sheetrows`), read only as far as the sheet needs."""
     written: dict[str, int] = {}
     with Workbook(out / REPORT) as book:
         book.sheet("概况 overview", ["项目 item", "内容 value"], ([k, v] for k, v in overview))
         written["sites"] = book.sheet(
             "站点 sites", [*SITES_HEADER_ZH, *extra_headers], _sites_rows(out / SITES), limit=row_limit
         )
-        written["findings"] = book.sheet(
-            "问题 findings", _FINDINGS_HEADER_ZH, _findings_rows(out / FINDINGS), limit=row_limit
-        )
+        written["findings"] = book.sheet("问题 findings", FINDINGS_HEADER_ZH, findings, limit=row_limit)
         statuses = [*STATUS_ZH.values(), *(f"{v}比例" for v in STATUS_ZH.values())]
         book.sheet("要求统计 requirements", ["要求编号", "规划", "要求", *statuses], _requirement_rows(stats))
         verdicts = [*VERDICT_ZH.values(), f"{VERDICT_ZH['compliant']}率"]

@@ -31,6 +31,7 @@ from compliance.batch.findingtexts import FindingTexts, SlotDisplay, Template, l
 from compliance.batch.measured import RowDerivations
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowReader, RowRejected
 from compliance.batch.rowplaces import RowPlaces
+from compliance.batch.sheetrows import line_cells
 from compliance.batch.sitescsv import PACKED_SPECIAL, VERDICT_ZH, csv_text, safe_cells, site_line, summary_columns
 from compliance.batch.table import Document
 from compliance.batch.tally import Tally
@@ -45,6 +46,7 @@ from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
 from compliance.model.result import Assessment, Finding, Status
+from compliance.report.xlsx import Cell
 
 if TYPE_CHECKING:
     from compliance.batch.compact import CompactRows
@@ -79,6 +81,10 @@ class ChunkResult:
     sites_csv: bytes
     rejected_csv: bytes
     tally: Tally
+    findings_bytes: int = 0
+    """The length of the chunk's findings.jsonl lines."""
+    sheet_rows: list[list[Cell]] | None = None
+    """Their rows on report.xlsx's findings sheet, when asked for (see `batch.sheetrows`)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -96,9 +102,11 @@ class Entry:
 class _ChunkOut:
     """What one chunk writes and counts."""
 
-    def __init__(self, findings: IO[bytes], compact: CompactRows | None, specs: list[FigureSpec]) -> None:
+    def __init__(self, findings: IO[bytes], compact: CompactRows | None, specs: list[FigureSpec], sheet: bool) -> None:
         self.findings = findings
+        self.started = findings.tell()
         self.compact = compact
+        self.sheet: list[list[Cell]] | None = [] if sheet else None
         self.sites = io.StringIO()
         self.sites_csv = csv.writer(self.sites)
         self.rejected = io.StringIO()
@@ -121,6 +129,8 @@ class _ChunkOut:
             self.sites.getvalue().encode(),
             self.rejected.getvalue().encode(),
             self.tally,
+            self.findings.tell() - self.started,
+            self.sheet,
         )
 
     def assessed(self, verdict: str, district: str, township: str, sites: int = 1) -> None:
@@ -176,10 +186,12 @@ class RowAssessor:
 
     # -- one chunk ---------------------------------------------------------------------------------
 
-    def chunk(self, chunk: Chunk, findings: IO[bytes], compact: CompactRows | None = None) -> ChunkResult:
+    def chunk(
+        self, chunk: Chunk, findings: IO[bytes], compact: CompactRows | None = None, sheet: bool = False
+    ) -> ChunkResult:
         """Assess a chunk, writing its findings.jsonl lines to `findings` (and their findings.csv rows to
-        `compact`)."""
-        out = _ChunkOut(findings, compact, self.specs)
+        `compact`; and, with `sheet`, making their findings-sheet rows)."""
+        out = _ChunkOut(findings, compact, self.specs, sheet)
         out.tally.rows += len(chunk)
         out.tally.blank_rows += chunk.blank_rows
         first_seen, documents, special, refused = chunk.first_seen, chunk.documents, PACKED_SPECIAL, chunk.refused
@@ -239,7 +251,7 @@ class RowAssessor:
             out.placed[(entry, site_fields["district"], site_fields["township"])] += 1
             out.sites.write(site_line(number, site_fields, extras, plain, entry.csv_tail))
             if entry.templates:
-                self.texts.fill(entry.templates, number, site_fields, facts, out.findings)
+                self.texts.fill(entry.templates, number, site_fields, facts, out.findings, out.sheet)
                 if out.compact is not None:
                     out.compact.fill(entry.templates, number, site_fields["id"], facts)
         out.figures.count(site_fields, facts.numbers)
@@ -372,7 +384,10 @@ class RowAssessor:
         head = line_head(number, site_fields)
         for finding in assessment.findings:
             if self.settings.all_findings or finding.status in WRITTEN:
-                out.findings.write(head + finding.model_dump_json()[1:].encode() + b"\n")
+                line = head + finding.model_dump_json()[1:].encode() + b"\n"
+                out.findings.write(line)
+                if out.sheet is not None:
+                    out.sheet.append(line_cells(line))
                 if out.compact is not None:
                     out.compact.full(number, site_fields["id"], finding)
         out.tally.count_statuses({f.requirement: f.status.value for f in assessment.findings})

@@ -41,6 +41,7 @@ from compliance.batch.page import write_page
 from compliance.batch.progress import Progress
 from compliance.batch.rows import ChunkResult, RowAssessor, Settings
 from compliance.batch.seen import SeenIds
+from compliance.batch.sheetrows import Marked, SheetRows
 from compliance.batch.sitescsv import VERDICT_ZH
 from compliance.batch.staging import Staging, check_out
 from compliance.batch.stopping import Interrupted, Stopped, signals_interrupt
@@ -125,12 +126,12 @@ def default_workers() -> int:
 
 
 def _results(
-    settings: Settings, chunks: Iterator[Chunk], workers: int, findings: Path, limit: int, compact: Path | None
+    settings: Settings, chunks: Iterator[Marked], workers: int, findings: Path, limit: int, compact: Path | None
 ) -> Generator[ChunkResult, None, None]:
     """Chunk results in input order, from this process or from `workers` forked processes (which append
     the findings to findings.jsonl, and their rows to findings.csv when `compact`, themselves, in input
-    order). Closing it early (an error, Ctrl-C) stops the workers at once; the files then hold the chunks
-    whose appends were whole."""
+    order), with the findings' sheet rows of the chunks marked for them. Closing it early (an error,
+    Ctrl-C) stops the workers at once; the files then hold the chunks whose appends were whole."""
     paths = [findings] if compact is None else [findings, compact]
     starts = [End()] if compact is None else [End(), End(0, compact_head())]
     if workers <= 1:
@@ -139,9 +140,9 @@ def _results(
         rows = None if compact is None else CompactRows(assessor.texts)
         ends = starts
         try:
-            for chunk in chunks:
+            for chunk, sheet in chunks:
                 lines = io.BytesIO()
-                result = assessor.chunk(chunk, lines, rows)
+                result = assessor.chunk(chunk, lines, rows, sheet)
                 for index, part in enumerate([lines] if rows is None else [lines, rows.take()]):
                     with part.getbuffer() as view:
                         ends[index] = files[index].append(view, ends[index])
@@ -161,8 +162,8 @@ def _results(
     )
     try:
         pending: deque[futures.Future[ChunkResult]] = deque()
-        for number, chunk in enumerate(chunks):
-            pending.append(pool.submit(run_chunk, chunk, number))
+        for number, (chunk, sheet) in enumerate(chunks):
+            pending.append(pool.submit(run_chunk, chunk, number, sheet))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 yield pending.popleft().result()
                 turn.check(findings)
@@ -316,10 +317,12 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     )
     writer = outputs.StreamWriter(out, state.extra, options.compact)
     limit = options.max_findings_bytes
-    results = _results(settings, records, options.workers, writer.findings, limit, writer.findings_csv)
+    sheet = SheetRows(options.xlsx_rows)
+    results = _results(settings, sheet.marking(records), options.workers, writer.findings, limit, writer.findings_csv)
     try:
         for result in results:
             writer.write(result)
+            sheet.take(result.sheet_rows, result.findings_bytes)
             tally.merge(result.tally)
             progress.update(tally.rows, source.fraction())
     finally:
@@ -347,7 +350,9 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
         ("本表站点/问题最多行数 rows per sheet", options.xlsx_rows),
     ]
     stats, townships = summary["requirements"], summary["townships"]
-    state.report_rows = outputs.write_report(out, overview, stats, townships, districts, state.extra, options.xlsx_rows)
+    state.report_rows = outputs.write_report(
+        out, overview, stats, townships, districts, state.extra, options.xlsx_rows, sheet.all(writer.findings)
+    )
     write_page(out, pack, options.as_of, overview, summary)
     seconds = _write_manifest(state, source, out, None)
     return BatchResult(tally, state.extra, notes, seconds, summary, warnings)

@@ -223,13 +223,14 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def run_chunk(chunk: Chunk, number: int) -> ChunkResult:
-    """In a worker: assess chunk `number`, hand its findings to be appended in turn, return the rest."""
+def run_chunk(chunk: Chunk, number: int, sheet: bool = False) -> ChunkResult:
+    """In a worker: assess chunk `number`, hand its findings to be appended in turn, return the rest (with
+    the findings' sheet rows when `sheet`)."""
     worker = _WORKER[0]
     findings = io.BytesIO()
     terminable_in_worker(True)  # a SIGTERM that arrived while the worker was sending or waiting ends it here
     try:
-        result = worker.assessor.chunk(chunk, findings, worker.compact)
+        result = worker.assessor.chunk(chunk, findings, worker.compact, sheet)
     finally:
         terminable_in_worker(False)
     parts = [findings] if worker.compact is None else [findings, worker.compact.take()]

@@ -7,16 +7,19 @@ at a time. Text is stored inline and XML-escaped; characters XML forbids are dro
 from __future__ import annotations
 
 import contextlib
+import html
 import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import IO
-from xml.sax.saxutils import escape
+from typing import IO, TypeVar
 
 MAX_ROWS = 1_048_576
 """Excel's row limit per sheet."""
+SHOWN_LIMIT = 100_000
+"""Texts (and whole numbers) whose cell XML a sheet remembers: a finding's title, reason and target repeat
+row after row, and so do a site's counts."""
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTENT_TYPES = (
@@ -64,6 +67,7 @@ _SHEET_HEAD = (
 )
 
 Cell = str | int | float | bool | None
+Shown = TypeVar("Shown", str, int)
 
 
 _PLAIN = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -74,13 +78,27 @@ def _cell(value: Cell, style: str) -> str:
     if value is None or value == "":
         return "<c/>"
     if isinstance(value, str):  # most cells: text, usually with nothing to escape
-        text = value if _PLAIN.search(value) is None else escape(_FORBIDDEN.sub("", value))
+        text = value if _PLAIN.search(value) is None else _escape(_FORBIDDEN.sub("", value))
         return f'<c t="inlineStr"{style}><is><t xml:space="preserve">{text}</t></is></c>'
     if isinstance(value, bool):
         return f'<c t="b"{style}><v>{int(value)}</v></c>'
     if value != value or value in (float("inf"), float("-inf")):  # a number from here on
         return f'<c t="inlineStr"{style}><is><t>{value}</t></is></c>'
     return f"<c{style}><v>{value!r}</v></c>"
+
+
+def _remember(shown: dict[Shown, bytes], value: Shown) -> bytes:
+    """A cell's XML, UTF-8, remembered (up to SHOWN_LIMIT values) for the next cell of the same value: the
+    text of a repeated cell is neither made nor encoded again."""
+    xml = _cell(value, "").encode()
+    if len(shown) < SHOWN_LIMIT:
+        shown[value] = xml
+    return xml
+
+
+def _escape(text: str) -> str:
+    """&, < and > as XML entities (`html.escape` without quotes: xml.sax.saxutils costs an import of urllib)."""
+    return html.escape(text, quote=False)
 
 
 class Workbook:
@@ -100,22 +118,34 @@ class Workbook:
         with self._zip.open(f"xl/worksheets/sheet{len(self._names)}.xml", "w", force_zip64=True) as part:
             part.write(_SHEET_HEAD.encode())
             part.write(('<row r="1">' + "".join(_cell(h, ' s="1"') for h in header) + "</row>").encode())
-            buffer: list[str] = []
+            buffer: list[bytes] = []
+            texts: dict[str, bytes] = {}
+            numbers: dict[int, bytes] = {}
             for row in rows:
                 if written >= limit:
                     break
                 written += 1
-                buffer.append(f'<row r="{written + 1}">' + "".join(_cell(v, "") for v in row) + "</row>")
+                cells = [b'<row r="%d">' % (written + 1)]
+                for value in row:
+                    if type(value) is str:
+                        xml = texts.get(value) or _remember(texts, value)
+                    elif type(value) is int:
+                        xml = numbers.get(value) or _remember(numbers, value)
+                    else:
+                        xml = _cell(value, "").encode()
+                    cells.append(xml)
+                cells.append(b"</row>")
+                buffer.append(b"".join(cells))
                 if len(buffer) >= 2000:
-                    part.write("".join(buffer).encode())
+                    part.write(b"".join(buffer))
                     buffer.clear()
-            part.write("".join(buffer).encode())
+            part.write(b"".join(buffer))
             part.write(b"</sheetData></worksheet>")
         return written
 
     def close(self) -> None:
         sheets = "".join(
-            f'<sheet name="{escape(name, {chr(34): "&quot;"})}" sheetId="{n}" r:id="rId{n}"/>'
+            f'<sheet name="{_escape(name).replace(chr(34), "&quot;")}" sheetId="{n}" r:id="rId{n}"/>'
             for n, name in enumerate(self._names, start=1)
         )
         workbook = (
