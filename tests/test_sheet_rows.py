@@ -40,17 +40,26 @@ def report_rows(out: Path) -> int:
     return int(json.loads((out / "manifest.json").read_text(encoding="utf-8"))["report_rows"]["findings"])
 
 
+CHUNK = 500
+"""Rows a chunk holds here (2,500 in a real run): three chunks' worth of villages is then quick to assess."""
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("compliance.batch.chunks.CHUNK_ROWS", CHUNK)
+
+
 @pytest.fixture(scope="module")
 def three_chunks(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """6,000 villages: three chunks of input, about 14,000 findings."""
-    return write_csv(tmp_path_factory.mktemp("villages") / "villages.csv", villages(6_000))
+    """1,500 villages: three chunks of input, about 3,500 findings (some 1,170 a chunk)."""
+    return write_csv(tmp_path_factory.mktemp("villages") / "villages.csv", villages(3 * CHUNK))
 
 
 @pytest.mark.parametrize(
     ("workers", "extra", "limit"),
     [
         ("2", [], 20_000),  # every finding fits on the sheet
-        ("2", ["--xlsx-rows", "7000"], 7_000),  # the sheet ends inside the second chunk
+        ("2", ["--xlsx-rows", "1700"], 1_700),  # the sheet ends inside the second chunk
         ("1", ["--xlsx-rows", "3", "--findings", "compact"], 3),
         ("1", ["--all-findings"], 20_000),  # the sheet ends part-way, passes written too
     ],
@@ -69,11 +78,11 @@ def test_handed_over_rows_make_the_sheet_read_back_from_findings_jsonl(
 def test_rows_past_those_kept_in_memory_are_read_back_from_where_the_handed_lines_end(
     run: Run, tmp_path: Path, three_chunks: Path, monkeypatch: pytest.MonkeyPatch, workers: str
 ) -> None:
-    monkeypatch.setattr(sheetrows, "HANDED_LIMIT", 3_000)  # met inside the first chunk: the rest is read back
+    monkeypatch.setattr(sheetrows, "HANDED_LIMIT", 600)  # met inside the first chunk: the rest is read back
     out = tmp_path / "out"
-    batch(run, three_chunks, out, "--workers", workers, "--xlsx-rows", "12000")
-    assert report_rows(out) == 12_000
-    assert sheet_xml(out / "report.xlsx") == read_back_sheet(out, 12_000, tmp_path)
+    batch(run, three_chunks, out, "--workers", workers, "--xlsx-rows", "3000")
+    assert report_rows(out) == 3_000  # past the first chunk's rows, short of the last
+    assert sheet_xml(out / "report.xlsx") == read_back_sheet(out, 3_000, tmp_path)
 
 
 def test_sites_assessed_in_full_hand_over_their_parsed_lines(run: Run, tmp_path: Path) -> None:
