@@ -316,10 +316,20 @@ def test_a_percent_column_of_shares_is_refused_unless_fractions(run: Run, tmp_pa
     assert figure(summary_of(tmp_path / "formatted")) == ("79%", "pass"), "percent-formatted cells read as shown"
 
 
-def test_a_share_among_whole_percentages_is_rejected_later(run: Run, tmp_path: Path) -> None:
-    from compliance.batch.fractions import JUDGED_ROWS
+@pytest.fixture()
+def judged_on_fewer_rows(monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+    """Percent columns judged on their first 500 rows, in chunks of 250 (5,000 and 2,500 in a real run): the
+    same reading on a tenth of the villages to assess."""
+    monkeypatch.setattr("compliance.batch.run.JUDGED_ROWS", 500)
+    monkeypatch.setattr("compliance.batch.chunks.CHUNK_ROWS", 250)
+    return 500, 250
 
-    rows = [[f"JA-V-{n:05d}", f"村{n}", "晋安区", "宦溪镇", "", 400, 390] for n in range(JUDGED_ROWS + 3)]
+
+def test_a_share_among_whole_percentages_is_rejected_later(
+    run: Run, tmp_path: Path, judged_on_fewer_rows: tuple[int, int]
+) -> None:
+    judged, _ = judged_on_fewer_rows
+    rows = [[f"JA-V-{n:05d}", f"村{n}", "晋安区", "宦溪镇", "", 400, 390] for n in range(judged + 3)]
     rows[-3][4], rows[-2][4] = "0", "0.995"  # the column is blank in the rows it is judged on
     batch(run, write_csv(tmp_path / "late.csv", rows), tmp_path / "out")
     summary = summary_of(tmp_path / "out")
@@ -327,15 +337,18 @@ def test_a_share_among_whole_percentages_is_rejected_later(run: Run, tmp_path: P
     assert summary["rejected"] == 1 and "looks like a share" in rejected[len(rows)]["reason"]
 
 
-def test_shares_after_the_first_chunk_are_still_judged_with_the_column(run: Run, tmp_path: Path) -> None:
+def test_shares_after_the_first_chunk_are_still_judged_with_the_column(
+    run: Run, tmp_path: Path, judged_on_fewer_rows: tuple[int, int]
+) -> None:
     """The column is judged on its first JUDGED_ROWS rows, however many chunks the workers take them in:
     shares that start after the first chunk stop the batch as a column of shares, not row by row."""
     from compliance.batch.chunks import CHUNK_ROWS
     from compliance.batch.fractions import JUDGED_ROWS
 
-    assert CHUNK_ROWS < JUDGED_ROWS
-    rows = [[f"JA-V-{n:05d}", f"村{n}", "晋安区", "宦溪镇", "", 400, 390] for n in range(JUDGED_ROWS)]
-    for row in rows[CHUNK_ROWS + 10 :]:
+    assert CHUNK_ROWS < JUDGED_ROWS  # as shipped
+    judged, chunk = judged_on_fewer_rows
+    rows = [[f"JA-V-{n:05d}", f"村{n}", "晋安区", "宦溪镇", "", 400, 390] for n in range(judged)]
+    for row in rows[chunk + 10 :]:
         row[4] = "0.85"
     result = batch(run, write_csv(tmp_path / "shares.csv", rows), tmp_path / "out", code=2)
     assert "农村生活污水治理率(%)" in result.output and "--fractions" in result.output
