@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 
 from compliance.load.references import requirement_problem
 from compliance.load.rules import PLAN_HEADER, plan_text, rule_files
-from compliance.load.yamlsrc import read
+from compliance.load.yamlsrc import parse, read, read_text
 from compliance.model.plan import Comparison, Requirement, RequirementKind, RulePack, Scalar, Strength
 from compliance.model.problems import InputError, Problem
 from compliance.pack import load_pack
@@ -159,15 +159,24 @@ validates each file once."""
 REMEMBERED_FILES = 4096
 
 
-def _file_errors(validator: Draft202012Validator, schema: bytes, path: Path) -> SchemaErrors:
-    key = hashlib.blake2b(schema + path.read_bytes(), digest_size=20).digest()
+def _file_problems(validator: Draft202012Validator, schema: bytes, path: Path) -> list[Problem]:
+    """One rule file's schema errors as problems at their lines: the file read once, parsed only when its
+    errors are not remembered or there are errors to place."""
+    text = read_text(path)
+    key = hashlib.blake2b(schema + text.encode(), digest_size=20).digest()
+    located = None
     if key not in _schema_errors:
-        as_json = json.loads(json.dumps(read(path).data, default=_iso))
+        located = parse(text, str(path))
+        as_json = json.loads(json.dumps(located.data, default=_iso))
         errors = sorted(validator.iter_errors(as_json), key=lambda e: list(map(str, e.absolute_path)))
         if len(_schema_errors) >= REMEMBERED_FILES:
             _schema_errors.clear()
         _schema_errors[key] = [(tuple(error.absolute_path), error.message) for error in errors]
-    return _schema_errors[key]
+    found = _schema_errors[key]
+    if not found:
+        return []
+    located = located or parse(text, str(path))
+    return [located.problem(where, f"{message} ({RULES_SCHEMA})") for where, message in found]
 
 
 def _against_schema(pack: RulePack, rules_dir: Path) -> list[Problem]:
@@ -178,9 +187,7 @@ def _against_schema(pack: RulePack, rules_dir: Path) -> list[Problem]:
     problems = []
     for plan in pack.plans.values():
         for path in rule_files(rules_dir / plan.id):
-            if errors := _file_errors(validator, schema, path):
-                located = read(path)
-                problems += [located.problem(where, f"{message} ({RULES_SCHEMA})") for where, message in errors]
+            problems += _file_problems(validator, schema, path)
     return problems
 
 
