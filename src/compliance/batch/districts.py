@@ -141,7 +141,7 @@ def district_figures(
             for metric_id, figure in figures.items()
         }
         ends = ("value", "low", "high") if any(f.missing for f in figures.values()) else ("value",)
-        variants = {which: _assess(assessor, site, figures, found, which, chosen, as_of) for which in ends}
+        variants = {which: _assess(assessor, site, figures, found, which, chosen, scoped, as_of) for which in ends}
         for requirement in scoped:
             rows.append(_row(pack, (name, code), requirement, figures, found, variants, kind_zh))
     return rows, notes
@@ -164,8 +164,11 @@ def _assess(
     found: dict[str, Bounds],
     which: str,
     plans: list[str],
+    scoped: list[Requirement],
     as_of: dt.date,
 ) -> dict[str, Finding]:
+    """The findings of the `scoped` requirements alone (a district has some 500 requirements, a batch's figures
+    bear on a few of them), for the district's figures at the `which` end of their bounds."""
     observations = {}
     for metric_id, figure_bounds in found.items():
         value = getattr(figure_bounds, which)
@@ -175,8 +178,8 @@ def _assess(
         members = figure.denominator + figure.missing
         observations[metric_id] = Observation(metric=metric_id, value=value, computed_from=members)
     facts = Facts(site=site, observations=observations, source=site.name)
-    assessment = assessor.assess(facts, as_of, plans)
-    return {finding.requirement: finding for finding in assessment.findings}
+    prepared = assessor.prepare(facts, as_of, plans)
+    return {requirement.id: assessor.finding_of(prepared, requirement) for requirement in scoped}
 
 
 def _shown(value: Value | None, metric: Metric) -> str:
