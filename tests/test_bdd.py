@@ -341,3 +341,23 @@ def test_plain_pytest_names_the_steps_line_and_shows_chinese_ids(tmp_path: Path)
     assert "错误.feature:9: 没有编号为 JA-14-77 的要求" in result.stdout
     assert "试一试.feature::test_1_2025年达到75_以上[74.9%-不达标] PASSED" in result.stdout, result.stdout
     assert "\\u" not in result.stdout
+
+
+def test_scenarios_load_only_the_plugins_they_need(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`compliance scenarios` leaves out pytest plugins installed for something else (here xdist and
+    pytest-timeout, which this suite installs): they could change what scenarios decide, and their hooks ran
+    for every scenario. Plain `pytest` on the same files still loads them (test_plain_pytest_* above)."""
+    import compliance.bdd.run as scenarios_run
+
+    seen: list[set[str]] = []
+
+    class Watching(scenarios_run.Recorder):
+        def pytest_configure(self, config: pytest.Config) -> None:
+            plugins = config.pluginmanager.get_plugins()
+            seen.append({getattr(plugin, "__name__", "") for plugin in plugins})
+
+    monkeypatch.setattr(scenarios_run, "Recorder", Watching)
+    result = scenarios_run.run_scenarios([_write(tmp_path, NEWCOMER)])
+    assert result.exit_code == 0 and result.scenarios and not result.failed
+    assert {"pytest_bdd.plugin", "compliance.bdd.plugin"} <= seen[0]
+    assert not [name for name in seen[0] if name.startswith(("xdist", "pytest_timeout"))], sorted(seen[0])

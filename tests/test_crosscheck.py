@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -97,6 +98,14 @@ def facts_strategy(
 ) -> st.SearchStrategy[Facts]:
     """Facts of `kind` built from a drawn seed: a kind reads up to some 470 metrics, and drawing each value
     through hypothesis cost more than the assessment checked. A failure shows the facts themselves."""
+    return st.integers(0, 2**64 - 1).map(facts_builder(requirements, catalogue, gazetteer, kind))
+
+
+def facts_builder(
+    requirements: list[Requirement], catalogue: Catalogue, gazetteer: Gazetteer, kind: str
+) -> Callable[[int], Facts]:
+    """Facts of `kind` from a seed: every metric the requirements read, a tenth left out, values on and
+    around the rules' constants, dated series often with a hole (benchmarks/assess_findings.py uses it too)."""
     used = sorted({m for r in requirements for m in [*metrics_of(r.check), *metrics_of(r.applies.condition)]})
     dated = {spec.metric for r in requirements for spec in trends_of(r.check)}
     places = [p for p in gazetteer.places if kind in p.kinds]
@@ -120,7 +129,7 @@ def facts_strategy(
         )
         return Facts(site=site, observations=observations, source="hypothesis")
 
-    return st.integers(0, 2**64 - 1).map(build)
+    return build
 
 
 DATES = st.one_of(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from compliance.bdd.run import run_scenarios
 
-STEPS = '''
+STEPS = """
 from pytest_bdd import given, parsers, then
 
 
@@ -22,7 +22,7 @@ def tally():
 @then(parsers.parse("the tally is {{expected:d}}"))
 def tally_is(tally, expected):
     assert tally == expected
-'''
+"""
 
 FEATURE = """Feature: {name}
   Scenario: first look
