@@ -38,7 +38,7 @@ def test_the_park_report_leads_with_what_decides_the_verdict(run: Callable[..., 
     non_bearing = _section(page, "未达标但不构成违规", "采用的人工核查记录")
     assert "JA-0-29" in non_bearing and non_bearing.count("（不构成违规）") == non_bearing.count("<h3>") > 0
     checklist = _section(page, "待核查清单", "</table>")
-    assert checklist.count("□ 通过　□ 不通过") == 31 and "JA-28-1" in checklist
+    assert checklist.count("□ 通过　□ 不通过") == 35 and "JA-28-1" in checklist
     assert hashlib.sha256(PARK.read_bytes()).hexdigest() in page
     assert load_pack().digest in page and "园区雨污分流排查台账" in _section(page, "证据来源", "待核查清单")
     assert "检查人" in page and "复核人" in page
@@ -54,7 +54,7 @@ def test_markdown_says_the_same_as_the_page(run: Callable[..., Result], tmp_path
         i.replace("\\", "") for i in re.findall(r"### (\S+) · ", text)
     ]
     assert "**结论：不合规**" in text and "检查人：＿" in text and "复核人：＿" in text
-    assert text.count("□ 通过　□ 不通过") == 31
+    assert text.count("□ 通过　□ 不通过") == 35
 
 
 def test_rule_and_site_text_is_escaped(run: Callable[..., Result], tmp_path: Path) -> None:

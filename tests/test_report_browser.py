@@ -83,9 +83,9 @@ def test_the_park_report_shows_every_deciding_finding(
     run("report", facts, "--as-of", AS_OF, "--out", tmp_path)
     page = browser.open(tmp_path / "JA-P-0001.html")
     deciding = _deciding(run, facts)
-    assert len(deciding) == 17
+    assert len(deciding) == 18
     _assert_shown(page, deciding)
-    assert page.locator(".checklist tbody tr").count() == 31
+    assert page.locator(".checklist tbody tr").count() == 35
     assert pdf_pages(page.pdf(format="A4")) > 2
     assert browser.errors == []
 
