@@ -12,6 +12,7 @@ from collections.abc import Callable
 from compliance.engine import derive
 from compliance.model.checks import trends_of
 from compliance.model.metric import Catalogue, Metric, display
+from compliance.model.periods import next_period
 from compliance.model.plan import Requirement, TrendSpec
 
 
@@ -93,7 +94,7 @@ def periods_text(periods: list[str], lang: str) -> str:
     """`2022年`, `2019年–2021年`, `2025年3月` (en `2022`, `2019–2021`, `2025-03`): runs as ranges."""
     runs: list[list[str]] = []
     for period in periods:
-        if runs and derive.next_period(runs[-1][1]) == period:
+        if runs and next_period(runs[-1][1]) == period:
             runs[-1][1] = period
         else:
             runs.append([period, period])

@@ -12,7 +12,7 @@ from compliance.batch.measured import RowDerivations
 from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation
-from compliance.model.metric import Catalogue, Metric
+from compliance.model.metric import Catalogue, Metric, value_of_series
 from compliance.model.plan import TrendSpec
 
 MEMO_LIMIT = 50_000
@@ -83,6 +83,8 @@ class RowReader:
         self.measured = measured if measured.metrics else None
         self.trends = [(key, spec, metric, spec.metric) for key, spec, metric in trends]
         """Each trend with the id of the metric its series is of (a model's field, read once here)."""
+        self.every_period = {m.id for _, m, _ in columns.series if m.series_value != "latest"}
+        """Metrics read as series whose value is their lowest or highest period's, not their latest's."""
         self._kind_texts: dict[str, bool] = {}
         """Whether each text seen in a kind column names the batch's kind (resolved once per text)."""
         self._metric_cells: list[tuple[int, Metric, dict[str, Reading], str]] = [
@@ -180,6 +182,8 @@ class RowReader:
                 latest = next(reversed(periods))
                 values[metric_id] = periods[latest]
                 numbers[metric_id] = dated[metric_id][latest]
+            if self.every_period:
+                self._every_period(values, series, numbers, dated)
             for key, spec, metric, metric_id in self.trends:
                 period_numbers = dated.get(metric_id)
                 if period_numbers:
@@ -189,6 +193,23 @@ class RowReader:
                     elif lacking := derive.wanting(spec, list(period_numbers)):
                         wanting[key] = tuple(lacking)
         return wanting
+
+    def _every_period(
+        self,
+        values: dict[str, float | bool | str],
+        series: dict[str, dict[str, float | bool | str]],
+        numbers: dict[str, float],
+        dated: dict[str, dict[str, float]],
+    ) -> None:
+        """For a metric whose series stands for its lowest or highest period (`Metric.series_value`), that
+        period's value; none at all when a period inside the series is missing, as `check` reads it."""
+        for metric_id in self.every_period.intersection(series):
+            metric = self.catalogue.metric(metric_id)
+            value = value_of_series(series[metric_id], metric)
+            if value is None:
+                del values[metric_id], numbers[metric_id], series[metric_id], dated[metric_id]
+            else:
+                values[metric_id], numbers[metric_id] = value, derive.numeric(value, metric)
 
     def _names_kind(self, text: str) -> bool:
         """Whether a kind cell names the batch's kind, in any of the kind's spellings."""

@@ -20,7 +20,7 @@ from compliance.load.facts import MetricIndex, RawValue, read_series
 from compliance.load.values import ValueProblem, is_blank, read_date, read_value
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, Site
-from compliance.model.metric import Metric
+from compliance.model.metric import Metric, value_of_series
 from compliance.model.plan import Requirement, RulePack
 from compliance.model.problems import InputError
 from compliance.model.result import Assessment, Finding, Status, TargetView, Verdict
@@ -194,11 +194,11 @@ class World:
         except ValueProblem as problem:
             name = metric.name_zh if self.lang == "zh" else metric.name_en
             self.fail(f"指标“{name}”的逐期数据无法读取：{problem}", f"{name}: cannot read the series: {problem}")
-        if not series:  # every period blank
+        stands_for = value_of_series(series, metric) if series else None
+        if stands_for is None:  # every period blank, or a period missing inside a series every period counts in
             self.observations.pop(metric.id, None)
             return
-        latest = list(series.values())[-1]
-        self.observations[metric.id] = Observation(metric=metric.id, value=latest, series=series)
+        self.observations[metric.id] = Observation(metric=metric.id, value=stands_for, series=series)
 
     def set_facts(self, table: list[list[str]]) -> None:
         for key, value, *_ in rows_of(table, 2):

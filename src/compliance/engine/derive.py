@@ -13,15 +13,14 @@ below the one before, 2023 would be below 2021. change_from needs only its basel
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import operator
 import sys
 from collections.abc import Callable
-from itertools import pairwise
 from typing import Any
 
 from compliance.model.metric import Metric, MetricType
+from compliance.model.periods import holes_of, next_period
 from compliance.model.plan import Scalar, TrendSpec
 
 CHANGE_DIGITS = 10
@@ -66,27 +65,6 @@ def derived_key(spec: TrendSpec) -> str:
 def series_numbers(series: dict[str, Any], metric: Metric) -> dict[str, float]:
     """A dated series as engine numbers, period -> number, in the series' order."""
     return {period: numeric(value, metric) for period, value in series.items()}
-
-
-def next_period(period: str) -> str:
-    """The period after a year (2021 -> 2022), a month (2025-12 -> 2026-01) or a day (2025-12-31 -> 2026-01-01)."""
-    if len(period) == 4:
-        return str(int(period) + 1)
-    if len(period) == 10:
-        return (dt.date.fromisoformat(period) + dt.timedelta(days=1)).isoformat()
-    year, month = int(period[:4]), int(period[5:7])
-    return f"{year + 1:04d}-01" if month == 12 else f"{year:04d}-{month + 1:02d}"
-
-
-def holes_of(periods: list[str]) -> list[str]:
-    """Periods missing between the first and the latest of `periods` (in order), in order."""
-    holes: list[str] = []
-    for before, after in pairwise(periods):
-        period = next_period(before)
-        while period < after:
-            holes.append(period)
-            period = next_period(period)
-    return holes
 
 
 def breaks_of_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric) -> list[str] | None:

@@ -16,7 +16,8 @@ from compliance.load.validate import validate
 from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, read_value
 from compliance.load.yamlsrc import Located, read
 from compliance.model.facts import AttributeValue, Facts, Notice, Observation, Provenance, Site
-from compliance.model.metric import Catalogue, Metric
+from compliance.model.metric import Catalogue, Metric, value_of_series
+from compliance.model.periods import holes_of
 from compliance.model.problems import InputError, Problem, did_you_mean
 
 RawValue = float | bool | str
@@ -96,9 +97,12 @@ def resolve_kind(text: str, catalogue: Catalogue) -> str:
 
 def observations_from(
     raw: Mapping[str, Any], index: MetricIndex, located: Located, prefix: tuple[str, ...] = ("facts",)
-) -> tuple[dict[str, Observation], list[Problem]]:
+) -> tuple[dict[str, Observation], list[Problem], list[Notice]]:
+    """The observations of `raw` (facts by metric id or name), the problems with them, and notices of series
+    left unread: a series every period of which must meet a rule, with a period missing inside it."""
     observations: dict[str, Observation] = {}
     problems: list[Problem] = []
+    notices: list[Notice] = []
     for key, entry in raw.items():
         path = (*prefix, key)
         metric = index.find(key)
@@ -126,7 +130,10 @@ def observations_from(
                     continue
                 if not series:
                     continue  # every period blank: not known
-                value = list(series.values())[-1]
+                value = value_of_series(series, metric)
+                if value is None:  # a period inside is missing: it may be the one that decides
+                    notices.append(_holes_notice(metric, holes_of(list(series))))
+                    continue
         try:
             canonical = value if series is not None else read_value(value, metric)
         except ValueProblem as problem:
@@ -134,7 +141,19 @@ def observations_from(
             continue
         assert canonical is not None
         observations[metric.id] = Observation(metric=metric.id, value=canonical, series=series, provenance=provenance)
-    return observations, problems
+    return observations, problems, notices
+
+
+def _holes_notice(metric: Metric, holes: list[str]) -> Notice:
+    shown = "、".join(holes[:5]) + ("等" if len(holes) > 5 else "")
+    shown_en = ", ".join(holes[:5]) + (" …" if len(holes) > 5 else "")
+    return Notice(
+        text_zh=f"{metric.name_zh}：逐期数据中间缺 {shown}；每一期都须达到要求，缺期无法判定，按数据不足处理",
+        text_en=(
+            f"{metric.name_en}: the series lacks {shown_en}; every period must meet the rule, so a missing one"
+            " leaves it undecided (insufficient data)"
+        ),
+    )
 
 
 _YEAR = re.compile(r"^\d{4}$")
@@ -207,15 +226,15 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
         except PlaceConflict as conflict:
             problems.append(located.problem(("site", *SITE_FIELD_PATHS[conflict.field]), conflict.message))
     site, stated, notices = _facts_in_attributes(site, index, located)
-    observations, value_problems = observations_from(facts_file.facts, index, located)
+    observations, value_problems, unread = observations_from(facts_file.facts, index, located)
     problems.extend(value_problems)
-    more, attribute_problems = observations_from(stated, index, located, ("site", "attributes"))
+    more, attribute_problems, unread_too = observations_from(stated, index, located, ("site", "attributes"))
     problems.extend(attribute_problems)
     for metric_id in more.keys() & observations.keys():
         problems.append(located.problem(("site", "attributes"), f"{metric_id} is given under facts too"))
     if problems:
         raise InputError(problems)
-    notices = [*(Notice(text_zh=w, text_en=w) for w in place_warnings), *notices]
+    notices = [*(Notice(text_zh=w, text_en=w) for w in place_warnings), *notices, *unread, *unread_too]
     return Facts(site=site, observations={**observations, **more}, source=source, notices=notices)
 
 

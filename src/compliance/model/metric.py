@@ -9,6 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from compliance.model.periods import holes_of
+
 
 class MetricType(StrEnum):
     NUMBER = "number"
@@ -88,6 +90,14 @@ class Metric(BaseModel):
     definition_en: str = ""
     aggregate: Aggregate | None = Field(
         None, description="For a district or city figure: how to compute it from member sites (batch)"
+    )
+    series_value: Literal["latest", "lowest", "highest"] = Field(
+        "latest",
+        description=(
+            "The value a dated series of this metric stands for: its latest period's, or, for a figure every period"
+            " must meet (每日, 评估期内未发生), its lowest or highest period's; a period missing inside the series"
+            " then leaves the value unknown"
+        ),
     )
 
     @model_validator(mode="after")
@@ -195,3 +205,22 @@ def display(value: float | bool | str, metric: Metric, lang: str = "zh") -> str:
         return value
     level = metric.levels[index]
     return level.name_zh if lang == "zh" else level.name_en
+
+
+def value_of_series(series: dict[str, float | bool | str], metric: Metric) -> float | bool | str | None:
+    """The value a dated series (in period order, not empty) stands for (see `Metric.series_value`): its latest
+    period's; or its lowest or highest period's, None when a period inside the series is missing (it may
+    hide the period that decides)."""
+    values = list(series.values())
+    if metric.series_value == "latest":
+        return values[-1]
+    if holes_of(list(series)):
+        return None
+
+    def rank(value: float | bool | str) -> float:
+        if isinstance(value, str):
+            index = metric.level_index(value)
+            return float(index if index is not None else -1)
+        return float(value)
+
+    return min(values, key=rank) if metric.series_value == "lowest" else max(values, key=rank)

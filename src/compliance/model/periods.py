@@ -1,0 +1,28 @@
+"""Periods of a dated series (a year `2021`, a month `2025-01`, a day `2025-06-01`): the one after, and the
+ones missing inside a span. Shared by the engine's trend figures and by the reading of a series' value."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import pairwise
+
+
+def next_period(period: str) -> str:
+    """The period after a year (2021 -> 2022), a month (2025-12 -> 2026-01) or a day (2025-12-31 -> 2026-01-01)."""
+    if len(period) == 4:
+        return str(int(period) + 1)
+    if len(period) == 10:
+        return (dt.date.fromisoformat(period) + dt.timedelta(days=1)).isoformat()
+    year, month = int(period[:4]), int(period[5:7])
+    return f"{year + 1:04d}-01" if month == 12 else f"{year:04d}-{month + 1:02d}"
+
+
+def holes_of(periods: list[str]) -> list[str]:
+    """Periods missing between the first and the latest of `periods` (in order), in order."""
+    holes: list[str] = []
+    for before, after in pairwise(periods):
+        period = next_period(before)
+        while period < after:
+            holes.append(period)
+            period = next_period(period)
+    return holes

@@ -1,0 +1,109 @@
+"""A rule every period must meet (每日两机扫, 评估期内未发生蓝藻水华) reads a whole log, not its last line: a metric
+whose catalogue entry sets `series_value` stands, when given as a dated series, for its lowest or highest
+period, and a period missing inside the series leaves it unknown (insufficient_data, with a notice naming
+the periods). `check`, scenarios and `batch` read a series the same way."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import Result
+
+from compliance.assess.assessor import Assessor
+from compliance.load.facts import load_facts
+from compliance.model.metric import value_of_series
+from compliance.model.plan import RulePack
+from compliance.model.result import Assessment, Status
+
+AS_OF = dt.date(2026, 6, 30)
+ROAD = {"属主次干道": "是", "属重点地段、重点区域或城市快速通道": "是"}
+
+
+def _assess(pack: RulePack, tmp_path: Path, kind: str, facts: dict[str, object]) -> Assessment:
+    site = {"id": "S1", "kind": kind, "name": "测试站点", "district": "晋安区"}
+    path = tmp_path / "site.yaml"
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    return Assessor(pack).assess(load_facts(path, pack.catalogue), AS_OF)
+
+
+def _status(assessment: Assessment, requirement: str) -> Status:
+    return next(f.status for f in assessment.findings if f.requirement == requirement)
+
+
+@pytest.mark.parametrize(
+    ("log", "expected"),
+    [
+        ({"2026-06-01": 2, "2026-06-02": 3, "2026-06-03": 2}, Status.PASS),
+        ({"2026-06-01": 2, "2026-06-02": 1, "2026-06-03": 2}, Status.FAIL),  # one short day, not the last
+        ({"2026-06-01": 2, "2026-06-03": 2}, Status.INSUFFICIENT_DATA),  # 06-02 missing: it may be the short day
+        ({"2026-06-01": 1, "2026-06-03": 2}, Status.INSUFFICIENT_DATA),
+    ],
+)
+def test_a_daily_log_is_met_only_when_every_day_is(
+    pack: RulePack, tmp_path: Path, log: dict[str, int], expected: Status
+) -> None:
+    assessment = _assess(pack, tmp_path, "road", {**ROAD, "每日机扫次数": {"series": log}})
+    assert _status(assessment, "JA-5-6") == expected
+    holes = expected == Status.INSUFFICIENT_DATA
+    assert any("2026-06-02" in notice.text_zh for notice in assessment.warnings) == holes
+
+
+def test_a_single_count_is_read_as_before(pack: RulePack, tmp_path: Path) -> None:
+    assert _status(_assess(pack, tmp_path, "road", {**ROAD, "每日机扫次数": 2}), "JA-5-6") == Status.PASS
+    assert _status(_assess(pack, tmp_path, "road", {**ROAD, "每日机扫次数": 1}), "JA-5-6") == Status.FAIL
+
+
+def test_an_occurrence_in_any_month_breaks_a_ban(pack: RulePack, tmp_path: Path) -> None:
+    months = {"2026-04": "否", "2026-05": "是", "2026-06": "否"}
+    bloom = _assess(pack, tmp_path, "reservoir", {"发生蓝藻水华": {"series": months}})
+    assert _status(bloom, "JA-7-8") == Status.FAIL
+    secured = {"2026-04": "是", "2026-05": "否", "2026-06": "是"}
+    flow = _assess(pack, tmp_path, "river_segment", {"河湖生态流量得到保障": {"series": secured}})
+    assert _status(flow, "JA-23-11") == Status.FAIL
+
+
+def test_a_trend_metric_still_stands_for_its_latest_period(pack: RulePack) -> None:
+    waste = pack.catalogue.metric("domestic_waste_generation")
+    assert waste is not None and waste.series_value == "latest"
+    assert value_of_series({"2020": 468.0, "2022": 430.0}, waste) == 430.0  # a hole is for the trend to judge
+
+
+def test_the_scenario_steps_read_a_log_the_same_way(run: Callable[..., Result], tmp_path: Path) -> None:
+    (tmp_path / "daily.feature").write_text(
+        "# language: zh-CN\n功能: 每日两机扫\n\n  场景大纲: 台账\n"
+        "    假如 一个位于晋安区的道路“某主干道”\n    而且 指标“属主次干道”为 是\n"
+        "    而且 逐期数据“每日机扫次数”：<台账>\n    而且 评估日期为 2026-06-30\n    当 评估\n"
+        "    那么 要求 JA-5-6 的状态为 <状态>\n\n    例子:\n      | 台账 | 状态 |\n"
+        "      | 2026-06-01: 2，2026-06-02: 1，2026-06-03: 2 | 不达标 |\n"
+        "      | 2026-06-01: 2，2026-06-03: 2 | 数据不足 |\n",
+        encoding="utf-8",
+    )
+    result = run("scenarios", tmp_path)
+    assert "共 2 个场景：通过 2，失败 0" in result.output, result.output
+
+
+def test_batch_reads_a_log_as_check_does(run: Callable[..., Result], tmp_path: Path) -> None:
+    months = ["2026-04", "2026-05", "2026-06"]
+    header = ["编号", "名称", "所在区", *(f"发生蓝藻水华[{month}]" for month in months)]
+    rows = [["R1", "甲水库", "晋安区", "否", "否", "否"], ["R2", "乙水库", "晋安区", "否", "是", "否"]]
+    rows.append(["R3", "丙水库", "晋安区", "否", "", "否"])
+    table = tmp_path / "reservoirs.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    out = tmp_path / "out"
+    run("batch", table, "--kind", "reservoir", "--out", out, "--as-of", "2026-06-30", "--workers", "1", "--quiet")
+    found = {}
+    for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines():
+        finding = json.loads(line)
+        if finding["requirement"] == "JA-7-8":
+            found[finding["site"]] = finding["status"]
+    assert found == {"R2": "fail", "R3": "insufficient_data"}  # R1 passes, and passes are not written
+    with (out / "sites.csv").open(encoding="utf-8-sig") as handle:
+        sites = {row["site_id"]: row for row in csv.DictReader(handle)}
+    assert "JA-7-8" not in sites["R1"]["failing"] + sites["R1"]["missing_data"]
