@@ -173,13 +173,38 @@ def expected_statuses(
     gazetteer: Gazetteer | None = None,
 ) -> dict[str, Status]:
     """Each requirement's status for the facts, the facts read once for all of them."""
-    values: dict[str, Any] = {m: o.value for m, o in facts.observations.items()}
-    series = {m: o.series for m, o in facts.observations.items() if o.series is not None}
+    values: dict[str, Any] = {}
+    series: dict[str, Any] = {}
+    for metric_id, observation in facts.observations.items():
+        known = observation.series
+        if known is not None:  # what had begun by the as-of date: a period is not after it in ISO text order
+            known = {p: v for p, v in known.items() if p <= as_of.isoformat()[: len(p)]}
+        if known is None or known == observation.series:
+            values[metric_id] = observation.value
+        elif known:
+            value = _standing_for(known, metric_id, catalogue)
+            if value is not None:
+                values[metric_id] = value
+        if known and metric_id in values:
+            series[metric_id] = known
     if PLACE_METRIC not in values and gazetteer is not None:
         place = place_of(facts.site, gazetteer)
         if place is not None:
             values[PLACE_METRIC] = place
     return {r.id: _status(r, values, series, as_of, catalogue) for r in requirements}
+
+
+def _standing_for(known: dict[str, Any], metric_id: str, catalogue: Catalogue) -> Any:
+    """The value a shortened series stands for: the latest period's, or the worst one's for a metric every
+    period of which counts (none when one is missing inside the series)."""
+    reading = catalogue.metric(metric_id).series_value
+    periods = sorted(known)
+    if reading == "latest":
+        return known[periods[-1]]
+    if _has_hole(periods):
+        return None
+    ranked = sorted(known.values(), key=lambda value: comparable(value, metric_id, catalogue))
+    return ranked[0] if reading == "lowest" else ranked[-1]
 
 
 def _status(

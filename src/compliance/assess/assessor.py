@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from compliance.assess import reasons
 from compliance.assess.applicability import covering_plans
+from compliance.assess.asof import up_to
 from compliance.assess.describe import describe, metric_name
 from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
@@ -164,8 +165,10 @@ class Assessor:
         place and measured classes read, and the engine's outcome. Raises InputError for a site no plan covers."""
         site = facts.site
         chosen = covering_plans(site, self.pack.plans, plans, facts.source)
-        facts, warnings = self.with_place(facts)
         catalogue = self.pack.catalogue
+        facts, later = up_to(facts, as_of, catalogue)
+        facts, warnings = self.with_place(facts)
+        warnings = [*later, *warnings]
         if self.derive_measured:
             facts, measured = derive_all(facts, self.pack.standards, catalogue)
             read = self._read_by(site.kind, chosen)

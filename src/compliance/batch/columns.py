@@ -6,11 +6,13 @@ match nothing are kept (they are copied to sites.csv) and reported once.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from compliance.load.facts import MetricIndex
 from compliance.model.metric import Catalogue, Metric
+from compliance.model.periods import period_start
 from compliance.model.problems import InputError, Problem, did_you_mean
 
 SITE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -122,6 +124,18 @@ class Columns:
 
     def unknown_headers(self) -> list[str]:
         return [name for _, name in self.extra]
+
+    def unread_after(self, as_of: dt.date) -> list[str]:
+        """A warning naming the series columns whose period begins after `as_of`, which are not read (as `check`
+        leaves such periods out, see `assess.asof`); none when there are none."""
+        later = [self.titles[position] for position, _, period in self.series if period_start(period) > as_of]
+        if not later:
+            return []
+        shown = "、".join(later[:6]) + ("等" if len(later) > 6 else "")
+        return [
+            f"以下各列的时期在评估日期 {as_of.isoformat()} 之后开始，未计入评估 / columns of periods that begin"
+            f" after the as-of date, not assessed: {shown}"
+        ]
 
 
 def _metric(index: MetricIndex, title: str) -> Metric | None:

@@ -6,6 +6,8 @@ Columns repeat the same texts row after row, so each text is read once per colum
 
 from __future__ import annotations
 
+import datetime as dt
+
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
 from compliance.batch.measured import RowDerivations
@@ -13,6 +15,7 @@ from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation
 from compliance.model.metric import Catalogue, Metric, value_of_series
+from compliance.model.periods import period_start
 from compliance.model.plan import TrendSpec
 
 MEMO_LIMIT = 50_000
@@ -73,7 +76,10 @@ class RowReader:
         percent_modes: dict[int, str],
         measured: RowDerivations,
         trends: list[Trend],
+        as_of: dt.date | None = None,
     ) -> None:
+        """`as_of`: the assessment date; series columns of periods that begin after it are not read (as `check`
+        leaves such periods out, see `assess.asof`)."""
         self.catalogue = catalogue
         self.kind = kind
         self.columns = columns
@@ -93,6 +99,7 @@ class RowReader:
         self._series_cells: list[tuple[int, Metric, str, dict[str, Reading], str]] = [
             (position, metric, period, {}, percent_modes.get(position, ""))
             for position, metric, period in sorted(columns.series, key=lambda c: (c[1].id, c[2]))
+            if as_of is None or period_start(period) <= as_of
         ]
         """Each metric column with the readings of the texts seen in it."""
 

@@ -176,7 +176,9 @@ class RowAssessor:
         ]
         self.reader: RowReader | None = None
         if columns is not None:
-            self.reader = RowReader(pack.catalogue, settings.kind, columns, settings.percent_modes, measured, trends)
+            self.reader = RowReader(
+                pack.catalogue, settings.kind, columns, settings.percent_modes, measured, trends, settings.as_of
+            )
         self.texts = FindingTexts(pack, settings.as_of, slot_metrics, {m.id for _, m, _ in series_columns})
         self.slots = Assessor(pack, derive_measured=False, display=SlotDisplay(slot_of), engines_of=self.assessor)
         self.specs = figure_specs(pack, settings.kind)

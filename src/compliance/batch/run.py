@@ -332,7 +332,8 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     progress.finish(tally.rows)
     state.assessed_at = time.perf_counter()
     districts, notes = district_figures(pack, Assessor(pack), tally, options.kind, options.plans, options.as_of)
-    warnings = [*source.warnings, *_attestation_warnings(options.attestations, state)]
+    warnings = [*source.warnings, *(columns.unread_after(options.as_of) if columns is not None else [])]
+    warnings += _attestation_warnings(options.attestations, state)
     if options.compact:
         warnings += finish_compact(out, pack, written_requirements(tally, options.all_findings))
     summary = _summary(state, districts, notes, warnings)

@@ -26,3 +26,12 @@ def holes_of(periods: list[str]) -> list[str]:
             holes.append(period)
             period = next_period(period)
     return holes
+
+
+def period_start(period: str) -> dt.date:
+    """The first day of a year (`2021`), a month (`2025-01`) or a day (`2025-06-01`)."""
+    if len(period) == 4:
+        return dt.date(int(period), 1, 1)
+    if len(period) == 7:
+        return dt.date(int(period[:4]), int(period[5:7]), 1)
+    return dt.date.fromisoformat(period)

@@ -1,0 +1,74 @@
+"""An assessment as of a date reads only the periods that had begun by then: a figure for a later year never
+decides a target (the 2025 PM2.5 target is not failed in mid-2026 by a 2027 figure), an assessment of a past
+date answers as it would have then, and what was left out is said (a notice in `check`, a warning in
+`batch`)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from click.testing import Result
+
+from compliance.assess.assessor import Assessor
+from compliance.load.facts import load_facts
+from compliance.model.plan import RulePack
+from compliance.model.result import Assessment, Status
+
+DISTRICT = {"id": "D1", "kind": "district", "name": "晋安区", "district": "晋安区"}
+
+
+def _assess(pack: RulePack, tmp_path: Path, facts: dict[str, object], as_of: dt.date) -> Assessment:
+    path = tmp_path / "district.yaml"
+    path.write_text(yaml.safe_dump({"site": DISTRICT, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    return Assessor(pack).assess(load_facts(path, pack.catalogue), as_of)
+
+
+def _status(assessment: Assessment, requirement: str) -> Status:
+    return next(f.status for f in assessment.findings if f.requirement == requirement)
+
+
+def test_a_later_year_does_not_decide_an_earlier_assessment(pack: RulePack, tmp_path: Path) -> None:
+    pm25 = {"城市细颗粒物（PM2.5）年均浓度": {"series": {"2020": 25, "2025": 17, "2027": 25}}}
+    mid_2026 = _assess(pack, tmp_path, pm25, dt.date(2026, 6, 30))
+    assert _status(mid_2026, "JA-0-19") == Status.PASS  # 2025's 17 μg/m³, not 2027's 25
+    assert [w.text_zh for w in mid_2026.warnings if "2027" in w.text_zh] == [
+        "城市细颗粒物（PM2.5）年均浓度：2027 在评估日期 2026-06-30 之后开始，未计入本次评估"
+    ]
+    assert _status(_assess(pack, tmp_path, pm25, dt.date(2028, 1, 31)), "JA-0-19") == Status.FAIL
+
+
+def test_a_year_under_way_counts_and_a_series_wholly_later_is_missing(pack: RulePack, tmp_path: Path) -> None:
+    current = {"城市细颗粒物（PM2.5）年均浓度": {"series": {"2025": 17, "2026": 19}}}
+    assert _status(_assess(pack, tmp_path, current, dt.date(2026, 6, 30)), "JA-0-19") == Status.FAIL
+    later = {"城市细颗粒物（PM2.5）年均浓度": {"series": {"2027": 17}}}
+    assert _status(_assess(pack, tmp_path, later, dt.date(2026, 6, 30)), "JA-0-19") == Status.INSUFFICIENT_DATA
+
+
+def test_a_trend_is_read_to_the_as_of_date(pack: RulePack, tmp_path: Path) -> None:
+    """逐年下降 to 2025: the years after a past as-of date neither break nor mend it."""
+    carbon = {"单位GDP二氧化碳排放": {"series": {"2022": 0.55, "2023": 0.52, "2024": 0.50, "2025": 0.48, "2026": 0.60}}}
+    assert _status(_assess(pack, tmp_path, carbon, dt.date(2025, 12, 31)), "JA-0-11") == Status.PASS
+    assert _status(_assess(pack, tmp_path, carbon, dt.date(2026, 12, 31)), "JA-0-11") == Status.FAIL
+
+
+def test_batch_leaves_later_columns_unread_and_says_so(run: Callable[..., Result], tmp_path: Path) -> None:
+    header = ["编号", "名称", "所在区", "农村生活污水治理率[2025]", "农村生活污水治理率[2027]"]
+    table = tmp_path / "villages.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, ["V1", "甲村", "晋安区", "80%", "50%"]])
+    out = tmp_path / "out"
+    run("batch", table, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--workers", "1", "--quiet")
+    warnings = json.loads((out / "summary.json").read_text(encoding="utf-8"))["warnings"]
+    assert [w for w in warnings if "农村生活污水治理率[2027]" in w and "2026-06-30" in w] != []
+    with (out / "sites.csv").open(encoding="utf-8-sig") as handle:
+        (site,) = list(csv.DictReader(handle))
+    assert "JA-14-7" not in site["failing"] + site["missing_data"]  # 2025's 80% meets 75%; 2027's 50% is unread
+    written = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    rate = "rural_domestic_sewage_treatment_rate"
+    shown = {o["value"] for f in written for o in f["observed"] if o["metric"] == rate}
+    assert shown == {80.0}  # the 2027 figure, 50%, never shows
