@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from compliance.load.facts import MetricIndex
+from compliance.load.units import unit_agrees, unit_problem
 from compliance.model.metric import Catalogue, Metric
 from compliance.model.periods import period_start
 from compliance.model.problems import InputError, Problem, did_you_mean
@@ -54,7 +55,6 @@ SITE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 """Each site field and the headers accepted for it (case, spaces and underscores ignored)."""
 
-_UNIT = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _PERIOD = re.compile(r"^(?P<name>.*?)\s*(?:@|[\[【]|[(（](?=\d{4}))\s*(?P<period>\d{4}(?:-\d{2})?)\s*年?\s*[\]】)）]?$")
 """A dated column: 生活垃圾产生量(吨)[2024], domestic_waste_generation@2024, 生活垃圾产生量（2024年）."""
 
@@ -139,7 +139,18 @@ class Columns:
 
 
 def _metric(index: MetricIndex, title: str) -> Metric | None:
-    return index.find(title) or index.find(_UNIT.sub("", title))
+    return index.find_with_unit(title)[0]
+
+
+def _written_unit(index: MetricIndex, title: str) -> str | None:
+    """The unit a metric column's header writes after the metric's name (生活垃圾产生量（吨）[2024]: 吨), if any."""
+    for variant in dict.fromkeys((title, " ".join(title.split()), "".join(title.split()))):
+        dated = _PERIOD.match(variant)
+        name = dated["name"] if dated else variant
+        found, unit = index.find_with_unit(name)
+        if found is not None:
+            return unit
+    return None
 
 
 def match_columns(header: list[str], catalogue: Catalogue | Matcher, source: str, row: int = 1) -> Columns:
@@ -159,6 +170,10 @@ def match_columns(header: list[str], catalogue: Catalogue | Matcher, source: str
             problems.append(Problem(source, row, title, f"names the same field as column {taken[key]!r}"))
             continue
         taken[key] = title
+        written = _written_unit(matcher.index, title) if metric is not None else None
+        if metric is not None and written is not None and not unit_agrees(written, metric):
+            problems.append(Problem(source, row, title, unit_problem(written, metric)))
+            continue
         if site_field:
             columns.site[site_field] = position
         elif metric is not None and period:

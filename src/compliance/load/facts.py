@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 
 from compliance.load.divisions import Divisions, PlaceConflict
 from compliance.load.shape import check_shape
+from compliance.load.units import UNIT_SUFFIX, unit_agrees, unit_problem
 from compliance.load.validate import validate
 from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, read_value
 from compliance.load.yamlsrc import Located, read
@@ -80,6 +81,18 @@ class MetricIndex:
     def find(self, key: str) -> Metric | None:
         return self._by_key.get(self._norm(key))
 
+    def find_with_unit(self, key: str) -> tuple[Metric | None, str | None]:
+        """The metric `key` names, and the unit written after the name in brackets (None when there is none):
+        `农村生活污水治理率(%)` is the rate with the unit %. Whether that unit is the metric's is for the caller
+        to ask (`units.unit_agrees`)."""
+        found = self.find(key)
+        if found is not None:
+            return found, None
+        bracketed = UNIT_SUFFIX.search(key)
+        if bracketed is None:
+            return None, None
+        return self.find(key[: bracketed.start()]), bracketed.group(1).strip()
+
     def unknown(self, key: str) -> str:
         return f"unknown metric {key!r}{did_you_mean(key, self._choices)}"
 
@@ -105,9 +118,12 @@ def observations_from(
     notices: list[Notice] = []
     for key, entry in raw.items():
         path = (*prefix, key)
-        metric = index.find(key)
+        metric, unit = index.find_with_unit(key)
         if metric is None:
             problems.append(located.problem(path, index.unknown(key)))
+            continue
+        if unit is not None and not unit_agrees(unit, metric):
+            problems.append(located.problem(path, unit_problem(unit, metric)))
             continue
         if is_blank(entry) or (isinstance(entry, ObservationIn) and is_blank(entry.value) and entry.series is None):
             continue  # a blank marker (—, /, 无数据 …): not known, reported as missing data

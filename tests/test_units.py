@@ -1,0 +1,88 @@
+"""A unit written after a metric's name is read, never ignored: the catalogue's unit (in any of its spellings)
+names the metric, as a spreadsheet header or a facts key writes it; another unit (万吨 for 吨, mg/m³ for
+μg/m³) is refused with the file, the line or header row, the key or column, and what to write instead, so
+a figure is never read on the wrong scale."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import Result
+
+from compliance.load.facts import load_facts
+from compliance.load.units import unit_agrees
+from compliance.model.plan import RulePack
+from compliance.model.problems import InputError
+
+VILLAGE = {"id": "V1", "kind": "行政村", "name": "甲村", "district": "晋安区"}
+
+
+def _facts_file(tmp_path: Path, facts: dict[str, object]) -> Path:
+    path = tmp_path / "village.yaml"
+    path.write_text(yaml.safe_dump({"site": VILLAGE, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("key", "metric_id"),
+    [
+        ("农村生活污水治理率(%)", "rural_domestic_sewage_treatment_rate"),
+        ("农村生活污水治理率（％）", "rural_domestic_sewage_treatment_rate"),
+        ("农村自来水普及率 (百分比)", "rural_tap_water_coverage"),
+        ("生活垃圾产生量（吨）", "domestic_waste_generation"),
+        ("生活垃圾产生量(t)", "domestic_waste_generation"),
+        ("“一村一品”专业村数量（个）", "one_village_one_product_village_count"),
+    ],
+)
+def test_a_key_with_the_metrics_unit_names_the_metric(pack: RulePack, tmp_path: Path, key: str, metric_id: str) -> None:
+    facts = load_facts(_facts_file(tmp_path, {key: 12}), pack.catalogue)
+    assert list(facts.observations) == [metric_id]
+    assert facts.observations[metric_id].value == 12
+
+
+@pytest.mark.parametrize(
+    ("key", "unit"),
+    [("生活垃圾产生量（万吨）", "万吨"), ("农村生活污水治理率(‰)", "‰"), ("生活垃圾产生量(kg)", "kg")],
+)
+def test_a_key_with_another_unit_is_refused_naming_it(pack: RulePack, tmp_path: Path, key: str, unit: str) -> None:
+    path = _facts_file(tmp_path, {key: 0.05})
+    with pytest.raises(InputError) as raised:
+        load_facts(path, pack.catalogue)
+    (problem,) = raised.value.problems
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if key in text)
+    assert (problem.file, problem.line, problem.field) == (str(path), line, f"facts.{key}")
+    assert f"the unit {unit!r} is not the unit of" in problem.message and "请换算为" in problem.message
+
+
+def test_a_yes_no_or_a_level_takes_any_bracket(pack: RulePack) -> None:
+    built = pack.catalogue.metric("beautiful_village_built")
+    assert unit_agrees("是/否", built) and unit_agrees("填是或否", built)
+    pm25 = pack.catalogue.metric("pm25_annual_mean")
+    assert unit_agrees("μg/m³", pm25) and unit_agrees("ug/m3", pm25) and unit_agrees("微克/立方米", pm25)
+    assert not unit_agrees("mg/m³", pm25)
+
+
+def test_batch_refuses_a_column_on_another_scale(run: Callable[..., Result], tmp_path: Path) -> None:
+    table = tmp_path / "villages.csv"
+    header = [
+        "村编号",
+        "村名称",
+        "所在区",
+        "农村生活污水治理率(%)",
+        "生活垃圾产生量(万吨)[2020]",
+        "生活垃圾产生量(万吨)[2025]",
+    ]
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, ["V1", "甲村", "晋安区", "80", "0.05", "0.04"]])
+    result = run("batch", table, "--kind", "village", "--out", tmp_path / "out", "--as-of", "2026-06-30")
+    assert result.exit_code == 2
+    assert (
+        f"{table}:1: 生活垃圾产生量(万吨)[2020]: the unit '万吨' is not the unit of 生活垃圾产生量 (吨)"
+        in result.output
+    )
+    assert "农村生活污水治理率(%)" not in result.output  # its unit is the rate's own
+    assert "Traceback" not in result.output
