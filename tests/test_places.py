@@ -284,3 +284,31 @@ def test_a_rule_naming_a_place_its_kind_cannot_be_is_refused_when_the_pack_loads
     with pytest.raises(InputError) as raised:
         load_pack(rules)
     assert "'某水厍' is not a place of gazetteer.yaml (did you mean 某水库?)" in str(raised.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Fuxing Economic Development Zone", "福兴经济开发区"),  # the gazetteer's own English name
+        ("fuxing economic development zone", "福兴经济开发区"),
+        ("Fuxing EDZ", None),  # shares the place's own word: unsure, asked for
+        ("fuxingjingkaiqu", None),  # pinyin run together
+        ("Some Park", NO_PLACE),  # shares nothing that tells a place apart
+    ],
+)
+def test_a_park_named_in_latin_letters(pack: RulePack, name: str, expected: str | None) -> None:
+    site = Site(id="P", kind="park", name=name, district="晋安区")
+    assert Assessor(pack).places.read(site).value == expected
+
+
+def test_an_english_name_is_never_taken_for_another_place(pack: RulePack) -> None:
+    """A park named only in English with bad figures is checked as the place, not passed as not applicable."""
+    site = Site(id="P", kind="park", name="Fuxing Economic Development Zone", district="晋安区")
+    facts = Facts(
+        site=site,
+        observations={
+            "rain_sewage_separation_completion": Observation(metric="rain_sewage_separation_completion", value=60.0)
+        },
+    )
+    finding = next(f for f in Assessor(pack).assess(facts, AS_OF).findings if f.requirement == "JA-29-2")
+    assert finding.status == Status.FAIL

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from compliance.model.facts import Site
@@ -37,6 +39,10 @@ _GENERIC = (
 """Endings that say what kind of place a name is, not which: 福兴经济开发区 and 福兴工业园 share 福兴."""
 
 
+_CJK = re.compile("[\u3400-\u9fff]")
+"""A Chinese character: the plans name their places in Chinese."""
+
+
 def _core(normal: str) -> str:
     for ending in _GENERIC:
         if normal.endswith(ending) and len(normal) > len(ending):
@@ -62,7 +68,7 @@ class PlaceReader:
         self._prefixes = prefixes
         self._by_kind: dict[str, list[tuple[Place, set[str]]]] = {}
         for place in gazetteer.places:
-            keys = {normal_name(n, prefixes) for n in (place.name, *place.aliases)}
+            keys = {normal_name(n, prefixes) for n in (place.name, *place.aliases, place.name_en) if n}
             for kind in place.kinds:
                 self._by_kind.setdefault(kind, []).append((place, keys))
 
@@ -81,6 +87,17 @@ class PlaceReader:
         near = tuple(
             place.name for place, keys in self._by_kind.get(site.kind, []) if _resembles(names, keys, self._prefixes)
         )
+        if not near and not any(_CJK.search(name) for name in names):
+            # A name in Latin letters only (English, pinyin): close when it shares a place's own word (Fuxing).
+            near = tuple(place.name for place, _ in self._by_kind.get(site.kind, []) if _latin_resembles(names, place))
+        if near and not any(_CJK.search(name) for name in names):
+            listed = "、".join(near)
+            return PlaceReading(
+                None,
+                f"名称“{shown}”没有中文名，不能确认是否为 {listed}" + (" 之一" if len(near) > 1 else ""),
+                f"its name {shown!r} has no Chinese name, so whether it is {' or '.join(near)} is unsure",
+                near,
+            )
         if near:
             listed = "、".join(near)
             return PlaceReading(
@@ -94,13 +111,38 @@ class PlaceReader:
     @staticmethod
     def names_of(site: Site) -> list[str]:
         """The names a site goes by: its name, aliases and groups, and its district or township for those kinds."""
-        names = [site.name, *site.aliases, *site.groups]
+        names = [site.name, site.name_en, *site.aliases, *site.groups]
         if site.kind == "district" and site.district:
             names.append(site.district)
         township = site.attributes.get("township")
         if site.kind == "township" and isinstance(township, str) and township:
             names.append(township)
         return list(dict.fromkeys(n for n in names if n.strip()))
+
+
+_WORD = re.compile("[a-z]+")
+_GENERIC_WORDS = (
+    "the of and a new start up eco ecological economic economy development zone circular industrial park"
+    " area scenic national forest nature natural reserve species rare marine reservoir lake river rivers"
+    " sea bay island western district town township county city project water control flash flood"
+    " replenishment integrated waste treatment site reach gorge waterfall tea garden broadleaf"
+    " conservation temple international airport fuzhou xiamen jin an jinan"
+)
+_GENERIC_EN = frozenset(_GENERIC_WORDS.split())
+"""Words of places' English names that say what kind of place it is, or where, not which."""
+
+
+def _latin_resembles(names: list[str], place: Place) -> bool:
+    """A Latin-letter name sharing a word of the place's English name that tells it apart (fuxing in `Fuxing
+    EDZ`, also run together as in `fuxingjingkaiqu`); with no such word, the whole English name."""
+    english = unicodedata.normalize("NFKC", place.name_en).lower()
+    own = [word for word in _WORD.findall(english) if word not in _GENERIC_EN] or ["".join(_WORD.findall(english))]
+    for name in names:
+        text = unicodedata.normalize("NFKC", name).lower()
+        joined = "".join(_WORD.findall(text))
+        if any(word and word in joined for word in own):
+            return True
+    return False
 
 
 def _resembles(names: list[str], keys: set[str], prefixes: tuple[str, ...]) -> bool:
