@@ -132,6 +132,27 @@ def test_subtotals_by_name_and_a_mean_row_without_a_word_are_rejected(run: Run, 
     assert figure(summary) == ("79%", "pass")
 
 
+def test_totals_rows_as_clerks_space_and_word_them_are_rejected(run: Run, tmp_path: Path) -> None:
+    """Words aligned by hand (小 计, 合　计), their other spellings (共计, 合計, 其中：…, …小结), and a township's row
+    with its own 乡镇 cell left empty are totals rows, not villages (none of them sums the rows above here)."""
+    rows = village_rows()
+    totals = [
+        ["", "小 计", "晋安区", "宦溪镇", 76, 2000, 1990],
+        ["", "合　计", "晋安区", "", 77, 4000, 3900],
+        ["", "共计", "晋安区", "", 78, 4000, 3900],
+        ["", "總計", "晋安区", "", 79, 4000, 3900],
+        ["S1", "其中：寿山乡", "晋安区", "寿山乡", 80, 2000, 1990],
+        ["S2", "宦溪镇小结", "晋安区", "宦溪镇", 81, 2000, 1990],
+        ["350111103000", "宦溪镇", "晋安区", "", 82, 2000, 1990],
+    ]
+    source = write_csv(tmp_path / "spaced.csv", [*rows[:5], *totals[:2], *rows[5:], *totals[2:]])
+    batch(run, source, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["assessed"], summary["rejected"]) == (10, 7)
+    assert all("totals row" in row["reason"] for row in rejected_of(tmp_path / "out").values())
+    assert figure(summary) == ("79%", "pass")
+
+
 def test_a_row_of_sums_without_a_totals_word_is_rejected(run: Run, tmp_path: Path) -> None:
     rows = village_rows(6)
     sums = ["JA-V-0100", "合并行", "晋安区", "宦溪镇", "", sum(r[5] for r in rows), sum(r[6] for r in rows)]
@@ -291,6 +312,44 @@ def test_formulas_are_read_by_their_saved_values_or_stop_the_batch(run: Run, tmp
     assert (summary["assessed"], figure(summary)) == (10, ("79%", "pass"))
     findings = (tmp_path / "saved" / "sites.csv").read_text(encoding="utf-8-sig")
     assert "JA-V-0002" in findings
+
+
+def test_a_text_formula_saved_empty_is_a_blank_not_a_missing_value(run: Run, tmp_path: Path) -> None:
+    """=IF(x="","",…) filled down a template saves "" as <v/> on a t="str" cell: a saved blank, read as one."""
+    rows = village_rows(10)
+    rows[2][4] = '=IF(F4="","",F4/5)'  # 村2's rate, worked out by the template, came out blank
+    path = workbook(tmp_path / "template.xlsx", rows)
+    staged = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(staged, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<c r="E4"([^>]*)>', rb'<c r="E4"\1 t="str">', data)
+            new.writestr(item, data)
+    shutil.move(staged, path)
+    batch(run, path, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["assessed"], summary["rejected"]) == (10, 0)
+    sites = {
+        s["site_id"]: s for s in csv.DictReader((tmp_path / "out" / "sites.csv").read_text("utf-8-sig").splitlines())
+    }
+    assert "JA-14-7" in sites["JA-V-0002"]["missing_data"]  # the blank rate is missing data, never a pass
+
+
+def test_a_percent_sign_the_format_writes_as_text_does_not_scale(run: Run, tmp_path: Path) -> None:
+    """0.0"%" and 0\\% show 86.5 as 86.5%: the value as it stands, where 0.0% shows 0.865 as 86.5%."""
+    rows = village_rows(3)
+    rows[0][4], rows[1][4], rows[2][4] = 86.5, 0.9, 0.72
+    path = workbook(tmp_path / "formats.xlsx", rows)
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet["E2"].number_format, sheet["E3"].number_format, sheet["E4"].number_format = '0.0"%"', "0\\%", "0.0%"
+    book.save(path)
+    batch(run, path, tmp_path / "out")
+    sites = list(csv.DictReader((tmp_path / "out" / "sites.csv").read_text("utf-8-sig").splitlines()))
+    failing = {s["site_id"]: "JA-14-7" in s["failing"] for s in sites}
+    assert failing == {"JA-V-0000": False, "JA-V-0001": True, "JA-V-0002": True}  # 86.5%, 0.9%, 72%
 
 
 # -- fractions ---------------------------------------------------------------------------------------

@@ -28,8 +28,13 @@ _NS = rb"(?:\w+:)?"
 _MERGE = re.compile(rb"<" + _NS + rb'mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _UNCACHED = re.compile(
     rb"<" + _NS + rb"c\b([^>]*)>\s*<" + _NS + rb"f\b[^>]*?(?:/>|>([^<]*)</" + _NS + rb"f>)\s*"
-    rb"(?:<" + _NS + rb"v\s*/>|<" + _NS + rb"v>\s*</" + _NS + rb"v>)?\s*</" + _NS + rb"c>"
+    rb"(<" + _NS + rb"v\s*/>|<" + _NS + rb"v>\s*</" + _NS + rb"v>)?\s*</" + _NS + rb"c>"
 )
+"""A formula cell whose saved value is missing or empty. An empty saved value of a text formula (t="str", as
+=IF(x="","",…) saves "") is a saved blank, not a missing one."""
+_TEXT_CELL = re.compile(rb'\bt="str"')
+_LITERAL = re.compile(r'"[^"]*"|\\.')
+"""Quoted text and escaped characters in a number format: shown as written (0.0"%" shows 86.5 as 86.5%)."""
 _REF = re.compile(rb'\br="([A-Z]+\d+)"')
 
 
@@ -59,7 +64,9 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetXml:
                 a, r1, b, r2 = match.groups()
                 found.merges.append((int(r1), column_number(a), int(r2), column_number(b)))
         if not found.uncached and (b"<f" in text or b":f" in text):
-            cell = _UNCACHED.search(text)
+            cell = next(
+                (c for c in _UNCACHED.finditer(text) if not (c.group(3) and _TEXT_CELL.search(c.group(1)))), None
+            )
             if cell is not None:
                 ref = _REF.search(cell.group(1))
                 formula = (cell.group(2) or b"").decode("utf-8", "replace")
@@ -84,8 +91,10 @@ def excel_text(value: Any, number_format: str) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        if "%" in number_format:
+        if "%" in _LITERAL.sub("", number_format):  # a % the format puts there itself scales the value by 100
             return f"{value * 100:.10g}%"
+        if "%" in number_format:  # a % written as text after the number (0.0"%", 0\%): the value as it stands
+            return f"{value:.10g}%"
         if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
             return str(int(value))
         return repr(value) if isinstance(value, float) else str(value)

@@ -21,15 +21,18 @@ from functools import reduce
 from itertools import accumulate, chain, repeat
 
 _TOTALS = re.compile(
-    r"合计|总计|小计|汇总|平均|均值|^\s*全(?:区|县|市|镇|乡|街道)|^\s*(?:total|subtotal|sum|average|mean)\b",
+    r"合计|总计|小计|共计|累计|合計|總計|小計|共計|累計|汇总|彙總|總數|总数|小结|平均|均值|^其中"
+    r"|^全(?:区|县|市|镇|乡|街道)|^(?:total|subtotal|sum|average|mean)\b",
     re.IGNORECASE | re.MULTILINE,
 )
-"""Searched in the id and name joined by a line break (one search a row; ^ starts either)."""
-_HINTS = frozenset("计均汇全")
+"""Searched in the id and name, each without its spaces (小 计, 合　计 aligned by hand), joined by a line break
+(one search a row; ^ starts either)."""
+_SPACES = re.compile(r"\s+")
+_HINTS = frozenset("计計均汇彙全总總结其")
 """A character every Chinese totals word has: rows without one (most) skip the slower search."""
 _LATIN_HINTS = frozenset("tTsSaAmM")
 """The first letters of the English totals words, which count only at the start."""
-_ANY_HINT = re.compile("[计均汇全tTsSaAmM]")
+_ANY_HINT = re.compile("[计計均汇彙全总總结其tTsSaAmM]")
 """Any character of `_HINTS` or `_LATIN_HINTS`: a row holding none in its id or name is no totals row by
 its words (searched over a whole block of rows at once)."""
 SUM_COLUMNS = 2
@@ -52,10 +55,11 @@ class TotalsWords:
         hinted = not (_HINTS.isdisjoint(site_id) and _HINTS.isdisjoint(name))
         found = None
         if hinted or site_id[:1] in _LATIN_HINTS or name.lstrip()[:1] in _LATIN_HINTS:
-            found = _TOTALS.search(f"{site_id}\n{name}")
+            packed_id = _SPACES.sub("", site_id)
+            found = _TOTALS.search(f"{packed_id}\n{_SPACES.sub('', name)}")
         if found is not None:
-            text = site_id if found.start() < len(site_id) else name.strip()
-            return f"a totals row ({found.group(0).strip()} in {text!r}), not a site"
+            text = site_id if found.start() < len(packed_id) else name.strip()
+            return f"a totals row ({found.group(0)} in {text!r}), not a site"
         name = name.strip()
         if name and self.areas:
             township = cells[self.township] if 0 <= self.township < width else ""
@@ -77,6 +81,9 @@ class TotalsWords:
         found: dict[int, str] = {}
         for index in sorted(candidates):
             why = self(ids[index], rows[index])
+            name = names[index].strip()
+            if not why and self.areas and name in areas:  # a township's row with its own 乡镇 cell left empty
+                why = f"a totals row for {name} (named after a township or district of the table), not a site"
             if why:
                 found[index] = why
         return found
