@@ -422,7 +422,7 @@ def test_district_findings_say_whether_a_figure_was_stated_or_computed(run: Run,
     batch(run, EXAMPLES / "villages-jinan-gbk.csv", tmp_path / "out")
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     computed = next(d for d in summary["districts"] if d["requirement"] == "JA-14-7")
-    assert "（由本批11个行政村计算）" in computed["reason_zh"]
+    assert "（由本批12个行政村计算）" in computed["reason_zh"]  # 东坑村, rejected for 待核实, still a member
     result = run("check", EXAMPLES / "xiamen-district-compliant.yaml", "--as-of", "2026-06-30", "--format", "json")
     (assessment,) = json.loads(result.output)["assessments"]
     stated = next(f for f in assessment["findings"] if f["requirement"] == "XM-0-19")

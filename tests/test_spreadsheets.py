@@ -132,6 +132,18 @@ def test_subtotals_by_name_and_a_mean_row_without_a_word_are_rejected(run: Run, 
     assert figure(summary) == ("79%", "pass")
 
 
+def test_a_village_rejected_for_its_figures_still_counts_in_its_district(run: Run, tmp_path: Path) -> None:
+    """待统计 in a village's cell rejects the row; its district's figure is then short of that village (缺1), as
+    it is when the cell is left blank, never decided on the others alone."""
+    rows = village_rows()
+    rows[3][4] = "待统计"
+    batch(run, write_csv(tmp_path / "pending.csv", rows), tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["assessed"], summary["rejected"]) == (9, 1)
+    district = next(d for d in summary["districts"] if d["requirement"] == "JA-14-7")
+    assert (district["missing"], district["status"]) == (1, "insufficient_data")
+
+
 def test_totals_rows_as_clerks_space_and_word_them_are_rejected(run: Run, tmp_path: Path) -> None:
     """Words aligned by hand (小 计, 合　计), their other spellings (共计, 合計, 其中：…, …小结), and a township's row
     with its own 乡镇 cell left empty are totals rows, not villages (none of them sums the rows above here)."""
@@ -481,7 +493,7 @@ def test_blank_markers_are_missing_data_and_commas_are_thousands_only(run: Run, 
     rejected = rejected_of(tmp_path / "out")
     assert list(rejected) == [6] and "thousands separator" in rejected[6]["reason"]
     jinan = next(d for d in summary["districts"] if d["requirement"] == "JA-14-7")
-    assert (jinan["denominator"], jinan["missing"]) == (2, 3), "blank markers are missing, never 0"
+    assert (jinan["denominator"], jinan["missing"]) == (2, 4), "blank markers (and 8,5 rejected) are missing"
     lines = [
         {
             "site": {"id": "J1", "kind": "village", "name": "一村", "district": "晋安区"},

@@ -225,9 +225,13 @@ class RowAssessor:
         try:
             site_fields = reader.site_fields(cells, first_seen)
             self.places.locate(site_fields, columns, out.tally)
-            facts = reader.facts(cells)
         except RowRejected as rejection:
             self._reject(number, site_id, cells, rejection, out, self.settings.source)
+            return
+        try:
+            facts = reader.facts(cells)
+        except RowRejected as rejection:  # a site whose figures cannot be read: its district still counts it
+            self._reject(number, site_id, cells, rejection, out, self.settings.source, member=True)
             return
         extras = [cells[position] for position, _ in columns.extra]
         self.places.read_place(site_fields, facts)
@@ -403,7 +407,10 @@ class RowAssessor:
         rejection: RowRejected,
         out: _ChunkOut,
         source: str,
+        member: bool = False,
     ) -> None:
+        """Reject a row; a `member` (a site whose figures could not be read) counts in its district's figures as
+        missing every fact, so a figure over the rest never passes for want of it."""
         columns = self.settings.columns
         district = township = name = ""
         extras: list[str] = []
@@ -421,6 +428,8 @@ class RowAssessor:
                 district, township = place.district, place.township
                 codes = (place.district_code, place.township_code)
                 out.tally.place_codes.setdefault((district, township), codes)
+                if member:
+                    out.figures.count({"district": district, "district_code": place.district_code}, {})
         blanks = [""] * (len(Status) + 3)
         reason = f"{rejection.field}: {rejection.reason}" if rejection.field else rejection.reason
         row: list[str | int] = [number, site_id, name, district, township, "rejected", VERDICT_ZH["rejected"]]
