@@ -144,6 +144,16 @@ def test_a_village_rejected_for_its_figures_still_counts_in_its_district(run: Ru
     assert (district["missing"], district["status"]) == (1, "insufficient_data")
 
 
+def test_an_id_typed_again_another_way_is_a_repeat(run: Run, tmp_path: Path) -> None:
+    """Full-width hyphens from an input method and lower case do not make a village twice."""
+    rows = village_rows(4)
+    again = [[site_id, *rest] for site_id, *rest in (["JA－V－0001", *rows[1][1:]], ["ja-v-0002", *rows[2][1:]])]
+    batch(run, write_csv(tmp_path / "typed.csv", [*rows, *again]), tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["assessed"], summary["rejected"]) == (4, 2)
+    assert all("is already used by row" in row["reason"] for row in rejected_of(tmp_path / "out").values())
+
+
 def test_totals_rows_as_clerks_space_and_word_them_are_rejected(run: Run, tmp_path: Path) -> None:
     """Words aligned by hand (小 计, 合　计), their other spellings (共计, 合計, 其中：…, …小结), and a township's row
     with its own 乡镇 cell left empty are totals rows, not villages (none of them sums the rows above here)."""

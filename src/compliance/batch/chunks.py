@@ -12,6 +12,7 @@ decisions as row by row. A chunk crosses to a worker packed into one string (see
 from __future__ import annotations
 
 import json
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -152,7 +153,7 @@ def chunks(source: Source, columns: Columns | None, seen: SeenIds | None = None,
         if blanks:
             numbers, rows, ids, problems, blanks = _without_blanks(numbers, rows, ids, problems, blanks)
         refused = problems | {i: why for i, why in words.block(ids, rows).items() if i not in problems}
-        first_seen = seen.first_rows(ids, numbers, refused)
+        first_seen = seen.first_rows(list(map(id_key, ids)), numbers, refused)
         start, end = 0, len(rows)
         while start < end:
             stop = min(end, start + CHUNK_ROWS - len(chunk))
@@ -165,6 +166,12 @@ def chunks(source: Source, columns: Columns | None, seen: SeenIds | None = None,
         chunk.blank_rows += len(blanks) - bisect_left(blanks, end)
     if len(chunk) or chunk.blank_rows:
         yield _packed(chunk, watch)
+
+
+def id_key(site_id: str) -> str:
+    """A site id as repeats are told: full-width forms folded and case ignored (JA－V－0001, ja-v-0001 and
+    JA-V-0001 are one village typed three ways)."""
+    return site_id.casefold() if site_id.isascii() else unicodedata.normalize("NFKC", site_id).casefold()
 
 
 def _ids(rows: list[list[str]], position: int) -> list[str]:
@@ -195,7 +202,7 @@ def _document_chunks(source: Source, seen: SeenIds) -> Iterator[Chunk]:
     for record in source.records():
         assert isinstance(record, Document)
         site_id = _document_id(record) or ""
-        chunk.add(record, seen.first_row(site_id, record.number) if site_id else None)
+        chunk.add(record, seen.first_row(id_key(site_id), record.number) if site_id else None)
         if len(chunk) >= CHUNK_ROWS:
             yield _packed(chunk, None)
             chunk = Chunk()

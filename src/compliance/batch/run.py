@@ -30,7 +30,7 @@ from compliance.assess.applicability import covering_plans
 from compliance.assess.assessor import Assessor
 from compliance.batch import outputs
 from compliance.batch.blocks import BlockFile, End, FindingsLimit
-from compliance.batch.chunks import CELL, Chunk, chunks
+from compliance.batch.chunks import CELL, Chunk, chunks, id_key
 from compliance.batch.columns import Columns, Matcher, match_columns
 from compliance.batch.compact import CompactRows, finish_compact, written_requirements
 from compliance.batch.compact import head as compact_head
@@ -384,7 +384,7 @@ def _attestation_warnings(book: AttestationBook | None, state: _RunState) -> lis
     if book is None:
         return []
     assessed = set(state.tally.statuses)
-    return book.unused(state.seen.__contains__, assessed.__contains__)
+    return book.unused(lambda site_id: id_key(site_id) in state.seen, assessed.__contains__)
 
 
 def _summary(
