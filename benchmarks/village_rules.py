@@ -91,10 +91,13 @@ THRESHOLDS = [
 ]
 """`value >= target`, one percent column each (all binding or 基本, so all bear on the verdict)."""
 REDUCTION = Rule("JA-15-3", WASTE, 0.0, None, False, "推进生活垃圾减量化", "Reduce domestic waste")
-"""Domestic waste in the latest year filled below BASE_YEAR's (a change from 2020 < 0): blank years between
-do not matter (the plan does not say 逐年), a blank BASE_YEAR or no later year filled is missing data."""
+"""Domestic waste in the latest year below BASE_YEAR's (a change from 2020 < 0): blank years between do not
+matter (the plan does not say 逐年); a blank BASE_YEAR, or a blank latest year (the figure now is unknown, and an
+earlier year does not stand in for it), is missing data."""
 LATER_YEARS = [WASTE.format(year=year) for year in range(LATEST_YEAR, BASE_YEAR, -1)]
-"""The columns after the base year, latest first: the first one filled is the latest year."""
+"""The columns after the base year, latest first."""
+LATEST = LATER_YEARS[0]
+"""The latest year's column: the figure JA-15-3 compares with BASE_YEAR's."""
 
 
 def verdict(statuses: list[str]) -> str:

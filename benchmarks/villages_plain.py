@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from village_rules import BASE_YEAR, LATER_YEARS, REDUCTION, THRESHOLDS, WASTE, Rule, verdict
+from village_rules import BASE_YEAR, LATEST, REDUCTION, THRESHOLDS, WASTE, Rule, verdict
 
 CHUNK = 5_000
 COLUMNS: dict[str, int] = {}
@@ -51,7 +51,7 @@ def _finding(row: int, site: str, rule: Rule, status: str, value: float | None, 
 
 def _reduction(row: int, site: str, cells: list[str]) -> tuple[str, str]:
     base = _number(cells[COLUMNS[WASTE.format(year=BASE_YEAR)]])
-    latest = next((v for c in LATER_YEARS if (v := _number(cells[COLUMNS[c]])) is not None), None)
+    latest = _number(cells[COLUMNS[LATEST]])
     if base is None or latest is None or base == 0:
         return "insufficient_data", _finding(row, site, REDUCTION, "insufficient_data", None, None)
     change = (latest - base) / base * 100

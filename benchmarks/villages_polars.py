@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from village_rules import BASE_YEAR, LATER_YEARS, REDUCTION, THRESHOLDS, WASTE, Rule, verdict
+from village_rules import BASE_YEAR, LATER_YEARS, LATEST, REDUCTION, THRESHOLDS, WASTE, Rule, verdict
 
 BASE = WASTE.format(year=BASE_YEAR)
 
@@ -65,7 +65,7 @@ def main() -> None:
     numbers = {rule.column: pl.Float64 for rule in THRESHOLDS} | {c: pl.Float64 for c in [BASE, *LATER_YEARS]}
     frame = pl.read_csv(args.villages, schema_overrides={"站点编号": pl.String, **numbers}, infer_schema=False)
     frame = frame.with_row_index("row", offset=2)
-    change = (pl.coalesce(LATER_YEARS) - pl.col(BASE)) / pl.col(BASE) * 100
+    change = (pl.col(LATEST) - pl.col(BASE)) / pl.col(BASE) * 100
     frame = frame.with_columns(
         *(_status(rule, pl.col(rule.column)).alias(rule.requirement) for rule in THRESHOLDS),
         pl.when(change.is_null() | change.is_infinite() | change.is_nan())

@@ -205,7 +205,7 @@ def _facts(row: dict[str, str], index: int) -> Facts:
         if row[header]:
             observations[metric] = Observation(metric=metric, value=float(row[header].rstrip("%")))
     periods = {p: float(row[f"生活垃圾产生量(吨)[{p}]"]) for p in ("2020", "2025") if row[f"生活垃圾产生量(吨)[{p}]"]}
-    if periods:
+    if periods and "2025" in periods:  # the latest period blank: the figure now is unknown
         latest = periods[max(periods)]
         observations["domestic_waste_generation"] = Observation(
             metric="domestic_waste_generation", value=latest, series=periods
@@ -454,7 +454,7 @@ def test_series_with_holes_agree_with_check(run: Run, tmp_path: Path, assessor: 
     for row in rows:
         periods = {year: float(cell) for year, cell in zip(YEARS, row[3:], strict=True) if cell}
         observations = {}
-        if periods:
+        if periods and row[-1]:  # the latest year blank: the figure now is unknown, never an earlier year's
             latest = periods[max(periods)]
             observations["domestic_waste_generation"] = Observation(
                 metric="domestic_waste_generation", value=latest, series=periods

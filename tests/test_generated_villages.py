@@ -32,19 +32,21 @@ SERIES = "生活垃圾产生量"
 
 def _facts_file(cells: dict[str, str]) -> dict[str, Any]:
     """One generated row as an inspector would write its facts file: metrics by their Chinese names, a percent
-    with its sign, the yearly series under `series`, blank cells left out."""
+    with its sign, the yearly series under `series` with its blank years written blank, other blank cells
+    left out."""
     facts: dict[str, Any] = {}
-    series: dict[int, float] = {}
+    series: dict[int, float | str] = {}
     for title, text in cells.items():
+        if title.startswith(SERIES):
+            series[int(title.rsplit("[", 1)[1].rstrip("]"))] = float(text) if text else ""
+            continue
         if not text or title in ("站点编号", "名称", "所在区", "乡镇", "行政区划代码", "备注"):
             continue
-        if title.startswith(SERIES):
-            series[int(title.rsplit("[", 1)[1].rstrip("]"))] = float(text)
-        elif title.endswith("(%)"):
+        if title.endswith("(%)"):
             facts[title.removesuffix("(%)")] = f"{text}%"
         else:
             facts[title] = text
-    if series:
+    if any(value != "" for value in series.values()):
         facts[SERIES] = {"series": series}
     site = {
         "id": cells["站点编号"],

@@ -15,6 +15,7 @@ from compliance.assess.series import periods_text
 from compliance.engine import derive
 from compliance.load.facts import load_facts
 from compliance.model.plan import RulePack, TrendSpec
+from compliance.model.problems import InputError
 from compliance.model.result import Finding, Status
 
 AS_OF = dt.date(2026, 6, 30)
@@ -127,3 +128,23 @@ def test_the_benchmark_villages_can_carry_holes() -> None:
     with_hole = [r for r in rows if derive.holes_of([columns[i][-5:-1] for i in years if r[i]])]
     assert 0 < len(with_hole) < len(rows)
     assert header() == header(2024) and len([t for t in header() if t.startswith("生活垃圾产生量")]) == 2
+
+
+def test_a_latest_period_written_blank_is_the_figure_now_unknown(pack: RulePack, tmp_path: Path) -> None:
+    """2025: 暂无 says the figure now is unknown: 2024's does not stand in for it (nor for the 2025 target)."""
+    rate = {"series": {"2024": 80, "2025": "暂无"}}
+    assert (
+        _finding(pack, tmp_path, "village", "JA-14-7", {"农村生活污水治理率": rate}).status == Status.INSUFFICIENT_DATA
+    )
+    waste = {"series": {"2020": 500, "2024": 400, "2025": "—"}}
+    assert _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": waste}).status == Status.INSUFFICIENT_DATA
+    filled = {"series": {"2020": 500, "2024": "", "2025": 450}}  # a blank year between: JA-15-3 needs only both ends
+    assert _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": filled}).status == Status.PASS
+
+
+def test_periods_typed_in_full_width_digits_are_the_years_they_show(pack: RulePack, tmp_path: Path) -> None:
+    waste = {"series": {"２０２０": 500, "2024": 520, "２０２５": 450}}  # 2025 is the latest, below 2020: a pass
+    assert _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": waste}).status == Status.PASS
+    twice = {"series": {"2025": 450, "２０２５": 460}}
+    with pytest.raises(InputError, match="period 2025 is given twice"):
+        _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": twice})

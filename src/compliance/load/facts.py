@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
@@ -146,6 +147,10 @@ def observations_from(
                     continue
                 if not series:
                     continue  # every period blank: not known
+                latest_blank = blank_latest(entry.series)
+                if latest_blank is not None:
+                    notices.append(blank_latest_notice(metric, latest_blank))
+                    continue
                 value = value_of_series(series, metric)
                 if value is None:  # a period inside is missing: it may be the one that decides
                     notices.append(_holes_notice(metric, holes_of(list(series))))
@@ -172,9 +177,9 @@ def _holes_notice(metric: Metric, holes: list[str]) -> Notice:
     )
 
 
-_YEAR = re.compile(r"^\d{4}$")
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-_DAY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+_YEAR = re.compile(r"^\d{4}$", re.ASCII)
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$", re.ASCII)
+_DAY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", re.ASCII)
 
 
 def _period_kind(period: str) -> str:
@@ -196,6 +201,7 @@ def read_series(raw: dict[str, RawValue], metric: Metric) -> dict[str, float | b
     air data) may not be mixed. A blank period is left out (empty when all are)."""
     if not raw:
         raise ValueProblem("a series needs at least one period")
+    raw = periods_folded(raw)
     kinds = {_period_kind(p) for p in raw}
     if "bad" in kinds or len(kinds) > 1:
         bad = next((p for p in raw if _period_kind(p) == "bad"), next(iter(raw)))
@@ -211,6 +217,36 @@ def read_series(raw: dict[str, RawValue], metric: Metric) -> dict[str, float | b
         except ValueProblem as problem:
             raise ValueProblem(f"{period}: {problem}") from None
     return series
+
+
+def periods_folded(raw: dict[str, RawValue]) -> dict[str, RawValue]:
+    """The series with its periods as ASCII text (２０２５ typed by an input method is 2025); a period given twice
+    that way is a problem, as a key given twice is."""
+    folded: dict[str, RawValue] = {}
+    for period, value in raw.items():
+        key = unicodedata.normalize("NFKC", str(period)).strip()
+        if key in folded:
+            raise ValueProblem(f"period {key} is given twice")
+        folded[key] = value
+    return folded
+
+
+def blank_latest(raw: dict[str, RawValue]) -> str | None:
+    """The latest period of a series when it is written but blank (2025: 暂无) while an earlier one is filled: the
+    figure now is unknown, so the series stands for no value (None otherwise)."""
+    folded = periods_folded(raw)
+    periods = sorted(folded)
+    if len(periods) > 1 and is_blank(folded[periods[-1]]) and not all(is_blank(folded[p]) for p in periods):
+        return periods[-1]
+    return None
+
+
+def blank_latest_notice(metric: Metric, period: str) -> Notice:
+    return Notice(
+        text_zh=f"{metric.name_zh}：最近一期 {period} 填为空，目前的数值未知，按数据不足处理（不以更早一期代替）",
+        text_en=f"{metric.name_en}: the latest period, {period}, is blank, so the figure now is unknown (insufficient"
+        " data; an earlier period does not stand in for it)",
+    )
 
 
 SITE_FIELD_PATHS = {"district": ("district",), "admin_code": ("admin_code",), "township": ("attributes", "township")}
