@@ -241,3 +241,17 @@ def test_a_metric_defined_twice_across_catalogue_files_is_named(tmp_path: Path, 
     result = run("rules", "lint", rules)
     assert result.exit_code == 1
     assert "extra.yaml:2: metrics.0.id: rate is already defined in" in result.output
+
+
+def test_a_yaml_merge_key_is_refused_naming_the_line(run: Callable[..., Result], tmp_path: Path) -> None:
+    """An anchor merged into facts (<<: *base) is a clear error, never a traceback, and other files still run."""
+    merged = tmp_path / "merged.yaml"
+    merged.write_text(
+        "base: &b\n  农村自来水普及率: 100\nsite: {id: M8, kind: village, name: 甲村, district: 晋安区}\n"
+        "facts:\n  <<: *b\n  农村生活污水治理率: 80\n",
+        encoding="utf-8",
+    )
+    result = run("check", merged, EXAMPLES / "village-compliant.yaml", "--as-of", "2026-06-30")
+    assert result.exit_code == 2
+    assert f"{merged}:5: merge keys (<<) are not read" in result.output and "Traceback" not in result.output
+    assert "JA-V-0001" in result.output

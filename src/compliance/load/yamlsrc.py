@@ -95,6 +95,20 @@ def read_text(path: Path) -> str:
         raise InputError([Problem(str(path), line, "", "the file is not UTF-8 text")]) from None
 
 
+def _key(node: yaml.Node, constructor: yaml.SafeLoader, file: str) -> Any:
+    """A mapping key as written: a date key (a daily series' 2026-05-06) is its ISO text (an impossible one stays
+    text); a merge key (<<) or a key YAML cannot build is a problem naming the line."""
+    line = node.start_mark.line + 1
+    if node.tag == "tag:yaml.org,2002:merge":
+        raise InputError([Problem(file, line, "", "merge keys (<<) are not read: write each fact out under facts")])
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.tag == _TIMESTAMP:
+        return _plain_scalar(node, constructor)
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError) as error:
+        raise InputError([Problem(file, line, "", f"bad key: {error}")]) from None
+
+
 def parse(text: str, file: str) -> Located:
     """Parse YAML or JSON text safely; duplicate keys and non-string keys are errors."""
     try:
@@ -125,12 +139,7 @@ def parse(text: str, file: str) -> Located:
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                # a date key (a daily series' 2026-05-06) is its ISO text, as written; an impossible one stays text
-                dated = isinstance(key_node, yaml.ScalarNode) and not key_node.style and key_node.tag == _TIMESTAMP
-                if dated:
-                    key = _plain_scalar(key_node, constructor)
-                else:
-                    key = constructor.construct_object(key_node, deep=True)
+                key = _key(key_node, constructor, file)
                 if not isinstance(key, str | int | float | dt.date) or isinstance(key, bool):
                     raise InputError([Problem(file, key_node.start_mark.line + 1, "", "keys must be text")])
                 key = str(key)
