@@ -361,3 +361,17 @@ def test_scenarios_load_only_the_plugins_they_need(tmp_path: Path, monkeypatch: 
     assert result.exit_code == 0 and result.scenarios and not result.failed
     assert {"pytest_bdd.plugin", "compliance.bdd.plugin"} <= seen[0]
     assert not [name for name in seen[0] if name.startswith(("xdist", "pytest_timeout"))], sorted(seen[0])
+
+
+def test_a_scenario_that_checks_nothing_fails_saying_so(run: Callable[..., Result], tmp_path: Path) -> None:
+    """A half-written scenario (no 那么 step, or a status table with only its header) is no pass."""
+    (tmp_path / "draft.feature").write_text(
+        "# language: zh-CN\n功能: 草稿\n\n  场景: 没有那么\n    假如 一个位于晋安区的行政村“甲村”\n"
+        "    而且 评估日期为 2026-06-30\n    当 评估\n\n  场景: 空状态表\n    假如 一个位于晋安区的行政村“甲村”\n"
+        "    而且 评估日期为 2026-06-30\n    当 评估\n    那么 各要求的状态如下：\n      | 要求 | 状态 |\n",
+        encoding="utf-8",
+    )
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 1
+    assert "draft.feature:4: 场景“没有那么”没有“那么”步骤，什么也没有检查" in result.output
+    assert "状态表没有数据行" in result.output and "共 2 个场景：通过 0，失败 2" in result.output

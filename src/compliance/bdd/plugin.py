@@ -191,7 +191,14 @@ def shown_path(config: pytest.Config, filename: str) -> str:
 
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario) -> None:
-    request.node.stash[LANG] = lang_of(feature.language)
+    """A scenario without a Then step checks nothing: it fails, saying so, rather than counting as passed."""
+    lang = request.node.stash[LANG] = lang_of(feature.language)
+    if not any(step.type == "then" for step in scenario.steps):
+        where = f"{shown_path(request.config, feature.filename)}:{scenario.line_number}"
+        also = _others(request, feature, scenario, scenario.line_number)
+        if lang == "zh":
+            pytest.fail(f"{where}: 场景“{scenario.name}”没有“那么”步骤，什么也没有检查{also}", pytrace=False)
+        pytest.fail(f"{where}: scenario {scenario.name!r} has no Then step, so it checks nothing{also}", pytrace=False)
 
 
 def _others(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario, line: int) -> str:

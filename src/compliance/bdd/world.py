@@ -375,7 +375,10 @@ class World:
             )
 
     def check_statuses(self, table: list[list[str]]) -> None:
-        for requirement_id, word, *_ in rows_of(table, 2):
+        rows = rows_of(table, 2)
+        if not rows:
+            self.fail("状态表没有数据行：请在表头下列出要求和状态", "the table of statuses has no rows under it")
+        for requirement_id, word, *_ in rows:
             self.check_status(requirement_id, word)
 
     def _word(self, found: W | None, word: str, names: dict[str, dict[W, str]]) -> W:
