@@ -375,3 +375,19 @@ def test_a_scenario_that_checks_nothing_fails_saying_so(run: Callable[..., Resul
     assert result.exit_code == 1
     assert "draft.feature:4: 场景“没有那么”没有“那么”步骤，什么也没有检查" in result.output
     assert "状态表没有数据行" in result.output and "共 2 个场景：通过 0，失败 2" in result.output
+
+
+def test_a_fact_given_twice_is_a_slip_named_not_an_update(run: Callable[..., Result], tmp_path: Path) -> None:
+    """As a facts file refuses a key given twice, a scenario refuses a metric or a series year given twice."""
+    (tmp_path / "twice.feature").write_text(
+        "# language: zh-CN\n功能: 两次\n\n  场景: 同一指标两次\n    假如 一个位于晋安区的行政村“甲村”\n"
+        "    而且 上报数据如下：\n      | 农村生活污水治理率 | 70% |\n      | 农村生活污水治理率 | 80% |\n"
+        "    而且 评估日期为 2026-06-30\n    当 评估\n    那么 要求 JA-14-7 的状态为 通过\n\n"
+        "  场景: 同一年两次\n    假如 一个位于晋安区的行政村“甲村”\n"
+        "    而且 逐期数据“生活垃圾产生量”：2020: 500，2025: 400，2025: 530\n"
+        "    而且 评估日期为 2026-06-30\n    当 评估\n    那么 要求 JA-15-3 的状态为 通过\n",
+        encoding="utf-8",
+    )
+    result = run("scenarios", tmp_path)
+    assert "指标“农村生活污水治理率”给了两次" in result.output and "逐期数据中 2025 给了两次" in result.output
+    assert "共 2 个场景：通过 0，失败 2" in result.output

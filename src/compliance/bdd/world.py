@@ -81,6 +81,8 @@ class World:
     kind: str = ""
     site: dict[str, object] = field(default_factory=dict)
     observations: dict[str, Observation] = field(default_factory=dict)
+    given: set[str] = field(default_factory=set)
+    """Metrics a step has given (a value, a series or 缺失): a second step giving one is a slip, not an update."""
     plans: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
     attestations: list[Attestation] = field(default_factory=list)
@@ -148,8 +150,15 @@ class World:
             f"unknown metric {unquote(key)!r}; closest metrics: {', '.join(near)}",
         )
 
+    def _give(self, metric: Metric) -> None:
+        if metric.id in self.given:
+            name = metric.name_zh if self.lang == "zh" else metric.name_en
+            self.fail(f"指标“{name}”给了两次：每个指标只写一次", f"{name} is given twice: give each metric once")
+        self.given.add(metric.id)
+
     def set_fact(self, key: str, raw: str | None) -> None:
         metric = self.metric(key)
+        self._give(metric)
         value = (raw or "").strip()
         if is_blank(value):
             self.observations.pop(metric.id, None)
@@ -177,6 +186,7 @@ class World:
     def set_series(self, key: str, text: str) -> None:
         """`2023: 412，2024: 398` (or `缺失` / `missing`: no data) as a dated series of the metric."""
         metric = self.metric(key)
+        self._give(metric)
         if is_blank(text):
             self.observations.pop(metric.id, None)
             return
@@ -188,6 +198,8 @@ class World:
                     f"无法读取逐期数据“{part}”，应写作 2023: 412，2024: 398",
                     f"cannot read the series entry {part!r}; write 2023: 412, 2024: 398",
                 )
+            if period.strip() in raw:
+                self.fail(f"逐期数据中 {period.strip()} 给了两次", f"the series gives {period.strip()} twice")
             raw[period.strip()] = value.strip()
         try:
             series = read_series(raw, metric)
