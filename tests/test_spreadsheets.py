@@ -377,6 +377,17 @@ def test_a_percent_sign_the_format_writes_as_text_does_not_scale(run: Run, tmp_p
 # -- fractions ---------------------------------------------------------------------------------------
 
 
+def test_a_share_among_percentages_is_refused_not_read_as_under_one_percent(run: Run, tmp_path: Path) -> None:
+    """0.92 in a column of 70, 80 … is 92% written as a share, or 0.92%: the row is rejected saying how to write it."""
+    rows = village_rows()
+    rows[4][4] = "0.92"
+    rows[5][4] = "0.5%"  # written with its sign: read as written
+    batch(run, write_csv(tmp_path / "mixed.csv", rows), tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["assessed"], summary["rejected"]) == (9, 1)
+    assert "'0.92' is between 0 and 1 in a column of percentages" in rejected_of(tmp_path / "out")[6]["reason"]
+
+
 def test_a_percent_column_of_shares_is_refused_unless_fractions(run: Run, tmp_path: Path) -> None:
     rows = village_rows(10)
     for row in rows:

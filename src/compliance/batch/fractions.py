@@ -8,7 +8,8 @@ A number written with % (or a cell formatted as a percentage) is always read as 
 The batch streams, so the column is judged on its first rows (`JUDGED_ROWS`, the first chunks that hold
 them), before any row is assessed, and a later row that contradicts the judgement is rejected rather than
 read either way: in a column read as shares, a number over 1; in a column of whole percentages (0 and 1
-only, or no numbers yet), a fraction between 0 and 1.
+only, or no numbers yet), a fraction between 0 and 1; in a column of percentages over 1, a number between 0
+and 1 (0.92 among 86.5 and 91: a share or a percentage under one, the cell does not say which).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ SHARES = "shares"
 """Plain numbers are shares 0–1: read ×100 (--fractions)."""
 WHOLE = "whole"
 """Plain numbers so far are whole percentages 0 or 1 (or none were seen): a fraction in (0, 1) is refused."""
+PERCENTS = "percents"
+"""Plain numbers are percentages, some over 1 (86.5, 100): a number between 0 and 1 among them is refused, as
+likely a share (0.92 for 92%) as a percentage under 1."""
 
 
 def _plain(text: str) -> float | None:
@@ -47,6 +51,7 @@ def percent_modes(rows: list[list[str]], columns: Columns, fractions: bool, sour
             continue
         numbers = [n for cells in rows if position < len(cells) and (n := _plain(cells[position])) is not None]
         if any(not 0 <= n <= 1 for n in numbers):
+            modes[position] = PERCENTS
             continue
         shares = [n for n in numbers if not n.is_integer()]
         if fractions:
@@ -79,6 +84,11 @@ def read_percent(text: str, metric: Metric, mode: str) -> float | bool | str:
         if value > 1:
             raise ValueProblem(f"{text!r} is over 1 in a column read as shares (--fractions); write it as a share")
         return round(value * 100, 10)
+    if 0 < value < 1 and mode == PERCENTS:
+        raise ValueProblem(
+            f"{text!r} is between 0 and 1 in a column of percentages: write {value * 100:g} if it is a share, or"
+            f" {text}% if it is under one percent"
+        )
     if 0 < value < 1:
         raise ValueProblem(
             f"{text!r} looks like a share in a column of whole percentages; write it as a percentage "
