@@ -336,6 +336,21 @@ def test_formulas_are_read_by_their_saved_values_or_stop_the_batch(run: Run, tmp
     assert "JA-V-0002" in findings
 
 
+def test_hidden_rows_and_columns_are_read_and_said_to_be(run: Run, tmp_path: Path) -> None:
+    """A village hidden rather than deleted (merged into another) still counts: the run says it read it."""
+    path = workbook(tmp_path / "hidden.xlsx", village_rows())
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet.row_dimensions[5].hidden = True
+    sheet.column_dimensions["G"].hidden = True
+    book.save(path)
+    batch(run, path, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert summary["assessed"] == 10
+    assert any("hidden rows 5 and columns G are read like the others" in w for w in summary["warnings"])
+
+
 def test_a_text_formula_saved_empty_is_a_blank_not_a_missing_value(run: Run, tmp_path: Path) -> None:
     """=IF(x="","",…) filled down a template saves "" as <v/> on a t="str" cell: a saved blank, read as one."""
     rows = village_rows(10)

@@ -36,6 +36,10 @@ _TEXT_CELL = re.compile(rb'\bt="str"')
 _LITERAL = re.compile(r'"[^"]*"|\\.')
 """Quoted text and escaped characters in a number format: shown as written (0.0"%" shows 86.5 as 86.5%)."""
 _REF = re.compile(rb'\br="([A-Z]+\d+)"')
+_HIDDEN_ROW = re.compile(rb"<" + _NS + rb'row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_HIDDEN_COLUMNS = re.compile(rb"<" + _NS + rb'col\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_SPAN = re.compile(rb'\bmin="(\d+)"[^>]*?\bmax="(\d+)"')
 
 
 def column_number(letters: bytes) -> int:
@@ -53,6 +57,17 @@ class SheetXml:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     """(first row, first column, last row, last column), 1-based."""
     uncached: str = ""
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_columns: list[int] = field(default_factory=list)
+    """Rows and columns hidden in Excel: read like the others, and said so."""
+
+
+def column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetXml:
@@ -63,6 +78,15 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetXml:
             for match in _MERGE.finditer(text):
                 a, r1, b, r2 = match.groups()
                 found.merges.append((int(r1), column_number(a), int(r2), column_number(b)))
+        if b"hidden=" in text:
+            for match in _HIDDEN_ROW.finditer(text):
+                number = _ROW_NUMBER.search(match.group(0))
+                if number is not None:
+                    found.hidden_rows.append(int(number.group(1)))
+            for match in _HIDDEN_COLUMNS.finditer(text):
+                span = _SPAN.search(match.group(0))
+                if span is not None:
+                    found.hidden_columns.extend(range(int(span.group(1)), int(span.group(2)) + 1))
         if not found.uncached and (b"<f" in text or b":f" in text):
             cell = next(
                 (c for c in _UNCACHED.finditer(text) if not (c.group(3) and _TEXT_CELL.search(c.group(1)))), None
@@ -101,6 +125,20 @@ def excel_text(value: Any, number_format: str) -> str:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     return str(value).strip()
+
+
+def _hidden_warning(title: str, scanned: SheetXml) -> str:
+    """Hidden rows and columns are read like the others: a village hidden rather than deleted still counts."""
+    parts = []
+    if scanned.hidden_rows:
+        rows = scanned.hidden_rows
+        parts.append("rows " + ", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else ""))
+    if scanned.hidden_columns:
+        parts.append("columns " + ", ".join(column_letters(c) for c in scanned.hidden_columns[:10]))
+    return (
+        f"sheet {title!r}: hidden {' and '.join(parts)} are read like the others / 隐藏的行、列也会被读取；"
+        "不是数据的请删除"
+    )
 
 
 def _filled(rows: Iterator[TableRow], merges: list[tuple[int, int, int, int]]) -> Iterator[TableRow]:
@@ -177,6 +215,8 @@ class XlsxSource(TableSource):
                 f"sheet {ws.title!r}, cell {scanned.uncached}: a formula without a saved value (the workbook was "
                 "saved by a program that does not compute formulas); open and save it in Excel/WPS first"
             )
+        if scanned.hidden_rows or scanned.hidden_columns:
+            self.warnings.append(_hidden_warning(ws.title, scanned))
         self._total = max(ws.max_row or 1, 1)
         self._done = 0
         rows = self._cells(ws)
