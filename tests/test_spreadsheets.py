@@ -351,6 +351,17 @@ def test_hidden_rows_and_columns_are_read_and_said_to_be(run: Run, tmp_path: Pat
     assert any("hidden rows 5 and columns G are read like the others" in w for w in summary["warnings"])
 
 
+def test_a_first_sheet_of_instructions_is_named_with_the_sheets_that_hold_the_table(run: Run, tmp_path: Path) -> None:
+    path = workbook(tmp_path / "guide.xlsx", village_rows())
+    book = openpyxl.load_workbook(path)
+    guide = book.create_sheet("填表说明", 0)
+    guide.append(["请按本表格式填写各行政村数据，百分比填数字。"])
+    book.save(path)
+    result = batch(run, path, tmp_path / "out", code=2)
+    assert "sheet '填表说明': no site id column" in result.output
+    assert "these sheets also hold data and are not read: '2025年'" in result.output
+
+
 def test_a_text_formula_saved_empty_is_a_blank_not_a_missing_value(run: Run, tmp_path: Path) -> None:
     """=IF(x="","",…) filled down a template saves "" as <v/> on a t="str" cell: a saved blank, read as one."""
     rows = village_rows(10)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from compliance.batch.header import find_header
+from compliance.batch.table import Source
 from compliance.load.facts import MetricIndex
 from compliance.load.units import unit_agrees, unit_problem
 from compliance.model.metric import Catalogue, Metric
@@ -195,3 +197,20 @@ def match_columns(header: list[str], catalogue: Catalogue | Matcher, source: str
     if problems:
         raise InputError(problems)
     return columns
+
+
+def columns_of(source: Source, catalogue: Catalogue) -> Columns | None:
+    """A table's columns, from its header wherever it is among the first rows (None for documents). In a
+    workbook a header that names no site id says which sheet was read and which others hold data."""
+    if source.kind != "table":
+        return None
+    matcher = Matcher(catalogue)
+    source.start(find_header([row.cells for row in source.head], matcher.key), matcher.key)
+    try:
+        return match_columns(source.header or [], matcher, str(source.path), source.header_row)
+    except InputError as error:
+        where = getattr(source, "where", "")
+        if not where:
+            raise
+        others = "".join(f" ({w})" for w in source.warnings if "also hold data" in w)
+        raise InputError([replace(p, message=f"{where}{p.message}{others}") for p in error.problems]) from None

@@ -31,12 +31,11 @@ from compliance.assess.assessor import Assessor
 from compliance.batch import outputs
 from compliance.batch.blocks import BlockFile, End, FindingsLimit
 from compliance.batch.chunks import CELL, Chunk, chunks, id_key
-from compliance.batch.columns import Columns, Matcher, match_columns
+from compliance.batch.columns import Columns, columns_of
 from compliance.batch.compact import CompactRows, finish_compact, written_requirements
 from compliance.batch.compact import head as compact_head
 from compliance.batch.districts import DistrictRow, district_figures
 from compliance.batch.fractions import JUDGED_ROWS, percent_modes
-from compliance.batch.header import find_header
 from compliance.batch.page import write_page
 from compliance.batch.progress import Progress
 from compliance.batch.rows import ChunkResult, RowAssessor, Settings
@@ -299,7 +298,7 @@ def run_batch(options: BatchOptions, pack: RulePack, progress: Progress) -> Batc
 
 def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> BatchResult:
     options, pack, tally = state.options, state.pack, state.tally
-    columns = state.columns = _columns(source, pack)
+    columns = state.columns = columns_of(source, pack.catalogue)
     state.extra = columns.unknown_headers() if columns is not None else []
     first_rows, records = _first_chunks(chunks(source, columns, state.seen, options.kind))
     if columns is not None:
@@ -357,15 +356,6 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     write_page(out, pack, options.as_of, overview, summary)
     seconds = _write_manifest(state, source, out, None)
     return BatchResult(tally, state.extra, notes, seconds, summary, warnings)
-
-
-def _columns(source: Source, pack: RulePack) -> Columns | None:
-    """A table's columns, from its header wherever it is among the first rows (None for documents)."""
-    if source.kind != "table":
-        return None
-    matcher = Matcher(pack.catalogue)
-    source.start(find_header([row.cells for row in source.head], matcher.key), matcher.key)
-    return match_columns(source.header or [], matcher, str(source.path), source.header_row)
 
 
 def _first_chunks(stream: Iterator[Chunk]) -> tuple[list[list[str]], Iterator[Chunk]]:
