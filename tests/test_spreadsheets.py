@@ -175,6 +175,19 @@ def test_totals_rows_as_clerks_space_and_word_them_are_rejected(run: Run, tmp_pa
     assert figure(summary) == ("79%", "pass")
 
 
+def test_a_forms_column_numbers_and_notes_are_not_sites(run: Run, tmp_path: Path) -> None:
+    """栏次 rows (甲 乙 丙 1 2 3) under the header and notes at the foot (注：…, 填表人：…) are rejected, not
+    assessed as villages (with the district from --plan they would even make a district 丙)."""
+    rows = village_rows()
+    numbering = ["甲", "乙", "丙", "丁", "1", "2", "3"]
+    notes = [["注：1.数据截至2025年12月31日", "", "", "", "", "", ""], ["填表人：张三", "", "", "", "", "", ""]]
+    batch(run, write_csv(tmp_path / "form.csv", [numbering, *rows, *notes]), tmp_path / "out", "--plan", "jinan")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["assessed"], summary["rejected"]) == (10, 3)
+    assert all("note or column-number row" in row["reason"] for row in rejected_of(tmp_path / "out").values())
+    assert {d["district"] for d in summary["districts"]} == {"晋安区"}
+
+
 def test_a_row_of_sums_without_a_totals_word_is_rejected(run: Run, tmp_path: Path) -> None:
     rows = village_rows(6)
     sums = ["JA-V-0100", "合并行", "晋安区", "宦溪镇", "", sum(r[5] for r in rows), sum(r[6] for r in rows)]

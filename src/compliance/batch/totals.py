@@ -8,6 +8,7 @@ its reason, and listed in rejected.csv. Two ways to tell one:
   (an amount, at least two such columns) or the mean (a percentage or amount, at least three columns in all)
   of the rows since the start or the last totals row. Sums of percentages are never taken: two villages'
   30% and 40% beside a third's 70% is chance, not a total: `SumsWatch`.
+A form's column-number row (栏次 甲 乙 丙) and its notes (注：…, 填表人：…, 以下空白) are told by their words too.
 Both run in the main process as rows are read (a totals row must also stay out of the running sums).
 """
 
@@ -27,12 +28,16 @@ _TOTALS = re.compile(
 )
 """Searched in the id and name, each without its spaces (小 计, 合　计 aligned by hand), joined by a line break
 (one search a row; ^ starts either)."""
+_NOTES = re.compile(
+    r"^(?:注[:：\d]|说明[:：]|填表|填报|以下空白|制表|审核|负责人|联系人|联系电话|栏次|[甲乙丙丁戊]$)", re.MULTILINE
+)
+"""A form's notes and column-number rows (注：…, 填表人：…, 以下空白, 栏次 甲 乙 丙): not sites either."""
 _SPACES = re.compile(r"\s+")
-_HINTS = frozenset("计計均汇彙全总總结其")
+_HINTS = frozenset("计計均汇彙全总總结其注说填以制审负联栏甲乙丙丁戊")
 """A character every Chinese totals word has: rows without one (most) skip the slower search."""
 _LATIN_HINTS = frozenset("tTsSaAmM")
 """The first letters of the English totals words, which count only at the start."""
-_ANY_HINT = re.compile("[计計均汇彙全总總结其tTsSaAmM]")
+_ANY_HINT = re.compile("[计計均汇彙全总總结其注说填以制审负联栏甲乙丙丁戊tTsSaAmM]")
 """Any character of `_HINTS` or `_LATIN_HINTS`: a row holding none in its id or name is no totals row by
 its words (searched over a whole block of rows at once)."""
 SUM_COLUMNS = 2
@@ -60,6 +65,10 @@ class TotalsWords:
         if found is not None:
             text = site_id if found.start() < len(packed_id) else name.strip()
             return f"a totals row ({found.group(0)} in {text!r}), not a site"
+        if hinted:
+            note = _NOTES.search(f"{site_id.strip()}\n{name.strip()}")
+            if note is not None:
+                return f"a note or column-number row ({site_id.strip() or name.strip()!r}), not a site"
         name = name.strip()
         if name and self.areas:
             township = cells[self.township] if 0 <= self.township < width else ""
