@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -32,16 +33,62 @@ def _location(loc: tuple[str | int, ...]) -> list[str | int]:
     ]
 
 
+_MEMBERS = frozenset({"float", "bool", "str", "int", "date"})
+"""Tags pydantic puts in a location for each member of a union it tried (besides a model's class name)."""
+
+
+def _member_at(loc: list[str | int]) -> int | None:
+    """Where in a location the union member tried begins (`facts.X.float`, `facts.X.ObservationIn.observed_on`):
+    a type's name pydantic put there, never a key of the file (a facts key may be any text)."""
+    for index, part in enumerate(loc):
+        if index and isinstance(part, str) and (part in _MEMBERS or part in _model_names()):
+            return index
+    return None
+
+
+@functools.cache
+def _model_names() -> frozenset[str]:
+    """The class names of every pydantic model the package defines (the union members a location can name)."""
+    names: set[str] = set()
+    stack: list[type] = [BaseModel]
+    while stack:
+        subclasses: list[type] = stack.pop().__subclasses__()
+        for subclass in subclasses:
+            if subclass.__module__.startswith("compliance."):
+                names.add(subclass.__name__)
+            stack.append(subclass)
+    return frozenset(names)
+
+
+def _shown(value: object) -> str:
+    return f"the date {value}" if hasattr(value, "isoformat") else repr(value)
+
+
 def problems_of(error: ValidationError, located: Located, prefix: Path_ = ()) -> list[Problem]:
+    """One problem per place: where a value could take several forms (a number, 是/否, text or a mapping with
+    value and series), the form's own problem when the mapping was meant, or one line saying what was given."""
     problems = []
+    unions: dict[tuple[str | int, ...], list[tuple[list[str | int], dict[str, object]]]] = {}
     for item in error.errors():
-        path = (*prefix, *_location(item["loc"]))
+        loc = _location(item["loc"])
+        at = _member_at(loc)
+        if at is not None:
+            unions.setdefault(tuple(loc[:at]), []).append((loc[at + 1 :], dict(item)))
+            continue
         message = item["msg"]
         if item["type"] == "extra_forbidden":
             message = "unknown field"
         elif item["type"] == "missing":
             message = "this field is required"
-        problems.append(located.problem(path, message))
+        problems.append(located.problem((*prefix, *loc), message))
+    for where, tried in unions.items():
+        inner = [(rest, item) for rest, item in tried if rest]
+        if inner:  # the mapping form was meant: its own problems
+            problems += [located.problem((*prefix, *where, *rest), str(item["msg"])) for rest, item in inner]
+        else:
+            given = _shown(tried[0][1].get("input"))
+            message = f"expected a number, 是/否, text, or value:/series: under it; got {given}"
+            problems.append(located.problem((*prefix, *where), message))
     return problems
 
 
