@@ -188,6 +188,27 @@ def test_a_forms_column_numbers_and_notes_are_not_sites(run: Run, tmp_path: Path
     assert {d["district"] for d in summary["districts"]} == {"晋安区"}
 
 
+def test_a_village_near_the_means_of_columns_mostly_at_100_is_a_village(run: Run, tmp_path: Path) -> None:
+    """100 / 100 / 86 under rows averaging 99.8 / 99.6 / 85.6 sits within rounding of every mean, but two of its
+    columns are at 100% because nearly every village is: no evidence of a row of means."""
+    header = [
+        "站点编号",
+        "名称",
+        "所在区",
+        "乡镇",
+        "农村自来水普及率(%)",
+        "农村生活垃圾无害化处理率(%)",
+        "农村生活污水治理率(%)",
+    ]
+    figures = [(99, 100, 95), (100, 100, 79), (100, 98, 91), (100, 100, 70), (100, 100, 93), (100, 100, 86)]
+    rows = [[f"JA-V-{n:04d}", f"村{n}", "晋安区", "宦溪镇", *map(str, f)] for n, f in enumerate(figures)]
+    source = tmp_path / "near.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    batch(run, source, tmp_path / "out")
+    assert (summary_of(tmp_path / "out")["assessed"], rejected_of(tmp_path / "out")) == (6, {})
+
+
 def test_a_row_of_sums_without_a_totals_word_is_rejected(run: Run, tmp_path: Path) -> None:
     rows = village_rows(6)
     sums = ["JA-V-0100", "合并行", "晋安区", "宦溪镇", "", sum(r[5] for r in rows), sum(r[6] for r in rows)]

@@ -319,10 +319,11 @@ class SumsWatch:
     ) -> str:
         """'sum' or 'mean' when every filled value is that of the rows before `row` (or since the last totals
         row, less `snapshot`), and could not be by chance: a sum of two positive values at least, a mean of
-        unequal ones. A column's squares and positive counts are asked of `segment` only when its value is
-        the sum or mean (they tell whether that could be chance)."""
+        unequal ones in two columns at least that are not at a percentage's bound (a village at 100% where
+        nearly all are is near the mean by nature, not by being one). A column's squares and positive counts
+        are asked of `segment` only when its value is the sum or mean (they tell whether that could be chance)."""
         at = row - segment.start
-        sums = means = filled = 0
+        sums = means = filled = bounded = 0
         for column, number in enumerate(values):
             if number != number:
                 continue
@@ -344,13 +345,14 @@ class SumsWatch:
                 self._more(segment, column, at, snapshot)[0] / count - mean * mean > 1e-9 * (1 + mean * mean)
             ):
                 means += 1
+                bounded += self.percent[column] and number in (0.0, 100.0)
             else:
                 return ""
         if means + sums != filled:
             return ""
         if sums >= SUM_COLUMNS:
             return "sum"
-        return "mean" if filled >= MEAN_COLUMNS else ""
+        return "mean" if filled >= MEAN_COLUMNS and means - bounded >= MEAN_COLUMNS - 1 else ""
 
     @staticmethod
     def _more(segment: _Segment, column: int, at: int, snapshot: list[list[float]] | None) -> tuple[float, float]:
