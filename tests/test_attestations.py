@@ -153,3 +153,42 @@ def test_every_review_item_is_decided_by_an_attestation(outcome: str, pack: Rule
             decided[requirement_id] = finding.status.value
     assert set(decided.values()) == {outcome}
     assert len(decided) == len(review)
+
+
+def test_an_attestation_matches_the_site_however_its_id_is_typed(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """The table's ja-v-0001 (or ＪＡ－Ｖ－０００１) is the ledger's JA-V-0001: the inspector's 不通过 is applied."""
+    table = tmp_path / "villages.csv"
+    table.write_text(
+        "站点编号,名称,所在区,农村生活污水治理率(%)\nja-v-0001,岭头村,晋安区,86.5\nＪＡ－Ｖ－０００２,降虎村,晋安区,90\n",
+        encoding="utf-8",
+    )
+    ledger = tmp_path / "attestations.yaml"
+    ledger.write_text(
+        "attestations:\n"
+        "  - {requirement: JA-14-1, site: JA-V-0001, outcome: 不通过, inspector: 林, date: 2026-05-20}\n"
+        "  - {requirement: JA-14-1, site: JA-V-0002, outcome: 不通过, inspector: 林, date: 2026-05-20}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ("--kind", "village", "--out", out, "--as-of", "2026-06-30", "--workers", "1", "--quiet")
+    run("batch", table, *args, "--attestations", ledger)
+    failed = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(f["site"] for f in failed if f["requirement"] == "JA-14-1" and f["status"] == "fail") == [
+        "ja-v-0001",
+        "ＪＡ－Ｖ－０００２",
+    ]
+
+
+def test_an_attestation_on_a_requirement_its_site_lacks_is_a_warning(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """A village item's 不通过 written under the park's id (both assessed in the run) is named, not dropped silently."""
+    ledger = tmp_path / "wrong.yaml"
+    ledger.write_text(
+        "attestations:\n  - {requirement: JA-14-3, site: JA-P-0001, outcome: 不通过, inspector: 林, date: 2026-05-20,"
+        " evidence: IMG-0412}\n",
+        encoding="utf-8",
+    )
+    village, park = EXAMPLES / "village-compliant.yaml", EXAMPLES / "park-compliant.yaml"
+    result = run("check", village, park, "--as-of", "2026-06-30", "--attestations", ledger)
+    assert "attestations name requirements not assessed for the site named: JA-14-3 for JA-P-0001" in result.output

@@ -12,7 +12,6 @@ decisions as row by row. A chunk crosses to a worker packed into one string (see
 from __future__ import annotations
 
 import json
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from compliance.batch.seen import SeenIds
 from compliance.batch.table import Document, Source, TableRow, TableSource
 from compliance.batch.totals import SumsWatch, TotalsWords, cells_at
 from compliance.model.metric import MetricType
+from compliance.model.names import site_key
 
 CHUNK_ROWS = 2500
 """Rows a worker takes at a time. A worker holds a chunk's findings (about 9 KB a row) until its turn to
@@ -169,9 +169,8 @@ def chunks(source: Source, columns: Columns | None, seen: SeenIds | None = None,
 
 
 def id_key(site_id: str) -> str:
-    """A site id as repeats are told: full-width forms folded and case ignored (JA－V－0001, ja-v-0001 and
-    JA-V-0001 are one village typed three ways)."""
-    return site_id.casefold() if site_id.isascii() else unicodedata.normalize("NFKC", site_id).casefold()
+    """A site id as repeats are told (`site_key`: full-width forms folded, case ignored)."""
+    return site_key(site_id)
 
 
 def _ids(rows: list[list[str]], position: int) -> list[str]:

@@ -27,6 +27,7 @@ from compliance.cli.shared import (
 from compliance.load.divisions import divisions_of
 from compliance.load.facts import load_facts
 from compliance.model.attestation import AttestationBook
+from compliance.model.names import site_key
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError, Problem, did_you_mean
 from compliance.model.result import Assessment, Status
@@ -141,9 +142,10 @@ def _warn_unused(assessments: list[Assessment], errors: list[Problem], book: Att
     for problem in errors:
         echo(f"error: {problem}", err=True)
     if book is not None:
-        sites = {a.site.id for a in assessments}
+        sites = {site_key(a.site.id) for a in assessments}
         requirements = {f.requirement for a in assessments for f in a.findings}
-        for warning in book.unused(sites.__contains__, requirements.__contains__):
+        pairs = {(f.requirement, site_key(a.site.id)) for a in assessments for f in a.findings}
+        for warning in book.unused(sites.__contains__, requirements.__contains__, lambda *pair: pair in pairs):
             echo(f"warning: {warning}", err=True)
 
 

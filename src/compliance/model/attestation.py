@@ -9,6 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from compliance.model.names import site_key
+
 
 class Attestation(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -27,32 +29,50 @@ class Attestation(BaseModel):
 
 
 class AttestationBook:
-    """Attestations by (requirement, site), newest first."""
+    """Attestations by (requirement, site), newest first; a site id matches as ids do (`site_key`: full-width
+    forms and case aside), so an inspector's ja-v-0001 is the table's JA-V-0001."""
 
     def __init__(self, attestations: list[Attestation]) -> None:
         self._by_key: dict[tuple[str, str], list[Attestation]] = defaultdict(list)
+        self._sites: dict[str, str] = {}
+        """Each site's key and the id as the first attestation wrote it."""
         for attestation in attestations:
-            self._by_key[(attestation.requirement, attestation.site)].append(attestation)
+            key = site_key(attestation.site)
+            self._by_key[(attestation.requirement, key)].append(attestation)
+            self._sites.setdefault(key, attestation.site)
         for entries in self._by_key.values():
             entries.sort(key=lambda a: a.date, reverse=True)
-        self._sites = {site for _, site in self._by_key}
 
     def lookup(self, requirement: str, site: str) -> list[Attestation]:
-        return self._by_key.get((requirement, site), [])
+        return self._by_key.get((requirement, site_key(site)), [])
 
     def covers(self, site: str) -> bool:
         """Whether any attestation names this site."""
-        return site in self._sites
+        return site_key(site) in self._sites
 
-    def unused(self, has_site: Callable[[str], bool], has_requirement: Callable[[str], bool]) -> list[str]:
-        """Warnings for attestations naming sites or requirements a run did not assess (a wrong file or id?)."""
-        sites = sorted(site for site in self._sites if not has_site(site))
+    def unused(
+        self,
+        has_site: Callable[[str], bool],
+        has_requirement: Callable[[str], bool],
+        has_pair: Callable[[str, str], bool] | None = None,
+    ) -> list[str]:
+        """Warnings for attestations naming sites or requirements a run did not assess (a wrong file or id?), and,
+        given `has_pair`, a requirement not assessed for the site named (a park's id on a village item)."""
+        sites = sorted(shown for key, shown in self._sites.items() if not has_site(key))
         requirements = sorted({r for r, _ in self._by_key if not has_requirement(r)})
+        pairs: list[str] = []
+        if has_pair is not None:
+            pairs = sorted(
+                f"{r} for {self._sites[key]}"
+                for r, key in self._by_key
+                if has_site(key) and has_requirement(r) and not has_pair(r, key)
+            )
         warnings = []
-        for what, names in (("sites", sites), ("requirements", requirements)):
+        for what, names in (("sites", sites), ("requirements", requirements), ("requirements", pairs)):
             if names:
                 shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
-                warnings.append(f"attestations name {what} not assessed in this run: {shown}")
+                about = "not assessed in this run" if names is not pairs else "not assessed for the site named"
+                warnings.append(f"attestations name {what} {about}: {shown}")
         return warnings
 
     def __len__(self) -> int:

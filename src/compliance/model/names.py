@@ -55,3 +55,10 @@ def edit_distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
         previous = current
     return previous[-1]
+
+
+def site_key(site_id: str) -> str:
+    """A site id as ids are matched (repeats in a batch, attestations): full-width forms folded and case ignored,
+    so JA－V－0001, ja-v-0001 and JA-V-0001 are one village typed three ways."""
+    text = site_id.strip()
+    return text.casefold() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
