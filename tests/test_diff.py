@@ -86,3 +86,25 @@ def test_assessments_of_different_sites_are_refused(run: Run, tmp_path: Path) ->
     assert result.exit_code == 2
     assert "different sites: only in" in result.output and "JA-P-0001" in result.output
     assert "JA-R-0002" in result.output
+
+
+def test_a_failure_whose_evidence_is_gone_is_not_fixed(run: Run, tmp_path: Path) -> None:
+    """The inspector's 不通过 not given the second time (or lapsed), or a failing figure now blank: nothing shows the
+    problem gone, so it is 不再能判定, and the follow-up exits 1 as for a change for the worse."""
+    before = run(
+        "check",
+        EXAMPLES / "village-compliant.yaml",
+        "--as-of",
+        "2026-06-30",
+        "--format",
+        "json",
+        "--attestations",
+        EXAMPLES / "attestations.yaml",
+    ).output
+    old = tmp_path / "old.json"
+    old.write_text(before, encoding="utf-8")
+    new = _assessed(run, tmp_path, "new", EXAMPLES / "village-compliant.yaml", "2026-12-31")
+    result = run("diff", old, new)
+    assert result.exit_code == 1
+    undecided = result.output.split("不再能判定（", 1)[1].split("\n\n", 1)[0]
+    assert "不达标 → 待核查" in undecided and "已整改 0" in result.output

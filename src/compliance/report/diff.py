@@ -2,7 +2,9 @@
 
 Each requirement's status before and after is ranked by how much it asks of the site (fail, then missing
 data, then at risk; pass, not applicable and review items ask nothing yet): a finding that asked something
-and now asks nothing is fixed, one that asks less is better, one that asks more is worse. Findings only in
+and now asks nothing is fixed, one that asks less is better, one that asks more is worse. A failure or a
+risk that is now missing data or a review item is not fixed or better: nothing shows the problem gone, only
+its data or its inspector's record (the attestation not given again, or lapsed), so it is undecided. Findings only in
 the new assessment (a rule added, a plan now covering the site) are new, those only in the old one gone.
 """
 
@@ -25,7 +27,9 @@ RANK = {
     Status.NEEDS_REVIEW: 0,
 }
 """How much a status asks of the site; a 力争 or encouraged item asks less than a binding one (see `_rank`)."""
-KINDS = ("worse", "new", "fixed", "better", "gone", "unchanged")
+KINDS = ("worse", "new", "undecided", "fixed", "better", "gone", "unchanged")
+DECIDED = (Status.FAIL, Status.AT_RISK, Status.PASS)
+UNDECIDED = (Status.INSUFFICIENT_DATA, Status.NEEDS_REVIEW)
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,8 @@ class SiteDiff:
     def got_worse(self) -> bool:
         """Something asks more of the site than before: a finding worse, a new problem, or the verdict."""
         new_problems = any(_rank(c.after) > 0 for c in self.changes["new"] if c.after is not None)
-        return bool(self.changes["worse"]) or new_problems or _verdict_rank(self.new) > _verdict_rank(self.old)
+        lost = bool(self.changes["worse"] or self.changes["undecided"])
+        return lost or new_problems or _verdict_rank(self.new) > _verdict_rank(self.old)
 
 
 def _rank(finding: Finding | None) -> int:
@@ -77,6 +82,8 @@ def compare(old: Assessment, new: Assessment) -> SiteDiff:
             kind = "new"
         elif now is None:
             kind = "gone"
+        elif was.status in (Status.FAIL, Status.AT_RISK) and now.status in UNDECIDED:
+            kind = "undecided"  # the problem is not shown gone: its data or its inspector's judgement is
         elif _rank(now) > _rank(was):
             kind = "worse"
         elif _rank(now) < _rank(was):
@@ -91,6 +98,7 @@ _LABELS = {
     "zh": {
         "worse": "变差",
         "new": "新增",
+        "undecided": "不再能判定",
         "fixed": "已整改",
         "better": "有改善",
         "gone": "不再评估",
@@ -100,6 +108,7 @@ _LABELS = {
     "en": {
         "worse": "Worse",
         "new": "New",
+        "undecided": "No longer decided",
         "fixed": "Fixed",
         "better": "Better",
         "gone": "No longer assessed",
