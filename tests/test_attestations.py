@@ -192,3 +192,20 @@ def test_an_attestation_on_a_requirement_its_site_lacks_is_a_warning(
     village, park = EXAMPLES / "village-compliant.yaml", EXAMPLES / "park-compliant.yaml"
     result = run("check", village, park, "--as-of", "2026-06-30", "--attestations", ledger)
     assert "attestations name requirements not assessed for the site named: JA-14-3 for JA-P-0001" in result.output
+
+
+def test_an_attestation_dated_after_the_as_of_date_is_said_not_used(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """A 不通过 dated 2027 (a slip for 2026) in an assessment as of 2026-12-06: the 2025 通过 decides, and the finding
+    says which record it passed over."""
+    ledger = tmp_path / "later.yaml"
+    ledger.write_text(
+        "attestations:\n"
+        "  - {requirement: JA-14-1, site: JA-V-0001, outcome: 通过, inspector: 林, date: 2025-03-10}\n"
+        "  - {requirement: JA-14-1, site: JA-V-0001, outcome: 不通过, inspector: 陈, date: 2027-11-20}\n",
+        encoding="utf-8",
+    )
+    village = EXAMPLES / "village-compliant.yaml"
+    result = run("check", village, "--as-of", "2026-12-06", "--attestations", ledger, "--format", "json")
+    finding = _findings(result)["JA-14-1"]
+    assert finding["status"] == "pass"
+    assert finding["warnings_zh"] == [f"核查记录（2027-11-20，{ledger}:3）晚于评估日期2026-12-06，未采用"]

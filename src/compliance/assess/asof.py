@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation
 from compliance.model.metric import Catalogue, value_of_series
 from compliance.model.periods import period_start
+from compliance.model.result import ObservedValue
 
 
 def up_to(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, list[Notice]]:
@@ -45,3 +47,29 @@ def _later_notice(name_zh: str, name_en: str, periods: list[str], as_of: dt.date
         text_zh=f"{name_zh}：{shown} 在评估日期 {as_of.isoformat()} 之后开始，未计入本次评估",
         text_en=f"{name_en}: {shown_en} begin after the as-of date {as_of.isoformat()} and are not assessed",
     )
+
+
+def after_as_of(observed: list[ObservedValue], later: list[Attestation], as_of: dt.date) -> tuple[list[str], list[str]]:
+    """A finding's warnings (zh, en): values observed after the as-of date, and attestations made after it (not
+    used: an older one, or none, decides)."""
+    late = [o for o in observed if o.observed_on is not None and o.observed_on > as_of]
+    zh = [f"{o.name_zh}的观测日期{o.observed_on}晚于评估日期{as_of}" for o in late]
+    en = [f"{o.name_en} was observed on {o.observed_on}, after the as-of date {as_of}" for o in late]
+    zh += [f"核查记录（{a.date}，{a.source or a.inspector}）晚于评估日期{as_of}，未采用" for a in later]
+    en += [
+        f"the attestation of {a.date} ({a.source or a.inspector}) is after the as-of date {as_of}: not used"
+        for a in later
+    ]
+    return zh, en
+
+
+def recorded_for(
+    book: AttestationBook, requirement: str, site: str, as_of: dt.date
+) -> tuple[Attestation | None, list[Attestation], list[Attestation]]:
+    """A review item's attestation in force at the as-of date (the newest), those made after it (said, not
+    used) and those lapsed by it."""
+    recorded = book.lookup(requirement, site)
+    in_force = next((a for a in recorded if a.in_force(as_of)), None)
+    later = [a for a in recorded if a.date > as_of]
+    lapsed = [a for a in recorded if a.expires is not None and a.expires < as_of]
+    return in_force, later, lapsed

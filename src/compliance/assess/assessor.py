@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from compliance.assess import reasons
 from compliance.assess.applicability import covering_plans
-from compliance.assess.asof import up_to
+from compliance.assess.asof import after_as_of, recorded_for, up_to
 from compliance.assess.describe import describe, metric_name
 from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
@@ -18,7 +18,7 @@ from compliance.assess.series import no_series_notes, notes_on_series, periods_t
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.engine import derive
 from compliance.engine.evaluate import KindEngine, Outcome
-from compliance.model.attestation import AttestationBook
+from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.checks import metrics_of, trends_of
 from compliance.model.facts import Facts, Notice, Observation, Provenance
 from compliance.model.gazetteer import PLACE_METRIC
@@ -355,21 +355,20 @@ class Assessor:
             **self.display.notes(requirement, self.series_notes(requirement, facts)),
         )
         status, (reason_zh, reason_en), missing = self._status(requirement, facts, outcome, context, when, values)
-        attestation = None
+        attestation, later = None, list[Attestation]()
         if status == Status.NEEDS_REVIEW and attestations is not None:
-            recorded = attestations.lookup(requirement.id, facts.site.id)
-            attestation = next((a for a in recorded if a.in_force(as_of)), None)
+            attestation, later, lapsed = recorded_for(attestations, requirement.id, facts.site.id, as_of)
             if attestation is not None:
                 status = Status.PASS if attestation.outcome == "pass" else Status.FAIL
                 reason_zh, reason_en = reasons.attested(context, attestation)
-            elif lapsed := [a for a in recorded if a.expires is not None and a.expires < as_of]:
+            elif lapsed:
                 reason_zh, reason_en = reasons.review_lapsed(context, lapsed[0])
         target, next_target = context.target, context.next_target
         if status in DECIDED and attestation is None:
             series_of = self._numbers_of(facts)
             target = self._gapped(requirement, target, when.in_force, False, as_of, values, series_of)
             next_target = self._gapped(requirement, next_target, when.ahead, True, as_of, values, series_of)
-        late = [o for o in context.observed if o.observed_on is not None and o.observed_on > as_of]
+        warnings = after_as_of(context.observed, later, as_of)
         responsible = plan.responsible_units.get(requirement.section)
         # parts already validated and typed: validating several hundred findings a site again took a sixth of the time
         return Finding.model_construct(
@@ -391,8 +390,8 @@ class Assessor:
             reason_zh=reason_zh,
             reason_en=reason_en,
             attestation=attestation,
-            warnings_zh=[f"{o.name_zh}的观测日期{o.observed_on}晚于评估日期{as_of}" for o in late],
-            warnings_en=[f"{o.name_en} was observed on {o.observed_on}, after the as-of date {as_of}" for o in late],
+            warnings_zh=warnings[0],
+            warnings_en=warnings[1],
         )
 
     def _status(
