@@ -209,3 +209,17 @@ def test_an_attestation_dated_after_the_as_of_date_is_said_not_used(tmp_path: Pa
     finding = _findings(result)["JA-14-1"]
     assert finding["status"] == "pass"
     assert finding["warnings_zh"] == [f"核查记录（2027-11-20，{ledger}:3）晚于评估日期2026-12-06，未采用"]
+
+
+def test_two_sites_with_one_id_in_a_check_are_refused(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """A copied facts file whose id was left as it was would take the other site's attestations: with attestations
+    given, it is an error (without them, two sites may share an id, as `report` numbers their pages)."""
+    copied = tmp_path / "copied.yaml"
+    text = (EXAMPLES / "village-noncompliant.yaml").read_text(encoding="utf-8")
+    copied.write_text(text.replace("JA-V-0002", "JA-V-0001"), encoding="utf-8")
+    ledger = EXAMPLES / "attestations.yaml"
+    result = run(
+        "check", EXAMPLES / "village-compliant.yaml", copied, "--as-of", "2026-06-30", "--attestations", ledger
+    )
+    assert result.exit_code == 2
+    assert f"{copied}: site.id: site id 'JA-V-0001' is also 九峰村's in" in result.output

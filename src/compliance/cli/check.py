@@ -128,9 +128,15 @@ def _assess(
     assessor = Assessor(pack)
     assessed: list[tuple[Path, Assessment]] = []
     errors: list[Problem] = []
+    first: dict[str, tuple[Path, str]] = {}
     for path in facts:
         try:
             facts_read = load_facts(path, pack.catalogue, divisions_of(pack.divisions))
+            site = facts_read.site
+            seen = first.setdefault(site_key(site.id), (path, site.name))
+            if book is not None and seen[1] != site.name:  # a copied file's id left as it was: attested twice
+                message = f"site id {site.id!r} is also {seen[1]}'s in {seen[0]}: attestations name sites by id"
+                raise InputError([Problem(str(path), None, "site.id", message)])
             assessed.append((path, assessor.assess(facts_read, date, chosen, book)))
         except InputError as error:
             errors.extend(error.problems)
