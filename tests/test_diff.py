@@ -108,3 +108,19 @@ def test_a_failure_whose_evidence_is_gone_is_not_fixed(run: Run, tmp_path: Path)
     assert result.exit_code == 1
     undecided = result.output.split("不再能判定（", 1)[1].split("\n\n", 1)[0]
     assert "不达标 → 待核查" in undecided and "已整改 0" in result.output
+
+
+def test_two_assessments_of_one_id_or_a_site_of_another_kind_are_refused(run: Run, tmp_path: Path) -> None:
+    """A follow-up compares one site with itself: a file holding two assessments of an id, or an id whose site is
+    now another kind, stops with the id named, never a comparison of the wrong pair."""
+    village = EXAMPLES / "village-compliant.yaml"
+    two = run("check", village, village, "--as-of", "2026-06-30", "--format", "json").output
+    (tmp_path / "two.json").write_text(two, encoding="utf-8")
+    one = _assessed(run, tmp_path, "one", village, "2026-12-31")
+    result = run("diff", tmp_path / "two.json", one)
+    assert result.exit_code == 2 and "more than one assessment of JA-V-0001" in result.output
+    park = (EXAMPLES / "park-compliant.yaml").read_text(encoding="utf-8").replace("JA-P-0001", "JA-V-0001")
+    (tmp_path / "park.yaml").write_text(park, encoding="utf-8")
+    moved = _assessed(run, tmp_path, "moved", tmp_path / "park.yaml", "2026-12-31")
+    result = run("diff", one, moved)
+    assert result.exit_code == 2 and "different sites under one id (JA-V-0001: village → park)" in result.output

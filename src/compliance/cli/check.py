@@ -267,10 +267,19 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
     sides: list[dict[str, Assessment]] = []
     for path in (old, new):
         try:
-            sides.append({a.site.id: a for a in load_assessments(path)})
+            assessments = load_assessments(path)
         except InputError as error:
             fail(error.problems)
+        by_id = {a.site.id: a for a in assessments}
+        if len(by_id) < len(assessments):  # which one is the site followed up? neither is dropped silently
+            repeated = sorted({a.site.id for a in assessments if sum(b.site.id == a.site.id for b in assessments) > 1})
+            fail([Problem(str(path), None, "site.id", f"more than one assessment of {', '.join(repeated)}")])
+        sides.append(by_id)
     before, after = sides
+    moved = [s for s in after.keys() & before.keys() if before[s].site.kind != after[s].site.kind]
+    if moved:
+        kinds = "; ".join(f"{s}: {before[s].site.kind} → {after[s].site.kind}" for s in sorted(moved))
+        fail([Problem(str(new), None, "site.kind", f"different sites under one id ({kinds})")])
     if before.keys() != after.keys():
         only_old, only_new = sorted(before.keys() - after.keys()), sorted(after.keys() - before.keys())
         message = (
