@@ -190,8 +190,9 @@ class Divisions:
         city = self._cities.get(code[:4])
         if city is not None and city.complete:
             warnings.append(
-                f"admin_code {code}: {city.name} has no district {code[:6]} in the {self.table.year} division "
-                "table; the district is unknown"
+                f"行政区划代码 {code}：{self.table.year}年区划表中{city.name}没有区县 {code[:6]}，所在区未知"
+                f" / admin_code {code}: {city.name} has no district {code[:6]} in the {self.table.year} division"
+                " table; the district is unknown"
             )
         return (city, None, False) if city is not None and city.complete else (None, None, False)
 
@@ -201,8 +202,9 @@ class Divisions:
         township = self._townships.get(code[:9])
         if township is None:
             warnings.append(
-                f"admin_code {code}: township {code[:9]} is not in the {self.table.year} division table for "
-                f"{district.name}; the site is placed in {district.name}, its township unknown"
+                f"行政区划代码 {code}：乡镇 {code[:9]} 不在{self.table.year}年区划表的{district.name}中，站点计入"
+                f"{district.name}，乡镇未知 / admin_code {code}: township {code[:9]} is not in the {self.table.year}"
+                f" division table for {district.name}; the site is placed in {district.name}, its township unknown"
             )
         return township
 
@@ -215,8 +217,8 @@ class Divisions:
         if named is None and from_code is None:
             if len(code) < 9:
                 warnings.append(
-                    f"township {written!r} is not in the {self.table.year} division table for {district.name}; "
-                    "kept as written"
+                    f"乡镇“{written}”不在{self.table.year}年区划表的{district.name}中，按所填保留 / township "
+                    f"{written!r} is not in the {self.table.year} division table for {district.name}; kept as written"
                 )
             return None
         if len(code) >= 9 and (named is None or named.code != code[:9]):
