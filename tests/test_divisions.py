@@ -86,6 +86,9 @@ def test_a_township_code_the_table_does_not_know_places_the_site_in_its_district
     assert place.district == "集美区" and place.township == ""
     (warning,) = place.warnings
     assert "350211104" in warning and "township unknown" in warning
+    assert "乡镇 350211104 不在2022年区划表的集美区中" in warning  # a Chinese report reads it in Chinese too
+    (unknown,) = divisions.place("350111", "晋安区", "鼓浪屿街道").warnings
+    assert unknown.startswith("乡镇“鼓浪屿街道”不在2022年区划表的晋安区中，按所填保留 / township '鼓浪屿街道'")
 
 
 @pytest.mark.parametrize(
