@@ -36,6 +36,7 @@ def _facts_file(tmp_path: Path, facts: dict[str, object]) -> Path:
         ("生活垃圾产生量（吨）", "domestic_waste_generation"),
         ("生活垃圾产生量(t)", "domestic_waste_generation"),
         ("“一村一品”专业村数量（个）", "one_village_one_product_village_count"),
+        ("“一村一品”专业村数量（含在建）", "one_village_one_product_village_count"),  # a note, not a unit
     ],
 )
 def test_a_key_with_the_metrics_unit_names_the_metric(pack: RulePack, tmp_path: Path, key: str, metric_id: str) -> None:

@@ -35,10 +35,16 @@ def _norm(unit: str) -> str:
     return text.replace("μ", "u").replace("µ", "u").replace("³", "3")
 
 
+_UNITISH = re.compile(r"[0-9%‰％吨万千百亿米克升元个人次户件座条项处家村位种类起方a-zA-Zμµ]")
+"""A bracket holding none of these is a note (（含在建）), not a unit: it says nothing of the scale."""
+
+
 def unit_agrees(written: str, metric: Metric) -> bool:
     """Whether a unit written after the metric's name is the catalogue's. Only numbers carry a scale: for a
-    yes/no or a level, whatever stands in the brackets cannot change how a value is read."""
+    yes/no or a level, whatever stands in the brackets cannot change how a value is read; nor can a note."""
     if metric.type not in (MetricType.NUMBER, MetricType.PERCENT) or not metric.unit:
+        return True
+    if not _UNITISH.search(written):
         return True
     mine, theirs = _norm(metric.unit), _norm(written)
     if mine == theirs or (mine in _COUNTS and theirs in _COUNTS):
