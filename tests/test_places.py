@@ -24,6 +24,7 @@ from compliance.model.plan import Jurisdiction, Requirement, RulePack
 from compliance.model.problems import InputError
 from compliance.model.result import Status
 from compliance.pack import load_pack
+from tests.conftest import EXAMPLES
 from tests.packs import percent_metric, threshold, write_pack
 from tests.simple_evaluator import holds
 
@@ -312,3 +313,18 @@ def test_an_english_name_is_never_taken_for_another_place(pack: RulePack) -> Non
     )
     finding = next(f for f in Assessor(pack).assess(facts, AS_OF).findings if f.requirement == "JA-29-2")
     assert finding.status == Status.FAIL
+
+
+def test_facts_no_rule_of_the_site_reads_are_named(run: Callable[..., Result], tmp_path: Path) -> None:
+    """A 晋安 village's figures under a site written as 集美区 (so checked on the 厦门 plan) are read by no rule:
+    a notice names them, so no one believes they were checked; facts a batch figure reads are not named."""
+    village = tmp_path / "village.yaml"
+    village.write_text(
+        "site: {id: S4, kind: village, name: 甲村, district: 集美区}\nfacts:\n  农村生活污水治理率: 80\n"
+        "  生活垃圾产生量: {series: {2020: 500, 2025: 400}}\n",
+        encoding="utf-8",
+    )
+    flat = "".join(run("check", village, "--as-of", "2026-06-30").output.split())  # as wrapped for the terminal
+    assert "本站点适用的要求都不读取以下事实（所在区、站点类型是否填对？）：农村生活污水治理率、生活垃圾产生量" in flat
+    facility = run("check", EXAMPLES / "sites" / "wastewater_facility.yaml", "--as-of", "2026-06-30")
+    assert "都不读取以下事实" not in facility.output  # 稳定运行 feeds the district's 稳定运行率 (JA-14-8)

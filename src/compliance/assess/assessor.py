@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Collection, Mapping
 from typing import NamedTuple
 
@@ -12,7 +13,7 @@ from compliance.assess.asof import after_as_of, recorded_for, up_to
 from compliance.assess.describe import describe, metric_name
 from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
-from compliance.assess.measured import derive_all, unread_notices
+from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
 from compliance.assess.places import PlaceReader
 from compliance.assess.series import no_series_notes, notes_on_series, periods_text, series_display, wanted_periods
 from compliance.assess.timing import Timing, targets_of, timing
@@ -106,6 +107,7 @@ class Assessor:
         self._views: dict[tuple[str, int], TargetView] = {}
         self._reads: dict[str, Reads] = {}
         self._read: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+        self._fed_by: dict[tuple[str, ...], frozenset[str]] = {}
         """Per requirement, what does not depend on the site: when its targets fall, how they read, what it reads."""
         self.places = PlaceReader(pack.gazetteer, prefixes_of(pack.divisions, pack.plans.values()))
 
@@ -140,6 +142,17 @@ class Assessor:
             found = self._read[key] = frozenset(m for r in reads for m in (*r.condition, *r.check))
         return found
 
+    @functools.cached_property
+    def _inputs(self) -> frozenset[str]:
+        """Metrics the standards packs derive classes from (measured parameters): read, though by no rule."""
+        return measured_parameters(self.pack.standards) | {PLACE_METRIC}
+
+    def _fed(self, kind: str, plans: list[str]) -> frozenset[str]:
+        key = ("fed", kind, *plans)
+        if key not in self._fed_by:
+            self._fed_by[key] = fed_facts(self.pack, kind, plans, lambda r: self.reads(r).check)
+        return self._fed_by[key]
+
     def engine(self, kind: str) -> KindEngine:
         if kind not in self._engines:
             # review items too when a condition says whom they cover: that part is decidable from facts
@@ -170,9 +183,11 @@ class Assessor:
         facts, warnings = self.with_place(facts)
         warnings = [*later, *warnings]
         if self.derive_measured:
+            stated = list(facts.observations)
             facts, measured = derive_all(facts, self.pack.standards, catalogue)
             read = self._read_by(site.kind, chosen)
             warnings += unread_notices(measured, read, catalogue)
+            warnings += unread_facts(stated, read | self._inputs | self._fed(site.kind, chosen), catalogue)
         engine = self.engine(site.kind)
         values = {
             metric_id: derive.numeric(obs.value, catalogue.metric(metric_id))

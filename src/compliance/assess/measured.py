@@ -9,7 +9,7 @@ stated value the measurements cannot decide stays, and a notice says what the me
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from compliance.assess.outcomes import Outcome, Result, outcome, run, texts
@@ -17,7 +17,7 @@ from compliance.assess.wording import level_name, names
 from compliance.model.checks import metrics_of
 from compliance.model.facts import Facts, Notice, Observation, Provenance
 from compliance.model.metric import Catalogue
-from compliance.model.plan import Requirement
+from compliance.model.plan import Requirement, RulePack
 from compliance.model.standards import StandardsPack, inputs_of
 
 
@@ -165,3 +165,34 @@ def unread_notices(derived: list[Derived], read: Collection[str], catalogue: Cat
             )
         )
     return notices
+
+
+def unread_facts(stated: list[str], read: Collection[str], catalogue: Catalogue) -> list[Notice]:
+    """Facts given that no requirement applying to the site reads (a site moved to another plan by a mistyped
+    district keeps none of its figures): one notice naming them, so no one believes they were checked."""
+    unread = [catalogue.metric(m) for m in stated if m not in read]
+    if not unread:
+        return []
+    return [
+        Notice(
+            text_zh="本站点适用的要求都不读取以下事实（所在区、站点类型是否填对？）："
+            + "、".join(m.name_zh for m in unread),
+            text_en="no requirement for this site reads these facts (are its district and kind right?): "
+            + ", ".join(m.name_en for m in unread),
+        )
+    ]
+
+
+def measured_parameters(standards: StandardsPack) -> frozenset[str]:
+    """The measured parameters the standards packs derive classes from."""
+    return frozenset(metric for derivation in standards.derivations for metric in inputs_of(derivation))
+
+
+def fed_facts(
+    pack: RulePack, kind: str, plans: list[str], checks: Callable[[Requirement], Iterable[str]]
+) -> frozenset[str]:
+    """A site's facts that feed figures its plans read over sites of its kind (a facility's 稳定运行 for the
+    district's 稳定运行率): read by a batch, though by no rule of the site itself."""
+    wanted = {m for r in pack.requirements if pack.plan_of[r.id] in plans for m in checks(r)}
+    metrics = pack.catalogue.metrics
+    return frozenset(m.aggregate.of for m in metrics if m.aggregate and m.aggregate.over == kind and m.id in wanted)
