@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Collection, Mapping
 from typing import NamedTuple
 
@@ -107,8 +106,9 @@ class Assessor:
         self._views: dict[tuple[str, int], TargetView] = {}
         self._reads: dict[str, Reads] = {}
         self._read: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
-        self._fed_by: dict[tuple[str, ...], frozenset[str]] = {}
         """Per requirement, what does not depend on the site: when its targets fall, how they read, what it reads."""
+        self._known: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+        """Per kind and plans, the facts a site may give that something reads (see `_read_at_all`)."""
         self.places = PlaceReader(pack.gazetteer, prefixes_of(pack.divisions, pack.plans.values()))
 
     def requirements_for(self, kind: str, plans: list[str] | None = None) -> list[Requirement]:
@@ -142,16 +142,16 @@ class Assessor:
             found = self._read[key] = frozenset(m for r in reads for m in (*r.condition, *r.check))
         return found
 
-    @functools.cached_property
-    def _inputs(self) -> frozenset[str]:
-        """Metrics the standards packs derive classes from (measured parameters): read, though by no rule."""
-        return measured_parameters(self.pack.standards) | {PLACE_METRIC}
-
-    def _fed(self, kind: str, plans: list[str]) -> frozenset[str]:
-        key = ("fed", kind, *plans)
-        if key not in self._fed_by:
-            self._fed_by[key] = fed_facts(self.pack, kind, plans, lambda r: self.reads(r).check)
-        return self._fed_by[key]
+    def _read_at_all(self, kind: str, plans: list[str]) -> frozenset[str]:
+        """The facts a site may give that something reads: its requirements, the standards packs' measured
+        parameters, the member facts its plans' district figures are computed from, the named place."""
+        key = (kind, tuple(plans))
+        found = self._known.get(key)
+        if found is None:
+            fed = fed_facts(self.pack, kind, plans, lambda r: self.reads(r).check)
+            found = self._read_by(kind, plans) | measured_parameters(self.pack.standards) | fed | {PLACE_METRIC}
+            self._known[key] = found
+        return found
 
     def engine(self, kind: str) -> KindEngine:
         if kind not in self._engines:
@@ -187,7 +187,7 @@ class Assessor:
             facts, measured = derive_all(facts, self.pack.standards, catalogue)
             read = self._read_by(site.kind, chosen)
             warnings += unread_notices(measured, read, catalogue)
-            warnings += unread_facts(stated, read | self._inputs | self._fed(site.kind, chosen), catalogue)
+            warnings += unread_facts(stated, self._read_at_all(site.kind, chosen), catalogue)
         engine = self.engine(site.kind)
         values = {
             metric_id: derive.numeric(obs.value, catalogue.metric(metric_id))

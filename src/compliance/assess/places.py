@@ -87,10 +87,11 @@ class PlaceReader:
         near = tuple(
             place.name for place, keys in self._by_kind.get(site.kind, []) if _resembles(names, keys, self._prefixes)
         )
-        if not near and not any(_CJK.search(name) for name in names):
+        latin = not any(_CJK.search(name) for name in names)
+        if latin and not near:
             # A name in Latin letters only (English, pinyin): close when it shares a place's own word (Fuxing).
             near = tuple(place.name for place, _ in self._by_kind.get(site.kind, []) if _latin_resembles(names, place))
-        if near and not any(_CJK.search(name) for name in names):
+        if latin and near:
             listed = "、".join(near)
             return PlaceReading(
                 None,

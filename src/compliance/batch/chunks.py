@@ -153,7 +153,7 @@ def chunks(source: Source, columns: Columns | None, seen: SeenIds | None = None,
         if blanks:
             numbers, rows, ids, problems, blanks = _without_blanks(numbers, rows, ids, problems, blanks)
         refused = problems | {i: why for i, why in words.block(ids, rows).items() if i not in problems}
-        first_seen = seen.first_rows(list(map(id_key, ids)), numbers, refused)
+        first_seen = seen.first_rows(list(map(site_key, ids)), numbers, refused)
         start, end = 0, len(rows)
         while start < end:
             stop = min(end, start + CHUNK_ROWS - len(chunk))
@@ -166,11 +166,6 @@ def chunks(source: Source, columns: Columns | None, seen: SeenIds | None = None,
         chunk.blank_rows += len(blanks) - bisect_left(blanks, end)
     if len(chunk) or chunk.blank_rows:
         yield _packed(chunk, watch)
-
-
-def id_key(site_id: str) -> str:
-    """A site id as repeats are told (`site_key`: full-width forms folded, case ignored)."""
-    return site_key(site_id)
 
 
 def _ids(rows: list[list[str]], position: int) -> list[str]:
@@ -201,7 +196,7 @@ def _document_chunks(source: Source, seen: SeenIds) -> Iterator[Chunk]:
     for record in source.records():
         assert isinstance(record, Document)
         site_id = _document_id(record) or ""
-        chunk.add(record, seen.first_row(id_key(site_id), record.number) if site_id else None)
+        chunk.add(record, seen.first_row(site_key(site_id), record.number) if site_id else None)
         if len(chunk) >= CHUNK_ROWS:
             yield _packed(chunk, None)
             chunk = Chunk()

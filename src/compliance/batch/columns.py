@@ -78,7 +78,7 @@ class Matcher:
         self.by_alias = {_norm(alias): name for name, aliases in SITE_FIELDS.items() for alias in aliases}
 
     def identify(self, title: str) -> Identity:
-        for variant in dict.fromkeys((title, " ".join(title.split()), "".join(title.split()))):
+        for variant in _variants(title):
             found = self._identify(variant)
             if found != (None, None, None):
                 return found
@@ -140,13 +140,18 @@ class Columns:
         ]
 
 
+def _variants(title: str) -> dict[str, None]:
+    """A header as written, with its spaces collapsed, then with them removed (Alt+Enter inside a cell)."""
+    return dict.fromkeys((title, " ".join(title.split()), "".join(title.split())))
+
+
 def _metric(index: MetricIndex, title: str) -> Metric | None:
     return index.find_with_unit(title)[0]
 
 
 def _written_unit(index: MetricIndex, title: str) -> str | None:
     """The unit a metric column's header writes after the metric's name (生活垃圾产生量（吨）[2024]: 吨), if any."""
-    for variant in dict.fromkeys((title, " ".join(title.split()), "".join(title.split()))):
+    for variant in _variants(title):
         dated = _PERIOD.match(variant)
         name = dated["name"] if dated else variant
         found, unit = index.find_with_unit(name)

@@ -102,11 +102,9 @@ class RowReader:
             if as_of is None or period_start(period) <= as_of
         ]
         """Each metric column with the readings of the texts seen in it."""
-        latest: dict[str, int] = {}
-        for position, metric, _, _, _ in self._series_cells:  # in period order: the last one stays
-            latest[metric.id] = position
-        self._latest_cells = set(latest.values())
-        """The column of each series metric's latest period read: blank there, the metric's figure now is unknown."""
+        self._latest_period = {metric.id: period for _, metric, period, _, _ in self._series_cells}
+        """Each series metric's latest period read (in period order, the last one stays): blank there, the
+        metric's figure now is unknown."""
 
     def site_fields(self, cells: list[str], first_seen: int | None) -> dict[str, str]:
         """The row's site fields as written (district and township always present); a row of the wrong width,
@@ -152,18 +150,13 @@ class RowReader:
                 problems.append((titles[position], str(reading)))
         series: dict[str, dict[str, float | bool | str]] = {}
         dated: dict[str, dict[str, float]] = {}
-        unknown_now: list[str] | None = None
         for position, metric, period, known, mode in self._series_cells:  # in period order within each metric
             text = cells[position]
             if not text:
-                if position in self._latest_cells:
-                    unknown_now = [*(unknown_now or []), metric.id]
                 continue
             reading = known.get(text)
             if reading is None:
                 reading = self._reading(known, text, metric, mode)
-            if reading is BLANK and position in self._latest_cells:
-                unknown_now = [*(unknown_now or []), metric.id]
             if isinstance(reading, tuple):
                 metric_id, value, number = reading
                 if metric_id not in series:
@@ -174,10 +167,9 @@ class RowReader:
                 problems.append((titles[position], str(reading)))
         if problems:
             raise RowRejected("; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
-        if unknown_now is not None:  # the latest period blank: the figure now is unknown, as `check` reads it
-            for metric_id in unknown_now:
-                series.pop(metric_id, None)
-                dated.pop(metric_id, None)
+        latest = self._latest_period
+        for metric_id in [m for m, periods in series.items() if next(reversed(periods)) != latest[m]]:
+            del series[metric_id], dated[metric_id]  # the latest period blank: the figure now is unknown, as in `check`
         wanting = self._derive(values, series, numbers, dated)
         return RowFacts(values, series, numbers, dated, wanting)
 

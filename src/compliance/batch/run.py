@@ -30,7 +30,7 @@ from compliance.assess.applicability import covering_plans
 from compliance.assess.assessor import Assessor
 from compliance.batch import outputs
 from compliance.batch.blocks import BlockFile, End, FindingsLimit
-from compliance.batch.chunks import CELL, Chunk, chunks, id_key
+from compliance.batch.chunks import CELL, Chunk, chunks
 from compliance.batch.columns import Columns, columns_of
 from compliance.batch.compact import CompactRows, finish_compact, written_requirements
 from compliance.batch.compact import head as compact_head
@@ -51,6 +51,7 @@ from compliance.load.facts import resolve_kind
 from compliance.load.values import ValueProblem
 from compliance.model.attestation import AttestationBook
 from compliance.model.facts import Site
+from compliance.model.names import site_key
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError, Problem
 
@@ -374,7 +375,7 @@ def _attestation_warnings(book: AttestationBook | None, state: _RunState) -> lis
     if book is None:
         return []
     assessed = set(state.tally.statuses)
-    return book.unused(lambda site_id: id_key(site_id) in state.seen, assessed.__contains__)
+    return book.unused(lambda site_id: site_key(site_id) in state.seen, assessed.__contains__)
 
 
 def _summary(

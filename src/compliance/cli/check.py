@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import shlex
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -272,7 +273,8 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
             fail(error.problems)
         by_id = {a.site.id: a for a in assessments}
         if len(by_id) < len(assessments):  # which one is the site followed up? neither is dropped silently
-            repeated = sorted({a.site.id for a in assessments if sum(b.site.id == a.site.id for b in assessments) > 1})
+            counts = Counter(a.site.id for a in assessments)
+            repeated = sorted(site for site, times in counts.items() if times > 1)
             fail([Problem(str(path), None, "site.id", f"more than one assessment of {', '.join(repeated)}")])
         sides.append(by_id)
     before, after = sides
