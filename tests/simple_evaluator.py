@@ -131,6 +131,27 @@ def holds(
     return OPS[check.op](observed, comparable(wanted, check.metric, catalogue))
 
 
+def _read_now_and_every(check: Check | None) -> tuple[set[str], set[str]]:
+    """The metrics a check reads for their figure now (comparisons, changes from a baseline), and those read
+    only for every period (the other trend rules)."""
+    if check is None:
+        return set(), set()
+    if isinstance(check, Comparison):
+        return {check.metric}, set()
+    if isinstance(check, Trend):
+        spec = check.trend
+        return ({spec.metric}, set()) if spec.rule == "change_from" else (set(), {spec.metric})
+    if isinstance(check, Not):
+        return _read_now_and_every(check.not_)
+    now: set[str] = set()
+    every: set[str] = set()
+    for child in check.all if isinstance(check, AllOf) else check.any:
+        child_now, child_every = _read_now_and_every(child)
+        now |= child_now
+        every |= child_every
+    return now, every - now
+
+
 def metrics(check: Check | None) -> set[str]:
     if check is None:
         return set()
@@ -243,6 +264,12 @@ def _status(
         target = targets[index]
         return holds(requirement.check, None if target is None else target.value, values, catalogue, series)
 
+    in_force_due = due[current] if current is not None else None
+    if current is not None and in_force_due is not None:  # a series ending before the target's year shows nothing
+        before = {m for m, known in series.items() if int(max(known)[:4]) < in_force_due.year}
+        now, every = _read_now_and_every(requirement.check)
+        if before & now or (before & every and met(current)):
+            return Status.INSUFFICIENT_DATA
     if current is not None and not met(current):
         return Status.AT_RISK if gradual else Status.FAIL
     if upcoming is not None and not met(upcoming):

@@ -33,6 +33,15 @@ Feature: Rural domestic sewage treatment rate (Jin'an plan, section 14)
     And JA-14-9 has no target in force
     And the next target for JA-14-9 is "rural domestic sewage treatment rate ≥ 80%", due 2027-12-31
 
+  @JA-14-7
+  Scenario: a 2022 figure does not show whether the 2025 target was met
+    Given a village "Jiufeng" in 晋安区
+    And the series of "rural domestic sewage treatment rate" is 2021: 80, 2022: 82
+    And the assessment date is 2026-06-30
+    When it is assessed
+    Then the status of JA-14-7 is insufficient data
+    And the reason for JA-14-7 contains "for 2025 or later (the latest period given is 2022)"
+
   @JA-15-3
   Scenario: Domestic waste must fall below 2020, the plan's base year
     Given a village "Jiufeng" in 晋安区

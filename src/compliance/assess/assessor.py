@@ -14,12 +14,13 @@ from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
 from compliance.assess.places import PlaceReader
-from compliance.assess.series import no_series_notes, notes_on_series, periods_text, series_display, wanted_periods
+from compliance.assess.series import no_series_notes, notes_on_series, series_display, wanted_periods
+from compliance.assess.stale import missing_names, old_figures
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.engine import derive
 from compliance.engine.evaluate import KindEngine, Outcome
 from compliance.model.attestation import Attestation, AttestationBook
-from compliance.model.checks import metrics_of, trends_of
+from compliance.model.checks import comparisons_of, metrics_of, trends_of
 from compliance.model.facts import Facts, Notice, Observation, Provenance
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Metric, SiteKind, display
@@ -65,6 +66,8 @@ class Reads(NamedTuple):
     condition: tuple[str, ...]
     check: tuple[str, ...]
     trends: tuple[TrendSpec, ...]
+    compared: tuple[str, ...]
+    """The metrics of its check's single comparisons (not of its trends)."""
 
 
 class Prepared(NamedTuple):
@@ -128,7 +131,10 @@ class Assessor:
         if found is None:
             check = requirement.check
             found = Reads(
-                tuple(metrics_of(requirement.applies.condition)), tuple(metrics_of(check)), tuple(trends_of(check))
+                tuple(metrics_of(requirement.applies.condition)),
+                tuple(metrics_of(check)),
+                tuple(trends_of(check)),
+                tuple(dict.fromkeys(c.metric for c in comparisons_of(check))),
             )
             self._reads[requirement.id] = found
         return found
@@ -359,7 +365,7 @@ class Assessor:
         values: Mapping[str, float],
     ) -> Finding:
         plan = self.pack.plans[self.pack.plan_of[requirement.id]]
-        condition_metrics, check_metrics, _ = self.reads(requirement)
+        condition_metrics, check_metrics, *_ = self.reads(requirement)
         when = self._timing(requirement, as_of)
         context = reasons.Context(
             requirement=requirement,
@@ -435,20 +441,15 @@ class Assessor:
         absent = [m for m in reads.check if m not in facts.observations]
         undecided = [spec for spec in reads.trends if derive.derived_key(spec) not in known]
         absent += [spec.metric for spec in undecided]
-        absent = list(dict.fromkeys(absent))  # a metric read by two parts of a check is missing once
+        due = targets_of(requirement)[when.in_force].due if when.in_force is not None else None
+        old = old_figures(reads.compared, reads.trends, facts, due)
+        absent = list(dict.fromkeys([*absent, *old.decisive]))  # a metric read by two parts of a check is missing once
+        if not absent and old.unbroken and (requirement.id, when.in_force) not in outcome.violated:
+            absent = list(old.unbroken)  # no break in the years given, but the target's year is wanted
         if absent:
             periods = wanted_periods(undecided, self._series_of(facts))
             single = {s.metric for s in undecided if (o := facts.observations.get(s.metric)) and o.series is None}
-
-            def named(metric_id: str, lang: str) -> str:
-                name = metric_name(metric_id, catalogue, lang)
-                if metric_id in periods:
-                    return f"{name} {periods_text(periods[metric_id], lang)}"
-                if metric_id in single:  # a value was given where the rule reads a dated series
-                    return f"{name}（需逐期数据，只给出了单个值）" if lang == "zh" else f"{name} (a dated series)"
-                return name
-
-            names = ([named(m, "zh") for m in absent], [named(m, "en") for m in absent])
+            names = missing_names(absent, catalogue, periods, single, old, due)
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
         status = self._decide(requirement, outcome, when)
         return status, reasons.decided(status, context), []

@@ -127,6 +127,15 @@ class Columns:
     def unknown_headers(self) -> list[str]:
         return [name for _, name in self.extra]
 
+    def latest_periods(self, as_of: dt.date) -> dict[str, str]:
+        """Per metric read from dated columns, the latest period read (begun by `as_of`): the period its figure
+        now, and a district figure over the rows, are of."""
+        latest: dict[str, str] = {}
+        for _, metric, period in sorted(self.series, key=lambda column: column[2]):
+            if period_start(period) <= as_of:
+                latest[metric.id] = period
+        return latest
+
     def unread_after(self, as_of: dt.date) -> list[str]:
         """A warning naming the series columns whose period begins after `as_of`, which are not read (as `check`
         leaves such periods out, see `assess.asof`); none when there are none."""

@@ -9,6 +9,7 @@ figure over the known members) give the same status, and is otherwise insufficie
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,9 +112,17 @@ def _scope(assessor: Assessor, figures: set[str], plans: list[str]) -> list[Requ
 
 
 def district_figures(
-    pack: RulePack, assessor: Assessor, tally: Tally, kind: str, plans: list[str] | None, as_of: dt.date
+    pack: RulePack,
+    assessor: Assessor,
+    tally: Tally,
+    kind: str,
+    plans: list[str] | None,
+    as_of: dt.date,
+    periods: Mapping[str, str] | None = None,
 ) -> tuple[list[DistrictRow], list[str]]:
-    """Rows for every district in the batch and every requirement over its figures; notes on what was skipped."""
+    """Rows for every district in the batch and every requirement over its figures; notes on what was skipped.
+    `periods`: per member metric read from dated columns, the period its figures are of (a figure of a year
+    before a target's is missing data for it, as a site's is: see `assess.stale`)."""
     rows: list[DistrictRow] = []
     notes: list[str] = []
     kind_zh = pack.catalogue.kind(kind).name_zh
@@ -141,7 +150,10 @@ def district_figures(
             for metric_id, figure in figures.items()
         }
         ends = ("value", "low", "high") if any(f.missing for f in figures.values()) else ("value",)
-        variants = {which: _assess(assessor, site, figures, found, which, chosen, scoped, as_of) for which in ends}
+        dated = {m: periods[_member(pack, m).id] for m in figures if periods and _member(pack, m).id in periods}
+        variants = {
+            which: _assess(assessor, site, (figures, dated), found, which, chosen, scoped, as_of) for which in ends
+        }
         for requirement in scoped:
             rows.append(_row(pack, (name, code), requirement, figures, found, variants, kind_zh))
     return rows, notes
@@ -160,7 +172,7 @@ def _member(pack: RulePack, metric_id: str) -> Metric:
 def _assess(
     assessor: Assessor,
     site: Site,
-    figures: dict[str, Figure],
+    figured: tuple[dict[str, Figure], dict[str, str]],
     found: dict[str, Bounds],
     which: str,
     plans: list[str],
@@ -168,7 +180,9 @@ def _assess(
     as_of: dt.date,
 ) -> dict[str, Finding]:
     """The findings of the `scoped` requirements alone (a district has some 500 requirements, a batch's figures
-    bear on a few of them), for the district's figures at the `which` end of their bounds."""
+    bear on a few of them), for the district's figures at the `which` end of their bounds. `figured`: the figures,
+    and the period of each figure over dated columns."""
+    figures, dated = figured
     observations = {}
     for metric_id, figure_bounds in found.items():
         value = getattr(figure_bounds, which)
@@ -176,7 +190,9 @@ def _assess(
             continue
         figure = figures[metric_id]
         members = figure.denominator + figure.missing
-        observations[metric_id] = Observation(metric=metric_id, value=value, computed_from=members)
+        period = dated.get(metric_id)
+        series = {period: value} if period is not None else None
+        observations[metric_id] = Observation(metric=metric_id, value=value, series=series, computed_from=members)
     facts = Facts(site=site, observations=observations, source=site.name)
     prepared = assessor.prepare(facts, as_of, plans)
     return {requirement.id: assessor.finding_of(prepared, requirement) for requirement in scoped}

@@ -331,7 +331,7 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     source.log.check()
     progress.finish(tally.rows)
     state.assessed_at = time.perf_counter()
-    districts, notes = district_figures(pack, Assessor(pack), tally, options.kind, options.plans, options.as_of)
+    districts, notes = _district_rows(state)
     warnings = [*source.warnings, *(columns.unread_after(options.as_of) if columns is not None else [])]
     warnings += _attestation_warnings(options.attestations, state)
     if options.compact:
@@ -357,6 +357,13 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     write_page(out, pack, options.as_of, overview, summary)
     seconds = _write_manifest(state, source, out, None)
     return BatchResult(tally, state.extra, notes, seconds, summary, warnings)
+
+
+def _district_rows(state: _RunState) -> tuple[list[DistrictRow], list[str]]:
+    """The batch's district figures, each of the latest period its dated columns were read for."""
+    options, columns, pack = state.options, state.columns, state.pack
+    periods = columns.latest_periods(options.as_of) if columns is not None else None
+    return district_figures(pack, Assessor(pack), state.tally, options.kind, options.plans, options.as_of, periods)
 
 
 def _first_chunks(stream: Iterator[Chunk]) -> tuple[list[list[str]], Iterator[Chunk]]:

@@ -1,0 +1,80 @@
+"""A figure older than the target it is checked against: a dated target (到2025年 …) speaks of its year, so a
+series whose latest period falls in an earlier year (2021 for a 2025 target, assessed in 2026) does not show
+whether the target was met. Such a finding is missing data, naming the year needed and the latest one given,
+never a pass (or a failure) decided on an old year's figure. A rule over every period of a series (逐年下降,
+每年 …) that the years given already break fails on them, as a hole in the series does (see `assess.series`);
+unbroken, it still wants the later years.
+
+A plain value (no period) is taken as the site's figure now; a target without a due date (持续要求) takes the
+latest period whatever its year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
+
+from compliance.assess.describe import metric_name
+from compliance.assess.series import periods_text
+from compliance.model.facts import Facts
+from compliance.model.metric import Catalogue
+from compliance.model.periods import period_start
+from compliance.model.plan import TrendSpec
+
+
+class OldFigures(NamedTuple):
+    """Metrics whose series ends in a year before the target's, with that latest period."""
+
+    decisive: dict[str, str]
+    """Read for their figure now (a comparison, a change from a baseline): missing data, whatever they show."""
+    unbroken: dict[str, str]
+    """Read only by rules over every period: missing data only when the periods given break nothing."""
+
+    def latest(self, metric_id: str) -> str | None:
+        return self.decisive.get(metric_id) or self.unbroken.get(metric_id)
+
+
+def old_figures(compared: Iterable[str], trends: Sequence[TrendSpec], facts: Facts, due: dt.date | None) -> OldFigures:
+    """Of the metrics a check reads (in its comparisons, `compared`, and its `trends`), those whose series ends
+    in a year before `due`'s (none without a due date)."""
+    if due is None:
+        return OldFigures({}, {})
+    every_period = {spec.metric for spec in trends if spec.rule != "change_from"}
+    now = {*compared, *(spec.metric for spec in trends if spec.rule == "change_from")}
+    decisive: dict[str, str] = {}
+    unbroken: dict[str, str] = {}
+    for metric_id in dict.fromkeys([*now, *every_period]):
+        observation = facts.observations.get(metric_id)
+        if observation is None or not observation.series:
+            continue
+        latest = next(reversed(observation.series))
+        if period_start(latest).year < due.year:
+            (decisive if metric_id in now else unbroken)[metric_id] = latest
+    return OldFigures(decisive, unbroken)
+
+
+def missing_names(
+    absent: list[str],
+    catalogue: Catalogue,
+    periods: Mapping[str, list[str]],
+    single: set[str],
+    old: OldFigures,
+    due: dt.date | None,
+) -> tuple[list[str], list[str]]:
+    """The missing data of a finding named in zh and en: with the periods a trend lacks, the year an old figure
+    should be of, or the note that a single value was given where a dated series is read."""
+
+    def named(metric_id: str, lang: str) -> str:
+        name = metric_name(metric_id, catalogue, lang)
+        latest = old.latest(metric_id)
+        if metric_id in periods:
+            return f"{name} {periods_text(periods[metric_id], lang)}"
+        if latest is not None and due is not None:
+            if lang == "zh":
+                return f"{name} {due.year}年或以后的数据（给出的最新时期为 {latest}）"
+            return f"{name} for {due.year} or later (the latest period given is {latest})"
+        if metric_id in single:  # a value was given where the rule reads a dated series
+            return f"{name}（需逐期数据，只给出了单个值）" if lang == "zh" else f"{name} (a dated series)"
+        return name
+
+    return [named(m, "zh") for m in absent], [named(m, "en") for m in absent]

@@ -1,0 +1,113 @@
+"""A dated target (到2025年 …) is judged on a figure of its year or later: a series that ends in an earlier year
+(2022 for a 2025 target, assessed in 2026) is missing data naming the year wanted, never a pass, in `check` and
+in `batch` alike. A plain value, a target without a due date, and a rule over every year that the years given
+already break keep their reading."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from compliance.assess.assessor import Assessor
+from compliance.load.facts import load_facts
+from compliance.model.plan import RulePack
+from compliance.model.result import Finding, Status
+
+RATE = "农村生活污水治理率"
+MID_2026 = dt.date(2026, 6, 30)
+
+
+def _finding(pack: RulePack, path: Path, requirement: str, as_of: dt.date = MID_2026) -> Finding:
+    assessment = Assessor(pack).assess(load_facts(path, pack.catalogue), as_of)
+    return next(f for f in assessment.findings if f.requirement == requirement)
+
+
+def test_a_figure_of_a_year_before_the_target_is_missing_data(pack: RulePack, facts_file: Callable[..., Path]) -> None:
+    for figures in ({"2021": 80, "2022": 82}, {"2021": 60, "2022": 62}):  # would pass, would fail: neither shows 2025
+        finding = _finding(pack, facts_file({RATE: {"series": figures}}), "JA-14-7")
+        assert finding.status == Status.INSUFFICIENT_DATA
+        assert finding.missing == ["rural_domestic_sewage_treatment_rate"]
+        assert "农村生活污水治理率 2025年或以后的数据（给出的最新时期为 2022）" in finding.reason_zh
+        assert "for 2025 or later (the latest period given is 2022)" in finding.reason_en
+
+
+def test_the_target_year_or_a_later_one_decides(pack: RulePack, facts_file: Callable[..., Path]) -> None:
+    assert _finding(pack, facts_file({RATE: {"series": {"2022": 60, "2025": 80}}}), "JA-14-7").status == Status.PASS
+    assert _finding(pack, facts_file({RATE: {"series": {"2022": 80, "2026": 70}}}), "JA-14-7").status == Status.FAIL
+    monthly = facts_file({RATE: {"series": {"2025-03": 80}}})  # a month of the target's year speaks of it
+    assert _finding(pack, monthly, "JA-14-7").status == Status.PASS
+
+
+def test_a_target_not_yet_due_reads_the_latest_figure(pack: RulePack, facts_file: Callable[..., Path]) -> None:
+    """Before 2025 ends the 2022 figure is all there is to say how the site is heading: at risk, as before."""
+    finding = _finding(pack, facts_file({RATE: {"series": {"2021": 60, "2022": 62}}}), "JA-14-7", dt.date(2024, 6, 30))
+    assert finding.status == Status.AT_RISK
+
+
+def test_a_plain_value_and_an_undated_target_keep_their_reading(
+    pack: RulePack, facts_file: Callable[..., Path]
+) -> None:
+    assert _finding(pack, facts_file({RATE: 80}), "JA-14-7").status == Status.PASS
+    waste = {"生活垃圾产生量": {"series": {"2020": 468, "2022": 412}}}  # 推进生活垃圾减量化 has no due date
+    assert _finding(pack, facts_file(waste), "JA-15-3").status == Status.PASS
+
+
+def test_a_yearly_decrease_broken_in_the_years_given_fails(pack: RulePack, facts_file: Callable[..., Path]) -> None:
+    district = {"kind": "district", "name": "晋安区"}
+    broken = {"单位GDP二氧化碳排放": {"series": {"2020": 0.62, "2021": 0.60, "2022": 0.61, "2023": 0.56}}}
+    assert _finding(pack, facts_file(broken, **district), "JA-0-11").status == Status.FAIL
+    unbroken = {"单位GDP二氧化碳排放": {"series": {"2020": 0.62, "2021": 0.60, "2022": 0.58, "2023": 0.56}}}
+    finding = _finding(pack, facts_file(unbroken, **district), "JA-0-11")
+    assert finding.status == Status.INSUFFICIENT_DATA
+    assert "2025年或以后的数据（给出的最新时期为 2023）" in finding.reason_zh
+
+
+def _batch(run: Callable[..., Result], tmp_path: Path, years: list[str], rows: list[list[str]]) -> Path:
+    """Run a batch of 晋安 villages with a sewage treatment rate column per year; its output folder."""
+    table = tmp_path / "villages.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["编号", "名称", "所在区", *(f"{RATE}[{year}]" for year in years)])
+        writer.writerows(rows)
+    out = tmp_path / "out"
+    result = run("batch", table, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--workers", "1")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _district_row(out: Path, requirement: str) -> dict[str, str]:
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return next(row for row in summary["districts"] if row["requirement"] == requirement)
+
+
+def test_batch_reads_a_table_of_old_years_as_check_does(
+    run: Callable[..., Result], pack: RulePack, facts_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    out = _batch(
+        run,
+        tmp_path,
+        ["2021", "2022"],
+        [["V1", "九峰村", "晋安区", "80", "82"], ["V2", "岭头村", "晋安区", "60", "62"]],
+    )
+    lines = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    batch = {line["site"]: line for line in lines if line["requirement"] == "JA-14-7"}
+    assert {site: line["status"] for site, line in batch.items()} == {
+        "V1": "insufficient_data",
+        "V2": "insufficient_data",
+    }
+    single = _finding(pack, facts_file({RATE: {"series": {"2021": 80, "2022": 82}}}, id="V1"), "JA-14-7")
+    assert batch["V1"]["reason_zh"] == single.reason_zh
+    district = _district_row(out, "JA-14-7")
+    assert district["status"] == "insufficient_data"  # 71% over 2022's figures says nothing of 2025
+    assert "2025年或以后的数据（给出的最新时期为 2022）" in district["reason_zh"]
+
+
+def test_a_district_figure_of_the_target_year_is_decided(run: Callable[..., Result], tmp_path: Path) -> None:
+    rows = [["V1", "九峰村", "晋安区", "50", "80", ""], ["V2", "岭头村", "晋安区", "50", "90", ""]]
+    out = _batch(run, tmp_path, ["2022", "2025", "2027"], rows)
+    assert _district_row(out, "JA-14-7")["status"] == "pass"  # 2025's 85%; the 2027 column begins after the as-of date
