@@ -18,6 +18,7 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 COMPILED = [
+    "src/compliance/assess/gap.py",
     "src/compliance/assess/series.py",
     "src/compliance/batch/chunks.py",
     "src/compliance/batch/compact.py",

@@ -70,9 +70,12 @@ def gap_to(
         zh, en = f"{zh}，已逾期 {days_overdue} 天", f"{en}, {days_overdue} days overdue"
     if days_left is not None:
         zh, en = f"{zh}，距期限 {days_left} 天", f"{en}, {days_left} days left"
-    return Gap(
+    amount = 0.0 if part.met and part.amount is not None else part.amount
+    # every field already of the model's type (the amount made a float), so it is not validated again: a batch
+    # makes one per site per finding
+    return Gap.model_construct(
         met=part.met,
-        amount=0.0 if part.met and part.amount is not None else part.amount,
+        amount=float(amount) if amount is not None else None,
         unit=part.unit,
         periods=list(part.periods),
         days_overdue=days_overdue,

@@ -153,7 +153,8 @@ def chunks(source: Source, columns: Columns | None, seen: SeenIds | None = None,
         if blanks:
             numbers, rows, ids, problems, blanks = _without_blanks(numbers, rows, ids, problems, blanks)
         refused = problems | {i: why for i, why in words.block(ids, rows).items() if i not in problems}
-        first_seen = seen.first_rows(list(map(site_key, ids)), numbers, refused)
+        keys = [site_id.casefold() if site_id.isascii() else site_key(site_id) for site_id in ids]  # `site_key`
+        first_seen = seen.first_rows(keys, numbers, refused)
         start, end = 0, len(rows)
         while start < end:
             stop = min(end, start + CHUNK_ROWS - len(chunk))

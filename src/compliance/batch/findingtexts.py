@@ -21,7 +21,8 @@ from compliance.assess.series import SeriesFinding, series_findings, series_note
 from compliance.assess.timing import targets_of, timing
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts
 from compliance.batch.sheetrows import REASON_AT, finding_cells, line_cells
-from compliance.model.checks import metrics_of, trends_of
+from compliance.engine import derive
+from compliance.model.checks import comparisons_of, metrics_of, trends_of
 from compliance.model.metric import Metric, display
 from compliance.model.plan import Requirement, RulePack, Target
 from compliance.model.result import Gap, ObservedValue, TargetView
@@ -162,6 +163,16 @@ def sheet_row(
     return row
 
 
+def _gap_inputs(requirement: Requirement) -> tuple[str, ...]:
+    """The engine numbers a requirement's gap is a function of: its comparisons' metrics and its changes from a
+    baseline (`derive` gives `gap_to` the same change); none when another trend reads its series period by period."""
+    trends = trends_of(requirement.check)
+    if any(spec.rule != "change_from" for spec in trends):
+        return ()
+    compared = [comparison.metric for comparison in comparisons_of(requirement.check)]
+    return tuple(dict.fromkeys([*compared, *(derive.derived_key(spec) for spec in trends)]))
+
+
 def json_text(text: str) -> str:
     """The inside of a JSON string for `text`."""
     if text.isprintable() and '"' not in text and "\\" not in text:
@@ -201,6 +212,9 @@ class FindingTexts:
         self._shown: dict[tuple[str, str], dict[float | bool | str, str]] = {}
         """Per metric and language, each value's `display`: a series repeats values period after period."""
         self._series_notes: dict[tuple[str, tuple[SeriesFinding, ...]], dict[str, list[str]]] = {}
+        self._gap_inputs: dict[str, tuple[str, ...]] = {}
+        """Per requirement, the engine numbers its gap is made of (none: it reads a series beyond them)."""
+        self._gaps: dict[tuple[object, ...], str] = {}
         self._gap_targets: dict[tuple[str, bool], Target | None] = {}
         """Per requirement, the target in force (False) or ahead (True) at the as-of date: what gaps are to."""
 
@@ -285,9 +299,24 @@ class FindingTexts:
         return texts
 
     def _gap_json(self, requirement_id: str, ahead: bool, facts: RowFacts) -> str:
-        """`gap` as a findings.jsonl line holds it."""
-        gap = self.gap(requirement_id, ahead, facts)
-        return "null" if gap is None else gap.model_dump_json()
+        """`gap` as a findings.jsonl line holds it, remembered per the numbers it is made of where those are
+        the site's engine numbers alone (single comparisons, changes from a baseline): many sites share them."""
+        inputs = self._gap_inputs.get(requirement_id)
+        if inputs is None:
+            inputs = self._gap_inputs[requirement_id] = _gap_inputs(self.requirement_of[requirement_id])
+        if not inputs:
+            gap = self.gap(requirement_id, ahead, facts)
+            return "null" if gap is None else gap.model_dump_json()
+        numbers = facts.numbers
+        key = (requirement_id, ahead, *[numbers.get(name) for name in inputs])
+        text = self._gaps.get(key)
+        if text is None:
+            gap = self.gap(requirement_id, ahead, facts)
+            text = "null" if gap is None else gap.model_dump_json()
+            if len(self._gaps) >= MEMO_LIMIT:
+                self._gaps.clear()
+            self._gaps[key] = text
+        return text
 
     def gap(self, requirement_id: str, ahead: bool, facts: RowFacts) -> Gap | None:
         """A site's gap to the target in force (or ahead), from the one place gaps are computed."""

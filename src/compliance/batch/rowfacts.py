@@ -93,18 +93,29 @@ class RowReader:
         """Metrics read as series whose value is their lowest or highest period's, not their latest's."""
         self._kind_texts: dict[str, bool] = {}
         """Whether each text seen in a kind column names the batch's kind (resolved once per text)."""
+        memos: dict[tuple[str, str], dict[str, Reading]] = {}
+        """The readings of the texts seen, one memo per metric and percent mode: a text reads the same in each
+        year's column of a metric (only the column's title, kept apart, names a problem's place)."""
+
+        def memo(position: int, metric: Metric) -> tuple[dict[str, Reading], str]:
+            mode = percent_modes.get(position, "")
+            return memos.setdefault((metric.id, mode), {}), mode
+
         self._metric_cells: list[tuple[int, Metric, dict[str, Reading], str]] = [
-            (position, metric, {}, percent_modes.get(position, "")) for position, metric in columns.metrics
+            (position, metric, *memo(position, metric)) for position, metric in columns.metrics
         ]
-        self._series_cells: list[tuple[int, Metric, str, dict[str, Reading], str]] = [
-            (position, metric, period, {}, percent_modes.get(position, ""))
+        series_cells: list[tuple[int, Metric, str, dict[str, Reading], str]] = [
+            (position, metric, period, *memo(position, metric))
             for position, metric, period in sorted(columns.series, key=lambda c: (c[1].id, c[2]))
             if as_of is None or period_start(period) <= as_of
         ]
-        """Each metric column with the readings of the texts seen in it."""
-        self._latest_period = {metric.id: period for _, metric, period, _, _ in self._series_cells}
-        """Each series metric's latest period read (in period order, the last one stays): blank there, the
-        metric's figure now is unknown."""
+        groups: dict[str, list[tuple[int, Metric, str, dict[str, Reading], str]]] = {}
+        for cell in series_cells:
+            groups.setdefault(cell[1].id, []).append(cell)
+        self._series_groups = [(metric_id, cells[-1][2], cells) for metric_id, cells in groups.items()]
+        """Per metric read from dated columns (in id order): its latest period read, and its columns in period
+        order, each with the readings of the texts seen in it. Blank in the latest period, the metric's figure
+        now is unknown."""
 
     def site_fields(self, cells: list[str], first_seen: int | None) -> dict[str, str]:
         """The row's site fields as written (district and township always present); a row of the wrong width,
@@ -141,35 +152,31 @@ class RowReader:
             text = cells[position]
             if not text:
                 continue
-            reading = known.get(text)
-            if reading is None:
-                reading = self._reading(known, text, metric, mode)
+            reading = self._read(known, text, metric, mode)
             if isinstance(reading, tuple):
                 metric_id, values[metric_id], numbers[metric_id] = reading
             elif reading is not BLANK:
                 problems.append((titles[position], str(reading)))
         series: dict[str, dict[str, float | bool | str]] = {}
         dated: dict[str, dict[str, float]] = {}
-        for position, metric, period, known, mode in self._series_cells:  # in period order within each metric
-            text = cells[position]
-            if not text:
-                continue
-            reading = known.get(text)
-            if reading is None:
-                reading = self._reading(known, text, metric, mode)
-            if isinstance(reading, tuple):
-                metric_id, value, number = reading
-                if metric_id not in series:
-                    series[metric_id], dated[metric_id] = {}, {}
-                series[metric_id][period] = value
-                dated[metric_id][period] = number
-            elif reading is not BLANK:
-                problems.append((titles[position], str(reading)))
+        for metric_id, latest, group in self._series_groups:
+            periods: dict[str, float | bool | str] = {}
+            period_numbers: dict[str, float] = {}
+            for position, metric, period, known, mode in group:  # in period order
+                text = cells[position]
+                if not text:
+                    continue
+                reading = self._read(known, text, metric, mode)
+                if isinstance(reading, tuple):
+                    periods[period] = reading[1]
+                    period_numbers[period] = reading[2]
+                elif reading is not BLANK:
+                    problems.append((titles[position], str(reading)))
+            if periods and latest in periods:  # the latest period blank: the figure now is unknown, as in `check`
+                series[metric_id] = periods
+                dated[metric_id] = period_numbers
         if problems:
             raise RowRejected("; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
-        latest = self._latest_period
-        for metric_id in [m for m, periods in series.items() if next(reversed(periods)) != latest[m]]:
-            del series[metric_id], dated[metric_id]  # the latest period blank: the figure now is unknown, as in `check`
         wanting = self._derive(values, series, numbers, dated)
         return RowFacts(values, series, numbers, dated, wanting)
 
@@ -233,6 +240,11 @@ class RowReader:
                 self._kind_texts.clear()
             named = self._kind_texts[text] = found is not None and found.id == self.kind
         return named
+
+    def _read(self, known: dict[str, Reading], text: str, metric: Metric, mode: str) -> Reading:
+        """A cell's reading, from the memo of its metric's columns when its text was seen before."""
+        reading = known.get(text)
+        return reading if reading is not None else self._reading(known, text, metric, mode)
 
     def _reading(self, known: dict[str, Reading], text: str, metric: Metric, mode: str) -> Reading:
         """A cell read for its column's metric, with its engine number, remembered: columns repeat texts.

@@ -63,6 +63,7 @@ MAX_FINDINGS_BYTES = 64 << 30
 --all-findings; a pack or option writing far more stops before it fills the disk."""
 EXIT_LIMIT = 2
 COMPILED_MODULES = (
+    "compliance.assess.gap",
     "compliance.assess.series",
     "compliance.batch.chunks",
     "compliance.batch.compact",

@@ -99,13 +99,18 @@ def wanting(spec: TrendSpec, periods: list[str]) -> list[str]:
 
 def change_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | None:
     """Percent change of the latest period from the baseline; None without both or with a zero baseline."""
-    if spec.baseline is None or spec.baseline not in numbers:
+    baseline = spec.baseline
+    if baseline is None or baseline not in numbers:
         return None
-    later = [p for p in numbers if p > spec.baseline]
-    base = numbers[spec.baseline]
-    if not later or base == 0:
+    base = numbers[baseline]
+    latest = None
+    for period in reversed(numbers):  # the last period after the baseline
+        if period > baseline:
+            latest = period
+            break
+    if latest is None or base == 0:
         return None
-    change = (numbers[later[-1]] - base) / abs(base) * 100.0
+    change = (numbers[latest] - base) / abs(base) * 100.0
     # A tiny baseline can overflow the change; the largest float keeps its order against any threshold.
     if not math.isfinite(change):
         return math.copysign(sys.float_info.max, change)
