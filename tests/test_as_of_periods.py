@@ -72,3 +72,34 @@ def test_batch_leaves_later_columns_unread_and_says_so(run: Callable[..., Result
     rate = "rural_domestic_sewage_treatment_rate"
     shown = {o["value"] for f in written for o in f["observed"] if o["metric"] == rate}
     assert shown == {80.0}  # the 2027 figure, 50%, never shows
+
+
+def test_a_blank_period_counts_only_once_it_has_begun(pack: RulePack, tmp_path: Path) -> None:
+    """2027: 暂无 written ahead says nothing in 2026 (2025's figure decides); from 2027 the figure now is unknown."""
+    pm25 = {"城市细颗粒物（PM2.5）年均浓度": {"series": {"2024": 19, "2025": 17, "2027": "暂无"}}}
+    mid_2026 = _assess(pack, tmp_path, pm25, dt.date(2026, 6, 30))
+    assert _status(mid_2026, "JA-0-19") == Status.PASS
+    in_2028 = _assess(pack, tmp_path, pm25, dt.date(2028, 1, 31))
+    assert _status(in_2028, "JA-0-19") == Status.INSUFFICIENT_DATA
+    assert any("最近一期 2027 填为空" in w.text_zh for w in in_2028.warnings)
+
+
+def test_batch_district_figures_of_facts_documents_read_to_the_as_of_date(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """A JSONL line's later year (2027, after the as-of date) does not feed its district's figure, as it does not
+    decide the line's own findings."""
+    lines = [
+        {
+            "site": {"id": f"V{n}", "kind": "village", "name": f"{n}村", "district": "晋安区"},
+            "facts": {"农村生活污水治理率": {"series": {"2025": 80, "2027": 10}}},
+        }
+        for n in range(3)
+    ]
+    table = tmp_path / "villages.jsonl"
+    table.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run("batch", table, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--workers", "1", "--quiet")
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    figure = next(row for row in summary["districts"] if row["requirement"] == "JA-14-7")
+    assert (figure["figure"], figure["status"]) == ("80%", "pass")

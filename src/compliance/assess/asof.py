@@ -8,36 +8,63 @@ import datetime as dt
 
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation
-from compliance.model.metric import Catalogue, value_of_series
+from compliance.model.metric import Catalogue, Metric, value_of_series
 from compliance.model.periods import period_start
 from compliance.model.result import ObservedValue
 
 
 def up_to(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, list[Notice]]:
     """The facts without the periods that begin after `as_of`; a series left empty (or unreadable for a figure
-    every period counts in, see `value_of_series`) is no value at all."""
+    every period counts in, see `value_of_series`), or whose latest period begun by then was written blank
+    (2025: 暂无), is no value at all: an earlier period never stands in for the figure now."""
     later = {
         metric_id: [period for period in observation.series if period_start(period) > as_of]
         for metric_id, observation in facts.observations.items()
         if observation.series is not None
     }
     later = {metric_id: periods for metric_id, periods in later.items() if periods}
-    if not later:
+    blank = {
+        metric_id: period
+        for metric_id, observation in facts.observations.items()
+        if (period := _blank_now(observation, as_of)) is not None
+    }
+    if not later and not blank:
         return facts, []
     observations: dict[str, Observation] = {}
     notices: list[Notice] = []
     for metric_id, observation in facts.observations.items():
+        metric = catalogue.metric(metric_id)
+        if metric_id in later:
+            notices.append(_later_notice(metric.name_zh, metric.name_en, later[metric_id], as_of))
+        if metric_id in blank:
+            notices.append(blank_latest_notice(metric, blank[metric_id]))
+            continue
         if metric_id not in later:
             observations[metric_id] = observation
             continue
         assert observation.series is not None
-        metric = catalogue.metric(metric_id)
         kept = {period: value for period, value in observation.series.items() if period not in later[metric_id]}
-        notices.append(_later_notice(metric.name_zh, metric.name_en, later[metric_id], as_of))
         value = value_of_series(kept, metric) if kept else None
         if value is not None:
             observations[metric_id] = observation.model_copy(update={"series": kept, "value": value})
     return facts.model_copy(update={"observations": observations}), notices
+
+
+def _blank_now(observation: Observation, as_of: dt.date) -> str | None:
+    """The period written blank that is the latest begun by `as_of` among the series' periods, if one is."""
+    if not observation.blank_periods or observation.series is None:
+        return None
+    begun = [p for p in [*observation.series, *observation.blank_periods] if period_start(p) <= as_of]
+    latest = max(begun, key=period_start, default=None)
+    return latest if latest in observation.blank_periods else None
+
+
+def blank_latest_notice(metric: Metric, period: str) -> Notice:
+    return Notice(
+        text_zh=f"{metric.name_zh}：最近一期 {period} 填为空，目前的数值未知，按数据不足处理（不以更早一期代替）",
+        text_en=f"{metric.name_en}: the latest period, {period}, is blank, so the figure now is unknown (insufficient"
+        " data; an earlier period does not stand in for it)",
+    )
 
 
 def _later_notice(name_zh: str, name_en: str, periods: list[str], as_of: dt.date) -> Notice:

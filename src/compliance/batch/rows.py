@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
+from compliance.assess.asof import up_to
 from compliance.assess.assessor import Assessor
 from compliance.batch.chunks import CELL, Chunk
 from compliance.batch.columns import Columns
@@ -370,7 +371,9 @@ class RowAssessor:
         site_fields["district_code"] = district_code
         out.tally.place_codes.setdefault((site.district, township), (district_code, township_code))
         self._write_assessment(document.number, site_fields, assessment, [], out)
-        numbers = {m: derive.numeric(o.value, self.pack.catalogue.metric(m)) for m, o in facts.observations.items()}
+        current = up_to(facts, self.settings.as_of, self.pack.catalogue)[0]  # a district figure reads as `check` does
+        catalogue = self.pack.catalogue
+        numbers = {m: derive.numeric(o.value, catalogue.metric(m)) for m, o in current.observations.items()}
         out.figures.count(site_fields, numbers)
 
     # -- writing -----------------------------------------------------------------------------------

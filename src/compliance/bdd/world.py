@@ -16,7 +16,7 @@ import pytest
 from compliance.assess.assessor import Assessor, Prepared
 from compliance.bdd.library import closest
 from compliance.load.divisions import PlaceConflict, divisions_of
-from compliance.load.facts import MetricIndex, RawValue, blank_latest, read_series
+from compliance.load.facts import MetricIndex, RawValue, blank_periods, read_series
 from compliance.load.values import ValueProblem, is_blank, read_date, read_value
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, Site
@@ -206,11 +206,14 @@ class World:
         except ValueProblem as problem:
             name = metric.name_zh if self.lang == "zh" else metric.name_en
             self.fail(f"指标“{name}”的逐期数据无法读取：{problem}", f"{name}: cannot read the series: {problem}")
-        stands_for = value_of_series(series, metric) if series and blank_latest(raw) is None else None
+        stands_for = value_of_series(series, metric) if series else None
         if stands_for is None:  # every period blank, or a period missing inside a series every period counts in
             self.observations.pop(metric.id, None)
             return
-        self.observations[metric.id] = Observation(metric=metric.id, value=stands_for, series=series)
+        blanks = blank_periods(raw)  # the latest begun by the assessment date written blank: no figure now
+        self.observations[metric.id] = Observation(
+            metric=metric.id, value=stands_for, series=series, blank_periods=blanks
+        )
 
     def set_facts(self, table: list[list[str]]) -> None:
         for key, value, *_ in rows_of(table, 2):

@@ -132,6 +132,7 @@ def observations_from(
             problems.append(located.problem(path, f"{metric.id} is given twice (by id and by name?)"))
             continue
         provenance = Provenance()
+        blanks: list[str] = []
         value: RawValue | None = entry if not isinstance(entry, ObservationIn) else entry.value
         series: dict[str, float | bool | str] | None = None
         if isinstance(entry, ObservationIn):
@@ -147,10 +148,7 @@ def observations_from(
                     continue
                 if not series:
                     continue  # every period blank: not known
-                latest_blank = blank_latest(entry.series)
-                if latest_blank is not None:
-                    notices.append(blank_latest_notice(metric, latest_blank))
-                    continue
+                blanks = blank_periods(entry.series)  # the as-of date decides whether the latest of them counts
                 value = value_of_series(series, metric)
                 if value is None:  # a period inside is missing: it may be the one that decides
                     notices.append(_holes_notice(metric, holes_of(list(series))))
@@ -161,7 +159,9 @@ def observations_from(
             problems.append(located.problem(path, str(problem)))
             continue
         assert canonical is not None
-        observations[metric.id] = Observation(metric=metric.id, value=canonical, series=series, provenance=provenance)
+        observations[metric.id] = Observation(
+            metric=metric.id, value=canonical, series=series, provenance=provenance, blank_periods=blanks
+        )
     return observations, problems, notices
 
 
@@ -231,22 +231,11 @@ def periods_folded(raw: dict[str, RawValue]) -> dict[str, RawValue]:
     return folded
 
 
-def blank_latest(raw: dict[str, RawValue]) -> str | None:
-    """The latest period of a series when it is written but blank (2025: 暂无) while an earlier one is filled: the
-    figure now is unknown, so the series stands for no value (None otherwise)."""
+def blank_periods(raw: dict[str, RawValue]) -> list[str]:
+    """The periods of a series written blank (2025: 暂无) beside filled ones, in order (none when all are blank)."""
     folded = periods_folded(raw)
-    periods = sorted(folded)
-    if len(periods) > 1 and is_blank(folded[periods[-1]]) and not all(is_blank(folded[p]) for p in periods):
-        return periods[-1]
-    return None
-
-
-def blank_latest_notice(metric: Metric, period: str) -> Notice:
-    return Notice(
-        text_zh=f"{metric.name_zh}：最近一期 {period} 填为空，目前的数值未知，按数据不足处理（不以更早一期代替）",
-        text_en=f"{metric.name_en}: the latest period, {period}, is blank, so the figure now is unknown (insufficient"
-        " data; an earlier period does not stand in for it)",
-    )
+    blanks = sorted(period for period, value in folded.items() if is_blank(value))
+    return blanks if len(blanks) < len(folded) else []
 
 
 SITE_FIELD_PATHS = {"district": ("district",), "admin_code": ("admin_code",), "township": ("attributes", "township")}

@@ -50,6 +50,9 @@ class Observation(BaseModel):
     computed_from: int | None = None
     """How many member sites a batch computed this figure from (a district's from its villages); None when the
     value was stated. Typed, so that whether a figure was computed is never read back out of its wording."""
+    blank_periods: list[str] = Field(default_factory=list)
+    """Periods of the series written blank (2025: 暂无) beside filled ones, left out of `series`: when the latest
+    period begun by the as-of date is one of them, the figure now is unknown (see `assess.asof.up_to`)."""
 
 
 class Notice(BaseModel):
