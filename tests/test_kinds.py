@@ -37,6 +37,16 @@ Run = Callable[..., Result]
         ("行政村 ", "village"),
         ("区域", "area"),
         ("区", "district"),
+        # the plans' own words and a clerk's shortenings (aliases in the catalogue)
+        ("镇", "township"),
+        ("乡", "township"),
+        ("街道", "township"),
+        ("村", "village"),
+        ("工业园区", "park"),
+        ("工业(产业)园区", "park"),
+        ("开发区", "park"),
+        ("区县", "district"),
+        ("自然保护区", "nature_reserve"),
     ],
 )
 def test_a_kind_is_found_by_any_of_its_names(pack: RulePack, written: str, kind: str) -> None:
@@ -141,5 +151,5 @@ def test_batch_takes_the_kind_in_chinese_and_checks_kind_columns_by_name(run: Ru
 def test_batch_refuses_an_unknown_kind(run: Run, tmp_path: Path) -> None:
     source = tmp_path / "villages.csv"
     source.write_text("站点编号,名称\nV1,九峰村\n", encoding="utf-8")
-    result = run("batch", source, "--kind", "村", "--out", tmp_path / "out", "--quiet")
-    assert result.exit_code == 2 and "unknown site kind '村'" in result.output
+    result = run("batch", source, "--kind", "村委", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 2 and "unknown site kind '村委'" in result.output

@@ -136,12 +136,14 @@ class SiteKind(BaseModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name_zh: str
     name_en: str
+    aliases: list[str] = Field(default_factory=list)
+    """Other words for the kind, the plans' own among them (镇, 街道 for 乡镇（街道）; 工业园区 for 园区)."""
 
     def spellings(self) -> list[str]:
         """How people name the kind: its id, its Chinese name whole or without the bracketed part (河段（断面）,
-        河段; 畜禽养殖场), its English name whole or up to " or " (river segment)."""
+        河段; 畜禽养殖场), its English name whole or up to " or " (river segment), and its aliases."""
         bare = _BRACKETED.sub("", self.name_zh).strip()
-        return [self.id, self.name_zh, bare, self.name_en, self.name_en.split(" or ")[0]]
+        return [self.id, self.name_zh, bare, self.name_en, self.name_en.split(" or ")[0], *self.aliases]
 
 
 class Catalogue(BaseModel):
