@@ -377,6 +377,41 @@ def test_a_scenario_that_checks_nothing_fails_saying_so(run: Callable[..., Resul
     assert "状态表没有数据行" in result.output and "共 2 个场景：通过 0，失败 2" in result.output
 
 
+def test_a_scenario_that_would_not_run_or_a_value_that_would_not_be_read_is_refused(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Two scenarios of one name (pytest-bdd keeps only the last) and an Examples column no step uses are refused
+    at their lines; a table under a step that takes none fails its scenario, instead of passing unread."""
+    scenario = (
+        "  场景: 同名\n    假如 一个位于晋安区的行政村“甲村”\n    而且 指标“农村生活污水治理率”为 74.9%\n"
+        "    而且 评估日期为 2026-06-30\n    当 评估\n    那么 要求 JA-14-7 的状态为 {status}\n"
+    )
+    (tmp_path / "twice.feature").write_text(
+        "# language: zh-CN\n功能: 同名\n\n" + scenario.format(status="通过") + "\n" + scenario.format(status="不达标"),
+        encoding="utf-8",
+    )
+    result = run("scenarios", tmp_path / "twice.feature")
+    assert result.exit_code == 2 and "twice.feature:11: 场景名称“同名”与第 4 行的场景重复" in result.output
+    (tmp_path / "column.feature").write_text(
+        "# language: zh-CN\n功能: 列\n\n  场景大纲: 日期列没用上\n    假如 一个位于晋安区的行政村“甲村”\n"
+        "    而且 指标“农村生活污水治理率”为 <治理率>\n    而且 评估日期为 2026-06-30\n    当 评估\n"
+        "    那么 要求 JA-14-7 的状态为 不达标\n\n    例子:\n      | 治理率 | 评估日期 |\n      | 74% | 2024-01-01 |\n",
+        encoding="utf-8",
+    )
+    result = run("scenarios", tmp_path / "column.feature")
+    assert result.exit_code == 2 and "column.feature:12: 例子表的“评估日期”列没有被任何步骤用到" in result.output
+    (tmp_path / "table.feature").write_text(
+        "# language: zh-CN\n功能: 表\n\n"
+        + scenario.format(status="不达标")
+        + "      | 要求 | 状态 |\n      | JA-14-9 | 通过 |\n",
+        encoding="utf-8",
+    )
+    result = run("scenarios", tmp_path / "table.feature")
+    assert (
+        result.exit_code == 1 and "table.feature:9: 步骤“要求 JA-14-7 的状态为 不达标”不带表格或文本块" in result.output
+    )
+
+
 def test_a_fact_given_twice_is_a_slip_named_not_an_update(run: Callable[..., Result], tmp_path: Path) -> None:
     """As a facts file refuses a key given twice, a scenario refuses a metric or a series year given twice."""
     (tmp_path / "twice.feature").write_text(

@@ -16,6 +16,8 @@ from gherkin.dialect import Dialect
 from gherkin.errors import CompositeParserException, ParserException
 from gherkin.parser import Parser
 
+from compliance.bdd.shape import shape_problems
+
 LANGUAGE_LINE = "# language: zh-CN"
 _LANGUAGE = re.compile(r"^\s*#\s*language\s*:\s*(\S+)\s*$", re.M)
 _EXPECTED = re.compile(r"expected: (?P<expected>[#\w, ]+?)(?:, got '(?P<got>.*)')?$", re.S)
@@ -186,4 +188,7 @@ def _read(resolved: Path, shown: str, lang: str) -> dict[str, Any]:
         raise UnreadableFeature("\n".join(_explain(e, text, shown, dialect, lang) for e in errors)) from None
     if "feature" not in document:
         raise UnreadableFeature(f"{shown}:1: 没有“功能:”行" if lang == "zh" else f"{shown}:1: no `Feature:` line")
+    shape = shape_problems(document, shown, lang)
+    if shape:
+        raise UnreadableFeature("\n".join(shape))
     return document

@@ -27,7 +27,7 @@ from compliance.assess.assessor import Assessor
 from compliance.bdd.gherkin import UnreadableFeature, read_document
 from compliance.bdd.library import lang_of, unknown_step_message
 from compliance.bdd.lookup import look_up_once_per_file
-from compliance.bdd.preflight import problems
+from compliance.bdd.preflight import matching_step, problems
 from compliance.bdd.record import Recorder, relative_to_run
 from compliance.bdd.world import World
 from compliance.load.facts import MetricIndex
@@ -191,7 +191,8 @@ def shown_path(config: pytest.Config, filename: str) -> str:
 
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario) -> None:
-    """A scenario without a Then step checks nothing: it fails, saying so, rather than counting as passed."""
+    """A scenario without a Then step checks nothing, and a table under a step that takes none is read by nothing:
+    either fails, saying so, rather than counting as passed."""
     lang = request.node.stash[LANG] = lang_of(feature.language)
     if not any(step.type == "then" for step in scenario.steps):
         where = f"{shown_path(request.config, feature.filename)}:{scenario.line_number}"
@@ -199,6 +200,19 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Feature,
         if lang == "zh":
             pytest.fail(f"{where}: 场景“{scenario.name}”没有“那么”步骤，什么也没有检查{also}", pytrace=False)
         pytest.fail(f"{where}: scenario {scenario.name!r} has no Then step, so it checks nothing{also}", pytrace=False)
+    for step in scenario.steps:
+        matched = matching_step(step)
+        if matched is not None and ((step.datatable is not None and not matched[0].table) or step.docstring):
+            where = f"{shown_path(request.config, feature.filename)}:{step.line_number}"
+            if lang == "zh":
+                pytest.fail(
+                    f"{where}: 步骤“{step.name}”不带表格或文本块，它下面的表格不会被读取，也不会被检查", pytrace=False
+                )
+            pytest.fail(
+                f"{where}: the step {step.name!r} takes no table or text block: the one under it would be"
+                " neither read nor checked",
+                pytrace=False,
+            )
 
 
 def _others(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario, line: int) -> str:
