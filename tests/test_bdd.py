@@ -412,6 +412,35 @@ def test_a_scenario_that_would_not_run_or_a_value_that_would_not_be_read_is_refu
     )
 
 
+def test_a_unit_is_read_or_refused_and_a_fact_after_the_assessment_is_refused(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """0.0181 mg/m³ is never read as 0.0181 μg/m³: a unit column beside a value, or another unit in brackets, is
+    refused; the metric's own unit in brackets is read. A Given after 当 评估 would not be assessed: it fails."""
+    head = "  场景: {name}\n    假如 一个位于晋安区的区“晋安区”\n"
+    tail = "    而且 评估日期为 2026-01-01\n    当 评估\n    那么 要求 JA-5-25 的状态为 {status}\n\n"
+    pm25 = "城市细颗粒物（PM2.5）年均浓度"
+    (tmp_path / "units.feature").write_text(
+        "# language: zh-CN\n功能: 单位\n\n"
+        + head.format(name="单位列")
+        + f"    而且 上报数据如下：\n      | {pm25} | 0.0181 | mg/m³ |\n"
+        + tail.format(status="通过")
+        + head.format(name="另一单位")
+        + f"    而且 指标“{pm25}（mg/m³）”为 0.0181\n"
+        + tail.format(status="通过")
+        + head.format(name="本单位")
+        + f"    而且 指标“{pm25}（μg/m³）”为 18.1\n"
+        + tail.format(status="不达标")
+        + "  场景: 评估之后\n    假如 一个位于晋安区的区“晋安区”\n    而且 评估日期为 2026-01-01\n    当 评估\n"
+        + f"    假如 指标“{pm25}”为 30\n    那么 要求 JA-5-25 的状态为 数据不足\n",
+        encoding="utf-8",
+    )
+    result = run("scenarios", tmp_path / "units.feature")
+    assert "多出的“mg/m³”不会被读取" in result.output and "单位“mg/m³”与指标单位“μg/m³”不同" in result.output
+    assert "写在“当 评估”之后，不会被评估" in result.output
+    assert "共 4 个场景：通过 1，失败 3" in result.output
+
+
 def test_a_fact_given_twice_is_a_slip_named_not_an_update(run: Callable[..., Result], tmp_path: Path) -> None:
     """As a facts file refuses a key given twice, a scenario refuses a metric or a series year given twice."""
     (tmp_path / "twice.feature").write_text(

@@ -215,6 +215,19 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Feature,
             )
 
 
+def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario, step: Step) -> None:
+    """A Given after the site was assessed (after 当 评估, or a 当 评估 in the Background) would change nothing the
+    Then steps check: it fails at its line instead of being passed over."""
+    if step.type == "given" and request.getfixturevalue("compliance_world").prepared is not None:
+        where = f"{shown_path(request.config, feature.filename)}:{step.line_number}"
+        if lang_of(feature.language) == "zh":
+            pytest.fail(f"{where}: “{step.name}”写在“当 评估”之后，不会被评估：请移到“当 评估”之前", pytrace=False)
+        pytest.fail(
+            f"{where}: {step.name!r} comes after “When it is assessed”, so it is not assessed: move it before",
+            pytrace=False,
+        )
+
+
 def _others(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario, line: int) -> str:
     """The scenario's problems at other steps than the failing one, so one run names them all; looked for only
     once a step has failed, so a passing scenario costs nothing more."""

@@ -17,7 +17,8 @@ from _pytest.outcomes import Failed
 from pytest_bdd.parser import Scenario, Step
 
 from compliance.bdd.library import CATALOGUE, StepDoc, unknown_step_message
-from compliance.bdd.world import World, rows_of
+from compliance.bdd.tables import rows_of
+from compliance.bdd.world import World
 from compliance.report.words import STATUS, VERDICT
 
 

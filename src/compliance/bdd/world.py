@@ -15,8 +15,10 @@ import pytest
 
 from compliance.assess.assessor import Assessor, Prepared
 from compliance.bdd.library import closest
+from compliance.bdd.tables import SITE_FIELDS, beyond, rows_of, unquote
 from compliance.load.divisions import PlaceConflict, divisions_of
 from compliance.load.facts import MetricIndex, RawValue, blank_periods, read_series
+from compliance.load.units import unit_agrees, unit_problem
 from compliance.load.values import ValueProblem, is_blank, read_date, read_value
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, Site
@@ -28,24 +30,7 @@ from compliance.report.search import search
 from compliance.report.words import ALSO_READ, OUTCOME, STATUS, VERDICT
 
 """Values that mean "this fact is not given" (so a row of an Examples table can leave a fact out)."""
-HEADERS = {"指标", "值", "数值", "属性", "要求", "状态", "metric", "value", "attribute", "requirement", "status"}
-SITE_FIELDS = {
-    "行政区划代码": "admin_code",
-    "admin_code": "admin_code",
-    "所在区": "district",
-    "district": "district",
-    "英文名": "name_en",
-    "name_en": "name_en",
-    "乡镇": "township",
-    "乡镇（街道）": "township",
-    "township": "township",
-    "分组": "groups",
-    "groups": "groups",
-    "别名": "aliases",
-    "aliases": "aliases",
-}
 _LIST_SPLIT = re.compile(r"\s*[,，、;；]\s*")
-_QUOTES = "“”\"'「」《》"
 W = TypeVar("W", Status, Verdict)
 OUTCOME_OF = {word: outcome for words in OUTCOME.values() for outcome, word in words.items()}
 """An attestation step's outcome word (通过, fail …) to the outcome it records; the steps take only these words."""
@@ -53,22 +38,6 @@ OUTCOME_OF = {word: outcome for words in OUTCOME.values() for outcome, word in w
 
 def fail(message: str) -> NoReturn:
     pytest.fail(message, pytrace=False)
-
-
-def unquote(text: str) -> str:
-    """`“农村生活污水治理率”` -> the name; one pair of outer quotes is dropped, quotes inside a name stay."""
-    text = text.strip()
-    if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
-        return text[1:-1].strip()
-    return text
-
-
-def rows_of(table: list[list[str]], width: int) -> list[list[str]]:
-    """The rows of a data table, without a header row such as `| 指标 | 值 |`."""
-    rows = [[cell.strip() for cell in row] for row in table]
-    if rows and all(cell.lower() in HEADERS for cell in rows[0]):
-        rows = rows[1:]
-    return [row for row in rows if len(row) >= width]
 
 
 @dataclass
@@ -123,7 +92,7 @@ class World:
     def set_attributes(self, table: list[list[str]]) -> None:
         self._need_site()
         attributes = dict(self.site.get("attributes", {}))  # type: ignore[call-overload]
-        for key, value, *_ in rows_of(table, 2):
+        for key, value in self.rows(table, 2):
             field_name = SITE_FIELDS.get(key.lower())
             if field_name in ("groups", "aliases"):
                 self.site[field_name] = _LIST_SPLIT.split(value)
@@ -131,15 +100,20 @@ class World:
                 attributes["township"] = value
             elif field_name:
                 self.site[field_name] = value
-            elif self.metrics.find(key) is not None:
+            elif self.metrics.find_with_unit(unquote(key))[0] is not None:
                 self.set_fact(key, value)  # a fact deciding who a rule covers, written beside the site's fields
             else:
                 attributes[key] = value
         self.site["attributes"] = attributes
 
     def metric(self, key: str) -> Metric:
+        """The metric a step names, with a unit in brackets after the name read as a facts file reads it: the
+        metric's own unit passes, another is refused (0.0181 mg/m³ is never read as 0.0181 μg/m³)."""
         index = self.metrics
-        found = index.find(key) or index.find(unquote(key))
+        found, unit = index.find_with_unit(unquote(key))
+        found = index.find(key) or found
+        if found is not None and unit is not None and not unit_agrees(unit, found):
+            self.fail(unit_problem(unit, found), unit_problem(unit, found))
         if found is not None:
             return found
         metrics = self.pack.catalogue.metrics
@@ -178,7 +152,7 @@ class World:
             splits.append((text[:-2].strip(), "缺失"))
         index = self.metrics
         for key, value in sorted(splits, key=lambda split: -len(split[0])):
-            if index.find(key) or index.find(unquote(key)):
+            if index.find(key) or index.find_with_unit(unquote(key))[0]:
                 self.set_fact(key, value)
                 return
         self.metric(splits[0][0] if splits else text)
@@ -216,8 +190,19 @@ class World:
         )
 
     def set_facts(self, table: list[list[str]]) -> None:
-        for key, value, *_ in rows_of(table, 2):
+        for key, value in self.rows(table, 2):
             self.set_fact(key, value)
+
+    def rows(self, table: list[list[str]], width: int) -> list[list[str]]:
+        """`rows_of` a step's table of `width` columns; a cell filled past them is refused (nothing would read it)."""
+        extra = beyond(table, width)
+        if extra is not None:
+            self.fail(
+                f"表格每行只能有 {width} 列，多出的“{extra}”不会被读取（单位请写在指标名后的括号里）",
+                f"each row of this table has {width} columns; {extra!r} beyond them would not be read (write a unit in"
+                " brackets after the metric's name)",
+            )
+        return [row[:width] for row in rows_of(table, width)]
 
     def set_plan(self, word: str) -> None:
         wanted = unquote(word)
@@ -390,7 +375,7 @@ class World:
             )
 
     def check_statuses(self, table: list[list[str]]) -> None:
-        rows = rows_of(table, 2)
+        rows = self.rows(table, 2)
         if not rows:
             self.fail("状态表没有数据行：请在表头下列出要求和状态", "the table of statuses has no rows under it")
         for requirement_id, word, *_ in rows:

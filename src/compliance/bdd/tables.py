@@ -1,0 +1,43 @@
+"""Reading a step's data table: its header row (| 指标 | 值 |) known and skipped, quotes around a name dropped, and a
+cell past the step's columns found, since nothing would read it (a unit written beside a value)."""
+
+from __future__ import annotations
+
+HEADERS = {"指标", "值", "数值", "属性", "要求", "状态", "metric", "value", "attribute", "requirement", "status"}
+SITE_FIELDS = {
+    "行政区划代码": "admin_code",
+    "admin_code": "admin_code",
+    "所在区": "district",
+    "district": "district",
+    "英文名": "name_en",
+    "name_en": "name_en",
+    "乡镇": "township",
+    "乡镇（街道）": "township",
+    "township": "township",
+    "分组": "groups",
+    "groups": "groups",
+    "别名": "aliases",
+    "aliases": "aliases",
+}
+_QUOTES = "“”\"'「」《》"
+
+
+def unquote(text: str) -> str:
+    """`“农村生活污水治理率”` -> the name; one pair of outer quotes is dropped, quotes inside a name stay."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        return text[1:-1].strip()
+    return text
+
+
+def rows_of(table: list[list[str]], width: int) -> list[list[str]]:
+    """The rows of a data table, without a header row such as `| 指标 | 值 |`."""
+    rows = [[cell.strip() for cell in row] for row in table]
+    if rows and all(cell.lower() in HEADERS for cell in rows[0]):
+        rows = rows[1:]
+    return [row for row in rows if len(row) >= width]
+
+
+def beyond(table: list[list[str]], width: int) -> str | None:
+    """The first cell filled past a table's `width` columns, if any."""
+    return next((cell.strip() for row in table for cell in row[width:] if cell.strip()), None)
