@@ -131,6 +131,52 @@ def holds(
     return OPS[check.op](observed, comparable(wanted, check.metric, catalogue))
 
 
+def _kleene(
+    check: Check | None,
+    target: Any,
+    values: dict[str, Any],
+    series: dict[str, Any],
+    catalogue: Catalogue,
+    unknown: set[str],
+) -> bool | None:
+    """Three-valued: whether `check` holds whatever the missing (or `unknown`) values are; only plain comparisons of
+    numbers, percentages and yes/no, and changes from a baseline, are read; anything else is unknown."""
+    if check is None:
+        return None
+    if isinstance(check, AllOf | AnyOf):
+        found = [
+            _kleene(c, target, values, series, catalogue, unknown)
+            for c in (check.all if isinstance(check, AllOf) else check.any)
+        ]
+        if isinstance(check, AnyOf):
+            return True if True in found else (False if found and all(f is False for f in found) else None)
+        return False if False in found else (True if all(f is True for f in found) else None)
+    if isinstance(check, Comparison):
+        wanted = check.value if check.value is not None else target
+        kind = catalogue.metric(check.metric).type
+        plain = (
+            kind in (MetricType.NUMBER, MetricType.PERCENT)
+            and isinstance(wanted, int | float)
+            and not isinstance(wanted, bool)
+        )
+        yes_no = kind == MetricType.BOOLEAN and isinstance(wanted, bool)
+        if check.metric in unknown or check.metric not in values or check.op not in OPS or not (plain or yes_no):
+            return None
+        return holds(check, target, values, catalogue)
+    if isinstance(check, Trend) and check.trend.rule == "change_from" and check.trend.metric not in unknown:
+        known = series.get(check.trend.metric)
+        wanted = check.trend.value if check.trend.value is not None else target
+        if (
+            known is None
+            or check.trend.op not in OPS
+            or isinstance(wanted, bool)
+            or not isinstance(wanted, int | float)
+        ):
+            return None
+        return trend_holds(check, target, known, catalogue)
+    return None
+
+
 def _read_now_and_every(check: Check | None) -> tuple[set[str], set[str]]:
     """The metrics a check reads for their figure now (comparisons, changes from a baseline), and those read
     only for every period (the other trend rules)."""
@@ -242,8 +288,6 @@ def _status(
         return Status.NOT_APPLICABLE
     if requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
         return Status.NEEDS_REVIEW
-    if not metrics(requirement.check) <= values.keys() or not decidable(requirement.check, series, catalogue):
-        return Status.INSUFFICIENT_DATA
     targets = requirement.targets or [None]
     due = [t.due if t is not None else None for t in targets]
     gradual = requirement.modality == Modality.GRADUAL
@@ -264,12 +308,21 @@ def _status(
         target = targets[index]
         return holds(requirement.check, None if target is None else target.value, values, catalogue, series)
 
+    check = requirement.check
     in_force_due = due[current] if current is not None else None
-    if current is not None and in_force_due is not None:  # a series ending before the target's year shows nothing
+    before = set()  # metrics whose series ends before the in-force target's year: they show nothing of it
+    if in_force_due is not None:
         before = {m for m, known in series.items() if int(max(known)[:4]) < in_force_due.year}
-        now, every = _read_now_and_every(requirement.check)
-        if before & now or (before & every and met(current)):
-            return Status.INSUFFICIENT_DATA
+    now, every = _read_now_and_every(check)
+    lacking = not metrics(check) <= values.keys() or not decidable(check, series, catalogue) or bool(before & now)
+    if not lacking and current is not None and before & every and met(current):
+        lacking = True
+    if lacking:  # insufficient, unless what is given meets the check whatever the rest would be
+        wanted = [targets[i] for i in (current, upcoming) if i is not None]
+        values_wanted = [None if t is None else t.value for t in wanted]
+        if wanted and all(_kleene(check, v, values, series, catalogue, before & now) is True for v in values_wanted):
+            return Status.PASS
+        return Status.INSUFFICIENT_DATA
     if current is not None and not met(current):
         return Status.AT_RISK if gradual else Status.FAIL
     if upcoming is not None and not met(upcoming):

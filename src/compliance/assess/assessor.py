@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from compliance.assess import reasons
@@ -15,6 +15,7 @@ from compliance.assess.gap import SeriesOf, comparison_of, gap_to
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
 from compliance.assess.places import PlaceReader
 from compliance.assess.series import no_series_notes, notes_on_series, series_display, wanted_periods
+from compliance.assess.settled import passes_anyway
 from compliance.assess.stale import missing_names, old_figures
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.engine import derive
@@ -26,14 +27,7 @@ from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Metric, SiteKind, display
 from compliance.model.names import prefixes_of
 from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, Strength, TrendSpec
-from compliance.model.result import (
-    Assessment,
-    Finding,
-    ObservedValue,
-    Status,
-    TargetView,
-    Verdict,
-)
+from compliance.model.result import Assessment, Finding, ObservedValue, Status, TargetView, Verdict
 
 DECIDED = (Status.PASS, Status.FAIL, Status.AT_RISK)
 """Statuses that say a requirement was checked against the facts (a 力争 target missed included): without one,
@@ -422,7 +416,7 @@ class Assessor:
         outcome: Outcome,
         context: reasons.Context,
         when: Timing,
-        known: Collection[str],
+        known: Mapping[str, float],
     ) -> tuple[Status, tuple[str, str], list[str]]:
         catalogue = self.pack.catalogue
         reads = self.reads(requirement)
@@ -446,6 +440,8 @@ class Assessor:
         absent = list(dict.fromkeys([*absent, *old.decisive]))  # a metric read by two parts of a check is missing once
         if not absent and old.unbroken and (requirement.id, when.in_force) not in outcome.violated:
             absent = list(old.unbroken)  # no break in the years given, but the target's year is wanted
+        if absent and passes_anyway(requirement, (when.in_force, when.ahead), known, old.decisive, catalogue):
+            absent = []  # a branch given settles it (100%, whatever the 2024 figure): what is missing cannot matter
         if absent:
             periods = wanted_periods(undecided, self._series_of(facts))
             single = {s.metric for s in undecided if (o := facts.observations.get(s.metric)) and o.series is None}

@@ -1,0 +1,88 @@
+"""Whether a check holds whatever its missing facts turn out to be: 整改率 100% meets "higher than 2024, or already
+100%" without the 2024 figure. Missing data makes a finding insufficient_data only when it could change the
+answer; a check settled by what is given is decided on it.
+
+Only a pass is settled this way: one branch of an any-of met (or every branch of an all-of) is met whatever
+the others hold. Leaves are compared exactly as the engine compares them, on the site's engine numbers, for
+plain comparisons of numbers, percentages and yes/no, and for changes from a baseline; any other leaf (a level,
+a membership, a period-by-period trend, a negation) counts as unknown, so it never settles a pass.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Collection, Mapping
+
+from compliance.assess.timing import targets_of
+from compliance.engine import derive
+from compliance.model.metric import Catalogue, MetricType
+from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Requirement, Scalar, Trend
+
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
+def settled(
+    check: Check | None, target: Scalar | list[Scalar] | None, numbers: Mapping[str, float], catalogue: Catalogue
+) -> bool | None:
+    """True when `check` holds against `target` on `numbers` (the site's engine numbers, with each trend's under
+    its engine field) whatever the numbers absent from them would be; False when it fails so; None when the
+    missing numbers, or a leaf not compared here, could decide it."""
+    if check is None:
+        return None
+    if isinstance(check, AllOf | AnyOf):
+        children = check.all if isinstance(check, AllOf) else check.any
+        found = [settled(child, target, numbers, catalogue) for child in children]
+        if isinstance(check, AnyOf):
+            return True if True in found else (False if all(f is False for f in found) else None)
+        return False if False in found else (True if all(f is True for f in found) else None)
+    if isinstance(check, Comparison):
+        return _compared(check, target, numbers, catalogue)
+    if isinstance(check, Trend) and check.trend.rule == "change_from" and check.trend.op in _OPS:
+        value = check.trend.value if check.trend.value is not None else target
+        change = numbers.get(derive.derived_key(check.trend))
+        if change is None or not isinstance(value, int | float) or isinstance(value, bool):
+            return None
+        return _OPS[check.trend.op](change, float(value))
+    return None
+
+
+def _compared(
+    check: Comparison, target: Scalar | list[Scalar] | None, numbers: Mapping[str, float], catalogue: Catalogue
+) -> bool | None:
+    observed = numbers.get(check.metric)
+    value = check.value if check.value is not None else target
+    metric = catalogue.metric(check.metric)
+    if observed is None or check.op not in _OPS or value is None or isinstance(value, list | str):
+        return None
+    if metric.type == MetricType.BOOLEAN:
+        return _OPS[check.op](observed, 1.0 if value else 0.0) if isinstance(value, bool) else None
+    if metric.type not in (MetricType.NUMBER, MetricType.PERCENT) or isinstance(value, bool):
+        return None
+    return _OPS[check.op](observed, float(value))
+
+
+def passes_anyway(
+    requirement: Requirement,
+    indexes: tuple[int | None, int | None],
+    numbers: Mapping[str, float],
+    unknown: Collection[str],
+    catalogue: Catalogue,
+) -> bool:
+    """Whether the requirement's check holds against its target in force and its next one (their `indexes` in
+    its targets, None where there is none) whatever the numbers missing from `numbers`, or named `unknown`
+    (an old year's figure, see `assess.stale`), would be."""
+    targets = targets_of(requirement)
+    given = {
+        key: number
+        for key, number in numbers.items()
+        if key not in unknown and key.partition("@")[0] not in unknown  # a trend's field is `metric@rule…`
+    }
+    wanted = [targets[index].value for index in indexes if index is not None]
+    return bool(wanted) and all(settled(requirement.check, value, given, catalogue) is True for value in wanted)
