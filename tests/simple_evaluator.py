@@ -261,6 +261,19 @@ def expected_statuses(
     return {r.id: _status(r, values, series, as_of, catalogue) for r in requirements}
 
 
+def _last_year(periods: list[str]) -> list[str]:
+    """The periods of the twelve months that end with the latest (sorted) one: one year, twelve months, or the
+    days after the same date a year before."""
+    latest = periods[-1]
+    if len(latest) == 4:
+        return [latest]
+    if len(latest) == 7:
+        return [p for p in periods if _index(p) > _index(latest) - 12]
+    end = dt.date.fromisoformat(latest)
+    start = dt.date(end.year - 1, end.month, 28 if (end.month, end.day) == (2, 29) else end.day)
+    return [p for p in periods if dt.date.fromisoformat(p) > start]
+
+
 def _standing_for(known: dict[str, Any], metric_id: str, catalogue: Catalogue) -> Any:
     """The value a shortened series stands for: the latest period's, or the worst one's for a metric every
     period of which counts (none when one is missing inside the series)."""
@@ -268,9 +281,10 @@ def _standing_for(known: dict[str, Any], metric_id: str, catalogue: Catalogue) -
     periods = sorted(known)
     if reading == "latest":
         return known[periods[-1]]
+    periods = _last_year(periods)
     if _has_hole(periods):
         return None
-    ranked = sorted(known.values(), key=lambda value: comparable(value, metric_id, catalogue))
+    ranked = sorted((known[p] for p in periods), key=lambda value: comparable(value, metric_id, catalogue))
     return ranked[0] if reading == "lowest" else ranked[-1]
 
 

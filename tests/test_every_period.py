@@ -107,3 +107,29 @@ def test_batch_reads_a_log_as_check_does(run: Callable[..., Result], tmp_path: P
     with (out / "sites.csv").open(encoding="utf-8-sig") as handle:
         sites = {row["site_id"]: row for row in csv.DictReader(handle)}
     assert "JA-7-8" not in sites["R1"]["failing"] + sites["R1"]["missing_data"]
+
+
+def test_a_log_is_read_over_the_year_to_its_latest_period(pack: RulePack, tmp_path: Path) -> None:
+    """An inspection reads the last year of a log: a breach put right years back does not fail a site for ever,
+    one within the year does, and a period missing before the year is not asked for."""
+    landfill = {"2020": 52000, "2021": 30000, "2022": 12000, "2023": 0, "2024": 0, "2025": 0}
+    district = {"原生生活垃圾填埋量（t）": {"series": landfill}}
+    assert _status(_assess(pack, tmp_path, "district", district), "JA-8-20") == Status.PASS  # 零填埋 from 2023
+    landfill_now = {**landfill, "2026": 300}
+    district = {"原生生活垃圾填埋量（t）": {"series": landfill_now}}
+    assert _status(_assess(pack, tmp_path, "district", district), "JA-8-20") == Status.FAIL
+    months = {f"{year}-{month:02d}": "是" for year in (2023, 2024, 2025, 2026) for month in range(1, 13)}
+    months = {period: value for period, value in months.items() if period <= "2026-06"}
+    fumes = {"安装油烟净化装置": "是", "油烟超标排放已受处罚": "是", "位于城区": "是", "露天烧烤": "否"}
+    old_breach = {**months, "2023-07": "否"}
+    site = {**fumes, "油烟达标排放": {"series": old_breach}}
+    assert _status(_assess(pack, tmp_path, "restaurant", site), "JA-5-22") == Status.PASS
+    recent_breach = {**months, "2025-09": "否"}
+    site = {**fumes, "油烟达标排放": {"series": recent_breach}}
+    assert _status(_assess(pack, tmp_path, "restaurant", site), "JA-5-22") == Status.FAIL
+    old_hole = {period: value for period, value in months.items() if period != "2024-03"}
+    site = {**fumes, "油烟达标排放": {"series": old_hole}}
+    assert _status(_assess(pack, tmp_path, "restaurant", site), "JA-5-22") == Status.PASS
+    recent_hole = {period: value for period, value in months.items() if period != "2026-02"}
+    site = {**fumes, "油烟达标排放": {"series": recent_hole}}
+    assert _status(_assess(pack, tmp_path, "restaurant", site), "JA-5-22") == Status.INSUFFICIENT_DATA

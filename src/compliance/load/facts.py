@@ -19,7 +19,7 @@ from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date
 from compliance.load.yamlsrc import Located, read
 from compliance.model.facts import AttributeValue, Facts, Notice, Observation, Provenance, Site
 from compliance.model.metric import Catalogue, Metric, value_of_series
-from compliance.model.periods import holes_of
+from compliance.model.periods import holes_of, year_to
 from compliance.model.problems import InputError, Problem, did_you_mean
 
 RawValue = float | bool | str
@@ -151,7 +151,7 @@ def observations_from(
                 blanks = blank_periods(entry.series)  # the as-of date decides whether the latest of them counts
                 value = value_of_series(series, metric)
                 if value is None:  # a period inside is missing: it may be the one that decides
-                    notices.append(_holes_notice(metric, holes_of(list(series))))
+                    notices.append(_holes_notice(metric, holes_of(year_to(list(series)))))
                     continue
         try:
             canonical = value if series is not None else read_value(value, metric)

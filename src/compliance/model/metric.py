@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from compliance.model.periods import holes_of
+from compliance.model.periods import holes_of, year_to
 
 
 class MetricType(StrEnum):
@@ -95,8 +95,8 @@ class Metric(BaseModel):
         "latest",
         description=(
             "The value a dated series of this metric stands for: its latest period's, or, for a figure every period"
-            " must meet (每日, 评估期内未发生), its lowest or highest period's; a period missing inside the series"
-            " then leaves the value unknown"
+            " must meet (每日, 评估期内未发生), its lowest or highest period's over the year to the latest period; a"
+            " period missing inside that year then leaves the value unknown"
         ),
     )
 
@@ -211,13 +211,15 @@ def display(value: float | bool | str, metric: Metric, lang: str = "zh") -> str:
 
 def value_of_series(series: dict[str, float | bool | str], metric: Metric) -> float | bool | str | None:
     """The value a dated series (in period order, not empty) stands for (see `Metric.series_value`): its latest
-    period's; or its lowest or highest period's, None when a period inside the series is missing (it may
-    hide the period that decides)."""
-    values = list(series.values())
+    period's; or its lowest or highest period's over the year to the latest period (`year_to`: an inspection
+    reads the last year of a log, not a breach years back that was put right), None when a period inside that
+    year is missing (it may hide the period that decides)."""
     if metric.series_value == "latest":
-        return values[-1]
-    if holes_of(list(series)):
+        return series[next(reversed(series))]
+    periods = year_to(list(series))
+    if holes_of(periods):
         return None
+    values = [series[period] for period in periods]
 
     def rank(value: float | bool | str) -> float:
         if isinstance(value, str):

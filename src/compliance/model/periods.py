@@ -35,3 +35,14 @@ def period_start(period: str) -> dt.date:
     if len(period) == 7:
         return dt.date(int(period[:4]), int(period[5:7]), 1)
     return dt.date.fromisoformat(period)
+
+
+def year_to(periods: list[str]) -> list[str]:
+    """The periods (in order) of the year that ends with the latest one: that year alone for years, the twelve
+    months to it for months, the 365 days to it for days. What a log's worst period is read over."""
+    latest = period_start(periods[-1])
+    try:
+        year_before = latest.replace(year=latest.year - 1)
+    except ValueError:  # 29 February
+        year_before = latest.replace(year=latest.year - 1, day=28)
+    return [period for period in periods if period_start(period) > year_before]
