@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from compliance.assess.applicability import covering_plans
@@ -126,22 +126,28 @@ def district_figures(
     rows: list[DistrictRow] = []
     notes: list[str] = []
     kind_zh = pack.catalogue.kind(kind).name_zh
-    for district in sorted(tally.figures):
-        figures = tally.figures[district]
-        name = district or NO_DISTRICT
-        code = tally.district_codes.get(district, "")
-        site = Site(
-            id=f"district:{name}",
-            kind=DISTRICT_KIND,
-            name=name,
-            district=district if not district.isdigit() else "",
-            admin_code=code,
-        )
+    sites = {district: _district_site(district, tally) for district in tally.figures}
+    unknown = {d for d in tally.figures if not d or tally.district_codes.get(d, "").endswith("00")}  # blank, a city
+    for district, site in sites.items():
         try:
-            chosen = covering_plans(site, pack.plans, plans, name)
+            covering_plans(site, pack.plans, plans, site.name)
         except InputError as error:
-            notes.append(f"{name}: {error.problems[0].message}")
-            continue
+            unknown.add(district)  # no plan knows it (福州晋安, a slip): which district its rows are in is unknown
+            notes.append(f"{site.name}: {error.problems[0].message}")
+    unplaced = tally.unplaced + sum(_members(tally.figures[district]) for district in unknown)
+    if unplaced:
+        notes.append(
+            f"{unplaced} 行的所在区无法确定（未填、只写到市或无法识别），可能属于任一区县：各区县指标按缺少这些行计算"
+            f" / {unplaced} rows whose district is unknown (blank, a city, unreadable) may belong to any district:"
+            " every district figure counts them as missing"
+        )
+    for district in sorted(set(tally.figures) - unknown):
+        figures = tally.figures[district]
+        if unplaced:
+            figures = {m: replace(figure, missing=figure.missing + unplaced) for m, figure in figures.items()}
+        site = sites[district]
+        name, code = site.name, site.admin_code
+        chosen = covering_plans(site, pack.plans, plans, name)
         scoped = _scope(assessor, set(figures), chosen)
         if not scoped:
             continue
@@ -157,6 +163,24 @@ def district_figures(
         for requirement in scoped:
             rows.append(_row(pack, (name, code), requirement, figures, found, variants, kind_zh))
     return rows, notes
+
+
+def _district_site(district: str, tally: Tally) -> Site:
+    """The district as a site, to choose its plans and assess its figures."""
+    name = district or NO_DISTRICT
+    code = tally.district_codes.get(district, "")
+    return Site(
+        id=f"district:{name}",
+        kind=DISTRICT_KIND,
+        name=name,
+        district=district if not district.isdigit() else "",
+        admin_code=code,
+    )
+
+
+def _members(figures: dict[str, Figure]) -> int:
+    """How many member sites a district's figures were counted over (with or without each figure's fact)."""
+    return max((figure.denominator + figure.missing for figure in figures.values()), default=0)
 
 
 def _aggregate(pack: RulePack, metric_id: str) -> Aggregate:

@@ -225,9 +225,13 @@ class RowAssessor:
         site_id = cells[columns.site["id"]].strip() if len(cells) > columns.site["id"] else ""
         try:
             site_fields = reader.site_fields(cells, first_seen)
-            self.places.locate(site_fields, columns, out.tally)
         except RowRejected as rejection:
             self._reject(number, site_id, cells, rejection, out, self.settings.source)
+            return
+        try:
+            self.places.locate(site_fields, columns, out.tally)
+        except RowRejected as rejection:  # a place unreadable, its 所在区 perhaps not: that district still counts it
+            self._reject(number, site_id, cells, rejection, out, self.settings.source, member=True)
             return
         try:
             facts = reader.facts(cells)
@@ -426,6 +430,9 @@ class RowAssessor:
             district, township, name = cell("district"), cell("township"), cell("name")
             extras = [cells[position] if position < len(cells) else "" for position, _ in columns.extra]
             found = self.places.resolved(name, cell("admin_code"), district, township)
+            if isinstance(found, PlaceConflict) and member:  # a code that cannot be read: the district as written
+                found = self.places.resolved(name, "", district, "")
+                out.tally.unplaced += isinstance(found, PlaceConflict)
             if not isinstance(found, PlaceConflict):
                 place = found[0]
                 district, township = place.district, place.township

@@ -48,6 +48,9 @@ class Tally:
     """(district, township) names -> their codes from the division table ('' where it does not know them)."""
     warnings: Counter[str] = field(default_factory=Counter)
     """What resolving places noticed (a township code the table does not list …) -> rows."""
+    unplaced: int = 0
+    """Rows rejected for their place whose district cannot be read either: members of some district, not known
+    which, so every district figure counts them as missing."""
 
     def count_statuses(self, statuses: dict[str, str], sites: int = 1) -> None:
         for requirement, status in statuses.items():
@@ -75,3 +78,4 @@ class Tally:
         for place, codes in other.place_codes.items():
             self.place_codes.setdefault(place, codes)
         self.warnings.update(other.warnings)
+        self.unplaced += other.unplaced

@@ -54,7 +54,7 @@ class TotalsWords:
         self.areas = kind not in AREA_KINDS
 
     def __call__(self, site_id: str, cells: list[str]) -> str:
-        """Why a row with this id and these cells is a totals row, or '' when it may be a site."""
+        """Why a row with this id and these cells is a totals (or heading) row, or '' when it may be a site."""
         width = len(cells)
         name = cells[self.name] if 0 <= self.name < width else ""
         hinted = not (_HINTS.isdisjoint(site_id) and _HINTS.isdisjoint(name))
@@ -75,6 +75,11 @@ class TotalsWords:
             district = cells[self.district] if 0 <= self.district < width else ""
             if name == township.strip() or name == district.strip():
                 return f"a totals row for {name} (named after its own township or district), not a site"
+        if self.name >= 0 and not name and (lone := _lone(cells)):
+            return (
+                f"a heading row ({lone!r}, the only cell filled), not a site: if it names the district or township"
+                " of the rows below, fill 所在区 / 乡镇 in them"
+            )
         return ""
 
     def block(self, ids: list[str], rows: list[list[str]]) -> dict[int, str]:
@@ -87,6 +92,8 @@ class TotalsWords:
             areas.discard("")
             if not areas.isdisjoint(map(str.strip, names)):
                 candidates.update(index for index, name in enumerate(names) if name.strip() in areas)
+        if self.name >= 0:  # rows with no name may be headings (集美区,,,,): only those are counted through
+            candidates.update(index for index, name in enumerate(names) if not name.strip() and _lone(rows[index]))
         found: dict[int, str] = {}
         for index in sorted(candidates):
             why = self(ids[index], rows[index])
@@ -96,6 +103,12 @@ class TotalsWords:
             if why:
                 found[index] = why
         return found
+
+
+def _lone(cells: list[str]) -> str:
+    """The one filled cell of a row of three cells or more that has only one, else ''."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    return filled[0] if len(filled) == 1 and len(cells) >= 3 else ""
 
 
 def cells_at(rows: list[list[str]], position: int) -> list[str]:

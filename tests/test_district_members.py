@@ -1,0 +1,63 @@
+"""A district figure never passes for want of a member: a village rejected for a code that cannot be read still
+counts as missing in the district its 所在区 names; rows whose district cannot be known at all (blank, a city,
+unreadable) count as missing in every district's figure, with a note; and a heading row (集美区,,,,) is
+rejected as one, not assessed as a village."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+HEADER = ["站点编号", "名称", "所在区", "乡镇", "行政区划代码", "农村生活污水治理率(%)"]
+
+
+def _batch(run: Callable[..., Result], tmp_path: Path, rows: list[list[str]], *options: str) -> dict[str, object]:
+    table = tmp_path / "villages.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([HEADER, *rows])
+    out = tmp_path / "out"
+    result = run("batch", table, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--quiet", *options)
+    assert result.exit_code in (0, 1), result.output
+    summary: dict[str, object] = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return summary
+
+
+def _figure(summary: dict[str, object], requirement: str) -> dict[str, object]:
+    rows = summary["districts"]
+    assert isinstance(rows, list)
+    return next(row for row in rows if row["requirement"] == requirement)
+
+
+def test_a_village_whose_code_cannot_be_read_counts_in_its_district(run: Callable[..., Result], tmp_path: Path) -> None:
+    rows = [
+        ["JA-1", "岭头村", "晋安区", "宦溪镇", "350111103201", "90"],
+        ["JA-2", "降虎村", "晋安区", "宦溪镇", "350111103203", "90"],
+        ["JA-3", "板桥村", "晋安区", "宦溪镇", "3501 1110 3205", "10"],  # rejected for its code, still in 晋安区
+    ]
+    figure = _figure(_batch(run, tmp_path, rows), "JA-14-7")
+    assert (figure["missing"], figure["status"]) == (1, "insufficient_data")  # was 90% on the other two: 通过
+
+
+def test_rows_of_no_known_district_count_as_missing_everywhere(run: Callable[..., Result], tmp_path: Path) -> None:
+    rows = [
+        ["JA-1", "岭头村", "晋安区", "宦溪镇", "350111103201", "90"],
+        ["JA-2", "降虎村", "晋安区", "宦溪镇", "350111103203", "90"],
+        ["JA-9", "某村", "福州晋安", "", "3501 11", "10"],  # neither its district nor its code can be read
+    ]
+    summary = _batch(run, tmp_path, rows)
+    figure = _figure(summary, "JA-14-7")
+    assert (figure["missing"], figure["status"]) == (1, "insufficient_data")
+    notes = summary["notes"]
+    assert isinstance(notes, list) and any("1 行的所在区无法确定" in note for note in notes)
+
+
+def test_a_heading_row_is_rejected_not_assessed(run: Callable[..., Result], tmp_path: Path) -> None:
+    rows = [["晋安区", "", "", "", "", ""], ["JA-1", "岭头村", "晋安区", "宦溪镇", "350111103201", "90"]]
+    summary = _batch(run, tmp_path, rows)
+    assert (summary["assessed"], summary["rejected"]) == (1, 1)
+    rejected = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert "a heading row ('晋安区', the only cell filled), not a site" in rejected
