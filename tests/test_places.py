@@ -328,3 +328,31 @@ def test_facts_no_rule_of_the_site_reads_are_named(run: Callable[..., Result], t
     assert "本站点适用的要求都不读取以下事实（所在区、站点类型是否填对？）：农村生活污水治理率、生活垃圾产生量" in flat
     facility = run("check", EXAMPLES / "sites" / "wastewater_facility.yaml", "--as-of", "2026-06-30")
     assert "都不读取以下事实" not in facility.output  # 稳定运行 feeds the district's 稳定运行率 (JA-14-8)
+
+
+def test_a_plan_given_for_a_place_of_another_plan_is_said(run: Callable[..., Result], tmp_path: Path) -> None:
+    """--plan jinan on a 集美区 village (the 厦门 plan's place) is assessed as asked, with a warning saying so, in
+    `check` and in `batch`; the plan of the site's own place gives none."""
+    site = {"id": "V28", "kind": "village", "name": "田头村", "district": "集美区", "admin_code": "350211102201"}
+    path = tmp_path / "v.yaml"
+    path.write_text(yaml.safe_dump({"site": site, "facts": {"农村生活污水治理率": "80%"}}, allow_unicode=True), "utf-8")
+    said = "集美区 属于方案 xiamen 的范围，却按 --plan jinan 评估"
+    assert said in run("check", path, "--as-of", "2026-06-30", "--plan", "jinan").output
+    assert said not in run("check", path, "--as-of", "2026-06-30", "--plan", "xiamen").output
+    table = tmp_path / "v.csv"
+    table.write_text("站点编号,名称,所在区,农村生活污水治理率(%)\nV28,田头村,集美区,80\n", encoding="utf-8")
+    run(
+        "batch",
+        table,
+        "--kind",
+        "village",
+        "--plan",
+        "jinan",
+        "--out",
+        tmp_path / "o",
+        "--quiet",
+        "--as-of",
+        "2026-06-30",
+    )
+    notes = json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))["notes"]
+    assert any(said in note for note in notes)

@@ -44,3 +44,17 @@ def covering_plans(site: Site, plans: dict[str, Plan], requested: list[str] | No
         message = f"no plan covers {where} (plans cover {covered}); pass --plan to assess against one anyway"
         raise InputError([Problem(source, None, "site", message)])
     return found
+
+
+def requested_elsewhere(
+    admin_code: str, district: str, plans: dict[str, Plan], requested: list[str] | None
+) -> tuple[str, str] | None:
+    """When --plan names plans other than those whose places hold the site, a warning saying so (zh, en)."""
+    found = plans_for_place(admin_code, district, plans) if requested else []
+    if not found or set(found) & set(requested or []):
+        return None
+    place, home, given = district or admin_code, "、".join(found), "、".join(requested or [])
+    return (
+        f"{place} 属于方案 {home} 的范围，却按 --plan {given} 评估：结论只说明是否满足 {given} 的要求",
+        f"{place} is in the area of plan {home}, but --plan {given} was given: the verdict is against {given} only",
+    )

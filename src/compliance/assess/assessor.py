@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from compliance.assess import reasons
-from compliance.assess.applicability import covering_plans
+from compliance.assess.applicability import covering_plans, requested_elsewhere
 from compliance.assess.asof import after_as_of, recorded_for, up_to
 from compliance.assess.describe import describe, metric_name
 from compliance.assess.display import AsObserved, ValueDisplay
@@ -181,7 +181,8 @@ class Assessor:
         catalogue = self.pack.catalogue
         facts, later = up_to(facts, as_of, catalogue)
         facts, warnings = self.with_place(facts)
-        warnings = [*later, *warnings]
+        elsewhere = requested_elsewhere(site.admin_code, site.district, self.pack.plans, plans)
+        warnings = [*later, *warnings, *([Notice(text_zh=elsewhere[0], text_en=elsewhere[1])] if elsewhere else [])]
         if self.derive_measured:
             stated = list(facts.observations)
             facts, measured = derive_all(facts, self.pack.standards, catalogue)

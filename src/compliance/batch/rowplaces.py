@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from compliance.assess.applicability import covering_plans, plans_for_place
+from compliance.assess.applicability import covering_plans, plans_for_place, requested_elsewhere
 from compliance.assess.places import PlaceReader
 from compliance.batch.columns import Columns
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowRejected
@@ -50,6 +50,8 @@ class RowPlaces:
         """Each place as written (name of a division site, code to the township, district, township), resolved."""
         self._plans: dict[tuple[str, str], list[str]] = {}
         """Plans by (admin code prefix, district): plans match codes by prefix, never longer than this."""
+        self._elsewhere: dict[str, str] = {}
+        """Per district, the warning that --plan is not the plan of its place (empty: none)."""
         self._code_length = max((len(c) for p in pack.plans.values() for c in p.jurisdiction.admin_codes), default=0)
         self._place_of: dict[tuple[str, ...], object] = {}
 
@@ -68,6 +70,13 @@ class RowPlaces:
         site_fields["name"] = resolved_name or site_fields.get("name") or site_fields["id"]
         for warning in place.warnings:
             tally.warnings[warning] += 1
+        if self.plans:
+            elsewhere = self._elsewhere.get(place.district)
+            if elsewhere is None:
+                said = requested_elsewhere(place.district_code, place.district, self.pack.plans, self.plans)
+                elsewhere = self._elsewhere[place.district] = " / ".join(said) if said else ""
+            if elsewhere:
+                tally.warnings[elsewhere] += 1
         tally.place_codes.setdefault((place.district, place.township), (place.district_code, place.township_code))
 
     def resolved(self, name: str, code: str, district: str, township: str) -> tuple[Place, str] | PlaceConflict:
