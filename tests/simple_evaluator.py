@@ -238,8 +238,10 @@ def expected_statuses(
     as_of: dt.date,
     catalogue: Catalogue,
     gazetteer: Gazetteer | None = None,
+    issued: dict[str, dt.date | None] | None = None,
 ) -> dict[str, Status]:
-    """Each requirement's status for the facts, the facts read once for all of them."""
+    """Each requirement's status for the facts, the facts read once for all of them; `issued`: per requirement,
+    the date its plan was issued (before it an undated target is still to come)."""
     values: dict[str, Any] = {}
     series: dict[str, Any] = {}
     for metric_id, observation in facts.observations.items():
@@ -258,7 +260,8 @@ def expected_statuses(
         place = place_of(facts.site, gazetteer)
         if place is not None:
             values[PLACE_METRIC] = place
-    return {r.id: _status(r, values, series, as_of, catalogue) for r in requirements}
+    dates = issued or {}
+    return {r.id: _status(r, values, series, as_of, catalogue, dates.get(r.id)) for r in requirements}
 
 
 def _last_year(periods: list[str]) -> list[str]:
@@ -294,6 +297,7 @@ def _status(
     series: dict[str, Any],
     as_of: dt.date,
     catalogue: Catalogue,
+    issued: dt.date | None = None,
 ) -> Status:
     condition = requirement.applies.condition
     if not metrics(condition) <= values.keys():
@@ -309,13 +313,14 @@ def _status(
     for i, d in enumerate(due):
         if d is not None and d <= as_of and (current is None or due[current] is None or d >= due[current]):
             current = i
-    if current is None and None in due and not gradual:
+    pending = issued is not None and as_of < issued  # the plan not yet issued: an undated duty is still to come
+    if current is None and None in due and not gradual and not pending:
         current = due.index(None)
     upcoming = None
     for i, d in enumerate(due):
         if d is not None and d > as_of and (upcoming is None or d < due[upcoming]):
             upcoming = i
-    if upcoming is None and None in due and gradual:
+    if upcoming is None and None in due and (gradual or pending):
         upcoming = due.index(None)
 
     def met(index: int) -> bool:

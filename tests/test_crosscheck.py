@@ -144,7 +144,8 @@ def _agree(assessor: Assessor, pack: RulePack, facts: Facts, as_of: dt.date) -> 
     assessment = assessor.assess(facts, as_of, list(pack.plans))
     by_id = {r.id: r for r in pack.requirements}
     assessed = [by_id[finding.requirement] for finding in assessment.findings]
-    expected = expected_statuses(assessed, facts, as_of, pack.catalogue, pack.gazetteer)
+    issued = {r.id: pack.plans[pack.plan_of[r.id]].issued for r in assessed}
+    expected = expected_statuses(assessed, facts, as_of, pack.catalogue, pack.gazetteer, issued)
     for finding in assessment.findings:
         assert finding.status == expected[finding.requirement], (
             finding.requirement,

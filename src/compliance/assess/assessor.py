@@ -311,7 +311,8 @@ class Assessor:
     def _timing(self, requirement: Requirement, as_of: dt.date) -> Timing:
         when = self._timings.get((requirement.id, as_of))
         if when is None:
-            when = self._timings[(requirement.id, as_of)] = timing(requirement, as_of)
+            issued = self.pack.plans[self.pack.plan_of[requirement.id]].issued
+            when = self._timings[(requirement.id, as_of)] = timing(requirement, as_of, issued)
         return when
 
     def _observed(self, metric_ids: list[str], facts: Facts) -> list[ObservedValue]:

@@ -21,12 +21,16 @@ def targets_of(requirement: Requirement) -> list[Target]:
     return requirement.targets or [Target()]
 
 
-def timing(requirement: Requirement, as_of: dt.date) -> Timing:
+def timing(requirement: Requirement, as_of: dt.date, issued: dt.date | None = None) -> Timing:
+    """`issued`: the date the requirement's plan was issued (`Plan.issued`); before it an undated duty is not yet
+    in force but ahead, so falling short of it is at risk, not a failure (a plan cannot be broken before it
+    exists)."""
     targets = targets_of(requirement)
     gradual = requirement.modality == Modality.GRADUAL
+    pending = issued is not None and as_of < issued
     past = [(t.due, i) for i, t in enumerate(targets) if t.due is not None and t.due <= as_of]
     future = [(t.due, i) for i, t in enumerate(targets) if t.due is not None and t.due > as_of]
     undated = [i for i, t in enumerate(targets) if t.due is None]
-    in_force = max(past)[1] if past else (undated[0] if undated and not gradual else None)
-    ahead = min(future)[1] if future else (undated[0] if undated and gradual else None)
+    in_force = max(past)[1] if past else (undated[0] if undated and not gradual and not pending else None)
+    ahead = min(future)[1] if future else (undated[0] if undated and (gradual or pending) else None)
     return Timing(in_force, ahead)

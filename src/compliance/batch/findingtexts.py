@@ -323,7 +323,7 @@ class FindingTexts:
         requirement = self.requirement_of[requirement_id]
         key = (requirement_id, ahead)
         if key not in self._gap_targets:
-            when = timing(requirement, self.as_of)
+            when = timing(requirement, self.as_of, self.pack.plans[self.pack.plan_of[requirement_id]].issued)
             index = when.ahead if ahead else when.in_force
             target = targets_of(requirement)[index] if index is not None else None
             self._gap_targets[key] = target
