@@ -439,6 +439,14 @@ def test_a_unit_is_read_or_refused_and_a_fact_after_the_assessment_is_refused(
     assert "多出的“mg/m³”不会被读取" in result.output and "单位“mg/m³”与指标单位“μg/m³”不同" in result.output
     assert "写在“当 评估”之后，不会被评估" in result.output
     assert "共 4 个场景：通过 1，失败 3" in result.output
+    (tmp_path / "dates.feature").write_text(
+        "# language: zh-CN\n功能: 日期\n\n"
+        + head.format(name="两个日期")
+        + f"    而且 指标“{pm25}”为 17\n    而且 评估日期为 2024-01-01\n"
+        + tail.format(status="通过"),
+        encoding="utf-8",
+    )
+    assert "评估日期给了两次" in run("scenarios", tmp_path / "dates.feature").output
 
 
 def test_a_fact_given_twice_is_a_slip_named_not_an_update(run: Callable[..., Result], tmp_path: Path) -> None:

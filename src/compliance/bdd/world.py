@@ -240,6 +240,8 @@ class World:
         )
 
     def set_as_of(self, text: str) -> None:
+        if self.as_of is not None:
+            self.fail("评估日期给了两次：只写一次", "the assessment date is given twice: give it once")
         self.as_of = self.date(text)
 
     def date(self, text: str) -> dt.date:
