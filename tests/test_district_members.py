@@ -61,3 +61,30 @@ def test_a_heading_row_is_rejected_not_assessed(run: Callable[..., Result], tmp_
     assert (summary["assessed"], summary["rejected"]) == (1, 1)
     rejected = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig")
     assert "a heading row ('晋安区', the only cell filled), not a site" in rejected
+
+
+def test_a_facts_document_that_cannot_be_read_counts_in_its_district(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """A JSONL line rejected for a figure (八成) keeps its site id and name in sites.csv and rejected.csv, and its
+    district's figure counts it as missing instead of deciding on the other lines alone."""
+    lines = [
+        {
+            "site": {"id": "V1", "kind": "行政村", "name": "甲村", "district": "晋安区"},
+            "facts": {"农村生活污水治理率": "八成"},
+        },
+        {
+            "site": {"id": "V2", "kind": "village", "name": "乙村", "district": "晋安区"},
+            "facts": {"农村生活污水治理率": 80},
+        },
+    ]
+    source = tmp_path / "villages.jsonl"
+    source.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    out = tmp_path / "out"
+    run("batch", source, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--quiet")
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    figure = _figure(summary, "JA-14-7")
+    assert (figure["missing"], figure["status"]) == (1, "insufficient_data")  # was 80% on V2 alone: 通过
+    with (out / "sites.csv").open(encoding="utf-8-sig") as handle:
+        rejected = next(row for row in csv.DictReader(handle) if row["verdict"] == "rejected")
+    assert (rejected["site_id"], rejected["name"]) == ("V1", "甲村")

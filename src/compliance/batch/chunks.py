@@ -109,20 +109,27 @@ def _odd(cells: list[str]) -> bool:
 
 def _document_id(document: Document) -> str | None:
     """The site id of a document, read quickly for duplicate checks (the worker reads it properly)."""
+    site = document_site(document)
+    site_id = site.get("id")
+    return str(site_id) if site_id is not None else None
+
+
+def document_site(document: Document) -> dict[str, object]:
+    """A document's `site` mapping as written, read quickly ({} when there is none): for repeats, and to name
+    a rejected document's site by what it says."""
     if document.text is None:
-        return None
+        return {}
     try:
         data = json.loads(document.text)
     except RecursionError:  # nested too deeply: the worker rejects it with the reason
-        return None
+        return {}
     except ValueError:
         try:
             data = yaml.load(document.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except (yaml.YAMLError, RecursionError):
-            return None
+            return {}
     site = data.get("site") if isinstance(data, dict) else None
-    site_id = site.get("id") if isinstance(site, dict) else None
-    return str(site_id) if site_id is not None else None
+    return site if isinstance(site, dict) else {}
 
 
 def _watch(columns: Columns | None) -> SumsWatch | None:

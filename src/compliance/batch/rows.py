@@ -25,7 +25,7 @@ from typing import IO, TYPE_CHECKING
 
 from compliance.assess.asof import up_to
 from compliance.assess.assessor import Assessor
-from compliance.batch.chunks import CELL, Chunk
+from compliance.batch.chunks import CELL, Chunk, document_site
 from compliance.batch.columns import Columns
 from compliance.batch.figures import FigureCounts, FigureSpec, figure_specs
 from compliance.batch.findingtexts import FindingTexts, SlotDisplay, Template, line_head
@@ -358,10 +358,10 @@ class RowAssessor:
         except InputError as error:
             problems = error.problems
             invalid = RowRejected("; ".join(p.field for p in problems), "; ".join(p.message for p in problems))
-            self._reject(document.number, site_id, [], invalid, out, document.label)
+            self._reject_document(document, site_id, invalid, out, member=True)
             return
-        except RowRejected as rejection:
-            self._reject(document.number, site_id, [], rejection, out, document.label)
+        except RowRejected as rejection:  # a repeat, or a site of another kind: no member
+            self._reject_document(document, site_id, rejection, out)
             return
         site = facts.site
         township = str(site.attributes.get("township", ""))
@@ -379,6 +379,24 @@ class RowAssessor:
         catalogue = self.pack.catalogue
         numbers = {m: derive.numeric(o.value, catalogue.metric(m)) for m, o in current.observations.items()}
         out.figures.count(site_fields, numbers)
+
+    def _reject_document(
+        self, document: Document, site_id: str, rejection: RowRejected, out: _ChunkOut, member: bool = False
+    ) -> None:
+        """Reject a document, naming its site by what its `site` says when it could not be read whole; a `member`
+        (a site of the batch's kind whose facts could not be read) counts in its district's figures as missing."""
+        written = {key: str(value or "") for key, value in document_site(document).items()}
+        name = written.get("name", "")
+        self._reject(document.number, site_id or written.get("id", ""), [], rejection, out, document.label, name=name)
+        kind = self.pack.catalogue.find_kind(written.get("kind", "")) if written.get("kind") else None
+        if member and (not written.get("kind") or (kind is not None and kind.id == self.settings.kind)):
+            found = self.places.resolved(name, written.get("admin_code", ""), written.get("district", ""), "")
+            if isinstance(found, PlaceConflict):
+                found = self.places.resolved(name, "", written.get("district", ""), "")
+            if isinstance(found, PlaceConflict):
+                out.tally.unplaced += 1
+            else:
+                out.figures.count({"district": found[0].district, "district_code": found[0].district_code}, {})
 
     # -- writing -----------------------------------------------------------------------------------
 
@@ -415,11 +433,12 @@ class RowAssessor:
         out: _ChunkOut,
         source: str,
         member: bool = False,
+        name: str = "",
     ) -> None:
         """Reject a row; a `member` (a site whose figures could not be read) counts in its district's figures as
         missing every fact, so a figure over the rest never passes for want of it."""
         columns = self.settings.columns
-        district = township = name = ""
+        district = township = ""
         extras: list[str] = []
         if columns is not None:
 
