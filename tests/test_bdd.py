@@ -449,6 +449,20 @@ def test_a_unit_is_read_or_refused_and_a_fact_after_the_assessment_is_refused(
     assert "评估日期给了两次" in run("scenarios", tmp_path / "dates.feature").output
 
 
+def test_the_folders_own_pytest_setup_changes_nothing(run: Callable[..., Result], tmp_path: Path) -> None:
+    """A pytest.ini whose addopts deselect @slow, beside the features, skips no scenario: the wrong expectation
+    still fails."""
+    (tmp_path / "pytest.ini").write_text('[pytest]\naddopts = -m "not slow"\n', encoding="utf-8")
+    (tmp_path / "slow.feature").write_text(
+        "# language: zh-CN\n功能: 标签\n\n  @slow\n  场景: 慢\n    假如 一个位于晋安区的行政村“甲村”\n"
+        "    而且 指标“农村生活污水治理率”为 74.9%\n    而且 评估日期为 2026-06-30\n    当 评估\n"
+        "    那么 要求 JA-14-7 的状态为 通过\n",
+        encoding="utf-8",
+    )
+    result = run("scenarios", tmp_path / "slow.feature")
+    assert result.exit_code == 1 and "共 1 个场景：通过 0，失败 1" in result.output, result.output
+
+
 def test_a_fact_given_twice_is_a_slip_named_not_an_update(run: Callable[..., Result], tmp_path: Path) -> None:
     """As a facts file refuses a key given twice, a scenario refuses a metric or a series year given twice."""
     (tmp_path / "twice.feature").write_text(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,9 @@ def run_scenarios(
     # Only the two plugins the scenarios need: a plugin installed for something else (xdist, coverage, a
     # timeout) can neither change what they decide nor add its hooks to every scenario (a fifth of the time).
     args += ["--disable-plugin-autoload", "-p", "pytest_bdd.plugin", "-p", "compliance.bdd.plugin"]
+    # Nor can the folder's pytest configuration: a pytest.ini or pyproject's addopts (`-m "not slow"`) would skip
+    # scenarios quietly. (A conftest.py is pytest's way to add steps of one's own, and is read.)
+    args += ["-c", os.devnull]
     if rules_dir is not None:
         args += ["--compliance-rules", str(rules_dir)]
     if tags:
