@@ -215,6 +215,8 @@ class FindingTexts:
         self._gap_inputs: dict[str, tuple[str, ...]] = {}
         """Per requirement, the engine numbers its gap is made of (none: it reads a series beyond them)."""
         self._gaps: dict[tuple[object, ...], str] = {}
+        """Each gap's JSON by requirement, target and numbers (as many kept as filled texts: each is a few hundred
+        bytes)."""
         self._gap_targets: dict[tuple[str, bool], Target | None] = {}
         """Per requirement, the target in force (False) or ahead (True) at the as-of date: what gaps are to."""
 
@@ -313,7 +315,7 @@ class FindingTexts:
         if text is None:
             gap = self.gap(requirement_id, ahead, facts)
             text = "null" if gap is None else gap.model_dump_json()
-            if len(self._gaps) >= MEMO_LIMIT:
+            if len(self._gaps) >= BODY_LIMIT:
                 self._gaps.clear()
             self._gaps[key] = text
         return text
