@@ -356,3 +356,16 @@ def test_a_plan_given_for_a_place_of_another_plan_is_said(run: Callable[..., Res
     )
     notes = json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))["notes"]
     assert any(said in note for note in notes)
+
+
+def test_a_district_named_after_another_district_is_refused(run: Callable[..., Result], tmp_path: Path) -> None:
+    """A district site named 集美区 but placed in 同安区 would be held to 集美区's target and excused 同安区's: the
+    file is refused, naming both; a district named after itself is read as before."""
+    path = tmp_path / "d.yaml"
+    site = {"id": "D4", "kind": "district", "name": "集美区", "district": "同安区"}
+    path.write_text(yaml.safe_dump({"site": site, "facts": {}}, allow_unicode=True), encoding="utf-8")
+    result = run("check", path, "--as-of", "2028-06-30")
+    assert result.exit_code == 2
+    assert "site.name: the name '集美区' is the district 集美区, but the site is placed in 同安区" in result.output
+    path.write_text(yaml.safe_dump({"site": {**site, "district": "集美区"}, "facts": {}}, allow_unicode=True), "utf-8")
+    assert run("check", path, "--as-of", "2028-06-30").exit_code != 2

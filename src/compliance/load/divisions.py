@@ -242,6 +242,14 @@ class Divisions:
         if kind == "township" and not township.strip() and not name.isdigit():
             township = name
         place = self.place(admin_code, district, township)
+        if kind == "district" and name.strip() and not name.isdigit() and district.strip():
+            named = self.place("", name, "")  # a district site named after another district than its own
+            if named.district_code and place.district_code and named.district_code != place.district_code:
+                raise PlaceConflict(
+                    "name",
+                    f"the name {name!r} is the district {named.district}, but the site is placed in {place.district}:"
+                    " correct the name or the district",
+                )
         if kind in PLACE_KINDS and (name.isdigit() or not name.strip()):
             name = {"district": place.district, "township": place.township}.get(kind, place.district) or name
         return place, name

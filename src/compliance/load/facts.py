@@ -238,7 +238,12 @@ def blank_periods(raw: dict[str, RawValue]) -> list[str]:
     return blanks if len(blanks) < len(folded) else []
 
 
-SITE_FIELD_PATHS = {"district": ("district",), "admin_code": ("admin_code",), "township": ("attributes", "township")}
+SITE_FIELD_PATHS = {
+    "district": ("district",),
+    "admin_code": ("admin_code",),
+    "township": ("attributes", "township"),
+    "name": ("name",),
+}
 """Where in a facts file each field a place conflict names is written."""
 
 
