@@ -463,6 +463,27 @@ def test_the_folders_own_pytest_setup_changes_nothing(run: Callable[..., Result]
     assert result.exit_code == 1 and "共 1 个场景：通过 0，失败 1" in result.output, result.output
 
 
+def test_attestations_a_file_would_refuse_are_refused_in_a_scenario(run: Callable[..., Result], tmp_path: Path) -> None:
+    """Two opposite findings of one day (the first silently held) and an expiry before the finding are refused, as
+    `compliance check --attestations` refuses them."""
+    scenario = (
+        "  场景: {name}\n    假如 一个位于晋安区的行政村“甲村”\n{steps}    而且 评估日期为 2026-06-30\n    当 评估\n"
+        "    那么 要求 JA-14-1 的状态为 通过\n\n"
+    )
+    found = "    而且 检查员“{who}”于 2026-05-20 认定要求 JA-14-1 {outcome}\n"
+    opposite = found.format(who="林", outcome="通过") + found.format(who="王", outcome="不通过")
+    expired = "    而且 检查员“林”于 2026-05-20 认定要求 JA-14-1 通过，有效期至 2026-01-01\n"
+    (tmp_path / "attest.feature").write_text(
+        "# language: zh-CN\n功能: 核查\n\n"
+        + scenario.format(name="相反", steps=opposite)
+        + scenario.format(name="过期", steps=expired),
+        encoding="utf-8",
+    )
+    result = run("scenarios", tmp_path / "attest.feature")
+    assert "JA-14-1 在 2026-05-20 有两条结论相反的核查记录" in result.output
+    assert "核查记录的有效期早于核查日期" in result.output and "共 2 个场景：通过 0，失败 2" in result.output
+
+
 def test_a_fact_given_twice_is_a_slip_named_not_an_update(run: Callable[..., Result], tmp_path: Path) -> None:
     """As a facts file refuses a key given twice, a scenario refuses a metric or a series year given twice."""
     (tmp_path / "twice.feature").write_text(

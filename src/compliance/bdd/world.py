@@ -16,6 +16,7 @@ import pytest
 from compliance.assess.assessor import Assessor, Prepared
 from compliance.bdd.library import closest
 from compliance.bdd.tables import SITE_FIELDS, beyond, rows_of, unquote
+from compliance.load.attestations import conflicts
 from compliance.load.divisions import PlaceConflict, divisions_of
 from compliance.load.facts import MetricIndex, RawValue, blank_periods, read_series
 from compliance.load.units import unit_agrees, unit_problem
@@ -227,17 +228,23 @@ class World:
                 f"要求 {requirement} 由数据判定，人工核查只用于待核查的要求",
                 f"{requirement} is decided from facts; attestations are for review items",
             )
-        self.attestations.append(
-            Attestation(
-                requirement=requirement,
-                site=str(self.site["id"]),
-                outcome=OUTCOME_OF[outcome],
-                inspector=inspector,
-                date=self.date(date),
-                expires=self.date(expires) if expires else None,
-                source="scenario",
-            )
+        attestation = Attestation(
+            requirement=requirement,
+            site=str(self.site["id"]),
+            outcome=OUTCOME_OF[outcome],
+            inspector=inspector,
+            date=self.date(date),
+            expires=self.date(expires) if expires else None,
+            source="scenario",
         )
+        if attestation.expires is not None and attestation.expires < attestation.date:
+            self.fail("核查记录的有效期早于核查日期", "the attestation expires before the day it was made")
+        if conflicts([*self.attestations, attestation]):  # which of two opposite findings of one day holds?
+            self.fail(
+                f"{requirement} 在 {attestation.date} 有两条结论相反的核查记录：只保留成立的一条",
+                f"{requirement} has two opposite attestations on {attestation.date}: keep the one that holds",
+            )
+        self.attestations.append(attestation)
 
     def set_as_of(self, text: str) -> None:
         if self.as_of is not None:
