@@ -280,3 +280,13 @@ def test_a_code_written_in_the_district_or_township_column_is_read_as_a_code(div
     with pytest.raises(PlaceConflict) as raised:
         divisions.resolve("village", "村", "350211102201", "350111", "")
     assert raised.value.field == "district" and "350111" in raised.value.message
+
+
+def test_a_township_written_with_the_other_level_word_is_the_table_s(pack: RulePack) -> None:
+    """日溪镇 is 日溪乡 (its code 350111202 agrees), said in a warning, not two places in conflict."""
+    divisions = divisions_of(pack.divisions)
+    place = divisions.place("350111202001", "晋安区", "日溪镇")
+    assert place.township == "日溪乡"
+    assert any("乡镇“日溪镇”按区划表读作日溪乡" in warning for warning in place.warnings)
+    with pytest.raises(PlaceConflict, match="name different places"):
+        divisions.place("350111202001", "晋安区", "宦溪镇")  # another township than the code's

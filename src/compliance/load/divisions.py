@@ -213,7 +213,15 @@ class Divisions:
     ) -> Township | None:
         if not written or district is None:
             return from_code
-        named = self._township_names.get((district.code, normal_name(written, self._prefixes)))
+        normal = normal_name(written, self._prefixes)
+        named = self._township_names.get((district.code, normal))
+        for other in _variants(normal, _TOWNSHIP_SUFFIXES)[1:] if named is None else ():  # 日溪镇 for 日溪乡
+            named = self._township_names.get((district.code, other))
+            if named is not None:
+                warnings.append(
+                    f"乡镇“{written}”按区划表读作{named.name} / township {written!r} is read as {named.name}, as the"
+                    f" {self.table.year} division table names it"
+                )
         if named is None and from_code is None:
             if len(code) < 9:
                 warnings.append(
