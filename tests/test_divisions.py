@@ -290,3 +290,12 @@ def test_a_township_written_with_the_other_level_word_is_the_table_s(pack: RuleP
     assert any("乡镇“日溪镇”按区划表读作日溪乡" in warning for warning in place.warnings)
     with pytest.raises(PlaceConflict, match="name different places"):
         divisions.place("350111202001", "晋安区", "宦溪镇")  # another township than the code's
+
+
+def test_a_code_in_full_width_digits_or_spaced_into_groups_is_the_code(pack: RulePack) -> None:
+    """３５０１１１ and 3501 1110 3205 are the codes they show, not 'different places' or unreadable."""
+    divisions = divisions_of(pack.divisions)
+    assert divisions.place("３５０１１１１０３", "", "").township == divisions.place("350111103", "", "").township
+    assert divisions.place("3501 1110 3205", "晋安区", "").district == "晋安区"
+    with pytest.raises(PlaceConflict, match="is not a division code"):
+        divisions.place("3501-11", "", "")

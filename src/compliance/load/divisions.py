@@ -9,6 +9,7 @@ known district resolves to the district, with a warning that the township is unk
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,11 +89,12 @@ def _variants(name: str, suffixes: tuple[str, ...]) -> list[str]:
 
 
 def normal_code(raw: str) -> str:
-    """A code without the zero padding of the official 12-digit form (350211000000 -> 350211)."""
-    code = raw.strip()
+    """A code without the zero padding of the official 12-digit form (350211000000 -> 350211); full-width digits
+    (３５０２１１) and spaces between digit groups (3502 1110 2201) read as the digits they are."""
+    code = "".join(unicodedata.normalize("NFKC", raw).split())
     if not code:
         return ""
-    if not code.isdigit() or len(code) not in CODE_LENGTHS:
+    if not (code.isascii() and code.isdigit()) or len(code) not in CODE_LENGTHS:
         raise PlaceConflict(
             "admin_code",
             f"admin_code {raw!r} is not a division code: expected 6, 9 or 12 digits "
