@@ -10,22 +10,12 @@ a membership, a period-by-period trend, a negation) counts as unknown, so it nev
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 
 from compliance.assess.timing import targets_of
 from compliance.engine import derive
 from compliance.model.metric import Catalogue, MetricType
 from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Requirement, Scalar, Trend
-
-_OPS: dict[str, Callable[[float, float], bool]] = {
-    ">=": operator.ge,
-    ">": operator.gt,
-    "<=": operator.le,
-    "<": operator.lt,
-    "==": operator.eq,
-    "!=": operator.ne,
-}
 
 
 def settled(
@@ -44,12 +34,12 @@ def settled(
         return False if False in found else (True if all(f is True for f in found) else None)
     if isinstance(check, Comparison):
         return _compared(check, target, numbers, catalogue)
-    if isinstance(check, Trend) and check.trend.rule == "change_from" and check.trend.op in _OPS:
+    if isinstance(check, Trend) and check.trend.rule == "change_from" and check.trend.op in derive.COMPARE:
         value = check.trend.value if check.trend.value is not None else target
         change = numbers.get(derive.derived_key(check.trend))
         if change is None or not isinstance(value, int | float) or isinstance(value, bool):
             return None
-        return _OPS[check.trend.op](change, float(value))
+        return derive.COMPARE[check.trend.op](change, float(value))
     return None
 
 
@@ -59,13 +49,13 @@ def _compared(
     observed = numbers.get(check.metric)
     value = check.value if check.value is not None else target
     metric = catalogue.metric(check.metric)
-    if observed is None or check.op not in _OPS or value is None or isinstance(value, list | str):
+    if observed is None or check.op not in derive.COMPARE or value is None or isinstance(value, list | str):
         return None
     if metric.type == MetricType.BOOLEAN:
-        return _OPS[check.op](observed, 1.0 if value else 0.0) if isinstance(value, bool) else None
+        return derive.COMPARE[check.op](observed, 1.0 if value else 0.0) if isinstance(value, bool) else None
     if metric.type not in (MetricType.NUMBER, MetricType.PERCENT) or isinstance(value, bool):
         return None
-    return _OPS[check.op](observed, float(value))
+    return derive.COMPARE[check.op](observed, float(value))
 
 
 def passes_anyway(

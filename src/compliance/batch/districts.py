@@ -128,9 +128,10 @@ def district_figures(
     kind_zh = pack.catalogue.kind(kind).name_zh
     sites = {district: _district_site(district, tally) for district in tally.figures}
     unknown = {d for d in tally.figures if not d or tally.district_codes.get(d, "").endswith("00")}  # blank, a city
+    chosen: dict[str, list[str]] = {}
     for district, site in sites.items():
         try:
-            covering_plans(site, pack.plans, plans, site.name)
+            chosen[district] = covering_plans(site, pack.plans, plans, site.name)
         except InputError as error:
             unknown.add(district)  # no plan knows it (福州晋安, a slip): which district its rows are in is unknown
             notes.append(f"{site.name}: {error.problems[0].message}")
@@ -147,8 +148,7 @@ def district_figures(
             figures = {m: replace(figure, missing=figure.missing + unplaced) for m, figure in figures.items()}
         site = sites[district]
         name, code = site.name, site.admin_code
-        chosen = covering_plans(site, pack.plans, plans, name)
-        scoped = _scope(assessor, set(figures), chosen)
+        scoped = _scope(assessor, set(figures), chosen[district])
         if not scoped:
             continue
         found = {
@@ -158,7 +158,8 @@ def district_figures(
         ends = ("value", "low", "high") if any(f.missing for f in figures.values()) else ("value",)
         dated = {m: periods[_member(pack, m).id] for m in figures if periods and _member(pack, m).id in periods}
         variants = {
-            which: _assess(assessor, site, (figures, dated), found, which, chosen, scoped, as_of) for which in ends
+            which: _assess(assessor, site, (figures, dated), found, which, chosen[district], scoped, as_of)
+            for which in ends
         }
         for requirement in scoped:
             rows.append(_row(pack, (name, code), requirement, figures, found, variants, kind_zh))

@@ -37,7 +37,7 @@ from compliance.batch.sitescsv import PACKED_SPECIAL, VERDICT_ZH, csv_text, safe
 from compliance.batch.table import Document
 from compliance.batch.tally import Tally
 from compliance.engine import derive
-from compliance.load.divisions import PlaceConflict
+from compliance.load.divisions import Place, PlaceConflict
 from compliance.load.facts import facts_from
 from compliance.load.yamlsrc import parse
 from compliance.model.attestation import AttestationBook
@@ -390,13 +390,22 @@ class RowAssessor:
         self._reject(document.number, site_id or written.get("id", ""), [], rejection, out, document.label, name=name)
         kind = self.pack.catalogue.find_kind(written.get("kind", "")) if written.get("kind") else None
         if member and (not written.get("kind") or (kind is not None and kind.id == self.settings.kind)):
-            found = self.places.resolved(name, written.get("admin_code", ""), written.get("district", ""), "")
-            if isinstance(found, PlaceConflict):
-                found = self.places.resolved(name, "", written.get("district", ""), "")
-            if isinstance(found, PlaceConflict):
-                out.tally.unplaced += 1
-            else:
-                out.figures.count({"district": found[0].district, "district_code": found[0].district_code}, {})
+            self._placed(name, written.get("admin_code", ""), written.get("district", ""), "", out, member=True)
+
+    def _placed(self, name: str, code: str, district: str, township: str, out: _ChunkOut, member: bool) -> Place | None:
+        """The place a rejected row or document names, if it can be read; a `member` counts as missing in its
+        district's figures (a code that cannot be read: the district as written), or, when no district can be
+        read, in every district's (`Tally.unplaced`)."""
+        found = self.places.resolved(name, code, district, township)
+        if isinstance(found, PlaceConflict) and member:
+            found = self.places.resolved(name, "", district, "")
+        if isinstance(found, PlaceConflict):
+            out.tally.unplaced += 1 if member else 0
+            return None
+        place = found[0]
+        if member:
+            out.figures.count({"district": place.district, "district_code": place.district_code}, {})
+        return place
 
     # -- writing -----------------------------------------------------------------------------------
 
@@ -448,17 +457,10 @@ class RowAssessor:
 
             district, township, name = cell("district"), cell("township"), cell("name")
             extras = [cells[position] if position < len(cells) else "" for position, _ in columns.extra]
-            found = self.places.resolved(name, cell("admin_code"), district, township)
-            if isinstance(found, PlaceConflict) and member:  # a code that cannot be read: the district as written
-                found = self.places.resolved(name, "", district, "")
-                out.tally.unplaced += isinstance(found, PlaceConflict)
-            if not isinstance(found, PlaceConflict):
-                place = found[0]
+            place = self._placed(name, cell("admin_code"), district, township, out, member)
+            if place is not None:
                 district, township = place.district, place.township
-                codes = (place.district_code, place.township_code)
-                out.tally.place_codes.setdefault((district, township), codes)
-                if member:
-                    out.figures.count({"district": district, "district_code": place.district_code}, {})
+                out.tally.place_codes.setdefault((district, township), (place.district_code, place.township_code))
         blanks = [""] * (len(Status) + 3)
         reason = f"{rejection.field}: {rejection.reason}" if rejection.field else rejection.reason
         row: list[str | int] = [number, site_id, name, district, township, "rejected", VERDICT_ZH["rejected"]]

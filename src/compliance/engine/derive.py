@@ -32,9 +32,10 @@ _STEP: dict[str, Callable[[float, float], bool]] = {
     "increasing": lambda before, now: now > before,
     "non_decreasing": lambda before, now: now >= before,
 }
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq, "!=": operator.ne,
 }  # fmt: skip
+"""The comparison operators of the rule model, as Python functions."""
 
 
 def numeric(value: Scalar, metric: Metric) -> float:
@@ -76,7 +77,7 @@ def breaks_of_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric
         if not periods or spec.op is None or spec.value is None:
             return None
         wanted = numeric(spec.value, metric)
-        return [p for p in periods if not _COMPARE[spec.op](numbers[p], wanted)]
+        return [p for p in periods if not COMPARE[spec.op](numbers[p], wanted)]
     if len(periods) < 2:
         return None
     step = _STEP[spec.rule]
