@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from compliance.model.facts import Facts, Site
-from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC, Gazetteer
+from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC, Gazetteer, Place
 from compliance.model.metric import Catalogue, MetricType
 from compliance.model.plan import (
     AllOf,
@@ -225,10 +225,20 @@ def place_of(site: Site, gazetteer: Gazetteer) -> str | None:
             name = name.removeprefix(prefix)
         return name
 
+    districts: list[Place] = []
+    if site.kind in ("township", "village"):  # a named district reaches what lies in it, known by code alone
+        districts = [p for p in places if p.admin_code]
+        places = [p for p in places if not p.admin_code]
     given = {plain(n) for n in [site.name, *site.aliases, *site.groups]}
     for place in places:
         if given & {plain(n) for n in [place.name, *place.aliases]}:
             return place.name
+    inside = [p.name for p in districts if site.admin_code.startswith(p.admin_code)]
+    if inside:
+        return inside[0]
+    city_only = len(site.admin_code) < 6 or site.admin_code[4:6] == "00"
+    if city_only and any(site.admin_code[:4] in ("", p.admin_code[:4]) for p in districts):
+        return None
     return NO_PLACE
 
 

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import Result
 
@@ -103,3 +104,40 @@ def test_batch_district_figures_of_facts_documents_read_to_the_as_of_date(
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     figure = next(row for row in summary["districts"] if row["requirement"] == "JA-14-7")
     assert (figure["figure"], figure["status"]) == ("80%", "pass")
+
+
+@pytest.mark.parametrize(
+    ("series", "as_of", "status", "set_aside"),
+    [
+        ({"2025": "是", "2026": "否"}, "2026-06-30", "pass", True),  # 2026's evaluation is due by the year's end
+        ({"2025": "否", "2026": "否"}, "2026-06-30", "fail", True),  # 2025's was not done
+        ({"2025": "是", "2026": "否"}, "2027-01-15", "fail", False),  # 2026 has ended
+        ({"2025": "是", "2026": "是"}, "2026-06-30", "pass", False),
+        ({"2025": "否"}, "2025-06-30", "at_risk", False),  # the first year, read as it is: not yet due
+        ({"2026": "否"}, "2026-06-30", "fail", False),  # nothing before the running year to read instead
+    ],
+)
+def test_a_yearly_duty_answered_no_in_a_year_still_running_is_not_yet_due_in_check_and_batch(
+    run: Callable[..., Result], tmp_path: Path, series: dict[str, str], as_of: str, status: str, set_aside: bool
+) -> None:
+    """开展美丽城市建设成效年度评价 (当年已开展) is done once a year: a 否 for the running year is the year before's
+    answer that decides, with a notice; a batch of cities reads its yearly columns the same way."""
+    metric = "开展美丽城市建设成效年度评价"
+    city = {"id": "C1", "kind": "city", "name": "厦门市", "district": "厦门市"}
+    path = tmp_path / "city.yaml"
+    document = {"site": city, "facts": {metric: {"series": series}}}
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    checked = json.loads(run("check", path, "--as-of", as_of, "--format", "json").output)["assessments"][0]
+    assert next(f["status"] for f in checked["findings"] if f["requirement"] == "XM-0-10") == status
+    noticed = [w["text_zh"] for w in checked["warnings"] if "尚未结束" in w["text_zh"]]
+    assert noticed == (
+        ["开展美丽城市建设成效年度评价：2026 尚未结束，当期填“否”尚未到期，按此前一期评估"] if set_aside else []
+    )
+    table = tmp_path / "cities.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        header = ["站点编号", "名称", "所在区", *(f"{metric}[{year}]" for year in series)]
+        csv.writer(handle).writerows([header, ["C1", "厦门市", "厦门市", *series.values()]])
+    out = tmp_path / "out"
+    run("batch", table, "--kind", "city", "--out", out, "--as-of", as_of, "--quiet", "--all-findings")
+    written = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert next(f["status"] for f in written if f["requirement"] == "XM-0-10") == status

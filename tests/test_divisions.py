@@ -114,11 +114,11 @@ def test_a_code_and_a_name_that_disagree_is_an_error_naming_both(
 
 def _named_places(pack: RulePack, divisions: Divisions) -> list[tuple[Requirement, str, str, str]]:
     """(requirement, kind, name, code) for every rule limited to a district or township the table knows."""
-    codes: dict[str, str] = {}
+    codes: dict[str, dict[str, str]] = {"district": {}, "township": {}}
     for city in pack.divisions.cities:
         for district in city.districts:
-            codes[district.name] = district.code
-            codes.update({t.name: t.code for t in district.townships})
+            codes["district"][district.name] = district.code
+            codes["township"].update({t.name: t.code for t in district.townships})
     found = []
     for requirement in pack.requirements:
         condition = requirement.applies.condition
@@ -128,7 +128,7 @@ def _named_places(pack: RulePack, divisions: Divisions) -> list[tuple[Requiremen
         for kind in requirement.applies.kinds:
             if kind not in ("district", "township"):
                 continue
-            found += [(requirement, kind, str(name), codes[str(name)]) for name in names if name in codes]
+            found += [(requirement, kind, str(name), codes[kind][str(name)]) for name in names if name in codes[kind]]
     return found
 
 

@@ -15,6 +15,7 @@ import yaml
 from click.testing import Result
 
 from compliance.assess.assessor import Assessor
+from compliance.assess.places import WITHIN_KINDS
 from compliance.model.checks import metrics_of
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
@@ -78,9 +79,13 @@ def test_every_restriction_is_a_declared_fact_and_missing_is_never_not_applicabl
         condition_metrics = set(metrics_of(requirement.applies.condition))
         site = _site(requirement, pack)
         missing_site = site
-        if PLACE_METRIC in condition_metrics:  # a name too close to call leaves the named place missing
+        if PLACE_METRIC in condition_metrics:
             place = pack.gazetteer.place(str(_values(requirement, pack, True)[PLACE_METRIC]))
             assert place is not None
+        if PLACE_METRIC in condition_metrics and site.kind in WITHIN_KINDS and place.admin_code:
+            city = place.admin_code[:4] + "00"  # in the district's city, which district unknown
+            missing_site = site.model_copy(update={"district": "", "admin_code": city})
+        elif PLACE_METRIC in condition_metrics:  # a name too close to call leaves the named place missing
             near = f"{place.name[:-1]}新城" if "district" in place.kinds else f"{place.name}某片"
             missing_site = _site(requirement, pack, name=near)
         absent = _finding(assessor, requirement, missing_site, {})
@@ -105,8 +110,8 @@ def test_every_named_place_is_matched_by_its_names_and_aliases_written_loosely(
     """Each place of each rule: its name, every alias, with a leading 市 name, spaces and full-width forms."""
     for requirement in _restricted(pack):
         condition = requirement.applies.condition
-        if PLACE_METRIC not in metrics_of(condition):
-            continue
+        if PLACE_METRIC not in metrics_of(condition) or requirement.applies.kinds[0] in WITHIN_KINDS:
+            continue  # a village lies in a named district by its code (test_villages_of_a_district_…)
         place = pack.gazetteer.place(str(_values(requirement, pack, True)[PLACE_METRIC]))
         assert place is not None
         prefix = PREFIX[pack.plan_of[requirement.id]]
@@ -369,3 +374,45 @@ def test_a_district_named_after_another_district_is_refused(run: Callable[..., R
     assert "site.name: the name '集美区' is the district 集美区, but the site is placed in 同安区" in result.output
     path.write_text(yaml.safe_dump({"site": {**site, "district": "集美区"}, "facts": {}}, allow_unicode=True), "utf-8")
     assert run("check", path, "--as-of", "2028-06-30").exit_code != 2
+
+
+def test_villages_of_a_district_the_plan_names_whole_are_read_by_their_district_in_batch_as_in_check(
+    tmp_path: Path, run: Callable[..., Result], assessor: Assessor
+) -> None:
+    """集美、同安、翔安整区建成美丽乡村 reaches each village there, found by its district name or code; a village
+    known only to be in 厦门市 is missing data, never not applicable; one in 思明区 is not applicable."""
+    rows = [
+        ("V1", "田头村", "集美区", "", "否", "fail"),
+        ("V2", "某村", "厦门市翔安区", "", "否", "fail"),
+        ("V3", "某村", "", "350212103201", "否", "fail"),
+        ("V4", "某村", "集美区", "", "是", "pass"),
+        ("V5", "某村", "思明区", "", "否", "not_applicable"),
+        ("V6", "某村", "厦门市", "", "否", "insufficient_data"),
+        ("V7", "某村", "集美区", "", "", "insufficient_data"),
+    ]
+    source = tmp_path / "villages.csv"
+    lines = ["站点编号,名称,所在区,行政区划代码,已建成美丽乡村"]
+    lines += [f"{site_id},{name},{district},{code},{built}" for site_id, name, district, code, built, _ in rows]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ("--kind", "village", "--out", out, "--as-of", "2028-06-30", "--quiet", "--all-findings")
+    result = run("batch", source, *args)
+    assert result.exit_code == 0, result.output
+    found = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    batch = {f["site"]: f["status"] for f in found if f["requirement"] == "XM-0-29"}
+    assert batch == {site_id: status for site_id, *_, status in rows}
+    for site_id, name, district, code, built, status in rows:
+        facts = {"site": {"id": site_id, "kind": "村", "name": name, "district": district, "admin_code": code}}
+        facts["facts"] = {"已建成美丽乡村": built} if built else {}
+        path = tmp_path / f"{site_id}.yaml"
+        path.write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
+        checked = run("check", path, "--as-of", "2028-06-30", "--format", "json")
+        assessment = json.loads(checked.output)["assessments"][0]
+        assert {f["requirement"]: f["status"] for f in assessment["findings"]}["XM-0-29"] == status
+    unknown = json.loads(run("check", tmp_path / "V6.yaml", "--as-of", "2028-06-30", "--format", "json").output)
+    said = unknown["assessments"][0]
+    assert [w["text_zh"] for w in said["warnings"]] == [
+        "所在区不明（只知道厦门市），不能确认是否位于 集美区、同安区、翔安区：请填写所在区或行政区划代码"
+    ]
+    reason = next(f["reason_zh"] for f in said["findings"] if f["requirement"] == "XM-0-29")
+    assert "站点所在区不明，请填写所在区或行政区划代码" in reason

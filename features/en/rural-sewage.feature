@@ -52,7 +52,7 @@ Feature: Rural domestic sewage treatment rate (Jin'an plan, section 14)
     And the reason for JA-15-3 contains "change from 2020: +3.52%"
 
   Scenario: A Xiamen village given by its code has no requirement to decide, so it is not called compliant
-    Given a village "Tiantou" in 350211102201
+    Given a village "Huangcuo" in 350203012201
     And the assessment date is 2026-06-30
     When it is assessed
     Then the verdict is no applicable requirement

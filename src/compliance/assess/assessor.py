@@ -238,18 +238,8 @@ class Assessor:
             return facts, []
         reading = self.places.read(site)
         if reading.value is None:
-            listed = "、".join(reading.near)
-            warning = Notice(
-                text_zh=(
-                    f"{reading.basis_zh}：如为同一地点，请在 aliases 中填写 {listed}，或填写“规划点名地点”"
-                    f"（named_place）；都不是则填“无”"
-                ),
-                text_en=(
-                    f"{reading.basis_en}: if it is, add {', '.join(reading.near)} to aliases or state named_place;"
-                    " if it is none of them, state named_place: none"
-                ),
-            )
-            return facts, [warning]
+            zh, en = reading.advice()
+            return facts, [Notice(text_zh=zh, text_en=en)]
         observation = Observation(
             metric=PLACE_METRIC,
             value=reading.value,
@@ -428,7 +418,8 @@ class Assessor:
                 [metric_name(m, catalogue, "zh") for m in absent_condition],
                 [metric_name(m, catalogue, "en") for m in absent_condition],
             )
-            text = reasons.missing(context, *names, for_condition=True, place=PLACE_METRIC in absent_condition)
+            place = "" if PLACE_METRIC not in absent_condition else self.places.unsure_by(facts.site.kind)
+            text = reasons.missing(context, *names, for_condition=True, place=place)
             return Status.INSUFFICIENT_DATA, text, absent_condition
         if requirement.id in outcome.condition_false:
             return Status.NOT_APPLICABLE, reasons.condition_false(context, requirement.applies), []

@@ -38,6 +38,10 @@ _GENERIC = (
 )
 """Endings that say what kind of place a name is, not which: 福兴经济开发区 and 福兴工业园 share 福兴."""
 
+WITHIN_KINDS = ("township", "village")
+"""Kinds a named division (a district with its code) is read for by where the site lies, not by its name: a
+clause naming a whole district (集美区整区建成美丽乡村) reaches the villages and townships in it."""
+
 
 _CJK = re.compile("[\u3400-\u9fff]")
 """A Chinese character: the plans name their places in Chinese."""
@@ -59,6 +63,21 @@ class PlaceReading:
     basis_en: str
     near: tuple[str, ...] = field(default=())
 
+    def advice(self) -> tuple[str, str]:
+        """The warning (zh, en) for an unsure reading: why, and how to settle it (a close name's aliases or the
+        fact stated; an unknown district's reading says itself what to fill)."""
+        if not self.near:
+            return self.basis_zh, self.basis_en
+        zh = (
+            f"{self.basis_zh}：如为同一地点，请在 aliases 中填写 {'、'.join(self.near)}，或填写“规划点名地点”"
+            "（named_place）；都不是则填“无”"
+        )
+        en = (
+            f"{self.basis_en}: if it is, add {', '.join(self.near)} to aliases or state named_place;"
+            " if it is none of them, state named_place: none"
+        )
+        return zh, en
+
 
 class PlaceReader:
     """Reads sites' names against the places of a gazetteer, by kind."""
@@ -67,13 +86,26 @@ class PlaceReader:
         """`prefixes`: the province, city and district names people put before a place's name (`prefixes_of`)."""
         self._prefixes = prefixes
         self._by_kind: dict[str, list[tuple[Place, set[str]]]] = {}
+        self._within: dict[str, list[Place]] = {}
+        """Divisions (places with a code) a township or village lies in: read from its code alone."""
         for place in gazetteer.places:
             keys = {normal_name(n, prefixes) for n in (place.name, *place.aliases, place.name_en) if n}
             for kind in place.kinds:
-                self._by_kind.setdefault(kind, []).append((place, keys))
+                if place.admin_code and kind in WITHIN_KINDS:
+                    self._within.setdefault(kind, []).append(place)
+                else:
+                    self._by_kind.setdefault(kind, []).append((place, keys))
 
     def has_places(self, kind: str) -> bool:
-        return kind in self._by_kind
+        return kind in self._by_kind or kind in self._within
+
+    def by_code_only(self, kind: str) -> bool:
+        """Whether a site of `kind` is read from its admin code alone (only divisions it may lie in are named)."""
+        return kind in self._within and kind not in self._by_kind
+
+    def unsure_by(self, kind: str) -> str:
+        """What leaves a site of `kind` unsure of its named place (`reasons.missing`): its district or its name."""
+        return "district" if self.by_code_only(kind) else "name"
 
     def read(self, site: Site) -> PlaceReading:
         names = self.names_of(site)
@@ -84,6 +116,10 @@ class PlaceReader:
                 how_zh = f"行政区划代码 {site.admin_code}" if by_code else f"名称“{shown}”"
                 how_en = f"admin code {site.admin_code}" if by_code else f"name {shown!r}"
                 return PlaceReading(place.name, f"按{how_zh}认定", f"from its {how_en}")
+        if site.kind in self._within:
+            inside = self._inside(site, self._within[site.kind])
+            if inside is not None:
+                return inside
         near = tuple(
             place.name for place, keys in self._by_kind.get(site.kind, []) if _resembles(names, keys, self._prefixes)
         )
@@ -108,6 +144,29 @@ class PlaceReader:
                 near,
             )
         return PlaceReading(NO_PLACE, f"按名称“{shown}”认定", f"from its name {shown!r}")
+
+    @staticmethod
+    def _inside(site: Site, divisions: list[Place]) -> PlaceReading | None:
+        """The division a township or village lies in, by its code (filled from its district and township names
+        when the facts are read); no code (a district the division table does not know), or one that stops at the
+        city of a named division, leaves it unknown."""
+        code = site.admin_code
+        for place in divisions:
+            if code.startswith(place.admin_code):
+                return PlaceReading(
+                    place.name, f"按所在区（行政区划代码 {code}）认定", f"from the district of its admin code {code}"
+                )
+        same_city = [p.name for p in divisions if not code or code[:4] == p.admin_code[:4]]
+        if same_city and (len(code) < 6 or code[4:6] == "00"):
+            listed, known = "、".join(same_city), site.district or code
+            return PlaceReading(
+                None,
+                f"所在区不明（{f'只知道{known}' if known else '未填写'}），不能确认是否位于 {listed}：请填写所在区或"
+                "行政区划代码",
+                f"its district is unknown ({f'only {known}' if known else 'not stated'}), so whether it lies in"
+                f" {', '.join(same_city)} is unsure: state its district or admin code",
+            )
+        return None
 
     @staticmethod
     def names_of(site: Site) -> list[str]:

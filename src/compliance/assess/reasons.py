@@ -113,14 +113,18 @@ def decided(status: Status, context: Context) -> tuple[str, str]:
 
 
 def missing(
-    context: Context, names_zh: list[str], names_en: list[str], for_condition: bool, place: bool = False
+    context: Context, names_zh: list[str], names_en: list[str], for_condition: bool, place: str = ""
 ) -> tuple[str, str]:
-    """Missing data, naming it; `place`: the named place is unsure (a name close to one), so say how to settle it."""
+    """Missing data, naming it; `place`: why the named place is unsure, so say how to settle it: "name" (a name
+    close to one) or "district" (a township or village whose district is unknown)."""
     if for_condition:
         applies = context.requirement.applies
         zh = f"缺少判断是否适用所需的数据：{'、'.join(names_zh)}（{applies.condition_zh}）"
         en = f"missing the data that decides whether it applies: {', '.join(names_en)} ({applies.condition_en})"
-        if place:
+        if place == "district":
+            zh += "；站点所在区不明，请填写所在区或行政区划代码"
+            en += "; the site's district is unknown: state its district or admin code"
+        elif place:
             zh += "；站点名称与规划点名地点相近但不能确认，请填写“规划点名地点”（named_place）或在 aliases 中写明"
             en += "; the site's name is close to a place the plan names but not confirmed: state named_place or aliases"
     else:

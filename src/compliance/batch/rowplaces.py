@@ -121,7 +121,10 @@ class RowPlaces:
         """The named place from the row's names, as `check` reads it; unsure (a close name) leaves it missing."""
         if self.named is None or PLACE_METRIC in facts.values:
             return
-        names = tuple(site_fields.get(f, "") for f in _NAME_FIELDS)
+        if self.named.by_code_only(self.kind):
+            names: tuple[str, ...] = (site_fields.get("admin_code", "")[:6], site_fields["district"])
+        else:
+            names = tuple(site_fields.get(f, "") for f in _NAME_FIELDS)
         value = self._place_of.get(names, _UNREAD)
         if value is _UNREAD:
             value = self.named.read(self.site(site_fields)).value

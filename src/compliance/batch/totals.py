@@ -42,8 +42,8 @@ _ANY_HINT = re.compile("[计計均汇彙全总總结其注说填以制审负联�
 its words (searched over a whole block of rows at once)."""
 SUM_COLUMNS = 2
 MEAN_COLUMNS = 3
-AREA_KINDS = ("district", "township")
-"""Kinds whose sites are named after their own township or district."""
+AREA_KINDS = ("city", "district", "township")
+"""Kinds whose sites are named after their own township, district or city."""
 
 
 class TotalsWords:

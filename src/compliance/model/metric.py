@@ -91,6 +91,13 @@ class Metric(BaseModel):
     aggregate: Aggregate | None = Field(
         None, description="For a district or city figure: how to compute it from member sites (batch)"
     )
+    due_at_period_end: bool = Field(
+        False,
+        description=(
+            "A yes/no done once in each period (当年已开展): a period still running whose answer is no is not yet"
+            " due, so it is left out and the period before it read"
+        ),
+    )
     series_value: Literal["latest", "lowest", "highest"] = Field(
         "latest",
         description=(

@@ -46,3 +46,8 @@ def year_to(periods: list[str]) -> list[str]:
     except ValueError:  # 29 February
         year_before = latest.replace(year=latest.year - 1, day=28)
     return [period for period in periods if period_start(period) > year_before]
+
+
+def still_running(period: str, as_of: dt.date) -> bool:
+    """Whether `period` has begun but not ended by `as_of` (2026 on 2026-06-30; a day ends on itself)."""
+    return period_start(period) <= as_of < period_start(next_period(period))
