@@ -81,7 +81,11 @@ def trend_holds(check: Trend, target: Any, series: dict[str, Any], catalogue: Ca
         wanted = comparable(spec.value, spec.metric, catalogue)
         met = all(OPS[spec.op or "=="](value, wanted) for _, value in points)
     else:
-        if len(points) < 2:
+        if spec.baseline is not None:  # read from the baseline on, which must be given
+            if spec.baseline not in series:
+                return None
+            points = [(period, value) for period, value in points if period >= spec.baseline]
+        if len(points) < 2 and spec.baseline is None:
             return None
         step = {
             "decreasing": operator.lt,

@@ -148,3 +148,19 @@ def test_periods_typed_in_full_width_digits_are_the_years_they_show(pack: RulePa
     twice = {"series": {"2025": 450, "２０２５": 460}}
     with pytest.raises(InputError, match="period 2025 is given twice"):
         _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": twice})
+
+
+def test_a_step_rule_with_a_start_reads_the_series_from_it_and_needs_it(pack: RulePack) -> None:
+    """稳 since 2024: a rise in 2022 does not count, one in 2025 does; 2024 itself must be given (the first step),
+    a hole after it is missing data, and 2024 alone breaks nothing."""
+    spec = TrendSpec(metric="o3_concentration", rule="non_increasing", baseline="2024")
+    metric = pack.catalogue.metric(spec.metric)
+    ozone = {"2020": 140.0, "2021": 138.0, "2022": 141.0, "2023": 136.0, "2024": 134.0, "2025": 132.0}
+    assert derive.breaks_of_numbers(spec, ozone, metric) == []
+    assert derive.breaks_of_numbers(spec, {**ozone, "2025": 135.0}, metric) == ["2025"]
+    without_start = {"2020": 140.0, "2023": 136.0, "2025": 132.0}
+    assert derive.wanting(spec, list(without_start)) == ["2024"]
+    assert derive.breaks_of_numbers(spec, without_start, metric) is None
+    assert derive.wanting(spec, ["2020", "2024", "2026"]) == ["2025"]
+    assert derive.breaks_of_numbers(spec, {"2024": 134.0}, metric) == []
+    assert derive.derived_key(spec) != derive.derived_key(TrendSpec(metric="o3_concentration", rule="non_increasing"))

@@ -90,6 +90,9 @@ def _trend(spec: TrendSpec, target: Scalar | list[Scalar] | None, catalogue: Cat
     metric = catalogue.metric(spec.metric)
     name = metric.name_zh if lang == "zh" else metric.name_en
     if spec.rule in _STEPS[lang]:
+        if spec.baseline:
+            since = f"{spec.baseline}年起" if lang == "zh" else f"from {spec.baseline} on, "
+            return f"{name} {since}{_STEPS[lang][spec.rule]}"
         return f"{name} {_STEPS[lang][spec.rule]}"
     op = _OPS[lang][spec.op or "=="]
     if spec.rule == "each":

@@ -8,7 +8,8 @@ A series is assessed over its span, from the first period given to the latest. A
 month-by-month rule cannot pass over a period missing inside that span (a hole hides whatever happened
 in it): the number is then None (missing data, naming the periods, see `wanting`) unless the periods
 present already break the rule. Comparing across a hole is still sound for a break: if every year were
-below the one before, 2023 would be below 2021. change_from needs only its baseline and the latest period.
+below the one before, 2023 would be below 2021. change_from needs only its baseline and the latest period. A
+step rule with a `baseline` is read from that period on (稳: no rise since 2024), which it needs.
 """
 
 from __future__ import annotations
@@ -55,12 +56,23 @@ def numeric(value: Scalar, metric: Metric) -> float:
 
 
 def derived_key(spec: TrendSpec) -> str:
-    """The engine field a trend is compared on; `each` includes its fixed operand."""
+    """The engine field a trend is compared on; `each` includes its fixed operand, a step rule its start."""
     if spec.rule == "each":
         return f"{spec.metric}@each{spec.op}{spec.value!r}"
     if spec.rule == "change_from":
         return f"{spec.metric}@change_from{spec.baseline}"
-    return f"{spec.metric}@{spec.rule}"
+    return f"{spec.metric}@{spec.rule}" + (f"@from{spec.baseline}" if spec.baseline else "")
+
+
+def span_of(spec: TrendSpec, numbers: dict[str, float]) -> dict[str, float] | None:
+    """The periods a step rule reads: all of the series, or with a `baseline` those from it on (None when the
+    baseline period itself is not given: the first step is unknown)."""
+    start = spec.baseline
+    if start is None or spec.rule in ("each", "change_from"):
+        return numbers
+    if start not in numbers:
+        return None
+    return {period: number for period, number in numbers.items() if period >= start}
 
 
 def series_numbers(series: dict[str, Any], metric: Metric) -> dict[str, float]:
@@ -72,14 +84,18 @@ def breaks_of_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric
     """Periods of a series (as engine numbers) that break a step or `each` rule, in order; None when the
     series is too short to tell. A break across a hole is named by both ends (`2021→2023`): it lies in
     one of the periods after 2021 up to 2023, which one the series does not say."""
+    spanned = span_of(spec, numbers)
+    if spanned is None:
+        return None
+    numbers = spanned
     periods = list(numbers)
     if spec.rule == "each":
         if not periods or spec.op is None or spec.value is None:
             return None
         wanted = numeric(spec.value, metric)
         return [p for p in periods if not COMPARE[spec.op](numbers[p], wanted)]
-    if len(periods) < 2:
-        return None
+    if len(periods) < 2:  # one period: too short to tell, unless it is the start, before which nothing counts
+        return [] if periods and periods[0] == spec.baseline else None
     step = _STEP[spec.rule]
     values = list(numbers.values())
     breaks: list[str] = []
@@ -92,10 +108,14 @@ def breaks_of_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric
 
 def wanting(spec: TrendSpec, periods: list[str]) -> list[str]:
     """The periods a rule needs that a series of `periods` (in order) lacks: the baseline for change_from,
-    which needs only it and the latest period; the holes for a year-by-year or month-by-month rule."""
+    which needs only it and the latest period; the holes for a year-by-year or month-by-month rule (from its
+    start, which it needs too, when it has one)."""
+    start = spec.baseline if spec.rule != "each" else None
+    if start is not None and start not in periods:
+        return [start]
     if spec.rule == "change_from":
-        return [spec.baseline] if spec.baseline is not None and spec.baseline not in periods else []
-    return holes_of(periods)
+        return []
+    return holes_of([period for period in periods if start is None or period >= start])
 
 
 def change_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | None:
@@ -131,6 +151,7 @@ def derive_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric) -
     if spec.rule == "change_from":
         return change_of_numbers(spec, numbers)
     breaks = breaks_of_numbers(spec, numbers, metric)
-    if breaks is None or (not breaks and holes_of(list(numbers))):
+    spanned = span_of(spec, numbers)
+    if breaks is None or spanned is None or (not breaks and holes_of(list(spanned))):
         return None
     return float(len(breaks))

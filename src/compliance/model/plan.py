@@ -61,6 +61,7 @@ class TrendSpec(BaseModel):
     each: every period meets `op value` (每月达标);
     change_from: the latest period's change from `baseline`, in percent, meets `op value`
     (较2020年下降14% is `op: "<=", value: -14`); without `value` the requirement's target is used.
+    A step rule (decreasing … non_decreasing) with a `baseline` is read from that period on (no rise since 2024).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -71,7 +72,10 @@ class TrendSpec(BaseModel):
     value: Scalar | None = None
     baseline: str | None = Field(
         None,
-        description="Period the change is measured from, e.g. '2020'; omitted, the plan's base_year (plan.yaml)",
+        description=(
+            "Period the change is measured from, e.g. '2020'; omitted, the plan's base_year (plan.yaml). For a step"
+            " rule, the period it is read from (omitted: the whole series)"
+        ),
     )
 
 
