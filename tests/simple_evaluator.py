@@ -67,12 +67,12 @@ def trend_holds(check: Trend, target: Any, series: dict[str, Any], catalogue: Ca
     period missing inside its span while the periods given break nothing."""
     spec = check.trend
     points = [(period, comparable(series[period], spec.metric, catalogue)) for period in sorted(series)]
-    if spec.rule == "change_from":
+    if spec.rule in ("change_from", "difference_from"):
         base = dict(points).get(spec.baseline)
         later = [value for period, value in points if spec.baseline is not None and period > spec.baseline]
-        if base is None or not later or base == 0:
+        if base is None or not later or (base == 0 and spec.rule == "change_from"):
             return None
-        change = (later[-1] - base) / abs(base) * 100.0
+        change = later[-1] - base if spec.rule == "difference_from" else (later[-1] - base) / abs(base) * 100.0
         change = round(change, 10) if math.isfinite(change) else change
         return OPS[spec.op or "=="](change, float(spec.value if spec.value is not None else target))
     if spec.rule == "each":
@@ -167,7 +167,11 @@ def _kleene(
         if check.metric in unknown or check.metric not in values or check.op not in OPS or not (plain or yes_no):
             return None
         return holds(check, target, values, catalogue)
-    if isinstance(check, Trend) and check.trend.rule == "change_from" and check.trend.metric not in unknown:
+    if (
+        isinstance(check, Trend)
+        and check.trend.rule in ("change_from", "difference_from")
+        and check.trend.metric not in unknown
+    ):
         known = series.get(check.trend.metric)
         wanted = check.trend.value if check.trend.value is not None else target
         if (
@@ -190,7 +194,7 @@ def _read_now_and_every(check: Check | None) -> tuple[set[str], set[str]]:
         return {check.metric}, set()
     if isinstance(check, Trend):
         spec = check.trend
-        return ({spec.metric}, set()) if spec.rule == "change_from" else (set(), {spec.metric})
+        return ({spec.metric}, set()) if spec.rule in ("change_from", "difference_from") else (set(), {spec.metric})
     if isinstance(check, Not):
         return _read_now_and_every(check.not_)
     now: set[str] = set()

@@ -122,3 +122,19 @@ def test_a_change_from_the_base_year_is_short_in_percent_of_the_base_not_in_poin
     gap = finding["target"]["gap"]
     assert gap["text_zh"].startswith("较2020年变化 -3.33%，差 3.33%（须高于目标值）")
     assert "3.33% short (must exceed the target)" in gap["text_en"] and "3.33333" not in gap["text_zh"]
+
+
+def test_a_difference_from_the_baseline_is_in_index_points_not_percent(run: Run, tmp_path: Path) -> None:
+    """EQI 保持稳定 (XM-4-5): 70.4 in 2024, 69.2 in 2027 fell 1.2 points, 0.2 more than the 1 point of 基本稳定;
+    the target and its gap are in points, and a fall of 0.01 meets it."""
+    facts = tmp_path / "jimei.yaml"
+    body = "site: {id: D1, kind: 区, name: 集美区, district: 集美区}\nfacts:\n  生态质量指数（EQI）:\n    series: "
+    facts.write_text(body + "{'2024': 70.4, '2025': 70.5, '2027': 69.2}\n", encoding="utf-8")
+    finding = _findings(run, facts, "2028-06-30")["XM-4-5"]
+    assert finding["status"] == "fail"
+    target = finding["target"]
+    assert (target["op"], target["value"], target["unit"]) == (">=", -1.0, "")
+    assert target["gap"]["amount"] == 0.2 and target["gap"]["text_zh"].startswith("较2024年变化 -1.20，差 0.2")
+    assert "较2024年变化 -1.20；未达到目标 生态质量指数（EQI） 较2024年变化 ≥ -1.0" in finding["reason_zh"]
+    facts.write_text(body + "{'2024': 70.4, '2025': 70.5, '2027': 70.39}\n", encoding="utf-8")
+    assert _findings(run, facts, "2028-06-30")["XM-4-5"]["status"] == "pass"

@@ -99,7 +99,8 @@ def _trend(spec: TrendSpec, target: Scalar | list[Scalar] | None, catalogue: Cat
         shown = display(_canonical(spec.value), metric, lang) if spec.value is not None else "?"
         return f"{name} 每期 {op} {shown}" if lang == "zh" else f"{name} {op} {shown} in every period"
     raw = spec.value if spec.value is not None else target
-    change = f"{raw}%" if not isinstance(raw, list) else "?"
+    unit = "%" if spec.rule == "change_from" else (f" {metric.unit}" if metric.unit else "")
+    change = f"{raw}{unit}" if not isinstance(raw, list) else "?"
     if lang == "zh":
         return f"{name} 较{spec.baseline}年变化 {op} {change}"
     return f"{name} change from {spec.baseline} {op} {change}"

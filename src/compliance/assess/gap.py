@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.assess.series import change_shown
 from compliance.engine import derive
 from compliance.model.metric import Catalogue, Metric, MetricType
-from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Scalar, Trend, TrendSpec
+from compliance.model.plan import FROM_BASELINE, AllOf, AnyOf, Check, Comparison, Scalar, Trend, TrendSpec
 from compliance.model.result import Gap
 
 PERCENT_POINTS = "pp"
@@ -175,14 +176,16 @@ def _trend(
 ) -> Part | None:
     if numbers is None:
         return None
-    if spec.rule == "change_from":
+    if spec.rule in FROM_BASELINE:
         change = derive.change_of_numbers(spec, numbers)
         value = spec.value if spec.value is not None else target
         if change is None or spec.op is None or not isinstance(value, int | float) or isinstance(value, bool):
             return None
-        part = _distance(spec.op, float(value), change, PERCENT_CHANGE, PERCENT_CHANGE, PERCENT_CHANGE)
-        zh = f"较{spec.baseline}年变化 {change:+.2f}%，{part.zh}"
-        en = f"change from {spec.baseline} {change:+.2f}%, {part.en}"
+        unit = PERCENT_CHANGE if spec.rule == "change_from" else metric.unit
+        part = _distance(spec.op, float(value), change, unit, unit, unit)
+        shown = change_shown(spec, change, metric)
+        zh = f"较{spec.baseline}年变化 {shown}，{part.zh}"
+        en = f"change from {spec.baseline} {shown}, {part.en}"
         return Part(part.met, part.amount, part.unit, zh=zh, en=en)
     breaks = derive.breaks_of_numbers(spec, numbers, metric)
     if breaks is None:
@@ -199,7 +202,8 @@ def comparison_of(check: Check | None, target: Scalar | list[Scalar] | None, cat
         metric = catalogue.metric(check.metric)
         value = check.value if check.value is not None else target
         return {"op": check.op, "value": value, "unit": metric.unit}
-    if isinstance(check, Trend) and check.trend.rule == "change_from":
+    if isinstance(check, Trend) and check.trend.rule in FROM_BASELINE:
         value = check.trend.value if check.trend.value is not None else target
-        return {"op": check.trend.op, "value": value, "unit": "%"}
+        unit = "%" if check.trend.rule == "change_from" else catalogue.metric(check.trend.metric).unit
+        return {"op": check.trend.op, "value": value, "unit": unit}
     return {}

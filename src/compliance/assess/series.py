@@ -13,7 +13,7 @@ from compliance.engine import derive
 from compliance.model.checks import trends_of
 from compliance.model.metric import Catalogue, Metric, display
 from compliance.model.periods import next_period
-from compliance.model.plan import Requirement, TrendSpec
+from compliance.model.plan import FROM_BASELINE, Requirement, TrendSpec
 
 
 def notes_on_series(
@@ -45,12 +45,19 @@ def series_findings(
         numbers = numbers_of(spec.metric)
         if numbers is None:
             continue
-        if spec.rule == "change_from":
+        if spec.rule in FROM_BASELINE:
             found.append((index, derive.change_of_numbers(spec, numbers)))
         else:
             breaks = derive.breaks_of_numbers(spec, numbers, catalogue.metric(spec.metric))
             found.append((index, None if breaks is None else tuple(breaks)))
     return tuple(found)
+
+
+def change_shown(spec: TrendSpec, change: float, metric: Metric) -> str:
+    """A change from a baseline as shown: in percent (+5.71%), or for difference_from in the metric's unit (-0.01)."""
+    if spec.rule == "difference_from":
+        return f"{change:+.2f}" + (f" {metric.unit}" if metric.unit else "")
+    return f"{change:+.2f}%"
 
 
 def no_series_notes() -> dict[str, list[str]]:
@@ -65,10 +72,11 @@ def series_notes_text(
     specs = trends_of(requirement.check)
     for index, outcome in found:
         spec = specs[index]
-        if spec.rule == "change_from":
+        if spec.rule in FROM_BASELINE:
             if isinstance(outcome, float):
-                notes["series_zh"].append(f"较{spec.baseline}年变化 {outcome:+.2f}%")
-                notes["series_en"].append(f"change from {spec.baseline}: {outcome:+.2f}%")
+                shown = change_shown(spec, outcome, catalogue.metric(spec.metric))
+                notes["series_zh"].append(f"较{spec.baseline}年变化 {shown}")
+                notes["series_en"].append(f"change from {spec.baseline}: {shown}")
         elif isinstance(outcome, tuple) and outcome:
             metric = catalogue.metric(spec.metric)
             notes["breaks_zh"].append(f"{metric.name_zh}不满足要求的时期：{'、'.join(outcome)}")

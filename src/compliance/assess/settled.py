@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 from compliance.assess.timing import targets_of
 from compliance.engine import derive
 from compliance.model.metric import Catalogue, MetricType
-from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Requirement, Scalar, Trend
+from compliance.model.plan import FROM_BASELINE, AllOf, AnyOf, Check, Comparison, Requirement, Scalar, Trend
 
 
 def settled(
@@ -34,7 +34,7 @@ def settled(
         return False if False in found else (True if all(f is True for f in found) else None)
     if isinstance(check, Comparison):
         return _compared(check, target, numbers, catalogue)
-    if isinstance(check, Trend) and check.trend.rule == "change_from" and check.trend.op in derive.COMPARE:
+    if isinstance(check, Trend) and check.trend.rule in FROM_BASELINE and check.trend.op in derive.COMPARE:
         value = check.trend.value if check.trend.value is not None else target
         change = numbers.get(derive.derived_key(check.trend))
         if change is None or not isinstance(value, int | float) or isinstance(value, bool):

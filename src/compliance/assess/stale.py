@@ -19,7 +19,7 @@ from compliance.assess.series import periods_text
 from compliance.model.facts import Facts
 from compliance.model.metric import Catalogue
 from compliance.model.periods import period_start
-from compliance.model.plan import TrendSpec
+from compliance.model.plan import FROM_BASELINE, TrendSpec
 
 
 class OldFigures(NamedTuple):
@@ -39,8 +39,8 @@ def old_figures(compared: Iterable[str], trends: Sequence[TrendSpec], facts: Fac
     in a year before `due`'s (none without a due date)."""
     if due is None:
         return OldFigures({}, {})
-    every_period = {spec.metric for spec in trends if spec.rule != "change_from"}
-    now = {*compared, *(spec.metric for spec in trends if spec.rule == "change_from")}
+    every_period = {spec.metric for spec in trends if spec.rule not in FROM_BASELINE}
+    now = {*compared, *(spec.metric for spec in trends if spec.rule in FROM_BASELINE)}
     decisive: dict[str, str] = {}
     unbroken: dict[str, str] = {}
     for metric_id in dict.fromkeys([*now, *every_period]):

@@ -24,7 +24,7 @@ from compliance.batch.sheetrows import REASON_AT, finding_cells, line_cells
 from compliance.engine import derive
 from compliance.model.checks import comparisons_of, metrics_of, trends_of
 from compliance.model.metric import Metric, display
-from compliance.model.plan import Requirement, RulePack, Target
+from compliance.model.plan import FROM_BASELINE, Requirement, RulePack, Target
 from compliance.model.result import Gap, ObservedValue, TargetView
 from compliance.report.xlsx import Cell
 
@@ -167,7 +167,7 @@ def _gap_inputs(requirement: Requirement) -> tuple[str, ...]:
     """The engine numbers a requirement's gap is a function of: its comparisons' metrics and its changes from a
     baseline (`derive` gives `gap_to` the same change); none when another trend reads its series period by period."""
     trends = trends_of(requirement.check)
-    if any(spec.rule != "change_from" for spec in trends):
+    if any(spec.rule not in FROM_BASELINE for spec in trends):
         return ()
     compared = [comparison.metric for comparison in comparisons_of(requirement.check)]
     return tuple(dict.fromkeys([*compared, *(derive.derived_key(spec) for spec in trends)]))

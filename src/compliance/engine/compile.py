@@ -17,7 +17,7 @@ from compliance.engine import derive
 from compliance.engine.encode import SID, number
 from compliance.model.checks import trends_of
 from compliance.model.metric import Catalogue, Metric
-from compliance.model.plan import AllOf, Check, Comparison, Not, Requirement, Scalar, Trend, TrendSpec
+from compliance.model.plan import FROM_BASELINE, AllOf, Check, Comparison, Not, Requirement, Scalar, Trend, TrendSpec
 
 LEAVES_PER_SHARD = 40
 """Well under the engine's 64 alpha nodes matched by one fact at once."""
@@ -99,15 +99,15 @@ def _expression(
 def _trend(
     spec: TrendSpec, negate: bool, target: Scalar | list[Scalar] | None, catalogue: Catalogue, names: FieldNames
 ) -> Expr:
-    """Step and `each` rules hold when no period breaks them; change_from compares the percent change."""
+    """Step and `each` rules hold when no period breaks them; change_from (difference_from) compares the change."""
     catalogue.metric(spec.metric)
     field_name = names(derive.derived_key(spec))
-    if spec.rule == "change_from":
+    if spec.rule in FROM_BASELINE:
         if spec.op is None or spec.op in ("in", "not_in") or spec.baseline is None:
-            raise CompileError(f"{spec.metric}: change_from needs a baseline and one of >= > <= < == !=")
+            raise CompileError(f"{spec.metric}: {spec.rule} needs a baseline and one of >= > <= < == !=")
         raw = spec.value if spec.value is not None else target
         if isinstance(raw, list | bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-            raise CompileError(f"{spec.metric}: change_from needs a finite percent value, got {raw!r}")
+            raise CompileError(f"{spec.metric}: {spec.rule} needs a finite value, got {raw!r}")
         op = _NEGATED[spec.op] if negate else spec.op
         return _leaf(op, field_name, [float(raw)])
     if spec.rule == "each":

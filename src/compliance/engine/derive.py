@@ -22,7 +22,7 @@ from typing import Any
 
 from compliance.model.metric import Metric, MetricType
 from compliance.model.periods import holes_of, next_period
-from compliance.model.plan import Scalar, TrendSpec
+from compliance.model.plan import FROM_BASELINE, Scalar, TrendSpec
 
 CHANGE_DIGITS = 10
 """Decimal places kept of a percent change; far beyond any statistic's precision."""
@@ -59,8 +59,8 @@ def derived_key(spec: TrendSpec) -> str:
     """The engine field a trend is compared on; `each` includes its fixed operand, a step rule its start."""
     if spec.rule == "each":
         return f"{spec.metric}@each{spec.op}{spec.value!r}"
-    if spec.rule == "change_from":
-        return f"{spec.metric}@change_from{spec.baseline}"
+    if spec.rule in FROM_BASELINE:
+        return f"{spec.metric}@{spec.rule}{spec.baseline}"
     return f"{spec.metric}@{spec.rule}" + (f"@from{spec.baseline}" if spec.baseline else "")
 
 
@@ -68,7 +68,7 @@ def span_of(spec: TrendSpec, numbers: dict[str, float]) -> dict[str, float] | No
     """The periods a step rule reads: all of the series, or with a `baseline` those from it on (None when the
     baseline period itself is not given: the first step is unknown)."""
     start = spec.baseline
-    if start is None or spec.rule in ("each", "change_from"):
+    if start is None or spec.rule == "each" or spec.rule in FROM_BASELINE:
         return numbers
     if start not in numbers:
         return None
@@ -113,13 +113,14 @@ def wanting(spec: TrendSpec, periods: list[str]) -> list[str]:
     start = spec.baseline if spec.rule != "each" else None
     if start is not None and start not in periods:
         return [start]
-    if spec.rule == "change_from":
+    if spec.rule in FROM_BASELINE:
         return []
     return holes_of([period for period in periods if start is None or period >= start])
 
 
 def change_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | None:
-    """Percent change of the latest period from the baseline; None without both or with a zero baseline."""
+    """Percent change of the latest period from the baseline (difference_from: the difference, in the metric's
+    unit); None without both, or for a percent change with a zero baseline."""
     baseline = spec.baseline
     if baseline is None or baseline not in numbers:
         return None
@@ -129,7 +130,11 @@ def change_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | Non
         if period > baseline:
             latest = period
             break
-    if latest is None or base == 0:
+    if latest is None:
+        return None
+    if spec.rule == "difference_from":
+        return round(numbers[latest] - base, CHANGE_DIGITS)
+    if base == 0:
         return None
     change = (numbers[latest] - base) / abs(base) * 100.0
     # A tiny baseline can overflow the change; the largest float keeps its order against any threshold.
@@ -148,7 +153,7 @@ def derive(spec: TrendSpec, series: dict[str, Any] | None, metric: Metric) -> fl
 
 def derive_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric) -> float | None:
     """`derive` for a series already turned into engine numbers (period -> number, in period order)."""
-    if spec.rule == "change_from":
+    if spec.rule in FROM_BASELINE:
         return change_of_numbers(spec, numbers)
     breaks = breaks_of_numbers(spec, numbers, metric)
     spanned = span_of(spec, numbers)

@@ -18,7 +18,7 @@ from compliance.model.checks import trends_of
 from compliance.model.gazetteer import Gazetteer, place_metric
 from compliance.model.metric import Catalogue
 from compliance.model.names import normal_name, prefixes_of
-from compliance.model.plan import Plan, Requirement, RuleFile, RulePack
+from compliance.model.plan import FROM_BASELINE, Plan, Requirement, RuleFile, RulePack
 from compliance.model.problems import InputError, Problem, did_you_mean
 
 CATALOGUE = "catalogue.yaml"
@@ -158,9 +158,9 @@ def _belongs(plan: Plan, requirement: Requirement, located: Located, index: int)
         problems.append(located.problem(("requirements", index, "id"), message))
     for field, check in (("applies", requirement.applies.condition), ("check", requirement.check)):
         for spec in trends_of(check):
-            if spec.rule == "change_from" and spec.baseline is None:
+            if spec.rule in FROM_BASELINE and spec.baseline is None:
                 if plan.base_year is None:
-                    message = f"change_from of {spec.metric} names no baseline and plan {plan.id} has no base_year"
+                    message = f"{spec.rule} of {spec.metric} names no baseline and plan {plan.id} has no base_year"
                     problems.append(located.problem(("requirements", index, field), message))
                 spec.baseline = plan.base_year
     return problems

@@ -50,7 +50,12 @@ class Not(BaseModel):
     not_: Check = Field(alias="not")
 
 
-TrendRule = Literal["decreasing", "non_increasing", "increasing", "non_decreasing", "each", "change_from"]
+TrendRule = Literal[
+    "decreasing", "non_increasing", "increasing", "non_decreasing", "each", "change_from", "difference_from"
+]
+
+FROM_BASELINE = ("change_from", "difference_from")
+"""Rules that compare the latest period with a baseline: the change in percent, or the difference in units."""
 
 
 class TrendSpec(BaseModel):
@@ -61,6 +66,8 @@ class TrendSpec(BaseModel):
     each: every period meets `op value` (每月达标);
     change_from: the latest period's change from `baseline`, in percent, meets `op value`
     (较2020年下降14% is `op: "<=", value: -14`); without `value` the requirement's target is used.
+    difference_from: the same in the metric's own unit, the latest period minus the baseline's (an index that may
+    fall by at most 1 point is `op: ">=", value: -1`).
     A step rule (decreasing … non_decreasing) with a `baseline` is read from that period on (no rise since 2024).
     """
 
