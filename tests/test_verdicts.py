@@ -89,3 +89,34 @@ def test_one_vocabulary_in_check_batch_workbook_and_gherkin(run: Run, tmp_path: 
         assert word_of(VERDICT["zh"][verdict], VERDICT, "zh") == verdict
         assert word_of(VERDICT["en"][verdict], VERDICT, "en") == verdict
     assert word_of("符合", VERDICT, "zh") == Verdict.COMPLIANT and word_of("达标", STATUS, "zh") == Status.PASS
+
+
+def test_an_enforcement_duty_counts_for_a_government_and_is_reported_on_the_site_it_is_about(
+    run: Run, tmp_path: Path
+) -> None:
+    """加大对油烟超标排放单位的处罚力度 (JA-5-23) is the regulator's duty: a restaurant not yet penalised is told so,
+    but its verdict is decided by its own fumes (JA-5-22); 行政执法与司法联动 (XM-10-10) decides the city's."""
+    restaurant = {"id": "R", "kind": "餐饮服务单位", "name": "某烧烤店", "district": "晋安区"}
+    facts = {
+        "安装油烟净化装置": "是",
+        "油烟达标排放": "否",
+        "油烟超标排放已受处罚": "否",
+        "位于城区": "是",
+        "露天烧烤": "否",
+    }
+    path = _site(tmp_path, "r", restaurant, facts)
+    found = json.loads(run("check", path, "--as-of", "2026-06-30", "--format", "json").output)["assessments"][0]
+    penalty = next(f for f in found["findings"] if f["requirement"] == "JA-5-23")
+    assert penalty["status"] == "fail" and penalty["bears_on_verdict"] is False
+    assert "属监管部门的执法职责，报告供其落实，不计入本场所的结论" in penalty["reason_zh"]
+    fumes = next(f for f in found["findings"] if f["requirement"] == "JA-5-22")
+    assert fumes["status"] == "fail" and fumes["bears_on_verdict"] is True and found["verdict"] == "non_compliant"
+    city = _site(
+        tmp_path,
+        "c",
+        {"id": "C", "kind": "city", "name": "厦门市", "district": "厦门市"},
+        {"健全行政执法与司法联动机制": "否"},
+    )
+    checked = json.loads(run("check", city, "--as-of", "2026-06-30", "--format", "json").output)["assessments"][0]
+    linkage = next(f for f in checked["findings"] if f["requirement"] == "XM-10-10")
+    assert linkage["status"] == "fail" and linkage["bears_on_verdict"] is True and checked["verdict"] == "non_compliant"

@@ -34,10 +34,16 @@ DECIDED = (Status.PASS, Status.FAIL, Status.AT_RISK)
 "compliant" would be said of nothing checked."""
 VERDICT_STRENGTHS = (Strength.BINDING, Strength.BASICALLY)
 VERDICT_MODALITIES = (Modality.OBLIGATION, Modality.PROHIBITION, Modality.ENFORCEMENT, Modality.GRADUAL)
+AUTHORITY_KINDS = ("city", "district", "township")
+"""Sites that are governments: an enforcement duty (加大处罚力度, 严厉打击) is theirs. On the site it is about (a
+restaurant, a water source) its shortfall is the regulator's, reported there but not counted in the verdict."""
 
 
-def bears_on_verdict(requirement: Requirement) -> bool:
-    """力争 targets and encouraged or exploratory items are reported but never make a site non-compliant."""
+def bears_on_verdict(requirement: Requirement, kind: str) -> bool:
+    """力争 targets and encouraged or exploratory items are reported but never make a site non-compliant; nor does
+    an enforcement duty on a site of `kind` that is not a government."""
+    if requirement.modality == Modality.ENFORCEMENT and kind not in AUTHORITY_KINDS:
+        return False
     return requirement.strength in VERDICT_STRENGTHS and requirement.modality in VERDICT_MODALITIES
 
 
@@ -359,6 +365,7 @@ class Assessor:
             observed=self._observed([*condition_metrics, *check_metrics], facts),
             target=self._view(requirement, when.in_force),
             next_target=self._view(requirement, when.ahead),
+            authority=facts.site.kind in AUTHORITY_KINDS,
             **self.display.notes(requirement, self.series_notes(requirement, facts)),
         )
         status, (reason_zh, reason_en), missing = self._status(requirement, facts, outcome, context, when, values)
@@ -388,7 +395,7 @@ class Assessor:
             status=status,
             strength=requirement.strength.value,
             modality=requirement.modality.value,
-            bears_on_verdict=bears_on_verdict(requirement),
+            bears_on_verdict=bears_on_verdict(requirement, facts.site.kind),
             observed=context.observed,
             target=target,
             next_target=next_target,

@@ -24,6 +24,8 @@ class Context:
     breaks_zh: list[str] = field(default_factory=list)
     """Periods that break a trend rule: shown only when the requirement is not met."""
     breaks_en: list[str] = field(default_factory=list)
+    authority: bool = True
+    """Whether the site is a government, whose own an enforcement duty is (`assessor.AUTHORITY_KINDS`)."""
 
 
 def _due(view: TargetView, lang: str, gradual: bool = False) -> str:
@@ -91,6 +93,11 @@ def decided(status: Status, context: Context) -> tuple[str, str]:
         if req.strength == Strength.STRIVE:
             zh.append("属力争目标的差距，不构成违规")
             en.append("a shortfall against a strive (力争) target, not a violation")
+        elif req.modality == Modality.ENFORCEMENT and not context.authority:
+            zh.append("属监管部门的执法职责，报告供其落实，不计入本场所的结论")
+            en.append(
+                "an enforcement duty of the regulator, reported for it to act on, not counted in this site's verdict"
+            )
     elif status == Status.AT_RISK:
         if current is not None:
             zh.append(f"满足现行{_strength(req, 'zh')} {_target_zh(current)}")
@@ -139,8 +146,8 @@ def condition_false(context: Context, applies: Applicability) -> tuple[str, str]
     given = [o for o in context.observed if o.metric in condition]
     zh = "；".join(f"{o.name_zh} {o.display_zh}{_basis(o, 'zh')}" for o in given)
     en = "; ".join(f"{o.name_en} {o.display_en}{_basis(o, 'en')}" for o in given)
-    why_zh = f"适用条件不成立（{applies.condition_zh}）" + (f"：{zh}" if zh else "")
-    why_en = f"its condition does not hold ({applies.condition_en})" + (f": {en}" if en else "")
+    why_zh = f"适用条件「{applies.condition_zh}」不成立" + (f"：{zh}" if zh else "")
+    why_en = f"its condition ({applies.condition_en}) does not hold" + (f": {en}" if en else "")
     return not_applicable(context, why_zh, why_en)
 
 
