@@ -125,15 +125,15 @@ class RowPlaces:
             names: tuple[str, ...] = (site_fields.get("admin_code", "")[:6], site_fields["district"])
         else:
             names = tuple(site_fields.get(f, "") for f in _NAME_FIELDS)
-        value = self._place_of.get(names, _UNREAD)
-        if value is _UNREAD:
+        found = self._place_of.get(names, _UNREAD)
+        if found is _UNREAD:
             value = self.named.read(self.site(site_fields)).value
+            found = None if value is None else (value, derive.numeric(value, self.pack.catalogue.metric(PLACE_METRIC)))
             if len(self._place_of) >= MEMO_LIMIT:
                 self._place_of.clear()
-            self._place_of[names] = value
-        if isinstance(value, str):
-            facts.values[PLACE_METRIC] = value
-            facts.numbers[PLACE_METRIC] = derive.numeric(value, self.pack.catalogue.metric(PLACE_METRIC))
+            self._place_of[names] = found
+        if isinstance(found, tuple):  # the place with its engine number, whose look-up among the levels is dear
+            facts.values[PLACE_METRIC], facts.numbers[PLACE_METRIC] = found
 
     def site(self, site_fields: dict[str, str]) -> Site:
         attributes: dict[str, str | float | bool | list[str]] = {}
