@@ -115,13 +115,16 @@ def test_batch_district_figures_of_facts_documents_read_to_the_as_of_date(
         ({"2025": "是", "2026": "是"}, "2026-06-30", "pass", False),
         ({"2025": "否"}, "2025-06-30", "at_risk", False),  # the first year, read as it is: not yet due
         ({"2026": "否"}, "2026-06-30", "fail", False),  # nothing before the running year to read instead
+        ({"2024": "是"}, "2028-06-30", "insufficient_data", False),  # 2027 decides; 2024's 是 says nothing of it
+        ({"2025": "是", "2027": "否"}, "2027-06-30", "insufficient_data", True),  # 2026 decides, not 2025
     ],
 )
 def test_a_yearly_duty_answered_no_in_a_year_still_running_is_not_yet_due_in_check_and_batch(
     run: Callable[..., Result], tmp_path: Path, series: dict[str, str], as_of: str, status: str, set_aside: bool
 ) -> None:
     """开展美丽城市建设成效年度评价 (当年已开展) is done once a year: a 否 for the running year is the year before's
-    answer that decides, with a notice; a batch of cities reads its yearly columns the same way."""
+    answer that decides, with a notice; the year that decides is the last one ended, so an older 是 is missing data;
+    a batch of cities reads its yearly columns the same way."""
     metric = "开展美丽城市建设成效年度评价"
     city = {"id": "C1", "kind": "city", "name": "厦门市", "district": "厦门市"}
     path = tmp_path / "city.yaml"
@@ -130,9 +133,8 @@ def test_a_yearly_duty_answered_no_in_a_year_still_running_is_not_yet_due_in_che
     checked = json.loads(run("check", path, "--as-of", as_of, "--format", "json").output)["assessments"][0]
     assert next(f["status"] for f in checked["findings"] if f["requirement"] == "XM-0-10") == status
     noticed = [w["text_zh"] for w in checked["warnings"] if "尚未结束" in w["text_zh"]]
-    assert noticed == (
-        ["开展美丽城市建设成效年度评价：2026 尚未结束，当期填“否”尚未到期，按此前一期评估"] if set_aside else []
-    )
+    said = f"{metric}：{as_of[:4]} 尚未结束，当期填“否”尚未到期，按此前一期评估"
+    assert noticed == ([said] if set_aside else [])
     table = tmp_path / "cities.csv"
     with table.open("w", encoding="utf-8", newline="") as handle:
         header = ["站点编号", "名称", "所在区", *(f"{metric}[{year}]" for year in series)]

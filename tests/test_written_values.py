@@ -95,3 +95,32 @@ def test_an_impossible_date_says_so(run: Run, tmp_path: Path, written: str, says
     assert result.exit_code == 2 and "not a real date" in result.output and "Traceback" not in result.output
     with pytest.raises(ValueProblem, match="expected a date"):
         read_date("30/6/2025")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("已开展", True),
+        ("已建成", True),
+        ("√", True),
+        ("未开展", False),
+        ("未建成", False),
+        ("没有", False),
+        ("×", False),
+    ],
+)
+def test_yes_and_no_as_a_clerk_answers_them(pack: RulePack, written: str, read: bool) -> None:
+    """已开展 / 未建成: the 已 and 未 of the deed asked about; a tick and a cross. A word that says neither is
+    refused."""
+    metric = pack.catalogue.metric("stock_enhancement_release")
+    assert read_value(written, metric) is read
+    with pytest.raises(ValueProblem, match="true or false"):
+        read_value("已停止", metric)
+
+
+def test_a_count_written_with_its_unit_is_the_count_and_another_unit_is_refused(pack: RulePack) -> None:
+    metric = pack.catalogue.metric("beautiful_cell_count")
+    assert (read_value("12个", metric), read_value("3 个", metric)) == (12.0, 3.0)
+    for wrong in ("12吨", "个"):
+        with pytest.raises(ValueProblem, match="a number in 个"):
+            read_value(wrong, metric)

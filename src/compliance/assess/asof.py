@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from compliance.assess import yearly
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation
 from compliance.model.metric import Catalogue, Metric, value_of_series
-from compliance.model.periods import period_start, still_running
+from compliance.model.periods import period_start
 from compliance.model.result import ObservedValue
 
 
@@ -18,7 +19,8 @@ def up_to(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, li
     every period counts in, see `value_of_series`), or whose latest period begun by then was written blank
     (2025: 暂无), is no value at all: an earlier period never stands in for the figure now. A yes/no done once in
     each period (`Metric.due_at_period_end`) answered no for a period still running is not yet due: that period
-    is left out too, with a notice."""
+    is left out too, with a notice; and one whose latest period is older than the last ended is no value (see
+    `assess.yearly`)."""
     later = {
         metric_id: [period for period in observation.series if period_start(period) > as_of]
         for metric_id, observation in facts.observations.items()
@@ -28,14 +30,15 @@ def up_to(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, li
     pending = {
         metric_id: period
         for metric_id, observation in facts.observations.items()
-        if (period := _pending(observation, catalogue.metric(metric_id), as_of)) is not None
+        if (period := yearly.set_aside(observation, catalogue.metric(metric_id), as_of)) is not None
     }
+    duties = any(catalogue.metric(metric_id).due_at_period_end for metric_id in facts.observations)
     blank = {
         metric_id: period
         for metric_id, observation in facts.observations.items()
         if (period := _blank_now(observation, as_of)) is not None
     }
-    if not later and not blank and not pending:
+    if not later and not blank and not pending and not duties:
         return facts, []
     observations: dict[str, Observation] = {}
     notices: list[Notice] = []
@@ -47,7 +50,7 @@ def up_to(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, li
             notices.append(blank_latest_notice(metric, blank[metric_id]))
             continue
         if metric_id in pending:
-            notices.append(_pending_notice(metric, pending[metric_id]))
+            notices.append(yearly.set_aside_notice(metric, pending[metric_id]))
             later.setdefault(metric_id, []).append(pending[metric_id])
         if metric_id not in later:
             observations[metric_id] = observation
@@ -57,26 +60,12 @@ def up_to(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, li
         value = value_of_series(kept, metric) if kept else None
         if value is not None:
             observations[metric_id] = observation.model_copy(update={"series": kept, "value": value})
+    for metric_id, observation in list(observations.items()):
+        metric = catalogue.metric(metric_id)
+        if (period := yearly.wanted(observation, metric, as_of)) is not None:
+            del observations[metric_id]
+            notices.append(yearly.wanted_notice(metric, period))
     return facts.model_copy(update={"observations": observations}), notices
-
-
-def _pending(observation: Observation, metric: Metric, as_of: dt.date) -> str | None:
-    """For a yes/no done once in each period (`Metric.due_at_period_end`): the latest period begun by `as_of`,
-    when it is still running and answered no, so not yet due, and a period before it was given to read instead
-    (the first period's no is read as it is: before the target's date it is at risk, not failing)."""
-    if not metric.due_at_period_end or observation.series is None:
-        return None
-    begun = [period for period in observation.series if period_start(period) <= as_of]
-    if len(begun) < 2 or observation.series[begun[-1]] is not False or not still_running(begun[-1], as_of):
-        return None
-    return begun[-1]
-
-
-def _pending_notice(metric: Metric, period: str) -> Notice:
-    return Notice(
-        text_zh=f"{metric.name_zh}：{period} 尚未结束，当期填“否”尚未到期，按此前一期评估",
-        text_en=f"{metric.name_en}: {period} has not ended, so its 'no' is not yet due; the period before is assessed",
-    )
 
 
 def _blank_now(observation: Observation, as_of: dt.date) -> str | None:

@@ -100,6 +100,8 @@ def _trend(spec: TrendSpec, target: Scalar | list[Scalar] | None, catalogue: Cat
         return f"{name} 每期 {op} {shown}" if lang == "zh" else f"{name} {op} {shown} in every period"
     raw = spec.value if spec.value is not None else target
     unit = "%" if spec.rule == "change_from" else (f" {metric.unit}" if metric.unit else "")
+    if spec.rule == "difference_from" and metric.type == MetricType.PERCENT:  # a difference of percents: points
+        unit = " 个百分点" if lang == "zh" else " pp"
     change = f"{raw}{unit}" if not isinstance(raw, list) else "?"
     if lang == "zh":
         return f"{name} 较{spec.baseline}年变化 {op} {change}"

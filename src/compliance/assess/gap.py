@@ -181,11 +181,14 @@ def _trend(
         value = spec.value if spec.value is not None else target
         if change is None or spec.op is None or not isinstance(value, int | float) or isinstance(value, bool):
             return None
-        unit = PERCENT_CHANGE if spec.rule == "change_from" else metric.unit
-        part = _distance(spec.op, float(value), change, unit, unit, unit)
-        shown = change_shown(spec, change, metric)
-        zh = f"较{spec.baseline}年变化 {shown}，{part.zh}"
-        en = f"change from {spec.baseline} {shown}, {part.en}"
+        if spec.rule == "change_from":
+            part = _distance(spec.op, float(value), change, PERCENT_CHANGE, PERCENT_CHANGE, PERCENT_CHANGE)
+        elif metric.type == MetricType.PERCENT:
+            part = _distance(spec.op, float(value), change, PERCENT_POINTS, "个百分点", "pp")
+        else:
+            part = _distance(spec.op, float(value), change, metric.unit, metric.unit, metric.unit)
+        zh = f"较{spec.baseline}年变化 {change_shown(spec, change, metric, 'zh')}，{part.zh}"
+        en = f"change from {spec.baseline} {change_shown(spec, change, metric, 'en')}, {part.en}"
         return Part(part.met, part.amount, part.unit, zh=zh, en=en)
     breaks = derive.breaks_of_numbers(spec, numbers, metric)
     if breaks is None:
@@ -204,6 +207,8 @@ def comparison_of(check: Check | None, target: Scalar | list[Scalar] | None, cat
         return {"op": check.op, "value": value, "unit": metric.unit}
     if isinstance(check, Trend) and check.trend.rule in FROM_BASELINE:
         value = check.trend.value if check.trend.value is not None else target
-        unit = "%" if check.trend.rule == "change_from" else catalogue.metric(check.trend.metric).unit
+        metric = catalogue.metric(check.trend.metric)
+        unit = "%" if check.trend.rule == "change_from" else metric.unit
+        unit = PERCENT_POINTS if metric.type == MetricType.PERCENT and check.trend.rule == "difference_from" else unit
         return {"op": check.trend.op, "value": value, "unit": unit}
     return {}

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from compliance.engine import derive
 from compliance.model.checks import trends_of
-from compliance.model.metric import Catalogue, Metric, display
+from compliance.model.metric import Catalogue, Metric, MetricType, display
 from compliance.model.periods import next_period
 from compliance.model.plan import FROM_BASELINE, Requirement, TrendSpec
 
@@ -53,11 +53,14 @@ def series_findings(
     return tuple(found)
 
 
-def change_shown(spec: TrendSpec, change: float, metric: Metric) -> str:
-    """A change from a baseline as shown: in percent (+5.71%), or for difference_from in the metric's unit (-0.01)."""
-    if spec.rule == "difference_from":
-        return f"{change:+.2f}" + (f" {metric.unit}" if metric.unit else "")
-    return f"{change:+.2f}%"
+def change_shown(spec: TrendSpec, change: float, metric: Metric, lang: str) -> str:
+    """A change from a baseline as shown: in percent (+5.71%), or for difference_from in the metric's unit (-0.01,
+    +3 个; a percent's in points: +0.50 个百分点)."""
+    if spec.rule != "difference_from":
+        return f"{change:+.2f}%"
+    if metric.type == MetricType.PERCENT:
+        return f"{change:+.2f} " + ("个百分点" if lang == "zh" else "pp")
+    return f"{change:+.2f}" + (f" {metric.unit}" if metric.unit else "")
 
 
 def no_series_notes() -> dict[str, list[str]]:
@@ -74,9 +77,9 @@ def series_notes_text(
         spec = specs[index]
         if spec.rule in FROM_BASELINE:
             if isinstance(outcome, float):
-                shown = change_shown(spec, outcome, catalogue.metric(spec.metric))
-                notes["series_zh"].append(f"较{spec.baseline}年变化 {shown}")
-                notes["series_en"].append(f"change from {spec.baseline}: {shown}")
+                metric = catalogue.metric(spec.metric)
+                notes["series_zh"].append(f"较{spec.baseline}年变化 {change_shown(spec, outcome, metric, 'zh')}")
+                notes["series_en"].append(f"change from {spec.baseline}: {change_shown(spec, outcome, metric, 'en')}")
         elif isinstance(outcome, tuple) and outcome:
             metric = catalogue.metric(spec.metric)
             notes["breaks_zh"].append(f"{metric.name_zh}不满足要求的时期：{'、'.join(outcome)}")

@@ -15,7 +15,7 @@ from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation
 from compliance.model.metric import Catalogue, Metric, value_of_series
-from compliance.model.periods import period_start, still_running
+from compliance.model.periods import last_ended, period_start, still_running
 from compliance.model.plan import TrendSpec
 
 MEMO_LIMIT = 50_000
@@ -116,13 +116,13 @@ class RowReader:
         """Per metric read from dated columns (in id order): its latest period read, and its columns in period
         order, each with the readings of the texts seen in it. Blank in the latest period, the metric's figure
         now is unknown."""
-        self._running = {
-            metric_id
-            for metric_id, cells in groups.items()
-            if cells[-1][1].due_at_period_end and as_of is not None and still_running(cells[-1][2], as_of)
-        }
+        latest = {metric_id: cells[-1][2] for metric_id, cells in groups.items() if cells[-1][1].due_at_period_end}
+        self._running = {m for m, period in latest.items() if as_of is not None and still_running(period, as_of)}
         """Yes/no metrics done once a period whose latest column is of a period still running: a no there is not
         yet due, and the period before is read (as `assess.asof.up_to` reads a facts file)."""
+        self._decides = {m: last_ended(period, as_of) for m, period in latest.items() if as_of is not None}
+        """For those metrics, the period that decides (the last ended): a row whose latest filled period is older
+        has no value (`assess.yearly`)."""
 
     def site_fields(self, cells: list[str], first_seen: int | None) -> dict[str, str]:
         """The row's site fields as written (district and township always present); a row of the wrong width,
@@ -182,6 +182,8 @@ class RowReader:
             if periods and latest in periods:  # the latest period blank: the figure now is unknown, as in `check`
                 if metric_id in self._running and periods[latest] is False and len(periods) > 1:
                     del periods[latest], period_numbers[latest]
+                if metric_id in self._decides and next(reversed(periods)) < self._decides[metric_id]:
+                    continue  # a yearly duty's latest answer older than the year that decides: no value
                 series[metric_id] = periods
                 dated[metric_id] = period_numbers
         if problems:

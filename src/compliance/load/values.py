@@ -13,8 +13,12 @@ import re
 
 from compliance.model.metric import Metric, MetricType
 
-_TRUE = {"true", "yes", "y", "是", "有", "已完成", "达标", "1"}
-_FALSE = {"false", "no", "n", "否", "无", "未完成", "未达标", "0"}
+_DONE = ("完成", "开展", "建立", "建成", "健全", "落实", "制定", "实施", "编制", "划定", "安装", "纳入", "设立", "达标")
+"""Verbs a clerk answers a yes/no with, after 已 (done) or 未 (not done): 已开展 is 是, 未建成 is 否."""
+_TRUE = {"true", "yes", "y", "是", "有", "对", "√", "✓", "✔", "1", "达标", *(f"已{verb}" for verb in _DONE)}
+_FALSE = {"false", "no", "n", "否", "无", "没有", "不是", "×", "✗", "✘", "0", "不达标"} | {
+    f"未{verb}" for verb in _DONE
+}
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 """The one place a comma may stand inside a number: between groups of three digits (1,234 or 12,345.5)."""
@@ -99,6 +103,8 @@ def _number(raw: object, metric: Metric) -> float:
         text = below_detection(raw, metric)
         if metric.type == MetricType.PERCENT and text.endswith(("%", "％")):
             text = text[:-1].strip()
+        elif metric.unit and text.endswith(metric.unit) and text != metric.unit:
+            text = text[: -len(metric.unit)].strip()  # the metric's own unit after the number: 12个, 18 μg/m³
         if "," in text or "，" in text:
             if not _THOUSANDS.match(text):
                 raise ValueProblem(

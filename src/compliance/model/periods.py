@@ -51,3 +51,12 @@ def year_to(periods: list[str]) -> list[str]:
 def still_running(period: str, as_of: dt.date) -> bool:
     """Whether `period` has begun but not ended by `as_of` (2026 on 2026-06-30; a day ends on itself)."""
     return period_start(period) <= as_of < period_start(next_period(period))
+
+
+def last_ended(sample: str, as_of: dt.date) -> str:
+    """The last period like `sample` (a year, a month or a day) that has ended by `as_of`: 2025 on 2026-06-30."""
+    if len(sample) == 4:
+        return str(as_of.year - 1)
+    if len(sample) == 7:
+        return f"{as_of.year - 1}-12" if as_of.month == 1 else f"{as_of.year}-{as_of.month - 1:02d}"
+    return (as_of - dt.timedelta(days=1)).isoformat()
