@@ -93,6 +93,9 @@ def decided(status: Status, context: Context) -> tuple[str, str]:
         if req.strength == Strength.STRIVE:
             zh.append("属力争目标的差距，不构成违规")
             en.append("a shortfall against a strive (力争) target, not a violation")
+        elif req.modality in (Modality.ENCOURAGED, Modality.EXPLORATORY):
+            zh.append("属鼓励、探索性要求，未做到不构成违规")
+            en.append("an encouraged or exploratory item: falling short is not a violation")
         elif req.modality == Modality.ENFORCEMENT and not context.authority:
             zh.append("属监管部门的执法职责，报告供其落实，不计入本场所的结论")
             en.append(
