@@ -279,7 +279,16 @@ def expected_statuses(
         if place is not None:
             values[PLACE_METRIC] = place
     dates = issued or {}
-    return {r.id: _status(r, values, series, as_of, catalogue, dates.get(r.id)) for r in requirements}
+    worst = {metric.id for metric in catalogue.metrics if metric.series_value != "latest"}
+    each = {
+        t.trend.metric
+        for r in requirements
+        if facts.site.kind in r.applies.kinds
+        for t in _trends(r.check)
+        if t.trend.rule == "each"
+    }
+    logs = frozenset(worst | each)  # read period by period: a log must reach the last month or day ended
+    return {r.id: _status(r, values, series, as_of, catalogue, dates.get(r.id), logs) for r in requirements}
 
 
 def _last_year(periods: list[str]) -> list[str]:
@@ -309,6 +318,30 @@ def _standing_for(known: dict[str, Any], metric_id: str, catalogue: Catalogue) -
     return ranked[0] if reading == "lowest" else ranked[-1]
 
 
+def _trends(check: Check | None) -> list[Trend]:
+    if isinstance(check, Trend):
+        return [check]
+    if isinstance(check, Not):
+        return _trends(check.not_)
+    if isinstance(check, AllOf | AnyOf):
+        return [t for child in (check.all if isinstance(check, AllOf) else check.any) for t in _trends(child)]
+    return []
+
+
+def _stops_early(known: dict[str, Any] | None, as_of: dt.date) -> bool:
+    """A log of months or days whose latest period is before the last one ended by `as_of`."""
+    if not known:
+        return False
+    latest = max(known)
+    if len(latest) == 7:
+        last = f"{as_of.year - 1}-12" if as_of.month == 1 else f"{as_of.year}-{as_of.month - 1:02d}"
+    elif len(latest) == 10:
+        last = (as_of - dt.timedelta(days=1)).isoformat()
+    else:
+        return False
+    return latest < last
+
+
 def _status(
     requirement: Requirement,
     values: dict[str, Any],
@@ -316,6 +349,7 @@ def _status(
     as_of: dt.date,
     catalogue: Catalogue,
     issued: dt.date | None = None,
+    logs: frozenset[str] = frozenset(),
 ) -> Status:
     condition = requirement.applies.condition
     if not metrics(condition) <= values.keys():
@@ -351,13 +385,17 @@ def _status(
     if in_force_due is not None:
         before = {m for m, known in series.items() if int(max(known)[:4]) < in_force_due.year}
     now, every = _read_now_and_every(check)
+    stopped = {m for m in metrics(check) if m in logs and _stops_early(series.get(m), as_of)}
     lacking = not metrics(check) <= values.keys() or not decidable(check, series, catalogue) or bool(before & now)
     if not lacking and current is not None and before & every and met(current):
         lacking = True
+    if not lacking and stopped and (current is None or met(current)):
+        lacking = True  # a log that stopped: unbroken so far, the months since are wanted
     if lacking:  # insufficient, unless what is given meets the check whatever the rest would be
         wanted = [targets[i] for i in (current, upcoming) if i is not None]
         values_wanted = [None if t is None else t.value for t in wanted]
-        if wanted and all(_kleene(check, v, values, series, catalogue, before & now) is True for v in values_wanted):
+        unknown = (before & now) | stopped
+        if wanted and all(_kleene(check, v, values, series, catalogue, unknown) is True for v in values_wanted):
             return Status.PASS
         return Status.INSUFFICIENT_DATA
     if current is not None and not met(current):

@@ -143,3 +143,21 @@ def test_a_yearly_duty_answered_no_in_a_year_still_running_is_not_yet_due_in_che
     run("batch", table, "--kind", "city", "--out", out, "--as-of", as_of, "--quiet", "--all-findings")
     written = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
     assert next(f["status"] for f in written if f["requirement"] == "XM-0-10") == status
+
+
+def test_a_year_in_brackets_is_a_period_not_a_unit(run: Callable[..., Result], tmp_path: Path) -> None:
+    """开展增殖放流（2024年） is 2024's answer: a batch column reads it as that year's (so on 2028-06-30 an older 是 is
+    missing data, not a pass), and a facts key is refused, asking for a series."""
+    table = tmp_path / "districts.csv"
+    table.write_text(
+        "站点编号,名称,所在区,开展增殖放流（2024年）,开展增殖放流（2025年度）\nD1,集美区,集美区,是,是\n", "utf-8"
+    )
+    out = tmp_path / "out"
+    run("batch", table, "--kind", "district", "--out", out, "--as-of", "2028-06-30", "--quiet", "--all-findings")
+    written = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert next(f["status"] for f in written if f["requirement"] == "XM-8-7") == "insufficient_data"
+    path = tmp_path / "district.yaml"
+    document = {"site": {"id": "D1", "kind": "district", "name": "集美区"}, "facts": {"开展增殖放流（2024年）": "是"}}
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    refused = run("check", path, "--as-of", "2028-06-30")
+    assert refused.exit_code == 2 and "括号中是时期" in refused.output and "{series: {2024: …}}" in refused.output

@@ -39,10 +39,10 @@ def _status(assessment: Assessment, requirement: str) -> Status:
 @pytest.mark.parametrize(
     ("log", "expected"),
     [
-        ({"2026-06-01": 2, "2026-06-02": 3, "2026-06-03": 2}, Status.PASS),
-        ({"2026-06-01": 2, "2026-06-02": 1, "2026-06-03": 2}, Status.FAIL),  # one short day, not the last
-        ({"2026-06-01": 2, "2026-06-03": 2}, Status.INSUFFICIENT_DATA),  # 06-02 missing: it may be the short day
-        ({"2026-06-01": 1, "2026-06-03": 2}, Status.INSUFFICIENT_DATA),
+        ({"2026-06-27": 2, "2026-06-28": 3, "2026-06-29": 2}, Status.PASS),
+        ({"2026-06-27": 2, "2026-06-28": 1, "2026-06-29": 2}, Status.FAIL),  # one short day, not the last
+        ({"2026-06-27": 2, "2026-06-29": 2}, Status.INSUFFICIENT_DATA),  # 06-28 missing: it may be the short day
+        ({"2026-06-27": 1, "2026-06-29": 2}, Status.INSUFFICIENT_DATA),
     ],
 )
 def test_a_daily_log_is_met_only_when_every_day_is(
@@ -51,7 +51,7 @@ def test_a_daily_log_is_met_only_when_every_day_is(
     assessment = _assess(pack, tmp_path, "road", {**ROAD, "每日机扫次数": {"series": log}})
     assert _status(assessment, "JA-5-6") == expected
     holes = expected == Status.INSUFFICIENT_DATA
-    assert any("2026-06-02" in notice.text_zh for notice in assessment.warnings) == holes
+    assert any("2026-06-28" in notice.text_zh for notice in assessment.warnings) == holes
 
 
 def test_a_single_count_is_read_as_before(pack: RulePack, tmp_path: Path) -> None:
@@ -133,3 +133,46 @@ def test_a_log_is_read_over_the_year_to_its_latest_period(pack: RulePack, tmp_pa
     recent_hole = {period: value for period, value in months.items() if period != "2026-02"}
     site = {**fumes, "油烟达标排放": {"series": recent_hole}}
     assert _status(_assess(pack, tmp_path, "restaurant", site), "JA-5-22") == Status.INSUFFICIENT_DATA
+
+
+@pytest.mark.parametrize(
+    ("last", "expected"), [("2026-05", "pass"), ("2026-06", "pass"), ("2025-05", "insufficient_data")]
+)
+def test_a_log_that_stops_before_the_last_month_ended_is_missing_data_in_check_and_batch(
+    run: Callable[..., Result], tmp_path: Path, last: str, expected: str
+) -> None:
+    """每月达标 (JA-23-5): a station's monthly log that stopped a year back says nothing of the months since; one
+    that reaches the last month ended (or the month under way) is read as it is."""
+    months = [f"{year}-{month:02d}" for year in (2024, 2025, 2026) for month in range(1, 13)]
+    months = [month for month in months if "2024-06" <= month <= last]
+    facts = {"水电站整治类别": "完善", "生态下泄流量当月达标": {"series": dict.fromkeys(months, "是")}}
+    site = {"id": "H1", "kind": "水电站", "name": "某水电站", "district": "晋安区"}
+    path = tmp_path / "station.yaml"
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    checked = json.loads(run("check", path, "--as-of", "2026-06-30", "--format", "json").output)["assessments"][0]
+    assert next(f["status"] for f in checked["findings"] if f["requirement"] == "JA-23-5") == expected
+    stopped = [w["text_zh"] for w in checked["warnings"] if "记录止于" in w["text_zh"]]
+    assert stopped == (
+        [f"生态下泄流量当月达标：记录止于 {last}，缺此后至 2026-05 的记录。逐期记录须记到评估日期前的最近一期"]
+        if expected != "pass"
+        else []
+    )
+    table = tmp_path / "stations.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        header = ["编号", "名称", "所在区", "水电站整治类别", *(f"生态下泄流量当月达标[{month}]" for month in months)]
+        csv.writer(handle).writerows([header, ["H1", "某水电站", "晋安区", "完善", *(["是"] * len(months))]])
+    out = tmp_path / "out"
+    run(
+        "batch",
+        table,
+        "--kind",
+        "hydropower_station",
+        "--out",
+        out,
+        "--as-of",
+        "2026-06-30",
+        "--quiet",
+        "--all-findings",
+    )
+    written = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert next(f["status"] for f in written if f["requirement"] == "JA-23-5") == expected

@@ -389,6 +389,8 @@ def test_villages_of_a_district_the_plan_names_whole_are_read_by_their_district_
         ("V5", "某村", "思明区", "", "否", "not_applicable"),
         ("V6", "某村", "厦门市", "", "否", "insufficient_data"),
         ("V7", "某村", "集美区", "", "", "insufficient_data"),
+        ("V8", "某村", "", "３５０２１１１０２２０１", "否", "fail"),  # full-width digits: the code they show
+        ("V9", "某村", "厦门市", "350299102201", "否", "insufficient_data"),  # a district the table lacks
     ]
     source = tmp_path / "villages.csv"
     lines = ["站点编号,名称,所在区,行政区划代码,已建成美丽乡村"]

@@ -98,24 +98,25 @@ def test_an_impossible_date_says_so(run: Run, tmp_path: Path, written: str, says
 
 
 @pytest.mark.parametrize(
-    ("written", "read"),
+    ("metric_id", "written", "read"),
     [
-        ("已开展", True),
-        ("已建成", True),
-        ("√", True),
-        ("未开展", False),
-        ("未建成", False),
-        ("没有", False),
-        ("×", False),
+        ("stock_enhancement_release", "已开展", True),
+        ("stock_enhancement_release", "未开展", False),
+        ("beautiful_village_built", "已建成", True),
+        ("beautiful_village_built", "未建成", False),
+        ("beautiful_village_built", "√", True),
+        ("beautiful_village_built", "×", False),
+        ("beautiful_village_built", "没有", False),
     ],
 )
-def test_yes_and_no_as_a_clerk_answers_them(pack: RulePack, written: str, read: bool) -> None:
-    """已开展 / 未建成: the 已 and 未 of the deed asked about; a tick and a cross. A word that says neither is
-    refused."""
-    metric = pack.catalogue.metric("stock_enhancement_release")
+def test_yes_and_no_as_a_clerk_answers_them(pack: RulePack, metric_id: str, written: str, read: bool) -> None:
+    """已/未 with the deed the fact asks about (已开展 for 开展增殖放流, 未建成 for 已建成美丽乡村); a tick and a
+    cross. The 已 of another deed is refused: work started (已开展) is not a village built."""
+    metric = pack.catalogue.metric(metric_id)
     assert read_value(written, metric) is read
-    with pytest.raises(ValueProblem, match="true or false"):
-        read_value("已停止", metric)
+    for other in ("已停止", "已开展" if metric_id == "beautiful_village_built" else "已建成"):
+        with pytest.raises(ValueProblem, match="true or false"):
+            read_value(other, metric)
 
 
 def test_a_count_written_with_its_unit_is_the_count_and_another_unit_is_refused(pack: RulePack) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from compliance.assess import yearly
+from compliance.assess import recency
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation
 from compliance.model.metric import Catalogue, Metric, value_of_series
@@ -14,13 +14,16 @@ from compliance.model.periods import period_start
 from compliance.model.result import ObservedValue
 
 
-def up_to(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, list[Notice]]:
+def up_to(
+    facts: Facts, as_of: dt.date, catalogue: Catalogue, logs: frozenset[str] = frozenset()
+) -> tuple[Facts, list[Notice]]:
     """The facts without the periods that begin after `as_of`; a series left empty (or unreadable for a figure
     every period counts in, see `value_of_series`), or whose latest period begun by then was written blank
     (2025: 暂无), is no value at all: an earlier period never stands in for the figure now. A yes/no done once in
     each period (`Metric.due_at_period_end`) answered no for a period still running is not yet due: that period
     is left out too, with a notice; and one whose latest period is older than the last ended is no value (see
-    `assess.yearly`)."""
+    `assess.recency`). A log of months or days (`logs`: the metrics read period by period) that stops before the
+    last period ended is kept, with a notice: what its periods break still fails (`assess.stale`)."""
     later = {
         metric_id: [period for period in observation.series if period_start(period) > as_of]
         for metric_id, observation in facts.observations.items()
@@ -30,9 +33,9 @@ def up_to(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, li
     pending = {
         metric_id: period
         for metric_id, observation in facts.observations.items()
-        if (period := yearly.set_aside(observation, catalogue.metric(metric_id), as_of)) is not None
+        if (period := recency.set_aside(observation, catalogue.metric(metric_id), as_of)) is not None
     }
-    duties = any(catalogue.metric(metric_id).due_at_period_end for metric_id in facts.observations)
+    duties = any(catalogue.metric(m).due_at_period_end or m in logs for m in facts.observations)
     blank = {
         metric_id: period
         for metric_id, observation in facts.observations.items()
@@ -50,7 +53,7 @@ def up_to(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, li
             notices.append(blank_latest_notice(metric, blank[metric_id]))
             continue
         if metric_id in pending:
-            notices.append(yearly.set_aside_notice(metric, pending[metric_id]))
+            notices.append(recency.set_aside_notice(metric, pending[metric_id]))
             later.setdefault(metric_id, []).append(pending[metric_id])
         if metric_id not in later:
             observations[metric_id] = observation
@@ -62,9 +65,12 @@ def up_to(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, li
             observations[metric_id] = observation.model_copy(update={"series": kept, "value": value})
     for metric_id, observation in list(observations.items()):
         metric = catalogue.metric(metric_id)
-        if (period := yearly.wanted(observation, metric, as_of)) is not None:
+        if (period := recency.wanted(observation, metric, as_of)) is not None:
             del observations[metric_id]
-            notices.append(yearly.wanted_notice(metric, period))
+            notices.append(recency.wanted_notice(metric, period))
+        elif metric_id in logs and (period := recency.log_wanted(observation, as_of)) is not None:
+            assert observation.series is not None  # kept: the periods given may already break the rule
+            notices.append(recency.log_wanted_notice(metric, next(reversed(observation.series)), period))
     return facts.model_copy(update={"observations": observations}), notices
 
 

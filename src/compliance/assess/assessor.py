@@ -14,6 +14,7 @@ from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
 from compliance.assess.places import PlaceReader
+from compliance.assess.recency import log_metrics
 from compliance.assess.series import no_series_notes, notes_on_series, series_display, wanted_periods
 from compliance.assess.settled import passes_anyway
 from compliance.assess.stale import missing_names, old_figures
@@ -107,12 +108,13 @@ class Assessor:
         self._shown: tuple[Facts | None, dict[str, ObservedValue]] = (None, {})
         """The last site's values as its findings show them (`_observed`)."""
         self._views: dict[tuple[str, int], TargetView] = {}
+        self.logs = log_metrics(pack)  # per kind, the metrics read period by period (`assess.recency`)
         self._reads: dict[str, Reads] = {}
         self._read: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
         """Per requirement, what does not depend on the site: when its targets fall, how they read, what it reads."""
         self._known: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
         """Per kind and plans, the facts a site may give that something reads (see `_read_at_all`)."""
-        self.places = PlaceReader(pack.gazetteer, prefixes_of(pack.divisions, pack.plans.values()))
+        self.places = PlaceReader(pack.gazetteer, prefixes_of(pack.divisions, pack.plans.values()), pack.divisions)
 
     def requirements_for(self, kind: str, plans: list[str] | None = None) -> list[Requirement]:
         """Requirements of the plans (all when None) that apply to `kind`, in pack order; cached."""
@@ -185,7 +187,7 @@ class Assessor:
         site = facts.site
         chosen = covering_plans(site, self.pack.plans, plans, facts.source)
         catalogue = self.pack.catalogue
-        facts, later = up_to(facts, as_of, catalogue)
+        facts, later = up_to(facts, as_of, catalogue, self.logs[site.kind])
         facts, warnings = self.with_place(facts)
         elsewhere = requested_elsewhere(site.admin_code, site.district, self.pack.plans, plans)
         warnings = [*later, *warnings, *([Notice(text_zh=elsewhere[0], text_en=elsewhere[1])] if elsewhere else [])]
@@ -436,11 +438,12 @@ class Assessor:
         undecided = [spec for spec in reads.trends if derive.derived_key(spec) not in known]
         absent += [spec.metric for spec in undecided]
         due = targets_of(requirement)[when.in_force].due if when.in_force is not None else None
-        old = old_figures(reads.compared, reads.trends, facts, due)
+        recent = (when.as_of, self.logs[facts.site.kind]) if when.as_of is not None else None
+        old = old_figures(reads.compared, reads.trends, facts, due, recent)
         absent = list(dict.fromkeys([*absent, *old.decisive]))  # a metric read by two parts of a check is missing once
-        if not absent and old.unbroken and (requirement.id, when.in_force) not in outcome.violated:
-            absent = list(old.unbroken)  # no break in the years given, but the target's year is wanted
-        if absent and passes_anyway(requirement, (when.in_force, when.ahead), known, old.decisive, catalogue):
+        if not absent and (old.unbroken or old.stopped) and (requirement.id, when.in_force) not in outcome.violated:
+            absent = list({**old.unbroken, **old.stopped})  # no break in the periods given, but later ones are wanted
+        if absent and passes_anyway(requirement, (when.in_force, when.ahead), known, old.unknown, catalogue):
             absent = []  # a branch given settles it (100%, whatever the 2024 figure): what is missing cannot matter
         if absent:
             periods = wanted_periods(undecided, self._series_of(facts))

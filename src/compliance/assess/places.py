@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from compliance.model.division import DivisionTable
 from compliance.model.facts import Site
 from compliance.model.gazetteer import NO_PLACE, Gazetteer, Place
 from compliance.model.names import edit_distance, normal_name
@@ -82,9 +83,12 @@ class PlaceReading:
 class PlaceReader:
     """Reads sites' names against the places of a gazetteer, by kind."""
 
-    def __init__(self, gazetteer: Gazetteer, prefixes: tuple[str, ...]) -> None:
-        """`prefixes`: the province, city and district names people put before a place's name (`prefixes_of`)."""
+    def __init__(self, gazetteer: Gazetteer, prefixes: tuple[str, ...], table: DivisionTable | None = None) -> None:
+        """`prefixes`: the province, city and district names people put before a place's name (`prefixes_of`);
+        `table`: the division table, whose district codes are the known ones (a code naming none has no district)."""
         self._prefixes = prefixes
+        cities = table.cities if table is not None else []
+        self._districts = frozenset(district.code for city in cities for district in city.districts)
         self._by_kind: dict[str, list[tuple[Place, set[str]]]] = {}
         self._within: dict[str, list[Place]] = {}
         """Divisions (places with a code) a township or village lies in: read from its code alone."""
@@ -117,7 +121,7 @@ class PlaceReader:
                 how_en = f"admin code {site.admin_code}" if by_code else f"name {shown!r}"
                 return PlaceReading(place.name, f"按{how_zh}认定", f"from its {how_en}")
         if site.kind in self._within:
-            inside = self._inside(site, self._within[site.kind])
+            inside = self._inside(site, self._within[site.kind], self._districts)
             if inside is not None:
                 return inside
         near = tuple(
@@ -146,10 +150,10 @@ class PlaceReader:
         return PlaceReading(NO_PLACE, f"按名称“{shown}”认定", f"from its name {shown!r}")
 
     @staticmethod
-    def _inside(site: Site, divisions: list[Place]) -> PlaceReading | None:
+    def _inside(site: Site, divisions: list[Place], table: frozenset[str]) -> PlaceReading | None:
         """The division a township or village lies in, by its code (filled from its district and township names
-        when the facts are read); no code (a district the division table does not know), or one that stops at the
-        city of a named division, leaves it unknown."""
+        when the facts are read); no code (a district the division table does not know), one that stops at the city
+        of a named division, or one whose district the table lacks (350299…), leaves it unknown."""
         code = site.admin_code
         for place in divisions:
             if code.startswith(place.admin_code):
@@ -157,7 +161,7 @@ class PlaceReader:
                     place.name, f"按所在区（行政区划代码 {code}）认定", f"from the district of its admin code {code}"
                 )
         same_city = [p.name for p in divisions if not code or code[:4] == p.admin_code[:4]]
-        if same_city and (len(code) < 6 or code[4:6] == "00"):
+        if same_city and (len(code) < 6 or code[4:6] == "00" or (table and code[:6] not in table)):
             listed, known = "、".join(same_city), site.district or code
             return PlaceReading(
                 None,

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from compliance.assess.describe import metric_name
+from compliance.assess.recency import log_wanted
 from compliance.assess.series import periods_text
 from compliance.model.facts import Facts
 from compliance.model.metric import Catalogue
@@ -28,17 +29,34 @@ class OldFigures(NamedTuple):
     decisive: dict[str, str]
     """Read for their figure now (a comparison, a change from a baseline): missing data, whatever they show."""
     unbroken: dict[str, str]
+    stopped: dict[str, str]
+    """Logs of months or days that stop before the last period ended, with that period: like `unbroken`, missing
+    data only when the periods given break nothing."""
     """Read only by rules over every period: missing data only when the periods given break nothing."""
+
+    @property
+    def unknown(self) -> set[str]:
+        """Metrics whose figure now is not known from what was given: an old year's figure, a log that stopped."""
+        return {*self.decisive, *self.stopped}
 
     def latest(self, metric_id: str) -> str | None:
         return self.decisive.get(metric_id) or self.unbroken.get(metric_id)
 
 
-def old_figures(compared: Iterable[str], trends: Sequence[TrendSpec], facts: Facts, due: dt.date | None) -> OldFigures:
+def old_figures(
+    compared: Iterable[str],
+    trends: Sequence[TrendSpec],
+    facts: Facts,
+    due: dt.date | None,
+    recent: tuple[dt.date, frozenset[str]] | None = None,
+) -> OldFigures:
     """Of the metrics a check reads (in its comparisons, `compared`, and its `trends`), those whose series ends
-    in a year before `due`'s (none without a due date)."""
+    in a year before `due`'s (none without a due date); with `recent` (the as-of date and the metrics read period
+    by period), the logs of months or days that stop before the last period ended."""
+    compared = list(compared)
+    stopped = _stopped([*compared, *(spec.metric for spec in trends)], facts, recent)
     if due is None:
-        return OldFigures({}, {})
+        return OldFigures({}, {}, stopped)
     every_period = {spec.metric for spec in trends if spec.rule not in FROM_BASELINE}
     now = {*compared, *(spec.metric for spec in trends if spec.rule in FROM_BASELINE)}
     decisive: dict[str, str] = {}
@@ -50,7 +68,19 @@ def old_figures(compared: Iterable[str], trends: Sequence[TrendSpec], facts: Fac
         latest = next(reversed(observation.series))
         if period_start(latest).year < due.year:
             (decisive if metric_id in now else unbroken)[metric_id] = latest
-    return OldFigures(decisive, unbroken)
+    return OldFigures(decisive, unbroken, stopped)
+
+
+def _stopped(read: list[str], facts: Facts, recent: tuple[dt.date, frozenset[str]] | None) -> dict[str, str]:
+    if recent is None:
+        return {}
+    as_of, logs = recent
+    stopped: dict[str, str] = {}
+    for metric_id in dict.fromkeys(m for m in read if m in logs):
+        observation = facts.observations.get(metric_id)
+        if observation is not None and (wanted := log_wanted(observation, as_of)) is not None:
+            stopped[metric_id] = wanted
+    return stopped
 
 
 def missing_names(
@@ -66,6 +96,9 @@ def missing_names(
 
     def named(metric_id: str, lang: str) -> str:
         name = metric_name(metric_id, catalogue, lang)
+        if metric_id in old.stopped:
+            wanted = old.stopped[metric_id]
+            return f"{name} 至 {wanted} 的记录" if lang == "zh" else f"{name} up to {wanted}"
         latest = old.latest(metric_id)
         if metric_id in periods:
             return f"{name} {periods_text(periods[metric_id], lang)}"

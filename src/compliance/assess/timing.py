@@ -14,6 +14,8 @@ class Timing:
     """Index of the latest target already due; an undated target is in force throughout (unless gradual)."""
     ahead: int | None
     """Index of the earliest target still ahead; an undated gradual target (逐步实现) is always ahead."""
+    as_of: dt.date | None = None
+    """The date it was read at."""
 
 
 def targets_of(requirement: Requirement) -> list[Target]:
@@ -33,4 +35,4 @@ def timing(requirement: Requirement, as_of: dt.date, issued: dt.date | None = No
     undated = [i for i, t in enumerate(targets) if t.due is None]
     in_force = max(past)[1] if past else (undated[0] if undated and not gradual and not pending else None)
     ahead = min(future)[1] if future else (undated[0] if undated and (gradual or pending) else None)
-    return Timing(in_force, ahead)
+    return Timing(in_force, ahead, as_of)

@@ -57,8 +57,10 @@ SITE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 """Each site field and the headers accepted for it (case, spaces and underscores ignored)."""
 
-_PERIOD = re.compile(r"^(?P<name>.*?)\s*(?:@|[\[【]|[(（](?=\d{4}))\s*(?P<period>\d{4}(?:-\d{2})?)\s*年?\s*[\]】)）]?$")
-"""A dated column: 生活垃圾产生量(吨)[2024], domestic_waste_generation@2024, 生活垃圾产生量（2024年）."""
+_PERIOD = re.compile(
+    r"^(?P<name>.*?)\s*(?:@|[\[【]|[(（](?=\d{4}))\s*(?P<period>\d{4}(?:-\d{2})?)\s*(?:年度|年)?\s*[\]】)）]?$"
+)
+"""A dated column: 生活垃圾产生量(吨)[2024], domestic_waste_generation@2024, 生活垃圾产生量（2024年）, （2024年度）."""
 
 
 def _norm(header: str) -> str:
@@ -88,14 +90,14 @@ class Matcher:
         site_field = self.by_alias.get(_norm(title))
         if site_field:
             return site_field, None, None
-        metric = _metric(self.index, title)
-        if metric is not None:
-            return None, metric, None
-        dated = _PERIOD.match(title)
+        dated = _PERIOD.match(title)  # first: a year in brackets is a period, never a unit (（2024年）)
         if dated:
             metric = _metric(self.index, dated["name"])
             if metric is not None:
                 return None, metric, dated["period"]
+        metric = _metric(self.index, title)
+        if metric is not None:
+            return None, metric, None
         return None, None, None
 
     def key(self, title: str) -> str:

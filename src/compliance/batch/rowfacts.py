@@ -122,7 +122,7 @@ class RowReader:
         yet due, and the period before is read (as `assess.asof.up_to` reads a facts file)."""
         self._decides = {m: last_ended(period, as_of) for m, period in latest.items() if as_of is not None}
         """For those metrics, the period that decides (the last ended): a row whose latest filled period is older
-        has no value (`assess.yearly`)."""
+        has no value (`assess.recency`)."""
 
     def site_fields(self, cells: list[str], first_seen: int | None) -> dict[str, str]:
         """The row's site fields as written (district and township always present); a row of the wrong width,

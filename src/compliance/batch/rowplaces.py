@@ -15,7 +15,7 @@ from compliance.batch.columns import Columns
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowRejected
 from compliance.batch.tally import Tally
 from compliance.engine import derive
-from compliance.load.divisions import PLACE_KINDS, Divisions, Place, PlaceConflict, divisions_of
+from compliance.load.divisions import PLACE_KINDS, Divisions, Place, PlaceConflict, divisions_of, normal_code
 from compliance.model.facts import Facts, Site
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.plan import RulePack
@@ -64,7 +64,7 @@ class RowPlaces:
         if isinstance(found, PlaceConflict):
             raise RowRejected(columns.title(found.field), found.message)
         place, resolved_name = found
-        site_fields["admin_code"] = code if _village(code) else place.admin_code
+        site_fields["admin_code"] = normal_code(code) if _village(code) else place.admin_code  # ３５０２… as 3502…
         site_fields["district"], site_fields["township"] = place.district, place.township
         site_fields["district_code"], site_fields["township_code"] = place.district_code, place.township_code
         site_fields["name"] = resolved_name or site_fields.get("name") or site_fields["id"]

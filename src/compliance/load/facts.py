@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 
 from compliance.load.divisions import Divisions, PlaceConflict
 from compliance.load.shape import check_shape
-from compliance.load.units import UNIT_SUFFIX, unit_agrees, unit_problem
+from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, unit_agrees, unit_problem
 from compliance.load.validate import validate
 from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, read_value
 from compliance.load.yamlsrc import Located, read
@@ -109,6 +109,18 @@ def resolve_kind(text: str, catalogue: Catalogue) -> str:
     raise ValueProblem(f"unknown site kind {text!r}{did_you_mean(text, spellings)}; expected one of {listed}")
 
 
+def _bracket_problem(unit: str, metric: Metric) -> str:
+    """What is wrong with the brackets after a metric's name in a key: a period where a unit goes, or a unit not
+    the metric's; empty when they are fine."""
+    if PERIOD_WORD.match(unit):
+        period = unit.rstrip("年度").strip()
+        return (
+            f"the brackets hold a period ({unit}), not a unit: give the figures by period, e.g. "
+            f"{metric.name_zh}: {{series: {{{period}: …}}}} / 括号中是时期，请按时期填写逐期数据"
+        )
+    return "" if unit_agrees(unit, metric) else unit_problem(unit, metric)
+
+
 def observations_from(
     raw: Mapping[str, Any], index: MetricIndex, located: Located, prefix: tuple[str, ...] = ("facts",)
 ) -> tuple[dict[str, Observation], list[Problem], list[Notice]]:
@@ -123,8 +135,8 @@ def observations_from(
         if metric is None:
             problems.append(located.problem(path, index.unknown(key)))
             continue
-        if unit is not None and not unit_agrees(unit, metric):
-            problems.append(located.problem(path, unit_problem(unit, metric)))
+        if unit is not None and (wrong := _bracket_problem(unit, metric)):
+            problems.append(located.problem(path, wrong))
             continue
         if is_blank(entry) or (isinstance(entry, ObservationIn) and is_blank(entry.value) and entry.series is None):
             continue  # a blank marker (—, /, 无数据 …): not known, reported as missing data

@@ -11,6 +11,8 @@ from compliance.model.metric import Metric, MetricType
 
 UNIT_SUFFIX = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
 """A parenthesised tail of a name: a unit, as a spreadsheet header or a facts key writes it."""
+PERIOD_WORD = re.compile(r"^\d{4}(?:-\d{2})?\s*(?:年度|年)?$")
+"""Brackets holding a period, not a unit: 开展增殖放流（2024年）, （2024年度）."""
 
 _COUNTS = frozenset("个次人起位种类家座处条村户项宗件")
 """Words that count things: one count's column may name another (专业村数量（个） or （村）)."""

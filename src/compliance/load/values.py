@@ -13,12 +13,8 @@ import re
 
 from compliance.model.metric import Metric, MetricType
 
-_DONE = ("完成", "开展", "建立", "建成", "健全", "落实", "制定", "实施", "编制", "划定", "安装", "纳入", "设立", "达标")
-"""Verbs a clerk answers a yes/no with, after 已 (done) or 未 (not done): 已开展 is 是, 未建成 is 否."""
-_TRUE = {"true", "yes", "y", "是", "有", "对", "√", "✓", "✔", "1", "达标", *(f"已{verb}" for verb in _DONE)}
-_FALSE = {"false", "no", "n", "否", "无", "没有", "不是", "×", "✗", "✘", "0", "不达标"} | {
-    f"未{verb}" for verb in _DONE
-}
+_TRUE = {"true", "yes", "y", "是", "有", "对", "√", "✓", "✔", "1", "已完成", "达标"}
+_FALSE = {"false", "no", "n", "否", "无", "没有", "不是", "×", "✗", "✘", "0", "未完成", "未达标", "不达标"}
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 """The one place a comma may stand inside a number: between groups of three digits (1,234 or 12,345.5)."""
@@ -163,6 +159,9 @@ def _boolean(raw: object, metric: Metric) -> bool:
             return True
         if token in _FALSE:
             return False
+        deed = token[1:]  # 已开展 / 未开展 for 开展增殖放流: the deed the fact asks about, done or not
+        if token[:1] in ("已", "未") and len(deed) >= 2 and deed in metric.name_zh:
+            return token[0] == "已"
     raise ValueProblem(f"expected {expected_form(metric)}, got {raw!r}")
 
 

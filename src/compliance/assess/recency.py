@@ -1,0 +1,91 @@
+"""How recent a dated series must be, as of a date.
+
+A yes/no done once a period (当年已开展, `Metric.due_at_period_end`): the period still running answers only once
+it is done (a 否 there is not yet due, and the period before decides), and the period that decides is the last one
+ended: an older period's 是 does not show the duty still carried out.
+
+A log of months or days read period by period (每月达标, 每日机扫, a worst month: `Metric.series_value` lowest or
+highest, or an `each` rule) must reach the last month or day ended: a log that stops earlier says nothing of the
+periods since, and is missing data, never a pass on its old lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from compliance.model.checks import trends_of
+from compliance.model.facts import Notice, Observation
+from compliance.model.metric import Metric
+from compliance.model.periods import last_ended, period_start, still_running
+from compliance.model.plan import RulePack
+
+
+def set_aside(observation: Observation, metric: Metric, as_of: dt.date) -> str | None:
+    """The latest period begun by `as_of`, when it is still running and answered no and a period before it was
+    given to read instead (a first period's no is read as it is: before the target's date it is at risk)."""
+    if not metric.due_at_period_end or observation.series is None:
+        return None
+    begun = [period for period in observation.series if period_start(period) <= as_of]
+    if len(begun) < 2 or observation.series[begun[-1]] is not False or not still_running(begun[-1], as_of):
+        return None
+    return begun[-1]
+
+
+def set_aside_notice(metric: Metric, period: str) -> Notice:
+    return Notice(
+        text_zh=f"{metric.name_zh}：{period} 尚未结束，当期填“否”尚未到期，按此前一期评估",
+        text_en=f"{metric.name_en}: {period} has not ended, so its 'no' is not yet due; the period before is assessed",
+    )
+
+
+def wanted(observation: Observation, metric: Metric, as_of: dt.date) -> str | None:
+    """The period that decides, when what is given is older: the last period ended by `as_of` (for a value without
+    periods, observed in an earlier year, the last year ended)."""
+    if not metric.due_at_period_end:
+        return None
+    if observation.series:
+        latest = next(reversed(observation.series))
+        decides = last_ended(latest, as_of)
+        return decides if latest < decides and not still_running(latest, as_of) else None
+    observed = observation.provenance.observed_on
+    decides = str(as_of.year - 1)
+    return decides if observed is not None and observed.year < as_of.year - 1 else None
+
+
+def wanted_notice(metric: Metric, period: str) -> Notice:
+    return Notice(
+        text_zh=f"{metric.name_zh}：缺 {period} 的情况。每期一次的事项以最近一个已结束的时期为准，"
+        "更早的“是”不代表仍在开展",
+        text_en=f"{metric.name_en}: {period} is not given. A duty done once a period is read on the last period ended;"
+        " an earlier 'yes' does not show it is still carried out",
+    )
+
+
+def log_wanted(observation: Observation, as_of: dt.date) -> str | None:
+    """For a log of months or days, the last period ended by `as_of` when the log stops before it."""
+    if not observation.series:
+        return None
+    latest = next(reversed(observation.series))
+    if len(latest) == 4:
+        return None  # a yearly figure may be published months after its year: not asked for here
+    decides = last_ended(latest, as_of)
+    return decides if latest < decides and not still_running(latest, as_of) else None
+
+
+def log_wanted_notice(metric: Metric, latest: str, period: str) -> Notice:
+    return Notice(
+        text_zh=f"{metric.name_zh}：记录止于 {latest}，缺此后至 {period} 的记录。逐期记录须记到评估日期前的最近一期",
+        text_en=f"{metric.name_en}: the log stops at {latest}; the periods after it up to {period} are missing (a log"
+        " read period by period must reach the last period before the as-of date)",
+    )
+
+
+def log_metrics(pack: RulePack) -> dict[str, frozenset[str]]:
+    """Per site kind, the metrics a site is judged on period by period: a worst period (`series_value`) or an
+    `each` rule of a requirement for that kind."""
+    worst = {metric.id for metric in pack.catalogue.metrics if metric.series_value != "latest"}
+    each: dict[str, set[str]] = {kind.id: set(worst) for kind in pack.catalogue.kinds}
+    for requirement in pack.requirements:
+        metrics = {spec.metric for spec in trends_of(requirement.check) if spec.rule == "each"}
+        for kind in requirement.applies.kinds if metrics else ():
+            each.setdefault(kind, set(worst)).update(metrics)
+    return {kind: frozenset(metrics) for kind, metrics in each.items()}
