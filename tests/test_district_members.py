@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 HEADER = ["站点编号", "名称", "所在区", "乡镇", "行政区划代码", "农村生活污水治理率(%)"]
@@ -53,6 +54,23 @@ def test_rows_of_no_known_district_count_as_missing_everywhere(run: Callable[...
     assert (figure["missing"], figure["status"]) == (1, "insufficient_data")
     notes = summary["notes"]
     assert isinstance(notes, list) and any("1 行的所在区无法确定" in note for note in notes)
+
+
+@pytest.mark.parametrize("plan", [(), ("--plan", "jinan")])
+def test_a_district_no_plan_knows_counts_as_missing_everywhere(
+    run: Callable[..., Result], tmp_path: Path, plan: tuple[str, ...]
+) -> None:
+    """A village of 晋按区 (a slip) or Jin'an District: rejected without --plan, assessed under it, and in either case
+    not a district of its own: 晋安区's figure cannot pass on the others alone."""
+    rows = [
+        ["JA-1", "岭头村", "晋安区", "宦溪镇", "", "90"],
+        ["JA-2", "降虎村", "晋安区", "宦溪镇", "", "90"],
+        ["JA-8", "某村", "晋按区", "", "", "10"],
+        ["JA-9", "某村", "Jin'an District", "", "", "10"],
+    ]
+    summary = _batch(run, tmp_path, rows, *plan)
+    figures = [row for row in summary["districts"] if row["requirement"] == "JA-14-7"]  # type: ignore[union-attr]
+    assert [(f["district"], f["missing"], f["status"]) for f in figures] == [("晋安区", 2, "insufficient_data")]
 
 
 def test_a_heading_row_is_rejected_not_assessed(run: Callable[..., Result], tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from compliance.assess.applicability import covering_plans
+from compliance.assess.applicability import covering_plans, plans_for_place
 from compliance.assess.assessor import Assessor
 from compliance.batch.tally import Figure, Tally
 from compliance.model.checks import metrics_of, trends_of
@@ -135,6 +135,9 @@ def district_figures(
         except InputError as error:
             unknown.add(district)  # no plan knows it (福州晋安, a slip): which district its rows are in is unknown
             notes.append(f"{site.name}: {error.problems[0].message}")
+            continue
+        if plans and not plans_for_place(site.admin_code, district, pack.plans):
+            unknown.add(district)  # under --plan, a spelling no plan knows (集每区, Jimei District) is no district
     unplaced = tally.unplaced + sum(_members(tally.figures[district]) for district in unknown)
     if unplaced:
         notes.append(

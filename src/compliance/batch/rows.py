@@ -242,9 +242,9 @@ class RowAssessor:
         self.places.read_place(site_fields, facts)
         try:
             plans = self.places.plans_for(site_fields)
-        except InputError as error:
+        except InputError as error:  # a district no plan knows (集每区): it may be any district's, so it counts in all
             where = RowRejected("district/admin_code", error.problems[0].message)
-            self._reject(number, site_id, cells, where, out, self.settings.source)
+            self._reject(number, site_id, cells, where, out, self.settings.source, member=True)
             return
         attestations = self.settings.attestations
         if attestations is not None and attestations.covers(site_id):
