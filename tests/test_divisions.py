@@ -101,6 +101,8 @@ def test_a_township_code_the_table_does_not_know_places_the_site_in_its_district
         ("350211102201", "", "后溪镇", "township", ("后溪镇", "灌口镇")),
         ("350211104201", "集美区", "灌口镇", "township", ("灌口镇", "350211104201")),
         ("35021", "", "", "admin_code", ("35021", "6, 9 or 12 digits")),
+        ("", "思明区", "灌口镇", "township", ("灌口镇", "集美区", "思明区")),  # a township of another district
+        ("", "湖里区", "莲花镇", "township", ("莲花镇", "同安区", "湖里区")),
     ],
 )
 def test_a_code_and_a_name_that_disagree_is_an_error_naming_both(

@@ -118,6 +118,8 @@ class Divisions:
         self._names: dict[str, tuple[City, District | None]] = {}
         """District or city name as people write it -> (city, district or None for the city itself)."""
         self._township_names: dict[tuple[str, str], Township] = {}
+        self._township_homes: dict[str, list[District]] = {}
+        """A township's name -> the districts holding a township of that name (to tell a district that is not its)."""
         for city in table.cities:
             self._cities[city.code[:4]] = city
             for spelling in _variants(city.name, ("市",)):
@@ -130,6 +132,7 @@ class Divisions:
                     self._townships[township.code] = township
                     for spelling in _variants(township.name, _TOWNSHIP_SUFFIXES):
                         self._township_names.setdefault((district.code, spelling), township)
+                    self._township_homes.setdefault(normal_name(township.name, self._prefixes), []).append(district)
 
     def _named(self, district: str) -> tuple[City, District | None] | None:
         """A district or city as people write it: 厦门市集美区, 集美, 福建省厦门市 (see `normal_name`)."""
@@ -225,6 +228,14 @@ class Divisions:
                     f" {self.table.year} division table names it"
                 )
         if named is None and from_code is None:
+            homes = [d for d in self._township_homes.get(normal, []) if d.code[:4] == district.code[:4]]
+            if homes and len(code) < 9:  # 灌口镇 written with 思明区: a known township of another district
+                listed = "、".join(d.name for d in homes)
+                raise PlaceConflict(
+                    "township",
+                    f"乡镇“{written}”在{self.table.year}年区划表中属{listed}，与所在区{district.name}不符 / township"
+                    f" {written!r} is in {listed}, not in {district.name}; correct one of them",
+                )
             if len(code) < 9:
                 warnings.append(
                     f"乡镇“{written}”不在{self.table.year}年区划表的{district.name}中，按所填保留 / township "
