@@ -64,7 +64,10 @@ class RowPlaces:
         if isinstance(found, PlaceConflict):
             raise RowRejected(columns.title(found.field), found.message)
         place, resolved_name = found
-        site_fields["admin_code"] = normal_code(code) if _village(code) else place.admin_code  # ３５０２… as 3502…
+        if _village(code):  # a village's own code, in ASCII digits (３５０２… read as 3502…)
+            site_fields["admin_code"] = code if code.isascii() else normal_code(code)
+        else:
+            site_fields["admin_code"] = place.admin_code
         site_fields["district"], site_fields["township"] = place.district, place.township
         site_fields["district_code"], site_fields["township_code"] = place.district_code, place.township_code
         site_fields["name"] = resolved_name or site_fields.get("name") or site_fields["id"]
