@@ -45,6 +45,9 @@ class RowPlaces:
         self.plans = plans
         self.source = source
         self.named = named
+        self._code_only = named is not None and named.by_code_only(kind)
+        """Whether the kind's named places are only the districts its sites lie in: then only the code and district
+        decide, and a row's place is remembered by them (asked once here, not per row: the reader is not compiled)."""
         self.divisions: Divisions = divisions_of(pack.divisions)
         self._located: dict[tuple[str, str, str, str], tuple[Place, str] | PlaceConflict] = {}
         """Each place as written (name of a division site, code to the township, district, township), resolved."""
@@ -124,7 +127,7 @@ class RowPlaces:
         """The named place from the row's names, as `check` reads it; unsure (a close name) leaves it missing."""
         if self.named is None or PLACE_METRIC in facts.values:
             return
-        if self.named.by_code_only(self.kind):
+        if self._code_only:
             names: tuple[str, ...] = (site_fields.get("admin_code", "")[:6], site_fields["district"])
         else:
             names = tuple(site_fields.get(f, "") for f in _NAME_FIELDS)
