@@ -125,3 +125,13 @@ def test_a_count_written_with_its_unit_is_the_count_and_another_unit_is_refused(
     for wrong in ("12吨", "个"):
         with pytest.raises(ValueProblem, match="a number in 个"):
             read_value(wrong, metric)
+
+
+def test_a_level_in_another_case_or_width_is_the_level_when_only_one_fits(pack: RulePack) -> None:
+    """Other, MIN RIVER, ｉｉ: a clerk's capitals or full-width letters name the one level they spell."""
+    basin = pack.catalogue.metric("river_basin")
+    assert [read_value(written, basin) for written in ("Other", "MIN RIVER", "闽江")] == ["other", "min", "min"]
+    water = pack.catalogue.metric("water_quality_class")
+    assert read_value("ｉｉ", water) == read_value("II", water)
+    with pytest.raises(ValueProblem):
+        read_value("Others", basin)

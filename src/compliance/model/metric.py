@@ -125,7 +125,14 @@ class Metric(BaseModel):
         for index, level in enumerate(self.levels):
             if wanted in (level.id, level.name_zh, level.name_en, *level.aliases):
                 return index
-        return None
+        folded = unicodedata.normalize("NFKC", wanted).casefold()  # Other, MIN RIVER, Ｎｏｎｅ: when one level only
+        found = [
+            index
+            for index, level in enumerate(self.levels)
+            if folded
+            in {unicodedata.normalize("NFKC", n).casefold() for n in (level.id, level.name_en, *level.aliases)}
+        ]
+        return found[0] if len(found) == 1 else None
 
 
 _BRACKETED = re.compile(r"（[^）]*）|\([^)]*\)")
