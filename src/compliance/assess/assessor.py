@@ -438,8 +438,7 @@ class Assessor:
         undecided = [spec for spec in reads.trends if derive.derived_key(spec) not in known]
         absent += [spec.metric for spec in undecided]
         due = targets_of(requirement)[when.in_force].due if when.in_force is not None else None
-        recent = (when.as_of, self.logs[facts.site.kind]) if when.as_of is not None else None
-        old = old_figures(reads.compared, reads.trends, facts, due, recent)
+        old = old_figures(reads.compared, reads.trends, facts, due, (when.as_of, self.logs[facts.site.kind]))
         absent = list(dict.fromkeys([*absent, *old.decisive]))  # a metric read by two parts of a check is missing once
         if not absent and (old.unbroken or old.stopped) and (requirement.id, when.in_force) not in outcome.violated:
             absent = list({**old.unbroken, **old.stopped})  # no break in the periods given, but later ones are wanted

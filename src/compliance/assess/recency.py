@@ -43,9 +43,7 @@ def wanted(observation: Observation, metric: Metric, as_of: dt.date) -> str | No
     if not metric.due_at_period_end:
         return None
     if observation.series:
-        latest = next(reversed(observation.series))
-        decides = last_ended(latest, as_of)
-        return decides if latest < decides and not still_running(latest, as_of) else None
+        return _ends_early(next(reversed(observation.series)), as_of)
     observed = observation.provenance.observed_on
     decides = str(as_of.year - 1)
     return decides if observed is not None and observed.year < as_of.year - 1 else None
@@ -67,8 +65,13 @@ def log_wanted(observation: Observation, as_of: dt.date) -> str | None:
     latest = next(reversed(observation.series))
     if len(latest) == 4:
         return None  # a yearly figure may be published months after its year: not asked for here
+    return _ends_early(latest, as_of)
+
+
+def _ends_early(latest: str, as_of: dt.date) -> str | None:
+    """The last period like `latest` ended by `as_of`, when `latest` is older (an earlier period, so ended)."""
     decides = last_ended(latest, as_of)
-    return decides if latest < decides and not still_running(latest, as_of) else None
+    return decides if latest < decides else None
 
 
 def log_wanted_notice(metric: Metric, latest: str, period: str) -> Notice:

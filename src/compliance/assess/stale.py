@@ -29,10 +29,10 @@ class OldFigures(NamedTuple):
     decisive: dict[str, str]
     """Read for their figure now (a comparison, a change from a baseline): missing data, whatever they show."""
     unbroken: dict[str, str]
+    """Read only by rules over every period: missing data only when the periods given break nothing."""
     stopped: dict[str, str]
     """Logs of months or days that stop before the last period ended, with that period: like `unbroken`, missing
     data only when the periods given break nothing."""
-    """Read only by rules over every period: missing data only when the periods given break nothing."""
 
     @property
     def unknown(self) -> set[str]:
@@ -48,11 +48,11 @@ def old_figures(
     trends: Sequence[TrendSpec],
     facts: Facts,
     due: dt.date | None,
-    recent: tuple[dt.date, frozenset[str]] | None = None,
+    recent: tuple[dt.date, frozenset[str]],
 ) -> OldFigures:
     """Of the metrics a check reads (in its comparisons, `compared`, and its `trends`), those whose series ends
-    in a year before `due`'s (none without a due date); with `recent` (the as-of date and the metrics read period
-    by period), the logs of months or days that stop before the last period ended."""
+    in a year before `due`'s (none without a due date); and, by `recent` (the as-of date and the metrics read
+    period by period), the logs of months or days that stop before the last period ended."""
     compared = list(compared)
     stopped = _stopped([*compared, *(spec.metric for spec in trends)], facts, recent)
     if due is None:
@@ -71,9 +71,7 @@ def old_figures(
     return OldFigures(decisive, unbroken, stopped)
 
 
-def _stopped(read: list[str], facts: Facts, recent: tuple[dt.date, frozenset[str]] | None) -> dict[str, str]:
-    if recent is None:
-        return {}
+def _stopped(read: list[str], facts: Facts, recent: tuple[dt.date, frozenset[str]]) -> dict[str, str]:
     as_of, logs = recent
     stopped: dict[str, str] = {}
     for metric_id in dict.fromkeys(m for m in read if m in logs):

@@ -14,7 +14,7 @@ class Timing:
     """Index of the latest target already due; an undated target is in force throughout (unless gradual)."""
     ahead: int | None
     """Index of the earliest target still ahead; an undated gradual target (逐步实现) is always ahead."""
-    as_of: dt.date | None = None
+    as_of: dt.date
     """The date it was read at."""
 
 
