@@ -301,3 +301,18 @@ def test_a_code_in_full_width_digits_or_spaced_into_groups_is_the_code(pack: Rul
     assert divisions.place("3501 1110 3205", "晋安区", "").district == "晋安区"
     with pytest.raises(PlaceConflict, match="is not a division code"):
         divisions.place("3501-11", "", "")
+
+
+def test_a_township_alone_fills_its_district_when_one_district_holds_it(divisions: Divisions) -> None:
+    """灌口镇 or 灌口 with no 所在区 (or only 厦门市) is in 集美区; 新店 is in 晋安区 and 翔安区, so alone it stays
+    unplaced, and with 厦门市 it is 翔安区's; a code of a district the table lacks is never overruled by it."""
+    for district, township in (("", "灌口镇"), ("", "灌口"), ("厦门市", "灌口镇"), ("福建省厦门市", "灌口")):
+        place = divisions.place("", district, township)
+        assert (place.district, place.township, place.admin_code) == ("集美区", "灌口镇", "350211102"), district
+    alone = divisions.place("", "", "新店")
+    assert (alone.district, alone.district_code) == ("", "")
+    assert divisions.place("", "厦门市", "新店").district == "翔安区"
+    kept = divisions.place("350299102201", "", "灌口镇")
+    assert kept.admin_code == "350299102201" and kept.district_code == ""
+    site, _ = divisions.resolve("township", "灌口镇", "", "", "")
+    assert (site.district, site.admin_code) == ("集美区", "350211102")

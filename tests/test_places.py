@@ -179,6 +179,25 @@ def test_districts_named_by_the_xiamen_plan_are_told_apart(pack: RulePack, asses
         assert assessment.warnings == []
 
 
+def test_a_district_site_the_table_does_not_know_is_unsure_of_the_districts_the_plan_names(
+    pack: RulePack, assessor: Assessor
+) -> None:
+    """集每区 under --plan xiamen: whether it is 集美区 is unsure (missing data naming how to settle it), never not
+    applicable to 集美区's whole-district duty; a known district (思明区) is plainly none of them."""
+    for name, expected in (("集每区", Status.INSUFFICIENT_DATA), ("思明区", Status.NOT_APPLICABLE)):
+        site = Site(id="D", kind="district", name=name, district=name)
+        facts = Facts(site=site, observations={}, source="test")
+        assessment = assessor.assess(facts, AS_OF, ["xiamen"])
+        statuses = {f.requirement: f for f in assessment.findings}
+        for requirement_id in ("XM-0-19", "XM-0-20", "XM-0-21"):
+            assert statuses[requirement_id].status == expected, (name, requirement_id)
+        if expected == Status.INSUFFICIENT_DATA:
+            assert "站点所在区不明，请填写所在区或行政区划代码" in statuses["XM-0-19"].reason_zh
+            assert [w.text_zh for w in assessment.warnings] == [
+                "区名“集每区”不在区划表中，不能确认是否为 集美区、同安区、翔安区 之一：请按区划表填写区名或行政区划代码"
+            ]
+
+
 def test_normal_names(pack: RulePack) -> None:
     prefixes = prefixes_of(pack.divisions, pack.plans.values())
     assert normal_name("福州市 福兴经济开发区 ", prefixes) == normal_name("福兴经济开发区", prefixes)
@@ -391,10 +410,16 @@ def test_villages_of_a_district_the_plan_names_whole_are_read_by_their_district_
         ("V7", "某村", "集美区", "", "", "insufficient_data"),
         ("V8", "某村", "", "３５０２１１１０２２０１", "否", "fail"),  # full-width digits: the code they show
         ("V9", "某村", "厦门市", "350299102201", "否", "insufficient_data"),  # a district the table lacks
+        ("V10", "某村", "", "", "否", "fail"),  # 乡镇 灌口镇 alone: the one district holding it
+        ("V11", "某村", "厦门市", "", "否", "fail"),  # 乡镇 灌口, in 厦门市
     ]
+    townships = {"V10": "灌口镇", "V11": "灌口"}
     source = tmp_path / "villages.csv"
-    lines = ["站点编号,名称,所在区,行政区划代码,已建成美丽乡村"]
-    lines += [f"{site_id},{name},{district},{code},{built}" for site_id, name, district, code, built, _ in rows]
+    lines = ["站点编号,名称,所在区,乡镇,行政区划代码,已建成美丽乡村"]
+    lines += [
+        f"{site_id},{name},{district},{townships.get(site_id, '')},{code},{built}"
+        for site_id, name, district, code, built, _ in rows
+    ]
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
     args = ("--kind", "village", "--out", out, "--as-of", "2028-06-30", "--quiet", "--all-findings")
@@ -405,6 +430,7 @@ def test_villages_of_a_district_the_plan_names_whole_are_read_by_their_district_
     assert batch == {site_id: status for site_id, *_, status in rows}
     for site_id, name, district, code, built, status in rows:
         facts = {"site": {"id": site_id, "kind": "村", "name": name, "district": district, "admin_code": code}}
+        facts["site"]["attributes"] = {"township": townships.get(site_id, "")}
         facts["facts"] = {"已建成美丽乡村": built} if built else {}
         path = tmp_path / f"{site_id}.yaml"
         path.write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")

@@ -89,6 +89,13 @@ class PlaceReader:
         self._prefixes = prefixes
         cities = table.cities if table is not None else []
         self._districts = frozenset(district.code for city in cities for district in city.districts)
+        self._district_names = frozenset(
+            spelling
+            for city in cities
+            for district in city.districts
+            for spelling in (district.name, district.name[:-1] if len(district.name) > 2 else district.name)
+        )
+        """The table's districts as people name them (思明区, 思明): a district site so named is a known one."""
         self._by_kind: dict[str, list[tuple[Place, set[str]]]] = {}
         self._within: dict[str, list[Place]] = {}
         """Divisions (places with a code) a township or village lies in: read from its code alone."""
@@ -108,8 +115,9 @@ class PlaceReader:
         return kind in self._within and kind not in self._by_kind
 
     def unsure_by(self, kind: str) -> str:
-        """What leaves a site of `kind` unsure of its named place (`reasons.missing`): its district or its name."""
-        return "district" if self.by_code_only(kind) else "name"
+        """What leaves a site of `kind` unsure of its named place (`reasons.missing`): its district or its name (a
+        district site is unsure only when the division table does not know it)."""
+        return "district" if kind == "district" or self.by_code_only(kind) else "name"
 
     def read(self, site: Site) -> PlaceReading:
         names = self.names_of(site)
@@ -124,6 +132,10 @@ class PlaceReader:
             inside = self._inside(site, self._within[site.kind], self._districts)
             if inside is not None:
                 return inside
+        if site.kind == "district" and not self._known_district(site, names):
+            divisions = [place.name for place, _ in self._by_kind.get("district", []) if place.admin_code]
+            if divisions:
+                return _unknown_district(shown, divisions)
         near = tuple(
             place.name for place, keys in self._by_kind.get(site.kind, []) if _resembles(names, keys, self._prefixes)
         )
@@ -148,6 +160,12 @@ class PlaceReader:
                 near,
             )
         return PlaceReading(NO_PLACE, f"按名称“{shown}”认定", f"from its name {shown!r}")
+
+    def _known_district(self, site: Site, names: list[str]) -> bool:
+        """Whether a district site is one the division table knows, by its code or by one of its names."""
+        if site.admin_code[:6] in self._districts:
+            return True
+        return any(normal_name(name, self._prefixes) in self._district_names for name in names)
 
     @staticmethod
     def _inside(site: Site, divisions: list[Place], table: frozenset[str]) -> PlaceReading | None:
@@ -182,6 +200,18 @@ class PlaceReader:
         if site.kind == "township" and isinstance(township, str) and township:
             names.append(township)
         return list(dict.fromkeys(n for n in names if n.strip()))
+
+
+def _unknown_district(shown: str, divisions: list[str]) -> PlaceReading:
+    """A district site the division table does not know (集每区, a district of another city): whether it is one of
+    the districts a plan names is unsure, never a plain no."""
+    listed = "、".join(divisions)
+    return PlaceReading(
+        None,
+        f"区名“{shown}”不在区划表中，不能确认是否为 {listed} 之一：请按区划表填写区名或行政区划代码",
+        f"the district {shown!r} is not in the division table, so whether it is one of {', '.join(divisions)} is"
+        " unsure: write the district as the table names it, or its admin code",
+    )
 
 
 _WORD = re.compile("[a-z]+")

@@ -119,7 +119,8 @@ class Divisions:
         """District or city name as people write it -> (city, district or None for the city itself)."""
         self._township_names: dict[tuple[str, str], Township] = {}
         self._township_homes: dict[str, list[District]] = {}
-        """A township's name -> the districts holding a township of that name (to tell a district that is not its)."""
+        """A township's name, full or short (灌口镇, 灌口) -> the districts holding a township of that name: to fill a
+        district left blank, and to tell a district that is not its."""
         for city in table.cities:
             self._cities[city.code[:4]] = city
             for spelling in _variants(city.name, ("市",)):
@@ -132,7 +133,8 @@ class Divisions:
                     self._townships[township.code] = township
                     for spelling in _variants(township.name, _TOWNSHIP_SUFFIXES):
                         self._township_names.setdefault((district.code, spelling), township)
-                    self._township_homes.setdefault(normal_name(township.name, self._prefixes), []).append(district)
+                    for spelling in _variants(normal_name(township.name, self._prefixes), _TOWNSHIP_SUFFIXES):
+                        self._township_homes.setdefault(spelling, []).append(district)
 
     def _named(self, district: str) -> tuple[City, District | None] | None:
         """A district or city as people write it: 厦门市集美区, 集美, 福建省厦门市 (see `normal_name`)."""
@@ -163,6 +165,11 @@ class Divisions:
             )
         if named is not None:
             city, found = city or named[0], found or named[1]
+        city_only = not given or (len(given) == 6 and given.endswith("00"))
+        if found is None and township.strip() and (not district or named is not None) and city_only:
+            home = self._home_of(township, city)  # 灌口镇 alone, or with 厦门市: the one district holding it
+            if home is not None:
+                city, found = self._districts[home.code]
         if found is not None:
             district_name = found.name
         elif named is not None:
@@ -181,6 +188,12 @@ class Divisions:
             township_code=township_found.code if township_found is not None else "",
             warnings=tuple(warnings),
         )
+
+    def _home_of(self, township: str, city: City | None) -> District | None:
+        """The one district of the table (of `city`, when known) holding a township of this name, or None."""
+        homes = self._township_homes.get(normal_name(township, self._prefixes), [])
+        inside = {d.code: d for d in homes if city is None or d.code.startswith(city.code[:4])}
+        return next(iter(inside.values())) if len(inside) == 1 else None
 
     def _from_code(self, code: str, warnings: list[str]) -> tuple[City | None, District | None, bool]:
         """The city and district a code names, and whether the table covers the code at all."""
