@@ -363,14 +363,14 @@ def _status(
     gradual = requirement.modality == Modality.GRADUAL
     current = None
     for i, d in enumerate(due):
-        if d is not None and d <= as_of and (current is None or due[current] is None or d >= due[current]):
+        if d is not None and d < as_of and (current is None or due[current] is None or d >= due[current]):
             current = i
     pending = issued is not None and as_of < issued  # the plan not yet issued: an undated duty is still to come
     if current is None and None in due and not gradual and not pending:
         current = due.index(None)
     upcoming = None
     for i, d in enumerate(due):
-        if d is not None and d > as_of and (upcoming is None or d < due[upcoming]):
+        if d is not None and d >= as_of and (upcoming is None or d < due[upcoming]):
             upcoming = i
     if upcoming is None and None in due and (gradual or pending):
         upcoming = due.index(None)
@@ -385,16 +385,20 @@ def _status(
     if in_force_due is not None:
         before = {m for m, known in series.items() if int(max(known)[:4]) < in_force_due.year}
     now, every = _read_now_and_every(check)
+    lasting = {m for m in before & now if catalogue.metric(m).lasting}  # met already stays met; short wants the year
     stopped = {m for m in metrics(check) if m in logs and _stops_early(series.get(m), as_of)}
-    lacking = not metrics(check) <= values.keys() or not decidable(check, series, catalogue) or bool(before & now)
+    decisive = (before & now) - lasting
+    lacking = not metrics(check) <= values.keys() or not decidable(check, series, catalogue) or bool(decisive)
     if not lacking and current is not None and before & every and met(current):
+        lacking = True
+    if not lacking and current is not None and lasting and not met(current):
         lacking = True
     if not lacking and stopped and (current is None or met(current)):
         lacking = True  # a log that stopped: unbroken so far, the months since are wanted
     if lacking:  # insufficient, unless what is given meets the check whatever the rest would be
         wanted = [targets[i] for i in (current, upcoming) if i is not None]
         values_wanted = [None if t is None else t.value for t in wanted]
-        unknown = (before & now) | stopped
+        unknown = decisive | stopped | lasting
         if wanted and all(_kleene(check, v, values, series, catalogue, unknown) is True for v in values_wanted):
             return Status.PASS
         return Status.INSUFFICIENT_DATA

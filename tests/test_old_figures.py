@@ -14,6 +14,7 @@ from pathlib import Path
 from click.testing import Result
 
 from compliance.assess.assessor import Assessor
+from compliance.load.divisions import divisions_of
 from compliance.load.facts import load_facts
 from compliance.model.plan import RulePack
 from compliance.model.result import Finding, Status
@@ -23,7 +24,7 @@ MID_2026 = dt.date(2026, 6, 30)
 
 
 def _finding(pack: RulePack, path: Path, requirement: str, as_of: dt.date = MID_2026) -> Finding:
-    assessment = Assessor(pack).assess(load_facts(path, pack.catalogue), as_of)
+    assessment = Assessor(pack).assess(load_facts(path, pack.catalogue, divisions_of(pack.divisions)), as_of)
     return next(f for f in assessment.findings if f.requirement == requirement)
 
 
@@ -55,6 +56,55 @@ def test_a_plain_value_and_an_undated_target_keep_their_reading(
     assert _finding(pack, facts_file({RATE: 80}), "JA-14-7").status == Status.PASS
     waste = {"生活垃圾产生量": {"series": {"2020": 468, "2022": 412}}}  # 推进生活垃圾减量化 has no due date
     assert _finding(pack, facts_file(waste), "JA-15-3").status == Status.PASS
+
+
+def test_a_single_value_observed_before_the_target_year_is_missing_data(
+    pack: RulePack, facts_file: Callable[..., Path]
+) -> None:
+    """A figure with its date (value and observed_on) is read like a one-year series: a 2023 rate says nothing of
+    2025, pass or fail; one observed in 2025 decides."""
+    for value in (80, 60):
+        old = facts_file({RATE: {"value": value, "observed_on": "2023-12-31"}})
+        finding = _finding(pack, old, "JA-14-7")
+        assert finding.status == Status.INSUFFICIENT_DATA
+        assert "农村生活污水治理率 2025年或以后的数据（给出的最新时期为 2023-12-31）" in finding.reason_zh
+    assert (
+        _finding(pack, facts_file({RATE: {"value": 80, "observed_on": "2025-11-30"}}), "JA-14-7").status == Status.PASS
+    )
+    early = facts_file({RATE: {"value": 60, "observed_on": "2023-12-31"}})
+    assert _finding(pack, early, "JA-14-7", dt.date(2024, 6, 30)).status == Status.AT_RISK  # not yet due: heading
+
+
+def test_an_achievement_reached_before_the_target_year_stays_reached(
+    pack: RulePack, facts_file: Callable[..., Path]
+) -> None:
+    """到2027年…建成美丽乡村: a village built in 2026 has met it (a lasting achievement, `Metric.lasting`); one not
+    built by its latest year given still wants 2027, and a rate (not lasting) always does."""
+    village = {"kind": "village", "name": "田头村", "district": "集美区"}
+    built = facts_file({"已建成美丽乡村": {"series": {"2025": "否", "2026": "是"}}}, **village)
+    late = dt.date(2028, 6, 30)
+    assert _finding(pack, built, "XM-0-29", late).status == Status.PASS
+    short = facts_file({"已建成美丽乡村": {"series": {"2025": "否", "2026": "否"}}}, **village)
+    finding = _finding(pack, short, "XM-0-29", late)
+    assert finding.status == Status.INSUFFICIENT_DATA
+    assert "2027年或以后的数据（给出的最新时期为 2026）" in finding.reason_zh
+    bay = {"kind": "bay", "name": "大嶝海域", "district": "翔安区"}
+    level = facts_file({"美丽海湾建设等级": {"series": {"2025": "省级", "2026": "国家级"}}}, **bay)
+    assert _finding(pack, level, "XM-0-30", late).status == Status.PASS
+    assert pack.catalogue.metric("beautiful_village_built").lasting
+    assert not pack.catalogue.metric("rural_domestic_sewage_treatment_rate").lasting
+
+
+def test_a_target_is_due_the_day_after_its_due_date(pack: RulePack, facts_file: Callable[..., Path]) -> None:
+    """到2025年 includes 2025-12-31: short of it that day is at risk (0 days left), a failure from the day after."""
+    short = facts_file({RATE: 74.9})
+    on_the_day = _finding(pack, short, "JA-14-7", dt.date(2025, 12, 31))
+    ahead = on_the_day.next_target
+    assert on_the_day.status == Status.AT_RISK and ahead is not None and ahead.gap is not None
+    assert ahead.gap.days_left == 0 and "距期限 0 天" in ahead.gap.text_zh
+    after = _finding(pack, short, "JA-14-7", dt.date(2026, 1, 1))
+    due = after.target
+    assert after.status == Status.FAIL and due is not None and due.gap is not None and due.gap.days_overdue == 1
 
 
 def test_a_yearly_decrease_broken_in_the_years_given_fails(pack: RulePack, facts_file: Callable[..., Path]) -> None:

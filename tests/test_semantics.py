@@ -51,7 +51,8 @@ def test_a_missed_strive_target_is_a_shortfall_not_a_violation(tmp_path: Path, s
     ("as_of", "rate", "status"),
     [
         ("2025-12-30", 74.9, Status.AT_RISK),
-        ("2025-12-31", 74.9, Status.FAIL),
+        ("2025-12-31", 74.9, Status.AT_RISK),  # 到2025年底 includes its last day: not yet overdue
+        ("2026-01-01", 74.9, Status.FAIL),
         ("2025-12-31", 75, Status.PASS),
         ("2024-01-01", 80, Status.PASS),
         ("2030-01-01", None, Status.INSUFFICIENT_DATA),

@@ -438,9 +438,11 @@ class Assessor:
         undecided = [spec for spec in reads.trends if derive.derived_key(spec) not in known]
         absent += [spec.metric for spec in undecided]
         due = targets_of(requirement)[when.in_force].due if when.in_force is not None else None
-        old = old_figures(reads.compared, reads.trends, facts, due, (when.as_of, self.logs[facts.site.kind]))
-        absent = list(dict.fromkeys([*absent, *old.decisive]))  # a metric read by two parts of a check is missing once
-        if not absent and (old.unbroken or old.stopped) and (requirement.id, when.in_force) not in outcome.violated:
+        old = old_figures(reads.compared, reads.trends, facts, due, (when.as_of, self.logs[facts.site.kind]), catalogue)
+        violated = (requirement.id, when.in_force) in outcome.violated
+        short = old.lasting if violated else {}  # an achievement met already stays met; one short wants the year
+        absent = list(dict.fromkeys([*absent, *old.decisive, *short]))  # a metric read twice is missing once
+        if not absent and (old.unbroken or old.stopped) and not violated:
             absent = list({**old.unbroken, **old.stopped})  # no break in the periods given, but later ones are wanted
         if absent and passes_anyway(requirement, (when.in_force, when.ahead), known, old.unknown, catalogue):
             absent = []  # a branch given settles it (100%, whatever the 2024 figure): what is missing cannot matter

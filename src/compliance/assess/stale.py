@@ -5,8 +5,11 @@ never a pass (or a failure) decided on an old year's figure. A rule over every p
 每年 …) that the years given already break fails on them, as a hole in the series does (see `assess.series`);
 unbroken, it still wants the later years.
 
-A plain value (no period) is taken as the site's figure now; a target without a due date (持续要求) takes the
-latest period whatever its year."""
+A plain value (no period) is taken as the site's figure now, unless its `observed_on` date is of an earlier year
+than the target's (a levee rate measured in 2024 says nothing of 2027); a target without a due date (持续要求)
+takes the latest period whatever its year. An achievement that stays once reached (`Metric.lasting`: 已建成, a
+beautiful-bay level) is the exception: an earlier year's figure that already meets the target shows it met by then;
+one that falls short still wants the target's year."""
 
 from __future__ import annotations
 
@@ -33,14 +36,17 @@ class OldFigures(NamedTuple):
     stopped: dict[str, str]
     """Logs of months or days that stop before the last period ended, with that period: like `unbroken`, missing
     data only when the periods given break nothing."""
+    lasting: dict[str, str]
+    """Achievements that stay once reached (`Metric.lasting`), read for their figure now: missing data only when the
+    figure given does not meet the target already."""
 
     @property
     def unknown(self) -> set[str]:
         """Metrics whose figure now is not known from what was given: an old year's figure, a log that stopped."""
-        return {*self.decisive, *self.stopped}
+        return {*self.decisive, *self.stopped, *self.lasting}
 
     def latest(self, metric_id: str) -> str | None:
-        return self.decisive.get(metric_id) or self.unbroken.get(metric_id)
+        return self.decisive.get(metric_id) or self.unbroken.get(metric_id) or self.lasting.get(metric_id)
 
 
 def old_figures(
@@ -49,26 +55,37 @@ def old_figures(
     facts: Facts,
     due: dt.date | None,
     recent: tuple[dt.date, frozenset[str]],
+    catalogue: Catalogue,
 ) -> OldFigures:
     """Of the metrics a check reads (in its comparisons, `compared`, and its `trends`), those whose series ends
-    in a year before `due`'s (none without a due date); and, by `recent` (the as-of date and the metrics read
-    period by period), the logs of months or days that stop before the last period ended."""
+    (or whose single value was observed) in a year before `due`'s (none without a due date); and, by `recent` (the
+    as-of date and the metrics read period by period), the logs of months or days that stop before the last period
+    ended."""
     compared = list(compared)
     stopped = _stopped([*compared, *(spec.metric for spec in trends)], facts, recent)
     if due is None:
-        return OldFigures({}, {}, stopped)
+        return OldFigures({}, {}, stopped, {})
     every_period = {spec.metric for spec in trends if spec.rule not in FROM_BASELINE}
     now = {*compared, *(spec.metric for spec in trends if spec.rule in FROM_BASELINE)}
-    decisive: dict[str, str] = {}
-    unbroken: dict[str, str] = {}
+    old = OldFigures({}, {}, stopped, {})
     for metric_id in dict.fromkeys([*now, *every_period]):
         observation = facts.observations.get(metric_id)
-        if observation is None or not observation.series:
+        if observation is None:
             continue
-        latest = next(reversed(observation.series))
-        if period_start(latest).year < due.year:
-            (decisive if metric_id in now else unbroken)[metric_id] = latest
-    return OldFigures(decisive, unbroken, stopped)
+        observed = observation.provenance.observed_on
+        if observation.series:
+            latest = next(reversed(observation.series))
+            year = period_start(latest).year
+        elif observed is not None and metric_id in now:
+            latest, year = observed.isoformat(), observed.year
+        else:
+            continue
+        if year < due.year:
+            kept = (
+                old.unbroken if metric_id not in now else old.lasting if catalogue.metric(metric_id).lasting else None
+            )
+            (old.decisive if kept is None else kept)[metric_id] = latest
+    return old
 
 
 def _stopped(read: list[str], facts: Facts, recent: tuple[dt.date, frozenset[str]]) -> dict[str, str]:

@@ -11,7 +11,8 @@ from compliance.model.plan import Modality, Requirement, Target
 @dataclass(frozen=True)
 class Timing:
     in_force: int | None
-    """Index of the latest target already due; an undated target is in force throughout (unless gradual)."""
+    """Index of the latest target already due (past its due date: 到2027年底 is met on 2027-12-31 itself); an
+    undated target is in force throughout (unless gradual)."""
     ahead: int | None
     """Index of the earliest target still ahead; an undated gradual target (逐步实现) is always ahead."""
     as_of: dt.date
@@ -30,8 +31,8 @@ def timing(requirement: Requirement, as_of: dt.date, issued: dt.date | None = No
     targets = targets_of(requirement)
     gradual = requirement.modality == Modality.GRADUAL
     pending = issued is not None and as_of < issued
-    past = [(t.due, i) for i, t in enumerate(targets) if t.due is not None and t.due <= as_of]
-    future = [(t.due, i) for i, t in enumerate(targets) if t.due is not None and t.due > as_of]
+    past = [(t.due, i) for i, t in enumerate(targets) if t.due is not None and t.due < as_of]
+    future = [(t.due, i) for i, t in enumerate(targets) if t.due is not None and t.due >= as_of]
     undated = [i for i, t in enumerate(targets) if t.due is None]
     in_force = max(past)[1] if past else (undated[0] if undated and not gradual and not pending else None)
     ahead = min(future)[1] if future else (undated[0] if undated and (gradual or pending) else None)

@@ -98,6 +98,14 @@ class Metric(BaseModel):
             " due, so it is left out and the period before it read"
         ),
     )
+    lasting: bool = Field(
+        False,
+        description=(
+            "An achievement that stays once reached (已建成美丽乡村, a beautiful-bay level): an earlier year's figure"
+            " that already meets a dated target (到2027年建成) shows it met; one that falls short still wants the"
+            " target's year"
+        ),
+    )
     series_value: Literal["latest", "lowest", "highest"] = Field(
         "latest",
         description=(
