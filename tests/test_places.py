@@ -198,6 +198,39 @@ def test_a_district_site_the_table_does_not_know_is_unsure_of_the_districts_the_
             ]
 
 
+def test_a_named_place_stated_against_a_villages_district_is_the_districts(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """规划点名地点 无 (the template's column) for a village of 集美区, which the plan names whole, never makes XM-0-29
+    not applicable: the district decides, with a warning; a stated place settles a village whose district is unknown."""
+    rows = [
+        ("N1", "集美区", "350211102201", "无", "fail"),
+        ("N2", "同安区", "350212105201", "否", "fail"),
+        ("N3", "思明区", "", "无", "not_applicable"),
+        ("N4", "厦门市", "", "集美区", "fail"),
+    ]
+    source = tmp_path / "villages.csv"
+    lines = ["站点编号,名称,所在区,行政区划代码,规划点名地点,已建成美丽乡村"]
+    lines += [f"{site_id},某村,{district},{code},{place},否" for site_id, district, code, place, _ in rows]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(
+        "batch", source, "--kind", "village", "--out", out, "--as-of", "2028-06-30", "--quiet", "--all-findings"
+    )
+    assert result.exit_code == 0, result.output
+    found = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {f["site"]: f["status"] for f in found if f["requirement"] == "XM-0-29"} == {r[0]: r[-1] for r in rows}
+    notes = json.loads((out / "summary.json").read_text(encoding="utf-8"))["notes"]
+    assert any(note.startswith("2 行 rows: 规划点名地点“none”与所在区不符") for note in notes), notes
+    facts = {"site": {"id": "N1", "kind": "村", "name": "某村", "district": "集美区"}, "facts": {"规划点名地点": "无"}}
+    facts["facts"]["已建成美丽乡村"] = "否"
+    path = tmp_path / "n1.yaml"
+    path.write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
+    said = json.loads(run("check", path, "--as-of", "2028-06-30", "--format", "json").output)["assessments"][0]
+    assert {f["requirement"]: f["status"] for f in said["findings"]}["XM-0-29"] == "fail"
+    assert any("与所在区不符" in w["text_zh"] for w in said["warnings"])
+
+
 def test_normal_names(pack: RulePack) -> None:
     prefixes = prefixes_of(pack.divisions, pack.plans.values())
     assert normal_name("福州市 福兴经济开发区 ", prefixes) == normal_name("福兴经济开发区", prefixes)

@@ -36,7 +36,6 @@ def _facts_file(tmp_path: Path, facts: dict[str, object]) -> Path:
         ("生活垃圾产生量（吨）", "domestic_waste_generation"),
         ("生活垃圾产生量(t)", "domestic_waste_generation"),
         ("“一村一品”专业村数量（个）", "one_village_one_product_village_count"),
-        ("“一村一品”专业村数量（含在建）", "one_village_one_product_village_count"),  # a note, not a unit
     ],
 )
 def test_a_key_with_the_metrics_unit_names_the_metric(pack: RulePack, tmp_path: Path, key: str, metric_id: str) -> None:
@@ -57,6 +56,36 @@ def test_a_key_with_another_unit_is_refused_naming_it(pack: RulePack, tmp_path: 
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if key in text)
     assert (problem.file, problem.line, problem.field) == (str(path), line, f"facts.{key}")
     assert f"the unit {unit!r} is not the unit of" in problem.message and "请换算为" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("key", "says"),
+    [
+        ("农村生活污水治理率（上年）", "says the figures are not"),
+        ("农村自来水普及率（目标值）", "says the figures are not"),
+        ("农村生活垃圾无害化处理率（预计）", "says the figures are not"),
+        ("“一村一品”专业村数量（含在建）", "says the figures are not"),
+        ("已建成美丽乡村（2027年计划）", "says the figures are not"),  # a yes/no too: a plan is not a village built
+        ("农村生活污水治理率（截至2025年底）", "holds a date"),
+        ("供水工程供水人口（户）", "the unit '户' is not the unit of"),  # households are not people
+    ],
+)
+def test_a_bracket_saying_the_figure_is_not_the_observed_one_now_is_refused(
+    pack: RulePack, tmp_path: Path, key: str, says: str
+) -> None:
+    """（上年） （目标值） （预计） （含在建） （计划）: the column holds last year's figure, a target, an estimate or
+    works not finished, never read as the site's figure now; a date in brackets asks for a period instead."""
+    path = _facts_file(tmp_path, {key: "是" if "美丽乡村" in key else 80})
+    with pytest.raises(InputError) as raised:
+        load_facts(path, pack.catalogue)
+    (problem,) = raised.value.problems
+    assert problem.field == f"facts.{key}" and says in problem.message
+
+
+def test_people_are_counted_in_people(pack: RulePack) -> None:
+    served = pack.catalogue.metric("water_supply_served_population")
+    assert unit_agrees("人", served) and unit_agrees("位", served)
+    assert not unit_agrees("户", served) and not unit_agrees("个", served)
 
 
 def test_a_yes_no_or_a_level_takes_any_bracket(pack: RulePack) -> None:

@@ -127,6 +127,31 @@ def test_a_count_written_with_its_unit_is_the_count_and_another_unit_is_refused(
             read_value(wrong, metric)
 
 
+def test_a_number_with_its_unit_spelt_another_way_or_in_full_width_is_the_number(pack: RulePack) -> None:
+    """The plan's own 微克/立方米, ug/m3 and μg/m3 for μg/m³, m³ for 立方米, and ８６．５ in full-width digits."""
+    pm25 = pack.catalogue.metric("pm25_annual_mean")
+    readings = [read_value(written, pm25) for written in ("24微克/立方米", "18 ug/m3", "17.6μg/m3", "17.6 µg/m³")]
+    assert readings == [24.0, 18.0, 17.6, 17.6]
+    with pytest.raises(ValueProblem, match="a number in"):
+        read_value("0.018 mg/m3", pm25)
+    rate = pack.catalogue.metric("rural_domestic_sewage_treatment_rate")
+    assert read_value("８６．５", rate) == 86.5 and read_value("８６．５％", rate) == 86.5
+
+
+def test_yes_and_no_as_numbers_and_status_words_where_they_answer(pack: RulePack) -> None:
+    """1 and 0 are yes and no in a facts file as in a cell; 达标 or 未完成 say how a duty went, so they never answer
+    what a site is (是否为闽江干流省控断面: 不达标 is refused, not read as 否)."""
+    built = pack.catalogue.metric("beautiful_village_built")
+    assert (read_value(1.0, built), read_value(0, built), read_value("未完成", built)) == (True, False, False)
+    section = next(m for m in pack.catalogue.metrics if m.name_zh == "是否为闽江干流省控断面")
+    assert read_value("否", section) is False
+    for status in ("不达标", "未完成", "达标", "已完成"):
+        with pytest.raises(ValueProblem, match="asks what the site is"):
+            read_value(status, section)
+    with pytest.raises(ValueProblem):
+        read_value(2, built)
+
+
 def test_a_level_in_another_case_or_width_is_the_level_when_only_one_fits(pack: RulePack) -> None:
     """Other, MIN RIVER, ｉｉ: a clerk's capitals or full-width letters name the one level they spell."""
     basin = pack.catalogue.metric("river_basin")

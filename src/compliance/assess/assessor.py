@@ -23,7 +23,7 @@ from compliance.engine import derive
 from compliance.engine.evaluate import KindEngine, Outcome
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.checks import comparisons_of, metrics_of, trends_of
-from compliance.model.facts import Facts, Notice, Observation, Provenance
+from compliance.model.facts import Facts, Notice, Observation
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Metric, SiteKind, display
 from compliance.model.names import prefixes_of
@@ -188,7 +188,7 @@ class Assessor:
         chosen = covering_plans(site, self.pack.plans, plans, facts.source)
         catalogue = self.pack.catalogue
         facts, later = up_to(facts, as_of, catalogue, self.logs[site.kind])
-        facts, warnings = self.with_place(facts)
+        facts, warnings = self.places.fill(facts)
         elsewhere = requested_elsewhere(site.admin_code, site.district, self.pack.plans, plans)
         warnings = [*later, *warnings, *([Notice(text_zh=elsewhere[0], text_en=elsewhere[1])] if elsewhere else [])]
         if self.derive_measured:
@@ -237,24 +237,6 @@ class Assessor:
             findings=findings,
             warnings=[*facts.notices, *prepared.warnings],
         )
-
-    def with_place(self, facts: Facts) -> tuple[Facts, list[Notice]]:
-        """The facts with `named_place` read from the site's names when the kind has named places and none is
-        given; a name close to a place but not matched leaves it missing, with a warning saying how to fill it."""
-        site = facts.site
-        if PLACE_METRIC in facts.observations or not self.places.has_places(site.kind):
-            return facts, []
-        reading = self.places.read(site)
-        if reading.value is None:
-            zh, en = reading.advice()
-            return facts, [Notice(text_zh=zh, text_en=en)]
-        observation = Observation(
-            metric=PLACE_METRIC,
-            value=reading.value,
-            provenance=Provenance(source=f"{reading.basis_zh} / {reading.basis_en}"),
-        )
-        observations = {**facts.observations, PLACE_METRIC: observation}
-        return facts.model_copy(update={"observations": observations}), []
 
     def _view(self, requirement: Requirement, index: int | None) -> TargetView | None:
         if index is None or requirement.check is None:

@@ -7,8 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from compliance.model.division import DivisionTable
-from compliance.model.facts import Site
-from compliance.model.gazetteer import NO_PLACE, Gazetteer, Place
+from compliance.model.facts import Facts, Notice, Observation, Provenance, Site
+from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC, Gazetteer, Place
 from compliance.model.names import edit_distance, normal_name
 
 _GENERIC = (
@@ -119,6 +119,31 @@ class PlaceReader:
         district site is unsure only when the division table does not know it)."""
         return "district" if kind == "district" or self.by_code_only(kind) else "name"
 
+    def fill(self, facts: Facts) -> tuple[Facts, list[Notice]]:
+        """The facts with `named_place` read from the site's names when the kind has named places and none is
+        given; a name close to a place but not matched leaves it missing, with a warning saying how to fill it. A
+        place stated for a site read by its district (a village) that its district contradicts (无 for a village of
+        集美区, which the plan names whole) is the district's, with a warning."""
+        site = facts.site
+        stated = facts.observations.get(PLACE_METRIC)
+        if not self.has_places(site.kind) or (stated is not None and not self.by_code_only(site.kind)):
+            return facts, []
+        reading = self.read(site)
+        if stated is not None:
+            if reading.value is None or reading.value == stated.value:
+                return facts, []
+            notice = Notice(
+                text_zh=f"规划点名地点填为“{stated.value}”，与所在区不符：{reading.basis_zh}为 {reading.value}，"
+                "按此评估",
+                text_en=f"named_place is stated as {stated.value!r}, but its district says otherwise: "
+                f"{reading.basis_en} it is {reading.value}, which is assessed",
+            )
+            return _placed(facts, reading), [notice]
+        if reading.value is None:
+            zh, en = reading.advice()
+            return facts, [Notice(text_zh=zh, text_en=en)]
+        return _placed(facts, reading), []
+
     def read(self, site: Site) -> PlaceReading:
         names = self.names_of(site)
         shown = "、".join(names)
@@ -200,6 +225,15 @@ class PlaceReader:
         if site.kind == "township" and isinstance(township, str) and township:
             names.append(township)
         return list(dict.fromkeys(n for n in names if n.strip()))
+
+
+def _placed(facts: Facts, reading: PlaceReading) -> Facts:
+    observation = Observation(
+        metric=PLACE_METRIC,
+        value=reading.value,
+        provenance=Provenance(source=f"{reading.basis_zh} / {reading.basis_en}"),
+    )
+    return facts.model_copy(update={"observations": {**facts.observations, PLACE_METRIC: observation}})
 
 
 def _unknown_district(shown: str, divisions: list[str]) -> PlaceReading:

@@ -141,17 +141,23 @@ def _watch(columns: Columns | None) -> SumsWatch | None:
     return SumsWatch(watched) if watched else None
 
 
-def chunks(source: Source, columns: Columns | None, seen: SeenIds | None = None, kind: str = "") -> Iterator[Chunk]:
+def chunks(
+    source: Source,
+    columns: Columns | None,
+    seen: SeenIds | None = None,
+    kind: str = "",
+    areas: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+) -> Iterator[Chunk]:
     """The chunks of `source`'s records, each repeat of a site id marked (`seen` keeps the ids); rows whose id
-    or name marks a totals row (or whose figures are the sums of the rows above) are refused and kept out of
-    the running sums."""
+    or name marks a totals row (or whose figures are the sums of the rows above, or that are a township's or
+    district's own row by `areas`, see `totals.known_areas`) are refused and kept out of the running sums."""
     seen = seen if seen is not None else SeenIds()
     if columns is None or not isinstance(source, TableSource):
         yield from _document_chunks(source, seen)
         return
     site = columns.site
     id_position = site.get("id", -1)
-    words = TotalsWords(site.get("name", -1), site.get("township", -1), site.get("district", -1), kind)
+    words = TotalsWords(site.get("name", -1), site.get("township", -1), site.get("district", -1), kind, areas)
     watch = _watch(columns)
     chunk = Chunk()
     for numbers, rows, problems in source.blocks():

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from compliance.batch.header import find_header
 from compliance.batch.table import Source
 from compliance.load.facts import MetricIndex
-from compliance.load.units import unit_agrees, unit_problem
+from compliance.load.units import bracket_problem
 from compliance.model.metric import Catalogue, Metric
 from compliance.model.periods import period_start
 from compliance.model.problems import InputError, Problem, did_you_mean
@@ -189,8 +189,9 @@ def match_columns(header: list[str], catalogue: Catalogue | Matcher, source: str
             continue
         taken[key] = title
         written = _written_unit(matcher.index, title) if metric is not None else None
-        if metric is not None and written is not None and not unit_agrees(written, metric):
-            problems.append(Problem(source, row, title, unit_problem(written, metric)))
+        problem = bracket_problem(written, metric) if metric is not None and written is not None else ""
+        if problem:
+            problems.append(Problem(source, row, title, problem))
             continue
         if site_field:
             columns.site[site_field] = position

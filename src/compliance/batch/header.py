@@ -3,13 +3,16 @@
 Township returns often open with a title (晋安区2025年农村人居环境统计表) and sometimes carry a two-row header:
 a metric over its unit (农村生活污水治理率 over （%）), or a group heading (指标) merged over the metrics.
 The header is the row, or pair of rows, among the first HEAD_ROWS that names a site id column and the most
-site fields and metrics; the rows above it are titles, reported as such, never read as data.
+site fields and metrics (a pair naming as many, but with a year over or under the metrics, 2024年, is the header:
+those are the year's figures); the rows above it are titles, reported as such, never read as data.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from compliance.load.units import PERIOD_WORD
 
 HEAD_ROWS = 20
 """How many rows from the top are looked through for the header."""
@@ -44,15 +47,26 @@ def joined(rows: list[list[str]], key: Callable[[str], str]) -> list[str]:
         if not upper or not lower or upper == lower:
             titles.append(upper or lower)
             continue
-        choices = (upper + lower, f"{upper}[{lower}]", lower, upper)  # [...]: a year under its metric
+        over = [f"{lower}[{_year(upper)}]"] if PERIOD_WORD.match(upper) else []  # a year (merged) over its metrics
+        choices = (upper + lower, f"{upper}[{_year(lower)}]", *over, lower, upper)  # [...]: a year under its metric
         titles.append(next((choice for choice in choices if key(choice)), upper + lower))
     return _trimmed(titles)
+
+
+def _year(text: str) -> str:
+    """A period as a header cell writes it (2024年, 2024年度) as a column's period: 2024."""
+    return text.removesuffix("年度").removesuffix("年").strip() if PERIOD_WORD.match(text) else text
 
 
 def _score(titles: list[str], key: Callable[[str], str]) -> int:
     """How many fields the titles name, or 0 without a site id column."""
     keys = {key(title) for title in titles} - {""}
     return len(keys) if "site:id" in keys else 0
+
+
+def _dated(titles: list[str], key: Callable[[str], str]) -> int:
+    """How many of the titles name a metric of a period (metric:…@2024)."""
+    return sum("@" in key(title) for title in titles)
 
 
 def find_header(rows: list[list[str]], key: Callable[[str], str]) -> Header:
@@ -68,7 +82,10 @@ def find_header(rows: list[list[str]], key: Callable[[str], str]) -> Header:
         if at + 1 < len(rows) and any(cell.strip() for cell in rows[at + 1]):
             titles = joined(rows[at : at + 2], key)
             score = _score(titles, key)
-            if score > max(best_score, singles[at + 1]):
+            beaten = max(best_score, singles[at + 1])
+            # as many fields, but with their years (2024年 over or under the metrics): the years belong to them
+            dated = score == beaten and _dated(titles, key) > _dated(joined([rows[at + 1]], key), key)
+            if score > beaten or (score and dated and (best is None or _dated(best.titles, key) == 0)):
                 best, best_score = Header(at, 2, titles), score
     if best is None:
         first = next((at for at, cells in enumerate(rows) if any(cell.strip() for cell in cells)), 0)

@@ -123,10 +123,13 @@ class RowPlaces:
             self._plans[place] = found
         return found
 
-    def read_place(self, site_fields: dict[str, str], facts: RowFacts) -> None:
-        """The named place from the row's names, as `check` reads it; unsure (a close name) leaves it missing."""
-        if self.named is None or PLACE_METRIC in facts.values:
-            return
+    def read_place(self, site_fields: dict[str, str], facts: RowFacts) -> str:
+        """The named place from the row's names, as `check` reads it; unsure (a close name) leaves it missing. A
+        place stated for a site read by its district that the district contradicts is the district's: the
+        stated value is returned, for a warning ('' otherwise)."""
+        stated = facts.values.get(PLACE_METRIC)
+        if self.named is None or (stated is not None and not self._code_only):
+            return ""
         if self._code_only:
             names: tuple[str, ...] = (site_fields.get("admin_code", "")[:6], site_fields["district"])
         else:
@@ -138,8 +141,11 @@ class RowPlaces:
             if len(self._place_of) >= MEMO_LIMIT:
                 self._place_of.clear()
             self._place_of[names] = found
+        if stated is not None and (not isinstance(found, tuple) or found[0] == stated):
+            return ""
         if isinstance(found, tuple):  # the place with its engine number, whose look-up among the levels is dear
             facts.values[PLACE_METRIC], facts.numbers[PLACE_METRIC] = found
+        return "" if stated is None else str(stated)
 
     def site(self, site_fields: dict[str, str]) -> Site:
         attributes: dict[str, str | float | bool | list[str]] = {}

@@ -239,7 +239,9 @@ class RowAssessor:
             self._reject(number, site_id, cells, rejection, out, self.settings.source, member=True)
             return
         extras = [cells[position] for position, _ in columns.extra]
-        self.places.read_place(site_fields, facts)
+        if stated := self.places.read_place(site_fields, facts):
+            zh = f"规划点名地点“{stated}”与所在区不符，按所在区评估"
+            out.tally.warnings[f"{zh} / named_place {stated!r} contradicts the site's district, which is assessed"] += 1
         try:
             plans = self.places.plans_for(site_fields)
         except InputError as error:  # a district no plan knows (集每区): it may be any district's, so it counts in all

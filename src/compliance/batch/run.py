@@ -46,6 +46,7 @@ from compliance.batch.staging import Staging, check_out
 from compliance.batch.stopping import Interrupted, Stopped, signals_interrupt
 from compliance.batch.table import Source, open_source
 from compliance.batch.tally import Tally
+from compliance.batch.totals import known_areas
 from compliance.batch.workers import Turn, fork_context, run_chunk, start_worker
 from compliance.load.facts import resolve_kind
 from compliance.load.values import ValueProblem
@@ -302,7 +303,7 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     options, pack, tally = state.options, state.pack, state.tally
     columns = state.columns = columns_of(source, pack.catalogue)
     state.extra = columns.unknown_headers() if columns is not None else []
-    first_rows, records = _first_chunks(chunks(source, columns, state.seen, options.kind))
+    first_rows, records = _first_chunks(chunks(source, columns, state.seen, options.kind, known_areas(pack.divisions)))
     if columns is not None:
         state.modes = percent_modes(first_rows, columns, options.fractions, str(options.input), source.header_row)
     settings = Settings(

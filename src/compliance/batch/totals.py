@@ -21,37 +21,70 @@ from bisect import bisect_right
 from functools import reduce
 from itertools import accumulate, chain, repeat
 
+from compliance.model.division import DivisionTable
+
 _TOTALS = re.compile(
     r"合计|总计|小计|共计|累计|合計|總計|小計|共計|累計|汇总|彙總|總數|总数|小结|平均|均值|^其中"
-    r"|^全(?:区|县|市|镇|乡|街道)|^(?:total|subtotal|sum|average|mean)\b",
+    r"|^全(?:区|县|市|镇|乡|街道)|全区|全县|全市|总体|^(?:total|subtotal|sum|average|mean)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 """Searched in the id and name, each without its spaces (小 计, 合　计 aligned by hand), joined by a line break
 (one search a row; ^ starts either)."""
 _NOTES = re.compile(
-    r"^(?:注[:：\d]|说明[:：]|填表|填报|以下空白|制表|审核|负责人|联系人|联系电话|栏次|[甲乙丙丁戊]$)", re.MULTILINE
+    r"^(?:注[:：\d]|说明[:：]|备注|填表|填报|以下空白|制表|审核|(?:单位|统计)?负责人|联系人|联系电话|栏次|报出日期|报送日期"
+    r"|数据来源|资料来源|统计(?:时间|日期)|[甲乙丙丁戊]$)",
+    re.MULTILINE,
 )
-"""A form's notes and column-number rows (注：…, 填表人：…, 以下空白, 栏次 甲 乙 丙): not sites either."""
+"""A form's notes, footer and column-number rows (注：…, 备注：…, 填表人：…, 单位负责人：…, 报出日期：…, 以下空白,
+栏次 甲 乙 丙): not sites either."""
 _SPACES = re.compile(r"\s+")
-_HINTS = frozenset("计計均汇彙全总總结其注说填以制审负联栏甲乙丙丁戊")
+_HINTS = frozenset("计計均汇彙全总總结其注说填以制审负联栏甲乙丙丁戊备报源")
 """A character every Chinese totals word has: rows without one (most) skip the slower search."""
 _LATIN_HINTS = frozenset("tTsSaAmM")
 """The first letters of the English totals words, which count only at the start."""
-_ANY_HINT = re.compile("[计計均汇彙全总總结其注说填以制审负联栏甲乙丙丁戊tTsSaAmM]")
+_ANY_HINT = re.compile("[计計均汇彙全总總结其注说填以制审负联栏甲乙丙丁戊备报源tTsSaAmM]")
 """Any character of `_HINTS` or `_LATIN_HINTS`: a row holding none in its id or name is no totals row by
 its words (searched over a whole block of rows at once)."""
 SUM_COLUMNS = 2
 MEAN_COLUMNS = 3
 AREA_KINDS = ("city", "district", "township")
 """Kinds whose sites are named after their own township, district or city."""
+_OFFICE = re.compile(r"[（(][^（）()]*[）)]|(?:人民)?政府$|办事处$")
+"""What a township's or district's own row adds to its name: 寿山乡政府, 日溪乡（含3个村）."""
+_OFFICE_HINT = re.compile(r"[（(]|政府|办事处")
+
+
+def known_areas(table: DivisionTable) -> tuple[frozenset[str], frozenset[str]]:
+    """The table's districts and townships by name (with the short forms: 宦溪镇 and 宦溪) and by code (350111103,
+    350111103000, 350111, 350111000000): a row so named or coded in a batch of smaller sites is the area's own."""
+    names: set[str] = set()
+    codes: set[str] = set()
+    for district in (district for city in table.cities for district in city.districts):
+        areas = [(district.name, district.code, 6), *((t.name, t.code, 3) for t in district.townships)]
+        for name, code, padding in areas:
+            names.add(name)
+            short = next((name[: -len(s)] for s in ("街道", "区", "县", "镇", "乡") if name.endswith(s)), name)
+            if len(short) >= 2:
+                names.add(short)
+            codes.update((code, code + "0" * padding))
+    return frozenset(names), frozenset(codes)
 
 
 class TotalsWords:
-    """Tells a totals row by its id or name (see the module); `kind` is the batch's site kind."""
+    """Tells a totals row by its id or name (see the module); `kind` is the batch's site kind; `areas`, the division
+    table's district and township names and codes (`known_areas`)."""
 
-    def __init__(self, name: int, township: int, district: int, kind: str) -> None:
+    def __init__(
+        self,
+        name: int,
+        township: int,
+        district: int,
+        kind: str,
+        areas: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    ) -> None:
         self.name, self.township, self.district = name, township, district
         self.areas = kind not in AREA_KINDS
+        self.known, self.codes = areas if self.areas else (frozenset(), frozenset())
 
     def __call__(self, site_id: str, cells: list[str]) -> str:
         """Why a row with this id and these cells is a totals (or heading) row, or '' when it may be a site."""
@@ -75,6 +108,12 @@ class TotalsWords:
             district = cells[self.district] if 0 <= self.district < width else ""
             if name == township.strip() or name == district.strip():
                 return f"a totals row for {name} (named after its own township or district), not a site"
+        if self.known:
+            if site_id.strip() in self.codes:
+                return f"a totals row for the township or district coded {site_id.strip()}, not a site"
+            bare = _OFFICE.sub("", _OFFICE.sub("", name)).strip()
+            if bare in self.known:
+                return f"a totals row for {bare} (a township or district of the division table), not a site"
         if self.name >= 0 and not name and (lone := _lone(cells)):
             return (
                 f"a heading row ({lone!r}, the only cell filled), not a site: if it names the district or township"
@@ -92,6 +131,15 @@ class TotalsWords:
             areas.discard("")
             if not areas.isdisjoint(map(str.strip, names)):
                 candidates.update(index for index, name in enumerate(names) if name.strip() in areas)
+        if self.known:  # a township's or district's own row, by name (宦溪, 寿山乡政府) or by code
+            named = self.known.intersection(map(str.strip, names)) or self.codes.intersection(ids)
+            office = _OFFICE_HINT.search("\n".join(names)) is not None
+            if named or office:
+                candidates.update(
+                    index
+                    for index, (site_id, name) in enumerate(zip(ids, names, strict=True))
+                    if name.strip() in named or site_id in named or (office and _OFFICE_HINT.search(name))
+                )
         if self.name >= 0:  # rows with no name may be headings (集美区,,,,): only those are counted through
             candidates.update(index for index, name in enumerate(names) if not name.strip() and _lone(rows[index]))
         found: dict[int, str] = {}

@@ -19,7 +19,7 @@ from compliance.bdd.tables import SITE_FIELDS, beyond, rows_of, unquote
 from compliance.load.attestations import conflicts
 from compliance.load.divisions import PlaceConflict, divisions_of
 from compliance.load.facts import MetricIndex, RawValue, blank_periods, read_series
-from compliance.load.units import unit_agrees, unit_problem
+from compliance.load.units import bracket_problem
 from compliance.load.values import ValueProblem, is_blank, read_date, read_value
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, Site
@@ -113,8 +113,9 @@ class World:
         index = self.metrics
         found, unit = index.find_with_unit(unquote(key))
         found = index.find(key) or found
-        if found is not None and unit is not None and not unit_agrees(unit, found):
-            self.fail(unit_problem(unit, found), unit_problem(unit, found))
+        problem = bracket_problem(unit, found) if found is not None and unit is not None else ""
+        if problem:
+            self.fail(problem, problem)
         if found is not None:
             return found
         metrics = self.pack.catalogue.metrics

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 
 from compliance.load.divisions import Divisions, PlaceConflict
 from compliance.load.shape import check_shape
-from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, unit_agrees, unit_problem
+from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem
 from compliance.load.validate import validate
 from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, read_value
 from compliance.load.yamlsrc import Located, read
@@ -118,7 +118,7 @@ def _bracket_problem(unit: str, metric: Metric) -> str:
             f"the brackets hold a period ({unit}), not a unit: give the figures by period, e.g. "
             f"{metric.name_zh}: {{series: {{{period}: …}}}} / 括号中是时期，请按时期填写逐期数据"
         )
-    return "" if unit_agrees(unit, metric) else unit_problem(unit, metric)
+    return bracket_problem(unit, metric)
 
 
 def observations_from(

@@ -14,8 +14,10 @@ UNIT_SUFFIX = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
 PERIOD_WORD = re.compile(r"^\d{4}(?:-\d{2})?\s*(?:年度|年)?$")
 """Brackets holding a period, not a unit: 开展增殖放流（2024年）, （2024年度）."""
 
-_COUNTS = frozenset("个次人起位种类家座处条村户项宗件")
-"""Words that count things: one count's column may name another (专业村数量（个） or （村）)."""
+_COUNTS = frozenset("个次起种类家座处条村项宗件")
+"""Words that count things: one count's column may name another (专业村数量（个） or （村））."""
+_PEOPLE = frozenset("人位名")
+"""Words that count people: never households (户) or things (供水人口（户） is not a number of people)."""
 _SAME = [
     {"%", "百分比", "百分数", "百分率"},
     {"吨", "t"},
@@ -49,11 +51,44 @@ def unit_agrees(written: str, metric: Metric) -> bool:
     if not _UNITISH.search(written):
         return True
     mine, theirs = _norm(metric.unit), _norm(written)
-    if mine == theirs or (mine in _COUNTS and theirs in _COUNTS):
+    if mine == theirs or (mine in _COUNTS and theirs in _COUNTS) or (mine in _PEOPLE and theirs in _PEOPLE):
         return True
     return any(mine in same and theirs in same for same in _SAME) or (
         metric.type == MetricType.PERCENT and theirs in _SAME[0]
     )
+
+
+def same_unit(written: str, unit: str) -> bool:
+    """Whether `written` after a number is a spelling of `unit` (微克/立方米, ug/m3 or μg/m3 for μg/m³)."""
+    mine, theirs = _norm(unit), _norm(written)
+    return bool(mine) and (mine == theirs or any(mine in same and theirs in same for same in _SAME))
+
+
+_NOT_NOW = re.compile(
+    "上年|去年|前年|上一年|同期|目标|计划|规划|预计|预期|预测|估算|估计|预估|拟建|力争|在建|待建|新增|增长|增幅|同比|环比"
+    "|考核|限值|标准值"
+)
+"""Notes saying a column or key does not hold the site's own figure now: last year's, a target or plan, an estimate,
+works not finished, a change, a limit."""
+_DATED = re.compile(r"\d{4}|年底|年末|截至|截止")
+
+
+def bracket_problem(written: str, metric: Metric) -> str:
+    """What is wrong with what brackets after a metric's name hold (not a period, read before): a note that the
+    figure is not the site's own now, a date, or a unit not the metric's; empty when they are fine."""
+    if _NOT_NOW.search(written):
+        return (
+            f"（{written}） says the figures are not {metric.name_zh} as observed now (last year's, a target, a"
+            " plan, an estimate, or works not finished): give the observed figure, another year's by period (a series,"
+            f" or a column {metric.name_zh}[2025]) / 括号“{written}”说明不是当前实际值，请填写实际值，"
+            "其他年份按时期填写"
+        )
+    if _DATED.search(written):
+        return (
+            f"（{written}） holds a date: give the figure by period (a series, or a column {metric.name_zh}[2025]) or"
+            f" with observed_on / 括号“{written}”是日期，请按时期填写或写明观测日期"
+        )
+    return "" if unit_agrees(written, metric) else unit_problem(written, metric)
 
 
 def unit_problem(written: str, metric: Metric) -> str:

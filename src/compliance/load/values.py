@@ -10,11 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 
+from compliance.load.units import same_unit
 from compliance.model.metric import Metric, MetricType
 
 _TRUE = {"true", "yes", "y", "是", "有", "对", "√", "✓", "✔", "1", "已完成", "达标"}
 _FALSE = {"false", "no", "n", "否", "无", "没有", "不是", "×", "✗", "✘", "0", "未完成", "未达标", "不达标"}
+_STATUS = frozenset({"已完成", "达标", "未完成", "未达标", "不达标"})
+"""Words saying how a duty went: no answer to what a site is (是否为闽江干流省控断面: 不达标 is not 否)."""
+_IDENTITY = ("是否", "属", "为")
+"""How the names of facts asking what a site is begin (是否为饮用水水源地, 属国家级自然保护区)."""
+_UNIT_AFTER = re.compile(r"^(?P<number>[+-]?[0-9.,]+(?:[eE][+-]?\d+)?)\s*(?P<unit>\D.*)$")
+"""A number with a unit written after it (18 ug/m3)."""
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 """The one place a comma may stand inside a number: between groups of three digits (1,234 or 12,345.5)."""
@@ -96,11 +104,11 @@ def _number(raw: object, metric: Metric) -> float:
     if isinstance(raw, int | float):
         value = float(raw)
     elif isinstance(raw, str):
-        text = below_detection(raw, metric)
+        text = below_detection(unicodedata.normalize("NFKC", raw), metric)  # ８６．５ is 86.5
         if metric.type == MetricType.PERCENT and text.endswith(("%", "％")):
             text = text[:-1].strip()
-        elif metric.unit and text.endswith(metric.unit) and text != metric.unit:
-            text = text[: -len(metric.unit)].strip()  # the metric's own unit after the number: 12个, 18 μg/m³
+        elif metric.unit and (written := _UNIT_AFTER.match(text)) and same_unit(written["unit"], metric.unit):
+            text = written["number"]  # the metric's own unit after the number: 12个, 18 μg/m³, 24微克/立方米
         if "," in text or "，" in text:
             if not _THOUSANDS.match(text):
                 raise ValueProblem(
@@ -153,8 +161,15 @@ def _range(metric: Metric) -> str:
 def _boolean(raw: object, metric: Metric) -> bool:
     if isinstance(raw, bool):
         return raw
+    if isinstance(raw, int | float) and raw in (0, 1):
+        return raw == 1  # 1 or 0 in a facts file, as in a spreadsheet cell
     if isinstance(raw, str):
         token = raw.strip().lower()
+        if token in _STATUS and metric.name_zh.startswith(_IDENTITY):
+            raise ValueProblem(
+                f"expected {expected_form(metric)}, got {raw!r}: {metric.name_zh} asks what the site is, not how a"
+                " duty went; write 是 or 否"
+            )
         if token in _TRUE:
             return True
         if token in _FALSE:
