@@ -316,3 +316,22 @@ def test_a_township_alone_fills_its_district_when_one_district_holds_it(division
     assert kept.admin_code == "350299102201" and kept.district_code == ""
     site, _ = divisions.resolve("township", "灌口镇", "", "", "")
     assert (site.district, site.admin_code) == ("集美区", "350211102")
+
+
+def test_a_site_given_by_its_code_alone_needs_no_name(run: Run, tmp_path: Path) -> None:
+    """A township written only as its code is named from the table (日溪乡), a village by its id, as a batch row
+    without a name is; with neither a code nor a name the name is still asked for."""
+    cases = [
+        ({"kind": "乡", "admin_code": "350111202000"}, "日溪乡"),
+        ({"kind": "村", "admin_code": "350211102203"}, "S9"),
+    ]
+    for site, name in cases:
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(yaml.safe_dump({"site": {"id": "S9", **site}, "facts": {}}, allow_unicode=True), "utf-8")
+        result = run("check", path, "--as-of", AS_OF.isoformat(), "--format", "json")
+        assert result.exit_code != 2, result.output  # assessed (3: incomplete), not refused
+        assert json.loads(result.output)["assessments"][0]["site"]["name"] == name
+    bare = tmp_path / "bare.yaml"
+    bare.write_text(yaml.safe_dump({"site": {"id": "S9", "kind": "村"}, "facts": {}}, allow_unicode=True), "utf-8")
+    refused = run("check", bare, "--as-of", AS_OF.isoformat())
+    assert refused.exit_code == 2 and "site.name: this field is required" in refused.output

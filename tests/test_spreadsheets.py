@@ -294,6 +294,27 @@ def test_the_first_visible_sheet_is_read_and_the_others_are_named(run: Run, tmp_
     assert summary_of(tmp_path / "hidden")["assessed"] == 4
 
 
+def test_visible_sheets_of_different_years_are_refused_unless_one_is_chosen(run: Run, tmp_path: Path) -> None:
+    """Sheets 2024年 and 2025年 hold the same villages' figures of each year: neither the first (2024's, passing) nor
+    both (2025's rows then repeats of 2024's) are the figures now, so the year is asked for, never guessed."""
+    book = openpyxl.Workbook()
+    older = book.active
+    assert older is not None
+    older.title = "2024年"
+    for row in [HEADER, *[[*r[:4], 90, 500, 500] for r in village_rows(5)]]:
+        older.append(row)
+    newer = book.create_sheet("2025年")
+    for row in [HEADER, *[[*r[:4], 60, 500, 500] for r in village_rows(5)]]:
+        newer.append(row)
+    path = tmp_path / "years.xlsx"
+    book.save(path)
+    for extra in ((), ("--sheet", "all")):
+        refused = batch(run, path, tmp_path / f"out{len(extra)}", *extra, code=2)
+        assert "'2024年', '2025年' are of different years" in refused.output and "--sheet" in refused.output
+    batch(run, path, tmp_path / "chosen", "--sheet", "2025年")
+    assert figure(summary_of(tmp_path / "chosen")) == ("60%", "fail")
+
+
 def test_sheet_all_reads_every_sheet_with_the_same_header(run: Run, tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     rows = village_rows(10)

@@ -25,6 +25,8 @@ from compliance.batch.table import TableRow, TableSource
 ALL_SHEETS = "all"
 SCAN_BYTES = 1 << 22
 _NS = rb"(?:\w+:)?"
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+"""A year in a sheet's name (2024年, 2025年数据)."""
 _MERGE = re.compile(rb"<" + _NS + rb'mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _UNCACHED = re.compile(
     rb"<" + _NS + rb"c\b([^>]*)>\s*<" + _NS + rb"f\b[^>]*?(?:/>|>([^<]*)</" + _NS + rb"f>)\s*"
@@ -183,6 +185,8 @@ class XlsxSource(TableSource):
             chosen = [self._book[sheet]]
         else:
             chosen = visible[:1] or sheets[:1]
+        if sheet is None or sheet == ALL_SHEETS:
+            self._one_year(visible)
         others = [ws for ws in sheets if ws not in chosen and self._has_data(ws)]
         if others:
             listed = ", ".join(
@@ -202,6 +206,17 @@ class XlsxSource(TableSource):
         self._total = 1
         self.where = f"sheet {self.sheet!r}: "
         self._begin(self._sheet_rows(chosen[0]))
+
+    def _one_year(self, visible: list[Any]) -> None:
+        """Refuse visible sheets named by different years (2024年, 2025年): the same sites' figures of each year,
+        of which neither the first nor all together are the figures now."""
+        years = {ws.title: found[0] for ws in visible if (found := _YEAR.findall(ws.title)) and self._has_data(ws)}
+        if len(set(years.values())) > 1:
+            listed = ", ".join(repr(title) for title in years)
+            raise self.fail(
+                f"its sheets {listed} are of different years; assess the year meant with --sheet NAME, or give the"
+                " years as columns (指标[2024], 指标[2025]) / 工作簿按年份分表，请用 --sheet 指定要评估的年份表"
+            )
 
     @staticmethod
     def _has_data(ws: Any) -> bool:

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
-from compliance.load.divisions import Divisions, PlaceConflict
+from compliance.load.divisions import PLACE_KINDS, Divisions, PlaceConflict
 from compliance.load.shape import check_shape
 from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem
 from compliance.load.validate import validate
@@ -268,6 +268,7 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
     place resolved (codes and names filled from each other, a disagreement an error)."""
     if not isinstance(located.data, dict):
         raise InputError([Problem(located.file, 1, "", "expected a mapping with 'site' and 'facts'")])
+    _name_when_unnamed(located.data.get("site"), catalogue)
     check_shape(located)
     facts_file = validate(FactsFile, located)
     problems: list[Problem] = []
@@ -294,6 +295,18 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
         raise InputError(problems)
     notices = [*(Notice(text_zh=w, text_en=w) for w in place_warnings), *notices, *unread, *unread_too]
     return Facts(site=site, observations={**observations, **more}, source=source, notices=notices)
+
+
+def _name_when_unnamed(site: object, catalogue: Catalogue) -> None:
+    """A site given by its code with no name: a district or township is named from the division table (its code
+    stands in until the place is resolved), any other site by its id, as a batch row without a name is."""
+    if not isinstance(site, dict) or str(site.get("name") or "").strip():
+        return
+    code, site_id = str(site.get("admin_code") or "").strip(), str(site.get("id") or "").strip()
+    kind = catalogue.find_kind(str(site.get("kind") or ""))
+    named = code if kind is not None and kind.id in PLACE_KINDS else site_id
+    if code and named:
+        site["name"] = named
 
 
 SITE_ATTRIBUTES = ("township",)
