@@ -266,14 +266,18 @@ def test_villages_whose_figures_merely_add_up_are_kept() -> None:
 # -- sheets, merged cells, headers, formulas -----------------------------------------------------------
 
 
+def _year_sheet(book: Any, title: str, villages: int, rate: float) -> Any:
+    """The workbook's first sheet, named `title`, of `villages` villages all at `rate`."""
+    sheet = book.active
+    sheet.title = title
+    for row in [HEADER, *[[*r[:4], rate, 500, 500] for r in village_rows(villages)]]:
+        sheet.append(row)
+    return sheet
+
+
 def test_the_first_visible_sheet_is_read_and_the_others_are_named(run: Run, tmp_path: Path) -> None:
     book = openpyxl.Workbook()
-    last_year = book.active
-    assert last_year is not None
-    last_year.title = "2024年"
-    for row in [HEADER, *[[*r[:4], 40, 500, 500] for r in village_rows(4)]]:
-        last_year.append(row)
-    last_year.sheet_state = "hidden"
+    _year_sheet(book, "2024年", 4, 40).sheet_state = "hidden"
     this_year = book.create_sheet("2025年")
     notes = book.create_sheet("填表说明")
     for row in [HEADER, *village_rows(10)]:
@@ -298,11 +302,7 @@ def test_visible_sheets_of_different_years_are_refused_unless_one_is_chosen(run:
     """Sheets 2024年 and 2025年 hold the same villages' figures of each year: neither the first (2024's, passing) nor
     both (2025's rows then repeats of 2024's) are the figures now, so the year is asked for, never guessed."""
     book = openpyxl.Workbook()
-    older = book.active
-    assert older is not None
-    older.title = "2024年"
-    for row in [HEADER, *[[*r[:4], 90, 500, 500] for r in village_rows(5)]]:
-        older.append(row)
+    _year_sheet(book, "2024年", 5, 90)
     newer = book.create_sheet("2025年")
     for row in [HEADER, *[[*r[:4], 60, 500, 500] for r in village_rows(5)]]:
         newer.append(row)
