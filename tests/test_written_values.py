@@ -150,6 +150,10 @@ def test_yes_and_no_as_numbers_and_status_words_where_they_answer(pack: RulePack
             read_value(status, section)
     with pytest.raises(ValueProblem):
         read_value(2, built)
+    zoning = next(m for m in pack.catalogue.metrics if m.name_zh.startswith("符合“三线一单”"))
+    assert (read_value("符合", zoning), read_value("不符合", zoning)) == (True, False)
+    with pytest.raises(ValueProblem):
+        read_value("符合", built)  # 符合 answers only a fact asking whether something conforms
 
 
 def test_a_level_in_another_case_or_width_is_the_level_when_only_one_fits(pack: RulePack) -> None:

@@ -9,6 +9,7 @@ known district resolves to the district, with a warning that the township is unk
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ from compliance.model.problems import InputError, Problem
 
 DIVISIONS = "divisions.yaml"
 CODE_LENGTHS = (6, 9, 12)
+_OFFICE = re.compile(r"\s*(?:人民政府|政府|办事处)$")
+"""What a division's own office adds to its name (灌口镇人民政府, 新店街道办事处)."""
 PLACE_KINDS = ("city", "district", "township")
 """Site kinds that are themselves a division: given only by code, they are named from the table."""
 _DISTRICT_SUFFIXES = ("区", "县", "市")
@@ -271,10 +274,10 @@ class Divisions:
         for field, written in (("district", district), ("township", township)):
             admin_code = _code_in(field, written, admin_code)
         district, township = ("" if w.strip().isdigit() else w for w in (district, township))
-        if kind == "district" and not district.strip() and not admin_code.strip():
-            district = name
+        if kind in ("district", "city") and not district.strip() and not admin_code.strip():
+            district = _OFFICE.sub("", name)  # 同安区人民政府 is 同安区; a city named alone (厦门市) is the city
         if kind == "township" and not township.strip() and not name.isdigit():
-            township = name
+            township = _OFFICE.sub("", name)  # 灌口镇人民政府, 新店街道办事处
         place = self.place(admin_code, district, township)
         if kind == "district" and name.strip() and not name.isdigit() and district.strip():
             named = self.place("", name, "")  # a district site named after another district than its own

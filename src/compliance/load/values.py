@@ -174,6 +174,8 @@ def _boolean(raw: object, metric: Metric) -> bool:
             return True
         if token in _FALSE:
             return False
+        if token in ("符合", "不符合") and "符合" in metric.name_zh:  # 符合“三线一单”…要求: 符合
+            return token == "符合"
         deed = token[1:]  # 已开展 / 未开展 for 开展增殖放流: the deed the fact asks about, done or not
         if token[:1] in ("已", "未") and len(deed) >= 2 and deed in metric.name_zh:
             return token[0] == "已"
