@@ -231,6 +231,16 @@ def test_a_named_place_stated_against_a_villages_district_is_the_districts(
     assert any("与所在区不符" in w["text_zh"] for w in said["warnings"])
 
 
+def test_a_reach_named_with_a_bracketed_qualifier_is_its_river(pack: RulePack, assessor: Assessor) -> None:
+    """汀溪（同安段）, a reach of 汀溪, is 汀溪: judged on 汀溪's duty (XM-6-4) and not held up on 许溪's or 九溪's."""
+    site = Site(id="R", kind="river_segment", name="汀溪（同安段）", district="同安区")
+    assessment = assessor.assess(Facts(site=site, observations={}, source="test"), AS_OF)
+    statuses = {f.requirement: f.status for f in assessment.findings}
+    assert statuses["XM-6-5"] == statuses["XM-6-6"] == Status.NOT_APPLICABLE
+    assert statuses["XM-6-4"] == Status.INSUFFICIENT_DATA  # 汀溪's own: its level is not given
+    assert assessment.warnings == []
+
+
 def test_normal_names(pack: RulePack) -> None:
     prefixes = prefixes_of(pack.divisions, pack.plans.values())
     assert normal_name("福州市 福兴经济开发区 ", prefixes) == normal_name("福兴经济开发区", prefixes)

@@ -44,6 +44,8 @@ WITHIN_KINDS = ("township", "village")
 clause naming a whole district (集美区整区建成美丽乡村) reaches the villages and townships in it."""
 
 
+_QUALIFIER = re.compile(r"\s*[（(][^（）()]*[）)]\s*")
+"""A bracketed qualifier after a name (汀溪（同安段）, a reach of 汀溪): the place is the name before it."""
 _CJK = re.compile("[\u3400-\u9fff]")
 """A Chinese character: the plans name their places in Chinese."""
 
@@ -224,6 +226,7 @@ class PlaceReader:
         township = site.attributes.get("township")
         if site.kind == "township" and isinstance(township, str) and township:
             names.append(township)
+        names += [_QUALIFIER.sub("", n) for n in names if _QUALIFIER.search(n)]  # 汀溪（同安段） is 汀溪
         return list(dict.fromkeys(n for n in names if n.strip()))
 
 
