@@ -144,7 +144,8 @@ def _kleene(
     unknown: set[str],
 ) -> bool | None:
     """Three-valued: whether `check` holds whatever the missing (or `unknown`) values are; only plain comparisons of
-    numbers, percentages and yes/no, and changes from a baseline, are read; anything else is unknown."""
+    numbers, percentages and yes/no, memberships in a list of levels, and changes from a baseline, are read;
+    anything else is unknown."""
     if check is None:
         return None
     if isinstance(check, AllOf | AnyOf):
@@ -164,6 +165,9 @@ def _kleene(
             and not isinstance(wanted, bool)
         )
         yes_no = kind == MetricType.BOOLEAN and isinstance(wanted, bool)
+        listed = check.op in ("in", "not_in") and isinstance(wanted, list)
+        if listed and check.metric not in unknown and check.metric in values:
+            return holds(check, target, values, catalogue)
         if check.metric in unknown or check.metric not in values or check.op not in OPS or not (plain or yes_no):
             return None
         return holds(check, target, values, catalogue)
@@ -353,8 +357,9 @@ def _status(
 ) -> Status:
     condition = requirement.applies.condition
     if not metrics(condition) <= values.keys():
-        return Status.INSUFFICIENT_DATA
-    if condition is not None and not holds(condition, None, values, catalogue):
+        if _kleene(condition, None, values, {}, catalogue, set()) is not True:
+            return Status.INSUFFICIENT_DATA  # unless a branch given holds whatever the others would be
+    elif condition is not None and not holds(condition, None, values, catalogue):
         return Status.NOT_APPLICABLE
     if requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
         return Status.NEEDS_REVIEW

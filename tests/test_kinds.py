@@ -47,6 +47,16 @@ Run = Callable[..., Result]
         ("开发区", "park"),
         ("区县", "district"),
         ("自然保护区", "nature_reserve"),
+        # the plans' words for what clerks file: 西海域、大嶝海域; rivers; 港口; 小区; 学校…等美丽细胞; 水质净化厂
+        ("海域", "bay"),
+        ("河流", "river_segment"),
+        ("港口", "transport_facility"),
+        ("码头", "transport_facility"),
+        ("小区", "residential_area"),
+        ("污水处理厂", "wastewater_plant"),
+        ("水质净化厂", "wastewater_plant"),
+        ("学校", "organization"),
+        ("医院", "organization"),
     ],
 )
 def test_a_kind_is_found_by_any_of_its_names(pack: RulePack, written: str, kind: str) -> None:
@@ -58,6 +68,13 @@ def test_every_kind_is_found_by_its_id_and_names(pack: RulePack) -> None:
         bare = re.sub(r"（.*?）", "", kind.name_zh)  # 河段（断面） -> 河段, 畜禽（水产）养殖场 -> 畜禽养殖场
         for spelling in (kind.id, kind.name_zh, bare, kind.name_en, kind.id.upper(), f" {kind.name_en.title()} "):
             assert resolve_kind(spelling, pack.catalogue) == kind.id, spelling
+
+
+def test_a_natural_village_is_not_taken_for_an_administrative_one(pack: RulePack) -> None:
+    """The village kind is the 行政村, whose own figures (本村数值, 本村所辖自然村的数值) the rules and a batch's
+    district figures read; a 自然村 is part of one, so it is refused, not judged as a 行政村."""
+    with pytest.raises(ValueProblem, match=r"unknown site kind '自然村'"):
+        resolve_kind("自然村", pack.catalogue)
 
 
 def test_an_unknown_kind_says_what_was_meant(pack: RulePack) -> None:

@@ -16,7 +16,7 @@ from compliance.assess.measured import derive_all, fed_facts, measured_parameter
 from compliance.assess.places import PlaceReader
 from compliance.assess.recency import log_metrics
 from compliance.assess.series import no_series_notes, notes_on_series, series_display, wanted_periods
-from compliance.assess.settled import passes_anyway
+from compliance.assess.settled import applies_anyway, passes_anyway
 from compliance.assess.stale import missing_names, old_figures
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.engine import derive
@@ -404,7 +404,7 @@ class Assessor:
         catalogue = self.pack.catalogue
         reads = self.reads(requirement)
         absent_condition = [m for m in reads.condition if m not in facts.observations]
-        if absent_condition:
+        if absent_condition and not applies_anyway(requirement, known, catalogue):  # a branch given holds
             names = (
                 [metric_name(m, catalogue, "zh") for m in absent_condition],
                 [metric_name(m, catalogue, "en") for m in absent_condition],

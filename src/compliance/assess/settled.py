@@ -4,8 +4,12 @@ answer; a check settled by what is given is decided on it.
 
 Only a pass is settled this way: one branch of an any-of met (or every branch of an all-of) is met whatever
 the others hold. Leaves are compared exactly as the engine compares them, on the site's engine numbers, for
-plain comparisons of numbers, percentages and yes/no, and for changes from a baseline; any other leaf (a level,
-a membership, a period-by-period trend, a negation) counts as unknown, so it never settles a pass.
+plain comparisons of numbers, percentages and yes/no, memberships of a level in a list (named_place in
+[莲花水库, …]), and changes from a baseline; any other leaf (a level compared by rank, a period-by-period trend, a
+negation) counts as unknown, so it never settles a pass.
+
+A requirement's condition is settled the same way: an any-of condition one given branch of which holds (the site is
+a place the plan names) applies whatever its other branches' missing facts would be (`applies_anyway`).
 """
 
 from __future__ import annotations
@@ -43,12 +47,23 @@ def settled(
     return None
 
 
+def applies_anyway(requirement: Requirement, numbers: Mapping[str, float], catalogue: Catalogue) -> bool:
+    """Whether the requirement's condition holds on `numbers` whatever the facts missing from them would be."""
+    return settled(requirement.applies.condition, None, numbers, catalogue) is True
+
+
 def _compared(
     check: Comparison, target: Scalar | list[Scalar] | None, numbers: Mapping[str, float], catalogue: Catalogue
 ) -> bool | None:
     observed = numbers.get(check.metric)
     value = check.value if check.value is not None else target
     metric = catalogue.metric(check.metric)
+    if observed is not None and check.op in ("in", "not_in") and isinstance(value, list):
+        try:
+            levels = {derive.numeric(v, metric) for v in value}
+        except ValueError:
+            return None
+        return (observed in levels) == (check.op == "in")
     if observed is None or check.op not in derive.COMPARE or value is None or isinstance(value, list | str):
         return None
     if metric.type == MetricType.BOOLEAN:
