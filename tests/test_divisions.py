@@ -337,9 +337,9 @@ def test_a_site_given_by_its_code_alone_needs_no_name(run: Run, tmp_path: Path) 
     assert refused.exit_code == 2 and "site.name: this field is required" in refused.output
 
 
-def test_a_city_by_its_name_and_an_office_by_its_divisions_name(divisions: Divisions) -> None:
-    """厦门市 alone is the city (its code chooses the plan); 灌口镇人民政府 with its code is 灌口镇, as 同安区人民政府 is
-    同安区, not two places in conflict."""
+def test_a_city_by_its_name_and_an_office_by_its_name(divisions: Divisions) -> None:
+    """厦门市 alone is the city (its code chooses the plan); 灌口镇人民政府 with its code is 灌口镇, as
+    同安区人民政府 is 同安区, not two places in conflict."""
     city, _ = divisions.resolve("city", "厦门市", "", "", "")
     assert (city.district, city.admin_code) == ("厦门市", "350200")
     office, name = divisions.resolve("township", "灌口镇人民政府", "350211102", "集美区", "")
