@@ -103,8 +103,10 @@ def _number(raw: object, metric: Metric) -> float:
         raise ValueProblem(f"expected {expected_form(metric)}, got a boolean {raw}")
     if isinstance(raw, int | float):
         value = float(raw)
+    elif isinstance(raw, str) and raw.isascii() and _NUMBER.match(plain := raw.strip()):
+        value = float(plain)  # a plain number, as most cells are: nothing else to read
     elif isinstance(raw, str):
-        text = below_detection(unicodedata.normalize("NFKC", raw), metric)  # ８６．５ is 86.5
+        text = below_detection(raw if raw.isascii() else unicodedata.normalize("NFKC", raw), metric)  # ８６．５ is 86.5
         if metric.type == MetricType.PERCENT and text.endswith(("%", "％")):
             text = text[:-1].strip()
         elif metric.unit and (written := _UNIT_AFTER.match(text)) and same_unit(written["unit"], metric.unit):
