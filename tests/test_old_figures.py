@@ -161,3 +161,23 @@ def test_a_district_figure_of_the_target_year_is_decided(run: Callable[..., Resu
     rows = [["V1", "九峰村", "晋安区", "50", "80", ""], ["V2", "岭头村", "晋安区", "50", "90", ""]]
     out = _batch(run, tmp_path, ["2022", "2025", "2027"], rows)
     assert _district_row(out, "JA-14-7")["status"] == "pass"  # 2025's 85%; the 2027 column begins after the as-of date
+
+
+def test_a_district_figure_over_documents_is_no_newer_than_its_oldest_member(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """A JSONL batch whose villages give 2024's rate (a series, or a value observed in 2024) is missing data for the
+    2025 district target, as each village is: the figure over them is of 2024; with 2025's figures it is decided."""
+    base = {"kind": "village", "district": "晋安区", "attributes": {"township": "寿山乡"}}
+    old = [{"series": {"2024": 80}}, {"value": 80, "observed_on": "2024-12-31"}, 80]
+    for label, values, status in (("old", old, "insufficient_data"), ("new", [{"series": {"2025": 80}}, 80], "pass")):
+        lines = [
+            json.dumps({"site": {"id": f"V{n}", "name": f"村{n}", **base}, "facts": {RATE: value}}, ensure_ascii=False)
+            for n, value in enumerate(values)
+        ]
+        source = tmp_path / f"{label}.jsonl"
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        out = tmp_path / label
+        result = run("batch", source, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--quiet")
+        assert result.exit_code in (0, 1, 3), result.output
+        assert _district_row(out, "JA-14-7")["status"] == status

@@ -313,6 +313,16 @@ def test_visible_sheets_of_different_years_are_refused_unless_one_is_chosen(run:
         assert "'2024年', '2025年' are of different years" in refused.output and "--sheet" in refused.output
     batch(run, path, tmp_path / "chosen", "--sheet", "2025年")
     assert figure(summary_of(tmp_path / "chosen")) == ("60%", "fail")
+    batch(run, path, tmp_path / "older", "--sheet", "2024年")  # 2024's figures: missing data for the 2025 target
+    older = summary_of(tmp_path / "older")
+    assert figure(older)[1] == "insufficient_data"
+    assert any("is named by a year: its figures are read as 2024's" in w for w in older["warnings"])
+    spelt = openpyxl.Workbook()
+    _year_sheet(spelt, "二〇二四年", 5, 90)
+    spelt.create_sheet("二〇二五年").append(HEADER)
+    spelt["二〇二五年"].append(village_rows(1)[0])
+    spelt.save(tmp_path / "spelt.xlsx")
+    assert "are of different years" in batch(run, tmp_path / "spelt.xlsx", tmp_path / "o3", code=2).output
 
 
 def test_sheet_all_reads_every_sheet_with_the_same_header(run: Run, tmp_path: Path) -> None:
@@ -391,29 +401,35 @@ def test_title_rows_two_row_headers_and_line_breaks_in_headers(run: Run, tmp_pat
     assert sites[0]["row"] == "5", "rows keep the numbers the spreadsheet shows"
 
 
+RATES = ["农村生活污水治理率（%）", "农村自来水普及率（%）"]
+
+
+def two_row_book(path: Path, upper: list[Any], lower: list[Any], merged: str = "") -> Path:
+    """Villages under a two-row header: the site fields merged down both rows, `upper` over `lower` for the rates
+    (`merged`: a range of the upper row merged across them)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["站点编号", "名称", "所在区", "乡镇", *upper])
+    sheet.append([None, None, None, None, *lower])
+    for cells in [*(f"{column}1:{column}2" for column in "ABCD"), *([merged] if merged else [])]:
+        sheet.merge_cells(cells)
+    for n in range(5):
+        sheet.append([f"JA-V-{n:04d}", f"村{n}", "晋安区", "宦溪镇", 80, 100])
+    book.save(path)
+    return path
+
+
 @pytest.mark.parametrize("layout", ["year merged over its metrics", "a year under each metric"])
 def test_a_year_over_or_under_the_metrics_of_a_two_row_header_is_their_period(
     run: Run, tmp_path: Path, layout: str
 ) -> None:
     """2024年 merged over the rates, or written under each: the figures are 2024's, so the 2025 target is missing
     data, as `check` says of {series: {2024: 80}}; never read as the figures now and passed."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    rates = ["农村生活污水治理率（%）", "农村自来水普及率（%）"]
     if layout == "year merged over its metrics":
-        sheet.append(["站点编号", "名称", "所在区", "乡镇", "2024年", None])
-        sheet.append([None, None, None, None, *rates])
-        sheet.merge_cells("E1:F1")
+        path = two_row_book(tmp_path / "years.xlsx", ["2024年", None], RATES, "E1:F1")
     else:
-        sheet.append(["站点编号", "名称", "所在区", "乡镇", *rates])
-        sheet.append([None, None, None, None, "2024年", "2024年"])
-    for column in "ABCD":
-        sheet.merge_cells(f"{column}1:{column}2")
-    for n in range(5):
-        sheet.append([f"JA-V-{n:04d}", f"村{n}", "晋安区", "宦溪镇", 80, 100])
-    path = tmp_path / "years.xlsx"
-    book.save(path)
+        path = two_row_book(tmp_path / "years.xlsx", RATES, ["2024年", "2024年"])
     batch(run, path, tmp_path / "out")
     summary = summary_of(tmp_path / "out")
     assert (summary["assessed"], summary["rejected"], summary["unknown_columns"]) == (5, 0, [])
@@ -421,6 +437,17 @@ def test_a_year_over_or_under_the_metrics_of_a_two_row_header_is_their_period(
     statuses = {f["status"] for f in found if f["requirement"] in ("JA-14-7", "JA-14-20")}
     assert statuses == {"insufficient_data"}
     assert figure(summary)[1] == "insufficient_data"
+
+
+@pytest.mark.parametrize("heading", ["目标值", "上年", "2025年计划", "截至2024年底", "二〇二四年", "2024年实际"])
+def test_a_heading_over_the_metrics_that_says_what_they_are_stops_the_batch(
+    run: Run, tmp_path: Path, heading: str
+) -> None:
+    """目标值, 上年 or a year in another spelling merged over the rates says the figures are targets, last year's or
+    of a year: never dropped as a title and the figures read as the observed ones now; the batch stops, naming it."""
+    path = two_row_book(tmp_path / "heading.xlsx", [heading, None], RATES, "E1:F1")
+    refused = batch(run, path, tmp_path / "out", code=2)
+    assert f"农村生活污水治理率（{heading}）" in refused.output and "Traceback" not in refused.output
 
 
 def _with_cached_values(path: Path, values: dict[str, str]) -> None:

@@ -14,7 +14,7 @@ import yaml
 from click.testing import Result
 
 from compliance.load.facts import load_facts
-from compliance.load.units import unit_agrees
+from compliance.load.units import bracket_problem, unit_agrees
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
 
@@ -67,6 +67,10 @@ def test_a_key_with_another_unit_is_refused_naming_it(pack: RulePack, tmp_path: 
         ("“一村一品”专业村数量（含在建）", "says the figures are not"),
         ("已建成美丽乡村（2027年计划）", "says the figures are not"),  # a yes/no too: a plan is not a village built
         ("农村生活污水治理率（截至2025年底）", "holds a date"),
+        ("农村生活污水治理率（12月）", "holds a date"),
+        ("农村生活污水治理率（指标值）", "is neither"),  # any note not known to change nothing: a target, a design
+        ("农村自来水普及率（设计）", "is neither"),
+        ("农村自来水普及率（约）", "is neither"),
         ("供水工程供水人口（户）", "the unit '户' is not the unit of"),  # households are not people
     ],
 )
@@ -80,6 +84,14 @@ def test_a_bracket_saying_the_figure_is_not_the_observed_one_now_is_refused(
         load_facts(path, pack.catalogue)
     (problem,) = raised.value.problems
     assert problem.field == f"facts.{key}" and says in problem.message
+
+
+def test_a_unit_with_a_note_that_changes_nothing_is_the_unit(pack: RulePack) -> None:
+    rate = pack.catalogue.metric("rural_domestic_sewage_treatment_rate")
+    built = pack.catalogue.metric("beautiful_village_built")
+    assert bracket_problem("%，必填", rate) == bracket_problem("实际值", rate) == ""
+    assert bracket_problem("请填写是/否", built) == bracket_problem("必填", built) == ""
+    assert "is neither" in bracket_problem("%，设计", rate) and "is neither" in bracket_problem("预", built)
 
 
 def test_people_are_counted_in_people(pack: RulePack) -> None:

@@ -139,15 +139,19 @@ def test_a_number_with_its_unit_spelt_another_way_or_in_full_width_is_the_number
 
 
 def test_yes_and_no_as_numbers_and_status_words_where_they_answer(pack: RulePack) -> None:
-    """1 and 0 are yes and no in a facts file as in a cell; 达标 or 未完成 say how a duty went, so they never answer
-    what a site is (是否为闽江干流省控断面: 不达标 is refused, not read as 否)."""
+    """1 and 0 are yes and no in a facts file as in a cell; 达标 or 未完成 say how something went, so they answer only
+    a fact asking whether it was met or done (饮用水水质达标, 水电站整改完成), never what a site is (病险水库,
+    是否为闽江干流省控断面: 不达标 is refused, not read as 否)."""
     built = pack.catalogue.metric("beautiful_village_built")
-    assert (read_value(1.0, built), read_value(0, built), read_value("未完成", built)) == (True, False, False)
-    section = next(m for m in pack.catalogue.metrics if m.name_zh == "是否为闽江干流省控断面")
-    assert read_value("否", section) is False
-    for status in ("不达标", "未完成", "达标", "已完成"):
-        with pytest.raises(ValueProblem, match="asks what the site is"):
-            read_value(status, section)
+    assert (read_value(1.0, built), read_value(0, built)) == (True, False)
+    named = {m.name_zh: m for m in pack.catalogue.metrics}
+    met, done = named["饮用水水质达标"], named["水电站整改完成"]
+    assert (read_value("不达标", met), read_value("已完成", done)) == (False, True)
+    for fact in ("是否为闽江干流省控断面", "病险水库", "已建成美丽乡村"):
+        assert read_value("否", named[fact]) is False
+        for status in ("不达标", "未完成", "达标", "已完成"):
+            with pytest.raises(ValueProblem, match="says how something went"):
+                read_value(status, named[fact])
     with pytest.raises(ValueProblem):
         read_value(2, built)
     zoning = next(m for m in pack.catalogue.metrics if m.name_zh.startswith("符合“三线一单”"))

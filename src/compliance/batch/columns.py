@@ -15,7 +15,7 @@ from compliance.batch.table import Source
 from compliance.load.facts import MetricIndex
 from compliance.load.units import bracket_problem
 from compliance.model.metric import Catalogue, Metric
-from compliance.model.periods import period_start
+from compliance.model.periods import period_start, year_named
 from compliance.model.problems import InputError, Problem, did_you_mean
 
 SITE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -224,10 +224,18 @@ def columns_of(source: Source, catalogue: Catalogue) -> Columns | None:
     matcher = Matcher(catalogue)
     source.start(find_header([row.cells for row in source.head], matcher.key), matcher.key)
     try:
-        return match_columns(source.header or [], matcher, str(source.path), source.header_row)
+        columns = match_columns(source.header or [], matcher, str(source.path), source.header_row)
     except InputError as error:
         where = getattr(source, "where", "")
         if not where:
             raise
         others = "".join(f" ({w})" for w in source.warnings if "also hold data" in w)
         raise InputError([replace(p, message=f"{where}{p.message}{others}") for p in error.problems]) from None
+    year = year_named(getattr(source, "sheet", "") or "")
+    if year and columns.metrics:  # a sheet named 2024年 holds 2024's figures: its undated columns are of 2024
+        columns.series += [(position, metric, year) for position, metric in columns.metrics]
+        columns.metrics = []
+        source.warnings.append(
+            f"sheet {getattr(source, 'sheet', '')!r} is named by a year: its figures are read as {year}'s"
+        )
+    return columns

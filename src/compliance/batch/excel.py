@@ -21,12 +21,11 @@ from typing import Any
 
 from compliance.batch.header import HEAD_ROWS, Header, joined
 from compliance.batch.table import TableRow, TableSource
+from compliance.model.periods import year_named
 
 ALL_SHEETS = "all"
 SCAN_BYTES = 1 << 22
 _NS = rb"(?:\w+:)?"
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-"""A year in a sheet's name (2024年, 2025年数据)."""
 _MERGE = re.compile(rb"<" + _NS + rb'mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _UNCACHED = re.compile(
     rb"<" + _NS + rb"c\b([^>]*)>\s*<" + _NS + rb"f\b[^>]*?(?:/>|>([^<]*)</" + _NS + rb"f>)\s*"
@@ -210,7 +209,7 @@ class XlsxSource(TableSource):
     def _one_year(self, visible: list[Any]) -> None:
         """Refuse visible sheets named by different years (2024年, 2025年): the same sites' figures of each year,
         of which neither the first nor all together are the figures now."""
-        years = {ws.title: found[0] for ws in visible if (found := _YEAR.findall(ws.title)) and self._has_data(ws)}
+        years = {ws.title: found for ws in visible if (found := year_named(ws.title)) and self._has_data(ws)}
         if len(set(years.values())) > 1:
             listed = ", ".join(repr(title) for title in years)
             raise self.fail(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from compliance.load.units import PERIOD_WORD
+from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, says_when_or_what
 
 HEAD_ROWS = 20
 """How many rows from the top are looked through for the header."""
@@ -40,14 +40,21 @@ def joined(rows: list[list[str]], key: Callable[[str], str]) -> list[str]:
     if len(rows) == 1:
         return _trimmed([cell.strip() for cell in rows[0]])
     top, bottom = rows
+    width = max(len(top), len(bottom))
+    cells = [
+        (top[p].strip() if p < len(top) else "", bottom[p].strip() if p < len(bottom) else "") for p in range(width)
+    ]
+    spanning = {up for up, low in cells if up and low and up != low and key(low).startswith("site:")}
+    """Text above a site field's column too: a title across the table (晋安区2024年统计表), not a group heading."""
     titles = []
-    for position in range(max(len(top), len(bottom))):
-        upper = top[position].strip() if position < len(top) else ""
-        lower = bottom[position].strip() if position < len(bottom) else ""
+    for upper, lower in cells:
         if not upper or not lower or upper == lower:
             titles.append(upper or lower)
             continue
         over = [f"{lower}[{_year(upper)}]"] if PERIOD_WORD.match(upper) else []  # a year (merged) over its metrics
+        if not over and upper not in spanning and says_when_or_what(upper):
+            unit = UNIT_SUFFIX.search(lower)  # 目标值, 上年, 截至2024年底 over the metrics: refused with the column
+            over = [f"{lower[: unit.start()] if unit else lower}（{upper}）"]
         choices = (upper + lower, f"{upper}[{_year(lower)}]", *over, lower, upper)  # [...]: a year under its metric
         titles.append(next((choice for choice in choices if key(choice)), upper + lower))
     return _trimmed(titles)
@@ -58,15 +65,15 @@ def _year(text: str) -> str:
     return text.removesuffix("年度").removesuffix("年").strip() if PERIOD_WORD.match(text) else text
 
 
+def _named(titles: list[str], key: Callable[[str], str]) -> list[str]:
+    """The titles that name a field, as written (with what a heading added to them: 农村生活污水治理率（目标值）)."""
+    return [title for title in titles if key(title)]
+
+
 def _score(titles: list[str], key: Callable[[str], str]) -> int:
     """How many fields the titles name, or 0 without a site id column."""
     keys = {key(title) for title in titles} - {""}
     return len(keys) if "site:id" in keys else 0
-
-
-def _dated(titles: list[str], key: Callable[[str], str]) -> int:
-    """How many of the titles name a metric of a period (metric:…@2024)."""
-    return sum("@" in key(title) for title in titles)
 
 
 def find_header(rows: list[list[str]], key: Callable[[str], str]) -> Header:
@@ -83,9 +90,10 @@ def find_header(rows: list[list[str]], key: Callable[[str], str]) -> Header:
             titles = joined(rows[at : at + 2], key)
             score = _score(titles, key)
             beaten = max(best_score, singles[at + 1])
-            # as many fields, but with their years (2024年 over or under the metrics): the years belong to them
-            dated = score == beaten and _dated(titles, key) > _dated(joined([rows[at + 1]], key), key)
-            if score > beaten or (score and dated and (best is None or _dated(best.titles, key) == 0)):
+            # as many fields, but with what the upper row says of them (2024年, 目标值 over or under the metrics)
+            named = _named(titles, key)
+            said = score == beaten and named not in (_named(joined([rows[a]], key), key) for a in (at, at + 1))
+            if score > beaten or (score and said):
                 best, best_score = Header(at, 2, titles), score
     if best is None:
         first = next((at for at, cells in enumerate(rows) if any(cell.strip() for cell in cells)), 0)

@@ -380,6 +380,11 @@ class RowAssessor:
         current = up_to(facts, self.settings.as_of, self.pack.catalogue)[0]  # a district figure reads as `check` does
         catalogue = self.pack.catalogue
         numbers = {m: derive.numeric(o.value, catalogue.metric(m)) for m, o in current.observations.items()}
+        for metric_id, observation in current.observations.items():  # the figure is no newer than its oldest member
+            observed = observation.provenance.observed_on
+            period = next(reversed(observation.series)) if observation.series else observed and observed.isoformat()
+            if period:
+                out.tally.dated(metric_id, period)
         out.figures.count(site_fields, numbers)
 
     def _reject_document(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from compliance.model.periods import period_start
 from compliance.model.result import Status
 
 STATUSES = [status.value for status in Status]
@@ -51,6 +52,15 @@ class Tally:
     unplaced: int = 0
     """Rows rejected for their place whose district cannot be read either: members of some district, not known
     which, so every district figure counts them as missing."""
+    member_periods: dict[str, str] = field(default_factory=dict)
+    """Member metric -> the oldest period a document's dated figure of it was of (a series' latest, or an
+    observed_on date): a district figure over such members is no newer than that (see `batch.districts`)."""
+
+    def dated(self, metric: str, period: str) -> None:
+        """Keep `period` for `metric` if it is older than the one kept."""
+        kept = self.member_periods.get(metric)
+        if kept is None or period_start(period) < period_start(kept):
+            self.member_periods[metric] = period
 
     def count_statuses(self, statuses: dict[str, str], sites: int = 1) -> None:
         for requirement, status in statuses.items():
@@ -77,5 +87,7 @@ class Tally:
             self.district_codes.setdefault(district, code)
         for place, codes in other.place_codes.items():
             self.place_codes.setdefault(place, codes)
+        for metric, period in other.member_periods.items():
+            self.dated(metric, period)
         self.warnings.update(other.warnings)
         self.unplaced += other.unplaced

@@ -40,7 +40,7 @@ def _norm(unit: str) -> str:
 
 
 _UNITISH = re.compile(r"[0-9%‰％吨万千百亿米克升元个人次户件座条项处家村位种类起方a-zA-Zμµ]")
-"""A bracket holding none of these is a note (（含在建）), not a unit: it says nothing of the scale."""
+"""A bracket holding none of these is a note (（含在建）), not a unit."""
 
 
 def unit_agrees(written: str, metric: Metric) -> bool:
@@ -49,7 +49,7 @@ def unit_agrees(written: str, metric: Metric) -> bool:
     if metric.type not in (MetricType.NUMBER, MetricType.PERCENT) or not metric.unit:
         return True
     if not _UNITISH.search(written):
-        return True
+        return True  # not a unit: whether it is a note that changes nothing is `bracket_problem`'s question
     mine, theirs = _norm(metric.unit), _norm(written)
     if mine == theirs or (mine in _COUNTS and theirs in _COUNTS) or (mine in _PEOPLE and theirs in _PEOPLE):
         return True
@@ -70,12 +70,36 @@ _NOT_NOW = re.compile(
 )
 """Notes saying a column or key does not hold the site's own figure now: last year's, a target or plan, an estimate,
 works not finished, a change, a limit."""
-_DATED = re.compile(r"\d{4}|年底|年末|截至|截止")
+_DATED = re.compile(r"\d{2,4}年|\d{4}|\d{1,2}月|[〇零一二三四五六七八九]{2,4}年|年底|年末|截至|截止|上半年|下半年|季度")
+
+
+def says_when_or_what(text: str) -> bool:
+    """Whether a heading or note says the figures under it are of a time (2024年实际, 二〇二四年, 截至…) or are not
+    the observed ones (目标值, 上年, 计划): never to be dropped."""
+    return bool(_NOT_NOW.search(text) or _DATED.search(text))
+
+
+_HARMLESS = frozenset(
+    {"是/否", "是或否", "是否", "必填", "选填", "实际", "实际值", "现状", "现状值", "当年", "本年", "本年度"}
+)
+"""Notes that change nothing of what a figure is (是/否, 必填): any other note may (设计, 约, 指标值), so it is
+refused."""
+_PARTS = re.compile(r"[，,、;；]+")
+_LEVEL_UNITS = frozenset("类级")
+"""What a class or level may be followed by (水质类别（类）)."""
+
+
+def _harmless(part: str) -> bool:
+    text = _norm(part).replace("／", "/")
+    for prefix in ("请填写", "请填", "填写", "填"):
+        text = text.removeprefix(prefix)
+    return text in _HARMLESS
 
 
 def bracket_problem(written: str, metric: Metric) -> str:
     """What is wrong with what brackets after a metric's name hold (not a period, read before): a note that the
-    figure is not the site's own now, a date, or a unit not the metric's; empty when they are fine."""
+    figure is not the site's own now, a date, a unit not the metric's, or a note this tool does not know; empty
+    when they hold the metric's unit or a note that changes nothing (是/否, 必填), or both (%，必填)."""
     if _NOT_NOW.search(written):
         return (
             f"（{written}） says the figures are not {metric.name_zh} as observed now (last year's, a target, a"
@@ -88,7 +112,20 @@ def bracket_problem(written: str, metric: Metric) -> str:
             f"（{written}） holds a date: give the figure by period (a series, or a column {metric.name_zh}[2025]) or"
             f" with observed_on / 括号“{written}”是日期，请按时期填写或写明观测日期"
         )
-    return "" if unit_agrees(written, metric) else unit_problem(written, metric)
+    rest = [part for part in _PARTS.split(written) if part.strip() and not _harmless(part)]
+    if not rest:
+        return ""
+    numeric = metric.type in (MetricType.NUMBER, MetricType.PERCENT)
+    if len(rest) == 1 and numeric and _UNITISH.search(rest[0]):
+        return "" if unit_agrees(rest[0], metric) else unit_problem(rest[0], metric)
+    if len(rest) == 1 and not numeric and _norm(rest[0]) in _LEVEL_UNITS:
+        return ""
+    return (
+        f"（{written}） is neither {metric.name_zh}'s unit ({metric.unit or 'none'}) nor a note that changes nothing"
+        f" (是/否, 必填): it may say the figures are not {metric.name_zh} as observed now (a target, a design, an"
+        f" estimate); write the header as {metric.name_zh}{f'({metric.unit})' if metric.unit else ''} over observed"
+        f" figures / 括号“{written}”无法确认是当前实际值，请去掉括号内的说明或换成单位"
+    )
 
 
 def unit_problem(written: str, metric: Metric) -> str:

@@ -15,12 +15,11 @@ import unicodedata
 from compliance.load.units import same_unit
 from compliance.model.metric import Metric, MetricType
 
-_TRUE = {"true", "yes", "y", "是", "有", "对", "√", "✓", "✔", "1", "已完成", "达标"}
-_FALSE = {"false", "no", "n", "否", "无", "没有", "不是", "×", "✗", "✘", "0", "未完成", "未达标", "不达标"}
+_TRUE = {"true", "yes", "y", "是", "有", "对", "√", "✓", "✔", "1"}
+_FALSE = {"false", "no", "n", "否", "无", "没有", "不是", "×", "✗", "✘", "0"}
 _STATUS = frozenset({"已完成", "达标", "未完成", "未达标", "不达标"})
-"""Words saying how a duty went: no answer to what a site is (是否为闽江干流省控断面: 不达标 is not 否)."""
-_IDENTITY = ("是否", "属", "为")
-"""How the names of facts asking what a site is begin (是否为饮用水水源地, 属国家级自然保护区)."""
+"""Words saying how something went: an answer only for a fact asking whether it was done or met (水电站整改完成,
+饮用水水质达标), never for one asking what a site is (病险水库: 不达标 is not 否)."""
 _UNIT_AFTER = re.compile(r"^(?P<number>[+-]?[0-9.,]+(?:[eE][+-]?\d+)?)\s*(?P<unit>\D.*)$")
 """A number with a unit written after it (18 ug/m3)."""
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -167,11 +166,8 @@ def _boolean(raw: object, metric: Metric) -> bool:
         return raw == 1  # 1 or 0 in a facts file, as in a spreadsheet cell
     if isinstance(raw, str):
         token = raw.strip().lower()
-        if token in _STATUS and metric.name_zh.startswith(_IDENTITY):
-            raise ValueProblem(
-                f"expected {expected_form(metric)}, got {raw!r}: {metric.name_zh} asks what the site is, not how a"
-                " duty went; write 是 or 否"
-            )
+        if token in ("达标", "不达标") and "达标" in metric.name_zh:
+            return token == "达标"
         if token in _TRUE:
             return True
         if token in _FALSE:
@@ -181,6 +177,11 @@ def _boolean(raw: object, metric: Metric) -> bool:
         deed = token[1:]  # 已开展 / 未开展 for 开展增殖放流: the deed the fact asks about, done or not
         if token[:1] in ("已", "未") and len(deed) >= 2 and deed in metric.name_zh:
             return token[0] == "已"
+        if token in _STATUS:
+            raise ValueProblem(
+                f"expected {expected_form(metric)}, got {raw!r}: {raw.strip()} says how something went, and"
+                f" {metric.name_zh} does not ask whether it was done or met; write 是 or 否"
+            )
     raise ValueProblem(f"expected {expected_form(metric)}, got {raw!r}")
 
 

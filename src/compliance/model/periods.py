@@ -4,6 +4,7 @@ ones missing inside a span. Shared by the engine's trend figures and by the read
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import pairwise
 
 
@@ -60,3 +61,13 @@ def last_ended(sample: str, as_of: dt.date) -> str:
     if len(sample) == 7:
         return f"{as_of.year - 1}-12" if as_of.month == 1 else f"{as_of.year}-{as_of.month - 1:02d}"
     return (as_of - dt.timedelta(days=1)).isoformat()
+
+
+_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def year_named(name: str) -> str:
+    """The one year a name gives (a sheet 2024年, 2024年数据, 二〇二四年), or ''."""
+    years = set(_YEAR.findall(name.translate(_CHINESE_DIGITS)))
+    return years.pop() if len(years) == 1 else ""
