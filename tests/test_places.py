@@ -224,7 +224,7 @@ def test_a_named_place_stated_against_a_villages_district_is_the_districts(
     found = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {f["site"]: f["status"] for f in found if f["requirement"] == "XM-0-29"} == {r[0]: r[-1] for r in rows}
     notes = json.loads((out / "summary.json").read_text(encoding="utf-8"))["notes"]
-    assert any(note.startswith("2 行 rows: 规划点名地点“none”与所在区不符") for note in notes), notes
+    assert any(note.startswith("2 行 rows: 规划点名地点“无”与所在区不符") for note in notes), notes
     facts = {"site": {"id": "N1", "kind": "村", "name": "某村", "district": "集美区"}, "facts": {"规划点名地点": "无"}}
     facts["facts"]["已建成美丽乡村"] = "否"
     path = tmp_path / "n1.yaml"
@@ -232,6 +232,33 @@ def test_a_named_place_stated_against_a_villages_district_is_the_districts(
     said = json.loads(run("check", path, "--as-of", "2028-06-30", "--format", "json").output)["assessments"][0]
     assert {f["requirement"]: f["status"] for f in said["findings"]}["XM-0-29"] == "fail"
     assert any("与所在区不符" in w["text_zh"] for w in said["warnings"])
+
+
+def test_a_named_place_stated_against_a_divisions_code_gives_way_for_every_kind(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """规划点名地点 无 for the township 灌口镇 or the district 集美区 (by code) never silences XM-0-19, in check and
+    in batch; a place stated for a park, read by its name, still settles it (a name can be close, a code cannot)."""
+    for kind, name, code in (("township", "灌口镇", "350211102"), ("district", "集美区", "350211")):
+        site = {"id": "S", "kind": kind, "name": name, "admin_code": code}
+        facts = {"规划点名地点": "无", "建成美丽乡村的行政村比例": 90}
+        path = tmp_path / f"{kind}.yaml"
+        path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+        said = json.loads(run("check", path, "--as-of", "2028-06-30", "--format", "json").output)["assessments"][0]
+        assert {f["requirement"]: f["status"] for f in said["findings"]}["XM-0-19"] == "fail", kind
+        assert any("规划点名地点填为“无”，与所在区不符" in w["text_zh"] for w in said["warnings"])
+        table = tmp_path / f"{kind}.csv"
+        header = "站点编号,名称,行政区划代码,规划点名地点,建成美丽乡村的行政村比例"
+        table.write_text(f"{header}\nS,{name},{code},无,90\n", "utf-8")
+        out = tmp_path / f"out-{kind}"
+        args = ("--kind", kind, "--out", out, "--as-of", "2028-06-30", "--quiet", "--all-findings")
+        assert run("batch", table, *args).exit_code != 2
+        found = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert {f["requirement"]: f["status"] for f in found}["XM-0-19"] == "fail", kind
+    park = Site(id="P", kind="park", name="福兴工业园", district="晋安区")
+    stated = {PLACE_METRIC: Observation(metric=PLACE_METRIC, value=NO_PLACE)}
+    assessment = Assessor(load_pack()).assess(Facts(site=park, observations=stated, source="t"), AS_OF)
+    assert next(f for f in assessment.findings if f.requirement == "JA-29-1").status == Status.NOT_APPLICABLE
 
 
 def test_a_reach_named_with_a_bracketed_qualifier_is_its_river(pack: RulePack, assessor: Assessor) -> None:

@@ -203,6 +203,33 @@ def test_a_townships_or_districts_own_row_by_name_or_code_is_not_a_village(run: 
     assert any("note or column-number row" in reason for reason in reasons)
 
 
+def test_a_village_written_by_its_townships_short_name_counts_as_missing(run: Run, tmp_path: Path) -> None:
+    """寿山 under 寿山乡 may be the township's own row or the village 寿山村 written short: rejected, asking for the
+    full name, and counted as a member missing its figure, so the district figure is not decided without it."""
+    rows = [["JA-V-01", "九峰", "晋安区", "寿山乡", 80], ["JA-V-03", "寿山", "晋安区", "寿山乡", 50]]
+    source = tmp_path / "short.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)"], *rows])
+    batch(run, source, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["assessed"], summary["rejected"]) == (1, 1)
+    assert figure(summary) == ("80%", "insufficient_data")
+    assert "village's full name" in rejected_of(tmp_path / "out")[3]["reason"]
+
+
+def test_a_column_of_the_figures_date_stops_the_batch(run: Run, tmp_path: Path) -> None:
+    """统计截止日期 2024-12-31 says the figures are 2024's; a batch cannot date each row, so it stops, asking for
+    periods, rather than read them as the figures now (填报日期, when the form was filled, is kept as an extra)."""
+    source = tmp_path / "dated.csv"
+    rows = [["JA-V-1", "九峰村", "晋安区", "寿山乡", 80, "2024-12-31", "2026-01-10"]]
+    header = ["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)", "统计截止日期", "填报日期"]
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    refused = batch(run, source, tmp_path / "out", code=2)
+    assert "统计截止日期: a column of the date the figures are of is not read" in refused.output
+    assert "填报日期" not in refused.output
+
+
 def test_a_forms_column_numbers_and_notes_are_not_sites(run: Run, tmp_path: Path) -> None:
     """栏次 rows (甲 乙 丙 1 2 3) under the header and notes at the foot (注：…, 填表人：…) are rejected, not
     assessed as villages (with the district from --plan they would even make a district 丙)."""

@@ -44,8 +44,9 @@ WITHIN_KINDS = ("township", "village")
 clause naming a whole district (集美区整区建成美丽乡村) reaches the villages and townships in it."""
 
 
-_QUALIFIER = re.compile(r"\s*[（(][^（）()]*[）)]\s*")
-"""A bracketed qualifier after a name (汀溪（同安段）, a reach of 汀溪): the place is the name before it."""
+_QUALIFIER = re.compile(r"\s*[（(][^（）()]*(?:段|期|片区|片|区域)[）)]\s*")
+"""A bracketed qualifier naming a part (汀溪（同安段）, a reach of 汀溪; （二期）): the place is the name before it. Any
+other bracket (（周边）, （拟建）) is part of the name, so at most close to a place."""
 _CJK = re.compile("[\u3400-\u9fff]")
 """A Chinese character: the plans name their places in Chinese."""
 
@@ -65,6 +66,8 @@ class PlaceReading:
     basis_zh: str
     basis_en: str
     near: tuple[str, ...] = field(default=())
+    by_code: bool = False
+    """Read from the division code (a village of 集美区, the district 350211): a stated place may not contradict it."""
 
     def advice(self) -> tuple[str, str]:
         """The warning (zh, en) for an unsure reading: why, and how to settle it (a close name's aliases or the
@@ -128,16 +131,16 @@ class PlaceReader:
         集美区, which the plan names whole) is the district's, with a warning."""
         site = facts.site
         stated = facts.observations.get(PLACE_METRIC)
-        if not self.has_places(site.kind) or (stated is not None and not self.by_code_only(site.kind)):
+        if not self.has_places(site.kind):
             return facts, []
         reading = self.read(site)
         if stated is not None:
-            if reading.value is None or reading.value == stated.value:
+            if not reading.by_code or reading.value is None or reading.value == stated.value:
                 return facts, []
+            given, found = (_shown(str(v)) for v in (stated.value, reading.value))
             notice = Notice(
-                text_zh=f"规划点名地点填为“{stated.value}”，与所在区不符：{reading.basis_zh}为 {reading.value}，"
-                "按此评估",
-                text_en=f"named_place is stated as {stated.value!r}, but its district says otherwise: "
+                text_zh=f"规划点名地点填为“{given}”，与所在区不符：{reading.basis_zh}为 {found}，按此评估",
+                text_en=f"named_place is stated as {stated.value!r}, but its division says otherwise: "
                 f"{reading.basis_en} it is {reading.value}, which is assessed",
             )
             return _placed(facts, reading), [notice]
@@ -154,11 +157,19 @@ class PlaceReader:
             if by_code or keys & {normal_name(n, self._prefixes) for n in names}:
                 how_zh = f"行政区划代码 {site.admin_code}" if by_code else f"名称“{shown}”"
                 how_en = f"admin code {site.admin_code}" if by_code else f"name {shown!r}"
-                return PlaceReading(place.name, f"按{how_zh}认定", f"from its {how_en}")
+                return PlaceReading(place.name, f"按{how_zh}认定", f"from its {how_en}", by_code=bool(by_code))
         if site.kind in self._within:
             inside = self._inside(site, self._within[site.kind], self._districts)
             if inside is not None:
                 return inside
+            if self.by_code_only(site.kind) and site.admin_code[:6] in self._districts:  # a village of 思明区
+                code = site.admin_code
+                return PlaceReading(
+                    NO_PLACE,
+                    f"按所在区（行政区划代码 {code}）认定",
+                    f"from the district of its admin code {code}",
+                    by_code=True,
+                )
         if site.kind == "district" and not self._known_district(site, names):
             divisions = [place.name for place, _ in self._by_kind.get("district", []) if place.admin_code]
             if divisions:
@@ -203,7 +214,10 @@ class PlaceReader:
         for place in divisions:
             if code.startswith(place.admin_code):
                 return PlaceReading(
-                    place.name, f"按所在区（行政区划代码 {code}）认定", f"from the district of its admin code {code}"
+                    place.name,
+                    f"按所在区（行政区划代码 {code}）认定",
+                    f"from the district of its admin code {code}",
+                    by_code=True,
                 )
         same_city = [p.name for p in divisions if not code or code[:4] == p.admin_code[:4]]
         if same_city and (len(code) < 6 or code[4:6] == "00" or (table and code[:6] not in table)):
@@ -228,6 +242,11 @@ class PlaceReader:
             names.append(township)
         names += [_QUALIFIER.sub("", n) for n in names if _QUALIFIER.search(n)]  # 汀溪（同安段） is 汀溪
         return list(dict.fromkeys(n for n in names if n.strip()))
+
+
+def _shown(value: str) -> str:
+    """A place as the Chinese warning shows it: none as 无."""
+    return "无" if value == NO_PLACE else value
 
 
 def _placed(facts: Facts, reading: PlaceReading) -> Facts:

@@ -182,6 +182,8 @@ def match_columns(header: list[str], catalogue: Catalogue | Matcher, source: str
         site_field, metric, period = matcher.identify(title)
         key = matcher.key(title)
         if not key:
+            if _DATA_DATE.search(title):
+                problems.append(Problem(source, row, title, _DATA_DATE_PROBLEM))
             columns.extra.append((position, title))
             continue
         if key in taken:
@@ -214,6 +216,14 @@ def match_columns(header: list[str], catalogue: Catalogue | Matcher, source: str
     if problems:
         raise InputError(problems)
     return columns
+
+
+_DATA_DATE = re.compile(r"(?:截止|截至|观测|监测|统计|数据)(?:日期|时间)")
+"""A column saying when the figures are of (统计截止日期), not when the form was filled (填报日期)."""
+_DATA_DATE_PROBLEM = (
+    "a column of the date the figures are of is not read, so they would be taken as the figures now: give them by"
+    " period (指标[2024]), or drop the column if they are this year's / 数据日期列不能逐行读取，请按时期填写各列"
+)
 
 
 def columns_of(source: Source, catalogue: Catalogue) -> Columns | None:

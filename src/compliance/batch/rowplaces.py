@@ -128,7 +128,7 @@ class RowPlaces:
         place stated for a site read by its district that the district contradicts is the district's: the
         stated value is returned, for a warning ('' otherwise)."""
         stated = facts.values.get(PLACE_METRIC)
-        if self.named is None or (stated is not None and not self._code_only):
+        if self.named is None:
             return ""
         if self._code_only:
             names: tuple[str, ...] = (site_fields.get("admin_code", "")[:6], site_fields["district"])
@@ -136,15 +136,17 @@ class RowPlaces:
             names = tuple(site_fields.get(f, "") for f in _NAME_FIELDS)
         found = self._place_of.get(names, _UNREAD)
         if found is _UNREAD:
-            value = self.named.read(self.site(site_fields)).value
-            found = None if value is None else (value, derive.numeric(value, self.pack.catalogue.metric(PLACE_METRIC)))
+            reading = self.named.read(self.site(site_fields))
+            value = reading.value
+            metric = self.pack.catalogue.metric(PLACE_METRIC)
+            found = None if value is None else (value, derive.numeric(value, metric), reading.by_code)
             if len(self._place_of) >= MEMO_LIMIT:
                 self._place_of.clear()
             self._place_of[names] = found
-        if stated is not None and (not isinstance(found, tuple) or found[0] == stated):
-            return ""
+        if stated is not None and (not isinstance(found, tuple) or not found[2] or found[0] == stated):
+            return ""  # a stated place stands unless the division code says otherwise
         if isinstance(found, tuple):  # the place with its engine number, whose look-up among the levels is dear
-            facts.values[PLACE_METRIC], facts.numbers[PLACE_METRIC] = found
+            facts.values[PLACE_METRIC], facts.numbers[PLACE_METRIC] = found[0], found[1]
         return "" if stated is None else str(stated)
 
     def site(self, site_fields: dict[str, str]) -> Site:

@@ -36,6 +36,7 @@ from compliance.batch.sheetrows import line_cells
 from compliance.batch.sitescsv import PACKED_SPECIAL, VERDICT_ZH, csv_text, safe_cells, site_line, summary_columns
 from compliance.batch.table import Document
 from compliance.batch.tally import Tally
+from compliance.batch.totals import MAYBE_MEMBER
 from compliance.engine import derive
 from compliance.load.divisions import Place, PlaceConflict
 from compliance.load.facts import facts_from
@@ -43,7 +44,7 @@ from compliance.load.yamlsrc import parse
 from compliance.model.attestation import AttestationBook
 from compliance.model.checks import metrics_of, trends_of
 from compliance.model.facts import Facts
-from compliance.model.gazetteer import PLACE_METRIC
+from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
 from compliance.model.result import Assessment, Finding, Status
@@ -216,7 +217,8 @@ class RowAssessor:
         columns = self.settings.columns
         position = columns.site["id"] if columns is not None else len(cells)
         site_id = cells[position].strip() if position < len(cells) else ""
-        self._reject(number, site_id, cells, RowRejected("", reason), out, self.settings.source)
+        member = MAYBE_MEMBER in reason  # 寿山: a township's own row, or the village 寿山村 written short
+        self._reject(number, site_id, cells, RowRejected("", reason), out, self.settings.source, member=member)
 
     def _row(self, number: int, cells: list[str], first_seen: int | None, out: _ChunkOut, plain: bool) -> None:
         """Assess one table row; `plain`: no cell holds a character sites.csv must quote."""
@@ -240,7 +242,7 @@ class RowAssessor:
             return
         extras = [cells[position] for position, _ in columns.extra]
         if stated := self.places.read_place(site_fields, facts):
-            zh = f"规划点名地点“{stated}”与所在区不符，按所在区评估"
+            zh = f"规划点名地点“{'无' if stated == NO_PLACE else stated}”与所在区不符，按所在区评估"
             out.tally.warnings[f"{zh} / named_place {stated!r} contradicts the site's district, which is assessed"] += 1
         try:
             plans = self.places.plans_for(site_fields)

@@ -53,6 +53,9 @@ _OFFICE = re.compile(r"[（(][^（）()]*[）)]|(?:人民)?政府$|办事处$")
 """What a township's or district's own row adds to its name: 寿山乡政府, 日溪乡（含3个村）."""
 _OFFICE_HINT = re.compile(r"[（(]|政府|办事处")
 _OFFICE_MARKERS = ("（", "(", "政府", "办事处")
+_LEVEL_WORDS = ("街道", "区", "县", "镇", "乡")
+MAYBE_MEMBER = "counts as a village missing its figures"
+"""Said of a row that may be a site or the area's own: rejected, it counts in its district's figures as missing."""
 
 
 def known_areas(table: DivisionTable) -> tuple[frozenset[str], frozenset[str]]:
@@ -64,7 +67,7 @@ def known_areas(table: DivisionTable) -> tuple[frozenset[str], frozenset[str]]:
         areas = [(district.name, district.code, 6), *((t.name, t.code, 3) for t in district.townships)]
         for name, code, padding in areas:
             names.add(name)
-            short = next((name[: -len(s)] for s in ("街道", "区", "县", "镇", "乡") if name.endswith(s)), name)
+            short = next((name[: -len(s)] for s in _LEVEL_WORDS if name.endswith(s)), name)
             if len(short) >= 2:
                 names.add(short)
             codes.update((code, code + "0" * padding))
@@ -113,6 +116,12 @@ class TotalsWords:
             if site_id.strip() in self.codes:
                 return f"a totals row for the township or district coded {site_id.strip()}, not a site"
             bare = _OFFICE.sub("", _OFFICE.sub("", name)).strip()
+            if bare == name and bare in self.known and not bare.endswith(_LEVEL_WORDS):
+                return (
+                    f"named {bare}, the short name of a township or district: its own row or a village written short"
+                    f" ({bare}村), so it"
+                    f" {MAYBE_MEMBER}; write the village's full name"
+                )
             if bare in self.known:
                 return f"a totals row for {bare} (a township or district of the division table), not a site"
         if self.name >= 0 and not name and (lone := _lone(cells)):

@@ -156,6 +156,7 @@ class Divisions:
     def place(self, admin_code: str, district: str, township: str) -> Place:
         """The place a code and names describe together; a PlaceConflict when they describe different places."""
         given = normal_code(admin_code)
+        township = _OFFICE.sub("", township.strip())  # 灌口镇人民政府 written for the township is 灌口镇
         warnings: list[str] = []
         city, found, listed = self._from_code(given, warnings)
         district = district.strip()
@@ -180,7 +181,7 @@ class Divisions:
         else:
             district_name = district or (city.name if city is not None else "")
         from_code = self._township_from_code(given, found, warnings)
-        township_found = self._township_by_name(township.strip(), given, found, from_code, warnings)
+        township_found = self._township_by_name(township, given, found, from_code, warnings)
         most = township_found.code if township_found is not None else found.code if found is not None else ""
         code = given if len(given) > len(most) else most or given or (city.code if city is not None else "")
         return Place(
