@@ -81,6 +81,13 @@ def workbook(path: Path, rows: list[list[Any]], above: list[list[Any]] | None = 
     return path
 
 
+def write_table(path: Path, table: list[list[Any]]) -> Path:
+    """A CSV of exactly these rows, the header first."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    return path
+
+
 def write_csv(path: Path, rows: list[list[Any]], delimiter: str = ",", encoding: str = "utf-8-sig") -> Path:
     with path.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter)
@@ -192,8 +199,7 @@ def test_a_townships_or_districts_own_row_by_name_or_code_is_not_a_village(run: 
         ["单位负责人：张三", "", "统计负责人：李四", "", "报出日期：2026年1月10日"],
     ]
     source = tmp_path / "county.csv"
-    with source.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)"], *rows])
+    write_table(source, [["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)"], *rows])
     batch(run, source, tmp_path / "out")
     summary = summary_of(tmp_path / "out")
     assert (summary["assessed"], summary["rejected"]) == (4, 7)
@@ -208,8 +214,7 @@ def test_a_village_written_by_its_townships_short_name_counts_as_missing(run: Ru
     full name, and counted as a member missing its figure, so the district figure is not decided without it."""
     rows = [["JA-V-01", "九峰", "晋安区", "寿山乡", 80], ["JA-V-03", "寿山", "晋安区", "寿山乡", 50]]
     source = tmp_path / "short.csv"
-    with source.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)"], *rows])
+    write_table(source, [["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)"], *rows])
     batch(run, source, tmp_path / "out")
     summary = summary_of(tmp_path / "out")
     assert (summary["assessed"], summary["rejected"]) == (1, 1)
@@ -223,8 +228,7 @@ def test_a_column_of_the_figures_date_stops_the_batch(run: Run, tmp_path: Path) 
     source = tmp_path / "dated.csv"
     rows = [["JA-V-1", "九峰村", "晋安区", "寿山乡", 80, "2024-12-31", "2026-01-10"]]
     header = ["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)", "统计截止日期", "填报日期"]
-    with source.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([header, *rows])
+    write_table(source, [header, *rows])
     refused = batch(run, source, tmp_path / "out", code=2)
     assert "统计截止日期: a column of the date the figures are of is not read" in refused.output
     assert "填报日期" not in refused.output
@@ -258,8 +262,7 @@ def test_a_village_near_the_means_of_columns_mostly_at_100_is_a_village(run: Run
     figures = [(99, 100, 95), (100, 100, 79), (100, 98, 91), (100, 100, 70), (100, 100, 93), (100, 100, 86)]
     rows = [[f"JA-V-{n:04d}", f"村{n}", "晋安区", "宦溪镇", *map(str, f)] for n, f in enumerate(figures)]
     source = tmp_path / "near.csv"
-    with source.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([header, *rows])
+    write_table(source, [header, *rows])
     batch(run, source, tmp_path / "out")
     assert (summary_of(tmp_path / "out")["assessed"], rejected_of(tmp_path / "out")) == (6, {})
 
