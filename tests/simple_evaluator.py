@@ -261,9 +261,11 @@ def expected_statuses(
     catalogue: Catalogue,
     gazetteer: Gazetteer | None = None,
     issued: dict[str, dt.date | None] | None = None,
+    districts: frozenset[str] = frozenset(),
 ) -> dict[str, Status]:
     """Each requirement's status for the facts, the facts read once for all of them; `issued`: per requirement,
-    the date its plan was issued (before it an undated target is still to come)."""
+    the date its plan was issued (before it an undated target is still to come); `districts`: the division table's
+    district names (a district site so named is plainly none of the places the plans name, whatever is stated)."""
     values: dict[str, Any] = {}
     series: dict[str, Any] = {}
     for metric_id, observation in facts.observations.items():
@@ -278,9 +280,14 @@ def expected_statuses(
                 values[metric_id] = value
         if known and metric_id in values:
             series[metric_id] = known
-    if PLACE_METRIC not in values and gazetteer is not None:
+    if gazetteer is not None:
         place = place_of(facts.site, gazetteer)
-        if place is not None:
+        site = facts.site
+        known = site.kind == "district" and place == NO_PLACE and bool({site.district, site.name} & districts)
+        # a stated place gives way to the site's own name or district, when they match a place exactly (or a district
+        # of the table that is none of them)
+        sure = place is not None and (place != NO_PLACE or known)
+        if place is not None and (PLACE_METRIC not in values or (sure and values[PLACE_METRIC] != place)):
             values[PLACE_METRIC] = place
     dates = issued or {}
     worst = {metric.id for metric in catalogue.metrics if metric.series_value != "latest"}
@@ -391,6 +398,9 @@ def _status(
         before = {m for m, known in series.items() if int(max(known)[:4]) < in_force_due.year}
     now, every = _read_now_and_every(check)
     lasting = {m for m in before & now if catalogue.metric(m).lasting}  # met already stays met; short wants the year
+    fresh = {m for m in now if not catalogue.metric(m).lasting} & series.keys()
+    # on track for a target ahead only on a figure of the last year ended or later
+    stale_ahead = current is None and any(int(max(series[m])[:4]) < as_of.year - 1 for m in fresh)
     stopped = {m for m in metrics(check) if m in logs and _stops_early(series.get(m), as_of)}
     decisive = (before & now) - lasting
     lacking = not metrics(check) <= values.keys() or not decidable(check, series, catalogue) or bool(decisive)
@@ -405,10 +415,10 @@ def _status(
         values_wanted = [None if t is None else t.value for t in wanted]
         unknown = decisive | stopped | lasting
         if wanted and all(_kleene(check, v, values, series, catalogue, unknown) is True for v in values_wanted):
-            return Status.PASS
+            return Status.INSUFFICIENT_DATA if stale_ahead else Status.PASS
         return Status.INSUFFICIENT_DATA
     if current is not None and not met(current):
         return Status.AT_RISK if gradual else Status.FAIL
     if upcoming is not None and not met(upcoming):
         return Status.AT_RISK
-    return Status.PASS
+    return Status.INSUFFICIENT_DATA if stale_ahead else Status.PASS

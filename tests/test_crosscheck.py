@@ -145,7 +145,8 @@ def _agree(assessor: Assessor, pack: RulePack, facts: Facts, as_of: dt.date) -> 
     by_id = {r.id: r for r in pack.requirements}
     assessed = [by_id[finding.requirement] for finding in assessment.findings]
     issued = {r.id: pack.plans[pack.plan_of[r.id]].issued for r in assessed}
-    expected = expected_statuses(assessed, facts, as_of, pack.catalogue, pack.gazetteer, issued)
+    districts = frozenset(district.name for city in pack.divisions.cities for district in city.districts)
+    expected = expected_statuses(assessed, facts, as_of, pack.catalogue, pack.gazetteer, issued, districts)
     for finding in assessment.findings:
         assert finding.status == expected[finding.requirement], (
             finding.requirement,

@@ -95,6 +95,18 @@ def test_an_achievement_reached_before_the_target_year_stays_reached(
     assert not pack.catalogue.metric("rural_domestic_sewage_treatment_rate").lasting
 
 
+def test_on_track_for_a_target_ahead_is_said_only_on_the_last_year_ended(
+    pack: RulePack, facts_file: Callable[..., Path]
+) -> None:
+    """JA-14-9 (≥ 80% by 2027), mid-2026: 2024's 85% does not show the site on track (2025's is wanted), 2025's does;
+    a shortfall on an old figure is still a risk to report."""
+    stale = _finding(pack, facts_file({RATE: {"series": {"2024": 85}}}), "JA-14-9")
+    assert stale.status == Status.INSUFFICIENT_DATA
+    assert "农村生活污水治理率 2025年或以后的数据（给出的最新时期为 2024）" in stale.reason_zh
+    assert _finding(pack, facts_file({RATE: {"series": {"2025": 85}}}), "JA-14-9").status == Status.PASS
+    assert _finding(pack, facts_file({RATE: {"series": {"2024": 70}}}), "JA-14-9").status == Status.AT_RISK
+
+
 def test_a_target_is_due_the_day_after_its_due_date(pack: RulePack, facts_file: Callable[..., Path]) -> None:
     """到2025年 includes 2025-12-31: short of it that day is at risk (0 days left), a failure from the day after."""
     short = facts_file({RATE: 74.9})

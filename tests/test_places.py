@@ -187,6 +187,9 @@ def test_a_district_site_the_table_does_not_know_is_unsure_of_the_districts_the_
 ) -> None:
     """集每区 under --plan xiamen: whether it is 集美区 is unsure (missing data naming how to settle it), never not
     applicable to 集美区's whole-district duty; a known district (思明区) is plainly none of them."""
+    jinan = Site(id="D", kind="district", name="晋安区", name_en="Jin'an District", district="晋安区")
+    plain = assessor.assess(Facts(site=jinan, observations={}, source="test"), AS_OF)
+    assert plain.warnings == [], "晋安区 is a district of the table, never 'close to' 同安区"
     for name, expected in (("集每区", Status.INSUFFICIENT_DATA), ("思明区", Status.NOT_APPLICABLE)):
         site = Site(id="D", kind="district", name=name, district=name)
         facts = Facts(site=site, observations={}, source="test")
@@ -224,14 +227,14 @@ def test_a_named_place_stated_against_a_villages_district_is_the_districts(
     found = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {f["site"]: f["status"] for f in found if f["requirement"] == "XM-0-29"} == {r[0]: r[-1] for r in rows}
     notes = json.loads((out / "summary.json").read_text(encoding="utf-8"))["notes"]
-    assert any(note.startswith("2 行 rows: 规划点名地点“无”与所在区不符") for note in notes), notes
+    assert any(note.startswith("2 行 rows: 规划点名地点“无”与站点所在区或名称不符") for note in notes), notes
     facts = {"site": {"id": "N1", "kind": "村", "name": "某村", "district": "集美区"}, "facts": {"规划点名地点": "无"}}
     facts["facts"]["已建成美丽乡村"] = "否"
     path = tmp_path / "n1.yaml"
     path.write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
     said = json.loads(run("check", path, "--as-of", "2028-06-30", "--format", "json").output)["assessments"][0]
     assert {f["requirement"]: f["status"] for f in said["findings"]}["XM-0-29"] == "fail"
-    assert any("与所在区不符" in w["text_zh"] for w in said["warnings"])
+    assert any("与站点所在区或名称不符" in w["text_zh"] for w in said["warnings"])
 
 
 def test_a_named_place_stated_against_a_divisions_code_gives_way_for_every_kind(
@@ -246,7 +249,7 @@ def test_a_named_place_stated_against_a_divisions_code_gives_way_for_every_kind(
         path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
         said = json.loads(run("check", path, "--as-of", "2028-06-30", "--format", "json").output)["assessments"][0]
         assert {f["requirement"]: f["status"] for f in said["findings"]}["XM-0-19"] == "fail", kind
-        assert any("规划点名地点填为“无”，与所在区不符" in w["text_zh"] for w in said["warnings"])
+        assert any("规划点名地点填为“无”，与站点所在区或名称不符" in w["text_zh"] for w in said["warnings"])
         table = tmp_path / f"{kind}.csv"
         header = "站点编号,名称,行政区划代码,规划点名地点,建成美丽乡村的行政村比例"
         table.write_text(f"{header}\nS,{name},{code},无,90\n", "utf-8")
@@ -255,7 +258,12 @@ def test_a_named_place_stated_against_a_divisions_code_gives_way_for_every_kind(
         assert run("batch", table, *args).exit_code != 2
         found = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
         assert {f["requirement"]: f["status"] for f in found}["XM-0-19"] == "fail", kind
-    park = Site(id="P", kind="park", name="福兴工业园", district="晋安区")
+    township = Site(id="T", kind="township", name="日溪乡", district="晋安区")  # its own name, no code in the gazetteer
+    stated = {PLACE_METRIC: Observation(metric=PLACE_METRIC, value=NO_PLACE)}
+    own = Assessor(load_pack()).assess(Facts(site=township, observations=stated, source="t"), AS_OF)
+    assert next(f for f in own.findings if f.requirement == "JA-15-2").status != Status.NOT_APPLICABLE
+    assert any("与站点所在区或名称不符" in w.text_zh for w in own.warnings)
+    park = Site(id="P", kind="park", name="福兴工业园", district="晋安区")  # only close to 福兴经济开发区
     stated = {PLACE_METRIC: Observation(metric=PLACE_METRIC, value=NO_PLACE)}
     assessment = Assessor(load_pack()).assess(Facts(site=park, observations=stated, source="t"), AS_OF)
     assert next(f for f in assessment.findings if f.requirement == "JA-29-1").status == Status.NOT_APPLICABLE

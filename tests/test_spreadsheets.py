@@ -232,6 +232,21 @@ def test_a_column_of_the_figures_date_stops_the_batch(run: Run, tmp_path: Path) 
     refused = batch(run, source, tmp_path / "out", code=2)
     assert "统计截止日期: a column of the date the figures are of is not read" in refused.output
     assert "填报日期" not in refused.output
+    for column in ("年份", "统计年度", "数据截至"):
+        write_table(source, [[*header[:5], column], [*rows[0][:5], "2024"]])
+        assert f"{column}: a column of the date" in batch(run, source, tmp_path / column, code=2).output
+
+
+def test_a_title_naming_one_year_dates_the_undated_columns(run: Run, tmp_path: Path) -> None:
+    """晋安区2024年农村人居环境统计表 above the header: its figures are 2024's, missing data for the 2025 target."""
+    path = workbook(tmp_path / "titled.xlsx", village_rows(10), above=[["晋安区2024年农村人居环境统计表"]])
+    book = openpyxl.load_workbook(path)
+    book.active.title = "农村人居环境"  # type: ignore[union-attr]
+    book.save(path)
+    batch(run, path, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert figure(summary)[1] == "insufficient_data"
+    assert any("the title names a year: its undated columns are read as 2024's" in w for w in summary["warnings"])
 
 
 def test_a_forms_column_numbers_and_notes_are_not_sites(run: Run, tmp_path: Path) -> None:
@@ -346,7 +361,7 @@ def test_visible_sheets_of_different_years_are_refused_unless_one_is_chosen(run:
     batch(run, path, tmp_path / "older", "--sheet", "2024年")  # 2024's figures: missing data for the 2025 target
     older = summary_of(tmp_path / "older")
     assert figure(older)[1] == "insufficient_data"
-    assert any("is named by a year: its figures are read as 2024's" in w for w in older["warnings"])
+    assert any("is named by a year: its undated columns are read as 2024's figures" in w for w in older["warnings"])
     spelt = openpyxl.Workbook()
     _year_sheet(spelt, "二〇二四年", 5, 90)
     spelt.create_sheet("二〇二五年").append(HEADER)
@@ -469,6 +484,18 @@ def test_a_year_over_or_under_the_metrics_of_a_two_row_header_is_their_period(
     assert figure(summary)[1] == "insufficient_data"
 
 
+def test_this_year_beside_last_year_names_last_years_columns(run: Run, tmp_path: Path) -> None:
+    """本年 over the rates and 上年 over the same rates again: the 上年 columns are refused as last year's figures (not
+    a bare 'names the same field'), and the year is suggested as the column's period."""
+    path = two_row_book(tmp_path / "years.xlsx", ["本年", None, "上年", None], [*RATES, *RATES], "E1:F1")
+    book = openpyxl.load_workbook(path)
+    book.active.merge_cells("G1:H1")  # type: ignore[union-attr]
+    book.save(path)
+    refused = batch(run, path, tmp_path / "out", code=2)
+    assert "农村生活污水治理率（上年）: sheet" in refused.output and "says the figures are not" in refused.output
+    assert "names the same field" not in refused.output
+
+
 @pytest.mark.parametrize("heading", ["目标值", "上年", "2025年计划", "截至2024年底", "二〇二四年", "2024年实际"])
 def test_a_heading_over_the_metrics_that_says_what_they_are_stops_the_batch(
     run: Run, tmp_path: Path, heading: str
@@ -478,6 +505,8 @@ def test_a_heading_over_the_metrics_that_says_what_they_are_stops_the_batch(
     path = two_row_book(tmp_path / "heading.xlsx", [heading, None], RATES, "E1:F1")
     refused = batch(run, path, tmp_path / "out", code=2)
     assert f"农村生活污水治理率（{heading}）" in refused.output and "Traceback" not in refused.output
+    if "2024" in heading:
+        assert "农村生活污水治理率[2024]" in refused.output  # the year it names, as the column's period
 
 
 def _with_cached_values(path: Path, values: dict[str, str]) -> None:

@@ -68,8 +68,8 @@ def test_a_key_with_another_unit_is_refused_naming_it(pack: RulePack, tmp_path: 
         ("已建成美丽乡村（2027年计划）", "says the figures are not"),  # a yes/no too: a plan is not a village built
         ("农村生活污水治理率（截至2025年底）", "holds a date"),
         ("农村生活污水治理率（12月）", "holds a date"),
-        ("农村生活污水治理率（指标值）", "is neither"),  # any note not known to change nothing: a target, a design
-        ("农村自来水普及率（设计）", "is neither"),
+        ("农村生活污水治理率（指标值）", "says the figures are not"),  # a target
+        ("农村自来水普及率（设计）", "says the figures are not"),
         ("农村自来水普及率（约）", "is neither"),
         ("供水工程供水人口（户）", "the unit '户' is not the unit of"),  # households are not people
     ],
@@ -90,8 +90,10 @@ def test_a_unit_with_a_note_that_changes_nothing_is_the_unit(pack: RulePack) -> 
     rate = pack.catalogue.metric("rural_domestic_sewage_treatment_rate")
     built = pack.catalogue.metric("beautiful_village_built")
     assert bracket_problem("%，必填", rate) == bracket_problem("实际值", rate) == ""
-    assert bracket_problem("请填写是/否", built) == bracket_problem("必填", built) == ""
-    assert "is neither" in bracket_problem("%，设计", rate) and "is neither" in bracket_problem("预", built)
+    assert all(bracket_problem(note, built) == "" for note in ("请填写是/否", "必填", "有/无"))
+    for harmless in ("单位：%", "本期", "实测", "实际完成值", "当前"):
+        assert bracket_problem(harmless, rate) == "", harmless
+    assert "are not" in bracket_problem("%，设计", rate) and "is neither" in bracket_problem("预", built)
 
 
 def test_people_are_counted_in_people(pack: RulePack) -> None:

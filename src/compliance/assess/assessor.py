@@ -434,6 +434,13 @@ class Assessor:
             names = missing_names(absent, catalogue, periods, single, old, due)
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
         status = self._decide(requirement, outcome, when)
+        if status == Status.PASS and when.in_force is None:  # on track for a target ahead: on the last year ended
+            fresh = dt.date(when.as_of.year - 1, 1, 1)
+            stale = old_figures(reads.compared, reads.trends, facts, fresh, (when.as_of, frozenset()), catalogue)
+            if stale.decisive:
+                names = missing_names(list(stale.decisive), catalogue, {}, set(), stale, fresh)
+                text = reasons.missing(context, *names, for_condition=False)
+                return Status.INSUFFICIENT_DATA, text, [*stale.decisive]
         return status, reasons.decided(status, context), []
 
     def series_notes(self, requirement: Requirement, facts: Facts) -> dict[str, list[str]]:

@@ -66,8 +66,9 @@ class PlaceReading:
     basis_zh: str
     basis_en: str
     near: tuple[str, ...] = field(default=())
-    by_code: bool = False
-    """Read from the division code (a village of 集美区, the district 350211): a stated place may not contradict it."""
+    sure: bool = False
+    """Read from the division code (a village of 集美区, the district 350211) or from a name that is the place's own
+    (日溪乡): a stated place may not contradict it. A reading by a name matching no place is not sure of it."""
 
     def advice(self) -> tuple[str, str]:
         """The warning (zh, en) for an unsure reading: why, and how to settle it (a close name's aliases or the
@@ -135,12 +136,12 @@ class PlaceReader:
             return facts, []
         reading = self.read(site)
         if stated is not None:
-            if not reading.by_code or reading.value is None or reading.value == stated.value:
+            if not reading.sure or reading.value is None or reading.value == stated.value:
                 return facts, []
             given, found = (_shown(str(v)) for v in (stated.value, reading.value))
             notice = Notice(
-                text_zh=f"规划点名地点填为“{given}”，与所在区不符：{reading.basis_zh}为 {found}，按此评估",
-                text_en=f"named_place is stated as {stated.value!r}, but its division says otherwise: "
+                text_zh=f"规划点名地点填为“{given}”，与站点所在区或名称不符：{reading.basis_zh}为 {found}，按此评估",
+                text_en=f"named_place is stated as {stated.value!r}, but its division or name says otherwise: "
                 f"{reading.basis_en} it is {reading.value}, which is assessed",
             )
             return _placed(facts, reading), [notice]
@@ -157,7 +158,7 @@ class PlaceReader:
             if by_code or keys & {normal_name(n, self._prefixes) for n in names}:
                 how_zh = f"行政区划代码 {site.admin_code}" if by_code else f"名称“{shown}”"
                 how_en = f"admin code {site.admin_code}" if by_code else f"name {shown!r}"
-                return PlaceReading(place.name, f"按{how_zh}认定", f"from its {how_en}", by_code=bool(by_code))
+                return PlaceReading(place.name, f"按{how_zh}认定", f"from its {how_en}", sure=True)
         if site.kind in self._within:
             inside = self._inside(site, self._within[site.kind], self._districts)
             if inside is not None:
@@ -168,12 +169,18 @@ class PlaceReader:
                     NO_PLACE,
                     f"按所在区（行政区划代码 {code}）认定",
                     f"from the district of its admin code {code}",
-                    by_code=True,
+                    sure=True,
                 )
-        if site.kind == "district" and not self._known_district(site, names):
-            divisions = [place.name for place, _ in self._by_kind.get("district", []) if place.admin_code]
-            if divisions:
+        divisions = [place.name for place, _ in self._by_kind.get("district", []) if place.admin_code]
+        if site.kind == "district" and divisions:  # a district is one the table knows, or unsure; never "close"
+            if not self._known_district(site, names):
                 return _unknown_district(shown, divisions)
+            return PlaceReading(
+                NO_PLACE,
+                f"按区划表认定（{shown}不是规划点名的区）",
+                f"from the division table ({shown} is none of the districts the plans name)",
+                sure=True,
+            )
         near = tuple(
             place.name for place, keys in self._by_kind.get(site.kind, []) if _resembles(names, keys, self._prefixes)
         )
@@ -217,7 +224,7 @@ class PlaceReader:
                     place.name,
                     f"按所在区（行政区划代码 {code}）认定",
                     f"from the district of its admin code {code}",
-                    by_code=True,
+                    sure=True,
                 )
         same_city = [p.name for p in divisions if not code or code[:4] == p.admin_code[:4]]
         if same_city and (len(code) < 6 or code[4:6] == "00" or (table and code[:6] not in table)):

@@ -186,15 +186,15 @@ def match_columns(header: list[str], catalogue: Catalogue | Matcher, source: str
                 problems.append(Problem(source, row, title, _DATA_DATE_PROBLEM))
             columns.extra.append((position, title))
             continue
+        written = _written_unit(matcher.index, title) if metric is not None else None
+        problem = bracket_problem(written, metric) if metric is not None and written is not None else ""
+        if problem:  # said before a repeat: 农村生活污水治理率（上年） beside this year's column is last year's figure
+            problems.append(Problem(source, row, title, problem))
+            continue
         if key in taken:
             problems.append(Problem(source, row, title, f"names the same field as column {taken[key]!r}"))
             continue
         taken[key] = title
-        written = _written_unit(matcher.index, title) if metric is not None else None
-        problem = bracket_problem(written, metric) if metric is not None and written is not None else ""
-        if problem:
-            problems.append(Problem(source, row, title, problem))
-            continue
         if site_field:
             columns.site[site_field] = position
         elif metric is not None and period:
@@ -218,7 +218,9 @@ def match_columns(header: list[str], catalogue: Catalogue | Matcher, source: str
     return columns
 
 
-_DATA_DATE = re.compile(r"(?:截止|截至|观测|监测|统计|数据)(?:日期|时间)")
+_DATA_DATE = re.compile(
+    r"^(?:年份|年度|统计年度|数据年度|报告期|日期|时间)$|(?:截止|截至|观测|监测|统计|数据)(?:日期|时间|年度|年份)|数据截[至止]"
+)
 """A column saying when the figures are of (统计截止日期), not when the form was filled (填报日期)."""
 _DATA_DATE_PROBLEM = (
     "a column of the date the figures are of is not read, so they would be taken as the figures now: give them by"
@@ -241,11 +243,14 @@ def columns_of(source: Source, catalogue: Catalogue) -> Columns | None:
             raise
         others = "".join(f" ({w})" for w in source.warnings if "also hold data" in w)
         raise InputError([replace(p, message=f"{where}{p.message}{others}") for p in error.problems]) from None
-    year = year_named(getattr(source, "sheet", "") or "")
-    if year and columns.metrics:  # a sheet named 2024年 holds 2024's figures: its undated columns are of 2024
+    sheet = getattr(source, "sheet", "") or ""
+    named, titled = year_named(sheet), year_named(" ".join(getattr(source, "titles", [])))
+    year = named or titled
+    if year and columns.metrics:  # a sheet named 2024年, or a table titled 晋安区2024年…统计表, holds 2024's figures
         columns.series += [(position, metric, year) for position, metric in columns.metrics]
         columns.metrics = []
+        said = f"sheet {sheet!r} is named by a year" if named else "the title names a year"
         source.warnings.append(
-            f"sheet {getattr(source, 'sheet', '')!r} is named by a year: its figures are read as {year}'s"
+            f"{said}: its undated columns are read as {year}'s figures / 未注明年份的各列按{year}年数据读取"
         )
     return columns

@@ -139,12 +139,12 @@ class RowPlaces:
             reading = self.named.read(self.site(site_fields))
             value = reading.value
             metric = self.pack.catalogue.metric(PLACE_METRIC)
-            found = None if value is None else (value, derive.numeric(value, metric), reading.by_code)
+            found = None if value is None else (value, derive.numeric(value, metric), reading.sure)
             if len(self._place_of) >= MEMO_LIMIT:
                 self._place_of.clear()
             self._place_of[names] = found
         if stated is not None and (not isinstance(found, tuple) or not found[2] or found[0] == stated):
-            return ""  # a stated place stands unless the division code says otherwise
+            return ""  # a stated place stands unless the division code or the site's own name says otherwise
         if isinstance(found, tuple):  # the place with its engine number, whose look-up among the levels is dear
             facts.values[PLACE_METRIC], facts.numbers[PLACE_METRIC] = found[0], found[1]
         return "" if stated is None else str(stated)

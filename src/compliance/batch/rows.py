@@ -242,8 +242,9 @@ class RowAssessor:
             return
         extras = [cells[position] for position, _ in columns.extra]
         if stated := self.places.read_place(site_fields, facts):
-            zh = f"规划点名地点“{'无' if stated == NO_PLACE else stated}”与所在区不符，按所在区评估"
-            out.tally.warnings[f"{zh} / named_place {stated!r} contradicts the site's district, which is assessed"] += 1
+            zh = f"规划点名地点“{'无' if stated == NO_PLACE else stated}”与站点所在区或名称不符，按所在区或名称评估"
+            en = f"named_place {stated!r} contradicts the site's district or name, which is assessed"
+            out.tally.warnings[f"{zh} / {en}"] += 1
         try:
             plans = self.places.plans_for(site_fields)
         except InputError as error:  # a district no plan knows (集每区): it may be any district's, so it counts in all

@@ -156,6 +156,8 @@ class Source:
         self.log = ReadLog()
         """The SHA-256 of the bytes read, and whether the input changed while it was read."""
         self.head: list[TableRow] = []
+        self.titles: list[str] = []
+        """The title rows above the header, as read (晋安区2024年农村人居环境统计表)."""
         self.warnings: list[str] = []
         """What the reader noticed and a user should know (title rows, sheets left unread)."""
 
@@ -203,6 +205,7 @@ class TableSource(Source):
         for row in self.head[: header.at]:
             text = " ".join(dict.fromkeys(cell.strip() for cell in row.cells if cell.strip()))  # a merged title once
             if text:
+                self.titles.append(text)
                 self.warnings.append(f"{self.where}row {row.number} is read as a title above the header: {text}")
 
     def _unreadable_header(self, row: TableRow) -> InputError:

@@ -14,7 +14,7 @@ from compliance.load.references import check_references
 from compliance.load.standards import load_standards, standards_files
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import Located, read
-from compliance.model.checks import trends_of
+from compliance.model.checks import metrics_of, trends_of
 from compliance.model.gazetteer import Gazetteer, place_metric
 from compliance.model.metric import Catalogue
 from compliance.model.names import normal_name, prefixes_of
@@ -128,6 +128,9 @@ def _load(root: Path, digest: str) -> RulePack:
                 source_of[requirement.id] = where
     if problems:
         raise InputError(problems)
+    coverage = {m for requirement in requirements for m in metrics_of(requirement.applies.condition)}
+    for metric in catalogue.metrics:  # an unknown id in a condition is reported by check_references
+        metric.decides_coverage = metric.id in coverage
     gazetteer = _gazetteer(root, catalogue, prefixes_of(divisions, plans.values()))
     catalogue.metrics.append(place_metric(gazetteer))
     pack = RulePack(

@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from compliance.model.metric import Metric, MetricType
+from compliance.model.periods import year_named
 
 UNIT_SUFFIX = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
 """A parenthesised tail of a name: a unit, as a spreadsheet header or a facts key writes it."""
@@ -65,8 +66,8 @@ def same_unit(written: str, unit: str) -> bool:
 
 
 _NOT_NOW = re.compile(
-    "上年|去年|前年|上一年|同期|目标|计划|规划|预计|预期|预测|估算|估计|预估|拟建|力争|在建|待建|新增|增长|增幅|同比|环比"
-    "|考核|限值|标准值"
+    "上年|去年|前年|上一年|同期|目标|计划|规划|预计|预期|预测|估算|估计|预估|拟|力争|争取|在建|待建|新增|增长|增幅|同比|环比"
+    "|考核值|考核目标|限值|标准值|指标值|应达|要求值|年度任务|设计|申报|基期|基准|十四五|十五五|完成后"
 )
 """Notes saying a column or key does not hold the site's own figure now: last year's, a target or plan, an estimate,
 works not finished, a change, a limit."""
@@ -80,11 +81,28 @@ def says_when_or_what(text: str) -> bool:
 
 
 _HARMLESS = frozenset(
-    {"是/否", "是或否", "是否", "必填", "选填", "实际", "实际值", "现状", "现状值", "当年", "本年", "本年度"}
+    {
+        "是/否",
+        "是或否",
+        "是否",
+        "有/无",
+        "y/n",
+        "必填",
+        "选填",
+        "实际",
+        "实际值",
+        "实测",
+        "实测值",
+        "实际完成值",
+        "完成值",
+    }
+    | {"现状", "现状值", "当年", "本年", "本年度", "本期", "当前"}
 )
 """Notes that change nothing of what a figure is (是/否, 必填): any other note may (设计, 约, 指标值), so it is
 refused."""
 _PARTS = re.compile(r"[，,、;；]+")
+_UNIT_WORD = re.compile(r"^\s*单位\s*[:：]\s*")
+"""（单位：%）: the unit after its label."""
 _LEVEL_UNITS = frozenset("类级")
 """What a class or level may be followed by (水质类别（类）)."""
 
@@ -104,15 +122,17 @@ def bracket_problem(written: str, metric: Metric) -> str:
         return (
             f"（{written}） says the figures are not {metric.name_zh} as observed now (last year's, a target, a"
             " plan, an estimate, or works not finished): give the observed figure, another year's by period (a series,"
-            f" or a column {metric.name_zh}[2025]) / 括号“{written}”说明不是当前实际值，请填写实际值，"
+            f" or a column {metric.name_zh}[{year_named(written) or '年份'}]) / 括号“{written}”说明不是当前实际值，"
+            "请填写实际值，"
             "其他年份按时期填写"
         )
     if _DATED.search(written):
         return (
-            f"（{written}） holds a date: give the figure by period (a series, or a column {metric.name_zh}[2025]) or"
+            f"（{written}） holds a date: give the figure by period (a series, or a column"
+            f" {metric.name_zh}[{year_named(written) or '年份'}]) or"
             f" with observed_on / 括号“{written}”是日期，请按时期填写或写明观测日期"
         )
-    rest = [part for part in _PARTS.split(written) if part.strip() and not _harmless(part)]
+    rest = [_UNIT_WORD.sub("", part) for part in _PARTS.split(written) if part.strip() and not _harmless(part)]
     if not rest:
         return ""
     numeric = metric.type in (MetricType.NUMBER, MetricType.PERCENT)

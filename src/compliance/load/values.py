@@ -17,9 +17,9 @@ from compliance.model.metric import Metric, MetricType
 
 _TRUE = {"true", "yes", "y", "是", "有", "对", "√", "✓", "✔", "1"}
 _FALSE = {"false", "no", "n", "否", "无", "没有", "不是", "×", "✗", "✘", "0"}
-_STATUS = frozenset({"已完成", "达标", "未完成", "未达标", "不达标"})
-"""Words saying how something went: an answer only for a fact asking whether it was done or met (水电站整改完成,
-饮用水水质达标), never for one asking what a site is (病险水库: 不达标 is not 否)."""
+_STATUS = {"已完成": True, "达标": True, "未完成": False, "未达标": False, "不达标": False}
+"""Words saying how something went: an answer for a duty (废弃矿山整治: 已完成), never for a fact deciding what a site
+is (`Metric.decides_coverage`: 病险水库: 不达标 is not 否)."""
 _UNIT_AFTER = re.compile(r"^(?P<number>[+-]?[0-9.,]+(?:[eE][+-]?\d+)?)\s*(?P<unit>\D.*)$")
 """A number with a unit written after it (18 ug/m3)."""
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -166,8 +166,8 @@ def _boolean(raw: object, metric: Metric) -> bool:
         return raw == 1  # 1 or 0 in a facts file, as in a spreadsheet cell
     if isinstance(raw, str):
         token = raw.strip().lower()
-        if token in ("达标", "不达标") and "达标" in metric.name_zh:
-            return token == "达标"
+        if token in _STATUS and not metric.decides_coverage:
+            return _STATUS[token]
         if token in _TRUE:
             return True
         if token in _FALSE:
@@ -180,7 +180,7 @@ def _boolean(raw: object, metric: Metric) -> bool:
         if token in _STATUS:
             raise ValueProblem(
                 f"expected {expected_form(metric)}, got {raw!r}: {raw.strip()} says how something went, and"
-                f" {metric.name_zh} does not ask whether it was done or met; write 是 or 否"
+                f" {metric.name_zh} decides what the site is, whom a rule covers; write 是 or 否"
             )
     raise ValueProblem(f"expected {expected_form(metric)}, got {raw!r}")
 

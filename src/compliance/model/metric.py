@@ -98,6 +98,13 @@ class Metric(BaseModel):
             " due, so it is left out and the period before it read"
         ),
     )
+    decides_coverage: bool = Field(
+        False,
+        description=(
+            "Whether a rule's applies.condition reads this fact (set when the pack loads; leave it out): it says what"
+            " a site is, so words saying how something went (达标, 已完成) do not answer it"
+        ),
+    )
     lasting: bool = Field(
         False,
         description=(
