@@ -147,6 +147,8 @@ def test_yes_and_no_as_numbers_and_status_words_where_they_answer(pack: RulePack
     named = {m.name_zh: m for m in pack.catalogue.metrics}
     met, done = named["饮用水水质达标"], named["水电站整改完成"]
     assert (read_value("不达标", met), read_value("已完成", done)) == (False, True)
+    fume = named["油烟达标排放"]  # decides whom a penalty covers, and asks in its own words whether it is met
+    assert fume.decides_coverage and read_value("达标", fume) is True and read_value("不达标", fume) is False
     for fact in ("是否为闽江干流省控断面", "病险水库", "纳入排污许可管理名录"):
         assert named[fact].decides_coverage and read_value("否", named[fact]) is False
         for status in ("不达标", "未完成", "达标", "已完成"):
