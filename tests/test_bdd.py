@@ -80,6 +80,19 @@ def test_a_newcomer_runs_a_feature_from_an_empty_folder(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in tmp_path.glob("*.feature"))
 
 
+@pytest.mark.parametrize("tag", ["skip", "xfail"])
+def test_a_skip_or_xfail_tag_is_a_label_and_the_scenario_still_runs(
+    tag: str, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """@skip or @xfail would hide a wrong scenario from the count and the exit code: a tag only labels, so the wrong
+    row still fails the run."""
+    wrong = NEWCOMER.replace("| 74.9%  | 不达标   |", "| 74.9%  | 通过     |")
+    _write(tmp_path, wrong.replace("  场景大纲:", f"  @{tag}\n  场景大纲:", 1))
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 1, result.output
+    assert "共 3 个场景：通过 2，失败 1" in result.output
+
+
 def test_a_failing_scenario_is_named_with_its_example_row_and_exit_code_1(
     tmp_path: Path, run: Callable[..., Result]
 ) -> None:

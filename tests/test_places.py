@@ -269,6 +269,15 @@ def test_a_named_place_stated_against_a_divisions_code_gives_way_for_every_kind(
     assert next(f for f in assessment.findings if f.requirement == "JA-29-1").status == Status.NOT_APPLICABLE
 
 
+def test_a_forest_park_is_judged_whichever_kind_the_clerk_picks(pack: RulePack, assessor: Assessor) -> None:
+    """厦门莲花国家森林公园 filed as a forest, a scenic area or a nature reserve gets the clause naming it (XM-8-2)."""
+    for kind in ("forest", "scenic_area", "nature_reserve"):
+        site = Site(id="F", kind=kind, name="厦门莲花国家森林公园", district="同安区")
+        assessment = assessor.assess(Facts(site=site, observations={}, source="test"), AS_OF, ["xiamen"])
+        statuses = {f.requirement: f.status for f in assessment.findings}
+        assert statuses.get("XM-8-2") not in (None, Status.NOT_APPLICABLE), kind
+
+
 def test_a_reach_named_with_a_bracketed_qualifier_is_its_river(pack: RulePack, assessor: Assessor) -> None:
     """汀溪（同安段）, a reach of 汀溪, is 汀溪: judged on 汀溪's duty (XM-6-4) and not held up on 许溪's or 九溪's."""
     site = Site(id="R", kind="river_segment", name="汀溪（同安段）", district="同安区")

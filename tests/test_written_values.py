@@ -140,19 +140,19 @@ def test_a_number_with_its_unit_spelt_another_way_or_in_full_width_is_the_number
 
 def test_yes_and_no_as_numbers_and_status_words_where_they_answer(pack: RulePack) -> None:
     """1 and 0 are yes and no in a facts file as in a cell; 达标 or 已完成 say how something went, so they answer a
-    duty (废弃矿山整治: 已完成) but never a fact deciding what a site is (病险水库, 是否为闽江干流省控断面: 不达标 is
-    refused, not read as 否, which would switch the rule off)."""
+    duty (废弃矿山整治: 已完成) but never a fact deciding what a site is (病险水库: 不达标 is refused, not read as 否,
+    which would switch the rule off) or one a rule wants 否 (违规占用生态保护红线: 不达标 would read as none)."""
     built = pack.catalogue.metric("beautiful_village_built")
     assert (read_value(1.0, built), read_value(0, built), read_value("未完成", built)) == (True, False, False)
     named = {m.name_zh: m for m in pack.catalogue.metrics}
     met, done = named["饮用水水质达标"], named["水电站整改完成"]
     assert (read_value("不达标", met), read_value("已完成", done)) == (False, True)
     fume = named["油烟达标排放"]  # decides whom a penalty covers, and asks in its own words whether it is met
-    assert fume.decides_coverage and read_value("达标", fume) is True and read_value("不达标", fume) is False
-    for fact in ("是否为闽江干流省控断面", "病险水库", "纳入排污许可管理名录"):
-        assert named[fact].decides_coverage and read_value("否", named[fact]) is False
+    assert not fume.status_words and read_value("达标", fume) is True and read_value("不达标", fume) is False
+    for fact in ("是否为闽江干流省控断面", "病险水库", "纳入排污许可管理名录", "违规占用生态保护红线"):
+        assert not named[fact].status_words and read_value("否", named[fact]) is False
         for status in ("不达标", "未完成", "达标", "已完成"):
-            with pytest.raises(ValueProblem, match="decides what the site is"):
+            with pytest.raises(ValueProblem, match="is not a duty it reports on"):
                 read_value(status, named[fact])
     with pytest.raises(ValueProblem):
         read_value(2, built)

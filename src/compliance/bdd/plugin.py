@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +119,20 @@ def _readable_ids(function: object) -> None:
             marks[number] = pytest.mark.parametrize(EXAMPLE, rows).mark
 
 
+RUN_MARKERS = frozenset({"skip", "skipif", "xfail", "usefixtures", "filterwarnings", "parametrize"})
+"""pytest's own markers, which would change whether or how a scenario runs: as Gherkin tags they are labels only."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_apply_tag(tag: str, function: Callable[..., object]) -> bool | None:
+    """A tag is a label to choose scenarios by (`--tag`), never an instruction to pytest: @skip or @xfail would hide a
+    scenario from the count, so every scenario runs, and such a tag is kept as the label `tag_<name>`."""
+    if tag not in RUN_MARKERS:
+        return None  # pytest-bdd applies it as a marker of its name
+    getattr(pytest.mark, f"tag_{tag}")(function)
+    return True
+
+
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     if file_path.suffix == ".feature":
         return FeatureFile.from_parent(parent, path=file_path)
@@ -135,7 +149,8 @@ class FeatureFile(pytest.Module):
         for number, template in enumerate(feature.scenarios.values(), start=1):
             rule_tags = template.rule.tags if template.rule is not None else set()
             for tag in sorted(template.tags | feature.tags | rule_tags):
-                self.config.addinivalue_line("markers", f"{tag}: Gherkin tag")
+                label = f"tag_{tag}" if tag in RUN_MARKERS else tag
+                self.config.addinivalue_line("markers", f"{label}: Gherkin tag")
             bound = scenario(self.path.name, template.name, features_base_dir=str(self.path.parent))
 
             def run() -> None:

@@ -14,7 +14,7 @@ from compliance.load.references import check_references
 from compliance.load.standards import load_standards, standards_files
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import Located, read
-from compliance.model.checks import metrics_of, trends_of
+from compliance.model.checks import comparisons_of, metrics_of, trends_of
 from compliance.model.gazetteer import Gazetteer, place_metric
 from compliance.model.metric import Catalogue
 from compliance.model.names import normal_name, prefixes_of
@@ -128,9 +128,8 @@ def _load(root: Path, digest: str) -> RulePack:
                 source_of[requirement.id] = where
     if problems:
         raise InputError(problems)
-    coverage = {m for requirement in requirements for m in metrics_of(requirement.applies.condition)}
-    for metric in catalogue.metrics:  # an unknown id in a condition is reported by check_references
-        metric.decides_coverage = metric.id in coverage
+    for metric in catalogue.metrics:  # an unknown id in a condition or check is reported by check_references
+        metric.status_words = metric.id not in _not_by_status(requirements)
     gazetteer = _gazetteer(root, catalogue, prefixes_of(divisions, plans.values()))
     catalogue.metrics.append(place_metric(gazetteer))
     pack = RulePack(
@@ -148,6 +147,17 @@ def _load(root: Path, digest: str) -> RulePack:
     if reference_problems:
         raise InputError(reference_problems)
     return pack
+
+
+def _not_by_status(requirements: list[Requirement]) -> set[str]:
+    """Yes/no facts a status word (达标, 已完成) does not answer: those deciding whom a rule covers, and those a rule
+    wants false (a violation), where 不达标 means yes."""
+    found = {m for requirement in requirements for m in metrics_of(requirement.applies.condition)}
+    for requirement in requirements:
+        for leaf in comparisons_of(requirement.check):
+            if (leaf.op == "==" and leaf.value is False) or (leaf.op == "!=" and leaf.value is True):
+                found.add(leaf.metric)
+    return found
 
 
 def _belongs(plan: Plan, requirement: Requirement, located: Located, index: int) -> list[Problem]:

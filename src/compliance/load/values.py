@@ -20,7 +20,7 @@ _FALSE = {"false", "no", "n", "否", "无", "没有", "不是", "×", "✗", "�
 _STATUS = {"已完成": True, "达标": True, "未完成": False, "未达标": False, "不达标": False}
 _STATUS_DEEDS = {"已完成": "完成", "未完成": "完成", "达标": "达标", "未达标": "达标", "不达标": "达标"}
 """Words saying how something went: an answer for a duty (废弃矿山整治: 已完成), never for a fact deciding what a site
-is (`Metric.decides_coverage`: 病险水库: 不达标 is not 否)."""
+is or one a rule wants 否 (`Metric.status_words`: 病险水库 or 违规占用生态保护红线: 不达标 is not 否)."""
 _UNIT_AFTER = re.compile(r"^(?P<number>[+-]?[0-9.,]+(?:[eE][+-]?\d+)?)\s*(?P<unit>\D.*)$")
 """A number with a unit written after it (18 ug/m3)."""
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -167,7 +167,7 @@ def _boolean(raw: object, metric: Metric) -> bool:
         return raw == 1  # 1 or 0 in a facts file, as in a spreadsheet cell
     if isinstance(raw, str):
         token = raw.strip().lower()
-        if token in _STATUS and (not metric.decides_coverage or _STATUS_DEEDS[token] in metric.name_zh):
+        if token in _STATUS and (metric.status_words or _STATUS_DEEDS[token] in metric.name_zh):
             return _STATUS[token]  # a duty's state, or the fact's own word (油烟达标排放: 达标)
         if token in _TRUE:
             return True
@@ -181,7 +181,8 @@ def _boolean(raw: object, metric: Metric) -> bool:
         if token in _STATUS:
             raise ValueProblem(
                 f"expected {expected_form(metric)}, got {raw!r}: {raw.strip()} says how something went, and"
-                f" {metric.name_zh} decides what the site is, whom a rule covers; write 是 or 否"
+                f" {metric.name_zh} is not a duty it reports on (it decides whom a rule covers, or a rule wants it 否);"
+                " write 是 or 否"
             )
     raise ValueProblem(f"expected {expected_form(metric)}, got {raw!r}")
 

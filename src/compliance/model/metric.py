@@ -98,11 +98,12 @@ class Metric(BaseModel):
             " due, so it is left out and the period before it read"
         ),
     )
-    decides_coverage: bool = Field(
-        False,
+    status_words: bool = Field(
+        True,
         description=(
-            "Whether a rule's applies.condition reads this fact (set when the pack loads; leave it out): it says what"
-            " a site is, so words saying how something went (达标, 已完成) do not answer it"
+            "Whether words saying how something went (达标, 已完成) answer this yes/no fact: set when the pack loads"
+            " (leave it out), false for a fact deciding whom a rule covers (病险水库) or one a rule wants 否"
+            " (违规占用生态保护红线), where 不达标 would read backwards"
         ),
     )
     lasting: bool = Field(
