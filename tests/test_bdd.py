@@ -93,6 +93,20 @@ def test_a_skip_or_xfail_tag_is_a_label_and_the_scenario_still_runs(
     assert "共 3 个场景：通过 2，失败 1" in result.output
 
 
+def test_an_attribute_no_rule_reads_fails_its_step_naming_the_closest(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """属高耗能高排放低水平项目 (a 、 missing) in the attributes table was kept as a free attribute no rule reads,
+    so the project's coverage fact vanished; the step now fails, naming the fact it is closest to."""
+    step = "    而且 指标“农村生活污水治理率”为 <治理率>\n"
+    text = NEWCOMER.replace(step, "    而且 该场所的属性如下：\n      | 属高耗能高排放低水平项目 | 否 |\n" + step)
+    _write(tmp_path, text)
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 1
+    assert "属性“属高耗能高排放低水平项目”既不是站点字段，也不是指标" in result.output
+    assert "最接近的：属高耗能、高排放、低水平项目" in result.output
+
+
 def test_a_failing_scenario_is_named_with_its_example_row_and_exit_code_1(
     tmp_path: Path, run: Callable[..., Result]
 ) -> None:

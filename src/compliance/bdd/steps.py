@@ -36,15 +36,16 @@ def _(compliance_world: World, kind: str, name: str, district: str | None) -> No
     "given",
     zh=Phrase(
         r"(?:该场所|它)的属性(?:如下)?[:：]?",
-        "场所的属性表：行政区划代码、所在区、乡镇、分组、别名，或规则按名称匹配的属性（如 basin、reach）",
+        "场所的属性表：行政区划代码、所在区、乡镇、分组、别名，或决定规则是否适用的指标（如 所属流域）；其他键被拒绝",
         "该场所的属性如下：",
-        (("basin", "闽江"), ("reach", "干流"), ("control_level", "省控")),
+        (("所在区", "晋安区"), ("乡镇", "宦溪镇"), ("所属流域", "闽江")),
     ),
     en=Phrase(
         r"(?:its|the site's) attributes are:?",
-        "the site's attributes: admin_code, district, township, groups, aliases, or attributes rules match (basin …)",
+        "the site's attributes: admin_code, district, township, groups, aliases, or facts deciding who a rule covers"
+        " (river basin …); any other key is refused",
         "its attributes are:",
-        (("basin", "闽江"), ("reach", "干流"), ("control_level", "省控")),
+        (("district", "晋安区"), ("township", "宦溪镇"), ("river basin", "Min River")),
     ),
 )
 def _(compliance_world: World, datatable: list[list[str]]) -> None:

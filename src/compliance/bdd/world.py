@@ -103,8 +103,14 @@ class World:
                 self.site[field_name] = value
             elif self.metrics.find_with_unit(unquote(key))[0] is not None:
                 self.set_fact(key, value)  # a fact deciding who a rule covers, written beside the site's fields
-            else:
-                attributes[key] = value
+            else:  # no rule reads a free attribute: a misspelt fact here would vanish
+                metrics = self.pack.catalogue.metrics
+                names = [m.name_zh for m in metrics] if self.lang == "zh" else [m.name_en for m in metrics]
+                near = "、".join(closest(unquote(key), [*names, *SITE_FIELDS]))
+                self.fail(
+                    f"属性“{key}”既不是站点字段，也不是指标：规则不读它；最接近的：{near}",
+                    f"attribute {key!r} is neither a site field nor a metric, so no rule reads it; closest: {near}",
+                )
         self.site["attributes"] = attributes
 
     def metric(self, key: str) -> Metric:
