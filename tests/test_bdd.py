@@ -107,6 +107,20 @@ def test_an_attribute_no_rule_reads_fails_its_step_naming_the_closest(
     assert "最接近的：属高耗能、高排放、低水平项目" in result.output
 
 
+@pytest.mark.parametrize(
+    ("step", "says"),
+    [("要求 JA-14-7 的原因包含“ ”", "要查找的文字是空的"), ("要求 JA-14-7 缺少数据：、", "缺少数据后没有写出指标名称")],
+)
+def test_a_then_step_that_would_check_nothing_fails(
+    step: str, says: str, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """原因包含“ ” is in every reason and 缺少数据：、 names nothing: such a step fails instead of passing."""
+    status = "    那么 要求 JA-14-7 的状态为 <状态>\n"
+    _write(tmp_path, NEWCOMER.replace(status, f"{status}    而且 {step}\n"))
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 1 and says in result.output, result.output
+
+
 def test_a_failing_scenario_is_named_with_its_example_row_and_exit_code_1(
     tmp_path: Path, run: Callable[..., Result]
 ) -> None:

@@ -246,7 +246,7 @@ def _(compliance_world: World, datatable: list[list[str]]) -> None:
     ),
 )
 def _(compliance_world: World, requirement: str, phrase: str) -> None:
-    compliance_world.check_reason(requirement, phrase)
+    compliance_world.check_reason(requirement, _words(compliance_world, phrase))
 
 
 @step(
@@ -264,7 +264,14 @@ def _(compliance_world: World, requirement: str, phrase: str) -> None:
     ),
 )
 def _(compliance_world: World, phrase: str) -> None:
-    compliance_world.check_warning(phrase)
+    compliance_world.check_warning(_words(compliance_world, phrase))
+
+
+def _words(world: World, phrase: str) -> str:
+    """A phrase a Then step looks for: never empty, which every text contains (a step that would check nothing)."""
+    if not phrase.strip():
+        world.fail("要查找的文字是空的：请写出原因或提醒中应有的文字", "the phrase to look for is empty")
+    return phrase
 
 
 @step(

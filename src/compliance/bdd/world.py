@@ -425,7 +425,9 @@ class World:
 
     def check_missing(self, requirement_id: str, names: str) -> None:
         finding = self.finding(requirement_id)
-        wanted = sorted({self.metric(name).id for name in _LIST_SPLIT.split(names.strip()) if name})
+        wanted = sorted({self.metric(name).id for name in _LIST_SPLIT.split(names.strip()) if name.strip()})
+        if not wanted:  # 缺少数据：、 names nothing: it would check that nothing is missing, not what the writer meant
+            self.fail("缺少数据后没有写出指标名称", f"no metric is named after the data missing for {requirement_id}")
         if sorted(finding.missing) != wanted:
             catalogue = self.pack.catalogue
             shown = [self._metric_name(catalogue.metric(m)) for m in finding.missing]
