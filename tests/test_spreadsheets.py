@@ -88,6 +88,15 @@ def write_table(path: Path, table: list[list[Any]]) -> Path:
     return path
 
 
+def batch_of_rates(run: Run, tmp_path: Path, rows: list[list[Any]]) -> dict[str, Any]:
+    """The summary of a batch of id, name, district, township and 农村生活污水治理率 rows (out: tmp_path/out)."""
+    source = write_table(
+        tmp_path / "rates.csv", [["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)"], *rows]
+    )
+    batch(run, source, tmp_path / "out")
+    return summary_of(tmp_path / "out")
+
+
 def write_csv(path: Path, rows: list[list[Any]], delimiter: str = ",", encoding: str = "utf-8-sig") -> Path:
     with path.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter)
@@ -198,10 +207,7 @@ def test_a_townships_or_districts_own_row_by_name_or_code_is_not_a_village(run: 
         ["350111103", "", "晋安区", "宦溪镇", 99],
         ["单位负责人：张三", "", "统计负责人：李四", "", "报出日期：2026年1月10日"],
     ]
-    source = tmp_path / "county.csv"
-    write_table(source, [["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)"], *rows])
-    batch(run, source, tmp_path / "out")
-    summary = summary_of(tmp_path / "out")
+    summary = batch_of_rates(run, tmp_path, rows)
     assert (summary["assessed"], summary["rejected"]) == (4, 7)
     assert figure(summary) == ("66%", "fail")
     reasons = [row["reason"] for row in rejected_of(tmp_path / "out").values()]
@@ -213,10 +219,7 @@ def test_a_village_written_by_its_townships_short_name_counts_as_missing(run: Ru
     """寿山 under 寿山乡 may be the township's own row or the village 寿山村 written short: rejected, asking for the
     full name, and counted as a member missing its figure, so the district figure is not decided without it."""
     rows = [["JA-V-01", "九峰", "晋安区", "寿山乡", 80], ["JA-V-03", "寿山", "晋安区", "寿山乡", 50]]
-    source = tmp_path / "short.csv"
-    write_table(source, [["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)"], *rows])
-    batch(run, source, tmp_path / "out")
-    summary = summary_of(tmp_path / "out")
+    summary = batch_of_rates(run, tmp_path, rows)
     assert (summary["assessed"], summary["rejected"]) == (1, 1)
     assert figure(summary) == ("80%", "insufficient_data")
     assert "village's full name" in rejected_of(tmp_path / "out")[3]["reason"]

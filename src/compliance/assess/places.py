@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from compliance.model.division import DivisionTable
+from compliance.model.division import DISTRICT_LEVELS, DivisionTable, name_forms
 from compliance.model.facts import Facts, Notice, Observation, Provenance, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC, Gazetteer, Place
 from compliance.model.names import edit_distance, normal_name
@@ -99,7 +99,7 @@ class PlaceReader:
             spelling
             for city in cities
             for district in city.districts
-            for spelling in (district.name, district.name[:-1] if len(district.name) > 2 else district.name)
+            for spelling in name_forms(district.name, DISTRICT_LEVELS)
         )
         """The table's districts as people name them (思明区, 思明): a district site so named is a known one."""
         self._by_kind: dict[str, list[tuple[Place, set[str]]]] = {}
@@ -112,6 +112,8 @@ class PlaceReader:
                     self._within.setdefault(kind, []).append(place)
                 else:
                     self._by_kind.setdefault(kind, []).append((place, keys))
+        self._named_districts = [place.name for place, _ in self._by_kind.get("district", []) if place.admin_code]
+        """The districts the plans name (集美区 …): a district site is one of them, plainly none, or unsure."""
 
     def has_places(self, kind: str) -> bool:
         return kind in self._by_kind or kind in self._within
@@ -128,8 +130,8 @@ class PlaceReader:
     def fill(self, facts: Facts) -> tuple[Facts, list[Notice]]:
         """The facts with `named_place` read from the site's names when the kind has named places and none is
         given; a name close to a place but not matched leaves it missing, with a warning saying how to fill it. A
-        place stated for a site read by its district (a village) that its district contradicts (无 for a village of
-        集美区, which the plan names whole) is the district's, with a warning."""
+        stated place that a sure reading contradicts (无 for a village of 集美区, which the plan names whole, or for a
+        site named 日溪乡) gives way to the reading, with a warning."""
         site = facts.site
         stated = facts.observations.get(PLACE_METRIC)
         if not self.has_places(site.kind):
@@ -171,10 +173,9 @@ class PlaceReader:
                     f"from the district of its admin code {code}",
                     sure=True,
                 )
-        divisions = [place.name for place, _ in self._by_kind.get("district", []) if place.admin_code]
-        if site.kind == "district" and divisions:  # a district is one the table knows, or unsure; never "close"
+        if site.kind == "district" and self._named_districts:  # a district the table knows, or unsure; never "close"
             if not self._known_district(site, names):
-                return _unknown_district(shown, divisions)
+                return _unknown_district(shown, self._named_districts)
             return PlaceReading(
                 NO_PLACE,
                 f"按区划表认定（{shown}不是规划点名的区）",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, says_when_or_what
+from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, period_of, says_when_or_what
 
 HEAD_ROWS = 20
 """How many rows from the top are looked through for the header."""
@@ -62,7 +62,7 @@ def joined(rows: list[list[str]], key: Callable[[str], str]) -> list[str]:
 
 def _year(text: str) -> str:
     """A period as a header cell writes it (2024年, 2024年度) as a column's period: 2024."""
-    return text.removesuffix("年度").removesuffix("年").strip() if PERIOD_WORD.match(text) else text
+    return period_of(text) if PERIOD_WORD.match(text) else text
 
 
 def _named(titles: list[str], key: Callable[[str], str]) -> list[str]:
@@ -80,19 +80,20 @@ def find_header(rows: list[list[str]], key: Callable[[str], str]) -> Header:
     """The header among `rows` (a table's first rows): the earliest one naming a site id column and the most
     fields; two rows only when the upper one adds to what the lower names alone (a title above a header is
     not part of it). The first non-empty row when none names a site id (matching then says what is wrong)."""
-    singles = [_score(joined([cells], key), key) for cells in rows]
+    alone = [joined([cells], key) for cells in rows]
+    singles = [_score(titles, key) for titles in alone]
     best: Header | None = None
     best_score = 0
     for at in range(len(rows)):
         if singles[at] > best_score:
-            best, best_score = Header(at, 1, joined([rows[at]], key)), singles[at]
+            best, best_score = Header(at, 1, alone[at]), singles[at]
         if at + 1 < len(rows) and any(cell.strip() for cell in rows[at + 1]):
             titles = joined(rows[at : at + 2], key)
             score = _score(titles, key)
             beaten = max(best_score, singles[at + 1])
             # as many fields, but with what the upper row says of them (2024年, 目标值 over or under the metrics)
             named = _named(titles, key)
-            said = score == beaten and named not in (_named(joined([rows[a]], key), key) for a in (at, at + 1))
+            said = score == beaten and named not in (_named(alone[a], key) for a in (at, at + 1))
             if score > beaten or (score and said):
                 best, best_score = Header(at, 2, titles), score
     if best is None:

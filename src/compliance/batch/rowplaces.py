@@ -124,9 +124,9 @@ class RowPlaces:
         return found
 
     def read_place(self, site_fields: dict[str, str], facts: RowFacts) -> str:
-        """The named place from the row's names, as `check` reads it; unsure (a close name) leaves it missing. A
-        place stated for a site read by its district that the district contradicts is the district's: the
-        stated value is returned, for a warning ('' otherwise)."""
+        """The named place from the row's names, as `check` reads it (`PlaceReader.fill`); unsure (a close name)
+        leaves it missing. A stated place that a sure reading contradicts gives way to it: the stated value is
+        returned, for a warning ('' otherwise)."""
         stated = facts.values.get(PLACE_METRIC)
         if self.named is None:
             return ""

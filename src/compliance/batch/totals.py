@@ -21,7 +21,7 @@ from bisect import bisect_right
 from functools import reduce
 from itertools import accumulate, chain, repeat
 
-from compliance.model.division import DivisionTable
+from compliance.model.division import TOWNSHIP_LEVELS, DivisionTable, name_forms
 
 _TOTALS = re.compile(
     r"合计|总计|小计|共计|累计|合計|總計|小計|共計|累計|汇总|彙總|總數|总数|小结|平均|均值|^其中"
@@ -51,9 +51,10 @@ AREA_KINDS = ("city", "district", "township")
 """Kinds whose sites are named after their own township, district or city."""
 _OFFICE = re.compile(r"[（(][^（）()]*[）)]|(?:人民)?政府$|办事处$")
 """What a township's or district's own row adds to its name: 寿山乡政府, 日溪乡（含3个村）."""
-_OFFICE_HINT = re.compile(r"[（(]|政府|办事处")
 _OFFICE_MARKERS = ("（", "(", "政府", "办事处")
-_LEVEL_WORDS = ("街道", "区", "县", "镇", "乡")
+"""What may mark such a name, looked for with plain substring tests (a regex search over a block is far slower)."""
+_LEVEL_WORDS = ("区", "县", *TOWNSHIP_LEVELS)
+"""The level words of the districts and townships a batch of smaller sites may hold a row for (a city's 市 aside)."""
 MAYBE_MEMBER = "counts as a village missing its figures"
 """Said of a row that may be a site or the area's own: rejected, it counts in its district's figures as missing."""
 
@@ -66,10 +67,7 @@ def known_areas(table: DivisionTable) -> tuple[frozenset[str], frozenset[str]]:
     for district in (district for city in table.cities for district in city.districts):
         areas = [(district.name, district.code, 6), *((t.name, t.code, 3) for t in district.townships)]
         for name, code, padding in areas:
-            names.add(name)
-            short = next((name[: -len(s)] for s in _LEVEL_WORDS if name.endswith(s)), name)
-            if len(short) >= 2:
-                names.add(short)
+            names.update(name_forms(name, _LEVEL_WORDS))
             codes.update((code, code + "0" * padding))
     return frozenset(names), frozenset(codes)
 
@@ -119,8 +117,7 @@ class TotalsWords:
             if bare == name and bare in self.known and not bare.endswith(_LEVEL_WORDS):
                 return (
                     f"named {bare}, the short name of a township or district: its own row or a village written short"
-                    f" ({bare}村), so it"
-                    f" {MAYBE_MEMBER}; write the village's full name"
+                    f" ({bare}村), so it {MAYBE_MEMBER}; write the village's full name"
                 )
             if bare in self.known:
                 return f"a totals row for {bare} (a township or district of the division table), not a site"
@@ -149,7 +146,7 @@ class TotalsWords:
                 candidates.update(
                     index
                     for index, (site_id, name) in enumerate(zip(ids, names, strict=True))
-                    if name.strip() in named or site_id in named or (office and _OFFICE_HINT.search(name))
+                    if name.strip() in named or site_id in named or (office and any(m in name for m in _OFFICE_MARKERS))
                 )
         if self.name >= 0:  # rows with no name may be headings (集美区,,,,): only those are counted through
             candidates.update(index for index, name in enumerate(names) if not name.strip() and _lone(rows[index]))

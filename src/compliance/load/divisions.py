@@ -16,7 +16,15 @@ from pathlib import Path
 
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import read
-from compliance.model.division import City, District, DivisionTable, Township
+from compliance.model.division import (
+    DISTRICT_LEVELS,
+    TOWNSHIP_LEVELS,
+    City,
+    District,
+    DivisionTable,
+    Township,
+    name_forms,
+)
 from compliance.model.facts import Site
 from compliance.model.names import normal_name, prefixes_of
 from compliance.model.problems import InputError, Problem
@@ -27,8 +35,6 @@ _OFFICE = re.compile(r"\s*(?:人民政府|政府|办事处)$")
 """What a division's own office adds to its name (灌口镇人民政府, 新店街道办事处)."""
 PLACE_KINDS = ("city", "district", "township")
 """Site kinds that are themselves a division: given only by code, they are named from the table."""
-_DISTRICT_SUFFIXES = ("区", "县", "市")
-_TOWNSHIP_SUFFIXES = ("街道", "镇", "乡")
 
 
 def load_divisions(path: Path) -> DivisionTable:
@@ -85,12 +91,6 @@ class Place:
     warnings: tuple[str, ...] = ()
 
 
-def _variants(name: str, suffixes: tuple[str, ...]) -> list[str]:
-    """A name and its short form without the level word (集美区 -> 集美, 灌口镇 -> 灌口), when two characters remain."""
-    short = [name[: -len(s)] for s in suffixes if name.endswith(s) and len(name) - len(s) >= 2]
-    return [name, *short]
-
-
 def normal_code(raw: str) -> str:
     """A code without the zero padding of the official 12-digit form (350211000000 -> 350211); full-width digits
     (３５０２１１) and spaces between digit groups (3502 1110 2201) read as the digits they are."""
@@ -126,17 +126,17 @@ class Divisions:
         district left blank, and to tell a district that is not its."""
         for city in table.cities:
             self._cities[city.code[:4]] = city
-            for spelling in _variants(city.name, ("市",)):
+            for spelling in name_forms(city.name, ("市",)):
                 self._names.setdefault(spelling, (city, None))
             for district in city.districts:
                 self._districts[district.code] = (city, district)
-                for spelling in _variants(district.name, _DISTRICT_SUFFIXES):
+                for spelling in name_forms(district.name, DISTRICT_LEVELS):
                     self._names.setdefault(spelling, (city, district))
                 for township in district.townships:
                     self._townships[township.code] = township
-                    for spelling in _variants(township.name, _TOWNSHIP_SUFFIXES):
+                    for spelling in name_forms(township.name, TOWNSHIP_LEVELS):
                         self._township_names.setdefault((district.code, spelling), township)
-                    for spelling in _variants(normal_name(township.name, self._prefixes), _TOWNSHIP_SUFFIXES):
+                    for spelling in name_forms(normal_name(township.name, self._prefixes), TOWNSHIP_LEVELS):
                         self._township_homes.setdefault(spelling, []).append(district)
 
     def _named(self, district: str) -> tuple[City, District | None] | None:
@@ -170,7 +170,7 @@ class Divisions:
         if named is not None:
             city, found = city or named[0], found or named[1]
         city_only = not given or (len(given) == 6 and given.endswith("00"))
-        if found is None and township.strip() and (not district or named is not None) and city_only:
+        if found is None and township and (not district or named is not None) and city_only:
             home = self._home_of(township, city)  # 灌口镇 alone, or with 厦门市: the one district holding it
             if home is not None:
                 city, found = self._districts[home.code]
@@ -187,7 +187,7 @@ class Divisions:
         return Place(
             admin_code=code,
             district=district_name,
-            township=township_found.name if township_found is not None else township.strip(),
+            township=township_found.name if township_found is not None else township,
             district_code=found.code if found is not None else "",
             township_code=township_found.code if township_found is not None else "",
             warnings=tuple(warnings),
@@ -237,7 +237,7 @@ class Divisions:
             return from_code
         normal = normal_name(written, self._prefixes)
         named = self._township_names.get((district.code, normal))
-        for other in _variants(normal, _TOWNSHIP_SUFFIXES)[1:] if named is None else ():  # 日溪镇 for 日溪乡
+        for other in name_forms(normal, TOWNSHIP_LEVELS)[1:] if named is None else ():  # 日溪镇 for 日溪乡
             named = self._township_names.get((district.code, other))
             if named is not None:
                 warnings.append(
@@ -278,7 +278,7 @@ class Divisions:
         if kind in ("district", "city") and not district.strip() and not admin_code.strip():
             district = _OFFICE.sub("", name)  # 同安区人民政府 is 同安区; a city named alone (厦门市) is the city
         if kind == "township" and not township.strip() and not name.isdigit():
-            township = _OFFICE.sub("", name)  # 灌口镇人民政府, 新店街道办事处
+            township = name  # 灌口镇人民政府 is 灌口镇: `place` reads a township past its office
         place = self.place(admin_code, district, township)
         if kind == "district" and name.strip() and not name.isdigit() and district.strip():
             named = self.place("", name, "")  # a district site named after another district than its own

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 
 from compliance.load.divisions import PLACE_KINDS, Divisions, PlaceConflict
 from compliance.load.shape import check_shape
-from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem
+from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem, period_of
 from compliance.load.validate import validate
 from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, read_value
 from compliance.load.yamlsrc import Located, read
@@ -113,7 +113,7 @@ def _bracket_problem(unit: str, metric: Metric) -> str:
     """What is wrong with the brackets after a metric's name in a key: a period where a unit goes, or a unit not
     the metric's; empty when they are fine."""
     if PERIOD_WORD.match(unit):
-        period = unit.rstrip("年度").strip()
+        period = period_of(unit)
         return (
             f"the brackets hold a period ({unit}), not a unit: give the figures by period, e.g. "
             f"{metric.name_zh}: {{series: {{{period}: …}}}} / 括号中是时期，请按时期填写逐期数据"

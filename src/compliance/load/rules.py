@@ -128,8 +128,9 @@ def _load(root: Path, digest: str) -> RulePack:
                 source_of[requirement.id] = where
     if problems:
         raise InputError(problems)
-    for metric in catalogue.metrics:  # an unknown id in a condition or check is reported by check_references
-        metric.status_words = metric.id not in _not_by_status(requirements)
+    not_by_status = _not_by_status(requirements)  # an unknown id in a condition or check: check_references says so
+    for metric in catalogue.metrics:
+        metric.status_words = metric.id not in not_by_status
     gazetteer = _gazetteer(root, catalogue, prefixes_of(divisions, plans.values()))
     catalogue.metrics.append(place_metric(gazetteer))
     pack = RulePack(

@@ -15,6 +15,12 @@ UNIT_SUFFIX = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
 PERIOD_WORD = re.compile(r"^\d{4}(?:-\d{2})?\s*(?:年度|年)?$")
 """Brackets holding a period, not a unit: 开展增殖放流（2024年）, （2024年度）."""
 
+
+def period_of(word: str) -> str:
+    """The period a period word (`PERIOD_WORD`) writes: 2024 for 2024年 or 2024年度."""
+    return word.removesuffix("年度").removesuffix("年").strip()
+
+
 _COUNTS = frozenset("个次起种类家座处条村项宗件")
 """Words that count things: one count's column may name another (专业村数量（个） or （村））."""
 _PEOPLE = frozenset("人位名")
@@ -123,8 +129,7 @@ def bracket_problem(written: str, metric: Metric) -> str:
             f"（{written}） says the figures are not {metric.name_zh} as observed now (last year's, a target, a"
             " plan, an estimate, or works not finished): give the observed figure, another year's by period (a series,"
             f" or a column {metric.name_zh}[{year_named(written) or '年份'}]) / 括号“{written}”说明不是当前实际值，"
-            "请填写实际值，"
-            "其他年份按时期填写"
+            "请填写实际值，其他年份按时期填写"
         )
     if _DATED.search(written):
         return (

@@ -17,8 +17,13 @@ from compliance.model.metric import Metric, MetricType
 
 _TRUE = {"true", "yes", "y", "是", "有", "对", "√", "✓", "✔", "1"}
 _FALSE = {"false", "no", "n", "否", "无", "没有", "不是", "×", "✗", "✘", "0"}
-_STATUS = {"已完成": True, "达标": True, "未完成": False, "未达标": False, "不达标": False}
-_STATUS_DEEDS = {"已完成": "完成", "未完成": "完成", "达标": "达标", "未达标": "达标", "不达标": "达标"}
+_STATUS = {
+    "已完成": (True, "完成"),
+    "未完成": (False, "完成"),
+    "达标": (True, "达标"),
+    "未达标": (False, "达标"),
+    "不达标": (False, "达标"),
+}
 """Words saying how something went: an answer for a duty (废弃矿山整治: 已完成), never for a fact deciding what a site
 is or one a rule wants 否 (`Metric.status_words`: 病险水库 or 违规占用生态保护红线: 不达标 is not 否)."""
 _UNIT_AFTER = re.compile(r"^(?P<number>[+-]?[0-9.,]+(?:[eE][+-]?\d+)?)\s*(?P<unit>\D.*)$")
@@ -167,8 +172,9 @@ def _boolean(raw: object, metric: Metric) -> bool:
         return raw == 1  # 1 or 0 in a facts file, as in a spreadsheet cell
     if isinstance(raw, str):
         token = raw.strip().lower()
-        if token in _STATUS and (metric.status_words or _STATUS_DEEDS[token] in metric.name_zh):
-            return _STATUS[token]  # a duty's state, or the fact's own word (油烟达标排放: 达标)
+        answer, deed = _STATUS.get(token, (None, ""))
+        if answer is not None and (metric.status_words or deed in metric.name_zh):
+            return answer  # a duty's state, or the fact's own word (油烟达标排放: 达标)
         if token in _TRUE:
             return True
         if token in _FALSE:

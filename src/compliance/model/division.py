@@ -10,6 +10,17 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+DISTRICT_LEVELS = ("区", "县", "市")
+TOWNSHIP_LEVELS = ("街道", "镇", "乡")
+"""The level words that end a district's or a township's name."""
+
+
+def name_forms(name: str, levels: tuple[str, ...]) -> list[str]:
+    """A division's name and its short form without the level word (集美区 -> 集美, 灌口镇 -> 灌口), when two
+    characters remain."""
+    short = [name[: -len(s)] for s in levels if name.endswith(s) and len(name) - len(s) >= 2]
+    return [name, *short]
+
 
 class Township(BaseModel):
     """A 乡级 unit: a street (街道, 0xx), town (镇, 1xx), township (乡, 2xx) or farm, zone … (4xx)."""
