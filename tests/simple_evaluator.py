@@ -13,7 +13,7 @@ from typing import Any
 
 from compliance.model.facts import Facts, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC, Gazetteer, Place
-from compliance.model.metric import Catalogue, MetricType
+from compliance.model.metric import Catalogue, Metric, MetricType
 from compliance.model.plan import (
     AllOf,
     AnyOf,
@@ -318,15 +318,36 @@ def _last_year(periods: list[str]) -> list[str]:
 def _standing_for(known: dict[str, Any], metric_id: str, catalogue: Catalogue) -> Any:
     """The value a shortened series stands for: the latest period's, or the worst one's for a metric every
     period of which counts (none when one is missing inside the series)."""
-    reading = catalogue.metric(metric_id).series_value
+    metric = catalogue.metric(metric_id)
+    reading = metric.series_value
     periods = sorted(known)
     if reading == "latest":
+        if len(periods[-1]) > 4 and _of_a_period(metric):  # a month's rate is not the year's, unless all agree
+            sides = {
+                tuple(_holds(x, op, constant) for op, constant in metric.cuts)
+                for x in (comparable(known[p], metric_id, catalogue) for p in _last_year(periods))
+            }
+            if len(sides) > 1:
+                return None
         return known[periods[-1]]
     periods = _last_year(periods)
     if _has_hole(periods):
         return None
     ranked = sorted((known[p] for p in periods), key=lambda value: comparable(value, metric_id, catalogue))
     return ranked[0] if reading == "lowest" else ranked[-1]
+
+
+def _holds(value: float, op: str, constant: float) -> bool:
+    return {">=": value >= constant, ">": value > constant, "<=": value <= constant, "<": value < constant}.get(
+        op, value == constant
+    )
+
+
+def _of_a_period(metric: Metric) -> bool:
+    """A rate, a concentration, a class or a period's total (not a yes/no, a count of what stands, a lasting level)."""
+    if metric.type in (MetricType.BOOLEAN, MetricType.CATEGORY) or metric.lasting:
+        return False
+    return metric.type != MetricType.NUMBER or metric.unit not in ("个", "人", "位", "种", "类", "km")
 
 
 def _trends(check: Check | None) -> list[Trend]:

@@ -176,3 +176,65 @@ def test_a_log_that_stops_before_the_last_month_ended_is_missing_data_in_check_a
     )
     written = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
     assert next(f["status"] for f in written if f["requirement"] == "JA-23-5") == expected
+
+
+MAIN_STEM = {"是否为闽江干流省控断面": "是", "是否为小流域断面": "否", "所属流域": "闽江"}
+
+
+def test_a_monthly_log_of_a_class_stands_for_the_year_only_when_its_months_agree(
+    pack: RulePack, tmp_path: Path
+) -> None:
+    """A section's class is the year's assessed class: monthly classes on both sides of Ⅱ类 cannot tell it (the
+    latest month is not the year), months all within Ⅱ类 can, and a yearly series is read by its latest year."""
+    months = {f"2025-{m:02d}": "Ⅱ类" for m in range(7, 13)} | {f"2026-{m:02d}": "Ⅱ类" for m in range(1, 6)}
+    mixed = _assess(
+        pack, tmp_path, "river_segment", {**MAIN_STEM, "水质类别": {"series": {**months, "2025-08": "Ⅳ类"}}}
+    )
+    assert _status(mixed, "JA-0-14") == Status.INSUFFICIENT_DATA
+    assert _status(mixed, "JA-0-54") == Status.INSUFFICIENT_DATA
+    notice = next(n.text_zh for n in mixed.warnings if "各期结论不一" in n.text_zh)
+    assert "2025-08: Ⅳ类" in notice and "全年数值" in notice
+    steady = _assess(pack, tmp_path, "river_segment", {**MAIN_STEM, "水质类别": {"series": months}})
+    assert _status(steady, "JA-0-14") == Status.PASS
+    mended = {**months, "2025-08": "Ⅰ类"}  # better, but on the same side of every rule's constant
+    assert _status(
+        _assess(pack, tmp_path, "river_segment", {**MAIN_STEM, "水质类别": {"series": mended}}), "JA-0-14"
+    ) == (Status.PASS)
+    yearly = {"2024": "Ⅳ类", "2025": "Ⅱ类"}  # a year's class is the year's: the latest year decides
+    assert _status(
+        _assess(pack, tmp_path, "river_segment", {**MAIN_STEM, "水质类别": {"series": yearly}}), "JA-0-14"
+    ) == (Status.PASS)
+
+
+def test_a_condition_read_from_a_monthly_log_that_straddles_it_is_unknown(pack: RulePack, tmp_path: Path) -> None:
+    """进水生化需氧量浓度低于100毫克/升 is the plant's (annual) figure: ten months below 100 and the last above leave
+    whom the rule covers unknown, not `not_applicable`; months all above 100 leave it not covering the plant."""
+    low = {"2025-07": 78, "2025-08": 72, "2026-04": 98, "2026-05": 104}
+    plant = {"进水生化需氧量浓度（mg/L）": {"series": low}, "“一厂一策”提质增效系统化整治": "否"}
+    assert _status(_assess(pack, tmp_path, "wastewater_plant", plant), "JA-25-9") == Status.INSUFFICIENT_DATA
+    high = {"2025-07": 118, "2025-08": 121, "2026-04": 108, "2026-05": 104}
+    plant = {"进水生化需氧量浓度（mg/L）": {"series": high}, "“一厂一策”提质增效系统化整治": "否"}
+    assert _status(_assess(pack, tmp_path, "wastewater_plant", plant), "JA-25-9") == Status.NOT_APPLICABLE
+
+
+def test_a_count_of_what_stands_is_read_by_its_latest_month(pack: RulePack) -> None:
+    """A count of things built (个) is today's figure: a monthly log that rose past a constant is its latest month."""
+    models = pack.catalogue.metric("beautiful_river_model_count")
+    assert models.cuts and value_of_series({"2026-01": 0.0, "2026-05": 3.0}, models) == 3.0
+
+
+def test_batch_reads_monthly_class_columns_as_check_does(run: Callable[..., Result], tmp_path: Path) -> None:
+    months = ["2026-03", "2026-04", "2026-05"]
+    header = ["编号", "名称", "所在区", "是否为闽江干流省控断面", "是否为小流域断面", "所属流域"]
+    header += [f"水质类别[{month}]" for month in months]
+    rows = [["S1", "甲断面", "晋安区", "是", "否", "闽江", "Ⅱ类", "Ⅱ类", "Ⅱ类"]]
+    rows.append(["S2", "乙断面", "晋安区", "是", "否", "闽江", "Ⅱ类", "Ⅳ类", "Ⅱ类"])
+    table = tmp_path / "sections.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    out = tmp_path / "out"
+    run("batch", table, "--kind", "river_segment", "--out", out, "--as-of", "2026-06-30", "--workers", "1", "--quiet")
+    with (out / "sites.csv").open(encoding="utf-8-sig") as handle:
+        sites = {row["site_id"]: row for row in csv.DictReader(handle)}
+    assert "JA-0-14" not in sites["S1"]["failing"] + sites["S1"]["missing_data"]
+    assert "JA-0-14" in sites["S2"]["missing_data"]

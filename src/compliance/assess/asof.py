@@ -8,7 +8,7 @@ import datetime as dt
 
 from compliance.assess import recency
 from compliance.model.attestation import Attestation, AttestationBook
-from compliance.model.facts import Facts, Notice, Observation
+from compliance.model.facts import Facts, Notice, Observation, series_notice
 from compliance.model.metric import Catalogue, Metric, value_of_series
 from compliance.model.periods import period_start
 from compliance.model.result import ObservedValue
@@ -63,6 +63,8 @@ def up_to(
         value = value_of_series(kept, metric) if kept else None
         if value is not None:
             observations[metric_id] = observation.model_copy(update={"series": kept, "value": value})
+        elif kept:  # the periods left have a hole inside, or disagree
+            notices.append(series_notice(metric, kept))
     for metric_id, observation in list(observations.items()):
         metric = catalogue.metric(metric_id)
         if (period := recency.wanted(observation, metric, as_of)) is not None:

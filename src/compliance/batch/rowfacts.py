@@ -14,7 +14,7 @@ from compliance.batch.measured import RowDerivations
 from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation
-from compliance.model.metric import Catalogue, Metric, value_of_series
+from compliance.model.metric import Catalogue, Metric, of_a_period, value_of_series
 from compliance.model.periods import last_ended, period_start, still_running
 from compliance.model.plan import TrendSpec
 
@@ -89,8 +89,11 @@ class RowReader:
         self.measured = measured if measured.metrics else None
         self.trends = [(key, spec, metric, spec.metric) for key, spec, metric in trends]
         """Each trend with the id of the metric its series is of (a model's field, read once here)."""
-        self.every_period = {m.id for _, m, _ in columns.series if m.series_value != "latest"}
-        """Metrics read as series whose value is their lowest or highest period's, not their latest's."""
+        self.every_period = {
+            m.id for _, m, _ in columns.series if m.series_value != "latest" or (m.cuts and of_a_period(m))
+        }
+        """Metrics read as series whose value is their lowest or highest period's, not their latest's, or the
+        latest's only when the months of its year agree (`straddles`)."""
         self._kind_texts: dict[str, bool] = {}
         """Whether each text seen in a kind column names the batch's kind (resolved once per text)."""
         memos: dict[tuple[str, str], dict[str, Reading]] = {}

@@ -17,9 +17,8 @@ from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem, per
 from compliance.load.validate import validate
 from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, read_value
 from compliance.load.yamlsrc import Located, read
-from compliance.model.facts import AttributeValue, Facts, Notice, Observation, Provenance, Site
+from compliance.model.facts import AttributeValue, Facts, Notice, Observation, Provenance, Site, series_notice
 from compliance.model.metric import Catalogue, Metric, value_of_series
-from compliance.model.periods import holes_of, year_to
 from compliance.model.problems import InputError, Problem, did_you_mean
 
 RawValue = float | bool | str
@@ -162,8 +161,8 @@ def observations_from(
                     continue  # every period blank: not known
                 blanks = blank_periods(entry.series)  # the as-of date decides whether the latest of them counts
                 value = value_of_series(series, metric)
-                if value is None:  # a period inside is missing: it may be the one that decides
-                    notices.append(_holes_notice(metric, holes_of(year_to(list(series)))))
+                if value is None:  # a period inside is missing, or the months disagree: either may decide
+                    notices.append(series_notice(metric, series))
                     continue
         try:
             canonical = value if series is not None else read_value(value, metric)
@@ -175,18 +174,6 @@ def observations_from(
             metric=metric.id, value=canonical, series=series, provenance=provenance, blank_periods=blanks
         )
     return observations, problems, notices
-
-
-def _holes_notice(metric: Metric, holes: list[str]) -> Notice:
-    shown = "、".join(holes[:5]) + ("等" if len(holes) > 5 else "")
-    shown_en = ", ".join(holes[:5]) + (" …" if len(holes) > 5 else "")
-    return Notice(
-        text_zh=f"{metric.name_zh}：逐期数据中间缺 {shown}；每一期都须达到要求，缺期无法判定，按数据不足处理",
-        text_en=(
-            f"{metric.name_en}: the series lacks {shown_en}; every period must meet the rule, so a missing one"
-            " leaves it undecided (insufficient data)"
-        ),
-    )
 
 
 _YEAR = re.compile(r"^\d{4}$", re.ASCII)

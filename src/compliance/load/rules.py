@@ -129,8 +129,10 @@ def _load(root: Path, digest: str) -> RulePack:
     if problems:
         raise InputError(problems)
     not_by_status = _not_by_status(requirements)  # an unknown id in a condition or check: check_references says so
+    cuts = _cuts(requirements, catalogue)
     for metric in catalogue.metrics:
         metric.status_words = metric.id not in not_by_status
+        metric.cuts = cuts.get(metric.id, ())
     gazetteer = _gazetteer(root, catalogue, prefixes_of(divisions, plans.values()))
     catalogue.metrics.append(place_metric(gazetteer))
     pack = RulePack(
@@ -159,6 +161,26 @@ def _not_by_status(requirements: list[Requirement]) -> set[str]:
             if (leaf.op == "==" and leaf.value is False) or (leaf.op == "!=" and leaf.value is True):
                 found.add(leaf.metric)
     return found
+
+
+def _cuts(requirements: list[Requirement], catalogue: Catalogue) -> dict[str, tuple[tuple[str, float], ...]]:
+    """Per metric, the tests the rules make of it: an operator and a constant (a level by its rank; `Metric.cuts`)."""
+    known = {metric.id: metric for metric in catalogue.metrics}
+    found: dict[str, set[tuple[str, float]]] = {}
+    for requirement in requirements:
+        targets = [target.value for target in requirement.targets]
+        for check, values in ((requirement.check, targets), (requirement.applies.condition, [])):
+            for leaf in comparisons_of(check):
+                metric = known.get(leaf.metric)
+                op = leaf.op if leaf.op in (">=", ">", "<=", "<") else "=="  # != in not_in: the same split as ==
+                given = [leaf.value] if leaf.value is not None else values
+                for value in [v for each in given for v in (each if isinstance(each, list) else [each])]:
+                    rank = metric.level_index(value) if isinstance(value, str) and metric is not None else None
+                    if rank is not None:
+                        found.setdefault(leaf.metric, set()).add((op, float(rank)))
+                    elif isinstance(value, int | float) and not isinstance(value, bool):
+                        found.setdefault(leaf.metric, set()).add((op, float(value)))
+    return {metric_id: tuple(sorted(tests)) for metric_id, tests in found.items()}
 
 
 def _belongs(plan: Plan, requirement: Requirement, located: Located, index: int) -> list[Problem]:

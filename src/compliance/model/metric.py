@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Literal
 
@@ -112,6 +114,14 @@ class Metric(BaseModel):
             "An achievement that stays once reached (已建成美丽乡村, a beautiful-bay level): an earlier year's figure"
             " that already meets a dated target (到2027年建成) shows it met; one that falls short still wants the"
             " target's year"
+        ),
+    )
+    cuts: tuple[tuple[str, float], ...] = Field(
+        (),
+        description=(
+            "Every test a rule makes of this metric: an operator (>=, >, <=, <, ==) and a constant as the engine's"
+            " number (a level by its rank): set when the pack loads (leave it out). Two values every test answers"
+            " alike get the same answer from every rule"
         ),
     )
     series_value: Literal["latest", "lowest", "highest"] = Field(
@@ -239,22 +249,67 @@ def display(value: float | bool | str, metric: Metric, lang: str = "zh") -> str:
     return level.name_zh if lang == "zh" else level.name_en
 
 
+_STANDING_UNITS = frozenset({"个", "人", "位", "种", "类", "km"})
+"""Units of what stands (things built or counted, people served, a length laid): its latest figure is today's."""
+
+
+def of_a_period(metric: Metric) -> bool:
+    """Whether a figure of the metric describes a period (a rate, a concentration, a class, a year's total), not
+    what stands on a day (a yes/no state, a count of things built, an achievement that lasts): a log of months or
+    days of it tells the year's figure only where every period gives the rules the same answer (`straddles`)."""
+    if metric.type in (MetricType.BOOLEAN, MetricType.CATEGORY) or metric.lasting:
+        return False
+    return metric.type != MetricType.NUMBER or (metric.unit or "") not in _STANDING_UNITS
+
+
+def _rank(value: float | bool | str, metric: Metric) -> float:
+    if isinstance(value, str):
+        index = metric.level_index(value)
+        return float(index if index is not None else -1)
+    return float(value)
+
+
+def straddles(series: dict[str, float | bool | str], metric: Metric) -> tuple[str, str] | None:
+    """For a figure of a period (`of_a_period`) logged month by month or day by day and read by its latest period,
+    two periods of the year to the latest whose values sit on different sides of a rule's constant (`cuts`), so
+    that the year's figure (its mean, its assessed class) cannot be told from the log; else None."""
+    latest = next(reversed(series))
+    if len(latest) == 4 or not metric.cuts or metric.series_value != "latest" or not of_a_period(metric):
+        return None
+    seen: dict[tuple[bool, ...], str] = {}
+    for period in year_to(list(series)):
+        rank = _rank(series[period], metric)
+        seen.setdefault(tuple(_OPS[op](rank, constant) for op, constant in metric.cuts), period)
+        if len(seen) > 1:
+            first, other = seen.values()
+            return first, other
+    return None
+
+
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
+}
+
+
 def value_of_series(series: dict[str, float | bool | str], metric: Metric) -> float | bool | str | None:
     """The value a dated series (in period order, not empty) stands for (see `Metric.series_value`): its latest
     period's; or its lowest or highest period's over the year to the latest period (`year_to`: an inspection
     reads the last year of a log, not a breach years back that was put right), None when a period inside that
-    year is missing (it may hide the period that decides)."""
+    year is missing (it may hide the period that decides). A figure of a period logged by month or day whose
+    periods in that year fall on different sides of a rule's constant stands for no value either (`straddles`):
+    its latest month is not the year's."""
     if metric.series_value == "latest":
+        if straddles(series, metric) is not None:
+            return None
         return series[next(reversed(series))]
     periods = year_to(list(series))
     if holes_of(periods):
         return None
     values = [series[period] for period in periods]
-
-    def rank(value: float | bool | str) -> float:
-        if isinstance(value, str):
-            index = metric.level_index(value)
-            return float(index if index is not None else -1)
-        return float(value)
-
-    return min(values, key=rank) if metric.series_value == "lowest" else max(values, key=rank)
+    if metric.series_value == "lowest":
+        return min(values, key=lambda value: _rank(value, metric))
+    return max(values, key=lambda value: _rank(value, metric))
