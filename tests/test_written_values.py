@@ -170,3 +170,18 @@ def test_a_level_in_another_case_or_width_is_the_level_when_only_one_fits(pack: 
     assert read_value("ｉｉ", water) == read_value("II", water)
     with pytest.raises(ValueProblem):
         read_value("Others", basin)
+
+
+def test_a_grade_as_written_on_its_certificate_is_read_and_a_refusal_lists_the_chinese_names(pack: RulePack) -> None:
+    """The words of a 清洁生产审核 report, a 美丽园区 letter and an A级 plaque; half-width brackets are the same name;
+    a grade still unknown is refused naming the levels as the template gives them, not only their ids."""
+    cleaner = pack.catalogue.metric("cleaner_production_level")
+    assert [read_value(w, cleaner) for w in ("国内先进水平", "二级", "国内清洁生产先进水平")] == [
+        "domestic_advanced"
+    ] * 3
+    park = pack.catalogue.metric("beautiful_park_level")
+    assert read_value("初级版(节能减排型)", park) == read_value("初级版（节能减排型）", park) == "primary"
+    scenic = pack.catalogue.metric("scenic_area_grade")
+    assert [read_value(w, scenic) for w in ("AAAA级", "国家4A级旅游景区", "未评级")] == ["4A", "4A", "unrated"]
+    with pytest.raises(ValueProblem, match=r"国内清洁生产先进水平 \(domestic_advanced\)"):
+        read_value("较好", cleaner)

@@ -99,7 +99,7 @@ def expected_form(metric: Metric) -> str:
         return f"a number{unit}"
     if metric.type == MetricType.BOOLEAN:
         return "true or false (是/否)"
-    names = ", ".join(level.id for level in metric.levels)
+    names = " / ".join(f"{level.name_zh} ({level.id})" for level in metric.levels)
     return f"one of {names}"
 
 

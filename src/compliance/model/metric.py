@@ -156,7 +156,10 @@ class Metric(BaseModel):
             index
             for index, level in enumerate(self.levels)
             if folded
-            in {unicodedata.normalize("NFKC", n).casefold() for n in (level.id, level.name_en, *level.aliases)}
+            in {
+                unicodedata.normalize("NFKC", n).casefold()
+                for n in (level.id, level.name_zh, level.name_en, *level.aliases)
+            }
         ]
         return found[0] if len(found) == 1 else None
 
