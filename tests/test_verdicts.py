@@ -41,6 +41,18 @@ def test_a_site_with_nothing_decided_gets_its_own_verdict_and_exit_code_4(run: R
     )
 
 
+def test_a_strive_item_at_risk_decides_nothing_the_site_is_bound_to(run: Run, tmp_path: Path) -> None:
+    """厦门岛 stating it has not won the 两山 title it is to strive for (力争, not counted) stays 无可判定要求, exit 4:
+    adding a negative answer to a non-binding item must not turn it into 合规."""
+    site = {"id": "A3", "kind": "区域", "name": "厦门岛", "district": "思明区"}
+    island = _site(tmp_path, "i", site, {})
+    stated = _site(tmp_path, "s", site, {"“两山”实践创新基地命名": "否"})
+    for path in (island, stated):
+        result = run("check", path, "--as-of", "2026-06-30")
+        assert result.exit_code == 4 and "结论：无可判定要求" in result.output, result.output
+    assert "有风险  XM-6-3" in run("check", stated, "--as-of", "2026-06-30").output
+
+
 def test_exit_code_of_several_sites_is_0_only_when_every_one_is_compliant(run: Run, tmp_path: Path) -> None:
     vacuous = _site(tmp_path, "x", {"id": "X", "kind": "village", "name": "过坂村", "district": "海沧区"}, {})
     compliant = EXAMPLES / "village-compliant.yaml"

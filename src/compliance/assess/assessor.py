@@ -50,13 +50,14 @@ def bears_on_verdict(requirement: Requirement, kind: str) -> bool:
 
 def verdict_of(findings: list[Finding]) -> Verdict:
     """The README's verdict table: a failed binding finding, then a binding one lacking data, then whether any
-    finding was decided at all (pass, fail or at_risk); a site with none is not called compliant."""
+    finding counting toward the verdict was decided at all (pass, fail or at_risk); a site with none is not called
+    compliant (a 力争 item at risk decides nothing the site is bound to)."""
     bearing = [f for f in findings if f.bears_on_verdict]
     if any(f.status == Status.FAIL for f in bearing):
         return Verdict.NON_COMPLIANT
     if any(f.status == Status.INSUFFICIENT_DATA for f in bearing):
         return Verdict.INCOMPLETE
-    if not any(f.status in DECIDED for f in findings):
+    if not any(f.status in DECIDED for f in bearing):
         return Verdict.NO_APPLICABLE_REQUIREMENT
     return Verdict.COMPLIANT
 
