@@ -15,6 +15,7 @@ import pytest
 from click.testing import Result
 
 from compliance.load.values import BLANK_MARKERS, ValueProblem, read_date, read_value
+from compliance.model.metric import Metric
 from compliance.model.plan import RulePack
 
 Run = Callable[..., Result]
@@ -185,3 +186,21 @@ def test_a_grade_as_written_on_its_certificate_is_read_and_a_refusal_lists_the_c
     assert [read_value(w, scenic) for w in ("AAAA级", "国家4A级旅游景区", "未评级")] == ["4A", "4A", "unrated"]
     with pytest.raises(ValueProblem, match=r"国内清洁生产先进水平 \(domestic_advanced\)"):
         read_value("较好", cleaner)
+
+
+def test_half_a_deed_is_not_the_deed(pack: RulePack) -> None:
+    """已/未 answers a fact with the deed its name opens or ends with; a word from inside the name is half of it (已排查
+    for 排查整治, 已建设 for 建设达标), and a thing the name ends with is not a deed (已规划 for 实施…规划)."""
+
+    def metric(name: str) -> Metric:
+        return next(m for m in pack.catalogue.metrics if m.name_zh == name)
+
+    greenway = metric("实施绿道近期实施规划")
+    assert read_value("已实施", greenway) is True and read_value("未实施", greenway) is False
+    risks = metric("开展环境风险隐患排查整治")
+    assert read_value("已开展", risks) is True
+    source = metric("水源地规范化建设达标")
+    assert read_value("已达标", source) is True
+    for written, fact in (("已规划", greenway), ("已排查", risks), ("已建设", source), ("已风险", risks)):
+        with pytest.raises(ValueProblem):
+            read_value(written, fact)

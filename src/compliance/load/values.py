@@ -165,6 +165,20 @@ def _range(metric: Metric) -> str:
     return f"{low}–{high} {metric.unit}".strip()
 
 
+_NOT_DEEDS = frozenset({"规划", "方案", "措施", "制度", "机制", "体系", "设施", "预案", "清单", "名录", "计划", "标准"})
+"""Things a fact's name may end with that are not its deed (实施绿道近期实施规划: 已规划 is not 已实施)."""
+
+
+def _names_the_deed(deed: str, name: str) -> bool:
+    """Whether 已/未 + `deed` answers the fact `name`: the deed it opens with (已开展 for 开展增殖放流) or, not being a
+    thing, the one it ends with (已治理 for VOCs综合治理, 已达标 for 水源地规范化建设达标). A deed from inside the name
+    (已排查 for 开展环境风险隐患排查整治, 已建设 for …建设达标) is half of it: refused."""
+    if len(deed) < 2:
+        return False
+    name = name.removeprefix("已")  # 已建成美丽乡村: 已建成 / 未建成
+    return name.startswith(deed) or (name.endswith(deed) and deed not in _NOT_DEEDS)
+
+
 def _boolean(raw: object, metric: Metric) -> bool:
     if isinstance(raw, bool):
         return raw
@@ -181,8 +195,7 @@ def _boolean(raw: object, metric: Metric) -> bool:
             return False
         if token in ("符合", "不符合") and "符合" in metric.name_zh:  # 符合“三线一单”…要求: 符合
             return token == "符合"
-        deed = token[1:]  # 已开展 / 未开展 for 开展增殖放流: the deed the fact asks about, done or not
-        if token[:1] in ("已", "未") and len(deed) >= 2 and deed in metric.name_zh:
+        if token[:1] in ("已", "未") and _names_the_deed(token[1:], metric.name_zh):
             return token[0] == "已"
         if token in _STATUS:
             raise ValueProblem(
