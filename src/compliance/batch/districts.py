@@ -19,7 +19,7 @@ from compliance.batch.tally import Figure, Tally
 from compliance.model.checks import metrics_of, trends_of
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import PLACE_METRIC
-from compliance.model.metric import Aggregate, AggregateRule, Metric, display
+from compliance.model.metric import Aggregate, AggregateRule, Metric, display, noise_free
 from compliance.model.plan import Requirement, RulePack
 from compliance.model.problems import InputError
 from compliance.model.result import Finding, Status
@@ -40,6 +40,12 @@ class Bounds:
 
 
 def bounds(figure: Figure, aggregate: Aggregate, member: Metric) -> Bounds:
+    """The figure's bounds, each rid of binary noise (`noise_free`): three villages at 99.8, 99.9 and 100 are 99.9."""
+    found = _bounds(figure, aggregate, member)
+    return Bounds(*(noise_free(v) if isinstance(v, float) else v for v in (found.value, found.low, found.high)))
+
+
+def _bounds(figure: Figure, aggregate: Aggregate, member: Metric) -> Bounds:
     known, missing = figure.denominator, figure.missing
     total = known + missing
     rule = aggregate.rule

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from compliance.load.units import same_unit
-from compliance.model.metric import Metric, MetricType
+from compliance.model.metric import Metric, MetricType, noise_free
 
 _TRUE = {"true", "yes", "y", "是", "有", "对", "√", "✓", "✔", "1"}
 _FALSE = {"false", "no", "n", "否", "无", "没有", "不是", "×", "✗", "✘", "0"}
@@ -134,7 +134,7 @@ def _number(raw: object, metric: Metric) -> float:
         raise ValueProblem(f"{raw!r} is below the valid range ({_range(metric)})")
     if metric.maximum is not None and value > metric.maximum:
         raise ValueProblem(f"{raw!r} is above the valid range ({_range(metric)})")
-    return value + 0.0  # -0.0 reads as 0.0: one value, one text
+    return noise_free(value) + 0.0  # -0.0 reads as 0.0: one value, one text
 
 
 _NOT_DETECTED = {"nd", "n.d.", "未检出", "bdl", "<dl"}

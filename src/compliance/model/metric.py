@@ -234,6 +234,12 @@ _KIND_INDEXES: dict[int, tuple[Catalogue, dict[str, SiteKind], int]] = {}
 """Metric lookup tables by catalogue (kept with the catalogue itself, so an id is never reused)."""
 
 
+def noise_free(value: float) -> float:
+    """`value` to 12 significant digits: 99.89999999999999 (the mean of 99.8, 99.9 and 100 in binary floating point, or
+    the value Excel saves for a formula it shows as 99.9) is 99.9, as people read and the plans write it."""
+    return float(f"{value:.12g}") if value else value
+
+
 def display(value: float | bool | str, metric: Metric, lang: str = "zh") -> str:
     """A value as people read it: 75%, 12.5 mg/L, 是/yes, Ⅱ类/II."""
     if isinstance(value, bool):
