@@ -106,3 +106,21 @@ def test_a_facts_document_that_cannot_be_read_counts_in_its_district(
     with (out / "sites.csv").open(encoding="utf-8-sig") as handle:
         rejected = next(row for row in csv.DictReader(handle) if row["verdict"] == "rejected")
     assert (rejected["site_id"], rejected["name"]) == ("V1", "甲村")
+
+
+def test_a_village_without_a_usable_id_counts_as_missing_in_its_district(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """A village left without a code, and codes Excel shortened to 3.50111E+11 (every row the same "id"), are rejected
+    naming why, and each still counts as missing in 晋安区: the figure is not decided on the one village left."""
+    rows = [
+        ["JA-1", "岭头村", "晋安区", "宦溪镇", "", "90"],
+        ["", "板桥村", "晋安区", "宦溪镇", "", "20"],
+        ["3.50111E+11", "降虎村", "晋安区", "宦溪镇", "", "72"],
+        ["3.50111E+11", "宦溪村", "晋安区", "宦溪镇", "", "50"],
+    ]
+    summary = _batch(run, tmp_path, rows)
+    figure = _figure(summary, "JA-14-7")
+    assert figure["status"] == "insufficient_data" and figure["missing"] == 3, figure
+    rejected = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert rejected.count("scientific notation") == 2 and "the site id is blank" in rejected

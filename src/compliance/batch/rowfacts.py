@@ -7,6 +7,7 @@ Columns repeat the same texts row after row, so each text is read once per colum
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
@@ -59,10 +60,17 @@ class RowFacts:
 
 
 class RowRejected(Exception):
-    def __init__(self, field: str, reason: str) -> None:
+    def __init__(self, field: str, reason: str, member: bool = False) -> None:
         super().__init__(reason)
         self.field = field
         self.reason = reason
+        self.member = member
+        """A site of the batch whose figures cannot be used (no id, an id Excel shortened): its district counts it
+        as missing every fact, so a figure over the rest never passes for want of it."""
+
+
+_SHORTENED = re.compile(r"^\d(\.\d+)?[eE]\+\d+$")
+"""An id Excel shortened to scientific notation (3.50111E+11 for a 12-digit village code)."""
 
 
 class RowReader:
@@ -141,7 +149,14 @@ class RowReader:
         site_fields.setdefault("district", "")
         site_fields.setdefault("township", "")
         if not site_fields["id"]:
-            raise RowRejected(columns.title("id"), "the site id is blank")
+            raise RowRejected(columns.title("id"), "the site id is blank", member=True)
+        if _SHORTENED.match(site_fields["id"]):
+            raise RowRejected(
+                columns.title("id"),
+                f"site id {site_fields['id']!r} is a code Excel shortened to scientific notation (its digits are lost):"
+                " format the column as text, type the codes again and save",
+                member=True,
+            )
         if first_seen is not None:
             raise RowRejected(columns.title("id"), f"site id {site_fields['id']!r} is already used by row {first_seen}")
         kind = site_fields.get("kind")

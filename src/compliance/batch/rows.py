@@ -228,7 +228,7 @@ class RowAssessor:
         try:
             site_fields = reader.site_fields(cells, first_seen)
         except RowRejected as rejection:
-            self._reject(number, site_id, cells, rejection, out, self.settings.source)
+            self._reject(number, site_id, cells, rejection, out, self.settings.source, member=rejection.member)
             return
         try:
             self.places.locate(site_fields, columns, out.tally)
