@@ -235,7 +235,7 @@ def test_a_column_of_the_figures_date_stops_the_batch(run: Run, tmp_path: Path) 
     refused = batch(run, source, tmp_path / "out", code=2)
     assert "统计截止日期: a column of the date the figures are of is not read" in refused.output
     assert "填报日期" not in refused.output
-    for column in ("年份", "统计年度", "数据截至"):
+    for column in ("年份", "统计年度", "数据截至", "所属期", "考核年度", "统计年月", "统计时点", "月份"):
         write_table(source, [[*header[:5], column], [*rows[0][:5], "2024"]])
         assert f"{column}: a column of the date" in batch(run, source, tmp_path / column, code=2).output
 

@@ -219,9 +219,11 @@ def match_columns(header: list[str], catalogue: Catalogue | Matcher, source: str
 
 
 _DATA_DATE = re.compile(
-    r"^(?:年份|年度|统计年度|数据年度|报告期|日期|时间)$|(?:截止|截至|观测|监测|统计|数据)(?:日期|时间|年度|年份)|数据截[至止]"
+    r"^(?:年份|年度|月份|年月|期末|时点|统计年度|数据年度|报告期|日期|时间)$"
+    r"|(?:截止|截至|观测|监测|统计|数据|所属|考核|调查|核查)(?:日期|时间|年度|年份|年月|时点|周期|节点|期)|数据截[至止]"
 )
-"""A column saying when the figures are of (统计截止日期), not when the form was filled (填报日期)."""
+"""A column saying when the figures are of (统计截止日期, 所属期, 考核年度, 统计时点), not when the form was filled
+(填报日期)."""
 _DATA_DATE_PROBLEM = (
     "a column of the date the figures are of is not read, so they would be taken as the figures now: give them by"
     " period (指标[2024]), or drop the column if they are this year's / 数据日期列不能逐行读取，请按时期填写各列"
