@@ -124,3 +124,27 @@ def test_a_village_without_a_usable_id_counts_as_missing_in_its_district(
     assert figure["status"] == "insufficient_data" and figure["missing"] == 3, figure
     rejected = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig")
     assert rejected.count("scientific notation") == 2 and "the site id is blank" in rejected
+
+
+def test_subtotals_labelled_in_another_column_are_not_villages(run: Callable[..., Result], tmp_path: Path) -> None:
+    """宦溪镇小计 in 乡镇 and 合计 in 序号, with — / - in the id and name cells: totals rows, not villages counted in the
+    district figure; a row with neither id nor name and no totals word may be a village left unnamed: missing."""
+    table = tmp_path / "county.csv"
+    rows = [
+        ["序号", "乡镇", "站点编号", "名称", "所在区", "农村生活污水治理率(%)"],
+        ["1", "宦溪镇", "JA-V-0001", "岭头村", "晋安区", "86.5"],
+        ["2", "宦溪镇", "JA-V-0002", "降虎村", "晋安区", "72"],
+        ["", "宦溪镇小计", "—", "—", "晋安区", "79.25"],
+        ["合计", "", "-", "-", "晋安区", "79.25"],
+        ["", "全区平均", "0", "", "晋安区", "79.25"],
+        ["3", "寿山乡", "—", "板桥村", "晋安区", "90"],
+    ]
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    out = tmp_path / "out"
+    run("batch", table, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--quiet")
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    figure = _figure(summary, "JA-14-7")
+    assert (figure["denominator"], figure["missing"]) == (2, 1), figure  # 板桥村 has no id: missing, not a site
+    rejected = (out / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert rejected.count("a totals row") == 3 and "the site id is blank" in rejected

@@ -12,6 +12,7 @@ import re
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
 from compliance.batch.measured import RowDerivations
+from compliance.batch.totals import PLACEHOLDERS
 from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation
@@ -148,7 +149,7 @@ class RowReader:
         site_fields = {name: cells[position].strip() for name, position in self.site_positions.items()}
         site_fields.setdefault("district", "")
         site_fields.setdefault("township", "")
-        if not site_fields["id"]:
+        if site_fields["id"] in PLACEHOLDERS:  # blank, or — / (the row has a name: `chunks` refused it else)
             raise RowRejected(columns.title("id"), "the site id is blank", member=True)
         if _SHORTENED.match(site_fields["id"]):
             raise RowRejected(

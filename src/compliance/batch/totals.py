@@ -55,6 +55,8 @@ _OFFICE_MARKERS = ("（", "(", "政府", "办事处")
 """What may mark such a name, looked for with plain substring tests (a regex search over a block is far slower)."""
 _LEVEL_WORDS = ("区", "县", *TOWNSHIP_LEVELS)
 """The level words of the districts and townships a batch of smaller sites may hold a row for (a city's 市 aside)."""
+PLACEHOLDERS = frozenset({"", "—", "——", "-", "--", "–", "/", "／", "\\", "0", "无", "空"})
+"""What a subtotal row puts in the id and name cells, and a village without an id or name does not."""
 MAYBE_MEMBER = "counts as a village missing its figures"
 """Said of a row that may be a site or the area's own: rejected, it counts in its district's figures as missing."""
 
@@ -92,6 +94,8 @@ class TotalsWords:
         """Why a row with this id and these cells is a totals (or heading) row, or '' when it may be a site."""
         width = len(cells)
         name = cells[self.name] if 0 <= self.name < width else ""
+        if site_id.strip() in PLACEHOLDERS and name.strip() in PLACEHOLDERS:
+            return _unnamed(cells)
         hinted = not (_HINTS.isdisjoint(site_id) and _HINTS.isdisjoint(name))
         found = None
         if hinted or site_id[:1] in _LATIN_HINTS or name.lstrip()[:1] in _LATIN_HINTS:
@@ -148,6 +152,11 @@ class TotalsWords:
                     for index, (site_id, name) in enumerate(zip(ids, names, strict=True))
                     if name.strip() in named or site_id in named or (office and any(m in name for m in _OFFICE_MARKERS))
                 )
+        candidates.update(  # neither id nor name (—, /): a subtotal labelled in another column, or an unnamed site
+            index
+            for index, (site_id, name) in enumerate(zip(ids, names, strict=True))
+            if site_id in PLACEHOLDERS and name.strip() in PLACEHOLDERS
+        )
         if self.name >= 0:  # rows with no name may be headings (集美区,,,,): only those are counted through
             candidates.update(index for index, name in enumerate(names) if not name.strip() and _lone(rows[index]))
         found: dict[int, str] = {}
@@ -159,6 +168,16 @@ class TotalsWords:
             if why:
                 found[index] = why
         return found
+
+
+def _unnamed(cells: list[str]) -> str:
+    """Why a row with neither a site id nor a name is no site: a totals word in another cell (宦溪镇小计 in 乡镇, 合计
+    in 序号) makes it a totals row; without one it may be a village left unnamed, which counts as missing."""
+    for cell in cells:
+        found = _TOTALS.search(_SPACES.sub("", cell))
+        if found is not None:
+            return f"a totals row ({found.group(0)} in {cell.strip()!r}), not a site"
+    return f"a row with neither a site id nor a name, so it {MAYBE_MEMBER}; fill 站点编号 and 名称"
 
 
 def _lone(cells: list[str]) -> str:
