@@ -539,3 +539,25 @@ def test_a_fact_given_twice_is_a_slip_named_not_an_update(run: Callable[..., Res
     result = run("scenarios", tmp_path)
     assert "指标“农村生活污水治理率”给了两次" in result.output and "逐期数据中 2025 给了两次" in result.output
     assert "共 2 个场景：通过 0，失败 2" in result.output
+
+
+def test_a_second_site_or_a_district_given_twice_fails_instead_of_taking_the_first_ones_facts(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Two villages in one scenario assessed the second on the first one's figure; a 所在区 in the attributes table
+    quietly overrode the site step's. A site step before any fact (a Background's site replaced) stays allowed."""
+    (tmp_path / "two.feature").write_text(
+        "# language: zh-CN\n功能: 两个场所\n\n  背景:\n    假如 一个位于晋安区的行政村“乙村”\n\n"
+        "  场景: 两个村\n    假如 一个位于晋安区的行政村“九峰村”\n    而且 指标“农村生活污水治理率”为 80%\n"
+        "    假如 一个位于晋安区的行政村“降虎村”\n    而且 评估日期为 2026-06-30\n    当 评估\n"
+        "    那么 要求 JA-14-7 的状态为 通过\n\n"
+        "  场景: 所在区两处\n    假如 一个位于集美区的行政村“东辉村”\n    而且 该场所的属性如下：\n      | 所在区 | 思明区 |\n"
+        "    而且 评估日期为 2026-06-30\n    当 评估\n    那么 要求 XM-0-19 的状态为 不适用\n\n"
+        "  场景: 背景的场所换成本场景的\n    假如 一个位于晋安区的行政村“丙村”\n    而且 指标“农村生活污水治理率”为 80%\n"
+        "    而且 评估日期为 2026-06-30\n    当 评估\n    那么 要求 JA-14-7 的状态为 通过\n",
+        encoding="utf-8",
+    )
+    result = run("scenarios", tmp_path)
+    assert "场所给了两次（“九峰村”、“降虎村”）" in result.output, result.output
+    assert "属性“所在区”为“思明区”，与场所步骤给的“集美区”不符" in result.output
+    assert "共 3 个场景：通过 1，失败 2" in result.output

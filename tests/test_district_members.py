@@ -127,8 +127,8 @@ def test_a_village_without_a_usable_id_counts_as_missing_in_its_district(
 
 
 def test_subtotals_labelled_in_another_column_are_not_villages(run: Callable[..., Result], tmp_path: Path) -> None:
-    """宦溪镇小计 in 乡镇 and 合计 in 序号, with — / - in the id and name cells: totals rows, not villages counted in the
-    district figure; a row with neither id nor name and no totals word may be a village left unnamed: missing."""
+    """宦溪镇小计 in 乡镇 and 合计 in 序号, with — / - in the id and name cells: totals rows, not villages counted in
+    the district figure; a row with neither id nor name and no totals word may be a village left unnamed: missing."""
     table = tmp_path / "county.csv"
     rows = [
         ["序号", "乡镇", "站点编号", "名称", "所在区", "农村生活污水治理率(%)"],

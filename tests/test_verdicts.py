@@ -11,7 +11,7 @@ import openpyxl
 import yaml
 from click.testing import Result
 
-from compliance.bdd.world import word_of
+from compliance.bdd.tables import word_of
 from compliance.model.result import Status, Verdict
 from compliance.report.words import STATUS, VERDICT
 from tests.conftest import EXAMPLES

@@ -16,8 +16,7 @@ from pytest_bdd.parser import FeatureParser, Step
 from compliance.bdd import steps  # noqa: F401  (fills the catalogue)
 from compliance.bdd.gherkin import UnreadableFeature, read_document
 from compliance.bdd.library import CATALOGUE, lang_of
-from compliance.bdd.tables import rows_of
-from compliance.bdd.world import word_of
+from compliance.bdd.tables import rows_of, word_of
 from compliance.model.plan import RulePack
 from compliance.model.result import Status
 from compliance.report.text import fit

@@ -3,6 +3,13 @@ cell past the step's columns found, since nothing would read it (a unit written 
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from compliance.model.result import Status, Verdict
+from compliance.report.words import ALSO_READ
+
+W = TypeVar("W", Status, Verdict)
+
 HEADERS = {"指标", "值", "数值", "属性", "要求", "状态", "metric", "value", "attribute", "requirement", "status"}
 SITE_FIELDS = {
     "行政区划代码": "admin_code",
@@ -41,3 +48,16 @@ def rows_of(table: list[list[str]], width: int) -> list[list[str]]:
 def beyond(table: list[list[str]], width: int) -> str | None:
     """The first cell filled past a table's `width` columns, if any."""
     return next((cell.strip() for row in table for cell in row[width:] if cell.strip()), None)
+
+
+def word_of(word: str, names: dict[str, dict[W, str]], lang: str) -> W | None:
+    """A status or verdict named in either language (the feature's first), or by its code (`at_risk`)."""
+    wanted = unquote(word).lower()
+    for language in sorted(names, key=lambda other: other != lang):
+        for value, name in names[language].items():
+            if wanted in (name.lower(), name.split("（")[0].lower(), value.value):
+                return value
+    for value in names[lang]:
+        if wanted in ALSO_READ.get(value, ()):
+            return value
+    return None

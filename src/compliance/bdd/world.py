@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import NoReturn, TypeVar
+from typing import NoReturn
 
 import pytest
 
 from compliance.assess.assessor import Assessor, Prepared
 from compliance.bdd.library import closest
-from compliance.bdd.tables import SITE_FIELDS, beyond, rows_of, unquote
+from compliance.bdd.tables import SITE_FIELDS, W, beyond, rows_of, unquote, word_of
 from compliance.load.attestations import conflicts
 from compliance.load.divisions import PlaceConflict, divisions_of
 from compliance.load.facts import MetricIndex, RawValue, blank_periods, read_series
@@ -26,13 +26,12 @@ from compliance.model.facts import Facts, Notice, Observation, Site
 from compliance.model.metric import Metric, value_of_series
 from compliance.model.plan import Requirement, RulePack
 from compliance.model.problems import InputError
-from compliance.model.result import Assessment, Finding, Status, TargetView, Verdict
+from compliance.model.result import Assessment, Finding, Status, TargetView
 from compliance.report.search import search
-from compliance.report.words import ALSO_READ, OUTCOME, STATUS, VERDICT
+from compliance.report.words import OUTCOME, STATUS, VERDICT
 
 """Values that mean "this fact is not given" (so a row of an Examples table can leave a fact out)."""
 _LIST_SPLIT = re.compile(r"\s*[,，、;；]\s*")
-W = TypeVar("W", Status, Verdict)
 OUTCOME_OF = {word: outcome for words in OUTCOME.values() for outcome, word in words.items()}
 """An attestation step's outcome word (通过, fail …) to the outcome it records; the steps take only these words."""
 
@@ -73,6 +72,12 @@ class World:
     # ── Given ──────────────────────────────────────────────────────────────────────────────────────────────────
 
     def set_site(self, kind: str, name: str, district: str | None) -> None:
+        if self.site and (self.observations or self.site.get("attributes")):  # it would take the first one's facts
+            self.fail(
+                f"场所给了两次（“{self.site['name']}”、“{unquote(name)}”）：一个场景只评估一个场所，请拆成两个场景",
+                f"the site is given twice ({self.site['name']!r}, {unquote(name)!r}): a scenario assesses one site;"
+                " split it into two scenarios",
+            )
         self.kind = self._kind(kind.strip())
         self.site = {"id": f"BDD-{name}", "kind": self.kind, "name": unquote(name)}
         if district:
@@ -100,6 +105,12 @@ class World:
             elif field_name == "township":
                 attributes["township"] = value
             elif field_name:
+                given = self.site.get(field_name)
+                if field_name != "id" and isinstance(given, str) and given and given != value.strip():
+                    self.fail(
+                        f"属性“{key}”为“{value}”，与场所步骤给的“{given}”不符：只写一处",
+                        f"attribute {key!r} is {value!r}, but the site step gave {given!r}: give it once",
+                    )
                 self.site[field_name] = value
             elif self.metrics.find_with_unit(unquote(key))[0] is not None:
                 self.set_fact(key, value)  # a fact deciding who a rule covers, written beside the site's fields
@@ -479,19 +490,6 @@ class World:
         if unquote(word) in ("持续要求", "持续", "ongoing"):
             return self.say("持续要求", "ongoing")
         return self.date(word).isoformat()
-
-
-def word_of(word: str, names: dict[str, dict[W, str]], lang: str) -> W | None:
-    """A status or verdict named in either language (the feature's first), or by its code (`at_risk`)."""
-    wanted = unquote(word).lower()
-    for language in sorted(names, key=lambda other: other != lang):
-        for value, name in names[language].items():
-            if wanted in (name.lower(), name.split("（")[0].lower(), value.value):
-                return value
-    for value in names[lang]:
-        if wanted in ALSO_READ.get(value, ()):
-            return value
-    return None
 
 
 def _squash(text: str) -> str:
