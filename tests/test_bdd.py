@@ -561,3 +561,21 @@ def test_a_second_site_or_a_district_given_twice_fails_instead_of_taking_the_fir
     assert "场所给了两次（“九峰村”、“降虎村”）" in result.output, result.output
     assert "属性“所在区”为“思明区”，与场所步骤给的“集美区”不符" in result.output
     assert "共 3 个场景：通过 1，失败 2" in result.output
+
+
+def test_a_report_path_that_cannot_be_written_is_refused_before_the_run(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Exit 1 means a scenario failed: a report that cannot be written is bad input (exit 2), said before the run."""
+    (tmp_path / "a.txt").write_text("", encoding="utf-8")
+    feature = tmp_path / "one.feature"
+    feature.write_text(
+        "# language: zh-CN\n功能: 一\n\n  场景: 一\n    假如 一个位于晋安区的行政村“甲村”\n"
+        "    而且 指标“农村生活污水治理率”为 80%\n    而且 评估日期为 2026-06-30\n    当 评估\n"
+        "    那么 要求 JA-14-7 的状态为 通过\n",
+        encoding="utf-8",
+    )
+    for option in ("--cucumberjson", "--junitxml"):
+        result = run("scenarios", feature, option, tmp_path / "a.txt" / "out")
+        assert result.exit_code == 2 and "cannot be written: a folder on its path is a file" in result.output
+        assert "Traceback" not in result.output

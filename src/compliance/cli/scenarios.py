@@ -44,6 +44,9 @@ def scenarios(
     absent = [p for p in chosen if not p.exists()]
     if absent:
         fail([Problem(str(p), None, "", "no such file or folder") for p in absent])
+    for report in (cucumberjson, junitxml):  # before the run: a report that cannot be written is no failed scenario
+        if report is not None:
+            _writable(report)
     result = run_scenarios(chosen, rules_dir, tags, cucumberjson, lang)
     echo(render(result, lang, verbose), nl=False)
     if junitxml is not None:
@@ -65,3 +68,18 @@ def steps(lang: str) -> None:
     from compliance.bdd.help import render_steps
 
     echo(render_steps(lang), nl=False)
+
+
+def _writable(report: Path) -> None:
+    """Make sure a report file can be written (its folder made), refusing with exit 2 and the reason if not."""
+    existed = report.exists()
+    try:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        with report.open("a", encoding="utf-8"):
+            pass
+    except (FileExistsError, NotADirectoryError):
+        fail([Problem(str(report), None, "", "cannot be written: a folder on its path is a file")])
+    except OSError as error:
+        fail([Problem(str(report), None, "", f"cannot be written: {error.strerror or error}")])
+    if not existed:
+        report.unlink()
