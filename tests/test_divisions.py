@@ -114,6 +114,25 @@ def test_a_code_and_a_name_that_disagree_is_an_error_naming_both(
     assert all(word in raised.value.message for word in named), raised.value.message
 
 
+@pytest.mark.parametrize(
+    ("kind", "code", "said"),
+    [("city", "350211", "区县代码"), ("district", "350211102201", "村代码"), ("township", "350211102201", "村代码")],
+)
+def test_a_division_sites_code_below_its_kind_is_an_error(
+    divisions: Divisions, kind: str, code: str, said: str
+) -> None:
+    """集美区's code under kind 市 would be judged on the city's duties, a village's under 区 on the district's."""
+    with pytest.raises(PlaceConflict) as raised:
+        divisions.resolve(kind, "集美区", code, "", "")
+    assert raised.value.field == "admin_code" and said in raised.value.message
+
+
+def test_a_division_site_may_be_given_the_code_of_the_area_it_lies_in(divisions: Divisions) -> None:
+    place, name = divisions.resolve("township", "日溪乡", "350111", "晋安区", "")
+    assert (place.township, name) == ("日溪乡", "日溪乡")
+    assert divisions.resolve("city", "厦门市", "350200", "", "")[0].admin_code.startswith("3502")
+
+
 def _named_places(pack: RulePack, divisions: Divisions) -> list[tuple[Requirement, str, str, str]]:
     """(requirement, kind, name, code) for every rule limited to a district or township the table knows."""
     codes: dict[str, dict[str, str]] = {"district": {}, "township": {}}

@@ -279,6 +279,7 @@ class Divisions:
             district = _OFFICE.sub("", name)  # 同安区人民政府 is 同安区; a city named alone (厦门市) is the city
         if kind == "township" and not township.strip() and not name.isdigit():
             township = name  # 灌口镇人民政府 is 灌口镇: `place` reads a township past its office
+        _level_fits(kind, admin_code)
         place = self.place(admin_code, district, township)
         if kind == "district" and name.strip() and not name.isdigit() and district.strip():
             named = self.place("", name, "")  # a district site named after another district than its own
@@ -302,6 +303,27 @@ class Divisions:
             attributes["township"] = place.township
         update = {"admin_code": place.admin_code, "district": place.district, "attributes": attributes, "name": name}
         return site.model_copy(update=update), place.warnings
+
+
+_LEVELS = {"city": ("市", "a city's"), "district": ("区县", "a district's"), "township": ("乡镇", "a township's")}
+
+
+def _level_fits(kind: str, admin_code: str) -> None:
+    """A division site's code is not of a level below its own: 350211 (集美区) is no 市, 350211102201 (a village) no 区
+    or 镇. The code of the area it lies in (350111 for 日溪乡) is fine, as for a site of any other kind."""
+    if kind not in _LEVELS or not admin_code.strip():
+        return
+    code = normal_code(admin_code)
+    level = "city" if len(code) == 6 and code[4:6] == "00" else {6: "district", 9: "township"}.get(len(code), "village")
+    order = ("city", "district", "township", "village")
+    if order.index(level) <= order.index(kind):
+        return
+    zh, en = _LEVELS.get(level, ("村", "a village's"))
+    raise PlaceConflict(
+        "admin_code",
+        f"行政区划代码 {code} 是{zh}代码，与站点类型（{_LEVELS[kind][0]}）不符，请改正其一 / admin_code {code} is {en}"
+        f" code, but the site's kind is {kind}: correct one of them",
+    )
 
 
 def _code_in(field: str, written: str, admin_code: str) -> str:
