@@ -638,6 +638,16 @@ def test_a_percent_column_of_shares_is_refused_unless_fractions(run: Run, tmp_pa
     assert figure(summary_of(tmp_path / "formatted")) == ("79%", "pass"), "percent-formatted cells read as shown"
 
 
+def test_a_percent_column_of_ones_is_refused_as_shares(run: Run, tmp_path: Path) -> None:
+    """Every village at 100% written as a share (1) was read as 1% and failed: a column whose numbers are 0 and 1 only
+    says shares as much as percentages, so it stops the batch as shares do; 1% is written 1%."""
+    rows = village_rows(10)
+    for row in rows:
+        row[4] = 1
+    result = batch(run, workbook(tmp_path / "ones.xlsx", rows), tmp_path / "out", code=2)
+    assert "农村生活污水治理率(%)" in result.output and "e.g. 1" in result.output and "--fractions" in result.output
+
+
 @pytest.fixture()
 def judged_on_fewer_rows(monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
     """Percent columns judged on their first 500 rows, in chunks of 250 (5,000 and 2,500 in a real run): the
@@ -652,11 +662,12 @@ def test_a_share_among_whole_percentages_is_rejected_later(
 ) -> None:
     judged, _ = judged_on_fewer_rows
     rows = [[f"JA-V-{n:05d}", f"村{n}", "晋安区", "宦溪镇", "", 400, 390] for n in range(judged + 3)]
-    rows[-3][4], rows[-2][4] = "0", "0.995"  # the column is blank in the rows it is judged on
+    rows[-3][4], rows[-2][4], rows[-1][4] = "0", "0.995", "1"  # the column is blank in the rows it is judged on
     batch(run, write_csv(tmp_path / "late.csv", rows), tmp_path / "out")
     summary = summary_of(tmp_path / "out")
     rejected = rejected_of(tmp_path / "out")
-    assert summary["rejected"] == 1 and "looks like a share" in rejected[len(rows)]["reason"]
+    assert summary["rejected"] == 2 and "looks like a share" in rejected[len(rows)]["reason"]
+    assert "looks like a share" in rejected[len(rows) + 1]["reason"]  # 1 among zeros: 100% or 1%?
 
 
 def test_shares_after_the_first_chunk_are_still_judged_with_the_column(

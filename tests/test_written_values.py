@@ -219,3 +219,21 @@ def test_binary_noise_is_not_a_shortfall(pack: RulePack, run: Run, tmp_path: Pat
         "batch", table, "--kind", "village", "--out", tmp_path / "out", "--as-of", "2026-06-30", "--workers", "1"
     )
     assert "JA-14-20 农村自来水普及率 = 99.9%（299.7/3） → 通过" in result.output, result.output
+
+
+@pytest.mark.parametrize("written", ["0.865", "0.5"])
+def test_a_share_in_a_facts_file_is_refused_not_read_as_under_one_percent(
+    run: Run, tmp_path: Path, written: str
+) -> None:
+    """0.865 for 86.5% failed every target as 0.865%: a plain number between 0 and 1 does not say which it is, in a
+    facts file or a JSONL line as in a table's column; 0.865% and 86.5 are read as written."""
+    result = run("check", _file(tmp_path, f"  {SEWAGE}: {written}\n"), "--as-of", "2026-06-30")
+    assert result.exit_code == 2 and "is between 0 and 1: write" in result.output
+    for plain in ("0.865%", "86.5"):
+        assert run("check", _file(tmp_path, f'  {SEWAGE}: "{plain}"\n'), "--as-of", "2026-06-30").exit_code != 2
+
+
+def _file(tmp_path: Path, facts: str) -> Path:
+    path = tmp_path / "site.yaml"
+    path.write_text(SITE + "facts:\n" + facts, encoding="utf-8")
+    return path

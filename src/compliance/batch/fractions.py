@@ -2,13 +2,14 @@
 
 A General-formatted 0.995 is 0.995%, and a district of such villages fails every target: the figure is
 wrong without a word. So a percent column whose plain numbers are all between 0 and 1, one at least with a
-fraction, stops the batch naming the column, unless --fractions says they are shares (each is then ×100).
+fraction or a 1 (100% as a share: 1% is written 1%), stops the batch naming the column, unless --fractions says
+they are shares (each is then ×100).
 A number written with % (or a cell formatted as a percentage) is always read as written.
 
 The batch streams, so the column is judged on its first rows (`JUDGED_ROWS`, the first chunks that hold
 them), before any row is assessed, and a later row that contradicts the judgement is rejected rather than
-read either way: in a column read as shares, a number over 1; in a column of whole percentages (0 and 1
-only, or no numbers yet), a fraction between 0 and 1; in a column of percentages over 1, a number between 0
+read either way: in a column read as shares, a number over 1; in a column of zeros (or no numbers yet), a
+number over 0 up to 1; in a column of percentages over 1, a number between 0
 and 1 (0.92 among 86.5 and 91: a share or a percentage under one, the cell does not say which).
 """
 
@@ -24,7 +25,7 @@ JUDGED_ROWS = 5000
 SHARES = "shares"
 """Plain numbers are shares 0–1: read ×100 (--fractions)."""
 WHOLE = "whole"
-"""Plain numbers so far are whole percentages 0 or 1 (or none were seen): a fraction in (0, 1) is refused."""
+"""Plain numbers so far are 0 (or none were seen): a number in (0, 1] is refused (1 is 100% as a share, or 1%)."""
 PERCENTS = "percents"
 """Plain numbers are percentages, some over 1 (86.5, 100): a number between 0 and 1 among them is refused, as
 likely a share (0.92 for 92%) as a percentage under 1."""
@@ -53,7 +54,7 @@ def percent_modes(rows: list[list[str]], columns: Columns, fractions: bool, sour
         if any(not 0 <= n <= 1 for n in numbers):
             modes[position] = PERCENTS
             continue
-        shares = [n for n in numbers if not n.is_integer()]
+        shares = [n for n in numbers if not n.is_integer()] or [n for n in numbers if n == 1]
         if fractions:
             modes[position] = SHARES
         elif shares:
@@ -89,7 +90,7 @@ def read_percent(text: str, metric: Metric, mode: str) -> float | bool | str:
             f"{text!r} is between 0 and 1 in a column of percentages: write {value * 100:g} if it is a share, or"
             f" {text}% if it is under one percent"
         )
-    if 0 < value < 1:
+    if 0 < value <= 1:  # 1 among zeros: 100% as a share, or 1%
         raise ValueProblem(
             f"{text!r} looks like a share in a column of whole percentages; write it as a percentage "
             f"({value * 100:g}) or, if the whole column holds shares, pass --fractions"

@@ -20,7 +20,7 @@ from compliance.load.attestations import conflicts
 from compliance.load.divisions import PlaceConflict, divisions_of
 from compliance.load.facts import MetricIndex, RawValue, blank_periods, read_series
 from compliance.load.units import bracket_problem
-from compliance.load.values import ValueProblem, is_blank, read_date, read_value
+from compliance.load.values import ValueProblem, is_blank, read_date, stated_value
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, Site
 from compliance.model.metric import Metric, value_of_series
@@ -157,7 +157,7 @@ class World:
             self.observations.pop(metric.id, None)
             return
         try:
-            canonical = read_value(unquote(value), metric)
+            canonical = stated_value(unquote(value), metric)
         except ValueProblem as problem:
             name = metric.name_zh if self.lang == "zh" else metric.name_en
             self.fail(f"指标“{name}”的值“{value}”无法读取：{problem}", f"{name}: cannot read {value!r}: {problem}")

@@ -15,7 +15,7 @@ from compliance.load.divisions import PLACE_KINDS, Divisions, PlaceConflict
 from compliance.load.shape import check_shape
 from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem, period_of
 from compliance.load.validate import validate
-from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, read_value
+from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, stated_value
 from compliance.load.yamlsrc import Located, read
 from compliance.model.facts import AttributeValue, Facts, Notice, Observation, Provenance, Site, series_notice
 from compliance.model.metric import Catalogue, Metric, value_of_series
@@ -165,7 +165,7 @@ def observations_from(
                     notices.append(series_notice(metric, series))
                     continue
         try:
-            canonical = value if series is not None else read_value(value, metric)
+            canonical = value if series is not None else stated_value(value, metric)
         except ValueProblem as problem:
             problems.append(located.problem(path, str(problem)))
             continue
@@ -212,7 +212,7 @@ def read_series(raw: dict[str, RawValue], metric: Metric) -> dict[str, float | b
         if is_blank(raw[period]):
             continue  # a period without a figure is left out of the series
         try:
-            series[period] = read_value(raw[period], metric)
+            series[period] = stated_value(raw[period], metric)
         except ValueProblem as problem:
             raise ValueProblem(f"{period}: {problem}") from None
     return series

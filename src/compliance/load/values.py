@@ -216,6 +216,25 @@ def _level(raw: object, metric: Metric) -> str:
     return metric.levels[index].id
 
 
+def stated_value(raw: object, metric: Metric) -> float | bool | str:
+    """A value as a facts file, a JSONL line or a scenario states it: `read_value`, but a plain number strictly between
+    0 and 1 for a percentage is refused, since it does not say whether it is a share (0.865 for 86.5%) or a percentage
+    under one (a batch's table judges a whole column instead: `batch.fractions`)."""
+    value = read_value(raw, metric)
+    written = raw.strip() if isinstance(raw, str) else ""
+    if (
+        metric.type == MetricType.PERCENT
+        and isinstance(value, float)
+        and 0 < value < 1
+        and not written.endswith(("%", "％"))
+    ):
+        raise ValueProblem(
+            f"{raw!r} is between 0 and 1: write {value * 100:g} if it is a share ({value * 100:g}%), or {value:g}%"
+            " if it is a percentage under one"
+        )
+    return value
+
+
 def read_value(raw: object, metric: Metric) -> float | bool | str:
     """The canonical value: float (percent 0–100), bool, or a level id."""
     if metric.type in (MetricType.NUMBER, MetricType.PERCENT):
