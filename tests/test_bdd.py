@@ -305,6 +305,18 @@ def test_chinese_keywords_without_a_language_line_are_named_in_chinese(
     assert "请在第 1 行加上“# language: zh-CN”" in result.output
 
 
+@pytest.mark.parametrize("written", ["zh-cn", "zh_CN", "zh", "ZH-CN"])
+def test_a_language_line_gherkin_does_not_know_is_named_not_every_line_after_it(
+    tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, written: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, NEWCOMER.replace("# language: zh-CN\n", f"# language: {written}\n"))
+    result = run("scenarios", "试一试.feature")
+    assert result.exit_code == 2
+    assert f"试一试.feature:1: 不认识的语言“{written}”：请写“# language: zh-CN”" in result.output
+    assert "此处应为" not in result.output
+
+
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [

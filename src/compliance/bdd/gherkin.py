@@ -173,6 +173,12 @@ def _read(resolved: Path, shown: str, lang: str) -> dict[str, Any]:
             else f"{shown}:1: the file is empty: a feature starts with `Feature:` and its scenarios"
         )
     language = _LANGUAGE.search(text)
+    if language and Dialect.for_name(language[1]) is None:  # zh-cn, zh_CN, zh: Gherkin knows only zh-CN, as written
+        line = text.count("\n", 0, language.start(1)) + 1
+        raise UnreadableFeature(
+            f"{shown}:{line}: 不认识的语言“{language[1]}”：请写“{LANGUAGE_LINE}”（大小写也须一致）"
+            f"（unknown language {language[1]!r}: write '{LANGUAGE_LINE}', or '# language: en', spelt as shown）"
+        )
     dialect = _dialect(language[1] if language else "en")
     colons = _full_width_colons(text, shown, [dialect] if language else [dialect, _dialect("zh-CN")], lang)
     if colons:
