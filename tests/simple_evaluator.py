@@ -414,6 +414,8 @@ def _status(
 
     check = requirement.check
     in_force_due = due[current] if current is not None else None
+    if current is not None and in_force_due is None:  # a standing duty: a figure before the plan shows nothing of it
+        in_force_due = issued
     before = set()  # metrics whose series ends before the in-force target's year: they show nothing of it
     if in_force_due is not None:
         before = {m for m, known in series.items() if int(max(known)[:4]) < in_force_due.year}

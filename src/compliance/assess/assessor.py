@@ -421,6 +421,8 @@ class Assessor:
         undecided = [spec for spec in reads.trends if derive.derived_key(spec) not in known]
         absent += [spec.metric for spec in undecided]
         due = targets_of(requirement)[when.in_force].due if when.in_force is not None else None
+        if due is None and when.in_force is not None:  # a standing duty: a figure before the plan shows nothing
+            due = self.pack.plans[self.pack.plan_of[requirement.id]].issued
         old = old_figures(reads.compared, reads.trends, facts, due, (when.as_of, self.logs[facts.site.kind]), catalogue)
         violated = (requirement.id, when.in_force) in outcome.violated
         short = old.lasting if violated else {}  # an achievement met already stays met; one short wants the year

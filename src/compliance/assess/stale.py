@@ -7,7 +7,8 @@ unbroken, it still wants the later years.
 
 A plain value (no period) is taken as the site's figure now, unless its `observed_on` date is of an earlier year
 than the target's (a levee rate measured in 2024 says nothing of 2027); a target without a due date (持续要求)
-takes the latest period whatever its year. An achievement that stays once reached (`Metric.lasting`: 已建成, a
+takes the latest period from the year the plan was issued on (a 是 observed in 2021 shows nothing of a duty of a
+plan issued in 2025). An achievement that stays once reached (`Metric.lasting`: 已建成, a
 beautiful-bay level) is the exception: an earlier year's figure that already meets the target shows it met by then;
 one that falls short still wants the target's year."""
 
