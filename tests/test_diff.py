@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,15 +31,26 @@ def before_and_after(run: Run, tmp_path: Path) -> tuple[Path, Path]:
     return before, after
 
 
+def _unwrapped(text: str) -> str:
+    """The text report wraps long lines, indenting the rest: read each entry as one line."""
+    return re.sub(r"\n +", " ", text)
+
+
 def test_what_was_fixed_with_the_gap_closed(run: Run, before_and_after: tuple[Path, Path]) -> None:
     before, after = before_and_after
     result = run("diff", before, after)
     assert result.exit_code == 0, result.output
     assert "结论：不合规 → 合规" in result.output
-    fixed = result.output.split("已整改（", 1)[1].split("\n\n", 1)[0]
-    assert "JA-29-2  不达标 → 通过  雨污分流全到位：差距 差 8 个百分点，已逾期 181 天 → 已达到" in fixed
-    english = run("diff", before, after, "--lang", "en").output
-    assert "JA-29-2  fail → pass  Rain and sewage fully separated: gap 8 pp short, 181 days overdue → met" in english
+    fixed = _unwrapped(result.output.split("已整改（", 1)[1].split("\n\n", 1)[0])
+    assert (
+        "JA-29-2  不达标 → 通过  雨污分流全到位（福兴经济开发区，2025年）：差距 差 8 个百分点，已逾期 181 天 → 已达到"
+        in fixed
+    )
+    english = _unwrapped(run("diff", before, after, "--lang", "en").output)
+    assert (
+        "JA-29-2  fail → pass  Rain and sewage fully separated (Fuxing EDZ, 2025):"
+        " gap 8 pp short, 181 days overdue → met" in english
+    )
 
 
 def test_something_worse_exits_1_and_json_lists_it(run: Run, before_and_after: tuple[Path, Path]) -> None:

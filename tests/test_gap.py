@@ -52,10 +52,10 @@ def test_a_ceiling_says_how_much_over(run: Run, facts_file: Callable[..., Path])
 
 
 def test_a_count_says_how_many_more_are_needed(run: Run, facts_file: Callable[..., Path]) -> None:
-    """JA-19-1: at least one “一村一品” village; a district with none needs one more."""
+    """JA-19-1: a batch (一批) of “一村一品” villages, at least two; a district with none needs two more."""
     path = facts_file({"one_village_one_product_village_count": 0}, kind="district", name="晋安区", admin_code="350111")
     gap = _findings(run, path)["JA-19-1"]["target"]["gap"]
-    assert gap["text_zh"] == "还需 1 个" and gap["text_en"] == "1 more needed"
+    assert gap["text_zh"] == "还需 2 个" and gap["text_en"] == "2 more needed"
 
 
 def test_a_series_rule_names_the_periods_that_break_it(run: Run, facts_file: Callable[..., Path]) -> None:

@@ -57,6 +57,11 @@ Run = Callable[..., Result]
         ("水质净化厂", "wastewater_plant"),
         ("学校", "organization"),
         ("医院", "organization"),
+        # 片区 is the bracket of 区域（片区）, never the district (区); 餐饮 begins 餐饮服务单位
+        ("片区", "area"),
+        ("餐饮", "restaurant"),
+        ("餐饮店", "restaurant"),
+        ("餐饮企业", "restaurant"),
     ],
 )
 def test_a_kind_is_found_by_any_of_its_names(pack: RulePack, written: str, kind: str) -> None:
