@@ -325,6 +325,20 @@ def test_folder_and_jsonl_inputs(run: Run, tmp_path: Path) -> None:
     assert "not valid JSON" in rejected and "empty line" in rejected and "already used by record 1" in rejected
 
 
+def test_a_folder_holding_tables_stops_instead_of_leaving_their_sites_out(run: Run, tmp_path: Path) -> None:
+    """A county's folder with its townships' workbooks beside a facts file: the tables' villages would be missing from
+    every district figure without a word, so the batch stops naming them (a .txt note is no table)."""
+    folder = tmp_path / "county"
+    folder.mkdir()
+    (folder / "九峰村.yaml").write_text((EXAMPLES / "village-compliant.yaml").read_text(encoding="utf-8"), "utf-8")
+    (folder / "说明.txt").write_text("各乡镇报表\n", encoding="utf-8")
+    (folder / "宦溪镇.csv").write_text((EXAMPLES / "villages-xiamen.csv").read_text(encoding="utf-8"), "utf-8")
+    result = run("batch", folder, "--kind", "village", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 2 and "holds tables a folder batch does not read (宦溪镇.csv)" in result.output
+    (folder / "宦溪镇.csv").unlink()
+    batch(run, folder, tmp_path / "only-facts")
+
+
 def test_unusable_inputs_stop_with_a_clear_error(run: Run, tmp_path: Path) -> None:
     no_id = write_csv(tmp_path / "no-id.csv", [["甲村", "80"]], header=["名称", "农村生活污水治理率"])
     for args, expected in (

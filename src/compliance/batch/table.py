@@ -376,12 +376,24 @@ class JsonlSource(Source):
         return _read_so_far(self._binary, self._size)
 
 
+_TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".jsonl", ".ndjson")
+"""Inputs `open_source` reads on their own, never as a folder's facts files."""
+
+
 class FolderSource(Source):
     kind = "documents"
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
-        self._files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FACTS_SUFFIXES)
+        files = [p for p in path.rglob("*") if p.is_file()]
+        self._files = sorted(p for p in files if p.suffix.lower() in FACTS_SUFFIXES)
+        tables = sorted(str(p.relative_to(path)) for p in files if p.suffix.lower() in _TABLE_SUFFIXES)
+        if tables:  # their sites would be missing from every figure without a word
+            shown = ", ".join(tables[:5]) + (" …" if len(tables) > 5 else "")
+            raise self.fail(
+                f"holds tables a folder batch does not read ({shown}): a folder is read for its facts files"
+                f" ({', '.join(FACTS_SUFFIXES)}); run each table as its own batch, or move it out of the folder"
+            )
         if not self._files:
             raise self.fail(f"holds no facts files ({', '.join(FACTS_SUFFIXES)})")
         self._done = 0
