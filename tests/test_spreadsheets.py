@@ -499,7 +499,10 @@ def test_this_year_beside_last_year_names_last_years_columns(run: Run, tmp_path:
     assert "names the same field" not in refused.output
 
 
-@pytest.mark.parametrize("heading", ["目标值", "上年", "2025年计划", "截至2024年底", "二〇二四年", "2024年实际"])
+@pytest.mark.parametrize(
+    "heading",
+    ["目标值", "上年", "2025年计划", "截至2024年底", "二〇二四年", "2024年实际", "达标值", "考核要求", "期望值"],
+)
 def test_a_heading_over_the_metrics_that_says_what_they_are_stops_the_batch(
     run: Run, tmp_path: Path, heading: str
 ) -> None:

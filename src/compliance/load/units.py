@@ -74,6 +74,7 @@ def same_unit(written: str, unit: str) -> bool:
 _NOT_NOW = re.compile(
     "上年|去年|前年|上一年|同期|目标|计划|规划|预计|预期|预测|估算|估计|预估|拟|力争|争取|在建|待建|新增|增长|增幅|同比|环比"
     "|考核值|考核目标|限值|标准值|指标值|应达|要求值|年度任务|设计|申报|基期|基准|十四五|十五五|完成后"
+    "|达标值|期望值|考核要求|指标要求|考核标准|约束性指标|控制指标|基数"
 )
 """Notes saying a column or key does not hold the site's own figure now: last year's, a target or plan, an estimate,
 works not finished, a change, a limit."""
