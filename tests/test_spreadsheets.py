@@ -252,6 +252,26 @@ def test_a_title_naming_one_year_dates_the_undated_columns(run: Run, tmp_path: P
     assert any("the title names a year: its undated columns are read as 2024's" in w for w in summary["warnings"])
 
 
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("晋安区2024年度农村人居环境统计表（2025年3月填报）", "2024"),
+        ("晋安区2024年农村人居环境统计表 填报日期：2025.3", "2024"),
+    ],
+)
+def test_a_titles_filing_date_is_not_the_year_of_its_figures(run: Run, tmp_path: Path, title: str, year: str) -> None:
+    """The year the figures are of stays the title's though the filing date names another; a title naming two years
+    otherwise cannot date them, and stops the batch instead of reading 2024's figures as the figures now."""
+    path = write_table(tmp_path / "titled.csv", [[title], HEADER, *village_rows(10)])
+    batch(run, path, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert any(f"read as {year}'s figures" in w for w in summary["warnings"])
+    two = write_table(tmp_path / "two.csv", [["晋安区2024年与2025年农村人居环境统计表"], HEADER, *village_rows(10)])
+    assert "names the years 2024、2025" in batch(run, two, tmp_path / "two", code=2).output
+    sheet = workbook(tmp_path / "sheet.xlsx", village_rows(10), above=[[title]])  # a sheet 2025年 under 2024's title
+    assert "names the years 2024、2025" in batch(run, sheet, tmp_path / "sheet", code=2).output
+
+
 def test_a_forms_column_numbers_and_notes_are_not_sites(run: Run, tmp_path: Path) -> None:
     """栏次 rows (甲 乙 丙 1 2 3) under the header and notes at the foot (注：…, 填表人：…) are rejected, not
     assessed as villages (with the district from --plan they would even make a district 丙)."""

@@ -15,7 +15,7 @@ from compliance.batch.table import Source
 from compliance.load.facts import MetricIndex
 from compliance.load.units import bracket_problem
 from compliance.model.metric import Catalogue, Metric
-from compliance.model.periods import period_start, year_named
+from compliance.model.periods import period_start, year_named, years_named
 from compliance.model.problems import InputError, Problem, did_you_mean
 
 SITE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -230,6 +230,22 @@ _DATA_DATE_PROBLEM = (
 )
 
 
+_FILED = re.compile(
+    r"[（(][^（()）]*(?:填报|报送|制表|上报|打印|导出)[^（()）]*[）)]"
+    r"|(?:填报|报送|制表|上报|打印|导出)(?:日期|时间)?[:：]?[\s\d年月日.\-/〇零一二三四五六七八九]*"
+    r"|[\d〇零一二三四五六七八九]{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:填报|报送|制表|上报)"
+)
+"""When a form was filled or printed (（2025年3月填报）, 填报日期：2025.3): not the year the figures are of."""
+
+
+def _years_problem(years: list[str]) -> str:
+    shown = "、".join(years)
+    return (
+        f"the title (or the title and the sheet's name) names the years {shown}: which year's figures are these? give"
+        f" them by period (指标[2024]) / 标题（或与工作表名）写了{shown}多个年份，无法判断数据年份，请按时期填写"
+    )
+
+
 def columns_of(source: Source, catalogue: Catalogue) -> Columns | None:
     """A table's columns, from its header wherever it is among the first rows (None for documents). In a
     workbook a header that names no site id says which sheet was read and which others hold data."""
@@ -246,7 +262,11 @@ def columns_of(source: Source, catalogue: Catalogue) -> Columns | None:
         others = "".join(f" ({w})" for w in source.warnings if "also hold data" in w)
         raise InputError([replace(p, message=f"{where}{p.message}{others}") for p in error.problems]) from None
     sheet = getattr(source, "sheet", "") or ""
-    named, titled = year_named(sheet), year_named(" ".join(getattr(source, "titles", [])))
+    titles = _FILED.sub("", " ".join(getattr(source, "titles", [])))  # （2025年3月填报） is when, not what
+    named, titled = year_named(sheet), year_named(titles)
+    years = sorted({named, titled} - {""}) if named and titled else [] if titled else years_named(titles)
+    if columns.metrics and len(years) > 1:  # 2024 and 2025 in the title, or a sheet 2025年 under a title of 2024
+        raise InputError([Problem(str(source.path), source.header_row, "", _years_problem(years))])
     year = named or titled
     if year and columns.metrics:  # a sheet named 2024年, or a table titled 晋安区2024年…统计表, holds 2024's figures
         columns.series += [(position, metric, year) for position, metric in columns.metrics]

@@ -67,7 +67,12 @@ _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "0012345678
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
+def years_named(name: str) -> list[str]:
+    """The years a name gives (2024年数据, 二〇二四年), sorted."""
+    return sorted(set(_YEAR.findall(name.translate(_CHINESE_DIGITS))))
+
+
 def year_named(name: str) -> str:
     """The one year a name gives (a sheet 2024年, 2024年数据, 二〇二四年), or ''."""
-    years = set(_YEAR.findall(name.translate(_CHINESE_DIGITS)))
-    return years.pop() if len(years) == 1 else ""
+    years = years_named(name)
+    return years[0] if len(years) == 1 else ""
