@@ -366,6 +366,47 @@ def test_the_first_visible_sheet_is_read_and_the_others_are_named(run: Run, tmp_
     assert summary_of(tmp_path / "hidden")["assessed"] == 4
 
 
+def _township_book(path: Path, headers: dict[str, list[str]]) -> Path:
+    """One sheet per township, each with its own header and two villages (rate 60 and 50)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for number, (title, header) in enumerate(headers.items()):
+        sheet = book.create_sheet(title)
+        sheet.append(header)
+        for n in range(2):
+            row = {"站点编号": f"JA-V-{number}{n}", "村名称": f"村{number}{n}", "名称": f"村{number}{n}"}
+            row |= {"所在区": "晋安区", "乡镇": title, "备注": "", "农村生活污水治理率（%）": 60 - 10 * n}
+            sheet.append([row.get(title_, row.get(title_.replace("(%)", "（%）"), "")) for title_ in header])
+    book.save(path)
+    return path
+
+
+def test_township_sheets_are_read_whole_under_any_order_or_spelling_of_the_same_columns(
+    run: Run, tmp_path: Path
+) -> None:
+    """Township sheets filled from one template drift: one adds 备注, one swaps columns, one writes （%）. --sheet all
+    reads them all in the first sheet's order; a sheet of sites with a metric the first lacks stops the run, and so
+    does a default run that would read only the first of such sheets (the district decided on one township)."""
+    base = ["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)"]
+    headers = {
+        "宦溪镇": base,
+        "寿山乡": [*base, "备注"],
+        "日溪乡": ["名称", "站点编号", "农村生活污水治理率（%）", "乡镇", "所在区"],
+    }
+    path = _township_book(tmp_path / "towns.xlsx", headers)
+    batch(run, path, tmp_path / "all", "--sheet", "all")
+    summary = summary_of(tmp_path / "all")
+    assert summary["assessed"] == 6 and figure(summary) == ("55%", "fail")
+    assert "sheets hold sites under the same columns" not in str(summary["warnings"])
+    assert "hold sites under the same columns as sheet '宦溪镇'" in batch(run, path, tmp_path / "one", code=2).output
+    other = _township_book(tmp_path / "other.xlsx", {**headers, "新店镇": [*base, "农村自来水普及率(%)"]})
+    refused = batch(run, other, tmp_path / "other", "--sheet", "all", code=2)
+    assert (
+        "sheet '新店镇' holds sites under other columns" in refused.output
+        and "adds 农村自来水普及率(%)" in refused.output
+    )
+
+
 def test_visible_sheets_of_different_years_are_refused_unless_one_is_chosen(run: Run, tmp_path: Path) -> None:
     """Sheets 2024年 and 2025年 hold the same villages' figures of each year: neither the first (2024's, passing) nor
     both (2025's rows then repeats of 2024's) are the figures now, so the year is asked for, never guessed."""

@@ -16,10 +16,11 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from compliance.batch.header import HEAD_ROWS, Header, joined
+from compliance.batch.header import HEAD_ROWS, Header, find_header
 from compliance.batch.table import TableRow, TableSource
 from compliance.model.periods import year_named
 
@@ -196,6 +197,7 @@ class XlsxSource(TableSource):
                 f"Choose one with --sheet NAME, or --sheet all to read every visible sheet with the same header"
             )
         self._sheets = chosen
+        self._unread = [ws for ws in others if ws.sheet_state == "visible"] if sheet is None else []
         self.sheet = chosen[0].title
         self.sheets_read: list[str] = [self.sheet]
         self._key: Callable[[str], str] = str
@@ -254,34 +256,70 @@ class XlsxSource(TableSource):
         for row in self.head[header.at + header.span :]:
             row.cells.extend([""] * (self._width - len(row.cells)))
         self._rest = self._all_sheets(self._rest, header.span)
+        alike = [ws.title for ws in self._unread if self._of_sites(ws)]
+        if alike:  # township sheets of one form: one read alone would decide the district on its villages
+            listed = ", ".join(repr(title) for title in alike)
+            raise self.fail(
+                f"sheets {listed} hold sites under the same columns as sheet {self.sheet!r}, which alone is read:"
+                " read them all with --sheet all, or choose one with --sheet NAME / 多个工作表都是站点表"
+            )
+
+    def _of_sites(self, ws: Any) -> bool:
+        """Whether a sheet not read holds sites: a header naming a site id and a metric the read sheet names."""
+        head = [[excel_text(v, "") for v in row] for row in ws.iter_rows(max_row=HEAD_ROWS, values_only=True)]
+        keys = {self._key(title) for title in find_header(head, self._key).titles}
+        mine = {key for key in map(self._key, self._titles) if key.startswith("metric:")}
+        return "site:id" in keys and bool(keys & mine)
 
     def _all_sheets(self, first: Iterator[TableRow], span: int) -> Iterator[TableRow]:
-        """The first sheet's rows, then those of every other chosen sheet whose header is the same."""
+        """The first sheet's rows, then those of every other chosen sheet whose header names the same fields and
+        metrics (in any order and spelling: its cells are put in the first sheet's order). A sheet of sites naming
+        others stops the run: its villages would be missing from every figure; a sheet of no sites is skipped."""
         try:
             yield from first
             for ws in self._sheets[1:]:
                 rows = self._sheet_rows(ws)
-                head = [next(rows, None) for _ in range(HEAD_ROWS)]
-                cells = [row.cells if row is not None else [] for row in head]
-                at = next(
-                    (
-                        at
-                        for at in range(len(cells) - span + 1)
-                        if joined(cells[at : at + span], self._key) == self._titles
-                    ),
-                    None,
-                )
-                if at is None:
-                    self.warnings.append(
-                        f"sheet {ws.title!r} is not read: its header differs from sheet {self.sheet!r}'s"
-                    )
+                head = [row for row in (next(rows, None) for _ in range(HEAD_ROWS)) if row is not None]
+                header = find_header([row.cells for row in head], self._key)
+                order = self._order(header.titles, ws.title)
+                if order is None:
+                    self.warnings.append(f"sheet {ws.title!r} is not read: it names no site id column")
                     continue
                 self.sheets_read.append(ws.title)
-                yield from (row for row in head[at + span :] if row is not None)
-                yield from rows
+                body = chain(head[header.at + header.span :], rows)
+                if order == list(range(len(self._titles))):
+                    yield from body
+                    continue
+                for row in body:
+                    cells = row.cells
+                    yield TableRow(row.number, [cells[j] if j is not None and j < len(cells) else "" for j in order])
         finally:
             self._book.close()
             self._archive.close()
+
+    def _order(self, titles: list[str], sheet: str) -> list[int | None] | None:
+        """Where each of the first sheet's columns is among `titles` (None: a column of no field, absent here), or
+        None for a sheet of no sites; a sheet of sites naming other fields or metrics stops the run."""
+        theirs = [self._key(title) for title in titles]
+        if "site:id" not in theirs:
+            return None
+        mine = [self._key(title) for title in self._titles]
+        lacking = [t for t, k in zip(self._titles, mine, strict=True) if k and k not in theirs]
+        extra = [t for t, k in zip(titles, theirs, strict=True) if k and k not in mine]
+        if lacking or extra or len({k for k in theirs if k}) != len([k for k in theirs if k]):
+            said = "; ".join(
+                [f"lacks {', '.join(lacking)}"] * bool(lacking) + [f"adds {', '.join(extra)}"] * bool(extra)
+            )
+            raise self.fail(
+                f"sheet {sheet!r} holds sites under other columns than sheet {self.sheet!r}"
+                f" ({said or 'a column twice'}): give the sheets the same columns, or assess each with --sheet NAME"
+                " / 各工作表列不一致，请统一表头或分表评估"
+            )
+        where = {key: at for at, key in enumerate(theirs) if key}
+        return [
+            where[k] if k else (titles.index(t) if t in titles else None)
+            for t, k in zip(self._titles, mine, strict=True)
+        ]
 
     def fraction(self) -> float | None:
         return min(self._done / self._total, 1.0)
