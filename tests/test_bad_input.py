@@ -164,6 +164,20 @@ def test_non_utf8_file_is_named_with_its_line(tmp_path: Path, run: Callable[...,
     assert f"{path}:1" in result.output and "not UTF-8" in result.output
 
 
+def test_a_tables_chinese_site_titles_under_site_are_named_once_with_the_key_to_write(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """站点编号, 类型, 名称, 所在区 are the template's column titles: under `site:` each says which key to write, and a
+    required key is reported once, not once per branch of the schema."""
+    path = tmp_path / "site.yaml"
+    path.write_text("site: {站点编号: X, 类型: 区, 名称: 翔安区, 所在区: 翔安区}\nfacts: {}\n", encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30")
+    _no_traceback(result)
+    assert result.exit_code == 2 and result.output.count("site.id: this field is required") == 1
+    assert "site.名称: unknown field: under site: write name" in result.output
+    assert "site.所在区: unknown field: under site: write district" in result.output
+
+
 def test_missing_file(tmp_path: Path, run: Callable[..., Result]) -> None:
     result = run("check", tmp_path / "nowhere.yaml")
     assert result.exit_code == 2

@@ -237,3 +237,11 @@ def _file(tmp_path: Path, facts: str) -> Path:
     path = tmp_path / "site.yaml"
     path.write_text(SITE + "facts:\n" + facts, encoding="utf-8")
     return path
+
+
+def test_a_metric_named_with_half_width_brackets_is_the_metric(pack: RulePack) -> None:
+    """The plan writes 生态质量指数(EQI); the catalogue 生态质量指数（EQI）: the width of a bracket is no other name."""
+    from compliance.load.facts import MetricIndex
+
+    index = MetricIndex(pack.catalogue)
+    assert index.find("生态质量指数(EQI)") is index.find("生态质量指数（EQI）") is not None

@@ -76,7 +76,9 @@ class MetricIndex:
 
     @staticmethod
     def _norm(key: str) -> str:
-        return " ".join(key.strip().lower().replace("_", " ").split())
+        """Case, spacing and width folded: 生态质量指数(EQI) as the plan writes it is 生态质量指数（EQI）."""
+        folded = key if key.isascii() else unicodedata.normalize("NFKC", key)
+        return " ".join(folded.strip().lower().replace("_", " ").split())
 
     def find(self, key: str) -> Metric | None:
         return self._by_key.get(self._norm(key))

@@ -51,10 +51,26 @@ def facts_validator() -> Draft202012Validator:
     return validator
 
 
+_SITE_WORDS = {
+    word: f": under site: write {field} ({word} is the column's title in a table)"
+    for field, words in {
+        "id": ("站点编号", "编号", "站点代码"),
+        "kind": ("类型", "站点类型", "场所类型"),
+        "name": ("名称", "站点名称", "场所名称"),
+        "district": ("所在区", "所在区县", "区县"),
+        "admin_code": ("行政区划代码", "区划代码"),
+        "attributes: {township: …}": ("乡镇", "所在乡镇", "乡镇（街道）"),
+    }.items()
+    for word in words
+}
+"""The Chinese titles of a table's site columns, written as keys under `site:` (a facts file's are English)."""
+
+
 def check_shape(located: Located) -> None:
-    """Raise InputError listing, with file, line and field, every place the document breaks the schema."""
+    """Raise InputError listing, with file, line and field, every place the document breaks the schema (each once:
+    several branches of the schema may say the same)."""
     errors = facts_validator().iter_errors(located.data)
-    problems = [problem for error in errors for problem in _problems(error, located)]
+    problems = list(dict.fromkeys(problem for error in errors for problem in _problems(error, located)))
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
 
@@ -64,7 +80,12 @@ def _problems(error: ValidationError, located: Located) -> list[Problem]:
     schema = error.schema if isinstance(error.schema, dict) else {}
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         known = set(schema.get("properties", {}))
-        return [located.problem((*path, key), "unknown field") for key in error.instance if key not in known]
+        said = _SITE_WORDS if path == ("site",) else {}
+        return [
+            located.problem((*path, key), f"unknown field{said.get(str(key), '')}")
+            for key in error.instance
+            if key not in known
+        ]
     if error.validator == "required" and isinstance(error.instance, dict):
         missing = [key for key in schema.get("required", []) if key not in error.instance]
         return [located.problem((*path, key), "this field is required") for key in missing]
