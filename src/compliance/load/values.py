@@ -107,9 +107,9 @@ def _number(raw: object, metric: Metric) -> float:
     if isinstance(raw, bool):
         raise ValueProblem(f"expected {expected_form(metric)}, got a boolean {raw}")
     if isinstance(raw, int | float):
-        value = float(raw)
+        value = noise_free(float(raw))
     elif isinstance(raw, str) and raw.isascii() and _NUMBER.match(plain := raw.strip()):
-        value = float(plain)  # a plain number, as most cells are: nothing else to read
+        value = float(plain) if len(plain) <= 12 else noise_free(float(plain))  # a plain number, as most cells are
     elif isinstance(raw, str):
         text = below_detection(raw if raw.isascii() else unicodedata.normalize("NFKC", raw), metric)  # ８６．５ is 86.5
         if metric.type == MetricType.PERCENT and text.endswith(("%", "％")):
@@ -125,7 +125,7 @@ def _number(raw: object, metric: Metric) -> float:
             text = text.replace(",", "")
         if not _NUMBER.match(text):
             raise ValueProblem(f"expected {expected_form(metric)}, got {raw!r}")
-        value = float(text)
+        value = noise_free(float(text))
     else:
         raise ValueProblem(f"expected {expected_form(metric)}, got {type(raw).__name__}")
     if not math.isfinite(value):
@@ -134,7 +134,7 @@ def _number(raw: object, metric: Metric) -> float:
         raise ValueProblem(f"{raw!r} is below the valid range ({_range(metric)})")
     if metric.maximum is not None and value > metric.maximum:
         raise ValueProblem(f"{raw!r} is above the valid range ({_range(metric)})")
-    return noise_free(value) + 0.0  # -0.0 reads as 0.0: one value, one text
+    return value + 0.0  # -0.0 reads as 0.0: one value, one text
 
 
 _NOT_DETECTED = {"nd", "n.d.", "未检出", "bdl", "<dl"}
