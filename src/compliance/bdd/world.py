@@ -358,8 +358,11 @@ class World:
         """A status or verdict word of either language, or a failure listing the words of this one."""
         return self._word(word_of(word, names, self.lang), word, names)
 
-    def _reason(self, finding: Finding) -> str:
-        return finding.reason_zh if self.lang == "zh" else finding.reason_en
+    def _reason(self, finding: Finding) -> str:  # with its own warnings (注意：…), as `check` prints them
+        zh = self.lang == "zh"
+        return "；".join(
+            [finding.reason_zh if zh else finding.reason_en, *(finding.warnings_zh if zh else finding.warnings_en)]
+        )
 
     def check_verdict(self, word: str) -> None:
         wanted = self.known_word(word, VERDICT)
