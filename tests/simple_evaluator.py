@@ -11,6 +11,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+from compliance.model.checks import KIND_METRIC
 from compliance.model.facts import Facts, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC, Gazetteer, Place
 from compliance.model.metric import Catalogue, Metric, MetricType
@@ -289,6 +290,7 @@ def expected_statuses(
         sure = place is not None and (place != NO_PLACE or known)
         if place is not None and (PLACE_METRIC not in values or (sure and values[PLACE_METRIC] != place)):
             values[PLACE_METRIC] = place
+    values[KIND_METRIC] = facts.site.kind  # a condition on the site's kind reads the kind itself, never a fact
     dates = issued or {}
     worst = {metric.id for metric in catalogue.metrics if metric.series_value != "latest"}
     each = {
