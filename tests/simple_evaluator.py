@@ -319,7 +319,7 @@ def _last_year(periods: list[str]) -> list[str]:
 
 def _standing_for(known: dict[str, Any], metric_id: str, catalogue: Catalogue) -> Any:
     """The value a shortened series stands for: the latest period's, or the worst one's for a metric every
-    period of which counts (none when one is missing inside the series)."""
+    period of which counts (none when one is missing inside the series, unless a yes/no given is the worst)."""
     metric = catalogue.metric(metric_id)
     reading = metric.series_value
     periods = sorted(known)
@@ -334,7 +334,9 @@ def _standing_for(known: dict[str, Any], metric_id: str, catalogue: Catalogue) -
         return known[periods[-1]]
     periods = _last_year(periods)
     if _has_hole(periods):
-        return None
+        worst = reading == "highest"  # a yes/no period at its worst decides whatever is missing
+        given = [known[p] for p in periods]
+        return worst if metric.type == MetricType.BOOLEAN and worst in given else None
     ranked = sorted((known[p] for p in periods), key=lambda value: comparable(value, metric_id, catalogue))
     return ranked[0] if reading == "lowest" else ranked[-1]
 
