@@ -11,6 +11,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+from compliance.model.checks import KIND_METRIC
 from compliance.model.facts import Facts, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC, Gazetteer, Place
 from compliance.model.metric import Catalogue, Metric, MetricType
@@ -289,6 +290,7 @@ def expected_statuses(
         sure = place is not None and (place != NO_PLACE or known)
         if place is not None and (PLACE_METRIC not in values or (sure and values[PLACE_METRIC] != place)):
             values[PLACE_METRIC] = place
+    values[KIND_METRIC] = facts.site.kind  # a condition on the site's kind reads the kind itself, never a fact
     dates = issued or {}
     worst = {metric.id for metric in catalogue.metrics if metric.series_value != "latest"}
     each = {
@@ -317,7 +319,7 @@ def _last_year(periods: list[str]) -> list[str]:
 
 def _standing_for(known: dict[str, Any], metric_id: str, catalogue: Catalogue) -> Any:
     """The value a shortened series stands for: the latest period's, or the worst one's for a metric every
-    period of which counts (none when one is missing inside the series)."""
+    period of which counts (none when one is missing inside the series, unless a yes/no given is the worst)."""
     metric = catalogue.metric(metric_id)
     reading = metric.series_value
     periods = sorted(known)
@@ -332,7 +334,9 @@ def _standing_for(known: dict[str, Any], metric_id: str, catalogue: Catalogue) -
         return known[periods[-1]]
     periods = _last_year(periods)
     if _has_hole(periods):
-        return None
+        worst = reading == "highest"  # a yes/no period at its worst decides whatever is missing
+        given = [known[p] for p in periods]
+        return worst if metric.type == MetricType.BOOLEAN and worst in given else None
     ranked = sorted((known[p] for p in periods), key=lambda value: comparable(value, metric_id, catalogue))
     return ranked[0] if reading == "lowest" else ranked[-1]
 

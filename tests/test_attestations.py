@@ -13,6 +13,7 @@ from click.testing import Result
 
 from compliance.assess.assessor import Assessor
 from compliance.model.attestation import Attestation, AttestationBook
+from compliance.model.checks import for_kind
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.plan import Comparison, Plan, Requirement, RulePack
 from compliance.model.result import Status
@@ -101,8 +102,11 @@ def test_bad_yaml_attestation_is_named_with_its_line(tmp_path: Path, run: Callab
 
 
 def _attested_site(requirement: Requirement, plan: Plan) -> tuple[Site, dict[str, Observation]]:
-    """A site of the requirement's first kind, inside the plan, with the facts its condition asks for."""
-    condition = requirement.applies.condition
+    """A site of the requirement's first kind, inside the plan, with the facts its condition asks for (for that
+    kind: a condition on the site's kind decided)."""
+    own = for_kind(requirement, requirement.applies.kinds[0])
+    assert own is not None, requirement.id
+    condition = own.applies.condition
     observations = {}
     if isinstance(condition, Comparison):
         assert condition.op in ("==", "in"), requirement.id

@@ -142,7 +142,8 @@ DATES = st.one_of(
 
 def _agree(assessor: Assessor, pack: RulePack, facts: Facts, as_of: dt.date) -> None:
     assessment = assessor.assess(facts, as_of, list(pack.plans))
-    by_id = {r.id: r for r in pack.requirements}
+    # the requirements as they apply to the site's kind, as its kind selects them (a condition on the kind decided)
+    by_id = {r.id: r for r in assessor.requirements_for(facts.site.kind, list(pack.plans))}
     assessed = [by_id[finding.requirement] for finding in assessment.findings]
     issued = {r.id: pack.plans[pack.plan_of[r.id]].issued for r in assessed}
     districts = frozenset(district.name for city in pack.divisions.cities for district in city.districts)

@@ -68,6 +68,43 @@ def test_an_occurrence_in_any_month_breaks_a_ban(pack: RulePack, tmp_path: Path)
     assert _status(flow, "JA-23-11") == Status.FAIL
 
 
+@pytest.mark.parametrize(
+    ("metric_id", "log", "expected"),
+    [
+        ("harms_chinese_white_dolphin", {"2026-01": False, "2026-03": True, "2026-05": False}, True),  # 03 decides
+        ("harms_chinese_white_dolphin", {"2026-01": False, "2026-03": False, "2026-05": False}, None),  # 02 may
+        ("drinking_water_quality_compliant", {"2026-01": True, "2026-02": False, "2026-05": True}, False),
+        ("drinking_water_quality_compliant", {"2026-01": True, "2026-05": True}, None),
+    ],
+)
+def test_a_missing_month_does_not_hide_a_breach_already_logged(
+    pack: RulePack, metric_id: str, log: dict[str, bool], expected: bool | None
+) -> None:
+    """A yes/no month at its worst (a 是 of an occurrence, a 否 of 达标) decides the log whatever the months missing
+    would say; without one, a missing month may be the breach, and the log stands for nothing."""
+    assert value_of_series(log, pack.catalogue.metric(metric_id)) is expected
+
+
+def test_a_breach_logged_in_any_month_breaks_a_prohibition(pack: RulePack, tmp_path: Path) -> None:
+    """XM-8-3 严格保护中华白海豚 (a prohibition): a March breach is not undone by May; XM-9-6 确保饮用水安全: a failed
+    February is not hidden by the months after it."""
+    dolphin = {"2026-01": "否", "2026-03": "是", "2026-05": "否"}
+    site = {"id": "PJ", "kind": "project", "name": "翔安某围填海项目", "district": "翔安区"}
+    path = tmp_path / "project.yaml"
+    path.write_text(
+        yaml.safe_dump({"site": site, "facts": {"损害中华白海豚及其生境": {"series": dolphin}}}, allow_unicode=True),
+        encoding="utf-8",
+    )
+    assert _status(Assessor(pack).assess(load_facts(path, pack.catalogue), AS_OF), "XM-8-3") == Status.FAIL
+    water = {"2026-01": "是", "2026-02": "否", "2026-03": "是", "2026-04": "是", "2026-05": "是"}
+    source = {"id": "WS", "kind": "water_source", "name": "坂头水库饮用水水源地", "district": "集美区"}
+    path.write_text(
+        yaml.safe_dump({"site": source, "facts": {"饮用水水质达标": {"series": water}}}, allow_unicode=True),
+        encoding="utf-8",
+    )
+    assert _status(Assessor(pack).assess(load_facts(path, pack.catalogue), AS_OF), "XM-9-6") == Status.FAIL
+
+
 def test_a_trend_metric_still_stands_for_its_latest_period(pack: RulePack) -> None:
     waste = pack.catalogue.metric("domestic_waste_generation")
     assert waste is not None and waste.series_value == "latest"

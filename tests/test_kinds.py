@@ -62,6 +62,11 @@ Run = Callable[..., Result]
         ("餐饮", "restaurant"),
         ("餐饮店", "restaurant"),
         ("餐饮企业", "restaurant"),
+        # 筼筜湖 (XM-5-17) is a 湖; schools are filed by their level
+        ("湖泊", "water_body"),
+        ("湖", "water_body"),
+        ("小学", "organization"),
+        ("中学", "organization"),
     ],
 )
 def test_a_kind_is_found_by_any_of_its_names(pack: RulePack, written: str, kind: str) -> None:

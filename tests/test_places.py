@@ -16,7 +16,7 @@ from click.testing import Result
 
 from compliance.assess.assessor import Assessor
 from compliance.assess.places import WITHIN_KINDS
-from compliance.model.checks import comparisons_of, metrics_of
+from compliance.model.checks import comparisons_of, for_kind, metrics_of
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.metric import Metric, MetricType
@@ -65,7 +65,13 @@ def _finding(assessor: Assessor, requirement: Requirement, site: Site, values: d
 
 
 def _restricted(pack: RulePack) -> list[Requirement]:
-    return [r for r in pack.requirements if r.applies.condition is not None]
+    """Each rule whose coverage is restricted, as it applies to the first of its kinds it restricts (a condition on
+    the site's kind decided: XM-8-11 covers a nature reserve outright, a scenic area only at the places it names)."""
+    restricted = []
+    for requirement in (r for r in pack.requirements if r.applies.condition is not None):
+        own = [for_kind(requirement, kind) for kind in requirement.applies.kinds]
+        restricted += [r for r in own if r is not None and r.applies.condition is not None][:1]
+    return restricted
 
 
 def test_every_restriction_is_a_declared_fact_and_missing_is_never_not_applicable(
@@ -115,7 +121,11 @@ def test_every_named_place_is_matched_by_its_names_and_aliases_written_loosely(
         condition = requirement.applies.condition
         if PLACE_METRIC not in metrics_of(condition) or requirement.applies.kinds[0] in WITHIN_KINDS:
             continue  # a village lies in a named district by its code (test_villages_of_a_district_…)
-        place = pack.gazetteer.place(str(_values(requirement, pack, True)[PLACE_METRIC]))
+        # a place the rule names for it (XM-4-9: not the place a fact of another branch makes true), else one that
+        # makes the condition hold (JA-29-10: every park but 福兴经济开发区)
+        named = [c for c in comparisons_of(condition) if c.metric == PLACE_METRIC and c.op in ("in", "==")]
+        listed = named[0].value if named else _values(requirement, pack, True)[PLACE_METRIC]
+        place = pack.gazetteer.place(str(listed[0] if isinstance(listed, list) else listed))
         assert place is not None
         prefix = PREFIX[pack.plan_of[requirement.id]]
         spellings = [place.name, *place.aliases, f"{prefix} {place.name}", f" {place.name}　", f"{prefix}{place.name}"]

@@ -6,13 +6,19 @@ import csv
 import io
 
 from compliance.assess.describe import allowed_values
-from compliance.model.checks import metrics_of
+from compliance.model.checks import for_kind, metrics_of
 from compliance.model.metric import Metric, MetricType
 from compliance.model.plan import Requirement, RulePack
 
 
 def _requirements(pack: RulePack, kind: str, plans: list[str] | None) -> list[Requirement]:
-    return [r for r in pack.requirements if kind in r.applies.kinds and (not plans or pack.plan_of[r.id] in plans)]
+    """The requirements for `kind` as they apply to it (a condition on the site's kind decided: `for_kind`)."""
+    return [
+        own
+        for r in pack.requirements
+        if kind in r.applies.kinds and (not plans or pack.plan_of[r.id] in plans)
+        if (own := for_kind(r, kind)) is not None
+    ]
 
 
 def needed(pack: RulePack, kind: str, plans: list[str] | None) -> list[tuple[Metric, list[str]]]:

@@ -22,7 +22,7 @@ from compliance.assess.timing import Timing, targets_of, timing
 from compliance.engine import derive
 from compliance.engine.evaluate import KindEngine, Outcome
 from compliance.model.attestation import Attestation, AttestationBook
-from compliance.model.checks import comparisons_of, metrics_of, trends_of
+from compliance.model.checks import comparisons_of, for_kind, metrics_of, trends_of
 from compliance.model.facts import Facts, Notice, Observation
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Metric, SiteKind, display
@@ -110,7 +110,7 @@ class Assessor:
         """The last site's values as its findings show them (`_observed`)."""
         self._views: dict[tuple[str, int], TargetView] = {}
         self.logs = log_metrics(pack)  # per kind, the metrics read period by period (`assess.recency`)
-        self._reads: dict[str, Reads] = {}
+        self._reads: dict[tuple[str, int], tuple[object, Reads]] = {}
         self._read: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
         """Per requirement, what does not depend on the site: when its targets fall, how they read, what it reads."""
         self._known: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
@@ -122,15 +122,18 @@ class Assessor:
         key = (kind, None if plans is None else tuple(plans))
         if key not in self._selected:
             self._selected[key] = [
-                r
+                own
                 for r in self.pack.requirements
                 if kind in r.applies.kinds and (plans is None or self.pack.plan_of[r.id] in plans)
+                if (own := for_kind(r, kind)) is not None  # a condition on the site's kind, decided for this one
             ]
         return self._selected[key]
 
     def reads(self, requirement: Requirement) -> Reads:
         """The metrics and trends `requirement` reads (walked once per requirement, not once per site)."""
-        found = self._reads.get(requirement.id)
+        key = (requirement.id, id(requirement.applies))  # a kind's own copy (`for_kind`) reads its own condition
+        held = self._reads.get(key)
+        found = held[1] if held is not None else None
         if found is None:
             check = requirement.check
             found = Reads(
@@ -139,7 +142,7 @@ class Assessor:
                 tuple(trends_of(check)),
                 tuple(dict.fromkeys(c.metric for c in comparisons_of(check))),
             )
-            self._reads[requirement.id] = found
+            self._reads[key] = (requirement.applies, found)  # held, so its id is not reused while cached
         return found
 
     def _read_by(self, kind: str, plans: list[str]) -> frozenset[str]:

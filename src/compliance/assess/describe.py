@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from compliance.model.checks import KIND_METRIC
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.metric import Catalogue, Metric, MetricType, display
 from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Not, RulePack, Scalar, Trend, TrendSpec
@@ -117,6 +118,8 @@ def allowed_values(metric: Metric, kinds: list[str], pack: RulePack) -> tuple[st
         if metric.id == PLACE_METRIC:
             named = {p.name for p in pack.gazetteer.places if set(p.kinds) & set(kinds)}
             levels = [level for level in levels if level.id in named or level.id == NO_PLACE]
+        elif metric.id == KIND_METRIC:  # the rule's own kinds, not every kind of the catalogue
+            levels = [level for level in levels if level.id in kinds]
         return " / ".join(level.name_zh for level in levels), " / ".join(level.name_en for level in levels)
     unit = f"（{metric.unit}）" if metric.unit else ""
     low = "" if metric.minimum is None else f"{metric.minimum:g}"

@@ -17,6 +17,7 @@ from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem, per
 from compliance.load.validate import validate
 from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, stated_value
 from compliance.load.yamlsrc import Located, read
+from compliance.model.checks import KIND_METRIC
 from compliance.model.facts import AttributeValue, Facts, Notice, Observation, Provenance, Site, series_notice
 from compliance.model.metric import Catalogue, Metric, value_of_series
 from compliance.model.problems import InputError, Problem, did_you_mean
@@ -69,10 +70,11 @@ class MetricIndex:
 
     def __init__(self, catalogue: Catalogue) -> None:
         self._by_key: dict[str, Metric] = {}
-        for metric in catalogue.metrics:
+        stated = [m for m in catalogue.metrics if m.id != KIND_METRIC]  # the kind is the site's, not a fact
+        for metric in stated:
             for key in (metric.id, metric.name_zh, metric.name_en):
                 self._by_key.setdefault(self._norm(key), metric)
-        self._choices = [m.id for m in catalogue.metrics] + [m.name_zh for m in catalogue.metrics]
+        self._choices = [m.id for m in stated] + [m.name_zh for m in stated]
 
     @staticmethod
     def _norm(key: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from compliance.load.values import ValueProblem, read_value
-from compliance.model.checks import comparisons_of, metrics_of
+from compliance.model.checks import KIND_METRIC, comparisons_of, metrics_of
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.metric import AggregateRule, Catalogue, Metric, MetricType
 from compliance.model.plan import Requirement, RequirementKind, RulePack
@@ -45,7 +45,20 @@ def check_references(pack: RulePack) -> list[Problem]:
                     problems.append(requirement_problem(pack, requirement, field, message))
         if requirement.kind == RequirementKind.QUALITATIVE and requirement.check is not None:
             problems.append(requirement_problem(pack, requirement, "check", "a qualitative requirement takes no check"))
-        problems += _place_kinds(pack, requirement)
+        problems += _place_kinds(pack, requirement) + _kind_tests(pack, requirement)
+    return problems
+
+
+def _kind_tests(pack: RulePack, requirement: Requirement) -> list[Problem]:
+    """`site_kind` is tested only by a condition, only for being one of some kinds (==, !=, in, not_in)."""
+    problems = []
+    if KIND_METRIC in metrics_of(requirement.check):
+        message = f"{KIND_METRIC} is the site's kind: only a condition may test it"
+        problems.append(requirement_problem(pack, requirement, "check", message))
+    for comparison in comparisons_of(requirement.applies.condition):
+        if comparison.metric == KIND_METRIC and comparison.op not in ("==", "!=", "in", "not_in"):
+            message = f"{KIND_METRIC} {comparison.op}: a kind is tested with ==, !=, in or not_in"
+            problems.append(requirement_problem(pack, requirement, "applies.condition", message))
     return problems
 
 

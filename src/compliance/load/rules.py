@@ -14,7 +14,7 @@ from compliance.load.references import check_references
 from compliance.load.standards import load_standards, standards_files
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import Located, read
-from compliance.model.checks import comparisons_of, metrics_of, trends_of
+from compliance.model.checks import comparisons_of, kind_metric, metrics_of, trends_of
 from compliance.model.gazetteer import Gazetteer, place_metric
 from compliance.model.metric import Catalogue
 from compliance.model.names import normal_name, prefixes_of
@@ -134,7 +134,7 @@ def _load(root: Path, digest: str) -> RulePack:
         metric.status_words = metric.id not in not_by_status
         metric.cuts = cuts.get(metric.id, ())
     gazetteer = _gazetteer(root, catalogue, prefixes_of(divisions, plans.values()))
-    catalogue.metrics.append(place_metric(gazetteer))
+    catalogue.metrics += [place_metric(gazetteer), kind_metric(catalogue)]
     pack = RulePack(
         catalogue=catalogue,
         gazetteer=gazetteer,

@@ -308,17 +308,19 @@ def value_of_series(series: dict[str, float | bool | str], metric: Metric) -> fl
     """The value a dated series (in period order, not empty) stands for (see `Metric.series_value`): its latest
     period's; or its lowest or highest period's over the year to the latest period (`year_to`: an inspection
     reads the last year of a log, not a breach years back that was put right), None when a period inside that
-    year is missing (it may hide the period that decides). A figure of a period logged by month or day whose
-    periods in that year fall on different sides of a rule's constant stands for no value either (`straddles`):
-    its latest month is not the year's."""
+    year is missing (it may hide the period that decides), unless a yes/no period given is already the worst it
+    can be (a 是 of an occurrence, a 否 of a monthly 达标): a breach logged in March is not hidden by a missing
+    April. A figure of a period logged by month or day whose periods in that year fall on different sides of a
+    rule's constant stands for no value either (`straddles`): its latest month is not the year's."""
     if metric.series_value == "latest":
         if straddles(series, metric) is not None:
             return None
         return series[next(reversed(series))]
     periods = year_to(list(series))
-    if holes_of(periods):
-        return None
     values = [series[period] for period in periods]
+    if holes_of(periods):
+        worst = metric.series_value == "highest"  # the one value a missing period cannot make worse
+        return worst if metric.type == MetricType.BOOLEAN and worst in values else None
     if metric.series_value == "lowest":
         return min(values, key=lambda value: _rank(value, metric))
     return max(values, key=lambda value: _rank(value, metric))

@@ -85,7 +85,9 @@ def metric_row(metric: Metric, lang: str = "zh") -> list[str]:
     zh = lang == "zh"
     low = "" if metric.minimum is None else f"{metric.minimum:g}"
     high = "" if metric.maximum is None else f"{metric.maximum:g}"
-    levels = "、".join(level.name_zh for level in metric.levels)
+    levels = (
+        "、".join(level.name_zh for level in metric.levels) if zh else ", ".join(lv.name_en for lv in metric.levels)
+    )
     valid = levels or (f"{low}–{high}" if low or high else "")
     definitions = (metric.definition_zh, metric.definition_en) if zh else (metric.definition_en, metric.definition_zh)
     definition = next((d for d in definitions if d), "")

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from compliance.assess.describe import allowed_values, describe
-from compliance.model.checks import metrics_of
+from compliance.model.checks import KIND_METRIC, metrics_of
 from compliance.model.plan import Requirement, RulePack, Target
 from compliance.report.text import fit
 from compliance.report.words import MODALITY, RULE_LABEL, STRENGTH
@@ -77,9 +77,10 @@ def list_text(pack: RulePack, requirements: list[Requirement], lang: str) -> str
 
 
 def deciding_facts(pack: RulePack, requirement: Requirement) -> list[tuple[str, str]]:
-    """Each fact the requirement's condition reads: key, names, and the values it may take, zh and en."""
+    """Each fact the requirement's condition reads: key, names, and the values it may take, zh and en (the site's
+    kind is no fact: the condition's words say which kinds it covers outright)."""
     facts = []
-    for metric_id in dict.fromkeys(metrics_of(requirement.applies.condition)):
+    for metric_id in dict.fromkeys(m for m in metrics_of(requirement.applies.condition) if m != KIND_METRIC):
         metric = pack.catalogue.metric(metric_id)
         values_zh, values_en = allowed_values(metric, requirement.applies.kinds, pack)
         facts.append((f"{metric.id}（{metric.name_zh}）：{values_zh}", f"{metric.id} ({metric.name_en}): {values_en}"))
