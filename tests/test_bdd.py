@@ -598,8 +598,8 @@ def test_a_report_path_that_cannot_be_written_is_refused_before_the_run(
 def test_an_attestation_after_the_assessment_date_is_said_in_the_reason_a_step_reads(
     run: Callable[..., Result], tmp_path: Path
 ) -> None:
-    """`check` prints 核查记录…晚于评估日期，未采用 beneath the finding; a scenario's 原因包含 reads that note too, instead of
-    a reason saying there is no record at all."""
+    """`check` prints 核查记录…晚于评估日期，未采用 beneath the finding; a scenario's 原因包含 reads that note too,
+    instead of a reason saying there is no record at all."""
     (tmp_path / "late.feature").write_text(
         "# language: zh-CN\n功能: 晚于\n\n  场景: 晚于评估日期\n    假如 一个位于晋安区的行政村“九峰村”\n"
         "    而且 评估日期为 2026-06-30\n    而且 检查员“林检查员”于 2026-07-20 认定要求 JA-14-1 通过\n    当 评估\n"
