@@ -608,3 +608,24 @@ def test_an_attestation_after_the_assessment_date_is_said_in_the_reason_a_step_r
     )
     result = run("scenarios", tmp_path)
     assert "共 1 个场景：通过 1，失败 0" in result.output, result.output
+
+
+def test_one_unreadable_feature_file_does_not_stop_the_others(run: Callable[..., Result], tmp_path: Path) -> None:
+    """A colleague's typo (则 for 那么) in one file of many: that file is named, exit 2, and every other file's
+    scenarios still run and reach the Cucumber JSON, rather than an empty report."""
+    (tmp_path / "good.feature").write_text(
+        "# language: zh-CN\n功能: 好\n\n  场景: 好\n    假如 一个位于晋安区的行政村“甲村”\n"
+        "    而且 指标“农村生活污水治理率”为 80%\n    而且 评估日期为 2026-06-30\n    当 评估\n"
+        "    那么 要求 JA-14-7 的状态为 通过\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "bad.feature").write_text(
+        "# language: zh-CN\n功能: 坏\n\n  场景: 则\n    假如 一个位于晋安区的行政村“甲村”\n"
+        "    则 要求 JA-14-7 的状态为 通过\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "out.json"
+    result = run("scenarios", tmp_path, "--cucumberjson", report)
+    assert result.exit_code == 2 and "bad.feature:6" in result.output
+    assert "共 1 个场景：通过 1，失败 0" in result.output
+    assert [feature["name"] for feature in json.loads(report.read_text(encoding="utf-8"))] == ["好"]

@@ -51,6 +51,7 @@ def run_scenarios(
     # Nor can the folder's pytest configuration: a pytest.ini or pyproject's addopts (`-m "not slow"`) would skip
     # scenarios quietly. (A conftest.py is pytest's way to add steps of one's own, and is read.)
     args += ["-c", os.devnull]
+    args += ["--continue-on-collection-errors"]  # one unreadable file is reported; the others still run
     if rules_dir is not None:
         args += ["--compliance-rules", str(rules_dir)]
     if tags:
