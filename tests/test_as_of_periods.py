@@ -117,6 +117,9 @@ def test_batch_district_figures_of_facts_documents_read_to_the_as_of_date(
         ({"2026": "否"}, "2026-06-30", "fail", False),  # nothing before the running year to read instead
         ({"2024": "是"}, "2028-06-30", "insufficient_data", False),  # 2027 decides; 2024's 是 says nothing of it
         ({"2025": "是", "2027": "否"}, "2027-06-30", "insufficient_data", True),  # 2026 decides, not 2025
+        ({"2025": "否", "2026": "是"}, "2027-06-30", "fail", False),  # 2025 was missed: 2026's 是 does not make it up
+        ({"2025": "否"}, "2027-03-01", "fail", False),  # missed in 2025 already, whatever 2026 was
+        ({"2024": "否", "2025": "是", "2026": "是"}, "2027-06-30", "pass", False),  # 2024 is before it was due
     ],
 )
 def test_a_yearly_duty_answered_no_in_a_year_still_running_is_not_yet_due_in_check_and_batch(

@@ -65,15 +65,28 @@ def up_to(
             observations[metric_id] = observation.model_copy(update={"series": kept, "value": value})
         elif kept:  # the periods left have a hole inside, or disagree
             notices.append(series_notice(metric, kept))
+    notices += _recent(observations, as_of, catalogue, logs)
+    return facts.model_copy(update={"observations": observations}), notices
+
+
+def _recent(
+    observations: dict[str, Observation], as_of: dt.date, catalogue: Catalogue, logs: frozenset[str]
+) -> list[Notice]:
+    """Each yearly duty read on its periods (one skipped decides; one too old is no value), and each log that stops
+    early said, the observations changed in place."""
+    notices: list[Notice] = []
     for metric_id, observation in list(observations.items()):
         metric = catalogue.metric(metric_id)
-        if (period := recency.wanted(observation, metric, as_of)) is not None:
+        if observation.series and (period := recency.missed(observation.series, metric, as_of)) is not None:
+            observations[metric_id] = observation.model_copy(update={"value": False})  # a period skipped decides
+            notices.append(recency.missed_notice(metric, period))
+        elif (period := recency.wanted(observation, metric, as_of)) is not None:
             del observations[metric_id]
             notices.append(recency.wanted_notice(metric, period))
         elif metric_id in logs and (period := recency.log_wanted(observation, as_of)) is not None:
             assert observation.series is not None  # kept: the periods given may already break the rule
             notices.append(recency.log_wanted_notice(metric, next(reversed(observation.series)), period))
-    return facts.model_copy(update={"observations": observations}), notices
+    return notices
 
 
 def _blank_now(observation: Observation, as_of: dt.date) -> str | None:

@@ -30,6 +30,32 @@ def set_aside(observation: Observation, metric: Metric, as_of: dt.date) -> str |
     return begun[-1]
 
 
+def missed(series: dict[str, float | bool | str], metric: Metric, as_of: dt.date) -> str | None:
+    """The first period ended by `as_of`, from the one the duty is first due in (`Metric.due_from`), answered no: a
+    duty done once each period (持续开展, 年度评价) that skipped one is not carried out, whatever came after."""
+    if not metric.due_at_period_end or metric.due_from is None:
+        return None
+    return next(
+        (
+            period
+            for period, value in series.items()
+            if value is False
+            and period[:4] >= metric.due_from
+            and period_start(period) <= as_of
+            and not still_running(period, as_of)
+        ),
+        None,
+    )
+
+
+def missed_notice(metric: Metric, period: str) -> Notice:
+    return Notice(
+        text_zh=f"{metric.name_zh}：{period} 填“否”，自 {metric.due_from} 起每期都须做到，缺了一期即未做到",
+        text_en=f"{metric.name_en}: {period} is 'no'; a duty due each period from {metric.due_from} on that skipped one"
+        " is not carried out",
+    )
+
+
 def set_aside_notice(metric: Metric, period: str) -> Notice:
     return Notice(
         text_zh=f"{metric.name_zh}：{period} 尚未结束，当期填“否”尚未到期，按此前一期评估",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from compliance.assess import recency
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
 from compliance.batch.measured import RowDerivations
@@ -74,6 +75,14 @@ _SHORTENED = re.compile(r"^\d(\.\d+)?[eE]\+\d+$")
 """An id Excel shortened to scientific notation (3.50111E+11 for a 12-digit village code)."""
 
 
+def _missable(metrics: dict[str, Metric], as_of: dt.date | None) -> dict[str, tuple[Metric, dt.date]]:
+    """Yes/no duties due each period from a first one (`Metric.due_from`), for which an ended period answered no
+    decides (`assess.recency.missed`), with the as-of date to ask it on."""
+    if as_of is None:
+        return {}
+    return {m: (metric, as_of) for m, metric in metrics.items() if metric.due_at_period_end and metric.due_from}
+
+
 class RowReader:
     """Reads rows laid out as `columns` for a batch of one kind."""
 
@@ -133,6 +142,7 @@ class RowReader:
         """Yes/no metrics done once a period whose latest column is of a period still running: a no there is not
         yet due, and the period before is read (as `assess.asof.up_to` reads a facts file)."""
         self._decides = {m: last_ended(period, as_of) for m, period in latest.items() if as_of is not None}
+        self._missable = _missable({m: cells[-1][1] for m, cells in groups.items()}, as_of)
         """For those metrics, the period that decides (the last ended): a row whose latest filled period is older
         has no value (`assess.recency`)."""
 
@@ -185,6 +195,7 @@ class RowReader:
                 problems.append((titles[position], str(reading)))
         series: dict[str, dict[str, float | bool | str]] = {}
         dated: dict[str, dict[str, float]] = {}
+        missed: list[str] = []
         for metric_id, latest, group in self._series_groups:
             periods: dict[str, float | bool | str] = {}
             period_numbers: dict[str, float] = {}
@@ -201,13 +212,17 @@ class RowReader:
             if periods and latest in periods:  # the latest period blank: the figure now is unknown, as in `check`
                 if metric_id in self._running and periods[latest] is False and len(periods) > 1:
                     del periods[latest], period_numbers[latest]
-                if metric_id in self._decides and next(reversed(periods)) < self._decides[metric_id]:
+                if (duty := self._missable.get(metric_id)) is not None and recency.missed(periods, *duty) is not None:
+                    missed.append(metric_id)  # a period skipped decides, whatever the later answers
+                elif metric_id in self._decides and next(reversed(periods)) < self._decides[metric_id]:
                     continue  # a yearly duty's latest answer older than the year that decides: no value
                 series[metric_id] = periods
                 dated[metric_id] = period_numbers
         if problems:
             raise RowRejected("; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
         wanting = self._derive(values, series, numbers, dated)
+        for metric_id in missed:
+            values[metric_id], numbers[metric_id] = False, 0.0
         return RowFacts(values, series, numbers, dated, wanting)
 
     def _derive(

@@ -100,6 +100,14 @@ class Metric(BaseModel):
             " due, so it is left out and the period before it read"
         ),
     )
+    due_from: str | None = Field(
+        None,
+        description=(
+            "For a yes/no done once in each period: the first period it is due (the year its plan was issued, or the"
+            " first its target names). An ended period from then answered no is a period missed, and the duty is"
+            " read as no, whatever the periods after it say"
+        ),
+    )
     status_words: bool = Field(
         True,
         description=(
