@@ -101,3 +101,21 @@ def test_the_example_district_derives_its_share_of_good_days(pack: RulePack) -> 
     assert "2025年优良天数 352/365 天" in notice and "HJ 633-2012" in notice
     o3 = next(f for f in assessment.findings if f.requirement == "JA-5-26")
     assert "第90百分位数" in o3.reason_zh and "2020: 142 μg/m³" in o3.reason_zh
+
+
+@pytest.mark.parametrize("periods", [["2025-01", "2025-02"], ["2024", "2025"]])
+def test_daily_parameters_given_by_month_or_year_are_set_aside_not_a_traceback(
+    pack: RulePack, tmp_path: Path, periods: list[str]
+) -> None:
+    """Monthly PM2.5 means are what a bureau publishes; the annual mean and good days are computed from days, so
+    months or years are set aside with a notice saying what is wanted (once), and the site is still assessed."""
+    body = {
+        "site": {"id": "D1", "kind": "district", "name": "晋安区", "admin_code": "350111"},
+        "facts": {"PM2.5日均浓度": {"series": dict.fromkeys(periods, 20.0)}},
+    }
+    path = tmp_path / "district.yaml"
+    path.write_text(yaml.safe_dump(body, allow_unicode=True), encoding="utf-8")
+    assessment = Assessor(pack).assess(load_facts(path, pack.catalogue), dt.date(2026, 6, 30))
+    said = [w.text_zh for w in assessment.warnings if "须按日填报" in w.text_zh]
+    assert said == ["PM2.5日均浓度须按日填报（如 2025-01-01: 25）；按月或按年的数值不能据以计算，未采用"]
+    assert next(f for f in assessment.findings if f.requirement == "JA-0-19").status == Status.INSUFFICIENT_DATA

@@ -46,3 +46,23 @@ def test_measurement_columns_give_each_row_its_class(run: Callable[..., Result],
     with (out / "sites.csv").open(encoding="utf-8-sig") as handle:
         verdicts = {row["site_id"]: row["verdict"] for row in csv.DictReader(handle)}
     assert verdicts == {"S1": "incomplete", "S2": "non_compliant", "S3": "incomplete"}
+
+
+def test_a_facts_document_in_a_batch_derives_its_measurements_as_check_does(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """The bundled district's 365 days of PM2.5 in a folder batch: the annual mean is derived, as `check` derives it,
+    not left as missing data with the verdict 无法判定."""
+    folder = tmp_path / "districts"
+    folder.mkdir()
+    example = Path(__file__).resolve().parents[1] / "examples" / "district-air-daily.yaml"
+    (folder / "district.yaml").write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    run("batch", folder, "--kind", "district", "--out", out, "--as-of", "2026-01-31", "--quiet", "--all-findings")
+    found = {}
+    for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines():
+        finding = json.loads(line)
+        found[finding["requirement"]] = finding["status"]
+    checked = json.loads(run("check", example, "--as-of", "2026-01-31", "--format", "json").output)
+    assert found == {f["requirement"]: f["status"] for f in checked["assessments"][0]["findings"]}
+    assert found["JA-0-19"] == "pass"

@@ -65,6 +65,8 @@ def derive_all(facts: Facts, standards: StandardsPack, catalogue: Catalogue) -> 
                     text_en=f"{listed[1]}: a single undated value; give a series by month or date to derive a class",
                 )
             )
+        if getattr(derivation, "validity", None) is not None:  # a statistic of daily values (GB 3095)
+            series = _daily_only(series, catalogue, notices)
         if not series:
             continue
         stated = facts.observations.get(derivation.derives)
@@ -74,6 +76,24 @@ def derive_all(facts: Facts, standards: StandardsPack, catalogue: Catalogue) -> 
         if derived.observation is not None:
             observations[derivation.derives] = derived.observation
     return facts.model_copy(update={"observations": observations, "notices": notices}), done
+
+
+def _daily_only(
+    series: dict[str, dict[str, float]], catalogue: Catalogue, notices: list[Notice]
+) -> dict[str, dict[str, float]]:
+    """The series given by day; one given by month or year is set aside, with a notice (said once per metric)."""
+    not_daily = [metric for metric, periods in series.items() if any(len(p) != 10 for p in periods)]
+    listed = names(not_daily, catalogue) if not_daily else ("", "")
+    said = f"{listed[0]}须按日填报（如 2025-01-01: 25）；按月或按年的数值不能据以计算，未采用"
+    if not_daily and all(notice.text_zh != said for notice in notices):
+        notices.append(
+            Notice(
+                text_zh=said,
+                text_en=f"{listed[1]}: daily values are needed (2025-01-01: 25); monthly or yearly figures cannot be"
+                " used to compute it, and are not",
+            )
+        )
+    return {metric: periods for metric, periods in series.items() if metric not in not_daily}
 
 
 def _derive(result: Result, catalogue: Catalogue, stated: Observation | None) -> Derived:

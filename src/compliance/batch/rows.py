@@ -187,6 +187,7 @@ class RowAssessor:
         self._memo: dict[tuple[object, ...], Entry] = {}
         self._findings: dict[tuple[object, ...], tuple[Finding, Template | None]] = {}
         self._depends = self._requirement_depends()
+        self._measuring: Assessor | None = None
 
     # -- one chunk ---------------------------------------------------------------------------------
 
@@ -359,7 +360,9 @@ class RowAssessor:
                 raise RowRejected(
                     "site.kind", f"kind {facts.site.kind!r}, but this batch assesses {self.settings.kind}"
                 )
-            assessment = self._assess(facts, self.settings.plans or [])
+            if self._measuring is None:  # a document's measurements are derived as `check` derives them
+                self._measuring = Assessor(self.pack, engines_of=self.assessor)
+            assessment = self._assess(facts, self.settings.plans or [], self._measuring)
         except InputError as error:
             problems = error.problems
             invalid = RowRejected("; ".join(p.field for p in problems), "; ".join(p.message for p in problems))
