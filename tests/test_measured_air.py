@@ -119,3 +119,20 @@ def test_daily_parameters_given_by_month_or_year_are_set_aside_not_a_traceback(
     said = [w.text_zh for w in assessment.warnings if "须按日填报" in w.text_zh]
     assert said == ["PM2.5日均浓度须按日填报（如 2025-01-01: 25）；按月或按年的数值不能据以计算，未采用"]
     assert next(f for f in assessment.findings if f.requirement == "JA-0-19").status == Status.INSUFFICIENT_DATA
+
+
+def test_a_log_running_into_a_new_year_keeps_the_last_full_years_mean(pack: RulePack, tmp_path: Path) -> None:
+    """A station's export "from 2025-01-01 to today" taken in January: 2025 is whole and decides the 2025 target,
+    2026's twenty days decide nothing yet; a year whose log runs to its end and still falls short is no figure."""
+    path = _district(tmp_path, 365 + 20)
+    assessment = Assessor(pack).assess(load_facts(path, pack.catalogue), dt.date(2026, 1, 31))
+    finding = next(f for f in assessment.findings if f.requirement == "JA-0-19")
+    assert finding.status == Status.PASS and "2025" in finding.reason_zh
+    first = dt.date(2025, 1, 1)
+    holes = {(first + dt.timedelta(days=i)).isoformat(): 15.0 for i in range(365) if i % 9}  # 2025 to its end, gaps
+    body = {"site": {"id": "D1", "kind": "district", "name": "晋安区", "admin_code": "350111"}}
+    path.write_text(
+        yaml.safe_dump({**body, "facts": {"PM2.5日均浓度": {"series": holes}}}, allow_unicode=True), "utf-8"
+    )
+    gapped = Assessor(pack).assess(load_facts(path, pack.catalogue), dt.date(2026, 1, 31))
+    assert next(f for f in gapped.findings if f.requirement == "JA-0-19").status == Status.INSUFFICIENT_DATA

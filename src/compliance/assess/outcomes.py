@@ -83,7 +83,9 @@ def outcome(result: Result, catalogue: Catalogue) -> Outcome | None:
         last = result.years[-1].last
         cite = _air_cite(result.derivation)
     if latest not in yearly:
-        return None
+        if not yearly or last_day(last) >= last_day(latest[:4]):
+            return None  # the latest year's log runs to its end and still decides nothing: the figure now is unknown
+        latest = last = max(yearly)  # a log still running into a year (January's days): the last full year stands
     value = yearly[latest]
     assert not isinstance(value, bool)
     series = yearly if len(result.years) > 1 else None
