@@ -272,6 +272,26 @@ def test_a_titles_filing_date_is_not_the_year_of_its_figures(run: Run, tmp_path:
     assert "names the years 2024、2025" in batch(run, sheet, tmp_path / "sheet", code=2).output
 
 
+@pytest.mark.parametrize(
+    "line",
+    [["填表日期：2026-03-05"], ["填报单位：宦溪镇人民政府", "", "", "", "填报日期：2026年3月5日"]],
+)
+def test_a_forms_line_of_labels_above_the_header_is_a_title(run: Run, tmp_path: Path, line: list[str]) -> None:
+    """填表日期 is when the form was filled, not the figures' year; 填报单位：… 填报日期：… above the header is a line
+    of labels, not a heading over the metric it stands above."""
+    path = write_table(tmp_path / "form.csv", [["晋安区2025年农村人居环境统计表"], line, HEADER, *village_rows(10)])
+    batch(run, path, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert any("read as 2025's figures" in w for w in summary["warnings"]) and summary["assessed"] == 10
+
+
+@pytest.mark.parametrize("note", ["（√/×）", "（保留1位小数）", "（填数字）"])
+def test_a_note_on_how_to_write_a_cell_is_read_past(run: Run, tmp_path: Path, note: str) -> None:
+    header = [*HEADER[:4], f"农村生活污水治理率{note}", *HEADER[5:]]
+    batch(run, write_table(tmp_path / "notes.csv", [header, *village_rows(10)]), tmp_path / "out")
+    assert figure(summary_of(tmp_path / "out")) == ("79%", "pass")
+
+
 def test_a_forms_column_numbers_and_notes_are_not_sites(run: Run, tmp_path: Path) -> None:
     """栏次 rows (甲 乙 丙 1 2 3) under the header and notes at the foot (注：…, 填表人：…) are rejected, not
     assessed as villages (with the district from --plan they would even make a district 丙)."""

@@ -9,6 +9,7 @@ those are the year's figures); the rows above it are titles, reported as such, n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -76,6 +77,14 @@ def _score(titles: list[str], key: Callable[[str], str]) -> int:
     return len(keys) if "site:id" in keys else 0
 
 
+_LABEL = re.compile(r"^(?:填报|填表|制表|报送|上报|统计)?(?:单位|日期|时间|人|负责人)\s*[:：]")
+"""A form's line above its table (填报单位：…　填报日期：…): labels and their values, never headings of columns."""
+
+
+def _labelled(cells: list[str]) -> bool:
+    return any(_LABEL.match(cell.strip()) for cell in cells)
+
+
 def find_header(rows: list[list[str]], key: Callable[[str], str]) -> Header:
     """The header among `rows` (a table's first rows): the earliest one naming a site id column and the most
     fields; two rows only when the upper one adds to what the lower names alone (a title above a header is
@@ -87,7 +96,7 @@ def find_header(rows: list[list[str]], key: Callable[[str], str]) -> Header:
     for at in range(len(rows)):
         if singles[at] > best_score:
             best, best_score = Header(at, 1, alone[at]), singles[at]
-        if at + 1 < len(rows) and any(cell.strip() for cell in rows[at + 1]):
+        if at + 1 < len(rows) and any(cell.strip() for cell in rows[at + 1]) and not _labelled(rows[at]):
             titles = joined(rows[at : at + 2], key)
             score = _score(titles, key)
             beaten = max(best_score, singles[at + 1])

@@ -94,6 +94,11 @@ _HARMLESS = frozenset(
         "是否",
         "有/无",
         "y/n",
+        "√/×",
+        "√或×",
+        "数字",
+        "数值",
+        "整数",
         "必填",
         "选填",
         "实际",
@@ -118,7 +123,11 @@ def _harmless(part: str) -> bool:
     text = _norm(part).replace("／", "/")
     for prefix in ("请填写", "请填", "填写", "填"):
         text = text.removeprefix(prefix)
-    return text in _HARMLESS
+    return text in _HARMLESS or _ROUNDING.match(text) is not None
+
+
+_ROUNDING = re.compile(r"^(?:保留|精确到)(?:\d|[一二两三四])位小数$|^(?:取整|保留整数)$")
+"""A template's rounding instruction (保留1位小数): how to write a figure, not what it is."""
 
 
 def bracket_problem(written: str, metric: Metric) -> str:
