@@ -629,3 +629,22 @@ def test_one_unreadable_feature_file_does_not_stop_the_others(run: Callable[...,
     assert result.exit_code == 2 and "bad.feature:6" in result.output
     assert "共 1 个场景：通过 1，失败 0" in result.output
     assert [feature["name"] for feature in json.loads(report.read_text(encoding="utf-8"))] == ["好"]
+
+
+def test_a_backgrounds_site_with_its_township_is_replaced_and_site_fields_are_read_as_the_batch_reads_them(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """A Background's site and its 乡镇 give way to the scenario's own site (no fact was given); the attributes table
+    takes the batch's site-field titles (所在乡镇, 名称, 类型, 站点编号) and the same district however spelt."""
+    (tmp_path / "bg.feature").write_text(
+        "# language: zh-CN\n功能: t\n\n  背景:\n    假如 一个位于晋安区的行政村“九峰村”\n    而且 该场所的属性如下：\n"
+        "      | 乡镇 | 寿山乡 |\n    而且 评估日期为 2026-06-30\n\n  场景: 降虎村\n"
+        "    假如 一个位于晋安区的行政村“降虎村”\n    而且 该场所的属性如下：\n      | 所在区 | 福州市晋安区 |\n"
+        "      | 所在乡镇 | 宦溪镇 |\n      | 名称 | 降虎村 |\n      | 类型 | 行政村 |\n"
+        "      | 站点编号 | JA-V-0002 |\n"
+        "    而且 指标“农村生活污水治理率”为 72%\n    当 评估\n    那么 要求 JA-14-7 的状态为 不达标\n\n"
+        "  场景: 九峰村\n    假如 指标“农村生活污水治理率”为 80%\n    当 评估\n    那么 要求 JA-14-7 的状态为 通过\n",
+        encoding="utf-8",
+    )
+    result = run("scenarios", tmp_path)
+    assert "共 2 个场景：通过 2，失败 0" in result.output, result.output

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from compliance.bdd.library import closest
+from compliance.load.divisions import PlaceConflict, divisions_of, normal_code
+from compliance.model.plan import RulePack
 from compliance.model.result import Status, Verdict
 from compliance.report.words import ALSO_READ
 
@@ -19,7 +22,17 @@ SITE_FIELDS = {
     "英文名": "name_en",
     "name_en": "name_en",
     "乡镇": "township",
+    "所在乡镇": "township",
     "乡镇（街道）": "township",
+    "名称": "name",
+    "站点名称": "name",
+    "村名称": "name",
+    "name": "name",
+    "站点编号": "id",
+    "编号": "id",
+    "类型": "kind",
+    "站点类型": "kind",
+    "所在区县": "district",
     "township": "township",
     "分组": "groups",
     "groups": "groups",
@@ -61,3 +74,29 @@ def word_of(word: str, names: dict[str, dict[W, str]], lang: str) -> W | None:
         if wanted in ALSO_READ.get(value, ()):
             return value
     return None
+
+
+def same_field(field: str, given: str, value: str, pack: RulePack) -> bool:
+    """Whether a site field of the attributes table says what the site step gave: the same text, or, for a district
+    or a code, the same place however written (福州市晋安区 and 晋安区; 350111 and 350111000000)."""
+    if not given or given == value.strip():
+        return True
+    divisions = divisions_of(pack.divisions)
+    try:
+        if field == "district":
+            return divisions.place("", given, "").district == divisions.place("", value, "").district
+        if field == "admin_code":
+            return normal_code(given) == normal_code(value)
+    except PlaceConflict:
+        return False
+    return False
+
+
+def unknown_attribute(key: str, pack: RulePack, lang: str) -> tuple[str, str]:
+    """What to say (zh, en) of an attributes-table key that is neither a site field nor a metric, with the closest."""
+    names = [m.name_zh if lang == "zh" else m.name_en for m in pack.catalogue.metrics]
+    near = "、".join(closest(unquote(key), [*names, *SITE_FIELDS]))
+    return (
+        f"属性“{key}”既不是站点字段，也不是指标：规则不读它；最接近的：{near}",
+        f"attribute {key!r} is neither a site field nor a metric, so no rule reads it; closest: {near}",
+    )

@@ -15,7 +15,7 @@ import pytest
 
 from compliance.assess.assessor import Assessor, Prepared
 from compliance.bdd.library import closest
-from compliance.bdd.tables import SITE_FIELDS, W, beyond, rows_of, unquote, word_of
+from compliance.bdd.tables import SITE_FIELDS, W, beyond, rows_of, same_field, unknown_attribute, unquote, word_of
 from compliance.load.attestations import conflicts
 from compliance.load.divisions import PlaceConflict, divisions_of
 from compliance.load.facts import MetricIndex, RawValue, blank_periods, read_series
@@ -72,7 +72,7 @@ class World:
     # ── Given ──────────────────────────────────────────────────────────────────────────────────────────────────
 
     def set_site(self, kind: str, name: str, district: str | None) -> None:
-        if self.site and (self.observations or self.site.get("attributes")):  # it would take the first one's facts
+        if self.site and self.observations:  # the second site would take the first one's facts
             self.fail(
                 f"场所给了两次（“{self.site['name']}”、“{unquote(name)}”）：一个场景只评估一个场所，请拆成两个场景",
                 f"the site is given twice ({self.site['name']!r}, {unquote(name)!r}): a scenario assesses one site;"
@@ -105,8 +105,13 @@ class World:
             elif field_name == "township":
                 attributes["township"] = value
             elif field_name:
+                value = self._kind(value.strip()) if field_name == "kind" else value
                 given = self.site.get(field_name)
-                if field_name != "id" and isinstance(given, str) and given and given != value.strip():
+                if (
+                    field_name != "id"
+                    and isinstance(given, str)
+                    and not same_field(field_name, given, value, self.pack)
+                ):
                     self.fail(
                         f"属性“{key}”为“{value}”，与场所步骤给的“{given}”不符：只写一处",
                         f"attribute {key!r} is {value!r}, but the site step gave {given!r}: give it once",
@@ -115,13 +120,7 @@ class World:
             elif self.metrics.find_with_unit(unquote(key))[0] is not None:
                 self.set_fact(key, value)  # a fact deciding who a rule covers, written beside the site's fields
             else:  # no rule reads a free attribute: a misspelt fact here would vanish
-                metrics = self.pack.catalogue.metrics
-                names = [m.name_zh for m in metrics] if self.lang == "zh" else [m.name_en for m in metrics]
-                near = "、".join(closest(unquote(key), [*names, *SITE_FIELDS]))
-                self.fail(
-                    f"属性“{key}”既不是站点字段，也不是指标：规则不读它；最接近的：{near}",
-                    f"attribute {key!r} is neither a site field nor a metric, so no rule reads it; closest: {near}",
-                )
+                self.fail(*unknown_attribute(key, self.pack, self.lang))
         self.site["attributes"] = attributes
 
     def metric(self, key: str) -> Metric:
