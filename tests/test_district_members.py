@@ -148,3 +148,25 @@ def test_subtotals_labelled_in_another_column_are_not_villages(run: Callable[...
     assert (figure["denominator"], figure["missing"]) == (2, 1), figure  # 板桥村 has no id: missing, not a site
     rejected = (out / "rejected.csv").read_text(encoding="utf-8-sig")
     assert rejected.count("a totals row") == 3 and "the site id is blank" in rejected
+
+
+def test_a_forms_rows_numbered_in_advance_are_empty_rows_not_villages(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Forms come with 序号 filled down the page; the rows a township did not use hold their number alone (or the
+    district pre-filled): empty rows of the form, no members, so the figure is decided on the villages reported."""
+    table = tmp_path / "form.csv"
+    rows = [
+        ["序号", "站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)"],
+        ["1", "JA-V-0001", "岭头村", "晋安区", "宦溪镇", "86.5"],
+        ["2", "JA-V-0002", "降虎村", "晋安区", "宦溪镇", "72"],
+        ["3", "", "", "", "", ""],
+        ["4", "", "", "晋安区", "", ""],
+    ]
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    out = tmp_path / "out"
+    run("batch", table, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--quiet")
+    figure = _figure(json.loads((out / "summary.json").read_text(encoding="utf-8")), "JA-14-7")
+    assert (figure["denominator"], figure["missing"], figure["status"]) == (2, 0, "pass"), figure
+    assert (out / "rejected.csv").read_text(encoding="utf-8-sig").count("an empty row of the form") == 2

@@ -95,7 +95,7 @@ class TotalsWords:
         width = len(cells)
         name = cells[self.name] if 0 <= self.name < width else ""
         if site_id.strip() in PLACEHOLDERS and name.strip() in PLACEHOLDERS:
-            return _unnamed(cells)
+            return self._unnamed(cells)
         hinted = not (_HINTS.isdisjoint(site_id) and _HINTS.isdisjoint(name))
         found = None
         if hinted or site_id[:1] in _LATIN_HINTS or name.lstrip()[:1] in _LATIN_HINTS:
@@ -131,6 +131,24 @@ class TotalsWords:
                 " of the rows below, fill 所在区 / 乡镇 in them"
             )
         return ""
+
+    def _unnamed(self, cells: list[str]) -> str:
+        """Why a row with neither a site id nor a name is no site: a totals word in another cell (宦溪镇小计 in 乡镇,
+        合计 in 序号) makes it a totals row; with no figure (a form's row numbered in advance, only its 序号 filled) it
+        is an empty row of the form; with a figure it may be a village left unnamed, which counts as missing."""
+        for cell in cells:
+            found = _TOTALS.search(_SPACES.sub("", cell))
+            if found is not None:
+                return f"a totals row ({found.group(0)} in {cell.strip()!r}), not a site"
+        places = (self.name, self.township, self.district)
+        figures = [
+            cell
+            for at, cell in enumerate(cells)
+            if cell.strip() not in PLACEHOLDERS and at not in places and not (at == 0 and cell.strip().isdigit())
+        ]
+        if not figures:
+            return "an empty row of the form (no site id, name or figure), not a site"
+        return f"a row with neither a site id nor a name, so it {MAYBE_MEMBER}; fill 站点编号 and 名称"
 
     def block(self, ids: list[str], rows: list[list[str]]) -> dict[int, str]:
         """Why each totals row among `rows` (with their trimmed `ids`) is one, by index: what calling this
@@ -168,16 +186,6 @@ class TotalsWords:
             if why:
                 found[index] = why
         return found
-
-
-def _unnamed(cells: list[str]) -> str:
-    """Why a row with neither a site id nor a name is no site: a totals word in another cell (宦溪镇小计 in 乡镇, 合计
-    in 序号) makes it a totals row; without one it may be a village left unnamed, which counts as missing."""
-    for cell in cells:
-        found = _TOTALS.search(_SPACES.sub("", cell))
-        if found is not None:
-            return f"a totals row ({found.group(0)} in {cell.strip()!r}), not a site"
-    return f"a row with neither a site id nor a name, so it {MAYBE_MEMBER}; fill 站点编号 and 名称"
 
 
 def _lone(cells: list[str]) -> str:
