@@ -170,3 +170,14 @@ def test_a_forms_rows_numbered_in_advance_are_empty_rows_not_villages(
     figure = _figure(json.loads((out / "summary.json").read_text(encoding="utf-8")), "JA-14-7")
     assert (figure["denominator"], figure["missing"], figure["status"]) == (2, 0, "pass"), figure
     assert (out / "rejected.csv").read_text(encoding="utf-8-sig").count("an empty row of the form") == 2
+
+
+def test_a_blank_marker_in_an_optional_place_column_is_not_written(run: Callable[..., Result], tmp_path: Path) -> None:
+    """— or / in 行政区划代码 or 乡镇 says "none given", as in any other cell: the village is assessed by its district."""
+    rows = [
+        ["JA-1", "岭头村", "晋安区", "宦溪镇", "—", "86.5"],
+        ["JA-2", "降虎村", "晋安区", "—", "350111103203", "72"],
+        ["JA-3", "板桥村", "晋安区", "宦溪镇", "/", "91"],
+    ]
+    summary = _batch(run, tmp_path, rows)
+    assert summary["rejected"] == 0 and _figure(summary, "JA-14-7")["denominator"] == 3

@@ -75,6 +75,9 @@ _SHORTENED = re.compile(r"^\d(\.\d+)?[eE]\+\d+$")
 """An id Excel shortened to scientific notation (3.50111E+11 for a 12-digit village code)."""
 
 
+_PLACE_FIELDS = frozenset({"district", "township", "admin_code"})
+
+
 def _missable(metrics: dict[str, Metric], as_of: dt.date | None) -> dict[str, tuple[Metric, dt.date]]:
     """Yes/no duties due each period from a first one (`Metric.due_from`), for which an ended period answered no
     decides (`assess.recency.missed`), with the as-of date to ask it on."""
@@ -157,6 +160,9 @@ class RowReader:
             if "".join(cells[width:]).strip():
                 raise RowRejected("", f"long row: {len(cells)} cells, the header has {width}")
         site_fields = {name: cells[position].strip() for name, position in self.site_positions.items()}
+        for name in _PLACE_FIELDS.intersection(site_fields):
+            if is_blank(site_fields[name]):  # — or / in an optional place column: not written
+                site_fields[name] = ""
         site_fields.setdefault("district", "")
         site_fields.setdefault("township", "")
         if site_fields["id"] in PLACEHOLDERS:  # blank, or — / (the row has a name: `chunks` refused it else)
