@@ -173,7 +173,8 @@ def test_a_forms_rows_numbered_in_advance_are_empty_rows_not_villages(
 
 
 def test_a_blank_marker_in_an_optional_place_column_is_not_written(run: Callable[..., Result], tmp_path: Path) -> None:
-    """— or / in 行政区划代码 or 乡镇 says "none given", as in any other cell: the village is assessed by its district."""
+    """— or / in 行政区划代码 or 乡镇 says "none given", as in any other cell: the village is assessed by its
+    district."""
     rows = [
         ["JA-1", "岭头村", "晋安区", "宦溪镇", "—", "86.5"],
         ["JA-2", "降虎村", "晋安区", "—", "350111103203", "72"],
@@ -181,3 +182,19 @@ def test_a_blank_marker_in_an_optional_place_column_is_not_written(run: Callable
     ]
     summary = _batch(run, tmp_path, rows)
     assert summary["rejected"] == 0 and _figure(summary, "JA-14-7")["denominator"] == 3
+
+
+def test_a_village_named_short_as_its_township_is_assessed_when_its_village_code_says_so(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """宦溪 may be 宦溪镇's own row or the village 宦溪村 written short; with its 12-digit village code it is the
+    village."""
+    rows = [["JA-1", "岭头", "晋安区", "宦溪镇", "350111103201", "86.5"]]
+    rows += [
+        ["JA-4", "宦溪", "晋安区", "宦溪镇", "350111103206", "78.5"],
+        ["JA-8", "日溪", "晋安区", "日溪乡", "", "83"],
+    ]
+    summary = _batch(run, tmp_path, rows)
+    assert summary["assessed"] == 2 and summary["rejected"] == 1
+    rejected = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert "named 日溪, the short name" in rejected and "宦溪" not in rejected.replace("日溪", "")

@@ -157,7 +157,14 @@ def chunks(
         return
     site = columns.site
     id_position = site.get("id", -1)
-    words = TotalsWords(site.get("name", -1), site.get("township", -1), site.get("district", -1), kind, areas)
+    words = TotalsWords(
+        site.get("name", -1),
+        site.get("township", -1),
+        site.get("district", -1),
+        kind,
+        areas,
+        site.get("admin_code", -1),
+    )
     watch = _watch(columns)
     chunk = Chunk()
     for numbers, rows, problems in source.blocks():

@@ -85,8 +85,9 @@ class TotalsWords:
         district: int,
         kind: str,
         areas: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+        code: int = -1,
     ) -> None:
-        self.name, self.township, self.district = name, township, district
+        self.name, self.township, self.district, self.code = name, township, district, code
         self.areas = kind not in AREA_KINDS
         self.known, self.codes = areas if self.areas else (frozenset(), frozenset())
 
@@ -118,10 +119,14 @@ class TotalsWords:
             if site_id.strip() in self.codes:
                 return f"a totals row for the township or district coded {site_id.strip()}, not a site"
             bare = _OFFICE.sub("", _OFFICE.sub("", name)).strip()
+            code = cells[self.code].strip() if 0 <= self.code < width else ""
+            village = len(code) == 12 and code.isdigit() and not code.endswith("000")  # its own village's code
+            if village and bare == name:  # 宦溪 with 350111103206: the village 宦溪村 written short
+                return ""
             if bare == name and bare in self.known and not bare.endswith(_LEVEL_WORDS):
                 return (
                     f"named {bare}, the short name of a township or district: its own row or a village written short"
-                    f" ({bare}村), so it {MAYBE_MEMBER}; write the village's full name"
+                    f" ({bare}村), so it {MAYBE_MEMBER}; write the village's full name (or give its village code)"
                 )
             if bare in self.known:
                 return f"a totals row for {bare} (a township or district of the division table), not a site"
