@@ -427,6 +427,32 @@ def test_township_sheets_are_read_whole_under_any_order_or_spelling_of_the_same_
     )
 
 
+def test_sheet_all_skips_a_notes_sheet_in_front_and_stops_on_a_sheet_titled_another_year(
+    run: Run, tmp_path: Path
+) -> None:
+    """填表说明 as the first sheet is skipped, not taken for the header; a township sheet that kept last year's title
+    (晋安区2024年…) under --sheet all is of another year than the first: the batch stops rather than read it as now."""
+    base = ["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)"]
+    book = openpyxl.Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "填表说明"
+    notes.append(["1. 各村填写本村2025年数据。"])
+    for title, above in (("宦溪镇", []), ("寿山乡", [])):
+        sheet = book.create_sheet(title)
+        for row in [*above, base, [f"JA-V-{title}", f"{title}村", "晋安区", title, 80]]:
+            sheet.append(row)
+    book.save(tmp_path / "notes.xlsx")
+    batch(run, tmp_path / "notes.xlsx", tmp_path / "out", "--sheet", "all")
+    summary = summary_of(tmp_path / "out")
+    assert summary["assessed"] == 2 and any("填表说明" in w for w in summary["warnings"])
+    book["寿山乡"].insert_rows(1)
+    book["寿山乡"]["A1"] = "晋安区2024年农村人居环境统计表"
+    book.save(tmp_path / "titled.xlsx")
+    refused = batch(run, tmp_path / "titled.xlsx", tmp_path / "titled", "--sheet", "all", code=2)
+    assert "sheet '寿山乡''s title names 2024, sheet '宦溪镇''s no year" in refused.output
+
+
 def test_visible_sheets_of_different_years_are_refused_unless_one_is_chosen(run: Run, tmp_path: Path) -> None:
     """Sheets 2024年 and 2025年 hold the same villages' figures of each year: neither the first (2024's, passing) nor
     both (2025's rows then repeats of 2024's) are the figures now, so the year is asked for, never guessed."""

@@ -238,6 +238,19 @@ _FILED = re.compile(
 """When a form was filled or printed (（2025年3月填报）, 填报日期：2025.3): not the year the figures are of."""
 
 
+def names_site_id(title: str) -> bool:
+    """Whether a cell is the title of a site id column (站点编号, 村编号, site_id …)."""
+    return _norm(title) in _ID_TITLES
+
+
+_ID_TITLES = frozenset(_norm(title) for title in SITE_FIELDS["id"])
+
+
+def title_text(titles: list[str]) -> str:
+    """The title rows above a header as they speak of the figures, without when the form was filled (（…填报）)."""
+    return _FILED.sub("", " ".join(titles))
+
+
 def _years_problem(years: list[str]) -> str:
     shown = "、".join(years)
     return (
@@ -262,7 +275,7 @@ def columns_of(source: Source, catalogue: Catalogue) -> Columns | None:
         others = "".join(f" ({w})" for w in source.warnings if "also hold data" in w)
         raise InputError([replace(p, message=f"{where}{p.message}{others}") for p in error.problems]) from None
     sheet = getattr(source, "sheet", "") or ""
-    titles = _FILED.sub("", " ".join(getattr(source, "titles", [])))  # （2025年3月填报） is when, not what
+    titles = title_text(getattr(source, "titles", []))
     named, titled = year_named(sheet), year_named(titles)
     years = sorted({named, titled} - {""}) if named and titled else [] if titled else years_named(titles)
     if columns.metrics and len(years) > 1:  # 2024 and 2025 in the title, or a sheet 2025年 under a title of 2024

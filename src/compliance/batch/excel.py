@@ -20,9 +20,10 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from compliance.batch.columns import names_site_id, title_text
 from compliance.batch.header import HEAD_ROWS, Header, find_header
 from compliance.batch.table import TableRow, TableSource
-from compliance.model.periods import year_named
+from compliance.model.periods import year_named, years_named
 
 ALL_SHEETS = "all"
 SCAN_BYTES = 1 << 22
@@ -179,8 +180,9 @@ class XlsxSource(TableSource):
         visible = [ws for ws in sheets if ws.sheet_state == "visible"]
         if sheet is not None and sheet != ALL_SHEETS and sheet not in names:
             raise self.fail(f"has no sheet {sheet!r}; its sheets are {', '.join(names)} (or --sheet all)")
-        if sheet == ALL_SHEETS:
+        if sheet == ALL_SHEETS:  # the first sheet of sites leads (a 填表说明 in front is skipped, not the header)
             chosen = [ws for ws in visible if self._has_data(ws)] or visible[:1]
+            chosen.sort(key=lambda ws: not self._names_an_id(ws))
         elif sheet is not None:
             chosen = [self._book[sheet]]
         else:
@@ -218,6 +220,12 @@ class XlsxSource(TableSource):
                 f"its sheets {listed} are of different years; assess the year meant with --sheet NAME, or give the"
                 " years as columns (指标[2024], 指标[2025]) / 工作簿按年份分表，请用 --sheet 指定要评估的年份表"
             )
+
+    @staticmethod
+    def _names_an_id(ws: Any) -> bool:
+        """Whether a sheet's first rows hold a site id column's title (站点编号, 村编号 …)."""
+        rows = ws.iter_rows(max_row=HEAD_ROWS, values_only=True)
+        return any(names_site_id(excel_text(v, "")) for row in rows for v in row if v is not None)
 
     @staticmethod
     def _has_data(ws: Any) -> bool:
@@ -282,6 +290,8 @@ class XlsxSource(TableSource):
                 head = [row for row in (next(rows, None) for _ in range(HEAD_ROWS)) if row is not None]
                 header = find_header([row.cells for row in head], self._key)
                 order = self._order(header.titles, ws.title)
+                if order is not None:  # 寿山乡's sheet may keep last year's title: its figures are of that year
+                    self._same_years(ws.title, [" ".join(cell for cell in row.cells) for row in head[: header.at]])
                 if order is None:
                     self.warnings.append(f"sheet {ws.title!r} is not read: it names no site id column")
                     continue
@@ -296,6 +306,15 @@ class XlsxSource(TableSource):
         finally:
             self._book.close()
             self._archive.close()
+
+    def _same_years(self, sheet: str, titled: list[str]) -> None:
+        """A sheet read with the first whose title rows name other years than the first's stops the run."""
+        theirs, mine = years_named(title_text(titled)), years_named(title_text(self.titles))
+        if theirs != mine:
+            raise self.fail(
+                f"sheet {sheet!r}'s title names {'、'.join(theirs) or 'no year'}, sheet {self.sheet!r}'s"
+                f" {'、'.join(mine) or 'no year'}: their figures are of different years; assess each with --sheet NAME"
+            )
 
     def _order(self, titles: list[str], sheet: str) -> list[int | None] | None:
         """Where each of the first sheet's columns is among `titles` (None: a column of no field, absent here), or
