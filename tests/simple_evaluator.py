@@ -324,13 +324,6 @@ def _standing_for(known: dict[str, Any], metric_id: str, catalogue: Catalogue) -
     reading = metric.series_value
     periods = sorted(known)
     if reading == "latest":
-        if len(periods[-1]) > 4 and _of_a_period(metric):  # a month's rate is not the year's, unless all agree
-            sides = {
-                tuple(_holds(x, op, constant) for op, constant in metric.cuts)
-                for x in (comparable(known[p], metric_id, catalogue) for p in _last_year(periods))
-            }
-            if len(sides) > 1:
-                return None
         return known[periods[-1]]
     periods = _last_year(periods)
     if _has_hole(periods):
@@ -339,6 +332,38 @@ def _standing_for(known: dict[str, Any], metric_id: str, catalogue: Catalogue) -
         return worst if metric.type == MetricType.BOOLEAN and worst in given else None
     ranked = sorted((known[p] for p in periods), key=lambda value: comparable(value, metric_id, catalogue))
     return ranked[0] if reading == "lowest" else ranked[-1]
+
+
+def _split(requirement: Requirement, series: dict[str, Any], catalogue: Catalogue) -> set[str]:
+    """Metrics the requirement compares (in its check against each target, or its condition) given month by month,
+    whose months of the last year the requirement's own comparisons answer differently: the year is unknown."""
+    targets = [t.value for t in requirement.targets] or [None]
+    found: set[str] = set()
+    for check, values in ((requirement.check, targets), (requirement.applies.condition, [None])):
+        for leaf in _leaves(check):
+            known = series.get(leaf.metric)
+            metric = catalogue.metric(leaf.metric)
+            if not known or len(max(known)) == 4 or metric.series_value != "latest" or not _of_a_period(metric):
+                continue
+            months = [comparable(known[p], leaf.metric, catalogue) for p in _last_year(sorted(known))]
+            for value in values:
+                constant = leaf.value if leaf.value is not None else value
+                constants = constant if isinstance(constant, list) else [constant]
+                ranks = [comparable(c, leaf.metric, catalogue) for c in constants if not isinstance(c, bool)]
+                op = leaf.op if leaf.op in (">=", ">", "<=", "<") else "=="
+                if any(len({_holds(x, op, r) for x in months}) > 1 for r in ranks):
+                    found.add(leaf.metric)
+    return found
+
+
+def _leaves(check: Check | None) -> list[Comparison]:
+    if isinstance(check, Comparison):
+        return [check]
+    if isinstance(check, Not):
+        return _leaves(check.not_)
+    if isinstance(check, AllOf | AnyOf):
+        return [leaf for child in (check.all if isinstance(check, AllOf) else check.any) for leaf in _leaves(child)]
+    return []
 
 
 def _holds(value: float, op: str, constant: float) -> bool:
@@ -388,6 +413,8 @@ def _status(
     logs: frozenset[str] = frozenset(),
 ) -> Status:
     condition = requirement.applies.condition
+    split = _split(requirement, series, catalogue)  # a month whose answer differs from another's: the year unknown
+    values = {m: v for m, v in values.items() if m not in split}
     if not metrics(condition) <= values.keys():
         if _kleene(condition, None, values, {}, catalogue, set()) is not True:
             return Status.INSUFFICIENT_DATA  # unless a branch given holds whatever the others would be

@@ -229,8 +229,13 @@ def test_a_monthly_log_of_a_class_stands_for_the_year_only_when_its_months_agree
     )
     assert _status(mixed, "JA-0-14") == Status.INSUFFICIENT_DATA
     assert _status(mixed, "JA-0-54") == Status.INSUFFICIENT_DATA
-    notice = next(n.text_zh for n in mixed.warnings if "各期结论不一" in n.text_zh)
-    assert "2025-08: Ⅳ类" in notice and "全年数值" in notice
+    reason = next(f.reason_zh for f in mixed.findings if f.requirement == "JA-0-14")
+    assert "水质类别全年数值（各期结论不一：2025-07: Ⅱ类，2025-08: Ⅳ类" in reason
+    third = _assess(
+        pack, tmp_path, "river_segment", {**MAIN_STEM, "水质类别": {"series": {**months, "2025-08": "Ⅲ类"}}}
+    )
+    assert _status(third, "JA-0-54") == Status.PASS  # every month within Ⅰ-Ⅲ类: the year is too
+    assert _status(third, "JA-0-14") == Status.INSUFFICIENT_DATA  # Ⅱ类 and Ⅲ类 months: 全面达到Ⅱ类 unknown
     steady = _assess(pack, tmp_path, "river_segment", {**MAIN_STEM, "水质类别": {"series": months}})
     assert _status(steady, "JA-0-14") == Status.PASS
     mended = {**months, "2025-08": "Ⅰ类"}  # better, but on the same side of every rule's constant
@@ -252,6 +257,15 @@ def test_a_condition_read_from_a_monthly_log_that_straddles_it_is_unknown(pack: 
     high = {"2025-07": 118, "2025-08": 121, "2026-04": 108, "2026-05": 104}
     plant = {"进水生化需氧量浓度（mg/L）": {"series": high}, "“一厂一策”提质增效系统化整治": "否"}
     assert _status(_assess(pack, tmp_path, "wastewater_plant", plant), "JA-25-9") == Status.NOT_APPLICABLE
+
+
+def test_a_monthly_rate_is_judged_on_each_rules_own_targets(pack: RulePack, tmp_path: Path) -> None:
+    """Months at 77–82%: every one meets 到2025年 75% (JA-14-7 passes), while 到2027年 80% is met by some and not
+    others (JA-14-9: the year's rate unknown, not a pass on May's 82)."""
+    months = {"2025-07": 77.0, "2025-10": 79.0, "2026-01": 80.5, "2026-05": 82.0}
+    rates = _assess(pack, tmp_path, "village", {"农村生活污水治理率": {"series": months}})
+    assert _status(rates, "JA-14-7") == Status.PASS
+    assert _status(rates, "JA-14-9") == Status.INSUFFICIENT_DATA
 
 
 def test_a_count_of_what_stands_is_read_by_its_latest_month(pack: RulePack) -> None:

@@ -13,53 +13,24 @@ from compliance.assess.describe import describe, metric_name
 from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
+from compliance.assess.months import LANGS, named, split_months
 from compliance.assess.places import PlaceReader
 from compliance.assess.recency import log_metrics
 from compliance.assess.series import no_series_notes, notes_on_series, series_display, wanted_periods
 from compliance.assess.settled import applies_anyway, passes_anyway
 from compliance.assess.stale import missing_names, old_figures
 from compliance.assess.timing import Timing, targets_of, timing
+from compliance.assess.verdict import AUTHORITY_KINDS, DECIDED, bears_on_verdict, verdict_of
 from compliance.engine import derive
 from compliance.engine.evaluate import KindEngine, Outcome
 from compliance.model.attestation import Attestation, AttestationBook
-from compliance.model.checks import comparisons_of, for_kind, metrics_of, trends_of
+from compliance.model.checks import comparisons_of, for_kind, metrics_of, tests_of, trends_of
 from compliance.model.facts import Facts, Notice, Observation
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Metric, SiteKind, display
 from compliance.model.names import prefixes_of
-from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, Strength, TrendSpec
-from compliance.model.result import Assessment, Finding, ObservedValue, Status, TargetView, Verdict
-
-DECIDED = (Status.PASS, Status.FAIL, Status.AT_RISK)
-"""Statuses that say a requirement was checked against the facts (a 力争 target missed included): without one,
-"compliant" would be said of nothing checked."""
-VERDICT_STRENGTHS = (Strength.BINDING, Strength.BASICALLY)
-VERDICT_MODALITIES = (Modality.OBLIGATION, Modality.PROHIBITION, Modality.ENFORCEMENT, Modality.GRADUAL)
-AUTHORITY_KINDS = ("city", "district", "township")
-"""Sites that are governments: an enforcement duty (加大处罚力度, 严厉打击) is theirs. On the site it is about (a
-restaurant, a water source) its shortfall is the regulator's, reported there but not counted in the verdict."""
-
-
-def bears_on_verdict(requirement: Requirement, kind: str) -> bool:
-    """力争 targets and encouraged or exploratory items are reported but never make a site non-compliant; nor does
-    an enforcement duty on a site of `kind` that is not a government."""
-    if requirement.modality == Modality.ENFORCEMENT and kind not in AUTHORITY_KINDS:
-        return False
-    return requirement.strength in VERDICT_STRENGTHS and requirement.modality in VERDICT_MODALITIES
-
-
-def verdict_of(findings: list[Finding]) -> Verdict:
-    """The README's verdict table: a failed binding finding, then a binding one lacking data, then whether any
-    finding counting toward the verdict was decided at all (pass, fail or at_risk); a site with none is not called
-    compliant (a 力争 item at risk decides nothing the site is bound to)."""
-    bearing = [f for f in findings if f.bears_on_verdict]
-    if any(f.status == Status.FAIL for f in bearing):
-        return Verdict.NON_COMPLIANT
-    if any(f.status == Status.INSUFFICIENT_DATA for f in bearing):
-        return Verdict.INCOMPLETE
-    if not any(f.status in DECIDED for f in bearing):
-        return Verdict.NO_APPLICABLE_REQUIREMENT
-    return Verdict.COMPLIANT
+from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, TrendSpec
+from compliance.model.result import Assessment, Finding, ObservedValue, Status, TargetView
 
 
 class Reads(NamedTuple):
@@ -70,6 +41,8 @@ class Reads(NamedTuple):
     trends: tuple[TrendSpec, ...]
     compared: tuple[str, ...]
     """The metrics of its check's single comparisons (not of its trends)."""
+    tests: Mapping[str, tuple[tuple[str, float], ...]]
+    """Per metric compared, the tests the requirement makes of it (`checks.tests_of`)."""
 
 
 class Prepared(NamedTuple):
@@ -141,6 +114,7 @@ class Assessor:
                 tuple(metrics_of(check)),
                 tuple(trends_of(check)),
                 tuple(dict.fromkeys(c.metric for c in comparisons_of(check))),
+                tests_of(requirement, self.pack.catalogue),
             )
             self._reads[key] = (requirement.applies, found)  # held, so its id is not reused while cached
         return found
@@ -407,12 +381,12 @@ class Assessor:
     ) -> tuple[Status, tuple[str, str], list[str]]:
         catalogue = self.pack.catalogue
         reads = self.reads(requirement)
-        absent_condition = [m for m in reads.condition if m not in facts.observations]
-        if absent_condition and not applies_anyway(requirement, known, catalogue):  # a branch given holds
-            names = (
-                [metric_name(m, catalogue, "zh") for m in absent_condition],
-                [metric_name(m, catalogue, "en") for m in absent_condition],
-            )
+        split = split_months(reads.tests, facts, catalogue)  # a month whose rule-answer differs from another: no year
+        absent_condition = [m for m in reads.condition if m not in facts.observations or m in split]
+        sure = {field: number for field, number in known.items() if field not in split} if split else known
+        if absent_condition and not applies_anyway(requirement, sure, catalogue):  # a branch given holds
+            plain = ([metric_name(m, catalogue, lang) for m in absent_condition] for lang in LANGS)
+            names = named(absent_condition, plain, split, facts, catalogue)
             place = "" if PLACE_METRIC not in absent_condition else self.places.unsure_by(facts.site.kind)
             text = reasons.missing(context, *names, for_condition=True, place=place)
             return Status.INSUFFICIENT_DATA, text, absent_condition
@@ -429,15 +403,16 @@ class Assessor:
         old = old_figures(reads.compared, reads.trends, facts, due, (when.as_of, self.logs[facts.site.kind]), catalogue)
         violated = (requirement.id, when.in_force) in outcome.violated
         short = old.lasting if violated else {}  # an achievement met already stays met; one short wants the year
-        absent = list(dict.fromkeys([*absent, *old.decisive, *short]))  # a metric read twice is missing once
+        absent = list(dict.fromkeys([*absent, *old.decisive, *short, *split]))  # a metric read twice is missing once
         if not absent and (old.unbroken or old.stopped) and not violated:
             absent = list({**old.unbroken, **old.stopped})  # no break in the periods given, but later ones are wanted
-        if absent and passes_anyway(requirement, (when.in_force, when.ahead), known, old.unknown, catalogue):
+        if absent and passes_anyway(requirement, (when.in_force, when.ahead), known, {*old.unknown, *split}, catalogue):
             absent = []  # a branch given settles it (100%, whatever the 2024 figure): what is missing cannot matter
         if absent:
             periods = wanted_periods(undecided, self._series_of(facts))
             single = {s.metric for s in undecided if (o := facts.observations.get(s.metric)) and o.series is None}
             names = missing_names(absent, catalogue, periods, single, old, due)
+            names = named(absent, names, split, facts, catalogue)
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
         status = self._decide(requirement, outcome, when)
         if status == Status.PASS and when.in_force is None:  # on track for a target ahead: on the last year ended

@@ -17,7 +17,7 @@ from compliance.batch.totals import PLACEHOLDERS
 from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation
-from compliance.model.metric import Catalogue, Metric, of_a_period, value_of_series
+from compliance.model.metric import Catalogue, Metric, of_a_period, straddles, value_of_series
 from compliance.model.periods import last_ended, period_start, still_running
 from compliance.model.plan import TrendSpec
 
@@ -110,11 +110,10 @@ class RowReader:
         self.measured = measured if measured.metrics else None
         self.trends = [(key, spec, metric, spec.metric) for key, spec, metric in trends]
         """Each trend with the id of the metric its series is of (a model's field, read once here)."""
-        self.every_period = {
-            m.id for _, m, _ in columns.series if m.series_value != "latest" or (m.cuts and of_a_period(m))
-        }
-        """Metrics read as series whose value is their lowest or highest period's, not their latest's, or the
-        latest's only when the months of its year agree (`straddles`)."""
+        self.every_period = {m.id for _, m, _ in columns.series if m.series_value != "latest"}
+        """Metrics read as series whose value is their lowest or highest period's, not their latest's."""
+        self._periodical = {m.id: m for _, m, _ in columns.series if m.cuts and of_a_period(m)}
+        """Figures of a period given by month or day, whose months may answer a rule differently (`straddled`)."""
         self._kind_texts: dict[str, bool] = {}
         """Whether each text seen in a kind column names the batch's kind (resolved once per text)."""
         memos: dict[tuple[str, str], dict[str, Reading]] = {}
@@ -264,6 +263,12 @@ class RowReader:
                     elif lacking := derive.wanting(spec, list(period_numbers)):
                         wanting[key] = tuple(lacking)
         return wanting
+
+    def straddled(self, facts: RowFacts) -> bool:
+        """Whether a month-by-month figure of the row answers some rule differently from month to month: its
+        findings are then each rule's own (`assess.months`), made by a full assessment of the row."""
+        series = facts.series
+        return any(straddles(series[m], metric) is not None for m, metric in self._periodical.items() if m in series)
 
     def _every_period(
         self,

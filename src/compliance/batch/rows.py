@@ -253,7 +253,7 @@ class RowAssessor:
             self._reject(number, site_id, cells, where, out, self.settings.source, member=True)
             return
         attestations = self.settings.attestations
-        if attestations is not None and attestations.covers(site_id):
+        if (attestations is not None and attestations.covers(site_id)) or reader.straddled(facts):
             assessment = self._assess(self.places.as_facts(site_fields, facts, number), plans)
             self._write_assessment(number, site_fields, assessment, extras, out)
         else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from compliance.assess.assessor import verdict_of
+from compliance.assess.verdict import verdict_of
 from compliance.model.plan import RulePack
 from compliance.model.result import Finding, Status, Verdict
 from compliance.report.words import BATCH_VERDICT_ZH, STATUS_ZH

@@ -14,7 +14,7 @@ from compliance.load.references import check_references
 from compliance.load.standards import load_standards, standards_files
 from compliance.load.validate import validate
 from compliance.load.yamlsrc import Located, read
-from compliance.model.checks import comparisons_of, kind_metric, metrics_of, trends_of
+from compliance.model.checks import comparisons_of, kind_metric, metrics_of, tests_of, trends_of
 from compliance.model.gazetteer import Gazetteer, place_metric
 from compliance.model.metric import Catalogue
 from compliance.model.names import normal_name, prefixes_of
@@ -164,22 +164,11 @@ def _not_by_status(requirements: list[Requirement]) -> set[str]:
 
 
 def _cuts(requirements: list[Requirement], catalogue: Catalogue) -> dict[str, tuple[tuple[str, float], ...]]:
-    """Per metric, the tests the rules make of it: an operator and a constant (a level by its rank; `Metric.cuts`)."""
-    known = {metric.id: metric for metric in catalogue.metrics}
+    """Per metric, the tests all rules make of it (`Metric.cuts`; each rule's own: `checks.tests_of`)."""
     found: dict[str, set[tuple[str, float]]] = {}
     for requirement in requirements:
-        targets = [target.value for target in requirement.targets]
-        for check, values in ((requirement.check, targets), (requirement.applies.condition, [])):
-            for leaf in comparisons_of(check):
-                metric = known.get(leaf.metric)
-                op = leaf.op if leaf.op in (">=", ">", "<=", "<") else "=="  # != in not_in: the same split as ==
-                given = [leaf.value] if leaf.value is not None else values
-                for value in [v for each in given for v in (each if isinstance(each, list) else [each])]:
-                    rank = metric.level_index(value) if isinstance(value, str) and metric is not None else None
-                    if rank is not None:
-                        found.setdefault(leaf.metric, set()).add((op, float(rank)))
-                    elif isinstance(value, int | float) and not isinstance(value, bool):
-                        found.setdefault(leaf.metric, set()).add((op, float(value)))
+        for metric_id, tests in tests_of(requirement, catalogue).items():
+            found.setdefault(metric_id, set()).update(tests)
     return {metric_id: tuple(sorted(tests)) for metric_id, tests in found.items()}
 
 

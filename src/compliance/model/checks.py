@@ -113,3 +113,23 @@ def _decided(check: Check, kind: str) -> Check | bool:
     if len(rest) == 1:
         return rest[0]
     return AllOf(all=rest) if every else AnyOf(any=rest)
+
+
+def tests_of(requirement: Requirement, catalogue: Catalogue) -> dict[str, tuple[tuple[str, float], ...]]:
+    """Per metric, the tests the requirement's check (against each of its targets) and condition make of it: an
+    operator (>=, >, <=, <, ==) and a constant as the engine's number (a level by its rank). Two values every test
+    answers alike get the same answer from the requirement (`metric.straddles`)."""
+    found: dict[str, set[tuple[str, float]]] = {}
+    targets = [target.value for target in requirement.targets]
+    for check, values in ((requirement.check, targets), (requirement.applies.condition, [])):
+        for leaf in comparisons_of(check):
+            metric = next((m for m in catalogue.metrics if m.id == leaf.metric), None)
+            op = leaf.op if leaf.op in (">=", ">", "<=", "<") else "=="  # != in not_in: the same split as ==
+            given = [leaf.value] if leaf.value is not None else values
+            for value in [v for each in given for v in (each if isinstance(each, list) else [each])]:
+                rank = metric.level_index(value) if isinstance(value, str) and metric is not None else None
+                if rank is not None:
+                    found.setdefault(leaf.metric, set()).add((op, float(rank)))
+                elif isinstance(value, int | float) and not isinstance(value, bool):
+                    found.setdefault(leaf.metric, set()).add((op, float(value)))
+    return {metric_id: tuple(sorted(tests)) for metric_id, tests in found.items()}

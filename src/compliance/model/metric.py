@@ -286,17 +286,21 @@ def _rank(value: float | bool | str, metric: Metric) -> float:
     return float(value)
 
 
-def straddles(series: dict[str, float | bool | str], metric: Metric) -> tuple[str, str] | None:
+def straddles(
+    series: dict[str, float | bool | str], metric: Metric, tests: tuple[tuple[str, float], ...] | None = None
+) -> tuple[str, str] | None:
     """For a figure of a period (`of_a_period`) logged month by month or day by day and read by its latest period,
-    two periods of the year to the latest whose values sit on different sides of a rule's constant (`cuts`), so
-    that the year's figure (its mean, its assessed class) cannot be told from the log; else None."""
+    two periods of the year to the latest whose values a rule's test (`tests`: one rule's, `checks.tests_of`; by
+    default every rule's, `cuts`) answers differently, so that for that rule the year's figure (its mean, its
+    assessed class) cannot be told from the log; else None."""
+    tests = metric.cuts if tests is None else tests
     latest = next(reversed(series))
-    if len(latest) == 4 or not metric.cuts or metric.series_value != "latest" or not of_a_period(metric):
+    if len(latest) == 4 or not tests or metric.series_value != "latest" or not of_a_period(metric):
         return None
     seen: dict[tuple[bool, ...], str] = {}
     for period in year_to(list(series)):
         rank = _rank(series[period], metric)
-        seen.setdefault(tuple(_OPS[op](rank, constant) for op, constant in metric.cuts), period)
+        seen.setdefault(tuple(_OPS[op](rank, constant) for op, constant in tests), period)
         if len(seen) > 1:
             first, other = seen.values()
             return first, other
@@ -318,11 +322,9 @@ def value_of_series(series: dict[str, float | bool | str], metric: Metric) -> fl
     reads the last year of a log, not a breach years back that was put right), None when a period inside that
     year is missing (it may hide the period that decides), unless a yes/no period given is already the worst it
     can be (a 是 of an occurrence, a 否 of a monthly 达标): a breach logged in March is not hidden by a missing
-    April. A figure of a period logged by month or day whose periods in that year fall on different sides of a
-    rule's constant stands for no value either (`straddles`): its latest month is not the year's."""
+    April. (A figure of a period logged by month is read by its latest month here; a rule whose own tests the months
+    answer differently asks `straddles` and finds the year's figure unknown.)"""
     if metric.series_value == "latest":
-        if straddles(series, metric) is not None:
-            return None
         return series[next(reversed(series))]
     periods = year_to(list(series))
     values = [series[period] for period in periods]

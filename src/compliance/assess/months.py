@@ -1,0 +1,59 @@
+"""A rule read on a month-by-month (or day-by-day) log of a period's figure: a rate, a concentration, a water class.
+
+The year's figure is the year's mean or assessed class, which the latest month is not. Where every month of the
+year to the latest gets the same answer from the rule's own tests (`checks.tests_of`), the year's figure gets it too
+(a mean lies between its months), and the latest month stands for it; where the months answer the rule differently,
+the year's figure is unknown for that rule: missing data naming two months that disagree and asking for the year's
+figure. Another rule's tests do not matter: a section at Ⅱ类 and Ⅲ类 in turn meets Ⅰ-Ⅲ类 (JA-0-54) whatever it
+does of 全面达到Ⅱ类 (JA-0-14)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from compliance.assess.describe import metric_name
+from compliance.model.facts import Facts
+from compliance.model.metric import Catalogue, display, straddles
+
+Tests = Mapping[str, tuple[tuple[str, float], ...]]
+LANGS = ("zh", "en")
+
+
+def split_months(tests: Tests, facts: Facts, catalogue: Catalogue) -> dict[str, tuple[str, str]]:
+    """Per metric of the rule (`tests`) given as a log of months or days, two periods its tests answer differently."""
+    split = {}
+    for metric_id, metric_tests in tests.items():
+        observation = facts.observations.get(metric_id)
+        if observation is not None and observation.series:
+            found = straddles(observation.series, catalogue.metric(metric_id), metric_tests)
+            if found is not None:
+                split[metric_id] = found
+    return split
+
+
+def split_name(metric_id: str, periods: tuple[str, str], facts: Facts, catalogue: Catalogue, lang: str) -> str:
+    """How a split log is named among a finding's missing data: the metric, the two months and what is wanted."""
+    metric, series = catalogue.metric(metric_id), facts.observations[metric_id].series or {}
+    shown = [f"{period}: {display(series[period], metric, lang)}" for period in periods]
+    name = metric_name(metric_id, catalogue, lang)
+    if lang == "zh":
+        return f"{name}全年数值（各期结论不一：{'，'.join(shown)}；最近一期不代表全年）"
+    return f"{name} for the year (its periods answer differently: {', '.join(shown)}; the latest is not the year)"
+
+
+def named(
+    metrics: list[str],
+    names: Iterable[list[str]],
+    split: Mapping[str, tuple[str, str]],
+    facts: Facts,
+    catalogue: Catalogue,
+) -> tuple[list[str], list[str]]:
+    """The names (zh, en) of missing data, a split log's as the year's figure wanted (`split_name`)."""
+    zh, en = (
+        [
+            split_name(m, split[m], facts, catalogue, lang) if m in split else n
+            for m, n in zip(metrics, given, strict=True)
+        ]
+        for lang, given in zip(LANGS, names, strict=True)
+    )
+    return zh, en
