@@ -140,7 +140,8 @@ def district_figures(
             chosen[district] = covering_plans(site, pack.plans, plans, site.name)
         except InputError as error:
             unknown.add(district)  # no plan knows it (福州晋安, a slip): which district its rows are in is unknown
-            notes.append(f"{site.name}: {error.problems[0].message}")
+            if district:  # rows with no district at all are said once below, with the others of no known district
+                notes.append(f"{site.name}: {error.problems[0].message}")
             continue
         if plans and not plans_for_place(site.admin_code, district, pack.plans):
             unknown.add(district)  # under --plan, a spelling no plan knows (集每区, Jimei District) is no district
