@@ -123,7 +123,8 @@ def test_yes_and_no_as_a_clerk_answers_them(pack: RulePack, metric_id: str, writ
 def test_a_count_written_with_its_unit_is_the_count_and_another_unit_is_refused(pack: RulePack) -> None:
     metric = pack.catalogue.metric("beautiful_cell_count")
     assert (read_value("12个", metric), read_value("3 个", metric)) == (12.0, 3.0)
-    for wrong in ("12吨", "个"):
+    assert (read_value("1,200根", metric), read_value("3座", metric)) == (1200.0, 3.0)  # the thing's measure word
+    for wrong in ("12吨", "个", "12户"):
         with pytest.raises(ValueProblem, match="a number in 个"):
             read_value(wrong, metric)
 
