@@ -26,6 +26,14 @@ NEWCOMER = re.search(r"```gherkin\n(.*?)```", SCENARIOS_PAGE, re.S).group(1)  # 
 """The minimal feature docs/scenarios.md offers a newcomer to copy, read from that page itself."""
 
 
+ONE_PASSING = (
+    "# language: zh-CN\n功能: 一\n\n  场景: 一\n    假如 一个位于晋安区的行政村“甲村”\n"
+    "    而且 指标“农村生活污水治理率”为 80%\n    而且 评估日期为 2026-06-30\n    当 评估\n"
+    "    那么 要求 JA-14-7 的状态为 通过\n"
+)
+"""A feature of one scenario that passes."""
+
+
 def _write(folder: Path, text: str, name: str = "试一试.feature") -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
@@ -582,13 +590,7 @@ def test_a_report_path_that_cannot_be_written_is_refused_before_the_run(
 ) -> None:
     """Exit 1 means a scenario failed: a report that cannot be written is bad input (exit 2), said before the run."""
     (tmp_path / "a.txt").write_text("", encoding="utf-8")
-    feature = tmp_path / "one.feature"
-    feature.write_text(
-        "# language: zh-CN\n功能: 一\n\n  场景: 一\n    假如 一个位于晋安区的行政村“甲村”\n"
-        "    而且 指标“农村生活污水治理率”为 80%\n    而且 评估日期为 2026-06-30\n    当 评估\n"
-        "    那么 要求 JA-14-7 的状态为 通过\n",
-        encoding="utf-8",
-    )
+    feature = _write(tmp_path, ONE_PASSING, "one.feature")
     for option in ("--cucumberjson", "--junitxml"):
         result = run("scenarios", feature, option, tmp_path / "a.txt" / "out")
         assert result.exit_code == 2 and "cannot be written: a folder on its path is a file" in result.output
@@ -613,12 +615,7 @@ def test_an_attestation_after_the_assessment_date_is_said_in_the_reason_a_step_r
 def test_one_unreadable_feature_file_does_not_stop_the_others(run: Callable[..., Result], tmp_path: Path) -> None:
     """A colleague's typo (则 for 那么) in one file of many: that file is named, exit 2, and every other file's
     scenarios still run and reach the Cucumber JSON, rather than an empty report."""
-    (tmp_path / "good.feature").write_text(
-        "# language: zh-CN\n功能: 好\n\n  场景: 好\n    假如 一个位于晋安区的行政村“甲村”\n"
-        "    而且 指标“农村生活污水治理率”为 80%\n    而且 评估日期为 2026-06-30\n    当 评估\n"
-        "    那么 要求 JA-14-7 的状态为 通过\n",
-        encoding="utf-8",
-    )
+    _write(tmp_path, ONE_PASSING, "good.feature")
     (tmp_path / "bad.feature").write_text(
         "# language: zh-CN\n功能: 坏\n\n  场景: 则\n    假如 一个位于晋安区的行政村“甲村”\n"
         "    则 要求 JA-14-7 的状态为 通过\n",
@@ -628,7 +625,7 @@ def test_one_unreadable_feature_file_does_not_stop_the_others(run: Callable[...,
     result = run("scenarios", tmp_path, "--cucumberjson", report)
     assert result.exit_code == 2 and "bad.feature:6" in result.output
     assert "共 1 个场景：通过 1，失败 0" in result.output
-    assert [feature["name"] for feature in json.loads(report.read_text(encoding="utf-8"))] == ["好"]
+    assert [feature["name"] for feature in json.loads(report.read_text(encoding="utf-8"))] == ["一"]
 
 
 def test_a_backgrounds_site_with_its_township_is_replaced_and_site_fields_are_read_as_the_batch_reads_them(

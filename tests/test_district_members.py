@@ -16,10 +16,12 @@ from click.testing import Result
 HEADER = ["站点编号", "名称", "所在区", "乡镇", "行政区划代码", "农村生活污水治理率(%)"]
 
 
-def _batch(run: Callable[..., Result], tmp_path: Path, rows: list[list[str]], *options: str) -> dict[str, object]:
+def _batch(
+    run: Callable[..., Result], tmp_path: Path, rows: list[list[str]], *options: str, header: list[str] = HEADER
+) -> dict[str, object]:
     table = tmp_path / "villages.csv"
     with table.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([HEADER, *rows])
+        csv.writer(handle).writerows([header, *rows])
     out = tmp_path / "out"
     result = run("batch", table, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--quiet", *options)
     assert result.exit_code in (0, 1), result.output
@@ -129,9 +131,7 @@ def test_a_village_without_a_usable_id_counts_as_missing_in_its_district(
 def test_subtotals_labelled_in_another_column_are_not_villages(run: Callable[..., Result], tmp_path: Path) -> None:
     """宦溪镇小计 in 乡镇 and 合计 in 序号, with — / - in the id and name cells: totals rows, not villages counted in
     the district figure; a row with neither id nor name and no totals word may be a village left unnamed: missing."""
-    table = tmp_path / "county.csv"
     rows = [
-        ["序号", "乡镇", "站点编号", "名称", "所在区", "农村生活污水治理率(%)"],
         ["1", "宦溪镇", "JA-V-0001", "岭头村", "晋安区", "86.5"],
         ["2", "宦溪镇", "JA-V-0002", "降虎村", "晋安区", "72"],
         ["", "宦溪镇小计", "—", "—", "晋安区", "79.25"],
@@ -139,14 +139,12 @@ def test_subtotals_labelled_in_another_column_are_not_villages(run: Callable[...
         ["", "全区平均", "0", "", "晋安区", "79.25"],
         ["3", "寿山乡", "—", "板桥村", "晋安区", "90"],
     ]
-    with table.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
-    out = tmp_path / "out"
-    run("batch", table, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--quiet")
-    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    summary = _batch(
+        run, tmp_path, rows, header=["序号", "乡镇", "站点编号", "名称", "所在区", "农村生活污水治理率(%)"]
+    )
     figure = _figure(summary, "JA-14-7")
     assert (figure["denominator"], figure["missing"]) == (2, 1), figure  # 板桥村 has no id: missing, not a site
-    rejected = (out / "rejected.csv").read_text(encoding="utf-8-sig")
+    rejected = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig")
     assert rejected.count("a totals row") == 3 and "the site id is blank" in rejected
 
 
@@ -155,21 +153,19 @@ def test_a_forms_rows_numbered_in_advance_are_empty_rows_not_villages(
 ) -> None:
     """Forms come with 序号 filled down the page; the rows a township did not use hold their number alone (or the
     district pre-filled): empty rows of the form, no members, so the figure is decided on the villages reported."""
-    table = tmp_path / "form.csv"
     rows = [
-        ["序号", "站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)"],
         ["1", "JA-V-0001", "岭头村", "晋安区", "宦溪镇", "86.5"],
         ["2", "JA-V-0002", "降虎村", "晋安区", "宦溪镇", "72"],
         ["3", "", "", "", "", ""],
         ["4", "", "", "晋安区", "", ""],
     ]
-    with table.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
-    out = tmp_path / "out"
-    run("batch", table, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--quiet")
-    figure = _figure(json.loads((out / "summary.json").read_text(encoding="utf-8")), "JA-14-7")
+    summary = _batch(
+        run, tmp_path, rows, header=["序号", "站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)"]
+    )
+    figure = _figure(summary, "JA-14-7")
     assert (figure["denominator"], figure["missing"], figure["status"]) == (2, 0, "pass"), figure
-    assert (out / "rejected.csv").read_text(encoding="utf-8-sig").count("an empty row of the form") == 2
+    rejected = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert rejected.count("an empty row of the form") == 2
 
 
 def test_a_blank_marker_in_an_optional_place_column_is_not_written(run: Callable[..., Result], tmp_path: Path) -> None:
