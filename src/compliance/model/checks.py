@@ -123,7 +123,10 @@ def tests_of(requirement: Requirement, catalogue: Catalogue) -> dict[str, tuple[
     targets = [target.value for target in requirement.targets]
     for check, values in ((requirement.check, targets), (requirement.applies.condition, [])):
         for leaf in comparisons_of(check):
-            metric = next((m for m in catalogue.metrics if m.id == leaf.metric), None)
+            try:
+                metric: Metric | None = catalogue.metric(leaf.metric)
+            except KeyError:  # an unknown id: the pack's reference check names it
+                metric = None
             op = leaf.op if leaf.op in (">=", ">", "<=", "<") else "=="  # != in not_in: the same split as ==
             given = [leaf.value] if leaf.value is not None else values
             for value in [v for each in given for v in (each if isinstance(each, list) else [each])]:
