@@ -109,3 +109,24 @@ def test_finish_leaves_the_appends_that_ended_and_cuts_a_half_written_one(tmp_pa
         other.write(b"x" * (3 * BLOCK))
     file.finish(end)
     assert path.read_bytes() == head + b"".join(pieces)
+
+
+def test_a_write_interrupted_mid_block_can_still_be_finished(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A signal arriving inside a direct write unwinds through the batch's `finally`, which finishes the file while
+    the interrupt is still propagating: no view into the write buffer may outlive the write, or closing the buffer
+    raises BufferError and the stop becomes a traceback."""
+    path = tmp_path / "findings.jsonl"
+    path.write_bytes(b"")
+    file = BlockFile(path)
+
+    def interrupted(fd: int, data: bytes | memoryview, offset: int) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "pwrite", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        try:
+            file.append(b"x" * (2 * BLOCK), End())
+        finally:
+            monkeypatch.undo()
+            file.finish(End())  # as the batch does, with the interrupt on its way out
+    assert path.read_bytes() == b""

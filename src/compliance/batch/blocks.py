@@ -112,8 +112,8 @@ class BlockFile:
             else:
                 start = done - len(carry)
                 buffer[:size] = data[start : start + size]
-            with memoryview(buffer) as view:
-                written = self._direct_write(view[:size], offset + done)
+            with memoryview(buffer) as view, view[:size] as piece:  # each view released, even by an interrupt
+                written = self._direct_write(piece, offset + done)
             done += written
             if written < size:
                 break
@@ -125,7 +125,8 @@ class BlockFile:
         written = 0
         while written < len(view):
             try:
-                count = os.pwrite(self._direct, view[written:], offset + written)
+                with view[written:] as rest:  # released before the map can be closed, whatever stops the write
+                    count = os.pwrite(self._direct, rest, offset + written)
             except OSError as error:
                 if error.errno != errno.EINVAL:
                     raise
