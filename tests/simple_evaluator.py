@@ -430,6 +430,8 @@ def _status(
         if d is not None and d < as_of and (current is None or due[current] is None or d >= due[current]):
             current = i
     pending = issued is not None and as_of < issued  # the plan not yet issued: an undated duty is still to come
+    starts = next((t.starts for t in targets if t is not None and t.due is None), None)
+    pending = pending or (starts is not None and as_of < starts)  # an undated duty that starts later
     if current is None and None in due and not gradual and not pending:
         current = due.index(None)
     upcoming = None
@@ -446,7 +448,7 @@ def _status(
     check = requirement.check
     in_force_due = due[current] if current is not None else None
     if current is not None and in_force_due is None:  # a standing duty: a figure before the plan shows nothing of it
-        in_force_due = issued
+        in_force_due = starts or issued
     before = set()  # metrics whose series ends before the in-force target's year: they show nothing of it
     if in_force_due is not None:
         before = {m for m, known in series.items() if int(max(known)[:4]) < in_force_due.year}

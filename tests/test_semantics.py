@@ -84,6 +84,36 @@ def test_a_gradual_target_is_never_a_failure(tmp_path: Path) -> None:
     assert assessment.verdict == Verdict.COMPLIANT
 
 
+@pytest.mark.parametrize(
+    ("as_of", "rate", "status"),
+    [
+        ("2025-09-30", 70, Status.AT_RISK),  # before its first day: not yet in force
+        ("2025-12-31", 70, Status.AT_RISK),
+        ("2026-01-01", 70, Status.FAIL),
+        ("2025-09-30", 80, Status.PASS),
+        ("2026-06-30", 80, Status.PASS),
+    ],
+)
+def test_an_undated_target_that_starts_later_is_ahead_until_then(
+    tmp_path: Path, as_of: str, rate: float, status: Status
+) -> None:
+    requirement = threshold("JA-1-1", "rate", ">=", 75, due=None)
+    requirement["targets"] = [{"value": 75, "starts": "2026-01-01"}]
+    (finding,) = _assess(tmp_path, requirement, rate, as_of).findings
+    assert finding.status == status
+    if status == Status.AT_RISK:
+        assert finding.target is None and finding.next_target is not None
+        assert "2026-01-01 起持续要求" in finding.reason_zh and "尚未生效" in finding.reason_zh
+        assert "ongoing from 2026-01-01" in finding.reason_en
+
+
+def test_a_start_is_only_for_a_target_without_a_deadline(tmp_path: Path) -> None:
+    requirement = threshold("JA-1-1", "rate", ">=", 75)
+    requirement["targets"] = [{"value": 75, "due": "2027-12-31", "starts": "2026-01-01"}]
+    with pytest.raises(Exception, match="starts"):
+        _assess(tmp_path, requirement, 80, "2026-06-30")
+
+
 def test_a_condition_decides_applicability_and_needs_its_own_fact(tmp_path: Path) -> None:
     requirement = threshold("JA-1-1", "rate", ">=", 75)
     requirement["applies"]["condition"] = {"metric": "other", "op": ">=", "value": 50}

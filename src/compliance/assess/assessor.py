@@ -227,6 +227,7 @@ class Assessor:
                 text_zh=describe(requirement.check, target.value, catalogue, "zh"),
                 text_en=describe(requirement.check, target.value, catalogue, "en"),
                 due=target.due,
+                starts=target.starts,
                 **comparison_of(requirement.check, target.value, catalogue),
             )
         return view
@@ -397,9 +398,10 @@ class Assessor:
         absent = [m for m in reads.check if m not in facts.observations]
         undecided = [spec for spec in reads.trends if derive.derived_key(spec) not in known]
         absent += [spec.metric for spec in undecided]
-        due = targets_of(requirement)[when.in_force].due if when.in_force is not None else None
-        if due is None and when.in_force is not None:  # a standing duty: a figure before the plan shows nothing
-            due = self.pack.plans[self.pack.plan_of[requirement.id]].issued
+        target = targets_of(requirement)[when.in_force] if when.in_force is not None else None
+        due = target.due if target is not None else None
+        if target is not None and due is None:  # a standing duty: a figure before the plan (or its start) shows nothing
+            due = target.starts or self.pack.plans[self.pack.plan_of[requirement.id]].issued
         old = old_figures(reads.compared, reads.trends, facts, due, (when.as_of, self.logs[facts.site.kind]), catalogue)
         violated = (requirement.id, when.in_force) in outcome.violated
         short = old.lasting if violated else {}  # an achievement met already stays met; one short wants the year

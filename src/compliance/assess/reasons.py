@@ -32,6 +32,8 @@ def _due(view: TargetView, lang: str, gradual: bool = False) -> str:
     """When a target falls due: a date; 持续要求 (in force throughout); or, for a gradual requirement, never."""
     if view.due is None and gradual:
         return "逐步实现，无期限" if lang == "zh" else "gradual, no deadline"
+    if view.due is None and view.starts is not None:
+        return f"{view.starts.isoformat()} 起持续要求" if lang == "zh" else f"ongoing from {view.starts.isoformat()}"
     if view.due is None:
         return "持续要求" if lang == "zh" else "ongoing"
     return f"{view.due.isoformat()} 到期" if lang == "zh" else f"due {view.due.isoformat()}"
@@ -64,6 +66,25 @@ def _target_zh(view: TargetView, gradual: bool = False) -> str:
 
 def _target_en(view: TargetView, gradual: bool = False) -> str:
     return f"{view.text_en} ({_due(view, 'en', gradual)})"
+
+
+def _undated_risk(view: TargetView, context: Context, lang: str) -> str:
+    """Why missing an undated target is a risk: it is gradual, or not yet in force (it starts later, or the plan
+    had not been issued at the as-of date)."""
+    if context.requirement.modality == Modality.GRADUAL:
+        if lang == "zh":
+            return "逐步实现的要求，未达到是风险，不构成违规"
+        return "a gradual requirement, so a shortfall is a risk, not a violation"
+    issued = context.plan.issued
+    if view.starts is not None or issued is None:  # the start is shown with the target
+        return (
+            "尚未生效，未做到是风险，不构成违规"
+            if lang == "zh"
+            else "not yet in force: a shortfall is a risk, not a violation"
+        )
+    if lang == "zh":
+        return f"方案 {issued.isoformat()} 印发前尚未生效，未做到是风险，不构成违规"
+    return f"not in force before the plan was issued on {issued.isoformat()}: a shortfall is a risk, not a violation"
 
 
 def decided(status: Status, context: Context) -> tuple[str, str]:
@@ -110,13 +131,9 @@ def decided(status: Status, context: Context) -> tuple[str, str]:
             en.append(f"does not yet meet the next target {_target_en(upcoming)}, not yet due")
         elif (undated := upcoming or current) is not None:
             # No deadline (an undated gradual target) is never "not yet due": there is no due date to come.
-            zh.append(
-                f"未达到{_strength(req, 'zh')} {_target_zh(undated, gradual)}：逐步实现的要求，未达到是风险，不构成违规"
-            )
-            en.append(
-                f"does not meet {_strength(req, 'en')}{_target_en(undated, gradual)}: "
-                "a gradual requirement, so a shortfall is a risk, not a violation"
-            )
+            why_zh, why_en = _undated_risk(undated, context, "zh"), _undated_risk(undated, context, "en")
+            zh.append(f"未达到{_strength(req, 'zh')} {_target_zh(undated, gradual)}：{why_zh}")
+            en.append(f"does not meet {_strength(req, 'en')}{_target_en(undated, gradual)}: {why_en}")
     zh.append(_clause(context, "zh"))
     en.append(_clause(context, "en"))
     return "；".join(zh), "; ".join(en)

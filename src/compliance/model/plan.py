@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from compliance.model.division import DivisionTable
 from compliance.model.gazetteer import Gazetteer
@@ -128,6 +128,20 @@ class Target(BaseModel):
         None, description="Substituted into every comparison of the check that has no value of its own"
     )
     due: dt.date | None = Field(default=None, description="Deadline; omitted = in force throughout the plan")
+    starts: dt.date | None = Field(
+        default=None,
+        description=(
+            "For a target without a deadline: the first day it is in force, when the plan's words put it after the"
+            " plan's issue (an instrument of its own period, such as a 2026-2030 plan to carry out); before it, falling"
+            " short is at risk, not a failure"
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _starts_undated(self) -> Target:
+        if self.starts is not None and self.due is not None:
+            raise ValueError("'starts' is for a target without a deadline ('due'): a dated target is in force once due")
+        return self
 
 
 class Strength(StrEnum):

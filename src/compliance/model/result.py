@@ -54,6 +54,9 @@ class TargetView(BaseModel):
     text_zh: str
     text_en: str
     due: dt.date | None
+    starts: dt.date | None = Field(
+        default=None, exclude=True, description="An undated target's first day in force, when later than the plan's"
+    )
     op: str | None = Field(default=None, description="The comparison, when the check is one comparison or trend test")
     value: float | bool | str | list[float | bool | str] | None = None
     unit: str = ""

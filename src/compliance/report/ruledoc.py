@@ -12,7 +12,7 @@ from typing import Any
 
 from compliance.model.metric import Metric
 from compliance.model.plan import Plan, Requirement, RulePack
-from compliance.report.rules import deciding_facts, index_entry, kind_names, reading
+from compliance.report.rules import deciding_facts, due_words, index_entry, kind_names, reading
 from compliance.report.words import METRIC_TYPE, MODALITY, RULE_LABEL, STRENGTH
 
 
@@ -49,7 +49,7 @@ def _lines(pack: RulePack, requirement: Requirement, index: dict[str, Any], lang
             for zh_fact, en_fact in deciding_facts(pack, requirement)
         ]
     for target in index["targets"]:
-        due = target["due"] or words["ongoing"]
+        due = due_words(target, words, zh)
         lines.append((words["target"], f"{target['text_zh']}（{due}）" if zh else f"{target['text_en']} ({due})"))
     if requirement.check is None:
         lines.append((words["decided_by"], words["review"]))

@@ -17,6 +17,8 @@ def index_entry(pack: RulePack, requirement: Requirement) -> dict[str, Any]:
     targets = []
     for target in requirement.targets or ([Target()] if requirement.check is not None else []):
         entry: dict[str, Any] = {"due": target.due.isoformat() if target.due else None, "value": target.value}
+        if target.starts is not None:  # only where a rule has one, so the index is otherwise as before
+            entry["starts"] = target.starts.isoformat()
         if requirement.check is not None:
             entry["text_zh"] = describe(requirement.check, target.value, catalogue, "zh")
             entry["text_en"] = describe(requirement.check, target.value, catalogue, "en")
@@ -39,6 +41,14 @@ def index_entry(pack: RulePack, requirement: Requirement) -> dict[str, Any]:
         "encoding": "decidable" if requirement.check is not None else "review",
         "also_cites": [c.id for c in requirement.also_cites],
     }
+
+
+def due_words(target: dict[str, Any], words: dict[str, str], zh: bool) -> str:
+    """A target's deadline as an index entry gives it: a date, or 持续 (ongoing), from the day it starts if later."""
+    due = target.get("due") or words["ongoing"]
+    if target.get("starts"):
+        return f"{target['starts']} 起{due}" if zh else f"{due} from {target['starts']}"
+    return str(due)
 
 
 def list_json(pack: RulePack, requirements: list[Requirement]) -> str:
@@ -112,8 +122,7 @@ def show_text(pack: RulePack, requirement: Requirement, lang: str) -> str:
             text = describe(requirement.check, None, pack.catalogue, lang)
         if text is None:
             text = words["review"]
-        due = target.get("due") or words["ongoing"]
-        lines.append(f"{words['target']}: {text}  ({words['due']} {due})")
+        lines.append(f"{words['target']}: {text}  ({words['due']} {due_words(target, words, zh)})")
     strength = STRENGTH[lang][requirement.strength.value]
     lines.append(f"{words['strength']}: {strength}; {words['modality']}: {MODALITY[lang][requirement.modality.value]}")
     responsible = plan.responsible_units.get(requirement.section)
