@@ -57,13 +57,21 @@ def test_missing_periods_read_as_runs() -> None:
         ({"2020": 0.62, "2023": 0.56, "2025": 0.52}, Status.INSUFFICIENT_DATA, "排放 2021年–2022年、2024年"),
         ({"2020": 0.62, "2021": 0.60, "2023": 0.61, "2024": 0.54}, Status.FAIL, "不满足要求的时期：2021→2023"),
         ({"2020": 0.62, "2021": 0.63, "2023": 0.56, "2024": 0.54}, Status.FAIL, "不满足要求的时期：2021"),
-        ({"2021": 0.60, "2022": 0.58, "2023": 0.56, "2024": 0.54, "2025": 0.52}, Status.PASS, "满足目标"),
+        ({"2020": 0.62, "2021": 0.60, "2022": 0.58, "2023": 0.56, "2024": 0.54, "2025": 0.52}, Status.PASS, "满足目标"),
+        # 较2020年下降19.5%且逐年下降: the yearly fall counts from 2020, so a series that leaves 2020 out is not a pass
+        (
+            {"2021": 0.60, "2022": 0.58, "2023": 0.56, "2024": 0.54, "2025": 0.52},
+            Status.INSUFFICIENT_DATA,
+            "排放 2020年",
+        ),
+        ({"2024": 0.52, "2025": 0.50}, Status.INSUFFICIENT_DATA, "排放 2020年–2023年"),
     ],
 )
 def test_a_yearly_decrease_over_a_series_with_a_hole(
     pack: RulePack, tmp_path: Path, series: dict[str, float], status: Status, phrase: str
 ) -> None:
-    """JA-0-11 单位GDP二氧化碳排放逐年下降: the plan says 逐年, so every year of the span is read."""
+    """JA-0-11 单位GDP二氧化碳排放逐年下降: the plan says 逐年, so every year of the span is read, from 2020, the base
+    year the same sentence names."""
     finding = _finding(pack, tmp_path, "district", "JA-0-11", {"单位GDP二氧化碳排放": {"series": series}})
     assert finding.status == status
     assert phrase in finding.reason_zh
@@ -162,5 +170,7 @@ def test_a_step_rule_with_a_start_reads_the_series_from_it_and_needs_it(pack: Ru
     assert derive.wanting(spec, list(without_start)) == ["2024"]
     assert derive.breaks_of_numbers(spec, without_start, metric) is None
     assert derive.wanting(spec, ["2020", "2024", "2026"]) == ["2025"]
+    assert derive.wanting(spec, ["2025", "2027"]) == ["2024", "2026"]  # the start, and every period since
+    assert derive.wanting(spec, ["2025-06", "2025-07"]) == ["2024"]  # months after a yearly start: the start only
     assert derive.breaks_of_numbers(spec, {"2024": 134.0}, metric) == []
     assert derive.derived_key(spec) != derive.derived_key(TrendSpec(metric="o3_concentration", rule="non_increasing"))

@@ -112,7 +112,10 @@ def wanting(spec: TrendSpec, periods: list[str]) -> list[str]:
     start, which it needs too, when it has one)."""
     start = spec.baseline if spec.rule != "each" else None
     if start is not None and start not in periods:
-        return [start]
+        later = [period for period in periods if period > start and len(period) == len(start)]
+        if spec.rule in FROM_BASELINE or len(later) != len([p for p in periods if p > start]):
+            return [start]
+        return [start, *holes_of([start, *later])]  # a step rule from its start: every period since is wanted too
     if spec.rule in FROM_BASELINE:
         return []
     return holes_of([period for period in periods if start is None or period >= start])
