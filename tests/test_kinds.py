@@ -67,6 +67,16 @@ Run = Callable[..., Result]
         ("湖", "water_body"),
         ("小学", "organization"),
         ("中学", "organization"),
+        # the plans' words for the subjects of JA-5-2/5-3, JA-10-5 and JA-31-1
+        ("在建工程", "construction_site"),
+        ("拆除工程", "construction_site"),
+        ("施工工地", "construction_site"),
+        ("停车场", "transport_facility"),
+        ("客运站", "transport_facility"),
+        ("公交枢纽", "transport_facility"),
+        ("加油站", "enterprise"),
+        ("汽车维修厂", "enterprise"),
+        ("建设裸地", "area"),
     ],
 )
 def test_a_kind_is_found_by_any_of_its_names(pack: RulePack, written: str, kind: str) -> None:
@@ -90,6 +100,16 @@ def test_a_natural_village_is_not_taken_for_an_administrative_one(pack: RulePack
 def test_an_unknown_kind_says_what_was_meant(pack: RulePack) -> None:
     with pytest.raises(ValueProblem, match=r"unknown site kind '园' \(did you mean 园区\?\).*park \(园区\)"):
         resolve_kind("园", pack.catalogue)
+
+
+def test_a_narrower_name_is_never_suggested(pack: RulePack) -> None:
+    """公园 has no kind (the urban parks of （三十七） are not 自然保护地): it is refused without steering the site to
+    森林公园, an alias of nature_reserve, which only puts a word before what was written."""
+    with pytest.raises(ValueProblem) as refused:
+        resolve_kind("公园", pack.catalogue)
+    assert "did you mean" not in str(refused.value) and "森林公园?" not in str(refused.value)
+    with pytest.raises(ValueProblem, match=r"did you mean 工业园区\?"):  # a word after it is still suggested
+        resolve_kind("工业园", pack.catalogue)
 
 
 def test_a_catalogue_whose_names_would_name_two_kinds_is_refused() -> None:

@@ -19,7 +19,7 @@ from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date
 from compliance.load.yamlsrc import Located, read
 from compliance.model.checks import KIND_METRIC
 from compliance.model.facts import AttributeValue, Facts, Notice, Observation, Provenance, Site, series_notice
-from compliance.model.metric import Catalogue, Metric, value_of_series
+from compliance.model.metric import Catalogue, Metric, kind_key, value_of_series
 from compliance.model.problems import InputError, Problem, did_you_mean
 
 RawValue = float | bool | str
@@ -107,7 +107,15 @@ def resolve_kind(text: str, catalogue: Catalogue) -> str:
     kind = catalogue.find_kind(text)
     if kind is not None:
         return kind.id
-    spellings = [spelling for k in catalogue.kinds for spelling in dict.fromkeys(k.spellings())]
+    written = kind_key(text)
+    # A name that only puts a word before what was written names a narrower thing (公园 -> 森林公园, a 自然保护地):
+    # following it would file the site as what it may not be, so it is not suggested.
+    spellings = [
+        spelling
+        for k in catalogue.kinds
+        for spelling in dict.fromkeys(k.spellings())
+        if not (written and kind_key(spelling).endswith(written) and kind_key(spelling) != written)
+    ]
     listed = ", ".join(f"{k.id} ({k.name_zh})" for k in catalogue.kinds)
     raise ValueProblem(f"unknown site kind {text!r}{did_you_mean(text, spellings)}; expected one of {listed}")
 
