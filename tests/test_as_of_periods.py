@@ -52,7 +52,8 @@ def test_a_year_under_way_counts_and_a_series_wholly_later_is_missing(pack: Rule
 
 def test_a_trend_is_read_to_the_as_of_date(pack: RulePack, tmp_path: Path) -> None:
     """逐年下降 to 2025: the years after a past as-of date neither break nor mend it."""
-    carbon = {"单位GDP二氧化碳排放": {"series": {"2022": 0.55, "2023": 0.52, "2024": 0.50, "2025": 0.48, "2026": 0.60}}}
+    years = {"2020": 0.62, "2021": 0.58, "2022": 0.55, "2023": 0.52, "2024": 0.50, "2025": 0.48, "2026": 0.60}
+    carbon = {"单位GDP二氧化碳排放": {"series": years}}  # from 2020, the base year 较2020年…且逐年下降 names
     assert _status(_assess(pack, tmp_path, carbon, dt.date(2025, 12, 31)), "JA-0-11") == Status.PASS
     assert _status(_assess(pack, tmp_path, carbon, dt.date(2026, 12, 31)), "JA-0-11") == Status.FAIL
 

@@ -59,8 +59,9 @@ def test_a_count_says_how_many_more_are_needed(run: Run, facts_file: Callable[..
 
 
 def test_a_series_rule_names_the_periods_that_break_it(run: Run, facts_file: Callable[..., Path]) -> None:
-    """晋安区's CO2 per unit of GDP rose in 2025 (0.52, 0.50, 0.51): JA-0-11 逐年下降 breaks in 2025."""
-    series = {"单位GDP二氧化碳排放": {"series": {"2023": 0.52, "2024": 0.50, "2025": 0.51}}}
+    """晋安区's CO2 per unit of GDP rose in 2025 (… 0.52, 0.50, 0.51): JA-0-11 逐年下降 (from 2020) breaks in 2025."""
+    years = {"2020": 0.62, "2021": 0.58, "2022": 0.55, "2023": 0.52, "2024": 0.50, "2025": 0.51}
+    series = {"单位GDP二氧化碳排放": {"series": years}}
     path = facts_file(series, kind="district", name="晋安区", admin_code="350111")
     gap = _findings(run, path)["JA-0-11"]["target"]["gap"]
     assert gap["met"] is False and gap["periods"] == ["2025"] and "2025" in gap["text_zh"]
