@@ -285,6 +285,16 @@ def test_a_forms_line_of_labels_above_the_header_is_a_title(run: Run, tmp_path: 
     assert any("read as 2025's figures" in w for w in summary["warnings"]) and summary["assessed"] == 10
 
 
+def test_a_first_village_with_a_four_digit_figure_is_a_village_not_a_year_heading(run: Run, tmp_path: Path) -> None:
+    """1250 tonnes of waste under 生活垃圾产生量 in the first row once made that row a second header row (the year 1250
+    over the column): the village vanished from every output and the district was decided without it."""
+    header = ["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)", "生活垃圾产生量(吨)"]
+    rows = [["V1", "九峰村", "晋安区", "寿山乡", 60, 1250], ["V2", "降虎村", "晋安区", "寿山乡", 90, 980]]
+    batch(run, write_table(tmp_path / "first.csv", [header, *rows]), tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert summary["assessed"] == 2 and figure(summary) == ("75%", "pass")
+
+
 @pytest.mark.parametrize("note", ["（√/×）", "（保留1位小数）", "（填数字）"])
 def test_a_note_on_how_to_write_a_cell_is_read_past(run: Run, tmp_path: Path, note: str) -> None:
     header = [*HEADER[:4], f"农村生活污水治理率{note}", *HEADER[5:]]

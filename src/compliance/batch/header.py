@@ -85,6 +85,17 @@ def _labelled(cells: list[str]) -> bool:
     return any(_LABEL.match(cell.strip()) for cell in cells)
 
 
+def _data_under(upper: list[str], lower: list[str], key: Callable[[str], str]) -> bool:
+    """Whether `lower` is a row of data under the header `upper`: a site field's column holds a value there (V1 under
+    站点编号), not the same title merged down nor a title of its own. A 4-digit figure under a metric (a population of
+    1250) is then a figure, never a year heading the column."""
+    for position, title in enumerate(upper):
+        cell = lower[position].strip() if position < len(lower) else ""
+        if cell and cell != title.strip() and key(title.strip()).startswith("site:") and not key(cell):
+            return True
+    return False
+
+
 def find_header(rows: list[list[str]], key: Callable[[str], str]) -> Header:
     """The header among `rows` (a table's first rows): the earliest one naming a site id column and the most
     fields; two rows only when the upper one adds to what the lower names alone (a title above a header is
@@ -96,7 +107,8 @@ def find_header(rows: list[list[str]], key: Callable[[str], str]) -> Header:
     for at in range(len(rows)):
         if singles[at] > best_score:
             best, best_score = Header(at, 1, alone[at]), singles[at]
-        if at + 1 < len(rows) and any(cell.strip() for cell in rows[at + 1]) and not _labelled(rows[at]):
+        two = at + 1 < len(rows) and any(cell.strip() for cell in rows[at + 1])
+        if two and not _labelled(rows[at]) and not _data_under(rows[at], rows[at + 1], key):
             titles = joined(rows[at : at + 2], key)
             score = _score(titles, key)
             beaten = max(best_score, singles[at + 1])
