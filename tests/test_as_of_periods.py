@@ -115,7 +115,8 @@ def test_batch_district_figures_of_facts_documents_read_to_the_as_of_date(
         ({"2025": "是", "2026": "否"}, "2027-01-15", "fail", False),  # 2026 has ended
         ({"2025": "是", "2026": "是"}, "2026-06-30", "pass", False),
         ({"2025": "否"}, "2025-06-30", "at_risk", False),  # the first year, read as it is: not yet due
-        ({"2026": "否"}, "2026-06-30", "fail", False),  # nothing before the running year to read instead
+        ({"2026": "否"}, "2026-06-30", "insufficient_data", True),  # 2026's not yet due; 2025's, due, not given
+        ({"2026": "是"}, "2027-03-01", "insufficient_data", False),  # 2025 not given: it may be the year not done
         ({"2024": "是"}, "2028-06-30", "insufficient_data", False),  # 2027 decides; 2024's 是 says nothing of it
         ({"2025": "是", "2027": "否"}, "2027-06-30", "insufficient_data", True),  # 2026 decides, not 2025
         ({"2025": "否", "2026": "是"}, "2027-06-30", "fail", False),  # 2025 was missed: 2026's 是 does not make it up

@@ -80,6 +80,9 @@ def _recent(
         if observation.series and (period := recency.missed(observation.series, metric, as_of)) is not None:
             observations[metric_id] = observation.model_copy(update={"value": False})  # a period skipped decides
             notices.append(recency.missed_notice(metric, period))
+        elif observation.series and (years := recency.skipped(observation.series, metric, as_of)):
+            del observations[metric_id]  # a year of the duty not given: it may be the one not done
+            notices.append(recency.wanted_notice(metric, "、".join(years)))
         elif (period := recency.wanted(observation, metric, as_of)) is not None:
             del observations[metric_id]
             notices.append(recency.wanted_notice(metric, period))

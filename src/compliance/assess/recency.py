@@ -25,7 +25,9 @@ def set_aside(observation: Observation, metric: Metric, as_of: dt.date) -> str |
     if not metric.due_at_period_end or observation.series is None:
         return None
     begun = [period for period in observation.series if period_start(period) <= as_of]
-    if len(begun) < 2 or observation.series[begun[-1]] is not False or not still_running(begun[-1], as_of):
+    due_before = metric.due_from is not None and as_of.year > int(metric.due_from)  # an ended year of it was due
+    alone = len(begun) < 2 and not due_before  # a first period's 否 is read as it is (before its date: at risk)
+    if not begun or alone or observation.series[begun[-1]] is not False or not still_running(begun[-1], as_of):
         return None
     return begun[-1]
 
@@ -46,6 +48,14 @@ def missed(series: dict[str, float | bool | str], metric: Metric, as_of: dt.date
         ),
         None,
     )
+
+
+def skipped(series: dict[str, float | bool | str], metric: Metric, as_of: dt.date) -> list[str]:
+    """The years ended by `as_of`, from the one a duty is first due in (`Metric.due_from`), that the series does not
+    give: any of them may be the year it was not done, so the duty is not shown carried out."""
+    if not metric.due_at_period_end or metric.due_from is None or any(len(period) != 4 for period in series):
+        return []
+    return [str(year) for year in range(int(metric.due_from), as_of.year) if str(year) not in series]
 
 
 def missed_notice(metric: Metric, period: str) -> Notice:

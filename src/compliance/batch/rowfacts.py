@@ -215,10 +215,16 @@ class RowReader:
                 elif reading is not BLANK:
                     problems.append((titles[position], str(reading)))
             if periods and latest in periods:  # the latest period blank: the figure now is unknown, as in `check`
-                if metric_id in self._running and periods[latest] is False and len(periods) > 1:
+                duty = self._missable.get(metric_id)
+                due_before = duty is not None and duty[1].year > int(duty[0].due_from or duty[1].year)
+                if metric_id in self._running and periods[latest] is False and (len(periods) > 1 or due_before):
                     del periods[latest], period_numbers[latest]
-                if (duty := self._missable.get(metric_id)) is not None and recency.missed(periods, *duty) is not None:
+                if not periods:
+                    continue  # a duty due every year answered 否 only for the year still running: not yet due
+                if duty is not None and recency.missed(periods, *duty) is not None:
                     missed.append(metric_id)  # a period skipped decides, whatever the later answers
+                elif duty is not None and recency.skipped(periods, *duty):
+                    continue  # a year of it not given: it may be the one not done
                 elif metric_id in self._decides and next(reversed(periods)) < self._decides[metric_id]:
                     continue  # a yearly duty's latest answer older than the year that decides: no value
                 series[metric_id] = periods
