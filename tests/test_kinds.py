@@ -102,14 +102,18 @@ def test_an_unknown_kind_says_what_was_meant(pack: RulePack) -> None:
         resolve_kind("园", pack.catalogue)
 
 
-def test_a_narrower_name_is_never_suggested(pack: RulePack) -> None:
+def test_a_protected_area_is_never_suggested_for_a_broader_word(pack: RulePack) -> None:
     """公园 has no kind (the urban parks of （三十七） are not 自然保护地): it is refused without steering the site to
-    森林公园, an alias of nature_reserve, which only puts a word before what was written."""
+    森林公园, an alias of nature_reserve, which only puts a word before what was written; other kinds are still
+    suggested so (水源地 -> 饮用水水源地, 断面 -> 监测断面)."""
     with pytest.raises(ValueProblem) as refused:
         resolve_kind("公园", pack.catalogue)
     assert "did you mean" not in str(refused.value) and "森林公园?" not in str(refused.value)
     with pytest.raises(ValueProblem, match=r"did you mean 工业园区\?"):  # a word after it is still suggested
         resolve_kind("工业园", pack.catalogue)
+    for written, meant in (("水源地", "饮用水水源地"), ("断面", "监测断面"), ("养殖场", "畜禽养殖场")):
+        with pytest.raises(ValueProblem, match=f"did you mean {meant}\\?"):
+            resolve_kind(written, pack.catalogue)
 
 
 def test_a_catalogue_whose_names_would_name_two_kinds_is_refused() -> None:

@@ -101,6 +101,10 @@ class MetricIndex:
         return f"unknown metric {key!r}{did_you_mean(key, self._choices)}"
 
 
+_PROTECTED = frozenset({"nature_reserve"})
+"""Kinds of protected area (自然保护地), with duties of their own."""
+
+
 def resolve_kind(text: str, catalogue: Catalogue) -> str:
     """The id of the kind `text` names (`village`, `行政村`, `河段`, `Industrial Park` …); an unknown kind is a
     ValueProblem saying which names are close and listing every kind."""
@@ -108,13 +112,15 @@ def resolve_kind(text: str, catalogue: Catalogue) -> str:
     if kind is not None:
         return kind.id
     written = kind_key(text)
-    # A name that only puts a word before what was written names a narrower thing (公园 -> 森林公园, a 自然保护地):
-    # following it would file the site as what it may not be, so it is not suggested.
+    # A protected area's name that only puts a word before what was written (公园 -> 森林公园, a 自然保护地) names
+    # a narrower thing whose duties a city park does not have: it is not suggested. Others are (水源地 -> 饮用水水源地).
     spellings = [
         spelling
         for k in catalogue.kinds
         for spelling in dict.fromkeys(k.spellings())
-        if not (written and kind_key(spelling).endswith(written) and kind_key(spelling) != written)
+        if not (
+            k.id in _PROTECTED and written and kind_key(spelling).endswith(written) and kind_key(spelling) != written
+        )
     ]
     listed = ", ".join(f"{k.id} ({k.name_zh})" for k in catalogue.kinds)
     raise ValueProblem(f"unknown site kind {text!r}{did_you_mean(text, spellings)}; expected one of {listed}")
