@@ -289,3 +289,24 @@ def test_batch_reads_monthly_class_columns_as_check_does(run: Callable[..., Resu
         sites = {row["site_id"]: row for row in csv.DictReader(handle)}
     assert "JA-0-14" not in sites["S1"]["failing"] + sites["S1"]["missing_data"]
     assert "JA-0-14" in sites["S2"]["missing_data"]
+
+
+def test_a_district_figure_counts_a_village_whose_months_disagree_as_missing(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """A village at 77–82% month by month has no year's rate a rule can read: the district's mean does not take its
+    December figure as the year's, it counts the village as missing (the figure then undecided)."""
+    months = ["2025-09", "2025-10", "2025-11", "2025-12"]
+    header = ["站点编号", "名称", "所在区", "乡镇", *(f"农村生活污水治理率(%)[{m}]" for m in months)]
+    rows = [
+        ["V1", "九峰村", "晋安区", "寿山乡", "77", "82", "79", "81"],
+        ["V2", "降虎村", "晋安区", "寿山乡", *["70"] * 4],
+    ]
+    table = tmp_path / "villages.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    out = tmp_path / "out"
+    run("batch", table, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--quiet")
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    figure = next(row for row in summary["districts"] if row["requirement"] == "JA-14-7")
+    assert (figure["denominator"], figure["missing"], figure["status"]) == (1, 1, "insufficient_data"), figure

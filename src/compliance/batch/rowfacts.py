@@ -270,11 +270,12 @@ class RowReader:
                         wanting[key] = tuple(lacking)
         return wanting
 
-    def straddled(self, facts: RowFacts) -> bool:
-        """Whether a month-by-month figure of the row answers some rule differently from month to month: its
-        findings are then each rule's own (`assess.months`), made by a full assessment of the row."""
+    def straddled(self, facts: RowFacts) -> set[str]:
+        """The month-by-month figures of the row whose months answer some rule differently: its findings are then
+        each rule's own (`assess.months`), made by a full assessment of the row, and its district figures count the
+        year's figure as missing (whatever its latest month says)."""
         series = facts.series
-        return any(straddles(series[m], metric) is not None for m, metric in self._periodical.items() if m in series)
+        return {m for m, metric in self._periodical.items() if m in series and straddles(series[m], metric)}
 
     def _every_period(
         self,

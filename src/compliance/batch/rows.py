@@ -253,7 +253,8 @@ class RowAssessor:
             self._reject(number, site_id, cells, where, out, self.settings.source, member=True)
             return
         attestations = self.settings.attestations
-        if (attestations is not None and attestations.covers(site_id)) or reader.straddled(facts):
+        split = reader.straddled(facts)  # a month-by-month figure whose months answer some rule differently
+        if (attestations is not None and attestations.covers(site_id)) or split:
             assessment = self._assess(self.places.as_facts(site_fields, facts, number), plans)
             self._write_assessment(number, site_fields, assessment, extras, out)
         else:
@@ -271,7 +272,9 @@ class RowAssessor:
                 self.texts.fill(entry.templates, number, site_fields, facts, out.findings, out.sheet)
                 if out.compact is not None:
                     out.compact.fill(entry.templates, number, site_fields["id"], facts)
-        out.figures.count(site_fields, facts.numbers)
+        out.figures.count(
+            site_fields, {m: n for m, n in facts.numbers.items() if m not in split} if split else facts.numbers
+        )
 
     def _assess(self, facts: Facts, plans: list[str], assessor: Assessor | None = None) -> Assessment:
         settings = self.settings
