@@ -194,3 +194,25 @@ def test_a_village_named_short_as_its_township_is_assessed_when_its_village_code
     assert summary["assessed"] == 2 and summary["rejected"] == 1
     rejected = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig")
     assert "named 日溪, the short name" in rejected and "宦溪" not in rejected.replace("日溪", "")
+
+
+def test_a_figure_over_some_members_counts_only_those_that_say_they_are(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """农村集中供水工程实现水质巡检全覆盖 is a share of the rural centralized projects: an urban waterworks in the same
+    register (是否为农村集中供水工程: 否) is no member; one not saying is a member missing its figure."""
+    table = tmp_path / "projects.csv"
+    header = ["站点编号", "名称", "所在区", "是否为农村集中供水工程", "纳入水质巡检"]
+    rows = [["W1", "九峰村集中供水工程", "晋安区", "是", "是"], ["W2", "某城区供水厂", "晋安区", "否", "否"]]
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    out = tmp_path / "out"
+    run("batch", table, "--kind", "water_supply_project", "--out", out, "--as-of", "2026-06-30", "--quiet")
+    figure = _figure(json.loads((out / "summary.json").read_text(encoding="utf-8")), "JA-14-19")
+    assert (figure["denominator"], figure["missing"], figure["status"]) == (1, 0, "pass"), figure
+    rows.append(["W3", "日溪乡某供水工程", "晋安区", "", "是"])
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    run("batch", table, "--kind", "water_supply_project", "--out", tmp_path / "o2", "--as-of", "2026-06-30", "--quiet")
+    figure = _figure(json.loads((tmp_path / "o2" / "summary.json").read_text(encoding="utf-8")), "JA-14-19")
+    assert (figure["denominator"], figure["missing"]) == (1, 1), figure

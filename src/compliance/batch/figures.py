@@ -66,11 +66,12 @@ class FigureCounts:
 
     def __init__(self, specs: list[FigureSpec], tally: Tally) -> None:
         self._tally = tally
-        self._specs: list[tuple[str, int, float]] = [
+        self._specs: list[tuple[str, int, float, str]] = [
             (
                 spec.of.id,
                 MEAN if spec.test is None else _OPS[spec.aggregate.op or "=="],
                 0.0 if spec.test is None else spec.test,
+                spec.aggregate.among or "",
             )
             for spec in specs
         ]
@@ -87,8 +88,15 @@ class FigureCounts:
         if parts is None:
             parts = self._district(district, site_fields)
         at = 0
-        for member, op, test in self._specs:
+        for member, op, test, among in self._specs:
             value = numbers.get(member)
+            if among:  # only members stating 是 count (rural projects among all water-supply projects)
+                said = numbers.get(among)
+                if said == 0.0:
+                    at += 3
+                    continue
+                if said is None:
+                    value = None
             if value is None:
                 parts[at + 2] += 1.0
             else:

@@ -104,6 +104,9 @@ def _aggregate_problem(metric: Metric, kinds: set[str], metrics: dict[str, Metri
     member = metrics.get(aggregate.of)
     if member is None:
         return f"unknown metric {aggregate.of!r}{did_you_mean(aggregate.of, metrics)}"
+    among = metrics.get(aggregate.among) if aggregate.among is not None else None
+    if aggregate.among is not None and (among is None or among.type != MetricType.BOOLEAN):
+        return f"`among` must name a yes/no metric, got {aggregate.among!r}{did_you_mean(aggregate.among, metrics)}"
     allowed = _AGGREGATE_TYPES[aggregate.rule]
     if metric.type not in allowed:
         wanted = " or ".join(t.value for t in allowed)

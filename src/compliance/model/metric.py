@@ -61,6 +61,13 @@ class Aggregate(BaseModel):
     value: float | bool | str | None = Field(
         default=None, description="share, count, all, any: the value tested against"
     )
+    among: str | None = Field(
+        default=None,
+        description=(
+            "A yes/no member fact a member must state 是 to count (是否为农村集中供水工程): one stating 否 is no member"
+            " of the figure, one not stating it a member missing its figure"
+        ),
+    )
     definition_zh: str = ""
     definition_en: str = ""
 
