@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from compliance.model.metric import Metric, display, straddles
+from compliance.model.metric import Metric
 from compliance.model.periods import holes_of, year_to
 
 AttributeValue = str | float | bool | list[str]
@@ -85,24 +85,8 @@ class FactLines:
 
 
 def series_notice(metric: Metric, series: dict[str, float | bool | str]) -> Notice:
-    """Why a dated series stands for no value (`value_of_series`): a period missing inside its year, or months
-    whose figures fall on both sides of a rule's constant."""
-    split = straddles(series, metric)
-    if split is None:
-        return _holes_notice(metric, holes_of(year_to(list(series))))
-    first, other = split
-    shown = f"{first}: {display(series[first], metric)}，{other}: {display(series[other], metric)}"
-    shown_en = f"{first}: {display(series[first], metric, 'en')}, {other}: {display(series[other], metric, 'en')}"
-    return Notice(
-        text_zh=(
-            f"{metric.name_zh}：逐期数据一年内各期结论不一（{shown}），最近一期不代表全年，"
-            "请填写全年数值（年均值或年度评价结果），按数据不足处理"
-        ),
-        text_en=(
-            f"{metric.name_en}: the periods of the last year give different answers ({shown_en}), so the latest"
-            " does not stand for the year; give the year's figure (its mean or assessed result): insufficient data"
-        ),
-    )
+    """Why a dated series stands for no value (`value_of_series`): a period missing inside the year it is read over."""
+    return _holes_notice(metric, holes_of(year_to(list(series))))
 
 
 def _holes_notice(metric: Metric, holes: list[str]) -> Notice:
