@@ -36,6 +36,7 @@ def _facts_file(tmp_path: Path, facts: dict[str, object]) -> Path:
         ("生活垃圾产生量（吨）", "domestic_waste_generation"),
         ("生活垃圾产生量(t)", "domestic_waste_generation"),
         ("“一村一品”专业村数量（个）", "one_village_one_product_village_count"),
+        ("距最近主要公园绿地距离（公里）", "distance_to_nearest_main_park"),
     ],
 )
 def test_a_key_with_the_metrics_unit_names_the_metric(pack: RulePack, tmp_path: Path, key: str, metric_id: str) -> None:
@@ -46,7 +47,12 @@ def test_a_key_with_the_metrics_unit_names_the_metric(pack: RulePack, tmp_path: 
 
 @pytest.mark.parametrize(
     ("key", "unit"),
-    [("生活垃圾产生量（万吨）", "万吨"), ("农村生活污水治理率(‰)", "‰"), ("生活垃圾产生量(kg)", "kg")],
+    [
+        ("生活垃圾产生量（万吨）", "万吨"),
+        ("农村生活污水治理率(‰)", "‰"),
+        ("生活垃圾产生量(kg)", "kg"),
+        ("生活垃圾产生量（公斤）", "公斤"),
+    ],
 )
 def test_a_key_with_another_unit_is_refused_naming_it(pack: RulePack, tmp_path: Path, key: str, unit: str) -> None:
     path = _facts_file(tmp_path, {key: 0.05})

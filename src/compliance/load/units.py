@@ -48,7 +48,7 @@ def _norm(unit: str) -> str:
     return text.replace("μ", "u").replace("µ", "u").replace("³", "3")
 
 
-_UNITISH = re.compile(r"[0-9%‰％吨万千百亿米克升元个人次户件座条项处家村位种类起方a-zA-Zμµ]")
+_UNITISH = re.compile(r"[0-9%‰％吨万千百亿米克升元个人次户件座条项处家村位种类起方里斤亩顷台根辆a-zA-Zμµ]")
 """A bracket holding none of these is a note (（含在建）), not a unit."""
 
 
