@@ -19,14 +19,20 @@ from compliance.model.periods import last_ended, period_start, still_running
 from compliance.model.plan import RulePack
 
 
+def due_before(metric: Metric, as_of: dt.date) -> bool:
+    """Whether a duty due every period from a first one (`Metric.due_from`) had a year of it end by `as_of`."""
+    return metric.due_from is not None and as_of.year > int(metric.due_from)
+
+
 def set_aside(observation: Observation, metric: Metric, as_of: dt.date) -> str | None:
     """The latest period begun by `as_of`, when it is still running and answered no and a period before it was
     given to read instead (a first period's no is read as it is: before the target's date it is at risk)."""
     if not metric.due_at_period_end or observation.series is None:
         return None
     begun = [period for period in observation.series if period_start(period) <= as_of]
-    due_before = metric.due_from is not None and as_of.year > int(metric.due_from)  # an ended year of it was due
-    alone = len(begun) < 2 and not due_before  # a first period's 否 is read as it is (before its date: at risk)
+    alone = len(begun) < 2 and not due_before(
+        metric, as_of
+    )  # a first period's 否 read as it is (before its date: at risk)
     if not begun or alone or observation.series[begun[-1]] is not False or not still_running(begun[-1], as_of):
         return None
     return begun[-1]

@@ -222,10 +222,13 @@ class XlsxSource(TableSource):
             )
 
     @staticmethod
-    def _names_an_id(ws: Any) -> bool:
+    def _head(ws: Any) -> list[list[str]]:
+        """A sheet's first rows as texts, read without taking it on as the input."""
+        return [[excel_text(v, "") for v in row] for row in ws.iter_rows(max_row=HEAD_ROWS, values_only=True)]
+
+    def _names_an_id(self, ws: Any) -> bool:
         """Whether a sheet's first rows hold a site id column's title (站点编号, 村编号 …)."""
-        rows = ws.iter_rows(max_row=HEAD_ROWS, values_only=True)
-        return any(names_site_id(excel_text(v, "")) for row in rows for v in row if v is not None)
+        return any(names_site_id(text) for row in self._head(ws) for text in row if text)
 
     @staticmethod
     def _has_data(ws: Any) -> bool:
@@ -274,8 +277,7 @@ class XlsxSource(TableSource):
 
     def _of_sites(self, ws: Any) -> bool:
         """Whether a sheet not read holds sites: a header naming a site id and a metric the read sheet names."""
-        head = [[excel_text(v, "") for v in row] for row in ws.iter_rows(max_row=HEAD_ROWS, values_only=True)]
-        keys = {self._key(title) for title in find_header(head, self._key).titles}
+        keys = {self._key(title) for title in find_header(self._head(ws), self._key).titles}
         mine = {key for key in map(self._key, self._titles) if key.startswith("metric:")}
         return "site:id" in keys and bool(keys & mine)
 

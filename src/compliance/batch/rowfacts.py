@@ -216,8 +216,8 @@ class RowReader:
                     problems.append((titles[position], str(reading)))
             if periods and latest in periods:  # the latest period blank: the figure now is unknown, as in `check`
                 duty = self._missable.get(metric_id)
-                due_before = duty is not None and duty[1].year > int(duty[0].due_from or duty[1].year)
-                if metric_id in self._running and periods[latest] is False and (len(periods) > 1 or due_before):
+                alone_due = duty is not None and recency.due_before(*duty)  # a lone running 否 set aside too
+                if metric_id in self._running and periods[latest] is False and (len(periods) > 1 or alone_due):
                     del periods[latest], period_numbers[latest]
                 if not periods:
                     continue  # a duty due every year answered 否 only for the year still running: not yet due

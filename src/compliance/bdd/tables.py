@@ -1,5 +1,7 @@
-"""Reading a step's data table: its header row (| 指标 | 值 |) known and skipped, quotes around a name dropped, and a
-cell past the step's columns found, since nothing would read it (a unit written beside a value)."""
+"""Reading a step's words and data tables: a table's header row (| 指标 | 值 |) known and skipped, quotes around a name
+dropped, a cell past the step's columns found, since nothing would read it (a unit written beside a value); a status
+or verdict named in either language (`word_of`); a site field of the attributes table checked against the site
+step's (`same_field`), and a key that is neither field nor metric named with the closest (`unknown_attribute`)."""
 
 from __future__ import annotations
 
