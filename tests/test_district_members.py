@@ -216,3 +216,31 @@ def test_a_figure_over_some_members_counts_only_those_that_say_they_are(
     run("batch", table, "--kind", "water_supply_project", "--out", tmp_path / "o2", "--as-of", "2026-06-30", "--quiet")
     figure = _figure(json.loads((tmp_path / "o2" / "summary.json").read_text(encoding="utf-8")), "JA-14-19")
     assert (figure["denominator"], figure["missing"]) == (1, 1), figure
+
+
+def test_a_forms_footer_or_heading_in_its_number_column_is_no_missing_village(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """A county workbook's footer (填表人：… merged across the row, so only 序号's cell holds it) and a heading in 序号
+    (集美区 alone) are no villages: the district figure is decided on the villages, not made 数据不足 by a 'missing'
+    one."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率（%）"])
+    sheet.append(["晋安区"])
+    sheet.append([1, "JA-V-0001", "岭头村", "晋安区", "宦溪镇", 86.5])
+    sheet.append([2, "JA-V-0002", "降虎村", "晋安区", "宦溪镇", 79])
+    sheet.append(["填表人：张三    审核人：李四    填报日期：2026年1月10日"])
+    sheet.merge_cells("A5:F5")
+    workbook = tmp_path / "villages.xlsx"
+    book.save(workbook)
+    out = tmp_path / "out"
+    result = run("batch", workbook, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--quiet")
+    assert result.exit_code in (0, 1), result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    figure = _figure(summary, "JA-14-7")
+    assert (figure["denominator"], figure["missing"], figure["status"]) == (2, 0, "pass"), figure
+    rejected = (out / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert "a note or column-number row ('填表人：张三" in rejected
+    assert "a heading row ('晋安区', the only cell filled)" in rejected

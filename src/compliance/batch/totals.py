@@ -131,20 +131,23 @@ class TotalsWords:
             if bare in self.known:
                 return f"a totals row for {bare} (a township or district of the division table), not a site"
         if self.name >= 0 and not name and (lone := _lone(cells)):
-            return (
-                f"a heading row ({lone!r}, the only cell filled), not a site: if it names the district or township"
-                " of the rows below, fill 所在区 / 乡镇 in them"
-            )
+            return _heading(lone)
         return ""
 
     def _unnamed(self, cells: list[str]) -> str:
         """Why a row with neither a site id nor a name is no site: a totals word in another cell (宦溪镇小计 in 乡镇,
         合计 in 序号) makes it a totals row; with no figure (a form's row numbered in advance, only its 序号 filled) it
-        is an empty row of the form; with a figure it may be a village left unnamed, which counts as missing."""
+        is an empty row of the form; a form's footer (填表人：… in 序号) or a heading (集美区 alone) is no site either;
+        with a figure it may be a village left unnamed, which counts as missing."""
         for cell in cells:
             found = _TOTALS.search(_SPACES.sub("", cell))
             if found is not None:
                 return f"a totals row ({found.group(0)} in {cell.strip()!r}), not a site"
+            if _NOTES.search(cell.strip()) is not None:
+                return f"a note or column-number row ({cell.strip()!r}), not a site"
+        lone = _lone(cells)
+        if lone and not any(character.isdigit() for character in lone):
+            return _heading(lone)
         places = (self.name, self.township, self.district)
         figures = [
             cell
@@ -191,6 +194,14 @@ class TotalsWords:
             if why:
                 found[index] = why
         return found
+
+
+def _heading(lone: str) -> str:
+    """What is said of a row whose one filled cell, `lone`, is a heading over the rows below."""
+    return (
+        f"a heading row ({lone!r}, the only cell filled), not a site: if it names the district or township"
+        " of the rows below, fill 所在区 / 乡镇 in them"
+    )
 
 
 def _lone(cells: list[str]) -> str:
