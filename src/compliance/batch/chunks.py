@@ -55,6 +55,8 @@ class Chunk:
     """The table rows that are not `odd`, packed, in order; None until `pack`."""
     odd: dict[int, list[str]] = field(default_factory=dict)
     """Rows that cannot be packed (no cells, or a cell holding CELL or ROW), by index in the chunk."""
+    sheet: str = ""
+    """The sheet every row is of, in a run of several sheets (a chunk never spans two); empty otherwise."""
 
     def add(self, record: TableRow | Document, first_seen: int | None) -> None:
         if first_seen is not None:
@@ -167,7 +169,11 @@ def chunks(
     )
     watch = _watch(columns)
     chunk = Chunk()
-    for numbers, rows, problems in source.blocks():
+    for numbers, rows, problems, sheet in source.blocks():
+        if sheet != chunk.sheet:  # a run of several sheets: each chunk is of one, which its rows' outputs name
+            if len(chunk) or chunk.blank_rows:
+                yield _packed(chunk, watch)
+            chunk = Chunk(sheet=sheet)
         ids = _ids(rows, id_position)
         blanks = [index for index, site_id in enumerate(ids) if not site_id and not "".join(rows[index]).strip()]
         if blanks:
@@ -183,7 +189,7 @@ def chunks(
             start = stop
             if len(chunk) >= CHUNK_ROWS:
                 yield _packed(chunk, watch)
-                chunk = Chunk()
+                chunk = Chunk(sheet=sheet)
         chunk.blank_rows += len(blanks) - bisect_left(blanks, end)
     if len(chunk) or chunk.blank_rows:
         yield _packed(chunk, watch)

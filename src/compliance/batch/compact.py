@@ -70,9 +70,15 @@ _MARK = "\ue000"
 """Starts the text standing for a slot when a template is read as JSON (a private-use character)."""
 
 
-def head() -> bytes:
-    """What findings.csv starts with, before the workers' rows."""
-    return csv_head(FINDINGS_HEADER)
+def head(sheets: bool = False) -> bytes:
+    """What findings.csv starts with, before the workers' rows (`sheets`: a run of several sheets, each row led
+    by its sheet's name)."""
+    return csv_head(["sheet", *FINDINGS_HEADER] if sheets else FINDINGS_HEADER)
+
+
+def _sheet_cell(tab: str) -> bytes:
+    """A row's first cell in a run of several sheets: its sheet's name, and the comma after it."""
+    return (_field(safe_cell(tab)) + ",").encode() if tab else b""
 
 
 def _text(value: Any) -> str:
@@ -207,9 +213,10 @@ class CompactRows:
         out, self._out = self._out, io.BytesIO()
         return out
 
-    def fill(self, templates: list[Template], number: int, site: str, facts: RowFacts) -> None:
-        """The rows of a site's findings, one per template (as `FindingTexts.fill` writes their lines)."""
-        lead = f"{number},{_field(safe_cell(site))}".encode()
+    def fill(self, templates: list[Template], number: int, site: str, facts: RowFacts, tab: str = "") -> None:
+        """The rows of a site's findings, one per template (as `FindingTexts.fill` writes their lines); `tab`: the
+        row's sheet, in a run of several sheets."""
+        lead = _sheet_cell(tab) + f"{number},{_field(safe_cell(site))}".encode()
         values, bodies, shapes, write = facts.values, self._bodies, self._shapes, self._out.write
         for template in templates:
             write(lead)
@@ -226,10 +233,10 @@ class CompactRows:
                 body = bodies[key] = self._body(shape, facts)
             write(body)
 
-    def full(self, number: int, site: str, finding: Finding) -> None:
+    def full(self, number: int, site: str, finding: Finding, tab: str = "") -> None:
         """The row of a finding assessed in full (a site with attestations, a facts document)."""
         fields = finding.model_dump(mode="json", include=_FULL_FIELDS)
-        self._out.write(csv_line(compact_row(fields | {"row": number, "site": site})))
+        self._out.write(_sheet_cell(tab) + csv_line(compact_row(fields | {"row": number, "site": site})))
 
     def _shape(self, template: Template) -> _Shape:
         if len(self._shapes) >= BODY_LIMIT:
@@ -258,13 +265,13 @@ def written_requirements(tally: Tally, all_findings: bool) -> set[str]:
     }
 
 
-def finish_compact(out: Path, pack: RulePack, requirements: set[str]) -> list[str]:
-    """requirements.csv, and findings.parquet from the finished findings.csv. Returns warnings (Parquet
-    left out, and why)."""
+def finish_compact(out: Path, pack: RulePack, requirements: set[str], sheets: bool = False) -> list[str]:
+    """requirements.csv, and findings.parquet from the finished findings.csv (`sheets`: its rows name their
+    sheet). Returns warnings (Parquet left out, and why)."""
     _write_requirements(out / REQUIREMENTS_CSV, pack, requirements)
     if importlib.util.find_spec("pyarrow") is None:
         return [NO_PYARROW]
-    write_parquet(out / FINDINGS_CSV, out / FINDINGS_PARQUET)
+    write_parquet(out / FINDINGS_CSV, out / FINDINGS_PARQUET, sheets)
     return []
 
 
@@ -292,7 +299,7 @@ def _write_requirements(path: Path, pack: RulePack, ids: set[str]) -> None:
     path.write_bytes(csv_head(REQUIREMENTS_HEADER) + "".join(lines).encode())
 
 
-def write_parquet(source: Path, path: Path) -> None:
+def write_parquet(source: Path, path: Path, sheets: bool = False) -> None:
     """findings.parquet from findings.csv, read a block at a time with typed columns (row an integer, gap a
     number, target_in_force true/false); an empty cell is null. The cells are findings.csv's, neutralised
     ones included, so the two files and sites.csv join on the same site ids."""
@@ -302,13 +309,15 @@ def write_parquet(source: Path, path: Path) -> None:
 
     text = pa.string()
     types = [pa.int64(), text, text, text, text, text, text, text, text, pa.float64(), text, text, pa.bool_(), text]
-    schema = pa.schema(list(zip(FINDINGS_HEADER, types, strict=True)))
+    names = ["sheet", *FINDINGS_HEADER] if sheets else FINDINGS_HEADER
+    types = [text, *types] if sheets else types
+    schema = pa.schema(list(zip(names, types, strict=True)))
     reader = pacsv.open_csv(
         source,
-        read_options=pacsv.ReadOptions(column_names=FINDINGS_HEADER, skip_rows=1, block_size=READ_BLOCK),
+        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=READ_BLOCK),
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
-            column_types=dict(zip(FINDINGS_HEADER, types, strict=True)), strings_can_be_null=True
+            column_types=dict(zip(names, types, strict=True)), strings_can_be_null=True
         ),
     )
     with pq.ParquetWriter(str(path), schema) as writer:

@@ -16,13 +16,13 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from compliance.batch.columns import names_site_id, title_text
 from compliance.batch.header import HEAD_ROWS, Header, find_header
-from compliance.batch.table import TableRow, TableSource
+from compliance.batch.table import BLOCK_ROWS, RowBlock, TableRow, TableSource, row_block
 from compliance.model.periods import year_named, years_named
 
 ALL_SHEETS = "all"
@@ -144,6 +144,13 @@ def _hidden_warning(title: str, scanned: SheetXml) -> str:
     )
 
 
+def _reordered(rows: Iterator[TableRow], order: list[int | None]) -> Iterator[TableRow]:
+    """A sheet's rows with their cells in the first sheet's column order (`order`: where each is, or None)."""
+    for row in rows:
+        cells = row.cells
+        yield TableRow(row.number, [cells[j] if j is not None and j < len(cells) else "" for j in order])
+
+
 def _filled(rows: Iterator[TableRow], merges: list[tuple[int, int, int, int]]) -> Iterator[TableRow]:
     """Rows with each merged range's top-left text in every cell of the range."""
     starting: dict[int, list[tuple[int, int, int, int]]] = {}
@@ -199,6 +206,7 @@ class XlsxSource(TableSource):
                 f"Choose one with --sheet NAME, or --sheet all to read every visible sheet with the same header"
             )
         self._sheets = chosen
+        self.sheets = sheet == ALL_SHEETS and len(chosen) > 1
         self._unread = [ws for ws in others if ws.sheet_state == "visible"] if sheet is None else []
         self.sheet = chosen[0].title
         self.sheets_read: list[str] = [self.sheet]
@@ -266,7 +274,8 @@ class XlsxSource(TableSource):
         self._titles, self._key, self._width = header.titles, key, len(header.titles)
         for row in self.head[header.at + header.span :]:
             row.cells.extend([""] * (self._width - len(row.cells)))
-        self._rest = self._all_sheets(self._rest, header.span)
+        self._runs = self._sheet_runs(self._rest)
+        self._rest = chain.from_iterable(rows for _, rows in self._runs)
         alike = [ws.title for ws in self._unread if self._of_sites(ws)]
         if alike:  # township sheets of one form: one read alone would decide the district on its villages
             listed = ", ".join(repr(title) for title in alike)
@@ -281,12 +290,13 @@ class XlsxSource(TableSource):
         mine = {key for key in map(self._key, self._titles) if key.startswith("metric:")}
         return "site:id" in keys and bool(keys & mine)
 
-    def _all_sheets(self, first: Iterator[TableRow], span: int) -> Iterator[TableRow]:
-        """The first sheet's rows, then those of every other chosen sheet whose header names the same fields and
-        metrics (in any order and spelling: its cells are put in the first sheet's order). A sheet of sites naming
-        others stops the run: its villages would be missing from every figure; a sheet of no sites is skipped."""
+    def _sheet_runs(self, first: Iterator[TableRow]) -> Iterator[tuple[str, Iterator[TableRow]]]:
+        """Each sheet read with its rows: the first sheet's, then those of every other chosen sheet whose header
+        names the same fields and metrics (in any order and spelling: its cells are put in the first sheet's
+        order). A sheet of sites naming others stops the run: its villages would be missing from every figure; a
+        sheet of no sites is skipped."""
         try:
-            yield from first
+            yield self.sheet, first
             for ws in self._sheets[1:]:
                 rows = self._sheet_rows(ws)
                 head = [row for row in (next(rows, None) for _ in range(HEAD_ROWS)) if row is not None]
@@ -299,15 +309,24 @@ class XlsxSource(TableSource):
                     continue
                 self.sheets_read.append(ws.title)
                 body = chain(head[header.at + header.span :], rows)
-                if order == list(range(len(self._titles))):
-                    yield from body
-                    continue
-                for row in body:
-                    cells = row.cells
-                    yield TableRow(row.number, [cells[j] if j is not None and j < len(cells) else "" for j in order])
+                yield ws.title, body if order == list(range(len(self._titles))) else _reordered(body, order)
         finally:
             self._book.close()
             self._archive.close()
+
+    def blocks(self) -> Iterator[RowBlock]:
+        """The rows `records` yields, BLOCK_ROWS at a time; with several sheets, a block holds one sheet's rows
+        and names it."""
+        if not self.sheets:
+            yield from super().blocks()
+            return
+        head = self.head[self._after :]
+        for title, rows in self._runs:
+            if head:
+                yield row_block(head, title)
+                head = []
+            while block := list(islice(rows, BLOCK_ROWS)):
+                yield row_block(block, title)
 
     def _same_years(self, sheet: str, titled: list[str]) -> None:
         """A sheet read with the first whose title rows name other years than the first's stops the run."""

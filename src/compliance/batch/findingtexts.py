@@ -142,7 +142,13 @@ def sheet_cells(text: str, pattern: bytes) -> tuple[Cell, ...] | None:
 
 
 def sheet_row(
-    template: Template, number: int, site_fields: dict[str, str], head: bytes, body: bytes, reasons: dict[bytes, str]
+    template: Template,
+    number: int,
+    site_fields: dict[str, str],
+    head: bytes,
+    body: bytes,
+    reasons: dict[bytes, str],
+    tab: str = "",
 ) -> list[Cell]:
     """A site's row on the findings sheet for its line `head` + `body` (what the line reads, not parsed whole).
     `reasons`: the reason of each remembered body (the same body object comes back site after site)."""
@@ -160,7 +166,7 @@ def sheet_row(
             reasons[body] = reason
     row: list[Cell] = [number, site_fields["id"], site_fields["name"], *cells]
     row[REASON_AT] = reason
-    return row
+    return [tab, *row] if tab else row
 
 
 def _gap_inputs(requirement: Requirement) -> tuple[str, ...]:
@@ -188,10 +194,12 @@ def json_value(value: float | bool | str) -> str:
     return repr(value)
 
 
-def line_head(number: int, site_fields: dict[str, str]) -> bytes:
-    """The start of a findings.jsonl line: row, site id and name, before the finding's own fields."""
+def line_head(number: int, site_fields: dict[str, str], tab: str = "") -> bytes:
+    """The start of a findings.jsonl line: row (after its sheet `tab`, in a run of several sheets), site id and
+    name, before the finding's own fields."""
     site, name = json_value(site_fields["id"]), json_value(site_fields["name"])
-    return f'{{"row":{number},"site":{site},"site_name":{name},'.encode()
+    sheet = f'"sheet":{json_value(tab)},' if tab else ""
+    return f'{{{sheet}"row":{number},"site":{site},"site_name":{name},'.encode()
 
 
 class FindingTexts:
@@ -239,10 +247,11 @@ class FindingTexts:
         facts: RowFacts,
         out: IO[bytes],
         sheet: list[list[Cell]] | None = None,
+        tab: str = "",
     ) -> None:
         """Write a class's findings for this site: each template filled with the site's values (and, given
-        `sheet`, their findings-sheet rows added to it)."""
-        head = line_head(number, site_fields)
+        `sheet`, their findings-sheet rows added to it); `tab`: the workbook sheet the row is of, if named."""
+        head = line_head(number, site_fields, tab)
         values, bodies, write = facts.values, self._bodies, out.write
         for template in templates:
             write(head)
@@ -264,7 +273,7 @@ class FindingTexts:
                     body = found
             write(body)
             if sheet is not None:
-                sheet.append(sheet_row(template, number, site_fields, head, body, self._reasons))
+                sheet.append(sheet_row(template, number, site_fields, head, body, self._reasons, tab))
 
     def _slot_metrics(self, slot: Slot) -> list[str]:
         """The metrics a slot's text is made from: its own, a series note's trend metrics, or a gap's check's."""

@@ -12,17 +12,20 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compliance.batch.districts import DistrictRow
 from compliance.batch.rows import ChunkResult
-from compliance.batch.sheetrows import FINDINGS_HEADER_ZH
+from compliance.batch.sheetrows import FINDINGS_HEADER_ZH, SHEET_ZH
 from compliance.batch.sitescsv import REJECTED_HEADER, SITES_HEADER, VERDICT_ZH, safe_cell
 from compliance.batch.tally import STATUSES, Tally
 from compliance.model.plan import RulePack
 from compliance.model.result import Verdict
 from compliance.report.words import NOT_ASSESSED, STATUS_ZH
 from compliance.report.xlsx import Cell, Workbook
+
+if TYPE_CHECKING:
+    from compliance.batch.run import BatchOptions
 
 SITES = "sites.csv"
 FINDINGS = "findings.jsonl"
@@ -79,11 +82,13 @@ class StreamWriter:
     """sites.csv and rejected.csv, appended chunk by chunk in input order, and the empty findings.jsonl
     (and findings.csv, with --findings compact)."""
 
-    def __init__(self, out: Path, extra_headers: list[str], compact: bool = False) -> None:
+    def __init__(self, out: Path, extra_headers: list[str], compact: bool = False, sheets: bool = False) -> None:
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
+        lead = ["sheet"] if sheets else []
+        """A run of several sheets: each row's sheet first, since its row number alone does not find it."""
         self._sites = (out / SITES).open("wb")
-        self._sites.write(csv_head([*SITES_HEADER, *extra_headers]))
+        self._sites.write(csv_head([*lead, *SITES_HEADER, *extra_headers]))
         self.findings = out / FINDINGS
         """Created empty here; chunks append to it in input order (see `batch.blocks`)."""
         self.findings.write_bytes(b"")
@@ -92,7 +97,7 @@ class StreamWriter:
         if self.findings_csv is not None:
             self.findings_csv.write_bytes(b"")
         self._rejected = (out / REJECTED).open("wb")
-        self._rejected.write(csv_head(REJECTED_HEADER))
+        self._rejected.write(csv_head([*lead, *REJECTED_HEADER]))
 
     def write(self, result: ChunkResult) -> None:
         self._sites.write(result.sites_csv)
@@ -101,6 +106,22 @@ class StreamWriter:
     def close(self) -> None:
         for handle in (self._sites, self._rejected):
             handle.close()
+
+
+def overview(options: BatchOptions, tally: Tally) -> list[tuple[str, Any]]:
+    """report.xlsx's and report.html's overview: what ran on what, and the counts."""
+    return [
+        ("输入 input", str(options.input)),
+        ("站点类型 kind", options.kind),
+        ("评估日期 as of", options.as_of.isoformat()),
+        ("规划 plans", ", ".join(options.plans) if options.plans else "按所在区/行政区划代码"),
+        ("输入行数 rows", tally.rows),
+        ("已评估 assessed", tally.assessed),
+        ("未评估（数据有误）rejected", tally.rejected),
+        *((f"{VERDICT_ZH[v]} {v}", tally.verdicts.get(v, 0)) for v in VERDICT_ZH),
+        ("完整清单 full lists", "sites.csv, findings.jsonl, rejected.csv"),
+        ("本表站点/问题最多行数 rows per sheet", options.xlsx_rows),
+    ]
 
 
 def requirement_stats(pack: RulePack, tally: Tally) -> list[dict[str, Any]]:
@@ -176,8 +197,8 @@ def write_summary(out: Path, summary: dict[str, Any]) -> None:
 def _sites_rows(path: Path) -> Iterator[list[Cell]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
-        next(reader, None)
-        numbers = [0, *range(7, 7 + len(STATUSES))]
+        shift = int(next(reader, [""])[0] == "sheet")
+        numbers = [shift + at for at in (0, *range(7, 7 + len(STATUSES)))]
         for row in reader:
             cells: list[Cell] = [*row]
             for at in numbers:
@@ -214,16 +235,19 @@ def write_report(
     extra_headers: list[str],
     row_limit: int,
     findings: Iterable[list[Cell]],
+    sheets: bool = False,
 ) -> dict[str, int]:
     """report.xlsx; the sites and findings sheets hold at most `row_limit` rows each (the CSV/JSONL hold all).
-    `findings`: the findings sheet's rows (see `batch.sheetrows`), read only as far as the sheet needs."""
+    `findings`: the findings sheet's rows (see `batch.sheetrows`), read only as far as the sheet needs; `sheets`:
+    a run of several sheets, whose rows name their sheet first."""
     written: dict[str, int] = {}
+    lead = [SHEET_ZH] if sheets else []
     with Workbook(out / REPORT) as book:
         book.sheet("概况 overview", ["项目 item", "内容 value"], ([k, v] for k, v in overview))
         written["sites"] = book.sheet(
-            "站点 sites", [*SITES_HEADER_ZH, *extra_headers], _sites_rows(out / SITES), limit=row_limit
+            "站点 sites", [*lead, *SITES_HEADER_ZH, *extra_headers], _sites_rows(out / SITES), limit=row_limit
         )
-        written["findings"] = book.sheet("问题 findings", FINDINGS_HEADER_ZH, findings, limit=row_limit)
+        written["findings"] = book.sheet("问题 findings", [*lead, *FINDINGS_HEADER_ZH], findings, limit=row_limit)
         statuses = [*STATUS_ZH.values(), *(f"{v}比例" for v in STATUS_ZH.values())]
         book.sheet("要求统计 requirements", ["要求编号", "规划", "要求", *statuses], _requirement_rows(stats))
         verdicts = [*VERDICT_ZH.values(), f"{VERDICT_ZH['compliant']}率"]

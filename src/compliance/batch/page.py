@@ -74,30 +74,36 @@ def bars(pack: RulePack, districts: list[dict[str, Any]], as_of: dt.date) -> lis
 
 def listed_sites(out: Path) -> list[batch_page.ListedSite]:
     """The first SITES_LISTED sites that are not compliant or were not assessed, with their findings or why they
-    were rejected."""
-    listed: dict[int, batch_page.ListedSite] = {}
-    verdict, compliant = _COLUMN["verdict"], Verdict.COMPLIANT.value
+    were rejected. In a run of several sheets a row is its sheet and number (the sheets in the order read)."""
+    listed: dict[tuple[int, int], batch_page.ListedSite] = {}
+    parts: dict[str, int] = {}
     with (out / SITES).open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
-        next(reader, None)
+        shift = int(next(reader, [""])[0] == "sheet")
+        column = {name: at + shift for name, at in _COLUMN.items()}
+        verdict, compliant = column["verdict"], Verdict.COMPLIANT.value
         for cells in reader:
             if len(listed) >= SITES_LISTED:
                 break
-            if len(cells) > verdict and cells[verdict] != compliant and cells[0].isdigit():
-                place = " ".join(cells[_COLUMN[k]] for k in ("district", "township") if cells[_COLUMN[k]])
-                row = int(cells[0])
-                site = listed[row] = batch_page.ListedSite(
-                    row, cells[_COLUMN["site_id"]], cells[_COLUMN["name"]], place, cells[_COLUMN["verdict_zh"]]
+            sheet = cells[0] if shift and cells else ""
+            part = parts.setdefault(sheet, len(parts))
+            if len(cells) > verdict and cells[verdict] != compliant and cells[shift].isdigit():
+                place = " ".join(cells[column[k]] for k in ("district", "township") if cells[column[k]])
+                key = (part, int(cells[shift]))
+                site = listed[key] = batch_page.ListedSite(
+                    key[1], cells[column["site_id"]], cells[column["name"]], place, cells[column["verdict_zh"]]
                 )
+                site.sheet, site.part = sheet, part
                 if cells[verdict] == NOT_ASSESSED:  # why it was not assessed, as rejected.csv says
-                    site.findings.append(["—", site.verdict_zh, "", cells[_COLUMN["reason_zh"]]])
-    last = max(listed, default=0)
+                    site.findings.append(["—", site.verdict_zh, "", cells[column["reason_zh"]]])
+    last = max(listed, default=(0, 0))
     with (out / FINDINGS).open(encoding="utf-8") as handle:
         for line in handle:
             finding = json.loads(line)
-            if finding["row"] > last:
+            key = (parts.get(finding.get("sheet", ""), len(parts)), finding["row"])
+            if key > last:
                 break
-            shown = listed.get(finding["row"])
+            shown = listed.get(key)
             if shown is not None:
                 status = STATUS_ZH.get(finding["status"], finding["status"])
                 shown.findings.append([finding["requirement"], status, finding["title_zh"], finding["reason_zh"]])

@@ -71,6 +71,8 @@ class Settings:
     all_findings: bool = False
     percent_modes: dict[int, str] = field(default_factory=dict)
     """How the plain numbers of some percent columns are read, by position (see `batch.fractions`)."""
+    sheets: bool = False
+    """Rows of several workbook sheets: every output row names its sheet (`Chunk.sheet`)."""
 
 
 @dataclass
@@ -104,8 +106,14 @@ class Entry:
 class _ChunkOut:
     """What one chunk writes and counts."""
 
-    def __init__(self, findings: IO[bytes], compact: CompactRows | None, specs: list[FigureSpec], sheet: bool) -> None:
+    def __init__(
+        self, findings: IO[bytes], compact: CompactRows | None, specs: list[FigureSpec], sheet: bool, tab: str = ""
+    ) -> None:
         self.findings = findings
+        self.tab = tab
+        """The workbook sheet the chunk's rows are of, in a run of several sheets: each output row names it."""
+        self.lead = csv_text(tab) + "," if tab else ""
+        """sites.csv's first cell, the sheet, before each line a class's cells make."""
         self.started = findings.tell()
         self.compact = compact
         self.sheet: list[list[Cell]] | None = [] if sheet else None
@@ -196,7 +204,7 @@ class RowAssessor:
     ) -> ChunkResult:
         """Assess a chunk, writing its findings.jsonl lines to `findings` (and their findings.csv rows to
         `compact`; and, with `sheet`, making their findings-sheet rows)."""
-        out = _ChunkOut(findings, compact, self.specs, sheet)
+        out = _ChunkOut(findings, compact, self.specs, sheet, chunk.sheet)
         out.tally.rows += len(chunk)
         out.tally.blank_rows += chunk.blank_rows
         first_seen, documents, special, refused = chunk.first_seen, chunk.documents, PACKED_SPECIAL, chunk.refused
@@ -267,11 +275,12 @@ class RowAssessor:
                     self._memo.clear()
                 self._memo[key] = entry
             out.placed[(entry, site_fields["district"], site_fields["township"])] += 1
-            out.sites.write(site_line(number, site_fields, extras, plain, entry.csv_tail))
+            line = site_line(number, site_fields, extras, plain, entry.csv_tail)
+            out.sites.write(out.lead + line if out.lead else line)
             if entry.templates:
-                self.texts.fill(entry.templates, number, site_fields, facts, out.findings, out.sheet)
+                self.texts.fill(entry.templates, number, site_fields, facts, out.findings, out.sheet, out.tab)
                 if out.compact is not None:
-                    out.compact.fill(entry.templates, number, site_fields["id"], facts)
+                    out.compact.fill(entry.templates, number, site_fields["id"], facts, out.tab)
         out.figures.count(
             site_fields, {m: n for m, n in facts.numbers.items() if m not in split} if split else facts.numbers
         )
@@ -436,8 +445,8 @@ class RowAssessor:
         district, township = site_fields["district"], site_fields["township"]
         columns = summary_columns(assessment.findings, self.pack)
         row: list[str | int] = [number, site_fields["id"], site_fields["name"], district, township, *columns, *extras]
-        out.sites_csv.writerow(safe_cells(row))
-        head = line_head(number, site_fields)
+        out.sites_csv.writerow(safe_cells([out.tab, *row] if out.tab else row))
+        head = line_head(number, site_fields, out.tab)
         for finding in assessment.findings:
             if self.settings.all_findings or finding.status in WRITTEN:
                 line = head + finding.model_dump_json()[1:].encode() + b"\n"
@@ -445,7 +454,7 @@ class RowAssessor:
                 if out.sheet is not None:
                     out.sheet.append(line_cells(line))
                 if out.compact is not None:
-                    out.compact.full(number, site_fields["id"], finding)
+                    out.compact.full(number, site_fields["id"], finding, out.tab)
         out.tally.count_statuses({f.requirement: f.status.value for f in assessment.findings})
         out.assessed(assessment.verdict.value, district, township)
 
@@ -480,8 +489,10 @@ class RowAssessor:
         blanks = [""] * (len(Status) + 3)
         reason = f"{rejection.field}: {rejection.reason}" if rejection.field else rejection.reason
         row: list[str | int] = [number, site_id, name, district, township, "rejected", VERDICT_ZH["rejected"]]
-        out.sites_csv.writerow(safe_cells([*row, *blanks, reason, *extras]))
-        out.rejected_csv.writerow(safe_cells([number, site_id, rejection.field, rejection.reason, source]))
+        rejected: list[str | int] = [number, site_id, rejection.field, rejection.reason, source]
+        lead: list[str | int] = [out.tab] if out.tab else []
+        out.sites_csv.writerow(safe_cells([*lead, *row, *blanks, reason, *extras]))
+        out.rejected_csv.writerow(safe_cells([*lead, *rejected]))
         out.tally.rejected += 1
         out.tally.verdicts["rejected"] += 1
         _place(out.tally, district, township)["rejected"] += 1

@@ -135,7 +135,7 @@ def _results(
     order), with the findings' sheet rows of the chunks marked for them. Closing it early (an error,
     Ctrl-C) stops the workers at once; the files then hold the chunks whose appends were whole."""
     paths = [findings] if compact is None else [findings, compact]
-    starts = [End()] if compact is None else [End(), End(0, compact_head())]
+    starts = [End()] if compact is None else [End(), End(0, compact_head(settings.sheets))]
     if workers <= 1:
         assessor = RowAssessor(settings)
         files = [BlockFile(findings, limit), *(BlockFile(path) for path in paths[1:])]
@@ -316,8 +316,9 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
         attestations=options.attestations,
         all_findings=options.all_findings,
         percent_modes=state.modes,
+        sheets=source.sheets,
     )
-    writer = outputs.StreamWriter(out, state.extra, options.compact)
+    writer = outputs.StreamWriter(out, state.extra, options.compact, source.sheets)
     limit = options.max_findings_bytes
     sheet = SheetRows(options.xlsx_rows)
     results = _results(settings, sheet.marking(records), options.workers, writer.findings, limit, writer.findings_csv)
@@ -337,24 +338,14 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     warnings = [*source.warnings, *(columns.unread_after(options.as_of) if columns is not None else [])]
     warnings += _attestation_warnings(options.attestations, state)
     if options.compact:
-        warnings += finish_compact(out, pack, written_requirements(tally, options.all_findings))
+        warnings += finish_compact(out, pack, written_requirements(tally, options.all_findings), source.sheets)
     summary = _summary(state, districts, notes, warnings)
     outputs.write_summary(out, summary)
-    overview: list[tuple[str, Any]] = [
-        ("输入 input", str(options.input)),
-        ("站点类型 kind", options.kind),
-        ("评估日期 as of", options.as_of.isoformat()),
-        ("规划 plans", ", ".join(options.plans) if options.plans else "按所在区/行政区划代码"),
-        ("输入行数 rows", tally.rows),
-        ("已评估 assessed", tally.assessed),
-        ("未评估（数据有误）rejected", tally.rejected),
-        *((f"{VERDICT_ZH[v]} {v}", tally.verdicts.get(v, 0)) for v in VERDICT_ZH),
-        ("完整清单 full lists", "sites.csv, findings.jsonl, rejected.csv"),
-        ("本表站点/问题最多行数 rows per sheet", options.xlsx_rows),
-    ]
+    overview = outputs.overview(options, tally)
     stats, townships = summary["requirements"], summary["townships"]
+    findings = sheet.all(writer.findings)
     state.report_rows = outputs.write_report(
-        out, overview, stats, townships, districts, state.extra, options.xlsx_rows, sheet.all(writer.findings)
+        out, overview, stats, townships, districts, state.extra, options.xlsx_rows, findings, source.sheets
     )
     write_page(out, pack, options.as_of, overview, summary)
     seconds = _write_manifest(state, source, out, None)

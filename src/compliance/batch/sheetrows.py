@@ -21,6 +21,8 @@ from compliance.batch.chunks import Chunk
 from compliance.report.words import STATUS_ZH
 from compliance.report.xlsx import Cell
 
+SHEET_ZH = "工作表"
+"""The first column of report.xlsx's sites and findings sheets in a run of several sheets."""
 FINDINGS_HEADER_ZH = ["行号", "站点编号", "名称", "要求编号", "状态", "要求", "原因", "目标", "缺少数据"]
 REASON_AT = 6
 """Where reason_zh sits in a row: the one cell of a class's finding that its sites' values fill in."""
@@ -33,7 +35,9 @@ Marked = tuple[Chunk, bool]
 def finding_cells(finding: dict[str, Any]) -> list[Cell]:
     """A finding's row on the sheet, from its findings.jsonl line as parsed JSON."""
     target = finding.get("target") or {}
+    sheet = [finding["sheet"]] if "sheet" in finding else []
     return [
+        *sheet,
         finding["row"],
         finding["site"],
         finding["site_name"],

@@ -73,11 +73,13 @@ class RowBlock(NamedTuple):
     numbers: list[int]
     rows: list[list[str]]
     problems: dict[int, str]
+    sheet: str = ""
+    """The sheet the rows are of, in a run of several sheets (`Source.sheets`); empty otherwise."""
 
 
-def _block(records: list[TableRow]) -> RowBlock:
+def row_block(records: list[TableRow], sheet: str = "") -> RowBlock:
     problems = {index: record.problem for index, record in enumerate(records) if record.problem}
-    return RowBlock([record.number for record in records], [record.cells for record in records], problems)
+    return RowBlock([record.number for record in records], [record.cells for record in records], problems, sheet)
 
 
 _replaced = [0]
@@ -160,6 +162,8 @@ class Source:
         """The title rows above the header, as read (晋安区2024年农村人居环境统计表)."""
         self.warnings: list[str] = []
         """What the reader noticed and a user should know (title rows, sheets left unread)."""
+        self.sheets = False
+        """Whether the rows come from several sheets (`--sheet all`), so that each output row names its sheet."""
 
     def records(self) -> Iterator[Record]:
         raise NotImplementedError
@@ -219,9 +223,9 @@ class TableSource(Source):
         """The rows `records` yields, BLOCK_ROWS at a time."""
         head = self.head[self._after :]
         if head:
-            yield _block(head)
+            yield row_block(head)
         while block := list(islice(self._rest, BLOCK_ROWS)):
-            yield _block(block)
+            yield row_block(block)
 
 
 class CsvSource(TableSource):
@@ -281,7 +285,7 @@ class CsvSource(TableSource):
         holding bytes that are not text has its rows checked one by one, as `_rows` checks them."""
         head = self.head[self._after :]
         if head:
-            yield _block(head)
+            yield row_block(head)
         number = self.head[-1].number if self.head else 0
         failed = None
         try:
@@ -308,7 +312,7 @@ class CsvSource(TableSource):
 
     def _checked_block(self, numbers: list[int], rows: list[list[str]]) -> RowBlock:
         checked = [self._checked(number, cells) for number, cells in zip(numbers, rows, strict=True)]
-        return _block(checked)
+        return row_block(checked)
 
     def _checked(self, number: int, cells: list[str]) -> TableRow:
         bad = [(position, run) for position, cell in enumerate(cells) for run in _SURROGATE.findall(cell)]

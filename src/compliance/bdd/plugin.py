@@ -232,9 +232,15 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Feature,
 
 def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario, step: Step) -> None:
     """A Given after the site was assessed (after 当 评估, or a 当 评估 in the Background) would change nothing the
-    Then steps check: it fails at its line instead of being passed over."""
-    if step.type == "given" and request.getfixturevalue("compliance_world").prepared is not None:
-        where = f"{shown_path(request.config, feature.filename)}:{step.line_number}"
+    Then steps check: it fails at its line instead of being passed over. The site step's line is kept for messages."""
+    if step.type != "given":
+        return
+    world: World = request.getfixturevalue("compliance_world")
+    where = f"{shown_path(request.config, feature.filename)}:{step.line_number}"
+    matched = matching_step(step)
+    if matched is not None and matched[0].key == "site":  # a site lacking its district is told to add it here
+        world.site_at = where
+    if world.prepared is not None:
         if lang_of(feature.language) == "zh":
             pytest.fail(f"{where}: “{step.name}”写在“当 评估”之后，不会被评估：请移到“当 评估”之前", pytrace=False)
         pytest.fail(

@@ -15,6 +15,7 @@ import pytest
 
 from compliance.assess.assessor import Assessor, Prepared
 from compliance.bdd.library import closest
+from compliance.bdd.places import check_placed, squash
 from compliance.bdd.tables import SITE_FIELDS, W, beyond, rows_of, same_field, unknown_attribute, unquote, word_of
 from compliance.load.attestations import conflicts
 from compliance.load.divisions import PlaceConflict, divisions_of
@@ -62,6 +63,7 @@ class World:
     """Every finding with the verdict, made when a Then step needs the whole (the verdict or the warnings)."""
     found: list[str] | None = None
     """Requirement ids a rules search found, best first."""
+    site_at: str = ""  # the site step's file:line, for a message on what it lacks
 
     def say(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
@@ -292,6 +294,8 @@ class World:
             site, warnings = divisions_of(self.pack.divisions).site(Site.model_validate(self.site))
         except PlaceConflict as conflict:
             self.fail(f"场所位置有误：{conflict.message}", f"the site's place is wrong: {conflict.message}")
+        if not self.plans:  # no district, or a township two districts share: said in the scenario's own words
+            check_placed(self.pack, site, str(site.attributes.get("township", "")), self.site_at, self.lang)
         notices = [Notice(text_zh=w, text_en=w) for w in warnings]
         facts = Facts(site=site, observations=self.observations, source="scenario", notices=notices)
         try:
@@ -471,7 +475,7 @@ class World:
         if view is None:
             self.fail(f"要求 {requirement_id} 没有{label}", f"{requirement_id} has no {label}")
         shown = self._target(view)
-        if _squash(unquote(text)) != _squash(shown):
+        if squash(unquote(text)) != squash(shown):
             self.fail(
                 f"要求 {requirement_id} 的{label}应为“{text}”，实际为“{shown}”",
                 f"the {label} of {requirement_id} should be {text!r}, it is {shown!r}",
@@ -492,7 +496,3 @@ class World:
         if unquote(word) in ("持续要求", "持续", "ongoing"):
             return self.say("持续要求", "ongoing")
         return self.date(word).isoformat()
-
-
-def _squash(text: str) -> str:
-    return "".join(text.split())

@@ -23,6 +23,7 @@ from compliance.cli.shared import (
     echo,
     fail,
 )
+from compliance.load.facts import MetricIndex
 from compliance.model.problems import InputError, Problem
 
 if TYPE_CHECKING:
@@ -164,8 +165,9 @@ def _run(options: BatchOptions, pack: RulePack, quiet: bool) -> None:
     except OSError as error:  # the output folder cannot be written (no space, no permission, not a folder)
         where = str(error.filename or options.out)
         fail([Problem(where, None, "", f"cannot be written: {error.strerror or error}")])
-    if result.unknown_columns:
-        unknown = ", ".join(result.unknown_columns)
+    if result.unknown_columns:  # a misspelt fact's column is told the names close to it, as a facts file's key is
+        index = MetricIndex(pack.catalogue)
+        unknown = ", ".join(title + index.close_to(title) for title in result.unknown_columns)
         echo(f"warning: columns not matched to a site field or metric (kept in sites.csv): {unknown}", err=True)
     for warning in result.warnings:
         echo(f"warning: {warning}", err=True)

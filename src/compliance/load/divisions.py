@@ -193,6 +193,23 @@ class Divisions:
             warnings=tuple(warnings),
         )
 
+    def townships_named(self, township: str) -> list[tuple[str, str]]:
+        """Each district of the table holding a township of this name, with the township's own name there: 新店 is
+        晋安区's 新店镇 and 翔安区's 新店街道 (two entries: the name alone does not place a site)."""
+        normal = normal_name(_OFFICE.sub("", township.strip()), self._prefixes)
+        found = []
+        for district in self._township_homes.get(normal, []):
+            named = next(
+                (
+                    t
+                    for t in district.townships
+                    if normal in name_forms(normal_name(t.name, self._prefixes), TOWNSHIP_LEVELS)
+                ),
+                None,
+            )
+            found.append((district.name, named.name if named is not None else township))
+        return found
+
     def _home_of(self, township: str, city: City | None) -> District | None:
         """The one district of the table (of `city`, when known) holding a township of this name, or None."""
         homes = self._township_homes.get(normal_name(township, self._prefixes), [])

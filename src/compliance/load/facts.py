@@ -100,6 +100,15 @@ class MetricIndex:
     def unknown(self, key: str) -> str:
         return f"unknown metric {key!r}{did_you_mean(key, self._choices)}"
 
+    def close_to(self, key: str) -> str:
+        """The ' (did you mean …?)' a facts file's unknown `key` gets, or ''; a unit or note in brackets after a
+        name (`农村集中供水工程（是/否）`) is tried without it when the whole names nothing close."""
+        hint = did_you_mean(key, self._choices)
+        bracketed = UNIT_SUFFIX.search(key)
+        if hint or bracketed is None or not bracketed.start():
+            return hint
+        return did_you_mean(key[: bracketed.start()], self._choices)
+
 
 _PROTECTED = frozenset({"nature_reserve"})
 """Kinds of protected area (自然保护地), with duties of their own."""

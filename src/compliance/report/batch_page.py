@@ -29,6 +29,14 @@ class ListedSite:
     verdict_zh: str
     findings: list[list[str]] = field(default_factory=list)
     """[requirement, status, title, reason] of each finding findings.jsonl holds for it."""
+    sheet: str = ""
+    """Its workbook sheet, in a run of several sheets (then its row number alone does not find it)."""
+    part: int = 0
+    """Which of the run's sheets that is (0 the first), for an anchor that never repeats."""
+
+    @property
+    def anchor(self) -> str:
+        return f"row-{self.part}-{self.row}" if self.sheet else f"row-{self.row}"
 
 
 def worst_townships(townships: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -80,15 +88,19 @@ def _sites(sites: list[ListedSite], total_listed: int) -> str:
         f"<p>显示前 {len(sites)} 个（共 {total_listed} 个未合规或未评估的站点），"
         "全部见 sites.csv、findings.jsonl 和 rejected.csv。</p>\n"
     )
+    sheets = any(s.sheet for s in sites)
     rows = "".join(
-        f'<tr><td>{s.row}</td><td><a href="#row-{s.row}">{esc(s.site_id)}</a></td><td>{esc(s.name)}</td>'
+        "<tr>"
+        + (f"<td>{esc(s.sheet)}</td>" if sheets else "")
+        + f'<td>{s.row}</td><td><a href="#{s.anchor}">{esc(s.site_id)}</a></td><td>{esc(s.name)}</td>'
         f"<td>{esc(s.place)}</td><td>{esc(s.verdict_zh)}</td><td>{len(s.findings)}</td></tr>\n"
         for s in sites
     )
-    head = "".join(f"<th>{h}</th>" for h in ("行号", "站点编号", "名称", "所在区 乡镇", "结论", "问题数"))
+    named = ("工作表",) * sheets + ("行号", "站点编号", "名称", "所在区 乡镇", "结论", "问题数")
+    head = "".join(f"<th>{h}</th>" for h in named)
     listing = f"<table><thead><tr>{head}</tr></thead><tbody>\n{rows}</tbody></table>\n"
     details = "".join(
-        f'<section class="findings" id="row-{s.row}"><h3>{esc(s.site_id)} {esc(s.name)} · {esc(s.verdict_zh)}</h3>\n'
+        f'<section class="findings" id="{s.anchor}"><h3>{esc(s.site_id)} {esc(s.name)} · {esc(s.verdict_zh)}</h3>\n'
         + table(["要求编号", "状态", "要求", "原因"], s.findings, "findings.jsonl 中没有此站点的问题。")
         + "</section>\n"
         for s in sites
