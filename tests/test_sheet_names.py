@@ -134,3 +134,23 @@ def test_a_misspelt_fact_column_is_told_the_name_a_facts_file_is_told(run: Run, 
     checked = run("check", facts, "--as-of", AS_OF)
     said = checked.output.split("unknown metric '是否农村集中供水工程'")[1].splitlines()[0]
     assert f"是否农村集中供水工程{said}" in warning
+
+
+def test_a_row_of_a_sheets_sums_is_told_by_that_sheets_rows(run: Run, tmp_path: Path) -> None:
+    """Each township sheet's row of column sums (labelled with no totals word) adds up that sheet's villages, not
+    every sheet's since the first: the sums are watched from each sheet's start."""
+    header = ["站点编号", "名称", "所在区", "乡镇", "生活垃圾产生量(吨)[2024]", "生活垃圾产生量(吨)[2025]"]
+    book = openpyxl.Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for title, first in (("宦溪镇", 0), ("寿山乡", 3)):
+        sheet = book.create_sheet(title)
+        villages = [[f"JA-V-{n:04d}", f"村{n}", "晋安区", title, 400 + n, 390 + n] for n in range(first, first + 3)]
+        for row in [header, *villages]:
+            sheet.append(row)
+    sheet.append(["JA-V-0100", "合并行", "晋安区", "寿山乡", 1212, 1182])  # 寿山乡's three villages summed
+    book.save(tmp_path / "sums.xlsx")
+    out = tmp_path / "out"
+    batch(run, tmp_path / "sums.xlsx", out, "--sheet", "all")
+    rejected = rows_of(out / "rejected.csv")
+    assert [(row["sheet"], row["row"]) for row in rejected] == [("寿山乡", "5")], rejected
+    assert "sums of the rows above" in rejected[0]["reason"]

@@ -174,6 +174,7 @@ def chunks(
             if len(chunk) or chunk.blank_rows:
                 yield _packed(chunk, watch)
             chunk = Chunk(sheet=sheet)
+            watch = _watch(columns)  # a sheet's row of sums adds up that sheet's rows
         ids = _ids(rows, id_position)
         blanks = [index for index, site_id in enumerate(ids) if not site_id and not "".join(rows[index]).strip()]
         if blanks:
