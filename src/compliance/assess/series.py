@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from compliance.engine import derive
 from compliance.model.checks import trends_of
-from compliance.model.metric import Catalogue, Metric, MetricType, display
+from compliance.model.metric import Catalogue, Metric, MetricType, display, read_over
 from compliance.model.periods import next_period
 from compliance.model.plan import FROM_BASELINE, Requirement, TrendSpec
 
@@ -128,5 +128,12 @@ def series_text(shown: list[tuple[str, str]], lang: str) -> str:
 
 
 def series_display(series: dict[str, float | bool | str], metric: Metric, lang: str) -> str:
-    """A series' periods and values as people read them (`series_text`)."""
-    return series_text([(period, display(value, metric, lang)) for period, value in series.items()], lang)
+    """A series' periods and values as people read them (`series_text`); for an act a prohibition forbids
+    (`Metric.forbidden_from`), the first period of the plan's time it happened in is named."""
+    text = series_text([(period, display(value, metric, lang)) for period, value in series.items()], lang)
+    breach = next((p for p in read_over(list(series), metric) if series[p] is True), None)
+    if metric.forbidden_from is None or breach is None:
+        return text
+    if lang == "zh":
+        return f"{text}（{breach} 发生，方案期内发生一次即违反，此后各期为“否”不能抵消）"
+    return f"{text} (it happened in {breach}: once in the plan's time breaks it; later 'no' periods do not undo it)"
