@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from compliance.assess import reasons
+from compliance.assess import reasons, recency
 from compliance.assess.applicability import covering_plans, requested_elsewhere
 from compliance.assess.asof import after_as_of, recorded_for, up_to
 from compliance.assess.describe import describe, metric_name
@@ -271,7 +271,8 @@ class Assessor:
         when = self._timings.get((requirement.id, as_of))
         if when is None:
             issued = self.pack.plans[self.pack.plan_of[requirement.id]].issued
-            when = self._timings[(requirement.id, as_of)] = timing(requirement, as_of, issued)
+            first = recency.first_due(requirement, self.pack.catalogue)
+            when = self._timings[(requirement.id, as_of)] = timing(requirement, as_of, issued, first)
         return when
 
     def _observed(self, metric_ids: list[str], facts: Facts) -> list[ObservedValue]:
@@ -329,6 +330,7 @@ class Assessor:
             target=self._view(requirement, when.in_force),
             next_target=self._view(requirement, when.ahead),
             authority=facts.site.kind in AUTHORITY_KINDS,
+            first_year=recency.first_year(requirement, self.pack.catalogue),
             **self.display.notes(requirement, self.series_notes(requirement, facts)),
         )
         status, (reason_zh, reason_en), missing = self._status(requirement, facts, outcome, context, when, values)
