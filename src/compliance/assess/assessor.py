@@ -16,7 +16,13 @@ from compliance.assess.measured import derive_all, fed_facts, measured_parameter
 from compliance.assess.months import LANGS, named, split_months
 from compliance.assess.places import PlaceReader
 from compliance.assess.recency import log_metrics
-from compliance.assess.series import no_series_notes, notes_on_series, series_display, wanted_periods
+from compliance.assess.series import (
+    begins_after_baseline,
+    no_series_notes,
+    notes_on_series,
+    series_display,
+    wanted_periods,
+)
 from compliance.assess.settled import applies_anyway, passes_anyway
 from compliance.assess.stale import missing_names, old_figures
 from compliance.assess.timing import Timing, targets_of, timing
@@ -415,7 +421,8 @@ class Assessor:
         if absent:
             periods = wanted_periods(undecided, self._series_of(facts))
             single = {s.metric for s in undecided if (o := facts.observations.get(s.metric)) and o.series is None}
-            names = missing_names(absent, catalogue, periods, single, old, due)
+            late = begins_after_baseline(undecided, self._series_of(facts))
+            names = missing_names(absent, catalogue, periods, single, old, due, late)
             names = named(absent, names, split, facts, catalogue)
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
         status = self._decide(requirement, outcome, when)

@@ -101,6 +101,21 @@ def wanted_periods(
     return {metric: sorted(periods) for metric, periods in wanted.items()}
 
 
+def begins_after_baseline(
+    specs: list[TrendSpec], series_of: Callable[[str], dict[str, float | bool | str] | None]
+) -> dict[str, tuple[str, str]]:
+    """Per metric whose undecided change from a base year lacks that year while its series begins later (a farm
+    built after 2020), the base year and the first period given: a figure the site may never have."""
+    found: dict[str, tuple[str, str]] = {}
+    for spec in specs:
+        series = series_of(spec.metric)
+        if spec.rule in FROM_BASELINE and spec.baseline is not None and series and spec.baseline not in series:
+            first = next(iter(series))
+            if first[:4] > spec.baseline[:4]:
+                found[spec.metric] = (spec.baseline, first)
+    return found
+
+
 def periods_text(periods: list[str], lang: str) -> str:
     """`2022年`, `2019年–2021年`, `2025年3月` (en `2022`, `2019–2021`, `2025-03`): runs as ranges."""
     runs: list[list[str]] = []
