@@ -327,8 +327,7 @@ class Assessor:
         values: Mapping[str, float],
     ) -> Finding:
         plan = self.pack.plans[self.pack.plan_of[requirement.id]]
-        condition_metrics, check_metrics, *_ = self.reads(requirement)
-        when = self._timing(requirement, as_of)
+        (condition_metrics, check_metrics, *_), when = self.reads(requirement), self._timing(requirement, as_of)
         context = reasons.Context(
             requirement=requirement,
             plan=plan,

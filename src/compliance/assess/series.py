@@ -103,16 +103,14 @@ def wanted_periods(
 
 def begins_after_baseline(
     specs: list[TrendSpec], series_of: Callable[[str], dict[str, float | bool | str] | None]
-) -> dict[str, tuple[str, str]]:
-    """Per metric whose undecided change from a base year lacks that year while its series begins later (a farm
-    built after 2020), the base year and the first period given: a figure the site may never have."""
-    found: dict[str, tuple[str, str]] = {}
+) -> dict[str, str]:
+    """Per metric whose undecided change from a base year lacks that year (a farm built after 2020 never has it),
+    that base year: the reason says why it is still asked for."""
+    found: dict[str, str] = {}
     for spec in specs:
         series = series_of(spec.metric)
         if spec.rule in FROM_BASELINE and spec.baseline is not None and series and spec.baseline not in series:
-            first = next(iter(series))
-            if first[:4] > spec.baseline[:4]:
-                found[spec.metric] = (spec.baseline, first)
+            found[spec.metric] = spec.baseline
     return found
 
 
