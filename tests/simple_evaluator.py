@@ -432,6 +432,10 @@ def _status(
     pending = issued is not None and as_of < issued  # the plan not yet issued: an undated duty is still to come
     starts = next((t.starts for t in targets if t is not None and t.due is None), None)
     pending = pending or (starts is not None and as_of < starts)  # an undated duty that starts later
+    duties = [catalogue.metric(m) for m in metrics(requirement.check)]
+    firsts = [m.due_from for m in duties if m.due_at_period_end and m.due_from is not None]
+    if duties and len(firsts) == len(duties):  # a duty done once a year: not due before its first year ends
+        pending = pending or as_of.year <= int(max(firsts))
     if current is None and None in due and not gradual and not pending:
         current = due.index(None)
     upcoming = None

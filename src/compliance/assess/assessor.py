@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from compliance.assess import reasons
+from compliance.assess import reasons, recency
 from compliance.assess.applicability import covering_plans, requested_elsewhere
 from compliance.assess.asof import after_as_of, recorded_for, up_to
 from compliance.assess.describe import describe, metric_name
@@ -16,7 +16,13 @@ from compliance.assess.measured import derive_all, fed_facts, measured_parameter
 from compliance.assess.months import LANGS, named, split_months
 from compliance.assess.places import PlaceReader
 from compliance.assess.recency import log_metrics
-from compliance.assess.series import no_series_notes, notes_on_series, series_display, wanted_periods
+from compliance.assess.series import (
+    begins_after_baseline,
+    no_series_notes,
+    notes_on_series,
+    series_display,
+    wanted_periods,
+)
 from compliance.assess.settled import applies_anyway, passes_anyway
 from compliance.assess.stale import missing_names, old_figures
 from compliance.assess.timing import Timing, targets_of, timing
@@ -271,7 +277,8 @@ class Assessor:
         when = self._timings.get((requirement.id, as_of))
         if when is None:
             issued = self.pack.plans[self.pack.plan_of[requirement.id]].issued
-            when = self._timings[(requirement.id, as_of)] = timing(requirement, as_of, issued)
+            first = recency.first_due(requirement, self.pack.catalogue)
+            when = self._timings[(requirement.id, as_of)] = timing(requirement, as_of, issued, first)
         return when
 
     def _observed(self, metric_ids: list[str], facts: Facts) -> list[ObservedValue]:
@@ -320,8 +327,7 @@ class Assessor:
         values: Mapping[str, float],
     ) -> Finding:
         plan = self.pack.plans[self.pack.plan_of[requirement.id]]
-        condition_metrics, check_metrics, *_ = self.reads(requirement)
-        when = self._timing(requirement, as_of)
+        (condition_metrics, check_metrics, *_), when = self.reads(requirement), self._timing(requirement, as_of)
         context = reasons.Context(
             requirement=requirement,
             plan=plan,
@@ -329,6 +335,7 @@ class Assessor:
             target=self._view(requirement, when.in_force),
             next_target=self._view(requirement, when.ahead),
             authority=facts.site.kind in AUTHORITY_KINDS,
+            first_year=recency.first_year(requirement, self.pack.catalogue),
             **self.display.notes(requirement, self.series_notes(requirement, facts)),
         )
         status, (reason_zh, reason_en), missing = self._status(requirement, facts, outcome, context, when, values)
@@ -413,7 +420,8 @@ class Assessor:
         if absent:
             periods = wanted_periods(undecided, self._series_of(facts))
             single = {s.metric for s in undecided if (o := facts.observations.get(s.metric)) and o.series is None}
-            names = missing_names(absent, catalogue, periods, single, old, due)
+            late = begins_after_baseline(undecided, self._series_of(facts))
+            names = missing_names(absent, catalogue, periods, single, old, due, late)
             names = named(absent, names, split, facts, catalogue)
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
         status = self._decide(requirement, outcome, when)

@@ -26,6 +26,8 @@ class Context:
     breaks_en: list[str] = field(default_factory=list)
     authority: bool = True
     """Whether the site is a government, whose own an enforcement duty is (`assessor.AUTHORITY_KINDS`)."""
+    first_year: str | None = None
+    """For a duty done once a year from a first year (`assess.recency.first_year`), that year."""
 
 
 def _due(view: TargetView, lang: str, gradual: bool = False) -> str:
@@ -76,6 +78,11 @@ def _undated_risk(view: TargetView, context: Context, lang: str) -> str:
             return "逐步实现的要求，未达到是风险，不构成违规"
         return "a gradual requirement, so a shortfall is a risk, not a violation"
     issued = context.plan.issued
+    if context.first_year is not None and (issued is None or issued.year <= int(context.first_year)):
+        if lang == "zh":
+            return f"每年一次的事项，{context.first_year}年结束前尚未到期，当年尚未做到是风险，不构成违规"
+        year = context.first_year
+        return f"done once a year, not due before {year} ends: not yet done that year is a risk, not a violation"
     if view.starts is not None or issued is None:  # the start is shown with the target
         return (
             "尚未生效，未做到是风险，不构成违规"

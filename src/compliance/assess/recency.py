@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from compliance.model.checks import trends_of
+from compliance.model.checks import comparisons_of, trends_of
 from compliance.model.facts import Notice, Observation
-from compliance.model.metric import Metric
+from compliance.model.metric import Catalogue, Metric
 from compliance.model.periods import last_ended, period_start, still_running
-from compliance.model.plan import RulePack
+from compliance.model.plan import Requirement, RulePack
 
 
 def due_before(metric: Metric, as_of: dt.date) -> bool:
@@ -30,12 +30,26 @@ def set_aside(observation: Observation, metric: Metric, as_of: dt.date) -> str |
     if not metric.due_at_period_end or observation.series is None:
         return None
     begun = [period for period in observation.series if period_start(period) <= as_of]
-    alone = len(begun) < 2 and not due_before(
-        metric, as_of
-    )  # a first period's 否 read as it is (before its date: at risk)
+    # a first period's 否 is read as it is (before its date, or in a duty's first year: at risk, `first_year`)
+    alone = not due_before(metric, as_of) if metric.due_from is not None else len(begun) < 2
     if not begun or alone or observation.series[begun[-1]] is not False or not still_running(begun[-1], as_of):
         return None
     return begun[-1]
+
+
+def first_year(requirement: Requirement, catalogue: Catalogue) -> str | None:
+    """The first year of a duty done once a year from then (`Metric.due_from`), where every fact the requirement's
+    check reads is one: until that year ends nothing of it is due (its 否 so far is at risk, not a failure)."""
+    metrics = [catalogue.metric(leaf.metric) for leaf in comparisons_of(requirement.check)]
+    if not metrics or not all(m.due_at_period_end and m.due_from is not None for m in metrics):
+        return None
+    return max(m.due_from for m in metrics if m.due_from is not None)
+
+
+def first_due(requirement: Requirement, catalogue: Catalogue) -> dt.date | None:
+    """The day after the first year of such a duty ends (`first_year`): the day it first falls due."""
+    year = first_year(requirement, catalogue)
+    return dt.date(int(year) + 1, 1, 1) if year is not None else None
 
 
 def missed(series: dict[str, float | bool | str], metric: Metric, as_of: dt.date) -> str | None:

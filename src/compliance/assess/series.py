@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from compliance.engine import derive
 from compliance.model.checks import trends_of
-from compliance.model.metric import Catalogue, Metric, MetricType, display
+from compliance.model.metric import Catalogue, Metric, MetricType, display, read_over
 from compliance.model.periods import next_period
 from compliance.model.plan import FROM_BASELINE, Requirement, TrendSpec
 
@@ -101,6 +101,19 @@ def wanted_periods(
     return {metric: sorted(periods) for metric, periods in wanted.items()}
 
 
+def begins_after_baseline(
+    specs: list[TrendSpec], series_of: Callable[[str], dict[str, float | bool | str] | None]
+) -> dict[str, str]:
+    """Per metric whose undecided change from a base year lacks that year (a farm built after 2020 never has it),
+    that base year: the reason says why it is still asked for."""
+    found: dict[str, str] = {}
+    for spec in specs:
+        series = series_of(spec.metric)
+        if spec.rule in FROM_BASELINE and spec.baseline is not None and series and spec.baseline not in series:
+            found[spec.metric] = spec.baseline
+    return found
+
+
 def periods_text(periods: list[str], lang: str) -> str:
     """`2022年`, `2019年–2021年`, `2025年3月` (en `2022`, `2019–2021`, `2025-03`): runs as ranges."""
     runs: list[list[str]] = []
@@ -128,5 +141,12 @@ def series_text(shown: list[tuple[str, str]], lang: str) -> str:
 
 
 def series_display(series: dict[str, float | bool | str], metric: Metric, lang: str) -> str:
-    """A series' periods and values as people read them (`series_text`)."""
-    return series_text([(period, display(value, metric, lang)) for period, value in series.items()], lang)
+    """A series' periods and values as people read them (`series_text`); for an act a prohibition forbids
+    (`Metric.forbidden_from`), the first period of the plan's time it happened in is named."""
+    text = series_text([(period, display(value, metric, lang)) for period, value in series.items()], lang)
+    breach = next((p for p in read_over(list(series), metric) if series[p] is True), None)
+    if metric.forbidden_from is None or breach is None:
+        return text
+    if lang == "zh":
+        return f"{text}（{breach} 发生，方案期内发生一次即违反，此后各期为“否”不能抵消）"
+    return f"{text} (it happened in {breach}: once in the plan's time breaks it; later 'no' periods do not undo it)"

@@ -106,6 +106,7 @@ def missing_names(
     single: set[str],
     old: OldFigures,
     due: dt.date | None,
+    late: Mapping[str, str] | None = None,
 ) -> tuple[list[str], list[str]]:
     """The missing data of a finding named in zh and en: with the periods a trend lacks, the year an old figure
     should be of, or the note that a single value was given where a dated series is read."""
@@ -116,6 +117,8 @@ def missing_names(
             wanted = old.stopped[metric_id]
             return f"{name} 至 {wanted} 的记录" if lang == "zh" else f"{name} up to {wanted}"
         latest = old.latest(metric_id)
+        if metric_id in periods and late and metric_id in late:
+            return f"{name} {periods_text(periods[metric_id], lang)}{_late_start(late[metric_id], lang)}"
         if metric_id in periods:
             return f"{name} {periods_text(periods[metric_id], lang)}"
         if latest is not None and due is not None:
@@ -127,3 +130,17 @@ def missing_names(
         return name
 
     return [named(m, "zh") for m in absent], [named(m, "en") for m in absent]
+
+
+def _late_start(base: str, lang: str) -> str:
+    """Why a base year a site may never have had (built after it) is still asked for, and what that means."""
+    if lang == "zh":
+        return (
+            f"（本要求按较{base}年的变化判定，方案没有给出别的基准年；{base}年以后才建成投产的站点没有{base}年的数据，"
+            "不以所给的第一年代替，故无法按数据判定，请人工核查）"
+        )
+    return (
+        f" (this requirement is read as the change from {base}, the plan giving no other base year; a site built after"
+        f" {base} has no figure for it, and the first year given does not stand in for it, so it cannot be decided"
+        " from the figures: review it in person)"
+    )

@@ -24,17 +24,20 @@ def targets_of(requirement: Requirement) -> list[Target]:
     return requirement.targets or [Target()]
 
 
-def timing(requirement: Requirement, as_of: dt.date, issued: dt.date | None = None) -> Timing:
+def timing(
+    requirement: Requirement, as_of: dt.date, issued: dt.date | None = None, first_due: dt.date | None = None
+) -> Timing:
     """`issued`: the date the requirement's plan was issued (`Plan.issued`); before it an undated duty is not yet
     in force but ahead, so falling short of it is at risk, not a failure (a plan cannot be broken before it
-    exists). An undated target that `starts` later (实施《…(2026-2030)》) is likewise ahead until that day."""
+    exists). An undated target that `starts` later (实施《…(2026-2030)》) is likewise ahead until that day, and so
+    is a duty done once a year until its first year ends (`first_due`, `assess.recency.first_due`)."""
     targets = targets_of(requirement)
     gradual = requirement.modality == Modality.GRADUAL
     past = [(t.due, i) for i, t in enumerate(targets) if t.due is not None and t.due < as_of]
     future = [(t.due, i) for i, t in enumerate(targets) if t.due is not None and t.due >= as_of]
     undated = [i for i, t in enumerate(targets) if t.due is None]
     starts = targets[undated[0]].starts if undated else None
-    pending = (issued is not None and as_of < issued) or (starts is not None and as_of < starts)
+    pending = any(day is not None and as_of < day for day in (issued, starts, first_due))
     in_force = max(past)[1] if past else (undated[0] if undated and not gradual and not pending else None)
     ahead = min(future)[1] if future else (undated[0] if undated and (gradual or pending) else None)
     return Timing(in_force, ahead, as_of)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
 
+from compliance.assess import recency
 from compliance.assess.gap import gap_to
 from compliance.assess.series import SeriesFinding, series_findings, series_notes_text, series_text
 from compliance.assess.timing import targets_of, timing
@@ -334,7 +335,8 @@ class FindingTexts:
         requirement = self.requirement_of[requirement_id]
         key = (requirement_id, ahead)
         if key not in self._gap_targets:
-            when = timing(requirement, self.as_of, self.pack.plans[self.pack.plan_of[requirement_id]].issued)
+            issued = self.pack.plans[self.pack.plan_of[requirement_id]].issued
+            when = timing(requirement, self.as_of, issued, recency.first_due(requirement, self.pack.catalogue))
             index = when.ahead if ahead else when.in_force
             target = targets_of(requirement)[index] if index is not None else None
             self._gap_targets[key] = target

@@ -216,8 +216,9 @@ class RowReader:
                     problems.append((titles[position], str(reading)))
             if periods and latest in periods:  # the latest period blank: the figure now is unknown, as in `check`
                 duty = self._missable.get(metric_id)
-                alone_due = duty is not None and recency.due_before(*duty)  # a lone running 否 set aside too
-                if metric_id in self._running and periods[latest] is False and (len(periods) > 1 or alone_due):
+                # a duty due every year: a running 否 set aside once a year of it ended (alone too), never before
+                aside = recency.due_before(*duty) if duty is not None else len(periods) > 1
+                if metric_id in self._running and periods[latest] is False and aside:
                     del periods[latest], period_numbers[latest]
                 if not periods:
                     continue  # a duty due every year answered 否 only for the year still running: not yet due

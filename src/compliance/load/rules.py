@@ -18,7 +18,7 @@ from compliance.model.checks import comparisons_of, kind_metric, metrics_of, tes
 from compliance.model.gazetteer import Gazetteer, place_metric
 from compliance.model.metric import Catalogue
 from compliance.model.names import normal_name, prefixes_of
-from compliance.model.plan import FROM_BASELINE, Plan, Requirement, RuleFile, RulePack
+from compliance.model.plan import FROM_BASELINE, Modality, Plan, Requirement, RuleFile, RulePack
 from compliance.model.problems import InputError, Problem, did_you_mean
 
 CATALOGUE = "catalogue.yaml"
@@ -130,9 +130,11 @@ def _load(root: Path, digest: str) -> RulePack:
         raise InputError(problems)
     not_by_status = _not_by_status(requirements)  # an unknown id in a condition or check: check_references says so
     cuts = _cuts(requirements, catalogue)
+    forbidden = _forbidden(requirements, plan_of, plans)
     for metric in catalogue.metrics:
         metric.status_words = metric.id not in not_by_status
         metric.cuts = cuts.get(metric.id, ())
+        metric.forbidden_from = forbidden.get(metric.id) if metric.series_value == "highest" else None
     gazetteer = _gazetteer(root, catalogue, prefixes_of(divisions, plans.values()))
     catalogue.metrics += [place_metric(gazetteer), kind_metric(catalogue)]
     pack = RulePack(
@@ -160,6 +162,21 @@ def _not_by_status(requirements: list[Requirement]) -> set[str]:
         for leaf in comparisons_of(requirement.check):
             if (leaf.op == "==" and leaf.value is False) or (leaf.op == "!=" and leaf.value is True):
                 found.add(leaf.metric)
+    return found
+
+
+def _forbidden(requirements: list[Requirement], plan_of: dict[str, str], plans: dict[str, Plan]) -> dict[str, str]:
+    """Per yes/no act a prohibition forbids (a rule of modality prohibition wants it 否), the year the earliest plan
+    forbidding it was issued (`Metric.forbidden_from`; a plan without an issue date: every period given)."""
+    found: dict[str, str] = {}
+    for requirement in requirements:
+        if requirement.modality != Modality.PROHIBITION:
+            continue
+        issued = plans[plan_of[requirement.id]].issued
+        year = str(issued.year) if issued is not None else "0000"
+        for leaf in comparisons_of(requirement.check):
+            if leaf.op == "==" and leaf.value is False:
+                found[leaf.metric] = min(year, found.get(leaf.metric, year))
     return found
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from compliance.model.metric import Metric
-from compliance.model.periods import holes_of, year_to
+from compliance.model.metric import Metric, read_over
+from compliance.model.periods import holes_of
 
 AttributeValue = str | float | bool | list[str]
 
@@ -86,7 +86,7 @@ class FactLines:
 
 def series_notice(metric: Metric, series: dict[str, float | bool | str]) -> Notice:
     """Why a dated series stands for no value (`value_of_series`): a period missing inside the year it is read over."""
-    return _holes_notice(metric, holes_of(year_to(list(series))))
+    return _holes_notice(metric, holes_of(read_over(list(series), metric)))
 
 
 def _holes_notice(metric: Metric, holes: list[str]) -> Notice:

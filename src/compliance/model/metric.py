@@ -147,6 +147,15 @@ class Metric(BaseModel):
             " period missing inside that year then leaves the value unknown"
         ),
     )
+    forbidden_from: str | None = Field(
+        None,
+        description=(
+            "For a yes/no act a prohibition forbids (a rule of modality prohibition wants it 否): the year the"
+            " earliest plan forbidding it was issued, set when the pack loads (leave it out). A dated series of it"
+            " stands for its worst period from that year on (the plan's whole time, not only the year to the latest"
+            " period): a breach is not undone by clean periods after it"
+        ),
+    )
 
     @model_validator(mode="after")
     def _levels_match_type(self) -> Metric:
@@ -323,6 +332,16 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
 }
 
 
+def read_over(periods: list[str], metric: Metric) -> list[str]:
+    """The periods (in order) a worst-period series is read over: the year to the latest period (`year_to`), and
+    for an act a prohibition forbids (`Metric.forbidden_from`) every period from the year its plan was issued."""
+    year = year_to(periods)
+    if metric.forbidden_from is None:
+        return year
+    start = next((i for i, period in enumerate(periods) if period[:4] >= metric.forbidden_from), len(periods))
+    return periods[min(start, len(periods) - len(year)) :]
+
+
 def value_of_series(series: dict[str, float | bool | str], metric: Metric) -> float | bool | str | None:
     """The value a dated series (in period order, not empty) stands for (see `Metric.series_value`): its latest
     period's; or its lowest or highest period's over the year to the latest period (`year_to`: an inspection
@@ -333,7 +352,7 @@ def value_of_series(series: dict[str, float | bool | str], metric: Metric) -> fl
     answer differently asks `straddles` and finds the year's figure unknown.)"""
     if metric.series_value == "latest":
         return series[next(reversed(series))]
-    periods = year_to(list(series))
+    periods = read_over(list(series), metric)
     values = [series[period] for period in periods]
     if holes_of(periods):
         worst = metric.series_value == "highest"  # the one value a missing period cannot make worse
