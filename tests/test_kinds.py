@@ -85,7 +85,7 @@ def test_a_kind_is_found_by_any_of_its_names(pack: RulePack, written: str, kind:
 
 def test_every_kind_is_found_by_its_id_and_names(pack: RulePack) -> None:
     for kind in pack.catalogue.kinds:
-        bare = re.sub(r"（.*?）", "", kind.name_zh)  # 河段（断面） -> 河段, 畜禽（水产）养殖场 -> 畜禽养殖场
+        bare = re.sub(r"（.*?）", "", kind.name_zh)  # 河段（断面） -> 河段, 乡镇（街道） -> 乡镇
         for spelling in (kind.id, kind.name_zh, bare, kind.name_en, kind.id.upper(), f" {kind.name_en.title()} "):
             assert resolve_kind(spelling, pack.catalogue) == kind.id, spelling
 
@@ -111,7 +111,7 @@ def test_a_protected_area_is_never_suggested_for_a_broader_word(pack: RulePack) 
     assert "did you mean" not in str(refused.value) and "森林公园?" not in str(refused.value)
     with pytest.raises(ValueProblem, match=r"did you mean 工业园区\?"):  # a word after it is still suggested
         resolve_kind("工业园", pack.catalogue)
-    for written, meant in (("水源地", "饮用水水源地"), ("断面", "监测断面"), ("养殖场", "畜禽养殖场")):
+    for written, meant in (("水源地", "饮用水水源地"), ("断面", "监测断面"), ("养殖场", "畜禽养殖场, 水产养殖场")):
         with pytest.raises(ValueProblem, match=f"did you mean {meant}\\?"):
             resolve_kind(written, pack.catalogue)
 
@@ -204,3 +204,48 @@ def test_batch_refuses_an_unknown_kind(run: Run, tmp_path: Path) -> None:
     source.write_text("站点编号,名称\nV1,九峰村\n", encoding="utf-8")
     result = run("batch", source, "--kind", "村委", "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 2 and "unknown site kind '村委'" in result.output
+
+
+def _demolition(tmp_path: Path, extra: str = "") -> Path:
+    path = tmp_path / "cs.yaml"
+    path.write_text(
+        "site: {id: CS-3, kind: 拆除工程, name: 旧厂房拆除, district: 晋安区}\n"
+        f"facts:\n  扬尘源排查建档: 否\n{extra}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_kind_word_that_names_the_deciding_fact_states_it(pack: RulePack, tmp_path: Path, run: Run) -> None:
+    facts = load_facts(_demolition(tmp_path), pack.catalogue)
+    assert facts.site.kind == "construction_site"
+    assert facts.observations["demolition_works"].value is True
+    assert facts.observations["demolition_works"].derived_zh == "按类型“拆除工程”认定"
+    result = run("check", _demolition(tmp_path), "--as-of", "2026-06-30", "--format", "json")
+    findings = {f["requirement"]: f for f in json.loads(result.output)["assessments"][0]["findings"]}
+    assert findings["JA-5-2"]["status"] == "fail"
+    with pytest.raises(InputError) as raised:  # the file says otherwise: it contradicts itself
+        load_facts(_demolition(tmp_path, "  属拆除工程: 否\n"), pack.catalogue)
+    assert raised.value.problems[0].field == "site.kind" and "属拆除工程" in raised.value.problems[0].message
+    assert not pack.catalogue.stated_by_kind("建筑工地") and not pack.catalogue.stated_by_kind("在建工程")
+
+
+def test_batch_reads_the_facts_a_kind_word_states(run: Run, tmp_path: Path) -> None:
+    source = tmp_path / "sites.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["站点编号", "名称", "所在区", "类型", "属拆除工程", "扬尘源排查建档"])
+        writer.writerow(["A", "旧厂房拆除", "晋安区", "拆除工程", "", "否"])
+        writer.writerow(["B", "某工地", "晋安区", "建筑工地", "", "否"])
+        writer.writerow(["C", "某拆除", "晋安区", "", "", "否"])
+        writer.writerow(["D", "某拆除", "晋安区", "拆除工程", "否", "否"])
+    for kind, blank_row in (("建筑工地", "insufficient_data"), ("拆除工程", "fail")):
+        out = tmp_path / kind
+        result = run("batch", source, "--kind", kind, "--out", out, "--as-of", "2026-06-30", "--all-findings")
+        assert result.exit_code == 0, result.output
+        lines = (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()
+        status = {(f["site"], f["requirement"]): f["status"] for f in map(json.loads, lines)}
+        assert status[("A", "JA-5-2")] == "fail" and status[("B", "JA-5-2")] == "insufficient_data"
+        assert status[("C", "JA-5-2")] == blank_row  # no kind cell: the kind as --kind wrote it
+        rejected = (out / "rejected.csv").read_text(encoding="utf-8-sig")
+        assert "kind '拆除工程' states 属拆除工程: 是, but the row gives 否" in rejected

@@ -17,7 +17,7 @@ from compliance.batch.totals import PLACEHOLDERS
 from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation
-from compliance.model.metric import Catalogue, Metric, of_a_period, straddles, value_of_series
+from compliance.model.metric import Catalogue, Metric, display, of_a_period, straddles, value_of_series
 from compliance.model.periods import last_ended, period_start, still_running
 from compliance.model.plan import TrendSpec
 
@@ -98,11 +98,15 @@ class RowReader:
         measured: RowDerivations,
         trends: list[Trend],
         as_of: dt.date | None = None,
+        kind_word: str = "",
     ) -> None:
         """`as_of`: the assessment date; series columns of periods that begin after it are not read (as `check`
-        leaves such periods out, see `assess.asof`)."""
+        leaves such periods out, see `assess.asof`). `kind_word`: --kind as written (拆除工程: it may state facts)."""
         self.catalogue = catalogue
         self.kind = kind
+        self.kind_word = kind_word
+        self._kind_facts: dict[str, list[tuple[str, float | bool | str, float]]] = {}
+        """Per kind word, the facts it states of itself (`Catalogue.stated_by_kind`) with their engine numbers."""
         self.columns = columns
         self.width = columns.width
         self.site_positions = columns.site
@@ -294,6 +298,30 @@ class RowReader:
                 del values[metric_id], numbers[metric_id], series[metric_id], dated[metric_id]
             else:
                 values[metric_id], numbers[metric_id] = value, derive.numeric(value, metric)
+
+    def by_kind(self, written: str, facts: RowFacts) -> None:
+        """Add to the row's values what its kind word (its kind cell, else --kind as written) states of itself, as a
+        facts file's kind does (`load.facts.kind_word_facts`); a row whose cells say otherwise is rejected."""
+        word = written or self.kind_word
+        stated = self._kind_facts.get(word)
+        if stated is None:
+            found = self.catalogue.stated_by_kind(word) if word else {}
+            stated = []
+            for metric_id, raw in found.items():
+                metric = self.catalogue.metric(metric_id)
+                value = read_value(raw, metric)
+                stated.append((metric_id, value, derive.numeric(value, metric)))
+            if len(self._kind_facts) >= MEMO_LIMIT:
+                self._kind_facts.clear()
+            self._kind_facts[word] = stated
+        for metric_id, value, number in stated:
+            if metric_id not in facts.values:
+                facts.values[metric_id], facts.numbers[metric_id] = value, number
+            elif facts.values[metric_id] != value:
+                metric = self.catalogue.metric(metric_id)
+                said, given = display(value, metric), display(facts.values[metric_id], metric)
+                where = self.columns.title("kind") if written else "--kind"
+                raise RowRejected(where, f"kind {word!r} states {metric.name_zh}: {said}, but the row gives {given}")
 
     def _names_kind(self, text: str) -> bool:
         """Whether a kind cell names the batch's kind, in any of the kind's spellings."""

@@ -73,6 +73,8 @@ class Settings:
     """How the plain numbers of some percent columns are read, by position (see `batch.fractions`)."""
     sheets: bool = False
     """Rows of several workbook sheets: every output row names its sheet (`Chunk.sheet`)."""
+    kind_word: str = ""
+    """--kind as written (拆除工程): a kind word may state facts of itself (`SiteKind.states`)."""
 
 
 @dataclass
@@ -175,6 +177,8 @@ class RowAssessor:
         measured = RowDerivations(pack, settings.kind, {m.id for m in slotted})
         """Classes derived from the row's measurement columns, written into the row like a stated value."""
         slotted += measured.metrics
+        kind_said = pack.catalogue.kind(settings.kind).states.values()  # facts its kind words state (拆除工程)
+        slotted += [pack.catalogue.metric(m) for said in kind_said for m in said]
         if named is not None:
             slotted.append(pack.catalogue.metric(PLACE_METRIC))
         slot_metrics = list({m.id: m for m in slotted}.values())
@@ -187,7 +191,14 @@ class RowAssessor:
         self.reader: RowReader | None = None
         if columns is not None:
             self.reader = RowReader(
-                pack.catalogue, settings.kind, columns, settings.percent_modes, measured, trends, settings.as_of
+                pack.catalogue,
+                settings.kind,
+                columns,
+                settings.percent_modes,
+                measured,
+                trends,
+                settings.as_of,
+                settings.kind_word,
             )
         self.texts = FindingTexts(pack, settings.as_of, slot_metrics, {m.id for _, m, _ in series_columns})
         self.slots = Assessor(pack, derive_measured=False, display=SlotDisplay(slot_of), engines_of=self.assessor)
@@ -246,6 +257,7 @@ class RowAssessor:
             return
         try:
             facts = reader.facts(cells)
+            reader.by_kind(site_fields.get("kind", ""), facts)
         except RowRejected as rejection:  # a site whose figures cannot be read: its district still counts it
             self._reject(number, site_id, cells, rejection, out, self.settings.source, member=True)
             return

@@ -98,6 +98,7 @@ class BatchOptions:
     """--findings compact: findings.csv, requirements.csv (and findings.parquet) beside findings.jsonl."""
     xlsx_rows: int = 20_000
     command: list[str] = field(default_factory=list)
+    kind_word: str = ""  # --kind as written, kept when `kind` becomes its id: 拆除工程 states facts of itself
     overwrite: bool = False
     max_findings_bytes: int = MAX_FINDINGS_BYTES
     attestation_files: list[Path] = field(default_factory=list)
@@ -213,6 +214,7 @@ def _stop_workers(pool: futures.ProcessPoolExecutor) -> None:
 
 def _check_options(options: BatchOptions, pack: RulePack) -> None:
     """Refuse options that cannot run; the kind, however it was named, becomes its id."""
+    options.kind_word = options.kind_word or options.kind
     try:
         options.kind = resolve_kind(options.kind, pack.catalogue)
     except ValueProblem as problem:
@@ -317,6 +319,7 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
         all_findings=options.all_findings,
         percent_modes=state.modes,
         sheets=source.sheets,
+        kind_word=options.kind_word,
     )
     writer = outputs.StreamWriter(out, state.extra, options.compact, source.sheets)
     limit = options.max_findings_bytes

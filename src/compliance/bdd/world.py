@@ -19,7 +19,7 @@ from compliance.bdd.places import check_placed, squash
 from compliance.bdd.tables import SITE_FIELDS, W, beyond, rows_of, same_field, unknown_attribute, unquote, word_of
 from compliance.load.attestations import conflicts
 from compliance.load.divisions import PlaceConflict, divisions_of
-from compliance.load.facts import MetricIndex, RawValue, blank_periods, read_series
+from compliance.load.facts import MetricIndex, RawValue, blank_periods, kind_word_facts, read_series
 from compliance.load.units import bracket_problem
 from compliance.load.values import ValueProblem, is_blank, read_date, stated_value
 from compliance.model.attestation import Attestation, AttestationBook
@@ -31,7 +31,6 @@ from compliance.model.result import Assessment, Finding, Status, TargetView
 from compliance.report.search import search
 from compliance.report.words import OUTCOME, STATUS, VERDICT
 
-"""Values that mean "this fact is not given" (so a row of an Examples table can leave a fact out)."""
 _LIST_SPLIT = re.compile(r"\s*[,，、;；]\s*")
 OUTCOME_OF = {word: outcome for words in OUTCOME.values() for outcome, word in words.items()}
 """An attestation step's outcome word (通过, fail …) to the outcome it records; the steps take only these words."""
@@ -49,6 +48,7 @@ class World:
     """Built once per run: finds a metric by id, Chinese or English name."""
     lang: str
     kind: str = ""
+    kind_word: str = ""  # the kind as written (拆除工程): it may state facts of itself (`kind_word_facts`)
     site: dict[str, object] = field(default_factory=dict)
     observations: dict[str, Observation] = field(default_factory=dict)
     given: set[str] = field(default_factory=set)
@@ -89,6 +89,7 @@ class World:
     def _kind(self, word: str) -> str:
         kind = self.pack.catalogue.find_kind(word)
         if kind is not None:
+            self.kind_word = word
             return kind.id
         shown = [k.name_zh if self.lang == "zh" else k.name_en for k in self.pack.catalogue.kinds]
         near = closest(word, shown)
@@ -109,11 +110,8 @@ class World:
             elif field_name:
                 value = self._kind(value.strip()) if field_name == "kind" else value
                 given = self.site.get(field_name)
-                if (
-                    field_name != "id"
-                    and isinstance(given, str)
-                    and not same_field(field_name, given, value, self.pack)
-                ):
+                clash = isinstance(given, str) and not same_field(field_name, given, value, self.pack)
+                if field_name != "id" and clash:
                     self.fail(
                         f"属性“{key}”为“{value}”，与场所步骤给的“{given}”不符：只写一处",
                         f"attribute {key!r} is {value!r}, but the site step gave {given!r}: give it once",
@@ -297,7 +295,10 @@ class World:
         if not self.plans:  # no district, or a township two districts share: said in the scenario's own words
             check_placed(self.pack, site, str(site.attributes.get("township", "")), self.site_at, self.lang)
         notices = [Notice(text_zh=w, text_en=w) for w in warnings]
-        facts = Facts(site=site, observations=self.observations, source="scenario", notices=notices)
+        by_kind, contradicted = kind_word_facts(self.kind_word, self.pack.catalogue, self.observations)
+        if contradicted:
+            self.fail(contradicted[0], contradicted[0])
+        facts = Facts(site=site, observations={**self.observations, **by_kind}, source="scenario", notices=notices)
         try:
             book = AttestationBook(self.attestations)
             self.prepared = self.assessor.prepare(facts, as_of, self.plans or None, book)

@@ -124,6 +124,7 @@ def batch(
         options = BatchOptions(
             input=input_path,
             kind=_kind(pack, kind),
+            kind_word=kind,
             out=out_dir,
             as_of=as_of or dt.date.today(),
             plans=_plans(pack, plans),

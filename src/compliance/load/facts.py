@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -19,7 +20,7 @@ from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date
 from compliance.load.yamlsrc import Located, read
 from compliance.model.checks import KIND_METRIC
 from compliance.model.facts import AttributeValue, Facts, Notice, Observation, Provenance, Site, series_notice
-from compliance.model.metric import Catalogue, Metric, kind_key, value_of_series
+from compliance.model.metric import Catalogue, Metric, display, kind_key, value_of_series
 from compliance.model.problems import InputError, Problem, did_you_mean
 
 RawValue = float | bool | str
@@ -123,16 +124,27 @@ def resolve_kind(text: str, catalogue: Catalogue) -> str:
     written = kind_key(text)
     # A protected area's name that only puts a word before what was written (公园 -> 森林公园, a 自然保护地) names
     # a narrower thing whose duties a city park does not have: it is not suggested. Others are (水源地 -> 饮用水水源地).
-    spellings = [
-        spelling
-        for k in catalogue.kinds
-        for spelling in dict.fromkeys(k.spellings())
+    owner = {
+        spelling: k
+        for k in reversed(catalogue.kinds)
+        for spelling in k.spellings()
         if not (
             k.id in _PROTECTED and written and kind_key(spelling).endswith(written) and kind_key(spelling) != written
         )
-    ]
+    }
+    # One suggestion a kind, its own name where that is close (养殖场 -> 畜禽养殖场, 水产养殖场: the two farms' kinds).
+    close = difflib.get_close_matches(text, list(owner), n=10, cutoff=0.6)
+    shown: dict[str, str] = {}
+    for spelling in close:
+        kind = owner[spelling]
+        bare = _BRACKETS.sub("", kind.name_zh)
+        shown.setdefault(kind.id, bare if bare in close else spelling)
+    hint = f" (did you mean {', '.join(list(shown.values())[:3])}?)" if shown else ""
     listed = ", ".join(f"{k.id} ({k.name_zh})" for k in catalogue.kinds)
-    raise ValueProblem(f"unknown site kind {text!r}{did_you_mean(text, spellings)}; expected one of {listed}")
+    raise ValueProblem(f"unknown site kind {text!r}{hint}; expected one of {listed}")
+
+
+_BRACKETS = re.compile(r"（[^）]*）")
 
 
 def _bracket_problem(unit: str, metric: Metric) -> str:
@@ -288,6 +300,7 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
     problems: list[Problem] = []
     index = MetricIndex(catalogue)
     site = facts_file.site
+    written_kind = site.kind
     try:
         site = site.model_copy(update={"kind": resolve_kind(site.kind, catalogue)})
     except ValueProblem as problem:
@@ -305,10 +318,40 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
     problems.extend(attribute_problems)
     for metric_id in more.keys() & observations.keys():
         problems.append(located.problem(("site", "attributes"), f"{metric_id} is given under facts too"))
+    by_kind, contradicted = kind_word_facts(written_kind, catalogue, {**observations, **more})
+    problems += [located.problem(("site", "kind"), message) for message in contradicted]
+    observations.update(by_kind)
     if problems:
         raise InputError(problems)
     notices = [*(Notice(text_zh=w, text_en=w) for w in place_warnings), *notices, *unread, *unread_too]
     return Facts(site=site, observations={**observations, **more}, source=source, notices=notices)
+
+
+def kind_word_facts(
+    word: str, catalogue: Catalogue, given: Mapping[str, Observation]
+) -> tuple[dict[str, Observation], list[str]]:
+    """The facts the kind word `word` states of itself (`SiteKind.states`: 拆除工程 is 属拆除工程: 是), as observations
+    saying so, for those not given; and a message for each given that says otherwise (the file contradicts itself)."""
+    added: dict[str, Observation] = {}
+    contradicted: list[str] = []
+    for metric_id, raw in catalogue.stated_by_kind(word).items():
+        metric = catalogue.metric(metric_id)
+        value = stated_value(raw, metric)
+        if metric_id in given:
+            if given[metric_id].value != value:
+                contradicted.append(
+                    f"kind {word!r} states {metric.name_zh}: {display(value, metric)}, but the facts give"
+                    f" {display(given[metric_id].value, metric)} / 类型“{word}”即{metric.name_zh}"
+                    f"：{display(value, metric)}，与所填不符：请改正类型或该事实"
+                )
+            continue
+        added[metric_id] = Observation(
+            metric=metric_id,
+            value=value,
+            derived_zh=f"按类型“{word}”认定",
+            derived_en=f"from its kind {word!r}",
+        )
+    return added, contradicted
 
 
 def _name_when_unnamed(site: object, catalogue: Catalogue) -> None:

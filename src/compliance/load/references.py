@@ -92,6 +92,25 @@ def check_aggregates(catalogue: Catalogue) -> list[Problem]:
         message = _aggregate_problem(metric, kinds, metrics)
         if message:
             problems.append(Problem("catalogue", None, f"metrics.{metric.id}.aggregate", message))
+    return problems + _kind_states(catalogue, metrics)
+
+
+def _kind_states(catalogue: Catalogue, metrics: dict[str, Metric]) -> list[Problem]:
+    """Each fact a kind word states (`SiteKind.states`) is a known metric, with a value it can take."""
+    problems: list[Problem] = []
+    for kind in catalogue.kinds:
+        for word, facts in kind.states.items():
+            for metric_id, value in facts.items():
+                where = f"kinds.{kind.id}.states.{word}.{metric_id}"
+                metric = metrics.get(metric_id)
+                if metric is None:
+                    message = f"unknown metric {metric_id!r}{did_you_mean(metric_id, metrics)}"
+                    problems.append(Problem("catalogue", None, where, message))
+                    continue
+                try:
+                    read_value(value, metric)
+                except ValueProblem as problem:
+                    problems.append(Problem("catalogue", None, where, f"value: {problem}"))
     return problems
 
 

@@ -48,7 +48,7 @@ class Observation(BaseModel):
     value: float | bool | str
     series: dict[str, float | bool | str] | None = None
     provenance: Provenance = Field(default_factory=Provenance)
-    derived_zh: str = Field(default="", description="How the value was derived from measurements, when it was")
+    derived_zh: str = Field(default="", description="How the value was derived (from measurements, or its kind word)")
     derived_en: str = ""
     computed_from: int | None = None
     """How many member sites a batch computed this figure from (a district's from its villages); None when the

@@ -205,6 +205,19 @@ class SiteKind(BaseModel):
     name_en: str
     aliases: list[str] = Field(default_factory=list)
     """Other words for the kind, the plans' own among them (镇, 街道 for 乡镇（街道）; 工业园区 for 园区)."""
+    states: dict[str, dict[str, bool | float | str]] = Field(
+        default_factory=dict,
+        description="Per alias, the facts that word itself states (拆除工程: {demolition_works: true})",
+    )
+    """An alias naming the deciding fact as well as the kind (拆除工程 is a 建筑工地 that is 属拆除工程): a site
+    filed by that word states those facts, and is not asked them again."""
+
+    @model_validator(mode="after")
+    def _states_are_of_aliases(self) -> SiteKind:
+        for word in self.states:
+            if word not in self.aliases:
+                raise ValueError(f"kind {self.id}: states {word!r}, which is not one of its aliases")
+        return self
 
     def spellings(self) -> list[str]:
         """How people name the kind: its id, its Chinese name whole or without the bracketed part (河段（断面）,
@@ -239,6 +252,14 @@ class Catalogue(BaseModel):
             index = {kind_key(spelling): kind for kind in self.kinds for spelling in kind.spellings()}
             held = _KIND_INDEXES[id(self)] = (self, index, len(self.kinds))
         return held[1].get(kind_key(text))
+
+    def stated_by_kind(self, text: str) -> dict[str, bool | float | str]:
+        """The facts the kind word `text` states of itself (an alias with `states`), by metric id; {} for any other."""
+        kind = self.find_kind(text)
+        if kind is None:
+            return {}
+        key = kind_key(text)
+        return next((dict(facts) for word, facts in kind.states.items() if kind_key(word) == key), {})
 
     def metric(self, metric_id: str) -> Metric:
         held = _INDEXES.get(id(self))
