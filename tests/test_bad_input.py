@@ -99,6 +99,11 @@ CASES = {
         ["no plan covers 110101"],
         None,
     ),
+    "outside every plan, not a place a plan names": (  # 枋洋水利枢纽工程 in 长泰区 is 厦门's (features/xiamen/05)
+        "site: {id: S1, kind: reservoir, name: 某水库, district: 长泰区}\nfacts: {}\n",
+        ["no plan covers 长泰区"],
+        None,
+    ),
     "alias bomb": (
         "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
         "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from compliance.assess.places import PlaceReader
 from compliance.model.facts import Site
 from compliance.model.plan import Plan
 from compliance.model.problems import InputError, Problem, did_you_mean
@@ -17,8 +18,27 @@ def plans_for_place(admin_code: str, district: str, plans: dict[str, Plan]) -> l
     ]
 
 
-def covering_plans(site: Site, plans: dict[str, Plan], requested: list[str] | None, source: str) -> list[str]:
-    """Plans whose jurisdiction contains the site, or exactly those requested with --plan."""
+def named_by_plan(site: Site, plans: dict[str, Plan], places: PlaceReader | None) -> tuple[str, str, str] | None:
+    """For a site no plan's places hold, the plan that names it (by its own name, as named places are read) and the
+    notice saying so (zh, en): (plan id, zh, en), or None."""
+    if places is None or plans_for_place(site.admin_code, site.district, plans):
+        return None
+    place = places.naming_plan(site) if places.has_places(site.kind) else None
+    if place is None or place.plan not in plans:
+        return None
+    where, title = site.district or site.admin_code, plans[place.plan].short_zh
+    return (
+        place.plan,
+        f"{where} 不在任何方案的范围内，但站点是《{title}》点名的 {place.name}，按该方案评估",
+        f"{where} is in no plan's area, but the site is {place.name}, named by plan {place.plan}: assessed against it",
+    )
+
+
+def covering_plans(
+    site: Site, plans: dict[str, Plan], requested: list[str] | None, source: str, places: PlaceReader | None = None
+) -> list[str]:
+    """Plans whose jurisdiction contains the site, or exactly those requested with --plan; outside every plan's places,
+    the plan that names the site (`named_by_plan`)."""
     if requested:
         unknown = [p for p in requested if p not in plans]
         if unknown:
@@ -38,6 +58,9 @@ def covering_plans(site: Site, plans: dict[str, Plan], requested: list[str] | No
         )
         raise InputError([Problem(source, None, "site", message)])
     found = plans_for_place(site.admin_code, site.district, plans)
+    named = named_by_plan(site, plans, places) if not found else None
+    if named is not None:
+        return [named[0]]
     if not found:
         where = site.admin_code or site.district
         covered = "; ".join(f"{p.id}: {', '.join(p.jurisdiction.names)}" for p in plans.values())

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from compliance.assess import reasons, recency
-from compliance.assess.applicability import covering_plans, requested_elsewhere
+from compliance.assess.applicability import covering_plans, named_by_plan, requested_elsewhere
 from compliance.assess.asof import after_as_of, recorded_for, up_to
 from compliance.assess.describe import describe, metric_name
 from compliance.assess.display import AsObserved, ValueDisplay
@@ -169,11 +169,13 @@ class Assessor:
         """What every finding of one site's assessment shares: the plans covering it, its facts with the named
         place and measured classes read, and the engine's outcome. Raises InputError for a site no plan covers."""
         site = facts.site
-        chosen = covering_plans(site, self.pack.plans, plans, facts.source)
+        chosen = covering_plans(site, self.pack.plans, plans, facts.source, self.places)
         catalogue = self.pack.catalogue
         facts, later = up_to(facts, as_of, catalogue, self.logs[site.kind])
         facts, warnings = self.places.fill(facts)
         elsewhere = requested_elsewhere(site.admin_code, site.district, self.pack.plans, plans)
+        if elsewhere is None and not plans and (named := named_by_plan(site, self.pack.plans, self.places)):
+            elsewhere = named[1:]
         warnings = [*later, *warnings, *([Notice(text_zh=elsewhere[0], text_en=elsewhere[1])] if elsewhere else [])]
         if self.derive_measured:
             stated = list(facts.observations)

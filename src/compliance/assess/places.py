@@ -207,6 +207,14 @@ class PlaceReader:
             )
         return PlaceReading(NO_PLACE, f"按名称“{shown}”认定", f"from its name {shown!r}")
 
+    def naming_plan(self, site: Site) -> Place | None:
+        """The named place the site surely is (by its own name or code), whose plan names it wherever it lies
+        (枋洋水利枢纽工程, named by 厦门's plan, lies in 漳州市长泰区); None when none or unsure."""
+        reading = self.read(site)
+        if not reading.sure or reading.value is None or reading.value == NO_PLACE:
+            return None
+        return next((place for place, _ in self._by_kind.get(site.kind, []) if place.name == reading.value), None)
+
     def _known_district(self, site: Site, names: list[str]) -> bool:
         """Whether a district site is one the division table knows, by its code or by one of its names."""
         if site.admin_code[:6] in self._districts:

@@ -115,9 +115,12 @@ class RowPlaces:
         found = self._plans.get(place)
         if found is None:
             found = plans_for_place(code, district, self.pack.plans)
-            if not found:
-                site = Site(id="-", kind=self.kind, name="-", admin_code=code, district=district)
-                return covering_plans(site, self.pack.plans, None, self.source)
+            if (
+                not found
+            ):  # a place a plan names (枋洋水利枢纽工程 in 长泰区) is that plan's: its name decides, not memoised
+                site = self.site(site_fields) if self.named is not None else Site(id="-", kind=self.kind, name="-")
+                site = site.model_copy(update={"admin_code": code, "district": district})
+                return covering_plans(site, self.pack.plans, None, self.source, self.named)
             if len(self._plans) >= MEMO_LIMIT:
                 self._plans.clear()
             self._plans[place] = found
