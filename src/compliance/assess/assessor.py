@@ -14,7 +14,7 @@ from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
 from compliance.assess.months import LANGS, named, split_months
-from compliance.assess.places import PlaceReader
+from compliance.assess.places import PlaceReader, with_name_facts
 from compliance.assess.recency import log_metrics
 from compliance.assess.series import (
     begins_after_baseline,
@@ -173,6 +173,7 @@ class Assessor:
         catalogue = self.pack.catalogue
         facts, later = up_to(facts, as_of, catalogue, self.logs[site.kind])
         facts, warnings = self.places.fill(facts)
+        facts = with_name_facts(facts, catalogue)
         elsewhere = requested_elsewhere(site.admin_code, site.district, self.pack.plans, plans)
         if elsewhere is None and not plans and (named := named_by_plan(site, self.pack.plans, self.places)):
             elsewhere = named[1:]

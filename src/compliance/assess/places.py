@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from compliance.model.division import DISTRICT_LEVELS, DivisionTable, name_forms
 from compliance.model.facts import Facts, Notice, Observation, Provenance, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC, Gazetteer, Place
+from compliance.model.metric import Catalogue, Metric
 from compliance.model.names import edit_distance, normal_name
 
 _GENERIC = (
@@ -325,3 +326,35 @@ def _resembles(names: list[str], keys: set[str], prefixes: tuple[str, ...]) -> b
             if longest >= 4 and edit_distance(normal, key) <= longest // 4:
                 return True
     return False
+
+
+def read_by_name(catalogue: Catalogue, kind: str) -> list[Metric]:
+    """The yes/no facts a site of `kind` states by its name when it does not state them (`Metric.read_from_name`)."""
+    return [m for m in catalogue.metrics if m.read_from_name is not None and kind in m.read_from_name.kinds]
+
+
+def name_says(metric: Metric, names: list[str]) -> tuple[bool, str, str]:
+    """What the site's names say of `metric`: 是 when one holds one of its words, else 否; and how that was read."""
+    assert metric.read_from_name is not None
+    words = metric.read_from_name.words
+    for name in names:
+        word = next((w for w in words if w in name), None)
+        if word is not None:
+            return True, f"按名称“{name}”认定（含“{word}”）", f"from its name {name!r} (which says {word})"
+    shown = names[0] if names else ""
+    return (
+        False,
+        f"按名称“{shown}”认定（不含{'、'.join(words)}；如是，请填“{metric.name_zh}：是”）",
+        f"from its name {shown!r} (no {', '.join(words)} in it; if it is one, state {metric.name_en}: yes)",
+    )
+
+
+def with_name_facts(facts: Facts, catalogue: Catalogue) -> Facts:
+    """The facts with each yes/no fact the site's name states (`read_by_name`) added where not stated."""
+    names = PlaceReader.names_of(facts.site)
+    added = {}
+    for metric in read_by_name(catalogue, facts.site.kind):
+        if metric.id not in facts.observations:
+            value, zh, en = name_says(metric, names)
+            added[metric.id] = Observation(metric=metric.id, value=value, derived_zh=zh, derived_en=en)
+    return facts.model_copy(update={"observations": {**facts.observations, **added}}) if added else facts

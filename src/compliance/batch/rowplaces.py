@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from compliance.assess.applicability import covering_plans, plans_for_place, requested_elsewhere
-from compliance.assess.places import PlaceReader
+from compliance.assess.places import PlaceReader, name_says, read_by_name
 from compliance.batch.columns import Columns
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowRejected
 from compliance.batch.tally import Tally
@@ -55,6 +55,11 @@ class RowPlaces:
         """Plans by (admin code prefix, district): plans match codes by prefix, never longer than this."""
         self._elsewhere: dict[str, str] = {}
         """Per district, the warning that --plan is not the plan of its place (empty: none)."""
+        self.by_name = read_by_name(pack.catalogue, kind)
+        """The yes/no facts a row's name states when no column does (风景名胜区 in a 景区's name: 属自然保护地)."""
+        kind_said = pack.catalogue.kind(kind).states.values()
+        self.slotted = [*self.by_name, *(pack.catalogue.metric(m) for said in kind_said for m in said)]
+        """Facts a row may hold that no column gives: what its name or its kind word (拆除工程) states."""
         self._code_length = max((len(c) for p in pack.plans.values() for c in p.jurisdiction.admin_codes), default=0)
         self._place_of: dict[tuple[str, ...], object] = {}
 
@@ -131,6 +136,10 @@ class RowPlaces:
         leaves it missing. A stated place that a sure reading contradicts gives way to it: the stated value is
         returned, for a warning ('' otherwise)."""
         stated = facts.values.get(PLACE_METRIC)
+        for metric in self.by_name:  # as `check` reads them (`places.with_name_facts`)
+            if metric.id not in facts.values:
+                says = name_says(metric, PlaceReader.names_of(self.site(site_fields)))[0]
+                facts.values[metric.id], facts.numbers[metric.id] = says, derive.numeric(says, metric)
         if self.named is None:
             return ""
         if self._code_only:

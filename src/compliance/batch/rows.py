@@ -177,8 +177,7 @@ class RowAssessor:
         measured = RowDerivations(pack, settings.kind, {m.id for m in slotted})
         """Classes derived from the row's measurement columns, written into the row like a stated value."""
         slotted += measured.metrics
-        kind_said = pack.catalogue.kind(settings.kind).states.values()  # facts its kind words state (拆除工程)
-        slotted += [pack.catalogue.metric(m) for said in kind_said for m in said]
+        slotted += self.places.slotted  # facts its name or kind word states (风景名胜区, 拆除工程)
         if named is not None:
             slotted.append(pack.catalogue.metric(PLACE_METRIC))
         slot_metrics = list({m.id: m for m in slotted}.values())

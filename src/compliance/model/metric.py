@@ -81,6 +81,15 @@ class Aggregate(BaseModel):
         return self
 
 
+class NameReading(BaseModel):
+    """A yes/no fact a site's own name states (风景名胜区 in a 景区's name: 属自然保护地), for sites of some kinds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kinds: list[str] = Field(min_length=1, description="Site kinds whose names are read for it")
+    words: list[str] = Field(min_length=1, description="Words in a name that make it 是; a name without any is 否")
+
+
 class Metric(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -97,6 +106,9 @@ class Metric(BaseModel):
     )
     definition_zh: str = ""
     definition_en: str = ""
+    read_from_name: NameReading | None = Field(
+        None, description="When a site of these kinds does not state it, read from its name (named places alike)"
+    )
     aggregate: Aggregate | None = Field(
         None, description="For a district or city figure: how to compute it from member sites (batch)"
     )
