@@ -290,6 +290,11 @@ def expected_statuses(
         sure = place is not None and (place != NO_PLACE or known)
         if place is not None and (PLACE_METRIC not in values or (sure and values[PLACE_METRIC] != place)):
             values[PLACE_METRIC] = place
+    for metric in catalogue.metrics:  # a yes/no fact the site's name states when not stated (属自然保护地)
+        reading = metric.read_from_name
+        if reading is not None and facts.site.kind in reading.kinds and metric.id not in values:
+            names = [facts.site.name, facts.site.name_en, *facts.site.aliases, *facts.site.groups]
+            values[metric.id] = any(word in name for word in reading.words for name in names)
     values[KIND_METRIC] = facts.site.kind  # a condition on the site's kind reads the kind itself, never a fact
     dates = issued or {}
     worst = {metric.id for metric in catalogue.metrics if metric.series_value != "latest"}

@@ -27,13 +27,15 @@ def test_a_kind_the_condition_covers_outright_has_no_condition_left(pack: RulePa
     assert own is not None and own.applies.condition is None and own.applies.kinds == ["nature_reserve"]
 
 
-def test_another_kind_keeps_only_the_named_places(pack: RulePack) -> None:
+def test_another_kind_keeps_only_the_named_places_and_whether_it_is_a_protected_area(pack: RulePack) -> None:
     for kind in ("scenic_area", "forest"):
         own = for_kind(_requirement(pack, "XM-8-11"), kind)
         assert own is not None
-        assert isinstance(own.applies.condition, Comparison)
-        assert own.applies.condition.metric == PLACE_METRIC
-        assert "厦门莲花国家森林公园" in (own.applies.condition.value or [])
+        assert isinstance(own.applies.condition, AnyOf)
+        named, protected = own.applies.condition.any
+        assert isinstance(named, Comparison) and isinstance(protected, Comparison)
+        assert named.metric == PLACE_METRIC and protected.metric == "protected_area"
+        assert "厦门莲花国家森林公园" in (named.value or [])
 
 
 def test_a_branch_the_kind_rules_out_asks_for_none_of_its_facts(pack: RulePack) -> None:

@@ -103,10 +103,8 @@ class RowReader:
         """`as_of`: the assessment date; series columns of periods that begin after it are not read (as `check`
         leaves such periods out, see `assess.asof`). `kind_word`: --kind as written (拆除工程: it may state facts)."""
         self.catalogue = catalogue
-        self.kind = kind
-        self.kind_word = kind_word
-        self._kind_facts: dict[str, list[tuple[str, float | bool | str, float]]] = {}
-        """Per kind word, the facts it states of itself (`Catalogue.stated_by_kind`) with their engine numbers."""
+        self.kind, self.kind_word = kind, kind_word
+        self._kind_facts: dict[str, list[tuple[str, float | bool | str, float]]] = {}  # per word, with engine numbers
         self.columns = columns
         self.width = columns.width
         self.site_positions = columns.site

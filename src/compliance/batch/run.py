@@ -322,8 +322,7 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
         kind_word=options.kind_word,
     )
     writer = outputs.StreamWriter(out, state.extra, options.compact, source.sheets)
-    limit = options.max_findings_bytes
-    sheet = SheetRows(options.xlsx_rows)
+    sheet, limit = SheetRows(options.xlsx_rows), options.max_findings_bytes
     results = _results(settings, sheet.marking(records), options.workers, writer.findings, limit, writer.findings_csv)
     try:
         for result in results:
@@ -338,8 +337,8 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     progress.finish(tally.rows)
     state.assessed_at = time.perf_counter()
     districts, notes = _district_rows(state)
-    warnings = [*source.warnings, *(columns.unread_after(options.as_of) if columns is not None else [])]
-    warnings += _attestation_warnings(options.attestations, state)
+    unread = columns.unread_after(options.as_of) if columns is not None else []
+    warnings = [*source.warnings, *unread, *_attestation_warnings(options.attestations, state)]
     if options.compact:
         warnings += finish_compact(out, pack, written_requirements(tally, options.all_findings), source.sheets)
     summary = _summary(state, districts, notes, warnings)
