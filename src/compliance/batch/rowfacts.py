@@ -237,7 +237,10 @@ class RowReader:
         wanting = self._derive(values, series, numbers, dated)
         for metric_id in missed:
             values[metric_id], numbers[metric_id] = False, 0.0
-        return RowFacts(values, series, numbers, dated, wanting)
+        facts = RowFacts(values, series, numbers, dated, wanting)
+        kind_at = self.site_positions.get("kind")
+        self.by_kind(cells[kind_at].strip() if kind_at is not None else "", facts)
+        return facts
 
     def _derive(
         self,

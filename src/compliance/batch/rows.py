@@ -73,8 +73,7 @@ class Settings:
     """How the plain numbers of some percent columns are read, by position (see `batch.fractions`)."""
     sheets: bool = False
     """Rows of several workbook sheets: every output row names its sheet (`Chunk.sheet`)."""
-    kind_word: str = ""
-    """--kind as written (拆除工程): a kind word may state facts of itself (`SiteKind.states`)."""
+    kind_word: str = ""  # --kind as written: 拆除工程 states facts of itself (`SiteKind.states`)
 
 
 @dataclass
@@ -167,17 +166,15 @@ class RowAssessor:
         self.pack = pack = settings.pack
         self.assessor = Assessor(pack, derive_measured=False)
         self.engine = self.assessor.engine(settings.kind)
-        named = self.assessor.places if self.assessor.places.has_places(settings.kind) else None
-        """For kinds with named places: the named place read from each row's names when no column states it."""
+        named = self.assessor.places if self.assessor.places.has_places(settings.kind) else None  # kinds with places
         self.places = RowPlaces(pack, settings.kind, settings.plans, settings.source, named)
         columns = settings.columns
         metric_columns = columns.metrics if columns is not None else []
         series_columns = columns.series if columns is not None else []
-        slotted = [m for _, m in metric_columns] + [m for _, m, _ in series_columns]
+        slotted = [m for _, m in metric_columns] + [m for _, m, _ in series_columns] + self.places.slotted  # 拆除工程
         measured = RowDerivations(pack, settings.kind, {m.id for m in slotted})
         """Classes derived from the row's measurement columns, written into the row like a stated value."""
         slotted += measured.metrics
-        slotted += self.places.slotted  # facts its name or kind word states (风景名胜区, 拆除工程)
         if named is not None:
             slotted.append(pack.catalogue.metric(PLACE_METRIC))
         slot_metrics = list({m.id: m for m in slotted}.values())
@@ -190,15 +187,9 @@ class RowAssessor:
         self.reader: RowReader | None = None
         if columns is not None:
             self.reader = RowReader(
-                pack.catalogue,
-                settings.kind,
-                columns,
-                settings.percent_modes,
-                measured,
-                trends,
-                settings.as_of,
-                settings.kind_word,
+                pack.catalogue, settings.kind, columns, settings.percent_modes, measured, trends, settings.as_of
             )
+            self.reader.kind_word = settings.kind_word
         self.texts = FindingTexts(pack, settings.as_of, slot_metrics, {m.id for _, m, _ in series_columns})
         self.slots = Assessor(pack, derive_measured=False, display=SlotDisplay(slot_of), engines_of=self.assessor)
         self.specs = figure_specs(pack, settings.kind)
@@ -255,8 +246,7 @@ class RowAssessor:
             self._reject(number, site_id, cells, rejection, out, self.settings.source, member=True)
             return
         try:
-            facts = reader.facts(cells)
-            reader.by_kind(site_fields.get("kind", ""), facts)
+            facts = reader.facts(cells)  # with what its kind word states (拆除工程: `RowReader.by_kind`)
         except RowRejected as rejection:  # a site whose figures cannot be read: its district still counts it
             self._reject(number, site_id, cells, rejection, out, self.settings.source, member=True)
             return

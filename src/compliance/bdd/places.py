@@ -12,17 +12,20 @@ from typing import NoReturn
 
 import pytest
 
-from compliance.assess.applicability import plans_for_place
+from compliance.assess.applicability import named_by_plan, plans_for_place
+from compliance.assess.places import PlaceReader
 from compliance.load.divisions import divisions_of
 from compliance.model.facts import Site
 from compliance.model.plan import RulePack
 
 
-def check_placed(pack: RulePack, site: Site, township: str, at: str, lang: str) -> None:
+def check_placed(pack: RulePack, site: Site, at: str, lang: str, places: PlaceReader | None = None) -> None:
     """Fail the scenario, saying what to add, when no plan's places hold `site` (resolved: a township one district
-    holds has filled its district); `township` is the 乡镇 as written, `at` the site step's `file:line`."""
-    if plans_for_place(site.admin_code, site.district, pack.plans):
+    holds has filled its district) and it is no place a plan names (`named_by_plan`, read by `places`); `at` is the
+    site step's `file:line`."""
+    if plans_for_place(site.admin_code, site.district, pack.plans) or named_by_plan(site, pack.plans, places):
         return
+    township = str(site.attributes.get("township", ""))  # the 乡镇 as written
     plans = list(pack.plans.values())
     at_zh, at_en = (f"（{at}）", f" ({at})") if at else ("", "")
     zh = "、".join(f"《{plan.short_zh}》" for plan in plans)
