@@ -136,3 +136,28 @@ def test_batch_refuses_a_column_on_another_scale(run: Callable[..., Result], tmp
     )
     assert "农村生活污水治理率(%)" not in result.output  # its unit is the rate's own
     assert "Traceback" not in result.output
+
+
+def test_an_index_without_a_unit_takes_no_unit(pack: RulePack, run: Callable[..., Result], tmp_path: Path) -> None:
+    """生态质量指数（EQI） has no unit: a header or key naming one (（μg/m³）, （个）, （%）) is a column of
+    something else (a neighbouring PM2.5 column renamed, a count of graded units) and is refused as a foreign unit
+    is, in a facts key and a batch header alike; the index's own name and harmless notes are read."""
+    eqi = pack.catalogue.metric("eqi")
+    for unit in ("μg/m³", "个", "%"):
+        assert not unit_agrees(unit, eqi)
+        assert f"the unit {unit!r} is not the unit of 生态质量指数（EQI） (none" in bracket_problem(unit, eqi)
+    assert bracket_problem("必填", eqi) == ""
+    city = {"id": "C1", "kind": "city", "name": "厦门市", "admin_code": "350200"}
+    path = tmp_path / "city.yaml"
+    for key, refused in (("生态质量指数（EQI）（μg/m³）", True), ("生态质量指数(EQI)", False)):
+        facts = {key: {"series": {2024: 70, 2025: 70}}}
+        path.write_text(yaml.safe_dump({"site": city, "facts": facts}, allow_unicode=True), encoding="utf-8")
+        if refused:
+            with pytest.raises(InputError, match="is not the unit of"):
+                load_facts(path, pack.catalogue)
+        else:
+            assert list(load_facts(path, pack.catalogue).observations) == ["eqi"]
+    table = tmp_path / "cities.csv"
+    table.write_text("站点编号,名称,生态质量指数（EQI）（个）\nC1,厦门市,70\n", encoding="utf-8")
+    result = run("batch", table, "--kind", "city", "--out", tmp_path / "out", "--as-of", "2028-03-01")
+    assert result.exit_code == 2 and "the unit '个' is not the unit of 生态质量指数（EQI）" in result.output

@@ -129,6 +129,32 @@ def test_a_count_written_with_its_unit_is_the_count_and_another_unit_is_refused(
             read_value(wrong, metric)
 
 
+@pytest.mark.parametrize("written", [2.5, "1.5个", "2.5 处", 0.5])
+def test_a_count_is_a_whole_number(pack: RulePack, written: object) -> None:
+    """2.5 美丽园区 passed 「一批」 and 1.5 was "还需 0.5 个": a number of things counted is whole; a fraction is a
+    slip, a mean or a score, refused naming the metric, unless the catalogue says the count may hold one
+    (`fractional`)."""
+    parks = pack.catalogue.metric("beautiful_park_count")
+    with pytest.raises(ValueProblem, match="is not a whole number: 美丽园区数量 counts things"):
+        read_value(written, parks)
+    assert read_value(2.0, parks) == read_value("3个", parks) - 1 == 2.0
+    assert read_value(2.5, parks.model_copy(update={"fractional": True})) == 2.5
+    assert read_value(2.5, pack.catalogue.metric("eqi")) == 2.5  # an index is no count
+
+
+def test_a_fraction_of_a_count_is_refused_in_a_facts_file_and_a_batch(run: Run, tmp_path: Path) -> None:
+    site = 'site: {id: C1, kind: city, name: 厦门市, admin_code: "350200"}\nfacts:\n'
+    path = tmp_path / "city.yaml"
+    path.write_text(site + "  美丽园区数量: 2.5\n", encoding="utf-8")
+    result = run("check", path, "--as-of", "2028-03-01")
+    assert result.exit_code == 2 and "facts.美丽园区数量: 2.5 is not a whole number" in result.output
+    table = tmp_path / "cities.csv"
+    table.write_text("站点编号,名称,美丽细胞数量\nC1,厦门市,2.5\n", encoding="utf-8")
+    run("batch", table, "--kind", "city", "--out", tmp_path / "out", "--as-of", "2028-03-01", "--workers", "1")
+    rejected = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert "美丽细胞数量,'2.5' is not a whole number" in rejected
+
+
 def test_a_number_with_its_unit_spelt_another_way_or_in_full_width_is_the_number(pack: RulePack) -> None:
     """The plan's own 微克/立方米, ug/m3 and μg/m3 for μg/m³, m³ for 立方米, and ８６．５ in full-width digits."""
     pm25 = pack.catalogue.metric("pm25_annual_mean")
@@ -232,6 +258,33 @@ def test_a_share_in_a_facts_file_is_refused_not_read_as_under_one_percent(
     assert result.exit_code == 2 and "is between 0 and 1: write" in result.output
     for plain in ("0.865%", "86.5"):
         assert run("check", _file(tmp_path, f'  {SEWAGE}: "{plain}"\n'), "--as-of", "2026-06-30").exit_code != 2
+
+
+@pytest.mark.parametrize("written", ["1", "1.0", "1.00", '"1"'])
+def test_one_for_a_percentage_is_refused_as_it_may_be_all_of_them(run: Run, tmp_path: Path, written: str) -> None:
+    """1 or 1.0 was read as 1% where a statistician who keeps shares as fractions means all of them (100%), the exact
+    threshold of 全域/全覆盖 targets: refused like 0.99, naming the key; "1%" and 100 are read as written."""
+    result = run("check", _file(tmp_path, f"  {SEWAGE}: {written}\n"), "--as-of", "2026-06-30")
+    assert result.exit_code == 2, result.output
+    assert f"{SEWAGE}: " in result.output and 'write 100 if it is a share, or "1%"' in result.output
+    series = run("check", _file(tmp_path, f"  {SEWAGE}: {{series: {{2025: {written}}}}}\n"), "--as-of", "2026-06-30")
+    assert series.exit_code == 2 and "2025: " in series.output
+    for plain in ('"1%"', "100", "0"):
+        assert run("check", _file(tmp_path, f"  {SEWAGE}: {plain}\n"), "--as-of", "2026-06-30").exit_code != 2
+
+
+def test_a_column_of_ones_for_a_percentage_still_stops_the_batch(run: Run, tmp_path: Path) -> None:
+    """The batch judges a percent column as a whole (docs/batch.md): a column of 1s is shares (100%) unless
+    --fractions says so, and is then read as 100%."""
+    table = tmp_path / "villages.csv"
+    rows = ["站点编号,名称,所在区,乡镇,农村自来水普及率(%)", "JA-V-0001,岭头村,晋安区,宦溪镇,1"]
+    rows += ["JA-V-0002,降虎村,晋安区,宦溪镇,1"]
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    args = ("batch", table, "--kind", "village", "--as-of", "2026-06-30", "--workers", "1")
+    refused = run(*args, "--out", tmp_path / "a")
+    assert refused.exit_code == 2 and "every number in this percent column is between 0 and 1" in refused.output
+    read = run(*args, "--out", tmp_path / "b", "--fractions")
+    assert "JA-14-20 农村自来水普及率 = 100%" in read.output, read.output
 
 
 def _file(tmp_path: Path, facts: str) -> Path:

@@ -43,6 +43,13 @@ _SAME = [
 """Spellings of one unit (compared as `_norm` leaves them)."""
 
 
+def is_count(metric: Metric) -> bool:
+    """Whether the metric counts things (个, or another measure word a count is written in: 次, 处, 座, 家, 种…): its
+    figures are whole numbers, unless its catalogue entry says it may hold a fraction (`fractional`)."""
+    unit = _norm(metric.unit)
+    return metric.type == MetricType.NUMBER and bool(unit) and (unit in _COUNTS or unit in _SAME[-1])
+
+
 def _norm(unit: str) -> str:
     text = unicodedata.normalize("NFKC", unit).casefold().replace(" ", "")
     return text.replace("μ", "u").replace("µ", "u").replace("³", "3")
@@ -55,10 +62,12 @@ _UNITISH = re.compile(r"[0-9%‰％吨万千百亿米克升元个人次户件座
 def unit_agrees(written: str, metric: Metric) -> bool:
     """Whether a unit written after the metric's name is the catalogue's. Only numbers carry a scale: for a
     yes/no or a level, whatever stands in the brackets cannot change how a value is read; nor can a note."""
-    if metric.type not in (MetricType.NUMBER, MetricType.PERCENT) or not metric.unit:
+    if metric.type not in (MetricType.NUMBER, MetricType.PERCENT):
         return True
     if not _UNITISH.search(written):
         return True  # not a unit: whether it is a note that changes nothing is `bracket_problem`'s question
+    if not metric.unit:
+        return False  # an index with no unit (EQI): （μg/m³）, （个）, （%） name a figure of something else
     mine, theirs = _norm(metric.unit), _norm(written)
     if mine == theirs or (mine in _COUNTS and theirs in _COUNTS) or (mine in _PEOPLE and theirs in _PEOPLE):
         return True
@@ -167,6 +176,12 @@ def bracket_problem(written: str, metric: Metric) -> str:
 
 def unit_problem(written: str, metric: Metric) -> str:
     """What to say of a header or a key whose unit is not the metric's."""
+    if not metric.unit:
+        return (
+            f"the unit {written!r} is not the unit of {metric.name_zh} (none: it is an index without a unit); give"
+            f" {metric.name_zh} itself and write {metric.name_zh} with no unit / 单位“{written}”不是指标单位"
+            f"（{metric.name_zh}无单位），请填写该指数本身，表头不加单位"
+        )
     return (
         f"the unit {written!r} is not the unit of {metric.name_zh} ({metric.unit}); convert the values to"
         f" {metric.unit} and write {metric.name_zh}({metric.unit}) / 单位“{written}”与指标单位“{metric.unit}”不同，"

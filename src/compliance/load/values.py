@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 
-from compliance.load.units import same_unit
+from compliance.load.units import is_count, same_unit
 from compliance.model.metric import Metric, MetricType, noise_free
 
 _TRUE = {"true", "yes", "y", "是", "有", "对", "√", "✓", "✔", "1"}
@@ -134,6 +134,11 @@ def _number(raw: object, metric: Metric) -> float:
         raise ValueProblem(f"{raw!r} is below the valid range ({_range(metric)})")
     if metric.maximum is not None and value > metric.maximum:
         raise ValueProblem(f"{raw!r} is above the valid range ({_range(metric)})")
+    if not value.is_integer() and not metric.fractional and is_count(metric):
+        raise ValueProblem(
+            f"{raw!r} is not a whole number: {metric.name_zh} counts things ({metric.unit}); write the count"
+            f" / {metric.name_zh}是个数，应填整数"
+        )
     return value + 0.0  # -0.0 reads as 0.0: one value, one text
 
 
@@ -217,17 +222,22 @@ def _level(raw: object, metric: Metric) -> str:
 
 
 def stated_value(raw: object, metric: Metric) -> float | bool | str:
-    """A value as a facts file, a JSONL line or a scenario states it: `read_value`, but a plain number strictly between
-    0 and 1 for a percentage is refused, since it does not say whether it is a share (0.865 for 86.5%) or a percentage
-    under one (a batch's table judges a whole column instead: `batch.fractions`)."""
+    """A value as a facts file, a JSONL line or a scenario states it: `read_value`, but a plain number over 0 up to 1
+    for a percentage is refused, since it does not say whether it is a share (0.865 for 86.5%, 1 for all of them) or a
+    percentage (0.865%, 1%) (a batch's table judges a whole column instead: `batch.fractions`)."""
     value = read_value(raw, metric)
     written = raw.strip() if isinstance(raw, str) else ""
     if (
         metric.type == MetricType.PERCENT
         and isinstance(value, float)
-        and 0 < value < 1
+        and 0 < value <= 1
         and not written.endswith(("%", "％"))
     ):
+        if value == 1:  # 1 or 1.0: all of them as a share (100%), or 1%
+            raise ValueProblem(
+                f'{raw!r} may be a share (1 = all of them, 100%) or 1%: write 100 if it is a share, or "1%" if it'
+                " is one percent"
+            )
         raise ValueProblem(
             f"{raw!r} is between 0 and 1: write {value * 100:g} if it is a share ({value * 100:g}%), or {value:g}%"
             " if it is a percentage under one"

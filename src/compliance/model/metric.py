@@ -135,6 +135,13 @@ class Metric(BaseModel):
             " (违规占用生态保护红线), where 不达标 would read backwards"
         ),
     )
+    fractional: bool = Field(
+        False,
+        description=(
+            "A count (个, or another measure word of things counted) that may hold a fraction (a mean of counts): a"
+            " count's figure is otherwise a whole number, and 2.5 个 is refused"
+        ),
+    )
     lasting: bool = Field(
         False,
         description=(
