@@ -123,8 +123,9 @@ def _attested_site(requirement: Requirement, plan: Plan) -> tuple[Site, dict[str
 
 @pytest.mark.parametrize("outcome", ["pass", "fail"])
 def test_every_review_item_is_decided_by_an_attestation(outcome: str, pack: RulePack, assessor: Assessor) -> None:
-    """Every review item (no check) is needs_review without an attestation and takes its outcome with one."""
-    review = [r for r in pack.requirements if r.check is None]
+    """Every review item (no check) is needs_review without an attestation and takes its outcome with one (one made
+    on or after its goal's date, for a dated goal: those due after 2026-05-20 are below)."""
+    review = [r for r in pack.requirements if r.check is None and not _goal_after(r, dt.date(2026, 5, 20))]
     assert len(review) > 400
     groups: dict[str, tuple[Site, dict[str, Observation], str, list[str]]] = {}
     for requirement in review:
@@ -227,3 +228,49 @@ def test_two_sites_with_one_id_in_a_check_are_refused(tmp_path: Path, run: Calla
     )
     assert result.exit_code == 2
     assert f"{copied}: site.id: site id 'JA-V-0001' is also 九峰村's in" in result.output
+
+
+def _goal_after(requirement: Requirement, day: dt.date) -> bool:
+    return any(t.due is not None and t.due > day for t in requirement.targets)
+
+
+DATED_GOALS = ["XM-0-8", "XM-0-11", *(f"XM-0-{n}" for n in (12, 13, 14, 15, 16, 17, 23, 25, 26, 27, 28))]
+
+
+def test_the_plans_dated_goals_kept_for_review_carry_their_date(pack: RulePack) -> None:
+    """「到2025年底…」「到2027年底…」 (厦门) and 「到2025年」「到2027年」 (晋安) goals judged by an inspector keep the
+    plan's date, as their titles (（2025年）, （2027年）) say: `rules show` gave 期限 持续."""
+    by_id = {r.id: r for r in pack.requirements}
+    for requirement_id in [*DATED_GOALS, "JA-0-6", "JA-0-30", "JA-2-18", "JA-14-21", "JA-35-12", "JA-ch4-5"]:
+        requirement = by_id[requirement_id]
+        year = "2025" if "（2025年）" in requirement.title_zh else "2027"
+        assert [t.due for t in requirement.targets] == [dt.date(int(year), 12, 31)], requirement_id
+    undated = [r.id for r in pack.requirements if r.check is None and not r.targets]
+    assert not [i for i in undated if "（2025年）" in by_id[i].title_zh or "（2027年）" in by_id[i].title_zh]
+
+
+@pytest.mark.parametrize(
+    ("outcome", "made", "as_of", "status", "says"),
+    [
+        ("fail", "2026-05-01", "2026-06-30", Status.AT_RISK, "尚未到期"),  # a mid-term review: not there yet
+        ("fail", "2026-05-01", "2028-03-01", Status.NEEDS_REVIEW, "早于目标期限 2027-12-31"),
+        ("fail", "2027-12-31", "2028-03-01", Status.FAIL, "认定不通过"),
+        ("pass", "2026-05-01", "2026-06-30", Status.NEEDS_REVIEW, "未采用"),
+        ("pass", "2028-01-10", "2028-03-01", Status.PASS, "认定通过"),
+    ],
+)
+def test_a_dated_goal_is_judged_by_an_attestation_made_on_or_after_its_date(
+    pack: RulePack, assessor: Assessor, outcome: str, made: str, as_of: str, status: Status, says: str
+) -> None:
+    """XM-0-16 「到2027年底…建设成效显著」: a 2026 不通过 was a binding 不达标 (exit 1) a year and a half early, and a
+    通过 of 2025-03 (before the plan was issued) passed the 2025 goal."""
+    site = Site(id="T-AT1", kind="city", name="厦门市", admin_code="350200")
+    facts = Facts(site=site, observations={}, source="test")
+    attestation = Attestation(
+        requirement="XM-0-16", site="T-AT1", outcome=outcome, inspector="张三", date=dt.date.fromisoformat(made)
+    )  # type: ignore[arg-type]
+    book = AttestationBook([attestation])
+    findings = assessor.assess(facts, dt.date.fromisoformat(as_of), ["xiamen"], book).findings
+    finding = next(f for f in findings if f.requirement == "XM-0-16")
+    assert finding.status == status and says in finding.reason_zh, finding.reason_zh
+    assert (finding.attestation is None) == (status == Status.NEEDS_REVIEW)

@@ -16,6 +16,7 @@ from compliance.assess.measured import derive_all, fed_facts, measured_parameter
 from compliance.assess.months import LANGS, named, split_months
 from compliance.assess.places import PlaceReader, with_name_facts
 from compliance.assess.recency import log_metrics
+from compliance.assess.reviewed import judged
 from compliance.assess.series import (
     begins_after_baseline,
     no_series_notes,
@@ -346,8 +347,7 @@ class Assessor:
         if status == Status.NEEDS_REVIEW and attestations is not None:
             attestation, later, lapsed = recorded_for(attestations, requirement.id, facts.site.id, as_of)
             if attestation is not None:
-                status = Status.PASS if attestation.outcome == "pass" else Status.FAIL
-                reason_zh, reason_en = reasons.attested(context, attestation)
+                status, (reason_zh, reason_en), attestation = judged(context, attestation, when)
             elif lapsed:
                 reason_zh, reason_en = reasons.review_lapsed(context, lapsed[0])
         target, next_target = context.target, context.next_target

@@ -192,9 +192,10 @@ def not_applicable(context: Context, why_zh: str, why_en: str) -> tuple[str, str
 
 def needs_review(context: Context) -> tuple[str, str]:
     if context.requirement.kind == RequirementKind.QUALITATIVE:
+        due = next((t.due for t in context.requirement.targets if t.due is not None), None)
         zh, en = (
-            "定性要求，需人工核查，尚无核查记录",
-            "qualitative requirement: needs an inspector's review, none recorded",
+            f"定性要求{f'（{due} 到期）' if due else ''}，需人工核查，尚无核查记录",
+            f"qualitative requirement{f' (due {due})' if due else ''}: needs an inspector's review, none recorded",
         )
     else:
         zh = "尚未编码检查，不能自动判定，需人工核查，尚无核查记录"
@@ -202,7 +203,8 @@ def needs_review(context: Context) -> tuple[str, str]:
     return f"{zh}；{_clause(context, 'zh')}", f"{en}; {_clause(context, 'en')}"
 
 
-def attested(context: Context, attestation: Attestation) -> tuple[str, str]:
+def attested(context: Context, attestation: Attestation, note_zh: str = "", note_en: str = "") -> tuple[str, str]:
+    """An attestation's reason; `note_zh`/`note_en` said after it (a judgement before a goal's date)."""
     verdict_zh = "通过" if attestation.outcome == "pass" else "不通过"
     evidence_zh = f"，证据：{attestation.evidence}" if attestation.evidence else ""
     evidence_en = f", evidence: {attestation.evidence}" if attestation.evidence else ""
@@ -212,6 +214,21 @@ def attested(context: Context, attestation: Attestation) -> tuple[str, str]:
     en = (
         f"inspector's review: {attestation.inspector} found it {attestation.outcome} on {attestation.date}"
         f"{evidence_en}{expiry_en}"
+    )
+    zh, en = (zh + f"；{note_zh}", en + f"; {note_en}") if note_zh else (zh, en)
+    return f"{zh}；{_clause(context, 'zh')}", f"{en}; {_clause(context, 'en')}"
+
+
+def set_aside(context: Context, attestation: Attestation, due: object) -> tuple[str, str]:
+    """A review item's reason when its only judgement in force was made before the goal's date `due`."""
+    made = "通过" if attestation.outcome == "pass" else "不通过"
+    zh = (
+        f"需人工核查：{attestation.inspector} 于 {attestation.date} 认定{made}，早于目标期限 {due}，"
+        f"不能说明到期时是否达到，未采用；请在 {due} 或之后核查"
+    )
+    en = (
+        f"needs review: {attestation.inspector} found it {attestation.outcome} on {attestation.date}, before the goal's"
+        f" date {due}, which cannot tell whether it was met by then: not used; review it on or after {due}"
     )
     return f"{zh}；{_clause(context, 'zh')}", f"{en}; {_clause(context, 'en')}"
 

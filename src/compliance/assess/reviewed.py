@@ -1,0 +1,39 @@
+"""An inspector's judgement of a dated goal kept as a review item (「到2027年底…成效显著」): it speaks of the goal
+only if made on or after the goal's date.
+
+A judgement made before the date says how things stood then, not whether the goal was met by it: a 不通过 in a
+mid-term review is the goal at risk while it is not yet due (尚未到期), never a breach; once the date has passed, or
+for a 通过, it settles nothing (a 通过 of 2025-03, before the plan was issued and the year ran, is no 2025 goal
+met), and the item stays for review, saying which judgement was set aside and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from compliance.assess.reasons import Context, attested, set_aside
+from compliance.assess.timing import Timing, targets_of
+from compliance.model.attestation import Attestation
+from compliance.model.plan import Requirement
+from compliance.model.result import Status
+
+
+def goal_date(requirement: Requirement, when: Timing) -> dt.date | None:
+    """The date of the dated goal in force or next (`targets: [{due: …}]` of a review item), or None."""
+    index = when.in_force if when.in_force is not None else when.ahead
+    return targets_of(requirement)[index].due if index is not None else None
+
+
+def judged(
+    context: Context, attestation: Attestation, when: Timing
+) -> tuple[Status, tuple[str, str], Attestation | None]:
+    """The status and reason an attestation in force gives the review item, and the attestation if it is used."""
+    due = goal_date(context.requirement, when)
+    verdict = Status.PASS if attestation.outcome == "pass" else Status.FAIL
+    if due is None or attestation.date >= due:
+        return verdict, attested(context, attestation), attestation
+    if verdict == Status.FAIL and when.as_of <= due:
+        note_zh = f"目标 {due} 到期，尚未到期（期限前的核查，不通过表示尚未达到）"
+        note_en = f"the goal is due {due}, not yet due (judged before its date: not there yet)"
+        return Status.AT_RISK, attested(context, attestation, note_zh, note_en), attestation
+    return Status.NEEDS_REVIEW, set_aside(context, attestation, due), None
