@@ -274,3 +274,22 @@ def test_a_dated_goal_is_judged_by_an_attestation_made_on_or_after_its_date(
     finding = next(f for f in findings if f.requirement == "XM-0-16")
     assert finding.status == status and says in finding.reason_zh, finding.reason_zh
     assert (finding.attestation is None) == (status == Status.NEEDS_REVIEW)
+
+
+def test_a_requirement_id_matches_however_it_is_typed(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """`explain FILE xm-0-18` was refused (did you mean XM-0-18?): requirement ids match as site ids do, in
+    `explain`, `rules show` and attestations."""
+    site = tmp_path / "city.yaml"
+    site.write_text('site: {id: T-1, kind: city, name: 厦门市, admin_code: "350200"}\nfacts: {}\n', encoding="utf-8")
+    for typed in ("xm-0-18", "ＸＭ－０－１８", " XM-0-18 "):
+        result = run("explain", site, typed, "--as-of", "2028-03-01")
+        assert result.exit_code == 0 and result.output.startswith("XM-0-18"), result.output
+    assert run("rules", "show", "ja-CH4-5").output.startswith("JA-ch4-5")
+    assert "no such requirement" in run("explain", site, "xm-0-99").output
+    book = tmp_path / "att.yaml"
+    book.write_text(
+        "attestations:\n  - {requirement: xm-0-16, site: t-1, outcome: 通过, inspector: 张三, date: 2028-01-10}\n",
+        encoding="utf-8",
+    )
+    result = run("check", site, "--as-of", "2028-03-01", "--format", "json", "--attestations", book)
+    assert _findings(result)["XM-0-16"]["status"] == "pass"

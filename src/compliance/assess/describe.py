@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from compliance.model.checks import KIND_METRIC
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
-from compliance.model.metric import Catalogue, Metric, MetricType, display
+from compliance.model.metric import Catalogue, Metric, MetricType, display, unit_shown
 from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Not, RulePack, Scalar, Trend, TrendSpec
 
 _OPS = {
@@ -100,7 +100,7 @@ def _trend(spec: TrendSpec, target: Scalar | list[Scalar] | None, catalogue: Cat
         shown = display(_canonical(spec.value), metric, lang) if spec.value is not None else "?"
         return f"{name} 每期 {op} {shown}" if lang == "zh" else f"{name} {op} {shown} in every period"
     raw = spec.value if spec.value is not None else target
-    unit = "%" if spec.rule == "change_from" else (f" {metric.unit}" if metric.unit else "")
+    unit = "%" if spec.rule == "change_from" else (f" {unit_shown(metric, lang)}" if metric.unit else "")
     if spec.rule == "difference_from" and metric.type == MetricType.PERCENT:  # a difference of percents: points
         unit = " 个百分点" if lang == "zh" else " pp"
     change = f"{raw}{unit}" if not isinstance(raw, list) else "?"
@@ -125,4 +125,5 @@ def allowed_values(metric: Metric, kinds: list[str], pack: RulePack) -> tuple[st
     low = "" if metric.minimum is None else f"{metric.minimum:g}"
     high = "" if metric.maximum is None else f"{metric.maximum:g}"
     span = f" {low}–{high}" if low or high else ""
-    return f"数值{unit}{span}", f"a number{f' ({metric.unit})' if metric.unit else ''}{span}"
+    unit_en = f" ({unit_shown(metric, 'en')})" if metric.unit else ""
+    return f"数值{unit}{span}", f"a number{unit_en}{span}"

@@ -17,7 +17,7 @@ from typing import Any
 
 from compliance.assess.series import change_shown
 from compliance.engine import derive
-from compliance.model.metric import Catalogue, Metric, MetricType
+from compliance.model.metric import Catalogue, Metric, MetricType, unit_shown
 from compliance.model.plan import FROM_BASELINE, AllOf, AnyOf, Check, Comparison, Scalar, Trend, TrendSpec
 from compliance.model.result import Gap
 
@@ -137,7 +137,7 @@ def _comparison(op: str, value: Scalar | list[Scalar] | None, observed: float | 
         return None
     if metric.type == MetricType.PERCENT:
         return _distance(op, float(value), observed, PERCENT_POINTS, "个百分点", "pp")
-    return _distance(op, float(value), observed, metric.unit, metric.unit, metric.unit)
+    return _distance(op, float(value), observed, metric.unit, metric.unit, unit_shown(metric, "en"))
 
 
 def _distance(op: str, wanted: float, observed: float, unit: str, unit_zh: str, unit_en: str) -> Part:
@@ -186,7 +186,7 @@ def _trend(
         elif metric.type == MetricType.PERCENT:
             part = _distance(spec.op, float(value), change, PERCENT_POINTS, "个百分点", "pp")
         else:
-            part = _distance(spec.op, float(value), change, metric.unit, metric.unit, metric.unit)
+            part = _distance(spec.op, float(value), change, metric.unit, metric.unit, unit_shown(metric, "en"))
         zh = f"较{spec.baseline}年变化 {change_shown(spec, change, metric, 'zh')}，{part.zh}"
         en = f"change from {spec.baseline} {change_shown(spec, change, metric, 'en')}, {part.en}"
         return Part(part.met, part.amount, part.unit, zh=zh, en=en)

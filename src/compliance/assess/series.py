@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from compliance.engine import derive
 from compliance.model.checks import trends_of
-from compliance.model.metric import Catalogue, Metric, MetricType, display, read_over
+from compliance.model.metric import Catalogue, Metric, MetricType, display, read_over, unit_shown
 from compliance.model.periods import next_period
 from compliance.model.plan import FROM_BASELINE, Requirement, TrendSpec
 
@@ -60,7 +60,7 @@ def change_shown(spec: TrendSpec, change: float, metric: Metric, lang: str) -> s
         return f"{change:+.2f}%"
     if metric.type == MetricType.PERCENT:
         return f"{change:+.2f} " + ("个百分点" if lang == "zh" else "pp")
-    return f"{change:+.2f}" + (f" {metric.unit}" if metric.unit else "")
+    return f"{change:+.2f}" + (f" {unit_shown(metric, lang)}" if metric.unit else "")
 
 
 def no_series_notes() -> dict[str, list[str]]:

@@ -28,7 +28,7 @@ from compliance.cli.shared import (
 from compliance.load.divisions import divisions_of
 from compliance.load.facts import load_facts
 from compliance.model.attestation import AttestationBook
-from compliance.model.names import site_key
+from compliance.model.names import requirement_named, site_key
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError, Problem, did_you_mean
 from compliance.model.result import Assessment, Status
@@ -234,7 +234,7 @@ def explain(facts_path: Path, requirement_id: str, as_of: dt.date | None, lang: 
     from compliance.report import explain as explain_report
 
     pack = _pack(rules_dir)
-    requirement = next((r for r in pack.requirements if r.id == requirement_id), None)
+    requirement = requirement_named(pack.requirements, requirement_id)
     if requirement is None:
         ids = [r.id for r in pack.requirements]
         fail([Problem(requirement_id, None, "", f"no such requirement{did_you_mean(requirement_id, ids)}")])

@@ -19,6 +19,7 @@ from compliance.cli.shared import (
     fail,
 )
 from compliance.load.rules import default_rules_dir
+from compliance.model.names import requirement_named
 from compliance.model.plan import Requirement, RulePack
 from compliance.model.problems import InputError, Problem, did_you_mean
 from compliance.report import rules as rules_report
@@ -64,11 +65,11 @@ def rules_list(plans: tuple[str, ...], kind: str | None, fmt: str, lang: str, ru
 def rules_show(requirement_id: str, lang: str, rules_dir: Path | None) -> None:
     """Show one requirement in full: clause, quote, applicability, targets."""
     pack = _pack(rules_dir)
-    found = [r for r in pack.requirements if r.id == requirement_id]
-    if not found:
+    found = requirement_named(pack.requirements, requirement_id)
+    if found is None:
         ids = [r.id for r in pack.requirements]
         fail([Problem(requirement_id, None, "", f"no such requirement{did_you_mean(requirement_id, ids)}")])
-    echo(rules_report.show_text(pack, found[0], lang), nl=False)
+    echo(rules_report.show_text(pack, found, lang), nl=False)
 
 
 @rules.command("search")

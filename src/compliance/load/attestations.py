@@ -15,6 +15,7 @@ from compliance.load.validate import problems_of
 from compliance.load.values import ValueProblem, read_date
 from compliance.load.yamlsrc import Located, parse, read_text
 from compliance.model.attestation import Attestation
+from compliance.model.names import requirement_named
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError, Problem, did_you_mean
 
@@ -157,7 +158,7 @@ def load_attestations(path: Path, pack: RulePack) -> list[Attestation]:
                     Problem(str(path), line, ".".join(map(str, e["loc"])), e["msg"]) for e in error.errors()
                 )
             continue
-        requirement = known.get(attestation.requirement)
+        requirement = known.get(attestation.requirement) or requirement_named(known.values(), attestation.requirement)
         if attestation.expires is not None and attestation.expires < attestation.date:
             message = f"expires {attestation.expires}, before its date {attestation.date}"
             problems.append(Problem(str(path), line, "expires", message))
@@ -170,7 +171,7 @@ def load_attestations(path: Path, pack: RulePack) -> list[Attestation]:
             message = f"{attestation.requirement} is decided from facts; attestations record judgement on review items"
             problems.append(Problem(str(path), line, "requirement", message))
         else:
-            attestations.append(attestation)
+            attestations.append(attestation.model_copy(update={"requirement": requirement.id}))  # xm-0-8: XM-0-8
     if problems:
         raise InputError(problems)
     return attestations

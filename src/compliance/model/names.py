@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from compliance.model.division import DivisionTable
-from compliance.model.plan import Plan
+from compliance.model.plan import Plan, Requirement
 
 PROVINCES = ("福建省",)
 """Province names people put before a place's name; cities and districts come from the data (see `prefixes_of`)."""
@@ -62,3 +62,9 @@ def site_key(site_id: str) -> str:
     so JA－V－0001, ja-v-0001 and JA-V-0001 are one village typed three ways."""
     text = site_id.strip()
     return text.casefold() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+
+
+def requirement_named(requirements: Iterable[Requirement], text: str) -> Requirement | None:
+    """The requirement an id names however it is typed (`site_key`: xm-0-18 and ＸＭ－０－１８ are XM-0-18), or None."""
+    key = site_key(text)
+    return next((r for r in requirements if site_key(r.id) == key), None)
