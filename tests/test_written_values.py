@@ -312,3 +312,15 @@ def test_english_output_gives_a_count_an_english_word(run: Run, tmp_path: Path) 
     assert "number of beautiful cells 3 units" in english
     chinese = run("check", path, "--as-of", "2028-03-01", "--show", "fail").output
     assert "还需 1 个" in chinese and "美丽园区数量 ≥ 2 个" in chinese
+
+
+def test_a_system_once_established_stands_as_a_platform_once_built(pack: RulePack) -> None:
+    """「建立…指标体系」(XM-0-9) and 「建立…机制」(XM-0-24) wanted the due year's answer while 「建成…平台」
+    (XM-11-8) stood once reached: a mechanism once 建立 is as lasting as a platform once 建成, so the three read
+    alike."""
+    for metric_id in (
+        "beautiful_city_evaluation_indicator_system",
+        "synergy_innovation_mechanism_established",
+        "southwest_fujian_platform_built",
+    ):
+        assert pack.catalogue.metric(metric_id).lasting, metric_id
