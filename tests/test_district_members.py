@@ -244,3 +244,28 @@ def test_a_forms_footer_or_heading_in_its_number_column_is_no_missing_village(
     rejected = (out / "rejected.csv").read_text(encoding="utf-8-sig")
     assert "a note or column-number row ('填表人：张三" in rejected
     assert "a heading row ('晋安区', the only cell filled)" in rejected
+
+
+@pytest.mark.parametrize(
+    ("kind", "header", "row", "says"),
+    [
+        ("bay", "美丽海湾建设等级", "未建成", "建成美丽海湾的海湾比例”（XM-0-18、XM-6-10）不由批量计算"),
+        ("park", "美丽园区建设等级", "初级版", "美丽园区数量”（XM-6-14）不由批量计算"),
+    ],
+)
+def test_a_city_figure_a_batch_does_not_compute_is_said(
+    run: Callable[..., Result], tmp_path: Path, kind: str, header: str, row: str, says: str
+) -> None:
+    """全域美丽海湾 (XM-0-18, XM-6-10) and 美丽园区 (XM-6-14) are the city's; a batch of bays or parks computes
+    district figures only and said nothing of them: it says they are not computed, in the console and summary.json."""
+    table = tmp_path / f"{kind}.csv"
+    table.write_text(f"站点编号,名称,所在区,{header}\nS1,甲,同安区,{row}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("batch", table, "--kind", kind, "--out", out, "--as-of", "2028-03-01", "--workers", "1")
+    assert says in result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert any(says in note for note in summary["notes"])
+    villages = tmp_path / "villages.csv"
+    villages.write_text("站点编号,名称,所在区,已建成美丽乡村\nV1,甲村,集美区,是\n", encoding="utf-8")
+    quiet = run("batch", villages, "--kind", "village", "--out", tmp_path / "v", "--as-of", "2028-03-01")
+    assert "不由批量计算" not in quiet.output  # 整区建成美丽乡村 is a district's figure, computed

@@ -130,7 +130,7 @@ def district_figures(
     `periods`: per member metric read from dated columns, the period its figures are of (a figure of a year
     before a target's is missing data for it, as a site's is: see `assess.stale`)."""
     rows: list[DistrictRow] = []
-    notes: list[str] = []
+    notes: list[str] = city_figures_not_computed(pack, assessor, kind, plans)
     kind_zh = pack.catalogue.kind(kind).name_zh
     sites = {district: _district_site(district, tally) for district in tally.figures}
     unknown = {d for d in tally.figures if not d or tally.district_codes.get(d, "").endswith("00")}  # blank, a city
@@ -174,6 +174,25 @@ def district_figures(
         for requirement in scoped:
             rows.append(_row(pack, (name, code), requirement, figures, found, variants, kind_zh))
     return rows, notes
+
+
+def city_figures_not_computed(pack: RulePack, assessor: Assessor, kind: str, plans: list[str] | None) -> list[str]:
+    """Notes naming the figures over this kind that city requirements read (全域美丽海湾, 美丽园区 of 厦门): a batch
+    computes district figures only, so these are never decided by it, and it says so rather than nothing."""
+    notes = []
+    city = assessor.requirements_for("city", plans)
+    for metric in pack.catalogue.metrics:
+        if metric.aggregate is None or metric.aggregate.over != kind:
+            continue
+        ids = [r.id for r in city if metric.id in metrics_of(r.check)]
+        if ids:
+            shown = "、".join(ids)
+            notes.append(
+                f"全市指标“{metric.name_zh}”（{shown}）不由批量计算（批量只计算各区指标），请在全市事实文件中填报"
+                f" / the city figure {metric.name_en} ({', '.join(ids)}) is not computed by a batch, which computes"
+                " district figures only: state it in the city's facts file"
+            )
+    return notes
 
 
 def _district_site(district: str, tally: Tally) -> Site:
