@@ -53,13 +53,14 @@ def test_a_filled_csv_comes_back_as_judgements(run: Callable[..., Result], tmp_p
     run("attestations", "template", VILLAGE, "--as-of", "2026-06-30", "--out", template)
     with template.open(encoding="utf-8-sig", newline="") as handle:
         header, *rows = list(csv.reader(handle))
-    rows[0][5:9] = ["通过", "林检查员", "2026-06-20", "现场核查记录第3号"]
-    rows[1][5:9] = ["不通过", "林检查员", "2026/6/21", "照片 12 张"]
+    assert rows[0][2] == "JA-0-51"  # a 2027 goal: a judgement of 2026 does not decide it (test_attestations)
+    rows[1][5:9] = ["通过", "林检查员", "2026-06-20", "现场核查记录第3号"]
+    rows[2][5:9] = ["不通过", "林检查员", "2026/6/21", "照片 12 张"]
     with template.open("w", encoding="utf-8-sig", newline="") as handle:  # as a spreadsheet saves it back
         csv.writer(handle).writerows([header, *rows])
     statuses = _statuses(run, "--attestations", template)
-    assert statuses[rows[0][2]] == "pass" and statuses[rows[1][2]] == "fail"
-    assert all(statuses[row[2]] == "needs_review" for row in rows[2:])  # not judged yet: still for review
+    assert statuses[rows[1][2]] == "pass" and statuses[rows[2][2]] == "fail"
+    assert all(statuses[row[2]] == "needs_review" for row in [rows[0], *rows[3:]])  # not judged yet: still for review
 
 
 def test_a_filled_workbook_comes_back_as_judgements(run: Callable[..., Result], tmp_path: Path) -> None:
@@ -69,7 +70,7 @@ def test_a_filled_workbook_comes_back_as_judgements(run: Callable[..., Result], 
     book = openpyxl.load_workbook(template)
     sheet = book.active
     assert sheet is not None and sheet["F1"].value == "结论" and sheet.freeze_panes == "A2"
-    first, second = sheet[2], sheet[3]
+    first, second = sheet[3], sheet[4]  # row 2 is JA-0-51, a 2027 goal a judgement of 2026 does not decide
     first[5].value, first[6].value, first[8].value = "通过", "王检查员", "村污水站运行记录"
     first[7].value = dt.datetime(2026, 6, 20)  # a date typed into Excel
     second[5].value, second[6].value, second[7].value = "不通过", "王检查员", dt.datetime(2026, 6, 21)

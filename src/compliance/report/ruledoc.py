@@ -50,7 +50,8 @@ def _lines(pack: RulePack, requirement: Requirement, index: dict[str, Any], lang
         ]
     for target in index["targets"]:
         due = due_words(target, words, zh)
-        lines.append((words["target"], f"{target['text_zh']}（{due}）" if zh else f"{target['text_en']} ({due})"))
+        text = target.get("text_zh" if zh else "text_en", words["review"])  # a dated review item: its date alone
+        lines.append((words["target"], f"{text}（{due}）" if zh else f"{text} ({due})"))
     if requirement.check is None:
         lines.append((words["decided_by"], words["review"]))
     strength = STRENGTH[lang][index["strength"]]
