@@ -155,7 +155,7 @@ def test_a_forms_rows_numbered_in_advance_are_empty_rows_not_villages(
     district pre-filled): empty rows of the form, no members, so the figure is decided on the villages reported."""
     rows = [
         ["1", "JA-V-0001", "岭头村", "晋安区", "宦溪镇", "86.5"],
-        ["2", "JA-V-0002", "降虎村", "晋安区", "宦溪镇", "72"],
+        ["2", "JA-V-0002", "降虎村", "晋安区", "宦溪镇", "78"],  # both ≥ 75%: so is the district, whatever the weights
         ["3", "", "", "", "", ""],
         ["4", "", "", "晋安区", "", ""],
     ]

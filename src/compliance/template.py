@@ -29,9 +29,27 @@ def needed(pack: RulePack, kind: str, plans: list[str] | None) -> list[tuple[Met
             users.setdefault(metric, [])
             if requirement.id not in users[metric]:
                 users[metric].append(requirement.id)
+    for metric_id, readers in figure_facts(pack, kind, plans).items():
+        users.setdefault(metric_id, [])
+        users[metric_id] += [r for r in readers if r not in users[metric_id]]
     deciding = applicability_facts(pack, kind, plans)
     found = [(m, users[m.id]) for m in pack.catalogue.metrics if m.id in users]
     return sorted(found, key=lambda pair: pair[0].id not in deciding)
+
+
+def figure_facts(pack: RulePack, kind: str, plans: list[str] | None) -> dict[str, list[str]]:
+    """The member facts a batch of `kind` computes district figures from (what each member states, the fact that
+    makes it a member, the base that weights its rate), with the district requirements reading those figures."""
+    readers: dict[str, list[str]] = {}
+    for requirement in _requirements(pack, "district", plans):
+        for metric_id in metrics_of(requirement.check):
+            aggregate = pack.catalogue.metric(metric_id).aggregate
+            if aggregate is None or aggregate.over != kind:
+                continue
+            for fact in (aggregate.among, aggregate.of, aggregate.weight):
+                if fact is not None and requirement.id not in readers.setdefault(fact, []):
+                    readers[fact].append(requirement.id)
+    return readers
 
 
 def header(metric: Metric) -> str:

@@ -3,6 +3,7 @@ each site adds its member value to its district's running parts as it is assesse
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from compliance.batch.tally import Figure, Tally
@@ -20,6 +21,8 @@ class FigureSpec:
     aggregate: Aggregate
     of: Metric
     test: float | None
+    accepted: tuple[float, ...] = ()
+    """The engine numbers of the `among` metric that make a site a member (是, or the `among_levels`)."""
 
 
 def figure_specs(pack: RulePack, kind: str) -> list[FigureSpec]:
@@ -32,7 +35,7 @@ def figure_specs(pack: RulePack, kind: str) -> list[FigureSpec]:
         test = None
         if aggregate.value is not None:
             test = derive.numeric(read_value(aggregate.value, member), member)
-        specs.append(FigureSpec(metric.id, aggregate, member, test))
+        specs.append(FigureSpec(metric.id, aggregate, member, test, _accepted(pack, aggregate)))
     return specs
 
 
@@ -56,22 +59,39 @@ def _meets(op: int, value: float, test: float) -> bool:
     return value != test
 
 
+STRIDE = 7
+"""Parts kept per figure: numerator, denominator, missing, lowest, highest, weight, unweighted (see `Figure`)."""
+
+
+def _accepted(pack: RulePack, aggregate: Aggregate) -> tuple[float, ...]:
+    """The engine numbers of the `among` metric that make a site a member: 是, or the `among_levels`."""
+    if aggregate.among is None:
+        return ()
+    among = pack.catalogue.metric(aggregate.among)
+    if aggregate.among_levels is None:
+        return (1.0,)
+    return tuple(float(among.level_index(level) or 0) for level in aggregate.among_levels)
+
+
 class FigureCounts:
-    """A chunk's district figures, counted row by row into plain lists of floats (three a figure: numerator,
-    denominator, missing) and written into the tally's `Figure`s once, at the chunk's end (`finish`): a
-    Figure's fields are attribute look-ups and stores the compiled code cannot shortcut, a dozen a row.
+    """A chunk's district figures, counted row by row into plain lists of floats (STRIDE a figure: numerator,
+    denominator, missing, and for a mean its lowest and highest member value, sum of bases and members without
+    a base) and written into the tally's `Figure`s once, at the chunk's end (`finish`): a Figure's fields are
+    attribute look-ups and stores the compiled code cannot shortcut, a dozen a row.
 
     The sums are made in the same order from the same 0.0 as adding to the Figures row by row, so the
     figures are the same to the last bit."""
 
     def __init__(self, specs: list[FigureSpec], tally: Tally) -> None:
         self._tally = tally
-        self._specs: list[tuple[str, int, float, str]] = [
+        self._specs: list[tuple[str, int, float, str, tuple[float, ...], str]] = [
             (
                 spec.of.id,
                 MEAN if spec.test is None else _OPS[spec.aggregate.op or "=="],
                 0.0 if spec.test is None else spec.test,
                 spec.aggregate.among or "",
+                spec.accepted,
+                spec.aggregate.weight or "",
             )
             for spec in specs
         ]
@@ -88,24 +108,37 @@ class FigureCounts:
         if parts is None:
             parts = self._district(district, site_fields)
         at = 0
-        for member, op, test, among in self._specs:
+        for member, op, test, among, accepted, weight in self._specs:
             value = numbers.get(member)
-            if among:  # only members stating 是 count (rural projects among all water-supply projects)
+            if among:  # only members stating 是 (or one of the levels) count: rural projects among all
                 said = numbers.get(among)
-                if said == 0.0:
-                    at += 3
-                    continue
                 if said is None:
                     value = None
+                elif said not in accepted:
+                    at += STRIDE
+                    continue
             if value is None:
                 parts[at + 2] += 1.0
             else:
                 parts[at + 1] += 1.0
                 if op == MEAN:
-                    parts[at] += value
+                    self._mean(parts, at, value, numbers.get(weight) if weight else None)
                 elif _meets(op, value, test):
                     parts[at] += 1.0
-            at += 3
+            at += STRIDE
+
+    @staticmethod
+    def _mean(parts: list[float], at: int, value: float, base: float | None) -> None:
+        """A member's rate into a mean's parts: its range, and weighted by its base when it states one."""
+        if value < parts[at + 3]:
+            parts[at + 3] = value
+        if value > parts[at + 4]:
+            parts[at + 4] = value
+        if base is None:
+            parts[at + 6] += 1.0
+        else:
+            parts[at] += value * base
+            parts[at + 5] += base
 
     def _district(self, district: str, site_fields: dict[str, str]) -> list[float]:
         tally = self._tally
@@ -114,7 +147,7 @@ class FigureCounts:
             code = site_fields.get("district_code") or site_fields.get("admin_code", "")[:6]
             if code:
                 tally.district_codes[district] = code
-        parts = self._parts[district] = [0.0] * (3 * len(self._metrics))
+        parts = self._parts[district] = [0.0, 0.0, 0.0, math.inf, -math.inf, 0.0, 0.0] * len(self._metrics)
         return parts
 
     def finish(self) -> None:
@@ -122,8 +155,12 @@ class FigureCounts:
         for district, parts in self._parts.items():
             figures = self._tally.figures[district]
             for index, metric in enumerate(self._metrics):
-                figure = figures[metric]
-                figure.numerator += parts[3 * index]
-                figure.denominator += int(parts[3 * index + 1])
-                figure.missing += int(parts[3 * index + 2])
+                figure, at = figures[metric], STRIDE * index
+                figure.numerator += parts[at]
+                figure.denominator += int(parts[at + 1])
+                figure.missing += int(parts[at + 2])
+                figure.lowest = min(figure.lowest, parts[at + 3])
+                figure.highest = max(figure.highest, parts[at + 4])
+                figure.weight += parts[at + 5]
+                figure.unweighted += int(parts[at + 6])
         self._parts.clear()

@@ -283,7 +283,7 @@ def _district_rows(districts: list[DistrictRow]) -> Iterator[list[Cell]]:
             d.requirement,
             d.title_zh,
             d.metric_zh,
-            f"{d.rule} over {d.over}",
+            f"{d.rule} over {d.over}（{d.parts}）",
             d.numerator,
             d.denominator,
             d.missing,

@@ -33,8 +33,8 @@ def _figure(row: dict[str, Any]) -> float:
     rule = row["rule"]
     if rule == "share":
         return 100.0 * numerator / denominator if denominator else 0.0
-    if rule == "mean":
-        return numerator / denominator if denominator else 0.0
+    if rule == "mean":  # the weighted rate, or where only its range is known the lowest it could be
+        return float(row["value"]) if row.get("value") is not None else 0.0
     if rule == "count":
         return numerator
     return 1.0 if row["figure"] in ("是", "true", "True") else 0.0
@@ -62,7 +62,7 @@ def bars(pack: RulePack, districts: list[dict[str, Any]], as_of: dt.date) -> lis
             Bar(
                 label=f"{row['district']} {row['requirement']} {row['metric_zh']}",
                 value=_figure(row),
-                shown=row["figure"] or "—",
+                shown=row["figure"] or (f"{row['lowest']}～{row['highest']}" if row["lowest"] else "—"),
                 target=target,
                 target_shown=row["target_zh"],
                 percent=unit == "%",

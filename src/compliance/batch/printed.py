@@ -11,11 +11,6 @@ if TYPE_CHECKING:
     from compliance.batch.run import BatchResult
 
 
-def _number(value: float) -> str:
-    """1630420.5 -> 1630420.5, 240.0 -> 240: plain digits, never an exponent."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
 def _code(code: str) -> str:
     return f"（{code}）" if code else ""
 
@@ -33,9 +28,8 @@ def render(result: BatchResult, out: Path) -> str:
     if districts:
         lines.append("区县指标 district figures:")
         for row in districts:
-            figure = row["figure"] or "—"
-            missing = f"，缺{row['missing']}" if row["missing"] else ""
-            parts = f"{_number(row['numerator'])}/{row['denominator']}{missing}"
+            figure = row["figure"] or (f"{row['lowest']}～{row['highest']}" if row["lowest"] else "—")
+            parts = row["parts"]
             lines.append(
                 f"  {row['district']}{_code(row['district_code'])} {row['requirement']} {row['metric_zh']} = {figure}"
                 f"（{parts}）"

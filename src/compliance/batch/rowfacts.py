@@ -181,7 +181,15 @@ class RowReader:
         if kind and not self._names_kind(kind):
             named = self.catalogue.kind(self.kind)
             expected = f"{named.name_zh} ({named.id})"
-            raise RowRejected(columns.title("kind"), f"kind {kind!r}, but this batch assesses {expected}")
+            if self.catalogue.find_kind(kind) is not None:  # a site of another kind: no member of this batch's figures
+                raise RowRejected(columns.title("kind"), f"kind {kind!r}, but this batch assesses {expected}")
+            # a word no kind answers to (机关 for 机关单位): it may be a member, so it counts as one missing its figures
+            raise RowRejected(
+                columns.title("kind"),
+                f"kind {kind!r} is no kind this batch knows; it assesses {expected}: write {named.name_zh} if the row"
+                " is one (until then it counts as a member missing its figures in its district's figures)",
+                member=True,
+            )
         return site_fields
 
     def facts(self, cells: list[str]) -> RowFacts:

@@ -415,7 +415,7 @@ class RowAssessor:
         name = written.get("name", "")
         self._reject(document.number, site_id or written.get("id", ""), [], rejection, out, document.label, name=name)
         kind = self.pack.catalogue.find_kind(written.get("kind", "")) if written.get("kind") else None
-        if member and (not written.get("kind") or (kind is not None and kind.id == self.settings.kind)):
+        if member and (kind is None or kind.id == self.settings.kind):  # no kind, or a word no kind answers to
             self._placed(name, written.get("admin_code", ""), written.get("district", ""), "", out, member=True)
 
     def _placed(self, name: str, code: str, district: str, township: str, out: _ChunkOut, member: bool) -> Place | None:

@@ -5,6 +5,7 @@ Workers fill one Tally per chunk; the main process merges them in input order.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -16,17 +17,26 @@ STATUSES = [status.value for status in Status]
 
 @dataclass
 class Figure:
-    """A district figure's running parts: members meeting the test (or the sum, for a mean), members with
-    the fact, and members without it."""
+    """A district figure's running parts: members meeting the test (for a mean, the sum of value × base over the
+    members stating both), members with the fact, and members without it; for a mean also the lowest and highest
+    member value, the sum of the bases, and the members stating a value but not its base (`unweighted`)."""
 
     numerator: float = 0.0
     denominator: int = 0
     missing: int = 0
+    lowest: float = math.inf
+    highest: float = -math.inf
+    weight: float = 0.0
+    unweighted: int = 0
 
     def merge(self, other: Figure) -> None:
         self.numerator += other.numerator
         self.denominator += other.denominator
         self.missing += other.missing
+        self.lowest = min(self.lowest, other.lowest)
+        self.highest = max(self.highest, other.highest)
+        self.weight += other.weight
+        self.unweighted += other.unweighted
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from compliance.load.values import ValueProblem, read_value
 from compliance.model.checks import KIND_METRIC, comparisons_of, metrics_of
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
-from compliance.model.metric import AggregateRule, Catalogue, Metric, MetricType
+from compliance.model.metric import Aggregate, AggregateRule, Catalogue, Metric, MetricType
 from compliance.model.plan import Requirement, RequirementKind, RulePack
 from compliance.model.problems import Problem, did_you_mean
 
@@ -123,9 +123,11 @@ def _aggregate_problem(metric: Metric, kinds: set[str], metrics: dict[str, Metri
     member = metrics.get(aggregate.of)
     if member is None:
         return f"unknown metric {aggregate.of!r}{did_you_mean(aggregate.of, metrics)}"
-    among = metrics.get(aggregate.among) if aggregate.among is not None else None
-    if aggregate.among is not None and (among is None or among.type != MetricType.BOOLEAN):
-        return f"`among` must name a yes/no metric, got {aggregate.among!r}{did_you_mean(aggregate.among, metrics)}"
+    if aggregate.among is not None and (message := _among_problem(aggregate, metrics)):
+        return message
+    weight = metrics.get(aggregate.weight) if aggregate.weight is not None else None
+    if aggregate.weight is not None and (weight is None or weight.type != MetricType.NUMBER):
+        return f"`weight` must name a number metric, got {aggregate.weight!r}{did_you_mean(aggregate.weight, metrics)}"
     allowed = _AGGREGATE_TYPES[aggregate.rule]
     if metric.type not in allowed:
         wanted = " or ".join(t.value for t in allowed)
@@ -142,3 +144,17 @@ def _aggregate_problem(metric: Metric, kinds: set[str], metrics: dict[str, Metri
     except ValueProblem as problem:
         return f"value: {problem}"
     return None
+
+
+def _among_problem(aggregate: Aggregate, metrics: dict[str, Metric]) -> str | None:
+    """`among` names a yes/no metric, or a category or ordinal one with `among_levels` among its levels."""
+    assert aggregate.among is not None
+    among = metrics.get(aggregate.among)
+    if among is None:
+        return f"`among`: unknown metric {aggregate.among!r}{did_you_mean(aggregate.among, metrics)}"
+    if among.type == MetricType.BOOLEAN:
+        return None if aggregate.among_levels is None else "`among_levels` is for a category or ordinal `among`"
+    if among.type not in (MetricType.CATEGORY, MetricType.ORDINAL) or not aggregate.among_levels:
+        return f"`among` must name a yes/no metric, or a category or ordinal one with `among_levels`: {among.id}"
+    unknown = [level for level in aggregate.among_levels if among.level_index(level) is None]
+    return f"`among_levels`: {unknown} are not levels of {among.id}" if unknown else None

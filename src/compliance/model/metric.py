@@ -39,7 +39,8 @@ class AggregateRule(StrEnum):
     COUNT = "count"
     """Number of member sites where `of op value` holds."""
     MEAN = "mean"
-    """Unweighted mean of the members' `of` values."""
+    """A district rate from the members' own rates (`of`): weighted by each member's base (`weight`) when every
+    member states it, else known only to lie between the lowest and the highest member rate."""
     ALL = "all"
     """Whether `of op value` holds for every member."""
     ANY = "any"
@@ -68,6 +69,26 @@ class Aggregate(BaseModel):
             " of the figure, one not stating it a member missing its figure"
         ),
     )
+    among_levels: list[str] | None = Field(
+        default=None,
+        description=(
+            "With a category or ordinal `among` metric: the levels a member must state to count"
+            " (所属流域 闽江 or 敖江); one stating another level is no member, one not stating it a member missing"
+            " its figure"
+        ),
+    )
+    weight: str | None = Field(
+        default=None,
+        description=(
+            "mean: the member's base, a count the member's own rate is a share of (自然村数, 农村人口, 堤防长度);"
+            " the district rate is the members' rates weighted by it, when every member states it"
+        ),
+    )
+    members: int | None = Field(
+        default=None,
+        ge=1,
+        description=("The number of members the plan itself counts (九家水电站): members not in the batch are missing"),
+    )
     definition_zh: str = ""
     definition_en: str = ""
 
@@ -78,6 +99,10 @@ class Aggregate(BaseModel):
             raise ValueError(f"a {self.rule.value} aggregate needs `op` and `value` (the test each member meets)")
         if not needs_test and (self.op is not None or self.value is not None):
             raise ValueError("a mean aggregate takes no `op` or `value`")
+        if self.weight is not None and needs_test:
+            raise ValueError("only a mean aggregate takes a `weight`")
+        if self.among_levels is not None and self.among is None:
+            raise ValueError("`among_levels` needs `among` (the metric whose levels they are)")
         return self
 
 

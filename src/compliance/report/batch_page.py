@@ -67,14 +67,14 @@ def _districts(summary: dict[str, Any], bars: list[Bar]) -> str:
             f"{d['district']}（{d['district_code']}）" if d["district_code"] else d["district"],
             d["requirement"],
             d["metric_zh"],
-            d["figure"] or "—",
-            f"{d['numerator']:g}/{d['denominator']}" + (f"，缺{d['missing']}" if d["missing"] else ""),
+            d["figure"] or (f"{d['lowest']}～{d['highest']}" if d["lowest"] else "—"),
+            d["parts"],
             d["target_zh"] or "—",
             STATUS_ZH.get(d["status"], d["status"]),
         ]
         for d in rows
     ]
-    headers = ["所在区", "要求编号", "指标", "计算值", "分子/分母", "目标", "状态"]
+    headers = ["所在区", "要求编号", "指标", "计算值", "计算方法", "目标", "状态"]
     return (
         f'<figure class="chart">{chart}<figcaption>竖线为目标 the line marks the target</figcaption></figure>\n'
         + table(headers, cells)

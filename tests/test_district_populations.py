@@ -1,0 +1,133 @@
+"""District figures read as the plan counts them: a rate of member rates weighted by each member's base, or decided
+only where its whole range is; a share the plan sets over a number of members (九家水电站) missing those not given;
+and each population's figure over its own members alone (主要流域, 建成区 / 较大面积农村水体, 一级 / 二级廊道,
+党政机关)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import Result
+
+Run = Callable[..., Result]
+
+
+def _figures(run: Run, tmp_path: Path, kind: str, rows: list[list[Any]], xlsx: bool = False) -> dict[str, Any]:
+    if xlsx:
+        table = tmp_path / "sites.xlsx"
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in rows:
+            sheet.append(row)
+        book.save(table)
+    else:
+        table = tmp_path / "sites.csv"
+        with table.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    out = tmp_path / "out"
+    result = run("batch", table, "--kind", kind, "--out", out, "--as-of", "2026-03-01", "--quiet")
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return {row["requirement"]: row for row in summary["districts"]}
+
+
+SEWAGE = ["站点编号", "类型", "名称", "所在区", "农村生活污水治理率(%)", "自然村数量(个)"]
+
+
+@pytest.mark.parametrize("xlsx", [False, True])
+def test_a_rate_of_village_rates_is_weighted_by_their_natural_villages(run: Run, tmp_path: Path, xlsx: bool) -> None:
+    """甲村 treats 5 of its 10 natural villages, three villages their one: 8 of 13, 61.5%, short of 75%, where the
+    villages' plain mean (87.5%) would pass."""
+    rows = [SEWAGE, ["V1", "行政村", "甲村", "晋安区", 50, 10]]
+    rows += [[f"V{n}", "行政村", f"村{n}", "晋安区", 100, 1] for n in (2, 3, 4)]
+    figure = _figures(run, tmp_path, "village", rows, xlsx)["JA-14-7"]
+    assert (figure["figure"], figure["status"]) == ("61.5385%", "fail")
+    assert "加权" in figure["parts"]
+
+
+@pytest.mark.parametrize(
+    ("rates", "status"),
+    [((50, 100, 100, 100), "insufficient_data"), ((76, 80, 100, 90), "pass"), ((50, 60, 74, 70), "fail")],
+)
+def test_without_the_bases_a_rate_is_decided_only_where_its_whole_range_is(
+    run: Run, tmp_path: Path, rates: tuple[int, ...], status: str
+) -> None:
+    rows = [SEWAGE[:5], *[[f"V{n}", "行政村", f"村{n}", "晋安区", rate] for n, rate in enumerate(rates)]]
+    figure = _figures(run, tmp_path, "village", rows)["JA-14-7"]
+    assert figure["status"] == status and figure["figure"] == ""
+    assert (figure["lowest"], figure["highest"]) == (f"{min(rates)}%", f"{max(rates)}%")
+    if status == "insufficient_data":
+        assert "自然村数量" in figure["reason_zh"], "the base needed is named"
+
+
+def test_nine_stations_the_plan_counts_are_all_wanted(run: Run, tmp_path: Path) -> None:
+    header = ["站点编号", "类型", "名称", "所在区", "生态下泄流量达到考核要求"]
+    two = [header, *[[f"H{n}", "水电站", f"电站{n}", "晋安区", "是"] for n in range(2)]]
+    figure = _figures(run, tmp_path, "hydropower_station", two)["JA-23-6"]
+    assert (figure["missing"], figure["status"]) == (7, "insufficient_data") and "方案计9个" in figure["reason_zh"]
+    nine = [header, *[[f"H{n}", "水电站", f"电站{n}", "晋安区", "是"] for n in range(9)]]
+    assert _figures(run, tmp_path, "hydropower_station", nine)["JA-23-6"]["status"] == "pass"
+    nine[-1][-1] = "否"
+    assert _figures(run, tmp_path, "hydropower_station", nine)["JA-23-6"]["status"] == "fail"
+
+
+def test_the_main_basins_share_counts_their_sections_alone(run: Run, tmp_path: Path) -> None:
+    header = ["站点编号", "类型", "名称", "所在区", "所属流域", "是否为小流域断面", "水质类别"]
+    rows = [
+        header,
+        ["M1", "监测断面", "闽江断面", "晋安区", "闽江", "否", "Ⅱ类"],
+        ["M2", "监测断面", "敖江断面", "晋安区", "敖江", "否", "Ⅲ类"],
+        ["M3", "监测断面", "北峰溪断面", "晋安区", "其他流域", "是", "Ⅳ类"],
+    ]
+    figures = _figures(run, tmp_path, "monitoring_section", rows)
+    assert (figures["JA-0-13"]["figure"], figures["JA-0-13"]["status"]) == ("100%", "pass")
+    rows[1][6] = "Ⅳ类"
+    assert _figures(run, tmp_path, "monitoring_section", rows)["JA-0-13"]["status"] == "fail"
+    rows[1][4] = ""  # a section not saying its basin: missing, never counted in either share
+    assert _figures(run, tmp_path, "monitoring_section", rows)["JA-0-13"]["status"] == "insufficient_data"
+
+
+def test_an_urban_black_river_is_no_large_rural_water_body(run: Run, tmp_path: Path) -> None:
+    header = ["站点编号", "类型", "名称", "所在区", "属黑臭水体", "位于城市建成区", "属较大面积农村水体"]
+    rows = [
+        header,
+        ["W1", "水体", "晋安河（城区段）", "晋安区", "是", "是", "否"],
+        ["W2", "水体", "某村山塘", "晋安区", "否", "否", "是"],
+    ]
+    figures = _figures(run, tmp_path, "water_body", rows)
+    assert (figures["JA-0-16"]["status"], figures["JA-0-17"]["status"]) == ("fail", "pass")
+    rows[1][4], rows[2][4] = "否", "是"
+    figures = _figures(run, tmp_path, "water_body", rows)
+    assert (figures["JA-0-16"]["status"], figures["JA-0-17"]["status"]) == ("pass", "fail")
+
+
+def test_each_corridor_level_has_its_own_share(run: Run, tmp_path: Path) -> None:
+    header = ["站点编号", "类型", "名称", "所在区", "河流廊道生态缓冲带建成", "河流廊道等级"]
+    rows = [
+        header,
+        ["R1", "河段", "一级甲段", "晋安区", "是", "一级"],
+        ["R2", "河段", "一级乙段", "晋安区", "否", "一级"],
+    ]
+    rows += [[f"R{n}", "河段", f"二级{n}", "晋安区", "是", "二级"] for n in range(3, 11)]
+    figures = _figures(run, tmp_path, "river_segment", rows)
+    assert (figures["JA-24-8"]["figure"], figures["JA-24-8"]["status"]) == ("50%", "fail")
+    assert (figures["JA-24-9"]["figure"], figures["JA-24-9"]["status"]) == ("100%", "pass")
+    rows[2][4] = "是"
+    assert _figures(run, tmp_path, "river_segment", rows)["JA-24-8"]["status"] == "pass"
+
+
+def test_schools_are_no_party_agencies_and_a_row_typed_jiguan_is_missing(run: Run, tmp_path: Path) -> None:
+    header = ["站点编号", "类型", "名称", "所在区", "属党政机关", "已建成节约型机关"]
+    rows = [header, *[[f"O{n}", "机关单位", f"区局{n}", "晋安区", "是", "是"] for n in range(8)]]
+    rows += [["S1", "学校", "某小学", "晋安区", "否", "否"], ["S2", "医院", "卫生院", "晋安区", "否", "否"]]
+    assert _figures(run, tmp_path, "organization", rows)["JA-35-11"]["status"] == "pass"
+    rows[1][1] = "机关"  # no kind: rejected, and counted as a member missing its figure
+    figure = _figures(run, tmp_path, "organization", rows)["JA-35-11"]
+    assert (figure["missing"], figure["status"]) == (1, "insufficient_data")
