@@ -235,17 +235,17 @@ def test_half_a_deed_is_not_the_deed(pack: RulePack) -> None:
 
 def test_binary_noise_is_not_a_shortfall(pack: RulePack, run: Run, tmp_path: Path) -> None:
     """99.89999999999999 is what Excel saves for a formula it shows as 99.9, and what three villages at 99.8, 99.9 and
-    100 average to in binary floating point: both are 99.9, which meets 达99.9%以上 (JA-14-20)."""
+    100 of 1,000 people each average to in binary floating point: both are 99.9, which meets 达99.9%以上 (JA-14-20)."""
     water = pack.catalogue.metric("rural_tap_water_coverage")
     assert read_value(99.89999999999999, water) == read_value("99.89999999999999", water) == 99.9
     table = tmp_path / "villages.csv"
-    rows = ["站点编号,名称,所在区,乡镇,农村自来水普及率(%)", "JA-V-0001,岭头村,晋安区,宦溪镇,99.8"]
-    rows += ["JA-V-0002,降虎村,晋安区,宦溪镇,99.9", "JA-V-0003,板桥村,晋安区,宦溪镇,100"]
+    rows = ["站点编号,名称,所在区,乡镇,农村自来水普及率(%),农村人口(人)", "JA-V-0001,岭头村,晋安区,宦溪镇,99.8,1000"]
+    rows += ["JA-V-0002,降虎村,晋安区,宦溪镇,99.9,1000", "JA-V-0003,板桥村,晋安区,宦溪镇,100,1000"]
     table.write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = run(
         "batch", table, "--kind", "village", "--out", tmp_path / "out", "--as-of", "2026-06-30", "--workers", "1"
     )
-    assert "JA-14-20 农村自来水普及率 = 99.9%（299.7/3） → 通过" in result.output, result.output
+    assert "JA-14-20 农村自来水普及率 = 99.9%（按“农村人口”加权，3个行政村） → 通过" in result.output, result.output
 
 
 @pytest.mark.parametrize("written", ["0.865", "0.5"])
