@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Literal
 
@@ -164,6 +164,14 @@ class Metric(BaseModel):
             "The value a dated series of this metric stands for: its latest period's, or, for a figure every period"
             " must meet (每日, 评估期内未发生), its lowest or highest period's over the year to the latest period; a"
             " period missing inside that year then leaves the value unknown"
+        ),
+    )
+    per_day: bool = Field(
+        False,
+        description=(
+            "A count of each day (每日机扫次数): a dated series of it must be by day. A month's or a year's figure (a"
+            " 月报's total for the month) is no day's count, so such a series is set aside with a notice, never read"
+            " as days; the day's log, or the least day of the period as one value, is asked for"
         ),
     )
     forbidden_from: str | None = Field(
@@ -423,3 +431,8 @@ def value_of_series(series: dict[str, float | bool | str], metric: Metric) -> fl
     if metric.series_value == "lowest":
         return min(values, key=lambda value: _rank(value, metric))
     return max(values, key=lambda value: _rank(value, metric))
+
+
+def not_by_day(periods: Iterable[str], metric: Metric) -> bool:
+    """Whether a series of a count of each day (`Metric.per_day`) has a period that is not a day (2026-06, 2026)."""
+    return metric.per_day and any(len(period) != 10 for period in periods)
