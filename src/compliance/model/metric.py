@@ -184,6 +184,16 @@ class Metric(BaseModel):
         ),
     )
 
+    occurred_from: str | None = Field(
+        None,
+        description=(
+            "For a log of incidents whose occurrence decides whether a duty applies (发现露天焚烧行为数,"
+            " 发生突发环境事件), and the duty's own worst-period figure (the share handled): the year the plan was"
+            " issued, set when the pack loads (leave it out). Like `forbidden_from`, the series stands for its worst"
+            " period from that year on: incidents of 2025 are not undone by a quiet 2026"
+        ),
+    )
+
     @model_validator(mode="after")
     def _levels_match_type(self) -> Metric:
         has_levels = self.type in (MetricType.ORDINAL, MetricType.CATEGORY)
@@ -405,11 +415,13 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
 
 def read_over(periods: list[str], metric: Metric) -> list[str]:
     """The periods (in order) a worst-period series is read over: the year to the latest period (`year_to`), and
-    for an act a prohibition forbids (`Metric.forbidden_from`) every period from the year its plan was issued."""
+    for an act a prohibition forbids (`Metric.forbidden_from`) or an incident log deciding a duty and the duty's
+    figure (`Metric.occurred_from`) every period from the year its plan was issued."""
     year = year_to(periods)
-    if metric.forbidden_from is None:
+    since = metric.forbidden_from or metric.occurred_from
+    if since is None:
         return year
-    start = next((i for i, period in enumerate(periods) if period[:4] >= metric.forbidden_from), len(periods))
+    start = next((i for i, period in enumerate(periods) if period[:4] >= since), len(periods))
     return periods[min(start, len(periods) - len(year)) :]
 
 
