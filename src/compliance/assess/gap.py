@@ -183,8 +183,10 @@ def _trend(
             return None
         if spec.rule == "change_from":  # how far the change is from the one asked: points of change, not a share
             part = _distance(spec.op, float(value), change, PERCENT_CHANGE, PERCENT_CHANGE, PERCENT_CHANGE)
-            points = _number(part.amount or 0.0)
-            part = Part(part.met, part.amount, part.unit, zh=f"差 {points} 个百分点", en=f"{points} pp short")
+            points, above = _number(part.amount or 0.0), spec.op == ">"
+            zh, en = f"差 {points} 个百分点", f"{points} pp short"
+            zh, en = (f"{zh}（须高于目标值）", f"{en} (must exceed the target)") if above else (zh, en)
+            part = Part(part.met, part.amount, part.unit, zh=zh, en=en)
         elif metric.type == MetricType.PERCENT:
             part = _distance(spec.op, float(value), change, PERCENT_POINTS, "个百分点", "pp")
         else:

@@ -156,6 +156,11 @@ class Columns:
         found = {metric.id: metric for _, metric, _ in self.series}
         return {m for m, metric in found.items() if not_by_day([p for _, c, p in self.series if c.id == m], metric)}
 
+    def series_read(self) -> list[tuple[int, Metric, str]]:
+        """The dated columns read: all but those of a count of each day given by month or year (`not_by_day`)."""
+        aside = self.not_by_day()
+        return [column for column in self.series if column[1].id not in aside] if aside else self.series
+
     def unread_not_by_day(self) -> list[str]:
         """A warning naming the dated columns of a count of each day that are not read (`not_by_day`)."""
         aside = self.not_by_day()

@@ -129,11 +129,10 @@ class RowReader:
         self._metric_cells: list[tuple[int, Metric, dict[str, Reading], str]] = [
             (position, metric, *memo(position, metric)) for position, metric in columns.metrics
         ]
-        not_by_day = columns.not_by_day()  # a count of each day by month: not read, as `check` sets it aside
         series_cells: list[tuple[int, Metric, str, dict[str, Reading], str]] = [
             (position, metric, period, *memo(position, metric))
-            for position, metric, period in sorted(columns.series, key=lambda c: (c[1].id, c[2]))
-            if (as_of is None or period_start(period) <= as_of) and metric.id not in not_by_day
+            for position, metric, period in sorted(columns.series_read(), key=lambda c: (c[1].id, c[2]))
+            if as_of is None or period_start(period) <= as_of
         ]
         groups: dict[str, list[tuple[int, Metric, str, dict[str, Reading], str]]] = {}
         for cell in series_cells:
