@@ -310,3 +310,24 @@ def test_a_district_figure_counts_a_village_whose_months_disagree_as_missing(
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     figure = next(row for row in summary["districts"] if row["requirement"] == "JA-14-7")
     assert (figure["denominator"], figure["missing"], figure["status"]) == (1, 1, "insufficient_data"), figure
+
+
+def test_a_count_of_each_day_given_by_month_is_set_aside_in_check_and_batch(
+    pack: RulePack, run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """31 sweeps in a June 月报 are about one a day: a 每日 count by month is never read as days (a pass on 31), but set
+    aside with a notice, in `check` and in `batch` alike; by day it is read as before."""
+    monthly = {"2026-04": 60, "2026-05": 62, "2026-06": 31}
+    assessment = _assess(pack, tmp_path, "road", {**ROAD, "每日机扫次数": {"series": monthly}})
+    assert _status(assessment, "JA-5-6") == Status.INSUFFICIENT_DATA
+    assert any("须按日填报" in notice.text_zh for notice in assessment.warnings)
+    table = tmp_path / "roads.csv"
+    header = ["编号", "名称", "所在区", "属主次干道", "每日机扫次数[2026-05]", "每日机扫次数[2026-06]"]
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, ["R1", "福新路", "晋安区", "是", "62", "31"]])
+    out = tmp_path / "out"
+    run("batch", table, "--kind", "road", "--out", out, "--as-of", "2026-07-01", "--workers", "1", "--quiet")
+    lines = (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()
+    found = {f["requirement"]: f["status"] for f in map(json.loads, lines)}
+    assert found["JA-5-6"] == "insufficient_data"
+    assert "每日的次数" in (out / "summary.json").read_text(encoding="utf-8")

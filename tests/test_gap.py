@@ -110,8 +110,11 @@ def test_the_gap_is_computed_once_for_check_and_batch(assessor: Assessor, run: R
             assert (finding[key] or {}).get("gap") == want, requirement
 
 
-def test_a_change_from_the_base_year_is_short_in_percent_of_the_base_not_in_points(run: Run, tmp_path: Path) -> None:
-    """宦溪镇 污水收集率 60% in 2020, 58% in 2025: 提高 (JA-14-5) reads the change from 2020, -3.33% of 60."""
+def test_a_change_from_the_base_year_is_in_percent_of_the_base_and_its_gap_in_points_of_change(
+    run: Run, tmp_path: Path
+) -> None:
+    """宦溪镇 污水收集率 60% in 2020, 58% in 2025: 提高 (JA-14-5) reads the change from 2020, -3.33% of 60 (not the
+    2 points the rate fell), and the change is 3.33 points of change short of the > 0 asked."""
     facts = tmp_path / "township.yaml"
     facts.write_text(
         "site: {id: T1, kind: township, name: 宦溪镇, district: 晋安区}\n"
@@ -121,8 +124,8 @@ def test_a_change_from_the_base_year_is_short_in_percent_of_the_base_not_in_poin
     finding = _findings(run, facts)["JA-14-5"]
     assert finding["status"] == "fail"
     gap = finding["target"]["gap"]
-    assert gap["text_zh"].startswith("较2020年变化 -3.33%，差 3.33%（须高于目标值）")
-    assert "3.33% short (must exceed the target)" in gap["text_en"] and "3.33333" not in gap["text_zh"]
+    assert gap["text_zh"].startswith("较2020年变化 -3.33%，差 3.33 个百分点（须高于目标值）")
+    assert "3.33 pp short (must exceed the target)" in gap["text_en"] and "3.33333" not in gap["text_zh"]
 
 
 def test_a_difference_from_the_baseline_is_in_index_points_not_percent(run: Run, tmp_path: Path) -> None:

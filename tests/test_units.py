@@ -15,6 +15,7 @@ from click.testing import Result
 
 from compliance.load.facts import load_facts
 from compliance.load.units import bracket_problem, unit_agrees
+from compliance.load.values import read_value
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
 
@@ -161,3 +162,16 @@ def test_an_index_without_a_unit_takes_no_unit(pack: RulePack, run: Callable[...
     table.write_text("站点编号,名称,生态质量指数（EQI）（个）\nC1,厦门市,70\n", encoding="utf-8")
     result = run("batch", table, "--kind", "city", "--out", tmp_path / "out", "--as-of", "2028-03-01")
     assert result.exit_code == 2 and "the unit '个' is not the unit of 生态质量指数（EQI）" in result.output
+
+
+def test_a_ratio_unit_per_ten_thousand_yuan_is_the_metrics_own(pack: RulePack) -> None:
+    """万元GDP用水量 is in 立方米/万元, however spelt, and in 立方米 alone after a name that says 万元 itself;
+    单位GDP能耗's tce/万元 is 吨标准煤/万元. Another numerator or another denominator is still refused."""
+    water = pack.catalogue.metric("water_use_per_10k_gdp")
+    for spelt in ("立方米/万元", "m³/万元", "m3/万元", "方/万元", "立方米每万元", "立方米", "m³"):
+        assert unit_agrees(spelt, water), spelt
+    assert not unit_agrees("万立方米/万元", water) and not unit_agrees("立方米/亿元", water)
+    energy = pack.catalogue.metric("energy_intensity")
+    assert unit_agrees("tce/万元", energy) and unit_agrees("吨标煤/万元", energy)
+    assert not unit_agrees("吨标准煤", energy) and not unit_agrees("千克标准煤/万元", energy)
+    assert read_value("18.7 方/万元", water) == 18.7 and read_value("19 立方米", water) == 19.0

@@ -9,7 +9,7 @@ import datetime as dt
 from compliance.assess import recency
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, series_notice
-from compliance.model.metric import Catalogue, Metric, value_of_series
+from compliance.model.metric import Catalogue, Metric, not_by_day, value_of_series
 from compliance.model.periods import period_start
 from compliance.model.result import ObservedValue
 
@@ -23,7 +23,9 @@ def up_to(
     each period (`Metric.due_at_period_end`) answered no for a period still running is not yet due: that period
     is left out too, with a notice; and one whose latest period is older than the last ended is no value (see
     `assess.recency`). A log of months or days (`logs`: the metrics read period by period) that stops before the
-    last period ended is kept, with a notice: what its periods break still fails (`assess.stale`)."""
+    last period ended is kept, with a notice: what its periods break still fails (`assess.stale`). A count of each
+    day given by month or year is set aside (`by_day_only`)."""
+    facts, aside = by_day_only(facts, catalogue)
     later = {
         metric_id: [period for period in observation.series if period_start(period) > as_of]
         for metric_id, observation in facts.observations.items()
@@ -42,7 +44,7 @@ def up_to(
         if (period := _blank_now(observation, as_of)) is not None
     }
     if not later and not blank and not pending and not duties:
-        return facts, []
+        return facts, aside
     observations: dict[str, Observation] = {}
     notices: list[Notice] = []
     for metric_id, observation in facts.observations.items():
@@ -66,7 +68,28 @@ def up_to(
         elif kept:  # the periods left have a hole inside, or disagree
             notices.append(series_notice(metric, kept))
     notices += _recent(observations, as_of, catalogue, logs)
-    return facts.model_copy(update={"observations": observations}), notices
+    return facts.model_copy(update={"observations": observations}), [*aside, *notices]
+
+
+def by_day_only(facts: Facts, catalogue: Catalogue) -> tuple[Facts, list[Notice]]:
+    """The facts without a count of each day (`Metric.per_day`) given by month or year, and a notice for each: 31
+    sweeps in a June 月报 are about one a day, not 31, so such a series is never read as days, and the requirement
+    reading it wants the daily log (or the period's least day as one value) like any missing figure."""
+    aside = [m for m, o in facts.observations.items() if o.series and not_by_day(o.series, catalogue.metric(m))]
+    if not aside:
+        return facts, []
+    kept = {m: o for m, o in facts.observations.items() if m not in aside}
+    return facts.model_copy(update={"observations": kept}), [not_by_day_notice(catalogue.metric(m)) for m in aside]
+
+
+def not_by_day_notice(metric: Metric) -> Notice:
+    return Notice(
+        text_zh=f"{metric.name_zh}是每日的次数，须按日填报（如 2026-06-01: 2），"
+        "或填所查期间次数最少一日的次数（单个值）；按月或按年的数值（如月报的当月合计）不是每日次数，未采用",
+        text_en=f"{metric.name_en} is a count of each day: give it by day (2026-06-01: 2), or the fewest of any day"
+        " in the period inspected as one value; a month's or a year's figure (a monthly report's total) is no day's"
+        " count, and is not used",
+    )
 
 
 def _recent(

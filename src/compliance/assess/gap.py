@@ -181,14 +181,19 @@ def _trend(
         value = spec.value if spec.value is not None else target
         if change is None or spec.op is None or not isinstance(value, int | float) or isinstance(value, bool):
             return None
-        if spec.rule == "change_from":
+        if spec.rule == "change_from":  # how far the change is from the one asked: points of change, not a share
             part = _distance(spec.op, float(value), change, PERCENT_CHANGE, PERCENT_CHANGE, PERCENT_CHANGE)
+            points, above = _number(part.amount or 0.0), spec.op == ">"
+            zh, en = f"差 {points} 个百分点", f"{points} pp short"
+            zh, en = (f"{zh}（须高于目标值）", f"{en} (must exceed the target)") if above else (zh, en)
+            part = Part(part.met, part.amount, part.unit, zh=zh, en=en)
         elif metric.type == MetricType.PERCENT:
             part = _distance(spec.op, float(value), change, PERCENT_POINTS, "个百分点", "pp")
         else:
             part = _distance(spec.op, float(value), change, metric.unit, metric.unit, unit_shown(metric, "en"))
-        zh = f"较{spec.baseline}年变化 {change_shown(spec, change, metric, 'zh')}，{part.zh}"
-        en = f"change from {spec.baseline} {change_shown(spec, change, metric, 'en')}, {part.en}"
+        against = (float(value),)
+        zh = f"较{spec.baseline}年变化 {change_shown(spec, change, metric, 'zh', against)}，{part.zh}"
+        en = f"change from {spec.baseline} {change_shown(spec, change, metric, 'en', against)}, {part.en}"
         return Part(part.met, part.amount, part.unit, zh=zh, en=en)
     breaks = derive.breaks_of_numbers(spec, numbers, metric)
     if breaks is None:

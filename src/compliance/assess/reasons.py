@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from compliance.model.attestation import Attestation
-from compliance.model.checks import metrics_of
+from compliance.model.checks import comparisons_of, metrics_of
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.plan import Applicability, Modality, Plan, Requirement, RequirementKind, Strength
 from compliance.model.result import ObservedValue, Status, TargetView
@@ -50,9 +50,18 @@ def _observed(context: Context, lang: str) -> str:
 def _strength(requirement: Requirement, lang: str) -> str:
     if requirement.strength == Strength.STRIVE:
         return "力争目标" if lang == "zh" else "strive target "
-    if requirement.strength == Strength.BASICALLY:
+    if requirement.strength == Strength.BASICALLY and _allows_a_remainder(requirement):
         return "基本实现目标" if lang == "zh" else "'basically' target "
     return "目标" if lang == "zh" else "target "
+
+
+_THRESHOLDS = frozenset({">=", ">", "<=", "<"})
+
+
+def _allows_a_remainder(requirement: Requirement) -> bool:
+    """Whether a 基本 requirement's check leaves room for a remainder (a share of 90% and more): only then is its
+    target called 基本实现目标; a yes/no or a count that must be 0 asks for all, whatever the plan's 基本."""
+    return any(leaf.op in _THRESHOLDS for leaf in comparisons_of(requirement.check))
 
 
 def _clause(context: Context, lang: str) -> str:

@@ -53,14 +53,36 @@ def series_findings(
     return tuple(found)
 
 
-def change_shown(spec: TrendSpec, change: float, metric: Metric, lang: str) -> str:
+def change_shown(spec: TrendSpec, change: float, metric: Metric, lang: str, against: tuple[float, ...] = ()) -> str:
     """A change from a baseline as shown: in percent (+5.71%), or for difference_from in the metric's unit (-0.01,
-    +3 个; a percent's in points: +0.50 个百分点)."""
+    +3 个; a percent's in points: +0.50 个百分点). Two decimals, or as many more as it takes for the change to stand
+    on its own side of each target it is held to (`against`): a fall of 13.9997% against 下降14% is -13.9997%, not
+    a -14.00% that reads as met."""
+    digits = _digits(change, against)
     if spec.rule != "difference_from":
-        return f"{change:+.2f}%"
+        return f"{change:+.{digits}f}%"
     if metric.type == MetricType.PERCENT:
-        return f"{change:+.2f} " + ("个百分点" if lang == "zh" else "pp")
-    return f"{change:+.2f}" + (f" {unit_shown(metric, lang)}" if metric.unit else "")
+        return f"{change:+.{digits}f} " + ("个百分点" if lang == "zh" else "pp")
+    return f"{change:+.{digits}f}" + (f" {unit_shown(metric, lang)}" if metric.unit else "")
+
+
+def _digits(value: float, against: tuple[float, ...]) -> int:
+    """The decimals (two at least) that keep `value`, rounded, on the same side of every target as unrounded."""
+    digits = 2
+    while digits < derive.CHANGE_DIGITS and any(_side(round(value, digits), t) != _side(value, t) for t in against):
+        digits += 1
+    return digits
+
+
+def _side(value: float, target: float) -> int:
+    return (value > target) - (value < target)
+
+
+def targets_against(spec: TrendSpec, requirement: Requirement) -> tuple[float, ...]:
+    """The numbers a change from a baseline is held to: the trend's own value, else each of the requirement's
+    targets' (下降14% is -14)."""
+    values = [spec.value] if spec.value is not None else [target.value for target in requirement.targets]
+    return tuple(float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool))
 
 
 def no_series_notes() -> dict[str, list[str]]:
@@ -77,9 +99,10 @@ def series_notes_text(
         spec = specs[index]
         if spec.rule in FROM_BASELINE:
             if isinstance(outcome, float):
-                metric = catalogue.metric(spec.metric)
-                notes["series_zh"].append(f"较{spec.baseline}年变化 {change_shown(spec, outcome, metric, 'zh')}")
-                notes["series_en"].append(f"change from {spec.baseline}: {change_shown(spec, outcome, metric, 'en')}")
+                metric, against = catalogue.metric(spec.metric), targets_against(spec, requirement)
+                zh, en = (change_shown(spec, outcome, metric, lang, against) for lang in ("zh", "en"))
+                notes["series_zh"].append(f"较{spec.baseline}年变化 {zh}")
+                notes["series_en"].append(f"change from {spec.baseline}: {en}")
         elif isinstance(outcome, tuple) and outcome:
             metric = catalogue.metric(spec.metric)
             notes["breaks_zh"].append(f"{metric.name_zh}不满足要求的时期：{'、'.join(outcome)}")

@@ -14,7 +14,7 @@ from compliance.batch.header import find_header
 from compliance.batch.table import Source
 from compliance.load.facts import MetricIndex
 from compliance.load.units import bracket_problem
-from compliance.model.metric import Catalogue, Metric
+from compliance.model.metric import Catalogue, Metric, not_by_day
 from compliance.model.periods import period_start, year_named, years_named
 from compliance.model.problems import InputError, Problem, did_you_mean
 
@@ -148,6 +148,31 @@ class Columns:
         return [
             f"以下各列的时期在评估日期 {as_of.isoformat()} 之后开始，未计入评估 / columns of periods that begin"
             f" after the as-of date, not assessed: {shown}"
+        ]
+
+    def not_by_day(self) -> set[str]:
+        """The counts of each day (`Metric.per_day`) with a column of a month or a year: none of their dated columns
+        is read, as `check` sets such a series aside (`assess.asof.by_day_only`)."""
+        found = {metric.id: metric for _, metric, _ in self.series}
+        return {m for m, metric in found.items() if not_by_day([p for _, c, p in self.series if c.id == m], metric)}
+
+    def series_read(self) -> list[tuple[int, Metric, str]]:
+        """The dated columns read: all but those of a count of each day given by month or year (`not_by_day`)."""
+        aside = self.not_by_day()
+        return [column for column in self.series if column[1].id not in aside] if aside else self.series
+
+    def unread_not_by_day(self) -> list[str]:
+        """A warning naming the dated columns of a count of each day that are not read (`not_by_day`)."""
+        aside = self.not_by_day()
+        unread = [self.titles[position] for position, metric, _ in self.series if metric.id in aside]
+        if not unread:
+            return []
+        shown = "、".join(unread[:6]) + ("等" if len(unread) > 6 else "")
+        return [
+            "以下各列是每日的次数，须按日分列（如 2026-06-01）或填所查期间次数最少一日的次数；"
+            "按月或按年的数值（如月报的当月合计）不是每日次数，未采用 / columns of a count of each day given by month"
+            " or year (a monthly total is no day's count), not read: give them by day, or the fewest of any day as one"
+            f" value: {shown}"
         ]
 
 

@@ -131,7 +131,7 @@ class RowReader:
         ]
         series_cells: list[tuple[int, Metric, str, dict[str, Reading], str]] = [
             (position, metric, period, *memo(position, metric))
-            for position, metric, period in sorted(columns.series, key=lambda c: (c[1].id, c[2]))
+            for position, metric, period in sorted(columns.series_read(), key=lambda c: (c[1].id, c[2]))
             if as_of is None or period_start(period) <= as_of
         ]
         groups: dict[str, list[tuple[int, Metric, str, dict[str, Reading], str]]] = {}

@@ -18,7 +18,7 @@ from compliance.model.checks import comparisons_of, kind_metric, metrics_of, tes
 from compliance.model.gazetteer import Gazetteer, place_metric
 from compliance.model.metric import Catalogue
 from compliance.model.names import normal_name, prefixes_of
-from compliance.model.plan import FROM_BASELINE, Modality, Plan, Requirement, RuleFile, RulePack
+from compliance.model.plan import FROM_BASELINE, Comparison, Modality, Plan, Requirement, RuleFile, RulePack
 from compliance.model.problems import InputError, Problem, did_you_mean
 
 CATALOGUE = "catalogue.yaml"
@@ -130,11 +130,12 @@ def _load(root: Path, digest: str) -> RulePack:
         raise InputError(problems)
     not_by_status = _not_by_status(requirements)  # an unknown id in a condition or check: check_references says so
     cuts = _cuts(requirements, catalogue)
-    forbidden = _forbidden(requirements, plan_of, plans)
+    forbidden, occurred = _forbidden(requirements, plan_of, plans), _occurred(requirements, plan_of, plans, catalogue)
     for metric in catalogue.metrics:
         metric.status_words = metric.id not in not_by_status
         metric.cuts = cuts.get(metric.id, ())
         metric.forbidden_from = forbidden.get(metric.id) if metric.series_value == "highest" else None
+        metric.occurred_from = occurred.get(metric.id) if metric.series_value != "latest" else None
     gazetteer = _gazetteer(root, catalogue, prefixes_of(divisions, plans.values()))
     catalogue.metrics += [place_metric(gazetteer), kind_metric(catalogue)]
     pack = RulePack(
@@ -178,6 +179,31 @@ def _forbidden(requirements: list[Requirement], plan_of: dict[str, str], plans: 
             if leaf.op == "==" and leaf.value is False:
                 found[leaf.metric] = min(year, found.get(leaf.metric, year))
     return found
+
+
+def _occurred(
+    requirements: list[Requirement], plan_of: dict[str, str], plans: dict[str, Plan], catalogue: Catalogue
+) -> dict[str, str]:
+    """Per incident log (read by its highest period) whose occurrence decides whether a duty applies (a condition
+    `> 0` or `== true`), and per
+    metric of that duty's check, the year its plan was issued (`Metric.occurred_from`): an incident of any year of
+    the plan's time brings the duty to bear, and its figure then, not a quiet year's after it, decides."""
+    found: dict[str, str] = {}
+    for requirement in requirements:
+        leaves = comparisons_of(requirement.applies.condition)
+        if not leaves or not all(_occurs(leaf, catalogue) for leaf in leaves):
+            continue
+        issued = plans[plan_of[requirement.id]].issued
+        year = str(issued.year) if issued is not None else "0000"
+        for metric_id in {leaf.metric for leaf in leaves} | set(metrics_of(requirement.check)):
+            found[metric_id] = min(year, found.get(metric_id, year))
+    return found
+
+
+def _occurs(leaf: Comparison, catalogue: Catalogue) -> bool:
+    """Whether a condition's test asks that something happened in a log of incidents: a count above 0, or a yes."""
+    asked = (leaf.op == ">" and leaf.value == 0) or (leaf.op == "==" and leaf.value is True)
+    return asked and leaf.metric in {m.id for m in catalogue.metrics if m.series_value == "highest"}
 
 
 def _cuts(requirements: list[Requirement], catalogue: Catalogue) -> dict[str, tuple[tuple[str, float], ...]]:

@@ -31,6 +31,8 @@ _SAME = [
     {"千克", "kg", "公斤"},
     {"km", "公里", "千米"},
     {"立方米", "m3", "方"},
+    {"吨标准煤", "tce", "吨标煤"},
+    {"吨二氧化碳", "tco2", "吨co2"},
     {"万立方米", "万m3", "万方"},
     {"mg/l", "毫克/升"},
     {"ug/m3", "微克/立方米", "微克每立方米"},
@@ -55,6 +57,27 @@ def _norm(unit: str) -> str:
     return text.replace("μ", "u").replace("µ", "u").replace("³", "3")
 
 
+_PER = re.compile(r"^(?P<top>[^/每]+)(?:/|每)(?P<per>[^/每]+)$")
+"""A ratio unit, 立方米/万元 or 立方米每万元: what is counted per what."""
+
+
+def _spelt_alike(mine: str, theirs: str) -> bool:
+    return mine == theirs or any(mine in same and theirs in same for same in _SAME)
+
+
+def _agree(mine: str, theirs: str, name: str = "") -> bool:
+    """Whether two units (as `_norm` leaves them) are one: spelt alike whole, or ratios whose parts are (m³/万元
+    and 方/万元 for 立方米/万元, tce/万元 for 吨标准煤/万元). A ratio per 万元 is also its top alone after a name
+    that itself says per 万元: the plan's 万元GDP用水量不超过19立方米."""
+    if _spelt_alike(mine, theirs):
+        return True
+    ours, other = _PER.match(mine), _PER.match(theirs)
+    if ours and other:
+        return _spelt_alike(ours["top"], other["top"]) and _spelt_alike(ours["per"], other["per"])
+    per_name = ours is not None and bool(ours["per"]) and _norm(name).startswith(ours["per"])
+    return per_name and ours is not None and _spelt_alike(ours["top"], theirs)
+
+
 _UNITISH = re.compile(r"[0-9%‰％吨万千百亿米克升元个人次户件座条项处家村位种类起方里斤亩顷台根辆a-zA-Zμµ]")
 """A bracket holding none of these is a note (（含在建）), not a unit."""
 
@@ -69,17 +92,16 @@ def unit_agrees(written: str, metric: Metric) -> bool:
     if not metric.unit:
         return False  # an index with no unit (EQI): （μg/m³）, （个）, （%） name a figure of something else
     mine, theirs = _norm(metric.unit), _norm(written)
-    if mine == theirs or (mine in _COUNTS and theirs in _COUNTS) or (mine in _PEOPLE and theirs in _PEOPLE):
+    if (mine in _COUNTS and theirs in _COUNTS) or (mine in _PEOPLE and theirs in _PEOPLE):
         return True
-    return any(mine in same and theirs in same for same in _SAME) or (
-        metric.type == MetricType.PERCENT and theirs in _SAME[0]
-    )
+    return _agree(mine, theirs, metric.name_zh) or (metric.type == MetricType.PERCENT and theirs in _SAME[0])
 
 
-def same_unit(written: str, unit: str) -> bool:
-    """Whether `written` after a number is a spelling of `unit` (微克/立方米, ug/m3 or μg/m3 for μg/m³)."""
-    mine, theirs = _norm(unit), _norm(written)
-    return bool(mine) and (mine == theirs or any(mine in same and theirs in same for same in _SAME))
+def same_unit(written: str, unit: str, name: str = "") -> bool:
+    """Whether `written` after a number is a spelling of `unit` (微克/立方米, ug/m3 or μg/m3 for μg/m³; 方/万元 or
+    立方米 for 万元GDP用水量's 立方米/万元, `name` being the metric's)."""
+    mine = _norm(unit)
+    return bool(mine) and _agree(mine, _norm(written), name)
 
 
 _NOT_NOW = re.compile(

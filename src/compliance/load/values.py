@@ -114,7 +114,11 @@ def _number(raw: object, metric: Metric) -> float:
         text = below_detection(raw if raw.isascii() else unicodedata.normalize("NFKC", raw), metric)  # ８６．５ is 86.5
         if metric.type == MetricType.PERCENT and text.endswith(("%", "％")):
             text = text[:-1].strip()
-        elif metric.unit and (written := _UNIT_AFTER.match(text)) and same_unit(written["unit"], metric.unit):
+        elif (
+            metric.unit
+            and (written := _UNIT_AFTER.match(text))
+            and same_unit(written["unit"], metric.unit, metric.name_zh)
+        ):
             text = written["number"]  # the metric's own unit after the number: 12个, 18 μg/m³, 24微克/立方米
         if "," in text or "，" in text:
             if not _THOUSANDS.match(text):

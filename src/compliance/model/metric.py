@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Literal
 
@@ -191,6 +191,14 @@ class Metric(BaseModel):
             " period missing inside that year then leaves the value unknown"
         ),
     )
+    per_day: bool = Field(
+        False,
+        description=(
+            "A count of each day (每日机扫次数): a dated series of it must be by day. A month's or a year's figure (a"
+            " 月报's total for the month) is no day's count, so such a series is set aside with a notice, never read"
+            " as days; the day's log, or the least day of the period as one value, is asked for"
+        ),
+    )
     forbidden_from: str | None = Field(
         None,
         description=(
@@ -198,6 +206,16 @@ class Metric(BaseModel):
             " earliest plan forbidding it was issued, set when the pack loads (leave it out). A dated series of it"
             " stands for its worst period from that year on (the plan's whole time, not only the year to the latest"
             " period): a breach is not undone by clean periods after it"
+        ),
+    )
+
+    occurred_from: str | None = Field(
+        None,
+        description=(
+            "For a log of incidents whose occurrence decides whether a duty applies (发现露天焚烧行为数,"
+            " 发生突发环境事件), and the duty's own worst-period figure (the share handled): the year the plan was"
+            " issued, set when the pack loads (leave it out). Like `forbidden_from`, the series stands for its worst"
+            " period from that year on: incidents of 2025 are not undone by a quiet 2026"
         ),
     )
 
@@ -422,11 +440,13 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
 
 def read_over(periods: list[str], metric: Metric) -> list[str]:
     """The periods (in order) a worst-period series is read over: the year to the latest period (`year_to`), and
-    for an act a prohibition forbids (`Metric.forbidden_from`) every period from the year its plan was issued."""
+    for an act a prohibition forbids (`Metric.forbidden_from`) or an incident log deciding a duty and the duty's
+    figure (`Metric.occurred_from`) every period from the year its plan was issued."""
     year = year_to(periods)
-    if metric.forbidden_from is None:
+    since = metric.forbidden_from or metric.occurred_from
+    if since is None:
         return year
-    start = next((i for i, period in enumerate(periods) if period[:4] >= metric.forbidden_from), len(periods))
+    start = next((i for i, period in enumerate(periods) if period[:4] >= since), len(periods))
     return periods[min(start, len(periods) - len(year)) :]
 
 
@@ -448,3 +468,8 @@ def value_of_series(series: dict[str, float | bool | str], metric: Metric) -> fl
     if metric.series_value == "lowest":
         return min(values, key=lambda value: _rank(value, metric))
     return max(values, key=lambda value: _rank(value, metric))
+
+
+def not_by_day(periods: Iterable[str], metric: Metric) -> bool:
+    """Whether a series of a count of each day (`Metric.per_day`) has a period that is not a day (2026-06, 2026)."""
+    return metric.per_day and any(len(period) != 10 for period in periods)
