@@ -3,8 +3,8 @@
 Usage: python benchmarks/side_by_side.py [--villages 100000 1000000] [--workers 2] [--keep DIR]
 
 On the same generated villages (`batch_villages.py`'s generator: Chinese headers, UTF-8 with BOM, about
-5% of cells blank, a yearly series of domestic waste from 2020, the plan's base year, to 2025 with blanks inside it),
-each contender writes per-village verdicts and one JSON line per finding that did not pass, as of the
+5% of cells blank, a yearly series of domestic waste from 2020 to 2025 with blanks inside it; JA-15-3 compares
+2025 with 2024), each contender writes per-village verdicts and one JSON line per finding that did not pass, as of the
 same date:
 - `compliance batch --workers W` (the tool; it also writes its summary, workbook and page),
 - `villages_plain.py`: the csv module and a loop over the rules, in W processes,
@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from batch_villages import AS_OF, measure, write_villages  # noqa: E402
 from village_rules import AS_OF as RULES_AS_OF  # noqa: E402
-from village_rules import BASE_YEAR  # noqa: E402
+from village_rules import FIRST_YEAR  # noqa: E402
 
 FINDING_KEY = re.compile(rb'^\{"row":(\d+),.*?"requirement":"([^"]+)".*?"status":"([a-z_]+)"')
 """Row, requirement and status at the start of a findings line, in the tool's and the scripts' JSON alike."""
@@ -144,13 +144,13 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     has_polars = importlib.util.find_spec("polars") is not None
     print(f"machine: {_machine()}")
-    print(f"as of {AS_OF}; workers {args.workers}; series from {BASE_YEAR}")
+    print(f"as of {AS_OF}; workers {args.workers}; series from {FIRST_YEAR}")
     if not has_polars:
         print("polars is not installed (pip install polars): the polars contender is skipped")
     for count in args.villages:
-        csv_path = folder / f"villages-{count}-from{BASE_YEAR}.csv"
+        csv_path = folder / f"villages-{count}-from{FIRST_YEAR}.csv"
         if not csv_path.exists():
-            write_villages(csv_path, count, first_year=BASE_YEAR)
+            write_villages(csv_path, count, first_year=FIRST_YEAR)
         load = os.getloadavg()
         tool_out = folder / f"tool-{count}"
         outcomes = [_run("compliance batch", _tool(csv_path, tool_out, args.workers), tool_out)]

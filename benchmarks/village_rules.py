@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 AS_OF = "2026-06-30"
-BASE_YEAR, LATEST_YEAR = 2020, 2025
+FIRST_YEAR, BASE_YEAR, LATEST_YEAR = 2020, 2024, 2025
+"""The generated series run from FIRST_YEAR; JA-15-3 counts from BASE_YEAR, the year the plan was written."""
 WASTE = "生活垃圾产生量(吨)[{year}]"
 
 
@@ -91,7 +92,7 @@ THRESHOLDS = [
 ]
 """`value >= target`, one percent column each (all binding or 基本, so all bear on the verdict)."""
 REDUCTION = Rule("JA-15-3", WASTE, 0.0, None, False, "推进生活垃圾减量化", "Reduce domestic waste")
-"""Domestic waste in the latest year below BASE_YEAR's (a change from 2020 < 0): blank years between do not
+"""Domestic waste in the latest year below BASE_YEAR's (a change from 2024 < 0): blank years between do not
 matter (the plan does not say 逐年); a blank BASE_YEAR, or a blank latest year (the figure now is unknown, and an
 earlier year does not stand in for it), is missing data."""
 LATER_YEARS = [WASTE.format(year=year) for year in range(LATEST_YEAR, BASE_YEAR, -1)]

@@ -25,7 +25,7 @@ HEADER = [
     "农村自来水普及率(%)",
     "农村生活垃圾收运处置体系覆盖的自然村比例(%)",
     "农村生活垃圾无害化处理率(%)",
-    "生活垃圾产生量(吨)[2020]",
+    "生活垃圾产生量(吨)[2024]",
     "生活垃圾产生量(吨)[2025]",
     "已建成“无废乡村”",
     "备注",
@@ -204,7 +204,7 @@ def _facts(row: dict[str, str], index: int) -> Facts:
     for metric, header in zip(METRICS, HEADER[4:8], strict=True):
         if row[header]:
             observations[metric] = Observation(metric=metric, value=float(row[header].rstrip("%")))
-    periods = {p: float(row[f"生活垃圾产生量(吨)[{p}]"]) for p in ("2020", "2025") if row[f"生活垃圾产生量(吨)[{p}]"]}
+    periods = {p: float(row[f"生活垃圾产生量(吨)[{p}]"]) for p in ("2024", "2025") if row[f"生活垃圾产生量(吨)[{p}]"]}
     if periods and "2025" in periods:  # the latest period blank: the figure now is unknown
         latest = periods[max(periods)]
         observations["domestic_waste_generation"] = Observation(
@@ -250,7 +250,8 @@ def test_bundled_gbk_csv_and_xlsx_examples_agree(run: Run, tmp_path: Path) -> No
     assert from_csv == from_xlsx
     verdicts = {s["name"]: s["verdict"] for s in from_csv}
     assert verdicts["岭头村"] == "compliant" and verdicts["降虎村"] == "non_compliant"
-    assert verdicts["东坑村"] == "rejected" and verdicts["前洋村"] == "incomplete"
+    assert verdicts["东坑村"] == "rejected" and verdicts["九峰村"] == "non_compliant"
+    assert verdicts["前洋村"] == "compliant", "JA-15-3 counts from 2024: its blank 2020 cell is not wanted"
     assert "备注" in from_csv[0], "unknown columns are kept"
     assert "warning: columns not matched" in result.output and "备注" in result.output
     book = openpyxl.load_workbook(tmp_path / "csv" / "report.xlsx", read_only=True)
@@ -450,7 +451,7 @@ YEARS = ["2020", "2021", "2022", "2023", "2024", "2025"]
 
 
 def test_series_with_holes_agree_with_check(run: Run, tmp_path: Path, assessor: Assessor) -> None:
-    """减量化 (JA-15-3, against 2020) over 2020–2025 with years left blank: the batch says what `check` says."""
+    """减量化 (JA-15-3, against 2024) over 2020–2025 with years left blank: the batch says what `check` says."""
     rnd = random.Random(11)
     header = ["站点编号", "名称", "所在区", *(f"生活垃圾产生量(吨)[{year}]" for year in YEARS)]
     rows = []
@@ -461,8 +462,8 @@ def test_series_with_holes_agree_with_check(run: Run, tmp_path: Path, assessor: 
             level -= rnd.choice([10.0, 10.0, 10.0, -5.0])
             cells.append("" if rnd.random() < 0.2 else f"{level:g}")
         rows.append([f"V{number:04d}", f"村{number}", "晋安区", *cells])
-    rows[0][3:] = ["520", "510", "", "530", "480", "470"]  # a hole in 2022 and a rise in 2023: below 2020, a pass
-    rows[1][3:] = ["", "510", "500", "490", "480", "470"]  # every year falls, but 2020, the base year, is blank
+    rows[0][3:] = ["520", "510", "", "530", "480", "470"]  # a hole in 2022 and a rise in 2023: below 2024, a pass
+    rows[1][3:] = ["520", "510", "500", "490", "", "470"]  # every year falls, but 2024, the base year, is blank
     source = write_csv(tmp_path / "v.csv", rows, header=header)
     batch(run, source, tmp_path / "out", "--all-findings", "--workers", "2")
     found = {str(f["site"]): f for f in read_findings(tmp_path / "out") if f["requirement"] == "JA-15-3"}
@@ -483,5 +484,5 @@ def test_series_with_holes_agree_with_check(run: Run, tmp_path: Path, assessor: 
         statuses.add(finding.status.value)
     assert found["V0000"]["status"] == "pass"
     assert found["V0001"]["status"] == "insufficient_data"
-    assert "生活垃圾产生量 2020年" in str(found["V0001"]["reason_zh"])
+    assert "生活垃圾产生量 2024年" in str(found["V0001"]["reason_zh"])
     assert statuses == {"pass", "fail", "insufficient_data"}

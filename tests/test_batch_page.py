@@ -41,8 +41,8 @@ def test_the_page_shows_the_batch_and_links_each_listed_site_to_its_findings(
     links = re.findall(r'href="#(row-\d+)"', text)
     verdicts = summary["verdicts"]
     not_compliant = verdicts["non_compliant"] + verdicts["incomplete"] + verdicts["rejected"]
-    assert len(links) == not_compliant == 6 and all(f'id="{anchor}"' in text for anchor in links)
-    assert "显示前 6 个（共 6 个未合规或未评估的站点）" in text
+    assert len(links) == not_compliant == 5 and all(f'id="{anchor}"' in text for anchor in links)
+    assert "显示前 5 个（共 5 个未合规或未评估的站点）" in text
     rejected = text.split('id="row-11"')[1].split("</section>")[0]
     assert "未评估（数据有误）" in rejected and "待核实" in rejected
     worst = text.split("合规率最低的乡镇")[1].split("<tbody>")[1].split("</tr>")[0]
@@ -63,7 +63,7 @@ def test_only_the_first_sites_are_listed_and_the_page_says_how_many_there_are(
     monkeypatch.setattr(batch_page, "SITES_LISTED", 2)
     _batch(run, VILLAGES, tmp_path / "out")
     text = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert "显示前 2 个（共 6 个未合规或未评估的站点），全部见 sites.csv、findings.jsonl 和 rejected.csv" in text
+    assert "显示前 2 个（共 5 个未合规或未评估的站点），全部见 sites.csv、findings.jsonl 和 rejected.csv" in text
     assert len(re.findall(r'<section class="findings" id="row-\d+">', text)) == 2
 
 

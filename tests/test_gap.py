@@ -68,9 +68,9 @@ def test_a_series_rule_names_the_periods_that_break_it(run: Run, facts_file: Cal
 
 
 def test_a_change_from_the_base_year_is_its_gap(run: Run) -> None:
-    """降虎村's domestic waste: 500 t in 2020, 530 t in 2025; JA-15-3 减量化 misses by the change since 2020."""
+    """降虎村's domestic waste: 505 t in 2024, 530 t in 2025; JA-15-3 减量化 misses by the change since 2024."""
     gap = _findings(run, EXAMPLES / "village-noncompliant.yaml")["JA-15-3"]["target"]["gap"]
-    assert gap["met"] is False and gap["periods"] == [] and "较2020年变化 +6.00%" in gap["text_zh"]
+    assert gap["met"] is False and gap["periods"] == [] and "较2024年变化 +4.95%" in gap["text_zh"]
 
 
 def test_a_passing_finding_has_a_met_gap_and_a_missing_value_has_none(
@@ -113,18 +113,18 @@ def test_the_gap_is_computed_once_for_check_and_batch(assessor: Assessor, run: R
 def test_a_change_from_the_base_year_is_in_percent_of_the_base_and_its_gap_in_points_of_change(
     run: Run, tmp_path: Path
 ) -> None:
-    """宦溪镇 污水收集率 60% in 2020, 58% in 2025: 提高 (JA-14-5) reads the change from 2020, -3.33% of 60 (not the
+    """宦溪镇 污水收集率 60% in 2024, 58% in 2025: 提高 (JA-14-5) reads the change from 2024, -3.33% of 60 (not the
     2 points the rate fell), and the change is 3.33 points of change short of the > 0 asked."""
     facts = tmp_path / "township.yaml"
     facts.write_text(
         "site: {id: T1, kind: township, name: 宦溪镇, district: 晋安区}\n"
-        "facts:\n  sewage_collection_rate:\n    series: {'2020': 60, '2025': 58}\n",
+        "facts:\n  sewage_collection_rate:\n    series: {'2024': 60, '2025': 58}\n",
         encoding="utf-8",
     )
     finding = _findings(run, facts)["JA-14-5"]
     assert finding["status"] == "fail"
     gap = finding["target"]["gap"]
-    assert gap["text_zh"].startswith("较2020年变化 -3.33%，差 3.33 个百分点（须高于目标值）")
+    assert gap["text_zh"].startswith("较2024年变化 -3.33%，差 3.33 个百分点（须高于目标值）")
     assert "3.33 pp short (must exceed the target)" in gap["text_en"] and "3.33333" not in gap["text_zh"]
 
 

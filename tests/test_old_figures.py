@@ -54,21 +54,21 @@ def test_a_plain_value_and_an_undated_target_keep_their_reading(
     pack: RulePack, facts_file: Callable[..., Path]
 ) -> None:
     assert _finding(pack, facts_file({RATE: 80}), "JA-14-7").status == Status.PASS
-    waste = {"生活垃圾产生量": {"series": {"2020": 468, "2024": 412}}}  # 推进生活垃圾减量化 has no due date
+    waste = {"生活垃圾产生量": {"series": {"2024": 468, "2025": 412}}}  # 推进生活垃圾减量化 has no due date
     assert _finding(pack, facts_file(waste), "JA-15-3").status == Status.PASS
 
 
 def test_a_standing_duty_is_not_shown_by_a_figure_from_before_the_plan(
     pack: RulePack, facts_file: Callable[..., Path]
 ) -> None:
-    """A duty without a due date is the plan's own: 晋安's plan cites the Third Plenum of July 2024, so a series ending
-    in 2022 shows nothing of 推进生活垃圾减量化; 厦门's was issued in 2025, so a 是 observed in 2021 shows nothing of
-    深入开展环境风险隐患排查整治 (XM-9-13)."""
-    waste = {"生活垃圾产生量": {"series": {"2020": 468, "2022": 412}}}
+    """A duty without a due date is the plan's own: 晋安's undated plan is assumed in force from 2025 (it
+    implements 福州's action plan of autumn 2024), so a series ending in 2024 shows nothing of 推进生活垃圾减量化;
+    厦门's was issued in 2025, so a 是 observed in 2021 shows nothing of 深入开展环境风险隐患排查整治 (XM-9-13)."""
+    waste = {"生活垃圾产生量": {"series": {"2022": 468, "2024": 412}}}
     finding = _finding(pack, facts_file(waste), "JA-15-3")
     assert (
         finding.status == Status.INSUFFICIENT_DATA
-        and "2024年或以后的数据（给出的最新时期为 2022）" in finding.reason_zh
+        and "2025年或以后的数据（给出的最新时期为 2024）" in finding.reason_zh
     )
     risks = {"开展环境风险隐患排查整治": {"value": "是", "observed_on": "2021-05-01"}}
     site = {"kind": "district", "name": "同安区", "district": "同安区"}

@@ -83,16 +83,16 @@ def test_a_yearly_decrease_over_a_series_with_a_hole(
 @pytest.mark.parametrize(
     ("series", "status", "phrase"),
     [
-        ({"2020": 520, "2021": 500, "2022": 530, "2025": 460}, Status.PASS, "较2020年变化 -11.54%"),
-        ({"2020": 520, "2025": 460}, Status.PASS, "较2020年变化 -11.54%"),
-        ({"2020": 520, "2024": 470, "2025": 525}, Status.FAIL, "较2020年变化 +0.96%"),
-        ({"2021": 500, "2023": 480, "2025": 460}, Status.INSUFFICIENT_DATA, "生活垃圾产生量 2020年"),
+        ({"2020": 440, "2024": 520, "2025": 460}, Status.PASS, "较2024年变化 -11.54%"),
+        ({"2024": 520, "2025": 460}, Status.PASS, "较2024年变化 -11.54%"),
+        ({"2020": 600, "2024": 520, "2025": 525}, Status.FAIL, "较2024年变化 +0.96%"),
+        ({"2021": 500, "2023": 480, "2025": 460}, Status.INSUFFICIENT_DATA, "生活垃圾产生量 2024年"),
     ],
 )
 def test_reduce_without_every_year_reads_the_base_year_not_the_years_between(
     pack: RulePack, tmp_path: Path, series: dict[str, float], status: Status, phrase: str
 ) -> None:
-    """JA-15-3 推进生活垃圾减量化 has no 逐年: holes and a rise between are no matter, 2020 is needed."""
+    """JA-15-3 推进生活垃圾减量化 has no 逐年: holes and a rise between are no matter, 2024 is needed."""
     finding = _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": {"series": series}})
     assert finding.status == status
     assert phrase in finding.reason_zh
@@ -156,9 +156,9 @@ def test_a_latest_period_written_blank_is_the_figure_now_unknown(pack: RulePack,
     assert (
         _finding(pack, tmp_path, "village", "JA-14-7", {"农村生活污水治理率": rate}).status == Status.INSUFFICIENT_DATA
     )
-    waste = {"series": {"2020": 500, "2024": 400, "2025": "—"}}
+    waste = {"series": {"2023": 500, "2024": 400, "2025": "—"}}
     assert _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": waste}).status == Status.INSUFFICIENT_DATA
-    filled = {"series": {"2020": 500, "2024": "", "2025": 450}}  # a blank year between: JA-15-3 needs only both ends
+    filled = {"series": {"2022": 500, "2023": "", "2024": 480, "2025": 450}}  # JA-15-3 needs only 2024 and the latest
     assert _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": filled}).status == Status.PASS
 
 

@@ -98,6 +98,13 @@ def _undated_risk(view: TargetView, context: Context, lang: str) -> str:
             if lang == "zh"
             else "not yet in force: a shortfall is a risk, not a violation"
         )
+    if context.plan.issued_assumed:
+        if lang == "zh":
+            return f"方案原文未载印发日期，推定 {issued.isoformat()} 起生效，此前未做到是风险，不构成违规"
+        return (
+            f"the plan gives no issue date; assumed in force from {issued.isoformat()}, before which a shortfall is"
+            " a risk, not a violation"
+        )
     if lang == "zh":
         return f"方案 {issued.isoformat()} 印发前尚未生效，未做到是风险，不构成违规"
     return f"not in force before the plan was issued on {issued.isoformat()}: a shortfall is a risk, not a violation"

@@ -127,14 +127,23 @@ def wanted_periods(
 def begins_after_baseline(
     specs: list[TrendSpec], series_of: Callable[[str], dict[str, float | bool | str] | None]
 ) -> dict[str, str]:
-    """Per metric whose undecided change from a base year lacks that year (a farm built after 2020 never has it),
-    that base year: the reason says why it is still asked for."""
+    """Per metric whose undecided change from a base year lacks that year and begins after it (a farm built after
+    2024 never has it), that base year: the reason says why it is still asked for. A series that begins before the
+    base year and skips it just lacks it."""
     found: dict[str, str] = {}
     for spec in specs:
-        series = series_of(spec.metric)
-        if spec.rule in FROM_BASELINE and spec.baseline is not None and series and spec.baseline not in series:
+        series = series_of(spec.metric) or {}
+        given = [period for period, value in series.items() if value is not None and value != ""]
+        if spec.baseline is not None and late_start(spec, given):
             found[spec.metric] = spec.baseline
     return found
+
+
+def late_start(spec: TrendSpec, given: list[str]) -> bool:
+    """Whether a change from a base year lacks that year because the periods given all come after it (a site
+    built later): its reason says so, so a batch row's class tells it apart (`batch.rowfacts`)."""
+    base = spec.baseline
+    return spec.rule in FROM_BASELINE and base is not None and bool(given) and base not in given and min(given) > base
 
 
 def periods_text(periods: list[str], lang: str) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from compliance.assess import recency
+from compliance.assess.series import late_start
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
 from compliance.batch.measured import RowDerivations
@@ -281,7 +282,8 @@ class RowReader:
                     if derived is not None:
                         numbers[key] = derived
                     elif lacking := derive.wanting(spec, list(period_numbers)):
-                        wanting[key] = tuple(lacking)
+                        late = ("late",) if late_start(spec, list(period_numbers)) else ()  # its reason says why
+                        wanting[key] = (*lacking, *late)
         return wanting
 
     def straddled(self, facts: RowFacts) -> set[str]:

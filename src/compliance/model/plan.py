@@ -253,6 +253,13 @@ class Plan(BaseModel):
     short_zh: str
     short_en: str
     issuer_zh: str
+    issued_assumed: bool = Field(
+        False,
+        description=(
+            "The text gives no date: `issued` is the date assumed from its clues (the plans it cites), and a finding"
+            " not yet in force before it says the date is assumed"
+        ),
+    )
     issued: dt.date | None = None
     prefixes: list[Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*$")]] = Field(
         min_length=1,

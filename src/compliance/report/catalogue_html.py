@@ -199,6 +199,7 @@ def _index(pack: RulePack, plans: list[PlanOutline]) -> str:
         body.append(f'<h2 id="plan-{e(plan.id)}">《{e(plan.title_zh)}》 · {e(plan.title_en)}</h2>')
         total = outline.decidable + outline.review
         issued = f"，{plan.issued.isoformat()}" if plan.issued is not None else ""
+        issued += "（原文无日期，为推定日期）" if plan.issued is not None and plan.issued_assumed else ""
         body.append(
             f'<p class="count">{e(plan.issuer_zh)}发布{issued}。'
             f"{total} 项要求：可判定 {outline.decidable}，待核查 {outline.review}</p><ol>"
