@@ -139,3 +139,13 @@ def test_schools_are_no_party_agencies_and_a_row_typed_jiguan_is_missing(run: Ru
     rows[1][1] = "机关"  # no kind: rejected, and counted as a member missing its figure
     figure = _figures(run, tmp_path, "organization", rows)["JA-35-11"]
     assert (figure["missing"], figure["status"]) == (1, "insufficient_data")
+
+
+def test_a_rate_with_a_member_missing_prints_the_known_members_range(run: Run, tmp_path: Path) -> None:
+    """A village without its rate could be at any rate: the figure's range is the metric's whole range, and the known
+    villages' own range is printed beside it, so the analyst sees how far they are from the target."""
+    rows = [SEWAGE, ["V1", "行政村", "甲村", "晋安区", 70, ""], ["V2", "行政村", "乙村", "晋安区", 97, ""]]
+    rows.append(["V3", "行政村", "丙村", "晋安区", "", ""])
+    figure = _figures(run, tmp_path, "village", rows)["JA-14-7"]
+    assert (figure["lowest"], figure["highest"], figure["status"]) == ("0%", "100%", "insufficient_data"), figure
+    assert "已填的2个行政村为70%～97%，缺1个，缺少者可为任一值" in figure["parts"], figure["parts"]

@@ -413,6 +413,11 @@ def parts_text(pack: RulePack, metric_id: str, figure: Figure, found: Bounds, ki
     if found.value is not None:
         return f"按{base}加权，{figure.denominator}个{kind_zh}"
     lacking = f"，{figure.unweighted}个未填{base}" if figure.unweighted else ""
+    if figure.missing and figure.denominator:  # the range printed is what the missing could make it: say the known one
+        metric = pack.catalogue.metric(metric_id)
+        low, high = _shown(noise_free(figure.lowest), metric), _shown(noise_free(figure.highest), metric)
+        known = f"已填的{figure.denominator}个{kind_zh}为{low}～{high}" if low != high else f"已填的均为{low}"
+        return f"各{kind_zh}本身数值的范围：{known}，缺{figure.missing}个，缺少者可为任一值{lacking}"
     return f"各{kind_zh}本身数值的范围，{figure.denominator}个{kind_zh}{missing}{lacking}"
 
 
