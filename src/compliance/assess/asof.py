@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from compliance.assess import recency
+from compliance.assess import recency, running
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, series_notice
 from compliance.model.metric import Catalogue, Metric, value_of_series
@@ -23,7 +23,8 @@ def up_to(
     each period (`Metric.due_at_period_end`) answered no for a period still running is not yet due: that period
     is left out too, with a notice; and one whose latest period is older than the last ended is no value (see
     `assess.recency`). A log of months or days (`logs`: the metrics read period by period) that stops before the
-    last period ended is kept, with a notice: what its periods break still fails (`assess.stale`)."""
+    last period ended is kept, with a notice: what its periods break still fails (`assess.stale`). A yearly figure
+    of a period for the year still running is left out with a notice: it is not the year's (`assess.running`)."""
     later = {
         metric_id: [period for period in observation.series if period_start(period) > as_of]
         for metric_id, observation in facts.observations.items()
@@ -35,13 +36,18 @@ def up_to(
         for metric_id, observation in facts.observations.items()
         if (period := recency.set_aside(observation, catalogue.metric(metric_id), as_of)) is not None
     }
+    yearly = {
+        metric_id: period
+        for metric_id, observation in facts.observations.items()
+        if (period := running.set_aside(observation, catalogue.metric(metric_id), as_of)) is not None
+    }
     duties = any(catalogue.metric(m).due_at_period_end or m in logs for m in facts.observations)
     blank = {
         metric_id: period
         for metric_id, observation in facts.observations.items()
         if (period := _blank_now(observation, as_of)) is not None
     }
-    if not later and not blank and not pending and not duties:
+    if not later and not blank and not pending and not yearly and not duties:
         return facts, []
     observations: dict[str, Observation] = {}
     notices: list[Notice] = []
@@ -55,6 +61,9 @@ def up_to(
         if metric_id in pending:
             notices.append(recency.set_aside_notice(metric, pending[metric_id]))
             later.setdefault(metric_id, []).append(pending[metric_id])
+        if metric_id in yearly:  # the year still running: its figure is not the year's (`assess.running`)
+            notices.append(running.running_notice(metric, yearly[metric_id], as_of))
+            later.setdefault(metric_id, []).append(yearly[metric_id])
         if metric_id not in later:
             observations[metric_id] = observation
             continue

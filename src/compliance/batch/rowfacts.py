@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from compliance.assess import recency
+from compliance.assess import recency, running
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
 from compliance.batch.measured import RowDerivations
@@ -132,7 +132,7 @@ class RowReader:
         series_cells: list[tuple[int, Metric, str, dict[str, Reading], str]] = [
             (position, metric, period, *memo(position, metric))
             for position, metric, period in sorted(columns.series, key=lambda c: (c[1].id, c[2]))
-            if as_of is None or period_start(period) <= as_of
+            if as_of is None or (period_start(period) <= as_of and not running.running_year(period, metric, as_of))
         ]
         groups: dict[str, list[tuple[int, Metric, str, dict[str, Reading], str]]] = {}
         for cell in series_cells:
