@@ -1,0 +1,89 @@
+"""Time read to the plan's words: a yearly figure of the year still running is not the year's (`assess.running`); a
+standing duty is read on the last year ended and, once its plan's period (`Plan.ends`) has ended, on the plan's years
+(`assess.planperiod`); a figure observed before a deadline settles only a lasting pass (`assess.stale`); a yearly
+duty's finding names its year (`assess.dutyyear`); a base year given only by month asks for the year's figure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from compliance.assess.assessor import Assessor
+from compliance.assess.planperiod import standing_due
+from compliance.assess.running import running_year
+from compliance.load.facts import load_facts
+from compliance.model.plan import RulePack
+from compliance.model.result import Assessment, Finding, Status
+
+CITY = {"id": "C1", "kind": "city", "name": "厦门市", "admin_code": "350200"}
+
+
+def _assess(pack: RulePack, tmp_path: Path, facts: dict[str, object], as_of: dt.date) -> Assessment:
+    path = tmp_path / "city.yaml"
+    path.write_text(yaml.safe_dump({"site": CITY, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    return Assessor(pack).assess(load_facts(path, pack.catalogue), as_of)
+
+
+def _finding(assessment: Assessment, requirement: str) -> Finding:
+    return next(f for f in assessment.findings if f.requirement == requirement)
+
+
+def test_the_running_year_is_set_aside_only_for_figures_of_a_period(pack: RulePack) -> None:
+    eqi, cells = pack.catalogue.metric("eqi"), pack.catalogue.metric("beautiful_cell_count")
+    assert running_year("2026", eqi, dt.date(2026, 3, 1))
+    assert not running_year("2025", eqi, dt.date(2026, 3, 1))  # ended
+    assert not running_year("2026-01", eqi, dt.date(2026, 3, 1))  # a month: "A month is not the year" reads it
+    assert not running_year("2026", cells, dt.date(2026, 3, 1))  # a count of what stands is what stands now
+
+
+def test_a_running_year_never_fails_a_standing_duty(pack: RulePack, tmp_path: Path) -> None:
+    facts = {"铁路货运占比": {"series": {"2024": 5, "2025": 6, "2026": 4}}}
+    march = _assess(pack, tmp_path, facts, dt.date(2026, 3, 1))
+    assert _finding(march, "XM-3-7").status == Status.PASS
+    assert any("2026 年在评估日期 2026-03-01 尚未结束" in w.text_zh for w in march.warnings)
+    assert _finding(_assess(pack, tmp_path, facts, dt.date(2027, 1, 1)), "XM-3-7").status == Status.FAIL
+
+
+def test_a_standing_duty_wants_the_last_year_ended(pack: RulePack, tmp_path: Path) -> None:
+    assert standing_due(dt.date(2025, 6, 14), dt.date(2028, 3, 1)) == dt.date(2027, 1, 1)
+    assert standing_due(dt.date(2025, 6, 14), dt.date(2025, 9, 1)) == dt.date(2025, 6, 14)
+    facts = {"开展环境风险隐患排查整治": {"series": {"2025": True}}}
+    finding = _finding(_assess(pack, tmp_path, facts, dt.date(2027, 3, 1)), "XM-9-13")
+    assert finding.status == Status.INSUFFICIENT_DATA
+    assert "2026年或以后的数据（给出的最新时期为 2025）" in finding.reason_zh
+
+
+def test_after_the_plan_period_its_years_decide(pack: RulePack, tmp_path: Path) -> None:
+    assert pack.plans["xiamen"].ends == dt.date(2027, 12, 31)
+    assert pack.plans["jinan"].ends is None  # its title and text give no period
+    facts = {"开展环境风险隐患排查整治": {"series": {"2025": True, "2026": True, "2027": True, "2029": False}}}
+    later = _assess(pack, tmp_path, facts, dt.date(2030, 6, 30))
+    finding = _finding(later, "XM-9-13")
+    assert finding.status == Status.PASS
+    assert any("方案期至 2027-12-31 已结束" in w for w in finding.warnings_zh)
+
+
+def test_a_shortfall_before_the_deadline_is_not_overdue(pack: RulePack, tmp_path: Path) -> None:
+    early = _assess(pack, tmp_path, {"建成美丽海湾的海湾比例": {"series": {"2027-03": 80}}}, dt.date(2028, 3, 1))
+    assert _finding(early, "XM-0-18").status == Status.INSUFFICIENT_DATA
+    met = _assess(pack, tmp_path, {"建成美丽海湾的海湾比例": {"series": {"2027-03": 100}}}, dt.date(2028, 3, 1))
+    assert _finding(met, "XM-0-18").status == Status.PASS  # met and lasting: it stands at the deadline
+    cells = _assess(pack, tmp_path, {"美丽细胞数量": {"series": {"2027-03": 3}}}, dt.date(2028, 3, 1))
+    assert _finding(cells, "XM-0-22").status == Status.INSUFFICIENT_DATA  # met, but a count may change
+
+
+def test_a_yearly_duty_names_the_year_that_fails(pack: RulePack, tmp_path: Path) -> None:
+    facts = {"开展美丽城市建设成效年度评价": {"series": {"2025": True, "2026": False}}}
+    finding = _finding(_assess(pack, tmp_path, facts, dt.date(2027, 3, 1)), "XM-0-10")
+    assert finding.status == Status.FAIL
+    assert finding.target is not None and finding.target.due == dt.date(2026, 12, 31)
+    assert "2026年度" in finding.reason_zh and finding.target.gap is not None
+
+
+def test_a_base_year_given_by_month_asks_for_the_year(pack: RulePack, tmp_path: Path) -> None:
+    facts = {"铁路货运占比": {"series": {"2024-12": 5, "2025-12": 6}}}
+    finding = _finding(_assess(pack, tmp_path, facts, dt.date(2026, 3, 1)), "XM-3-7")
+    assert finding.status == Status.INSUFFICIENT_DATA
+    assert "2024年的全年数值（给出的是该年的月度或逐日数据" in finding.reason_zh
