@@ -36,11 +36,7 @@ def up_to(
         for metric_id, observation in facts.observations.items()
         if (period := recency.set_aside(observation, catalogue.metric(metric_id), as_of)) is not None
     }
-    yearly = {
-        metric_id: period
-        for metric_id, observation in facts.observations.items()
-        if (period := running.set_aside(observation, catalogue.metric(metric_id), as_of)) is not None
-    }
+    yearly = running.running_years(facts, as_of, catalogue)
     duties = any(catalogue.metric(m).due_at_period_end or m in logs for m in facts.observations)
     blank = {
         metric_id: period

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from compliance.model.facts import Notice, Observation
-from compliance.model.metric import Metric, of_a_period
+from compliance.model.facts import Facts, Notice, Observation
+from compliance.model.metric import Catalogue, Metric, of_a_period
 from compliance.model.periods import period_start, still_running
 
 
@@ -41,3 +41,9 @@ def running_notice(metric: Metric, period: str, as_of: dt.date) -> Notice:
         text_en=f"{metric.name_en}: {period} has not ended on the as-of date {as_of.isoformat()}, so its figure is not"
         f" the year's: it is not assessed, and the last year ended ({before}) is read",
     )
+
+
+def running_years(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> dict[str, str]:
+    """Per metric of `facts` whose yearly series gives the year still running on `as_of` (`set_aside`), that year."""
+    found = {m: set_aside(o, catalogue.metric(m), as_of) for m, o in facts.observations.items()}
+    return {metric_id: period for metric_id, period in found.items() if period is not None}
