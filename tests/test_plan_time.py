@@ -5,10 +5,14 @@ duty's finding names its year (`assess.dutyyear`); a base year given only by mon
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from click.testing import Result
 
 from compliance.assess.assessor import Assessor
 from compliance.assess.planperiod import standing_due
@@ -87,3 +91,73 @@ def test_a_base_year_given_by_month_asks_for_the_year(pack: RulePack, tmp_path: 
     finding = _finding(_assess(pack, tmp_path, facts, dt.date(2026, 3, 1)), "XM-3-7")
     assert finding.status == Status.INSUFFICIENT_DATA
     assert "2024年的全年数值（给出的是该年的月度或逐日数据" in finding.reason_zh
+
+
+YEARS = ["2025", "2026", "2027", "2028", "2029"]
+CLUES, RISKS, WATER = "生态保护红线遥感监测线索实地核查比例", "开展环境风险隐患排查整治", "落实水资源刚性约束制度"
+ROWS = {  # the same 2029 answers, different plan years; a row without its later years; one with a year skipped
+    "C1": {CLUES: ["100", "100", "100", "", "50"], RISKS: ["是", "是", "是", "", "否"], WATER: ["是"] * 3 + ["否"] * 2},
+    "C2": {
+        CLUES: ["100", "100", "40", "", "50"],
+        RISKS: ["是", "是", "否", "", "否"],
+        WATER: ["是", "否", "否", "", "否"],
+    },
+    "C3": {CLUES: ["100", "100", "100", "", ""], RISKS: ["是", "是", "是", "", ""], WATER: ["是", "是", "是", "", ""]},
+}
+EVALUATION = "开展美丽城市建设成效年度评价"
+
+
+def _batch_and_check(run: Callable[..., Result], tmp_path: Path, rows: dict[str, dict[str, list[str]]], as_of: str):
+    """Each row's findings by batch (all findings written) and by `check` of the same row as a facts file."""
+    metrics = list(next(iter(rows.values())))
+    years = YEARS[: len(next(iter(rows.values()))[metrics[0]])]  # from 2025, as many as the cells
+    header = ["编号", "名称", "行政区划代码", *(f"{metric}[{year}]" for metric in metrics for year in years)]
+    table = tmp_path / "cities.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        lines = [[site, "厦门市", "350200", *(c for m in metrics for c in cells[m])] for site, cells in rows.items()]
+        csv.writer(handle).writerows([header, *lines])
+    out = tmp_path / "out"
+    result = run(
+        "batch", table, "--kind", "city", "--out", out, "--as-of", as_of, "--workers", "1", "--quiet", "--all-findings"
+    )
+    assert result.exit_code in (0, 1), result.output
+    batch: dict[str, dict[str, dict[str, object]]] = {site: {} for site in rows}
+    for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines():
+        finding = json.loads(line)
+        batch[finding["site"]][finding["requirement"]] = finding
+    checked: dict[str, dict[str, dict[str, object]]] = {}
+    for site, cells in rows.items():
+        facts = {m: {"series": {y: c or "暂无" for y, c in zip(years, cells[m], strict=True)}} for m in metrics}
+        path = tmp_path / f"{site}.yaml"
+        city = {"id": site, "kind": "city", "name": "厦门市", "admin_code": "350200"}
+        path.write_text(yaml.safe_dump({"site": city, "facts": facts}, allow_unicode=True), encoding="utf-8")
+        document = json.loads(run("check", path, "--as-of", as_of, "--format", "json").output)
+        checked[site] = {f["requirement"]: f for f in document["assessments"][0]["findings"]}
+    return batch, checked
+
+
+def test_batch_reads_a_plan_s_years_after_its_end_as_check_does(run: Callable[..., Result], tmp_path: Path) -> None:
+    """Rows whose 2029 answers match but whose plan years differ are not given one finding: a row with a series
+    a standing duty reads at its plan's end is read in full, as `check` reads it."""
+    batch, checked = _batch_and_check(run, tmp_path, ROWS, "2030-06-30")
+    for site in ROWS:
+        assert {r: f["status"] for r, f in batch[site].items()} == {r: f["status"] for r, f in checked[site].items()}
+    assert [batch[site]["XM-4-8"]["status"] for site in ROWS] == ["pass", "fail", "pass"]
+    assert [batch[site]["XM-9-13"]["status"] for site in ROWS] == ["pass", "fail", "pass"]
+    assert [batch[site]["XM-9-4"]["status"] for site in ROWS] == ["pass", "fail", "pass"]  # 2028's 否 is not the plan's
+
+
+def test_batch_names_the_year_a_yearly_duty_fails_as_check_does(run: Callable[..., Result], tmp_path: Path) -> None:
+    """XM-0-10 (每年组织开展年度评价) names the year that fails and its own due date in a batch too: rows of one class
+    of values (否 decides) are not given one year."""
+    rows = {"E1": {EVALUATION: ["是", "否"]}, "E2": {EVALUATION: ["否", "是"]}, "E3": {EVALUATION: ["是", "是"]}}
+    batch, checked = _batch_and_check(run, tmp_path, rows, "2027-03-01")
+    for site in rows:
+        assert batch[site]["XM-0-10"]["target"] == checked[site]["XM-0-10"]["target"]
+    found = {site: batch[site]["XM-0-10"]["target"] for site in rows}
+    assert [(t["due"], t["gap"]["text_zh"]) for t in found.values()] == [
+        ("2026-12-31", "未达到，已逾期 60 天"),
+        ("2025-12-31", "未达到，已逾期 425 天"),
+        ("2026-12-31", "已达到"),
+    ]
+    assert found["E1"]["text_zh"].startswith("2026年度")

@@ -176,11 +176,8 @@ class Assessor:
         chosen = covering_plans(site, self.pack.plans, plans, facts.source, self.places)
         catalogue = self.pack.catalogue
         facts, later = up_to(facts, as_of, catalogue, self.logs[site.kind])
-        ends = [self.pack.plans[p] for p in chosen if (end := self.pack.plans[p].ends) is not None and end < as_of]
-        if ends:  # a yearly duty is read at its plan's end: its notices are the end's
-            end = min(plan.ends for plan in ends if plan.ends)
-            later = planperiod.duties_at_end(raw, (as_of, end), later, catalogue, self.logs[site.kind])
-            later += [planperiod.ended_notice(plan) for plan in ends]
+        covering = [self.pack.plans[p] for p in chosen]  # a yearly duty is read at its plan's end: the end's notices
+        later = planperiod.end_notices(covering, raw, (as_of, later), catalogue, self.logs[site.kind])
         facts, warnings = self.places.fill(facts)
         facts = with_name_facts(facts, catalogue)
         elsewhere = requested_elsewhere(site.admin_code, site.district, self.pack.plans, plans)
@@ -215,10 +212,13 @@ class Assessor:
         standing duty of a plan whose period ended before the as-of date is read as of its end (`planperiod`)."""
         plan = self.pack.plans[self.pack.plan_of[requirement.id]]
         end = planperiod.ended(plan, requirement, prepared.as_of, self.pack.catalogue)
-        if end is not None and prepared.raw is not None:
+        if end is not None and prepared.raw is not None:  # on the plan's years alone (`planperiod.within`)
             held = self._at_end[1] if self._at_end[0] is prepared else {}
             self._at_end = (prepared, held)
-            then = held[end] = held.get(end) or self.prepare(prepared.raw, end, prepared.plans, prepared.attestations)
+            if end not in held:
+                years = planperiod.within(prepared.raw, end - dt.timedelta(days=1), self.pack.catalogue)
+                held[end] = self.prepare(years, end, prepared.plans, prepared.attestations)
+            then = held[end]
             return planperiod.warned(self._finding(requirement, then.facts, end, then.outcome, None, then.values), plan)
         given = prepared
         return self._finding(requirement, given.facts, given.as_of, given.outcome, given.attestations, given.values)
@@ -425,12 +425,9 @@ class Assessor:
         undecided = [spec for spec in reads.trends if derive.derived_key(spec) not in known]
         absent += [spec.metric for spec in undecided]
         target = targets_of(requirement)[when.in_force] if when.in_force is not None else None
-        due = target.due if target is not None else None
-        if target is not None and due is None:  # a standing duty: read on the last year ended, within the plan's time
-            start = target.starts or self.pack.plans[self.pack.plan_of[requirement.id]].issued
-            due = planperiod.standing_due(start, when.as_of)
+        plan = self.pack.plans[self.pack.plan_of[requirement.id]]
+        due, dated = planperiod.read_due(target, plan, when.as_of)  # a standing duty: on the last year ended
         recent = (when.as_of, self.logs[facts.site.kind])
-        dated = target is not None and target.due is not None  # a figure before its deadline is not the deadline's
         old = old_figures(reads.compared, reads.trends, facts, due, recent, catalogue, deadline=dated)
         violated = (requirement.id, when.in_force) in outcome.violated
         short = old.lasting if violated else {}  # an achievement met already stays met; one short wants the year

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from compliance.assess import recency
-from compliance.assess.planperiod import yearly_duty
-from compliance.model.checks import comparisons_of
+from compliance.assess.planperiod import ended, yearly_duty
+from compliance.model.checks import comparisons_of, metrics_of
 from compliance.model.facts import Facts
 from compliance.model.plan import Requirement, RulePack
 from compliance.model.result import TargetView
@@ -40,3 +40,16 @@ def of_year(view: TargetView | None, year: str | None) -> TargetView | None:
     if view.due is not None:
         update["due"] = dt.date(int(year), 12, 31)
     return view.model_copy(update=update)
+
+
+def read_in_full(pack: RulePack, kind: str, as_of: dt.date) -> frozenset[str]:
+    """The metrics (checked, or in a condition) of the requirements for `kind` whose finding on `as_of` depends on
+    a site's series beyond the values it stands for: a yearly duty's (the year it names, `year_of`) and one read at
+    its plan's end (`planperiod.ended`: the plan's years). A batch row giving a series of one is read in full, as
+    `check` reads a facts file (`batch.rowfacts`), not by its class of values."""
+    found: set[str] = set()
+    for requirement in (r for r in pack.requirements if kind in r.applies.kinds):
+        plan = pack.plans[pack.plan_of[requirement.id]]
+        if yearly_duty(requirement, pack.catalogue) or ended(plan, requirement, as_of, pack.catalogue) is not None:
+            found.update([*metrics_of(requirement.check), *metrics_of(requirement.applies.condition)])
+    return frozenset(found)

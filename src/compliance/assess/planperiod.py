@@ -17,9 +17,10 @@ import datetime as dt
 from compliance.assess.asof import up_to
 from compliance.assess.timing import targets_of
 from compliance.model.checks import comparisons_of
-from compliance.model.facts import Facts, Notice
-from compliance.model.metric import Catalogue
-from compliance.model.plan import Plan, Requirement, RequirementKind
+from compliance.model.facts import Facts, Notice, Observation
+from compliance.model.metric import Catalogue, value_of_series
+from compliance.model.periods import period_start
+from compliance.model.plan import Plan, Requirement, RequirementKind, Target
 from compliance.model.result import Finding
 
 
@@ -55,6 +56,17 @@ def standing_due(start: dt.date | None, as_of: dt.date) -> dt.date | None:
     return max(start, dt.date(as_of.year - 1, 1, 1))
 
 
+def read_due(target: Target | None, plan: Plan, as_of: dt.date) -> tuple[dt.date | None, bool]:
+    """The day the figures of a requirement's target in force must be of or after (an earlier year's is old,
+    `assess.stale`), and whether that day is a deadline (到2027年底: a figure observed before it is old too): a
+    dated target's due date; a standing duty's `standing_due` from its start (`starts`, else the plan's issue)."""
+    if target is None:
+        return None, False
+    if target.due is not None:
+        return target.due, True
+    return standing_due(target.starts or plan.issued, as_of), False
+
+
 def ended_notice(plan: Plan) -> Notice:
     assert plan.ends is not None
     end, after = plan.ends.isoformat(), plan.ends.year + 1
@@ -88,6 +100,20 @@ def warned(finding: Finding, plan: Plan) -> Finding:
     )
 
 
+def end_notices(
+    plans: list[Plan], raw: Facts, now: tuple[dt.date, list[Notice]], catalogue: Catalogue, logs: frozenset[str]
+) -> list[Notice]:
+    """The notices of `raw` read on the as-of date (`now`: it and its notices), with, for the `plans` whose period
+    ended before it, the yearly duties' notices as read at the end (`duties_at_end`) and a notice of each end."""
+    as_of, notices = now
+    ended_plans = [plan for plan in plans if plan.ends is not None and plan.ends < as_of]
+    if not ended_plans:
+        return notices
+    end = min(plan.ends for plan in ended_plans if plan.ends is not None)
+    notices = duties_at_end(raw, (as_of, end), notices, catalogue, logs)
+    return notices + [ended_notice(plan) for plan in ended_plans]
+
+
 def duties_at_end(
     raw: Facts, dates: tuple[dt.date, dt.date], notices: list[Notice], catalogue: Catalogue, logs: frozenset[str]
 ) -> list[Notice]:
@@ -100,6 +126,26 @@ def duties_at_end(
     alone = raw.model_copy(update={"observations": observations})
     as_of, end = dates
     now = up_to(alone, as_of, catalogue, logs)[1]
-    then = up_to(alone, end + dt.timedelta(days=1), catalogue, logs)[1]
+    then = up_to(within(alone, end, catalogue), end + dt.timedelta(days=1), catalogue, logs)[1]
     kept = [notice for notice in notices if notice not in now]
     return kept + [notice for notice in then if "评估日期" not in notice.text_zh]  # later periods: `ended_notice`
+
+
+def within(facts: Facts, end: dt.date, catalogue: Catalogue) -> Facts:
+    """`facts` as of its plan's years: the periods of a series that begin after `end` (2028 and later for a plan
+    ending 2027-12-31) left out, as outside the plan, even on the day after the end when 2028 has begun. A series
+    whose periods left no longer stand for a value (a hole, `value_of_series`) is dropped, as `up_to` drops it."""
+    observations: dict[str, Observation] = {}
+    for metric_id, observation in facts.observations.items():
+        series, blanks = observation.series, observation.blank_periods
+        if not series or all(period_start(period) <= end for period in [*series, *blanks]):
+            observations[metric_id] = observation
+            continue
+        kept = {period: value for period, value in series.items() if period_start(period) <= end}
+        value = value_of_series(kept, catalogue.metric(metric_id)) if kept else None
+        if value is not None:
+            blanks = [period for period in blanks if period_start(period) <= end]  # 2028: 暂无 is outside it too
+            observations[metric_id] = observation.model_copy(
+                update={"series": kept, "value": value, "blank_periods": blanks}
+            )
+    return facts.model_copy(update={"observations": observations})
