@@ -38,10 +38,17 @@ def test_a_figure_of_a_year_before_the_target_is_missing_data(pack: RulePack, fa
 
 
 def test_the_target_year_or_a_later_one_decides(pack: RulePack, facts_file: Callable[..., Path]) -> None:
+    """An ended year of the target's or later decides; the year still running (2026 in mid-2026) is not yet a year's
+    figure (`assess.running`), and a month before the deadline (2025-03 for 到2025年) is not what stood at it."""
     assert _finding(pack, facts_file({RATE: {"series": {"2022": 60, "2025": 80}}}), "JA-14-7").status == Status.PASS
-    assert _finding(pack, facts_file({RATE: {"series": {"2022": 80, "2026": 70}}}), "JA-14-7").status == Status.FAIL
-    monthly = facts_file({RATE: {"series": {"2025-03": 80}}})  # a month of the target's year speaks of it
-    assert _finding(pack, monthly, "JA-14-7").status == Status.PASS
+    later = facts_file({RATE: {"series": {"2022": 80, "2026": 70}}})
+    assert _finding(pack, later, "JA-14-7", dt.date(2027, 1, 1)).status == Status.FAIL
+    running = _finding(pack, later, "JA-14-7")  # 2026's 70% is half a year: 2022's is all that is left
+    assert running.status == Status.INSUFFICIENT_DATA
+    assert "农村生活污水治理率 2025年或以后的数据（给出的最新时期为 2022）" in running.reason_zh
+    monthly = _finding(pack, facts_file({RATE: {"series": {"2025-03": 80}}}), "JA-14-7")
+    assert monthly.status == Status.INSUFFICIENT_DATA  # a rate is not lasting: March's 80% may not stand in December
+    assert "2025-12-31（期限）或以后的数据（给出的最新时期为 2025-03" in monthly.reason_zh
 
 
 def test_a_target_not_yet_due_reads_the_latest_figure(pack: RulePack, facts_file: Callable[..., Path]) -> None:
@@ -54,27 +61,31 @@ def test_a_plain_value_and_an_undated_target_keep_their_reading(
     pack: RulePack, facts_file: Callable[..., Path]
 ) -> None:
     assert _finding(pack, facts_file({RATE: 80}), "JA-14-7").status == Status.PASS
-    waste = {"生活垃圾产生量": {"series": {"2020": 468, "2024": 412}}}  # 推进生活垃圾减量化 has no due date
-    assert _finding(pack, facts_file(waste), "JA-15-3").status == Status.PASS
+    waste = {"生活垃圾产生量": {"series": {"2020": 468, "2025": 412}}}  # 推进生活垃圾减量化 has no due date
+    assert _finding(pack, facts_file(waste), "JA-15-3").status == Status.PASS  # 2025, the last year ended, decides
 
 
 def test_a_standing_duty_is_not_shown_by_a_figure_from_before_the_plan(
     pack: RulePack, facts_file: Callable[..., Path]
 ) -> None:
     """A duty without a due date is the plan's own: 晋安's plan cites the Third Plenum of July 2024, so a series ending
-    in 2022 shows nothing of 推进生活垃圾减量化; 厦门's was issued in 2025, so a 是 observed in 2021 shows nothing of
-    深入开展环境风险隐患排查整治 (XM-9-13)."""
-    waste = {"生活垃圾产生量": {"series": {"2020": 468, "2022": 412}}}
-    finding = _finding(pack, facts_file(waste), "JA-15-3")
-    assert (
-        finding.status == Status.INSUFFICIENT_DATA
-        and "2024年或以后的数据（给出的最新时期为 2022）" in finding.reason_zh
-    )
+    in 2022 shows nothing of 推进生活垃圾减量化, nor does 2024's in mid-2026 (the last year ended, 2025, is wanted,
+    `assess.planperiod.standing_due`); in its first year the plan's own year is asked for. 厦门's was issued in 2025
+    and its period ended with 2027, so in mid-2028 a 是 observed in 2021 shows nothing of 深入开展环境风险隐患排查整治
+    (XM-9-13): 2027, the plan's last year, is wanted."""
+    for years in ({"2020": 468, "2022": 412}, {"2020": 468, "2024": 412}):
+        finding = _finding(pack, facts_file({"生活垃圾产生量": {"series": years}}), "JA-15-3")
+        latest = next(reversed(years))
+        assert finding.status == Status.INSUFFICIENT_DATA
+        assert f"2025年或以后的数据（给出的最新时期为 {latest}）" in finding.reason_zh
+    waste = facts_file({"生活垃圾产生量": {"series": {"2020": 468, "2022": 412}}})
+    first = _finding(pack, waste, "JA-15-3", dt.date(2024, 12, 1))  # issued 2024-07-18: its own year is asked for
+    assert first.status == Status.INSUFFICIENT_DATA and "2024年或以后的数据（给出的最新时期为 2022）" in first.reason_zh
     risks = {"开展环境风险隐患排查整治": {"value": "是", "observed_on": "2021-05-01"}}
     site = {"kind": "district", "name": "同安区", "district": "同安区"}
     old = _finding(pack, facts_file(risks, **site), "XM-9-13", dt.date(2028, 6, 30))
     assert (
-        old.status == Status.INSUFFICIENT_DATA and "2025年或以后的数据（给出的最新时期为 2021-05-01）" in old.reason_zh
+        old.status == Status.INSUFFICIENT_DATA and "2027年或以后的数据（给出的最新时期为 2021-05-01）" in old.reason_zh
     )
     risks = {"开展环境风险隐患排查整治": {"value": "是", "observed_on": "2027-05-01"}}
     assert _finding(pack, facts_file(risks, **site), "XM-9-13", dt.date(2028, 6, 30)).status == Status.PASS
@@ -84,15 +95,19 @@ def test_a_single_value_observed_before_the_target_year_is_missing_data(
     pack: RulePack, facts_file: Callable[..., Path]
 ) -> None:
     """A figure with its date (value and observed_on) is read like a one-year series: a 2023 rate says nothing of
-    2025, pass or fail; one observed in 2025 decides."""
+    2025, pass or fail; one observed at the deadline (2025-12-31) or later decides, and one observed earlier in 2025
+    does not say what stood at it (a rate is not lasting)."""
     for value in (80, 60):
         old = facts_file({RATE: {"value": value, "observed_on": "2023-12-31"}})
         finding = _finding(pack, old, "JA-14-7")
         assert finding.status == Status.INSUFFICIENT_DATA
         assert "农村生活污水治理率 2025年或以后的数据（给出的最新时期为 2023-12-31）" in finding.reason_zh
     assert (
-        _finding(pack, facts_file({RATE: {"value": 80, "observed_on": "2025-11-30"}}), "JA-14-7").status == Status.PASS
+        _finding(pack, facts_file({RATE: {"value": 80, "observed_on": "2025-12-31"}}), "JA-14-7").status == Status.PASS
     )
+    november = _finding(pack, facts_file({RATE: {"value": 80, "observed_on": "2025-11-30"}}), "JA-14-7")
+    assert november.status == Status.INSUFFICIENT_DATA
+    assert "2025-12-31（期限）或以后的数据（给出的最新时期为 2025-11-30" in november.reason_zh
     early = facts_file({RATE: {"value": 60, "observed_on": "2023-12-31"}})
     assert _finding(pack, early, "JA-14-7", dt.date(2024, 6, 30)).status == Status.AT_RISK  # not yet due: heading
 
