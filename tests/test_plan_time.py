@@ -69,6 +69,17 @@ def test_after_the_plan_period_its_years_decide(pack: RulePack, tmp_path: Path) 
     assert any("方案期至 2027-12-31 已结束" in w for w in finding.warnings_zh)
 
 
+def test_after_the_plan_period_a_later_answer_is_outside_it(pack: RulePack, tmp_path: Path) -> None:
+    """A 2028 否 of a state (落实水资源刚性约束制度) is outside the plan even on 2028-01-01, the day it is read on, and
+    so is a single 否 observed in 2029: neither fails the duty; the 2029 one alone leaves its figure missing."""
+    water = {"落实水资源刚性约束制度": {"series": {"2025": "是", "2026": "是", "2027": "是", "2028": "否"}}}
+    assert _finding(_assess(pack, tmp_path, water, dt.date(2030, 6, 30)), "XM-9-4").status == Status.PASS
+    later = {"落实水资源刚性约束制度": {"value": "否", "observed_on": "2029-05-01"}}
+    assert _finding(_assess(pack, tmp_path, later, dt.date(2030, 6, 30)), "XM-9-4").status == Status.INSUFFICIENT_DATA
+    within = {"落实水资源刚性约束制度": {"value": "否", "observed_on": "2027-05-01"}}
+    assert _finding(_assess(pack, tmp_path, within, dt.date(2030, 6, 30)), "XM-9-4").status == Status.FAIL
+
+
 def test_a_shortfall_before_the_deadline_is_not_overdue(pack: RulePack, tmp_path: Path) -> None:
     early = _assess(pack, tmp_path, {"建成美丽海湾的海湾比例": {"series": {"2027-03": 80}}}, dt.date(2028, 3, 1))
     assert _finding(early, "XM-0-18").status == Status.INSUFFICIENT_DATA

@@ -134,10 +134,13 @@ def duties_at_end(
 def within(facts: Facts, end: dt.date, catalogue: Catalogue) -> Facts:
     """`facts` as of its plan's years: the periods of a series that begin after `end` (2028 and later for a plan
     ending 2027-12-31) left out, as outside the plan, even on the day after the end when 2028 has begun. A series
-    whose periods left no longer stand for a value (a hole, `value_of_series`) is dropped, as `up_to` drops it."""
+    whose periods left no longer stand for a value (a hole, `value_of_series`) is dropped, as `up_to` drops it, and
+    so is a single value observed after `end` (`observed_on` 2029-05-01): it is a later year's answer."""
     observations: dict[str, Observation] = {}
     for metric_id, observation in facts.observations.items():
-        series, blanks = observation.series, observation.blank_periods
+        series, blanks, observed = observation.series, observation.blank_periods, observation.provenance.observed_on
+        if series is None and observed is not None and observed > end:
+            continue
         if not series or all(period_start(period) <= end for period in [*series, *blanks]):
             observations[metric_id] = observation
             continue
