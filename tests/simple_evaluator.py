@@ -255,6 +255,24 @@ def place_of(site: Site, gazetteer: Gazetteer) -> str | None:
     return NO_PLACE
 
 
+def _running(period: str, metric: Metric, as_of: dt.date) -> bool:
+    """A year not ended on `as_of` whose figure, of a period read by its latest one, is not yet the year's."""
+    of_the_year = metric.series_value == "latest" and not metric.due_at_period_end and _of_a_period(metric)
+    return len(period) == 4 and int(period) == as_of.year and of_the_year
+
+
+def _read_on(requirement: Requirement, as_of: dt.date, ends: dt.date | None, catalogue: Catalogue) -> dt.date:
+    """The date `requirement` is read on: the day after its plan's period ended, for a standing duty (no dated
+    target, or a yes/no due every year from a first one) once that period has ended; else `as_of`."""
+    if ends is None or as_of <= ends or requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
+        return as_of
+    duties = [catalogue.metric(m) for m in metrics(requirement.check)]
+    yearly = bool(duties) and all(m.due_at_period_end and m.due_from is not None for m in duties)
+    if any(t.due is not None for t in requirement.targets) and not yearly:
+        return as_of
+    return ends + dt.timedelta(days=1)
+
+
 def expected_statuses(
     requirements: list[Requirement],
     facts: Facts,
@@ -263,16 +281,52 @@ def expected_statuses(
     gazetteer: Gazetteer | None = None,
     issued: dict[str, dt.date | None] | None = None,
     districts: frozenset[str] = frozenset(),
+    ends: dict[str, dt.date | None] | None = None,
 ) -> dict[str, Status]:
-    """Each requirement's status for the facts, the facts read once for all of them; `issued`: per requirement,
-    the date its plan was issued (before it an undated target is still to come); `districts`: the division table's
-    district names (a district site so named is plainly none of the places the plans name, whatever is stated)."""
+    """Each requirement's status for the facts, the facts read once for each date read on; `issued`: per
+    requirement, the date its plan was issued (before it an undated target is still to come); `districts`: the
+    division table's district names (a district site so named is plainly none of the places the plans name,
+    whatever is stated); `ends`: per requirement, the last day of its plan's period (after it a standing duty is
+    read as it stood the day after)."""
+    dates = issued or {}
+    worst = {metric.id for metric in catalogue.metrics if metric.series_value != "latest"}
+    each = {
+        t.trend.metric
+        for r in requirements
+        if facts.site.kind in r.applies.kinds
+        for t in _trends(r.check)
+        if t.trend.rule == "each"
+    }
+    logs = frozenset(worst | each)  # read period by period: a log must reach the last month or day ended
+    read: dict[tuple[dt.date, dt.date], tuple[dict[str, Any], dict[str, Any]]] = {}
+    statuses: dict[str, Status] = {}
+    for r in requirements:
+        end = (ends or {}).get(r.id)
+        when = _read_on(r, as_of, end, catalogue)
+        reading = (when, end if end is not None and when > end else when)  # at the end: on the plan's years alone
+        if reading not in read:
+            read[reading] = _values(facts, reading, catalogue, gazetteer, districts)
+        values, series = read[reading]
+        statuses[r.id] = _status(r, values, series, when, catalogue, dates.get(r.id), logs)
+    return statuses
+
+
+def _values(
+    facts: Facts,
+    dates: tuple[dt.date, dt.date],
+    catalogue: Catalogue,
+    gazetteer: Gazetteer | None,
+    districts: frozenset[str],
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The values and the dated series of the facts as read on `dates[0]`, periods begun after `dates[1]` left out."""
+    as_of, until = dates[0], dates[1].isoformat()
     values: dict[str, Any] = {}
     series: dict[str, Any] = {}
     for metric_id, observation in facts.observations.items():
         known = observation.series
         if known is not None:  # what had begun by the as-of date: a period is not after it in ISO text order
-            known = {p: v for p, v in known.items() if p <= as_of.isoformat()[: len(p)]}
+            metric = catalogue.metric(metric_id)  # nor the year still running, for a figure of the year
+            known = {p: v for p, v in known.items() if p <= until[: len(p)] and not _running(p, metric, as_of)}
         if known is None or known == observation.series:
             values[metric_id] = observation.value
         elif known:
@@ -296,17 +350,7 @@ def expected_statuses(
             names = [facts.site.name, facts.site.name_en, *facts.site.aliases, *facts.site.groups]
             values[metric.id] = any(word in name for word in reading.words for name in names)
     values[KIND_METRIC] = facts.site.kind  # a condition on the site's kind reads the kind itself, never a fact
-    dates = issued or {}
-    worst = {metric.id for metric in catalogue.metrics if metric.series_value != "latest"}
-    each = {
-        t.trend.metric
-        for r in requirements
-        if facts.site.kind in r.applies.kinds
-        for t in _trends(r.check)
-        if t.trend.rule == "each"
-    }
-    logs = frozenset(worst | each)  # read period by period: a log must reach the last month or day ended
-    return {r.id: _status(r, values, series, as_of, catalogue, dates.get(r.id), logs) for r in requirements}
+    return values, series
 
 
 def _last_year(periods: list[str]) -> list[str]:
@@ -408,6 +452,18 @@ def _stops_early(known: dict[str, Any] | None, as_of: dt.date) -> bool:
     return latest < last
 
 
+def _early(period: str, deadline: dt.date) -> bool:
+    """Whether `period` (a year, a month, a day) is of the deadline's year and ends before it."""
+    if len(period) == 4:
+        last = dt.date(int(period), 12, 31)
+    elif len(period) == 7:
+        year, month = int(period[:4]), int(period[5:])
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    else:
+        last = dt.date.fromisoformat(period)
+    return last.year == deadline.year and last < deadline
+
+
 def _status(
     requirement: Requirement,
     values: dict[str, Any],
@@ -456,11 +512,15 @@ def _status(
 
     check = requirement.check
     in_force_due = due[current] if current is not None else None
-    if current is not None and in_force_due is None:  # a standing duty: a figure before the plan shows nothing of it
-        in_force_due = starts or issued
+    if current is not None and in_force_due is None and (starts or issued) is not None:
+        # a standing duty: read on the last year ended, and a figure before the plan (or its start) shows nothing
+        in_force_due = max(starts or issued, dt.date(as_of.year - 1, 1, 1))  # type: ignore[type-var]
     before = set()  # metrics whose series ends before the in-force target's year: they show nothing of it
     if in_force_due is not None:
         before = {m for m, known in series.items() if int(max(known)[:4]) < in_force_due.year}
+    if current is not None and due[current] is not None:  # a deadline: a figure of its year ended before it
+        deadline = due[current]
+        before |= {m for m, known in series.items() if _early(max(known), deadline)}
     now, every = _read_now_and_every(check)
     lasting = {m for m in before & now if catalogue.metric(m).lasting}  # met already stays met; short wants the year
     fresh = {m for m in now if not catalogue.metric(m).lasting} & series.keys()

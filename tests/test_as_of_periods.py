@@ -43,19 +43,26 @@ def test_a_later_year_does_not_decide_an_earlier_assessment(pack: RulePack, tmp_
     assert _status(_assess(pack, tmp_path, pm25, dt.date(2028, 1, 31)), "JA-0-19") == Status.FAIL
 
 
-def test_a_year_under_way_counts_and_a_series_wholly_later_is_missing(pack: RulePack, tmp_path: Path) -> None:
+def test_a_year_under_way_is_set_aside_and_a_series_wholly_later_is_missing(pack: RulePack, tmp_path: Path) -> None:
+    """An annual mean labelled with the year still running is half a year's (`assess.running`): 2025's decides, with
+    a notice, until 2026 has ended; then 2026's does."""
     current = {"城市细颗粒物（PM2.5）年均浓度": {"series": {"2025": 17, "2026": 19}}}
-    assert _status(_assess(pack, tmp_path, current, dt.date(2026, 6, 30)), "JA-0-19") == Status.FAIL
+    mid_2026 = _assess(pack, tmp_path, current, dt.date(2026, 6, 30))
+    assert _status(mid_2026, "JA-0-19") == Status.PASS
+    assert any("2026 年在评估日期 2026-06-30 尚未结束" in w.text_zh for w in mid_2026.warnings)
+    assert _status(_assess(pack, tmp_path, current, dt.date(2027, 1, 1)), "JA-0-19") == Status.FAIL
     later = {"城市细颗粒物（PM2.5）年均浓度": {"series": {"2027": 17}}}
     assert _status(_assess(pack, tmp_path, later, dt.date(2026, 6, 30)), "JA-0-19") == Status.INSUFFICIENT_DATA
 
 
 def test_a_trend_is_read_to_the_as_of_date(pack: RulePack, tmp_path: Path) -> None:
-    """逐年下降 to 2025: the years after a past as-of date neither break nor mend it."""
+    """逐年下降 to 2025: the years after a past as-of date neither break nor mend it, nor does the year still running
+    (2026 on 2026-12-31); once 2026 has ended its rise breaks it."""
     years = {"2020": 0.62, "2021": 0.58, "2022": 0.55, "2023": 0.52, "2024": 0.50, "2025": 0.48, "2026": 0.60}
     carbon = {"单位GDP二氧化碳排放": {"series": years}}  # from 2020, the base year 较2020年…且逐年下降 names
     assert _status(_assess(pack, tmp_path, carbon, dt.date(2025, 12, 31)), "JA-0-11") == Status.PASS
-    assert _status(_assess(pack, tmp_path, carbon, dt.date(2026, 12, 31)), "JA-0-11") == Status.FAIL
+    assert _status(_assess(pack, tmp_path, carbon, dt.date(2026, 12, 31)), "JA-0-11") == Status.PASS
+    assert _status(_assess(pack, tmp_path, carbon, dt.date(2027, 1, 1)), "JA-0-11") == Status.FAIL
 
 
 def test_batch_leaves_later_columns_unread_and_says_so(run: Callable[..., Result], tmp_path: Path) -> None:

@@ -89,8 +89,9 @@ def value_of(rnd: random.Random, metric: Metric, constants: list[float]) -> Any:
     return rnd.choice(inside) if inside and rnd.random() < 0.5 else _number(rnd, low, high)
 
 
-YEARS = ["2020", "2021", "2022", "2023", "2024", "2025"]
-"""Years a drawn series takes some of: often with a hole inside its span."""
+YEARS = ["2020", "2021", "2022", "2023", "2024", "2025", "2026", "2027", "2028"]
+"""Years a drawn series takes some of: often with a hole inside its span, and past 2025 the year still running and
+厦门's plan end (2027) met."""
 
 
 def facts_strategy(
@@ -146,8 +147,9 @@ def _agree(assessor: Assessor, pack: RulePack, facts: Facts, as_of: dt.date) -> 
     by_id = {r.id: r for r in assessor.requirements_for(facts.site.kind, list(pack.plans))}
     assessed = [by_id[finding.requirement] for finding in assessment.findings]
     issued = {r.id: pack.plans[pack.plan_of[r.id]].issued for r in assessed}
+    ends = {r.id: pack.plans[pack.plan_of[r.id]].ends for r in assessed}
     districts = frozenset(district.name for city in pack.divisions.cities for district in city.districts)
-    expected = expected_statuses(assessed, facts, as_of, pack.catalogue, pack.gazetteer, issued, districts)
+    expected = expected_statuses(assessed, facts, as_of, pack.catalogue, pack.gazetteer, issued, districts, ends)
     for finding in assessment.findings:
         assert finding.status == expected[finding.requirement], (
             finding.requirement,

@@ -38,10 +38,17 @@ def test_a_figure_of_a_year_before_the_target_is_missing_data(pack: RulePack, fa
 
 
 def test_the_target_year_or_a_later_one_decides(pack: RulePack, facts_file: Callable[..., Path]) -> None:
+    """An ended year of the target's or later decides; the year still running (2026 in mid-2026) is not yet a year's
+    figure (`assess.running`), and a month before the deadline (2025-03 for 到2025年) is not what stood at it."""
     assert _finding(pack, facts_file({RATE: {"series": {"2022": 60, "2025": 80}}}), "JA-14-7").status == Status.PASS
-    assert _finding(pack, facts_file({RATE: {"series": {"2022": 80, "2026": 70}}}), "JA-14-7").status == Status.FAIL
-    monthly = facts_file({RATE: {"series": {"2025-03": 80}}})  # a month of the target's year speaks of it
-    assert _finding(pack, monthly, "JA-14-7").status == Status.PASS
+    later = facts_file({RATE: {"series": {"2022": 80, "2026": 70}}})
+    assert _finding(pack, later, "JA-14-7", dt.date(2027, 1, 1)).status == Status.FAIL
+    running = _finding(pack, later, "JA-14-7")  # 2026's 70% is half a year: 2022's is all that is left
+    assert running.status == Status.INSUFFICIENT_DATA
+    assert "农村生活污水治理率 2025年或以后的数据（给出的最新时期为 2022）" in running.reason_zh
+    monthly = _finding(pack, facts_file({RATE: {"series": {"2025-03": 80}}}), "JA-14-7")
+    assert monthly.status == Status.INSUFFICIENT_DATA  # a rate is not lasting: March's 80% may not stand in December
+    assert "2025-12-31（期限）或以后的数据（给出的最新时期为 2025-03" in monthly.reason_zh
 
 
 def test_a_target_not_yet_due_reads_the_latest_figure(pack: RulePack, facts_file: Callable[..., Path]) -> None:
@@ -74,7 +81,7 @@ def test_a_standing_duty_is_not_shown_by_a_figure_from_before_the_plan(
     site = {"kind": "district", "name": "同安区", "district": "同安区"}
     old = _finding(pack, facts_file(risks, **site), "XM-9-13", dt.date(2028, 6, 30))
     assert (
-        old.status == Status.INSUFFICIENT_DATA and "2025年或以后的数据（给出的最新时期为 2021-05-01）" in old.reason_zh
+        old.status == Status.INSUFFICIENT_DATA and "2027年或以后的数据（给出的最新时期为 2021-05-01）" in old.reason_zh
     )
     risks = {"开展环境风险隐患排查整治": {"value": "是", "observed_on": "2027-05-01"}}
     assert _finding(pack, facts_file(risks, **site), "XM-9-13", dt.date(2028, 6, 30)).status == Status.PASS
@@ -84,15 +91,19 @@ def test_a_single_value_observed_before_the_target_year_is_missing_data(
     pack: RulePack, facts_file: Callable[..., Path]
 ) -> None:
     """A figure with its date (value and observed_on) is read like a one-year series: a 2023 rate says nothing of
-    2025, pass or fail; one observed in 2025 decides."""
+    2025, pass or fail; one observed at the deadline (2025-12-31) or later decides, and one observed earlier in 2025
+    does not say what stood at it (a rate is not lasting)."""
     for value in (80, 60):
         old = facts_file({RATE: {"value": value, "observed_on": "2023-12-31"}})
         finding = _finding(pack, old, "JA-14-7")
         assert finding.status == Status.INSUFFICIENT_DATA
         assert "农村生活污水治理率 2025年或以后的数据（给出的最新时期为 2023-12-31）" in finding.reason_zh
     assert (
-        _finding(pack, facts_file({RATE: {"value": 80, "observed_on": "2025-11-30"}}), "JA-14-7").status == Status.PASS
+        _finding(pack, facts_file({RATE: {"value": 80, "observed_on": "2025-12-31"}}), "JA-14-7").status == Status.PASS
     )
+    november = _finding(pack, facts_file({RATE: {"value": 80, "observed_on": "2025-11-30"}}), "JA-14-7")
+    assert november.status == Status.INSUFFICIENT_DATA
+    assert "2025-12-31（期限）或以后的数据（给出的最新时期为 2025-11-30" in november.reason_zh
     early = facts_file({RATE: {"value": 60, "observed_on": "2023-12-31"}})
     assert _finding(pack, early, "JA-14-7", dt.date(2024, 6, 30)).status == Status.AT_RISK  # not yet due: heading
 

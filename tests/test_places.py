@@ -542,8 +542,9 @@ def test_villages_of_a_district_the_plan_names_whole_are_read_by_their_district_
         assert {f["requirement"]: f["status"] for f in assessment["findings"]}["XM-0-29"] == status
     unknown = json.loads(run("check", tmp_path / "V6.yaml", "--as-of", "2028-06-30", "--format", "json").output)
     said = unknown["assessments"][0]
-    assert [w["text_zh"] for w in said["warnings"]] == [
+    assert [w["text_zh"] for w in said["warnings"]][-1:] == [
         "所在区不明（只知道厦门市），不能确认是否位于 集美区、同安区、翔安区：请填写所在区或行政区划代码"
     ]
+    assert "方案期至 2027-12-31 已结束" in said["warnings"][0]["text_zh"]  # 2028: after 厦门's plan period
     reason = next(f["reason_zh"] for f in said["findings"] if f["requirement"] == "XM-0-29")
     assert "站点所在区不明，请填写所在区或行政区划代码" in reason

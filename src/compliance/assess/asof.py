@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from compliance.assess import recency
+from compliance.assess import recency, running
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, series_notice
 from compliance.model.metric import Catalogue, Metric, not_by_day, value_of_series
@@ -24,7 +24,8 @@ def up_to(
     is left out too, with a notice; and one whose latest period is older than the last ended is no value (see
     `assess.recency`). A log of months or days (`logs`: the metrics read period by period) that stops before the
     last period ended is kept, with a notice: what its periods break still fails (`assess.stale`). A count of each
-    day given by month or year is set aside (`by_day_only`)."""
+    day given by month or year is set aside (`by_day_only`). A yearly figure of a period for the year still running
+    is left out with a notice: it is not the year's (`assess.running`)."""
     facts, aside = by_day_only(facts, catalogue)
     later = {
         metric_id: [period for period in observation.series if period_start(period) > as_of]
@@ -37,13 +38,14 @@ def up_to(
         for metric_id, observation in facts.observations.items()
         if (period := recency.set_aside(observation, catalogue.metric(metric_id), as_of)) is not None
     }
+    yearly = running.running_years(facts, as_of, catalogue)
     duties = any(catalogue.metric(m).due_at_period_end or m in logs for m in facts.observations)
     blank = {
         metric_id: period
         for metric_id, observation in facts.observations.items()
         if (period := _blank_now(observation, as_of)) is not None
     }
-    if not later and not blank and not pending and not duties:
+    if not later and not blank and not pending and not yearly and not duties:
         return facts, aside
     observations: dict[str, Observation] = {}
     notices: list[Notice] = []
@@ -57,6 +59,9 @@ def up_to(
         if metric_id in pending:
             notices.append(recency.set_aside_notice(metric, pending[metric_id]))
             later.setdefault(metric_id, []).append(pending[metric_id])
+        if metric_id in yearly:  # the year still running: its figure is not the year's (`assess.running`)
+            notices.append(running.running_notice(metric, yearly[metric_id], as_of))
+            later.setdefault(metric_id, []).append(yearly[metric_id])
         if metric_id not in later:
             observations[metric_id] = observation
             continue

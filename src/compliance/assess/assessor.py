@@ -6,14 +6,15 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from compliance.assess import reasons, recency
+from compliance.assess import planperiod, reasons, recency
 from compliance.assess.applicability import covering_plans, named_by_plan, requested_elsewhere
 from compliance.assess.asof import after_as_of, recorded_for, up_to
 from compliance.assess.describe import describe, metric_name
 from compliance.assess.display import AsObserved, ValueDisplay
+from compliance.assess.dutyyear import of_year, year_of
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
-from compliance.assess.months import LANGS, named, split_months
+from compliance.assess.months import LANGS, named, split_months, years_by_month
 from compliance.assess.places import PlaceReader, with_name_facts
 from compliance.assess.recency import log_metrics
 from compliance.assess.reviewed import judged
@@ -25,7 +26,7 @@ from compliance.assess.series import (
     wanted_periods,
 )
 from compliance.assess.settled import applies_anyway, passes_anyway
-from compliance.assess.stale import missing_names, old_figures
+from compliance.assess.stale import early_names, missing_names, old_figures
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.assess.verdict import AUTHORITY_KINDS, DECIDED, bears_on_verdict, verdict_of
 from compliance.engine import derive
@@ -62,6 +63,8 @@ class Prepared(NamedTuple):
     outcome: Outcome
     values: dict[str, float]
     attestations: AttestationBook | None
+    raw: Facts | None = None
+    """The facts as given, for reading a standing duty at its plan's end (`assess.planperiod`)."""
 
 
 class Assessor:
@@ -88,6 +91,7 @@ class Assessor:
         self._timings: dict[tuple[str, dt.date], Timing] = {}
         self._shown: tuple[Facts | None, dict[str, ObservedValue]] = (None, {})
         """The last site's values as its findings show them (`_observed`)."""
+        self._at_end: tuple[Prepared | None, dict[dt.date, Prepared]] = (None, {})  # the last site's, per plan end
         self._views: dict[tuple[str, int], TargetView] = {}
         self.logs = log_metrics(pack)  # per kind, the metrics read period by period (`assess.recency`)
         self._reads: dict[tuple[str, int], tuple[object, Reads]] = {}
@@ -169,10 +173,12 @@ class Assessor:
     ) -> Prepared:
         """What every finding of one site's assessment shares: the plans covering it, its facts with the named
         place and measured classes read, and the engine's outcome. Raises InputError for a site no plan covers."""
-        site = facts.site
+        site, raw = facts.site, facts
         chosen = covering_plans(site, self.pack.plans, plans, facts.source, self.places)
         catalogue = self.pack.catalogue
         facts, later = up_to(facts, as_of, catalogue, self.logs[site.kind])
+        covering = [self.pack.plans[p] for p in chosen]  # a yearly duty is read at its plan's end: the end's notices
+        later = planperiod.end_notices(covering, raw, (as_of, later), catalogue, self.logs[site.kind])
         facts, warnings = self.places.fill(facts)
         facts = with_name_facts(facts, catalogue)
         elsewhere = requested_elsewhere(site.admin_code, site.district, self.pack.plans, plans)
@@ -196,17 +202,27 @@ class Assessor:
             derived = derive.derive(spec, series, catalogue.metric(spec.metric))
             if derived is not None:
                 values[key] = derived
-        return Prepared(facts, as_of, chosen, warnings, engine.evaluate(values), values, attestations)
+        return Prepared(facts, as_of, chosen, warnings, engine.evaluate(values), values, attestations, raw)
 
     def requirements_of(self, prepared: Prepared) -> list[Requirement]:
         """The requirements a prepared assessment has a finding for, in pack order."""
         return self.requirements_for(prepared.facts.site.kind, prepared.plans)
 
     def finding_of(self, prepared: Prepared, requirement: Requirement) -> Finding:
-        """One requirement's finding (each depends only on what was prepared, so any subset may be asked for)."""
-        return self._finding(
-            requirement, prepared.facts, prepared.as_of, prepared.outcome, prepared.attestations, prepared.values
-        )
+        """One requirement's finding (each depends only on what was prepared, so any subset may be asked for); a
+        standing duty of a plan whose period ended before the as-of date is read as of its end (`planperiod`)."""
+        plan = self.pack.plans[self.pack.plan_of[requirement.id]]
+        end = planperiod.ended(plan, requirement, prepared.as_of, self.pack.catalogue)
+        if end is not None and prepared.raw is not None:  # on the plan's years alone (`planperiod.within`)
+            held = self._at_end[1] if self._at_end[0] is prepared else {}
+            self._at_end = (prepared, held)
+            if end not in held:
+                years = planperiod.within(prepared.raw, end - dt.timedelta(days=1), self.pack.catalogue)
+                held[end] = self.prepare(years, end, prepared.plans, prepared.attestations)
+            then = held[end]
+            return planperiod.warned(self._finding(requirement, then.facts, end, then.outcome, None, then.values), plan)
+        given = prepared
+        return self._finding(requirement, given.facts, given.as_of, given.outcome, given.attestations, given.values)
 
     @staticmethod
     def assessment_of(prepared: Prepared, findings: list[Finding]) -> Assessment:
@@ -336,7 +352,7 @@ class Assessor:
             requirement=requirement,
             plan=plan,
             observed=self._observed([*condition_metrics, *check_metrics], facts),
-            target=self._view(requirement, when.in_force),
+            target=of_year(self._view(requirement, when.in_force), year_of(requirement, facts, as_of, self.pack)),
             next_target=self._view(requirement, when.ahead),
             authority=facts.site.kind in AUTHORITY_KINDS,
             first_year=recency.first_year(requirement, self.pack.catalogue),
@@ -409,10 +425,10 @@ class Assessor:
         undecided = [spec for spec in reads.trends if derive.derived_key(spec) not in known]
         absent += [spec.metric for spec in undecided]
         target = targets_of(requirement)[when.in_force] if when.in_force is not None else None
-        due = target.due if target is not None else None
-        if target is not None and due is None:  # a standing duty: a figure before the plan (or its start) shows nothing
-            due = target.starts or self.pack.plans[self.pack.plan_of[requirement.id]].issued
-        old = old_figures(reads.compared, reads.trends, facts, due, (when.as_of, self.logs[facts.site.kind]), catalogue)
+        plan = self.pack.plans[self.pack.plan_of[requirement.id]]
+        due, dated = planperiod.read_due(target, plan, when.as_of)  # a standing duty: on the last year ended
+        recent = (when.as_of, self.logs[facts.site.kind])
+        old = old_figures(reads.compared, reads.trends, facts, due, recent, catalogue, deadline=dated)
         violated = (requirement.id, when.in_force) in outcome.violated
         short = old.lasting if violated else {}  # an achievement met already stays met; one short wants the year
         absent = list(dict.fromkeys([*absent, *old.decisive, *short, *split]))  # a metric read twice is missing once
@@ -425,6 +441,7 @@ class Assessor:
             single = {s.metric for s in undecided if (o := facts.observations.get(s.metric)) and o.series is None}
             late = begins_after_baseline(undecided, self._series_of(facts))
             names = missing_names(absent, catalogue, periods, single, old, due, late)
+            names = years_by_month(absent, early_names(absent, names, old, due, catalogue), periods, facts, catalogue)
             names = named(absent, names, split, facts, catalogue)
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
         status = self._decide(requirement, outcome, when)

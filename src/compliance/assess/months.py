@@ -57,3 +57,33 @@ def named(
         for lang, given in zip(LANGS, names, strict=True)
     )
     return zh, en
+
+
+def years_by_month(
+    metrics: list[str],
+    names: tuple[list[str], list[str]],
+    periods: Mapping[str, list[str]],
+    facts: Facts,
+    catalogue: Catalogue,
+) -> tuple[list[str], list[str]]:
+    """`names` (zh, en) of missing data, a year a trend wants (`periods`) that the series gives only by month or day
+    (2024-01 … 2024-12 for a change from 2024) named as the year's figure wanted: the months are there, the year's
+    figure is not."""
+    zh, en = list(names[0]), list(names[1])
+    for index, metric_id in enumerate(metrics):
+        observation = facts.observations.get(metric_id)
+        series = observation.series if observation is not None else None
+        wanted = periods.get(metric_id, [])
+        by_month = [year for year in wanted if len(year) == 4 and series and any(p[:5] == f"{year}-" for p in series)]
+        if not by_month or len(by_month) != len(wanted):
+            continue
+        years_zh, years_en = "、".join(f"{y}年" for y in by_month), ", ".join(by_month)
+        zh[index] = (
+            f"{metric_name(metric_id, catalogue, 'zh')} {years_zh}的全年数值（给出的是该年的月度或逐日数据，"
+            "不代表全年，须另填全年数值）"
+        )
+        en[index] = (
+            f"{metric_name(metric_id, catalogue, 'en')} for the year {years_en} (only its months or days were given,"
+            " which are not the year's figure: give the year's)"
+        )
+    return zh, en

@@ -23,7 +23,7 @@ from compliance.assess.recency import log_wanted
 from compliance.assess.series import periods_text
 from compliance.model.facts import Facts
 from compliance.model.metric import Catalogue
-from compliance.model.periods import period_start
+from compliance.model.periods import next_period, period_start
 from compliance.model.plan import FROM_BASELINE, TrendSpec
 
 
@@ -40,6 +40,9 @@ class OldFigures(NamedTuple):
     lasting: dict[str, str]
     """Achievements that stay once reached (`Metric.lasting`), read for their figure now: missing data only when the
     figure given does not meet the target already."""
+    early: dict[str, str]
+    """Of the above, those of the target's year but observed before its due date (2027-03 for 到2027年底): the
+    figure at the deadline is wanted, unless the one given meets the target and lasts (`early_names`)."""
 
     @property
     def unknown(self) -> set[str]:
@@ -57,31 +60,37 @@ def old_figures(
     due: dt.date | None,
     recent: tuple[dt.date, frozenset[str]],
     catalogue: Catalogue,
+    deadline: bool = False,
 ) -> OldFigures:
     """Of the metrics a check reads (in its comparisons, `compared`, and its `trends`), those whose series ends
     (or whose single value was observed) in a year before `due`'s (none without a due date); and, by `recent` (the
     as-of date and the metrics read period by period), the logs of months or days that stop before the last period
-    ended."""
+    ended. With `deadline` (`due` is a dated target's, 到2027年底), a figure of its year that ends before `due` (a
+    month, a day, a value observed earlier) is old too: what stood at the deadline is not known from it. A standing
+    duty's figure of incidents handled (`Metric.occurred_from`) is never old: it is of the years the incidents
+    happened in (2025's three fires), which a quiet year after them does not renew."""
     compared = list(compared)
     stopped = _stopped([*compared, *(spec.metric for spec in trends)], facts, recent)
     if due is None:
-        return OldFigures({}, {}, stopped, {})
+        return OldFigures({}, {}, stopped, {}, {})
     every_period = {spec.metric for spec in trends if spec.rule not in FROM_BASELINE}
     now = {*compared, *(spec.metric for spec in trends if spec.rule in FROM_BASELINE)}
-    old = OldFigures({}, {}, stopped, {})
+    old = OldFigures({}, {}, stopped, {}, {})
     for metric_id in dict.fromkeys([*now, *every_period]):
         observation = facts.observations.get(metric_id)
-        if observation is None:
-            continue
+        if observation is None or (not deadline and catalogue.metric(metric_id).occurred_from is not None):
+            continue  # the share of incidents handled is of the years they happened in, read over the plan's time
         observed = observation.provenance.observed_on
         if observation.series:
             latest = next(reversed(observation.series))
-            year = period_start(latest).year
+            year, last_day = period_start(latest).year, period_start(next_period(latest)) - dt.timedelta(days=1)
         elif observed is not None and metric_id in now:
-            latest, year = observed.isoformat(), observed.year
+            latest, year, last_day = observed.isoformat(), observed.year, observed
         else:
             continue
-        if year < due.year:
+        if deadline and year == due.year and last_day < due:
+            old.early[metric_id] = latest
+        if year < due.year or metric_id in old.early:
             kept = (
                 old.unbroken if metric_id not in now else old.lasting if catalogue.metric(metric_id).lasting else None
             )
@@ -144,3 +153,25 @@ def _late_start(base: str, lang: str) -> str:
         f" {base} has no figure for it, and the first year given does not stand in for it, so it cannot be decided"
         " from the figures: review it in person)"
     )
+
+
+def early_names(
+    absent: list[str], names: tuple[list[str], list[str]], old: OldFigures, due: dt.date | None, catalogue: Catalogue
+) -> tuple[list[str], list[str]]:
+    """`names` (zh, en) of missing data, a figure observed before its target's due date (`OldFigures.early`) named
+    as the figure at the deadline wanted."""
+    if not old.early or due is None:
+        return names
+    zh, en = list(names[0]), list(names[1])
+    for index, metric_id in enumerate(absent):
+        if metric_id in old.early:
+            given, day = old.early[metric_id], due.isoformat()
+            zh[index] = (
+                f"{metric_name(metric_id, catalogue, 'zh')} {day}（期限）或以后的数据（给出的最新时期为 {given}，"
+                "早于期限，不代表期限时的情况）"
+            )
+            en[index] = (
+                f"{metric_name(metric_id, catalogue, 'en')} at or after {day}, the deadline (the latest given is"
+                f" {given}, before it: not what stood at the deadline)"
+            )
+    return zh, en

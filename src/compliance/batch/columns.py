@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from compliance.assess.running import running_year
 from compliance.batch.header import find_header
 from compliance.batch.table import Source
 from compliance.load.facts import MetricIndex
@@ -134,7 +135,7 @@ class Columns:
         now, and a district figure over the rows, are of."""
         latest: dict[str, str] = {}
         for _, metric, period in sorted(self.series, key=lambda column: column[2]):
-            if period_start(period) <= as_of:
+            if period_start(period) <= as_of and not running_year(period, metric, as_of):
                 latest[metric.id] = period
         return latest
 
@@ -142,13 +143,22 @@ class Columns:
         """A warning naming the series columns whose period begins after `as_of`, which are not read (as `check`
         leaves such periods out, see `assess.asof`); none when there are none."""
         later = [self.titles[position] for position, _, period in self.series if period_start(period) > as_of]
-        if not later:
-            return []
-        shown = "、".join(later[:6]) + ("等" if len(later) > 6 else "")
-        return [
-            f"以下各列的时期在评估日期 {as_of.isoformat()} 之后开始，未计入评估 / columns of periods that begin"
-            f" after the as-of date, not assessed: {shown}"
-        ]
+        running = [self.titles[p] for p, metric, period in self.series if running_year(period, metric, as_of)]
+        warnings = []
+        if later:
+            shown = "、".join(later[:6]) + ("等" if len(later) > 6 else "")
+            warnings.append(
+                f"以下各列的时期在评估日期 {as_of.isoformat()} 之后开始，未计入评估 / columns of periods that begin"
+                f" after the as-of date, not assessed: {shown}"
+            )
+        if running:  # a year still running: its figure is not the year's (`assess.running`)
+            shown = "、".join(running[:6]) + ("等" if len(running) > 6 else "")
+            warnings.append(
+                f"以下各列的年份在评估日期 {as_of.isoformat()} 尚未结束，所填数值不是全年数值，未计入评估，按最近一个"
+                f"已结束的年份评估 / columns of a year not ended on the as-of date, whose figure is not the year's, not"
+                f" assessed (the last year ended is read): {shown}"
+            )
+        return warnings
 
     def not_by_day(self) -> set[str]:
         """The counts of each day (`Metric.per_day`) with a column of a month or a year: none of their dated columns

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from compliance.assess import recency
+from compliance.assess import recency, running
 from compliance.assess.series import late_start
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
@@ -46,6 +46,7 @@ class RowFacts:
         numbers: dict[str, float],
         dated: dict[str, dict[str, float]],
         wanting: dict[str, tuple[str, ...]],
+        raw: dict[str, Observation | None] | None = None,
     ) -> None:
         self.values = values
         self.series = series
@@ -57,9 +58,19 @@ class RowFacts:
         """Per trend rule (by its engine field) left undecided, the periods its series lacks (a hole, a
         baseline), or () where a plain column gave one value: what the finding's reason names, so part of
         the row's class."""
+        self.raw = raw or {}
+        """The series, as its cells give them, of the metrics a finding reads beyond the values they stand for
+        (`RowReader.in_full`), None where they stand for no value: such a row is read in full on them, as `check`
+        reads a facts file (the year a yearly duty names, the plan's years read at its end)."""
 
     def observations(self) -> dict[str, Observation]:
-        return {m: Observation(metric=m, value=v, series=self.series.get(m)) for m, v in self.values.items()}
+        found = {m: Observation(metric=m, value=v, series=self.series.get(m)) for m, v in self.values.items()}
+        for metric_id, observation in self.raw.items():
+            if observation is not None:
+                found[metric_id] = observation
+            else:
+                found.pop(metric_id, None)
+        return found
 
 
 class RowRejected(Exception):
@@ -87,8 +98,24 @@ def _missable(metrics: dict[str, Metric], as_of: dt.date | None) -> dict[str, tu
     return {m: (metric, as_of) for m, metric in metrics.items() if metric.due_at_period_end and metric.due_from}
 
 
+def _as_given(
+    periods: dict[str, float | bool | str], group: list[tuple[int, Metric, str, dict[str, Reading], str]]
+) -> Observation | None:
+    """A metric's series as the row's cells give it, with the periods left blank among them, as a facts file gives
+    one (`load.facts`); None where it stands for no value (a hole where every period counts)."""
+    metric = group[0][1]
+    value = value_of_series(periods, metric)
+    if value is None:
+        return None
+    blanks = [period for _, _, period, _, _ in group if period not in periods]  # (an unreadable cell rejects the row)
+    return Observation(metric=metric.id, value=value, series=dict(periods), blank_periods=blanks)
+
+
 class RowReader:
     """Reads rows laid out as `columns` for a batch of one kind."""
+
+    in_full: frozenset[str] = frozenset()
+    """Metrics whose series a finding reads beyond their values (`assess.dutyyear.read_in_full`): kept as given."""
 
     def __init__(
         self,
@@ -133,7 +160,7 @@ class RowReader:
         series_cells: list[tuple[int, Metric, str, dict[str, Reading], str]] = [
             (position, metric, period, *memo(position, metric))
             for position, metric, period in sorted(columns.series_read(), key=lambda c: (c[1].id, c[2]))
-            if as_of is None or period_start(period) <= as_of
+            if as_of is None or (period_start(period) <= as_of and not running.running_year(period, metric, as_of))
         ]
         groups: dict[str, list[tuple[int, Metric, str, dict[str, Reading], str]]] = {}
         for cell in series_cells:
@@ -212,6 +239,7 @@ class RowReader:
         series: dict[str, dict[str, float | bool | str]] = {}
         dated: dict[str, dict[str, float]] = {}
         missed: list[str] = []
+        raw: dict[str, Observation | None] = {}
         for metric_id, latest, group in self._series_groups:
             periods: dict[str, float | bool | str] = {}
             period_numbers: dict[str, float] = {}
@@ -225,6 +253,8 @@ class RowReader:
                     period_numbers[period] = reading[2]
                 elif reading is not BLANK:
                     problems.append((titles[position], str(reading)))
+            if periods and metric_id in self.in_full:
+                raw[metric_id] = _as_given(periods, group)
             if periods and latest in periods:  # the latest period blank: the figure now is unknown, as in `check`
                 duty = self._missable.get(metric_id)
                 # a duty due every year: a running 否 set aside once a year of it ended (alone too), never before
@@ -246,7 +276,7 @@ class RowReader:
         wanting = self._derive(values, series, numbers, dated)
         for metric_id in missed:
             values[metric_id], numbers[metric_id] = False, 0.0
-        facts = RowFacts(values, series, numbers, dated, wanting)
+        facts = RowFacts(values, series, numbers, dated, wanting, raw)
         kind_at = self.site_positions.get("kind")
         self.by_kind(cells[kind_at].strip() if kind_at is not None else "", facts)
         return facts

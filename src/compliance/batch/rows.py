@@ -74,6 +74,7 @@ class Settings:
     sheets: bool = False
     """Rows of several workbook sheets: every output row names its sheet (`Chunk.sheet`)."""
     kind_word: str = ""  # --kind as written: 拆除工程 states facts of itself (`SiteKind.states`)
+    in_full: frozenset[str] = frozenset()  # a row with a series of one is read in full (`assess.dutyyear`)
 
 
 @dataclass
@@ -151,10 +152,9 @@ class _ChunkOut:
 
 
 def _place(tally: Tally, district: str, township: str) -> Counter[str]:
-    key = (district, township)
-    counter = tally.townships.get(key)
+    counter = tally.townships.get((district, township))
     if counter is None:
-        counter = tally.townships[key] = Counter()
+        counter = tally.townships[(district, township)] = Counter()
     return counter
 
 
@@ -189,7 +189,7 @@ class RowAssessor:
             self.reader = RowReader(
                 pack.catalogue, settings.kind, columns, settings.percent_modes, measured, trends, settings.as_of
             )
-            self.reader.kind_word = settings.kind_word
+            self.reader.kind_word, self.reader.in_full = settings.kind_word, settings.in_full
         self.texts = FindingTexts(pack, settings.as_of, slot_metrics, {m.id for _, m, _ in series_columns})
         self.slots = Assessor(pack, derive_measured=False, display=SlotDisplay(slot_of), engines_of=self.assessor)
         self.specs = figure_specs(pack, settings.kind)
@@ -263,7 +263,7 @@ class RowAssessor:
             return
         attestations = self.settings.attestations
         split = reader.straddled(facts)  # a month-by-month figure whose months answer some rule differently
-        if (attestations is not None and attestations.covers(site_id)) or split:
+        if (attestations is not None and attestations.covers(site_id)) or split or facts.raw:  # `RowFacts.raw`
             assessment = self._assess(self.places.as_facts(site_fields, facts, number), plans)
             self._write_assessment(number, site_fields, assessment, extras, out)
         else:

@@ -28,6 +28,7 @@ from typing import Any
 from compliance import __version__
 from compliance.assess.applicability import covering_plans
 from compliance.assess.assessor import Assessor
+from compliance.assess.dutyyear import read_in_full
 from compliance.batch import outputs
 from compliance.batch.blocks import BlockFile, End, FindingsLimit
 from compliance.batch.chunks import CELL, Chunk, chunks
@@ -320,6 +321,7 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
         percent_modes=state.modes,
         sheets=source.sheets,
         kind_word=options.kind_word,
+        in_full=read_in_full(pack, options.kind, options.as_of),  # `assess.dutyyear`
     )
     writer = outputs.StreamWriter(out, state.extra, options.compact, source.sheets)
     sheet, limit = SheetRows(options.xlsx_rows), options.max_findings_bytes

@@ -261,6 +261,14 @@ class Plan(BaseModel):
         ),
     )
     issued: dt.date | None = None
+    ends: dt.date | None = Field(
+        None,
+        description=(
+            "The last day of the plan's own period, where its title or text gives one ((2025-2027年): 2027-12-31)."
+            " After it an undated duty is read on the plan's years, not on later ones; leave it out for a plan"
+            " that gives no period"
+        ),
+    )
     prefixes: list[Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*$")]] = Field(
         min_length=1,
         description="Requirement id prefixes of this plan (JA for JA-14-7); an id with another is an error",

@@ -1,0 +1,49 @@
+"""A yearly figure of the year still running is not the year's figure: `2026: 66` for EQI on 2026-03-01 can only be
+January and February (EQI is assessed from the whole year's remote sensing, a freight share or a rectification rate
+over the year's returns), so it neither fails nor meets a duty read on a year. It is set aside with a notice, and
+the last ended year decides, as for a yes/no done once a year (`assess.recency`). Only figures of a period are read
+this way (`metric.of_a_period`: a rate, a concentration, an index, a year's total, read by their latest period): a
+count of what stands, a yes/no state or a lasting achievement given for the running year is what stands now, and a
+log read by its worst period keeps every period (a breach in the running year is a breach)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from compliance.model.facts import Facts, Notice, Observation
+from compliance.model.metric import Catalogue, Metric, of_a_period
+from compliance.model.periods import period_start, still_running
+
+
+def read_yearly(metric: Metric) -> bool:
+    """Whether a yearly figure of `metric` is of its year as a whole, so that the year still running has none."""
+    return metric.series_value == "latest" and not metric.due_at_period_end and of_a_period(metric)
+
+
+def running_year(period: str, metric: Metric, as_of: dt.date) -> bool:
+    """Whether `period` is a year still running on `as_of` whose figure of `metric` is not yet the year's."""
+    return len(period) == 4 and still_running(period, as_of) and read_yearly(metric)
+
+
+def set_aside(observation: Observation, metric: Metric, as_of: dt.date) -> str | None:
+    """The year still running on `as_of` that a yearly series of a figure of a period gives, if it does."""
+    if observation.series is None:
+        return None
+    begun = [period for period in observation.series if period_start(period) <= as_of]
+    return begun[-1] if begun and running_year(begun[-1], metric, as_of) else None
+
+
+def running_notice(metric: Metric, period: str, as_of: dt.date) -> Notice:
+    before = str(int(period) - 1)
+    return Notice(
+        text_zh=f"{metric.name_zh}：{period} 年在评估日期 {as_of.isoformat()} 尚未结束，所填数值不是全年数值，"
+        f"未计入评估，按最近一个已结束的年份（{before}）评估",
+        text_en=f"{metric.name_en}: {period} has not ended on the as-of date {as_of.isoformat()}, so its figure is not"
+        f" the year's: it is not assessed, and the last year ended ({before}) is read",
+    )
+
+
+def running_years(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> dict[str, str]:
+    """Per metric of `facts` whose yearly series gives the year still running on `as_of` (`set_aside`), that year."""
+    found = {m: set_aside(o, catalogue.metric(m), as_of) for m, o in facts.observations.items()}
+    return {metric_id: period for metric_id, period in found.items() if period is not None}
