@@ -26,7 +26,7 @@ def up_to(
     last period ended is kept, with a notice: what its periods break still fails (`assess.stale`). A count of each
     day given by month or year is set aside (`by_day_only`). A yearly figure of a period for the year still running
     is left out with a notice: it is not the year's (`assess.running`)."""
-    facts, aside = by_day_only(facts, catalogue)
+    facts, aside = _not_read(facts, as_of, catalogue)
     later = {
         metric_id: [period for period in observation.series if period_start(period) > as_of]
         for metric_id, observation in facts.observations.items()
@@ -85,6 +85,37 @@ def by_day_only(facts: Facts, catalogue: Catalogue) -> tuple[Facts, list[Notice]
         return facts, []
     kept = {m: o for m, o in facts.observations.items() if m not in aside}
     return facts.model_copy(update={"observations": kept}), [not_by_day_notice(catalogue.metric(m)) for m in aside]
+
+
+def _not_read(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, list[Notice]]:
+    """The facts without what is never read (`by_day_only`, `observed_later`), and the notices saying so."""
+    facts, by_month = by_day_only(facts, catalogue)
+    facts, future = observed_later(facts, as_of, catalogue)
+    return facts, [*by_month, *future]
+
+
+def observed_later(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, list[Notice]]:
+    """The facts without a value observed after `as_of`, and a notice for each: as a period that begins after it,
+    it is not read (a figure from the future means a wrong date or a wrong as-of, and an assessment of a past date
+    gives the answer it would have given then), so the requirement reading it wants a figure of its time."""
+    late = {
+        m: o.provenance.observed_on
+        for m, o in facts.observations.items()
+        if o.series is None and o.provenance.observed_on is not None and o.provenance.observed_on > as_of
+    }
+    if not late:
+        return facts, []
+    kept = {m: o for m, o in facts.observations.items() if m not in late}
+    notices = [
+        Notice(
+            text_zh=f"{catalogue.metric(m).name_zh}：观测日期 {day.isoformat()} 晚于评估日期 {as_of.isoformat()}，"
+            "未计入本次评估（日期或评估日期可能有误）",
+            text_en=f"{catalogue.metric(m).name_en}: observed on {day.isoformat()}, after the as-of date"
+            f" {as_of.isoformat()}, and not assessed (the date or the as-of date may be wrong)",
+        )
+        for m, day in late.items()
+    ]
+    return facts.model_copy(update={"observations": kept}), notices
 
 
 def not_by_day_notice(metric: Metric) -> Notice:
