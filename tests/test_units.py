@@ -175,3 +175,44 @@ def test_a_ratio_unit_per_ten_thousand_yuan_is_the_metrics_own(pack: RulePack) -
     assert unit_agrees("tce/万元", energy) and unit_agrees("吨标煤/万元", energy)
     assert not unit_agrees("吨标准煤", energy) and not unit_agrees("千克标准煤/万元", energy)
     assert read_value("18.7 方/万元", water) == 18.7 and read_value("19 立方米", water) == 19.0
+
+
+def test_a_ratio_per_ten_thousand_yuan_of_gdp_is_the_same_unit(pack: RulePack, tmp_path: Path) -> None:
+    """吨标准煤/万元GDP and 立方米/万元GDP are how statistical bulletins and 水资源公报 head the columns: the 万元 are
+    of GDP, which the name says already, so the unit is the catalogue's and the value is read unconverted (in a
+    key, a header and after a number alike). Another amount of money (亿元GDP) is still refused."""
+    water = pack.catalogue.metric("water_use_per_10k_gdp")
+    energy = pack.catalogue.metric("energy_intensity")
+    for spelt in ("立方米/万元GDP", "m³/万元GDP", "立方米每万元GDP", "立方米/每万元GDP", "立方米/万元地区生产总值"):
+        assert unit_agrees(spelt, water) and bracket_problem(spelt, water) == "", spelt
+    assert unit_agrees("吨标准煤/万元GDP", energy) and unit_agrees("tce/万元ＧＤＰ", energy)
+    assert not unit_agrees("立方米/亿元GDP", water) and not unit_agrees("吨标准煤/GDP", energy)
+    assert read_value("0.3吨标准煤/万元GDP", energy) == 0.3 and read_value("15 m³/万元GDP", water) == 15.0
+    district = {"id": "JA-D", "kind": "district", "name": "晋安区", "district": "晋安区"}
+    path = tmp_path / "district.yaml"
+    facts = {"单位GDP能耗（吨标准煤/万元GDP）": 0.3, "万元GDP用水量（m³/万元GDP）": 15}
+    path.write_text(yaml.safe_dump({"site": district, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    observations = load_facts(path, pack.catalogue).observations
+    assert (observations["energy_intensity"].value, observations["water_use_per_10k_gdp"].value) == (0.3, 15)
+
+
+def test_an_index_said_to_have_no_unit_is_read(pack: RulePack, run: Callable[..., Result], tmp_path: Path) -> None:
+    """（无量纲）, （无单位） or （指数） after 生态质量指数（EQI） says what the catalogue says, that it has no
+    unit: read as its name, alone or with a harmless note, in a key and a batch header; a unit is still refused
+    after it, and （无量纲） after a metric with a unit is refused naming that unit."""
+    eqi = pack.catalogue.metric("eqi")
+    for written in ("无量纲", "无单位", "指数", "无量纲，必填"):
+        assert bracket_problem(written, eqi) == "", written
+    assert "is not the unit of 生态质量指数（EQI）" in bracket_problem("μg/m³", eqi)
+    energy = pack.catalogue.metric("energy_intensity")
+    said = bracket_problem("无量纲", energy)
+    assert "says 单位GDP能耗 has no unit, but its unit is 吨标准煤/万元" in said and "表示无单位" in said
+    city = {"id": "C1", "kind": "city", "name": "厦门市", "admin_code": "350200"}
+    path = tmp_path / "city.yaml"
+    facts = {"生态质量指数（EQI）（无量纲）": {"series": {2024: 70, 2025: 70}}}
+    path.write_text(yaml.safe_dump({"site": city, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    assert list(load_facts(path, pack.catalogue).observations) == ["eqi"]
+    table = tmp_path / "cities.csv"
+    table.write_text("站点编号,名称,生态质量指数（EQI）（无量纲）\nC1,厦门市,70\n", encoding="utf-8")
+    result = run("batch", table, "--kind", "city", "--out", tmp_path / "out", "--as-of", "2028-03-01")
+    assert result.exit_code == 0, result.output

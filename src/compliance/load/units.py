@@ -57,8 +57,15 @@ def _norm(unit: str) -> str:
     return text.replace("μ", "u").replace("µ", "u").replace("³", "3")
 
 
-_PER = re.compile(r"^(?P<top>[^/每]+)(?:/|每)(?P<per>[^/每]+)$")
-"""A ratio unit, 立方米/万元 or 立方米每万元: what is counted per what."""
+_PER = re.compile(r"^(?P<top>[^/每]+)(?:/每?|每)(?P<per>[^/每]+)$")
+"""A ratio unit, 立方米/万元, 立方米每万元 or 立方米/每万元: what is counted per what."""
+_OUTPUT = re.compile(r"(?<=元)(?:gdp|地区生产总值|国内生产总值|生产总值)$")
+"""What a ratio per 万元 may name after the money (吨标准煤/万元GDP, 立方米/万元地区生产总值): the 万元 are of GDP,
+which the metric's name already says (单位GDP能耗, 万元GDP用水量), so the unit is the same."""
+
+
+def _per(part: str) -> str:
+    return _OUTPUT.sub("", part)
 
 
 def _spelt_alike(mine: str, theirs: str) -> bool:
@@ -67,13 +74,13 @@ def _spelt_alike(mine: str, theirs: str) -> bool:
 
 def _agree(mine: str, theirs: str, name: str = "") -> bool:
     """Whether two units (as `_norm` leaves them) are one: spelt alike whole, or ratios whose parts are (m³/万元
-    and 方/万元 for 立方米/万元, tce/万元 for 吨标准煤/万元). A ratio per 万元 is also its top alone after a name
-    that itself says per 万元: the plan's 万元GDP用水量不超过19立方米."""
+    and 方/万元 for 立方米/万元, tce/万元 for 吨标准煤/万元; 万元GDP for 万元, as bulletins head the column). A ratio
+    per 万元 is also its top alone after a name that itself says per 万元: the plan's 万元GDP用水量不超过19立方米."""
     if _spelt_alike(mine, theirs):
         return True
     ours, other = _PER.match(mine), _PER.match(theirs)
     if ours and other:
-        return _spelt_alike(ours["top"], other["top"]) and _spelt_alike(ours["per"], other["per"])
+        return _spelt_alike(ours["top"], other["top"]) and _spelt_alike(_per(ours["per"]), _per(other["per"]))
     per_name = ours is not None and bool(ours["per"]) and _norm(name).startswith(ours["per"])
     return per_name and ours is not None and _spelt_alike(ours["top"], theirs)
 
@@ -159,6 +166,9 @@ def _harmless(part: str) -> bool:
     return text in _HARMLESS or _ROUNDING.match(text) is not None
 
 
+_NO_UNIT = frozenset({"无量纲", "无单位", "指数", "量纲一", "量纲为一"})
+"""What a header writes after an index to say it has no unit (空气质量综合指数（无量纲）): the unit of a metric
+without one (生态质量指数（EQI）), and no unit of any other."""
 _ROUNDING = re.compile(r"^(?:保留|精确到)(?:\d|[一二两三四])位小数$|^(?:取整|保留整数)$")
 """A template's rounding instruction (保留1位小数): how to write a figure, not what it is."""
 
@@ -181,9 +191,17 @@ def bracket_problem(written: str, metric: Metric) -> str:
             f" with observed_on / 括号“{written}”是日期，请按时期填写或写明观测日期"
         )
     rest = [_UNIT_WORD.sub("", part) for part in _PARTS.split(written) if part.strip() and not _harmless(part)]
+    numeric = metric.type in (MetricType.NUMBER, MetricType.PERCENT)
+    if numeric and not metric.unit:
+        rest = [part for part in rest if _norm(part) not in _NO_UNIT]  # 生态质量指数（EQI）（无量纲）: as the catalogue
     if not rest:
         return ""
-    numeric = metric.type in (MetricType.NUMBER, MetricType.PERCENT)
+    if len(rest) == 1 and numeric and _norm(rest[0]) in _NO_UNIT:
+        return (
+            f"（{written}） says {metric.name_zh} has no unit, but its unit is {metric.unit}: write the header as"
+            f" {metric.name_zh}({metric.unit}) over figures in {metric.unit} / 括号“{written}”表示无单位，但"
+            f"{metric.name_zh}的单位是{metric.unit}，请写作{metric.name_zh}（{metric.unit}）"
+        )
     if len(rest) == 1 and numeric and _UNITISH.search(rest[0]):
         return "" if unit_agrees(rest[0], metric) else unit_problem(rest[0], metric)
     if len(rest) == 1 and not numeric and _norm(rest[0]) in _LEVEL_UNITS:
