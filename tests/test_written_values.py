@@ -6,6 +6,7 @@ dropped (85%). Blank markers (—, /, 无数据) are missing data, and dates com
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -266,7 +267,9 @@ def test_one_for_a_percentage_is_refused_as_it_may_be_all_of_them(run: Run, tmp_
     threshold of 全域/全覆盖 targets: refused like 0.99, naming the key; "1%" and 100 are read as written."""
     result = run("check", _file(tmp_path, f"  {SEWAGE}: {written}\n"), "--as-of", "2026-06-30")
     assert result.exit_code == 2, result.output
-    assert f"{SEWAGE}: " in result.output and 'write 100 if it is a share, or "1%"' in result.output
+    assert f"{SEWAGE}: " in result.output and 'write 100 if it is a share meaning all of them, or "1%"' in result.output
+    assert "'1' may be a share" in result.output and "1.0" not in result.output.replace(written, "")  # as written
+    assert "若指全部请写100，若为百分之一请写“1%”" in result.output  # and in Chinese, as every message
     series = run("check", _file(tmp_path, f"  {SEWAGE}: {{series: {{2025: {written}}}}}\n"), "--as-of", "2026-06-30")
     assert series.exit_code == 2 and "2025: " in series.output
     for plain in ('"1%"', "100", "0"):
@@ -285,6 +288,50 @@ def test_a_column_of_ones_for_a_percentage_still_stops_the_batch(run: Run, tmp_p
     assert refused.exit_code == 2 and "every number in this percent column is between 0 and 1" in refused.output
     read = run(*args, "--out", tmp_path / "b", "--fractions")
     assert "JA-14-20 农村自来水普及率 = 100%" in read.output, read.output
+
+
+def test_a_one_among_percentages_is_rejected_giving_both_readings(run: Run, tmp_path: Path) -> None:
+    """A 1 in a column of 86.5, 91 and 0 is most plausibly 1% (a village whose sewage treatment has barely begun), or
+    100% as a share: the rejection gives both readings, in English and Chinese, as check does, never only "write
+    100", which would turn a village at 1% into 100%; 0.92 among them likewise."""
+    table = tmp_path / "villages.csv"
+    rows = ["站点编号,名称,所在区,农村生活污水治理率(%)", "JA-V-1,九峰村,晋安区,86.5", "JA-V-2,岭头村,晋安区,91"]
+    rows += ["JA-V-3,降虎村,晋安区,1", "JA-V-4,前洋村,晋安区,0", "JA-V-5,宦溪村,晋安区,0.92"]
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run(
+        "batch", table, "--kind", "village", "--as-of", "2026-06-30", "--workers", "1", "--out", tmp_path / "o"
+    )
+    assert result.exit_code == 0, result.output
+    reasons = {
+        r["site_id"]: r["reason"] for r in csv.DictReader((tmp_path / "o" / "rejected.csv").open(encoding="utf-8-sig"))
+    }
+    assert set(reasons) == {"JA-V-3", "JA-V-5"}
+    one = reasons["JA-V-3"]
+    assert "'1' in a column of percentages may be a share" in one and "write 100 if it is a share meaning all" in one
+    assert '"1%" with the sign if it is one percent' in one and "若指全部请写100，若为百分之一请写“1%”" in one
+    assert "whole percentages" not in one and "--fractions" not in one  # 86.5 and 91 are no shares
+    assert 'write 92 if it is a share (92%), or "0.92%"' in reasons["JA-V-5"] and "“0.92%”" in reasons["JA-V-5"]
+
+
+def test_a_one_for_a_percentage_is_refused_in_chinese_in_a_chinese_scenario(run: Run, tmp_path: Path) -> None:
+    """A zh-CN scenario names the value it cannot read in Chinese, as written (1, not 1.0), giving both readings; an
+    English one in English."""
+    steps = {
+        "zh": "# language: zh-CN\n功能: 一\n\n  场景: 一\n    假如 一个位于晋安区的行政村“九峰村”\n"
+        "    而且 指标“农村生活污水治理率”为 1\n    而且 评估日期为 2026-06-30\n    当 评估\n"
+        "    那么 要求 JA-14-7 的状态为 通过\n",
+        "en": 'Feature: one\n\n  Scenario: one\n    Given a village "Jiufeng" in 晋安区\n'
+        '    And the metric "rural domestic sewage treatment rate" is 1\n    And the assessment date is 2026-06-30\n'
+        "    When it is assessed\n    Then the status of JA-14-7 is pass\n",
+    }
+    (tmp_path / "zh.feature").write_text(steps["zh"], encoding="utf-8")
+    zh = run("scenarios", tmp_path / "zh.feature").output
+    assert "的值“1”无法读取：“1”可能是比例（1即全部，100%），也可能是1%：若指全部请写100" in zh, zh
+    assert "may be a share" not in zh and "1.0" not in zh
+    (tmp_path / "en.feature").write_text(steps["en"], encoding="utf-8")
+    en = run("scenarios", tmp_path / "en.feature", "--lang", "en").output
+    assert "cannot read '1': '1' may be a share (1 = all of them, 100%) or 1%" in en, en
+    assert "可能是比例" not in en
 
 
 def _file(tmp_path: Path, facts: str) -> Path:

@@ -16,7 +16,7 @@ and 1 (0.92 among 86.5 and 91: a share or a percentage under one, the cell does 
 from __future__ import annotations
 
 from compliance.batch.columns import Columns
-from compliance.load.values import ValueProblem, is_blank, read_value
+from compliance.load.values import ValueProblem, is_blank, read_value, share_or_percent
 from compliance.model.metric import Metric, MetricType
 from compliance.model.problems import InputError, Problem
 
@@ -64,9 +64,7 @@ def percent_modes(rows: list[list[str]], columns: Columns, fractions: bool, sour
                     source,
                     row,
                     title,
-                    f"every number in this percent column is between 0 and 1 (e.g. {shares[0]:g}): shares where "
-                    f"percentages are expected. Write {shares[0] * 100:g} for {shares[0]:g}, format the cells as "
-                    "percentages, or pass --fractions to read them as shares (×100)",
+                    _shares_message(shares[0]),
                 )
             )
         else:
@@ -76,6 +74,20 @@ def percent_modes(rows: list[list[str]], columns: Columns, fractions: bool, sour
     return modes
 
 
+def _shares_message(share: float) -> str:
+    """What to say of a percent column every plain number of which is between 0 and 1 (`share` one of them): shares
+    where percentages are expected, unless a 1 among zeros is 1% (then it is written with its sign)."""
+    shown, percent = f"{share:g}", f"{share * 100:g}"
+    one_en = ' if it means all of them, or "1%" with the sign if it is one percent' if share == 1 else ""
+    one_zh = "（若指全部）或“1%”（若为百分之一，带百分号）" if share == 1 else ""
+    return (
+        f"every number in this percent column is between 0 and 1 (e.g. {shown}): shares where percentages are"
+        f" expected. Write {percent} for {shown}{one_en}, format the cells as percentages, or pass --fractions to"
+        f" read them as shares (×100) / 此百分数列的数字都在0和1之间（如{shown}），像是比例：请把{shown}写作{percent}"
+        f"{one_zh}，或把单元格设为百分比格式，或加 --fractions 按比例读取（×100）"
+    )
+
+
 def read_percent(text: str, metric: Metric, mode: str) -> float | bool | str:
     """A percent cell of a column judged `mode` (see the module)."""
     value = read_value(text, metric)
@@ -83,16 +95,12 @@ def read_percent(text: str, metric: Metric, mode: str) -> float | bool | str:
         return value
     if mode == SHARES:
         if value > 1:
-            raise ValueProblem(f"{text!r} is over 1 in a column read as shares (--fractions); write it as a share")
+            raise ValueProblem(
+                f"{text!r} is over 1 in a column read as shares (--fractions); write it as a share",
+                f"“{text}”大于1，而该列按比例读取（--fractions）：请写成比例",
+            )
         return round(value * 100, 10)
-    if 0 < value < 1 and mode == PERCENTS:
-        raise ValueProblem(
-            f"{text!r} is between 0 and 1 in a column of percentages: write {value * 100:g} if it is a share, or"
-            f" {text}% if it is under one percent"
-        )
-    if 0 < value <= 1:  # 1 among zeros: 100% as a share, or 1%
-        raise ValueProblem(
-            f"{text!r} looks like a share in a column of whole percentages; write it as a percentage "
-            f"({value * 100:g}) or, if the whole column holds shares, pass --fractions"
-        )
+    if 0 < value <= 1:  # 0.92 or 1 among 86.5 and 91 (a share, or under one percent), or among zeros
+        among = "in a column of percentages" if mode == PERCENTS else ""
+        raise share_or_percent(text, value, among, fractions=mode != PERCENTS)
     return value

@@ -157,9 +157,9 @@ class World:
             return
         try:
             canonical = stated_value(unquote(value), metric)
-        except ValueProblem as problem:
+        except ValueProblem as wrong:  # in the scenario's language
             name = metric.name_zh if self.lang == "zh" else metric.name_en
-            self.fail(f"指标“{name}”的值“{value}”无法读取：{problem}", f"{name}: cannot read {value!r}: {problem}")
+            self.fail(f"指标“{name}”的值“{value}”无法读取：{wrong.zh}", f"{name}: cannot read {value!r}: {wrong.en}")
         self.observations[metric.id] = Observation(metric=metric.id, value=canonical)
 
     def set_fact_phrase(self, rest: str) -> None:

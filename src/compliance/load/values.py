@@ -65,7 +65,14 @@ DATE_FORMS = "2025-06-30, 2025/6/30, 2025-6-30, 2025.6.30 or 2025年6月30日"
 
 
 class ValueProblem(ValueError):
-    """The value cannot be read for this metric; the message says what was expected."""
+    """The value cannot be read for this metric; the message says what was expected. Given its Chinese half (`zh`),
+    the message is `en / zh`, as every message a user reads, and a scenario shows the half of its language (`en`,
+    `zh`: each the whole message when it has no Chinese half)."""
+
+    def __init__(self, en: str, zh: str = "") -> None:
+        message = f"{en} / {zh}" if zh else en
+        super().__init__(message)
+        self.en, self.zh = (en, zh) if zh else (message, message)
 
 
 def is_blank(raw: object) -> bool:
@@ -140,8 +147,8 @@ def _number(raw: object, metric: Metric) -> float:
         raise ValueProblem(f"{raw!r} is above the valid range ({_range(metric)})")
     if not value.is_integer() and not metric.fractional and is_count(metric):
         raise ValueProblem(
-            f"{raw!r} is not a whole number: {metric.name_zh} counts things ({metric.unit}); write the count"
-            f" / {metric.name_zh}是个数，应填整数"
+            f"{raw!r} is not a whole number: {metric.name_zh} counts things ({metric.unit}); write the count",
+            f"{metric.name_zh}是个数，应填整数",
         )
     return value + 0.0  # -0.0 reads as 0.0: one value, one text
 
@@ -237,16 +244,32 @@ def stated_value(raw: object, metric: Metric) -> float | bool | str:
         and 0 < value <= 1
         and not written.endswith(("%", "％"))
     ):
-        if value == 1:  # 1 or 1.0: all of them as a share (100%), or 1%
-            raise ValueProblem(
-                f'{raw!r} may be a share (1 = all of them, 100%) or 1%: write 100 if it is a share, or "1%" if it'
-                " is one percent"
-            )
-        raise ValueProblem(
-            f"{raw!r} is between 0 and 1: write {value * 100:g} if it is a share ({value * 100:g}%), or {value:g}%"
-            " if it is a percentage under one"
-        )
+        raise share_or_percent(raw, value)
     return value
+
+
+def share_or_percent(raw: object, value: float, among: str = "", fractions: bool = False) -> ValueProblem:
+    """The refusal of a plain number over 0 up to 1 for a percentage, giving both readings: a share (1 for all of
+    them, 0.865 for 86.5%) or a percentage under or at one (1%, 0.865%), quoting the value as written. `among`: the
+    column it stands in, for a batch (`among percentages`); `fractions`: the column may be shares as a whole."""
+    shown = raw.strip() if isinstance(raw, str) else f"{raw:g}" if isinstance(raw, int | float) else str(raw)
+    where_en, where_zh = (f" {among}", "（所在列是百分数）") if among else ("", "")
+    whole_en = "; if the whole column holds shares, pass --fractions" if fractions else ""
+    whole_zh = "；若整列都是比例，请加 --fractions" if fractions else ""
+    if value == 1:  # 1 or 1.0: all of them as a share (100%), or 1%
+        return ValueProblem(
+            f"'{shown}'{where_en} may be a share (1 = all of them, 100%) or 1%: write 100 if it is a share meaning all"
+            f' of them, or "1%" with the sign if it is one percent{whole_en}',
+            f"“{shown}”{where_zh}可能是比例（1即全部，100%），也可能是1%：若指全部请写100，若为百分之一请写“1%”"
+            f"（带百分号）{whole_zh}",
+        )
+    share = f"{value * 100:g}"
+    return ValueProblem(
+        f"'{shown}' is between 0 and 1{where_en}: write {share} if it is a share ({share}%), or \"{shown}%\" with the"
+        f" sign if it is a percentage under one{whole_en}",
+        f"“{shown}”{where_zh}在0和1之间：若是比例请写{share}（即{share}%），若是不到1%的百分数请写“{shown}%”"
+        f"（带百分号）{whole_zh}",
+    )
 
 
 def read_value(raw: object, metric: Metric) -> float | bool | str:
