@@ -485,6 +485,38 @@ def test_a_plan_given_for_a_place_of_another_plan_is_said(run: Callable[..., Res
     assert any(said in note for note in notes)
 
 
+def test_a_place_a_plan_names_filed_as_another_kind_is_told_the_kinds_to_file_it_as(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """枋洋水利枢纽工程 (in 长泰区, no plan's area) is named by 厦门's plan as a 水源地/水库/供水工程; filed as a
+    建设项目 (its name ends in 工程), the refusal says the plan names it and the kinds to file it as, in check and
+    batch, rather than pointing to --plan (under which no duty of it would reach a project). Filed as one of those
+    kinds, it is assessed; a name no plan names keeps the plain refusal."""
+    site = {"id": "XM-P-1", "kind": "project", "name": "枋洋水利枢纽工程", "district": "长泰区"}
+    path = tmp_path / "f.yaml"
+    said_zh = (
+        "枋洋水利枢纽工程是《厦门美丽中国样板城市行动方案》点名的地点，方案对它的要求按饮用水水源地/水库/供水工程提出"
+    )
+    said_en = "枋洋水利枢纽工程 is a place plan xiamen"
+    for kind, refused in (("project", True), ("建设项目", True), ("水库", False), ("供水工程", False)):
+        path.write_text(yaml.safe_dump({"site": {**site, "kind": kind}, "facts": {}}, allow_unicode=True), "utf-8")
+        result = run("check", path, "--as-of", "2026-06-30")
+        assert (result.exit_code == 2) is refused and (said_zh in result.output) is refused, result.output
+        if refused:
+            assert said_en in result.output and "不按建设项目：请按饮用水水源地/水库/供水工程之一填报" in result.output
+            assert "pass --plan" not in result.output
+    path.write_text(yaml.safe_dump({"site": {**site, "name": "某某工程"}, "facts": {}}, allow_unicode=True), "utf-8")
+    assert "no plan covers 长泰区 (plans cover" in run("check", path, "--as-of", "2026-06-30").output
+    table = tmp_path / "p.csv"
+    table.write_text("站点编号,名称,所在区\nXM-P-1,枋洋水库,长泰区\nXM-P-2,某工程,思明区\n", encoding="utf-8")
+    run("batch", table, "--kind", "project", "--out", tmp_path / "o", "--quiet", "--as-of", "2026-06-30")
+    rejected = (tmp_path / "o" / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert (
+        "枋洋水库（枋洋水利枢纽工程）是《厦门美丽中国样板城市行动方案》点名的地点" in rejected
+        and "XM-P-2" not in rejected
+    )
+
+
 def test_a_district_named_after_another_district_is_refused(run: Callable[..., Result], tmp_path: Path) -> None:
     """A district site named 集美区 but placed in 同安区 would be held to 集美区's target and excused 同安区's: the
     file is refused, naming both; a district named after itself is read as before."""

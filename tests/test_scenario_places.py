@@ -86,3 +86,22 @@ def test_an_english_scenario_is_told_in_english_at_its_background_site_step(run:
         "the site 'Jiufeng' has no district, so no plan can be chosen: name it in the site step (place.feature:3),"
         " as in 'Given a village \"Jiufeng\" in 晋安区', or add 'And the plan is \"jinan\"'"
     ) in output, output
+
+
+def test_a_place_a_plan_names_written_as_another_kind_is_told_the_kinds(run: Run, tmp_path: Path) -> None:
+    """枋洋水利枢纽工程 written as a 建设项目 in 长泰区: the scenario is told that 厦门's plan names it and the kinds to
+    write it as, at the site step, in the scenario's language (features/xiamen/05 writes it as each of them)."""
+    feature = (
+        "# language: zh-CN\n功能: 枋洋\n\n  场景: 按建设项目\n    假如 一个位于长泰区的建设项目“枋洋水利枢纽工程”\n"
+        "    而且 指标“推进水源地环境综合整治”为 是\n    而且 评估日期为 2026-06-30\n    当 评估\n"
+        "    那么 要求 XM-5-14 的状态为 通过\n"
+    )
+    (tmp_path / "枋洋.feature").write_text(feature, encoding="utf-8")
+    output = run("scenarios", tmp_path).output.replace(f"{tmp_path}/", "")
+    assert (
+        "所在区“长泰区”不在任何方案的范围内，但枋洋水利枢纽工程是《厦门美丽中国样板城市行动方案》点名的地点，方案对它的要求按"
+        "饮用水水源地/水库/供水工程提出，不按建设项目：请按饮用水水源地/水库/供水工程之一填报（枋洋.feature:5）"
+    ) in output, output
+    (tmp_path / "水库").mkdir()
+    (tmp_path / "水库" / "枋洋水库.feature").write_text(feature.replace("建设项目“", "水库“"), encoding="utf-8")
+    assert "共 1 个场景：通过 1，失败 0" in run("scenarios", tmp_path / "水库").output

@@ -34,6 +34,30 @@ def named_by_plan(site: Site, plans: dict[str, Plan], places: PlaceReader | None
     )
 
 
+def named_as_other_kinds(site: Site, plans: dict[str, Plan], places: PlaceReader | None) -> tuple[str, str] | None:
+    """For a site no plan's places hold whose name is a place a plan names, filed as a kind the plan's rules do not
+    ask of that place (枋洋水利枢纽工程 as a 建设项目): what to say (zh, en), naming the plan and the kinds to file it
+    as; None otherwise."""
+    if places is None or plans_for_place(site.admin_code, site.district, plans):
+        return None
+    place = places.named_as_other_kinds(site)
+    if place is None or place.plan not in plans:
+        return None
+    names = [places.kind_names.get(kind, (kind, kind)) for kind in place.kinds]
+    mine = places.kind_names.get(site.kind, (site.kind, site.kind))
+    kinds_zh, kinds_en = "/".join(zh for zh, _ in names), _either([en for _, en in names])
+    plan, said = plans[place.plan], site.name if site.name == place.name else f"{site.name}（{place.name}）"
+    return (
+        f"{said}是《{plan.short_zh}》点名的地点，方案对它的要求按{kinds_zh}提出，不按{mine[0]}：请按{kinds_zh}之一填报",
+        f"{said} is a place plan {plan.id} ({plan.short_en}) names, whose rules ask of it as a {kinds_en}, not as a"
+        f" {mine[1]}: file it as one of those kinds ({_either(place.kinds)})",
+    )
+
+
+def _either(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
 def covering_plans(
     site: Site, plans: dict[str, Plan], requested: list[str] | None, source: str, places: PlaceReader | None = None
 ) -> list[str]:
@@ -61,6 +85,11 @@ def covering_plans(
     named = named_by_plan(site, plans, places) if not found else None
     if named is not None:
         return [named[0]]
+    other = named_as_other_kinds(site, plans, places) if not found and named is None else None
+    if other is not None:
+        where = site.admin_code or site.district
+        message = f"no plan covers {where}, but {other[1]} / {where}不在任何方案的范围内，但{other[0]}"
+        raise InputError([Problem(source, None, "site", message)])
     if not found:
         where = site.admin_code or site.district
         covered = "; ".join(f"{p.id}: {', '.join(p.jurisdiction.names)}" for p in plans.values())

@@ -36,7 +36,6 @@ from compliance.model.checks import comparisons_of, for_kind, metrics_of, tests_
 from compliance.model.facts import Facts, Notice, Observation
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Metric, SiteKind, display
-from compliance.model.names import prefixes_of
 from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, TrendSpec
 from compliance.model.result import Assessment, Finding, ObservedValue, Status, TargetView
 
@@ -99,7 +98,7 @@ class Assessor:
         """Per requirement, what does not depend on the site: when its targets fall, how they read, what it reads."""
         self._known: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
         """Per kind and plans, the facts a site may give that something reads (see `_read_at_all`)."""
-        self.places = PlaceReader(pack.gazetteer, prefixes_of(pack.divisions, pack.plans.values()), pack.divisions)
+        self.places = PlaceReader.of(pack)
 
     def requirements_for(self, kind: str, plans: list[str] | None = None) -> list[Requirement]:
         """Requirements of the plans (all when None) that apply to `kind`, in pack order; cached."""

@@ -10,7 +10,8 @@ from compliance.model.division import DISTRICT_LEVELS, DivisionTable, name_forms
 from compliance.model.facts import Facts, Notice, Observation, Provenance, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC, Gazetteer, Place
 from compliance.model.metric import Catalogue, Metric
-from compliance.model.names import edit_distance, normal_name
+from compliance.model.names import edit_distance, normal_name, prefixes_of
+from compliance.model.plan import RulePack
 
 _GENERIC = (
     "国家级风景名胜区",
@@ -90,10 +91,18 @@ class PlaceReading:
 class PlaceReader:
     """Reads sites' names against the places of a gazetteer, by kind."""
 
-    def __init__(self, gazetteer: Gazetteer, prefixes: tuple[str, ...], table: DivisionTable | None = None) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        prefixes: tuple[str, ...],
+        table: DivisionTable | None = None,
+        kind_names: dict[str, tuple[str, str]] | None = None,
+    ) -> None:
         """`prefixes`: the province, city and district names people put before a place's name (`prefixes_of`);
-        `table`: the division table, whose district codes are the known ones (a code naming none has no district)."""
+        `table`: the division table, whose district codes are the known ones (a code naming none has no district);
+        `kind_names`: each kind's Chinese and English name, to say which kinds a place is read as."""
         self._prefixes = prefixes
+        self.kind_names = kind_names or {}
         cities = table.cities if table is not None else []
         self._districts = frozenset(district.code for city in cities for district in city.districts)
         self._district_names = frozenset(
@@ -115,6 +124,12 @@ class PlaceReader:
                     self._by_kind.setdefault(kind, []).append((place, keys))
         self._named_districts = [place.name for place, _ in self._by_kind.get("district", []) if place.admin_code]
         """The districts the plans name (集美区 …): a district site is one of them, plainly none, or unsure."""
+
+    @classmethod
+    def of(cls, pack: RulePack) -> PlaceReader:
+        """The reader of a rule pack's places, with its division table and its kinds' names."""
+        kind_names = {kind.id: (kind.name_zh, kind.name_en) for kind in pack.catalogue.kinds}
+        return cls(pack.gazetteer, prefixes_of(pack.divisions, pack.plans.values()), pack.divisions, kind_names)
 
     def has_places(self, kind: str) -> bool:
         return kind in self._by_kind or kind in self._within
@@ -215,6 +230,16 @@ class PlaceReader:
         if not reading.sure or reading.value is None or reading.value == NO_PLACE:
             return None
         return next((place for place, _ in self._by_kind.get(site.kind, []) if place.name == reading.value), None)
+
+    def named_as_other_kinds(self, site: Site) -> Place | None:
+        """A place a plan names that the site's own names are, though the site's kind is none the place is read
+        as (枋洋水利枢纽工程 filed as a 建设项目; the plan asks of it as a 水库, 水源地 or 供水工程); None when none."""
+        names = {normal_name(n, self._prefixes) for n in self.names_of(site)}
+        for entries in self._by_kind.values():
+            for place, keys in entries:
+                if site.kind not in place.kinds and keys & names:
+                    return place
+        return None
 
     def _known_district(self, site: Site, names: list[str]) -> bool:
         """Whether a district site is one the division table knows, by its code or by one of its names."""

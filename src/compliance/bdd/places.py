@@ -12,7 +12,7 @@ from typing import NoReturn
 
 import pytest
 
-from compliance.assess.applicability import named_by_plan, plans_for_place
+from compliance.assess.applicability import named_as_other_kinds, named_by_plan, plans_for_place
 from compliance.assess.places import PlaceReader
 from compliance.load.divisions import divisions_of
 from compliance.model.facts import Site
@@ -31,6 +31,13 @@ def check_placed(pack: RulePack, site: Site, at: str, lang: str, places: PlaceRe
     zh = "、".join(f"《{plan.short_zh}》" for plan in plans)
     en = ", ".join(f'"{plan.id}"' for plan in plans)
     homes = divisions_of(pack.divisions).townships_named(township) if township and not site.district else []
+    other = named_as_other_kinds(site, pack.plans, places)
+    if other is not None:  # 枋洋水利枢纽工程 written as a 建设项目: the plan names it as a 水库…
+        where = site.district or site.admin_code
+        outside_zh, outside_en = (
+            (f"所在区“{where}”不在任何方案的范围内，但", f"{where!r} is in no plan's area, but ") if where else ("", "")
+        )
+        _fail(lang, f"{outside_zh}{other[0]}{at_zh}", f"{outside_en}{other[1]}{at_en}")
     if site.district or site.admin_code:  # a place no plan covers (鼓楼区)
         where = site.district or site.admin_code
         covered = "；".join(f"《{plan.short_zh}》：{'、'.join(plan.jurisdiction.names)}" for plan in plans)
