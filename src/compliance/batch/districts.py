@@ -395,4 +395,7 @@ def _decided(
         cited = at_end["low" if rising != (Status.FAIL in ends) else "high"]
         return cited.status, f"{why_zh}两端结论相同。{cited.reason_zh}", f"{why_en} Both ends agree. {cited.reason_en}"
     rest_zh, rest_en = undecided(pack, finding, set(used))
+    short = next((f for f in at_end.values() if f.status == Status.INSUFFICIENT_DATA), None)
+    if short is not None:  # wanting more than the members missing (a figure of a year before the target's): say it
+        rest_zh, rest_en = short.reason_zh, short.reason_en
     return Status.INSUFFICIENT_DATA, f"{why_zh}无法判定。{rest_zh}", f"{why_en} It cannot be decided. {rest_en}"
