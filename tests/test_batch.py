@@ -438,7 +438,7 @@ def test_district_figures_leave_out_trends_a_batch_cannot_date(run: Run, tmp_pat
 def test_district_findings_say_whether_a_figure_was_stated_or_computed(run: Run, tmp_path: Path) -> None:
     batch(run, EXAMPLES / "villages-jinan-gbk.csv", tmp_path / "out")
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
-    computed = next(d for d in summary["districts"] if d["requirement"] == "JA-14-7")
+    computed = next(d for d in summary["districts"] if d["requirement"] == "JA-15-15")
     assert "（由本批12个行政村计算）" in computed["reason_zh"]  # 东坑村, rejected for 待核实, still a member
     result = run("check", EXAMPLES / "xiamen-district-compliant.yaml", "--as-of", "2026-06-30", "--format", "json")
     (assessment,) = json.loads(result.output)["assessments"]

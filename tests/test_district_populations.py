@@ -68,14 +68,34 @@ def test_without_the_bases_a_rate_is_decided_only_where_its_whole_range_is(
 
 
 def test_nine_stations_the_plan_counts_are_all_wanted(run: Run, tmp_path: Path) -> None:
-    header = ["站点编号", "类型", "名称", "所在区", "生态下泄流量达到考核要求"]
-    two = [header, *[[f"H{n}", "水电站", f"电站{n}", "晋安区", "是"] for n in range(2)]]
+    header = ["站点编号", "类型", "名称", "所在区", "生态下泄流量达到考核要求", "水电站整治类别"]
+    two = [header, *[[f"H{n}", "水电站", f"电站{n}", "晋安区", "是", "整改"] for n in range(2)]]
     figure = _figures(run, tmp_path, "hydropower_station", two)["JA-23-6"]
     assert (figure["missing"], figure["status"]) == (7, "insufficient_data") and "方案计9个" in figure["reason_zh"]
-    nine = [header, *[[f"H{n}", "水电站", f"电站{n}", "晋安区", "是"] for n in range(9)]]
+    assert "未在本批" not in figure["reason_zh"]
+    nine = [header, *[[f"H{n}", "水电站", f"电站{n}", "晋安区", "是", "完善"] for n in range(9)]]
     assert _figures(run, tmp_path, "hydropower_station", nine)["JA-23-6"]["status"] == "pass"
-    nine[-1][-1] = "否"
+    nine[-1][-2] = "否"
     assert _figures(run, tmp_path, "hydropower_station", nine)["JA-23-6"]["status"] == "fail"
+
+
+def test_stations_classified_for_exit_owe_no_flow_and_leave_the_nine(run: Run, tmp_path: Path) -> None:
+    """（二十三） sorts the nine into 退出、整改、完善 in the sentence that asks their flow: a station classified 退出
+    owes its exit (JA-23-2) and, as JA-23-5 reads it site by site, no flow; the other seven are the share."""
+    header = ["站点编号", "类型", "名称", "所在区", "水电站整治类别", "生态下泄流量达到考核要求", "水电站退出完成"]
+    rows = [header, *[[f"H{n}", "水电站", f"电站{n}", "晋安区", "退出", "", "是"] for n in range(2)]]
+    rows += [[f"H{n}", "水电站", f"电站{n}", "晋安区", "整改", "是", ""] for n in range(2, 9)]
+    figure = _figures(run, tmp_path, "hydropower_station", rows)["JA-23-6"]
+    assert (figure["figure"], figure["missing"], figure["status"]) == ("100%", 0, "pass"), figure
+    rows[-1][5] = "否"
+    assert _figures(run, tmp_path, "hydropower_station", rows)["JA-23-6"]["status"] == "fail"
+    del rows[-1]  # six of the seven still running: one wanted, and said so, never "not in the batch" of those in it
+    figure = _figures(run, tmp_path, "hydropower_station", rows)["JA-23-6"]
+    assert (figure["missing"], figure["status"]) == (1, "insufficient_data"), figure
+    assert "本批2个不计入，余7个" in figure["reason_zh"] and "未在本批中" not in figure["reason_zh"]
+    rows[3][4] = ""  # a class not stated: it may be an exiting one, a member missing its figure naming the class
+    figure = _figures(run, tmp_path, "hydropower_station", rows)["JA-23-6"]
+    assert figure["status"] == "insufficient_data" and "未填“水电站整治类别”" in figure["reason_zh"]
 
 
 def test_the_main_basins_share_counts_their_sections_alone(run: Run, tmp_path: Path) -> None:
@@ -92,6 +112,27 @@ def test_the_main_basins_share_counts_their_sections_alone(run: Run, tmp_path: P
     assert _figures(run, tmp_path, "monitoring_section", rows)["JA-0-13"]["status"] == "fail"
     rows[1][4] = ""  # a section not saying its basin: missing, never counted in either share
     assert _figures(run, tmp_path, "monitoring_section", rows)["JA-0-13"]["status"] == "insufficient_data"
+
+
+def test_a_small_watershed_section_of_the_min_is_no_main_basin_section(run: Run, tmp_path: Path) -> None:
+    """主要流域 and 小流域 are two shares, each over its own sections: a small stream draining to the 闽江 truthfully
+    says 所属流域 闽江, and its Ⅳ counts against the small-watershed share alone, as JA-0-54 reads it site by site."""
+    header = ["站点编号", "类型", "名称", "所在区", "所属流域", "是否为小流域断面", "水质类别"]
+    rows = [
+        header,
+        ["S1", "监测断面", "闽江魁岐断面", "晋安区", "闽江", "否", "Ⅱ"],
+        ["S2", "监测断面", "敖江日溪断面", "晋安区", "敖江", "否", "Ⅲ"],
+        ["S3", "监测断面", "北峰溪汇入口断面", "晋安区", "闽江", "是", "Ⅳ"],
+        ["S4", "监测断面", "宦溪小流域断面", "晋安区", "敖江", "是", "Ⅲ"],
+    ]
+    figures = _figures(run, tmp_path, "monitoring_section", rows)
+    assert (figures["JA-0-13"]["figure"], figures["JA-0-13"]["status"]) == ("100%", "pass")
+    assert (figures["JA-0-15"]["figure"], figures["JA-0-15"]["status"]) == ("50%", "fail")
+    rows[1][6] = "Ⅳ"
+    assert _figures(run, tmp_path, "monitoring_section", rows)["JA-0-13"]["status"] == "fail"
+    rows[1][6], rows[2][5] = "Ⅱ", ""  # not saying whether it is a small watershed: missing, the column named
+    figure = _figures(run, tmp_path, "monitoring_section", rows)["JA-0-13"]
+    assert figure["status"] == "insufficient_data" and "未填“是否为小流域断面”" in figure["reason_zh"], figure
 
 
 def test_an_urban_black_river_is_no_large_rural_water_body(run: Run, tmp_path: Path) -> None:
@@ -139,6 +180,56 @@ def test_schools_are_no_party_agencies_and_a_row_typed_jiguan_is_missing(run: Ru
     rows[1][1] = "机关"  # no kind: rejected, and counted as a member missing its figure
     figure = _figures(run, tmp_path, "organization", rows)["JA-35-11"]
     assert (figure["missing"], figure["status"]) == (1, "insufficient_data")
+
+
+def test_the_reason_names_the_membership_column_missing_and_no_figure_at_an_end(run: Run, tmp_path: Path) -> None:
+    """Every row fills 属黑臭水体; none says whether it is on the list: the reason names the list column, shows
+    no share nothing computed and words the target neither met nor missed."""
+    header = ["站点编号", "类型", "名称", "所在区", "属黑臭水体", "位于城市建成区", "属较大面积农村水体"]
+    rows = [header, ["W1", "水体", "水塘1", "晋安区", "是", "否", "是"]]
+    rows += [[f"W{n}", "水体", f"水塘{n}", "晋安区", "否", "否", "是"] for n in range(2, 11)]
+    figure = _figures(run, tmp_path, "water_body", rows)["JA-14-13"]
+    assert figure["status"] == "insufficient_data"
+    reason = figure["reason_zh"]
+    assert "10个水体未填“列入较大面积农村黑臭水体清单”" in reason and "“属黑臭水体”" not in reason, reason
+    assert "消除比例 0%" not in reason and "未达到" not in reason and "满足" not in reason, reason
+    assert "None" not in figure["reason_en"] and "列入较大面积农村黑臭水体清单" not in figure["reason_en"]
+    listed = [[*row, on] for row, on in zip(rows, ["列入较大面积农村黑臭水体清单", *["是"] * 10], strict=True)]
+    figure = _figures(run, tmp_path, "water_body", listed)["JA-14-13"]  # one left, 9 of 10 eliminated
+    assert (figure["metric_zh"], figure["figure"], figure["status"]) == ("较大面积农村黑臭水体消除比例", "90%", "pass")
+
+
+def test_a_kind_word_party_agency_states_the_membership(run: Run, tmp_path: Path) -> None:
+    header = ["站点编号", "类型", "名称", "所在区", "已建成节约型机关"]
+    rows = [header, *[[f"O{n}", "党政机关", f"区局{n}", "晋安区", "是"] for n in range(4)]]
+    assert _figures(run, tmp_path, "organization", rows)["JA-35-11"]["status"] == "pass"
+    rows = [[*row[:1], "机关单位", *row[2:]] if n else row for n, row in enumerate(rows)]
+    figure = _figures(run, tmp_path, "organization", rows)["JA-35-11"]
+    assert figure["status"] == "insufficient_data" and "4个机关单位（组织）未填“属党政机关”" in figure["reason_zh"]
+    assert "已建成节约型机关" not in figure["reason_zh"].split("目标")[0], figure["reason_zh"]
+
+
+@pytest.mark.parametrize("xlsx", [False, True])
+def test_with_every_base_stated_a_missing_rate_moves_the_figure_by_its_weight(
+    run: Run, tmp_path: Path, xlsx: bool
+) -> None:
+    """One natural village of 32 without its rate: the district is 2785/32 to 2885/32, both over 75%."""
+    rows = [SEWAGE, ["V1", "行政村", "岭头村", "晋安区", 90, 12], ["V2", "行政村", "降虎村", "晋安区", 85, 10]]
+    rows += [["V3", "行政村", "板桥村", "晋安区", 95, 9], ["V4", "行政村", "宦溪村", "晋安区", "", 1]]
+    figure = _figures(run, tmp_path, "village", rows, xlsx)["JA-14-7"]
+    assert (figure["lowest"], figure["highest"], figure["status"]) == ("87.0312%", "90.1562%", "pass"), figure
+    rows[4][5] = ""  # its base unknown too: it could weigh anything, the whole range again
+    figure = _figures(run, tmp_path, "village", rows, xlsx)["JA-14-7"]
+    assert (figure["lowest"], figure["highest"], figure["status"]) == ("0%", "100%", "insufficient_data")
+
+
+def test_bases_adding_up_to_nothing_weight_nothing(run: Run, tmp_path: Path) -> None:
+    rows = [SEWAGE, *[[f"V{n}", "行政村", f"村{n}", "晋安区", rate, 0] for n, rate in enumerate((60, 90))]]
+    figure = _figures(run, tmp_path, "village", rows)["JA-14-7"]
+    assert figure["figure"] == "" and "合计为0" in figure["parts"] and "合计为0" in figure["reason_zh"]
+    rows[2][4] = 60  # every village at one rate: so is the district, and it is not said to be weighted
+    figure = _figures(run, tmp_path, "village", rows)["JA-14-7"]
+    assert figure["figure"] == "60%" and "加权" not in figure["parts"], figure["parts"]
 
 
 def test_a_rate_with_a_member_missing_prints_the_known_members_range(run: Run, tmp_path: Path) -> None:

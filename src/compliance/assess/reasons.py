@@ -71,6 +71,11 @@ def _clause(context: Context, lang: str) -> str:
     return f"per {plan.short_en}, {context.requirement.section}: “{context.requirement.quote}”"
 
 
+def target_text(view: TargetView, lang: str) -> str:
+    """A target with when it falls due, as reasons show it: `≥ 90%（2025-12-31 到期）`."""
+    return _target_zh(view) if lang == "zh" else _target_en(view)
+
+
 def _target_zh(view: TargetView, gradual: bool = False) -> str:
     return f"{view.text_zh}（{_due(view, 'zh', gradual)}）"
 

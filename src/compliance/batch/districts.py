@@ -15,11 +15,12 @@ from typing import Any
 
 from compliance.assess.applicability import covering_plans, plans_for_place
 from compliance.assess.assessor import Assessor
+from compliance.batch.districttexts import ends_text, parts_text, shown, undecided
 from compliance.batch.tally import Figure, Tally
 from compliance.model.checks import metrics_of, trends_of
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import PLACE_METRIC
-from compliance.model.metric import Aggregate, AggregateRule, Metric, display, noise_free
+from compliance.model.metric import Aggregate, AggregateRule, Metric, noise_free
 from compliance.model.plan import Comparison, Requirement, RulePack
 from compliance.model.problems import InputError
 from compliance.model.result import Finding, Status
@@ -73,11 +74,19 @@ def _mean_bounds(figure: Figure, aggregate: Aggregate, member: Metric) -> Bounds
     """A district rate from its members' own rates. Each member's rate is a share of its own base (natural
     villages, people, levee length), so the district's rate is their mean weighted by the bases: exact when every
     member states its base (`aggregate.weight`), and otherwise, whatever the bases, between the lowest and the
-    highest member rate; a member without its rate could be anything the metric allows, and of any weight."""
+    highest member rate; a member without its rate could be anything the metric allows, and of any weight unless
+    every member states its base: then the missing rates, anywhere in the metric's range at their known weights,
+    bound the mean tightly (one natural village of 32 missing moves it by at most 1/32)."""
     known, missing = figure.denominator, figure.missing
-    if aggregate.weight and not missing and not figure.unweighted and figure.weight > 0:
+    weighted = aggregate.weight is not None and not figure.unweighted
+    if weighted and not missing and figure.weight > 0:
         value = figure.numerator / figure.weight
         return Bounds(value, value, value)
+    if weighted and missing and not (figure.lacking_unweighted or figure.absent or figure.unplaced):
+        total = figure.weight + figure.lacking_weight  # each missing rate anywhere in its range, at its known weight
+        if total > 0 and member.minimum is not None and member.maximum is not None:
+            least = (figure.numerator + member.minimum * figure.lacking_weight) / total
+            return Bounds(None, least, (figure.numerator + member.maximum * figure.lacking_weight) / total)
     if known and not missing and figure.lowest == figure.highest:  # every member at one rate: so is the district
         return Bounds(figure.lowest, figure.lowest, figure.lowest)
     low: float | None = figure.lowest if known else None
@@ -176,7 +185,7 @@ def district_figures(
     for district in sorted(set(tally.figures) - unknown):
         figures = tally.figures[district]
         if unplaced:
-            figures = {m: replace(figure, missing=figure.missing + unplaced) for m, figure in figures.items()}
+            figures = {m: replace(f, missing=f.missing + unplaced, unplaced=unplaced) for m, f in figures.items()}
         seen = {m: figure.denominator + figure.missing for m, figure in figures.items()}
         figures = {m: _counted(pack, m, figure) for m, figure in figures.items()}
         site = sites[district]
@@ -195,7 +204,8 @@ def district_figures(
             for which in ends
         }
         for requirement in scoped:
-            rows.append(_row(pack, (name, code), requirement, figures, found, variants, kind_zh))
+            shown_id = _deciding(assessor, site, (seen, dated), found, chosen[district], requirement, as_of)
+            rows.append(_row(pack, (name, code), requirement, (figures, found), variants, kind_zh, shown_id))
     return rows, notes
 
 
@@ -232,10 +242,14 @@ def _district_site(district: str, tally: Tally) -> Site:
 
 
 def _counted(pack: RulePack, metric_id: str, figure: Figure) -> Figure:
-    """The figure with the members the plan counts (九家水电站) that are not in the batch as missing."""
+    """The figure with the members the plan counts (九家水电站) that are not in the batch as missing: the plan's
+    count holds the exempt ones the batch has (a station classified 退出), which are no members of the figure."""
     members = _aggregate(pack, metric_id).members
     seen = figure.denominator + figure.missing
-    return replace(figure, missing=figure.missing + members - seen) if members and seen < members else figure
+    if not members or seen >= members - figure.excluded:
+        return figure
+    absent = members - figure.excluded - seen
+    return replace(figure, missing=figure.missing + absent, absent=absent)
 
 
 def _members(figures: dict[str, Figure]) -> int:
@@ -251,6 +265,29 @@ def _aggregate(pack: RulePack, metric_id: str) -> Aggregate:
 
 def _member(pack: RulePack, metric_id: str) -> Metric:
     return pack.catalogue.metric(_aggregate(pack, metric_id).of)
+
+
+def _deciding(
+    assessor: Assessor,
+    site: Site,
+    figured: tuple[dict[str, int], dict[str, str]],
+    found: dict[str, Bounds],
+    plans: list[str],
+    requirement: Requirement,
+    as_of: dt.date,
+) -> str:
+    """The figure a row shows: of a check over several (基本消除: none left, or 90% eliminated), the first that
+    alone gives the requirement's status where it is decided (the share that passed it), else the first."""
+    used = metrics_of(requirement.check)
+    if len(used) > 1:
+        whole = _assess(assessor, site, figured, found, "value", plans, [requirement], as_of)[requirement.id]
+        if whole.status in (Status.PASS, Status.FAIL):
+            for metric_id in used:
+                alone = {metric_id: found[metric_id]}
+                one = _assess(assessor, site, figured, alone, "value", plans, [requirement], as_of)[requirement.id]
+                if one.status == whole.status:
+                    return metric_id
+    return used[0]
 
 
 def _assess(
@@ -281,22 +318,17 @@ def _assess(
     return {requirement.id: assessor.finding_of(prepared, requirement) for requirement in scoped}
 
 
-def _shown(value: Value | None, metric: Metric) -> str:
-    if value is None:
-        return ""
-    return display(round(value, 4) if isinstance(value, float) else value, metric, "zh")
-
-
 def _row(
     pack: RulePack,
     district: tuple[str, str],
     requirement: Requirement,
-    figures: dict[str, Figure],
-    found: dict[str, Bounds],
+    figured: tuple[dict[str, Figure], dict[str, Bounds]],
     variants: dict[str, dict[str, Finding]],
     kind_zh: str,
+    metric_id: str,
 ) -> DistrictRow:
-    metric_id = metrics_of(requirement.check)[0]
+    """The row of one requirement, showing `metric_id`: the figure that decided it (see `_deciding`)."""
+    figures, found = figured
     metric = pack.catalogue.metric(metric_id)
     aggregate = _aggregate(pack, metric_id)
     figure, figure_bounds = figures[metric_id], found[metric_id]
@@ -304,7 +336,7 @@ def _row(
     status, reason_zh, reason_en = finding.status, finding.reason_zh, finding.reason_en
     used = [m for m in metrics_of(requirement.check) if uncertain(found[m])]
     if used and status != Status.NOT_APPLICABLE:
-        status, reason_zh, reason_en = _decided(pack, requirement, (figures, found), used[0], variants, kind_zh)
+        status, reason_zh, reason_en = _decided(pack, requirement, figured, used, variants, kind_zh)
     target = finding.target.text_zh if finding.target is not None else ""
     return DistrictRow(
         district=district[0],
@@ -319,14 +351,14 @@ def _row(
         numerator=figure.numerator,
         denominator=figure.denominator,
         missing=figure.missing,
-        figure=_shown(figure_bounds.value, metric),
-        lowest=_shown(figure_bounds.low, metric),
-        highest=_shown(figure_bounds.high, metric),
+        figure=shown(figure_bounds.value, metric),
+        lowest=shown(figure_bounds.low, metric),
+        highest=shown(figure_bounds.high, metric),
         target_zh=target,
         status=status.value,
         reason_zh=reason_zh,
         reason_en=reason_en,
-        parts=parts_text(pack, metric_id, figure, figure_bounds, kind_zh),
+        parts=parts_text(pack, metric_id, figure, figure_bounds.value, kind_zh),
         value=_number_of(figure_bounds) if aggregate.rule == AggregateRule.MEAN else None,
     )
 
@@ -340,14 +372,16 @@ def _decided(
     pack: RulePack,
     requirement: Requirement,
     figured: tuple[dict[str, Figure], dict[str, Bounds]],
-    metric_id: str,
+    used: list[str],
     variants: dict[str, dict[str, Finding]],
     kind_zh: str,
 ) -> tuple[Status, str, str]:
     """The status of a figure known only between two ends: theirs when both ends (and the figure, where there is
     one) give the same, else insufficient_data; the reason says why, with the finding at the end that decides
-    (a pass under ≥ by the lowest the figure could be, a fail by the highest; the other way round under ≤)."""
+    (a pass under ≥ by the lowest the figure could be, a fail by the highest; the other way round under ≤). An
+    undecided reason shows only the figures computed and the target, never a figure at an end nor met/missed."""
     figures, found = figured
+    metric_id = used[0]
     figure, figure_bounds = figures[metric_id], found[metric_id]
     finding = variants["value"][requirement.id]
     at_end = {end: variants[end][requirement.id] for end in ("low", "high")}
@@ -355,72 +389,13 @@ def _decided(
     decided = len(ends) == 1 and Status.INSUFFICIENT_DATA not in ends
     if decided and figure_bounds.value is not None:
         return finding.status, finding.reason_zh, finding.reason_en
-    why_zh, why_en = ends_text(pack, metric_id, figure, figure_bounds, kind_zh)
-    if figure_bounds.value is not None:
-        cited = finding
-    else:
-        rising = not isinstance(requirement.check, Comparison) or requirement.check.op in (">=", ">")
-        failing = decided and Status.FAIL in ends
-        cited = at_end["low" if rising != failing else "high"]
+    why_zh, why_en = ends_text(pack, metric_id, figure, (figure_bounds.low, figure_bounds.high), kind_zh)
     if decided:
+        rising = not isinstance(requirement.check, Comparison) or requirement.check.op in (">=", ">")
+        cited = at_end["low" if rising != (Status.FAIL in ends) else "high"]
         return cited.status, f"{why_zh}两端结论相同。{cited.reason_zh}", f"{why_en} Both ends agree. {cited.reason_en}"
-    zh, en = f"{why_zh}无法判定。{cited.reason_zh}", f"{why_en} It cannot be decided. {cited.reason_en}"
-    return Status.INSUFFICIENT_DATA, zh, en
-
-
-def ends_text(pack: RulePack, metric_id: str, figure: Figure, found: Bounds, kind_zh: str) -> tuple[str, str]:
-    """Why a figure is only known between two ends: members missing its fact (some not in the batch at all, where
-    the plan counts them), or member rates without the bases that weight them."""
-    aggregate, member, metric = _aggregate(pack, metric_id), _member(pack, metric_id), pack.catalogue.metric(metric_id)
-    low, high = _shown(found.low, metric) or "?", _shown(found.high, metric) or "?"
-    missing_zh = f"{figure.missing}个{kind_zh}缺少“{member.name_zh}”数据" if figure.missing else ""
-    missing_en = f"{figure.missing} members lack {member.name_en}" if figure.missing else ""
-    if aggregate.members and figure.missing:
-        missing_zh += f"（方案计{aggregate.members}个，未在本批中的按缺少数据计）"
-        missing_en += f" (the plan counts {aggregate.members}; those not in the batch count as lacking it)"
-    if aggregate.rule != AggregateRule.MEAN:
-        value = _shown(found.value, metric) or "无"
-        return (
-            f"{missing_zh}，按已填报的{figure.denominator}个计算为{value}，但缺失数据可使结果在{low}至{high}之间，",
-            f"{missing_en}; over the {figure.denominator} that state it the figure is {found.value}, but it could lie"
-            f" between {found.low} and {found.high}.",
-        )
-    base = pack.catalogue.metric(aggregate.weight) if aggregate.weight else None
-    base_zh = f"“{base.name_zh}”" if base else "各自的基数"
-    base_en = base.name_en if base else "their bases"
-    lacking_zh = f"{figure.unweighted}个{kind_zh}未填{base_zh}" if figure.unweighted else ""
-    lacking_en = f"{figure.unweighted} members do not state {base_en}" if figure.unweighted else ""
-    said_zh = "、".join(part for part in (missing_zh, lacking_zh) if part)
-    said_en = "; ".join(part for part in (missing_en, lacking_en) if part)
-    unknown = "及缺少数据者的可能值" if figure.missing else ""
-    return (
-        f"区内{metric.name_zh}是各{kind_zh}本身数值按{base_zh}加权的平均，{said_zh}，不能算出；无论权重如何，"
-        f"它都在{low}至{high}之间（各{kind_zh}本身数值的最低、最高{unknown}），",
-        f"The district's {metric.name_en} is the members' own rates weighted by {base_en}; {said_en}, so it cannot be"
-        f" computed; whatever the weights it lies between {found.low} and {found.high} (the lowest and highest member"
-        " rate).",
-    )
-
-
-def parts_text(pack: RulePack, metric_id: str, figure: Figure, found: Bounds, kind_zh: str) -> str:
-    """How a figure was made, as the batch prints it after the figure: 3/4，缺1, or for a rate from member rates
-    `按“自然村数量”加权，4个行政村` or `各行政村本身数值的范围，4个行政村，4个未填“自然村数量”`."""
-    aggregate = _aggregate(pack, metric_id)
-    missing = f"，缺{figure.missing}" if figure.missing else ""
-    if aggregate.rule != AggregateRule.MEAN:
-        return f"{_number(figure.numerator)}/{figure.denominator}{missing}"
-    base = f"“{pack.catalogue.metric(aggregate.weight).name_zh}”" if aggregate.weight else "基数"
-    if found.value is not None:
-        return f"按{base}加权，{figure.denominator}个{kind_zh}"
-    lacking = f"，{figure.unweighted}个未填{base}" if figure.unweighted else ""
-    if figure.missing and figure.denominator:  # the range printed is what the missing could make it: say the known one
-        metric = pack.catalogue.metric(metric_id)
-        low, high = _shown(noise_free(figure.lowest), metric), _shown(noise_free(figure.highest), metric)
-        known = f"已填的{figure.denominator}个{kind_zh}为{low}～{high}" if low != high else f"已填的均为{low}"
-        return f"各{kind_zh}本身数值的范围：{known}，缺{figure.missing}个，缺少者可为任一值{lacking}"
-    return f"各{kind_zh}本身数值的范围，{figure.denominator}个{kind_zh}{missing}{lacking}"
-
-
-def _number(value: float) -> str:
-    """1630420.5 -> 1630420.5, 240.0 -> 240: plain digits, never an exponent."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    rest_zh, rest_en = undecided(pack, finding, set(used))
+    short = next((f for f in at_end.values() if f.status == Status.INSUFFICIENT_DATA), None)
+    if short is not None:  # wanting more than the members missing (a figure of a year before the target's): say it
+        rest_zh, rest_en = short.reason_zh, short.reason_en
+    return Status.INSUFFICIENT_DATA, f"{why_zh}无法判定。{rest_zh}", f"{why_en} It cannot be decided. {rest_en}"

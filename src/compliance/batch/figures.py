@@ -23,6 +23,8 @@ class FigureSpec:
     test: float | None
     accepted: tuple[float, ...] = ()
     """The engine numbers of the `among` metric that make a site a member (是, or the `among_levels`)."""
+    exempting: tuple[float, ...] = ()
+    """The engine numbers of the `exempt` metric that make a site no member (是, or the `exempt_levels`)."""
 
 
 def figure_specs(pack: RulePack, kind: str) -> list[FigureSpec]:
@@ -35,7 +37,9 @@ def figure_specs(pack: RulePack, kind: str) -> list[FigureSpec]:
         test = None
         if aggregate.value is not None:
             test = derive.numeric(read_value(aggregate.value, member), member)
-        specs.append(FigureSpec(metric.id, aggregate, member, test, _accepted(pack, aggregate)))
+        accepted = _accepted(pack, aggregate.among, aggregate.among_levels)
+        exempting = _accepted(pack, aggregate.exempt, aggregate.exempt_levels)
+        specs.append(FigureSpec(metric.id, aggregate, member, test, accepted, exempting))
     return specs
 
 
@@ -59,18 +63,19 @@ def _meets(op: int, value: float, test: float) -> bool:
     return value != test
 
 
-STRIDE = 7
-"""Parts kept per figure: numerator, denominator, missing, lowest, highest, weight, unweighted (see `Figure`)."""
+STRIDE = 12
+"""Parts kept per figure: numerator, denominator, missing, lowest, highest, weight, unweighted, unstated, excluded,
+lacking_weight, lacking_unweighted, undeclared (see `Figure`)."""
 
 
-def _accepted(pack: RulePack, aggregate: Aggregate) -> tuple[float, ...]:
-    """The engine numbers of the `among` metric that make a site a member: 是, or the `among_levels`."""
-    if aggregate.among is None:
+def _accepted(pack: RulePack, among: str | None, levels: list[str] | None) -> tuple[float, ...]:
+    """The engine numbers of an `among` (or `exempt`) metric that pick a site: 是, or the levels."""
+    if among is None:
         return ()
-    among = pack.catalogue.metric(aggregate.among)
-    if aggregate.among_levels is None:
+    metric = pack.catalogue.metric(among)
+    if levels is None:
         return (1.0,)
-    return tuple(float(among.level_index(level) or 0) for level in aggregate.among_levels)
+    return tuple(float(metric.level_index(level) or 0) for level in levels)
 
 
 class FigureCounts:
@@ -84,7 +89,7 @@ class FigureCounts:
 
     def __init__(self, specs: list[FigureSpec], tally: Tally) -> None:
         self._tally = tally
-        self._specs: list[tuple[str, int, float, str, tuple[float, ...], str]] = [
+        self._specs: list[tuple[str, int, float, str, tuple[float, ...], str, str, tuple[float, ...]]] = [
             (
                 spec.of.id,
                 MEAN if spec.test is None else _OPS[spec.aggregate.op or "=="],
@@ -92,6 +97,8 @@ class FigureCounts:
                 spec.aggregate.among or "",
                 spec.accepted,
                 spec.aggregate.weight or "",
+                spec.aggregate.exempt or "",
+                spec.exempting,
             )
             for spec in specs
         ]
@@ -108,17 +115,32 @@ class FigureCounts:
         if parts is None:
             parts = self._district(district, site_fields)
         at = 0
-        for member, op, test, among, accepted, weight in self._specs:
+        for member, op, test, among, accepted, weight, exempt, exempting in self._specs:
             value = numbers.get(member)
-            if among:  # only members stating 是 (or one of the levels) count: rural projects among all
-                said = numbers.get(among)
-                if said is None:
-                    value = None
-                elif said not in accepted:
+            said = numbers.get(among) if among else None
+            if among and said is not None and said not in accepted:  # only members stating 是 (or a level) count
+                at += STRIDE
+                continue
+            if exempt:  # a station classified 退出, a small-watershed section: no member, though the plan counts it
+                exempted = numbers.get(exempt)
+                if exempted in exempting:
+                    parts[at + 8] += 1.0
                     at += STRIDE
                     continue
+                if exempted is None and (said is not None or not among):
+                    value = None
+                    parts[at + 11] += 1.0
+            if among and said is None:
+                value = None
+                parts[at + 7] += 1.0
             if value is None:
                 parts[at + 2] += 1.0
+                if op == MEAN and weight:  # its rate unknown, its weight maybe known: it bounds the mean
+                    base = numbers.get(weight)
+                    if base is None:
+                        parts[at + 10] += 1.0
+                    else:
+                        parts[at + 9] += base
             else:
                 parts[at + 1] += 1.0
                 if op == MEAN:
@@ -147,7 +169,8 @@ class FigureCounts:
             code = site_fields.get("district_code") or site_fields.get("admin_code", "")[:6]
             if code:
                 tally.district_codes[district] = code
-        parts = self._parts[district] = [0.0, 0.0, 0.0, math.inf, -math.inf, 0.0, 0.0] * len(self._metrics)
+        fresh = [0.0, 0.0, 0.0, math.inf, -math.inf, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+        parts = self._parts[district] = fresh * len(self._metrics)
         return parts
 
     def finish(self) -> None:
@@ -163,4 +186,9 @@ class FigureCounts:
                 figure.highest = max(figure.highest, parts[at + 4])
                 figure.weight += parts[at + 5]
                 figure.unweighted += int(parts[at + 6])
+                figure.unstated += int(parts[at + 7])
+                figure.excluded += int(parts[at + 8])
+                figure.lacking_weight += parts[at + 9]
+                figure.lacking_unweighted += int(parts[at + 10])
+                figure.undeclared += int(parts[at + 11])
         self._parts.clear()

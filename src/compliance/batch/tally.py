@@ -28,6 +28,20 @@ class Figure:
     highest: float = -math.inf
     weight: float = 0.0
     unweighted: int = 0
+    unstated: int = 0
+    """Of `missing`, the members not stating the membership fact (`among`): whether they belong is unknown."""
+    undeclared: int = 0
+    """Of `missing`, the members not stating the `exempt` fact: whether they are exempt is unknown."""
+    excluded: int = 0
+    """Rows stating an `exempt` level (a station classified 退出): no members, though the plan's count holds them."""
+    lacking_weight: float = 0.0
+    """For a mean: the sum of the bases of the members stating their base but not their rate."""
+    lacking_unweighted: int = 0
+    """For a mean: the members stating neither their rate nor their base."""
+    absent: int = 0
+    """Of `missing`, the members the plan counts (九家水电站) that are not in the batch."""
+    unplaced: int = 0
+    """Of `missing`, rows whose district cannot be known, counted missing in every district."""
 
     def merge(self, other: Figure) -> None:
         self.numerator += other.numerator
@@ -37,6 +51,11 @@ class Figure:
         self.highest = max(self.highest, other.highest)
         self.weight += other.weight
         self.unweighted += other.unweighted
+        self.unstated += other.unstated
+        self.excluded += other.excluded
+        self.undeclared += other.undeclared
+        self.lacking_weight += other.lacking_weight
+        self.lacking_unweighted += other.lacking_unweighted
 
 
 @dataclass

@@ -123,8 +123,9 @@ def _aggregate_problem(metric: Metric, kinds: set[str], metrics: dict[str, Metri
     member = metrics.get(aggregate.of)
     if member is None:
         return f"unknown metric {aggregate.of!r}{did_you_mean(aggregate.of, metrics)}"
-    if aggregate.among is not None and (message := _among_problem(aggregate, metrics)):
-        return message
+    for field in ("among", "exempt"):
+        if getattr(aggregate, field) is not None and (message := _among_problem(aggregate, metrics, field)):
+            return message
     weight = metrics.get(aggregate.weight) if aggregate.weight is not None else None
     if aggregate.weight is not None and (weight is None or weight.type != MetricType.NUMBER):
         return f"`weight` must name a number metric, got {aggregate.weight!r}{did_you_mean(aggregate.weight, metrics)}"
@@ -146,15 +147,16 @@ def _aggregate_problem(metric: Metric, kinds: set[str], metrics: dict[str, Metri
     return None
 
 
-def _among_problem(aggregate: Aggregate, metrics: dict[str, Metric]) -> str | None:
-    """`among` names a yes/no metric, or a category or ordinal one with `among_levels` among its levels."""
-    assert aggregate.among is not None
-    among = metrics.get(aggregate.among)
+def _among_problem(aggregate: Aggregate, metrics: dict[str, Metric], field: str) -> str | None:
+    """`among` (or `exempt`) names a yes/no metric, or a category or ordinal one with `among_levels` (or
+    `exempt_levels`) among its levels."""
+    name, levels = getattr(aggregate, field), getattr(aggregate, f"{field}_levels")
+    among = metrics.get(name)
     if among is None:
-        return f"`among`: unknown metric {aggregate.among!r}{did_you_mean(aggregate.among, metrics)}"
+        return f"`{field}`: unknown metric {name!r}{did_you_mean(name, metrics)}"
     if among.type == MetricType.BOOLEAN:
-        return None if aggregate.among_levels is None else "`among_levels` is for a category or ordinal `among`"
-    if among.type not in (MetricType.CATEGORY, MetricType.ORDINAL) or not aggregate.among_levels:
-        return f"`among` must name a yes/no metric, or a category or ordinal one with `among_levels`: {among.id}"
-    unknown = [level for level in aggregate.among_levels if among.level_index(level) is None]
-    return f"`among_levels`: {unknown} are not levels of {among.id}" if unknown else None
+        return None if levels is None else f"`{field}_levels` is for a category or ordinal `{field}`"
+    if among.type not in (MetricType.CATEGORY, MetricType.ORDINAL) or not levels:
+        return f"`{field}` must name a yes/no metric, or a category or ordinal one with `{field}_levels`: {among.id}"
+    unknown = [level for level in levels if among.level_index(level) is None]
+    return f"`{field}_levels`: {unknown} are not levels of {among.id}" if unknown else None

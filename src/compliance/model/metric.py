@@ -77,6 +77,17 @@ class Aggregate(BaseModel):
             " its figure"
         ),
     )
+    exempt: str | None = Field(
+        default=None,
+        description=(
+            "A member fact whose `exempt_levels` (是 for a yes/no fact) make a site no member, whatever `among` says:"
+            " a station classified 退出 owes its exit, not a flow; a small-watershed section is no main-basin one;"
+            " one not stating it is a member missing its figure, as it is site by site"
+        ),
+    )
+    exempt_levels: list[str] | None = Field(
+        default=None, description="With a category `exempt` metric: the levels that exempt a member"
+    )
     weight: str | None = Field(
         default=None,
         description=(
@@ -103,6 +114,8 @@ class Aggregate(BaseModel):
             raise ValueError("only a mean aggregate takes a `weight`")
         if self.among_levels is not None and self.among is None:
             raise ValueError("`among_levels` needs `among` (the metric whose levels they are)")
+        if self.exempt_levels is not None and self.exempt is None:
+            raise ValueError("`exempt_levels` needs `exempt` (the metric whose levels they are)")
         return self
 
 

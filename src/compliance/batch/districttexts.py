@@ -1,0 +1,172 @@
+"""What a district figure's row says of itself: why it is known only between two ends (naming the column the
+members lack: the membership fact where they do not say whether they belong, else the counted fact), how it was
+made (`3/4，缺1`, `按“自然村数量”加权…`), and the reason of a figure that cannot be decided, which shows only
+figures that were computed and words no target as met or missed."""
+
+from __future__ import annotations
+
+from compliance.assess.reasons import target_text
+from compliance.batch.tally import Figure
+from compliance.model.metric import Aggregate, AggregateRule, Metric, display, noise_free
+from compliance.model.plan import RulePack
+from compliance.model.result import Finding
+
+Value = float | bool
+
+
+def shown(value: Value | None, metric: Metric, lang: str = "zh") -> str:
+    if value is None:
+        return ""
+    return display(round(value, 4) if isinstance(value, float) else value, metric, lang)
+
+
+def _number(value: float) -> str:
+    """1630420.5 -> 1630420.5, 240.0 -> 240: plain digits, never an exponent."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _aggregate(pack: RulePack, metric_id: str) -> Aggregate:
+    aggregate = pack.catalogue.metric(metric_id).aggregate
+    assert aggregate is not None
+    return aggregate
+
+
+def _population(pack: RulePack, aggregate: Aggregate, lang: str) -> str:
+    """Who the figure counts, by its membership fact: “属党政机关”为“是”, “所属流域”为闽江、敖江."""
+    assert aggregate.among is not None
+    among = pack.catalogue.metric(aggregate.among)
+    name = among.name_zh if lang == "zh" else among.name_en
+    if aggregate.among_levels is None:
+        return f"“{name}”为“是”" if lang == "zh" else f"“{name}” = yes"
+    levels = [among.levels[among.level_index(level) or 0] for level in aggregate.among_levels]
+    if lang == "zh":
+        return f"“{name}”为" + "、".join(level.name_zh for level in levels)
+    return f"“{name}” = " + " or ".join(level.name_en for level in levels)
+
+
+def lacking(pack: RulePack, metric_id: str, figure: Figure, kind_zh: str) -> tuple[str, str]:
+    """Who is missing from a figure, each by what it lacks: the membership fact (`among`), the counted fact, a
+    place in the batch where the plan counts its members (九家水电站), a district that can be read."""
+    aggregate, metric = _aggregate(pack, metric_id), pack.catalogue.metric(metric_id)
+    member = pack.catalogue.metric(aggregate.of)
+    zh: list[str] = []
+    en: list[str] = []
+    if figure.unstated and aggregate.among is not None:
+        among = pack.catalogue.metric(aggregate.among)
+        zh.append(
+            f"{figure.unstated}个{kind_zh}未填“{among.name_zh}”（{metric.name_zh}只计"
+            f"{_population(pack, aggregate, 'zh')}的{kind_zh}）"
+        )
+        en.append(
+            f"{figure.unstated} members leave “{among.name_en}” blank ({metric.name_en} counts only members with"
+            f" {_population(pack, aggregate, 'en')})"
+        )
+    if figure.undeclared and aggregate.exempt is not None:
+        exempt = pack.catalogue.metric(aggregate.exempt)
+        zh.append(f"{figure.undeclared}个{kind_zh}未填“{exempt.name_zh}”（无从知道是否不计入{metric.name_zh}）")
+        en.append(f"{figure.undeclared} members leave “{exempt.name_en}” blank (whether {metric.name_en} counts them)")
+    own = figure.missing - figure.unstated - figure.undeclared - figure.absent - figure.unplaced
+    if own > 0:
+        zh.append(f"{own}个{kind_zh}缺少“{member.name_zh}”数据")
+        en.append(f"{own} members leave “{member.name_en}” blank")
+    if figure.absent and aggregate.members:
+        counted = aggregate.members - figure.excluded
+        off = f"（本批{figure.excluded}个不计入，余{counted}个）" if figure.excluded else ""
+        exempt_en = f", {figure.excluded} of them exempt" if figure.excluded else ""
+        zh.append(f"方案计{aggregate.members}个{off}，本批尚缺{figure.absent}个，按缺少数据计")
+        en.append(
+            f"the plan counts {aggregate.members}{exempt_en}, so {counted} are wanted and {figure.absent} not in the"
+            " batch count as lacking it"
+        )
+    if figure.unplaced:
+        zh.append(f"{figure.unplaced}行所在区无法确定，按缺少数据计")
+        en.append(f"{figure.unplaced} rows whose district is unknown count as lacking it")
+    return "、".join(zh), "; ".join(en)
+
+
+def ends_text(
+    pack: RulePack, metric_id: str, figure: Figure, ends: tuple[Value | None, Value | None], kind_zh: str
+) -> tuple[str, str]:
+    """Why a figure is only known between two `ends`: members missing (each named by what it lacks), or member
+    rates without the bases that weight them."""
+    aggregate, metric = _aggregate(pack, metric_id), pack.catalogue.metric(metric_id)
+    low, high = (shown(end, metric) or "?" for end in ends)
+    low_en, high_en = (shown(end, metric, "en") or "?" for end in ends)
+    missing_zh, missing_en = lacking(pack, metric_id, figure, kind_zh)
+    if aggregate.rule != AggregateRule.MEAN:
+        known = f"，已填报的{figure.denominator}个计算为{_number(figure.numerator)}/{figure.denominator}"
+        known_en = f"; over the {figure.denominator} known it is {_number(figure.numerator)}/{figure.denominator}"
+        if not figure.denominator or aggregate.rule == AggregateRule.COUNT:
+            known = known_en = ""
+        return (
+            f"{missing_zh}{known}，缺少的数据可使结果在{low}至{high}之间，",
+            f"{missing_en}{known_en}; what is missing could put it anywhere from {low_en} to {high_en}.",
+        )
+    base = pack.catalogue.metric(aggregate.weight) if aggregate.weight else None
+    base_zh = f"“{base.name_zh}”" if base else "各自的基数"
+    base_en = base.name_en if base else "their bases"
+    said_zh = [part for part in (missing_zh,) if part]
+    said_en = [part for part in (missing_en,) if part]
+    if figure.unweighted:
+        said_zh.append(f"{figure.unweighted}个{kind_zh}未填{base_zh}")
+        said_en.append(f"{figure.unweighted} members do not state {base_en}")
+    elif base and figure.missing and not figure.lacking_unweighted and not figure.absent and not figure.unplaced:
+        return (
+            f"区内{metric.name_zh}是各{kind_zh}本身数值按{base_zh}加权的平均，{'、'.join(said_zh)}，其{base_zh}已知"
+            f"（合计{_number(figure.lacking_weight)}），缺少者取可能的最低、最高值时，区内数值在{low}至{high}之间，",
+            f"The district's {metric.name_en} is the members' own rates weighted by {base_en}; {'; '.join(said_en)},"
+            f" whose {base_en} is known ({_number(figure.lacking_weight)} in all), so with their rates at the lowest"
+            f" and highest they could be it lies between {low_en} and {high_en}.",
+        )
+    elif base and figure.denominator and not figure.weight:
+        said_zh.append(f"各{kind_zh}的{base_zh}合计为0，无从加权")
+        said_en.append(f"the members' {base_en} add up to 0, so nothing weights them")
+    unknown = "及缺少数据者的可能值" if figure.missing else ""
+    return (
+        f"区内{metric.name_zh}是各{kind_zh}本身数值按{base_zh}加权的平均，{'、'.join(said_zh)}，不能算出；无论权重如何，"
+        f"它都在{low}至{high}之间（各{kind_zh}本身数值的最低、最高{unknown}），",
+        f"The district's {metric.name_en} is the members' own rates weighted by {base_en}; {'; '.join(said_en)}, so it"
+        f" cannot be computed; whatever the weights it lies between {low_en} and {high_en} (the lowest and highest"
+        " member rate).",
+    )
+
+
+def undecided(pack: RulePack, finding: Finding, uncertain: set[str]) -> tuple[str, str]:
+    """The rest of an undecided figure's reason: the figures that were computed (never one at an end), the
+    target without saying it is met or missed, and the clause."""
+    observed = [o for o in finding.observed if o.metric not in uncertain]
+    plan = pack.plans[finding.plan]
+    zh = [f"已算出：{'；'.join(f'{o.name_zh} {o.display_zh}' for o in observed)}"] if observed else []
+    en = [f"computed {'; '.join(f'{o.name_en} {o.display_en}' for o in observed)}"] if observed else []
+    if finding.target is not None:
+        zh.append(f"目标 {target_text(finding.target, 'zh')}")
+        en.append(f"target {target_text(finding.target, 'en')}")
+    zh.append(f"依据《{plan.short_zh}》{finding.section}：“{finding.quote}”")
+    en.append(f"per {plan.short_en}, {finding.section}: “{finding.quote}”")
+    return "；".join(zh), "; ".join(en)
+
+
+def parts_text(pack: RulePack, metric_id: str, figure: Figure, value: Value | None, kind_zh: str) -> str:
+    """How a figure was made, as the batch prints it after the figure: 3/4，缺1, or for a rate from member rates
+    `按“自然村数量”加权，4个行政村` or `各行政村本身数值的范围，4个行政村，4个未填“自然村数量”`."""
+    aggregate = _aggregate(pack, metric_id)
+    missing = f"，缺{figure.missing}" if figure.missing else ""
+    if aggregate.rule != AggregateRule.MEAN:
+        return f"{_number(figure.numerator)}/{figure.denominator}{missing}"
+    base = f"“{pack.catalogue.metric(aggregate.weight).name_zh}”" if aggregate.weight else "基数"
+    weighted = aggregate.weight and not figure.unweighted and figure.weight > 0
+    if value is not None:
+        if weighted:
+            return f"按{base}加权，{figure.denominator}个{kind_zh}"
+        return f"{figure.denominator}个{kind_zh}的数值均为{shown(value, pack.catalogue.metric(metric_id))}"
+    lacking = f"，{figure.unweighted}个未填{base}" if figure.unweighted else ""
+    if aggregate.weight and not figure.unweighted and figure.denominator and not figure.weight:
+        lacking = f"，{base}合计为0"
+    if figure.missing and figure.denominator:  # the range printed is what the missing could make it: say the known one
+        metric = pack.catalogue.metric(metric_id)
+        low, high = shown(noise_free(figure.lowest), metric), shown(noise_free(figure.highest), metric)
+        known = f"已填的{figure.denominator}个{kind_zh}为{low}～{high}" if low != high else f"已填的均为{low}"
+        if weighted and not figure.lacking_unweighted and not figure.absent and not figure.unplaced:
+            return f"按{base}加权的范围：{known}，缺{figure.missing}个（其{base}已知），缺少者可为任一值"
+        return f"各{kind_zh}本身数值的范围：{known}，缺{figure.missing}个，缺少者可为任一值{lacking}"
+    return f"各{kind_zh}本身数值的范围，{figure.denominator}个{kind_zh}{missing}{lacking}"
