@@ -354,7 +354,7 @@ class FindingTexts:
         key = (requirement.id, found)
         notes = self._series_notes.get(key)
         if notes is None:
-            if len(self._series_notes) >= MEMO_LIMIT:
+            if len(self._series_notes) >= BODY_LIMIT:  # a change from a baseline is new for most sites: keep few
                 self._series_notes.clear()
             notes = self._series_notes[key] = series_notes_text(requirement, found, self.pack.catalogue)
         return notes
