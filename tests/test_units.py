@@ -216,3 +216,16 @@ def test_an_index_said_to_have_no_unit_is_read(pack: RulePack, run: Callable[...
     table.write_text("站点编号,名称,生态质量指数（EQI）（无量纲）\nC1,厦门市,70\n", encoding="utf-8")
     result = run("batch", table, "--kind", "city", "--out", tmp_path / "out", "--as-of", "2028-03-01")
     assert result.exit_code == 0, result.output
+
+
+def test_a_per_gdp_ratio_takes_its_comparable_price_basis_and_refuses_current_prices(pack: RulePack) -> None:
+    """Bulletins head 单位GDP能耗 (吨标准煤/万元GDP，2020年价) or (…，可比价): the price basis the ratio is defined
+    at, not a date or a target; a figure at current prices (现价) is another figure, refused naming the basis
+    wanted."""
+    energy = pack.catalogue.metric("energy_intensity")
+    for written in ("吨标准煤/万元GDP，2020年价", "吨标准煤/万元，可比价", "按2020年不变价计算", "2020年价"):
+        assert bracket_problem(written, energy) == "", written
+    assert "可比价" in bracket_problem("吨标准煤/万元，现价", energy)
+    assert "date" in bracket_problem("2020年", energy)  # a year alone is still the figures' period
+    rate = pack.catalogue.metric("rural_domestic_sewage_treatment_rate")
+    assert bracket_problem("%，可比价", rate) != ""  # a price basis says nothing of a rate

@@ -173,10 +173,35 @@ _ROUNDING = re.compile(r"^(?:保留|精确到)(?:\d|[一二两三四])位小数$
 """A template's rounding instruction (保留1位小数): how to write a figure, not what it is."""
 
 
+_COMPARABLE_PRICES = re.compile(r"^按?(?:\d{4}年)?(?:可比|不变)?价格?(?:计算|计)?$")
+"""A per-GDP ratio's price basis as bulletins write it (2020年价, 可比价, 按2020年不变价计算): what such a ratio is
+(单位GDP能耗 is defined at comparable prices), not a date or a target."""
+_CURRENT_PRICES = re.compile(r"^按?(?:现价|当年价格?)(?:计算|计)?$")
+
+
+def _price_basis(written: str, metric: Metric) -> tuple[str, str]:
+    """The brackets without the comparable-price note of a per-万元 ratio, and the problem of a current-price one."""
+    if "万元" not in (metric.unit or ""):
+        return written, ""
+    parts = [part for part in _PARTS.split(written) if part.strip()]
+    if any(_CURRENT_PRICES.match(_norm(part)) for part in parts):
+        return written, (
+            f"（{written}） gives {metric.name_zh} at current prices: the plans' figures are at comparable prices"
+            f" (按可比价计算); give the comparable-price figure / 括号“{written}”为现价口径，方案的数值按可比价计算，"
+            "请填写可比价数值"
+        )
+    kept = [part for part in parts if not _COMPARABLE_PRICES.match(_norm(part))]
+    return "，".join(kept), ""
+
+
 def bracket_problem(written: str, metric: Metric) -> str:
     """What is wrong with what brackets after a metric's name hold (not a period, read before): a note that the
     figure is not the site's own now, a date, a unit not the metric's, or a note this tool does not know; empty
-    when they hold the metric's unit or a note that changes nothing (是/否, 必填), or both (%，必填)."""
+    when they hold the metric's unit or a note that changes nothing (是/否, 必填, a per-GDP ratio's 可比价), or both
+    (%，必填)."""
+    written, priced = _price_basis(written, metric)
+    if priced or not written:
+        return priced
     if _NOT_NOW.search(written):
         return (
             f"（{written}） says the figures are not {metric.name_zh} as observed now (last year's, a target, a"
