@@ -229,3 +229,15 @@ def test_a_per_gdp_ratio_takes_its_comparable_price_basis_and_refuses_current_pr
     assert "date" in bracket_problem("2020年", energy)  # a year alone is still the figures' period
     rate = pack.catalogue.metric("rural_domestic_sewage_treatment_rate")
     assert bracket_problem("%，可比价", rate) != ""  # a price basis says nothing of a rate
+
+
+def test_gdp_as_bulletins_name_it_is_the_plans_gdp(pack: RulePack) -> None:
+    """单位地区生产总值能耗 and 万元地区生产总值用水量, the statistical bulletins' own row names, are 单位GDP能耗 and
+    万元GDP用水量 (in a facts key, a batch header and a scenario alike: one index finds them)."""
+    from compliance.load.facts import MetricIndex
+
+    index = MetricIndex(pack.catalogue)
+    for bulletin, plan in (("单位地区生产总值能耗", "单位GDP能耗"), ("万元地区生产总值用水量", "万元GDP用水量")):
+        found, wanted = index.find(bulletin), index.find(plan)
+        assert found is not None and found is wanted, bulletin
+    assert index.find("单位国内生产总值二氧化碳排放") is index.find("单位GDP二氧化碳排放") is not None

@@ -66,6 +66,10 @@ class FactsFile(BaseModel):
     )
 
 
+_GDP = re.compile(r"(?:地区|国内)?生产总值")
+"""GDP as statistical bulletins name it, in a metric's name."""
+
+
 class MetricIndex:
     """Finds a metric by id, Chinese name or English name (case and spacing ignored)."""
 
@@ -79,8 +83,10 @@ class MetricIndex:
 
     @staticmethod
     def _norm(key: str) -> str:
-        """Case, spacing and width folded: 生态质量指数(EQI) as the plan writes it is 生态质量指数（EQI）."""
+        """Case, spacing and width folded: 生态质量指数(EQI) as the plan writes it is 生态质量指数（EQI）; GDP as
+        statistical bulletins spell it (单位地区生产总值能耗, 万元地区生产总值用水量) is the plans' GDP."""
         folded = key if key.isascii() else unicodedata.normalize("NFKC", key)
+        folded = folded if folded.isascii() else _GDP.sub("gdp", folded)
         return " ".join(folded.strip().lower().replace("_", " ").split())
 
     def find(self, key: str) -> Metric | None:
