@@ -240,3 +240,78 @@ def test_a_rate_with_a_member_missing_prints_the_known_members_range(run: Run, t
     figure = _figures(run, tmp_path, "village", rows)["JA-14-7"]
     assert (figure["lowest"], figure["highest"], figure["status"]) == ("0%", "100%", "insufficient_data"), figure
     assert "已填的2个行政村为70%～97%，缺1个，缺少者可为任一值" in figure["parts"], figure["parts"]
+
+
+def test_a_station_classified_for_exit_counts_with_its_flow_until_it_has_exited(run: Run, tmp_path: Path) -> None:
+    """The classification (2024) precedes the exit: a 退出 station not yet exited still generates and owes its release,
+    as JA-23-5 asks it site by site; only one whose exit is done (水电站退出完成 是, JA-23-2's) leaves the share."""
+    header = ["站点编号", "类型", "名称", "所在区", "水电站整治类别", "生态下泄流量达到考核要求", "水电站退出完成"]
+    rows = [header, *[[f"H{n}", "水电站", f"电站{n}", "晋安区", "完善", "是", ""] for n in range(7)]]
+    rows += [
+        ["H7", "水电站", "电站7", "晋安区", "退出", "是", "是"],
+        ["H8", "水电站", "电站8", "晋安区", "退出", "否", "否"],
+    ]
+    figure = _figures(run, tmp_path, "hydropower_station", rows)["JA-23-6"]
+    assert (figure["figure"], figure["status"]) == ("87.5%", "fail"), figure
+    rows[-1][5] = "是"
+    assert _figures(run, tmp_path, "hydropower_station", rows)["JA-23-6"]["status"] == "pass"
+    rows[-1][5:] = ["", ""]  # not exited, flow not stated: a member missing its figure, never left out
+    figure = _figures(run, tmp_path, "hydropower_station", rows)["JA-23-6"]
+    assert (figure["missing"], figure["status"]) == (1, "insufficient_data"), figure
+
+
+def test_township_and_district_governments_are_agencies_not_totals_rows(run: Run, tmp_path: Path) -> None:
+    """In a batch of organizations a 镇/乡/街道/区 government is a 党政机关 of （三十五）, named after its place: a row
+    whose 类型 or 属党政机关 says so is assessed and counted; a 合计 row is not."""
+    header = ["站点编号", "类型", "名称", "所在区", "属党政机关", "已建成节约型机关"]
+    rows = [
+        header,
+        ["O1", "党政机关", "晋安区发改局", "晋安区", "", "是"],
+        ["O2", "党政机关", "岳峰镇人民政府", "晋安区", "是", "是"],
+        ["O3", "党政机关", "宦溪镇政府", "晋安区", "", "否"],
+        ["O4", "机关单位", "寿山乡人民政府", "晋安区", "是", "是"],
+        ["O5", "机关单位", "茶园街道办事处", "晋安区", "是", "是"],
+        ["O6", "党政机关", "晋安区人民政府", "晋安区", "", "是"],
+        ["O7", "党政机关", "合计", "晋安区", "", ""],
+    ]
+    figure = _figures(run, tmp_path, "organization", rows)["JA-35-11"]
+    assert (figure["figure"], figure["missing"]) == ("83.3333%", 0), figure
+    assert figure["status"] in ("fail", "at_risk"), figure
+    assert "合计" in (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8")
+    village = [
+        ["站点编号", "类型", "名称", "所在区", "农村生活污水治理率(%)"],
+        ["V1", "行政村", "寿山乡政府", "晋安区", 90],
+    ]
+    _figures(run, tmp_path, "village", village)  # in a batch of villages the township's own row is still refused
+    assert "寿山乡" in (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8")
+
+
+def test_a_school_or_hospital_kind_states_it_is_no_party_agency(run: Run, tmp_path: Path) -> None:
+    header = ["站点编号", "类型", "名称", "所在区", "属党政机关", "已建成节约型机关"]
+    rows = [header, *[[f"O{n}", "党政机关", f"区局{n}", "晋安区", "", "是"] for n in range(3)]]
+    rows += [["S1", "学校", "新店中学", "晋安区", "", ""], ["S2", "医院", "晋安区医院", "晋安区", "", ""]]
+    figure = _figures(run, tmp_path, "organization", rows)["JA-35-11"]
+    assert (figure["figure"], figure["missing"], figure["status"]) == ("100%", 0, "pass"), figure
+
+
+def test_documents_say_what_check_says_of_a_value_after_the_as_of_date(run: Run, tmp_path: Path) -> None:
+    """A JSONL batch does not drop a value observed after --as-of, or a running year's figure, without a word."""
+    lines = [
+        {"site": {"id": "V1", "kind": "village", "name": "甲村", "district": "晋安区"},
+         "facts": {"农村生活污水治理率": {"value": 80, "observed_on": "2027-06-30"}}},
+        {"site": {"id": "V2", "kind": "village", "name": "乙村", "district": "晋安区"},
+         "facts": {"农村生活污水治理率": {"value": 80, "observed_on": "2025-12-31"}}},
+    ]  # fmt: skip
+    source = tmp_path / "v.jsonl"
+    source.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8")
+    result = run("batch", source, "--kind", "village", "--out", tmp_path / "o1", "--as-of", "2026-06-30", "--quiet")
+    summary = json.loads((tmp_path / "o1" / "summary.json").read_text(encoding="utf-8"))
+    said = [w for w in summary["warnings"] if "晚于评估日期 2026-06-30" in w]
+    assert len(said) == 1 and "v.jsonl:1 (V1)" in said[0] and "1 个记录" in said[0], summary["warnings"]
+    assert "晚于评估日期" in result.output
+    district = {"id": "D1", "kind": "district", "name": "集美区", "district": "集美区"}
+    eqi = {"生态质量指数（EQI）": {"series": {"2024": 71.2, "2025": 71.6, "2026": 66}}}
+    source.write_text(json.dumps({"site": district, "facts": eqi}, ensure_ascii=False) + "\n", encoding="utf-8")
+    run("batch", source, "--kind", "district", "--out", tmp_path / "o2", "--as-of", "2026-03-01", "--quiet")
+    summary = json.loads((tmp_path / "o2" / "summary.json").read_text(encoding="utf-8"))
+    assert any("2026 年在评估日期 2026-03-01 尚未结束" in w for w in summary["warnings"]), summary["warnings"]

@@ -46,7 +46,7 @@ def figure_facts(pack: RulePack, kind: str, plans: list[str] | None) -> dict[str
             aggregate = pack.catalogue.metric(metric_id).aggregate
             if aggregate is None or aggregate.over != kind:
                 continue
-            for fact in (aggregate.among, aggregate.exempt, aggregate.of, aggregate.weight):
+            for fact in (aggregate.among, aggregate.exempt, aggregate.exempt_once, aggregate.of, aggregate.weight):
                 if fact is not None and requirement.id not in readers.setdefault(fact, []):
                     readers[fact].append(requirement.id)
     return readers

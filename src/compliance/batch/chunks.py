@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import yaml
@@ -149,10 +149,12 @@ def chunks(
     seen: SeenIds | None = None,
     kind: str = "",
     areas: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    stated: Callable[[list[str]], bool] | None = None,
 ) -> Iterator[Chunk]:
     """The chunks of `source`'s records, each repeat of a site id marked (`seen` keeps the ids); rows whose id
     or name marks a totals row (or whose figures are the sums of the rows above, or that are a township's or
-    district's own row by `areas`, see `totals.known_areas`) are refused and kept out of the running sums."""
+    district's own row by `areas`, see `totals.known_areas`, unless `stated` says it is a site: `batch.statedsites`)
+    are refused and kept out of the running sums."""
     seen = seen if seen is not None else SeenIds()
     if columns is None or not isinstance(source, TableSource):
         yield from _document_chunks(source, seen)
@@ -166,6 +168,7 @@ def chunks(
         kind,
         areas,
         site.get("admin_code", -1),
+        stated,
     )
     watch = _watch(columns)
     chunk = Chunk()

@@ -89,7 +89,7 @@ class FigureCounts:
 
     def __init__(self, specs: list[FigureSpec], tally: Tally) -> None:
         self._tally = tally
-        self._specs: list[tuple[str, int, float, str, tuple[float, ...], str, str, tuple[float, ...]]] = [
+        self._specs: list[tuple[str, int, float, str, tuple[float, ...], str, str, tuple[float, ...], str]] = [
             (
                 spec.of.id,
                 MEAN if spec.test is None else _OPS[spec.aggregate.op or "=="],
@@ -99,6 +99,7 @@ class FigureCounts:
                 spec.aggregate.weight or "",
                 spec.aggregate.exempt or "",
                 spec.exempting,
+                spec.aggregate.exempt_once or "",
             )
             for spec in specs
         ]
@@ -115,7 +116,7 @@ class FigureCounts:
         if parts is None:
             parts = self._district(district, site_fields)
         at = 0
-        for member, op, test, among, accepted, weight, exempt, exempting in self._specs:
+        for member, op, test, among, accepted, weight, exempt, exempting, once in self._specs:
             value = numbers.get(member)
             said = numbers.get(among) if among else None
             if among and said is not None and said not in accepted:  # only members stating 是 (or a level) count
@@ -123,7 +124,7 @@ class FigureCounts:
                 continue
             if exempt:  # a station classified 退出, a small-watershed section: no member, though the plan counts it
                 exempted = numbers.get(exempt)
-                if exempted in exempting:
+                if exempted in exempting and (not once or numbers.get(once) == 1.0):  # 退出, and exited
                     parts[at + 8] += 1.0
                     at += STRIDE
                     continue

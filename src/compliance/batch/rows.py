@@ -388,8 +388,7 @@ class RowAssessor:
         township = str(site.attributes.get("township", ""))
         site_fields = {"id": site.id, "name": site.name, "district": site.district, "township": township}
         site_fields["admin_code"] = site.admin_code
-        for notice in facts.notices:
-            out.tally.warnings[notice.text_en] += 1
+        out.tally.notice(f"{document.label} ({site.id})", facts.notices, assessment.warnings)  # as `check` says
         code = site.admin_code
         district_code = code[:6] if len(code) >= 6 and not code.endswith("00") else ""
         township_code = code[:9] if len(code) >= 9 and township else ""

@@ -44,6 +44,7 @@ from compliance.batch.seen import SeenIds
 from compliance.batch.sheetrows import Marked, SheetRows
 from compliance.batch.sitescsv import VERDICT_ZH
 from compliance.batch.staging import Staging, check_out
+from compliance.batch.statedsites import StatedSite
 from compliance.batch.stopping import Interrupted, Stopped, signals_interrupt
 from compliance.batch.table import Source, open_source
 from compliance.batch.tally import Tally
@@ -306,7 +307,9 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     options, pack, tally = state.options, state.pack, state.tally
     columns = state.columns = columns_of(source, pack.catalogue)
     state.extra = columns.unknown_headers() if columns is not None else []
-    first_rows, records = _first_chunks(chunks(source, columns, state.seen, options.kind, known_areas(pack.divisions)))
+    stated = StatedSite(pack.catalogue, options.kind_word, columns)  # 岳峰镇人民政府 as a 党政机关: no township's row
+    areas = known_areas(pack.divisions)
+    first_rows, records = _first_chunks(chunks(source, columns, state.seen, options.kind, areas, stated or None))
     if columns is not None:
         state.modes = percent_modes(first_rows, columns, options.fractions, str(options.input), source.header_row)
     settings = Settings(
@@ -340,7 +343,7 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     state.assessed_at = time.perf_counter()
     districts, notes = _district_rows(state)
     unread = [*columns.unread_after(options.as_of), *columns.unread_not_by_day()] if columns is not None else []
-    warnings = [*source.warnings, *unread, *_attestation_warnings(options.attestations, state)]
+    warnings = [*source.warnings, *unread, *_attestation_warnings(options.attestations, state), *tally.notices()]
     if options.compact:
         warnings += finish_compact(out, pack, written_requirements(tally, options.all_findings), source.sheets)
     summary = _summary(state, districts, notes, warnings)

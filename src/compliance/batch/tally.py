@@ -9,6 +9,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from compliance.model.facts import Notice
 from compliance.model.periods import period_start
 from compliance.model.result import Status
 
@@ -78,6 +79,9 @@ class Tally:
     """(district, township) names -> their codes from the division table ('' where it does not know them)."""
     warnings: Counter[str] = field(default_factory=Counter)
     """What resolving places noticed (a township code the table does not list …) -> rows."""
+    noticed: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """What `check` says of a document's facts besides reading them (a value observed after --as-of, a running
+    year set aside: `assess.asof`) -> the documents saying so and the first of them."""
     unplaced: int = 0
     """Rows rejected for their place whose district cannot be read either: members of some district, not known
     which, so every district figure counts them as missing."""
@@ -90,6 +94,24 @@ class Tally:
         kept = self.member_periods.get(metric)
         if kept is None or period_start(period) < period_start(kept):
             self.member_periods[metric] = period
+
+    def notice(self, where: str, read: list[Notice], said: list[Notice]) -> None:
+        """Count a document's notices: those of reading its facts (`read`) as before, the others of its assessment
+        (`said`, what `check` prints of it) with the first document saying each, so that none is lost."""
+        for notice in read:
+            self.warnings[notice.text_en] += 1
+        for notice in said:
+            if notice not in read:
+                key = notice.text_zh if notice.text_zh == notice.text_en else f"{notice.text_zh} / {notice.text_en}"
+                count, first = self.noticed.get(key, (0, where))
+                self.noticed[key] = (count + 1, first)
+
+    def notices(self) -> list[str]:
+        """The warnings saying what `noticed` holds, each with how many documents said it and the first."""
+        return [
+            f"{text}（{count} 个记录，首见 {first} / {count} records, first {first}）"
+            for text, (count, first) in self.noticed.items()
+        ]
 
     def count_statuses(self, statuses: dict[str, str], sites: int = 1) -> None:
         for requirement, status in statuses.items():
@@ -119,4 +141,7 @@ class Tally:
         for metric, period in other.member_periods.items():
             self.dated(metric, period)
         self.warnings.update(other.warnings)
+        for key, (count, first) in other.noticed.items():
+            held = self.noticed.get(key)
+            self.noticed[key] = (count, first) if held is None else (held[0] + count, held[1])
         self.unplaced += other.unplaced

@@ -18,6 +18,7 @@ import math
 import operator
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import reduce
 from itertools import accumulate, chain, repeat
 
@@ -86,8 +87,11 @@ class TotalsWords:
         kind: str,
         areas: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
         code: int = -1,
+        stated: Callable[[list[str]], bool] | None = None,
     ) -> None:
+        """`stated`: whether a row says itself it is a site (类型 党政机关, `batch.statedsites`): no area's own row."""
         self.name, self.township, self.district, self.code = name, township, district, code
+        self.stated = stated
         self.areas = kind not in AREA_KINDS
         self.known, self.codes = areas if self.areas else (frozenset(), frozenset())
 
@@ -110,6 +114,10 @@ class TotalsWords:
             if note is not None:
                 return f"a note or column-number row ({site_id.strip() or name.strip()!r}), not a site"
         name = name.strip()
+        if self.stated is not None and self.stated(
+            cells
+        ):  # 岳峰镇人民政府, 类型 党政机关: a site, named after its place
+            return ""
         if name and self.areas:
             township = cells[self.township] if 0 <= self.township < width else ""
             district = cells[self.district] if 0 <= self.district < width else ""
@@ -189,7 +197,8 @@ class TotalsWords:
         for index in sorted(candidates):
             why = self(ids[index], rows[index])
             name = names[index].strip()
-            if not why and self.areas and name in areas:  # a township's row with its own 乡镇 cell left empty
+            if not why and self.areas and name in areas and not (self.stated and self.stated(rows[index])):
+                # a township's row with its own 乡镇 cell left empty
                 why = f"a totals row for {name} (named after a township or district of the table), not a site"
             if why:
                 found[index] = why

@@ -88,6 +88,13 @@ class Aggregate(BaseModel):
     exempt_levels: list[str] | None = Field(
         default=None, description="With a category `exempt` metric: the levels that exempt a member"
     )
+    exempt_once: str | None = Field(
+        default=None,
+        description=(
+            "A yes/no member fact that must also be 是 for `exempt` to exempt a site: a station classified 退出 is"
+            " no member once its exit is done (水电站退出完成); one still running is a member, with its flow"
+        ),
+    )
     weight: str | None = Field(
         default=None,
         description=(
@@ -116,6 +123,8 @@ class Aggregate(BaseModel):
             raise ValueError("`among_levels` needs `among` (the metric whose levels they are)")
         if self.exempt_levels is not None and self.exempt is None:
             raise ValueError("`exempt_levels` needs `exempt` (the metric whose levels they are)")
+        if self.exempt_once is not None and self.exempt is None:
+            raise ValueError("`exempt_once` needs `exempt` (what it completes)")
         return self
 
 
