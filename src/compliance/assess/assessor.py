@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from compliance.assess import planperiod, reasons, recency
+from compliance.assess import incidents, planperiod, reasons, recency
 from compliance.assess.applicability import covering_plans, named_by_plan, requested_elsewhere
 from compliance.assess.asof import after_as_of, recorded_for, up_to
 from compliance.assess.describe import describe, metric_name
@@ -16,26 +16,22 @@ from compliance.assess.gap import SeriesOf, comparison_of, gap_to
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
 from compliance.assess.months import LANGS, named, split_months, years_by_month
 from compliance.assess.places import PlaceReader, with_name_facts
+from compliance.assess.planperiod import yearly_duty
 from compliance.assess.recency import log_metrics
 from compliance.assess.reviewed import judged
-from compliance.assess.series import (
-    begins_after_baseline,
-    no_series_notes,
-    notes_on_series,
-    series_display,
-    wanted_periods,
-)
+from compliance.assess.series import begins_after_baseline, no_series_notes, notes_on_series, wanted_periods
 from compliance.assess.settled import applies_anyway, passes_anyway
+from compliance.assess.shownvalue import figure_source, shown
 from compliance.assess.stale import early_names, missing_names, old_figures
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.assess.verdict import AUTHORITY_KINDS, DECIDED, bears_on_verdict, verdict_of
+from compliance.assess.wantedyear import first_wanted, with_years
 from compliance.engine import derive
 from compliance.engine.evaluate import KindEngine, Outcome
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.checks import comparisons_of, for_kind, metrics_of, tests_of, trends_of
-from compliance.model.facts import Facts, Notice, Observation
+from compliance.model.facts import Facts, Notice
 from compliance.model.gazetteer import PLACE_METRIC
-from compliance.model.metric import Metric, SiteKind, display
 from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, TrendSpec
 from compliance.model.result import Assessment, Finding, ObservedValue, Status, TargetView
 
@@ -211,17 +207,23 @@ class Assessor:
         """One requirement's finding (each depends only on what was prepared, so any subset may be asked for); a
         standing duty of a plan whose period ended before the as-of date is read as of its end (`planperiod`)."""
         plan = self.pack.plans[self.pack.plan_of[requirement.id]]
-        end = planperiod.ended(plan, requirement, prepared.as_of, self.pack.catalogue)
+        cat = self.pack.catalogue
+        end = planperiod.ended(plan, requirement, prepared.as_of, cat)
         if end is not None and prepared.raw is not None:  # on the plan's years alone (`planperiod.within`)
             held = self._at_end[1] if self._at_end[0] is prepared else {}
             self._at_end = (prepared, held)
             if end not in held:
-                years = planperiod.within(prepared.raw, end - dt.timedelta(days=1), self.pack.catalogue)
+                at_end = [r for r in self.requirements_of(prepared) if planperiod.ended(plan, r, prepared.as_of, cat)]
+                undated = planperiod.undated_unread(at_end)  # an undated value is the state now, after the end
+                years = planperiod.within(prepared.raw, end - dt.timedelta(days=1), cat, undated)
                 held[end] = self.prepare(years, end, prepared.plans, prepared.attestations)
             then = held[end]
-            return planperiod.warned(self._finding(requirement, then.facts, end, then.outcome, None, then.values), plan)
+            found = self._finding(requirement, then.facts, end, then.outcome, None, then.values, then.raw)
+            return planperiod.warned(found, plan)
         given = prepared
-        return self._finding(requirement, given.facts, given.as_of, given.outcome, given.attestations, given.values)
+        return self._finding(
+            requirement, given.facts, given.as_of, given.outcome, given.attestations, given.values, given.raw
+        )
 
     @staticmethod
     def assessment_of(prepared: Prepared, findings: list[Finding]) -> Assessment:
@@ -344,20 +346,26 @@ class Assessor:
         outcome: Outcome,
         attestations: AttestationBook | None,
         values: Mapping[str, float],
+        raw: Facts | None = None,
     ) -> Finding:
         plan = self.pack.plans[self.pack.plan_of[requirement.id]]
         (condition_metrics, check_metrics, *_), when = self.reads(requirement), self._timing(requirement, as_of)
+        year = year_of(requirement, facts, as_of, self.pack)
+        if year is None and yearly_duty(requirement, self.pack.catalogue):  # missing: the first year wanted
+            year = first_wanted(check_metrics, facts, raw, as_of, self.pack.catalogue)
         context = reasons.Context(
             requirement=requirement,
             plan=plan,
             observed=self._observed([*condition_metrics, *check_metrics], facts),
-            target=of_year(self._view(requirement, when.in_force), year_of(requirement, facts, as_of, self.pack)),
+            target=of_year(self._view(requirement, when.in_force), year),
             next_target=self._view(requirement, when.ahead),
             authority=facts.site.kind in AUTHORITY_KINDS,
             first_year=recency.first_year(requirement, self.pack.catalogue),
             **self.display.notes(requirement, self.series_notes(requirement, facts)),
         )
-        status, (reason_zh, reason_en), missing = self._status(requirement, facts, outcome, context, when, values)
+        status, (reason_zh, reason_en), missing = self._status(
+            requirement, (facts, raw), outcome, context, when, values
+        )
         attestation, later = None, list[Attestation]()
         if status == Status.NEEDS_REVIEW and attestations is not None:
             attestation, later, lapsed = recorded_for(attestations, requirement.id, facts.site.id, as_of)
@@ -399,13 +407,14 @@ class Assessor:
     def _status(
         self,
         requirement: Requirement,
-        facts: Facts,
+        read: tuple[Facts, Facts | None],
         outcome: Outcome,
         context: reasons.Context,
         when: Timing,
         known: Mapping[str, float],
     ) -> tuple[Status, tuple[str, str], list[str]]:
-        catalogue = self.pack.catalogue
+        """`read`: the facts as read, and as given (for the years a yearly duty lacks, `assess.wantedyear`)."""
+        catalogue, (facts, raw) = self.pack.catalogue, read
         reads = self.reads(requirement)
         split = split_months(reads.tests, facts, catalogue)  # a month whose rule-answer differs from another: no year
         absent_condition = [m for m in reads.condition if m not in facts.observations or m in split]
@@ -430,10 +439,13 @@ class Assessor:
         old = old_figures(reads.compared, reads.trends, facts, due, recent, catalogue, deadline=dated)
         violated = (requirement.id, when.in_force) in outcome.violated
         short = old.lasting if violated else {}  # an achievement met already stays met; one short wants the year
-        absent = list(dict.fromkeys([*absent, *old.decisive, *short, *split]))  # a metric read twice is missing once
+        gaps = {} if violated else incidents.uncovered(requirement, facts, catalogue)  # periods with incidents
+        absent = list(dict.fromkeys([*absent, *old.decisive, *short, *split, *gaps]))  # a metric read twice: once
         if not absent and (old.unbroken or old.stopped) and not violated:
             absent = list({**old.unbroken, **old.stopped})  # no break in the periods given, but later ones are wanted
-        if absent and passes_anyway(requirement, (when.in_force, when.ahead), known, {*old.unknown, *split}, catalogue):
+        if absent and passes_anyway(
+            requirement, (when.in_force, when.ahead), known, {*old.unknown, *split, *gaps}, catalogue
+        ):
             absent = []  # a branch given settles it (100%, whatever the 2024 figure): what is missing cannot matter
         if absent:
             periods = wanted_periods(undecided, self._series_of(facts))
@@ -441,7 +453,8 @@ class Assessor:
             late = begins_after_baseline(undecided, self._series_of(facts))
             names = missing_names(absent, catalogue, periods, single, old, due, late)
             names = years_by_month(absent, early_names(absent, names, old, due, catalogue), periods, facts, catalogue)
-            names = named(absent, names, split, facts, catalogue)
+            names = incidents.with_gaps(absent, named(absent, names, split, facts, catalogue), gaps, catalogue)
+            names = with_years(absent, names, (when.as_of, due, dated), plan, raw, catalogue)
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
         status = self._decide(requirement, outcome, when)
         if status == Status.PASS and when.in_force is None:  # on track for a target ahead: on the last year ended
@@ -477,22 +490,3 @@ class Assessor:
         if when.ahead is not None and (requirement.id, when.ahead) in violated:
             return Status.AT_RISK
         return Status.PASS
-
-
-def figure_source(computed_from: int | None, over: SiteKind) -> tuple[str, str]:
-    """Whether a district figure that could be computed from member sites was stated or computed, zh/en."""
-    if computed_from is not None:
-        return f"由本批{computed_from}个{over.name_zh}计算", f"computed from {computed_from} member sites in this batch"
-    return f"填报值，非由各{over.name_zh}计算", f"as stated, not computed from {over.name_en} sites"
-
-
-def shown(observation: Observation, metric: Metric, lang: str) -> str:
-    """A value, or a series as `2021: 1.2；2022: 1.1`; a value derived from measurements says how."""
-    if observation.series is None:
-        text = display(observation.value, metric, lang)
-    else:
-        text = series_display(observation.series, metric, lang)
-    derived = observation.derived_zh if lang == "zh" else observation.derived_en
-    if not derived:
-        return text
-    return f"{text}（{derived}）" if lang == "zh" else f"{text} ({derived})"

@@ -16,7 +16,7 @@ import datetime as dt
 
 from compliance.assess.asof import up_to
 from compliance.assess.timing import targets_of
-from compliance.model.checks import comparisons_of
+from compliance.model.checks import comparisons_of, metrics_of
 from compliance.model.facts import Facts, Notice, Observation
 from compliance.model.metric import Catalogue, value_of_series
 from compliance.model.periods import period_start
@@ -131,15 +131,26 @@ def duties_at_end(
     return kept + [notice for notice in then if "评估日期" not in notice.text_zh]  # later periods: `ended_notice`
 
 
-def within(facts: Facts, end: dt.date, catalogue: Catalogue) -> Facts:
+def undated_unread(requirements: list[Requirement]) -> frozenset[str]:
+    """The facts the checks of `requirements` (duties read at their plan's end) compare and no condition of them
+    reads: a plain value of one, without a date, is the site's state when assessed, after the end (`within`)."""
+    checked = {m for r in requirements for m in metrics_of(r.check)}
+    return frozenset(checked - {m for r in requirements for m in metrics_of(r.applies.condition)})
+
+
+def within(facts: Facts, end: dt.date, catalogue: Catalogue, undated: frozenset[str] = frozenset()) -> Facts:
     """`facts` as of its plan's years: the periods of a series that begin after `end` (2028 and later for a plan
     ending 2027-12-31) left out, as outside the plan, even on the day after the end when 2028 has begun. A series
     whose periods left no longer stand for a value (a hole, `value_of_series`) is dropped, as `up_to` drops it, and
-    so is a single value observed after `end` (`observed_on` 2029-05-01): it is a later year's answer."""
+    so is a single value observed after `end` (`observed_on` 2029-05-01): it is a later year's answer. So is a plain
+    value without a date of a fact in `undated` (`undated_unread`): it is the state when assessed, after the end,
+    and cannot be placed in the plan's years (a 是 in a form filled in 2029 does not say 2027 was so)."""
     observations: dict[str, Observation] = {}
     for metric_id, observation in facts.observations.items():
         series, blanks, observed = observation.series, observation.blank_periods, observation.provenance.observed_on
-        if series is None and observed is not None and observed > end:
+        if series is None and (
+            (observed is not None and observed > end) or (observed is None and metric_id in undated)
+        ):
             continue
         if not series or all(period_start(period) <= end for period in [*series, *blanks]):
             observations[metric_id] = observation

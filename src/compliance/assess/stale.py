@@ -70,7 +70,7 @@ def old_figures(
     duty's figure of incidents handled (`Metric.occurred_from`) is never old: it is of the years the incidents
     happened in (2025's three fires), which a quiet year after them does not renew."""
     compared = list(compared)
-    stopped = _stopped([*compared, *(spec.metric for spec in trends)], facts, recent)
+    stopped = _stopped([*compared, *(spec.metric for spec in trends)], facts, recent, catalogue)
     if due is None:
         return OldFigures({}, {}, stopped, {}, {})
     every_period = {spec.metric for spec in trends if spec.rule not in FROM_BASELINE}
@@ -98,11 +98,15 @@ def old_figures(
     return old
 
 
-def _stopped(read: list[str], facts: Facts, recent: tuple[dt.date, frozenset[str]]) -> dict[str, str]:
+def _stopped(
+    read: list[str], facts: Facts, recent: tuple[dt.date, frozenset[str]], catalogue: Catalogue
+) -> dict[str, str]:
     as_of, logs = recent
     stopped: dict[str, str] = {}
     for metric_id in dict.fromkeys(m for m in read if m in logs):
         observation = facts.observations.get(metric_id)
+        if catalogue.metric(metric_id).occurred_from and catalogue.metric(metric_id).series_value == "lowest":
+            continue  # a share of incidents handled is of the periods with incidents (`assess.incidents`)
         if observation is not None and (wanted := log_wanted(observation, as_of)) is not None:
             stopped[metric_id] = wanted
     return stopped

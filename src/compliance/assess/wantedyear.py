@@ -1,0 +1,75 @@
+"""The year a yearly or standing duty's missing data is wanted for.
+
+A duty done once a year from a first one (XM-0-10 「组织开展年度评价」 from 2025) with a year of it not given, or
+nothing at all, is missing data naming those years (开展美丽城市建设成效年度评价 2026年的情况), and its target is
+that year's, due at its end, not the first year's. A standing duty (持续要求) is read on the last year ended: missing,
+it names that year (or later, within the plan); after its plan's period it names the plan's last year, since a value
+of a later year, or one without a date (the state when assessed), is outside the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from compliance.assess import recency
+from compliance.assess.describe import metric_name
+from compliance.assess.series import periods_text
+from compliance.model.facts import Facts
+from compliance.model.metric import Catalogue, Metric
+from compliance.model.plan import Plan
+
+
+def yearly_wanted(metric: Metric, raw: Facts | None, as_of: dt.date) -> list[str]:
+    """For a yes/no done once a year from a first year (`Metric.due_from`), the years ended by `as_of` it is missing
+    for: those a yearly series skips, the last one ended where the latest given is older, or every one where no
+    series is given."""
+    if not metric.due_at_period_end or metric.due_from is None:
+        return []
+    observation = raw.observations.get(metric.id) if raw is not None else None
+    if observation is not None and observation.series and all(len(p) == 4 for p in observation.series):
+        kept = {p: v for p, v in observation.series.items() if int(p) < as_of.year}
+        if skipped := recency.skipped(kept, metric, as_of):
+            return skipped
+        latest = max(kept, default=metric.due_from)
+        return [str(as_of.year - 1)] if latest < str(as_of.year - 1) else []
+    return [str(year) for year in range(int(metric.due_from), as_of.year)]
+
+
+def first_wanted(
+    metrics: Iterable[str], facts: Facts, raw: Facts | None, as_of: dt.date, catalogue: Catalogue
+) -> str | None:
+    """The first year wanted of the yearly duties among `metrics` that `facts` (as read) lacks, or None."""
+    years = [
+        year for m in metrics if m not in facts.observations for year in yearly_wanted(catalogue.metric(m), raw, as_of)
+    ]
+    return min(years, default=None)
+
+
+def with_years(
+    absent: list[str],
+    names: tuple[list[str], list[str]],
+    when: tuple[dt.date, dt.date | None, bool],
+    plan: Plan,
+    raw: Facts | None,
+    catalogue: Catalogue,
+) -> tuple[list[str], list[str]]:
+    """`names` (zh, en) of missing data, a yearly or standing duty's fact named as given nowhere (its plain name)
+    with the year wanted. `when`: the as-of date it was read at, the day its figure must be of or after (a standing
+    duty's, `planperiod.read_due`) and whether that is a deadline."""
+    as_of, due, dated = when
+    zh, en = list(names[0]), list(names[1])
+    for index, metric_id in enumerate(absent):
+        if zh[index] != metric_name(metric_id, catalogue, "zh"):
+            continue  # named already with what is wanted
+        metric = catalogue.metric(metric_id)
+        if years := yearly_wanted(metric, raw, as_of):
+            zh[index] += f" {periods_text(years, 'zh')}的情况（每年一次，各年都须做到）"
+            en[index] += f" for {periods_text(years, 'en')} (once a year, every year)"
+        elif due is not None and not dated and plan.ends is not None and as_of > plan.ends:
+            year = plan.ends.year
+            zh[index] += f" {year}年的情况（方案期内最近一年；之后年份或不带日期的数值在方案期之外）"
+            en[index] += f" for {year} (the plan's last year; a later or undated value is outside the plan)"
+        elif due is not None and not dated:
+            zh[index] += f" {due.year}年或以后的情况"
+            en[index] += f" for {due.year} or later"
+    return zh, en
