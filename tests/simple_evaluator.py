@@ -11,7 +11,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-from compliance.model.checks import KIND_METRIC
+from compliance.model.checks import KIND_METRIC, metrics_of
 from compliance.model.facts import Facts, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC, Gazetteer, Place
 from compliance.model.metric import Catalogue, Metric, MetricType
@@ -264,13 +264,16 @@ def _running(period: str, metric: Metric, as_of: dt.date) -> bool:
 def _read_on(requirement: Requirement, as_of: dt.date, ends: dt.date | None, catalogue: Catalogue) -> dt.date:
     """The date `requirement` is read on: the day after its plan's period ended, for a standing duty (no dated
     target, or a yes/no due every year from a first one) once that period has ended; else `as_of`."""
+    return ends + dt.timedelta(days=1) if ends is not None and _at_end(requirement, as_of, ends, catalogue) else as_of
+
+
+def _at_end(requirement: Requirement, as_of: dt.date, ends: dt.date | None, catalogue: Catalogue) -> bool:
+    """Whether `requirement` is a standing duty read at its plan's end (`_read_on`)."""
     if ends is None or as_of <= ends or requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
-        return as_of
+        return False
     duties = [catalogue.metric(m) for m in metrics(requirement.check)]
     yearly = bool(duties) and all(m.due_at_period_end and m.due_from is not None for m in duties)
-    if any(t.due is not None for t in requirement.targets) and not yearly:
-        return as_of
-    return ends + dt.timedelta(days=1)
+    return not (any(t.due is not None for t in requirement.targets) and not yearly)
 
 
 def expected_statuses(
@@ -298,15 +301,21 @@ def expected_statuses(
         if t.trend.rule == "each"
     }
     logs = frozenset(worst | each)  # read period by period: a log must reach the last month or day ended
-    read: dict[tuple[dt.date, dt.date], tuple[dict[str, Any], dict[str, Any]]] = {}
+    read: dict[tuple[dt.date, dt.date, bool], tuple[dict[str, Any], dict[str, Any]]] = {}
     statuses: dict[str, Status] = {}
+    at_end = [r for r in requirements if _at_end(r, as_of, (ends or {}).get(r.id), catalogue)]
+    conditions = {m for r in at_end for m in metrics_of(r.applies.condition)}
+    undated = frozenset(m for r in at_end for m in metrics_of(r.check)) - conditions  # the state now: after the end
     for r in requirements:
         end = (ends or {}).get(r.id)
         when = _read_on(r, as_of, end, catalogue)
         reading = (when, end if end is not None and when > end else when)  # at the end: on the plan's years alone
-        if reading not in read:
-            read[reading] = _values(facts, reading, catalogue, gazetteer, districts)
-        values, series = read[reading]
+        key = (*reading, r in at_end)  # a duty read at the end: an undated value is the state now, outside the plan
+        if key not in read:
+            read[key] = _values(
+                facts, reading, catalogue, gazetteer, districts, undated if r in at_end else frozenset()
+            )
+        values, series = read[key]
         statuses[r.id] = _status(r, values, series, when, catalogue, dates.get(r.id), logs)
     return statuses
 
@@ -317,12 +326,20 @@ def _values(
     catalogue: Catalogue,
     gazetteer: Gazetteer | None,
     districts: frozenset[str],
+    undated: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The values and the dated series of the facts as read on `dates[0]`, periods begun after `dates[1]` left out."""
+    """The values and the dated series of the facts as read on `dates[0]`, periods begun after `dates[1]` left out;
+    read after a plan's end, a plain value of `undated` without a date is the state now, outside the plan."""
     as_of, until = dates[0], dates[1].isoformat()
     values: dict[str, Any] = {}
     series: dict[str, Any] = {}
     for metric_id, observation in facts.observations.items():
+        if (
+            as_of > dates[1]
+            and metric_id in undated
+            and observation.series is None is observation.provenance.observed_on
+        ):
+            continue
         known = observation.series
         if known is not None:  # what had begun by the as-of date: a period is not after it in ISO text order
             metric = catalogue.metric(metric_id)  # nor the year still running, for a figure of the year

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from compliance.assess import incidents, planperiod, reasons, recency
 from compliance.assess.applicability import covering_plans, named_by_plan, requested_elsewhere
-from compliance.assess.asof import after_as_of, recorded_for, up_to
+from compliance.assess.asof import after_as_of, up_to
 from compliance.assess.describe import describe, metric_name
 from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.dutyyear import of_year, year_of
@@ -18,7 +18,7 @@ from compliance.assess.months import LANGS, named, split_months, years_by_month
 from compliance.assess.places import PlaceReader, with_name_facts
 from compliance.assess.planperiod import yearly_duty
 from compliance.assess.recency import log_metrics
-from compliance.assess.reviewed import judged
+from compliance.assess.reviewed import reviewed
 from compliance.assess.series import begins_after_baseline, no_series_notes, notes_on_series, wanted_periods
 from compliance.assess.settled import applies_anyway, passes_anyway
 from compliance.assess.shownvalue import figure_source, shown
@@ -28,7 +28,7 @@ from compliance.assess.verdict import AUTHORITY_KINDS, DECIDED, bears_on_verdict
 from compliance.assess.wantedyear import first_wanted, with_years
 from compliance.engine import derive
 from compliance.engine.evaluate import KindEngine, Outcome
-from compliance.model.attestation import Attestation, AttestationBook
+from compliance.model.attestation import AttestationBook
 from compliance.model.checks import comparisons_of, for_kind, metrics_of, tests_of, trends_of
 from compliance.model.facts import Facts, Notice
 from compliance.model.gazetteer import PLACE_METRIC
@@ -350,29 +350,20 @@ class Assessor:
     ) -> Finding:
         plan = self.pack.plans[self.pack.plan_of[requirement.id]]
         (condition_metrics, check_metrics, *_), when = self.reads(requirement), self._timing(requirement, as_of)
-        year = year_of(requirement, facts, as_of, self.pack)
-        if year is None and yearly_duty(requirement, self.pack.catalogue):  # missing: the first year wanted
-            year = first_wanted(check_metrics, facts, raw, as_of, self.pack.catalogue)
         context = reasons.Context(
             requirement=requirement,
             plan=plan,
             observed=self._observed([*condition_metrics, *check_metrics], facts),
-            target=of_year(self._view(requirement, when.in_force), year),
+            target=of_year(self._view(requirement, when.in_force), self._year(requirement, (facts, raw), as_of)),
             next_target=self._view(requirement, when.ahead),
             authority=facts.site.kind in AUTHORITY_KINDS,
             first_year=recency.first_year(requirement, self.pack.catalogue),
             **self.display.notes(requirement, self.series_notes(requirement, facts)),
         )
-        status, (reason_zh, reason_en), missing = self._status(
-            requirement, (facts, raw), outcome, context, when, values
-        )
-        attestation, later = None, list[Attestation]()
-        if status == Status.NEEDS_REVIEW and attestations is not None:
-            attestation, later, lapsed = recorded_for(attestations, requirement.id, facts.site.id, as_of)
-            if attestation is not None:
-                status, (reason_zh, reason_en), attestation = judged(context, attestation, when)
-            elif lapsed:
-                reason_zh, reason_en = reasons.review_lapsed(context, lapsed[0])
+        found = self._status(requirement, (facts, raw), outcome, context, when, values)
+        of = (facts.site.id, as_of)
+        status, (reason_zh, reason_en), attestation, later = reviewed(found[:2], context, when, attestations, of)
+        missing = found[2]
         target, next_target = context.target, context.next_target
         if status in DECIDED and attestation is None:
             series_of = self._numbers_of(facts)
@@ -404,6 +395,13 @@ class Assessor:
             warnings_en=warnings[1],
         )
 
+    def _year(self, requirement: Requirement, read: tuple[Facts, Facts | None], as_of: dt.date) -> str | None:
+        """The year a yearly duty's finding is of: the one decided on, or, missing, the first year wanted."""
+        year = year_of(requirement, read[0], as_of, self.pack)
+        if year is None and yearly_duty(requirement, self.pack.catalogue):
+            year = first_wanted(self.reads(requirement).check, read[0], read[1], as_of, self.pack.catalogue)
+        return year
+
     def _status(
         self,
         requirement: Requirement,
@@ -413,7 +411,6 @@ class Assessor:
         when: Timing,
         known: Mapping[str, float],
     ) -> tuple[Status, tuple[str, str], list[str]]:
-        """`read`: the facts as read, and as given (for the years a yearly duty lacks, `assess.wantedyear`)."""
         catalogue, (facts, raw) = self.pack.catalogue, read
         reads = self.reads(requirement)
         split = split_months(reads.tests, facts, catalogue)  # a month whose rule-answer differs from another: no year

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from compliance.assess.reasons import Context, attested, set_aside
+from compliance.assess.asof import recorded_for
+from compliance.assess.reasons import Context, attested, review_lapsed, set_aside
 from compliance.assess.timing import Timing, targets_of
-from compliance.model.attestation import Attestation
+from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.plan import Requirement
 from compliance.model.result import Status
 
@@ -37,3 +38,23 @@ def judged(
         note_en = f"the goal is due {due}, not yet due (judged before its date: not there yet)"
         return Status.AT_RISK, attested(context, attestation, note_zh, note_en), attestation
     return Status.NEEDS_REVIEW, set_aside(context, attestation, due), None
+
+
+def reviewed(
+    found: tuple[Status, tuple[str, str]],
+    context: Context,
+    when: Timing,
+    attestations: AttestationBook | None,
+    of: tuple[str, dt.date],
+) -> tuple[Status, tuple[str, str], Attestation | None, list[Attestation]]:
+    """A review item's status and reason by its attestation in force for the site (`of`: its id and the as-of
+    date), with those made after the as-of date; anything else as found."""
+    status, reason = found
+    if status != Status.NEEDS_REVIEW or attestations is None:
+        return status, reason, None, []
+    attestation, later, lapsed = recorded_for(attestations, context.requirement.id, *of)
+    if attestation is not None:
+        status, reason, attestation = judged(context, attestation, when)
+    elif lapsed:
+        reason = review_lapsed(context, lapsed[0])
+    return status, reason, attestation, later
