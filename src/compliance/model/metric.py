@@ -478,19 +478,16 @@ def value_of_series(series: dict[str, float | bool | str], metric: Metric) -> fl
     reads the last year of a log, not a breach years back that was put right), None when a period inside that
     year is missing (it may hide the period that decides), unless a yes/no period given is already the worst it
     can be (a 是 of an occurrence, a 否 of a monthly 达标): a breach logged in March is not hidden by a missing
-    April. An incident log's period with incidents decides that the duty bears, whatever a period not given held,
-    and the share of incidents handled is of the periods that had incidents alone (a period without one has no
-    share: `assess.incidents` asks that each period with incidents has one). (A figure of a period logged by month
-    is read by its latest month here; a rule whose own tests the months answer differently asks `straddles` and
-    finds the year's figure unknown.)"""
+    April; an incident logged brings its duty to bear, the share handled being of its periods alone (`incidents`).
+    (A month's figure of a period is read by its latest month; a rule whose tests months answer apart: `straddles`.)"""
     if metric.series_value == "latest":
         return series[next(reversed(series))]
     periods = read_over(list(series), metric)
     values = [series[period] for period in periods]
     if holes_of(periods) and not (metric.occurred_from and metric.series_value == "lowest"):
         worst = metric.series_value == "highest"  # the one value a missing period cannot make worse
-        if metric.occurred_from and worst and any(_rank(value, metric) > 0 for value in values):
-            return max(values, key=lambda value: _rank(value, metric))  # incidents logged: the duty bears
+        if metric.occurred_from and worst and any(_rank(value, metric) > 0 for value in values):  # incidents logged
+            return max(values, key=lambda value: _rank(value, metric))
         return worst if metric.type == MetricType.BOOLEAN and worst in values else None
     if metric.series_value == "lowest":
         return min(values, key=lambda value: _rank(value, metric))
