@@ -100,23 +100,12 @@ def test_reduce_without_every_year_reads_the_base_year_not_the_years_between(
 
 def test_a_monthly_rule_names_the_missing_month(pack: RulePack, tmp_path: Path) -> None:
     series = {"2026-01": "是", "2026-02": "是", "2026-04": "是", "2026-05": "是"}
-    finding = _finding(
-        pack,
-        tmp_path,
-        "hydropower_station",
-        "JA-23-5",
-        {"水电站整治类别": "整改", "生态下泄流量当月达标": {"series": series}},
-    )
+    station = {"水电站整治类别": "整改", "生态下泄流量当月达标": {"series": series}}
+    finding = _finding(pack, tmp_path, "hydropower_station", "JA-23-5", station)
     assert finding.status == Status.INSUFFICIENT_DATA
     assert "2026年3月" in finding.reason_zh and "2026-03" in finding.reason_en
     series["2026-04"] = "否"
-    finding = _finding(
-        pack,
-        tmp_path,
-        "hydropower_station",
-        "JA-23-5",
-        {"水电站整治类别": "整改", "生态下泄流量当月达标": {"series": series}},
-    )
+    finding = _finding(pack, tmp_path, "hydropower_station", "JA-23-5", station)
     assert finding.status == Status.FAIL and "2026-04" in finding.reason_zh
 
 
