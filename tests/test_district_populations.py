@@ -315,3 +315,16 @@ def test_documents_say_what_check_says_of_a_value_after_the_as_of_date(run: Run,
     run("batch", source, "--kind", "district", "--out", tmp_path / "o2", "--as-of", "2026-03-01", "--quiet")
     summary = json.loads((tmp_path / "o2" / "summary.json").read_text(encoding="utf-8"))
     assert any("2026 年在评估日期 2026-03-01 尚未结束" in w for w in summary["warnings"]), summary["warnings"]
+
+
+def test_a_member_missing_its_rate_and_its_base_is_told_to_give_the_base(run: Run, tmp_path: Path) -> None:
+    """丁村 gives neither its rate nor its 自然村数量: the figure could be anything, but its 自然村数量 alone would
+    bound it by the weights (and here decide it), so the line and the reason name that base too."""
+    villages = [[f"V{n}", "行政村", f"村{n}", "晋安区", rate, 10] for n, rate in ((1, 90), (2, 80))]
+    rows: list[list[Any]] = [SEWAGE, *villages]
+    rows.append(["V4", "行政村", "丁村", "晋安区", "", ""])
+    figure = _figures(run, tmp_path, "village", rows)["JA-14-7"]
+    assert figure["status"] == "insufficient_data"
+    assert "其中1个也未填“自然村数量”" in figure["parts"] and "其中1个也未填“自然村数量”" in figure["reason_zh"]
+    rows[-1][5] = 2  # its base given: the weights bound the figure to 75%–91.7%, which meets 75%
+    assert _figures(run, tmp_path, "village", rows)["JA-14-7"]["status"] == "pass"

@@ -118,6 +118,9 @@ def ends_text(
             f" whose {base_en} is known ({_number(figure.lacking_weight)} in all), so with their rates at the lowest"
             f" and highest they could be it lies between {low_en} and {high_en}.",
         )
+    elif base and figure.lacking_unweighted:  # its base alone would bound the figure by the weights
+        said_zh.append(f"其中{figure.lacking_unweighted}个也未填{base_zh}（填上即可按{base_zh}加权算出范围）")
+        said_en.append(f"{figure.lacking_unweighted} of them do not state {base_en} either (stated, it would bound it)")
     elif base and figure.denominator and not figure.weight:
         said_zh.append(f"各{kind_zh}的{base_zh}合计为0，无从加权")
         said_en.append(f"the members' {base_en} add up to 0, so nothing weights them")
@@ -168,5 +171,7 @@ def parts_text(pack: RulePack, metric_id: str, figure: Figure, value: Value | No
         known = f"已填的{figure.denominator}个{kind_zh}为{low}～{high}" if low != high else f"已填的均为{low}"
         if weighted and not figure.lacking_unweighted and not figure.absent and not figure.unplaced:
             return f"按{base}加权的范围：{known}，缺{figure.missing}个（其{base}已知），缺少者可为任一值"
+        if weighted and figure.lacking_unweighted:
+            lacking = f"，其中{figure.lacking_unweighted}个也未填{base}"
         return f"各{kind_zh}本身数值的范围：{known}，缺{figure.missing}个，缺少者可为任一值{lacking}"
     return f"各{kind_zh}本身数值的范围，{figure.denominator}个{kind_zh}{missing}{lacking}"
