@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from compliance.assess import recency
 from compliance.assess.asof import up_to
 from compliance.assess.timing import targets_of
-from compliance.model.checks import comparisons_of, metrics_of
+from compliance.model.checks import metrics_of
 from compliance.model.facts import Facts, Notice, Observation
 from compliance.model.metric import Catalogue, value_of_series
 from compliance.model.periods import period_start
@@ -39,13 +40,12 @@ def ended(plan: Plan, requirement: Requirement, as_of: dt.date, catalogue: Catal
 
 def yearly_duty(requirement: Requirement, catalogue: Catalogue) -> bool:
     """Whether every fact `requirement` compares is a yes/no done once a year from a first year (`Metric.due_from`)."""
-    metrics = [catalogue.metric(leaf.metric) for leaf in comparisons_of(requirement.check)]
-    return bool(metrics) and all(m.due_at_period_end and m.due_from is not None for m in metrics)
+    return recency.first_year(requirement, catalogue) is not None
 
 
 def duty_metrics(catalogue: Catalogue) -> set[str]:
     """The yes/no facts done once a year from a first year: after their plan's end they are read at the end."""
-    return {m.id for m in catalogue.metrics if m.due_at_period_end and m.due_from is not None}
+    return {m.id for m in catalogue.metrics if recency.yearly_from(m)}
 
 
 def standing_due(start: dt.date | None, as_of: dt.date) -> dt.date | None:

@@ -37,11 +37,16 @@ def set_aside(observation: Observation, metric: Metric, as_of: dt.date) -> str |
     return begun[-1]
 
 
+def yearly_from(metric: Metric) -> bool:
+    """Whether `metric` is a yes/no done once a year from a first year (`Metric.due_from`)."""
+    return metric.due_at_period_end and metric.due_from is not None
+
+
 def first_year(requirement: Requirement, catalogue: Catalogue) -> str | None:
     """The first year of a duty done once a year from then (`Metric.due_from`), where every fact the requirement's
     check reads is one: until that year ends nothing of it is due (its 否 so far is at risk, not a failure)."""
     metrics = [catalogue.metric(leaf.metric) for leaf in comparisons_of(requirement.check)]
-    if not metrics or not all(m.due_at_period_end and m.due_from is not None for m in metrics):
+    if not metrics or not all(map(yearly_from, metrics)):
         return None
     return max(m.due_from for m in metrics if m.due_from is not None)
 

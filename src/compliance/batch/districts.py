@@ -15,7 +15,7 @@ from typing import Any
 
 from compliance.assess.applicability import covering_plans, plans_for_place
 from compliance.assess.assessor import Assessor
-from compliance.batch.districttexts import ends_text, parts_text, shown, undecided
+from compliance.batch.districttexts import aggregate_of, ends_text, parts_text, shown, undecided
 from compliance.batch.tally import Figure, Tally
 from compliance.model.checks import metrics_of, trends_of
 from compliance.model.facts import Facts, Observation, Site
@@ -194,7 +194,7 @@ def district_figures(
         if not scoped:
             continue
         found = {
-            metric_id: bounds(figure, _aggregate(pack, metric_id), _member(pack, metric_id))
+            metric_id: bounds(figure, aggregate_of(pack, metric_id), _member(pack, metric_id))
             for metric_id, figure in figures.items()
         }
         ends = ("value", "low", "high") if any(uncertain(b) for b in found.values()) else ("value",)
@@ -244,7 +244,7 @@ def _district_site(district: str, tally: Tally) -> Site:
 def _counted(pack: RulePack, metric_id: str, figure: Figure) -> Figure:
     """The figure with the members the plan counts (九家水电站) that are not in the batch as missing: the plan's
     count holds the exempt ones the batch has (a station classified 退出), which are no members of the figure."""
-    members = _aggregate(pack, metric_id).members
+    members = aggregate_of(pack, metric_id).members
     seen = figure.denominator + figure.missing
     if not members or seen >= members - figure.excluded:
         return figure
@@ -257,14 +257,8 @@ def _members(figures: dict[str, Figure]) -> int:
     return max((figure.denominator + figure.missing for figure in figures.values()), default=0)
 
 
-def _aggregate(pack: RulePack, metric_id: str) -> Aggregate:
-    aggregate = pack.catalogue.metric(metric_id).aggregate
-    assert aggregate is not None
-    return aggregate
-
-
 def _member(pack: RulePack, metric_id: str) -> Metric:
-    return pack.catalogue.metric(_aggregate(pack, metric_id).of)
+    return pack.catalogue.metric(aggregate_of(pack, metric_id).of)
 
 
 def _deciding(
@@ -330,7 +324,7 @@ def _row(
     """The row of one requirement, showing `metric_id`: the figure that decided it (see `_deciding`)."""
     figures, found = figured
     metric = pack.catalogue.metric(metric_id)
-    aggregate = _aggregate(pack, metric_id)
+    aggregate = aggregate_of(pack, metric_id)
     figure, figure_bounds = figures[metric_id], found[metric_id]
     finding = variants["value"][requirement.id]
     status, reason_zh, reason_en = finding.status, finding.reason_zh, finding.reason_en

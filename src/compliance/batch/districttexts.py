@@ -25,7 +25,8 @@ def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _aggregate(pack: RulePack, metric_id: str) -> Aggregate:
+def aggregate_of(pack: RulePack, metric_id: str) -> Aggregate:
+    """The aggregate a district figure's metric declares (only such metrics are figures)."""
     aggregate = pack.catalogue.metric(metric_id).aggregate
     assert aggregate is not None
     return aggregate
@@ -47,7 +48,7 @@ def _population(pack: RulePack, aggregate: Aggregate, lang: str) -> str:
 def lacking(pack: RulePack, metric_id: str, figure: Figure, kind_zh: str) -> tuple[str, str]:
     """Who is missing from a figure, each by what it lacks: the membership fact (`among`), the counted fact, a
     place in the batch where the plan counts its members (九家水电站), a district that can be read."""
-    aggregate, metric = _aggregate(pack, metric_id), pack.catalogue.metric(metric_id)
+    aggregate, metric = aggregate_of(pack, metric_id), pack.catalogue.metric(metric_id)
     member = pack.catalogue.metric(aggregate.of)
     zh: list[str] = []
     en: list[str] = []
@@ -89,7 +90,7 @@ def ends_text(
 ) -> tuple[str, str]:
     """Why a figure is only known between two `ends`: members missing (each named by what it lacks), or member
     rates without the bases that weight them."""
-    aggregate, metric = _aggregate(pack, metric_id), pack.catalogue.metric(metric_id)
+    aggregate, metric = aggregate_of(pack, metric_id), pack.catalogue.metric(metric_id)
     low, high = (shown(end, metric) or "?" for end in ends)
     low_en, high_en = (shown(end, metric, "en") or "?" for end in ends)
     missing_zh, missing_en = lacking(pack, metric_id, figure, kind_zh)
@@ -152,7 +153,7 @@ def undecided(pack: RulePack, finding: Finding, uncertain: set[str]) -> tuple[st
 def parts_text(pack: RulePack, metric_id: str, figure: Figure, value: Value | None, kind_zh: str) -> str:
     """How a figure was made, as the batch prints it after the figure: 3/4，缺1, or for a rate from member rates
     `按“自然村数量”加权，4个行政村` or `各行政村本身数值的范围，4个行政村，4个未填“自然村数量”`."""
-    aggregate = _aggregate(pack, metric_id)
+    aggregate = aggregate_of(pack, metric_id)
     missing = f"，缺{figure.missing}" if figure.missing else ""
     if aggregate.rule != AggregateRule.MEAN:
         return f"{_number(figure.numerator)}/{figure.denominator}{missing}"

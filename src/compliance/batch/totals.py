@@ -114,9 +114,7 @@ class TotalsWords:
             if note is not None:
                 return f"a note or column-number row ({site_id.strip() or name.strip()!r}), not a site"
         name = name.strip()
-        if self.stated is not None and self.stated(
-            cells
-        ):  # 岳峰镇人民政府, 类型 党政机关: a site, named after its place
+        if self.stated is not None and self.stated(cells):  # 岳峰镇人民政府, 类型 党政机关: a site after its place
             return ""
         if name and self.areas:
             township = cells[self.township] if 0 <= self.township < width else ""

@@ -173,12 +173,16 @@ def _forbidden(requirements: list[Requirement], plan_of: dict[str, str], plans: 
     for requirement in requirements:
         if requirement.modality != Modality.PROHIBITION:
             continue
-        issued = plans[plan_of[requirement.id]].issued
-        year = str(issued.year) if issued is not None else "0000"
+        year = _issued_year(plans[plan_of[requirement.id]])
         for leaf in comparisons_of(requirement.check):
             if leaf.op == "==" and leaf.value is False:
                 found[leaf.metric] = min(year, found.get(leaf.metric, year))
     return found
+
+
+def _issued_year(plan: Plan) -> str:
+    """The year `plan` was issued, from which its logs are read whole ('0000' for a plan without a date: all)."""
+    return str(plan.issued.year) if plan.issued is not None else "0000"
 
 
 def _occurred(
@@ -189,21 +193,20 @@ def _occurred(
     metric of that duty's check, the year its plan was issued (`Metric.occurred_from`): an incident of any year of
     the plan's time brings the duty to bear, and its figure then, not a quiet year's after it, decides."""
     found: dict[str, str] = {}
+    logs = {m.id for m in catalogue.metrics if m.series_value == "highest"}
     for requirement in requirements:
         leaves = comparisons_of(requirement.applies.condition)
-        if not leaves or not all(_occurs(leaf, catalogue) for leaf in leaves):
+        if not leaves or not all(leaf.metric in logs and _occurs(leaf) for leaf in leaves):
             continue
-        issued = plans[plan_of[requirement.id]].issued
-        year = str(issued.year) if issued is not None else "0000"
+        year = _issued_year(plans[plan_of[requirement.id]])
         for metric_id in {leaf.metric for leaf in leaves} | set(metrics_of(requirement.check)):
             found[metric_id] = min(year, found.get(metric_id, year))
     return found
 
 
-def _occurs(leaf: Comparison, catalogue: Catalogue) -> bool:
-    """Whether a condition's test asks that something happened in a log of incidents: a count above 0, or a yes."""
-    asked = (leaf.op == ">" and leaf.value == 0) or (leaf.op == "==" and leaf.value is True)
-    return asked and leaf.metric in {m.id for m in catalogue.metrics if m.series_value == "highest"}
+def _occurs(leaf: Comparison) -> bool:
+    """Whether a condition's test (of a log of incidents) asks that something happened: a count above 0, or a yes."""
+    return (leaf.op == ">" and leaf.value == 0) or (leaf.op == "==" and leaf.value is True)
 
 
 def _cuts(requirements: list[Requirement], catalogue: Catalogue) -> dict[str, tuple[tuple[str, float], ...]]:
