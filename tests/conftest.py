@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 import tempfile
 
@@ -28,6 +29,7 @@ from tests.browser import chromium
 __all__ = ["chromium"]
 """Chromium, launched once per test process for every browser test (tests/browser.py)."""
 
+_MADE_CACHE = pytest.StashKey[Path]()
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -44,7 +46,15 @@ def pytest_configure(config: pytest.Config) -> None:
     parallel workers start: each would otherwise read the rule files itself."""
     if "COMPLIANCE_CACHE_DIR" not in os.environ:
         os.environ["COMPLIANCE_CACHE_DIR"] = tempfile.mkdtemp(prefix="compliance-cache-")
+        config.stash[_MADE_CACHE] = Path(os.environ["COMPLIANCE_CACHE_DIR"])
     load_pack()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the cache folder this run made (xdist's workers inherit it and make none of their own)."""
+    made = config.stash.get(_MADE_CACHE, None)
+    if made is not None:
+        shutil.rmtree(made, ignore_errors=True)
 
 
 EXAMPLES = ROOT / "examples"
