@@ -92,7 +92,7 @@ def main() -> None:
         print(f"median: {statistics.median(per_row):.2f} µs/row")
         if args.profile:
             profile = cProfile.Profile()
-            profile.runcall(read_through, path, pack)
+            profile.runcall(read_through, path, pack, args.assess)
             pstats.Stats(profile).sort_stats("tottime").print_stats(25)
 
 
