@@ -183,6 +183,19 @@ def test_a_tables_chinese_site_titles_under_site_are_named_once_with_the_key_to_
     assert "site.所在区: unknown field: under site: write district" in result.output
 
 
+def test_a_facts_files_two_parts_named_in_chinese_are_told_their_keys(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """站点 and 事实 at the top of a facts file are refused, each with the key to write."""
+    path = tmp_path / "zh.yaml"
+    path.write_text("站点: {id: V1, kind: village, name: 某村}\n事实:\n  农村生活污水治理率: 80\n", encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30")
+    _no_traceback(result)
+    assert result.exit_code == 2
+    assert f"{path}:1: 站点: unknown field: write site" in result.output
+    assert f"{path}:2: 事实: unknown field: write facts" in result.output
+
+
 def test_missing_file(tmp_path: Path, run: Callable[..., Result]) -> None:
     result = run("check", tmp_path / "nowhere.yaml")
     assert result.exit_code == 2

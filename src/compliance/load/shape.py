@@ -65,6 +65,16 @@ _SITE_WORDS = {
 }
 """The Chinese titles of a table's site columns, written as keys under `site:` (a facts file's are English)."""
 
+_TOP_WORDS = {
+    word: f": write {field} (a facts file's two parts are site and facts)"
+    for field, words in {
+        "site": ("站点", "站点信息", "场所", "基本信息"),
+        "facts": ("事实", "指标", "数据", "填报数据"),
+    }.items()
+    for word in words
+}
+"""The two parts of a facts file named in Chinese at the top level."""
+
 
 def check_shape(located: Located) -> None:
     """Raise InputError listing, with file, line and field, every place the document breaks the schema (each once:
@@ -80,7 +90,7 @@ def _problems(error: ValidationError, located: Located) -> list[Problem]:
     schema = error.schema if isinstance(error.schema, dict) else {}
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         known = set(schema.get("properties", {}))
-        said = _SITE_WORDS if path == ("site",) else {}
+        said = _SITE_WORDS if path == ("site",) else _TOP_WORDS if path == () else {}
         return [
             located.problem((*path, key), f"unknown field{said.get(str(key), '')}")
             for key in error.instance

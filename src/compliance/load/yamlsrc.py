@@ -147,6 +147,7 @@ def parse(text: str, file: str) -> Located:
                     where = ".".join(str(p) for p in (*path, key))
                     raise InputError([Problem(file, key_node.start_mark.line + 1, where, "this key appears twice")])
                 result[key] = build(value_node, (*path, key))
+                lines[(*path, key)] = key_node.start_mark.line + 1  # a block mapping's value starts a line below
             return result
         if isinstance(node, yaml.SequenceNode):
             return [build(child, (*path, index)) for index, child in enumerate(node.value)]
