@@ -145,7 +145,7 @@ def test_the_shipped_schema_refuses_the_shape_before_any_value_is_read(tmp_path:
     )
     with pytest.raises(InputError) as refused:
         check_shape(read(path))
-    assert [str(p) for p in refused.value.problems] == [
+    assert [f"{p.file}:{p.line}: {p.field}: {p.message}" for p in refused.value.problems] == [
         f"{path}:1: site.colour: unknown field",
         f"{path}:3: facts.生活垃圾产生量.sorce: unknown field",
         f"{path}:4: facts.农村生活污水治理率: expected a number or yes/no (true/false) or text or a mapping with"
@@ -302,7 +302,8 @@ def test_a_date_where_a_value_belongs_is_one_line_saying_so(run: Callable[..., R
     lines = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert lines == [
         f"error: {dated}:4: facts.水电站整改完成: expected a number, 是/否, text, or value:/series: under it;"
-        " got the date 2026-05-30",
-        f"error: {dated}:5: facts.农村生活污水治理率.observed_on: Value error, expected a date such as 2025-06-30,"
-        " 2025/6/30, 2025-6-30, 2025.6.30 or 2025年6月30日, got '2026-07'",
+        " got the date 2026-05-30 / 应为数字、是/否、文本，或在其下写 value:/series:；实为日期 2026-05-30",
+        f"error: {dated}:5: facts.农村生活污水治理率.observed_on: expected a date such as 2025-06-30,"
+        " 2025/6/30, 2025-6-30, 2025.6.30 or 2025年6月30日, got '2026-07'"
+        " / 应为日期，如 2025-06-30、2025/6/30 或 2025年6月30日，实为“2026-07”",
     ]

@@ -132,7 +132,7 @@ def test_a_misspelt_fact_column_is_told_the_name_a_facts_file_is_told(run: Run, 
     site = "site: {id: W1, kind: 供水工程, name: 九峰村集中供水工程, district: 晋安区}"
     facts.write_text(f"{site}\nfacts:\n  是否农村集中供水工程: 是\n", encoding="utf-8")
     checked = run("check", facts, "--as-of", AS_OF)
-    said = checked.output.split("unknown metric '是否农村集中供水工程'")[1].splitlines()[0]
+    said = checked.output.split("unknown metric '是否农村集中供水工程'")[1].splitlines()[0].split(" / ")[0]
     assert f"是否农村集中供水工程{said}" in warning
 
 

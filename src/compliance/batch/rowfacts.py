@@ -21,6 +21,7 @@ from compliance.model.facts import Observation
 from compliance.model.metric import Catalogue, Metric, display, of_a_period, straddles, value_of_series
 from compliance.model.periods import last_ended, period_start, still_running
 from compliance.model.plan import TrendSpec
+from compliance.model.problemzh import bilingual
 
 MEMO_LIMIT = 50_000
 """Entries kept per memo per worker (classes, readings, places …); past this a memo starts afresh (it only
@@ -272,7 +273,7 @@ class RowReader:
                 series[metric_id] = periods
                 dated[metric_id] = period_numbers
         if problems:
-            raise RowRejected("; ".join(p[0] for p in problems), "; ".join(p[1] for p in problems))
+            raise RowRejected("; ".join(p[0] for p in problems), "; ".join(bilingual(p[1]) for p in problems))
         wanting = self._derive(values, series, numbers, dated)
         for metric_id in missed:
             values[metric_id], numbers[metric_id] = False, 0.0

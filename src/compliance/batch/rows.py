@@ -47,6 +47,7 @@ from compliance.model.facts import Facts
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
+from compliance.model.problemzh import bilingual
 from compliance.model.result import Assessment, Finding, Status
 from compliance.report.xlsx import Cell
 
@@ -377,8 +378,8 @@ class RowAssessor:
                 self._measuring = Assessor(self.pack, engines_of=self.assessor)
             assessment = self._assess(facts, self.settings.plans or [], self._measuring)
         except InputError as error:
-            problems = error.problems
-            invalid = RowRejected("; ".join(p.field for p in problems), "; ".join(p.message for p in problems))
+            said = [(p.field, bilingual(p.message)) for p in error.problems]
+            invalid = RowRejected("; ".join(p[0] for p in said), "; ".join(p[1] for p in said))
             self._reject_document(document, site_id, invalid, out, member=True)
             return
         except RowRejected as rejection:  # a repeat, or a site of another kind: no member

@@ -75,7 +75,7 @@ def problems_of(error: ValidationError, located: Located, prefix: Path_ = ()) ->
         if at is not None:
             unions.setdefault(tuple(loc[:at]), []).append((loc[at + 1 :], dict(item)))
             continue
-        message = item["msg"]
+        message = str(item["msg"]).removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
             message = "unknown field"
         elif item["type"] == "missing":
@@ -84,7 +84,10 @@ def problems_of(error: ValidationError, located: Located, prefix: Path_ = ()) ->
     for where, tried in unions.items():
         inner = [(rest, item) for rest, item in tried if rest]
         if inner:  # the mapping form was meant: its own problems
-            problems += [located.problem((*prefix, *where, *rest), str(item["msg"])) for rest, item in inner]
+            problems += [
+                located.problem((*prefix, *where, *rest), str(item["msg"]).removeprefix("Value error, "))
+                for rest, item in inner
+            ]
         else:
             given = _shown(tried[0][1].get("input"))
             message = f"expected a number, 是/否, text, or value:/series: under it; got {given}"

@@ -1,0 +1,134 @@
+"""The Chinese of the input problems an inspector meets most (a facts file's shape, names, values and dates).
+
+Each message is made in English where it is found; `in_chinese` gives the Chinese of the ones listed here, read
+whole from the English, so `Problem` can print both (`… / …`). A message already in both languages, or one not
+listed (a rule author's problems in a rule pack), has no Chinese here and prints as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_FORMS: dict[str, str] = {
+    'a percentage such as 75, 75% or "75%" (0–100)': '百分数，如 75、75% 或 "75%"（0–100）',
+    "true or false (是/否)": "是或否",
+    "a mapping with `value` or `series`": "含 value 或 series 的映射",
+    "a mapping with `value`/`series`": "含 value 或 series 的映射",
+    "a mapping": "映射（键: 值）",
+    "a list": "列表",
+    "text": "文本",
+    "a number": "数字",
+    "a whole number": "整数",
+    "yes/no (true/false)": "是/否",
+    "yes/no": "是/否",
+    "a blank": "空白",
+}
+"""What a value should be or was, as `expected_form` and the shape check word it."""
+
+
+def _form(english: str) -> str | None:
+    """The Chinese of an expected or given form: a listed one, `a number in 吨`, `one of …`, the text or number given,
+    or several joined by ` or `; None when any part is not known."""
+    if english in _FORMS:
+        return _FORMS[english]
+    if english.startswith("a number in "):
+        return f"数字（单位：{english.removeprefix('a number in ')}）"
+    if english.startswith("one of "):
+        return f"以下之一：{english.removeprefix('one of ')}"
+    if quoted := re.fullmatch(r"(?:the text )?'(.*)'", english):
+        return f"“{quoted[1]}”"
+    if number := re.fullmatch(r"(?:the number )?(-?[\d.eE+-]+)", english):
+        return f"数字 {number[1]}"
+    if date := re.fullmatch(r"the date (\S+)", english):
+        return f"日期 {date[1]}"
+    if boolean := re.fullmatch(r"a boolean (True|False)", english):
+        return f"是/否值“{'是' if boolean[1] == 'True' else '否'}”"
+    english = english.replace("`value` or `series`", "`value`/`series`")  # one form, though it says "or"
+    parts = [_form(part) for part in english.split(" or ")] if " or " in english else [None]
+    return "或".join(parts) if all(parts) else None  # type: ignore[arg-type]
+
+
+def _expected(match: re.Match[str]) -> str | None:
+    expected, given = _form(match["expected"]), _form(match["given"])
+    if expected is None or given is None:
+        return None
+    return f"应为{expected}，实为{given}{'（要按原样保留，请加引号）' if match['quote'] else ''}"
+
+
+def _did_you_mean(match: re.Match[str]) -> str:
+    return f"（是否指：{'、'.join(match['near'].split(', '))}？）" if match["near"] else ""
+
+
+def _kinds(listed: str) -> str:
+    """`district (区（县、市）), township (…)` as the Chinese names alone."""
+    return "、".join(re.findall(r"\w+ \(([^()]+)\)", listed))
+
+
+_NEAR = r"(?: \(did you mean (?P<near>.+)\?\))?"
+_MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] = [
+    (re.compile(r"unknown field"), lambda m: "未知字段"),
+    (
+        re.compile(r"unknown field: under site: write (?P<key>.+) \((?P<word>.+) is the column's title in a table\)"),
+        lambda m: f"未知字段：site 下请写 {m['key']}（“{m['word']}”是表格的列名）",
+    ),
+    (
+        re.compile(r"unknown field: write (?P<key>\w+) \(a facts file's two parts are site and facts\)"),
+        lambda m: f"未知字段：请写 {m['key']}（事实文件分 site 和 facts 两部分）",
+    ),
+    (re.compile(r"this field is required"), lambda m: "必须填写此项"),
+    (re.compile(r"must not be empty"), lambda m: "不能为空"),
+    (re.compile(r"this key appears twice"), lambda m: "此项重复出现了两次"),
+    (re.compile(r"keys must be text"), lambda m: "键须为文本"),
+    (re.compile(r"the file is not UTF-8 text"), lambda m: "文件不是 UTF-8 编码的文本，请另存为 UTF-8"),
+    (re.compile(r"not valid YAML/JSON: .*", re.DOTALL), lambda m: "不是有效的 YAML/JSON（位置见英文说明）"),
+    (re.compile(r"cannot read the file \(.*\)"), lambda m: "无法读取文件"),
+    (re.compile(r"unknown metric '(?P<word>.+?)'" + _NEAR), lambda m: f"未知指标“{m['word']}”{_did_you_mean(m)}"),
+    (
+        re.compile(r"unknown site kind '(?P<word>.+?)'" + _NEAR + r"; expected one of (?P<kinds>.+)"),
+        lambda m: f"未知的站点类型“{m['word']}”{_did_you_mean(m)}；可填：{_kinds(m['kinds'])}",
+    ),
+    (
+        re.compile(r"'?(?P<value>[^']+?)'? is (?P<side>below|above) the valid range \((?P<range>.+)\)"),
+        lambda m: f"“{m['value']}”{'低于' if m['side'] == 'below' else '高于'}有效范围（{m['range']}）",
+    ),
+    (
+        re.compile(r"expected a date such as .+, got (?P<given>.+)"),
+        lambda m: f"应为日期，如 2025-06-30、2025/6/30 或 2025年6月30日，实为{_form(m['given']) or m['given']}",
+    ),
+    (
+        re.compile(r"'(?P<value>.+)' is not a real date \(there is no month (?P<month>\d+)\)"),
+        lambda m: f"“{m['value']}”不是真实的日期（没有 {m['month']} 月）",
+    ),
+    (
+        re.compile(
+            r"'(?P<value>.+)' is not a real date "
+            r"\(month (?P<month>\d+) of (?P<year>\d+) has no day (?P<d>\d+)\)"
+        ),
+        lambda m: f"“{m['value']}”不是真实的日期（{m['year']}年{m['month']}月没有{m['d']}日）",
+    ),
+    (
+        re.compile(r"expected a number, 是/否, text, or value:/series: under it; got (?P<given>.+)"),
+        lambda m: f"应为数字、是/否、文本，或在其下写 value:/series:；实为{_form(m['given']) or m['given']}",
+    ),
+    (
+        re.compile(r"expected (?P<expected>.+?), got (?P<given>.+?)(?P<quote> \(to keep it as written, .+\))?"),
+        _expected,
+    ),
+]
+
+
+def in_chinese(message: str) -> str | None:
+    """The Chinese of `message` when it is one of the problems listed here (pydantic's `Value error, ` prefix
+    aside), else None."""
+    message = message.removeprefix("Value error, ")
+    for pattern, chinese in _MESSAGES:
+        if match := pattern.fullmatch(message):
+            return chinese(match)
+    return None
+
+
+def bilingual(message: str) -> str:
+    """`message`, followed by ` / ` and its Chinese when `in_chinese` knows it."""
+    chinese = in_chinese(message)
+    return message if chinese is None else f"{message} / {chinese}"

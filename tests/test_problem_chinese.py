@@ -1,0 +1,100 @@
+"""The input problems an inspector or analyst meets most are said in Chinese as well as English: in `check`'s
+errors and in a batch's rejected.csv, read whole from the English message (compliance.model.problemzh)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from compliance.model.problems import Problem
+from compliance.model.problemzh import bilingual, in_chinese
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("unknown field", "未知字段"),
+        ("this field is required", "必须填写此项"),
+        ("Value error, this key appears twice", "此项重复出现了两次"),
+        (
+            "unknown metric '农村生活污水处理率' (did you mean 农村生活污水治理率, 农村生活垃圾无害化处理率?)",
+            "未知指标“农村生活污水处理率”（是否指：农村生活污水治理率、农村生活垃圾无害化处理率？）",
+        ),
+        ("unknown metric 'colour'", "未知指标“colour”"),
+        (
+            "unknown site kind '村庄' (did you mean 村?); expected one of district (区（县、市）), village (行政村)",
+            "未知的站点类型“村庄”（是否指：村？）；可填：区（县、市）、行政村",
+        ),
+        ("180.0 is above the valid range (0–100 %)", "“180.0”高于有效范围（0–100 %）"),
+        ("'-3' is below the valid range (≥ 0 吨)", "“-3”低于有效范围（≥ 0 吨）"),
+        ("expected a number in 吨, got 'abc'", "应为数字（单位：吨），实为“abc”"),
+        (
+            "expected a percentage such as 75, 75% or \"75%\" (0–100), got '八成'",
+            '应为百分数，如 75、75% 或 "75%"（0–100），实为“八成”',
+        ),
+        ("expected a number in 吨, got a boolean True", "应为数字（单位：吨），实为是/否值“是”"),
+        ("expected true or false (是/否), got 'maybe'", "应为是或否，实为“maybe”"),
+        (
+            "expected a number or yes/no (true/false) or text or a mapping with `value` or `series` or a blank,"
+            " got a list",
+            "应为数字或是/否或文本或含 value 或 series 的映射或空白，实为列表",
+        ),
+        (
+            "expected text, got the number 3501 (to keep it as written, put it in quotes: '3501')",
+            "应为文本，实为数字 3501（要按原样保留，请加引号）",
+        ),
+        (
+            "'2025-02-30' is not a real date (month 2 of 2025 has no day 30)",
+            "“2025-02-30”不是真实的日期（2025年2月没有30日）",
+        ),
+        (
+            "expected a date such as 2025-06-30 or 2025年6月30日, got '上月'",
+            "应为日期，如 2025-06-30、2025/6/30 或 2025年6月30日，实为“上月”",
+        ),
+        (
+            "unknown field: under site: write name (名称 is the column's title in a table)",
+            "未知字段：site 下请写 name（“名称”是表格的列名）",
+        ),
+        ("a requirement's check names no metric", None),
+        ("'0.8' is between 0 and 1: write 80 / “0.8”在0和1之间：请写80", None),
+    ],
+)
+def test_a_problem_is_said_in_chinese_when_known(english: str, chinese: str | None) -> None:
+    assert in_chinese(english) == chinese
+    assert bilingual(english) == (english if chinese is None else f"{english} / {chinese}")
+
+
+def test_a_problem_prints_both_languages_after_its_place() -> None:
+    problem = Problem("v.yaml", 3, "facts.x", "unknown metric 'x'")
+    assert str(problem) == "v.yaml:3: facts.x: unknown metric 'x' / 未知指标“x”"
+    assert str(Problem("v.yaml", None, "", "keys must be text")) == "v.yaml: keys must be text / 键须为文本"
+
+
+def test_check_says_a_facts_files_problems_in_chinese_too(tmp_path: Path, run: Callable[..., Result]) -> None:
+    path = tmp_path / "v.yaml"
+    path.write_text(
+        "site: {id: V1, kind: 村庄, name: 某村, district: 晋安区}\nfacts:\n  农村生活污水处理率: 80\n"
+        "  农村自来水普及率: 一百\n",
+        encoding="utf-8",
+    )
+    result = run("check", path, "--as-of", "2026-06-30")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "未知的站点类型“村庄”" in result.output
+
+
+def test_a_batchs_rejected_rows_say_why_in_chinese_too(tmp_path: Path, run: Callable[..., Result]) -> None:
+    source = tmp_path / "villages.csv"
+    source.write_text(
+        "站点编号,类型,名称,所在区,农村生活污水治理率(%)\nV1,行政村,甲村,晋安区,八成\nV2,行政村,乙村,晋安区,180\n",
+        encoding="utf-8",
+    )
+    result = run("batch", source, "--kind", "village", "--out", tmp_path / "out", "--as-of", "2026-06-30", "--quiet")
+    assert "Traceback" not in result.output
+    with (tmp_path / "out" / "rejected.csv").open(encoding="utf-8-sig", newline="") as handle:
+        reasons = {row["site_id"]: row["reason"] for row in csv.DictReader(handle)}
+    assert reasons["V1"].endswith("实为“八成”") and reasons["V1"].startswith("expected a percentage")
+    assert reasons["V2"] == "'180' is above the valid range (0–100 %) / “180”高于有效范围（0–100 %）"
