@@ -269,3 +269,27 @@ def test_a_city_figure_a_batch_does_not_compute_is_said(
     villages.write_text("站点编号,名称,所在区,已建成美丽乡村\nV1,甲村,集美区,是\n", encoding="utf-8")
     quiet = run("batch", villages, "--kind", "village", "--out", tmp_path / "v", "--as-of", "2028-03-01")
     assert "不由批量计算" not in quiet.output  # 整区建成美丽乡村 is a district's figure, computed
+
+
+def test_an_undecided_count_shows_its_range_and_a_target_not_yet_due_is_shown(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """A count with members missing is only known between the count of those known and that plus the missing: it is
+    never shown as one figure (`= 0 个` read as none); a figure whose target is not yet due still names it, with its
+    date, in the row and in the reason."""
+    rows = [
+        ["JA-1", "岭头村", "晋安区", "宦溪镇", "350111103201", "80"],
+        ["JA-2", "降虎村", "晋安区", "宦溪镇", "", ""],
+    ]
+    summary = _batch(run, tmp_path, rows)
+    count = _figure(summary, "JA-19-1")
+    assert (count["figure"], count["lowest"], count["highest"], count["status"]) == (
+        "",
+        "0 个",
+        "2 个",
+        "insufficient_data",
+    )
+    ahead = _figure(summary, "JA-15-15")
+    assert ahead["target_zh"] == "“无废乡村”建设比例 ≥ 60%（2027-12-31 到期）"
+    assert "目标 “无废乡村”建设比例 ≥ 60%（2027-12-31 到期），尚未到期" in str(ahead["reason_zh"])
+    assert "target" in str(ahead["reason_en"]) and "not yet due" in str(ahead["reason_en"])

@@ -15,6 +15,7 @@ from typing import Any
 
 from compliance.assess.applicability import covering_plans, plans_for_place
 from compliance.assess.assessor import Assessor
+from compliance.assess.reasons import target_text
 from compliance.batch.districttexts import aggregate_of, ends_text, parts_text, shown, undecided
 from compliance.batch.tally import Figure, Tally
 from compliance.model.checks import metrics_of, trends_of
@@ -50,8 +51,8 @@ def _bounds(figure: Figure, aggregate: Aggregate, member: Metric) -> Bounds:
     known, missing = figure.denominator, figure.missing
     total = known + missing
     rule = aggregate.rule
-    if rule == AggregateRule.COUNT:
-        return Bounds(figure.numerator, figure.numerator, figure.numerator + missing)
+    if rule == AggregateRule.COUNT:  # with members missing, the count of those known is only its least
+        return Bounds(None if missing else figure.numerator, figure.numerator, figure.numerator + missing)
     if rule == AggregateRule.SHARE:
         if total == 0:
             return Bounds(None, None, None)
@@ -332,6 +333,8 @@ def _row(
     if used and status != Status.NOT_APPLICABLE:
         status, reason_zh, reason_en = _decided(pack, requirement, figured, used, variants, kind_zh)
     target = finding.target.text_zh if finding.target is not None else ""
+    if not target and finding.next_target is not None:  # a target not yet due is shown too, with its date
+        target = target_text(finding.next_target, "zh")
     return DistrictRow(
         district=district[0],
         district_code=district[1],

@@ -145,6 +145,9 @@ def undecided(pack: RulePack, finding: Finding, uncertain: set[str]) -> tuple[st
     if finding.target is not None:
         zh.append(f"目标 {target_text(finding.target, 'zh')}")
         en.append(f"target {target_text(finding.target, 'en')}")
+    elif finding.next_target is not None:
+        zh.append(f"目标 {target_text(finding.next_target, 'zh')}，尚未到期")
+        en.append(f"target {target_text(finding.next_target, 'en')}, not yet due")
     zh.append(f"依据《{plan.short_zh}》{finding.section}：“{finding.quote}”")
     en.append(f"per {plan.short_en}, {finding.section}: “{finding.quote}”")
     return "；".join(zh), "; ".join(en)
