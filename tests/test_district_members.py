@@ -293,3 +293,115 @@ def test_an_undecided_count_shows_its_range_and_a_target_not_yet_due_is_shown(
     assert ahead["target_zh"] == "“无废乡村”建设比例 ≥ 60%（2027-12-31 到期）"
     assert "目标 “无废乡村”建设比例 ≥ 60%（2027-12-31 到期），尚未到期" in str(ahead["reason_zh"])
     assert "target" in str(ahead["reason_en"]) and "not yet due" in str(ahead["reason_en"])
+
+
+def _line(site_id: str, name: str, built: str, district: str = "晋安区") -> str:
+    site = {"id": site_id, "kind": "village", "name": name, "district": district, "attributes": {"township": "宦溪镇"}}
+    return json.dumps({"site": site, "facts": {"已建成“无废乡村”": built}}, ensure_ascii=False)
+
+
+def _documents(run: Callable[..., Result], source: Path, out: Path) -> dict[str, object]:
+    result = run("batch", source, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--quiet")
+    assert result.exit_code in (0, 1), result.output
+    summary: dict[str, object] = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["rows"] == summary["assessed"] + summary["rejected"]  # type: ignore[operator]
+    return summary
+
+
+def test_jsonl_lines_that_cannot_be_read_count_as_members_of_no_known_district(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """A trailing comma (not JSON), a truncated line, bytes that are not UTF-8 and a line nested too deep are rejected,
+    and each may be any district's village: the figure is not decided on the lines that could be read (was 100%（1/1）
+    → 通过 with the broken 否 village left out), and the note counts every one of them, not only the [1] line."""
+    good = _line("JA-V-0001", "岭头村", "是")
+    broken = _line("JA-V-0002", "降虎村", "否")[:-2] + ",}}"
+    source = tmp_path / "villages.jsonl"
+    lines = [good.encode(), broken.encode(), b'{"site": {"id": "JA-V-0003"', b'{"site": "\xff\xfe"}', b"[1]", b"[" * 40]
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    summary = _documents(run, source, tmp_path / "out")
+    figure = _figure(summary, "JA-15-15")
+    assert (figure["denominator"], figure["missing"], figure["status"]) == (1, 5, "insufficient_data"), figure
+    notes = summary["notes"]
+    assert isinstance(notes, list) and any(note.startswith("5 行的所在区无法确定") for note in notes), notes
+    folder = tmp_path / "facts"  # a facts file that is not UTF-8 text counts the same way
+    folder.mkdir()
+    (folder / "a.json").write_text(good, encoding="utf-8")
+    (folder / "b.yaml").write_bytes("site: {id: JA-V-0002, name: 降虎村}\n".encode("gb18030"))
+    figure = _figure(_documents(run, folder, tmp_path / "folder"), "JA-15-15")
+    assert (figure["missing"], figure["status"]) == (1, "insufficient_data"), figure
+
+
+def test_a_totals_document_is_rejected_not_counted(run: Callable[..., Result], tmp_path: Path) -> None:
+    """A JSONL line or facts file whose site id or name is a totals row (合计, 宦溪镇小计, 合 计) is rejected as a
+    table's totals row is, and counted nowhere: the figure is 1/2 → 有风险, as without those rows
+    (was 75%（3/4） → 通过); a village whose id a totals line also used is no repeat."""
+    lines = [
+        _line("JA-V-0001", "岭头村", "是"),
+        _line("JA-V-0002", "降虎村", "否"),
+        _line("合计", "合计", "是"),
+        _line("JA-V-0099", "宦溪镇小计", "是"),
+        _line("合 计", "", "是"),
+    ]
+    source = tmp_path / "villages.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = _documents(run, source, tmp_path / "out")
+    figure = _figure(summary, "JA-15-15")
+    assert (figure["numerator"], figure["denominator"], figure["missing"], figure["status"]) == (1, 2, 0, "at_risk")
+    assert (summary["assessed"], summary["rejected"]) == (2, 3)
+    with (tmp_path / "out" / "rejected.csv").open(encoding="utf-8-sig") as handle:
+        reasons = {row["row"]: row["reason"] for row in csv.DictReader(handle)}
+    assert set(reasons) == {"3", "4", "5"} and all("a totals row" in reason for reason in reasons.values())
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    for at, line in enumerate(lines[:2]):
+        (folder / f"v{at}.json").write_text(line, encoding="utf-8")
+    (folder / "total.yaml").write_text(
+        "site: {id: JA-V-0001, kind: village, name: 宦溪镇合计, district: 晋安区}\nfacts: {已建成“无废乡村”: 是}\n",
+        encoding="utf-8",
+    )
+    summary = _documents(run, folder, tmp_path / "folder")
+    figure = _figure(summary, "JA-15-15")
+    assert (figure["numerator"], figure["denominator"], figure["status"]) == (1, 2, "at_risk"), figure
+
+
+EXCEL_ERRORS = ["#N/A", "#REF!", "#VALUE!", "#NAME?", "#DIV/0!", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"]
+
+
+@pytest.mark.parametrize("error", EXCEL_ERRORS)
+def test_an_excel_error_as_a_site_id_is_no_id_and_counts_as_missing(
+    run: Callable[..., Result], tmp_path: Path, error: str
+) -> None:
+    """Ids filled by a VLOOKUP that failed: each #N/A is a village of its own whose id could not be computed, as a
+    blank one, rejected naming that (not as a repeat of the first #N/A) and counted as missing in its district; the
+    figure is not decided on the one village left (was 100%（2/2） → 通过, the first #N/A assessed as a site)."""
+    header = ["站点编号", "名称", "所在区", "乡镇", "已建成“无废乡村”"]
+    rows = [
+        ["JA-V-0001", "岭头村", "晋安区", "宦溪镇", "是"],
+        [error, "降虎村", "晋安区", "宦溪镇", "是"],
+        [error, "板桥村", "晋安区", "宦溪镇", "否"],
+        [error, "宦溪村", "晋安区", "宦溪镇", "否"],
+    ]
+    summary = _batch(run, tmp_path, rows, header=header)
+    figure = _figure(summary, "JA-15-15")
+    assert (figure["denominator"], figure["missing"], figure["status"]) == (1, 3, "insufficient_data"), figure
+    with (tmp_path / "out" / "rejected.csv").open(encoding="utf-8-sig") as handle:
+        rejected = list(csv.DictReader(handle))
+    assert [(row["row"], row["field"]) for row in rejected] == [("3", "站点编号"), ("4", "站点编号"), ("5", "站点编号")]
+    assert all("an Excel error value (the formula failed)" in row["reason"] for row in rejected)
+    assert all("Excel 的错误值（公式计算失败）" in row["reason"] for row in rejected)
+
+
+def test_blank_jsonl_lines_are_skipped_and_counted(run: Callable[..., Result], tmp_path: Path) -> None:
+    """An empty line and a line of spaces (what `cat a b > c` or an editor leaves) are blank rows, as in a table:
+    skipped, counted in blank_rows_skipped, neither rejected nor district members."""
+    source = tmp_path / "villages.jsonl"
+    source.write_text(_line("JA-V-0001", "岭头村", "是") + "\n\n   \n\t\n", encoding="utf-8")
+    summary = _documents(run, source, tmp_path / "out")
+    assert (summary["rows"], summary["rejected"], summary["blank_rows_skipped"]) == (1, 0, 3)
+    figure = _figure(summary, "JA-15-15")
+    assert (figure["denominator"], figure["missing"], figure["status"]) == (1, 0, "pass"), figure
+    only_blank = tmp_path / "blank.jsonl"
+    only_blank.write_text("\n \n", encoding="utf-8")
+    summary = _documents(run, only_blank, tmp_path / "blank")
+    assert (summary["rows"], summary["blank_rows_skipped"]) == (0, 2)

@@ -871,6 +871,24 @@ def test_blank_rows_are_skipped_and_a_stray_cell_far_below_is_one_rejection(run:
     assert summary["blank_rows_skipped"] == 2988
 
 
+def test_cached_excel_errors_in_the_id_column_are_no_ids(run: Run, tmp_path: Path) -> None:
+    """站点编号 by VLOOKUP, saved with its failed results (`<c t="e"><v>#N/A</v></c>`): each such village is rejected as
+    having no id, not assessed as site #N/A nor rejected as its repeat, and counts as missing in 晋安区's figure."""
+    rows = village_rows(10)
+    for row, error in zip(rows[:3], ("#N/A", "#N/A", "#REF!"), strict=True):
+        row[0] = error
+    path = workbook(tmp_path / "vlookup.xlsx", rows)
+    with zipfile.ZipFile(path) as archive:
+        assert '<c r="A2" t="e"><v>#N/A</v></c>' in archive.read("xl/worksheets/sheet1.xml").decode()
+    batch(run, path, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["assessed"], summary["rejected"]) == (7, 3)
+    rejected = rejected_of(tmp_path / "out")
+    assert sorted(rejected) == [2, 3, 4] and all("Excel error value" in r["reason"] for r in rejected.values())
+    sewage = next(d for d in summary["districts"] if d["requirement"] == "JA-14-7")
+    assert (sewage["denominator"], sewage["missing"]) == (7, 3)
+
+
 def test_blank_markers_are_missing_data_and_commas_are_thousands_only(run: Run, tmp_path: Path) -> None:
     rows = village_rows(6)
     rows[0][4], rows[1][4], rows[2][4] = "—", "无数据", "/"

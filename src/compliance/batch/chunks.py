@@ -21,7 +21,7 @@ import yaml
 from compliance.batch.columns import Columns
 from compliance.batch.seen import SeenIds
 from compliance.batch.table import Document, Source, TableRow, TableSource
-from compliance.batch.totals import SumsWatch, TotalsWords, cells_at
+from compliance.batch.totals import SumsWatch, TotalsWords, cells_at, totals_words
 from compliance.model.metric import MetricType
 from compliance.model.names import site_key
 
@@ -107,13 +107,6 @@ class Chunk:
 def _odd(cells: list[str]) -> bool:
     """A row that cannot travel packed: no cells, or a cell holding CELL or ROW."""
     return not cells or any(CELL in cell or ROW in cell for cell in cells)
-
-
-def _document_id(document: Document) -> str | None:
-    """The site id of a document, read quickly for duplicate checks (the worker reads it properly)."""
-    site = document_site(document)
-    site_id = site.get("id")
-    return str(site_id) if site_id is not None else None
 
 
 def document_site(document: Document) -> dict[str, object]:
@@ -222,16 +215,25 @@ def _without_blanks(
 
 
 def _document_chunks(source: Source, seen: SeenIds) -> Iterator[Chunk]:
-    """The chunks of a source of documents (JSONL lines, facts files), each repeat of a site id marked."""
+    """The chunks of a source of documents (JSONL lines, facts files), each repeat of a site id marked; empty lines
+    skipped and counted, and a document whose site id or name says it is a totals row (合计, 宦溪镇小计: the words
+    a table's rows are tested for) refused, and no repeat of it."""
     chunk = Chunk()
     for record in source.records():
         assert isinstance(record, Document)
-        site_id = _document_id(record) or ""
-        chunk.add(record, seen.first_row(site_key(site_id), record.number) if site_id else None)
+        if record.blank:
+            chunk.blank_rows += 1
+            continue
+        site = document_site(record)  # read quickly here, properly by the worker
+        site_id, name = (str(site[key]) if site.get(key) is not None else "" for key in ("id", "name"))
+        refused = totals_words(site_id.strip(), name) if site_id or name else ""
+        if refused:
+            chunk.refused[len(chunk)] = refused
+        chunk.add(record, seen.first_row(site_key(site_id), record.number) if site_id and not refused else None)
         if len(chunk) >= CHUNK_ROWS:
             yield _packed(chunk, None)
             chunk = Chunk()
-    if len(chunk):
+    if len(chunk) or chunk.blank_rows:
         yield _packed(chunk, None)
 
 

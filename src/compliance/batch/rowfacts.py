@@ -86,6 +86,14 @@ class RowRejected(Exception):
 
 _SHORTENED = re.compile(r"^\d(\.\d+)?[eE]\+\d+$")
 """An id Excel shortened to scientific notation (3.50111E+11 for a 12-digit village code)."""
+EXCEL_ERRORS = frozenset(
+    {
+        *("#N/A", "#REF!", "#VALUE!", "#NAME?", "#DIV/0!", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"),
+        *("#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#GETTING_DATA"),
+    }
+)
+"""What Excel shows in a cell whose formula failed (a VLOOKUP of a name the code list spells otherwise gives #N/A):
+no id, so a row so "identified" is rejected and counts as a member missing its facts, as a blank id does."""
 
 
 _PLACE_FIELDS = frozenset({"district", "township", "admin_code"})
@@ -202,6 +210,14 @@ class RowReader:
                 columns.title("id"),
                 f"site id {site_fields['id']!r} is a code Excel shortened to scientific notation (its digits are lost):"
                 " format the column as text, type the codes again and save",
+                member=True,
+            )
+        if site_fields["id"].upper() in EXCEL_ERRORS:  # before the repeats: every #N/A is a site of its own
+            raise RowRejected(
+                columns.title("id"),
+                f"site id {site_fields['id']!r} is not an id: an Excel error value (the formula failed); write the"
+                f" site's code / 站点编号“{site_fields['id']}”不是编号：是 Excel 的错误值（公式计算失败），"
+                "请填写站点编号",
                 member=True,
             )
         if first_seen is not None:

@@ -211,7 +211,9 @@ class RowAssessor:
         out.tally.blank_rows += chunk.blank_rows
         first_seen, documents, special, refused = chunk.first_seen, chunk.documents, PACKED_SPECIAL, chunk.refused
         for index, (number, row) in enumerate(zip(chunk.numbers, chunk.records(), strict=True)):
-            if refused and index in refused:
+            if refused and index in refused and row is None:  # a document saying it is a totals row: no member
+                self._reject_document(documents[index], "", RowRejected("site", refused[index]), out)
+            elif refused and index in refused:
                 self._refuse(number, row.split(CELL) if isinstance(row, str) else row or [], refused[index], out)
             elif isinstance(row, str):
                 self._row(number, row.split(CELL), first_seen.get(index), out, special.search(row) is None)
@@ -355,16 +357,12 @@ class RowAssessor:
 
     # -- documents (JSONL lines, facts files) ------------------------------------------------------
 
-    def _document(
-        self,
-        document: Document,
-        first_seen: int | None,
-        out: _ChunkOut,
-    ) -> None:
+    def _document(self, document: Document, first_seen: int | None, out: _ChunkOut) -> None:
+        if document.text is None:  # a line or file that cannot be read: a member of no known district (`unplaced`)
+            self._reject_document(document, "", RowRejected("", document.error), out, member=True)
+            return
         site_id = ""
         try:
-            if document.text is None:
-                raise RowRejected("", document.error)
             located = parse(document.text, document.label)
             facts = facts_from(located, self.pack.catalogue, document.label, self.places.divisions)
             site_id = facts.site.id

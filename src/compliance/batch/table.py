@@ -58,6 +58,8 @@ class Document:
     label: str
     text: str | None
     error: str = ""
+    blank: bool = False
+    """An empty JSONL line (or one of spaces): skipped and counted, as a table's blank rows are."""
 
 
 Record = TableRow | Document
@@ -362,7 +364,7 @@ class JsonlSource(Source):
                     yield Document(number, label, None, f"line is not UTF-8 ({error.reason})")
                     continue
                 if not text:
-                    yield Document(number, label, None, "empty line")
+                    yield Document(number, label, None, "empty line", blank=True)
                     continue
                 if too_deep(text):
                     yield Document(number, label, None, f"nested more than {MAX_DEPTH} levels deep")

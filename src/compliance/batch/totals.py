@@ -102,17 +102,9 @@ class TotalsWords:
         if site_id.strip() in PLACEHOLDERS and name.strip() in PLACEHOLDERS:
             return self._unnamed(cells)
         hinted = not (_HINTS.isdisjoint(site_id) and _HINTS.isdisjoint(name))
-        found = None
-        if hinted or site_id[:1] in _LATIN_HINTS or name.lstrip()[:1] in _LATIN_HINTS:
-            packed_id = _SPACES.sub("", site_id)
-            found = _TOTALS.search(f"{packed_id}\n{_SPACES.sub('', name)}")
-        if found is not None:
-            text = site_id if found.start() < len(packed_id) else name.strip()
-            return f"a totals row ({found.group(0)} in {text!r}), not a site"
-        if hinted:
-            note = _NOTES.search(f"{site_id.strip()}\n{name.strip()}")
-            if note is not None:
-                return f"a note or column-number row ({site_id.strip() or name.strip()!r}), not a site"
+        latin = site_id[:1] in _LATIN_HINTS or name.lstrip()[:1] in _LATIN_HINTS
+        if (hinted or latin) and (said := totals_words(site_id, name)):
+            return said
         name = name.strip()
         if self.stated is not None and self.stated(cells):  # 岳峰镇人民政府, 类型 党政机关: a site after its place
             return ""
@@ -201,6 +193,19 @@ class TotalsWords:
             if why:
                 found[index] = why
         return found
+
+
+def totals_words(site_id: str, name: str) -> str:
+    """Why a row or document with this id and name is a totals row (合计, 宦溪镇小计) or a form's note by its words
+    alone, or '': the test of `TotalsWords`, and the one a JSONL line's or facts file's `site` gets."""
+    packed_id = _SPACES.sub("", site_id)
+    found = _TOTALS.search(f"{packed_id}\n{_SPACES.sub('', name)}")
+    if found is not None:
+        text = site_id if found.start() < len(packed_id) else name.strip()
+        return f"a totals row ({found.group(0)} in {text!r}), not a site"
+    if _NOTES.search(f"{site_id.strip()}\n{name.strip()}") is not None:  # (a note's words hold a `_HINTS` character)
+        return f"a note or column-number row ({site_id.strip() or name.strip()!r}), not a site"
+    return ""
 
 
 def _heading(lone: str) -> str:
