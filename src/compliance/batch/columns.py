@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from compliance.assess.running import running_year
@@ -281,9 +282,15 @@ def names_site_id(title: str) -> bool:
 _ID_TITLES = frozenset(_norm(title) for title in SITE_FIELDS["id"])
 
 
+_SHORT_YEAR = re.compile(r"(?<![\d〇零一二三四五六七八九近第约每多满])([23]\d)(?=\s*年(?!来|间|内|以来))")
+"""A year written short in a title (晋安区24年…统计表): 20 to 39 are 2020 to 2039; 近30年, 第24年 are no years."""
+
+
 def title_text(titles: list[str]) -> str:
-    """The title rows above a header as they speak of the figures, without when the form was filled (（…填报）)."""
-    return _FILED.sub("", " ".join(titles))
+    """The title rows above a header as they speak of the figures, without when the form was filled (（…填报）):
+    full-width digits folded (２０２４年, typed in an IME's full-width mode) and a short year read whole (24年)."""
+    folded = unicodedata.normalize("NFKC", " ".join(titles))
+    return _FILED.sub("", _SHORT_YEAR.sub(r"20\1", folded))
 
 
 def _years_problem(years: list[str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from itertools import pairwise
 
 
@@ -68,8 +69,8 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 def years_named(name: str) -> list[str]:
-    """The years a name gives (2024年数据, 二〇二四年), sorted."""
-    return sorted(set(_YEAR.findall(name.translate(_CHINESE_DIGITS))))
+    """The years a name gives (2024年数据, 二〇二四年, ２０２４年), sorted."""
+    return sorted(set(_YEAR.findall(unicodedata.normalize("NFKC", name).translate(_CHINESE_DIGITS))))
 
 
 def year_named(name: str) -> str:
