@@ -15,7 +15,8 @@ from compliance.assess.running import running_year
 from compliance.batch.header import find_header
 from compliance.batch.table import Source
 from compliance.load.facts import MetricIndex
-from compliance.load.units import bracket_problem
+from compliance.load.units import UNIT_SUFFIX, bracket_problem
+from compliance.model.checks import KIND_METRIC
 from compliance.model.metric import Catalogue, Metric, not_by_day
 from compliance.model.periods import period_start, year_named, years_named
 from compliance.model.problems import InputError, Problem, did_you_mean
@@ -63,6 +64,25 @@ _PERIOD = re.compile(
     r"^(?P<name>.*?)\s*(?:@|[\[【]|[(（](?=\d{4}))\s*(?P<period>\d{4}(?:-\d{2})?)\s*(?:年度|年)?\s*[\]】)）]?$"
 )
 """A dated column: 生活垃圾产生量(吨)[2024], domestic_waste_generation@2024, 生活垃圾产生量（2024年）, （2024年度）."""
+_YEAR_OUTSIDE = re.compile(r"(?<![\d年])(?P<year>\d{4})\s*(?:年度|年)(?!\s*\d{1,2}\s*月)")
+"""A year written before or after a metric's name, outside brackets: 2024年农村生活污水治理率（%）, …（%）2024年,
+农村生活污水治理率2024年（%）, 2024年度…; never a month's (2024年6月), which is left unread."""
+
+
+def _dated(title: str) -> tuple[str, str] | None:
+    """The name and period of a dated column: a period in brackets (`_PERIOD`), or one year before the name, after
+    it, or between it and its bracketed unit (`_YEAR_OUTSIDE`); None for any other header."""
+    bracketed = _PERIOD.match(title)
+    if bracketed:
+        return bracketed["name"], bracketed["period"]
+    found = list(_YEAR_OUTSIDE.finditer(title))
+    if len(found) != 1:
+        return None
+    year = found[0]
+    before, after = title[: year.start()].strip(), title[year.end() :].strip()
+    if before and after and not UNIT_SUFFIX.fullmatch(after):
+        return None  # a year inside the name or its brackets (（2024年，%）): not read, the header says it
+    return (before + after).strip(), year["year"]
 
 
 def _norm(header: str) -> str:
@@ -80,6 +100,14 @@ class Matcher:
     def __init__(self, catalogue: Catalogue) -> None:
         self.index = MetricIndex(catalogue)
         self.by_alias = {_norm(alias): name for name, aliases in SITE_FIELDS.items() for alias in aliases}
+        names = [(_bare(m.name_zh), m) for m in catalogue.metrics if m.id != KIND_METRIC and not m.name_zh.isascii()]
+        self._names = sorted(names, key=lambda named: -len(named[0]))
+
+    def named_in(self, title: str) -> Metric | None:
+        """The metric whose Chinese name a header holds with more that names nothing (农村生活污水治理率2024年目标,
+        指标农村人口户数), the longest such name; None when it holds none (序号, 备注, 填报日期)."""
+        bare = _bare(title)
+        return next((metric for name, metric in self._names if name in bare), None)
 
     def identify(self, title: str) -> Identity:
         for variant in _variants(title):
@@ -92,11 +120,11 @@ class Matcher:
         site_field = self.by_alias.get(_norm(title))
         if site_field:
             return site_field, None, None
-        dated = _PERIOD.match(title)  # first: a year in brackets is a period, never a unit (（2024年）)
+        dated = _dated(title)  # first: a year in brackets is a period, never a unit (（2024年）)
         if dated:
-            metric = _metric(self.index, dated["name"])
+            metric = _metric(self.index, dated[0])
             if metric is not None:
-                return None, metric, dated["period"]
+                return None, metric, dated[1]
         metric = _metric(self.index, title)
         if metric is not None:
             return None, metric, None
@@ -187,6 +215,11 @@ class Columns:
         ]
 
 
+def _bare(text: str) -> str:
+    """A header or name with its width folded and its spaces removed, to find a metric's name inside it."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
 def _variants(title: str) -> dict[str, None]:
     """A header as written, with its spaces collapsed, then with them removed (Alt+Enter inside a cell)."""
     return dict.fromkeys((title, " ".join(title.split()), "".join(title.split())))
@@ -199,8 +232,8 @@ def _metric(index: MetricIndex, title: str) -> Metric | None:
 def _written_unit(index: MetricIndex, title: str) -> str | None:
     """The unit a metric column's header writes after the metric's name (生活垃圾产生量（吨）[2024]: 吨), if any."""
     for variant in _variants(title):
-        dated = _PERIOD.match(variant)
-        name = dated["name"] if dated else variant
+        dated = _dated(variant)
+        name = dated[0] if dated else variant
         found, unit = index.find_with_unit(name)
         if found is not None:
             return unit
@@ -220,6 +253,8 @@ def match_columns(header: list[str], catalogue: Catalogue | Matcher, source: str
         if not key:
             if _DATA_DATE.search(title):
                 problems.append(Problem(source, row, title, _DATA_DATE_PROBLEM))
+            elif (named := matcher.named_in(title)) is not None:  # as `check` refuses such a key, never set aside
+                problems.append(Problem(source, row, title, _unread_problem(named)))
             columns.extra.append((position, title))
             continue
         written = _written_unit(matcher.index, title) if metric is not None else None
@@ -264,6 +299,16 @@ _DATA_DATE_PROBLEM = (
     "a column of the date the figures are of is not read, so they would be taken as the figures now: give them by"
     " period (指标[2024]), or drop the column if they are this year's / 数据日期列不能逐行读取，请按时期填写各列"
 )
+
+
+def _unread_problem(metric: Metric) -> str:
+    unit = f"({metric.unit})" if metric.unit else ""
+    return (
+        f"names {metric.name_zh} with more that cannot be read: head its column {metric.name_zh}{unit}, a year's"
+        f" figures {metric.name_zh}[2024] or 2024年{metric.name_zh}{unit}; a column of something else must not be"
+        f" headed by the metric's name / 表头含指标名“{metric.name_zh}”，但其余部分无法识别：请写作"
+        f"{metric.name_zh}{unit}或{metric.name_zh}[2024]；其他内容的列请勿以指标名作表头"
+    )
 
 
 _FILED = re.compile(

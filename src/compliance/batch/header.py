@@ -47,6 +47,8 @@ def joined(rows: list[list[str]], key: Callable[[str], str]) -> list[str]:
     ]
     spanning = {up for up, low in cells if up and low and up != low and key(low).startswith("site:")}
     """Text above a site field's column too: a title across the table (晋安区2024年统计表), not a group heading."""
+    groups = {up for n, (up, low) in enumerate(cells[1:]) if up and low and up == cells[n][0] and low != cells[n][1]}
+    """A heading merged over several columns (指标): the cells under it are what the user wrote of each."""
     titles = []
     for upper, lower in cells:
         if not upper or not lower or upper == lower:
@@ -57,7 +59,8 @@ def joined(rows: list[list[str]], key: Callable[[str], str]) -> list[str]:
             unit = UNIT_SUFFIX.search(lower)  # 目标值, 上年, 截至2024年底 over the metrics: refused with the column
             over = [f"{lower[: unit.start()] if unit else lower}（{upper}）"]
         choices = (upper + lower, f"{upper}[{_year(lower)}]", *over, lower, upper)  # [...]: a year under its metric
-        titles.append(next((choice for choice in choices if key(choice)), upper + lower))
+        unread = lower if upper in groups else upper + lower  # named as written under 指标, not 指标 four times
+        titles.append(next((choice for choice in choices if key(choice)), unread))
     return _trimmed(titles)
 
 
@@ -96,6 +99,16 @@ def _data_under(upper: list[str], lower: list[str], key: Callable[[str], str]) -
     return False
 
 
+def _merged_down(upper: list[str], lower: list[str], key: Callable[[str], str]) -> bool:
+    """Whether `lower` is the second row of a header whose site id title is merged down over both rows (站点编号
+    again under 站点编号): never a row of data, though it names nothing more (its metrics unread, a group's
+    cells named as written)."""
+    return any(
+        title.strip() and key(title.strip()) == "site:id" and position < len(lower) and lower[position] == title
+        for position, title in enumerate(upper)
+    )
+
+
 def find_header(rows: list[list[str]], key: Callable[[str], str]) -> Header:
     """The header among `rows` (a table's first rows): the earliest one naming a site id column and the most
     fields; two rows only when the upper one adds to what the lower names alone (a title above a header is
@@ -115,7 +128,7 @@ def find_header(rows: list[list[str]], key: Callable[[str], str]) -> Header:
             # as many fields, but with what the upper row says of them (2024年, 目标值 over or under the metrics)
             named = _named(titles, key)
             said = score == beaten and named not in (_named(alone[a], key) for a in (at, at + 1))
-            if score > beaten or (score and said):
+            if score > beaten or (score and said) or (score == beaten and _merged_down(rows[at], rows[at + 1], key)):
                 best, best_score = Header(at, 2, titles), score
     if best is None:
         first = next((at for at, cells in enumerate(rows) if any(cell.strip() for cell in cells)), 0)

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 
 from compliance.load.divisions import PLACE_KINDS, Divisions, PlaceConflict
 from compliance.load.shape import check_shape
-from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem, period_of
+from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem, period_of, split_unit
 from compliance.load.validate import validate
 from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, stated_value
 from compliance.load.yamlsrc import Located, read
@@ -93,16 +93,16 @@ class MetricIndex:
         return self._by_key.get(self._norm(key))
 
     def find_with_unit(self, key: str) -> tuple[Metric | None, str | None]:
-        """The metric `key` names, and the unit written after the name in brackets (None when there is none):
-        `农村生活污水治理率(%)` is the rate with the unit %. Whether that unit is the metric's is for the caller
-        to ask (`units.unit_agrees`)."""
+        """The metric `key` names, and the unit written after the name, in brackets or not (None when there is
+        none): `农村生活污水治理率(%)`, `农村生活污水治理率%` and `… 单位：%` are the rate with the unit %. Whether that
+        unit is the metric's is for the caller to ask (`units.unit_agrees`)."""
         found = self.find(key)
         if found is not None:
             return found, None
-        bracketed = UNIT_SUFFIX.search(key)
-        if bracketed is None:
+        parts = split_unit(key)
+        if parts is None:
             return None, None
-        return self.find(key[: bracketed.start()]), bracketed.group(1).strip()
+        return self.find(parts[0]), parts[1]
 
     def unknown(self, key: str) -> str:
         return f"unknown metric {key!r}{did_you_mean(key, self._choices)}"

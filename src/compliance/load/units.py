@@ -12,8 +12,24 @@ from compliance.model.periods import year_named
 
 UNIT_SUFFIX = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
 """A parenthesised tail of a name: a unit, as a spreadsheet header or a facts key writes it."""
+LOOSE_UNIT = re.compile(
+    r"(?:\s*[/／]\s*|\s*[，,;；]?\s*单位\s*[:：]\s*|\s+)(?P<unit>[^\s/／()（）]+)\s*$|(?<=\S)(?P<sign>[%％‰])\s*$"
+)
+"""A unit after a name without brackets, as hand-made forms write it: 农村生活垃圾无害化处理率%, … 单位：%,
+农村生活污水治理率 %, …/%, 自然村数量 单位：个. Read as the bracketed unit is, once the whole name has named nothing."""
 PERIOD_WORD = re.compile(r"^\d{4}(?:-\d{2})?\s*(?:年度|年)?$")
 """Brackets holding a period, not a unit: 开展增殖放流（2024年）, （2024年度）."""
+
+
+def split_unit(key: str) -> tuple[str, str] | None:
+    """A name and the unit written after it, in brackets (`UNIT_SUFFIX`) or not (`LOOSE_UNIT`); None without one."""
+    bracketed = UNIT_SUFFIX.search(key)
+    if bracketed is not None:
+        return key[: bracketed.start()], bracketed.group(1).strip()
+    loose = LOOSE_UNIT.search(key)
+    if loose is None or not loose.start():
+        return None
+    return key[: loose.start()], (loose["unit"] or loose["sign"]).strip()
 
 
 def period_of(word: str) -> str:
