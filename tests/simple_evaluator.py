@@ -481,6 +481,31 @@ def _early(period: str, deadline: dt.date) -> bool:
     return last.year == deadline.year and last < deadline
 
 
+def _missed_anyway(
+    check: Check | None,
+    indexes: tuple[int | None, int | None],
+    targets: list[Any],
+    given: tuple[dict[str, Any], dict[str, Any], set[str]],
+    catalogue: Catalogue,
+    gradual: bool,
+) -> Status:
+    """Missing data: a failure when the target in force is missed whatever the rest would be, a risk when it is
+    met so (or there is none) and the next one is missed so; else insufficient data."""
+    values, series, unknown = given
+
+    def kleene(index: int) -> bool | None:
+        target = targets[index]
+        return _kleene(check, None if target is None else target.value, values, series, catalogue, unknown)
+
+    current, upcoming = indexes
+    now = None if current is None else kleene(current)
+    if now is False:
+        return Status.AT_RISK if gradual else Status.FAIL
+    if (current is None or now is True) and upcoming is not None and kleene(upcoming) is False:
+        return Status.AT_RISK
+    return Status.INSUFFICIENT_DATA
+
+
 def _status(
     requirement: Requirement,
     values: dict[str, Any],
@@ -494,7 +519,10 @@ def _status(
     split = _split(requirement, series, catalogue)  # a month whose answer differs from another's: the year unknown
     values = {m: v for m, v in values.items() if m not in split}
     if not metrics(condition) <= values.keys():
-        if _kleene(condition, None, values, {}, catalogue, set()) is not True:
+        applies = _kleene(condition, None, values, {}, catalogue, set())
+        if applies is False:
+            return Status.NOT_APPLICABLE  # a branch given of an all-of fails whatever the others would be
+        if applies is not True:
             return Status.INSUFFICIENT_DATA  # unless a branch given holds whatever the others would be
     elif condition is not None and not holds(condition, None, values, catalogue):
         return Status.NOT_APPLICABLE
@@ -558,7 +586,7 @@ def _status(
         unknown = decisive | stopped | lasting
         if wanted and all(_kleene(check, v, values, series, catalogue, unknown) is True for v in values_wanted):
             return Status.INSUFFICIENT_DATA if stale_ahead else Status.PASS
-        return Status.INSUFFICIENT_DATA
+        return _missed_anyway(check, (current, upcoming), targets, (values, series, unknown), catalogue, gradual)
     if current is not None and not met(current):
         return Status.AT_RISK if gradual else Status.FAIL
     if upcoming is not None and not met(upcoming):

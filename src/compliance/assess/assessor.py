@@ -7,25 +7,26 @@ from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from compliance.assess import incidents, planperiod, reasons, recency
+from compliance.assess.absent import absent_names, unsure_condition
 from compliance.assess.applicability import covering_plans, named_by_plan, requested_elsewhere
 from compliance.assess.asof import after_as_of, up_to
-from compliance.assess.describe import describe, metric_name
+from compliance.assess.describe import describe
 from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.dutyyear import of_year, year_of
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
-from compliance.assess.months import LANGS, named, split_months, years_by_month
+from compliance.assess.months import split_months
 from compliance.assess.places import PlaceReader, with_name_facts
 from compliance.assess.planperiod import yearly_duty
 from compliance.assess.recency import log_metrics
 from compliance.assess.reviewed import reviewed
-from compliance.assess.series import begins_after_baseline, no_series_notes, notes_on_series, wanted_periods
-from compliance.assess.settled import applies_anyway, passes_anyway
+from compliance.assess.series import no_series_notes, notes_on_series
+from compliance.assess.settled import fails_anyway, passes_anyway
 from compliance.assess.shownvalue import figure_source, shown
-from compliance.assess.stale import early_names, missing_names, old_figures
+from compliance.assess.stale import missing_names, old_figures
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.assess.verdict import AUTHORITY_KINDS, DECIDED, bears_on_verdict, verdict_of
-from compliance.assess.wantedyear import first_wanted, with_years
+from compliance.assess.wantedyear import first_wanted
 from compliance.engine import derive
 from compliance.engine.evaluate import KindEngine, Outcome
 from compliance.model.attestation import AttestationBook
@@ -411,17 +412,14 @@ class Assessor:
         when: Timing,
         known: Mapping[str, float],
     ) -> tuple[Status, tuple[str, str], list[str]]:
-        catalogue, (facts, raw) = self.pack.catalogue, read
+        catalogue, facts = self.pack.catalogue, read[0]
         reads = self.reads(requirement)
         split = split_months(reads.tests, facts, catalogue)  # a month whose rule-answer differs from another: no year
-        absent_condition = [m for m in reads.condition if m not in facts.observations or m in split]
-        sure = {field: number for field, number in known.items() if field not in split} if split else known
-        if absent_condition and not applies_anyway(requirement, sure, catalogue):  # a branch given holds
-            plain = ([metric_name(m, catalogue, lang) for m in absent_condition] for lang in LANGS)
-            names = named(absent_condition, plain, split, facts, catalogue)
-            place = "" if PLACE_METRIC not in absent_condition else self.places.unsure_by(facts.site.kind)
-            text = reasons.missing(context, *names, for_condition=True, place=place)
-            return Status.INSUFFICIENT_DATA, text, absent_condition
+        unsure = unsure_condition(
+            requirement, (reads.condition, split), facts, context, known, (catalogue, self.places)
+        )
+        if unsure is not None:
+            return unsure
         if requirement.id in outcome.condition_false:
             return Status.NOT_APPLICABLE, reasons.condition_false(context, requirement.applies), []
         if requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
@@ -440,18 +438,19 @@ class Assessor:
         absent = list(dict.fromkeys([*absent, *old.decisive, *short, *split, *gaps]))  # a metric read twice: once
         if not absent and (old.unbroken or old.stopped) and not violated:
             absent = list({**old.unbroken, **old.stopped})  # no break in the periods given, but later ones are wanted
-        if absent and passes_anyway(
-            requirement, (when.in_force, when.ahead), known, {*old.unknown, *split, *gaps}, catalogue
-        ):
+        unknown, indexes = {*old.unknown, *split, *gaps}, (when.in_force, when.ahead)
+        if absent and passes_anyway(requirement, indexes, known, unknown, catalogue):
             absent = []  # a branch given settles it (100%, whatever the 2024 figure): what is missing cannot matter
         if absent:
-            periods = wanted_periods(undecided, self._series_of(facts))
-            single = {s.metric for s in undecided if (o := facts.observations.get(s.metric)) and o.series is None}
-            late = begins_after_baseline(undecided, self._series_of(facts))
-            names = missing_names(absent, catalogue, periods, single, old, due, late)
-            names = years_by_month(absent, early_names(absent, names, old, due, catalogue), periods, facts, catalogue)
-            names = incidents.with_gaps(absent, named(absent, names, split, facts, catalogue), gaps, catalogue)
-            names = with_years(absent, names, (when.as_of, due, dated), plan, raw, catalogue)
+            names = absent_names(
+                absent, undecided, read, (old, gaps, split), (when.as_of, due, dated), (plan, catalogue)
+            )
+            failed = fails_anyway(requirement, indexes, known, unknown, catalogue)  # a branch given fails it already
+            if failed is not None:
+                index, deciding = failed
+                gradual = requirement.modality == Modality.GRADUAL
+                status = Status.FAIL if index == when.in_force and not gradual else Status.AT_RISK
+                return status, reasons.decided(status, context, (deciding, *names)), []
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
         status = self._decide(requirement, outcome, when)
         if status == Status.PASS and when.in_force is None:  # on track for a target ahead: on the last year ended

@@ -115,8 +115,11 @@ def _undated_risk(view: TargetView, context: Context, lang: str) -> str:
     return f"not in force before the plan was issued on {issued.isoformat()}: a shortfall is a risk, not a violation"
 
 
-def decided(status: Status, context: Context) -> tuple[str, str]:
-    """Reasons for pass, fail and at_risk."""
+def decided(
+    status: Status, context: Context, settled_by: tuple[list[str], list[str], list[str]] | None = None
+) -> tuple[str, str]:
+    """Reasons for pass, fail and at_risk; `settled_by`: for a check missed whatever its missing data would be, the
+    metrics that decide it and the names (zh, en) of what is missing (`_despite`)."""
     req = context.requirement
     obs_zh, obs_en = _observed(context, "zh"), _observed(context, "en")
     # Breaking periods explain a shortfall; on a pass they could only be from an `any:` branch not taken.
@@ -162,9 +165,25 @@ def decided(status: Status, context: Context) -> tuple[str, str]:
             why_zh, why_en = _undated_risk(undated, context, "zh"), _undated_risk(undated, context, "en")
             zh.append(f"未达到{_strength(req, 'zh')} {_target_zh(undated, gradual)}：{why_zh}")
             en.append(f"does not meet {_strength(req, 'en')}{_target_en(undated, gradual)}: {why_en}")
+    if settled_by is not None:
+        despite = _despite(context, *settled_by)
+        zh.append(despite[0])
+        en.append(despite[1])
     zh.append(_clause(context, "zh"))
     en.append(_clause(context, "en"))
     return "；".join(zh), "; ".join(en)
+
+
+def _despite(context: Context, deciding: list[str], names_zh: list[str], names_en: list[str]) -> tuple[str, str]:
+    """A check missed on the facts given whatever its missing ones would be: the facts that miss it, and what is
+    still missing (开展生态质量监测 否，已不满足要求，缺少的数据不论如何都不改变结论（仍缺：开展新污染物监测…））."""
+    given = [o for o in context.observed if o.metric in deciding]
+    zh = "、".join(f"{o.name_zh} {o.display_zh}" for o in given)
+    en = "; ".join(f"{o.name_en} {o.display_en}" for o in given)
+    return (
+        f"{zh}，已不满足要求，缺少的数据不论如何都不改变结论（仍缺：{'、'.join(names_zh)}）",
+        f"{en} already fall short, whatever the missing data would be (still missing: {', '.join(names_en)})",
+    )
 
 
 def missing(

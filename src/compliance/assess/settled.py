@@ -2,14 +2,17 @@
 100%" without the 2024 figure. Missing data makes a finding insufficient_data only when it could change the
 answer; a check settled by what is given is decided on it.
 
-Only a pass is settled this way: one branch of an any-of met (or every branch of an all-of) is met whatever
-the others hold. Leaves are compared exactly as the engine compares them, on the site's engine numbers, for
-plain comparisons of numbers, percentages and yes/no, memberships of a level in a list (named_place in
-[莲花水库, …]), and changes from a baseline; any other leaf (a level compared by rank, a period-by-period trend, a
-negation) counts as unknown, so it never settles a pass.
+A pass is settled this way when one branch of an any-of is met (or every branch of an all-of) whatever the others
+hold; a failure when one branch of an all-of fails whatever the others hold (`fails_anyway`). An any-of is failed
+only by every branch failing, so one branch missing never passes nor fails it. Leaves are compared exactly as the
+engine compares them, on the site's engine numbers, for plain comparisons of numbers, percentages and yes/no,
+memberships of a level in a list (named_place in [莲花水库, …]), and changes from a baseline; any other leaf (a
+level compared by rank, a period-by-period trend, a negation) counts as unknown, so it settles nothing.
 
 A requirement's condition is settled the same way: an any-of condition one given branch of which holds (the site is
-a place the plan names) applies whatever its other branches' missing facts would be (`applies_anyway`).
+a place the plan names) applies whatever its other branches' missing facts would be (`applies_anyway`), and an
+all-of condition one given branch of which does not hold (危险废物产量大 否) does not apply whatever the others
+would be (`never_applies`).
 """
 
 from __future__ import annotations
@@ -52,6 +55,27 @@ def applies_anyway(requirement: Requirement, numbers: Mapping[str, float], catal
     return settled(requirement.applies.condition, None, numbers, catalogue) is True
 
 
+def never_applies(requirement: Requirement, numbers: Mapping[str, float], catalogue: Catalogue) -> bool:
+    """Whether the requirement's condition fails on `numbers` whatever the facts missing from them would be."""
+    return settled(requirement.applies.condition, None, numbers, catalogue) is False
+
+
+def deciding(
+    check: Check | None, target: Scalar | list[Scalar] | None, numbers: Mapping[str, float], catalogue: Catalogue
+) -> list[str]:
+    """The metrics whose given figures make `check` fail whatever the missing ones would be: of an all-of, those of
+    its branches that fail so; of an any-of (every branch failing), all of them; none when it is not settled False."""
+    if settled(check, target, numbers, catalogue) is not False:
+        return []
+    if isinstance(check, AllOf):
+        return list(dict.fromkeys(m for child in check.all for m in deciding(child, target, numbers, catalogue)))
+    if isinstance(check, AnyOf):
+        return list(dict.fromkeys(m for child in check.any for m in deciding(child, target, numbers, catalogue)))
+    if isinstance(check, Comparison):
+        return [check.metric]
+    return [check.trend.metric] if isinstance(check, Trend) else []
+
+
 def _compared(
     check: Comparison, target: Scalar | list[Scalar] | None, numbers: Mapping[str, float], catalogue: Catalogue
 ) -> bool | None:
@@ -91,3 +115,30 @@ def passes_anyway(
     }
     wanted = [targets[index].value for index in indexes if index is not None]
     return bool(wanted) and all(settled(requirement.check, value, given, catalogue) is True for value in wanted)
+
+
+def fails_anyway(
+    requirement: Requirement,
+    indexes: tuple[int | None, int | None],
+    numbers: Mapping[str, float],
+    unknown: Collection[str],
+    catalogue: Catalogue,
+) -> tuple[int, list[str]] | None:
+    """The target (its index) the requirement's check misses whatever the numbers missing from `numbers`, or named
+    `unknown`, would be, with the metrics that decide it (`deciding`): the one in force, or, the one in force met
+    so or none, the next one; None when what is missing could still meet them. The in-force target unknown, a
+    miss of the next one could be a failure or a risk, so it settles nothing."""
+    targets = targets_of(requirement)
+    given = {
+        key: number for key, number in numbers.items() if key not in unknown and key.partition("@")[0] not in unknown
+    }
+    now, ahead = indexes
+    if now is not None:
+        found = settled(requirement.check, targets[now].value, given, catalogue)
+        if found is False:
+            return now, deciding(requirement.check, targets[now].value, given, catalogue)
+        if found is None:
+            return None
+    if ahead is not None and settled(requirement.check, targets[ahead].value, given, catalogue) is False:
+        return ahead, deciding(requirement.check, targets[ahead].value, given, catalogue)
+    return None

@@ -1,0 +1,74 @@
+"""What a finding names as missing: each metric with the periods or the year wanted; and a condition some of
+whose facts are missing, which may be decided all the same (`unsure_condition`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from compliance.assess import incidents, reasons
+from compliance.assess.describe import metric_name
+from compliance.assess.months import LANGS, named, years_by_month
+from compliance.assess.places import PlaceReader
+from compliance.assess.series import begins_after_baseline, wanted_periods
+from compliance.assess.settled import applies_anyway, never_applies
+from compliance.assess.stale import OldFigures, early_names, missing_names
+from compliance.assess.wantedyear import with_years
+from compliance.model.facts import Facts
+from compliance.model.gazetteer import PLACE_METRIC
+from compliance.model.metric import Catalogue
+from compliance.model.plan import Plan, Requirement, TrendSpec
+from compliance.model.result import Status
+
+
+def absent_names(
+    absent: list[str],
+    undecided: list[TrendSpec],
+    read: tuple[Facts, Facts | None],
+    unknown: tuple[OldFigures, dict[str, list[str]], Mapping[str, tuple[str, str]]],
+    dates: tuple[dt.date, dt.date | None, bool],
+    of: tuple[Plan, Catalogue],
+) -> tuple[list[str], list[str]]:
+    """The names (zh, en) of the `absent` metrics: the periods a trend lacks (`undecided`), an old figure's year
+    wanted (`unknown`: the old figures, the periods with incidents not covered, the months that disagree), the
+    year a standing duty is read on (`dates`: as-of, due, whether the due date is a dated target's)."""
+    (facts, raw), (old, gaps, split), (plan, catalogue) = read, unknown, of
+    due = dates[1]
+
+    def series_of(metric_id: str) -> dict[str, float | bool | str] | None:
+        observation = facts.observations.get(metric_id)
+        return observation.series if observation is not None else None
+
+    periods = wanted_periods(undecided, series_of)
+    single = {s.metric for s in undecided if (o := facts.observations.get(s.metric)) and o.series is None}
+    late = begins_after_baseline(undecided, series_of)
+    names = missing_names(absent, catalogue, periods, single, old, due, late)
+    names = years_by_month(absent, early_names(absent, names, old, due, catalogue), periods, facts, catalogue)
+    names = incidents.with_gaps(absent, named(absent, names, split, facts, catalogue), gaps, catalogue)
+    return with_years(absent, names, dates, plan, raw, catalogue)
+
+
+def unsure_condition(
+    requirement: Requirement,
+    reads: tuple[tuple[str, ...], Mapping[str, tuple[str, str]]],
+    facts: Facts,
+    context: reasons.Context,
+    known: Mapping[str, float],
+    of: tuple[Catalogue, PlaceReader],
+) -> tuple[Status, tuple[str, str], list[str]] | None:
+    """A condition some of whose facts (`reads`: those of the condition, and the months that disagree) are missing:
+    not applicable when a branch given fails its all-of, missing data unless a branch given holds its any-of; None
+    when all are given or it applies whatever the rest would be."""
+    (catalogue, places), (condition, split) = of, reads
+    absent = [m for m in condition if m not in facts.observations or m in split]
+    if not absent:
+        return None
+    sure = {field: number for field, number in known.items() if field not in split} if split else known
+    if never_applies(requirement, sure, catalogue):  # a branch given fails an all-of
+        return Status.NOT_APPLICABLE, reasons.condition_false(context, requirement.applies), []
+    if applies_anyway(requirement, sure, catalogue):  # a branch given holds an any-of
+        return None
+    plain = ([metric_name(m, catalogue, lang) for m in absent] for lang in LANGS)
+    names = named(absent, plain, split, facts, catalogue)
+    place = "" if PLACE_METRIC not in absent else places.unsure_by(facts.site.kind)
+    return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=True, place=place), absent
