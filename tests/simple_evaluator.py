@@ -71,9 +71,11 @@ def trend_holds(check: Trend, target: Any, series: dict[str, Any], catalogue: Ca
     if spec.rule in ("change_from", "difference_from"):
         base = dict(points).get(spec.baseline)
         later = [value for period, value in points if spec.baseline is not None and period > spec.baseline]
-        if base is None or not later or (base == 0 and spec.rule == "change_from"):
+        sign = spec.value == 0 and not isinstance(spec.value, bool)  # only the direction is asked (提高: > 0)
+        if base is None or not later or (base == 0 and spec.rule == "change_from" and not sign):
             return None
-        change = later[-1] - base if spec.rule == "difference_from" else (later[-1] - base) / abs(base) * 100.0
+        relative = spec.rule == "change_from" and base != 0
+        change = (later[-1] - base) / abs(base) * 100.0 if relative else later[-1] - base
         change = round(change, 10) if math.isfinite(change) else change
         return OPS[spec.op or "=="](change, float(spec.value if spec.value is not None else target))
     if spec.rule == "each":

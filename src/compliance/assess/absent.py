@@ -4,7 +4,7 @@ whose facts are missing, which may be decided all the same (`unsure_condition`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from compliance.assess import incidents, reasons
 from compliance.assess.describe import metric_name
@@ -14,6 +14,7 @@ from compliance.assess.series import begins_after_baseline, wanted_periods
 from compliance.assess.settled import applies_anyway, never_applies
 from compliance.assess.stale import OldFigures, early_names, missing_names
 from compliance.assess.wantedyear import with_years
+from compliance.engine import derive
 from compliance.model.facts import Facts
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Catalogue
@@ -45,7 +46,35 @@ def absent_names(
     names = missing_names(absent, catalogue, periods, single, old, due, late)
     names = years_by_month(absent, early_names(absent, names, old, due, catalogue), periods, facts, catalogue)
     names = incidents.with_gaps(absent, named(absent, names, split, facts, catalogue), gaps, catalogue)
-    return with_years(absent, names, dates, plan, raw, catalogue)
+    names = with_years(absent, names, dates, plan, raw, catalogue)
+    return _from_zero(absent, names, undecided, series_of, catalogue)
+
+
+def _from_zero(
+    absent: list[str],
+    names: tuple[list[str], list[str]],
+    undecided: list[TrendSpec],
+    series_of: Callable[[str], dict[str, float | bool | str] | None],
+    catalogue: Catalogue,
+) -> tuple[list[str], list[str]]:
+    """`names`, a percent change from a baseline given as 0 (较2020年下降14% from 0) said so: no later figure can
+    decide it, so the reason says why rather than naming a year that was given."""
+    zh, en = list(names[0]), list(names[1])
+    for spec in undecided:
+        series = series_of(spec.metric)
+        if series is None or spec.metric not in absent:
+            continue
+        if derive.zero_base(spec, derive.series_numbers(series, catalogue.metric(spec.metric))):
+            at, base = absent.index(spec.metric), spec.baseline
+            zh[at] = (
+                f"{metric_name(spec.metric, catalogue, 'zh')}（{base}年为0，无法计算较{base}年的变化率；"
+                "本要求按变化率判定，请人工核查）"
+            )
+            en[at] = (
+                f"{metric_name(spec.metric, catalogue, 'en')} ({base} was 0, so no percent change from {base} can be"
+                " computed; this requirement reads a percent change: review it in person)"
+            )
+    return zh, en
 
 
 def unsure_condition(

@@ -8,6 +8,7 @@ per-row modules (see hatch_build.py).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from compliance.engine import derive
 from compliance.model.checks import trends_of
@@ -30,8 +31,30 @@ def notes_on_series(
     return series_notes_text(requirement, series_findings(requirement, numbers_of, catalogue), catalogue)
 
 
-SeriesFinding = tuple[int, float | tuple[str, ...] | None]
+class Change(NamedTuple):
+    """A change from a baseline: in percent (change_from; None from a baseline of 0) and in the metric's unit."""
+
+    percent: float | None
+    difference: float
+
+
+SeriesFinding = tuple[int, Change | tuple[str, ...] | None]
 """Per trend rule of a check (by position): its change from the baseline, or the periods that break it."""
+
+
+def change_of(spec: TrendSpec, numbers: dict[str, float]) -> Change | None:
+    """The change from `spec`'s baseline to the latest period after it; None without both."""
+    difference = derive.change_of_numbers(_as_difference(spec), numbers)
+    if difference is None:
+        return None
+    if spec.rule == "difference_from" or derive.zero_base(spec, numbers):
+        return Change(None, difference)
+    return Change(derive.change_of_numbers(spec, numbers), difference)
+
+
+def _as_difference(spec: TrendSpec) -> TrendSpec:
+    """The same change from a baseline, read in the metric's unit."""
+    return spec if spec.rule == "difference_from" else spec.model_copy(update={"rule": "difference_from"})
 
 
 def series_findings(
@@ -46,7 +69,7 @@ def series_findings(
         if numbers is None:
             continue
         if spec.rule in FROM_BASELINE:
-            found.append((index, derive.change_of_numbers(spec, numbers)))
+            found.append((index, change_of(spec, numbers)))
         else:
             breaks = derive.breaks_of_numbers(spec, numbers, catalogue.metric(spec.metric))
             found.append((index, None if breaks is None else tuple(breaks)))
@@ -64,6 +87,25 @@ def change_shown(spec: TrendSpec, change: float, metric: Metric, lang: str, agai
     if metric.type == MetricType.PERCENT:
         return f"{change:+.{digits}f} " + ("个百分点" if lang == "zh" else "pp")
     return f"{change:+.{digits}f}" + (f" {unit_shown(metric, lang)}" if metric.unit else "")
+
+
+def changes_shown(spec: TrendSpec, change: Change, metric: Metric, lang: str, against: tuple[float, ...] = ()) -> str:
+    """A change from a baseline as a reason shows it: a percent's change in points, beside its relative change
+    when the rule reads that (+0.20 个百分点（相对变化 +0.35%）); from a baseline of 0, the difference and why no
+    percent change is read (+10.00 个百分点（2024年为0，不能计算相对变化率，按升降方向判定））."""
+    base, zh = spec.baseline, lang == "zh"
+    if spec.rule == "difference_from":
+        return change_shown(spec, change.difference, metric, lang, against)
+    difference = change_shown(_as_difference(spec), change.difference, metric, lang)
+    if change.percent is None:
+        how = ("，按升降方向判定" if zh else "; read by its direction") if derive.sign_only(spec) else ""
+        if zh:
+            return f"{difference}（{base}年为0，不能计算相对变化率{how}）"
+        return f"{difference} ({base} was 0: no percent change{how})"
+    relative = change_shown(spec, change.percent, metric, lang, against)
+    if metric.type != MetricType.PERCENT:
+        return relative
+    return f"{difference}（相对变化 {relative}）" if zh else f"{difference} (relative change {relative})"
 
 
 def _digits(value: float, against: tuple[float, ...]) -> int:
@@ -98,12 +140,12 @@ def series_notes_text(
     for index, outcome in found:
         spec = specs[index]
         if spec.rule in FROM_BASELINE:
-            if isinstance(outcome, float):
+            if isinstance(outcome, Change):
                 metric, against = catalogue.metric(spec.metric), targets_against(spec, requirement)
-                zh, en = (change_shown(spec, outcome, metric, lang, against) for lang in ("zh", "en"))
+                zh, en = (changes_shown(spec, outcome, metric, lang, against) for lang in ("zh", "en"))
                 notes["series_zh"].append(f"较{spec.baseline}年变化 {zh}")
                 notes["series_en"].append(f"change from {spec.baseline}: {en}")
-        elif isinstance(outcome, tuple) and outcome:
+        elif isinstance(outcome, tuple) and outcome and not isinstance(outcome, Change):
             metric = catalogue.metric(spec.metric)
             notes["breaks_zh"].append(f"{metric.name_zh}不满足要求的时期：{'、'.join(outcome)}")
             notes["breaks_en"].append(f"periods where {metric.name_en} breaks the rule: {', '.join(outcome)}")

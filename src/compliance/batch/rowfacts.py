@@ -328,6 +328,8 @@ class RowReader:
                     derived = derive.derive_numbers(spec, period_numbers, metric)
                     if derived is not None:
                         numbers[key] = derived
+                    elif derive.zero_base(spec, period_numbers):  # its reason says no percent change from 0
+                        wanting[key] = ("zero",)
                     elif lacking := derive.wanting(spec, list(period_numbers)):
                         late = ("late",) if late_start(spec, list(period_numbers)) else ()  # its reason says why
                         wanting[key] = (*lacking, *late)

@@ -1,8 +1,9 @@
 """Facts -> the numbers the engine compares: scalar values, and figures derived from dated series.
 
 A trend check is reduced here, in plain Python, to one number per site: how many periods break the
-rule (for decreasing / increasing / non_increasing / non_decreasing / each), or the latest period's
-change from a baseline in percent (change_from). The engine then compares that number like any other.
+rule (for decreasing / increasing / non_decreasing / non_increasing / each), or the latest period's
+change from a baseline in percent (change_from; from a baseline of 0 only the direction, when the rule asks
+only the sign of the change). The engine then compares that number like any other.
 
 A series is assessed over its span, from the first period given to the latest. A year-by-year or
 month-by-month rule cannot pass over a period missing inside that span (a hole hides whatever happened
@@ -121,9 +122,28 @@ def wanting(spec: TrendSpec, periods: list[str]) -> list[str]:
     return holes_of([period for period in periods if start is None or period >= start])
 
 
+def sign_only(spec: TrendSpec) -> bool:
+    """Whether a change from a baseline is held to its sign alone (提高: `> 0`, 不低于: `>= 0`, 减少: `< 0`), so that a
+    baseline of 0 decides it too (0 → 10 is a rise) though no percent change can be computed from it."""
+    value = spec.value
+    return spec.rule in FROM_BASELINE and isinstance(value, int | float) and not isinstance(value, bool) and value == 0
+
+
+def zero_base(spec: TrendSpec, numbers: dict[str, float]) -> bool:
+    """Whether a percent change from a baseline (change_from) has that baseline given as 0, and a later period."""
+    base = spec.baseline
+    return (
+        spec.rule == "change_from"
+        and base is not None
+        and numbers.get(base) == 0
+        and any(period > base for period in numbers)
+    )
+
+
 def change_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | None:
     """Percent change of the latest period from the baseline (difference_from: the difference, in the metric's
-    unit); None without both, or for a percent change with a zero baseline."""
+    unit); None without both, or for a percent change with a zero baseline, unless only its sign is asked
+    (`sign_only`): then the largest float of the direction's sign, or 0 when the figure stayed at 0."""
     baseline = spec.baseline
     if baseline is None or baseline not in numbers:
         return None
@@ -137,8 +157,9 @@ def change_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | Non
         return None
     if spec.rule == "difference_from":
         return round(numbers[latest] - base, CHANGE_DIGITS)
-    if base == 0:
-        return None
+    if base == 0:  # no percent change from 0; a rule asking only its sign (提高: > 0) is decided by the direction
+        difference = numbers[latest] - base
+        return None if not sign_only(spec) else math.copysign(sys.float_info.max, difference) if difference else 0.0
     change = (numbers[latest] - base) / abs(base) * 100.0
     # A tiny baseline can overflow the change; the largest float keeps its order against any threshold.
     if not math.isfinite(change):
