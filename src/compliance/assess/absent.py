@@ -29,10 +29,12 @@ def absent_names(
     unknown: tuple[OldFigures, dict[str, list[str]], Mapping[str, tuple[str, str]]],
     dates: tuple[dt.date, dt.date | None, bool],
     of: tuple[Plan, Catalogue],
+    standing: bool = False,
 ) -> tuple[list[str], list[str]]:
     """The names (zh, en) of the `absent` metrics: the periods a trend lacks (`undecided`), an old figure's year
     wanted (`unknown`: the old figures, the periods with incidents not covered, the months that disagree), the
-    year a standing duty is read on (`dates`: as-of, due, whether the due date is a dated target's)."""
+    year a standing duty is read on (`dates`: as-of, due, whether the due date is a dated target's; `standing`: no
+    target of the requirement is dated)."""
     (facts, raw), (old, gaps, split), (plan, catalogue) = read, unknown, of
     due = dates[1]
 
@@ -46,7 +48,7 @@ def absent_names(
     names = missing_names(absent, catalogue, periods, single, old, due, late)
     names = years_by_month(absent, early_names(absent, names, old, due, catalogue), periods, facts, catalogue)
     names = incidents.with_gaps(absent, named(absent, names, split, facts, catalogue), gaps, catalogue)
-    names = with_years(absent, names, dates, plan, raw, catalogue)
+    names = with_years(absent, names, dates, plan, raw, catalogue, standing)
     return _from_zero(absent, names, undecided, series_of, catalogue)
 
 

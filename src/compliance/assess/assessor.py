@@ -442,9 +442,9 @@ class Assessor:
         if absent and passes_anyway(requirement, indexes, known, unknown, catalogue):
             absent = []  # a branch given settles it (100%, whatever the 2024 figure): what is missing cannot matter
         if absent:
-            names = absent_names(
-                absent, undecided, read, (old, gaps, split), (when.as_of, due, dated), (plan, catalogue)
-            )
+            standing = all(t.due is None for t in targets_of(requirement))  # no dated target: read at the end
+            wanted = (old, gaps, split), (when.as_of, due, dated), (plan, catalogue)
+            names = absent_names(absent, undecided, read, *wanted, standing)
             failed = fails_anyway(requirement, indexes, known, unknown, catalogue)  # a branch given fails it already
             if failed is not None:
                 index, deciding = failed

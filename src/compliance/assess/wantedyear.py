@@ -52,10 +52,12 @@ def with_years(
     plan: Plan,
     raw: Facts | None,
     catalogue: Catalogue,
+    standing: bool = False,
 ) -> tuple[list[str], list[str]]:
     """`names` (zh, en) of missing data, a yearly or standing duty's fact named as given nowhere (its plain name)
     with the year wanted. `when`: the as-of date it was read at, the day its figure must be of or after (a standing
-    duty's, `planperiod.read_due`) and whether that is a deadline."""
+    duty's, `planperiod.read_due`) and whether that is a deadline; `standing`: no target of the requirement is
+    dated, so after its plan's period a gradual one (梯次推进, no target in force) wants the plan's last year too."""
     as_of, due, dated = when
     zh, en = list(names[0]), list(names[1])
     for index, metric_id in enumerate(absent):
@@ -65,7 +67,7 @@ def with_years(
         if years := yearly_wanted(metric, raw, as_of):
             zh[index] += f" {periods_text(years, 'zh')}的情况（每年一次，各年都须做到）"
             en[index] += f" for {periods_text(years, 'en')} (once a year, every year)"
-        elif due is not None and not dated and plan.ends is not None and as_of > plan.ends:
+        elif (due is not None or standing) and not dated and plan.ends is not None and as_of > plan.ends:
             year = plan.ends.year
             zh[index] += f" {year}年的情况（方案期内最近一年；之后年份或不带日期的数值在方案期之外）"
             en[index] += f" for {year} (the plan's last year; a later or undated value is outside the plan)"
