@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from compliance.assess.series import Change, change_of, changes_shown
+from compliance.assess.series import change_shown
 from compliance.engine import derive
 from compliance.model.metric import Catalogue, Metric, MetricType, unit_shown
 from compliance.model.plan import FROM_BASELINE, AllOf, AnyOf, Check, Comparison, Scalar, Trend, TrendSpec
@@ -177,7 +177,6 @@ def _trend(
     if numbers is None:
         return None
     if spec.rule in FROM_BASELINE:
-        shown = change_of(spec, numbers)
         if derive.sign_only(spec) and derive.zero_base(spec, numbers):  # from 0: how far in the metric's unit
             spec = spec.model_copy(update={"rule": "difference_from"})
         change = derive.change_of_numbers(spec, numbers)
@@ -194,9 +193,9 @@ def _trend(
             part = _distance(spec.op, float(value), change, PERCENT_POINTS, "个百分点", "pp")
         else:
             part = _distance(spec.op, float(value), change, metric.unit, metric.unit, unit_shown(metric, "en"))
-        against, seen = (float(value),), shown if shown is not None else Change(change, change)
-        zh = f"较{spec.baseline}年变化 {changes_shown(spec, seen, metric, 'zh', against)}，{part.zh}"
-        en = f"change from {spec.baseline} {changes_shown(spec, seen, metric, 'en', against)}, {part.en}"
+        against = (float(value),)  # the gap is in points of the change the rule reads: shown beside that change
+        zh = f"较{spec.baseline}年变化 {change_shown(spec, change, metric, 'zh', against)}，{part.zh}"
+        en = f"change from {spec.baseline} {change_shown(spec, change, metric, 'en', against)}, {part.en}"
         return Part(part.met, part.amount, part.unit, zh=zh, en=en)
     breaks = derive.breaks_of_numbers(spec, numbers, metric)
     if breaks is None:
