@@ -8,6 +8,7 @@ quirk used to move a district figure, that the figure comes out as it does witho
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 import shutil
@@ -662,6 +663,28 @@ def test_formulas_are_read_by_their_saved_values_or_stop_the_batch(run: Run, tmp
     assert (summary["assessed"], figure(summary)) == (10, ("79%", "pass"))
     findings = (tmp_path / "saved" / "sites.csv").read_text(encoding="utf-8-sig")
     assert "JA-V-0002" in findings
+
+
+def test_a_formula_without_a_value_is_shown_as_written_and_dates_as_dates(run: Run, tmp_path: Path) -> None:
+    """The stop names the formula as typed (`&`, not the XML's `&amp;`); a date cell, in the form's 填报日期 line
+    above the header or in an extra column, is printed as the date Excel shows (2025-12-31), not a timestamp."""
+    rows = village_rows(3)
+    rows.append(['="填表人："&"张三"', "", "", "", "", "", "", ""])  # a footer a template fills by formula
+    refused = batch(run, workbook(tmp_path / "footer.xlsx", rows), tmp_path / "footer", code=2)
+    assert '(="填表人："&"张三")' in refused.output and "&amp;" not in refused.output
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["填报单位：晋安区农业农村局", "", "", "填报日期：", dt.datetime(2026, 1, 15)])
+    sheet.append([*HEADER, "填报日期"])
+    for row in village_rows(3):
+        sheet.append([*row, dt.datetime(2025, 12, 31)])
+    sheet.cell(3, 9).number_format = "yyyy/m/d"
+    book.save(tmp_path / "dated.xlsx")
+    result = batch(run, tmp_path / "dated.xlsx", tmp_path / "dated")
+    assert "填报日期： 2026-01-15" in result.output and "T00:00" not in result.output
+    sites = list(csv.DictReader((tmp_path / "dated" / "sites.csv").read_text("utf-8-sig").splitlines()))
+    assert {site["填报日期"] for site in sites} == {"2025-12-31"}
 
 
 def test_hidden_rows_and_columns_are_read_and_said_to_be(run: Run, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ since reading it as blank would quietly turn a figure into missing data.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 import zipfile
@@ -96,7 +97,7 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetXml:
             )
             if cell is not None:
                 ref = _REF.search(cell.group(1))
-                formula = (cell.group(2) or b"").decode("utf-8", "replace")
+                formula = html.unescape((cell.group(2) or b"").decode("utf-8", "replace"))  # as written: & not &amp;
                 found.uncached = (ref.group(1).decode() if ref else "?") + (f" (={formula})" if formula else "")
 
     with archive.open(part) as xml:
@@ -125,7 +126,9 @@ def excel_text(value: Any, number_format: str) -> str:
         if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
             return str(int(value))
         return repr(value) if isinstance(value, float) else str(value)
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.datetime):  # a date cell: its date as a date (2025-12-31), a time of day only if it has one
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return str(value).strip()
 
