@@ -62,7 +62,7 @@ class ByteSize(click.ParamType[int, Any]):
 @click.option(
     "--sheet",
     default=None,
-    help="Excel sheet to read (default: the first visible one); `all`: every visible sheet with the same header.",
+    help="Excel sheet to read (default: the first visible one); `all`: every sheet, hidden too, with the same header.",
 )
 @click.option("--fractions", is_flag=True, help="Percent columns written as shares (0.995 for 99.5%) are read ×100.")
 @click.option("--all-findings", is_flag=True, help="Write passing and review findings to findings.jsonl too.")
