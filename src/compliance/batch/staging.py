@@ -91,7 +91,7 @@ class Staging:
         complete holds the files it lists. The files an earlier run's manifest lists that this run did not
         write (findings.csv of a --findings compact run) go first, with that manifest: everything in `out`
         is then of this run. A signal meanwhile waits until they are all in place."""
-        with signals_held():
+        with signals_held(self.out):
             if not self.out.exists():
                 try:
                     self.path.rename(self.out)
