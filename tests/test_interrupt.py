@@ -104,7 +104,7 @@ def test_a_signal_stops_the_batch_at_once_and_marks_what_was_written(
 ) -> None:
     out = tmp_path / "out"
     previous = write_csv(tmp_path / "previous.csv", villages(20, seed=3))
-    batch(run, previous, out)
+    batch(run, previous, out, "--findings", "compact" if findings == "full" else "full")  # files this run won't write
     before = {path.name: path.read_bytes() for path in out.iterdir()}
 
     argv = [_command(), "batch", str(big_csv), "--kind", "village", "--out", str(out)]
@@ -159,6 +159,70 @@ def test_a_signal_stops_the_batch_at_once_and_marks_what_was_written(
         assert rows.endswith(b"\r\n") and reference_csv(staging).startswith(rows)
         assert not (staging / "requirements.csv").exists() and not (staging / "findings.parquet").exists()
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before, "the previous results changed"
+
+
+def _full_pipe() -> tuple[int, int]:
+    """A pipe whose buffer is full: a process writing to it waits until the other end is read."""
+    reading, writing = os.pipe()
+    os.set_blocking(writing, False)
+    for size in (1 << 12, 1):
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                os.write(writing, b"." * size)
+    os.set_blocking(writing, True)  # the child's writes wait, rather than fail
+    return reading, writing
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signal masks are POSIX")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_after_the_results_are_whole_ends_the_run_as_finished(run: Run, tmp_path: Path, signum: int) -> None:
+    """The files are all in --out when the signal comes (the batch is held printing its summary to a full pipe):
+    exit 0 as a finished run, one line saying the signal came after the results were complete, no .incomplete
+    folder, and --out holding this run's files only (the earlier compact run's findings.csv gone)."""
+    out = tmp_path / "out"
+    batch(run, write_csv(tmp_path / "previous.csv", villages(20, seed=3)), out, "--findings", "compact")
+    source = write_csv(tmp_path / "villages.csv", villages(300))
+    argv = [_command(), "batch", str(source), "--kind", "village", "--out", str(out)]
+    argv += ["--as-of", AS_OF.isoformat(), "--workers", "2", "--quiet"]
+    reading, writing = _full_pipe()
+    process = subprocess.Popen(
+        argv, stdout=writing, stderr=subprocess.PIPE, start_new_session=True, preexec_fn=_default_signals
+    )
+    os.close(writing)
+    try:
+        deadline = time.monotonic() + 120
+        published = False
+        while not published and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+            with contextlib.suppress(OSError, ValueError):
+                published = json.loads((out / "manifest.json").read_text("utf-8"))["input"]["path"] == str(source)
+        assert published and process.poll() is None, "the batch never published, or did not wait on its output"
+        if signum == signal.SIGINT:
+            os.killpg(process.pid, signum)
+        else:
+            process.send_signal(signum)
+        printed = b""
+        while chunk := os.read(reading, 1 << 16):
+            printed += chunk
+        _, errors = process.communicate(timeout=60)
+    finally:
+        os.close(reading)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    message = errors.decode()
+    assert process.returncode == 0, message
+    assert "输出 outputs:" in printed.decode("utf-8", "replace")
+    late = [line for line in message.splitlines() if "came after the results were complete" in line]
+    name = signal.Signals(signum).name
+    assert late == [
+        f"注意：{name} 在结果已完整写入 {out}/ 之后到达，批处理照常结束 / {name} came after the results were"
+        f" complete in {out}/; the batch finished normally"
+    ]
+    assert "batch stopped" not in message and "Traceback" not in message and not _staging(out)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["complete"] is True and sorted(p.name for p in out.iterdir()) == sorted(manifest["outputs"])
+    assert "findings.csv" not in manifest["outputs"]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's")

@@ -2,7 +2,7 @@
 nothing is told the fact it likely means.
 
 The workbook is a county return as townships send it: a 汇总 sheet of township rows in front, one sheet per
-township under the same header (rows 2 and 3 in each), a hidden sheet of last year's.
+township under the same header (rows 2 and 3 in each), a hidden sheet of an earlier version.
 """
 
 from __future__ import annotations
@@ -62,20 +62,26 @@ def rows_of(path: Path) -> list[dict[str, str]]:
 
 def test_every_output_row_of_a_run_of_several_sheets_names_its_sheet(run: Run, tmp_path: Path) -> None:
     """Row 3 is a row of 汇总, of 宦溪镇 and of 寿山乡: rejected.csv, sites.csv, findings.jsonl, findings.csv and
-    report.xlsx name the sheet first, so 寿山乡 row 3's 待核实 is found where it is; the hidden sheet is not read."""
+    report.xlsx name the sheet first, so 寿山乡 row 3's 待核实 is found where it is. The hidden sheet of the same
+    header is read too, said so, and its 板桥村 is a repeat of 宦溪镇's."""
     out = tmp_path / "out"
-    batch(run, county_return(tmp_path / "县.xlsx"), out, "--sheet", "all", "--findings", "compact", "--workers", "2")
+    result = batch(
+        run, county_return(tmp_path / "县.xlsx"), out, "--sheet", "all", "--findings", "compact", "--workers", "2"
+    )
+    assert "sheet '旧版' is hidden and is read like the others" in result.output
     rejected = rows_of(out / "rejected.csv")
     assert list(rejected[0])[:2] == ["sheet", "row"]
     assert [(r["sheet"], r["row"], r["site_id"]) for r in rejected] == [
         ("汇总", "2", "350111103"),
         ("汇总", "3", "350111201"),
         ("寿山乡", "3", "JA-V-0006"),
+        ("旧版", "2", "JA-V-0001"),
     ]
-    assert "待核实" in rejected[2]["reason"]
+    assert "待核实" in rejected[2]["reason"] and "already used" in rejected[3]["reason"]
     sites = rows_of(out / "sites.csv")
+    read = {**SHEETS, "旧版": [["JA-V-0001"]]}
     assert [(s["sheet"], s["row"], s["site_id"]) for s in sites] == [
-        (title, str(number), row[0]) for title, rows in SHEETS.items() for number, row in enumerate(rows, start=2)
+        (title, str(number), row[0]) for title, rows in read.items() for number, row in enumerate(rows, start=2)
     ]
     lines = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
     assert lines and all(list(line)[:2] == ["sheet", "row"] for line in lines)

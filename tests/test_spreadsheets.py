@@ -8,6 +8,7 @@ quirk used to move a district figure, that the figure comes out as it does witho
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 import shutil
@@ -518,6 +519,60 @@ def test_sheet_all_reads_every_sheet_with_the_same_header(run: Run, tmp_path: Pa
     assert manifest["input"]["sheets"] == ["宦溪镇", "寿山乡"]
 
 
+def _hidden_township_book(path: Path, hidden: dict[str, list[list[Any]]]) -> Path:
+    """A 填表说明 sheet, visible 宦溪镇 (是 80, 否 70, 小计) and 寿山乡 (是 90), and the `hidden` sheets."""
+    head = ["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)", "已建成“无废乡村”"]
+    sheets = {
+        "宦溪镇": [
+            head,
+            ["JA-V-0001", "岭头村", "晋安区", "宦溪镇", 80, "是"],
+            ["JA-V-0002", "降虎村", "晋安区", "宦溪镇", 70, "否"],
+        ],
+        "寿山乡": [head, ["JA-V-0003", "寿山村", "晋安区", "寿山乡", 90, "是"]],
+    }
+    sheets["宦溪镇"].append(["宦溪镇小计", "", "晋安区", "宦溪镇", "", ""])
+    book = openpyxl.Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "填表说明"
+    notes.append(["各乡镇一张表，填本乡镇各行政村2025年数据。"])
+    for title, rows in [*sheets.items(), *hidden.items()]:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row if row[0] != "HEAD" else head)
+        if title in hidden:
+            sheet.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+def test_sheet_all_reads_a_hidden_township_sheet_of_the_same_header_and_says_so(run: Run, tmp_path: Path) -> None:
+    """A township's sheet hidden while the others were checked still holds its villages: under --sheet all it is
+    read, with a warning naming it hidden, so JA-15-15 “无废乡村”建设比例 is 2 of 4 (50%, below 60%), not 2 of 3;
+    and no warning suggests --sheet all, which was given. A hidden sheet named by another year (last year's kept)
+    or of other columns (a list of village codes to look up) is left unread, said so, never stopping the run."""
+    village = ["JA-V-0004", "日溪村", "晋安区", "日溪乡", 50, "否"]
+    path = _hidden_township_book(tmp_path / "w9.xlsx", {"日溪乡": [["HEAD"], village]})
+    result = batch(run, path, tmp_path / "out", "--sheet", "all")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["assessed"], summary["rejected"]) == (4, 1)
+    assert figure(summary, "JA-15-15")[0] == "50%" and figure(summary, "JA-15-15")[1] != "pass"
+    assert "sheet '日溪乡' is hidden and is read like the others" in result.output
+    assert "also hold data" not in result.output and "or --sheet all" not in result.output
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["input"]["sheets"] == ["宦溪镇", "寿山乡", "日溪乡"]
+    kept = {
+        "2024年": [["HEAD"], ["JA-V-0001", "岭头村", "晋安区", "宦溪镇", 40, "否"]],
+        "村编号表": [["站点编号", "名称"], ["JA-V-0004", "日溪村"]],
+    }
+    batch(run, _hidden_township_book(tmp_path / "kept.xlsx", kept), tmp_path / "kept", "--sheet", "all")
+    summary = summary_of(tmp_path / "kept")
+    assert (summary["assessed"], figure(summary, "JA-15-15")) == (3, ("66.6667%", "pass"))
+    warnings = " ".join(summary["warnings"])
+    assert "hidden sheet '2024年' is not read: it is named by the year 2024" in warnings
+    assert "hidden sheet '村编号表' is not read: it holds sites under other columns" in warnings
+
+
 def test_merged_township_and_district_cells_apply_to_every_village_under_them(run: Run, tmp_path: Path) -> None:
     rows = village_rows(6)
     for number, row in enumerate(rows):
@@ -662,6 +717,28 @@ def test_formulas_are_read_by_their_saved_values_or_stop_the_batch(run: Run, tmp
     assert (summary["assessed"], figure(summary)) == (10, ("79%", "pass"))
     findings = (tmp_path / "saved" / "sites.csv").read_text(encoding="utf-8-sig")
     assert "JA-V-0002" in findings
+
+
+def test_a_formula_without_a_value_is_shown_as_written_and_dates_as_dates(run: Run, tmp_path: Path) -> None:
+    """The stop names the formula as typed (`&`, not the XML's `&amp;`); a date cell, in the form's 填报日期 line
+    above the header or in an extra column, is printed as the date Excel shows (2025-12-31), not a timestamp."""
+    rows = village_rows(3)
+    rows.append(['="填表人："&"张三"', "", "", "", "", "", "", ""])  # a footer a template fills by formula
+    refused = batch(run, workbook(tmp_path / "footer.xlsx", rows), tmp_path / "footer", code=2)
+    assert '(="填表人："&"张三")' in refused.output and "&amp;" not in refused.output
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["填报单位：晋安区农业农村局", "", "", "填报日期：", dt.datetime(2026, 1, 15)])
+    sheet.append([*HEADER, "填报日期"])
+    for row in village_rows(3):
+        sheet.append([*row, dt.datetime(2025, 12, 31)])
+    sheet.cell(3, 9).number_format = "yyyy/m/d"
+    book.save(tmp_path / "dated.xlsx")
+    result = batch(run, tmp_path / "dated.xlsx", tmp_path / "dated")
+    assert "填报日期： 2026-01-15" in result.output and "T00:00" not in result.output
+    sites = list(csv.DictReader((tmp_path / "dated" / "sites.csv").read_text("utf-8-sig").splitlines()))
+    assert {site["填报日期"] for site in sites} == {"2025-12-31"}
 
 
 def test_hidden_rows_and_columns_are_read_and_said_to_be(run: Run, tmp_path: Path) -> None:

@@ -53,6 +53,28 @@ def test_a_rerun_replaces_its_own_files_and_overwrite_leaves_the_users_alone(run
     assert sorted(manifest["outputs"]) == sorted(p.name for p in out.iterdir() if p.name != "notes.txt")
 
 
+def test_a_rerun_removes_the_earlier_runs_files_it_does_not_write(run: Run, tmp_path: Path) -> None:
+    """Last week's --findings compact run left findings.csv, requirements.csv (and findings.parquet); this week's
+    full run into the same --out removes them with the earlier manifest, so nothing there passes for this run's.
+    Files the tool did not write stay under --overwrite; so does a file the earlier manifest names but no run
+    writes."""
+    out = tmp_path / "out"
+    batch(run, write_csv(tmp_path / "small.csv", villages(10)), out, "--findings", "compact")
+    assert (out / "findings.csv").exists() and (out / "requirements.csv").exists()
+    batch(run, write_csv(tmp_path / "big.csv", villages(30, seed=2)), out)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(p.name for p in out.iterdir()) == sorted(manifest["outputs"])
+    assert "findings.csv" not in manifest["outputs"] and len(read_sites(out)) == 30
+    batch(run, tmp_path / "small.csv", out, "--findings", "compact")
+    (out / "notes.txt").write_text("分析员的笔记", encoding="utf-8")
+    earlier = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    earlier["outputs"].append("notes.txt")  # not a name the tool writes: never removed
+    (out / "manifest.json").write_text(json.dumps(earlier), encoding="utf-8")
+    batch(run, tmp_path / "big.csv", out, "--overwrite")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(p.name for p in out.iterdir()) == sorted([*manifest["outputs"], "notes.txt"])
+
+
 def test_the_manifest_hashes_the_bytes_read_and_a_changing_input_is_refused(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

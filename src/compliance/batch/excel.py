@@ -11,6 +11,7 @@ since reading it as blank would quietly turn a figure into missing data.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 import zipfile
@@ -96,7 +97,7 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetXml:
             )
             if cell is not None:
                 ref = _REF.search(cell.group(1))
-                formula = (cell.group(2) or b"").decode("utf-8", "replace")
+                formula = html.unescape((cell.group(2) or b"").decode("utf-8", "replace"))  # as written: & not &amp;
                 found.uncached = (ref.group(1).decode() if ref else "?") + (f" (={formula})" if formula else "")
 
     with archive.open(part) as xml:
@@ -125,7 +126,9 @@ def excel_text(value: Any, number_format: str) -> str:
         if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
             return str(int(value))
         return repr(value) if isinstance(value, float) else str(value)
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.datetime):  # a date cell: its date as a date (2025-12-31), a time of day only if it has one
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return str(value).strip()
 
@@ -142,6 +145,10 @@ def _hidden_warning(title: str, scanned: SheetXml) -> str:
         f"sheet {title!r}: hidden {' and '.join(parts)} are read like the others / 隐藏的行、列也会被读取；"
         "不是数据的请删除"
     )
+
+
+class _Unread(Exception):
+    """Why a hidden sheet under --sheet all is not read with the others (not the same form, or another year's)."""
 
 
 def _reordered(rows: Iterator[TableRow], order: list[int | None]) -> Iterator[TableRow]:
@@ -187,9 +194,10 @@ class XlsxSource(TableSource):
         visible = [ws for ws in sheets if ws.sheet_state == "visible"]
         if sheet is not None and sheet != ALL_SHEETS and sheet not in names:
             raise self.fail(f"has no sheet {sheet!r}; its sheets are {', '.join(names)} (or --sheet all)")
-        if sheet == ALL_SHEETS:  # the first sheet of sites leads (a 填表说明 in front is skipped, not the header)
-            chosen = [ws for ws in visible if self._has_data(ws)] or visible[:1]
-            chosen.sort(key=lambda ws: not self._names_an_id(ws))
+        if sheet == ALL_SHEETS:  # hidden sheets too (a township's hidden while the others were checked still counts);
+            # a visible sheet of sites leads (a 填表说明 in front is skipped, not the header)
+            chosen = [ws for ws in sheets if self._has_data(ws)] or visible[:1]
+            chosen.sort(key=lambda ws: ws.sheet_state != "visible" or not self._names_an_id(ws))
         elif sheet is not None:
             chosen = [self._book[sheet]]
         else:
@@ -203,7 +211,7 @@ class XlsxSource(TableSource):
             )
             self.warnings.append(
                 f"sheet {chosen[0].title!r} is read; these sheets also hold data and are not read: {listed}. "
-                f"Choose one with --sheet NAME, or --sheet all to read every visible sheet with the same header"
+                f"Choose one with --sheet NAME, or --sheet all to read every sheet with the same header"
             )
         self._sheets = chosen
         self.sheets = sheet == ALL_SHEETS and len(chosen) > 1
@@ -298,15 +306,26 @@ class XlsxSource(TableSource):
         try:
             yield self.sheet, first
             for ws in self._sheets[1:]:
+                hidden = ws.sheet_state != "visible"
                 rows = self._sheet_rows(ws)
                 head = [row for row in (next(rows, None) for _ in range(HEAD_ROWS)) if row is not None]
                 header = find_header([row.cells for row in head], self._key)
-                order = self._order(header.titles, ws.title)
-                if order is not None:  # 寿山乡's sheet may keep last year's title: its figures are of that year
-                    self._same_years(ws.title, [" ".join(cell for cell in row.cells) for row in head[: header.at]])
+                try:
+                    order = self._order(header.titles, ws.title, hidden)
+                    if order is not None:  # 寿山乡's sheet may keep last year's title: its figures are of that year
+                        titled = [" ".join(cell for cell in row.cells) for row in head[: header.at]]
+                        self._same_years(ws.title, titled, hidden)
+                except _Unread as unread:
+                    self.warnings.append(f"hidden sheet {ws.title!r} is not read: {unread}")
+                    continue
                 if order is None:
                     self.warnings.append(f"sheet {ws.title!r} is not read: it names no site id column")
                     continue
+                if hidden:
+                    self.warnings.append(
+                        f"sheet {ws.title!r} is hidden and is read like the others / 隐藏的工作表也会被读取；"
+                        "不是数据的请删除"
+                    )
                 self.sheets_read.append(ws.title)
                 body = chain(head[header.at + header.span :], rows)
                 yield ws.title, body if order == list(range(len(self._titles))) else _reordered(body, order)
@@ -328,18 +347,26 @@ class XlsxSource(TableSource):
             while block := list(islice(rows, BLOCK_ROWS)):
                 yield row_block(block, title)
 
-    def _same_years(self, sheet: str, titled: list[str]) -> None:
-        """A sheet read with the first whose title rows name other years than the first's stops the run."""
+    def _same_years(self, sheet: str, titled: list[str], hidden: bool = False) -> None:
+        """A sheet read with the first whose title rows name other years than the first's stops the run; a hidden
+        one, or one whose name is another year than the first's (last year's sheet kept hidden), is left unread."""
         theirs, mine = years_named(title_text(titled)), years_named(title_text(self.titles))
+        named, first = year_named(sheet), year_named(self.sheet)
+        if hidden and named and named != first:
+            raise _Unread(f"it is named by the year {named}, sheet {self.sheet!r} by {first or 'none'}")
         if theirs != mine:
+            said = f"{'、'.join(theirs) or 'no year'}, sheet {self.sheet!r}'s {'、'.join(mine) or 'no year'}"
+            if hidden:
+                raise _Unread(f"its title names {said}")
             raise self.fail(
-                f"sheet {sheet!r}'s title names {'、'.join(theirs) or 'no year'}, sheet {self.sheet!r}'s"
-                f" {'、'.join(mine) or 'no year'}: their figures are of different years; assess each with --sheet NAME"
+                f"sheet {sheet!r}'s title names {said}: their figures are of different years; assess each with"
+                " --sheet NAME"
             )
 
-    def _order(self, titles: list[str], sheet: str) -> list[int | None] | None:
+    def _order(self, titles: list[str], sheet: str, hidden: bool = False) -> list[int | None] | None:
         """Where each of the first sheet's columns is among `titles` (None: a column of no field, absent here), or
-        None for a sheet of no sites; a sheet of sites naming other fields or metrics stops the run."""
+        None for a sheet of no sites; a sheet of sites naming other fields or metrics stops the run (a hidden one,
+        such as a list of village codes to look up, is left unread)."""
         theirs = [self._key(title) for title in titles]
         if "site:id" not in theirs:
             return None
@@ -347,12 +374,13 @@ class XlsxSource(TableSource):
         lacking = [t for t, k in zip(self._titles, mine, strict=True) if k and k not in theirs]
         extra = [t for t, k in zip(titles, theirs, strict=True) if k and k not in mine]
         if lacking or extra or len({k for k in theirs if k}) != len([k for k in theirs if k]):
-            said = "; ".join(
-                [f"lacks {', '.join(lacking)}"] * bool(lacking) + [f"adds {', '.join(extra)}"] * bool(extra)
-            )
+            parts = [f"lacks {', '.join(lacking)}"] * bool(lacking) + [f"adds {', '.join(extra)}"] * bool(extra)
+            said = "; ".join(parts) or "a column twice"
+            if hidden:
+                raise _Unread(f"it holds sites under other columns than sheet {self.sheet!r} ({said})")
             raise self.fail(
                 f"sheet {sheet!r} holds sites under other columns than sheet {self.sheet!r}"
-                f" ({said or 'a column twice'}): give the sheets the same columns, or assess each with --sheet NAME"
+                f" ({said}): give the sheets the same columns, or assess each with --sheet NAME"
                 " / 各工作表列不一致，请统一表头或分表评估"
             )
         where = {key: at for at, key in enumerate(theirs) if key}

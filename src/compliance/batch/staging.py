@@ -6,8 +6,9 @@ manifest and report that look complete: the previous results stay as they were. 
 findings limit) keeps it, marked incomplete, and says where it is.
 
 --out is checked before anything is read: it may be new, empty, or hold what an earlier run wrote (the
-files its manifest.json lists); anything else there is refused unless --overwrite, which writes the
-batch's files beside them and leaves them alone. An input inside --out is refused (a rerun would
+files its manifest.json lists, which the finished run replaces: those it does not write are removed);
+anything else there is refused unless --overwrite, which writes the batch's files beside them and
+leaves them alone. An input inside --out is refused (a rerun would
 overwrite it), and so is --out inside a folder input (a rerun would read the outputs as facts files).
 """
 
@@ -87,8 +88,10 @@ class Staging:
 
     def publish(self) -> None:
         """Move the finished files into `out`: manifest.json last, so a folder whose manifest says
-        complete holds the files it lists; a signal meanwhile waits until they are all in place."""
-        with signals_held():
+        complete holds the files it lists. The files an earlier run's manifest lists that this run did not
+        write (findings.csv of a --findings compact run) go first, with that manifest: everything in `out`
+        is then of this run. A signal meanwhile waits until they are all in place."""
+        with signals_held(self.out):
             if not self.out.exists():
                 try:
                     self.path.rename(self.out)
@@ -96,8 +99,12 @@ class Staging:
                 except OSError:  # made meanwhile: move the files one by one instead
                     pass
             self.out.mkdir(parents=True, exist_ok=True)
-            (self.out / MANIFEST).unlink(missing_ok=True)
             names = sorted(entry.name for entry in self.path.iterdir())
+            earlier = _written_before(self.out) - set(names)
+            (self.out / MANIFEST).unlink(missing_ok=True)
+            for name in sorted(earlier - {MANIFEST}):
+                if not (self.out / name).is_dir():
+                    (self.out / name).unlink(missing_ok=True)
             for name in [n for n in names if n != MANIFEST] + [MANIFEST]:
                 os.replace(self.path / name, self.out / name)
             self.path.rmdir()

@@ -4,19 +4,80 @@ While a batch runs, SIGINT and SIGTERM raise `Interrupted` in the main process, 
 so it can stop its workers and mark what it wrote as incomplete instead of hanging on them. Later
 signals are ignored while it does so (a matter of milliseconds). The exit code is 128 + the signal's
 number, as a shell reports a process the signal ended: 130 for SIGINT, 143 for SIGTERM.
+
+Once the finished files are all in --out the batch is done: a signal from then on (or one that came while
+they were moved, and waited) is noted, not acted on, so the run ends as a finished run does and says in one
+line that the signal came after its results were complete (`late_line`). The installed command then ends
+its process at once (`end_process`): Python's own ending takes a few tenths of a second with the rule pack
+in memory, and puts the default handlers back, so a signal then would end the process by the signal after
+all, silently. A caller within a longer-lived process gets its own handlers back when the batch returns.
 """
 
 from __future__ import annotations
 
+import atexit
+import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import ClassVar
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class _Late:
+    """The signals that came once this run's results were whole in `out`, and whether that was said."""
+
+    out: ClassVar[Path | None] = None
+    signals: ClassVar[list[int]] = []
+    said: ClassVar[bool] = False
+    until_exit: ClassVar[bool] = False
+    """The process ends when the command does (the installed `compliance`): the noting lasts until then."""
+
+
+def _note(signum: int, frame: FrameType | None) -> None:
+    _Late.signals.append(signum)
+
+
+def note_until_exit() -> None:
+    """Called by the installed command: once a batch's results are whole, its signals stay noted until
+    `end_process`."""
+    _Late.until_exit = True
+
+
+def late_line() -> str | None:
+    """One line saying that a signal came after the results were complete, if one did and it was not said yet."""
+    if not _Late.signals or _Late.said or _Late.out is None:
+        return None
+    _Late.said = True
+    name, out = signal.Signals(_Late.signals[0]).name, _Late.out
+    return (
+        f"注意：{name} 在结果已完整写入 {out}/ 之后到达，批处理照常结束 / {name} came after the results were "
+        f"complete in {out}/; the batch finished normally"
+    )
+
+
+def end_process(code: int) -> None:
+    """In the installed command, after a batch whose results are whole in --out: end the process now, its
+    streams flushed and its exit functions run, saying a signal that came since the command's last line. Does
+    nothing otherwise."""
+    if not (_Late.until_exit and _Late.out is not None):
+        return
+    try:
+        sys.stdout.flush()
+        atexit._run_exitfuncs()
+        line = late_line()
+        if line:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except OSError:  # the reader has gone (`| head`): nothing more to say
+        pass
+    os._exit(code)
 
 
 class Interrupted(BaseException):
@@ -72,29 +133,37 @@ def signals_interrupt() -> Iterator[None]:
             signal.signal(stop, signal.SIG_IGN)
         raise Interrupted(signum)
 
+    _Late.out, _Late.signals, _Late.said = None, [], False
     for signum in previous:
         signal.signal(signum, interrupt)
     try:
         yield
     finally:
         for signum, handler in previous.items():
-            signal.signal(signum, handler)
+            if not (_Late.until_exit and signal.getsignal(signum) is _note):
+                signal.signal(signum, handler)
 
 
 @contextmanager
-def signals_held() -> Iterator[None]:
-    """Within: SIGINT and SIGTERM wait; after, one that came is dropped (what was within has finished).
+def signals_held(out: Path) -> Iterator[None]:
+    """Within: SIGINT and SIGTERM wait. After, when what was within finished, they are noted (`late_line`), one
+    that came meanwhile too; when it failed, one that came is dropped (the failure is what is reported).
 
-    For moving finished results into place: a signal then must not leave them half moved."""
+    For moving finished results into `out`: a signal then must not leave them half moved, and once they are
+    all in place the run is done."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
         yield
         return
     signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    done = False
     try:
         yield
+        done = True
+        _Late.out = out
     finally:
         for signum in STOP_SIGNALS:
-            signal.signal(signum, signal.SIG_IGN)  # a pending one is discarded when unblocked
+            if signal.getsignal(signum) != signal.SIG_IGN:  # one the batch was started ignoring stays ignored
+                signal.signal(signum, _note if done else signal.SIG_IGN)  # SIG_IGN discards a pending one
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 

@@ -62,7 +62,7 @@ class ByteSize(click.ParamType[int, Any]):
 @click.option(
     "--sheet",
     default=None,
-    help="Excel sheet to read (default: the first visible one); `all`: every visible sheet with the same header.",
+    help="Excel sheet to read (default: the first visible one); `all`: every sheet, hidden too, with the same header.",
 )
 @click.option("--fractions", is_flag=True, help="Percent columns written as shares (0.995 for 99.5%) are read ×100.")
 @click.option("--all-findings", is_flag=True, help="Write passing and review findings to findings.jsonl too.")
@@ -152,7 +152,7 @@ def _run(options: BatchOptions, pack: RulePack, quiet: bool) -> None:
     an output folder that cannot be written ends it with its message and exit code."""
     from compliance.batch.progress import Progress
     from compliance.batch.run import run_batch
-    from compliance.batch.stopping import Stopped
+    from compliance.batch.stopping import Stopped, late_line
 
     try:
         result = run_batch(options, pack, Progress(quiet=quiet))
@@ -173,3 +173,6 @@ def _run(options: BatchOptions, pack: RulePack, quiet: bool) -> None:
     for warning in result.warnings:
         echo(f"warning: {warning}", err=True)
     echo(batch_report.render(result, options.out), nl=False)
+    late = late_line()
+    if late:  # Ctrl-C once the results were whole: a finished run all the same, exit 0, and said so
+        echo(late, err=True)
