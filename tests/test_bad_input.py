@@ -293,15 +293,15 @@ def test_a_date_where_a_value_belongs_is_one_line_saying_so(run: Callable[..., R
     """A clerk's completion date under a yes/no fact: one problem naming it, not one per form a value may take."""
     dated = tmp_path / "dated.yaml"
     dated.write_text(
-        "site: {id: DV, kind: 水电站, name: 测试水电站, district: 晋安区}\nfacts:\n  水电站整治类别: 整改\n"
-        "  水电站整改完成: 2026-05-30\n  农村生活污水治理率: {value: 80, observed_on: 2026-07}\n",
+        "site: {id: DV, kind: 水电站, name: 测试水电站, district: 晋安区}\nfacts:\n  水电站整治类别: 退出\n"
+        "  水电站退出完成: 2026-05-30\n  农村生活污水治理率: {value: 80, observed_on: 2026-07}\n",
         encoding="utf-8",
     )
     result = run("check", dated, "--as-of", "2026-06-30")
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert lines == [
-        f"error: {dated}:4: facts.水电站整改完成: expected a number, 是/否, text, or value:/series: under it;"
+        f"error: {dated}:4: facts.水电站退出完成: expected a number, 是/否, text, or value:/series: under it;"
         " got the date 2026-05-30 / 应为数字、是/否、文本，或在其下写 value:/series:；实为日期 2026-05-30",
         f"error: {dated}:5: facts.农村生活污水治理率.observed_on: expected a date such as 2025-06-30,"
         " 2025/6/30, 2025-6-30, 2025.6.30 or 2025年6月30日, got '2026-07'"

@@ -174,7 +174,7 @@ def test_yes_and_no_as_numbers_and_status_words_where_they_answer(pack: RulePack
     built = pack.catalogue.metric("beautiful_village_built")
     assert (read_value(1.0, built), read_value(0, built), read_value("未完成", built)) == (True, False, False)
     named = {m.name_zh: m for m in pack.catalogue.metrics}
-    met, done = named["饮用水水质达标"], named["水电站整改完成"]
+    met, done = named["饮用水水质达标"], named["废弃矿山整治"]
     assert (read_value("不达标", met), read_value("已完成", done)) == (False, True)
     fume = named["油烟达标排放"]  # decides whom a penalty covers, and asks in its own words whether it is met
     assert not fume.status_words and read_value("达标", fume) is True and read_value("不达标", fume) is False
