@@ -307,3 +307,42 @@ def test_a_date_where_a_value_belongs_is_one_line_saying_so(run: Callable[..., R
         " 2025/6/30, 2025-6-30, 2025.6.30 or 2025年6月30日, got '2026-07'"
         " / 应为日期，如 2025-06-30、2025/6/30 或 2025年6月30日，实为“2026-07”",
     ]
+
+
+def test_a_retired_facts_name_is_told_what_replaced_it_in_check_and_batch(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """水电站整改完成 (a yes/no) gave way to 水电站分类整治实施情况 (未开始/实施中/已完成): a facts file or a batch
+    column still using the old name is refused, naming the new fact and its answers, never set aside as an unknown
+    column (its figures would be lost) nor pointed at a look-alike (水电站退出完成)."""
+    facts = tmp_path / "h.yaml"
+    facts.write_text(
+        "site: {id: H1, kind: 水电站, name: 日溪一级水电站, district: 晋安区}\nfacts:\n  水电站整治类别: 整改\n"
+        "  水电站整改完成: 否\n",
+        encoding="utf-8",
+    )
+    checked = run("check", facts, "--as-of", "2026-06-30")
+    _no_traceback(checked)
+    assert checked.exit_code == 2
+    assert "no longer asked: write 水电站分类整治实施情况 (未开始, 实施中, 已完成)" in checked.output
+    assert "请改填“水电站分类整治实施情况”" in checked.output and "退出完成" not in checked.output
+    table = tmp_path / "h.csv"
+    table.write_text(
+        "站点编号,名称,所在区,水电站整治类别,水电站整改完成\nH1,日溪一级水电站,晋安区,整改,否\n", encoding="utf-8"
+    )
+    batch = run("batch", table, "--kind", "水电站", "--out", tmp_path / "out", "--as-of", "2026-06-30")
+    _no_traceback(batch)
+    assert batch.exit_code == 2 and f"{table}:1: 水电站整改完成: no longer asked" in batch.output
+
+
+def test_the_plans_own_name_of_a_figure_is_read(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """EQI指数 (晋安's words, JA-ch8-12) names 生态质量指数（EQI）."""
+    facts = tmp_path / "eqi.yaml"
+    facts.write_text(
+        "site: {id: D1, kind: 区, name: 晋安区, district: 晋安区}\nfacts:\n"
+        "  EQI指数: {series: {2024: 70.1, 2025: 70.3}}\n",
+        encoding="utf-8",
+    )
+    result = run("explain", facts, "JA-ch8-12", "--as-of", "2026-06-30")
+    assert result.exit_code == 0, result.output
+    assert "通过" in result.output.splitlines()[0]

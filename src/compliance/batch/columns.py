@@ -255,6 +255,8 @@ def match_columns(header: list[str], catalogue: Catalogue | Matcher, source: str
                 problems.append(Problem(source, row, title, _DATA_DATE_PROBLEM))
             elif (named := matcher.named_in(title)) is not None:  # as `check` refuses such a key, never set aside
                 problems.append(Problem(source, row, title, _unread_problem(named)))
+            elif retired := matcher.index.replaced(title):  # a metric no longer asked: its figures would be lost
+                problems.append(Problem(source, row, title, retired))
             columns.extra.append((position, title))
             continue
         written = _written_unit(matcher.index, title) if metric is not None else None

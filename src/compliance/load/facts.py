@@ -76,9 +76,11 @@ class MetricIndex:
     def __init__(self, catalogue: Catalogue) -> None:
         self._by_key: dict[str, Metric] = {}
         stated = [m for m in catalogue.metrics if m.id != KIND_METRIC]  # the kind is the site's, not a fact
+        self._retired: dict[str, Metric] = {}
         for metric in stated:
-            for key in (metric.id, metric.name_zh, metric.name_en):
+            for key in (metric.id, metric.name_zh, metric.name_en, *metric.aliases):
                 self._by_key.setdefault(self._norm(key), metric)
+            self._retired.update((self._norm(old), metric) for old in metric.replaces)
         self._choices = [m.id for m in stated] + [m.name_zh for m in stated]
 
     @staticmethod
@@ -105,11 +107,23 @@ class MetricIndex:
         return self.find(parts[0]), parts[1]
 
     def unknown(self, key: str) -> str:
-        return f"unknown metric {key!r}{did_you_mean(key, self._choices)}"
+        return f"unknown metric {key!r}{self.close_to(key)}"
+
+    def replaced(self, key: str) -> str:
+        """What a retired metric's name is told: the metric that replaced it and its answers; '' for any other."""
+        metric = self._retired.get(self._norm(key))
+        if metric is None:
+            return ""
+        en = f" ({', '.join(level.name_zh for level in metric.levels)})" if metric.levels else ""
+        zh = f"（{'、'.join(level.name_zh for level in metric.levels)}）" if metric.levels else ""
+        return f"no longer asked: write {metric.name_zh}{en} instead / 已不再使用：请改填“{metric.name_zh}”{zh}"
 
     def close_to(self, key: str) -> str:
         """The ' (did you mean …?)' a facts file's unknown `key` gets, or ''; a unit or note in brackets after a
-        name (`农村集中供水工程（是/否）`) is tried without it when the whole names nothing close."""
+        name (`农村集中供水工程（是/否）`) is tried without it when the whole names nothing close. A retired
+        metric's name is told what replaced it."""
+        if retired := self.replaced(key):
+            return f" ({retired})"
         hint = did_you_mean(key, self._choices)
         bracketed = UNIT_SUFFIX.search(key)
         if hint or bracketed is None or not bracketed.start():

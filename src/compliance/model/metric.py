@@ -159,13 +159,9 @@ class Metric(BaseModel):
     aggregate: Aggregate | None = Field(
         None, description="For a district or city figure: how to compute it from member sites (batch)"
     )
-    due_at_period_end: bool = Field(
-        False,
-        description=(
-            "A yes/no done once in each period (当年已开展): a period still running whose answer is no is not yet"
-            " due, so it is left out and the period before it read"
-        ),
-    )
+    aliases: list[str] = Field(default_factory=list, description="Other names a key or column may use (EQI指数)")
+    replaces: list[str] = Field(default_factory=list, description="Names of metrics it replaced: refused, naming it")
+    due_at_period_end: bool = Field(False, description="A yes/no done once a period: a running period's no is left out")
     due_from: str | None = Field(
         None,
         description=(
