@@ -10,7 +10,7 @@ from compliance.assess import incidents, reasons
 from compliance.assess.describe import metric_name
 from compliance.assess.months import LANGS, named, years_by_month
 from compliance.assess.places import PlaceReader
-from compliance.assess.series import begins_after_baseline, wanted_periods
+from compliance.assess.series import DIVISIONS, begins_after_baseline, wanted_periods
 from compliance.assess.settled import applies_anyway, never_applies
 from compliance.assess.stale import OldFigures, early_names, missing_names
 from compliance.assess.wantedyear import with_years
@@ -44,7 +44,7 @@ def absent_names(
 
     periods = wanted_periods(undecided, series_of)
     single = {s.metric for s in undecided if (o := facts.observations.get(s.metric)) and o.series is None}
-    late = begins_after_baseline(undecided, series_of)
+    late = {} if facts.site.kind in DIVISIONS else begins_after_baseline(undecided, series_of)  # a division: 请补填
     names = missing_names(absent, catalogue, periods, single, old, due, late)
     names = years_by_month(absent, early_names(absent, names, old, due, catalogue), periods, facts, catalogue)
     names = incidents.with_gaps(absent, named(absent, names, split, facts, catalogue), gaps, catalogue)

@@ -24,22 +24,22 @@ def up_to(
     is left out too, with a notice; and one whose latest period is older than the last ended is no value (see
     `assess.recency`). A log of months or days (`logs`: the metrics read period by period) that stops before the
     last period ended is kept, with a notice: what its periods break still fails (`assess.stale`). A count of each
-    day given by month or year is set aside (`by_day_only`). A yearly figure of a period for the year still running
-    is left out with a notice: it is not the year's (`assess.running`)."""
+    day given by month or year is set aside (`by_day_only`). A running year's figure of a period is left out with a
+    notice, not being the year's, and a log's worst period read back over the last ended year (`assess.running`)."""
     facts, aside = _not_read(facts, as_of, catalogue)
     later = {
-        metric_id: [period for period in observation.series if period_start(period) > as_of]
+        metric_id: periods
         for metric_id, observation in facts.observations.items()
-        if observation.series is not None
+        if (periods := [period for period in observation.series or () if period_start(period) > as_of])
     }
-    later = {metric_id: periods for metric_id, periods in later.items() if periods}
     pending = {
         metric_id: period
         for metric_id, observation in facts.observations.items()
         if (period := recency.set_aside(observation, catalogue.metric(metric_id), as_of)) is not None
     }
     yearly = running.running_years(facts, as_of, catalogue)
-    duties = any(catalogue.metric(m).due_at_period_end or m in logs for m in facts.observations)
+    reaching = running.reaching_back(facts, as_of, catalogue)
+    duties = any(catalogue.metric(m).due_at_period_end or m in logs or m in reaching for m in facts.observations)
     blank = {
         metric_id: period
         for metric_id, observation in facts.observations.items()
@@ -62,16 +62,16 @@ def up_to(
         if metric_id in yearly:  # the year still running: its figure is not the year's (`assess.running`)
             notices.append(running.running_notice(metric, yearly[metric_id], as_of))
             later.setdefault(metric_id, []).append(yearly[metric_id])
-        if metric_id not in later:
+        if metric_id not in later and metric_id not in reaching:
             observations[metric_id] = observation
             continue
         assert observation.series is not None
-        kept = {period: value for period, value in observation.series.items() if period not in later[metric_id]}
-        value = value_of_series(kept, metric) if kept else None
+        kept = {period: value for period, value in observation.series.items() if period not in later.get(metric_id, ())}
+        value = value_of_series(kept, metric, as_of) if kept else None  # a running year reaches back (`year_to`)
         if value is not None:
             observations[metric_id] = observation.model_copy(update={"series": kept, "value": value})
         elif kept:  # the periods left have a hole inside, or disagree
-            notices.append(series_notice(metric, kept))
+            notices.append(series_notice(metric, kept, as_of))
     notices += _recent(observations, as_of, catalogue, logs)
     return facts.model_copy(update={"observations": observations}), [*aside, *notices]
 

@@ -47,3 +47,17 @@ def running_years(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> dict[st
     """Per metric of `facts` whose yearly series gives the year still running on `as_of` (`set_aside`), that year."""
     found = {m: set_aside(o, catalogue.metric(m), as_of) for m, o in facts.observations.items()}
     return {metric_id: period for metric_id, period in found.items() if period is not None}
+
+
+def reaching_back(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> set[str]:
+    """The logs read by their worst period (`Metric.series_value`) whose yearly series ends in the year still running
+    on `as_of`: their value is read again on that date, over the last ended year as well (`periods.year_to`), so a
+    breach of 2025 is not wiped out by a 是 written for 2026's first days."""
+    return {
+        metric_id
+        for metric_id, observation in facts.observations.items()
+        if observation.series is not None
+        and catalogue.metric(metric_id).series_value != "latest"
+        and len(latest := next(reversed(observation.series))) == 4
+        and still_running(latest, as_of)
+    }

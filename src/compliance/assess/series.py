@@ -166,6 +166,11 @@ def wanted_periods(
     return {metric: sorted(periods) for metric, periods in wanted.items()}
 
 
+DIVISIONS = ("city", "district", "township", "village")
+"""Kinds that are administrative divisions: one stood in every base year, so a series of it that starts later lacks a
+figure its statistics hold (请补填), never one it cannot have had, as a farm built after the base year has none."""
+
+
 def begins_after_baseline(
     specs: list[TrendSpec], series_of: Callable[[str], dict[str, float | bool | str] | None]
 ) -> dict[str, str]:

@@ -139,7 +139,7 @@ class RowReader:
     ) -> None:
         """`as_of`: the assessment date; series columns of periods that begin after it are not read (as `check`
         leaves such periods out, see `assess.asof`). `kind_word`: --kind as written (拆除工程: it may state facts)."""
-        self.catalogue = catalogue
+        self.catalogue, self.as_of = catalogue, as_of
         self.kind, self.kind_word = kind, kind_word
         self._kind_facts: dict[str, list[tuple[str, float | bool | str, float]]] = {}  # per word, with engine numbers
         self.columns = columns
@@ -353,7 +353,7 @@ class RowReader:
         period's value; none at all when a period inside the series is missing, as `check` reads it."""
         for metric_id in self.every_period.intersection(series):
             metric = self.catalogue.metric(metric_id)
-            value = value_of_series(series[metric_id], metric)
+            value = value_of_series(series[metric_id], metric, self.as_of)  # a running year reaches back
             if value is None:
                 del values[metric_id], numbers[metric_id], series[metric_id], dated[metric_id]
             else:

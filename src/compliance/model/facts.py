@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict, Field
 
 from compliance.model.metric import Metric, read_over
-from compliance.model.periods import holes_of
+from compliance.model.periods import window_holes
 
 AttributeValue = str | float | bool | list[str]
 
@@ -84,9 +84,10 @@ class FactLines:
     """Metric id -> line of its key, under `facts` or under `site.attributes`."""
 
 
-def series_notice(metric: Metric, series: dict[str, float | bool | str]) -> Notice:
+def series_notice(metric: Metric, series: dict[str, float | bool | str], as_of: dt.date | None = None) -> Notice:
     """Why a dated series stands for no value (`value_of_series`): a period missing inside the year it is read over."""
-    return _holes_notice(metric, holes_of(read_over(list(series), metric)))
+    periods = list(series)
+    return _holes_notice(metric, window_holes(periods, read_over(periods, metric, as_of), as_of))
 
 
 def _holes_notice(metric: Metric, holes: list[str]) -> Notice:

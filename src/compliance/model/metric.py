@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 import re
 import unicodedata
@@ -11,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from compliance.model.periods import holes_of, year_to
+from compliance.model.periods import window_holes, year_to
 
 
 class MetricType(StrEnum):
@@ -456,11 +457,13 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
 }
 
 
-def read_over(periods: list[str], metric: Metric) -> list[str]:
-    """The periods (in order) a worst-period series is read over: the year to the latest period (`year_to`), and
-    for an act a prohibition forbids (`Metric.forbidden_from`) or an incident log deciding a duty and the duty's
-    figure (`Metric.occurred_from`) every period from the year its plan was issued."""
-    year = year_to(periods)
+Scalar = float | bool | str | None  # what a series stands for; None: no value
+
+
+def read_over(periods: list[str], metric: Metric, as_of: dt.date | None = None) -> list[str]:
+    """The periods (in order) a worst-period series is read over: the year to the latest period (`year_to`), and for
+    a prohibited act or an incident log (`forbidden_from`, `occurred_from`) every period from its plan's year."""
+    year = year_to(periods, as_of)
     since = metric.forbidden_from or metric.occurred_from
     if since is None:
         return year
@@ -468,19 +471,16 @@ def read_over(periods: list[str], metric: Metric) -> list[str]:
     return periods[min(start, len(periods) - len(year)) :]
 
 
-def value_of_series(series: dict[str, float | bool | str], metric: Metric) -> float | bool | str | None:
-    """The value a dated series (in period order, not empty) stands for (see `Metric.series_value`): its latest
-    period's; or its lowest or highest period's over the year to the latest period (`year_to`: an inspection
-    reads the last year of a log, not a breach years back that was put right), None when a period inside that
-    year is missing (it may hide the period that decides), unless a yes/no period given is already the worst it
-    can be (a 是 of an occurrence, a 否 of a monthly 达标): a breach logged in March is not hidden by a missing
-    April; an incident logged brings its duty to bear, the share handled being of its periods alone (`incidents`).
-    (A month's figure of a period is read by its latest month; a rule whose tests months answer apart: `straddles`.)"""
+def value_of_series(series: dict[str, float | bool | str], metric: Metric, as_of: dt.date | None = None) -> Scalar:
+    """The value a dated series (in period order, not empty) stands for (`Metric.series_value`): its latest period's,
+    or its worst over the year to the latest (`year_to`; on `as_of` a running year reaches back over the last ended);
+    None when a period inside that year is missing (it may hide the one that decides), unless a yes/no given is
+    already the worst (是 of an occurrence, 否 of 达标) or an incident logged brings its duty to bear (`incidents`)."""
     if metric.series_value == "latest":
         return series[next(reversed(series))]
-    periods = read_over(list(series), metric)
+    periods = read_over(list(series), metric, as_of)
     values = [series[period] for period in periods]
-    if holes_of(periods) and not (metric.occurred_from and metric.series_value == "lowest"):
+    if window_holes(list(series), periods, as_of) and not (metric.occurred_from and metric.series_value == "lowest"):
         worst = metric.series_value == "highest"  # the one value a missing period cannot make worse
         if metric.occurred_from and worst and any(_rank(value, metric) > 0 for value in values):  # incidents logged
             return max(values, key=lambda value: _rank(value, metric))

@@ -39,15 +39,36 @@ def period_start(period: str) -> dt.date:
     return dt.date.fromisoformat(period)
 
 
-def year_to(periods: list[str]) -> list[str]:
+def year_to(periods: list[str], as_of: dt.date | None = None) -> list[str]:
     """The periods (in order) of the year that ends with the latest one: that year alone for years, the twelve
-    months to it for months, the 365 days to it for days. What a log's worst period is read over."""
+    months to it for months, the 365 days to it for days. What a log's worst period is read over. A year still
+    running on `as_of` is not a year of record (2026 on 2026-01-05 is five days): the year to it reaches back over
+    the last one ended, as twelve months would, so 2025's breach is not wiped out by 2026's first days."""
+    if _running_year(periods[-1], as_of):
+        before = str(int(periods[-1]) - 1)
+        return [period for period in periods if period >= before]
     latest = period_start(periods[-1])
     try:
         year_before = latest.replace(year=latest.year - 1)
     except ValueError:  # 29 February
         year_before = latest.replace(year=latest.year - 1, day=28)
     return [period for period in periods if period_start(period) > year_before]
+
+
+def window_holes(periods: list[str], read: list[str], as_of: dt.date | None = None) -> list[str]:
+    """The periods missing inside `read` (the periods of `periods` a worst-period log is read over): its holes, and
+    the last ended year where the year to a running one reaches back over it (`year_to`) and the log gives earlier
+    years but not that one (2024 and 2026 on 2026-01-05: 2025 is wanted)."""
+    holes = holes_of(read)
+    if _running_year(periods[-1], as_of):
+        before = str(int(periods[-1]) - 1)
+        if before not in read and periods[0] < before:
+            holes = [before, *holes]
+    return holes
+
+
+def _running_year(period: str, as_of: dt.date | None) -> bool:
+    return as_of is not None and len(period) == 4 and still_running(period, as_of)
 
 
 def still_running(period: str, as_of: dt.date) -> bool:
