@@ -61,7 +61,7 @@ CASES = {
     ),
     "same metric by id and name": (
         SITE + "facts:\n  rural_domestic_sewage_treatment_rate: 80\n  农村生活污水治理率: 70\n",
-        ["given twice"],
+        ["both give 农村生活污水治理率", "只填一次"],
         4,
     ),
     "bad observed_on": (

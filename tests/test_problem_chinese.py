@@ -98,3 +98,26 @@ def test_a_batchs_rejected_rows_say_why_in_chinese_too(tmp_path: Path, run: Call
         reasons = {row["site_id"]: row["reason"] for row in csv.DictReader(handle)}
     assert reasons["V1"].endswith("实为“八成”") and reasons["V1"].startswith("expected a percentage")
     assert reasons["V2"] == "'180' is above the valid range (0–100 %) / “180”高于有效范围（0–100 %）"
+
+
+def test_a_metric_given_twice_a_mixed_series_and_a_bad_code_are_said_in_both_languages(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """The repeats inspectors meet (a name and the same name with its unit) name both keys as written; a series
+    mixing years and months names one of each, not the well-formed first; a bad division code says the lengths."""
+    source = tmp_path / "b.jsonl"
+    lines = [
+        '{"site":{"id":"V1","kind":"village","name":"岭头村","district":"晋安区"},'
+        '"facts":{"农村生活污水治理率":80,"农村生活污水治理率(%)":50}}',
+        '{"site":{"id":"V3","kind":"village","name":"板桥村","district":"晋安区"},'
+        '"facts":{"生活垃圾产生量":{"series":{"2024":400,"2025-06":390}}}}',
+        '{"site":{"id":"V4","kind":"village","name":"九峰村","district":"晋安区","admin_code":"35011"},"facts":{}}',
+    ]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("batch", source, "--kind", "village", "--out", tmp_path / "out", "--as-of", "2026-06-30", "--quiet")
+    assert "Traceback" not in result.output
+    with (tmp_path / "out" / "rejected.csv").open(encoding="utf-8-sig", newline="") as handle:
+        reasons = {row["site_id"]: row["reason"] for row in csv.DictReader(handle)}
+    assert "“农村生活污水治理率”与“农村生活污水治理率(%)”是同一指标" in reasons["V1"]
+    assert reasons["V3"].startswith("periods mix years and months (2024, 2025-06)") and "时期格式混用" in reasons["V3"]
+    assert "行政区划代码“35011”不是区划代码：应为6位、9位或12位数字" in reasons["V4"]

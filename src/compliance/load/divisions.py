@@ -101,7 +101,8 @@ def normal_code(raw: str) -> str:
         raise PlaceConflict(
             "admin_code",
             f"admin_code {raw!r} is not a division code: expected 6, 9 or 12 digits "
-            "(district 350211, township 350211102 or village 350211102201)",
+            f"(district 350211, township 350211102 or village 350211102201) / 行政区划代码“{raw}”不是区划代码："
+            "应为6位、9位或12位数字（区350211、乡镇350211102、村350211102201）",
         )
     for _ in range(2):
         if len(code) > 6 and code.endswith("000"):

@@ -187,6 +187,7 @@ def observations_from(
     observations: dict[str, Observation] = {}
     problems: list[Problem] = []
     notices: list[Notice] = []
+    given_by: dict[str, str] = {}
     for key, entry in raw.items():
         path = (*prefix, key)
         metric, unit = index.find_with_unit(key)
@@ -198,9 +199,10 @@ def observations_from(
             continue
         if is_blank(entry) or (isinstance(entry, ObservationIn) and is_blank(entry.value) and entry.series is None):
             continue  # a blank marker (—, /, 无数据 …): not known, reported as missing data
-        if metric.id in observations:
-            problems.append(located.problem(path, f"{metric.id} is given twice (by id and by name?)"))
+        if metric.id in given_by:
+            problems.append(located.problem(path, _twice(given_by[metric.id], key, metric)))
             continue
+        given_by[metric.id] = key
         provenance = Provenance()
         blanks: list[str] = []
         value: RawValue | None = entry if not isinstance(entry, ObservationIn) else entry.value
@@ -235,6 +237,23 @@ def observations_from(
     return observations, problems, notices
 
 
+def _mixed(raw: dict[str, RawValue], kinds: set[str]) -> str:
+    """Why a series mixing years, months and days is refused, with one period of each kind given."""
+    named = [kind for kind in ("year", "month", "day") if kind in kinds]
+    shown = [next(p for p in raw if _period_kind(p) == kind) for kind in named]
+    return (
+        f"periods mix {' and '.join(kind + 's' for kind in named)} ({', '.join(shown)}): give all as years, all as"
+        f" months or all as days / 时期格式混用（{'、'.join(shown)}）：请全部写作年份、全部写作月份或全部写作日期"
+    )
+
+
+def _twice(first: str, again: str, metric: Metric) -> str:
+    return (
+        f"{first!r} and {again!r} both give {metric.name_zh} ({metric.id}): give it once / “{first}”与“{again}”"
+        f"是同一指标（{metric.name_zh}），只填一次"
+    )
+
+
 _YEAR = re.compile(r"^\d{4}$", re.ASCII)
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$", re.ASCII)
 _DAY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", re.ASCII)
@@ -261,11 +280,14 @@ def read_series(raw: dict[str, RawValue], metric: Metric) -> dict[str, float | b
         raise ValueProblem("a series needs at least one period")
     raw = periods_folded(raw)
     kinds = {_period_kind(p) for p in raw}
-    if "bad" in kinds or len(kinds) > 1:
-        bad = next((p for p in raw if _period_kind(p) == "bad"), next(iter(raw)))
+    if "bad" in kinds:
+        bad = next(p for p in raw if _period_kind(p) == "bad")
         raise ValueProblem(
-            f"periods must all be years (2021), all months (2025-01) or all days (2025-01-31); got {bad!r}"
+            f"periods must all be years (2021), all months (2025-01) or all days (2025-01-31); got {bad!r} / 时期须"
+            f"写作年份（2021）、月份（2025-01）或日期（2025-01-31），“{bad}”不是"
         )
+    if len(kinds) > 1:
+        raise ValueProblem(_mixed(raw, kinds))
     series: dict[str, float | bool | str] = {}
     for period in sorted(raw):
         if is_blank(raw[period]):
