@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from compliance.load import cache
+from compliance.load.deeds import set_deeds
 from compliance.load.divisions import divisions_file, load_divisions
 from compliance.load.files import read_limited
 from compliance.load.references import check_references
@@ -136,6 +137,7 @@ def _load(root: Path, digest: str) -> RulePack:
         metric.cuts = cuts.get(metric.id, ())
         metric.forbidden_from = forbidden.get(metric.id) if metric.series_value == "highest" else None
         metric.occurred_from = occurred.get(metric.id) if metric.series_value != "latest" else None
+    set_deeds(catalogue, requirements)
     gazetteer = _gazetteer(root, catalogue, prefixes_of(divisions, plans.values()))
     catalogue.metrics += [place_metric(gazetteer), kind_metric(catalogue)]
     pack = RulePack(

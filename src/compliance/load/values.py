@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 
+from compliance.load.deeds import NOT_DEEDS
 from compliance.load.units import is_count, same_unit
 from compliance.model.metric import Metric, MetricType, noise_free
 
@@ -181,18 +182,41 @@ def _range(metric: Metric) -> str:
     return f"{low}–{high} {metric.unit}".strip()
 
 
-_NOT_DEEDS = frozenset({"规划", "方案", "措施", "制度", "机制", "体系", "设施", "预案", "清单", "名录", "计划", "标准"})
-"""Things a fact's name may end with that are not its deed (实施绿道近期实施规划: 已规划 is not 已实施)."""
+_NOT_YET = ("尚未", "没有", "未")
+"""How a deed not done is written (未建立, 尚未建立, 没有建立); 已 writes it done."""
 
 
-def _names_the_deed(deed: str, name: str) -> bool:
-    """Whether 已/未 + `deed` answers the fact `name`: the deed it opens with (已开展 for 开展增殖放流) or, not being a
-    thing, the one it ends with (已治理 for VOCs综合治理, 已达标 for 水源地规范化建设达标). A deed from inside the name
-    (已排查 for 开展环境风险隐患排查整治, 已建设 for …建设达标) is half of it: refused."""
+def _names_the_deed(deed: str, metric: Metric) -> bool:
+    """Whether 已/未 + `deed` answers the fact: a deed found for it when the pack loaded (`Metric.deeds`:
+    已建立 for 阶段评估制度, the verb its plan puts before it), the deed its name opens with (已开展 for
+    开展增殖放流) or, not being a thing, the one it ends with (已治理 for VOCs综合治理, 已达标 for
+    水源地规范化建设达标). A deed from inside the name (已排查 for 开展环境风险隐患排查整治, 已建设 for
+    …建设达标) is half of it: refused."""
     if len(deed) < 2:
         return False
-    name = name.removeprefix("已")  # 已建成美丽乡村: 已建成 / 未建成
-    return name.startswith(deed) or (name.endswith(deed) and deed not in _NOT_DEEDS)
+    name = metric.name_zh.removeprefix("已")  # 已建成美丽乡村: 已建成 / 未建成
+    return deed in metric.deeds or name.startswith(deed) or (name.endswith(deed) and deed not in NOT_DEEDS)
+
+
+def _done_or_not(token: str, metric: Metric) -> bool | None:
+    """已 + the fact's deed is 是, 未/尚未/没有 + it 否; None when `token` is no such form."""
+    if token.startswith("已"):
+        return True if _names_the_deed(token[1:], metric) else None
+    for prefix in _NOT_YET:
+        if token.startswith(prefix) and _names_the_deed(token[len(prefix) :], metric):
+            return False
+    return None
+
+
+def _another_deed(raw: str, metric: Metric) -> ValueProblem:
+    """The refusal of 已/未 + a deed the fact does not name, listing the forms it accepts."""
+    done = "/".join(f"已{deed}" for deed in metric.deeds)
+    undone = "/".join(f"未{deed}" for deed in metric.deeds)
+    return ValueProblem(
+        f"expected {expected_form(metric)} or {done} / {undone}, got {raw!r}: {raw.strip()} names another deed than"
+        f" {metric.name_zh}'s",
+        f"{metric.name_zh}应填是/否，或{done}、{undone}；“{raw.strip()}”说的是另一件事",
+    )
 
 
 def _boolean(raw: object, metric: Metric) -> bool:
@@ -211,14 +235,16 @@ def _boolean(raw: object, metric: Metric) -> bool:
             return False
         if token in ("符合", "不符合") and "符合" in metric.name_zh:  # 符合“三线一单”…要求: 符合
             return token == "符合"
-        if token[:1] in ("已", "未") and _names_the_deed(token[1:], metric.name_zh):
-            return token[0] == "已"
+        if (done := _done_or_not(token, metric)) is not None:
+            return done
         if token in _STATUS:
             raise ValueProblem(
                 f"expected {expected_form(metric)}, got {raw!r}: {raw.strip()} says how something went, and"
                 f" {metric.name_zh} is not a duty it reports on (it decides whom a rule covers, or a rule wants it 否);"
                 " write 是 or 否"
             )
+        if metric.deeds and token.startswith(("已", *_NOT_YET)):
+            raise _another_deed(raw, metric)
     raise ValueProblem(f"expected {expected_form(metric)}, got {raw!r}")
 
 

@@ -179,6 +179,9 @@ class Metric(BaseModel):
             " (违规占用生态保护红线), where 不达标 would read backwards"
         ),
     )
+    deeds: tuple[str, ...] = Field(
+        (), description="The deeds 已/未 answer this yes/no fact with (已建立): set when the pack loads (leave it out)"
+    )
     fractional: bool = Field(
         False,
         description=(
