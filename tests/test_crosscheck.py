@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from compliance.assess.assessor import Assessor
@@ -300,6 +300,24 @@ SERIES = st.one_of(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(specs=REQUIREMENTS, sites=st.lists(st.tuples(FACT_VALUES, SERIES), min_size=1, max_size=8), as_of=DATES)
+@example(  # two changes from one baseline of 0, one held to its sign (≥ 0), one to a percent (≥ -14%): not one number
+    specs=[
+        (
+            Trend(trend=TrendSpec(metric="amount", rule="change_from", op=">=", value=-14.0, baseline="2020")),
+            None,
+            [],
+            False,
+        ),
+        (
+            Trend(trend=TrendSpec(metric="amount", rule="change_from", op=">=", value=0.0, baseline="2020")),
+            None,
+            [],
+            False,
+        ),
+    ],
+    sites=[({}, {"2019": 0.0, "2020": 0.0, "2022": 0.0}), ({}, {"2020": 0.0, "2021": -3.3e-149})],
+    as_of=dt.date(2023, 1, 1),
+)
 def test_engine_agrees_with_simple_evaluator_on_random_composite_checks(
     specs: list[tuple[Check, Check | None, list[dt.date | None], bool]],
     sites: list[tuple[dict[str, Any], dict[str, float] | None]],

@@ -57,11 +57,12 @@ def numeric(value: Scalar, metric: Metric) -> float:
 
 
 def derived_key(spec: TrendSpec) -> str:
-    """The engine field a trend is compared on; `each` includes its fixed operand, a step rule its start."""
+    """The engine field a trend is compared on; `each` includes its fixed operand, a step rule its start, a change
+    held to its sign alone (提高: > 0) says so: from a baseline of 0 only it has a number."""
     if spec.rule == "each":
         return f"{spec.metric}@each{spec.op}{spec.value!r}"
-    if spec.rule in FROM_BASELINE:
-        return f"{spec.metric}@{spec.rule}{spec.baseline}"
+    if spec.rule in FROM_BASELINE:  # one held to its sign alone is a number of its own from a baseline of 0
+        return f"{spec.metric}@{spec.rule}{spec.baseline}" + ("@sign" if sign_only(spec) else "")
     return f"{spec.metric}@{spec.rule}" + (f"@from{spec.baseline}" if spec.baseline else "")
 
 
@@ -158,7 +159,7 @@ def change_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | Non
     if spec.rule == "difference_from":
         return round(numbers[latest] - base, CHANGE_DIGITS)
     if base == 0:  # no percent change from 0; a rule asking only its sign (提高: > 0) is decided by the direction
-        difference = numbers[latest] - base
+        difference = round(numbers[latest] - base, CHANGE_DIGITS)  # binary noise is no direction, as elsewhere
         return None if not sign_only(spec) else math.copysign(sys.float_info.max, difference) if difference else 0.0
     change = (numbers[latest] - base) / abs(base) * 100.0
     # A tiny baseline can overflow the change; the largest float keeps its order against any threshold.
