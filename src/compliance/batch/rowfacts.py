@@ -18,10 +18,11 @@ from compliance.batch.totals import PLACEHOLDERS
 from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation
-from compliance.model.metric import Catalogue, Metric, display, of_a_period, straddles, value_of_series
+from compliance.model.metric import Catalogue, Metric, display, of_a_period, reached_in, value_of_series
 from compliance.model.periods import last_ended, period_start, still_running
 from compliance.model.plan import TrendSpec
 from compliance.model.problemzh import bilingual
+from compliance.model.straddles import straddles
 
 MEMO_LIMIT = 50_000
 """Entries kept per memo per worker (classes, readings, places …); past this a memo starts afresh (it only
@@ -149,7 +150,7 @@ class RowReader:
         self.measured = measured if measured.metrics else None
         self.trends = [(key, spec, metric, spec.metric) for key, spec, metric in trends]
         """Each trend with the id of the metric its series is of (a model's field, read once here)."""
-        self.every_period = {m.id for _, m, _ in columns.series if m.series_value != "latest"}
+        self.every_period = {m.id for _, m, _ in columns.series if m.series_value != "latest" or m.reached_from}
         """Metrics read as series whose value is their lowest or highest period's, not their latest's."""
         self._periodical = {m.id: m for _, m, _ in columns.series if m.cuts and of_a_period(m)}
         """Figures of a period given by month or day, whose months may answer a rule differently (`straddled`)."""
@@ -272,11 +273,11 @@ class RowReader:
                     problems.append((titles[position], str(reading)))
             if periods and metric_id in self.in_full:
                 raw[metric_id] = _as_given(periods, group)
-            if periods and latest in periods:  # the latest period blank: the figure now is unknown, as in `check`
+            if periods and (latest in periods or reached_in(periods, group[0][1])):  # else unknown now, as in `check`
                 duty = self._missable.get(metric_id)
                 # a duty due every year: a running 否 set aside once a year of it ended (alone too), never before
                 aside = recency.due_before(*duty) if duty is not None else len(periods) > 1
-                if metric_id in self._running and periods[latest] is False and aside:
+                if metric_id in self._running and periods.get(latest) is False and aside:
                     del periods[latest], period_numbers[latest]
                 if not periods:
                     continue  # a duty due every year answered 否 only for the year still running: not yet due
