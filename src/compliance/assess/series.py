@@ -227,9 +227,15 @@ def series_display(series: dict[str, float | bool | str], metric: Metric, lang: 
 
 
 def series_said(series: dict[str, float | bool | str], metric: Metric, lang: str) -> str:
-    """For an act a prohibition forbids (`Metric.forbidden_from`), the first period of the plan's time it happened
-    in; for a lasting yes/no (`Metric.reached_from`), the first it was reached in; else nothing."""
+    """For a yes/no log every period must meet (`series_value: lowest`), the periods of the year read that are 否;
+    for an act a prohibition forbids (`Metric.forbidden_from`), the first period of the plan's time it happened in;
+    for a lasting yes/no (`Metric.reached_from`), the first it was reached in; else nothing."""
     reached = reached_in(series, metric)
+    if metric.series_value == "lowest" and metric.type == MetricType.BOOLEAN:  # every period must be 是 (保障生态流量)
+        short = [p for p in read_over(list(series), metric) if series[p] is False]
+        if short and lang == "zh":
+            return f"（不满足要求的时期：{'、'.join(short)}）"
+        return f" (periods that break the rule: {', '.join(short)})" if short else ""
     if reached is not None:
         if lang == "zh":
             return f"（{reached} 已做到，一经做到即保持）"

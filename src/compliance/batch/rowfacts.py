@@ -17,7 +17,7 @@ from compliance.batch.measured import RowDerivations
 from compliance.batch.totals import PLACEHOLDERS
 from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
-from compliance.model.facts import Observation
+from compliance.model.facts import Observation, series_holes
 from compliance.model.metric import Catalogue, Metric, display, of_a_period, reached_in, value_of_series
 from compliance.model.periods import last_ended, period_start, still_running
 from compliance.model.plan import TrendSpec
@@ -49,6 +49,7 @@ class RowFacts:
         dated: dict[str, dict[str, float]],
         wanting: dict[str, tuple[str, ...]],
         raw: dict[str, Observation | None] | None = None,
+        holes: dict[str, list[str]] | None = None,
     ) -> None:
         self.values = values
         self.series = series
@@ -64,6 +65,9 @@ class RowFacts:
         """The series, as its cells give them, of the metrics a finding reads beyond the values they stand for
         (`RowReader.in_full`), None where they stand for no value: such a row is read in full on them, as `check`
         reads a facts file (the year a yearly duty names, the plan's years read at its end)."""
+        self.holes = holes or {}
+        """Logs left without a value by periods missing inside the year read, with those periods: such a row is read
+        in full, its findings naming them as `check`'s do (`Facts.holes`)."""
 
     def observations(self) -> dict[str, Observation]:
         found = {m: Observation(metric=m, value=v, series=self.series.get(m)) for m, v in self.values.items()}
@@ -291,10 +295,10 @@ class RowReader:
                 dated[metric_id] = period_numbers
         if problems:
             raise RowRejected("; ".join(p[0] for p in problems), "; ".join(bilingual(p[1]) for p in problems))
-        wanting = self._derive(values, series, numbers, dated)
+        wanting, holes = self._derive(values, series, numbers, dated)
         for metric_id in missed:
             values[metric_id], numbers[metric_id] = False, 0.0
-        facts = RowFacts(values, series, numbers, dated, wanting, raw)
+        facts = RowFacts(values, series, numbers, dated, wanting, raw, holes)
         kind_at = self.site_positions.get("kind")
         self.by_kind(cells[kind_at].strip() if kind_at is not None else "", facts)
         return facts
@@ -305,10 +309,12 @@ class RowReader:
         series: dict[str, dict[str, float | bool | str]],
         numbers: dict[str, float],
         dated: dict[str, dict[str, float]],
-    ) -> dict[str, tuple[str, ...]]:
+    ) -> tuple[dict[str, tuple[str, ...]], dict[str, list[str]]]:
         """Add what the row's cells imply to its values and numbers: measurement classes, each series' latest
-        value, and each trend's number; the trends left undecided, with the periods they lack."""
+        value, and each trend's number; the trends left undecided, with the periods they lack; and the logs left
+        without a value by periods missing inside the year read, with those periods (`_every_period`)."""
         wanting: dict[str, tuple[str, ...]] = {}
+        holes: dict[str, list[str]] = {}
         if self.measured is not None:
             for derived_metric, derived_value in self.measured.derive(values, series):
                 values[derived_metric.id] = derived_value
@@ -322,7 +328,7 @@ class RowReader:
                 values[metric_id] = periods[latest]
                 numbers[metric_id] = dated[metric_id][latest]
             if self.every_period:
-                self._every_period(values, series, numbers, dated)
+                holes = self._every_period(values, series, numbers, dated)
             for key, spec, metric, metric_id in self.trends:
                 period_numbers = dated.get(metric_id)
                 if period_numbers:
@@ -334,7 +340,7 @@ class RowReader:
                     elif lacking := derive.wanting(spec, list(period_numbers)):
                         late = ("late",) if late_start(spec, list(period_numbers)) else ()  # its reason says why
                         wanting[key] = (*lacking, *late)
-        return wanting
+        return wanting, holes
 
     def straddled(self, facts: RowFacts) -> set[str]:
         """The month-by-month figures of the row whose months answer some rule differently: its findings are then
@@ -349,16 +355,20 @@ class RowReader:
         series: dict[str, dict[str, float | bool | str]],
         numbers: dict[str, float],
         dated: dict[str, dict[str, float]],
-    ) -> None:
+    ) -> dict[str, list[str]]:
         """For a metric whose series stands for its lowest or highest period (`Metric.series_value`), that
-        period's value; none at all when a period inside the series is missing, as `check` reads it."""
+        period's value; none at all when a period inside the series is missing, as `check` reads it: those
+        periods are returned, per metric, for its findings to name."""
+        holes: dict[str, list[str]] = {}
         for metric_id in self.every_period.intersection(series):
             metric = self.catalogue.metric(metric_id)
             value = value_of_series(series[metric_id], metric, self.as_of)  # a running year reaches back
             if value is None:
+                holes[metric_id] = series_holes(metric, series[metric_id], self.as_of)
                 del values[metric_id], numbers[metric_id], series[metric_id], dated[metric_id]
             else:
                 values[metric_id], numbers[metric_id] = value, derive.numeric(value, metric)
+        return holes
 
     def by_kind(self, written: str, facts: RowFacts) -> None:
         """Add to the row's values what its kind word (its kind cell, else --kind as written) states of itself, as a
