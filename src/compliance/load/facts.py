@@ -195,12 +195,10 @@ def observations_from(
     prefix: tuple[str, ...] = ("facts",),
     holes: dict[str, list[str]] | None = None,
 ) -> tuple[dict[str, Observation], list[Problem], list[Notice]]:
-    """The observations of `raw` (facts by metric id or name), the problems with them, and notices of series
-    left unread: a series every period of which must meet a rule, with a period missing inside it (into `holes`,
-    with those periods)."""
+    """The observations of `raw` (facts by metric id or name), the problems with them, and notices of series left
+    unread: one every period of which must meet a rule, with a period missing inside it (into `holes`, with those)."""
     observations: dict[str, Observation] = {}
-    problems: list[Problem] = []
-    notices: list[Notice] = []
+    problems, notices = list[Problem](), list[Notice]()
     given_by: dict[str, str] = {}
     for key, entry in raw.items():
         path = (*prefix, key)
