@@ -18,6 +18,7 @@ from compliance.engine import derive
 from compliance.model.facts import Facts
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Catalogue
+from compliance.model.periods import period_start
 from compliance.model.plan import Plan, Requirement, TrendSpec
 from compliance.model.result import Status
 
@@ -49,7 +50,23 @@ def absent_names(
     names = years_by_month(absent, early_names(absent, names, old, due, catalogue), periods, facts, catalogue)
     names = incidents.with_gaps(absent, named(absent, names, split, facts, catalogue), gaps, catalogue)
     names = with_years(absent, names, dates, plan, raw, catalogue, standing)
+    names = _with_holes(absent, names, (facts, dates[0]), catalogue)
     return _from_zero(absent, names, undecided, series_of, catalogue)
+
+
+def _with_holes(
+    absent: list[str], names: tuple[list[str], list[str]], read: tuple[Facts, dt.date], catalogue: Catalogue
+) -> tuple[list[str], list[str]]:
+    """`names`, a log left without a value by periods missing inside the year read (`Facts.holes`, those begun by
+    the as-of date) named with them (河湖生态流量得到保障 2026-05), not with a year it already reaches."""
+    (facts, as_of), zh, en = read, list(names[0]), list(names[1])
+    for at, metric_id in enumerate(absent):
+        if holes := [p for p in facts.holes.get(metric_id, ()) if period_start(p) <= as_of]:
+            zh[at] = f"{metric_name(metric_id, catalogue, 'zh')} {'、'.join(holes[:5])}{'等' if len(holes) > 5 else ''}"
+            en[at] = (
+                f"{metric_name(metric_id, catalogue, 'en')} for {', '.join(holes[:5])}{' …' if len(holes) > 5 else ''}"
+            )
+    return zh, en
 
 
 def _from_zero(

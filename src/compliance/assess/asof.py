@@ -9,7 +9,7 @@ import datetime as dt
 from compliance.assess import recency, running
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, series_notice
-from compliance.model.metric import Catalogue, Metric, not_by_day, value_of_series
+from compliance.model.metric import Catalogue, Metric, not_by_day, reached_in, value_of_series
 from compliance.model.periods import period_start
 from compliance.model.result import ObservedValue
 
@@ -43,7 +43,7 @@ def up_to(
     blank = {
         metric_id: period
         for metric_id, observation in facts.observations.items()
-        if (period := _blank_now(observation, as_of)) is not None
+        if (period := _blank_now(observation, catalogue.metric(metric_id), as_of)) is not None
     }
     if not later and not blank and not pending and not yearly and not duties:
         return facts, aside
@@ -151,9 +151,16 @@ def _recent(
     return notices
 
 
-def _blank_now(observation: Observation, as_of: dt.date) -> str | None:
-    """The period written blank that is the latest begun by `as_of` among the series' periods, if one is."""
-    if not observation.blank_periods or observation.series is None:
+def _reached_by(observation: Observation, metric: Metric, as_of: dt.date) -> bool:
+    """Whether a lasting yes/no was reached (`reached_in`) by `as_of`: a blank period after that does not undo it."""
+    series = observation.series or {}
+    return reached_in({p: v for p, v in series.items() if period_start(p) <= as_of}, metric) is not None
+
+
+def _blank_now(observation: Observation, metric: Metric, as_of: dt.date) -> str | None:
+    """The period written blank that is the latest begun by `as_of` among the series' periods, if one is, unless a
+    lasting yes/no was reached before it (`_reached_by`)."""
+    if not observation.blank_periods or observation.series is None or _reached_by(observation, metric, as_of):
         return None
     begun = [p for p in [*observation.series, *observation.blank_periods] if period_start(p) <= as_of]
     latest = max(begun, key=period_start, default=None)

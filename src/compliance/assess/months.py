@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping
 
 from compliance.assess.describe import metric_name
 from compliance.model.facts import Facts
-from compliance.model.metric import Catalogue, display, straddles
+from compliance.model.metric import Catalogue, display
+from compliance.model.straddles import straddles
 
 Tests = Mapping[str, tuple[tuple[str, float], ...]]
 LANGS = ("zh", "en")

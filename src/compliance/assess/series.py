@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from compliance.engine import derive
 from compliance.model.checks import trends_of
-from compliance.model.metric import Catalogue, Metric, MetricType, display, read_over, unit_shown
+from compliance.model.metric import Catalogue, Metric, MetricType, display, reached_in, read_over, unit_shown
 from compliance.model.periods import next_period
 from compliance.model.plan import FROM_BASELINE, Requirement, TrendSpec
 
@@ -220,12 +220,29 @@ def series_text(shown: list[tuple[str, str]], lang: str) -> str:
 
 
 def series_display(series: dict[str, float | bool | str], metric: Metric, lang: str) -> str:
-    """A series' periods and values as people read them (`series_text`); for an act a prohibition forbids
-    (`Metric.forbidden_from`), the first period of the plan's time it happened in is named."""
+    """A series' periods and values as people read them (`series_text`), with what the plan's time makes of it
+    (`series_said`)."""
     text = series_text([(period, display(value, metric, lang)) for period, value in series.items()], lang)
+    return text + series_said(series, metric, lang)
+
+
+def series_said(series: dict[str, float | bool | str], metric: Metric, lang: str) -> str:
+    """For a yes/no log every period must meet (`series_value: lowest`), the periods of the year read that are 否;
+    for an act a prohibition forbids (`Metric.forbidden_from`), the first period of the plan's time it happened in;
+    for a lasting yes/no (`Metric.reached_from`), the first it was reached in; else nothing."""
+    reached = reached_in(series, metric)
+    if metric.series_value == "lowest" and metric.type == MetricType.BOOLEAN:  # every period must be 是 (保障生态流量)
+        short = [p for p in read_over(list(series), metric) if series[p] is False]
+        if short and lang == "zh":
+            return f"（不满足要求的时期：{'、'.join(short)}）"
+        return f" (periods that break the rule: {', '.join(short)})" if short else ""
+    if reached is not None:
+        if lang == "zh":
+            return f"（{reached} 已做到，一经做到即保持）"
+        return f" (reached in {reached}: once reached, it stays reached)"
     breach = next((p for p in read_over(list(series), metric) if series[p] is True), None)
     if metric.forbidden_from is None or breach is None:
-        return text
+        return ""
     if lang == "zh":
-        return f"{text}（{breach} 发生，方案期内发生一次即违反，此后各期为“否”不能抵消）"
-    return f"{text} (it happened in {breach}: once in the plan's time breaks it; later 'no' periods do not undo it)"
+        return f"（{breach} 发生，方案期内发生一次即违反，此后各期为“否”不能抵消）"
+    return f" (it happened in {breach}: once in the plan's time breaks it; later 'no' periods do not undo it)"

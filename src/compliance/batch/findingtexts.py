@@ -18,7 +18,7 @@ from typing import IO
 
 from compliance.assess import recency
 from compliance.assess.gap import gap_to
-from compliance.assess.series import SeriesFinding, series_findings, series_notes_text, series_text
+from compliance.assess.series import SeriesFinding, series_findings, series_notes_text, series_said, series_text
 from compliance.assess.timing import targets_of, timing
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts
 from compliance.batch.sheetrows import REASON_AT, finding_cells, line_cells
@@ -373,4 +373,4 @@ class FindingTexts:
                     shown.clear()
                 text = shown[value] = display(value, metric, lang)
             parts.append((period, text))
-        return series_text(parts, lang)
+        return series_text(parts, lang) + series_said(periods, metric, lang)

@@ -17,11 +17,12 @@ from compliance.batch.measured import RowDerivations
 from compliance.batch.totals import PLACEHOLDERS
 from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
-from compliance.model.facts import Observation
-from compliance.model.metric import Catalogue, Metric, display, of_a_period, straddles, value_of_series
+from compliance.model.facts import Observation, series_holes
+from compliance.model.metric import Catalogue, Metric, display, of_a_period, reached_in, value_of_series
 from compliance.model.periods import last_ended, period_start, still_running
 from compliance.model.plan import TrendSpec
 from compliance.model.problemzh import bilingual
+from compliance.model.straddles import straddles
 
 MEMO_LIMIT = 50_000
 """Entries kept per memo per worker (classes, readings, places …); past this a memo starts afresh (it only
@@ -48,6 +49,7 @@ class RowFacts:
         dated: dict[str, dict[str, float]],
         wanting: dict[str, tuple[str, ...]],
         raw: dict[str, Observation | None] | None = None,
+        holes: dict[str, list[str]] | None = None,
     ) -> None:
         self.values = values
         self.series = series
@@ -63,6 +65,9 @@ class RowFacts:
         """The series, as its cells give them, of the metrics a finding reads beyond the values they stand for
         (`RowReader.in_full`), None where they stand for no value: such a row is read in full on them, as `check`
         reads a facts file (the year a yearly duty names, the plan's years read at its end)."""
+        self.holes = holes or {}
+        """Logs left without a value by periods missing inside the year read, with those periods: such a row is read
+        in full, its findings naming them as `check`'s do (`Facts.holes`)."""
 
     def observations(self) -> dict[str, Observation]:
         found = {m: Observation(metric=m, value=v, series=self.series.get(m)) for m, v in self.values.items()}
@@ -149,7 +154,7 @@ class RowReader:
         self.measured = measured if measured.metrics else None
         self.trends = [(key, spec, metric, spec.metric) for key, spec, metric in trends]
         """Each trend with the id of the metric its series is of (a model's field, read once here)."""
-        self.every_period = {m.id for _, m, _ in columns.series if m.series_value != "latest"}
+        self.every_period = {m.id for _, m, _ in columns.series if m.series_value != "latest" or m.reached_from}
         """Metrics read as series whose value is their lowest or highest period's, not their latest's."""
         self._periodical = {m.id: m for _, m, _ in columns.series if m.cuts and of_a_period(m)}
         """Figures of a period given by month or day, whose months may answer a rule differently (`straddled`)."""
@@ -272,11 +277,11 @@ class RowReader:
                     problems.append((titles[position], str(reading)))
             if periods and metric_id in self.in_full:
                 raw[metric_id] = _as_given(periods, group)
-            if periods and latest in periods:  # the latest period blank: the figure now is unknown, as in `check`
+            if periods and (latest in periods or reached_in(periods, group[0][1])):  # else unknown now, as in `check`
                 duty = self._missable.get(metric_id)
                 # a duty due every year: a running 否 set aside once a year of it ended (alone too), never before
                 aside = recency.due_before(*duty) if duty is not None else len(periods) > 1
-                if metric_id in self._running and periods[latest] is False and aside:
+                if metric_id in self._running and periods.get(latest) is False and aside:
                     del periods[latest], period_numbers[latest]
                 if not periods:
                     continue  # a duty due every year answered 否 only for the year still running: not yet due
@@ -290,10 +295,10 @@ class RowReader:
                 dated[metric_id] = period_numbers
         if problems:
             raise RowRejected("; ".join(p[0] for p in problems), "; ".join(bilingual(p[1]) for p in problems))
-        wanting = self._derive(values, series, numbers, dated)
+        wanting, holes = self._derive(values, series, numbers, dated)
         for metric_id in missed:
             values[metric_id], numbers[metric_id] = False, 0.0
-        facts = RowFacts(values, series, numbers, dated, wanting, raw)
+        facts = RowFacts(values, series, numbers, dated, wanting, raw, holes)
         kind_at = self.site_positions.get("kind")
         self.by_kind(cells[kind_at].strip() if kind_at is not None else "", facts)
         return facts
@@ -304,10 +309,12 @@ class RowReader:
         series: dict[str, dict[str, float | bool | str]],
         numbers: dict[str, float],
         dated: dict[str, dict[str, float]],
-    ) -> dict[str, tuple[str, ...]]:
+    ) -> tuple[dict[str, tuple[str, ...]], dict[str, list[str]]]:
         """Add what the row's cells imply to its values and numbers: measurement classes, each series' latest
-        value, and each trend's number; the trends left undecided, with the periods they lack."""
+        value, and each trend's number; the trends left undecided, with the periods they lack; and the logs left
+        without a value by periods missing inside the year read, with those periods (`_every_period`)."""
         wanting: dict[str, tuple[str, ...]] = {}
+        holes: dict[str, list[str]] = {}
         if self.measured is not None:
             for derived_metric, derived_value in self.measured.derive(values, series):
                 values[derived_metric.id] = derived_value
@@ -321,7 +328,7 @@ class RowReader:
                 values[metric_id] = periods[latest]
                 numbers[metric_id] = dated[metric_id][latest]
             if self.every_period:
-                self._every_period(values, series, numbers, dated)
+                holes = self._every_period(values, series, numbers, dated)
             for key, spec, metric, metric_id in self.trends:
                 period_numbers = dated.get(metric_id)
                 if period_numbers:
@@ -333,7 +340,7 @@ class RowReader:
                     elif lacking := derive.wanting(spec, list(period_numbers)):
                         late = ("late",) if late_start(spec, list(period_numbers)) else ()  # its reason says why
                         wanting[key] = (*lacking, *late)
-        return wanting
+        return wanting, holes
 
     def straddled(self, facts: RowFacts) -> set[str]:
         """The month-by-month figures of the row whose months answer some rule differently: its findings are then
@@ -348,16 +355,20 @@ class RowReader:
         series: dict[str, dict[str, float | bool | str]],
         numbers: dict[str, float],
         dated: dict[str, dict[str, float]],
-    ) -> None:
+    ) -> dict[str, list[str]]:
         """For a metric whose series stands for its lowest or highest period (`Metric.series_value`), that
-        period's value; none at all when a period inside the series is missing, as `check` reads it."""
+        period's value; none at all when a period inside the series is missing, as `check` reads it: those
+        periods are returned, per metric, for its findings to name."""
+        holes: dict[str, list[str]] = {}
         for metric_id in self.every_period.intersection(series):
             metric = self.catalogue.metric(metric_id)
             value = value_of_series(series[metric_id], metric, self.as_of)  # a running year reaches back
             if value is None:
+                holes[metric_id] = series_holes(metric, series[metric_id], self.as_of)
                 del values[metric_id], numbers[metric_id], series[metric_id], dated[metric_id]
             else:
                 values[metric_id], numbers[metric_id] = value, derive.numeric(value, metric)
+        return holes
 
     def by_kind(self, written: str, facts: RowFacts) -> None:
         """Add to the row's values what its kind word (its kind cell, else --kind as written) states of itself, as a

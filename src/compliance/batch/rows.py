@@ -266,7 +266,7 @@ class RowAssessor:
             return
         attestations = self.settings.attestations
         split = reader.straddled(facts)  # a month-by-month figure whose months answer some rule differently
-        if (attestations is not None and attestations.covers(site_id)) or split or facts.raw:  # `RowFacts.raw`
+        if (attestations is not None and attestations.covers(site_id)) or split or facts.raw or facts.holes:
             assessment = self._assess(self.places.as_facts(site_fields, facts, number), plans)
             self._write_assessment(number, site_fields, assessment, extras, out)
         else:

@@ -23,7 +23,7 @@ from compliance.load.facts import MetricIndex, RawValue, blank_periods, kind_wor
 from compliance.load.units import bracket_problem
 from compliance.load.values import ValueProblem, is_blank, read_date, stated_value
 from compliance.model.attestation import Attestation, AttestationBook
-from compliance.model.facts import Facts, Notice, Observation, Site
+from compliance.model.facts import Facts, Notice, Observation, Site, series_holes
 from compliance.model.metric import Metric, value_of_series
 from compliance.model.plan import Requirement, RulePack
 from compliance.model.problems import InputError
@@ -51,18 +51,16 @@ class World:
     kind_word: str = ""  # the kind as written (拆除工程): it may state facts of itself (`kind_word_facts`)
     site: dict[str, object] = field(default_factory=dict)
     observations: dict[str, Observation] = field(default_factory=dict)
-    given: set[str] = field(default_factory=set)
-    """Metrics a step has given (a value, a series or 缺失): a second step giving one is a slip, not an update."""
+    holes: dict[str, list[str]] = field(default_factory=dict)  # per log left without a value, the periods it lacks
+    given: set[str] = field(default_factory=set)  # given by a step (a value, a series, 缺失): twice is a slip
     plans: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
     attestations: list[Attestation] = field(default_factory=list)
-    prepared: Prepared | None = None
-    """The site assessed up to its findings; a Then step asks only for the findings it checks."""
+    prepared: Prepared | None = None  # the site assessed up to its findings: a Then step asks only for those it checks
     findings: dict[str, Finding] = field(default_factory=dict)
     assessment: Assessment | None = None
     """Every finding with the verdict, made when a Then step needs the whole (the verdict or the warnings)."""
-    found: list[str] | None = None
-    """Requirement ids a rules search found, best first."""
+    found: list[str] | None = None  # requirement ids a rules search found, best first
     site_at: str = ""  # the site step's file:line, for a message on what it lacks
 
     def say(self, zh: str, en: str) -> str:
@@ -201,6 +199,7 @@ class World:
         stands_for = value_of_series(series, metric) if series else None
         if stands_for is None:  # every period blank, or a period missing inside a series every period counts in
             self.observations.pop(metric.id, None)
+            self.holes[metric.id] = series_holes(metric, series) if series else []  # the findings name them
             return
         blanks = blank_periods(raw)  # the latest begun by the assessment date written blank: no figure now
         self.observations[metric.id] = Observation(
@@ -298,7 +297,8 @@ class World:
         by_kind, contradicted = kind_word_facts(self.kind_word, self.pack.catalogue, self.observations)
         if contradicted:
             self.fail(contradicted[0], contradicted[0])
-        facts = Facts(site=site, observations={**self.observations, **by_kind}, source="scenario", notices=notices)
+        observed = {**self.observations, **by_kind}
+        facts = Facts(site=site, observations=observed, source="scenario", notices=notices, holes=self.holes)
         try:
             book = AttestationBook(self.attestations)
             self.prepared = self.assessor.prepare(facts, as_of, self.plans or None, book)

@@ -19,7 +19,16 @@ from compliance.load.validate import validate
 from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, stated_value
 from compliance.load.yamlsrc import Located, read
 from compliance.model.checks import KIND_METRIC
-from compliance.model.facts import AttributeValue, Facts, Notice, Observation, Provenance, Site, series_notice
+from compliance.model.facts import (
+    AttributeValue,
+    Facts,
+    Notice,
+    Observation,
+    Provenance,
+    Site,
+    series_holes,
+    series_notice,
+)
 from compliance.model.metric import Catalogue, Metric, display, kind_key, value_of_series
 from compliance.model.problems import InputError, Problem, did_you_mean
 
@@ -180,13 +189,16 @@ def _bracket_problem(unit: str, metric: Metric) -> str:
 
 
 def observations_from(
-    raw: Mapping[str, Any], index: MetricIndex, located: Located, prefix: tuple[str, ...] = ("facts",)
+    raw: Mapping[str, Any],
+    index: MetricIndex,
+    located: Located,
+    prefix: tuple[str, ...] = ("facts",),
+    holes: dict[str, list[str]] | None = None,
 ) -> tuple[dict[str, Observation], list[Problem], list[Notice]]:
-    """The observations of `raw` (facts by metric id or name), the problems with them, and notices of series
-    left unread: a series every period of which must meet a rule, with a period missing inside it."""
+    """The observations of `raw` (facts by metric id or name), the problems with them, and notices of series left
+    unread: one every period of which must meet a rule, with a period missing inside it (into `holes`, with those)."""
     observations: dict[str, Observation] = {}
-    problems: list[Problem] = []
-    notices: list[Notice] = []
+    problems, notices = list[Problem](), list[Notice]()
     given_by: dict[str, str] = {}
     for key, entry in raw.items():
         path = (*prefix, key)
@@ -224,6 +236,7 @@ def observations_from(
                 value = value_of_series(series, metric)
                 if value is None:  # a period inside is missing, or the months disagree: either may decide
                     notices.append(series_notice(metric, series))
+                    (holes if holes is not None else {})[metric.id] = series_holes(metric, series)  # findings name them
                     continue
         try:
             canonical = value if series is not None else stated_value(value, metric)
@@ -354,7 +367,8 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
         except PlaceConflict as conflict:
             problems.append(located.problem(("site", *SITE_FIELD_PATHS[conflict.field]), conflict.message))
     site, stated, notices = _facts_in_attributes(site, index, located)
-    observations, value_problems, unread = observations_from(facts_file.facts, index, located)
+    holes: dict[str, list[str]] = {}
+    observations, value_problems, unread = observations_from(facts_file.facts, index, located, holes=holes)
     problems.extend(value_problems)
     more, attribute_problems, unread_too = observations_from(stated, index, located, ("site", "attributes"))
     problems.extend(attribute_problems)
@@ -366,7 +380,8 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
     if problems:
         raise InputError(problems)
     notices = [*(Notice(text_zh=w, text_en=w) for w in place_warnings), *notices, *unread, *unread_too]
-    return Facts(site=site, observations={**observations, **more}, source=source, notices=notices)
+    observed = {**observations, **more}
+    return Facts(site=site, observations=observed, source=source, notices=notices, holes=holes)
 
 
 def kind_word_facts(

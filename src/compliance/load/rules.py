@@ -17,7 +17,7 @@ from compliance.load.validate import validate
 from compliance.load.yamlsrc import Located, read
 from compliance.model.checks import comparisons_of, kind_metric, metrics_of, tests_of, trends_of
 from compliance.model.gazetteer import Gazetteer, place_metric
-from compliance.model.metric import Catalogue
+from compliance.model.metric import Catalogue, MetricType
 from compliance.model.names import normal_name, prefixes_of
 from compliance.model.plan import FROM_BASELINE, Comparison, Modality, Plan, Requirement, RuleFile, RulePack
 from compliance.model.problems import InputError, Problem, did_you_mean
@@ -132,11 +132,13 @@ def _load(root: Path, digest: str) -> RulePack:
     not_by_status = _not_by_status(requirements)  # an unknown id in a condition or check: check_references says so
     cuts = _cuts(requirements, catalogue)
     forbidden, occurred = _forbidden(requirements, plan_of, plans), _occurred(requirements, plan_of, plans, catalogue)
+    reached = _reached(requirements, plan_of, plans, catalogue)
     for metric in catalogue.metrics:
         metric.status_words = metric.id not in not_by_status
         metric.cuts = cuts.get(metric.id, ())
         metric.forbidden_from = forbidden.get(metric.id) if metric.series_value == "highest" else None
         metric.occurred_from = occurred.get(metric.id) if metric.series_value != "latest" else None
+        metric.reached_from = "0000" if metric.before_plan and metric.id in reached else reached.get(metric.id)
     set_deeds(catalogue, requirements)
     gazetteer = _gazetteer(root, catalogue, prefixes_of(divisions, plans.values()))
     catalogue.metrics += [place_metric(gazetteer), kind_metric(catalogue)]
@@ -179,6 +181,21 @@ def _forbidden(requirements: list[Requirement], plan_of: dict[str, str], plans: 
         for leaf in comparisons_of(requirement.check):
             if leaf.op == "==" and leaf.value is False:
                 found[leaf.metric] = min(year, found.get(leaf.metric, year))
+    return found
+
+
+def _reached(
+    requirements: list[Requirement], plan_of: dict[str, str], plans: dict[str, Plan], catalogue: Catalogue
+) -> dict[str, str]:
+    """Per lasting yes/no a rule checks (an achievement that stays once reached: 建成, 建立, a one-off 评估 or 普查),
+    the year the earliest plan checking it was issued (`Metric.reached_from`): a 是 in any year from then shows it
+    reached, whatever a later year says."""
+    found: dict[str, str] = {}
+    lasting = {m.id for m in catalogue.metrics if m.lasting and m.type == MetricType.BOOLEAN}
+    for requirement in requirements:
+        year = _issued_year(plans[plan_of[requirement.id]])
+        for metric_id in lasting.intersection(metrics_of(requirement.check)):
+            found[metric_id] = min(year, found.get(metric_id, year))
     return found
 
 

@@ -118,7 +118,7 @@ def _decided(check: Check, kind: str) -> Check | bool:
 def tests_of(requirement: Requirement, catalogue: Catalogue) -> dict[str, tuple[tuple[str, float], ...]]:
     """Per metric, the tests the requirement's check (against each of its targets) and condition make of it: an
     operator (>=, >, <=, <, ==) and a constant as the engine's number (a level by its rank). Two values every test
-    answers alike get the same answer from the requirement (`metric.straddles`)."""
+    answers alike get the same answer from the requirement (`straddles.straddles`)."""
     found: dict[str, set[tuple[str, float]]] = {}
     targets = [target.value for target in requirement.targets]
     for check, values in ((requirement.check, targets), (requirement.applies.condition, [])):

@@ -74,6 +74,10 @@ class Facts(BaseModel):
     observations: dict[str, Observation]
     source: str = Field(default="", description="File (and row) the facts came from")
     notices: list[Notice] = Field(default_factory=list, description="What reading the facts noticed")
+    holes: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Per log left without a value for a period missing inside the year read, those periods",
+    )
 
 
 @dataclass(frozen=True)
@@ -86,8 +90,13 @@ class FactLines:
 
 def series_notice(metric: Metric, series: dict[str, float | bool | str], as_of: dt.date | None = None) -> Notice:
     """Why a dated series stands for no value (`value_of_series`): a period missing inside the year it is read over."""
+    return _holes_notice(metric, series_holes(metric, series, as_of))
+
+
+def series_holes(metric: Metric, series: dict[str, float | bool | str], as_of: dt.date | None = None) -> list[str]:
+    """The periods missing inside the year a series is read over (`value_of_series`), which leave it no value."""
     periods = list(series)
-    return _holes_notice(metric, window_holes(periods, read_over(periods, metric, as_of), as_of))
+    return window_holes(periods, read_over(periods, metric, as_of), as_of)
 
 
 def _holes_notice(metric: Metric, holes: list[str]) -> Notice:

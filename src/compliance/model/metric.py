@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import operator
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Literal
 
@@ -196,6 +195,10 @@ class Metric(BaseModel):
             " that already meets a dated target (到2027年建成) shows it met; one that falls short still wants the"
             " target's year"
         ),
+    )
+    before_plan: bool = Field(False, description="A lasting yes/no whose 是 of a year before the plan counts too")
+    reached_from: str | None = Field(
+        None, description="A lasting yes/no: the year from which a 是 shows it reached, set when the pack loads"
     )
     cuts: tuple[tuple[str, float], ...] = Field(
         (),
@@ -423,41 +426,12 @@ def of_a_period(metric: Metric) -> bool:
     return metric.type != MetricType.NUMBER or (metric.unit or "") not in _STANDING_UNITS
 
 
-def _rank(value: float | bool | str, metric: Metric) -> float:
+def rank(value: float | bool | str, metric: Metric) -> float:
+    """A value as a number to order by: a level by its position (-1 unknown), a yes/no as 1 or 0."""
     if isinstance(value, str):
         index = metric.level_index(value)
         return float(index if index is not None else -1)
     return float(value)
-
-
-def straddles(
-    series: dict[str, float | bool | str], metric: Metric, tests: tuple[tuple[str, float], ...] | None = None
-) -> tuple[str, str] | None:
-    """For a figure of a period (`of_a_period`) logged month by month or day by day and read by its latest period,
-    two periods of the year to the latest whose values a rule's test (`tests`: one rule's, `checks.tests_of`; by
-    default every rule's, `cuts`) answers differently, so that for that rule the year's figure (its mean, its
-    assessed class) cannot be told from the log; else None."""
-    tests = metric.cuts if tests is None else tests
-    latest = next(reversed(series))
-    if len(latest) == 4 or not tests or metric.series_value != "latest" or not of_a_period(metric):
-        return None
-    seen: dict[tuple[bool, ...], str] = {}
-    for period in year_to(list(series)):
-        rank = _rank(series[period], metric)
-        seen.setdefault(tuple(_OPS[op](rank, constant) for op, constant in tests), period)
-        if len(seen) > 1:
-            first, other = seen.values()
-            return first, other
-    return None
-
-
-_OPS: dict[str, Callable[[float, float], bool]] = {
-    ">=": operator.ge,
-    ">": operator.gt,
-    "<=": operator.le,
-    "<": operator.lt,
-    "==": operator.eq,
-}
 
 
 Scalar = float | bool | str | None  # what a series stands for; None: no value
@@ -479,18 +453,26 @@ def value_of_series(series: dict[str, float | bool | str], metric: Metric, as_of
     or its worst over the year to the latest (`year_to`; on `as_of` a running year reaches back over the last ended);
     None when a period inside that year is missing (it may hide the one that decides), unless a yes/no given is
     already the worst (是 of an occurrence, 否 of 达标) or an incident logged brings its duty to bear (`incidents`)."""
+    if reached_in(series, metric) is not None:
+        return True  # a lasting yes/no reached in the plan's time stays reached, whatever later periods say
     if metric.series_value == "latest":
         return series[next(reversed(series))]
     periods = read_over(list(series), metric, as_of)
     values = [series[period] for period in periods]
     if window_holes(list(series), periods, as_of) and not (metric.occurred_from and metric.series_value == "lowest"):
         worst = metric.series_value == "highest"  # the one value a missing period cannot make worse
-        if metric.occurred_from and worst and any(_rank(value, metric) > 0 for value in values):  # incidents logged
-            return max(values, key=lambda value: _rank(value, metric))
+        if metric.occurred_from and worst and any(rank(value, metric) > 0 for value in values):  # incidents logged
+            return max(values, key=lambda value: rank(value, metric))
         return worst if metric.type == MetricType.BOOLEAN and worst in values else None
     if metric.series_value == "lowest":
-        return min(values, key=lambda value: _rank(value, metric))
-    return max(values, key=lambda value: _rank(value, metric))
+        return min(values, key=lambda value: rank(value, metric))
+    return max(values, key=lambda value: rank(value, metric))
+
+
+def reached_in(series: dict[str, float | bool | str], metric: Metric) -> str | None:
+    """The first period from `Metric.reached_from` in which a lasting yes/no was 是, if any."""
+    since = metric.reached_from
+    return None if since is None else next((p for p, v in series.items() if v is True and p[:4] >= since), None)
 
 
 def not_by_day(periods: Iterable[str], metric: Metric) -> bool:
