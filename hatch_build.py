@@ -24,6 +24,7 @@ COMPILED = [
     "src/compliance/batch/compact.py",
     "src/compliance/batch/figures.py",
     "src/compliance/batch/findingtexts.py",
+    "src/compliance/batch/ids.py",
     "src/compliance/batch/rowfacts.py",
     "src/compliance/batch/rowplaces.py",
     "src/compliance/batch/rows.py",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from compliance.assess.running import running_year
 from compliance.batch.header import find_header
 from compliance.batch.table import Source
+from compliance.batch.titleperiod import part_without_year, title_period
 from compliance.load.facts import MetricIndex
 from compliance.load.units import UNIT_SUFFIX, bracket_problem
 from compliance.model.checks import KIND_METRIC
@@ -240,12 +241,17 @@ def _written_unit(index: MetricIndex, title: str) -> str | None:
     return None
 
 
-def match_columns(header: list[str], catalogue: Catalogue | Matcher, source: str, row: int = 1) -> Columns:
-    """Columns for `header` (found at `row`); a header naming one field twice, or no site id column, is an error."""
+def match_columns(
+    header: list[str], catalogue: Catalogue | Matcher, source: str, row: int = 1, cells: list[list[str]] | None = None
+) -> Columns:
+    """Columns for `header` (found at `row`, joined from the header rows `cells` as written); a header naming one
+    field twice, no site id column, or a metric's name with more while no column reads the metric, is an error."""
     matcher = catalogue if isinstance(catalogue, Matcher) else Matcher(catalogue)
     columns = Columns(width=len(header), titles=[h.strip() or f"(第{i + 1}列)" for i, h in enumerate(header)])
-    taken: dict[str, str] = {}
+    taken: dict[str, int] = {}
     problems: list[Problem] = []
+    naming: list[tuple[str, Metric]] = []
+    """Headers holding a metric's name with more (农村人口户数, …说明): its figures only when no column reads it."""
     for position in range(len(header)):
         title = columns.titles[position]
         site_field, metric, period = matcher.identify(title)
@@ -253,8 +259,8 @@ def match_columns(header: list[str], catalogue: Catalogue | Matcher, source: str
         if not key:
             if _DATA_DATE.search(title):
                 problems.append(Problem(source, row, title, _DATA_DATE_PROBLEM))
-            elif (named := matcher.named_in(title)) is not None:  # as `check` refuses such a key, never set aside
-                problems.append(Problem(source, row, title, _unread_problem(named)))
+            elif (named := matcher.named_in(title)) is not None:
+                naming.append((title, named))
             elif retired := matcher.index.replaced(title):  # a metric no longer asked: its figures would be lost
                 problems.append(Problem(source, row, title, retired))
             columns.extra.append((position, title))
@@ -265,15 +271,19 @@ def match_columns(header: list[str], catalogue: Catalogue | Matcher, source: str
             problems.append(Problem(source, row, title, problem))
             continue
         if key in taken:
-            problems.append(Problem(source, row, title, f"names the same field as column {taken[key]!r}"))
+            problems.append(Problem(source, row, title, _repeat_problem(columns.titles, taken[key], position, cells)))
             continue
-        taken[key] = title
+        taken[key] = position
         if site_field:
             columns.site[site_field] = position
         elif metric is not None and period:
             columns.series.append((position, metric, period))
         elif metric is not None:
             columns.metrics.append((position, metric))
+    read = {m.id for _, m in columns.metrics} | {m.id for _, m, _ in columns.series}
+    for title, named in naming:  # beside the metric's own column: an extra (说明, 户数, 排名), else maybe its figures
+        if named.id not in read:
+            problems.append(Problem(source, row, title, _unread_problem(named)))
     both = {m.id for _, m in columns.metrics} & {m.id for _, m, _ in columns.series}
     for metric_id in sorted(both):
         message = f"{metric_id} has both an undated column and dated columns; keep one or the other"
@@ -306,10 +316,31 @@ _DATA_DATE_PROBLEM = (
 def _unread_problem(metric: Metric) -> str:
     unit = f"({metric.unit})" if metric.unit else ""
     return (
-        f"names {metric.name_zh} with more that cannot be read: head its column {metric.name_zh}{unit}, a year's"
-        f" figures {metric.name_zh}[2024] or 2024年{metric.name_zh}{unit}; a column of something else must not be"
-        f" headed by the metric's name / 表头含指标名“{metric.name_zh}”，但其余部分无法识别：请写作"
-        f"{metric.name_zh}{unit}或{metric.name_zh}[2024]；其他内容的列请勿以指标名作表头"
+        f"names {metric.name_zh} with more that cannot be read, and no other column reads {metric.name_zh}, so this"
+        f" may be its figures: head its column {metric.name_zh}{unit}, a year's figures {metric.name_zh}[2024] or"
+        f" 2024年{metric.name_zh}{unit}; a column of something else (说明, 户数) is kept beside the metric's own"
+        f" column, or headed without the metric's name / 表头含指标名“{metric.name_zh}”，但其余部分无法识别，且表中没有"
+        f"其他列读取该指标：如是其数值，请写作{metric.name_zh}{unit}或{metric.name_zh}[2024]；如是其他内容，请与该指标"
+        "的数值列并列，或表头不用指标名"
+    )
+
+
+def _repeat_problem(titles: list[str], first: int, second: int, cells: list[list[str]] | None) -> str:
+    """Why a column naming the same field as an earlier one is refused; under a heading merged over both (a metric over
+    数值 and 说明), both cells are named and the second is the one to rename or remove."""
+    said = f"names the same field as column {titles[first]!r}"
+    if not cells or len(cells) != 2:
+        return said
+    top, bottom = ([row[at].strip() if at < len(row) else "" for at in (first, second)] for row in cells)
+    if top[0] != top[1] or not top[1] or bottom[0] == bottom[1]:
+        return said
+    named = [f"column {at + 1} ({top[1]} / {low or '(空)'})" for at, low in zip((first, second), bottom, strict=True)]
+    return (
+        f"{said}: the heading {top[1]!r} is merged over {named[0]} and {named[1]}, both read as {titles[first]!r};"
+        f" the first is read as its figures, the second ({bottom[1] or 'empty'}) is the one to rename or remove:"
+        f" unmerge the heading and head it {top[1]}{bottom[1]} or 备注 (kept as an extra column), or delete it /"
+        f" 表头“{top[1]}”合并在“{bottom[0]}”和“{bottom[1]}”两列之上，两列都读作同一指标：第二列“{bottom[1]}”请改名"
+        f"（取消合并后写作{top[1]}{bottom[1]}或备注，作为附加列保留）或删除"
     )
 
 
@@ -356,7 +387,8 @@ def columns_of(source: Source, catalogue: Catalogue) -> Columns | None:
     matcher = Matcher(catalogue)
     source.start(find_header([row.cells for row in source.head], matcher.key), matcher.key)
     try:
-        columns = match_columns(source.header or [], matcher, str(source.path), source.header_row)
+        cells = source.header_cells
+        columns = match_columns(source.header or [], matcher, str(source.path), source.header_row, cells)
     except InputError as error:
         where = getattr(source, "where", "")
         if not where:
@@ -370,11 +402,33 @@ def columns_of(source: Source, catalogue: Catalogue) -> Columns | None:
     if columns.metrics and len(years) > 1:  # 2024 and 2025 in the title, or a sheet 2025年 under a title of 2024
         raise InputError([Problem(str(source.path), source.header_row, "", _years_problem(years))])
     year = named or titled
+    if columns.metrics and not year and (part := part_without_year(titles)):  # 第二季度: of which year?
+        raise InputError([Problem(str(source.path), source.header_row, "", _part_problem(part, ""))])
     if year and columns.metrics:  # a sheet named 2024年, or a table titled 晋安区2024年…统计表, holds 2024's figures
-        columns.series += [(position, metric, year) for position, metric in columns.metrics]
+        period, part = title_period(year, " ".join([titles, sheet] if named else [titles]))
+        if part and any(len(p) == 4 for _, _, p in columns.series):  # 2025年1-6月 over columns of years
+            raise InputError([Problem(str(source.path), source.header_row, "", _part_problem(part, year))])
+        columns.series += [(position, metric, period) for position, metric in columns.metrics]
         columns.metrics = []
         said = f"sheet {sheet!r} is named by a year" if named else "the title names a year"
+        if part:  # 2025年1-6月: the figures are June's, a part of the year, as check reads {series: {2025-06: …}}
+            said = f"the title names a part of the year {year} ({part})"
         source.warnings.append(
-            f"{said}: its undated columns are read as {year}'s figures / 未注明年份的各列按{year}年数据读取"
+            f"{said}: its undated columns are read as {period}'s figures / 未注明年份的各列按{period}"
+            f"{'' if part else '年'}数据读取"
         )
     return columns
+
+
+def _part_problem(part: str, year: str) -> str:
+    if not year:
+        return (
+            f"the title names a part of a year ({part}) but no year: which period's figures are these? name the year"
+            f" in the title (2025年{part}) or give them by period (指标[2025-06]) / 标题写了{part}但未写年份，无法判断"
+            "数据时期，请在标题中写明年份或按时期填写"
+        )
+    return (
+        f"the title names a part of the year {year} ({part}) over columns of whole years: which period's figures are"
+        f" the undated columns? give them by period (指标[{year}-06]) / 标题写了{year}年{part}，而其他列按年份填写，"
+        "无法判断未注明时期各列的数据时期，请按时期填写"
+    )

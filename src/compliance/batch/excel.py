@@ -215,7 +215,7 @@ class XlsxSource(TableSource):
             )
         self._sheets = chosen
         self.sheets = sheet == ALL_SHEETS and len(chosen) > 1
-        self._unread = [ws for ws in others if ws.sheet_state == "visible"] if sheet is None else []
+        self._unread = others if sheet is None else []  # hidden ones too: a township's hidden sheet holds its sites
         self.sheet = chosen[0].title
         self.sheets_read: list[str] = [self.sheet]
         self._key: Callable[[str], str] = str
@@ -284,19 +284,32 @@ class XlsxSource(TableSource):
             row.cells.extend([""] * (self._width - len(row.cells)))
         self._runs = self._sheet_runs(self._rest)
         self._rest = chain.from_iterable(rows for _, rows in self._runs)
-        alike = [ws.title for ws in self._unread if self._of_sites(ws)]
-        if alike:  # township sheets of one form: one read alone would decide the district on its villages
-            listed = ", ".join(repr(title) for title in alike)
+        alike = [ws for ws in self._unread if self._of_sites(ws)]
+        if alike:  # township sheets of one form (hidden or not): one read alone would decide the district
+            listed = ", ".join(
+                repr(ws.title) + ("（隐藏 hidden）" if ws.sheet_state != "visible" else "") for ws in alike
+            )
             raise self.fail(
                 f"sheets {listed} hold sites under the same columns as sheet {self.sheet!r}, which alone is read:"
                 " read them all with --sheet all, or choose one with --sheet NAME / 多个工作表都是站点表"
             )
 
     def _of_sites(self, ws: Any) -> bool:
-        """Whether a sheet not read holds sites: a header naming a site id and a metric the read sheet names."""
-        keys = {self._key(title) for title in find_header(self._head(ws), self._key).titles}
+        """Whether a sheet not read holds sites: a header naming a site id and a metric the read sheet names; a
+        hidden one not told apart as another year's (named by another year, or titled so: last year's kept)."""
+        head = self._head(ws)
+        header = find_header(head, self._key)
+        keys = {self._key(title) for title in header.titles}
         mine = {key for key in map(self._key, self._titles) if key.startswith("metric:")}
-        return "site:id" in keys and bool(keys & mine)
+        if "site:id" not in keys or not keys & mine:
+            return False
+        if ws.sheet_state == "visible":
+            return True
+        try:
+            self._same_years(ws.title, [" ".join(row) for row in head[: header.at]], hidden=True)
+        except _Unread:
+            return False
+        return True
 
     def _sheet_runs(self, first: Iterator[TableRow]) -> Iterator[tuple[str, Iterator[TableRow]]]:
         """Each sheet read with its rows: the first sheet's, then those of every other chosen sheet whose header

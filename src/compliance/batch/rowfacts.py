@@ -13,8 +13,8 @@ from compliance.assess import recency, running
 from compliance.assess.series import late_start
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
+from compliance.batch.ids import no_id
 from compliance.batch.measured import RowDerivations
-from compliance.batch.totals import PLACEHOLDERS
 from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation, series_holes
@@ -91,16 +91,6 @@ class RowRejected(Exception):
 
 _SHORTENED = re.compile(r"^\d(\.\d+)?[eE]\+\d+$")
 """An id Excel shortened to scientific notation (3.50111E+11 for a 12-digit village code)."""
-EXCEL_ERRORS = frozenset(
-    {
-        *("#N/A", "#REF!", "#VALUE!", "#NAME?", "#DIV/0!", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"),
-        *("#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#GETTING_DATA"),
-    }
-)
-"""What Excel shows in a cell whose formula failed (a VLOOKUP of a name the code list spells otherwise gives #N/A):
-no id, so a row so "identified" is rejected and counts as a member missing its facts, as a blank id does."""
-
-
 _PLACE_FIELDS = frozenset({"district", "township", "admin_code"})
 
 
@@ -208,21 +198,13 @@ class RowReader:
                 site_fields[name] = ""
         site_fields.setdefault("district", "")
         site_fields.setdefault("township", "")
-        if site_fields["id"] in PLACEHOLDERS:  # blank, or — / (the row has a name: `chunks` refused it else)
-            raise RowRejected(columns.title("id"), "the site id is blank", member=True)
+        if missing := no_id(site_fields["id"]):  # before the repeats: every #N/A or N/A is a site of its own
+            raise RowRejected(columns.title("id"), missing, member=True)
         if _SHORTENED.match(site_fields["id"]):
             raise RowRejected(
                 columns.title("id"),
                 f"site id {site_fields['id']!r} is a code Excel shortened to scientific notation (its digits are lost):"
                 " format the column as text, type the codes again and save",
-                member=True,
-            )
-        if site_fields["id"].upper() in EXCEL_ERRORS:  # before the repeats: every #N/A is a site of its own
-            raise RowRejected(
-                columns.title("id"),
-                f"site id {site_fields['id']!r} is not an id: an Excel error value (the formula failed); write the"
-                f" site's code / 站点编号“{site_fields['id']}”不是编号：是 Excel 的错误值（公式计算失败），"
-                "请填写站点编号",
                 member=True,
             )
         if first_seen is not None:

@@ -9,9 +9,8 @@ in the class, so a new class takes the findings it shares with earlier classes a
 with attestations, and every JSONL or facts-file document, is assessed in full.
 
 This module keeps the way of a row and the classes; what a row needs on the way sits beside it, one job
-each: `rowfacts` (its cells read), `rowplaces` (its place and plans), `findingtexts` (the templates and
-their filling), `sitescsv` (its sites.csv cells) and `figures` (the district figures it adds to).
-"""
+each: `rowfacts` (its cells read), `rowplaces` (its place and plans), `findingtexts` (the templates and their
+filling), `sitescsv` (its sites.csv cells) and `figures` (the district figures it adds to)."""
 
 from __future__ import annotations
 
@@ -29,6 +28,7 @@ from compliance.batch.chunks import CELL, Chunk, document_site
 from compliance.batch.columns import Columns
 from compliance.batch.figures import FigureCounts, FigureSpec, figure_specs
 from compliance.batch.findingtexts import FindingTexts, SlotDisplay, Template, line_head
+from compliance.batch.ids import no_id
 from compliance.batch.measured import RowDerivations
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowReader, RowRejected
 from compliance.batch.rowplaces import RowPlaces
@@ -366,6 +366,8 @@ class RowAssessor:
             located = parse(document.text, document.label)
             facts = facts_from(located, self.pack.catalogue, document.label, self.places.divisions)
             site_id = facts.site.id
+            if missing := no_id(site_id):  # #N/A, N/A: a member missing its facts, never a site nor a repeat
+                raise RowRejected("site.id", missing, member=True)
             if first_seen is not None:
                 raise RowRejected("site.id", f"site id {site_id!r} is already used by record {first_seen}")
             if facts.site.kind != self.settings.kind:
@@ -380,8 +382,8 @@ class RowAssessor:
             invalid = RowRejected("; ".join(p[0] for p in said), "; ".join(p[1] for p in said))
             self._reject_document(document, site_id, invalid, out, member=True)
             return
-        except RowRejected as rejection:  # a repeat, or a site of another kind: no member
-            self._reject_document(document, site_id, rejection, out)
+        except RowRejected as rejection:  # a repeat, or a site of another kind: no member; no id: a member
+            self._reject_document(document, site_id, rejection, out, member=rejection.member)
             return
         site = facts.site
         township = str(site.attributes.get("township", ""))

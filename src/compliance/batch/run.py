@@ -72,6 +72,7 @@ COMPILED_MODULES = (
     "compliance.batch.compact",
     "compliance.batch.figures",
     "compliance.batch.findingtexts",
+    "compliance.batch.ids",
     "compliance.batch.rowfacts",
     "compliance.batch.rowplaces",
     "compliance.batch.rows",

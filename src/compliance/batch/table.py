@@ -156,6 +156,8 @@ class Source:
         self.path = path
         self.header: list[str] | None = None
         self.header_row = 1
+        self.header_cells: list[list[str]] = []
+        """The header's rows as written (two for a two-row header), to name their cells in messages."""
         self.encoding = ""
         self.log = ReadLog()
         """The SHA-256 of the bytes read, and whether the input changed while it was read."""
@@ -206,6 +208,7 @@ class TableSource(Source):
         if unreadable is not None:
             raise self._unreadable_header(unreadable)
         self.header = header.titles
+        self.header_cells = [row.cells for row in used]
         self.header_row = used[-1].number if used else 1
         self._after = header.at + header.span
         for row in self.head[: header.at]:

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from functools import reduce
 from itertools import accumulate, chain, repeat
 
+from compliance.batch.ids import no_site
 from compliance.model.division import TOWNSHIP_LEVELS, DivisionTable, name_forms
 
 _TOTALS = re.compile(
@@ -56,8 +57,6 @@ _OFFICE_MARKERS = ("（", "(", "政府", "办事处")
 """What may mark such a name, looked for with plain substring tests (a regex search over a block is far slower)."""
 _LEVEL_WORDS = ("区", "县", *TOWNSHIP_LEVELS)
 """The level words of the districts and townships a batch of smaller sites may hold a row for (a city's 市 aside)."""
-PLACEHOLDERS = frozenset({"", "—", "——", "-", "--", "–", "/", "／", "\\", "0", "无", "空"})
-"""What a subtotal row puts in the id and name cells, and a village without an id or name does not."""
 MAYBE_MEMBER = "counts as a village missing its figures"
 """Said of a row that may be a site or the area's own: rejected, it counts in its district's figures as missing."""
 
@@ -99,7 +98,7 @@ class TotalsWords:
         """Why a row with this id and these cells is a totals (or heading) row, or '' when it may be a site."""
         width = len(cells)
         name = cells[self.name] if 0 <= self.name < width else ""
-        if site_id.strip() in PLACEHOLDERS and name.strip() in PLACEHOLDERS:
+        if no_site(site_id) and no_site(name):  # (N/A, #N/A, —, / …)
             return self._unnamed(cells)
         hinted = not (_HINTS.isdisjoint(site_id) and _HINTS.isdisjoint(name))
         latin = site_id[:1] in _LATIN_HINTS or name.lstrip()[:1] in _LATIN_HINTS
@@ -150,7 +149,7 @@ class TotalsWords:
         figures = [
             cell
             for at, cell in enumerate(cells)
-            if cell.strip() not in PLACEHOLDERS and at not in places and not (at == 0 and cell.strip().isdigit())
+            if not no_site(cell) and at not in places and not (at == 0 and cell.strip().isdigit())
         ]
         if not figures:
             return "an empty row of the form (no site id, name or figure), not a site"
@@ -179,7 +178,7 @@ class TotalsWords:
         candidates.update(  # neither id nor name (—, /): a subtotal labelled in another column, or an unnamed site
             index
             for index, (site_id, name) in enumerate(zip(ids, names, strict=True))
-            if site_id in PLACEHOLDERS and name.strip() in PLACEHOLDERS
+            if no_site(site_id) and no_site(name)
         )
         if self.name >= 0:  # rows with no name may be headings (集美区,,,,): only those are counted through
             candidates.update(index for index, name in enumerate(names) if not name.strip() and _lone(rows[index]))

@@ -1,0 +1,62 @@
+"""The part of a year a table's title names (2025年1-6月, 2025年6月, 2025年上半年, 2025年第二季度, 前三季度,
+截至2025年6月底): the figures under it are of that period, not of the whole year.
+
+A title's year dates the undated columns (`columns.columns_of`); a title naming a month, a half or a quarter of
+that year dates them at the period's last month (2025-06), as `check` reads `{series: {2025-06: …}}`: a part of
+the year, missing data for a yearly target due at the year's end. What names the whole year stays the year:
+截至2024年底, 2024年度, 2024年12月, 2024年1-12月.
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_PARTS = re.compile(
+    r"(?P<half>[上下])半年"
+    r"|(?:前\s*(?P<first>[一二三1-3])\s*个?|第\s*(?P<nth>[一二三四1-4])\s*|(?<![前第\d])(?P<bare>[一二三四1-4])\s*)季度"
+    r"|(?<![\d.])(?:(?P<from>\d{1,2})\s*月?\s*(?:-|–|—|~|～|至|到)\s*)?(?P<month>\d{1,2})\s*月"
+    r"|(?<!\d)(?:19|20)\d{2}\s*[-./]\s*(?P<numeric>\d{1,2})(?:\s*[-./]\s*\d{1,2})?(?!\d)"
+)
+"""A half (上半年), a quarter (第二季度, 二季度, 前三季度) or a month (6月, 1-6月, 1月至6月, 2025.6.30) in a title."""
+
+
+def _last_month(found: re.Match[str]) -> int:
+    """The last month of the part of a year `found` names (0 when it names none that can be)."""
+    if found["half"]:
+        return 6 if found["half"] == "上" else 12
+    quarter = found["first"] or found["nth"] or found["bare"]
+    if quarter:
+        return 3 * _QUARTERS[quarter]
+    return int(found["month"] or found["numeric"])
+
+
+def title_part(text: str) -> tuple[int, str] | None:
+    """The last month of the part of a year a title (folded: `columns.title_text`) names, with the words naming it;
+    12 where they name the whole year (2024年12月, 1-12月), None where they name none (2024年度, 截至2024年底)."""
+    months = [(_last_month(found), found.group(0).strip()) for found in _PARTS.finditer(text)]
+    months = [(month, said) for month, said in months if 1 <= month <= 12]
+    if not months:
+        return None
+    latest = max(month for month, _ in months)
+    return latest, "、".join(dict.fromkeys(said for _, said in months))
+
+
+def title_period(year: str, text: str) -> tuple[str, str]:
+    """The period a title's figures are of, given the `year` the title (or the sheet's name) gives: the year itself,
+    or its month (2025-06) where the title names a part of it; and what it said ('' for the whole year)."""
+    part = title_part(text)
+    if part is None or (part[0] == 12 and not _names_a_part(part[1])):
+        return year, ""
+    return f"{year}-{part[0]:02d}", part[1]
+
+
+def _names_a_part(said: str) -> bool:
+    """Whether words whose last month is December name a part of the year (下半年, 第四季度), not all of it (12月)."""
+    return "半年" in said or "季度" in said
+
+
+def part_without_year(text: str) -> str:
+    """The words of a title naming a part of a year (第二季度, 1-6月) when it names no year, else ''."""
+    part = title_part(text)
+    return part[1] if part is not None and (part[0] != 12 or _names_a_part(part[1])) else ""
