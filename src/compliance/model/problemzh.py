@@ -122,13 +122,6 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
         ),
     ),
     (
-        re.compile(
-            r"periods must all be years \(2021\), all months \(2025-01\) or all days \(2025-01-31\); got '(?P<bad>.+)'"
-        ),
-        lambda m: f"时期应都写作年份（2021）、都写作月份（2025-01）或都写作日期（2025-01-31），而不是“{m['bad']}”",
-    ),
-    (re.compile(r"a series needs at least one period"), lambda m: "逐期数据至少要有一个时期"),
-    (
         re.compile(r"expected (?P<expected>.+?), got (?P<given>.+?)(?P<quote> \(to keep it as written, .+\))?"),
         _expected,
     ),
