@@ -614,7 +614,7 @@ def test_an_attestation_after_the_assessment_date_is_said_in_the_reason_a_step_r
 
 def test_one_unreadable_feature_file_does_not_stop_the_others(run: Callable[..., Result], tmp_path: Path) -> None:
     """A colleague's typo (则 for 那么) in one file of many: that file is named, exit 2, and every other file's
-    scenarios still run and reach the Cucumber JSON, rather than an empty report."""
+    scenarios still run and reach the Cucumber JSON, rather than an empty report; the file is there too, failed."""
     _write(tmp_path, ONE_PASSING, "good.feature")
     (tmp_path / "bad.feature").write_text(
         "# language: zh-CN\n功能: 坏\n\n  场景: 则\n    假如 一个位于晋安区的行政村“甲村”\n"
@@ -625,7 +625,9 @@ def test_one_unreadable_feature_file_does_not_stop_the_others(run: Callable[...,
     result = run("scenarios", tmp_path, "--cucumberjson", report)
     assert result.exit_code == 2 and "bad.feature:6" in result.output
     assert "共 1 个场景：通过 1，失败 0" in result.output
-    assert [feature["name"] for feature in json.loads(report.read_text(encoding="utf-8"))] == ["一"]
+    features = json.loads(report.read_text(encoding="utf-8"))
+    assert len(features) == 2 and features[0]["name"] == "一"
+    assert features[1]["uri"].endswith("bad.feature") and features[1]["elements"][0]["line"] == 6
 
 
 def test_a_backgrounds_site_with_its_township_is_replaced_and_site_fields_are_read_as_the_batch_reads_them(

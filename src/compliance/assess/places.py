@@ -338,8 +338,8 @@ def _latin_resembles(names: list[str], place: Place) -> bool:
 
 
 def _resembles(names: list[str], keys: set[str], prefixes: tuple[str, ...]) -> bool:
-    """The place's name inside the site's (西海域某片), a shared core name (福兴 in 福兴工业园), or one slip of a
-    character in a name of four or more."""
+    """The place's name inside the site's (西海域某片), a shared core name (福兴 in 福兴工业园), or a slip of a
+    character: one in any name of two or more (汀西 for 汀溪, 筼当湖 for 筼筜湖), one in four in a longer one."""
     for name in names:
         normal = normal_name(name, prefixes)
         core = _core(normal)
@@ -348,7 +348,7 @@ def _resembles(names: list[str], keys: set[str], prefixes: tuple[str, ...]) -> b
             if key in normal or (len(key_core) >= 2 and key_core in normal) or (len(core) >= 2 and core in key):
                 return True
             longest = max(len(normal), len(key))
-            if longest >= 4 and edit_distance(normal, key) <= longest // 4:
+            if min(len(normal), len(key)) >= 2 and edit_distance(normal, key) <= max(1, longest // 4):
                 return True
     return False
 

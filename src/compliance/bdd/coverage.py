@@ -17,6 +17,7 @@ from compliance.bdd import steps  # noqa: F401  (fills the catalogue)
 from compliance.bdd.gherkin import UnreadableFeature, read_document
 from compliance.bdd.library import CATALOGUE, lang_of
 from compliance.bdd.tables import rows_of, word_of
+from compliance.bdd.tags import stray_tags
 from compliance.model.plan import RulePack
 from compliance.model.result import Status
 from compliance.report.text import fit
@@ -65,10 +66,13 @@ class Coverage:
     errors: list[str]
     touched: set[str] = field(default_factory=set)
     """Requirements the feature files check or tag."""
+    notices: list[str] = field(default_factory=list)
+    """Tags shaped like a requirement id that name none (`stray_tags`), said in the run's language."""
 
     def only_touched(self) -> Coverage:
         """The rows of the requirements the feature files touch: asked about one file, answer about that file."""
-        return Coverage([r for r in self.rows if r.requirement in self.touched], self.errors, self.touched)
+        rows = [r for r in self.rows if r.requirement in self.touched]
+        return Coverage(rows, self.errors, self.touched, self.notices)
 
     def decidable(self) -> list[Row]:
         return [r for r in self.rows if r.encoding == "decidable"]
@@ -130,7 +134,7 @@ def _cells(step: Step) -> list[list[str]]:
     return [[str(cell) for cell in row] for row in step.datatable.raw()] if step.datatable else []
 
 
-def coverage(pack: RulePack, paths: list[Path]) -> Coverage:
+def coverage(pack: RulePack, paths: list[Path], lang: str = "zh") -> Coverage:
     rows = {r.id: Row(r.id, "decidable" if r.check is not None else "review") for r in pack.requirements}
     errors: list[str] = []
     touched: set[str] = set()
@@ -149,7 +153,7 @@ def coverage(pack: RulePack, paths: list[Path]) -> Coverage:
             if check.requirement in rows:
                 rows[check.requirement].statuses.add(check.status)
                 rows[check.requirement].cases += 1
-    return Coverage(list(rows.values()), errors, touched & rows.keys())
+    return Coverage(list(rows.values()), errors, touched & rows.keys(), stray_tags(touched, pack, lang))
 
 
 def scenarios_by_requirement(paths: list[Path]) -> dict[str, list[tuple[Path, str, int]]]:
@@ -194,6 +198,7 @@ def render_text(result: Coverage, lang: str) -> str:
             f"also with a missing-data one; lacking a pass or a fail scenario: {', '.join(lacking) or 'none'}"
         )
         lines.append(f"{len(review)} requirements need review (qualitative, or no check encoded yet)")
+    lines.extend(result.notices)
     lines.extend(f"error: {error}" for error in result.errors)
     return "\n".join(lines) + "\n"
 
@@ -209,5 +214,5 @@ def render_json(result: Coverage) -> str:
         }
         for row in result.rows
     ]
-    body = {"requirements": entries, "errors": result.errors}
+    body = {"requirements": entries, "errors": result.errors, "notices": result.notices}
     return json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

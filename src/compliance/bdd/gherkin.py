@@ -89,6 +89,8 @@ def _explain(error: ParserException, text: str, path: str, dialect: Dialect, lan
     got = match["got"] if match and match["got"] is not None else None
     lines = text.splitlines()
     written = lines[line - 1].strip() if 0 < line <= len(lines) else (got or "")
+    if "inconsistent cell count" in message:
+        return _cell_count(lines, line, path, lang)
     expected = (
         "、".join(_expected_words(tokens, dialect, lang))
         if lang == "zh"
@@ -100,11 +102,47 @@ def _explain(error: ParserException, text: str, path: str, dialect: Dialect, lan
             if lang == "zh"
             else f"{path}:{line}: unexpected end of file; expected {expected}"
         )
-    return (
-        f"{path}:{line}: 此处应为 {expected}，实际是“{written}”"
-        if lang == "zh"
-        else f"{path}:{line}: expected {expected} here, found {written!r}"
+    wide = (
+        ("（全角“｜”请改为半角“|”）" if lang == "zh" else " (write the full-width '｜' as '|')")
+        if "｜" in written
+        else ""
     )
+    return (
+        f"{path}:{line}: 此处应为 {expected}，实际是“{written}”{wide}"
+        if lang == "zh"
+        else f"{path}:{line}: expected {expected} here, found {written!r}{wide}"
+    )
+
+
+def _cells(row: str) -> int:
+    """How many cells Gherkin reads in a table row: those between its first and its last `|`."""
+    inner = row.strip()
+    return inner[1 : inner.rindex("|")].count("|") + 1 if inner.count("|") >= 2 else 0
+
+
+def _cell_count(lines: list[str], line: int, path: str, lang: str) -> str:
+    """A table row of more or fewer cells than the table's first row, with what usually makes it so."""
+    first = line - 1
+    while first > 0 and lines[first - 1].strip().startswith("|"):
+        first -= 1
+    row, head = lines[line - 1].strip(), lines[first].strip()
+    count, wanted = _cells(row), _cells(head)
+    zh, en = [], []
+    if "｜" in row:
+        zh.append("全角“｜”请改为半角“|”")
+        en.append("write the full-width '｜' as '|'")
+    if "||" in row:
+        zh.append("“||”多了一个“|”（空的格子写作“|  |”）")
+        en.append("'||' has a '|' too many (an empty cell is '|  |')")
+    if not row.endswith("|"):
+        zh.append("行尾缺少“|”")
+        en.append("the row lacks its closing '|'")
+    if lang == "zh":
+        hint = "：" + "；".join(zh) if zh else "：请补上或删去格子"
+        return f"{path}:{line}: 这一行有 {count} 格，而表格第一行（第 {first + 1} 行）有 {wanted} 格{hint}（“{row}”）"
+    hint = ": " + "; ".join(en) if en else ": add or remove a cell"
+    first_row = f"the table's first row (line {first + 1})"
+    return f"{path}:{line}: this row has {count} cells, {first_row} has {wanted}{hint} ({row!r})"
 
 
 def _full_width_colons(text: str, path: str, dialects: list[Dialect], lang: str) -> list[str]:

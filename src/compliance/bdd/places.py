@@ -38,15 +38,19 @@ def check_placed(pack: RulePack, site: Site, at: str, lang: str, places: PlaceRe
             (f"所在区“{where}”不在任何方案的范围内，但", f"{where!r} is in no plan's area, but ") if where else ("", "")
         )
         _fail(lang, f"{outside_zh}{other[0]}{at_zh}", f"{outside_en}{other[1]}{at_en}")
-    if site.district or site.admin_code:  # a place no plan covers (鼓楼区)
+    if site.district or site.admin_code:  # a place no plan covers (鼓楼区), or a district with more (集美区某镇)
         where = site.district or site.admin_code
         covered = "；".join(f"《{plan.short_zh}》：{'、'.join(plan.jurisdiction.names)}" for plan in plans)
+        # Only a plan whose places the text names is offered: 集美区某镇 is 厦门's, never 晋安's; 鼓楼区 is none's.
+        named = next((p for p in plans if any(name in where for name in p.jurisdiction.names)), None)
+        plan_zh, plan_en = (f"《{named.short_zh}》", f'"{named.id}"') if named else ("《方案名称》", '"plan"')
         _fail(
             lang,
-            f"所在区“{where}”不在任何方案的范围内（{covered}）：请改正所在区{at_zh}，或在“当 评估”之前加一步"
-            f"“而且 依据方案{zh.split('、')[0]}”按该方案评估（已有方案：{zh}）",
-            f"{where!r} is in no plan's area: correct the district{at_en}, or add 'And the plan is {en.split(', ')[0]}'"
-            f" before 'When it is assessed' to assess it against that plan (plans: {en})",
+            f"所在区“{where}”不在任何方案的范围内（{covered}）：请改正所在区{at_zh}（只写区，乡镇写在属性表"
+            f" | 乡镇 | … |），或在“当 评估”之前加一步“而且 依据方案{plan_zh}”按该方案评估（已有方案：{zh}）",
+            f"{where!r} is in no plan's area: correct the district{at_en} (the district alone; a township goes in"
+            f" the attributes table), or add 'And the plan is {plan_en}' before 'When it is assessed' to assess it"
+            f" against that plan (plans: {en})",
         )
     kind = pack.catalogue.find_kind(site.kind)
     example_district = homes[0][0] if homes else plans[0].jurisdiction.names[0]

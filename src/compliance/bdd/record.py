@@ -8,6 +8,7 @@ starts from the whole parsed document instead, so nothing a reporter shows green
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from pytest_bdd.parser import Feature, Scenario, Step
 from compliance.bdd.gherkin import read_document
 from compliance.bdd.library import lang_of, unknown_step_message
 from compliance.bdd.preflight import matching_step
-from compliance.model.scenarios import FeatureRun, ScenarioRun, ScenariosRun, StepRun, StepStatus, Tag
+from compliance.model.scenarios import FeatureRun, ScenarioRun, ScenariosRun, StepRun, StepStatus, Tag, Unreadable
 
 CURRENT = pytest.StashKey[ScenarioRun]()
 STARTED = pytest.StashKey[int]()
@@ -50,9 +51,16 @@ class Recorder:
         self.features: dict[str, FeatureRun] = {}
         self.by_node: dict[str, ScenarioRun] = {}
         self.errors: list[str] = []
+        self.unreadable: list[Unreadable] = []
+        self.rootpath = self.root
+        self.lang = "zh"
 
     def result(self) -> ScenariosRun:
-        return ScenariosRun(list(self.features.values()), list(self.errors))
+        return ScenariosRun(list(self.features.values()), list(self.errors), list(self.unreadable))
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        self.rootpath = config.rootpath
+        self.lang = str(config.getoption("compliance_lang", "zh") or "zh")
 
     def _feature(self, feature: Feature, document: dict[str, Any]) -> FeatureRun:
         uri = relative_to_run(self.root, feature.filename)
@@ -140,7 +148,13 @@ class Recorder:
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
-            self.errors.append(report.longreprtext.strip())
+            message = report.longreprtext.strip()
+            self.errors.append(message)
+            path = report.nodeid.split("::")[0]
+            if path.endswith(".feature"):  # a Cucumber report lists it as a failed feature, never leaves it out
+                uri = relative_to_run(self.root, str(self.rootpath / path))
+                line = re.match(re.escape(uri) + r":(\d+):", message)
+                self.unreadable.append(Unreadable(uri, int(line[1]) if line else 1, message, self.lang))
 
 
 def _failure_text(scenario_run: ScenarioRun, report: pytest.TestReport) -> str:
@@ -154,7 +168,8 @@ def _failure_text(scenario_run: ScenarioRun, report: pytest.TestReport) -> str:
 def _step(step: Step, lang: str, uri: str) -> StepRun:
     """A step not yet run: skipped, or undefined (with the closest steps) when the library has no such step."""
     rows = [[str(cell) for cell in row] for row in step.datatable.raw()] if step.datatable else []
-    run = StepRun(keyword=step.keyword, name=step.name, line=step.line_number, rows=rows)
+    keyword = step.keyword + " " if step.keyword[-1:].isascii() else step.keyword  # "Given ", as Cucumber writes it
+    run = StepRun(keyword=keyword, name=step.name, line=step.line_number, rows=rows)
     if matching_step(step) is None:
         run.status = StepStatus.UNDEFINED
         run.message = unknown_step_message(step.keyword, step.name, lang, f"{uri}:{step.line_number}")

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from gherkin.dialect import Dialect
+
 PLACEHOLDER = re.compile(r"<([^<>]+)>")
 
 
@@ -31,7 +33,60 @@ def shape_problems(document: dict[str, Any], shown: str, lang: str) -> list[str]
             )
         else:
             first[name] = line
-        found += _unused_columns(scenario, shown, lang)
+        found += _unused_columns(scenario, shown, lang) + _missing_columns(scenario, shown, lang)
+    for node in _with_steps(document.get("feature", {})):
+        found += _first_step(node, shown, lang, document["feature"].get("language", "en"))
+    return sorted(found, key=lambda message: int(message[len(shown) + 1 :].split(":")[0]))  # in the file's order
+
+
+def _with_steps(feature: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every scenario and background, inside rules too."""
+    for child in feature.get("children", []):
+        for key in ("background", "scenario"):
+            if key in child:
+                yield child[key]
+        if "rule" in child:
+            yield from _with_steps(child["rule"])
+
+
+def _first_step(node: dict[str, Any], shown: str, lang: str, language: str) -> list[str]:
+    """A scenario (or background) whose first step is 而且/And or `*`, which pytest-bdd cannot read: the 背景's
+    steps do not count as the scenario's first, so its first step says 假如/Given."""
+    steps = node.get("steps", [])
+    if not steps or steps[0].get("keywordType") not in ("Conjunction", "Unknown"):
+        return []
+    step = steps[0]
+    written, line, text = step["keyword"].strip(), step["location"]["line"], step["text"]
+    dialect = Dialect.for_name(language) or Dialect.for_name("en")
+    given = next((k.strip() for k in dialect.given_keywords if k.strip() != "*"), "Given") if dialect else "Given"
+    if lang == "zh":
+        return [f"{shown}:{line}: 第一步不能用“{written}”开头（背景的步骤不算场景的第一步）：请写“{given} {text}”"]
+    return [
+        f"{shown}:{line}: a first step cannot start with {written!r} (a Background's steps are not the scenario's):"
+        f" write '{given} {text}'"
+    ]
+
+
+def _missing_columns(scenario: dict[str, Any], shown: str, lang: str) -> list[str]:
+    """A `<列名>` a step of an outline uses that an Examples table lacks: the step would read `<列名>` as written."""
+    found: list[str] = []
+    for examples in scenario.get("examples", []):
+        header = examples.get("tableHeader")
+        if header is None:
+            continue
+        names = {cell.get("value", "") for cell in header.get("cells", [])}
+        for step in scenario.get("steps", []):
+            texts = [step.get("text", "")] + [
+                cell.get("value", "") for row in step.get("dataTable", {}).get("rows", []) for cell in row["cells"]
+            ]
+            for name in dict.fromkeys(n for text in texts for n in PLACEHOLDER.findall(text) if n not in names):
+                line, at = step["location"]["line"], header["location"]["line"]
+                found.append(
+                    f"{shown}:{line}: 步骤用到 <{name}>，但第 {at} 行的例子表没有“{name}”列：请加上这一列"
+                    if lang == "zh"
+                    else f"{shown}:{line}: the step uses <{name}>, but the Examples table of line {at} has no"
+                    f" {name!r} column: add it"
+                )
     return found
 
 

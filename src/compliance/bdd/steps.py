@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from compliance.bdd.library import Phrase, step
+from compliance.bdd.targets import check_found, check_missing, check_target, search_rules
 from compliance.bdd.world import World
 from compliance.report.words import OUTCOME
 
@@ -289,7 +290,7 @@ def _words(world: World, phrase: str) -> str:
     ),
 )
 def _(compliance_world: World, requirement: str, metrics: str) -> None:
-    compliance_world.check_missing(requirement, metrics)
+    check_missing(compliance_world, requirement, metrics)
 
 
 @step(
@@ -316,7 +317,7 @@ def _(compliance_world: World, requirement: str, metrics: str) -> None:
 )
 def _(compliance_world: World, requirement: str, which: str, text: str, due: str | None, ongoing: str | None) -> None:
     kind = "in_force" if which in ("现行", "target in force") else "next"
-    compliance_world.check_target(requirement, kind, text, due or ongoing)
+    check_target(compliance_world, requirement, kind, text, due or ongoing)
 
 
 @step(
@@ -335,7 +336,7 @@ def _(compliance_world: World, requirement: str, which: str, text: str, due: str
 )
 def _(compliance_world: World, requirement: str, which: str) -> None:
     kind = "in_force" if which in ("现行", "target in force") else "next"
-    compliance_world.check_target(requirement, kind, None, None)
+    check_target(compliance_world, requirement, kind, None, None)
 
 
 @step(
@@ -353,7 +354,7 @@ def _(compliance_world: World, requirement: str, which: str) -> None:
     ),
 )
 def _(compliance_world: World, words: str) -> None:
-    compliance_world.search_rules(words)
+    search_rules(compliance_world, words)
 
 
 @step(
@@ -371,4 +372,4 @@ def _(compliance_world: World, words: str) -> None:
     ),
 )
 def _(compliance_world: World, requirement: str, first: str | None) -> None:
-    compliance_world.check_found(requirement, first in ("首项为", " first"))
+    check_found(compliance_world, requirement, first in ("首项为", " first"))

@@ -5,11 +5,13 @@ step's (`same_field`), and a key that is neither field nor metric named with the
 
 from __future__ import annotations
 
+import re
 from typing import TypeVar
 
 from compliance.bdd.library import closest
 from compliance.load.divisions import PlaceConflict, divisions_of, normal_code
 from compliance.model.plan import RulePack
+from compliance.model.problemzh import in_chinese
 from compliance.model.result import Status, Verdict
 from compliance.report.words import ALSO_READ
 
@@ -42,6 +44,16 @@ SITE_FIELDS = {
     "aliases": "aliases",
 }
 _QUOTES = "“”\"'「」《》"
+_CJK = re.compile("[\u3400-\u9fff]")
+
+
+def in_language(message: str, lang: str) -> str:
+    """A refusal in the scenario's language alone: of a message `en / zh`, the half of that language; an English
+    one, in a Chinese scenario, its Chinese when `in_chinese` knows it (as it is when not)."""
+    english, sep, chinese = message.partition(" / ")
+    if sep and _CJK.search(chinese):
+        return chinese if lang == "zh" else english
+    return (in_chinese(message) or message) if lang == "zh" else message
 
 
 def unquote(text: str) -> str:
@@ -102,3 +114,21 @@ def unknown_attribute(key: str, pack: RulePack, lang: str) -> tuple[str, str]:
         f"属性“{key}”既不是站点字段，也不是指标：规则不读它；最接近的：{near}",
         f"attribute {key!r} is neither a site field nor a metric, so no rule reads it; closest: {near}",
     )
+
+
+def district_and_township(where: str, pack: RulePack) -> tuple[str, str] | None:
+    """`集美区灌口镇` (or 厦门市集美区灌口镇), as a site step's 位于 may say where a village is: the district and the
+    township of it the text ends with; None when the text is a district itself or no such pair."""
+    divisions = divisions_of(pack.divisions)
+    try:
+        if divisions.place("", where, "").admin_code:
+            return None
+        for cut in range(len(where) - 2, 1, -1):
+            head = divisions.place("", where[:cut], "")
+            homes = divisions.townships_named(where[cut:]) if head.admin_code else []
+            found = next((township for district, township in homes if district == head.district), None)
+            if found is not None:
+                return head.district, found
+    except PlaceConflict:
+        return None
+    return None

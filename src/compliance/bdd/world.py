@@ -15,8 +15,19 @@ import pytest
 
 from compliance.assess.assessor import Assessor, Prepared
 from compliance.bdd.library import closest
-from compliance.bdd.places import check_placed, squash
-from compliance.bdd.tables import SITE_FIELDS, W, beyond, rows_of, same_field, unknown_attribute, unquote, word_of
+from compliance.bdd.places import check_placed
+from compliance.bdd.tables import (
+    SITE_FIELDS,
+    W,
+    beyond,
+    district_and_township,
+    in_language,
+    rows_of,
+    same_field,
+    unknown_attribute,
+    unquote,
+    word_of,
+)
 from compliance.load.attestations import conflicts
 from compliance.load.divisions import PlaceConflict, divisions_of
 from compliance.load.facts import MetricIndex, RawValue, blank_periods, kind_word_facts, read_series
@@ -27,11 +38,10 @@ from compliance.model.facts import Facts, Notice, Observation, Site, series_hole
 from compliance.model.metric import Metric, value_of_series
 from compliance.model.plan import Requirement, RulePack
 from compliance.model.problems import InputError
-from compliance.model.result import Assessment, Finding, Status, TargetView
-from compliance.report.search import search
+from compliance.model.result import Assessment, Finding, Status
 from compliance.report.words import OUTCOME, STATUS, VERDICT
 
-_LIST_SPLIT = re.compile(r"\s*[,，、;；]\s*")
+LIST_SPLIT = re.compile(r"\s*[,，、;；]\s*")
 OUTCOME_OF = {word: outcome for words in OUTCOME.values() for outcome, word in words.items()}
 """An attestation step's outcome word (通过, fail …) to the outcome it records; the steps take only these words."""
 
@@ -62,6 +72,10 @@ class World:
     """Every finding with the verdict, made when a Then step needs the whole (the verdict or the warnings)."""
     found: list[str] | None = None  # requirement ids a rules search found, best first
     site_at: str = ""  # the site step's file:line, for a message on what it lacks
+    as_of_at: tuple[int, bool] = (0, False)
+    """The line of the step giving the assessment date, and whether it is the Background's."""
+    tabled: set[str] = field(default_factory=set)
+    """Site fields an attributes table gave (a later clash is with that table, not with the site step)."""
 
     def say(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
@@ -82,6 +96,9 @@ class World:
         self.site = {"id": f"BDD-{name}", "kind": self.kind, "name": unquote(name)}
         if district:
             where = district.strip()
+            split = None if where.isdigit() else district_and_township(where, self.pack)
+            if split is not None:  # 位于集美区灌口镇: the district, and the township in the attributes
+                where, self.site["attributes"] = split[0], {"township": split[1]}
             self.site["admin_code" if where.isdigit() else "district"] = where
 
     def _kind(self, word: str) -> str:
@@ -96,30 +113,59 @@ class World:
             f"unknown site kind {word!r}; closest: {', '.join(near)}; all kinds: {', '.join(shown)}",
         )
 
+    def _kind_name(self, kind_id: str) -> str:
+        """A kind as the scenario's language names it (行政村, not village)."""
+        kind = self.pack.catalogue.find_kind(kind_id)
+        return (kind.name_zh if self.lang == "zh" else kind.name_en) if kind is not None else kind_id
+
     def set_attributes(self, table: list[list[str]]) -> None:
         self._need_site()
         attributes = dict(self.site.get("attributes", {}))  # type: ignore[call-overload]
-        for key, value in self.rows(table, 2):
+        seen: dict[str, tuple[str, str]] = {}  # a key given twice in one table: which row would win is no answer
+        for key, value in self.rows(table, 2, self.say("| 乡镇 | 宦溪镇 |", "| township | 宦溪镇 |")):
             field_name = SITE_FIELDS.get(key.lower())
+            metric = None if field_name else self.metrics.find_with_unit(unquote(key))[0]
+            same = field_name or (metric.id if metric is not None else key)
+            if same in seen:
+                first_key, first = seen[same]
+                self.fail(
+                    f"属性“{first_key}”给了两次（“{first}”、“{value}”）：只写一处",
+                    f"the attribute {first_key!r} is given twice ({first!r}, {value!r}): give it once",
+                )
+            seen[same] = (key, value)
             if field_name in ("groups", "aliases"):
-                self.site[field_name] = _LIST_SPLIT.split(value)
+                self.site[field_name] = LIST_SPLIT.split(value)
             elif field_name == "township":
                 attributes["township"] = value
             elif field_name:
-                value = self._kind(value.strip()) if field_name == "kind" else value
-                given = self.site.get(field_name)
-                clash = isinstance(given, str) and not same_field(field_name, given, value, self.pack)
-                if field_name != "id" and clash:
-                    self.fail(
-                        f"属性“{key}”为“{value}”，与场所步骤给的“{given}”不符：只写一处",
-                        f"attribute {key!r} is {value!r}, but the site step gave {given!r}: give it once",
-                    )
-                self.site[field_name] = value
-            elif self.metrics.find_with_unit(unquote(key))[0] is not None:
+                self._site_field(key, field_name, value)
+            elif metric is not None:
                 self.set_fact(key, value)  # a fact deciding who a rule covers, written beside the site's fields
             else:  # no rule reads a free attribute: a misspelt fact here would vanish
                 self.fail(*unknown_attribute(key, self.pack, self.lang))
         self.site["attributes"] = attributes
+
+    def _site_field(self, key: str, field_name: str, value: str) -> None:
+        value = self._kind(value.strip()) if field_name == "kind" else value
+        given = self.site.get(field_name)
+        clash = isinstance(given, str) and not same_field(field_name, given, value, self.pack)
+        if field_name != "id" and clash:
+            shown = self._kind_name(value) if field_name == "kind" else value
+            was = self._kind_name(str(given)) if field_name == "kind" else given
+            where_zh, where_en = (
+                ("前面的属性表", "an earlier attributes table")
+                if field_name in self.tabled
+                else (
+                    "场所步骤",
+                    "the site step",
+                )
+            )
+            self.fail(
+                f"属性“{key}”为“{shown}”，与{where_zh}给的“{was}”不符：只写一处",
+                f"attribute {key!r} is {shown!r}, but {where_en} gave {was!r}: give it once",
+            )
+        self.site[field_name] = value
+        self.tabled.add(field_name)
 
     def metric(self, key: str) -> Metric:
         """The metric a step names, with a unit in brackets after the name read as a facts file reads it: the
@@ -129,7 +175,7 @@ class World:
         found = index.find(key) or found
         problem = bracket_problem(unit, found) if found is not None and unit is not None else ""
         if problem:
-            self.fail(problem, problem)
+            self.fail(in_language(problem, "zh"), in_language(problem, "en"))
         if found is not None:
             return found
         metrics = self.pack.catalogue.metrics
@@ -157,7 +203,8 @@ class World:
             canonical = stated_value(unquote(value), metric)
         except ValueProblem as wrong:  # in the scenario's language
             name = metric.name_zh if self.lang == "zh" else metric.name_en
-            self.fail(f"指标“{name}”的值“{value}”无法读取：{wrong.zh}", f"{name}: cannot read {value!r}: {wrong.en}")
+            said = in_language(str(wrong), "zh")
+            self.fail(f"指标“{name}”的值“{value}”无法读取：{said}", f"{name}: cannot read {value!r}: {wrong.en}")
         self.observations[metric.id] = Observation(metric=metric.id, value=canonical)
 
     def set_fact_phrase(self, rest: str) -> None:
@@ -195,7 +242,8 @@ class World:
             series = read_series(raw, metric)
         except ValueProblem as problem:
             name = metric.name_zh if self.lang == "zh" else metric.name_en
-            self.fail(f"指标“{name}”的逐期数据无法读取：{problem}", f"{name}: cannot read the series: {problem}")
+            zh, en = in_language(str(problem), "zh"), in_language(str(problem), "en")
+            self.fail(f"指标“{name}”的逐期数据无法读取：{zh}", f"{name}: cannot read the series: {en}")
         stands_for = value_of_series(series, metric) if series else None
         if stands_for is None:  # every period blank, or a period missing inside a series every period counts in
             self.observations.pop(metric.id, None)
@@ -207,17 +255,28 @@ class World:
         )
 
     def set_facts(self, table: list[list[str]]) -> None:
-        for key, value in self.rows(table, 2):
+        for key, value in self.rows(table, 2, self.say("| 农村生活污水治理率 | 75% |", "| metric | 75% |")):
             self.set_fact(key, value)
 
-    def rows(self, table: list[list[str]], width: int) -> list[list[str]]:
-        """`rows_of` a step's table of `width` columns; a cell filled past them is refused (nothing would read it)."""
+    def rows(self, table: list[list[str]], width: int, example: str = "") -> list[list[str]]:
+        """`rows_of` a step's table of `width` columns; a cell filled past them is refused (nothing would read it),
+        and so is a row of fewer cells (`| 指标：值 |`), which nothing would read either."""
         extra = beyond(table, width)
         if extra is not None:
             self.fail(
                 f"表格每行只能有 {width} 列，多出的“{extra}”不会被读取（单位请写在指标名后的括号里）",
                 f"each row of this table has {width} columns; {extra!r} beyond them would not be read (write a unit in"
                 " brackets after the metric's name)",
+            )
+        narrow = next((row for row in table if len(row) < width), None)
+        if narrow is not None:
+            written = " | ".join(cell.strip() for cell in narrow)
+            example = example or self.say("| 指标 | 值 |", "| metric | value |")
+            self.fail(
+                f"表格每行应有 {width} 列，如 {example}；“{written}”只有 {len(narrow)} 列，不会被读取"
+                "（名称和值之间请用半角“|”分开）",
+                f"each row of this table has {width} columns, as in {example}; {written!r} has {len(narrow)}, so it"
+                " would not be read (separate the name and the value with '|')",
             )
         return [row[:width] for row in rows_of(table, width)]
 
@@ -263,15 +322,24 @@ class World:
         self.attestations.append(attestation)
 
     def set_as_of(self, text: str) -> None:
+        line, in_background = self.as_of_at
+        if self.as_of is not None and in_background:
+            self.fail(
+                f"评估日期在背景（第 {line} 行）已给出：场景里要用别的日期，请把背景里的评估日期移到各场景",
+                f"the Background gives the assessment date (line {line}): to use another date in a scenario, move the"
+                " Background's date into each scenario",
+            )
         if self.as_of is not None:
-            self.fail("评估日期给了两次：只写一次", "the assessment date is given twice: give it once")
+            at_zh, at_en = (f"（第 {line} 行）", f" (line {line})") if line else ("", "")
+            self.fail(f"评估日期给了两次{at_zh}：只写一次", f"the assessment date is given twice{at_en}: give it once")
         self.as_of = self.date(text)
 
     def date(self, text: str) -> dt.date:
         try:
             return read_date(unquote(text))
         except ValueProblem as problem:
-            self.fail(f"无法读取日期“{text}”，应写作 2026-06-30 或 2026年6月30日：{problem}", str(problem))
+            zh = in_language(str(problem), "zh")
+            self.fail(f"无法读取日期“{text}”：{zh}", in_language(str(problem), "en"))
 
     # ── When ───────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -343,10 +411,14 @@ class World:
             if requirement.id == requirement_id:
                 return self._finding_of(prepared, requirement)
         self.known_requirement(requirement_id)
-        kind, plans = prepared.facts.site.kind, prepared.plans
+        kind, plans = self._kind_name(prepared.facts.site.kind), [self.pack.plans[p] for p in prepared.plans]
+        titles = "、".join(f"《{plan.short_zh}》" for plan in plans)
         self.fail(
-            f"要求 {requirement_id} 不适用于{kind}类场所，或不属于所评估的方案（{'、'.join(plans)}）",
-            f"requirement {requirement_id} does not apply to a {kind}, or is not in the plans ({', '.join(plans)})",
+            f"要求 {requirement_id} 不评估{kind}类场所，或不属于所评估的方案（{titles}）："
+            "它对此没有状态可断言（“不适用”只来自数据）：请删去这一步，或换一类场所",
+            f"requirement {requirement_id} does not assess a {kind}, or is not in the plans assessed"
+            f" ({', '.join(p.id for p in plans)}): it has no status here to assert (not applicable comes from facts"
+            " only): drop the step, or assess another kind of site",
         )
 
     def known_requirement(self, requirement_id: str) -> None:
@@ -393,23 +465,8 @@ class World:
                 f"{requirement_id} should be {shown}, it is {actual}. Reason: {finding.reason_en}",
             )
 
-    def search_rules(self, words: str) -> None:
-        hits = search(self.pack, self.pack.requirements, words.split())
-        self.found = [hit.requirement.id for hit in hits]
-
-    def check_found(self, requirement_id: str, first: bool) -> None:
-        if self.found is None:
-            self.fail("还没有搜索：请先写“当 搜索规则“油烟””", 'no search yet: first "When I search the rules for …"')
-        place = self.found.index(requirement_id) if requirement_id in self.found else None
-        if place is None or (first and place != 0):
-            shown = ", ".join(self.found[:5]) or self.say("无", "nothing")
-            self.fail(
-                f"搜索结果应{'以' if first else '包含'} {requirement_id}{'开头' if first else ''}，实际为 {shown}",
-                f"the search should find {requirement_id}{' first' if first else ''}; it found {shown}",
-            )
-
     def check_statuses(self, table: list[list[str]]) -> None:
-        rows = self.rows(table, 2)
+        rows = self.rows(table, 2, self.say("| JA-14-7 | 通过 |", "| JA-14-7 | pass |"))
         if not rows:
             self.fail("状态表没有数据行：请在表头下列出要求和状态", "the table of statuses has no rows under it")
         for requirement_id, word, *_ in rows:
@@ -440,60 +497,3 @@ class World:
                 f"要求 {requirement_id} 的原因不含“{phrase}”。原因：{reason}",
                 f"the reason for {requirement_id} does not contain {phrase!r}. Reason: {reason}",
             )
-
-    def check_missing(self, requirement_id: str, names: str) -> None:
-        finding = self.finding(requirement_id)
-        wanted = sorted({self.metric(name).id for name in _LIST_SPLIT.split(names.strip()) if name.strip()})
-        if not wanted:  # 缺少数据：、 names nothing: it would check that nothing is missing, not what the writer meant
-            self.fail("缺少数据后没有写出指标名称", f"no metric is named after the data missing for {requirement_id}")
-        if sorted(finding.missing) != wanted:
-            catalogue = self.pack.catalogue
-            shown = [self._metric_name(catalogue.metric(m)) for m in finding.missing]
-            expected = [self._metric_name(catalogue.metric(m)) for m in wanted]
-            self.fail(
-                f"要求 {requirement_id} 应缺少 {'、'.join(expected)}，实际缺少 {'、'.join(shown) or '（无）'}",
-                f"{requirement_id} should miss {', '.join(expected)}, it misses {', '.join(shown) or '(nothing)'}",
-            )
-
-    def _metric_name(self, metric: Metric) -> str:
-        return metric.name_zh if self.lang == "zh" else metric.name_en
-
-    def check_target(self, requirement_id: str, which: str, text: str | None, due: str | None) -> None:
-        """`which` is `in_force` or `next`; no text means "there is none"."""
-        finding = self.finding(requirement_id)
-        view = finding.target if which == "in_force" else finding.next_target
-        label = self.say(
-            "现行目标" if which == "in_force" else "下一目标",
-            "target in force" if which == "in_force" else "next target",
-        )
-        if text is None:
-            if view is not None:
-                self.fail(
-                    f"要求 {requirement_id} 不应有{label}，实际为“{self._target(view)}”",
-                    f"{requirement_id} should have no {label}, it has {self._target(view)!r}",
-                )
-            return
-        if view is None:
-            self.fail(f"要求 {requirement_id} 没有{label}", f"{requirement_id} has no {label}")
-        shown = self._target(view)
-        if squash(unquote(text)) != squash(shown):
-            self.fail(
-                f"要求 {requirement_id} 的{label}应为“{text}”，实际为“{shown}”",
-                f"the {label} of {requirement_id} should be {text!r}, it is {shown!r}",
-            )
-        if due is not None and self._due(view) != self._due_word(due):
-            self.fail(
-                f"要求 {requirement_id} 的{label}应于 {due} 到期，实际 {self._due(view)}",
-                f"the {label} of {requirement_id} should be due {due}, it is {self._due(view)}",
-            )
-
-    def _target(self, view: TargetView) -> str:
-        return view.text_zh if self.lang == "zh" else view.text_en
-
-    def _due(self, view: TargetView) -> str:
-        return view.due.isoformat() if view.due else self.say("持续要求", "ongoing")
-
-    def _due_word(self, word: str) -> str:
-        if unquote(word) in ("持续要求", "持续", "ongoing"):
-            return self.say("持续要求", "ongoing")
-        return self.date(word).isoformat()

@@ -207,7 +207,7 @@ def rules_coverage(
     from compliance.bdd.coverage import coverage, render_json, render_text
 
     pack = _pack(rules_dir)
-    result = coverage(pack, list(feature_paths) or [Path("features")])
+    result = coverage(pack, list(feature_paths) or [Path("features")], lang)
     if feature_paths and not all_rows:
         result = result.only_touched()
     echo(render_json(result) if fmt == "json" else render_text(result, lang), nl=False)

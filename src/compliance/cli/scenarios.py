@@ -7,14 +7,17 @@ from pathlib import Path
 
 import click
 
+from compliance.bdd.tags import chosen_tag, stray_tags
 from compliance.cli.shared import (
     EXIT_BAD_INPUT,
     LANG_OPTION,
     RULES_OPTION,
+    _pack,
     echo,
     fail,
 )
 from compliance.model.problems import Problem
+from compliance.model.scenarios import ScenariosRun
 
 
 @click.command()
@@ -47,14 +50,21 @@ def scenarios(
     for report in (cucumberjson, junitxml):  # before the run: a report that cannot be written is no failed scenario
         if report is not None:
             _writable(report)
-    result = run_scenarios(chosen, rules_dir, tags, cucumberjson, lang)
+    wanted = _tags(tags, lang)
+    result = run_scenarios(chosen, rules_dir, wanted, cucumberjson, lang)
     echo(render(result, lang, verbose), nl=False)
+    for notice in _notices(result.run, wanted, rules_dir, lang):
+        echo(notice)
     if junitxml is not None:
         from compliance.report.junit import render_scenarios
 
         junitxml.parent.mkdir(parents=True, exist_ok=True)
         junitxml.write_text(render_scenarios(result.run), encoding="utf-8")
     if not result.scenarios and not result.errors:
+        if wanted:  # the files have scenarios; none has the tag
+            listed = ("、" if lang == "zh" else ", ").join(wanted)
+            said = f"没有带标签 {listed} 的场景" if lang == "zh" else f"no scenario has the tag {listed}"
+            fail([Problem(", ".join(map(str, chosen)), None, "", said)])
         fail([Problem(", ".join(map(str, chosen)), None, "", "no scenarios found (.feature files)")])
     if result.errors or result.exit_code not in (0, 1):
         sys.exit(EXIT_BAD_INPUT)
@@ -83,3 +93,33 @@ def _writable(report: Path) -> None:
         fail([Problem(str(report), None, "", f"cannot be written: {error.strerror or error}")])
     if not existed:
         report.unlink()
+
+
+def _tags(tags: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """The tags `--tag` names, each without the `@` of the file's tag line (pytest would read `@JA-17-6` as a file
+    of arguments); text that is no single tag is refused, saying how to give several."""
+    chosen: list[str] = []
+    for written in tags:
+        name = chosen_tag(written)
+        if name is None:
+            said = (
+                f"“{written}”不是一个标签：--tag 只写一个标签，如 --tag JA-17-6；多个标签请重复 --tag"
+                if lang == "zh"
+                else f"{written!r} is not one tag: give one per --tag, as in --tag JA-17-6, and repeat --tag for more"
+            )
+            fail([Problem("--tag", None, "", said)])
+        chosen.append(name)
+    return tuple(chosen)
+
+
+def _notices(run: ScenariosRun, wanted: tuple[str, ...], rules_dir: Path | None, lang: str) -> list[str]:
+    """Tags shaped like a requirement id that name none, and a chosen tag no scenario that ran carries."""
+    written = {t.name for f in run.features for t in f.tags} | {t.name for s in run.scenarios() for t in s.tags}
+    notices = stray_tags(written, _pack(rules_dir), lang) if written else []
+    if run.scenarios():
+        unused = [tag for tag in wanted if tag not in written]
+        notices += [
+            f"提醒：没有带标签 {tag} 的场景" if lang == "zh" else f"notice: no scenario has the tag {tag}"
+            for tag in unused
+        ]
+    return notices

@@ -112,6 +112,16 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
         lambda m: f"应为数字、是/否、文本，或在其下写 value:/series:；实为{_form(m['given']) or m['given']}",
     ),
     (
+        re.compile(
+            r"expected (?P<expected>.+?), got '(?P<given>.+?)': (?P<word>.+?) says how something went, and"
+            r" (?P<name>.+?) is not a duty it reports on \(.+\); write 是 or 否"
+        ),
+        lambda m: (
+            f"应为{_form(m['expected']) or '是或否'}，实为“{m['given']}”：“{m['word']}”说的是事情办得如何，"
+            f"而{m['name']}不是它所报告的事项（它决定规则适用于谁，或规则要求它为否）：请写是或否"
+        ),
+    ),
+    (
         re.compile(r"expected (?P<expected>.+?), got (?P<given>.+?)(?P<quote> \(to keep it as written, .+\))?"),
         _expected,
     ),

@@ -84,11 +84,24 @@ class FeatureRun:
     scenarios: list[ScenarioRun] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A feature file that could not be read as Gherkin: a Cucumber report shows it as a failed feature."""
+
+    uri: str
+    line: int
+    message: str
+    lang: str
+    """The language of the run's messages (zh or en), for the names a report gives it."""
+
+
 @dataclass
 class ScenariosRun:
     features: list[FeatureRun]
     errors: list[str]
     """Files that could not be read as Gherkin, each message naming file:line and what was expected."""
+    unreadable: list[Unreadable] = field(default_factory=list)
+    """The same files, each with its path, so a report in which features are listed lists them too."""
 
     def scenarios(self) -> list[ScenarioRun]:
         return [s for f in self.features for s in f.scenarios]

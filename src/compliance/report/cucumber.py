@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from compliance.model.scenarios import FeatureRun, ScenarioRun, ScenariosRun, StepRun, StepStatus, Tag
+from compliance.model.scenarios import FeatureRun, ScenarioRun, ScenariosRun, StepRun, StepStatus, Tag, Unreadable
 
 _SPACES = re.compile(r"\s+")
 
@@ -68,7 +68,41 @@ def document(run: ScenariosRun) -> list[dict[str, Any]]:
             "elements": [_element(feature, scenario) for scenario in feature.scenarios],
         }
         for feature in run.features
-    ]
+    ] + [_unreadable(file) for file in run.unreadable]
+
+
+def _unreadable(file: Unreadable) -> dict[str, Any]:
+    """A file that could not be read, as a feature of one failed scenario whose one step, reading the file, failed
+    with the reason: a reporter shows the run failed, where leaving the file out would show it clean."""
+    zh = file.lang == "zh"
+    keywords = ("功能", "场景", "假如") if zh else ("Feature", "Scenario", "Given ")
+    title = f"无法读取：{file.uri}" if zh else f"could not read: {file.uri}"
+    step = {
+        "keyword": keywords[2],
+        "name": "读取文件" if zh else "the file is read",
+        "line": file.line,
+        "result": {"status": StepStatus.FAILED.value, "duration": 0, "error_message": file.message},
+    }
+    element = {
+        "id": f"{slug(file.uri)};{slug(title)}",
+        "keyword": keywords[1],
+        "name": title,
+        "line": file.line,
+        "description": "",
+        "type": "scenario",
+        "tags": [],
+        "steps": [step],
+    }
+    return {
+        "uri": file.uri,
+        "id": slug(file.uri),
+        "keyword": keywords[0],
+        "name": title,
+        "line": 1,
+        "description": "",
+        "tags": [],
+        "elements": [element],
+    }
 
 
 def render(run: ScenariosRun) -> str:
