@@ -74,6 +74,8 @@ def trend_holds(check: Trend, target: Any, series: dict[str, Any], catalogue: Ca
         sign = spec.value == 0 and not isinstance(spec.value, bool)  # only the direction is asked (提高: > 0)
         if base is None or not later or (base == 0 and spec.rule == "change_from" and not sign):
             return None
+        if sign and spec.rule == "change_from" and spec.op == "<" and base == 0 == round(later[-1], 10):
+            return True  # 减少 from 0 to 0: nothing was left to cut
         relative = spec.rule == "change_from" and base != 0
         change = (later[-1] - base) / abs(base) * 100.0 if relative else later[-1] - base
         change = round(change, 10) if math.isfinite(change) else change

@@ -185,8 +185,18 @@ def test_an_unknown_step_lists_the_closest_steps_of_its_language(
             '    And the metric "rural sewage treatment rate" is 75%\n',
             "closest metrics: rural domestic sewage treatment rate",
         ),
+        (
+            "# language: zh-CN\n功能: x\n  场景: y\n    假如 一个位于晋安区的水电站“洋下水电站”\n"
+            "    而且 指标“水电站整改完成”为 是\n",
+            "指标“水电站整改完成”已不再使用：请改填“水电站分类整治实施情况”（未开始、实施中、已完成）",
+        ),
+        (
+            'Feature: x\n  Scenario: y\n    Given a hydropower station "Y" in 晋安区\n'
+            '    And the metric "水电站完善提升完成" is yes\n',
+            'is no longer asked: write "progress of the station\'s classified remediation" (not started, under way,',
+        ),
     ],
-    ids=["zh", "en"],
+    ids=["zh", "en", "retired-zh", "retired-en"],
 )
 def test_an_unknown_metric_lists_the_closest_catalogue_names(
     text: str, expected: str, tmp_path: Path, run: Callable[..., Result]
@@ -195,6 +205,7 @@ def test_an_unknown_metric_lists_the_closest_catalogue_names(
     result = run("scenarios", tmp_path)
     assert result.exit_code == 1
     assert expected in result.output
+    assert "水电站退出完成" not in result.output  # a retired name is told what replaced it, not a guess
 
 
 def test_bad_input_exits_2_without_a_traceback(tmp_path: Path, run: Callable[..., Result]) -> None:

@@ -21,7 +21,7 @@ from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.metric import Metric, MetricType
 from compliance.model.names import normal_name, prefixes_of
-from compliance.model.plan import Jurisdiction, Requirement, RulePack
+from compliance.model.plan import AllOf, Jurisdiction, Requirement, RulePack
 from compliance.model.problems import InputError
 from compliance.model.result import Status
 from compliance.pack import load_pack
@@ -51,6 +51,15 @@ def _values(requirement: Requirement, pack: RulePack, wanted: bool) -> dict[str,
         if holds(condition, None, values, pack.catalogue) == wanted:
             return values
     raise AssertionError(f"{requirement.id}: no values make its condition {wanted}")
+
+
+def _failing(condition: Any, values: dict[str, Any], pack: RulePack) -> list[str]:
+    """The facts a not-applicable reason quotes: of an all-of, those of its branches that fail; else all of them."""
+    if isinstance(condition, AllOf):
+        return [
+            m for child in condition.all if not holds(child, None, values, pack.catalogue) for m in metrics_of(child)
+        ]
+    return metrics_of(condition)
 
 
 def _site(requirement: Requirement, pack: RulePack, name: str = "测试用无关站点") -> Site:
@@ -108,8 +117,14 @@ def test_every_restriction_is_a_declared_fact_and_missing_is_never_not_applicabl
         no = _finding(assessor, requirement, site, _values(requirement, pack, False))
         assert no.status == Status.NOT_APPLICABLE, (requirement.id, no.reason_zh)
         assert requirement.applies.condition_zh in no.reason_zh
-        shown = [pack.catalogue.metric(m).name_zh for m in condition_metrics]
+        failing = _failing(requirement.applies.condition, no_values := _values(requirement, pack, False), pack)
+        shown = [pack.catalogue.metric(m).name_zh for m in failing]
         assert all(name in no.reason_zh for name in shown), (requirement.id, no.reason_zh)
+        held = set(condition_metrics) - set(failing) - {PLACE_METRIC}  # a branch the site meets is no reason
+        assert not [m for m in held if f"{pack.catalogue.metric(m).name_zh} " in no.reason_zh], (
+            no.reason_zh,
+            no_values,
+        )
 
         yes = _finding(assessor, requirement, site, _values(requirement, pack, True))
         assert yes.status != Status.NOT_APPLICABLE, (requirement.id, yes.reason_zh)

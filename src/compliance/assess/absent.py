@@ -11,7 +11,7 @@ from compliance.assess.describe import metric_name
 from compliance.assess.months import LANGS, named, years_by_month
 from compliance.assess.places import PlaceReader
 from compliance.assess.series import DIVISIONS, begins_after_baseline, wanted_periods
-from compliance.assess.settled import applies_anyway, never_applies
+from compliance.assess.settled import applies_anyway, deciding, never_applies
 from compliance.assess.stale import OldFigures, early_names, missing_names
 from compliance.assess.wantedyear import with_years
 from compliance.engine import derive
@@ -113,7 +113,8 @@ def unsure_condition(
         return None
     sure = {field: number for field, number in known.items() if field not in split} if split else known
     if never_applies(requirement, sure, catalogue):  # a branch given fails an all-of
-        return Status.NOT_APPLICABLE, reasons.condition_false(context, requirement.applies), []
+        failing = deciding(requirement.applies.condition, None, sure, catalogue)
+        return Status.NOT_APPLICABLE, reasons.condition_false(context, requirement.applies, failing), []
     if applies_anyway(requirement, sure, catalogue):  # a branch given holds an any-of
         return None
     plain = ([metric_name(m, catalogue, lang) for m in absent] for lang in LANGS)

@@ -21,6 +21,7 @@ from compliance.assess.planperiod import yearly_duty
 from compliance.assess.recency import log_metrics
 from compliance.assess.reviewed import reviewed
 from compliance.assess.series import no_series_notes, notes_on_series
+from compliance.assess.settled import deciding as failing_facts
 from compliance.assess.settled import fails_anyway, passes_anyway
 from compliance.assess.shownvalue import figure_source, shown
 from compliance.assess.stale import missing_names, old_figures
@@ -421,7 +422,8 @@ class Assessor:
         if unsure is not None:
             return unsure
         if requirement.id in outcome.condition_false:
-            return Status.NOT_APPLICABLE, reasons.condition_false(context, requirement.applies), []
+            failing = failing_facts(requirement.applies.condition, None, known, catalogue)
+            return Status.NOT_APPLICABLE, reasons.condition_false(context, requirement.applies, failing), []
         if requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
             return Status.NEEDS_REVIEW, reasons.needs_review(context), []
         absent = [m for m in reads.check if m not in facts.observations]
@@ -450,7 +452,7 @@ class Assessor:
                 index, deciding = failed
                 gradual = requirement.modality == Modality.GRADUAL
                 status = Status.FAIL if index == when.in_force and not gradual else Status.AT_RISK
-                return status, reasons.decided(status, context, (deciding, *names)), []
+                return status, reasons.decided(status, context, (deciding, *names)), absent  # still wanted
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
         status = self._decide(requirement, outcome, when)
         if status == Status.PASS and when.in_force is None:  # on track for a target ahead: on the last year ended

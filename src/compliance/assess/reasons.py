@@ -207,9 +207,10 @@ def missing(
     return f"{zh}；{_clause(context, 'zh')}", f"{en}; {_clause(context, 'en')}"
 
 
-def condition_false(context: Context, applies: Applicability) -> tuple[str, str]:
-    """Not applicable because the facts given say so: the condition, and the facts it was decided on."""
-    condition = set(metrics_of(applies.condition))
+def condition_false(context: Context, applies: Applicability, deciding: list[str] | None = None) -> tuple[str, str]:
+    """Not applicable because the facts given say so: the condition, and the facts it was decided on (`deciding`:
+    of an all-of, only the branches given that fail it, not a 否 the condition asks for; else all of its facts)."""
+    condition = set(deciding or metrics_of(applies.condition))
     given = [o for o in context.observed if o.metric in condition]
     zh = "；".join(f"{o.name_zh} {o.display_zh}{_basis(o, 'zh')}" for o in given)
     en = "; ".join(f"{o.name_en} {o.display_en}{_basis(o, 'en')}" for o in given)

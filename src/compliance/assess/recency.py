@@ -24,6 +24,17 @@ def due_before(metric: Metric, as_of: dt.date) -> bool:
     return metric.due_from is not None and as_of.year > int(metric.due_from)
 
 
+def not_yet_due(period: str, metric: Metric, as_of: dt.date) -> bool:
+    """Whether a no for `period` is not yet due on `as_of`: the period is still running and, for a yearly duty due
+    by a day within the year (`Metric.due_in_year`: 汛前排查 before the flood season), that day has not come."""
+    if not still_running(period, as_of):
+        return False
+    if metric.due_in_year is None or len(period) != 4:
+        return True
+    month, day = (int(part) for part in metric.due_in_year.split("-"))
+    return as_of < dt.date(int(period), month, day)
+
+
 def set_aside(observation: Observation, metric: Metric, as_of: dt.date) -> str | None:
     """The latest period begun by `as_of`, when it is still running and answered no and a period before it was
     given to read instead (a first period's no is read as it is: before the target's date it is at risk)."""
@@ -32,7 +43,7 @@ def set_aside(observation: Observation, metric: Metric, as_of: dt.date) -> str |
     begun = [period for period in observation.series if period_start(period) <= as_of]
     # a first period's 否 is read as it is (before its date, or in a duty's first year: at risk, `first_year`)
     alone = not due_before(metric, as_of) if metric.due_from is not None else len(begun) < 2
-    if not begun or alone or observation.series[begun[-1]] is not False or not still_running(begun[-1], as_of):
+    if not begun or alone or observation.series[begun[-1]] is not False or not not_yet_due(begun[-1], metric, as_of):
         return None
     return begun[-1]
 
@@ -92,6 +103,13 @@ def missed_notice(metric: Metric, period: str) -> Notice:
 
 
 def set_aside_notice(metric: Metric, period: str) -> Notice:
+    if metric.due_in_year is not None:  # due within the year: say by when
+        month, day = (int(part) for part in metric.due_in_year.split("-"))
+        return Notice(
+            text_zh=f"{metric.name_zh}：{period} 年的“否”在 {month}月{day}日前尚未到期，按此前一期评估；自该日起计入",
+            text_en=f"{metric.name_en}: {period}'s 'no' is not due before {period}-{metric.due_in_year}, so the period"
+            " before is assessed; from that day it counts",
+        )
     return Notice(
         text_zh=f"{metric.name_zh}：{period} 尚未结束，当期填“否”尚未到期，按此前一期评估",
         text_en=f"{metric.name_en}: {period} has not ended, so its 'no' is not yet due; the period before is assessed",

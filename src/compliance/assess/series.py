@@ -98,6 +98,10 @@ def changes_shown(spec: TrendSpec, change: Change, metric: Metric, lang: str, ag
         return change_shown(spec, change.difference, metric, lang, against)
     difference = change_shown(_as_difference(spec), change.difference, metric, lang)
     if change.percent is None:
+        if derive.sign_only(spec) and spec.op == "<" and change.difference == 0:  # `derive.floor_held`
+            if zh:
+                return f"{difference}（{base}年与最近一年均为0，已无可再减，不算未做到）"
+            return f"{difference} (0 in {base} and in the latest year: nothing left to cut, no breach)"
         how = ("，按升降方向判定" if zh else "; read by its direction") if derive.sign_only(spec) else ""
         if zh:
             return f"{difference}（{base}年为0，不能计算相对变化率{how}）"

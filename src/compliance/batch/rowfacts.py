@@ -19,7 +19,7 @@ from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation, series_holes
 from compliance.model.metric import Catalogue, Metric, display, of_a_period, reached_in, value_of_series
-from compliance.model.periods import last_ended, period_start, still_running
+from compliance.model.periods import last_ended, period_start
 from compliance.model.plan import TrendSpec
 from compliance.model.problemzh import bilingual
 from compliance.model.straddles import straddles
@@ -102,6 +102,19 @@ def _missable(metrics: dict[str, Metric], as_of: dt.date | None) -> dict[str, tu
     return {m: (metric, as_of) for m, metric in metrics.items() if metric.due_at_period_end and metric.due_from}
 
 
+def _not_yet_due(
+    groups: dict[str, list[tuple[int, Metric, str, dict[str, Reading], str]]], as_of: dt.date | None
+) -> set[str]:
+    """The yes/no duties done once a period whose latest column's no is not yet due (`recency.not_yet_due`)."""
+    if as_of is None:
+        return set()
+    return {
+        m
+        for m, cells in groups.items()
+        if cells[-1][1].due_at_period_end and recency.not_yet_due(cells[-1][2], cells[-1][1], as_of)
+    }
+
+
 def _as_given(
     periods: dict[str, float | bool | str], group: list[tuple[int, Metric, str, dict[str, Reading], str]]
 ) -> Observation | None:
@@ -174,9 +187,9 @@ class RowReader:
         order, each with the readings of the texts seen in it. Blank in the latest period, the metric's figure
         now is unknown."""
         latest = {metric_id: cells[-1][2] for metric_id, cells in groups.items() if cells[-1][1].due_at_period_end}
-        self._running = {m for m, period in latest.items() if as_of is not None and still_running(period, as_of)}
-        """Yes/no metrics done once a period whose latest column is of a period still running: a no there is not
-        yet due, and the period before is read (as `assess.asof.up_to` reads a facts file)."""
+        self._running = _not_yet_due(groups, as_of)
+        """Yes/no metrics done once a period whose latest column is of a period still running (and before its due
+        day): a no there is not yet due, and the period before is read (as `assess.asof.up_to` reads a facts file)."""
         self._decides = {m: last_ended(period, as_of) for m, period in latest.items() if as_of is not None}
         self._missable = _missable({m: cells[-1][1] for m, cells in groups.items()}, as_of)
         """For those metrics, the period that decides (the last ended): a row whose latest filled period is older

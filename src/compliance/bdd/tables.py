@@ -1,7 +1,8 @@
 """Reading a step's words and data tables: a table's header row (| 指标 | 值 |) known and skipped, quotes around a name
 dropped, a cell past the step's columns found, since nothing would read it (a unit written beside a value); a status
 or verdict named in either language (`word_of`); a site field of the attributes table checked against the site
-step's (`same_field`), and a key that is neither field nor metric named with the closest (`unknown_attribute`)."""
+step's (`same_field`), and a key that is neither field nor metric named with the closest (`unknown_attribute`), as is
+an unknown metric, or, a retired one, with what replaced it (`unknown_metric`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TypeVar
 
 from compliance.bdd.library import closest
 from compliance.load.divisions import PlaceConflict, divisions_of, normal_code
+from compliance.load.facts import MetricIndex
 from compliance.model.plan import RulePack
 from compliance.model.problemzh import in_chinese
 from compliance.model.result import Status, Verdict
@@ -132,3 +134,22 @@ def district_and_township(where: str, pack: RulePack) -> tuple[str, str] | None:
     except PlaceConflict:
         return None
     return None
+
+
+def unknown_metric(key: str, index: MetricIndex, pack: RulePack, lang: str) -> tuple[str, str]:
+    """What to say (zh, en) of a step's metric name that names none: for a retired name (the catalogue's `replaces`),
+    the metric that replaced it and its answers, as check and batch say; else the closest metrics."""
+    if (new := index.replacement(key)) is not None:
+        levels_zh = f"（{'、'.join(level.name_zh for level in new.levels)}）" if new.levels else ""
+        levels_en = f" ({', '.join(level.name_en for level in new.levels)})" if new.levels else ""
+        return (
+            f"指标“{key}”已不再使用：请改填“{new.name_zh}”{levels_zh}",
+            f"metric {key!r} is no longer asked: write {new.name_en!r}{levels_en} instead",
+        )
+    metrics = pack.catalogue.metrics
+    names = [m.name_zh for m in metrics] if lang == "zh" else [m.name_en for m in metrics]
+    near = closest(key, names + [m.id for m in metrics])
+    return (
+        f"未知的指标“{key}”；最接近的指标：{'、'.join(near)}",
+        f"unknown metric {key!r}; closest metrics: {', '.join(near)}",
+    )

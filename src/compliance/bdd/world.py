@@ -14,6 +14,7 @@ from typing import NoReturn
 import pytest
 
 from compliance.assess.assessor import Assessor, Prepared
+from compliance.bdd import tables
 from compliance.bdd.library import closest
 from compliance.bdd.places import check_placed
 from compliance.bdd.tables import (
@@ -178,13 +179,7 @@ class World:
             self.fail(in_language(problem, "zh"), in_language(problem, "en"))
         if found is not None:
             return found
-        metrics = self.pack.catalogue.metrics
-        names = [m.name_zh for m in metrics] if self.lang == "zh" else [m.name_en for m in metrics]
-        near = closest(unquote(key), names + [m.id for m in metrics])
-        self.fail(
-            f"未知的指标“{unquote(key)}”；最接近的指标：{'、'.join(near)}",
-            f"unknown metric {unquote(key)!r}; closest metrics: {', '.join(near)}",
-        )
+        self.fail(*tables.unknown_metric(unquote(key), index, self.pack, self.lang))
 
     def _give(self, metric: Metric) -> None:
         if metric.id in self.given:

@@ -141,10 +141,20 @@ def zero_base(spec: TrendSpec, numbers: dict[str, float]) -> bool:
     )
 
 
+def floor_held(spec: TrendSpec, numbers: dict[str, float]) -> bool:
+    """Whether a 减少 (a change_from held to `< 0`) found the figure at 0 in its baseline and latest period: it
+    cannot fall below 0, so staying there is no breach of the duty to cut (0 → 0 meets it, 0 → 120 is a rise)."""
+    if not (sign_only(spec) and spec.op == "<" and zero_base(spec, numbers)):
+        return False
+    later = [period for period in numbers if period > str(spec.baseline)]
+    return round(numbers[later[-1]], CHANGE_DIGITS) == 0
+
+
 def change_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | None:
     """Percent change of the latest period from the baseline (difference_from: the difference, in the metric's
     unit); None without both, or for a percent change with a zero baseline, unless only its sign is asked
-    (`sign_only`): then the largest float of the direction's sign, or 0 when the figure stayed at 0."""
+    (`sign_only`): then the largest float of the direction's sign, or 0 when the figure stayed at 0 (for a
+    减少 at 0 both times, `floor_held`, the largest negative float: nothing was left to cut)."""
     baseline = spec.baseline
     if baseline is None or baseline not in numbers:
         return None
@@ -160,7 +170,11 @@ def change_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | Non
         return round(numbers[latest] - base, CHANGE_DIGITS)
     if base == 0:  # no percent change from 0; a rule asking only its sign (提高: > 0) is decided by the direction
         difference = round(numbers[latest] - base, CHANGE_DIGITS)  # binary noise is no direction, as elsewhere
-        return None if not sign_only(spec) else math.copysign(sys.float_info.max, difference) if difference else 0.0
+        if not sign_only(spec):
+            return None
+        if floor_held(spec, numbers):
+            return -sys.float_info.max
+        return math.copysign(sys.float_info.max, difference) if difference else 0.0
     change = (numbers[latest] - base) / abs(base) * 100.0
     # A tiny baseline can overflow the change; the largest float keeps its order against any threshold.
     if not math.isfinite(change):

@@ -118,9 +118,13 @@ class MetricIndex:
     def unknown(self, key: str) -> str:
         return f"unknown metric {key!r}{self.close_to(key)}"
 
+    def replacement(self, key: str) -> Metric | None:
+        """The metric that replaced a retired metric's name (its `replaces`), or None."""
+        return self._retired.get(self._norm(key))
+
     def replaced(self, key: str) -> str:
         """What a retired metric's name is told: the metric that replaced it and its answers; '' for any other."""
-        metric = self._retired.get(self._norm(key))
+        metric = self.replacement(key)
         if metric is None:
             return ""
         en = f" ({', '.join(level.name_zh for level in metric.levels)})" if metric.levels else ""

@@ -162,6 +162,7 @@ class Metric(BaseModel):
     aliases: list[str] = Field(default_factory=list, description="Other names a key or column may use (EQI指数)")
     replaces: list[str] = Field(default_factory=list, description="Names of metrics it replaced: refused, naming it")
     due_at_period_end: bool = Field(False, description="A yes/no done once a period: a running period's no is left out")
+    due_in_year: str | None = Field(None, pattern=r"^[01]\d-[0-3]\d$", description="MM-DD a yearly duty is due by")
     due_from: str | None = Field(
         None,
         description=(
