@@ -190,13 +190,19 @@ def report(
     from compliance.load.files import read_limited
     from compliance.report.bundle import write_reports
     from compliance.report.handover import Provenance
+    from compliance.report.unused import set_aside
 
     pack = _pack(rules_dir)
     book = _attestations(pack, attestation_files)
     assessed, errors = _assess(pack, facts, as_of, _plans(pack, plans), book)
     described = [(a, Provenance(hashlib.sha256(read_limited(p)).hexdigest(), pack.digest)) for p, a in assessed]
+    keys = [site_key(a.site.id) for _, a in assessed]
+    twice = sorted({a.site.id for _, a in assessed if keys.count(site_key(a.site.id)) > 1})
+    if twice:
+        echo(f"warning: site ids given more than once / 站点编号重复: {', '.join(twice)}", err=True)
+    unused = set_aside(book, [a for _, a in assessed])
     try:
-        written = write_reports(described, out_dir, fmt, lang)
+        written = write_reports(described, out_dir, fmt, lang, unused, errors)
     except OSError as error:
         fail([Problem(str(error.filename or out_dir), None, "", f"cannot be written: {error.strerror or error}")])
     for path in written:
