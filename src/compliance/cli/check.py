@@ -295,6 +295,14 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
         )
         fail([Problem(str(new), None, "site.id", message)])
     diffs = [diff_report.compare(before[site], after[site]) for site in after]
+    for d in diffs:
+        if d.new.as_of < d.old.as_of:  # `diff 2026-12.json 2026-06.json`: a fix would read as worse
+            echo(
+                f"warning: {d.site}: NEW ({new}, as of {d.new.as_of}) is older than OLD ({old}, as of {d.old.as_of}):"
+                f" are the files in the wrong order? / 评估日期倒序：NEW（{d.new.as_of}）早于 OLD（{d.old.as_of}），"
+                "是否颠倒了参数？",
+                err=True,
+            )
     echo(diff_report.render_json(diffs) if fmt == "json" else diff_report.render_text(diffs, lang), nl=False)
     sys.exit(1 if any(d.got_worse for d in diffs) else 0)
 
