@@ -134,3 +134,29 @@ def test_the_index_warns_of_a_site_given_twice_and_names_each_facts_file(
     index = (tmp_path / "rep" / "index.html").read_text(encoding="utf-8")
     head = index[: index.index('<section class="site"')]
     assert "同一站点编号出现不止一次" in head and str(compliant) in head and str(PARK) in head
+
+
+def test_explain_reads_the_attestations_and_filters_warn_outside_text(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    judged = _csv(tmp_path / "att1.csv", "JA-3-14,JA-P-0001,不通过,林,2026-05-01,记录2,")
+    explained = run("explain", PARK, "JA-3-14", "--as-of", "2026-06-30", "--attestations", judged).stdout
+    assert "不达标" in explained.splitlines()[0] and "林 于 2026-05-01 认定不通过" in explained
+    result = run("check", PARK, "--as-of", "2026-06-30", "--format", "json", "--show", "fail")
+    assert "--show/--hide apply to text output only" in result.stderr and "只作用于文本输出" in result.stderr
+
+
+def test_an_undecided_district_figure_has_no_value_in_the_summary(run: Callable[..., Result], tmp_path: Path) -> None:
+    table = tmp_path / "v.csv"
+    table.write_text(
+        "站点编号,名称,所在区,乡镇,农村生活污水治理率(%),自然村数量(个)\n"
+        "JA-V-1001,九峰村,晋安区,寿山乡,80,5\nJA-V-1003,岭头村,晋安区,宦溪镇,,6\n",
+        encoding="utf-8",
+    )
+    run("batch", table, "--kind", "village", "--out", tmp_path / "b", "--as-of", "2026-06-30")
+    summary = json.loads((tmp_path / "b" / "summary.json").read_text(encoding="utf-8"))
+    undecided = [row for row in summary["districts"] if not row["figure"]]
+    assert undecided and all(row["value"] is None for row in undecided)
+    book = openpyxl.load_workbook(tmp_path / "b" / "report.xlsx", read_only=True)
+    head = next(book["区县指标 districts"].iter_rows(values_only=True))
+    assert any(str(h).startswith("分母（有数据的站点数") for h in head)

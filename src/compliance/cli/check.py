@@ -97,6 +97,10 @@ def check(
     book = _attestations(pack, attestation_files)
     assessed, errors = _assess(pack, facts, as_of, _plans(pack, plans), book)
     assessments = [a for _, a in assessed]
+    if fmt != "text" and (show is not None or hide is not None):
+        echo(
+            f"warning: --show/--hide apply to text output only: {fmt} lists every finding / 只作用于文本输出", err=True
+        )
     if fmt == "json":
         echo(json_report.render(assessments, errors), nl=False)
     elif fmt in ("junit", "sarif"):
@@ -231,9 +235,17 @@ def _machine_report(
 @click.argument("facts_path", metavar="FACTS", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("requirement_id", metavar="REQ")
 @AS_OF_OPTION
+@ATTESTATIONS_OPTION
 @LANG_OPTION
 @RULES_OPTION
-def explain(facts_path: Path, requirement_id: str, as_of: dt.date | None, lang: str, rules_dir: Path | None) -> None:
+def explain(
+    facts_path: Path,
+    requirement_id: str,
+    as_of: dt.date | None,
+    attestation_files: tuple[Path, ...],
+    lang: str,
+    rules_dir: Path | None,
+) -> None:
     """One requirement's finding for one site, with the full derivation of each class it reads from
     measurements: every parameter per period with its class, the worst, and the statistic over periods."""
     from compliance.assess.measured import derivations_read, derive_all
@@ -246,7 +258,8 @@ def explain(facts_path: Path, requirement_id: str, as_of: dt.date | None, lang: 
         fail([Problem(requirement_id, None, "", f"no such requirement{did_you_mean(requirement_id, ids)}")])
     try:
         facts_read = load_facts(facts_path, pack.catalogue, divisions_of(pack.divisions))
-        assessment = Assessor(pack).assess(facts_read, as_of or dt.date.today(), [pack.plan_of[requirement.id]])
+        date, plan = as_of or dt.date.today(), [pack.plan_of[requirement.id]]
+        assessment = Assessor(pack).assess(facts_read, date, plan, _attestations(pack, attestation_files))
     except InputError as error:
         fail(error.problems)
     finding = next((f for f in assessment.findings if f.requirement == requirement.id), None)
