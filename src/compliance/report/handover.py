@@ -335,6 +335,23 @@ def _counts(assessment: Assessment, lang: str) -> str:
     return ("；" if lang == "zh" else "; ").join(groups)
 
 
+def _review_line(finding: Finding, lang: str) -> ReviewLine:
+    title = finding.title_zh if lang == "zh" else finding.title_en
+    notes = tuple(finding.warnings_zh if lang == "zh" else finding.warnings_en)
+    return ReviewLine(finding.requirement, title, finding.section, finding.quote, notes)
+
+
+def _headers(words: dict[str, str]) -> dict[str, list[str]]:
+    """The column heads of the report's tables."""
+    columns = {
+        "attestations": ("requirement", "outcome", "inspector", "date", "evidence_col", "expires", "recorded_in"),
+        "unused": ("requirement", "site_id", "outcome", "inspector", "date", "recorded_in", "why"),
+        "checklist": ("requirement", "clause", "outcome", "inspector", "date", "evidence_col", "expires"),
+        "evidence": ("metric", "value", "source", "observed_on", "note"),
+    }
+    return {table: [words[k] for k in keys] for table, keys in columns.items()}
+
+
 def build(
     assessment: Assessment, provenance: Provenance, lang: str = "zh", unused: list[SetAside] | None = None
 ) -> Handover:
@@ -370,32 +387,10 @@ def build(
         non_bearing=[_item(f, lang, f"{words['(']}{words['non_bearing_note']}{words[')']}") for f in missed],
         attestations=[_attestation_row(a, words) for a in attested],
         unused=[_unused_row(u, words, lang) for u in unused or []],
-        checklist=[
-            ReviewLine(
-                f.requirement,
-                f.title_zh if lang == "zh" else f.title_en,
-                f.section,
-                f.quote,
-                tuple(f.warnings_zh if lang == "zh" else f.warnings_en),
-            )
-            for f in findings
-            if f.status == Status.NEEDS_REVIEW
-        ],
+        checklist=[_review_line(f, lang) for f in findings if f.status == Status.NEEDS_REVIEW],
         evidence=_evidence(findings, lang),
         footer=[(words["tool"], f"compliance {provenance.tool_version}"), (words["pack"], provenance.pack_sha256)],
         counts=counts,
         facts=assessment.source,
-        headers={
-            "attestations": [
-                words[k]
-                for k in ("requirement", "outcome", "inspector", "date", "evidence_col", "expires", "recorded_in")
-            ],
-            "unused": [
-                words[k] for k in ("requirement", "site_id", "outcome", "inspector", "date", "recorded_in", "why")
-            ],
-            "checklist": [
-                words[k] for k in ("requirement", "clause", "outcome", "inspector", "date", "evidence_col", "expires")
-            ],
-            "evidence": [words[k] for k in ("metric", "value", "source", "observed_on", "note")],
-        },
+        headers=_headers(words),
     )
