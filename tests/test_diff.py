@@ -57,7 +57,7 @@ def test_something_worse_exits_1_and_json_lists_it(run: Run, before_and_after: t
     before, after = before_and_after
     result = run("diff", after, before, "--format", "json")
     assert result.exit_code == 1
-    (site,) = json.loads(result.output)["sites"]
+    (site,) = json.loads(result.stdout)["sites"]
     assert site["site"] == "JA-P-0001" and site["got_worse"] is True
     assert (site["before"]["verdict"], site["after"]["verdict"]) == ("compliant", "non_compliant")
     worse = {entry["requirement"]: entry for entry in site["worse"]}
@@ -136,3 +136,20 @@ def test_two_assessments_of_one_id_or_a_site_of_another_kind_are_refused(run: Ru
     moved = _assessed(run, tmp_path, "moved", tmp_path / "park.yaml", "2026-12-31")
     result = run("diff", one, moved)
     assert result.exit_code == 2 and "different sites under one id (JA-V-0001: village → park)" in result.output
+
+
+def test_a_failure_whose_gap_grew_is_worse_and_one_whose_gap_shrank_better(run: Run, tmp_path: Path) -> None:
+    park = EXAMPLES / "park-noncompliant.yaml"
+    worse_file = tmp_path / "pw.yaml"
+    worse_file.write_text(park.read_text(encoding="utf-8").replace("value: 92%", "value: 80%"), encoding="utf-8")
+    june = _assessed(run, tmp_path, "june", park, "2026-06-30")
+    december = _assessed(run, tmp_path, "december", worse_file, "2026-12-31")
+    result = run("diff", june, december)
+    assert result.exit_code == 1
+    text = _unwrapped(result.stdout)
+    worse = text[text.index("变差（1）") : text.index("仍未解决")]
+    assert "JA-29-2" in worse and "差 8 个百分点" in worse and "差 20 个百分点" in worse
+    assert "变差 1，" in text.splitlines()[-1] and "WARNING" not in result.stderr.upper()
+    back = run("diff", december, june)  # the files in the wrong order: said, and the gap shrinking is better
+    assert "有改善 1" in back.stdout.splitlines()[-1]
+    assert "评估日期倒序" in back.stderr and "are the files in the wrong order?" in back.stderr

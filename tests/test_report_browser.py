@@ -53,7 +53,7 @@ def test_a_site_report_shows_what_decides_and_prints_on_two_pages(
     assert [f["requirement"] for f in deciding] == ["JA-1-1"]
     _assert_shown(page, deciding)
     assert "<script>alert(1)</script>" in page.inner_text("h1")  # shown as text, never run
-    assert page.locator(".checklist td.blank").count() == 4
+    assert page.locator(".checklist td.blank").count() == 5  # 结论, 检查员, 日期, 证据, 有效期至
     # the findings on the first sheet; the checklist and the signatures on a second, to fill in by hand
     assert pdf_pages(page.pdf(format="A4")) == 2
     assert _breaks_before(page, ".checklist") == ["page"], "the checklist starts a sheet of its own"

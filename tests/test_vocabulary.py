@@ -114,7 +114,8 @@ def test_the_handover_report_uses_the_words(run: Run, tmp_path: Path, lang: str)
     assert blank in page, "the checklist offers the outcomes the attestations reader takes"
     counted = re.search(r"(?:各状态项数：|Findings by status: )(.+)", page)
     assert counted is not None
-    words = {re.sub(r"\s*\d+$", "", part).strip() for part in re.split(r"[，,] ?", counted.group(1))}
+    groups = [re.split(r"[：:] ?", g, maxsplit=1)[-1] for g in re.split(r"[；;] ?", counted.group(1))]
+    words = {re.sub(r"\s*\d+$", "", part).strip() for g in groups for part in re.split(r"[，,] ?", g)}
     assert words <= set(STATUS[lang].values()), words
 
 

@@ -201,10 +201,12 @@ def after_as_of(observed: list[ObservedValue], later: list[Attestation], as_of: 
 def recorded_for(
     book: AttestationBook, requirement: str, site: str, as_of: dt.date
 ) -> tuple[Attestation | None, list[Attestation], list[Attestation]]:
-    """A review item's attestation in force at the as-of date (the newest), those made after it (said, not
-    used) and those lapsed by it."""
+    """A review item's newest attestation made by the as-of date if it is still in force, those made after it (said,
+    not used) and the newest if it has lapsed: a judgement superseded by a later one never comes back when the
+    later one lapses (the item is then for review again, not passed on the older one)."""
     recorded = book.lookup(requirement, site)
-    in_force = next((a for a in recorded if a.in_force(as_of)), None)
+    newest = next((a for a in recorded if a.date <= as_of), None)
     later = [a for a in recorded if a.date > as_of]
-    lapsed = [a for a in recorded if a.expires is not None and a.expires < as_of]
-    return in_force, later, lapsed
+    if newest is None or newest.in_force(as_of):
+        return newest, later, []
+    return None, later, [newest]

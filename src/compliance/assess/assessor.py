@@ -19,7 +19,7 @@ from compliance.assess.months import split_months
 from compliance.assess.places import PlaceReader, with_name_facts
 from compliance.assess.planperiod import yearly_duty
 from compliance.assess.recency import log_metrics
-from compliance.assess.reviewed import reviewed
+from compliance.assess.reviewed import idle, reviewed
 from compliance.assess.series import no_series_notes, notes_on_series
 from compliance.assess.settled import deciding as failing_facts
 from compliance.assess.settled import fails_anyway, passes_anyway
@@ -336,6 +336,7 @@ class Assessor:
                 display_en=display_en,
                 source=source,
                 observed_on=observation.provenance.observed_on,
+                evidence=observation.provenance.evidence,
                 computed_from=observation.computed_from,
             )
         )
@@ -372,6 +373,8 @@ class Assessor:
             target = self._gapped(requirement, target, when.in_force, False, as_of, values, series_of)
             next_target = self._gapped(requirement, next_target, when.ahead, True, as_of, values, series_of)
         warnings = after_as_of(context.observed, later, as_of)
+        unused = idle(found[:2], requirement.id, attestations, of)
+        warnings = (warnings[0] + unused[0], warnings[1] + unused[1])
         responsible = plan.responsible_units.get(requirement.section)
         # parts already validated and typed: validating several hundred findings a site again took a sixth of the time
         return Finding.model_construct(

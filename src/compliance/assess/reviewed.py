@@ -48,7 +48,7 @@ def reviewed(
     of: tuple[str, dt.date],
 ) -> tuple[Status, tuple[str, str], Attestation | None, list[Attestation]]:
     """A review item's status and reason by its attestation in force for the site (`of`: its id and the as-of
-    date), with those made after the as-of date; anything else as found."""
+    date), with those made after the as-of date; anything else as found (`idle` says what it leaves unused)."""
     status, reason = found
     if status != Status.NEEDS_REVIEW or attestations is None:
         return status, reason, None, []
@@ -58,3 +58,32 @@ def reviewed(
     elif lapsed:
         reason = review_lapsed(context, lapsed[0])
     return status, reason, attestation, later
+
+
+def idle(
+    found: tuple[Status, tuple[str, str]],
+    requirement: str,
+    attestations: AttestationBook | None,
+    of: tuple[str, dt.date],
+) -> tuple[list[str], list[str]]:
+    """Warnings (zh, en) for judgements on an item that facts left other than a review item (its applicability
+    fact missing, or the item not applicable): not used, and said so rather than dropped without a word."""
+    status, (reason_zh, reason_en) = found
+    if status == Status.NEEDS_REVIEW or attestations is None:
+        return [], []
+    made = [a for a in attestations.lookup(requirement, of[0]) if a.date <= of[1]]
+    why_zh, why_en = reason_zh.split("；")[0], reason_en.split("; ")[0]
+    zh = [
+        f"核查记录（{a.date}，{a.source or a.inspector}）认定{_said(a)}，未采用：本项不是待核查项（{why_zh}）"
+        for a in made
+    ]
+    en = [
+        f"the attestation of {a.date} ({a.source or a.inspector}) found it {a.outcome}: not used, the item is not"
+        f" for review ({why_en})"
+        for a in made
+    ]
+    return zh, en
+
+
+def _said(attestation: Attestation) -> str:
+    return "通过" if attestation.outcome == "pass" else "不通过"

@@ -129,10 +129,14 @@ class DistrictRow:
     parts: str = ""
     """How the figure was made, as printed after it: 3/4，缺1, or a rate's weighting or its members' range."""
     value: float | None = None
-    """A mean's figure as a number: the weighted rate, or where only its range is known the lowest it could be."""
+    """A mean's figure as a number: the weighted rate, or where only its range is known the lowest it could be
+    (for drawing); summary.json gives null then, as it does for every figure not decided (`figure` empty)."""
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        row = dict(self.__dict__)
+        if not self.figure:
+            row["value"] = None  # never an end of the range read as the district's figure
+        return row
 
 
 def _scope(assessor: Assessor, figures: set[str], plans: list[str]) -> list[Requirement]:

@@ -108,9 +108,14 @@ class StreamWriter:
             handle.close()
 
 
-def overview(options: BatchOptions, tally: Tally) -> list[tuple[str, Any]]:
-    """report.xlsx's and report.html's overview: what ran on what, and the counts."""
+def overview(options: BatchOptions, tally: Tally, warnings: list[str] | None = None) -> list[tuple[str, Any]]:
+    """report.xlsx's and report.html's overview: what ran on what (the attestation files read, and how many
+    judgements they hold), the counts, and the run's warnings (attestations set aside among them) as summary.json
+    has them."""
+    book, files = options.attestations, ", ".join(map(str, options.attestation_files))
+    judged = [("人工核查记录 attestations", f"{files}（{len(book)} 条 judgements）")] if book is not None else []
     return [
+        *judged,
         ("输入 input", str(options.input)),
         ("站点类型 kind", options.kind),
         ("评估日期 as of", options.as_of.isoformat()),
@@ -121,6 +126,7 @@ def overview(options: BatchOptions, tally: Tally) -> list[tuple[str, Any]]:
         *((f"{VERDICT_ZH[v]} {v}", tally.verdicts.get(v, 0)) for v in VERDICT_ZH),
         ("完整清单 full lists", "sites.csv, findings.jsonl, rejected.csv"),
         ("本表站点/问题最多行数 rows per sheet", options.xlsx_rows),
+        *(("提醒 warning", warning) for warning in warnings or []),
     ]
 
 
@@ -214,8 +220,8 @@ _DISTRICTS_HEADER_ZH = [
     "要求",
     "指标",
     "计算方式",
-    "分子",
-    "分母（有数据）",
+    "分子（占比：符合的站点数；加权平均：Σ数值×权重；计数：合计）",
+    "分母（有数据的站点数，不是权重合计）",
     "缺数据",
     "计算值",
     "最低可能值",

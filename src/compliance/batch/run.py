@@ -349,7 +349,7 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
         warnings += finish_compact(out, pack, written_requirements(tally, options.all_findings), source.sheets)
     summary = _summary(state, districts, notes, warnings)
     outputs.write_summary(out, summary)
-    overview = outputs.overview(options, tally)
+    overview = outputs.overview(options, tally, warnings)
     stats, townships = summary["requirements"], summary["townships"]
     findings = sheet.all(writer.findings)
     state.report_rows = outputs.write_report(

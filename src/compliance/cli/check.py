@@ -97,6 +97,10 @@ def check(
     book = _attestations(pack, attestation_files)
     assessed, errors = _assess(pack, facts, as_of, _plans(pack, plans), book)
     assessments = [a for _, a in assessed]
+    if fmt != "text" and (show is not None or hide is not None):
+        echo(
+            f"warning: --show/--hide apply to text output only: {fmt} lists every finding / 只作用于文本输出", err=True
+        )
     if fmt == "json":
         echo(json_report.render(assessments, errors), nl=False)
     elif fmt in ("junit", "sarif"):
@@ -190,13 +194,19 @@ def report(
     from compliance.load.files import read_limited
     from compliance.report.bundle import write_reports
     from compliance.report.handover import Provenance
+    from compliance.report.unused import set_aside
 
     pack = _pack(rules_dir)
     book = _attestations(pack, attestation_files)
     assessed, errors = _assess(pack, facts, as_of, _plans(pack, plans), book)
     described = [(a, Provenance(hashlib.sha256(read_limited(p)).hexdigest(), pack.digest)) for p, a in assessed]
+    keys = [site_key(a.site.id) for _, a in assessed]
+    twice = sorted({a.site.id for _, a in assessed if keys.count(site_key(a.site.id)) > 1})
+    if twice:
+        echo(f"warning: site ids given more than once / 站点编号重复: {', '.join(twice)}", err=True)
+    unused = set_aside(book, [a for _, a in assessed])
     try:
-        written = write_reports(described, out_dir, fmt, lang)
+        written = write_reports(described, out_dir, fmt, lang, unused, errors)
     except OSError as error:
         fail([Problem(str(error.filename or out_dir), None, "", f"cannot be written: {error.strerror or error}")])
     for path in written:
@@ -225,9 +235,17 @@ def _machine_report(
 @click.argument("facts_path", metavar="FACTS", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("requirement_id", metavar="REQ")
 @AS_OF_OPTION
+@ATTESTATIONS_OPTION
 @LANG_OPTION
 @RULES_OPTION
-def explain(facts_path: Path, requirement_id: str, as_of: dt.date | None, lang: str, rules_dir: Path | None) -> None:
+def explain(
+    facts_path: Path,
+    requirement_id: str,
+    as_of: dt.date | None,
+    attestation_files: tuple[Path, ...],
+    lang: str,
+    rules_dir: Path | None,
+) -> None:
     """One requirement's finding for one site, with the full derivation of each class it reads from
     measurements: every parameter per period with its class, the worst, and the statistic over periods."""
     from compliance.assess.measured import derivations_read, derive_all
@@ -240,7 +258,8 @@ def explain(facts_path: Path, requirement_id: str, as_of: dt.date | None, lang: 
         fail([Problem(requirement_id, None, "", f"no such requirement{did_you_mean(requirement_id, ids)}")])
     try:
         facts_read = load_facts(facts_path, pack.catalogue, divisions_of(pack.divisions))
-        assessment = Assessor(pack).assess(facts_read, as_of or dt.date.today(), [pack.plan_of[requirement.id]])
+        date, plan = as_of or dt.date.today(), [pack.plan_of[requirement.id]]
+        assessment = Assessor(pack).assess(facts_read, date, plan, _attestations(pack, attestation_files))
     except InputError as error:
         fail(error.problems)
     finding = next((f for f in assessment.findings if f.requirement == requirement.id), None)
@@ -289,6 +308,14 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
         )
         fail([Problem(str(new), None, "site.id", message)])
     diffs = [diff_report.compare(before[site], after[site]) for site in after]
+    for d in diffs:
+        if d.new.as_of < d.old.as_of:  # `diff 2026-12.json 2026-06.json`: a fix would read as worse
+            echo(
+                f"warning: {d.site}: NEW ({new}, as of {d.new.as_of}) is older than OLD ({old}, as of {d.old.as_of}):"
+                f" are the files in the wrong order? / 评估日期倒序：NEW（{d.new.as_of}）早于 OLD（{d.old.as_of}），"
+                "是否颠倒了参数？",
+                err=True,
+            )
     echo(diff_report.render_json(diffs) if fmt == "json" else diff_report.render_text(diffs, lang), nl=False)
     sys.exit(1 if any(d.got_worse for d in diffs) else 0)
 

@@ -43,6 +43,10 @@ class AttestationBook:
         for entries in self._by_key.values():
             entries.sort(key=lambda a: a.date, reverse=True)
 
+    def every(self) -> list[Attestation]:
+        """Every attestation, in the order of the files and rows they were read from."""
+        return [a for entries in self._by_key.values() for a in entries]
+
     def lookup(self, requirement: str, site: str) -> list[Attestation]:
         return self._by_key.get((requirement, site_key(site)), [])
 
@@ -58,12 +62,12 @@ class AttestationBook:
     ) -> list[str]:
         """Warnings for attestations naming sites or requirements a run did not assess (a wrong file or id?), and,
         given `has_pair`, a requirement not assessed for the site named (a park's id on a village item)."""
-        sites = sorted(shown for key, shown in self._sites.items() if not has_site(key))
-        requirements = sorted({r for r, _ in self._by_key if not has_requirement(r)})
+        sites = sorted(self._named(shown, key) for key, shown in self._sites.items() if not has_site(key))
+        requirements = sorted(self._named(r) for r in {r for r, _ in self._by_key if not has_requirement(r)})
         pairs: list[str] = []
         if has_pair is not None:
             pairs = sorted(
-                f"{r} for {self._sites[key]}"
+                f"{r} for {self._named(self._sites[key], key, r)}"
                 for r, key in self._by_key
                 if has_site(key) and has_requirement(r) and not has_pair(r, key)
             )
@@ -72,8 +76,22 @@ class AttestationBook:
             if names:
                 shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
                 about = "not assessed in this run" if names is not pairs else "not assessed for the site named"
-                warnings.append(f"attestations name {what} {about}: {shown}")
+                zh = {"sites": "站点编号不在本次评估中", "requirements": "要求不在本次评估中"}[what]
+                zh = zh if names is not pairs else "该站点不评估所列要求"
+                warnings.append(f"attestations name {what} {about}: {shown} / 人工核查记录未采用（{zh}）")
         return warnings
+
+    def _named(self, name: str, key: str | None = None, requirement: str | None = None) -> str:
+        """An id with the rows that name it (`a.csv:3`): a site's (`key`), a requirement's (`name`), or a site's
+        rows on one requirement (both)."""
+        wanted = requirement if key is not None else name
+        rows = sorted(
+            a.source
+            for (r, k), entries in self._by_key.items()
+            for a in entries
+            if (key is None or k == key) and (wanted is None or r == wanted)
+        )
+        return f"{name} ({', '.join(rows[:3])}{' …' if len(rows) > 3 else ''})" if any(rows) else name
 
     def __len__(self) -> int:
         return sum(len(entries) for entries in self._by_key.values())

@@ -74,6 +74,8 @@ class ObservedValue(BaseModel):
     display_en: str
     source: str = ""
     observed_on: dt.date | None = None
+    evidence: str = ""
+    """The facts file's `evidence:` note beside the figure (why it is what it is), shown beside its source."""
     computed_from: int | None = None
     """The number of member sites a batch computed this figure from, or None when it was stated."""
 

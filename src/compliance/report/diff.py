@@ -2,7 +2,8 @@
 
 Each requirement's status before and after is ranked by how much it asks of the site (fail, then missing
 data, then at risk; pass, not applicable and review items ask nothing yet): a finding that asked something
-and now asks nothing is fixed, one that asks less is better, one that asks more is worse. A failure or a
+and now asks nothing is fixed, one that asks less is better, one that asks more is worse; one still failing is
+worse or better by its gap to the same target (差 8 → 20 个百分点 is worse), with both figures shown. A failure or a
 risk that is now missing data or a review item is not fixed or better: nothing shows the problem gone, only
 its data or its inspector's record (the attestation not given again, or lapsed), so it is undecided. Findings only in
 the new assessment (a rule added, a plan now covering the site) are new, those only in the old one gone.
@@ -63,6 +64,20 @@ def _rank(finding: Finding | None) -> int:
     return RANK[finding.status] * 2 + (1 if finding.bears_on_verdict and RANK[finding.status] else 0)
 
 
+def _by_gap(was: Finding, now: Finding) -> str:
+    """A finding still failing (or at risk) whose gap to the same target grew is worse, one whose gap shrank
+    better (92% → 80%: 差 8 → 20 个百分点); one whose gap did not change, or cannot be compared, unchanged."""
+    before, after = _gap(was), _gap(now)
+    if _rank(now) == 0 or before is None or after is None or before.gap is None or after.gap is None:
+        return "unchanged"
+    amounts = before.gap.amount, after.gap.amount
+    if amounts[0] is None or amounts[1] is None or before.gap.unit != after.gap.unit or before.text_zh != after.text_zh:
+        return "unchanged"
+    if amounts[1] > amounts[0]:
+        return "worse"
+    return "better" if amounts[1] < amounts[0] else "unchanged"
+
+
 def _verdict_rank(assessment: Assessment) -> int:
     order = ["compliant", "no_applicable_requirement", "incomplete", "non_compliant"]
     return order.index(assessment.verdict.value)
@@ -89,7 +104,7 @@ def compare(old: Assessment, new: Assessment) -> SiteDiff:
         elif _rank(now) < _rank(was):
             kind = "fixed" if _rank(now) == 0 else "better"
         else:
-            kind = "unchanged"
+            kind = _by_gap(was, now)
         diff.changes[kind].append(change)
     return diff
 

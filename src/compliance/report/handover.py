@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from compliance import __version__
 from compliance.model.attestation import Attestation
 from compliance.model.result import Assessment, Finding, Status, TargetView
-from compliance.report.words import OUTCOME, STATUS, STRENGTH, VERDICT
+from compliance.report.text import ORDER
+from compliance.report.unused import SetAside
+from compliance.report.words import OUTCOME, STATUS, VERDICT, strength_word
 
 LABELS = {
     "zh": {
@@ -31,13 +33,16 @@ LABELS = {
         "deciding": "决定结论的问题",
         "deciding_none": "无：没有约束性要求不达标或缺少数据。",
         "at_risk": "有风险（尚未到期或逐步实现）",
-        "non_bearing": "未达标但不构成违规（力争、鼓励等）",
+        "non_bearing": "不影响结论的问题（力争、鼓励等：未达标或缺少数据）",
         "non_bearing_note": "不构成违规",
         "attestations": "采用的人工核查记录",
+        "unused": "未采用的人工核查记录",
+        "site_id": "站点编号",
+        "why": "未采用的原因",
         "checklist": "待核查清单",
         "checklist_hint": (
-            "逐项填写结论、检查员、日期和证据；compliance attestations template 生成同样各列的表格，"
-            "填好后以 --attestations 读回。"
+            "逐项填写结论、检查员、日期、证据和有效期至（可空）；compliance attestations template"
+            "生成同样各列的表格，填好后以 --attestations 读回。"
         ),
         "evidence": "证据来源",
         "none": "无。",
@@ -63,6 +68,7 @@ LABELS = {
         "value": "数值",
         "source": "来源",
         "observed_on": "观测日期",
+        "note": "证据说明",
         "blank_outcome": f"□ {OUTCOME['zh']['pass']}　□ {OUTCOME['zh']['fail']}",
         **OUTCOME["zh"],
         "tool": "工具版本",
@@ -73,6 +79,10 @@ LABELS = {
         "ongoing": "持续",
         "no_deadline": "无期限",
         "index": "合规检查报告汇总",
+        "unread": "未能读取的输入（未出报告）",
+        "row": "行",
+        "problem": "问题",
+        "repeated": "同一站点编号出现不止一次（请按事实文件区分）",
         "sites": "站点数",
         ":": "：",
         "(": "（",
@@ -93,13 +103,16 @@ LABELS = {
         "deciding": "Findings that decide the verdict",
         "deciding_none": "None: no binding requirement failed or lacks data.",
         "at_risk": "At risk (not yet due, or gradual)",
-        "non_bearing": "Missed, but not a violation (strive, encouraged …)",
+        "non_bearing": "Findings that do not affect the verdict (strive, encouraged …: missed or lacking data)",
         "non_bearing_note": "does not affect the verdict",
         "attestations": "Inspectors' judgements used",
+        "unused": "Inspectors' judgements not used",
+        "site_id": "Site id",
+        "why": "Why not used",
         "checklist": "Review checklist",
         "checklist_hint": (
-            "Fill in outcome, inspector, date and evidence for each item; compliance attestations template"
-            " writes the same columns as a table to fill and pass back with --attestations."
+            "Fill in outcome, inspector, date, evidence and expiry (may be blank) for each item; compliance"
+            " attestations template writes the same columns as a table to fill and pass back with --attestations."
         ),
         "evidence": "Evidence sources",
         "none": "None.",
@@ -125,6 +138,7 @@ LABELS = {
         "value": "Value",
         "source": "Source",
         "observed_on": "Observed on",
+        "note": "Evidence note",
         "blank_outcome": f"□ {OUTCOME['en']['pass']}　□ {OUTCOME['en']['fail']}",
         **OUTCOME["en"],
         "tool": "Tool version",
@@ -135,6 +149,10 @@ LABELS = {
         "ongoing": "ongoing",
         "no_deadline": "no deadline",
         "index": "Compliance inspection reports",
+        "unread": "Inputs that could not be read (no report)",
+        "row": "Line",
+        "problem": "Problem",
+        "repeated": "Site id given more than once (tell them apart by facts file)",
         "sites": "Sites",
         ":": ": ",
         "(": " (",
@@ -166,6 +184,8 @@ class ReviewLine:
     title: str
     section: str
     quote: str
+    notes: tuple[str, ...] = ()
+    """The finding's 注意 lines (a judgement on it set aside, and why)."""
 
 
 @dataclass(frozen=True)
@@ -193,10 +213,12 @@ class Handover:
     at_risk: list[Item]
     non_bearing: list[Item]
     attestations: list[list[str]]
+    unused: list[list[str]]
     checklist: list[ReviewLine]
     evidence: list[list[str]]
     footer: list[tuple[str, str]]
     counts: str = ""
+    facts: str = ""
     headers: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -248,7 +270,7 @@ def _item(finding: Finding, lang: str, note: str = "") -> Item:
         requirement=finding.requirement,
         title=finding.title_zh if lang == "zh" else finding.title_en,
         status=STATUS[lang][finding.status],
-        strength=STRENGTH[lang].get(finding.strength, finding.strength),
+        strength=strength_word(finding.strength, finding.modality, lang),
         details=_details(finding, lang),
         section=finding.section,
         quote=finding.quote,
@@ -288,12 +310,53 @@ def _evidence(findings: list[Finding], lang: str) -> list[list[str]]:
                 observed.display_zh if lang == "zh" else observed.display_en,
                 observed.source,
                 observed.observed_on.isoformat() if observed.observed_on else "",
+                observed.evidence,
             ]
     return [rows[metric] for metric in sorted(rows)]
 
 
-def build(assessment: Assessment, provenance: Provenance, lang: str = "zh") -> Handover:
-    """The report's rows for one assessment, in the order they are read."""
+def _unused_row(unused: SetAside, words: dict[str, str], lang: str) -> list[str]:
+    a = unused.attestation
+    return [a.requirement, a.site, words[a.outcome], a.inspector, a.date.isoformat(), a.source, unused.why(lang)]
+
+
+def _counts(assessment: Assessment, lang: str) -> str:
+    """Counts by status, those bearing on the verdict kept apart from those that do not (as `check` says them)."""
+    groups = []
+    for label, bearing in ((("计入结论", "bearing on the verdict"), True), (("不计入结论", "not bearing"), False)):
+        counts = [
+            f"{STATUS[lang][status]} {n}"
+            for status in ORDER
+            if (n := sum(f.status == status and f.bears_on_verdict == bearing for f in assessment.findings))
+        ]
+        if counts:
+            word = label[0] if lang == "zh" else label[1]
+            groups.append(f"{word}：" + "，".join(counts) if lang == "zh" else f"{word}: " + ", ".join(counts))
+    return ("；" if lang == "zh" else "; ").join(groups)
+
+
+def _review_line(finding: Finding, lang: str) -> ReviewLine:
+    title = finding.title_zh if lang == "zh" else finding.title_en
+    notes = tuple(finding.warnings_zh if lang == "zh" else finding.warnings_en)
+    return ReviewLine(finding.requirement, title, finding.section, finding.quote, notes)
+
+
+def _headers(words: dict[str, str]) -> dict[str, list[str]]:
+    """The column heads of the report's tables."""
+    columns = {
+        "attestations": ("requirement", "outcome", "inspector", "date", "evidence_col", "expires", "recorded_in"),
+        "unused": ("requirement", "site_id", "outcome", "inspector", "date", "recorded_in", "why"),
+        "checklist": ("requirement", "clause", "outcome", "inspector", "date", "evidence_col", "expires"),
+        "evidence": ("metric", "value", "source", "observed_on", "note"),
+    }
+    return {table: [words[k] for k in keys] for table, keys in columns.items()}
+
+
+def build(
+    assessment: Assessment, provenance: Provenance, lang: str = "zh", unused: list[SetAside] | None = None
+) -> Handover:
+    """The report's rows for one assessment, in the order they are read; `unused`: the attestations for this site
+    (or for no site of the run) that were set aside, with why."""
     words = LABELS[lang]
     site = assessment.site
     name = site.name if lang == "zh" or not site.name_en else f"{site.name_en} ({site.name})"
@@ -307,9 +370,7 @@ def build(assessment: Assessment, provenance: Provenance, lang: str = "zh") -> H
         (words["as_of"], assessment.as_of.isoformat()),
         (words["plans"], ", ".join(assessment.plans) or "—"),
     ]
-    counts = ("，" if lang == "zh" else ", ").join(
-        f"{STATUS[lang][Status(s)]} {n}" for s, n in assessment.counts.items() if n
-    )
+    counts = _counts(assessment, lang)
     missed = [f for f in findings if not f.bears_on_verdict and f.status in MISSES]
     attested = [f.attestation for f in findings if f.attestation is not None]
     return Handover(
@@ -325,20 +386,11 @@ def build(assessment: Assessment, provenance: Provenance, lang: str = "zh") -> H
         at_risk=[_item(f, lang) for f in findings if f.status == Status.AT_RISK],
         non_bearing=[_item(f, lang, f"{words['(']}{words['non_bearing_note']}{words[')']}") for f in missed],
         attestations=[_attestation_row(a, words) for a in attested],
-        checklist=[
-            ReviewLine(f.requirement, f.title_zh if lang == "zh" else f.title_en, f.section, f.quote)
-            for f in findings
-            if f.status == Status.NEEDS_REVIEW
-        ],
+        unused=[_unused_row(u, words, lang) for u in unused or []],
+        checklist=[_review_line(f, lang) for f in findings if f.status == Status.NEEDS_REVIEW],
         evidence=_evidence(findings, lang),
         footer=[(words["tool"], f"compliance {provenance.tool_version}"), (words["pack"], provenance.pack_sha256)],
         counts=counts,
-        headers={
-            "attestations": [
-                words[k]
-                for k in ("requirement", "outcome", "inspector", "date", "evidence_col", "expires", "recorded_in")
-            ],
-            "checklist": [words[k] for k in ("requirement", "clause", "outcome", "inspector", "date", "evidence_col")],
-            "evidence": [words[k] for k in ("metric", "value", "source", "observed_on")],
-        },
+        facts=assessment.source,
+        headers=_headers(words),
     )

@@ -8,6 +8,7 @@ so a page opens the same offline. Every text from rules, facts or attestations i
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 
 from compliance.report.handover import Handover, Item, counted, said
@@ -33,6 +34,7 @@ dl.head dt { font-weight: bold; } dl.head dd { margin: 0; overflow-wrap: anywher
 .item dt { color: #444; } .item dd { margin: 0; }
 blockquote { margin: 1mm 0; padding: 1mm 3mm; background: #f6f6f6; border-left: 2px solid #ccc; }
 .checklist.paged { break-before: page; } .blank { min-width: 22mm; height: 9mm; }
+.nowrap, td.date, td.box { white-space: nowrap; } .unread { color: #b00020; }
 .signature { display: grid; grid-template-columns: repeat(3, 1fr); gap: 6mm; margin-top: 10mm; }
 .signature div { border-bottom: 1px solid #111; height: 14mm; }
 .site + .site { break-before: page; } .index { break-after: page; }
@@ -48,6 +50,14 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _unbroken(text: str) -> str:
+    """Escaped text whose command options (--attestations) are not broken across lines when printed."""
+    return re.sub(r"(--[\w-]+)", r'<span class="nowrap">\1</span>', esc(text))
+
+
 def page(title: str, body: str, lang: str) -> str:
     """A whole HTML document around `body` (already escaped HTML)."""
     code = "zh-CN" if lang == "zh" else "en"
@@ -60,11 +70,18 @@ def page(title: str, body: str, lang: str) -> str:
 
 def table(headers: list[str], rows: Iterable[Sequence[object]], empty: str = "") -> str:
     """A table of escaped cells; `empty` says so in a sentence instead when there are no rows."""
-    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>\n" for row in rows)
+    body = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>\n" for row in rows)
     if not body and empty:
         return f"<p>{esc(empty)}</p>\n"
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     return f"<table><thead><tr>{head}</tr></thead><tbody>\n{body}</tbody></table>\n"
+
+
+def _cell(text: object) -> str:
+    """A cell; a date is kept on one line (2026-06-30 printed whole, not 2026- / 06-30)."""
+    shown = str(text)
+    css = ' class="date"' if _DATE.fullmatch(shown) else ""
+    return f"<td{css}>{esc(shown)}</td>"
 
 
 def pairs(rows: list[tuple[str, str]], css: str) -> str:
@@ -100,6 +117,7 @@ def site_section(report: Handover, anchor: str = "") -> str:
         _items(words, "non_bearing", report.non_bearing, words["none"]),
         f"<h2>{esc(counted(words, words['attestations'], len(report.attestations)))}</h2>\n",
         table(report.headers["attestations"], report.attestations, words["none"]),
+        _unused(report),
         f"<h2>{esc(words['evidence'])}</h2>\n",
         table(report.headers["evidence"], report.evidence, words["none"]),
         _checklist(report),
@@ -112,19 +130,28 @@ def site_section(report: Handover, anchor: str = "") -> str:
     return "".join(parts)
 
 
+def _unused(report: Handover) -> str:
+    """The judgements handed in but set aside, with why; nothing when every one was used."""
+    if not report.unused:
+        return ""
+    title = counted(report.labels, report.labels["unused"], len(report.unused))
+    return f"<h2>{esc(title)}</h2>\n" + table(report.headers["unused"], report.unused)
+
+
 def _checklist(report: Handover) -> str:
     words = report.labels
     paged = " paged" if report.checklist else ""
     rows = "".join(
-        f"<tr><td>{esc(line.requirement)}<br>{esc(line.title)}</td>"
+        f"<tr><td>{esc(line.requirement)}<br>{esc(line.title)}"
+        + "".join(f'<br><span class="note">{esc(said(words, words["warning"], n))}</span>' for n in line.notes)
+        + "</td>"
         f"<td>{esc(line.section)}：“{esc(line.quote)}”</td>"
-        f'<td class="blank">{esc(words["blank_outcome"])}</td><td class="blank"></td><td class="blank"></td>'
-        '<td class="blank"></td></tr>\n'
+        f'<td class="blank box">{esc(words["blank_outcome"])}</td>' + '<td class="blank"></td>' * 4 + "</tr>\n"
         for line in report.checklist
     )
     head = "".join(f"<th>{esc(h)}</th>" for h in report.headers["checklist"])
     body = (
-        f"<p>{esc(words['checklist_hint'])}</p>\n<table><thead><tr>{head}</tr></thead><tbody>\n{rows}</tbody></table>\n"
+        f"<p>{_unbroken(words['checklist_hint'])}</p>\n<table><thead><tr>{head}</tr></thead><tbody>\n{rows}</tbody></table>\n"
         if report.checklist
         else f"<p>{esc(words['none'])}</p>\n"
     )
@@ -136,21 +163,34 @@ def site_page(report: Handover) -> str:
     return page(said(report.labels, report.labels["title"], report.site_name), site_section(report), report.lang)
 
 
-def index_page(reports: list[tuple[str, Handover]], lang: str) -> str:
-    """The sites with their verdicts, linked to their own pages, then every report in full to print at once."""
-    words = reports[0][1].labels if reports else {}
+def index_page(reports: list[tuple[str, Handover]], lang: str, unread: list[list[str]] | None = None) -> str:
+    """The sites with their verdicts and facts files, linked to their own pages, the inputs that could not be read,
+    then every report in full to print at once."""
+    from compliance.report.handover import LABELS
+
+    words = LABELS[lang]
     rows = "".join(
         f'<tr><td><a href="#site-{n}">{esc(r.site_name)}</a></td><td>{esc(r.site_id)}</td>'
-        f"<td>{esc(r.verdict)}</td><td>{len(r.deciding)}</td>"
+        f"<td>{esc(r.verdict)}</td><td>{len(r.deciding)}</td><td>{esc(r.facts)}</td>"
         f'<td><a href="{esc(file)}">{esc(file)}</a></td></tr>\n'
         for n, (file, r) in enumerate(reports, start=1)
     )
-    headers = (words["site"], "id", words["verdict"], words["deciding"], "")
+    headers = (words["site"], "id", words["verdict"], words["deciding"], words["facts"], "")
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    index = (
-        f'<section class="index"><h1>{esc(words["index"])}</h1>\n'
-        f"<p>{esc(said(words, words['sites'], len(reports)))}</p>\n"
-        f"<table><thead><tr>{head}</tr></thead><tbody>\n{rows}</tbody></table></section>\n"
-    )
+    twice = repeated_ids([r.site_id for _, r in reports])
+    parts = [
+        f'<section class="index"><h1>{esc(words["index"])}</h1>\n',
+        f"<p>{esc(said(words, words['sites'], len(reports)))}</p>\n",
+        f'<p class="unread">{esc(said(words, words["repeated"], "、".join(twice)))}</p>\n' if twice else "",
+        f"<table><thead><tr>{head}</tr></thead><tbody>\n{rows}</tbody></table>\n",
+    ]
+    if unread:
+        parts.append(f'<h2 class="unread">{esc(counted(words, words["unread"], len(unread)))}</h2>\n')
+        parts.append(table([words["facts"], words["row"], words["problem"]], unread))
     bundle = "".join(site_section(r, f"site-{n}") for n, (_, r) in enumerate(reports, start=1))
-    return page(words["index"], index + bundle, lang)
+    return page(words["index"], "".join(parts) + "</section>\n" + bundle, lang)
+
+
+def repeated_ids(ids: list[str]) -> list[str]:
+    """The ids that occur more than once, each once."""
+    return sorted({i for i in ids if ids.count(i) > 1})

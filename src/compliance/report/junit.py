@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from compliance.model.problems import Problem
 from compliance.model.result import Assessment, Finding, Status
 from compliance.model.scenarios import ScenarioRun, ScenariosRun, StepStatus
-from compliance.report.words import STATUS, STRENGTH
+from compliance.report.words import STATUS, strength_word
 
 
 def _counts(cases: Iterable[ET.Element]) -> dict[str, str]:
@@ -116,7 +116,7 @@ def _finding_case(assessment: Assessment, finding: Finding, lang: str) -> ET.Ele
     }
     for key, value in shown.items():
         ET.SubElement(properties, "property", {"name": key, "value": value})
-    word = f"{STATUS[lang][finding.status]}（{STRENGTH[lang].get(finding.strength, finding.strength)}）"
+    word = f"{STATUS[lang][finding.status]}（{strength_word(finding.strength, finding.modality, lang)}）"
     if finding.status is Status.FAIL and finding.bears_on_verdict:
         _outcome(case, "failure", f"{word}: {reason}", finding.status.value)
     elif finding.status is Status.INSUFFICIENT_DATA:

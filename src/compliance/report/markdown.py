@@ -56,12 +56,20 @@ def site_text(report: Handover, level: int = 1) -> str:
     lines += _items(words, "non_bearing", report.non_bearing, words["none"])
     lines += [f"## {md(counted(words, words['attestations'], len(report.attestations)))}", ""]
     lines += _table(report.headers["attestations"], report.attestations, words["none"])
+    if report.unused:
+        lines += [f"## {md(counted(words, words['unused'], len(report.unused)))}", ""]
+        lines += _table(report.headers["unused"], report.unused)
     lines += [f"## {md(words['evidence'])}", ""]
     lines += _table(report.headers["evidence"], report.evidence, words["none"])
     lines += [f"## {md(counted(words, words['checklist'], len(report.checklist)))}", ""]
     if report.checklist:
         rows = [
-            [f"{line.requirement} {line.title}", f"{line.section}：“{line.quote}”", words["blank_outcome"], "", "", ""]
+            [
+                " ".join([line.requirement, line.title, *(said(words, words["warning"], n) for n in line.notes)]),
+                f"{line.section}：“{line.quote}”",
+                words["blank_outcome"],
+                *[""] * 4,
+            ]
             for line in report.checklist
         ]
         lines += [md(words["checklist_hint"]), "", *_table(report.headers["checklist"], rows)]
@@ -72,10 +80,20 @@ def site_text(report: Handover, level: int = 1) -> str:
     return "\n".join([*lines, "", signature, ""])
 
 
-def index_text(reports: list[tuple[str, Handover]]) -> str:
-    """The sites with their verdicts and their files, then every report in full."""
-    words = reports[0][1].labels if reports else {}
-    rows = [[r.site_name, r.site_id, r.verdict, str(len(r.deciding)), file] for file, r in reports]
+def index_text(reports: list[tuple[str, Handover]], unread: list[list[str]] | None = None, lang: str = "zh") -> str:
+    """The sites with their verdicts, facts files and report files, the inputs that could not be read, then every
+    report in full."""
+    from compliance.report.handover import LABELS
+    from compliance.report.html import repeated_ids
+
+    words = LABELS[lang]
+    rows = [[r.site_name, r.site_id, r.verdict, str(len(r.deciding)), r.facts, file] for file, r in reports]
     lines = [f"# {md(words['index'])}", "", md(said(words, words["sites"], len(reports))), ""]
-    lines += _table([words["site"], "id", words["verdict"], words["deciding"], ""], rows)
+    twice = repeated_ids([r.site_id for _, r in reports])
+    if twice:
+        lines += [f"**{md(said(words, words['repeated'], '、'.join(twice)))}**", ""]
+    lines += _table([words["site"], "id", words["verdict"], words["deciding"], words["facts"], ""], rows)
+    if unread:
+        lines += [f"## {md(counted(words, words['unread'], len(unread)))}", ""]
+        lines += _table([words["facts"], words["row"], words["problem"]], unread)
     return "\n".join(lines) + "\n" + "\n".join(site_text(r, 1) for _, r in reports)

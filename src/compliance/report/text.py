@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.result import Assessment, Finding, Status, TargetView
-from compliance.report.words import ALSO_READ, STATUS, STRENGTH, VERDICT
+from compliance.report.words import ALSO_READ, STATUS, VERDICT, strength_word
 
 COLUMNS = 100
 """The terminal width every line fits in."""
@@ -258,7 +258,7 @@ def _head(assessment: Assessment, lang: str) -> list[str]:
 def _title(finding: Finding, lang: str) -> str:
     """`不达标  JA-29-2  约束  雨污分流到位率达到100%`: the status word first, whole."""
     status = STATUS[lang][finding.status]
-    strength = STRENGTH[lang].get(finding.strength, finding.strength)
+    strength = strength_word(finding.strength, finding.modality, lang)
     title = finding.title_zh if lang == "zh" else finding.title_en
     return f"{status}  {finding.requirement}  {strength}  {title}"
 

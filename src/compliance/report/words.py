@@ -71,6 +71,15 @@ STRENGTH = {
     "en": {"binding": "binding", "strive": "strive", "basically": "basically"},
 }
 
+
+def strength_word(strength: str, modality: str, lang: str) -> str:
+    """How binding a finding is, as a heading shows it: an encouraged or exploratory item by that word (鼓励, 探索),
+    never 约束, though its strength is kept as binding in the JSON."""
+    if modality in ("encouraged", "exploratory"):
+        return MODALITY[lang][modality]
+    return STRENGTH[lang].get(strength, strength)
+
+
 MODALITY = {
     "zh": {
         "obligation": "义务",
