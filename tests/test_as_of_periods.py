@@ -173,3 +173,51 @@ def test_a_year_in_brackets_is_a_period_not_a_unit(run: Callable[..., Result], t
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     refused = run("check", path, "--as-of", "2028-06-30")
     assert refused.exit_code == 2 and "括号中是时期" in refused.output and "{series: {2024: …}}" in refused.output
+
+
+@pytest.mark.parametrize(
+    ("cells", "as_of", "status"),
+    [
+        (["是"], "2026-03-01", "pass"),  # before 04-01 the year ended decides
+        (["是"], "2026-05-01", "insufficient_data"),  # no 2026 column: 2026 is wanted from 04-01
+        (["是", ""], "2026-05-01", "insufficient_data"),  # a blank 2026 column alike
+        (["是", "否"], "2026-05-01", "fail"),
+        (["是", "是"], "2026-05-01", "pass"),
+        (["否", "否"], "2026-03-31", "fail"),  # 2026's 否 not yet due; 2025's decides
+    ],
+)
+def test_a_duty_due_within_the_year_wants_the_running_year_from_its_day_in_check_and_batch(
+    run: Callable[..., Result], tmp_path: Path, cells: list[str], as_of: str, status: str
+) -> None:
+    """汛前排查 (JA-25-15, `due_in_year: "04-01"`): from 1 April the running year decides, so 2025's 是 alone no longer
+    passes; missing, the reason names the year and the day. A batch of districts reads its yearly columns alike."""
+    metric = "开展汛前超标隐患排查整治"
+    years = ["2025", "2026"][: len(cells)]
+    series = {year: cell for year, cell in zip(years, cells, strict=True) if cell}
+    path = tmp_path / "district.yaml"
+    document = {"site": DISTRICT, "facts": {metric: {"series": series}}}
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    checked = json.loads(run("check", path, "--as-of", as_of, "--format", "json").output)["assessments"][0]
+    finding = next(f for f in checked["findings"] if f["requirement"] == "JA-25-15")
+    assert finding["status"] == status
+    if status == "insufficient_data":
+        assert f"{metric} 2026年的情况（4月1日起到期）" in finding["reason_zh"]
+    table = tmp_path / "districts.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        header = ["站点编号", "名称", "所在区", *(f"{metric}[{year}]" for year in years)]
+        csv.writer(handle).writerows([header, ["D1", "晋安区", "晋安区", *cells]])
+    out = tmp_path / "out"
+    run("batch", table, "--kind", "district", "--out", out, "--as-of", as_of, "--quiet", "--all-findings")
+    written = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    found = next(f for f in written if f["requirement"] == "JA-25-15")
+    assert (found["status"], found["reason_zh"]) == (status, finding["reason_zh"])
+
+
+def test_a_value_observed_before_the_running_year_is_missing_from_its_due_day(pack: RulePack, tmp_path: Path) -> None:
+    """A plain 是 observed in 2025 is 2025's: from 2026-04-01 it no longer shows 汛前排查 done; one without a date is
+    the answer when reported and is read as it is."""
+    dated = {"开展汛前超标隐患排查整治": {"value": "是", "observed_on": "2025-03-20"}}
+    assert _status(_assess(pack, tmp_path, dated, dt.date(2026, 3, 1)), "JA-25-15") == Status.PASS
+    assert _status(_assess(pack, tmp_path, dated, dt.date(2026, 5, 1)), "JA-25-15") == Status.INSUFFICIENT_DATA
+    undated = {"开展汛前超标隐患排查整治": "是"}
+    assert _status(_assess(pack, tmp_path, undated, dt.date(2026, 5, 1)), "JA-25-15") == Status.PASS

@@ -144,7 +144,7 @@ def _recent(
             notices.append(recency.wanted_notice(metric, "、".join(years)))
         elif (period := recency.wanted(observation, metric, as_of)) is not None:
             del observations[metric_id]
-            notices.append(recency.wanted_notice(metric, period))
+            notices.append(recency.wanted_notice(metric, period, as_of))
         elif metric_id in logs and (period := recency.log_wanted(observation, as_of)) is not None:
             assert observation.series is not None  # kept: the periods given may already break the rule
             notices.append(recency.log_wanted_notice(metric, next(reversed(observation.series)), period))

@@ -24,15 +24,35 @@ def due_before(metric: Metric, as_of: dt.date) -> bool:
     return metric.due_from is not None and as_of.year > int(metric.due_from)
 
 
+def due_day(metric: Metric, year: int) -> dt.date | None:
+    """The day within `year` a yearly duty is due by (`Metric.due_in_year`: 汛前排查, before the flood season)."""
+    if metric.due_in_year is None:
+        return None
+    month, day = (int(part) for part in metric.due_in_year.split("-"))
+    return dt.date(year, month, day)
+
+
+def running_due(metric: Metric, as_of: dt.date) -> str | None:
+    """The year still running on `as_of`, once its due day (`due_day`) has come: that year, not the one before,
+    decides (on 2026-05-01 汛前排查 wants 2026's answer, due from 04-01; a 2025 是 no longer shows it done)."""
+    day = due_day(metric, as_of.year)
+    return str(as_of.year) if day is not None and as_of >= day else None
+
+
+def deciding(sample: str, metric: Metric, as_of: dt.date) -> str:
+    """The period like `sample` that decides a duty done once a period on `as_of`: the last one ended, or the year
+    still running once its due day has come (`running_due`)."""
+    running = running_due(metric, as_of) if len(sample) == 4 else None
+    return running if running is not None else last_ended(sample, as_of)
+
+
 def not_yet_due(period: str, metric: Metric, as_of: dt.date) -> bool:
     """Whether a no for `period` is not yet due on `as_of`: the period is still running and, for a yearly duty due
     by a day within the year (`Metric.due_in_year`: 汛前排查 before the flood season), that day has not come."""
     if not still_running(period, as_of):
         return False
-    if metric.due_in_year is None or len(period) != 4:
-        return True
-    month, day = (int(part) for part in metric.due_in_year.split("-"))
-    return as_of < dt.date(int(period), month, day)
+    day = due_day(metric, int(period)) if len(period) == 4 else None
+    return day is None or as_of < day
 
 
 def set_aside(observation: Observation, metric: Metric, as_of: dt.date) -> str | None:
@@ -103,8 +123,8 @@ def missed_notice(metric: Metric, period: str) -> Notice:
 
 
 def set_aside_notice(metric: Metric, period: str) -> Notice:
-    if metric.due_in_year is not None:  # due within the year: say by when
-        month, day = (int(part) for part in metric.due_in_year.split("-"))
+    if (due := due_day(metric, int(period[:4]))) is not None:  # due within the year: say by when
+        month, day = due.month, due.day
         return Notice(
             text_zh=f"{metric.name_zh}：{period} 年的“否”在 {month}月{day}日前尚未到期，按此前一期评估；自该日起计入",
             text_en=f"{metric.name_en}: {period}'s 'no' is not due before {period}-{metric.due_in_year}, so the period"
@@ -117,18 +137,32 @@ def set_aside_notice(metric: Metric, period: str) -> Notice:
 
 
 def wanted(observation: Observation, metric: Metric, as_of: dt.date) -> str | None:
-    """The period that decides, when what is given is older: the last period ended by `as_of` (for a value without
-    periods, observed in an earlier year, the last year ended)."""
+    """The period that decides (`deciding`), when what is given is older: the last period ended by `as_of`, or the
+    year still running once its due day has come (for a value without periods, observed in an earlier year, the
+    last year ended or that running year)."""
     if not metric.due_at_period_end:
         return None
     if observation.series:
-        return _ends_early(next(reversed(observation.series)), as_of)
+        latest = next(reversed(observation.series))
+        decides = deciding(latest, metric, as_of)
+        return decides if latest < decides else None
     observed = observation.provenance.observed_on
-    decides = str(as_of.year - 1)
-    return decides if observed is not None and observed.year < as_of.year - 1 else None
+    decides = running_due(metric, as_of) or str(as_of.year - 1)
+    return decides if observed is not None and observed.year < int(decides) else None
 
 
-def wanted_notice(metric: Metric, period: str) -> Notice:
+def wanted_notice(metric: Metric, period: str, as_of: dt.date | None = None) -> Notice:
+    """What is missing: `period`, the last period ended, or (given `as_of`) the running year once its due day came."""
+    if as_of is not None and period == running_due(metric, as_of):
+        due = due_day(metric, as_of.year)
+        assert due is not None
+        return Notice(
+            text_zh=f"{metric.name_zh}：缺 {period} 年的情况。该事项每年{due.month}月{due.day}日起到期，"
+            f"{period} 年已过该日，以当年为准，上一年的“是”不代表当年已开展",
+            text_en=f"{metric.name_en}: {period} is not given. The duty is due each year from {metric.due_in_year},"
+            f" which has passed in {period}: that year decides, and an earlier year's 'yes' does not show it done"
+            " this year",
+        )
     return Notice(
         text_zh=f"{metric.name_zh}：缺 {period} 的情况。每期一次的事项以最近一个已结束的时期为准，"
         "更早的“是”不代表仍在开展",

@@ -2,7 +2,9 @@
 
 A duty done once a year from a first one (XM-0-10 「组织开展年度评价」 from 2025) with a year of it not given, or
 nothing at all, is missing data naming those years (开展美丽城市建设成效年度评价 2026年的情况), and its target is
-that year's, due at its end, not the first year's. A standing duty (持续要求) is read on the last year ended: missing,
+that year's, due at its end, not the first year's. A yearly duty due by a day within the year
+(`Metric.due_in_year`: 汛前排查, due from 04-01) wants the running year once that day has come
+(2026年的情况（4月1日起到期）). A standing duty (持续要求) is read on the last year ended: missing,
 it names that year (or later, within the plan); after its plan's period it names the plan's last year, since a value
 of a later year, or one without a date (the state when assessed), is outside the plan."""
 
@@ -71,6 +73,9 @@ def with_years(
             year = plan.ends.year
             zh[index] += f" {year}年的情况（方案期内最近一年；之后年份或不带日期的数值在方案期之外）"
             en[index] += f" for {year} (the plan's last year; a later or undated value is outside the plan)"
+        elif recency.running_due(metric, as_of) is not None and (day := recency.due_day(metric, as_of.year)):
+            zh[index] += f" {day.year}年的情况（{day.month}月{day.day}日起到期）"
+            en[index] += f" for {day.year} (due from {day.isoformat()})"
         elif due is not None and not dated:
             zh[index] += f" {due.year}年或以后的情况"
             en[index] += f" for {due.year} or later"

@@ -19,7 +19,7 @@ from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation, series_holes
 from compliance.model.metric import Catalogue, Metric, display, of_a_period, reached_in, value_of_series
-from compliance.model.periods import last_ended, period_start
+from compliance.model.periods import period_start
 from compliance.model.plan import TrendSpec
 from compliance.model.problemzh import bilingual
 from compliance.model.straddles import straddles
@@ -190,10 +190,12 @@ class RowReader:
         self._running = _not_yet_due(groups, as_of)
         """Yes/no metrics done once a period whose latest column is of a period still running (and before its due
         day): a no there is not yet due, and the period before is read (as `assess.asof.up_to` reads a facts file)."""
-        self._decides = {m: last_ended(period, as_of) for m, period in latest.items() if as_of is not None}
+        self._decides = {
+            m: recency.deciding(period, groups[m][-1][1], as_of) for m, period in latest.items() if as_of is not None
+        }
         self._missable = _missable({m: cells[-1][1] for m, cells in groups.items()}, as_of)
-        """For those metrics, the period that decides (the last ended): a row whose latest filled period is older
-        has no value (`assess.recency`)."""
+        """For those metrics, the period that decides (the last ended, or the running year once its due day has
+        come: `recency.deciding`): a row whose latest filled period is older has no value (`assess.recency`)."""
 
     def site_fields(self, cells: list[str], first_seen: int | None) -> dict[str, str]:
         """The row's site fields as written (district and township always present); a row of the wrong width,
