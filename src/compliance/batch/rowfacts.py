@@ -190,9 +190,7 @@ class RowReader:
         self._running = _not_yet_due(groups, as_of)
         """Yes/no metrics done once a period whose latest column is of a period still running (and before its due
         day): a no there is not yet due, and the period before is read (as `assess.asof.up_to` reads a facts file)."""
-        self._decides = {
-            m: recency.deciding(period, groups[m][-1][1], as_of) for m, period in latest.items() if as_of is not None
-        }
+        self._decides = {m: recency.deciding(p, groups[m][-1][1], as_of) for m, p in latest.items() if as_of}
         self._missable = _missable({m: cells[-1][1] for m, cells in groups.items()}, as_of)
         """For those metrics, the period that decides (the last ended, or the running year once its due day has
         come: `recency.deciding`): a row whose latest filled period is older has no value (`assess.recency`)."""
