@@ -44,17 +44,12 @@ SeriesFinding = tuple[int, Change | tuple[str, ...] | None]
 
 def change_of(spec: TrendSpec, numbers: dict[str, float]) -> Change | None:
     """The change from `spec`'s baseline to the latest period after it; None without both."""
-    difference = derive.change_of_numbers(_as_difference(spec), numbers)
+    difference = derive.difference_of_numbers(spec, numbers)
     if difference is None:
         return None
     if spec.rule == "difference_from" or derive.zero_base(spec, numbers):
         return Change(None, difference)
     return Change(derive.change_of_numbers(spec, numbers), difference)
-
-
-def _as_difference(spec: TrendSpec) -> TrendSpec:
-    """The same change from a baseline, read in the metric's unit."""
-    return spec if spec.rule == "difference_from" else spec.model_copy(update={"rule": "difference_from"})
 
 
 def series_findings(
@@ -76,13 +71,15 @@ def series_findings(
     return tuple(found)
 
 
-def change_shown(spec: TrendSpec, change: float, metric: Metric, lang: str, against: tuple[float, ...] = ()) -> str:
-    """A change from a baseline as shown: in percent (+5.71%), or for difference_from in the metric's unit (-0.01,
-    +3 个; a percent's in points: +0.50 个百分点). Two decimals, or as many more as it takes for the change to stand
-    on its own side of each target it is held to (`against`): a fall of 13.9997% against 下降14% is -13.9997%, not
-    a -14.00% that reads as met."""
+def change_shown(
+    spec: TrendSpec, change: float, metric: Metric, lang: str, against: tuple[float, ...] = (), in_unit: bool = False
+) -> str:
+    """A change from a baseline as shown: in percent (+5.71%), or for difference_from (or `in_unit`) in the metric's
+    unit (-0.01, +3 个; a percent's in points: +0.50 个百分点). Two decimals, or as many more as it takes for the
+    change to stand on its own side of each target it is held to (`against`): a fall of 13.9997% against 下降14% is
+    -13.9997%, not a -14.00% that reads as met."""
     digits = _digits(change, against)
-    if spec.rule != "difference_from":
+    if spec.rule != "difference_from" and not in_unit:
         return f"{change:+.{digits}f}%"
     if metric.type == MetricType.PERCENT:
         return f"{change:+.{digits}f} " + ("个百分点" if lang == "zh" else "pp")
@@ -96,7 +93,7 @@ def changes_shown(spec: TrendSpec, change: Change, metric: Metric, lang: str, ag
     base, zh = spec.baseline, lang == "zh"
     if spec.rule == "difference_from":
         return change_shown(spec, change.difference, metric, lang, against)
-    difference = change_shown(_as_difference(spec), change.difference, metric, lang)
+    difference = change_shown(spec, change.difference, metric, lang, in_unit=True)
     if change.percent is None:
         if derive.sign_only(spec) and spec.op == "<" and change.difference == 0:  # `derive.floor_held`
             if zh:

@@ -150,6 +150,16 @@ def floor_held(spec: TrendSpec, numbers: dict[str, float]) -> bool:
     return round(numbers[later[-1]], CHANGE_DIGITS) == 0
 
 
+def difference_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | None:
+    """The change from `spec`'s baseline to the latest period after it in the metric's unit, whatever its rule
+    (as difference_from reads it); None without both."""
+    baseline = spec.baseline
+    if baseline is None or baseline not in numbers:
+        return None
+    latest = next((period for period in reversed(numbers) if period > baseline), None)
+    return None if latest is None else round(numbers[latest] - numbers[baseline], CHANGE_DIGITS)
+
+
 def change_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | None:
     """Percent change of the latest period from the baseline (difference_from: the difference, in the metric's
     unit); None without both, or for a percent change with a zero baseline, unless only its sign is asked
