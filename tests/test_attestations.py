@@ -74,11 +74,11 @@ def test_csv_attestations_with_chinese_headers(tmp_path: Path, run: Callable[...
     [
         (
             "要求,站点,结论,检查员,日期\nJA-14-01,JA-V-0001,通过,王,2026-06-01\n",
-            ":2: requirement: no such requirement 'JA-14-01' (did you mean JA-14-1",
+            ":2: 要求（requirement）: no such requirement 'JA-14-01' (did you mean JA-14-1",
         ),
         ("要求,站点,结论,检查员,日期\nJA-14-7,JA-V-0001,通过,王,2026-06-01\n", "JA-14-7 is decided from facts"),
-        ("要求,站点,结论,检查员,日期\nJA-14-1,JA-V-0001,也许,王,2026-06-01\n", ":2: outcome: expected pass or fail"),
-        ("要求,站点,结论,检查员,日期\nJA-14-1,JA-V-0001,通过,王,2026-13-01\n", ":2: date:"),
+        ("要求,站点,结论,检查员,日期\nJA-14-1,JA-V-0001,也许,王,2026-06-01\n", ":2: 结论（outcome）: expected pass"),
+        ("要求,站点,结论,检查员,日期\nJA-14-1,JA-V-0001,通过,王,2026-13-01\n", ":2: 日期（date）:"),
         ("要求,站点,结果\n", ":1: 结果: unknown column"),
     ],
 )
@@ -90,6 +90,62 @@ def test_bad_attestations_are_named_with_their_row(
     result = run("check", VILLAGE, "--attestations", path)
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert f"{path}{expected}" in result.output or expected in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            "要求编号,站点,结论,检查人,核查日期,证据,有效期至\nJA-14-1,JA-V-0001,通过,,2026-05-01,记录,\n",
+            ":2: 检查人（inspector）: this field is required / 必须填写此项",
+        ),
+        (
+            "要求编号,站点,结论,检查人,核查日期,证据,有效期至\nJA-14-1,JA-V-0001,通过,林,,记录,\n",
+            ":2: 核查日期（date）: this field is required / 必须填写此项",
+        ),
+        ("要求,站点,结论,日期\nJA-14-1,JA-V-0001,通过,2026-05-01\n", ":2: 检查员（inspector）: this field"),
+        (
+            "requirement,site,outcome,inspector,date\nJA-14-1,JA-V-0001,通过,,2026-05-01\n",
+            ":2: inspector（检查员）: this field is required / 必须填写此项",
+        ),
+        (
+            "要求编号,站点,结论,检查员,日期\nJA-14-7,JA-V-0001,通过,王,2026-06-01\n",
+            ":2: 要求编号（requirement）: JA-14-7 is decided from facts; attestations record judgement on review items"
+            " / JA-14-7 由事实文件中的数据判定，不能由人工核查认定；核查记录只用于待核查的要求",
+        ),
+        (
+            "要求,站点,结论,检查员,日期\nJA-14-1,JA-V-0001,也许,王,2026-06-01\n",
+            "结论（outcome）: expected pass or fail",
+        ),
+        ("要求,站点,结论,检查员,日期\nJA-14-1,JA-V-0001,也许,王,2026-06-01\n", " / 应为通过或不通过，实为“也许”"),
+        ("要求,站点,结论,检查员,日期\nJA-14-01,JA-V-0001,通过,王,2026-06-01\n", "没有要求“JA-14-01”（是否指："),
+        ("要求,站点,结论,检查员,日期\nJA-14-1,JA-V-0001,通过,王,2026-13-01\n", ":2: 日期（date）: "),
+        (
+            "要求,站点,结论,检查员,日期,有效期至\nJA-14-1,JA-V-0001,通过,王,2026-06-01,2026-05-01\n",
+            "有效期至（expires）: expires 2026-05-01, before its date 2026-06-01"
+            " / 有效期至 2026-05-01 早于核查日期 2026-06-01",
+        ),
+        ("要求,站点,结果\n", "/ 未知的列“结果”；可用的列：要求编号、站点编号、结论、检查员、日期、证据、有效期至"),
+    ],
+)
+def test_attestation_errors_name_the_header_written_and_say_it_in_chinese(
+    content: str, expected: str, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """A Chinese-headed sheet's errors name the column as the inspector wrote it, with the field after it, and say
+    the problem in Chinese too; an English-headed one names its English header with the Chinese after it."""
+    path = tmp_path / "a.csv"
+    path.write_text(content, encoding="utf-8")
+    result = run("check", VILLAGE, "--attestations", path)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert expected in result.output
+
+
+def test_conflicting_attestations_are_said_in_chinese(tmp_path: Path, run: Callable[..., Result]) -> None:
+    (tmp_path / "a.csv").write_text("要求,站点,结论,检查员,日期\nJA-14-1,JA-V-0001,通过,王,2026-06-01\n")
+    (tmp_path / "b.csv").write_text("要求,站点,结论,检查员,日期\nJA-14-1,JA-V-0001,不通过,林,2026-06-01\n")
+    result = run("check", VILLAGE, "--attestations", tmp_path / "a.csv", "--attestations", tmp_path / "b.csv")
+    assert result.exit_code == 2
+    assert "JA-V-0001 的 JA-14-1 在 2026-06-01 有两条结论相反的核查记录（此处为不通过，" in result.output
 
 
 def test_bad_yaml_attestation_is_named_with_its_line(tmp_path: Path, run: Callable[..., Result]) -> None:

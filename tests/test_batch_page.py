@@ -8,14 +8,19 @@ import re
 import signal
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import openpyxl
 import pytest
 from click.testing import Result
 
 from compliance.batch import page as batch_page
 from compliance.batch import run as batch_run
 from compliance.batch.stopping import Interrupted
+from tests.browser import Browser, browser
 from tests.conftest import EXAMPLES
+
+__all__ = ["browser"]
 
 VILLAGES = EXAMPLES / "villages-jinan-gbk.csv"
 HEADER = "站点编号,名称,所在区,乡镇,行政区划代码,农村生活污水治理率(%),农村自来水普及率(%)\n"
@@ -36,7 +41,7 @@ def test_the_page_shows_the_batch_and_links_each_listed_site_to_its_findings(
     assert text.count('<rect class="bar') == len(summary["districts"]) == 8
     # 农村自来水普及率 is a rate of the villages' rates, none stating its rural population and one missing its rate:
     # only its range is known, 0%～100%, so it is no failing bar (it was, as the villages' unweighted mean, 99.83%)
-    assert re.search(r'<rect class="bar"[^>]*><title>晋安区 JA-14-20 农村自来水普及率: 0%～100% ', text)
+    assert re.search(r'<rect class="bar range"[^>]*><title>晋安区 JA-14-20 农村自来水普及率: 0%～100% ', text)
     assert text.count('<line class="mark"') == 8  # every figure here has a numeric target
     links = re.findall(r'href="#(row-\d+)"', text)
     verdicts = summary["verdicts"]
@@ -95,3 +100,63 @@ def test_a_batch_stopped_while_writing_the_page_leaves_no_page(
     assert not (staging / "report.html").exists() and not (staging / "report.xlsx").exists()
     assert json.loads((staging / "manifest.json").read_text(encoding="utf-8"))["complete"] is False
     assert not out.exists()
+
+
+SEWAGE = "站点编号,名称,所在区,乡镇,农村生活污水治理率(%),自然村数量(个)\n"
+
+
+def _district_rows(run: Callable[..., Result], tmp_path: Path, rows: str) -> tuple[Path, dict[str, dict[str, Any]]]:
+    source = tmp_path / "v.csv"
+    source.write_text(SEWAGE + rows, encoding="utf-8")
+    out = tmp_path / "out"
+    _batch(run, source, out)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return out, {row["requirement"]: row for row in summary["districts"]}
+
+
+def test_an_undecided_mean_is_drawn_as_its_range_and_a_gradual_target_is_never_due(
+    browser: Browser, run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """One village of two lacks its rate: the district's weighted rate lies between 45.45% and 100%. Its bar spans
+    that range (not a bar from 0 read as 0%), the range written beside it; JA-14-10 (逐步实现…全覆盖) has no date,
+    so its target reads 逐步实现，无期限 in the table as in the reason, never 持续要求 or 尚未到期."""
+    out, rows = _district_rows(
+        run, tmp_path, "JA-V-1001,九峰村,晋安区,寿山乡,100,5\nJA-V-1003,岭头村,晋安区,宦溪镇,,6\n"
+    )
+    gradual = rows["JA-14-10"]
+    assert (
+        gradual["figure"] == ""
+        and gradual["value"] is None
+        and [round(v, 4) for v in gradual["value_range"]] == [45.4545, 100.0]
+    )
+    assert gradual["target_zh"] == "农村生活污水治理率 ≥ 100%（逐步实现，无期限）"
+    assert "持续要求" not in gradual["reason_zh"] and "尚未到期" not in gradual["reason_zh"]
+    assert "（逐步实现，无期限）" in gradual["reason_zh"] and "gradual, no deadline" in gradual["reason_en"]
+    page = browser.open(out / "report.html")
+    bar = page.locator("rect.bar", has_text="JA-14-10")
+    assert bar.get_attribute("class") == "bar range"
+    x, width = float(bar.get_attribute("x")), float(bar.get_attribute("width"))
+    assert x > 300 + 330 * 0.45 and abs(x + width - (300 + 330)) < 1  # from 45.45% to 100% of the bar's length
+    assert "45.4545%～100%" in (page.locator("figure.chart svg").text_content() or "")
+    table = page.locator("table", has_text="JA-14-10").first.inner_text()
+    assert "逐步实现，无期限" in table and "持续要求" not in table
+    assert browser.errors == []
+
+
+def test_a_weighted_mean_gives_its_weight_total_as_denominator(run: Callable[..., Result], tmp_path: Path) -> None:
+    """80% of 5 natural villages, 70% of 4, 76% of 3: Σ value × weight 908 over 12 natural villages is 75.67%, so
+    分子 ÷ 分母 gives the figure; summary.json keeps the members counted and adds the weight total."""
+    out, rows = _district_rows(
+        run,
+        tmp_path,
+        "JA-V-1001,九峰村,晋安区,寿山乡,80,5\nJA-V-1002,岭头村,晋安区,寿山乡,70,4\nJA-V-1004,降虎村,晋安区,宦溪镇,76,3\n",
+    )
+    row = rows["JA-14-7"]
+    assert (row["numerator"], row["denominator"], row["weight_total"], row["figure"]) == (908.0, 3, 12.0, "75.6667%")
+    assert row["value_range"] is None
+    book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
+    sheet = list(book["区县指标 districts"].iter_rows(values_only=True))
+    head, figure = sheet[0], next(r for r in sheet if r[2] == "JA-14-7")
+    numerator, denominator = figure[head.index(next(h for h in head if str(h).startswith("分子")))], figure[7]
+    assert str(head[7]).startswith("分母") and (numerator, denominator) == (908, 12)
+    assert "分母为自然村数量合计" in str(figure[5]) and round(numerator / denominator, 4) == 75.6667

@@ -153,3 +153,51 @@ def test_a_failure_whose_gap_grew_is_worse_and_one_whose_gap_shrank_better(run: 
     back = run("diff", december, june)  # the files in the wrong order: said, and the gap shrinking is better
     assert "有改善 1" in back.stdout.splitlines()[-1]
     assert "评估日期倒序" in back.stderr and "are the files in the wrong order?" in back.stderr
+
+
+def test_a_failure_no_longer_assessed_is_listed_apart_and_exits_1(run: Run, tmp_path: Path) -> None:
+    """JA-29-2 failed in June; the December file (another rule pack, or facts no longer placing the park under it)
+    has no finding for it at all: that is no rectification, so it is listed apart with a warning, and exit 1."""
+    facts = EXAMPLES / "park-noncompliant.yaml"
+    before = _assessed(run, tmp_path, "2026-06", facts, "2026-06-30")
+    document = json.loads(_assessed(run, tmp_path, "2026-12", facts, "2026-12-31").read_text(encoding="utf-8"))
+    findings = document["assessments"][0]["findings"]
+    document["assessments"][0]["findings"] = [f for f in findings if f["requirement"] not in ("JA-29-2", "JA-4-8")]
+    after = tmp_path / "2026-12-cut.json"
+    after.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    result = run("diff", before, after)
+    assert result.exit_code == 1, result.output
+    lost = _unwrapped(result.stdout.split("原为不达标、现不再评估（1）", 1)[1].split("\n\n", 1)[0])
+    assert "JA-29-2  不达标  雨污分流全到位" in lost
+    assert "不再评估（1）" in result.stdout and "JA-4-8" in result.stdout.split("不再评估（1）", 1)[1]
+    assert "JA-29-2 failed in OLD and is not assessed in NEW" in result.stderr
+    assert "JA-29-2 原为不达标，NEW 中不再评估：不能视为已整改" in result.stderr
+    assert "No longer assessed, was failing (1)" in run("diff", before, after, "--lang", "en").stdout
+    listed = json.loads(run("diff", before, after, "--format", "json").stdout)["sites"][0]
+    assert [c["requirement"] for c in listed["gone_failing"]] == ["JA-29-2"] and listed["got_worse"] is True
+    assert [c["requirement"] for c in listed["gone"]] == ["JA-4-8"]
+
+
+def test_a_failure_the_facts_now_make_not_applicable_is_fixed_by_them(run: Run, tmp_path: Path) -> None:
+    """JA-29-2 applies to 福兴经济开发区 by name; the same id now names another park: not applicable, which the
+    diff says is decided by the place named, with no warning (exit 1 only because JA-29-11, for other parks, now
+    applies and is at risk)."""
+    facts = tmp_path / "renamed.yaml"
+    text = (EXAMPLES / "park-noncompliant.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: 福兴经济开发区", "name: 岭头工业园区").replace("  aliases: [福兴开发区]\n", "")
+    facts.write_text(text.replace("name_en: Fuxing Economic Development Zone", "name_en: Lingtou Park"), "utf-8")
+    before = _assessed(run, tmp_path, "2026-06", EXAMPLES / "park-noncompliant.yaml", "2026-06-30")
+    after = _assessed(run, tmp_path, "2026-06-renamed", facts, "2026-06-30")
+    result = run("diff", before, after)
+    assert "已整改（" in result.stdout, result.output
+    fixed = re.sub(r"\s", "", result.stdout.split("已整改（", 1)[1].split("\n\n", 1)[0])  # wrapped anywhere
+    assert "JA-29-2不达标→不适用雨污分流全到位" in fixed
+    assert "由事实解决：不适用：适用条件「本站点为福兴经济开发区」不成立：规划点名地点无（非规划点名地点）" in fixed
+    assert (
+        result.exit_code == 1
+        and "not assessed in NEW" not in result.stderr
+        and "原为不达标、现不再评估 0" in result.stdout
+    )
+    listed = json.loads(run("diff", before, after, "--format", "json").stdout)["sites"][0]
+    (change,) = [c for c in listed["fixed"] if c["requirement"] == "JA-29-2"]
+    assert "named_place" in change["after"]["decided_by"]

@@ -159,4 +159,4 @@ def test_an_undecided_district_figure_has_no_value_in_the_summary(run: Callable[
     assert undecided and all(row["value"] is None for row in undecided)
     book = openpyxl.load_workbook(tmp_path / "b" / "report.xlsx", read_only=True)
     head = next(book["区县指标 districts"].iter_rows(values_only=True))
-    assert any(str(h).startswith("分母（有数据的站点数") for h in head)
+    assert any(str(h).startswith("分母（占比、计数：有数据的站点数；加权平均：权重合计") for h in head)

@@ -71,9 +71,10 @@ def _clause(context: Context, lang: str) -> str:
     return f"per {plan.short_en}, {context.requirement.section}: “{context.requirement.quote}”"
 
 
-def target_text(view: TargetView, lang: str) -> str:
-    """A target with when it falls due, as reasons show it: `≥ 90%（2025-12-31 到期）`."""
-    return _target_zh(view) if lang == "zh" else _target_en(view)
+def target_text(view: TargetView, lang: str, gradual: bool = False) -> str:
+    """A target with when it falls due, as reasons show it: `≥ 90%（2025-12-31 到期）`; an undated one of a gradual
+    requirement (逐步实现) `≥ 100%（逐步实现，无期限）`."""
+    return _target_zh(view, gradual) if lang == "zh" else _target_en(view, gradual)
 
 
 def _target_zh(view: TargetView, gradual: bool = False) -> str:

@@ -22,7 +22,7 @@ from compliance.model.checks import metrics_of, trends_of
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Aggregate, AggregateRule, Metric, noise_free
-from compliance.model.plan import Comparison, Requirement, RulePack
+from compliance.model.plan import Comparison, Modality, Requirement, RulePack
 from compliance.model.problems import InputError
 from compliance.model.result import Finding, Status
 
@@ -131,11 +131,18 @@ class DistrictRow:
     value: float | None = None
     """A mean's figure as a number: the weighted rate, or where only its range is known the lowest it could be
     (for drawing); summary.json gives null then, as it does for every figure not decided (`figure` empty)."""
+    value_range: tuple[float, float] | None = None
+    """A figure not decided, as the lowest and highest numbers it could be (the page draws the range between)."""
+    weight_total: float | None = None
+    """A weighted mean's denominator: the sum of the members' bases (自然村数量合计) over those stating both."""
+    weight_zh: str = ""
+    """The name of that base (自然村数量), for the workbook's 计算方式."""
 
     def as_dict(self) -> dict[str, Any]:
         row = dict(self.__dict__)
         if not self.figure:
             row["value"] = None  # never an end of the range read as the district's figure
+        row["value_range"] = list(self.value_range) if self.value_range is not None else None
         return row
 
 
@@ -338,7 +345,7 @@ def _row(
         status, reason_zh, reason_en = _decided(pack, requirement, figured, used, variants, kind_zh)
     target = finding.target.text_zh if finding.target is not None else ""
     if not target and finding.next_target is not None:  # a target not yet due is shown too, with its date
-        target = target_text(finding.next_target, "zh")
+        target = target_text(finding.next_target, "zh", requirement.modality == Modality.GRADUAL)
     return DistrictRow(
         district=district[0],
         district_code=district[1],
@@ -361,12 +368,24 @@ def _row(
         reason_en=reason_en,
         parts=parts_text(pack, metric_id, figure, figure_bounds.value, kind_zh),
         value=_number_of(figure_bounds) if aggregate.rule == AggregateRule.MEAN else None,
+        value_range=_range_of(figure_bounds),
+        weight_total=figure.weight if aggregate.rule == AggregateRule.MEAN and aggregate.weight else None,
+        weight_zh=pack.catalogue.metric(aggregate.weight).name_zh if aggregate.weight else "",
     )
 
 
+def _numeric(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
 def _number_of(found: Bounds) -> float | None:
-    shown = found.value if found.value is not None else found.low
-    return float(shown) if isinstance(shown, int | float) and not isinstance(shown, bool) else None
+    return _numeric(found.value if found.value is not None else found.low)
+
+
+def _range_of(found: Bounds) -> tuple[float, float] | None:
+    """An undecided figure's lowest and highest numbers, when both are known numbers."""
+    low, high = _numeric(found.low), _numeric(found.high)
+    return (low, high) if found.value is None and low is not None and high is not None else None
 
 
 def _decided(

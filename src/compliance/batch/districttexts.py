@@ -8,7 +8,7 @@ from __future__ import annotations
 from compliance.assess.reasons import target_text
 from compliance.batch.tally import Figure
 from compliance.model.metric import Aggregate, AggregateRule, Metric, display, noise_free
-from compliance.model.plan import RulePack
+from compliance.model.plan import Modality, RulePack
 from compliance.model.result import Finding
 
 Value = float | bool
@@ -135,6 +135,11 @@ def ends_text(
     )
 
 
+def gradual(pack: RulePack, finding: Finding) -> bool:
+    """Whether the finding's requirement is to be achieved gradually (逐步实现), its target never due."""
+    return any(r.id == finding.requirement and r.modality == Modality.GRADUAL for r in pack.requirements)
+
+
 def undecided(pack: RulePack, finding: Finding, uncertain: set[str]) -> tuple[str, str]:
     """The rest of an undecided figure's reason: the figures that were computed (never one at an end), the
     target without saying it is met or missed, and the clause."""
@@ -145,6 +150,9 @@ def undecided(pack: RulePack, finding: Finding, uncertain: set[str]) -> tuple[st
     if finding.target is not None:
         zh.append(f"目标 {target_text(finding.target, 'zh')}")
         en.append(f"target {target_text(finding.target, 'en')}")
+    elif finding.next_target is not None and gradual(pack, finding) and finding.next_target.due is None:
+        zh.append(f"目标 {target_text(finding.next_target, 'zh', gradual=True)}")  # never due: not “尚未到期”
+        en.append(f"target {target_text(finding.next_target, 'en', gradual=True)}")
     elif finding.next_target is not None:
         zh.append(f"目标 {target_text(finding.next_target, 'zh')}，尚未到期")
         en.append(f"target {target_text(finding.next_target, 'en')}, not yet due")

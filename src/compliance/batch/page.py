@@ -33,7 +33,7 @@ def _figure(row: dict[str, Any]) -> float:
     rule = row["rule"]
     if rule == "share":
         return 100.0 * numerator / denominator if denominator else 0.0
-    if rule == "mean":  # the weighted rate, or where only its range is known the lowest it could be
+    if rule == "mean":  # the weighted rate (a mean not decided is drawn as its range, `value_range`)
         return float(row["value"]) if row.get("value") is not None else 0.0
     if rule == "count":
         return numerator
@@ -58,10 +58,12 @@ def bars(pack: RulePack, districts: list[dict[str, Any]], as_of: dt.date) -> lis
     for row in districts:
         unit = pack.catalogue.metric(row["metric"]).unit
         target = target_value(requirements[row["requirement"]], as_of)
+        ends = row.get("value_range")
         found.append(
             Bar(
                 label=f"{row['district']} {row['requirement']} {row['metric_zh']}",
-                value=_figure(row),
+                value=float(ends[1]) if ends else _figure(row),
+                low=float(ends[0]) if ends else None,
                 shown=row["figure"] or (f"{row['lowest']}～{row['highest']}" if row["lowest"] else "—"),
                 target=target,
                 target_shown=row["target_zh"],

@@ -279,7 +279,8 @@ def explain(
 def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
     """Compare two `check --format json` outputs of the same site(s): fixed, better, worse, new, still open.
 
-    Exit codes: 0 nothing got worse, 1 something got worse (a finding, a new problem or the verdict), 2 bad input.
+    Exit codes: 0 nothing got worse, 1 something got worse (a finding, a new problem or the verdict; a failure no
+    longer decided, or no longer assessed), 2 bad input.
     """
     from compliance.load.assessments import load_assessments
     from compliance.report import diff as diff_report
@@ -316,6 +317,8 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
                 "是否颠倒了参数？",
                 err=True,
             )
+    for warning in (w for d in diffs for w in diff_report.lost_failures(d)):
+        echo(f"warning: {warning}", err=True)
     echo(diff_report.render_json(diffs) if fmt == "json" else diff_report.render_text(diffs, lang), nl=False)
     sys.exit(1 if any(d.got_worse for d in diffs) else 0)
 

@@ -16,7 +16,7 @@ from compliance.load.values import ValueProblem, read_date
 from compliance.load.yamlsrc import Located, parse, read_text
 from compliance.model.attestation import Attestation
 from compliance.model.names import requirement_named
-from compliance.model.plan import RulePack
+from compliance.model.plan import Requirement, RulePack
 from compliance.model.problems import InputError, Problem, did_you_mean
 
 OUTCOMES = {"pass": "pass", "通过": "pass", "合格": "pass", "fail": "fail", "不通过": "fail", "不合格": "fail"}
@@ -24,7 +24,7 @@ COLUMNS = {
     "requirement": "requirement", "要求": "requirement", "要求编号": "requirement",
     "site": "site", "站点": "site", "站点编号": "site",
     "outcome": "outcome", "结论": "outcome",
-    "inspector": "inspector", "检查员": "inspector",
+    "inspector": "inspector", "检查员": "inspector", "检查人": "inspector",
     "date": "date", "日期": "date", "核查日期": "date",
     "evidence": "evidence", "证据": "evidence",
     "expires": "expires", "有效期至": "expires",
@@ -34,24 +34,47 @@ SHOWN_ONLY = {"站点名称": "site_name", "site_name": "site_name", "要求内�
 """Columns `compliance attestations template` writes so the inspector sees what to judge; read and ignored."""
 JUDGEMENT = ("outcome", "inspector", "date", "evidence", "expires")
 """A table row with all of these blank is an item not judged yet: it is skipped and stays needs_review."""
+IN_CHINESE = {"requirement": "要求编号", "site": "站点编号", "outcome": "结论", "inspector": "检查员", "date": "日期",
+              "evidence": "证据", "expires": "有效期至"}  # fmt: skip
+"""Each field's name in the template's Chinese headers, to name a field the file has no column for."""
+Headers = dict[str, str]
+"""Each field and the header a table wrote it under (`inspector` → `检查人`); empty for a YAML file."""
 
 
-def _table(path: Path, rows: list[list[str]]) -> list[tuple[int | None, dict[str, Any]]]:
-    """(row number, record) pairs of a CSV or worksheet with Chinese or English headers; rows not judged yet
-    (see JUDGEMENT) are left out."""
+def field_named(field: str, headers: Headers) -> str:
+    """A field as the file's user knows it: the header they wrote with the other language after it
+    (`检查员（inspector）`, `inspector（检查员）`); with no column for it, in the language of the file's headers."""
+    chinese = IN_CHINESE.get(field)
+    if chinese is None:
+        return field
+    written = headers.get(field)
+    if written is None:
+        in_chinese = any(not h.isascii() for h in headers.values())
+        return f"{chinese}（{field}）" if in_chinese else f"{field}（{chinese}）"
+    return f"{written}（{field}）" if written != field else f"{field}（{chinese}）"
+
+
+Records = list[tuple[int | None, dict[str, Any]]]
+
+
+def _table(path: Path, rows: list[list[str]]) -> tuple[Records, Headers]:
+    """(row number, record) pairs of a CSV or worksheet with Chinese or English headers, and the headers; rows not
+    judged yet (see JUDGEMENT) are left out."""
     if not rows:
-        return []
+        return [], {}
     header = [COLUMNS.get(h.strip(), SHOWN_ONLY.get(h.strip(), h.strip())) for h in rows[0]]
+    headers = {field: h.strip() for field, h in zip(header, rows[0], strict=True) if field in COLUMNS.values()}
     unknown = [h for h in header if h not in COLUMNS.values() and h not in SHOWN_ONLY.values()]
     if unknown:
-        message = f"unknown column {unknown[0]!r}; expected {', '.join(sorted(set(COLUMNS.values())))}"
+        expected = ", ".join(f"{IN_CHINESE[f]} ({f})" for f in IN_CHINESE)
+        message = f"unknown column {unknown[0]!r}; expected {expected}"
         raise InputError([Problem(str(path), 1, unknown[0], message)])
     records: list[tuple[int | None, dict[str, Any]]] = []
     for number, row in enumerate(rows[1:], start=2):
         record = {k: v.strip() for k, v in zip(header, row, strict=False) if v.strip() and k in COLUMNS.values()}
         if any(record.get(k) for k in JUDGEMENT):
             records.append((number, record))
-    return records
+    return records, headers
 
 
 def _cell_text(value: object) -> str:
@@ -80,10 +103,11 @@ def _worksheet_rows(path: Path) -> list[list[str]]:
         book.close()
 
 
-def _records(path: Path, text: str) -> tuple[list[tuple[int | None, dict[str, Any]]], Located | None]:
-    """(line, record) pairs: CSV rows with Chinese or English headers, or a YAML list."""
+def _records(path: Path, text: str) -> tuple[Records, Headers, Located | None]:
+    """(line, record) pairs, the table's headers and, for YAML, where each key is: CSV rows with Chinese or English
+    headers, or a YAML list."""
     if path.suffix.lower() == ".csv":
-        return _table(path, list(csv.reader(io.StringIO(text)))), None
+        return *_table(path, list(csv.reader(io.StringIO(text)))), None
     located = parse(text, str(path))
     data = located.data
     if isinstance(data, dict) and "attestations" in data:
@@ -91,7 +115,7 @@ def _records(path: Path, text: str) -> tuple[list[tuple[int | None, dict[str, An
         located.lines = {k[1:]: v for k, v in located.lines.items() if k[:1] == ("attestations",)}
     if not isinstance(data, list):
         raise InputError([Problem(str(path), 1, "", "expected a list of attestations (or `attestations:` with one)")])
-    return [(located.line((i,)), record) for i, record in enumerate(data)], located
+    return [(located.line((i,)), record) for i, record in enumerate(data)], {}, located
 
 
 def conflicts(attestations: list[Attestation]) -> list[Problem]:
@@ -124,11 +148,45 @@ def _read_dates(record: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+def _pydantic_problems(path: Path, line: int | None, error: ValidationError, headers: Headers) -> list[Problem]:
+    """A table row's validation errors in the words facts files get (`this field is required`), each field named
+    by the header the file used."""
+    problems = []
+    for item in error.errors():
+        field = ".".join(map(str, item["loc"]))
+        message = str(item["msg"])
+        if item["type"] == "missing":
+            message = "this field is required"
+        elif item["type"] == "string_too_short":
+            message = "must not be empty"
+        problems.append(Problem(str(path), line, field_named(field, headers), message))
+    return problems
+
+
+def _checked(
+    attestation: Attestation, known: dict[str, Requirement], where: tuple[str, int | None], headers: Headers
+) -> Attestation | Problem:
+    """The attestation with its requirement's id as the pack writes it, or the problem with it: expiry before its
+    date, an unknown requirement, or one facts decide."""
+    requirement = known.get(attestation.requirement) or requirement_named(known.values(), attestation.requirement)
+    if attestation.expires is not None and attestation.expires < attestation.date:
+        message = f"expires {attestation.expires}, before its date {attestation.date}"
+        return Problem(*where, field_named("expires", headers), message)
+    if requirement is None:
+        hint = did_you_mean(attestation.requirement, known)
+        message = f"no such requirement {attestation.requirement!r}{hint}"
+        return Problem(*where, field_named("requirement", headers), message)
+    if requirement.check is not None:
+        message = f"{attestation.requirement} is decided from facts; attestations record judgement on review items"
+        return Problem(*where, field_named("requirement", headers), message)
+    return attestation.model_copy(update={"requirement": requirement.id})  # xm-0-8: XM-0-8
+
+
 def load_attestations(path: Path, pack: RulePack) -> list[Attestation]:
     if path.suffix.lower() == ".xlsx":
-        records, located = _table(path, _worksheet_rows(path)), None
+        records, headers, located = *_table(path, _worksheet_rows(path)), None
     else:
-        records, located = _records(path, read_text(path))
+        records, headers, located = _records(path, read_text(path))
     known = {r.id: r for r in pack.requirements}
     problems: list[Problem] = []
     attestations = []
@@ -139,14 +197,13 @@ def load_attestations(path: Path, pack: RulePack) -> list[Attestation]:
         record = dict(record)
         outcome = str(record.get("outcome", "")).strip()
         if outcome.lower() not in OUTCOMES:
-            problems.append(
-                Problem(str(path), line, "outcome", f"expected pass or fail (通过/不通过), got {outcome!r}")
-            )
+            message = f"expected pass or fail (通过/不通过), got {outcome!r}"
+            problems.append(Problem(str(path), line, field_named("outcome", headers), message))
             continue
         record["outcome"] = OUTCOMES[outcome.lower()]
         misread = _read_dates(record)
         if misread is not None:
-            problems.append(Problem(str(path), line, *misread))
+            problems.append(Problem(str(path), line, field_named(misread[0], headers), misread[1]))
             continue
         try:
             attestation = Attestation.model_validate({**record, "source": f"{path}:{line}"})
@@ -154,24 +211,13 @@ def load_attestations(path: Path, pack: RulePack) -> list[Attestation]:
             if located is not None:
                 problems.extend(problems_of(error, located, (index,)))
             else:
-                problems.extend(
-                    Problem(str(path), line, ".".join(map(str, e["loc"])), e["msg"]) for e in error.errors()
-                )
+                problems.extend(_pydantic_problems(path, line, error, headers))
             continue
-        requirement = known.get(attestation.requirement) or requirement_named(known.values(), attestation.requirement)
-        if attestation.expires is not None and attestation.expires < attestation.date:
-            message = f"expires {attestation.expires}, before its date {attestation.date}"
-            problems.append(Problem(str(path), line, "expires", message))
-        elif requirement is None:
-            hint = did_you_mean(attestation.requirement, known)
-            problems.append(
-                Problem(str(path), line, "requirement", f"no such requirement {attestation.requirement!r}{hint}")
-            )
-        elif requirement.check is not None:
-            message = f"{attestation.requirement} is decided from facts; attestations record judgement on review items"
-            problems.append(Problem(str(path), line, "requirement", message))
+        checked = _checked(attestation, known, (str(path), line), headers)
+        if isinstance(checked, Problem):
+            problems.append(checked)
         else:
-            attestations.append(attestation.model_copy(update={"requirement": requirement.id}))  # xm-0-8: XM-0-8
+            attestations.append(checked)
     if problems:
         raise InputError(problems)
     return attestations

@@ -66,6 +66,57 @@ def _kinds(listed: str) -> str:
 
 
 _NEAR = r"(?: \(did you mean (?P<near>.+)\?\))?"
+_OUTCOME = {"pass": "通过", "fail": "不通过"}
+
+
+def _given(text: str) -> str:
+    return f"“{text}”" if text else "空白"
+
+
+def _columns(listed: str) -> str:
+    """`要求编号 (requirement), 站点编号 (site)` as the Chinese names alone."""
+    return "、".join(re.findall(r"(\S+) \(\w+\)", listed))
+
+
+_ATTESTATIONS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] = [
+    (
+        re.compile(r"expected pass or fail \(通过/不通过\), got '(?P<given>.*)'"),
+        lambda m: f"应为通过或不通过，实为{_given(m['given'])}",
+    ),
+    (
+        re.compile(r"expires (?P<e>\S+), before its date (?P<d>\S+)"),
+        lambda m: f"有效期至 {m['e']} 早于核查日期 {m['d']}",
+    ),
+    (re.compile(r"no such requirement '(?P<word>.+?)'" + _NEAR), lambda m: f"没有要求“{m['word']}”{_did_you_mean(m)}"),
+    (
+        re.compile(r"(?P<id>\S+) is decided from facts; attestations record judgement on review items"),
+        lambda m: f"{m['id']} 由事实文件中的数据判定，不能由人工核查认定；核查记录只用于待核查的要求",
+    ),
+    (
+        re.compile(r"unknown column '(?P<word>.+?)'; expected (?P<columns>.+)"),
+        lambda m: f"未知的列“{m['word']}”；可用的列：{_columns(m['columns'])}",
+    ),
+    (
+        re.compile(
+            r"(?P<id>\S+) for site (?P<site>.+) on (?P<date>\S+) is (?P<here>pass|fail) here but (?P<there>pass|fail)"
+            r" in (?P<source>.+); keep the one that holds"
+        ),
+        lambda m: (
+            f"{m['site']} 的 {m['id']} 在 {m['date']} 有两条结论相反的核查记录（此处为{_OUTCOME[m['here']]}，"
+            f"{m['source']} 为{_OUTCOME[m['there']]}）：请只保留成立的一条"
+        ),
+    ),
+    (
+        re.compile(r"expected a mapping with requirement, site, outcome, …"),
+        lambda m: "每条核查记录应为含要求、站点、结论等项的映射",
+    ),
+    (
+        re.compile(r"expected a list of attestations \(or `attestations:` with one\)"),
+        lambda m: "应为核查记录的列表（或写在 attestations: 之下）",
+    ),
+    (re.compile(r"cannot be read as an Excel workbook \(.*\)", re.DOTALL), lambda m: "无法作为 Excel 工作簿读取"),
+]
+"""Problems of an attestation file (`compliance.load.attestations`)."""
 _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] = [
     (re.compile(r"unknown field"), lambda m: "未知字段"),
     (
@@ -77,6 +128,8 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
         lambda m: f"未知字段：请写 {m['key']}（事实文件分 site 和 facts 两部分）",
     ),
     (re.compile(r"this field is required"), lambda m: "必须填写此项"),
+    (re.compile(r"Field required"), lambda m: "必须填写此项"),
+    *_ATTESTATIONS,
     (re.compile(r"must not be empty"), lambda m: "不能为空"),
     (re.compile(r"this key appears twice"), lambda m: "此项重复出现了两次"),
     (re.compile(r"keys must be text"), lambda m: "键须为文本"),

@@ -1,5 +1,6 @@
 """A horizontal bar chart as inline SVG: one bar per figure, with its target marked, and no script at all.
 
+A figure known only between two ends is drawn as that range, pale and dashed, never as a bar from 0.
 Each bar has its own scale (a share runs to 100%, a count or a mean to a little beyond the larger of the
 figure and its target), since the figures of one district differ in unit.
 """
@@ -27,6 +28,8 @@ class Bar:
     percent: bool
     status: str
     """The finding's status code; a failing figure is drawn in red."""
+    low: float | None = None
+    """For a figure not decided, the lowest it could be (`value` the highest): the bar spans the range, pale."""
 
 
 def _scale(bar: Bar) -> float:
@@ -44,12 +47,14 @@ def svg(bars: list[Bar], title: str) -> str:
         top = 4 + number * ROW_HEIGHT
         middle = top + ROW_HEIGHT / 2 + 4
         scale = _scale(bar)
-        length = BAR_WIDTH * max(0.0, bar.value) / scale
-        css = "bar fail" if bar.status == "fail" else "bar"
+        start = BAR_WIDTH * max(0.0, bar.low) / scale if bar.low is not None else 0.0
+        length = BAR_WIDTH * max(0.0, bar.value) / scale - start
+        css = ("bar fail" if bar.status == "fail" else "bar") + (" range" if bar.low is not None else "")
         tip = f"{bar.label}: {bar.shown}" + (f" / {bar.target_shown}" if bar.target_shown else "")
         rows.append(
             f'<text x="0" y="{middle:.0f}">{esc(bar.label)}</text>'
-            f'<rect class="{css}" x="{LABEL_WIDTH}" y="{top + 5}" width="{length:.1f}" height="{ROW_HEIGHT - 10}">'
+            f'<rect class="{css}" x="{LABEL_WIDTH + start:.1f}" y="{top + 5}" width="{length:.1f}"'
+            f' height="{ROW_HEIGHT - 10}">'
             f"<title>{esc(tip)}</title></rect>"
             f'<text x="{LABEL_WIDTH + BAR_WIDTH + 6}" y="{middle:.0f}">{esc(bar.shown)}</text>'
         )

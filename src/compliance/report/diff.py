@@ -6,7 +6,10 @@ and now asks nothing is fixed, one that asks less is better, one that asks more 
 worse or better by its gap to the same target (差 8 → 20 个百分点 is worse), with both figures shown. A failure or a
 risk that is now missing data or a review item is not fixed or better: nothing shows the problem gone, only
 its data or its inspector's record (the attestation not given again, or lapsed), so it is undecided. Findings only in
-the new assessment (a rule added, a plan now covering the site) are new, those only in the old one gone.
+the new assessment (a rule added, a plan now covering the site) are new, those only in the old one gone; a
+failure only in the old one is listed apart (gone_failing, 原为不达标、现不再评估) and counts as worse: nothing shows it
+resolved, only that it was not assessed (another rule pack, or facts no longer placing the site under it). A failure
+the new assessment finds not applicable is fixed by the facts that decided it, which are named.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ RANK = {
     Status.NEEDS_REVIEW: 0,
 }
 """How much a status asks of the site; a 力争 or encouraged item asks less than a binding one (see `_rank`)."""
-KINDS = ("worse", "new", "undecided", "fixed", "better", "gone", "unchanged")
+KINDS = ("worse", "new", "undecided", "gone_failing", "fixed", "better", "gone", "unchanged")
 DECIDED = (Status.FAIL, Status.AT_RISK, Status.PASS)
 UNDECIDED = (Status.INSUFFICIENT_DATA, Status.NEEDS_REVIEW)
 
@@ -52,9 +55,10 @@ class SiteDiff:
 
     @property
     def got_worse(self) -> bool:
-        """Something asks more of the site than before: a finding worse, a new problem, or the verdict."""
+        """Something asks more of the site than before: a finding worse, a new problem, or the verdict; or a failure
+        is no longer decided or no longer assessed."""
         new_problems = any(_rank(c.after) > 0 for c in self.changes["new"] if c.after is not None)
-        lost = bool(self.changes["worse"] or self.changes["undecided"])
+        lost = bool(self.changes["worse"] or self.changes["undecided"] or self.changes["gone_failing"])
         return lost or new_problems or _verdict_rank(self.new) > _verdict_rank(self.old)
 
 
@@ -96,7 +100,7 @@ def compare(old: Assessment, new: Assessment) -> SiteDiff:
         if was is None:
             kind = "new"
         elif now is None:
-            kind = "gone"
+            kind = "gone_failing" if was.status == Status.FAIL else "gone"
         elif was.status in (Status.FAIL, Status.AT_RISK) and now.status in UNDECIDED:
             kind = "undecided"  # the problem is not shown gone: its data or its inspector's judgement is
         elif _rank(now) > _rank(was):
@@ -116,6 +120,7 @@ _LABELS = {
         "undecided": "不再能判定",
         "fixed": "已整改",
         "better": "有改善",
+        "gone_failing": "原为不达标、现不再评估",
         "gone": "不再评估",
         "unchanged": "仍未解决",
         "same": "无变化",
@@ -126,6 +131,7 @@ _LABELS = {
         "undecided": "No longer decided",
         "fixed": "Fixed",
         "better": "Better",
+        "gone_failing": "No longer assessed, was failing",
         "gone": "No longer assessed",
         "unchanged": "Still open",
         "same": "unchanged",
@@ -170,7 +176,26 @@ def _change_text(change: Change, lang: str) -> str:
     if any(view is not None and view.gap is not None and not view.gap.met for view in gaps):
         shown = [(g.text_zh if lang == "zh" else g.text_en) for view in gaps if view and (g := view.gap)]
         text += ("：差距 " if lang == "zh" else ": gap ") + " → ".join(shown)
+    if change.after is not None and change.after.status == Status.NOT_APPLICABLE and change.before is not None:
+        text += ("：" if lang == "zh" else ": ") + resolved_by(change.after, lang)
     return text
+
+
+def resolved_by(finding: Finding, lang: str) -> str:
+    """How the facts make a finding not applicable, which is what resolves an earlier problem: its reason without
+    the clause (适用条件「本站点为福兴经济开发区」不成立：规划点名地点 无…)."""
+    if lang == "zh":
+        return "由事实解决：" + finding.reason_zh.split("；依据", 1)[0]
+    return "resolved by the facts: " + finding.reason_en.split("; per ", 1)[0]
+
+
+def lost_failures(diff: SiteDiff) -> list[str]:
+    """A warning, in Chinese and English, for each failure the new assessment no longer assesses."""
+    return [
+        f"{diff.site}: {c.requirement} failed in OLD and is not assessed in NEW: not shown resolved"
+        f" / {c.requirement} 原为不达标，NEW 中不再评估：不能视为已整改（请核对规则包、规划范围或决定适用的事实）"
+        for c in diff.changes["gone_failing"]
+    ]
 
 
 def _gap(finding: Finding) -> TargetView | None:
@@ -195,7 +220,14 @@ def _site_json(diff: SiteDiff) -> dict[str, Any]:
                 name: view.gap.model_dump(mode="json") if view is not None and view.gap is not None else None
                 for name, view in (("target", finding.target), ("next_target", finding.next_target))
             }
-            return {"status": finding.status.value, "bears_on_verdict": finding.bears_on_verdict, "gap": gaps}
+            state: dict[str, Any] = {
+                "status": finding.status.value,
+                "bears_on_verdict": finding.bears_on_verdict,
+                "gap": gaps,
+            }
+            if finding.status == Status.NOT_APPLICABLE:
+                state["decided_by"] = [o.metric for o in finding.observed]
+            return state
 
         return {
             "requirement": change.requirement,

@@ -40,6 +40,7 @@ blockquote { margin: 1mm 0; padding: 1mm 3mm; background: #f6f6f6; border-left: 
 .site + .site { break-before: page; } .index { break-after: page; }
 footer { margin-top: 6mm; color: #555; font-size: 9pt; overflow-wrap: anywhere; }
 .bar { fill: #4a6fa5; } .bar.fail { fill: #b00020; } .mark { stroke: #111; stroke-width: 2; }
+.bar.range { fill-opacity: 0.25; stroke: #4a6fa5; stroke-dasharray: 3 2; } .bar.fail.range { stroke: #b00020; }
 svg { max-width: 100%; height: auto; } svg text { font-size: 11px; } figure { margin: 0 0 2mm; }
 figcaption { color: #555; font-size: 9pt; }
 .findings td:nth-child(-n+2) { white-space: nowrap; }
