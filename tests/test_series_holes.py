@@ -155,7 +155,7 @@ def test_periods_typed_in_full_width_digits_are_the_years_they_show(pack: RulePa
     waste = {"series": {"２０２０": 500, "2024": 520, "２０２５": 450}}  # 2025 is the latest, below 2020: a pass
     assert _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": waste}).status == Status.PASS
     twice = {"series": {"2025": 450, "２０２５": 460}}
-    with pytest.raises(InputError, match="period 2025 is given twice"):
+    with pytest.raises(InputError, match="period 2025 is given twice / 时期 2025 写了两次"):
         _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": twice})
 
 
