@@ -45,6 +45,22 @@ def test_the_shipped_table_lists_every_district_of_the_plans_with_its_townships(
         assert all(t.code.startswith(district.code) for t in district.townships)
 
 
+def test_the_traditional_forms_fold_into_characters_of_the_place_names(pack: RulePack) -> None:
+    """Each traditional or variant form the table lists turns into a character of its own or the gazetteer's names
+    (no entry beside the place names), and 壽山鄉, 日谿鄉 and 宦谿鎮 are the townships the plan names."""
+    table = pack.divisions
+    names = [t.name for city in table.cities for d in city.districts for t in d.townships]
+    names += [d.name for city in table.cities for d in city.districts]
+    names += [name for place in pack.gazetteer.places for name in (place.name, *place.aliases)]
+    characters = {character for name in names for character in name.translate(table.folding())}
+    assert table.traditional and all(len(form) == 1 and form != simple for form, simple in table.traditional.items())
+    assert set(table.traditional.values()) <= characters
+    pairs = (("壽山鄉", "寿山乡"), ("日谿鄉", "日溪乡"), ("宦谿鎮", "宦溪镇"), ("壽山鄉人民政府", "寿山乡"))
+    for written, township in pairs:
+        place = divisions_of(table).place("", "晋安区", written)
+        assert place.township == township and not place.warnings, written
+
+
 def test_a_table_with_a_township_outside_its_district_is_refused_with_file_and_line(tmp_path: Path) -> None:
     text = (default_rules_dir() / "divisions.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "divisions.yaml"

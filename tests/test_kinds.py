@@ -194,9 +194,30 @@ def test_batch_takes_the_kind_in_chinese_and_checks_kind_columns_by_name(run: Ru
     assert result.exit_code == 0, result.output
     rejected = list(csv.DictReader((out / "rejected.csv").read_text(encoding="utf-8-sig").splitlines()))
     reasons = [(r["site_id"], r["reason"]) for r in rejected]
-    assert reasons == [("V3", "kind '园区', but this batch assesses 行政村 (village)")]
+    assert [r[0] for r in reasons] == ["V3"]
+    assert "kind '园区', but this batch assesses 行政村 (village)" in reasons[0][1]
+    assert "类型“园区”不是行政村，本行未按行政村读入：如是行政村，请把类型改为行政村，否则删去该行" in reasons[0][1]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["kind"] == "village" and summary["assessed"] == 2
+
+
+def test_a_row_of_another_kind_counts_as_a_member_missing_its_figures(run: Run, tmp_path: Path) -> None:
+    """A 社区 among 行政村 (村改居) may be a member mistyped: the district figure is not decided without it, and its
+    reason says the row was not read rather than that it left 自然村数量 blank."""
+    source = tmp_path / "villages.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["站点编号", "名称", "所在区", "类型", "农村生活污水治理率(%)", "自然村数量"])
+        writer.writerow(["V1", "甲村", "晋安区", "村", "95", "10"])
+        writer.writerow(["V2", "乙村", "晋安区", "行政村", "95", "10"])
+        writer.writerow(["V3", "丙村", "晋安区", "社区", "10", "30"])
+    out = tmp_path / "out"
+    result = run("batch", source, "--kind", "village", "--out", out, "--as-of", "2026-06-30")
+    assert result.exit_code == 0, result.output
+    assert "JA-14-7 农村生活污水治理率 = 0%～100%" in result.output and "1行未读入" in result.output
+    assert "也未填" not in result.output
+    summary = (out / "summary.json").read_text(encoding="utf-8")
+    assert "类型为“社区”的1行未按行政村读入：如是行政村，请把类型改为行政村，否则删去该行" in summary
 
 
 def test_batch_refuses_an_unknown_kind(run: Run, tmp_path: Path) -> None:

@@ -13,9 +13,11 @@ import yaml
 from compliance.assess.assessor import Assessor
 from compliance.assess.series import periods_text
 from compliance.engine import derive
-from compliance.load.facts import load_facts
+from compliance.load.facts import load_facts, read_series
+from compliance.load.values import ValueProblem
 from compliance.model.plan import RulePack, TrendSpec
 from compliance.model.problems import InputError
+from compliance.model.problemzh import in_chinese
 from compliance.model.result import Finding, Status
 
 AS_OF = dt.date(2026, 6, 30)
@@ -155,8 +157,21 @@ def test_periods_typed_in_full_width_digits_are_the_years_they_show(pack: RulePa
     waste = {"series": {"２０２０": 500, "2024": 520, "２０２５": 450}}  # 2025 is the latest, below 2020: a pass
     assert _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": waste}).status == Status.PASS
     twice = {"series": {"2025": 450, "２０２５": 460}}
-    with pytest.raises(InputError, match="period 2025 is given twice"):
+    with pytest.raises(InputError, match="period 2025 is given twice / 时期 2025 写了两次"):
         _finding(pack, tmp_path, "village", "JA-15-3", {"生活垃圾产生量": twice})
+
+
+def test_a_period_value_refused_is_said_in_chinese_with_a_hint_for_a_listing_comma(pack: RulePack) -> None:
+    """2024: 80、2025: 60 reads 2024 as `80、2025: 60`: the refusal says it in both languages, and that 、 separates
+    no periods; a value kept with Excel's leading apostrophe is refused in Chinese too, naming the apostrophe."""
+    metric = pack.catalogue.metric("rural_domestic_sewage_treatment_rate")
+    with pytest.raises(ValueProblem) as listed:
+        read_series({"2024": "80、2025: 60"}, metric)
+    message = str(listed.value)
+    assert message.startswith("2024: expected a percentage") and "、 does not separate periods" in message
+    assert "/ 2024：应为百分数" in message and "顿号“、”不分隔时期，请用“，”或“;”分隔各期" in message
+    chinese = in_chinese('expected a percentage such as 75, 75% or "75%" (0–100), got "\'60"')
+    assert chinese is not None and "实为“'60”" in chinese and "Excel 标记文本的符号" in chinese
 
 
 def test_a_step_rule_with_a_start_reads_the_series_from_it_and_needs_it(pack: RulePack) -> None:

@@ -119,5 +119,7 @@ def unsure_condition(
         return None
     plain = ([metric_name(m, catalogue, lang) for m in absent] for lang in LANGS)
     names = named(absent, plain, split, facts, catalogue)
-    place = "" if PLACE_METRIC not in absent else places.unsure_by(facts.site.kind)
+    place = "" if PLACE_METRIC not in absent else places.unsure_by(facts.site)
+    if place == "township":
+        place = f"township:{facts.site.attributes.get('township') or facts.site.name}"
     return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=True, place=place), absent

@@ -102,9 +102,15 @@ class PlaceReader:
         `table`: the division table, whose district codes are the known ones (a code naming none has no district);
         `kind_names`: each kind's Chinese and English name, to say which kinds a place is read as."""
         self._prefixes = prefixes
+        self._fold = table.folding() if table is not None else {}
+        """Traditional forms of place names' characters (壽山鄉 is 寿山乡), from the division table."""
         self.kind_names = kind_names or {}
         cities = table.cities if table is not None else []
         self._districts = frozenset(district.code for city in cities for district in city.districts)
+        self._townships = frozenset(
+            t.code for city in cities for district in city.districts for t in district.townships
+        )
+        self._year = table.year if table is not None else 0
         self._district_names = frozenset(
             spelling
             for city in cities
@@ -116,7 +122,7 @@ class PlaceReader:
         self._within: dict[str, list[Place]] = {}
         """Divisions (places with a code) a township or village lies in: read from its code alone."""
         for place in gazetteer.places:
-            keys = {normal_name(n, prefixes) for n in (place.name, *place.aliases, place.name_en) if n}
+            keys = {normal_name(n, prefixes, self._fold) for n in (place.name, *place.aliases, place.name_en) if n}
             for kind in place.kinds:
                 if place.admin_code and kind in WITHIN_KINDS:
                     self._within.setdefault(kind, []).append(place)
@@ -138,10 +144,20 @@ class PlaceReader:
         """Whether a site of `kind` is read from its admin code alone (only divisions it may lie in are named)."""
         return kind in self._within and kind not in self._by_kind
 
-    def unsure_by(self, kind: str) -> str:
-        """What leaves a site of `kind` unsure of its named place (`reasons.missing`): its district or its name (a
-        district site is unsure only when the division table does not know it)."""
-        return "district" if kind == "district" or self.by_code_only(kind) else "name"
+    def unsure_by(self, site: Site) -> str:
+        """What leaves a site unsure of its named place (`reasons.missing`): its district, its township (one the
+        division table does not know) or its name (a district site is unsure only when the table does not know it)."""
+        if site.kind == "district" or self.by_code_only(site.kind):
+            return "district"
+        return "township" if self._unknown_township(site) else "name"
+
+    def _unknown_township(self, site: Site) -> bool:
+        """A township site the division table does not list, in a district it covers or in none stated (北峰, 岭头乡):
+        which township it is is not known, so it is not "none of the townships a plan names"."""
+        if site.kind != "township" or not self._townships:
+            return False
+        code = site.admin_code
+        return code[:9] not in self._townships and (code[:6] in self._districts or not (code or site.district))
 
     def fill(self, facts: Facts) -> tuple[Facts, list[Notice]]:
         """The facts with `named_place` read from the site's names when the kind has named places and none is
@@ -173,7 +189,7 @@ class PlaceReader:
         shown = "、".join(names)
         for place, keys in self._by_kind.get(site.kind, []):
             by_code = place.admin_code and site.admin_code.startswith(place.admin_code)
-            if by_code or keys & {normal_name(n, self._prefixes) for n in names}:
+            if by_code or keys & {normal_name(n, self._prefixes, self._fold) for n in names}:
                 how_zh = f"行政区划代码 {site.admin_code}" if by_code else f"名称“{shown}”"
                 how_en = f"admin code {site.admin_code}" if by_code else f"name {shown!r}"
                 return PlaceReading(place.name, f"按{how_zh}认定", f"from its {how_en}", sure=True)
@@ -199,7 +215,9 @@ class PlaceReader:
                 sure=True,
             )
         near = tuple(
-            place.name for place, keys in self._by_kind.get(site.kind, []) if _resembles(names, keys, self._prefixes)
+            place.name
+            for place, keys in self._by_kind.get(site.kind, [])
+            if _resembles(names, keys, self._prefixes, self._fold)
         )
         latin = not any(_CJK.search(name) for name in names)
         if latin and not near:
@@ -221,6 +239,8 @@ class PlaceReader:
                 f"its name {shown!r} is close to {', '.join(near)}, so whether it is that place is unsure",
                 near,
             )
+        if self._unknown_township(site):
+            return self._township_unknown(site)
         return PlaceReading(NO_PLACE, f"按名称“{shown}”认定", f"from its name {shown!r}")
 
     def naming_plan(self, site: Site) -> Place | None:
@@ -234,18 +254,33 @@ class PlaceReader:
     def named_as_other_kinds(self, site: Site) -> Place | None:
         """A place a plan names that the site's own names are, though the site's kind is none the place is read
         as (枋洋水利枢纽工程 filed as a 建设项目; the plan asks of it as a 水库, 水源地 or 供水工程); None when none."""
-        names = {normal_name(n, self._prefixes) for n in self.names_of(site)}
+        names = {normal_name(n, self._prefixes, self._fold) for n in self.names_of(site)}
         for entries in self._by_kind.values():
             for place, keys in entries:
                 if site.kind not in place.kinds and keys & names:
                     return place
         return None
 
+    def _township_unknown(self, site: Site) -> PlaceReading:
+        """A township site whose township the division table does not list: unsure whether it is a named one."""
+        written = str(site.attributes.get("township") or site.name)
+        where = site.district or "所在区"
+        places = [place.name for place, _ in self._by_kind.get(site.kind, [])]
+        listed = "、".join(places)
+        return PlaceReading(
+            None,
+            f"乡镇（township）“{written}”不在{self._year}年区划表的{where}中，未能识别，不能确认是否为 {listed} 之一："
+            "请按区划表填写乡镇名称或行政区划代码，或填写“规划点名地点”（named_place）",
+            f"the township {written!r} is not in the {self._year} division table"
+            f"{f' for {site.district}' if site.district else ''}, so whether it is one of {', '.join(places)} is"
+            " unsure: write the township as the table names it, or its admin code, or state named_place",
+        )
+
     def _known_district(self, site: Site, names: list[str]) -> bool:
         """Whether a district site is one the division table knows, by its code or by one of its names."""
         if site.admin_code[:6] in self._districts:
             return True
-        return any(normal_name(name, self._prefixes) in self._district_names for name in names)
+        return any(normal_name(name, self._prefixes, self._fold) in self._district_names for name in names)
 
     @staticmethod
     def _inside(site: Site, divisions: list[Place], table: frozenset[str]) -> PlaceReading | None:
@@ -337,11 +372,11 @@ def _latin_resembles(names: list[str], place: Place) -> bool:
     return False
 
 
-def _resembles(names: list[str], keys: set[str], prefixes: tuple[str, ...]) -> bool:
+def _resembles(names: list[str], keys: set[str], prefixes: tuple[str, ...], fold: dict[int, str]) -> bool:
     """The place's name inside the site's (西海域某片), a shared core name (福兴 in 福兴工业园), or a slip of a
     character: one in any name of two or more (汀西 for 汀溪, 筼当湖 for 筼筜湖), one in four in a longer one."""
     for name in names:
-        normal = normal_name(name, prefixes)
+        normal = normal_name(name, prefixes, fold)
         core = _core(normal)
         for key in keys:
             key_core = _core(key)

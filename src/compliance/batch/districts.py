@@ -83,7 +83,7 @@ def _mean_bounds(figure: Figure, aggregate: Aggregate, member: Metric) -> Bounds
     if weighted and not missing and figure.weight > 0:
         value = figure.numerator / figure.weight
         return Bounds(value, value, value)
-    if weighted and missing and not (figure.lacking_unweighted or figure.absent or figure.unplaced):
+    if weighted and missing and not (figure.lacking_unweighted or figure.absent or figure.unplaced or figure.unread):
         total = figure.weight + figure.lacking_weight  # each missing rate anywhere in its range, at its known weight
         if total > 0 and member.minimum is not None and member.maximum is not None:
             least = (figure.numerator + member.minimum * figure.lacking_weight) / total

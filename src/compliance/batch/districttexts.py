@@ -66,7 +66,7 @@ def lacking(pack: RulePack, metric_id: str, figure: Figure, kind_zh: str) -> tup
         exempt = pack.catalogue.metric(aggregate.exempt)
         zh.append(f"{figure.undeclared}个{kind_zh}未填“{exempt.name_zh}”（无从知道是否不计入{metric.name_zh}）")
         en.append(f"{figure.undeclared} members leave “{exempt.name_en}” blank (whether {metric.name_en} counts them)")
-    own = figure.missing - figure.unstated - figure.undeclared - figure.absent - figure.unplaced
+    own = figure.missing - figure.unstated - figure.undeclared - figure.absent - figure.unplaced - figure.unread
     if own > 0:
         zh.append(f"{own}个{kind_zh}缺少“{member.name_zh}”数据")
         en.append(f"{own} members leave “{member.name_en}” blank")
@@ -79,10 +79,21 @@ def lacking(pack: RulePack, metric_id: str, figure: Figure, kind_zh: str) -> tup
             f"the plan counts {aggregate.members}{exempt_en}, so {counted} are wanted and {figure.absent} not in the"
             " batch count as lacking it"
         )
+    if figure.unread:
+        zh.append(f"{figure.unread}行被拒收、未读入（见 rejected.csv），按缺少数据计{_other_kinds(figure, kind_zh)}")
+        en.append(f"{figure.unread} rejected rows were not read (see rejected.csv) and count as lacking it")
     if figure.unplaced:
         zh.append(f"{figure.unplaced}行所在区无法确定，按缺少数据计")
         en.append(f"{figure.unplaced} rows whose district is unknown count as lacking it")
     return "、".join(zh), "; ".join(en)
+
+
+def _other_kinds(figure: Figure, kind_zh: str) -> str:
+    """Which unread rows name another kind (社区 in a village batch), and how to settle them."""
+    if not figure.other_kinds:
+        return ""
+    rows = "、".join(f"类型为“{word}”的{count}行" for word, count in figure.other_kinds.items())
+    return f"（其中{rows}未按{kind_zh}读入：如是{kind_zh}，请把类型改为{kind_zh}，否则删去该行）"
 
 
 def ends_text(
@@ -111,7 +122,9 @@ def ends_text(
     if figure.unweighted:
         said_zh.append(f"{figure.unweighted}个{kind_zh}未填{base_zh}")
         said_en.append(f"{figure.unweighted} members do not state {base_en}")
-    elif base and figure.missing and not figure.lacking_unweighted and not figure.absent and not figure.unplaced:
+    elif (
+        base and figure.missing and not (figure.lacking_unweighted or figure.absent or figure.unplaced or figure.unread)
+    ):
         return (
             f"区内{metric.name_zh}是各{kind_zh}本身数值按{base_zh}加权的平均，{'、'.join(said_zh)}，其{base_zh}已知"
             f"（合计{_number(figure.lacking_weight)}），缺少者取可能的最低、最高值时，区内数值在{low}至{high}之间，",
@@ -181,9 +194,10 @@ def parts_text(pack: RulePack, metric_id: str, figure: Figure, value: Value | No
         metric = pack.catalogue.metric(metric_id)
         low, high = shown(noise_free(figure.lowest), metric), shown(noise_free(figure.highest), metric)
         known = f"已填的{figure.denominator}个{kind_zh}为{low}～{high}" if low != high else f"已填的均为{low}"
-        if weighted and not figure.lacking_unweighted and not figure.absent and not figure.unplaced:
+        unread = f"（{figure.unread}行未读入，见 rejected.csv）" if figure.unread else ""
+        if weighted and not (figure.lacking_unweighted or figure.absent or figure.unplaced or figure.unread):
             return f"按{base}加权的范围：{known}，缺{figure.missing}个（其{base}已知），缺少者可为任一值"
         if weighted and figure.lacking_unweighted:
             lacking = f"，其中{figure.lacking_unweighted}个也未填{base}"
-        return f"各{kind_zh}本身数值的范围：{known}，缺{figure.missing}个，缺少者可为任一值{lacking}"
+        return f"各{kind_zh}本身数值的范围：{known}，缺{figure.missing}个{unread}，缺少者可为任一值{lacking}"
     return f"各{kind_zh}本身数值的范围，{figure.denominator}个{kind_zh}{missing}{lacking}"

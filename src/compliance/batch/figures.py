@@ -106,15 +106,23 @@ class FigureCounts:
         self._metrics = [spec.metric for spec in specs]
         self._parts: dict[str, list[float]] = {}
 
-    def count(self, site_fields: dict[str, str], numbers: dict[str, float]) -> None:
+    def count(self, site_fields: dict[str, str], numbers: dict[str, float], unread: str | None = None) -> None:
         """Add one site to its district's figures: a member meeting the test (or its value, for a mean), or
-        missing."""
+        missing; `unread`: a rejected row, missing every figure though its cells may hold them (its kind word when
+        it names another kind)."""
         if not self._metrics:
             return
         district = site_fields["district"] or site_fields.get("admin_code", "")[:6]
         parts = self._parts.get(district)
         if parts is None:
             parts = self._district(district, site_fields)
+        if unread is not None:
+            for figure in self._tally.figures[district].values():
+                figure.missing += 1
+                figure.unread += 1
+                if unread:
+                    figure.other_kinds[unread] += 1
+            return
         at = 0
         for member, op, test, among, accepted, weight, exempt, exempting, once in self._specs:
             value = numbers.get(member)

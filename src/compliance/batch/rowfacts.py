@@ -18,7 +18,7 @@ from compliance.batch.measured import RowDerivations
 from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation, series_holes
-from compliance.model.metric import Catalogue, Metric, display, of_a_period, reached_in, value_of_series
+from compliance.model.metric import Catalogue, Metric, SiteKind, display, of_a_period, reached_in, value_of_series
 from compliance.model.periods import period_start
 from compliance.model.plan import TrendSpec
 from compliance.model.problemzh import bilingual
@@ -79,12 +79,26 @@ class RowFacts:
         return found
 
 
+def other_kind(written: str, batch_kind: SiteKind) -> str:
+    """Why a row or record of another kind than the batch's is not read, and how to settle it (a 村改居 社区 listed
+    among 行政村 may be one of them: until settled it counts as a member missing its figures)."""
+    kind_zh, expected = batch_kind.name_zh, f"{batch_kind.name_zh} ({batch_kind.id})"
+    return (
+        f"类型“{written}”不是{kind_zh}，本行未按{kind_zh}读入：如是{kind_zh}，请把类型改为{kind_zh}，否则删去该行"
+        f"（在此之前在所在区的区级指标中按缺少数据的{kind_zh}计） / kind {written!r}, but this batch assesses"
+        f" {expected}: the row is not read as one; if it is one, write {kind_zh} as its kind, else remove the row"
+        " (until then it counts as a member missing its figures in its district's figures)"
+    )
+
+
 class RowRejected(Exception):
-    def __init__(self, field: str, reason: str, member: bool = False) -> None:
+    def __init__(self, field: str, reason: str, member: bool = False, kind: str = "") -> None:
         super().__init__(reason)
         self.field = field
         self.reason = reason
         self.member = member
+        self.kind = kind
+        """The kind word of a row of another kind than the batch's (社区 among 行政村)."""
         """A site of the batch whose figures cannot be used (no id, an id Excel shortened): its district counts it
         as missing every fact, so a figure over the rest never passes for want of it."""
 
@@ -226,8 +240,8 @@ class RowReader:
         if kind and not self._names_kind(kind):
             named = self.catalogue.kind(self.kind)
             expected = f"{named.name_zh} ({named.id})"
-            if self.catalogue.find_kind(kind) is not None:  # a site of another kind: no member of this batch's figures
-                raise RowRejected(columns.title("kind"), f"kind {kind!r}, but this batch assesses {expected}")
+            if self.catalogue.find_kind(kind) is not None:  # another kind: perhaps a member mistyped (村改居 社区)
+                raise RowRejected(columns.title("kind"), other_kind(kind, named), True, kind)
             # a word no kind answers to (机关 for 机关单位): it may be a member, so it counts as one missing its figures
             raise RowRejected(
                 columns.title("kind"),

@@ -30,7 +30,7 @@ from compliance.batch.figures import FigureCounts, FigureSpec, figure_specs
 from compliance.batch.findingtexts import FindingTexts, SlotDisplay, Template, line_head
 from compliance.batch.ids import no_id
 from compliance.batch.measured import RowDerivations
-from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowReader, RowRejected
+from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowReader, RowRejected, other_kind
 from compliance.batch.rowplaces import RowPlaces
 from compliance.batch.sheetrows import line_cells
 from compliance.batch.sitescsv import PACKED_SPECIAL, VERDICT_ZH, csv_text, safe_cells, site_line, summary_columns
@@ -166,7 +166,7 @@ class RowAssessor:
         self.settings = settings
         self.pack = pack = settings.pack
         self.assessor = Assessor(pack, derive_measured=False)
-        self.engine = self.assessor.engine(settings.kind)
+        self.engine, self.batch_kind = self.assessor.engine(settings.kind), pack.catalogue.kind(settings.kind)
         named = self.assessor.places if self.assessor.places.has_places(settings.kind) else None  # kinds with places
         self.places = RowPlaces(pack, settings.kind, settings.plans, settings.source, named)
         columns = settings.columns
@@ -371,9 +371,8 @@ class RowAssessor:
             if first_seen is not None:
                 raise RowRejected("site.id", f"site id {site_id!r} is already used by record {first_seen}")
             if facts.site.kind != self.settings.kind:
-                raise RowRejected(
-                    "site.kind", f"kind {facts.site.kind!r}, but this batch assesses {self.settings.kind}"
-                )
+                kind = str(document_site(document).get("kind") or facts.site.kind)
+                raise RowRejected("site.kind", other_kind(kind, self.batch_kind), True, kind)
             if self._measuring is None:  # a document's measurements are derived as `check` derives them
                 self._measuring = Assessor(self.pack, engines_of=self.assessor)
             assessment = self._assess(facts, self.settings.plans or [], self._measuring)
@@ -382,15 +381,14 @@ class RowAssessor:
             invalid = RowRejected("; ".join(p[0] for p in said), "; ".join(p[1] for p in said))
             self._reject_document(document, site_id, invalid, out, member=True)
             return
-        except RowRejected as rejection:  # a repeat, or a site of another kind: no member; no id: a member
+        except RowRejected as rejection:  # a repeat: no member; no id, or another kind (perhaps mistyped): a member
             self._reject_document(document, site_id, rejection, out, member=rejection.member)
             return
         site = facts.site
         township = str(site.attributes.get("township", ""))
         site_fields = {"id": site.id, "name": site.name, "district": site.district, "township": township}
-        site_fields["admin_code"] = site.admin_code
+        site_fields["admin_code"] = code = site.admin_code
         out.tally.notice(f"{document.label} ({site.id})", facts.notices, assessment.warnings)  # as `check` says
-        code = site.admin_code
         district_code = code[:6] if len(code) >= 6 and not code.endswith("00") else ""
         township_code = code[:9] if len(code) >= 9 and township else ""
         site_fields["district_code"] = district_code
@@ -410,18 +408,20 @@ class RowAssessor:
         self, document: Document, site_id: str, rejection: RowRejected, out: _ChunkOut, member: bool = False
     ) -> None:
         """Reject a document, naming its site by what its `site` says when it could not be read whole; a `member`
-        (a site of the batch's kind whose facts could not be read) counts in its district's figures as missing."""
+        (a site whose facts could not be read, or of another kind) counts in its district's figures as missing."""
         written = {key: str(value or "") for key, value in document_site(document).items()}
         name = written.get("name", "")
         self._reject(document.number, site_id or written.get("id", ""), [], rejection, out, document.label, name=name)
-        kind = self.pack.catalogue.find_kind(written.get("kind", "")) if written.get("kind") else None
-        if member and (kind is None or kind.id == self.settings.kind):  # no kind, or a word no kind answers to
-            self._placed(name, written.get("admin_code", ""), written.get("district", ""), "", out, member=True)
+        if member:  # any kind: one of another kind may be a member mistyped (a 村改居 社区 among 行政村)
+            code, district = written.get("admin_code", ""), written.get("district", "")
+            self._placed(name, code, district, "", out, True, rejection.kind)
 
-    def _placed(self, name: str, code: str, district: str, township: str, out: _ChunkOut, member: bool) -> Place | None:
+    def _placed(
+        self, name: str, code: str, district: str, township: str, out: _ChunkOut, member: bool, other: str = ""
+    ) -> Place | None:
         """The place a rejected row or document names, if it can be read; a `member` counts as missing in its
         district's figures (a code that cannot be read: the district as written), or, when no district can be
-        read, in every district's (`Tally.unplaced`)."""
+        read, in every district's (`Tally.unplaced`); `other`: its kind word, when it names another kind."""
         found = self.places.resolved(name, code, district, township)
         if isinstance(found, PlaceConflict) and member:
             found = self.places.resolved(name, "", district, "")
@@ -430,7 +430,7 @@ class RowAssessor:
             return None
         place = found[0]
         if member:
-            out.figures.count({"district": place.district, "district_code": place.district_code}, {})
+            out.figures.count({"district": place.district, "district_code": place.district_code}, {}, other)
         return place
 
     # -- writing -----------------------------------------------------------------------------------
@@ -483,7 +483,7 @@ class RowAssessor:
 
             district, township, name = cell("district"), cell("township"), cell("name")
             extras = [cells[position] if position < len(cells) else "" for position, _ in columns.extra]
-            place = self._placed(name, cell("admin_code"), district, township, out, member)
+            place = self._placed(name, cell("admin_code"), district, township, out, member, rejection.kind)
             if place is not None:
                 district, township = place.district, place.township
                 out.tally.place_codes.setdefault((district, township), (place.district_code, place.township_code))

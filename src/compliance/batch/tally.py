@@ -43,6 +43,10 @@ class Figure:
     """Of `missing`, the members the plan counts (九家水电站) that are not in the batch."""
     unplaced: int = 0
     """Of `missing`, rows whose district cannot be known, counted missing in every district."""
+    unread: int = 0
+    """Of `missing`, rejected rows of the district counted as members: their cells were not read."""
+    other_kinds: Counter[str] = field(default_factory=Counter)
+    """Of `unread`, those whose kind cell names another kind (社区 in a village batch) -> rows."""
 
     def merge(self, other: Figure) -> None:
         self.numerator += other.numerator
@@ -57,6 +61,8 @@ class Figure:
         self.undeclared += other.undeclared
         self.lacking_weight += other.lacking_weight
         self.lacking_unweighted += other.lacking_unweighted
+        self.unread += other.unread
+        self.other_kinds.update(other.other_kinds)
 
 
 @dataclass

@@ -116,6 +116,7 @@ class Divisions:
     def __init__(self, table: DivisionTable) -> None:
         self.table = table
         self._prefixes = prefixes_of(table)
+        self._fold = table.folding()
         self._cities: dict[str, City] = {}
         self._districts: dict[str, tuple[City, District]] = {}
         self._townships: dict[str, Township] = {}
@@ -137,12 +138,13 @@ class Divisions:
                     self._townships[township.code] = township
                     for spelling in name_forms(township.name, TOWNSHIP_LEVELS):
                         self._township_names.setdefault((district.code, spelling), township)
-                    for spelling in name_forms(normal_name(township.name, self._prefixes), TOWNSHIP_LEVELS):
+                    normal = normal_name(township.name, self._prefixes, self._fold)
+                    for spelling in name_forms(normal, TOWNSHIP_LEVELS):
                         self._township_homes.setdefault(spelling, []).append(district)
 
     def _named(self, district: str) -> tuple[City, District | None] | None:
         """A district or city as people write it: 厦门市集美区, 集美, 福建省厦门市 (see `normal_name`)."""
-        return self._names.get(normal_name(district, self._prefixes))
+        return self._names.get(normal_name(district, self._prefixes, self._fold))
 
     def _described(self, code: str) -> str:
         """`350111 (福州市晋安区)`: a code with the place the table gives it, for messages."""
@@ -197,14 +199,14 @@ class Divisions:
     def townships_named(self, township: str) -> list[tuple[str, str]]:
         """Each district of the table holding a township of this name, with the township's own name there: 新店 is
         晋安区's 新店镇 and 翔安区's 新店街道 (two entries: the name alone does not place a site)."""
-        normal = normal_name(_OFFICE.sub("", township.strip()), self._prefixes)
+        normal = normal_name(_OFFICE.sub("", township.strip()), self._prefixes, self._fold)
         found = []
         for district in self._township_homes.get(normal, []):
             named = next(
                 (
                     t
                     for t in district.townships
-                    if normal in name_forms(normal_name(t.name, self._prefixes), TOWNSHIP_LEVELS)
+                    if normal in name_forms(normal_name(t.name, self._prefixes, self._fold), TOWNSHIP_LEVELS)
                 ),
                 None,
             )
@@ -213,7 +215,7 @@ class Divisions:
 
     def _home_of(self, township: str, city: City | None) -> District | None:
         """The one district of the table (of `city`, when known) holding a township of this name, or None."""
-        homes = self._township_homes.get(normal_name(township, self._prefixes), [])
+        homes = self._township_homes.get(normal_name(township, self._prefixes, self._fold), [])
         inside = {d.code: d for d in homes if city is None or d.code.startswith(city.code[:4])}
         return next(iter(inside.values())) if len(inside) == 1 else None
 
@@ -253,7 +255,7 @@ class Divisions:
     ) -> Township | None:
         if not written or district is None:
             return from_code
-        normal = normal_name(written, self._prefixes)
+        normal = normal_name(written, self._prefixes, self._fold)
         named = self._township_names.get((district.code, normal))
         for other in name_forms(normal, TOWNSHIP_LEVELS)[1:] if named is None else ():  # 日溪镇 for 日溪乡
             named = self._township_names.get((district.code, other))

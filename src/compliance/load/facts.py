@@ -31,6 +31,7 @@ from compliance.model.facts import (
 )
 from compliance.model.metric import Catalogue, Metric, display, kind_key, value_of_series
 from compliance.model.problems import InputError, Problem, did_you_mean
+from compliance.model.problemzh import in_chinese
 
 RawValue = float | bool | str
 
@@ -312,8 +313,25 @@ def read_series(raw: dict[str, RawValue], metric: Metric) -> dict[str, float | b
         try:
             series[period] = stated_value(raw[period], metric)
         except ValueProblem as problem:
-            raise ValueProblem(f"{period}: {problem}") from None
+            raise _of_period(period, str(raw[period]), str(problem)) from None
     return series
+
+
+_LISTED_PERIOD = re.compile(r"、\s*\S+?\s*[:：]")
+"""A 、 before another period (80、2025: 60): 、 separates nothing, so the rest was read as one value."""
+
+
+def _of_period(period: str, written: str, problem: str) -> ValueProblem:
+    """A period's value refused, in English and Chinese, with a hint when 、 stands between two periods."""
+    english, sep, chinese = problem.partition(" / ")
+    if not sep:
+        english, chinese = problem, in_chinese(problem) or ""
+    hint_en = hint_zh = ""
+    if _LISTED_PERIOD.search(written):
+        hint_en = "; 、 does not separate periods: put ， or ; between them (2024: 70，2025: 72)"
+        hint_zh = "；顿号“、”不分隔时期，请用“，”或“;”分隔各期（2024: 70，2025: 72）"
+    chinese = f" / {period}：{chinese}{hint_zh}" if chinese else ""
+    return ValueProblem(f"{period}: {english}{hint_en}{chinese}")
 
 
 def periods_folded(raw: dict[str, RawValue]) -> dict[str, RawValue]:
@@ -323,7 +341,8 @@ def periods_folded(raw: dict[str, RawValue]) -> dict[str, RawValue]:
     for period, value in raw.items():
         key = unicodedata.normalize("NFKC", str(period)).strip()
         if key in folded:
-            raise ValueProblem(f"period {key} is given twice")
+            zh = f"时期 {key} 写了两次（全角、半角数字是同一时期）：只写一次"
+            raise ValueProblem(f"period {key} is given twice / {zh}")
         folded[key] = value
     return folded
 

@@ -140,7 +140,7 @@ def _load(root: Path, digest: str) -> RulePack:
         metric.occurred_from = occurred.get(metric.id) if metric.series_value != "latest" else None
         metric.reached_from = "0000" if metric.before_plan and metric.id in reached else reached.get(metric.id)
     set_deeds(catalogue, requirements)
-    gazetteer = _gazetteer(root, catalogue, prefixes_of(divisions, plans.values()))
+    gazetteer = _gazetteer(root, catalogue, prefixes_of(divisions, plans.values()), divisions.folding())
     catalogue.metrics += [place_metric(gazetteer), kind_metric(catalogue)]
     pack = RulePack(
         catalogue=catalogue,
@@ -291,7 +291,7 @@ def _catalogue(root: Path) -> Catalogue:
     return merged
 
 
-def _gazetteer(root: Path, catalogue: Catalogue, prefixes: tuple[str, ...]) -> Gazetteer:
+def _gazetteer(root: Path, catalogue: Catalogue, prefixes: tuple[str, ...], fold: dict[int, str]) -> Gazetteer:
     """gazetteer.yaml, each place's kinds known and each name (or alias) used by one place only (names compared as
     people write them, a leading city or district name dropped)."""
     path = root / GAZETTEER
@@ -308,7 +308,7 @@ def _gazetteer(root: Path, catalogue: Catalogue, prefixes: tuple[str, ...]) -> G
                 message = f"unknown kind {kind!r}{did_you_mean(kind, kinds)}"
                 problems.append(located.problem(("places", index, "kinds"), message))
         for name in (place.name, *place.aliases):
-            key = normal_name(name, prefixes)
+            key = normal_name(name, prefixes, fold)
             if key in owner and owner[key] != place.name:
                 message = f"{name!r} already names {owner[key]}"
                 problems.append(located.problem(("places", index, "aliases"), message))

@@ -58,3 +58,12 @@ class DivisionTable(BaseModel):
     year: int
     as_of: dt.date = Field(description="The date the list describes")
     cities: list[City]
+    traditional: dict[str, str] = Field(
+        default_factory=dict,
+        description="Traditional and variant forms of the characters of place names, each to the simplified"
+        " character the names use (壽: 寿, 谿: 溪): a name written in them is the same place",
+    )
+
+    def folding(self) -> dict[int, str]:
+        """`traditional` as a `str.translate` table."""
+        return {ord(form): simple for form, simple in self.traditional.items() if len(form) == 1}

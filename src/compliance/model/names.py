@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from compliance.model.division import DivisionTable
 from compliance.model.plan import Plan, Requirement
@@ -29,13 +29,16 @@ _LEVELS = ("省", "市", "区", "县")
 _SPACE = re.compile(r"[\s\u200b\u3000]+")
 
 
-def normal_name(name: str, prefixes: tuple[str, ...]) -> str:
-    """The name with full-width forms folded, spaces removed and leading 省/市/区 names dropped.
+def normal_name(name: str, prefixes: tuple[str, ...], fold: Mapping[int, str] | None = None) -> str:
+    """The name with full-width forms folded, spaces removed and leading 省/市/区 names dropped; `fold`: the
+    division table's traditional forms (`DivisionTable.folding`), so 壽山鄉 is 寿山乡.
 
     `福州市 福兴经济开发区 `, `福兴经济开发区` and `ＦＵＸＩＮＧ` compare as people mean them; a name that
     is only a district (`集美区`) keeps it.
     """
     text = _SPACE.sub("", unicodedata.normalize("NFKC", name)).lower()
+    if fold:
+        text = text.translate(fold)
     stripped = True
     while stripped:
         stripped = False

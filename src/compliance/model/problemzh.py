@@ -36,7 +36,7 @@ def _form(english: str) -> str | None:
         return f"数字（单位：{english.removeprefix('a number in ')}）"
     if english.startswith("one of "):
         return f"以下之一：{english.removeprefix('one of ')}"
-    if quoted := re.fullmatch(r"(?:the text )?'(.*)'", english):
+    if quoted := re.fullmatch(r"(?:the text )?'(.*)'", english) or re.fullmatch(r'(?:the text )?"(.*)"', english):
         return f"“{quoted[1]}”"
     if number := re.fullmatch(r"(?:the number )?(-?[\d.eE+-]+)", english):
         return f"数字 {number[1]}"
@@ -53,7 +53,8 @@ def _expected(match: re.Match[str]) -> str | None:
     expected, given = _form(match["expected"]), _form(match["given"])
     if expected is None or given is None:
         return None
-    return f"应为{expected}，实为{given}{'（要按原样保留，请加引号）' if match['quote'] else ''}"
+    excel = "（开头的 ' 是 Excel 标记文本的符号，请删去）" if re.fullmatch(r"[\"']'\S.*", match["given"]) else ""
+    return f"应为{expected}，实为{given}{'（要按原样保留，请加引号）' if match['quote'] else ''}{excel}"
 
 
 def _did_you_mean(match: re.Match[str]) -> str:
