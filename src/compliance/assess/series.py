@@ -93,6 +93,8 @@ def changes_shown(spec: TrendSpec, change: Change, metric: Metric, lang: str, ag
     base, zh = spec.baseline, lang == "zh"
     if spec.rule == "difference_from":
         return change_shown(spec, change.difference, metric, lang, against)
+    if change.percent is not None and metric.type != MetricType.PERCENT:  # a relative change alone, as most are
+        return change_shown(spec, change.percent, metric, lang, against)
     difference = change_shown(spec, change.difference, metric, lang, in_unit=True)
     if change.percent is None:
         if derive.sign_only(spec) and spec.op == "<" and change.difference == 0:  # `derive.floor_held`
@@ -104,8 +106,6 @@ def changes_shown(spec: TrendSpec, change: Change, metric: Metric, lang: str, ag
             return f"{difference}（{base}年为0，不能计算相对变化率{how}）"
         return f"{difference} ({base} was 0: no percent change{how})"
     relative = change_shown(spec, change.percent, metric, lang, against)
-    if metric.type != MetricType.PERCENT:
-        return relative
     return f"{difference}（相对变化 {relative}）" if zh else f"{difference} (relative change {relative})"
 
 
@@ -231,8 +231,11 @@ def series_said(series: dict[str, float | bool | str], metric: Metric, lang: str
     """For a yes/no log every period must meet (`series_value: lowest`), the periods of the year read that are 否;
     for an act a prohibition forbids (`Metric.forbidden_from`), the first period of the plan's time it happened in;
     for a lasting yes/no (`Metric.reached_from`), the first it was reached in; else nothing."""
+    log = metric.series_value == "lowest" and metric.type == MetricType.BOOLEAN
+    if not log and metric.reached_from is None and metric.forbidden_from is None:  # most series: nothing to say
+        return ""
     reached = reached_in(series, metric)
-    if metric.series_value == "lowest" and metric.type == MetricType.BOOLEAN:  # every period must be 是 (保障生态流量)
+    if log:  # every period must be 是 (保障生态流量)
         short = [p for p in read_over(list(series), metric) if series[p] is False]
         if short and lang == "zh":
             return f"（不满足要求的时期：{'、'.join(short)}）"
