@@ -181,6 +181,7 @@ def test_a_year_in_brackets_is_a_period_not_a_unit(run: Callable[..., Result], t
         (["是"], "2026-03-01", "pass"),  # before 04-01 the year ended decides
         (["是"], "2026-05-01", "insufficient_data"),  # no 2026 column: 2026 is wanted from 04-01
         (["是", ""], "2026-05-01", "insufficient_data"),  # a blank 2026 column alike
+        (["是", ""], "2026-03-31", "pass"),  # a blank 2026 column before 04-01: not yet due, 2025 decides
         (["是", "否"], "2026-05-01", "fail"),
         (["是", "是"], "2026-05-01", "pass"),
         (["否", "否"], "2026-03-31", "fail"),  # 2026's 否 not yet due; 2025's decides
@@ -221,3 +222,16 @@ def test_a_value_observed_before_the_running_year_is_missing_from_its_due_day(pa
     assert _status(_assess(pack, tmp_path, dated, dt.date(2026, 5, 1)), "JA-25-15") == Status.INSUFFICIENT_DATA
     undated = {"开展汛前超标隐患排查整治": "是"}
     assert _status(_assess(pack, tmp_path, undated, dt.date(2026, 5, 1)), "JA-25-15") == Status.PASS
+
+
+@pytest.mark.parametrize(("as_of", "status"), [("2026-03-31", "pass"), ("2026-05-01", "insufficient_data")])
+def test_a_yearly_duty_written_blank_for_a_year_not_yet_due_is_set_aside(
+    run: Callable[..., Result], tmp_path: Path, as_of: str, status: str
+) -> None:
+    """2026: 暂无 for 汛前排查 before 1 April is a year not yet due, set aside as its 否 would be (2025 decides); from
+    1 April it is the year wanted, unknown."""
+    path = tmp_path / "district.yaml"
+    document = {"site": DISTRICT, "facts": {"开展汛前超标隐患排查整治": {"series": {"2025": "是", "2026": "暂无"}}}}
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    checked = json.loads(run("check", path, "--as-of", as_of, "--format", "json").output)["assessments"][0]
+    assert next(f["status"] for f in checked["findings"] if f["requirement"] == "JA-25-15") == status

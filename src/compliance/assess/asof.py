@@ -159,12 +159,16 @@ def _reached_by(observation: Observation, metric: Metric, as_of: dt.date) -> boo
 
 def _blank_now(observation: Observation, metric: Metric, as_of: dt.date) -> str | None:
     """The period written blank that is the latest begun by `as_of` among the series' periods, if one is, unless a
-    lasting yes/no was reached before it (`_reached_by`)."""
+    lasting yes/no was reached before it (`_reached_by`) or it is a yearly duty's period not yet due."""
     if not observation.blank_periods or observation.series is None or _reached_by(observation, metric, as_of):
         return None
     begun = [p for p in [*observation.series, *observation.blank_periods] if period_start(p) <= as_of]
     latest = max(begun, key=period_start, default=None)
-    return latest if latest in observation.blank_periods else None
+    if latest is None or latest not in observation.blank_periods:
+        return None
+    if metric.due_at_period_end and observation.series and recency.not_yet_due(latest, metric, as_of):
+        return None  # a yearly duty's running year, not yet due: blank as a 否 would be, the year before decides
+    return latest
 
 
 def blank_latest_notice(metric: Metric, period: str) -> Notice:

@@ -286,7 +286,8 @@ class RowReader:
                     problems.append((titles[position], str(reading)))
             if periods and metric_id in self.in_full:
                 raw[metric_id] = _as_given(periods, group)
-            if periods and (latest in periods or reached_in(periods, group[0][1])):  # else unknown now, as in `check`
+            blank_running = metric_id in self._running and latest not in periods  # not yet due: as a 否 would be
+            if periods and (latest in periods or blank_running or reached_in(periods, group[0][1])):  # as `check`
                 duty = self._missable.get(metric_id)
                 # a duty due every year: a running 否 set aside once a year of it ended (alone too), never before
                 aside = recency.due_before(*duty) if duty is not None else len(periods) > 1
