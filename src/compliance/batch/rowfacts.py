@@ -280,14 +280,13 @@ class RowReader:
                     continue
                 reading = self._read(known, text, metric, mode)
                 if isinstance(reading, tuple):
-                    periods[period] = reading[1]
-                    period_numbers[period] = reading[2]
+                    periods[period], period_numbers[period] = reading[1], reading[2]
                 elif reading is not BLANK:
                     problems.append((titles[position], str(reading)))
             if periods and metric_id in self.in_full:
                 raw[metric_id] = _as_given(periods, group)
-            blank_running = metric_id in self._running and latest not in periods  # not yet due: as a 否 would be
-            if periods and (latest in periods or blank_running or reached_in(periods, group[0][1])):  # as `check`
+            now = latest in periods or metric_id in self._running or reached_in(periods, group[0][1])
+            if periods and now:  # else unknown now, as in `check` (a running year not yet due: as a 否 would be)
                 duty = self._missable.get(metric_id)
                 # a duty due every year: a running 否 set aside once a year of it ended (alone too), never before
                 aside = recency.due_before(*duty) if duty is not None else len(periods) > 1
