@@ -50,6 +50,15 @@ def test_another_deed_is_refused_listing_the_forms_the_fact_takes(pack: RulePack
         read_value("已建成", pack.catalogue.metric("invasive_aquatic_animal_survey_done"))
 
 
+def test_the_facts_own_deed_with_a_note_after_it_is_told_to_put_the_note_aside(pack: RulePack) -> None:
+    """已建立，尚未运行 is the fact's own deed with a note: refused, saying to write 已建立 and put the note in source,
+    not that it names another deed."""
+    with pytest.raises(ValueProblem) as refused:
+        read_value("已建立，尚未运行", pack.catalogue.metric("phase_evaluation_system"))
+    assert "write 已建立 and put '尚未运行' in source" in refused.value.en
+    assert "“尚未运行”是说明" in refused.value.zh and "另一件事" not in refused.value.zh
+
+
 def test_a_fact_a_rule_wants_no_takes_no_verb_from_a_title(pack: RulePack) -> None:
     """严禁违规占用… must never make 已… read the wrong way round: a fact some rule wants 否 keeps its name's
     own deeds."""

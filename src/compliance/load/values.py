@@ -212,6 +212,17 @@ def _another_deed(raw: str, metric: Metric) -> ValueProblem:
     """The refusal of 已/未 + a deed the fact does not name, listing the forms it accepts."""
     done = "/".join(f"已{deed}" for deed in metric.deeds)
     undone = "/".join(f"未{deed}" for deed in metric.deeds)
+    token = raw.strip()
+    said = next(
+        (f"{head}{deed}" for deed in metric.deeds for head in ("已", *_NOT_YET) if token.startswith(head + deed)), ""
+    )
+    if said:  # the fact's own deed with more after it (已建立，尚未运行): the rest is a note, not an answer
+        note = token[len(said) :].lstrip("，,;； ")
+        return ValueProblem(
+            f"expected {expected_form(metric)} or {done} / {undone} alone, got {raw!r}: write {said} and put"
+            f" {note!r} in source or a note",
+            f"{metric.name_zh}只填是/否（或{done}、{undone}）；“{note}”是说明，请写在来源（source）或备注中",
+        )
     return ValueProblem(
         f"expected {expected_form(metric)} or {done} / {undone}, got {raw!r}: {raw.strip()} names another deed than"
         f" {metric.name_zh}'s",
