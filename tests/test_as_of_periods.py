@@ -235,3 +235,22 @@ def test_a_yearly_duty_written_blank_for_a_year_not_yet_due_is_set_aside(
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     checked = json.loads(run("check", path, "--as-of", as_of, "--format", "json").output)["assessments"][0]
     assert next(f["status"] for f in checked["findings"] if f["requirement"] == "JA-25-15") == status
+
+
+@pytest.mark.parametrize(("as_of", "status"), [("2026-03-31", "insufficient_data"), ("2026-05-01", "fail")])
+def test_a_lone_no_for_a_year_not_yet_due_is_no_answer_yet_in_check_and_batch(
+    run: Callable[..., Result], tmp_path: Path, as_of: str, status: str
+) -> None:
+    """汛前排查 answered only for 2026, 否: before 1 April that 否 is no answer yet (2025 is wanted); then a fail."""
+    metric = "开展汛前超标隐患排查整治"
+    path = tmp_path / "district.yaml"
+    document = {"site": DISTRICT, "facts": {metric: {"series": {"2026": "否"}}}}
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    checked = json.loads(run("check", path, "--as-of", as_of, "--format", "json").output)["assessments"][0]
+    assert next(f["status"] for f in checked["findings"] if f["requirement"] == "JA-25-15") == status
+    table = tmp_path / "districts.csv"
+    table.write_text(f"站点编号,名称,所在区,{metric}[2026]\nD1,晋安区,晋安区,否\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run("batch", table, "--kind", "district", "--out", out, "--as-of", as_of, "--quiet", "--all-findings")
+    written = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert next(f["status"] for f in written if f["requirement"] == "JA-25-15") == status

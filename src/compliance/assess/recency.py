@@ -62,7 +62,8 @@ def set_aside(observation: Observation, metric: Metric, as_of: dt.date) -> str |
         return None
     begun = [period for period in observation.series if period_start(period) <= as_of]
     # a first period's 否 is read as it is (before its date, or in a duty's first year: at risk, `first_year`)
-    alone = not due_before(metric, as_of) if metric.due_from is not None else len(begun) < 2
+    # …except a duty due by a day within the year (汛前排查): before that day its 否 is not yet an answer at all
+    alone = not due_before(metric, as_of) if metric.due_from is not None else len(begun) < 2 and not metric.due_in_year
     if not begun or alone or observation.series[begun[-1]] is not False or not not_yet_due(begun[-1], metric, as_of):
         return None
     return begun[-1]

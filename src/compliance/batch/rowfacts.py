@@ -289,7 +289,7 @@ class RowReader:
             if periods and now:  # else unknown now, as in `check` (a running year not yet due: as a 否 would be)
                 duty = self._missable.get(metric_id)
                 # a duty due every year: a running 否 set aside once a year of it ended (alone too), never before
-                aside = recency.due_before(*duty) if duty is not None else len(periods) > 1
+                aside = recency.due_before(*duty) if duty is not None else len(periods) > 1 or group[0][1].due_in_year
                 if metric_id in self._running and periods.get(latest) is False and aside:
                     del periods[latest], period_numbers[latest]
                 if not periods:
