@@ -146,18 +146,24 @@ def floor_held(spec: TrendSpec, numbers: dict[str, float]) -> bool:
     cannot fall below 0, so staying there is no breach of the duty to cut (0 → 0 meets it, 0 → 120 is a rise)."""
     if not (sign_only(spec) and spec.op == "<" and zero_base(spec, numbers)):
         return False
-    later = [period for period in numbers if period > str(spec.baseline)]
-    return round(numbers[later[-1]], CHANGE_DIGITS) == 0
+    ends = _ends(spec, numbers)
+    return ends is not None and round(ends[1], CHANGE_DIGITS) == 0
+
+
+def _ends(spec: TrendSpec, numbers: dict[str, float]) -> tuple[float, float] | None:
+    """The figures of `spec`'s baseline and of the latest period after it; None without both."""
+    baseline = spec.baseline
+    if baseline is None or baseline not in numbers:
+        return None
+    latest = next((period for period in reversed(numbers) if period > baseline), None)
+    return None if latest is None else (numbers[baseline], numbers[latest])
 
 
 def difference_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | None:
     """The change from `spec`'s baseline to the latest period after it in the metric's unit, whatever its rule
     (as difference_from reads it); None without both."""
-    baseline = spec.baseline
-    if baseline is None or baseline not in numbers:
-        return None
-    latest = next((period for period in reversed(numbers) if period > baseline), None)
-    return None if latest is None else round(numbers[latest] - numbers[baseline], CHANGE_DIGITS)
+    ends = _ends(spec, numbers)
+    return None if ends is None else round(ends[1] - ends[0], CHANGE_DIGITS)
 
 
 def change_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | None:
@@ -165,27 +171,20 @@ def change_of_numbers(spec: TrendSpec, numbers: dict[str, float]) -> float | Non
     unit); None without both, or for a percent change with a zero baseline, unless only its sign is asked
     (`sign_only`): then the largest float of the direction's sign, or 0 when the figure stayed at 0 (for a
     减少 at 0 both times, `floor_held`, the largest negative float: nothing was left to cut)."""
-    baseline = spec.baseline
-    if baseline is None or baseline not in numbers:
+    ends = _ends(spec, numbers)
+    if ends is None:
         return None
-    base = numbers[baseline]
-    latest = None
-    for period in reversed(numbers):  # the last period after the baseline
-        if period > baseline:
-            latest = period
-            break
-    if latest is None:
-        return None
+    base, latest = ends
     if spec.rule == "difference_from":
-        return round(numbers[latest] - base, CHANGE_DIGITS)
+        return round(latest - base, CHANGE_DIGITS)
     if base == 0:  # no percent change from 0; a rule asking only its sign (提高: > 0) is decided by the direction
-        difference = round(numbers[latest] - base, CHANGE_DIGITS)  # binary noise is no direction, as elsewhere
+        difference = round(latest - base, CHANGE_DIGITS)  # binary noise is no direction, as elsewhere
         if not sign_only(spec):
             return None
         if floor_held(spec, numbers):
             return -sys.float_info.max
         return math.copysign(sys.float_info.max, difference) if difference else 0.0
-    change = (numbers[latest] - base) / abs(base) * 100.0
+    change = (latest - base) / abs(base) * 100.0
     # A tiny baseline can overflow the change; the largest float keeps its order against any threshold.
     if not math.isfinite(change):
         return math.copysign(sys.float_info.max, change)
