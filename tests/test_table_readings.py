@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from click.testing import Result
 
+from compliance.batch.columns import title_text
 from compliance.batch.ids import excel_error, no_id, written_for_none
 from compliance.batch.titleperiod import part_without_year, title_period
 from tests.test_header_spellings import SITE, VILLAGE, checked, statuses
@@ -113,6 +114,8 @@ def test_a_documents_id_written_for_none_counts_as_missing(run: Run, tmp_path: P
         ("晋安区2024年度统计表", "2024"),
         ("晋安区2024年12月统计表", "2024"),
         ("晋安区2025年统计表（2025年3月填报）", "2025"),
+        ("晋安区二〇二五年一至六月农村人居环境统计表", "2025-06"),
+        ("晋安区2025年统计表（2026年三月填报）", "2025"),
     ],
 )
 def test_a_title_naming_part_of_a_year_dates_the_columns_at_its_last_month(
@@ -143,6 +146,12 @@ def test_title_periods() -> None:
     assert title_period("2025", "2025年1-12月") == ("2025", "")
     assert title_period("2025", "数据截至2025.6.30") == ("2025-06", "2025.6.30")
     assert title_period("2025", "近12个月") == ("2025", "")
+    assert title_period("2025", "2025年一至六月") == ("2025-06", "一至六月")
+    assert title_period("2025", "截至2025年六月底") == ("2025-06", "六月")
+    assert title_period("2025", "2025年十一月") == ("2025-11", "十一月")
+    assert title_period("2025", "2025年十二月") == ("2025", "")
+    assert title_period("2025", title_text(["晋安区2025年统计表（2026年三月填报）"])) == ("2025", "")
+    assert title_period("2025", title_text(["晋安区2025年统计表 填报日期：2026年十一月"])) == ("2025", "")
     assert part_without_year("一季度统计表") == "一季度" and part_without_year("农村人居环境统计表") == ""
 
 

@@ -17,8 +17,26 @@ _PARTS = re.compile(
     r"|(?:前\s*(?P<first>[一二三1-3])\s*个?|第\s*(?P<nth>[一二三四1-4])\s*|(?<![前第\d])(?P<bare>[一二三四1-4])\s*)季度"
     r"|(?<![\d.])(?:(?P<from>\d{1,2})\s*月?\s*(?:-|–|—|~|～|至|到)\s*)?(?P<month>\d{1,2})\s*月"
     r"|(?<!\d)(?:19|20)\d{2}\s*[-./]\s*(?P<numeric>\d{1,2})(?:\s*[-./]\s*\d{1,2})?(?!\d)"
+    r"|(?<![〇零一二三四五六七八九十\d])(?:(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*月?\s*(?:-|–|—|~|～|至|到)\s*)?"
+    r"(?P<chinese>十[一二]?|[一二三四五六七八九])\s*月"
 )
-"""A half (上半年), a quarter (第二季度, 二季度, 前三季度) or a month (6月, 1-6月, 1月至6月, 2025.6.30) in a title."""
+"""A half (上半年), a quarter (第二季度, 二季度, 前三季度) or a month (6月, 1-6月, 1月至6月, 2025.6.30; in Chinese
+numerals, 六月, 一至六月, 1-六月) in a title."""
+
+_CHINESE_MONTHS = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+}
 
 
 def _last_month(found: re.Match[str]) -> int:
@@ -28,6 +46,8 @@ def _last_month(found: re.Match[str]) -> int:
     quarter = found["first"] or found["nth"] or found["bare"]
     if quarter:
         return 3 * _QUARTERS[quarter]
+    if found["chinese"]:
+        return _CHINESE_MONTHS[found["chinese"]]
     return int(found["month"] or found["numeric"])
 
 
