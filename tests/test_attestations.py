@@ -15,7 +15,7 @@ from compliance.assess.assessor import Assessor
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.checks import for_kind
 from compliance.model.facts import Facts, Observation, Site
-from compliance.model.plan import Comparison, Plan, Requirement, RulePack
+from compliance.model.plan import AllOf, Comparison, Plan, Requirement, RulePack
 from compliance.model.result import Status
 from tests.conftest import EXAMPLES
 
@@ -164,13 +164,12 @@ def _attested_site(requirement: Requirement, plan: Plan) -> tuple[Site, dict[str
     assert own is not None, requirement.id
     condition = own.applies.condition
     observations = {}
-    if isinstance(condition, Comparison):
-        assert condition.op in ("==", "in"), requirement.id
-        value = condition.value[0] if isinstance(condition.value, list) else condition.value
+    branches = condition.all if isinstance(condition, AllOf) else [condition] if condition is not None else []
+    for branch in branches:  # one condition, or all of several, each met by its first value
+        assert isinstance(branch, Comparison) and branch.op in ("==", "in"), requirement.id
+        value = branch.value[0] if isinstance(branch.value, list) else branch.value
         assert value is not None
-        observations[condition.metric] = Observation(metric=condition.metric, value=value)
-    else:
-        assert condition is None, requirement.id
+        observations[branch.metric] = Observation(metric=branch.metric, value=value)
     site = Site(
         id="S-ATTESTED", kind=requirement.applies.kinds[0], name="核查对象", district=plan.jurisdiction.names[0]
     )
