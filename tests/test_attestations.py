@@ -47,7 +47,7 @@ def test_example_attestations_decide_review_items(run: Callable[..., Result]) ->
     [
         ("2026-05-19", "needs_review", "尚无核查记录"),
         ("2027-05-19", "pass", "认定通过"),
-        ("2027-05-20", "needs_review", "已于 2027-05-19 过期"),
+        ("2027-05-20", "needs_review", "有效期至 2027-05-19，已过期"),
     ],
 )
 def test_an_attestation_holds_from_its_date_until_it_expires(

@@ -33,9 +33,22 @@ def test_a_lapsed_later_fail_does_not_bring_back_an_earlier_pass(run: Callable[.
     args = ("check", PARK, "--format", "json", "--attestations", passed, "--attestations", failed, "--as-of")
     lapsed = _finding(run(*args, "2026-06-30"), "JA-3-13")
     assert lapsed["status"] == "needs_review" and lapsed["attestation"] is None
-    assert "最近的核查记录（王，2026-06-01，不通过）已于 2026-06-15 过期" in lapsed["reason_zh"]
+    assert "最近的核查记录（王，2026-06-01，不通过）有效期至 2026-06-15，已过期" in lapsed["reason_zh"]
     assert _finding(run(*args, "2026-06-10"), "JA-3-13")["status"] == "fail"
     assert _finding(run(*args, "2026-05-20"), "JA-3-13")["status"] == "pass"  # before the re-inspection
+
+
+def test_a_lapsed_fail_is_said_so_not_left_to_turn_the_site_compliant(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    failed = _csv(tmp_path / "x4.csv", "JA-3-13,JA-P-0001,不通过,王,2026-06-01,记录,2026-06-15")
+    lapsed = run("check", PARK, "--as-of", "2026-06-30", "--attestations", failed)
+    said = "".join(lapsed.stderr.split())
+    assert "JA-3-13（JA-P-0001）：最近一次核查不通过（王，2026-06-01），有效期至2026-06-15，已过期" in said
+    assert "本项恢复为待核查，不是已通过" in said
+    assert "has lapsed: the item is back to review, not passed" in lapsed.stderr
+    in_force = run("check", PARK, "--as-of", "2026-06-10", "--attestations", failed)
+    assert "已过期" not in in_force.stderr  # still failing: nothing to say
 
 
 def test_a_judgement_on_an_item_whose_applicability_is_unknown_is_said_not_used(

@@ -283,7 +283,7 @@ def set_aside(context: Context, attestation: Attestation, due: object) -> tuple[
 def review_lapsed(context: Context, attestation: Attestation) -> tuple[str, str]:
     made = "通过" if attestation.outcome == "pass" else "不通过"
     recorded_zh = f"（{attestation.inspector}，{attestation.date}，{made}）"
-    zh = f"需人工核查：最近的核查记录{recorded_zh}已于 {attestation.expires} 过期"
+    zh = f"需人工核查：最近的核查记录{recorded_zh}有效期至 {attestation.expires}，已过期"
     recorded = f"({attestation.inspector}, {attestation.date}, {attestation.outcome})"
-    en = f"needs review: the latest attestation {recorded} expired on {attestation.expires}"
+    en = f"needs review: the latest attestation {recorded} was valid until {attestation.expires} and has lapsed"
     return f"{zh}；{_clause(context, 'zh')}", f"{en}; {_clause(context, 'en')}"

@@ -50,6 +50,15 @@ class AttestationBook:
     def lookup(self, requirement: str, site: str) -> list[Attestation]:
         return self._by_key.get((requirement, site_key(site)), [])
 
+    def lapsed_failure(self, requirement: str, site: str, as_of: dt.date) -> Attestation | None:
+        """The latest judgement made by `as_of` when it is a 不通过 whose validity ran out before it: the item is
+        back to review, no longer failing, and a run says so rather than letting the site turn compliant unremarked."""
+        made = [a for a in self.lookup(requirement, site) if a.date <= as_of]
+        latest = made[0] if made else None
+        if latest is None or latest.outcome != "fail" or latest.expires is None or latest.expires >= as_of:
+            return None
+        return latest
+
     def covers(self, site: str) -> bool:
         """Whether any attestation names this site."""
         return site_key(site) in self._sites

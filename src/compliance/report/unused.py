@@ -66,5 +66,5 @@ def _why(attestation: Attestation, finding: Finding, book: AttestationBook, asse
         newer = made[0]
         return f"已被较新的核查记录（{newer.date}，{newer.source}）取代", f"superseded by {newer.date} ({newer.source})"
     if attestation.expires is not None and attestation.expires < as_of:
-        return f"已于 {attestation.expires} 过期", f"expired on {attestation.expires}"
+        return f"有效期至 {attestation.expires}，已过期", f"valid until {attestation.expires}, lapsed"
     return "早于目标期限（见该项原因）", "made before the goal's date (see the item's reason)"
