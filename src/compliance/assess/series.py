@@ -95,7 +95,7 @@ def changes_shown(spec: TrendSpec, change: Change, metric: Metric, lang: str, ag
         return change_shown(spec, change.difference, metric, lang, against)
     if change.percent is not None and metric.type != MetricType.PERCENT:  # a relative change alone, as most are
         return change_shown(spec, change.percent, metric, lang, against)
-    difference = change_shown(spec, change.difference, metric, lang, in_unit=True)
+    difference = change_shown(spec, change.difference, metric, lang, (0.0,), in_unit=True)  # a rise never shows +0.00
     if change.percent is None:
         if derive.sign_only(spec) and spec.op == "<" and change.difference == 0:  # `derive.floor_held`
             if zh:
