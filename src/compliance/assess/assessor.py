@@ -26,6 +26,7 @@ from compliance.assess.settled import fails_anyway, passes_anyway
 from compliance.assess.shownvalue import figure_source, shown
 from compliance.assess.stale import missing_names, old_figures
 from compliance.assess.timing import Timing, targets_of, timing
+from compliance.assess.topshare import top_failed
 from compliance.assess.verdict import AUTHORITY_KINDS, DECIDED, bears_on_verdict, verdict_of
 from compliance.assess.wantedyear import first_wanted
 from compliance.engine import derive
@@ -416,8 +417,7 @@ class Assessor:
         when: Timing,
         known: Mapping[str, float],
     ) -> tuple[Status, tuple[str, str], list[str]]:
-        catalogue, facts = self.pack.catalogue, read[0]
-        reads = self.reads(requirement)
+        catalogue, facts, reads = self.pack.catalogue, read[0], self.reads(requirement)
         split = split_months(reads.tests, facts, catalogue)  # a month whose rule-answer differs from another: no year
         unsure = unsure_condition(
             requirement, (reads.condition, split), facts, context, known, (catalogue, self.places)
@@ -437,6 +437,8 @@ class Assessor:
         due, dated = planperiod.read_due(target, plan, when.as_of)  # a standing duty: on the last year ended
         recent = (when.as_of, self.logs[facts.site.kind])
         old = old_figures(reads.compared, reads.trends, facts, due, recent, catalogue, deadline=dated)
+        if topped := top_failed(requirement, (reads.tests, facts, known), (split, old), context, when, catalogue):
+            return topped  # a month of a share below 100% already fails 保持100%
         violated = (requirement.id, when.in_force) in outcome.violated
         short = old.lasting if violated else {}  # an achievement met already stays met; one short wants the year
         gaps = {} if violated else incidents.uncovered(requirement, facts, catalogue)  # periods with incidents

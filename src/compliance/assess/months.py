@@ -5,7 +5,9 @@ year to the latest gets the same answer from the rule's own tests (`checks.tests
 (a mean lies between its months), and the latest month stands for it; where the months answer the rule differently,
 the year's figure is unknown for that rule: missing data naming two months that disagree and asking for the year's
 figure. Another rule's tests do not matter: a section at Ⅱ类 and Ⅲ类 in turn meets Ⅰ-Ⅲ类 (JA-0-54) whatever it
-does of 全面达到Ⅱ类 (JA-0-14)."""
+does of 全面达到Ⅱ类 (JA-0-14).
+
+A share held to the most it can be (保持100%) is the exception: see `assess.topshare`."""
 
 from __future__ import annotations
 

@@ -3,7 +3,9 @@ series whose latest period falls in an earlier year (2021 for a 2025 target, ass
 whether the target was met. Such a finding is missing data, naming the year needed and the latest one given,
 never a pass (or a failure) decided on an old year's figure. A rule over every period of a series (逐年下降,
 每年 …) that the years given already break fails on them, as a hole in the series does (see `assess.series`);
-unbroken, it still wants the later years.
+unbroken, it still wants the later years. A figure no later period can change is never old (`settled_by_past`): a
+breach of a prohibition logged (2025: 是, on 2028-03-01) and a year of a yearly duty ended with 否 fail however far
+back they are and whatever the later periods lack.
 
 A plain value (no period) is taken as the site's figure now, unless its `observed_on` date is of an earlier year
 than the target's (a levee rate measured in 2024 says nothing of 2027); a target without a due date (持续要求)
@@ -18,11 +20,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
+from compliance.assess import recency
 from compliance.assess.describe import metric_name
 from compliance.assess.recency import log_wanted
 from compliance.assess.series import periods_text
-from compliance.model.facts import Facts
-from compliance.model.metric import Catalogue
+from compliance.model.facts import Facts, Observation
+from compliance.model.metric import Catalogue, Metric, MetricType
 from compliance.model.periods import next_period, period_start
 from compliance.model.plan import FROM_BASELINE, TrendSpec
 
@@ -80,6 +83,8 @@ def old_figures(
         observation = facts.observations.get(metric_id)
         if observation is None or (not deadline and catalogue.metric(metric_id).occurred_from is not None):
             continue  # the share of incidents handled is of the years they happened in, read over the plan's time
+        if settled_by_past(observation, catalogue.metric(metric_id), recent[0]) is not None:
+            continue  # a breach logged, a year of a yearly duty skipped: no later period undoes it
         observed = observation.provenance.observed_on
         if observation.series:
             latest = next(reversed(observation.series))
@@ -96,6 +101,23 @@ def old_figures(
             )
             (old.decisive if kept is None else kept)[metric_id] = latest
     return old
+
+
+def settled_by_past(observation: Observation, metric: Metric, as_of: dt.date) -> str | None:
+    """The period given that already decides a figure whatever the periods after it say or lack: of an act a
+    prohibition forbids (`Metric.forbidden_from`, read over the plan's whole time), the first period from the plan's
+    year it happened in (a 是 already logged is a breach a later 否 does not undo); of a yes/no due every year from a
+    first one (`Metric.due_from`), the first year ended answered 否 (`recency.missed`: a year not carried out). Such a
+    figure is never old, so a later period is not asked for."""
+    series = observation.series
+    if metric.forbidden_from is not None and metric.type == MetricType.BOOLEAN:
+        if series:
+            return next((p for p, v in series.items() if v is True and p[:4] >= metric.forbidden_from), None)
+        observed = observation.provenance.observed_on
+        if observation.value is True and observed is not None and str(observed.year) >= metric.forbidden_from:
+            return observed.isoformat()
+        return None
+    return recency.missed(series, metric, as_of) if series else None
 
 
 def _stopped(
