@@ -47,6 +47,7 @@ def _check(run: Run, path: Path, text: str) -> Result:
         ("levee_length", 3500, "if it is in metres write 3.5"),
         ("influent_bod_concentration", 0.12, "if it is in g/L write 120"),
         ("forest_stock_volume", 3500000, "if it is in m³ write 350"),
+        ("energy_intensity", 450, "if it is in kgce/万元 write 0.45"),
     ],
 )
 def test_a_figure_outside_the_plausible_range_is_refused_naming_the_slip(
