@@ -47,6 +47,11 @@ def _value_schema(metric: Metric) -> dict[str, Any]:
         number["minimum"] = metric.minimum
     if metric.maximum is not None:
         number["maximum"] = metric.maximum
+    if (plausible := metric.plausible) is not None:  # a figure outside is on another scale: refused as well
+        if plausible.min is not None:
+            number["minimum"] = max(plausible.min, number.get("minimum", plausible.min))
+        if plausible.max is not None:
+            number["maximum"] = min(plausible.max, number.get("maximum", plausible.max))
     if metric.type == MetricType.PERCENT:
         return {"anyOf": [number, {"type": "string", "pattern": r"^\s*[0-9.]+\s*[%％]?\s*$"}]}
     return number

@@ -30,7 +30,7 @@ from compliance.model.facts import (
     series_notice,
 )
 from compliance.model.metric import Catalogue, Metric, display, kind_key, value_of_series
-from compliance.model.problems import InputError, Problem, did_you_mean
+from compliance.model.problems import InputError, Problem
 from compliance.model.problemzh import in_chinese
 
 RawValue = float | bool | str
@@ -92,6 +92,8 @@ class MetricIndex:
                 self._by_key.setdefault(self._norm(key), metric)
             self._retired.update((self._norm(old), metric) for old in metric.replaces)
         self._choices = [m.id for m in stated] + [m.name_zh for m in stated]
+        self._alias_of = {alias: m.name_zh for m in stated for alias in m.aliases}
+        """An alias close to a name is suggested as its metric's name (PM2.5年均浓度: 城市细颗粒物（PM2.5）年均浓度)."""
 
     @staticmethod
     def _norm(key: str) -> str:
@@ -134,15 +136,20 @@ class MetricIndex:
 
     def close_to(self, key: str) -> str:
         """The ' (did you mean …?)' a facts file's unknown `key` gets, or ''; a unit or note in brackets after a
-        name (`农村集中供水工程（是/否）`) is tried without it when the whole names nothing close. A retired
-        metric's name is told what replaced it."""
+        name (`农村集中供水工程（是/否）`, `PM2.5年均浓度（μg/m³）`) is compared without it, as the name is read,
+        and the whole is tried only when the bare name is close to nothing (the brackets would otherwise pull the
+        hint towards names with brackets of their own). A retired metric's name is told what replaced it."""
         if retired := self.replaced(key):
             return f" ({retired})"
-        hint = did_you_mean(key, self._choices)
         bracketed = UNIT_SUFFIX.search(key)
-        if hint or bracketed is None or not bracketed.start():
-            return hint
-        return did_you_mean(key[: bracketed.start()], self._choices)
+        bare = self._near(key[: bracketed.start()]) if bracketed and bracketed.start() else ""
+        return bare or self._near(key)
+
+    def _near(self, word: str) -> str:
+        """A did-you-mean among ids, names and aliases, an alias shown as its metric's name, each name once."""
+        close = difflib.get_close_matches(word, [*self._choices, *self._alias_of], n=6, cutoff=0.6)
+        names = list(dict.fromkeys(self._alias_of.get(choice, choice) for choice in close))[:3]
+        return f" (did you mean {', '.join(names)}?)" if names else ""
 
 
 _PROTECTED = frozenset({"nature_reserve"})

@@ -120,6 +120,35 @@ def unit_agrees(written: str, metric: Metric) -> bool:
     return _agree(mine, theirs, metric.name_zh) or (metric.type == MetricType.PERCENT and theirs in _SAME[0])
 
 
+_SCALES: dict[str, tuple[str, float]] = {
+    **dict.fromkeys(("km", "公里", "千米"), ("length", 1000.0)),
+    **dict.fromkeys(("m", "米"), ("length", 1.0)),
+    **dict.fromkeys(("cm", "厘米"), ("length", 0.01)),
+    **dict.fromkeys(("万吨",), ("mass", 1e7)),
+    **dict.fromkeys(("吨", "t"), ("mass", 1000.0)),
+    **dict.fromkeys(("千克", "kg", "公斤"), ("mass", 1.0)),
+    **dict.fromkeys(("克", "g"), ("mass", 0.001)),
+    **dict.fromkeys(("mg/m3", "毫克/立方米", "毫克每立方米"), ("air", 1000.0)),
+    **dict.fromkeys(("ug/m3", "微克/立方米", "微克每立方米"), ("air", 1.0)),
+    **dict.fromkeys(("g/l", "克/升"), ("water", 1000.0)),
+    **dict.fromkeys(("mg/l", "毫克/升"), ("water", 1.0)),
+    **dict.fromkeys(("ug/l", "微克/升"), ("water", 0.001)),
+    **dict.fromkeys(("万立方米", "万m3", "万方"), ("volume", 1e4)),
+    **dict.fromkeys(("立方米", "m3", "方"), ("volume", 1.0)),
+}
+"""Units a figure is often written in by slip, by what they measure and their size in its smallest common one (m, kg,
+μg/m³, mg/L, m³): `scale` converts between two of one kind."""
+
+
+def scale(written: str, unit: str) -> float | None:
+    """What a figure in `written` is multiplied by to be in `unit` (0.001 from m to km, 1000 from mg/m³ to μg/m³);
+    None when either is not in `_SCALES`, they measure different things, or they are one unit."""
+    theirs, mine = _SCALES.get(_norm(written)), _SCALES.get(_norm(unit))
+    if theirs is None or mine is None or theirs[0] != mine[0] or theirs[1] == mine[1]:
+        return None
+    return theirs[1] / mine[1]
+
+
 def same_unit(written: str, unit: str, name: str = "") -> bool:
     """Whether `written` after a number is a spelling of `unit` (微克/立方米, ug/m3 or μg/m3 for μg/m³; 方/万元 or
     立方米 for 万元GDP用水量's 立方米/万元, `name` being the metric's)."""

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from compliance.load.deeds import NOT_DEEDS
-from compliance.load.units import is_count, same_unit
+from compliance.load.units import is_count, same_unit, scale
 from compliance.model.metric import Metric, MetricType, noise_free
 
 _TRUE = {"true", "yes", "y", "是", "有", "对", "√", "✓", "✔", "1"}
@@ -114,6 +114,7 @@ def expected_form(metric: Metric) -> str:
 def _number(raw: object, metric: Metric) -> float:
     if isinstance(raw, bool):
         raise ValueProblem(f"expected {expected_form(metric)}, got a boolean {raw}")
+    unit_said = ""  # the number, when the metric's unit was written after it: no slip of unit to suggest
     if isinstance(raw, int | float):
         value = noise_free(float(raw))
     elif isinstance(raw, str) and raw.isascii() and _NUMBER.match(plain := raw.strip()):
@@ -122,12 +123,11 @@ def _number(raw: object, metric: Metric) -> float:
         text = below_detection(raw if raw.isascii() else unicodedata.normalize("NFKC", raw), metric)  # ８６．５ is 86.5
         if metric.type == MetricType.PERCENT and text.endswith(("%", "％")):
             text = text[:-1].strip()
-        elif (
-            metric.unit
-            and (written := _UNIT_AFTER.match(text))
-            and same_unit(written["unit"], metric.unit, metric.name_zh)
-        ):
-            text = written["number"]  # the metric's own unit after the number: 12个, 18 μg/m³, 24微克/立方米
+        elif metric.unit and (written := _UNIT_AFTER.match(text)):
+            if same_unit(written["unit"], metric.unit, metric.name_zh):
+                text = unit_said = written["number"]  # the metric's own unit after it: 12个, 18 μg/m³, 24微克/立方米
+            elif (factor := scale(written["unit"].strip(), metric.unit)) is not None:
+                raise _other_unit(raw, written["number"], written["unit"].strip(), factor, metric)
         if "," in text or "，" in text:
             if not _THOUSANDS.match(text):
                 raise ValueProblem(
@@ -146,12 +146,39 @@ def _number(raw: object, metric: Metric) -> float:
         raise ValueProblem(f"{raw!r} is below the valid range ({_range(metric)})")
     if metric.maximum is not None and value > metric.maximum:
         raise ValueProblem(f"{raw!r} is above the valid range ({_range(metric)})")
+    if metric.plausible is not None and (
+        outside := metric.plausible.problem(value, unit_said or _shown(raw), metric.unit, slip=not unit_said)
+    ):
+        raise ValueProblem(*outside)
     if not value.is_integer() and not metric.fractional and is_count(metric):
         raise ValueProblem(
             f"{raw!r} is not a whole number: {metric.name_zh} counts things ({metric.unit}); write the count",
             f"{metric.name_zh}是个数，应填整数",
         )
     return value + 0.0  # -0.0 reads as 0.0: one value, one text
+
+
+def _shown(raw: object) -> str:
+    """A value as its writer wrote it, for a message: 800, 0.019, "1,000"."""
+    if isinstance(raw, float | int) and not isinstance(raw, bool):
+        return f"{raw:g}"
+    return str(raw).strip()
+
+
+def _other_unit(raw: object, number: str, unit: str, factor: float, metric: Metric) -> ValueProblem:
+    """The refusal of a figure written with a unit other than the metric's that measures the same (1,000m for a
+    distance in km): the unit is the problem, not the number, and the figure it is in the metric's unit is given."""
+    if isinstance(raw, str) and (as_written := _UNIT_AFTER.match(raw.strip())):
+        unit = as_written["unit"].strip()  # m³ as written, not the m3 NFKC leaves
+    plain = number.replace(",", "") if _THOUSANDS.match(number) else number
+    converted = f"{round(float(plain) * factor, 10):g}" if _NUMBER.match(plain) else ""
+    en_is = f": {number} {unit} is {converted} {metric.unit}, write {converted}" if converted else ""
+    zh_is = f"：{number} {unit}即 {converted} {metric.unit}，请写 {converted}" if converted else ""
+    return ValueProblem(
+        f"expected a number in {metric.unit}, got {raw!r}: {unit} is not {metric.unit}, the unit of {metric.name_zh};"
+        f" convert the figure to {metric.unit} and write the number alone{en_is}",
+        f"{metric.name_zh}的单位是{metric.unit}，“{str(raw).strip()}”的单位是{unit}：请换算为{metric.unit}后只写数字{zh_is}",
+    )
 
 
 _NOT_DETECTED = {"nd", "n.d.", "未检出", "bdl", "<dl"}

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from compliance.model.periods import window_holes, year_to
+from compliance.model.plausible import Plausible
 
 
 class MetricType(StrEnum):
@@ -147,6 +148,9 @@ class Metric(BaseModel):
     unit: str = Field(default="", description="Unit symbol shown after values, e.g. % or mg/L")
     minimum: float | None = None
     maximum: float | None = None
+    plausible: Plausible | None = Field(
+        None, description="The figures it can take at all: one outside is on another scale (metres for km), refused"
+    )
     levels: list[Level] = Field(default_factory=list, description="ordinal and category metrics only")
     below_detection: bool = Field(
         False, description="A measured value may be written <0.01 (below the detection limit), read as that limit"
