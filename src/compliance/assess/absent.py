@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 
 from compliance.assess import incidents, reasons
+from compliance.assess.bounded import bound_names
 from compliance.assess.describe import metric_name
 from compliance.assess.months import LANGS, named, years_by_month
 from compliance.assess.places import PlaceReader
@@ -27,7 +28,7 @@ def absent_names(
     absent: list[str],
     undecided: list[TrendSpec],
     read: tuple[Facts, Facts | None],
-    unknown: tuple[OldFigures, dict[str, list[str]], Mapping[str, tuple[str, str]]],
+    unknown: tuple[OldFigures, dict[str, list[str]], Mapping[str, tuple[str, str]], set[str]],
     dates: tuple[dt.date, dt.date | None, bool],
     of: tuple[Plan, Catalogue],
     standing: bool = False,
@@ -35,8 +36,9 @@ def absent_names(
     """The names (zh, en) of the `absent` metrics: the periods a trend lacks (`undecided`), an old figure's year
     wanted (`unknown`: the old figures, the periods with incidents not covered, the months that disagree), the
     year a standing duty is read on (`dates`: as-of, due, whether the due date is a dated target's; `standing`: no
-    target of the requirement is dated)."""
-    (facts, raw), (old, gaps, split), (plan, catalogue) = read, unknown, of
+    target of the requirement is dated); a class the measurements bound, with what would decide it (`unknown`'s
+    last: those bounds of a year older than the one wanted, named by the year instead)."""
+    (facts, raw), (old, gaps, split, aged), (plan, catalogue) = read, unknown, of
     due = dates[1]
 
     def series_of(metric_id: str) -> dict[str, float | bool | str] | None:
@@ -51,7 +53,7 @@ def absent_names(
     names = incidents.with_gaps(absent, named(absent, names, split, facts, catalogue), gaps, catalogue)
     names = with_years(absent, names, dates, plan, raw, catalogue, standing)
     names = _with_holes(absent, names, (facts, dates[0]), catalogue)
-    return _from_zero(absent, names, undecided, series_of, catalogue)
+    return bound_names(absent, _from_zero(absent, names, undecided, series_of, catalogue), facts, aged, catalogue)
 
 
 def _with_holes(

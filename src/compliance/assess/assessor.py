@@ -10,6 +10,7 @@ from compliance.assess import incidents, planperiod, reasons, recency
 from compliance.assess.absent import absent_names, unsure_condition
 from compliance.assess.applicability import covering_plans, named_by_plan, requested_elsewhere
 from compliance.assess.asof import after_as_of, up_to
+from compliance.assess.bounded import bound_numbers, bound_shown, old_bounds
 from compliance.assess.describe import describe
 from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.dutyyear import of_year, year_of
@@ -200,7 +201,9 @@ class Assessor:
             derived = derive.derive(spec, series, catalogue.metric(spec.metric))
             if derived is not None:
                 values[key] = derived
-        return Prepared(facts, as_of, chosen, warnings, engine.evaluate(values), values, attestations, raw)
+        outcome = engine.evaluate(values)  # a class the measurements only bound is no engine value, but settles
+        values.update(bound_numbers(facts, catalogue))
+        return Prepared(facts, as_of, chosen, warnings, outcome, values, attestations, raw)
 
     def requirements_of(self, prepared: Prepared) -> list[Requirement]:
         """The requirements a prepared assessment has a finding for, in pack order."""
@@ -314,6 +317,8 @@ class Assessor:
             value = shown_values.get(metric_id)
             if value is None and metric_id in facts.observations:
                 value = shown_values[metric_id] = self._shown_value(metric_id, facts)
+            elif value is None and metric_id in facts.undecided:  # a class the measurements bound: 不优于Ⅲ类
+                value = bound_shown(facts.undecided[metric_id], self.pack.catalogue)
             if value is not None:
                 observed.append(value)
         return observed
@@ -445,12 +450,13 @@ class Assessor:
         absent = list(dict.fromkeys([*absent, *old.decisive, *short, *split, *gaps]))  # a metric read twice: once
         if not absent and (old.unbroken or old.stopped) and not violated:
             absent = list({**old.unbroken, **old.stopped})  # no break in the periods given, but later ones are wanted
-        unknown, indexes = {*old.unknown, *split, *gaps}, (when.in_force, when.ahead)
+        aged = old_bounds((reads.compared, reads.trends), facts, due, recent, catalogue, dated)  # a 2024 bound
+        unknown, indexes = {*old.unknown, *split, *gaps, *aged}, (when.in_force, when.ahead)
         if absent and passes_anyway(requirement, indexes, known, unknown, catalogue):
             absent = []  # a branch given settles it (100%, whatever the 2024 figure): what is missing cannot matter
         if absent:
             standing = all(t.due is None for t in targets_of(requirement))  # no dated target: read at the end
-            wanted = (old, gaps, split), (when.as_of, due, dated), (plan, catalogue)
+            wanted = (old, gaps, split, aged), (when.as_of, due, dated), (plan, catalogue)
             names = absent_names(absent, undecided, read, *wanted, standing)
             failed = fails_anyway(requirement, indexes, known, unknown, catalogue)  # a branch given fails it already
             if failed is not None:

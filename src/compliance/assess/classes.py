@@ -44,6 +44,20 @@ class PeriodClass:
         """The parameters at the period's class (all of them when every one is at the best class)."""
         return tuple(p for p in self.parameters if p.limit.decides and p.rank == self.rank)
 
+    @property
+    def at_least(self) -> int | None:
+        """Undecided, the class the parameters given already reach: a missing one can only make it worse (单因子评价,
+        the worst decides), so the period is no better. None when decided, or when no parameter is given."""
+        if self.rank is not None:
+            return None
+        return max((p.rank for p in self.parameters if p.limit.decides), default=None)
+
+    @property
+    def bounding(self) -> tuple[ParameterClass, ...]:
+        """Undecided, the parameters given at the class the period is at least (`at_least`)."""
+        at = self.at_least
+        return tuple(p for p in self.parameters if p.limit.decides and p.rank == at) if at else ()
+
 
 @dataclass(frozen=True)
 class ClassResult:
@@ -113,9 +127,15 @@ def classify(
     return PeriodClass(period, decided, tuple(read), missing, samples)
 
 
-def derive_classes(derivation: SingleFactorClass, series: Mapping[str, Mapping[str, float]], kind: str) -> ClassResult:
-    """Every period's class and every year's, from `series` (metric -> period -> value)."""
-    water_body = derivation.water_body(kind)
+def derive_classes(
+    derivation: SingleFactorClass,
+    series: Mapping[str, Mapping[str, float]],
+    kind: str,
+    water_body: WaterBody | None = None,
+) -> ClassResult:
+    """Every period's class and every year's, from `series` (metric -> period -> value); `water_body`: the column
+    read where the site's kind does not say it (a drinking-water source, river or reservoir)."""
+    water_body = water_body or derivation.water_body(kind)
     periods = sorted({period for values in series.values() for period in values})
     by_period = [
         classify(derivation, period, {m: v[period] for m, v in series.items() if period in v}, water_body)

@@ -9,16 +9,17 @@ stated value the measurements cannot decide stays, and a notice says what the me
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 
+from compliance.assess.bounded import Columns, bound_of, columns_bound, contradicted, run_classes, without, yearly
 from compliance.assess.outcomes import Outcome, Result, outcome, run, texts
 from compliance.assess.wording import level_name, names
 from compliance.model.checks import metrics_of
-from compliance.model.facts import Facts, Notice, Observation, Provenance
-from compliance.model.metric import Catalogue
+from compliance.model.facts import Facts, Notice, Observation, Provenance, Undecided
+from compliance.model.metric import Catalogue, Metric
 from compliance.model.plan import Requirement, RulePack
-from compliance.model.standards import StandardsPack, inputs_of
+from compliance.model.standards import SingleFactorClass, StandardDerivation, StandardsPack, inputs_of
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,12 @@ class Derived:
     result: Result
     observation: Observation | None
     stated: Observation | None
+    undecided: Undecided | None = None
+    """Undecided, what the measurements bound (a class no better than …, and what would decide it)."""
+    dropped: bool = False
+    """Whether the stated value was set aside: better than the class the measurements already prove."""
+    lake: Result | None = None
+    """A site read by both columns (its water body not stated): the lake column's result beside `result`."""
 
 
 def measured_series(facts: Facts, metrics: list[str]) -> tuple[dict[str, dict[str, float]], list[str]]:
@@ -52,6 +59,7 @@ def derive_all(facts: Facts, standards: StandardsPack, catalogue: Catalogue) -> 
     """The facts with every derivable class added (or put in place of a stated one), and what was derived."""
     observations = dict(facts.observations)
     notices = list(facts.notices)
+    undecided = dict(facts.undecided)
     done: list[Derived] = []
     for derivation in standards.derivations:
         if facts.site.kind not in derivation.kinds:
@@ -70,12 +78,41 @@ def derive_all(facts: Facts, standards: StandardsPack, catalogue: Catalogue) -> 
         if not series:
             continue
         stated = facts.observations.get(derivation.derives)
-        derived = _derive(run(derivation, series, facts.site.kind), catalogue, stated)
+        derived = _derived(derivation, series, facts, catalogue)
         done.append(derived)
         notices.extend(_notices(derived, catalogue))
         if derived.observation is not None:
             observations[derivation.derives] = derived.observation
-    return facts.model_copy(update={"observations": observations, "notices": notices}), done
+        elif derived.undecided is not None and (stated is None or derived.dropped):
+            undecided[derivation.derives] = derived.undecided
+            if stated is not None and (rest := without(stated, derived.undecided.period)) is not None:
+                observations[derivation.derives] = rest
+            else:
+                observations.pop(derivation.derives, None)
+    update = {"observations": observations, "notices": notices, "undecided": undecided}
+    return facts.model_copy(update=update), done
+
+
+def _derived(
+    derivation: StandardDerivation, series: Mapping[str, Mapping[str, float]], facts: Facts, catalogue: Catalogue
+) -> Derived:
+    """One derivation's outcome for the site; a class undecided carries what the measurements bound, and a stated
+    class better than that bound is set aside (`dropped`)."""
+    stated = facts.observations.get(derivation.derives)
+    if not isinstance(derivation, SingleFactorClass):
+        return _derive(run(derivation, series, facts.site.kind), catalogue, stated)
+    ran = run_classes(derivation, series, facts)
+    if isinstance(ran, Columns):
+        if yearly(ran.river) and yearly(ran.river) == yearly(ran.lake):  # both columns give the same classes
+            return _both(_derive(ran.river, catalogue, stated), catalogue.metric(derivation.body_metric or ""))
+        derived = Derived(ran.river, None, stated, columns_bound(ran, catalogue), lake=ran.lake)
+    else:
+        derived = _derive(ran, catalogue, stated)
+        if derived.observation is not None:
+            return derived
+        derived = replace(derived, undecided=bound_of(ran, catalogue))
+    bound = derived.undecided
+    return replace(derived, dropped=stated is not None and bound is not None and contradicted(stated, bound, catalogue))
 
 
 def _daily_only(
@@ -144,13 +181,22 @@ def _merged(stated: Observation | None, found: Outcome) -> dict[str, float | boo
 
 
 def _notices(derived: Derived, catalogue: Catalogue) -> list[Notice]:
-    """What the inspector should know: measurements that cannot decide the class (and a stated class kept)."""
+    """What the inspector should know: measurements that cannot decide the class (and a stated class kept, or set
+    aside as the measurements contradict it)."""
     if derived.observation is not None:
         return []
     text_zh, text_en = texts(derived.result, catalogue)
-    title = catalogue.metric(derived.result.derivation.derives)
+    bound, title = derived.undecided, catalogue.metric(derived.result.derivation.derives)
+    if derived.lake is not None:  # read by both columns, which disagree: the water body is wanted
+        text_zh, text_en = (f"须填{bound.needs_zh}", f"{bound.needs_en} is needed") if bound else ("", "")
+        text_zh = text_zh or "未填水体类型（河流型或湖库型），河流、湖库限值判定结果不一"
+        text_en = text_en or "the water body type (river or lake) is not stated and the two columns disagree"
     kept_zh = "；保留填报值" if derived.stated is not None else ""
     kept_en = "; the stated value is kept" if derived.stated is not None else ""
+    if derived.dropped and derived.stated is not None and bound is not None:
+        said = level_name(title, _stated_value(derived.stated, bound.period))
+        kept_zh = f"；填报为{said[0]}，与监测数据不一致：{bound.why_zh}，填报值不采用"
+        kept_en = f"; stated as {said[1]}, which the measurements contradict: {bound.why_en}; it is not used"
     return [
         Notice(
             text_zh=f"{title.name_zh}无法由监测数据判定：{text_zh}{kept_zh}",
@@ -159,10 +205,27 @@ def _notices(derived: Derived, catalogue: Catalogue) -> list[Notice]:
     ]
 
 
+def _both(derived: Derived, body: Metric) -> Derived:
+    """A class both columns give, said so: the water body not stated did not matter."""
+    if derived.observation is None:
+        return derived
+    said = {
+        "derived_zh": f"{derived.observation.derived_zh}（未填{body.name_zh}，按河流、湖库限值判定结果相同）",
+        "derived_en": f"{derived.observation.derived_en} ({body.name_en} not stated; river and lake columns agree)",
+    }
+    return replace(derived, observation=derived.observation.model_copy(update=said))
+
+
+def _stated_value(stated: Observation, period: str) -> float | bool | str:
+    return stated.series.get(period, stated.value) if stated.series is not None else stated.value
+
+
 def derivations_read(derived: list[Derived], requirement: Requirement) -> list[Derived]:
-    """The derivations of the metrics a requirement reads (its check and its condition)."""
+    """The derivations of the metrics a requirement reads (its check and its condition); a class read by both
+    columns shows both."""
     read = metrics_read(requirement)
-    return [d for d in derived if d.result.derivation.derives in read]
+    found = [d for d in derived if d.result.derivation.derives in read]
+    return [part for d in found for part in ([d] if d.lake is None else [d, replace(d, result=d.lake, lake=None)])]
 
 
 def metrics_read(requirement: Requirement) -> set[str]:
@@ -204,8 +267,9 @@ def unread_facts(stated: list[str], read: Collection[str], catalogue: Catalogue)
 
 
 def measured_parameters(standards: StandardsPack) -> frozenset[str]:
-    """The measured parameters the standards packs derive classes from."""
-    return frozenset(metric for derivation in standards.derivations for metric in inputs_of(derivation))
+    """The measured parameters the standards packs derive classes from (and the facts naming a water body)."""
+    bodies = [d.body_metric for d in standards.derivations if isinstance(d, SingleFactorClass) and d.body_metric]
+    return frozenset([*(metric for derivation in standards.derivations for metric in inputs_of(derivation)), *bodies])
 
 
 def fed_facts(

@@ -6,8 +6,10 @@ A pass is settled this way when one branch of an any-of is met (or every branch 
 hold; a failure when one branch of an all-of fails whatever the others hold (`fails_anyway`). An any-of is failed
 only by every branch failing, so one branch missing never passes nor fails it. Leaves are compared exactly as the
 engine compares them, on the site's engine numbers, for plain comparisons of numbers, percentages and yes/no,
-memberships of a level in a list (named_place in [莲花水库, …]), and changes from a baseline; any other leaf (a
-level compared by rank, a period-by-period trend, a negation) counts as unknown, so it settles nothing.
+memberships of a level in a list (named_place in [莲花水库, …]), and changes from a baseline; a level compared by
+rank only where it is absent but known to be no better than a rank (`at_least_key`: a class the measurements given
+bound, 氨氮 alone at Ⅲ类 already missing Ⅱ类及以上); any other leaf (a level compared by rank, a period-by-period trend,
+a negation) counts as unknown, so it settles nothing.
 
 A requirement's condition is settled the same way: an any-of condition one given branch of which holds (the site is
 a place the plan names) applies whatever its other branches' missing facts would be (`applies_anyway`), and an
@@ -21,7 +23,7 @@ from collections.abc import Collection, Mapping
 
 from compliance.assess.timing import targets_of
 from compliance.engine import derive
-from compliance.model.metric import Catalogue, MetricType
+from compliance.model.metric import Catalogue, Metric, MetricType
 from compliance.model.plan import FROM_BASELINE, AllOf, AnyOf, Check, Comparison, Requirement, Scalar, Trend
 
 
@@ -76,12 +78,33 @@ def deciding(
     return [check.trend.metric] if isinstance(check, Trend) else []
 
 
+def at_least_key(metric_id: str) -> str:
+    """The engine field of a level known only to be no better than a rank (`Facts.undecided`: a class whose given
+    parameters already reach it), beside the absent level itself."""
+    return f"{metric_id}@at_least"
+
+
+def _bounded(check: Comparison, value: Scalar | list[Scalar] | None, at_least: float, metric: Metric) -> bool | None:
+    """A level compared by rank that is known only to be `at_least` (levels best first): a target better than that
+    is missed (Ⅲ类 or worse is not Ⅱ类及以上), a target no better is met by nothing known yet."""
+    wanted = metric.level_index(value) if isinstance(value, str) else None
+    if wanted is None:
+        return None
+    if check.op in ("<=", "<"):
+        return False if at_least > wanted or (check.op == "<" and at_least == wanted) else None
+    if check.op in (">=", ">"):
+        return True if at_least > wanted or (check.op == ">=" and at_least == wanted) else None
+    return None
+
+
 def _compared(
     check: Comparison, target: Scalar | list[Scalar] | None, numbers: Mapping[str, float], catalogue: Catalogue
 ) -> bool | None:
     observed = numbers.get(check.metric)
     value = check.value if check.value is not None else target
     metric = catalogue.metric(check.metric)
+    if observed is None and metric.type == MetricType.ORDINAL and (bound := numbers.get(at_least_key(metric.id))):
+        return _bounded(check, value, bound, metric)
     if observed is not None and check.op in ("in", "not_in") and isinstance(value, list):
         try:
             levels = {derive.numeric(v, metric) for v in value}

@@ -23,9 +23,10 @@ class RowDerivations:
 
     def derive(
         self, values: dict[str, float | bool | str], series: dict[str, dict[str, float | bool | str]]
-    ) -> list[tuple[Metric, float | str]]:
+    ) -> tuple[list[tuple[Metric, float | str]], list[str]]:
         """The derived values of one row (none for a class the measurements do not decide: a stated value then
-        stays as it was)."""
+        stays as it was), and the stated classes the measurements contradict, which the row does not keep (a Ⅱ类
+        whose 氨氮 alone is Ⅲ类: missing data, never a pass)."""
         observations = {m: Observation(metric=m, value=v) for m, v in values.items()}
         for metric_id, periods in series.items():
             latest = periods[next(reversed(periods))]
@@ -33,8 +34,9 @@ class RowDerivations:
         facts = Facts(site=Site(id="row", kind=self.kind, name="row"), observations=observations)
         catalogue = self.pack.catalogue
         derived = derive_all(facts, self.standards, catalogue)[1]
-        return [
+        found = [
             (catalogue.metric(item.observation.metric), item.observation.value)
             for item in derived
             if item.observation is not None and not isinstance(item.observation.value, bool)
         ]
+        return found, [item.result.derivation.derives for item in derived if item.dropped]

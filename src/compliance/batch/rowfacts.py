@@ -325,9 +325,13 @@ class RowReader:
         wanting: dict[str, tuple[str, ...]] = {}
         holes: dict[str, list[str]] = {}
         if self.measured is not None:
-            for derived_metric, derived_value in self.measured.derive(values, series):
+            found, dropped = self.measured.derive(values, series)
+            for derived_metric, derived_value in found:
                 values[derived_metric.id] = derived_value
                 numbers[derived_metric.id] = derive.numeric(derived_value, derived_metric)
+            for metric_id in dropped:  # a stated class the row's own measurements contradict
+                for held in (values, numbers, series, dated):
+                    held.pop(metric_id, None)
         for key, _, _, metric_id in self.trends:
             if metric_id in numbers and metric_id not in dated:
                 wanting[key] = ()  # one value where a trend reads a dated series: the reason asks for one

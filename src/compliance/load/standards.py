@@ -78,6 +78,12 @@ def _references(derivation: StandardDerivation, catalogue: Catalogue, located: L
         problems.append(located.problem((*at, "derives"), message))
     elif unknown := [name for name in levels if target.level_index(name) is None]:
         problems.append(located.problem((*at, "derives"), f"levels {unknown} are not levels of {target.id}"))
+    named = derivation.body_metric if isinstance(derivation, SingleFactorClass) else None
+    body = metrics.get(named) if named is not None else None
+    levels_of = [level.id for level in body.levels] if body is not None and body.type == MetricType.CATEGORY else []
+    if named is not None and levels_of != ["river", "lake"]:
+        message = f"body_metric {named!r} is not a category metric with levels river, lake"
+        problems.append(located.problem((*at, "body_metric"), message))
     for metric_id in inputs_of(derivation):
         metric = metrics.get(metric_id)
         if metric is None or metric.type != MetricType.NUMBER:

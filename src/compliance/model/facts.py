@@ -67,6 +67,24 @@ class Notice(BaseModel):
     text_en: str
 
 
+class Undecided(BaseModel):
+    """A class the measurements given do not decide but bound: no better than `at_least` (a missing parameter can
+    only make a single-factor class worse), with why (`why_*`, the parameters at that class) and what would decide
+    it (`needs_*`: the parameters missing, or the kind of water body)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    metric: str
+    at_least: str
+    """A level id of `metric`; its best level when the parameters given say nothing of it."""
+    period: str
+    """The year the bound is of."""
+    why_zh: str
+    why_en: str
+    needs_zh: str
+    needs_en: str
+
+
 class Facts(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -77,6 +95,10 @@ class Facts(BaseModel):
     holes: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Per log left without a value for a period missing inside the year read, those periods",
+    )
+    undecided: dict[str, Undecided] = Field(
+        default_factory=dict,
+        description="Per class the measurements do not decide (and no stated value stands for), what they bound",
     )
 
 

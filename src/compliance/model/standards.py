@@ -79,6 +79,13 @@ class SingleFactorClass(DerivationHeader):
     worse: str = Field(description="Level id for failing the last class (劣Ⅴ)")
     river_kinds: list[str] = Field(description="Site kinds read with the river column")
     lake_kinds: list[str] = Field(description="Site kinds read with the lake/reservoir column")
+    body_kinds: list[str] = Field(
+        default_factory=list,
+        description="Site kinds that may be either (a drinking-water source), read by the column `body_metric` names",
+    )
+    body_metric: str | None = Field(
+        default=None, description="The category fact naming the water body a site of `body_kinds` is (river, lake)"
+    )
     required: list[str] = Field(min_length=1, description="Parameters every period needs for its class to be decided")
     year_statistic: Literal["mean", "worst_period"] = Field(
         description="mean: a year's class from each parameter's mean over its periods; worst_period: its worst period"
@@ -89,7 +96,7 @@ class SingleFactorClass(DerivationHeader):
 
     @property
     def kinds(self) -> list[str]:
-        return [*self.river_kinds, *self.lake_kinds]
+        return [*self.river_kinds, *self.lake_kinds, *self.body_kinds]
 
     def water_body(self, kind: str) -> WaterBody:
         return "lake" if kind in self.lake_kinds else "river"
@@ -98,6 +105,10 @@ class SingleFactorClass(DerivationHeader):
     def _consistent(self) -> SingleFactorClass:
         if both := set(self.river_kinds) & set(self.lake_kinds):
             raise ValueError(f"kinds both river and lake: {sorted(both)}")
+        if set(self.body_kinds) & {*self.river_kinds, *self.lake_kinds}:
+            raise ValueError("a kind of `body_kinds` is not also a river or a lake kind")
+        if bool(self.body_kinds) != (self.body_metric is not None):
+            raise ValueError("`body_kinds` and `body_metric` are given together")
         for limit in self.parameters:
             if set(limit.limits) != set(self.classes):
                 raise ValueError(f"{limit.metric}: limits must give exactly the classes {self.classes}")
