@@ -424,10 +424,8 @@ class Assessor:
     ) -> tuple[Status, tuple[str, str], list[str]]:
         catalogue, facts, reads = self.pack.catalogue, read[0], self.reads(requirement)
         split = split_months(reads.tests, facts, catalogue)  # a month whose rule-answer differs from another: no year
-        unsure = unsure_condition(
-            requirement, (reads.condition, split), facts, context, known, (catalogue, self.places)
-        )
-        if unsure is not None:
+        condition, places = (reads.condition, split), (catalogue, self.places)
+        if (unsure := unsure_condition(requirement, condition, facts, context, known, places)) is not None:
             return unsure
         if requirement.id in outcome.condition_false:
             failing = failing_facts(requirement.applies.condition, None, known, catalogue)
