@@ -19,7 +19,7 @@ from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation, series_holes
 from compliance.model.metric import Catalogue, Metric, SiteKind, display, of_a_period, reached_in, value_of_series
-from compliance.model.periods import period_start
+from compliance.model.periods import period_start, still_running
 from compliance.model.plan import TrendSpec
 from compliance.model.problemzh import bilingual
 from compliance.model.straddles import straddles
@@ -200,6 +200,15 @@ class RowReader:
         """Per metric read from dated columns (in id order): its latest period read, and its columns in period
         order, each with the readings of the texts seen in it. Blank in the latest period, the metric's figure
         now is unknown."""
+        each = {spec.metric for _, spec, _, _ in self.trends if spec.rule == "each"}
+        self._idle = {
+            m: cells[-2][2]
+            for m, cells in groups.items()
+            if as_of and len(cells) > 1 and (m in self.every_period or m in each) and still_running(cells[-1][2], as_of)
+        }
+        """Logs read period by period whose latest column is of a period still running, with the column before it:
+        that period is not yet required, so a blank there is set aside and the log read to the one before it (as
+        `assess.asof.up_to` reads a facts file)."""
         latest = {metric_id: cells[-1][2] for metric_id, cells in groups.items() if cells[-1][1].due_at_period_end}
         self._running = _not_yet_due(groups, as_of)
         """Yes/no metrics done once a period whose latest column is of a period still running (and before its due
@@ -285,7 +294,8 @@ class RowReader:
                     problems.append((titles[position], str(reading)))
             if periods and metric_id in self.in_full:
                 raw[metric_id] = _as_given(periods, group)
-            now = latest in periods or metric_id in self._running or reached_in(periods, group[0][1])
+            idle = self._idle.get(metric_id) in periods  # a running period's blank is not yet due: the one before
+            now = latest in periods or metric_id in self._running or idle or reached_in(periods, group[0][1])
             if periods and now:  # else unknown now, as in `check` (a running year not yet due: as a 否 would be)
                 duty = self._missable.get(metric_id)
                 # a duty due every year: a running 否 set aside once a year of it ended (alone too), never before
