@@ -79,8 +79,9 @@ def _monthly(
             month = next_period(month)
         at, single = absent.index(spec.metric), observation is not None
         name_zh, name_en = (metric_name(spec.metric, catalogue, lang) for lang in LANGS)
-        zh[at] = f"{name_zh} {periods_text(months, 'zh')}各月的记录（按月填报{'，只给出了单个值' if single else ''}）"
-        en[at] = f"{name_en}: the monthly log for {periods_text(months, 'en')}" + " (a single value was given)" * single
+        span = (periods_text(months, "zh"), periods_text(months, "en")) if months else (f"自{first}起", f"from {first}")
+        zh[at] = f"{name_zh} {span[0]}各月的记录（按月填报{'，只给出了单个值' if single else ''}）"
+        en[at] = f"{name_en}: the monthly log for {span[1]}" + " (a single value was given)" * single
     return zh, en
 
 

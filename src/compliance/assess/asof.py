@@ -19,17 +19,14 @@ def up_to(
 ) -> tuple[Facts, list[Notice]]:
     """The facts without the periods that begin after `as_of`; a series left empty (or unreadable for a figure
     every period counts in, see `value_of_series`), or whose latest period begun by then was written blank
-    (2025: 暂无), is no value at all: an earlier period never stands in for the figure now. A log of months or days
-    (`logs`: the metrics read period by period) whose latest period written blank has ended is a log that stops
-    before it, kept with a notice (what its periods break still fails); one whose blank period is still running
-    (2026-06 on 2026-06-30), or a figure of a whole year blank for the running year, is not yet due: the blank is
-    set aside with a notice and the periods before it are read. A yes/no done once in each period
+    (2025: 暂无), is no value at all: an earlier period never stands in for the figure now, except a period not yet
+    due, whose blank is set aside, and a log's ended month or day (`_blanks`). A yes/no done once in each period
     (`Metric.due_at_period_end`) answered no for a period still running is not yet due: that period is left out
     too, with a notice; and one whose latest period is older than the last ended is no value (see
-    `assess.recency`). A log that stops before the last period ended is kept, with a notice: what its periods break
-    still fails (`assess.stale`). A count of each day given by month or year, or a yes/no of each month given by
-    year, is set aside (`by_grain_only`). A running year's figure of a period is left out with a notice, not being
-    the year's, and a log's worst period read back over the last ended year (`assess.running`)."""
+    `assess.recency`). A log of months or days (`logs`: the metrics read period by period) that stops before the
+    last period ended is kept, with a notice: what its periods break still fails (`assess.stale`). A fact given off
+    its grain is set aside (`by_grain_only`). A running year's figure of a period is left out with a notice, not
+    being the year's, and a log's worst period read back over the last ended year (`assess.running`)."""
     facts, aside = _not_read(facts, as_of, catalogue)
     later = {
         metric_id: periods
@@ -44,12 +41,7 @@ def up_to(
     yearly = running.running_years(facts, as_of, catalogue)
     reaching = running.reaching_back(facts, as_of, catalogue)
     duties = any(catalogue.metric(m).due_at_period_end or m in logs or m in reaching for m in facts.observations)
-    blank = {
-        metric_id: period
-        for metric_id, observation in facts.observations.items()
-        if (period := _blank_now(observation, catalogue.metric(metric_id), as_of)) is not None
-    }
-    idle = {m: period for m, period in blank.items() if _not_due(period, catalogue.metric(m), as_of, logs)}
+    blank, dropped = _blanks(facts, as_of, catalogue, logs)
     if not later and not blank and not pending and not yearly and not duties:
         return facts, aside
     observations: dict[str, Observation] = {}
@@ -58,13 +50,9 @@ def up_to(
         metric = catalogue.metric(metric_id)
         if metric_id in later:
             notices.append(_later_notice(metric.name_zh, metric.name_en, later[metric_id], as_of))
-        if metric_id in idle:  # a period still running, not yet due: its blank is no answer, the periods before are
-            notices.append(blank_running_notice(metric, idle[metric_id]))
-        elif metric_id in blank:
-            notices.append(blank_latest_notice(metric, blank[metric_id]))
-            if metric_id not in logs or len(blank[metric_id]) == 4 or not observation.series:
-                continue  # else a log of months or days that stops before an ended period: said so (`_recent`)
-        if metric_id in blank and not observation.series:
+        if metric_id in blank:
+            notices.append(blank[metric_id])
+        if metric_id in dropped:
             continue
         if metric_id in pending:
             notices.append(recency.set_aside_notice(metric, pending[metric_id]))
@@ -187,6 +175,25 @@ def _blank_now(observation: Observation, metric: Metric, as_of: dt.date) -> str 
     if metric.due_at_period_end and observation.series and recency.not_yet_due(latest, metric, as_of):
         return None  # a yearly duty's running year, not yet due: blank as a 否 would be, the year before decides
     return latest
+
+
+def _blanks(
+    facts: Facts, as_of: dt.date, catalogue: Catalogue, logs: frozenset[str]
+) -> tuple[dict[str, Notice], set[str]]:
+    """Per metric whose latest period begun by `as_of` was written blank (`_blank_now`), the notice saying so; and
+    those left without a value: all but a period not yet due (`_not_due`), set aside, and a log of months or days,
+    which stops before that ended period (said in `_recent`; what its periods break still fails)."""
+    notices: dict[str, Notice] = {}
+    dropped: set[str] = set()
+    for metric_id, observation in facts.observations.items():
+        metric = catalogue.metric(metric_id)
+        if (period := _blank_now(observation, metric, as_of)) is None:
+            continue
+        idle = _not_due(period, metric, as_of, logs)
+        notices[metric_id] = blank_running_notice(metric, period) if idle else blank_latest_notice(metric, period)
+        if not observation.series or not (idle or (metric_id in logs and len(period) != 4)):
+            dropped.add(metric_id)
+    return notices, dropped
 
 
 def _not_due(period: str, metric: Metric, as_of: dt.date, logs: frozenset[str]) -> bool:
