@@ -81,10 +81,15 @@ def trend_holds(check: Trend, target: Any, series: dict[str, Any], catalogue: Ca
         change = round(change, 10) if math.isfinite(change) else change
         return OPS[spec.op or "=="](change, float(spec.value if spec.value is not None else target))
     if spec.rule == "each":
+        # with a baseline year, read from its first period (2025-01 for months), which must be given too
+        start = spec.baseline + {7: "-01", 10: "-01-01"}.get(len(points[-1][0]), "") if spec.baseline and points else ""
+        points = [(period, value) for period, value in points if period >= start]
         if not points:
             return None
         wanted = comparable(spec.value, spec.metric, catalogue)
         met = all(OPS[spec.op or "=="](value, wanted) for _, value in points)
+        if met and start and points[0][0] != start:
+            return None
     else:
         if spec.baseline is not None:  # read from the baseline on, which must be given
             if spec.baseline not in series:
@@ -345,6 +350,8 @@ def _values(
         ):
             continue
         known = observation.series
+        if known and catalogue.metric(metric_id).per_month and any(len(p) != 7 for p in known):
+            continue  # a fact of each month given by year or day: not read
         if known is not None:  # what had begun by the as-of date: a period is not after it in ISO text order
             metric = catalogue.metric(metric_id)  # nor the year still running, for a figure of the year
             known = {p: v for p, v in known.items() if p <= until[: len(p)] and not _running(p, metric, as_of)}

@@ -90,6 +90,7 @@ def value_of(rnd: random.Random, metric: Metric, constants: list[float]) -> Any:
 
 
 YEARS = ["2020", "2021", "2022", "2023", "2024", "2025", "2026", "2027", "2028"]
+MONTHS = [f"{year}-{month:02d}" for year in (2024, 2025, 2026) for month in range(1, 13)]
 """Years a drawn series takes some of: often with a hole inside its span, and past 2025 the year still running and
 厦门's plan end (2027) met."""
 
@@ -120,7 +121,8 @@ def facts_builder(
             if rnd.random() < 0.1:
                 continue
             if metric_id in dated and rnd.random() < 0.5:
-                years = sorted(rnd.sample(YEARS, rnd.randint(1, len(YEARS))))
+                grain = MONTHS if metric.per_month and rnd.random() < 0.8 else YEARS  # a fact of each month: by month
+                years = sorted(rnd.sample(grain, rnd.randint(1, len(grain))))
                 series = {year: value_of(rnd, metric, constants) for year in years}
                 observations[metric_id] = Observation(metric=metric_id, value=series[max(series)], series=series)
                 continue

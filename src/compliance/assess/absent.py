@@ -11,7 +11,7 @@ from compliance.assess.bounded import bound_names
 from compliance.assess.describe import metric_name
 from compliance.assess.months import LANGS, named, years_by_month
 from compliance.assess.places import PlaceReader
-from compliance.assess.series import DIVISIONS, begins_after_baseline, wanted_periods
+from compliance.assess.series import DIVISIONS, begins_after_baseline, periods_text, wanted_periods
 from compliance.assess.settled import applies_anyway, deciding, never_applies
 from compliance.assess.stale import OldFigures, early_names, missing_names
 from compliance.assess.wantedyear import with_years
@@ -19,7 +19,7 @@ from compliance.engine import derive
 from compliance.model.facts import Facts
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Catalogue
-from compliance.model.periods import period_start
+from compliance.model.periods import last_ended, next_period, period_start
 from compliance.model.plan import Plan, Requirement, TrendSpec
 from compliance.model.result import Status
 
@@ -51,9 +51,40 @@ def absent_names(
     names = missing_names(absent, catalogue, periods, single, old, due, late)
     names = years_by_month(absent, early_names(absent, names, old, due, catalogue), periods, facts, catalogue)
     names = incidents.with_gaps(absent, named(absent, names, split, facts, catalogue), gaps, catalogue)
+    names = _monthly(absent, names, undecided, (facts, dates[0]), catalogue)
     names = with_years(absent, names, dates, plan, raw, catalogue, standing)
     names = _with_holes(absent, names, (facts, dates[0]), catalogue)
     return bound_names(absent, _from_zero(absent, names, undecided, series_of, catalogue), facts, aged, catalogue)
+
+
+def _monthly(
+    absent: list[str],
+    names: tuple[list[str], list[str]],
+    undecided: list[TrendSpec],
+    read: tuple[Facts, dt.date],
+    catalogue: Catalogue,
+) -> tuple[list[str], list[str]]:
+    """`names`, a fact of each month (`Metric.per_month`) read every month from a year (`each` with a `baseline`:
+    每月达标 from the plan's first year) and given by no monthly log named with the months wanted: from that year's
+    first to the last month ended by the as-of date (生态下泄流量当月达标 2025年1月–2026年5月各月的记录)."""
+    (facts, as_of), zh, en = read, list(names[0]), list(names[1])
+    for spec in undecided:
+        observation = facts.observations.get(spec.metric)
+        first = derive.each_start(spec, ["0000-00"])  # its first month: the grain of a sample month
+        if first is None or spec.metric not in absent or not catalogue.metric(spec.metric).per_month:
+            continue
+        if observation is not None and observation.series:
+            continue  # a log given: the months it lacks are named from it
+        months, month = [], first
+        while month <= last_ended(first, as_of):
+            months.append(month)
+            month = next_period(month)
+        at, single = absent.index(spec.metric), observation is not None
+        name_zh, name_en = (metric_name(spec.metric, catalogue, lang) for lang in LANGS)
+        span = (periods_text(months, "zh"), periods_text(months, "en")) if months else (f"自{first}起", f"from {first}")
+        zh[at] = f"{name_zh} {span[0]}各月的记录（按月填报{'，只给出了单个值' if single else ''}）"
+        en[at] = f"{name_en}: the monthly log for {span[1]}" + " (a single value was given)" * single
+    return zh, en
 
 
 def _with_holes(

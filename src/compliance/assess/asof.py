@@ -9,8 +9,8 @@ import datetime as dt
 from compliance.assess import recency, running
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, series_notice
-from compliance.model.metric import Catalogue, Metric, not_by_day, reached_in, value_of_series
-from compliance.model.periods import period_start
+from compliance.model.metric import Catalogue, Metric, off_grain, reached_in, value_of_series
+from compliance.model.periods import period_start, still_running
 from compliance.model.result import ObservedValue
 
 
@@ -19,13 +19,14 @@ def up_to(
 ) -> tuple[Facts, list[Notice]]:
     """The facts without the periods that begin after `as_of`; a series left empty (or unreadable for a figure
     every period counts in, see `value_of_series`), or whose latest period begun by then was written blank
-    (2025: 暂无), is no value at all: an earlier period never stands in for the figure now. A yes/no done once in
-    each period (`Metric.due_at_period_end`) answered no for a period still running is not yet due: that period
-    is left out too, with a notice; and one whose latest period is older than the last ended is no value (see
+    (2025: 暂无), is no value at all: an earlier period never stands in for the figure now, except a period not yet
+    due, whose blank is set aside, and a log's ended month or day (`_blanks`). A yes/no done once in each period
+    (`Metric.due_at_period_end`) answered no for a period still running is not yet due: that period is left out
+    too, with a notice; and one whose latest period is older than the last ended is no value (see
     `assess.recency`). A log of months or days (`logs`: the metrics read period by period) that stops before the
-    last period ended is kept, with a notice: what its periods break still fails (`assess.stale`). A count of each
-    day given by month or year is set aside (`by_day_only`). A running year's figure of a period is left out with a
-    notice, not being the year's, and a log's worst period read back over the last ended year (`assess.running`)."""
+    last period ended is kept, with a notice: what its periods break still fails (`assess.stale`). A fact given off
+    its grain is set aside (`by_grain_only`). A running year's figure of a period is left out with a notice, not
+    being the year's, and a log's worst period read back over the last ended year (`assess.running`)."""
     facts, aside = _not_read(facts, as_of, catalogue)
     later = {
         metric_id: periods
@@ -40,11 +41,7 @@ def up_to(
     yearly = running.running_years(facts, as_of, catalogue)
     reaching = running.reaching_back(facts, as_of, catalogue)
     duties = any(catalogue.metric(m).due_at_period_end or m in logs or m in reaching for m in facts.observations)
-    blank = {
-        metric_id: period
-        for metric_id, observation in facts.observations.items()
-        if (period := _blank_now(observation, catalogue.metric(metric_id), as_of)) is not None
-    }
+    blank, dropped = _blanks(facts, as_of, catalogue, logs)
     if not later and not blank and not pending and not yearly and not duties:
         return facts, aside
     observations: dict[str, Observation] = {}
@@ -54,7 +51,8 @@ def up_to(
         if metric_id in later:
             notices.append(_later_notice(metric.name_zh, metric.name_en, later[metric_id], as_of))
         if metric_id in blank:
-            notices.append(blank_latest_notice(metric, blank[metric_id]))
+            notices.append(blank[metric_id])
+        if metric_id in dropped:
             continue
         if metric_id in pending:
             notices.append(recency.set_aside_notice(metric, pending[metric_id]))
@@ -76,20 +74,21 @@ def up_to(
     return facts.model_copy(update={"observations": observations}), [*aside, *notices]
 
 
-def by_day_only(facts: Facts, catalogue: Catalogue) -> tuple[Facts, list[Notice]]:
-    """The facts without a count of each day (`Metric.per_day`) given by month or year, and a notice for each: 31
-    sweeps in a June 月报 are about one a day, not 31, so such a series is never read as days, and the requirement
-    reading it wants the daily log (or the period's least day as one value) like any missing figure."""
-    aside = [m for m, o in facts.observations.items() if o.series and not_by_day(o.series, catalogue.metric(m))]
+def by_grain_only(facts: Facts, catalogue: Catalogue) -> tuple[Facts, list[Notice]]:
+    """The facts without a count of each day (`Metric.per_day`) given by month or year, or a yes/no of each month
+    (`Metric.per_month`) given by year or day, and a notice for each: 31 sweeps in a June 月报 are about one a day,
+    not 31, and a year's 达标 says nothing of its months, so such a series is never read as its grain, and the
+    requirement reading it wants the daily (monthly) log like any missing figure."""
+    aside = [m for m, o in facts.observations.items() if o.series and off_grain(o.series, catalogue.metric(m))]
     if not aside:
         return facts, []
     kept = {m: o for m, o in facts.observations.items() if m not in aside}
-    return facts.model_copy(update={"observations": kept}), [not_by_day_notice(catalogue.metric(m)) for m in aside]
+    return facts.model_copy(update={"observations": kept}), [off_grain_notice(catalogue.metric(m)) for m in aside]
 
 
 def _not_read(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, list[Notice]]:
-    """The facts without what is never read (`by_day_only`, `observed_later`), and the notices saying so."""
-    facts, by_month = by_day_only(facts, catalogue)
+    """The facts without what is never read (`by_grain_only`, `observed_later`), and the notices saying so."""
+    facts, by_month = by_grain_only(facts, catalogue)
     facts, future = observed_later(facts, as_of, catalogue)
     return facts, [*by_month, *future]
 
@@ -118,7 +117,14 @@ def observed_later(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[
     return facts.model_copy(update={"observations": kept}), notices
 
 
-def not_by_day_notice(metric: Metric) -> Notice:
+def off_grain_notice(metric: Metric) -> Notice:
+    if metric.per_month:
+        return Notice(
+            text_zh=f"{metric.name_zh}是每月的情况，须按月填报（如 2026-05: 是）；按年的结论（如年度考核“达标”）"
+            "或按日的记录不说明各月是否达标，未采用",
+            text_en=f"{metric.name_en} is of each month: give it by month (2026-05: yes); a year's verdict (a yearly"
+            " assessment's 达标) or a daily record does not say whether each month met it, and is not used",
+        )
     return Notice(
         text_zh=f"{metric.name_zh}是每日的次数，须按日填报（如 2026-06-01: 2），"
         "或填所查期间次数最少一日的次数（单个值）；按月或按年的数值（如月报的当月合计）不是每日次数，未采用",
@@ -169,6 +175,39 @@ def _blank_now(observation: Observation, metric: Metric, as_of: dt.date) -> str 
     if metric.due_at_period_end and observation.series and recency.not_yet_due(latest, metric, as_of):
         return None  # a yearly duty's running year, not yet due: blank as a 否 would be, the year before decides
     return latest
+
+
+def _blanks(
+    facts: Facts, as_of: dt.date, catalogue: Catalogue, logs: frozenset[str]
+) -> tuple[dict[str, Notice], set[str]]:
+    """Per metric whose latest period begun by `as_of` was written blank (`_blank_now`), the notice saying so; and
+    those left without a value: all but a period not yet due (`_not_due`), set aside, and a log of months or days,
+    which stops before that ended period (said in `_recent`; what its periods break still fails)."""
+    notices: dict[str, Notice] = {}
+    dropped: set[str] = set()
+    for metric_id, observation in facts.observations.items():
+        metric = catalogue.metric(metric_id)
+        if (period := _blank_now(observation, metric, as_of)) is None:
+            continue
+        idle = _not_due(period, metric, as_of, logs)
+        notices[metric_id] = blank_running_notice(metric, period) if idle else blank_latest_notice(metric, period)
+        if not observation.series or not (idle or (metric_id in logs and len(period) != 4)):
+            dropped.add(metric_id)
+    return notices, dropped
+
+
+def _not_due(period: str, metric: Metric, as_of: dt.date, logs: frozenset[str]) -> bool:
+    """Whether a latest period written blank is one not yet due on `as_of`: still running, of a log read period by
+    period (`logs`: 2026-06 on 2026-06-30, required from July) or of a figure of a whole year (`running`)."""
+    return still_running(period, as_of) and (metric.id in logs or running.running_year(period, metric, as_of))
+
+
+def blank_running_notice(metric: Metric, period: str) -> Notice:
+    return Notice(
+        text_zh=f"{metric.name_zh}：{period} 尚未结束，尚不要求填报，填为空不计入，按此前各期评估",
+        text_en=f"{metric.name_en}: {period} has not ended and is not yet required; its blank is set aside and the"
+        " periods before it are assessed",
+    )
 
 
 def blank_latest_notice(metric: Metric, period: str) -> Notice:

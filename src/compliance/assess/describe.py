@@ -98,7 +98,9 @@ def _trend(spec: TrendSpec, target: Scalar | list[Scalar] | None, catalogue: Cat
     op = _OPS[lang][spec.op or "=="]
     if spec.rule == "each":
         shown = display(_canonical(spec.value), metric, lang) if spec.value is not None else "?"
-        return f"{name} 每期 {op} {shown}" if lang == "zh" else f"{name} {op} {shown} in every period"
+        if lang == "zh":
+            return f"{name} {spec.baseline}年起每期 {op} {shown}" if spec.baseline else f"{name} 每期 {op} {shown}"
+        return f"{name} {op} {shown} in every period" + (f" from {spec.baseline} on" if spec.baseline else "")
     raw = spec.value if spec.value is not None else target
     unit = "%" if spec.rule == "change_from" else (f" {unit_shown(metric, lang)}" if metric.unit else "")
     if spec.rule == "difference_from" and metric.type == MetricType.PERCENT:  # a difference of percents: points

@@ -148,9 +148,11 @@ def missing_names(
 
     def named(metric_id: str, lang: str) -> str:
         name = metric_name(metric_id, catalogue, lang)
-        if metric_id in old.stopped:
-            wanted = old.stopped[metric_id]
-            return f"{name} 至 {wanted} 的记录" if lang == "zh" else f"{name} up to {wanted}"
+        if metric_id in old.stopped:  # with the periods missing before it (每月 from the plan's year), if any
+            wanted, before = old.stopped[metric_id], periods_text(periods.get(metric_id, []), lang)
+            if lang == "zh":
+                return f"{name} {before}及至 {wanted} 的记录" if before else f"{name} 至 {wanted} 的记录"
+            return f"{name} for {before} and up to {wanted}" if before else f"{name} up to {wanted}"
         latest = old.latest(metric_id)
         if metric_id in periods and late and metric_id in late:
             return f"{name} {periods_text(periods[metric_id], lang)}{_late_start(late[metric_id], lang)}"

@@ -18,7 +18,7 @@ from compliance.batch.titleperiod import part_without_year, title_period
 from compliance.load.facts import MetricIndex
 from compliance.load.units import UNIT_SUFFIX, bracket_problem
 from compliance.model.checks import KIND_METRIC
-from compliance.model.metric import Catalogue, Metric, not_by_day
+from compliance.model.metric import Catalogue, Metric, off_grain
 from compliance.model.periods import period_start, year_named, years_named
 from compliance.model.problems import InputError, Problem, did_you_mean
 
@@ -190,30 +190,45 @@ class Columns:
             )
         return warnings
 
-    def not_by_day(self) -> set[str]:
-        """The counts of each day (`Metric.per_day`) with a column of a month or a year: none of their dated columns
-        is read, as `check` sets such a series aside (`assess.asof.by_day_only`)."""
+    def off_grain(self) -> set[str]:
+        """The counts of each day (`Metric.per_day`) with a column of a month or a year, and the yes/no facts of each
+        month (`Metric.per_month`) with one of a year or a day: none of their dated columns is read, as `check` sets
+        such a series aside (`assess.asof.by_grain_only`)."""
         found = {metric.id: metric for _, metric, _ in self.series}
-        return {m for m, metric in found.items() if not_by_day([p for _, c, p in self.series if c.id == m], metric)}
+        return {m for m, metric in found.items() if off_grain([p for _, c, p in self.series if c.id == m], metric)}
 
     def series_read(self) -> list[tuple[int, Metric, str]]:
-        """The dated columns read: all but those of a count of each day given by month or year (`not_by_day`)."""
-        aside = self.not_by_day()
+        """The dated columns read: all but those of a fact given off its grain (`off_grain`)."""
+        aside = self.off_grain()
         return [column for column in self.series if column[1].id not in aside] if aside else self.series
 
-    def unread_not_by_day(self) -> list[str]:
-        """A warning naming the dated columns of a count of each day that are not read (`not_by_day`)."""
-        aside = self.not_by_day()
-        unread = [self.titles[position] for position, metric, _ in self.series if metric.id in aside]
-        if not unread:
-            return []
-        shown = "、".join(unread[:6]) + ("等" if len(unread) > 6 else "")
-        return [
-            "以下各列是每日的次数，须按日分列（如 2026-06-01）或填所查期间次数最少一日的次数；"
-            "按月或按年的数值（如月报的当月合计）不是每日次数，未采用 / columns of a count of each day given by month"
-            " or year (a monthly total is no day's count), not read: give them by day, or the fewest of any day as one"
-            f" value: {shown}"
-        ]
+    def unread_off_grain(self) -> list[str]:
+        """A warning naming the dated columns of a fact given off its grain that are not read (`off_grain`)."""
+        aside = self.off_grain()
+        warnings: list[str] = []
+        for monthly in (False, True):
+            unread = [
+                self.titles[position]
+                for position, metric, _ in self.series
+                if metric.id in aside and metric.per_month == monthly
+            ]
+            if unread:
+                shown = "、".join(unread[:6]) + ("等" if len(unread) > 6 else "")
+                warnings.append((_OFF_MONTH if monthly else _OFF_DAY) + shown)
+        return warnings
+
+
+_OFF_DAY = (
+    "以下各列是每日的次数，须按日分列（如 2026-06-01）或填所查期间次数最少一日的次数；"
+    "按月或按年的数值（如月报的当月合计）不是每日次数，未采用 / columns of a count of each day given by month"
+    " or year (a monthly total is no day's count), not read: give them by day, or the fewest of any day as one"
+    " value: "
+)
+_OFF_MONTH = (
+    "以下各列是每月的情况，须按月分列（如 2026-05）；按年的结论（如年度考核“达标”）或按日的记录不说明各月，"
+    "未采用 / columns of a fact of each month given by year or day (a yearly verdict says nothing of its months),"
+    " not read: give them by month: "
+)
 
 
 def _bare(text: str) -> str:

@@ -19,7 +19,7 @@ from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation, series_holes
 from compliance.model.metric import Catalogue, Metric, SiteKind, display, of_a_period, reached_in, value_of_series
-from compliance.model.periods import period_start
+from compliance.model.periods import period_start, still_running
 from compliance.model.plan import TrendSpec
 from compliance.model.problemzh import bilingual
 from compliance.model.straddles import straddles
@@ -129,6 +129,23 @@ def _not_yet_due(
     }
 
 
+def _idle(
+    groups: dict[str, list[tuple[int, Metric, str, dict[str, Reading], str]]],
+    worst: set[str],
+    trends: list[tuple[str, TrendSpec, Metric, str]],
+    as_of: dt.date | None,
+) -> dict[str, str]:
+    """The logs read period by period (a worst period, `worst`, or an `each` of `trends`) whose latest column is of
+    a period still running, with the column before it: that period is not yet required, so a blank there is set
+    aside and the log read to the one before it, as `assess.asof.up_to` reads a facts file."""
+    logs = worst | {spec.metric for _, spec, _, _ in trends if spec.rule == "each"}
+    return {
+        m: cells[-2][2]
+        for m, cells in groups.items()
+        if as_of and len(cells) > 1 and m in logs and still_running(cells[-1][2], as_of)
+    }
+
+
 def _as_given(
     periods: dict[str, float | bool | str], group: list[tuple[int, Metric, str, dict[str, Reading], str]]
 ) -> Observation | None:
@@ -197,9 +214,9 @@ class RowReader:
         for cell in series_cells:
             groups.setdefault(cell[1].id, []).append(cell)
         self._series_groups = [(metric_id, cells[-1][2], cells) for metric_id, cells in groups.items()]
-        """Per metric read from dated columns (in id order): its latest period read, and its columns in period
-        order, each with the readings of the texts seen in it. Blank in the latest period, the metric's figure
-        now is unknown."""
+        """Per metric read from dated columns (in id order): its latest period read, and its columns in period order
+        with the readings of their texts. Blank in the latest period, the figure now is unknown (but see `_idle`)."""
+        self._idle = _idle(groups, self.every_period, self.trends, as_of)
         latest = {metric_id: cells[-1][2] for metric_id, cells in groups.items() if cells[-1][1].due_at_period_end}
         self._running = _not_yet_due(groups, as_of)
         """Yes/no metrics done once a period whose latest column is of a period still running (and before its due
@@ -285,7 +302,7 @@ class RowReader:
                     problems.append((titles[position], str(reading)))
             if periods and metric_id in self.in_full:
                 raw[metric_id] = _as_given(periods, group)
-            now = latest in periods or metric_id in self._running or reached_in(periods, group[0][1])
+            now = self._now(metric_id, latest, periods, group[0][1])
             if periods and now:  # else unknown now, as in `check` (a running year not yet due: as a 否 would be)
                 duty = self._missable.get(metric_id)
                 # a duty due every year: a running 否 set aside once a year of it ended (alone too), never before
@@ -311,6 +328,12 @@ class RowReader:
         kind_at = self.site_positions.get("kind")
         self.by_kind(cells[kind_at].strip() if kind_at is not None else "", facts)
         return facts
+
+    def _now(self, metric_id: str, latest: str, periods: dict[str, float | bool | str], metric: Metric) -> bool:
+        """Whether a row's series tells the figure now: its latest column given, a running period's blank set
+        aside (`_running`, `_idle`), or a lasting yes/no reached."""
+        idle = self._idle.get(metric_id) in periods
+        return latest in periods or metric_id in self._running or idle or reached_in(periods, metric) is not None
 
     def _derive(
         self,

@@ -343,7 +343,7 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     progress.finish(tally.rows)
     state.assessed_at = time.perf_counter()
     districts, notes = _district_rows(state)
-    unread = [*columns.unread_after(options.as_of), *columns.unread_not_by_day()] if columns is not None else []
+    unread = [*columns.unread_after(options.as_of), *columns.unread_off_grain()] if columns is not None else []
     warnings = [*source.warnings, *unread, *_attestation_warnings(options.attestations, state), *tally.notices()]
     if options.compact:
         warnings += finish_compact(out, pack, written_requirements(tally, options.all_findings), source.sheets)

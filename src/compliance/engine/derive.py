@@ -60,7 +60,7 @@ def derived_key(spec: TrendSpec) -> str:
     """The engine field a trend is compared on; `each` includes its fixed operand, a step rule its start, a change
     held to its sign alone (提高: > 0) says so: from a baseline of 0 only it has a number."""
     if spec.rule == "each":
-        return f"{spec.metric}@each{spec.op}{spec.value!r}"
+        return f"{spec.metric}@each{spec.op}{spec.value!r}" + (f"@from{spec.baseline}" if spec.baseline else "")
     if spec.rule in FROM_BASELINE:  # one held to its sign alone is a number of its own from a baseline of 0
         return f"{spec.metric}@{spec.rule}{spec.baseline}" + ("@sign" if sign_only(spec) else "")
     return f"{spec.metric}@{spec.rule}" + (f"@from{spec.baseline}" if spec.baseline else "")
@@ -68,13 +68,24 @@ def derived_key(spec: TrendSpec) -> str:
 
 def span_of(spec: TrendSpec, numbers: dict[str, float]) -> dict[str, float] | None:
     """The periods a step rule reads: all of the series, or with a `baseline` those from it on (None when the
-    baseline period itself is not given: the first step is unknown)."""
+    baseline period itself is not given: the first step is unknown); an `each` with a `baseline` year, the periods
+    from that year's first on (a month before the plan is no month of its duty)."""
     start = spec.baseline
+    if spec.rule == "each" and (first := each_start(spec, list(numbers))) is not None:
+        return {period: number for period, number in numbers.items() if period >= first}
     if start is None or spec.rule == "each" or spec.rule in FROM_BASELINE:
         return numbers
     if start not in numbers:
         return None
     return {period: number for period, number in numbers.items() if period >= start}
+
+
+def each_start(spec: TrendSpec, periods: list[str]) -> str | None:
+    """For an `each` rule read from a `baseline` year (每月达标 from the plan's first year), the first period of that
+    year in the grain of `periods` (2025-01 for months, 2025-01-01 for days): every period from it is wanted."""
+    if spec.rule != "each" or spec.baseline is None or not periods:
+        return None
+    return spec.baseline + {7: "-01", 10: "-01-01"}.get(len(periods[-1]), "")
 
 
 def series_numbers(series: dict[str, Any], metric: Metric) -> dict[str, float]:
@@ -112,7 +123,9 @@ def wanting(spec: TrendSpec, periods: list[str]) -> list[str]:
     """The periods a rule needs that a series of `periods` (in order) lacks: the baseline for change_from,
     which needs only it and the latest period; the holes for a year-by-year or month-by-month rule (from its
     start, which it needs too, when it has one)."""
-    start = spec.baseline if spec.rule != "each" else None
+    start = spec.baseline if spec.rule != "each" else each_start(spec, periods)
+    if spec.rule == "each" and start is not None and start not in periods:
+        return [start, *holes_of([start, *[period for period in periods if period > start]])]
     if start is not None and start not in periods:
         later = [period for period in periods if period > start and len(period) == len(start)]
         if spec.rule in FROM_BASELINE or len(later) != len([p for p in periods if p > start]):
@@ -205,6 +218,6 @@ def derive_numbers(spec: TrendSpec, numbers: dict[str, float], metric: Metric) -
         return change_of_numbers(spec, numbers)
     breaks = breaks_of_numbers(spec, numbers, metric)
     spanned = span_of(spec, numbers)
-    if breaks is None or spanned is None or (not breaks and holes_of(list(spanned))):
+    if breaks is None or spanned is None or (not breaks and (holes_of(list(spanned)) or wanting(spec, list(numbers)))):
         return None
     return float(len(breaks))

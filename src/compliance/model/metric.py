@@ -229,6 +229,14 @@ class Metric(BaseModel):
             " as days; the day's log, or the least day of the period as one value, is asked for"
         ),
     )
+    per_month: bool = Field(
+        False,
+        description=(
+            "A yes/no of each month (当月达标, read 每月): a dated series of it must be by month. A year's verdict"
+            " (年度考核达标) says nothing of its months, so such a series is set aside with a notice; the monthly log"
+            " is asked for"
+        ),
+    )
     forbidden_from: str | None = Field(
         None,
         description=(
@@ -480,6 +488,8 @@ def reached_in(series: dict[str, float | bool | str], metric: Metric) -> str | N
     return None if since is None else next((p for p, v in series.items() if v is True and p[:4] >= since), None)
 
 
-def not_by_day(periods: Iterable[str], metric: Metric) -> bool:
-    """Whether a series of a count of each day (`Metric.per_day`) has a period that is not a day (2026-06, 2026)."""
-    return metric.per_day and any(len(period) != 10 for period in periods)
+def off_grain(periods: Iterable[str], metric: Metric) -> bool:
+    """Whether a series of a count of each day (`Metric.per_day`) has a period that is not a day (2026-06, 2026), or
+    one of a yes/no of each month (`Metric.per_month`) a period that is not a month (2025, 2026-06-01)."""
+    grain = 10 if metric.per_day else 7 if metric.per_month else None
+    return grain is not None and any(len(period) != grain for period in periods)

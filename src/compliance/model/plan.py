@@ -68,7 +68,8 @@ class TrendSpec(BaseModel):
     (较2020年下降14% is `op: "<=", value: -14`); without `value` the requirement's target is used.
     difference_from: the same in the metric's own unit, the latest period minus the baseline's (an index that may
     fall by at most 1 point is `op: ">=", value: -1`).
-    A step rule (decreasing … non_decreasing) with a `baseline` is read from that period on (no rise since 2024).
+    A step rule (decreasing … non_decreasing) with a `baseline` is read from that period on (no rise since 2024);
+    an `each` with a `baseline` year is read from that year's first period on, every one of which it wants.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -81,7 +82,8 @@ class TrendSpec(BaseModel):
         None,
         description=(
             "Period the change is measured from, e.g. '2020'; omitted, the plan's base_year (plan.yaml). For a step"
-            " rule, the period it is read from (omitted: the whole series)"
+            " rule, the period it is read from (omitted: the whole series); for each, the year from whose first"
+            " period every period is read and wanted"
         ),
     )
 
