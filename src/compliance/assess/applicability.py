@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from compliance.assess.places import PlaceReader
 from compliance.model.facts import Site
+from compliance.model.gazetteer import Place
 from compliance.model.plan import Plan
 from compliance.model.problems import InputError, Problem, did_you_mean
 
@@ -43,14 +44,42 @@ def named_as_other_kinds(site: Site, plans: dict[str, Plan], places: PlaceReader
     place = places.named_as_other_kinds(site)
     if place is None or place.plan not in plans:
         return None
+    return _file_as(site, place, plans[place.plan], places)
+
+
+def misfiled(
+    site: Site, plans: dict[str, Plan], chosen: list[str], places: PlaceReader | None
+) -> tuple[str, str] | None:
+    """For a site one of the `chosen` plans covers whose own name is a place that plan names, filed as a kind the
+    plan does not ask of it as (西海域 or 大嶝海域 as a 水体, 筼筜湖 as a 河流, 枋洋水利枢纽工程 as a 建设项目):
+    what to say (zh, en), naming the place and the kinds to file it as; None otherwise. Assessed as filed, every duty
+    the plan sets the place would be dropped as if it were no named place. A division (district, township, village)
+    is where a site lies, read from the division table: a division site is never misfiled by its name, and a site
+    named as a division is another place of that name (the river 日溪 of 日溪乡)."""
+    if places is None or site.kind in DIVISION_KINDS:
+        return None
+    place = places.named_as_other_kinds(site)
+    if place is None or place.plan not in chosen or place.plan not in plans or set(place.kinds) <= set(DIVISION_KINDS):
+        return None
+    return _file_as(site, place, plans[place.plan], places)
+
+
+DIVISION_KINDS = ("city", "district", "township", "village")
+"""Kinds of site that are a division: a township written 汀溪 is 汀溪镇, not the river the plan names."""
+
+
+def _file_as(site: Site, place: Place, plan: Plan, places: PlaceReader) -> tuple[str, str]:
+    """That `site` is `place`, which `plan` names as other kinds than the site's, and the kinds to file it as."""
     names = [places.kind_names.get(kind, (kind, kind)) for kind in place.kinds]
     mine = places.kind_names.get(site.kind, (site.kind, site.kind))
     kinds_zh, kinds_en = "/".join(zh for zh, _ in names), _either([en for _, en in names])
-    plan, said = plans[place.plan], site.name if site.name == place.name else f"{site.name}（{place.name}）"
+    said = site.name if site.name == place.name else f"{site.name}（{place.name}）"
+    which_zh = f"{kinds_zh}之一" if len(names) > 1 else kinds_zh
+    which_en = f"one of those kinds ({_either(place.kinds)})" if len(names) > 1 else f"a {place.kinds[0]}"
     return (
-        f"{said}是《{plan.short_zh}》点名的地点，方案对它的要求按{kinds_zh}提出，不按{mine[0]}：请按{kinds_zh}之一填报",
+        f"{said}是《{plan.short_zh}》点名的地点，方案对它的要求按{kinds_zh}提出，不按{mine[0]}：请按{which_zh}填报",
         f"{said} is a place plan {plan.id} ({plan.short_en}) names, whose rules ask of it as a {kinds_en}, not as a"
-        f" {mine[1]}: file it as one of those kinds ({_either(place.kinds)})",
+        f" {mine[1]}: file it as {which_en}",
     )
 
 
@@ -62,7 +91,18 @@ def covering_plans(
     site: Site, plans: dict[str, Plan], requested: list[str] | None, source: str, places: PlaceReader | None = None
 ) -> list[str]:
     """Plans whose jurisdiction contains the site, or exactly those requested with --plan; outside every plan's places,
-    the plan that names the site (`named_by_plan`)."""
+    the plan that names the site (`named_by_plan`). A site that is a place one of them names, filed as a kind the plan
+    does not ask of it as, is an InputError saying the kinds to file it as (`misfiled`)."""
+    chosen = _covering(site, plans, requested, source, places)
+    told = misfiled(site, plans, chosen, places)
+    if told is not None:
+        raise InputError([Problem(source, None, "site", f"{told[1]} / {told[0]}")])
+    return chosen
+
+
+def _covering(
+    site: Site, plans: dict[str, Plan], requested: list[str] | None, source: str, places: PlaceReader | None
+) -> list[str]:
     if requested:
         unknown = [p for p in requested if p not in plans]
         if unknown:

@@ -254,7 +254,9 @@ class PlaceReader:
     def named_as_other_kinds(self, site: Site) -> Place | None:
         """A place a plan names that the site's own names are, though the site's kind is none the place is read
         as (枋洋水利枢纽工程 filed as a 建设项目; the plan asks of it as a 水库, 水源地 or 供水工程); None when none."""
-        names = {normal_name(n, self._prefixes, self._fold) for n in self.names_of(site)}
+        own = [site.name, site.name_en, *site.aliases]  # not its groups: a site grouped under a place is part of it
+        own += [_QUALIFIER.sub("", n) for n in own if _QUALIFIER.search(n)]
+        names = {normal_name(n, self._prefixes, self._fold) for n in own if n.strip()} - {""}
         for entries in self._by_kind.values():
             for place, keys in entries:
                 if site.kind not in place.kinds and keys & names:

@@ -18,6 +18,7 @@ from compliance.assess.assessor import Assessor
 from compliance.assess.reasons import target_text
 from compliance.batch.districttexts import aggregate_of, ends_text, parts_text, shown, undecided
 from compliance.batch.tally import Figure, Tally
+from compliance.batch.wholedistrict import held_back
 from compliance.model.checks import metrics_of, trends_of
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import PLACE_METRIC
@@ -218,7 +219,7 @@ def district_figures(
         for requirement in scoped:
             shown_id = _deciding(assessor, site, (seen, dated), found, chosen[district], requirement, as_of)
             rows.append(_row(pack, (name, code), requirement, (figures, found), variants, kind_zh, shown_id))
-    return rows, notes
+    return held_back(pack, tally, rows, kind_zh), notes  # 整区: a batch without a 镇 of the district never passes
 
 
 def city_figures_not_computed(pack: RulePack, assessor: Assessor, kind: str, plans: list[str] | None) -> list[str]:

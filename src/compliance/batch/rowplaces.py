@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-from compliance.assess.applicability import covering_plans, plans_for_place, requested_elsewhere
+from compliance.assess.applicability import (
+    DIVISION_KINDS,
+    covering_plans,
+    misfiled,
+    plans_for_place,
+    requested_elsewhere,
+)
 from compliance.assess.places import PlaceReader, name_says, read_by_name
 from compliance.batch.columns import Columns
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowRejected
@@ -62,6 +68,9 @@ class RowPlaces:
         """Facts a row may hold that no column gives: what its name or its kind word (拆除工程) states."""
         self._code_length = max((len(c) for p in pack.plans.values() for c in p.jurisdiction.admin_codes), default=0)
         self._place_of: dict[tuple[str, ...], object] = {}
+        self._reader = None if kind in DIVISION_KINDS else named or PlaceReader.of(pack)
+        """Every kind's places, to tell a row that is a named place filed as another kind (西海域 as a 水体)."""
+        self._misfiled: dict[tuple[object, ...], tuple[str, str] | None] = {}
 
     def locate(self, site_fields: dict[str, str], columns: Columns, tally: Tally) -> None:
         """The row's place resolved in `site_fields`: district and township names and codes filled from each
@@ -89,6 +98,23 @@ class RowPlaces:
             if elsewhere:
                 tally.warnings[elsewhere] += 1
         tally.place_codes.setdefault((place.district, place.township), (place.district_code, place.township_code))
+        self._refuse_misfiled(site_fields, columns)
+
+    def _refuse_misfiled(self, site_fields: dict[str, str], columns: Columns) -> None:
+        """Reject a row whose own name is a place its plan names, filed as a kind the plan does not ask of it as
+        (西海域 as a 水体, `applicability.misfiled`): assessed as filed, every duty of the place would be dropped."""
+        if self._reader is None:
+            return
+        chosen = self.plans or plans_for_place(site_fields["admin_code"], site_fields["district"], self.pack.plans)
+        names = (tuple(chosen), *(site_fields.get(f, "") for f in ("name", "name_en", "aliases")))
+        if names not in self._misfiled:
+            told = misfiled(self.site(site_fields), self.pack.plans, list(chosen), self._reader)
+            if len(self._misfiled) >= MEMO_LIMIT:
+                self._misfiled.clear()
+            self._misfiled[names] = told
+        told = self._misfiled[names]
+        if told is not None:
+            raise RowRejected(columns.title("kind") or "kind", f"{told[0]} / {told[1]}", member=True)
 
     def resolved(self, name: str, code: str, district: str, township: str) -> tuple[Place, str] | PlaceConflict:
         """`Divisions.resolve`, remembered per place as written (a village code read to its township); a

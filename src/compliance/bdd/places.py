@@ -12,18 +12,22 @@ from typing import NoReturn
 
 import pytest
 
-from compliance.assess.applicability import named_as_other_kinds, named_by_plan, plans_for_place
+from compliance.assess.applicability import misfiled, named_as_other_kinds, named_by_plan, plans_for_place
 from compliance.assess.places import PlaceReader
 from compliance.load.divisions import divisions_of
 from compliance.model.facts import Site
 from compliance.model.plan import RulePack
 
 
-def check_placed(pack: RulePack, site: Site, at: str, lang: str, places: PlaceReader | None = None) -> None:
+def check_placed(
+    pack: RulePack, site: Site, at: str, lang: str, places: PlaceReader | None = None, chosen: list[str] | None = None
+) -> None:
     """Fail the scenario, saying what to add, when no plan's places hold `site` (resolved: a township one district
-    holds has filled its district) and it is no place a plan names (`named_by_plan`, read by `places`); `at` is the
-    site step's `file:line`."""
-    if plans_for_place(site.admin_code, site.district, pack.plans) or named_by_plan(site, pack.plans, places):
+    holds has filled its district) and it is no place a plan names (`named_by_plan`, read by `places`), or when it is
+    a place its plan (`chosen`, else the plans holding it) names written as another kind (`misfiled`: 西海域 as a
+    水体); `at` is the site step's `file:line`."""
+    found = _filed_plans(pack, site, at, lang, places, chosen)
+    if found or named_by_plan(site, pack.plans, places):
         return
     township = str(site.attributes.get("township", ""))  # the 乡镇 as written
     plans = list(pack.plans.values())
@@ -74,6 +78,18 @@ def check_placed(pack: RulePack, site: Site, at: str, lang: str, places: PlaceRe
         f"the site {site.name!r} has no district, so no plan can be chosen: name it in the site step{at_en}, as in"
         f" '{step_en}', or add '{plan_en}' before 'When it is assessed' (plans: {en})",
     )
+
+
+def _filed_plans(
+    pack: RulePack, site: Site, at: str, lang: str, places: PlaceReader | None, chosen: list[str] | None
+) -> list[str]:
+    """The plans `chosen`, else those holding `site`; the scenario fails when the site is a place one of them names
+    written as another kind (`misfiled`)."""
+    found = chosen or plans_for_place(site.admin_code, site.district, pack.plans)
+    told = misfiled(site, pack.plans, found, places)
+    if told is not None:
+        _fail(lang, f"{told[0]}（{at}）" if at else told[0], f"{told[1]} ({at})" if at else told[1])
+    return found
 
 
 def _fail(lang: str, zh: str, en: str) -> NoReturn:

@@ -354,8 +354,8 @@ class World:
             site, warnings = divisions_of(self.pack.divisions).site(Site.model_validate(self.site))
         except PlaceConflict as conflict:
             self.fail(f"场所位置有误：{conflict.message}", f"the site's place is wrong: {conflict.message}")
-        if not self.plans:  # no district, or a township two districts share: said in the scenario's own words
-            check_placed(self.pack, site, self.site_at, self.lang, self.assessor.places)
+        # no district, a township two districts share, a named place written as another kind: said in its own words
+        check_placed(self.pack, site, self.site_at, self.lang, self.assessor.places, self.plans)
         notices = [Notice(text_zh=w, text_en=w) for w in warnings]
         by_kind, contradicted = kind_word_facts(self.kind_word, self.pack.catalogue, self.observations)
         if contradicted:

@@ -108,6 +108,13 @@ class Aggregate(BaseModel):
         ge=1,
         description=("The number of members the plan itself counts (九家水电站): members not in the batch are missing"),
     )
+    whole: bool = Field(
+        default=False,
+        description=(
+            "The plan asks it of every member of the whole district (整区建成美丽乡村, share 100%): a figure over"
+            " a batch without a row in some 镇 or 乡 of the district never passes (`batch.wholedistrict`)"
+        ),
+    )
     definition_zh: str = ""
     definition_en: str = ""
 

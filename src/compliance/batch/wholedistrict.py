@@ -1,0 +1,72 @@
+"""A figure the plan asks of the whole district (整区建成美丽乡村: every village of it, 100%) never passes on a batch
+that plainly does not hold the whole district: one with no row in some 镇 or 乡 the division table lists for it.
+
+Every 镇 and 乡 has its 行政村, so a batch without a row in one of them is plainly a part of the district (a spot check
+of 莲花镇 run as a batch); a figure over the part may fail (one village not built: the whole is not built either),
+but it cannot pass for the whole. A 街道 (or a farm) may hold no 行政村 at all, so its having no row proves nothing
+and does not hold the figure back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from compliance.batch.districttexts import aggregate_of
+from compliance.batch.tally import Tally
+from compliance.model.division import DivisionTable
+from compliance.model.plan import RulePack
+from compliance.model.result import Status
+
+if TYPE_CHECKING:
+    from compliance.batch.districts import DistrictRow
+
+RURAL = range(100, 300)
+"""The 乡级 codes of towns (镇, 1xx) and townships (乡, 2xx); streets are 0xx, farms and zones 4xx."""
+
+
+def townships_without_rows(table: DivisionTable | None, tally: Tally, district: str) -> list[str]:
+    """The 镇 and 乡 the division table lists for `district` in which the batch has no row (assessed or rejected);
+    empty when the table does not list the district."""
+    listed = [
+        township
+        for city in (table.cities if table is not None else [])
+        for known in city.districts
+        if known.name == district
+        for township in known.townships
+    ]
+    seen = {name for (where, name), counter in tally.townships.items() if where == district and any(counter.values())}
+    return [t.name for t in listed if int(t.code[6:]) in RURAL and t.name not in seen]
+
+
+def held_back(pack: RulePack, tally: Tally, rows: list[DistrictRow], kind_zh: str) -> list[DistrictRow]:
+    """The `rows` with each pass of a figure of the whole district (`Aggregate.whole`) turned to insufficient_data
+    where the batch has no row in some 镇 or 乡 of that district, naming them."""
+    return [_held(row, _absent(pack, tally, row), kind_zh) for row in rows]
+
+
+def _absent(pack: RulePack, tally: Tally, row: DistrictRow) -> list[str]:
+    if row.status != Status.PASS.value or not aggregate_of(pack, row.metric).whole:
+        return []
+    return townships_without_rows(pack.divisions, tally, row.district)
+
+
+def _held(row: DistrictRow, absent: list[str], kind_zh: str) -> DistrictRow:
+    if not absent:
+        return row
+    listed = "、".join(absent)
+    zh = (
+        f"本批没有{listed}的{kind_zh}（共{len(absent)}个镇、乡无任何一行），不是全区的{kind_zh}：本条要求全区（整区），"
+        f"由本批算出的数字不能判定为通过；请补齐这些镇、乡的{kind_zh}后再算。"
+    )
+    en = (
+        f"the batch has no {kind_zh} row in {listed} ({len(absent)} towns or townships without a row), so it is not the"
+        " whole district: the requirement is of the whole district (整区), and a figure over this batch cannot pass it;"
+        " add those towns' villages and run it again."
+    )
+    return replace(
+        row,
+        status=Status.INSUFFICIENT_DATA.value,
+        reason_zh=f"{zh}（仅就本批：{row.reason_zh}）",
+        reason_en=f"{en} (for this batch alone: {row.reason_en})",
+    )

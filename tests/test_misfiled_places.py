@@ -1,0 +1,149 @@
+"""A place a plan names, filed as a kind the plan does not name it as (西海域 or 大嶝海域 as a 水体, 筼筜湖 as a
+河流), is refused with the kinds to file it as, in check, batch and scenarios alike: assessed as filed, every duty
+the plan sets the place would be dropped as not applicable, with a reason saying it is no named place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import Result
+
+from compliance.assess.applicability import DIVISION_KINDS
+from compliance.assess.assessor import Assessor
+from compliance.model.facts import Facts, Site
+from compliance.model.plan import RulePack
+from compliance.model.problems import InputError
+from compliance.model.result import Status
+
+Run = Callable[..., Result]
+AS_OF = dt.date(2026, 6, 30)
+HOME = {"jinan": "晋安区", "xiamen": "同安区"}
+
+
+def _facts(kind: str, name: str, district: str) -> Facts:
+    return Facts(site=Site(id="S", kind=kind, name=name, district=district), observations={}, source="test")
+
+
+def test_every_named_place_filed_as_another_kind_is_refused_naming_the_kinds(
+    pack: RulePack, assessor: Assessor
+) -> None:
+    """Every gazetteer place but a division, under every kind it is not listed for (a division kind aside), is refused
+    naming the place and each kind it is listed for; under each of its own kinds it is assessed."""
+    kinds = {kind.id: kind.name_zh for kind in pack.catalogue.kinds}
+    places = [p for p in pack.gazetteer.places if not set(p.kinds) <= set(DIVISION_KINDS)]
+    assert {"西海域", "大嶝海域", "筼筜湖", "枋洋水利枢纽工程"} <= {p.name for p in places}
+    for place in places:
+        for kind in kinds:
+            facts = _facts(kind, place.name, HOME[place.plan])
+            if kind in place.kinds:
+                assessor.prepare(facts, AS_OF)
+                continue
+            if kind in DIVISION_KINDS:
+                continue
+            with pytest.raises(InputError) as error:
+                assessor.prepare(facts, AS_OF)
+            message = error.value.problems[0].message
+            assert f"{place.name}是《" in message and f"不按{kinds[kind]}" in message, (place.name, kind, message)
+            assert all(kinds[k] in message for k in place.kinds), message
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "district", "told"),
+    [
+        (
+            "水体",
+            "西海域",
+            "思明区",
+            "西海域是《厦门美丽中国样板城市行动方案》点名的地点，方案对它的要求按海湾（海域）提出，不按水体：请按海湾（海域）填报",
+        ),
+        (
+            "水体",
+            "大嶝海域",
+            "翔安区",
+            "大嶝海域是《厦门美丽中国样板城市行动方案》点名的地点，方案对它的要求按海湾（海域）提出，不按水体",
+        ),
+        (
+            "河流",
+            "筼筜湖",
+            "思明区",
+            "筼筜湖是《厦门美丽中国样板城市行动方案》点名的地点，方案对它的要求按水体提出，不按河段（断面）：请按水体填报",
+        ),
+        ("建设项目", "枋洋水利枢纽工程", "同安区", "请按饮用水水源地/水库/供水工程之一填报"),
+        ("水体", "厦门西海域", "思明区", "厦门西海域（西海域）是《厦门美丽中国样板城市行动方案》点名的地点"),
+    ],
+)
+def test_check_refuses_a_named_place_filed_as_another_kind(
+    run: Run, tmp_path: Path, kind: str, name: str, district: str, told: str
+) -> None:
+    path = tmp_path / "site.yaml"
+    site = {"id": "K1", "kind": kind, "name": name, "district": district}
+    path.write_text(yaml.safe_dump({"site": site, "facts": {}}, allow_unicode=True), encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30")
+    assert result.exit_code == 2, result.output
+    assert told in result.output, result.output
+    assert "非规划点名地点" not in result.output and "不适用" not in result.output
+
+
+def test_the_same_place_filed_as_its_own_kind_is_assessed(assessor: Assessor) -> None:
+    """西海域 as a 海湾 is held to the plan's duties for it; another lake filed as a 水体 is no named place."""
+    bay = assessor.assess(_facts("bay", "西海域", "思明区"), AS_OF)
+    assert {f.requirement: f.status for f in bay.findings}["XM-5-20"] is Status.INSUFFICIENT_DATA
+    other = assessor.assess(_facts("water_body", "某湖", "思明区"), AS_OF)
+    assert {f.requirement: f.status for f in other.findings}["XM-5-17"] is Status.NOT_APPLICABLE
+
+
+def test_a_division_and_a_river_named_like_a_division_are_not_refused(assessor: Assessor) -> None:
+    """A township written 汀溪 is 汀溪镇, not the river 汀溪; a river named 日溪 is not the township 日溪乡."""
+    assessor.prepare(_facts("township", "汀溪", "同安区"), AS_OF)
+    assessor.prepare(_facts("river_segment", "日溪", "晋安区"), AS_OF)
+
+
+def test_batch_rejects_the_row_and_assesses_the_others(run: Run, tmp_path: Path) -> None:
+    table = tmp_path / "water.csv"
+    table.write_text(
+        "编号,名称,类型,所在区\nW1,西海域,水体,思明区\nW2,筼筜湖,水体,思明区\nW3,某湖,水体,思明区\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = run("batch", table, "--kind", "water_body", "--out", out, "--as-of", "2026-06-30")
+    assert result.exit_code == 0, result.output
+    rejected = (out / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert (
+        'W1,类型,"西海域是《厦门美丽中国样板城市行动方案》点名的地点' in rejected and "请按海湾（海域）填报" in rejected
+    )
+    assert "W2" not in rejected and "W3" not in rejected
+    sites = (out / "sites.csv").read_text(encoding="utf-8-sig")
+    assert "2,W1,西海域,思明区,,rejected,未评估（数据有误）" in sites
+    assert "3,W2,筼筜湖,思明区,,incomplete" in sites and "4,W3,某湖,思明区,,no_applicable_requirement" in sites
+
+
+def test_batch_of_facts_files_rejects_the_record(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "sites"
+    folder.mkdir()
+    site = {"id": "K1", "kind": "水体", "name": "大嶝海域", "district": "翔安区"}
+    (folder / "k1.yaml").write_text(yaml.safe_dump({"site": site, "facts": {}}, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    run("batch", folder, "--kind", "water_body", "--out", out, "--as-of", "2026-06-30")
+    rejected = (out / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert "大嶝海域是《厦门美丽中国样板城市行动方案》点名的地点" in rejected, rejected
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["rejected"] == 1
+
+
+def test_a_scenario_is_told_at_its_site_step(run: Run, tmp_path: Path) -> None:
+    feature = (
+        "# language: zh-CN\n功能: 西海域\n\n  场景: 按水体\n    假如 一个位于思明区的水体“西海域”\n"
+        "    而且 评估日期为 2026-06-30\n    当 评估\n    那么 要求 XM-5-20 的状态为 数据不足\n"
+    )
+    (tmp_path / "a.feature").write_text(feature, encoding="utf-8")
+    output = run("scenarios", tmp_path).output.replace(f"{tmp_path}/", "")
+    assert (
+        "西海域是《厦门美丽中国样板城市行动方案》点名的地点，方案对它的要求按海湾（海域）提出，不按水体：请按海湾（海域）填报"
+        "（a.feature:5）"
+    ) in output, output
+    (tmp_path / "海湾").mkdir()
+    (tmp_path / "海湾" / "b.feature").write_text(feature.replace("水体“", "海湾“"), encoding="utf-8")
+    assert "共 1 个场景：通过 1，失败 0" in run("scenarios", tmp_path / "海湾").output
