@@ -110,10 +110,7 @@ class Aggregate(BaseModel):
     )
     whole: bool = Field(
         default=False,
-        description=(
-            "The plan asks it of every member of the whole district (整区建成美丽乡村, share 100%): a figure over"
-            " a batch without a row in some 镇 or 乡 of the district never passes (`batch.wholedistrict`)"
-        ),
+        description="Asked of the whole district (整区): never passed on a batch lacking a 镇 or 乡 of it",
     )
     definition_zh: str = ""
     definition_en: str = ""
