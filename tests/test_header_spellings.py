@@ -110,7 +110,7 @@ def test_a_year_before_or_after_the_metrics_name_is_the_columns_period(run: Run,
 
 
 @pytest.mark.parametrize(
-    "header", ["农村生活污水治理率2024年目标", "2024年6月农村生活污水治理率", "农村生活污水治理率2024"]
+    "header", ["农村生活污水治理率2024年目标", "2024年6月底农村生活污水治理率", "农村生活污水治理率2024"]
 )
 def test_a_metrics_header_with_a_year_that_cannot_be_read_stops_the_batch(
     run: Run, tmp_path: Path, header: str

@@ -9,17 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from compliance.assess.running import running_year
-from compliance.batch.header import find_header
-from compliance.batch.table import Source
-from compliance.batch.titleperiod import part_without_year, title_period
 from compliance.load.facts import MetricIndex
 from compliance.load.units import UNIT_SUFFIX, bracket_problem
 from compliance.model.checks import KIND_METRIC
 from compliance.model.metric import Catalogue, Metric, off_grain
-from compliance.model.periods import period_start, year_named, years_named
+from compliance.model.periods import period_start
 from compliance.model.problems import InputError, Problem, did_you_mean
 
 SITE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -61,29 +58,62 @@ SITE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 """Each site field and the headers accepted for it (case, spaces and underscores ignored)."""
 
-_PERIOD = re.compile(
-    r"^(?P<name>.*?)\s*(?:@|[\[【]|[(（](?=\d{4}))\s*(?P<period>\d{4}(?:-\d{2})?)\s*(?:年度|年)?\s*[\]】)）]?$"
+_MONTH = (
+    r"(?:\d{4}\s*(?:年\s*\d{1,2}\s*月份?|[./]\s*\d{1,2})|\d{1,2}\s*月份?|(?:十[一二]?|[一二三四五六七八九])\s*月份?)"
 )
-"""A dated column: 生活垃圾产生量(吨)[2024], domestic_waste_generation@2024, 生活垃圾产生量（2024年）, （2024年度）."""
+"""A month as a column's period: 2026年1月, 2026.1, or a month alone (1月, 一月) dated by the title's year."""
+_PERIOD = re.compile(
+    r"^(?P<name>.*?)\s*(?:@|[\[【]|[(（](?=\d{4}))\s*(?P<period>"
+    + _MONTH
+    + r"|\d{4}(?:-\d{2})?)\s*(?:年度|年)?\s*[\]】)）]?$"
+)
+"""A dated column: 生活垃圾产生量(吨)[2024], domestic_waste_generation@2024, 生活垃圾产生量（2024年）, （2024年度）, a
+month's 生态下泄流量当月达标[2026-01], （2026年3月）, [2026.3], or [3月] (a metric merged over its months)."""
 _YEAR_OUTSIDE = re.compile(r"(?<![\d年])(?P<year>\d{4})\s*(?:年度|年)(?!\s*\d{1,2}\s*月)")
 """A year written before or after a metric's name, outside brackets: 2024年农村生活污水治理率（%）, …（%）2024年,
-农村生活污水治理率2024年（%）, 2024年度…; never a month's (2024年6月), which is left unread."""
+农村生活污水治理率2024年（%）, 2024年度…; never a month's (2024年6月), read by `_MONTH_OUTSIDE`."""
+_MONTH_OUTSIDE = re.compile(r"(?<![\d年至到~～\-—–])(?P<year>\d{4}\s*年\s*\d{1,2}\s*月)份?(?!\s*[底末初中])")
+"""A month written before or after a metric's name: 2026年1月生态下泄流量当月达标; never 2025年6月底 nor 1-6月."""
+MONTH_ONLY = "0000"
+"""The year of a month written alone under a metric (1月), until the title's year dates it (`dating`)."""
+_CHINESE_MONTHS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)} | {"十一": 11, "十二": 12}
 
 
 def _dated(title: str) -> tuple[str, str] | None:
-    """The name and period of a dated column: a period in brackets (`_PERIOD`), or one year before the name, after
-    it, or between it and its bracketed unit (`_YEAR_OUTSIDE`); None for any other header."""
+    """The name and period of a dated column: a period in brackets (`_PERIOD`), or one year (or month) before the
+    name, after it, or between it and its bracketed unit (`_YEAR_OUTSIDE`); None for any other header."""
     bracketed = _PERIOD.match(title)
     if bracketed:
-        return bracketed["name"], bracketed["period"]
-    found = list(_YEAR_OUTSIDE.finditer(title))
+        period = _folded(bracketed["period"])
+        return (bracketed["name"], period) if period else None
+    found = list(_YEAR_OUTSIDE.finditer(title)) or list(_MONTH_OUTSIDE.finditer(title))
     if len(found) != 1:
         return None
     year = found[0]
     before, after = title[: year.start()].strip(), title[year.end() :].strip()
     if before and after and not UNIT_SUFFIX.fullmatch(after):
         return None  # a year inside the name or its brackets (（2024年，%）): not read, the header says it
-    return (before + after).strip(), year["year"]
+    period = _folded(year["year"])
+    return ((before + after).strip(), period) if period else None
+
+
+_MONTH_OF = re.compile(
+    r"(?:(?P<year>\d{4})\s*(?:年|[./])\s*)?(?P<month>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月?份?"
+)
+
+
+def _folded(period: str) -> str:
+    """A period as read: full-width digits (２０２５, typed in an IME's full-width mode) are the year they show, as
+    `check` reads them, so 指标[２０２５] beside 指标[2025] names one field twice; a month is 2026-01 (0000-01 when
+    written alone, 1月); '' for no month of the year (13月)."""
+    folded = period if period.isascii() else unicodedata.normalize("NFKC", period)
+    if re.fullmatch(r"\d{4}(?:-\d{2})?", folded):
+        return folded
+    month = _MONTH_OF.fullmatch(folded.replace(" ", ""))
+    if month is None:
+        return ""
+    number = _CHINESE_MONTHS.get(month["month"]) or int(month["month"])
+    return f"{month['year'] or MONTH_ONLY}-{number:02d}" if 1 <= number <= 12 else ""
 
 
 def _norm(header: str) -> str:
@@ -350,6 +380,13 @@ def _repeat_problem(titles: list[str], first: int, second: int, cells: list[list
     if top[0] != top[1] or not top[1] or bottom[0] == bottom[1]:
         return said
     named = [f"column {at + 1} ({top[1]} / {low or '(空)'})" for at, low in zip((first, second), bottom, strict=True)]
+    if re.search(r"月|季|[Qq]\d", bottom[1]):  # a month or quarter written so that it cannot be read (第1月, 一季度)
+        return (
+            f"{said}: the heading {top[1]!r} is merged over {named[0]} and {named[1]}, whose periods cannot be read:"
+            f" head each month's column {top[1]}[2026-01] (or, merged, 2026年1月 or 1月 under a title naming the"
+            f" year) / 表头“{top[1]}”下的“{bottom[0]}”“{bottom[1]}”无法读作时期：请按月写作{top[1]}[2026-01]"
+            "（或在合并表头下写2026年1月，标题写明年份时可写1月）"
+        )
     return (
         f"{said}: the heading {top[1]!r} is merged over {named[0]} and {named[1]}, both read as {titles[first]!r};"
         f" the first is read as its figures, the second ({bottom[1] or 'empty'}) is the one to rename or remove:"
@@ -385,66 +422,3 @@ def title_text(titles: list[str]) -> str:
     full-width digits folded (２０２４年, typed in an IME's full-width mode) and a short year read whole (24年)."""
     folded = unicodedata.normalize("NFKC", " ".join(titles))
     return _FILED.sub("", _SHORT_YEAR.sub(r"20\1", folded))
-
-
-def _years_problem(years: list[str]) -> str:
-    shown = "、".join(years)
-    return (
-        f"the title (or the title and the sheet's name) names the years {shown}: which year's figures are these? give"
-        f" them by period (指标[2024]) / 标题（或与工作表名）写了{shown}多个年份，无法判断数据年份，请按时期填写"
-    )
-
-
-def columns_of(source: Source, catalogue: Catalogue) -> Columns | None:
-    """A table's columns, from its header wherever it is among the first rows (None for documents). In a
-    workbook a header that names no site id says which sheet was read and which others hold data."""
-    if source.kind != "table":
-        return None
-    matcher = Matcher(catalogue)
-    source.start(find_header([row.cells for row in source.head], matcher.key), matcher.key)
-    try:
-        cells = source.header_cells
-        columns = match_columns(source.header or [], matcher, str(source.path), source.header_row, cells)
-    except InputError as error:
-        where = getattr(source, "where", "")
-        if not where:
-            raise
-        others = "".join(f" ({w})" for w in source.warnings if "also hold data" in w)
-        raise InputError([replace(p, message=f"{where}{p.message}{others}") for p in error.problems]) from None
-    sheet = getattr(source, "sheet", "") or ""
-    titles = title_text(getattr(source, "titles", []))
-    named, titled = year_named(sheet), year_named(titles)
-    years = sorted({named, titled} - {""}) if named and titled else [] if titled else years_named(titles)
-    if columns.metrics and len(years) > 1:  # 2024 and 2025 in the title, or a sheet 2025年 under a title of 2024
-        raise InputError([Problem(str(source.path), source.header_row, "", _years_problem(years))])
-    year = named or titled
-    if columns.metrics and not year and (part := part_without_year(titles)):  # 第二季度: of which year?
-        raise InputError([Problem(str(source.path), source.header_row, "", _part_problem(part, ""))])
-    if year and columns.metrics:  # a sheet named 2024年, or a table titled 晋安区2024年…统计表, holds 2024's figures
-        period, part = title_period(year, " ".join([titles, sheet] if named else [titles]))
-        if part and any(len(p) == 4 for _, _, p in columns.series):  # 2025年1-6月 over columns of years
-            raise InputError([Problem(str(source.path), source.header_row, "", _part_problem(part, year))])
-        columns.series += [(position, metric, period) for position, metric in columns.metrics]
-        columns.metrics = []
-        said = f"sheet {sheet!r} is named by a year" if named else "the title names a year"
-        if part:  # 2025年1-6月: the figures are June's, a part of the year, as check reads {series: {2025-06: …}}
-            said = f"the title names a part of the year {year} ({part})"
-        source.warnings.append(
-            f"{said}: its undated columns are read as {period}'s figures / 未注明年份的各列按{period}"
-            f"{'' if part else '年'}数据读取"
-        )
-    return columns
-
-
-def _part_problem(part: str, year: str) -> str:
-    if not year:
-        return (
-            f"the title names a part of a year ({part}) but no year: which period's figures are these? name the year"
-            f" in the title (2025年{part}) or give them by period (指标[2025-06]) / 标题写了{part}但未写年份，无法判断"
-            "数据时期，请在标题中写明年份或按时期填写"
-        )
-    return (
-        f"the title names a part of the year {year} ({part}) over columns of whole years: which period's figures are"
-        f" the undated columns? give them by period (指标[{year}-06]) / 标题写了{year}年{part}，而其他列按年份填写，"
-        "无法判断未注明时期各列的数据时期，请按时期填写"
-    )

@@ -24,7 +24,8 @@ from typing import Any
 from compliance.batch.columns import names_site_id, title_text
 from compliance.batch.header import HEAD_ROWS, Header, find_header
 from compliance.batch.table import BLOCK_ROWS, RowBlock, TableRow, TableSource, row_block
-from compliance.model.periods import year_named, years_named
+from compliance.batch.titleperiod import dating
+from compliance.model.periods import year_named
 
 ALL_SHEETS = "all"
 SCAN_BYTES = 1 << 22
@@ -145,6 +146,12 @@ def _hidden_warning(title: str, scanned: SheetXml) -> str:
         f"sheet {title!r}: hidden {' and '.join(parts)} are read like the others / 隐藏的行、列也会被读取；"
         "不是数据的请删除"
     )
+
+
+def _when(dated: tuple[tuple[str, ...], str]) -> str:
+    """A sheet's dating (`titleperiod.dating`) as said: 2025, 2025-06, 2024、2025, 第二季度, or no year."""
+    years, period = dated
+    return period if len(years) == 1 else "、".join(years) or period or "no year"
 
 
 class _Unread(Exception):
@@ -361,20 +368,24 @@ class XlsxSource(TableSource):
                 yield row_block(block, title)
 
     def _same_years(self, sheet: str, titled: list[str], hidden: bool = False) -> None:
-        """A sheet read with the first whose title rows name other years than the first's stops the run; a hidden
-        one, or one whose name is another year than the first's (last year's sheet kept hidden), is left unread."""
-        theirs, mine = years_named(title_text(titled)), years_named(title_text(self.titles))
+        """A sheet read with the first whose title rows (or name) date its figures otherwise than the first's (another
+        year, or part of the year: 2025年1-6月 beside 2025年) stops the run; a hidden one, or one whose name is another
+        year than the first's (last year's sheet kept hidden), is left unread. A sheet whose title and name say nothing
+        of when (an untitled Sheet2) takes the first sheet's dating: the same form's other township."""
         named, first = year_named(sheet), year_named(self.sheet)
         if hidden and named and named != first:
             raise _Unread(f"it is named by the year {named}, sheet {self.sheet!r} by {first or 'none'}")
-        if theirs != mine:
-            said = f"{'、'.join(theirs) or 'no year'}, sheet {self.sheet!r}'s {'、'.join(mine) or 'no year'}"
-            if hidden:
-                raise _Unread(f"its title names {said}")
-            raise self.fail(
-                f"sheet {sheet!r}'s title names {said}: their figures are of different years; assess each with"
-                " --sheet NAME"
-            )
+        theirs, mine = dating(title_text(titled), named), dating(title_text(self.titles), first)
+        if theirs == ((), "") or theirs == mine:
+            return
+        said = f"{_when(theirs)}, sheet {self.sheet!r}'s {_when(mine)}"
+        if hidden:
+            raise _Unread(f"its title names {said}")
+        raise self.fail(
+            f"sheet {sheet!r}'s title names {said}: their figures are of different periods; assess each with"
+            f" --sheet NAME / 工作表“{sheet}”的标题写的是{_when(theirs)}，与工作表“{self.sheet}”（{_when(mine)}）"
+            "的数据时期不同，请用 --sheet 分表评估"
+        )
 
     def _order(self, titles: list[str], sheet: str, hidden: bool = False) -> list[int | None] | None:
         """Where each of the first sheet's columns is among `titles` (None: a column of no field, absent here), or

@@ -32,9 +32,10 @@ from compliance.assess.dutyyear import read_in_full
 from compliance.batch import outputs
 from compliance.batch.blocks import BlockFile, End, FindingsLimit
 from compliance.batch.chunks import CELL, Chunk, chunks
-from compliance.batch.columns import Columns, columns_of
+from compliance.batch.columns import Columns
 from compliance.batch.compact import CompactRows, finish_compact, written_requirements
 from compliance.batch.compact import head as compact_head
+from compliance.batch.dating import columns_of
 from compliance.batch.districts import DistrictRow, district_figures
 from compliance.batch.fractions import JUDGED_ROWS, percent_modes
 from compliance.batch.page import write_page

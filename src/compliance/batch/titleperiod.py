@@ -1,7 +1,7 @@
 """The part of a year a table's title names (2025年1-6月, 2025年6月, 2025年上半年, 2025年第二季度, 前三季度,
 截至2025年6月底): the figures under it are of that period, not of the whole year.
 
-A title's year dates the undated columns (`columns.columns_of`); a title naming a month, a half or a quarter of
+A title's year dates the undated columns (`dating.columns_of`); a title naming a month, a half or a quarter of
 that year dates them at the period's last month (2025-06), as `check` reads `{series: {2025-06: …}}`: a part of
 the year, missing data for a yearly target due at the year's end. What names the whole year stays the year:
 截至2024年底, 2024年度, 2024年12月, 2024年1-12月.
@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import re
 
+from compliance.model.periods import years_named
+
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _PARTS = re.compile(
-    r"(?P<half>[上下])半年"
+    r"(?P<half>[上下]|(?<![近前满过多一两几余每]))半年(?:度|报|报表)?(?![以之]?[内来前后])"
     r"|(?:前\s*(?P<first>[一二三1-3])\s*个?|第\s*(?P<nth>[一二三四1-4])\s*|(?<![前第\d])(?P<bare>[一二三四1-4])\s*)季度"
+    r"|(?<![A-Za-z\d])[Qq]\s*(?P<q>[1-4])(?![\d])"
+    r"|前\s*(?P<firstmonths>\d{1,2}|十[一二]?|[一二两三四五六七八九])\s*个\s*月"
     r"|(?<![\d.])(?:(?P<from>\d{1,2})\s*月?\s*(?:-|–|—|~|～|至|到)\s*)?(?P<month>\d{1,2})\s*月"
     r"|(?<!\d)(?:19|20)\d{2}\s*[-./]\s*(?P<numeric>\d{1,2})(?:\s*[-./]\s*\d{1,2})?(?!\d)"
     r"|(?<![〇零一二三四五六七八九十\d])(?:(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*月?\s*(?:-|–|—|~|～|至|到)\s*)?"
     r"(?P<chinese>十[一二]?|[一二三四五六七八九])\s*月"
 )
-"""A half (上半年), a quarter (第二季度, 二季度, 前三季度) or a month (6月, 1-6月, 1月至6月, 2025.6.30; in Chinese
-numerals, 六月, 一至六月, 1-六月) in a title."""
+"""A half (上半年; 半年报, 半年度: the mid-year return), a quarter (第二季度, 二季度, 前三季度, Q2), the first months
+(前6个月) or a month (6月, 1-6月, 1月至6月, 2025.6.30; in Chinese numerals, 六月, 一至六月, 1-六月) in a title."""
 
 _CHINESE_MONTHS = {
     "一": 1,
@@ -36,18 +40,20 @@ _CHINESE_MONTHS = {
     "十": 10,
     "十一": 11,
     "十二": 12,
+    "两": 2,
 }
 
 
 def _last_month(found: re.Match[str]) -> int:
     """The last month of the part of a year `found` names (0 when it names none that can be)."""
-    if found["half"]:
-        return 6 if found["half"] == "上" else 12
-    quarter = found["first"] or found["nth"] or found["bare"]
+    if found["half"] is not None:  # 上半年, or 半年报 alone: the mid-year return
+        return 12 if found["half"] == "下" else 6
+    quarter = found["first"] or found["nth"] or found["bare"] or found["q"]
     if quarter:
         return 3 * _QUARTERS[quarter]
-    if found["chinese"]:
-        return _CHINESE_MONTHS[found["chinese"]]
+    months = found["chinese"] or found["firstmonths"]
+    if months:
+        return _CHINESE_MONTHS.get(months) or int(months)
     return int(found["month"] or found["numeric"])
 
 
@@ -73,10 +79,20 @@ def title_period(year: str, text: str) -> tuple[str, str]:
 
 def _names_a_part(said: str) -> bool:
     """Whether words whose last month is December name a part of the year (下半年, 第四季度), not all of it (12月)."""
-    return "半年" in said or "季度" in said
+    return "半年" in said or "季度" in said or said[:1] in "Qq"
 
 
 def part_without_year(text: str) -> str:
     """The words of a title naming a part of a year (第二季度, 1-6月) when it names no year, else ''."""
     part = title_part(text)
     return part[1] if part is not None and (part[0] != 12 or _names_a_part(part[1])) else ""
+
+
+def dating(text: str, name_year: str = "") -> tuple[tuple[str, ...], str]:
+    """What a sheet's title rows (folded: `columns.title_text`) say its figures are of: the years they name (the
+    sheet's name's year, `name_year`, when they name none) and the period (2025, 2025-06), or the part of a year they
+    name without one (第二季度); ((), '') when they say nothing of when (no title of its own)."""
+    years = years_named(text) or ([name_year] if name_year else [])
+    if len(years) == 1:
+        return (years[0],), title_period(years[0], text)[0]
+    return tuple(years), part_without_year(text)
