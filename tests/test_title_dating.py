@@ -201,10 +201,11 @@ def _stations(run: Run, source: Path, out: Path, code: int = 0) -> Result:
     ],
 )
 def test_months_under_a_metric_are_its_periods(run: Run, tmp_path: Path, title: str, months: list[str]) -> None:
-    """Refused as a duplicated column, with advice to rename February; March's 否 now fails H1, H2 passes."""
+    """Refused as a duplicated column, with advice to rename February; March's 否 now fails H1, and H2's six 是 are
+    read as 2026's months (the duty is read from 2025-01, so 2025's months are still wanted)."""
     path = _month_log(tmp_path / "m.xlsx", title, months, ["是", "是", "否", "是", "是", "是"])
     _stations(run, path, tmp_path / "out")
-    assert statuses(tmp_path / "out", "JA-23-5") == {"H1": "fail"}
+    assert statuses(tmp_path / "out", "JA-23-5") == {"H1": "fail", "H2": "insufficient_data"}
     reasons = (tmp_path / "out" / "findings.jsonl").read_text("utf-8")
     assert "2026-03" in reasons
 
