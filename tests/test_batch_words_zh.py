@@ -55,3 +55,34 @@ def test_header_refusals_are_bilingual_and_name_the_columns(
     output = _refusal(run, tmp_path, kind, header, row)
     assert said in output and " / " in output
     assert "rural_domestic_sewage_treatment_rate" not in output and ": eqi" not in output and "eqi " not in output
+
+
+def test_a_village_batchs_kind_words_are_read_and_refused_in_both_languages(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """社區 is 社区 (the traditional-character fold places use); 村委会 and 村民委员会, the village's own committee, are
+    the 行政村; 居委会 and 涉农社区 are communities; a word naming no kind is refused in Chinese too."""
+    table = tmp_path / "vt.csv"
+    header = ["站点编号", "名称", "所在区", "乡镇", "类型", "农村生活污水治理率(%)[2025]"]
+    rows = [
+        ["V1", "九峰村", "晋安区", "寿山乡", "行政村", "90"],
+        ["V2", "岭头村", "晋安区", "寿山乡", "社區", "10"],
+        ["V3", "降虎村", "晋安区", "宦溪镇", "村委会", "90"],
+        ["V4", "汶洋村", "晋安区", "日溪乡", "村民委员会", "90"],
+        ["V5", "宦溪村", "晋安区", "宦溪镇", "居委会", "10"],
+        ["V6", "赤桥村", "晋安区", "日溪乡", "涉农社区", "10"],
+        ["V7", "板桥村", "晋安区", "寿山乡", "行政村（涉农社区）", "10"],
+    ]
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    out = tmp_path / "out"
+    run("batch", table, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--quiet")
+    with (out / "rejected.csv").open(encoding="utf-8-sig", newline="") as handle:
+        reasons = {row["site_id"]: row["reason"] for row in csv.DictReader(handle)}
+    assert sorted(reasons) == ["V2", "V5", "V6", "V7"]
+    assert reasons["V2"].startswith("类型“社区”不是行政村")
+    assert reasons["V5"].startswith("类型“居委会”不是行政村") and reasons["V6"].startswith("类型“涉农社区”不是行政村")
+    assert (
+        reasons["V7"].startswith("类型“行政村（涉农社区）”不是已知的站点类型，本批评估行政村")
+        and " / kind " in reasons["V7"]
+    )
