@@ -295,14 +295,7 @@ def match_columns(
         mixed = "dated columns mix years (2024) and months (2024-06) / 注明时期的列混用了年份（2024）和月份（2024-06）"
         problems.append(Problem(source, row, "", mixed))
     if "id" not in columns.site:
-        choices = [h for h in header if h]
-        hint = did_you_mean("站点编号", choices) or did_you_mean("site_id", choices)
-        accepted = "、".join(SITE_FIELDS["id"][3:6]) + " or site_id"
-        near = hint.removeprefix(" (did you mean ").removesuffix("?)")
-        zh = f"没有站点编号列：请把一列的表头写作{'、'.join(SITE_FIELDS['id'][3:6])}或 site_id" + (
-            f"（是否指：{near.replace(', ', '、')}？）" if near else ""
-        )
-        problems.append(Problem(source, row, "", f"no site id column: name one {accepted}{hint} / {zh}"))
+        problems.append(Problem(source, row, "", _no_id_problem(header)))
     if problems:
         raise InputError(problems)
     return columns
@@ -330,6 +323,18 @@ def _unread_problem(metric: Metric) -> str:
         f"其他列读取该指标：如是其数值，请写作{metric.name_zh}{unit}或{metric.name_zh}[2024]；如是其他内容，请与该指标"
         "的数值列并列，或表头不用指标名"
     )
+
+
+def _no_id_problem(header: list[str]) -> str:
+    """Why a header naming no site id column is refused, with the headers close to one."""
+    choices = [h for h in header if h]
+    hint = did_you_mean("站点编号", choices) or did_you_mean("site_id", choices)
+    near = hint.removeprefix(" (did you mean ").removesuffix("?)")
+    accepted = "、".join(SITE_FIELDS["id"][3:6])
+    zh = f"没有站点编号列：请把一列的表头写作{accepted}或 site_id" + (
+        f"（是否指：{near.replace(', ', '、')}？）" if near else ""
+    )
+    return f"no site id column: name one {accepted} or site_id{hint} / {zh}"
 
 
 def _undated_problem(titles: list[str], undated: int, dated: list[int]) -> str:

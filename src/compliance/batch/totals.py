@@ -52,11 +52,9 @@ MEAN_COLUMNS = 3
 AREA_KINDS = ("city", "district", "township")
 """Kinds whose sites are named after their own township, district or city."""
 MEMBER_KINDS = ("village", "community", "")
-"""Kinds whose batches list the rows of the division table under a township (and no --kind, a batch of rows stating
-their kinds): there a short township name (汀溪, 宦溪) or one with a bracket (后溪（集美段）) is the township's own
-row or a village written short. In other kinds' batches (rivers, scenic areas, water sources) such a name is a site's
-(汀溪, a river the 厦门 plan names, XM-6-4); only a township's or district's full name (宦溪镇, 寿山乡政府) is the
-area's own row there."""
+"""Kinds whose batches list a township's own rows: there 汀溪 or 后溪（集美段） is the township's row or a village
+written short; elsewhere (rivers, scenic areas) it is a site's name (汀溪, XM-6-4), and only a full township or district
+name (宦溪镇, 寿山乡政府) is the area's own row."""
 _OFFICE = re.compile(r"[（(][^（）()]*[）)]|(?:人民)?政府$|办事处$")
 """What a township's or district's own row adds to its name: 寿山乡政府, 日溪乡（含3个村）."""
 _OFFICE_MARKERS = ("（", "(", "政府", "办事处")

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from compliance.load.files import read_limited
+from compliance.load.files import detect_encoding, read_limited
 from compliance.load.validate import problems_of
 from compliance.load.values import ValueProblem, read_date
 from compliance.load.yamlsrc import Located, parse, read_text
@@ -183,10 +183,8 @@ def _checked(
 
 
 def _csv_text(path: Path, warnings: list[str]) -> str:
-    """A CSV's text in the encoding `batch` would detect (`batch.table.detect_encoding`): UTF-8 with or without BOM,
+    """A CSV's text in the encoding `batch` detects (`load.files.detect_encoding`): UTF-8 with or without BOM,
     UTF-16, or GBK/GB18030 as Chinese Excel saves "CSV (逗号分隔)", with a warning naming any but UTF-8."""
-    from compliance.batch.table import detect_encoding  # (the batch package reads tables; loaded only here)
-
     raw = read_limited(path)
     try:
         text = raw.decode(encoding := detect_encoding(raw))
