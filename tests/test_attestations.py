@@ -70,6 +70,27 @@ def test_csv_attestations_with_chinese_headers(tmp_path: Path, run: Callable[...
 
 
 @pytest.mark.parametrize(
+    ("encoding", "named"), [("gbk", "GBK/GB18030"), ("gb18030", "GBK/GB18030"), ("utf-16", "UTF-16")]
+)
+def test_a_csv_saved_by_chinese_excel_is_read_with_a_warning_naming_its_encoding(
+    tmp_path: Path, run: Callable[..., Result], encoding: str, named: str
+) -> None:
+    """Chinese Excel's "CSV (逗号分隔)" is GBK: the checklist filled in it and passed back as it is reads as batch
+    reads such a CSV, with a warning naming the encoding read."""
+    path = tmp_path / "核查.csv"
+    path.write_bytes(
+        "要求编号,站点编号,结论,检查人,核查日期,证据\nJA-14-1,JA-V-0001,不通过,王,2026-06-01,记录7\n".encode(encoding)
+    )
+    result = run("check", VILLAGE, "--as-of", "2026-06-30", "--format", "json", "--attestations", path)
+    assert f"warning: {path}: read as {named} text, not UTF-8 / 按 {named} 编码读取" in result.stderr
+    (assessment,) = json.loads(result.stdout)["assessments"]
+    assert {f["requirement"]: f["status"] for f in assessment["findings"]}["JA-14-1"] == "fail"
+    path.write_bytes(b"\x81\x30\xff\xfe,\xa0\n")
+    refused = run("check", VILLAGE, "--as-of", "2026-06-30", "--attestations", path)
+    assert refused.exit_code == 2 and "neither UTF-8 nor GBK/GB18030 text" in refused.output
+
+
+@pytest.mark.parametrize(
     ("content", "expected"),
     [
         (

@@ -201,3 +201,32 @@ def test_a_failure_the_facts_now_make_not_applicable_is_fixed_by_them(run: Run, 
     listed = json.loads(run("diff", before, after, "--format", "json").stdout)["sites"][0]
     (change,) = [c for c in listed["fixed"] if c["requirement"] == "JA-29-2"]
     assert "named_place" in change["after"]["decided_by"]
+
+
+def test_a_failing_site_new_could_not_assess_is_listed_no_longer_assessed(run: Run, tmp_path: Path) -> None:
+    """NEW's re-run refused the rectified file (a typo, 七十二): the site OLD found failing is not compared away as a
+    'different site' in English alone; it is listed as no longer assessed, naming NEW's error, and exits 1."""
+    typo = tmp_path / "vbad.yaml"
+    typo.write_text(
+        (EXAMPLES / "village-noncompliant.yaml").read_text(encoding="utf-8").replace("value: 72%", "value: 七十二"),
+        encoding="utf-8",
+    )
+    both = (EXAMPLES / "village-noncompliant.yaml", EXAMPLES / "village-compliant.yaml")
+    old = tmp_path / "old.json"
+    old.write_text(run("check", *both, "--as-of", "2026-06-30", "--format", "json").stdout, encoding="utf-8")
+    new = tmp_path / "new.json"
+    checked = run("check", typo, both[1], "--as-of", "2026-06-30", "--format", "json")
+    new.write_text(checked.stdout, encoding="utf-8")
+    result = run("diff", old, new)
+    assert result.exit_code == 1, result.output
+    text = _unwrapped(result.stdout)
+    assert "站点：降虎村（JA-V-0002）  2026-06-30 → —  结论：不合规 → 未评估" in text
+    assert "NEW 未能读取：" in text and "vbad.yaml:" in text and "七十二" in text
+    assert "原为不达标、现不再评估（" in text and "· JA-14-7  不达标" in text
+    assert "JA-V-0002 在 OLD 中已评估（不合规），NEW 中未评估" in result.stderr
+    document = json.loads(run("diff", old, new, "--format", "json").stdout)
+    (missing,) = document["missing_sites"]
+    assert missing["site"] == "JA-V-0002" and missing["got_worse"] and "JA-14-7" in missing["gone_failing"]
+    assert missing["errors"][0]["file"].endswith("vbad.yaml")
+    swapped = run("diff", new, old)  # a site only in NEW is another site: still refused, in both languages
+    assert swapped.exit_code == 2 and "两次评估的站点不同" in swapped.output

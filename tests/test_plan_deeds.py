@@ -97,3 +97,23 @@ def test_check_batch_and_a_chinese_scenario_read_it_alike(run: Run, tmp_path: Pa
     feature.write_text("# language: zh-CN\n功能: 一\n\n" + both, encoding="utf-8")
     zh = run("scenarios", feature).output
     assert "通过 1，失败 1" in zh and "阶段评估制度应填是/否，或已建立、未建立；“已开展”说的是另一件事" in zh, zh
+
+
+@pytest.mark.parametrize(
+    ("written", "answer"), [("已建立。", True), ("已 建立", True), ("已建立.", True), ("未 建立。", False)]
+)
+def test_a_closing_full_stop_and_inner_spaces_are_the_same_answer(pack: RulePack, written: str, answer: bool) -> None:
+    """已建立。 (copied from a sentence) and 已 建立 (an IME's space) are 已建立: neither a note nor another deed."""
+    assert read_value(written, pack.catalogue.metric("phase_evaluation_system")) is answer
+
+
+def test_a_deed_cut_to_its_first_character_is_read_only_when_one_deed_opens_with_it(pack: RulePack) -> None:
+    """已建 is 已建立 for a fact only 建立 answers; where 建立 and 建设 both answer it, it is refused, naming both."""
+    fact = pack.catalogue.metric("phase_evaluation_system")
+    assert read_value("已建", fact) is True and read_value("未建", fact) is False
+    both = fact.model_copy(update={"deeds": ("建立", "建设")})
+    with pytest.raises(ValueProblem) as refused:
+        read_value("已建", both)
+    assert "may be 已建立、已建设" in refused.value.en and "“已建”可能是已建立、已建设，请写全" in refused.value.zh
+    with pytest.raises(ValueProblem):
+        read_value("已建成", fact)  # a whole other deed is still refused

@@ -222,3 +222,21 @@ def test_a_short_named_place_one_character_off_is_close_never_another_place(
     checked = run("check", facts, "--as-of", "2026-06-30", "--format", "json")
     [finding] = [f for f in json.loads(checked.output)["assessments"][0]["findings"] if f["requirement"] == requirement]
     assert finding["status"] == "insufficient_data", checked.output
+
+
+def test_a_metric_given_under_two_names_names_both_and_the_first_line(run: Run, tmp_path: Path) -> None:
+    """EQI指数 then 生态质量指数（EQI）: the second is not "given twice" alone; both spellings and the first line are
+    named, as `check` names a facts file's two keys."""
+    body = (
+        "  场景: 别名给两次\n    假如 一个位于晋安区的区“晋安区”\n    而且 指标“EQI指数”为 70\n"
+        "    而且 指标“生态质量指数（EQI）”为 71\n" + TAIL
+    )
+    output = run("scenarios", _feature(tmp_path, body)).output
+    assert "指标“生态质量指数（EQI）”与第6行的“EQI指数”是同一指标（生态质量指数（EQI）），给了两次" in output, output
+    english = (
+        'Feature: twice\n\n  Scenario: twice\n    Given a district "Jin\'an" in 晋安区\n'
+        '    And the metric "eqi" is 70\n    And the metric "EQI指数" is 71\n'
+        "    And the assessment date is 2026-06-30\n    When it is assessed\n    Then the status of JA-14-7 is pass\n"
+    )
+    output = run("scenarios", _feature(tmp_path, english, "twice.feature", head="")).output
+    assert "'EQI指数' and 'eqi' (line 5) both give" in output, output

@@ -331,16 +331,16 @@ def match_columns(
             problems.append(Problem(source, row, title, _unread_problem(named)))
     both = {m.id for _, m in columns.metrics} & {m.id for _, m, _ in columns.series}
     for metric_id in sorted(both):
-        message = f"{metric_id} has both an undated column and dated columns; keep one or the other"
-        problems.append(Problem(source, row, metric_id, message))
+        undated = next(at for at, m in columns.metrics if m.id == metric_id)
+        dated = [at for at, m, _ in columns.series if m.id == metric_id]
+        message = _undated_problem(columns.titles, undated, dated)
+        problems.append(Problem(source, row, columns.titles[undated], message))
     periods = {period for _, _, period in columns.series}
     if len({len(p) for p in periods}) > 1:
-        problems.append(Problem(source, row, "", "dated columns mix years (2024) and months (2024-06)"))
+        mixed = "dated columns mix years (2024) and months (2024-06) / 注明时期的列混用了年份（2024）和月份（2024-06）"
+        problems.append(Problem(source, row, "", mixed))
     if "id" not in columns.site:
-        choices = [h for h in header if h]
-        hint = did_you_mean("站点编号", choices) or did_you_mean("site_id", choices)
-        accepted = "、".join(SITE_FIELDS["id"][3:6]) + " or site_id"
-        problems.append(Problem(source, row, "", f"no site id column: name one {accepted}{hint}"))
+        problems.append(Problem(source, row, "", _no_id_problem(header)))
     if problems:
         raise InputError(problems)
     return columns
@@ -370,15 +370,42 @@ def _unread_problem(metric: Metric) -> str:
     )
 
 
+def _no_id_problem(header: list[str]) -> str:
+    """Why a header naming no site id column is refused, with the headers close to one."""
+    choices = [h for h in header if h]
+    hint = did_you_mean("站点编号", choices) or did_you_mean("site_id", choices)
+    near = hint.removeprefix(" (did you mean ").removesuffix("?)")
+    accepted = "、".join(SITE_FIELDS["id"][3:6])
+    zh = f"没有站点编号列：请把一列的表头写作{accepted}或 site_id" + (
+        f"（是否指：{near.replace(', ', '、')}？）" if near else ""
+    )
+    return f"no site id column: name one {accepted} or site_id{hint} / {zh}"
+
+
+def _undated_problem(titles: list[str], undated: int, dated: list[int]) -> str:
+    """Why a metric's column with no period beside its dated columns is refused, naming them as the sheet heads them."""
+    others = ", ".join(repr(titles[at]) for at in dated)
+    others_zh = "、".join(f"“{titles[at]}”" for at in dated)
+    return (
+        f"column {titles[undated]!r} gives the same metric with no period as the dated columns {others}; keep one or"
+        f" the other: give the undated column its period or remove it / 列“{titles[undated]}”与{others_zh}是同一指标，"
+        "前者未注明时期、后者注明了时期：请只保留一种写法（给未注明时期的列注明时期，或删去该列）"
+    )
+
+
 def _repeat_problem(titles: list[str], first: int, second: int, cells: list[list[str]] | None) -> str:
     """Why a column naming the same field as an earlier one is refused; under a heading merged over both (a metric over
     数值 and 说明), both cells are named and the second is the one to rename or remove."""
     said = f"names the same field as column {titles[first]!r}"
+    zh = (
+        f" / 与第{first + 1}列“{titles[first]}”读作同一项（同一字段，或同一指标的同一时期）："
+        "请只保留一列，或改写、删去其中一列的表头"
+    )
     if not cells or len(cells) != 2:
-        return said
+        return said + zh
     top, bottom = ([row[at].strip() if at < len(row) else "" for at in (first, second)] for row in cells)
     if top[0] != top[1] or not top[1] or bottom[0] == bottom[1]:
-        return said
+        return said + zh
     named = [f"column {at + 1} ({top[1]} / {low or '(空)'})" for at, low in zip((first, second), bottom, strict=True)]
     if re.search(r"月|季|[Qq]\d", bottom[1]):  # a month or quarter written so that it cannot be read (第1月, 一季度)
         return (

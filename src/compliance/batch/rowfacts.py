@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from compliance.assess import recency, running
 from compliance.assess.series import late_start
@@ -164,6 +166,13 @@ class RowReader:
 
     in_full: frozenset[str] = frozenset()
     """Metrics whose series a finding reads beyond their values (`assess.dutyyear.read_in_full`): kept as given."""
+    fold: Mapping[int, str] = MappingProxyType({})
+    """The division table's traditional-character fold (`DivisionTable.folding`), applied to a row's kind word as to
+    its place names: 社區 is 社区."""
+
+    def settle(self, kind_word: str, in_full: frozenset[str], fold: Mapping[int, str]) -> None:
+        """What the run adds to the columns' reading: --kind as written, `in_full` and the fold (see each)."""
+        self.kind_word, self.in_full, self.fold = kind_word, in_full, fold
 
     def __init__(
         self,
@@ -254,6 +263,8 @@ class RowReader:
         if first_seen is not None:
             raise RowRejected(columns.title("id"), f"site id {site_fields['id']!r} is already used by row {first_seen}")
         kind = site_fields.get("kind")
+        if kind and self.fold and not kind.isascii():
+            kind = site_fields["kind"] = kind.translate(self.fold)
         if kind and not self._names_kind(kind):
             named = self.catalogue.kind(self.kind)
             expected = f"{named.name_zh} ({named.id})"
@@ -262,8 +273,10 @@ class RowReader:
             # a word no kind answers to (机关 for 机关单位): it may be a member, so it counts as one missing its figures
             raise RowRejected(
                 columns.title("kind"),
-                f"kind {kind!r} is no kind this batch knows; it assesses {expected}: write {named.name_zh} if the row"
-                " is one (until then it counts as a member missing its figures in its district's figures)",
+                f"类型“{kind}”不是已知的站点类型，本批评估{named.name_zh}：如本行是{named.name_zh}，请把类型改为"
+                f"{named.name_zh}（在此之前在所在区的区级指标中按缺少数据的{named.name_zh}计） / kind {kind!r} is no"
+                f" kind this batch knows; it assesses {expected}: write {named.name_zh} if the row is one (until then"
+                " it counts as a member missing its figures in its district's figures)",
                 member=True,
             )
         return site_fields

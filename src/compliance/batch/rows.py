@@ -190,7 +190,7 @@ class RowAssessor:
             self.reader = RowReader(
                 pack.catalogue, settings.kind, columns, settings.percent_modes, measured, trends, settings.as_of
             )
-            self.reader.kind_word, self.reader.in_full = settings.kind_word, settings.in_full
+            self.reader.settle(settings.kind_word, settings.in_full, pack.divisions.folding())
         self.texts = FindingTexts(pack, settings.as_of, slot_metrics, {m.id for _, m, _ in series_columns})
         self.slots = Assessor(pack, derive_measured=False, display=SlotDisplay(slot_of), engines_of=self.assessor)
         self.specs = figure_specs(pack, settings.kind)

@@ -27,6 +27,7 @@ from typing import BinaryIO, NamedTuple
 
 from compliance.batch.header import HEAD_ROWS, Header
 from compliance.batch.reading import ReadLog
+from compliance.load.files import detect_encoding
 from compliance.load.yamlsrc import MAX_DEPTH, too_deep
 from compliance.model.problems import InputError, Problem
 
@@ -105,33 +106,6 @@ def _read_so_far(binary: BinaryIO, size: int) -> float:
         return min(binary.tell() / size, 1.0)
     except ValueError:  # closed: all read
         return 1.0
-
-
-def _mostly_decodes(sample: bytes, encoding: str) -> bool:
-    """Whether `sample` is text in `encoding` but for a stray undecodable byte or two (one per hundred
-    characters at most): such a file is read in its encoding and the rows holding those bytes rejected."""
-    text = codecs.getincrementaldecoder(encoding)("replace").decode(sample, final=False)
-    bad = text.count("\ufffd")
-    return bad == 0 or bad <= max(2, (len(text) - sum(ch.isascii() for ch in text)) // 100)
-
-
-def detect_encoding(sample: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 (as Excel saves "Unicode text"), else GB18030 (a superset of GBK)."""
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    half = len(sample) // 2
-    if half and sample[1::2].count(0) > half // 2:
-        return "utf-16-le"
-    if half and sample[0::2].count(0) > half // 2:
-        return "utf-16-be"
-    for encoding in ("utf-8", "gb18030"):
-        if _mostly_decodes(sample, encoding):
-            return encoding
-    raise InputError(
-        [Problem("", None, "", "is neither UTF-8 nor GBK/GB18030 text; save it as CSV UTF-8 or pass --encoding")]
-    )
 
 
 def sniff_delimiter(sample: str) -> str:

@@ -51,6 +51,10 @@ SUM_COLUMNS = 2
 MEAN_COLUMNS = 3
 AREA_KINDS = ("city", "district", "township")
 """Kinds whose sites are named after their own township, district or city."""
+MEMBER_KINDS = ("village", "community", "")
+"""Kinds whose batches list a township's own rows: there 汀溪 or 后溪（集美段） is the township's row or a village
+written short; elsewhere (rivers, scenic areas) it is a site's name (汀溪, XM-6-4), and only a full township or district
+name (宦溪镇, 寿山乡政府) is the area's own row."""
 _OFFICE = re.compile(r"[（(][^（）()]*[）)]|(?:人民)?政府$|办事处$")
 """What a township's or district's own row adds to its name: 寿山乡政府, 日溪乡（含3个村）."""
 _OFFICE_MARKERS = ("（", "(", "政府", "办事处")
@@ -92,6 +96,7 @@ class TotalsWords:
         self.name, self.township, self.district, self.code = name, township, district, code
         self.stated = stated
         self.areas = kind not in AREA_KINDS
+        self.members = kind in MEMBER_KINDS
         self.known, self.codes = areas if self.areas else (frozenset(), frozenset())
 
     def __call__(self, site_id: str, cells: list[str]) -> str:
@@ -120,13 +125,20 @@ class TotalsWords:
             village = len(code) == 12 and code.isdigit() and not code.endswith("000")  # its own village's code
             if village and bare == name:  # 宦溪 with 350111103206: the village 宦溪村 written short
                 return ""
+            if not self.members and not bare.endswith(_LEVEL_WORDS):  # 汀溪, 后溪（集美段）: a river's name
+                return ""
             if bare == name and bare in self.known and not bare.endswith(_LEVEL_WORDS):
                 return (
-                    f"named {bare}, the short name of a township or district: its own row or a village written short"
-                    f" ({bare}村), so it {MAYBE_MEMBER}; write the village's full name (or give its village code)"
+                    f"乡镇简称“{bare}”：可能是该乡镇本身的一行，也可能是简写的行政村（{bare}村），按缺少数据的行政村计；"
+                    f"请写村的全名（或填村代码） / named {bare}, the short name of a township or district: its own row"
+                    f" or a village written short ({bare}村), so it {MAYBE_MEMBER}; write the village's full name"
+                    " (or give its village code)"
                 )
             if bare in self.known:
-                return f"a totals row for {bare} (a township or district of the division table), not a site"
+                return (
+                    f"“{name}”是区划表中{bare}本身的一行（合计行），不是站点 / a totals row for {bare}"
+                    " (a township or district of the division table), not a site"
+                )
         if self.name >= 0 and not name and (lone := _lone(cells)):
             return _heading(lone)
         return ""

@@ -237,6 +237,7 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Feature, sce
         return
     world: World = request.getfixturevalue("compliance_world")
     where = f"{shown_path(request.config, feature.filename)}:{step.line_number}"
+    world.step_line = step.line_number
     matched = matching_step(step)
     if matched is not None and matched[0].key == "site":  # a site lacking its district is told to add it here
         world.site_at = where

@@ -48,6 +48,7 @@ def _given(world: World, doc: StepDoc, match: re.Match[str], step: Step) -> None
     arguments: dict[str, object] = {k: v for k, v in match.groupdict().items() if k in parameters}
     if "datatable" in parameters:
         arguments["datatable"] = _table(step)
+    world.step_line = step.line_number
     doc.func(compliance_world=world, **arguments)
 
 

@@ -12,6 +12,7 @@ from typing import TypeVar
 from compliance.bdd.library import closest
 from compliance.load.divisions import PlaceConflict, divisions_of, normal_code
 from compliance.load.facts import MetricIndex
+from compliance.model.metric import Metric
 from compliance.model.plan import RulePack
 from compliance.model.problemzh import in_chinese
 from compliance.model.result import Status, Verdict
@@ -152,4 +153,20 @@ def unknown_metric(key: str, index: MetricIndex, pack: RulePack, lang: str) -> t
     return (
         f"未知的指标“{key}”；最接近的指标：{'、'.join(near)}",
         f"unknown metric {key!r}; closest metrics: {', '.join(near)}",
+    )
+
+
+def given_twice(metric: Metric, first: tuple[str, int], again: str) -> tuple[str, str]:
+    """Why a metric a step gives was given before (`first`: as written there, and its line), in Chinese and English:
+    under another name (EQI指数, then 生态质量指数（EQI）) both spellings are named, as a facts file's repeat is."""
+    written, line = first
+    at_zh, at_en = (f"第{line}行", f"line {line}") if line else ("前面", "an earlier step")
+    if written == again:
+        return (
+            f"指标“{again}”给了两次（{at_zh}已给出）：每个指标只写一次",
+            f"{again} is given twice (at {at_en} already): give each metric once",
+        )
+    return (
+        f"指标“{again}”与{at_zh}的“{written}”是同一指标（{metric.name_zh}），给了两次：每个指标只写一次",
+        f"{again!r} and {written!r} ({at_en}) both give {metric.name_en} ({metric.name_zh}): give each metric once",
     )

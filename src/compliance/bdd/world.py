@@ -63,7 +63,8 @@ class World:
     site: dict[str, object] = field(default_factory=dict)
     observations: dict[str, Observation] = field(default_factory=dict)
     holes: dict[str, list[str]] = field(default_factory=dict)  # per log left without a value, the periods it lacks
-    given: set[str] = field(default_factory=set)  # given by a step (a value, a series, 缺失): twice is a slip
+    given: dict[str, tuple[str, int]] = field(default_factory=dict)  # by a step, as written and its line: twice a slip
+    step_line: int = 0  # the line of the Given step being run
     plans: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
     attestations: list[Attestation] = field(default_factory=list)
@@ -181,15 +182,14 @@ class World:
             return found
         self.fail(*tables.unknown_metric(unquote(key), index, self.pack, self.lang))
 
-    def _give(self, metric: Metric) -> None:
+    def _give(self, metric: Metric, key: str) -> None:
         if metric.id in self.given:
-            name = metric.name_zh if self.lang == "zh" else metric.name_en
-            self.fail(f"指标“{name}”给了两次：每个指标只写一次", f"{name} is given twice: give each metric once")
-        self.given.add(metric.id)
+            self.fail(*tables.given_twice(metric, self.given[metric.id], unquote(key)))
+        self.given[metric.id] = (unquote(key), self.step_line)
 
     def set_fact(self, key: str, raw: str | None) -> None:
         metric = self.metric(key)
-        self._give(metric)
+        self._give(metric, key)
         value = (raw or "").strip()
         if is_blank(value):
             self.observations.pop(metric.id, None)
@@ -218,7 +218,7 @@ class World:
     def set_series(self, key: str, text: str) -> None:
         """`2023: 412，2024: 398` (or `缺失` / `missing`: no data) as a dated series of the metric."""
         metric = self.metric(key)
-        self._give(metric)
+        self._give(metric, key)
         if is_blank(text):
             self.observations.pop(metric.id, None)
             return

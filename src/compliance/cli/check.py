@@ -297,32 +297,23 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
     Exit codes: 0 nothing got worse, 1 something got worse (a finding, a new problem or the verdict; a failure no
     longer decided, or no longer assessed), 2 bad input.
     """
-    from compliance.load.assessments import load_assessments
     from compliance.report import diff as diff_report
 
-    sides: list[dict[str, Assessment]] = []
-    for path in (old, new):
-        try:
-            assessments = load_assessments(path)
-        except InputError as error:
-            fail(error.problems)
-        by_id = {a.site.id: a for a in assessments}
-        if len(by_id) < len(assessments):  # which one is the site followed up? neither is dropped silently
-            counts = Counter(a.site.id for a in assessments)
-            repeated = sorted(site for site, times in counts.items() if times > 1)
-            fail([Problem(str(path), None, "site.id", f"more than one assessment of {', '.join(repeated)}")])
-        sides.append(by_id)
-    before, after = sides
+    errors: list[Problem] = []  # NEW's own: a facts file it refused, whose site it therefore lacks
+    before, after = _assessed(old, None), _assessed(new, errors)
     moved = [s for s in after.keys() & before.keys() if before[s].site.kind != after[s].site.kind]
     if moved:
         kinds = "; ".join(f"{s}: {before[s].site.kind} → {after[s].site.kind}" for s in sorted(moved))
         fail([Problem(str(new), None, "site.kind", f"different sites under one id ({kinds})")])
-    if before.keys() != after.keys():
-        only_old, only_new = sorted(before.keys() - after.keys()), sorted(after.keys() - before.keys())
+    only_old, only_new = sorted(before.keys() - after.keys()), sorted(after.keys() - before.keys())
+    if only_new or (only_old and not errors):
+        shown_old, shown_new = ", ".join(only_old) or "—", ", ".join(only_new) or "—"
         message = (
-            f"different sites: only in {old}: {', '.join(only_old) or '—'}; only in {new}: {', '.join(only_new) or '—'}"
+            f"different sites: only in {old}: {shown_old}; only in {new}: {shown_new} / 两次评估的站点不同：只在 {old}"
+            f" 中：{shown_old}；只在 {new} 中：{shown_new}（diff 比较同一批站点的两次评估）"
         )
         fail([Problem(str(new), None, "site.id", message)])
+    missing = [diff_report.missing_site(before[site], errors, list(after.values())) for site in only_old]
     diffs = [diff_report.compare(before[site], after[site]) for site in after]
     for d in diffs:
         if d.new.as_of < d.old.as_of:  # `diff 2026-12.json 2026-06.json`: a fix would read as worse
@@ -332,10 +323,29 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
                 "是否颠倒了参数？",
                 err=True,
             )
-    for warning in (w for d in diffs for w in diff_report.lost_failures(d)):
+    for warning in [*(w for d in diffs for w in diff_report.lost_failures(d)), *(m.warning() for m in missing)]:
         echo(f"warning: {warning}", err=True)
-    echo(diff_report.render_json(diffs) if fmt == "json" else diff_report.render_text(diffs, lang), nl=False)
-    sys.exit(1 if any(d.got_worse for d in diffs) else 0)
+    if fmt == "json":
+        echo(diff_report.render_json(diffs, missing), nl=False)
+    else:
+        echo("\n".join([diff_report.render_text(diffs, lang), *(m.text(lang) for m in missing)]), nl=False)
+    sys.exit(1 if any(d.got_worse for d in diffs) or any(m.got_worse for m in missing) else 0)
+
+
+def _assessed(path: Path, errors: list[Problem] | None) -> dict[str, Assessment]:
+    """The assessments of a `check --format json` output by site id (`errors`: gets the output's own errors)."""
+    from compliance.load.assessments import load_assessments
+
+    try:
+        assessments = load_assessments(path, errors)
+    except InputError as error:
+        fail(error.problems)
+    by_id = {a.site.id: a for a in assessments}
+    if len(by_id) < len(assessments):  # which one is the site followed up? neither is dropped silently
+        counts = Counter(a.site.id for a in assessments)
+        repeated = sorted(site for site, times in counts.items() if times > 1)
+        fail([Problem(str(path), None, "site.id", f"more than one assessment of {', '.join(repeated)}")])
+    return by_id
 
 
 @click.group()

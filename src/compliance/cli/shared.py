@@ -99,11 +99,14 @@ def _attestations(pack: RulePack, paths: tuple[Path, ...]) -> AttestationBook | 
         return None
     recorded: list[Attestation] = []
     problems: list[Problem] = []
+    warnings: list[str] = []
     for path in paths:
         try:
-            recorded.extend(load_attestations(path, pack))
+            recorded.extend(load_attestations(path, pack, warnings))
         except InputError as error:
             problems.extend(error.problems)
+    for warning in warnings:  # a CSV Chinese Excel saved in GBK
+        echo(f"warning: {warning}", err=True)
     problems.extend(conflicts(recorded))
     if problems:
         fail(problems)

@@ -13,8 +13,9 @@ FORMATS = (1,)
 """The JSON formats this version reads (the `format` key `check --format json` writes)."""
 
 
-def load_assessments(path: Path) -> list[Assessment]:
-    """The assessments of one `check --format json` output; anything else is an InputError saying what it is."""
+def load_assessments(path: Path, errors: list[Problem] | None = None) -> list[Assessment]:
+    """The assessments of one `check --format json` output; anything else is an InputError saying what it is.
+    `errors` gets the output's own errors (a facts file it refused), as `check` listed them."""
     located = read(path)
     data = located.data
     expected = "expected the output of `compliance check --format json`"
@@ -27,6 +28,16 @@ def load_assessments(path: Path) -> list[Assessment]:
         raise InputError([located.problem(("format",), message)])
     if not isinstance(data["assessments"], list) or not data["assessments"]:
         raise InputError([located.problem(("assessments",), f"no assessment in it: {expected} of at least one site")])
+    if errors is not None and isinstance(data.get("errors"), list):
+        errors.extend(
+            Problem(str(e.get("file", "")), _line(e.get("line")), str(e.get("field", "")), str(e.get("message", "")))
+            for e in data["errors"]
+            if isinstance(e, dict)
+        )
     return [
         validate(Assessment, located, entry, ("assessments", index)) for index, entry in enumerate(data["assessments"])
     ]
+
+
+def _line(line: object) -> int | None:
+    return line if isinstance(line, int) and not isinstance(line, bool) else None

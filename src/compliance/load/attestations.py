@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from compliance.load.files import read_limited
+from compliance.load.files import detect_encoding, read_limited
 from compliance.load.validate import problems_of
 from compliance.load.values import ValueProblem, read_date
 from compliance.load.yamlsrc import Located, parse, read_text
@@ -182,9 +182,30 @@ def _checked(
     return attestation.model_copy(update={"requirement": requirement.id})  # xm-0-8: XM-0-8
 
 
-def load_attestations(path: Path, pack: RulePack) -> list[Attestation]:
+def _csv_text(path: Path, warnings: list[str]) -> str:
+    """A CSV's text in the encoding `batch` detects (`load.files.detect_encoding`): UTF-8 with or without BOM,
+    UTF-16, or GBK/GB18030 as Chinese Excel saves "CSV (逗号分隔)", with a warning naming any but UTF-8."""
+    raw = read_limited(path)
+    try:
+        text = raw.decode(encoding := detect_encoding(raw))
+    except (InputError, UnicodeDecodeError):  # (a stray byte a batch would reject its row for: here the whole file)
+        message = (
+            "the file is neither UTF-8 nor GBK/GB18030 text: save it as CSV UTF-8 / 文件既不是 UTF-8 也不是 GBK/GB18030"
+            " 编码的文本，请另存为 CSV UTF-8"
+        )
+        raise InputError([Problem(str(path), None, "", message)]) from None
+    if not encoding.startswith("utf-8"):
+        named = "GBK/GB18030" if encoding == "gb18030" else encoding.upper()
+        warnings.append(f"{path}: read as {named} text, not UTF-8 / 按 {named} 编码读取（不是 UTF-8）")
+    return text.removeprefix("\ufeff")
+
+
+def load_attestations(path: Path, pack: RulePack, warnings: list[str] | None = None) -> list[Attestation]:
+    """The attestations of a file; a CSV not in UTF-8 adds a warning to `warnings` naming the encoding read."""
     if path.suffix.lower() == ".xlsx":
         records, headers, located = *_table(path, _worksheet_rows(path)), None
+    elif path.suffix.lower() == ".csv":
+        records, headers, located = _records(path, _csv_text(path, warnings if warnings is not None else []))
     else:
         records, headers, located = _records(path, read_text(path))
     known = {r.id: r for r in pack.requirements}

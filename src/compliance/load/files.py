@@ -6,6 +6,7 @@ read whole is refused unless it is a regular file of at most MAX_FILE_BYTES.
 
 from __future__ import annotations
 
+import codecs
 import stat
 from pathlib import Path
 
@@ -40,3 +41,30 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     if len(data) > limit:  # it grew after the check
         raise _refuse(path, too_big)
     return data
+
+
+def _mostly_decodes(sample: bytes, encoding: str) -> bool:
+    """Whether `sample` is text in `encoding` but for a stray undecodable byte or two (one per hundred
+    characters at most): such a file is read in its encoding and the rows holding those bytes rejected."""
+    text = codecs.getincrementaldecoder(encoding)("replace").decode(sample, final=False)
+    bad = text.count("\ufffd")
+    return bad == 0 or bad <= max(2, (len(text) - sum(ch.isascii() for ch in text)) // 100)
+
+
+def detect_encoding(sample: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 (as Excel saves "Unicode text"), else GB18030 (a superset of GBK)."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    half = len(sample) // 2
+    if half and sample[1::2].count(0) > half // 2:
+        return "utf-16-le"
+    if half and sample[0::2].count(0) > half // 2:
+        return "utf-16-be"
+    for encoding in ("utf-8", "gb18030"):
+        if _mostly_decodes(sample, encoding):
+            return encoding
+    raise InputError(
+        [Problem("", None, "", "is neither UTF-8 nor GBK/GB18030 text; save it as CSV UTF-8 or pass --encoding")]
+    )

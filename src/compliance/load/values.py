@@ -226,13 +226,25 @@ def _names_the_deed(deed: str, metric: Metric) -> bool:
 
 
 def _done_or_not(token: str, metric: Metric) -> bool | None:
-    """已 + the fact's deed is 是, 未/尚未/没有 + it 否; None when `token` is no such form."""
+    """已 + the fact's deed is 是, 未/尚未/没有 + it 否, also with the deed cut to its first character when only one of
+    the fact's deeds opens with it (已建 for 建立…体系: 已建立); None when `token` is no such form."""
     if token.startswith("已"):
-        return True if _names_the_deed(token[1:], metric) else None
+        return True if _names_the_deed(token[1:], metric) or len(_cut_to(token[1:], metric)) == 1 else None
     for prefix in _NOT_YET:
-        if token.startswith(prefix) and _names_the_deed(token[len(prefix) :], metric):
+        deed = token[len(prefix) :]
+        if token.startswith(prefix) and (_names_the_deed(deed, metric) or len(_cut_to(deed, metric)) == 1):
             return False
     return None
+
+
+def _cut_to(deed: str, metric: Metric) -> list[str]:
+    """The fact's deeds that `deed`, one character, may be cut from (建: 建立 and 建设 when the fact has both)."""
+    return [whole for whole in metric.deeds if len(deed) == 1 and whole.startswith(deed)]
+
+
+_LOOSE = re.compile(r"\s+|[。.．]+$")
+"""What an answer copied from a sentence or typed with an IME may carry: a closing full stop (已建立。) and spaces
+inside it (已 建立). Neither changes the answer."""
 
 
 def _another_deed(raw: str, metric: Metric) -> ValueProblem:
@@ -243,6 +255,14 @@ def _another_deed(raw: str, metric: Metric) -> ValueProblem:
     said = next(
         (f"{head}{deed}" for deed in metric.deeds for head in ("已", *_NOT_YET) if token.startswith(head + deed)), ""
     )
+    head = next((head for head in ("已", *_NOT_YET) if token.startswith(head)), "")
+    if len(cut := _cut_to(token[len(head) :], metric)) > 1:  # 已建 for a fact both 建立 and 建设 answer
+        wholes = "、".join(f"{head}{whole}" for whole in cut)
+        return ValueProblem(
+            f"expected {expected_form(metric)} or {done} / {undone}, got {raw!r}: {token} may be {wholes};"
+            f" write the one meant in full",
+            f"{metric.name_zh}应填是/否，或{done}、{undone}；“{token}”可能是{wholes}，请写全",
+        )
     if said:  # the fact's own deed with more after it (已建立，尚未运行): the rest is a note, not an answer
         note = token[len(said) :].lstrip("，,;； ")
         return ValueProblem(
@@ -263,7 +283,7 @@ def _boolean(raw: object, metric: Metric) -> bool:
     if isinstance(raw, int | float) and raw in (0, 1):
         return raw == 1  # 1 or 0 in a facts file, as in a spreadsheet cell
     if isinstance(raw, str):
-        token = raw.strip().lower()
+        token = _LOOSE.sub("", raw.strip().lower())  # 已建立。 and 已 建立 are 已建立
         answer, deed = _STATUS.get(token, (None, ""))
         if answer is not None and (metric.status_words or deed in metric.name_zh):
             return answer  # a duty's state, or the fact's own word (油烟达标排放: 达标)

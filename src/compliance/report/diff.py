@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
-from compliance.model.result import Assessment, Finding, Status, TargetView
+from compliance.model.problems import Problem
+from compliance.model.result import Assessment, Finding, Status, TargetView, Verdict
 from compliance.report.text import wrap
 from compliance.report.words import STATUS, VERDICT
 
@@ -203,8 +205,10 @@ def _gap(finding: Finding) -> TargetView | None:
     return finding.target if finding.target and finding.target.gap else finding.next_target
 
 
-def render_json(diffs: list[SiteDiff]) -> str:
-    document = {"format": 1, "sites": [_site_json(diff) for diff in diffs]}
+def render_json(diffs: list[SiteDiff], missing: list[MissingSite] | None = None) -> str:
+    document: dict[str, Any] = {"format": 1, "sites": [_site_json(diff) for diff in diffs]}
+    if missing:
+        document["missing_sites"] = [site.json() for site in missing]
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
@@ -245,3 +249,74 @@ def _site_json(diff: SiteDiff) -> dict[str, Any]:
         "got_worse": diff.got_worse,
         **{kind: [entry(change) for change in diff.changes[kind]] for kind in KINDS},
     }
+
+
+@dataclass(frozen=True)
+class MissingSite:
+    """A site OLD assessed that NEW does not, NEW having refused some of its input (its `errors`: a facts file with a
+    typo): nothing shows its problems resolved, so its failures are no longer assessed (as `gone_failing` is)."""
+
+    old: Assessment
+    errors: list[Problem]
+
+    @property
+    def failing(self) -> list[Finding]:
+        return [f for f in self.old.findings if f.status == Status.FAIL]
+
+    @property
+    def got_worse(self) -> bool:
+        return bool(self.failing) or self.old.verdict == Verdict.NON_COMPLIANT
+
+    def warning(self) -> str:
+        """In Chinese and English, naming NEW's errors that may be the site's."""
+        said = "; ".join(str(error) for error in self.errors)
+        site, verdict = self.old.site.id, self.old.verdict
+        return (
+            f"{site}: assessed in OLD ({verdict.value}) and not in NEW, which refused {said}: not shown resolved /"
+            f" {site} 在 OLD 中已评估（{VERDICT['zh'][verdict]}），NEW 中未评估（NEW 未能读取其输入）：不能视为已整改，"
+            "请改正后重新评估"
+        )
+
+    def text(self, lang: str) -> str:
+        old, labels = self.old, _LABELS[lang]
+        verdict = VERDICT[lang][old.verdict]
+        if lang == "zh":
+            lines = wrap(f"站点：{old.site.name}（{old.site.id}）  {old.as_of} → —  结论：{verdict} → 未评估")
+            lines += wrap("NEW 未能读取：" + "；".join(str(error) for error in self.errors))
+        else:
+            lines = wrap(f"site: {old.site.name} ({old.site.id})  {old.as_of} → —  verdict: {verdict} → not assessed")
+            lines += wrap("NEW refused: " + "; ".join(str(error) for error in self.errors))
+        if self.failing:
+            count = len(self.failing)
+            lines += [
+                "",
+                f"{labels['gone_failing']}（{count}）" if lang == "zh" else f"{labels['gone_failing']} ({count})",
+            ]
+            for finding in self.failing:
+                title = finding.title_zh if lang == "zh" else finding.title_en
+                lines += wrap(f"{finding.requirement}  {STATUS[lang][finding.status]}  {title}", "· ")
+        return "\n".join(lines) + "\n"
+
+    def json(self) -> dict[str, Any]:
+        return {
+            "site": self.old.site.id,
+            "name": self.old.site.name,
+            "before": {
+                "as_of": self.old.as_of.isoformat(),
+                "verdict": self.old.verdict.value,
+                "source": self.old.source,
+            },
+            "after": None,
+            "errors": [{"file": e.file, "line": e.line, "field": e.field, "message": e.message} for e in self.errors],
+            "got_worse": self.got_worse,
+            "gone_failing": [f.requirement for f in self.failing],
+        }
+
+
+def missing_site(old: Assessment, errors: list[Problem], assessed: list[Assessment]) -> MissingSite:
+    """OLD's site that NEW did not assess, with NEW's errors for its facts file (the same path, or the same file name);
+    when none names it (the file renamed), every error of a file NEW assessed no site from."""
+    name = PurePath(old.source).name if old.source else ""
+    own = [e for e in errors if e.file == old.source or (name and PurePath(e.file).name == name)]
+    sources = {PurePath(a.source).name for a in assessed if a.source}
+    return MissingSite(old, own or [e for e in errors if PurePath(e.file).name not in sources])
