@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from compliance.assess import recency, running
+from compliance.assess.yearmonths import by_year
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, series_notice
 from compliance.model.metric import Catalogue, Metric, off_grain, reached_in, value_of_series
@@ -89,8 +90,9 @@ def by_grain_only(facts: Facts, catalogue: Catalogue) -> tuple[Facts, list[Notic
 def _not_read(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, list[Notice]]:
     """The facts without what is never read (`by_grain_only`, `observed_later`), and the notices saying so."""
     facts, by_month = by_grain_only(facts, catalogue)
+    facts, yearly = by_year(facts, catalogue)  # a yearly duty's months read as their years
     facts, future = observed_later(facts, as_of, catalogue)
-    return facts, [*by_month, *future]
+    return facts, [*by_month, *yearly, *future]
 
 
 def observed_later(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, list[Notice]]:

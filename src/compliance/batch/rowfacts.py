@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from compliance.assess import recency, running
 from compliance.assess.series import late_start
+from compliance.assess.yearmonths import years_of
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
 from compliance.batch.ids import no_id
@@ -127,7 +128,7 @@ def _not_yet_due(
     return {
         m
         for m, cells in groups.items()
-        if cells[-1][1].due_at_period_end and recency.not_yet_due(cells[-1][2], cells[-1][1], as_of)
+        if cells[-1][1].due_at_period_end and recency.not_yet_due(cells[-1][2][:4], cells[-1][1], as_of)
     }
 
 
@@ -159,6 +160,17 @@ def _as_given(
         return None
     blanks = [period for _, _, period, _, _ in group if period not in periods]  # (an unreadable cell rejects the row)
     return Observation(metric=metric.id, value=value, series=dict(periods), blank_periods=blanks)
+
+
+def _yearly(
+    periods: dict[str, float | bool | str], numbers: dict[str, float], latest: str, metric: Metric
+) -> tuple[dict[str, float | bool | str], dict[str, float], str]:
+    """A yearly duty given by month read by year, as `check` reads it (`assess.yearmonths`): its years, their engine
+    numbers (1 for 是, 0 for 否) and its latest year; anything else as it is."""
+    if not metric.due_at_period_end or len(latest) == 4:
+        return periods, numbers, latest
+    years = years_of(periods, metric)
+    return years, {year: float(value) for year, value in years.items()}, latest[:4]
 
 
 class RowReader:
@@ -226,7 +238,7 @@ class RowReader:
         """Per metric read from dated columns (in id order): its latest period read, and its columns in period order
         with the readings of their texts. Blank in the latest period, the figure now is unknown (but see `_idle`)."""
         self._idle = _idle(groups, self.every_period, self.trends, as_of)
-        latest = {metric_id: cells[-1][2] for metric_id, cells in groups.items() if cells[-1][1].due_at_period_end}
+        latest = {m: cells[-1][2][:4] for m, cells in groups.items() if cells[-1][1].due_at_period_end}  # yearly
         self._running = _not_yet_due(groups, as_of)
         """Yes/no metrics done once a period whose latest column is of a period still running (and before its due
         day): a no there is not yet due, and the period before is read (as `assess.asof.up_to` reads a facts file)."""
@@ -284,7 +296,6 @@ class RowReader:
     def facts(self, cells: list[str]) -> RowFacts:
         """The row's values and dated series with their engine numbers, and what is derived from them; cells
         that cannot be read reject the row, naming each column."""
-        titles = self.titles
         values: dict[str, float | bool | str] = {}
         numbers: dict[str, float] = {}
         problems: list[tuple[str, str]] = []
@@ -296,7 +307,7 @@ class RowReader:
             if isinstance(reading, tuple):
                 metric_id, values[metric_id], numbers[metric_id] = reading
             elif reading is not BLANK:
-                problems.append((titles[position], str(reading)))
+                problems.append((self.titles[position], str(reading)))
         series: dict[str, dict[str, float | bool | str]] = {}
         dated: dict[str, dict[str, float]] = {}
         missed: list[str] = []
@@ -312,9 +323,10 @@ class RowReader:
                 if isinstance(reading, tuple):
                     periods[period], period_numbers[period] = reading[1], reading[2]
                 elif reading is not BLANK:
-                    problems.append((titles[position], str(reading)))
+                    problems.append((self.titles[position], str(reading)))
             if periods and metric_id in self.in_full:
                 raw[metric_id] = _as_given(periods, group)
+            periods, period_numbers, latest = _yearly(periods, period_numbers, latest, group[0][1])
             now = self._now(metric_id, latest, periods, group[0][1])
             if periods and now:  # else unknown now, as in `check` (a running year not yet due: as a 否 would be)
                 duty = self._missable.get(metric_id)
