@@ -116,6 +116,15 @@ def test_check_refuses_pm25_in_mg_naming_the_period_of_the_series(run: Run, tmp_
     assert "if it is in mg/m³ write 26" in result.output
 
 
+def test_check_refuses_an_eqi_on_a_0_to_1_scale(run: Run, tmp_path: Path) -> None:
+    """0.70 → 0.60 is a 10-point fall of the 0–100 index, which read as written looked stable (XM-4-5)."""
+    text = "site: {id: C1, kind: 市, name: 厦门市, district: 厦门市}\nfacts:\n"
+    text += "  生态质量指数（EQI）: {series: {2024: 0.70, 2025: 0.60}}\n"
+    result = _check(run, tmp_path / "eqi.yaml", text)
+    assert result.exit_code == 2 and "XM-4-5" not in result.output
+    assert "if it is on a 0–1 scale write 70" in result.output and "若写的是0—1的小数，请换算，写 70" in result.output
+
+
 def test_pm25_annual_as_tables_head_it_is_the_annual_mean(run: Run, tmp_path: Path) -> None:
     text = DISTRICT + "  PM2.5年均浓度（μg/m³）: {series: {2020: 25, 2024: 17, 2025: 19}}\n"
     path = tmp_path / "pm2.yaml"

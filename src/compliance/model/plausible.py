@@ -61,11 +61,12 @@ class Plausible(BaseModel):
         likely = (self.below if under else self.above) if slip else None
         en_range, zh_range = self.ranges(unit)
         en = f"{shown}{f' {unit}' if not slip else ''} is not {self.what_en} ({en_range})"
-        zh = f"{shown} {unit}不可能是{self.what_zh}（合理范围：{zh_range}）"
+        zh = f"{shown}{f' {unit}' if unit else ''}不可能是{self.what_zh}（合理范围：{zh_range}）"
         if likely is None:
             return f"{en}; check the figure and its unit", f"{zh}，请核对数值及单位"
         converted = f"{round(value * likely.factor, 10):g}"
+        written_zh = f"单位为{likely.unit_zh}，请换算为{unit}" if unit else f"写的是{likely.unit_zh}，请换算"
         return (
-            f"{en}; if it is in {likely.unit_en} write {converted}",
-            f"{zh}；若单位为{likely.unit_zh}，请换算为{unit}，写 {converted}",
+            f"{en}; if it is {'in' if unit else 'on'} {likely.unit_en} write {converted}",
+            f"{zh}；若{written_zh}，写 {converted}",
         )
