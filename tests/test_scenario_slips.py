@@ -137,6 +137,7 @@ def test_value_refusals_of_a_chinese_scenario_are_in_chinese_only(run: Run, tmp_
         "逐期数据“生活垃圾产生量”：2024年: 500，2025年: 400",
         "指标“违规占用生态保护红线”为 达标",
         "评估日期为 2026年1月1号",
+        "指标“水质类别”为 六类",
     ]
     body = f"  场景大纲: 值\n{VILLAGE}    而且 <步骤>\n    当 评估\n    那么 结论为 不合规\n\n"
     body += "    例子:\n      | 步骤 |\n"
@@ -148,6 +149,7 @@ def test_value_refusals_of_a_chinese_scenario_are_in_chinese_only(run: Run, tmp_
         "时期须写作年份（2021）、月份（2025-01）或日期（2025-01-31），“2024年”不是",
         "“达标”说的是事情办得如何",
         "应为日期，如 2025-06-30",
+        "应为以下之一：Ⅰ类 (I) / Ⅱ类 (II)",  # the whole list, not cut at its first " / "
     ):
         assert said in result.output, result.output
     assert "expected" not in result.output and "the unit" not in result.output and "periods" not in result.output

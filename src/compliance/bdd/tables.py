@@ -53,10 +53,13 @@ _CJK = re.compile("[\u3400-\u9fff]")
 def in_language(message: str, lang: str) -> str:
     """A refusal in the scenario's language alone: of a message `en / zh`, the half of that language; an English
     one, in a Chinese scenario, its Chinese when `in_chinese` knows it (as it is when not)."""
+    known = in_chinese(message)  # an English message whose own words hold " / " (国家级 (national) / 省级 …)
+    if known is not None:
+        return known if lang == "zh" else message
     english, sep, chinese = message.partition(" / ")
     if sep and _CJK.search(chinese):
         return chinese if lang == "zh" else english
-    return (in_chinese(message) or message) if lang == "zh" else message
+    return message
 
 
 def unquote(text: str) -> str:
