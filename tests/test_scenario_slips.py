@@ -242,3 +242,9 @@ def test_a_metric_given_under_two_names_names_both_and_the_first_line(run: Run, 
     )
     output = run("scenarios", _feature(tmp_path, english, "twice.feature", head="")).output
     assert "'EQI指数' and 'eqi' (line 5) both give" in output, output
+
+
+def test_a_township_two_districts_share_written_alone_asks_for_the_district(run: Run, tmp_path: Path) -> None:
+    body = "  场景: 新店\n    假如 一个位于新店的行政村“某村”\n" + TAIL
+    said = "".join(run("scenarios", _feature(tmp_path, body)).output.split())
+    assert "乡镇“新店”在晋安区（新店镇）和翔安区（新店街道）都有" in said and "不在任何方案的范围内" not in said

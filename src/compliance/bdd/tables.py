@@ -124,11 +124,15 @@ def unknown_attribute(key: str, pack: RulePack, lang: str) -> tuple[str, str]:
 
 def district_and_township(where: str, pack: RulePack) -> tuple[str, str] | None:
     """`集美区灌口镇` (or 厦门市集美区灌口镇), as a site step's 位于 may say where a village is: the district and the
-    township of it the text ends with; None when the text is a district itself or no such pair."""
+    township of it the text ends with; a township alone (灌口镇) with the one district holding it, or with no district
+    where two hold it (新店: the site step's place then says which); None when the text is a district itself or no such
+    pair."""
     divisions = divisions_of(pack.divisions)
     try:
         if divisions.place("", where, "").admin_code:
             return None
+        if alone := divisions.townships_named(where):
+            return (alone[0][0] if len(alone) == 1 else ""), alone[0][1] if len(alone) == 1 else where
         for cut in range(len(where) - 2, 1, -1):
             head = divisions.place("", where[:cut], "")
             homes = divisions.townships_named(where[cut:]) if head.admin_code else []

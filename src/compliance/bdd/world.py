@@ -99,9 +99,10 @@ class World:
         if district:
             where = district.strip()
             split = None if where.isdigit() else district_and_township(where, self.pack)
-            if split is not None:  # 位于集美区灌口镇: the district, and the township in the attributes
+            if split is not None:  # 位于集美区灌口镇, or 灌口镇 alone: the district, and the township as an attribute
                 where, self.site["attributes"] = split[0], {"township": split[1]}
-            self.site["admin_code" if where.isdigit() else "district"] = where
+            if where:
+                self.site["admin_code" if where.isdigit() else "district"] = where
 
     def _kind(self, word: str) -> str:
         kind = self.pack.catalogue.find_kind(word)
