@@ -59,6 +59,19 @@ from compliance.model.problemzh import bilingual, in_chinese
             "unknown field: under site: write name (名称 is the column's title in a table)",
             "未知字段：site 下请写 name（“名称”是表格的列名）",
         ),
+        ("a totals row (合计 in '合计'), not a site", "合计行（“合计”中有“合计”），不是站点"),
+        (
+            "a totals row (its figures are the sums of the rows above), not a site",
+            "合计行（各数值是以上各行之和），不是站点",
+        ),
+        (
+            "a note or column-number row ('注：数据截至年底'), not a site",
+            "说明、表尾或栏次行（“注：数据截至年底”），不是站点",
+        ),
+        (
+            "a totals row for 宦溪镇 (named after its own township or district), not a site",
+            "以乡镇或区命名的合计行（宦溪镇），不是站点",
+        ),
         ("a requirement's check names no metric", None),
         ("'0.8' is between 0 and 1: write 80 / “0.8”在0和1之间：请写80", None),
     ],

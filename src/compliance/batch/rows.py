@@ -227,11 +227,10 @@ class RowAssessor:
 
     def _refuse(self, number: int, cells: list[str], reason: str, out: _ChunkOut) -> None:
         """Reject a row the main process refused (a totals row, unreadable bytes)."""
-        columns = self.settings.columns
-        position = columns.site["id"] if columns is not None else len(cells)
-        site_id = cells[position].strip() if position < len(cells) else ""
+        position = self.settings.columns.site["id"] if self.settings.columns is not None else len(cells)
+        site_id, said = cells[position].strip() if position < len(cells) else "", RowRejected("", bilingual(reason))
         member = MAYBE_MEMBER in reason  # 寿山: a township's own row, or the village 寿山村 written short
-        self._reject(number, site_id, cells, RowRejected("", reason), out, self.settings.source, member=member)
+        self._reject(number, site_id, cells, said, out, self.settings.source, member=member)
 
     def _row(self, number: int, cells: list[str], first_seen: int | None, out: _ChunkOut, plain: bool) -> None:
         """Assess one table row; `plain`: no cell holds a character sites.csv must quote."""

@@ -118,6 +118,38 @@ _ATTESTATIONS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]
     (re.compile(r"cannot be read as an Excel workbook \(.*\)", re.DOTALL), lambda m: "无法作为 Excel 工作簿读取"),
 ]
 """Problems of an attestation file (`compliance.load.attestations`)."""
+_TOTALS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] = [
+    (
+        re.compile(
+            r"a totals row for (?P<name>.+) \(named after (?:its own|a) township or district"
+            r"(?: of the table)?\), not a site"
+        ),
+        lambda m: f"以乡镇或区命名的合计行（{m['name']}），不是站点",
+    ),
+    (
+        re.compile(r"a totals row for the township or district coded (?P<code>\S+), not a site"),
+        lambda m: f"代码为 {m['code']} 的乡镇或区的合计行，不是站点",
+    ),
+    (
+        re.compile(r"a totals row \(its figures are the (?P<kind>sum|mean)s of the rows above\), not a site"),
+        lambda m: f"合计行（各数值是以上各行之{'和' if m['kind'] == 'sum' else '平均'}），不是站点",
+    ),
+    (
+        re.compile(r"a totals row \((?P<word>.+?) in '(?P<cell>.*)'\), not a site"),
+        lambda m: f"合计行（“{m['cell']}”中有“{m['word']}”），不是站点",
+    ),
+    (
+        re.compile(r"a note or column-number row \('(?P<cell>.*)'\), not a site"),
+        lambda m: f"说明、表尾或栏次行（“{m['cell']}”），不是站点",
+    ),
+    (
+        re.compile(r"an empty row of the form \(no site id, name or figure\), not a site"),
+        lambda m: "表格的空行（没有站点编号、名称或数值），不是站点",
+    ),
+]
+"""A batch's rows that are no sites (合计, 小计, a form's notes), as `batch.totals` words them."""
+
+
 _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] = [
     (re.compile(r"unknown field"), lambda m: "未知字段"),
     (
@@ -132,6 +164,7 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
     (re.compile(r"Field required"), lambda m: "必须填写此项"),
     *_ATTESTATIONS,
     (re.compile(r"must not be empty"), lambda m: "不能为空"),
+    *_TOTALS,
     (re.compile(r"this key appears twice"), lambda m: "此项重复出现了两次"),
     (re.compile(r"keys must be text"), lambda m: "键须为文本"),
     (re.compile(r"the file is not UTF-8 text"), lambda m: "文件不是 UTF-8 编码的文本，请另存为 UTF-8"),
