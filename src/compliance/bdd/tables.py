@@ -7,13 +7,14 @@ an unknown metric, or, a retired one, with what replaced it (`unknown_metric`)."
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TypeVar
 
 from compliance.bdd.library import closest
 from compliance.load.divisions import PlaceConflict, divisions_of, normal_code
 from compliance.load.facts import MetricIndex
 from compliance.model.metric import Metric
-from compliance.model.plan import RulePack
+from compliance.model.plan import Plan, RulePack
 from compliance.model.problemzh import in_chinese
 from compliance.model.result import Status, Verdict
 from compliance.report.words import ALSO_READ
@@ -177,3 +178,17 @@ def given_twice(metric: Metric, first: tuple[str, int], again: str) -> tuple[str
         f"指标“{again}”与{at_zh}的“{written}”是同一指标（{metric.name_zh}），给了两次：每个指标只写一次",
         f"{again!r} and {written!r} ({at_en}) both give {metric.name_en} ({metric.name_zh}): give each metric once",
     )
+
+
+def plan_named(wanted: str, plans: list[Plan]) -> Plan | None:
+    """The plan a step names by its id, title or short title, in either language, or as the notice prints it
+    (厦门市《…(2025-2027年)》: the issuer before the title); full-width brackets, 《》 and spaces aside."""
+    for plan in plans:
+        names = (plan.id, plan.title_zh, plan.short_zh, plan.title_en, plan.short_en, plan.issuer_zh + plan.title_zh)
+        if _plan_name(wanted) in {_plan_name(name) for name in names}:
+            return plan
+    return None
+
+
+def _plan_name(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).replace("《", "").replace("》", "").split())

@@ -23,6 +23,7 @@ from compliance.bdd.tables import (
     beyond,
     district_and_township,
     in_language,
+    plan_named,
     rows_of,
     same_field,
     unknown_attribute,
@@ -278,10 +279,9 @@ class World:
 
     def set_plan(self, word: str) -> None:
         wanted = unquote(word)
-        for plan in self.pack.plans.values():
-            if wanted in (plan.id, plan.title_zh, plan.short_zh, plan.title_en, plan.short_en):
-                self.plans.append(plan.id)
-                return
+        if (plan := plan_named(wanted, list(self.pack.plans.values()))) is not None:
+            self.plans.append(plan.id)
+            return
         known = [
             f"{p.id}（{p.short_zh}）" if self.lang == "zh" else f"{p.id} ({p.short_en})"
             for p in self.pack.plans.values()
