@@ -192,3 +192,15 @@ def plan_named(wanted: str, plans: list[Plan]) -> Plan | None:
 
 def _plan_name(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).replace("《", "").replace("》", "").split())
+
+
+def district_written(where: str, pack: RulePack) -> str:
+    """A district an English step names as the division table does (Jimei District, jimei, Tong'an District): its
+    Chinese name, which places it; anything else as written."""
+    key = where.strip().lower().removesuffix(" district").replace("’", "'")
+    for city in pack.divisions.cities:
+        for district in city.districts:
+            english = district.name_en.lower().removesuffix(" district")
+            if english and key in (english, english.replace("'", "")):
+                return district.name
+    return where

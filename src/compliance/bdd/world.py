@@ -22,6 +22,7 @@ from compliance.bdd.tables import (
     W,
     beyond,
     district_and_township,
+    district_written,
     in_language,
     plan_named,
     rows_of,
@@ -98,7 +99,7 @@ class World:
         self.kind = self._kind(kind.strip())
         self.site = {"id": f"BDD-{name}", "kind": self.kind, "name": unquote(name)}
         if district:
-            where = district.strip()
+            where = district_written(district.strip(), self.pack)  # in Jimei District: 集美区
             split = None if where.isdigit() else district_and_township(where, self.pack)
             if split is not None:  # 位于集美区灌口镇, or 灌口镇 alone: the district, and the township as an attribute
                 where, self.site["attributes"] = split[0], {"township": split[1]}
