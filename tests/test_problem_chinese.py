@@ -197,6 +197,8 @@ def test_a_village_batchs_kind_words_are_read_and_refused_in_both_languages(
         ["V5", "宦溪村", "晋安区", "宦溪镇", "居委会", "10"],
         ["V6", "赤桥村", "晋安区", "日溪乡", "涉农社区", "10"],
         ["V7", "板桥村", "晋安区", "寿山乡", "行政村（涉农社区）", "10"],
+        ["V8", "北峰村", "晋安区", "寿山乡", "村民委員會", "90"],
+        ["V9", "新店居", "晋安区", "寿山乡", "居委會", "10"],
     ]
     with table.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([header, *rows])
@@ -204,7 +206,8 @@ def test_a_village_batchs_kind_words_are_read_and_refused_in_both_languages(
     run("batch", table, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--quiet")
     with (out / "rejected.csv").open(encoding="utf-8-sig", newline="") as handle:
         reasons = {row["site_id"]: row["reason"] for row in csv.DictReader(handle)}
-    assert sorted(reasons) == ["V2", "V5", "V6", "V7"]
+    assert sorted(reasons) == ["V2", "V5", "V6", "V7", "V9"]  # 村民委員會 is 村民委员会, 居委會 居委会
+    assert reasons["V9"].startswith("类型“居委会”不是行政村")
     assert reasons["V2"].startswith("类型“社区”不是行政村")
     assert reasons["V5"].startswith("类型“居委会”不是行政村") and reasons["V6"].startswith("类型“涉农社区”不是行政村")
     assert (

@@ -173,3 +173,15 @@ def test_an_undecided_district_figure_has_no_value_in_the_summary(run: Callable[
     book = openpyxl.load_workbook(tmp_path / "b" / "report.xlsx", read_only=True)
     head = next(book["区县指标 districts"].iter_rows(values_only=True))
     assert any(str(h).startswith("分母（占比、计数：有数据的站点数；加权平均：权重合计") for h in head)
+
+
+def test_a_batch_warns_of_a_lapsed_fail_too(run: Callable[..., Result], tmp_path: Path) -> None:
+    """As check does: the village does not turn compliant unremarked when its 不通过 lapses."""
+    failed = _csv(tmp_path / "at.csv", "JA-15-8,JA-V-0001,不通过,王,2026-05-01,照片,2026-06-15")
+    villages = Path(__file__).parent.parent / "examples" / "villages-jinan-gbk.csv"
+    out = tmp_path / "out"
+    args = ("batch", villages, "--kind", "village", "--attestations", failed, "--out", out, "--as-of", "2026-06-30")
+    result = run(*args)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    said = [w for w in summary["warnings"] if "JA-15-8" in w]
+    assert said and "has lapsed" in said[0] and "已过期" in said[0] and "已过期" in result.output

@@ -21,6 +21,7 @@ import time
 from collections import deque
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -345,7 +346,9 @@ def _run(state: _RunState, source: Source, out: Path, progress: Progress) -> Bat
     state.assessed_at = time.perf_counter()
     districts, notes = _district_rows(state)
     unread = [*columns.unread_after(options.as_of), *columns.unread_off_grain()] if columns is not None else []
-    warnings = [*source.warnings, *unread, *_attestation_warnings(options.attestations, state), *tally.notices()]
+    seen, assessed = partial(_seen, state.seen), set(state.tally.statuses).__contains__  # attestations' ids
+    attested = options.attestations.run_warnings(seen, assessed, options.as_of) if options.attestations else []
+    warnings = [*source.warnings, *unread, *attested, *tally.notices()]
     if options.compact:
         warnings += finish_compact(out, pack, written_requirements(tally, options.all_findings), source.sheets)
     summary = _summary(state, districts, notes, warnings)
@@ -379,12 +382,8 @@ def _first_chunks(stream: Iterator[Chunk]) -> tuple[list[list[str]], Iterator[Ch
     return rows, chain(first, stream)
 
 
-def _attestation_warnings(book: AttestationBook | None, state: _RunState) -> list[str]:
-    """Attestations naming sites or requirements this run did not assess: likely a wrong file or id."""
-    if book is None:
-        return []
-    assessed = set(state.tally.statuses)
-    return book.unused(lambda site_id: site_key(site_id) in state.seen, assessed.__contains__)
+def _seen(ids: SeenIds, site_id: str) -> bool:
+    return site_key(site_id) in ids
 
 
 def _summary(

@@ -27,7 +27,7 @@ from compliance.cli.shared import (
 )
 from compliance.load.divisions import divisions_of
 from compliance.load.facts import load_facts
-from compliance.model.attestation import Attestation, AttestationBook
+from compliance.model.attestation import AttestationBook, lapsed_warning
 from compliance.model.names import requirement_named, site_key
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError, Problem, did_you_mean
@@ -162,17 +162,7 @@ def _warn_unused(assessments: list[Assessment], errors: list[Problem], book: Att
             for finding in assessment.findings:
                 lapsed = book.lapsed_failure(finding.requirement, assessment.site.id, assessment.as_of)
                 if lapsed is not None and finding.status == Status.NEEDS_REVIEW:
-                    echo(f"warning: {_lapsed_failure(assessment.site.id, lapsed)}", err=True)
-
-
-def _lapsed_failure(site: str, lapsed: Attestation) -> str:
-    recorded = f"{lapsed.inspector}, {lapsed.date}"
-    return (
-        f"{lapsed.requirement} ({site}): the latest judgement, a fail ({recorded}), was valid until {lapsed.expires}"
-        f" and has lapsed: the item is back to review, not passed; review it again / {lapsed.requirement}（{site}）："
-        f"最近一次核查不通过（{lapsed.inspector}，{lapsed.date}），有效期至 {lapsed.expires}，已过期："
-        "本项恢复为待核查，不是已通过，请重新核查"
-    )
+                    echo(f"warning: {lapsed_warning(lapsed)}", err=True)
 
 
 FACTS_ARGUMENT = click.argument("facts", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))

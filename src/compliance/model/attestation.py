@@ -59,6 +59,19 @@ class AttestationBook:
             return None
         return latest
 
+    def run_warnings(
+        self, has_site: Callable[[str], bool], has_requirement: Callable[[str], bool], as_of: dt.date
+    ) -> list[str]:
+        """A batch's warnings of its attestations: those naming what it did not assess (`unused`), and the lapsed
+        不通过 of the sites it did (`lapsed_failures`)."""
+        return [*self.unused(has_site, has_requirement), *self.lapsed_failures(has_site, as_of)]
+
+    def lapsed_failures(self, has_site: Callable[[str], bool], as_of: dt.date) -> list[str]:
+        """A warning for each item of an assessed site whose latest judgement is a 不通过 that has lapsed
+        (`lapsed_failure`): the item is back to review, and the site's verdict no longer counts it."""
+        found = [self.lapsed_failure(r, entries[0].site, as_of) for (r, key), entries in self._by_key.items()]
+        return [lapsed_warning(a) for a in found if a is not None and has_site(site_key(a.site))]
+
     def covers(self, site: str) -> bool:
         """Whether any attestation names this site."""
         return site_key(site) in self._sites
@@ -104,3 +117,14 @@ class AttestationBook:
 
     def __len__(self) -> int:
         return sum(len(entries) for entries in self._by_key.values())
+
+
+def lapsed_warning(lapsed: Attestation) -> str:
+    """What a run says of a 不通过 that has lapsed (`AttestationBook.lapsed_failure`), in English and Chinese."""
+    site, recorded = lapsed.site, f"{lapsed.inspector}, {lapsed.date}"
+    return (
+        f"{lapsed.requirement} ({site}): the latest judgement, a fail ({recorded}), was valid until {lapsed.expires}"
+        f" and has lapsed: the item is back to review, not passed; review it again / {lapsed.requirement}（{site}）："
+        f"最近一次核查不通过（{lapsed.inspector}，{lapsed.date}），有效期至 {lapsed.expires}，已过期："
+        "本项恢复为待核查，不是已通过，请重新核查"
+    )
