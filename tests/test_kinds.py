@@ -248,7 +248,9 @@ def test_a_kind_word_that_names_the_deciding_fact_states_it(pack: RulePack, tmp_
     with pytest.raises(InputError) as raised:  # the file says otherwise: it contradicts itself
         load_facts(_demolition(tmp_path, "  属拆除工程: 否\n"), pack.catalogue)
     assert raised.value.problems[0].field == "site.kind" and "属拆除工程" in raised.value.problems[0].message
-    assert not pack.catalogue.stated_by_kind("建筑工地") and not pack.catalogue.stated_by_kind("在建工程")
+    assert not pack.catalogue.stated_by_kind("建筑工地")  # a works site alone says neither
+    # the plan's 「城区在建工程、拆除工程」 keeps the two apart: a site filed as 在建工程 is not demolition works
+    assert pack.catalogue.stated_by_kind("在建工程") == {"demolition_works": False}
 
 
 def test_batch_reads_the_facts_a_kind_word_states(run: Run, tmp_path: Path) -> None:
