@@ -248,7 +248,9 @@ def test_a_kind_word_that_names_the_deciding_fact_states_it(pack: RulePack, tmp_
     with pytest.raises(InputError) as raised:  # the file says otherwise: it contradicts itself
         load_facts(_demolition(tmp_path, "  属拆除工程: 否\n"), pack.catalogue)
     assert raised.value.problems[0].field == "site.kind" and "属拆除工程" in raised.value.problems[0].message
-    assert not pack.catalogue.stated_by_kind("建筑工地") and not pack.catalogue.stated_by_kind("在建工程")
+    assert not pack.catalogue.stated_by_kind("建筑工地")  # a works site alone says neither
+    # the plan's 「城区在建工程、拆除工程」 keeps the two apart: a site filed as 在建工程 is not demolition works
+    assert pack.catalogue.stated_by_kind("在建工程") == {"demolition_works": False}
 
 
 def test_batch_reads_the_facts_a_kind_word_states(run: Run, tmp_path: Path) -> None:
@@ -270,3 +272,31 @@ def test_batch_reads_the_facts_a_kind_word_states(run: Run, tmp_path: Path) -> N
         assert status[("C", "JA-5-2")] == blank_row  # no kind cell: the kind as --kind wrote it
         rejected = (out / "rejected.csv").read_text(encoding="utf-8-sig")
         assert "kind '拆除工程' states 属拆除工程: 是, but the row gives 否" in rejected
+
+
+def _transport(tmp_path: Path, kind: str, stated: str) -> Path:
+    path = tmp_path / "tf.yaml"
+    path.write_text(
+        f"site: {{id: TF-1, kind: {kind}, name: 秀峰路站, district: 晋安区}}\n"
+        f"facts:\n  交通设施类型: {stated}\n  建有新能源充电设施: 否\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("word", ["公交首末站", "公交场站"])
+def test_a_bus_terminus_or_the_collective_word_is_not_read_as_a_bus_hub(
+    pack: RulePack, tmp_path: Path, word: str
+) -> None:
+    with pytest.raises(InputError) as raised:  # 客运站、公交枢纽、停车场: a terminus is not an interchange hub
+        load_facts(_transport(tmp_path, "交通设施", word), pack.catalogue)
+    assert raised.value.problems[0].field == "facts.交通设施类型" and "其他交通设施" in raised.value.problems[0].message
+
+
+def test_a_car_park_stating_another_type_contradicts_itself(pack: RulePack, tmp_path: Path) -> None:
+    with pytest.raises(InputError) as raised:
+        load_facts(_transport(tmp_path, "停车场", "其他交通设施"), pack.catalogue)
+    assert raised.value.problems[0].field == "site.kind" and "交通设施类型" in raised.value.problems[0].message
+    facts = load_facts(_transport(tmp_path, "停车场", "停车场"), pack.catalogue)
+    assert facts.observations["transport_facility_type"].value == "car_park"
+    assert pack.catalogue.stated_by_kind("公交场站") == {}

@@ -47,9 +47,20 @@ def _statuses(run: Run, path: Path) -> dict[str, dict[str, str]]:
 def test_a_construction_site_is_a_key_area_with_no_flag(run: Run, tmp_path: Path) -> None:
     template = run("facts", "template", "--kind", "construction_site").output
     assert "key_safety_risk_area" not in template  # nothing to say it is a 重点区域: it is one
-    filled = {"safety_hazards_investigated_and_rectified": "否"}
+    filled = {"safety_hazards_investigated_and_rectified": "否", "demolition_works": "否"}
     path = _filled_template(run, tmp_path, "construction_site", "某在建工程", filled)
     assert _statuses(run, path)["JA-13-11"]["status"] == "fail"
+
+
+def test_a_demolition_site_is_not_judged_as_works_under_construction(run: Run, tmp_path: Path) -> None:
+    filled = {"safety_hazards_investigated_and_rectified": "否", "demolition_works": "是"}
+    path = _filled_template(run, tmp_path, "construction_site", "某拆除工程", filled)
+    assert _statuses(run, path)["JA-13-11"]["status"] == "not_applicable"
+    unsaid = _filled_template(
+        run, tmp_path, "construction_site", "某工地", {"safety_hazards_investigated_and_rectified": "否"}
+    )
+    finding = _statuses(run, unsaid)["JA-13-11"]
+    assert finding["status"] == "insufficient_data" and finding["missing"] == ["demolition_works"]
 
 
 def test_another_area_says_whether_it_is_a_key_area(run: Run, tmp_path: Path) -> None:

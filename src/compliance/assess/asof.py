@@ -70,7 +70,7 @@ def up_to(
         if value is not None:
             observations[metric_id] = observation.model_copy(update={"series": kept, "value": value})
         elif kept:  # the periods left have a hole inside, or disagree
-            notices.append(series_notice(metric, kept, as_of))
+            notices.append(running.stopped_notice(metric, kept, as_of) or series_notice(metric, kept, as_of))
     notices += _recent(observations, as_of, catalogue, logs)
     return facts.model_copy(update={"observations": observations}), [*aside, *notices]
 

@@ -12,7 +12,7 @@ import datetime as dt
 
 from compliance.model.facts import Facts, Notice, Observation
 from compliance.model.metric import Catalogue, Metric, of_a_period
-from compliance.model.periods import period_start, still_running
+from compliance.model.periods import last_ended, period_start, recent_year, still_running
 
 
 def read_yearly(metric: Metric) -> bool:
@@ -43,6 +43,29 @@ def running_notice(metric: Metric, period: str, as_of: dt.date) -> Notice:
     )
 
 
+def stopped_before(series: dict[str, float | bool | str], metric: Metric, as_of: dt.date) -> str | None:
+    """The last month or day ended by `as_of`, when a log of an obligation read over a year (`Metric.series_value`,
+    not a prohibited act's or an incident log's) has no period in the year to it (`periods.recent_year`): an older
+    period's breach is not read for that year (a 2025-11 exceedance of a log ending 2026-05, on 2027-12-31)."""
+    periods = list(series)
+    if metric.series_value == "latest" or metric.forbidden_from or metric.occurred_from or len(periods[-1]) == 4:
+        return None
+    return None if recent_year(periods, as_of) else last_ended(periods[-1], as_of)
+
+
+def stopped_notice(metric: Metric, series: dict[str, float | bool | str], as_of: dt.date) -> Notice | None:
+    wanted = stopped_before(series, metric, as_of)
+    if wanted is None:
+        return None
+    latest = next(reversed(series))
+    return Notice(
+        text_zh=f"{metric.name_zh}：逐期记录止于 {latest}，最近一年（至 {wanted}）没有记录；"
+        "按最近一年判定的要求不以更早的时期判定，缺少数据",
+        text_en=f"{metric.name_en}: the log stops at {latest}, with nothing in the last year (up to {wanted}); a"
+        " rule read over the last year is not judged on older periods: missing data",
+    )
+
+
 def running_years(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> dict[str, str]:
     """Per metric of `facts` whose yearly series gives the year still running on `as_of` (`set_aside`), that year."""
     found = {m: set_aside(o, catalogue.metric(m), as_of) for m, o in facts.observations.items()}
@@ -58,6 +81,8 @@ def reaching_back(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> set[str
         for metric_id, observation in facts.observations.items()
         if observation.series is not None
         and catalogue.metric(metric_id).series_value != "latest"
-        and len(latest := next(reversed(observation.series))) == 4
-        and still_running(latest, as_of)
+        and (
+            (len(latest := next(reversed(observation.series))) == 4 and still_running(latest, as_of))
+            or recent_year(list(observation.series), as_of) != list(observation.series)  # a log stopped early
+        )
     }

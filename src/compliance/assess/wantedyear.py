@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from compliance.assess import recency
+from compliance.assess import recency, running
 from compliance.assess.describe import metric_name
 from compliance.assess.series import periods_text
 from compliance.model.facts import Facts
@@ -76,6 +76,14 @@ def with_years(
         elif recency.running_due(metric, as_of) is not None and (day := recency.due_day(metric, as_of.year)):
             zh[index] += f" {day.year}年的情况（{day.month}月{day.day}日起到期）"
             en[index] += f" for {day.year} (due from {day.isoformat()})"
+        elif (
+            raw is not None
+            and (log := raw.observations.get(metric_id))
+            and log.series
+            and (wanted := running.stopped_before(log.series, metric, as_of))
+        ):
+            zh[index] += f" 至 {wanted} 的记录（最近一年内没有记录）"
+            en[index] += f" up to {wanted} (nothing in the last year)"
         elif due is not None and not dated:
             zh[index] += f" {due.year}年或以后的情况"
             en[index] += f" for {due.year} or later"

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from compliance.model.periods import window_holes, year_to
+from compliance.model.periods import recent_year, window_holes, year_to
 from compliance.model.plausible import Plausible
 
 
@@ -455,26 +455,26 @@ Scalar = float | bool | str | None  # what a series stands for; None: no value
 
 
 def read_over(periods: list[str], metric: Metric, as_of: dt.date | None = None) -> list[str]:
-    """The periods (in order) a worst-period series is read over: the year to the latest period (`year_to`), and for
-    a prohibited act or an incident log (`forbidden_from`, `occurred_from`) every period from its plan's year."""
+    """The periods a worst-period series is read over: the year to its latest within the year to `as_of` (`year_to`,
+    `recent_year`); for a prohibited act or an incident log, every period from its plan's year."""
     year = year_to(periods, as_of)
     since = metric.forbidden_from or metric.occurred_from
     if since is None:
-        return year
+        return recent_year(year, as_of)
     start = next((i for i, period in enumerate(periods) if period[:4] >= since), len(periods))
     return periods[min(start, len(periods) - len(year)) :]
 
 
 def value_of_series(series: dict[str, float | bool | str], metric: Metric, as_of: dt.date | None = None) -> Scalar:
     """The value a dated series (in period order, not empty) stands for (`Metric.series_value`): its latest period's,
-    or its worst over the year to the latest (`year_to`; on `as_of` a running year reaches back over the last ended);
-    None when a period inside that year is missing (it may hide the one that decides), unless a yes/no given is
-    already the worst (是 of an occurrence, 否 of 达标) or an incident logged brings its duty to bear (`incidents`)."""
+    or its worst over the year to the latest (`read_over`); None when a period inside it is missing, or none is left,
+    unless a yes/no given is already the worst (是 of an occurrence) or an incident brings its duty to bear."""
     if reached_in(series, metric) is not None:
         return True  # a lasting yes/no reached in the plan's time stays reached, whatever later periods say
     if metric.series_value == "latest":
         return series[next(reversed(series))]
-    periods = read_over(list(series), metric, as_of)
+    if not (periods := read_over(list(series), metric, as_of)):  # a log stopped before the year to `as_of`
+        return None
     values = [series[period] for period in periods]
     if window_holes(list(series), periods, as_of) and not (metric.occurred_from and metric.series_value == "lowest"):
         worst = metric.series_value == "highest"  # the one value a missing period cannot make worse

@@ -55,6 +55,20 @@ def year_to(periods: list[str], as_of: dt.date | None = None) -> list[str]:
     return [period for period in periods if period_start(period) > year_before]
 
 
+def recent_year(read: list[str], as_of: dt.date | None = None) -> list[str]:
+    """Of the months or days `read` (the year to a log's latest period, `year_to`), those of the year to the last
+    one ended by `as_of`: a log that stops earlier is not read over its own old year (a 2025-11 breach of a log
+    ending 2026-05 says nothing of 2027), and none left is no value. Years, and without `as_of`, as they are."""
+    if as_of is None or not read or len(read[-1]) == 4:
+        return read
+    latest = period_start(last_ended(read[-1], as_of))
+    try:
+        year_before = latest.replace(year=latest.year - 1)
+    except ValueError:  # 29 February
+        year_before = latest.replace(year=latest.year - 1, day=28)
+    return [period for period in read if period_start(period) > year_before]
+
+
 def window_holes(periods: list[str], read: list[str], as_of: dt.date | None = None) -> list[str]:
     """The periods missing inside `read` (the periods of `periods` a worst-period log is read over): its holes, and
     the last ended year where the year to a running one reaches back over it (`year_to`) and the log gives earlier
