@@ -15,6 +15,7 @@ from click.testing import Result
 
 from compliance.assess.applicability import DIVISION_KINDS
 from compliance.assess.assessor import Assessor
+from compliance.assess.places import PlaceReader
 from compliance.model.facts import Facts, Site
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
@@ -147,3 +148,50 @@ def test_a_scenario_is_told_at_its_site_step(run: Run, tmp_path: Path) -> None:
     (tmp_path / "海湾").mkdir()
     (tmp_path / "海湾" / "b.feature").write_text(feature.replace("水体“", "海湾“"), encoding="utf-8")
     assert "共 1 个场景：通过 1，失败 0" in run("scenarios", tmp_path / "海湾").output
+
+
+@pytest.mark.parametrize(
+    ("name", "district", "place"),
+    [
+        ("大嶝岛海域", "翔安区", "大嶝海域"),
+        ("大嶝岛周边海域", "翔安区", "大嶝海域"),
+        ("厦门西部海域", "湖里区", "西海域"),
+    ],
+)
+def test_a_name_close_to_a_place_of_another_kind_leaves_the_named_place_duties_undecided(
+    run: Run, tmp_path: Path, name: str, district: str, place: str
+) -> None:
+    """Close to the 海湾 the plan names, filed as a 水体: whether it is that place is unsure, so the 水体's
+    named-place duties are insufficient_data (not 不适用), and the notice names the place and its kind; stating
+    named_place: 无 settles it."""
+    path = tmp_path / "site.yaml"
+    site = {"id": "K1", "kind": "水体", "name": name, "district": district}
+    path.write_text(yaml.safe_dump({"site": site, "facts": {"位于城区": "否"}}, allow_unicode=True), "utf-8")
+    result = run("check", path, "--as-of", "2026-06-30")
+    assert "无可判定要求" not in result.output and "数据不足  XM-5-17" in result.output, result.output
+    assert f"与方案按其他类型点名的 {place}（按海湾（海域）） 相近" in result.output.replace("\n    ", "")
+    facts = {"位于城区": "否", "规划点名地点": "无"}
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), "utf-8")
+    assert "无可判定要求" in run("check", path, "--as-of", "2026-06-30").output
+
+
+def test_a_name_close_only_by_a_shared_core_of_another_kind_is_read_as_before(pack: RulePack) -> None:
+    """A 项目 in 福兴经济开发区, 汀溪水库 by the river 汀溪, a 工业集中区 in 鹅峰片区: not the same kind of place by
+    their names' endings, so no named place of their own kind, as before."""
+    for kind, name, district in (
+        ("water_body", "筼筜湖周边某水体", "思明区"),
+        ("reservoir", "汀溪水库", "同安区"),
+        ("industrial_park", "晋安区鹅峰工业集中区", "晋安区"),
+    ):
+        reading = PlaceReader.of(pack).read(_facts(kind, name, district).site)
+        assert "按其他类型" not in reading.basis_zh, (name, reading)
+
+
+def test_batch_holds_a_close_name_of_another_kind_undecided(run: Run, tmp_path: Path) -> None:
+    table = tmp_path / "water.csv"
+    table.write_text("编号,名称,所在区\nW2,大嶝岛海域,翔安区\nW5,厦门西部海域,湖里区\nW6,某湖,湖里区\n", "utf-8")
+    out = tmp_path / "out"
+    assert run("batch", table, "--kind", "water_body", "--out", out, "--as-of", "2026-06-30").exit_code == 0
+    sites = (out / "sites.csv").read_text(encoding="utf-8-sig")
+    assert "2,W2,大嶝岛海域,翔安区,,incomplete" in sites and "3,W5,厦门西部海域,湖里区,,incomplete" in sites
+    assert "4,W6,某湖,湖里区,,no_applicable_requirement" in sites

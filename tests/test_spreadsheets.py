@@ -464,7 +464,7 @@ def test_sheet_all_skips_a_notes_sheet_in_front_and_stops_on_a_sheet_titled_anot
     book["寿山乡"]["A1"] = "晋安区2024年农村人居环境统计表"
     book.save(tmp_path / "titled.xlsx")
     refused = batch(run, tmp_path / "titled.xlsx", tmp_path / "titled", "--sheet", "all", code=2)
-    assert "sheet '寿山乡''s title names 2024, sheet '宦溪镇''s no year" in refused.output
+    assert "sheet '寿山乡''s title or name names 2024, sheet '宦溪镇''s no year" in refused.output
 
 
 def test_visible_sheets_of_different_years_are_refused_unless_one_is_chosen(run: Run, tmp_path: Path) -> None:

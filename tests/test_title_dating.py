@@ -125,7 +125,12 @@ def test_title_words_of_part_of_a_year() -> None:
     assert title_period("2025", "2025年前两个月") == ("2025-02", "前两个月")
     assert title_period("2025", "2025年前12个月") == ("2025", "")
     assert title_period("2025", "近半年工作统计") == ("2025", "")  # the last six months: no part of 2025 named
-    assert title_period("2025", "2025年H1") == ("2025", "")  # no Q before the digit: not read
+    assert title_period("2025", "2025年H1") == ("2025-06", "2025年H1")  # H1 after a year: the first half
+    assert title_period("2025", "2025H2") == ("2025-12", "2025H2")  # the second half ends with the year
+    assert title_period("2025", "2025年三季报") == ("2025-09", "三季报")
+    assert title_period("2025", "2025年统计表 H1") == ("2025", "")  # H1 after no year: a code, not read
+    assert title_period("2025", "编号H1-2025年") == ("2025", "")
+    assert title_period("2025", "2025年中国美丽乡村统计") == ("2025", "")  # 年中国 is no mid-year
 
 
 # -- sheets of a workbook (F16, F7) ---------------------------------------------------------------------------
@@ -141,7 +146,7 @@ def test_a_second_sheet_titled_by_part_of_the_year_stops_a_run_of_all_sheets(run
         ],
     )
     refused = batch(run, path, tmp_path / "out", "--sheet", "all", code=2).output.replace("\n", "")
-    assert "sheet '宦溪镇''s title names 2025-06, sheet '寿山乡''s 2025" in refused
+    assert "sheet '宦溪镇''s title or name names 2025-06, sheet '寿山乡''s 2025" in refused
 
 
 def test_an_untitled_hidden_sheet_is_never_dropped(run: Run, tmp_path: Path) -> None:
@@ -229,3 +234,59 @@ def test_single_row_month_headers_are_read(run: Run, tmp_path: Path) -> None:
     )
     _stations(run, source, tmp_path / "out")
     assert statuses(tmp_path / "out", "JA-23-5") == {"H1": "fail"}
+
+
+# -- H1, 年中 after a year; sheets named by part of a year (h19r F4, F5) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "2025H1 农村人居环境统计表",
+        "2025 H1 农村人居环境统计表",
+        "2025年1H农村人居环境统计表",
+        "2025年年中农村人居环境统计表",
+        "2025年中报 农村人居环境统计表",
+    ],
+)
+def test_h1_and_mid_year_after_a_year_date_the_figures_at_june(run: Run, tmp_path: Path, title: str) -> None:
+    """Read as the whole year 2025 before, so the January–June 80% passed JA-14-7 (due at 2025's end)."""
+    source = write_table(tmp_path / "t.csv", [[title], [*SITE, RATE], [*VILLAGE, 80], [*SECOND, 70]])
+    batch(run, source, tmp_path / "out", "--all-findings")
+    assert any("read as 2025-06's figures" in w for w in summary_of(tmp_path / "out")["warnings"])
+    assert statuses(tmp_path / "out") == {"JA-V-0001": "insufficient_data", "JA-V-0002": "insufficient_data"}
+
+
+def test_a_year_title_without_a_part_is_still_the_year(run: Run, tmp_path: Path) -> None:
+    source = write_table(
+        tmp_path / "t.csv", [["2025年农村人居环境统计表"], [*SITE, RATE], [*VILLAGE, 80], [*SECOND, 70]]
+    )
+    batch(run, source, tmp_path / "out", "--all-findings")
+    assert statuses(tmp_path / "out") == {"JA-V-0001": "pass", "JA-V-0002": "fail"}
+
+
+@pytest.mark.parametrize("order", [("2025年度", "2025年上半年"), ("2025年上半年", "2025年度")])
+def test_sheets_named_by_the_year_and_by_its_first_half_stop_a_run_of_all_sheets(
+    run: Run, tmp_path: Path, order: tuple[str, str]
+) -> None:
+    """The 上半年 sheet's figures were read with the 年度 sheet's dating (or the reverse) and passed, silently."""
+    first, second = order
+    path = _book(tmp_path / "t.xlsx", [(first, "", [[*VILLAGE, 80]], False), (second, "", [[*SECOND, 80]], False)])
+    refused = batch(run, path, tmp_path / "out", "--sheet", "all", code=2).output.replace("\n", "")
+    dated = {"2025年度": "2025", "2025年上半年": "2025-06"}
+    assert f"sheet '{second}''s title or name names {dated[second]}, sheet '{first}''s {dated[first]}" in refused
+
+
+def test_sheets_named_by_the_same_year_are_read_together(run: Run, tmp_path: Path) -> None:
+    path = _book(
+        tmp_path / "t.xlsx",
+        [("2025年寿山乡", "", [[*VILLAGE, 80]], False), ("2025年宦溪镇", "", [[*SECOND, 70]], False)],
+    )
+    batch(run, path, tmp_path / "out", "--sheet", "all", "--all-findings")
+    assert statuses(tmp_path / "out") == {"JA-V-0001": "pass", "JA-V-0002": "fail"}
+
+
+def test_a_sheet_named_by_the_first_half_alone_is_read_as_june(run: Run, tmp_path: Path) -> None:
+    path = _book(tmp_path / "t.xlsx", [("2025年上半年", "", [[*VILLAGE, 80]], False)])
+    batch(run, path, tmp_path / "out", "--all-findings")
+    assert statuses(tmp_path / "out") == {"JA-V-0001": "insufficient_data"}

@@ -77,3 +77,20 @@ def test_a_district_rate_is_not_held_to_the_whole_district(run: Run, tmp_path: P
     assert run("batch", source, "--kind", "village", "--out", out, "--as-of", "2026-06-30").exit_code == 0
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert next(r for r in summary["districts"] if r["requirement"] == "JA-14-7")["status"] == "pass"
+
+
+THREE_TOWNS = "".join(f"T{n},{t}某村,行政村,同安区,{t},是\n" for n, t in enumerate(("莲花镇", "汀溪镇", "五显镇")))
+
+
+def test_a_totals_row_of_a_town_is_no_village_of_it(run: Run, tmp_path: Path) -> None:
+    """洪塘镇小计, 合计 under 洪塘镇, or a row named 洪塘镇: rejected as no site, so 洪塘镇 still has no village row —
+    even when the totals row says 是, and the more so when it says 否."""
+    for totals in ("T5,洪塘镇小计,,同安区,洪塘镇,否\n", "T5,合计,,同安区,洪塘镇,\n", "T5,洪塘镇,,同安区,洪塘镇,是\n"):
+        row = _figures(run, tmp_path, THREE_TOWNS + totals, "2028-06-30")[("同安区", "XM-0-20")]
+        assert row["status"] == "insufficient_data", (totals, row)
+        assert "本批没有洪塘镇的行政村" in row["reason_zh"], (totals, row)
+
+
+def test_a_village_row_of_the_town_beside_its_totals_row_covers_it(run: Run, tmp_path: Path) -> None:
+    rows = THREE_TOWNS + "T4,后塘村,行政村,同安区,洪塘镇,是\nT5,洪塘镇小计,,同安区,洪塘镇,是\n"
+    assert _figures(run, tmp_path, rows, "2028-06-30")[("同安区", "XM-0-20")]["status"] == "pass"

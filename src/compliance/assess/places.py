@@ -41,6 +41,9 @@ _GENERIC = (
 )
 """Endings that say what kind of place a name is, not which: 福兴经济开发区 and 福兴工业园 share 福兴."""
 
+_DIVISIONS = ("city", "district", "township", "village")
+"""Kinds of site that are a division: read from the division table, never as another kind's place by name."""
+
 WITHIN_KINDS = ("township", "village")
 """Kinds a named division (a district with its code) is read for by where the site lies, not by its name: a
 clause naming a whole district (集美区整区建成美丽乡村) reaches the villages and townships in it."""
@@ -241,7 +244,44 @@ class PlaceReader:
             )
         if self._unknown_township(site):
             return self._township_unknown(site)
+        if not latin and (elsewhere := self._near_other_kinds(site)) is not None:
+            return elsewhere
         return PlaceReading(NO_PLACE, f"按名称“{shown}”认定", f"from its name {shown!r}")
+
+    def _near_other_kinds(self, site: Site) -> PlaceReading | None:
+        """A site whose own names are close to a place the plans name as other kinds only, ending in the same word
+        for what kind of place it is (大嶝岛海域 filed as a 水体, close to the 海湾 大嶝海域, both 海域; not a 项目 in
+        福兴经济开发区, nor 汀溪水库 by the river 汀溪): unsure, never "no named place", so the duties of its kind's
+        named places stay undecided until it is refiled under the place's kind or stated none. An exact name is
+        refused instead (`applicability.misfiled`); a division site is never read so (日溪乡 is no river)."""
+        if site.kind in _DIVISIONS:
+            return None
+        own = [n for n in (site.name, site.name_en, *site.aliases) if n.strip()]
+        own += [_QUALIFIER.sub("", n) for n in own if _QUALIFIER.search(n)]
+        near: dict[str, Place] = {}
+        for entries in self._by_kind.values():
+            for place, keys in entries:
+                if site.kind in place.kinds or set(place.kinds) <= set(_DIVISIONS) or place.name in near:
+                    continue
+                if _resembles(own, keys, self._prefixes, self._fold) and _same_ending(
+                    own, keys, self._prefixes, self._fold
+                ):
+                    near[place.name] = place
+        if not near:
+            return None
+        shown, mine = "、".join(own), self.kind_names.get(site.kind, (site.kind, site.kind))
+        said_zh = "；".join(f"{p.name}（按{'/'.join(self._kind(k)[0] for k in p.kinds)}）" for p in near.values())
+        said_en = "; ".join(f"{p.name} (as a {' or '.join(self._kind(k)[1] for k in p.kinds)})" for p in near.values())
+        return PlaceReading(
+            None,
+            f"名称“{shown}”与方案按其他类型点名的 {said_zh} 相近，不能确认是否同一地点：如为该地点，请按其类型填报"
+            f"（不按{mine[0]}）；都不是则填写“规划点名地点”（named_place）为“无”",
+            f"its name {shown!r} is close to {said_en}, which the plan names as another kind than {mine[1]}, so"
+            " whether it is that place is unsure: if it is, file it as that kind; if not, state named_place: none",
+        )
+
+    def _kind(self, kind: str) -> tuple[str, str]:
+        return self.kind_names.get(kind, (kind, kind))
 
     def naming_plan(self, site: Site) -> Place | None:
         """The named place the site surely is (by its own name or code), whose plan names it wherever it lies
@@ -372,6 +412,18 @@ def _latin_resembles(names: list[str], place: Place) -> bool:
         if any(word and word in joined for word in own):
             return True
     return False
+
+
+def _same_ending(names: list[str], keys: set[str], prefixes: tuple[str, ...], fold: dict[int, str]) -> bool:
+    """Whether one of `names` ends in the word saying what kind of place it is (海域, 水库, 森林公园; not a bare 区)
+    that one of the place's names `keys` ends in."""
+    endings = {_ending(normal_name(name, prefixes, fold)) for name in names} - {""}
+    return bool(endings & {_ending(key) for key in keys})
+
+
+def _ending(normal: str) -> str:
+    ending = next((e for e in _GENERIC if normal.endswith(e) and len(normal) > len(e)), "")
+    return "" if ending == "区" else ending
 
 
 def _resembles(names: list[str], keys: set[str], prefixes: tuple[str, ...], fold: dict[int, str]) -> bool:

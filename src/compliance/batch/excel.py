@@ -369,21 +369,23 @@ class XlsxSource(TableSource):
 
     def _same_years(self, sheet: str, titled: list[str], hidden: bool = False) -> None:
         """A sheet read with the first whose title rows (or name) date its figures otherwise than the first's (another
-        year, or part of the year: 2025年1-6月 beside 2025年) stops the run; a hidden one, or one whose name is another
+        year, or part of the year: 2025年1-6月 beside 2025年; a sheet named by a year is dated by the part of it its
+        name says too, 2025年上半年 beside 2025年度) stops the run; a hidden one, or one whose name is another
         year than the first's (last year's sheet kept hidden), is left unread. A sheet whose title and name say nothing
         of when (an untitled Sheet2) takes the first sheet's dating: the same form's other township."""
         named, first = year_named(sheet), year_named(self.sheet)
         if hidden and named and named != first:
             raise _Unread(f"it is named by the year {named}, sheet {self.sheet!r} by {first or 'none'}")
-        theirs, mine = dating(title_text(titled), named), dating(title_text(self.titles), first)
+        theirs = dating(title_text([*titled, sheet] if named else titled), named)  # 2025年上半年 by its name too
+        mine = dating(title_text([*self.titles, self.sheet] if first else self.titles), first)
         if theirs == ((), "") or theirs == mine:
             return
         said = f"{_when(theirs)}, sheet {self.sheet!r}'s {_when(mine)}"
         if hidden:
             raise _Unread(f"its title names {said}")
         raise self.fail(
-            f"sheet {sheet!r}'s title names {said}: their figures are of different periods; assess each with"
-            f" --sheet NAME / 工作表“{sheet}”的标题写的是{_when(theirs)}，与工作表“{self.sheet}”（{_when(mine)}）"
+            f"sheet {sheet!r}'s title or name names {said}: their figures are of different periods; assess each with"
+            f" --sheet NAME / 工作表“{sheet}”的标题或表名写的是{_when(theirs)}，与工作表“{self.sheet}”（{_when(mine)}）"
             "的数据时期不同，请用 --sheet 分表评估"
         )
 

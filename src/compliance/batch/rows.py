@@ -150,6 +150,7 @@ class _ChunkOut:
         self.tally.assessed += sites
         self.tally.verdicts[verdict] += sites
         _place(self.tally, district, township)[verdict] += sites
+        self.tally.covering[(district, township)] += sites
 
 
 def _place(tally: Tally, district: str, township: str) -> Counter[str]:
@@ -496,3 +497,5 @@ class RowAssessor:
         out.tally.rejected += 1
         out.tally.verdicts["rejected"] += 1
         _place(out.tally, district, township)["rejected"] += 1
+        if member:  # a site missing its figures stands for its township's sites; a totals row does not
+            out.tally.covering[(district, township)] += 1

@@ -77,6 +77,9 @@ class Tally:
     """Requirement id -> status -> sites."""
     townships: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
     """(district, township) -> verdict (or `rejected`) -> sites."""
+    covering: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(district, township) -> the rows standing for its sites: assessed, or rejected as a site missing its figures
+    (a `member`); a row rejected as no site (a 小计 or 合计 line) is not one (see `batch.wholedistrict`)."""
     figures: dict[str, dict[str, Figure]] = field(default_factory=dict)
     """District -> figure metric id -> running parts."""
     district_codes: dict[str, str] = field(default_factory=dict)
@@ -136,6 +139,7 @@ class Tally:
             self.statuses.setdefault(requirement, Counter()).update(counter)
         for place, counter in other.townships.items():
             self.townships.setdefault(place, Counter()).update(counter)
+        self.covering.update(other.covering)
         for district, figures in other.figures.items():
             mine = self.figures.setdefault(district, {})
             for metric, figure in figures.items():

@@ -15,8 +15,10 @@ from compliance.model.periods import years_named
 
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _PARTS = re.compile(
-    r"(?P<half>[上下]|(?<![近前满过多一两几余每]))半年(?:度|报|报表)?(?![以之]?[内来前后])"
-    r"|(?:前\s*(?P<first>[一二三1-3])\s*个?|第\s*(?P<nth>[一二三四1-4])\s*|(?<![前第\d])(?P<bare>[一二三四1-4])\s*)季度"
+    r"(?<![\dA-Za-z])(?:19|20)\d{2}\s*年?\s*(?:[Hh]\s*(?P<h>[12])|(?P<hn>[12])\s*[Hh])(?![A-Za-z\d])"
+    r"|(?<![\dA-Za-z])(?:19|20)\d{2}\s*(?:年\s*年中|年中(?:报|期))"
+    r"|(?P<half>[上下]|(?<![近前满过多一两几余每]))半年(?:度|报|报表)?(?![以之]?[内来前后])"
+    r"|(?:前\s*(?P<first>[一二三1-3])\s*个?|第\s*(?P<nth>[一二三四1-4])\s*|(?<![前第\d])(?P<bare>[一二三四1-4])\s*)季(?:度|报)"
     r"|(?<![A-Za-z\d])[Qq]\s*(?P<q>[1-4])(?![\d])"
     r"|前\s*(?P<firstmonths>\d{1,2}|十[一二]?|[一二两三四五六七八九])\s*个\s*月"
     r"|(?<![\d.])(?:(?P<from>\d{1,2})\s*月?\s*(?:-|–|—|~|～|至|到)\s*)?(?P<month>\d{1,2})\s*月"
@@ -24,7 +26,9 @@ _PARTS = re.compile(
     r"|(?<![〇零一二三四五六七八九十\d])(?:(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*月?\s*(?:-|–|—|~|～|至|到)\s*)?"
     r"(?P<chinese>十[一二]?|[一二三四五六七八九])\s*月"
 )
-"""A half (上半年; 半年报, 半年度: the mid-year return), a quarter (第二季度, 二季度, 前三季度, Q2), the first months
+"""A half (上半年; 半年报, 半年度: the mid-year return; after a year, 2025H1, 2025 H2, 2025年1H, and 年中: 2025年年中,
+2025年中报 — only after a year, so a code such as H1 or 年中 in other words is not read), a quarter (第二季度, 二季度,
+三季报, 前三季度, Q2), the first months
 (前6个月) or a month (6月, 1-6月, 1月至6月, 2025.6.30; in Chinese numerals, 六月, 一至六月, 1-六月) in a title."""
 
 _CHINESE_MONTHS = {
@@ -48,6 +52,10 @@ def _last_month(found: re.Match[str]) -> int:
     """The last month of the part of a year `found` names (0 when it names none that can be)."""
     if found["half"] is not None:  # 上半年, or 半年报 alone: the mid-year return
         return 12 if found["half"] == "下" else 6
+    if half := found["h"] or found["hn"]:  # 2025H1, 2025年1H
+        return 6 * int(half)
+    if "年中" in found.group(0):  # 2025年年中, 2025年中报: the mid-year
+        return 6
     quarter = found["first"] or found["nth"] or found["bare"] or found["q"]
     if quarter:
         return 3 * _QUARTERS[quarter]
@@ -79,7 +87,7 @@ def title_period(year: str, text: str) -> tuple[str, str]:
 
 def _names_a_part(said: str) -> bool:
     """Whether words whose last month is December name a part of the year (下半年, 第四季度), not all of it (12月)."""
-    return "半年" in said or "季度" in said or said[:1] in "Qq"
+    return "半年" in said or "季" in said or said[:1] in "Qq" or "H" in said.upper()
 
 
 def part_without_year(text: str) -> str:

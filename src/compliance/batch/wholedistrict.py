@@ -26,8 +26,9 @@ RURAL = range(100, 300)
 
 
 def townships_without_rows(table: DivisionTable | None, tally: Tally, district: str) -> list[str]:
-    """The 镇 and 乡 the division table lists for `district` in which the batch has no row (assessed or rejected);
-    empty when the table does not list the district."""
+    """The 镇 and 乡 the division table lists for `district` in which the batch has no row standing for a site: none
+    assessed, none rejected as a site missing its figures (a totals row, 洪塘镇小计 or 合计, is no village of the
+    town, even if it says 是); empty when the table does not list the district."""
     listed = [
         township
         for city in (table.cities if table is not None else [])
@@ -35,7 +36,7 @@ def townships_without_rows(table: DivisionTable | None, tally: Tally, district: 
         if known.name == district
         for township in known.townships
     ]
-    seen = {name for (where, name), counter in tally.townships.items() if where == district and any(counter.values())}
+    seen = {name for (where, name), rows in tally.covering.items() if where == district and rows > 0}
     return [t.name for t in listed if int(t.code[6:]) in RURAL and t.name not in seen]
 
 
