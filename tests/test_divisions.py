@@ -46,12 +46,13 @@ def test_the_shipped_table_lists_every_district_of_the_plans_with_its_townships(
 
 
 def test_the_traditional_forms_fold_into_characters_of_the_place_names(pack: RulePack) -> None:
-    """Each traditional or variant form the table lists turns into a character of its own or the gazetteer's names
-    (no entry beside the place names), and 壽山鄉, 日谿鄉 and 宦谿鎮 are the townships the plan names."""
+    """Each traditional or variant form the table lists turns into a character of its own or the gazetteer's names,
+    or of the site kinds' words a batch's 类型 is read against (村民委員會, 居委會), and 壽山鄉, 日谿鄉 and 宦谿鎮 are the townships the plan names."""
     table = pack.divisions
     names = [t.name for city in table.cities for d in city.districts for t in d.townships]
     names += [d.name for city in table.cities for d in city.districts]
     names += [name for place in pack.gazetteer.places for name in (place.name, *place.aliases)]
+    names += [name for kind in pack.catalogue.kinds for name in (kind.name_zh, *kind.aliases)]  # 类型 folds too
     characters = {character for name in names for character in name.translate(table.folding())}
     assert table.traditional and all(len(form) == 1 and form != simple for form, simple in table.traditional.items())
     assert set(table.traditional.values()) <= characters

@@ -494,8 +494,6 @@ class RowAssessor:
         lead: list[str | int] = [out.tab] if out.tab else []
         out.sites_csv.writerow(safe_cells([*lead, *row, *blanks, reason, *extras]))
         out.rejected_csv.writerow(safe_cells([*lead, *rejected]))
-        out.tally.rejected += 1
-        out.tally.verdicts["rejected"] += 1
+        out.tally.rejected, out.tally.verdicts["rejected"] = out.tally.rejected + 1, out.tally.verdicts["rejected"] + 1
         _place(out.tally, district, township)["rejected"] += 1
-        if member:  # a site missing its figures stands for its township's sites; a totals row does not
-            out.tally.covering[(district, township)] += 1
+        out.tally.covering[(district, township)] += member  # a site missing its figures covers its town; a 合计 not
