@@ -73,12 +73,15 @@ def as_yaml(pack: RulePack, kind: str, plans: list[str] | None) -> str:
         "facts:",
     ]
     deciding = applicability_facts(pack, kind, plans)
+    members = membership_facts(pack, kind, plans) - deciding
     for metric, users in needed(pack, kind, plans):
         unit = metric.unit or metric.type.value
         lines.append(f"  # {metric.name_zh}（{unit}）/ {metric.name_en} — {', '.join(users)}")
-        if metric.id in deciding or metric.levels or metric.type == MetricType.BOOLEAN:
+        if metric.id in deciding | members or metric.levels or metric.type == MetricType.BOOLEAN:
             values_zh, values_en = allowed_values(metric, [kind], pack)
             role = "【决定是否适用 decides whether rules apply】" if metric.id in deciding else ""
+            if metric.id in members:
+                role = "【决定是否计入全区数值 decides whether it counts in a district figure】"
             lines.append(f"  # {role}可填 / allowed: {values_zh}（{values_en}）")
         lines.append(f"  {metric.id}: ")
     return "\n".join(lines) + "\n"
@@ -87,6 +90,17 @@ def as_yaml(pack: RulePack, kind: str, plans: list[str] | None) -> str:
 def applicability_facts(pack: RulePack, kind: str, plans: list[str] | None) -> set[str]:
     """Metrics that decide whether a requirement of this kind applies (its condition reads them)."""
     return {m for r in _requirements(pack, kind, plans) for m in metrics_of(r.applies.condition)}
+
+
+def membership_facts(pack: RulePack, kind: str, plans: list[str] | None) -> set[str]:
+    """Member facts that decide whether a site of this kind counts in a district figure (`among`, `exempt`)."""
+    facts: set[str] = set()
+    for requirement in _requirements(pack, "district", plans):
+        for metric_id in metrics_of(requirement.check):
+            aggregate = pack.catalogue.metric(metric_id).aggregate
+            if aggregate is not None and aggregate.over == kind:
+                facts |= {f for f in (aggregate.among, aggregate.exempt) if f is not None}
+    return facts
 
 
 def as_csv(pack: RulePack, kind: str, plans: list[str] | None) -> str:
