@@ -356,3 +356,16 @@ def test_a_member_missing_its_rate_and_its_base_is_told_to_give_the_base(run: Ru
     assert "其中1个也未填“自然村数量”" in figure["parts"] and "其中1个也未填“自然村数量”" in figure["reason_zh"]
     rows[-1][5] = 2  # its base given: the weights bound the figure to 75%–91.7%, which meets 75%
     assert _figures(run, tmp_path, "village", rows)["JA-14-7"]["status"] == "pass"
+
+
+@pytest.mark.parametrize("kind", ["街道", "区"])
+def test_the_jurisdiction_template_says_what_a_shared_fact_means_there(run: Run, kind: str) -> None:
+    """油烟达标排放 is a restaurant's own fact; a 街道 or 区 answers it for every unit within it, as the
+    template says."""
+    lines = run("facts", "template", "--kind", kind, "--plan", "jinan").output.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.strip().startswith("cooking_fume_emission_compliant:"))
+    meaning = "\n".join(lines[at - 3 : at])
+    assert "辖区内所有餐饮服务单位均达标排放填「是」，有任一超标排放单位填「否」" in meaning, meaning
+    assert "meaning: " in meaning
+    restaurant = run("facts", "template", "--kind", "餐饮店", "--plan", "jinan").output
+    assert "含义：" not in restaurant

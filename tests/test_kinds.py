@@ -17,6 +17,7 @@ from compliance.load.values import ValueProblem
 from compliance.model.metric import Catalogue
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
+from compliance.model.problemzh import in_chinese
 
 Run = Callable[..., Result]
 
@@ -270,3 +271,28 @@ def test_batch_reads_the_facts_a_kind_word_states(run: Run, tmp_path: Path) -> N
         assert status[("C", "JA-5-2")] == blank_row  # no kind cell: the kind as --kind wrote it
         rejected = (out / "rejected.csv").read_text(encoding="utf-8-sig")
         assert "kind '拆除工程' states 属拆除工程: 是, but the row gives 否" in rejected
+
+
+@pytest.mark.parametrize(
+    ("written", "filed"),
+    [
+        ("夜市", "区域（片区）"),
+        ("福新夜市", "区域（片区）"),
+        ("地下车库", "建筑"),
+        ("立交涵洞", "设施"),
+        ("主干道", "道路"),
+    ],
+)
+def test_a_plans_word_for_a_place_says_which_kind_to_file_it_as(pack: RulePack, written: str, filed: str) -> None:
+    """夜市 (JA-5-24's own example of an area) is never steered to 市 for ending in 市: the message names the kind."""
+    with pytest.raises(ValueProblem) as refused:
+        resolve_kind(written, pack.catalogue)
+    message = str(refused.value)
+    assert f"as kind {filed}: kind: {filed}" in message and "did you mean" not in message, message
+    assert f"请按站点类型“{filed}”填报" in (in_chinese(message) or ""), message
+
+
+def test_a_one_character_kind_is_not_suggested_for_a_longer_word(pack: RulePack) -> None:
+    with pytest.raises(ValueProblem) as refused:
+        resolve_kind("菜市", pack.catalogue)
+    assert "did you mean 市" not in str(refused.value)
