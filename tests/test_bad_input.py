@@ -346,3 +346,17 @@ def test_the_plans_own_name_of_a_figure_is_read(tmp_path: Path, run: Callable[..
     result = run("explain", facts, "JA-ch8-12", "--as-of", "2026-06-30")
     assert result.exit_code == 0, result.output
     assert "通过" in result.output.splitlines()[0]
+
+
+def test_a_yearly_log_without_series_says_to_put_the_periods_under_series(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """{2025: 否, 2026: 是} straight under a fact is refused once, saying the form to write, never 'unknown field'."""
+    path = tmp_path / "facts.yaml"
+    site = "site: {id: R-9, kind: 餐饮店, name: 闽菜馆, district: 晋安区, attributes: {township: 岳峰镇}}\n"
+    path.write_text(site + "facts:\n  油烟达标排放: {2025: 否, 2026: 是}\n  位于城区: 是\n", encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30")
+    assert result.exit_code == 2, result.output
+    assert "unknown field" not in result.output and result.output.count("facts.油烟达标排放") == 1, result.output
+    assert "write 油烟达标排放: {series: {2025: 否, 2026: 是}}" in result.output
+    assert "逐期数据须写在 series: 下，请写 油烟达标排放: {series: {2025: 否, 2026: 是}}" in result.output

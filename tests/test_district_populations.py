@@ -199,6 +199,34 @@ def test_the_reason_names_the_membership_column_missing_and_no_figure_at_an_end(
     assert (figure["metric_zh"], figure["figure"], figure["status"]) == ("较大面积农村黑臭水体消除比例", "90%", "pass")
 
 
+def test_green_building_shares_count_only_new_urban_buildings(run: Run, tmp_path: Path) -> None:
+    """「城镇绿色建筑占新建建筑比例」 is over new urban buildings: an existing block and a village house stating
+    属城镇新建建筑 否 are no members; a row not saying is a member missing its figure, named by that column."""
+    header = ["站点编号", "类型", "名称", "所在区", "属城镇新建建筑", "达到绿色建筑标准", "取得星级绿色建筑标识"]
+    rows = [
+        header,
+        ["B1", "建筑", "文体中心", "晋安区", "是", "是", "是"],
+        ["B2", "建筑", "3号楼", "晋安区", "是", "是", "否"],
+    ]
+    rows += [
+        ["B3", "建筑", "老旧小区12号楼", "晋安区", "否", "否", "否"],
+        ["B4", "建筑", "村民自建房", "晋安区", "否", "否", "否"],
+    ]
+    figures = _figures(run, tmp_path, "building", rows)
+    assert (figures["JA-11-9"]["figure"], figures["JA-11-9"]["status"]) == ("100%", "pass")
+    assert figures["JA-0-25"]["figure"] == "50%"
+    rows[3][4] = ""
+    figure = _figures(run, tmp_path, "building", rows)["JA-11-9"]
+    assert figure["status"] == "insufficient_data" and "1个建筑未填“属城镇新建建筑”" in figure["reason_zh"], figure
+
+
+def test_the_template_marks_the_membership_fact(run: Run) -> None:
+    result = run("facts", "template", "--kind", "建筑", "--plan", "jinan")
+    lines = result.output.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.strip().startswith("new_urban_building:"))
+    assert "【决定是否计入全区数值 decides whether it counts in a district figure】" in lines[at - 1]
+
+
 def test_a_kind_word_party_agency_states_the_membership(run: Run, tmp_path: Path) -> None:
     header = ["站点编号", "类型", "名称", "所在区", "已建成节约型机关"]
     rows = [header, *[[f"O{n}", "党政机关", f"区局{n}", "晋安区", "是"] for n in range(4)]]
@@ -328,3 +356,16 @@ def test_a_member_missing_its_rate_and_its_base_is_told_to_give_the_base(run: Ru
     assert "其中1个也未填“自然村数量”" in figure["parts"] and "其中1个也未填“自然村数量”" in figure["reason_zh"]
     rows[-1][5] = 2  # its base given: the weights bound the figure to 75%–91.7%, which meets 75%
     assert _figures(run, tmp_path, "village", rows)["JA-14-7"]["status"] == "pass"
+
+
+@pytest.mark.parametrize("kind", ["街道", "区"])
+def test_the_jurisdiction_template_says_what_a_shared_fact_means_there(run: Run, kind: str) -> None:
+    """油烟达标排放 is a restaurant's own fact; a 街道 or 区 answers it for every unit within it, as the
+    template says."""
+    lines = run("facts", "template", "--kind", kind, "--plan", "jinan").output.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.strip().startswith("cooking_fume_emission_compliant:"))
+    meaning = "\n".join(lines[at - 3 : at])
+    assert "辖区内所有餐饮服务单位均达标排放填「是」，有任一超标排放单位填「否」" in meaning, meaning
+    assert "meaning: " in meaning
+    restaurant = run("facts", "template", "--kind", "餐饮店", "--plan", "jinan").output
+    assert "含义：" not in restaurant

@@ -47,7 +47,8 @@ def test_the_shipped_table_lists_every_district_of_the_plans_with_its_townships(
 
 def test_the_traditional_forms_fold_into_characters_of_the_place_names(pack: RulePack) -> None:
     """Each traditional or variant form the table lists turns into a character of its own or the gazetteer's names,
-    or of the site kinds' words a batch's 类型 is read against (村民委員會, 居委會), and 壽山鄉, 日谿鄉 and 宦谿鎮 are the townships the plan names."""
+    or of the site kinds' words a batch's 类型 is read against (村民委員會, 居委會); and 壽山鄉, 日谿鄉 and
+    宦谿鎮 are the townships the plan names."""
     table = pack.divisions
     names = [t.name for city in table.cities for d in city.districts for t in d.townships]
     names += [d.name for city in table.cities for d in city.districts]

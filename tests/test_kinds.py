@@ -17,6 +17,7 @@ from compliance.load.values import ValueProblem
 from compliance.model.metric import Catalogue
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
+from compliance.model.problemzh import in_chinese
 
 Run = Callable[..., Result]
 
@@ -300,3 +301,56 @@ def test_a_car_park_stating_another_type_contradicts_itself(pack: RulePack, tmp_
     facts = load_facts(_transport(tmp_path, "停车场", "停车场"), pack.catalogue)
     assert facts.observations["transport_facility_type"].value == "car_park"
     assert pack.catalogue.stated_by_kind("公交场站") == {}
+
+
+@pytest.mark.parametrize(
+    ("written", "filed"),
+    [
+        ("夜市", "区域（片区）"),
+        ("福新夜市", "区域（片区）"),
+        ("地下车库", "建筑"),
+        ("立交涵洞", "设施"),
+        ("主干道", "道路"),
+    ],
+)
+def test_a_plans_word_for_a_place_says_which_kind_to_file_it_as(pack: RulePack, written: str, filed: str) -> None:
+    """夜市 (JA-5-24's own example of an area) is never steered to 市 for ending in 市: the message names the kind."""
+    with pytest.raises(ValueProblem) as refused:
+        resolve_kind(written, pack.catalogue)
+    message = str(refused.value)
+    assert f"as kind {filed}: kind: {filed}" in message and "did you mean" not in message, message
+    assert f"请按站点类型“{filed}”填报" in (in_chinese(message) or ""), message
+
+
+def test_a_one_character_kind_is_not_suggested_for_a_longer_word(pack: RulePack) -> None:
+    with pytest.raises(ValueProblem) as refused:
+        resolve_kind("菜市", pack.catalogue)
+    assert "did you mean 市" not in str(refused.value)
+
+
+_SUBSET_ITEMS = {
+    "JA-10-1": "transport_infrastructure_project",
+    "JA-11-1": "existing_building",
+    "JA-11-2": "old_municipal_infrastructure",
+    "JA-12-1": "new_community",
+    "JA-13-12": "key_safety_risk_area",
+    "JA-13-13": "biological_firebreak_belt",
+    "JA-13-14": "biological_firebreak_belt",
+    "JA-13-15": "biological_firebreak_belt",
+}
+
+
+def _requirement(pack: RulePack, rid: str):  # type: ignore[no-untyped-def]
+    (found,) = [r for r in pack.requirements if r.id == rid]
+    return found
+
+
+@pytest.mark.parametrize(("rid", "metric"), _SUBSET_ITEMS.items())
+def test_a_subset_review_item_asks_its_deciding_fact(pack: RulePack, rid: str, metric: str) -> None:
+    condition = _requirement(pack, rid).applies.condition
+    assert condition is not None
+    assert metric in repr(condition)
+
+
+def test_guiding_banks_is_asked_of_the_district_not_of_projects(pack: RulePack) -> None:
+    assert list(_requirement(pack, "JA-43-8").applies.kinds) == ["district"]

@@ -73,13 +73,20 @@ def as_yaml(pack: RulePack, kind: str, plans: list[str] | None) -> str:
         "facts:",
     ]
     deciding = applicability_facts(pack, kind, plans)
+    members = membership_facts(pack, kind, plans) - deciding
+    shared = jurisdiction_facts(pack, kind, plans) & deciding
     for metric, users in needed(pack, kind, plans):
         unit = metric.unit or metric.type.value
         lines.append(f"  # {metric.name_zh}（{unit}）/ {metric.name_en} — {', '.join(users)}")
-        if metric.id in deciding or metric.levels or metric.type == MetricType.BOOLEAN:
+        if metric.id in deciding | members or metric.levels or metric.type == MetricType.BOOLEAN:
             values_zh, values_en = allowed_values(metric, [kind], pack)
             role = "【决定是否适用 decides whether rules apply】" if metric.id in deciding else ""
+            if metric.id in members:
+                role = "【决定是否计入全区数值 decides whether it counts in a district figure】"
             lines.append(f"  # {role}可填 / allowed: {values_zh}（{values_en}）")
+        if metric.id in shared:
+            lines.append(f"  # 含义：{metric.definition_zh}")
+            lines.append(f"  # meaning: {metric.definition_en}")
         lines.append(f"  {metric.id}: ")
     return "\n".join(lines) + "\n"
 
@@ -87,6 +94,33 @@ def as_yaml(pack: RulePack, kind: str, plans: list[str] | None) -> str:
 def applicability_facts(pack: RulePack, kind: str, plans: list[str] | None) -> set[str]:
     """Metrics that decide whether a requirement of this kind applies (its condition reads them)."""
     return {m for r in _requirements(pack, kind, plans) for m in metrics_of(r.applies.condition)}
+
+
+JURISDICTIONS = frozenset({"district", "township", "city"})
+
+
+def jurisdiction_facts(pack: RulePack, kind: str, plans: list[str] | None) -> set[str]:
+    """For a 区 or 乡镇（街道）: facts its rules' conditions share with the units in it (油烟达标排放, a restaurant's
+    own fact, read for a township as 辖区内所有餐饮服务单位均达标排放), whose meaning there the template says."""
+    if kind not in JURISDICTIONS:
+        return set()
+    return {
+        metric
+        for r in _requirements(pack, kind, plans)
+        if set(r.applies.kinds) - JURISDICTIONS
+        for metric in metrics_of(r.applies.condition)
+    }
+
+
+def membership_facts(pack: RulePack, kind: str, plans: list[str] | None) -> set[str]:
+    """Member facts that decide whether a site of this kind counts in a district figure (`among`, `exempt`)."""
+    facts: set[str] = set()
+    for requirement in _requirements(pack, "district", plans):
+        for metric_id in metrics_of(requirement.check):
+            aggregate = pack.catalogue.metric(metric_id).aggregate
+            if aggregate is not None and aggregate.over == kind:
+                facts |= {f for f in (aggregate.among, aggregate.exempt) if f is not None}
+    return facts
 
 
 def as_csv(pack: RulePack, kind: str, plans: list[str] | None) -> str:

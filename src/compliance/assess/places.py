@@ -193,6 +193,8 @@ class PlaceReader:
         for place, keys in self._by_kind.get(site.kind, []):
             by_code = place.admin_code and site.admin_code.startswith(place.admin_code)
             if by_code or keys & {normal_name(n, self._prefixes, self._fold) for n in names}:
+                if not by_code and (other := _other_section(names, place)) is not None:
+                    return other
                 how_zh = f"行政区划代码 {site.admin_code}" if by_code else f"名称“{shown}”"
                 how_en = f"admin code {site.admin_code}" if by_code else f"name {shown!r}"
                 return PlaceReading(place.name, f"按{how_zh}认定", f"from its {how_en}", sure=True)
@@ -361,6 +363,34 @@ class PlaceReader:
             names.append(township)
         names += [_QUALIFIER.sub("", n) for n in names if _QUALIFIER.search(n)]  # 汀溪（同安段） is 汀溪
         return list(dict.fromkeys(n for n in names if n.strip()))
+
+
+_SECTION = re.compile(r"^(.*?)\s*[（(]([^（）()]*)段[）)]\s*$")
+"""A reach named by its section in brackets: 光明港（晋安段） is 光明港's section in 晋安."""
+
+
+def _section(name: str) -> tuple[str, str] | None:
+    """The river and the section a bracketed reach names (光明港（鼓楼段） → 光明港, 鼓楼), the section without 区."""
+    match = _SECTION.match(name.strip())
+    return (match.group(1), match.group(2).removesuffix("区")) if match else None
+
+
+def _other_section(names: list[str], place: Place) -> PlaceReading | None:
+    """A site whose own name brackets another section of the same river than the place does (光明港（鼓楼段）,
+    not the plan's 光明港（晋安段）) is not that place: the bracket says which reach it is, never dropped."""
+    wanted = [s for s in map(_section, (place.name, *place.aliases)) if s is not None]
+    for name in names:
+        own = _section(name)
+        if own is None or not any(river == own[0] for river, _ in wanted):
+            continue
+        if all(section != own[1] for river, section in wanted if river == own[0]):
+            return PlaceReading(
+                NO_PLACE,
+                f"按名称“{name}”认定（{own[1]}段不是规划点名的 {place.name}）",
+                f"from its name {name!r} (the {own[1]} section is not {place.name}, the reach the plan names)",
+                sure=True,
+            )
+    return None
 
 
 def _shown(value: str) -> str:

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from compliance.load.divisions import PLACE_KINDS, Divisions, PlaceConflict
+from compliance.load.kind_words import filed_as_hint
 from compliance.load.shape import check_shape
 from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem, period_of, split_unit
 from compliance.load.validate import validate
@@ -178,9 +179,12 @@ def resolve_kind(text: str, catalogue: Catalogue) -> str:
     shown: dict[str, str] = {}
     for spelling in close:
         kind = owner[spelling]
+        if len(kind_key(spelling)) == 1 < len(written):  # 夜市 is no 市: a one-character kind only for itself
+            continue
         bare = _BRACKETS.sub("", kind.name_zh)
         shown.setdefault(kind.id, bare if bare in close else spelling)
     hint = f" (did you mean {', '.join(list(shown.values())[:3])}?)" if shown else ""
+    hint = filed_as_hint(text, catalogue) or hint
     listed = ", ".join(f"{k.id} ({k.name_zh})" for k in catalogue.kinds)
     raise ValueProblem(f"unknown site kind {text!r}{hint}; expected one of {listed}")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -85,10 +86,31 @@ def check_shape(located: Located) -> None:
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
 
 
+_PERIOD_KEY = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?\s*(?:年度|年)?$")
+"""A year, month or day written as a key: 2025, 2025-06, 2025-06-30, 2025年."""
+
+
+def _is_period(key: object) -> bool:
+    return isinstance(key, (int, dt.date)) or (isinstance(key, str) and bool(_PERIOD_KEY.match(key.strip())))
+
+
+def _under_series(metric: str, periods: dict[Any, Any]) -> str:
+    """What to write for a period→value mapping given straight under a fact: the periods go under `series:`."""
+    shown = ", ".join(f"{key}: {_shown(value)}" for key, value in list(periods.items())[:3])
+    more = ", …" if len(periods) > 3 else ""
+    return f"periods must go under series: write {metric}: {{series: {{{shown}{more}}}}}"
+
+
+def _shown(value: object) -> str:
+    return ("是" if value else "否") if isinstance(value, bool) else str(value)
+
+
 def _problems(error: ValidationError, located: Located) -> list[Problem]:
     path: Path_ = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        if len(path) == 2 and path[0] == "facts" and error.instance and all(map(_is_period, error.instance)):
+            return [located.problem(path, _under_series(str(path[1]), error.instance))]
         known = set(schema.get("properties", {}))
         said = _SITE_WORDS if path == ("site",) else _TOP_WORDS if path == () else {}
         return [

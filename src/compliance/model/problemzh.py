@@ -67,6 +67,7 @@ def _kinds(listed: str) -> str:
 
 
 _NEAR = r"(?: \(did you mean (?P<near>.+)\?\))?"
+_FILED = r" \(file the plan's (?P<plan>.+?) as kind (?P<filed>.+?): kind: (?P=filed)\)"
 _OUTCOME = {"pass": "通过", "fail": "不通过"}
 
 
@@ -160,6 +161,10 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
         re.compile(r"unknown field: write (?P<key>\w+) \(a facts file's two parts are site and facts\)"),
         lambda m: f"未知字段：请写 {m['key']}（事实文件分 site 和 facts 两部分）",
     ),
+    (
+        re.compile(r"periods must go under series: write (?P<form>.+)"),
+        lambda m: f"逐期数据须写在 series: 下，请写 {m['form']}",
+    ),
     (re.compile(r"this field is required"), lambda m: "必须填写此项"),
     (re.compile(r"Field required"), lambda m: "必须填写此项"),
     *_ATTESTATIONS,
@@ -171,6 +176,13 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
     (re.compile(r"not valid YAML/JSON: .*", re.DOTALL), lambda m: "不是有效的 YAML/JSON（位置见英文说明）"),
     (re.compile(r"cannot read the file \(.*\)"), lambda m: "无法读取文件"),
     (re.compile(r"unknown metric '(?P<word>.+?)'" + _NEAR), lambda m: f"未知指标“{m['word']}”{_did_you_mean(m)}"),
+    (
+        re.compile(r"unknown site kind '(?P<word>.+?)'" + _FILED + r"; expected one of (?P<kinds>.+)"),
+        lambda m: (
+            f"未知的站点类型“{m['word']}”（方案中的“{m['plan']}”请按站点类型“{m['filed']}”填报，即 kind: {m['filed']}）"
+            f"；可填：{_kinds(m['kinds'])}"
+        ),
+    ),
     (
         re.compile(r"unknown site kind '(?P<word>.+?)'" + _NEAR + r"; expected one of (?P<kinds>.+)"),
         lambda m: f"未知的站点类型“{m['word']}”{_did_you_mean(m)}；可填：{_kinds(m['kinds'])}",
