@@ -21,7 +21,16 @@ from compliance.batch.measured import RowDerivations
 from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation, series_holes
-from compliance.model.metric import Catalogue, Metric, SiteKind, display, of_a_period, reached_in, value_of_series
+from compliance.model.metric import (
+    Catalogue,
+    Metric,
+    SiteKind,
+    display,
+    failed_years,
+    of_a_period,
+    reached_in,
+    value_of_series,
+)
 from compliance.model.periods import period_start, still_running
 from compliance.model.plan import TrendSpec
 from compliance.model.problemzh import bilingual
@@ -160,6 +169,23 @@ def _as_given(
         return None
     blanks = [period for _, _, period, _, _ in group if period not in periods]  # (an unreadable cell rejects the row)
     return Observation(metric=metric.id, value=value, series=dict(periods), blank_periods=blanks)
+
+
+def _failed_years(
+    periods: dict[str, float | bool | str],
+    numbers: dict[str, float],
+    latest: str,
+    group: list[tuple[int, Metric, str, dict[str, Reading], str]],
+) -> tuple[dict[str, float | bool | str], dict[str, float], str]:
+    """A fact of each month given in year columns (`Columns.series_read`) read as `check` reads it: only its years
+    answered 否, each a breach of that year (`failed_years`), the latest of them its latest period."""
+    metric = group[0][1]
+    if not metric.per_month or not any(len(period) == 4 for _, _, period, _, _ in group):
+        return periods, numbers, latest
+    failed = failed_years(periods, metric) if periods else {}
+    if not failed:
+        return {}, {}, latest
+    return failed, {period: numbers[period] for period in failed}, next(reversed(failed))
 
 
 def _yearly(
@@ -324,6 +350,7 @@ class RowReader:
                     periods[period], period_numbers[period] = reading[1], reading[2]
                 elif reading is not BLANK:
                     problems.append((self.titles[position], str(reading)))
+            periods, period_numbers, latest = _failed_years(periods, period_numbers, latest, group)
             if periods and metric_id in self.in_full:
                 raw[metric_id] = _as_given(periods, group)
             periods, period_numbers, latest = _yearly(periods, period_numbers, latest, group[0][1])
