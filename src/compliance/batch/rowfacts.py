@@ -355,6 +355,8 @@ class RowReader:
                 raw[metric_id] = _as_given(periods, group)
             periods, period_numbers, latest = _yearly(periods, period_numbers, latest, group[0][1])
             now = self._now(metric_id, latest, periods, group[0][1])
+            if periods and not now and metric_id in self._idle and metric_id not in raw:
+                raw[metric_id] = _as_given(periods, group)  # a log stopping before an ended period: read as `check`
             if periods and now:  # else unknown now, as in `check` (a running year not yet due: as a 否 would be)
                 duty = self._missable.get(metric_id)
                 # a duty due every year: a running 否 set aside once a year of it ended (alone too), never before
