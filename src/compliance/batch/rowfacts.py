@@ -28,7 +28,7 @@ from compliance.batch.rowperiods import (
 )
 from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
-from compliance.model.facts import Observation, series_holes
+from compliance.model.facts import Observation, Undecided, series_holes
 from compliance.model.metric import (
     Catalogue,
     Metric,
@@ -83,8 +83,18 @@ class RowFacts:
         (`RowReader.in_full`), None where they stand for no value: such a row is read in full on them, as `check`
         reads a facts file (the year a yearly duty names, the plan's years read at its end)."""
         self.holes = holes or {}
+        self.undecided: dict[str, Undecided] = {}
+        """Classes the row's measurements bound but leave undecided (Ⅲ类或更差): such a row is read in full, the bound
+        deciding a target it misses as in `check` (`Facts.undecided`)."""
+        self.contradicted: list[str] = []
+        """Stated classes the row's own measurements contradict, set aside (a warning says so)."""
         """Logs left without a value by periods missing inside the year read, with those periods: such a row is read
         in full, its findings naming them as `check`'s do (`Facts.holes`)."""
+
+    @property
+    def in_full(self) -> bool:
+        """Whether the row is read in full, as `check` reads a facts file (`raw`, `holes`, `undecided`)."""
+        return bool(self.raw or self.holes or self.undecided)
 
     def observations(self) -> dict[str, Observation]:
         found = {m: Observation(metric=m, value=v, series=self.series.get(m)) for m, v in self.values.items()}
@@ -301,10 +311,13 @@ class RowReader:
                 dated[metric_id] = period_numbers
         if problems:
             raise RowRejected("; ".join(p[0] for p in problems), "; ".join(bilingual(p[1]) for p in problems))
-        wanting, holes = self._derive(values, series, numbers, dated)
+        undecided: dict[str, Undecided] = {}
+        contradicted: list[str] = []
+        wanting, holes = self._derive((values, series, numbers, dated), (undecided, contradicted))
         for metric_id in missed:
             values[metric_id], numbers[metric_id] = False, 0.0
         facts = RowFacts(values, series, numbers, dated, wanting, raw, holes)
+        facts.undecided, facts.contradicted = undecided, contradicted
         kind_at = self.site_positions.get("kind")
         self.by_kind(cells[kind_at].strip() if kind_at is not None else "", facts)
         return facts
@@ -317,18 +330,25 @@ class RowReader:
 
     def _derive(
         self,
-        values: dict[str, float | bool | str],
-        series: dict[str, dict[str, float | bool | str]],
-        numbers: dict[str, float],
-        dated: dict[str, dict[str, float]],
+        read: tuple[
+            dict[str, float | bool | str],
+            dict[str, dict[str, float | bool | str]],
+            dict[str, float],
+            dict[str, dict[str, float]],
+        ],
+        bounded: tuple[dict[str, Undecided], list[str]],
     ) -> tuple[dict[str, tuple[str, ...]], dict[str, list[str]]]:
         """Add what the row's cells imply to its values and numbers: measurement classes, each series' latest
         value, and each trend's number; the trends left undecided, with the periods they lack; and the logs left
-        without a value by periods missing inside the year read, with those periods (`_every_period`)."""
+        without a value by periods missing inside the year read, with those periods (`_every_period`). A class the
+        measurements bound but leave undecided, and a stated class they contradict, go to `bounded`."""
+        (values, series, numbers, dated), (undecided, contradicted) = read, bounded
         wanting: dict[str, tuple[str, ...]] = {}
         holes: dict[str, list[str]] = {}
         if self.measured is not None:
-            found, dropped = self.measured.derive(values, series)
+            found, dropped, bounds = self.measured.derive(values, series)
+            undecided.update(bounds)
+            contradicted.extend(dropped)
             for derived_metric, derived_value in found:
                 values[derived_metric.id] = derived_value
                 numbers[derived_metric.id] = derive.numeric(derived_value, derived_metric)
