@@ -10,7 +10,8 @@ from compliance.assess import recency, running
 from compliance.assess.yearmonths import by_year
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, series_notice
-from compliance.model.metric import Catalogue, Metric, failed_years, off_grain, reached_in, value_of_series
+from compliance.model.grain import failed_years
+from compliance.model.metric import Catalogue, Metric, off_grain, reached_in, value_of_series
 from compliance.model.periods import period_start, still_running
 from compliance.model.result import ObservedValue
 

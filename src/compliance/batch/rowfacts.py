@@ -275,18 +275,7 @@ class RowReader:
         missed: list[str] = []
         raw: dict[str, Observation | None] = {}
         for metric_id, latest, group in self._series_groups:
-            periods: dict[str, float | bool | str] = {}
-            period_numbers: dict[str, float] = {}
-            for position, metric, period, known, mode in group:  # in period order
-                text = cells[position]
-                if not text:
-                    continue
-                reading = self._read(known, text, metric, mode)
-                if isinstance(reading, tuple):
-                    periods[period], period_numbers[period] = reading[1], reading[2]
-                elif reading is not BLANK:
-                    problems.append((self.titles[position], str(reading)))
-            periods, period_numbers, latest = failed_year_cells(periods, period_numbers, latest, group)
+            periods, period_numbers, latest = self._dated_cells(cells, (latest, group), problems)
             if periods and metric_id in self.in_full:
                 raw[metric_id] = as_given(periods, group)
             periods, period_numbers, latest = yearly_read(periods, period_numbers, latest, group[0][1])
@@ -321,6 +310,26 @@ class RowReader:
         kind_at = self.site_positions.get("kind")
         self.by_kind(cells[kind_at].strip() if kind_at is not None else "", facts)
         return facts
+
+    def _dated_cells(
+        self,
+        cells: list[str],
+        columns: tuple[str, list[tuple[int, Metric, str, dict[str, Reading], str]]],
+        problems: list[tuple[str, str]],
+    ) -> tuple[dict[str, float | bool | str], dict[str, float], str]:
+        """One metric's dated cells read (in period order), with their engine numbers and the latest period read:
+        a fact of each month given by year keeps only its years answered 否 (`failed_year_cells`)."""
+        (latest, group), periods, numbers = columns, {}, {}
+        for position, metric, period, known, mode in group:
+            text = cells[position]
+            if not text:
+                continue
+            reading = self._read(known, text, metric, mode)
+            if isinstance(reading, tuple):
+                periods[period], numbers[period] = reading[1], reading[2]
+            elif reading is not BLANK:
+                problems.append((self.titles[position], str(reading)))
+        return failed_year_cells(periods, numbers, latest, group)
 
     def _now(self, metric_id: str, latest: str, periods: dict[str, float | bool | str], metric: Metric) -> bool:
         """Whether a row's series tells the figure now: its latest column given, a running period's blank set

@@ -10,7 +10,8 @@ from compliance.assess import recency
 from compliance.assess.yearmonths import years_of
 from compliance.load.values import ValueProblem
 from compliance.model.facts import Observation
-from compliance.model.metric import Metric, failed_years, value_of_series
+from compliance.model.grain import failed_years
+from compliance.model.metric import Metric, value_of_series
 from compliance.model.periods import still_running
 from compliance.model.plan import TrendSpec
 
