@@ -351,7 +351,9 @@ def _values(
             continue
         known = observation.series
         if known and catalogue.metric(metric_id).per_month and any(len(p) != 7 for p in known):
-            continue  # a fact of each month given by year or day: not read
+            known = {p: v for p, v in known.items() if len(p) == 4 and v is False}
+            if not known:
+                continue  # a fact of each month given by year or day: not read, but a year's 否 (some month failed)
         if known is not None:  # what had begun by the as-of date: a period is not after it in ISO text order
             metric = catalogue.metric(metric_id)  # nor the year still running, for a figure of the year
             known = {p: v for p, v in known.items() if p <= until[: len(p)] and not _running(p, metric, as_of)}

@@ -52,11 +52,16 @@ def _batch(run: Callable[..., Result], tmp_path: Path, series: dict[str, str]) -
     ("series", "status", "named"),
     [
         ({**ALL, "2026-06": ""}, "pass", ""),
-        ({**ALL, "2026-05": "", "2026-06": ""}, "insufficient_data", "2026"),
+        ({**ALL, "2026-05": "", "2026-06": ""}, "insufficient_data", "生态下泄流量当月达标 至 2026-05 的记录"),
+        ({**ALL, "2025-06": "", "2026-05": "", "2026-06": ""}, "insufficient_data", "至 2026-05 的记录"),
+        ({**ALL, "2025-08": "否", "2026-05": "", "2026-06": ""}, "fail", "2025-08"),
         ({**ALL, "2025-08": "否", "2026-06": ""}, "fail", "2025-08"),
         ({**dict.fromkeys(MONTHS, ""), "2026-05": "是"}, "insufficient_data", "2025年1月–2026年4月"),
         ({"2025": "是"}, "insufficient_data", "2025年1月–2026年5月各月的记录（按月填报）"),
         ({"2025": "是", "2026": "是"}, "insufficient_data", "2025年1月–2026年5月各月的记录（按月填报）"),
+        ({"2025": "否"}, "fail", "不满足要求的时期：2025"),
+        ({"2025": "否", "2026": "是"}, "fail", "不满足要求的时期：2025"),
+        ({"2024": "否"}, "insufficient_data", "2025年1月–2026年5月各月的记录（按月填报）"),
     ],
 )
 def test_a_monthly_duty_reads_every_month_from_the_plan_in_check_and_batch(

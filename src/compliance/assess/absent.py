@@ -73,13 +73,13 @@ def _monthly(
         first = derive.each_start(spec, ["0000-00"])  # its first month: the grain of a sample month
         if first is None or spec.metric not in absent or not catalogue.metric(spec.metric).per_month:
             continue
-        if observation is not None and observation.series:
-            continue  # a log given: the months it lacks are named from it
+        if observation is not None and any(len(period) == 7 for period in observation.series or ()):
+            continue  # a log given: the months it lacks are named from it (a yearly 否 alone is none: `failed_years`)
         months, month = [], first
         while month <= last_ended(first, as_of):
             months.append(month)
             month = next_period(month)
-        at, single = absent.index(spec.metric), observation is not None
+        at, single = absent.index(spec.metric), observation is not None and not observation.series
         name_zh, name_en = (metric_name(spec.metric, catalogue, lang) for lang in LANGS)
         span = (periods_text(months, "zh"), periods_text(months, "en")) if months else (f"自{first}起", f"from {first}")
         zh[at] = f"{name_zh} {span[0]}各月的记录（按月填报{'，只给出了单个值' if single else ''}）"

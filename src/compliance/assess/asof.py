@@ -10,6 +10,7 @@ from compliance.assess import recency, running
 from compliance.assess.yearmonths import by_year
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, series_notice
+from compliance.model.grain import failed_years
 from compliance.model.metric import Catalogue, Metric, off_grain, reached_in, value_of_series
 from compliance.model.periods import period_start, still_running
 from compliance.model.result import ObservedValue
@@ -84,7 +85,13 @@ def by_grain_only(facts: Facts, catalogue: Catalogue) -> tuple[Facts, list[Notic
     if not aside:
         return facts, []
     kept = {m: o for m, o in facts.observations.items() if m not in aside}
-    return facts.model_copy(update={"observations": kept}), [off_grain_notice(catalogue.metric(m)) for m in aside]
+    notices = []
+    for metric_id in aside:  # a yearly 否 of a fact of each month: some month of that year failed (`failed_years`)
+        observation, metric = facts.observations[metric_id], catalogue.metric(metric_id)
+        if failed := failed_years(observation.series or {}, metric):
+            kept[metric_id] = observation.model_copy(update={"series": failed, "value": False, "blank_periods": []})
+        notices.append(off_grain_notice(metric, list(failed)))
+    return facts.model_copy(update={"observations": kept}), notices
 
 
 def _not_read(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, list[Notice]]:
@@ -119,7 +126,16 @@ def observed_later(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[
     return facts.model_copy(update={"observations": kept}), notices
 
 
-def off_grain_notice(metric: Metric) -> Notice:
+def off_grain_notice(metric: Metric, failed: list[str] | None = None) -> Notice:
+    if metric.per_month and failed:
+        years = "、".join(failed)
+        return Notice(
+            text_zh=f"{metric.name_zh}是每月的情况：按年填报的“否”（{years}）说明该年至少有一个月未达标，读作该年不达标；"
+            "按年的“是”或按日的记录不说明各月是否达标，未采用",
+            text_en=f"{metric.name_en} is of each month: a yearly no ({', '.join(failed)}) says at least one month of"
+            " that year failed, and is read as that year's breach; a yearly yes or a daily record does not say"
+            " whether each month met it, and is not used",
+        )
     if metric.per_month:
         return Notice(
             text_zh=f"{metric.name_zh}是每月的情况，须按月填报（如 2026-05: 是）；按年的结论（如年度考核“达标”）"

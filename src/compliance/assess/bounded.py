@@ -161,10 +161,27 @@ def _said(result: ClassResult, year: PeriodClass, catalogue: Catalogue, lang: st
     return f"{when}{name}" if lang == "zh" else f"{when} {name}"
 
 
-def contradicted(stated: Observation, bound: Undecided, catalogue: Catalogue) -> bool:
-    """Whether the stated class for the bound's year is better than the class the measurements already prove."""
+def _of_period(period: str, bounded: str) -> bool:
+    """Whether a stated period is the bound's, or a month of the bound's year (2025-12 of a 2025 bound: the class
+    of the year's last month, read for the year, which the year's measurements bound as they bound the year)."""
+    return period == bounded or (len(bounded) == 4 and len(period) == 7 and period[:4] == bounded)
+
+
+def stated_then(stated: Observation, bound: Undecided, catalogue: Catalogue) -> float | bool | str | None:
+    """The best class stated for the bound's period (its year, or a month of it), or the stated value undated."""
+    if stated.series is None:
+        return stated.value
     metric = catalogue.metric(bound.metric)
-    value = stated.series.get(bound.period) if stated.series is not None else stated.value
+    said = [v for p, v in stated.series.items() if _of_period(p, bound.period) and isinstance(v, str)]
+    ranked = [(index, v) for v in said if (index := metric.level_index(v)) is not None]
+    return min(ranked)[1] if ranked else None
+
+
+def contradicted(stated: Observation, bound: Undecided, catalogue: Catalogue) -> bool:
+    """Whether a stated class for the bound's year (or a month of it) is better than the class the measurements
+    already prove."""
+    metric = catalogue.metric(bound.metric)
+    value = stated_then(stated, bound, catalogue)
     if value is None or isinstance(value, bool):
         return False
     said, proven = metric.level_index(str(value)), metric.level_index(bound.at_least)
@@ -172,9 +189,10 @@ def contradicted(stated: Observation, bound: Undecided, catalogue: Catalogue) ->
 
 
 def without(stated: Observation, period: str) -> Observation | None:
-    """The stated class less the year the measurements contradict (its other years, a 2020 baseline, stay)."""
-    rest = {p: v for p, v in (stated.series or {}).items() if p != period}
-    if not rest:
+    """The stated class less the year the measurements contradict and its months; its other years (a 2020 baseline)
+    stay when a later one is stated, while earlier years alone never stand in for the year the bound decides."""
+    rest = {p: v for p, v in (stated.series or {}).items() if not _of_period(p, period)}
+    if not rest or next(reversed(rest)) < period:
         return None
     return stated.model_copy(update={"series": rest, "value": rest[next(reversed(rest))]})
 

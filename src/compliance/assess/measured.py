@@ -12,7 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from compliance.assess.bounded import Columns, bound_of, columns_bound, contradicted, run_classes, without, yearly
+from compliance.assess.bounded import (
+    Columns,
+    bound_of,
+    columns_bound,
+    contradicted,
+    run_classes,
+    stated_then,
+    without,
+    yearly,
+)
 from compliance.assess.outcomes import Outcome, Result, outcome, run, texts
 from compliance.assess.wording import level_name, names
 from compliance.model.checks import metrics_of
@@ -194,7 +203,7 @@ def _notices(derived: Derived, catalogue: Catalogue) -> list[Notice]:
     kept_zh = "；保留填报值" if derived.stated is not None else ""
     kept_en = "; the stated value is kept" if derived.stated is not None else ""
     if derived.dropped and derived.stated is not None and bound is not None:
-        said = level_name(title, _stated_value(derived.stated, bound.period))
+        said = level_name(title, stated_then(derived.stated, bound, catalogue) or derived.stated.value)
         kept_zh = f"；填报为{said[0]}，与监测数据不一致：{bound.why_zh}，填报值不采用"
         kept_en = f"; stated as {said[1]}, which the measurements contradict: {bound.why_en}; it is not used"
     return [
@@ -214,10 +223,6 @@ def _both(derived: Derived, body: Metric) -> Derived:
         "derived_en": f"{derived.observation.derived_en} ({body.name_en} not stated; river and lake columns agree)",
     }
     return replace(derived, observation=derived.observation.model_copy(update=said))
-
-
-def _stated_value(stated: Observation, period: str) -> float | bool | str:
-    return stated.series.get(period, stated.value) if stated.series is not None else stated.value
 
 
 def derivations_read(derived: list[Derived], requirement: Requirement) -> list[Derived]:

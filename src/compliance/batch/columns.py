@@ -228,9 +228,14 @@ class Columns:
         return {m for m, metric in found.items() if off_grain([p for _, c, p in self.series if c.id == m], metric)}
 
     def series_read(self) -> list[tuple[int, Metric, str]]:
-        """The dated columns read: all but those of a fact given off its grain (`off_grain`)."""
+        """The dated columns read: all but those of a fact given off its grain (`off_grain`), except the year columns
+        of a fact of each month, whose 否 is a breach of that year (`model.metric.failed_years`, read by the row)."""
         aside = self.off_grain()
-        return [column for column in self.series if column[1].id not in aside] if aside else self.series
+        return (
+            [c for c in self.series if c[1].id not in aside or (c[1].per_month and len(c[2]) == 4)]
+            if aside
+            else self.series
+        )
 
     def unread_off_grain(self) -> list[str]:
         """A warning naming the dated columns of a fact given off its grain that are not read (`off_grain`)."""
@@ -256,8 +261,9 @@ _OFF_DAY = (
 )
 _OFF_MONTH = (
     "以下各列是每月的情况，须按月分列（如 2026-05）；按年的结论（如年度考核“达标”）或按日的记录不说明各月，"
-    "未采用 / columns of a fact of each month given by year or day (a yearly verdict says nothing of its months),"
-    " not read: give them by month: "
+    "未采用（按年填写的“否”说明该年至少有一个月未达标，读作该年不达标） / columns of a fact of each month given by"
+    " year or day (a yearly yes says nothing of its months; a yearly no, read as that year's breach, says some"
+    " month failed), not read otherwise: give them by month: "
 )
 
 

@@ -5,7 +5,7 @@ of the batch see it; the per-parameter explanation is left to `compliance explai
 from __future__ import annotations
 
 from compliance.assess.measured import derive_all
-from compliance.model.facts import Facts, Observation, Site
+from compliance.model.facts import Facts, Observation, Site, Undecided
 from compliance.model.metric import Metric
 from compliance.model.plan import RulePack
 from compliance.model.standards import inputs_of
@@ -23,20 +23,31 @@ class RowDerivations:
 
     def derive(
         self, values: dict[str, float | bool | str], series: dict[str, dict[str, float | bool | str]]
-    ) -> tuple[list[tuple[Metric, float | str]], list[str]]:
+    ) -> tuple[list[tuple[Metric, float | str]], list[str], dict[str, Undecided]]:
         """The derived values of one row (none for a class the measurements do not decide: a stated value then
-        stays as it was), and the stated classes the measurements contradict, which the row does not keep (a Ⅱ类
-        whose 氨氮 alone is Ⅲ类: missing data, never a pass)."""
+        stays as it was), the stated classes the measurements contradict, which the row does not keep (a Ⅱ类
+        whose 氨氮 alone is Ⅲ类: never a pass), and what the measurements bound of a class they leave undecided
+        (Ⅲ类或更差, which decides a target it misses as in `check`)."""
         observations = {m: Observation(metric=m, value=v) for m, v in values.items()}
         for metric_id, periods in series.items():
             latest = periods[next(reversed(periods))]
             observations[metric_id] = Observation(metric=metric_id, value=latest, series=periods)
         facts = Facts(site=Site(id="row", kind=self.kind, name="row"), observations=observations)
         catalogue = self.pack.catalogue
-        derived = derive_all(facts, self.standards, catalogue)[1]
+        read, derived = derive_all(facts, self.standards, catalogue)
         found = [
             (catalogue.metric(item.observation.metric), item.observation.value)
             for item in derived
             if item.observation is not None and not isinstance(item.observation.value, bool)
         ]
-        return found, [item.result.derivation.derives for item in derived if item.dropped]
+        return found, [item.result.derivation.derives for item in derived if item.dropped], dict(read.undecided)
+
+
+def contradicted_warning(metric: Metric) -> str:
+    """The warning for rows whose stated class their own measurements contradict: set aside, not silently."""
+    return (
+        f"填报的{metric.name_zh}优于本行监测数据已能判定的类别（如氨氮超过该类限值），与监测数据不一致，填报值不采用，"
+        f"按监测数据判定的类别下限（如“Ⅲ类或更差”）评估 / a stated {metric.name_en} better than the row's own"
+        " measurements allow (a parameter over that class's limit) contradicts them and is set aside: the class they"
+        " bound (Ⅲ类 or worse) is read"
+    )

@@ -13,16 +13,32 @@ from types import MappingProxyType
 
 from compliance.assess import recency, running
 from compliance.assess.series import late_start
-from compliance.assess.yearmonths import years_of
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
 from compliance.batch.ids import no_id
 from compliance.batch.measured import RowDerivations
+from compliance.batch.rowperiods import (
+    Reading,
+    as_given,
+    failed_year_cells,
+    idle_logs,
+    missable,
+    not_yet_due,
+    yearly_read,
+)
 from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
-from compliance.model.facts import Observation, series_holes
-from compliance.model.metric import Catalogue, Metric, SiteKind, display, of_a_period, reached_in, value_of_series
-from compliance.model.periods import period_start, still_running
+from compliance.model.facts import Observation, Undecided, series_holes
+from compliance.model.metric import (
+    Catalogue,
+    Metric,
+    SiteKind,
+    display,
+    of_a_period,
+    reached_in,
+    value_of_series,
+)
+from compliance.model.periods import period_start
 from compliance.model.plan import TrendSpec
 from compliance.model.problemzh import bilingual
 from compliance.model.straddles import straddles
@@ -32,8 +48,6 @@ MEMO_LIMIT = 50_000
 ever costs speed)."""
 BLANK = ValueProblem("blank")
 """A cell of only spaces or a blank marker: no value, like an empty cell."""
-Reading = tuple[str, float | bool | str, float] | ValueProblem
-"""A cell read for its column's metric: (metric id, value, engine number), or what is wrong with it."""
 Trend = tuple[str, TrendSpec, Metric]
 """A trend rule the row's columns feed: its engine field, its spec, and the metric its series is of."""
 
@@ -69,8 +83,18 @@ class RowFacts:
         (`RowReader.in_full`), None where they stand for no value: such a row is read in full on them, as `check`
         reads a facts file (the year a yearly duty names, the plan's years read at its end)."""
         self.holes = holes or {}
+        self.undecided: dict[str, Undecided] = {}
+        """Classes the row's measurements bound but leave undecided (Ⅲ类或更差): such a row is read in full, the bound
+        deciding a target it misses as in `check` (`Facts.undecided`)."""
+        self.contradicted: list[str] = []
+        """Stated classes the row's own measurements contradict, set aside (a warning says so)."""
         """Logs left without a value by periods missing inside the year read, with those periods: such a row is read
         in full, its findings naming them as `check`'s do (`Facts.holes`)."""
+
+    @property
+    def in_full(self) -> bool:
+        """Whether the row is read in full, as `check` reads a facts file (`raw`, `holes`, `undecided`)."""
+        return bool(self.raw or self.holes or self.undecided)
 
     def observations(self) -> dict[str, Observation]:
         found = {m: Observation(metric=m, value=v, series=self.series.get(m)) for m, v in self.values.items()}
@@ -109,68 +133,6 @@ class RowRejected(Exception):
 _SHORTENED = re.compile(r"^\d(\.\d+)?[eE]\+\d+$")
 """An id Excel shortened to scientific notation (3.50111E+11 for a 12-digit village code)."""
 _PLACE_FIELDS = frozenset({"district", "township", "admin_code"})
-
-
-def _missable(metrics: dict[str, Metric], as_of: dt.date | None) -> dict[str, tuple[Metric, dt.date]]:
-    """Yes/no duties due each period from a first one (`Metric.due_from`), for which an ended period answered no
-    decides (`assess.recency.missed`), with the as-of date to ask it on."""
-    if as_of is None:
-        return {}
-    return {m: (metric, as_of) for m, metric in metrics.items() if metric.due_at_period_end and metric.due_from}
-
-
-def _not_yet_due(
-    groups: dict[str, list[tuple[int, Metric, str, dict[str, Reading], str]]], as_of: dt.date | None
-) -> set[str]:
-    """The yes/no duties done once a period whose latest column's no is not yet due (`recency.not_yet_due`)."""
-    if as_of is None:
-        return set()
-    return {
-        m
-        for m, cells in groups.items()
-        if cells[-1][1].due_at_period_end and recency.not_yet_due(cells[-1][2][:4], cells[-1][1], as_of)
-    }
-
-
-def _idle(
-    groups: dict[str, list[tuple[int, Metric, str, dict[str, Reading], str]]],
-    worst: set[str],
-    trends: list[tuple[str, TrendSpec, Metric, str]],
-    as_of: dt.date | None,
-) -> dict[str, str]:
-    """The logs read period by period (a worst period, `worst`, or an `each` of `trends`) whose latest column is of
-    a period still running, with the column before it: that period is not yet required, so a blank there is set
-    aside and the log read to the one before it, as `assess.asof.up_to` reads a facts file."""
-    logs = worst | {spec.metric for _, spec, _, _ in trends if spec.rule == "each"}
-    return {
-        m: cells[-2][2]
-        for m, cells in groups.items()
-        if as_of and len(cells) > 1 and m in logs and still_running(cells[-1][2], as_of)
-    }
-
-
-def _as_given(
-    periods: dict[str, float | bool | str], group: list[tuple[int, Metric, str, dict[str, Reading], str]]
-) -> Observation | None:
-    """A metric's series as the row's cells give it, with the periods left blank among them, as a facts file gives
-    one (`load.facts`); None where it stands for no value (a hole where every period counts)."""
-    metric = group[0][1]
-    value = value_of_series(periods, metric)
-    if value is None:
-        return None
-    blanks = [period for _, _, period, _, _ in group if period not in periods]  # (an unreadable cell rejects the row)
-    return Observation(metric=metric.id, value=value, series=dict(periods), blank_periods=blanks)
-
-
-def _yearly(
-    periods: dict[str, float | bool | str], numbers: dict[str, float], latest: str, metric: Metric
-) -> tuple[dict[str, float | bool | str], dict[str, float], str]:
-    """A yearly duty given by month read by year, as `check` reads it (`assess.yearmonths`): its years, their engine
-    numbers (1 for 是, 0 for 否) and its latest year; anything else as it is."""
-    if not metric.due_at_period_end or len(latest) == 4:
-        return periods, numbers, latest
-    years = years_of(periods, metric)
-    return years, {year: float(value) for year, value in years.items()}, latest[:4]
 
 
 class RowReader:
@@ -237,13 +199,13 @@ class RowReader:
         self._series_groups = [(metric_id, cells[-1][2], cells) for metric_id, cells in groups.items()]
         """Per metric read from dated columns (in id order): its latest period read, and its columns in period order
         with the readings of their texts. Blank in the latest period, the figure now is unknown (but see `_idle`)."""
-        self._idle = _idle(groups, self.every_period, self.trends, as_of)
+        self._idle = idle_logs(groups, self.every_period, self.trends, as_of)
         latest = {m: cells[-1][2][:4] for m, cells in groups.items() if cells[-1][1].due_at_period_end}  # yearly
-        self._running = _not_yet_due(groups, as_of)
+        self._running = not_yet_due(groups, as_of)
         """Yes/no metrics done once a period whose latest column is of a period still running (and before its due
         day): a no there is not yet due, and the period before is read (as `assess.asof.up_to` reads a facts file)."""
         self._decides = {m: recency.deciding(p, groups[m][-1][1], as_of) for m, p in latest.items() if as_of}
-        self._missable = _missable({m: cells[-1][1] for m, cells in groups.items()}, as_of)
+        self._missable = missable({m: cells[-1][1] for m, cells in groups.items()}, as_of)
         """For those metrics, the period that decides (the last ended, or the running year once its due day has
         come: `recency.deciding`): a row whose latest filled period is older has no value (`assess.recency`)."""
 
@@ -313,21 +275,13 @@ class RowReader:
         missed: list[str] = []
         raw: dict[str, Observation | None] = {}
         for metric_id, latest, group in self._series_groups:
-            periods: dict[str, float | bool | str] = {}
-            period_numbers: dict[str, float] = {}
-            for position, metric, period, known, mode in group:  # in period order
-                text = cells[position]
-                if not text:
-                    continue
-                reading = self._read(known, text, metric, mode)
-                if isinstance(reading, tuple):
-                    periods[period], period_numbers[period] = reading[1], reading[2]
-                elif reading is not BLANK:
-                    problems.append((self.titles[position], str(reading)))
+            periods, period_numbers, latest = self._dated_cells(cells, (latest, group), problems)
             if periods and metric_id in self.in_full:
-                raw[metric_id] = _as_given(periods, group)
-            periods, period_numbers, latest = _yearly(periods, period_numbers, latest, group[0][1])
+                raw[metric_id] = as_given(periods, group)
+            periods, period_numbers, latest = yearly_read(periods, period_numbers, latest, group[0][1])
             now = self._now(metric_id, latest, periods, group[0][1])
+            if periods and not now and metric_id in self._idle and metric_id not in raw:
+                raw[metric_id] = as_given(periods, group)  # a log stopping before an ended period: read as `check`
             if periods and now:  # else unknown now, as in `check` (a running year not yet due: as a 否 would be)
                 duty = self._missable.get(metric_id)
                 # a duty due every year: a running 否 set aside once a year of it ended (alone too), never before
@@ -346,13 +300,36 @@ class RowReader:
                 dated[metric_id] = period_numbers
         if problems:
             raise RowRejected("; ".join(p[0] for p in problems), "; ".join(bilingual(p[1]) for p in problems))
-        wanting, holes = self._derive(values, series, numbers, dated)
+        undecided: dict[str, Undecided] = {}
+        contradicted: list[str] = []
+        wanting, holes = self._derive((values, series, numbers, dated), (undecided, contradicted))
         for metric_id in missed:
             values[metric_id], numbers[metric_id] = False, 0.0
         facts = RowFacts(values, series, numbers, dated, wanting, raw, holes)
+        facts.undecided, facts.contradicted = undecided, contradicted
         kind_at = self.site_positions.get("kind")
         self.by_kind(cells[kind_at].strip() if kind_at is not None else "", facts)
         return facts
+
+    def _dated_cells(
+        self,
+        cells: list[str],
+        columns: tuple[str, list[tuple[int, Metric, str, dict[str, Reading], str]]],
+        problems: list[tuple[str, str]],
+    ) -> tuple[dict[str, float | bool | str], dict[str, float], str]:
+        """One metric's dated cells read (in period order), with their engine numbers and the latest period read:
+        a fact of each month given by year keeps only its years answered 否 (`failed_year_cells`)."""
+        (latest, group), periods, numbers = columns, {}, {}
+        for position, metric, period, known, mode in group:
+            text = cells[position]
+            if not text:
+                continue
+            reading = self._read(known, text, metric, mode)
+            if isinstance(reading, tuple):
+                periods[period], numbers[period] = reading[1], reading[2]
+            elif reading is not BLANK:
+                problems.append((self.titles[position], str(reading)))
+        return failed_year_cells(periods, numbers, latest, group)
 
     def _now(self, metric_id: str, latest: str, periods: dict[str, float | bool | str], metric: Metric) -> bool:
         """Whether a row's series tells the figure now: its latest column given, a running period's blank set
@@ -362,18 +339,25 @@ class RowReader:
 
     def _derive(
         self,
-        values: dict[str, float | bool | str],
-        series: dict[str, dict[str, float | bool | str]],
-        numbers: dict[str, float],
-        dated: dict[str, dict[str, float]],
+        read: tuple[
+            dict[str, float | bool | str],
+            dict[str, dict[str, float | bool | str]],
+            dict[str, float],
+            dict[str, dict[str, float]],
+        ],
+        bounded: tuple[dict[str, Undecided], list[str]],
     ) -> tuple[dict[str, tuple[str, ...]], dict[str, list[str]]]:
         """Add what the row's cells imply to its values and numbers: measurement classes, each series' latest
         value, and each trend's number; the trends left undecided, with the periods they lack; and the logs left
-        without a value by periods missing inside the year read, with those periods (`_every_period`)."""
+        without a value by periods missing inside the year read, with those periods (`_every_period`). A class the
+        measurements bound but leave undecided, and a stated class they contradict, go to `bounded`."""
+        (values, series, numbers, dated), (undecided, contradicted) = read, bounded
         wanting: dict[str, tuple[str, ...]] = {}
         holes: dict[str, list[str]] = {}
         if self.measured is not None:
-            found, dropped = self.measured.derive(values, series)
+            found, dropped, bounds = self.measured.derive(values, series)
+            undecided.update(bounds)
+            contradicted.extend(dropped)
             for derived_metric, derived_value in found:
                 values[derived_metric.id] = derived_value
                 numbers[derived_metric.id] = derive.numeric(derived_value, derived_metric)

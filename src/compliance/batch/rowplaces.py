@@ -208,4 +208,5 @@ class RowPlaces:
     def as_facts(self, site_fields: dict[str, str], facts: RowFacts, number: int) -> Facts:
         """The row as the Facts `check` reads from a facts file, for a full assessment."""
         observed, source = facts.observations(), f"{self.source}:{number}"
-        return Facts(site=self.site(site_fields), observations=observed, source=source, holes=facts.holes)
+        site = self.site(site_fields)
+        return Facts(site=site, observations=observed, source=source, holes=facts.holes, undecided=facts.undecided)

@@ -29,7 +29,7 @@ from compliance.batch.columns import Columns
 from compliance.batch.figures import FigureCounts, FigureSpec, figure_specs
 from compliance.batch.findingtexts import FindingTexts, SlotDisplay, Template, line_head
 from compliance.batch.ids import no_id
-from compliance.batch.measured import RowDerivations
+from compliance.batch.measured import RowDerivations, contradicted_warning
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowReader, RowRejected, other_kind
 from compliance.batch.rowplaces import RowPlaces
 from compliance.batch.sheetrows import line_cells
@@ -266,7 +266,8 @@ class RowAssessor:
             return
         attestations = self.settings.attestations
         split = reader.straddled(facts)  # a month-by-month figure whose months answer some rule differently
-        if (attestations is not None and attestations.covers(site_id)) or split or facts.raw or facts.holes:
+        out.tally.warnings.update(contradicted_warning(self.pack.catalogue.metric(m)) for m in facts.contradicted)
+        if (attestations is not None and attestations.covers(site_id)) or split or facts.in_full:
             assessment = self._assess(self.places.as_facts(site_fields, facts, number), plans)
             self._write_assessment(number, site_fields, assessment, extras, out)
         else:
