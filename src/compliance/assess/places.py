@@ -228,22 +228,12 @@ class PlaceReader:
         if latin and not near:
             # A name in Latin letters only (English, pinyin): close when it shares a place's own word (Fuxing).
             near = tuple(place.name for place, _ in self._by_kind.get(site.kind, []) if _latin_resembles(names, place))
-        if latin and near:
-            listed = "、".join(near)
-            return PlaceReading(
-                None,
-                f"名称“{shown}”没有中文名，不能确认是否为 {listed}" + (" 之一" if len(near) > 1 else ""),
-                f"its name {shown!r} has no Chinese name, so whether it is {' or '.join(near)} is unsure",
-                near,
-            )
-        if near:
-            listed = "、".join(near)
-            return PlaceReading(
-                None,
-                f"名称“{shown}”与 {listed} 相近，不能确认是否同一地点",
-                f"its name {shown!r} is close to {', '.join(near)}, so whether it is that place is unsure",
-                near,
-            )
+        if near:  # a Latin-letter name has no Chinese name to compare; a Chinese one is close to the place's
+            listed, among, named = "、".join(near), " 之一" if latin and len(near) > 1 else "", " or ".join(near)
+            zh = f"没有中文名，不能确认是否为 {listed}{among}" if latin else f"与 {listed} 相近，不能确认是否同一地点"
+            en = f"has no Chinese name, so whether it is {named}" if latin else f"is close to {', '.join(near)}, so"
+            en += "" if latin else " whether it is that place"
+            return PlaceReading(None, f"名称“{shown}”{zh}", f"its name {shown!r} {en} is unsure", near)
         if self._unknown_township(site):
             return self._township_unknown(site)
         if not latin and (elsewhere := self._near_other_kinds(site)) is not None:

@@ -264,8 +264,7 @@ class RowAssessor:
             where = RowRejected("district/admin_code", error.problems[0].message)
             self._reject(number, site_id, cells, where, out, self.settings.source, member=True)
             return
-        attestations = self.settings.attestations
-        split = reader.straddled(facts)  # a month-by-month figure whose months answer some rule differently
+        attestations, split = self.settings.attestations, reader.straddled(facts)  # split: months answering apart
         out.tally.warnings.update(contradicted_warning(self.pack.catalogue.metric(m)) for m in facts.contradicted)
         if (attestations is not None and attestations.covers(site_id)) or split or facts.in_full:
             assessment = self._assess(self.places.as_facts(site_fields, facts, number), plans)
