@@ -26,6 +26,7 @@ COMPILED = [
     "src/compliance/batch/findingtexts.py",
     "src/compliance/batch/ids.py",
     "src/compliance/batch/rowfacts.py",
+    "src/compliance/batch/rowperiods.py",
     "src/compliance/batch/rowplaces.py",
     "src/compliance/batch/rows.py",
     "src/compliance/batch/seen.py",

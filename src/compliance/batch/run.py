@@ -76,6 +76,7 @@ COMPILED_MODULES = (
     "compliance.batch.findingtexts",
     "compliance.batch.ids",
     "compliance.batch.rowfacts",
+    "compliance.batch.rowperiods",
     "compliance.batch.rowplaces",
     "compliance.batch.rows",
     "compliance.batch.seen",
