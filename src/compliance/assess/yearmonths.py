@@ -7,6 +7,7 @@ end, the due day's month or later for one due within the year (`Metric.due_in_ye
 
 from __future__ import annotations
 
+from compliance.assess import recency
 from compliance.model.facts import Facts, Notice, Observation
 from compliance.model.metric import Catalogue, Metric, MetricType
 
@@ -41,41 +42,46 @@ def years_of(series: dict[str, float | bool | str], metric: Metric) -> dict[str,
     return dict(_years(series, metric)[0])
 
 
-def _years(series: dict[str, float | bool | str], metric: Metric) -> tuple[dict[str, bool], list[tuple[str, str]]]:
-    """Each year the months answer, and what each year's months said (year, the words)."""
+_Said = tuple[str, str, str, str]
+"""What a year's months said, as a notice shows it: the year, the month deciding it, and the answer in Chinese and
+English."""
+_EARLY = ("，尚未到期，不作为该年答复", ", not yet due: no answer for the year")
+
+
+def _years(series: dict[str, float | bool | str], metric: Metric) -> tuple[dict[str, bool], list[_Said]]:
+    """Each year the months answer, and what each year's months said (`_Said`): 是 in any month; 否 in a month the
+    duty was due by; else (a 否 or blank before it was due) no answer for the year."""
     by_year: dict[str, list[tuple[str, float | bool | str]]] = {}
     for period in sorted(series):
         by_year.setdefault(period[:4], []).append((period, series[period]))
     years: dict[str, bool] = {}
-    said: list[tuple[str, str]] = []
+    said: list[_Said] = []
     for year, months in by_year.items():
         done = next((period for period, value in months if value is True), None)
         last, value = months[-1]
         if done is not None:
             years[year] = True
-            said.append((year, f"{done} 是"))
+            said.append((year, done, "是", "yes"))
         elif value is False and _due_by(last, metric):
             years[year] = False
-            said.append((year, f"{last} 否"))
+            said.append((year, last, "否", "no"))
         else:
-            said.append((year, f"{last} {'否' if value is False else '空'}，尚未到期，不作为该年答复"))
+            zh, en = ("否", "no") if value is False else ("空", "blank")
+            said.append((year, last, zh + _EARLY[0], en + _EARLY[1]))
     return years, said
 
 
 def _due_by(period: str, metric: Metric) -> bool:
-    """Whether a yearly duty was due by the end of the month (or day) `period` names."""
-    month = int(period[5:7])
-    due = int(metric.due_in_year[:2]) if metric.due_in_year is not None else 12
-    return month >= due
+    """Whether a yearly duty was due by the end of the month (or day) `period` names: its due day's month
+    (`recency.due_day`), else December."""
+    day = recency.due_day(metric, int(period[:4]))
+    return int(period[5:7]) >= (day.month if day is not None else 12)
 
 
-def _notice(metric: Metric, said: list[tuple[str, str]]) -> Notice:
-    shown_zh = "；".join(f"{year}年（{words}）" for year, words in said)
-    shown_en = "; ".join(
-        f"{year} ({words.replace('是', 'yes').replace('否', 'no').split('，')[0]})" for year, words in said
-    )
+def _notice(metric: Metric, said: list[_Said]) -> Notice:
+    shown_zh = "；".join(f"{year}年（{month} {zh}）" for year, month, zh, _ in said)
+    shown_en = "; ".join(f"{year} ({month} {en})" for year, month, _, en in said)
     return Notice(
         text_zh=f"{metric.name_zh}是每年一次的事项，按月填报的读作各年：{shown_zh}",
-        text_en=f"{metric.name_en} is done once a year: given by month, it is read by year: {shown_en}"
-        " (a no before the duty is due in its year answers nothing)",
+        text_en=f"{metric.name_en} is done once a year: given by month, it is read by year: {shown_en}",
     )
