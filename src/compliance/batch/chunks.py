@@ -22,6 +22,7 @@ from compliance.batch.columns import Columns
 from compliance.batch.seen import SeenIds
 from compliance.batch.table import Document, Source, TableRow, TableSource
 from compliance.batch.totals import SumsWatch, TotalsWords, cells_at, totals_words
+from compliance.batch.villagerepeats import repeats
 from compliance.model.metric import MetricType
 from compliance.model.names import site_key
 
@@ -57,6 +58,8 @@ class Chunk:
     """Rows that cannot be packed (no cells, or a cell holding CELL or ROW), by index in the chunk."""
     sheet: str = ""
     """The sheet every row is of, in a run of several sheets (a chunk never spans two); empty otherwise."""
+    warnings: list[str] = field(default_factory=list)
+    """Warnings the main process has for this chunk's rows (a village name given twice in one township)."""
 
     def add(self, record: TableRow | Document, first_seen: int | None) -> None:
         if first_seen is not None:
@@ -164,6 +167,8 @@ def chunks(
         stated,
     )
     watch = _watch(columns)
+    villages = (site.get("admin_code", -1), site.get("name", -1), site.get("district", -1), site.get("township", -1))
+    villages_too = kind == "village" and (villages[0] >= 0 or villages[3] >= 0)
     chunk = Chunk()
     for numbers, rows, problems, sheet in source.blocks():
         if sheet != chunk.sheet:  # a run of several sheets: each chunk is of one, which its rows' outputs name
@@ -178,6 +183,10 @@ def chunks(
         refused = problems | {i: why for i, why in words.block(ids, rows).items() if i not in problems}
         keys = [site_id.casefold() if site_id.isascii() else site_key(site_id) for site_id in ids]  # `site_key`
         first_seen = seen.first_rows(keys, numbers, refused)
+        if villages_too:  # one village code is one village, whatever the ids (`batch.villagerepeats`)
+            again, warned = repeats(seen, rows, numbers, villages, set(refused).union(first_seen))
+            refused.update(again)
+            chunk.warnings += warned
         start, end = 0, len(rows)
         while start < end:
             stop = min(end, start + CHUNK_ROWS - len(chunk))

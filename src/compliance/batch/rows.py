@@ -208,8 +208,8 @@ class RowAssessor:
         """Assess a chunk, writing its findings.jsonl lines to `findings` (and their findings.csv rows to
         `compact`; and, with `sheet`, making their findings-sheet rows)."""
         out = _ChunkOut(findings, compact, self.specs, sheet, chunk.sheet)
-        out.tally.rows += len(chunk)
-        out.tally.blank_rows += chunk.blank_rows
+        out.tally.rows, out.tally.blank_rows = out.tally.rows + len(chunk), out.tally.blank_rows + chunk.blank_rows
+        out.tally.warnings.update(chunk.warnings)
         first_seen, documents, special, refused = chunk.first_seen, chunk.documents, PACKED_SPECIAL, chunk.refused
         for index, (number, row) in enumerate(zip(chunk.numbers, chunk.records(), strict=True)):
             if refused and index in refused and row is None:  # a document saying it is a totals row: no member
