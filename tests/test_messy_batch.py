@@ -51,3 +51,38 @@ def test_one_code_with_two_names_or_no_codes_is_not_rejected_but_a_name_twice_in
     assert summary["rejected"] == 0
     noted = [note for note in summary["notes"] if "岭头村" in note]
     assert len(noted) == 1 and "第 4 行与第 2 行同为宦溪镇的“岭头村”" in noted[0] and "rows 2 and 4" in noted[0]
+
+
+# -- a folder's files: read or named -------------------------------------------------------------------
+
+
+def _facts(path: Path, site_id: str, name: str, done: str) -> None:
+    path.write_text(
+        f"site:\n  id: {site_id}\n  kind: village\n  name: {name}\n  district: 晋安区\n"
+        f"facts:\n  {WASTE_FREE}: {done}\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_folder_names_every_file_it_does_not_read(run: Run, tmp_path: Path) -> None:
+    """板桥村.yaml.txt (Notepad's ending), .yml.bak, .yaml~, 说明.txt, a lock file ~$…yaml and a hidden .…yaml:
+    none read as a site, each named in a warning (was: three villages lost unsaid, the lock file read as a site)."""
+    folder = tmp_path / "yd"
+    folder.mkdir()
+    _facts(folder / "岭头村.yaml", "V1", "岭头村", "是")
+    _facts(folder / "降虎村.yaml", "V2", "降虎村", "是")
+    _facts(folder / "板桥村.yaml.txt", "V3", "板桥村", "否")
+    _facts(folder / "宦溪村.yml.bak", "V4", "宦溪村", "否")
+    _facts(folder / "北峰村.yaml~", "V5", "北峰村", "否")
+    _facts(folder / "~$北峰村.yaml", "V5", "北峰村", "否")
+    _facts(folder / ".东山村.yaml", "V6", "东山村", "否")
+    (folder / "说明.txt").write_text("填报说明", encoding="utf-8")
+    result = batch(run, folder, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert summary["rows"] == 2
+    warned = "\n".join(summary["warnings"])
+    renamed = next(w for w in summary["warnings"] if "若是事实文件请改名为 .yaml" in w)
+    for name in ("板桥村.yaml.txt", "宦溪村.yml.bak", "北峰村.yaml~"):
+        assert name in renamed
+    assert "说明.txt" in warned and "~$北峰村.yaml" in warned and ".东山村.yaml" in warned
+    assert "板桥村.yaml.txt" in result.output

@@ -363,14 +363,52 @@ _TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".jsonl", ".ndjson"
 """Inputs `open_source` reads on their own, never as a folder's facts files."""
 
 
+_RENAMED = re.compile(r"\.(?:ya?ml|json)(?:\.[^.]+|~)$", re.IGNORECASE)
+"""A facts file saved with another ending: 板桥村.yaml.txt (Notepad), 宦溪村.yml.bak, 北峰村.yaml~ (an editor's)."""
+
+
+def _hidden(relative: Path) -> bool:
+    """A hidden file or one in a hidden folder (.东山村.yaml, .git/…), or an editor's lock file (~$北峰村.yaml)."""
+    return any(part.startswith((".", "~$")) for part in relative.parts)
+
+
+def _shown(paths: list[Path]) -> str:
+    return ", ".join(map(str, paths[:8])) + (f" … ({len(paths)})" if len(paths) > 8 else "")
+
+
+def _unread_warnings(others: list[Path], hidden: list[Path]) -> list[str]:
+    """What a folder batch says of the files it does not read: none is left out unsaid."""
+    warnings = []
+    renamed = [p for p in others if _RENAMED.search(p.name)]
+    if renamed:
+        warnings.append(
+            f"未读取 {_shown(renamed)}：文件名不以 .yaml/.yml/.json 结尾，若是事实文件请改名为 .yaml / files not read:"
+            f" {_shown(renamed)}: named like facts files saved with another ending; if they are, rename them to .yaml"
+        )
+    if rest := [p for p in others if not _RENAMED.search(p.name)]:
+        warnings.append(
+            f"未读取 {_shown(rest)}：不是事实文件（.yaml/.yml/.json） / files not read: {_shown(rest)}: not facts files"
+        )
+    if hidden:
+        warnings.append(
+            f"未读取隐藏文件或锁定文件 {_shown(hidden)}（以 . 或 ~$ 开头）：若是站点的事实文件请改名"
+            f" / hidden or lock files not read: {_shown(hidden)} (names starting . or ~$); if one is a site's facts file, rename it"
+        )
+    return warnings
+
+
 class FolderSource(Source):
     kind = "documents"
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
-        files = [p for p in path.rglob("*") if p.is_file()]
-        self._files = sorted(p for p in files if p.suffix.lower() in FACTS_SUFFIXES)
-        tables = sorted(str(p.relative_to(path)) for p in files if p.suffix.lower() in _TABLE_SUFFIXES)
+        files = sorted(p for p in path.rglob("*") if p.is_file())
+        hidden = [p for p in files if _hidden(p.relative_to(path))]
+        files = [p for p in files if not _hidden(p.relative_to(path))]
+        self._files = [p for p in files if p.suffix.lower() in FACTS_SUFFIXES]
+        tables = [str(p.relative_to(path)) for p in files if p.suffix.lower() in _TABLE_SUFFIXES]
+        others = [p.relative_to(path) for p in files if p.suffix.lower() not in FACTS_SUFFIXES + _TABLE_SUFFIXES]
+        self.warnings += _unread_warnings(others, [p.relative_to(path) for p in hidden])
         if tables:  # their sites would be missing from every figure without a word
             shown = ", ".join(tables[:5]) + (" …" if len(tables) > 5 else "")
             raise self.fail(
