@@ -392,7 +392,8 @@ def _unread_warnings(others: list[Path], hidden: list[Path]) -> list[str]:
     if hidden:
         warnings.append(
             f"未读取隐藏文件或锁定文件 {_shown(hidden)}（以 . 或 ~$ 开头）：若是站点的事实文件请改名"
-            f" / hidden or lock files not read: {_shown(hidden)} (names starting . or ~$); if one is a site's facts file, rename it"
+            f" / hidden or lock files not read: {_shown(hidden)} (names starting . or ~$);"
+            " if one is a site's facts file, rename it"
         )
     return warnings
 
