@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 from click.testing import Result
 
 from tests.test_spreadsheets import batch, rejected_of, summary_of, write_table
@@ -86,3 +87,54 @@ def test_a_folder_names_every_file_it_does_not_read(run: Run, tmp_path: Path) ->
         assert name in renamed
     assert "说明.txt" in warned and "~$北峰村.yaml" in warned and ".东山村.yaml" in warned
     assert "板桥村.yaml.txt" in result.output
+
+
+# -- a unit in a title row; a fractional head-count ------------------------------------------------------
+
+WATER = ["编号", "名称", "所在区", "供水工程供水人口", "配套净化设施设备", "配套消毒设施设备", "是否为农村集中供水工程"]
+
+
+def _water(path: Path, titles: list[list[str]], header: list[str] = WATER) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [*titles, header, ["W1", "宦溪水厂", "晋安区", 3500, "否", "否", "是"]]:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _water_batch(run: Run, source: Path, out: Path, code: int) -> Result:
+    result = run("batch", source, "--kind", "water_supply_project", "--out", out, "--as-of", "2026-06-30", "--quiet")
+    assert result.exit_code == code and "Traceback" not in result.output, result.output
+    return result
+
+
+def test_a_unit_in_a_title_row_is_read_as_the_headers_unit(run: Run, tmp_path: Path) -> None:
+    """（供水人口单位：万人） above 供水工程供水人口: the figures are 万人, not 人, so the batch stops as it does for
+    供水工程供水人口（万人） (was: 0.35 人 read and 千人以上 found not to apply)."""
+    title = ["晋安区农村供水工程基本情况表"]
+    refused = _water_batch(run, _water(tmp_path / "a.xlsx", [title, ["（供水人口单位：万人）"]]), tmp_path / "a", 2)
+    assert "the unit '万人' is not the unit of 供水工程供水人口" in refused.output
+    assert "（供水人口单位：万人）" in refused.output
+    header = [*WATER[:3], "供水工程供水人口", "自然村数量", *WATER[4:]]
+    unclear = _water_batch(run, _water(tmp_path / "b.xlsx", [["单位：吨"]], header), tmp_path / "b", 2)
+    assert "标题行“单位：吨”" in unclear.output and "请把单位写进各列表头" in unclear.output
+    for fine in (["（供水人口单位：人）"], ["填报单位：宦溪镇人民政府"]):
+        _water_batch(run, _water(tmp_path / "c.xlsx", [fine]), tmp_path / f"c{len(fine[0])}", 0)
+
+
+def test_a_fractional_head_count_is_refused(run: Run, tmp_path: Path, facts_file: Callable[..., Path]) -> None:
+    """0.35 people is 0.35 万人 written without its unit: refused as 自然村数量 5.5 is, in check and in batch."""
+    source = _water(tmp_path / "w.xlsx", [])
+    book = openpyxl.load_workbook(source)
+    sheet = book.active
+    assert sheet is not None
+    sheet["D2"] = 0.35
+    book.save(source)
+    _water_batch(run, source, tmp_path / "out", 0)
+    reason = rejected_of(tmp_path / "out")[2]["reason"]
+    assert "is not a whole number: 供水工程供水人口 counts people" in reason and "应填整数" in reason
+    path = facts_file({"供水工程供水人口": 0.35}, kind="water_supply_project", name="宦溪水厂")
+    checked = run("check", path, "--as-of", "2026-06-30")
+    assert checked.exit_code == 2 and "is not a whole number" in checked.output, checked.output

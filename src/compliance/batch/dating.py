@@ -15,6 +15,7 @@ from compliance.batch.columns import MONTH_ONLY, Columns, Matcher, match_columns
 from compliance.batch.header import find_header
 from compliance.batch.table import Source
 from compliance.batch.titleperiod import part_without_year, title_period
+from compliance.batch.titleunit import check_title_units
 from compliance.model.metric import Catalogue
 from compliance.model.periods import year_named, years_named
 from compliance.model.problems import InputError, Problem
@@ -37,6 +38,7 @@ def columns_of(source: Source, catalogue: Catalogue) -> Columns | None:
         others = "".join(f" ({w})" for w in source.warnings if "also hold data" in w)
         raise InputError([replace(p, message=f"{where}{p.message}{others}") for p in error.problems]) from None
     date_columns(source, columns)
+    check_title_units(source.titles, columns, matcher, str(source.path), source.header_row)
     return columns
 
 

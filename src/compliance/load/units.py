@@ -62,10 +62,11 @@ _SAME = [
 
 
 def is_count(metric: Metric) -> bool:
-    """Whether the metric counts things (个, or another measure word a count is written in: 次, 处, 座, 家, 种…): its
-    figures are whole numbers, unless its catalogue entry says it may hold a fraction (`fractional`)."""
+    """Whether the metric counts things (个, or another measure word a count is written in: 次, 处, 座, 家, 种…) or
+    people (人: 供水工程供水人口, where 0.35 is 万人 misread): its figures are whole numbers, unless its catalogue
+    entry says it may hold a fraction (`fractional`)."""
     unit = _norm(metric.unit)
-    return metric.type == MetricType.NUMBER and bool(unit) and (unit in _COUNTS or unit in _SAME[-1])
+    return metric.type == MetricType.NUMBER and bool(unit) and (unit in _COUNTS or unit in _SAME[-1] or unit in _PEOPLE)
 
 
 def _norm(unit: str) -> str:

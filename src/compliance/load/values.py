@@ -151,9 +151,11 @@ def _number(raw: object, metric: Metric) -> float:
     ):
         raise ValueProblem(*outside)
     if not value.is_integer() and not metric.fractional and is_count(metric):
+        people = metric.unit in ("人", "位", "名")
         raise ValueProblem(
-            f"{raw!r} is not a whole number: {metric.name_zh} counts things ({metric.unit}); write the count",
-            f"{metric.name_zh}是个数，应填整数",
+            f"{raw!r} is not a whole number: {metric.name_zh} counts {'people' if people else 'things'}"
+            f" ({metric.unit}); write the count{' (in 人, not 万人)' if people else ''}",
+            f"{metric.name_zh}是{'人数' if people else '个数'}，应填整数{'（单位为人，不是万人）' if people else ''}",
         )
     return value + 0.0  # -0.0 reads as 0.0: one value, one text
 
