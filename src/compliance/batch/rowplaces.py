@@ -116,6 +116,16 @@ class RowPlaces:
         if told is not None:
             raise RowRejected(columns.title("kind") or "kind", f"{told[0]} / {told[1]}", member=True)
 
+    def homes(self, name: str, code: str, district: str, township: str) -> list[Place]:
+        """The places, one a district, a row whose 所在区, code and 乡镇 contradict one another may be in: by its
+        所在区 alone (first: the row is shown under it), its code alone and its 乡镇 alone, each that can be read."""
+        tried = (("", district, ""), (code, "", ""), ("", "", township))
+        found = [self.resolved(name, *written) for written in tried if any(written)]
+        places: dict[str, Place] = {}
+        for place in (f[0] for f in found if not isinstance(f, PlaceConflict) and f[0].district_code):
+            places.setdefault(place.district_code, place)
+        return list(places.values())
+
     def resolved(self, name: str, code: str, district: str, township: str) -> tuple[Place, str] | PlaceConflict:
         """`Divisions.resolve`, remembered per place as written (a village code read to its township); a
         conflict is said with the code as written."""

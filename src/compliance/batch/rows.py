@@ -423,15 +423,14 @@ class RowAssessor:
         district's figures (a code that cannot be read: the district as written), or, when no district can be
         read, in every district's (`Tally.unplaced`); `other`: its kind word, when it names another kind."""
         found = self.places.resolved(name, code, district, township)
-        if isinstance(found, PlaceConflict) and member:
-            found = self.places.resolved(name, "", district, "")
-        if isinstance(found, PlaceConflict):
-            out.tally.unplaced += 1 if member else 0
-            return None
-        place = found[0]
-        if member:
-            out.figures.count({"district": place.district, "district_code": place.district_code}, {}, other)
-        return place
+        if isinstance(found, PlaceConflict):  # 晋安区 over a code of 集美区: missing in each district it may be of
+            homes = self.places.homes(name, code, district, township) if member else []
+            out.tally.unplaced += 1 if member and not homes else 0
+        else:
+            homes = [found[0]]
+        for home in homes if member else []:
+            out.figures.count({"district": home.district, "district_code": home.district_code}, {}, other)
+        return homes[0] if homes else None
 
     # -- writing -----------------------------------------------------------------------------------
 
