@@ -1,5 +1,7 @@
 """A figure the plan asks of the whole district (整区建成美丽乡村: every village of it, 100%) never passes on a batch
-that plainly does not hold the whole district: one with no row in some 镇 or 乡 the division table lists for it.
+that plainly does not hold the whole district: one with no row in some 镇 or 乡 the division table lists for it; nor
+does a count of the district's members (“一村一品”专业村数量 ≥ 2) fail on such a batch: the whole district has at
+least as many as the part, so the part can show ≥ 2 met but never missed.
 
 Every 镇 and 乡 has its 行政村, so a batch without a row in one of them is plainly a part of the district (a spot check
 of 莲花镇 run as a batch); a figure over the part may fail (one village not built: the whole is not built either),
@@ -15,7 +17,8 @@ from typing import TYPE_CHECKING
 from compliance.batch.districttexts import aggregate_of
 from compliance.batch.tally import Tally
 from compliance.model.division import DivisionTable
-from compliance.model.plan import RulePack
+from compliance.model.metric import AggregateRule
+from compliance.model.plan import Comparison, RulePack
 from compliance.model.result import Status
 
 if TYPE_CHECKING:
@@ -47,23 +50,38 @@ def held_back(pack: RulePack, tally: Tally, rows: list[DistrictRow], kind_zh: st
 
 
 def _absent(pack: RulePack, tally: Tally, row: DistrictRow) -> list[str]:
-    if row.status != Status.PASS.value or not aggregate_of(pack, row.metric).whole:
+    aggregate = aggregate_of(pack, row.metric)
+    if not (row.status == Status.PASS.value and aggregate.whole) and not _unproven_count(pack, row, aggregate.rule):
         return []
     return townships_without_rows(pack.divisions, tally, row.district)
+
+
+def _unproven_count(pack: RulePack, row: DistrictRow, rule: AggregateRule) -> bool:
+    """Whether the row decides a count of the district's members (“一村一品”专业村数量 ≥ 2) the way a count over part of
+    the district cannot: it is only a lower bound of the whole district's, so it can show an at-least target met (or
+    an at-most one missed) but never the other way."""
+    if rule != AggregateRule.COUNT:
+        return False
+    check = next((r.check for r in pack.requirements if r.id == row.requirement), None)
+    if not isinstance(check, Comparison):
+        return False
+    failing = (Status.FAIL.value, Status.AT_RISK.value)
+    return (check.op in (">=", ">") and row.status in failing) or (check.op in ("<=", "<") and row.status == "pass")
 
 
 def _held(row: DistrictRow, absent: list[str], kind_zh: str) -> DistrictRow:
     if not absent:
         return row
     listed = "、".join(absent)
+    verb_zh, verb_en = ("通过", "pass") if row.status == Status.PASS.value else ("不达标", "fail")
     zh = (
         f"本批没有{listed}的{kind_zh}（共{len(absent)}个镇、乡无任何一行），不是全区的{kind_zh}：本条要求全区（整区），"
-        f"由本批算出的数字不能判定为通过；请补齐这些镇、乡的{kind_zh}后再算。"
+        f"由本批算出的数字不能判定为{verb_zh}；请补齐这些镇、乡的{kind_zh}后再算。"
     )
     en = (
         f"the batch has no {kind_zh} row in {listed} ({len(absent)} towns or townships without a row), so it is not the"
-        " whole district: the requirement is of the whole district (整区), and a figure over this batch cannot pass it;"
-        " add those towns' villages and run it again."
+        f" whole district: the requirement is of the whole district (整区), and a figure over this batch cannot"
+        f" {verb_en} it; add those towns' villages and run it again."
     )
     return replace(
         row,
