@@ -146,7 +146,7 @@ def test_a_fractional_head_count_is_refused(run: Run, tmp_path: Path, facts_file
 def test_a_row_whose_district_contradicts_its_code_is_missing_in_each_district_it_may_be_of(
     run: Run, tmp_path: Path
 ) -> None:
-    """坂头村 written under 晋安区 with 灌口镇 and a code of 集美区, recorded 否: rejected, and 集美区's 整区建成美丽乡村
+    """坂头村 under 晋安区 with 灌口镇 and a code of 集美区, recorded 否: rejected, and 集美区's 整区建成美丽乡村
     figure lacks it (insufficient_data), as 晋安区's does (was: 集美区 100%（4/4） → 通过)."""
     header = ["站点编号", "名称", "所在区", "乡镇", "行政区划代码", "已建成美丽乡村"]
     rows = [
