@@ -183,3 +183,23 @@ def test_a_count_over_part_of_the_district_never_fails_it(run: Run, tmp_path: Pa
     met = [[f"V{n}", f"村{n}", "晋安区", "宦溪镇", "是"] for n in range(2)]
     batch(run, write_table(tmp_path / "met.csv", [header, *met]), tmp_path / "met")
     assert _district(summary_of(tmp_path / "met"), "JA-19-1")["status"] == "pass"
+
+
+# -- a district figure's weight is read ----------------------------------------------------------------------
+
+
+def test_a_jsonl_batch_does_not_call_a_district_figures_weight_unread(run: Run, tmp_path: Path) -> None:
+    """自然村数量 weights JA-14-7's 农村生活污水治理率: no warning that nothing reads it (was: 站点类型是否填对？)."""
+    lines = [
+        '{"site":{"id":"V1","kind":"village","name":"岭头村","district":"晋安区"},'
+        '"facts":{"农村生活污水治理率":"80%","自然村数量":5}}',
+        '{"site":{"id":"V2","kind":"village","name":"降虎村","district":"晋安区"},'
+        '"facts":{"农村生活污水治理率":"70%","自然村数量":1}}',
+    ]
+    source = tmp_path / "v.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = batch(run, source, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert not any("自然村数量" in warning for warning in summary["warnings"]), summary["warnings"]
+    assert "不读取以下事实" not in result.output
+    assert _district(summary, "JA-14-7")["status"] == "pass"

@@ -281,7 +281,9 @@ def fed_facts(
     pack: RulePack, kind: str, plans: list[str], checks: Callable[[Requirement], Iterable[str]]
 ) -> frozenset[str]:
     """A site's facts that feed figures its plans read over sites of its kind (a facility's 稳定运行 for the
-    district's 稳定运行率): read by a batch, though by no rule of the site itself."""
+    district's 稳定运行率; a village's 自然村数量, the weight of the district's 农村生活污水治理率; the facts saying who
+    is a member or exempt): read by a batch, though by no rule of the site itself."""
     wanted = {m for r in pack.requirements if pack.plan_of[r.id] in plans for m in checks(r)}
-    metrics = pack.catalogue.metrics
-    return frozenset(m.aggregate.of for m in metrics if m.aggregate and m.aggregate.over == kind and m.id in wanted)
+    aggregates = [m.aggregate for m in pack.catalogue.metrics if m.aggregate and m.id in wanted]
+    fed = (a for a in aggregates if a.over == kind)
+    return frozenset(f for a in fed for f in (a.of, a.weight, a.among, a.exempt, a.exempt_once) if f)
