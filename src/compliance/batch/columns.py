@@ -52,7 +52,7 @@ SITE_FIELDS: dict[str, tuple[str, ...]] = {
         "街道",
         "所在街道",
     ),
-    "admin_code": ("admin_code", "行政区划代码", "区划代码"),
+    "admin_code": ("admin_code", "行政区划代码", "区划代码", "统计用区划代码"),
     "groups": ("groups", "分组", "所属分组"),
     "aliases": ("aliases", "别名", "其他名称"),
 }
@@ -339,7 +339,7 @@ def match_columns(
     for metric_id in sorted(both):
         undated = next(at for at, m in columns.metrics if m.id == metric_id)
         dated = [at for at, m, _ in columns.series if m.id == metric_id]
-        message = _undated_problem(columns.titles, undated, dated)
+        message = _undated_problem(columns.titles, undated, dated, cells)
         problems.append(Problem(source, row, columns.titles[undated], message))
     periods = {period for _, _, period in columns.series}
     if len({len(p) for p in periods}) > 1:
@@ -388,15 +388,36 @@ def _no_id_problem(header: list[str]) -> str:
     return f"no site id column: name one {accepted} or site_id{hint} / {zh}"
 
 
-def _undated_problem(titles: list[str], undated: int, dated: list[int]) -> str:
-    """Why a metric's column with no period beside its dated columns is refused, naming them as the sheet heads them."""
+def _undated_problem(titles: list[str], undated: int, dated: list[int], cells: list[list[str]] | None = None) -> str:
+    """Why a metric's column with no period beside its dated columns is refused, naming them as the sheet heads them
+    (a cell under a merged heading as written: 农村生活污水治理率（%） / 增减, column 8)."""
     others = ", ".join(repr(titles[at]) for at in dated)
     others_zh = "、".join(f"“{titles[at]}”" for at in dated)
+    top, bottom = _two_cells(cells, undated)
+    if bottom:
+        extra = f"{_BRACKETS.sub('', top)}{bottom}"
+        return (
+            f"column {undated + 1} ({top} / {bottom}, read as {titles[undated]!r}) gives the same metric with no period"
+            f" as the dated columns {others}: if it is not the figure, unmerge the heading and head it {extra} (kept as"
+            f" an extra column), or remove it / 第{undated + 1}列（“{top}”下的“{bottom}”）读作“{titles[undated]}”，与"
+            f"{others_zh}是同一指标但未注明时期：若不是该指标数值，请取消合并并改写表头为“{extra}”（作为附加列保留）或删去该列"
+        )
     return (
         f"column {titles[undated]!r} gives the same metric with no period as the dated columns {others}; keep one or"
         f" the other: give the undated column its period or remove it / 列“{titles[undated]}”与{others_zh}是同一指标，"
         "前者未注明时期、后者注明了时期：请只保留一种写法（给未注明时期的列注明时期，或删去该列）"
     )
+
+
+_BRACKETS = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def _two_cells(cells: list[list[str]] | None, at: int) -> tuple[str, str]:
+    """A column's cells in a two-row header whose lower cell is written ('', '' otherwise)."""
+    if not cells or len(cells) != 2:
+        return "", ""
+    top, bottom = (row[at].strip() if at < len(row) else "" for row in cells)
+    return (top, bottom) if top and bottom and top != bottom else ("", "")
 
 
 def _repeat_problem(titles: list[str], first: int, second: int, cells: list[list[str]] | None) -> str:
@@ -410,6 +431,12 @@ def _repeat_problem(titles: list[str], first: int, second: int, cells: list[list
     if not cells or len(cells) != 2:
         return said + zh
     top, bottom = ([row[at].strip() if at < len(row) else "" for at in (first, second)] for row in cells)
+    if top[0] != top[1] and top[1] and bottom[1] and top[1] != titles[second]:  # 乡镇 under 农村生活污水治理率（%）
+        return (
+            f"column {second + 1} ({top[1]} / {bottom[1]}, the cell {bottom[1]!r} under the heading {top[1]!r}) {said}:"
+            f" unmerge the heading and head it {_BRACKETS.sub('', top[1])}{bottom[1]}, or remove it"
+            f" / 第{second + 1}列（“{top[1]}”下的“{bottom[1]}”）" + zh.removeprefix(" / ")
+        )
     if top[0] != top[1] or not top[1] or bottom[0] == bottom[1]:
         return said + zh
     named = [f"column {at + 1} ({top[1]} / {low or '(空)'})" for at, low in zip((first, second), bottom, strict=True)]
