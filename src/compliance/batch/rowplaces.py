@@ -118,9 +118,13 @@ class RowPlaces:
 
     def homes(self, name: str, code: str, district: str, township: str) -> list[Place]:
         """The places, one a district, a row whose 所在区, code and 乡镇 contradict one another may be in: by its
-        所在区 alone (first: the row is shown under it), its code alone and its 乡镇 alone, each that can be read."""
-        tried = (("", district, ""), (code, "", ""), ("", "", township))
-        found = [self.resolved(name, *written) for written in tried if any(written)]
+        所在区 alone (first: the row is shown under it), its code alone and its 乡镇 alone, each that can be read;
+        none when its 所在区 cannot be read (then it may be of any district: `Tally.unplaced`)."""
+        found = [self.resolved(name, *written) for written in (("", district, ""), (code, "", ""), ("", "", township))]
+        if isinstance(found[0], PlaceConflict):
+            return []
+        if not found[0][0].district_code:  # 福州晋安 as written: a district no plan knows, so already of any district
+            return [found[0][0]]
         places: dict[str, Place] = {}
         for place in (f[0] for f in found if not isinstance(f, PlaceConflict) and f[0].district_code):
             places.setdefault(place.district_code, place)
