@@ -294,7 +294,10 @@ def test_ctrl_c_in_any_command_is_a_stop_not_a_verdict_nor_a_traceback(tmp_path:
         path.write_text(example.replace("JA-V-0001", f"JA-V-{number + 1000}"), encoding="utf-8")
         sites.append(str(path))
     process = subprocess.Popen(
-        [_command(), "check", *sites, "--as-of", "2026-06-30"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [_command(), "check", *sites, "--as-of", "2026-06-30"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},  # the first site's line arrives as it is printed, not at 8 KiB
     )
     assert process.stdout is not None
     process.stdout.readline()  # the first site is out: the command is running, its modules loaded
