@@ -181,6 +181,12 @@ def _kleene(
         if check.metric in unknown or check.metric not in values or check.op not in OPS or not (plain or yes_no):
             return None
         return holds(check, target, values, catalogue)
+    if isinstance(check, Not):  # settled where what it negates is
+        inner = _kleene(check.not_, target, values, series, catalogue, unknown)
+        return None if inner is None else not inner
+    if isinstance(check, Trend) and check.trend.rule == "each" and check.trend.metric not in unknown:
+        known = series.get(check.trend.metric)  # a period given breaking it fails it; none yet settles nothing
+        return False if known and trend_holds(check, target, known, catalogue) is False else None
     if (
         isinstance(check, Trend)
         and check.trend.rule in ("change_from", "difference_from")
@@ -531,13 +537,14 @@ def _status(
     condition = requirement.applies.condition
     split = _split(requirement, series, catalogue)  # a month whose answer differs from another's: the year unknown
     values = {m: v for m, v in values.items() if m not in split}
-    if not metrics(condition) <= values.keys():
-        applies = _kleene(condition, None, values, {}, catalogue, set())
+    read_now = _read_now_and_every(condition)[0]  # a trend (每月达标 logged before an exit) wants its series to decide
+    if not (read_now <= values.keys() and decidable(condition, series, catalogue)):
+        applies = _kleene(condition, None, values, series, catalogue, set())
         if applies is False:
             return Status.NOT_APPLICABLE  # a branch given of an all-of fails whatever the others would be
         if applies is not True:
             return Status.INSUFFICIENT_DATA  # unless a branch given holds whatever the others would be
-    elif condition is not None and not holds(condition, None, values, catalogue):
+    elif condition is not None and not holds(condition, None, values, catalogue, series):
         return Status.NOT_APPLICABLE
     if requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
         return Status.NEEDS_REVIEW

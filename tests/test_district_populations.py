@@ -369,3 +369,27 @@ def test_the_jurisdiction_template_says_what_a_shared_fact_means_there(run: Run,
     assert "meaning: " in meaning
     restaurant = run("facts", "template", "--kind", "餐饮店", "--plan", "jinan").output
     assert "含义：" not in restaurant
+
+
+RELAPSE = ["站点编号", "类型", "名称", "所在区", "乡镇", "已完成黑臭水体整治", "位于城市建成区", "返黑返臭"]
+
+
+@pytest.mark.parametrize(
+    ("urban", "expected"),
+    [("是", (0.0, 2, 0, "pass")), ("", (0.0, 2, 1, "insufficient_data")), ("否", (1.0, 3, 0, "at_risk"))],
+)
+def test_the_rural_relapse_count_counts_rural_water_bodies_alone(
+    run: Run, tmp_path: Path, urban: str, expected: tuple[float, int, int, str]
+) -> None:
+    """已消除农村黑臭水体返黑返臭数量 (JA-14-14, JA-25-34, JA-0-39): an urban body's relapse (位于城市建成区 是) is no
+    rural one and is left out; one not saying whether it is urban may or may not count, so it holds the count back."""
+    rows = [
+        RELAPSE,
+        ["W1", "水体", "凤坂河支流", "晋安区", "岳峰镇", "是", urban, "是"],
+        ["W2", "水体", "桂湖村水塘", "晋安区", "宦溪镇", "是", "否", "否"],
+        ["W3", "水体", "前洋村水塘", "晋安区", "新店镇", "是", "否", "否"],
+    ]
+    figures = _figures(run, tmp_path, "water_body", rows)
+    for requirement in ("JA-14-14", "JA-25-34", "JA-0-39"):
+        figure = figures[requirement]
+        assert (figure["numerator"], figure["denominator"], figure["missing"], figure["status"]) == expected, figure

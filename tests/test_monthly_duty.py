@@ -73,3 +73,39 @@ def test_a_monthly_duty_reads_every_month_from_the_plan_in_check_and_batch(
     assert "或以后" not in str(checked["reason_zh"])
     batched = _batch(run, tmp_path, series)
     assert batched["status"] == status and named in str(batched.get("reason_zh", ""))
+
+
+def _exit_check(run: Callable[..., Result], tmp_path: Path, exit_done: str | None, as_of: str) -> dict[str, object]:
+    site = {"id": "HS-03", "kind": "水电站", "name": "日溪乡某退出电站", "district": "晋安区"}
+    months = {f"2025-{m:02d}": "否" if m == 3 else "是" for m in range(1, 10)}
+    facts: dict[str, object] = {"水电站整治类别": "退出类", "生态下泄流量当月达标": {"series": months}}
+    if exit_done is not None:
+        facts["水电站退出完成"] = {"value": exit_done, "observed_on": "2025-10-15"}
+    path = tmp_path / "station.yaml"
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    checked = json.loads(run("check", path, "--as-of", as_of, "--format", "json").output)["assessments"][0]
+    return next(f for f in checked["findings"] if f["requirement"] == "JA-23-5")
+
+
+@pytest.mark.parametrize(("exit_done", "as_of"), [("是", "2026-06-30"), (None, "2026-06-30"), ("是", "2025-10-01")])
+def test_a_month_breached_before_the_exit_still_fails(
+    run: Callable[..., Result], tmp_path: Path, exit_done: str | None, as_of: str
+) -> None:
+    """The exit ends the monthly duty for the months after it, not the months already breached: a 否 logged fails
+    whether the exit is done, not stated, or not yet observed on the as-of date, and the exit is then not asked."""
+    finding = _exit_check(run, tmp_path, exit_done, as_of)
+    assert finding["status"] == "fail", finding
+    assert "2025-03" in str(finding["reason_zh"]) + str(finding.get("target"))
+    assert "水电站退出完成" not in str(finding.get("missing"))
+
+
+def test_an_exited_station_with_every_month_met_is_not_asked_the_rest(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    site = {"id": "HS-04", "kind": "水电站", "name": "某退出电站", "district": "晋安区"}
+    months = {f"2025-{m:02d}": "是" for m in range(1, 10)}
+    facts = {"水电站整治类别": "退出", "水电站退出完成": "是", "生态下泄流量当月达标": {"series": months}}
+    path = tmp_path / "station.yaml"
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    checked = json.loads(run("check", path, "--as-of", "2026-06-30", "--format", "json").output)["assessments"][0]
+    assert next(f for f in checked["findings"] if f["requirement"] == "JA-23-5")["status"] == "not_applicable"

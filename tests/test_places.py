@@ -21,7 +21,7 @@ from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.metric import Metric, MetricType
 from compliance.model.names import normal_name, prefixes_of
-from compliance.model.plan import AllOf, Jurisdiction, Requirement, RulePack
+from compliance.model.plan import AllOf, AnyOf, Jurisdiction, Not, Requirement, RulePack, Trend
 from compliance.model.problems import InputError
 from compliance.model.result import Status
 from compliance.pack import load_pack
@@ -80,7 +80,19 @@ def _restricted(pack: RulePack) -> list[Requirement]:
     for requirement in (r for r in pack.requirements if r.applies.condition is not None):
         own = [for_kind(requirement, kind) for kind in requirement.applies.kinds]
         restricted += [r for r in own if r is not None and r.applies.condition is not None][:1]
-    return restricted
+    # A condition reading a log period by period (JA-23-5: a month breached before an exit) takes no single value
+    # here: tests/test_monthly_duty.py and the scenarios of features/jinan/23-生态流量.feature cover it.
+    return [r for r in restricted if not _has_trend(r.applies.condition)]
+
+
+def _has_trend(check: Any) -> bool:
+    if isinstance(check, Trend):
+        return True
+    if isinstance(check, Not):
+        return _has_trend(check.not_)
+    return isinstance(check, AllOf | AnyOf) and any(
+        _has_trend(c) for c in (check.all if isinstance(check, AllOf) else check.any)
+    )
 
 
 def test_every_restriction_is_a_declared_fact_and_missing_is_never_not_applicable(
@@ -595,3 +607,22 @@ def test_villages_of_a_district_the_plan_names_whole_are_read_by_their_district_
     assert "方案期至 2027-12-31 已结束" in said["warnings"][0]["text_zh"]  # 2028: after 厦门's plan period
     reason = next(f["reason_zh"] for f in said["findings"] if f["requirement"] == "XM-0-29")
     assert "站点所在区不明，请填写所在区或行政区划代码" in reason
+
+
+@pytest.mark.parametrize("given", [{"admin_code": "350111102"}, {"name": "岳峰镇", "district": "晋安区"}])
+def test_a_township_the_table_knows_outweighs_a_stated_named_township(
+    run: Callable[..., Result], tmp_path: Path, given: dict[str, str]
+) -> None:
+    """岳峰镇 (by its code or its name) stating 规划点名地点 宦溪镇 is still 岳峰镇, with a warning, as 宦溪镇
+    stating 新店镇 is 宦溪镇: the duties the plan gives 宦溪镇、寿山乡、日溪乡 (JA-15-16, JA-16-15) or
+    日溪乡及新店镇、鼓山镇、宦溪镇 (JA-21-3) are not 岳峰镇's."""
+    site = {"id": "T11", "kind": "镇", **given}
+    facts = {"规划点名地点": "宦溪镇", "农村生活垃圾收运处置体系覆盖的自然村比例": 80, "废旧农膜回收率": 70}
+    path = tmp_path / "town.yaml"
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30", "--format", "json")
+    assessed = json.loads(result.output)["assessments"][0]
+    statuses = {f["requirement"]: f["status"] for f in assessed["findings"]}
+    assert [statuses[r] for r in ("JA-15-16", "JA-16-15", "JA-21-3")] == ["not_applicable"] * 3, statuses
+    text = run("check", path, "--as-of", "2026-06-30").output
+    assert "规划点名地点填为“宦溪镇”，与站点所在区或名称不符" in text and "350111102" in text

@@ -94,3 +94,36 @@ def test_a_totals_row_of_a_town_is_no_village_of_it(run: Run, tmp_path: Path) ->
 def test_a_village_row_of_the_town_beside_its_totals_row_covers_it(run: Run, tmp_path: Path) -> None:
     rows = THREE_TOWNS + "T4,后塘村,行政村,同安区,洪塘镇,是\nT5,洪塘镇小计,,同安区,洪塘镇,是\n"
     assert _figures(run, tmp_path, rows, "2028-06-30")[("同安区", "XM-0-20")]["status"] == "pass"
+
+
+ZERO_WASTE_HEADER = "站点编号,类型,名称,所在区,乡镇,已建成“无废乡村”\n"
+
+
+def _zero_waste(run: Run, tmp_path: Path, rows: str) -> tuple[dict, str]:
+    source = tmp_path / "villages.csv"
+    source.write_text(ZERO_WASTE_HEADER + rows, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("batch", source, "--kind", "village", "--out", out, "--as-of", "2028-03-01")
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return next(row for row in summary["districts"] if row["requirement"] == "JA-15-15"), result.output
+
+
+def test_the_zero_waste_share_of_the_whole_district_does_not_pass_on_two_towns(run: Run, tmp_path: Path) -> None:
+    """全区“无废乡村”建设比例 (JA-15-15) is the whole district's: three villages of 寿山乡 and 日溪乡 are not 晋安区."""
+    rows = "V1,行政村,九峰村,晋安区,寿山乡,是\nV2,行政村,岭头村,晋安区,寿山乡,是\nV3,行政村,汤院村,晋安区,日溪乡,是\n"
+    figure, _ = _zero_waste(run, tmp_path, rows)
+    assert figure["status"] == "insufficient_data", figure
+    for town in ("鼓山镇", "新店镇", "岳峰镇", "宦溪镇"):
+        assert town in figure["reason_zh"], figure["reason_zh"]
+
+
+def test_a_share_with_a_member_missing_is_printed_as_its_range(run: Run, tmp_path: Path) -> None:
+    """2 of 4 known built, one blank: the share lies between 40% and 60%, printed so, never 50% of those known."""
+    rows = (
+        "V1,行政村,九峰村,晋安区,寿山乡,是\nV2,行政村,岭头村,晋安区,寿山乡,是\nV3,行政村,汤院村,晋安区,日溪乡,否\n"
+        "V4,行政村,前洋村,晋安区,新店镇,\nV5,行政村,桂湖村,晋安区,宦溪镇,否\n"
+    )
+    figure, output = _zero_waste(run, tmp_path, rows)
+    assert (figure["figure"], figure["lowest"], figure["highest"]) == ("", "40%", "60%"), figure
+    assert "“无废乡村”建设比例 = 40%～60%（2/4，缺1） → 数据不足" in output

@@ -210,6 +210,9 @@ class PlaceReader:
                     f"from the district of its admin code {code}",
                     sure=True,
                 )
+        if site.kind == "township" and (code := site.admin_code[:9]) in self._townships:  # 岳峰镇, by code or name
+            zh, en = f"{shown}，行政区划代码 {code}，不是规划点名的乡镇", f"{shown}, admin code {code}, is no named one"
+            return PlaceReading(NO_PLACE, f"按区划表认定（{zh}）", f"from the division table ({en})", sure=True)
         if site.kind == "district" and self._named_districts:  # a district the table knows, or unsure; never "close"
             if not self._known_district(site, names):
                 return _unknown_district(shown, self._named_districts)

@@ -8,8 +8,10 @@ only by every branch failing, so one branch missing never passes nor fails it. L
 engine compares them, on the site's engine numbers, for plain comparisons of numbers, percentages and yes/no,
 memberships of a level in a list (named_place in [莲花水库, …]), and changes from a baseline; a level compared by
 rank only where it is absent but known to be no better than a rank (`at_least_key`: a class the measurements given
-bound, 氨氮 alone at Ⅲ类 already missing Ⅱ类及以上); any other leaf (a level compared by rank, a period-by-period trend,
-a negation) counts as unknown, so it settles nothing.
+bound, 氨氮 alone at Ⅲ类 already missing Ⅱ类及以上); an `each` trend with a period given that breaks it is failed
+whatever the missing periods hold (a 否 month of 每月达标), and a negation is settled where what it negates is; any
+other leaf (a level compared by rank, a step trend, an `each` without a break) counts as unknown, so it settles
+nothing.
 
 A requirement's condition is settled the same way: an any-of condition one given branch of which holds (the site is
 a place the plan names) applies whatever its other branches' missing facts would be (`applies_anyway`), and an
@@ -24,7 +26,7 @@ from collections.abc import Collection, Mapping
 from compliance.assess.timing import targets_of
 from compliance.engine import derive
 from compliance.model.metric import Catalogue, Metric, MetricType
-from compliance.model.plan import FROM_BASELINE, AllOf, AnyOf, Check, Comparison, Requirement, Scalar, Trend
+from compliance.model.plan import FROM_BASELINE, AllOf, AnyOf, Check, Comparison, Not, Requirement, Scalar, Trend
 
 
 def settled(
@@ -43,6 +45,12 @@ def settled(
         return False if False in found else (True if all(f is True for f in found) else None)
     if isinstance(check, Comparison):
         return _compared(check, target, numbers, catalogue)
+    if isinstance(check, Not):
+        inner = settled(check.not_, target, numbers, catalogue)
+        return None if inner is None else not inner
+    if isinstance(check, Trend) and check.trend.rule == "each":  # a period logged breaking it: broken for good
+        breaks = numbers.get(derive.derived_key(check.trend))
+        return False if breaks is not None and breaks > 0 else None  # none yet: later periods may still break it
     if isinstance(check, Trend) and check.trend.rule in FROM_BASELINE and check.trend.op in derive.COMPARE:
         value = check.trend.value if check.trend.value is not None else target
         change = numbers.get(derive.derived_key(check.trend))

@@ -57,7 +57,7 @@ def _bounds(figure: Figure, aggregate: Aggregate, member: Metric) -> Bounds:
     if rule == AggregateRule.SHARE:
         if total == 0:
             return Bounds(None, None, None)
-        value = 100.0 * figure.numerator / known if known else None
+        value = 100.0 * figure.numerator / known if known and not missing else None  # with members missing, a range
         return Bounds(value, 100.0 * figure.numerator / total, 100.0 * (figure.numerator + missing) / total)
     if rule == AggregateRule.MEAN:
         return _mean_bounds(figure, aggregate, member)
