@@ -220,8 +220,7 @@ class Assessor:
             self._at_end = (prepared, held)
             if end not in held:
                 at_end = [r for r in self.requirements_of(prepared) if planperiod.ended(plan, r, prepared.as_of, cat)]
-                undated = planperiod.undated_unread(at_end)  # an undated value is the state now, after the end
-                years = planperiod.within(prepared.raw, end - dt.timedelta(days=1), cat, undated)
+                years = planperiod.plan_years(plan, prepared.raw, at_end, cat)  # undated: the state now, after it
                 held[end] = self.prepare(years, end, prepared.plans, prepared.attestations)
             then = held[end]
             found = self._finding(requirement, then.facts, end, then.outcome, None, then.values, then.raw)
