@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from compliance.assess import incidents, planperiod, reasons, recency
 from compliance.assess.absent import absent_names, unsure_condition
-from compliance.assess.applicability import covering_plans, named_by_plan, requested_elsewhere
+from compliance.assess.applicability import covering_plans, named_by_plan, placed_in_plans, requested_elsewhere
 from compliance.assess.asof import after_as_of, up_to
 from compliance.assess.bounded import bound_numbers, bound_shown, old_bounds
 from compliance.assess.describe import describe
@@ -178,7 +178,7 @@ class Assessor:
         facts, later = up_to(facts, as_of, catalogue, self.logs[site.kind])
         covering = [self.pack.plans[p] for p in chosen]  # a yearly duty is read at its plan's end: the end's notices
         later = planperiod.end_notices(covering, raw, (as_of, later), catalogue, self.logs[site.kind])
-        facts, warnings = self.places.fill(facts)
+        facts, warnings = placed_in_plans(facts, self.places, self.pack, chosen)
         facts = with_name_facts(facts, catalogue)
         elsewhere = requested_elsewhere(site.admin_code, site.district, self.pack.plans, plans)
         if elsewhere is None and not plans and (named := named_by_plan(site, self.pack.plans, self.places)):
