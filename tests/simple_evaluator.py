@@ -278,17 +278,26 @@ def _running(period: str, metric: Metric, as_of: dt.date) -> bool:
 
 def _read_on(requirement: Requirement, as_of: dt.date, ends: dt.date | None, catalogue: Catalogue) -> dt.date:
     """The date `requirement` is read on: the day after its plan's period ended, for a standing duty (no dated
-    target, or a yes/no due every year from a first one) once that period has ended; else `as_of`."""
-    return ends + dt.timedelta(days=1) if ends is not None and _at_end(requirement, as_of, ends, catalogue) else as_of
+    target, or a yes/no due every year from a first one) once that period has ended; else `as_of` (a target dated
+    within the plan is then read at `as_of` on the plan's years: `_at_end`)."""
+    standing = ends is not None and _at_end(requirement, as_of, ends, catalogue) and not _dated(requirement, catalogue)
+    return ends + dt.timedelta(days=1) if ends is not None and standing else as_of
+
+
+def _dated(requirement: Requirement, catalogue: Catalogue) -> bool:
+    """Whether `requirement` has a dated target and is no yes/no due every year from a first one."""
+    duties = [catalogue.metric(m) for m in metrics(requirement.check)]
+    yearly = bool(duties) and all(m.due_at_period_end and m.due_from is not None for m in duties)
+    return any(t.due is not None for t in requirement.targets) and not yearly
 
 
 def _at_end(requirement: Requirement, as_of: dt.date, ends: dt.date | None, catalogue: Catalogue) -> bool:
-    """Whether `requirement` is a standing duty read at its plan's end (`_read_on`)."""
+    """Whether `requirement` is read on its plan's years alone, its period having ended by `as_of`: a standing duty
+    (at the end, `_read_on`), or a target dated within the plan (到2027年底: at `as_of`, a later figure late)."""
     if ends is None or as_of <= ends or requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
         return False
-    duties = [catalogue.metric(m) for m in metrics(requirement.check)]
-    yearly = bool(duties) and all(m.due_at_period_end and m.due_from is not None for m in duties)
-    return not (any(t.due is not None for t in requirement.targets) and not yearly)
+    dues = [t.due for t in requirement.targets if t.due is not None]
+    return not _dated(requirement, catalogue) or max(dues) <= ends
 
 
 def expected_statuses(

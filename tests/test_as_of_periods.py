@@ -254,3 +254,73 @@ def test_a_lone_no_for_a_year_not_yet_due_is_no_answer_yet_in_check_and_batch(
     run("batch", table, "--kind", "district", "--out", out, "--as-of", as_of, "--quiet", "--all-findings")
     written = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
     assert next(f["status"] for f in written if f["requirement"] == "JA-25-15") == status
+
+
+def _site(
+    pack: RulePack, tmp_path: Path, site: dict[str, object], facts: dict[str, object], as_of: dt.date
+) -> Assessment:
+    path = tmp_path / "site.yaml"
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    return Assessor(pack).assess(load_facts(path, pack.catalogue), as_of)
+
+
+@pytest.mark.parametrize(
+    ("given", "status"),
+    [
+        ({"series": {"2026": "否", "2027": "否", "2028": "是"}}, Status.FAIL),  # reached after the deadline: late
+        ({"series": {"2028": "是"}}, Status.INSUFFICIENT_DATA),  # outside the plan alone
+        ("是", Status.INSUFFICIENT_DATA),  # undated, read after the end: the state now
+        ({"value": "是", "observed_on": "2028-02-15"}, Status.INSUFFICIENT_DATA),
+        ({"series": {"2026": "是"}}, Status.PASS),  # built within the plan: it lasts
+    ],
+)
+def test_a_dated_target_after_the_plans_end_is_read_on_the_plans_years(
+    pack: RulePack, tmp_path: Path, given: object, status: Status
+) -> None:
+    """XM-0-29 「到2027年底…整区建成美丽乡村」 passed on 2028-03-01 on a 2028 是 after a 2027 否, though the tool said
+    2028 data was outside the plan; the missing data asks for the deadline's figure, not a later one."""
+    village = {"id": "V2", "kind": "village", "name": "古宅村", "admin_code": "350213103202"}
+    found = _site(pack, tmp_path, village, {"已建成美丽乡村": given}, dt.date(2028, 3, 1))
+    finding = next(f for f in found.findings if f.requirement == "XM-0-29")
+    assert finding.status == status, finding.reason_zh
+    if status == Status.INSUFFICIENT_DATA:
+        assert "2027-12-31（期限）时的情况" in finding.reason_zh and "或以后" not in finding.reason_zh
+
+
+def test_a_count_due_by_the_plans_end_is_not_met_by_a_later_year(pack: RulePack, tmp_path: Path) -> None:
+    city = {"id": "C1", "kind": "city", "name": "厦门市", "admin_code": "350200"}
+    facts = {
+        "美丽细胞数量": {"series": {"2026": 1, "2027": 1, "2028": 3}},
+        "美丽园区数量": {"series": {"2027": 1, "2028": 2}},
+    }
+    found = _site(pack, tmp_path, city, facts, dt.date(2028, 3, 1))
+    for requirement in ("XM-0-22", "XM-6-2", "XM-6-14"):
+        assert _status(found, requirement) == Status.FAIL, requirement
+    early = _site(pack, tmp_path, city, {"美丽细胞数量": {"series": {"2027-03": 1}}}, dt.date(2028, 3, 1))
+    reason = next(f.reason_zh for f in early.findings if f.requirement == "XM-0-22")
+    assert "2027-12-31（期限）时的数据" in reason and "或以后" not in reason, reason
+
+
+def test_batch_does_not_pass_a_dated_target_on_a_year_after_the_plans_end(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """翔安区 villages 是/否/否/是 in 2027 and all 是 in 2028 were every one 合规 on 2028-03-01, and the district's
+    XM-0-21 passed at 100%, though 2027's share was 50%."""
+    header = ["编号", "村名", "所在区", "乡镇", "2027年已建成美丽乡村", "2028年已建成美丽乡村"]
+    rows = [
+        ["XA-1", "新圩村", "翔安区", "新圩镇", "是", "是"],
+        ["XA-2", "古宅村", "翔安区", "新圩镇", "否", "是"],
+        ["XA-3", "内厝村", "翔安区", "内厝镇", "否", "是"],
+        ["XA-4", "大帽山社区", "翔安区", "大帽山农场", "是", "是"],
+    ]
+    table = tmp_path / "xa.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    out = tmp_path / "out"
+    run("batch", table, "--kind", "行政村", "--out", out, "--as-of", "2028-03-01", "--workers", "1", "--quiet")
+    with (out / "sites.csv").open(encoding="utf-8-sig") as handle:
+        failing = {site["site_id"]: "XM-0-29" in site["failing"] for site in csv.DictReader(handle)}
+    assert failing == {"XA-1": False, "XA-2": True, "XA-3": True, "XA-4": False}
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    (district,) = [row for row in summary["districts"] if row["requirement"] == "XM-0-21"]
+    assert district["status"] != "pass", district

@@ -369,3 +369,35 @@ def test_a_requirement_id_matches_however_it_is_typed(tmp_path: Path, run: Calla
     )
     result = run("check", site, "--as-of", "2028-03-01", "--format", "json", "--attestations", book)
     assert _findings(result)["XM-0-16"]["status"] == "pass"
+
+
+@pytest.mark.parametrize(
+    ("outcome", "made", "expires", "as_of", "status"),
+    [
+        ("pass", "2025-07-01", None, "2028-03-01", Status.NEEDS_REVIEW),  # a mid-2025 ranking does not decide 2027
+        ("fail", "2025-07-01", None, "2028-03-01", Status.NEEDS_REVIEW),
+        ("pass", "2027-06-01", None, "2028-03-01", Status.PASS),  # of the plan's last year
+        ("pass", "2025-07-01", None, "2026-03-01", Status.PASS),  # of the last year ended
+        ("pass", "2025-07-01", "2028-12-31", "2028-03-01", Status.PASS),  # the inspector said how long it holds
+    ],
+)
+def test_a_standing_duty_is_judged_by_an_attestation_of_the_year_it_is_read_on(
+    assessor: Assessor, outcome: str, made: str, expires: str | None, as_of: str, status: Status
+) -> None:
+    """XM-5-10 「确保空气质量保持全国前列」 passed in 2028 on a 2025 通过 without expiry, while the duty's facts of 2025
+    were missing data naming 2027."""
+    site = Site(id="C2", kind="city", name="厦门市", admin_code="350200")
+    attestation = Attestation(
+        requirement="XM-5-10",
+        site="C2",
+        outcome=outcome,  # type: ignore[arg-type]
+        inspector="陈",
+        date=dt.date.fromisoformat(made),
+        expires=dt.date.fromisoformat(expires) if expires else None,
+    )
+    facts = Facts(site=site, observations={}, source="test")
+    findings = assessor.assess(facts, dt.date.fromisoformat(as_of), ["xiamen"], AttestationBook([attestation])).findings
+    finding = next(f for f in findings if f.requirement == "XM-5-10")
+    assert finding.status == status, finding.reason_zh
+    if status == Status.NEEDS_REVIEW:
+        assert "早于本要求评估的 2027 年" in finding.reason_zh and "请作出 2027 年情况的核查" in finding.reason_zh

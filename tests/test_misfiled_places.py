@@ -16,7 +16,7 @@ from click.testing import Result
 from compliance.assess.applicability import DIVISION_KINDS
 from compliance.assess.assessor import Assessor
 from compliance.assess.places import PlaceReader
-from compliance.model.facts import Facts, Site
+from compliance.model.facts import Facts, Observation, Site
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
 from compliance.model.result import Status
@@ -195,3 +195,31 @@ def test_batch_holds_a_close_name_of_another_kind_undecided(run: Run, tmp_path: 
     sites = (out / "sites.csv").read_text(encoding="utf-8-sig")
     assert "2,W2,大嶝岛海域,翔安区,,incomplete" in sites and "3,W5,厦门西部海域,湖里区,,incomplete" in sites
     assert "4,W6,某湖,湖里区,,no_applicable_requirement" in sites
+
+
+@pytest.mark.parametrize(
+    ("district", "name", "stated", "other"),
+    [
+        ("集美区", "坂头水库", "山仔水库", "美丽晋安建设行动方案"),
+        ("晋安区", "某水库", "莲花水库", "厦门美丽中国样板城市行动方案"),
+    ],
+)
+def test_a_stated_place_of_another_plan_is_not_used_and_said(
+    assessor: Assessor, district: str, name: str, stated: str, other: str
+) -> None:
+    """A reservoir of 集美区 stating 山仔水库 (named by 晋安's plan, in 福州) was accepted without a word."""
+    site = Site(id="S", kind="reservoir", name=name, district=district)
+    facts = Facts(site=site, observations={"named_place": Observation(metric="named_place", value=stated)}, source="t")
+    assessment = assessor.assess(facts, AS_OF)
+    said = [w.text_zh for w in assessment.warnings if f"规划点名地点填为“{stated}”" in w.text_zh]
+    assert said and f"另一方案《{other}》" in said[0], [w.text_zh for w in assessment.warnings]
+    named = [o for f in assessment.findings for o in f.observed if o.metric == "named_place"]
+    assert all(o.value != stated for o in named)
+
+
+def test_a_plans_facts_template_offers_only_its_own_named_places(run: Run) -> None:
+    xiamen = run("facts", "template", "--kind", "reservoir", "--plan", "xiamen").output
+    assert "莲花水库" in xiamen and "山仔水库" not in xiamen
+    scenic = run("facts", "template", "--kind", "scenic_area", "--plan", "xiamen").output
+    assert "鼓山" not in scenic
+    assert "山仔水库" in run("facts", "template", "--kind", "reservoir").output  # every plan's, when none is chosen

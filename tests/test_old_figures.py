@@ -81,7 +81,8 @@ def test_a_standing_duty_is_not_shown_by_a_figure_from_before_the_plan(
     site = {"kind": "district", "name": "同安区", "district": "同安区"}
     old = _finding(pack, facts_file(risks, **site), "XM-9-13", dt.date(2028, 6, 30))
     assert (
-        old.status == Status.INSUFFICIENT_DATA and "2027年或以后的数据（给出的最新时期为 2021-05-01）" in old.reason_zh
+        old.status == Status.INSUFFICIENT_DATA
+        and "2027年的数据（给出的最新时期为 2021-05-01；之后年份在方案期之外）" in old.reason_zh
     )
     risks = {"开展环境风险隐患排查整治": {"value": "是", "observed_on": "2027-05-01"}}
     assert _finding(pack, facts_file(risks, **site), "XM-9-13", dt.date(2028, 6, 30)).status == Status.PASS
@@ -120,7 +121,7 @@ def test_an_achievement_reached_before_the_target_year_stays_reached(
     short = facts_file({"已建成美丽乡村": {"series": {"2025": "否", "2026": "否"}}}, **village)
     finding = _finding(pack, short, "XM-0-29", late)
     assert finding.status == Status.INSUFFICIENT_DATA
-    assert "2027年或以后的数据（给出的最新时期为 2026）" in finding.reason_zh
+    assert "2027年的数据（给出的最新时期为 2026；之后年份在方案期之外）" in finding.reason_zh
     bay = {"kind": "bay", "name": "大嶝海域", "district": "翔安区"}
     level = facts_file({"美丽海湾建设等级": {"series": {"2025": "省级", "2026": "国家级"}}}, **bay)
     assert _finding(pack, level, "XM-0-30", late).status == Status.PASS

@@ -46,11 +46,21 @@ def _values(requirement: Requirement, pack: RulePack, wanted: bool) -> dict[str,
     condition = requirement.applies.condition
     assert condition is not None
     metrics = sorted(set(metrics_of(condition)))
-    for combination in itertools.product(*(_candidates(pack.catalogue.metric(m)) for m in metrics)):
+    own = pack.plan_of[requirement.id]  # a place another plan names is not used for its sites (`placed_in_plans`)
+    kept = [
+        [c for c in _candidates(pack.catalogue.metric(m)) if m != PLACE_METRIC or _own_place(pack, c, own)]
+        for m in metrics
+    ]
+    for combination in itertools.product(*kept):
         values = dict(zip(metrics, combination, strict=True))
         if holds(condition, None, values, pack.catalogue) == wanted:
             return values
     raise AssertionError(f"{requirement.id}: no values make its condition {wanted}")
+
+
+def _own_place(pack: RulePack, level: Any, plan: str) -> bool:
+    place = pack.gazetteer.place(str(level))
+    return place is None or place.plan == plan
 
 
 def _failing(condition: Any, values: dict[str, Any], pack: RulePack) -> list[str]:
@@ -256,7 +266,7 @@ def test_a_named_place_stated_against_a_villages_district_is_the_districts(
         ("N4", "厦门市", "", "集美区", "fail"),
     ]
     source = tmp_path / "villages.csv"
-    lines = ["站点编号,名称,所在区,行政区划代码,规划点名地点,已建成美丽乡村"]
+    lines = ["站点编号,名称,所在区,行政区划代码,规划点名地点,2027年已建成美丽乡村"]  # after the plan: its last year
     lines += [f"{site_id},某村,{district},{code},{place},否" for site_id, district, code, place, _ in rows]
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
@@ -269,7 +279,7 @@ def test_a_named_place_stated_against_a_villages_district_is_the_districts(
     notes = json.loads((out / "summary.json").read_text(encoding="utf-8"))["notes"]
     assert any(note.startswith("2 行 rows: 规划点名地点“无”与站点所在区或名称不符") for note in notes), notes
     facts = {"site": {"id": "N1", "kind": "村", "name": "某村", "district": "集美区"}, "facts": {"规划点名地点": "无"}}
-    facts["facts"]["已建成美丽乡村"] = "否"
+    facts["facts"]["已建成美丽乡村"] = {"series": {"2027": "否"}}
     path = tmp_path / "n1.yaml"
     path.write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
     said = json.loads(run("check", path, "--as-of", "2028-06-30", "--format", "json").output)["assessments"][0]
@@ -284,14 +294,14 @@ def test_a_named_place_stated_against_a_divisions_code_gives_way_for_every_kind(
     in batch; a place stated for a park, read by its name, still settles it (a name can be close, a code cannot)."""
     for kind, name, code in (("township", "灌口镇", "350211102"), ("district", "集美区", "350211")):
         site = {"id": "S", "kind": kind, "name": name, "admin_code": code}
-        facts = {"规划点名地点": "无", "建成美丽乡村的行政村比例": 90}
+        facts = {"规划点名地点": "无", "建成美丽乡村的行政村比例": {"series": {"2027": 90}}}
         path = tmp_path / f"{kind}.yaml"
         path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
         said = json.loads(run("check", path, "--as-of", "2028-06-30", "--format", "json").output)["assessments"][0]
         assert {f["requirement"]: f["status"] for f in said["findings"]}["XM-0-19"] == "fail", kind
         assert any("规划点名地点填为“无”，与站点所在区或名称不符" in w["text_zh"] for w in said["warnings"])
         table = tmp_path / f"{kind}.csv"
-        header = "站点编号,名称,行政区划代码,规划点名地点,建成美丽乡村的行政村比例"
+        header = "站点编号,名称,行政区划代码,规划点名地点,2027年建成美丽乡村的行政村比例"
         table.write_text(f"{header}\nS,{name},{code},无,90\n", "utf-8")
         out = tmp_path / f"out-{kind}"
         args = ("--kind", kind, "--out", out, "--as-of", "2028-06-30", "--quiet", "--all-findings")
@@ -577,7 +587,7 @@ def test_villages_of_a_district_the_plan_names_whole_are_read_by_their_district_
     ]
     townships = {"V10": "灌口镇", "V11": "灌口"}
     source = tmp_path / "villages.csv"
-    lines = ["站点编号,名称,所在区,乡镇,行政区划代码,已建成美丽乡村"]
+    lines = ["站点编号,名称,所在区,乡镇,行政区划代码,2027年已建成美丽乡村"]  # after the plan: its last year
     lines += [
         f"{site_id},{name},{district},{townships.get(site_id, '')},{code},{built}"
         for site_id, name, district, code, built, _ in rows
@@ -593,7 +603,7 @@ def test_villages_of_a_district_the_plan_names_whole_are_read_by_their_district_
     for site_id, name, district, code, built, status in rows:
         facts = {"site": {"id": site_id, "kind": "村", "name": name, "district": district, "admin_code": code}}
         facts["site"]["attributes"] = {"township": townships.get(site_id, "")}
-        facts["facts"] = {"已建成美丽乡村": built} if built else {}
+        facts["facts"] = {"已建成美丽乡村": {"series": {"2027": built}}} if built else {}
         path = tmp_path / f"{site_id}.yaml"
         path.write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
         checked = run("check", path, "--as-of", "2028-06-30", "--format", "json")

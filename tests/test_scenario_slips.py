@@ -186,7 +186,7 @@ def test_a_township_after_the_district_in_the_site_step_places_the_site(run: Run
     """`位于集美区灌口镇` was refused and the fix offered was 晋安's plan; a district no plan covers but with a plan's
     district in it is offered that plan."""
     body = (
-        "  场景: 乡镇\n    假如 一个位于集美区灌口镇的行政村“某村”\n    而且 指标“已建成美丽乡村”为 否\n"
+        "  场景: 乡镇\n    假如 一个位于集美区灌口镇的行政村“某村”\n    而且 逐期数据“已建成美丽乡村”：2027: 否\n"
         "    而且 评估日期为 2028-01-01\n    当 评估\n    那么 要求 XM-0-29 的状态为 不达标\n\n"
         "  场景: 不认识的乡镇\n    假如 一个位于集美区某某镇的行政村“某村”\n    而且 评估日期为 2028-01-01\n"
         "    当 评估\n    那么 要求 XM-0-29 的状态为 不达标\n"

@@ -352,11 +352,12 @@ def test_english_output_gives_a_count_an_english_word(run: Run, tmp_path: Path) 
     """`--lang en` printed 个 (number of beautiful parks ≥ 2 个): a count's measure word reads in English."""
     path = tmp_path / "city.yaml"
     site = 'site: {id: C1, kind: city, name: 厦门市, admin_code: "350200"}\nfacts:\n'
-    path.write_text(site + "  美丽园区数量: 1\n  美丽细胞数量: 3\n", encoding="utf-8")
+    counts = "  美丽园区数量: {series: {2027: 1}}\n  美丽细胞数量: {series: {2027: 3}}\n"  # 2028: after the plan
+    path.write_text(site + counts, encoding="utf-8")
     english = run("check", path, "--as-of", "2028-03-01", "--lang", "en", "--show", "fail,pass").output
     assert "个" not in english
     assert "1 more needed" in english and "number of beautiful parks ≥ 2 units" in english
-    assert "number of beautiful cells 3 units" in english
+    assert "number of beautiful cells 2027: 3 units" in english
     chinese = run("check", path, "--as-of", "2028-03-01", "--show", "fail").output
     assert "还需 1 个" in chinese and "美丽园区数量 ≥ 2 个" in chinese
 

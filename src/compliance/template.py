@@ -79,7 +79,7 @@ def as_yaml(pack: RulePack, kind: str, plans: list[str] | None) -> str:
         unit = metric.unit or metric.type.value
         lines.append(f"  # {metric.name_zh}（{unit}）/ {metric.name_en} — {', '.join(users)}")
         if metric.id in deciding | members or metric.levels or metric.type == MetricType.BOOLEAN:
-            values_zh, values_en = allowed_values(metric, [kind], pack)
+            values_zh, values_en = allowed_values(metric, [kind], pack, plans)
             role = "【决定是否适用 decides whether rules apply】" if metric.id in deciding else ""
             if metric.id in members:
                 role = "【决定是否计入全区数值 decides whether it counts in a district figure】"

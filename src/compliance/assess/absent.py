@@ -48,8 +48,10 @@ def absent_names(
     periods = wanted_periods(undecided, series_of)
     single = {s.metric for s in undecided if (o := facts.observations.get(s.metric)) and o.series is None}
     late = {} if facts.site.kind in DIVISIONS else begins_after_baseline(undecided, series_of)  # a division: 请补填
-    names = missing_names(absent, catalogue, periods, single, old, due, late)
-    names = years_by_month(absent, early_names(absent, names, old, due, catalogue), periods, facts, catalogue)
+    names = missing_names(absent, catalogue, periods, single, old, due, late, plan.ends)
+    names = years_by_month(
+        absent, early_names(absent, names, old, (due, plan.ends), catalogue), periods, facts, catalogue
+    )
     names = incidents.with_gaps(absent, named(absent, names, split, facts, catalogue), gaps, catalogue)
     names = _monthly(absent, names, undecided, (facts, dates[0]), catalogue)
     names = with_years(absent, names, dates, plan, raw, catalogue, standing)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from compliance.assess.places import PlaceReader
-from compliance.model.facts import Site
-from compliance.model.gazetteer import Place
-from compliance.model.plan import Plan
+from compliance.model.facts import Facts, Notice, Site
+from compliance.model.gazetteer import PLACE_METRIC, Place
+from compliance.model.plan import Plan, RulePack
 from compliance.model.problems import InputError, Problem, did_you_mean
 
 
@@ -150,3 +150,24 @@ def requested_elsewhere(
         f"{place} 属于方案 {home} 的范围，却按 --plan {given} 评估：结论只说明是否满足 {given} 的要求",
         f"{place} is in the area of plan {home}, but --plan {given} was given: the verdict is against {given} only",
     )
+
+
+def placed_in_plans(facts: Facts, places: PlaceReader, pack: RulePack, chosen: list[str]) -> tuple[Facts, list[Notice]]:
+    """The facts with `named_place` read (`PlaceReader.fill`), a stated place that only a plan not covering the site
+    names (山仔水库 of 晋安's plan, for a reservoir of 集美区) left out first with a warning, as a stated place
+    contradicting the site's district gives way: the site's own names are read instead."""
+    stated = facts.observations.get(PLACE_METRIC)
+    named = [p for p in pack.gazetteer.places if stated is not None and p.name == stated.value]
+    if not named or any(p.plan in chosen for p in named):
+        return places.fill(facts)
+    place = named[0]
+    plan = pack.plans.get(place.plan)
+    zh, en = (plan.short_zh, plan.short_en) if plan is not None else (place.plan, place.plan)
+    observations = {m: o for m, o in facts.observations.items() if m != PLACE_METRIC}
+    facts, notices = places.fill(facts.model_copy(update={"observations": observations}))
+    notice = Notice(
+        text_zh=f"规划点名地点填为“{place.name}”，是另一方案《{zh}》点名的地点，与站点所在区不符：未采用，按站点名称认定",
+        text_en=f"named_place is stated as {place.name!r}, a place another plan ({en}) names, not one of the"
+        " site's district: not used, the site's own names are read",
+    )
+    return facts, [notice, *notices]

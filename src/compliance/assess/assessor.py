@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from compliance.assess import incidents, planperiod, reasons, recency
 from compliance.assess.absent import absent_names, unsure_condition
-from compliance.assess.applicability import covering_plans, named_by_plan, requested_elsewhere
+from compliance.assess.applicability import covering_plans, named_by_plan, placed_in_plans, requested_elsewhere
 from compliance.assess.asof import after_as_of, up_to
 from compliance.assess.bounded import bound_numbers, bound_shown, old_bounds
 from compliance.assess.describe import describe
@@ -178,7 +178,7 @@ class Assessor:
         facts, later = up_to(facts, as_of, catalogue, self.logs[site.kind])
         covering = [self.pack.plans[p] for p in chosen]  # a yearly duty is read at its plan's end: the end's notices
         later = planperiod.end_notices(covering, raw, (as_of, later), catalogue, self.logs[site.kind])
-        facts, warnings = self.places.fill(facts)
+        facts, warnings = placed_in_plans(facts, self.places, self.pack, chosen)
         facts = with_name_facts(facts, catalogue)
         elsewhere = requested_elsewhere(site.admin_code, site.district, self.pack.plans, plans)
         if elsewhere is None and not plans and (named := named_by_plan(site, self.pack.plans, self.places)):
@@ -220,8 +220,7 @@ class Assessor:
             self._at_end = (prepared, held)
             if end not in held:
                 at_end = [r for r in self.requirements_of(prepared) if planperiod.ended(plan, r, prepared.as_of, cat)]
-                undated = planperiod.undated_unread(at_end)  # an undated value is the state now, after the end
-                years = planperiod.within(prepared.raw, end - dt.timedelta(days=1), cat, undated)
+                years = planperiod.plan_years(plan, prepared.raw, at_end, cat)  # undated: the state now, after it
                 held[end] = self.prepare(years, end, prepared.plans, prepared.attestations)
             then = held[end]
             found = self._finding(requirement, then.facts, end, then.outcome, None, then.values, then.raw)

@@ -111,14 +111,17 @@ def _trend(spec: TrendSpec, target: Scalar | list[Scalar] | None, catalogue: Cat
     return f"{name} change from {spec.baseline} {op} {change}"
 
 
-def allowed_values(metric: Metric, kinds: list[str], pack: RulePack) -> tuple[str, str]:
-    """What a fact may be, zh and en: 是/否, its levels (for named_place, the places of these kinds), or a range."""
+def allowed_values(metric: Metric, kinds: list[str], pack: RulePack, plans: list[str] | None = None) -> tuple[str, str]:
+    """What a fact may be, zh and en: 是/否, its levels (for named_place, the places of these kinds that `plans`, or
+    any plan, name), or a range."""
     if metric.type == MetricType.BOOLEAN:
         return "是/否", "yes/no"
     if metric.levels:
         levels = metric.levels
         if metric.id == PLACE_METRIC:
-            named = {p.name for p in pack.gazetteer.places if set(p.kinds) & set(kinds)}
+            named = {
+                p.name for p in pack.gazetteer.places if set(p.kinds) & set(kinds) and p.plan in (plans or [p.plan])
+            }
             levels = [level for level in levels if level.id in named or level.id == NO_PLACE]
         elif metric.id == KIND_METRIC:  # the rule's own kinds, not every kind of the catalogue
             levels = [level for level in levels if level.id in kinds]

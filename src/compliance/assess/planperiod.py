@@ -4,7 +4,10 @@
 加快推进…整改, every 持续开展 and 年度 duty) are duties of 2025–2027 (`Plan.ends`). Once that period has ended, such a
 duty is read as it stood at the end: on the last year ended within the plan (2027), a yearly duty on every year of
 it, and a later year's answer (2028's, a 2029 否) is outside the plan, so it neither fails nor passes it. A dated
-target (到2027年底) is read at the as-of date as before. A plan that gives no period (晋安's) has no end.
+target due within the plan (到2027年底) is read at the as-of date on the plan's years too: a 2028 是 after a 2027 否
+is late, not the target met, and an undated value read after the end cannot say what stood at the deadline; an
+achievement that lasts reached within the plan (a village built in 2026) still meets it. A plan that gives no
+period (晋安's) has no end.
 
 Within the period, a standing duty is read on the last year ended (`standing_due`): a figure of an older year shows
 that year only, so a city that gave only 2025 is missing data naming 2026 on 2027-03-01, never a pass on 2025
@@ -26,16 +29,25 @@ from compliance.model.result import Finding
 
 
 def ended(plan: Plan, requirement: Requirement, as_of: dt.date, catalogue: Catalogue) -> dt.date | None:
-    """The day after `plan`'s period ended, when it ended before `as_of` and `requirement` is a standing duty read
-    on facts: no target of it dated, or a duty done every year from a first one (`yearly_duty`, XM-0-10's date is its
-    first year's). A review item is judged by its attestation, made when it was made."""
+    """The day `requirement` is read at on the plan's years alone (`within`), when `plan`'s period ended before
+    `as_of` and it is read on facts: a standing duty (no target of it dated, or a duty done every year from a first
+    one, `yearly_duty`: XM-0-10's date is its first year's) the day after the end; a target dated within the plan
+    (到2027年底) at `as_of`. A review item is judged by its attestation, made when it was made."""
     if plan.ends is None or as_of <= plan.ends or requirement.check is None:
         return None
     if requirement.kind == RequirementKind.QUALITATIVE:
         return None
-    if any(t.due is not None for t in targets_of(requirement)) and not yearly_duty(requirement, catalogue):
-        return None
+    dues = [t.due for t in targets_of(requirement) if t.due is not None]
+    if dues and not yearly_duty(requirement, catalogue):
+        return as_of if max(dues) <= plan.ends else None
     return plan.ends + dt.timedelta(days=1)
+
+
+def plan_years(plan: Plan, raw: Facts, at_end: list[Requirement], catalogue: Catalogue) -> Facts:
+    """`raw` as of `plan`'s years (`within`), a plain value without a date of a fact the requirements read `at_end`
+    (`ended`) check left out too (`undated_unread`): it is the state when assessed, after the end."""
+    assert plan.ends is not None
+    return within(raw, plan.ends, catalogue, undated_unread(at_end))
 
 
 def yearly_duty(requirement: Requirement, catalogue: Catalogue) -> bool:
@@ -72,10 +84,11 @@ def ended_notice(plan: Plan) -> Notice:
     end, after = plan.ends.isoformat(), plan.ends.year + 1
     return Notice(
         text_zh=f"《{plan.short_zh}》的方案期至 {end} 已结束：其无期限要求按方案期内的年份评估（最近一年为"
-        f" {plan.ends.year} 年），{after} 年及以后的数据在方案期之外，不计入这些要求；有期限的目标仍按评估日期评估",
+        f" {plan.ends.year} 年），{after} 年及以后的数据在方案期之外，不计入这些要求；有期限的目标按评估日期评估，"
+        "也只看方案期内的数据（期限后才做到的是逾期，不是达标）",
         text_en=f"the period of {plan.short_en} ended on {end}: its undated duties are read on the plan's years (the"
         f" last one {plan.ends.year}); figures of {after} and later are outside the plan and not read for them; dated"
-        " targets are read at the as-of date as before",
+        " targets are read at the as-of date, on the plan's years too (reached after the deadline is late, not met)",
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from compliance.model.attestation import Attestation
@@ -276,6 +277,23 @@ def set_aside(context: Context, attestation: Attestation, due: object) -> tuple[
     en = (
         f"needs review: {attestation.inspector} found it {attestation.outcome} on {attestation.date}, before the goal's"
         f" date {due}, which cannot tell whether it was met by then: not used; review it on or after {due}"
+    )
+    return f"{zh}；{_clause(context, 'zh')}", f"{en}; {_clause(context, 'en')}"
+
+
+def stale_judgement(context: Context, attestation: Attestation, start: dt.date) -> tuple[str, str]:
+    """A standing duty's reason when its judgement in force, without an expiry, was made before the year it is read
+    on (`start`, that year's first day or the duty's start)."""
+    made, year = ("通过" if attestation.outcome == "pass" else "不通过"), start.year
+    zh = (
+        f"需人工核查：{attestation.inspector} 于 {attestation.date} 认定{made}，早于本要求评估的 {year} 年（持续要求"
+        f"按最近已结束的一年评估），只说明当时的情况，未采用；请作出 {year} 年情况的核查（{start} 或之后认定，"
+        "或注明有效期）"
+    )
+    en = (
+        f"needs review: {attestation.inspector} found it {attestation.outcome} on {attestation.date}, before {year},"
+        f" the year this standing duty is read on (the last year ended): it shows how things stood then and is not"
+        f" used; record a judgement of {year} (made on or after {start}, or with an expiry)"
     )
     return f"{zh}；{_clause(context, 'zh')}", f"{en}; {_clause(context, 'en')}"
 

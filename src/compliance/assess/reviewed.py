@@ -5,6 +5,11 @@ A judgement made before the date says how things stood then, not whether the goa
 mid-term review is the goal at risk while it is not yet due (尚未到期), never a breach; once the date has passed, or
 for a 通过, it settles nothing (a 通过 of 2025-03, before the plan was issued and the year ran, is no 2025 goal
 met), and the item stays for review, saying which judgement was set aside and why.
+
+A standing duty (no goal date: 确保空气质量保持全国前列) is read on the last year ended, as its facts are
+(`planperiod.standing_due`; after its plan's period, the plan's last year): a judgement without an expiry made before
+that year says how things stood then, so a 2025 通过 or 不通过 decides nothing in 2028 and is set aside likewise,
+naming the year whose judgement is wanted. One the inspector gave an expiry (`expires`) holds until it.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 
 from compliance.assess.asof import recorded_for
-from compliance.assess.reasons import Context, attested, review_lapsed, set_aside
+from compliance.assess.planperiod import standing_due
+from compliance.assess.reasons import Context, attested, review_lapsed, set_aside, stale_judgement
 from compliance.assess.timing import Timing, targets_of
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.plan import Requirement
@@ -25,12 +31,25 @@ def goal_date(requirement: Requirement, when: Timing) -> dt.date | None:
     return targets_of(requirement)[index].due if index is not None else None
 
 
+def standing_year(context: Context, when: Timing) -> dt.date | None:
+    """The first day a standing duty's judgement must be of or after: that of the year it is read on, the last
+    ended by the as-of date (or by its plan's end, when that came first), or its start if later."""
+    plan, as_of = context.plan, when.as_of
+    if plan.ends is not None and as_of > plan.ends:
+        as_of = plan.ends + dt.timedelta(days=1)
+    target = targets_of(context.requirement)[when.in_force] if when.in_force is not None else None
+    return standing_due((target.starts if target is not None else None) or plan.issued, as_of)
+
+
 def judged(
     context: Context, attestation: Attestation, when: Timing
 ) -> tuple[Status, tuple[str, str], Attestation | None]:
     """The status and reason an attestation in force gives the review item, and the attestation if it is used."""
     due = goal_date(context.requirement, when)
     verdict = Status.PASS if attestation.outcome == "pass" else Status.FAIL
+    year = standing_year(context, when) if due is None and attestation.expires is None else None
+    if year is not None and attestation.date < year:
+        return Status.NEEDS_REVIEW, stale_judgement(context, attestation, year), None
     if due is None or attestation.date >= due:
         return verdict, attested(context, attestation), attestation
     if verdict == Status.FAIL and when.as_of <= due:

@@ -142,9 +142,11 @@ def missing_names(
     old: OldFigures,
     due: dt.date | None,
     late: Mapping[str, str] | None = None,
+    end: dt.date | None = None,
 ) -> tuple[list[str], list[str]]:
     """The missing data of a finding named in zh and en: with the periods a trend lacks, the year an old figure
-    should be of, or the note that a single value was given where a dated series is read."""
+    should be of (that year alone when it is the last of the plan's period ending `end`), or the note that a single
+    value was given where a dated series is read."""
 
     def named(metric_id: str, lang: str) -> str:
         name = metric_name(metric_id, catalogue, lang)
@@ -158,6 +160,10 @@ def missing_names(
             return f"{name} {periods_text(periods[metric_id], lang)}{_late_start(late[metric_id], lang)}"
         if metric_id in periods:
             return f"{name} {periods_text(periods[metric_id], lang)}"
+        if latest is not None and due is not None and end is not None and due.year >= end.year:  # not after it
+            if lang == "zh":
+                return f"{name} {due.year}年的数据（给出的最新时期为 {latest}；之后年份在方案期之外）"
+            return f"{name} for {due.year} (the latest period given is {latest}; later ones are outside the plan)"
         if latest is not None and due is not None:
             if lang == "zh":
                 return f"{name} {due.year}年或以后的数据（给出的最新时期为 {latest}）"
@@ -184,22 +190,35 @@ def _late_start(base: str, lang: str) -> str:
 
 
 def early_names(
-    absent: list[str], names: tuple[list[str], list[str]], old: OldFigures, due: dt.date | None, catalogue: Catalogue
+    absent: list[str],
+    names: tuple[list[str], list[str]],
+    old: OldFigures,
+    due: tuple[dt.date | None, dt.date | None],
+    catalogue: Catalogue,
 ) -> tuple[list[str], list[str]]:
-    """`names` (zh, en) of missing data, a figure observed before its target's due date (`OldFigures.early`) named
-    as the figure at the deadline wanted."""
-    if not old.early or due is None:
+    """`names` (zh, en) of missing data, a figure observed before its target's due date (`due`: it and the end of
+    its plan's period, if any; `OldFigures.early`) named as the figure at the deadline wanted: on or after it, and
+    not after the plan's end (a later figure is outside the plan)."""
+    day, end = due
+    if not old.early or day is None:
         return names
     zh, en = list(names[0]), list(names[1])
     for index, metric_id in enumerate(absent):
         if metric_id in old.early:
-            given, day = old.early[metric_id], due.isoformat()
+            given, when_zh, when_en = old.early[metric_id], f"{day}（期限）或以后", f"at or after {day}, the deadline"
+            if end is not None and end <= day:
+                when_zh, when_en = f"{day}（期限）时", f"at {day}, the deadline (the plan's end)"
+            elif end is not None:
+                when_zh, when_en = (
+                    f"{day}（期限）至 {end}（方案期末）",
+                    f"from {day}, the deadline, to {end}, the plan's end",
+                )
             zh[index] = (
-                f"{metric_name(metric_id, catalogue, 'zh')} {day}（期限）或以后的数据（给出的最新时期为 {given}，"
+                f"{metric_name(metric_id, catalogue, 'zh')} {when_zh}的数据（给出的最新时期为 {given}，"
                 "早于期限，不代表期限时的情况）"
             )
             en[index] = (
-                f"{metric_name(metric_id, catalogue, 'en')} at or after {day}, the deadline (the latest given is"
-                f" {given}, before it: not what stood at the deadline)"
+                f"{metric_name(metric_id, catalogue, 'en')} {when_en} (the latest given is {given}, before it: not"
+                " what stood at the deadline)"
             )
     return zh, en

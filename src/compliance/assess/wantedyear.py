@@ -6,7 +6,8 @@ that year's, due at its end, not the first year's. A yearly duty due by a day wi
 (`Metric.due_in_year`: 汛前排查, due from 04-01) wants the running year once that day has come
 (2026年的情况（4月1日起到期）). A standing duty (持续要求) is read on the last year ended: missing,
 it names that year (or later, within the plan); after its plan's period it names the plan's last year, since a value
-of a later year, or one without a date (the state when assessed), is outside the plan."""
+of a later year, or one without a date (the state when assessed), is outside the plan; a target dated within the
+plan (到2027年底) then names its deadline, for the same reason."""
 
 from __future__ import annotations
 
@@ -73,6 +74,9 @@ def with_years(
             year = plan.ends.year
             zh[index] += f" {year}年的情况（方案期内最近一年；之后年份或不带日期的数值在方案期之外）"
             en[index] += f" for {year} (the plan's last year; a later or undated value is outside the plan)"
+        elif due is not None and dated and plan.ends is not None and as_of > plan.ends >= due:
+            zh[index] += f" {due}（期限）时的情况（方案期内；之后年份或不带日期的数值在方案期之外）"
+            en[index] += f" as at {due}, the deadline (within the plan; a later or undated value is outside it)"
         elif recency.running_due(metric, as_of) is not None and (day := recency.due_day(metric, as_of.year)):
             zh[index] += f" {day.year}年的情况（{day.month}月{day.day}日起到期）"
             en[index] += f" for {day.year} (due from {day.isoformat()})"
