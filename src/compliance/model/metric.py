@@ -104,9 +104,7 @@ class Aggregate(BaseModel):
         ),
     )
     members: int | None = Field(
-        default=None,
-        ge=1,
-        description=("The number of members the plan itself counts (九家水电站): members not in the batch are missing"),
+        default=None, ge=1, description="How many members the plan counts (九家水电站): those not in the batch miss"
     )
     whole: bool = Field(
         default=False,
@@ -140,6 +138,7 @@ class NameReading(BaseModel):
 
     kinds: list[str] = Field(min_length=1, description="Site kinds whose names are read for it")
     words: list[str] = Field(min_length=1, description="Words in a name that make it 是; a name without any is 否")
+    only_yes: bool = Field(False, description="A name without the words says nothing; a no beside one is refused")
 
 
 class Metric(BaseModel):
