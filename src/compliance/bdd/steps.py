@@ -105,9 +105,9 @@ def _(compliance_world: World, rest: str | None = None, metric: str | None = Non
         "观测于 2025-01-15 的指标“油烟达标排放”为 是",
     ),
     en=Phrase(
-        r"the metric \"(?P<metric>[^\"]+)\" observed on (?P<day>\d{4}-\d{2}-\d{2}) is (?P<value>.+)",
+        r"observed on (?P<day>\d{4}-\d{2}-\d{2}), the metric \"(?P<metric>[^\"]+)\" is (?P<value>.+)",
         "one value with the date it was observed on (observed_on)",
-        'the metric "cooking fumes within standards" observed on 2025-01-15 is yes',
+        'observed on 2025-01-15, the metric "cooking fumes within standards" is yes',
     ),
 )
 def _(compliance_world: World, metric: str, day: str, value: str) -> None:
