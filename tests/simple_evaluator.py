@@ -393,7 +393,9 @@ def _values(
         reading = metric.read_from_name
         if reading is not None and facts.site.kind in reading.kinds and metric.id not in values:
             names = [facts.site.name, facts.site.name_en, *facts.site.aliases, *facts.site.groups]
-            values[metric.id] = any(word in name for word in reading.words for name in names)
+            said = any(word in name for word in reading.words for name in names)
+            if said or not reading.only_yes:  # a name read one way only says nothing without its word
+                values[metric.id] = said
     values[KIND_METRIC] = facts.site.kind  # a condition on the site's kind reads the kind itself, never a fact
     return values, series
 

@@ -348,6 +348,20 @@ def test_the_plans_own_name_of_a_figure_is_read(tmp_path: Path, run: Callable[..
     assert "通过" in result.output.splitlines()[0]
 
 
+def test_the_annual_ozone_figure_named_as_hj_663_names_it_is_read(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """臭氧日最大8小时平均第90百分位数 (HJ 663's and the bulletins' name of the annual O3 figure) is 臭氧（O3）浓度,
+    which the catalogue defines as that percentile, not the daily 臭氧日最大8小时平均浓度 a did-you-mean offered."""
+    facts = tmp_path / "o3.yaml"
+    facts.write_text(
+        "site: {id: D1, kind: 区, name: 晋安区, district: 晋安区}\nfacts:\n"
+        "  臭氧日最大8小时平均第90百分位数: {series: {2020: 134, 2024: 128, 2025: 126}}\n",
+        encoding="utf-8",
+    )
+    result = run("explain", facts, "JA-5-26", "--as-of", "2026-06-30")
+    assert result.exit_code == 0, result.output
+    assert "通过" in result.output.splitlines()[0] and "臭氧（O3）浓度" in result.output
+
+
 def test_a_yearly_log_without_series_says_to_put_the_periods_under_series(
     tmp_path: Path, run: Callable[..., Result]
 ) -> None:

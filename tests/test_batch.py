@@ -421,15 +421,15 @@ def test_seen_ids_remember_the_first_row_through_growth() -> None:
 
 def test_district_figures_leave_out_trends_a_batch_cannot_date(run: Run, tmp_path: Path) -> None:
     """A batch gives one figure per district, not a dated series: 占比达到45% is decided, 稳中有升 is not attempted."""
-    rows = [["B1", "甲楼", "晋安区", "是", "是"], ["B2", "乙楼", "晋安区", "是", "否"]]
-    header = ["站点编号", "名称", "所在区", "属城镇新建建筑", "取得星级绿色建筑标识"]
+    rows = [["B1", "甲楼", "晋安区", "是", "是", "9000"], ["B2", "乙楼", "晋安区", "是", "否", "11000"]]
+    header = ["站点编号", "名称", "所在区", "属城镇新建建筑", "取得星级绿色建筑标识", "建筑面积"]
     source = write_csv(tmp_path / "b.csv", rows, header=header)
     out = tmp_path / "out"
     result = run("batch", source, "--kind", "building", "--out", out, "--as-of", AS_OF.isoformat(), "--quiet")
     assert result.exit_code == 0, result.output  # a batch that ran to the end, whatever its sites' verdicts
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     figures = {d["requirement"]: d for d in summary["districts"]}
-    assert figures["JA-0-25"]["figure"] == "50%" and figures["JA-0-25"]["status"] == "pass"
+    assert figures["JA-0-25"]["figure"] == "45%" and figures["JA-0-25"]["status"] == "pass"  # of the floor area
     assert "JA-0-48" not in figures
 
 

@@ -214,7 +214,7 @@ def test_green_building_shares_count_only_new_urban_buildings(run: Run, tmp_path
     ]
     figures = _figures(run, tmp_path, "building", rows)
     assert (figures["JA-11-9"]["figure"], figures["JA-11-9"]["status"]) == ("100%", "pass")
-    assert figures["JA-0-25"]["figure"] == "50%"
+    assert figures["JA-0-25"]["status"] == "insufficient_data"  # a share of floor area: no 建筑面积 given
     rows[3][4] = ""
     figure = _figures(run, tmp_path, "building", rows)["JA-11-9"]
     assert figure["status"] == "insufficient_data" and "1个建筑未填“属城镇新建建筑”" in figure["reason_zh"], figure

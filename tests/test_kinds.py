@@ -275,6 +275,48 @@ def test_batch_reads_the_facts_a_kind_word_states(run: Run, tmp_path: Path) -> N
         assert "kind '拆除工程' states 属拆除工程: 是, but the row gives 否" in rejected
 
 
+def _incinerator(tmp_path: Path, kind: str, name: str, stated: str = "") -> Path:
+    path = tmp_path / "wf.yaml"
+    path.write_text(
+        f"site: {{id: W1, kind: {kind}, name: {name}, district: 晋安区}}\nfacts:\n{stated}  制定碳达峰工作方案: 否\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_waste_incinerator_is_in_the_industry_the_plan_names(pack: RulePack, tmp_path: Path, run: Run) -> None:
+    """「推动垃圾焚烧等重点用能行业…制定碳达峰工作方案」 names 垃圾焚烧 as a key energy-consuming industry: a waste
+    facility whose name or kind word says 垃圾焚烧 is in it (JA-3-1 applies and fails here), one stating 否 beside such
+    a name contradicts itself and is refused; a name without the word says nothing (missing data, never 否)."""
+    refused = _incinerator(tmp_path, "垃圾处理设施", "福州红庙岭垃圾焚烧发电厂", "  属重点用能行业企业: 否\n")
+    with pytest.raises(InputError) as raised:
+        load_facts(refused, pack.catalogue)
+    problem = raised.value.problems[0]
+    assert (
+        problem.field == "site.name" and "与所填“否”不符" in problem.message and "correct the name" in problem.message
+    )
+    for kind, name, status in (
+        ("垃圾处理设施", "福州红庙岭垃圾焚烧发电厂", "fail"),
+        ("垃圾焚烧厂", "某厂", "fail"),  # the kind word states it, and files it as a waste facility
+        ("垃圾处理设施", "某垃圾转运站", "insufficient_data"),
+    ):
+        result = run("check", _incinerator(tmp_path, kind, name), "--as-of", "2026-06-30", "--format", "json")
+        findings = {f["requirement"]: f for f in json.loads(result.output)["assessments"][0]["findings"]}
+        assert findings["JA-3-1"]["status"] == status, (kind, name)
+    source = tmp_path / "sites.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["站点编号", "名称", "所在区", "属重点用能行业企业", "制定碳达峰工作方案"])
+        writer.writerow(["A", "福州红庙岭垃圾焚烧发电厂", "晋安区", "否", "否"])
+        writer.writerow(["B", "某垃圾焚烧发电厂", "晋安区", "", "否"])
+    out = tmp_path / "out"
+    result = run("batch", source, "--kind", "垃圾处理设施", "--out", out, "--as-of", "2026-06-30", "--all-findings")
+    lines = (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()
+    status = {(f["site"], f["requirement"]): f["status"] for f in map(json.loads, lines)}
+    assert status[("B", "JA-3-1")] == "fail" and ("A", "JA-3-1") not in status
+    assert "与所填“否”不符" in (out / "rejected.csv").read_text(encoding="utf-8-sig")
+
+
 def _transport(tmp_path: Path, kind: str, stated: str) -> Path:
     path = tmp_path / "tf.yaml"
     path.write_text(

@@ -227,3 +227,38 @@ def test_a_district_figure_over_documents_is_no_newer_than_its_oldest_member(
         result = run("batch", source, "--kind", "village", "--out", out, "--as-of", "2026-06-30", "--quiet")
         assert result.exit_code in (0, 1, 3), result.output
         assert _district_row(out, "JA-14-7")["status"] == status
+
+
+def test_an_old_single_value_of_a_log_reads_as_its_one_period_series(
+    pack: RulePack, facts_file: Callable[..., Path]
+) -> None:
+    """A log read over the last year (油烟达标排放, 发生蓝藻水华, 每日降尘次数) given as one value observed more than a
+    year before the as-of date is read exactly as that one period: missing data naming the months wanted, never a
+    pass, and never a duty not applicable on it (JA-7-9 asks for a bloom in the last year)."""
+    forms: list[tuple[str, str, dict[str, object], dict[str, object]]] = [
+        ("餐饮服务单位", "JA-5-22", {"油烟达标排放": {"value": "是", "observed_on": "2025-01-15"}}, {"位于城区": "是"}),
+        ("餐饮服务单位", "JA-5-24", {"露天烧烤": {"value": "否", "observed_on": "2025-01-15"}}, {"位于城区": "是"}),
+        ("水库", "JA-7-8", {"发生蓝藻水华": {"value": "否", "observed_on": "2025-01-20"}}, {}),
+        (
+            "水库",
+            "JA-7-9",
+            {"发生蓝藻水华": {"value": "否", "observed_on": "2025-01-20"}},
+            {"处于水华爆发敏感期": "否"},
+        ),
+        ("道路", "JA-5-8", {"每日降尘次数": {"value": 2, "observed_on": "2025-03-03"}}, {"属主次干道": "是"}),
+    ]
+    for kind, requirement, dated, others in forms:
+        ((metric, given),) = dated.items()
+        assert isinstance(given, dict)
+        day = str(given["observed_on"])
+        period = day if metric == "每日降尘次数" else day[:7]
+        single = _finding(pack, facts_file({**others, **dated}, kind=kind), requirement)
+        series = _finding(
+            pack, facts_file({**others, metric: {"series": {period: given["value"]}}}, kind=kind), requirement
+        )
+        assert single.status == series.status == Status.INSUFFICIENT_DATA, (requirement, single.status)
+        assert single.reason_zh == series.reason_zh and single.reason_en == series.reason_en
+    recent = {"油烟达标排放": {"value": "是", "observed_on": "2026-03-15"}, "位于城区": "是"}
+    assert _finding(pack, facts_file(recent, kind="餐饮服务单位"), "JA-5-22").status == Status.PASS
+    breach = {"露天烧烤": {"value": "是", "observed_on": "2025-01-15"}, "位于城区": "是"}
+    assert _finding(pack, facts_file(breach, kind="餐饮服务单位"), "JA-5-24").status == Status.FAIL

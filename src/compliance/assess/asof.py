@@ -12,7 +12,7 @@ from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, series_notice
 from compliance.model.grain import failed_years
 from compliance.model.metric import Catalogue, Metric, off_grain, reached_in, value_of_series
-from compliance.model.periods import period_start, still_running
+from compliance.model.periods import period_start, recent_year, still_running
 from compliance.model.result import ObservedValue
 
 
@@ -30,6 +30,7 @@ def up_to(
     its grain is set aside (`by_grain_only`). A running year's figure of a period is left out with a notice, not
     being the year's, and a log's worst period read back over the last ended year (`assess.running`)."""
     facts, aside = _not_read(facts, as_of, catalogue)
+    facts = dated_logs(facts, as_of, catalogue, logs)
     later = {
         metric_id: periods
         for metric_id, observation in facts.observations.items()
@@ -74,6 +75,33 @@ def up_to(
             notices.append(running.stopped_notice(metric, kept, as_of) or series_notice(metric, kept, as_of))
     notices += _recent(observations, as_of, catalogue, logs)
     return facts.model_copy(update={"observations": observations}), [*aside, *notices]
+
+
+def dated_logs(facts: Facts, as_of: dt.date, catalogue: Catalogue, logs: frozenset[str]) -> Facts:
+    """The facts with each log read period by period (`logs`) given as one value observed before the year a rule
+    reads (`periods.recent_year`: 油烟达标排放 是 observed 2025-01-15, on 2026-06-30) read as the one-period series
+    it is (2025-01: 是, a day for a count of each day), so that it is read exactly as that series: a log that stops
+    before the last year wants the months after it (missing data), never a pass or a not-applicable decided on an
+    old inspection, and a breach it records still fails."""
+    changed = {
+        metric_id: observation.model_copy(update={"series": {period: observation.value}})
+        for metric_id, observation in facts.observations.items()
+        if metric_id in logs
+        and observation.series is None
+        and observation.provenance.observed_on is not None
+        and not recent_year(
+            [period := _period_of(observation.provenance.observed_on, catalogue.metric(metric_id))], as_of
+        )
+    }
+    if not changed:
+        return facts
+    return facts.model_copy(update={"observations": {**facts.observations, **changed}})
+
+
+def _period_of(day: dt.date, metric: Metric) -> str:
+    """The period a value observed on `day` is of: the day for a count of each day (`Metric.per_day`), else its
+    month (a log's grain)."""
+    return day.isoformat() if metric.per_day else day.isoformat()[:7]
 
 
 def by_grain_only(facts: Facts, catalogue: Catalogue) -> tuple[Facts, list[Notice]]:

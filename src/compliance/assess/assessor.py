@@ -9,7 +9,7 @@ from typing import NamedTuple
 from compliance.assess import incidents, planperiod, reasons, recency
 from compliance.assess.absent import absent_names, unsure_condition
 from compliance.assess.applicability import covering_plans, named_by_plan, placed_in_plans, requested_elsewhere
-from compliance.assess.asof import after_as_of, up_to
+from compliance.assess.asof import after_as_of, dated_logs, up_to
 from compliance.assess.bounded import bound_numbers, bound_shown, old_bounds
 from compliance.assess.describe import describe
 from compliance.assess.display import AsObserved, ValueDisplay
@@ -172,9 +172,9 @@ class Assessor:
     ) -> Prepared:
         """What every finding of one site's assessment shares: the plans covering it, its facts with the named
         place and measured classes read, and the engine's outcome. Raises InputError for a site no plan covers."""
-        site, raw = facts.site, facts
+        site, catalogue = facts.site, self.pack.catalogue
         chosen = covering_plans(site, self.pack.plans, plans, facts.source, self.places)
-        catalogue = self.pack.catalogue
+        raw = facts = dated_logs(facts, as_of, catalogue, self.logs[site.kind])  # an old single value as its period
         facts, later = up_to(facts, as_of, catalogue, self.logs[site.kind])
         covering = [self.pack.plans[p] for p in chosen]  # a yearly duty is read at its plan's end: the end's notices
         later = planperiod.end_notices(covering, raw, (as_of, later), catalogue, self.logs[site.kind])

@@ -493,5 +493,6 @@ def with_name_facts(facts: Facts, catalogue: Catalogue) -> Facts:
     for metric in read_by_name(catalogue, facts.site.kind):
         if metric.id not in facts.observations:
             value, zh, en = name_says(metric, names)
-            added[metric.id] = Observation(metric=metric.id, value=value, derived_zh=zh, derived_en=en)
+            if value or not metric.read_from_name or not metric.read_from_name.only_yes:  # no word: says nothing
+                added[metric.id] = Observation(metric=metric.id, value=value, derived_zh=zh, derived_en=en)
     return facts.model_copy(update={"observations": {**facts.observations, **added}}) if added else facts

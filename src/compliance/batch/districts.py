@@ -54,6 +54,8 @@ def _bounds(figure: Figure, aggregate: Aggregate, member: Metric) -> Bounds:
     rule = aggregate.rule
     if rule == AggregateRule.COUNT:  # with members missing, the count of those known is only its least
         return Bounds(None if missing else figure.numerator, figure.numerator, figure.numerator + missing)
+    if rule == AggregateRule.SHARE and aggregate.weight is not None:
+        return _weighted_share(figure)
     if rule == AggregateRule.SHARE:
         if total == 0:
             return Bounds(None, None, None)
@@ -70,6 +72,21 @@ def _bounds(figure: Figure, aggregate: Aggregate, member: Metric) -> Bounds:
     if figure.numerator > 0:
         return Bounds(True, True, True)
     return Bounds(False if known else None, False, True) if missing else Bounds(False, False, False)
+
+
+def _weighted_share(figure: Figure) -> Bounds:
+    """A share of the members' size (星级绿色建筑 of the new floor area), not of their number: exact when every member
+    states both its fact and its size; with members lacking only the fact, between none and all of their known size
+    meeting it; with a size unknown (or none at all), anything from 0 to 100%."""
+    if figure.unweighted or figure.lacking_unweighted or figure.absent or figure.unplaced or figure.unread:
+        return Bounds(None, 0.0, 100.0)
+    total = figure.weight + figure.lacking_weight
+    if total <= 0:
+        return Bounds(None, None, None) if not figure.denominator + figure.missing else Bounds(None, 0.0, 100.0)
+    if not figure.missing:
+        value = 100.0 * figure.numerator / total
+        return Bounds(value, value, value)
+    return Bounds(None, 100.0 * figure.numerator / total, 100.0 * (figure.numerator + figure.lacking_weight) / total)
 
 
 def _mean_bounds(figure: Figure, aggregate: Aggregate, member: Metric) -> Bounds:
@@ -370,7 +387,7 @@ def _row(
         parts=parts_text(pack, metric_id, figure, figure_bounds.value, kind_zh),
         value=_number_of(figure_bounds) if aggregate.rule == AggregateRule.MEAN else None,
         value_range=_range_of(figure_bounds),
-        weight_total=figure.weight if aggregate.rule == AggregateRule.MEAN and aggregate.weight else None,
+        weight_total=figure.weight if aggregate.weight else None,
         weight_zh=pack.catalogue.metric(aggregate.weight).name_zh if aggregate.weight else "",
     )
 

@@ -105,6 +105,8 @@ def ends_text(
     low, high = (shown(end, metric) or "?" for end in ends)
     low_en, high_en = (shown(end, metric, "en") or "?" for end in ends)
     missing_zh, missing_en = lacking(pack, metric_id, figure, kind_zh)
+    if aggregate.rule == AggregateRule.SHARE and aggregate.weight:
+        return _share_ends(pack, metric_id, figure, (missing_zh, missing_en), kind_zh)
     if aggregate.rule != AggregateRule.MEAN:
         known = f"，已填报的{figure.denominator}个计算为{_number(figure.numerator)}/{figure.denominator}"
         known_en = f"; over the {figure.denominator} known it is {_number(figure.numerator)}/{figure.denominator}"
@@ -148,6 +150,31 @@ def ends_text(
     )
 
 
+def _share_ends(
+    pack: RulePack, metric_id: str, figure: Figure, missing: tuple[str, str], kind_zh: str
+) -> tuple[str, str]:
+    """Why a share weighted by the members' size (`Aggregate.weight`: 建筑面积) is not known: members lacking their
+    size, whose weight could be anything, or lacking the fact, whose size could all count or none."""
+    aggregate, metric = aggregate_of(pack, metric_id), pack.catalogue.metric(metric_id)
+    base = pack.catalogue.metric(aggregate.weight or "")
+    said_zh = [part for part in (missing[0],) if part]
+    said_en = [part for part in (missing[1],) if part]
+    unsized = figure.unweighted + figure.lacking_unweighted
+    if unsized:
+        said_zh.append(f"{unsized}个{kind_zh}未填“{base.name_zh}”")
+        said_en.append(f"{unsized} members do not state {base.name_en}")
+    elif figure.denominator + figure.missing and not figure.weight + figure.lacking_weight:
+        said_zh.append(f"各{kind_zh}的“{base.name_zh}”合计为0")
+        said_en.append(f"the members' {base.name_en} add up to 0")
+    area = f"{_number(figure.numerator)}/{_number(figure.weight)}{base.unit or ''}"
+    known = f"（已知的为{area}）" if figure.weight else ""
+    return (
+        f"区内{metric.name_zh}按“{base.name_zh}”计（不按{kind_zh}个数）{known}：{'、'.join(said_zh)}，不能算出，",
+        f"The district's {metric.name_en} is a share of {base.name_en} (not of the number of members);"
+        f" {'; '.join(said_en)}, so it cannot be computed.",
+    )
+
+
 def gradual(pack: RulePack, finding: Finding) -> bool:
     """Whether the finding's requirement is to be achieved gradually (逐步实现), its target never due."""
     return any(r.id == finding.requirement and r.modality == Modality.GRADUAL for r in pack.requirements)
@@ -179,6 +206,12 @@ def parts_text(pack: RulePack, metric_id: str, figure: Figure, value: Value | No
     `按“自然村数量”加权，4个行政村` or `各行政村本身数值的范围，4个行政村，4个未填“自然村数量”`."""
     aggregate = aggregate_of(pack, metric_id)
     missing = f"，缺{figure.missing}" if figure.missing else ""
+    if aggregate.rule == AggregateRule.SHARE and aggregate.weight:
+        size = pack.catalogue.metric(aggregate.weight)
+        unsized = figure.unweighted + figure.lacking_unweighted
+        lacking = f"，{unsized}个未填“{size.name_zh}”" if unsized else ""
+        area = f"{_number(figure.numerator)}/{_number(figure.weight)}{size.unit or ''}"
+        return f"按“{size.name_zh}”加权：{area}，{figure.denominator}个{kind_zh}{missing}{lacking}"
     if aggregate.rule != AggregateRule.MEAN:
         return f"{_number(figure.numerator)}/{figure.denominator}{missing}"
     base = f"“{pack.catalogue.metric(aggregate.weight).name_zh}”" if aggregate.weight else "基数"

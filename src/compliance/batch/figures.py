@@ -144,7 +144,7 @@ class FigureCounts:
                 parts[at + 7] += 1.0
             if value is None:
                 parts[at + 2] += 1.0
-                if op == MEAN and weight:  # its rate unknown, its weight maybe known: it bounds the mean
+                if weight:  # its value unknown, its weight maybe known: it bounds the figure
                     base = numbers.get(weight)
                     if base is None:
                         parts[at + 10] += 1.0
@@ -154,9 +154,22 @@ class FigureCounts:
                 parts[at + 1] += 1.0
                 if op == MEAN:
                     self._mean(parts, at, value, numbers.get(weight) if weight else None)
+                elif weight:  # a share of the members' size (建筑面积), not of their number
+                    self._weighted(parts, at, _meets(op, value, test), numbers.get(weight))
                 elif _meets(op, value, test):
                     parts[at] += 1.0
             at += STRIDE
+
+    @staticmethod
+    def _weighted(parts: list[float], at: int, meets: bool, base: float | None) -> None:
+        """A member of a share weighted by its size: its size into the whole, and into the share if it meets the
+        test; without its size it is counted as such (`Figure.unweighted`), and the share is not known."""
+        if base is None:
+            parts[at + 6] += 1.0
+            return
+        parts[at + 5] += base
+        if meets:
+            parts[at] += base
 
     @staticmethod
     def _mean(parts: list[float], at: int, value: float, base: float | None) -> None:

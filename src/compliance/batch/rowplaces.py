@@ -24,6 +24,7 @@ from compliance.engine import derive
 from compliance.load.divisions import PLACE_KINDS, Divisions, Place, PlaceConflict, divisions_of, normal_code
 from compliance.model.facts import Facts, Site
 from compliance.model.gazetteer import PLACE_METRIC
+from compliance.model.namewords import name_contradictions
 from compliance.model.plan import RulePack
 
 _NAME_FIELDS = ("name", "aliases", "groups", "district", "township", "admin_code")
@@ -62,6 +63,7 @@ class RowPlaces:
         self._elsewhere: dict[str, str] = {}
         """Per district, the warning that --plan is not the plan of its place (empty: none)."""
         self.by_name = read_by_name(pack.catalogue, kind)
+        self._kind, self._only_yes = kind, any(m.read_from_name and m.read_from_name.only_yes for m in self.by_name)
         """The yes/no facts a row's name states when no column does (风景名胜区 in a 景区's name: 属自然保护地)."""
         kind_said = pack.catalogue.kind(kind).states.values()
         self.slotted = [*self.by_name, *(pack.catalogue.metric(m) for said in kind_said for m in said)]
@@ -171,6 +173,15 @@ class RowPlaces:
             self._plans[place] = found
         return found
 
+    def name_checked(self, site_fields: dict[str, str], facts: RowFacts) -> RowFacts:
+        """The row's facts, rejected where one given as 否 is a fact its name states as 是 (`model.namewords`: 垃圾焚烧
+        in a waste facility's name), as `check` refuses such a file."""
+        if self._only_yes:
+            names = PlaceReader.names_of(self.site(site_fields))
+            for message in name_contradictions(self._kind, names, self.pack.catalogue, facts.values):
+                raise RowRejected("name", message)
+        return facts
+
     def read_place(self, site_fields: dict[str, str], facts: RowFacts) -> str:
         """The named place from the row's names, as `check` reads it (`PlaceReader.fill`); unsure (a close name)
         leaves it missing. A stated place that a sure reading contradicts gives way to it: the stated value is
@@ -179,7 +190,8 @@ class RowPlaces:
         for metric in self.by_name:  # as `check` reads them (`places.with_name_facts`)
             if metric.id not in facts.values:
                 says = name_says(metric, PlaceReader.names_of(self.site(site_fields)))[0]
-                facts.values[metric.id], facts.numbers[metric.id] = says, derive.numeric(says, metric)
+                if says or not metric.read_from_name or not metric.read_from_name.only_yes:  # no word: says nothing
+                    facts.values[metric.id], facts.numbers[metric.id] = says, derive.numeric(says, metric)
         if self.named is None:
             return ""
         if self._code_only:

@@ -249,7 +249,7 @@ class RowAssessor:
             self._reject(number, site_id, cells, rejection, out, self.settings.source, member=True)
             return
         try:
-            facts = reader.facts(cells)  # with what its kind word states (拆除工程: `RowReader.by_kind`)
+            facts = self.places.name_checked(site_fields, reader.facts(cells))  # and what its kind word states
         except RowRejected as rejection:  # a site whose figures cannot be read: its district still counts it
             self._reject(number, site_id, cells, rejection, out, self.settings.source, member=True)
             return

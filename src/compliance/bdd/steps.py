@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from compliance.bdd.library import Phrase, step
 from compliance.bdd.targets import check_found, check_missing, check_target, search_rules
 from compliance.bdd.world import World
@@ -92,6 +94,28 @@ def _(compliance_world: World, rest: str | None = None, metric: str | None = Non
         compliance_world.set_fact_phrase(rest)
     else:
         compliance_world.set_fact(metric or "", value)
+
+
+@step(
+    "dated_fact",
+    "given",
+    zh=Phrase(
+        r"观测于\s*(?P<day>\d{4}-\d{2}-\d{2})\s*的指标\s*" + Q.format("metric") + r"\s*为\s*(?P<value>.+)",
+        "一个带观测日期（observed_on）的单个值：读作那一天（或那个月）的记录",
+        "观测于 2025-01-15 的指标“油烟达标排放”为 是",
+    ),
+    en=Phrase(
+        r"observed on (?P<day>\d{4}-\d{2}-\d{2}), the metric \"(?P<metric>[^\"]+)\" is (?P<value>.+)",
+        "one value with the date it was observed on (observed_on)",
+        'observed on 2025-01-15, the metric "cooking fumes within standards" is yes',
+    ),
+)
+def _(compliance_world: World, metric: str, day: str, value: str) -> None:
+    compliance_world.set_fact(metric, value)
+    metric_id = compliance_world.metric(metric).id
+    observation = compliance_world.observations[metric_id]
+    dated = observation.provenance.model_copy(update={"observed_on": dt.date.fromisoformat(day)})
+    compliance_world.observations[metric_id] = observation.model_copy(update={"provenance": dated})
 
 
 @step(

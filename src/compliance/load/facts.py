@@ -31,6 +31,7 @@ from compliance.model.facts import (
     series_notice,
 )
 from compliance.model.metric import Catalogue, Metric, display, kind_key, value_of_series
+from compliance.model.namewords import name_contradictions
 from compliance.model.problems import InputError, Problem
 from compliance.model.problemzh import in_chinese
 
@@ -410,6 +411,9 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
         problems.append(located.problem(("site", "attributes"), f"{metric_id} is given under facts too"))
     by_kind, contradicted = kind_word_facts(written_kind, catalogue, {**observations, **more})
     problems += [located.problem(("site", "kind"), message) for message in contradicted]
+    given = {m: o.value for m, o in {**observations, **more}.items()}
+    named = name_contradictions(site.kind, [site.name, *site.aliases], catalogue, given)
+    problems += [located.problem(("site", "name"), message) for message in named]
     observations.update(by_kind)
     if problems:
         raise InputError(problems)

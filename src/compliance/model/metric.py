@@ -99,14 +99,12 @@ class Aggregate(BaseModel):
     weight: str | None = Field(
         default=None,
         description=(
-            "mean: the member's base, a count the member's own rate is a share of (自然村数, 农村人口, 堤防长度);"
-            " the district rate is the members' rates weighted by it, when every member states it"
+            "mean: the member's base (自然村数, 农村人口, 堤防长度), the district rate its rates weighted by it; share:"
+            " the member's size (建筑面积), the share of it meeting the test; known only when every member states it"
         ),
     )
     members: int | None = Field(
-        default=None,
-        ge=1,
-        description=("The number of members the plan itself counts (九家水电站): members not in the batch are missing"),
+        default=None, ge=1, description="How many members the plan counts (九家水电站): those not in the batch miss"
     )
     whole: bool = Field(
         default=False,
@@ -122,8 +120,8 @@ class Aggregate(BaseModel):
             raise ValueError(f"a {self.rule.value} aggregate needs `op` and `value` (the test each member meets)")
         if not needs_test and (self.op is not None or self.value is not None):
             raise ValueError("a mean aggregate takes no `op` or `value`")
-        if self.weight is not None and needs_test:
-            raise ValueError("only a mean aggregate takes a `weight`")
+        if self.weight is not None and self.rule not in (AggregateRule.MEAN, AggregateRule.SHARE):
+            raise ValueError("only a mean or a share aggregate takes a `weight`")
         if self.among_levels is not None and self.among is None:
             raise ValueError("`among_levels` needs `among` (the metric whose levels they are)")
         if self.exempt_levels is not None and self.exempt is None:
@@ -140,6 +138,7 @@ class NameReading(BaseModel):
 
     kinds: list[str] = Field(min_length=1, description="Site kinds whose names are read for it")
     words: list[str] = Field(min_length=1, description="Words in a name that make it 是; a name without any is 否")
+    only_yes: bool = Field(False, description="A name without the words says nothing; a no beside one is refused")
 
 
 class Metric(BaseModel):
