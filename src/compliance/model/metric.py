@@ -251,6 +251,13 @@ class Metric(BaseModel):
         ),
     )
 
+    logged_by: tuple[str, ...] = Field(
+        (),
+        description=(
+            "For a duty's worst-period figure of incidents handled (突发环境事件及时妥善科学处置): the incident logs"
+            " whose occurrence brings its duty to bear (发生突发环境事件), set when the pack loads (leave it out)"
+        ),
+    )
     occurred_from: str | None = Field(
         None,
         description=(
