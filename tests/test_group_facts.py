@@ -1,5 +1,5 @@
-"""A site listed under a group that its own yes/no fact denies (groups: [福兴经济开发区] beside 是否位于福兴经济开发区: 否)
-is refused as contradicting itself, in both languages; the same group beside 是 is read."""
+"""A site listed under a group that its own yes/no fact denies (groups: [福兴经济开发区] beside
+是否位于福兴经济开发区: 否) is refused as contradicting itself, in both languages; the same group beside 是 is read."""
 
 from __future__ import annotations
 
