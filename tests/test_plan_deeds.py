@@ -117,3 +117,58 @@ def test_a_deed_cut_to_its_first_character_is_read_only_when_one_deed_opens_with
     assert "may be 已建立、已建设" in refused.value.en and "“已建”可能是已建立、已建设，请写全" in refused.value.zh
     with pytest.raises(ValueProblem):
         read_value("已建成", fact)  # a whole other deed is still refused
+
+
+_SWEEP_VERBS_TEXT = (
+    "上马修复做好做到健全完善划定列入创建制定编制发现启动完成实施实现实行对接建成建立建设建档开展开工"
+    "强化打造排查推动推行推进整改整治更新构建纳入组建统筹腾退获得取得落实覆盖试点达到达标配合配套采取"
+    "摸清公布升级提升改造治理监测监管普查核查检查巡查巡检处置加固淘汰关停出台消除评估安装执行分类放流"
+    "处罚运行衔接划设命名占用挤占披露上报印发组织牵头列出评定制订"
+)
+SWEEP_VERBS = frozenset(_SWEEP_VERBS_TEXT[i : i + 2] for i in range(0, len(_SWEEP_VERBS_TEXT), 2))
+"""Verbs a yes/no fact's deed may be, listed here apart from the code's own list: 已 + any other word is refused."""
+
+
+def test_only_a_deed_verb_of_the_facts_name_reads_as_done(pack: RulePack) -> None:
+    """已 + each two characters of every yes/no fact's name is a deed verb or refused: 已污染/已系统 (污染源监控系统),
+    已园区, 已主要, 已闽江, 已城区, 已工程, 已排污 never read 是."""
+    accepted: list[tuple[str, str]] = []
+    for fact in pack.catalogue.metrics:
+        if fact.type != MetricType.BOOLEAN:
+            continue
+        name = fact.name_zh
+        for start in range(len(name) - 1):
+            word = name[start : start + 2]
+            try:
+                read_value(f"已{word}", fact)
+            except ValueProblem:
+                continue
+            if word not in SWEEP_VERBS:
+                accepted.append((name, word))
+    assert accepted == []
+
+
+@pytest.mark.parametrize(
+    ("metric_name", "refused", "taken"),
+    [
+        ("污染源排放情况全面排查", "已污染", "已排查"),
+        ("考核结果向社会公布", "已考核", "已公布"),
+        ("统一领导、协同推进工作机制", "已统一", "是"),
+        ("统筹推进五类园区建设", "已建设", "已统筹"),
+        ("完成“污水零直排”建设", "已建设", "已建成"),
+        ("完成“清新园区”建设", "已建设", "已完成"),
+        ("排污口规范整治", "已排污", "已整治"),
+        ("园区污水问题全面摸清", "已园区", "已摸清"),
+        ("污染源监控系统", "已系统", "是"),
+        ("油烟达标排放", "已排放", "达标"),
+        ("突发环境事件及时妥善科学处置", "已处置", "是"),
+    ],
+)
+def test_a_noun_or_half_a_duty_is_refused_naming_the_forms(
+    pack: RulePack, metric_name: str, refused: str, taken: str
+) -> None:
+    fact = next(m for m in pack.catalogue.metrics if m.name_zh == metric_name)
+    with pytest.raises(ValueProblem) as problem:
+        read_value(refused, fact)
+    assert refused in problem.value.en and "是/否" in problem.value.zh
+    assert read_value(taken, fact) is True

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from compliance.assess import recency, running
+from compliance.assess import quietlog, recency, running
 from compliance.assess.yearmonths import by_year
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, series_notice
@@ -127,7 +127,8 @@ def _not_read(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts
     facts, by_month = by_grain_only(facts, catalogue)
     facts, yearly = by_year(facts, catalogue)  # a yearly duty's months read as their years
     facts, future = observed_later(facts, as_of, catalogue)
-    return facts, [*by_month, *yearly, *future]
+    facts, logs = quietlog.read_logs(facts, as_of, catalogue)  # a quiet log of the period assessed only
+    return facts, [*by_month, *yearly, *future, *logs]
 
 
 def observed_later(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[Facts, list[Notice]]:

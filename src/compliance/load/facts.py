@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from compliance.load.divisions import PLACE_KINDS, Divisions, PlaceConflict
+from compliance.load.groupfacts import denied_groups
 from compliance.load.kind_words import filed_as_hint
 from compliance.load.shape import check_shape
 from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem, period_of, split_unit
@@ -414,6 +415,8 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
     given = {m: o.value for m, o in {**observations, **more}.items()}
     named = name_contradictions(site.kind, [site.name, *site.aliases], catalogue, given)
     problems += [located.problem(("site", "name"), message) for message in named]
+    denied = denied_groups(site.groups, {**observations, **more}, catalogue)
+    problems += [located.problem(("site", "groups"), message) for message in denied]
     observations.update(by_kind)
     if problems:
         raise InputError(problems)

@@ -133,11 +133,13 @@ def _load(root: Path, digest: str) -> RulePack:
     cuts = _cuts(requirements, catalogue)
     forbidden, occurred = _forbidden(requirements, plan_of, plans), _occurred(requirements, plan_of, plans, catalogue)
     reached = _reached(requirements, plan_of, plans, catalogue)
+    logged_by = _logged_by(requirements, occurred, catalogue)
     for metric in catalogue.metrics:
         metric.status_words = metric.id not in not_by_status
         metric.cuts = cuts.get(metric.id, ())
         metric.forbidden_from = forbidden.get(metric.id) if metric.series_value == "highest" else None
         metric.occurred_from = occurred.get(metric.id) if metric.series_value != "latest" else None
+        metric.logged_by = logged_by.get(metric.id, ())
         metric.reached_from = "0000" if metric.before_plan and metric.id in reached else reached.get(metric.id)
     set_deeds(catalogue, requirements)
     gazetteer = _gazetteer(root, catalogue, prefixes_of(divisions, plans.values()), divisions.folding())
@@ -220,6 +222,20 @@ def _occurred(
         year = _issued_year(plans[plan_of[requirement.id]])
         for metric_id in {leaf.metric for leaf in leaves} | set(metrics_of(requirement.check)):
             found[metric_id] = min(year, found.get(metric_id, year))
+    return found
+
+
+def _logged_by(
+    requirements: list[Requirement], occurred: dict[str, str], catalogue: Catalogue
+) -> dict[str, tuple[str, ...]]:
+    """Per figure of incidents handled read by its worst period (`Metric.logged_by`), the incident logs of the
+    conditions of the duties that check it: a record of how an incident was handled says one happened."""
+    found: dict[str, tuple[str, ...]] = {}
+    for requirement in requirements:
+        logs = [leaf.metric for leaf in comparisons_of(requirement.applies.condition) if leaf.metric in occurred]
+        for metric_id in metrics_of(requirement.check):
+            if logs and metric_id in occurred and catalogue.metric(metric_id).series_value == "lowest":
+                found[metric_id] = tuple(dict.fromkeys([*found.get(metric_id, ()), *logs]))
     return found
 
 

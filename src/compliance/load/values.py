@@ -12,7 +12,6 @@ import math
 import re
 import unicodedata
 
-from compliance.load.deeds import NOT_DEEDS
 from compliance.load.units import is_count, same_unit, scale
 from compliance.model.metric import Metric, MetricType, noise_free
 
@@ -216,15 +215,12 @@ _NOT_YET = ("尚未", "没有", "未")
 
 
 def _names_the_deed(deed: str, metric: Metric) -> bool:
-    """Whether 已/未 + `deed` answers the fact: a deed found for it when the pack loaded (`Metric.deeds`:
-    已建立 for 阶段评估制度, the verb its plan puts before it), the deed its name opens with (已开展 for
-    开展增殖放流) or, not being a thing, the one it ends with (已治理 for VOCs综合治理, 已达标 for
-    水源地规范化建设达标). A deed from inside the name (已排查 for 开展环境风险隐患排查整治, 已建设 for
-    …建设达标) is half of it: refused."""
-    if len(deed) < 2:
-        return False
-    name = metric.name_zh.removeprefix("已")  # 已建成美丽乡村: 已建成 / 未建成
-    return deed in metric.deeds or name.startswith(deed) or (name.endswith(deed) and deed not in NOT_DEEDS)
+    """Whether 已/未 + `deed` answers the fact: only a deed found for it when the pack loaded (`Metric.deeds`: the
+    verb its name opens with, 已开展 for 开展增殖放流, or ends with, 已治理 for VOCs综合治理, or the verb its plan puts
+    before it, 已建立 for 阶段评估制度). Any other word of the name is refused: a noun (已污染 for 污染源监控系统,
+    已园区, 已系统), a word that is not the duty (已考核 for 考核结果向社会公布) or half of a deed from inside it
+    (已排查 for 开展环境风险隐患排查整治)."""
+    return len(deed) >= 2 and deed in metric.deeds
 
 
 def _done_or_not(token: str, metric: Metric) -> bool | None:
@@ -279,6 +275,15 @@ def _another_deed(raw: str, metric: Metric) -> ValueProblem:
     )
 
 
+def _no_deed(raw: object, metric: Metric) -> ValueProblem:
+    """The refusal of 已/未 + a word for a fact no deed answers (污染源监控系统: 已污染): only 是/否 do."""
+    return ValueProblem(
+        f"expected {expected_form(metric)}, got {raw!r}: {str(raw).strip()} names no deed of {metric.name_zh}"
+        " (a word of its name is not what was done); write 是 or 否",
+        f"{metric.name_zh}应填是/否；“{str(raw).strip()}”不是这件事的做法（名称中的词不是所做之事），请写是或否",
+    )
+
+
 def _boolean(raw: object, metric: Metric) -> bool:
     if isinstance(raw, bool):
         return raw
@@ -303,8 +308,8 @@ def _boolean(raw: object, metric: Metric) -> bool:
                 f" {metric.name_zh} is not a duty it reports on (it decides whom a rule covers, or a rule wants it 否);"
                 " write 是 or 否"
             )
-        if metric.deeds and token.startswith(("已", *_NOT_YET)):
-            raise _another_deed(raw, metric)
+        if token.startswith(("已", *_NOT_YET)):
+            raise _another_deed(raw, metric) if metric.deeds else _no_deed(raw, metric)
     raise ValueProblem(f"expected {expected_form(metric)}, got {raw!r}")
 
 

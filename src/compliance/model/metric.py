@@ -73,9 +73,8 @@ class Aggregate(BaseModel):
     among_levels: list[str] | None = Field(
         default=None,
         description=(
-            "With a category or ordinal `among` metric: the levels a member must state to count"
-            " (所属流域 闽江 or 敖江); one stating another level is no member, one not stating it a member missing"
-            " its figure"
+            "With a category or ordinal `among` metric: the levels a member must state to count (所属流域 闽江 or"
+            " 敖江); one stating another level is no member, one not stating it a member missing its figure"
         ),
     )
     exempt: str | None = Field(
@@ -236,8 +235,7 @@ class Metric(BaseModel):
         False,
         description=(
             "A yes/no of each month (当月达标, read 每月): a dated series of it must be by month. A year's verdict"
-            " (年度考核达标) says nothing of its months, so such a series is set aside with a notice; the monthly log"
-            " is asked for"
+            " (年度考核达标) says nothing of its months: such a series is set aside with a notice, the months asked for"
         ),
     )
     forbidden_from: str | None = Field(
@@ -249,7 +247,9 @@ class Metric(BaseModel):
             " period): a breach is not undone by clean periods after it"
         ),
     )
-
+    logged_by: tuple[str, ...] = Field(
+        (), description="Of a figure of incidents handled, the incident logs bringing its duty to bear (set on load)"
+    )
     occurred_from: str | None = Field(
         None,
         description=(
