@@ -374,7 +374,7 @@ def _at_deadline(facts: Facts, requirement: Requirement, deadline: dt.date, cata
         if metric.forbidden_from or metric.occurred_from or metric.due_at_period_end or metric.series_value != "latest":
             continue
         periods = list(observation.series) + list(observation.blank_periods)
-        at = any(p[:4] == day[:4] and p >= day[: len(p)] for p in observation.series)
+        at = day[:4] in observation.series  # the target year's own figure (a year, not a month of it)
         if at and any(p[: len(day)] > day[: len(p)] for p in periods):
             found.add(metric_id)
     return frozenset(found)

@@ -25,7 +25,7 @@ from compliance.model.attestation import AttestationBook
 from compliance.model.checks import metrics_of
 from compliance.model.facts import Facts, Observation
 from compliance.model.metric import Catalogue, Metric, value_of_series
-from compliance.model.periods import next_period, period_start
+from compliance.model.periods import period_start
 from compliance.model.plan import Requirement
 
 
@@ -41,9 +41,9 @@ def deadline_of(requirement: Requirement, when: Timing, catalogue: Catalogue) ->
 
 
 def at_deadline(period: str, due: dt.date) -> bool:
-    """Whether `period` is of `due`'s year and runs to it or past it (2025, 2025-12, 2025-12-31 for 2025-12-31)."""
-    start = period_start(period)
-    return start.year == due.year and start <= due < period_start(next_period(period))
+    """Whether `period` is the whole year of `due` (2025 for 2025-12-31): the target year's own figure. A month or a
+    day of it (2025-12, a monthly log of 保持100%) is a period's, read as before over the year to its latest."""
+    return len(period) == 4 and int(period) == due.year
 
 
 def cut_at(facts: Facts, requirement: Requirement, due: dt.date, catalogue: Catalogue) -> Facts | None:
