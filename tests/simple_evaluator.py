@@ -325,23 +325,77 @@ def expected_statuses(
         if t.trend.rule == "each"
     }
     logs = frozenset(worst | each)  # read period by period: a log must reach the last month or day ended
-    read: dict[tuple[dt.date, dt.date, bool], tuple[dict[str, Any], dict[str, Any]]] = {}
+    read: dict[tuple[Any, ...], tuple[dict[str, Any], dict[str, Any]]] = {}
     statuses: dict[str, Status] = {}
     at_end = [r for r in requirements if _at_end(r, as_of, (ends or {}).get(r.id), catalogue)]
     conditions = {m for r in at_end for m in metrics_of(r.applies.condition)}
     undated = frozenset(m for r in at_end for m in metrics_of(r.check)) - conditions  # the state now: after the end
+    cuts: dict[tuple[dt.date, frozenset[str]], Facts] = {}
     for r in requirements:
         end = (ends or {}).get(r.id)
         when = _read_on(r, as_of, end, catalogue)
         reading = (when, end if end is not None and when > end else when)  # at the end: on the plan's years alone
-        key = (*reading, r in at_end)  # a duty read at the end: an undated value is the state now, outside the plan
+        deadline = _deadline(r, as_of, catalogue)
+        cut = _at_deadline(facts, r, deadline, catalogue) if deadline is not None else frozenset()
+        key = (*reading, r in at_end, deadline if cut else None, cut)  # a target's own year's figure: read at it
         if key not in read:
+            given = (
+                facts
+                if not cut or deadline is None
+                else cuts.setdefault((deadline, cut), _cut(facts, cut, deadline, catalogue))
+            )
             read[key] = _values(
-                facts, reading, catalogue, gazetteer, districts, undated if r in at_end else frozenset()
+                given, reading, catalogue, gazetteer, districts, undated if r in at_end else frozenset()
             )
         values, series = read[key]
         statuses[r.id] = _status(r, values, series, when, catalogue, dates.get(r.id), logs)
     return statuses
+
+
+def _deadline(requirement: Requirement, as_of: dt.date, catalogue: Catalogue) -> dt.date | None:
+    """A dated target's deadline once it has passed, when no target of the requirement is still ahead and it is no
+    yearly duty: its own year's figure, where given, decides it (a later year's does not undo a miss)."""
+    dues = [t.due for t in requirement.targets if t.due is not None]
+    if requirement.check is None or not _dated(requirement, catalogue) or any(d >= as_of for d in dues):
+        return None
+    past = [d for d in dues if d < as_of]
+    return max(past) if past else None
+
+
+def _at_deadline(facts: Facts, requirement: Requirement, deadline: dt.date, catalogue: Catalogue) -> frozenset[str]:
+    """The series the requirement compares that give a period of the deadline's year reaching the deadline, with a
+    later period to leave out (not a prohibition's, an incident log or a yearly duty: read over their own years)."""
+    day = deadline.isoformat()
+    found = set()
+    for metric_id in metrics_of(requirement.check):
+        observation, metric = facts.observations.get(metric_id), catalogue.metric(metric_id)
+        if observation is None or not observation.series:
+            continue
+        if metric.forbidden_from or metric.occurred_from or metric.due_at_period_end or metric.series_value != "latest":
+            continue
+        periods = list(observation.series) + list(observation.blank_periods)
+        at = day[:4] in observation.series  # the target year's own figure (a year, not a month of it)
+        if at and any(p[: len(day)] > day[: len(p)] for p in periods):
+            found.add(metric_id)
+    return frozenset(found)
+
+
+def _cut(facts: Facts, cut: frozenset[str], deadline: dt.date, catalogue: Catalogue) -> Facts:
+    """`facts` with the series of `cut` ending at the deadline."""
+    day = deadline.isoformat()
+    observations = dict(facts.observations)
+    for metric_id in cut:
+        observation, metric = observations.pop(metric_id), catalogue.metric(metric_id)
+        known = {p: v for p, v in (observation.series or {}).items() if p <= day[: len(p)]}
+        since = metric.reached_from or ""
+        reached = metric.lasting and any(v is True and p[:4] >= since for p, v in known.items())
+        value = True if reached else _standing_for(known, metric_id, catalogue) if known else None
+        if value is not None:
+            blanks = [p for p in observation.blank_periods if p <= day[: len(p)]]
+            observations[metric_id] = observation.model_copy(
+                update={"series": known, "value": value, "blank_periods": blanks}
+            )
+    return facts.model_copy(update={"observations": observations})
 
 
 def _values(

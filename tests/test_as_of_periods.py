@@ -40,29 +40,35 @@ def test_a_later_year_does_not_decide_an_earlier_assessment(pack: RulePack, tmp_
     assert [w.text_zh for w in mid_2026.warnings if "2027" in w.text_zh] == [
         "城市细颗粒物（PM2.5）年均浓度：2027 在评估日期 2026-06-30 之后开始，未计入本次评估"
     ]
-    assert _status(_assess(pack, tmp_path, pm25, dt.date(2028, 1, 31)), "JA-0-19") == Status.FAIL
+    # once 2027 is read, the 2025 target still stands on 2025's own figure (`assess.deadline`); 2027's 25 is late
+    assert _status(_assess(pack, tmp_path, pm25, dt.date(2028, 1, 31)), "JA-0-19") == Status.PASS
+    late = {"城市细颗粒物（PM2.5）年均浓度": {"series": {"2020": 25, "2025": 19, "2027": 17}}}
+    assert _status(_assess(pack, tmp_path, late, dt.date(2026, 6, 30)), "JA-0-19") == Status.FAIL
+    assert _status(_assess(pack, tmp_path, late, dt.date(2028, 1, 31)), "JA-0-19") == Status.FAIL
 
 
 def test_a_year_under_way_is_set_aside_and_a_series_wholly_later_is_missing(pack: RulePack, tmp_path: Path) -> None:
     """An annual mean labelled with the year still running is half a year's (`assess.running`): 2025's decides, with
-    a notice, until 2026 has ended; then 2026's does."""
+    a notice, until 2026 has ended; then 2025's own figure still decides the 2025 target (`assess.deadline`)."""
     current = {"城市细颗粒物（PM2.5）年均浓度": {"series": {"2025": 17, "2026": 19}}}
     mid_2026 = _assess(pack, tmp_path, current, dt.date(2026, 6, 30))
     assert _status(mid_2026, "JA-0-19") == Status.PASS
     assert any("2026 年在评估日期 2026-06-30 尚未结束" in w.text_zh for w in mid_2026.warnings)
-    assert _status(_assess(pack, tmp_path, current, dt.date(2027, 1, 1)), "JA-0-19") == Status.FAIL
+    assert _status(_assess(pack, tmp_path, current, dt.date(2027, 1, 1)), "JA-0-19") == Status.PASS
     later = {"城市细颗粒物（PM2.5）年均浓度": {"series": {"2027": 17}}}
     assert _status(_assess(pack, tmp_path, later, dt.date(2026, 6, 30)), "JA-0-19") == Status.INSUFFICIENT_DATA
 
 
 def test_a_trend_is_read_to_the_as_of_date(pack: RulePack, tmp_path: Path) -> None:
     """逐年下降 to 2025: the years after a past as-of date neither break nor mend it, nor does the year still running
-    (2026 on 2026-12-31); once 2026 has ended its rise breaks it."""
+    (2026 on 2026-12-31); once 2026 has ended its rise breaks the 2027 sentence, not this 2025 one."""
     years = {"2020": 0.62, "2021": 0.58, "2022": 0.55, "2023": 0.52, "2024": 0.50, "2025": 0.48, "2026": 0.60}
     carbon = {"单位GDP二氧化碳排放": {"series": years}}  # from 2020, the base year 较2020年…且逐年下降 names
     assert _status(_assess(pack, tmp_path, carbon, dt.date(2025, 12, 31)), "JA-0-11") == Status.PASS
     assert _status(_assess(pack, tmp_path, carbon, dt.date(2026, 12, 31)), "JA-0-11") == Status.PASS
-    assert _status(_assess(pack, tmp_path, carbon, dt.date(2027, 1, 1)), "JA-0-11") == Status.FAIL
+    # once 2026 has ended its rise breaks the 2027 sentence (JA-0-34), not the 2025 one (`assess.deadline`)
+    assert _status(_assess(pack, tmp_path, carbon, dt.date(2027, 1, 1)), "JA-0-11") == Status.PASS
+    assert _status(_assess(pack, tmp_path, carbon, dt.date(2027, 1, 1)), "JA-0-34") == Status.AT_RISK
 
 
 def test_batch_leaves_later_columns_unread_and_says_so(run: Callable[..., Result], tmp_path: Path) -> None:
@@ -84,12 +90,14 @@ def test_batch_leaves_later_columns_unread_and_says_so(run: Callable[..., Result
 
 
 def test_a_blank_period_counts_only_once_it_has_begun(pack: RulePack, tmp_path: Path) -> None:
-    """2027: 暂无 written ahead says nothing in 2026 (2025's figure decides); from 2027 the figure now is unknown."""
+    """2027: 暂无 written ahead says nothing in 2026 (2025's figure decides); from 2027 the figure now is unknown, for
+    the 2027 target (JA-0-40), while the 2025 target still stands on 2025's own figure (`assess.deadline`)."""
     pm25 = {"城市细颗粒物（PM2.5）年均浓度": {"series": {"2024": 19, "2025": 17, "2027": "暂无"}}}
     mid_2026 = _assess(pack, tmp_path, pm25, dt.date(2026, 6, 30))
     assert _status(mid_2026, "JA-0-19") == Status.PASS
     in_2028 = _assess(pack, tmp_path, pm25, dt.date(2028, 1, 31))
-    assert _status(in_2028, "JA-0-19") == Status.INSUFFICIENT_DATA
+    assert _status(in_2028, "JA-0-19") == Status.PASS
+    assert _status(in_2028, "JA-0-40") == Status.INSUFFICIENT_DATA
     assert any("最近一期 2027 填为空" in w.text_zh for w in in_2028.warnings)
 
 

@@ -11,6 +11,7 @@ from compliance.assess.absent import absent_names, unsure_condition
 from compliance.assess.applicability import covering_plans, named_by_plan, placed_in_plans, requested_elsewhere
 from compliance.assess.asof import after_as_of, dated_logs, up_to
 from compliance.assess.bounded import bound_numbers, bound_shown, old_bounds
+from compliance.assess.deadline import DeadlineCuts
 from compliance.assess.describe import describe
 from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.dutyyear import of_year, year_of
@@ -28,7 +29,7 @@ from compliance.assess.shownvalue import figure_source, shown
 from compliance.assess.stale import missing_names, old_figures
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.assess.topshare import top_failed
-from compliance.assess.verdict import AUTHORITY_KINDS, DECIDED, bears_on_verdict, verdict_of
+from compliance.assess.verdict import AUTHORITY_KINDS, DECIDED, bears_on_verdict, status_of, verdict_of
 from compliance.assess.wantedyear import first_wanted
 from compliance.engine import derive
 from compliance.engine.evaluate import KindEngine, Outcome
@@ -91,6 +92,7 @@ class Assessor:
         self._shown: tuple[Facts | None, dict[str, ObservedValue]] = (None, {})
         """The last site's values as its findings show them (`_observed`)."""
         self._at_end: tuple[Prepared | None, dict[dt.date, Prepared]] = (None, {})  # the last site's, per plan end
+        self._cut: DeadlineCuts[Prepared] = DeadlineCuts(pack.catalogue)
         self._views: dict[tuple[str, int], TargetView] = {}
         self.logs = log_metrics(pack)  # per kind, the metrics read period by period (`assess.recency`)
         self._reads: dict[tuple[str, int], tuple[object, Reads]] = {}
@@ -222,13 +224,17 @@ class Assessor:
                 at_end = [r for r in self.requirements_of(prepared) if planperiod.ended(plan, r, prepared.as_of, cat)]
                 years = planperiod.plan_years(plan, prepared.raw, at_end, cat)  # undated: the state now, after it
                 held[end] = self.prepare(years, end, prepared.plans, prepared.attestations)
-            then = held[end]
+            then = self._at_deadline(held[end], requirement)
             found = self._finding(requirement, then.facts, end, then.outcome, None, then.values, then.raw)
             return planperiod.warned(found, plan)
-        given = prepared
+        given = self._at_deadline(prepared, requirement)
         return self._finding(
             requirement, given.facts, given.as_of, given.outcome, given.attestations, given.values, given.raw
         )
+
+    def _at_deadline(self, prepared: Prepared, requirement: Requirement) -> Prepared:
+        """`prepared` read for a dated target past due, its series cut at the deadline (`assess.deadline`)."""
+        return self._cut.read(prepared, requirement, self._timing(requirement, prepared.as_of), self.prepare)
 
     @staticmethod
     def assessment_of(prepared: Prepared, findings: list[Finding]) -> Assessment:
@@ -462,7 +468,7 @@ class Assessor:
                 status = Status.FAIL if index == when.in_force and not gradual else Status.AT_RISK
                 return status, reasons.decided(status, context, (deciding, *names)), absent  # still wanted
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
-        status = self._decide(requirement, outcome, when)
+        status = status_of(requirement, outcome, when)
         if status == Status.PASS and when.in_force is None:  # on track for a target ahead: on the last year ended
             fresh = dt.date(when.as_of.year - 1, 1, 1)
             stale = old_figures(reads.compared, reads.trends, facts, fresh, (when.as_of, frozenset()), catalogue)
@@ -487,12 +493,3 @@ class Assessor:
             return observation.series if observation is not None else None
 
         return series_of
-
-    @staticmethod
-    def _decide(requirement: Requirement, outcome: Outcome, when: Timing) -> Status:
-        violated = outcome.violated
-        if when.in_force is not None and (requirement.id, when.in_force) in violated:
-            return Status.AT_RISK if requirement.modality == Modality.GRADUAL else Status.FAIL
-        if when.ahead is not None and (requirement.id, when.ahead) in violated:
-            return Status.AT_RISK
-        return Status.PASS

@@ -45,11 +45,17 @@ def of_year(view: TargetView | None, year: str | None) -> TargetView | None:
 def read_in_full(pack: RulePack, kind: str, as_of: dt.date) -> frozenset[str]:
     """The metrics (checked, or in a condition) of the requirements for `kind` whose finding on `as_of` depends on
     a site's series beyond the values it stands for: a yearly duty's (the year it names, `year_of`) and one read at
-    its plan's end (`planperiod.ended`: the plan's years). A batch row giving a series of one is read in full, as
+    its plan's end (`planperiod.ended`: the plan's years) or a dated target past due (read at its deadline,
+    `assess.deadline`). A batch row giving a series of one is read in full, as
     `check` reads a facts file (`batch.rowfacts`), not by its class of values."""
     found: set[str] = set()
     for requirement in (r for r in pack.requirements if kind in r.applies.kinds):
         plan = pack.plans[pack.plan_of[requirement.id]]
-        if yearly_duty(requirement, pack.catalogue) or ended(plan, requirement, as_of, pack.catalogue) is not None:
+        past = any(t.due is not None and t.due < as_of for t in requirement.targets)  # read at it (`assess.deadline`)
+        if (
+            past
+            or yearly_duty(requirement, pack.catalogue)
+            or ended(plan, requirement, as_of, pack.catalogue) is not None
+        ):
             found.update([*metrics_of(requirement.check), *metrics_of(requirement.applies.condition)])
     return frozenset(found)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from compliance.assess.timing import Timing
+from compliance.engine.evaluate import Outcome
 from compliance.model.plan import Modality, Requirement, Strength
 from compliance.model.result import Finding, Status, Verdict
 
@@ -35,3 +37,14 @@ def verdict_of(findings: list[Finding]) -> Verdict:
     if not any(f.status in DECIDED for f in bearing):
         return Verdict.NO_APPLICABLE_REQUIREMENT
     return Verdict.COMPLIANT
+
+
+def status_of(requirement: Requirement, outcome: Outcome, when: Timing) -> Status:
+    """A requirement's status from the engine's outcome: its target in force violated fails it (a gradual one is at
+    risk), a target ahead violated puts it at risk, else it passes."""
+    violated = outcome.violated
+    if when.in_force is not None and (requirement.id, when.in_force) in violated:
+        return Status.AT_RISK if requirement.modality == Modality.GRADUAL else Status.FAIL
+    if when.ahead is not None and (requirement.id, when.ahead) in violated:
+        return Status.AT_RISK
+    return Status.PASS

@@ -99,6 +99,8 @@ class RowFacts:
     def observations(self) -> dict[str, Observation]:
         found = {m: Observation(metric=m, value=v, series=self.series.get(m)) for m, v in self.values.items()}
         for metric_id, observation in self.raw.items():
+            if metric_id in self.contradicted:
+                continue  # a stated class its row's measurements contradict stays set aside, read in full too
             if observation is not None:
                 found[metric_id] = observation
             else:
