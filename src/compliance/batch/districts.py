@@ -17,6 +17,7 @@ from compliance.assess.applicability import covering_plans, plans_for_place
 from compliance.assess.assessor import Assessor
 from compliance.assess.reasons import target_text
 from compliance.batch.districttexts import aggregate_of, ends_text, parts_text, shown, undecided
+from compliance.batch.planend import district_periods
 from compliance.batch.tally import Figure, Tally
 from compliance.batch.wholedistrict import held_back
 from compliance.model.checks import metrics_of, trends_of
@@ -185,10 +186,11 @@ def district_figures(
     plans: list[str] | None,
     as_of: dt.date,
     periods: Mapping[str, str] | None = None,
+    series: list[tuple[str, str]] | None = None,
 ) -> tuple[list[DistrictRow], list[str]]:
     """Rows for every district in the batch and every requirement over its figures; notes on what was skipped.
-    `periods`: per member metric read from dated columns, the period its figures are of (a figure of a year
-    before a target's is missing data for it, as a site's is: see `assess.stale`)."""
+    `periods`: per member metric read from dated columns, the period its figures are of (an older year's figure is
+    missing data, see `assess.stale`); `series`: those columns (metric, period), for a plan ended (`batch.planend`)."""
     rows: list[DistrictRow] = []
     notes: list[str] = city_figures_not_computed(pack, assessor, kind, plans)
     kind_zh = pack.catalogue.kind(kind).name_zh
@@ -219,7 +221,6 @@ def district_figures(
         seen = {m: figure.denominator + figure.missing for m, figure in figures.items()}
         figures = {m: _counted(pack, m, figure) for m, figure in figures.items()}
         site = sites[district]
-        name, code = site.name, site.admin_code
         scoped = _scope(assessor, set(figures), chosen[district])
         if not scoped:
             continue
@@ -228,14 +229,14 @@ def district_figures(
             for metric_id, figure in figures.items()
         }
         ends = ("value", "low", "high") if any(uncertain(b) for b in found.values()) else ("value",)
-        dated = {m: periods[_member(pack, m).id] for m in figures if periods and _member(pack, m).id in periods}
+        dated = _dated(pack, figures, district_periods(pack, periods, series, chosen[district], as_of))
         variants = {
             which: _assess(assessor, site, (seen, dated), found, which, chosen[district], scoped, as_of)
             for which in ends
         }
         for requirement in scoped:
             shown_id = _deciding(assessor, site, (seen, dated), found, chosen[district], requirement, as_of)
-            rows.append(_row(pack, (name, code), requirement, (figures, found), variants, kind_zh, shown_id))
+            rows.append(_row(pack, site, requirement, (figures, found), variants, kind_zh, shown_id))
     return held_back(pack, tally, rows, kind_zh), notes  # 整区: a batch without a 镇 of the district never passes
 
 
@@ -256,6 +257,11 @@ def city_figures_not_computed(pack: RulePack, assessor: Assessor, kind: str, pla
                 " district figures only: state it in the city's facts file"
             )
     return notes
+
+
+def _dated(pack: RulePack, figures: dict[str, Figure], periods: Mapping[str, str] | None) -> dict[str, str]:
+    """Per figure, the period its members' dated columns are of (at a plan's end, once it has ended)."""
+    return {m: periods[_member(pack, m).id] for m in figures if periods and _member(pack, m).id in periods}
 
 
 def _district_site(district: str, tally: Tally) -> Site:
@@ -344,7 +350,7 @@ def _assess(
 
 def _row(
     pack: RulePack,
-    district: tuple[str, str],
+    district: Site,
     requirement: Requirement,
     figured: tuple[dict[str, Figure], dict[str, Bounds]],
     variants: dict[str, dict[str, Finding]],
@@ -365,8 +371,8 @@ def _row(
     if not target and finding.next_target is not None:  # a target not yet due is shown too, with its date
         target = target_text(finding.next_target, "zh", requirement.modality == Modality.GRADUAL)
     return DistrictRow(
-        district=district[0],
-        district_code=district[1],
+        district=district.name,
+        district_code=district.admin_code,
         requirement=requirement.id,
         title_zh=requirement.title_zh,
         title_en=requirement.title_en,

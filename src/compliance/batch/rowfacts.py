@@ -20,10 +20,12 @@ from compliance.batch.measured import RowDerivations
 from compliance.batch.rowperiods import (
     Reading,
     as_given,
+    cut_at,
     failed_year_cells,
     idle_logs,
     missable,
     not_yet_due,
+    value_at_end,
     yearly_read,
 )
 from compliance.engine import derive
@@ -149,6 +151,31 @@ class RowReader:
     def settle(self, kind_word: str, in_full: frozenset[str], fold: Mapping[int, str]) -> None:
         """What the run adds to the columns' reading: --kind as written, `in_full` and the fold (see each)."""
         self.kind_word, self.in_full, self.fold = kind_word, in_full, fold
+
+    _ends: dict[str, dt.date] | None = None  # see `at_plan_end` (mypyc keeps only a constant default)
+    _at_end: tuple[frozenset[str], frozenset[str]]
+    _cuts: dict[dt.date, list[tuple[str, str, list[tuple[int, Metric, str, dict[str, Reading], str]]]]]
+
+    def at_plan_end(self, ends: dict[str, dt.date], members: frozenset[str], values: frozenset[str]) -> None:
+        """The plans ended before the as-of date and the member facts of the district figures (`batch.planend`)."""
+        self._ends, self._cuts = ends, {}
+        self._at_end = (members, values.intersection(m.id for _, m in self.columns.metrics))
+
+    def figure_numbers(self, cells: list[str], facts: RowFacts, plans: list[str]) -> dict[str, float]:
+        """The row's numbers for its district's figures, as at its plan's end if that has ended (`batch.planend`)."""
+        end = min((ends[plan] for plan in plans if plan in ends), default=None) if (ends := self._ends) else None
+        if end is None:
+            return facts.numbers
+        if (cut := self._cuts.get(end)) is None:
+            cut = self._cuts[end] = cut_at(self._series_groups, self._at_end[0], end)
+        numbers = {m: n for m, n in facts.numbers.items() if m not in self._at_end[1]}
+        for metric_id, latest, group in cut:
+            metric = self.catalogue.metric(metric_id)
+            read = yearly_read(*self._dated_cells(cells, (latest, group), []), metric) if group else ({}, {}, "")
+            numbers.pop(metric_id, None)
+            if (value := value_at_end(read, metric, metric_id in self.every_period, end)) is not None:
+                numbers[metric_id] = value
+        return numbers
 
     def __init__(
         self,

@@ -8,11 +8,12 @@ import datetime as dt
 
 from compliance.assess import recency
 from compliance.assess.yearmonths import years_of
+from compliance.engine import derive
 from compliance.load.values import ValueProblem
 from compliance.model.facts import Observation
 from compliance.model.grain import failed_years
-from compliance.model.metric import Metric, value_of_series
-from compliance.model.periods import still_running
+from compliance.model.metric import Metric, reached_in, value_of_series
+from compliance.model.periods import period_start, still_running
 from compliance.model.plan import TrendSpec
 
 Reading = tuple[str, float | bool | str, float] | ValueProblem
@@ -96,3 +97,39 @@ def yearly_read(
         return periods, numbers, latest
     years = years_of(periods, metric)
     return years, {year: float(value) for year, value in years.items()}, latest[:4]
+
+
+def cut_at(
+    groups: list[tuple[str, str, list[tuple[int, Metric, str, dict[str, Reading], str]]]],
+    members: frozenset[str],
+    end: dt.date,
+) -> list[tuple[str, str, list[tuple[int, Metric, str, dict[str, Reading], str]]]]:
+    """The dated columns of a district figure's member facts (`members`) as of a plan ending on `end`: for each
+    with a column after it, its columns up to it (none left: the member has no figure then, `batch.planend`)."""
+    cut = []
+    for metric_id, _, cells in groups:
+        if metric_id in members and period_start(cells[-1][2]) > end:
+            kept = [cell for cell in cells if period_start(cell[2]) <= end]
+            cut.append((metric_id, kept[-1][2] if kept else "", kept))
+    return cut
+
+
+def value_at_end(
+    read: tuple[dict[str, float | bool | str], dict[str, float], str], metric: Metric, every: bool, end: dt.date
+) -> float | None:
+    """A member's engine number as its dated cells up to a plan's `end` give it (`read`: periods, numbers, latest
+    column), read as the day after the end: the latest column's, or a lasting yes/no reached before it; a duty due
+    each year with a year answered no is 否 and with a year not given is missing; None where there is none."""
+    periods, numbers, latest = read
+    if not periods or not (latest in periods or reached_in(periods, metric) is not None):
+        return None
+    day = end + dt.timedelta(days=1)
+    if metric.due_at_period_end and metric.due_from:
+        if recency.missed(periods, metric, day) is not None:
+            return 0.0
+        if recency.skipped(periods, metric, day):
+            return None
+    if every:
+        value = value_of_series(periods, metric, day)
+        return None if value is None else derive.numeric(value, metric)
+    return numbers[next(reversed(periods))]

@@ -23,9 +23,10 @@ from compliance.batch.tally import Tally
 from compliance.engine import derive
 from compliance.load.divisions import PLACE_KINDS, Divisions, Place, PlaceConflict, divisions_of, normal_code
 from compliance.model.facts import Facts, Site
-from compliance.model.gazetteer import PLACE_METRIC
+from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.namewords import name_contradictions
 from compliance.model.plan import RulePack
+from compliance.model.problems import InputError
 
 _NAME_FIELDS = ("name", "aliases", "groups", "district", "township", "admin_code")
 """The site fields a named place is read from."""
@@ -73,6 +74,10 @@ class RowPlaces:
         self._reader = None if kind in DIVISION_KINDS else named or PlaceReader.of(pack)
         """Every kind's places, to tell a row that is a named place filed as another kind (西海域 as a 水体)."""
         self._misfiled: dict[tuple[object, ...], tuple[str, str] | None] = {}
+        self._naming: dict[str, list[str]] = {}
+        """Per named place, the plans naming it (in gazetteer order): a stated one only others name is not used."""
+        for place in pack.gazetteer.places:
+            self._naming.setdefault(place.name, []).append(place.plan)
 
     def locate(self, site_fields: dict[str, str], columns: Columns, tally: Tally) -> None:
         """The row's place resolved in `site_fields`: district and township names and codes filled from each
@@ -181,6 +186,39 @@ class RowPlaces:
             for message in name_contradictions(self._kind, names, self.pack.catalogue, facts.values):
                 raise RowRejected("name", message)
         return facts
+
+    def place_warning(self, site_fields: dict[str, str], facts: RowFacts) -> str:
+        """The row's named place read (`read_place`), with the warning a stated one set aside gives ('' for none):
+        one that only a plan not covering the row names (山仔水库 of 晋安's plan, for a reservoir of 集美区) is not
+        used, as `check` leaves it (`placed_in_plans`), and one the row's code or own name contradicts gives way."""
+        other = self._named_elsewhere(site_fields, facts)
+        stated = self.read_place(site_fields, facts)
+        if other or not stated:
+            return other
+        zh = f"规划点名地点“{'无' if stated == NO_PLACE else stated}”与站点所在区或名称不符，按所在区或名称评估"
+        return f"{zh} / named_place {stated!r} contradicts the site's district or name, which is assessed"
+
+    def _named_elsewhere(self, site_fields: dict[str, str], facts: RowFacts) -> str:
+        """The warning for a stated named place that only plans not covering the row name, taken out of the row's
+        facts (its own names are read instead); '' where it is none (a row whose place no plan knows is rejected)."""
+        stated = facts.values.get(PLACE_METRIC)
+        naming = self._naming.get(str(stated)) if stated is not None else None
+        if not naming:
+            return ""
+        try:
+            if set(naming).intersection(self.plans_for(site_fields)):
+                return ""
+        except InputError:
+            return ""
+        del facts.values[PLACE_METRIC]
+        facts.numbers.pop(PLACE_METRIC, None)
+        plan = self.pack.plans.get(naming[0])
+        zh, en = (plan.short_zh, plan.short_en) if plan is not None else (naming[0], naming[0])
+        return (
+            f"规划点名地点填为“{stated}”，是另一方案《{zh}》点名的地点，与站点所在区不符：未采用，按站点名称认定 /"
+            f" named_place is stated as {str(stated)!r}, a place another plan ({en}) names, not one of the site's"
+            " district: not used, the site's own names are read"
+        )
 
     def read_place(self, site_fields: dict[str, str], facts: RowFacts) -> str:
         """The named place from the row's names, as `check` reads it (`PlaceReader.fill`); unsure (a close name)

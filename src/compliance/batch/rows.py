@@ -19,10 +19,9 @@ import datetime as dt
 import io
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from typing import IO, TYPE_CHECKING
 
-from compliance.assess.asof import up_to
 from compliance.assess.assessor import Assessor
 from compliance.batch.chunks import CELL, Chunk, document_site
 from compliance.batch.columns import Columns
@@ -30,6 +29,7 @@ from compliance.batch.figures import FigureCounts, FigureSpec, figure_specs
 from compliance.batch.findingtexts import FindingTexts, SlotDisplay, Template, line_head
 from compliance.batch.ids import no_id
 from compliance.batch.measured import RowDerivations, contradicted_warning
+from compliance.batch.planend import document_facts, figure_ends
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowReader, RowRejected, other_kind
 from compliance.batch.rowplaces import RowPlaces
 from compliance.batch.sheetrows import line_cells
@@ -44,7 +44,7 @@ from compliance.load.yamlsrc import parse
 from compliance.model.attestation import AttestationBook
 from compliance.model.checks import metrics_of, trends_of
 from compliance.model.facts import Facts
-from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
+from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
 from compliance.model.problemzh import bilingual
@@ -192,6 +192,7 @@ class RowAssessor:
                 pack.catalogue, settings.kind, columns, settings.percent_modes, measured, trends, settings.as_of
             )
             self.reader.settle(settings.kind_word, settings.in_full, pack.divisions.folding())
+            self.reader.at_plan_end(*astuple(figure_ends(pack, settings.kind, settings.as_of)))
         self.texts = FindingTexts(pack, settings.as_of, slot_metrics, {m.id for _, m, _ in series_columns})
         self.slots = Assessor(pack, derive_measured=False, display=SlotDisplay(slot_of), engines_of=self.assessor)
         self.specs = figure_specs(pack, settings.kind)
@@ -254,10 +255,8 @@ class RowAssessor:
             self._reject(number, site_id, cells, rejection, out, self.settings.source, member=True)
             return
         extras = [cells[position] for position, _ in columns.extra]
-        if stated := self.places.read_place(site_fields, facts):
-            zh = f"规划点名地点“{'无' if stated == NO_PLACE else stated}”与站点所在区或名称不符，按所在区或名称评估"
-            en = f"named_place {stated!r} contradicts the site's district or name, which is assessed"
-            out.tally.warnings[f"{zh} / {en}"] += 1
+        if said := self.places.place_warning(site_fields, facts):  # a stated place set aside
+            out.tally.warnings[said] += 1
         try:
             plans = self.places.plans_for(site_fields)
         except InputError as error:  # a district no plan knows (集每区): it may be any district's, so it counts in all
@@ -285,9 +284,8 @@ class RowAssessor:
                 self.texts.fill(entry.templates, number, site_fields, facts, out.findings, out.sheet, out.tab)
                 if out.compact is not None:
                     out.compact.fill(entry.templates, number, site_fields["id"], facts, out.tab)
-        out.figures.count(
-            site_fields, {m: n for m, n in facts.numbers.items() if m not in split} if split else facts.numbers
-        )
+        numbers = reader.figure_numbers(cells, facts, plans)  # a plan ended: as at its end (`batch.planend`)
+        out.figures.count(site_fields, {m: n for m, n in numbers.items() if m not in split} if split else numbers)
 
     def _assess(self, facts: Facts, plans: list[str], assessor: Assessor | None = None) -> Assessment:
         settings = self.settings
@@ -394,7 +392,7 @@ class RowAssessor:
         site_fields["district_code"] = district_code
         out.tally.place_codes.setdefault((site.district, township), (district_code, township_code))
         self._write_assessment(document.number, site_fields, assessment, [], out)
-        current = up_to(facts, self.settings.as_of, self.pack.catalogue)[0]  # a district figure reads as `check` does
+        current = document_facts(self.pack, facts, self.settings.as_of, self.settings.plans)  # as `check` reads it
         catalogue = self.pack.catalogue
         numbers = {m: derive.numeric(o.value, catalogue.metric(m)) for m, o in current.observations.items()}
         for metric_id, observation in current.observations.items():  # the figure is no newer than its oldest member

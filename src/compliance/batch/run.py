@@ -369,7 +369,10 @@ def _district_rows(state: _RunState) -> tuple[list[DistrictRow], list[str]]:
     """The batch's district figures, each of the latest period its dated columns were read for."""
     options, columns, pack = state.options, state.columns, state.pack
     periods = columns.latest_periods(options.as_of) if columns is not None else state.tally.member_periods or None
-    return district_figures(pack, Assessor(pack), state.tally, options.kind, options.plans, options.as_of, periods)
+    series = [(metric.id, period) for _, metric, period in columns.series] if columns is not None else None
+    return district_figures(
+        pack, Assessor(pack), state.tally, options.kind, options.plans, options.as_of, periods, series
+    )
 
 
 def _first_chunks(stream: Iterator[Chunk]) -> tuple[list[list[str]], Iterator[Chunk]]:
