@@ -1,8 +1,7 @@
 """Reading a table row's cells: its site fields checked, and its metric cells read into the values and dated
 series the engine compares, with what is derived from them (measurement classes, trend figures).
 
-Columns repeat the same texts row after row, so each text is read once per column and its reading kept.
-"""
+Columns repeat the same texts row after row, so each text is read once per column and its reading kept."""
 
 from __future__ import annotations
 
@@ -46,8 +45,7 @@ from compliance.model.problemzh import bilingual
 from compliance.model.straddles import straddles
 
 MEMO_LIMIT = 50_000
-"""Entries kept per memo per worker (classes, readings, places …); past this a memo starts afresh (it only
-ever costs speed)."""
+"""Entries kept per memo per worker (classes, readings, places …); past it a memo starts afresh."""
 BLANK = ValueProblem("blank")
 """A cell of only spaces or a blank marker: no value, like an empty cell."""
 Trend = tuple[str, TrendSpec, Metric]
