@@ -118,6 +118,7 @@ def _number(raw: object, metric: Metric) -> float:
         value = noise_free(float(raw))
     elif isinstance(raw, str) and raw.isascii() and _NUMBER.match(plain := raw.strip()):
         value = float(plain) if len(plain) <= 12 else noise_free(float(plain))  # a plain number, as most cells are
+        _dotted_count(plain, metric)
     elif isinstance(raw, str):
         text = below_detection(raw if raw.isascii() else unicodedata.normalize("NFKC", raw), metric)  # ８６．５ is 86.5
         if metric.type == MetricType.PERCENT and text.endswith(("%", "％")):
@@ -137,6 +138,7 @@ def _number(raw: object, metric: Metric) -> float:
         if not _NUMBER.match(text):
             raise ValueProblem(f"expected {expected_form(metric)}, got {raw!r}")
         value = noise_free(float(text))
+        _dotted_count(text, metric)
     else:
         raise ValueProblem(f"expected {expected_form(metric)}, got {type(raw).__name__}")
     if not math.isfinite(value):
@@ -157,6 +159,31 @@ def _number(raw: object, metric: Metric) -> float:
             f"{metric.name_zh}是{'人数' if people else '个数'}，应填整数{'（单位为人，不是万人）' if people else ''}",
         )
     return value + 0.0  # -0.0 reads as 0.0: one value, one text
+
+
+_ZERO_DECIMALS = re.compile(r"^[+-]?(?P<whole>\d+)\.(?P<zeros>0+)$")
+
+
+def _dotted_count(text: str, metric: Metric) -> None:
+    """A whole-number count written with a point and zeros (1.000) is refused: in many locales 1.000 is a thousand
+    (the point groups thousands), and elsewhere it is 1, or a figure in 千/万 with its unit lost; which one the
+    writer meant is not for the check to guess, and a threshold (千人以上) turns on it."""
+    found = _ZERO_DECIMALS.match(text)
+    if found is None or metric.fractional or not is_count(metric):
+        return
+    people = metric.unit in ("人", "位", "名")
+    whole = int(found["whole"])
+    grouped = int(found["whole"] + found["zeros"]) if len(found["zeros"]) == 3 else None
+    what_zh, what_en = ("人数", "people") if people else ("个数", "things")
+    if grouped is not None:
+        zh = f"若指 {grouped} 请写 {grouped}，若指 {whole} 请写 {whole}"
+        en = f"write {grouped} if a point groups thousands here, or {whole}"
+    else:
+        zh, en = f"请写整数 {whole}（不带小数点）", f"write the whole number {whole} without a point"
+    raise ValueProblem(
+        f"{text!r} is ambiguous for a count of {what_en} ({metric.name_zh}, {metric.unit}): {en}",
+        f"{metric.name_zh}是{what_zh}，“{text}”带小数点，不能确定所指：{zh}",
+    )
 
 
 def _shown(raw: object) -> str:
