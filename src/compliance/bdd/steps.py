@@ -319,12 +319,12 @@ def _words(world: World, phrase: str) -> str:
     "then",
     zh=Phrase(
         r"要求\s*" + REQ + r"\s*缺少数据[:：]?\s*(?P<metrics>.+)",
-        "该要求缺少的指标（用、或逗号分隔）",
+        "该要求缺少的指标（用、或逗号分隔；“无”：不缺任何数据）",
         "要求 JA-14-7 缺少数据：农村生活污水治理率",
     ),
     en=Phrase(
         r"the data missing for " + REQ + r" (?:is|are):? (?P<metrics>.+)",
-        "the metrics the requirement lacks (comma-separated)",
+        "the metrics the requirement lacks (comma-separated; 'none': it lacks nothing)",
         "the data missing for JA-14-7 is: rural domestic sewage treatment rate",
     ),
 )

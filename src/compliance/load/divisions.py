@@ -180,8 +180,9 @@ class Divisions:
         if district and (named is not None or listed) and not _agree(given, named):
             raise PlaceConflict(
                 "district",
-                f"district {district!r}{_code_of(named)} and admin_code {self._described(given)} name different "
-                "places; correct one of them",
+                f"所在区“{district}”{_code_of(named)}与行政区划代码 {self._described(given)} 不是同一地点，"
+                f"请改正其一 / district {district!r}{_code_of(named)} and admin_code {self._described(given)} name "
+                "different places; correct one of them",
             )
         if named is not None:
             city, found = city or named[0], found or named[1]
@@ -295,7 +296,8 @@ class Divisions:
         if len(code) >= 9 and (named is None or named.code != code[:9]):
             raise PlaceConflict(
                 "township",
-                f"township {written!r}{f' ({named.code})' if named else ''} and admin_code "
+                f"乡镇“{written}”{f' ({named.code})' if named else ''}与行政区划代码 {self._described(code)} "
+                f"不是同一地点，请改正其一 / township {written!r}{f' ({named.code})' if named else ''} and admin_code "
                 f"{self._described(code)} name different places; correct one of them",
             )
         return named or from_code

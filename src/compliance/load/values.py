@@ -14,6 +14,7 @@ import unicodedata
 
 from compliance.load.units import is_count, same_unit, scale
 from compliance.model.metric import Metric, MetricType, noise_free
+from compliance.model.problemzh import in_chinese
 
 _TRUE = {"true", "yes", "y", "是", "有", "对", "√", "✓", "✔", "1"}
 _FALSE = {"false", "no", "n", "否", "无", "没有", "不是", "×", "✗", "✘", "0"}
@@ -130,9 +131,12 @@ def _number(raw: object, metric: Metric) -> float:
                 raise _other_unit(raw, written["number"], written["unit"].strip(), factor, metric)
         if "," in text or "，" in text:
             if not _THOUSANDS.match(text):
+                head = f"expected {expected_form(metric)}, got {raw!r}"
+                zh = in_chinese(head)
                 raise ValueProblem(
-                    f"expected {expected_form(metric)}, got {raw!r}: a comma is read only as a thousands "
-                    "separator (1,234); write a decimal with a point (8.5)"
+                    f"{head}: a comma is read only as a thousands separator (1,234); write a decimal with a point"
+                    " (8.5)",
+                    f"{zh}：逗号只作千位分隔符（1,234），小数请用小数点（8.5）" if zh else "",
                 )
             text = text.replace(",", "")
         if not _NUMBER.match(text):
@@ -234,6 +238,8 @@ def below_detection(raw: str, metric: Metric) -> str:
 def _range(metric: Metric) -> str:
     low = "" if metric.minimum is None else f"{metric.minimum:g}"
     high = "" if metric.maximum is None else f"{metric.maximum:g}"
+    if metric.maximum is None:
+        return f"≥ {low} {metric.unit}".strip()
     return f"{low}–{high} {metric.unit}".strip()
 
 
