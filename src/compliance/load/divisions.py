@@ -180,9 +180,9 @@ class Divisions:
         if district and (named is not None or listed) and not _agree(given, named):
             raise PlaceConflict(
                 "district",
-                f"所在区“{district}”{_code_of(named)}与行政区划代码 {self._described(given)} 不是同一地点，"
-                f"请改正其一 / district {district!r}{_code_of(named)} and admin_code {self._described(given)} name "
-                "different places; correct one of them",
+                f"district {district!r}{_code_of(named)} and admin_code {self._described(given)} name different "
+                f"places; correct one of them / 所在区“{district}”{_code_of(named)}与行政区划代码 "
+                f"{self._described(given)} 不是同一地点，请改正其一",
             )
         if named is not None:
             city, found = city or named[0], found or named[1]
@@ -296,9 +296,9 @@ class Divisions:
         if len(code) >= 9 and (named is None or named.code != code[:9]):
             raise PlaceConflict(
                 "township",
-                f"乡镇“{written}”{f' ({named.code})' if named else ''}与行政区划代码 {self._described(code)} "
-                f"不是同一地点，请改正其一 / township {written!r}{f' ({named.code})' if named else ''} and admin_code "
-                f"{self._described(code)} name different places; correct one of them",
+                f"township {written!r}{f' ({named.code})' if named else ''} and admin_code {self._described(code)} "
+                f"name different places; correct one of them / 乡镇“{written}”{f' ({named.code})' if named else ''}"
+                f"与行政区划代码 {self._described(code)} 不是同一地点，请改正其一",
             )
         return named or from_code
 
