@@ -658,3 +658,18 @@ def test_a_backgrounds_site_with_its_township_is_replaced_and_site_fields_are_re
     )
     result = run("scenarios", tmp_path)
     assert "共 2 个场景：通过 2，失败 0" in result.output, result.output
+
+
+def test_coverage_counts_only_scenarios_that_hold(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """A row expecting 通过 that is 不达标, and a row whose value cannot be read, cover nothing: --strict fails."""
+    text = (
+        "# language: zh-CN\n功能: 覆盖\n  @JA-22-7\n  场景大纲: 再生水\n    假如 一个位于晋安区的区“晋安区”\n"
+        "    而且 指标“再生水利用率”为 <值>\n    而且 评估日期为 2026-03-01\n    当 评估\n"
+        "    那么 要求 JA-22-7 的状态为 <状态>\n    例子:\n      | 值 | 状态 |\n      | 20% | 通过 |\n"
+        "      | 20% | 不达标 |\n      | 二十 | 数据不足 |\n"
+    )
+    _write(tmp_path, text)
+    result = run("rules", "coverage", "--features", tmp_path, "--strict")
+    assert result.exit_code == 1, result.output
+    assert re.search(r"^JA-22-7\s+可判定\s+·\s+✓\s+·\s+·\s+1$", result.output, re.M), result.output
+    assert "未计入：2 个场景" in result.output

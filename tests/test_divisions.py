@@ -383,3 +383,33 @@ def test_a_city_by_its_name_and_an_office_by_its_name(divisions: Divisions) -> N
     assert (office.township, office.admin_code, name) == ("灌口镇", "350211102", "灌口镇人民政府")
     district, _ = divisions.resolve("district", "同安区人民政府", "", "", "")
     assert district.district_code == "350212"
+
+
+@pytest.mark.parametrize(
+    ("name", "city", "district"),
+    [
+        ("集美", "厦门市", "集美区"),
+        ("同安", "厦门市", "同安区"),
+        ("翔安", "厦门", "翔安区"),
+        ("思明", "厦门市", "思明区"),
+        ("湖里", "厦门市", "湖里区"),
+        ("海沧", "厦门市", "海沧区"),
+        ("集美区政府", "厦门市", "集美区"),
+        ("晋安", "福州市", "晋安区"),
+    ],
+)
+def test_a_district_site_written_short_in_its_city_is_that_district(
+    divisions: Divisions, name: str, city: str, district: str
+) -> None:
+    """The 厦门 plan writes its districts short (集美、同安、翔安整区建成美丽乡村): a district site 集美 in 厦门市 is
+    集美区."""
+    site = Site(id="d", kind="district", name=name, district=city)
+    assert divisions.site(site)[0].district == district
+
+
+def test_a_short_district_name_two_districts_share_is_refused_naming_both(pack: RulePack) -> None:
+    table = pack.divisions.model_copy(deep=True)
+    twin = table.cities[1].districts[0].model_copy(update={"code": "350299", "name": "思明县", "townships": []})
+    table.cities[1].districts.append(twin)
+    with pytest.raises(PlaceConflict, match=r"思明区.*思明县"):
+        Divisions(table).site(Site(id="d", kind="district", name="思明", district="厦门市"))

@@ -28,3 +28,23 @@ def test_a_fractional_head_count_is_refused(run: Run, tmp_path: Path, facts_file
     path = facts_file({"供水工程供水人口": 0.35}, kind="water_supply_project", name="宦溪水厂")
     checked = run("check", path, "--as-of", "2026-06-30")
     assert checked.exit_code == 2 and "is not a whole number" in checked.output, checked.output
+
+
+def test_a_count_written_with_a_point_and_zeros_is_refused(
+    run: Run, tmp_path: Path, facts_file: Callable[..., Path]
+) -> None:
+    """1.000 供水人口 is a thousand where a point groups thousands, and 1 elsewhere: 千人以上 turns on which, so it
+    is refused (never read as 1 and 不适用), in check and in batch; 1000 and a number cell 1000.0 are read."""
+    path = facts_file({"供水工程供水人口": "1.000"}, kind="water_supply_project", name="岭头水厂")
+    checked = run("check", path, "--as-of", "2026-06-30")
+    assert checked.exit_code == 2 and "若指 1000 请写 1000" in checked.output, checked.output
+    source = water_workbook(tmp_path / "w.xlsx", [])
+    book = openpyxl.load_workbook(source)
+    sheet = book.active
+    assert sheet is not None
+    sheet["D2"] = "1.000"
+    book.save(source)
+    water_batch(run, source, tmp_path / "out", 0)
+    assert "is ambiguous for a count of people" in rejected_of(tmp_path / "out")[2]["reason"]
+    fine = facts_file({"供水工程供水人口": "1000"}, kind="water_supply_project", name="岭头水厂")
+    assert run("check", fine, "--as-of", "2026-06-30").exit_code != 2

@@ -248,3 +248,48 @@ def test_a_township_two_districts_share_written_alone_asks_for_the_district(run:
     body = "  场景: 新店\n    假如 一个位于新店的行政村“某村”\n" + TAIL
     said = "".join(run("scenarios", _feature(tmp_path, body)).output.split())
     assert "乡镇“新店”在晋安区（新店镇）和翔安区（新店街道）都有" in said and "不在任何方案的范围内" not in said
+
+
+@pytest.mark.parametrize("day", ["2026/05/01", "2026-5-1", "2026年5月1日", "2026-05-01"])
+def test_an_observation_day_is_written_as_the_assessment_date_is(run: Run, tmp_path: Path, day: str) -> None:
+    body = (
+        f"  场景: 观测日\n{VILLAGE}    而且 观测于 {day} 的指标“农村生活污水治理率”为 80%\n"
+        "    而且 评估日期为 2026-06-30\n    当 评估\n    那么 要求 JA-14-7 的状态为 通过\n"
+    )
+    result = run("scenarios", _feature(tmp_path, body))
+    assert result.exit_code == 0, result.output
+
+
+def test_an_observation_month_is_refused_asking_for_the_day_not_an_undefined_step(run: Run, tmp_path: Path) -> None:
+    body = (
+        f"  场景: 观测月\n{VILLAGE}    而且 观测于 2026-05 的指标“农村生活污水治理率”为 80%\n"
+        "    而且 评估日期为 2026-06-30\n    当 评估\n    那么 要求 JA-14-7 的状态为 通过\n"
+    )
+    result = run("scenarios", _feature(tmp_path, body))
+    assert result.exit_code == 1 and "未定义的步骤" not in result.output, result.output
+    assert "观测日期“2026-05”只写了月份：请写观测的那一天" in result.output
+
+
+def test_nothing_missing_is_written_wu(run: Run, tmp_path: Path) -> None:
+    """`缺少数据：无` pins that a finding lacks nothing, instead of looking up a metric named 无."""
+    fine = (
+        f"  场景: 不缺\n{VILLAGE}    而且 指标“农村生活污水治理率”为 80%\n    而且 评估日期为 2026-06-30\n    当 评估\n"
+    )
+    fine += "    那么 要求 JA-14-7 缺少数据：无\n"
+    lacking = f"  场景: 缺\n{VILLAGE}{TAIL}    而且 要求 JA-14-7 缺少数据：无\n"
+    result = run("scenarios", _feature(tmp_path, fine + "\n" + lacking))
+    assert result.exit_code == 1 and "共 2 个场景：通过 1，失败 1" in result.output, result.output
+    assert "要求 JA-14-7 应不缺数据，实际缺少 农村生活污水治理率" in result.output and "未知的指标" not in result.output
+
+
+@pytest.mark.parametrize("where", ["Xiamen", "Xiamen City"])
+def test_a_village_in_xiamen_in_english_is_placed_in_the_city_not_in_no_plan(
+    run: Run, tmp_path: Path, where: str
+) -> None:
+    """`in Xiamen` is 厦门市, as `位于厦门市` is: XM-0-29 asks which district, never "in no plan's area"."""
+    body = (
+        f'  Scenario: Xiamen\n    Given a village "Tiantou" in {where}\n    And the assessment date is 2026-06-30\n'
+        "    When it is assessed\n    Then the status of XM-0-29 is insufficient data\n"
+    )
+    result = run("scenarios", _feature(tmp_path, body, "x.feature", "Feature: x\n\n"), "--lang", "en")
+    assert result.exit_code == 0 and "no plan's area" not in result.output, result.output

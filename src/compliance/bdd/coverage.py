@@ -15,11 +15,12 @@ from pytest_bdd.parser import FeatureParser, Step
 
 from compliance.bdd import steps  # noqa: F401  (fills the catalogue)
 from compliance.bdd.gherkin import UnreadableFeature, read_document
-from compliance.bdd.library import CATALOGUE, lang_of
+from compliance.bdd.library import CATALOGUE, StepDoc, lang_of
 from compliance.bdd.tables import rows_of, word_of
 from compliance.bdd.tags import stray_tags
 from compliance.model.plan import RulePack
 from compliance.model.result import Status
+from compliance.model.scenarios import StepRun
 from compliance.report.text import fit
 from compliance.report.words import STATUS
 
@@ -68,11 +69,13 @@ class Coverage:
     """Requirements the feature files check or tag."""
     notices: list[str] = field(default_factory=list)
     """Tags shaped like a requirement id that name none (`stray_tags`), said in the run's language."""
+    not_held: int = 0
+    """Scenarios (example rows) that ran and failed: they cover nothing."""
 
     def only_touched(self) -> Coverage:
         """The rows of the requirements the feature files touch: asked about one file, answer about that file."""
         rows = [r for r in self.rows if r.requirement in self.touched]
-        return Coverage(rows, self.errors, self.touched, self.notices)
+        return Coverage(rows, self.errors, self.touched, self.notices, self.not_held)
 
     def decidable(self) -> list[Row]:
         return [r for r in self.rows if r.encoding == "decidable"]
@@ -134,7 +137,12 @@ def _cells(step: Step) -> list[list[str]]:
     return [[str(cell) for cell in row] for row in step.datatable.raw()] if step.datatable else []
 
 
-def coverage(pack: RulePack, paths: list[Path], lang: str = "zh") -> Coverage:
+def coverage(pack: RulePack, paths: list[Path], lang: str = "zh", rules_dir: Path | None = None) -> Coverage:
+    """Which cases the scenarios pin down: the files are read for the requirements they touch, and run; only a
+    scenario (or example row) that ran and held counts, so a row expecting 通过 that is 不达标, or one whose
+    value cannot be read, covers nothing (it is counted in `not_held`)."""
+    from compliance.bdd.run import run_scenarios
+
     rows = {r.id: Row(r.id, "decidable" if r.check is not None else "review") for r in pack.requirements}
     errors: list[str] = []
     touched: set[str] = set()
@@ -148,12 +156,39 @@ def coverage(pack: RulePack, paths: list[Path], lang: str = "zh") -> Coverage:
         except (GherkinParseError, FeatureError) as error:
             errors.append(f"{path}: {error}")
             continue
-        for check in checked:
-            touched.add(check.requirement)
-            if check.requirement in rows:
-                rows[check.requirement].statuses.add(check.status)
-                rows[check.requirement].cases += 1
-    return Coverage(list(rows.values()), errors, touched & rows.keys(), stray_tags(touched, pack, lang))
+        touched.update(check.requirement for check in checked)
+    ran = run_scenarios(paths, rules_dir, lang=lang)
+    not_held = 0
+    for feature in ran.run.features:
+        docs = _status_docs(lang_of(feature.language))
+        for scenario in feature.scenarios:
+            if scenario.outcome != "passed":
+                not_held += scenario.outcome == "failed"
+                continue
+            for requirement, status in (pair for step in scenario.steps for pair in _checks_of(step, docs)):
+                if requirement in rows:
+                    rows[requirement].statuses.add(status)
+                    rows[requirement].cases += 1
+    errors.extend(e for e in ran.run.errors if e not in errors)
+    found = Coverage(list(rows.values()), errors, touched & rows.keys(), stray_tags(touched, pack, lang))
+    found.not_held = not_held
+    return found
+
+
+def _status_docs(lang: str) -> list[tuple[StepDoc, str]]:
+    return [(d, lang) for d in CATALOGUE if d.lang == lang and d.key in ("status", "statuses")]
+
+
+def _checks_of(step: StepRun, docs: list[tuple[StepDoc, str]]) -> list[tuple[str, Status]]:
+    """The (requirement, status) checks of one step as run: `要求 X 的状态为 通过`, or a table of them."""
+    for doc, lang in docs:
+        match = doc.regex.fullmatch(step.name.strip())
+        if match is None:
+            continue
+        pairs = [(match["requirement"], match["status"])] if doc.key == "status" else rows_of(step.rows, 2)
+        found = [(pair[0], word_of(pair[1], STATUS, lang)) for pair in pairs]
+        return [(requirement, status) for requirement, status in found if status is not None]
+    return []
 
 
 def scenarios_by_requirement(paths: list[Path]) -> dict[str, list[tuple[Path, str, int]]]:
@@ -192,12 +227,20 @@ def render_text(result: Coverage, lang: str) -> str:
             f"缺少通过或未达标场景：{'、'.join(lacking) or '无'}"
         )
         lines.append(f"待核查要求 {len(review)} 项（定性要求，或尚未编码检查，需人工核查）")
+        if result.not_held:
+            held = f"未计入：{result.not_held} 个场景（或例子行）运行未通过，不算覆盖"
+            lines.append(f"{held}；运行 compliance scenarios 查看")
     else:
         lines.append(
             f"{len(decidable)} decidable requirements: {len(both)} with a pass and a fail scenario, {len(all_three)} "
             f"also with a missing-data one; lacking a pass or a fail scenario: {', '.join(lacking) or 'none'}"
         )
         lines.append(f"{len(review)} requirements need review (qualitative, or no check encoded yet)")
+        if result.not_held:
+            lines.append(
+                f"not counted: {result.not_held} scenarios (or example rows) failed when run and cover nothing;"
+                " run `compliance scenarios` to see them"
+            )
     lines.extend(result.notices)
     lines.extend(f"error: {error}" for error in result.errors)
     return "\n".join(lines) + "\n"
@@ -214,5 +257,5 @@ def render_json(result: Coverage) -> str:
         }
         for row in result.rows
     ]
-    body = {"requirements": entries, "errors": result.errors, "notices": result.notices}
+    body = {"requirements": entries, "errors": result.errors, "notices": result.notices, "not_held": result.not_held}
     return json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

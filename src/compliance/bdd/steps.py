@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from compliance.bdd.library import Phrase, step
 from compliance.bdd.targets import check_found, check_missing, check_target, search_rules
@@ -100,13 +101,13 @@ def _(compliance_world: World, rest: str | None = None, metric: str | None = Non
     "dated_fact",
     "given",
     zh=Phrase(
-        r"观测于\s*(?P<day>\d{4}-\d{2}-\d{2})\s*的指标\s*" + Q.format("metric") + r"\s*为\s*(?P<value>.+)",
-        "一个带观测日期（observed_on）的单个值：读作那一天（或那个月）的记录",
+        r"观测于\s*(?P<day>[^\s“\"]+?)\s*的指标\s*" + Q.format("metric") + r"\s*为\s*(?P<value>.+)",
+        "一个带观测日期（observed_on，某一天，写法同评估日期）的单个值：读作那一天的记录",
         "观测于 2025-01-15 的指标“油烟达标排放”为 是",
     ),
     en=Phrase(
-        r"observed on (?P<day>\d{4}-\d{2}-\d{2}), the metric \"(?P<metric>[^\"]+)\" is (?P<value>.+)",
-        "one value with the date it was observed on (observed_on)",
+        r"observed on (?P<day>[^,\"]+), the metric \"(?P<metric>[^\"]+)\" is (?P<value>.+)",
+        "one value with the day it was observed on (observed_on; written as the assessment date is)",
         'observed on 2025-01-15, the metric "cooking fumes within standards" is yes',
     ),
 )
@@ -114,8 +115,22 @@ def _(compliance_world: World, metric: str, day: str, value: str) -> None:
     compliance_world.set_fact(metric, value)
     metric_id = compliance_world.metric(metric).id
     observation = compliance_world.observations[metric_id]
-    dated = observation.provenance.model_copy(update={"observed_on": dt.date.fromisoformat(day)})
+    dated = observation.provenance.model_copy(update={"observed_on": _observed_day(compliance_world, day)})
     compliance_world.observations[metric_id] = observation.model_copy(update={"provenance": dated})
+
+
+_MONTH = re.compile(r"^\d{4}\s*(?:-|/|\.|年)\s*\d{1,2}\s*月?$")
+
+
+def _observed_day(world: World, text: str) -> dt.date:
+    """The day a value was observed on, written as the assessment date is; a month alone is refused, saying so."""
+    if _MONTH.match(text.strip()):
+        world.fail(
+            f"观测日期“{text}”只写了月份：请写观测的那一天（写法同评估日期，如 2026-05-31、2026/5/31、2026年5月31日）",
+            f"the observation date {text!r} is a month: write the day it was observed on (as the assessment date is"
+            " written, e.g. 2026-05-31, 2026/5/31)",
+        )
+    return world.date(text)
 
 
 @step(
@@ -304,12 +319,12 @@ def _words(world: World, phrase: str) -> str:
     "then",
     zh=Phrase(
         r"要求\s*" + REQ + r"\s*缺少数据[:：]?\s*(?P<metrics>.+)",
-        "该要求缺少的指标（用、或逗号分隔）",
+        "该要求缺少的指标（用、或逗号分隔；“无”：不缺任何数据）",
         "要求 JA-14-7 缺少数据：农村生活污水治理率",
     ),
     en=Phrase(
         r"the data missing for " + REQ + r" (?:is|are):? (?P<metrics>.+)",
-        "the metrics the requirement lacks (comma-separated)",
+        "the metrics the requirement lacks (comma-separated; 'none': it lacks nothing)",
         "the data missing for JA-14-7 is: rural domestic sewage treatment rate",
     ),
 )

@@ -197,7 +197,14 @@ def _plan_name(text: str) -> str:
 def district_written(where: str, pack: RulePack) -> str:
     """A district an English step names as the division table does (Jimei District, jimei, Tong'an District): its
     Chinese name, which places it; anything else as written."""
-    key = where.strip().lower().removesuffix(" district").replace("’", "'")
+    key = where.strip().lower().replace("’", "'")
+    cities = {city.name_en.lower(): city.name for city in pack.divisions.cities if city.name_en}
+    head, comma, tail = key.rpartition(",")
+    if comma and tail.strip().removesuffix(" city") in cities:  # Jin'an District, Fuzhou
+        key = head.strip()
+    key = key.removesuffix(" district")
+    if key.removesuffix(" city") in cities:  # Xiamen: the city, as 厦门市 is (a rule naming a district asks which)
+        return cities[key.removesuffix(" city")]
     for city in pack.divisions.cities:
         for district in city.districts:
             english = district.name_en.lower().removesuffix(" district")

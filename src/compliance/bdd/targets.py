@@ -74,7 +74,16 @@ def check_found(world: World, requirement_id: str, first: bool) -> None:
 
 def check_missing(world: World, requirement_id: str, names: str) -> None:
     finding = world.finding(requirement_id)
-    wanted = sorted({world.metric(name).id for name in LIST_SPLIT.split(names.strip()) if name.strip()})
+    nothing = names.strip().strip("（）()").lower() in _NOTHING  # 缺少数据：无 pins that the finding lacks nothing
+    wanted = [] if nothing else sorted({world.metric(n).id for n in LIST_SPLIT.split(names.strip()) if n.strip()})
+    if nothing and finding.missing:
+        lacked = "、".join(_metric_name(world, world.pack.catalogue.metric(m)) for m in finding.missing)
+        world.fail(
+            f"要求 {requirement_id} 应不缺数据，实际缺少 {lacked}",
+            f"{requirement_id} should miss nothing, it misses {lacked}",
+        )
+    if nothing:
+        return
     if not wanted:  # 缺少数据：、 names nothing: it would check that nothing is missing, not what the writer meant
         world.fail("缺少数据后没有写出指标名称", f"no metric is named after the data missing for {requirement_id}")
     if sorted(finding.missing) != wanted:
@@ -85,6 +94,10 @@ def check_missing(world: World, requirement_id: str, names: str) -> None:
             f"要求 {requirement_id} 应缺少 {'、'.join(expected)}，实际缺少 {'、'.join(shown) or '（无）'}",
             f"{requirement_id} should miss {', '.join(expected)}, it misses {', '.join(shown) or '(nothing)'}",
         )
+
+
+_NOTHING = ("无", "没有", "none", "nothing")
+"""What `缺少数据：` names to say that no data is missing."""
 
 
 def _metric_name(world: World, metric: Metric) -> str:

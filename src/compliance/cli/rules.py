@@ -202,12 +202,14 @@ def rules_coverage(
 ) -> None:
     """Per requirement: whether scenarios pin down a pass, a fail and a missing-data case.
 
+    The scenarios are run: only those that hold count (a failing or unreadable one covers nothing).
+
     With --features, only the requirements those files check or tag are listed (all of them with --all).
     """
     from compliance.bdd.coverage import coverage, render_json, render_text
 
     pack = _pack(rules_dir)
-    result = coverage(pack, list(feature_paths) or [Path("features")], lang)
+    result = coverage(pack, list(feature_paths) or [Path("features")], lang, rules_dir)
     if feature_paths and not all_rows:
         result = result.only_touched()
     echo(render_json(result) if fmt == "json" else render_text(result, lang), nl=False)

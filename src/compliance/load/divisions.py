@@ -122,6 +122,8 @@ class Divisions:
         self._townships: dict[str, Township] = {}
         self._names: dict[str, tuple[City, District | None]] = {}
         """District or city name as people write it -> (city, district or None for the city itself)."""
+        self._twice: dict[str, list[str]] = {}
+        """A short district name two districts share (none in the shipped table): refused, naming both."""
         self._township_names: dict[tuple[str, str], Township] = {}
         self._township_homes: dict[str, list[District]] = {}
         """A township's name, full or short (灌口镇, 灌口) -> the districts holding a township of that name: to fill a
@@ -133,7 +135,11 @@ class Divisions:
             for district in city.districts:
                 self._districts[district.code] = (city, district)
                 for spelling in name_forms(district.name, DISTRICT_LEVELS):
-                    self._names.setdefault(spelling, (city, district))
+                    held = self._names.setdefault(spelling, (city, district))
+                    if held[1] is not None and held[1] is not district:
+                        self._twice.setdefault(spelling, [f"{held[0].name}{held[1].name}"]).append(
+                            f"{city.name}{district.name}"
+                        )
                 for township in district.townships:
                     self._townships[township.code] = township
                     for spelling in name_forms(township.name, TOWNSHIP_LEVELS):
@@ -144,7 +150,14 @@ class Divisions:
 
     def _named(self, district: str) -> tuple[City, District | None] | None:
         """A district or city as people write it: 厦门市集美区, 集美, 福建省厦门市 (see `normal_name`)."""
-        return self._names.get(normal_name(district, self._prefixes, self._fold))
+        normal = normal_name(district, self._prefixes, self._fold)
+        if normal in self._twice:
+            both = "、".join(self._twice[normal])
+            raise PlaceConflict(
+                "district",
+                f"区名“{district}”可指 {both}，请写全称 / district {district!r} may be {both}: write the full name",
+            )
+        return self._names.get(normal)
 
     def _described(self, code: str) -> str:
         """`350111 (福州市晋安区)`: a code with the place the table gives it, for messages."""
@@ -168,7 +181,8 @@ class Divisions:
             raise PlaceConflict(
                 "district",
                 f"district {district!r}{_code_of(named)} and admin_code {self._described(given)} name different "
-                "places; correct one of them",
+                f"places; correct one of them / 所在区“{district}”{_code_of(named)}与行政区划代码 "
+                f"{self._described(given)} 不是同一地点，请改正其一",
             )
         if named is not None:
             city, found = city or named[0], found or named[1]
@@ -282,8 +296,9 @@ class Divisions:
         if len(code) >= 9 and (named is None or named.code != code[:9]):
             raise PlaceConflict(
                 "township",
-                f"township {written!r}{f' ({named.code})' if named else ''} and admin_code "
-                f"{self._described(code)} name different places; correct one of them",
+                f"township {written!r}{f' ({named.code})' if named else ''} and admin_code {self._described(code)} "
+                f"name different places; correct one of them / 乡镇“{written}”{f' ({named.code})' if named else ''}"
+                f"与行政区划代码 {self._described(code)} 不是同一地点，请改正其一",
             )
         return named or from_code
 
@@ -297,6 +312,8 @@ class Divisions:
         district, township = ("" if w.strip().isdigit() else w for w in (district, township))
         if kind in ("district", "city") and not district.strip() and not admin_code.strip():
             district = _OFFICE.sub("", name)  # 同安区人民政府 is 同安区; a city named alone (厦门市) is the city
+        if kind == "district" and district.strip() and not admin_code.strip() and not name.isdigit():
+            district = self._own_district(name, district)
         if kind == "township" and not township.strip() and not name.isdigit():
             township = name  # 灌口镇人民政府 is 灌口镇: `place` reads a township past its office
         _level_fits(kind, admin_code)
@@ -312,6 +329,16 @@ class Divisions:
         if kind in PLACE_KINDS and (name.isdigit() or not name.strip()):
             name = {"district": place.district, "township": place.township}.get(kind, place.district) or name
         return place, name
+
+    def _own_district(self, name: str, district: str) -> str:
+        """A district site written short inside its city (集美 in 厦门市, as the 厦门 plan writes it: 集美、同安、翔安)
+        is that district (集美区); otherwise the district as written."""
+        city = self._named(district)
+        own = _OFFICE.sub("", name)
+        named = self._named(own)
+        if city is None or city[1] is not None or named is None or named[1] is None or named[0] is not city[0]:
+            return district
+        return own
 
     def site(self, site: Site) -> tuple[Site, tuple[str, ...]]:
         """The site with its place resolved: district, township (attributes) and admin_code filled from each

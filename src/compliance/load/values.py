@@ -14,6 +14,7 @@ import unicodedata
 
 from compliance.load.units import is_count, same_unit, scale
 from compliance.model.metric import Metric, MetricType, noise_free
+from compliance.model.problemzh import in_chinese
 
 _TRUE = {"true", "yes", "y", "是", "有", "对", "√", "✓", "✔", "1"}
 _FALSE = {"false", "no", "n", "否", "无", "没有", "不是", "×", "✗", "✘", "0"}
@@ -118,6 +119,7 @@ def _number(raw: object, metric: Metric) -> float:
         value = noise_free(float(raw))
     elif isinstance(raw, str) and raw.isascii() and _NUMBER.match(plain := raw.strip()):
         value = float(plain) if len(plain) <= 12 else noise_free(float(plain))  # a plain number, as most cells are
+        _dotted_count(plain, metric)
     elif isinstance(raw, str):
         text = below_detection(raw if raw.isascii() else unicodedata.normalize("NFKC", raw), metric)  # ８６．５ is 86.5
         if metric.type == MetricType.PERCENT and text.endswith(("%", "％")):
@@ -129,14 +131,18 @@ def _number(raw: object, metric: Metric) -> float:
                 raise _other_unit(raw, written["number"], written["unit"].strip(), factor, metric)
         if "," in text or "，" in text:
             if not _THOUSANDS.match(text):
+                head = f"expected {expected_form(metric)}, got {raw!r}"
+                zh = in_chinese(head)
                 raise ValueProblem(
-                    f"expected {expected_form(metric)}, got {raw!r}: a comma is read only as a thousands "
-                    "separator (1,234); write a decimal with a point (8.5)"
+                    f"{head}: a comma is read only as a thousands separator (1,234); write a decimal with a point"
+                    " (8.5)",
+                    f"{zh}：逗号只作千位分隔符（1,234），小数请用小数点（8.5）" if zh else "",
                 )
             text = text.replace(",", "")
         if not _NUMBER.match(text):
             raise ValueProblem(f"expected {expected_form(metric)}, got {raw!r}")
         value = noise_free(float(text))
+        _dotted_count(text, metric)
     else:
         raise ValueProblem(f"expected {expected_form(metric)}, got {type(raw).__name__}")
     if not math.isfinite(value):
@@ -157,6 +163,31 @@ def _number(raw: object, metric: Metric) -> float:
             f"{metric.name_zh}是{'人数' if people else '个数'}，应填整数{'（单位为人，不是万人）' if people else ''}",
         )
     return value + 0.0  # -0.0 reads as 0.0: one value, one text
+
+
+_ZERO_DECIMALS = re.compile(r"^[+-]?(?P<whole>\d+)\.(?P<zeros>0+)$")
+
+
+def _dotted_count(text: str, metric: Metric) -> None:
+    """A whole-number count written with a point and zeros (1.000) is refused: in many locales 1.000 is a thousand
+    (the point groups thousands), and elsewhere it is 1, or a figure in 千/万 with its unit lost; which one the
+    writer meant is not for the check to guess, and a threshold (千人以上) turns on it."""
+    found = _ZERO_DECIMALS.match(text)
+    if found is None or metric.fractional or not is_count(metric):
+        return
+    people = metric.unit in ("人", "位", "名")
+    whole = int(found["whole"])
+    grouped = int(found["whole"] + found["zeros"]) if len(found["zeros"]) == 3 else None
+    what_zh, what_en = ("人数", "people") if people else ("个数", "things")
+    if grouped is not None:
+        zh = f"若指 {grouped} 请写 {grouped}，若指 {whole} 请写 {whole}"
+        en = f"write {grouped} if a point groups thousands here, or {whole}"
+    else:
+        zh, en = f"请写整数 {whole}（不带小数点）", f"write the whole number {whole} without a point"
+    raise ValueProblem(
+        f"{text!r} is ambiguous for a count of {what_en} ({metric.name_zh}, {metric.unit}): {en}",
+        f"{metric.name_zh}是{what_zh}，“{text}”带小数点，不能确定所指：{zh}",
+    )
 
 
 def _shown(raw: object) -> str:
@@ -207,6 +238,8 @@ def below_detection(raw: str, metric: Metric) -> str:
 def _range(metric: Metric) -> str:
     low = "" if metric.minimum is None else f"{metric.minimum:g}"
     high = "" if metric.maximum is None else f"{metric.maximum:g}"
+    if metric.maximum is None:
+        return f"≥ {low} {metric.unit}".strip()
     return f"{low}–{high} {metric.unit}".strip()
 
 

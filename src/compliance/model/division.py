@@ -45,6 +45,7 @@ class City(BaseModel):
 
     code: str = Field(pattern=r"^\d{4}00$", description="6-digit code ending 00, e.g. 350200")
     name: str = Field(min_length=1, description="e.g. 厦门市")
+    name_en: str = Field(default="", description="e.g. Xiamen: an English step may name the city so")
     complete: bool = Field(
         description="Whether every district of the city is listed (then an unlisted code in it is unknown)"
     )
