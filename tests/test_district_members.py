@@ -63,8 +63,9 @@ def test_rows_of_no_known_district_count_as_missing_everywhere(run: Callable[...
 def test_a_district_no_plan_knows_counts_as_missing_everywhere(
     run: Callable[..., Result], tmp_path: Path, plan: tuple[str, ...]
 ) -> None:
-    """A village of 晋按区 (a slip) or Jin'an District: rejected without --plan, assessed under it, and in either case
-    not a district of its own: 晋安区's figure cannot pass on the others alone."""
+    """A village of 晋按区 (a slip): rejected without --plan, assessed under it, and in either case not a district of
+    its own: 晋安区's figure cannot pass on the others alone. Jin'an District, as the division table spells 晋安区 in
+    English, is 晋安区: a member with its rate (10%), not a missing one."""
     rows = [
         ["JA-1", "岭头村", "晋安区", "宦溪镇", "", "90"],
         ["JA-2", "降虎村", "晋安区", "宦溪镇", "", "90"],
@@ -73,7 +74,7 @@ def test_a_district_no_plan_knows_counts_as_missing_everywhere(
     ]
     summary = _batch(run, tmp_path, rows, *plan)
     figures = [row for row in summary["districts"] if row["requirement"] == "JA-14-7"]  # type: ignore[union-attr]
-    assert [(f["district"], f["missing"], f["status"]) for f in figures] == [("晋安区", 2, "insufficient_data")]
+    assert [(f["district"], f["missing"], f["status"]) for f in figures] == [("晋安区", 1, "insufficient_data")]
 
 
 def test_a_heading_row_is_rejected_not_assessed(run: Callable[..., Result], tmp_path: Path) -> None:

@@ -562,7 +562,8 @@ def test_a_district_named_after_another_district_is_refused(run: Callable[..., R
     path.write_text(yaml.safe_dump({"site": site, "facts": {}}, allow_unicode=True), encoding="utf-8")
     result = run("check", path, "--as-of", "2028-06-30")
     assert result.exit_code == 2
-    assert "site.name: the name '集美区' is the district 集美区, but the site is placed in 同安区" in result.output
+    assert "site.name: 名称“集美区”是集美区，与所在区同安区不符" in result.output
+    assert "the name '集美区' is the district 集美区, but the site is placed in 同安区" in result.output
     path.write_text(yaml.safe_dump({"site": {**site, "district": "集美区"}, "facts": {}}, allow_unicode=True), "utf-8")
     assert run("check", path, "--as-of", "2028-06-30").exit_code != 2
 

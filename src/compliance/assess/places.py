@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from compliance.assess.unnamed import is_name, unnamed_basis
 from compliance.model.division import DISTRICT_LEVELS, DivisionTable, name_forms
 from compliance.model.facts import Facts, Notice, Observation, Provenance, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC, Gazetteer, Place
@@ -152,7 +153,8 @@ class PlaceReader:
         division table does not know) or its name (a district site is unsure only when the table does not know it)."""
         if site.kind == "district" or self.by_code_only(site.kind):
             return "district"
-        return "township" if self._unknown_township(site) else "name"
+        named = any(is_name(n, site.id) for n in self.names_of(site))
+        return "township" if self._unknown_township(site) else "name" if named else "unnamed"
 
     def _unknown_township(self, site: Site) -> bool:
         """A township site the division table does not list, in a district it covers or in none stated (北峰, 岭头乡):
@@ -188,8 +190,7 @@ class PlaceReader:
         return _placed(facts, reading), []
 
     def read(self, site: Site) -> PlaceReading:
-        names = self.names_of(site)
-        shown = "、".join(names)
+        shown = "、".join(names := [n for n in self.names_of(site) if is_name(n, site.id)])
         for place, keys in self._by_kind.get(site.kind, []):
             by_code = place.admin_code and site.admin_code.startswith(place.admin_code)
             if by_code or keys & {normal_name(n, self._prefixes, self._fold) for n in names}:
@@ -222,6 +223,8 @@ class PlaceReader:
                 f"from the division table ({shown} is none of the districts the plans name)",
                 sure=True,
             )
+        if not names:
+            return PlaceReading(None, *unnamed_basis(site))
         near = tuple(
             place.name
             for place, keys in self._by_kind.get(site.kind, [])
@@ -300,14 +303,12 @@ class PlaceReader:
 
     def _township_unknown(self, site: Site) -> PlaceReading:
         """A township site whose township the division table does not list: unsure whether it is a named one."""
-        written = str(site.attributes.get("township") or site.name)
-        where = site.district or "所在区"
+        written, where = str(site.attributes.get("township") or site.name), site.district or "所在区"
         places = [place.name for place, _ in self._by_kind.get(site.kind, [])]
-        listed = "、".join(places)
         return PlaceReading(
             None,
-            f"乡镇（township）“{written}”不在{self._year}年区划表的{where}中，未能识别，不能确认是否为 {listed} 之一："
-            "请按区划表填写乡镇名称或行政区划代码，或填写“规划点名地点”（named_place）",
+            f"乡镇（township）“{written}”不在{self._year}年区划表的{where}中，未能识别，不能确认是否为"
+            f" {'、'.join(places)} 之一：请按区划表填写乡镇名称或行政区划代码，或填写“规划点名地点”（named_place）",
             f"the township {written!r} is not in the {self._year} division table"
             f"{f' for {site.district}' if site.district else ''}, so whether it is one of {', '.join(places)} is"
             " unsure: write the township as the table names it, or its admin code, or state named_place",

@@ -192,8 +192,8 @@ def missing(
     context: Context, names_zh: list[str], names_en: list[str], for_condition: bool, place: str = ""
 ) -> tuple[str, str]:
     """Missing data, naming it; `place`: why the named place is unsure, so say how to settle it: "name" (a name
-    close to one), "district" (a township or village whose district is unknown) or "township:NAME" (a township the
-    division table does not know)."""
+    close to one), "unnamed" (none usable), "district" (a township or village whose district is unknown) or
+    "township:NAME" (a township the division table does not know)."""
     if for_condition:
         applies = context.requirement.applies
         zh = f"缺少判断是否适用所需的数据：{'、'.join(names_zh)}（{applies.condition_zh}）"
@@ -205,6 +205,9 @@ def missing(
             written = place.removeprefix("township:")
             zh += f"；站点所填乡镇（township）“{written}”不在区划表中，未能识别：请按区划表填写乡镇名称或行政区划代码"
             en += f"; the site's township {written!r} is not in the division table: write it as the table does"
+        elif place == "unnamed":
+            zh += "；站点没有名称，不能确认是否为规划点名地点：请填写名称，或填写“规划点名地点”（named_place）"
+            en += "; the site has no name, so whether it is a place the plan names is unsure: give it or named_place"
         elif place:
             zh += "；站点名称与规划点名地点相近但不能确认，请填写“规划点名地点”（named_place）或在 aliases 中写明"
             en += "; the site's name is close to a place the plan names but not confirmed: state named_place or aliases"

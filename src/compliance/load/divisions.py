@@ -124,6 +124,8 @@ class Divisions:
         """District or city name as people write it -> (city, district or None for the city itself)."""
         self._twice: dict[str, list[str]] = {}
         """A short district name two districts share (none in the shipped table): refused, naming both."""
+        self._english: dict[str, tuple[City, District | None]] = {}
+        """A district's English name from the table, folded (`_english_key`): jinan district -> 晋安区."""
         self._township_names: dict[tuple[str, str], Township] = {}
         self._township_homes: dict[str, list[District]] = {}
         """A township's name, full or short (灌口镇, 灌口) -> the districts holding a township of that name: to fill a
@@ -140,6 +142,8 @@ class Divisions:
                         self._twice.setdefault(spelling, [f"{held[0].name}{held[1].name}"]).append(
                             f"{city.name}{district.name}"
                         )
+                if district.name_en:  # Jin'an District, as the table spells it in English
+                    self._english.setdefault(_english_key(district.name_en), (city, district))
                 for township in district.townships:
                     self._townships[township.code] = township
                     for spelling in name_forms(township.name, TOWNSHIP_LEVELS):
@@ -149,7 +153,8 @@ class Divisions:
                         self._township_homes.setdefault(spelling, []).append(district)
 
     def _named(self, district: str) -> tuple[City, District | None] | None:
-        """A district or city as people write it: 厦门市集美区, 集美, 福建省厦门市 (see `normal_name`)."""
+        """A district or city as people write it: 厦门市集美区, 集美, 福建省厦门市 (see `normal_name`), or a district by
+        its English name in the table (Jin'an District, Jinan district)."""
         normal = normal_name(district, self._prefixes, self._fold)
         if normal in self._twice:
             both = "、".join(self._twice[normal])
@@ -157,7 +162,8 @@ class Divisions:
                 "district",
                 f"区名“{district}”可指 {both}，请写全称 / district {district!r} may be {both}: write the full name",
             )
-        return self._names.get(normal)
+        found = self._names.get(normal)
+        return found if found is not None else self._english.get(_english_key(district))
 
     def _described(self, code: str) -> str:
         """`350111 (福州市晋安区)`: a code with the place the table gives it, for messages."""
@@ -323,9 +329,12 @@ class Divisions:
             if named.district_code and place.district_code and named.district_code != place.district_code:
                 raise PlaceConflict(
                     "name",
-                    f"the name {name!r} is the district {named.district}, but the site is placed in {place.district}:"
-                    " correct the name or the district",
+                    f"名称“{name}”是{named.district}，与所在区{place.district}不符，请改正其一 / the name {name!r} is"
+                    f" the district {named.district}, but the site is placed in {place.district}: correct the name or"
+                    " the district",
                 )
+        if kind == "township" and township.strip() and name.strip() and not name.isdigit():
+            self._same_township(name, township, place)
         if kind in PLACE_KINDS and (name.isdigit() or not name.strip()):
             name = {"district": place.district, "township": place.township}.get(kind, place.district) or name
         return place, name
@@ -339,6 +348,31 @@ class Divisions:
         if city is None or city[1] is not None or named is None or named[1] is None or named[0] is not city[0]:
             return district
         return own
+
+    def _same_township(self, name: str, written: str, place: Place) -> None:
+        """A township site named after a township the table knows (岳峰镇) other than the one its attributes.township
+        gives (日溪乡) contradicts itself, as a name and a code naming different townships do: refused, never settled
+        by one of them. A name the table does not know (宦溪镇中心小学片区) says nothing here."""
+        normal = normal_name(_OFFICE.sub("", name.strip()), self._prefixes, self._fold)
+        homes = self._township_homes.get(normal, [])
+        if not homes:
+            return
+        own = self._townships.get(place.township_code)
+        if own is not None and normal in name_forms(normal_name(own.name, self._prefixes, self._fold), TOWNSHIP_LEVELS):
+            return
+        known = "、".join(f"{d.name}{t}" for d, t in ((d, self._township_in(d, normal)) for d in homes))
+        raise PlaceConflict(
+            "township",
+            f"名称“{name}”是乡镇{known}，与所填乡镇（township）“{written}”不符，请改正其一 / the name {name!r} is the"
+            f" township {known}, but its township is {written!r}: they name different places; correct one of them",
+        )
+
+    def _township_in(self, district: District, normal: str) -> str:
+        """The table's name of the township of `district` that a normal name is (灌口 -> 灌口镇)."""
+        for township in district.townships:
+            if normal in name_forms(normal_name(township.name, self._prefixes, self._fold), TOWNSHIP_LEVELS):
+                return township.name
+        return normal
 
     def site(self, site: Site) -> tuple[Site, tuple[str, ...]]:
         """The site with its place resolved: district, township (attributes) and admin_code filled from each
@@ -381,6 +415,12 @@ def _code_in(field: str, written: str, admin_code: str) -> str:
     if code.startswith(other) or other.startswith(code):
         return other if len(other) > len(code) else admin_code
     raise PlaceConflict(field, f"{field} {written.strip()} and admin_code {admin_code.strip()} are different places")
+
+
+def _english_key(name: str) -> str:
+    """An English name as compared: case, apostrophes (Jin'an, Jin’an, Jinan) and spacing ignored."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join(re.sub("['‘’`´]", "", folded).split())
 
 
 def _code_of(named: tuple[City, District | None] | None) -> str:
