@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import Result
 
-from tests.test_spreadsheets import batch, summary_of
+from tests.test_spreadsheets import batch, rejected_of, summary_of
 from tests.test_village_repeats import WASTE_FREE
 
 Run = Callable[..., Result]
@@ -36,10 +36,39 @@ def test_a_folder_names_every_file_it_does_not_read(run: Run, tmp_path: Path) ->
     (folder / "说明.txt").write_text("填报说明", encoding="utf-8")
     result = batch(run, folder, tmp_path / "out")
     summary = summary_of(tmp_path / "out")
-    assert summary["rows"] == 2
+    assert (summary["assessed"], summary["rejected"]) == (2, 3)
     warned = "\n".join(summary["warnings"])
     renamed = next(w for w in summary["warnings"] if "若是事实文件请改名为 .yaml" in w)
     for name in ("板桥村.yaml.txt", "宦溪村.yml.bak", "北峰村.yaml~"):
         assert name in renamed
     assert "说明.txt" in warned and "~$北峰村.yaml" in warned and ".东山村.yaml" in warned
     assert "板桥村.yaml.txt" in result.output
+
+
+def test_a_facts_file_saved_with_another_ending_is_rejected_and_missing_from_the_figures(
+    run: Run, tmp_path: Path
+) -> None:
+    """Two villages read (是, 是) and 板桥村.yaml.txt, 宦溪村.yml.bak, 北峰村.yaml~ (否): each a rejected entry naming
+    its file and the name to give it, and a member missing from the district's figures, so the share of zero-waste
+    villages is insufficient_data (was: 100%（2/2）, three villages gone); 说明.txt and a lock file stay warnings."""
+    folder = tmp_path / "yd"
+    folder.mkdir()
+    _facts(folder / "岭头村.yaml", "V1", "岭头村", "是")
+    _facts(folder / "降虎村.yaml", "V2", "降虎村", "是")
+    _facts(folder / "板桥村.yaml.txt", "V3", "板桥村", "否")
+    _facts(folder / "宦溪村.yml.bak", "V4", "宦溪村", "否")
+    _facts(folder / "北峰村.yaml~", "V5", "北峰村", "否")
+    _facts(folder / "~$岭头村.yaml", "V1", "岭头村", "否")
+    (folder / "说明.txt").write_text("填报说明", encoding="utf-8")
+    batch(run, folder, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["rows"], summary["assessed"], summary["rejected"]) == (5, 2, 3)
+    rejected = {Path(row["source"]).name: row["reason"] for row in rejected_of(tmp_path / "out").values()}
+    assert set(rejected) == {"板桥村.yaml.txt", "宦溪村.yml.bak", "北峰村.yaml~"}
+    assert "改名为 板桥村.yaml" in rejected["板桥村.yaml.txt"]
+    assert "rename it to 板桥村.yaml" in rejected["板桥村.yaml.txt"]
+    assert "改名为 宦溪村.yml" in rejected["宦溪村.yml.bak"] and "改名为 北峰村.yaml" in rejected["北峰村.yaml~"]
+    share = next(d for d in summary["districts"] if d["requirement"] == "JA-15-15" and d["district"] == "晋安区")
+    assert (share["missing"], share["status"]) == (3, "insufficient_data")
+    warned = "\n".join(summary["warnings"])
+    assert "说明.txt" in warned and "~$岭头村.yaml" in warned

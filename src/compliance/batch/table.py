@@ -363,7 +363,7 @@ _TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".jsonl", ".ndjson"
 """Inputs `open_source` reads on their own, never as a folder's facts files."""
 
 
-_RENAMED = re.compile(r"\.(?:ya?ml|json)(?:\.[^.]+|~)$", re.IGNORECASE)
+_RENAMED = re.compile(r"(\.(?:ya?ml|json))(?:\.[^.]+|~)$", re.IGNORECASE)
 """A facts file saved with another ending: 板桥村.yaml.txt (Notepad), 宦溪村.yml.bak, 北峰村.yaml~ (an editor's)."""
 
 
@@ -376,14 +376,28 @@ def _shown(paths: list[Path]) -> str:
     return ", ".join(map(str, paths[:8])) + (f" … ({len(paths)})" if len(paths) > 8 else "")
 
 
+def _renamed_reason(name: str) -> str:
+    """Why a facts file saved with another ending (板桥村.yaml.txt) is a rejected entry of the batch."""
+    found = _RENAMED.search(name)
+    ending = name[found.start() :] if found else name
+    facts = name[: found.start() + len(found.group(1))] if found else name  # 板桥村.yaml.txt → 板桥村.yaml
+    return (
+        f"文件名以 {ending} 结尾，未作为事实文件读取：若是事实文件请改名为 {facts}（以 .yaml/.yml/.json 结尾）"
+        f" / named like a facts file saved with another ending ({ending}), not read: if it is one, rename it to"
+        f" {facts} (ending .yaml, .yml or .json)"
+    )
+
+
 def _unread_warnings(others: list[Path], hidden: list[Path]) -> list[str]:
-    """What a folder batch says of the files it does not read: none is left out unsaid."""
+    """What a folder batch says of the files it does not read: none is left out unsaid. A facts file saved with
+    another ending (板桥村.yaml.txt) is not among `others`: it is a rejected entry (`FolderSource.records`), and
+    named in a warning as well, for the console."""
     warnings = []
-    renamed = [p for p in others if _RENAMED.search(p.name)]
-    if renamed:
+    if renamed := [p for p in others if _RENAMED.search(p.name)]:
         warnings.append(
-            f"未读取 {_shown(renamed)}：文件名不以 .yaml/.yml/.json 结尾，若是事实文件请改名为 .yaml / files not read:"
-            f" {_shown(renamed)}: named like facts files saved with another ending; if they are, rename them to .yaml"
+            f"未读取 {_shown(renamed)}：文件名不以 .yaml/.yml/.json 结尾，已列入 rejected.csv，若是事实文件请改名为"
+            f" .yaml / files not read: {_shown(renamed)}: named like facts files saved with another ending, listed"
+            " in rejected.csv; if they are, rename them to .yaml"
         )
     if rest := [p for p in others if not _RENAMED.search(p.name)]:
         warnings.append(
@@ -406,7 +420,10 @@ class FolderSource(Source):
         files = sorted(p for p in path.rglob("*") if p.is_file())
         hidden = [p for p in files if _hidden(p.relative_to(path))]
         files = [p for p in files if not _hidden(p.relative_to(path))]
-        self._files = [p for p in files if p.suffix.lower() in FACTS_SUFFIXES]
+        unread = FACTS_SUFFIXES + _TABLE_SUFFIXES
+        self._renamed = {p for p in files if p.suffix.lower() not in unread and _RENAMED.search(p.name)}
+        """Facts files saved with another ending: each a rejected entry, a member missing from the figures."""
+        self._files = [p for p in files if p.suffix.lower() in FACTS_SUFFIXES or p in self._renamed]
         tables = [str(p.relative_to(path)) for p in files if p.suffix.lower() in _TABLE_SUFFIXES]
         others = [p.relative_to(path) for p in files if p.suffix.lower() not in FACTS_SUFFIXES + _TABLE_SUFFIXES]
         self.warnings += _unread_warnings(others, [p.relative_to(path) for p in hidden])
@@ -423,6 +440,9 @@ class FolderSource(Source):
     def records(self) -> Iterator[Record]:
         for number, file in enumerate(self._files, start=1):
             self._done = number
+            if file in self._renamed:
+                yield Document(number, str(file), None, _renamed_reason(file.name))
+                continue
             try:
                 text = self.log.read_bytes(file, str(file.relative_to(self.path))).decode("utf-8-sig")
             except UnicodeDecodeError as error:
