@@ -72,3 +72,21 @@ def test_a_facts_file_saved_with_another_ending_is_rejected_and_missing_from_the
     assert (share["missing"], share["status"]) == (3, "insufficient_data")
     warned = "\n".join(summary["warnings"])
     assert "说明.txt" in warned and "~$岭头村.yaml" in warned
+
+
+def test_an_editors_backup_beside_its_facts_file_is_a_copy_not_a_site(run: Run, tmp_path: Path) -> None:
+    """北峰村.yaml~ (an editor's backup) and 北峰村.yaml.bak beside 北峰村.yaml: the file they were saved from is read,
+    so they are named as backup copies and not counted as sites missing (which would hold every figure back);
+    板桥村.yaml.txt, with no 板桥村.yaml beside it, is still a rejected entry."""
+    folder = tmp_path / "yd"
+    folder.mkdir()
+    _facts(folder / "北峰村.yaml", "V5", "北峰村", "是")
+    _facts(folder / "北峰村.yaml~", "V5", "北峰村", "否")
+    _facts(folder / "北峰村.yaml.bak", "V5", "北峰村", "否")
+    _facts(folder / "板桥村.yaml.txt", "V3", "板桥村", "否")
+    batch(run, folder, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["assessed"], summary["rejected"]) == (1, 1)
+    copies = next(w for w in summary["warnings"] if "未读取备份副本" in w)
+    assert "北峰村.yaml~" in copies and "北峰村.yaml.bak" in copies and "板桥村" not in copies
+    assert [row["source"].endswith("板桥村.yaml.txt") for row in rejected_of(tmp_path / "out").values()] == [True]

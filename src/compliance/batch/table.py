@@ -388,12 +388,23 @@ def _renamed_reason(name: str) -> str:
     )
 
 
-def _unread_warnings(others: list[Path], hidden: list[Path]) -> list[str]:
+def _original(file: Path) -> Path:
+    """The facts file a renamed one was saved from: 北峰村.yaml for 北峰村.yaml~ or 北峰村.yaml.bak."""
+    found = _RENAMED.search(file.name)
+    return file.with_name(file.name[: found.start() + len(found.group(1))]) if found else file
+
+
+def _unread_warnings(others: list[Path], hidden: list[Path], copies: list[Path]) -> list[str]:
     """What a folder batch says of the files it does not read: none is left out unsaid. A facts file saved with
     another ending (板桥村.yaml.txt) is not among `others`: it is a rejected entry (`FolderSource.records`), and
     named in a warning as well, for the console."""
     warnings = []
-    if renamed := [p for p in others if _RENAMED.search(p.name)]:
+    if copies:
+        warnings.append(
+            f"未读取备份副本 {_shown(copies)}：同名的事实文件就在旁边，已读取"
+            f" / backup copies not read: {_shown(copies)}: the facts file each was saved from is beside it, and is read"
+        )
+    if renamed := [p for p in others if _RENAMED.search(p.name) and p not in copies]:
         warnings.append(
             f"未读取 {_shown(renamed)}：文件名不以 .yaml/.yml/.json 结尾，已列入 rejected.csv，若是事实文件请改名为"
             f" .yaml / files not read: {_shown(renamed)}: named like facts files saved with another ending, listed"
@@ -421,12 +432,15 @@ class FolderSource(Source):
         hidden = [p for p in files if _hidden(p.relative_to(path))]
         files = [p for p in files if not _hidden(p.relative_to(path))]
         unread = FACTS_SUFFIXES + _TABLE_SUFFIXES
-        self._renamed = {p for p in files if p.suffix.lower() not in unread and _RENAMED.search(p.name)}
+        renamed = {p for p in files if p.suffix.lower() not in unread and _RENAMED.search(p.name)}
+        copies = {p for p in renamed if _original(p) in files}  # 北峰村.yaml~ beside 北峰村.yaml: an editor's backup
+        self._renamed = renamed - copies
         """Facts files saved with another ending: each a rejected entry, a member missing from the figures."""
         self._files = [p for p in files if p.suffix.lower() in FACTS_SUFFIXES or p in self._renamed]
         tables = [str(p.relative_to(path)) for p in files if p.suffix.lower() in _TABLE_SUFFIXES]
         others = [p.relative_to(path) for p in files if p.suffix.lower() not in FACTS_SUFFIXES + _TABLE_SUFFIXES]
-        self.warnings += _unread_warnings(others, [p.relative_to(path) for p in hidden])
+        shown_copies = sorted(p.relative_to(path) for p in copies)
+        self.warnings += _unread_warnings(others, [p.relative_to(path) for p in hidden], shown_copies)
         if tables:  # their sites would be missing from every figure without a word
             shown = ", ".join(tables[:5]) + (" …" if len(tables) > 5 else "")
             raise self.fail(
