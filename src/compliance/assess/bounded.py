@@ -14,13 +14,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from compliance.assess.classes import ClassResult, PeriodClass, derive_classes, last_day
+from compliance.assess.classes import ClassResult, PeriodClass, derive_classes
 from compliance.assess.series import periods_text
 from compliance.assess.settled import at_least_key
 from compliance.assess.stale import old_figures
 from compliance.assess.wording import level_name, missed_limit, names, rank_name
 from compliance.model.facts import Facts, Observation, Provenance, Undecided
 from compliance.model.metric import Catalogue
+from compliance.model.periods import last_day
 from compliance.model.plan import TrendSpec
 from compliance.model.result import ObservedValue
 from compliance.model.standards import SingleFactorClass, WaterBody

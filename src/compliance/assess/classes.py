@@ -8,11 +8,11 @@ on the period's last day.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from compliance.model.periods import last_day
 from compliance.model.standards import Citation, ClassLimit, SingleFactorClass, WaterBody
 
 MEAN_DIGITS = 6
@@ -67,16 +67,6 @@ class ClassResult:
     water_body: WaterBody
     periods: tuple[PeriodClass, ...]
     years: tuple[PeriodClass, ...]
-
-
-def last_day(period: str) -> dt.date:
-    """The last day of a year (2025), month (2025-02) or day (2025-02-03) period."""
-    if len(period) == 4:
-        return dt.date(int(period), 12, 31)
-    if len(period) == 7:
-        year, month = int(period[:4]), int(period[5:7])
-        return dt.date(year, month, calendar.monthrange(year, month)[1])
-    return dt.date.fromisoformat(period)
 
 
 def parameter_rank(value: float, limit: ClassLimit, classes: list[str]) -> int:

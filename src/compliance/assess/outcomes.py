@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 from compliance.assess.air import GoodDaysResult, StatisticResult, derive_good_days, derive_statistic
 from compliance.assess.air_words import good_days_text, statistic_text
-from compliance.assess.classes import ClassResult, derive_classes, last_day
+from compliance.assess.classes import ClassResult, derive_classes
 from compliance.assess.grades import GradeResult, derive_grade
 from compliance.assess.wording import class_text, grade_text
 from compliance.model.metric import Catalogue
+from compliance.model.periods import last_day
 from compliance.model.standards import (
     Citation,
     GoodDaysShare,

@@ -12,7 +12,7 @@ import datetime as dt
 
 from compliance.model.facts import Facts, Notice, Observation
 from compliance.model.metric import Catalogue, Metric, MetricType
-from compliance.model.periods import next_period, period_start
+from compliance.model.periods import last_day
 
 
 def period_wanted(as_of: dt.date, since: str) -> int:
@@ -35,8 +35,7 @@ def _yes(value: float | bool | str) -> bool:
 def _last_day(observation: Observation) -> dt.date | None:
     """The last day a log speaks of: its latest period's end, or the day its single value was observed."""
     if observation.series:
-        latest = next(reversed(observation.series))
-        return period_start(next_period(latest)) - dt.timedelta(days=1)
+        return last_day(next(reversed(observation.series)))
     return observation.provenance.observed_on
 
 

@@ -26,7 +26,7 @@ from compliance.assess.recency import log_wanted
 from compliance.assess.series import periods_text
 from compliance.model.facts import Facts, Observation
 from compliance.model.metric import Catalogue, Metric, MetricType
-from compliance.model.periods import next_period, period_start
+from compliance.model.periods import last_day, period_start
 from compliance.model.plan import FROM_BASELINE, TrendSpec
 
 
@@ -88,12 +88,12 @@ def old_figures(
         observed = observation.provenance.observed_on
         if observation.series:
             latest = next(reversed(observation.series))
-            year, last_day = period_start(latest).year, period_start(next_period(latest)) - dt.timedelta(days=1)
+            year, ends = period_start(latest).year, last_day(latest)
         elif observed is not None and metric_id in now:
-            latest, year, last_day = observed.isoformat(), observed.year, observed
+            latest, year, ends = observed.isoformat(), observed.year, observed
         else:
             continue
-        if deadline and year == due.year and last_day < due:
+        if deadline and year == due.year and ends < due:
             old.early[metric_id] = latest
         if year < due.year or metric_id in old.early:
             kept = (

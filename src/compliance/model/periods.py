@@ -3,6 +3,7 @@ ones missing inside a span. Shared by the engine's trend figures and by the read
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -36,6 +37,16 @@ def period_start(period: str) -> dt.date:
         return dt.date(int(period), 1, 1)
     if len(period) == 7:
         return dt.date(int(period[:4]), int(period[5:7]), 1)
+    return dt.date.fromisoformat(period)
+
+
+def last_day(period: str) -> dt.date:
+    """The last day of a year (2025), month (2025-02) or day (2025-02-03) period."""
+    if len(period) == 4:
+        return dt.date(int(period), 12, 31)
+    if len(period) == 7:
+        year, month = int(period[:4]), int(period[5:7])
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
     return dt.date.fromisoformat(period)
 
 
