@@ -32,7 +32,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from batch_villages import AS_OF, measure, write_villages  # noqa: E402
+from batch_villages import AS_OF, all_assessed, measure, write_villages  # noqa: E402
 from village_rules import AS_OF as RULES_AS_OF  # noqa: E402
 from village_rules import FIRST_YEAR  # noqa: E402
 
@@ -154,6 +154,7 @@ def main() -> None:
         load = os.getloadavg()
         tool_out = folder / f"tool-{count}"
         outcomes = [_run("compliance batch", _tool(csv_path, tool_out, args.workers), tool_out)]
+        all_assessed(tool_out)
         scripts = [("plain Python csv + loop", "villages_plain.py", ["--workers", str(args.workers)], {})]
         if has_polars:
             scripts.append(("polars script", "villages_polars.py", [], {"POLARS_MAX_THREADS": str(args.workers)}))

@@ -96,14 +96,14 @@ class RowPlaces:
         site_fields["district_code"], site_fields["township_code"] = place.district_code, place.township_code
         site_fields["name"] = resolved_name or site_fields.get("name") or site_fields["id"]
         for warning in place.warnings:
-            tally.warnings[warning] += 1
+            tally.warn(warning)
         if self.plans:
             elsewhere = self._elsewhere.get(place.district)
             if elsewhere is None:
                 said = requested_elsewhere(place.district_code, place.district, self.pack.plans, self.plans)
                 elsewhere = self._elsewhere[place.district] = " / ".join(said) if said else ""
             if elsewhere:
-                tally.warnings[elsewhere] += 1
+                tally.warn(elsewhere)
         tally.place_codes.setdefault((place.district, place.township), (place.district_code, place.township_code))
         self._refuse_misfiled(site_fields, columns)
 

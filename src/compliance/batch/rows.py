@@ -210,7 +210,8 @@ class RowAssessor:
         `compact`; and, with `sheet`, making their findings-sheet rows)."""
         out = _ChunkOut(findings, compact, self.specs, sheet, chunk.sheet)
         out.tally.rows, out.tally.blank_rows = out.tally.rows + len(chunk), out.tally.blank_rows + chunk.blank_rows
-        out.tally.warnings.update(chunk.warnings)
+        for warning in chunk.warnings:
+            out.tally.warn(warning)
         first_seen, documents, special, refused = chunk.first_seen, chunk.documents, PACKED_SPECIAL, chunk.refused
         for index, (number, row) in enumerate(zip(chunk.numbers, chunk.records(), strict=True)):
             if refused and index in refused and row is None:  # a document saying it is a totals row: no member
@@ -256,7 +257,7 @@ class RowAssessor:
             return
         extras = [cells[position] for position, _ in columns.extra]
         if said := self.places.place_warning(site_fields, facts):  # a stated place set aside
-            out.tally.warnings[said] += 1
+            out.tally.warn(said)
         try:
             plans = self.places.plans_for(site_fields)
         except InputError as error:  # a district no plan knows (集每区): it may be any district's, so it counts in all
@@ -264,7 +265,8 @@ class RowAssessor:
             self._reject(number, site_id, cells, where, out, self.settings.source, member=True)
             return
         attestations, split = self.settings.attestations, reader.straddled(facts)  # split: months answering apart
-        out.tally.warnings.update(contradicted_warning(self.pack.catalogue.metric(m)) for m in facts.contradicted)
+        for metric in facts.contradicted:
+            out.tally.warn(contradicted_warning(self.pack.catalogue.metric(metric)))
         if (attestations is not None and attestations.covers(site_id)) or split or facts.in_full:
             assessment = self._assess(self.places.as_facts(site_fields, facts, number), plans)
             self._write_assessment(number, site_fields, assessment, extras, out)

@@ -413,7 +413,7 @@ def _summary(
         "review_items": [s["requirement"] for s in stats if s["counts"]["needs_review"]],
         "townships": outputs.township_rollups(tally),
         "districts": [row.as_dict() for row in districts],
-        "notes": [*notes, *(f"{rows} 行 rows: {warning}" for warning, rows in sorted(tally.warnings.items()))],
+        "notes": [*notes, *tally.listed_warnings()],
         "warnings": warnings,
     }
     return summary

@@ -14,6 +14,9 @@ from compliance.model.periods import period_start
 from compliance.model.result import Status
 
 STATUSES = [status.value for status in Status]
+WARNINGS_LISTED = 500
+"""Different warnings a batch lists with their row counts; rows warned of anything further are only counted, so that a
+table with a repeat on every row (名字 given twice in a township, no codes) keeps its summary and memory small."""
 
 
 @dataclass
@@ -87,7 +90,10 @@ class Tally:
     place_codes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     """(district, township) names -> their codes from the division table ('' where it does not know them)."""
     warnings: Counter[str] = field(default_factory=Counter)
-    """What resolving places noticed (a township code the table does not list …) -> rows."""
+    """What resolving places noticed (a township code the table does not list …) -> rows; at most `WARNINGS_LISTED`
+    different ones (`warn`)."""
+    unlisted: int = 0
+    """Warnings given after `WARNINGS_LISTED` different ones were listed: counted, not kept."""
     noticed: dict[str, tuple[int, str]] = field(default_factory=dict)
     """What `check` says of a document's facts besides reading them (a value observed after --as-of, a running
     year set aside: `assess.asof`) -> the documents saying so and the first of them."""
@@ -97,6 +103,23 @@ class Tally:
     member_periods: dict[str, str] = field(default_factory=dict)
     """Member metric -> the oldest period a document's dated figure of it was of (a series' latest, or an
     observed_on date): a district figure over such members is no newer than that (see `batch.districts`)."""
+
+    def warn(self, text: str, rows: int = 1) -> None:
+        """Count `rows` rows warned of `text` (listed while fewer than `WARNINGS_LISTED` different warnings are)."""
+        if text in self.warnings or len(self.warnings) < WARNINGS_LISTED:
+            self.warnings[text] += rows
+        else:
+            self.unlisted += rows
+
+    def listed_warnings(self) -> list[str]:
+        """The warnings as summary.json notes them, each with its rows, and how many rows were warned of more."""
+        listed = [f"{rows} 行 rows: {warning}" for warning, rows in sorted(self.warnings.items())]
+        if self.unlisted:
+            listed.append(
+                f"另有 {self.unlisted} 行的提醒未列出（只列前 {WARNINGS_LISTED} 种）/ {self.unlisted} more rows had"
+                f" warnings not listed here (only the first {WARNINGS_LISTED} different warnings are)"
+            )
+        return listed
 
     def dated(self, metric: str, period: str) -> None:
         """Keep `period` for `metric` if it is older than the one kept."""
@@ -108,7 +131,7 @@ class Tally:
         """Count a document's notices: those of reading its facts (`read`) as before, the others of its assessment
         (`said`, what `check` prints of it) with the first document saying each, so that none is lost."""
         for notice in read:
-            self.warnings[notice.text_en] += 1
+            self.warn(notice.text_en)
         for notice in said:
             if notice not in read:
                 key = notice.text_zh if notice.text_zh == notice.text_en else f"{notice.text_zh} / {notice.text_en}"
@@ -150,7 +173,9 @@ class Tally:
             self.place_codes.setdefault(place, codes)
         for metric, period in other.member_periods.items():
             self.dated(metric, period)
-        self.warnings.update(other.warnings)
+        for text, rows in other.warnings.items():
+            self.warn(text, rows)
+        self.unlisted += other.unlisted
         for key, (count, first) in other.noticed.items():
             held = self.noticed.get(key)
             self.noticed[key] = (count, first) if held is None else (held[0] + count, held[1])
