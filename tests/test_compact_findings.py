@@ -99,7 +99,7 @@ def test_facts_documents_write_their_compact_rows_too(run: Run, tmp_path: Path) 
 def test_a_stopped_compact_run_publishes_no_findings_csv_and_keeps_whole_rows(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("compliance.batch.chunks.CHUNK_ROWS", 500)  # a fifth of the shipped chunk, as is the limit
+    monkeypatch.setattr("compliance.batch.chunks.CHUNK_ROWS", 500)  # smaller than the shipped chunk, as is the limit
     source = write_csv(tmp_path / "v.csv", villages(2_000))  # four chunks: the third passes the limit
     out = tmp_path / "out"
     argv = ["--kind", "village", "--out", out, "--quiet", "--findings", "compact", "--workers", "2"]

@@ -26,10 +26,11 @@ from compliance.batch.villagerepeats import repeats
 from compliance.model.metric import MetricType
 from compliance.model.names import site_key
 
-CHUNK_ROWS = 2500
-"""Rows a worker takes at a time. A worker holds a chunk's findings (about 9 KB a row) until its turn to
-append them, and hands the last chunk's to its appender thread while it assesses the next: 2,500 rows keep
-that near 25 MB each, where 5,000 took the batch's peak memory at a million villages from 277 MiB to 360."""
+CHUNK_ROWS = 1250
+"""Rows a worker takes at a time. A worker holds a chunk's findings (about 4.6 KB a row) until its turn to append
+them, and hands the last chunk's to its appender thread while it assesses the next: 1,250 rows keep that near 12 MB
+each. At a million villages 5,000 took the batch's peak memory to 360 MiB, 2,500 to 320 and 1,250 to 280 (once
+the seen-ids table's villages no longer kept their names' bytes: docs/performance.md)."""
 
 CELL, ROW = "\x1f", "\x1e"
 """A full chunk's table rows are packed into one string: cells joined by CELL, rows by ROW (a list of

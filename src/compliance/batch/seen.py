@@ -28,6 +28,8 @@ def _digest(data: bytes) -> int:
 
 class SeenIds:
     def __init__(self, capacity: int = 1 << 12) -> None:
+        self.villages = SeenVillages(capacity)
+        """The villages given by 12-digit code and name (`batch.villagerepeats`), apart from the ids."""
         self._slots = array("i", bytes(4 * capacity))
         """Per slot: 0 when empty, else 1 + the entry number of the id in it (an entry per id, in order)."""
         self._mask = capacity - 1
@@ -96,3 +98,54 @@ class SeenIds:
 
     def __len__(self) -> int:
         return len(self._entries) // 3
+
+
+class SeenVillages:
+    """Which villages (a 12-digit code with a name) a batch has already seen, and at which row, in 24 bytes a village
+    and two or more 4-byte slots: the code kept as the number it is, the name as its 8-byte BLAKE2b digest (no name
+    bytes are kept). Two rows with one code and two names are two villages unless the names' digests collide, once in
+    2^64 pairs of names of one code (and such a pair is already a mistyped code or name)."""
+
+    def __init__(self, capacity: int = 1 << 12) -> None:
+        self._slots = array("i", bytes(4 * capacity))
+        """Per slot: 0 when empty, else 1 + the entry number of the village in it."""
+        self._mask = capacity - 1
+        self._entries = array("q")
+        """Per entry, three numbers: the village's code, its name's digest and its row."""
+
+    def first_row(self, code: int, name: str, row: int) -> int | None:
+        """The row where the village `code` named `name` first came, or None (and `row` is remembered for it)."""
+        named = _digest(name.encode())
+        entries, slots, mask = self._entries, self._slots, self._mask
+        slot = _place(code, named) & mask
+        taken = slots[slot]
+        while taken:
+            if entries[3 * taken - 3] == code and entries[3 * taken - 2] == named:
+                return entries[3 * taken - 1]
+            slot = (slot + 1) & mask
+            taken = slots[slot]
+        entries.extend((code, named, row))
+        count = len(entries) // 3
+        slots[slot] = count
+        if count * 2 > mask:
+            self._grow()
+        return None
+
+    def _grow(self) -> None:
+        capacity = (self._mask + 1) * 2
+        slots = self._slots = array("i", bytes(4 * capacity))
+        mask = self._mask = capacity - 1
+        entries = self._entries
+        for entry in range(len(entries) // 3):
+            slot = _place(entries[3 * entry], entries[3 * entry + 1]) & mask
+            while slots[slot]:
+                slot = (slot + 1) & mask
+            slots[slot] = entry + 1
+
+    def __len__(self) -> int:
+        return len(self._entries) // 3
+
+
+def _place(code: int, named: int) -> int:
+    """Where a village's probe starts: its name's digest (evenly spread) told apart by its code."""
+    return named ^ code

@@ -2,7 +2,7 @@
 
 A clerk's table numbered 1, 2, 3 … (编号 as the id) may list 岭头村 350111103201 twice: its ids differ, but the
 village is one, and counting it twice lifts a district's share. In a batch of villages the main process keeps, in the
-seen-ids table beside the ids (under a prefix no id starts with), each row's village code and name; a later row with
+seen-ids table's table of villages (`batch.seen.SeenVillages`), each row's village code and name; a later row with
 the same code and the same name is rejected like a repeated id, naming the earlier row. Two rows with one code and two
 names are left to be read (one of the codes is mistyped, which the rows' other checks may tell). Rows without a village
 code are never rejected on names alone (名字 repeat across townships), but a name given twice in one 乡镇 of one 所在区
@@ -16,9 +16,9 @@ import unicodedata
 from compliance.batch.seen import SeenIds
 from compliance.batch.totals import cells_at
 
-CODE_KEY, NAME_KEY = "\x1d", "\x1c"
-"""Prefixes of the keys kept for village codes and for names within a township: no site id holds them (a cell's
-control characters are not an id's)."""
+NAME_KEY = "\x1c"
+"""Prefix of the keys kept for names within a township: no site id holds it (a cell's control characters are not an
+id's)."""
 
 
 def village_code(text: str) -> str:
@@ -45,17 +45,17 @@ def repeats(
     code_at, name_at, district_at, township_at = positions
     names = cells_at(rows, name_at)
     codes = [village_code(text) for text in cells_at(rows, code_at)] if code_at >= 0 else [""] * len(rows)
-    keys = [
-        f"{CODE_KEY}{code}\x00{_name(name)}" if code and index not in skip else ""
-        for index, (code, name) in enumerate(zip(codes, names, strict=True))
-    ]
     refused: dict[int, str] = {}
-    for index, first in seen.first_rows(keys, numbers, {}).items():
-        code, name = codes[index], _name(names[index])
-        refused[index] = (
-            f"village {code} {name} already given by row {first}: one village code is one village"
-            f" / 行政村 {code} {name} 已由第 {first} 行给出：一个区划代码只是一个村"
-        )
+    villages = seen.villages
+    for index, code in enumerate(codes):
+        if code and index not in skip:
+            name = _name(names[index])
+            first = villages.first_row(int(code), name, numbers[index])
+            if first is not None:
+                refused[index] = (
+                    f"village {code} {name} already given by row {first}: one village code is one village"
+                    f" / 行政村 {code} {name} 已由第 {first} 行给出：一个区划代码只是一个村"
+                )
     warnings: list[str] = []
     if township_at < 0 or name_at < 0:
         return refused, warnings

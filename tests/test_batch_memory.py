@@ -1,8 +1,9 @@
-"""A batch's warnings stay few and its generated benchmark villages are all distinct villages.
+"""What a batch keeps stays small: its warnings, and the villages it has seen; the benchmark's villages are distinct.
 
 A county table without village codes that names each village twice warns on every repeated row; the summary
 lists the first `WARNINGS_LISTED` different warnings with their rows and counts the rest, so a million such rows
-do not fill memory and summary.json. The benchmark's villages, written in blocks, never repeat one another (a
+do not fill memory and summary.json. The villages seen are kept by code and a digest of the name, not the name's
+bytes. The benchmark's villages, written in blocks, never repeat one another (a
 name and code given twice is one village twice, which the batch rejects, and the speed would be of fewer rows).
 """
 
@@ -55,3 +56,17 @@ def test_generated_villages_written_in_blocks_are_all_assessed(run: Run, tmp_pat
     batch(run, path, out, "--workers", "1")
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     assert (summary["rows"], summary["assessed"], summary["rejected"]) == (250, 250, 0)
+
+
+def test_villages_seen_are_one_by_code_and_name_through_growth() -> None:
+    from compliance.batch.seen import SeenVillages
+
+    seen = SeenVillages(capacity=4)
+    for number in range(3000):
+        assert seen.first_row(350111103001 + number % 900, f"村{number}", number + 2) is None
+    assert len(seen) == 3000
+    assert (
+        seen.first_row(350111103001, "村0", 9999) == 2
+        and seen.first_row(350111103001 + 2999 % 900, "村2999", 1) == 3001
+    )
+    assert seen.first_row(350111103001, "村1", 5) is None  # one code, another name: another village, kept
