@@ -8,14 +8,77 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import Result
 
 from compliance.batch.areanames import known_areas
+from compliance.batch.ids import site_tags
 from compliance.pack import load_pack
 from tests.test_spreadsheets import batch, figure, rejected_of, summary_of, write_table
 
 Run = Callable[..., Result]
+
+SERIAL = ["编号", "行政村名称", "所在区", "乡镇", "行政区划代码", "农村生活污水治理率(%)", "自然村数量"]
+HUANXI = [
+    ["1", "岭头村", "晋安区", "宦溪镇", "350111103201", 90, 10],
+    ["2", "降虎村", "晋安区", "宦溪镇", "350111103203", 88, 10],
+    ["3", "板桥村", "晋安区", "宦溪镇", "350111103205", 92, 10],
+]
+SHOUSHAN = [
+    ["1", "寿山村", "晋安区", "寿山乡", "350111201201", 40, 10],
+    ["2", "九峰村", "晋安区", "寿山乡", "350111201202", 35, 10],
+]
+
+
+# -- 编号 per township ------------------------------------------------------------------------------------
+
+
+def test_a_serial_starting_again_in_each_township_never_drops_a_village(run: Run, tmp_path: Path) -> None:
+    """寿山村 and 九峰村 reuse 编号 1 and 2 of 宦溪镇's rows: they are other villages, rejected naming why, and each
+    counts as a member missing its figures, so 90% over 宦溪镇's three is no pass (was: 通过, missing 0)."""
+    batch(run, write_table(tmp_path / "d1.csv", [SERIAL, *HUANXI, *SHOUSHAN]), tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["assessed"], summary["rejected"]) == (3, 2)
+    assert figure(summary)[1] == "insufficient_data"
+    rejected = rejected_of(tmp_path / "out")
+    assert set(rejected) == {5, 6}
+    assert "already used by row 2, whose name, code or place differ" in rejected[5]["reason"]
+    assert "编号似乎按乡镇或工作表重新从1编起" in rejected[5]["reason"]
+
+
+def test_a_serial_starting_again_on_each_sheet_names_the_earlier_rows_sheet(run: Run, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "宦溪镇"
+    for row in [SERIAL, *HUANXI]:
+        first.append(row)
+    second = book.create_sheet("寿山乡")
+    for row in [SERIAL, *SHOUSHAN]:
+        second.append(row)
+    book.save(tmp_path / "sheets.xlsx")
+    batch(run, tmp_path / "sheets.xlsx", tmp_path / "out", "--sheet", "all")
+    summary = summary_of(tmp_path / "out")
+    assert figure(summary)[1] == "insufficient_data" and summary["rejected"] == 2
+    reasons = [row["reason"] for row in rejected_of(tmp_path / "out").values()]
+    assert "already used by row 2 of sheet 宦溪镇" in reasons[0] and "工作表“宦溪镇”第 2 行" in reasons[0]
+
+
+def test_the_same_village_given_again_under_its_id_is_still_a_repeat_and_no_member(run: Run, tmp_path: Path) -> None:
+    """The row pasted twice (spaces aside) is one village: no member missing, the figure over the three stands."""
+    again = ["2", "降 虎 村", "晋安区", "宦溪镇", "350111103203", 88, 10]
+    batch(run, write_table(tmp_path / "again.csv", [SERIAL, *HUANXI, again]), tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert figure(summary) == ("90%", "pass")
+    assert rejected_of(tmp_path / "out")[5]["reason"] == "site id '2' is already used by row 3"
+
+
+def test_site_tags_tell_sites_apart_by_name_code_and_place_and_keep_the_sheet() -> None:
+    rows = [["1", "岭头村", "宦溪镇"], ["1", "岭 头村", "宦溪镇"], ["1", "岭头村", "寿山乡"], ["1", "寿山村", "宦溪镇"]]
+    tags = site_tags(rows, [1, 2], 3)
+    assert tags[0] == tags[1] and len({tags[0], tags[2], tags[3]}) == 3
+    assert {tag & 0xFFFF for tag in tags} == {3}
 
 
 # -- a township's own row named as clerks write it ---------------------------------------------------------
