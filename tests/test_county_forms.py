@@ -81,6 +81,30 @@ def test_site_tags_tell_sites_apart_by_name_code_and_place_and_keep_the_sheet() 
     assert {tag & 0xFFFF for tag in tags} == {3}
 
 
+# -- a header pasted again ----------------------------------------------------------------------------------
+
+
+def test_a_header_row_pasted_again_mid_file_is_no_site_of_unknown_district(run: Run, tmp_path: Path) -> None:
+    """Two townships' CSVs pasted together: the second header row is refused as a repeated header, no member of
+    any district, and the figure over the five villages is decided: (900+880+920+400+350)/50 = 69% (was: 数据不足,
+    with "no plan covers 所在区")."""
+    header = ["站点编号", "名称", "所在区", "乡镇", "行政区划代码", "农村生活污水治理率(%)", "自然村数量"]
+    rows = [[f"V{i}", *row[1:]] for i, row in enumerate([*HUANXI, *SHOUSHAN], start=1)]
+    result = batch(run, write_table(tmp_path / "cat.csv", [header, *rows[:3], header, *rows[3:]]), tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert figure(summary) == ("69%", "fail")
+    assert "no plan covers" not in result.output and not any("所在区无法确定" in w for w in summary["warnings"])
+    assert rejected_of(tmp_path / "out")[5]["reason"].startswith("the header row written again")
+
+
+def test_a_row_sharing_only_its_id_with_the_header_is_read_as_a_site(run: Run, tmp_path: Path) -> None:
+    """Only a row whose every filled cell is its column's heading is the header again."""
+    header = ["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)"]
+    rows = [["站点编号", "岭头村", "晋安区", "宦溪镇", 90], ["V2", "降虎村", "晋安区", "宦溪镇", 80]]
+    batch(run, write_table(tmp_path / "one.csv", [header, *rows]), tmp_path / "out")
+    assert summary_of(tmp_path / "out")["assessed"] == 2
+
+
 # -- a township's own row named as clerks write it ---------------------------------------------------------
 
 RATES = ["编号", "行政村名称", "所在区", "乡镇", "农村生活污水治理率(%)", "自然村数量"]

@@ -170,6 +170,7 @@ def chunks(
     place = [site.get(field, -1) for field in ("name", "township", "district", "admin_code")]
     words = TotalsWords(place[0], place[1], place[2], kind, areas, place[3], stated)
     watch = _watch(columns)
+    headers = HeaderAgain([source.header or [], *source.header_cells], id_position)
     villages = (site.get("admin_code", -1), site.get("name", -1), site.get("district", -1), site.get("township", -1))
     villages_too = kind == "village" and (villages[0] >= 0 or villages[3] >= 0)
     naming = [p for p in (villages[0], villages[1], villages[3]) if p >= 0]  # code, name, 乡镇: `ids.site_tags`
@@ -186,6 +187,7 @@ def chunks(
         if blanks:
             numbers, rows, ids, problems, blanks = _without_blanks(numbers, rows, ids, problems, blanks)
         refused = problems | {i: why for i, why in words.block(ids, rows).items() if i not in problems}
+        refused.update({i: why for i, why in headers.again(ids, rows).items() if i not in refused})
         first_seen, others = _repeats(seen, (ids, rows, numbers), refused, naming, sheets)
         if villages_too:  # one village code is one village, whatever the ids (`batch.villagerepeats`)
             again, warned = repeats(seen, rows, numbers, villages, set(refused).union(first_seen))
@@ -220,6 +222,37 @@ def _repeats(
     tags = site_tags(rows, naming, len(sheets) - 1) if naming else None
     first_seen = seen.first_rows(keys, numbers, refused, tags)
     return first_seen, other_sites(seen, (ids, keys), tags, first_seen, sheets) if tags and first_seen else {}
+
+
+def _folded(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+class HeaderAgain:
+    """The header row written again among the rows (two tables pasted one under the other, each with its header):
+    a row whose filled cells (two or more) are each its column's own heading, as read or as a header row shows
+    it, is refused naming the row, and is no site nor a member of any figure."""
+
+    def __init__(self, headers: list[list[str]], id_position: int) -> None:
+        self.headers = [[_folded(title) for title in header] for header in headers if header]
+        self.ids = {header[id_position] for header in self.headers if 0 <= id_position < len(header)}
+
+    def again(self, ids: list[str], rows: list[list[str]]) -> dict[int, str]:
+        """The block's rows that are the header again, by index: why each is refused."""
+        if not self.ids:
+            return {}
+        return {
+            index: "the header row written again (two tables pasted together?), not a site: delete it"
+            " / 本行是重复的表头（两张表拼接？），不是站点：请删去"
+            for index, site_id in enumerate(ids)
+            if site_id and _folded(site_id) in self.ids and self._is_header(rows[index])
+        }
+
+    def _is_header(self, cells: list[str]) -> bool:
+        folded = [(column, _folded(cell)) for column, cell in enumerate(cells) if cell.strip()]
+        return len(folded) >= 2 and any(
+            all(column < len(header) and header[column] == cell for column, cell in folded) for header in self.headers
+        )
 
 
 def _ids(rows: list[list[str]], position: int) -> list[str]:
