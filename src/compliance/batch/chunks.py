@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from compliance.batch.columns import Columns
+from compliance.batch.ids import other_sites, site_tags
 from compliance.batch.seen import SeenIds
 from compliance.batch.table import Document, Source, TableRow, TableSource
 from compliance.batch.totals import SumsWatch, TotalsWords, cells_at, totals_words
@@ -61,6 +62,9 @@ class Chunk:
     """The sheet every row is of, in a run of several sheets (a chunk never spans two); empty otherwise."""
     warnings: list[str] = field(default_factory=list)
     """Warnings the main process has for this chunk's rows (a village name given twice in one township)."""
+    others: dict[int, str] = field(default_factory=dict)
+    """Rows repeating an earlier row's id but naming another site (`ids.other_sites`), by index: why each is
+    rejected; each counts as a member missing its figures."""
 
     def add(self, record: TableRow | Document, first_seen: int | None) -> None:
         if first_seen is not None:
@@ -73,13 +77,19 @@ class Chunk:
             self.rows.append(record.cells)
 
     def extend(
-        self, numbers: list[int], rows: list[list[str]], first_seen: dict[int, int], refused: dict[int, str], start: int
+        self,
+        numbers: list[int],
+        rows: list[list[str]],
+        marked: tuple[dict[int, int], dict[int, str], dict[int, str]],
+        start: int,
     ) -> None:
-        """Add table rows: `numbers` and `rows` are a block's from index `start`, whose repeats and refusals
-        `first_seen` and `refused` give by index in the block."""
+        """Add table rows: `numbers` and `rows` are a block's from index `start`, whose repeats, refusals and
+        repeated ids of other sites `marked` gives by index in the block."""
+        first_seen, refused, others = marked
         end, offset = start + len(rows), len(self.numbers) - start
         self.first_seen.update({offset + i: row for i, row in first_seen.items() if start <= i < end})
         self.refused.update({offset + i: why for i, why in refused.items() if start <= i < end})
+        self.others.update({offset + i: why for i, why in others.items() if start <= i < end})
         self.numbers += numbers
         self.rows += rows
 
@@ -150,7 +160,7 @@ def chunks(
 ) -> Iterator[Chunk]:
     """The chunks of `source`'s records, each repeat of a site id marked (`seen` keeps the ids); rows whose id
     or name marks a totals row (or whose figures are the sums of the rows above, or that are a township's or
-    district's own row by `areas`, see `totals.known_areas`, unless `stated` says it is a site: `batch.statedsites`)
+    district's own row by `areas`, see `areanames.known_areas`, unless `stated` says it is a site: `batch.statedsites`)
     are refused and kept out of the running sums."""
     seen = seen if seen is not None else SeenIds()
     if columns is None or not isinstance(source, TableSource):
@@ -158,32 +168,28 @@ def chunks(
         return
     site = columns.site
     id_position = site.get("id", -1)
-    words = TotalsWords(
-        site.get("name", -1),
-        site.get("township", -1),
-        site.get("district", -1),
-        kind,
-        areas,
-        site.get("admin_code", -1),
-        stated,
-    )
+    place = [site.get(field, -1) for field in ("name", "township", "district", "admin_code")]
+    words = TotalsWords(place[0], place[1], place[2], kind, areas, place[3], stated)
     watch = _watch(columns)
+    headers = HeaderAgain([source.header or [], *source.header_cells], id_position)
     villages = (site.get("admin_code", -1), site.get("name", -1), site.get("district", -1), site.get("township", -1))
     villages_too = kind == "village" and (villages[0] >= 0 or villages[3] >= 0)
-    chunk = Chunk()
+    naming = [p for p in (villages[0], villages[1], villages[3]) if p >= 0]  # code, name, 乡镇: `ids.site_tags`
+    chunk, sheets = Chunk(), [""]
     for numbers, rows, problems, sheet in source.blocks():
         if sheet != chunk.sheet:  # a run of several sheets: each chunk is of one, which its rows' outputs name
             if len(chunk) or chunk.blank_rows:
                 yield _packed(chunk, watch)
             chunk = Chunk(sheet=sheet)
+            sheets.append(sheet)
             watch = _watch(columns)  # a sheet's row of sums adds up that sheet's rows
         ids = _ids(rows, id_position)
         blanks = [index for index, site_id in enumerate(ids) if not site_id and not "".join(rows[index]).strip()]
         if blanks:
             numbers, rows, ids, problems, blanks = _without_blanks(numbers, rows, ids, problems, blanks)
         refused = problems | {i: why for i, why in words.block(ids, rows).items() if i not in problems}
-        keys = [site_id.casefold() if site_id.isascii() else site_key(site_id) for site_id in ids]  # `site_key`
-        first_seen = seen.first_rows(keys, numbers, refused)
+        refused.update({i: why for i, why in headers.again(ids, rows).items() if i not in refused})
+        first_seen, others = _repeats(seen, (ids, rows, numbers), refused, naming, sheets)
         if villages_too:  # one village code is one village, whatever the ids (`batch.villagerepeats`)
             again, warned = repeats(seen, rows, numbers, villages, set(refused).union(first_seen))
             refused.update(again)
@@ -192,7 +198,7 @@ def chunks(
         while start < end:
             stop = min(end, start + CHUNK_ROWS - len(chunk))
             chunk.blank_rows += bisect_left(blanks, stop) - bisect_left(blanks, start)
-            chunk.extend(numbers[start:stop], rows[start:stop], first_seen, refused, start)
+            chunk.extend(numbers[start:stop], rows[start:stop], (first_seen, refused, others), start)
             start = stop
             if len(chunk) >= CHUNK_ROWS:
                 yield _packed(chunk, watch)
@@ -200,6 +206,54 @@ def chunks(
         chunk.blank_rows += len(blanks) - bisect_left(blanks, end)
     if len(chunk) or chunk.blank_rows:
         yield _packed(chunk, watch)
+
+
+def _repeats(
+    seen: SeenIds,
+    block: tuple[list[str], list[list[str]], list[int]],
+    refused: dict[int, str],
+    naming: list[int],
+    sheets: list[str],
+) -> tuple[dict[int, int], dict[int, str]]:
+    """The rows of a block (its ids, rows and row numbers) whose id came before (`SeenIds.first_rows`), but those
+    `refused`, and of them those that name another site by the cells at `naming` (`ids.other_sites`) with why.
+    `sheets`: the run's sheets so far, the block's last."""
+    ids, rows, numbers = block
+    keys = [site_id.casefold() if site_id.isascii() else site_key(site_id) for site_id in ids]  # `site_key`
+    tags = site_tags(rows, naming, len(sheets) - 1) if naming else None
+    first_seen = seen.first_rows(keys, numbers, refused, tags)
+    return first_seen, other_sites(seen, (ids, keys), tags, first_seen, sheets) if tags and first_seen else {}
+
+
+def _folded(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+class HeaderAgain:
+    """The header row written again among the rows (two tables pasted one under the other, each with its header):
+    a row whose filled cells (two or more) are each its column's own heading, as read or as a header row shows
+    it, is refused naming the row, and is no site nor a member of any figure."""
+
+    def __init__(self, headers: list[list[str]], id_position: int) -> None:
+        self.headers = [[_folded(title) for title in header] for header in headers if header]
+        self.ids = {header[id_position] for header in self.headers if 0 <= id_position < len(header)}
+
+    def again(self, ids: list[str], rows: list[list[str]]) -> dict[int, str]:
+        """The block's rows that are the header again, by index: why each is refused."""
+        if not self.ids:
+            return {}
+        return {
+            index: "the header row written again (two tables pasted together?), not a site: delete it"
+            " / 本行是重复的表头（两张表拼接？），不是站点：请删去"
+            for index, site_id in enumerate(ids)
+            if site_id and _folded(site_id) in self.ids and self._is_header(rows[index])
+        }
+
+    def _is_header(self, cells: list[str]) -> bool:
+        folded = [(column, _folded(cell)) for column, cell in enumerate(cells) if cell.strip()]
+        return len(folded) >= 2 and any(
+            all(column < len(header) and header[column] == cell for column, cell in folded) for header in self.headers
+        )
 
 
 def _ids(rows: list[list[str]], position: int) -> list[str]:

@@ -14,7 +14,7 @@ from compliance.assess import recency, running
 from compliance.assess.series import late_start
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
-from compliance.batch.ids import no_id
+from compliance.batch.ids import no_id, repeated
 from compliance.batch.measured import RowDerivations
 from compliance.batch.rowperiods import (
     Reading,
@@ -236,7 +236,7 @@ class RowReader:
         """For those metrics, the period that decides (the last ended, or the running year once its due day has
         come: `recency.deciding`): a row whose latest filled period is older has no value (`assess.recency`)."""
 
-    def site_fields(self, cells: list[str], first_seen: int | None) -> dict[str, str]:
+    def site_fields(self, cells: list[str], first_seen: int | str | None) -> dict[str, str]:
         """The row's site fields as written (district and township always present); a row of the wrong width,
         without an id, with an id seen before or of another kind is rejected."""
         columns = self.columns
@@ -261,8 +261,8 @@ class RowReader:
                 " format the column as text, type the codes again and save",
                 member=True,
             )
-        if first_seen is not None:
-            raise RowRejected(columns.title("id"), f"site id {site_fields['id']!r} is already used by row {first_seen}")
+        if first_seen is not None:  # a str: why it is another site under an id used before, a member (`ids`)
+            raise RowRejected(columns.title("id"), repeated(site_fields["id"], first_seen), isinstance(first_seen, str))
         kind = site_fields.get("kind")
         if kind and self.fold and not kind.isascii():
             kind = site_fields["kind"] = kind.translate(self.fold)

@@ -212,7 +212,8 @@ class RowAssessor:
         out.tally.rows, out.tally.blank_rows = out.tally.rows + len(chunk), out.tally.blank_rows + chunk.blank_rows
         for warning in chunk.warnings:
             out.tally.warn(warning)
-        first_seen, documents, special, refused = chunk.first_seen, chunk.documents, PACKED_SPECIAL, chunk.refused
+        documents, special, refused = chunk.documents, PACKED_SPECIAL, chunk.refused
+        first_seen: dict[int, int | str] = {**chunk.first_seen, **chunk.others}  # a str: another site under an id
         for index, (number, row) in enumerate(zip(chunk.numbers, chunk.records(), strict=True)):
             if refused and index in refused and row is None:  # a document saying it is a totals row: no member
                 self._reject_document(documents[index], "", RowRejected("site", refused[index]), out)
@@ -235,7 +236,7 @@ class RowAssessor:
         member = MAYBE_MEMBER in reason  # 寿山: a township's own row, or the village 寿山村 written short
         self._reject(number, site_id, cells, said, out, self.settings.source, member=member)
 
-    def _row(self, number: int, cells: list[str], first_seen: int | None, out: _ChunkOut, plain: bool) -> None:
+    def _row(self, number: int, cells: list[str], first_seen: int | str | None, out: _ChunkOut, plain: bool) -> None:
         """Assess one table row; `plain`: no cell holds a character sites.csv must quote."""
         columns, reader = self.settings.columns, self.reader
         assert columns is not None and reader is not None
@@ -357,7 +358,7 @@ class RowAssessor:
 
     # -- documents (JSONL lines, facts files) ------------------------------------------------------
 
-    def _document(self, document: Document, first_seen: int | None, out: _ChunkOut) -> None:
+    def _document(self, document: Document, first_seen: int | str | None, out: _ChunkOut) -> None:
         if document.text is None:  # a line or file that cannot be read: a member of no known district (`unplaced`)
             self._reject_document(document, "", RowRejected("", document.error), out, member=True)
             return

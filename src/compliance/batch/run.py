@@ -31,6 +31,7 @@ from compliance.assess.applicability import covering_plans
 from compliance.assess.assessor import Assessor
 from compliance.assess.dutyyear import read_in_full
 from compliance.batch import outputs
+from compliance.batch.areanames import known_areas
 from compliance.batch.blocks import BlockFile, End, FindingsLimit
 from compliance.batch.chunks import CELL, Chunk, chunks
 from compliance.batch.columns import Columns
@@ -50,7 +51,6 @@ from compliance.batch.statedsites import StatedSite
 from compliance.batch.stopping import Interrupted, Stopped, signals_interrupt
 from compliance.batch.table import Source, open_source
 from compliance.batch.tally import Tally
-from compliance.batch.totals import known_areas
 from compliance.batch.workers import Turn, fork_context, run_chunk, start_worker
 from compliance.load.facts import resolve_kind
 from compliance.load.values import ValueProblem

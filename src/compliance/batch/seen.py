@@ -1,10 +1,12 @@
 """Which site ids a batch has already seen, and at which row, in a few dozen bytes an id however many.
 
 A dict of a million ids costs over 100 MB; this open-addressing table costs 4 bytes a slot (two slots or
-more an id) and 24 bytes an id (its digest, its row, where its bytes end), plus each id's own UTF-8 bytes,
-kept once in one growing buffer. The digest is BLAKE2b's (8 bytes), the same in every run, unlike Python's
-string hash. A matching digest is confirmed against the kept id bytes, so two ids whose digests collide
-are still two ids: a collision costs a probe, never a valid row rejected as a repeat.
+more an id) and 32 bytes an id (its digest, its row, where its bytes end, a tag), plus each id's own UTF-8
+bytes, kept once in one growing buffer. The tag is what the caller keeps of the row that first gave the id (a
+digest of the site it names, its sheet), so a repeat can be told from another site given the same id. The
+digest is BLAKE2b's (8 bytes), the same in every run, unlike Python's string hash. A matching digest is
+confirmed against the kept id bytes, so two ids whose digests collide are still two ids: a collision costs a
+probe, never a valid row rejected as a repeat.
 """
 
 from __future__ import annotations
@@ -37,9 +39,11 @@ class SeenIds:
         """Per entry, three numbers: its id's digest (the table is rebuilt from these when it grows), its row,
         and where its id's bytes end in `_ids` (they start where the previous entry's end)."""
         self._ids = bytearray()
+        self._tags = array("q")
+        """Per entry, the tag given with its id's first row (0 when none was)."""
 
-    def first_row(self, site_id: str, row: int) -> int | None:
-        """The row where `site_id` first came, or None (and `row` is remembered for it)."""
+    def first_row(self, site_id: str, row: int, tag: int = 0) -> int | None:
+        """The row where `site_id` first came, or None (and `row` and `tag` are remembered for it)."""
         data = site_id.encode()
         key = _digest(data)
         slot, taken = self._probe(data, key)
@@ -47,22 +51,31 @@ class SeenIds:
             return self._entries[3 * taken - 2]
         self._ids += data
         self._entries.extend((key, row, len(self._ids)))
+        self._tags.append(tag)
         count = len(self._entries) // 3
         self._slots[slot] = count
         if count * 2 > self._mask:
             self._grow()
         return None
 
-    def first_rows(self, ids: list[str], rows: list[int], skip: dict[int, str]) -> dict[int, int]:
-        """`first_row` for each of a block's rows in order, but those without an id or in `skip`: the
-        indexes of the rows whose id came before, with the row where it first came."""
+    def first_rows(
+        self, ids: list[str], rows: list[int], skip: dict[int, str], tags: list[int] | None = None
+    ) -> dict[int, int]:
+        """`first_row` for each of a block's rows in order (with its tag in `tags`), but those without an id or
+        in `skip`: the indexes of the rows whose id came before, with the row where it first came."""
         earlier: dict[int, int] = {}
         for index, site_id in enumerate(ids):
             if site_id and index not in skip:
-                found = self.first_row(site_id, rows[index])  # a native call when compiled (a bound method is not)
+                found = self.first_row(site_id, rows[index], tags[index] if tags else 0)  # a native call when compiled
                 if found is not None:
                     earlier[index] = found
         return earlier
+
+    def tag(self, site_id: str) -> int:
+        """The tag given with the row where `site_id` first came (0 when none was, or it has not come)."""
+        data = site_id.encode()
+        taken = self._probe(data, _digest(data))[1]
+        return self._tags[taken - 1] if taken else 0
 
     def __contains__(self, site_id: object) -> bool:
         if not isinstance(site_id, str):

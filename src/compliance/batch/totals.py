@@ -22,12 +22,14 @@ from collections.abc import Callable
 from functools import reduce
 from itertools import accumulate, chain, repeat
 
+from compliance.batch.areanames import LEVEL_WORDS as _LEVEL_WORDS
+from compliance.batch.areanames import AreaNames, packed
 from compliance.batch.ids import no_site
-from compliance.model.division import TOWNSHIP_LEVELS, DivisionTable, name_forms
 
 _TOTALS = re.compile(
     r"合计|总计|小计|共计|累计|合計|總計|小計|共計|累計|汇总|彙總|總數|总数|小结|平均|均值|^其中"
-    r"|^全(?:区|县|市|镇|乡|街道)|全区|全县|全市|总体|^(?:total|subtotal|sum|average|mean)\b",
+    r"|^全(?:区|县|市|镇|乡|街道)|全区|全县|全市|总体|[村户]均|^(?:镇|乡|街道|村)级|^本(?:镇|乡|街道)"
+    r"|^以上(?:\d|[一二三四五六七八九十两]|各|所有|合|平|$)|^(?:total|subtotal|sum|average|avg|mean)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 """Searched in the id and name, each without its spaces (小 计, 合　计 aligned by hand), joined by a line break
@@ -40,11 +42,11 @@ _NOTES = re.compile(
 """A form's notes, footer and column-number rows (注：…, 备注：…, 填表人：…, 单位负责人：…, 报出日期：…, 以下空白,
 栏次 甲 乙 丙): not sites either."""
 _SPACES = re.compile(r"\s+")
-_HINTS = frozenset("计計均汇彙全总總结其注说填以制审负联栏甲乙丙丁戊备报源")
+_HINTS = frozenset("计計均汇彙全总總结其注说填以制审负联栏甲乙丙丁戊备报源级本")
 """A character every Chinese totals word has: rows without one (most) skip the slower search."""
 _LATIN_HINTS = frozenset("tTsSaAmM")
 """The first letters of the English totals words, which count only at the start."""
-_ANY_HINT = re.compile("[计計均汇彙全总總结其注说填以制审负联栏甲乙丙丁戊备报源tTsSaAmM]")
+_ANY_HINT = re.compile("[计計均汇彙全总總结其注说填以制审负联栏甲乙丙丁戊备报源级本tTsSaAmM]")
 """Any character of `_HINTS` or `_LATIN_HINTS`: a row holding none in its id or name is no totals row by
 its words (searched over a whole block of rows at once)."""
 SUM_COLUMNS = 2
@@ -59,23 +61,8 @@ _OFFICE = re.compile(r"[（(][^（）()]*[）)]|(?:人民)?政府$|办事处$")
 """What a township's or district's own row adds to its name: 寿山乡政府, 日溪乡（含3个村）."""
 _OFFICE_MARKERS = ("（", "(", "政府", "办事处")
 """What may mark such a name, looked for with plain substring tests (a regex search over a block is far slower)."""
-_LEVEL_WORDS = ("区", "县", *TOWNSHIP_LEVELS)
-"""The level words of the districts and townships a batch of smaller sites may hold a row for (a city's 市 aside)."""
 MAYBE_MEMBER = "counts as a village missing its figures"
 """Said of a row that may be a site or the area's own: rejected, it counts in its district's figures as missing."""
-
-
-def known_areas(table: DivisionTable) -> tuple[frozenset[str], frozenset[str]]:
-    """The table's districts and townships by name (with the short forms: 宦溪镇 and 宦溪) and by code (350111103,
-    350111103000, 350111, 350111000000): a row so named or coded in a batch of smaller sites is the area's own."""
-    names: set[str] = set()
-    codes: set[str] = set()
-    for district in (district for city in table.cities for district in city.districts):
-        areas = [(district.name, district.code, 6), *((t.name, t.code, 3) for t in district.townships)]
-        for name, code, padding in areas:
-            names.update(name_forms(name, _LEVEL_WORDS))
-            codes.update((code, code + "0" * padding))
-    return frozenset(names), frozenset(codes)
 
 
 class TotalsWords:
@@ -98,6 +85,7 @@ class TotalsWords:
         self.areas = kind not in AREA_KINDS
         self.members = kind in MEMBER_KINDS
         self.known, self.codes = areas if self.areas else (frozenset(), frozenset())
+        self.named = AreaNames(self.known if self.members else frozenset())  # 宦溪镇 4个村, 宦溪镇村均
 
     def __call__(self, site_id: str, cells: list[str]) -> str:
         """Why a row with this id and these cells is a totals (or heading) row, or '' when it may be a site."""
@@ -109,13 +97,13 @@ class TotalsWords:
         latin = site_id[:1] in _LATIN_HINTS or name.lstrip()[:1] in _LATIN_HINTS
         if (hinted or latin) and (said := totals_words(site_id, name)):
             return said
-        name = name.strip()
+        name = packed(name)  # 宦 溪 镇 aligned by hand
         if self.stated is not None and self.stated(cells):  # 岳峰镇人民政府, 类型 党政机关: a site after its place
             return ""
         if name and self.areas:
             township = cells[self.township] if 0 <= self.township < width else ""
             district = cells[self.district] if 0 <= self.district < width else ""
-            if name == township.strip() or name == district.strip():
+            if name == packed(township) or name == packed(district):
                 return f"a totals row for {name} (named after its own township or district), not a site"
         if self.known:
             if site_id.strip() in self.codes:
@@ -123,6 +111,8 @@ class TotalsWords:
             bare = _OFFICE.sub("", _OFFICE.sub("", name)).strip()
             code = cells[self.code].strip() if 0 <= self.code < width else ""
             village = len(code) == 12 and code.isdigit() and not code.endswith("000")  # its own village's code
+            if said := self.named.after(bare, MAYBE_MEMBER):  # 宦溪镇 4个村, 宦溪镇村均 (宦溪镇岭头村: a village)
+                return said
             if village and bare == name:  # 宦溪 with 350111103206: the village 宦溪村 written short
                 return ""
             if not self.members and not bare.endswith(_LEVEL_WORDS):  # 汀溪, 后溪（集美段）: a river's name
@@ -172,20 +162,24 @@ class TotalsWords:
         on each row would say, found with a few passes over the whole block instead of one call a row."""
         names = cells_at(rows, self.name)
         candidates = _hinted(ids, names)
+        packed_names = list(map(packed, names))  # 宦 溪 镇 aligned by hand
         if self.areas:
-            areas = {text.strip() for text in set(cells_at(rows, self.township)) | set(cells_at(rows, self.district))}
+            areas = {packed(text) for text in set(cells_at(rows, self.township)) | set(cells_at(rows, self.district))}
             areas.discard("")
-            if not areas.isdisjoint(map(str.strip, names)):
-                candidates.update(index for index, name in enumerate(names) if name.strip() in areas)
+            if not areas.isdisjoint(packed_names):
+                candidates.update(index for index, name in enumerate(packed_names) if name in areas)
         if self.known:  # a township's or district's own row, by name (宦溪, 寿山乡政府) or by code
-            named = self.known.intersection(map(str.strip, names)) or self.codes.intersection(ids)
+            named = self.known.intersection(packed_names) or self.codes.intersection(ids)
+            candidates.update(self.named.candidates(names))
             joined = "".join(names)  # a look for each marker over the whole block: a regex search is far slower
             office = any(marker in joined for marker in _OFFICE_MARKERS)
             if named or office:
                 candidates.update(
                     index
                     for index, (site_id, name) in enumerate(zip(ids, names, strict=True))
-                    if name.strip() in named or site_id in named or (office and any(m in name for m in _OFFICE_MARKERS))
+                    if packed_names[index] in named
+                    or site_id in named
+                    or (office and any(m in name for m in _OFFICE_MARKERS))
                 )
         candidates.update(  # neither id nor name (—, /): a subtotal labelled in another column, or an unnamed site
             index
@@ -197,7 +191,7 @@ class TotalsWords:
         found: dict[int, str] = {}
         for index in sorted(candidates):
             why = self(ids[index], rows[index])
-            name = names[index].strip()
+            name = packed_names[index]
             if not why and self.areas and name in areas and not (self.stated and self.stated(rows[index])):
                 # a township's row with its own 乡镇 cell left empty
                 why = f"a totals row for {name} (named after a township or district of the table), not a site"

@@ -1,0 +1,166 @@
+"""County forms that lost villages from a district figure or counted a township's row as one: 编号 that starts
+again in each 乡镇 or sheet, a header row pasted again mid-file, a township's 平均 row named after the township as
+clerks write it (宦 溪 镇, 宦溪鎮, 宦溪镇村均, 镇级). JA-14-7 (“到2025年，农村生活污水治理率达到75%以上”) decides each:
+never passed on a part of the district, never moved by a township's own row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import Result
+
+from compliance.batch.areanames import known_areas
+from compliance.batch.ids import site_tags
+from compliance.pack import load_pack
+from tests.test_spreadsheets import batch, figure, rejected_of, summary_of, write_table
+
+Run = Callable[..., Result]
+
+SERIAL = ["编号", "行政村名称", "所在区", "乡镇", "行政区划代码", "农村生活污水治理率(%)", "自然村数量"]
+HUANXI = [
+    ["1", "岭头村", "晋安区", "宦溪镇", "350111103201", 90, 10],
+    ["2", "降虎村", "晋安区", "宦溪镇", "350111103203", 88, 10],
+    ["3", "板桥村", "晋安区", "宦溪镇", "350111103205", 92, 10],
+]
+SHOUSHAN = [
+    ["1", "寿山村", "晋安区", "寿山乡", "350111201201", 40, 10],
+    ["2", "九峰村", "晋安区", "寿山乡", "350111201202", 35, 10],
+]
+
+
+# -- 编号 per township ------------------------------------------------------------------------------------
+
+
+def test_a_serial_starting_again_in_each_township_never_drops_a_village(run: Run, tmp_path: Path) -> None:
+    """寿山村 and 九峰村 reuse 编号 1 and 2 of 宦溪镇's rows: they are other villages, rejected naming why, and each
+    counts as a member missing its figures, so 90% over 宦溪镇's three is no pass (was: 通过, missing 0)."""
+    batch(run, write_table(tmp_path / "d1.csv", [SERIAL, *HUANXI, *SHOUSHAN]), tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["assessed"], summary["rejected"]) == (3, 2)
+    assert figure(summary)[1] == "insufficient_data"
+    rejected = rejected_of(tmp_path / "out")
+    assert set(rejected) == {5, 6}
+    assert "already used by row 2, whose name, code or place differ" in rejected[5]["reason"]
+    assert "编号似乎按乡镇或工作表重新从1编起" in rejected[5]["reason"]
+
+
+def test_a_serial_starting_again_on_each_sheet_names_the_earlier_rows_sheet(run: Run, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "宦溪镇"
+    for row in [SERIAL, *HUANXI]:
+        first.append(row)
+    second = book.create_sheet("寿山乡")
+    for row in [SERIAL, *SHOUSHAN]:
+        second.append(row)
+    book.save(tmp_path / "sheets.xlsx")
+    batch(run, tmp_path / "sheets.xlsx", tmp_path / "out", "--sheet", "all")
+    summary = summary_of(tmp_path / "out")
+    assert figure(summary)[1] == "insufficient_data" and summary["rejected"] == 2
+    reasons = [row["reason"] for row in rejected_of(tmp_path / "out").values()]
+    assert "already used by row 2 of sheet 宦溪镇" in reasons[0] and "工作表“宦溪镇”第 2 行" in reasons[0]
+
+
+def test_the_same_village_given_again_under_its_id_is_still_a_repeat_and_no_member(run: Run, tmp_path: Path) -> None:
+    """The row pasted twice (spaces aside) is one village: no member missing, the figure over the three stands."""
+    again = ["2", "降 虎 村", "晋安区", "宦溪镇", "350111103203", 88, 10]
+    batch(run, write_table(tmp_path / "again.csv", [SERIAL, *HUANXI, again]), tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert figure(summary) == ("90%", "pass")
+    assert rejected_of(tmp_path / "out")[5]["reason"] == "site id '2' is already used by row 3"
+
+
+def test_site_tags_tell_sites_apart_by_name_code_and_place_and_keep_the_sheet() -> None:
+    rows = [["1", "岭头村", "宦溪镇"], ["1", "岭 头村", "宦溪镇"], ["1", "岭头村", "寿山乡"], ["1", "寿山村", "宦溪镇"]]
+    tags = site_tags(rows, [1, 2], 3)
+    assert tags[0] == tags[1] and len({tags[0], tags[2], tags[3]}) == 3
+    assert {tag & 0xFFFF for tag in tags} == {3}
+
+
+# -- a header pasted again ----------------------------------------------------------------------------------
+
+
+def test_a_header_row_pasted_again_mid_file_is_no_site_of_unknown_district(run: Run, tmp_path: Path) -> None:
+    """Two townships' CSVs pasted together: the second header row is refused as a repeated header, no member of
+    any district, and the figure over the five villages is decided: (900+880+920+400+350)/50 = 69% (was: 数据不足,
+    with "no plan covers 所在区")."""
+    header = ["站点编号", "名称", "所在区", "乡镇", "行政区划代码", "农村生活污水治理率(%)", "自然村数量"]
+    rows = [[f"V{i}", *row[1:]] for i, row in enumerate([*HUANXI, *SHOUSHAN], start=1)]
+    result = batch(run, write_table(tmp_path / "cat.csv", [header, *rows[:3], header, *rows[3:]]), tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert figure(summary) == ("69%", "fail")
+    assert "no plan covers" not in result.output and not any("所在区无法确定" in w for w in summary["warnings"])
+    assert rejected_of(tmp_path / "out")[5]["reason"].startswith("the header row written again")
+
+
+def test_a_row_sharing_only_its_id_with_the_header_is_read_as_a_site(run: Run, tmp_path: Path) -> None:
+    """Only a row whose every filled cell is its column's heading is the header again."""
+    header = ["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)"]
+    rows = [["站点编号", "岭头村", "晋安区", "宦溪镇", 90], ["V2", "降虎村", "晋安区", "宦溪镇", 80]]
+    batch(run, write_table(tmp_path / "one.csv", [header, *rows]), tmp_path / "out")
+    assert summary_of(tmp_path / "out")["assessed"] == 2
+
+
+# -- a township's own row named as clerks write it ---------------------------------------------------------
+
+RATES = ["编号", "行政村名称", "所在区", "乡镇", "农村生活污水治理率(%)", "自然村数量"]
+FOUR = [
+    ["1", "岭头村", "晋安区", "宦溪镇", 95, 2],
+    ["2", "降虎村", "晋安区", "宦溪镇", 92, 2],
+    ["3", "板桥村", "晋安区", "宦溪镇", 60, 12],
+    ["4", "宦溪村", "晋安区", "宦溪镇", 90, 2],
+]
+
+
+def _township_row(run: Run, tmp_path: Path, name: str) -> tuple[tuple[str, str], dict[int, dict[str, str]]]:
+    """JA-14-7 over the four villages and a last row named `name` holding the township's mean rate and summed
+    natural villages (the sums test cannot tell it: one amount column, one rate), and what was rejected."""
+    rows = [*FOUR, ["5", name, "晋安区", "宦溪镇", 84.25, 18]]
+    batch(run, write_table(tmp_path / "t.csv", [RATES, *rows]), tmp_path / "out", "--overwrite")
+    return figure(summary_of(tmp_path / "out")), rejected_of(tmp_path / "out")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "宦 溪 镇",
+        "宦溪鎮",
+        "宦溪镇 4个村",
+        "宦溪镇村均",
+        "宦溪镇各村平均",
+        "镇级",
+        "本镇",
+        "以上4村",
+        "Avg.",
+        "宦溪鎮（4村）",
+    ],
+)
+def test_a_townships_row_spaced_traditional_or_with_words_after_is_no_village(
+    run: Run, tmp_path: Path, name: str
+) -> None:
+    """(190+184+720+180)/18 = 70.78% < 75%: 不达标 (was: the township's row counted as a fifth village, 77.5% 通过)."""
+    decided, rejected = _township_row(run, tmp_path, name)
+    assert decided == ("70.7778%", "fail") and "totals row" in rejected[6]["reason"]
+
+
+@pytest.mark.parametrize("name", ["宦溪村", "宦溪镇岭头村", "宦 溪 村"])
+def test_a_village_named_like_its_township_is_still_a_village(run: Run, tmp_path: Path, name: str) -> None:
+    decided, rejected = _township_row(run, tmp_path, name)
+    assert decided[1] == "pass" and not rejected
+
+
+def test_a_name_starting_with_the_township_that_is_neither_counts_as_a_village_missing(
+    run: Run, tmp_path: Path
+) -> None:
+    """宦溪镇新区: the township's row or a village; never assessed as a village, never dropped: 数据不足."""
+    decided, rejected = _township_row(run, tmp_path, "宦溪镇新区")
+    assert decided[1] == "insufficient_data" and "counts as a village missing its figures" in rejected[6]["reason"]
+
+
+def test_traditional_forms_of_the_tables_names_are_known() -> None:
+    names, _ = known_areas(load_pack().divisions)
+    assert {"宦溪鎮", "宦谿鎮", "壽山鄉", "宦溪"} <= names
