@@ -290,3 +290,31 @@ def test_a_sheet_named_by_the_first_half_alone_is_read_as_june(run: Run, tmp_pat
     path = _book(tmp_path / "t.xlsx", [("2025年上半年", "", [[*VILLAGE, 80]], False)])
     batch(run, path, tmp_path / "out", "--all-findings")
     assert statuses(tmp_path / "out") == {"JA-V-0001": "insufficient_data"}
+
+
+# -- a part of the year not said which (h22s item 5) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["晋安区2025年季报", "2025年季度报表", "2025年月报", "2025年旬报", "2025年秋季统计表", "2025年春季", "季报"],
+)
+def test_a_title_naming_a_part_of_the_year_without_which_stops(run: Run, tmp_path: Path, title: str) -> None:
+    """Read as the whole year 2025 before, so a quarter's 90% passed JA-14-7 (due at 2025's end)."""
+    path = _book(tmp_path / "t.xlsx", [("Sheet1", title, [[*VILLAGE, 90]], False)])
+    refused = batch(run, path, tmp_path / "out", code=2).output.replace("\n", "")
+    assert f"the title '{title}' names a part of the year" in refused and "but not which one" in refused
+    assert "指标[2025-09]" in refused and not (tmp_path / "out").exists()
+
+
+def test_a_sheet_named_as_a_quarterly_return_stops(run: Run, tmp_path: Path) -> None:
+    path = _book(tmp_path / "t.xlsx", [("2025年季报", "", [[*VILLAGE, 90]], False)])
+    refused = batch(run, path, tmp_path / "out", code=2).output.replace("\n", "")
+    assert "sheet '2025年季报' names a part of the year (季报) but not which one" in refused
+
+
+def test_a_quarterly_return_naming_its_quarter_is_that_quarter(run: Run, tmp_path: Path) -> None:
+    path = _book(tmp_path / "t.xlsx", [("Sheet1", "2025年第三季度季报", [[*VILLAGE, 90]], False)])
+    batch(run, path, tmp_path / "out", "--all-findings")
+    assert any("read as 2025-09's figures" in w for w in summary_of(tmp_path / "out")["warnings"])
+    assert statuses(tmp_path / "out") == {"JA-V-0001": "insufficient_data"}
