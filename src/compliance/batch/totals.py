@@ -61,7 +61,7 @@ _OFFICE_MARKERS = ("（", "(", "政府", "办事处")
 """What may mark such a name, looked for with plain substring tests (a regex search over a block is far slower)."""
 _LEVEL_WORDS = ("区", "县", *TOWNSHIP_LEVELS)
 """The level words of the districts and townships a batch of smaller sites may hold a row for (a city's 市 aside)."""
-MAYBE_MEMBER = "counts as a village missing its figures"
+MAYBE_MEMBER = "missing its figures"
 """Said of a row that may be a site or the area's own: rejected, it counts in its district's figures as missing."""
 
 
@@ -94,7 +94,7 @@ class TotalsWords:
     ) -> None:
         """`stated`: whether a row says itself it is a site (类型 党政机关, `batch.statedsites`): no area's own row."""
         self.name, self.township, self.district, self.code = name, township, district, code
-        self.stated = stated
+        self.stated, self.maybe = stated, f"counts as a {kind.replace('_', ' ') or 'site'} {MAYBE_MEMBER}"
         self.areas = kind not in AREA_KINDS
         self.members = kind in MEMBER_KINDS
         self.known, self.codes = areas if self.areas else (frozenset(), frozenset())
@@ -131,7 +131,7 @@ class TotalsWords:
                 return (
                     f"乡镇简称“{bare}”：可能是该乡镇本身的一行，也可能是简写的行政村（{bare}村），按缺少数据的行政村计；"
                     f"请写村的全名（或填村代码） / named {bare}, the short name of a township or district: its own row"
-                    f" or a village written short ({bare}村), so it {MAYBE_MEMBER}; write the village's full name"
+                    f" or a village written short ({bare}村), so it {self.maybe}; write the village's full name"
                     " (or give its village code)"
                 )
             if bare in self.known:
@@ -165,7 +165,7 @@ class TotalsWords:
         ]
         if not figures:
             return "an empty row of the form (no site id, name or figure), not a site"
-        return f"a row with neither a site id nor a name, so it {MAYBE_MEMBER}; fill 站点编号 and 名称"
+        return f"a row with neither a site id nor a name, so it {self.maybe}; fill 站点编号 and 名称"
 
     def block(self, ids: list[str], rows: list[list[str]]) -> dict[int, str]:
         """Why each totals row among `rows` (with their trimmed `ids`) is one, by index: what calling this
