@@ -7,6 +7,7 @@ JA-23-5 (“确保晋安区九家水电站生态下泄流量每月达标”) mon
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -318,3 +319,33 @@ def test_a_quarterly_return_naming_its_quarter_is_that_quarter(run: Run, tmp_pat
     batch(run, path, tmp_path / "out", "--all-findings")
     assert any("read as 2025-09's figures" in w for w in summary_of(tmp_path / "out")["warnings"])
     assert statuses(tmp_path / "out") == {"JA-V-0001": "insufficient_data"}
+
+
+# -- months typed in Excel, stored as date cells (h22s item 3) -------------------------------------------------
+
+
+def _as_excel_types_them(path: Path) -> Path:
+    """The month headers as Excel/WPS stores 2026年1月 typed in a cell: a date (2026-01-01) shown 2026年1月."""
+    book = openpyxl.load_workbook(path)
+    for row in book.active.iter_rows():  # type: ignore[union-attr]
+        for cell in row:
+            if isinstance(cell.value, dt.datetime):
+                cell.number_format = 'yyyy"年"m"月"'
+    book.save(path)
+    return path
+
+
+def test_month_headers_stored_as_date_cells_are_those_months(run: Run, tmp_path: Path) -> None:
+    """Refused with advice to head the column 生态下泄流量当月达标2026-02-01 or 备注, which led nowhere."""
+    months = [dt.datetime(2026, month, 1) for month in range(1, 7)]
+    path = _as_excel_types_them(_month_log(tmp_path / "m.xlsx", "", months, ["是", "是", "否", "是", "是", "是"]))
+    _stations(run, path, tmp_path / "out")
+    assert statuses(tmp_path / "out", "JA-23-5") == {"H1": "fail", "H2": "insufficient_data"}
+    assert "2026-03" in (tmp_path / "out" / "findings.jsonl").read_text("utf-8")
+
+
+def test_date_headers_not_the_first_of_a_month_are_refused_with_advice_that_works(run: Run, tmp_path: Path) -> None:
+    months = [dt.datetime(2026, month, 28) for month in range(1, 4)]
+    path = _as_excel_types_them(_month_log(tmp_path / "m.xlsx", "", months, ["是", "否", "是"]))
+    refused = _stations(run, path, tmp_path / "out", code=2).output.replace("\n", "")
+    assert "生态下泄流量当月达标[2026-01]" in refused and "备注" not in refused

@@ -36,6 +36,10 @@ _UNIT_BLANKS = frozenset({"单位", "计量单位", "单位：", "单位:", "是
 """What a row of units writes where a column has no unit (a site field, a yes/no): no unit, but no datum either."""
 
 
+_FIRST_OF_MONTH = re.compile(r"^(\d{4})-(\d{2})-01$")
+"""A date cell of the first of a month (`excel.excel_text`): how Excel and WPS store 2025年1月 typed in a cell."""
+
+
 def unit_of(cell: str) -> str:
     """The unit a cell of a row of units under the header writes (万人 for `万人`, `（万人）` or `单位：万人`), else ''
     (a figure, a name, a year, a blank marker)."""
@@ -98,6 +102,8 @@ def joined(rows: list[list[str]], key: Callable[[str], str]) -> list[str]:
             unit = UNIT_SUFFIX.search(lower)  # 目标值, 上年, 截至2024年底 over the metrics: refused with the column
             over = [f"{lower[: unit.start()] if unit else lower}（{upper}）"]
         carried = [f"{upper}（{unit_of(lower)}）"] if unit_of(lower) else []  # 万人 under its metric: never dropped
+        if month := _FIRST_OF_MONTH.match(lower):  # 2025年1月 typed in Excel: a date cell, 2025-01-01
+            carried.insert(0, f"{upper}[{month[1]}年{int(month[2])}月]")
         choices = (upper + lower, f"{upper}[{_year(lower)}]", *over, *carried, lower, upper)  # [...]: a year under it
         unread = lower if upper in groups else upper + lower  # named as written under 指标, not 指标 four times
         titles.append(next((choice for choice in choices if key(choice)), unread))
