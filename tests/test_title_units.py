@@ -120,3 +120,21 @@ def test_a_row_without_id_or_name_in_a_batch_of_projects_is_said_to_count_as_a_p
     water_batch(run, tmp_path / "w.xlsx", tmp_path / "out", 0)
     rejected = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig")
     assert "counts as a water supply project missing its figures" in rejected and "village" not in rejected
+
+
+def test_a_row_of_units_under_dated_columns_or_columns_with_their_own_unit_is_read(run: Run, tmp_path: Path) -> None:
+    """万吨 under 生活垃圾产生量[2025] (or under 生活垃圾产生量(吨), which it contradicts) was dropped and 0.05 read as 吨."""
+    for number, heading in enumerate(["生活垃圾产生量[2025]", "生活垃圾产生量(吨)", "生活垃圾产生量（2025年）"]):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in [
+            ["站点编号", "名称", "所在区", "乡镇", heading, "农村生活污水治理率[2025]"],
+            ["", "", "", "", "万吨", "%"],
+            ["V1", "岭头村", "晋安区", "宦溪镇", 0.05, 80],
+        ]:
+            sheet.append(row)
+        book.save(tmp_path / f"v{number}.xlsx")
+        out = tmp_path / f"out{number}"
+        result = run("batch", tmp_path / f"v{number}.xlsx", "--kind", "village", "--out", out, "--as-of", "2026-06-30")
+        assert result.exit_code == 2 and "the unit '万吨' is not the unit of 生活垃圾产生量 (吨)" in result.output
