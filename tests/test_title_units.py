@@ -123,7 +123,7 @@ def test_a_row_without_id_or_name_in_a_batch_of_projects_is_said_to_count_as_a_p
 
 
 def test_a_row_of_units_under_dated_columns_or_columns_with_their_own_unit_is_read(run: Run, tmp_path: Path) -> None:
-    """万吨 under 生活垃圾产生量[2025] (or under 生活垃圾产生量(吨), which it contradicts) was dropped and 0.05 read as 吨."""
+    """万吨 under 生活垃圾产生量[2025] (or under 生活垃圾产生量(吨), contradicting it) was dropped: 0.05 吨 read."""
     for number, heading in enumerate(["生活垃圾产生量[2025]", "生活垃圾产生量(吨)", "生活垃圾产生量（2025年）"]):
         book = openpyxl.Workbook()
         sheet = book.active
