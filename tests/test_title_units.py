@@ -138,3 +138,19 @@ def test_a_row_of_units_under_dated_columns_or_columns_with_their_own_unit_is_re
         out = tmp_path / f"out{number}"
         result = run("batch", tmp_path / f"v{number}.xlsx", "--kind", "village", "--out", out, "--as-of", "2026-06-30")
         assert result.exit_code == 2 and "the unit '万吨' is not the unit of 生活垃圾产生量 (吨)" in result.output
+
+
+def test_another_sheets_unit_is_checked_too(run: Run, tmp_path: Path) -> None:
+    """With --sheet all, 万人 under the second sheet's 供水工程供水人口 was read in the first sheet's 人 (合规)."""
+    book = openpyxl.Workbook()
+    for number, (name, unit) in enumerate([("宦溪镇", "人"), ("寿山乡", "万人")]):
+        sheet = book.active if number == 0 else book.create_sheet(name)
+        assert sheet is not None
+        sheet.title = name
+        for row in [WATER, ["", "", "", unit, "", "", ""], [f"W{number}", "水厂", "晋安区", 2, "否", "否", "是"]]:
+            sheet.append(row)
+    book.save(tmp_path / "w.xlsx")
+    out = tmp_path / "out"
+    result = run("batch", tmp_path / "w.xlsx", "--kind", "water_supply_project", "--sheet", "all", "--out", out)
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert "sheet '寿山乡': the unit '万人' is not the unit of 供水工程供水人口 (人)" in result.output
