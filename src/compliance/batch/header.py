@@ -53,7 +53,7 @@ def unit_of(cell: str) -> str:
         float(unit.rstrip("%％‰"))
         return ""  # a figure (90, 90%)
     except ValueError:
-        return unit if _UNITISH.search(unit) else ""
+        return unit if _UNITISH.search(unit) and not unit[0].isdigit() else ""  # never 2万人, a figure
 
 
 def _units_under(upper: list[str], lower: list[str], key: Callable[[str], str]) -> bool:
@@ -64,7 +64,8 @@ def _units_under(upper: list[str], lower: list[str], key: Callable[[str], str]) 
     for position, cell in enumerate(lower):
         cell, title = cell.strip(), upper[position].strip() if position < len(upper) else ""
         if not cell or cell == title or cell in _UNIT_BLANKS or no_site(cell):
-            under_metric = under_metric or ("是" in cell and key(title).startswith("metric:"))  # 是/否 under a yes/no
+            yes_no = cell in _UNIT_BLANKS and "是" in cell  # 是/否 under a yes/no metric
+            under_metric = under_metric or (yes_no and key(title).startswith("metric:"))
             continue
         if not unit_of(cell) or key(title).startswith("site:"):
             return False
