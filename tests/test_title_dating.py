@@ -7,6 +7,7 @@ JA-23-5 (“确保晋安区九家水电站生态下泄流量每月达标”) mon
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -290,3 +291,61 @@ def test_a_sheet_named_by_the_first_half_alone_is_read_as_june(run: Run, tmp_pat
     path = _book(tmp_path / "t.xlsx", [("2025年上半年", "", [[*VILLAGE, 80]], False)])
     batch(run, path, tmp_path / "out", "--all-findings")
     assert statuses(tmp_path / "out") == {"JA-V-0001": "insufficient_data"}
+
+
+# -- a part of the year not said which (h22s item 5) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["晋安区2025年季报", "2025年季度报表", "2025年月报", "2025年旬报", "2025年秋季统计表", "2025年春季", "季报"],
+)
+def test_a_title_naming_a_part_of_the_year_without_which_stops(run: Run, tmp_path: Path, title: str) -> None:
+    """Read as the whole year 2025 before, so a quarter's 90% passed JA-14-7 (due at 2025's end)."""
+    path = _book(tmp_path / "t.xlsx", [("Sheet1", title, [[*VILLAGE, 90]], False)])
+    refused = batch(run, path, tmp_path / "out", code=2).output.replace("\n", "")
+    assert f"the title '{title}' names a part of the year" in refused and "but not which one" in refused
+    assert "指标[2025-09]" in refused and not (tmp_path / "out").exists()
+
+
+def test_a_sheet_named_as_a_quarterly_return_stops(run: Run, tmp_path: Path) -> None:
+    path = _book(tmp_path / "t.xlsx", [("2025年季报", "", [[*VILLAGE, 90]], False)])
+    refused = batch(run, path, tmp_path / "out", code=2).output.replace("\n", "")
+    assert "sheet '2025年季报' names a part of the year (季报) but not which one" in refused
+
+
+def test_a_quarterly_return_naming_its_quarter_is_that_quarter(run: Run, tmp_path: Path) -> None:
+    path = _book(tmp_path / "t.xlsx", [("Sheet1", "2025年第三季度季报", [[*VILLAGE, 90]], False)])
+    batch(run, path, tmp_path / "out", "--all-findings")
+    assert any("read as 2025-09's figures" in w for w in summary_of(tmp_path / "out")["warnings"])
+    assert statuses(tmp_path / "out") == {"JA-V-0001": "insufficient_data"}
+
+
+# -- months typed in Excel, stored as date cells (h22s item 3) -------------------------------------------------
+
+
+def _as_excel_types_them(path: Path) -> Path:
+    """The month headers as Excel/WPS stores 2026年1月 typed in a cell: a date (2026-01-01) shown 2026年1月."""
+    book = openpyxl.load_workbook(path)
+    for row in book.active.iter_rows():  # type: ignore[union-attr]
+        for cell in row:
+            if isinstance(cell.value, dt.datetime):
+                cell.number_format = 'yyyy"年"m"月"'
+    book.save(path)
+    return path
+
+
+def test_month_headers_stored_as_date_cells_are_those_months(run: Run, tmp_path: Path) -> None:
+    """Refused with advice to head the column 生态下泄流量当月达标2026-02-01 or 备注, which led nowhere."""
+    months = [dt.datetime(2026, month, 1) for month in range(1, 7)]
+    path = _as_excel_types_them(_month_log(tmp_path / "m.xlsx", "", months, ["是", "是", "否", "是", "是", "是"]))
+    _stations(run, path, tmp_path / "out")
+    assert statuses(tmp_path / "out", "JA-23-5") == {"H1": "fail", "H2": "insufficient_data"}
+    assert "2026-03" in (tmp_path / "out" / "findings.jsonl").read_text("utf-8")
+
+
+def test_date_headers_not_the_first_of_a_month_are_refused_with_advice_that_works(run: Run, tmp_path: Path) -> None:
+    months = [dt.datetime(2026, month, 28) for month in range(1, 4)]
+    path = _as_excel_types_them(_month_log(tmp_path / "m.xlsx", "", months, ["是", "否", "是"]))
+    refused = _stations(run, path, tmp_path / "out", code=2).output.replace("\n", "")
+    assert "生态下泄流量当月达标[2026-01]" in refused and "备注" not in refused

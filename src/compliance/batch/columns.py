@@ -440,7 +440,7 @@ def _repeat_problem(titles: list[str], first: int, second: int, cells: list[list
     if top[0] != top[1] or not top[1] or bottom[0] == bottom[1]:
         return said + zh
     named = [f"column {at + 1} ({top[1]} / {low or '(空)'})" for at, low in zip((first, second), bottom, strict=True)]
-    if re.search(r"月|季|[Qq]\d", bottom[1]):  # a month or quarter written so that it cannot be read (第1月, 一季度)
+    if re.search(r"月|季|[Qq]\d|^\d{4}-\d\d-\d\d", bottom[1]):  # 第1月, 一季度, a date cell 2025-01-31
         return (
             f"{said}: the heading {top[1]!r} is merged over {named[0]} and {named[1]}, whose periods cannot be read:"
             f" head each month's column {top[1]}[2026-01] (or, merged, 2026年1月 or 1月 under a title naming the"

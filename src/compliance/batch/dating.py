@@ -14,7 +14,7 @@ from dataclasses import replace
 from compliance.batch.columns import MONTH_ONLY, Columns, Matcher, match_columns, title_text
 from compliance.batch.header import find_header
 from compliance.batch.table import Source
-from compliance.batch.titleperiod import part_without_year, title_period
+from compliance.batch.titleperiod import part_without_year, title_period, unsaid_part
 from compliance.batch.titleunit import check_title_units
 from compliance.model.metric import Catalogue
 from compliance.model.periods import year_named, years_named
@@ -62,6 +62,15 @@ def date_columns(source: Source, columns: Columns) -> None:
     yearly = [columns.titles[p] for p, _, dated in columns.series if len(dated) == 4]
     if part and (yearly or (columns.metrics and not year)):  # 2025年1-6月 over 指标[2025]; 第二季度 of which year?
         raise stop(_part_problem(part, year, written, yearly[0] if yearly else ""))
+    unsaid = unsaid_part(" ".join([titles, sheet] if named else [titles]))
+    monthly = any(len(dated) > 4 for _, _, dated in columns.series)  # a 月度考核表 heads its months itself
+    if unsaid and (yearly or (columns.metrics and not monthly)):  # 2025年季报: which quarter's? never the year's
+        where = (
+            (f"the title {written!r}", f"标题“{written}”")
+            if written.strip()
+            else (f"sheet {sheet!r}", f"工作表名“{sheet}”")
+        )
+        raise stop(_unsaid_problem(unsaid, year, where, yearly[0] if yearly else ""))
     if months and not year:
         raise stop(_months_problem([columns.titles[p] for p in months]))
     columns.series = [
@@ -108,6 +117,18 @@ def _part_problem(part: str, year: str, title: str, column: str) -> str:
         f"the title {title!r} names a part of the year {year} ({part}) over columns of whole years: which period's"
         f" figures are the undated columns? give them by period (指标[{year}-06]) / 标题“{title}”写了{year}年{part}，"
         "而其他列按年份填写，无法判断未注明时期各列的数据时期，请按时期填写"
+    )
+
+
+def _unsaid_problem(unsaid: str, year: str, where: tuple[str, str], column: str) -> str:
+    year = year or "2025"
+    said = f" over column {column!r}, dated by the whole year" if column else ""
+    return (
+        f"{where[0]} names a part of the year ({unsaid}){said} but not which one: which period's figures"
+        f" are these? say it in the title ({year}年第三季度, {year}年1-9月, {year}年9月) or give them by period"
+        f" (指标[{year}-09]); a quarter's, month's or season's figures are never the year's / {where[1]}写了"
+        f"{unsaid}，但未写明是哪个季度、月份或时段，无法判断数据时期：请在标题中写明（如{year}年第三季度、1-9月）"
+        f"或按时期填写列名（如指标[{year}-09]）；季度、月度数据不能作为全年数据"
     )
 
 

@@ -21,11 +21,13 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from compliance.batch.columns import names_site_id, title_text
+from compliance.batch.columns import Matcher, names_site_id, title_text
 from compliance.batch.header import HEAD_ROWS, Header, find_header
 from compliance.batch.table import BLOCK_ROWS, RowBlock, TableRow, TableSource, row_block
 from compliance.batch.titleperiod import dating
+from compliance.batch.titleunit import written_unit_problems
 from compliance.model.periods import year_named
+from compliance.model.problems import InputError, Problem
 
 ALL_SHEETS = "all"
 SCAN_BYTES = 1 << 22
@@ -341,6 +343,7 @@ class XlsxSource(TableSource):
                 if order is None:
                     self.warnings.append(f"sheet {ws.title!r} is not read: it names no site id column")
                     continue
+                self._units(ws.title, header, head)
                 if hidden:
                     self.warnings.append(
                         f"sheet {ws.title!r} is hidden and is read like the others / 隐藏的工作表也会被读取；"
@@ -366,6 +369,15 @@ class XlsxSource(TableSource):
                 head = []
             while block := list(islice(rows, BLOCK_ROWS)):
                 yield row_block(block, title)
+
+    def _units(self, sheet: str, header: Header, head: list[TableRow]) -> None:
+        """Stop where another sheet's header (or its row of units, 万人 under 供水工程供水人口) writes a unit that is
+        not its metric's: its figures would be read in the first sheet's unit."""
+        matcher = getattr(self._key, "__self__", None)
+        found = written_unit_problems(header.titles, matcher) if isinstance(matcher, Matcher) else []
+        if found:
+            row = head[header.at + header.span - 1].number if head else None
+            raise InputError([Problem(str(self.path), row, title, f"sheet {sheet!r}: {said}") for title, said in found])
 
     def _same_years(self, sheet: str, titled: list[str], hidden: bool = False) -> None:
         """A sheet read with the first whose title rows (or name) date its figures otherwise than the first's (another

@@ -10,10 +10,12 @@ those are the year's figures); the rows above it are titles, reported as such, n
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, period_of, says_when_or_what
+from compliance.batch.ids import no_site
+from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, period_of, says_when_or_what, split_unit
 
 HEAD_ROWS = 20
 """How many rows from the top are looked through for the header."""
@@ -26,6 +28,49 @@ class Header:
     at: int
     span: int
     titles: list[str]
+
+
+_UNIT_CELL = re.compile(r"^[（(]?\s*(?:(?:计量)?单位\s*[:：]\s*)?(?P<unit>[^\s（）()：:]{1,8}?)\s*[)）]?$")
+"""A cell of a row of units under the header: 万人, （%）, 单位：吨, (个)."""
+_UNITISH = re.compile(r"[%‰％吨万千百亿米克升元个人次户件座条项处家村位种类起方里斤亩顷台根辆a-zA-Zμµ²³]")
+_UNIT_BLANKS = frozenset({"单位", "计量单位", "单位：", "单位:", "是/否", "是否", "是或否", "（是/否）", "(是/否)"})
+"""What a row of units writes where a column has no unit (a site field, a yes/no): no unit, but no datum either."""
+
+
+_FIRST_OF_MONTH = re.compile(r"^(\d{4})-(\d{2})-01$")
+"""A date cell of the first of a month (`excel.excel_text`): how Excel and WPS store 2025年1月 typed in a cell."""
+
+
+def unit_of(cell: str) -> str:
+    """The unit a cell of a row of units under the header writes (万人 for `万人`, `（万人）` or `单位：万人`), else ''
+    (a figure, a name, a year, a blank marker)."""
+    text = cell.strip()
+    found = _UNIT_CELL.match(text)
+    if found is None or text in _UNIT_BLANKS or no_site(text) or says_when_or_what(text) or PERIOD_WORD.match(text):
+        return ""
+    unit = found["unit"]
+    try:
+        float(unit.rstrip("%％‰"))
+        return ""  # a figure (90, 90%)
+    except ValueError:
+        return unit if _UNITISH.search(unit) and not unit[0].isdigit() else ""  # never 2万人, a figure
+
+
+def _units_under(upper: list[str], lower: list[str], key: Callable[[str], str]) -> bool:
+    """Whether `lower` is a row of units under the header `upper` (万人 under 供水工程供水人口, other cells blank, 单位,
+    — or 是/否): never a row of data, and its units are the columns' (`joined`), never dropped. A row naming a unit
+    under a site field, or holding a figure or a name, is no such row."""
+    under_metric = False
+    for position, cell in enumerate(lower):
+        cell, title = cell.strip(), upper[position].strip() if position < len(upper) else ""
+        if not cell or cell == title or cell in _UNIT_BLANKS or no_site(cell):
+            yes_no = cell in _UNIT_BLANKS and "是" in cell  # 是/否 under a yes/no metric
+            under_metric = under_metric or (yes_no and key(title).startswith("metric:"))
+            continue
+        if not unit_of(cell) or key(title).startswith("site:"):
+            return False
+        under_metric = under_metric or key(title).startswith("metric:")
+    return under_metric
 
 
 def _trimmed(titles: list[str]) -> list[str]:
@@ -56,12 +101,38 @@ def joined(rows: list[list[str]], key: Callable[[str], str]) -> list[str]:
             continue
         over = [f"{lower}[{_year(upper)}]"] if PERIOD_WORD.match(upper) else []  # a year (merged) over its metrics
         if not over and upper not in spanning and says_when_or_what(upper):
-            unit = UNIT_SUFFIX.search(lower)  # 目标值, 上年, 截至2024年底 over the metrics: refused with the column
-            over = [f"{lower[: unit.start()] if unit else lower}（{upper}）"]
+            said = UNIT_SUFFIX.search(lower)  # 目标值, 上年, 截至2024年底 over the metrics: refused with the column
+            over = [f"{lower[: said.start()] if said else lower}（{upper}）"]
+        unit = "" if key(lower) or PERIOD_WORD.match(upper) else unit_of(lower)
+        carried = [_with_unit(upper, unit)] if unit and key(upper).startswith("metric:") else []  # 万人: never dropped
+        if month := _FIRST_OF_MONTH.match(lower):  # 2025年1月 typed in Excel: a date cell, 2025-01-01
+            carried.insert(0, f"{upper}[{month[1]}年{int(month[2])}月]")
         choices = (upper + lower, f"{upper}[{_year(lower)}]", *over, lower, upper)  # [...]: a year under its metric
+        choices = (*carried, *choices[:1]) if unit and carried else (*carried, *choices)  # a unit read, or none
         unread = lower if upper in groups else upper + lower  # named as written under 指标, not 指标 four times
         titles.append(next((choice for choice in choices if key(choice)), unread))
     return _trimmed(titles)
+
+
+_PERIOD_TAIL = re.compile(r"\s*(?:@\s*\S+|[\[【][^\[\]【】]*[\]】]|[（(]\s*\d{4}[^（）()]*[)）])\s*$")
+"""A period after a metric's name ([2025], @2025, （2025年）), which its unit goes before."""
+
+
+def _with_unit(title: str, unit: str) -> str:
+    """A header cell with the unit written under it: 供水工程供水人口（万人）; a unit the cell already writes stays when
+    the two agree (农村生活污水治理率(%) over %), and gives way to the one under it when not (生活垃圾产生量(吨) over
+    万吨: 生活垃圾产生量（万吨）, refused), so neither is dropped unread."""
+    period = _PERIOD_TAIL.search(title)  # 生活垃圾产生量[2025] over 万吨: 生活垃圾产生量（万吨）[2025]
+    if period is not None and period.start():
+        return _with_unit(title[: period.start()], unit) + title[period.start() :]
+    split = split_unit(title)
+    if split is None or not _UNITISH.search(split[1]):
+        return f"{title}（{unit}）"
+    return (
+        title
+        if unicodedata.normalize("NFKC", split[1]) == unicodedata.normalize("NFKC", unit)
+        else f"{split[0]}（{unit}）"
+    )
 
 
 def _year(text: str) -> str:
@@ -121,15 +192,17 @@ def find_header(rows: list[list[str]], key: Callable[[str], str]) -> Header:
         if singles[at] > best_score:
             best, best_score = Header(at, 1, alone[at]), singles[at]
         two = at + 1 < len(rows) and any(cell.strip() for cell in rows[at + 1])
-        if two and not _labelled(rows[at]) and not _data_under(rows[at], rows[at + 1], key):
+        units = two and _units_under(rows[at], rows[at + 1], key)  # 单位 or — under 站点编号 is no datum there
+        if two and not _labelled(rows[at]) and (units or not _data_under(rows[at], rows[at + 1], key)):
             titles = joined(rows[at : at + 2], key)
             score = _score(titles, key)
             beaten = max(best_score, singles[at + 1])
             # as many fields, but with what the upper row says of them (2024年, 目标值 over or under the metrics)
             named = _named(titles, key)
             said = score == beaten and named not in (_named(alone[a], key) for a in (at, at + 1))
-            if score > beaten or (score and said) or (score == beaten and _merged_down(rows[at], rows[at + 1], key)):
-                best, best_score = Header(at, 2, titles), score
+            down = units or _merged_down(rows[at], rows[at + 1], key)
+            if score > beaten or (score and said) or (score == beaten and down) or (units and singles[at] == beaten):
+                best, best_score = Header(at, 2, titles), max(score, best_score)
     if best is None:
         first = next((at for at, cells in enumerate(rows) if any(cell.strip() for cell in cells)), 0)
         return Header(first, 1, joined(rows[first : first + 1] or [[]], key))

@@ -96,11 +96,27 @@ def part_without_year(text: str) -> str:
     return part[1] if part is not None and (part[0] != 12 or _names_a_part(part[1])) else ""
 
 
+_UNSAID = re.compile(
+    r"季\s*(?:度|报)|月\s*(?:报|度)|[上中下]\s*旬|旬\s*报|周\s*报|第\s*\d{1,2}\s*周|[春夏秋冬]\s*季|半\s*月\s*报|双\s*月\s*报"
+)
+"""Words naming a part of the year without saying which (季报, 季度报表, 月报, 月度, 旬报, 上旬, 周报, 秋季): the
+figures are some quarter's, month's or season's, which cannot be dated, never the year's."""
+
+
+def unsaid_part(text: str) -> str:
+    """The words of a title (folded: `columns.title_text`) naming a part of a year without saying which (2025年季报,
+    季度报表, 月报, 秋季) when it names no part that can be dated (2025年第三季度季报 is 2025-09), else ''."""
+    if title_part(text) is not None:
+        return ""
+    return "、".join(dict.fromkeys(found.group(0) for found in _UNSAID.finditer(text)))
+
+
 def dating(text: str, name_year: str = "") -> tuple[tuple[str, ...], str]:
     """What a sheet's title rows (folded: `columns.title_text`) say its figures are of: the years they name (the
     sheet's name's year, `name_year`, when they name none) and the period (2025, 2025-06), or the part of a year they
     name without one (第二季度); ((), '') when they say nothing of when (no title of its own)."""
     years = years_named(text) or ([name_year] if name_year else [])
+    unsaid = unsaid_part(text)
     if len(years) == 1:
-        return (years[0],), title_period(years[0], text)[0]
-    return tuple(years), part_without_year(text)
+        return (years[0],), f"{years[0]}（{unsaid}）" if unsaid else title_period(years[0], text)[0]
+    return tuple(years), part_without_year(text) or unsaid

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from compliance.batch.columns import Columns, Matcher, _written_unit
-from compliance.load.units import unit_agrees, unit_problem
+from compliance.load.units import bracket_problem, unit_agrees, unit_problem
 from compliance.model.metric import Metric, MetricType
 from compliance.model.problems import InputError, Problem
 
@@ -78,3 +78,15 @@ def _problems(
 def _covers(words: str, name: str) -> bool:
     """Whether the words before 单位 end with two or more characters of the metric's name (…表供水人口: 供水人口)."""
     return any(words[start:] in name for start in range(len(words) - 1))
+
+
+def written_unit_problems(titles: list[str], matcher: Matcher) -> list[tuple[str, str]]:
+    """(header, problem) for each header of `titles` whose written unit is not its metric's (供水工程供水人口（万人）):
+    what `match_columns` says of the first sheet's, said of another sheet read with it (`--sheet all`)."""
+    found = []
+    for title in titles:
+        metric = matcher.identify(title)[1]
+        written = _written_unit(matcher.index, title) if metric is not None else None
+        if metric is not None and written is not None and (problem := bracket_problem(written, metric)):
+            found.append((title, problem))
+    return found

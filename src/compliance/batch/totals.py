@@ -61,7 +61,7 @@ _OFFICE = re.compile(r"[（(][^（）()]*[）)]|(?:人民)?政府$|办事处$")
 """What a township's or district's own row adds to its name: 寿山乡政府, 日溪乡（含3个村）."""
 _OFFICE_MARKERS = ("（", "(", "政府", "办事处")
 """What may mark such a name, looked for with plain substring tests (a regex search over a block is far slower)."""
-MAYBE_MEMBER = "counts as a village missing its figures"
+MAYBE_MEMBER = "missing its figures"
 """Said of a row that may be a site or the area's own: rejected, it counts in its district's figures as missing."""
 
 
@@ -81,7 +81,7 @@ class TotalsWords:
     ) -> None:
         """`stated`: whether a row says itself it is a site (类型 党政机关, `batch.statedsites`): no area's own row."""
         self.name, self.township, self.district, self.code = name, township, district, code
-        self.stated = stated
+        self.stated, self.maybe = stated, f"counts as a {kind.replace('_', ' ') or 'site'} {MAYBE_MEMBER}"
         self.areas = kind not in AREA_KINDS
         self.members = kind in MEMBER_KINDS
         self.known, self.codes = areas if self.areas else (frozenset(), frozenset())
@@ -111,7 +111,7 @@ class TotalsWords:
             bare = _OFFICE.sub("", _OFFICE.sub("", name)).strip()
             code = cells[self.code].strip() if 0 <= self.code < width else ""
             village = len(code) == 12 and code.isdigit() and not code.endswith("000")  # its own village's code
-            if said := self.named.after(bare, MAYBE_MEMBER):  # 宦溪镇 4个村, 宦溪镇村均 (宦溪镇岭头村: a village)
+            if said := self.named.after(bare, self.maybe):  # 宦溪镇 4个村, 宦溪镇村均 (宦溪镇岭头村: a village)
                 return said
             if village and bare == name:  # 宦溪 with 350111103206: the village 宦溪村 written short
                 return ""
@@ -121,7 +121,7 @@ class TotalsWords:
                 return (
                     f"乡镇简称“{bare}”：可能是该乡镇本身的一行，也可能是简写的行政村（{bare}村），按缺少数据的行政村计；"
                     f"请写村的全名（或填村代码） / named {bare}, the short name of a township or district: its own row"
-                    f" or a village written short ({bare}村), so it {MAYBE_MEMBER}; write the village's full name"
+                    f" or a village written short ({bare}村), so it {self.maybe}; write the village's full name"
                     " (or give its village code)"
                 )
             if bare in self.known:
@@ -155,7 +155,7 @@ class TotalsWords:
         ]
         if not figures:
             return "an empty row of the form (no site id, name or figure), not a site"
-        return f"a row with neither a site id nor a name, so it {MAYBE_MEMBER}; fill 站点编号 and 名称"
+        return f"a row with neither a site id nor a name, so it {self.maybe}; fill 站点编号 and 名称"
 
     def block(self, ids: list[str], rows: list[list[str]]) -> dict[int, str]:
         """Why each totals row among `rows` (with their trimmed `ids`) is one, by index: what calling this
