@@ -6,7 +6,11 @@ district figures (建成美丽乡村的行政村比例 over a district's village
 columns up to the plan's end, so the district figure of a batch with 2027 and 2028 columns assessed on 2028-03-01 is
 the figure of 2027; a member without a figure of it (blank in 2027, or given only for 2028) is missing, never read
 from a later year, and a member's plain value without a date is the state when assessed, after the end, so it is
-missing too."""
+missing too.
+
+A dated target past due before then (到2025年…, read in 2027) is read the same way at its deadline: each member's
+figure of the target's year, its latest standing in where it gives none (`figure_deadlines`, `count_document`,
+`batch.deadlinefigures`)."""
 
 from __future__ import annotations
 
