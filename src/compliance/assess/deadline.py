@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Generic, Protocol, TypeVar
 
 from compliance.assess.planperiod import yearly_duty
-from compliance.assess.timing import Timing, targets_of
+from compliance.assess.timing import Timing, targets_of, timing
 from compliance.model.attestation import AttestationBook
 from compliance.model.checks import metrics_of
 from compliance.model.facts import Facts, Observation
@@ -36,6 +36,15 @@ def deadline_of(requirement: Requirement, when: Timing, catalogue: Catalogue) ->
         return None
     due = targets_of(requirement)[when.in_force].due
     if due is None or due >= when.as_of or yearly_duty(requirement, catalogue):
+        return None
+    return due
+
+
+def read_at(requirement: Requirement, as_of: dt.date, catalogue: Catalogue) -> dt.date | None:
+    """The deadline `requirement` is read at on `as_of` (`deadline_of`) when every figure its check reads is cut
+    there (`_cut_here`): a batch's district figures for it are then of the target's year (`batch.districts`)."""
+    due = deadline_of(requirement, timing(requirement, as_of), catalogue)
+    if due is None or not all(_cut_here(catalogue.metric(m)) for m in metrics_of(requirement.check)):
         return None
     return due
 

@@ -16,8 +16,9 @@ from typing import Any
 from compliance.assess.applicability import covering_plans, plans_for_place
 from compliance.assess.assessor import Assessor
 from compliance.assess.reasons import target_text
+from compliance.batch.deadlinefigures import DistrictRead, by_deadline, deadline_read, stood_in
 from compliance.batch.districttexts import aggregate_of, ends_text, parts_text, shown, undecided
-from compliance.batch.planend import district_periods
+from compliance.batch.planend import deadline_periods, district_periods
 from compliance.batch.tally import Figure, Tally
 from compliance.batch.wholedistrict import held_back
 from compliance.model.checks import metrics_of, trends_of
@@ -214,30 +215,54 @@ def district_figures(
             f" / {unplaced} rows whose district is unknown (blank, a city, unreadable) may belong to any district:"
             " every district figure counts them as missing"
         )
+    context = (pack, assessor, kind_zh, as_of)
     for district in sorted(set(tally.figures) - unknown):
-        figures = tally.figures[district]
-        if unplaced:
-            figures = {m: replace(f, missing=f.missing + unplaced, unplaced=unplaced) for m, f in figures.items()}
-        seen = {m: figure.denominator + figure.missing for m, figure in figures.items()}
-        figures = {m: _counted(pack, m, figure) for m, figure in figures.items()}
-        site = sites[district]
-        scoped = _scope(assessor, set(figures), chosen[district])
-        if not scoped:
-            continue
-        found = {
-            metric_id: bounds(figure, aggregate_of(pack, metric_id), _member(pack, metric_id))
-            for metric_id, figure in figures.items()
-        }
-        ends = ("value", "low", "high") if any(uncertain(b) for b in found.values()) else ("value",)
-        dated = _dated(pack, figures, district_periods(pack, periods, series, chosen[district], as_of))
-        variants = {
-            which: _assess(assessor, site, (seen, dated), found, which, chosen[district], scoped, as_of)
-            for which in ends
-        }
-        for requirement in scoped:
-            shown_id = _deciding(assessor, site, (seen, dated), found, chosen[district], requirement, as_of)
-            rows.append(_row(pack, site, requirement, (figures, found), variants, kind_zh, shown_id))
+        site, chose = sites[district], chosen[district]
+        scoped = _scope(assessor, set(tally.figures[district]), chose)
+        latest = district_periods(pack, periods, series, chose, as_of)
+        made: dict[str, DistrictRow] = {}
+        for due, group in by_deadline(pack, tally, district, scoped, as_of).items():
+            read = DistrictRead(tally.figures[district], unplaced, latest)
+            if due is not None:  # the figures of the target's year, from each member's of that year
+                read = deadline_read(
+                    pack, tally, district, (due, unplaced), deadline_periods(latest, series, due, tally)
+                )
+            made |= {row.requirement: row for row in _rows_of(context, site, chose, read, group)}
+        rows += [made[requirement.id] for requirement in scoped]
     return held_back(pack, tally, rows, kind_zh), notes  # 整区: a batch without a 镇 of the district never passes
+
+
+def _rows_of(
+    context: tuple[RulePack, Assessor, str, dt.date],
+    site: Site,
+    plans: list[str],
+    read: DistrictRead,
+    scoped: list[Requirement],
+) -> list[DistrictRow]:
+    """The rows of a district's `scoped` requirements on its figures `read` (`context`: the pack, the assessor,
+    the member kind's name and the as-of date)."""
+    pack, assessor, kind_zh, as_of = context
+    figures = read.figures
+    if read.unplaced:
+        unplaced = read.unplaced
+        figures = {m: replace(f, missing=f.missing + unplaced, unplaced=unplaced) for m, f in figures.items()}
+    seen = {m: figure.denominator + figure.missing for m, figure in figures.items()}
+    figures = {m: _counted(pack, m, figure) for m, figure in figures.items()}
+    found = {
+        metric_id: bounds(figure, aggregate_of(pack, metric_id), _member(pack, metric_id))
+        for metric_id, figure in figures.items()
+    }
+    ends = ("value", "low", "high") if any(uncertain(b) for b in found.values()) else ("value",)
+    dated = _dated(pack, figures, read.periods)
+    variants = {which: _assess(assessor, site, (seen, dated), found, which, plans, scoped, as_of) for which in ends}
+    rows = []
+    for requirement in scoped:
+        shown_id = _deciding(assessor, site, (seen, dated), found, plans, requirement, as_of)
+        row = _row(pack, site, requirement, (figures, found), variants, kind_zh, shown_id)
+        if read.later:  # members without a figure of the target's year: their latest stood in
+            row.reason_zh, row.reason_en = stood_in((row.reason_zh, row.reason_en), read, shown_id, kind_zh)
+        rows.append(row)
+    return rows
 
 
 def city_figures_not_computed(pack: RulePack, assessor: Assessor, kind: str, plans: list[str] | None) -> list[str]:

@@ -3,7 +3,9 @@ each site adds its member value to its district's running parts as it is assesse
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from compliance.batch.tally import Figure, Tally
@@ -87,8 +89,10 @@ class FigureCounts:
     The sums are made in the same order from the same 0.0 as adding to the Figures row by row, so the
     figures are the same to the last bit."""
 
-    def __init__(self, specs: list[FigureSpec], tally: Tally) -> None:
+    def __init__(self, specs: list[FigureSpec], tally: Tally, dues: Sequence[dt.date] = ()) -> None:
         self._tally = tally
+        self.dues = [(due, FigureCounts(specs, tally.deadlines.setdefault(due.isoformat(), Tally()))) for due in dues]
+        """Per deadline of a dated target past due (`batch.planend.figure_deadlines`), the figures of its year."""
         self._specs: list[tuple[str, int, float, str, tuple[float, ...], str, str, tuple[float, ...], str]] = [
             (
                 spec.of.id,
@@ -104,6 +108,7 @@ class FigureCounts:
             for spec in specs
         ]
         self._metrics = [spec.metric for spec in specs]
+        self._members = list(dict.fromkeys(spec.of.id for spec in specs))
         self._parts: dict[str, list[float]] = {}
 
     def count(self, site_fields: dict[str, str], numbers: dict[str, float], unread: str | None = None) -> None:
@@ -117,6 +122,8 @@ class FigureCounts:
         if parts is None:
             parts = self._district(district, site_fields)
         if unread is not None:
+            for _, counts in self.dues:
+                counts.count(site_fields, {}, unread)
             for figure in self._tally.figures[district].values():
                 figure.missing += 1
                 figure.unread += 1
@@ -160,6 +167,33 @@ class FigureCounts:
                     parts[at] += 1.0
             at += STRIDE
 
+    @property
+    def tally(self) -> Tally:
+        """The tally the counts go into (a deadline's, for those of `dues`)."""
+        return self._tally
+
+    def count_read(
+        self, site_fields: dict[str, str], read: Callable[[dt.date | None], dict[str, float]], apart: set[str]
+    ) -> None:
+        """Add one row to its district's figures now (`read(None)`) and at each deadline (`read(due)`), leaving out
+        the figures whose months answer apart (`apart`, `RowReader.straddled`)."""
+        now = read(None)
+        now = {m: n for m, n in now.items() if m not in apart} if apart else now
+        self.count(site_fields, now)
+        for due, counts in self.dues:
+            at_due = read(due)
+            counts.count_at_due(site_fields, now, {m: n for m, n in at_due.items() if m not in apart})
+
+    def count_at_due(self, site_fields: dict[str, str], now: dict[str, float], at_due: dict[str, float]) -> None:
+        """Add one member to the figures of a deadline's year: its values of that year (`at_due`), and where it
+        gives none, its latest (`now`) standing in, as `check` reads the member itself (`assess.deadline`); the
+        members read so are counted per district and member fact (`Tally.stand_ins`), for the reason to say so."""
+        later = [m for m in self._members if m in now and m not in at_due]
+        if later:
+            district = site_fields["district"] or site_fields.get("admin_code", "")[:6]
+            self._tally.stand_ins.update((district, m) for m in later)
+        self.count(site_fields, {**now, **at_due})
+
     @staticmethod
     def _weighted(parts: list[float], at: int, meets: bool, base: float | None) -> None:
         """A member of a share weighted by its size: its size into the whole, and into the share if it meets the
@@ -197,6 +231,8 @@ class FigureCounts:
 
     def finish(self) -> None:
         """Add the chunk's counts to the tally's Figures."""
+        for _, counts in self.dues:
+            counts.finish()
         for district, parts in self._parts.items():
             figures = self._tally.figures[district]
             for index, metric in enumerate(self._metrics):
@@ -214,3 +250,7 @@ class FigureCounts:
                 figure.lacking_unweighted += int(parts[at + 10])
                 figure.undeclared += int(parts[at + 11])
         self._parts.clear()
+
+
+Counting = Callable[[Tally], FigureCounts]
+"""Makes a chunk's `FigureCounts` into its tally (`batch.planend.figure_counting`)."""

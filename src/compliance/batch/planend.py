@@ -6,22 +6,37 @@ district figures (建成美丽乡村的行政村比例 over a district's village
 columns up to the plan's end, so the district figure of a batch with 2027 and 2028 columns assessed on 2028-03-01 is
 the figure of 2027; a member without a figure of it (blank in 2027, or given only for 2028) is missing, never read
 from a later year, and a member's plain value without a date is the state when assessed, after the end, so it is
-missing too."""
+missing too.
+
+A dated target past due before then (到2025年…, read in 2027) is read the same way at its deadline: each member's
+figure of the target's year, its latest standing in where it gives none (`figure_deadlines`, `count_document`,
+`batch.deadlinefigures`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from compliance.assess.applicability import covering_plans
 from compliance.assess.asof import up_to
+from compliance.assess.assessor import Assessor
+from compliance.assess.deadline import at_deadline, read_at
 from compliance.assess.planperiod import within
-from compliance.batch.figures import figure_specs
-from compliance.model.facts import Facts
+from compliance.batch.columns import Columns
+from compliance.batch.figures import Counting, FigureCounts, figure_specs
+from compliance.batch.tally import Tally
+from compliance.engine import derive
+from compliance.model.checks import metrics_of
+from compliance.model.facts import Facts, Observation
+from compliance.model.metric import Metric, reached_in
 from compliance.model.periods import period_start
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
+
+DISTRICT = "district"
+"""The kind of a district's requirements (`batch.districts.DISTRICT_KIND`)."""
 
 
 @dataclass(frozen=True)
@@ -41,10 +56,11 @@ class FigureEnds:
 
 
 def figure_ends(pack: RulePack, kind: str, as_of: dt.date | None) -> FigureEnds:
-    """What a batch of `kind` assessed on `as_of` cuts at a plan's end (nothing before any end)."""
+    """What a batch of `kind` assessed on `as_of` cuts at a plan's end (no plan before any end), or at a target's
+    deadline (`figure_deadlines`)."""
     ends = {p.id: p.ends for p in pack.plans.values() if p.ends is not None and as_of is not None and p.ends < as_of}
     specs = figure_specs(pack, kind)
-    if not ends or not specs:
+    if not specs:
         return FigureEnds()
     members: set[str] = set()
     for spec in specs:
@@ -52,6 +68,49 @@ def figure_ends(pack: RulePack, kind: str, as_of: dt.date | None) -> FigureEnds:
         read = (aggregate.of, aggregate.among, aggregate.weight, aggregate.exempt, aggregate.exempt_once)
         members.update(m for m in read if m)
     return FigureEnds(ends, frozenset(members), frozenset(spec.of.id for spec in specs))
+
+
+def figure_counting(assessor: Assessor, kind: str, as_of: dt.date, columns: Columns | None) -> Counting:
+    """How a batch of `kind` counts its district figures: now, and at each deadline `figure_deadlines` finds."""
+    return partial(
+        FigureCounts, figure_specs(assessor.pack, kind), dues=figure_deadlines(assessor, kind, as_of, columns)
+    )
+
+
+def figure_deadlines(assessor: Assessor, kind: str, as_of: dt.date, columns: Columns | None) -> list[dt.date]:
+    """The deadlines of the dated targets past due on `as_of` (到2025年…达76%以上, read in 2027) of the district
+    requirements over figures of `kind` whose members' dated `columns` give the target's year and a later one: a
+    district's figure for such a target is of its year, from each member's figure of that year (`cut_at`), as
+    `check` reads a district's own series (`assess.deadline`); a member without it is missing. Without a column of
+    the target's year, the latest year stands in, as in `check`."""
+    specs = figure_specs(assessor.pack, kind)
+    figures, values = {spec.metric for spec in specs}, {spec.of.id for spec in specs}
+    dues = {
+        due
+        for requirement in assessor.requirements_for(DISTRICT)
+        if figures.intersection(metrics_of(requirement.check))
+        and (due := read_at(requirement, as_of, assessor.pack.catalogue)) is not None
+    }
+    if columns is None:  # documents (JSONL lines, facts files): each says which years it gives
+        return sorted(dues)
+    dated = [(metric.id, period) for _, metric, period in columns.series]
+    return sorted(
+        due
+        for due in dues
+        if any(m in values and at_deadline(p, due) for m, p in dated)
+        and any(m in values and due < period_start(p) <= as_of for m, p in dated)
+    )
+
+
+def deadline_periods(
+    periods: Mapping[str, str] | None, series: list[tuple[str, str]] | None, due: dt.date, tally: Tally
+) -> Mapping[str, str] | None:
+    """`periods` (per member metric, the period a district's figure is of) for the figures read at `due`: the
+    target's year for the members given by year (`figure_deadlines`); over documents, the oldest period a member's
+    figure at `due` is of (`Tally.member_periods` of `tally`'s figures at `due`)."""
+    if series is None:
+        return tally.deadlines[due.isoformat()].member_periods or None
+    return {**(periods or {}), **{metric_id: period for metric_id, period in series if at_deadline(period, due)}}
 
 
 def at_end(periods: dict[str, str], series: list[tuple[str, str]], end: dt.date | None) -> dict[str, str]:
@@ -97,3 +156,47 @@ def document_facts(pack: RulePack, facts: Facts, as_of: dt.date, plans: list[str
         values = frozenset(spec.of.id for spec in figure_specs(pack, facts.site.kind))
         facts = within(facts, min(ended), pack.catalogue, values)
     return up_to(facts, as_of, pack.catalogue)[0]
+
+
+def count_document(
+    pack: RulePack, facts: Facts, read: tuple[dt.date, list[str] | None], figures: FigureCounts, site: dict[str, str]
+) -> None:
+    """Count a document (JSONL line, facts file) into its district's figures (`figures`): as `check` reads it on
+    the as-of date (`document_facts`, `read`: that date and --plan), and at each deadline of `figures` on its
+    figures of the target's year (`at_deadline_facts`), its latest standing in where it gives none (as in `check`)."""
+    as_of, plans = read
+    now = _numbers(pack, document_facts(pack, facts, as_of, plans), figures.tally)
+    figures.count(site, now)
+    for due, counts in figures.dues:
+        counts.count_at_due(site, now, _numbers(pack, at_deadline_facts(pack, facts, due, as_of), counts.tally))
+
+
+def _numbers(pack: RulePack, facts: Facts, tally: Tally) -> dict[str, float]:
+    """A document's numbers for its district's figures, each figure no newer than its oldest member (`tally`)."""
+    for metric_id, observation in facts.observations.items():
+        observed = observation.provenance.observed_on
+        period = next(reversed(observation.series)) if observation.series else observed and observed.isoformat()
+        if period:
+            tally.dated(metric_id, period)
+    return {m: derive.numeric(o.value, pack.catalogue.metric(m)) for m, o in facts.observations.items()}
+
+
+def at_deadline_facts(pack: RulePack, facts: Facts, due: dt.date, as_of: dt.date) -> Facts:
+    """A document's facts for its district's figures of the year of `due`, as a table row's dated columns are read
+    at it (`rowperiods.value_at_end`): periods after it left out (`within`), and a member value kept only where it
+    is of that year (its latest period, or its `observed_on`) or a lasting yes/no reached by then; a plain value
+    without a date, the state when assessed, is missing."""
+    values = frozenset(spec.of.id for spec in figure_specs(pack, facts.site.kind))
+    facts = up_to(within(facts, due, pack.catalogue, values), as_of, pack.catalogue)[0]
+    kept = {
+        m: o for m, o in facts.observations.items() if m not in values or _of_year(o, pack.catalogue.metric(m), due)
+    }
+    return facts.model_copy(update={"observations": kept})
+
+
+def _of_year(observation: Observation, metric: Metric, due: dt.date) -> bool:
+    """Whether a member's value is of the year of `due` (its latest period, or its `observed_on`), or a lasting
+    yes/no reached by then."""
+    series, observed = observation.series, observation.provenance.observed_on
+    latest = max(series, key=period_start) if series else observed.isoformat() if observed is not None else ""
+    return latest[:4] == str(due.year) or (bool(series) and reached_in(series or {}, metric) is not None)

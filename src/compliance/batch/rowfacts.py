@@ -159,10 +159,12 @@ class RowReader:
         self._ends, self._cuts = ends, {}
         self._at_end = (members, values.intersection(m.id for _, m in self.columns.metrics))
 
-    def figure_numbers(self, cells: list[str], facts: RowFacts, plans: list[str]) -> dict[str, float]:
-        """The row's numbers for its district's figures, as at its plan's end if that has ended (`batch.planend`)."""
-        end = min((ends[plan] for plan in plans if plan in ends), default=None) if (ends := self._ends) else None
-        if end is None:
+    def figure_numbers(
+        self, cells: list[str], facts: RowFacts, plans: list[str], due: dt.date | None = None
+    ) -> dict[str, float]:
+        """The row's numbers for its district's figures, as at its plan's end or a deadline `due` (`batch.planend`)."""
+        ends = [self._ends[plan] for plan in plans if plan in self._ends] if self._ends else []
+        if (end := min([*ends, due] if due else ends, default=None)) is None:
             return facts.numbers
         if (cut := self._cuts.get(end)) is None:
             cut = self._cuts[end] = cut_at(self._series_groups, self._at_end[0], end)
@@ -188,8 +190,7 @@ class RowReader:
     ) -> None:
         """`as_of`: the assessment date; series columns of periods that begin after it are not read (as `check`
         leaves such periods out, see `assess.asof`). `kind_word`: --kind as written (拆除工程: it may state facts)."""
-        self.catalogue, self.as_of = catalogue, as_of
-        self.kind, self.kind_word = kind, kind_word
+        self.catalogue, self.as_of, self.kind, self.kind_word = catalogue, as_of, kind, kind_word
         self._kind_facts: dict[str, list[tuple[str, float | bool | str, float]]] = {}  # per word, with engine numbers
         self.columns = columns
         self.width = columns.width
@@ -418,8 +419,7 @@ class RowReader:
         """The month-by-month figures of the row whose months answer some rule differently: its findings are then
         each rule's own (`assess.months`), made by a full assessment of the row, and its district figures count the
         year's figure as missing (whatever its latest month says)."""
-        series = facts.series
-        return {m for m, metric in self._periodical.items() if m in series and straddles(series[m], metric)}
+        return {m for m, metric in self._periodical.items() if m in facts.series and straddles(facts.series[m], metric)}
 
     def _every_period(
         self,

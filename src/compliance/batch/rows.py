@@ -20,16 +20,17 @@ import io
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, field
+from functools import partial
 from typing import IO, TYPE_CHECKING
 
 from compliance.assess.assessor import Assessor
 from compliance.batch.chunks import CELL, Chunk, document_site
 from compliance.batch.columns import Columns
-from compliance.batch.figures import FigureCounts, FigureSpec, figure_specs
+from compliance.batch.figures import Counting
 from compliance.batch.findingtexts import FindingTexts, SlotDisplay, Template, line_head
 from compliance.batch.ids import no_id
 from compliance.batch.measured import RowDerivations, contradicted_warning
-from compliance.batch.planend import document_facts, figure_ends
+from compliance.batch.planend import count_document, figure_counting, figure_ends
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowReader, RowRejected, other_kind
 from compliance.batch.rowplaces import RowPlaces
 from compliance.batch.sheetrows import line_cells
@@ -110,7 +111,7 @@ class _ChunkOut:
     """What one chunk writes and counts."""
 
     def __init__(
-        self, findings: IO[bytes], compact: CompactRows | None, specs: list[FigureSpec], sheet: bool, tab: str = ""
+        self, findings: IO[bytes], compact: CompactRows | None, counts: Counting, sheet: bool, tab: str = ""
     ) -> None:
         self.findings = findings
         self.tab = tab
@@ -125,7 +126,7 @@ class _ChunkOut:
         self.rejected = io.StringIO()
         self.rejected_csv = csv.writer(self.rejected)
         self.tally = Tally()
-        self.figures = FigureCounts(specs, self.tally)
+        self.figures = counts(self.tally)
         self.placed: Counter[tuple[Entry, str, str]] = Counter()
         """Sites per class, district and township: counted into the tally once per chunk."""
 
@@ -195,7 +196,7 @@ class RowAssessor:
             self.reader.at_plan_end(*astuple(figure_ends(pack, settings.kind, settings.as_of)))
         self.texts = FindingTexts(pack, settings.as_of, slot_metrics, {m.id for _, m, _ in series_columns})
         self.slots = Assessor(pack, derive_measured=False, display=SlotDisplay(slot_of), engines_of=self.assessor)
-        self.specs = figure_specs(pack, settings.kind)
+        self.counts = figure_counting(self.assessor, settings.kind, settings.as_of, columns)  # now, and at deadlines
         self._memo: dict[tuple[object, ...], Entry] = {}
         self._findings: dict[tuple[object, ...], tuple[Finding, Template | None]] = {}
         self._depends = self._requirement_depends()
@@ -208,7 +209,7 @@ class RowAssessor:
     ) -> ChunkResult:
         """Assess a chunk, writing its findings.jsonl lines to `findings` (and their findings.csv rows to
         `compact`; and, with `sheet`, making their findings-sheet rows)."""
-        out = _ChunkOut(findings, compact, self.specs, sheet, chunk.sheet)
+        out = _ChunkOut(findings, compact, self.counts, sheet, chunk.sheet)
         out.tally.rows, out.tally.blank_rows = out.tally.rows + len(chunk), out.tally.blank_rows + chunk.blank_rows
         for warning in chunk.warnings:
             out.tally.warn(warning)
@@ -287,8 +288,8 @@ class RowAssessor:
                 self.texts.fill(entry.templates, number, site_fields, facts, out.findings, out.sheet, out.tab)
                 if out.compact is not None:
                     out.compact.fill(entry.templates, number, site_fields["id"], facts, out.tab)
-        numbers = reader.figure_numbers(cells, facts, plans)  # a plan ended: as at its end (`batch.planend`)
-        out.figures.count(site_fields, {m: n for m, n in numbers.items() if m not in split} if split else numbers)
+        numbers = partial(reader.figure_numbers, cells, facts, plans)  # as at a plan's end, a deadline (`planend`)
+        out.figures.count_read(site_fields, numbers, split)
 
     def _assess(self, facts: Facts, plans: list[str], assessor: Assessor | None = None) -> Assessment:
         settings = self.settings
@@ -395,15 +396,7 @@ class RowAssessor:
         site_fields["district_code"] = district_code
         out.tally.place_codes.setdefault((site.district, township), (district_code, township_code))
         self._write_assessment(document.number, site_fields, assessment, [], out)
-        current = document_facts(self.pack, facts, self.settings.as_of, self.settings.plans)  # as `check` reads it
-        catalogue = self.pack.catalogue
-        numbers = {m: derive.numeric(o.value, catalogue.metric(m)) for m, o in current.observations.items()}
-        for metric_id, observation in current.observations.items():  # the figure is no newer than its oldest member
-            observed = observation.provenance.observed_on
-            period = next(reversed(observation.series)) if observation.series else observed and observed.isoformat()
-            if period:
-                out.tally.dated(metric_id, period)
-        out.figures.count(site_fields, numbers)
+        count_document(self.pack, facts, (self.settings.as_of, self.settings.plans), out.figures, site_fields)
 
     def _reject_document(
         self, document: Document, site_id: str, rejection: RowRejected, out: _ChunkOut, member: bool = False

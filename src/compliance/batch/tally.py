@@ -103,6 +103,11 @@ class Tally:
     member_periods: dict[str, str] = field(default_factory=dict)
     """Member metric -> the oldest period a document's dated figure of it was of (a series' latest, or an
     observed_on date): a district figure over such members is no newer than that (see `batch.districts`)."""
+    deadlines: dict[str, Tally] = field(default_factory=dict)
+    """Deadline (2025-12-31) -> the figures of the target's year, for a dated target past due (`batch.planend`)."""
+    stand_ins: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """In a deadline's tally: (district, member metric) -> members without a figure of the target's year whose
+    latest stood in (`FigureCounts.count_at_due`)."""
 
     def warn(self, text: str, rows: int = 1) -> None:
         """Count `rows` rows warned of `text` (listed while fewer than `WARNINGS_LISTED` different warnings are)."""
@@ -180,3 +185,6 @@ class Tally:
             held = self.noticed.get(key)
             self.noticed[key] = (count, first) if held is None else (held[0] + count, held[1])
         self.unplaced += other.unplaced
+        self.stand_ins.update(other.stand_ins)
+        for due, at_due in other.deadlines.items():
+            self.deadlines.setdefault(due, Tally()).merge(at_due)
