@@ -148,12 +148,16 @@ def test_a_conflict_naming_an_unknown_value_is_a_lint_error(pack: RulePack) -> N
     """A conflict whose value is no level id (a Chinese level name) could never match a stored fact: lint says so."""
     catalogue = pack.catalogue.model_copy(deep=True)
     metric = next(m for m in catalogue.metrics if m.id == "vocs_industry")
-    metric.conflicts = [Conflict(value="不涉VOCs", name_words=["加油站"], why_zh="x", why_en="x")]
+    metric.conflicts = [Conflict(value="不涉VOCs", name_words=["加油站"], kinds=["enterprise"], why_zh="x", why_en="x")]
     other = next(m for m in catalogue.metrics if m.id == "existing_building")
     other.conflicts = [
-        Conflict(value=True, facts=[FactIs(metric="no_such_metric", value=True)], why_zh="x", why_en="x")
+        Conflict(
+            value=True, facts=[FactIs(metric="no_such_metric", value=True)], kinds=["no_kind"], why_zh="x", why_en="x"
+        )
     ]
     where = {p.field for p in check_aggregates(catalogue)}
+    problems = {(p.field, p.message.split(":")[0]) for p in check_aggregates(catalogue)}
+    assert ("metrics.existing_building.conflicts[0]", "unknown kind 'no_kind'") in problems
     assert {"metrics.vocs_industry.conflicts[0]", "metrics.existing_building.conflicts[0]"} <= where
 
 

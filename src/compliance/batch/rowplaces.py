@@ -66,7 +66,7 @@ class RowPlaces:
         self.by_name = read_by_name(pack.catalogue, kind)
         """The yes/no facts a row's name states when no column does (风景名胜区 in a 景区's name: 属自然保护地)."""
         self._kind = kind
-        conflicting = any(not c.kinds or kind in c.kinds for m in pack.catalogue.metrics for c in m.conflicts)
+        conflicting = any(kind in c.kinds for m in pack.catalogue.metrics for c in m.conflicts)
         self._only_yes = conflicting or any(m.read_from_name and m.read_from_name.only_yes for m in self.by_name)
         """Whether a row's names or facts may contradict each other (`model.namewords`): then they are compared."""
         kind_said = pack.catalogue.kind(kind).states.values()

@@ -38,7 +38,9 @@ class Conflict(BaseModel):
     value: bool | float | str = Field(description="This metric's value (yes/no, a level by id) that the rest deny")
     facts: list[FactIs] = Field(default_factory=list, description="Other facts given with it that deny it")
     name_words: list[str] = Field(default_factory=list, description="Words in the site's name that deny it")
-    kinds: list[str] = Field(default_factory=list, description="Site kinds it is checked for (none: every kind)")
+    kinds: list[str] = Field(
+        min_length=1, description="Site kinds it is checked for: a batch of another kind never compares its rows"
+    )
     why_zh: str = Field(min_length=1, description="Why they cannot hold together, quoting the plan where it says")
     why_en: str = Field(min_length=1)
 

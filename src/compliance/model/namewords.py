@@ -68,7 +68,7 @@ def fact_conflicts(
     messages = []
     for metric in catalogue.metrics:
         for conflict in metric.conflicts:
-            if conflict.kinds and kind not in conflict.kinds:
+            if kind not in conflict.kinds:
                 continue
             wanted = [(metric.id, "==", conflict.value), *((f.metric, f.op, f.value) for f in conflict.facts)]
             sides = [(catalogue.metric(m), _says(observed.get(m), op, value)) for m, op, value in wanted]
