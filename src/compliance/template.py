@@ -73,7 +73,7 @@ def as_yaml(pack: RulePack, kind: str, plans: list[str] | None) -> str:
         "facts:",
     ]
     deciding = applicability_facts(pack, kind, plans)
-    members = membership_facts(pack, kind, plans) - deciding
+    members = membership_facts(pack, kind, plans)  # may decide a rule too (属城镇新建建筑: JA-11-10 and JA-11-9)
     shared = jurisdiction_facts(pack, kind, plans) & deciding
     for metric, users in needed(pack, kind, plans):
         unit = metric.unit or metric.type.value
@@ -82,7 +82,7 @@ def as_yaml(pack: RulePack, kind: str, plans: list[str] | None) -> str:
             values_zh, values_en = allowed_values(metric, [kind], pack, plans)
             role = "【决定是否适用 decides whether rules apply】" if metric.id in deciding else ""
             if metric.id in members:
-                role = "【决定是否计入全区数值 decides whether it counts in a district figure】"
+                role += "【决定是否计入全区数值 decides whether it counts in a district figure】"
             lines.append(f"  # {role}可填 / allowed: {values_zh}（{values_en}）")
         if metric.id in shared:
             lines.append(f"  # 含义：{metric.definition_zh}")

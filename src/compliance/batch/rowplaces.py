@@ -24,7 +24,7 @@ from compliance.engine import derive
 from compliance.load.divisions import PLACE_KINDS, Divisions, Place, PlaceConflict, divisions_of, normal_code
 from compliance.model.facts import Facts, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
-from compliance.model.namewords import name_contradictions
+from compliance.model.namewords import fact_conflicts, name_contradictions
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
 
@@ -64,8 +64,11 @@ class RowPlaces:
         self._elsewhere: dict[str, str] = {}
         """Per district, the warning that --plan is not the plan of its place (empty: none)."""
         self.by_name = read_by_name(pack.catalogue, kind)
-        self._kind, self._only_yes = kind, any(m.read_from_name and m.read_from_name.only_yes for m in self.by_name)
         """The yes/no facts a row's name states when no column does (风景名胜区 in a 景区's name: 属自然保护地)."""
+        self._kind = kind
+        conflicting = any(kind in c.kinds for m in pack.catalogue.metrics for c in m.conflicts)
+        self._only_yes = conflicting or any(m.read_from_name and m.read_from_name.only_yes for m in self.by_name)
+        """Whether a row's names or facts may contradict each other (`model.namewords`): then they are compared."""
         kind_said = pack.catalogue.kind(kind).states.values()
         self.slotted = [*self.by_name, *(pack.catalogue.metric(m) for said in kind_said for m in said)]
         """Facts a row may hold that no column gives: what its name or its kind word (拆除工程) states."""
@@ -180,11 +183,14 @@ class RowPlaces:
 
     def name_checked(self, site_fields: dict[str, str], facts: RowFacts) -> RowFacts:
         """The row's facts, rejected where one given as 否 is a fact its name states as 是 (`model.namewords`: 垃圾焚烧
-        in a waste facility's name), as `check` refuses such a file."""
+        in a waste facility's name), or where facts or its name deny each other (`Metric.conflicts`), as `check`
+        refuses such a file."""
         if self._only_yes:
             names = PlaceReader.names_of(self.site(site_fields))
             for message in name_contradictions(self._kind, names, self.pack.catalogue, facts.values):
                 raise RowRejected("name", message)
+            for field, message in fact_conflicts(self._kind, names, self.pack.catalogue, facts.observations()):
+                raise RowRejected(field, message)
         return facts
 
     def place_warning(self, site_fields: dict[str, str], facts: RowFacts) -> str:

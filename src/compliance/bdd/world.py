@@ -39,7 +39,7 @@ from compliance.load.values import ValueProblem, is_blank, read_date, stated_val
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, Site, series_holes
 from compliance.model.metric import Metric, value_of_series
-from compliance.model.namewords import name_contradictions
+from compliance.model.namewords import contradictions
 from compliance.model.plan import Requirement, RulePack
 from compliance.model.problems import InputError
 from compliance.model.result import Assessment, Finding, Status
@@ -361,8 +361,7 @@ class World:
         check_placed(self.pack, site, self.site_at, self.lang, self.assessor.places, self.plans)
         notices = [Notice(text_zh=w, text_en=w) for w in warnings]
         by_kind, contradicted = kind_word_facts(self.kind_word, self.pack.catalogue, self.observations)
-        given = {m: o.value for m, o in self.observations.items()}  # a name saying otherwise (垃圾焚烧): as `check`
-        contradicted += name_contradictions(site.kind, [site.name, *site.aliases], self.pack.catalogue, given)
+        contradicted += contradictions(site.kind, [site.name, *site.aliases], self.pack.catalogue, self.observations)
         if contradicted:
             self.fail(contradicted[0], contradicted[0])
         observed = {**self.observations, **by_kind}

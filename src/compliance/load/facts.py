@@ -32,7 +32,7 @@ from compliance.model.facts import (
     series_notice,
 )
 from compliance.model.metric import Catalogue, Metric, display, kind_key, value_of_series
-from compliance.model.namewords import name_contradictions
+from compliance.model.namewords import fact_conflicts, name_contradictions
 from compliance.model.problems import InputError, Problem
 from compliance.model.problemzh import in_chinese
 
@@ -415,6 +415,8 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
     given = {m: o.value for m, o in {**observations, **more}.items()}
     named = name_contradictions(site.kind, [site.name, *site.aliases], catalogue, given)
     problems += [located.problem(("site", "name"), message) for message in named]
+    conflicts = fact_conflicts(site.kind, [site.name, *site.aliases], catalogue, {**observations, **more})
+    problems += [located.problem(("facts",), message) for _, message in conflicts]
     denied = denied_groups(site.groups, {**observations, **more}, catalogue)
     problems += [located.problem(("site", "groups"), message) for message in denied]
     observations.update(by_kind)

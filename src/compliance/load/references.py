@@ -92,7 +92,7 @@ def check_aggregates(catalogue: Catalogue) -> list[Problem]:
         message = _aggregate_problem(metric, kinds, metrics)
         if message:
             problems.append(Problem("catalogue", None, f"metrics.{metric.id}.aggregate", message))
-    return problems + _kind_states(catalogue, metrics)
+    return problems + _kind_states(catalogue, metrics) + _conflicts(catalogue, metrics, kinds)
 
 
 def _kind_states(catalogue: Catalogue, metrics: dict[str, Metric]) -> list[Problem]:
@@ -163,3 +163,25 @@ def _among_problem(aggregate: Aggregate, metrics: dict[str, Metric], field: str)
         return f"`{field}` must name a yes/no metric, or a category or ordinal one with `{field}_levels`: {among.id}"
     unknown = [level for level in levels if among.level_index(level) is None]
     return f"`{field}_levels`: {unknown} are not levels of {among.id}" if unknown else None
+
+
+def _conflicts(catalogue: Catalogue, metrics: dict[str, Metric], kinds: set[str]) -> list[Problem]:
+    """Each conflict (`Metric.conflicts`) names known kinds and metrics, each with a value it takes as stored (a
+    level by its id, yes/no as true/false), so that a file giving them all is caught."""
+    problems: list[Problem] = []
+    for metric in catalogue.metrics:
+        for number, conflict in enumerate(metric.conflicts):
+            where = f"metrics.{metric.id}.conflicts[{number}]"
+            problems += [
+                Problem("catalogue", None, where, f"unknown kind {k!r}") for k in conflict.kinds if k not in kinds
+            ]
+            for metric_id, value in [(metric.id, conflict.value), *((f.metric, f.value) for f in conflict.facts)]:
+                known = metrics.get(metric_id)
+                try:
+                    stored = read_value(value, known) if known is not None else None
+                except ValueProblem as problem:
+                    stored = str(problem)
+                if stored != value or isinstance(stored, bool) != isinstance(value, bool):
+                    message = f"{metric_id}: {value!r} is not a known metric's value as stored (level id, true/false)"
+                    problems.append(Problem("catalogue", None, where, message))
+    return problems

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from compliance.model.conflicts import Conflict, NameReading
 from compliance.model.periods import recent_year, window_holes, year_to
 from compliance.model.plausible import Plausible
 
@@ -130,16 +131,6 @@ class Aggregate(BaseModel):
         return self
 
 
-class NameReading(BaseModel):
-    """A yes/no fact a site's own name states (风景名胜区 in a 景区's name: 属自然保护地), for sites of some kinds."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    kinds: list[str] = Field(min_length=1, description="Site kinds whose names are read for it")
-    words: list[str] = Field(min_length=1, description="Words in a name that make it 是; a name without any is 否")
-    only_yes: bool = Field(False, description="A name without the words says nothing; a no beside one is refused")
-
-
 class Metric(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -162,6 +153,7 @@ class Metric(BaseModel):
     read_from_name: NameReading | None = Field(
         None, description="When a site of these kinds does not state it, read from its name (named places alike)"
     )
+    conflicts: list[Conflict] = Field(default_factory=list, description="Values of other facts or names denying one")
     aggregate: Aggregate | None = Field(
         None, description="For a district or city figure: how to compute it from member sites (batch)"
     )

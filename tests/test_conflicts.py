@@ -1,0 +1,179 @@
+"""Facts a file cannot give together (`Metric.conflicts`): refused naming each side, in `check`, `batch` and a
+scenario alike, never read as a site outside a rule; and the per-site rules that read a stated failure (JA-23-14,
+JA-11-10)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from compliance.load.facts import load_facts
+from compliance.load.references import check_aggregates
+from compliance.model.conflicts import Conflict, FactIs
+from compliance.model.plan import RulePack
+from compliance.model.problems import InputError
+
+Run = Callable[..., Result]
+
+
+def _site(tmp_path: Path, site: str, facts: str) -> Path:
+    path = tmp_path / "site.yaml"
+    path.write_text(f"site: {{{site}, district: 晋安区}}\nfacts:\n{facts}", encoding="utf-8")
+    return path
+
+
+def _refused(pack: RulePack, path: Path) -> str:
+    with pytest.raises(InputError) as raised:
+        load_facts(path, pack.catalogue)
+    return str(raised.value)
+
+
+def _findings(run: Run, path: Path, as_of: str = "2026-06-30") -> dict[str, str]:
+    result = run("check", path, "--as-of", as_of, "--format", "json")
+    return {f["requirement"]: f["status"] for f in json.loads(result.output)["assessments"][0]["findings"]}
+
+
+RESTAURANT = "id: R-001, kind: 餐饮服务单位, name: 老王快餐店"
+PLASTICS = "  安装油烟净化装置: 是\n  油烟达标排放: 是\n  位于城区: 否\n"
+
+
+def test_no_plastics_beside_a_year_of_plastics_is_refused(pack: RulePack, tmp_path: Path, run: Run) -> None:
+    """经营中使用一次性塑料制品 否 (by its definition: no use in any year since 2020) beside a year of 120 kg is no
+    restaurant outside JA-35-5 (减少一次性塑料品使用): the file is refused naming both; any year above 0 denies it, the
+    latest or not; 否 with every year 0 stays not_applicable, 是 with the rise fails."""
+    for series in ("{2024: 100, 2025: 120}", "{2024: 100, 2025: 0}"):
+        facts = f"{PLASTICS}  经营中使用一次性塑料制品: 否\n  一次性塑料制品使用量（千克）: {{series: {series}}}\n"
+        message = _refused(pack, _site(tmp_path, RESTAURANT, facts))
+        assert "“经营中使用一次性塑料制品：否”、“一次性塑料制品使用量：" in message and "相互矛盾" in message
+        assert "uses single-use plastics in its business: no" in message
+    facts = (
+        f"{PLASTICS}  经营中使用一次性塑料制品: 否\n  一次性塑料制品使用量（千克）: {{series: {{2024: 0, 2025: 0}}}}\n"
+    )
+    assert _findings(run, _site(tmp_path, RESTAURANT, facts))["JA-35-5"] == "not_applicable"
+    facts = f"{PLASTICS}  经营中使用一次性塑料制品: 是\n  一次性塑料制品使用量: {{series: {{2024: 100, 2025: 120}}}}\n"
+    assert _findings(run, _site(tmp_path, RESTAURANT, facts))["JA-35-5"] == "fail"
+
+
+@pytest.mark.parametrize("name", ["中国石化福州新店加油站", "福州鼓山汽车维修厂", "新店汽修店"])
+def test_a_filling_station_or_car_repair_name_is_a_vocs_trade(
+    pack: RulePack, tmp_path: Path, run: Run, name: str
+) -> None:
+    """「对加油站、汽车维修、工业涂装、包装印刷等企业开展VOCs综合治理」: an 企业 named …加油站 or …汽车维修… stating
+    涉VOCs行业 不涉VOCs contradicts itself, as the kind 加油站 does, and is refused naming the name and the fact."""
+    facts = "  涉VOCs行业: 不涉VOCs\n  VOCs综合治理: 否\n  低含量原辅材料替代计划: 否\n"
+    message = _refused(pack, _site(tmp_path, f"id: E-1, kind: 企业, name: {name}", facts))
+    assert f"名称“{name}”含" in message and "“涉VOCs行业：不涉VOCs”相互矛盾" in message
+    stated = _site(tmp_path, f"id: E-1, kind: 企业, name: {name}", facts.replace("不涉VOCs", "加油站"))
+    assert _findings(run, stated)["JA-31-1"] == "fail"
+    other = _site(tmp_path, "id: E-1, kind: 企业, name: 福州某电子厂", facts)
+    assert _findings(run, other)["JA-31-1"] == "not_applicable"  # a name without the words says nothing
+
+
+def test_batch_rejects_a_row_whose_facts_contradict_each_other(tmp_path: Path, run: Run) -> None:
+    """A batch rejects the row as `check` refuses the file, naming the field at fault, and assesses the rest."""
+    source = tmp_path / "sites.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["站点编号", "名称", "所在区", "涉VOCs行业", "VOCs综合治理", "低含量原辅材料替代计划"])
+        writer.writerow(["A", "中国石化福州新店加油站", "晋安区", "不涉VOCs", "否", "否"])
+        writer.writerow(["B", "福州某电子厂", "晋安区", "不涉VOCs", "否", "否"])
+    out = tmp_path / "out"
+    run("batch", source, "--kind", "企业", "--out", out, "--as-of", "2026-06-30", "--all-findings")
+    rejected = list(csv.DictReader((out / "rejected.csv").open(encoding="utf-8-sig")))
+    assert [(r["site_id"], r["field"]) for r in rejected] == [("A", "name")]
+    assert "相互矛盾" in rejected[0]["reason"]
+    restaurants = tmp_path / "r.csv"
+    with restaurants.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "站点编号",
+                "名称",
+                "所在区",
+                "经营中使用一次性塑料制品",
+                "一次性塑料制品使用量[2024]",
+                "一次性塑料制品使用量[2025]",
+            ]
+        )
+        writer.writerow(["R1", "老王快餐店", "晋安区", "否", "100", "0"])
+    out = tmp_path / "out-r"
+    run("batch", restaurants, "--kind", "餐饮服务单位", "--out", out, "--as-of", "2026-06-30")
+    rejected = list(csv.DictReader((out / "rejected.csv").open(encoding="utf-8-sig")))
+    assert [(r["site_id"], r["field"]) for r in rejected] == [("R1", "经营中使用一次性塑料制品")]
+
+
+@pytest.mark.parametrize(
+    ("facts", "sides"),
+    [
+        (
+            "  水电站整治类别: 退出\n  水电站退出完成: 是\n  水电站分类整治实施情况: 未开始\n",
+            ["水电站退出完成：是", "未开始"],
+        ),
+        (
+            "  水电站整治类别: 退出\n  水电站退出完成: 否\n  水电站分类整治实施情况: 已完成\n",
+            ["水电站退出完成：否", "已完成"],
+        ),
+    ],
+)
+def test_an_exit_both_done_and_not_is_refused(pack: RulePack, tmp_path: Path, facts: str, sides: list[str]) -> None:
+    """An exit completed while its remediation has not started, or a completed exit-class remediation whose exit is
+    not completed, contradicts itself (JA-23-2 would pass either): refused naming both."""
+    message = _refused(pack, _site(tmp_path, "id: h1, kind: 水电站, name: h1水电站", facts))
+    assert all(side in message for side in sides) and "相互矛盾" in message
+
+
+def test_real_hydropower_combinations_stay_accepted(pack: RulePack, tmp_path: Path) -> None:
+    """A rectification completed with no exit (整改, 否, 已完成), an exit under way, an exit done and completed."""
+    for category, done, progress in (("整改", "否", "已完成"), ("退出", "否", "实施中"), ("退出", "是", "已完成")):
+        facts = f"  水电站整治类别: {category}\n  水电站退出完成: {done}\n  水电站分类整治实施情况: {progress}\n"
+        load_facts(_site(tmp_path, "id: h1, kind: 水电站, name: h1水电站", facts), pack.catalogue)
+
+
+def test_a_building_both_new_and_existing_is_refused(pack: RulePack, tmp_path: Path) -> None:
+    """既有建筑 is 已建成投入使用的建筑，而非新建、在建建筑: 是 beside 属新建公共建筑 是 or 属城镇新建建筑 是 is
+    refused; a new building stating 属既有建筑 否 is accepted."""
+    site = "id: B2, kind: 建筑, name: 晋安区某学校教学楼"
+    for other in ("属新建公共建筑", "属城镇新建建筑"):
+        message = _refused(pack, _site(tmp_path, site, f"  属既有建筑: 是\n  {other}: 是\n"))
+        assert f"“属既有建筑：是”、“{other}：是”相互矛盾" in message
+    load_facts(_site(tmp_path, site, "  属既有建筑: 否\n  属新建公共建筑: 是\n  属城镇新建建筑: 是\n"), pack.catalogue)
+
+
+def test_a_conflict_naming_an_unknown_value_is_a_lint_error(pack: RulePack) -> None:
+    """A conflict whose value is no level id (a Chinese level name) could never match a stored fact: lint says so."""
+    catalogue = pack.catalogue.model_copy(deep=True)
+    metric = next(m for m in catalogue.metrics if m.id == "vocs_industry")
+    metric.conflicts = [Conflict(value="不涉VOCs", name_words=["加油站"], kinds=["enterprise"], why_zh="x", why_en="x")]
+    other = next(m for m in catalogue.metrics if m.id == "existing_building")
+    other.conflicts = [
+        Conflict(
+            value=True, facts=[FactIs(metric="no_such_metric", value=True)], kinds=["no_kind"], why_zh="x", why_en="x"
+        )
+    ]
+    where = {p.field for p in check_aggregates(catalogue)}
+    problems = {(p.field, p.message.split(":")[0]) for p in check_aggregates(catalogue)}
+    assert ("metrics.existing_building.conflicts[0]", "unknown kind 'no_kind'") in problems
+    assert {"metrics.vocs_industry.conflicts[0]", "metrics.existing_building.conflicts[0]"} <= where
+
+
+def test_a_stated_failed_assessment_or_non_green_new_building_is_read(tmp_path: Path, run: Run) -> None:
+    """「全部达到考核要求」 asks each station (JA-23-14), 「城镇绿色建筑占新建建筑比例达到100%」 each new urban building
+    (JA-11-10): a stated 否 fails (the building's at risk before 2025-12-31), never 合规 with the fact unread."""
+    months = ", ".join(f"2025-{m:02d}: 是" for m in range(1, 13))
+    station = _site(
+        tmp_path,
+        "id: h2, kind: 水电站, name: h2水电站",
+        f"  水电站整治类别: 整改\n  水电站分类整治实施情况: 实施中\n  生态下泄流量达到考核要求: 否\n"
+        f"  生态下泄流量当月达标: {{series: {{{months}}}}}\n",
+    )
+    assert _findings(run, station, "2026-01-15")["JA-23-14"] == "fail"
+    building = _site(
+        tmp_path, "id: B1, kind: 建筑, name: 新店镇某商住楼", "  属城镇新建建筑: 是\n  达到绿色建筑标准: 否\n"
+    )
+    assert _findings(run, building)["JA-11-10"] == "fail"
+    assert _findings(run, building, "2025-06-30")["JA-11-10"] == "at_risk"
