@@ -623,6 +623,8 @@ def _status(
     pending = issued is not None and as_of < issued  # the plan not yet issued: an undated duty is still to come
     starts = next((t.starts for t in targets if t is not None and t.due is None), None)
     pending = pending or (starts is not None and as_of < starts)  # an undated duty that starts later
+    # an undated duty not yet in force (no dated target beside it): met, it is still no pass, but at risk
+    passed = Status.AT_RISK if pending and all(d is None for d in due) else Status.PASS
     duties = [catalogue.metric(m) for m in metrics(requirement.check)]
     firsts = [m.due_from for m in duties if m.due_at_period_end and m.due_from is not None]
     if duties and len(firsts) == len(duties):  # a duty done once a year: not due before its first year ends
@@ -670,10 +672,10 @@ def _status(
         values_wanted = [None if t is None else t.value for t in wanted]
         unknown = decisive | stopped | lasting
         if wanted and all(_kleene(check, v, values, series, catalogue, unknown) is True for v in values_wanted):
-            return Status.INSUFFICIENT_DATA if stale_ahead else Status.PASS
+            return Status.INSUFFICIENT_DATA if stale_ahead else passed
         return _missed_anyway(check, (current, upcoming), targets, (values, series, unknown), catalogue, gradual)
     if current is not None and not met(current):
         return Status.AT_RISK if gradual else Status.FAIL
     if upcoming is not None and not met(upcoming):
         return Status.AT_RISK
-    return Status.INSUFFICIENT_DATA if stale_ahead else Status.PASS
+    return Status.INSUFFICIENT_DATA if stale_ahead else passed

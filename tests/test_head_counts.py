@@ -1,4 +1,5 @@
-"""A head-count of people is a whole number: 0.35 供水人口 is a figure in 万人, refused as 自然村数量 5.5 is."""
+"""A head-count of people is a whole number: 0.35 供水人口 is a figure in 万人, refused as 自然村数量 5.5 is. A rank
+(位次) is a place, not a count of people; units written in Chinese have English names."""
 
 from __future__ import annotations
 
@@ -48,3 +49,24 @@ def test_a_count_written_with_a_point_and_zeros_is_refused(
     assert "is ambiguous for a count of people" in rejected_of(tmp_path / "out")[2]["reason"]
     fine = facts_file({"供水工程供水人口": "1000"}, kind="water_supply_project", name="岭头水厂")
     assert run("check", fine, "--as-of", "2026-06-30").exit_code != 2
+
+
+def test_a_rank_is_a_place_not_a_head_count(run: Run, facts_file: Callable[..., Path]) -> None:
+    """森林覆盖率在六城区中的位次 is a rank (第1位 / rank 1), a whole number 1–6: never a number of people."""
+    half = facts_file({"森林覆盖率在六城区中的位次": 1.5}, kind="district", name="晋安区")
+    refused = run("check", half, "--as-of", "2026-06-30")
+    assert refused.exit_code == 2 and "is a rank (1 is first), a whole number 1–6" in refused.output, refused.output
+    assert "people" not in refused.output and "人数" not in refused.output
+    for written in (2, "第2位", "2位"):
+        path = facts_file({"森林覆盖率在六城区中的位次": written}, kind="district", name="晋安区")
+        zh = run("explain", path, "JA-0-20", "--as-of", "2026-06-30")
+        assert "位次 第2位；未达到目标 森林覆盖率在六城区中的位次 = 第1位" in zh.output, zh.output
+        en = run("explain", path, "JA-0-20", "--as-of", "2026-06-30", "--lang", "en")
+        assert "rank 2;" in en.output and "= rank 1 " in en.output and "person" not in en.output, en.output
+
+
+def test_a_unit_written_in_chinese_has_an_english_name(run: Run, facts_file: Callable[..., Path]) -> None:
+    """--lang en names 吨二氧化碳/万元 in English (t CO2 per 10,000 yuan), as it does 个 (units)."""
+    path = facts_file({"单位GDP二氧化碳排放": {"series": {2020: 1.0, 2025: 0.8}}}, kind="district", name="晋安区")
+    en = run("explain", path, "JA-0-10", "--as-of", "2026-06-30", "--lang", "en")
+    assert "2025: 0.8 t CO2 per 10,000 yuan" in en.output and "吨" not in en.output.split("per Beautiful")[0]

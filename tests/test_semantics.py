@@ -90,7 +90,7 @@ def test_a_gradual_target_is_never_a_failure(tmp_path: Path) -> None:
         ("2025-09-30", 70, Status.AT_RISK),  # before its first day: not yet in force
         ("2025-12-31", 70, Status.AT_RISK),
         ("2026-01-01", 70, Status.FAIL),
-        ("2025-09-30", 80, Status.PASS),
+        ("2025-09-30", 80, Status.AT_RISK),  # met before its first day: not in force yet, so no pass either
         ("2026-06-30", 80, Status.PASS),
     ],
 )
@@ -103,6 +103,7 @@ def test_an_undated_target_that_starts_later_is_ahead_until_then(
     assert finding.status == status
     if status == Status.AT_RISK:
         assert finding.target is None and finding.next_target is not None
+        assert "not yet in force" in finding.reason_en and "尚未生效" in finding.reason_zh
         assert "2026-01-01 起持续要求" in finding.reason_zh and "尚未生效" in finding.reason_zh
         assert "ongoing from 2026-01-01" in finding.reason_en
 

@@ -26,7 +26,7 @@ from compliance.assess.series import no_series_notes, notes_on_series
 from compliance.assess.settled import deciding as failing_facts
 from compliance.assess.settled import fails_anyway, passes_anyway
 from compliance.assess.shownvalue import figure_source, shown
-from compliance.assess.stale import missing_names, old_figures
+from compliance.assess.stale import old_figures, stale_ahead
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.assess.topshare import top_failed
 from compliance.assess.verdict import AUTHORITY_KINDS, DECIDED, bears_on_verdict, status_of, verdict_of
@@ -469,14 +469,11 @@ class Assessor:
                 return status, reasons.decided(status, context, (deciding, *names)), absent  # still wanted
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
         status = status_of(requirement, outcome, when)
-        if status == Status.PASS and when.in_force is None:  # on track for a target ahead: on the last year ended
-            fresh = dt.date(when.as_of.year - 1, 1, 1)
-            stale = old_figures(reads.compared, reads.trends, facts, fresh, (when.as_of, frozenset()), catalogue)
-            if stale.decisive:
-                names = missing_names(list(stale.decisive), catalogue, {}, set(), stale, fresh)
-                text = reasons.missing(context, *names, for_condition=False)
-                return Status.INSUFFICIENT_DATA, text, [*stale.decisive]
-        return status, reasons.decided(status, context), []
+        early = when.not_in_force and (requirement.id, when.ahead) not in outcome.violated  # met before it exists
+        on_track = (status == Status.PASS or early) and when.in_force is None  # read on the last year ended
+        if on_track and (stale := stale_ahead((reads.compared, reads.trends), facts, when.as_of, catalogue)):
+            return Status.INSUFFICIENT_DATA, reasons.missing(context, *stale[1], for_condition=False), stale[0]
+        return status, reasons.before_force(context) if early else reasons.decided(status, context), []
 
     def series_notes(self, requirement: Requirement, facts: Facts) -> dict[str, list[str]]:
         """Breaking periods of each trend rule, or the change from its baseline, for the reasons."""

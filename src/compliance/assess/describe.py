@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from compliance.model.checks import KIND_METRIC
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
-from compliance.model.metric import Catalogue, Metric, MetricType, display, unit_shown
+from compliance.model.metric import Catalogue, Metric, MetricType, display
 from compliance.model.plan import AllOf, AnyOf, Check, Comparison, Not, RulePack, Scalar, Trend, TrendSpec
+from compliance.model.unitnames import unit_shown
 
 _OPS = {
     "zh": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠", "in": "属于", "not_in": "不属于"},

@@ -17,9 +17,10 @@ from typing import Any
 
 from compliance.assess.series import change_shown
 from compliance.engine import derive
-from compliance.model.metric import Catalogue, Metric, MetricType, unit_shown
+from compliance.model.metric import Catalogue, Metric, MetricType
 from compliance.model.plan import FROM_BASELINE, AllOf, AnyOf, Check, Comparison, Scalar, Trend, TrendSpec
 from compliance.model.result import Gap
+from compliance.model.unitnames import unit_shown
 
 PERCENT_POINTS = "pp"
 PERCENT_CHANGE = "%"

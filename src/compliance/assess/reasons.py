@@ -117,6 +117,23 @@ def _undated_risk(view: TargetView, context: Context, lang: str) -> str:
     return f"not in force before the plan was issued on {issued.isoformat()}: a shortfall is a risk, not a violation"
 
 
+def before_force(context: Context) -> tuple[str, str]:
+    """A duty met before it is in force (before its `starts`, or before its plan was issued): at risk, not a pass,
+    as the same duty not met is; what stands before the duty exists is shown, and it is judged once in force."""
+    target = context.next_target or context.target
+    start, issued = (target.starts if target is not None else None), context.plan.issued
+    when_zh = f"自 {start.isoformat()} 起生效" if start else f"自方案 {issued} 印发起生效" if issued else "尚未生效"
+    when_en = f"in force from {start.isoformat()}" if start else f"in force once the plan is issued on {issued}"
+    zh = [f"观测：{_observed(context, 'zh')}", *context.series_zh]
+    en = [f"observed {_observed(context, 'en')}", *context.series_en]
+    if target is not None:
+        zh.append(f"已满足{_strength(context.requirement, 'zh')} {_target_zh(target)}")
+        en.append(f"already meets {_strength(context.requirement, 'en')}{_target_en(target)}")
+    zh.append(f"但该要求{when_zh}，此前尚未生效：生效前做到的不判通过，生效后按届时的情况判定")
+    en.append(f"but the duty is {when_en} and not yet in force: met before then is no pass, it is judged once in force")
+    return "；".join([*zh, _clause(context, "zh")]), "; ".join([*en, _clause(context, "en")])
+
+
 def decided(
     status: Status, context: Context, settled_by: tuple[list[str], list[str], list[str]] | None = None
 ) -> tuple[str, str]:

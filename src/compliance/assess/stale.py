@@ -222,3 +222,15 @@ def early_names(
                 " what stood at the deadline)"
             )
     return zh, en
+
+
+def stale_ahead(
+    read: tuple[Iterable[str], Sequence[TrendSpec]], facts: Facts, as_of: dt.date, catalogue: Catalogue
+) -> tuple[list[str], tuple[list[str], list[str]]] | None:
+    """On track for a target ahead (or met before a duty is in force) only on a figure of the last year ended or
+    later: the metrics whose figures are older, and their names as missing data; None when none is."""
+    fresh = dt.date(as_of.year - 1, 1, 1)
+    stale = old_figures(read[0], read[1], facts, fresh, (as_of, frozenset()), catalogue)
+    if not stale.decisive:
+        return None
+    return [*stale.decisive], missing_names(list(stale.decisive), catalogue, {}, set(), stale, fresh)

@@ -17,6 +17,8 @@ class Timing:
     """Index of the earliest target still ahead; an undated gradual target (逐步实现) is always ahead."""
     as_of: dt.date
     """The date it was read at."""
+    not_in_force: bool = False
+    """An undated duty before its plan's issue or its `starts`: it does not exist yet, so even met it is no pass."""
 
 
 def targets_of(requirement: Requirement) -> list[Target]:
@@ -37,7 +39,8 @@ def timing(
     future = [(t.due, i) for i, t in enumerate(targets) if t.due is not None and t.due >= as_of]
     undated = [i for i, t in enumerate(targets) if t.due is None]
     starts = targets[undated[0]].starts if undated else None
-    pending = any(day is not None and as_of < day for day in (issued, starts, first_due))
+    not_yet = any(day is not None and as_of < day for day in (issued, starts))
+    pending = not_yet or (first_due is not None and as_of < first_due)
     in_force = max(past)[1] if past else (undated[0] if undated and not gradual and not pending else None)
     ahead = min(future)[1] if future else (undated[0] if undated and (gradual or pending) else None)
-    return Timing(in_force, ahead, as_of)
+    return Timing(in_force, ahead, as_of, not_yet and not past and not future and bool(undated))

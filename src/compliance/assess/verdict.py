@@ -41,10 +41,11 @@ def verdict_of(findings: list[Finding]) -> Verdict:
 
 def status_of(requirement: Requirement, outcome: Outcome, when: Timing) -> Status:
     """A requirement's status from the engine's outcome: its target in force violated fails it (a gradual one is at
-    risk), a target ahead violated puts it at risk, else it passes."""
+    risk), a target ahead violated puts it at risk, and so does a duty not yet in force even where met; else it
+    passes."""
     violated = outcome.violated
     if when.in_force is not None and (requirement.id, when.in_force) in violated:
         return Status.AT_RISK if requirement.modality == Modality.GRADUAL else Status.FAIL
     if when.ahead is not None and (requirement.id, when.ahead) in violated:
         return Status.AT_RISK
-    return Status.PASS
+    return Status.AT_RISK if when.not_in_force else Status.PASS  # met before the duty exists: not yet a pass

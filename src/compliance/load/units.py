@@ -55,6 +55,7 @@ _SAME = [
     {"mg/m3", "毫克/立方米", "毫克每立方米"},
     {"cm", "厘米"},
     {"mv", "毫伏"},
+    {"位次", "名次", "位", "名"},  # a rank: 第1位, 第1名
     # a count in the measure word of what is counted (1,200根 charging piles, 3座 reservoirs)
     {"个", "台", "根", "座", "处", "家", "项", "辆", "艘", "所", "条", "只"},
 ]

@@ -15,6 +15,7 @@ import unicodedata
 from compliance.load.units import is_count, same_unit, scale
 from compliance.model.metric import Metric, MetricType, noise_free
 from compliance.model.problemzh import in_chinese
+from compliance.model.unitnames import RANK
 
 _TRUE = {"true", "yes", "y", "是", "有", "对", "√", "✓", "✔", "1"}
 _FALSE = {"false", "no", "n", "否", "无", "没有", "不是", "×", "✗", "✘", "0"}
@@ -76,6 +77,10 @@ class ValueProblem(ValueError):
         self.en, self.zh = (en, zh) if zh else (message, message)
 
 
+_RANKED = re.compile(r"^\s*第\s*(?P<number>\d+)\s*[位名]\s*$")
+"""A rank as Chinese writes it: 第1位, 第2名."""
+
+
 def is_blank(raw: object) -> bool:
     """Whether `raw` is one of the BLANK_MARKERS (or None): no value was given."""
     return raw is None or (isinstance(raw, str) and raw.strip().lower() in BLANK_MARKERS)
@@ -102,6 +107,8 @@ def read_date(raw: object) -> dt.date:
 def expected_form(metric: Metric) -> str:
     if metric.type == MetricType.PERCENT:
         return 'a percentage such as 75, 75% or "75%" (0–100)'
+    if metric.unit == RANK:
+        return "a rank such as 1 or 第1位 (1 is first)"
     if metric.type == MetricType.NUMBER:
         unit = f" in {metric.unit}" if metric.unit else ""
         return f"a number{unit}"
@@ -124,6 +131,8 @@ def _number(raw: object, metric: Metric) -> float:
         text = below_detection(raw if raw.isascii() else unicodedata.normalize("NFKC", raw), metric)  # ８６．５ is 86.5
         if metric.type == MetricType.PERCENT and text.endswith(("%", "％")):
             text = text[:-1].strip()
+        elif metric.unit == RANK and (ranked := _RANKED.match(text)):
+            text = ranked["number"]  # 第1位, 第1名
         elif metric.unit and (written := _UNIT_AFTER.match(text)):
             if same_unit(written["unit"], metric.unit, metric.name_zh):
                 text = unit_said = written["number"]  # the metric's own unit after it: 12个, 18 μg/m³, 24微克/立方米
@@ -155,6 +164,12 @@ def _number(raw: object, metric: Metric) -> float:
         outside := metric.plausible.problem(value, unit_said or _shown(raw), metric.unit, slip=not unit_said)
     ):
         raise ValueProblem(*outside)
+    if metric.unit == RANK and not value.is_integer():
+        places = _range(metric).removesuffix(RANK).strip()
+        raise ValueProblem(
+            f"{raw!r} is not a whole number: {metric.name_zh} is a rank (1 is first), a whole number {places}",
+            f"{metric.name_zh}是名次（第几位，1为首位），应填 {places} 的整数",
+        )
     if not value.is_integer() and not metric.fractional and is_count(metric):
         people = metric.unit in ("人", "位", "名")
         raise ValueProblem(

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from compliance.model.conflicts import Conflict, NameReading
 from compliance.model.periods import recent_year, window_holes, year_to
 from compliance.model.plausible import Plausible
+from compliance.model.unitnames import RANK, unit_shown
 
 
 class MetricType(StrEnum):
@@ -380,29 +381,6 @@ def noise_free(value: float) -> float:
     return float(f"{value:.12g}") if value else value
 
 
-_THINGS = ("unit", "units")
-_UNITS_EN: dict[str, tuple[str, str]] = {
-    **dict.fromkeys("个项处座家所宗件台根辆艘只条", _THINGS),
-    "次": ("time", "times"),
-    "起": ("case", "cases"),
-    "种": ("species", "species"),
-    "类": ("category", "categories"),
-    "村": ("village", "villages"),
-    **dict.fromkeys("人位名", ("person", "people")),
-    "户": ("household", "households"),
-}
-"""English words for the Chinese measure words counts are kept in (个 is a counted thing's word, not English)."""
-
-
-def unit_shown(metric: Metric, lang: str, value: float | None = None) -> str:
-    """The metric's unit as a reader of `lang` reads it: 个 in Chinese; in English a count's word (2 units, 1 time,
-    3 species), plural unless `value` is one; any other unit (%, μg/m³, km) as the catalogue writes it."""
-    words = _UNITS_EN.get(metric.unit) if lang != "zh" else None
-    if words is None:
-        return metric.unit
-    return words[0] if value == 1 else words[1]
-
-
 def display(value: float | bool | str, metric: Metric, lang: str = "zh") -> str:
     """A value as people read it: 75%, 12.5 mg/L, 是/yes, Ⅱ类/II."""
     if isinstance(value, bool):
@@ -413,6 +391,8 @@ def display(value: float | bool | str, metric: Metric, lang: str = "zh") -> str:
         text = f"{value:.6g}" if abs(value) < 1e15 else f"{value:.6e}"
         if metric.type == MetricType.PERCENT:
             return f"{text}%"
+        if metric.unit == RANK:
+            return f"第{text}位" if lang == "zh" else f"rank {text}"
         return f"{text} {unit_shown(metric, lang, value)}".strip()
     index = metric.level_index(value)
     if index is None:
@@ -421,7 +401,7 @@ def display(value: float | bool | str, metric: Metric, lang: str = "zh") -> str:
     return level.name_zh if lang == "zh" else level.name_en
 
 
-_STANDING_UNITS = frozenset({"个", "人", "位", "种", "类", "km"})
+_STANDING_UNITS = frozenset({"个", "人", "位", RANK, "种", "类", "km"})
 """Units of what stands (things built or counted, people served, a length laid): its latest figure is today's."""
 
 

@@ -23,6 +23,7 @@ _FORMS: dict[str, str] = {
     "yes/no (true/false)": "是/否",
     "yes/no": "是/否",
     "a blank": "空白",
+    "a rank such as 1 or 第1位 (1 is first)": "名次，如 1 或 第1位（1为首位）",
 }
 """What a value should be or was, as `expected_form` and the shape check word it."""
 
