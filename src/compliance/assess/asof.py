@@ -9,9 +9,10 @@ import datetime as dt
 from compliance.assess import quietlog, recency, running
 from compliance.assess.yearmonths import by_year
 from compliance.model.attestation import Attestation, AttestationBook
-from compliance.model.facts import Facts, Notice, Observation, series_notice
+from compliance.model.facts import Facts, Notice, Observation, series_holes, series_notice
 from compliance.model.grain import failed_years
-from compliance.model.metric import Catalogue, Metric, off_grain, reached_in, value_of_series
+from compliance.model.logread import reached_in, value_of_series
+from compliance.model.metric import Catalogue, Metric, off_grain
 from compliance.model.periods import period_start, recent_year, still_running
 from compliance.model.result import ObservedValue
 
@@ -49,6 +50,7 @@ def up_to(
         return facts, aside
     observations: dict[str, Observation] = {}
     notices: list[Notice] = []
+    holes = dict(facts.holes)
     for metric_id, observation in facts.observations.items():
         metric = catalogue.metric(metric_id)
         if metric_id in later:
@@ -60,6 +62,9 @@ def up_to(
         if metric_id in pending:
             notices.append(recency.set_aside_notice(metric, pending[metric_id]))
             later.setdefault(metric_id, []).append(pending[metric_id])
+        if (period := running.running_log(observation, metric, as_of)) is not None:  # not the latest of record
+            notices.append(running.running_log_notice(metric, period, as_of))
+            later.setdefault(metric_id, []).append(period)
         if metric_id in yearly:  # the year still running: its figure is not the year's (`assess.running`)
             notices.append(running.running_notice(metric, yearly[metric_id], as_of))
             later.setdefault(metric_id, []).append(yearly[metric_id])
@@ -73,8 +78,9 @@ def up_to(
             observations[metric_id] = observation.model_copy(update={"series": kept, "value": value})
         elif kept:  # the periods left have a hole inside, or disagree
             notices.append(running.stopped_notice(metric, kept, as_of) or series_notice(metric, kept, as_of))
+            holes[metric_id] = series_holes(metric, kept, as_of)  # the findings name them
     notices += _recent(observations, as_of, catalogue, logs)
-    return facts.model_copy(update={"observations": observations}), [*aside, *notices]
+    return facts.model_copy(update={"observations": observations, "holes": holes}), [*aside, *notices]
 
 
 def dated_logs(facts: Facts, as_of: dt.date, catalogue: Catalogue, logs: frozenset[str]) -> Facts:

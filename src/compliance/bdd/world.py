@@ -38,7 +38,8 @@ from compliance.load.units import bracket_problem
 from compliance.load.values import ValueProblem, is_blank, read_date, stated_value
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, Site, series_holes
-from compliance.model.metric import Metric, value_of_series
+from compliance.model.logread import value_of_series
+from compliance.model.metric import Metric
 from compliance.model.namewords import name_contradictions
 from compliance.model.plan import Requirement, RulePack
 from compliance.model.problems import InputError

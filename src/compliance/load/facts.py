@@ -31,7 +31,8 @@ from compliance.model.facts import (
     series_holes,
     series_notice,
 )
-from compliance.model.metric import Catalogue, Metric, display, kind_key, value_of_series
+from compliance.model.logread import value_of_series
+from compliance.model.metric import Catalogue, Metric, display, kind_key
 from compliance.model.namewords import name_contradictions
 from compliance.model.problems import InputError, Problem
 from compliance.model.problemzh import in_chinese
