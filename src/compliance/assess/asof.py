@@ -59,15 +59,11 @@ def up_to(
             notices.append(blank[metric_id])
         if metric_id in dropped:
             continue
-        if metric_id in pending:
-            notices.append(recency.set_aside_notice(metric, pending[metric_id]))
-            later.setdefault(metric_id, []).append(pending[metric_id])
-        if (period := running.running_log(observation, metric, as_of)) is not None:  # not the latest of record
-            notices.append(running.running_log_notice(metric, period, as_of))
-            later.setdefault(metric_id, []).append(period)
-        if metric_id in yearly:  # the year still running: its figure is not the year's (`assess.running`)
-            notices.append(running.running_notice(metric, yearly[metric_id], as_of))
-            later.setdefault(metric_id, []).append(yearly[metric_id])
+        log = running.running_log(observation, metric, as_of)  # a month not yet ended: not the latest of record
+        unripe, said = _unripe(metric, as_of, (pending.get(metric_id), log, yearly.get(metric_id)))
+        notices += said
+        if unripe:
+            later.setdefault(metric_id, []).extend(unripe)
         if metric_id not in later and metric_id not in reaching:
             observations[metric_id] = observation
             continue
@@ -81,6 +77,19 @@ def up_to(
             holes[metric_id] = series_holes(metric, kept, as_of)  # the findings name them
     notices += _recent(observations, as_of, catalogue, logs)
     return facts.model_copy(update={"observations": observations, "holes": holes}), [*aside, *notices]
+
+
+def _unripe(
+    metric: Metric, as_of: dt.date, periods: tuple[str | None, str | None, str | None]
+) -> tuple[list[str], list[Notice]]:
+    """The periods of a series not read on `as_of`, and the notices saying so: of `periods`, a yearly duty's 否 not
+    yet due (`recency.set_aside`), a log's month or day not yet ended (`running.running_log`) and a running year's
+    figure, not the year's (`running.set_aside`)."""
+    pending, log, yearly = periods
+    notices = [recency.set_aside_notice(metric, pending)] if pending is not None else []
+    notices += [running.running_log_notice(metric, log, as_of)] if log is not None else []
+    notices += [running.running_notice(metric, yearly, as_of)] if yearly is not None else []
+    return [period for period in periods if period is not None], notices
 
 
 def dated_logs(facts: Facts, as_of: dt.date, catalogue: Catalogue, logs: frozenset[str]) -> Facts:

@@ -1,8 +1,7 @@
 """One scenario's state: the site and facts the Given steps build, the assessment, and the Then checks.
 
 Every failure is a sentence in the feature's language, raised with `pytest.fail(..., pytrace=False)`, so a policy
-officer reads what went wrong, never a traceback.
-"""
+officer reads what went wrong, never a traceback."""
 
 from __future__ import annotations
 
