@@ -30,7 +30,7 @@ def up_to(
     last period ended is kept, with a notice: what its periods break still fails (`assess.stale`). A fact given off
     its grain is set aside (`by_grain_only`). A running year's figure of a period is left out with a notice, not
     being the year's, and a log's worst period read back over the last ended year (`assess.running`)."""
-    facts, aside = _not_read(facts, as_of, catalogue)
+    facts, aside = _not_read(_held_holes(facts, as_of, catalogue), as_of, catalogue)
     facts = dated_logs(facts, as_of, catalogue, logs)
     later = {
         metric_id: periods
@@ -77,6 +77,18 @@ def up_to(
             holes[metric_id] = series_holes(metric, kept, as_of)  # the findings name them
     notices += _recent(observations, as_of, catalogue, logs)
     return facts.model_copy(update={"observations": observations, "holes": holes}), [*aside, *notices]
+
+
+def _held_holes(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> Facts:
+    """The facts with each log left without a value on load (`Facts.held`) named by the periods it misses as of
+    `as_of`: those at the start of the year read too (`logread.log_holes`), as a batch names them."""
+    holes = {
+        metric_id: found
+        for metric_id, series in facts.held.items()
+        if (kept := {p: v for p, v in series.items() if period_start(p) <= as_of})
+        and (found := series_holes(catalogue.metric(metric_id), kept, as_of))
+    }
+    return facts.model_copy(update={"holes": {**facts.holes, **holes}}) if holes else facts
 
 
 def _unripe(

@@ -96,6 +96,10 @@ class Facts(BaseModel):
         default_factory=dict,
         description="Per log left without a value for a period missing inside the year read, those periods",
     )
+    held: dict[str, dict[str, float | bool | str]] = Field(
+        default_factory=dict,
+        description="Per log left without a value on load (`holes`), its series: the as-of date names what it misses",
+    )
     undecided: dict[str, Undecided] = Field(
         default_factory=dict,
         description="Per class the measurements do not decide (and no stated value stands for), what they bound",
