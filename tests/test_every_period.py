@@ -17,7 +17,7 @@ from click.testing import Result
 
 from compliance.assess.assessor import Assessor
 from compliance.load.facts import load_facts
-from compliance.model.metric import value_of_series
+from compliance.model.logread import value_of_series
 from compliance.model.plan import RulePack
 from compliance.model.result import Assessment, Status
 from tests.test_monthly_duty import _batch
@@ -26,11 +26,11 @@ AS_OF = dt.date(2026, 6, 30)
 ROAD = {"属主次干道": "是", "属重点地段、重点区域或城市快速通道": "是"}
 
 
-def _assess(pack: RulePack, tmp_path: Path, kind: str, facts: dict[str, object]) -> Assessment:
+def _assess(pack: RulePack, tmp_path: Path, kind: str, facts: dict[str, object], as_of: dt.date = AS_OF) -> Assessment:
     site = {"id": "S1", "kind": kind, "name": "测试站点", "district": "晋安区"}
     path = tmp_path / "site.yaml"
     path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
-    return Assessor(pack).assess(load_facts(path, pack.catalogue), AS_OF)
+    return Assessor(pack).assess(load_facts(path, pack.catalogue), as_of)
 
 
 def _status(assessment: Assessment, requirement: str) -> Status:
@@ -40,19 +40,20 @@ def _status(assessment: Assessment, requirement: str) -> Status:
 @pytest.mark.parametrize(
     ("log", "expected"),
     [
-        ({"2026-06-27": 2, "2026-06-28": 3, "2026-06-29": 2}, Status.PASS),
-        ({"2026-06-27": 2, "2026-06-28": 1, "2026-06-29": 2}, Status.FAIL),  # one short day, not the last
-        ({"2026-06-27": 2, "2026-06-29": 2}, Status.INSUFFICIENT_DATA),  # 06-28 missing: it may be the short day
-        ({"2026-06-27": 1, "2026-06-29": 2}, Status.INSUFFICIENT_DATA),
+        ({"2025-01-01": 2, "2025-01-02": 3, "2025-01-03": 2}, Status.PASS),
+        ({"2025-01-01": 2, "2025-01-02": 1, "2025-01-03": 2}, Status.FAIL),  # one short day, not the last
+        ({"2025-01-01": 2, "2025-01-03": 2}, Status.INSUFFICIENT_DATA),  # 01-02 missing: it may be the short day
+        ({"2025-01-01": 1, "2025-01-03": 2}, Status.INSUFFICIENT_DATA),
     ],
 )
 def test_a_daily_log_is_met_only_when_every_day_is(
     pack: RulePack, tmp_path: Path, log: dict[str, int], expected: Status
 ) -> None:
-    assessment = _assess(pack, tmp_path, "road", {**ROAD, "每日机扫次数": {"series": log}})
+    """Read on 2025-01-04, the plan's first days (in force from 2025-01-01) are the whole of the year read."""
+    assessment = _assess(pack, tmp_path, "road", {**ROAD, "每日机扫次数": {"series": log}}, dt.date(2025, 1, 4))
     assert _status(assessment, "JA-5-6") == expected
     holes = expected == Status.INSUFFICIENT_DATA
-    assert any("2026-06-28" in notice.text_zh for notice in assessment.warnings) == holes
+    assert any("2025-01-02" in notice.text_zh for notice in assessment.warnings) == holes
 
 
 def test_a_single_count_is_read_as_before(pack: RulePack, tmp_path: Path) -> None:
@@ -116,10 +117,10 @@ def test_the_scenario_steps_read_a_log_the_same_way(run: Callable[..., Result], 
     (tmp_path / "daily.feature").write_text(
         "# language: zh-CN\n功能: 每日两机扫\n\n  场景大纲: 台账\n"
         "    假如 一个位于晋安区的道路“某主干道”\n    而且 指标“属主次干道”为 是\n"
-        "    而且 逐期数据“每日机扫次数”：<台账>\n    而且 评估日期为 2026-06-30\n    当 评估\n"
+        "    而且 逐期数据“每日机扫次数”：<台账>\n    而且 评估日期为 2025-01-04\n    当 评估\n"
         "    那么 要求 JA-5-6 的状态为 <状态>\n\n    例子:\n      | 台账 | 状态 |\n"
-        "      | 2026-06-01: 2，2026-06-02: 1，2026-06-03: 2 | 不达标 |\n"
-        "      | 2026-06-01: 2，2026-06-03: 2 | 数据不足 |\n",
+        "      | 2025-01-01: 2，2025-01-02: 1，2025-01-03: 2 | 不达标 |\n"
+        "      | 2025-01-01: 2，2025-01-03: 2 | 数据不足 |\n",
         encoding="utf-8",
     )
     result = run("scenarios", tmp_path)
@@ -127,7 +128,7 @@ def test_the_scenario_steps_read_a_log_the_same_way(run: Callable[..., Result], 
 
 
 def test_batch_reads_a_log_as_check_does(run: Callable[..., Result], tmp_path: Path) -> None:
-    months = ["2026-04", "2026-05", "2026-06"]
+    months = ["2025-01", "2025-02", "2025-03"]  # the plan's first months: the whole year read on 2025-04-30
     header = ["编号", "名称", "所在区", *(f"发生蓝藻水华[{month}]" for month in months)]
     rows = [["R1", "甲水库", "晋安区", "否", "否", "否"], ["R2", "乙水库", "晋安区", "否", "是", "否"]]
     rows.append(["R3", "丙水库", "晋安区", "否", "", "否"])
@@ -135,7 +136,7 @@ def test_batch_reads_a_log_as_check_does(run: Callable[..., Result], tmp_path: P
     with table.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([header, *rows])
     out = tmp_path / "out"
-    run("batch", table, "--kind", "reservoir", "--out", out, "--as-of", "2026-06-30", "--workers", "1", "--quiet")
+    run("batch", table, "--kind", "reservoir", "--out", out, "--as-of", "2025-04-30", "--workers", "1", "--quiet")
     found = {}
     for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines():
         finding = json.loads(line)

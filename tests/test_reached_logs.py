@@ -56,7 +56,7 @@ def test_a_monthly_log_names_the_month_it_lacks_and_the_month_it_fails_in_check_
 ) -> None:
     months = [f"2025-{m:02d}" for m in range(7, 13)] + [f"2026-{m:02d}" for m in range(1, 7)]
     site = {"id": "R1", "kind": "river_segment", "name": "北峰溪", "district": "晋安区"}
-    holed = {"河湖生态流量得到保障": {"series": {"2026-04": "是", "2026-06": "是"}}}
+    holed = {"河湖生态流量得到保障": {"series": {month: "是" for month in months if month != "2026-05"}}}
     lacking = _check(run, tmp_path, site, holed, "2026-07-05")["JA-23-11"]
     assert lacking["status"] == "insufficient_data"
     assert "缺少数据：河湖生态流量得到保障 2026-05；" in lacking["reason_zh"]
@@ -65,7 +65,7 @@ def test_a_monthly_log_names_the_month_it_lacks_and_the_month_it_fails_in_check_
     assert failing["status"] == "fail"
     assert "2026-06: 是（不满足要求的时期：2025-08）" in failing["reason_zh"]
     header = ["编号", "名称", "所在区", *(f"河湖生态流量得到保障[{month}]" for month in months)]
-    holed_row = ["R1", "北峰溪", "晋安区", *("是" if month in ("2026-04", "2026-06") else "" for month in months)]
+    holed_row = ["R1", "北峰溪", "晋安区", *("" if month == "2026-05" else "是" for month in months)]
     failing_row = ["R1", "北峰溪", "晋安区", *failing_log.values()]
     batch = _batch(run, tmp_path, header, [holed_row], "river_segment", "2026-07-05")
     assert batch[("R1", "JA-23-11")]["reason_zh"] == lacking["reason_zh"]

@@ -9,9 +9,10 @@ import datetime as dt
 from compliance.assess import quietlog, recency, running
 from compliance.assess.yearmonths import by_year
 from compliance.model.attestation import Attestation, AttestationBook
-from compliance.model.facts import Facts, Notice, Observation, series_notice
+from compliance.model.facts import Facts, Notice, Observation, series_holes, series_notice
 from compliance.model.grain import failed_years
-from compliance.model.metric import Catalogue, Metric, off_grain, reached_in, value_of_series
+from compliance.model.logread import reached_in, value_of_series
+from compliance.model.metric import Catalogue, Metric, off_grain
 from compliance.model.periods import period_start, recent_year, still_running
 from compliance.model.result import ObservedValue
 
@@ -29,7 +30,7 @@ def up_to(
     last period ended is kept, with a notice: what its periods break still fails (`assess.stale`). A fact given off
     its grain is set aside (`by_grain_only`). A running year's figure of a period is left out with a notice, not
     being the year's, and a log's worst period read back over the last ended year (`assess.running`)."""
-    facts, aside = _not_read(facts, as_of, catalogue)
+    facts, aside = _not_read(_held_holes(facts, as_of, catalogue), as_of, catalogue)
     facts = dated_logs(facts, as_of, catalogue, logs)
     later = {
         metric_id: periods
@@ -49,6 +50,7 @@ def up_to(
         return facts, aside
     observations: dict[str, Observation] = {}
     notices: list[Notice] = []
+    holes = dict(facts.holes)
     for metric_id, observation in facts.observations.items():
         metric = catalogue.metric(metric_id)
         if metric_id in later:
@@ -57,12 +59,11 @@ def up_to(
             notices.append(blank[metric_id])
         if metric_id in dropped:
             continue
-        if metric_id in pending:
-            notices.append(recency.set_aside_notice(metric, pending[metric_id]))
-            later.setdefault(metric_id, []).append(pending[metric_id])
-        if metric_id in yearly:  # the year still running: its figure is not the year's (`assess.running`)
-            notices.append(running.running_notice(metric, yearly[metric_id], as_of))
-            later.setdefault(metric_id, []).append(yearly[metric_id])
+        log = running.running_log(observation, metric, as_of)  # a month not yet ended: not the latest of record
+        unripe, said = _unripe(metric, as_of, (pending.get(metric_id), log, yearly.get(metric_id)))
+        notices += said
+        if unripe:
+            later.setdefault(metric_id, []).extend(unripe)
         if metric_id not in later and metric_id not in reaching:
             observations[metric_id] = observation
             continue
@@ -73,8 +74,34 @@ def up_to(
             observations[metric_id] = observation.model_copy(update={"series": kept, "value": value})
         elif kept:  # the periods left have a hole inside, or disagree
             notices.append(running.stopped_notice(metric, kept, as_of) or series_notice(metric, kept, as_of))
+            holes[metric_id] = series_holes(metric, kept, as_of)  # the findings name them
     notices += _recent(observations, as_of, catalogue, logs)
-    return facts.model_copy(update={"observations": observations}), [*aside, *notices]
+    return facts.model_copy(update={"observations": observations, "holes": holes}), [*aside, *notices]
+
+
+def _held_holes(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> Facts:
+    """The facts with each log left without a value on load (`Facts.held`) named by the periods it misses as of
+    `as_of`: those at the start of the year read too (`logread.log_holes`), as a batch names them."""
+    holes = {
+        metric_id: found
+        for metric_id, series in facts.held.items()
+        if (kept := {p: v for p, v in series.items() if period_start(p) <= as_of})
+        and (found := series_holes(catalogue.metric(metric_id), kept, as_of))
+    }
+    return facts.model_copy(update={"holes": {**facts.holes, **holes}}) if holes else facts
+
+
+def _unripe(
+    metric: Metric, as_of: dt.date, periods: tuple[str | None, str | None, str | None]
+) -> tuple[list[str], list[Notice]]:
+    """The periods of a series not read on `as_of`, and the notices saying so: of `periods`, a yearly duty's 否 not
+    yet due (`recency.set_aside`), a log's month or day not yet ended (`running.running_log`) and a running year's
+    figure, not the year's (`running.set_aside`)."""
+    pending, log, yearly = periods
+    notices = [recency.set_aside_notice(metric, pending)] if pending is not None else []
+    notices += [running.running_log_notice(metric, log, as_of)] if log is not None else []
+    notices += [running.running_notice(metric, yearly, as_of)] if yearly is not None else []
+    return [period for period in periods if period is not None], notices
 
 
 def dated_logs(facts: Facts, as_of: dt.date, catalogue: Catalogue, logs: frozenset[str]) -> Facts:

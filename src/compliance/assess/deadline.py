@@ -24,7 +24,8 @@ from compliance.assess.timing import Timing, targets_of, timing
 from compliance.model.attestation import AttestationBook
 from compliance.model.checks import metrics_of
 from compliance.model.facts import Facts, Observation
-from compliance.model.metric import Catalogue, Metric, value_of_series
+from compliance.model.logread import value_of_series
+from compliance.model.metric import Catalogue, Metric
 from compliance.model.periods import period_start
 from compliance.model.plan import Requirement
 

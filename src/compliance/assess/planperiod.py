@@ -22,7 +22,8 @@ from compliance.assess.asof import up_to
 from compliance.assess.timing import targets_of
 from compliance.model.checks import metrics_of
 from compliance.model.facts import Facts, Notice, Observation
-from compliance.model.metric import Catalogue, value_of_series
+from compliance.model.logread import value_of_series
+from compliance.model.metric import Catalogue
 from compliance.model.periods import period_start
 from compliance.model.plan import Plan, Requirement, RequirementKind, Target
 from compliance.model.result import Finding

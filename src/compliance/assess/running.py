@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from compliance.model.facts import Facts, Notice, Observation
-from compliance.model.metric import Catalogue, Metric, of_a_period
+from compliance.model.facts import Facts, Notice, Observation, series_holes
+from compliance.model.metric import Catalogue, Metric, MetricType, of_a_period
 from compliance.model.periods import last_ended, period_start, recent_year, still_running
 
 
@@ -84,5 +84,31 @@ def reaching_back(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> set[str
         and (
             (len(latest := next(reversed(observation.series))) == 4 and still_running(latest, as_of))
             or recent_year(list(observation.series), as_of) != list(observation.series)  # a log stopped early
+            or series_holes(catalogue.metric(metric_id), observation.series, as_of)  # or begun late in its year
+            or still_running(next(reversed(observation.series)), as_of)  # a month not yet ended is not its latest
         )
     }
+
+
+def running_log(observation: Observation, metric: Metric, as_of: dt.date) -> str | None:
+    """The month or day still running on `as_of` that a yes/no log read over the last year gives, when its answer
+    breaks nothing (a 是 of 达标): it is not the latest period of record, so it is set aside (`running_log_notice`)
+    and the year read ends with the last one ended; a breach written for it already counts."""
+    if observation.series is None or metric.type != MetricType.BOOLEAN or metric.series_value == "latest":
+        return None
+    if metric.forbidden_from or metric.occurred_from:
+        return None
+    begun = [period for period in observation.series if period_start(period) <= as_of]
+    if not begun or len(begun[-1]) == 4 or not still_running(begun[-1], as_of):
+        return None
+    return begun[-1] if observation.series[begun[-1]] is (metric.series_value == "lowest") else None
+
+
+def running_log_notice(metric: Metric, period: str, as_of: dt.date) -> Notice:
+    ended = last_ended(period, as_of)
+    return Notice(
+        text_zh=f"{metric.name_zh}：{period} 在评估日期 {as_of.isoformat()} 尚未结束，不作为最近一期，未计入；"
+        f"按至 {ended} 的最近一年评估（当期已记下的不达标仍计入）",
+        text_en=f"{metric.name_en}: {period} has not ended on the as-of date {as_of.isoformat()}, so it is not the"
+        f" latest period and is not assessed; the year to {ended} is read (a breach written for it would count)",
+    )

@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 from compliance.engine import derive
 from compliance.model.checks import trends_of
-from compliance.model.metric import Catalogue, Metric, MetricType, display, reached_in, read_over
+from compliance.model.logread import reached_in, read_over
+from compliance.model.metric import Catalogue, Metric, MetricType, display
 from compliance.model.periods import next_period
 from compliance.model.plan import FROM_BASELINE, Requirement, TrendSpec
 from compliance.model.unitnames import unit_shown

@@ -25,6 +25,7 @@ from compliance.assess.describe import metric_name
 from compliance.assess.recency import log_wanted
 from compliance.assess.series import periods_text
 from compliance.model.facts import Facts, Observation
+from compliance.model.logread import plan_year
 from compliance.model.metric import Catalogue, Metric, MetricType
 from compliance.model.periods import last_day, period_start
 from compliance.model.plan import FROM_BASELINE, TrendSpec
@@ -117,6 +118,8 @@ def settled_by_past(observation: Observation, metric: Metric, as_of: dt.date) ->
         if observation.value is True and observed is not None and str(observed.year) >= metric.forbidden_from:
             return observed.isoformat()
         return None
+    if (since := plan_year(metric)) is not None and series:  # a relapse counted in any year of the plan's time
+        return next((p for p, v in series.items() if isinstance(v, float) and v > 0 and p[:4] >= since), None)
     return recency.missed(series, metric, as_of) if series else None
 
 
@@ -129,6 +132,8 @@ def _stopped(
         observation = facts.observations.get(metric_id)
         if catalogue.metric(metric_id).occurred_from and catalogue.metric(metric_id).series_value == "lowest":
             continue  # a share of incidents handled is of the periods with incidents (`assess.incidents`)
+        if observation is not None and settled_by_past(observation, catalogue.metric(metric_id), as_of) is not None:
+            continue  # a breach logged (2025-03: 是) stands, however long ago the log stopped
         if observation is not None and (wanted := log_wanted(observation, as_of)) is not None:
             stopped[metric_id] = wanted
     return stopped

@@ -30,7 +30,8 @@ from compliance.batch.tally import Tally
 from compliance.engine import derive
 from compliance.model.checks import metrics_of
 from compliance.model.facts import Facts, Observation
-from compliance.model.metric import Metric, reached_in
+from compliance.model.logread import reached_in
+from compliance.model.metric import Metric
 from compliance.model.periods import period_start
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError

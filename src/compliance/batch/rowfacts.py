@@ -30,14 +30,13 @@ from compliance.batch.rowperiods import (
 from compliance.engine import derive
 from compliance.load.values import ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation, Undecided, series_holes
+from compliance.model.logread import reached_in, value_of_series
 from compliance.model.metric import (
     Catalogue,
     Metric,
     SiteKind,
     display,
     of_a_period,
-    reached_in,
-    value_of_series,
 )
 from compliance.model.periods import period_start
 from compliance.model.plan import TrendSpec

@@ -12,7 +12,8 @@ from compliance.engine import derive
 from compliance.load.values import ValueProblem
 from compliance.model.facts import Observation
 from compliance.model.grain import failed_years
-from compliance.model.metric import Metric, reached_in, value_of_series
+from compliance.model.logread import reached_in, value_of_series
+from compliance.model.metric import Metric
 from compliance.model.periods import period_start, still_running
 from compliance.model.plan import TrendSpec
 

@@ -1,8 +1,7 @@
 """One scenario's state: the site and facts the Given steps build, the assessment, and the Then checks.
 
 Every failure is a sentence in the feature's language, raised with `pytest.fail(..., pytrace=False)`, so a policy
-officer reads what went wrong, never a traceback.
-"""
+officer reads what went wrong, never a traceback."""
 
 from __future__ import annotations
 
@@ -38,7 +37,8 @@ from compliance.load.units import bracket_problem
 from compliance.load.values import ValueProblem, is_blank, read_date, stated_value
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.facts import Facts, Notice, Observation, Site, series_holes
-from compliance.model.metric import Metric, value_of_series
+from compliance.model.logread import value_of_series
+from compliance.model.metric import Metric
 from compliance.model.namewords import contradictions
 from compliance.model.plan import Requirement, RulePack
 from compliance.model.problems import InputError

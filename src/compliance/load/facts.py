@@ -31,7 +31,8 @@ from compliance.model.facts import (
     series_holes,
     series_notice,
 )
-from compliance.model.metric import Catalogue, Metric, display, kind_key, value_of_series
+from compliance.model.logread import value_of_series
+from compliance.model.metric import Catalogue, Metric, display, kind_key
 from compliance.model.namewords import fact_conflicts, name_contradictions
 from compliance.model.problems import InputError, Problem
 from compliance.model.problemzh import in_chinese
@@ -211,10 +212,10 @@ def observations_from(
     index: MetricIndex,
     located: Located,
     prefix: tuple[str, ...] = ("facts",),
-    holes: dict[str, list[str]] | None = None,
+    holes: dict[str, dict[str, float | bool | str]] | None = None,
 ) -> tuple[dict[str, Observation], list[Problem], list[Notice]]:
     """The observations of `raw` (facts by metric id or name), the problems with them, and notices of series left
-    unread: one every period of which must meet a rule, with a period missing inside it (into `holes`, with those)."""
+    unread: one every period of which must meet a rule, with a period missing inside it (into `holes`, the series)."""
     observations: dict[str, Observation] = {}
     problems, notices = list[Problem](), list[Notice]()
     given_by: dict[str, str] = {}
@@ -254,7 +255,7 @@ def observations_from(
                 value = value_of_series(series, metric)
                 if value is None:  # a period inside is missing, or the months disagree: either may decide
                     notices.append(series_notice(metric, series))
-                    (holes if holes is not None else {})[metric.id] = series_holes(metric, series)  # findings name them
+                    (holes if holes is not None else {})[metric.id] = series  # the findings name what it misses
                     continue
         try:
             canonical = value if series is not None else stated_value(value, metric)
@@ -403,8 +404,9 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
         except PlaceConflict as conflict:
             problems.append(located.problem(("site", *SITE_FIELD_PATHS[conflict.field]), conflict.message))
     site, stated, notices = _facts_in_attributes(site, index, located)
-    holes: dict[str, list[str]] = {}
-    observations, value_problems, unread = observations_from(facts_file.facts, index, located, holes=holes)
+    held: dict[str, dict[str, float | bool | str]] = {}
+    observations, value_problems, unread = observations_from(facts_file.facts, index, located, holes=held)
+    holes = {metric_id: series_holes(catalogue.metric(metric_id), series) for metric_id, series in held.items()}
     problems.extend(value_problems)
     more, attribute_problems, unread_too = observations_from(stated, index, located, ("site", "attributes"))
     problems.extend(attribute_problems)
@@ -424,7 +426,7 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
         raise InputError(problems)
     notices = [*(Notice(text_zh=w, text_en=w) for w in place_warnings), *notices, *unread, *unread_too]
     observed = {**observations, **more}
-    return Facts(site=site, observations=observed, source=source, notices=notices, holes=holes)
+    return Facts(site=site, observations=observed, source=source, notices=notices, holes=holes, held=held)
 
 
 def kind_word_facts(

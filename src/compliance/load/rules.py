@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from importlib import resources
@@ -132,6 +133,7 @@ def _load(root: Path, digest: str) -> RulePack:
     not_by_status = _not_by_status(requirements)  # an unknown id in a condition or check: check_references says so
     cuts = _cuts(requirements, catalogue)
     forbidden, occurred = _forbidden(requirements, plan_of, plans), _occurred(requirements, plan_of, plans, catalogue)
+    logged = _logged(requirements, plan_of, plans)
     reached = _reached(requirements, plan_of, plans, catalogue)
     logged_by = _logged_by(requirements, occurred, catalogue)
     for metric in catalogue.metrics:
@@ -139,6 +141,7 @@ def _load(root: Path, digest: str) -> RulePack:
         metric.cuts = cuts.get(metric.id, ())
         metric.forbidden_from = forbidden.get(metric.id) if metric.series_value == "highest" else None
         metric.occurred_from = occurred.get(metric.id) if metric.series_value != "latest" else None
+        metric.logged_from = logged.get(metric.id) if metric.series_value != "latest" else None
         metric.logged_by = logged_by.get(metric.id, ())
         metric.reached_from = "0000" if metric.before_plan and metric.id in reached else reached.get(metric.id)
     set_deeds(catalogue, requirements)
@@ -183,6 +186,18 @@ def _forbidden(requirements: list[Requirement], plan_of: dict[str, str], plans: 
         for leaf in comparisons_of(requirement.check):
             if leaf.op == "==" and leaf.value is False:
                 found[leaf.metric] = min(year, found.get(leaf.metric, year))
+    return found
+
+
+def _logged(requirements: list[Requirement], plan_of: dict[str, str], plans: dict[str, Plan]) -> dict[str, dt.date]:
+    """Per metric, the day the earliest plan reading it was issued (`Metric.logged_from`: a log read over the last
+    year wants its periods from then, not before the plan existed)."""
+    found: dict[str, dt.date] = {}
+    for requirement in requirements:
+        if (issued := plans[plan_of[requirement.id]].issued) is None:
+            continue
+        for metric_id in {*metrics_of(requirement.check), *metrics_of(requirement.applies.condition)}:
+            found[metric_id] = min(issued, found.get(metric_id, issued))
     return found
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from compliance.model.metric import Metric, read_over
-from compliance.model.periods import window_holes
+from compliance.model.logread import log_holes
+from compliance.model.metric import Metric
 
 AttributeValue = str | float | bool | list[str]
 
@@ -96,6 +96,10 @@ class Facts(BaseModel):
         default_factory=dict,
         description="Per log left without a value for a period missing inside the year read, those periods",
     )
+    held: dict[str, dict[str, float | bool | str]] = Field(
+        default_factory=dict,
+        description="Per log left without a value on load (`holes`), its series: the as-of date names what it misses",
+    )
     undecided: dict[str, Undecided] = Field(
         default_factory=dict,
         description="Per class the measurements do not decide (and no stated value stands for), what they bound",
@@ -112,18 +116,25 @@ class FactLines:
 
 def series_notice(metric: Metric, series: dict[str, float | bool | str], as_of: dt.date | None = None) -> Notice:
     """Why a dated series stands for no value (`value_of_series`): a period missing inside the year it is read over."""
-    return _holes_notice(metric, series_holes(metric, series, as_of))
+    holes = series_holes(metric, series, as_of)
+    return _holes_notice(metric, holes, bool(holes) and holes[0] < next(iter(series)))
 
 
 def series_holes(metric: Metric, series: dict[str, float | bool | str], as_of: dt.date | None = None) -> list[str]:
     """The periods missing inside the year a series is read over (`value_of_series`), which leave it no value."""
-    periods = list(series)
-    return window_holes(periods, read_over(periods, metric, as_of), as_of)
+    return log_holes(list(series), metric, as_of)
 
 
-def _holes_notice(metric: Metric, holes: list[str]) -> Notice:
+def _holes_notice(metric: Metric, holes: list[str], opening: bool = False) -> Notice:
     shown = "、".join(holes[:5]) + ("等" if len(holes) > 5 else "")
     shown_en = ", ".join(holes[:5]) + (" …" if len(holes) > 5 else "")
+    if opening:  # the log begins after the first period of the year it is read over
+        return Notice(
+            text_zh=f"{metric.name_zh}：逐期数据未覆盖所读的一年（自方案施行起算），缺 {shown}；每一期都须达到要求，"
+            "缺期无法判定，按数据不足处理",
+            text_en=f"{metric.name_en}: the log does not cover the year it is read over (from the plan's start at the"
+            f" earliest): {shown_en} missing; every period must meet the rule, so it is undecided (insufficient data)",
+        )
     return Notice(
         text_zh=f"{metric.name_zh}：逐期数据中间缺 {shown}；每一期都须达到要求，缺期无法判定，按数据不足处理",
         text_en=(

@@ -12,7 +12,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from compliance.model.conflicts import Conflict, NameReading
-from compliance.model.periods import recent_year, window_holes, year_to
 from compliance.model.plausible import Plausible
 from compliance.model.unitnames import RANK, unit_shown
 
@@ -234,12 +233,12 @@ class Metric(BaseModel):
     forbidden_from: str | None = Field(
         None,
         description=(
-            "For a yes/no act a prohibition forbids (a rule of modality prohibition wants it 否): the year the"
-            " earliest plan forbidding it was issued, set when the pack loads (leave it out). A dated series of it"
-            " stands for its worst period from that year on (the plan's whole time, not only the year to the latest"
-            " period): a breach is not undone by clean periods after it"
+            "For a yes/no act a prohibition forbids (a rule of modality prohibition wants it 否): the year the earliest"
+            " plan forbidding it was issued, set on load. Its series stands for its worst period from that year on"
         ),
     )
+    logged_from: dt.date | None = Field(None, description="A log read over the last year: its plan's issue (on load)")
+    over_plan: bool = Field(False, description="A count of relapses (返黑返臭数量): read over its plan's years")
     logged_by: tuple[str, ...] = Field(
         (), description="Of a figure of incidents handled, the incident logs bringing its duty to bear (set on load)"
     )
@@ -420,47 +419,6 @@ def rank(value: float | bool | str, metric: Metric) -> float:
         index = metric.level_index(value)
         return float(index if index is not None else -1)
     return float(value)
-
-
-Scalar = float | bool | str | None  # what a series stands for; None: no value
-
-
-def read_over(periods: list[str], metric: Metric, as_of: dt.date | None = None) -> list[str]:
-    """The periods a worst-period series is read over: the year to its latest within the year to `as_of` (`year_to`,
-    `recent_year`); for a prohibited act or an incident log, every period from its plan's year."""
-    year = year_to(periods, as_of)
-    since = metric.forbidden_from or metric.occurred_from
-    if since is None:
-        return recent_year(year, as_of)
-    start = next((i for i, period in enumerate(periods) if period[:4] >= since), len(periods))
-    return periods[min(start, len(periods) - len(year)) :]
-
-
-def value_of_series(series: dict[str, float | bool | str], metric: Metric, as_of: dt.date | None = None) -> Scalar:
-    """The value a dated series (in period order, not empty) stands for (`Metric.series_value`): its latest period's,
-    or its worst over the year to the latest (`read_over`); None when a period inside it is missing, or none is left,
-    unless a yes/no given is already the worst (是 of an occurrence) or an incident brings its duty to bear."""
-    if reached_in(series, metric) is not None:
-        return True  # a lasting yes/no reached in the plan's time stays reached, whatever later periods say
-    if metric.series_value == "latest":
-        return series[next(reversed(series))]
-    if not (periods := read_over(list(series), metric, as_of)):  # a log stopped before the year to `as_of`
-        return None
-    values = [series[period] for period in periods]
-    if window_holes(list(series), periods, as_of) and not (metric.occurred_from and metric.series_value == "lowest"):
-        worst = metric.series_value == "highest"  # the one value a missing period cannot make worse
-        if metric.occurred_from and worst and any(rank(value, metric) > 0 for value in values):  # incidents logged
-            return max(values, key=lambda value: rank(value, metric))
-        return worst if metric.type == MetricType.BOOLEAN and worst in values else None
-    if metric.series_value == "lowest":
-        return min(values, key=lambda value: rank(value, metric))
-    return max(values, key=lambda value: rank(value, metric))
-
-
-def reached_in(series: dict[str, float | bool | str], metric: Metric) -> str | None:
-    """The first period from `Metric.reached_from` in which a lasting yes/no was 是, if any."""
-    since = metric.reached_from
-    return None if since is None else next((p for p, v in series.items() if v is True and p[:4] >= since), None)
 
 
 def off_grain(periods: Iterable[str], metric: Metric) -> bool:

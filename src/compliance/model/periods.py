@@ -58,11 +58,10 @@ def year_to(periods: list[str], as_of: dt.date | None = None) -> list[str]:
     if _running_year(periods[-1], as_of):
         before = str(int(periods[-1]) - 1)
         return [period for period in periods if period >= before]
-    latest = period_start(periods[-1])
-    try:
-        year_before = latest.replace(year=latest.year - 1)
-    except ValueError:  # 29 February
-        year_before = latest.replace(year=latest.year - 1, day=28)
+    latest = periods[-1]
+    if as_of is not None and still_running(latest, as_of):  # a month not yet ended is not the latest of record
+        latest = last_ended(latest, as_of)
+    year_before = _year_before(period_start(latest))
     return [period for period in periods if period_start(period) > year_before]
 
 
@@ -72,12 +71,31 @@ def recent_year(read: list[str], as_of: dt.date | None = None) -> list[str]:
     ending 2026-05 says nothing of 2027), and none left is no value. Years, and without `as_of`, as they are."""
     if as_of is None or not read or len(read[-1]) == 4:
         return read
-    latest = period_start(last_ended(read[-1], as_of))
-    try:
-        year_before = latest.replace(year=latest.year - 1)
-    except ValueError:  # 29 February
-        year_before = latest.replace(year=latest.year - 1, day=28)
+    year_before = _year_before(period_start(last_ended(read[-1], as_of)))
     return [period for period in read if period_start(period) > year_before]
+
+
+def opening_holes(read: list[str], as_of: dt.date, since: dt.date | None = None) -> list[str]:
+    """The months or days missing before the first of `read` (a log read over the year to the last one ended by
+    `as_of`, `recent_year`) from that year's first, or from the first beginning on `since` (its plan's issue) if
+    later: a log of June alone says nothing of the eleven months before it."""
+    grain = len(read[0])
+    first = next_period(_year_before(period_start(last_ended(read[0], as_of))).isoformat()[:grain])
+    if since is not None:
+        start = since.isoformat()[:grain]
+        first = max(first, start if period_start(start) >= since else next_period(start))
+    holes: list[str] = []
+    while first < read[0]:
+        holes.append(first)
+        first = next_period(first)
+    return holes
+
+
+def _year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
 
 
 def window_holes(periods: list[str], read: list[str], as_of: dt.date | None = None) -> list[str]:

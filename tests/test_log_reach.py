@@ -1,0 +1,132 @@
+"""What a log of periods is read over: a log of an obligation read over the last year must cover that year (from its
+plan's start at the earliest) to pass or to make a condition false, and a month not yet ended is not its latest; a
+prohibition's log from its plan's year, never a period before it (a 2024 breach of a plan issued in 2025 fails
+nothing), a breach it logged standing in an all-of whatever else is missing; a count of relapses over the plan's
+years."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from compliance.assess.assessor import Assessor
+from compliance.load.facts import load_facts
+from compliance.model.plan import RulePack
+from compliance.model.result import Finding, Status
+
+PROJECT = {"kind": "project", "name": "某码头项目", "district": "海沧区"}
+
+
+def _finding(pack: RulePack, path: Path, requirement: str, as_of: dt.date) -> Finding:
+    assessment = Assessor(pack).assess(load_facts(path, pack.catalogue), as_of)
+    return next(f for f in assessment.findings if f.requirement == requirement)
+
+
+@pytest.mark.parametrize("as_of", [dt.date(2025, 6, 30), dt.date(2025, 12, 31), dt.date(2026, 1, 1)])
+def test_a_breach_before_the_plan_year_fails_no_prohibition(
+    pack: RulePack, facts_file: Callable[..., Path], as_of: dt.date
+) -> None:
+    """厦门's plan was issued in 2025: 2024's 是 does not count, during 2025 or after it; 2025's 否 decides."""
+    log = {"series": {"2024": "是", "2025": "否"}}
+    path = facts_file(
+        {"损害中华白海豚及其生境": log, "违规占用生态保护红线": log, "违反生态控制线管理规定": log}, **PROJECT
+    )
+    for requirement in ("XM-8-3", "XM-9-1", "XM-9-2"):
+        assert _finding(pack, path, requirement, as_of).status == Status.PASS, requirement
+
+
+def test_a_log_only_before_the_plan_year_is_missing_data(pack: RulePack, facts_file: Callable[..., Path]) -> None:
+    path = facts_file({"损害中华白海豚及其生境": {"series": {"2024": "是"}}}, **PROJECT)
+    assert _finding(pack, path, "XM-8-3", dt.date(2025, 6, 30)).status == Status.INSUFFICIENT_DATA
+
+
+@pytest.mark.parametrize("as_of", [dt.date(2026, 6, 30), dt.date(2028, 3, 1)])
+def test_a_breach_logged_by_month_fails_an_all_of_whatever_is_missing(
+    pack: RulePack, facts_file: Callable[..., Path], as_of: dt.date
+) -> None:
+    """XM-1-7 wants all three lines kept: one broken in 2025-03 fails it, the other two unanswered or not."""
+    log = {"series": {"2025-03": "是", "2025-04": "否"}}
+    path = facts_file({"城镇开发边界外违规开发建设": log}, **PROJECT)
+    finding = _finding(pack, path, "XM-1-7", as_of)
+    assert finding.status == Status.FAIL
+    assert "2025-03" in finding.reason_zh
+
+
+def _months(first: str, count: int, value: str = "否") -> dict[str, str]:
+    year, month, found = int(first[:4]), int(first[5:]), {}
+    for _ in range(count):
+        found[f"{year}-{month:02d}"] = value
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("log", "bloom", "season"),
+    [
+        ({"2026-06": "否"}, Status.INSUFFICIENT_DATA, Status.INSUFFICIENT_DATA),  # June says nothing of the year
+        ({"2025-07": "否", "2026-06": "否"}, Status.INSUFFICIENT_DATA, Status.INSUFFICIENT_DATA),
+        (_months("2025-07", 12), Status.PASS, Status.NOT_APPLICABLE),  # the whole year to June: no bloom
+    ],
+)
+def test_a_log_read_over_the_last_year_must_cover_it(
+    pack: RulePack, facts_file: Callable[..., Path], log: dict[str, str], bloom: Status, season: Status
+) -> None:
+    facts = {"发生蓝藻水华": {"series": log}, "处于水华爆发敏感期": "否"}
+    path = facts_file(facts, kind="reservoir", name="桂湖水库")
+    assert _finding(pack, path, "JA-7-8", dt.date(2026, 7, 1)).status == bloom
+    assert _finding(pack, path, "JA-7-9", dt.date(2026, 7, 1)).status == season
+
+
+def test_a_log_is_wanted_from_its_plans_start_only(pack: RulePack, facts_file: Callable[..., Path]) -> None:
+    """晋安's plan is in force from 2025-01-01: on 2025-03-10 January and February are the whole year read."""
+    restaurant = {"kind": "restaurant", "name": "老李大排档"}
+    whole = facts_file({"位于城区": "是", "油烟达标排放": {"series": _months("2025-01", 2, "是")}}, **restaurant)
+    assert _finding(pack, whole, "JA-5-22", dt.date(2025, 3, 10)).status == Status.PASS
+    late = facts_file({"位于城区": "是", "油烟达标排放": {"series": {"2025-02": "是"}}}, **restaurant)
+    finding = _finding(pack, late, "JA-5-22", dt.date(2025, 3, 10))
+    assert finding.status == Status.INSUFFICIENT_DATA
+    assert "2025-01" in finding.reason_zh
+
+
+def test_a_short_day_fails_however_little_of_the_year_is_logged(
+    pack: RulePack, facts_file: Callable[..., Path]
+) -> None:
+    road = {"kind": "road", "name": "连江北路"}
+    sweeps = {"属主次干道": "是", "每日机扫次数": {"series": {"2026-06-28": 2, "2026-06-29": 2}}}
+    assert _finding(pack, facts_file(sweeps, **road), "JA-5-6", dt.date(2026, 6, 30)).status == (
+        Status.INSUFFICIENT_DATA
+    )
+    short = {"属主次干道": "是", "每日机扫次数": {"series": {"2026-06-28": 1, "2026-06-29": 2}}}
+    assert _finding(pack, facts_file(short, **road), "JA-5-6", dt.date(2026, 6, 30)).status == Status.FAIL
+
+
+def test_a_month_not_yet_ended_is_not_the_latest(pack: RulePack, facts_file: Callable[..., Path]) -> None:
+    """On 2026-03-15 the year read is 2025-03 … 2026-02: a 是 for March so far does not push 2025-03's 否 out."""
+    log = {**_months("2025-01", 15, "是"), "2025-03": "否"}
+    path = facts_file({"园区空气质量达标": {"series": log}}, kind="park", name="福兴经济开发区")
+    assessment = Assessor(pack).assess(load_facts(path, pack.catalogue), dt.date(2026, 3, 15))
+    assert next(f for f in assessment.findings if f.requirement == "JA-31-6").status == Status.FAIL
+    assert any("2026-03 在评估日期 2026-03-15 尚未结束" in notice.text_zh for notice in assessment.warnings)
+    assert _finding(pack, path, "JA-31-6", dt.date(2026, 4, 1)).status == Status.PASS
+
+
+def test_a_relapse_in_any_year_of_the_plan_fails_its_consolidation(
+    pack: RulePack, facts_file: Callable[..., Path]
+) -> None:
+    district = {"kind": "district", "name": "晋安区"}
+    relapsed = facts_file({"已消除农村黑臭水体返黑返臭数量": {"series": {"2025": 0, "2026": 2, "2027": 0}}}, **district)
+    for requirement in ("JA-14-14", "JA-25-34", "JA-0-39"):
+        finding = _finding(pack, relapsed, requirement, dt.date(2028, 3, 1))
+        assert finding.status == Status.FAIL, requirement
+    stopped = facts_file({"已消除农村黑臭水体返黑返臭数量": {"series": {"2025": 0, "2026": 2}}}, **district)
+    assert _finding(pack, stopped, "JA-14-14", dt.date(2028, 3, 1)).status == Status.FAIL
+    before = facts_file(
+        {"已消除农村黑臭水体返黑返臭数量": {"series": {"2024": 3, "2025": 0, "2026": 0, "2027": 0}}}, **district
+    )
+    assert _finding(pack, before, "JA-14-14", dt.date(2028, 3, 1)).status == Status.PASS
+    assert _finding(
+        pack, facts_file({"已消除农村黑臭水体返黑返臭数量": 0}, **district), "JA-14-14", dt.date(2028, 3, 1)
+    ).status == (Status.PASS)
