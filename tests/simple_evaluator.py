@@ -374,10 +374,30 @@ def _at_deadline(facts: Facts, requirement: Requirement, deadline: dt.date, cata
         if metric.forbidden_from or metric.occurred_from or metric.due_at_period_end or metric.series_value != "latest":
             continue
         periods = list(observation.series) + list(observation.blank_periods)
-        at = day[:4] in observation.series  # the target year's own figure (a year, not a month of it)
+        at = any(p[:4] == day[:4] and _reaches(p, deadline) for p in observation.series)  # the year, or its end
+        tests = [(leaf.op, leaf.value) for leaf in _leaves(requirement.check) if leaf.metric == metric_id]
+        tests += [
+            (leaf.op, t.value)
+            for leaf in _leaves(requirement.check)
+            for t in requirement.targets
+            if leaf.metric == metric_id and leaf.value is None
+        ]
+        top = metric.type == MetricType.PERCENT and metric.maximum is not None and bool(tests)
+        if top and all(op in (">=", "==") and value == metric.maximum for op, value in tests):
+            at = at and day[:4] in observation.series  # 保持100% month by month: every month counts, as before
         if at and any(p[: len(day)] > day[: len(p)] for p in periods):
             found.add(metric_id)
     return frozenset(found)
+
+
+def _reaches(period: str, day: dt.date) -> bool:
+    """Whether a year, month or day ends on or after `day` (2025-12 reaches 2025-12-31; 2025-10 does not)."""
+    if len(period) == 4:
+        return dt.date(int(period), 12, 31) >= day
+    if len(period) == 7:
+        year, month = int(period[:4]), int(period[5:7])
+        return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1) >= day
+    return dt.date.fromisoformat(period) >= day
 
 
 def _cut(facts: Facts, cut: frozenset[str], deadline: dt.date, catalogue: Catalogue) -> Facts:
@@ -503,7 +523,17 @@ def _split(requirement: Requirement, series: dict[str, Any], catalogue: Catalogu
                 op = leaf.op if leaf.op in (">=", ">", "<=", "<") else "=="
                 if any(len({_holds(x, op, r) for x in months}) > 1 for r in ranks):
                     found.add(leaf.metric)
+                if ranks and not metric.state_rate and _months_short(known):
+                    found.add(leaf.metric)  # a month of the year to the latest not given: the year is unknown
     return found
+
+
+def _months_short(known: dict[str, Any]) -> bool:
+    """Some month of the twelve to a log's latest (a month or a day) has no figure (a year given covers its months)."""
+    latest = _index(max(known)[:7])
+    covered = {_index(p[:7]) for p in known if len(p) > 4}
+    covered |= {int(p) * 12 + month for p in known if len(p) == 4 for month in range(12)}
+    return any(index not in covered for index in range(latest - 11, latest + 1))
 
 
 def _leaves(check: Check | None) -> list[Comparison]:

@@ -98,7 +98,8 @@ def test_a_yearly_duty_names_the_year_that_fails(pack: RulePack, tmp_path: Path)
 
 
 def test_a_base_year_given_by_month_asks_for_the_year(pack: RulePack, tmp_path: Path) -> None:
-    facts = {"铁路货运占比": {"series": {"2024-12": 5, "2025-12": 6}}}
+    months = {f"2024-{m:02d}": 5 for m in range(1, 13)} | {f"2025-{m:02d}": 6 for m in range(1, 13)}
+    facts = {"铁路货运占比": {"series": months}}
     finding = _finding(_assess(pack, tmp_path, facts, dt.date(2026, 3, 1)), "XM-3-7")
     assert finding.status == Status.INSUFFICIENT_DATA
     assert "2024年的全年数值（给出的是该年的月度或逐日数据" in finding.reason_zh

@@ -203,6 +203,7 @@ class Metric(BaseModel):
             " target's year"
         ),
     )
+    state_rate: bool = Field(False, description="A rate of what stands (普及率): a month's figure is the state then")
     before_plan: bool = Field(False, description="A lasting yes/no whose 是 of a year before the plan counts too")
     reached_from: str | None = Field(
         None, description="A lasting yes/no: the year from which a 是 shows it reached, set when the pack loads"
@@ -388,9 +389,8 @@ def noise_free(value: float) -> float:
     return float(f"{value:.12g}") if value else value
 
 
-_THINGS = ("unit", "units")
 _UNITS_EN: dict[str, tuple[str, str]] = {
-    **dict.fromkeys("个项处座家所宗件台根辆艘只条", _THINGS),
+    **dict.fromkeys("个项处座家所宗件台根辆艘只条", ("unit", "units")),
     "次": ("time", "times"),
     "起": ("case", "cases"),
     "种": ("species", "species"),
