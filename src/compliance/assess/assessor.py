@@ -37,6 +37,7 @@ from compliance.model.attestation import AttestationBook
 from compliance.model.checks import comparisons_of, for_kind, metrics_of, tests_of, trends_of
 from compliance.model.facts import Facts, Notice
 from compliance.model.gazetteer import PLACE_METRIC
+from compliance.model.periods import year_ended
 from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, TrendSpec
 from compliance.model.result import Assessment, Finding, ObservedValue, Status, TargetView
 
@@ -470,7 +471,7 @@ class Assessor:
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
         status = status_of(requirement, outcome, when)
         if status == Status.PASS and when.in_force is None:  # on track for a target ahead: on the last year ended
-            fresh = dt.date(when.as_of.year - 1, 1, 1)
+            fresh = dt.date(year_ended(when.as_of), 1, 1)
             stale = old_figures(reads.compared, reads.trends, facts, fresh, (when.as_of, frozenset()), catalogue)
             if stale.decisive:
                 names = missing_names(list(stale.decisive), catalogue, {}, set(), stale, fresh)
