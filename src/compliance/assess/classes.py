@@ -174,8 +174,8 @@ def _year(
 
 
 UNSAMPLED_RUN = 5
-"""The most months in a row a year's samples may leave out: monitored at least every half-year (06 and 12, as
-乡镇级 drinking-water sources are), the samples stand for the year; November and December alone do not."""
+"""The most months in a row a year's samples may leave out: monitored at least every half-year (06 and 12), the
+samples stand for the year; November and December alone do not."""
 
 
 def _unsampled(year: str, sampled: list[str]) -> tuple[str, ...]:
