@@ -273,7 +273,12 @@ def place_of(site: Site, gazetteer: Gazetteer) -> str | None:
 def _running(period: str, metric: Metric, as_of: dt.date) -> bool:
     """A year not ended on `as_of` whose figure, of a period read by its latest one, is not yet the year's."""
     of_the_year = metric.series_value == "latest" and not metric.due_at_period_end and _of_a_period(metric)
-    return len(period) == 4 and int(period) == as_of.year and of_the_year
+    return len(period) == 4 and int(period) > _year_ended(as_of) and int(period) <= as_of.year and of_the_year
+
+
+def _year_ended(as_of: dt.date) -> int:
+    """The last year ended by `as_of`: its own on 31 December (the day includes the whole year), else the one before."""
+    return as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
 
 
 def _read_on(requirement: Requirement, as_of: dt.date, ends: dt.date | None, catalogue: Catalogue) -> dt.date:
@@ -656,7 +661,7 @@ def _status(
     duties = [catalogue.metric(m) for m in metrics(requirement.check)]
     firsts = [m.due_from for m in duties if m.due_at_period_end and m.due_from is not None]
     if duties and len(firsts) == len(duties):  # a duty done once a year: not due before its first year ends
-        pending = pending or as_of.year <= int(max(firsts))
+        pending = pending or _year_ended(as_of) < int(max(firsts))
     if current is None and None in due and not gradual and not pending:
         current = due.index(None)
     upcoming = None
@@ -674,7 +679,7 @@ def _status(
     in_force_due = due[current] if current is not None else None
     if current is not None and in_force_due is None and (starts or issued) is not None:
         # a standing duty: read on the last year ended, and a figure before the plan (or its start) shows nothing
-        in_force_due = max(starts or issued, dt.date(as_of.year - 1, 1, 1))  # type: ignore[type-var]
+        in_force_due = max(starts or issued, dt.date(_year_ended(as_of), 1, 1))  # type: ignore[type-var]
     before = set()  # metrics whose series ends before the in-force target's year: they show nothing of it
     if in_force_due is not None:
         before = {m for m, known in series.items() if int(max(known)[:4]) < in_force_due.year}
@@ -685,7 +690,7 @@ def _status(
     lasting = {m for m in before & now if catalogue.metric(m).lasting}  # met already stays met; short wants the year
     fresh = {m for m in now if not catalogue.metric(m).lasting} & series.keys()
     # on track for a target ahead only on a figure of the last year ended or later
-    stale_ahead = current is None and any(int(max(series[m])[:4]) < as_of.year - 1 for m in fresh)
+    stale_ahead = current is None and any(int(max(series[m])[:4]) < _year_ended(as_of) for m in fresh)
     stopped = {m for m in metrics(check) if m in logs and _stops_early(series.get(m), as_of)}
     decisive = (before & now) - lasting
     lacking = not metrics(check) <= values.keys() or not decidable(check, series, catalogue) or bool(decisive)
