@@ -273,7 +273,12 @@ def place_of(site: Site, gazetteer: Gazetteer) -> str | None:
 def _running(period: str, metric: Metric, as_of: dt.date) -> bool:
     """A year not ended on `as_of` whose figure, of a period read by its latest one, is not yet the year's."""
     of_the_year = metric.series_value == "latest" and not metric.due_at_period_end and _of_a_period(metric)
-    return len(period) == 4 and int(period) == as_of.year and of_the_year
+    return len(period) == 4 and int(period) > _year_ended(as_of) and int(period) <= as_of.year and of_the_year
+
+
+def _year_ended(as_of: dt.date) -> int:
+    """The last year ended by `as_of`: its own on 31 December (the day includes the whole year), else the one before."""
+    return as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
 
 
 def _read_on(requirement: Requirement, as_of: dt.date, ends: dt.date | None, catalogue: Catalogue) -> dt.date:
@@ -374,10 +379,30 @@ def _at_deadline(facts: Facts, requirement: Requirement, deadline: dt.date, cata
         if metric.forbidden_from or metric.occurred_from or metric.due_at_period_end or metric.series_value != "latest":
             continue
         periods = list(observation.series) + list(observation.blank_periods)
-        at = day[:4] in observation.series  # the target year's own figure (a year, not a month of it)
+        at = any(p[:4] == day[:4] and _reaches(p, deadline) for p in observation.series)  # the year, or its end
+        tests = [(leaf.op, leaf.value) for leaf in _leaves(requirement.check) if leaf.metric == metric_id]
+        tests += [
+            (leaf.op, t.value)
+            for leaf in _leaves(requirement.check)
+            for t in requirement.targets
+            if leaf.metric == metric_id and leaf.value is None
+        ]
+        top = metric.type == MetricType.PERCENT and metric.maximum is not None and bool(tests)
+        if top and all(op in (">=", "==") and value == metric.maximum for op, value in tests):
+            at = at and day[:4] in observation.series  # 保持100% month by month: every month counts, as before
         if at and any(p[: len(day)] > day[: len(p)] for p in periods):
             found.add(metric_id)
     return frozenset(found)
+
+
+def _reaches(period: str, day: dt.date) -> bool:
+    """Whether a year, month or day ends on or after `day` (2025-12 reaches 2025-12-31; 2025-10 does not)."""
+    if len(period) == 4:
+        return dt.date(int(period), 12, 31) >= day
+    if len(period) == 7:
+        year, month = int(period[:4]), int(period[5:7])
+        return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1) >= day
+    return dt.date.fromisoformat(period) >= day
 
 
 def _cut(facts: Facts, cut: frozenset[str], deadline: dt.date, catalogue: Catalogue) -> Facts:
@@ -503,7 +528,17 @@ def _split(requirement: Requirement, series: dict[str, Any], catalogue: Catalogu
                 op = leaf.op if leaf.op in (">=", ">", "<=", "<") else "=="
                 if any(len({_holds(x, op, r) for x in months}) > 1 for r in ranks):
                     found.add(leaf.metric)
+                if ranks and not metric.state_rate and _months_short(known):
+                    found.add(leaf.metric)  # a month of the year to the latest not given: the year is unknown
     return found
+
+
+def _months_short(known: dict[str, Any]) -> bool:
+    """Some month of the twelve to a log's latest (a month or a day) has no figure (a year given covers its months)."""
+    latest = _index(max(known)[:7])
+    covered = {_index(p[:7]) for p in known if len(p) > 4}
+    covered |= {int(p) * 12 + month for p in known if len(p) == 4 for month in range(12)}
+    return any(index not in covered for index in range(latest - 11, latest + 1))
 
 
 def _leaves(check: Check | None) -> list[Comparison]:
@@ -628,7 +663,7 @@ def _status(
     duties = [catalogue.metric(m) for m in metrics(requirement.check)]
     firsts = [m.due_from for m in duties if m.due_at_period_end and m.due_from is not None]
     if duties and len(firsts) == len(duties):  # a duty done once a year: not due before its first year ends
-        pending = pending or as_of.year <= int(max(firsts))
+        pending = pending or _year_ended(as_of) < int(max(firsts))
     if current is None and None in due and not gradual and not pending:
         current = due.index(None)
     upcoming = None
@@ -646,7 +681,7 @@ def _status(
     in_force_due = due[current] if current is not None else None
     if current is not None and in_force_due is None and (starts or issued) is not None:
         # a standing duty: read on the last year ended, and a figure before the plan (or its start) shows nothing
-        in_force_due = max(starts or issued, dt.date(as_of.year - 1, 1, 1))  # type: ignore[type-var]
+        in_force_due = max(starts or issued, dt.date(_year_ended(as_of), 1, 1))  # type: ignore[type-var]
     before = set()  # metrics whose series ends before the in-force target's year: they show nothing of it
     if in_force_due is not None:
         before = {m for m, known in series.items() if int(max(known)[:4]) < in_force_due.year}
@@ -657,7 +692,7 @@ def _status(
     lasting = {m for m in before & now if catalogue.metric(m).lasting}  # met already stays met; short wants the year
     fresh = {m for m in now if not catalogue.metric(m).lasting} & series.keys()
     # on track for a target ahead only on a figure of the last year ended or later
-    stale_ahead = current is None and any(int(max(series[m])[:4]) < as_of.year - 1 for m in fresh)
+    stale_ahead = current is None and any(int(max(series[m])[:4]) < _year_ended(as_of) for m in fresh)
     stopped = {m for m in metrics(check) if m in logs and _stops_early(series.get(m), as_of)}
     decisive = (before & now) - lasting
     lacking = not metrics(check) <= values.keys() or not decidable(check, series, catalogue) or bool(decisive)

@@ -25,9 +25,10 @@ def _assessed(run: Run, tmp_path: Path, name: str, facts: Path, as_of: str) -> P
 
 @pytest.fixture()
 def before_and_after(run: Run, tmp_path: Path) -> tuple[Path, Path]:
-    """福兴经济开发区 before rectification (June) and after (December)."""
+    """福兴经济开发区 before rectification (June) and after (December, before the year's end: on 31 December 2026
+    has ended and its 清洁能源比重 would be wanted)."""
     before = _assessed(run, tmp_path, "2026-06", EXAMPLES / "park-noncompliant.yaml", "2026-06-30")
-    after = _assessed(run, tmp_path, "2026-12", EXAMPLES / "park-compliant.yaml", "2026-12-31")
+    after = _assessed(run, tmp_path, "2026-12", EXAMPLES / "park-compliant.yaml", "2026-12-15")
     return before, after
 
 

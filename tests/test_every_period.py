@@ -207,14 +207,14 @@ def test_a_monthly_log_of_a_class_stands_for_the_year_only_when_its_months_agree
 ) -> None:
     """A section's class is the year's assessed class: monthly classes on both sides of Ⅱ类 cannot tell it (the
     latest month is not the year), months all within Ⅱ类 can, and a yearly series is read by its latest year."""
-    months = {f"2025-{m:02d}": "Ⅱ类" for m in range(7, 13)} | {f"2026-{m:02d}": "Ⅱ类" for m in range(1, 6)}
+    months = {f"2025-{m:02d}": "Ⅱ类" for m in range(1, 13)}  # the deadline year's twelve months
     mixed = _assess(
         pack, tmp_path, "river_segment", {**MAIN_STEM, "水质类别": {"series": {**months, "2025-08": "Ⅳ类"}}}
     )
     assert _status(mixed, "JA-0-14") == Status.INSUFFICIENT_DATA
     assert _status(mixed, "JA-0-54") == Status.INSUFFICIENT_DATA
     reason = next(f.reason_zh for f in mixed.findings if f.requirement == "JA-0-14")
-    assert "水质类别全年数值（各期结论不一：2025-07: Ⅱ类，2025-08: Ⅳ类" in reason
+    assert "水质类别全年数值（各期结论不一：2025-01: Ⅱ类，2025-08: Ⅳ类" in reason
     third = _assess(
         pack, tmp_path, "river_segment", {**MAIN_STEM, "水质类别": {"series": {**months, "2025-08": "Ⅲ类"}}}
     )
@@ -234,11 +234,12 @@ def test_a_monthly_log_of_a_class_stands_for_the_year_only_when_its_months_agree
 
 def test_a_condition_read_from_a_monthly_log_that_straddles_it_is_unknown(pack: RulePack, tmp_path: Path) -> None:
     """进水生化需氧量浓度低于100毫克/升 is the plant's (annual) figure: ten months below 100 and the last above leave
-    whom the rule covers unknown, not `not_applicable`; months all above 100 leave it not covering the plant."""
+    whom the rule covers unknown, not `not_applicable`; the twelve months to the latest all above 100 leave it not
+    covering the plant."""
     low = {"2025-07": 78, "2025-08": 72, "2026-04": 98, "2026-05": 104}
     plant = {"进水生化需氧量浓度（mg/L）": {"series": low}, "“一厂一策”提质增效系统化整治": "否"}
     assert _status(_assess(pack, tmp_path, "wastewater_plant", plant), "JA-25-9") == Status.INSUFFICIENT_DATA
-    high = {"2025-07": 118, "2025-08": 121, "2026-04": 108, "2026-05": 104}
+    high = {f"2025-{m:02d}": 118 for m in range(6, 13)} | {f"2026-{m:02d}": 108 for m in range(1, 6)}
     plant = {"进水生化需氧量浓度（mg/L）": {"series": high}, "“一厂一策”提质增效系统化整治": "否"}
     assert _status(_assess(pack, tmp_path, "wastewater_plant", plant), "JA-25-9") == Status.NOT_APPLICABLE
 
@@ -259,11 +260,12 @@ def test_a_count_of_what_stands_is_read_by_its_latest_month(pack: RulePack) -> N
 
 
 def test_batch_reads_monthly_class_columns_as_check_does(run: Callable[..., Result], tmp_path: Path) -> None:
-    months = ["2026-03", "2026-04", "2026-05"]
+    months = [f"2025-{m:02d}" for m in range(1, 13)]
     header = ["编号", "名称", "所在区", "是否为闽江干流省控断面", "是否为小流域断面", "所属流域"]
     header += [f"水质类别[{month}]" for month in months]
-    rows = [["S1", "甲断面", "晋安区", "是", "否", "闽江", "Ⅱ类", "Ⅱ类", "Ⅱ类"]]
-    rows.append(["S2", "乙断面", "晋安区", "是", "否", "闽江", "Ⅱ类", "Ⅳ类", "Ⅱ类"])
+    rows = [["S1", "甲断面", "晋安区", "是", "否", "闽江", *["Ⅱ类"] * 12]]
+    rows.append(["S2", "乙断面", "晋安区", "是", "否", "闽江", *["Ⅱ类"] * 10, "Ⅳ类", "Ⅱ类"])
+    rows.append(["S3", "丙断面", "晋安区", "是", "否", "闽江", *[""] * 9, "Ⅱ类", "Ⅱ类", "Ⅱ类"])  # three months
     table = tmp_path / "sections.csv"
     with table.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([header, *rows])
@@ -273,6 +275,7 @@ def test_batch_reads_monthly_class_columns_as_check_does(run: Callable[..., Resu
         sites = {row["site_id"]: row for row in csv.DictReader(handle)}
     assert "JA-0-14" not in sites["S1"]["failing"] + sites["S1"]["missing_data"]
     assert "JA-0-14" in sites["S2"]["missing_data"]
+    assert "JA-0-14" in sites["S3"]["missing_data"]  # three months are not the year, in batch as in check
 
 
 def test_a_district_figure_counts_a_village_whose_months_disagree_as_missing(

@@ -18,6 +18,7 @@ from compliance.assess.assessor import Assessor
 from compliance.assess.planperiod import standing_due
 from compliance.assess.running import running_year
 from compliance.load.facts import load_facts
+from compliance.model.periods import last_ended, year_ended
 from compliance.model.plan import RulePack
 from compliance.model.result import Assessment, Finding, Status
 
@@ -48,6 +49,23 @@ def test_a_running_year_never_fails_a_standing_duty(pack: RulePack, tmp_path: Pa
     assert _finding(march, "XM-3-7").status == Status.PASS
     assert any("2026 年在评估日期 2026-03-01 尚未结束" in w.text_zh for w in march.warnings)
     assert _finding(_assess(pack, tmp_path, facts, dt.date(2027, 1, 1)), "XM-3-7").status == Status.FAIL
+
+
+def test_a_year_has_ended_on_its_31_december_for_every_reader(pack: RulePack, tmp_path: Path) -> None:
+    """An as-of of 31 December includes the whole year (年度自查截至12月31日, 到2025年底): its yearly figure counts,
+    for a standing figure (XM-4-5, EQI) as for a yearly duty (XM-5-4), and the year is the one a duty wants."""
+    eqi = pack.catalogue.metric("eqi")
+    assert running_year("2026", eqi, dt.date(2026, 12, 30)) and not running_year("2026", eqi, dt.date(2026, 12, 31))
+    assert year_ended(dt.date(2026, 12, 31)) == 2026 and year_ended(dt.date(2026, 12, 30)) == 2025
+    assert last_ended("2026-05", dt.date(2026, 12, 31)) == "2026-11"  # a month ends the day after, as before
+    facts = {"生态质量指数（EQI）": {"series": {"2024": 71.2, "2025": 70.0, "2026": 72.0}}}
+    facts["开展“守护蓝天”专项行动"] = {"series": {"2025": "是", "2026": "是"}}
+    end = _assess(pack, tmp_path, facts, dt.date(2026, 12, 31))
+    assert _finding(end, "XM-4-5").status == Status.PASS and _finding(end, "XM-5-4").status == Status.PASS
+    assert not any("尚未结束" in w.text_zh for w in end.warnings)
+    before = _assess(pack, tmp_path, facts, dt.date(2026, 12, 30))
+    assert _finding(before, "XM-4-5").status == Status.FAIL  # 2026 still running: 2025 against 2024
+    assert standing_due(dt.date(2025, 1, 1), dt.date(2026, 12, 31)) == dt.date(2026, 1, 1)
 
 
 def test_a_standing_duty_wants_the_last_year_ended(pack: RulePack, tmp_path: Path) -> None:
@@ -98,7 +116,8 @@ def test_a_yearly_duty_names_the_year_that_fails(pack: RulePack, tmp_path: Path)
 
 
 def test_a_base_year_given_by_month_asks_for_the_year(pack: RulePack, tmp_path: Path) -> None:
-    facts = {"铁路货运占比": {"series": {"2024-12": 5, "2025-12": 6}}}
+    months = {f"2024-{m:02d}": 5 for m in range(1, 13)} | {f"2025-{m:02d}": 6 for m in range(1, 13)}
+    facts = {"铁路货运占比": {"series": months}}
     finding = _finding(_assess(pack, tmp_path, facts, dt.date(2026, 3, 1)), "XM-3-7")
     assert finding.status == Status.INSUFFICIENT_DATA
     assert "2024年的全年数值（给出的是该年的月度或逐日数据" in finding.reason_zh

@@ -82,7 +82,7 @@ def bound_of(result: ClassResult, catalogue: Catalogue) -> Undecided | None:
     """What the parameters given say of the latest full year they leave undecided: the class it is at least, the
     parameters at that class, and the parameters missing."""
     year = full_year(result)
-    if year is None or year.rank is not None:
+    if year is None or year.rank is not None or year.unsampled:  # months not sampled: better or worse, no bound
         return None
     metric = result.derivation.derives
     listed = names(list(year.missing), catalogue)

@@ -38,6 +38,8 @@ class PeriodClass:
     missing: tuple[str, ...]
     samples: int = 1
     """How many periods each value is the statistic of (a year's mean of 12 months: 12)."""
+    unsampled: tuple[str, ...] = ()
+    """Of a year sampled by month or day, the months it was not sampled in: the year is then undecided."""
 
     @property
     def deciding(self) -> tuple[ParameterClass, ...]:
@@ -143,8 +145,15 @@ def _year(
     water_body: WaterBody,
 ) -> PeriodClass:
     """A year's class: from each parameter's mean over the year's periods (complete only when given in every
-    period sampled that year), or the worst of its periods."""
+    period sampled that year), or the worst of its periods. Samples that leave more than five months of the year
+    running unsampled (`_unsampled`) do not tell it: undecided, with no bound (a month not sampled may be better or
+    worse), unless a period already reaches the worse class."""
     sampled = [p.period for p in by_period if p.period[:4] == year]
+    if unsampled := _unsampled(year, sampled):
+        worse = len(derivation.classes)
+        reached = any(p.rank == worse for p in by_period if p.period[:4] == year)
+        if not reached or derivation.year_statistic != "worst_period":
+            return PeriodClass(year, None, (), (), len(sampled), unsampled)
     if derivation.year_statistic == "worst_period":
         ranks = [p.rank for p in by_period if p.period[:4] == year]
         decided = [r for r in ranks if r is not None]
@@ -162,3 +171,24 @@ def _year(
         if len(figures) == len(sampled):
             complete.add(metric)
     return classify(derivation, year, means, water_body, frozenset(complete), len(sampled))
+
+
+UNSAMPLED_RUN = 5
+"""The most months in a row a year's samples may leave out: monitored at least every half-year (06 and 12), the
+samples stand for the year; November and December alone do not."""
+
+
+def _unsampled(year: str, sampled: list[str]) -> tuple[str, ...]:
+    """The longest run of months of `year` without a sample, when longer than `UNSAMPLED_RUN` (none when the year is
+    given by year)."""
+    months = {int(period[5:7]) for period in sampled if len(period) > 4}
+    if not months:
+        return ()
+    runs: list[list[int]] = [[]]
+    for month in range(1, 13):
+        if month in months:
+            runs.append([])
+        else:
+            runs[-1].append(month)
+    longest = max(runs, key=len)
+    return tuple(f"{year}-{month:02d}" for month in longest) if len(longest) > UNSAMPLED_RUN else ()

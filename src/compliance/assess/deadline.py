@@ -6,6 +6,8 @@ belonging to the 2027 sentences; an achievement that lasts (`Metric.lasting`) co
 target's year, so {2025: 否, 2026: 是} fails 到2025年底建立. A later year stands in only where the target year's own
 figure is not given (`assess.stale`: that year or later), and a figure of the target's year ending before the
 deadline (2025-03) is no figure at it: it keeps its reading (missing data asking for the figure at the deadline).
+Months of the target's year are its figure as the year's are (`{2025-12: 98, 2026-03: 99.95}` is read on 2025-12):
+whether they tell the year is `assess.months`' question, never turned by a later month.
 
 The facts of the series the requirement's check reads that give a figure at the deadline are cut there
 (`cut_at`): periods beginning after it are left out. A yearly duty (its date is its first year's), a prohibition's
@@ -22,12 +24,13 @@ from typing import Generic, Protocol, TypeVar
 from compliance.assess.planperiod import yearly_duty
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.model.attestation import AttestationBook
-from compliance.model.checks import metrics_of
+from compliance.model.checks import metrics_of, tests_of
 from compliance.model.facts import Facts, Observation
 from compliance.model.logread import value_of_series
 from compliance.model.metric import Catalogue, Metric
-from compliance.model.periods import period_start
+from compliance.model.periods import last_day, period_start
 from compliance.model.plan import Requirement
+from compliance.model.straddles import held_at_top
 
 
 def deadline_of(requirement: Requirement, when: Timing, catalogue: Catalogue) -> dt.date | None:
@@ -51,15 +54,17 @@ def read_at(requirement: Requirement, as_of: dt.date, catalogue: Catalogue) -> d
 
 
 def at_deadline(period: str, due: dt.date) -> bool:
-    """Whether `period` is the whole year of `due` (2025 for 2025-12-31): the target year's own figure. A month or a
-    day of it (2025-12, a monthly log of 保持100%) is a period's, read as before over the year to its latest."""
-    return len(period) == 4 and int(period) == due.year
+    """Whether `period` is of the year of `due` and reaches it (2025, or 2025-12, for 2025-12-31): the target year's
+    own figure or its last month or day. Months of it are the year's figure only if they tell it
+    (`straddles.uncovered`), but a month after the year (2026-03) is no part of the deadline's question either way;
+    months of the year stopping earlier (2025-10) are no figure at the deadline, and a later one stands in."""
+    return period[:4] == str(due.year) and last_day(period) >= due
 
 
 def cut_at(facts: Facts, requirement: Requirement, due: dt.date, catalogue: Catalogue) -> Facts | None:
     """`facts` with the series `requirement`'s check reads that give a figure at `due` (`at_deadline`) cut there,
     or None when none is (nothing to cut: the existing reading stands)."""
-    observations = dict(facts.observations)
+    observations, tests = dict(facts.observations), tests_of(requirement, catalogue)
     changed = False
     for metric_id in dict.fromkeys(metrics_of(requirement.check)):
         observation, metric = facts.observations.get(metric_id), catalogue.metric(metric_id)
@@ -67,6 +72,8 @@ def cut_at(facts: Facts, requirement: Requirement, due: dt.date, catalogue: Cata
             continue
         if not any(at_deadline(p, due) for p in observation.series):
             continue  # the target year's own figure not given: a later one stands in (`assess.stale`)
+        if str(due.year) not in observation.series and held_at_top(metric, tests.get(metric_id, ())):
+            continue  # 保持100% month by month: every month counts, read over the year to its latest as before
         cut = _cut(observation, metric, due)
         if cut is not observation:
             changed = True

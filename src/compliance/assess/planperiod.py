@@ -24,7 +24,7 @@ from compliance.model.checks import metrics_of
 from compliance.model.facts import Facts, Notice, Observation
 from compliance.model.logread import value_of_series
 from compliance.model.metric import Catalogue
-from compliance.model.periods import period_start
+from compliance.model.periods import period_start, year_ended
 from compliance.model.plan import Plan, Requirement, RequirementKind, Target
 from compliance.model.result import Finding
 
@@ -66,7 +66,7 @@ def standing_due(start: dt.date | None, as_of: dt.date) -> dt.date | None:
     the first day of the last year ended by `as_of`, or `start` (the plan's issue date, the duty's start) if later."""
     if start is None:
         return None
-    return max(start, dt.date(as_of.year - 1, 1, 1))
+    return max(start, dt.date(year_ended(as_of), 1, 1))
 
 
 def read_due(target: Target | None, plan: Plan, as_of: dt.date) -> tuple[dt.date | None, bool]:

@@ -12,14 +12,13 @@ import datetime as dt
 
 from compliance.model.facts import Facts, Notice, Observation
 from compliance.model.metric import Catalogue, Metric, MetricType
-from compliance.model.periods import last_day
+from compliance.model.periods import last_day, year_ended
 
 
 def period_wanted(as_of: dt.date, since: str) -> int:
     """The first year a log must reach to speak of the period assessed: the last year ended by `as_of` (2025 for
     2026-06-30), never before the plan's year `since`."""
-    ended = as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
-    return max(ended, int(since))
+    return max(year_ended(as_of), int(since))
 
 
 def _happened(observation: Observation, since: str) -> bool:

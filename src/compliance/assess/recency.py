@@ -15,13 +15,13 @@ import datetime as dt
 from compliance.model.checks import comparisons_of, trends_of
 from compliance.model.facts import Notice, Observation
 from compliance.model.metric import Catalogue, Metric
-from compliance.model.periods import last_ended, period_start, still_running
+from compliance.model.periods import last_ended, period_start, still_running, year_ended
 from compliance.model.plan import Requirement, RulePack
 
 
 def due_before(metric: Metric, as_of: dt.date) -> bool:
     """Whether a duty due every period from a first one (`Metric.due_from`) had a year of it end by `as_of`."""
-    return metric.due_from is not None and as_of.year > int(metric.due_from)
+    return metric.due_from is not None and year_ended(as_of) >= int(metric.due_from)
 
 
 def due_day(metric: Metric, year: int) -> dt.date | None:
@@ -84,9 +84,10 @@ def first_year(requirement: Requirement, catalogue: Catalogue) -> str | None:
 
 
 def first_due(requirement: Requirement, catalogue: Catalogue) -> dt.date | None:
-    """The day after the first year of such a duty ends (`first_year`): the day it first falls due."""
+    """The last day of the first year of such a duty (`first_year`): the day it first falls due, the year's end
+    being inside the year (`periods.year_ended`)."""
     year = first_year(requirement, catalogue)
-    return dt.date(int(year) + 1, 1, 1) if year is not None else None
+    return dt.date(int(year), 12, 31) if year is not None else None
 
 
 def missed(series: dict[str, float | bool | str], metric: Metric, as_of: dt.date) -> str | None:
@@ -112,7 +113,7 @@ def skipped(series: dict[str, float | bool | str], metric: Metric, as_of: dt.dat
     give: any of them may be the year it was not done, so the duty is not shown carried out."""
     if not metric.due_at_period_end or metric.due_from is None or any(len(period) != 4 for period in series):
         return []
-    return [str(year) for year in range(int(metric.due_from), as_of.year) if str(year) not in series]
+    return [str(year) for year in range(int(metric.due_from), year_ended(as_of) + 1) if str(year) not in series]
 
 
 def missed_notice(metric: Metric, period: str) -> Notice:
@@ -148,7 +149,7 @@ def wanted(observation: Observation, metric: Metric, as_of: dt.date) -> str | No
         decides = deciding(latest, metric, as_of)
         return decides if latest < decides else None
     observed = observation.provenance.observed_on
-    decides = running_due(metric, as_of) or str(as_of.year - 1)
+    decides = running_due(metric, as_of) or str(year_ended(as_of))
     return decides if observed is not None and observed.year < int(decides) else None
 
 

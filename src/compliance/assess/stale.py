@@ -27,7 +27,7 @@ from compliance.assess.series import periods_text
 from compliance.model.facts import Facts, Observation
 from compliance.model.logread import plan_year
 from compliance.model.metric import Catalogue, Metric, MetricType
-from compliance.model.periods import last_day, period_start
+from compliance.model.periods import last_day, period_start, year_ended
 from compliance.model.plan import FROM_BASELINE, TrendSpec
 
 
@@ -234,7 +234,7 @@ def stale_ahead(
 ) -> tuple[list[str], tuple[list[str], list[str]]] | None:
     """On track for a target ahead (or met before a duty is in force) only on a figure of the last year ended or
     later: the metrics whose figures are older, and their names as missing data; None when none is."""
-    fresh = dt.date(as_of.year - 1, 1, 1)
+    fresh = dt.date(year_ended(as_of), 1, 1)
     stale = old_figures(read[0], read[1], facts, fresh, (as_of, frozenset()), catalogue)
     if not stale.decisive:
         return None

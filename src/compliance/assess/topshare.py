@@ -16,10 +16,11 @@ from compliance.assess.settled import fails_anyway
 from compliance.assess.stale import OldFigures
 from compliance.assess.timing import Timing
 from compliance.model.facts import Facts
-from compliance.model.metric import Catalogue, MetricType, display, rank
+from compliance.model.metric import Catalogue, display, rank
 from compliance.model.periods import year_to
 from compliance.model.plan import Modality, Requirement
 from compliance.model.result import Status
+from compliance.model.straddles import held_at_top
 
 Tests = Mapping[str, tuple[tuple[str, float], ...]]
 
@@ -31,12 +32,9 @@ def below_top(tests: Tests, split: Mapping[str, tuple[str, str]], facts: Facts, 
     found = {}
     for metric_id in split:
         metric, series = catalogue.metric(metric_id), facts.observations[metric_id].series or {}
-        top = metric.maximum
-        if metric.type != MetricType.PERCENT or top is None or not tests.get(metric_id):
+        if not held_at_top(metric, tests.get(metric_id, ())) or metric.maximum is None:
             continue
-        if any(op not in (">=", "==") or constant != top for op, constant in tests[metric_id]):
-            continue
-        period = next((p for p in year_to(list(series)) if rank(series[p], metric) < top), None)
+        period = next((p for p in year_to(list(series)) if rank(series[p], metric) < metric.maximum), None)
         if period is not None:
             found[metric_id] = period
     return found

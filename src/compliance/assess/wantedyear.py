@@ -19,6 +19,7 @@ from compliance.assess.describe import metric_name
 from compliance.assess.series import periods_text
 from compliance.model.facts import Facts
 from compliance.model.metric import Catalogue, Metric
+from compliance.model.periods import year_ended
 from compliance.model.plan import Plan
 
 
@@ -30,12 +31,12 @@ def yearly_wanted(metric: Metric, raw: Facts | None, as_of: dt.date) -> list[str
         return []
     observation = raw.observations.get(metric.id) if raw is not None else None
     if observation is not None and observation.series and all(len(p) == 4 for p in observation.series):
-        kept = {p: v for p, v in observation.series.items() if int(p) < as_of.year}
+        kept = {p: v for p, v in observation.series.items() if int(p) <= year_ended(as_of)}
         if skipped := recency.skipped(kept, metric, as_of):
             return skipped
         latest = max(kept, default=metric.due_from)
-        return [str(as_of.year - 1)] if latest < str(as_of.year - 1) else []
-    return [str(year) for year in range(int(metric.due_from), as_of.year)]
+        return [str(year_ended(as_of))] if latest < str(year_ended(as_of)) else []
+    return [str(year) for year in range(int(metric.due_from), year_ended(as_of) + 1)]
 
 
 def first_wanted(

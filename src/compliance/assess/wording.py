@@ -49,6 +49,13 @@ def missed_limit(result: ClassResult, parameter: ParameterClass, catalogue: Cata
 def period_class_text(result: ClassResult, period: PeriodClass, catalogue: Catalogue, lang: str) -> str:
     """`Ⅲ类：氨氮 0.62 mg/L 超过 Ⅱ类限值 0.5 mg/L`, or what the period lacks."""
     sep = "；" if lang == "zh" else "; "
+    if period.unsampled:
+        gap = periods_text(list(period.unsampled), lang)
+        if lang == "zh":
+            return f"无法判定（{gap}没有监测数据，至少每半年须监测一次；部分月份不代表全年）"
+        return (
+            f"undecided ({gap} not sampled: at least one sample each half-year is needed; some months are not the year)"
+        )
     if period.rank is None:
         listed = names(list(period.missing), catalogue)
         return f"无法判定（缺少{listed[0]}）" if lang == "zh" else f"undecided ({listed[1]} missing)"

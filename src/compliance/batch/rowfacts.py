@@ -41,7 +41,7 @@ from compliance.model.metric import (
 from compliance.model.periods import period_start
 from compliance.model.plan import TrendSpec
 from compliance.model.problemzh import bilingual
-from compliance.model.straddles import straddles
+from compliance.model.straddles import unread_year
 
 MEMO_LIMIT = 50_000
 """Entries kept per memo per worker (classes, readings, places …); past it a memo starts afresh."""
@@ -418,7 +418,8 @@ class RowReader:
         """The month-by-month figures of the row whose months answer some rule differently: its findings are then
         each rule's own (`assess.months`), made by a full assessment of the row, and its district figures count the
         year's figure as missing (whatever its latest month says)."""
-        return {m for m, metric in self._periodical.items() if m in facts.series and straddles(facts.series[m], metric)}
+        series = facts.series
+        return {m for m, metric in self._periodical.items() if m in series and unread_year(series[m], metric)}
 
     def _every_period(
         self,

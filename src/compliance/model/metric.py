@@ -195,6 +195,7 @@ class Metric(BaseModel):
             " target's year"
         ),
     )
+    state_rate: bool = Field(False, description="A rate of what stands (普及率): a month's figure is the state then")
     before_plan: bool = Field(False, description="A lasting yes/no whose 是 of a year before the plan counts too")
     reached_from: str | None = Field(
         None, description="A lasting yes/no: the year from which a 是 shows it reached, set when the pack loads"

@@ -110,19 +110,28 @@ def window_holes(periods: list[str], read: list[str], as_of: dt.date | None = No
     return holes
 
 
+def year_ended(as_of: dt.date) -> int:
+    """The last year ended by `as_of`: its own on 31 December (the plan's 到2025年底 is inside 2025, and a year-end
+    self-inspection reads the whole year), else the year before."""
+    return as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
+
+
 def _running_year(period: str, as_of: dt.date | None) -> bool:
     return as_of is not None and len(period) == 4 and still_running(period, as_of)
 
 
 def still_running(period: str, as_of: dt.date) -> bool:
-    """Whether `period` has begun but not ended by `as_of` (2026 on 2026-06-30; a day ends on itself)."""
+    """Whether `period` has begun but not ended by `as_of` (2026 on 2026-06-30; a year ends on its 31 December,
+    `year_ended`; a month or day on the day after)."""
+    if len(period) == 4:
+        return period_start(period) <= as_of and int(period) > year_ended(as_of)
     return period_start(period) <= as_of < period_start(next_period(period))
 
 
 def last_ended(sample: str, as_of: dt.date) -> str:
     """The last period like `sample` (a year, a month or a day) that has ended by `as_of`: 2025 on 2026-06-30."""
     if len(sample) == 4:
-        return str(as_of.year - 1)
+        return str(year_ended(as_of))
     if len(sample) == 7:
         return f"{as_of.year - 1}-12" if as_of.month == 1 else f"{as_of.year}-{as_of.month - 1:02d}"
     return (as_of - dt.timedelta(days=1)).isoformat()
