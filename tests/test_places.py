@@ -15,7 +15,8 @@ import yaml
 from click.testing import Result
 
 from compliance.assess.assessor import Assessor
-from compliance.assess.places import WITHIN_KINDS, read_by_name
+from compliance.assess.namefacts import read_by_name
+from compliance.assess.places import WITHIN_KINDS
 from compliance.model.checks import comparisons_of, for_kind, metrics_of
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC

@@ -18,7 +18,8 @@ from compliance.assess.dutyyear import of_year, year_of
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
 from compliance.assess.months import split_months
-from compliance.assess.places import PlaceReader, with_name_facts
+from compliance.assess.namefacts import with_name_facts
+from compliance.assess.places import PlaceReader
 from compliance.assess.planperiod import yearly_duty
 from compliance.assess.recency import log_metrics
 from compliance.assess.reviewed import idle, reviewed
