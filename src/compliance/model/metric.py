@@ -138,6 +138,9 @@ class NameReading(BaseModel):
     kinds: list[str] = Field(min_length=1, description="Site kinds whose names are read for it")
     words: list[str] = Field(min_length=1, description="Words in a name that make it 是; a name without any is 否")
     only_yes: bool = Field(False, description="A name without the words says nothing; a no beside one is refused")
+    no_refused: bool = Field(
+        True, description="With only_yes: a no stated beside a name holding a word is refused (false: it is taken)"
+    )
 
 
 class Metric(BaseModel):
