@@ -202,6 +202,23 @@ def test_a_close_name_is_missing_data_with_a_warning_not_not_applicable(pack: Ru
     assert "福兴工业园" in warning.text_zh and "福兴经济开发区" in warning.text_zh and "aliases" in warning.text_zh
 
 
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("春伦集团茶园", Status.INSUFFICIENT_DATA),
+        ("春伦茉莉花茶园", Status.INSUFFICIENT_DATA),
+        ("北峰茶园", Status.NOT_APPLICABLE),
+    ],
+)
+def test_a_name_keeping_a_places_own_part_is_close_to_it(name: str, status: Status, assessor: Assessor) -> None:
+    """春伦集团茶园 keeps 春伦, what tells 春伦生态茶园 apart (茶园 says only what kind of place it is): unsure, never
+    not applicable; another tea garden (北峰茶园) is not the place."""
+    site = Site(id="T", kind="scenic_area", name=name, district="晋安区")
+    assessment = assessor.assess(Facts(site=site, observations={}, source="test"), AS_OF)
+    finding = next(f for f in assessment.findings if f.requirement == "JA-18-16")
+    assert finding.status == status, finding.reason_zh
+
+
 def test_a_close_name_with_an_alias_or_the_fact_stated_is_settled(pack: RulePack, assessor: Assessor) -> None:
     aliased = Site(id="P", kind="park", name="福兴工业园", aliases=["福兴经济开发区"], district="晋安区")
     assessment = assessor.assess(Facts(site=aliased, observations={}, source="test"), AS_OF)

@@ -33,13 +33,16 @@ _GENERIC = (
     "园区",
     "综合处理场",
     "水利枢纽工程",
+    "生态茶园",
+    "茶园",
     "景区",
     "水库",
     "片区",
     "海域",
     "区",
 )
-"""Endings that say what kind of place a name is, not which: 福兴经济开发区 and 福兴工业园 share 福兴."""
+"""Endings that say what kind of place a name is, not which: 福兴经济开发区 and 福兴工业园 share 福兴, 春伦生态茶园 and
+春伦茉莉花茶园 share 春伦."""
 
 _DIVISIONS = ("city", "district", "township", "village")
 """Kinds of site that are a division: read from the division table, never as another kind's place by name."""
