@@ -343,8 +343,8 @@ class Divisions:
         fix_zh, fix_en = ("行政区划代码", "admin_code") if code else ("所在区", "district")
         raise PlaceConflict(
             "name",
-            f"名称“{name}”是{named.district}，与{where_zh}不符，请改正名称或{fix_zh} / the name {name!r} is the district"
-            f" {named.district}, but the site is placed in {where_en}: correct the name or the {fix_en}",
+            f"名称“{name}”是{named.district}，与{where_zh}不符，请改正名称或{fix_zh} / the name {name!r} is the"
+            f" district {named.district}, but the site is placed in {where_en}: correct the name or the {fix_en}",
         )
 
     def _own_district(self, name: str, district: str) -> str:
