@@ -512,6 +512,15 @@ def test_facts_no_rule_of_the_site_reads_are_named(run: Callable[..., Result], t
     assert "都不读取以下事实" not in facility.output  # 稳定运行 feeds the district's 稳定运行率 (JA-14-8)
 
 
+def test_a_fact_read_from_the_name_is_not_named_as_given(run: Callable[..., Result], tmp_path: Path) -> None:
+    """A 晋安 林地 named …森林公园 is 属自然保护地 by its name, which no 晋安 rule reads: the file never gave it, so the
+    notice of facts given but unread does not name it (and does not suggest the district or kind is wrong)."""
+    forest = tmp_path / "forest.yaml"
+    site = "site: {id: F1, kind: 林地, name: 鼓岭某森林公园, district: 晋安区}"
+    forest.write_text(f"{site}\nfacts:\n  森林生态修复: 否\n", encoding="utf-8")
+    assert "都不读取以下事实" not in run("check", forest, "--as-of", "2026-06-30").output
+
+
 def test_a_plan_given_for_a_place_of_another_plan_is_said(run: Callable[..., Result], tmp_path: Path) -> None:
     """--plan jinan on a 集美区 village (the 厦门 plan's place) is assessed as asked, with a warning saying so, in
     `check` and in `batch`; the plan of the site's own place gives none."""

@@ -188,7 +188,7 @@ class Assessor:
             elsewhere = named[1:]
         warnings = [*later, *warnings, *([Notice(text_zh=elsewhere[0], text_en=elsewhere[1])] if elsewhere else [])]
         if self.derive_measured:
-            stated = list(facts.observations)
+            stated = [m for m, o in facts.observations.items() if not o.derived_zh]  # not read from its name or kind
             facts, measured = derive_all(facts, self.pack.standards, catalogue)
             read = self._read_by(site.kind, chosen)
             warnings += unread_notices(measured, read, catalogue)
