@@ -187,7 +187,7 @@ class PlaceReader:
         code = site.admin_code
         return code[:9] not in self._townships and (code[:6] in self._districts or not (code or site.district))
 
-    def fill(self, facts: Facts) -> tuple[Facts, list[Notice]]:
+    def fill(self, facts: Facts, plans: list[str] | None = None) -> tuple[Facts, list[Notice]]:
         """The facts with `named_place` read from the site's names when the kind has named places and none is
         given; a name close to a place but not matched leaves it missing, with a warning saying how to fill it. A
         stated place that a sure reading contradicts (无 for a village of 集美区, which the plan names whole, or for a
@@ -196,7 +196,7 @@ class PlaceReader:
         stated = facts.observations.get(PLACE_METRIC)
         if not self.has_places(site.kind):
             return facts, []
-        reading = self.read(site)
+        reading = self.read(site, plans)
         if stated is not None:
             if not reading.sure or reading.value is None or reading.value == stated.value:
                 return facts, []
@@ -212,9 +212,11 @@ class PlaceReader:
             return facts, [Notice(text_zh=zh, text_en=en)]
         return _placed(facts, reading), []
 
-    def read(self, site: Site) -> PlaceReading:
+    def read(self, site: Site, plans: list[str] | None = None) -> PlaceReading:
+        """The named place the site is, among the places of `plans` (those it is assessed against), else of the
+        plans whose area holds it."""
         shown = "、".join(names := [n for n in self.names_of(site) if is_name(n, site.id)])
-        home = self._home(site)
+        home = frozenset(plans) if plans else self._home(site)
         own = self._places(site.kind, home)
         for place, keys in own:
             by_code = place.admin_code and site.admin_code.startswith(place.admin_code)
