@@ -413,3 +413,24 @@ def test_a_short_district_name_two_districts_share_is_refused_naming_both(pack: 
     table.cities[1].districts.append(twin)
     with pytest.raises(PlaceConflict, match=r"思明区.*思明县"):
         Divisions(table).site(Site(id="d", kind="district", name="思明", district="厦门市"))
+
+
+@pytest.mark.parametrize(("name", "code"), [("集美区", "350212"), ("海沧区", "350212"), ("集美", "350212")])
+def test_a_district_named_after_another_district_than_its_code_is_refused(
+    run: Run, tmp_path: Path, name: str, code: str
+) -> None:
+    """A district site whose name and code are different districts (集美区 with 350212, 同安区's code) is refused in
+    `check` and `batch`, naming both, as a name against its district is; neither the name nor the code wins."""
+    path = tmp_path / "d.yaml"
+    site = {"id": "D", "kind": "district", "name": name, "admin_code": code}
+    path.write_text(yaml.safe_dump({"site": site, "facts": {}}, allow_unicode=True), encoding="utf-8")
+    result = run("check", path, "--as-of", "2028-03-01")
+    assert result.exit_code == 2 and f"与行政区划代码 {code}（同安区）不符" in result.output, result.output
+    table = tmp_path / "dist.csv"
+    header = "站点编号,名称,行政区划代码,2027年建成美丽乡村的行政村比例"
+    table.write_text(f"{header}\nD1,{name},{code},90\n", encoding="utf-8")
+    run("batch", table, "--kind", "district", "--out", tmp_path / "out", "--as-of", "2028-03-01")
+    rejected = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert "D1" in rejected and "（同安区）不符" in rejected
+    path.write_text(yaml.safe_dump({"site": {**site, "name": "同安区"}, "facts": {}}, allow_unicode=True), "utf-8")
+    assert run("check", path, "--as-of", "2028-03-01").exit_code != 2

@@ -396,3 +396,20 @@ def test_a_subset_review_item_asks_its_deciding_fact(pack: RulePack, rid: str, m
 
 def test_guiding_banks_is_asked_of_the_district_not_of_projects(pack: RulePack) -> None:
     assert list(_requirement(pack, "JA-43-8").applies.kinds) == ["district"]
+
+
+@pytest.mark.parametrize(("written", "meant"), [("林带", "林地（林带）"), ("生物防火林带", "林地（林带）")])
+def test_a_word_a_kinds_name_brackets_suggests_that_kind(pack: RulePack, written: str, meant: str) -> None:
+    """林带 is what the forest kind's own name 林地（林带） brackets: suggested, though no spelling is close."""
+    with pytest.raises(ValueProblem, match=f"did you mean {meant}\\?"):
+        resolve_kind(written, pack.catalogue)
+
+
+@pytest.mark.parametrize("written", ["现代农业园区", "农业园区", "现代农业产业园"])
+def test_an_agricultural_park_is_never_steered_to_the_industrial_park_kind(pack: RulePack, written: str) -> None:
+    """培育四类现代农业园区 (（二十）): an agricultural park is no 园区 (industrial park); the error says to file it
+    as a 种植养殖主体, whose duties (种植业污染防治) it has, as 夜市 is told to be filed as an area."""
+    with pytest.raises(ValueProblem) as refused:
+        resolve_kind(written, pack.catalogue)
+    message = str(refused.value).split("; expected")[0]
+    assert "did you mean" not in message and "工业园区" not in message and "as kind 种植养殖主体" in message

@@ -15,7 +15,8 @@ import yaml
 from click.testing import Result
 
 from compliance.assess.assessor import Assessor
-from compliance.assess.places import WITHIN_KINDS, read_by_name
+from compliance.assess.namefacts import read_by_name
+from compliance.assess.places import WITHIN_KINDS
 from compliance.model.checks import comparisons_of, for_kind, metrics_of
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
@@ -199,6 +200,23 @@ def test_a_close_name_is_missing_data_with_a_warning_not_not_applicable(pack: Ru
         assert findings[requirement_id].missing == [PLACE_METRIC]
     (warning,) = assessment.warnings
     assert "福兴工业园" in warning.text_zh and "福兴经济开发区" in warning.text_zh and "aliases" in warning.text_zh
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("春伦集团茶园", Status.INSUFFICIENT_DATA),
+        ("春伦茉莉花茶园", Status.INSUFFICIENT_DATA),
+        ("北峰茶园", Status.NOT_APPLICABLE),
+    ],
+)
+def test_a_name_keeping_a_places_own_part_is_close_to_it(name: str, status: Status, assessor: Assessor) -> None:
+    """春伦集团茶园 keeps 春伦, what tells 春伦生态茶园 apart (茶园 says only what kind of place it is): unsure, never
+    not applicable; another tea garden (北峰茶园) is not the place."""
+    site = Site(id="T", kind="scenic_area", name=name, district="晋安区")
+    assessment = assessor.assess(Facts(site=site, observations={}, source="test"), AS_OF)
+    finding = next(f for f in assessment.findings if f.requirement == "JA-18-16")
+    assert finding.status == status, finding.reason_zh
 
 
 def test_a_close_name_with_an_alias_or_the_fact_stated_is_settled(pack: RulePack, assessor: Assessor) -> None:
@@ -492,6 +510,15 @@ def test_facts_no_rule_of_the_site_reads_are_named(run: Callable[..., Result], t
     assert "本站点适用的要求都不读取以下事实（所在区、站点类型是否填对？）：农村生活污水治理率、生活垃圾产生量" in flat
     facility = run("check", EXAMPLES / "sites" / "wastewater_facility.yaml", "--as-of", "2026-06-30")
     assert "都不读取以下事实" not in facility.output  # 稳定运行 feeds the district's 稳定运行率 (JA-14-8)
+
+
+def test_a_fact_read_from_the_name_is_not_named_as_given(run: Callable[..., Result], tmp_path: Path) -> None:
+    """A 晋安 林地 named …森林公园 is 属自然保护地 by its name, which no 晋安 rule reads: the file never gave it, so the
+    notice of facts given but unread does not name it (and does not suggest the district or kind is wrong)."""
+    forest = tmp_path / "forest.yaml"
+    site = "site: {id: F1, kind: 林地, name: 鼓岭某森林公园, district: 晋安区}"
+    forest.write_text(f"{site}\nfacts:\n  森林生态修复: 否\n", encoding="utf-8")
+    assert "都不读取以下事实" not in run("check", forest, "--as-of", "2026-06-30").output
 
 
 def test_a_plan_given_for_a_place_of_another_plan_is_said(run: Callable[..., Result], tmp_path: Path) -> None:

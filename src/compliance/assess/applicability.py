@@ -159,12 +159,12 @@ def placed_in_plans(facts: Facts, places: PlaceReader, pack: RulePack, chosen: l
     stated = facts.observations.get(PLACE_METRIC)
     named = [p for p in pack.gazetteer.places if stated is not None and p.name == stated.value]
     if not named or any(p.plan in chosen for p in named):
-        return places.fill(facts)
+        return places.fill(facts, chosen)
     place = named[0]
     plan = pack.plans.get(place.plan)
     zh, en = (plan.short_zh, plan.short_en) if plan is not None else (place.plan, place.plan)
     observations = {m: o for m, o in facts.observations.items() if m != PLACE_METRIC}
-    facts, notices = places.fill(facts.model_copy(update={"observations": observations}))
+    facts, notices = places.fill(facts.model_copy(update={"observations": observations}), chosen)
     notice = Notice(
         text_zh=f"规划点名地点填为“{place.name}”，是另一方案《{zh}》点名的地点，与站点所在区不符：未采用，按站点名称认定",
         text_en=f"named_place is stated as {place.name!r}, a place another plan ({en}) names, not one of the"

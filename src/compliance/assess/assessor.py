@@ -18,7 +18,8 @@ from compliance.assess.dutyyear import of_year, year_of
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
 from compliance.assess.months import split_months
-from compliance.assess.places import PlaceReader, with_name_facts
+from compliance.assess.namefacts import with_name_facts
+from compliance.assess.places import PlaceReader
 from compliance.assess.planperiod import yearly_duty
 from compliance.assess.recency import log_metrics
 from compliance.assess.reviewed import idle, reviewed
@@ -187,7 +188,7 @@ class Assessor:
             elsewhere = named[1:]
         warnings = [*later, *warnings, *([Notice(text_zh=elsewhere[0], text_en=elsewhere[1])] if elsewhere else [])]
         if self.derive_measured:
-            stated = list(facts.observations)
+            stated = [m for m, o in facts.observations.items() if not o.derived_zh]  # not read from its name or kind
             facts, measured = derive_all(facts, self.pack.standards, catalogue)
             read = self._read_by(site.kind, chosen)
             warnings += unread_notices(measured, read, catalogue)

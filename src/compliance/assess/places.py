@@ -10,9 +10,8 @@ from compliance.assess.unnamed import is_name, unnamed_basis
 from compliance.model.division import DISTRICT_LEVELS, DivisionTable, name_forms
 from compliance.model.facts import Facts, Notice, Observation, Provenance, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC, Gazetteer, Place
-from compliance.model.metric import Catalogue, Metric
 from compliance.model.names import edit_distance, normal_name, prefixes_of
-from compliance.model.plan import RulePack
+from compliance.model.plan import Plan, RulePack
 
 _GENERIC = (
     "国家级风景名胜区",
@@ -34,13 +33,16 @@ _GENERIC = (
     "园区",
     "综合处理场",
     "水利枢纽工程",
+    "生态茶园",
+    "茶园",
     "景区",
     "水库",
     "片区",
     "海域",
     "区",
 )
-"""Endings that say what kind of place a name is, not which: 福兴经济开发区 and 福兴工业园 share 福兴."""
+"""Endings that say what kind of place a name is, not which: 福兴经济开发区 and 福兴工业园 share 福兴, 春伦生态茶园 and
+春伦茉莉花茶园 share 春伦."""
 
 _DIVISIONS = ("city", "district", "township", "village")
 """Kinds of site that are a division: read from the division table, never as another kind's place by name."""
@@ -101,11 +103,14 @@ class PlaceReader:
         prefixes: tuple[str, ...],
         table: DivisionTable | None = None,
         kind_names: dict[str, tuple[str, str]] | None = None,
+        plans: dict[str, Plan] | None = None,
     ) -> None:
         """`prefixes`: the province, city and district names people put before a place's name (`prefixes_of`);
         `table`: the division table, whose district codes are the known ones (a code naming none has no district);
-        `kind_names`: each kind's Chinese and English name, to say which kinds a place is read as."""
+        `kind_names`: each kind's Chinese and English name, to say which kinds a place is read as; `plans`: the
+        plans, whose places are read for a site their jurisdiction holds (`_home`)."""
         self._prefixes = prefixes
+        self._plans = plans or {}
         self._fold = table.folding() if table is not None else {}
         """Traditional forms of place names' characters (壽山鄉 is 寿山乡), from the division table."""
         self.kind_names = kind_names or {}
@@ -139,7 +144,25 @@ class PlaceReader:
     def of(cls, pack: RulePack) -> PlaceReader:
         """The reader of a rule pack's places, with its division table and its kinds' names."""
         kind_names = {kind.id: (kind.name_zh, kind.name_en) for kind in pack.catalogue.kinds}
-        return cls(pack.gazetteer, prefixes_of(pack.divisions, pack.plans.values()), pack.divisions, kind_names)
+        prefixes = prefixes_of(pack.divisions, pack.plans.values())
+        return cls(pack.gazetteer, prefixes, pack.divisions, kind_names, pack.plans)
+
+    def _home(self, site: Site) -> frozenset[str] | None:
+        """The plans whose jurisdiction holds the site (by code or district name); None for none (a site outside
+        every plan may still be a place one names, 枋洋水利枢纽工程 in 长泰区). A place only another plan names is
+        never the site: 翔安区's 新店 is not 晋安's 新店镇, 鼓浪屿 is not close to 鼓山."""
+        code, district = site.admin_code, site.district
+        home = frozenset(
+            plan.id
+            for plan in self._plans.values()
+            if (code and code.startswith(tuple(plan.jurisdiction.admin_codes)))
+            or (district and district in plan.jurisdiction.names)
+        )
+        return home or None
+
+    def _places(self, kind: str, home: frozenset[str] | None) -> list[tuple[Place, set[str]]]:
+        """The named places of `kind` with their name keys, those of the `home` plans only when known."""
+        return [(p, keys) for p, keys in self._by_kind.get(kind, []) if home is None or p.plan in home]
 
     def has_places(self, kind: str) -> bool:
         return kind in self._by_kind or kind in self._within
@@ -164,7 +187,7 @@ class PlaceReader:
         code = site.admin_code
         return code[:9] not in self._townships and (code[:6] in self._districts or not (code or site.district))
 
-    def fill(self, facts: Facts) -> tuple[Facts, list[Notice]]:
+    def fill(self, facts: Facts, plans: list[str] | None = None) -> tuple[Facts, list[Notice]]:
         """The facts with `named_place` read from the site's names when the kind has named places and none is
         given; a name close to a place but not matched leaves it missing, with a warning saying how to fill it. A
         stated place that a sure reading contradicts (无 for a village of 集美区, which the plan names whole, or for a
@@ -173,7 +196,7 @@ class PlaceReader:
         stated = facts.observations.get(PLACE_METRIC)
         if not self.has_places(site.kind):
             return facts, []
-        reading = self.read(site)
+        reading = self.read(site, plans)
         if stated is not None:
             if not reading.sure or reading.value is None or reading.value == stated.value:
                 return facts, []
@@ -189,9 +212,13 @@ class PlaceReader:
             return facts, [Notice(text_zh=zh, text_en=en)]
         return _placed(facts, reading), []
 
-    def read(self, site: Site) -> PlaceReading:
+    def read(self, site: Site, plans: list[str] | None = None) -> PlaceReading:
+        """The named place the site is, among the places of `plans` (those it is assessed against), else of the
+        plans whose area holds it."""
         shown = "、".join(names := [n for n in self.names_of(site) if is_name(n, site.id)])
-        for place, keys in self._by_kind.get(site.kind, []):
+        home = frozenset(plans) if plans else self._home(site)
+        own = self._places(site.kind, home)
+        for place, keys in own:
             by_code = place.admin_code and site.admin_code.startswith(place.admin_code)
             if by_code or keys & {normal_name(n, self._prefixes, self._fold) for n in names}:
                 if not by_code and (other := _other_section(names, place)) is not None:
@@ -200,7 +227,8 @@ class PlaceReader:
                 how_en = f"admin code {site.admin_code}" if by_code else f"name {shown!r}"
                 return PlaceReading(place.name, f"按{how_zh}认定", f"from its {how_en}", sure=True)
         if site.kind in self._within:
-            inside = self._inside(site, self._within[site.kind], self._districts)
+            within = [p for p in self._within[site.kind] if home is None or p.plan in home]
+            inside = self._inside(site, within, self._districts)
             if inside is not None:
                 return inside
             if self.by_code_only(site.kind) and site.admin_code[:6] in self._districts:  # a village of 思明区
@@ -225,15 +253,11 @@ class PlaceReader:
             )
         if not names:
             return PlaceReading(None, *unnamed_basis(site))
-        near = tuple(
-            place.name
-            for place, keys in self._by_kind.get(site.kind, [])
-            if _resembles(names, keys, self._prefixes, self._fold)
-        )
+        near = tuple(place.name for place, keys in own if _resembles(names, keys, self._prefixes, self._fold))
         latin = not any(_CJK.search(name) for name in names)
         if latin and not near:
             # A name in Latin letters only (English, pinyin): close when it shares a place's own word (Fuxing).
-            near = tuple(place.name for place, _ in self._by_kind.get(site.kind, []) if _latin_resembles(names, place))
+            near = tuple(place.name for place, _ in own if _latin_resembles(names, place))
         if near:  # a Latin-letter name has no Chinese name to compare; a Chinese one is close to the place's
             listed, among, named = "、".join(near), " 之一" if latin and len(near) > 1 else "", " or ".join(near)
             zh = f"没有中文名，不能确认是否为 {listed}{among}" if latin else f"与 {listed} 相近，不能确认是否同一地点"
@@ -241,12 +265,12 @@ class PlaceReader:
             en += "" if latin else " whether it is that place"
             return PlaceReading(None, f"名称“{shown}”{zh}", f"its name {shown!r} {en} is unsure", near)
         if self._unknown_township(site):
-            return self._township_unknown(site)
-        if not latin and (elsewhere := self._near_other_kinds(site)) is not None:
+            return self._township_unknown(site, own)
+        if not latin and (elsewhere := self._near_other_kinds(site, home)) is not None:
             return elsewhere
         return PlaceReading(NO_PLACE, f"按名称“{shown}”认定", f"from its name {shown!r}")
 
-    def _near_other_kinds(self, site: Site) -> PlaceReading | None:
+    def _near_other_kinds(self, site: Site, home: frozenset[str] | None) -> PlaceReading | None:
         """A site whose own names are close to a place the plans name as other kinds only, ending in the same word
         for what kind of place it is (大嶝岛海域 filed as a 水体, close to the 海湾 大嶝海域, both 海域; not a 项目 in
         福兴经济开发区, nor 汀溪水库 by the river 汀溪): unsure, never "no named place", so the duties of its kind's
@@ -257,8 +281,8 @@ class PlaceReader:
         own = [n for n in (site.name, site.name_en, *site.aliases) if n.strip()]
         own += [_QUALIFIER.sub("", n) for n in own if _QUALIFIER.search(n)]
         near: dict[str, Place] = {}
-        for entries in self._by_kind.values():
-            for place, keys in entries:
+        for kind in self._by_kind:
+            for place, keys in self._places(kind, home):
                 if site.kind in place.kinds or set(place.kinds) <= set(_DIVISIONS) or place.name in near:
                     continue
                 if _resembles(own, keys, self._prefixes, self._fold) and _same_ending(
@@ -287,7 +311,8 @@ class PlaceReader:
         reading = self.read(site)
         if not reading.sure or reading.value is None or reading.value == NO_PLACE:
             return None
-        return next((place for place, _ in self._by_kind.get(site.kind, []) if place.name == reading.value), None)
+        places = self._places(site.kind, self._home(site))
+        return next((place for place, _ in places if place.name == reading.value), None)
 
     def named_as_other_kinds(self, site: Site) -> Place | None:
         """A place a plan names that the site's own names are, though the site's kind is none the place is read
@@ -301,10 +326,10 @@ class PlaceReader:
                     return place
         return None
 
-    def _township_unknown(self, site: Site) -> PlaceReading:
+    def _township_unknown(self, site: Site, own: list[tuple[Place, set[str]]]) -> PlaceReading:
         """A township site whose township the division table does not list: unsure whether it is a named one."""
         written, where = str(site.attributes.get("township") or site.name), site.district or "所在区"
-        places = [place.name for place, _ in self._by_kind.get(site.kind, [])]
+        places = [place.name for place, _ in own]
         return PlaceReading(
             None,
             f"乡镇（township）“{written}”不在{self._year}年区划表的{where}中，未能识别，不能确认是否为"
@@ -464,36 +489,3 @@ def _resembles(names: list[str], keys: set[str], prefixes: tuple[str, ...], fold
             if min(len(normal), len(key)) >= 2 and edit_distance(normal, key) <= max(1, longest // 4):
                 return True
     return False
-
-
-def read_by_name(catalogue: Catalogue, kind: str) -> list[Metric]:
-    """The yes/no facts a site of `kind` states by its name when it does not state them (`Metric.read_from_name`)."""
-    return [m for m in catalogue.metrics if m.read_from_name is not None and kind in m.read_from_name.kinds]
-
-
-def name_says(metric: Metric, names: list[str]) -> tuple[bool, str, str]:
-    """What the site's names say of `metric`: 是 when one holds one of its words, else 否; and how that was read."""
-    assert metric.read_from_name is not None
-    words = metric.read_from_name.words
-    for name in names:
-        word = next((w for w in words if w in name), None)
-        if word is not None:
-            return True, f"按名称“{name}”认定（含“{word}”）", f"from its name {name!r} (which says {word})"
-    shown = names[0] if names else ""
-    return (
-        False,
-        f"按名称“{shown}”认定（不含{'、'.join(words)}；如是，请填“{metric.name_zh}：是”）",
-        f"from its name {shown!r} (no {', '.join(words)} in it; if it is one, state {metric.name_en}: yes)",
-    )
-
-
-def with_name_facts(facts: Facts, catalogue: Catalogue) -> Facts:
-    """The facts with each yes/no fact the site's name states (`read_by_name`) added where not stated."""
-    names = PlaceReader.names_of(facts.site)
-    added = {}
-    for metric in read_by_name(catalogue, facts.site.kind):
-        if metric.id not in facts.observations:
-            value, zh, en = name_says(metric, names)
-            if value or not metric.read_from_name or not metric.read_from_name.only_yes:  # no word: says nothing
-                added[metric.id] = Observation(metric=metric.id, value=value, derived_zh=zh, derived_en=en)
-    return facts.model_copy(update={"observations": {**facts.observations, **added}}) if added else facts

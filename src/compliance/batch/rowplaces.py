@@ -16,7 +16,8 @@ from compliance.assess.applicability import (
     plans_for_place,
     requested_elsewhere,
 )
-from compliance.assess.places import PlaceReader, name_says, read_by_name
+from compliance.assess.namefacts import name_says, read_by_name
+from compliance.assess.places import PlaceReader
 from compliance.batch.columns import Columns
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowRejected
 from compliance.batch.tally import Tally
@@ -231,7 +232,7 @@ class RowPlaces:
         leaves it missing. A stated place that a sure reading contradicts gives way to it: the stated value is
         returned, for a warning ('' otherwise)."""
         stated = facts.values.get(PLACE_METRIC)
-        for metric in self.by_name:  # as `check` reads them (`places.with_name_facts`)
+        for metric in self.by_name:  # as `check` reads them (`namefacts.with_name_facts`)
             if metric.id not in facts.values:
                 says = name_says(metric, PlaceReader.names_of(self.site(site_fields)))[0]
                 if says or not metric.read_from_name or not metric.read_from_name.only_yes:  # no word: says nothing

@@ -324,20 +324,28 @@ class Divisions:
             township = name  # 灌口镇人民政府 is 灌口镇: `place` reads a township past its office
         _level_fits(kind, admin_code)
         place = self.place(admin_code, district, township)
-        if kind == "district" and name.strip() and not name.isdigit() and district.strip():
-            named = self.place("", name, "")  # a district site named after another district than its own
-            if named.district_code and place.district_code and named.district_code != place.district_code:
-                raise PlaceConflict(
-                    "name",
-                    f"名称“{name}”是{named.district}，与所在区{place.district}不符，请改正其一 / the name {name!r} is"
-                    f" the district {named.district}, but the site is placed in {place.district}: correct the name or"
-                    " the district",
-                )
+        if kind == "district" and name.strip() and not name.isdigit() and (district.strip() or admin_code.strip()):
+            self._same_district(name, place, "" if district.strip() else admin_code.strip())
         if kind == "township" and township.strip() and name.strip() and not name.isdigit():
             self._same_township(name, township, place)
         if kind in PLACE_KINDS and (name.isdigit() or not name.strip()):
             name = {"district": place.district, "township": place.township}.get(kind, place.district) or name
         return place, name
+
+    def _same_district(self, name: str, place: Place, code: str) -> None:
+        """A district site named after another district than the one its district or, given alone, its `code` places
+        it in (集美区 with 350212, 同安区's code) contradicts itself: refused, never settled by either of them."""
+        named = self.place("", name, "")
+        if not named.district_code or not place.district_code or named.district_code == place.district_code:
+            return
+        where_zh = f"行政区划代码 {code}（{place.district}）" if code else f"所在区{place.district}"
+        where_en = f"admin_code {code} ({place.district})" if code else place.district
+        fix_zh, fix_en = ("行政区划代码", "admin_code") if code else ("所在区", "district")
+        raise PlaceConflict(
+            "name",
+            f"名称“{name}”是{named.district}，与{where_zh}不符，请改正名称或{fix_zh} / the name {name!r} is the"
+            f" district {named.district}, but the site is placed in {where_en}: correct the name or the {fix_en}",
+        )
 
     def _own_district(self, name: str, district: str) -> str:
         """A district site written short inside its city (集美 in 厦门市, as the 厦门 plan writes it: 集美、同安、翔安)

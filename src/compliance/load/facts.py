@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 
 from compliance.load.divisions import PLACE_KINDS, Divisions, PlaceConflict
 from compliance.load.groupfacts import denied_groups
-from compliance.load.kind_words import filed_as_hint
+from compliance.load.kind_words import kind_hint
 from compliance.load.shape import check_shape
 from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem, period_of, split_unit
 from compliance.load.validate import validate
@@ -186,8 +186,7 @@ def resolve_kind(text: str, catalogue: Catalogue) -> str:
             continue
         bare = _BRACKETS.sub("", kind.name_zh)
         shown.setdefault(kind.id, bare if bare in close else spelling)
-    hint = f" (did you mean {', '.join(list(shown.values())[:3])}?)" if shown else ""
-    hint = filed_as_hint(text, catalogue) or hint
+    hint = kind_hint(text, catalogue, shown)
     listed = ", ".join(f"{k.id} ({k.name_zh})" for k in catalogue.kinds)
     raise ValueProblem(f"unknown site kind {text!r}{hint}; expected one of {listed}")
 

@@ -16,6 +16,7 @@ class NameReading(BaseModel):
     kinds: list[str] = Field(min_length=1, description="Site kinds whose names are read for it")
     words: list[str] = Field(min_length=1, description="Words in a name that make it 是; a name without any is 否")
     only_yes: bool = Field(False, description="A name without the words says nothing; a no beside one is refused")
+    no_refused: bool = Field(True, description="With only_yes: a no beside a name with a word is refused, else taken")
 
 
 class FactIs(BaseModel):

@@ -32,7 +32,9 @@ def name_contradictions(kind: str, names: list[str], catalogue: Catalogue, given
     messages = []
     for metric in catalogue.metrics:
         reading = metric.read_from_name
-        if reading is None or not reading.only_yes or kind not in reading.kinds or given.get(metric.id) is not False:
+        if reading is None or not (reading.only_yes and reading.no_refused) or kind not in reading.kinds:
+            continue
+        if given.get(metric.id) is not False:
             continue
         if (found := name_word(metric, names)) is not None:
             name, word = found
