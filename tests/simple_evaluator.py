@@ -705,7 +705,7 @@ def _status(
     if lacking:  # insufficient, unless what is given meets the check whatever the rest would be
         wanted = [targets[i] for i in (current, upcoming) if i is not None]
         values_wanted = [None if t is None else t.value for t in wanted]
-        unknown = decisive | stopped | lasting
+        unknown = decisive | stopped | lasting | split  # a split month log: its trend not read either, as the engine
         if wanted and all(_kleene(check, v, values, series, catalogue, unknown) is True for v in values_wanted):
             return Status.INSUFFICIENT_DATA if stale_ahead else passed
         return _missed_anyway(check, (current, upcoming), targets, (values, series, unknown), catalogue, gradual)

@@ -320,6 +320,23 @@ SERIES = st.one_of(
     sites=[({}, {"2019": 0.0, "2020": 0.0, "2022": 0.0}), ({}, {"2020": 0.0, "2021": -3.3e-149})],
     as_of=dt.date(2023, 1, 1),
 )
+@example(  # a month log the year cannot be read from (2024-11, 2024-12 only): its trend is not read either
+    specs=[
+        (
+            AnyOf(
+                any=[
+                    Not(not_=Trend(trend=TrendSpec(metric="amount", rule="each", op=">=", value=0.0))),
+                    AllOf(all=[Comparison(metric="amount", op=">=", value=0.0)]),
+                ]
+            ),
+            None,
+            [],
+            False,
+        )
+    ],
+    sites=[({}, {"2024-11": 0.0, "2024-12": -1.0})],
+    as_of=dt.date(2024, 12, 1),
+)
 def test_engine_agrees_with_simple_evaluator_on_random_composite_checks(
     specs: list[tuple[Check, Check | None, list[dt.date | None], bool]],
     sites: list[tuple[dict[str, Any], dict[str, float] | None]],
