@@ -374,3 +374,20 @@ def test_a_yearly_log_without_series_says_to_put_the_periods_under_series(
     assert "unknown field" not in result.output and result.output.count("facts.油烟达标排放") == 1, result.output
     assert "write 油烟达标排放: {series: {2025: 否, 2026: 是}}" in result.output
     assert "逐期数据须写在 series: 下，请写 油烟达标排放: {series: {2025: 否, 2026: 是}}" in result.output
+
+
+def test_a_table_of_two_encodings_is_refused_naming_where_each_stops(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """Two townships' CSVs pasted together, one saved as GBK by Excel and one as UTF-8: neither encoding reads it
+    all, and the refusal says from which line each fails (line 4: the first UTF-8 row)."""
+    header = "站点编号,名称,所在区,乡镇,农村生活污水治理率(%)\n"
+    gbk = (header + "V1,岭头村,晋安区,宦溪镇,90\nV2,降虎村,晋安区,宦溪镇,88\n").encode("gbk")
+    utf8 = "".join(f"V{n},寿山{n}村,晋安区,寿山乡,40\n" for n in range(3, 40)).encode("utf-8")
+    source = tmp_path / "pasted.csv"
+    source.write_bytes(gbk + utf8)
+    result = run("batch", source, "--kind", "village", "--out", tmp_path / "out", "--as-of", "2026-06-30")
+    assert result.exit_code == 2, result.output
+    assert "as UTF-8 it cannot be read from line 1, as GBK from line 4" in result.output
+    assert "按 UTF-8 从第 1 行起无法读取，按 GBK 从第 4 行起无法读取" in result.output
+    assert "Traceback" not in result.output

@@ -65,6 +65,20 @@ def detect_encoding(sample: bytes) -> str:
     for encoding in ("utf-8", "gb18030"):
         if _mostly_decodes(sample, encoding):
             return encoding
-    raise InputError(
-        [Problem("", None, "", "is neither UTF-8 nor GBK/GB18030 text; save it as CSV UTF-8 or pass --encoding")]
+    utf8, gbk = _first_bad_line(sample, "utf-8"), _first_bad_line(sample, "gb18030")
+    said = (
+        f"is neither UTF-8 nor GBK/GB18030 text (as UTF-8 it cannot be read from line {utf8}, as GBK from line {gbk}:"
+        " a file of two encodings, such as two files pasted together, is neither); save it as CSV UTF-8 or pass"
+        f" --encoding / 文件既不是 UTF-8 也不是 GBK/GB18030 文本（按 UTF-8 从第 {utf8} 行起无法读取，按 GBK 从第 {gbk}"
+        " 行起无法读取：两种编码的文件拼在一起时两者都不是）；请另存为“CSV UTF-8”或用 --encoding 指明"
     )
+    raise InputError([Problem("", None, "", said)])
+
+
+def _first_bad_line(sample: bytes, encoding: str) -> int:
+    """The line (from 1) of the first bytes of `sample` that are not text in `encoding` (0 when all are)."""
+    try:
+        codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+    except UnicodeDecodeError as error:
+        return sample[: error.start].count(b"\n") + 1
+    return 0
