@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import struct
 from array import array
+from collections.abc import Sequence
 
 _BLAKE2B = hashlib.blake2b(digest_size=8)
 """BLAKE2b set up for 8-byte digests: each id's digest starts from a copy (cheaper than a new one)."""
@@ -100,14 +101,8 @@ class SeenIds:
 
     def _grow(self) -> None:
         """Twice the slots, each entry put back by its digest (the entries, not the old slots, are walked)."""
-        capacity = (self._mask + 1) * 2
-        slots = self._slots = array("i", bytes(4 * capacity))
-        mask = self._mask = capacity - 1
-        for entry, key in enumerate(self._entries[0::3]):
-            slot = key & mask
-            while slots[slot]:
-                slot = (slot + 1) & mask
-            slots[slot] = entry + 1
+        self._mask = self._mask * 2 + 1
+        self._slots = _slots_for(self._entries[0::3], self._mask)
 
     def __len__(self) -> int:
         return len(self._entries) // 3
@@ -145,18 +140,25 @@ class SeenVillages:
         return None
 
     def _grow(self) -> None:
-        capacity = (self._mask + 1) * 2
-        slots = self._slots = array("i", bytes(4 * capacity))
-        mask = self._mask = capacity - 1
-        entries = self._entries
-        for entry in range(len(entries) // 3):
-            slot = _place(entries[3 * entry], entries[3 * entry + 1]) & mask
-            while slots[slot]:
-                slot = (slot + 1) & mask
-            slots[slot] = entry + 1
+        """Twice the slots, each village put back where its probe starts."""
+        self._mask = self._mask * 2 + 1
+        codes, names = self._entries[0::3], self._entries[1::3]
+        self._slots = _slots_for([_place(code, named) for code, named in zip(codes, names, strict=True)], self._mask)
 
     def __len__(self) -> int:
         return len(self._entries) // 3
+
+
+def _slots_for(starts: Sequence[int], mask: int) -> array[int]:
+    """Open-addressing slots (`mask` + 1 of them) for entries whose probes start at `starts`, in entry order: each
+    slot 0 when empty, else 1 + the entry number in it."""
+    slots = array("i", bytes(4 * (mask + 1)))
+    for entry, start in enumerate(starts):
+        slot = start & mask
+        while slots[slot]:
+            slot = (slot + 1) & mask
+        slots[slot] = entry + 1
+    return slots
 
 
 def _place(code: int, named: int) -> int:
