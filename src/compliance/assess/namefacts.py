@@ -28,13 +28,18 @@ def name_says(metric: Metric, names: list[str]) -> tuple[bool, str, str]:
     )
 
 
+def stated_by_name(metric: Metric, names: list[str]) -> tuple[bool, str, str] | None:
+    """`name_says`, or None where the name says nothing: no word in it, of a fact a name may only say yes to."""
+    said = name_says(metric, names)
+    return None if not said[0] and metric.read_from_name and metric.read_from_name.only_yes else said
+
+
 def with_name_facts(facts: Facts, catalogue: Catalogue) -> Facts:
     """The facts with each yes/no fact the site's name states (`read_by_name`) added where not stated."""
     names = PlaceReader.names_of(facts.site)
     added = {}
     for metric in read_by_name(catalogue, facts.site.kind):
-        if metric.id not in facts.observations:
-            value, zh, en = name_says(metric, names)
-            if value or not metric.read_from_name or not metric.read_from_name.only_yes:  # no word: says nothing
-                added[metric.id] = Observation(metric=metric.id, value=value, derived_zh=zh, derived_en=en)
+        if metric.id not in facts.observations and (said := stated_by_name(metric, names)) is not None:
+            value, zh, en = said
+            added[metric.id] = Observation(metric=metric.id, value=value, derived_zh=zh, derived_en=en)
     return facts.model_copy(update={"observations": {**facts.observations, **added}}) if added else facts

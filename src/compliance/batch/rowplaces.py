@@ -16,7 +16,7 @@ from compliance.assess.applicability import (
     plans_for_place,
     requested_elsewhere,
 )
-from compliance.assess.namefacts import name_says, read_by_name
+from compliance.assess.namefacts import read_by_name, stated_by_name
 from compliance.assess.places import PlaceReader
 from compliance.batch.columns import Columns
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowRejected
@@ -234,9 +234,9 @@ class RowPlaces:
         stated = facts.values.get(PLACE_METRIC)
         for metric in self.by_name:  # as `check` reads them (`namefacts.with_name_facts`)
             if metric.id not in facts.values:
-                says = name_says(metric, PlaceReader.names_of(self.site(site_fields)))[0]
-                if says or not metric.read_from_name or not metric.read_from_name.only_yes:  # no word: says nothing
-                    facts.values[metric.id], facts.numbers[metric.id] = says, derive.numeric(says, metric)
+                said = stated_by_name(metric, PlaceReader.names_of(self.site(site_fields)))
+                if said is not None:  # no word, of a fact a name may only say yes to: says nothing
+                    facts.values[metric.id], facts.numbers[metric.id] = said[0], derive.numeric(said[0], metric)
         if self.named is None:
             return ""
         if self._code_only:
