@@ -356,11 +356,13 @@ def test_a_township_alone_fills_its_district_when_one_district_holds_it(division
 
 
 def test_a_site_given_by_its_code_alone_needs_no_name(run: Run, tmp_path: Path) -> None:
-    """A township written only as its code is named from the table (日溪乡), a village by its id, as a batch row
-    without a name is; with neither a code nor a name the name is still asked for."""
+    """A township written only as its code (spaced into groups or not) is named from the table (日溪乡), a village
+    by its id, as a batch row without a name is; with neither a code nor a name the name is still asked for."""
     cases = [
         ({"kind": "乡", "admin_code": "350111202000"}, "日溪乡"),
         ({"kind": "村", "admin_code": "350211102203"}, "S9"),
+        ({"kind": "township", "district": "晋安区", "admin_code": "350111 202"}, "日溪乡"),  # spaced, as printed
+        ({"kind": "district", "admin_code": "350 111"}, "晋安区"),
     ]
     for site, name in cases:
         path = tmp_path / f"{name}.yaml"
@@ -372,6 +374,23 @@ def test_a_site_given_by_its_code_alone_needs_no_name(run: Run, tmp_path: Path) 
     bare.write_text(yaml.safe_dump({"site": {"id": "S9", "kind": "村"}, "facts": {}}, allow_unicode=True), "utf-8")
     refused = run("check", bare, "--as-of", AS_OF.isoformat())
     assert refused.exit_code == 2 and "site.name: this field is required" in refused.output
+
+
+@pytest.mark.parametrize(("written", "shown"), [("[寿山乡, 日溪乡]", "寿山乡、日溪乡"), ("123", "123")])
+def test_a_township_written_as_a_list_or_a_number_is_refused(
+    run: Run, tmp_path: Path, written: str, shown: str
+) -> None:
+    """attributes.township is one name: a list (a site spanning two townships) or a number is refused naming the
+    line and field, never kept as its Python spelling ("['寿山乡', '日溪乡']", '123.0') with only a warning."""
+    path = tmp_path / "site.yaml"
+    path.write_text(
+        "site:\n  id: V1\n  kind: village\n  name: 岭头村\n  district: 晋安区\n  attributes:\n"
+        f"    township: {written}\nfacts:\n  农村生活污水治理率: 80\n",
+        "utf-8",
+    )
+    result = run("check", path, "--as-of", AS_OF.isoformat())
+    assert result.exit_code == 2, result.output
+    assert f"site.yaml:7: site.attributes.township: 应为一个乡镇名称（文字），得到“{shown}”" in result.output
 
 
 def test_a_city_by_its_name_and_an_office_by_its_name(divisions: Divisions) -> None:

@@ -385,13 +385,28 @@ class Divisions:
     def site(self, site: Site) -> tuple[Site, tuple[str, ...]]:
         """The site with its place resolved: district, township (attributes) and admin_code filled from each
         other, and the name of a division site given only by code; and what the table did not know."""
-        written = str(site.attributes.get("township", ""))
+        written = _one_township(site.attributes.get("township", ""))
         place, name = self.resolve(site.kind, site.name, site.admin_code, site.district, written)
         attributes = dict(site.attributes)
         if place.township:
             attributes["township"] = place.township
         update = {"admin_code": place.admin_code, "district": place.district, "attributes": attributes, "name": name}
         return site.model_copy(update=update), place.warnings
+
+
+def _one_township(written: object) -> str:
+    """A site's township as written: one name (text); a list (寿山乡、日溪乡 for a site spanning two) or a number
+    is refused, never kept as its Python spelling."""
+    if isinstance(written, str):
+        return written
+    if isinstance(written, float) and written.is_integer():
+        written = int(written)  # 123 as written, not 123.0
+    shown = "、".join(str(item) for item in written) if isinstance(written, list) else str(written)
+    raise PlaceConflict(
+        "township",
+        f"应为一个乡镇名称（文字），得到“{shown}”；跨乡镇的站点请按乡镇分别填报 / expected one township name (text),"
+        f" got {shown!r}: a site spanning townships is filed once per township",
+    )
 
 
 _LEVELS = {"city": ("市", "a city's"), "district": ("区县", "a district's"), "township": ("乡镇", "a township's")}

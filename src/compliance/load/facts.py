@@ -462,7 +462,8 @@ def _name_when_unnamed(site: object, catalogue: Catalogue) -> None:
         return
     code, site_id = str(site.get("admin_code") or "").strip(), str(site.get("id") or "").strip()
     kind = catalogue.find_kind(str(site.get("kind") or ""))
-    named = code if kind is not None and kind.id in PLACE_KINDS else site_id
+    compact = "".join(unicodedata.normalize("NFKC", code).split())  # 350111 202 stands in as 350111202
+    named = compact if kind is not None and kind.id in PLACE_KINDS else site_id
     if code and named:
         site["name"] = named
 
