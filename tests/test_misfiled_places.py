@@ -223,3 +223,30 @@ def test_a_plans_facts_template_offers_only_its_own_named_places(run: Run) -> No
     scenic = run("facts", "template", "--kind", "scenic_area", "--plan", "xiamen").output
     assert "鼓山" not in scenic
     assert "山仔水库" in run("facts", "template", "--kind", "reservoir").output  # every plan's, when none is chosen
+
+
+def test_facts_only_a_named_places_duties_read_are_named_when_the_site_is_no_such_place(
+    run: Run, tmp_path: Path
+) -> None:
+    """A park under a name the gazetteer does not know, giving 福兴经济开发区's own projects, has every 福兴 duty not
+    applicable: a notice names the facts that thereby decided nothing, and asks whether the name is right. Its
+    sewage facts, read by duties that apply, are not named; a fact another condition left idle is not either."""
+    facts = {
+        "启动“工业上楼”战略布局": "是",
+        "光电产业园一期建设推进": "是",
+        "园区污水管网覆盖率": 100,
+    }
+    path = tmp_path / "park.yaml"
+    site = {"id": "P9", "kind": "园区", "name": "晋安工业集中区", "district": "晋安区"}
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), "utf-8")
+    result = run("check", path, "--as-of", AS_OF.isoformat(), "--format", "json")
+    warnings = [w["text_zh"] for w in json.loads(result.output)["assessments"][0]["warnings"]]
+    idle = [w for w in warnings if w.startswith("以下事实只有不适用于本站点的要求读取")]
+    assert len(idle) == 1, warnings
+    assert "启动“工业上楼”战略布局" in idle[0] and "光电产业园一期建设推进" in idle[0]
+    assert "园区污水管网覆盖率" not in idle[0]
+    site["name"] = "福兴经济开发区"  # the named place itself: its duties apply, nothing is idle
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), "utf-8")
+    result = run("check", path, "--as-of", AS_OF.isoformat(), "--format", "json")
+    warnings = [w["text_zh"] for w in json.loads(result.output)["assessments"][0]["warnings"]]
+    assert not any(w.startswith("以下事实只有不适用") for w in warnings), warnings

@@ -16,6 +16,7 @@ from compliance.assess.describe import describe
 from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.dutyyear import of_year, year_of
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
+from compliance.assess.idlefacts import idle_facts
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
 from compliance.assess.months import split_months
 from compliance.assess.namefacts import with_name_facts
@@ -168,7 +169,12 @@ class Assessor:
         self, facts: Facts, as_of: dt.date, plans: list[str] | None = None, attestations: AttestationBook | None = None
     ) -> Assessment:
         prepared = self.prepare(facts, as_of, plans, attestations)
-        return self.assessment_of(prepared, [self.finding_of(prepared, r) for r in self.requirements_of(prepared)])
+        decided = [(r, self.finding_of(prepared, r)) for r in self.requirements_of(prepared)]
+        assessment = self.assessment_of(prepared, [finding for _, finding in decided])
+        if self.derive_measured:  # a site checked on its own: facts only inapplicable requirements read are named
+            by_requirements = self._read_by(facts.site.kind, prepared.plans)
+            assessment.warnings += idle_facts(prepared.facts, decided, self.reads, by_requirements, self.pack.catalogue)
+        return assessment
 
     def prepare(
         self, facts: Facts, as_of: dt.date, plans: list[str] | None = None, attestations: AttestationBook | None = None
