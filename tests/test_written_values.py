@@ -219,6 +219,21 @@ def test_work_under_way_is_yes_and_not_finished_is_refused(pack: RulePack, metri
         assert "not whether it has begun" in problem.value.en and "不说明是否已开展" in problem.value.zh
 
 
+def test_a_duty_defined_as_completed_refuses_work_only_begun(pack: RulePack) -> None:
+    """排污口规范整治 is defined 园区排污口已完成规范整治: 已开展 (the verb its plan puts before it) and 实施中 say the
+    work has begun, not that it is complete, so they are refused; 已完成 and 已整治 are 是, 未完成 否."""
+    outfalls = pack.catalogue.metric("outfalls_standardized")
+    for written in ("已开展", "实施中", "正在实施"):
+        with pytest.raises(ValueProblem) as problem:
+            read_value(written, outfalls)
+        assert "not that it is complete" in problem.value.en and "不说明已经完成" in problem.value.zh
+    assert (read_value("已完成", outfalls), read_value("已整治", outfalls), read_value("未完成", outfalls)) == (
+        True,
+        True,
+        False,
+    )
+
+
 def test_every_fact_defined_as_work_under_way_reads_it_so(pack: RulePack) -> None:
     """A yes/no fact whose definition makes work going on 是 (正在…, 在实施, 在建, 已开展（完成）) carries progress:
     under_way, so that 未完成 is never read as its 否; a fact done once (开展（完成）一次即已做到) is no such fact."""
