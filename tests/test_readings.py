@@ -112,3 +112,23 @@ def test_the_annual_evaluation_filled_as_the_template_asks_is_decided(run: Run, 
     xm_0_10 = next(r for r in pack.requirements if r.id == "XM-0-10")
     assert not trends_of(xm_0_10.check)  # a yearly yes/no fact: a series is accepted, its latest year is read
     assert dt.date(2025, 12, 31) in [t.due for t in xm_0_10.targets]
+
+
+def test_outfall_regularization_reads_as_its_sentence_mates(run: Run, tmp_path: Path) -> None:
+    """（二十九）「工业园区持续提升污水集中处理水平，开展排污口规范整治，实现污水全收集全处理。到2025年，福兴经济开发区
+    完成“污水零直排”建设」: 福兴 owes it by the end of 2025, as 全收集全处理 (JA-29-7/8); other parks gradually, as
+    JA-29-14/15."""
+
+    def statuses(name: str, as_of: str) -> dict[str, str]:
+        path = tmp_path / f"{name}.yaml"
+        site = {"id": "P1", "kind": "园区", "name": name, "district": "晋安区"}
+        path.write_text(yaml.safe_dump({"site": site, "facts": {"排污口规范整治": "否"}}, allow_unicode=True), "utf-8")
+        result = run("check", path, "--as-of", as_of, "--format", "json")
+        return {f["requirement"]: f["status"] for f in json.loads(result.output)["assessments"][0]["findings"]}
+
+    before, after = statuses("福兴经济开发区", "2025-06-30"), statuses("福兴经济开发区", "2026-06-30")
+    assert (before["JA-29-6"], before["JA-29-16"]) == ("at_risk", "not_applicable")
+    assert after["JA-29-6"] == "fail"
+    for as_of in ("2025-06-30", "2026-06-30", "2027-12-31"):
+        other = statuses("晋安区鼓山工业集中区", as_of)
+        assert (other["JA-29-6"], other["JA-29-16"]) == ("not_applicable", "at_risk")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import pytest
 from click.testing import Result
 
 from compliance.load.values import BLANK_MARKERS, ValueProblem, read_date, read_value
-from compliance.model.metric import Metric
+from compliance.model.metric import Metric, MetricType
 from compliance.model.plan import RulePack
 
 Run = Callable[..., Result]
@@ -189,6 +190,60 @@ def test_yes_and_no_as_numbers_and_status_words_where_they_answer(pack: RulePack
     assert (read_value("符合", zoning), read_value("不符合", zoning)) == (True, False)
     with pytest.raises(ValueProblem):
         read_value("符合", built)  # 符合 answers only a fact asking whether something conforms
+
+
+UNDER_WAY_DUTIES = (
+    "eco_clean_small_watershed_construction",
+    "abandoned_mine_remediated",
+    "buffer_zone_restoration_pilot",
+    "reservoir_reinforced",
+    "jiangbei_flash_flood_project_underway",
+    "water_system_connectivity_works",
+)
+"""JA-21-7, JA-21-8, JA-24-7, JA-26-2, JA-26-5 and JA-26-9: 推进/开展/继续实施, with no date; 是 is work under way."""
+
+
+@pytest.mark.parametrize("metric_id", UNDER_WAY_DUTIES)
+def test_work_under_way_is_yes_and_not_finished_is_refused(pack: RulePack, metric_id: str) -> None:
+    """For a fact whose 是 is work under way (全区正在推进…, 已开展（完成）…), the plan's verbs and 实施中 are 是,
+    未开展 is 否, and 未完成, which says only that the work is not finished, is refused asking whether it has begun."""
+    fact = pack.catalogue.metric(metric_id)
+    assert fact.progress == "under_way"
+    for written in ("已开展", "已推进", "正在实施", "实施中", "在建", "已完成"):
+        assert read_value(written, fact) is True, written
+    for written in ("未开展", "尚未开展", "未实施", "否"):
+        assert read_value(written, fact) is False, written
+    for written in ("未完成", "尚未完成", "未建成"):
+        with pytest.raises(ValueProblem) as problem:
+            read_value(written, fact)
+        assert "not whether it has begun" in problem.value.en and "不说明是否已开展" in problem.value.zh
+
+
+def test_a_duty_defined_as_completed_refuses_work_only_begun(pack: RulePack) -> None:
+    """排污口规范整治 is defined 园区排污口已完成规范整治: 已开展 (the verb its plan puts before it) and 实施中 say the
+    work has begun, not that it is complete, so they are refused; 已完成 and 已整治 are 是, 未完成 否."""
+    outfalls = pack.catalogue.metric("outfalls_standardized")
+    for written in ("已开展", "实施中", "正在实施"):
+        with pytest.raises(ValueProblem) as problem:
+            read_value(written, outfalls)
+        assert "not that it is complete" in problem.value.en and "不说明已经完成" in problem.value.zh
+    assert (read_value("已完成", outfalls), read_value("已整治", outfalls), read_value("未完成", outfalls)) == (
+        True,
+        True,
+        False,
+    )
+
+
+def test_every_fact_defined_as_work_under_way_reads_it_so(pack: RulePack) -> None:
+    """A yes/no fact whose definition makes work going on 是 (正在…, 在实施, 在建, 已开展（完成）) carries progress:
+    under_way, so that 未完成 is never read as its 否; a fact done once (开展（完成）一次即已做到) is no such fact."""
+    under_way = re.compile(r"正在|在实施|在建(?!工程|建筑)|已开展（完成）|已开工")
+    for fact in pack.catalogue.metrics:
+        defined = fact.definition_zh
+        if fact.type == MetricType.BOOLEAN and under_way.search(defined) and "一次完成" not in defined:
+            assert fact.progress == "under_way", fact.id
+    others = [f.id for f in pack.catalogue.metrics if f.progress is not None and f.type != MetricType.BOOLEAN]
+    assert others == []
 
 
 def test_a_level_in_another_case_or_width_is_the_level_when_only_one_fits(pack: RulePack) -> None:

@@ -112,11 +112,24 @@ def _trend(spec: TrendSpec, target: Scalar | list[Scalar] | None, catalogue: Cat
     return f"{name} change from {spec.baseline} {op} {change}"
 
 
+_PROGRESS = {
+    "under_way": (
+        "是/否（已开展、实施中即为是；未完成不说明是否已开展，不予读取）",
+        "yes/no; work under way is yes (已开展, 实施中), 未完成 is refused: it says not whether the work has begun",
+    ),
+    "done": (
+        "是/否（须已完成；已开展、实施中不算完成）",
+        "yes/no; yes once complete, 已开展 or 实施中 is not complete",
+    ),
+}
+"""What a yes/no duty's answer must say, by how far its work must have got (`Metric.progress`)."""
+
+
 def allowed_values(metric: Metric, kinds: list[str], pack: RulePack, plans: list[str] | None = None) -> tuple[str, str]:
     """What a fact may be, zh and en: 是/否, its levels (for named_place, the places of these kinds that `plans`, or
     any plan, name), or a range."""
     if metric.type == MetricType.BOOLEAN:
-        return "是/否", "yes/no"
+        return _PROGRESS.get(metric.progress or "", ("是/否", "yes/no"))
     if metric.levels:
         levels = metric.levels
         if metric.id == PLACE_METRIC:

@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 
+from compliance.load.progress import ProgressProblem, read_progress
 from compliance.load.units import is_count, same_unit, scale
 from compliance.model.metric import Metric, MetricType, noise_free
 from compliance.model.problemzh import in_chinese
@@ -339,6 +340,12 @@ def _boolean(raw: object, metric: Metric) -> bool:
         return raw == 1  # 1 or 0 in a facts file, as in a spreadsheet cell
     if isinstance(raw, str):
         token = _LOOSE.sub("", raw.strip().lower())  # 已建立。 and 已 建立 are 已建立
+        try:
+            progressed = read_progress(token, metric)  # 未完成 for work whose 是 is under way: refused
+        except ProgressProblem as problem:
+            raise ValueProblem(f"expected {expected_form(metric)}, got {raw!r}: {problem.en}", problem.zh) from None
+        if progressed is not None:
+            return progressed
         answer, deed = _STATUS.get(token, (None, ""))
         if answer is not None and (metric.status_words or deed in metric.name_zh):
             return answer  # a duty's state, or the fact's own word (油烟达标排放: 达标)

@@ -180,6 +180,15 @@ class Metric(BaseModel):
     deeds: tuple[str, ...] = Field(
         (), description="The deeds 已/未 answer this yes/no fact with (已建立): set when the pack loads (leave it out)"
     )
+    progress: Literal["under_way", "done"] | None = Field(
+        None,
+        description=(
+            "For a yes/no duty, how far the work must have got for 是, as its definition says. under_way: work going"
+            " on counts (正在推进, 已开展（完成）), so 实施中/已开展/已推进 read 是, 未开展 否, and 未完成, which says"
+            " not whether it has begun, is refused. done: only completed work counts (已完成规范整治), so a word"
+            " saying it has only begun (已开展, 实施中) is refused"
+        ),
+    )
     fractional: bool = Field(
         False,
         description=(
