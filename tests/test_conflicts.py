@@ -177,3 +177,81 @@ def test_a_stated_failed_assessment_or_non_green_new_building_is_read(tmp_path: 
     )
     assert _findings(run, building)["JA-11-10"] == "fail"
     assert _findings(run, building, "2025-06-30")["JA-11-10"] == "at_risk"
+
+
+def _reasons(run: Run, path: Path) -> dict[str, tuple[str, str]]:
+    result = run("check", path, "--as-of", "2026-06-30", "--format", "json")
+    return {
+        f["requirement"]: (f["status"], f["reason_zh"]) for f in json.loads(result.output)["assessments"][0]["findings"]
+    }
+
+
+def test_a_fact_the_other_side_of_a_conflict_settles_is_not_asked_again(tmp_path: Path, run: Run) -> None:
+    """Two facts that cannot hold together leave a yes/no side no choice once the other is stated: a 闽江干流省控断面 is
+    no 小流域断面 (JA-0-54 decided, JA-0-55 not_applicable), a reach of the 敖江 is not on the Min main stem (JA-0-14
+    and JA-0-37 not_applicable), a new urban building is no existing one (JA-11-1) and an existing one no new one
+    (JA-11-7, JA-11-10); each finding says what the value was read from. An 敖江 reach may still be a small watershed:
+    that stays to be stated."""
+    section = _site(
+        tmp_path,
+        "id: W1, kind: 监测断面, name: 闽江魁岐断面",
+        "  是否为闽江干流省控断面: 是\n  所属流域: 闽江\n  水质类别: Ⅲ类\n",
+    )
+    found = _reasons(run, section)
+    assert found["JA-0-54"][0] == "pass" and found["JA-0-55"][0] == "not_applicable"
+    assert "是否为小流域断面 否（按“是否为闽江干流省控断面：是”认定（闽江干流是闽江的主河道" in found["JA-0-54"][1]
+    reach = _site(tmp_path, "id: W2, kind: 河段, name: 敖江晋安段", "  所属流域: 敖江\n  水质类别: Ⅱ类\n")
+    found = _reasons(run, reach)
+    assert found["JA-0-14"][0] == found["JA-0-37"][0] == "not_applicable"
+    assert "是否为闽江干流省控断面 否（按“所属流域：敖江”认定" in found["JA-0-14"][1]
+    assert found["JA-0-55"][0] == "insufficient_data" and "是否为小流域断面" in found["JA-0-55"][1]
+    new = _site(
+        tmp_path,
+        "id: B1, kind: 建筑, name: 某新建住宅楼",
+        "  属城镇新建建筑: 是\n  达到绿色建筑标准: 否\n  属新建公共建筑: 否\n",
+    )
+    found = _reasons(run, new)
+    assert found["JA-11-1"][0] == "not_applicable" and "按“属城镇新建建筑：是”认定" in found["JA-11-1"][1]
+    old = _site(tmp_path, "id: B2, kind: 建筑, name: 某老旧住宅楼", "  属既有建筑: 是\n")
+    found = _reasons(run, old)
+    assert found["JA-11-7"][0] == found["JA-11-10"][0] == "not_applicable"
+    assert found["JA-11-1"][0] == "needs_review"
+
+
+def test_a_settled_fact_stated_against_its_other_side_is_still_refused(pack: RulePack, tmp_path: Path) -> None:
+    """Settling only fills a side left blank: both sides stated against each other are refused as before."""
+    facts = "  是否为闽江干流省控断面: 是\n  所属流域: 敖江\n"
+    message = _refused(pack, _site(tmp_path, "id: W3, kind: 河段, name: 某断面", facts))
+    assert "“是否为闽江干流省控断面：是”、“所属流域：敖江”相互矛盾" in message
+    facts = "  是否为闽江干流省控断面: 是\n  是否为小流域断面: 是\n"
+    assert "相互矛盾" in _refused(pack, _site(tmp_path, "id: W4, kind: 河段, name: 某断面", facts))
+
+
+def test_a_batch_settles_the_other_side_as_check_does(tmp_path: Path, run: Run) -> None:
+    """A batch row reads a side its other stated fact settles as `check` reads the file."""
+    source = tmp_path / "sections.csv"
+    source.write_text(
+        "id,name,district,所属流域,是否为闽江干流省控断面,水质类别\n"
+        "W1,闽江魁岐断面,晋安区,闽江,是,Ⅲ类\nW2,敖江晋安段,晋安区,敖江,,Ⅱ类\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    run("batch", source, "--kind", "河段", "--out", out, "--as-of", "2026-06-30", "--all-findings")
+    lines = (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()
+    found = {(f["site"], f["requirement"]): f["status"] for f in map(json.loads, lines)}
+    assert found[("W1", "JA-0-54")] == "pass" and found[("W1", "JA-0-55")] == "not_applicable"
+    assert found[("W2", "JA-0-14")] == found[("W2", "JA-0-37")] == "not_applicable"
+
+
+def test_a_conflict_settles_only_one_fact_against_one() -> None:
+    """Only a conflict of one fact against the value can settle the other side: with two facts, neither is settled
+    by the other alone."""
+    with pytest.raises(ValueError, match="settles is one fact"):
+        Conflict(
+            value=True,
+            facts=[FactIs(metric="a", value=True), FactIs(metric="b", value=True)],
+            kinds=["building"],
+            why_zh="x",
+            why_en="x",
+            settles=True,
+        )

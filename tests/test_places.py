@@ -664,3 +664,52 @@ def test_a_township_the_table_knows_outweighs_a_stated_named_township(
     assert [statuses[r] for r in ("JA-15-16", "JA-16-15", "JA-21-3")] == ["not_applicable"] * 3, statuses
     text = run("check", path, "--as-of", "2026-06-30").output
     assert "规划点名地点填为“宦溪镇”，与站点所在区或名称不符" in text and "350111102" in text
+
+
+def _statuses(run: Callable[..., Result], tmp_path: Path, site: str, facts: str) -> dict[str, tuple[str, list[str]]]:
+    path = tmp_path / "site.yaml"
+    path.write_text(f"site: {{{site}, district: 晋安区}}\nfacts:\n{facts}", encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30", "--format", "json")
+    findings = json.loads(result.output)["assessments"][0]["findings"]
+    return {f["requirement"]: (f["status"], f["missing"]) for f in findings}
+
+
+RURAL_RATES = ("JA-14-4", "JA-14-5", "JA-14-7", "JA-14-8", "JA-14-9", "JA-14-10", "JA-14-20")
+"""（十四）'s rural sewage and tap-water duties a township is asked where it holds villages."""
+
+
+def test_an_urban_street_stating_it_holds_no_village_is_not_held_to_rural_rates(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """茶园街道 (an urban 街道, residents' committees only) states 辖区内有行政村 否: the rural sewage and tap-water
+    rates of （十四） do not cover it; left blank, a 街道's name says nothing and they want the fact; a 镇 reads 是 from
+    its name and is held to them, and one wholly urban (岳峰镇) may state 否."""
+    street = "id: T1, kind: 街道, name: 茶园街道"
+    stated = _statuses(run, tmp_path, street, "  辖区内有行政村: 否\n  污水收集率: {series: {2024: 95, 2025: 96}}\n")
+    assert {stated[r][0] for r in RURAL_RATES} == {"not_applicable"}
+    blank = _statuses(run, tmp_path, street, "  污水收集率: {series: {2024: 95, 2025: 96}}\n")
+    assert all(blank[r] == ("insufficient_data", ["has_administrative_villages"]) for r in RURAL_RATES), blank
+    town = _statuses(run, tmp_path, "id: T2, kind: 镇, name: 鼓山镇", "  农村生活污水治理率: 80\n")
+    assert town["JA-14-7"][0] == "pass" and town["JA-14-20"] == ("insufficient_data", ["rural_tap_water_coverage"])
+    urban_town = _statuses(run, tmp_path, "id: T3, kind: 镇, name: 岳峰镇", "  辖区内有行政村: 否\n")
+    assert {urban_town[r][0] for r in RURAL_RATES} == {"not_applicable"}
+    district = _statuses(run, tmp_path, "id: D1, kind: 区, name: 晋安区", "  农村生活污水治理率: 80\n")
+    assert district["JA-14-7"][0] == "pass"
+
+
+def test_a_built_up_area_water_body_or_urban_source_is_not_held_to_the_rural_clauses(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """「加强农村黑臭水体整治……防止“返黑返臭”」 and 「保障农村饮用水源安全」 are rural clauses: a water body in the
+    built-up area (JA-14-11, JA-14-12) and a source in the urban area (JA-14-2) are not covered, a rural one is, and
+    one not saying is insufficient_data naming the fact."""
+    relapsed = "  已完成黑臭水体整治: 是\n  返黑返臭: {series: {2025: 是, 2026: 否}}\n"
+    body = "id: WB1, kind: 水体, name: 晋安河某支流"
+    urban = _statuses(run, tmp_path, body, f"{relapsed}  位于城市建成区: 是\n")
+    assert urban["JA-14-12"][0] == urban["JA-14-11"][0] == "not_applicable"
+    assert _statuses(run, tmp_path, body, f"{relapsed}  位于城市建成区: 否\n")["JA-14-12"][0] == "fail"
+    blank = _statuses(run, tmp_path, body, relapsed)
+    assert blank["JA-14-12"] == ("insufficient_data", ["in_urban_built_up_area"])
+    source = "id: WS1, kind: 饮用水水源地, name: 某水源地"
+    assert _statuses(run, tmp_path, source, "  位于城区: 是\n")["JA-14-2"][0] == "not_applicable"
+    assert _statuses(run, tmp_path, source, "  位于城区: 否\n")["JA-14-2"][0] == "needs_review"

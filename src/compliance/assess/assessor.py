@@ -39,6 +39,7 @@ from compliance.model.attestation import AttestationBook
 from compliance.model.checks import comparisons_of, for_kind, metrics_of, tests_of, trends_of
 from compliance.model.facts import Facts, Notice
 from compliance.model.gazetteer import PLACE_METRIC
+from compliance.model.implied import with_implied
 from compliance.model.plan import Modality, Requirement, RequirementKind, RulePack, TrendSpec
 from compliance.model.result import Assessment, Finding, ObservedValue, Status, TargetView
 
@@ -188,7 +189,7 @@ class Assessor:
         covering = [self.pack.plans[p] for p in chosen]  # a yearly duty is read at its plan's end: the end's notices
         later = planperiod.end_notices(covering, raw, (as_of, later), catalogue, self.logs[site.kind])
         facts, warnings = placed_in_plans(facts, self.places, self.pack, chosen)
-        facts = with_name_facts(facts, catalogue)
+        facts = with_implied(with_name_facts(facts, catalogue), catalogue)
         elsewhere = requested_elsewhere(site.admin_code, site.district, self.pack.plans, plans)
         if elsewhere is None and not plans and (named := named_by_plan(site, self.pack.plans, self.places)):
             elsewhere = named[1:]

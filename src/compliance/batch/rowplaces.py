@@ -25,6 +25,7 @@ from compliance.engine import derive
 from compliance.load.divisions import PLACE_KINDS, Divisions, Place, PlaceConflict, divisions_of, normal_code
 from compliance.model.facts import Facts, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
+from compliance.model.implied import implied, settled_metrics
 from compliance.model.namewords import fact_conflicts, name_contradictions
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
@@ -71,8 +72,10 @@ class RowPlaces:
         self._only_yes = conflicting or any(m.read_from_name and m.read_from_name.only_yes for m in self.by_name)
         """Whether a row's names or facts may contradict each other (`model.namewords`): then they are compared."""
         kind_said = pack.catalogue.kind(kind).states.values()
-        self.slotted = [*self.by_name, *(pack.catalogue.metric(m) for said in kind_said for m in said)]
-        """Facts a row may hold that no column gives: what its name or its kind word (拆除工程) states."""
+        self.settled = settled_metrics(pack.catalogue, kind)
+        """Yes/no facts another the row states may settle (`model.implied`: 闽江干流省控断面 是, no small watershed)."""
+        self.slotted = [*self.by_name, *(pack.catalogue.metric(m) for said in kind_said for m in said), *self.settled]
+        """Facts a row may hold that no column gives: what its name, its kind word (拆除工程) or another fact states."""
         self._code_length = max((len(c) for p in pack.plans.values() for c in p.jurisdiction.admin_codes), default=0)
         self._place_of: dict[tuple[str, ...], object] = {}
         self._reader = None if kind in DIVISION_KINDS else named or PlaceReader.of(pack)
@@ -185,13 +188,17 @@ class RowPlaces:
     def name_checked(self, site_fields: dict[str, str], facts: RowFacts) -> RowFacts:
         """The row's facts, rejected where one given as 否 is a fact its name states as 是 (`model.namewords`: 垃圾焚烧
         in a waste facility's name), or where facts or its name deny each other (`Metric.conflicts`), as `check`
-        refuses such a file."""
+        refuses such a file; with the yes/no facts another states settled (`model.implied`), as `check` reads them."""
         if self._only_yes:
             names = PlaceReader.names_of(self.site(site_fields))
             for message in name_contradictions(self._kind, names, self.pack.catalogue, facts.values):
                 raise RowRejected("name", message)
             for field, message in fact_conflicts(self._kind, names, self.pack.catalogue, facts.observations()):
                 raise RowRejected(field, message)
+        if self.settled:  # as `check` reads them (`model.implied.with_implied`)
+            for metric_id, (value, _, _) in implied(self.pack.catalogue, self._kind, facts.values).items():
+                metric = self.pack.catalogue.metric(metric_id)
+                facts.values[metric_id], facts.numbers[metric_id] = value, derive.numeric(value, metric)
         return facts
 
     def place_warning(self, site_fields: dict[str, str], facts: RowFacts) -> str:
