@@ -1,7 +1,8 @@
 """County forms that lost villages from a district figure or counted a township's row as one: 编号 that starts
 again in each 乡镇 or sheet, a header row pasted again mid-file, a township's 平均 row named after the township as
-clerks write it (宦 溪 镇, 宦溪鎮, 宦溪镇村均, 镇级). JA-14-7 (“到2025年，农村生活污水治理率达到75%以上”) decides each:
-never passed on a part of the district, never moved by a township's own row."""
+clerks write it (宦 溪 镇, 宦溪鎮, 宦溪镇村均, 镇级), a title saying the figures are targets (目标任务分解表, 计划表,
+预计完成情况表). JA-14-7 (“到2025年，农村生活污水治理率达到75%以上”) decides each: never passed on a part of the
+district, never moved by a township's own row, never on targets."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ import pytest
 from click.testing import Result
 
 from compliance.batch.areanames import known_areas
+from compliance.batch.columns import Matcher
 from compliance.batch.ids import site_tags
+from compliance.batch.titletargets import not_observed
 from compliance.pack import load_pack
 from tests.test_spreadsheets import batch, figure, rejected_of, summary_of, write_table
 
@@ -164,3 +167,95 @@ def test_a_name_starting_with_the_township_that_is_neither_counts_as_a_village_m
 def test_traditional_forms_of_the_tables_names_are_known() -> None:
     names, _ = known_areas(load_pack().divisions)
     assert {"宦溪鎮", "宦谿鎮", "壽山鄉", "宦溪"} <= names
+
+
+# -- a title saying the figures are targets, plans or estimates ----------------------------------------------
+
+FORM = ["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)", "自然村数量"]
+VILLAGES = [["V1", "岭头村", "晋安区", "宦溪镇", 80, 5], ["V2", "降虎村", "晋安区", "宦溪镇", 82, 5]]
+
+
+def _titled(path: Path, titles: list[str], header_at: int = 0, sheet: str = "宦溪镇") -> Path:
+    """A township's form: its title rows merged across the table (and `header_at` lines of 填表说明) over the header."""
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.title = sheet
+    for number, title in enumerate(titles, start=1):
+        first.append([title])
+        first.merge_cells(start_row=number, start_column=1, end_row=number, end_column=len(FORM))
+    for number in range(header_at):
+        first.append([f"填表说明{number + 1}：请如实填写"])
+    for row in [FORM, *VILLAGES]:
+        first.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "晋安区农村生活污水治理目标任务分解表",
+        "晋安区2025年农村生活污水治理计划表",
+        "晋安区农村生活污水治理预计完成情况表",
+        "晋安区农村污水治理率考核目标值",
+        "晋安区2025年农村污水治理年度目标",
+        "晋安区上年度农村生活污水治理情况表",
+    ],
+)
+def test_a_title_saying_the_figures_are_targets_stops_the_batch(run: Run, tmp_path: Path, title: str) -> None:
+    """A 目标任务分解表 (targets allocated to each village), a 计划表 or a 预计完成情况表 is the statement a 目标值
+    heading over the metrics makes: the batch stops naming the file, sheet and title row (was: JA-14-7 = 81% → 通过)."""
+    result = batch(run, _titled(tmp_path / "t.xlsx", [title]), tmp_path / "out", code=2)
+    assert (
+        f"t.xlsx:1: sheet '宦溪镇': the title row “{title}” says the figures are not the observed ones" in result.output
+    )
+    assert "不是实际值" in result.output and not (tmp_path / "out" / "summary.json").exists()
+
+
+@pytest.mark.parametrize(
+    "title", ["晋安区2025年农村生活污水治理目标任务完成情况表", "晋安区2025年农村生活污水治理情况表"]
+)
+def test_a_title_reporting_what_was_done_is_read(run: Run, tmp_path: Path, title: str) -> None:
+    """目标任务完成情况 reports what was done against the targets: the observed figures, (80×5+82×5)/10 = 81%."""
+    batch(run, _titled(tmp_path / "t.xlsx", [title]), tmp_path / "out")
+    assert figure(summary_of(tmp_path / "out")) == ("81%", "pass")
+
+
+def test_a_metrics_own_name_in_a_title_says_nothing_of_the_figures() -> None:
+    matcher = Matcher(load_pack(None).catalogue)
+    assert not_observed("晋安区水电站生态下泄流量达到考核要求情况表", matcher) == ""
+    assert not_observed("晋安区水电站生态流量考核目标分解表", matcher) == "考核目标、分解表"
+
+
+def test_another_sheets_target_title_stops_the_run_and_a_hidden_one_is_left_unread(run: Run, tmp_path: Path) -> None:
+    """--sheet all: 寿山乡's sheet titled 目标任务分解表 stops the batch naming it; hidden, it is left unread."""
+    for hidden in (False, True):
+        path = _titled(tmp_path / f"s{hidden}.xlsx", ["晋安区2025年农村生活污水治理情况表"])
+        book = openpyxl.load_workbook(path)
+        other = book.create_sheet("寿山乡")
+        for row in [["晋安区2025年农村生活污水治理目标任务分解表"], FORM, ["V3", "寿山村", "晋安区", "寿山乡", 90, 5]]:
+            other.append(row)
+        other.sheet_state = "hidden" if hidden else "visible"
+        book.save(path)
+        out = tmp_path / f"out{hidden}"
+        result = batch(run, path, out, "--sheet", "all", code=0 if hidden else 2)
+        if hidden:
+            assert any("hidden sheet '寿山乡' is not read" in warning for warning in summary_of(out)["warnings"])
+        else:
+            assert f"s{hidden}.xlsx:1: sheet '寿山乡': the title row" in result.output
+
+
+def test_a_title_rows_unit_error_names_the_title_row(run: Run, tmp_path: Path) -> None:
+    """单位：% on row 2 over a table also counting 自然村数量 (个): the error names row 2, not the header's row 3."""
+    result = batch(
+        run, _titled(tmp_path / "u.xlsx", ["晋安区农村生活污水治理情况表", "单位：%"]), tmp_path / "o", code=2
+    )
+    assert "u.xlsx:2: the title row “单位：%” states the unit '%'" in result.output
+
+
+def test_a_header_below_the_first_rows_is_said_not_found(run: Run, tmp_path: Path) -> None:
+    """22 lines of 填表说明 push the header to row 23: no header found in the first 20 rows (was: no site id column,
+    though the sheet has one)."""
+    result = batch(run, _titled(tmp_path / "n.xlsx", [], header_at=22), tmp_path / "out", code=2)
+    assert "no header found in the first 20 rows" in result.output and "前20行中未找到表头" in result.output

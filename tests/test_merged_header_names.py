@@ -1,4 +1,6 @@
-"""Header refusals name the cell under a merged heading as written, with its column; 统计用区划代码 is the area code."""
+"""Header refusals name the cell under a merged heading as written, with its column; 统计用区划代码 is the area code;
+what the figures are said under a metric (目标值, 上年, 截至2024年底 in a two-row header or a row of units) stops the
+batch as the same words over the metrics do, never dropped unread."""
 
 from __future__ import annotations
 
@@ -6,9 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import Result
 
-from tests.test_spreadsheets import batch, summary_of, write_table
+from tests.test_spreadsheets import batch, figure, summary_of, write_table
 from tests.test_village_repeats import WASTE_FREE
 
 Run = Callable[..., Result]
@@ -42,3 +45,57 @@ def test_the_nbs_code_tables_header_is_the_area_code(run: Run, tmp_path: Path) -
     rows = [["V1", "岭头村", "晋安区", "宦溪镇", "350111103201", "是"]]
     batch(run, write_table(tmp_path / "v.csv", [header, *rows]), tmp_path / "out")
     assert "统计用区划代码" not in summary_of(tmp_path / "out")["unknown_columns"]
+
+
+# -- what the figures are, said under the metric ------------------------------------------------------------
+
+
+def _said_under(path: Path, word: str, units_row: bool = False) -> Path:
+    """The commonest county two-row header: the site fields merged down both rows, 农村生活污水治理率（%） over what
+    its figures are (目标值, 上年 …); or, `units_row`, a row of units under a one-row header (目标值 beside 个)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "宦溪镇"
+    sheet.append(["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率（%）", "自然村数量"])
+    sheet.append([None, None, None, None, word, "个" if units_row else None])
+    if not units_row:
+        for column in "ABCDF":
+            sheet.merge_cells(f"{column}1:{column}2")
+    sheet.append(["V1", "岭头村", "晋安区", "宦溪镇", 80, 5])
+    sheet.append(["V2", "降虎村", "晋安区", "宦溪镇", 82, 5])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "word", ["目标值", "2025年目标", "考核要求", "上年", "截至2024年底", "2024年实际", "预计", "（估算）", "核定数"]
+)
+def test_what_the_figures_are_said_under_the_metric_stops_the_batch(run: Run, tmp_path: Path, word: str) -> None:
+    """目标值 (or 上年, 截至2024年底 …) under 农村生活污水治理率（%）: the figures are not 2025's observed rates,
+    and the batch stops naming the sheet, the row and column 5 with the cell as written, as the same word over the
+    metrics or in the one header cell does (was: the word dropped unread, JA-14-7 = 81% → 通过)."""
+    result = batch(run, _said_under(tmp_path / "w.xlsx", word), tmp_path / "out", code=2)
+    cell = word.strip("（）")
+    assert f"w.xlsx:2: 农村生活污水治理率（%，{cell}）: sheet '宦溪镇'" in result.output
+    assert (
+        f"column 5 (农村生活污水治理率（%） / {word})" in result.output
+        and f"第5列（“农村生活污水治理率（%）”下的“{word}”）" in result.output
+    )
+    assert not (tmp_path / "out" / "summary.json").exists()
+
+
+def test_a_units_row_saying_target_beside_a_unit_stops_the_batch(run: Run, tmp_path: Path) -> None:
+    """A row of units under a one-row header, 目标值 under the rate beside 个 under 自然村数量 (was: read as 2025's)."""
+    result = batch(run, _said_under(tmp_path / "u.xlsx", "目标值", units_row=True), tmp_path / "out", code=2)
+    assert "column 5 (农村生活污水治理率（%） / 目标值)" in result.output and "不是当前实际值" in result.output
+
+
+@pytest.mark.parametrize(("word", "status"), [("2024年", "insufficient_data"), ("实际值", "pass"), ("（%）", "pass")])
+def test_a_year_a_unit_or_a_note_that_changes_nothing_under_the_metric_is_read(
+    run: Run, tmp_path: Path, word: str, status: str
+) -> None:
+    """2024年 under the metric is 2024's figure (missing data for the 2025 target), as 2024年农村生活污水治理率 in one
+    cell is; 实际值 and （%） change nothing: (80×5+82×5)/10 = 81% ≥ 75%."""
+    batch(run, _said_under(tmp_path / "r.xlsx", word), tmp_path / "out")
+    assert figure(summary_of(tmp_path / "out")) == ("81%", status)

@@ -766,7 +766,8 @@ def test_a_first_sheet_of_instructions_is_named_with_the_sheets_that_hold_the_ta
     guide.append(["请按本表格式填写各行政村数据，百分比填数字。"])
     book.save(path)
     result = batch(run, path, tmp_path / "out", code=2)
-    assert "sheet '填表说明': no site id column" in result.output
+    assert "sheet '填表说明': no header found in the first 20 rows" in result.output
+    assert "no site id column" in result.output
     assert "these sheets also hold data and are not read: '2025年'" in result.output
 
 

@@ -319,7 +319,7 @@ def match_columns(
         written = _written_unit(matcher.index, title) if metric is not None else None
         problem = bracket_problem(written, metric) if metric is not None and written is not None else ""
         if problem:  # said before a repeat: 农村生活污水治理率（上年） beside this year's column is last year's figure
-            problems.append(Problem(source, row, title, problem))
+            problems.append(Problem(source, row, title, _cells_named(cells, position, problem)))
             continue
         if key in taken:
             problems.append(Problem(source, row, title, _repeat_problem(columns.titles, taken[key], position, cells)))
@@ -418,6 +418,15 @@ def _two_cells(cells: list[list[str]] | None, at: int) -> tuple[str, str]:
         return "", ""
     top, bottom = (row[at].strip() if at < len(row) else "" for row in cells)
     return (top, bottom) if top and bottom and top != bottom else ("", "")
+
+
+def _cells_named(cells: list[list[str]] | None, at: int, problem: str) -> str:
+    """`problem` of column `at` naming its two header cells (目标值 under 农村生活污水治理率（%）), if written."""
+    top, bottom = _two_cells(cells, at)
+    en, _, zh = problem.rpartition(" / ")
+    if not bottom or not en:
+        return problem
+    return f"column {at + 1} ({top} / {bottom}): {en} / 第{at + 1}列（“{top}”下的“{bottom}”）：{zh}"
 
 
 def _repeat_problem(titles: list[str], first: int, second: int, cells: list[list[str]] | None) -> str:

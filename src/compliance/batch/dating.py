@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from compliance.batch.columns import MONTH_ONLY, Columns, Matcher, match_columns, title_text
-from compliance.batch.header import find_header
+from compliance.batch.header import find_header, not_found
 from compliance.batch.table import Source
 from compliance.batch.titleperiod import part_without_year, title_period, unsaid_part
+from compliance.batch.titletargets import check_title_targets
 from compliance.batch.titleunit import check_title_units
 from compliance.model.metric import Catalogue
 from compliance.model.periods import year_named, years_named
@@ -27,18 +28,26 @@ def columns_of(source: Source, catalogue: Catalogue) -> Columns | None:
     if source.kind != "table":
         return None
     matcher = Matcher(catalogue)
-    source.start(find_header([row.cells for row in source.head], matcher.key), matcher.key)
+    header = find_header([row.cells for row in source.head], matcher.key)
+    source.start(header, matcher.key)
     try:
         cells = source.header_cells
         columns = match_columns(source.header or [], matcher, str(source.path), source.header_row, cells)
     except InputError as error:
         where = getattr(source, "where", "")
+        problems = error.problems
+        if not header.found:  # 填表说明 over 20 rows: the header is further down, never row 1
+            problems = [replace(p, message=not_found(p.message, p.line or 1)) if not p.field else p for p in problems]
+        if not where and not header.found:
+            raise InputError(problems) from None
         if not where:
             raise
         others = "".join(f" ({w})" for w in source.warnings if "also hold data" in w)
-        raise InputError([replace(p, message=f"{where}{p.message}{others}") for p in error.problems]) from None
+        raise InputError([replace(p, message=f"{where}{p.message}{others}") for p in problems]) from None
+    if columns.metrics or columns.series:
+        check_title_targets(source.titles, source.title_rows, matcher, str(source.path), getattr(source, "where", ""))
     date_columns(source, columns)
-    check_title_units(source.titles, columns, matcher, str(source.path), source.header_row)
+    check_title_units(source.titles, columns, matcher, str(source.path), source.title_rows)
     return columns
 
 

@@ -25,6 +25,7 @@ from compliance.batch.columns import Matcher, names_site_id, title_text
 from compliance.batch.header import HEAD_ROWS, Header, find_header
 from compliance.batch.table import BLOCK_ROWS, RowBlock, TableRow, TableSource, row_block
 from compliance.batch.titleperiod import dating
+from compliance.batch.titletargets import not_observed, title_problem
 from compliance.batch.titleunit import written_unit_problems
 from compliance.model.periods import year_named
 from compliance.model.problems import InputError, Problem
@@ -314,11 +315,13 @@ class XlsxSource(TableSource):
             return False
         if ws.sheet_state == "visible":
             return True
+        titled = [" ".join(row) for row in head[: header.at]]
         try:
-            self._same_years(ws.title, [" ".join(row) for row in head[: header.at]], hidden=True)
+            self._same_years(ws.title, titled, hidden=True)
         except _Unread:
             return False
-        return True
+        matcher = getattr(self._key, "__self__", None)  # a hidden 目标任务分解表: targets, no sites' figures
+        return not (isinstance(matcher, Matcher) and any(not_observed(title, matcher) for title in titled))
 
     def _sheet_runs(self, first: Iterator[TableRow]) -> Iterator[tuple[str, Iterator[TableRow]]]:
         """Each sheet read with its rows: the first sheet's, then those of every other chosen sheet whose header
@@ -337,6 +340,7 @@ class XlsxSource(TableSource):
                     if order is not None:  # 寿山乡's sheet may keep last year's title: its figures are of that year
                         titled = [" ".join(cell for cell in row.cells) for row in head[: header.at]]
                         self._same_years(ws.title, titled, hidden)
+                        self._targets(ws.title, head[: header.at], hidden)
                 except _Unread as unread:
                     self.warnings.append(f"hidden sheet {ws.title!r} is not read: {unread}")
                     continue
@@ -378,6 +382,19 @@ class XlsxSource(TableSource):
         if found:
             row = head[header.at + header.span - 1].number if head else None
             raise InputError([Problem(str(self.path), row, title, f"sheet {sheet!r}: {said}") for title, said in found])
+
+    def _targets(self, sheet: str, titled: list[TableRow], hidden: bool) -> None:
+        """A sheet read with the first whose title says its figures are targets, plans or estimates (目标任务分解表)
+        stops the run, naming the title row; a hidden one is left unread."""
+        matcher = getattr(self._key, "__self__", None)
+        if not isinstance(matcher, Matcher):
+            return
+        texts = [(row.number, " ".join(dict.fromkeys(c.strip() for c in row.cells if c.strip()))) for row in titled]
+        said = [(number, text, words) for number, text in texts if (words := not_observed(text, matcher))]
+        if said and hidden:
+            raise _Unread(f"its title says its figures are not the observed ones ({said[0][2]})")
+        if said:
+            raise InputError([title_problem(t, n, w, str(self.path), f"sheet {sheet!r}: ") for n, t, w in said])
 
     def _same_years(self, sheet: str, titled: list[str], hidden: bool = False) -> None:
         """A sheet read with the first whose title rows (or name) date its figures otherwise than the first's (another

@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from compliance.batch.ids import no_site
-from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, period_of, says_when_or_what, split_unit
+from compliance.load.units import (
+    PERIOD_WORD,
+    UNIT_SUFFIX,
+    period_of,
+    says_not_now,
+    says_when_or_what,
+    split_unit,
+)
 
 HEAD_ROWS = 20
 """How many rows from the top are looked through for the header."""
@@ -28,6 +35,8 @@ class Header:
     at: int
     span: int
     titles: list[str]
+    found: bool = True
+    """False when no row among the first HEAD_ROWS names a site id column (the first non-empty row is taken)."""
 
 
 _UNIT_CELL = re.compile(r"^[（(]?\s*(?:(?:计量)?单位\s*[:：]\s*)?(?P<unit>[^\s（）()：:]{1,8}?)\s*[)）]?$")
@@ -107,11 +116,44 @@ def joined(rows: list[list[str]], key: Callable[[str], str]) -> list[str]:
         carried = [_with_unit(upper, unit)] if unit and key(upper).startswith("metric:") else []  # 万人: never dropped
         if month := _FIRST_OF_MONTH.match(lower):  # 2025年1月 typed in Excel: a date cell, 2025-01-01
             carried.insert(0, f"{upper}[{month[1]}年{int(month[2])}月]")
-        choices = (upper + lower, f"{upper}[{_year(lower)}]", *over, lower, upper)  # [...]: a year under its metric
+        under = [_noted(upper, lower)] if not (over or unit) and _says_of(upper, lower, upper in groups, key) else []
+        choices = (upper + lower, f"{upper}[{_year(lower)}]", *over, *under, lower, upper)  # [...]: a year under it
         choices = (*carried, *choices[:1]) if unit and carried else (*carried, *choices)  # a unit read, or none
         unread = lower if upper in groups else upper + lower  # named as written under 指标, not 指标 four times
         titles.append(next((choice for choice in choices if key(choice)), unread))
     return _trimmed(titles)
+
+
+_VALUES = frozenset({"是", "否", "有", "无", "已完成", "未完成", "达标", "未达标", "不达标", "已建成", "未建成"})
+"""What a row of data holds under a yes/no metric: a datum, never a note on the column."""
+
+
+def _says_of(upper: str, lower: str, group: bool, key: Callable[[str], str]) -> bool:
+    """Whether `lower` is a note under the metric `upper` saying what its figures are (目标值, 上年, 2024年实际,
+    核定数 under 农村生活污水治理率（%））: read with it as a one-cell header's brackets are, never dropped. Under a
+    heading merged over several columns (a metric over 2024年, 2025年, 增减), only a note that the figures are not
+    the observed ones: the others are read, and refused, as columns of one metric."""
+    if not key(upper).startswith("metric:") or key(lower) or _FIRST_OF_MONTH.match(lower) or PERIOD_WORD.match(lower):
+        return False
+    if lower in _UNIT_BLANKS or lower in _VALUES or no_site(lower) or not re.search(r"[^\W\d_]", lower):
+        return False  # a blank marker, a yes/no, a figure (80, 80%): a row of data, not a note
+    return not group or says_not_now(lower)
+
+
+def _noted(upper: str, lower: str) -> str:
+    """A metric's heading with the note under it in its brackets (农村生活污水治理率（%） over 目标值:
+    农村生活污水治理率（%，目标值）), so that the note is judged as if written in the cell (`units.bracket_problem`)."""
+    period = _PERIOD_TAIL.search(upper)  # 生活垃圾产生量[2025] over 上年: 生活垃圾产生量（上年）[2025]
+    if period is not None and period.start():
+        return _noted(upper[: period.start()], lower) + upper[period.start() :]
+    note = lower.strip()
+    bracketed = re.fullmatch(r"[（(]([^（()）]*)[)）]", note)  # （估算）
+    note = bracketed[1].strip() if bracketed else note
+    own = UNIT_SUFFIX.search(note)  # 目标值（%）
+    note, unit = (note[: own.start()], own[1]) if own and own.start() else (note, "")
+    split = split_unit(upper)
+    name, unit = (split[0], split[1]) if split else (upper, unit)
+    return f"{name}（{'，'.join(part for part in (unit, note) if part)}）"
 
 
 _PERIOD_TAIL = re.compile(r"\s*(?:@\s*\S+|[\[【][^\[\]【】]*[\]】]|[（(]\s*\d{4}[^（）()]*[)）])\s*$")
@@ -205,5 +247,17 @@ def find_header(rows: list[list[str]], key: Callable[[str], str]) -> Header:
                 best, best_score = Header(at, 2, titles), max(score, best_score)
     if best is None:
         first = next((at for at, cells in enumerate(rows) if any(cell.strip() for cell in cells)), 0)
-        return Header(first, 1, joined(rows[first : first + 1] or [[]], key))
+        return Header(first, 1, joined(rows[first : first + 1] or [[]], key), found=False)
     return best
+
+
+def not_found(message: str, row: int) -> str:
+    """A header's refusal (no site id column) when no row among the first HEAD_ROWS names one: it says so, and that
+    row `row` was taken as the header, since a header further down (under many lines of notes) is not looked for."""
+    en, _, zh = message.rpartition(" / ")
+    return (
+        f"no header found in the first {HEAD_ROWS} rows: none of them names a site id column (a header further down"
+        f" is not looked for: delete the lines above it, or move them below the table); row {row}, read as the"
+        f" header, says: {en or message} / 前{HEAD_ROWS}行中未找到表头：没有一行含站点编号列（不会在更下方查找"
+        f"表头：请删去表头上方的说明行，或移到表格下方）；第{row}行按表头读取：{zh or message}"
+    )

@@ -138,6 +138,8 @@ class Source:
         self.head: list[TableRow] = []
         self.titles: list[str] = []
         """The title rows above the header, as read (晋安区2024年农村人居环境统计表)."""
+        self.title_rows: list[int] = []
+        """The number of each title row (for messages naming it)."""
         self.warnings: list[str] = []
         """What the reader noticed and a user should know (title rows, sheets left unread)."""
         self.sheets = False
@@ -189,6 +191,7 @@ class TableSource(Source):
             text = " ".join(dict.fromkeys(cell.strip() for cell in row.cells if cell.strip()))  # a merged title once
             if text:
                 self.titles.append(text)
+                self.title_rows.append(row.number)
                 self.warnings.append(f"{self.where}row {row.number} is read as a title above the header: {text}")
 
     def _unreadable_header(self, row: TableRow) -> InputError:

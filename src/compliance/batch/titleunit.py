@@ -23,8 +23,9 @@ _ORGANISATION = ("填报", "报送", "责任", "牵头", "制表", "主管", "�
 """单位 as the organisation filling in the form (填报单位：宦溪镇人民政府): no unit."""
 
 
-def check_title_units(titles: list[str], columns: Columns, matcher: Matcher, source: str, row: int) -> None:
-    """Stop the batch when a title row states a unit that is not the catalogue's for the columns it covers."""
+def check_title_units(titles: list[str], columns: Columns, matcher: Matcher, source: str, rows: list[int]) -> None:
+    """Stop the batch when a title row states a unit that is not the catalogue's for the columns it covers (each
+    title's row number in `rows`, named in the message)."""
     bare = [
         (columns.titles[position], metric)
         for position, metric in [*columns.metrics, *((p, m) for p, m, _ in columns.series)]
@@ -34,7 +35,7 @@ def check_title_units(titles: list[str], columns: Columns, matcher: Matcher, sou
     if not bare:
         return
     problems = []
-    for title in titles:
+    for title, row in zip(titles, rows, strict=True):
         for match in _UNIT.finditer(title):
             words, unit = match.group(1), match.group(2)
             if words.endswith(_ORGANISATION):

@@ -168,6 +168,11 @@ works not finished, a change, a limit."""
 _DATED = re.compile(r"\d{2,4}年|\d{4}|\d{1,2}月|[〇零一二三四五六七八九]{2,4}年|年底|年末|截至|截止|上半年|下半年|季度")
 
 
+def says_not_now(text: str) -> bool:
+    """Whether a heading or note says the figures under it are not the observed ones now (目标值, 上年, 计划, 预计)."""
+    return bool(_NOT_NOW.search(text))
+
+
 def says_when_or_what(text: str) -> bool:
     """Whether a heading or note says the figures under it are of a time (2024年实际, 二〇二四年, 截至…) or are not
     the observed ones (目标值, 上年, 计划): never to be dropped."""
