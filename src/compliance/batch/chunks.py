@@ -314,6 +314,6 @@ def _packed(chunk: Chunk, watch: SumsWatch | None) -> Chunk:
     """The chunk, its rows of sums refused (see `SumsWatch`), packed to travel."""
     if watch is not None:
         chunk.refused.update(watch.refused(chunk.rows, chunk.refused))
-        chunk.warnings += spared_warnings(watch.spared, chunk.numbers, chunk.sheet)  # (`batch.namedsite`)
+        chunk.warnings += spared_warnings(watch.spared)  # (`batch.namedsite`)
     chunk.pack()
     return chunk

@@ -41,17 +41,19 @@ def site_namer(id_at: int, name_at: int, code_at: int) -> Callable[[list[str]], 
     return names_site
 
 
-def spared_warnings(spared: list[tuple[int, str]], numbers: list[int], sheet: str) -> list[str]:
+SPARED = (
+    "各数值等于以上各行之和或平均、但写有自己的名称和编号（或村代码）的行按站点读取；其中若有合计行，请在名称中写“合计”或“小计”"
+    " / rows whose figures equal the sums or means of the rows above but that name a site of their own (a name with an"
+    " id or village code) are read as sites; if one is a totals row, write 合计 or 小计 in its name"
+)
+"""The warning for such rows, one text for all, counted by rows: whole-number rates match by chance often (hundreds
+in 300,000 villages), and a warning a row would crowd out the others summary.json lists."""
+
+
+def spared_warnings(spared: list[tuple[int, str]]) -> list[str]:
     """The warnings for a chunk's rows (by index, with 'sum' or 'mean') read as sites though their figures equal
-    those of the rows above; `numbers`: the chunk's row numbers, `sheet`: its sheet under `--sheet all`."""
-    where, where_zh = (f"sheet {sheet!r} row", f"工作表“{sheet}”第") if sheet else ("row", "第")
-    return [
-        f"{where_zh} {numbers[index]} 行的各数值等于以上各行之{'和' if kind == 'sum' else '平均'}，但该行写有自己的"
-        f"名称和编号（或村代码），按站点读取；若它其实是合计行，请在名称中写“合计”或“小计” / {where} {numbers[index]}:"
-        f" its figures equal the {kind}s of the rows above, but it names a site of its own (a name with an id or"
-        " village code), so it is read as a site; if it is a totals row, write 合计 or 小计 in its name"
-        for index, kind in spared
-    ]
+    those of the rows above: one a row, all the same text (`SPARED`)."""
+    return [SPARED] * len(spared)
 
 
 _AMONG = re.compile(r"^其中[:：,，、]?(?P<rest>.+)$")
