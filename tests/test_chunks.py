@@ -60,7 +60,7 @@ def _county_return(path: Path) -> Path:
     rows.insert(18, ["JA-T-01", "寿山乡", "晋安区", "寿山乡", "", 900, 880])
     above = [row for row in rows[:30] if str(row[0]).startswith("JA-V-")]
     sums = [sum(int(str(row[column])) for row in above) for column in (5, 6)]
-    rows.insert(30, ["JA-V-0100", "片区", "晋安区", "宦溪镇", "", *sums])
+    rows.insert(30, ["JA-V-0100", "", "晋安区", "宦溪镇", "", *sums])  # no name: told by its sums
     rows.insert(33, ["JA-V-0003", "重复村", "晋安区", "宦溪镇", 80, 410, 400])
     rows.append(["", "", ""])
     with path.open("w", encoding="gbk", newline="") as handle:

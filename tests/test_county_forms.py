@@ -6,6 +6,7 @@ district, never moved by a township's own row, never on targets."""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from pathlib import Path
 
@@ -75,6 +76,78 @@ def test_the_same_village_given_again_under_its_id_is_still_a_repeat_and_no_memb
     summary = summary_of(tmp_path / "out")
     assert figure(summary) == ("90%", "pass")
     assert rejected_of(tmp_path / "out")[5]["reason"] == "site id '2' is already used by row 3"
+
+
+def _sheets(path: Path, header: list[str], townships: dict[str, list[list[object]]]) -> Path:
+    """A workbook of one sheet a township, each of `header` and its rows."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for title, rows in townships.items():
+        sheet = book.create_sheet(title)
+        for row in [header, *rows]:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("name", ["村（社区）名称", "村名稱", "行政村（社区）名称", "村居名称", None])
+def test_a_serial_starting_again_on_each_sheet_is_never_a_repeat_without_a_name_check(
+    run: Run, tmp_path: Path, name: str | None
+) -> None:
+    """Sheets 宦溪镇 and 寿山乡 each numbered 1, 2 … with no 乡镇 column: 寿山村 (40%) and 九峰村 (35%) are other
+    villages, never "the same row given again" (was: dropped when the name header was not read, JA-14-7 通过 on
+    宦溪镇's 90% alone). The name headers county forms write are read; with no name column at all, a row on another
+    sheet is another site too."""
+    header = ["编号", *([name] if name else []), "所在区", "农村生活污水治理率(%)"]
+    huanxi = [[row[0], *([row[1]] if name else []), "晋安区", row[5]] for row in HUANXI]
+    shoushan = [[row[0], *([row[1]] if name else []), "晋安区", row[5]] for row in SHOUSHAN]
+    source = _sheets(tmp_path / "serial.xlsx", header, {"宦溪镇": huanxi, "寿山乡": shoushan})
+    result = batch(run, source, tmp_path / "out", "--sheet", "all")
+    summary = summary_of(tmp_path / "out")
+    assert figure(summary)[1] == "insufficient_data" and summary["rejected"] == 2
+    reasons = [row["reason"] for row in rejected_of(tmp_path / "out").values()]
+    assert all("this row is another site, not a repeat" in reason for reason in reasons), reasons
+    assert "already used by row 2 of sheet 宦溪镇" in reasons[0]
+    assert name is None or "not matched" not in result.output
+
+
+def test_a_row_given_again_on_another_sheet_names_the_sheet_of_the_first(run: Run, tmp_path: Path) -> None:
+    """The same village with the same figures on two sheets is a repeat and no member; the reason names the sheet
+    of the row that first gave it, since every sheet has a row 2."""
+    source = _sheets(tmp_path / "twice.xlsx", SERIAL, {"宦溪镇": HUANXI, "寿山乡": [HUANXI[0], *SHOUSHAN[1:]]})
+    batch(run, source, tmp_path / "out", "--sheet", "all")
+    rows = list(csv.DictReader((tmp_path / "out" / "rejected.csv").read_text("utf-8-sig").splitlines()))
+    said = {(row["sheet"], row["row"]): row["reason"] for row in rows}
+    first = "site id '1' is already used by row 2 of sheet 宦溪镇 / 编号“1”已由工作表“宦溪镇”第 2 行使用"
+    assert said[("寿山乡", "2")] == first
+    assert summary_of(tmp_path / "out")["rejected"] == 2  # and 九峰村, another site under 编号 2
+
+
+@pytest.mark.parametrize("hidden", [False, True])
+def test_one_site_given_twice_with_other_figures_is_no_figure_of_either_row(
+    run: Run, tmp_path: Path, hidden: bool
+) -> None:
+    """降虎村 at 60% in row 3 (hidden by the office rather than deleted) and at 80% in row 4: the two rows disagree,
+    so the site's figure is unknown and JA-14-7 (“到2025年，农村生活污水治理率达到75%以上”) is 数据不足, never
+    decided on the first row's 60% (was: row 4 dropped as "already used by row 3", 72.5% 不达标)."""
+    header = ["站点编号", "名称", "所在区", "乡镇", "农村生活污水治理率(%)", "自然村数量"]
+    rows = [
+        ["JA-V-0001", "岭头村", "晋安区", "宦溪镇", 90, 5],
+        ["JA-V-0002", "降虎村", "晋安区", "宦溪镇", 60, 5],
+        ["JA-V-0002", "降虎村", "晋安区", "宦溪镇", 80, 5],
+        ["JA-V-0003", "板桥村", "晋安区", "宦溪镇", 70, 5],
+    ]
+    source = _sheets(tmp_path / "twice.xlsx", header, {"2025年": rows})
+    if hidden:
+        book = openpyxl.load_workbook(source)
+        book["2025年"].row_dimensions[3].hidden = True
+        book.save(source)
+    batch(run, source, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert figure(summary)[1] == "insufficient_data"
+    reason = rejected_of(tmp_path / "out")[4]["reason"]
+    assert "already used by row 3, for the same site with other figures: rows 3 and 4 disagree" in reason
+    assert "第 3 行与第 4 行互相矛盾" in reason and "counts as a member missing its figures" in reason
 
 
 def test_site_tags_tell_sites_apart_by_name_code_and_place_and_keep_the_sheet() -> None:

@@ -219,3 +219,21 @@ def test_harmless_extra_columns_stay_extras(run: Run, tmp_path: Path) -> None:
     batch(run, source, tmp_path / "out")
     assert summary_of(tmp_path / "out")["unknown_columns"] == ["序号", "填报日期", "备注"]
     assert statuses(tmp_path / "out") == {"JA-V-0001": "fail"}
+
+
+# -- F4: headers in traditional characters ---------------------------------------------------------------
+
+
+def test_headers_in_traditional_characters_are_read_as_their_simplified_spelling(run: Run, tmp_path: Path) -> None:
+    """村編號, 村名稱, 所在區, 鄉鎮, 農村生活污水治理率, 農村自來水普及率, 已建成「無廢鄉村」 (a form typed with a
+    traditional input method) name the columns their simplified spellings name, as 晉安區 in a cell is 晋安区: 70% fails
+    JA-14-7 as `check` says (was: every column an extra, every row rejected for want of a district)."""
+    header = ["村編號", "村名稱", "所在區", "鄉鎮", "農村生活污水治理率(%)", "農村自來水普及率(%)"]
+    header.append("已建成「無廢鄉村」")
+    row = ["JA-V-0001", "岭头村", "晉安區", "宦溪鎮", 70, 100, "是"]
+    source = write_table(tmp_path / "trad.csv", [header, row])
+    batch(run, source, tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    assert (summary["unknown_columns"], summary["rejected"]) == ([], 0)
+    assert statuses(tmp_path / "out") == {"JA-V-0001": "fail"}
+    assert checked(run, tmp_path, {"农村生活污水治理率": 70}) == "fail"

@@ -195,6 +195,36 @@ def test_totals_rows_as_clerks_space_and_word_them_are_rejected(run: Run, tmp_pa
     assert figure(summary) == ("79%", "pass")
 
 
+@pytest.mark.parametrize(
+    ("site_id", "name", "code", "totals"),
+    [
+        ("JA-V-0003", "其中：岭头村", "", False),  # its own id: the village itself, or a subtotal
+        ("", "其中：岭头村", "350111103201", False),  # its own village code
+        ("", "其中：贫困村", "", True),  # neither: a subtotal of the poor villages above
+        ("S1", "其中：寿山乡", "", True),  # a township: a subtotal
+    ],
+)
+def test_a_village_listed_under_qizhong_counts_as_a_village_missing_its_figures(
+    run: Run, tmp_path: Path, site_id: str, name: str, code: str, totals: bool
+) -> None:
+    """其中：岭头村 with an id or village code of its own may be 岭头村 itself or a subtotal: it is never assessed under
+    that name, nor dropped as a totals row (was: no member of any figure), but counts as a village missing its figures,
+    so JA-14-7 is 数据不足 rather than passed on the others; 其中 before no village stays a totals row."""
+    header = ["站点编号", "名称", "所在区", "乡镇", "行政区划代码", "农村生活污水治理率(%)"]
+    rows = [
+        ["JA-V-0001", "降虎村", "晋安区", "宦溪镇", "350111103203", 90],
+        ["JA-V-0002", "板桥村", "晋安区", "宦溪镇", "350111103205", 80],
+        [site_id, name, "晋安区", "宦溪镇", code, 60],
+    ]
+    batch(run, write_table(tmp_path / "among.csv", [header, *rows]), tmp_path / "out")
+    reason = rejected_of(tmp_path / "out")[4]["reason"]
+    if totals:
+        assert reason.startswith("a totals row (其中 in ") and figure(summary_of(tmp_path / "out"))[1] == "pass"
+        return
+    assert "counts as a village missing its figures; if it is 岭头村, write its name without 其中" in reason
+    assert figure(summary_of(tmp_path / "out"))[1] == "insufficient_data"
+
+
 def test_a_townships_or_districts_own_row_by_name_or_code_is_not_a_village(run: Run, tmp_path: Path) -> None:
     """宦溪 (宦溪镇 short), 寿山乡政府, 日溪乡（含3个村）, 晋安全区, 总体情况, a township's code as the id, and a form's
     footer (单位负责人：…): none is a village, and none lifts the district's 60%～72% to a pass."""
@@ -340,12 +370,53 @@ def test_a_village_near_the_means_of_columns_mostly_at_100_is_a_village(run: Run
 
 
 def test_a_row_of_sums_without_a_totals_word_is_rejected(run: Run, tmp_path: Path) -> None:
+    """A row of sums that names no site (an id or serial alone, its name left blank) is told by its figures."""
     rows = village_rows(6)
-    sums = ["JA-V-0100", "合并行", "晋安区", "宦溪镇", "", sum(r[5] for r in rows), sum(r[6] for r in rows)]
+    sums = ["JA-V-0100", "", "晋安区", "宦溪镇", "", sum(r[5] for r in rows), sum(r[6] for r in rows)]
     batch(run, write_csv(tmp_path / "sums.csv", [*rows, sums]), tmp_path / "out")
     summary = summary_of(tmp_path / "out")
     assert "sums of the rows above" in rejected_of(tmp_path / "out")[8]["reason"]
     assert (summary["assessed"], summary["rejected"]) == (6, 1)
+
+
+ZERO_WASTE = ["站点编号", "名称", "所在区", "乡镇", "行政区划代码", "农村生活污水治理率(%)", "自然村数量"]
+ZERO_WASTE += ["农村生活垃圾无害化处理率(%)", "已建成“无废乡村”"]
+
+
+@pytest.mark.parametrize(
+    ("site_id", "name", "code", "totals"),
+    [
+        ("JA-V-0103", "岳峰村", "350111102201", False),  # its own id, name and village code: a village
+        ("JA-V-0103", "岳峰村", "", False),  # its own id and name
+        ("", "岳峰村", "350111102201", False),  # a village code (rejected for its blank id, still a member)
+        ("JA-V-0103", "", "", True),  # an id alone: a row of means
+        ("JA-V-0103", "—", "", True),
+    ],
+)
+def test_a_row_that_names_a_village_is_no_totals_row_by_its_figures_alone(
+    run: Run, tmp_path: Path, site_id: str, name: str, code: str, totals: bool
+) -> None:
+    """岳峰村 at 74% / 5 / 97% happens to be, to the unit written, the mean of the two villages above (90 and 58, 1 and
+    9, 95 and 99): a county form's whole numbers make such chance matches common (541 of 300,000 generated villages).
+    A row with its own name and id (or 12-digit village code) is a village, assessed with a warning; dropped as a
+    totals row it would leave 晋安（十五）「“无废乡村”建设比例达60%」 decided without its 否."""
+    rows = [
+        ["JA-V-0101", "鼓岭村", "晋安区", "鼓山镇", "350111100201", 90, 1, 95, "是"],
+        ["JA-V-0102", "赤桥村", "晋安区", "新店镇", "350111101201", 58, 9, 99, "是"],
+        [site_id, name, "晋安区", "岳峰镇", code, 74, 5, 97, "否"],
+        ["JA-V-0104", "东山村", "晋安区", "岳峰镇", "350111102202", 84.7, 3, 98.6, "否"],
+    ]
+    batch(run, write_table(tmp_path / "means.csv", [ZERO_WASTE, *rows]), tmp_path / "out")
+    summary = summary_of(tmp_path / "out")
+    rejected = rejected_of(tmp_path / "out")
+    said = [w for w in summary["notes"] if "figures equal the sums or means of the rows above but" in w]
+    if totals:
+        assert "means of the rows above" in rejected[4]["reason"] and not said
+        return
+    assert "totals row" not in rejected.get(4, {}).get("reason", ""), rejected
+    assert said and said[0].startswith("1 行 rows: ") and "按站点读取" in said[0]
+    share = next(d for d in summary["districts"] if d["requirement"] == "JA-15-15")
+    assert share["status"] != "pass", "岳峰村's 否 counts: 2 of 4 villages built, not 2 of 3"
 
 
 def test_villages_whose_figures_merely_add_up_are_kept() -> None:

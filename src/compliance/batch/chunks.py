@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from compliance.batch.columns import Columns
-from compliance.batch.ids import other_sites, site_tags
+from compliance.batch.ids import figure_tags, repeat_reasons, site_tags
+from compliance.batch.namedsite import among_villages, site_namer, spared_warnings
 from compliance.batch.seen import SeenIds
 from compliance.batch.table import Document, Source, TableRow, TableSource
 from compliance.batch.totals import SumsWatch, TotalsWords, cells_at, totals_words
@@ -63,8 +64,8 @@ class Chunk:
     warnings: list[str] = field(default_factory=list)
     """Warnings the main process has for this chunk's rows (a village name given twice in one township)."""
     others: dict[int, str] = field(default_factory=dict)
-    """Rows repeating an earlier row's id but naming another site (`ids.other_sites`), by index: why each is
-    rejected; each counts as a member missing its figures."""
+    """Rows repeating an earlier row's id for more than a plain repeat (`ids.repeat_reasons`), by index: why each is
+    rejected; another site, or the same site with other figures, counts as a member missing its figures."""
 
     def add(self, record: TableRow | Document, first_seen: int | None) -> None:
         if first_seen is not None:
@@ -147,7 +148,9 @@ def _watch(columns: Columns | None) -> SumsWatch | None:
     numeric = (MetricType.NUMBER, MetricType.PERCENT)
     every = [(p, m) for p, m in columns.metrics] + [(p, m) for p, m, _ in columns.series]
     watched = [(p, m.type == MetricType.PERCENT) for p, m in every if m.type in numeric]
-    return SumsWatch(watched) if watched else None
+    site = columns.site
+    namer = site_namer(site.get("id", -1), site.get("name", -1), site.get("admin_code", -1))
+    return SumsWatch(watched, namer) if watched else None
 
 
 def chunks(
@@ -175,6 +178,7 @@ def chunks(
     villages = (site.get("admin_code", -1), site.get("name", -1), site.get("district", -1), site.get("township", -1))
     villages_too = kind == "village" and (villages[0] >= 0 or villages[3] >= 0)
     naming = [p for p in (villages[0], villages[1], villages[3]) if p >= 0]  # code, name, 乡镇: `ids.site_tags`
+    figures = sorted([p for p, _ in columns.metrics] + [p for p, _, _ in columns.series])  # `ids.figure_tags`
     chunk, sheets = Chunk(), [""]
     for numbers, rows, problems, sheet in source.blocks():
         if sheet != chunk.sheet:  # a run of several sheets: each chunk is of one, which its rows' outputs name
@@ -188,8 +192,9 @@ def chunks(
         if blanks:
             numbers, rows, ids, problems, blanks = _without_blanks(numbers, rows, ids, problems, blanks)
         refused = problems | {i: why for i, why in words.block(ids, rows).items() if i not in problems}
+        refused.update(among_villages(refused, rows, (id_position, place[0], place[3]), kind))  # 其中：岭头村
         refused.update({i: why for i, why in headers.again(ids, rows).items() if i not in refused})
-        first_seen, others = _repeats(seen, (ids, rows, numbers), refused, naming, sheets)
+        first_seen, others = _repeats(seen, (ids, rows, numbers), refused, (naming, figures), sheets)
         if villages_too:  # one village code is one village, whatever the ids (`batch.villagerepeats`)
             again, warned = repeats(seen, rows, numbers, villages, set(refused).union(first_seen))
             refused.update(again)
@@ -212,17 +217,21 @@ def _repeats(
     seen: SeenIds,
     block: tuple[list[str], list[list[str]], list[int]],
     refused: dict[int, str],
-    naming: list[int],
+    positions: tuple[list[int], list[int]],
     sheets: list[str],
 ) -> tuple[dict[int, int], dict[int, str]]:
     """The rows of a block (its ids, rows and row numbers) whose id came before (`SeenIds.first_rows`), but those
-    `refused`, and of them those that name another site by the cells at `naming` (`ids.other_sites`) with why.
+    `refused`, and of them those rejected for more than a plain repeat (`ids.repeat_reasons`) with why: another site
+    by the naming cells, or the same site with other figures by the figures' cells (`positions`, each a list).
     `sheets`: the run's sheets so far, the block's last."""
     ids, rows, numbers = block
+    naming, figures = positions
     keys = [site_id.casefold() if site_id.isascii() else site_key(site_id) for site_id in ids]  # `site_key`
-    tags = site_tags(rows, naming, len(sheets) - 1) if naming else None
-    first_seen = seen.first_rows(keys, numbers, refused, tags)
-    return first_seen, other_sites(seen, (ids, keys), tags, first_seen, sheets) if tags and first_seen else {}
+    tags, marks = site_tags(rows, naming, len(sheets) - 1), figure_tags(rows, figures)
+    first_seen = seen.first_rows(keys, numbers, refused, tags, marks)
+    if not first_seen:
+        return first_seen, {}
+    return first_seen, repeat_reasons(seen, (ids, keys), (tags, marks, numbers), first_seen, (sheets, bool(naming)))
 
 
 def _folded(text: str) -> str:
@@ -305,5 +314,6 @@ def _packed(chunk: Chunk, watch: SumsWatch | None) -> Chunk:
     """The chunk, its rows of sums refused (see `SumsWatch`), packed to travel."""
     if watch is not None:
         chunk.refused.update(watch.refused(chunk.rows, chunk.refused))
+        chunk.warnings += spared_warnings(watch.spared)  # (`batch.namedsite`)
     chunk.pack()
     return chunk

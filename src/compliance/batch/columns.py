@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from compliance.assess.running import running_year
+from compliance.batch.headerfold import simplified
 from compliance.load.facts import MetricIndex
 from compliance.load.units import UNIT_SUFFIX, bracket_problem
 from compliance.model.checks import KIND_METRIC
@@ -22,16 +23,16 @@ from compliance.model.problems import InputError, Problem, did_you_mean
 SITE_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "site_id", "site id", "站点编号", "编号", "村编号", "行政村编号", "代码"),
     "name": (
-        "name",
-        "site_name",
-        "site name",
-        "名称",
-        "站点名称",
-        "村名",
-        "村名称",
-        "村庄名称",
-        "行政村",
-        "行政村名称",
+        *("name", "site_name", "site name", "名称", "站点名称", "村名", "村名称", "村庄名称", "行政村", "行政村名称"),
+        *(
+            "村（社区）名称",
+            "村(社区)名称",
+            "行政村（社区）名称",
+            "行政村(社区)名称",
+            "村（居）名称",
+            "村(居)名称",
+            "村居名称",
+        ),
     ),
     "name_en": ("name_en", "english name", "英文名称"),
     "kind": ("kind", "site_kind", "类型", "站点类型"),
@@ -273,8 +274,10 @@ def _bare(text: str) -> str:
 
 
 def _variants(title: str) -> dict[str, None]:
-    """A header as written, with its spaces collapsed, then with them removed (Alt+Enter inside a cell)."""
-    return dict.fromkeys((title, " ".join(title.split()), "".join(title.split())))
+    """A header as written, with its spaces collapsed, then with them removed (Alt+Enter inside a cell); then each
+    with its traditional characters folded (村編號: `headerfold`)."""
+    forms = (title, " ".join(title.split()), "".join(title.split()))
+    return dict.fromkeys((*forms, *map(simplified, forms)))
 
 
 def _metric(index: MetricIndex, title: str) -> Metric | None:

@@ -262,7 +262,7 @@ class RowReader:
                 member=True,
             )
         if first_seen is not None:  # a str: why it is another site under an id used before, a member (`ids`)
-            raise RowRejected(columns.title("id"), repeated(site_fields["id"], first_seen), isinstance(first_seen, str))
+            raise RowRejected(columns.title("id"), *repeated(site_fields["id"], first_seen))
         kind = site_fields.get("kind")
         if kind and self.fold and not kind.isascii():
             kind = site_fields["kind"] = kind.translate(self.fold)

@@ -1,10 +1,11 @@
 """Which site ids a batch has already seen, and at which row, in a few dozen bytes an id however many.
 
 A dict of a million ids costs over 100 MB; this open-addressing table costs 4 bytes a slot (two slots or
-more an id) and 20 bytes an id (the low 32 bits of its digest, its row, where its bytes end, 4 bytes each, and
-an 8-byte tag), plus each id's own UTF-8 bytes, kept once in one growing buffer. The tag is what the caller
-keeps of the row that first gave the id (a digest of the site it names, its sheet), so a repeat can be told
-from another site given the same id. The digest is BLAKE2b's (8 bytes), the same in every run, unlike
+more an id) and 24 bytes an id (the low 32 bits of its digest, its row, where its bytes end, a digest of its
+row's figures, 4 bytes each, and an 8-byte tag), plus each id's own UTF-8 bytes, kept once in one growing
+buffer. The tag is what the caller keeps of the row that first gave the id (a digest of the site it names, its
+sheet), so a repeat can be told from another site given the same id; the figures' digest tells a repeat from the
+same site given other figures. The digest is BLAKE2b's (8 bytes), the same in every run, unlike
 Python's string hash. A matching digest is confirmed against the kept id bytes, so two ids whose digests
 collide are still two ids: a collision costs a probe, never a valid row rejected as a repeat.
 """
@@ -48,9 +49,11 @@ class SeenIds:
         self._ids = bytearray()
         self._tags = array("q")
         """Per entry, the tag given with its id's first row (0 when none was)."""
+        self._figures = array("I")
+        """Per entry, the digest of its id's first row's figures (0 when none was given)."""
 
-    def first_row(self, site_id: str, row: int, tag: int = 0) -> int | None:
-        """The row where `site_id` first came, or None (and `row` and `tag` are remembered for it)."""
+    def first_row(self, site_id: str, row: int, tag: int = 0, figures: int = 0) -> int | None:
+        """The row where `site_id` first came, or None (and `row`, `tag` and `figures` are remembered for it)."""
         data = site_id.encode()
         key = _digest(data) & _LOW32
         slot, taken = self._probe(data, key)
@@ -61,6 +64,7 @@ class SeenIds:
         self._rows.append(row)
         self._ends.append(len(self._ids))
         self._tags.append(tag)
+        self._figures.append(figures & 0xFFFFFFFF)
         count = len(self._keys)
         self._slots[slot] = count
         if count * 2 > self._mask:
@@ -68,23 +72,34 @@ class SeenIds:
         return None
 
     def first_rows(
-        self, ids: list[str], rows: list[int], skip: dict[int, str], tags: list[int] | None = None
+        self,
+        ids: list[str],
+        rows: list[int],
+        skip: dict[int, str],
+        tags: list[int] | None = None,
+        figures: list[int] | None = None,
     ) -> dict[int, int]:
-        """`first_row` for each of a block's rows in order (with its tag in `tags`), but those without an id or
-        in `skip`: the indexes of the rows whose id came before, with the row where it first came."""
+        """`first_row` for each of a block's rows in order (with its tag in `tags`, its figures' digest in `figures`),
+        but those without an id or in `skip`: the indexes of the rows whose id came before, with the row where it
+        first came."""
         earlier: dict[int, int] = {}
         for index, site_id in enumerate(ids):
             if site_id and index not in skip:
-                found = self.first_row(site_id, rows[index], tags[index] if tags else 0)  # a native call when compiled
+                tag, marks = tags[index] if tags else 0, figures[index] if figures else 0
+                found = self.first_row(site_id, rows[index], tag, marks)  # a native call when compiled
                 if found is not None:
                     earlier[index] = found
         return earlier
 
     def tag(self, site_id: str) -> int:
         """The tag given with the row where `site_id` first came (0 when none was, or it has not come)."""
+        return self.marks(site_id)[0]
+
+    def marks(self, site_id: str) -> tuple[int, int]:
+        """The tag and the figures' digest given with the row where `site_id` first came (0s when it has not)."""
         data = site_id.encode()
         taken = self._probe(data, _digest(data) & _LOW32)[1]
-        return self._tags[taken - 1] if taken else 0
+        return (self._tags[taken - 1], self._figures[taken - 1]) if taken else (0, 0)
 
     def __contains__(self, site_id: object) -> bool:
         if not isinstance(site_id, str):

@@ -331,8 +331,12 @@ class SumsWatch:
     running totals are prefix sums, and a row is looked at closely only when its first number is near
     its column's running sum or mean (or it has none)."""
 
-    def __init__(self, columns: list[tuple[int, bool]]) -> None:
-        """`columns`: the position of each numeric metric column, and whether it holds percentages."""
+    def __init__(self, columns: list[tuple[int, bool]], sites: Callable[[list[str]], bool] | None = None) -> None:
+        """`columns`: the position of each numeric metric column, and whether it holds percentages; `sites`: whether
+        a row names a site of its own, never a totals row by its figures (`batch.namedsite`)."""
+        self.sites = sites
+        self.spared: list[tuple[int, str]] = []
+        """The last chunk's rows whose figures matched but that name a site, with 'sum' or 'mean'."""
         self.positions = [position for position, _ in columns]
         self.percent = [percent for _, percent in columns]
         self._totals = [[0.0, 0.0, 0.0, 0.0] for _ in columns]
@@ -363,6 +367,7 @@ class SumsWatch:
         """The totals rows among a chunk's `rows` (None: not a table row), by index, with the reason; the
         other rows but those in `skip` (refused already) are added to the running totals."""
         nan = math.nan
+        self.spared = []
         read = [self._column(rows, position) for position in self.positions]
         columns, zeroed = [values for values, _ in read], [zeros for _, zeros in read]
         for index in skip:
@@ -383,7 +388,9 @@ class SumsWatch:
             kind = self._matches(values, texts, segment, row, self._snapshot) or self._matches(
                 values, texts, segment, row, None
             )
-            if kind:
+            if kind and cells is not None and self.sites is not None and self.sites(cells):
+                self.spared.append((row, kind))
+            elif kind:
                 found[row] = f"a totals row (its figures are the {kind}s of the rows above), not a site"
                 before = segment.before(row)
                 for column, zeros in zip(columns, zeroed, strict=True):
