@@ -255,3 +255,26 @@ def test_a_conflict_settles_only_one_fact_against_one() -> None:
             why_en="x",
             settles=True,
         )
+
+
+def test_a_street_stating_a_rural_rate_has_a_rural_part(pack: RulePack, tmp_path: Path, run: Run) -> None:
+    """A 街道 whose name says nothing of villages but which states its own rural sewage rate above 0 has a rural part
+    to count it over (辖区内有行政村 是, read from the rate): judged on it, 72% failing JA-14-7 as a 镇's would, in
+    check and batch alike; 否 beside such a rate is refused; a 0 says nothing, and the fact is still asked."""
+    street = _site(tmp_path, "id: T1, kind: 街道, name: 王庄街道", "  农村生活污水治理率: 72\n")
+    found = _reasons(run, street)
+    assert found["JA-14-7"][0] == "fail" and "辖区内有行政村 是（按“农村生活污水治理率：72%”认定" in found["JA-14-7"][1]
+    assert found["JA-14-4"][0] == "insufficient_data"  # the network duty: no rate says it has villages
+    zero = _site(tmp_path, "id: T2, kind: 街道, name: 茶园街道", "  农村生活污水治理率: 0\n")
+    assert _reasons(run, zero)["JA-14-7"][0] == "insufficient_data"
+    contradicting = _site(
+        tmp_path, "id: T3, kind: 街道, name: 茶园街道", "  辖区内有行政村: 否\n  农村自来水普及率: 99\n"
+    )
+    assert "“辖区内有行政村：否”、“农村自来水普及率：99%”相互矛盾" in _refused(pack, contradicting)
+    source = tmp_path / "streets.csv"
+    source.write_text("id,name,district,农村生活污水治理率\nT1,王庄街道,晋安区,72\nT4,象园街道,晋安区,80\n", "utf-8")
+    out = tmp_path / "out"
+    run("batch", source, "--kind", "街道", "--out", out, "--as-of", "2026-06-30", "--all-findings")
+    lines = (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()
+    statuses = {(f["site"], f["requirement"]): f["status"] for f in map(json.loads, lines)}
+    assert statuses[("T1", "JA-14-7")] == "fail" and statuses[("T4", "JA-14-7")] == "pass"

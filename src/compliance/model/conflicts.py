@@ -48,7 +48,8 @@ class Conflict(BaseModel):
         False,
         description=(
             "One fact against one, each side settling the other: where one side is stated and the other, a yes/no,"
-            " is not, that one is read as the opposite of the value denied (闽江干流省控断面 是: 小流域断面 否)"
+            " is not, that one is read as the opposite of the value denied (闽江干流省控断面 是: 小流域断面 否; a"
+            " township's rural sewage rate above 0, op >: 辖区内有行政村 是)"
         ),
     )
 
@@ -56,6 +57,6 @@ class Conflict(BaseModel):
     def _denied_by_something(self) -> Conflict:
         if not self.facts and not self.name_words:
             raise ValueError("a conflict needs `facts` or `name_words` (what denies the value)")
-        if self.settles and (len(self.facts) != 1 or self.facts[0].op != "==" or self.name_words):
-            raise ValueError("a conflict that settles is one fact (op ==) against the value, with no name_words")
+        if self.settles and (len(self.facts) != 1 or self.name_words):
+            raise ValueError("a conflict that settles is one fact against the value, with no name_words")
         return self

@@ -12,10 +12,14 @@ from collections.abc import Iterator, Mapping
 from compliance.model.facts import Facts, Observation
 from compliance.model.metric import Catalogue, Metric, MetricType, display
 
+Side = tuple[Metric, str, bool | float | str, Metric, bool, str, str]
+"""(stated metric, how its value is tested, the value that denies, settled yes/no metric, the value it is then read
+as, why zh, why en)."""
 
-def _sides(catalogue: Catalogue, kind: str) -> Iterator[tuple[Metric, bool | float | str, Metric, bool, str, str]]:
-    """Per settling conflict of `kind`, both ways: (stated metric, its value that denies, settled yes/no metric, the
-    value it is then read as, why zh, why en)."""
+
+def _sides(catalogue: Catalogue, kind: str) -> Iterator[Side]:
+    """Per settling conflict of `kind`, both ways. A conflict's fact may deny by being above a number (op >): a
+    township's rural sewage rate above 0 says it has a rural part (辖区内有行政村 是)."""
     for metric in catalogue.metrics:
         for conflict in metric.conflicts:
             if not conflict.settles or kind not in conflict.kinds:
@@ -23,37 +27,46 @@ def _sides(catalogue: Catalogue, kind: str) -> Iterator[tuple[Metric, bool | flo
             (other,) = conflict.facts
             other_metric = catalogue.metric(other.metric)
             pairs = (
-                (other_metric, other.value, metric, conflict.value),
-                (metric, conflict.value, other_metric, other.value),
+                (other_metric, other.op, other.value, metric, conflict.value),
+                (metric, "==", conflict.value, other_metric, other.value),
             )
-            for known, value, unknown, denied in pairs:
+            for known, op, value, unknown, denied in pairs:
                 if unknown.type == MetricType.BOOLEAN and isinstance(denied, bool):
-                    yield known, value, unknown, not denied, conflict.why_zh, conflict.why_en
+                    yield known, op, value, unknown, not denied, conflict.why_zh, conflict.why_en
 
 
 def settled_metrics(catalogue: Catalogue, kind: str) -> list[Metric]:
     """The yes/no facts a site of `kind` may have settled by another it states (for a batch's slots)."""
-    return list({unknown.id: unknown for _, _, unknown, _, _, _ in _sides(catalogue, kind)}.values())
+    return list({side[3].id: side[3] for side in _sides(catalogue, kind)}.values())
 
 
 def implied(catalogue: Catalogue, kind: str, given: Mapping[str, object]) -> dict[str, tuple[bool, str, str]]:
     """Per yes/no fact not in `given` (metric id -> stated value) that a stated one settles: its value, and how it was
     read (zh, en)."""
     found: dict[str, tuple[bool, str, str]] = {}
-    for known, value, unknown, settled, why_zh, why_en in _sides(catalogue, kind):
+    for known, op, value, unknown, settled, why_zh, why_en in _sides(catalogue, kind):
         stated = given.get(known.id)
-        if unknown.id in given or unknown.id in found or stated is None or not _same(stated, value):
+        if unknown.id in given or unknown.id in found or stated is None or not _holds(stated, op, value):
             continue
+        shown = stated if op == ">" and isinstance(stated, float) else value  # a number above: the one stated
         found[unknown.id] = (
             settled,
-            f"按“{known.name_zh}：{display(value, known)}”认定（{why_zh}）",
-            f"from {known.name_en}: {display(value, known, 'en')} ({why_en})",
+            f"按“{known.name_zh}：{display(shown, known)}”认定（{why_zh}）",
+            f"from {known.name_en}: {display(shown, known, 'en')} ({why_en})",
         )
     return found
 
 
-def _same(stated: object, value: object) -> bool:
-    """Whether a stated value is the conflict's (a yes/no never equals a number, nor 1 a 是)."""
+def _holds(stated: object, op: str, value: object) -> bool:
+    """Whether a stated value is the conflict's (a yes/no never equals a number, nor 1 a 是), or for op > a number
+    above it."""
+    if op == ">":
+        return (
+            isinstance(stated, float)
+            and isinstance(value, float | int)
+            and not isinstance(value, bool)
+            and stated > value
+        )
     return isinstance(stated, bool) == isinstance(value, bool) and stated == value
 
 
