@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from compliance.assess import incidents, planperiod, reasons, recency
+from compliance.assess import incidents, planperiod, reasons, recency, settled
 from compliance.assess.absent import absent_names, unsure_condition
 from compliance.assess.applicability import covering_plans, named_by_plan, placed_in_plans, requested_elsewhere
 from compliance.assess.asof import after_as_of, dated_logs, up_to
@@ -25,8 +25,6 @@ from compliance.assess.planperiod import yearly_duty
 from compliance.assess.recency import log_metrics
 from compliance.assess.reviewed import idle, reviewed
 from compliance.assess.series import no_series_notes, notes_on_series
-from compliance.assess.settled import deciding as failing_facts
-from compliance.assess.settled import fails_anyway, passes_anyway
 from compliance.assess.shownvalue import figure_source, shown
 from compliance.assess.stale import old_figures, stale_ahead
 from compliance.assess.timing import Timing, targets_of, timing
@@ -441,7 +439,7 @@ class Assessor:
         if (unsure := unsure_condition(requirement, condition, facts, context, known, places)) is not None:
             return unsure
         if requirement.id in outcome.condition_false:
-            failing = failing_facts(requirement.applies.condition, None, known, catalogue)
+            failing = settled.deciding(requirement.applies.condition, None, known, catalogue)
             return Status.NOT_APPLICABLE, reasons.condition_false(context, requirement.applies, failing), []
         if requirement.check is None or requirement.kind == RequirementKind.QUALITATIVE:
             return Status.NEEDS_REVIEW, reasons.needs_review(context), []
@@ -463,13 +461,13 @@ class Assessor:
             absent = list({**old.unbroken, **old.stopped})  # no break in the periods given, but later ones are wanted
         aged = old_bounds((reads.compared, reads.trends), facts, due, recent, catalogue, dated)  # a 2024 bound
         unknown, indexes = {*old.unknown, *split, *gaps, *aged}, (when.in_force, when.ahead)
-        if absent and passes_anyway(requirement, indexes, known, unknown, catalogue):
+        if absent and settled.passes_anyway(requirement, indexes, known, unknown, catalogue):
             absent = []  # a branch given settles it (100%, whatever the 2024 figure): what is missing cannot matter
         if absent:
             standing = all(t.due is None for t in targets_of(requirement))  # no dated target: read at the end
             wanted = (old, gaps, split, aged), (when.as_of, due, dated), (plan, catalogue)
             names = absent_names(absent, undecided, read, *wanted, standing)
-            failed = fails_anyway(requirement, indexes, known, unknown, catalogue)  # a branch given fails it already
+            failed = settled.fails_anyway(requirement, indexes, known, unknown, catalogue)  # a given branch fails it
             if failed is not None:
                 index, deciding = failed
                 gradual = requirement.modality == Modality.GRADUAL
