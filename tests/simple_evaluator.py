@@ -475,8 +475,34 @@ def _values(
             said = any(word in name for word in reading.words for name in names)
             if said or not reading.only_yes:  # a name read one way only says nothing without its word
                 values[metric.id] = said
+    _settle(values, facts.site.kind, catalogue)
     values[KIND_METRIC] = facts.site.kind  # a condition on the site's kind reads the kind itself, never a fact
     return values, series
+
+
+def _settle(values: dict[str, Any], kind: str, catalogue: Catalogue) -> None:
+    """A yes/no fact left blank that a settling conflict's other side, stated, leaves no choice: the opposite of
+    the value the conflict denies (闽江干流省控断面 是: no 小流域断面; a rural rate above 0: 辖区内有行政村 是)."""
+    settled: dict[str, bool] = {}
+    for metric in catalogue.metrics:
+        for conflict in metric.conflicts:
+            if not conflict.settles or kind not in conflict.kinds:
+                continue
+            (other,) = conflict.facts
+            stated = values.get(other.metric)
+            if other.op == ">":
+                holds = isinstance(stated, int | float) and not isinstance(stated, bool) and stated > other.value
+            else:
+                holds = stated is not None and isinstance(stated, bool) == isinstance(other.value, bool)
+                holds = holds and stated == other.value
+            if holds and metric.id not in values and isinstance(conflict.value, bool):
+                settled.setdefault(metric.id, not conflict.value)
+            mine = values.get(metric.id)
+            own = mine is not None and isinstance(mine, bool) == isinstance(conflict.value, bool)
+            boolean = isinstance(other.value, bool) and catalogue.metric(other.metric).type.value == "boolean"
+            if own and mine == conflict.value and other.metric not in values and boolean:
+                settled.setdefault(other.metric, not other.value)
+    values.update(settled)
 
 
 def _last_year(periods: list[str]) -> list[str]:
