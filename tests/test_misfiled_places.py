@@ -223,3 +223,45 @@ def test_a_plans_facts_template_offers_only_its_own_named_places(run: Run) -> No
     scenic = run("facts", "template", "--kind", "scenic_area", "--plan", "xiamen").output
     assert "鼓山" not in scenic
     assert "山仔水库" in run("facts", "template", "--kind", "reservoir").output  # every plan's, when none is chosen
+
+
+@pytest.mark.parametrize(("kind", "kind_zh"), [("区", "区（县、市）"), ("city", "市")])
+def test_a_named_park_filed_as_a_district_is_refused_naming_its_kind(
+    run: Run, tmp_path: Path, kind: str, kind_zh: str
+) -> None:
+    """福兴经济开发区 filed as a 区 was assessed as the whole of 晋安区 (passing JA-21-11 全区水土保持率 on the park's
+    figure) with none of 福兴's own duties asked: refused, naming 园区; a district named as one the division table
+    knows (晋安区, 晋安) is read as before, as is a township named like a river (汀溪)."""
+    path = tmp_path / "site.yaml"
+    site = {"id": "F1", "kind": kind, "name": "福兴经济开发区", "district": "晋安区"}
+    facts = {"水土保持率": {"series": {2024: 96, 2025: 97}}}
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30")
+    assert result.exit_code == 2, result.output
+    told = f"福兴经济开发区是《美丽晋安建设行动方案》点名的地点，方案对它的要求按园区提出，不按{kind_zh}：请按园区填报"
+    assert told in result.output.replace("\n", ""), result.output
+    assert "ask of it as an industrial park" in result.output and "file it as a park" in result.output
+    for name in ("晋安区", "晋安"):
+        site = {"id": "D1", "kind": "区", "name": name, "district": "晋安区"}
+        path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+        assert run("check", path, "--as-of", "2026-06-30").exit_code != 2, name
+
+
+def test_the_new_airport_under_construction_is_filed_as_a_project_under_its_own_name(
+    run: Run, tmp_path: Path, assessor: Assessor
+) -> None:
+    """（三） lists 厦门翔安国际机场建设指挥部: the airport is still being built, so its works filed as a 建设项目 under
+    its name are asked the project prohibitions (XM-9-1, XM-8-3 …) and XM-3-11 推进厦门新机场碳中和绿色机场标杆建设,
+    not refused; filed as a 企业 it is still refused, the message's English with its article (an airport)."""
+    path = tmp_path / "site.yaml"
+    site = {"id": "A1", "kind": "建设项目", "name": "厦门翔安国际机场", "district": "翔安区"}
+    facts = {"违规占用生态保护红线": "是", "损害中华白海豚及其生境": "否", "推进碳中和绿色机场标杆建设": "否"}
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30", "--format", "json")
+    statuses = {f["requirement"]: f["status"] for f in json.loads(result.output)["assessments"][0]["findings"]}
+    assert (statuses["XM-9-1"], statuses["XM-8-3"], statuses["XM-3-11"]) == ("fail", "pass", "fail"), statuses
+    with pytest.raises(InputError) as error:
+        assessor.prepare(_facts("enterprise", "厦门翔安国际机场", "翔安区"), AS_OF)
+    message = error.value.problems[0].message
+    assert "ask of it as an airport or project, not as an enterprise" in message, message
+    assert " a airport" not in message and " a enterprise" not in message
