@@ -247,6 +247,20 @@ def test_a_named_park_filed_as_a_district_is_refused_naming_its_kind(
         assert run("check", path, "--as-of", "2026-06-30").exit_code != 2, name
 
 
+def test_a_district_batch_rejects_a_named_park_row_and_assesses_the_others(run: Run, tmp_path: Path) -> None:
+    """In a batch of districts, the row named 福兴经济开发区 is rejected naming 园区 (it stopped nothing before, and
+    was assessed as 晋安区); the row of 晋安区 itself is assessed."""
+    table = tmp_path / "districts.csv"
+    table.write_text(
+        "编号,名称,所在区,水土保持率\nD1,福兴经济开发区,晋安区,97\nD2,晋安区,晋安区,97\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert run("batch", table, "--kind", "区", "--out", out, "--as-of", "2026-06-30").exit_code != 2
+    rejected = (out / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert "D1" in rejected and "不按区（县、市）：请按园区填报" in rejected and "D2" not in rejected
+    assert "3,D2,晋安区,晋安区,,incomplete" in (out / "sites.csv").read_text(encoding="utf-8-sig")
+
+
 def test_the_new_airport_under_construction_is_filed_as_a_project_under_its_own_name(
     run: Run, tmp_path: Path, assessor: Assessor
 ) -> None:
