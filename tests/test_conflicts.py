@@ -278,3 +278,23 @@ def test_a_street_stating_a_rural_rate_has_a_rural_part(pack: RulePack, tmp_path
     lines = (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()
     statuses = {(f["site"], f["requirement"]): f["status"] for f in map(json.loads, lines)}
     assert statuses[("T1", "JA-14-7")] == "fail" and statuses[("T4", "JA-14-7")] == "pass"
+
+
+@pytest.mark.parametrize("name", ["厦门珍稀海洋物种国家级自然保护区", "厦门中华白海豚国家级自然保护区"])
+def test_a_national_reserves_name_beside_not_national_is_refused(
+    pack: RulePack, tmp_path: Path, run: Run, name: str
+) -> None:
+    """A site named …国家级自然保护区 (the reserve the plan names) stating 属国家级自然保护区 否 contradicts itself: it
+    was accepted silently (XM-4-9 applying by the name); refused naming the name and the fact. 是, or 否 for a
+    reserve whose name does not say 国家级, is read."""
+    path = tmp_path / "site.yaml"
+    facts = "  属国家级自然保护区: 否\n  国家级自然保护区遥感监测线索实地核查比例: 90\n"
+    path.write_text(f"site: {{id: N1, kind: 自然保护地, name: {name}, district: 思明区}}\nfacts:\n{facts}", "utf-8")
+    message = _refused(pack, path)
+    assert f"名称“{name}”含“国家级自然保护区”，与“属国家级自然保护区：否”相互矛盾" in message, message
+    assert "is a national nature reserve: no contradict each other" in message
+    path.write_text(path.read_text("utf-8").replace(": 否", ": 是"), "utf-8")
+    assert _findings(run, path)["XM-4-9"] == "fail"
+    other = path.read_text("utf-8").replace(name, "厦门某市级自然保护区").replace(": 是", ": 否")
+    path.write_text(other, "utf-8")
+    assert _findings(run, path)["XM-4-9"] == "not_applicable"

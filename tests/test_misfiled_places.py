@@ -250,3 +250,59 @@ def test_facts_only_a_named_places_duties_read_are_named_when_the_site_is_no_suc
     result = run("check", path, "--as-of", AS_OF.isoformat(), "--format", "json")
     warnings = [w["text_zh"] for w in json.loads(result.output)["assessments"][0]["warnings"]]
     assert not any(w.startswith("以下事实只有不适用") for w in warnings), warnings
+
+
+@pytest.mark.parametrize(("kind", "kind_zh"), [("区", "区（县、市）"), ("city", "市")])
+def test_a_named_park_filed_as_a_district_is_refused_naming_its_kind(
+    run: Run, tmp_path: Path, kind: str, kind_zh: str
+) -> None:
+    """福兴经济开发区 filed as a 区 was assessed as the whole of 晋安区 (passing JA-21-11 全区水土保持率 on the park's
+    figure) with none of 福兴's own duties asked: refused, naming 园区; a district named as one the division table
+    knows (晋安区, 晋安) is read as before, as is a township named like a river (汀溪)."""
+    path = tmp_path / "site.yaml"
+    site = {"id": "F1", "kind": kind, "name": "福兴经济开发区", "district": "晋安区"}
+    facts = {"水土保持率": {"series": {2024: 96, 2025: 97}}}
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30")
+    assert result.exit_code == 2, result.output
+    told = f"福兴经济开发区是《美丽晋安建设行动方案》点名的地点，方案对它的要求按园区提出，不按{kind_zh}：请按园区填报"
+    assert told in result.output.replace("\n", ""), result.output
+    assert "ask of it as an industrial park" in result.output and "file it as a park" in result.output
+    for name in ("晋安区", "晋安"):
+        site = {"id": "D1", "kind": "区", "name": name, "district": "晋安区"}
+        path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+        assert run("check", path, "--as-of", "2026-06-30").exit_code != 2, name
+
+
+def test_a_district_batch_rejects_a_named_park_row_and_assesses_the_others(run: Run, tmp_path: Path) -> None:
+    """In a batch of districts, the row named 福兴经济开发区 is rejected naming 园区 (it stopped nothing before, and
+    was assessed as 晋安区); the row of 晋安区 itself is assessed."""
+    table = tmp_path / "districts.csv"
+    table.write_text(
+        "编号,名称,所在区,水土保持率\nD1,福兴经济开发区,晋安区,97\nD2,晋安区,晋安区,97\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert run("batch", table, "--kind", "区", "--out", out, "--as-of", "2026-06-30").exit_code != 2
+    rejected = (out / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert "D1" in rejected and "不按区（县、市）：请按园区填报" in rejected and "D2" not in rejected
+    assert "3,D2,晋安区,晋安区,,incomplete" in (out / "sites.csv").read_text(encoding="utf-8-sig")
+
+
+def test_the_new_airport_under_construction_is_filed_as_a_project_under_its_own_name(
+    run: Run, tmp_path: Path, assessor: Assessor
+) -> None:
+    """（三） lists 厦门翔安国际机场建设指挥部: the airport is still being built, so its works filed as a 建设项目 under
+    its name are asked the project prohibitions (XM-9-1, XM-8-3 …) and XM-3-11 推进厦门新机场碳中和绿色机场标杆建设,
+    not refused; filed as a 企业 it is still refused, the message's English with its article (an airport)."""
+    path = tmp_path / "site.yaml"
+    site = {"id": "A1", "kind": "建设项目", "name": "厦门翔安国际机场", "district": "翔安区"}
+    facts = {"违规占用生态保护红线": "是", "损害中华白海豚及其生境": "否", "推进碳中和绿色机场标杆建设": "否"}
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30", "--format", "json")
+    statuses = {f["requirement"]: f["status"] for f in json.loads(result.output)["assessments"][0]["findings"]}
+    assert (statuses["XM-9-1"], statuses["XM-8-3"], statuses["XM-3-11"]) == ("fail", "pass", "fail"), statuses
+    with pytest.raises(InputError) as error:
+        assessor.prepare(_facts("enterprise", "厦门翔安国际机场", "翔安区"), AS_OF)
+    message = error.value.problems[0].message
+    assert "ask of it as an airport or project, not as an enterprise" in message, message
+    assert " a airport" not in message and " a enterprise" not in message

@@ -346,6 +346,18 @@ def test_a_forest_park_is_judged_whichever_kind_the_clerk_picks(pack: RulePack, 
         assert statuses.get("XM-8-2") not in (None, Status.NOT_APPLICABLE), kind
 
 
+@pytest.mark.parametrize("name", ["厦门中华白海豚国家级自然保护区", "厦门中华白海豚自然保护区", "厦门文昌鱼自然保护区"])
+def test_the_marine_reserve_under_its_zones_common_names_is_the_named_reserve(name: str, assessor: Assessor) -> None:
+    """厦门珍稀海洋物种国家级自然保护区 was formed from the 中华白海豚, 文昌鱼 and 白鹭 reserves, whose names are
+    still in use: a site so named is the reserve the plan names (XM-8-2, XM-4-9), never 不适用 without a word."""
+    site = Site(id="N", kind="nature_reserve", name=name, district="思明区")
+    assessment = assessor.assess(Facts(site=site, observations={}, source="test"), AS_OF)
+    statuses = {f.requirement: f.status for f in assessment.findings}
+    assert statuses["XM-8-2"] is Status.NEEDS_REVIEW and statuses["XM-4-9"] is Status.INSUFFICIENT_DATA, statuses
+    named = [o.value for f in assessment.findings for o in f.observed if o.metric == PLACE_METRIC]
+    assert "厦门珍稀海洋物种国家级自然保护区" in named and assessment.warnings == []
+
+
 def test_a_reach_named_with_a_bracketed_qualifier_is_its_river(pack: RulePack, assessor: Assessor) -> None:
     """汀溪（同安段）, a reach of 汀溪, is 汀溪: judged on 汀溪's duty (XM-6-4) and not held up on 许溪's or 九溪's."""
     site = Site(id="R", kind="river_segment", name="汀溪（同安段）", district="同安区")

@@ -1,5 +1,6 @@
 """Readings of the plans' words, revisited: who JA-13-11 covers, undated 创建 as gradual, what an ongoing
-target's shortfall is called, and XM-0-10 filled as the facts template asks."""
+target's shortfall is called, XM-0-10 filled as the facts template asks, and whom the park chapter's umbrella and
+smart-park duties bind (JA-ch6-1, JA-33-5, JA-33-7)."""
 
 from __future__ import annotations
 
@@ -132,3 +133,42 @@ def test_outfall_regularization_reads_as_its_sentence_mates(run: Run, tmp_path: 
     for as_of in ("2025-06-30", "2026-06-30", "2027-12-31"):
         other = statuses("晋安区鼓山工业集中区", as_of)
         assert (other["JA-29-6"], other["JA-29-16"]) == ("not_applicable", "at_risk")
+
+
+OTHER_PARK = "晋安区鼓山工业集中区"
+
+
+def _park(run: Run, tmp_path: Path, name: str, facts: dict[str, str], as_of: str = "2026-06-30") -> dict[str, str]:
+    path = tmp_path / "park.yaml"
+    site = {"id": "P1", "kind": "园区", "name": name, "district": "晋安区"}
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    result = run("check", path, "--as-of", as_of, "--format", "json")
+    return {f["requirement"]: f["status"] for f in json.loads(result.output)["assessments"][0]["findings"]}
+
+
+def test_the_five_park_programmes_together_are_fuxings_only(run: Run, tmp_path: Path, pack: RulePack) -> None:
+    """六's 统筹推进“低碳、无废、清新、智慧、污水零直排”园区建设 sums up （二十九）–（三十三）, whose 低碳、清新、无废
+    programmes are 福兴经济开发区's alone: another park answering 否 or leaving it blank is not held to running them
+    (it failed, or stayed undecided for ever); 福兴 is, and a name close to it stays undecided."""
+    for facts in ({"规划点名地点": "无", "统筹推进五类园区建设": "否"}, {"规划点名地点": "无"}):
+        assert _park(run, tmp_path, OTHER_PARK, facts)["JA-ch6-1"] == "not_applicable"
+    assert _park(run, tmp_path, "福兴经济开发区", {"统筹推进五类园区建设": "否"})["JA-ch6-1"] == "fail"
+    assert _park(run, tmp_path, "福兴工业园", {"统筹推进五类园区建设": "否"})["JA-ch6-1"] == "insufficient_data"
+    other = _park(run, tmp_path, OTHER_PARK, {"规划点名地点": "无"})
+    for programme in ("JA-30-1", "JA-31-7", "JA-32-13"):  # the programmes it would sum up do not apply either
+        assert other[programme] == "not_applicable", programme
+
+
+def test_the_smart_park_rollout_is_gradual_for_every_park(run: Run, tmp_path: Path, pack: RulePack) -> None:
+    """（三十三）推广园区智能监控体系…全面排查污染源排放情况 names no park and no date: every park, 福兴 too, is held to
+    it as a gradual duty, short of it at_risk (逐步实现，无期限), never fail, after the plan's end as well."""
+    rules = {r.id: r for r in pack.requirements}
+    assert all(rules[i].modality == Modality.GRADUAL for i in ("JA-33-5", "JA-33-7"))
+    facts = {"园区智能监控体系": "否", "污染源排放情况全面排查": "否"}
+    for name, as_of in ((OTHER_PARK, "2026-06-30"), ("福兴经济开发区", "2026-06-30"), (OTHER_PARK, "2030-01-01")):
+        statuses = _park(run, tmp_path, name, {**facts, "规划点名地点": "无"} if name == OTHER_PARK else facts, as_of)
+        assert (statuses["JA-33-5"], statuses["JA-33-7"]) == ("at_risk", "at_risk"), (name, as_of)
+    done = _park(
+        run, tmp_path, OTHER_PARK, {"规划点名地点": "无", "园区智能监控体系": "是", "污染源排放情况全面排查": "是"}
+    )
+    assert (done["JA-33-5"], done["JA-33-7"]) == ("pass", "pass")

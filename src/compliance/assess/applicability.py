@@ -54,12 +54,20 @@ def misfiled(
     plan does not ask of it as (西海域 or 大嶝海域 as a 水体, 筼筜湖 as a 河流, 枋洋水利枢纽工程 as a 建设项目):
     what to say (zh, en), naming the place and the kinds to file it as; None otherwise. Assessed as filed, every duty
     the plan sets the place would be dropped as if it were no named place. A division (district, township, village)
-    is where a site lies, read from the division table: a division site is never misfiled by its name, and a site
-    named as a division is another place of that name (the river 日溪 of 日溪乡)."""
-    if places is None or site.kind in DIVISION_KINDS:
+    is where a site lies, read from the division table: a township or village site is never misfiled by its name (a
+    township written 汀溪 is 汀溪镇, not the river), and a site named as a division is another place of that name (the
+    river 日溪 of 日溪乡); but a district or city site named as a place that is no division, and as no district the
+    table knows (福兴经济开发区 filed as a 区), would be assessed as the whole district, so it is refused likewise."""
+    if places is None:
         return None
     place = places.named_as_other_kinds(site)
     if place is None or place.plan not in chosen or place.plan not in plans or set(place.kinds) <= set(DIVISION_KINDS):
+        return None
+    if site.kind in DIVISION_KINDS and (
+        site.kind in ("township", "village")
+        or set(place.kinds) & set(DIVISION_KINDS)
+        or places.is_district_name(site.name)
+    ):
         return None
     return _file_as(site, place, plans[place.plan], places)
 
@@ -75,12 +83,17 @@ def _file_as(site: Site, place: Place, plan: Plan, places: PlaceReader) -> tuple
     kinds_zh, kinds_en = "/".join(zh for zh, _ in names), _either([en for _, en in names])
     said = site.name if site.name == place.name else f"{site.name}（{place.name}）"
     which_zh = f"{kinds_zh}之一" if len(names) > 1 else kinds_zh
-    which_en = f"one of those kinds ({_either(place.kinds)})" if len(names) > 1 else f"a {place.kinds[0]}"
+    which_en = f"one of those kinds ({_either(place.kinds)})" if len(names) > 1 else _a(place.kinds[0])
     return (
         f"{said}是《{plan.short_zh}》点名的地点，方案对它的要求按{kinds_zh}提出，不按{mine[0]}：请按{which_zh}填报",
-        f"{said} is a place plan {plan.id} ({plan.short_en}) names, whose rules ask of it as a {kinds_en}, not as a"
-        f" {mine[1]}: file it as {which_en}",
+        f"{said} is a place plan {plan.id} ({plan.short_en}) names, whose rules ask of it as {_a(kinds_en)}, not as"
+        f" {_a(mine[1])}: file it as {which_en}",
     )
+
+
+def _a(words: str) -> str:
+    """English words with their indefinite article: an airport, a project."""
+    return f"{'an' if words[:1].lower() in 'aeiou' else 'a'} {words}"
 
 
 def _either(words: list[str]) -> str:

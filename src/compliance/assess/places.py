@@ -339,6 +339,10 @@ class PlaceReader:
             " unsure: write the township as the table names it, or its admin code, or state named_place",
         )
 
+    def is_district_name(self, name: str) -> bool:
+        """Whether `name` is a district the division table knows, as people name it (思明区, 思明)."""
+        return normal_name(name, self._prefixes, self._fold) in self._district_names
+
     def _known_district(self, site: Site, names: list[str]) -> bool:
         """Whether a district site is one the division table knows, by its code or by one of its names."""
         if site.admin_code[:6] in self._districts:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from compliance.assess.applicability import (
-    DIVISION_KINDS,
     covering_plans,
     misfiled,
     plans_for_place,
@@ -78,8 +77,9 @@ class RowPlaces:
         """Facts a row may hold that no column gives: what its name, its kind word (拆除工程) or another fact states."""
         self._code_length = max((len(c) for p in pack.plans.values() for c in p.jurisdiction.admin_codes), default=0)
         self._place_of: dict[tuple[str, ...], object] = {}
-        self._reader = None if kind in DIVISION_KINDS else named or PlaceReader.of(pack)
-        """Every kind's places, to tell a row that is a named place filed as another kind (西海域 as a 水体)."""
+        self._reader = None if kind in ("township", "village") else named or PlaceReader.of(pack)
+        """Every kind's places, to tell a row that is a named place filed as another kind (西海域 as a 水体;
+        福兴经济开发区 as a 区: a township or village row is read from the division table whatever its name)."""
         self._misfiled: dict[tuple[object, ...], tuple[str, str] | None] = {}
         self._naming: dict[str, list[str]] = {}
         """Per named place, the plans naming it (in gazetteer order): a stated one only others name is not used."""
