@@ -6,6 +6,7 @@ Cucumber report; a place's name one character off."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -293,3 +294,65 @@ def test_a_village_in_xiamen_in_english_is_placed_in_the_city_not_in_no_plan(
     )
     result = run("scenarios", _feature(tmp_path, body, "x.feature", "Feature: x\n\n"), "--lang", "en")
     assert result.exit_code == 0 and "no plan's area" not in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "如果 检查员“林检查员”于 2026-05-20 认定要求 JA-14-1 不通过",
+        "假若 检查员“林检查员”于 2026-05-20 认定要求 JA-14-1 不通过",
+        "1. 假如 检查员“林检查员”于 2026-05-20 认定要求 JA-14-1 不通过",
+        "Given 检查员“林检查员”于 2026-05-20 认定要求 JA-14-1 不通过",
+        "检查员“林检查员”于 2026-05-20 认定要求 JA-14-1 不通过",
+    ],
+)
+def test_a_first_step_gherkin_reads_as_description_is_refused_at_its_line(first: str, run: Run, tmp_path: Path) -> None:
+    """A misspelt, numbered or other-language keyword on a scenario's first step made it description text: the
+    finding was dropped and the scenario expecting 待核查 passed on a site an inspector had found failing."""
+    body = (
+        f"  背景:\n{VILLAGE}    而且 评估日期为 2026-06-30\n\n"
+        f"  场景: 核查不通过\n    {first}\n    当 评估\n    那么 要求 JA-14-1 的状态为 待核查\n"
+    )
+    result = run("scenarios", _feature(tmp_path, body))
+    assert result.exit_code == 2, result.output
+    assert f"写错.feature:9: “{first}”不是步骤，Gherkin 会把它当作说明文字" in result.output, result.output
+    assert "共 0 个场景" in result.output
+
+
+def test_an_english_misspelt_first_step_is_refused_and_a_plain_description_is_kept(run: Run, tmp_path: Path) -> None:
+    english = (
+        "Feature: review\n  As the inspectors' office\n  I want a finding to decide a review item\n\n"
+        "  Background:\n"
+        '    Given a village "Jiufeng" in 晋安区\n    And the assessment date is 2026-06-30\n\n'
+        "  Scenario: a finding\n    An inspector's finding decides a review item.\n"
+        '    Givne inspector "Lin" found JA-14-1 fail on 2026-05-20\n'
+        "    When it is assessed\n    Then the status of JA-14-1 is needs review\n"
+    )
+    result = run("scenarios", _feature(tmp_path, english, "en.feature", head=""), "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert "en.feature:11: 'Givne inspector \"Lin\" found JA-14-1 fail on 2026-05-20' is not read as a step" in (
+        result.output
+    )
+    assert "en.feature:2" not in result.output and "en.feature:10" not in result.output
+
+
+@pytest.mark.parametrize("written", ["JA-14-01", "JA-99-1", "ja-14-1"])
+def test_an_attestation_of_an_unknown_requirement_is_refused_with_the_closest(
+    written: str, run: Run, tmp_path: Path
+) -> None:
+    """A finding on a misspelt id was recorded for no requirement, and the scenario expecting 待核查 passed."""
+    body = (
+        f"  场景: 编号写错\n{VILLAGE}    而且 评估日期为 2026-06-30\n"
+        f"    而且 检查员“林检查员”于 2026-05-20 认定要求 {written} 通过\n    当 评估\n"
+        "    那么 要求 JA-14-1 的状态为 待核查\n"
+    )
+    result = run("scenarios", _feature(tmp_path, body))
+    assert result.exit_code == 1, result.output
+    assert f"写错.feature:7: 而且 检查员“林检查员”于 2026-05-20 认定要求 {written} 通过" in result.output
+    assert f"没有编号为 {written} 的要求；最接近的：" in result.output
+    english = (
+        'Feature: id\n  Scenario: id\n    Given a village "Jiufeng" in 晋安区\n'
+        "    And the assessment date is 2026-06-30\n    When it is assessed\n    Then the status of JA-14-07 is pass\n"
+    )
+    result = run("scenarios", _feature(tmp_path, english, "en.feature", head=""), "--lang", "en")
+    assert re.search(r"no requirement JA-14-07; closest: JA-14-\d+, JA-14-\d+", result.output), result.output

@@ -16,6 +16,7 @@ from gherkin.dialect import Dialect
 from gherkin.errors import CompositeParserException, ParserException
 from gherkin.parser import Parser
 
+from compliance.bdd.descriptions import step_like_descriptions
 from compliance.bdd.shape import shape_problems
 
 LANGUAGE_LINE = "# language: zh-CN"
@@ -232,7 +233,8 @@ def _read(resolved: Path, shown: str, lang: str) -> dict[str, Any]:
         raise UnreadableFeature("\n".join(_explain(e, text, shown, dialect, lang) for e in errors)) from None
     if "feature" not in document:
         raise UnreadableFeature(f"{shown}:1: 没有“功能:”行" if lang == "zh" else f"{shown}:1: no `Feature:` line")
-    shape = shape_problems(document, shown, lang)
+    shape = shape_problems(document, shown, lang) + step_like_descriptions(document, text, shown, lang)
+    shape.sort(key=lambda message: int(message[len(shown) + 1 :].split(":")[0]))  # in the file's order
     if shape:
         raise UnreadableFeature("\n".join(shape))
     return document
