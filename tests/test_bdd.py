@@ -88,6 +88,17 @@ def test_a_newcomer_runs_a_feature_from_an_empty_folder(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in tmp_path.glob("*.feature"))
 
 
+def test_a_feature_saved_with_a_byte_order_mark_is_read(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """Notepad and Excel save UTF-8 with a BOM: pytest-bdd read it as part of `# language: zh-CN` and refused the
+    first line with its own English 'Unexpected token found', in `scenarios` and `rules coverage` alike."""
+    (tmp_path / "试一试.feature").write_bytes(NEWCOMER.encode("utf-8-sig"))
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 0 and "共 3 个场景：通过 3，失败 0" in result.output, result.output
+    covered = run("rules", "coverage", "--features", tmp_path)
+    assert covered.exit_code == 0 and "Unexpected token" not in covered.output, covered.output
+    assert re.search(r"^JA-14-7 .*✓.*✓.*✓", covered.output, re.M), covered.output
+
+
 @pytest.mark.parametrize("tag", ["skip", "xfail"])
 def test_a_skip_or_xfail_tag_is_a_label_and_the_scenario_still_runs(
     tag: str, tmp_path: Path, run: Callable[..., Result]

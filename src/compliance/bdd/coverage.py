@@ -14,7 +14,7 @@ from pytest_bdd.exceptions import FeatureError, GherkinParseError
 from pytest_bdd.parser import FeatureParser, Step
 
 from compliance.bdd import steps  # noqa: F401  (fills the catalogue)
-from compliance.bdd.gherkin import UnreadableFeature, read_document
+from compliance.bdd.gherkin import FEATURE_ENCODING, UnreadableFeature, read_document
 from compliance.bdd.library import CATALOGUE, StepDoc, lang_of
 from compliance.bdd.tables import rows_of, word_of
 from compliance.bdd.tags import stray_tags
@@ -105,7 +105,7 @@ class Checked:
 def checked_statuses(path: Path, tags: set[str] | None = None) -> list[Checked]:
     """Every status check of every scenario and example row of one feature file; the file's tags are added
     to `tags` if given."""
-    feature = FeatureParser(str(path.parent), path.name).parse()
+    feature = FeatureParser(str(path.parent), path.name, FEATURE_ENCODING).parse()
     lang = lang_of(feature.language)
     docs = [d for d in CATALOGUE if d.lang == lang and d.key in ("status", "statuses")]
     found: list[Checked] = []

@@ -24,6 +24,9 @@ _LANGUAGE = re.compile(r"^\s*#\s*language\s*:\s*(\S+)\s*$", re.M)
 _EXPECTED = re.compile(r"expected: (?P<expected>[#\w, ]+?)(?:, got '(?P<got>.*)')?$", re.S)
 _WHERE = re.compile(r"^\((?P<line>\d+):\d+\): ")
 NOT_UTF8 = "the file is not UTF-8 text"
+FEATURE_ENCODING = "utf-8-sig"
+"""How a feature file is read, here and by pytest-bdd: a UTF-8 file Notepad or Excel saved with a byte order mark is
+read like any other (read as "utf-8", its first line is `\ufeff# language: zh-CN`, a syntax error)."""
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -191,7 +194,7 @@ def decode(path: Path, shown: str) -> str:
     if b"\0" in raw:
         raise UnreadableFeature(f"{shown}: 不是文本文件（含二进制字节），请另存为 UTF-8（{NOT_UTF8}）")
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode(FEATURE_ENCODING)
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise UnreadableFeature(f"{shown}:{line}: 不是 UTF-8 文本，请另存为 UTF-8（{NOT_UTF8}）") from None
