@@ -14,6 +14,7 @@ from pytest_bdd.exceptions import FeatureError, GherkinParseError
 from pytest_bdd.parser import FeatureParser, Step
 
 from compliance.bdd import steps  # noqa: F401  (fills the catalogue)
+from compliance.bdd.files import feature_files
 from compliance.bdd.gherkin import FEATURE_ENCODING, UnreadableFeature, read_document
 from compliance.bdd.library import CATALOGUE, StepDoc, lang_of
 from compliance.bdd.tables import rows_of, word_of
@@ -83,13 +84,6 @@ class Coverage:
     def lacking(self, case: str) -> list[str]:
         """Decidable requirements with no scenario of this case."""
         return [r.requirement for r in self.decidable() if not r.covers(case)]
-
-
-def feature_files(paths: list[Path]) -> list[Path]:
-    found: set[Path] = set()
-    for path in paths:
-        found.update(path.rglob("*.feature") if path.is_dir() else [path])
-    return sorted(found)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from pytest_bdd.feature import get_feature
 from pytest_bdd.parser import Feature, Scenario, Step
 
 from compliance.assess.assessor import Assessor
+from compliance.bdd.files import is_feature
 from compliance.bdd.gherkin import FEATURE_ENCODING, UnreadableFeature, read_document
 from compliance.bdd.library import lang_of, unknown_step_message
 from compliance.bdd.lookup import look_up_once_per_file
@@ -134,7 +135,7 @@ def pytest_bdd_apply_tag(tag: str, function: Callable[..., object]) -> bool | No
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if file_path.suffix == ".feature":
+    if is_feature(file_path):  # A.FEATURE too
         return FeatureFile.from_parent(parent, path=file_path)
     return None
 

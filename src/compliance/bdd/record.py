@@ -17,6 +17,7 @@ import pytest
 from _pytest.outcomes import OutcomeException
 from pytest_bdd.parser import Feature, Scenario, Step
 
+from compliance.bdd.files import is_feature
 from compliance.bdd.gherkin import read_document
 from compliance.bdd.library import lang_of, unknown_step_message
 from compliance.bdd.preflight import matching_step
@@ -151,7 +152,7 @@ class Recorder:
             message = report.longreprtext.strip()
             self.errors.append(message)
             path = report.nodeid.split("::")[0]
-            if path.endswith(".feature"):  # a Cucumber report lists it as a failed feature, never leaves it out
+            if is_feature(Path(path)):  # a Cucumber report lists it as a failed feature, never leaves it out
                 uri = relative_to_run(self.root, str(self.rootpath / path))
                 line = re.match(re.escape(uri) + r":(\d+):", message)
                 self.unreadable.append(Unreadable(uri, int(line[1]) if line else 1, message, self.lang))
