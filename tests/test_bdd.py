@@ -153,7 +153,11 @@ def test_an_attribute_no_rule_reads_fails_its_step_naming_the_closest(
 
 @pytest.mark.parametrize(
     ("step", "says"),
-    [("要求 JA-14-7 的原因包含“ ”", "要查找的文字是空的"), ("要求 JA-14-7 缺少数据：、", "缺少数据后没有写出指标名称")],
+    [
+        ("要求 JA-14-7 的原因包含“ ”", "要查找的文字是空的"),
+        ("要求 JA-14-7 缺少数据：、", "缺少数据后没有写出指标名称"),
+        ("要求 JA-14-7 缺少数据：", "缺少数据后没有写出指标名称"),
+    ],
 )
 def test_a_then_step_that_would_check_nothing_fails(
     step: str, says: str, tmp_path: Path, run: Callable[..., Result]

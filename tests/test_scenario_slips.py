@@ -356,3 +356,38 @@ def test_an_attestation_of_an_unknown_requirement_is_refused_with_the_closest(
     )
     result = run("scenarios", _feature(tmp_path, english, "en.feature", head=""), "--lang", "en")
     assert re.search(r"no requirement JA-14-07; closest: JA-14-\d+, JA-14-\d+", result.output), result.output
+
+
+def test_a_given_step_after_when_is_said_to_be_misplaced_not_undefined(run: Run, tmp_path: Path) -> None:
+    """`而且 指标…` after 当 评估 is a 当 step to pytest-bdd: it was called undefined, offering the same step as the
+    closest. So was `而且 搜索结果包含 JA-14-07` given no id: the search results were shown, not the unknown id."""
+    body = (
+        f"  场景: 评估后再给数据\n{VILLAGE}    而且 评估日期为 2026-06-30\n    当 评估\n"
+        "    而且 指标“农村生活污水治理率”为 80%\n    那么 要求 JA-14-7 的状态为 通过\n\n"
+        "  场景: 搜索编号写错\n    当 搜索规则“污水”\n    那么 搜索结果包含 JA-14-07\n"
+    )
+    result = run("scenarios", _feature(tmp_path, body))
+    assert "步骤写错了位置：而且 指标“农村生活污水治理率”为 80%（" in result.output, result.output
+    assert "写错.feature:8）\n      这是“假如”类步骤，应写在“当 评估”之前" in result.output
+    assert "未定义的步骤" not in result.output and "还没有场所" not in result.output
+    assert "写错.feature:13: 那么 搜索结果包含 JA-14-07\n      没有编号为 JA-14-07 的要求；最接近的：" in result.output
+
+
+def test_an_outline_with_no_example_rows_and_a_utf16_file_are_named(run: Run, tmp_path: Path) -> None:
+    """An 例子 table of only its header, or none, made every step read `<治理率>` as written; a UTF-16 file (Notepad's
+    'Unicode') was called a binary file."""
+    outline = (
+        f"  场景大纲: {{name}}\n{VILLAGE}    而且 指标“农村生活污水治理率”为 <治理率>\n"
+        "    而且 评估日期为 2026-06-30\n    当 评估\n    那么 要求 JA-14-7 的状态为 <状态>\n\n"
+    )
+    body = outline.format(name="空例子") + "    例子:\n      | 治理率 | 状态 |\n\n" + outline.format(name="没有例子")
+    result = run("scenarios", _feature(tmp_path, body))
+    assert result.exit_code == 2, result.output
+    assert "写错.feature:11: 例子表没有数据行" in result.output
+    assert "写错.feature:14: 场景的步骤用到 <列名>，但没有“例子:”表给出它们的值" in result.output
+    (tmp_path / "写错.feature").unlink()
+    (tmp_path / "unicode.feature").write_text(HEAD + f"  场景: 一\n{VILLAGE}{TAIL}", encoding="utf-16")
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 2 and "unicode.feature: 是 UTF-16 编码的文本（记事本的“Unicode”），请另存为 UTF-8" in (
+        result.output
+    )

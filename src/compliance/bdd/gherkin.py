@@ -186,11 +186,24 @@ def _missing_language(text: str, path: str) -> str | None:
     return None
 
 
+def _utf16(raw: bytes) -> bool:
+    """UTF-16 text: its byte order mark, or without one a zero byte in every other place for much of the file."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    half = len(raw) // 2
+    return len(raw) % 2 == 0 and half > 0 and max(raw[0::2].count(0), raw[1::2].count(0)) > half // 3
+
+
 def decode(path: Path, shown: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise UnreadableFeature(f"{shown}: 无法打开（cannot be read: {error.strerror}）") from None
+    if _utf16(raw):
+        raise UnreadableFeature(
+            f"{shown}: 是 UTF-16 编码的文本（记事本的“Unicode”），请另存为 UTF-8"
+            "（the file is UTF-16 text, Notepad's 'Unicode': save it as UTF-8）"
+        )
     if b"\0" in raw:
         raise UnreadableFeature(f"{shown}: 不是文本文件（含二进制字节），请另存为 UTF-8（{NOT_UTF8}）")
     try:
