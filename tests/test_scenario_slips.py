@@ -391,3 +391,23 @@ def test_an_outline_with_no_example_rows_and_a_utf16_file_are_named(run: Run, tm
     assert result.exit_code == 2 and "unicode.feature: 是 UTF-16 编码的文本（记事本的“Unicode”），请另存为 UTF-8" in (
         result.output
     )
+
+
+def test_a_header_row_in_the_writers_own_words_is_said_to_be_an_unknown_header(run: Run, tmp_path: Path) -> None:
+    """`| 指标名称 | 数值 |` was read as a row, refused as the unknown metric 指标名称; `| 编号 | 结果 |` as the status
+    word 结果. An attributes row of header words and more (`| 编号 | 项目1 |`) is still a row."""
+    body = (
+        f"  场景: 数据表表头\n{VILLAGE}    而且 上报数据如下：\n      | 指标名称 | 数值 |\n"
+        f"      | 农村生活污水治理率 | 80% |\n{TAIL}\n"
+        f"  场景: 状态表表头\n{VILLAGE}    而且 指标“农村生活污水治理率”为 80%\n    而且 评估日期为 2026-06-30\n"
+        "    当 评估\n    那么 各要求的状态如下：\n      | 编号 | 结果 |\n      | JA-14-7 | 通过 |\n\n"
+        f"  场景: 名称是数据行\n{VILLAGE}    而且 该场所的属性如下：\n      | 编号 | 项目1 |\n{TAIL}"
+    )
+    result = run("scenarios", _feature(tmp_path, body))
+    assert (
+        "写错.feature:6: 而且 上报数据如下：\n      表头“| 指标名称 | 数值 |”不认识：请写 | 指标 | 值 |"
+        in result.output
+    )
+    assert "表头“| 编号 | 结果 |”不认识" in result.output and "共 3 个场景：通过 1，失败 2" in result.output, (
+        result.output
+    )

@@ -277,7 +277,7 @@ class World:
                 f"each row of this table has {width} columns, as in {example}; {written!r} has {len(narrow)}, so it"
                 " would not be read (separate the name and the value with '|')",
             )
-        return [row[:width] for row in rows_of(table, width)]
+        return [row[:width] for row in rows_of(table, width, self.lang)]
 
     def set_plan(self, word: str) -> None:
         wanted = unquote(word)
