@@ -91,6 +91,12 @@ def _missing_columns(scenario: dict[str, Any], shown: str, lang: str) -> list[st
     return found
 
 
+_OUTLINE_KEYWORDS = {
+    k.strip() for name in ("zh-CN", "en") if (d := Dialect.for_name(name)) for k in d.scenario_outline_keywords
+}
+"""场景大纲, Scenario Outline …: a plain 场景 may write `<b>` in a name (比率<b>) and has no columns to fill in."""
+
+
 def _no_example_rows(scenario: dict[str, Any], shown: str, lang: str) -> list[str]:
     """An outline whose steps use `<列名>` with no example row to fill them in: its steps would read `<治理率>` as
     written (值“<治理率>”无法读取), or an Examples table of only a header would run nothing."""
@@ -101,8 +107,9 @@ def _no_example_rows(scenario: dict[str, Any], shown: str, lang: str) -> list[st
         for examples in scenario.get("examples", [])
         if examples.get("tableHeader") is not None and not examples.get("tableBody")
     ]
+    outline = scenario.get("examples") or scenario.get("keyword", "").strip() in _OUTLINE_KEYWORDS
     used = any(PLACEHOLDER.search(step.get("text", "")) for step in scenario.get("steps", []))
-    if used and not found and not any(e.get("tableBody") for e in scenario.get("examples", [])):
+    if outline and used and not found and not any(e.get("tableBody") for e in scenario.get("examples", [])):
         line = scenario["location"]["line"]
         found.append(
             f"{shown}:{line}: 场景的步骤用到 <列名>，但没有“例子:”表给出它们的值：请在场景后加上例子表"
