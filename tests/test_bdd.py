@@ -88,6 +88,42 @@ def test_a_newcomer_runs_a_feature_from_an_empty_folder(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in tmp_path.glob("*.feature"))
 
 
+def test_a_feature_saved_with_a_byte_order_mark_is_read(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """Notepad and Excel save UTF-8 with a BOM: pytest-bdd read it as part of `# language: zh-CN` and refused the
+    first line with its own English 'Unexpected token found', in `scenarios` and `rules coverage` alike."""
+    (tmp_path / "试一试.feature").write_bytes(NEWCOMER.encode("utf-8-sig"))
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 0 and "共 3 个场景：通过 3，失败 0" in result.output, result.output
+    covered = run("rules", "coverage", "--features", tmp_path)
+    assert covered.exit_code == 0 and "Unexpected token" not in covered.output, covered.output
+    assert re.search(r"^JA-14-7 .*✓.*✓.*✓", covered.output, re.M), covered.output
+
+
+def test_feature_files_named_in_capitals_or_in_a_build_folder_run_and_a_txt_one_is_named(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """`A.FEATURE` and any feature file in a folder named build, dist or venv (pytest's default norecursedirs) were
+    passed over without a word, and so was `试一试.feature.txt`: the run reported success on what it never read."""
+    wrong = NEWCOMER.replace("| 74.9%  | 不达标   |", "| 74.9%  | 通过     |")
+    for name in ("A.FEATURE", "build/b.feature", "dist/c.Feature", "venv/d.feature"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        _write(tmp_path, wrong, name)
+    _write(tmp_path, wrong, "试一试.feature.txt")
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 1 and "共 12 个场景：通过 8，失败 4" in result.output, result.output
+    assert "提醒：" in result.output and "试一试.feature.txt 不是 .feature 文件，没有运行" in result.output
+    covered = run("rules", "coverage", "--features", tmp_path)
+    assert "未计入：4 个场景" in covered.output and "试一试.feature.txt 不是 .feature 文件" in covered.output
+    given = run("scenarios", tmp_path / "试一试.feature.txt")
+    assert given.exit_code == 2 and "不是 .feature 文件：场景文件的名字须以 .feature 结尾" in given.output
+    (tmp_path / "A.FEATURE").unlink()
+    for folder in ("build", "dist", "venv"):
+        shutil.rmtree(tmp_path / folder)
+    alone = run("scenarios", tmp_path)
+    assert alone.exit_code == 2 and "没有找到场景（.feature 文件）" in alone.output, alone.output
+    assert "没有这个文件或文件夹" in run("scenarios", tmp_path / "不存在.feature").output
+
+
 @pytest.mark.parametrize("tag", ["skip", "xfail"])
 def test_a_skip_or_xfail_tag_is_a_label_and_the_scenario_still_runs(
     tag: str, tmp_path: Path, run: Callable[..., Result]
@@ -117,7 +153,11 @@ def test_an_attribute_no_rule_reads_fails_its_step_naming_the_closest(
 
 @pytest.mark.parametrize(
     ("step", "says"),
-    [("要求 JA-14-7 的原因包含“ ”", "要查找的文字是空的"), ("要求 JA-14-7 缺少数据：、", "缺少数据后没有写出指标名称")],
+    [
+        ("要求 JA-14-7 的原因包含“ ”", "要查找的文字是空的"),
+        ("要求 JA-14-7 缺少数据：、", "缺少数据后没有写出指标名称"),
+        ("要求 JA-14-7 缺少数据：", "缺少数据后没有写出指标名称"),
+    ],
 )
 def test_a_then_step_that_would_check_nothing_fails(
     step: str, says: str, tmp_path: Path, run: Callable[..., Result]

@@ -144,3 +144,28 @@ def test_plain_pytest_writes_the_same_cucumber_json(tmp_path: Path) -> None:
         ["passed"] * 4 + ["failed", "skipped"],
         ["undefined", "skipped", "skipped"],
     ]
+
+
+def test_a_scenario_refused_before_its_steps_ran_has_a_failed_step_with_the_message(tmp_path: Path) -> None:
+    """A scenario with no 那么 step had every step `skipped` and no message: reporters showed it skipped, not
+    failed. The check that refused it is a failed step; a table under a step that takes none fails at that step."""
+    (tmp_path / "先于步骤.feature").write_text(
+        "# language: zh-CN\n功能: 先于步骤\n\n  场景: 没有那么\n    假如 一个位于晋安区的行政村“九峰村”\n"
+        "    而且 评估日期为 2026-06-30\n    当 评估\n\n"
+        "  场景: 多余的表格\n    假如 一个位于晋安区的行政村“九峰村”\n    而且 评估日期为 2026-06-30\n"
+        "      | 农村生活污水治理率 | 80% |\n    当 评估\n    那么 要求 JA-14-7 的状态为 通过\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["scenarios", str(tmp_path), "--cucumberjson", str(out)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    features = json.loads(out.read_text(encoding="utf-8"))
+    validate(features)
+    no_then = _element(features, "没有那么")
+    assert _statuses(no_then) == ["skipped"] * 3 + ["failed"]
+    check = no_then["steps"][3]
+    assert (check["keyword"], check["name"], check["line"]) == ("那么", "（场景的检查）", 4)
+    assert "场景“没有那么”没有“那么”步骤，什么也没有检查" in check["result"]["error_message"]
+    table = _element(features, "多余的表格")
+    assert _statuses(table) == ["skipped", "failed", "skipped", "skipped"]
+    assert "它下面的表格不会被读取" in table["steps"][1]["result"]["error_message"]

@@ -105,8 +105,8 @@ def test_a_township_code_the_table_does_not_know_places_the_site_in_its_district
     (warning,) = place.warnings
     assert "350211104" in warning and "township unknown" in warning
     assert "乡镇 350211104 不在2022年区划表的集美区中" in warning  # a Chinese report reads it in Chinese too
-    (unknown,) = divisions.place("350111", "晋安区", "鼓浪屿街道").warnings
-    assert unknown.startswith("乡镇“鼓浪屿街道”不在2022年区划表的晋安区中，按所填保留 / township '鼓浪屿街道'")
+    (unknown,) = divisions.place("350111", "晋安区", "北峰街道").warnings  # a name the table holds nowhere
+    assert unknown.startswith("乡镇“北峰街道”不在2022年区划表的晋安区中，按所填保留 / township '北峰街道'")
 
 
 @pytest.mark.parametrize(
@@ -121,6 +121,8 @@ def test_a_township_code_the_table_does_not_know_places_the_site_in_its_district
         ("35021", "", "", "admin_code", ("35021", "6, 9 or 12 digits")),
         ("", "思明区", "灌口镇", "township", ("灌口镇", "集美区", "思明区")),  # a township of another district
         ("", "湖里区", "莲花镇", "township", ("莲花镇", "同安区", "湖里区")),
+        ("", "集美区", "宦溪镇", "township", ("宦溪镇", "属福州市晋安区", "集美区")),  # of the other plan's city
+        ("350111", "晋安区", "鼓浪屿街道", "township", ("鼓浪屿街道", "属厦门市思明区", "晋安区")),
     ],
 )
 def test_a_code_and_a_name_that_disagree_is_an_error_naming_both(

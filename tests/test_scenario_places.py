@@ -105,3 +105,19 @@ def test_a_place_a_plan_names_written_as_another_kind_is_told_the_kinds(run: Run
     (tmp_path / "水库").mkdir()
     (tmp_path / "水库" / "枋洋水库.feature").write_text(feature.replace("建设项目“", "水库“"), encoding="utf-8")
     assert "共 1 个场景：通过 1，失败 0" in run("scenarios", tmp_path / "水库").output
+
+
+def test_a_township_of_the_other_plans_city_is_refused_as_one_of_another_district(run: Run, tmp_path: Path) -> None:
+    """集美区 with 宦溪镇 (晋安区's) passed XM-0-29 as a 集美区 village, and `check` only warned: the table lists every
+    township of its districts, so a township it holds elsewhere is a place in conflict, as 思明区 with 灌口镇 is."""
+    path = tmp_path / "跨市.feature"
+    path.write_text(
+        "# language: zh-CN\n功能: 跨市\n  场景: 集美区宦溪镇\n    假如 一个位于集美区的行政村“某村”\n"
+        "    而且 该场所的属性如下：\n      | 乡镇 | 宦溪镇 |\n    而且 指标“已建成美丽乡村”为 是\n"
+        "    而且 评估日期为 2026-06-30\n    当 评估\n    那么 要求 XM-0-29 的状态为 通过\n",
+        encoding="utf-8",
+    )
+    result = run("scenarios", path)
+    assert result.exit_code == 1, result.output
+    assert "跨市.feature:9: 当 评估" in result.output
+    assert "乡镇“宦溪镇”在2022年区划表中属福州市晋安区，与所在区集美区不符" in result.output

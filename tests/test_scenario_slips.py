@@ -6,6 +6,7 @@ Cucumber report; a place's name one character off."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -293,3 +294,120 @@ def test_a_village_in_xiamen_in_english_is_placed_in_the_city_not_in_no_plan(
     )
     result = run("scenarios", _feature(tmp_path, body, "x.feature", "Feature: x\n\n"), "--lang", "en")
     assert result.exit_code == 0 and "no plan's area" not in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "如果 检查员“林检查员”于 2026-05-20 认定要求 JA-14-1 不通过",
+        "假若 检查员“林检查员”于 2026-05-20 认定要求 JA-14-1 不通过",
+        "1. 假如 检查员“林检查员”于 2026-05-20 认定要求 JA-14-1 不通过",
+        "Given 检查员“林检查员”于 2026-05-20 认定要求 JA-14-1 不通过",
+        "检查员“林检查员”于 2026-05-20 认定要求 JA-14-1 不通过",
+    ],
+)
+def test_a_first_step_gherkin_reads_as_description_is_refused_at_its_line(first: str, run: Run, tmp_path: Path) -> None:
+    """A misspelt, numbered or other-language keyword on a scenario's first step made it description text: the
+    finding was dropped and the scenario expecting 待核查 passed on a site an inspector had found failing."""
+    body = (
+        f"  背景:\n{VILLAGE}    而且 评估日期为 2026-06-30\n\n"
+        f"  场景: 核查不通过\n    {first}\n    当 评估\n    那么 要求 JA-14-1 的状态为 待核查\n"
+    )
+    result = run("scenarios", _feature(tmp_path, body))
+    assert result.exit_code == 2, result.output
+    assert f"写错.feature:9: “{first}”不是步骤，Gherkin 会把它当作说明文字" in result.output, result.output
+    assert "共 0 个场景" in result.output
+
+
+def test_an_english_misspelt_first_step_is_refused_and_a_plain_description_is_kept(run: Run, tmp_path: Path) -> None:
+    english = (
+        "Feature: review\n  As the inspectors' office\n  I want a finding to decide a review item\n\n"
+        "  Background:\n"
+        '    Given a village "Jiufeng" in 晋安区\n    And the assessment date is 2026-06-30\n\n'
+        "  Scenario: a finding\n    An inspector's finding decides a review item.\n"
+        '    Givne inspector "Lin" found JA-14-1 fail on 2026-05-20\n'
+        "    When it is assessed\n    Then the status of JA-14-1 is needs review\n"
+    )
+    result = run("scenarios", _feature(tmp_path, english, "en.feature", head=""), "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert "en.feature:11: 'Givne inspector \"Lin\" found JA-14-1 fail on 2026-05-20' is not read as a step" in (
+        result.output
+    )
+    assert "en.feature:2" not in result.output and "en.feature:10" not in result.output
+
+
+@pytest.mark.parametrize("written", ["JA-14-01", "JA-99-1", "ja-14-1"])
+def test_an_attestation_of_an_unknown_requirement_is_refused_with_the_closest(
+    written: str, run: Run, tmp_path: Path
+) -> None:
+    """A finding on a misspelt id was recorded for no requirement, and the scenario expecting 待核查 passed."""
+    body = (
+        f"  场景: 编号写错\n{VILLAGE}    而且 评估日期为 2026-06-30\n"
+        f"    而且 检查员“林检查员”于 2026-05-20 认定要求 {written} 通过\n    当 评估\n"
+        "    那么 要求 JA-14-1 的状态为 待核查\n"
+    )
+    result = run("scenarios", _feature(tmp_path, body))
+    assert result.exit_code == 1, result.output
+    assert f"写错.feature:7: 而且 检查员“林检查员”于 2026-05-20 认定要求 {written} 通过" in result.output
+    assert f"没有编号为 {written} 的要求；最接近的：" in result.output
+    english = (
+        'Feature: id\n  Scenario: id\n    Given a village "Jiufeng" in 晋安区\n'
+        "    And the assessment date is 2026-06-30\n    When it is assessed\n    Then the status of JA-14-07 is pass\n"
+    )
+    result = run("scenarios", _feature(tmp_path, english, "en.feature", head=""), "--lang", "en")
+    assert re.search(r"no requirement JA-14-07; closest: JA-14-\d+, JA-14-\d+", result.output), result.output
+
+
+def test_a_given_step_after_when_is_said_to_be_misplaced_not_undefined(run: Run, tmp_path: Path) -> None:
+    """`而且 指标…` after 当 评估 is a 当 step to pytest-bdd: it was called undefined, offering the same step as the
+    closest. So was `而且 搜索结果包含 JA-14-07` given no id: the search results were shown, not the unknown id."""
+    body = (
+        f"  场景: 评估后再给数据\n{VILLAGE}    而且 评估日期为 2026-06-30\n    当 评估\n"
+        "    而且 指标“农村生活污水治理率”为 80%\n    那么 要求 JA-14-7 的状态为 通过\n\n"
+        "  场景: 搜索编号写错\n    当 搜索规则“污水”\n    那么 搜索结果包含 JA-14-07\n"
+    )
+    result = run("scenarios", _feature(tmp_path, body))
+    assert "步骤写错了位置：而且 指标“农村生活污水治理率”为 80%（" in result.output, result.output
+    assert "写错.feature:8）\n      这是“假如”类步骤，应写在“当 评估”之前" in result.output
+    assert "未定义的步骤" not in result.output and "还没有场所" not in result.output
+    assert "写错.feature:13: 那么 搜索结果包含 JA-14-07\n      没有编号为 JA-14-07 的要求；最接近的：" in result.output
+
+
+def test_an_outline_with_no_example_rows_and_a_utf16_file_are_named(run: Run, tmp_path: Path) -> None:
+    """An 例子 table of only its header, or none, made every step read `<治理率>` as written; a UTF-16 file (Notepad's
+    'Unicode') was called a binary file."""
+    outline = (
+        f"  场景大纲: {{name}}\n{VILLAGE}    而且 指标“农村生活污水治理率”为 <治理率>\n"
+        "    而且 评估日期为 2026-06-30\n    当 评估\n    那么 要求 JA-14-7 的状态为 <状态>\n\n"
+    )
+    body = outline.format(name="空例子") + "    例子:\n      | 治理率 | 状态 |\n\n" + outline.format(name="没有例子")
+    result = run("scenarios", _feature(tmp_path, body))
+    assert result.exit_code == 2, result.output
+    assert "写错.feature:11: 例子表没有数据行" in result.output
+    assert "写错.feature:14: 场景的步骤用到 <列名>，但没有“例子:”表给出它们的值" in result.output
+    (tmp_path / "写错.feature").unlink()
+    (tmp_path / "unicode.feature").write_text(HEAD + f"  场景: 一\n{VILLAGE}{TAIL}", encoding="utf-16")
+    result = run("scenarios", tmp_path)
+    assert result.exit_code == 2 and "unicode.feature: 是 UTF-16 编码的文本（记事本的“Unicode”），请另存为 UTF-8" in (
+        result.output
+    )
+
+
+def test_a_header_row_in_the_writers_own_words_is_said_to_be_an_unknown_header(run: Run, tmp_path: Path) -> None:
+    """`| 指标名称 | 数值 |` was read as a row, refused as the unknown metric 指标名称; `| 编号 | 结果 |` as the status
+    word 结果. An attributes row of header words and more (`| 编号 | 项目1 |`) is still a row."""
+    body = (
+        f"  场景: 数据表表头\n{VILLAGE}    而且 上报数据如下：\n      | 指标名称 | 数值 |\n"
+        f"      | 农村生活污水治理率 | 80% |\n{TAIL}\n"
+        f"  场景: 状态表表头\n{VILLAGE}    而且 指标“农村生活污水治理率”为 80%\n    而且 评估日期为 2026-06-30\n"
+        "    当 评估\n    那么 各要求的状态如下：\n      | 编号 | 结果 |\n      | JA-14-7 | 通过 |\n\n"
+        f"  场景: 名称是数据行\n{VILLAGE}    而且 该场所的属性如下：\n      | 编号 | 项目1 |\n{TAIL}"
+    )
+    result = run("scenarios", _feature(tmp_path, body))
+    assert (
+        "写错.feature:6: 而且 上报数据如下：\n      表头“| 指标名称 | 数值 |”不认识：请写 | 指标 | 值 |"
+        in result.output
+    )
+    assert "表头“| 编号 | 结果 |”不认识" in result.output and "共 3 个场景：通过 1，失败 2" in result.output, (
+        result.output
+    )

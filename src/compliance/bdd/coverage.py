@@ -14,7 +14,8 @@ from pytest_bdd.exceptions import FeatureError, GherkinParseError
 from pytest_bdd.parser import FeatureParser, Step
 
 from compliance.bdd import steps  # noqa: F401  (fills the catalogue)
-from compliance.bdd.gherkin import UnreadableFeature, read_document
+from compliance.bdd.files import feature_files
+from compliance.bdd.gherkin import FEATURE_ENCODING, UnreadableFeature, read_document
 from compliance.bdd.library import CATALOGUE, StepDoc, lang_of
 from compliance.bdd.tables import rows_of, word_of
 from compliance.bdd.tags import stray_tags
@@ -85,13 +86,6 @@ class Coverage:
         return [r.requirement for r in self.decidable() if not r.covers(case)]
 
 
-def feature_files(paths: list[Path]) -> list[Path]:
-    found: set[Path] = set()
-    for path in paths:
-        found.update(path.rglob("*.feature") if path.is_dir() else [path])
-    return sorted(found)
-
-
 @dataclass(frozen=True)
 class Checked:
     """One status check of a scenario: the requirement, the status it must have, and where it is written."""
@@ -105,7 +99,7 @@ class Checked:
 def checked_statuses(path: Path, tags: set[str] | None = None) -> list[Checked]:
     """Every status check of every scenario and example row of one feature file; the file's tags are added
     to `tags` if given."""
-    feature = FeatureParser(str(path.parent), path.name).parse()
+    feature = FeatureParser(str(path.parent), path.name, FEATURE_ENCODING).parse()
     lang = lang_of(feature.language)
     docs = [d for d in CATALOGUE if d.lang == lang and d.key in ("status", "statuses")]
     found: list[Checked] = []

@@ -16,6 +16,7 @@ from gherkin.dialect import Dialect
 from gherkin.errors import CompositeParserException, ParserException
 from gherkin.parser import Parser
 
+from compliance.bdd.descriptions import step_like_descriptions
 from compliance.bdd.shape import shape_problems
 
 LANGUAGE_LINE = "# language: zh-CN"
@@ -23,6 +24,9 @@ _LANGUAGE = re.compile(r"^\s*#\s*language\s*:\s*(\S+)\s*$", re.M)
 _EXPECTED = re.compile(r"expected: (?P<expected>[#\w, ]+?)(?:, got '(?P<got>.*)')?$", re.S)
 _WHERE = re.compile(r"^\((?P<line>\d+):\d+\): ")
 NOT_UTF8 = "the file is not UTF-8 text"
+FEATURE_ENCODING = "utf-8-sig"
+"""How a feature file is read, here and by pytest-bdd: a UTF-8 file Notepad or Excel saved with a byte order mark is
+read like any other (read as "utf-8", its first line is `\ufeff# language: zh-CN`, a syntax error)."""
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -182,15 +186,28 @@ def _missing_language(text: str, path: str) -> str | None:
     return None
 
 
+def _utf16(raw: bytes) -> bool:
+    """UTF-16 text: its byte order mark, or without one a zero byte in every other place for much of the file."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    half = len(raw) // 2
+    return len(raw) % 2 == 0 and half > 0 and max(raw[0::2].count(0), raw[1::2].count(0)) > half // 3
+
+
 def decode(path: Path, shown: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise UnreadableFeature(f"{shown}: 无法打开（cannot be read: {error.strerror}）") from None
+    if _utf16(raw):
+        raise UnreadableFeature(
+            f"{shown}: 是 UTF-16 编码的文本（记事本的“Unicode”），请另存为 UTF-8"
+            "（the file is UTF-16 text, Notepad's 'Unicode': save it as UTF-8）"
+        )
     if b"\0" in raw:
         raise UnreadableFeature(f"{shown}: 不是文本文件（含二进制字节），请另存为 UTF-8（{NOT_UTF8}）")
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode(FEATURE_ENCODING)
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise UnreadableFeature(f"{shown}:{line}: 不是 UTF-8 文本，请另存为 UTF-8（{NOT_UTF8}）") from None
@@ -232,7 +249,8 @@ def _read(resolved: Path, shown: str, lang: str) -> dict[str, Any]:
         raise UnreadableFeature("\n".join(_explain(e, text, shown, dialect, lang) for e in errors)) from None
     if "feature" not in document:
         raise UnreadableFeature(f"{shown}:1: 没有“功能:”行" if lang == "zh" else f"{shown}:1: no `Feature:` line")
-    shape = shape_problems(document, shown, lang)
+    shape = shape_problems(document, shown, lang) + step_like_descriptions(document, text, shown, lang)
+    shape.sort(key=lambda message: int(message[len(shown) + 1 :].split(":")[0]))  # in the file's order
     if shape:
         raise UnreadableFeature("\n".join(shape))
     return document

@@ -92,7 +92,36 @@ def closest_steps(text: str, lang: str, n: int = 3) -> list[StepDoc]:
     return [by_example[example] for example in closest(text, list(by_example), n)]
 
 
+PLACES: dict[str, dict[StepType, str]] = {
+    "zh": {
+        "given": "写在“当 评估”之前，以“假如”或“而且”开头",
+        "when": "以“当”开头",
+        "then": "写在“当 评估”之后，以“那么”或“而且”开头",
+    },
+    "en": {
+        "given": "goes before 'When it is assessed', starting with Given or And",
+        "when": "starts with When",
+        "then": "goes after 'When it is assessed', starting with Then or And",
+    },
+}
+
+
+def misplaced_step_message(keyword: str, text: str, lang: str, where: str) -> str | None:
+    """A step of the library written where a step of another kind goes (a fact after 当 评估, which makes its 而且
+    a 当 step): where it belongs, rather than 'undefined' offering the very same step as the closest."""
+    kinds = [doc.type for doc in CATALOGUE if doc.lang == lang and doc.regex.fullmatch(text)]
+    if not kinds:
+        return None
+    place = PLACES[lang][kinds[0]]
+    if lang == "zh":
+        return f"步骤写错了位置：{keyword.strip()} {text}（{where}）\n这是“{KEYWORDS[lang][kinds[0]]}”类步骤，应{place}"
+    return f"step in the wrong place: {keyword.strip()} {text} ({where})\nit is a {kinds[0].title()} step: it {place}"
+
+
 def unknown_step_message(keyword: str, text: str, lang: str, where: str) -> str:
+    misplaced = misplaced_step_message(keyword, text, lang, where)
+    if misplaced is not None:
+        return misplaced
     suggestions = "\n".join(f"  {doc.line()}" for doc in closest_steps(text, lang))
     if lang == "zh":
         return (

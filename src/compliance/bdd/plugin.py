@@ -24,7 +24,8 @@ from pytest_bdd.feature import get_feature
 from pytest_bdd.parser import Feature, Scenario, Step
 
 from compliance.assess.assessor import Assessor
-from compliance.bdd.gherkin import UnreadableFeature, read_document
+from compliance.bdd.files import is_feature
+from compliance.bdd.gherkin import FEATURE_ENCODING, UnreadableFeature, read_document
 from compliance.bdd.library import lang_of, unknown_step_message
 from compliance.bdd.lookup import look_up_once_per_file
 from compliance.bdd.preflight import matching_step, problems
@@ -134,7 +135,7 @@ def pytest_bdd_apply_tag(tag: str, function: Callable[..., object]) -> bool | No
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if file_path.suffix == ".feature":
+    if is_feature(file_path):  # A.FEATURE too
         return FeatureFile.from_parent(parent, path=file_path)
     return None
 
@@ -151,7 +152,7 @@ class FeatureFile(pytest.Module):
             for tag in sorted(template.tags | feature.tags | rule_tags):
                 label = f"tag_{tag}" if tag in RUN_MARKERS else tag
                 self.config.addinivalue_line("markers", f"{label}: Gherkin tag")
-            bound = scenario(self.path.name, template.name, features_base_dir=str(self.path.parent))
+            bound = scenario(self.path.name, template.name, FEATURE_ENCODING, features_base_dir=str(self.path.parent))
 
             def run() -> None:
                 """The steps do the work; pytest-bdd runs them before calling this."""
@@ -165,7 +166,7 @@ class FeatureFile(pytest.Module):
     def _feature(self) -> Feature:
         """The parsed feature, or UnreadableFeature naming file:line and the fix in the reader's language."""
         read_document(Path(shown_path(self.config, str(self.path))), self._lang())
-        return get_feature(str(self.path.parent), self.path.name)
+        return get_feature(str(self.path.parent), self.path.name, FEATURE_ENCODING)
 
     def _lang(self) -> str:
         return str(self.config.getoption("compliance_lang", "zh") or "zh")

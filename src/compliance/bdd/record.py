@@ -17,6 +17,7 @@ import pytest
 from _pytest.outcomes import OutcomeException
 from pytest_bdd.parser import Feature, Scenario, Step
 
+from compliance.bdd.files import is_feature
 from compliance.bdd.gherkin import read_document
 from compliance.bdd.library import lang_of, unknown_step_message
 from compliance.bdd.preflight import matching_step
@@ -54,6 +55,8 @@ class Recorder:
         self.unreadable: list[Unreadable] = []
         self.rootpath = self.root
         self.lang = "zh"
+        self.langs: dict[str, str] = {}
+        """Each scenario's language (its feature's), by node id."""
 
     def result(self) -> ScenariosRun:
         return ScenariosRun(list(self.features.values()), list(self.errors), list(self.unreadable))
@@ -98,6 +101,7 @@ class Recorder:
             scenario_run.example = dict(callspec.params["_pytest_bdd_example"])
         run.scenarios.append(scenario_run)
         self.by_node[request.node.nodeid] = scenario_run
+        self.langs[request.node.nodeid] = lang_of(feature.language)
         request.node.stash[CURRENT] = scenario_run
 
     def _step(self, request: pytest.FixtureRequest, step: Step) -> StepRun | None:
@@ -145,13 +149,14 @@ class Recorder:
             scenario_run.outcome = report.outcome
         if report.failed and not scenario_run.message:
             scenario_run.message = _failure_text(scenario_run, report)
+            _failed_outside_steps(scenario_run, self.langs.get(report.nodeid, self.lang))
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
             message = report.longreprtext.strip()
             self.errors.append(message)
             path = report.nodeid.split("::")[0]
-            if path.endswith(".feature"):  # a Cucumber report lists it as a failed feature, never leaves it out
+            if is_feature(Path(path)):  # a Cucumber report lists it as a failed feature, never leaves it out
                 uri = relative_to_run(self.root, str(self.rootpath / path))
                 line = re.match(re.escape(uri) + r":(\d+):", message)
                 self.unreadable.append(Unreadable(uri, int(line[1]) if line else 1, message, self.lang))
@@ -163,6 +168,23 @@ def _failure_text(scenario_run: ScenarioRun, report: pytest.TestReport) -> str:
         if step_run.status in (StepStatus.FAILED, StepStatus.UNDEFINED) and step_run.message:
             return step_run.message
     return report.longreprtext.strip()
+
+
+def _failed_outside_steps(scenario_run: ScenarioRun, lang: str) -> None:
+    """A scenario refused before its steps ran (no 那么/Then step, a table under a step that takes none) had every
+    step `skipped` and no message in the Cucumber JSON, which reporters show as skipped, not failed: the step the
+    message names fails with it, or else a last step, the scenario's check, is added failed with the message."""
+    if any(s.status in (StepStatus.FAILED, StepStatus.UNDEFINED) for s in scenario_run.steps):
+        return
+    message = scenario_run.message
+    named = re.match(r"\S+?:(\d+): ", message)
+    step_run = next((s for s in scenario_run.steps if named and s.line == int(named[1])), None)
+    if step_run is None:
+        keyword, name = ("那么", "（场景的检查）") if lang == "zh" else ("Then ", "(the scenario is checked)")
+        step_run = StepRun(keyword=keyword, name=name, line=scenario_run.line)
+        scenario_run.steps.append(step_run)
+    step_run.status = StepStatus.FAILED
+    step_run.message = message
 
 
 def _step(step: Step, lang: str, uri: str) -> StepRun:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from compliance.bdd.files import NORECURSEDIRS
 from compliance.bdd.record import Recorder
 from compliance.model.scenarios import ScenarioRun, ScenariosRun
 
@@ -51,6 +52,8 @@ def run_scenarios(
     # Nor can the folder's pytest configuration: a pytest.ini or pyproject's addopts (`-m "not slow"`) would skip
     # scenarios quietly. (A conftest.py is pytest's way to add steps of one's own, and is read.)
     args += ["-c", os.devnull]
+    # Nor pytest's default norecursedirs, which passes over folders named build, dist or venv (bdd/files.py).
+    args += ["-o", f"norecursedirs={NORECURSEDIRS}"]
     args += ["--continue-on-collection-errors"]  # one unreadable file is reported; the others still run
     if rules_dir is not None:
         args += ["--compliance-rules", str(rules_dir)]

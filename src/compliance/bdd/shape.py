@@ -34,6 +34,7 @@ def shape_problems(document: dict[str, Any], shown: str, lang: str) -> list[str]
         else:
             first[name] = line
         found += _unused_columns(scenario, shown, lang) + _missing_columns(scenario, shown, lang)
+        found += _no_example_rows(scenario, shown, lang)
     for node in _with_steps(document.get("feature", {})):
         found += _first_step(node, shown, lang, document["feature"].get("language", "en"))
     return sorted(found, key=lambda message: int(message[len(shown) + 1 :].split(":")[0]))  # in the file's order
@@ -87,6 +88,34 @@ def _missing_columns(scenario: dict[str, Any], shown: str, lang: str) -> list[st
                     else f"{shown}:{line}: the step uses <{name}>, but the Examples table of line {at} has no"
                     f" {name!r} column: add it"
                 )
+    return found
+
+
+_OUTLINE_KEYWORDS = {
+    k.strip() for name in ("zh-CN", "en") if (d := Dialect.for_name(name)) for k in d.scenario_outline_keywords
+}
+"""场景大纲, Scenario Outline …: a plain 场景 may write `<b>` in a name (比率<b>) and has no columns to fill in."""
+
+
+def _no_example_rows(scenario: dict[str, Any], shown: str, lang: str) -> list[str]:
+    """An outline whose steps use `<列名>` with no example row to fill them in: its steps would read `<治理率>` as
+    written (值“<治理率>”无法读取), or an Examples table of only a header would run nothing."""
+    found = [
+        f"{shown}:{examples['location']['line']}: 例子表没有数据行：请在表头下写出各行的值"
+        if lang == "zh"
+        else f"{shown}:{examples['location']['line']}: the Examples table has no rows under its header"
+        for examples in scenario.get("examples", [])
+        if examples.get("tableHeader") is not None and not examples.get("tableBody")
+    ]
+    outline = scenario.get("examples") or scenario.get("keyword", "").strip() in _OUTLINE_KEYWORDS
+    used = any(PLACEHOLDER.search(step.get("text", "")) for step in scenario.get("steps", []))
+    if outline and used and not found and not any(e.get("tableBody") for e in scenario.get("examples", [])):
+        line = scenario["location"]["line"]
+        found.append(
+            f"{shown}:{line}: 场景的步骤用到 <列名>，但没有“例子:”表给出它们的值：请在场景后加上例子表"
+            if lang == "zh"
+            else f"{shown}:{line}: the scenario's steps use <column> names, but no Examples table gives their values"
+        )
     return found
 
 

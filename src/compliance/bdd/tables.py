@@ -10,6 +10,8 @@ import re
 import unicodedata
 from typing import TypeVar
 
+import pytest
+
 from compliance.bdd.library import closest
 from compliance.load.divisions import PlaceConflict, divisions_of, normal_code
 from compliance.load.facts import MetricIndex
@@ -21,6 +23,11 @@ from compliance.report.words import ALSO_READ
 
 W = TypeVar("W", Status, Verdict)
 
+_HEADER_WORDS = re.compile(
+    r"指标|名称|数值|值|属性|要求|状态|结果|编号|序号|项目|数据|metric|value|name|attribute|requirement|status|result|id"
+    r"|[\s()（）/_-]"
+)
+"""What a header row in the writer's own words is made of, and nothing else (`| 指标名称 | 数值 |`)."""
 HEADERS = {"指标", "值", "数值", "属性", "要求", "状态", "metric", "value", "attribute", "requirement", "status"}
 SITE_FIELDS = {
     "行政区划代码": "admin_code",
@@ -71,11 +78,22 @@ def unquote(text: str) -> str:
     return text
 
 
-def rows_of(table: list[list[str]], width: int) -> list[list[str]]:
-    """The rows of a data table, without a header row such as `| 指标 | 值 |`."""
+def rows_of(table: list[list[str]], width: int, lang: str | None = None) -> list[list[str]]:
+    """The rows of a data table, without a header row such as `| 指标 | 值 |`; with `lang`, a first row of header
+    words not known as a header (`| 指标名称 | 数值 |`) fails saying so, rather than as an unknown metric."""
     rows = [[cell.strip() for cell in row] for row in table]
     if rows and all(cell.lower() in HEADERS for cell in rows[0]):
         rows = rows[1:]
+    elif rows and lang is not None and all(cell and not _HEADER_WORDS.sub("", cell.lower()) for cell in rows[0]):
+        written = " | ".join(rows[0])
+        pytest.fail(
+            f"表头“| {written} |”不认识：请写 | 指标 | 值 |（数据表）、| 属性 | 值 |（属性表）或 | 要求 | 状态 |"
+            "（状态表），或删去这一行"
+            if lang == "zh"
+            else f"the header '| {written} |' is not known: write | metric | value |, | attribute | value | or"
+            " | requirement | status |, or drop the row",
+            pytrace=False,
+        )
     return [row for row in rows if len(row) >= width]
 
 

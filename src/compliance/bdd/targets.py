@@ -63,6 +63,7 @@ def search_rules(world: World, words: str) -> None:
 def check_found(world: World, requirement_id: str, first: bool) -> None:
     if world.found is None:
         world.fail("还没有搜索：请先写“当 搜索规则“油烟””", 'no search yet: first "When I search the rules for …"')
+    world.known_requirement(requirement_id)  # JA-14-07 is in no search's results: say it is no requirement
     place = world.found.index(requirement_id) if requirement_id in world.found else None
     if place is None or (first and place != 0):
         shown = ", ".join(world.found[:5]) or world.say("无", "nothing")
@@ -74,6 +75,7 @@ def check_found(world: World, requirement_id: str, first: bool) -> None:
 
 def check_missing(world: World, requirement_id: str, names: str) -> None:
     finding = world.finding(requirement_id)
+    names = names.strip().lstrip(":：")  # 缺少数据： with nothing after read `：` as the metric's name
     nothing = names.strip().strip("（）()").lower() in _NOTHING  # 缺少数据：无 pins that the finding lacks nothing
     wanted = [] if nothing else sorted({world.metric(n).id for n in LIST_SPLIT.split(names.strip()) if n.strip()})
     if nothing and finding.missing:

@@ -277,7 +277,7 @@ class World:
                 f"each row of this table has {width} columns, as in {example}; {written!r} has {len(narrow)}, so it"
                 " would not be read (separate the name and the value with '|')",
             )
-        return [row[:width] for row in rows_of(table, width)]
+        return [row[:width] for row in rows_of(table, width, self.lang)]
 
     def set_plan(self, word: str) -> None:
         wanted = unquote(word)
@@ -295,6 +295,7 @@ class World:
 
     def add_attestation(self, inspector: str, requirement: str, outcome: str, date: str, expires: str | None) -> None:
         self._need_site()
+        self.known_requirement(requirement)  # a misspelt id would record a finding no requirement ever reads
         decided = [r for r in self.pack.requirements if r.id == requirement and r.check is not None]
         if decided:
             self.fail(
@@ -423,10 +424,10 @@ class World:
     def known_requirement(self, requirement_id: str) -> None:
         known = [r.id for r in self.pack.requirements]
         if requirement_id not in known:
-            hint = "、".join(closest(requirement_id, known))
+            near = closest(requirement_id, known)
             self.fail(
-                f"没有编号为 {requirement_id} 的要求；最接近的：{hint}",
-                f"no requirement {requirement_id}; closest: {hint}",
+                f"没有编号为 {requirement_id} 的要求；最接近的：{'、'.join(near)}",
+                f"no requirement {requirement_id}; closest: {', '.join(near)}",
             )
 
     def known_word(self, word: str, names: dict[str, dict[W, str]]) -> W:

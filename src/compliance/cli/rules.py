@@ -207,12 +207,15 @@ def rules_coverage(
     With --features, only the requirements those files check or tag are listed (all of them with --all).
     """
     from compliance.bdd.coverage import coverage, render_json, render_text
+    from compliance.bdd.files import passed_over_notices
 
     pack = _pack(rules_dir)
     result = coverage(pack, list(feature_paths) or [Path("features")], lang, rules_dir)
     if feature_paths and not all_rows:
         result = result.only_touched()
     echo(render_json(result) if fmt == "json" else render_text(result, lang), nl=False)
+    for notice in passed_over_notices(list(feature_paths) or [Path("features")], lang):
+        echo(notice, err=fmt == "json")
     lacking = [r.requirement for r in result.decidable() if not (r.covers("pass") and r.covers("fail"))]
     sys.exit(1 if result.errors or (strict and lacking) else 0)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from compliance.bdd.files import is_feature, passed_over_notices
 from compliance.bdd.tags import chosen_tag, stray_tags
 from compliance.cli.shared import (
     EXIT_BAD_INPUT,
@@ -46,14 +47,23 @@ def scenarios(
     chosen = list(paths) or [Path("features")]
     absent = [p for p in chosen if not p.exists()]
     if absent:
-        fail([Problem(str(p), None, "", "no such file or folder") for p in absent])
+        said = "没有这个文件或文件夹（no such file or folder）" if lang == "zh" else "no such file or folder"
+        fail([Problem(str(p), None, "", said) for p in absent])
+    other = [p for p in chosen if p.is_file() and not is_feature(p)]  # pytest would say only "not found"
+    if other:
+        said = (
+            "不是 .feature 文件：场景文件的名字须以 .feature 结尾（not a .feature file）"
+            if lang == "zh"
+            else "not a .feature file: a file of scenarios is named *.feature"
+        )
+        fail([Problem(str(p), None, "", said) for p in other])
     for report in (cucumberjson, junitxml):  # before the run: a report that cannot be written is no failed scenario
         if report is not None:
             _writable(report)
     wanted = _tags(tags, lang)
     result = run_scenarios(chosen, rules_dir, wanted, cucumberjson, lang)
     echo(render(result, lang, verbose), nl=False)
-    for notice in _notices(result.run, wanted, rules_dir, lang):
+    for notice in _notices(result.run, wanted, rules_dir, lang) + passed_over_notices(chosen, lang):
         echo(notice)
     if junitxml is not None:
         from compliance.report.junit import render_scenarios
@@ -65,7 +75,12 @@ def scenarios(
             listed = ("、" if lang == "zh" else ", ").join(wanted)
             said = f"没有带标签 {listed} 的场景" if lang == "zh" else f"no scenario has the tag {listed}"
             fail([Problem(", ".join(map(str, chosen)), None, "", said)])
-        fail([Problem(", ".join(map(str, chosen)), None, "", "no scenarios found (.feature files)")])
+        said = (
+            "没有找到场景（.feature 文件）（no scenarios found）"
+            if lang == "zh"
+            else "no scenarios found (.feature files)"
+        )
+        fail([Problem(", ".join(map(str, chosen)), None, "", said)])
     if result.errors or result.exit_code not in (0, 1):
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(1 if result.failed else 0)

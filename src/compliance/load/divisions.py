@@ -233,6 +233,11 @@ class Divisions:
             found.append((district.name, named.name if named is not None else township))
         return found
 
+    def _in_city(self, home: District, district: District) -> str:
+        """A district's name, with its city's when that is not the city of `district` (福州市晋安区 beside 集美区)."""
+        city = self._cities.get(home.code[:4])
+        return home.name if city is None or home.code[:4] == district.code[:4] else f"{city.name}{home.name}"
+
     def _home_of(self, township: str, city: City | None) -> District | None:
         """The one district of the table (of `city`, when known) holding a township of this name, or None."""
         homes = self._township_homes.get(normal_name(township, self._prefixes, self._fold), [])
@@ -285,9 +290,11 @@ class Divisions:
                     f" {self.table.year} division table names it"
                 )
         if named is None and from_code is None:
-            homes = [d for d in self._township_homes.get(normal, []) if d.code[:4] == district.code[:4]]
-            if homes and len(code) < 9:  # 灌口镇 written with 思明区: a known township of another district
-                listed = "、".join(d.name for d in homes)
+            # 灌口镇 written with 思明区, or 宦溪镇 with 集美区: a known township of another district, of either city
+            # (the table lists every township of the districts it holds, so the district written has none so named)
+            homes = self._township_homes.get(normal, [])
+            if homes and len(code) < 9:
+                listed = "、".join(self._in_city(d, district) for d in homes)
                 raise PlaceConflict(
                     "township",
                     f"乡镇“{written}”在{self.table.year}年区划表中属{listed}，与所在区{district.name}不符 / township"
