@@ -560,3 +560,12 @@ def test_explain_names_a_requirement_of_another_kind_and_plan_in_both_languages(
     assert "a requirement of Xiamen" in other.output and "plan xiamen" in other.output
     assert "XM-0-16 适用于站点类型 city，不适用于 village" in other.output
     assert "厦门美丽中国样板城市行动方案" in other.output
+
+
+def test_a_json_file_indented_with_tabs_is_not_told_about_tabs(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """Tabs are whitespace in JSON: a syntax slip elsewhere on a tab-indented line keeps the parser's words."""
+    path = tmp_path / "facts.json"
+    path.write_text('{\n\t"site": {"id": "S1", "kind": "village"},,\n\t"facts": {}\n}\n', encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30")
+    assert result.exit_code == 2
+    assert f"{path}:2: not valid YAML/JSON" in result.output and "tab" not in result.output

@@ -18,7 +18,7 @@ def syntax_message(text: str, error: yaml.YAMLError, problem: str) -> str:
     """What is wrong with YAML `text` that would not parse, in both languages: a tab used to indent and a second
     document are said in plain words; anything else keeps the parser's words, with the line of what it was in."""
     mark = getattr(error, "problem_mark", None)
-    if mark is not None and _tab_indents(text, mark.line):
+    if mark is not None and ("tab" in problem or "cannot start any token" in problem) and _tab_at(text, mark):
         return (
             "a tab is used to indent this line: YAML cannot indent with tabs; indent with spaces"
             " / 此行用制表符（Tab）缩进：YAML 不能用制表符缩进，请改用空格"
@@ -31,11 +31,12 @@ def syntax_message(text: str, error: yaml.YAMLError, problem: str) -> str:
     return f"not valid YAML/JSON: {problem}"
 
 
-def _tab_indents(text: str, line: int) -> bool:
-    """Whether the 0-based `line` of `text`, or the one before it, starts with a tab among its leading blanks."""
+def _tab_at(text: str, mark: yaml.Mark) -> bool:
+    """Whether the parser stopped at a tab among the leading blanks of its line (a tab used to indent)."""
     lines = text.splitlines()
-    around = lines[max(line - 1, 0) : line + 1]
-    return any("\t" in row[: len(row) - len(row.lstrip(" \t"))] for row in around)
+    row = lines[mark.line] if mark.line < len(lines) else ""
+    lead = row[: len(row) - len(row.lstrip(" \t"))]
+    return "\t" in lead and mark.column <= len(lead)
 
 
 def unbuildable(what: str, node: yaml.Node, error: Exception | None) -> str:
