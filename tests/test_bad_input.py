@@ -147,7 +147,8 @@ def test_the_shipped_schema_refuses_the_shape_before_any_value_is_read(tmp_path:
         check_shape(read(path))
     assert [f"{p.file}:{p.line}: {p.field}: {p.message}" for p in refused.value.problems] == [
         f"{path}:1: site.colour: unknown field",
-        f"{path}:3: facts.生活垃圾产生量.sorce: unknown field",
+        f"{path}:3: facts.生活垃圾产生量.sorce: unknown field: write source (a fact's keys are value, series, source,"
+        " observed_on, evidence)",
         f"{path}:4: facts.农村生活污水治理率: expected a number or yes/no (true/false) or text or a mapping with"
         " `value` or `series` or a blank, got a list",
     ]
@@ -391,3 +392,180 @@ def test_a_table_of_two_encodings_is_refused_naming_where_each_stops(
     assert "as UTF-8 it cannot be read from line 1, as GBK from line 4" in result.output
     assert "按 UTF-8 从第 1 行起无法读取，按 GBK 从第 4 行起无法读取" in result.output
     assert "Traceback" not in result.output
+
+
+FACTS = "facts:\n  农村生活污水治理率: 80\n"
+WORDED = {  # file name, content, line, field, English words, Chinese words
+    "township straight under site": (
+        "t.yaml",
+        "site:\n  id: S1\n  kind: village\n  name: 九峰村\n  district: 晋安区\n  township: 寿山乡\n" + FACTS,
+        6,
+        "site.township",
+        ["write it under attributes: attributes: {township: 寿山乡}"],
+        ["乡镇须写在 attributes 下"],
+    ),
+    "observed for observed_on": (
+        "o.yaml",
+        SITE + "facts:\n  农村自来水普及率: {value: 100, observed: 2026-01-01}\n",
+        3,
+        "facts.农村自来水普及率.observed",
+        ["write observed_on", "a fact's keys are value, series, source, observed_on, evidence"],
+        ["请写 observed_on", "value、series、source、observed_on、evidence"],
+    ),
+    "a fact's keys in Chinese": (
+        "zh.yaml",
+        SITE + "facts:\n  农村自来水普及率:\n    值: 80\n  农村生活污水治理率: {数值: 70, 来源: 台账}\n",
+        4,
+        "facts.农村自来水普及率.值",
+        ["unknown field: write value (a fact's keys are value, series"],
+        ["未知字段：请写 value", "可用的键：value、series、source、observed_on、evidence"],
+    ),
+    "a fact's date key in Chinese": (
+        "zh2.yaml",
+        SITE + "facts:\n  农村生活污水治理率: {value: 70, 日期: 2024-01-01}\n",
+        3,
+        "facts.农村生活污水治理率.日期",
+        ["write observed_on"],
+        ["请写 observed_on"],
+    ),
+    "a table given to check": (
+        "f.csv",
+        "id,kind,name,district,农村自来水普及率\nC1,village,九峰村,晋安区,100\n",
+        1,
+        "",
+        ["a table is not a facts file", "compliance batch FILE --kind KIND"],
+        ["表格不是事实文件", "compliance batch"],
+    ),
+    "a list of two sites": (
+        "two.yaml",
+        "- site: {id: A1, kind: village, name: 九峰村, district: 晋安区}\n  facts: {农村自来水普及率: 100}\n"
+        "- site: {id: A2, kind: village, name: 降虎村, district: 晋安区}\n  facts: {农村自来水普及率: 90}\n",
+        1,
+        "",
+        ["a list of 2 sites", "one site per file", "compliance batch"],
+        ["2 个站点的列表", "每个站点一个文件"],
+    ),
+    "a district one character off": (
+        "dd.yaml",
+        "site:\n  id: S1\n  kind: village\n  name: 九峰村\n  district: 晋按区\n" + FACTS,
+        5,
+        "site.district",
+        ["no plan covers 晋按区 (did you mean 晋安区?)", "correct the district"],
+        ["没有方案覆盖“晋按区”（是否指：晋安区？）", "请更正所在区"],
+    ),
+    "value and series together": (
+        "vs.yaml",
+        SITE + "facts:\n  农村生活污水治理率: {value: 70, series: {2025: 80}}\n",
+        3,
+        "facts.农村生活污水治理率",
+        ["give either `value` or `series`"],
+        ["value 与 series（时期: 数值）须填且只填其一"],
+    ),
+    "a merge key": (
+        "m.yaml",
+        "base: &b\n  农村自来水普及率: 100\n" + SITE + "facts:\n  <<: *b\n",
+        5,
+        "",
+        ["merge keys (<<) are not read"],
+        ["不读取合并键（<<）"],
+    ),
+    "a python tag": (
+        "py.yaml",
+        SITE + "facts:\n  农村生活污水治理率: !!python/object/apply:os.system [ls]\n",
+        3,
+        "facts.农村生活污水治理率",
+        ["the tag !!python/object/apply:os.system is not read"],
+        ["不读取标签 !!python/object/apply:os.system"],
+    ),
+    "a binary tag": (
+        "bin.yaml",
+        SITE + "facts:\n  农村生活污水治理率: !!binary aGVsbG8=\n",
+        3,
+        "facts.农村生活污水治理率",
+        ["the tag !!binary is not read"],
+        ["不读取标签 !!binary"],
+    ),
+    "a number too large": (
+        "inf.yaml",
+        SITE + "facts:\n  生活垃圾产生量: 1e400\n",
+        3,
+        "facts.生活垃圾产生量",
+        ["(not a finite number)"],
+        ["不是有限的数"],
+    ),
+    "a tab indenting": (
+        "tab.yaml",
+        "site:\n\tid: S1\n" + FACTS,
+        2,
+        "",
+        ["a tab is used to indent this line", "YAML cannot indent with tabs"],
+        ["不能用制表符缩进"],
+    ),
+    "two documents": (
+        "docs.yaml",
+        SITE + FACTS + "---\n" + SITE + FACTS,
+        4,
+        "",
+        ["a second document (---)", "one site per file", "compliance batch"],
+        ["每个站点一个文件", "第二个文档"],
+    ),
+    "an unquoted month for observed_on": (
+        "ob.yaml",
+        SITE + "facts:\n  农村生活污水治理率: {value: 80, observed_on: 2025.12}\n",
+        3,
+        "facts.农村生活污水治理率.observed_on",
+        ["expected a date such as 2025-12-31 (year-month-day), got the number 2025.12"],
+        ["应为日期", "实为数字 2025.12"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WORDED))
+def test_a_mistake_is_told_in_both_languages_with_its_place(
+    case: str, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """What was written wrong is named by file, line and field, with what to write, in English and Chinese."""
+    name, content, line, field, english, chinese = WORDED[case]
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30")
+    _no_traceback(result)
+    assert result.exit_code == 2, result.output
+    assert f"{path}:{line}: {field + ': ' if field else ''}" in result.output, result.output
+    for phrase in english + chinese:
+        assert phrase in result.output, result.output
+
+
+@pytest.mark.parametrize("written", ["", " ~", ' ""', " 暂无"])
+def test_an_empty_period_is_a_blank_however_written(written: str, tmp_path: Path, run: Callable[..., Result]) -> None:
+    """`2025:` with nothing, `2025: ~` and `2025: ""` are all blanks: not known, never a refusal."""
+    path = tmp_path / "series.yaml"
+    path.write_text(SITE + f"facts:\n  生活垃圾产生量:\n    series:\n      2024: 400\n      2025:{written}\n", "utf-8")
+    result = run("check", path, "--as-of", "2026-06-30")
+    assert result.exit_code != 2, result.output
+    assert "生活垃圾产生量：最近一期 2025 填为空" in result.output
+
+
+def test_explain_names_a_requirement_of_another_kind_and_plan_in_both_languages(run: Callable[..., Result]) -> None:
+    """explain with an id that is no requirement, or one of another kind and plan, says so in English and Chinese."""
+    village = EXAMPLES / "village-compliant.yaml"
+    unknown = run("explain", village, "JA-14-99")
+    assert unknown.exit_code == 2
+    assert "JA-14-99: no such requirement (did you mean JA-14-9" in unknown.output
+    assert "没有此要求编号（是否指：JA-14-9" in unknown.output
+    other = run("explain", village, "XM-0-16")
+    assert other.exit_code == 2
+    line = village.read_text(encoding="utf-8").splitlines().index("  kind: village") + 1
+    assert f"{village}:{line}: site.kind: XM-0-16 applies to city, not to a village" in other.output
+    assert "a requirement of Xiamen" in other.output and "plan xiamen" in other.output
+    assert "XM-0-16 适用于站点类型 city，不适用于 village" in other.output
+    assert "厦门美丽中国样板城市行动方案" in other.output
+
+
+def test_a_json_file_indented_with_tabs_is_not_told_about_tabs(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """Tabs are whitespace in JSON: a syntax slip elsewhere on a tab-indented line keeps the parser's words."""
+    path = tmp_path / "facts.json"
+    path.write_text('{\n\t"site": {"id": "S1", "kind": "village"},,\n\t"facts": {}\n}\n', encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30")
+    assert result.exit_code == 2
+    assert f"{path}:2: not valid YAML/JSON" in result.output and "tab" not in result.output

@@ -144,11 +144,23 @@ def _covering(
         message = f"no plan covers {where}, but {other[1]} / {where}不在任何方案的范围内，但{other[0]}"
         raise InputError([Problem(source, None, "site", message)])
     if not found:
-        where = site.admin_code or site.district
-        covered = "; ".join(f"{p.id}: {', '.join(p.jurisdiction.names)}" for p in plans.values())
-        message = f"no plan covers {where} (plans cover {covered}); pass --plan to assess against one anyway"
-        raise InputError([Problem(source, None, "site", message)])
+        raise InputError([_uncovered(site, plans, source)])
     return found
+
+
+def _uncovered(site: Site, plans: dict[str, Plan], source: str) -> Problem:
+    """No plan covers the site's admin_code or district: the field, the plans' places, the closest of them."""
+    field, where = ("site.admin_code", site.admin_code) if site.admin_code else ("site.district", site.district)
+    names = [name for plan in plans.values() for name in plan.jurisdiction.names]
+    near = did_you_mean(where, names) if field == "site.district" else ""
+    covered = "; ".join(f"{p.id}: {', '.join(p.jurisdiction.names)}" for p in plans.values())
+    near_zh = f"（是否指：{near.removeprefix(' (did you mean ').removesuffix('?)')}？）" if near else ""
+    message = (
+        f"no plan covers {where}{near} (plans cover {covered}); correct the {field.removeprefix('site.')}, or pass"
+        f" --plan to assess against one anyway / 没有方案覆盖“{where}”{near_zh}（各方案的范围：{covered}）；"
+        f"请更正{'所在区' if field == 'site.district' else '行政区划代码'}，或用 --plan 指定方案"
+    )
+    return Problem(source, None, field, message)
 
 
 def requested_elsewhere(

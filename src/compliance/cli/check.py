@@ -27,7 +27,9 @@ from compliance.cli.shared import (
 )
 from compliance.load.divisions import divisions_of
 from compliance.load.facts import load_facts
+from compliance.load.sitelines import placed
 from compliance.model.attestation import AttestationBook, lapsed_warning
+from compliance.model.facts import Site
 from compliance.model.names import requirement_named, site_key
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError, Problem, did_you_mean
@@ -144,8 +146,28 @@ def _assess(
                 raise InputError([Problem(str(path), None, "site.id", message)])
             assessed.append((path, assessor.assess(facts_read, date, chosen, book)))
         except InputError as error:
-            errors.extend(error.problems)
+            errors.extend(placed(error.problems, path))
     return assessed, errors
+
+
+def _not_explained(pack: RulePack, requirement_id: str, site: Site, path: Path) -> Problem:
+    """Why a requirement found no finding for the site: it applies to other kinds, and it may be another plan's."""
+    from compliance.assess.applicability import plans_for_place
+
+    requirement = next(r for r in pack.requirements if r.id == requirement_id)
+    kinds = ", ".join(requirement.applies.kinds)
+    plan = pack.plans[pack.plan_of[requirement_id]]
+    site_plans = plans_for_place(site.admin_code, site.district, pack.plans)
+    other_en = other_zh = ""
+    if site_plans and plan.id not in site_plans:
+        other_en = f"; it is a requirement of {plan.short_en} (plan {plan.id})"
+        other_en += f", but the site is under plan {site_plans[0]}"
+        other_zh = f"；它是《{plan.short_zh}》（{plan.id}）的要求，而此站点属于 {site_plans[0]} 方案"
+    message = (
+        f"{requirement_id} applies to {kinds}, not to a {site.kind}{other_en}"
+        f" / {requirement_id} 适用于站点类型 {kinds}，不适用于 {site.kind}{other_zh}"
+    )
+    return Problem(str(path), None, "site.kind", message)
 
 
 def _warn_unused(assessments: list[Assessment], errors: list[Problem], book: AttestationBook | None) -> None:
@@ -266,12 +288,10 @@ def explain(
         date, plan = as_of or dt.date.today(), [pack.plan_of[requirement.id]]
         assessment = Assessor(pack).assess(facts_read, date, plan, _attestations(pack, attestation_files))
     except InputError as error:
-        fail(error.problems)
+        fail(placed(error.problems, facts_path))
     finding = next((f for f in assessment.findings if f.requirement == requirement.id), None)
     if finding is None:
-        kinds = ", ".join(requirement.applies.kinds)
-        message = f"{requirement.id} applies to {kinds}, not to a {facts_read.site.kind}"
-        fail([Problem(str(facts_path), None, "site.kind", message)])
+        fail(placed([_not_explained(pack, requirement.id, facts_read.site, facts_path)], facts_path))
     _, derived = derive_all(facts_read, pack.standards, pack.catalogue)
     echo(explain_report.render(finding, derivations_read(derived, requirement), pack.catalogue, lang), nl=False)
 

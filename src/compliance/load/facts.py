@@ -20,6 +20,7 @@ from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem, per
 from compliance.load.validate import validate
 from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, stated_value
 from compliance.load.yamlsrc import Located, read
+from compliance.load.yamlwords import VALUE_OR_SERIES, require_one_site
 from compliance.model.checks import KIND_METRIC
 from compliance.model.facts import (
     AttributeValue,
@@ -46,7 +47,7 @@ class ObservationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     value: RawValue | None = None
-    series: dict[str, RawValue] | None = Field(
+    series: dict[str, RawValue | None] | None = Field(
         None,
         description="Period -> value; periods are years (2021), months (2025-01) or days (2025-01-31), all of one kind",
     )
@@ -240,7 +241,7 @@ def observations_from(
         if isinstance(entry, ObservationIn):
             provenance = Provenance(source=entry.source, observed_on=entry.observed_on, evidence=entry.evidence)
             if (entry.value is None) == (entry.series is None):
-                problems.append(located.problem(path, "give either `value` or `series` (period: value)"))
+                problems.append(located.problem(path, VALUE_OR_SERIES))
                 continue
             if entry.series is not None:
                 try:
@@ -268,7 +269,7 @@ def observations_from(
     return observations, problems, notices
 
 
-def _mixed(raw: dict[str, RawValue], kinds: set[str]) -> str:
+def _mixed(raw: Mapping[str, RawValue | None], kinds: set[str]) -> str:
     """Why a series mixing years, months and days is refused, with one period of each kind given."""
     named = [kind for kind in ("year", "month", "day") if kind in kinds]
     shown = [next(p for p in raw if _period_kind(p) == kind) for kind in named]
@@ -304,7 +305,7 @@ def _period_kind(period: str) -> str:
     return "bad"
 
 
-def read_series(raw: dict[str, RawValue], metric: Metric) -> dict[str, float | bool | str]:
+def read_series(raw: Mapping[str, RawValue | None], metric: Metric) -> dict[str, float | bool | str]:
     """Periods in order, each value read as for a single value; years, months and days (sampling dates, daily
     air data) may not be mixed. A blank period is left out (empty when all are)."""
     if not raw:
@@ -347,10 +348,10 @@ def _of_period(period: str, written: str, problem: str) -> ValueProblem:
     return ValueProblem(f"{period}: {english}{hint_en}{chinese}")
 
 
-def periods_folded(raw: dict[str, RawValue]) -> dict[str, RawValue]:
+def periods_folded(raw: Mapping[str, RawValue | None]) -> dict[str, RawValue | None]:
     """The series with its periods as ASCII text (２０２５ typed by an input method is 2025); a period given twice
     that way is a problem, as a key given twice is."""
-    folded: dict[str, RawValue] = {}
+    folded: dict[str, RawValue | None] = {}
     for period, value in raw.items():
         key = unicodedata.normalize("NFKC", str(period)).strip()
         if key in folded:
@@ -360,7 +361,7 @@ def periods_folded(raw: dict[str, RawValue]) -> dict[str, RawValue]:
     return folded
 
 
-def blank_periods(raw: dict[str, RawValue]) -> list[str]:
+def blank_periods(raw: Mapping[str, RawValue | None]) -> list[str]:
     """The periods of a series written blank (2025: 暂无) beside filled ones, in order (none when all are blank)."""
     folded = periods_folded(raw)
     blanks = sorted(period for period, value in folded.items() if is_blank(value))
@@ -383,8 +384,7 @@ def load_facts(path: Path, catalogue: Catalogue, divisions: Divisions | None = N
 def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: Divisions | None = None) -> Facts:
     """Facts from parsed YAML or JSON (a file, or one line of a JSONL batch); with `divisions`, the site's
     place resolved (codes and names filled from each other, a disagreement an error)."""
-    if not isinstance(located.data, dict):
-        raise InputError([Problem(located.file, 1, "", "expected a mapping with 'site' and 'facts'")])
+    require_one_site(located.file, located.data)
     _name_when_unnamed(located.data.get("site"), catalogue)
     check_shape(located)
     facts_file = validate(FactsFile, located)

@@ -10,6 +10,7 @@ the readers' business afterwards, since people write them in more ways than a sc
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import re
 from functools import cache
@@ -76,6 +77,32 @@ _TOP_WORDS = {
 }
 """The two parts of a facts file named in Chinese at the top level."""
 
+_SITE_FIELDS = ("township",)
+"""Keys people write straight under `site:` that belong under its `attributes`."""
+
+FACT_KEYS = ("value", "series", "source", "observed_on", "evidence")
+"""The keys of a fact written as a mapping, in the order the docs give them."""
+
+_FACT_WORDS = {
+    word: key
+    for key, words in {
+        "value": ("值", "数值", "数据", "取值", "填报值", "实际值", "完成值"),
+        "series": ("序列", "逐年", "逐期", "历年", "各年"),
+        "source": ("来源", "数据来源", "出处", "来源单位"),
+        "observed_on": ("日期", "观测日期", "监测日期", "统计日期", "截止日期", "时间", "observed", "date"),
+        "evidence": ("证据", "佐证", "佐证材料", "依据", "证明材料"),
+    }.items()
+    for word in words
+}
+"""The Chinese (and a few English) words for a fact's keys, each with the key to write."""
+
+
+def _fact_key_hint(key: str) -> str:
+    """`: write observed_on; a fact's keys are …` for a key of a fact's mapping that is not one of FACT_KEYS."""
+    known = _FACT_WORDS.get(key.strip()) or next(iter(difflib.get_close_matches(key, FACT_KEYS, n=1, cutoff=0.6)), "")
+    listed = ", ".join(FACT_KEYS)
+    return f": write {known} (a fact's keys are {listed})" if known else f" (a fact's keys are {listed})"
+
 
 def check_shape(located: Located) -> None:
     """Raise InputError listing, with file, line and field, every place the document breaks the schema (each once:
@@ -105,6 +132,15 @@ def _shown(value: object) -> str:
     return ("是" if value else "否") if isinstance(value, bool) else str(value)
 
 
+def _hint(path: Path_, key: str, value: object) -> str:
+    """What to write instead of an unknown `key` under `path` ('' when nothing better is known)."""
+    if len(path) == 2 and path[0] == "facts":
+        return _fact_key_hint(key)
+    if path == ("site",) and key in _SITE_FIELDS:
+        return f": write it under attributes: attributes: {{{key}: {_shown(value) if value is not None else '…'}}}"
+    return (_SITE_WORDS if path == ("site",) else _TOP_WORDS if path == () else {}).get(key, "")
+
+
 def _problems(error: ValidationError, located: Located) -> list[Problem]:
     path: Path_ = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -112,9 +148,8 @@ def _problems(error: ValidationError, located: Located) -> list[Problem]:
         if len(path) == 2 and path[0] == "facts" and error.instance and all(map(_is_period, error.instance)):
             return [located.problem(path, _under_series(str(path[1]), error.instance))]
         known = set(schema.get("properties", {}))
-        said = _SITE_WORDS if path == ("site",) else _TOP_WORDS if path == () else {}
         return [
-            located.problem((*path, key), f"unknown field{said.get(str(key), '')}")
+            located.problem((*path, key), f"unknown field{_hint(path, str(key), error.instance[key])}")
             for key in error.instance
             if key not in known
         ]
@@ -130,7 +165,10 @@ def _problems(error: ValidationError, located: Located) -> list[Problem]:
             return [problem for e in inner for problem in _problems(e, located)]
     if error.validator in ("type", "anyOf"):
         expected, written = _expected(schema), _written(error.instance)
-        if "text" in expected and isinstance(error.instance, int | float) and not isinstance(error.instance, bool):
+        number = isinstance(error.instance, int | float) and not isinstance(error.instance, bool)
+        if number and path[-1:] == ("observed_on",):  # 2025.12, 2025, 20251231: a day is wanted, not quotes
+            return [located.problem(path, f"expected a date such as 2025-12-31 (year-month-day), got {written}")]
+        if "text" in expected and number:
             hint = f" (to keep it as written, put it in quotes: '{error.instance}')"
             return [located.problem(path, f"expected text, got {written}{hint}")]
         return [located.problem(path, f"expected {expected}, got {written}")]

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from compliance.load.files import read_limited
+from compliance.load.yamlwords import syntax_message, unbuildable
 from compliance.model.problems import InputError, Problem
 
 Path_ = tuple[str | int, ...]
@@ -28,6 +29,7 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _CORE_INT = re.compile(r"[-+]?[0-9]+")
 _CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _CORE_SPECIAL = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
@@ -100,13 +102,23 @@ def _key(node: yaml.Node, constructor: yaml.SafeLoader, file: str) -> Any:
     text); a merge key (<<) or a key YAML cannot build is a problem naming the line."""
     line = node.start_mark.line + 1
     if node.tag == "tag:yaml.org,2002:merge":
-        raise InputError([Problem(file, line, "", "merge keys (<<) are not read: write each fact out under facts")])
+        raise InputError(
+            [
+                Problem(
+                    file,
+                    line,
+                    "",
+                    "merge keys (<<) are not read: write each fact out under facts"
+                    " / 不读取合并键（<<）：请在 facts 下逐项写出每个事实",
+                )
+            ]
+        )
     if isinstance(node, yaml.ScalarNode) and not node.style and node.tag == _TIMESTAMP:
         return _plain_scalar(node, constructor)
     try:
         return constructor.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError) as error:
-        raise InputError([Problem(file, line, "", f"bad key: {error}")]) from None
+        raise InputError([Problem(file, line, "", unbuildable("key", node, error))]) from None
 
 
 def parse(text: str, file: str) -> Located:
@@ -119,10 +131,7 @@ def parse(text: str, file: str) -> Located:
         problem = getattr(error, "problem", None) or str(error)
         if "nesting depth" in problem:  # libyaml 0.2.6+ stops deep nesting itself, before Python's recursion limit
             raise InputError([Problem(file, line, "", "nested too deeply to read")]) from None
-        context = getattr(error, "context_mark", None)
-        if context is not None and context.line + 1 != line:
-            problem += f" (in what starts on line {context.line + 1})"
-        raise InputError([Problem(file, line, "", f"not valid YAML/JSON: {problem}")]) from None
+        raise InputError([Problem(file, line, "", syntax_message(text, error, problem))]) from None
     except RecursionError:
         raise InputError([Problem(file, None, "", "nested too deeply to read")]) from None
     lines: dict[Path_, int] = {}
@@ -136,6 +145,8 @@ def parse(text: str, file: str) -> Located:
         lines[path] = node.start_mark.line + 1
         if len(path) > MAX_DEPTH:
             raise InputError([Problem(file, node.start_mark.line + 1, "", f"nested more than {MAX_DEPTH} levels deep")])
+        if isinstance(node, yaml.CollectionNode) and node.tag not in (_MAP, _SEQ):  # !!python/object/apply: [..]
+            raise _unbuilt(node, path, None)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -154,9 +165,16 @@ def parse(text: str, file: str) -> Located:
         try:
             if isinstance(node, yaml.ScalarNode) and not node.style and node.tag in (_INT, _FLOAT, _TIMESTAMP):
                 return _plain_scalar(node, constructor)
-            return constructor.construct_object(node, deep=True)
+            built = constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as error:
-            raise InputError([Problem(file, node.start_mark.line + 1, "", f"bad value: {error}")]) from None
+            raise _unbuilt(node, path, error) from None
+        if isinstance(built, bytes):  # !!binary
+            raise _unbuilt(node, path, None)
+        return built
+
+    def _unbuilt(node: yaml.Node, path: Path_, error: Exception | None) -> InputError:
+        where = ".".join(str(p) for p in path)
+        return InputError([Problem(file, node.start_mark.line + 1, where, unbuildable("value", node, error))])
 
     try:
         data = None if root is None else build(root, ())

@@ -72,6 +72,10 @@ _FILED = r" \(file the plan's (?P<plan>.+?) as kind (?P<filed>.+?): kind: (?P=fi
 _OUTCOME = {"pass": "通过", "fail": "不通过"}
 
 
+def _listed(words: str) -> str:
+    return "、".join(words.split(", "))
+
+
 def _given(text: str) -> str:
     return f"“{text}”" if text else "空白"
 
@@ -163,6 +167,17 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
         lambda m: f"未知字段：请写 {m['key']}（事实文件分 site 和 facts 两部分）",
     ),
     (
+        re.compile(r"unknown field: write it under attributes: attributes: \{(?P<key>\w+): (?P<value>.*)\}"),
+        lambda m: (
+            f"未知字段：{'乡镇' if m['key'] == 'township' else m['key']}须写在 attributes 下：attributes: "
+            f"{{{m['key']}: {m['value']}}}"
+        ),
+    ),
+    (
+        re.compile(r"unknown field(?:: write (?P<key>\w+))? \(a fact's keys are (?P<keys>.+)\)"),
+        lambda m: f"未知字段{'：请写 ' + m['key'] if m['key'] else ''}（事实的映射中可用的键：{_listed(m['keys'])}）",
+    ),
+    (
         re.compile(r"periods must go under series: write (?P<form>.+)"),
         lambda m: f"逐期数据须写在 series: 下，请写 {m['form']}",
     ),
@@ -170,6 +185,7 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
     (re.compile(r"Field required"), lambda m: "必须填写此项"),
     *_ATTESTATIONS,
     (re.compile(r"must not be empty"), lambda m: "不能为空"),
+    (re.compile(r"no such requirement" + _NEAR), lambda m: f"没有此要求编号{_did_you_mean(m)}"),
     *_TOTALS,
     (re.compile(r"this key appears twice"), lambda m: "此项重复出现了两次"),
     (re.compile(r"keys must be text"), lambda m: "键须为文本"),
@@ -220,6 +236,10 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
             f"应为{_form(m['expected']) or '是或否'}，实为“{m['given']}”：“{m['word']}”说的是事情办得如何，"
             f"而{m['name']}不是它所报告的事项（它决定规则适用于谁，或规则要求它为否）：请写是或否"
         ),
+    ),
+    (
+        re.compile(r"expected (?P<expected>.+?), got (?P<given>.+?) \(not a finite number\)"),
+        lambda m: f"应为{_form(m['expected']) or m['expected']}，实为 {m['given']}（不是有限的数，请填写实际数值）",
     ),
     (
         re.compile(r"expected (?P<expected>.+?), got (?P<given>.+?)(?P<quote> \(to keep it as written, .+\))?"),
