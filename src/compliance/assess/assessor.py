@@ -16,6 +16,8 @@ from compliance.assess.describe import describe
 from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.dutyyear import of_year, year_of
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
+from compliance.assess.heldfrom import derived as held_derived
+from compliance.assess.heldfrom import held_from, now_read
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
 from compliance.assess.months import split_months
 from compliance.assess.namefacts import with_name_facts
@@ -201,7 +203,9 @@ class Assessor:
         for key, spec in engine.compiled.trends.items():
             observation = facts.observations.get(spec.metric)
             series = observation.series if observation is not None else None
-            derived = derive.derive(spec, series, catalogue.metric(spec.metric))
+            metric = catalogue.metric(spec.metric)  # a level held from a year not yet ended: its latest figure
+            numbers = None if series is None else derive.series_numbers(series, metric)
+            derived = None if numbers is None else held_derived(spec, numbers, metric, as_of)
             if derived is not None:
                 values[key] = derived
         outcome = engine.evaluate(values)  # a class the measurements only bound is no engine value, but settles
@@ -373,6 +377,7 @@ class Assessor:
             next_target=self._view(requirement, when.ahead),
             authority=facts.site.kind in AUTHORITY_KINDS,
             first_year=recency.first_year(requirement, self.pack.catalogue),
+            held_from=held_from(requirement, self.pack.catalogue) if when.in_force is None else None,
             **self.display.notes(requirement, self.series_notes(requirement, facts)),
         )
         found = self._status(requirement, (facts, raw), outcome, context, when, values)
@@ -472,7 +477,7 @@ class Assessor:
         status = status_of(requirement, outcome, when)
         early = when.not_in_force and (requirement.id, when.ahead) not in outcome.violated  # met before it exists
         on_track = (status == Status.PASS or early) and when.in_force is None  # read on the last year ended
-        if on_track and (stale := stale_ahead((reads.compared, reads.trends), facts, when.as_of, catalogue)):
+        if on_track and (stale := stale_ahead(now_read(requirement, reads, catalogue), facts, when.as_of, catalogue)):
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *stale[1], for_condition=False), stale[0]
         return status, reasons.before_force(context) if early else reasons.decided(status, context), []
 
