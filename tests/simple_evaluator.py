@@ -587,7 +587,19 @@ def _of_a_period(metric: Metric) -> bool:
     """A rate, a concentration, a class or a period's total (not a yes/no, a count of what stands, a lasting level)."""
     if metric.type in (MetricType.BOOLEAN, MetricType.CATEGORY) or metric.lasting:
         return False
-    return metric.type != MetricType.NUMBER or metric.unit not in ("个", "人", "位", "种", "类", "km")
+    return metric.type != MetricType.NUMBER or metric.unit not in ("个", "人", "位", "位次", "种", "类", "km")
+
+
+def _held_year(requirement: Requirement, catalogue: Catalogue) -> str | None:
+    """The first year of a level held every year from it (保持, 维持, 巩固: one `each` rule from a yearly baseline
+    over a yearly figure, no dated target)."""
+    check = requirement.check
+    if not isinstance(check, Trend) or any(t.due is not None for t in requirement.targets):
+        return None
+    spec, metric = check.trend, catalogue.metric(check.trend.metric)
+    if spec.rule != "each" or spec.baseline is None or len(spec.baseline) != 4 or metric.per_month or metric.per_day:
+        return None
+    return spec.baseline
 
 
 def _trends(check: Check | None) -> list[Trend]:
@@ -690,6 +702,13 @@ def _status(
     firsts = [m.due_from for m in duties if m.due_at_period_end and m.due_from is not None]
     if duties and len(firsts) == len(duties):  # a duty done once a year: not due before its first year ends
         pending = pending or _year_ended(as_of) < int(max(firsts))
+    check = requirement.check
+    held = _held_year(requirement, catalogue)  # a level held every year from a year: not due before it ends
+    if held is not None and _year_ended(as_of) < int(held) and isinstance(check, Trend):
+        pending, spec = True, check.trend
+        known = series.get(spec.metric)
+        if known and max(known)[:4] < held:  # no period of that year yet: its latest figure, as a target ahead
+            check = Comparison(metric=spec.metric, op=spec.op or "==", value=spec.value)
     if current is None and None in due and not gradual and not pending:
         current = due.index(None)
     upcoming = None
@@ -701,9 +720,8 @@ def _status(
 
     def met(index: int) -> bool:
         target = targets[index]
-        return holds(requirement.check, None if target is None else target.value, values, catalogue, series)
+        return holds(check, None if target is None else target.value, values, catalogue, series)
 
-    check = requirement.check
     in_force_due = due[current] if current is not None else None
     if current is not None and in_force_due is None and (starts or issued) is not None:
         # a standing duty: read on the last year ended, and a figure before the plan (or its start) shows nothing

@@ -71,6 +71,24 @@ def test_a_trend_is_read_to_the_as_of_date(pack: RulePack, tmp_path: Path) -> No
     assert _status(_assess(pack, tmp_path, carbon, dt.date(2027, 1, 1)), "JA-0-34") == Status.AT_RISK
 
 
+@pytest.mark.parametrize(
+    ("as_of", "said"),
+    [
+        (dt.date(2025, 6, 30), "单位GDP能耗 2025年或以后的数据（2024年之后尚无已结束的年度，2025年结束后才能判定）"),
+        (dt.date(2026, 6, 30), "单位GDP能耗 2025年或以后的数据（给出的最新时期为 2024）"),
+    ],
+)
+def test_a_change_from_2024_given_no_later_year_names_the_year_wanted(
+    pack: RulePack, tmp_path: Path, as_of: dt.date, said: str
+) -> None:
+    """逐步下降 (JA-0-33, 较2024年) with a series ending in 2024 is missing data naming a figure of 2025 or later, and
+    says when none can be given yet (no year after 2024 has ended), not the bare name of a fact that was given."""
+    energy = {"单位GDP能耗": {"series": {"2020": 0.5, "2022": 0.48, "2023": 0.47, "2024": 0.45}}}
+    found = next(f for f in _assess(pack, tmp_path, energy, as_of).findings if f.requirement == "JA-0-33")
+    assert found.status == Status.INSUFFICIENT_DATA and said in found.reason_zh, found.reason_zh
+    assert "2025 or later" in found.reason_en, found.reason_en
+
+
 def test_batch_leaves_later_columns_unread_and_says_so(run: Callable[..., Result], tmp_path: Path) -> None:
     header = ["编号", "名称", "所在区", "农村生活污水治理率[2025]", "农村生活污水治理率[2027]"]
     table = tmp_path / "villages.csv"

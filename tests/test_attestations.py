@@ -15,7 +15,7 @@ from compliance.assess.assessor import Assessor
 from compliance.model.attestation import Attestation, AttestationBook
 from compliance.model.checks import for_kind
 from compliance.model.facts import Facts, Observation, Site
-from compliance.model.plan import AllOf, Comparison, Plan, Requirement, RulePack
+from compliance.model.plan import AllOf, Comparison, Modality, Plan, Requirement, RulePack
 from compliance.model.result import Status
 from tests.conftest import EXAMPLES
 
@@ -200,7 +200,8 @@ def _attested_site(requirement: Requirement, plan: Plan) -> tuple[Site, dict[str
 @pytest.mark.parametrize("outcome", ["pass", "fail"])
 def test_every_review_item_is_decided_by_an_attestation(outcome: str, pack: RulePack, assessor: Assessor) -> None:
     """Every review item (no check) is needs_review without an attestation and takes its outcome with one (one made
-    on or after its goal's date, for a dated goal: those due after 2026-05-20 are below)."""
+    on or after its goal's date, for a dated goal: those due after 2026-05-20 are below); a gradual item's (逐步构建,
+    逐步退还) 不通过 is at_risk, as any miss of a gradual target is."""
     review = [r for r in pack.requirements if r.check is None and not _goal_after(r, dt.date(2026, 5, 20))]
     assert len(review) > 400
     groups: dict[str, tuple[Site, dict[str, Observation], str, list[str]]] = {}
@@ -232,8 +233,27 @@ def test_every_review_item_is_decided_by_an_attestation(outcome: str, pack: Rule
             finding = attested[requirement_id]
             assert finding.attestation is not None and finding.attestation.inspector == "林检查员"
             decided[requirement_id] = finding.status.value
-    assert set(decided.values()) == {outcome}
+    gradual = {r.id for r in review if r.modality == Modality.GRADUAL}
+    assert {"JA-0-7", "JA-23-8"} <= gradual
+    assert {decided[r] for r in gradual} == {"at_risk" if outcome == "fail" else outcome}
+    assert {status for r, status in decided.items() if r not in gradual} == {outcome}
     assert len(decided) == len(review)
+
+
+def test_a_gradual_goal_judged_not_met_after_its_date_is_at_risk(assessor: Assessor) -> None:
+    """JA-0-7 到2025年…绿色生产生活方式逐步构建 (gradual): a 不通过 made after 2025-12-31 is at_risk, never a fail,
+    saying why; a 通过 passes."""
+    site = Site(id="JA-D-1", kind="district", name="晋安区", district="晋安区")
+    facts = Facts(site=site, observations={}, source="test")
+    for outcome, status, said in (
+        ("fail", Status.AT_RISK, "逐步实现的要求，核查不通过是风险，不构成违规"),
+        ("pass", Status.PASS, "认定通过"),
+    ):
+        book = AttestationBook(
+            [Attestation(requirement="JA-0-7", site=site.id, outcome=outcome, inspector="王", date=dt.date(2026, 3, 1))]
+        )
+        found = {f.requirement: f for f in assessor.assess(facts, AS_OF, ["jinan"], book).findings}["JA-0-7"]
+        assert found.status == status and said in found.reason_zh, found.reason_zh
 
 
 def test_an_attestation_matches_the_site_however_its_id_is_typed(tmp_path: Path, run: Callable[..., Result]) -> None:

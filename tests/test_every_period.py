@@ -318,3 +318,53 @@ def test_a_count_of_each_day_given_by_month_is_set_aside_in_check_and_batch(
     found = {f["requirement"]: f["status"] for f in map(json.loads, lines)}
     assert found["JA-5-6"] == "insufficient_data"
     assert "每日的次数" in (out / "summary.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("requirement", "metric", "series", "named"),
+    [
+        ("JA-8-21", "城区生活垃圾无害化处置率", {2025: 100, 2026: 98}, "2026"),
+        ("JA-0-20", "森林覆盖率在六城区中的位次", {2025: 1, 2026: 2}, "2026"),
+        ("JA-16-12", "废旧农膜回收率", {2025: 86, 2026: 80}, "2026"),
+    ],
+)
+def test_a_level_held_from_2025_fails_on_any_later_year_short_of_it(
+    pack: RulePack, tmp_path: Path, requirement: str, metric: str, series: dict[int, float], named: str
+) -> None:
+    """保持100% (JA-8-21), 保持六城区首位 (JA-0-20) and 维持在85%以上 (JA-16-12) are levels held every year from 2025:
+    a later year short of it fails, naming that year, though 2025 met it."""
+    found = _assess(pack, tmp_path, "district", {metric: {"series": series}}, dt.date(2027, 6, 30)).findings
+    finding = next(f for f in found if f.requirement == requirement)
+    assert finding.status == Status.FAIL and f"不满足要求的时期：{named}" in finding.reason_zh, finding.reason_zh
+
+
+@pytest.mark.parametrize(
+    ("series", "status"),
+    [({2024: 80}, Status.AT_RISK), ({2024: 86}, Status.PASS), ({2023: 86}, Status.INSUFFICIENT_DATA)],
+)
+def test_a_level_held_from_2025_is_read_on_its_latest_figure_before_2025_ends(
+    pack: RulePack, tmp_path: Path, series: dict[int, float], status: Status
+) -> None:
+    """到2025年，废旧农膜回收率维持在85%以上 (JA-16-12) before 2025 has ended, as the same sentence's 畜禽粪污综合利用率
+    (JA-16-13, a dated target) is read: on its latest figure, at risk short of it, on track met on a figure of the
+    last year ended, never missing data asking for a 2025 figure that cannot exist yet."""
+    facts = {
+        "废旧农膜回收率": {"series": series},
+        "畜禽粪污综合利用率": {"series": {y: v + 8 for y, v in series.items()}},
+    }
+    found = {f.requirement: f for f in _assess(pack, tmp_path, "district", facts, dt.date(2025, 6, 30)).findings}
+    assert found["JA-16-12"].status == found["JA-16-13"].status == status, found["JA-16-12"].reason_zh
+    if status == Status.AT_RISK:
+        assert "2025年结束前尚未到期" in found["JA-16-12"].reason_zh, found["JA-16-12"].reason_zh
+
+
+def test_batch_reads_a_level_held_from_2025_as_check_does(run: Callable[..., Result], tmp_path: Path) -> None:
+    """A district row with 2024's 废旧农膜回收率 on 2025-06-30 is at risk (80%) or on track (86%) in `batch` too."""
+    table, out = tmp_path / "districts.csv", tmp_path / "out"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [["编号", "名称", "所在区", "废旧农膜回收率[2024]"], ["D1", "晋安区", "晋安区", "80"]]
+        )
+    run("batch", table, "--kind", "district", "--out", out, "--as-of", "2025-06-30", "--quiet", "--all-findings")
+    written = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert next(f["status"] for f in written if f["requirement"] == "JA-16-12") == "at_risk"

@@ -58,9 +58,9 @@ def test_a_rank_is_a_place_not_a_head_count(run: Run, facts_file: Callable[..., 
     assert refused.exit_code == 2 and "is a rank (1 is first), a whole number 1–6" in refused.output, refused.output
     assert "people" not in refused.output and "人数" not in refused.output
     for written in (2, "第2位", "2位"):
-        path = facts_file({"森林覆盖率在六城区中的位次": written}, kind="district", name="晋安区")
+        path = facts_file({"森林覆盖率在六城区中的位次": {"series": {2025: written}}}, kind="district", name="晋安区")
         zh = run("explain", path, "JA-0-20", "--as-of", "2026-06-30")
-        assert "位次 第2位；未达到目标 森林覆盖率在六城区中的位次 = 第1位" in zh.output, zh.output
+        assert "位次 2025: 第2位；" in zh.output and "2025年起每期 = 第1位" in zh.output, zh.output
         en = run("explain", path, "JA-0-20", "--as-of", "2026-06-30", "--lang", "en")
         assert "rank 2;" in en.output and "= rank 1 " in en.output and "person" not in en.output, en.output
 

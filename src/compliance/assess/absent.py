@@ -19,8 +19,8 @@ from compliance.engine import derive
 from compliance.model.facts import Facts
 from compliance.model.gazetteer import PLACE_METRIC
 from compliance.model.metric import Catalogue
-from compliance.model.periods import last_ended, next_period, period_start
-from compliance.model.plan import Plan, Requirement, TrendSpec
+from compliance.model.periods import last_ended, next_period, period_start, year_ended
+from compliance.model.plan import FROM_BASELINE, Plan, Requirement, TrendSpec
 from compliance.model.result import Status
 
 
@@ -54,6 +54,7 @@ def absent_names(
     )
     names = incidents.with_gaps(absent, named(absent, names, split, facts, catalogue), gaps, catalogue)
     names = _monthly(absent, names, undecided, (facts, dates[0]), catalogue)
+    names = _after_baseline(absent, names, undecided, (facts, dates[0]), catalogue)
     names = with_years(absent, names, dates, plan, raw, catalogue, standing)
     names = _with_holes(absent, names, (facts, dates[0]), catalogue)
     return bound_names(absent, _from_zero(absent, names, undecided, series_of, catalogue), facts, aged, catalogue)
@@ -86,6 +87,37 @@ def _monthly(
         span = (periods_text(months, "zh"), periods_text(months, "en")) if months else (f"自{first}起", f"from {first}")
         zh[at] = f"{name_zh} {span[0]}各月的记录（按月填报{'，只给出了单个值' if single else ''}）"
         en[at] = f"{name_en}: the monthly log for {span[1]}" + " (a single value was given)" * single
+    return zh, en
+
+
+def _after_baseline(
+    absent: list[str],
+    names: tuple[list[str], list[str]],
+    undecided: list[TrendSpec],
+    read: tuple[Facts, dt.date],
+    catalogue: Catalogue,
+) -> tuple[list[str], list[str]]:
+    """`names`, a change from a baseline year (较2024年: 逐步下降, 稳中有进) given that year but none after it named
+    with the years wanted, and, where no year after the baseline has ended by the as-of date, saying so: nothing
+    more can be given yet (单位GDP能耗 2025年或以后的数据（2024年之后尚无已结束的年度，2025年结束后才能判定）)."""
+    (facts, as_of), zh, en = read, list(names[0]), list(names[1])
+    for spec in undecided:
+        base, observation = spec.baseline, facts.observations.get(spec.metric)
+        if spec.rule not in FROM_BASELINE or base is None or len(base) != 4 or spec.metric not in absent:
+            continue
+        series = observation.series if observation is not None else None
+        if not series or base not in series or any(period[:4] > base for period in series):
+            continue
+        at, after = absent.index(spec.metric), int(base) + 1
+        if zh[at] != metric_name(spec.metric, catalogue, "zh"):
+            continue  # already named with what is wanted
+        if year_ended(as_of) <= int(base):
+            why_zh = f"{base}年之后尚无已结束的年度，{after}年结束后才能判定"
+            why_en = f"no year after {base} has ended yet: it can be judged once {after} has ended"
+        else:
+            why_zh, why_en = f"给出的最新时期为 {base}", f"the latest period given is {base}"
+        zh[at] = f"{zh[at]} {after}年或以后的数据（{why_zh}）"
+        en[at] = f"{en[at]}: a figure of {after} or later ({why_en})"
     return zh, en
 
 

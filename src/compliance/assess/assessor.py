@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from compliance.assess import incidents, planperiod, reasons, recency, settled
+from compliance.assess import heldfrom, idlefacts, incidents, planperiod, reasons, recency, settled
 from compliance.assess.absent import absent_names, unsure_condition
 from compliance.assess.applicability import covering_plans, named_by_plan, placed_in_plans, requested_elsewhere
 from compliance.assess.asof import after_as_of, dated_logs, up_to
@@ -16,7 +16,6 @@ from compliance.assess.describe import describe
 from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.dutyyear import of_year, year_of
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
-from compliance.assess.idlefacts import idle_facts
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
 from compliance.assess.months import split_months
 from compliance.assess.namefacts import with_name_facts
@@ -171,8 +170,7 @@ class Assessor:
         decided = [(r, self.finding_of(prepared, r)) for r in self.requirements_of(prepared)]
         assessment = self.assessment_of(prepared, [finding for _, finding in decided])
         if self.derive_measured:  # a site checked on its own: facts only inapplicable requirements read are named
-            by_requirements = self._read_by(facts.site.kind, prepared.plans)
-            assessment.warnings += idle_facts(prepared.facts, decided, self.reads, by_requirements, self.pack.catalogue)
+            assessment.warnings += idlefacts.idle_facts(prepared.facts, decided, self.reads, self.pack.catalogue)
         return assessment
 
     def prepare(
@@ -206,7 +204,9 @@ class Assessor:
         for key, spec in engine.compiled.trends.items():
             observation = facts.observations.get(spec.metric)
             series = observation.series if observation is not None else None
-            derived = derive.derive(spec, series, catalogue.metric(spec.metric))
+            metric = catalogue.metric(spec.metric)  # a level held from a year not yet ended: its latest figure
+            numbers = None if series is None else derive.series_numbers(series, metric)
+            derived = None if numbers is None else heldfrom.derived(spec, numbers, metric, as_of)
             if derived is not None:
                 values[key] = derived
         outcome = engine.evaluate(values)  # a class the measurements only bound is no engine value, but settles
@@ -378,6 +378,7 @@ class Assessor:
             next_target=self._view(requirement, when.ahead),
             authority=facts.site.kind in AUTHORITY_KINDS,
             first_year=recency.first_year(requirement, self.pack.catalogue),
+            held_from=heldfrom.held_from(requirement, self.pack.catalogue) if when.in_force is None else None,
             **self.display.notes(requirement, self.series_notes(requirement, facts)),
         )
         found = self._status(requirement, (facts, raw), outcome, context, when, values)
@@ -469,15 +470,15 @@ class Assessor:
             names = absent_names(absent, undecided, read, *wanted, standing)
             failed = settled.fails_anyway(requirement, indexes, known, unknown, catalogue)  # a given branch fails it
             if failed is not None:
-                index, deciding = failed
-                gradual = requirement.modality == Modality.GRADUAL
+                (index, deciding), gradual = failed, requirement.modality == Modality.GRADUAL
                 status = Status.FAIL if index == when.in_force and not gradual else Status.AT_RISK
                 return status, reasons.decided(status, context, (deciding, *names)), absent  # still wanted
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *names, for_condition=False), absent
         status = status_of(requirement, outcome, when)
         early = when.not_in_force and (requirement.id, when.ahead) not in outcome.violated  # met before it exists
         on_track = (status == Status.PASS or early) and when.in_force is None  # read on the last year ended
-        if on_track and (stale := stale_ahead((reads.compared, reads.trends), facts, when.as_of, catalogue)):
+        now_read = heldfrom.now_read(requirement, reads, catalogue)
+        if on_track and (stale := stale_ahead(now_read, facts, when.as_of, catalogue)):
             return Status.INSUFFICIENT_DATA, reasons.missing(context, *stale[1], for_condition=False), stale[0]
         return status, reasons.before_force(context) if early else reasons.decided(status, context), []
 

@@ -32,14 +32,12 @@ def idle_facts(
     facts: Facts,
     decided: Sequence[tuple[Requirement, Finding]],
     reads: Callable[[Requirement], Reading],
-    by_requirements: Collection[str],
     catalogue: Catalogue,
 ) -> list[Notice]:
     """One notice naming the facts `facts` states (not derived) that only the checks of requirements limited to a
     named place (their condition reads 规划点名地点) read, all of them not_applicable here: no condition reads them,
     no other finding does. A fact left idle by another condition (an enterprise that is no key energy user giving
-    its 碳达峰 plan) is not named: that condition is the site's own answer. `reads` gives what a requirement reads;
-    `by_requirements` the facts any requirement of the site reads."""
+    its 碳达峰 plan) is not named: that condition is the site's own answer. `reads` gives what a requirement reads."""
     live: set[str] = set()
     placed: set[str] = set()
     for requirement, finding in decided:
@@ -51,7 +49,7 @@ def idle_facts(
         elif PLACE_METRIC in condition:
             placed.update(check)
     stated = [m for m, o in facts.observations.items() if not o.derived_zh]
-    idle = [catalogue.metric(m) for m in stated if m in by_requirements and m in placed and m not in live]
+    idle = [catalogue.metric(m) for m in stated if m in placed and m not in live]
     if not idle:
         return []
     return [

@@ -29,6 +29,8 @@ class Context:
     """Whether the site is a government, whose own an enforcement duty is (`assessor.AUTHORITY_KINDS`)."""
     first_year: str | None = None
     """For a duty done once a year from a first year (`assess.recency.first_year`), that year."""
+    held_from: str | None = None
+    """For a level held every year from a first year (`assess.heldfrom.held_from`), that year."""
 
 
 def _due(view: TargetView, lang: str, gradual: bool = False) -> str:
@@ -93,6 +95,10 @@ def _undated_risk(view: TargetView, context: Context, lang: str) -> str:
         if lang == "zh":
             return "逐步实现的要求，未达到是风险，不构成违规"
         return "a gradual requirement, so a shortfall is a risk, not a violation"
+    if (year := context.held_from) is not None:
+        if lang == "zh":
+            return f"{year}年起每年须达到，{year}年结束前尚未到期，按已有的最近数值未达到是风险，不构成违规"
+        return f"to be held every year from {year}, not due before {year} ends: short on the latest figure is a risk"
     issued = context.plan.issued
     if context.first_year is not None and (issued is None or issued.year <= int(context.first_year)):
         if lang == "zh":
@@ -115,6 +121,15 @@ def _undated_risk(view: TargetView, context: Context, lang: str) -> str:
     if lang == "zh":
         return f"方案 {issued.isoformat()} 印发前尚未生效，未做到是风险，不构成违规"
     return f"not in force before the plan was issued on {issued.isoformat()}: a shortfall is a risk, not a violation"
+
+
+def _held_ahead(context: Context, lang: str) -> str:
+    """For a level held every year from a year not yet ended, met on the latest figure: on track, not yet judged."""
+    if (year := context.held_from) is None:
+        return ""
+    if lang == "zh":
+        return f"（{year}年结束前尚未到期，按已有的最近数值判断进度；{year}年结束后逐年核对）"
+    return f" (not due before {year} ends: on track on the latest figure; read year by year once {year} has ended)"
 
 
 def before_force(context: Context) -> tuple[str, str]:
@@ -152,8 +167,8 @@ def decided(
             zh.append(f"满足{_strength(req, 'zh')} {_target_zh(current)}")
             en.append(f"meets {_strength(req, 'en')}{_target_en(current)}")
         if upcoming is not None and upcoming.due is None:
-            zh.append(f"满足{_strength(req, 'zh')} {_target_zh(upcoming, gradual)}")
-            en.append(f"meets {_strength(req, 'en')}{_target_en(upcoming, gradual)}")
+            zh.append(f"满足{_strength(req, 'zh')} {_target_zh(upcoming, gradual)}{_held_ahead(context, 'zh')}")
+            en.append(f"meets {_strength(req, 'en')}{_target_en(upcoming, gradual)}{_held_ahead(context, 'en')}")
         elif upcoming is not None:
             zh.append(f"已满足下一目标 {_target_zh(upcoming)}")
             en.append(f"already meets the next target {_target_en(upcoming)}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from compliance.assess.heldfrom import first_held_due
 from compliance.model.checks import comparisons_of, trends_of
 from compliance.model.facts import Notice, Observation
 from compliance.model.metric import Catalogue, Metric
@@ -84,10 +85,11 @@ def first_year(requirement: Requirement, catalogue: Catalogue) -> str | None:
 
 
 def first_due(requirement: Requirement, catalogue: Catalogue) -> dt.date | None:
-    """The last day of the first year of such a duty (`first_year`): the day it first falls due, the year's end
-    being inside the year (`periods.year_ended`)."""
+    """The last day of the first year of such a duty (`first_year`), or of a level held every year from a first
+    year (`heldfrom.held_from`): the day it first falls due, the year's end being inside the year
+    (`periods.year_ended`)."""
     year = first_year(requirement, catalogue)
-    return dt.date(int(year), 12, 31) if year is not None else None
+    return dt.date(int(year), 12, 31) if year is not None else first_held_due(requirement, catalogue)
 
 
 def missed(series: dict[str, float | bool | str], metric: Metric, as_of: dt.date) -> str | None:

@@ -10,6 +10,9 @@ A standing duty (no goal date: 确保空气质量保持全国前列) is read on 
 (`planperiod.standing_due`; after its plan's period, the plan's last year): a judgement without an expiry made before
 that year says how things stood then, so a 2025 通过 or 不通过 decides nothing in 2028 and is set aside likewise,
 naming the year whose judgement is wanted. One the inspector gave an expiry (`expires`) holds until it.
+
+A 不通过 of a gradual item (逐步构建, 逐步退还, 逐步恢复) is at risk, never a breach, as any miss of a gradual
+target is.
 """
 
 from __future__ import annotations
@@ -21,8 +24,14 @@ from compliance.assess.planperiod import standing_due
 from compliance.assess.reasons import Context, attested, review_lapsed, set_aside, stale_judgement
 from compliance.assess.timing import Timing, targets_of
 from compliance.model.attestation import Attestation, AttestationBook
-from compliance.model.plan import Requirement
+from compliance.model.plan import Modality, Requirement
 from compliance.model.result import Status
+
+_GRADUAL = (
+    "逐步实现的要求，核查不通过是风险，不构成违规",
+    "a gradual requirement: judged not met is a risk, not a violation",
+)
+"""Why an inspector's 不通过 of a gradual (逐步) review item is at risk, as any miss of a gradual target is."""
 
 
 def goal_date(requirement: Requirement, when: Timing) -> dt.date | None:
@@ -51,6 +60,8 @@ def judged(
     if year is not None and attestation.date < year:
         return Status.NEEDS_REVIEW, stale_judgement(context, attestation, year), None
     if due is None or attestation.date >= due:
+        if verdict == Status.FAIL and context.requirement.modality == Modality.GRADUAL:  # 逐步: a miss is a risk
+            return Status.AT_RISK, attested(context, attestation, *_GRADUAL), attestation
         return verdict, attested(context, attestation), attestation
     if verdict == Status.FAIL and when.as_of <= due:
         note_zh = f"目标 {due} 到期，尚未到期（期限前的核查，不通过表示尚未达到）"

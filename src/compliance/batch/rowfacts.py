@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from compliance.assess import recency, running
+from compliance.assess import heldfrom, recency, running
 from compliance.assess.series import late_start
 from compliance.batch.columns import Columns
 from compliance.batch.fractions import read_percent
@@ -404,7 +404,7 @@ class RowReader:
             for key, spec, metric, metric_id in self.trends:
                 period_numbers = dated.get(metric_id)
                 if period_numbers:
-                    derived = derive.derive_numbers(spec, period_numbers, metric)
+                    derived = heldfrom.derived(spec, period_numbers, metric, self.as_of)
                     if derived is not None:
                         numbers[key] = derived
                     elif derive.zero_base(spec, period_numbers):  # its reason says no percent change from 0
