@@ -132,3 +132,26 @@ def test_outfall_regularization_reads_as_its_sentence_mates(run: Run, tmp_path: 
     for as_of in ("2025-06-30", "2026-06-30", "2027-12-31"):
         other = statuses("晋安区鼓山工业集中区", as_of)
         assert (other["JA-29-6"], other["JA-29-16"]) == ("not_applicable", "at_risk")
+
+
+def _site_findings(
+    run: Run, tmp_path: Path, site: dict[str, str], facts: dict[str, object], as_of: str = "2026-06-30"
+) -> dict[str, dict[str, str]]:
+    """Check one site (晋安区 unless it says otherwise) and return its findings by requirement."""
+    path = tmp_path / f"{site['id']}.yaml"
+    document = {"site": {"district": "晋安区", **site}, "facts": facts}
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    result = run("check", path, "--as-of", as_of, "--format", "json")
+    return {f["requirement"]: f for f in json.loads(result.output)["assessments"][0]["findings"]}
+
+
+def test_a_filling_station_has_no_material_to_substitute(run: Run, tmp_path: Path) -> None:
+    """（三十一）「…等企业开展VOCs综合治理，制定低含量原辅材料替代计划」: the substitution is of coatings, inks and
+    solvents; a filling station's VOCs are fuel vapour (JA-31-1), so JA-31-2 does not cover it."""
+    facts = {"VOCs综合治理": "否", "低含量原辅材料替代计划": "否"}
+    station = _site_findings(run, tmp_path, {"id": "E1", "kind": "加油站", "name": "中石化岳峰加油站"}, facts)
+    assert (station["JA-31-1"]["status"], station["JA-31-2"]["status"]) == ("fail", "not_applicable")
+    for industry in ("汽车维修", "工业涂装", "包装印刷", "其他涉VOCs行业"):
+        stated = {**facts, "涉VOCs行业": industry}
+        enterprise = _site_findings(run, tmp_path, {"id": "E2", "kind": "企业", "name": "某企业"}, stated)
+        assert enterprise["JA-31-2"]["status"] == "fail", industry
