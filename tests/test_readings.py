@@ -172,3 +172,69 @@ def test_the_smart_park_rollout_is_gradual_for_every_park(run: Run, tmp_path: Pa
         run, tmp_path, OTHER_PARK, {"规划点名地点": "无", "园区智能监控体系": "是", "污染源排放情况全面排查": "是"}
     )
     assert (done["JA-33-5"], done["JA-33-7"]) == ("pass", "pass")
+
+
+def _site_findings(
+    run: Run, tmp_path: Path, site: dict[str, str], facts: dict[str, object], as_of: str = "2026-06-30"
+) -> dict[str, dict[str, str]]:
+    """Check one site (晋安区 unless it says otherwise) and return its findings by requirement."""
+    path = tmp_path / f"{site['id']}.yaml"
+    document = {"site": {"district": "晋安区", **site}, "facts": facts}
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    result = run("check", path, "--as-of", as_of, "--format", "json")
+    return {f["requirement"]: f for f in json.loads(result.output)["assessments"][0]["findings"]}
+
+
+def test_a_filling_station_has_no_material_to_substitute(run: Run, tmp_path: Path) -> None:
+    """（三十一）「…等企业开展VOCs综合治理，制定低含量原辅材料替代计划」: the substitution is of coatings, inks and
+    solvents; a filling station's VOCs are fuel vapour (JA-31-1), so JA-31-2 does not cover it."""
+    facts = {"VOCs综合治理": "否", "低含量原辅材料替代计划": "否"}
+    station = _site_findings(run, tmp_path, {"id": "E1", "kind": "加油站", "name": "中石化岳峰加油站"}, facts)
+    assert (station["JA-31-1"]["status"], station["JA-31-2"]["status"]) == ("fail", "not_applicable")
+    for industry in ("汽车维修", "工业涂装", "包装印刷", "其他涉VOCs行业"):
+        stated = {**facts, "涉VOCs行业": industry}
+        enterprise = _site_findings(run, tmp_path, {"id": "E2", "kind": "企业", "name": "某企业"}, stated)
+        assert enterprise["JA-31-2"]["status"] == "fail", industry
+
+
+def test_waste_sorting_is_asked_of_a_xiamen_village_too(run: Run, tmp_path: Path) -> None:
+    """(十二)「持续推进垃圾分类“厦门模式”」is city-wide: sorting runs by village in the countryside (XM-12-7)."""
+    village = {"id": "V1", "kind": "行政村", "name": "军营村", "district": "同安区"}
+    assert _site_findings(run, tmp_path, village, {"推行生活垃圾分类": "否"})["XM-12-7"]["status"] == "fail"
+    unsaid = _site_findings(run, tmp_path, village, {"已建成美丽乡村": "是"})["XM-12-7"]
+    assert unsaid["status"] == "insufficient_data" and unsaid["missing"] == ["waste_sorting_implemented"]
+
+
+def test_an_open_issue_within_its_rectification_deadline_is_no_breach(run: Run, tmp_path: Path) -> None:
+    """（四）「确保第三轮督察反馈问题得到全面整改」: the deadlines are the rectification plan's, so only an overdue
+    issue fails JA-4-12, and a rate below 100% alone is missing data asking for the overdue count."""
+    district = {"id": "D1", "kind": "区", "name": "晋安区"}
+    rate = {"第三轮中央环保督察反馈问题整改率": 85}
+    alone = _site_findings(run, tmp_path, district, rate)["JA-4-12"]
+    assert alone["status"] == "insufficient_data"
+    assert alone["missing"] == ["third_round_central_inspection_overdue_issues"]
+    on_time = {**rate, "第三轮中央环保督察反馈问题逾期未完成整改数": 0}
+    assert _site_findings(run, tmp_path, district, on_time)["JA-4-12"]["status"] == "pass"
+    overdue = {**rate, "第三轮中央环保督察反馈问题逾期未完成整改数": 2}
+    assert _site_findings(run, tmp_path, district, overdue)["JA-4-12"]["status"] == "fail"
+
+
+def test_the_major_basin_share_holds_assessed_sections_only(run: Run, tmp_path: Path) -> None:
+    """「主要流域Ⅰ-Ⅲ类水质比例达到100%」is a share over assessed sections (the catalogue's definition), so an urban
+    inland river of the Min basin without one (晋安河) is not held to class III by JA-0-54; unsaid is missing data."""
+    river = {"id": "W3", "kind": "河段", "name": "晋安河"}
+    facts: dict[str, object] = {
+        "所属流域": "闽江",
+        "是否为小流域断面": "否",
+        "是否为闽江干流省控断面": "否",
+        "水质类别": "Ⅳ类",
+    }
+    unsaid = _site_findings(run, tmp_path, river, facts)["JA-0-54"]
+    assert unsaid["status"] == "insufficient_data" and unsaid["missing"] == ["assessed_section"]
+    inland = _site_findings(run, tmp_path, river, {**facts, "是否为考核断面": "否"})["JA-0-54"]
+    assert inland["status"] == "not_applicable"
+    assessed = _site_findings(run, tmp_path, river, {**facts, "是否为考核断面": "是"})["JA-0-54"]
+    assert assessed["status"] == "fail"
+    main_stem = {**facts, "是否为闽江干流省控断面": "是", "水质类别": "Ⅲ类"}
+    section = {"id": "W1", "kind": "监测断面", "name": "闽江魁岐断面"}
+    assert _site_findings(run, tmp_path, section, main_stem)["JA-0-54"]["status"] == "pass"

@@ -26,13 +26,17 @@ def _site(folder: Path, name: str, site: dict[str, object], facts: dict[str, obj
 
 
 def test_a_site_with_nothing_decided_gets_its_own_verdict_and_exit_code_4(run: Run, tmp_path: Path) -> None:
-    """The issue's case: a 厦门 village outside 集美、同安、翔安 (no village requirement of the 厦门 plan reaches it)
-    was 合规, exit 0."""
+    """The issue's case: a 厦门 village outside 集美、同安、翔安 with nothing stated was 合规, exit 0. Since
+    持续推进垃圾分类“厦门模式” (XM-12-7) is read city-wide, such a village is asked 推行生活垃圾分类 and is incomplete
+    (exit 3); a site no requirement reaches (the example farm) gets its own verdict and exit 4."""
     village = _site(tmp_path, "v", {"id": "V", "kind": "village", "name": "过坂村", "admin_code": "350205004201"}, {})
     result = run("check", village, "--as-of", "2026-06-30")
-    assert result.exit_code == 4
-    assert "结论：无可判定要求（计入结论：不适用 1）" in result.output and "合规" not in result.output
-    english = run("check", village, "--as-of", "2026-06-30", "--lang", "en", "--format", "json")
+    assert result.exit_code == 3 and "推行生活垃圾分类" in result.output and "合规" not in result.output
+    chinese = run("check", EXAMPLES / "sites" / "farm.yaml", "--as-of", "2026-06-30")
+    assert chinese.exit_code == 4 and "结论：无可判定要求（计入结论：待核查 3）" in chinese.output
+    english = run(
+        "check", EXAMPLES / "sites" / "farm.yaml", "--as-of", "2026-06-30", "--lang", "en", "--format", "json"
+    )
     assert json.loads(english.output)["assessments"][0]["verdict"] == "no_applicable_requirement"
     farm = run("check", EXAMPLES / "sites" / "farm.yaml", "--as-of", "2026-06-30", "--lang", "en")
     assert (
@@ -54,7 +58,7 @@ def test_a_strive_item_at_risk_decides_nothing_the_site_is_bound_to(run: Run, tm
 
 
 def test_exit_code_of_several_sites_is_0_only_when_every_one_is_compliant(run: Run, tmp_path: Path) -> None:
-    vacuous = _site(tmp_path, "x", {"id": "X", "kind": "village", "name": "过坂村", "district": "海沧区"}, {})
+    vacuous = EXAMPLES / "sites" / "farm.yaml"  # qualitative duties only: nothing decided, none failed
     compliant = EXAMPLES / "village-compliant.yaml"
     incomplete = _site(tmp_path, "i", {"id": "I", "kind": "village", "name": "九峰村", "district": "晋安区"}, {})
     assert run("check", compliant, "--as-of", "2026-06-30").exit_code == 0
@@ -65,9 +69,10 @@ def test_exit_code_of_several_sites_is_0_only_when_every_one_is_compliant(run: R
 def test_batch_lists_the_vacuous_verdict_in_sites_summary_and_workbook(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "out"
     villages = tmp_path / "villages.csv"
-    rows = [f"HC-{n:02d},村{n},海沧区,东孚街道,3502050042{n:02d},是" for n in range(1, 13)]
-    villages.write_text("站点编号,名称,所在区,乡镇,行政区划代码,已建成美丽乡村\n" + "\n".join(rows) + "\n", "utf-8")
-    result = run("batch", villages, "--kind", "village", "--out", out, "--as-of", "2026-06-30")
+    # farms owe only qualitative duties (needs review): nothing in the batch is decided
+    rows = [f"FM-{n:02d},某家庭农场{n},晋安区,宦溪镇,3501111030{n:02d}" for n in range(1, 13)]
+    villages.write_text("站点编号,名称,所在区,乡镇,行政区划代码\n" + "\n".join(rows) + "\n", "utf-8")
+    result = run("batch", villages, "--kind", "farm", "--out", out, "--as-of", "2026-06-30")
     assert result.exit_code == 0, result.output
     assert "无可判定要求 no_applicable_requirement 12" in result.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))

@@ -51,8 +51,10 @@ Feature: Rural domestic sewage treatment rate (Jin'an plan, section 14)
     Then the status of JA-15-3 is fail
     And the reason for JA-15-3 contains "change from 2024: +4.95%"
 
-  Scenario: A Xiamen village given by its code has no requirement to decide, so it is not called compliant
+  @XM-12-7
+  Scenario: A Xiamen village given by its code and stating nothing is not called compliant: it is asked whether it sorts its waste
     Given a village "Huangcuo" in 350203012201
     And the assessment date is 2026-06-30
     When it is assessed
-    Then the verdict is no applicable requirement
+    Then the verdict is incomplete
+    And the status of XM-12-7 is insufficient_data
