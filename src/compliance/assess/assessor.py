@@ -16,6 +16,7 @@ from compliance.assess.describe import describe
 from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.dutyyear import of_year, year_of
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
+from compliance.assess.issued import before_issue, forbidding
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
 from compliance.assess.months import split_months
 from compliance.assess.namefacts import with_name_facts
@@ -102,6 +103,7 @@ class Assessor:
         self._known: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
         """Per kind and plans, the facts a site may give that something reads (see `_read_at_all`)."""
         self.places = PlaceReader.of(pack)
+        self.forbidden = forbidding(pack)  # per act a prohibition forbids, when each plan forbidding it was issued
 
     def requirements_for(self, kind: str, plans: list[str] | None = None) -> list[Requirement]:
         """Requirements of the plans (all when None) that apply to `kind`, in pack order; cached."""
@@ -179,6 +181,7 @@ class Assessor:
         chosen = covering_plans(site, self.pack.plans, plans, facts.source, self.places)
         raw = facts = dated_logs(facts, as_of, catalogue, self.logs[site.kind])  # an old single value as its period
         facts, later = up_to(facts, as_of, catalogue, self.logs[site.kind])
+        facts, later = before_issue(facts, chosen, self.forbidden, (as_of, later), catalogue)  # before it: no breach
         covering = [self.pack.plans[p] for p in chosen]  # a yearly duty is read at its plan's end: the end's notices
         later = planperiod.end_notices(covering, raw, (as_of, later), catalogue, self.logs[site.kind])
         facts, warnings = placed_in_plans(facts, self.places, self.pack, chosen)
