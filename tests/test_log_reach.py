@@ -6,11 +6,14 @@ else is missing; a count of relapses over the plan's years."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from compliance.assess.assessor import Assessor
 from compliance.load.facts import load_facts
@@ -175,3 +178,25 @@ def test_a_relapse_in_any_year_of_the_plan_fails_its_consolidation(
     assert _finding(
         pack, facts_file({"已消除农村黑臭水体返黑返臭数量": 0}, **district), "JA-14-14", dt.date(2028, 3, 1)
     ).status == (Status.PASS)
+
+
+def test_a_batch_reads_the_periods_of_an_act_against_the_issue_date(run: Callable[..., Result], tmp_path: Path) -> None:
+    """Three rows whose logs all stand for 是 (their worst period) are three different findings of XM-9-1: May's is
+    before the issue (passes), June's is across it (missing data), July's after it (fails), as `check` reads them,
+    not one class of values."""
+    rows = [["P1", "是", "否", "否"], ["P2", "否", "是", "否"], ["P3", "否", "否", "是"]]
+    header = ["编号", "名称", "类型", "所在区", *(f"违规占用生态保护红线[2025-0{month}]" for month in (5, 6, 7))]
+    table = tmp_path / "projects.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *([row[0], "某项目", "建设项目", "翔安区", *row[1:]] for row in rows)])
+    out = tmp_path / "out"
+    result = run("batch", table, "--kind", "project", "--out", out, "--as-of", "2025-08-01", "--quiet")
+    assert result.exit_code in (0, 1, 3), result.output
+    found = {
+        finding["site"]: finding["status"]
+        for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()
+        if (finding := json.loads(line))["requirement"] == "XM-9-1"
+    }
+    assert found == {"P2": "insufficient_data", "P3": "fail"}, found  # P1 passes: no line for it
+    sites = (out / "sites.csv").read_text(encoding="utf-8-sig")
+    assert "XM-9-1" not in next(line for line in sites.splitlines() if line.split(",")[1] == "P1")
