@@ -68,6 +68,7 @@ AFTER = {f"2025-{month:02d}": "否" for month in range(7, 13)} | {f"2026-{month:
         ({"2025-05": "是"} | AFTER, "2026-06-30", Status.PASS),  # May: before the plan existed
         ({"2025-06-01": "是", "2025-06-20": "否"}, "2025-06-21", Status.PASS),
         ({"2025-05": "是"}, "2025-07-01", Status.INSUFFICIENT_DATA),  # nothing of the plan's time given
+        ({"2025-05": "是", "2025-07": "否", "2025-09": "否"}, "2025-10-01", Status.INSUFFICIENT_DATA),  # 08 missing
         ({"2025-06-14": "是", "2025-06-20": "否"}, "2025-06-21", Status.FAIL),  # the day it was issued counts
         ({"2025-06": "是"} | AFTER, "2026-06-30", Status.INSUFFICIENT_DATA),  # June spans 06-14: which side?
         ({"2025-06": "是", "2025-07": "是"}, "2025-08-01", Status.FAIL),  # July decides whatever June was

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from compliance.model.checks import comparisons_of
-from compliance.model.facts import Facts, Notice, Observation
+from compliance.model.facts import Facts, Notice, Observation, series_holes
 from compliance.model.logread import value_of_series
 from compliance.model.metric import Catalogue, MetricType
 from compliance.model.periods import last_day, period_start
@@ -52,6 +52,7 @@ def before_issue(
     of the plan's time to read is dropped and named as wanted (`Facts.wanted`)."""
     chosen, (as_of, said) = list(plans), read
     observations, wanted, notices = dict(facts.observations), dict(facts.wanted), list(said)
+    holes = dict(facts.holes)
     for metric_id, observation in facts.observations.items():
         dates = [day for plan, day in forbidden.get(metric_id, {}).items() if plan in chosen]
         if not dates or catalogue.metric(metric_id).type != MetricType.BOOLEAN:
@@ -68,12 +69,15 @@ def before_issue(
             value = value_of_series(kept, metric, as_of)
             if value is not None:
                 observations[metric_id] = observation.model_copy(update={"series": kept, "value": value})
-                continue
+            else:  # a period missing inside what is left: named as `check` names a log's holes
+                del observations[metric_id]
+                holes[metric_id] = series_holes(metric, kept, as_of)
+            continue
         del observations[metric_id]
         wanted[metric_id] = _wanted(before, across, issued)
     if len(notices) == len(said):
         return facts, notices
-    return facts.model_copy(update={"observations": observations, "wanted": wanted}), notices
+    return facts.model_copy(update={"observations": observations, "wanted": wanted, "holes": holes}), notices
 
 
 def _placed(observation: Observation, issued: dt.date) -> tuple[list[str], list[str]]:
