@@ -202,7 +202,9 @@ def test_a_figure_over_some_members_counts_only_those_that_say_they_are(
     run: Callable[..., Result], tmp_path: Path
 ) -> None:
     """农村集中供水工程实现水质巡检全覆盖 is a share of the rural centralized projects: an urban waterworks in the same
-    register (是否为农村集中供水工程: 否) is no member; one not saying is a member missing its figure."""
+    register (是否为农村集中供水工程: 否) is no member; one not saying but stating 纳入水质巡检 is no member or a member
+    as it says (W3: 1/1 or 2/2, both 100%; was: a member missing its figure, 50%–100%, insufficient data); one saying
+    neither is a member missing its figure."""
     table = tmp_path / "projects.csv"
     header = ["站点编号", "名称", "所在区", "是否为农村集中供水工程", "纳入水质巡检"]
     rows = [["W1", "九峰村集中供水工程", "晋安区", "是", "是"], ["W2", "某城区供水厂", "晋安区", "否", "否"]]
@@ -217,7 +219,45 @@ def test_a_figure_over_some_members_counts_only_those_that_say_they_are(
         csv.writer(handle).writerows([header, *rows])
     run("batch", table, "--kind", "water_supply_project", "--out", tmp_path / "o2", "--as-of", "2026-06-30", "--quiet")
     figure = _figure(json.loads((tmp_path / "o2" / "summary.json").read_text(encoding="utf-8")), "JA-14-19")
-    assert (figure["denominator"], figure["missing"]) == (1, 1), figure
+    assert (figure["denominator"], figure["missing"], figure["status"]) == (1, 0, "pass"), figure
+    rows.append(["W4", "宦溪镇某供水工程", "晋安区", "", ""])
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    run("batch", table, "--kind", "water_supply_project", "--out", tmp_path / "o3", "--as-of", "2026-06-30", "--quiet")
+    figure = _figure(json.loads((tmp_path / "o3" / "summary.json").read_text(encoding="utf-8")), "JA-14-19")
+    assert (figure["denominator"], figure["missing"], figure["status"]) == (1, 1, "insufficient_data"), figure
+
+
+AGENCIES = ["编号", "名称", "类型", "所在区", "属党政机关", "已建成节约型机关"]
+
+
+@pytest.mark.parametrize(
+    ("built", "ends", "status"),
+    [
+        ((9, 1, "是"), ("90%", "90.9091%"), "pass"),  # 9/10 out, 10/11 in: never 9/11 (an agency not built)
+        ((17, 2, "否"), ("85%", "89.4737%"), "fail"),  # 17/20 in, 17/19 out: 90% would need it built
+    ],
+)
+def test_a_member_leaving_its_membership_blank_keeps_the_fact_it_states(
+    run: Callable[..., Result], tmp_path: Path, built: tuple[int, int, str], ends: tuple[str, str], status: str
+) -> None:
+    """JA-35-11 (党政机关基本建成节约型机关, ≥ 90%): an organization whose 属党政机关 is blank but which states
+    已建成节约型机关 is either no agency or an agency as it states, so the share's ends are those two cases (was: a
+    member missing its figure, 81.8%～90.9% or 85%～90%, insufficient data where the rows decide it)."""
+    yes, no, blank = built
+    rows = [
+        [f"O{n}", f"机关{n}", "机关单位", "晋安区", "是", "是" if n <= yes else "否"] for n in range(1, yes + no + 1)
+    ]
+    rows.append(["OX", "晋安区某单位", "机关单位", "晋安区", "", blank])
+    table = tmp_path / "orgs.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([AGENCIES, *rows])
+    out = tmp_path / "out"
+    result = run("batch", table, "--kind", "organization", "--out", out, "--as-of", "2026-06-30", "--quiet")
+    assert result.exit_code in (0, 1), result.output
+    figure = _figure(json.loads((out / "summary.json").read_text(encoding="utf-8")), "JA-35-11")
+    assert (figure["lowest"], figure["highest"], figure["status"]) == (*ends, status), figure
+    assert "1个机关单位（组织）未填“属党政机关”" in str(figure["reason_zh"]) or status == "pass"
 
 
 def test_a_forms_footer_or_heading_in_its_number_column_is_no_missing_village(

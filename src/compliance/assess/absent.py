@@ -57,6 +57,7 @@ def absent_names(
     names = _after_baseline(absent, names, undecided, (facts, dates[0]), catalogue)
     names = with_years(absent, names, dates, plan, raw, catalogue, standing)
     names = _with_holes(absent, names, (facts, dates[0]), catalogue)
+    names = _set_aside(absent, names, facts, catalogue)
     return bound_names(absent, _from_zero(absent, names, undecided, series_of, catalogue), facts, aged, catalogue)
 
 
@@ -133,6 +134,19 @@ def _with_holes(
             en[at] = (
                 f"{metric_name(metric_id, catalogue, 'en')} for {', '.join(holes[:5])}{' …' if len(holes) > 5 else ''}"
             )
+    return zh, en
+
+
+def _set_aside(
+    absent: list[str], names: tuple[list[str], list[str]], facts: Facts, catalogue: Catalogue
+) -> tuple[list[str], list[str]]:
+    """`names`, a fact set aside for what it lacks (`Facts.wanted`: an act logged across its plan's issue date)
+    named with what is wanted."""
+    zh, en = list(names[0]), list(names[1])
+    for at, metric_id in enumerate(absent):
+        if (wanted := facts.wanted.get(metric_id)) is not None:
+            zh[at] = f"{metric_name(metric_id, catalogue, 'zh')}{wanted[0]}"
+            en[at] = f"{metric_name(metric_id, catalogue, 'en')}{wanted[1]}"
     return zh, en
 
 

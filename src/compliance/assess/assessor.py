@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from compliance.assess import heldfrom, idlefacts, incidents, planperiod, reasons, recency, settled
+from compliance.assess import heldfrom, idlefacts, incidents, planperiod, reasons, recency, settled, wantedyear
 from compliance.assess.absent import absent_names, unsure_condition
 from compliance.assess.applicability import covering_plans, named_by_plan, placed_in_plans, requested_elsewhere
 from compliance.assess.asof import after_as_of, dated_logs, up_to
@@ -16,12 +16,11 @@ from compliance.assess.describe import describe
 from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.dutyyear import of_year, year_of
 from compliance.assess.gap import SeriesOf, comparison_of, gap_to
+from compliance.assess.issued import before_issue, forbidding
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
 from compliance.assess.months import split_months
 from compliance.assess.namefacts import with_name_facts
 from compliance.assess.places import PlaceReader
-from compliance.assess.planperiod import yearly_duty
-from compliance.assess.recency import log_metrics
 from compliance.assess.reviewed import idle, reviewed
 from compliance.assess.series import no_series_notes, notes_on_series
 from compliance.assess.shownvalue import figure_source, shown
@@ -29,7 +28,6 @@ from compliance.assess.stale import old_figures, stale_ahead
 from compliance.assess.timing import Timing, targets_of, timing
 from compliance.assess.topshare import top_failed
 from compliance.assess.verdict import AUTHORITY_KINDS, DECIDED, bears_on_verdict, status_of, verdict_of
-from compliance.assess.wantedyear import first_wanted
 from compliance.engine import derive
 from compliance.engine.evaluate import KindEngine, Outcome
 from compliance.model.attestation import AttestationBook
@@ -94,13 +92,14 @@ class Assessor:
         self._at_end: tuple[Prepared | None, dict[dt.date, Prepared]] = (None, {})  # the last site's, per plan end
         self._cut: DeadlineCuts[Prepared] = DeadlineCuts(pack.catalogue)
         self._views: dict[tuple[str, int], TargetView] = {}
-        self.logs = log_metrics(pack)  # per kind, the metrics read period by period (`assess.recency`)
+        self.logs = recency.log_metrics(pack)  # per kind, the metrics read period by period (`assess.recency`)
         self._reads: dict[tuple[str, int], tuple[object, Reads]] = {}
         self._read: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
         """Per requirement, what does not depend on the site: when its targets fall, how they read, what it reads."""
         self._known: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
         """Per kind and plans, the facts a site may give that something reads (see `_read_at_all`)."""
         self.places = PlaceReader.of(pack)
+        self.forbidden = forbidding(pack)  # per act a prohibition forbids, when each plan forbidding it was issued
 
     def requirements_for(self, kind: str, plans: list[str] | None = None) -> list[Requirement]:
         """Requirements of the plans (all when None) that apply to `kind`, in pack order; cached."""
@@ -182,6 +181,7 @@ class Assessor:
         chosen = covering_plans(site, self.pack.plans, plans, facts.source, self.places)
         raw = facts = dated_logs(facts, as_of, catalogue, self.logs[site.kind])  # an old single value as its period
         facts, later = up_to(facts, as_of, catalogue, self.logs[site.kind])
+        facts, later = before_issue(facts, chosen, self.forbidden, (as_of, later), catalogue)  # before it: no breach
         covering = [self.pack.plans[p] for p in chosen]  # a yearly duty is read at its plan's end: the end's notices
         later = planperiod.end_notices(covering, raw, (as_of, later), catalogue, self.logs[site.kind])
         facts, warnings = placed_in_plans(facts, self.places, self.pack, chosen)
@@ -421,8 +421,8 @@ class Assessor:
     def _year(self, requirement: Requirement, read: tuple[Facts, Facts | None], as_of: dt.date) -> str | None:
         """The year a yearly duty's finding is of: the one decided on, or, missing, the first year wanted."""
         year = year_of(requirement, read[0], as_of, self.pack)
-        if year is None and yearly_duty(requirement, self.pack.catalogue):
-            year = first_wanted(self.reads(requirement).check, read[0], read[1], as_of, self.pack.catalogue)
+        if year is None and planperiod.yearly_duty(requirement, self.pack.catalogue):
+            year = wantedyear.first_wanted(self.reads(requirement).check, read[0], read[1], as_of, self.pack.catalogue)
         return year
 
     def _status(

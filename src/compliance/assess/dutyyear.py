@@ -12,7 +12,7 @@ from compliance.assess import recency
 from compliance.assess.planperiod import ended, yearly_duty
 from compliance.model.checks import comparisons_of, metrics_of
 from compliance.model.facts import Facts
-from compliance.model.plan import Requirement, RulePack
+from compliance.model.plan import Modality, Requirement, RulePack
 from compliance.model.result import TargetView
 
 
@@ -46,14 +46,16 @@ def read_in_full(pack: RulePack, kind: str, as_of: dt.date) -> frozenset[str]:
     """The metrics (checked, or in a condition) of the requirements for `kind` whose finding on `as_of` depends on
     a site's series beyond the values it stands for: a yearly duty's (the year it names, `year_of`) and one read at
     its plan's end (`planperiod.ended`: the plan's years) or a dated target past due (read at its deadline,
-    `assess.deadline`). A batch row giving a series of one is read in full, as
-    `check` reads a facts file (`batch.rowfacts`), not by its class of values."""
+    `assess.deadline`), and a prohibition's (a 是 before its plan's issue date, or across it, is set aside:
+    `assess.issued`). A batch row giving a series of one is read in full, as `check` reads a facts file
+    (`batch.rowfacts`), not by its class of values."""
     found: set[str] = set()
     for requirement in (r for r in pack.requirements if kind in r.applies.kinds):
         plan = pack.plans[pack.plan_of[requirement.id]]
         past = any(t.due is not None and t.due < as_of for t in requirement.targets)  # read at it (`assess.deadline`)
         if (
             past
+            or (requirement.modality == Modality.PROHIBITION and plan.issued is not None)
             or yearly_duty(requirement, pack.catalogue)
             or ended(plan, requirement, as_of, pack.catalogue) is not None
         ):

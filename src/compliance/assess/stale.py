@@ -107,9 +107,10 @@ def old_figures(
 def settled_by_past(observation: Observation, metric: Metric, as_of: dt.date) -> str | None:
     """The period given that already decides a figure whatever the periods after it say or lack: of an act a
     prohibition forbids (`Metric.forbidden_from`, read over the plan's whole time), the first period from the plan's
-    year it happened in (a 是 already logged is a breach a later 否 does not undo); of a yes/no due every year from a
-    first one (`Metric.due_from`), the first year ended answered 否 (`recency.missed`: a year not carried out). Such a
-    figure is never old, so a later period is not asked for."""
+    year it happened in (a 是 already logged is a breach a later 否 does not undo; one before the plan's issue date,
+    or across it, is already set aside: `assess.issued`); of a yes/no due every year from a first one
+    (`Metric.due_from`), the first year ended answered 否 (`recency.missed`: a year not carried out). Such a figure is
+    never old, so a later period is not asked for."""
     series = observation.series
     if metric.forbidden_from is not None and metric.type == MetricType.BOOLEAN:
         if series:

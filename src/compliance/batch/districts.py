@@ -53,16 +53,14 @@ def bounds(figure: Figure, aggregate: Aggregate, member: Metric) -> Bounds:
 def _bounds(figure: Figure, aggregate: Aggregate, member: Metric) -> Bounds:
     known, missing = figure.denominator, figure.missing
     total = known + missing
-    rule = aggregate.rule
+    rule, met = aggregate.rule, figure.maybe_met  # membership unsure, the counted fact stated and met
     if rule == AggregateRule.COUNT:  # with members missing, the count of those known is only its least
-        return Bounds(None if missing else figure.numerator, figure.numerator, figure.numerator + missing)
+        most = figure.numerator + missing + met
+        return Bounds(None if missing or met else figure.numerator, figure.numerator, most)
     if rule == AggregateRule.SHARE and aggregate.weight is not None:
         return _weighted_share(figure)
     if rule == AggregateRule.SHARE:
-        if total == 0:
-            return Bounds(None, None, None)
-        value = 100.0 * figure.numerator / known if known and not missing else None  # with members missing, a range
-        return Bounds(value, 100.0 * figure.numerator / total, 100.0 * (figure.numerator + missing) / total)
+        return _share(figure)
     if rule == AggregateRule.MEAN:
         return _mean_bounds(figure, aggregate, member)
     if total == 0:
@@ -74,6 +72,22 @@ def _bounds(figure: Figure, aggregate: Aggregate, member: Metric) -> Bounds:
     if figure.numerator > 0:
         return Bounds(True, True, True)
     return Bounds(False if known else None, False, True) if missing else Bounds(False, False, False)
+
+
+def _share(figure: Figure) -> Bounds:
+    """A share of members by number: exact when every member states the fact; with members missing it, between
+    all of them short and all meeting it. A site that leaves the membership fact blank but states the counted one
+    (`Figure.maybe_met`, `maybe_short`) is either no member or a member as it says: the least share leaves out
+    those meeting the test and counts those short of it, the greatest the other way round (9 of 10 agencies built
+    and one more built whose 属党政机关 is blank: 9/10 or 10/11, never 9/11)."""
+    known, missing, met, short = figure.denominator, figure.missing, figure.maybe_met, figure.maybe_short
+    least, most = known + missing + short, known + missing + met
+    if not least and not most:
+        return Bounds(None, None, None)
+    value = 100.0 * figure.numerator / known if known and not (missing or met or short) else None
+    low = 100.0 * figure.numerator / least if least else None
+    high = 100.0 * (figure.numerator + missing + met) / most if most else None
+    return Bounds(value, low, high)
 
 
 def _weighted_share(figure: Figure) -> Bounds:

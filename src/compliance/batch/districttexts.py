@@ -62,6 +62,16 @@ def lacking(pack: RulePack, metric_id: str, figure: Figure, kind_zh: str) -> tup
             f"{figure.unstated} members leave “{among.name_en}” blank ({metric.name_en} counts only members with"
             f" {_population(pack, aggregate, 'en')})"
         )
+    if (figure.maybe_met or figure.maybe_short) and aggregate.among is not None:
+        unsure, among = figure.maybe_met + figure.maybe_short, pack.catalogue.metric(aggregate.among)
+        zh.append(
+            f"{unsure}个{kind_zh}未填“{among.name_zh}”（{metric.name_zh}只计{_population(pack, aggregate, 'zh')}的"
+            f"{kind_zh}；它们所填的其他数据或不计入、或照填计入，两种情况都算）"
+        )
+        en.append(
+            f"{unsure} members leave “{among.name_en}” blank but state what is counted (either no member, or a member"
+            " as stated: both are taken)"
+        )
     if figure.undeclared and aggregate.exempt is not None:
         exempt = pack.catalogue.metric(aggregate.exempt)
         zh.append(f"{figure.undeclared}个{kind_zh}未填“{exempt.name_zh}”（无从知道是否不计入{metric.name_zh}）")
@@ -213,7 +223,9 @@ def parts_text(pack: RulePack, metric_id: str, figure: Figure, value: Value | No
         area = f"{_number(figure.numerator)}/{_number(figure.weight)}{size.unit or ''}"
         return f"按“{size.name_zh}”加权：{area}，{figure.denominator}个{kind_zh}{missing}{lacking}"
     if aggregate.rule != AggregateRule.MEAN:
-        return f"{_number(figure.numerator)}/{figure.denominator}{missing}"
+        unsure = figure.maybe_met + figure.maybe_short
+        among = f"，{unsure}个未填“{pack.catalogue.metric(aggregate.among or '').name_zh}”" if unsure else ""
+        return f"{_number(figure.numerator)}/{figure.denominator}{missing}{among}"
     base = f"“{pack.catalogue.metric(aggregate.weight).name_zh}”" if aggregate.weight else "基数"
     weighted = aggregate.weight and not figure.unweighted and figure.weight > 0
     if value is not None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from compliance.batch.tally import Figure, Tally
 from compliance.engine import derive
 from compliance.load.values import read_value
-from compliance.model.metric import Aggregate, Metric
+from compliance.model.metric import Aggregate, AggregateRule, Metric
 from compliance.model.plan import RulePack
 
 
@@ -45,6 +45,17 @@ def figure_specs(pack: RulePack, kind: str) -> list[FigureSpec]:
     return specs
 
 
+def _keeps_unsure(aggregate: Aggregate) -> bool:
+    """Whether a site that leaves the membership fact (`among`) blank but states the counted fact keeps what it
+    states: in or out of the members, it either meets the test as it says or is not counted, so a share or count of
+    members by number takes both cases as its bounds (`Figure.maybe_met`). A mean or a share weighted by size reads
+    it as a member missing its figure, which bounds those no narrower than they can be."""
+    return aggregate.among is not None and aggregate.weight is None and aggregate.rule in _KEEPS
+
+
+_KEEPS = (AggregateRule.SHARE, AggregateRule.COUNT)
+
+
 _OPS = {">=": 0, ">": 1, "<=": 2, "<": 3, "==": 4, "!=": 5}
 """Each comparison as a number, so a row's test is a native comparison of two floats, not a call."""
 MEAN = -1
@@ -65,9 +76,9 @@ def _meets(op: int, value: float, test: float) -> bool:
     return value != test
 
 
-STRIDE = 12
+STRIDE = 14
 """Parts kept per figure: numerator, denominator, missing, lowest, highest, weight, unweighted, unstated, excluded,
-lacking_weight, lacking_unweighted, undeclared (see `Figure`)."""
+lacking_weight, lacking_unweighted, undeclared, maybe_met, maybe_short (see `Figure`)."""
 
 
 def _accepted(pack: RulePack, among: str | None, levels: list[str] | None) -> tuple[float, ...]:
@@ -93,7 +104,7 @@ class FigureCounts:
         self._tally = tally
         self.dues = [(due, FigureCounts(specs, tally.deadlines.setdefault(due.isoformat(), Tally()))) for due in dues]
         """Per deadline of a dated target past due (`batch.planend.figure_deadlines`), the figures of its year."""
-        self._specs: list[tuple[str, int, float, str, tuple[float, ...], str, str, tuple[float, ...], str]] = [
+        self._specs: list[tuple[str, int, float, str, tuple[float, ...], str, str, tuple[float, ...], str, bool]] = [
             (
                 spec.of.id,
                 MEAN if spec.test is None else _OPS[spec.aggregate.op or "=="],
@@ -104,6 +115,7 @@ class FigureCounts:
                 spec.aggregate.exempt or "",
                 spec.exempting,
                 spec.aggregate.exempt_once or "",
+                _keeps_unsure(spec.aggregate),
             )
             for spec in specs
         ]
@@ -131,7 +143,7 @@ class FigureCounts:
                     figure.other_kinds[unread] += 1
             return
         at = 0
-        for member, op, test, among, accepted, weight, exempt, exempting, once in self._specs:
+        for member, op, test, among, accepted, weight, exempt, exempting, once, keeps in self._specs:
             value = numbers.get(member)
             said = numbers.get(among) if among else None
             if among and said is not None and said not in accepted:  # only members stating 是 (or a level) count
@@ -146,6 +158,10 @@ class FigureCounts:
                 if exempted is None and (said is not None or not among):
                     value = None
                     parts[at + 11] += 1.0
+            if among and said is None and keeps and value is not None:  # in or out, it counts as it says
+                parts[at + (12 if _meets(op, value, test) else 13)] += 1.0
+                at += STRIDE
+                continue
             if among and said is None:
                 value = None
                 parts[at + 7] += 1.0
@@ -225,7 +241,7 @@ class FigureCounts:
             code = site_fields.get("district_code") or site_fields.get("admin_code", "")[:6]
             if code:
                 tally.district_codes[district] = code
-        fresh = [0.0, 0.0, 0.0, math.inf, -math.inf, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+        fresh = [0.0, 0.0, 0.0, math.inf, -math.inf, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
         parts = self._parts[district] = fresh * len(self._metrics)
         return parts
 
@@ -249,6 +265,8 @@ class FigureCounts:
                 figure.lacking_weight += parts[at + 9]
                 figure.lacking_unweighted += int(parts[at + 10])
                 figure.undeclared += int(parts[at + 11])
+                figure.maybe_met += int(parts[at + 12])
+                figure.maybe_short += int(parts[at + 13])
         self._parts.clear()
 
 

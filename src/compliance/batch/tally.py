@@ -48,6 +48,11 @@ class Figure:
     """Of `missing`, rows whose district cannot be known, counted missing in every district."""
     unread: int = 0
     """Of `missing`, rejected rows of the district counted as members: their cells were not read."""
+    maybe_met: int = 0
+    """Sites leaving the membership fact (`among`) blank whose counted fact meets the test: counted or no member,
+    never in `missing` (`figures._keeps_unsure`)."""
+    maybe_short: int = 0
+    """Likewise, those whose counted fact falls short: a member short of the test, or no member."""
     other_kinds: Counter[str] = field(default_factory=Counter)
     """Of `unread`, those whose kind cell names another kind (社区 in a village batch) -> rows."""
 
@@ -65,6 +70,8 @@ class Figure:
         self.lacking_weight += other.lacking_weight
         self.lacking_unweighted += other.lacking_unweighted
         self.unread += other.unread
+        self.maybe_met += other.maybe_met
+        self.maybe_short += other.maybe_short
         self.other_kinds.update(other.other_kinds)
 
 

@@ -100,6 +100,13 @@ class Facts(BaseModel):
         default_factory=dict,
         description="Per log left without a value on load (`holes`), its series: the as-of date names what it misses",
     )
+    wanted: dict[str, tuple[str, str]] = Field(
+        default_factory=dict,
+        description=(
+            "Per fact set aside for what it lacks (an act logged across its plan's issue date, `assess.issued`), how a"
+            " finding names it as missing, after its name (zh, en)"
+        ),
+    )
     undecided: dict[str, Undecided] = Field(
         default_factory=dict,
         description="Per class the measurements do not decide (and no stated value stands for), what they bound",
