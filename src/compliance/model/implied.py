@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 
 from compliance.model.facts import Facts, Observation
 from compliance.model.metric import Catalogue, Metric, MetricType, display
+from compliance.model.namewords import holds
 
 Side = tuple[Metric, str, bool | float | str, Metric, bool, str, str]
 """(stated metric, how its value is tested, the value that denies, settled yes/no metric, the value it is then read
@@ -46,7 +47,7 @@ def implied(catalogue: Catalogue, kind: str, given: Mapping[str, object]) -> dic
     found: dict[str, tuple[bool, str, str]] = {}
     for known, op, value, unknown, settled, why_zh, why_en in _sides(catalogue, kind):
         stated = given.get(known.id)
-        if unknown.id in given or unknown.id in found or stated is None or not _holds(stated, op, value):
+        if unknown.id in given or unknown.id in found or stated is None or not holds(stated, op, value):
             continue
         shown = stated if op == ">" and isinstance(stated, float) else value  # a number above: the one stated
         found[unknown.id] = (
@@ -55,19 +56,6 @@ def implied(catalogue: Catalogue, kind: str, given: Mapping[str, object]) -> dic
             f"from {known.name_en}: {display(shown, known, 'en')} ({why_en})",
         )
     return found
-
-
-def _holds(stated: object, op: str, value: object) -> bool:
-    """Whether a stated value is the conflict's (a yes/no never equals a number, nor 1 a 是), or for op > a number
-    above it."""
-    if op == ">":
-        return (
-            isinstance(stated, float)
-            and isinstance(value, float | int)
-            and not isinstance(value, bool)
-            and stated > value
-        )
-    return isinstance(stated, bool) == isinstance(value, bool) and stated == value
 
 
 def with_implied(facts: Facts, catalogue: Catalogue) -> Facts:

@@ -45,7 +45,7 @@ def name_contradictions(kind: str, names: list[str], catalogue: Catalogue, given
     return messages
 
 
-def _holds(value: object, op: str, wanted: bool | float | str) -> bool:
+def holds(value: object, op: str, wanted: bool | float | str) -> bool:
     """Whether a given value is `wanted` (op ==; a yes/no never equals a number) or a number above it (op >)."""
     if op == ">":
         return isinstance(value, float) and not isinstance(wanted, bool | str) and value > wanted
@@ -53,12 +53,12 @@ def _holds(value: object, op: str, wanted: bool | float | str) -> bool:
 
 
 def _says(observation: Observation | None, op: str, wanted: bool | float | str) -> float | bool | str | None:
-    """The value of `observation` that is `wanted` (`_holds`): its own, or for op > any period of its series above
+    """The value of `observation` that is `wanted` (`holds`): its own, or for op > any period of its series above
     (a year of 120 kg denies 从未使用 whatever the latest year says); None where none is."""
     if observation is None:
         return None
     found = [observation.value, *((observation.series or {}).values() if op == ">" else ())]
-    return next((v for v in found if _holds(v, op, wanted)), None)
+    return next((v for v in found if holds(v, op, wanted)), None)
 
 
 def fact_conflicts(
