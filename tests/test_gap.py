@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compliance.assess.assessor import Assessor
+from compliance.batch.findingtexts import gap_json
 from compliance.load.facts import load_facts
-from compliance.model.result import Finding
+from compliance.model.result import Finding, Gap
 from tests.conftest import AS_OF, EXAMPLES
 
 Run = Callable[..., Result]
@@ -142,3 +145,41 @@ def test_a_difference_from_the_baseline_is_in_index_points_not_percent(run: Run,
     assert "较2024年变化 -1.20；未达到目标 生态质量指数（EQI） 较2024年变化 ≥ -1.0" in finding["reason_zh"]
     facts.write_text(body + "{'2024': 70.4, '2025': 70.5, '2027': 70.39}\n", encoding="utf-8")
     assert _findings(run, facts, "2028-06-30")["XM-4-5"]["status"] == "pass"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    met=st.booleans(),
+    amount=st.none() | st.floats(allow_nan=True, allow_infinity=True),
+    unit=st.sampled_from(["", "pp", "%", "吨", "μg/m³", "classes", 'a "quoted" \\ unit']),
+    periods=st.lists(st.text(max_size=8), max_size=3),
+    overdue=st.none() | st.integers(0, 5000),
+    left=st.none() | st.integers(0, 5000),
+    zh=st.text(max_size=20),
+    en=st.text(max_size=20),
+)
+def test_a_batch_gap_is_written_as_the_model_writes_it(
+    met: bool,
+    amount: float | None,
+    unit: str,
+    periods: list[str],
+    overdue: int | None,
+    left: int | None,
+    zh: str,
+    en: str,
+) -> None:
+    """The batch writes each site's gap without making the model (`gap_json`): byte for byte the model's JSON,
+    exponents, infinities, quotes and control characters included."""
+    fields = (met, amount, unit, tuple(periods), overdue, left, zh, en)
+    model = Gap.model_construct(
+        met=met,
+        amount=amount,
+        unit=unit,
+        periods=periods,
+        days_overdue=overdue,
+        days_left=left,
+        text_zh=zh,
+        text_en=en,
+    )
+    assert gap_json(fields) == model.model_dump_json()
+    assert gap_json(None) == "null"

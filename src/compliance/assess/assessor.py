@@ -15,7 +15,7 @@ from compliance.assess.deadline import DeadlineCuts
 from compliance.assess.describe import describe
 from compliance.assess.display import AsObserved, ValueDisplay
 from compliance.assess.dutyyear import of_year, year_of
-from compliance.assess.gap import SeriesOf, comparison_of, gap_to
+from compliance.assess.gap import SeriesOf, comparison_of, gap_fields, gap_model
 from compliance.assess.issued import before_issue, forbidding
 from compliance.assess.measured import derive_all, fed_facts, measured_parameters, unread_facts, unread_notices
 from compliance.assess.months import split_months
@@ -293,9 +293,8 @@ class Assessor:
         target = view  # bound here so that the closure sees it known
 
         def gapped() -> TargetView:
-            gap = gap_to(
-                requirement.check, value, target.due, ahead, as_of, numbers.get, series_of, self.pack.catalogue
-            )
+            check, catalogue = requirement.check, self.pack.catalogue
+            gap = gap_model(gap_fields(check, value, target.due, ahead, as_of, numbers.get, series_of, catalogue))
             return target if gap is None else target.model_copy(update={"gap": gap})
 
         return self.display.target(requirement, view, ahead, gapped)

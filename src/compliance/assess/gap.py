@@ -5,7 +5,7 @@ is not a number (yes/no, a category) gives no gap at all, never a made-up one. P
 percentage points (差 2.9 个百分点 / 2.9 pp short), counts by how many more are needed (还需 3 个), ceilings by
 how much over (超出 …); series rules by the periods that break them; dated targets add the days past the
 deadline (target in force) or the days left before it (next target).
-The batch fills each written finding's gap per row from `gap_to` too.
+The batch fills each written finding's gap per row from `gap_fields` too, writing its JSON without the model.
 """
 
 from __future__ import annotations
@@ -36,9 +36,10 @@ SeriesOf = Callable[[str], dict[str, float] | None]
 """A metric's dated series as engine numbers (None: no series)."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Part:
-    """A gap before the deadline is added: met or not, how much, in what, which periods, in words."""
+    """A gap before the deadline is added: met or not, how much, in what, which periods, in words. Not frozen: one is
+    made per site per finding, and a compiled frozen dataclass sets each field through `object.__setattr__`."""
 
     met: bool
     amount: float | None = None
@@ -48,7 +49,29 @@ class Part:
     en: str = ""
 
 
-def gap_to(
+GapFields = tuple[bool, float | None, str, tuple[str, ...], int | None, int | None, str, str]
+"""A `Gap`'s fields in its order: the batch writes one per site per finding without making the model."""
+
+
+def gap_model(fields: GapFields | None) -> Gap | None:
+    """The `Gap` of `gap_fields`' fields: every one already of the model's type (the amount made a float), so it
+    is not validated again."""
+    if fields is None:
+        return None
+    met, amount, unit, periods, days_overdue, days_left, zh, en = fields
+    return Gap.model_construct(
+        met=met,
+        amount=amount,
+        unit=unit,
+        periods=list(periods),
+        days_overdue=days_overdue,
+        days_left=days_left,
+        text_zh=zh,
+        text_en=en,
+    )
+
+
+def gap_fields(
     check: Check | None,
     target: Scalar | list[Scalar] | None,
     due: dt.date | None,
@@ -57,8 +80,9 @@ def gap_to(
     number_of: NumberOf,
     series_of: SeriesOf,
     catalogue: Catalogue,
-) -> Gap | None:
-    """The gap of a site to one target of a check (`ahead`: the next target, else the one in force)."""
+) -> GapFields | None:
+    """The gap of a site to one target of a check (`ahead`: the next target, else the one in force), as its fields
+    (`gap_model` makes the model of them)."""
     if check is None:
         return None
     part = _part(check, target, number_of, series_of, catalogue)
@@ -73,17 +97,15 @@ def gap_to(
     if days_left is not None:
         zh, en = f"{zh}，距期限 {days_left} 天", f"{en}, {days_left} days left"
     amount = 0.0 if part.met and part.amount is not None else part.amount
-    # every field already of the model's type (the amount made a float), so it is not validated again: a batch
-    # makes one per site per finding
-    return Gap.model_construct(
-        met=part.met,
-        amount=float(amount) if amount is not None else None,
-        unit=part.unit,
-        periods=list(part.periods),
-        days_overdue=days_overdue,
-        days_left=days_left,
-        text_zh=zh,
-        text_en=en,
+    return (
+        part.met,
+        float(amount) if amount is not None else None,
+        part.unit,
+        part.periods,
+        days_overdue,
+        days_left,
+        zh,
+        en,
     )
 
 

@@ -252,7 +252,7 @@ class CompactRows:
 
     def _gap_cells(self, which: tuple[str, bool], facts: RowFacts) -> str:
         gap = self._gap(which[0], which[1], facts)
-        return "," if gap is None else _text(gap.amount) + "," + _field(gap.unit)
+        return "," if gap is None else _text(gap[1]) + "," + _field(gap[2])  # amount, unit (`GapFields`)
 
 
 def written_requirements(tally: Tally, all_findings: bool) -> set[str]:

@@ -3,7 +3,7 @@ site-specific part, filled per site with that site's values.
 
 A class's findings are assessed once with `SlotDisplay`, which shows each observed value, each gap to a
 target and each series note as a marked slot; `template_of` turns the JSON into a bytes %-pattern with a
-field per slot. Filling a slot reads the site's own facts the way `check` words them (`display`, `gap_to`,
+field per slot. Filling a slot reads the site's own facts the way `check` words them (`display`, `gap_fields`,
 the series notes), so the text is the same as a full assessment's.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from compliance.assess import recency
-from compliance.assess.gap import gap_to
+from compliance.assess.gap import GapFields, gap_fields, gap_model
 from compliance.assess.series import SeriesFinding, series_findings, series_notes_text, series_said, series_text
 from compliance.assess.timing import targets_of, timing
 from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts
@@ -26,7 +26,7 @@ from compliance.engine import derive
 from compliance.model.checks import comparisons_of, metrics_of, trends_of
 from compliance.model.metric import Metric, display
 from compliance.model.plan import FROM_BASELINE, Requirement, RulePack, Target
-from compliance.model.result import Gap, ObservedValue, TargetView
+from compliance.model.result import ObservedValue, TargetView
 from compliance.report.xlsx import Cell
 
 BODY_LIMIT = 8_000
@@ -172,7 +172,8 @@ def sheet_row(
 
 def _gap_inputs(requirement: Requirement) -> tuple[str, ...]:
     """The engine numbers a requirement's gap is a function of: its comparisons' metrics and its changes from a
-    baseline (`derive` gives `gap_to` the same change); none when another trend reads its series period by period."""
+    baseline (`derive` gives `gap_fields` the same change); none when another trend reads its series period by
+    period."""
     trends = trends_of(requirement.check)
     if any(spec.rule not in FROM_BASELINE for spec in trends):
         return ()
@@ -317,20 +318,18 @@ class FindingTexts:
         if inputs is None:
             inputs = self._gap_inputs[requirement_id] = _gap_inputs(self.requirement_of[requirement_id])
         if not inputs:
-            gap = self.gap(requirement_id, ahead, facts)
-            return "null" if gap is None else gap.model_dump_json()
+            return gap_json(self.gap(requirement_id, ahead, facts))
         numbers = facts.numbers
         key = (requirement_id, ahead, *[numbers.get(name) for name in inputs])
         text = self._gaps.get(key)
         if text is None:
-            gap = self.gap(requirement_id, ahead, facts)
-            text = "null" if gap is None else gap.model_dump_json()
+            text = gap_json(self.gap(requirement_id, ahead, facts))
             if len(self._gaps) >= BODY_LIMIT:
                 self._gaps.clear()
             self._gaps[key] = text
         return text
 
-    def gap(self, requirement_id: str, ahead: bool, facts: RowFacts) -> Gap | None:
+    def gap(self, requirement_id: str, ahead: bool, facts: RowFacts) -> GapFields | None:
         """A site's gap to the target in force (or ahead), from the one place gaps are computed."""
         requirement = self.requirement_of[requirement_id]
         key = (requirement_id, ahead)
@@ -344,7 +343,7 @@ class FindingTexts:
         if target is None:
             return None
         as_of, catalogue = self.as_of, self.pack.catalogue
-        return gap_to(
+        return gap_fields(
             requirement.check, target.value, target.due, ahead, as_of, facts.numbers.get, facts.dated.get, catalogue
         )
 
@@ -374,3 +373,23 @@ class FindingTexts:
                 text = shown[value] = display(value, metric, lang)
             parts.append((period, text))
         return series_text(parts, lang) + series_said(periods, metric, lang)
+
+
+def gap_json(fields: GapFields | None) -> str:
+    """A gap as `Gap.model_dump_json` writes it, made without the model (a batch writes one per site per finding);
+    an amount a float's shortest text would write with an exponent goes through the model."""
+    if fields is None:
+        return "null"
+    met, amount, unit, periods, days_overdue, days_left, zh, en = fields
+    amount_text = "null" if amount is None else repr(amount)
+    if amount is not None and (not amount_text[-1].isdigit() or "e" in amount_text):  # 1e-06, inf, nan
+        model = gap_model(fields)  # as the model writes them
+        assert model is not None
+        return model.model_dump_json()
+    listed = ",".join(f'"{json_text(period)}"' for period in periods)
+    overdue = "null" if days_overdue is None else str(days_overdue)
+    left = "null" if days_left is None else str(days_left)
+    return (
+        f'{{"met":{"true" if met else "false"},"amount":{amount_text},"unit":"{json_text(unit)}","periods":[{listed}],'
+        f'"days_overdue":{overdue},"days_left":{left},"text_zh":"{json_text(zh)}","text_en":"{json_text(en)}"}}'
+    )

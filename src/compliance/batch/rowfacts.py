@@ -28,7 +28,7 @@ from compliance.batch.rowperiods import (
     yearly_read,
 )
 from compliance.engine import derive
-from compliance.load.values import ValueProblem, is_blank, read_value
+from compliance.load.values import BLANK_MARKERS, ValueProblem, is_blank, read_value
 from compliance.model.facts import Observation, Undecided, series_holes
 from compliance.model.logread import reached_in, value_of_series
 from compliance.model.metric import (
@@ -193,8 +193,8 @@ class RowReader:
         self._kind_facts: dict[str, list[tuple[str, float | bool | str, float]]] = {}  # per word, with engine numbers
         self.columns = columns
         self.width = columns.width
-        self.site_positions = columns.site
-        self.titles = columns.titles
+        self.site_positions, self.titles = columns.site, columns.titles
+        self._places = [name for name in columns.site if name in _PLACE_FIELDS]  # what a blank marker may leave out
         self.measured = measured if measured.metrics else None
         self.trends = [(key, spec, metric, spec.metric) for key, spec, metric in trends]
         """Each trend with the id of the metric its series is of (a model's field, read once here)."""
@@ -247,8 +247,8 @@ class RowReader:
             if "".join(cells[width:]).strip():
                 raise RowRejected("", f"long row: {len(cells)} cells, the header has {width}")
         site_fields = {name: cells[position].strip() for name, position in self.site_positions.items()}
-        for name in _PLACE_FIELDS.intersection(site_fields):
-            if is_blank(site_fields[name]):  # — or / in an optional place column: not written
+        for name in self._places:
+            if site_fields[name].lower() in BLANK_MARKERS:  # — or / in an optional place column (stripped): not written
                 site_fields[name] = ""
         site_fields.setdefault("district", "")
         site_fields.setdefault("township", "")

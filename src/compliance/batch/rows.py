@@ -137,8 +137,12 @@ class _ChunkOut:
         for (entry, district, township), sites in self.placed.items():
             classes[entry] += sites
             self.assessed(entry.verdict, district, township, sites)
+        pairs: dict[tuple[str, str], int] = {}  # each requirement's statuses summed here, counted once each
         for entry, sites in classes.items():
-            tally.count_statuses(entry.statuses, sites)
+            for pair in entry.statuses.items():
+                pairs[pair] = pairs.get(pair, 0) + sites
+        for (requirement, status), sites in pairs.items():
+            tally.count_statuses({requirement: status}, sites)
         return ChunkResult(
             self.sites.getvalue().encode(),
             self.rejected.getvalue().encode(),
