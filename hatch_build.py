@@ -20,6 +20,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 COMPILED = [
     "src/compliance/assess/gap.py",
     "src/compliance/assess/series.py",
+    "src/compliance/batch/areanames.py",
     "src/compliance/batch/chunks.py",
     "src/compliance/batch/compact.py",
     "src/compliance/batch/figures.py",
@@ -32,11 +33,12 @@ COMPILED = [
     "src/compliance/batch/seen.py",
     "src/compliance/batch/sitescsv.py",
     "src/compliance/batch/totals.py",
+    "src/compliance/batch/villagerepeats.py",
     "src/compliance/engine/derive.py",
     "src/compliance/engine/evaluate.py",
 ]
 """Modules on the per-row path of `compliance batch`; everything else stays interpreted.
-`compliance.batch.run.COMPILED_MODULES` names the same modules (a test keeps the two together)."""
+`compliance.batch.compiled.COMPILED_MODULES` names the same modules (a test keeps the two together)."""
 MYPY_OPTIONS = ["--config-file=", "--ignore-missing-imports", "--follow-imports=silent"]
 """The build environment has mypy but not the runtime dependencies: their types count as Any here
 (their values are checked by `isinstance` where compiled code receives them)."""

@@ -34,9 +34,9 @@ from batch_villages import write_villages
 from compliance.batch.areanames import known_areas
 from compliance.batch.chunks import chunks
 from compliance.batch.columns import Matcher, match_columns
+from compliance.batch.compiled import compiled_modules
 from compliance.batch.header import find_header
 from compliance.batch.rows import RowAssessor, Settings
-from compliance.batch.run import compiled_modules
 from compliance.batch.table import open_source
 from compliance.model.plan import RulePack
 from compliance.pack import load_pack

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import compliance
-from compliance.batch.run import COMPILED_MODULES, compiled_modules
+from compliance.batch.compiled import COMPILED_MODULES, compiled_modules
 from tests.conftest import ROOT
 
 

@@ -65,15 +65,24 @@ class AreaNames:
     def __init__(self, known: frozenset[str]) -> None:
         self.full = tuple(sorted((name for name in known if name.endswith(LEVEL_WORDS)), key=len, reverse=True))
         self.firsts = frozenset(name[0] for name in self.full)
+        by_start: dict[str, list[str]] = {}
+        for name in self.full:  # every full name has its level word after at least one character
+            by_start.setdefault(name[:2], []).append(name)
+        self._by_start = {start: tuple(names) for start, names in by_start.items()}
+        """The full names by their first two characters: a row's name is compared with those it starts like."""
+        self._whole = frozenset(self.full)
 
     def candidates(self, names: list[str]) -> set[int]:
         """The rows whose name starts with a township's or district's full name and says more."""
-        full, firsts = self.full, self.firsts
-        return {
-            index
-            for index, name in enumerate(names)
-            if name.lstrip()[:1] in firsts and packed(name).startswith(full) and packed(name) not in full
-        }
+        firsts, by_start, whole = self.firsts, self._by_start, self._whole
+        found: set[int] = set()
+        for index, name in enumerate(names):
+            if name.lstrip()[:1] in firsts:
+                name = packed(name)
+                starting = by_start.get(name[:2])
+                if starting is not None and name.startswith(starting) and name not in whole:
+                    found.add(index)
+        return found
 
     def after(self, name: str, member: str) -> str:
         """Why a row whose (packed) `name` is a township's or district's full name with words after it is no village,

@@ -10,7 +10,6 @@ import codecs
 import concurrent.futures as futures
 import datetime as dt
 import gc
-import importlib
 import io
 import json
 import os
@@ -37,6 +36,7 @@ from compliance.batch.chunks import CELL, Chunk, chunks
 from compliance.batch.columns import Columns
 from compliance.batch.compact import CompactRows, finish_compact, written_requirements
 from compliance.batch.compact import head as compact_head
+from compliance.batch.compiled import compiled_modules
 from compliance.batch.dating import columns_of
 from compliance.batch.districts import DistrictRow, district_figures
 from compliance.batch.fractions import JUDGED_ROWS, percent_modes
@@ -67,25 +67,6 @@ MAX_FINDINGS_BYTES = 64 << 30
 """The default --max-findings-bytes, 64 GiB: a million villages write about 3.4 GB of findings, 27 GB with
 --all-findings; a pack or option writing far more stops before it fills the disk."""
 EXIT_LIMIT = 2
-COMPILED_MODULES = (
-    "compliance.assess.gap",
-    "compliance.assess.series",
-    "compliance.batch.chunks",
-    "compliance.batch.compact",
-    "compliance.batch.figures",
-    "compliance.batch.findingtexts",
-    "compliance.batch.ids",
-    "compliance.batch.rowfacts",
-    "compliance.batch.rowperiods",
-    "compliance.batch.rowplaces",
-    "compliance.batch.rows",
-    "compliance.batch.seen",
-    "compliance.batch.sitescsv",
-    "compliance.batch.totals",
-    "compliance.engine.derive",
-    "compliance.engine.evaluate",
-)
-"""The modules a wheel build compiles with mypyc (hatch_build.py); the manifest says which ran compiled."""
 
 
 @dataclass
@@ -119,12 +100,6 @@ class BatchResult:
     seconds: float
     summary: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
-
-
-def compiled_modules() -> list[str]:
-    """Those of COMPILED_MODULES running as compiled extensions here (none in an editable install)."""
-    modules = [importlib.import_module(name) for name in COMPILED_MODULES]
-    return [module.__name__ for module in modules if not str(getattr(module, "__file__", "")).endswith(".py")]
 
 
 def default_workers() -> int:

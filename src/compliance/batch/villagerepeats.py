@@ -60,12 +60,10 @@ def repeats(
     if township_at < 0 or name_at < 0:
         return refused, warnings
     districts, townships = cells_at(rows, district_at), cells_at(rows, township_at)
-    places = [
-        f"{NAME_KEY}{_name(districts[i])}\x00{_name(townships[i])}\x00{_name(names[i])}"
-        if not codes[i] and i not in skip and _name(names[i]) and _name(townships[i])
-        else ""
-        for i in range(len(rows))
-    ]
+    places: list[str] = []
+    for i, name in enumerate(names):
+        name, township = _name(name), _name(townships[i]) if not codes[i] and i not in skip else ""
+        places.append(f"{NAME_KEY}{_name(districts[i])}\x00{township}\x00{name}" if name and township else "")
     for index, first in seen.first_rows(places, numbers, {}).items():
         name, township = _name(names[index]), _name(townships[index])
         warnings.append(
