@@ -190,3 +190,42 @@ def test_a_step_rule_with_a_start_reads_the_series_from_it_and_needs_it(pack: Ru
     assert derive.wanting(spec, ["2025-06", "2025-07"]) == ["2024"]  # months after a yearly start: the start only
     assert derive.breaks_of_numbers(spec, {"2024": 134.0}, metric) == []
     assert derive.derived_key(spec) != derive.derived_key(TrendSpec(metric="o3_concentration", rule="non_increasing"))
+
+
+@pytest.mark.parametrize(
+    ("written", "period"),
+    [
+        ("2025年", "2025"),
+        ("２０２５年度", "2025"),
+        ("2025 年", "2025"),
+        ("2025年3月", "2025-03"),
+        ("2025年12月份", "2025-12"),
+        ("2025/3", "2025-03"),
+        ("2025-3", "2025-03"),
+        ("2025年3月1日", "2025-03-01"),
+        ("2025/3/1", "2025-03-01"),
+    ],
+)
+def test_a_period_written_as_people_write_it_is_read(pack: RulePack, written: str, period: str) -> None:
+    """2025年 and 2025年度 are the year, 2025年3月 its March: a facts file, a JSONL document and a scenario's series
+    read them as batch headers do."""
+    metric = pack.catalogue.metric("domestic_waste_generation")
+    assert read_series({written: "500"}, metric) == {period: 500.0}
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (2025.10, "2025.1"),  # YAML's unquoted 2025.10 is a number: never January
+        ("2025年末", "2025年末"),
+        ("截至2025年底", "截至2025年底"),
+        ("2025年上半年", "2025年上半年"),
+        ("2025年13月", "2025年13月"),
+        ("2027-02-29", "not a real date"),
+        ("2027年2月29日", "not a real date"),
+    ],
+)
+def test_a_period_that_names_no_one_year_month_or_day_is_refused(pack: RulePack, written: object, said: str) -> None:
+    metric = pack.catalogue.metric("domestic_waste_generation")
+    with pytest.raises(ValueProblem, match=said):
+        read_series({written: "500"}, metric)  # type: ignore[dict-item]

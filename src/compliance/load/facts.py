@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 from compliance.load.divisions import PLACE_KINDS, Divisions, PlaceConflict
 from compliance.load.groupfacts import denied_groups
 from compliance.load.kind_words import kind_hint
+from compliance.load.periodkeys import period_key, unread_period
 from compliance.load.shape import check_shape
 from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem, period_of, split_unit
 from compliance.load.validate import validate
@@ -313,11 +314,7 @@ def read_series(raw: Mapping[str, RawValue | None], metric: Metric) -> dict[str,
     raw = periods_folded(raw)
     kinds = {_period_kind(p) for p in raw}
     if "bad" in kinds:
-        bad = next(p for p in raw if _period_kind(p) == "bad")
-        raise ValueProblem(
-            f"periods must all be years (2021), all months (2025-01) or all days (2025-01-31); got {bad!r} / 时期须"
-            f"写作年份（2021）、月份（2025-01）或日期（2025-01-31），“{bad}”不是"
-        )
+        raise ValueProblem(*unread_period(next(p for p in raw if _period_kind(p) == "bad")))
     if len(kinds) > 1:
         raise ValueProblem(_mixed(raw, kinds))
     series: dict[str, float | bool | str] = {}
@@ -349,11 +346,11 @@ def _of_period(period: str, written: str, problem: str) -> ValueProblem:
 
 
 def periods_folded(raw: Mapping[str, RawValue | None]) -> dict[str, RawValue | None]:
-    """The series with its periods as ASCII text (２０２５ typed by an input method is 2025); a period given twice
-    that way is a problem, as a key given twice is."""
+    """The series with its periods as the rules write them (２０２５ typed by an input method, 2025年 and 2025年度 are
+    2025: `periodkeys`); a period given twice that way is a problem, as a key given twice is."""
     folded: dict[str, RawValue | None] = {}
     for period, value in raw.items():
-        key = unicodedata.normalize("NFKC", str(period)).strip()
+        key = period_key(str(period))
         if key in folded:
             zh = f"时期 {key} 写了两次（全角、半角数字是同一时期）：只写一次"
             raise ValueProblem(f"period {key} is given twice / {zh}")
