@@ -569,3 +569,17 @@ def test_a_json_file_indented_with_tabs_is_not_told_about_tabs(tmp_path: Path, r
     result = run("check", path, "--as-of", "2026-06-30")
     assert result.exit_code == 2
     assert f"{path}:2: not valid YAML/JSON" in result.output and "tab" not in result.output
+
+
+def test_a_date_among_a_sites_attributes_is_said_once_without_the_models_words(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """`attributes: {observed_on: 2023-12-31}`: one line saying what was given, not pydantic's try at a list."""
+    path = tmp_path / "facts.yaml"
+    site = "site: {id: S1, kind: village, name: 九峰村, district: 晋安区, attributes: {observed_on: 2023-12-31}}\n"
+    path.write_text(site + "facts:\n  农村生活污水治理率: 80%\n", encoding="utf-8")
+    result = run("check", path, "--as-of", "2026-06-30")
+    _no_traceback(result)
+    assert result.exit_code == 2, result.output
+    assert "site.attributes.observed_on: expected" in result.output and "got the date 2023-12-31" in result.output
+    assert "list[str]" not in result.output and "valid list" not in result.output

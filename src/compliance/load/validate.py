@@ -33,7 +33,7 @@ def _location(loc: tuple[str | int, ...]) -> list[str | int]:
     ]
 
 
-_MEMBERS = frozenset({"float", "bool", "str", "int", "date"})
+_MEMBERS = frozenset({"float", "bool", "str", "int", "date", "list[str]"})
 """Tags pydantic puts in a location for each member of a union it tried (besides a model's class name)."""
 
 
