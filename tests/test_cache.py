@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +102,26 @@ def test_a_change_to_a_shaping_module_misses_the_cache(
         monkeypatch.undo()
         cache._code_hash.cache_clear()
     assert len(loads) == 2
+
+
+def test_writing_a_pack_removes_old_ones_and_keeps_the_newest(
+    rules: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each rule edit caches a new pack: those not written for KEEP_DAYS days go, and past KEEP_PACKS the oldest."""
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    old, recent = folder / "pack-old.json", folder / "pack-recent.json"
+    for made in (old, recent):
+        made.write_text("{}", encoding="utf-8")
+    os.utime(old, (0, time.time() - (cache.KEEP_DAYS + 1) * 86400))
+    other = folder / "notes.txt"
+    other.write_text("not a pack", encoding="utf-8")
+    load_pack(rules)
+    assert not old.exists() and recent.exists() and other.exists()
+    assert len(list(folder.glob("pack-*.json"))) == 2  # the recent one and the pack just written
+    monkeypatch.setattr(cache, "KEEP_PACKS", 1)
+    path = rules / "jinan" / "rules.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 75", "value: 80"), encoding="utf-8")
+    assert load_pack(rules).requirements[0].targets[0].value == 80
+    (kept,) = folder.glob("pack-*.json")
+    assert kept != recent

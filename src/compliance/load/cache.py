@@ -4,7 +4,9 @@ Keyed by a hash of every pack file, the pack's folder, the package version and e
 a pack (model/, load/ and engine/, sources and compiled forms), so any change to a rule, the catalogue,
 the models or the loading code misses the cache. Stored as JSON and validated again
 on reading (data, never code). Set COMPLIANCE_NO_CACHE=1 to bypass it, COMPLIANCE_CACHE_DIR to move it.
-Any failure to read or write it is ignored: the cache only ever saves time.
+Any failure to read or write it is ignored: the cache only ever saves time. Each edit of a rule file, and each
+release, caches a new pack (about 1.7 MB), so writing one also removes the packs not written for `KEEP_DAYS`
+days and all but the newest `KEEP_PACKS`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 
@@ -23,6 +26,9 @@ from compliance.model.plan import RulePack
 
 SHAPING_PACKAGES = ("model", "load", "engine")
 """The parts of the package whose code decides what a loaded pack holds."""
+KEEP_DAYS = 30
+KEEP_PACKS = 200
+"""How long and how many cached packs are kept (see the module)."""
 SHAPING_MODULES = ("pack",)
 """Top-level modules that do too (`pack.py` runs the engine's compile check before a pack is cached)."""
 
@@ -97,6 +103,26 @@ def write(root: Path, files_digest: str, pack: RulePack) -> None:
     except OSError:
         return
     _hold(path, stamp, pack)
+    _prune(path.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Remove the cached packs older than KEEP_DAYS and all but the newest KEEP_PACKS (another process may have
+    removed some already: each file is its own try)."""
+    stamped: list[tuple[float, Path]] = []
+    for cached in folder.glob("pack-*.json"):
+        try:
+            stamped.append((cached.stat().st_mtime, cached))
+        except OSError:
+            continue
+    stamped.sort(reverse=True)
+    oldest = time.time() - KEEP_DAYS * 86400
+    for index, (modified, cached) in enumerate(stamped):
+        if index >= KEEP_PACKS or modified < oldest:
+            try:
+                cached.unlink()
+            except OSError:
+                continue
 
 
 def _stamp(path: Path) -> tuple[int, int]:
