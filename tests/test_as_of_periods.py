@@ -350,3 +350,15 @@ def test_batch_does_not_pass_a_dated_target_on_a_year_after_the_plans_end(
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     (district,) = [row for row in summary["districts"] if row["requirement"] == "XM-0-21"]
     assert district["status"] != "pass", district
+
+
+def test_a_series_observed_after_the_as_of_date_is_not_assessed_as_a_value_is_not(
+    pack: RulePack, tmp_path: Path
+) -> None:
+    """A series whose observed_on is after --as-of was not known then: set aside with the notice a value gets,
+    so the requirement wants a figure of its time (it passed on the later report before)."""
+    reported = {"城市细颗粒物（PM2.5）年均浓度": {"series": {"2024": 20, "2025": 17}, "observed_on": "2026-12-31"}}
+    assessment = _assess(pack, tmp_path, reported, dt.date(2026, 6, 30))
+    assert _status(assessment, "JA-0-19") == Status.INSUFFICIENT_DATA
+    assert any("观测日期 2026-12-31 晚于评估日期 2026-06-30，未计入本次评估" in w.text_zh for w in assessment.warnings)
+    assert _status(_assess(pack, tmp_path, reported, dt.date(2027, 1, 31)), "JA-0-19") == Status.PASS

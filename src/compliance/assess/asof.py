@@ -165,7 +165,7 @@ def observed_later(facts: Facts, as_of: dt.date, catalogue: Catalogue) -> tuple[
     late = {
         m: o.provenance.observed_on
         for m, o in facts.observations.items()
-        if o.series is None and o.provenance.observed_on is not None and o.provenance.observed_on > as_of
+        if o.provenance.observed_on is not None and o.provenance.observed_on > as_of
     }
     if not late:
         return facts, []
