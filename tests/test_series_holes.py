@@ -229,3 +229,12 @@ def test_a_period_that_names_no_one_year_month_or_day_is_refused(pack: RulePack,
     metric = pack.catalogue.metric("domestic_waste_generation")
     with pytest.raises(ValueProblem, match=said):
         read_series({written: "500"}, metric)  # type: ignore[dict-item]
+
+
+def test_a_series_observed_before_a_period_it_reports_began_is_refused(pack: RulePack, tmp_path: Path) -> None:
+    """observed_on 2024-06-30 with a figure of 2025: one of the two is wrong, so neither is guessed at."""
+    facts = {"生活垃圾产生量": {"series": {"2024": 500, "2025": 480}, "observed_on": "2024-06-30"}}
+    with pytest.raises(InputError, match="观测日期 2024-06-30 早于所报时期 2025 的开始"):
+        _finding(pack, tmp_path, "village", "JA-15-3", facts)
+    facts["生活垃圾产生量"]["observed_on"] = "2026-01-15"
+    assert _finding(pack, tmp_path, "village", "JA-15-3", facts).status == Status.PASS

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 from compliance.load.divisions import PLACE_KINDS, Divisions, PlaceConflict
 from compliance.load.groupfacts import denied_groups
 from compliance.load.kind_words import kind_hint
-from compliance.load.periodkeys import period_key, unread_period
+from compliance.load.periodkeys import begun_after, period_key, unread_period
 from compliance.load.shape import check_shape
 from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem, period_of, split_unit
 from compliance.load.validate import validate
@@ -252,6 +252,9 @@ def observations_from(
                     continue
                 if not series:
                     continue  # every period blank: not known
+                if late := begun_after(series, entry.observed_on):  # 2025's figure observed in 2024
+                    problems.append(located.problem((*path, "observed_on"), late))
+                    continue
                 blanks = blank_periods(entry.series)  # the as-of date decides whether the latest of them counts
                 value = value_of_series(series, metric)
                 if value is None:  # a period inside is missing, or the months disagree: either may decide

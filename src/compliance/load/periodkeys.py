@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
+
+from compliance.model.periods import period_start
 
 _WRITTEN = re.compile(
     r"^(?P<year>\d{4})\s*(?:"
@@ -47,4 +50,19 @@ def unread_period(period: str) -> tuple[str, str]:
         "periods must all be years (2021 or 2021年), all months (2025-01 or 2025年1月) or all days (2025-01-31);"
         f" got {period!r}",
         f"时期须写作年份（2021、2021年）、月份（2025-01、2025年1月）或日期（2025-01-31），“{period}”不是",
+    )
+
+
+def begun_after(periods: Iterable[str], observed_on: dt.date | None) -> str:
+    """Why a series of `periods` cannot have been observed on `observed_on`: a period of it begins after that day
+    (the date or the period is wrong), in both languages; '' when none does."""
+    if observed_on is None:
+        return ""
+    later = [period for period in periods if period_start(period) > observed_on]
+    if not later:
+        return ""
+    shown = "、".join(later)
+    return (
+        f"observed_on {observed_on.isoformat()} is before the period {', '.join(later)} it reports began: correct"
+        f" the date or the period / 观测日期 {observed_on.isoformat()} 早于所报时期 {shown} 的开始：请改正日期或时期"
     )
