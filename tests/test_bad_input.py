@@ -113,6 +113,29 @@ CASES = {
     ),
     "deep nesting": ("site: " + "[" * 5000 + "]" * 5000 + "\n", ["nested too deeply"], None),
     "json syntax": ('{"site": {"id": "S1",, }}', ["not valid YAML/JSON"], 1),
+    "the figures' year as a site attribute beside undated facts": (  # read as now, 2023's 80% passed the 2025 target
+        "site: {id: S1, kind: village, name: 九峰村, district: 晋安区,\n  attributes: {年份: 2023}}\n"
+        "facts:\n  农村生活污水治理率: 80%\n",
+        [
+            "site.attributes.年份",
+            "says the figures are of 2023",
+            "农村生活污水治理率 (undated)",
+            "observed_on",
+            "series",
+        ],
+        2,
+    ),
+    "统计年度 as a site attribute beside undated facts": (
+        "site: {id: S1, kind: village, name: 九峰村, district: 晋安区, attributes: {统计年度: 2023}}\n"
+        "facts:\n  农村生活污水治理率: 80%\n",
+        ["site.attributes.统计年度", "写明数据所属时间（2023）"],
+        1,
+    ),
+    "year as a site attribute beside undated facts": (
+        SITE.replace("}", ", attributes: {year: 2023}}") + "facts:\n  农村生活污水治理率: 80%\n",
+        ["site.attributes.year", "says the figures are of 2023"],
+        1,
+    ),
 }
 
 
@@ -583,3 +606,18 @@ def test_a_date_among_a_sites_attributes_is_said_once_without_the_models_words(
     assert result.exit_code == 2, result.output
     assert "site.attributes.observed_on: expected" in result.output and "got the date 2023-12-31" in result.output
     assert "list[str]" not in result.output and "valid list" not in result.output
+
+
+def test_the_figures_year_as_an_attribute_beside_dated_facts_is_only_noticed(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """年份 beside facts that are all dated decides nothing: it is noticed as read by no rule, the figures judged by
+    their own periods."""
+    path = tmp_path / "dated.yaml"
+    path.write_text(
+        SITE.replace("}", ", attributes: {年份: 2023}}") + "facts:\n  农村生活污水治理率: {series: {2023: 80}}\n",
+        encoding="utf-8",
+    )
+    result = run("check", path, "--as-of", "2026-06-30")
+    assert result.exit_code == 3, result.output  # incomplete: 2023's figure says nothing of 2025
+    assert "site.attributes.年份 不被任何规则读取" in result.output and "■ 数据不足  JA-14-7" in result.output

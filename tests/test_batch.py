@@ -484,3 +484,140 @@ def test_series_with_holes_agree_with_check(run: Run, tmp_path: Path, assessor: 
     assert found["V0001"]["status"] == "insufficient_data"
     assert "生活垃圾产生量 2024年" in str(found["V0001"]["reason_zh"])
     assert statuses == {"pass", "fail", "insufficient_data"}
+
+
+def _refused(run: Run, source: Path, out: Path, kind: str = "village") -> str:
+    """What a batch that stops on its header says (exit code 2)."""
+    result = run("batch", source, "--kind", kind, "--out", out, "--as-of", AS_OF.isoformat(), "--quiet")
+    assert result.exit_code == 2, result.output
+    return result.output
+
+
+RESTAURANT = [
+    "站点编号",
+    "名称",
+    "所在区",
+    "乡镇",
+    "安装油烟净化装置",
+    "位于城区",
+    "露天烧烤",
+    "经营中使用一次性塑料制品",
+]
+
+
+@pytest.mark.parametrize(
+    "dated",
+    [
+        "2026年上半年油烟达标排放",
+        "截至2026年6月底油烟达标排放",
+        "2026年6月底油烟达标排放",
+        "2026年1-6月油烟达标排放",
+        "1-6月油烟达标排放",
+    ],
+)
+def test_a_metrics_column_dated_by_no_columns_period_stops_the_batch_beside_its_own(
+    run: Run, tmp_path: Path, dated: str
+) -> None:
+    """2026年上半年油烟达标排放 beside 油烟达标排放[2025]: kept as an extra, its 否 (a breach in the first half of 2026)
+    was dropped and JA-5-22 passed on 2025's 是. A part of a year, a cut-off or a month's end is no column's period, so
+    the batch stops naming the column, as it does when no other column reads the metric."""
+    row = ["R1", "老鼓楼烧烤店", "晋安区", "茶园街道", "是", "是", "否", "否", "是", "否"]
+    for beside in ("油烟达标排放[2025]", "油烟达标排放"):
+        source = write_csv(tmp_path / "r.csv", [row], header=[*RESTAURANT, beside, dated])
+        said = _refused(run, source, tmp_path / "out", "restaurant")
+        assert f"{dated}: names 油烟达标排放 with a date or period" in said and "表头含指标名“油烟达标排放”" in said
+    numbers = write_csv(
+        tmp_path / "n.csv",
+        [["V1", "降虎村", "晋安区", "宦溪镇", "500", "480"]],
+        header=[*HEADER[:4], "生活垃圾产生量[2024]", "截至2025年底生活垃圾产生量"],
+    )
+    assert "截至2025年底生活垃圾产生量: names 生活垃圾产生量 with a date" in _refused(run, numbers, tmp_path / "n")
+    noted = write_csv(tmp_path / "s.csv", [row], header=[*RESTAURANT, "油烟达标排放[2025]", "油烟达标排放说明"])
+    assert "油烟达标排放说明" in batch(run, noted, tmp_path / "s", "--kind", "restaurant").output  # an extra
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        *("年份（年）", "年份(年)", "年", "year", "Year", "YEAR", "时期", "期间", "统计年", "年 份", "年月份"),
+        *("自查年度", "检查年度", "评估年度", "填报年度", "填报年份"),
+    ],
+)
+def test_a_column_of_the_year_the_figures_are_of_stops_the_batch_in_any_spelling(
+    run: Run, tmp_path: Path, column: str
+) -> None:
+    """A long table, one row per village per year under 年份（年）: read as the figures now, V2's 2022 figure passed
+    the 2025 target. Any year or period word (a unit bracket and spaces aside), or a word ending in 年度/年份, stops
+    the batch as 年份 does; 填报日期 (when the form was filled) stays an extra column."""
+    rows = [["V1", "降虎村", "晋安区", "宦溪镇", "2023", "80"], ["V2", "板桥村", "晋安区", "宦溪镇", "2022", "78"]]
+    header = [*HEADER[:4], column, "农村生活污水治理率(%)"]
+    said = _refused(run, write_csv(tmp_path / "long.csv", rows, header=header), tmp_path / "out")
+    assert f"{column}: a column of the date the figures are of is not read" in said
+    filled = write_csv(tmp_path / "filled.csv", rows, header=[*HEADER[:4], "填报日期", "农村生活污水治理率(%)"])
+    batch(run, filled, tmp_path / "filled")
+
+
+def test_per_gdp_columns_at_different_constant_price_bases_stop_the_batch(run: Run, tmp_path: Path) -> None:
+    """单位GDP能耗 of 2020 at 2020 prices beside 2025's at 2025 prices passed JA-0-9 on a fall of 19.87%, overstated by
+    the larger GDP under the 2025 figure. Different bases stop the batch naming both columns; one base, or none, is
+    read as before."""
+    head = ["站点编号", "名称", "所在区", "行政区划代码"]
+    row = ["D1", "晋安区", "晋安区", "350111", "0.312", "0.250"]
+    first = "单位GDP能耗（吨标准煤/万元，2020年价）[2020]"
+    for later in (
+        "单位GDP能耗（吨标准煤/万元，2025年价）[2025]",
+        "单位GDP能耗（吨标准煤/万元，按2025年不变价计算）[2025]",
+    ):
+        source = write_csv(tmp_path / "pb.csv", [row], header=[*head, first, later])
+        said = _refused(run, source, tmp_path / "out", "district")
+        assert f"'{first}' (at 2020 prices), '{later}' (at 2025 prices)" in said and "不变价" in said
+    for later in ("单位GDP能耗（吨标准煤/万元，2020年价）[2025]", "单位GDP能耗（可比价）[2025]"):
+        source = write_csv(tmp_path / "same.csv", [row], header=[*head, first, later])
+        out = tmp_path / later[-12:]
+        batch(run, source, out, "--kind", "district", "--all-findings")
+        found = {f["requirement"]: f for f in read_findings(out)}
+        assert found["JA-0-9"]["status"] == "pass"
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("晋安区“十三五”期末农村人居环境统计表", "2020"),
+        ("晋安区十三五期末农村人居环境统计表", "2020"),
+        ("晋安区“十四五”期末农村人居环境统计表", "2025"),
+        ("晋安区“十四五”2024年度农村人居环境统计表", "2024"),
+        ("晋安区十四五期间农村人居环境统计表", ""),
+        ("晋安区十三五期间农村人居环境统计表", ""),
+        ("晋安区十四五农村人居环境统计表", ""),
+    ],
+)
+def test_a_title_naming_a_five_year_plan_dates_the_columns_or_stops(
+    run: Run, tmp_path: Path, title: str, year: str
+) -> None:
+    """十三五期末 is the end of 2020, the plan's last year, as a title 2020年度 dates the columns; 十四五期间 (or 十四五
+    alone) is 2021–2025, no one year, refused as a title naming 2023-2025年 is. Read as the figures now, 十三五期末's
+    80% passed the 2025 target."""
+    source = tmp_path / "t.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(
+            [[title], [*HEADER[:4], "农村生活污水治理率(%)"], ["V1", "降虎村", "晋安区", "宦溪镇", "80"]]
+        )
+    if not year:
+        said = _refused(run, source, tmp_path / "out")
+        assert "names the years" in said and "十" in said.split("names the years")[1].split(":")[0]
+        return
+    out = tmp_path / "out"
+    result = run("batch", source, "--kind", "village", "--out", out, "--as-of", AS_OF.isoformat(), "--all-findings")
+    assert result.exit_code == 0, result.output
+    assert f"read as {year}'s figures" in result.output
+    sewage = next(f for f in read_findings(out) if f["requirement"] == "JA-14-7")
+    assert sewage["status"] == ("pass" if year == "2025" else "insufficient_data")
+
+
+def test_dated_columns_mixing_years_and_months_are_named_as_headed(run: Run, tmp_path: Path) -> None:
+    """The refusal named made-up periods (2024, 2024-06) rather than the columns to change."""
+    header = [*HEADER[:4], "生活垃圾产生量[2023]", "生活垃圾产生量[2025-11]"]
+    source = write_csv(tmp_path / "h.csv", [["V1", "降虎村", "晋安区", "宦溪镇", "500", "480"]], header=header)
+    said = _refused(run, source, tmp_path / "out")
+    assert "dated columns mix years ('生活垃圾产生量[2023]') and months ('生活垃圾产生量[2025-11]')" in said
+    assert "（“生活垃圾产生量[2023]”）和月份（“生活垃圾产生量[2025-11]”）" in said

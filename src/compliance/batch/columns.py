@@ -12,8 +12,12 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from compliance.assess.running import running_year
+from compliance.batch.fiveyearplans import with_plan_years
 from compliance.batch.headerfold import simplified
+from compliance.batch.periodheaders import mixed_periods_problem, unread_when, when_problem
+from compliance.batch.pricebases import mixed_bases
 from compliance.load.facts import MetricIndex
+from compliance.load.periodwords import COLUMN_PROBLEM, names_a_period
 from compliance.load.units import UNIT_SUFFIX, bracket_problem
 from compliance.model.checks import KIND_METRIC
 from compliance.model.metric import Catalogue, Metric, off_grain
@@ -188,6 +192,10 @@ class Columns:
     def title(self, site_field: str) -> str:
         return self.titles[self.site[site_field]] if site_field in self.site else site_field
 
+    def read(self) -> list[tuple[int, Metric]]:
+        """Every metric's column read, undated or dated: its position and metric."""
+        return [*self.metrics, *((position, metric) for position, metric, _ in self.series)]
+
     def unknown_headers(self) -> list[str]:
         return [name for _, name in self.extra]
 
@@ -311,8 +319,8 @@ def match_columns(
         site_field, metric, period = matcher.identify(title)
         key = matcher.key(title)
         if not key:
-            if _DATA_DATE.search(title):
-                problems.append(Problem(source, row, title, _DATA_DATE_PROBLEM))
+            if names_a_period(title):
+                problems.append(Problem(source, row, title, COLUMN_PROBLEM))
             elif (named := matcher.named_in(title)) is not None:
                 naming.append((title, named))
             elif retired := matcher.index.replaced(title):  # a metric no longer asked: its figures would be lost
@@ -334,37 +342,27 @@ def match_columns(
             columns.series.append((position, metric, period))
         elif metric is not None:
             columns.metrics.append((position, metric))
-    read = {m.id for _, m in columns.metrics} | {m.id for _, m, _ in columns.series}
+    read = {metric.id for _, metric in columns.read()}
     for title, named in naming:  # beside the metric's own column: an extra (说明, 户数, 排名), else maybe its figures
-        if named.id not in read:
+        if said := unread_when(title, named):  # 2026年上半年油烟达标排放: figures of a period no column is read as
+            problems.append(Problem(source, row, title, when_problem(title, named, said)))
+        elif named.id not in read:
             problems.append(Problem(source, row, title, _unread_problem(named)))
+    bases = mixed_bases(columns.titles, columns.read(), lambda title: _written_unit(matcher.index, title))
+    problems += [Problem(source, row, title, message) for title, message in bases]  # 2020年价 beside 2025年价
     both = {m.id for _, m in columns.metrics} & {m.id for _, m, _ in columns.series}
     for metric_id in sorted(both):
         undated = next(at for at, m in columns.metrics if m.id == metric_id)
         dated = [at for at, m, _ in columns.series if m.id == metric_id]
         message = _undated_problem(columns.titles, undated, dated, cells)
         problems.append(Problem(source, row, columns.titles[undated], message))
-    periods = {period for _, _, period in columns.series}
-    if len({len(p) for p in periods}) > 1:
-        mixed = "dated columns mix years (2024) and months (2024-06) / 注明时期的列混用了年份（2024）和月份（2024-06）"
+    if mixed := mixed_periods_problem(columns.titles, columns.series):
         problems.append(Problem(source, row, "", mixed))
     if "id" not in columns.site:
         problems.append(Problem(source, row, "", _no_id_problem(header)))
     if problems:
         raise InputError(problems)
     return columns
-
-
-_DATA_DATE = re.compile(
-    r"^(?:年份|年度|月份|年月|期末|时点|统计年度|数据年度|报告期|日期|时间)$"
-    r"|(?:截止|截至|观测|监测|统计|数据|所属|考核|调查|核查)(?:日期|时间|年度|年份|年月|时点|周期|节点|期)|数据截[至止]"
-)
-"""A column saying when the figures are of (统计截止日期, 所属期, 考核年度, 统计时点), not when the form was filled
-(填报日期)."""
-_DATA_DATE_PROBLEM = (
-    "a column of the date the figures are of is not read, so they would be taken as the figures now: give them by"
-    " period (指标[2024]), or drop the column if they are this year's / 数据日期列不能逐行读取，请按时期填写各列"
-)
 
 
 def _unread_problem(metric: Metric) -> str:
@@ -491,6 +489,7 @@ _SHORT_YEAR = re.compile(r"(?<![\d〇零一二三四五六七八九近第约每�
 
 def title_text(titles: list[str]) -> str:
     """The title rows above a header as they speak of the figures, without when the form was filled (（…填报）):
-    full-width digits folded (２０２４年, typed in an IME's full-width mode) and a short year read whole (24年)."""
+    full-width digits folded (２０２４年, typed in an IME's full-width mode), a short year read whole (24年) and a
+    five-year plan's years written after it (十三五期末（2020年）: `fiveyearplans`)."""
     folded = unicodedata.normalize("NFKC", " ".join(titles))
-    return _FILED.sub("", _SHORT_YEAR.sub(r"20\1", folded))
+    return with_plan_years(_FILED.sub("", _SHORT_YEAR.sub(r"20\1", folded)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from compliance.batch.columns import MONTH_ONLY, Columns, Matcher, match_columns, title_text
+from compliance.batch.fiveyearplans import plans_named
 from compliance.batch.header import find_header, not_found
 from compliance.batch.table import Source
 from compliance.batch.titleperiod import part_without_year, title_period, unsaid_part
@@ -64,7 +65,7 @@ def date_columns(source: Source, columns: Columns) -> None:
         return InputError([Problem(str(source.path), source.header_row, "", message)])
 
     if (columns.metrics or months) and len(years) > 1:  # 2024 and 2025 in the title, or a sheet 2025年 under 2024
-        raise stop(_years_problem(years))
+        raise stop(_years_problem(years, plans_named(titles)))
     year = named or titled
     period, part = title_period(year, " ".join([titles, sheet] if named else [titles])) if year else ("", "")
     part = part or ("" if year else part_without_year(titles))
@@ -99,11 +100,13 @@ def date_columns(source: Source, columns: Columns) -> None:
     )
 
 
-def _years_problem(years: list[str]) -> str:
+def _years_problem(years: list[str], plans: str = "") -> str:
     shown = "、".join(years)
+    said, said_zh = (f" ({plans})", f"（{plans}）") if plans else ("", "")
     return (
-        f"the title (or the title and the sheet's name) names the years {shown}: which year's figures are these? give"
-        f" them by period (指标[2024]) / 标题（或与工作表名）写了{shown}多个年份，无法判断数据年份，请按时期填写"
+        f"the title (or the title and the sheet's name) names the years {shown}{said}: which year's figures are these?"
+        " give them by period (指标[2024]), or name one year in the title (2025年, “十四五”期末) / 标题（或与工作表名）"
+        f"写了{shown}多个年份{said_zh}，无法判断数据年份，请按时期填写，或在标题中只写一个年份（如2025年、“十四五”期末）"
     )
 
 

@@ -17,6 +17,7 @@ from compliance.load.groupfacts import denied_groups
 from compliance.load.kind_words import kind_hint
 from compliance.load.periodkeys import begun_after, period_key, unread_period
 from compliance.load.shape import check_shape
+from compliance.load.siteattributes import dated_attribute_problems, facts_in_attributes
 from compliance.load.units import PERIOD_WORD, UNIT_SUFFIX, bracket_problem, period_of, split_unit
 from compliance.load.validate import validate
 from compliance.load.values import DATE_FORMS, ValueProblem, is_blank, read_date, stated_value
@@ -24,7 +25,6 @@ from compliance.load.yamlsrc import Located, read
 from compliance.load.yamlwords import VALUE_OR_SERIES, require_one_site
 from compliance.model.checks import KIND_METRIC
 from compliance.model.facts import (
-    AttributeValue,
     Facts,
     Notice,
     Observation,
@@ -402,13 +402,14 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
             site, place_warnings = divisions.site(site)
         except PlaceConflict as conflict:
             problems.append(located.problem(("site", *SITE_FIELD_PATHS[conflict.field]), conflict.message))
-    site, stated, notices = _facts_in_attributes(site, index, located)
+    site, stated, notices = facts_in_attributes(site, index, located)
     held: dict[str, dict[str, float | bool | str]] = {}
     observations, value_problems, unread = observations_from(facts_file.facts, index, located, holes=held)
     holes = {metric_id: series_holes(catalogue.metric(metric_id), series) for metric_id, series in held.items()}
     problems.extend(value_problems)
     more, attribute_problems, unread_too = observations_from(stated, index, located, ("site", "attributes"))
     problems.extend(attribute_problems)
+    problems += dated_attribute_problems(facts_file.site, {**observations, **more}, located, catalogue)
     for metric_id in more.keys() & observations.keys():
         problems.append(located.problem(("site", "attributes"), f"{metric_id} is given under facts too"))
     by_kind, contradicted = kind_word_facts(written_kind, catalogue, {**observations, **more})
@@ -466,34 +467,3 @@ def _name_when_unnamed(site: object, catalogue: Catalogue) -> None:
     named = compact if kind is not None and kind.id in PLACE_KINDS else site_id
     if code and named:
         site["name"] = named
-
-
-SITE_ATTRIBUTES = ("township",)
-"""Site attributes the tool reads; any other says nothing to a rule."""
-
-
-def _facts_in_attributes(site: Site, index: MetricIndex, located: Located) -> tuple[Site, dict[str, Any], list[Notice]]:
-    """Attributes that name a catalogue fact are that fact (所属流域: 闽江 under attributes counts as stated);
-    any other attribute decides nothing, and a notice says so, so no one believes it made a rule apply."""
-    kept: dict[str, AttributeValue] = {}
-    stated: dict[str, Any] = {}
-    notices: list[Notice] = []
-    for key, value in site.attributes.items():
-        if key in SITE_ATTRIBUTES:
-            kept[key] = value
-        elif index.find(key) is not None and not isinstance(value, list):
-            stated[key] = value
-        else:
-            notices.append(
-                Notice(
-                    text_zh=(
-                        f"site.attributes.{key} 不被任何规则读取；决定规则是否适用的事实请按"
-                        f" `compliance facts template --kind {site.kind}` 写在 facts 下"
-                    ),
-                    text_en=(
-                        f"site.attributes.{key} is read by no rule; state the facts that decide whether rules apply"
-                        f" under facts, as `compliance facts template --kind {site.kind}` lists them"
-                    ),
-                )
-            )
-    return site.model_copy(update={"attributes": kept}), stated, notices

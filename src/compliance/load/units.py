@@ -231,6 +231,15 @@ _COMPARABLE_PRICES = re.compile(r"^按?(?:\d{4}年)?(?:可比|不变)?价格?(?:
 _CURRENT_PRICES = re.compile(r"^按?(?:现价|当年价格?)(?:计算|计)?$")
 
 
+def price_base(written: str) -> str:
+    """The base year a comparable-price note in a header's brackets names (2020 for 吨标准煤/万元，2020年价, 按2020年
+    不变价计算), '' for none (可比价, or no such note): columns of one ratio at two bases are not one series."""
+    for part in _PARTS.split(written):
+        if _COMPARABLE_PRICES.match(_norm(part)) and (year := re.search(r"\d{4}", part)):
+            return year.group(0)
+    return ""
+
+
 def _price_basis(written: str, metric: Metric) -> tuple[str, str]:
     """The brackets without the comparable-price note of a per-万元 ratio, and the problem of a current-price one."""
     if "万元" not in (metric.unit or ""):
