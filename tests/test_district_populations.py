@@ -476,3 +476,16 @@ def test_a_folder_of_sections_reads_their_settled_facts_as_check_does(run: Run, 
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     figure = next(row for row in summary["districts"] if row["requirement"] == "JA-0-13")
     assert (figure["figure"], figure["status"]) == ("100%", "pass"), figure
+
+
+def test_a_table_row_stated_clean_but_graded_black_odorous_is_not_counted_clean(run: Run, tmp_path: Path) -> None:
+    """The same in a table: a row's 属黑臭水体 否 its own 透明度 and 溶解氧 columns grade 重度黑臭 is set aside."""
+    readings = [f"{name}[2025-{month}]" for name in ("透明度", "溶解氧") for month in (10, 11, 12)]
+    header = ["站点编号", "类型", "名称", "所在区", "位于城市建成区", "属黑臭水体", *readings]
+    rows = [
+        header,
+        ["W1", "水体", "凤坂河", "晋安区", "是", "否", 8, 7, 9, 0.1, 0.15, 0.1],
+        ["W2", "水体", "晋安河", "晋安区", "是", "否", "", "", "", "", "", ""],
+    ]
+    figure = _figures(run, tmp_path, "water_body", rows)["JA-25-30"]
+    assert (figure["missing"], figure["status"]) == (1, "insufficient_data"), figure
