@@ -99,12 +99,12 @@ def test_stations_classified_for_exit_owe_no_flow_and_leave_the_nine(run: Run, t
 
 
 def test_the_main_basins_share_counts_their_sections_alone(run: Run, tmp_path: Path) -> None:
-    header = ["站点编号", "类型", "名称", "所在区", "所属流域", "是否为小流域断面", "水质类别"]
+    header = ["站点编号", "类型", "名称", "所在区", "所属流域", "是否为小流域断面", "水质类别", "是否为考核断面"]
     rows = [
         header,
-        ["M1", "监测断面", "闽江断面", "晋安区", "闽江", "否", "Ⅱ类"],
-        ["M2", "监测断面", "敖江断面", "晋安区", "敖江", "否", "Ⅲ类"],
-        ["M3", "监测断面", "北峰溪断面", "晋安区", "其他流域", "是", "Ⅳ类"],
+        ["M1", "监测断面", "闽江断面", "晋安区", "闽江", "否", "Ⅱ类", "是"],
+        ["M2", "监测断面", "敖江断面", "晋安区", "敖江", "否", "Ⅲ类", "是"],
+        ["M3", "监测断面", "北峰溪断面", "晋安区", "其他流域", "是", "Ⅳ类", "是"],
     ]
     figures = _figures(run, tmp_path, "monitoring_section", rows)
     assert (figures["JA-0-13"]["figure"], figures["JA-0-13"]["status"]) == ("100%", "pass")
@@ -117,13 +117,13 @@ def test_the_main_basins_share_counts_their_sections_alone(run: Run, tmp_path: P
 def test_a_small_watershed_section_of_the_min_is_no_main_basin_section(run: Run, tmp_path: Path) -> None:
     """主要流域 and 小流域 are two shares, each over its own sections: a small stream draining to the 闽江 truthfully
     says 所属流域 闽江, and its Ⅳ counts against the small-watershed share alone, as JA-0-54 reads it site by site."""
-    header = ["站点编号", "类型", "名称", "所在区", "所属流域", "是否为小流域断面", "水质类别"]
+    header = ["站点编号", "类型", "名称", "所在区", "所属流域", "是否为小流域断面", "水质类别", "是否为考核断面"]
     rows = [
         header,
-        ["S1", "监测断面", "闽江魁岐断面", "晋安区", "闽江", "否", "Ⅱ"],
-        ["S2", "监测断面", "敖江日溪断面", "晋安区", "敖江", "否", "Ⅲ"],
-        ["S3", "监测断面", "北峰溪汇入口断面", "晋安区", "闽江", "是", "Ⅳ"],
-        ["S4", "监测断面", "宦溪小流域断面", "晋安区", "敖江", "是", "Ⅲ"],
+        ["S1", "监测断面", "闽江魁岐断面", "晋安区", "闽江", "否", "Ⅱ", "是"],
+        ["S2", "监测断面", "敖江日溪断面", "晋安区", "敖江", "否", "Ⅲ", "是"],
+        ["S3", "监测断面", "北峰溪汇入口断面", "晋安区", "闽江", "是", "Ⅳ", "是"],
+        ["S4", "监测断面", "宦溪小流域断面", "晋安区", "敖江", "是", "Ⅲ", "是"],
     ]
     figures = _figures(run, tmp_path, "monitoring_section", rows)
     assert (figures["JA-0-13"]["figure"], figures["JA-0-13"]["status"]) == ("100%", "pass")
@@ -133,6 +133,29 @@ def test_a_small_watershed_section_of_the_min_is_no_main_basin_section(run: Run,
     rows[1][6], rows[2][5] = "Ⅱ", ""  # not saying whether it is a small watershed: missing, the column named
     figure = _figures(run, tmp_path, "monitoring_section", rows)["JA-0-13"]
     assert figure["status"] == "insufficient_data" and "未填“是否为小流域断面”" in figure["reason_zh"], figure
+
+
+def test_the_main_basins_share_counts_assessed_sections_only(run: Run, tmp_path: Path) -> None:
+    """主要流域Ⅰ-Ⅲ类水质比例 is over 考核断面 (JA-0-54: 不设考核断面的河段……不计入这一比例): a city canal's
+    Ⅳ (是否为考核断面 否) leaves the share, a 闽江干流省控断面 is one without saying so, and a section leaving it blank
+    is, as JA-0-54 reads it, a member missing its figure, the column named, never counted either way."""
+    header = ["站点编号", "类型", "名称", "所在区", "是否为闽江干流省控断面", "是否为考核断面", "是否为小流域断面"]
+    header += ["所属流域", "水质类别"]
+    rows = [
+        header,
+        ["S1", "监测断面", "闽江魁岐断面", "晋安区", "是", "", "否", "闽江", "Ⅱ类"],
+        ["S2", "监测断面", "北峰溪断面", "晋安区", "否", "是", "否", "闽江", "Ⅲ类"],
+        ["S3", "监测断面", "晋安河光明港断面", "晋安区", "否", "否", "否", "闽江", "Ⅳ类"],
+    ]
+    figures = _figures(run, tmp_path, "monitoring_section", rows)
+    for requirement in ("JA-0-13", "JA-25-26"):  # was 66.6667%（2/3） → 不达标
+        assert (figures[requirement]["figure"], figures[requirement]["status"]) == ("100%", "pass")
+    rows[3][5] = ""  # the canal not saying whether it is assessed
+    figure = _figures(run, tmp_path, "monitoring_section", rows)["JA-0-13"]
+    assert (figure["missing"], figure["status"]) == (1, "insufficient_data")
+    assert "1个监测断面未填“是否为考核断面”" in figure["reason_zh"] and "is an assessed section" in figure["reason_en"]
+    rows[3][8] = "Ⅲ类"  # even a blank one meeting Ⅲ is not counted as a member: missing, as JA-0-54 says
+    assert _figures(run, tmp_path, "monitoring_section", rows)["JA-0-13"]["status"] == "insufficient_data"
 
 
 def test_an_urban_black_river_is_no_large_rural_water_body(run: Run, tmp_path: Path) -> None:
@@ -393,3 +416,76 @@ def test_the_rural_relapse_count_counts_rural_water_bodies_alone(
     for requirement in ("JA-14-14", "JA-25-34", "JA-0-39"):
         figure = figures[requirement]
         assert (figure["numerator"], figure["denominator"], figure["missing"], figure["status"]) == expected, figure
+
+
+def test_a_count_over_no_member_is_no_zero(run: Run, tmp_path: Path) -> None:
+    """基本消除较大面积农村黑臭水体 and 巩固提升消除成效 (（十四）) are not shown by a batch holding no rural water
+    body: its count is 0/0, nothing counted, so insufficient_data naming what would settle it (as a share over none
+    is), never 0 个 → 通过."""
+    header = ["站点编号", "类型", "名称", "所在区", "位于城市建成区", "属较大面积农村水体"]
+    header += ["列入较大面积农村黑臭水体清单", "属黑臭水体"]
+    rows = [header, ["W1", "水体", "晋安河", "晋安区", "是", "否", "否", "否"]]
+    figures = _figures(run, tmp_path, "water_body", rows)
+    for requirement in ("JA-0-17", "JA-14-13", "JA-25-31", "JA-0-39", "JA-14-14", "JA-25-34"):
+        figure = figures[requirement]
+        assert (figure["figure"], figure["status"]) == ("", "insufficient_data"), (requirement, figure)
+        assert "0/0 不能说明一个也没有" in figure["reason_zh"] and "shows nothing" in figure["reason_en"]
+    assert "较大面积农村黑臭水体数量”为0" in figures["JA-0-17"]["reason_zh"]
+    assert figures["JA-25-30"]["status"] == "pass"  # the urban canal is a member there: 0 of 1, none left
+    rows.append(["W2", "水体", "某村山塘", "晋安区", "否", "是", "否", "否"])  # one rural body, clean: 0 of 1
+    figures = _figures(run, tmp_path, "water_body", rows)
+    assert (figures["JA-0-17"]["figure"], figures["JA-0-17"]["status"]) == ("0 个", "pass")
+
+
+def test_a_built_up_body_stated_clean_but_graded_black_odorous_is_not_counted_clean(run: Run, tmp_path: Path) -> None:
+    """建成区无黑臭水体 ((二十五)) is not passed on a 属黑臭水体 否 the body's own readings grade 重度黑臭: in a folder
+    batch as in `check`, the 否 is set aside (a notice says so) and the count is no longer 0 for sure."""
+    folder = tmp_path / "bodies"
+    folder.mkdir()
+    severe = {"2026-05-06": 8, "2026-05-13": 7, "2026-05-20": 9, "2026-05-27": 6}
+    bodies = {"fengban": ("凤坂河", {"透明度": {"series": severe}}), "canal": ("晋安河", {})}
+    for number, (stem, (name, readings)) in enumerate(bodies.items()):
+        site = {"id": f"W{number}", "kind": "水体", "name": name, "district": "晋安区"}
+        facts = {"位于城市建成区": "是", "属黑臭水体": "否", **readings}
+        text = json.dumps({"site": site, "facts": facts}, ensure_ascii=False)
+        (folder / f"{stem}.json").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("batch", folder, "--kind", "water_body", "--out", out, "--as-of", "2026-06-30", "--quiet")
+    assert result.exit_code in (0, 1), result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    figure = next(row for row in summary["districts"] if row["requirement"] == "JA-25-30")
+    assert (figure["missing"], figure["status"]) == (1, "insufficient_data"), figure  # was 0 个（0/2） → 通过
+    assert "属黑臭水体填报为否" in json.dumps(summary, ensure_ascii=False)
+
+
+def test_a_folder_of_sections_reads_their_settled_facts_as_check_does(run: Run, tmp_path: Path) -> None:
+    """A facts file of a 闽江干流省控断面 need not say it is a 考核断面 (JA-0-54: 不必另填), in a folder batch as in a
+    table; an urban canal's file saying 是否为考核断面 否 is no member of the share."""
+    folder = tmp_path / "sections"
+    folder.mkdir()
+    main = {"是否为闽江干流省控断面": "是", "所属流域": "闽江", "水质类别": {"series": {"2025": "Ⅱ类"}}}
+    canal: dict[str, object] = {"是否为考核断面": "否", "是否为小流域断面": "否", "所属流域": "闽江"}
+    canal["水质类别"] = {"series": {"2025": "Ⅳ类"}}
+    for number, (name, facts) in enumerate({"闽江魁岐断面": main, "光明港断面": canal}.items()):
+        site = {"id": f"S{number}", "kind": "监测断面", "name": name, "district": "晋安区"}
+        text = json.dumps({"site": site, "facts": facts}, ensure_ascii=False)
+        (folder / f"s{number}.json").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("batch", folder, "--kind", "monitoring_section", "--out", out, "--as-of", "2026-06-30", "--quiet")
+    assert result.exit_code in (0, 1), result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    figure = next(row for row in summary["districts"] if row["requirement"] == "JA-0-13")
+    assert (figure["figure"], figure["status"]) == ("100%", "pass"), figure
+
+
+def test_a_table_row_stated_clean_but_graded_black_odorous_is_not_counted_clean(run: Run, tmp_path: Path) -> None:
+    """The same in a table: a row's 属黑臭水体 否 its own 透明度 and 溶解氧 columns grade 重度黑臭 is set aside."""
+    readings = [f"{name}[2025-{month}]" for name in ("透明度", "溶解氧") for month in (10, 11, 12)]
+    header = ["站点编号", "类型", "名称", "所在区", "位于城市建成区", "属黑臭水体", *readings]
+    rows = [
+        header,
+        ["W1", "水体", "凤坂河", "晋安区", "是", "否", 8, 7, 9, 0.1, 0.15, 0.1],
+        ["W2", "水体", "晋安河", "晋安区", "是", "否", "", "", "", "", "", ""],
+    ]
+    figure = _figures(run, tmp_path, "water_body", rows)["JA-25-30"]
+    assert (figure["missing"], figure["status"]) == (1, "insufficient_data"), figure

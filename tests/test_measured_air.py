@@ -80,7 +80,24 @@ def test_a_year_of_daily_pm25_gives_the_annual_mean_the_plan_target_reads(pack: 
     assessment = Assessor(pack).assess(facts, dt.date(2026, 1, 31))
     finding = next(f for f in assessment.findings if f.requirement == "JA-0-19")
     assert finding.status == Status.PASS
-    assert "2025年365天PM2.5日均浓度的均值 17.99 μg/m³" in finding.reason_zh
+    assert "2025年365天PM2.5日均浓度的均值 17.9918 μg/m³" in finding.reason_zh
+
+
+def test_a_mean_just_over_the_limit_shows_the_digits_that_fail_it(pack: RulePack, tmp_path: Path) -> None:
+    """A mean of 18.0027 failing 不高于18微克/立方米 was shown as 均值 18 μg/m³ beside ≤ 18: the derivation shows the
+    figure compared, so an inspector sees why (its rounding to the published precision is not read: GB/T 8170 修约
+    for it is not in the reference)."""
+    first = dt.date(2025, 1, 1)
+    series = {(first + dt.timedelta(days=i)).isoformat(): 19.0 if i == 181 else 18.0 for i in range(365)}
+    body = {"site": {"id": "D1", "kind": "district", "name": "晋安区", "admin_code": "350111"},
+            "facts": {"PM2.5日均浓度": {"series": series}}}  # fmt: skip
+    path = tmp_path / "district.yaml"
+    path.write_text(yaml.safe_dump(body, allow_unicode=True), encoding="utf-8")
+    assessment = Assessor(pack).assess(load_facts(path, pack.catalogue), dt.date(2026, 1, 31))
+    finding = next(f for f in assessment.findings if f.requirement == "JA-0-19")
+    assert finding.status == Status.FAIL
+    assert "均值 18.0027 μg/m³" in finding.reason_zh
+    assert "18.0027 μg/m³" in finding.reason_en.split("mean of 365 days'")[1]
 
 
 def test_a_year_short_of_daily_values_has_no_annual_mean(pack: RulePack, tmp_path: Path) -> None:

@@ -276,3 +276,25 @@ def test_a_standards_file_is_checked_against_its_schema_and_the_catalogue(
     result = run("rules", "lint", rules)
     assert result.exit_code == 1
     assert "gb3838-2002.yaml:" in result.output and "limits must give exactly the classes" in result.output
+
+
+@pytest.mark.parametrize(("ammonia", "status"), [(1.6, Status.INSUFFICIENT_DATA), (0.4, Status.PASS)])
+def test_a_drinking_source_stated_compliant_but_measured_worse_than_iii_does_not_pass(
+    pack: RulePack, tmp_path: Path, ammonia: float, status: Status
+) -> None:
+    """(九) 确保饮用水安全: 饮用水水质达标 是 (水源水质达到相应标准) for a year the file's own measurements make the
+    source Ⅴ类 contradicts GB 3838-2002 第3章 (no class worse than Ⅲ serves drinking water): set aside with a
+    notice, never passed; measured Ⅱ类, the stated log is read as before."""
+    months = ["2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"]
+    yearly = {"溶解氧": 7, "高锰酸盐指数": 3, "化学需氧量": 12, "五日生化需氧量": 2, "氨氮": ammonia, "总磷": 0.02}
+    facts: dict[str, object] = {"水体类型": "湖库型", "饮用水水质达标": {"series": dict.fromkeys(months, "是")}}
+    facts |= {name: {"series": {2025: value}} for name, value in yearly.items()}
+    site = {"id": "XM-WS-1", "kind": "饮用水水源地", "name": "汀溪水库水源地", "district": "同安区"}
+    path = tmp_path / "source.yaml"
+    path.write_text(yaml.safe_dump({"site": site, "facts": facts}, allow_unicode=True), encoding="utf-8")
+    assessment = Assessor(pack).assess(load_facts(path, pack.catalogue), dt.date(2026, 4, 30))
+    assert next(f for f in assessment.findings if f.requirement == "XM-9-6").status == status  # was 通过 at Ⅴ类
+    said = [w for w in assessment.warnings if w.text_zh.startswith("饮用水水质达标填报为是")]
+    assert bool(said) == (status == Status.INSUFFICIENT_DATA)
+    if said:
+        assert "Ⅴ类（2025）" in said[0].text_zh and "GB 3838-2002" in said[0].text_en

@@ -15,6 +15,7 @@ from compliance.assess.assessor import Assessor
 from compliance.assess.grades import GradeResult, derive_grade, reading_rank
 from compliance.load.facts import load_facts
 from compliance.model.plan import RulePack
+from compliance.model.result import Assessment, Status
 from compliance.model.standards import GradedThresholds
 
 GRADES = ["none", "light", "severe"]
@@ -127,3 +128,28 @@ def test_a_worse_reading_never_gives_a_better_grade(
     before, after = _grade(pack, readings).rank, _grade(pack, worse).rank
     assert before is not None and after is not None
     assert after >= before
+
+
+def _water_body(pack: RulePack, tmp_path: Path, facts: dict[str, object]) -> Assessment:
+    severe = {"2026-05-06": 8, "2026-05-13": 7, "2026-05-20": 9, "2026-05-27": 6}  # transparency < 10 cm: 重度
+    site = {"id": "JA-W-9", "kind": "水体", "name": "凤坂河", "district": "晋安区"}
+    written = {"已完成黑臭水体整治": "是", "位于城市建成区": "否", "透明度": {"series": severe}, **facts}
+    path = tmp_path / "w.yaml"
+    path.write_text(yaml.safe_dump({"site": site, "facts": written}, allow_unicode=True), encoding="utf-8")
+    return Assessor(pack).assess(load_facts(path, pack.catalogue), dt.date(2026, 6, 30))
+
+
+def test_a_stated_no_the_files_own_readings_grade_black_odorous_is_set_aside(pack: RulePack, tmp_path: Path) -> None:
+    """（十四）防止“返黑返臭” never passes on a 返黑返臭 否 the same file's readings disprove (重度黑臭), nor does a
+    属黑臭水体 否 count in 建成区无黑臭水体: each 否 is set aside with a notice, as a stated water class the
+    measurements contradict is; a 否 dated after the readings (治理后复测) stands."""
+    assessment = _water_body(pack, tmp_path, {"属黑臭水体": "否", "返黑返臭": "否"})
+    for fact in ("属黑臭水体", "返黑返臭"):
+        notice = next(w for w in assessment.warnings if w.text_zh.startswith(f"{fact}填报为否"))
+        assert "重度黑臭（2026-05-27）" in notice.text_zh and "contradict" in notice.text_en
+    finding = next(f for f in assessment.findings if f.requirement == "JA-14-12")
+    assert finding.status == Status.INSUFFICIENT_DATA  # was 通过 on 返黑返臭 否
+    later = {"value": "否", "observed_on": "2026-06-20"}
+    assessment = _water_body(pack, tmp_path, {"属黑臭水体": later, "返黑返臭": later})
+    assert not any("填报为否" in w.text_zh for w in assessment.warnings)
+    assert next(f for f in assessment.findings if f.requirement == "JA-14-12").status == Status.PASS

@@ -87,6 +87,27 @@ def test_a_problem_prints_both_languages_after_its_place() -> None:
     assert str(Problem("v.yaml", None, "", "keys must be text")) == "v.yaml: keys must be text / 键须为文本"
 
 
+@pytest.mark.parametrize(
+    ("facts", "chinese"),
+    [
+        ("水质类别: {series: {2024: 3类, 2025: Ⅱ～Ⅲ类}}", "2025：应为以下之一：Ⅰ类 (I) / Ⅱ类 (II)"),
+        ("氨氮: {series: {2025: ND}}", "2025：“ND”（未检出）没有说明低到多少：请写监测方法的检出限"),
+        ("氨氮: 未检出", "“未检出”（未检出）没有说明低到多少"),
+    ],
+)
+def test_a_refused_value_in_a_series_is_said_whole_in_both_languages(
+    tmp_path: Path, run: Callable[..., Result], facts: str, chinese: str
+) -> None:
+    """A period's refusal was split at the first " / " of the English, the list of levels, so “2025：” landed inside
+    it and no Chinese followed; ND / 未检出 was refused in English alone."""
+    path = tmp_path / "s.yaml"
+    site = "site: {id: S1, kind: 饮用水水源地, name: 某水源地, district: 晋安区}"
+    path.write_text(f"{site}\nfacts:\n  {facts}\n", "utf-8")
+    result = run("check", path, "--as-of", "2026-06-30")
+    assert result.exit_code == 2 and chinese in result.output, result.output
+    assert "/ 2025：Ⅱ类" not in result.output
+
+
 def test_check_says_a_facts_files_problems_in_chinese_too(tmp_path: Path, run: Callable[..., Result]) -> None:
     path = tmp_path / "v.yaml"
     path.write_text(

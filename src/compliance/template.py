@@ -46,7 +46,14 @@ def figure_facts(pack: RulePack, kind: str, plans: list[str] | None) -> dict[str
             aggregate = pack.catalogue.metric(metric_id).aggregate
             if aggregate is None or aggregate.over != kind:
                 continue
-            for fact in (aggregate.among, aggregate.exempt, aggregate.exempt_once, aggregate.of, aggregate.weight):
+            for fact in (
+                aggregate.among,
+                aggregate.within,
+                aggregate.exempt,
+                aggregate.exempt_once,
+                aggregate.of,
+                aggregate.weight,
+            ):
                 if fact is not None and requirement.id not in readers.setdefault(fact, []):
                     readers[fact].append(requirement.id)
     return readers
@@ -119,7 +126,7 @@ def membership_facts(pack: RulePack, kind: str, plans: list[str] | None) -> set[
         for metric_id in metrics_of(requirement.check):
             aggregate = pack.catalogue.metric(metric_id).aggregate
             if aggregate is not None and aggregate.over == kind:
-                facts |= {f for f in (aggregate.among, aggregate.exempt) if f is not None}
+                facts |= {f for f in (aggregate.among, aggregate.within, aggregate.exempt) if f is not None}
     return facts
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 from compliance.assess.air import GoodDaysResult, StatisticResult, YearFigure
 from compliance.assess.series import periods_text
 from compliance.assess.wording import measured, names
-from compliance.model.metric import Catalogue
+from compliance.model.metric import Catalogue, display
 from compliance.model.standards import Citation, DailyValidity
 
 SHOWN_DAYS = 3
@@ -37,7 +37,7 @@ def statistic_text(result: StatisticResult, year: YearFigure, catalogue: Catalog
     if year.value is None:
         return _short(derivation.validity, year, lang)
     source = catalogue.metric(derivation.source)
-    value = measured(year.value, catalogue.metric(derivation.derives), lang)
+    value = display(year.value, catalogue.metric(derivation.derives), lang)  # as compared: 18.0027, never 18
     if lang == "zh":
         what = "均值" if derivation.statistic == "mean" else f"第{derivation.percentile:g}百分位数"
         return f"{year.year}年{year.days}天{source.name_zh}的{what} {value}（{_cited(derivation.cite, lang)}）"

@@ -22,6 +22,7 @@ from compliance.assess.bounded import (
     without,
     yearly,
 )
+from compliance.assess.deniedfacts import set_aside_denied
 from compliance.assess.outcomes import Outcome, Result, outcome, run, texts
 from compliance.assess.wording import level_name, names
 from compliance.model.checks import metrics_of
@@ -45,6 +46,8 @@ class Derived:
     """Whether the stated value was set aside: better than the class the measurements already prove."""
     lake: Result | None = None
     """A site read by both columns (its water body not stated): the lake column's result beside `result`."""
+    period: str | None = None
+    """The period `observation` is of: a class's latest year, a grade's last reading's day."""
 
 
 def measured_series(facts: Facts, metrics: list[str]) -> tuple[dict[str, dict[str, float]], list[str]]:
@@ -98,6 +101,9 @@ def derive_all(facts: Facts, standards: StandardsPack, catalogue: Catalogue) -> 
                 observations[derivation.derives] = rest
             else:
                 observations.pop(derivation.derives, None)
+    ran = ((d.result.derivation, d.observation, d.period, d.undecided) for d in done)
+    observations, denied = set_aside_denied(ran, observations, facts.site.kind, catalogue)  # 属黑臭水体 否 disproved
+    notices.extend(denied)
     update = {"observations": observations, "notices": notices, "undecided": undecided}
     return facts.model_copy(update=update), done
 
@@ -166,7 +172,7 @@ def _derive(result: Result, catalogue: Catalogue, stated: Observation | None) ->
         derived_zh=f"由监测数据判定：{text_zh}",
         derived_en=f"derived from measurements: {text_en}",
     )
-    return Derived(result, observation, stated)
+    return Derived(result, observation, stated, period=found.period)
 
 
 def _stated_for(stated: Observation | None, found: Outcome) -> float | bool | str | None:
@@ -286,4 +292,4 @@ def fed_facts(
     wanted = {m for r in pack.requirements if pack.plan_of[r.id] in plans for m in checks(r)}
     aggregates = [m.aggregate for m in pack.catalogue.metrics if m.aggregate and m.id in wanted]
     fed = (a for a in aggregates if a.over == kind)
-    return frozenset(f for a in fed for f in (a.of, a.weight, a.among, a.exempt, a.exempt_once) if f)
+    return frozenset(f for a in fed for f in (a.of, *a.member_facts()))

@@ -17,7 +17,7 @@ from compliance.assess.applicability import covering_plans, plans_for_place
 from compliance.assess.assessor import Assessor
 from compliance.assess.reasons import target_text
 from compliance.batch.deadlinefigures import DistrictRead, by_deadline, deadline_read, stood_in
-from compliance.batch.districttexts import aggregate_of, ends_text, parts_text, shown, undecided
+from compliance.batch.districttexts import aggregate_of, ends_text, none_counted, parts_text, shown, undecided
 from compliance.batch.planend import deadline_periods, district_periods
 from compliance.batch.tally import Figure, Tally
 from compliance.batch.wholedistrict import held_back
@@ -56,6 +56,8 @@ def _bounds(figure: Figure, aggregate: Aggregate, member: Metric) -> Bounds:
     rule, met = aggregate.rule, figure.maybe_met  # membership unsure, the counted fact stated and met
     if rule == AggregateRule.COUNT:  # with members missing, the count of those known is only its least
         most = figure.numerator + missing + met
+        if not total:  # no member known to be one: nothing was counted, so nothing shown none left (0/0 → 数据不足)
+            return Bounds(None, None, float(most) if met or figure.maybe_short else None)
         return Bounds(None if missing or met else figure.numerator, figure.numerator, most)
     if rule == AggregateRule.SHARE and aggregate.weight is not None:
         return _weighted_share(figure)
@@ -406,6 +408,9 @@ def _row(
     used = [m for m in metrics_of(requirement.check) if uncertain(found[m])]
     if used and status != Status.NOT_APPLICABLE:
         status, reason_zh, reason_en = _decided(pack, requirement, figured, used, variants, kind_zh)
+    empty = none_counted(pack, metric_id, figure, kind_zh) if status == Status.INSUFFICIENT_DATA else None
+    if empty is not None:
+        reason_zh, reason_en = f"{empty[0]}{reason_zh}", f"{empty[1]} {reason_en}"
     target = finding.target.text_zh if finding.target is not None else ""
     if not target and finding.next_target is not None:  # a target not yet due is shown too, with its date
         target = target_text(finding.next_target, "zh", requirement.modality == Modality.GRADUAL)

@@ -45,6 +45,28 @@ def _population(pack: RulePack, aggregate: Aggregate, lang: str) -> str:
     return f"“{name}” = " + " or ".join(level.name_en for level in levels)
 
 
+def none_counted(pack: RulePack, metric_id: str, figure: Figure, kind_zh: str) -> tuple[str, str] | None:
+    """Why a figure over no member at all is not known (a count of 0/0 is no 0: nothing was shown to be none left),
+    and what would settle it; None when some site of the batch is a member, or may be one."""
+    if figure.denominator + figure.missing + figure.maybe_met + figure.maybe_short:
+        return None
+    aggregate, metric = aggregate_of(pack, metric_id), pack.catalogue.metric(metric_id)
+    who_zh = f"（只计{_population(pack, aggregate, 'zh')}的{kind_zh}）" if aggregate.among else ""
+    who_en = f" (it counts only members with {_population(pack, aggregate, 'en')})" if aggregate.among else ""
+    if aggregate.rule == AggregateRule.COUNT:
+        return (
+            f"本批没有计入“{metric.name_zh}”的{kind_zh}{who_zh}，0/0 不能说明一个也没有；"
+            f"区内确无此类{kind_zh}的，请在区县事实文件中填报“{metric.name_zh}”为0。",
+            f"No site of this batch is a member of {metric.name_en}{who_en}: a count of 0/0 shows nothing, not"
+            f" none; if the district has none, state {metric.name_en} 0 in the district's facts file.",
+        )
+    return (
+        f"本批没有计入“{metric.name_zh}”的{kind_zh}{who_zh}，无从计算；可在区县事实文件中直接填报“{metric.name_zh}”。",
+        f"No site of this batch is a member of {metric.name_en}{who_en}, so it cannot be computed; the district's"
+        " facts file may state it.",
+    )
+
+
 def lacking(pack: RulePack, metric_id: str, figure: Figure, kind_zh: str) -> tuple[str, str]:
     """Who is missing from a figure, each by what it lacks: the membership fact (`among`), the counted fact, a
     place in the batch where the plan counts its members (九家水电站), a district that can be read."""
@@ -72,11 +94,9 @@ def lacking(pack: RulePack, metric_id: str, figure: Figure, kind_zh: str) -> tup
             f"{unsure} members leave “{among.name_en}” blank but state what is counted (either no member, or a member"
             " as stated: both are taken)"
         )
-    if figure.undeclared and aggregate.exempt is not None:
-        exempt = pack.catalogue.metric(aggregate.exempt)
-        zh.append(f"{figure.undeclared}个{kind_zh}未填“{exempt.name_zh}”（无从知道是否不计入{metric.name_zh}）")
-        en.append(f"{figure.undeclared} members leave “{exempt.name_en}” blank (whether {metric.name_en} counts them)")
-    own = figure.missing - figure.unstated - figure.undeclared - figure.absent - figure.unplaced - figure.unread
+    _unsaid(pack, (metric_id, figure, kind_zh), zh, en)
+    own = figure.missing - figure.unstated - figure.undeclared - figure.unsaid_within
+    own -= figure.absent + figure.unplaced + figure.unread
     if own > 0:
         zh.append(f"{own}个{kind_zh}缺少“{member.name_zh}”数据")
         en.append(f"{own} members leave “{member.name_en}” blank")
@@ -96,6 +116,27 @@ def lacking(pack: RulePack, metric_id: str, figure: Figure, kind_zh: str) -> tup
         zh.append(f"{figure.unplaced}行所在区无法确定，按缺少数据计")
         en.append(f"{figure.unplaced} rows whose district is unknown count as lacking it")
     return "、".join(zh), "; ".join(en)
+
+
+def _unsaid(pack: RulePack, of: tuple[str, Figure, str], zh: list[str], en: list[str]) -> None:
+    """Add to `zh` and `en` the members not saying whether the figure holds them: the `exempt` fact (a 退出 station)
+    or the `within` one (是否为考核断面) left blank (`of`: the figure's metric, its parts, the member kind's name)."""
+    metric_id, figure, kind_zh = of
+    aggregate, metric = aggregate_of(pack, metric_id), pack.catalogue.metric(metric_id)
+    if figure.undeclared and aggregate.exempt is not None:
+        exempt = pack.catalogue.metric(aggregate.exempt)
+        zh.append(f"{figure.undeclared}个{kind_zh}未填“{exempt.name_zh}”（无从知道是否不计入{metric.name_zh}）")
+        en.append(f"{figure.undeclared} members leave “{exempt.name_en}” blank (whether {metric.name_en} counts them)")
+    if figure.unsaid_within and aggregate.within is not None:
+        within = pack.catalogue.metric(aggregate.within)
+        zh.append(
+            f"{figure.unsaid_within}个{kind_zh}未填“{within.name_zh}”（{metric.name_zh}只计该项为“是”的{kind_zh}，"
+            "未填的无从知道是否计入）"
+        )
+        en.append(
+            f"{figure.unsaid_within} members leave “{within.name_en}” blank ({metric.name_en} counts only members"
+            " stating yes, so whether these count is unknown)"
+        )
 
 
 def _other_kinds(figure: Figure, kind_zh: str) -> str:

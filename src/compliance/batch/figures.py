@@ -76,9 +76,9 @@ def _meets(op: int, value: float, test: float) -> bool:
     return value != test
 
 
-STRIDE = 14
+STRIDE = 15
 """Parts kept per figure: numerator, denominator, missing, lowest, highest, weight, unweighted, unstated, excluded,
-lacking_weight, lacking_unweighted, undeclared, maybe_met, maybe_short (see `Figure`)."""
+lacking_weight, lacking_unweighted, undeclared, maybe_met, maybe_short, unsaid_within (see `Figure`)."""
 
 
 def _accepted(pack: RulePack, among: str | None, levels: list[str] | None) -> tuple[float, ...]:
@@ -104,7 +104,9 @@ class FigureCounts:
         self._tally = tally
         self.dues = [(due, FigureCounts(specs, tally.deadlines.setdefault(due.isoformat(), Tally()))) for due in dues]
         """Per deadline of a dated target past due (`batch.planend.figure_deadlines`), the figures of its year."""
-        self._specs: list[tuple[str, int, float, str, tuple[float, ...], str, str, tuple[float, ...], str, bool]] = [
+        self._specs: list[
+            tuple[str, int, float, str, tuple[float, ...], str, str, tuple[float, ...], str, bool, str]
+        ] = [
             (
                 spec.of.id,
                 MEAN if spec.test is None else _OPS[spec.aggregate.op or "=="],
@@ -116,6 +118,7 @@ class FigureCounts:
                 spec.exempting,
                 spec.aggregate.exempt_once or "",
                 _keeps_unsure(spec.aggregate),
+                spec.aggregate.within or "",
             )
             for spec in specs
         ]
@@ -123,6 +126,8 @@ class FigureCounts:
         self._members = list(dict.fromkeys(spec.of.id for spec in specs))
         self._parts: dict[str, list[float]] = {}
 
+    # Long: the per-row loop over a district's figures, run a million times in a large batch, keeps each member's
+    # tests (membership, exemption, test met) inline: a call per figure per row is what the class exists to avoid.
     def count(self, site_fields: dict[str, str], numbers: dict[str, float], unread: str | None = None) -> None:
         """Add one site to its district's figures: a member meeting the test (or its value, for a mean), or
         missing; `unread`: a rejected row, missing every figure though its cells may hold them (its kind word when
@@ -143,10 +148,14 @@ class FigureCounts:
                     figure.other_kinds[unread] += 1
             return
         at = 0
-        for member, op, test, among, accepted, weight, exempt, exempting, once, keeps in self._specs:
+        for member, op, test, among, accepted, weight, exempt, exempting, once, keeps, within in self._specs:
             value = numbers.get(member)
             said = numbers.get(among) if among else None
             if among and said is not None and said not in accepted:  # only members stating 是 (or a level) count
+                at += STRIDE
+                continue
+            inside = numbers.get(within) if within else 1.0
+            if inside == 0.0:  # 是否为考核断面 否: no member
                 at += STRIDE
                 continue
             if exempt:  # a station classified 退出, a small-watershed section: no member, though the plan counts it
@@ -158,6 +167,11 @@ class FigureCounts:
                 if exempted is None and (said is not None or not among):
                     value = None
                     parts[at + 11] += 1.0
+                    inside = 1.0  # counted missing once, for the column it lacks first
+            if inside is None:  # not saying it is one: a member missing its figure, as its own rule reads it
+                value = None
+                if said is not None or not among:
+                    parts[at + 14] += 1.0
             if among and said is None and keeps and value is not None:  # in or out, it counts as it says
                 parts[at + (12 if _meets(op, value, test) else 13)] += 1.0
                 at += STRIDE
@@ -241,7 +255,7 @@ class FigureCounts:
             code = site_fields.get("district_code") or site_fields.get("admin_code", "")[:6]
             if code:
                 tally.district_codes[district] = code
-        fresh = [0.0, 0.0, 0.0, math.inf, -math.inf, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+        fresh = [0.0, 0.0, 0.0, math.inf, -math.inf, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
         parts = self._parts[district] = fresh * len(self._metrics)
         return parts
 
@@ -267,6 +281,7 @@ class FigureCounts:
                 figure.undeclared += int(parts[at + 11])
                 figure.maybe_met += int(parts[at + 12])
                 figure.maybe_short += int(parts[at + 13])
+                figure.unsaid_within += int(parts[at + 14])
         self._parts.clear()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from compliance.assess.measured import derive_all
 from compliance.model.facts import Facts, Observation, Site, Undecided
-from compliance.model.metric import Metric
+from compliance.model.metric import Metric, MetricType
 from compliance.model.plan import RulePack
 from compliance.model.standards import inputs_of
 
@@ -25,7 +25,8 @@ class RowDerivations:
         self, values: dict[str, float | bool | str], series: dict[str, dict[str, float | bool | str]]
     ) -> tuple[list[tuple[Metric, float | str]], list[str], dict[str, Undecided]]:
         """The derived values of one row (none for a class the measurements do not decide: a stated value then
-        stays as it was), the stated classes the measurements contradict, which the row does not keep (a Ⅱ类
+        stays as it was), the stated classes (and yes/no facts, `GradedThresholds.denies`) the measurements
+        contradict, which the row does not keep (a Ⅱ类
         whose 氨氮 alone is Ⅲ类: never a pass), and what the measurements bound of a class they leave undecided
         (Ⅲ类或更差, which decides a target it misses as in `check`)."""
         observations = {m: Observation(metric=m, value=v) for m, v in values.items()}
@@ -40,11 +41,20 @@ class RowDerivations:
             for item in derived
             if item.observation is not None and not isinstance(item.observation.value, bool)
         ]
-        return found, [item.result.derivation.derives for item in derived if item.dropped], dict(read.undecided)
+        dropped = [item.result.derivation.derives for item in derived if item.dropped]
+        denied = [m for m in values if m not in read.observations and catalogue.metric(m).type == MetricType.BOOLEAN]
+        return found, dropped + denied, dict(read.undecided)
 
 
 def contradicted_warning(metric: Metric) -> str:
-    """The warning for rows whose stated class their own measurements contradict: set aside, not silently."""
+    """The warning for rows whose stated class (or 属黑臭水体 否) their own measurements contradict: set aside, not
+    silently."""
+    if metric.type == MetricType.BOOLEAN:
+        return (
+            f"填报的{metric.name_zh}与本行监测数据判定的结果（黑臭程度为黑臭、饮用水水源水质劣于Ⅲ类）矛盾，填报值不采用，"
+            f"按缺少数据计 / a stated {metric.name_en} contradicts what the row's own measurements give (water graded"
+            " black-odorous, a drinking-water source worse than class III): it is set aside and the fact is missing"
+        )
     return (
         f"填报的{metric.name_zh}优于本行监测数据已能判定的类别（如氨氮超过该类限值），与监测数据不一致，填报值不采用，"
         f"按监测数据判定的类别下限（如“Ⅲ类或更差”）评估 / a stated {metric.name_en} better than the row's own"

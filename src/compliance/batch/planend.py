@@ -23,6 +23,7 @@ from compliance.assess.applicability import covering_plans
 from compliance.assess.asof import up_to
 from compliance.assess.assessor import Assessor
 from compliance.assess.deadline import at_deadline, read_at
+from compliance.assess.measured import derive_all
 from compliance.assess.planperiod import within
 from compliance.batch.columns import Columns
 from compliance.batch.figures import Counting, FigureCounts, figure_specs
@@ -30,6 +31,7 @@ from compliance.batch.tally import Tally
 from compliance.engine import derive
 from compliance.model.checks import metrics_of
 from compliance.model.facts import Facts, Observation
+from compliance.model.implied import with_implied
 from compliance.model.logread import reached_in
 from compliance.model.metric import Metric
 from compliance.model.periods import period_start
@@ -66,7 +68,14 @@ def figure_ends(pack: RulePack, kind: str, as_of: dt.date | None) -> FigureEnds:
     members: set[str] = set()
     for spec in specs:
         aggregate = spec.aggregate
-        read = (aggregate.of, aggregate.among, aggregate.weight, aggregate.exempt, aggregate.exempt_once)
+        read = (
+            aggregate.of,
+            aggregate.among,
+            aggregate.within,
+            aggregate.weight,
+            aggregate.exempt,
+            aggregate.exempt_once,
+        )
         members.update(m for m in read if m)
     return FigureEnds(ends, frozenset(members), frozenset(spec.of.id for spec in specs))
 
@@ -166,6 +175,7 @@ def count_document(
     the as-of date (`document_facts`, `read`: that date and --plan), and at each deadline of `figures` on its
     figures of the target's year (`at_deadline_facts`), its latest standing in where it gives none (as in `check`)."""
     as_of, plans = read
+    facts = derive_all(with_implied(facts, pack.catalogue), pack.standards, pack.catalogue)[0]  # as `check` reads it
     now = _numbers(pack, document_facts(pack, facts, as_of, plans), figures.tally)
     figures.count(site, now)
     for due, counts in figures.dues:

@@ -36,6 +36,8 @@ class Figure:
     """Of `missing`, the members not stating the membership fact (`among`): whether they belong is unknown."""
     undeclared: int = 0
     """Of `missing`, the members not stating the `exempt` fact: whether they are exempt is unknown."""
+    unsaid_within: int = 0
+    """Of `missing`, the members not stating the `within` fact (是否为考核断面): whether they count is unknown."""
     excluded: int = 0
     """Rows stating an `exempt` level (a station classified 退出): no members, though the plan's count holds them."""
     lacking_weight: float = 0.0
@@ -67,6 +69,7 @@ class Figure:
         self.unstated += other.unstated
         self.excluded += other.excluded
         self.undeclared += other.undeclared
+        self.unsaid_within += other.unsaid_within
         self.lacking_weight += other.lacking_weight
         self.lacking_unweighted += other.lacking_unweighted
         self.unread += other.unread

@@ -337,9 +337,8 @@ _LISTED_PERIOD = re.compile(r"、\s*\S+?\s*[:：]")
 
 def _of_period(period: str, written: str, problem: str) -> ValueProblem:
     """A period's value refused, in English and Chinese, with a hint when 、 stands between two periods."""
-    english, sep, chinese = problem.partition(" / ")
-    if not sep:
-        english, chinese = problem, in_chinese(problem) or ""
+    chinese_of = in_chinese(problem)  # an English message, whose own text may hold " / " (Ⅰ类 (I) / Ⅱ类 (II) / …)
+    english, _, chinese = (problem, "", chinese_of) if chinese_of is not None else problem.partition(" / ")
     hint_en = hint_zh = ""
     if _LISTED_PERIOD.search(written):
         hint_en = "; 、 does not separate periods: put ， or ; between them (2024: 70，2025: 72)"

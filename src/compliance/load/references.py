@@ -126,9 +126,11 @@ def _aggregate_problem(metric: Metric, kinds: set[str], metrics: dict[str, Metri
     for field in ("among", "exempt"):
         if getattr(aggregate, field) is not None and (message := _among_problem(aggregate, metrics, field)):
             return message
-    once = metrics.get(aggregate.exempt_once) if aggregate.exempt_once is not None else None
-    if aggregate.exempt_once is not None and (once is None or once.type != MetricType.BOOLEAN):
-        return f"`exempt_once` must name a yes/no metric, got {aggregate.exempt_once!r}"
+    for field in ("exempt_once", "within"):
+        name = getattr(aggregate, field)
+        yes_no = metrics.get(name) if name is not None else None
+        if name is not None and (yes_no is None or yes_no.type != MetricType.BOOLEAN):
+            return f"`{field}` must name a yes/no metric, got {name!r}"
     weight = metrics.get(aggregate.weight) if aggregate.weight is not None else None
     if aggregate.weight is not None and (weight is None or weight.type != MetricType.NUMBER):
         return f"`weight` must name a number metric, got {aggregate.weight!r}{did_you_mean(aggregate.weight, metrics)}"

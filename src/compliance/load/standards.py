@@ -84,6 +84,15 @@ def _references(derivation: StandardDerivation, catalogue: Catalogue, located: L
     if named is not None and levels_of != ["river", "lake"]:
         message = f"body_metric {named!r} is not a category metric with levels river, lake"
         problems.append(located.problem((*at, "body_metric"), message))
+    for denial in derivation.denies:
+        denied = metrics.get(denial.metric)
+        if denied is None or denied.type != MetricType.BOOLEAN:
+            message = f"{denial.metric!r} is not a yes/no metric of the catalogue{did_you_mean(denial.metric, metrics)}"
+            problems.append(located.problem((*at, "denies"), message))
+        if not levels or denial.worse_than not in levels:
+            problems.append(
+                located.problem((*at, "denies"), f"worse_than {denial.worse_than!r} is not one of {levels}")
+            )
     for metric_id in inputs_of(derivation):
         metric = metrics.get(metric_id)
         if metric is None or metric.type != MetricType.NUMBER:

@@ -78,6 +78,14 @@ class Aggregate(BaseModel):
             " 敖江); one stating another level is no member, one not stating it a member missing its figure"
         ),
     )
+    within: str | None = Field(
+        default=None,
+        description=(
+            "A yes/no member fact a member must also state 是 to count, beside `among` (是否为考核断面 of a"
+            " share over assessed sections): one stating 否 is no member; one not stating it a member missing its"
+            " figure, the column named, as the rule reading the site alone takes it (never counted either way)"
+        ),
+    )
     exempt: str | None = Field(
         default=None,
         description=(
@@ -112,6 +120,11 @@ class Aggregate(BaseModel):
     )
     definition_zh: str = ""
     definition_en: str = ""
+
+    def member_facts(self) -> list[str]:
+        """The facts besides `of` a member's figure reads: membership, base and exemption."""
+        facts = (self.among, self.within, self.weight, self.exempt, self.exempt_once)
+        return [fact for fact in facts if fact is not None]
 
     @model_validator(mode="after")
     def _test_matches_rule(self) -> Aggregate:

@@ -224,6 +224,10 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] =
         lambda m: f"“{m['value']}”不是真实的日期（{m['year']}年{m['month']}月没有{m['d']}日）",
     ),
     (
+        re.compile(r"'(?P<value>.+)' \(not detected\) does not say how low: write the method's detection limit, .+"),
+        lambda m: f"“{m['value']}”（未检出）没有说明低到多少：请写监测方法的检出限，如 <0.01",
+    ),
+    (
         re.compile(r"expected a number, 是/否, text, or value:/series: under it; got (?P<given>.+)"),
         lambda m: f"应为数字、是/否、文本，或在其下写 value:/series:；实为{_form(m['given']) or m['given']}",
     ),

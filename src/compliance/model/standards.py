@@ -60,6 +60,21 @@ class ClassLimit(BaseModel):
     decides: bool = Field(default=True, description="false: reported beside the class (湖库总氮), does not set it")
 
 
+class Denial(BaseModel):
+    """A stated yes/no fact a derived level contradicts: 属黑臭水体 否 beside readings graded 黑臭, 饮用水水质达标 是
+    beside a source measured Ⅳ类. A statement saying so for a time the measurements cover is set aside whole with a
+    notice (missing data), never read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    metric: str = Field(description="The yes/no fact contradicted")
+    stated: bool = Field(description="The value of it a level worse than `worse_than` contradicts")
+    worse_than: str = Field(description="Level id of the derived metric: a level worse than this contradicts")
+    kinds: list[str] | None = Field(default=None, description="Only for these site kinds (default: the derivation's)")
+    why_zh: str = ""
+    why_en: str = ""
+
+
 class DerivationHeader(BaseModel):
     """What every derivation of a standards file has: its id and its title in both languages."""
 
@@ -68,6 +83,9 @@ class DerivationHeader(BaseModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title_zh: str
     title_en: str
+    denies: list[Denial] = Field(
+        default_factory=list, description="Stated yes/no facts a derived level contradicts (an ordinal derivation's)"
+    )
 
 
 class SingleFactorClass(DerivationHeader):
