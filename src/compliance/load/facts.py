@@ -235,8 +235,7 @@ def observations_from(
             problems.append(located.problem(path, _twice(given_by[metric.id], key, metric)))
             continue
         given_by[metric.id] = key
-        provenance = Provenance()
-        blanks: list[str] = []
+        provenance, blanks = Provenance(), list[str]()
         value: RawValue | None = entry if not isinstance(entry, ObservationIn) else entry.value
         series: dict[str, float | bool | str] | None = None
         if isinstance(entry, ObservationIn):
@@ -247,14 +246,12 @@ def observations_from(
             if entry.series is not None:
                 try:
                     series = read_series(entry.series, metric)
+                    begun_after(series, entry.observed_on)  # 2025's figure observed in 2024: refused
                 except ValueProblem as problem:
                     problems.append(located.problem((*path, "series"), str(problem)))
                     continue
                 if not series:
                     continue  # every period blank: not known
-                if late := begun_after(series, entry.observed_on):  # 2025's figure observed in 2024
-                    problems.append(located.problem((*path, "observed_on"), late))
-                    continue
                 blanks = blank_periods(entry.series)  # the as-of date decides whether the latest of them counts
                 value = value_of_series(series, metric)
                 if value is None:  # a period inside is missing, or the months disagree: either may decide

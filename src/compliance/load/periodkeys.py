@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from compliance.load.values import ValueProblem
 from compliance.model.periods import period_start
 
 _WRITTEN = re.compile(
@@ -53,16 +54,13 @@ def unread_period(period: str) -> tuple[str, str]:
     )
 
 
-def begun_after(periods: Iterable[str], observed_on: dt.date | None) -> str:
-    """Why a series of `periods` cannot have been observed on `observed_on`: a period of it begins after that day
-    (the date or the period is wrong), in both languages; '' when none does."""
-    if observed_on is None:
-        return ""
-    later = [period for period in periods if period_start(period) > observed_on]
-    if not later:
-        return ""
-    shown = "、".join(later)
-    return (
-        f"observed_on {observed_on.isoformat()} is before the period {', '.join(later)} it reports began: correct"
-        f" the date or the period / 观测日期 {observed_on.isoformat()} 早于所报时期 {shown} 的开始：请改正日期或时期"
-    )
+def begun_after(periods: Iterable[str], observed_on: dt.date | None) -> None:
+    """Refuse a series of `periods` said observed on `observed_on` when a period of it begins after that day (the
+    date or the period is wrong)."""
+    later = [period for period in periods if observed_on is not None and period_start(period) > observed_on]
+    if later and observed_on is not None:
+        raise ValueProblem(
+            f"observed_on {observed_on.isoformat()} is before the period {', '.join(later)} it reports began:"
+            " correct the date or the period",
+            f"观测日期 {observed_on.isoformat()} 早于所报时期 {'、'.join(later)} 的开始：请改正日期或时期",
+        )
