@@ -33,7 +33,7 @@ def village(folder: Path, site_id: str, name: str, rate: str | None) -> Path:
     """A facts file of a village of 晋安区; `rate` None leaves the figure out."""
     facts: dict[str, Any] = {}
     if rate is not None:
-        facts["sewage_rate"] = {"value": rate, "source": "2026年上半年污水治理台账", "observed_on": "2026-06-30"}
+        facts["sewage_rate"] = {"value": rate, "source": "2025年污水治理台账", "observed_on": "2025-12-31"}
     body = {"site": {"id": site_id, "kind": "village", "name": name, "district": "晋安区"}, "facts": facts}
     path = folder / f"{site_id}.yaml"
     path.write_text(yaml.safe_dump(body, allow_unicode=True, sort_keys=False), encoding="utf-8")

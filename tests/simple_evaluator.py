@@ -359,7 +359,7 @@ def expected_statuses(
 
 def _deadline(requirement: Requirement, as_of: dt.date, catalogue: Catalogue) -> dt.date | None:
     """A dated target's deadline once it has passed, when no target of the requirement is still ahead and it is no
-    yearly duty: its own year's figure, where given, decides it (a later year's does not undo a miss)."""
+    yearly duty: its own year's figure decides it (a later year's neither undoes a miss nor stands in for it)."""
     dues = [t.due for t in requirement.targets if t.due is not None]
     if requirement.check is None or not _dated(requirement, catalogue) or any(d >= as_of for d in dues):
         return None
@@ -368,15 +368,23 @@ def _deadline(requirement: Requirement, as_of: dt.date, catalogue: Catalogue) ->
 
 
 def _at_deadline(facts: Facts, requirement: Requirement, deadline: dt.date, catalogue: Catalogue) -> frozenset[str]:
-    """The series the requirement compares that give a period of the deadline's year reaching the deadline, with a
-    later period to leave out (not a prohibition's, an incident log or a yearly duty: read over their own years)."""
+    """The facts the requirement compares with a later period to leave out, or a single value observed after the
+    deadline's year (not a prohibition's, an incident log or a yearly duty: read over their own years): no later
+    year stands in for the target year's figure."""
     day = deadline.isoformat()
     found = set()
     for metric_id in metrics_of(requirement.check):
         observation, metric = facts.observations.get(metric_id), catalogue.metric(metric_id)
-        if observation is None or not observation.series:
+        if observation is None:
             continue
-        if metric.forbidden_from or metric.occurred_from or metric.due_at_period_end or metric.series_value != "latest":
+        if metric.forbidden_from or metric.occurred_from or metric.due_at_period_end:
+            continue
+        if metric.series_value != "latest" and any(p[:4] == day[:4] for p in observation.series or ()):
+            continue  # a worst period over the year to the latest, as before; without the year, no stand-in
+        observed = observation.provenance.observed_on
+        if observation.series is None and observed is not None and observed.year > deadline.year:
+            found.add(metric_id)  # a value of a later year: not the target year's figure
+        if not observation.series:
             continue
         periods = list(observation.series) + list(observation.blank_periods)
         at = any(p[:4] == day[:4] and _reaches(p, deadline) for p in observation.series)  # the year, or its end
@@ -388,9 +396,10 @@ def _at_deadline(facts: Facts, requirement: Requirement, deadline: dt.date, cata
             if leaf.metric == metric_id and leaf.value is None
         ]
         top = metric.type == MetricType.PERCENT and metric.maximum is not None and bool(tests)
-        if top and all(op in (">=", "==") and value == metric.maximum for op, value in tests):
-            at = at and day[:4] in observation.series  # 保持100% month by month: every month counts, as before
-        if at and any(p[: len(day)] > day[: len(p)] for p in periods):
+        held = top and all(op in (">=", "==") and value == metric.maximum for op, value in tests)
+        if held and at and day[:4] not in observation.series:
+            continue  # 保持100% month by month: every month counts, as before
+        if any(p[: len(day)] > day[: len(p)] for p in periods):  # no later year stands in for the target's
             found.add(metric_id)
     return frozenset(found)
 
@@ -411,7 +420,9 @@ def _cut(facts: Facts, cut: frozenset[str], deadline: dt.date, catalogue: Catalo
     observations = dict(facts.observations)
     for metric_id in cut:
         observation, metric = observations.pop(metric_id), catalogue.metric(metric_id)
-        known = {p: v for p, v in (observation.series or {}).items() if p <= day[: len(p)]}
+        if not observation.series:
+            continue  # a single value of a later year: left out
+        known = {p: v for p, v in observation.series.items() if p <= day[: len(p)]}
         since = metric.reached_from or ""
         reached = metric.lasting and any(v is True and p[:4] >= since for p, v in known.items())
         value = True if reached else _standing_for(known, metric_id, catalogue) if known else None

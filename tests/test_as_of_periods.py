@@ -18,7 +18,7 @@ from click.testing import Result
 from compliance.assess.assessor import Assessor
 from compliance.load.facts import load_facts
 from compliance.model.plan import RulePack
-from compliance.model.result import Assessment, Status
+from compliance.model.result import Assessment, Finding, Status
 
 DISTRICT = {"id": "D1", "kind": "district", "name": "晋安区", "district": "晋安区"}
 
@@ -248,6 +248,30 @@ def test_a_value_observed_before_the_running_year_is_missing_from_its_due_day(pa
     assert _status(_assess(pack, tmp_path, dated, dt.date(2026, 5, 1)), "JA-25-15") == Status.INSUFFICIENT_DATA
     undated = {"开展汛前超标隐患排查整治": "是"}
     assert _status(_assess(pack, tmp_path, undated, dt.date(2026, 5, 1)), "JA-25-15") == Status.PASS
+
+
+@pytest.mark.parametrize(
+    ("observed", "wanted"),
+    [("2027-06-01", "2025年–2026年"), ("2026-06-01", "2025年"), ("2025-12-20", "2026年")],
+)
+def test_one_dated_yes_of_a_yearly_duty_shows_its_own_year_at_most(
+    pack: RulePack, tmp_path: Path, observed: str, wanted: str
+) -> None:
+    """XM-0-10 组织开展年度评价, every year from 2025, as of 2027-06-30: a 是 observed on 2027-06-01 shows 2027's
+    evaluation at most, not 2025's or 2026's, so they are wanted, as a series {2027: 是} wants them; an undated 是
+    keeps its reading, the state now."""
+    city, metric = {"id": "XM", "kind": "city", "name": "厦门市", "district": "厦门市"}, "开展美丽城市建设成效年度评价"
+    path = tmp_path / "city.yaml"
+
+    def xm_0_10(given: object) -> Finding:
+        path.write_text(yaml.safe_dump({"site": city, "facts": {metric: given}}, allow_unicode=True), encoding="utf-8")
+        assessment = Assessor(pack).assess(load_facts(path, pack.catalogue), dt.date(2027, 6, 30))
+        return next(f for f in assessment.findings if f.requirement == "XM-0-10")
+
+    dated = xm_0_10({"value": "是", "observed_on": observed})
+    assert dated.status == Status.INSUFFICIENT_DATA, dated.reason_zh
+    assert f"{metric} {wanted}的情况（每年一次，各年都须做到）" in dated.reason_zh
+    assert xm_0_10("是").status == Status.PASS
 
 
 @pytest.mark.parametrize(("as_of", "status"), [("2026-03-31", "pass"), ("2026-05-01", "insufficient_data")])

@@ -83,7 +83,7 @@ def test_the_strive_miss_is_not_a_violation_and_the_binding_one_decides(
         "JA-1-2" in _section(page, "Findings that do not affect the verdict", "Inspectors")
         and "does not affect the verdict" in page
     )
-    assert "2026年上半年污水治理台账" in page and "2026-06-30" in page
+    assert "2025年污水治理台账" in page and "2025-12-31" in page
 
 
 def test_several_sites_get_an_index_and_no_report_overwrites_another(

@@ -1,7 +1,7 @@
-"""A dated target (到2025年 …) is judged on a figure of its year or later: a series that ends in an earlier year
-(2022 for a 2025 target, assessed in 2026) is missing data naming the year wanted, never a pass, in `check` and
-in `batch` alike. A plain value, a target without a due date, and a rule over every year that the years given
-already break keep their reading."""
+"""A dated target (到2025年 …) is judged on a figure of its year: a series that ends in an earlier year (2022 for a
+2025 target, assessed in 2026) is missing data naming the year wanted, never a pass, in `check` and in `batch`
+alike; a later year's figure does not stand in for it either (`test_deadline_year`). A plain value, a target
+without a due date, and a rule over every year that the years given already break keep their reading."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from compliance.model.plan import RulePack
 from compliance.model.result import Finding, Status
 
 RATE = "农村生活污水治理率"
+JUDGED = "到期目标按目标年份本年的数据判定"
+"""What the missing data of a dated target past due says of the figure wanted: its year's own."""
 MID_2026 = dt.date(2026, 6, 30)
 
 
@@ -33,22 +35,26 @@ def test_a_figure_of_a_year_before_the_target_is_missing_data(pack: RulePack, fa
         finding = _finding(pack, facts_file({RATE: {"series": figures}}), "JA-14-7")
         assert finding.status == Status.INSUFFICIENT_DATA
         assert finding.missing == ["rural_domestic_sewage_treatment_rate"]
-        assert "农村生活污水治理率 2025年或以后的数据（给出的最新时期为 2022）" in finding.reason_zh
-        assert "for 2025 or later (the latest period given is 2022)" in finding.reason_en
+        assert f"农村生活污水治理率 2025年的数据（{JUDGED}；2025年之前给出的最新时期为 2022）" in finding.reason_zh
+        judged_en = "a target past due is judged on its own year's figure"
+        assert f"for 2025 ({judged_en}; the latest given before 2025 is 2022)" in finding.reason_en
 
 
-def test_the_target_year_or_a_later_one_decides(pack: RulePack, facts_file: Callable[..., Path]) -> None:
-    """An ended year of the target's or later decides; the year still running (2026 in mid-2026) is not yet a year's
-    figure (`assess.running`), and a month before the deadline (2025-03 for 到2025年) is not what stood at it."""
+def test_the_target_year_decides(pack: RulePack, facts_file: Callable[..., Path]) -> None:
+    """The target's year decides once ended; a later year does not stand in for it (2026's 70% says nothing of
+    2025), the year still running (2026 in mid-2026) is not yet a year's figure (`assess.running`), and a month
+    before the deadline (2025-03 for 到2025年) is not what stood at it."""
     assert _finding(pack, facts_file({RATE: {"series": {"2022": 60, "2025": 80}}}), "JA-14-7").status == Status.PASS
     later = facts_file({RATE: {"series": {"2022": 80, "2026": 70}}})
-    assert _finding(pack, later, "JA-14-7", dt.date(2027, 1, 1)).status == Status.FAIL
+    after = _finding(pack, later, "JA-14-7", dt.date(2027, 1, 1))
+    assert after.status == Status.INSUFFICIENT_DATA
+    assert f"2025年的数据（{JUDGED}；2025年之前给出的最新时期为 2022；给出的 2026 在2025年之后" in after.reason_zh
     running = _finding(pack, later, "JA-14-7")  # 2026's 70% is half a year: 2022's is all that is left
     assert running.status == Status.INSUFFICIENT_DATA
-    assert "农村生活污水治理率 2025年或以后的数据（给出的最新时期为 2022）" in running.reason_zh
+    assert "农村生活污水治理率 2025年的数据" in running.reason_zh
     monthly = _finding(pack, facts_file({RATE: {"series": {"2025-03": 80}}}), "JA-14-7")
     assert monthly.status == Status.INSUFFICIENT_DATA  # a rate is not lasting: March's 80% may not stand in December
-    assert "2025-12-31（期限）或以后的数据（给出的最新时期为 2025-03" in monthly.reason_zh
+    assert f"2025-12-31（期限）时的数据（{JUDGED}；给出的 2025-03 早于期限" in monthly.reason_zh
 
 
 def test_a_target_not_yet_due_reads_the_latest_figure(pack: RulePack, facts_file: Callable[..., Path]) -> None:
@@ -92,19 +98,19 @@ def test_a_single_value_observed_before_the_target_year_is_missing_data(
     pack: RulePack, facts_file: Callable[..., Path]
 ) -> None:
     """A figure with its date (value and observed_on) is read like a one-year series: a 2023 rate says nothing of
-    2025, pass or fail; one observed at the deadline (2025-12-31) or later decides, and one observed earlier in 2025
-    does not say what stood at it (a rate is not lasting)."""
+    2025, pass or fail; one observed at the deadline (2025-12-31) decides, one observed earlier in 2025 does not say
+    what stood at it (a rate is not lasting), nor does one observed in a later year (`test_deadline_year`)."""
     for value in (80, 60):
         old = facts_file({RATE: {"value": value, "observed_on": "2023-12-31"}})
         finding = _finding(pack, old, "JA-14-7")
         assert finding.status == Status.INSUFFICIENT_DATA
-        assert "农村生活污水治理率 2025年或以后的数据（给出的最新时期为 2023-12-31）" in finding.reason_zh
+        assert f"2025年的数据（{JUDGED}；2025年之前给出的最新时期为 2023-12-31）" in finding.reason_zh
     assert (
         _finding(pack, facts_file({RATE: {"value": 80, "observed_on": "2025-12-31"}}), "JA-14-7").status == Status.PASS
     )
     november = _finding(pack, facts_file({RATE: {"value": 80, "observed_on": "2025-11-30"}}), "JA-14-7")
     assert november.status == Status.INSUFFICIENT_DATA
-    assert "2025-12-31（期限）或以后的数据（给出的最新时期为 2025-11-30" in november.reason_zh
+    assert f"2025-12-31（期限）时的数据（{JUDGED}；给出的 2025-11-30 早于期限" in november.reason_zh
     early = facts_file({RATE: {"value": 60, "observed_on": "2023-12-31"}})
     assert _finding(pack, early, "JA-14-7", dt.date(2024, 6, 30)).status == Status.AT_RISK  # not yet due: heading
 
@@ -121,7 +127,7 @@ def test_an_achievement_reached_before_the_target_year_stays_reached(
     short = facts_file({"已建成美丽乡村": {"series": {"2025": "否", "2026": "否"}}}, **village)
     finding = _finding(pack, short, "XM-0-29", late)
     assert finding.status == Status.INSUFFICIENT_DATA
-    assert "2027年的数据（给出的最新时期为 2026；之后年份在方案期之外）" in finding.reason_zh
+    assert f"2027年的数据（{JUDGED}；2027年之前给出的最新时期为 2026）" in finding.reason_zh
     bay = {"kind": "bay", "name": "大嶝海域", "district": "翔安区"}
     level = facts_file({"美丽海湾建设等级": {"series": {"2025": "省级", "2026": "国家级"}}}, **bay)
     assert _finding(pack, level, "XM-0-30", late).status == Status.PASS
@@ -160,7 +166,7 @@ def test_a_yearly_decrease_broken_in_the_years_given_fails(pack: RulePack, facts
     unbroken = {"单位GDP二氧化碳排放": {"series": {"2020": 0.62, "2021": 0.60, "2022": 0.58, "2023": 0.56}}}
     finding = _finding(pack, facts_file(unbroken, **district), "JA-0-11")
     assert finding.status == Status.INSUFFICIENT_DATA
-    assert "2025年或以后的数据（给出的最新时期为 2023）" in finding.reason_zh
+    assert f"2025年的数据（{JUDGED}；2025年之前给出的最新时期为 2023）" in finding.reason_zh
 
 
 def _batch(run: Callable[..., Result], tmp_path: Path, years: list[str], rows: list[list[str]]) -> Path:
@@ -200,7 +206,7 @@ def test_batch_reads_a_table_of_old_years_as_check_does(
     assert batch["V1"]["reason_zh"] == single.reason_zh
     district = _district_row(out, "JA-14-7")
     assert district["status"] == "insufficient_data"  # 71% over 2022's figures says nothing of 2025
-    assert "2025年或以后的数据（给出的最新时期为 2022）" in district["reason_zh"]
+    assert f"2025年的数据（{JUDGED}；2025年之前给出的最新时期为 2022）" in district["reason_zh"]
 
 
 def test_a_district_figure_of_the_target_year_is_decided(run: Callable[..., Result], tmp_path: Path) -> None:

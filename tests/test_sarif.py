@@ -26,8 +26,8 @@ site:
 facts:
   农村生活污水治理率:
     value: 70%
-    source: 2026年农村生活污水治理台账
-    observed_on: 2026-06-30
+    source: 2025年农村生活污水治理台账
+    observed_on: 2025-12-31
   # 农村自来水普及率 没有上报
 """
 

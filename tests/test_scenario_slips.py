@@ -255,7 +255,7 @@ def test_a_township_two_districts_share_written_alone_asks_for_the_district(run:
 def test_an_observation_day_is_written_as_the_assessment_date_is(run: Run, tmp_path: Path, day: str) -> None:
     body = (
         f"  场景: 观测日\n{VILLAGE}    而且 观测于 {day} 的指标“农村生活污水治理率”为 80%\n"
-        "    而且 评估日期为 2026-06-30\n    当 评估\n    那么 要求 JA-14-7 的状态为 通过\n"
+        "    而且 评估日期为 2026-06-30\n    当 评估\n    那么 要求 JA-14-9 的状态为 通过\n"
     )
     result = run("scenarios", _feature(tmp_path, body))
     assert result.exit_code == 0, result.output

@@ -123,7 +123,7 @@ def test_a_facts_evidence_note_is_carried_beside_its_source(run: Callable[..., R
     page = (tmp_path / "rep" / "JA-P-0001.md").read_text(encoding="utf-8")
     sources = page[page.index("## 证据来源") :]
     assert (
-        "证据说明" in sources and "| 园区雨污分流排查台账 | 2026-06-30 | 鼓山片区部分老旧厂房仍为雨污合流 |" in sources
+        "证据说明" in sources and "| 园区雨污分流排查台账 | 2025-12-31 | 鼓山片区部分老旧厂房仍为雨污合流 |" in sources
     )
 
 

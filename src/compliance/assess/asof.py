@@ -222,6 +222,10 @@ def _recent(
         elif observation.series and (years := recency.skipped(observation.series, metric, as_of)):
             del observations[metric_id]  # a year of the duty not given: it may be the one not done
             notices.append(recency.wanted_notice(metric, "、".join(years)))
+        elif years := recency.single_skipped(observation, metric, as_of):
+            del observations[metric_id]  # one dated 是 shows its own year at most
+            assert observation.provenance.observed_on is not None
+            notices.append(recency.single_notice(metric, observation.provenance.observed_on, years))
         elif (period := recency.wanted(observation, metric, as_of)) is not None:
             del observations[metric_id]
             notices.append(recency.wanted_notice(metric, period, as_of))

@@ -155,6 +155,19 @@ def wanted(observation: Observation, metric: Metric, as_of: dt.date) -> str | No
     return decides if observed is not None and observed.year < int(decides) else None
 
 
+def single_skipped(observation: Observation, metric: Metric, as_of: dt.date) -> list[str]:
+    """For a duty done once a year from a first one (`Metric.due_from`) given as one 是 observed on a date, the
+    years due by `as_of` (ended, or running past its due day) other than the one observed: a 是 dated 2027-06-01
+    shows 2027's at most, so 2025 and 2026 are still wanted, as a series {2027: 是} wants them (`skipped`)."""
+    observed = observation.provenance.observed_on
+    if observation.series is not None or observed is None or observation.value is not True:
+        return []
+    if not metric.due_at_period_end or metric.due_from is None:
+        return []
+    last = int(running_due(metric, as_of) or year_ended(as_of))
+    return [str(year) for year in range(int(metric.due_from), last + 1) if year != observed.year]
+
+
 def wanted_notice(metric: Metric, period: str, as_of: dt.date | None = None) -> Notice:
     """What is missing: `period`, the last period ended, or (given `as_of`) the running year once its due day came."""
     if as_of is not None and period == running_due(metric, as_of):
@@ -172,6 +185,17 @@ def wanted_notice(metric: Metric, period: str, as_of: dt.date | None = None) -> 
         "更早的“是”不代表仍在开展",
         text_en=f"{metric.name_en}: {period} is not given. A duty done once a period is read on the last period ended;"
         " an earlier 'yes' does not show it is still carried out",
+    )
+
+
+def single_notice(metric: Metric, observed: dt.date, years: list[str]) -> Notice:
+    """Why one dated 是 of a yearly duty is not read (`single_skipped`)."""
+    shown = "、".join(years)
+    return Notice(
+        text_zh=f"{metric.name_zh}：只给出了 {observed} 观测的“是”，只说明{observed.year}年的情况；缺 {shown} 的情况"
+        f"（自 {metric.due_from} 起每年一次，各年都须做到）",
+        text_en=f"{metric.name_en}: the one 'yes' given, observed on {observed}, shows {observed.year} at most;"
+        f" {', '.join(years)} not given (once a year from {metric.due_from}, every year)",
     )
 
 

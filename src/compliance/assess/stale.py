@@ -7,6 +7,12 @@ unbroken, it still wants the later years. A figure no later period can change is
 breach of a prohibition logged (2025: 是, on 2028-03-01) and a year of a yearly duty ended with 否 fail however far
 back they are and whatever the later periods lack.
 
+A dated target past due read at its deadline (`assess.deadline`) has its later periods cut first, and a later
+year never stands in for its own: a finding of it names the target year's figure as wanted (`Facts.wanted`,
+2025年的数据, not "2025 or later"). The "or later" wording below is for what is still read on the latest figure: a
+target ahead (on track only on the last year ended or later, `stale_ahead`), a standing duty's last year, a
+requirement with a target still ahead (JA-0-55).
+
 A plain value (no period) is taken as the site's figure now, unless its `observed_on` date is of an earlier year
 than the target's (a levee rate measured in 2024 says nothing of 2027); a target without a due date (持续要求)
 takes the latest period from the year the plan was issued on (a 是 observed in 2021 shows nothing of a duty of a

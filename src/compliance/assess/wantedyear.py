@@ -25,8 +25,8 @@ from compliance.model.plan import Plan
 
 def yearly_wanted(metric: Metric, raw: Facts | None, as_of: dt.date) -> list[str]:
     """For a yes/no done once a year from a first year (`Metric.due_from`), the years ended by `as_of` it is missing
-    for: those a yearly series skips, the last one ended where the latest given is older, or every one where no
-    series is given."""
+    for: those a yearly series skips, the last one ended where the latest given is older, every one but its own
+    where a single dated 是 is given (`recency.single_skipped`), or every one where nothing dated is given."""
     if not metric.due_at_period_end or metric.due_from is None:
         return []
     observation = raw.observations.get(metric.id) if raw is not None else None
@@ -36,6 +36,8 @@ def yearly_wanted(metric: Metric, raw: Facts | None, as_of: dt.date) -> list[str
             return skipped
         latest = max(kept, default=metric.due_from)
         return [str(year_ended(as_of))] if latest < str(year_ended(as_of)) else []
+    if observation is not None and (years := recency.single_skipped(observation, metric, as_of)):
+        return years  # one dated 是 shows its own year at most
     return [str(year) for year in range(int(metric.due_from), year_ended(as_of) + 1)]
 
 

@@ -1,10 +1,10 @@
 """A district's figures for a dated target past due, of the target's year: 到2025年…堤防达标率达76%以上 read on
 2027-03-01 over river sections with [2025] and [2026] columns is decided on the 2025 figure made of each section's
 2025 figure, as `check` reads a district's own series (`assess.deadline`), so a 2025 miss stays a miss whatever 2026
-shows. A member without a figure of that year has its latest stand in, as `check` reads the member itself, and the
-reason says how many did; where no member gives the target's year at all, the district's latest figure stands in
-(its reason names the year read). The figures are counted as rows stream past (`FigureCounts.dues`,
-`batch.planend.figure_deadlines`)."""
+shows. A member given by period without a figure of that year is a member missing its figure, as `check` reads the
+member itself (no later year stands in for the target's), and the reason says how many lacked it; where no member
+gives the target's year at all, the figure is missing data all the same. The figures are counted as rows stream past
+(`FigureCounts.dues`, `batch.planend.figure_deadlines`)."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from compliance.model.plan import Requirement, RulePack
 @dataclass(frozen=True)
 class DistrictRead:
     """A district's figures as counted, the rows of no known district each misses (`Tally.unplaced`), and the
-    period of each member metric given by period; at a deadline, its year and per figure the members whose latest
-    stood in for it."""
+    period of each member metric given by period; at a deadline, its year and per figure the members given by
+    period without a figure of that year (missing)."""
 
     figures: dict[str, Figure]
     unplaced: int
@@ -36,13 +36,14 @@ def by_deadline(
     pack: RulePack, tally: Tally, district: str, scoped: list[Requirement], as_of: dt.date
 ) -> dict[dt.date | None, list[Requirement]]:
     """`scoped` by the deadline their figures are read at: a dated target past due (`assess.deadline.read_at`) on
-    the figures of its year where some member gives one, the rest (None) on the latest figures."""
+    the figures of its year where its members were counted at it (given by period), the rest (None) on the latest
+    figures."""
     groups: dict[dt.date | None, list[Requirement]] = {}
     for requirement in scoped:
         due = read_at(requirement, as_of, pack.catalogue)
         held = tally.deadlines.get(due.isoformat()) if due is not None else None
         if held is None or not any(
-            figure.denominator > held.stand_ins[(district, aggregate_of(pack, metric_id).of)]
+            figure.denominator or held.stand_ins[(district, aggregate_of(pack, metric_id).of)]
             for metric_id in metrics_of(requirement.check)
             if (figure := held.figures.get(district, {}).get(metric_id)) is not None
         ):
@@ -63,15 +64,15 @@ def deadline_read(
 
 
 def stood_in(reasons: tuple[str, str], read: DistrictRead, metric_id: str, kind_zh: str) -> tuple[str, str]:
-    """A reason over the figures of a deadline's year saying how many members gave no figure of it, their latest
-    standing in (as `check` reads each of them)."""
+    """A reason over the figures of a deadline's year saying how many members gave no figure of it: they are
+    missing, no later year standing in (as `check` reads each of them)."""
     later, year = read.later.get(metric_id, 0), read.year
     if not later:
         return reasons
     zh, en = reasons
     said_zh, said_en = (
-        f"其中{later}个未填{year}年数值，按其最新数值计",
-        f"{later} of them without a {year} figure, read on their latest",
+        f"其中{later}个未填{year}年数值，按缺少数据计，之后年份的数值不代替",
+        f"{later} of them without a {year} figure, counted as missing: a later year's does not stand in",
     )
     if "计算）" in zh and "in this batch)" in en:  # after 由本批2个河段（断面）计算 / computed from 2 member sites …
         return zh.replace("计算）", f"计算，{said_zh}）", 1), en.replace(

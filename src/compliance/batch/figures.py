@@ -215,14 +215,15 @@ class FigureCounts:
             counts.count_at_due(site_fields, now, {m: n for m, n in at_due.items() if m not in apart})
 
     def count_at_due(self, site_fields: dict[str, str], now: dict[str, float], at_due: dict[str, float]) -> None:
-        """Add one member to the figures of a deadline's year: its values of that year (`at_due`), and where it
-        gives none, its latest (`now`) standing in, as `check` reads the member itself (`assess.deadline`); the
-        members read so are counted per district and member fact (`Tally.stand_ins`), for the reason to say so."""
-        later = [m for m in self._members if m in now and m not in at_due]
-        if later:
+        """Add one member to the figures of a deadline's year: its values of that year (`at_due`); one that gives
+        none is a member missing its figure, no later year standing in for it (as `check` reads the member itself,
+        `assess.deadline`). Such members are counted per district and member fact (`Tally.stand_ins`), for the
+        reason to say why they are missing."""
+        lacking = [m for m in self._members if m in now and m not in at_due]
+        if lacking:
             district = site_fields["district"] or site_fields.get("admin_code", "")[:6]
-            self._tally.stand_ins.update((district, m) for m in later)
-        self.count(site_fields, {**now, **at_due})
+            self._tally.stand_ins.update((district, m) for m in lacking)
+        self.count(site_fields, {**{m: n for m, n in now.items() if m not in self._members}, **at_due})
 
     @staticmethod
     def _weighted(parts: list[float], at: int, meets: bool, base: float | None) -> None:

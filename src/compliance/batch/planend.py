@@ -9,8 +9,9 @@ from a later year, and a member's plain value without a date is the state when a
 missing too.
 
 A dated target past due before then (到2025年…, read in 2027) is read the same way at its deadline: each member's
-figure of the target's year, its latest standing in where it gives none (`figure_deadlines`, `count_document`,
-`batch.deadlinefigures`)."""
+figure of the target's year, a member given by period without one missing, no later year standing in for it
+(`figure_deadlines`, `count_document`, `batch.deadlinefigures`); a plain value without a date, before a plan's end,
+is the state when assessed, as `check` reads it."""
 
 from __future__ import annotations
 
@@ -104,12 +105,7 @@ def figure_deadlines(assessor: Assessor, kind: str, as_of: dt.date, columns: Col
     if columns is None:  # documents (JSONL lines, facts files): each says which years it gives
         return sorted(dues)
     dated = [(metric.id, period) for _, metric, period in columns.series]
-    return sorted(
-        due
-        for due in dues
-        if any(m in values and at_deadline(p, due) for m, p in dated)
-        and any(m in values and due < period_start(p) <= as_of for m, p in dated)
-    )
+    return sorted(due for due in dues if any(m in values and due < period_start(p) <= as_of for m, p in dated))
 
 
 def deadline_periods(
@@ -173,13 +169,17 @@ def count_document(
 ) -> None:
     """Count a document (JSONL line, facts file) into its district's figures (`figures`): as `check` reads it on
     the as-of date (`document_facts`, `read`: that date and --plan), and at each deadline of `figures` on its
-    figures of the target's year (`at_deadline_facts`), its latest standing in where it gives none (as in `check`)."""
+    figures of the target's year (`at_deadline_facts`), a member given by period without one missing, a plain value
+    without a date read as it is now (as in `check`)."""
     as_of, plans = read
     facts = derive_all(with_implied(facts, pack.catalogue), pack.standards, pack.catalogue)[0]  # as `check` reads it
-    now = _numbers(pack, document_facts(pack, facts, as_of, plans), figures.tally)
+    read_now = document_facts(pack, facts, as_of, plans)
+    now = _numbers(pack, read_now, figures.tally)
     figures.count(site, now)
-    for due, counts in figures.dues:
-        counts.count_at_due(site, now, _numbers(pack, at_deadline_facts(pack, facts, due, as_of), counts.tally))
+    plain = {m: now[m] for m, o in read_now.observations.items() if o.series is None is o.provenance.observed_on}
+    for due, counts in figures.dues:  # a plain value without a date is the state now, at a deadline too
+        at_due = _numbers(pack, at_deadline_facts(pack, facts, due, as_of), counts.tally)
+        counts.count_at_due(site, now, {**plain, **at_due})
 
 
 def _numbers(pack: RulePack, facts: Facts, tally: Tally) -> dict[str, float]:
@@ -196,7 +196,7 @@ def at_deadline_facts(pack: RulePack, facts: Facts, due: dt.date, as_of: dt.date
     """A document's facts for its district's figures of the year of `due`, as a table row's dated columns are read
     at it (`rowperiods.value_at_end`): periods after it left out (`within`), and a member value kept only where it
     is of that year (its latest period, or its `observed_on`) or a lasting yes/no reached by then; a plain value
-    without a date, the state when assessed, is missing."""
+    without a date is left to `count_document` (the state when assessed, as read now)."""
     values = frozenset(spec.of.id for spec in figure_specs(pack, facts.site.kind))
     facts = up_to(within(facts, due, pack.catalogue, values), as_of, pack.catalogue)[0]
     kept = {

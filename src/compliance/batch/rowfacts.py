@@ -172,7 +172,7 @@ class RowReader:
             metric = self.catalogue.metric(metric_id)
             read = yearly_read(*self._dated_cells(cells, (latest, group), []), metric) if group else ({}, {}, "")
             numbers.pop(metric_id, None)
-            if (value := value_at_end(read, metric, metric_id in self.every_period, end)) is not None:
+            if (value := value_at_end(read, metric, metric_id in self.every_period, end, end == due)) is not None:
                 numbers[metric_id] = value
         return numbers
 

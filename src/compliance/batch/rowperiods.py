@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from compliance.assess import recency
+from compliance.assess.deadline import at_deadline
 from compliance.assess.yearmonths import years_of
 from compliance.engine import derive
 from compliance.load.values import ValueProblem
@@ -116,13 +117,20 @@ def cut_at(
 
 
 def value_at_end(
-    read: tuple[dict[str, float | bool | str], dict[str, float], str], metric: Metric, every: bool, end: dt.date
+    read: tuple[dict[str, float | bool | str], dict[str, float], str],
+    metric: Metric,
+    every: bool,
+    end: dt.date,
+    deadline: bool = False,
 ) -> float | None:
     """A member's engine number as its dated cells up to a plan's `end` give it (`read`: periods, numbers, latest
     column), read as the day after the end: the latest column's, or a lasting yes/no reached before it; a duty due
-    each year with a year answered no is 否 and with a year not given is missing; None where there is none."""
+    each year with a year answered no is 否 and with a year not given is missing; None where there is none. At a
+    dated target's `deadline` the latest column must be of the target's year (`assess.deadline.at_deadline`): an
+    earlier year's figure does not stand in for it (a later one is already cut)."""
     periods, numbers, latest = read
-    if not periods or not (latest in periods or reached_in(periods, metric) is not None):
+    reached = bool(periods) and reached_in(periods, metric) is not None
+    if not periods or not (latest in periods or reached) or (deadline and not at_deadline(latest, end) and not reached):
         return None
     day = end + dt.timedelta(days=1)
     if metric.due_at_period_end and metric.due_from:
