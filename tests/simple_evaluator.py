@@ -333,6 +333,7 @@ def expected_statuses(
     read: dict[tuple[Any, ...], tuple[dict[str, Any], dict[str, Any]]] = {}
     statuses: dict[str, Status] = {}
     at_end = [r for r in requirements if _at_end(r, as_of, (ends or {}).get(r.id), catalogue)]
+    ending = {id(r) for r in at_end}  # by identity: comparing requirements field by field was most of the time
     conditions = {m for r in at_end for m in metrics_of(r.applies.condition)}
     undated = frozenset(m for r in at_end for m in metrics_of(r.check)) - conditions  # the state now: after the end
     cuts: dict[tuple[dt.date, frozenset[str]], Facts] = {}
@@ -342,7 +343,7 @@ def expected_statuses(
         reading = (when, end if end is not None and when > end else when)  # at the end: on the plan's years alone
         deadline = _deadline(r, as_of, catalogue)
         cut = _at_deadline(facts, r, deadline, catalogue) if deadline is not None else frozenset()
-        key = (*reading, r in at_end, deadline if cut else None, cut)  # a target's own year's figure: read at it
+        key = (*reading, id(r) in ending, deadline if cut else None, cut)  # a target's own year's figure: read at it
         if key not in read:
             given = (
                 facts
@@ -350,7 +351,7 @@ def expected_statuses(
                 else cuts.setdefault((deadline, cut), _cut(facts, cut, deadline, catalogue))
             )
             read[key] = _values(
-                given, reading, catalogue, gazetteer, districts, undated if r in at_end else frozenset()
+                given, reading, catalogue, gazetteer, districts, undated if id(r) in ending else frozenset()
             )
         values, series = read[key]
         statuses[r.id] = _status(r, values, series, when, catalogue, dates.get(r.id), logs)
@@ -685,7 +686,8 @@ def _status(
 ) -> Status:
     condition = requirement.applies.condition
     split = _split(requirement, series, catalogue)  # a month whose answer differs from another's: the year unknown
-    values = {m: v for m, v in values.items() if m not in split}
+    if split:
+        values = {m: v for m, v in values.items() if m not in split}
     read_now = _read_now_and_every(condition)[0]  # a trend (每月达标 logged before an exit) wants its series to decide
     if not (read_now <= values.keys() and decidable(condition, series, catalogue)):
         applies = _kleene(condition, None, values, series, catalogue, set())

@@ -12,9 +12,15 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from compliance.assess.namefacts import read_by_name
 from compliance.load.facts import load_facts
 from compliance.load.references import check_aggregates
 from compliance.model.conflicts import Conflict, FactIs
+from compliance.model.facts import Observation
+from compliance.model.implied import implied
+from compliance.model.metric import Catalogue
+from compliance.model.namewords import fact_conflicts
+from compliance.model.perkind import per_kind
 from compliance.model.plan import RulePack
 from compliance.model.problems import InputError
 
@@ -142,6 +148,35 @@ def test_a_building_both_new_and_existing_is_refused(pack: RulePack, tmp_path: P
         message = _refused(pack, _site(tmp_path, site, f"  属既有建筑: 是\n  {other}: 是\n"))
         assert f"“属既有建筑：是”、“{other}：是”相互矛盾" in message
     load_facts(_site(tmp_path, site, "  属既有建筑: 否\n  属新建公共建筑: 是\n  属城镇新建建筑: 是\n"), pack.catalogue)
+
+
+def test_the_facts_of_a_kind_are_found_once_per_catalogue_and_follow_a_changed_one(pack: RulePack) -> None:
+    """What a catalogue holds for a kind (its conflicts, the facts a name states, the facts one settles) is found once
+    per catalogue and kind, not by going through every metric for every site; a copy whose conflicts differ, or a
+    catalogue given another metric, is read as it is now, and the shipped catalogue is left as it was."""
+    built: list[str] = []
+
+    @per_kind
+    def counted(catalogue: Catalogue, kind: str) -> tuple[str, ...]:
+        built.append(kind)
+        return tuple(m.id for m in catalogue.metrics)
+
+    first = counted(pack.catalogue, "building")
+    assert counted(pack.catalogue, "building") is first and built == ["building"]
+    copy = pack.catalogue.model_copy(deep=True)
+    assert counted(copy, "building") == first and built == ["building"] * 2
+    copy.metrics.append(copy.metrics[0].model_copy(update={"id": "another_fact"}))
+    assert counted(copy, "building")[-1] == "another_fact" and built == ["building"] * 3
+
+    both = {m: Observation(metric=m, value=True) for m in ("existing_building", "new_public_building")}
+    assert [f for f, _ in fact_conflicts("building", ["教学楼"], pack.catalogue, both)] == ["属既有建筑"]
+    assert "new_public_building" in implied(pack.catalogue, "building", {"existing_building": True})
+    unsettled = pack.catalogue.model_copy(deep=True)
+    next(m for m in unsettled.metrics if m.id == "existing_building").conflicts = []
+    assert fact_conflicts("building", ["教学楼"], unsettled, both) == []
+    assert implied(unsettled, "building", {"existing_building": True}) == {}
+    assert [f for f, _ in fact_conflicts("building", ["教学楼"], pack.catalogue, both)] == ["属既有建筑"]
+    assert [m.id for m in read_by_name(pack.catalogue, "scenic_area")] == ["protected_area"]
 
 
 def test_a_conflict_naming_an_unknown_value_is_a_lint_error(pack: RulePack) -> None:

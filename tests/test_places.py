@@ -21,7 +21,7 @@ from compliance.model.checks import comparisons_of, for_kind, metrics_of
 from compliance.model.facts import Facts, Observation, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.metric import Metric, MetricType
-from compliance.model.names import normal_name, prefixes_of
+from compliance.model.names import edit_distance, normal_name, prefixes_of, within_edits
 from compliance.model.plan import AllOf, AnyOf, Jurisdiction, Not, Requirement, RulePack, Trend
 from compliance.model.problems import InputError
 from compliance.model.result import Status
@@ -79,9 +79,12 @@ def _site(requirement: Requirement, pack: RulePack, name: str = "测试用无关
 
 
 def _finding(assessor: Assessor, requirement: Requirement, site: Site, values: dict[str, Any]) -> Any:
+    """The requirement's finding as the site's assessment has it, built alone (`Assessor.finding_of`, as a scenario
+    builds the findings it checks): the tests below ask for one finding of each of some 700 sites."""
     observations = {m: Observation(metric=m, value=v) for m, v in values.items()}
-    assessment = assessor.assess(Facts(site=site, observations=observations, source="test"), AS_OF)
-    return next(f for f in assessment.findings if f.requirement == requirement.id)
+    prepared = assessor.prepare(Facts(site=site, observations=observations, source="test"), AS_OF)
+    own = next(r for r in assessor.requirements_of(prepared) if r.id == requirement.id)
+    return assessor.finding_of(prepared, own)
 
 
 def _restricted(pack: RulePack) -> list[Requirement]:
@@ -374,6 +377,18 @@ def test_normal_names(pack: RulePack) -> None:
     assert normal_name("福建省厦门市集美区灌口镇", prefixes) == "灌口镇"
     assert normal_name("ＦＵＸＩＮＧ　Park", prefixes) == "fuxingpark"
     assert normal_name("集美区", prefixes) == "集美区"  # a district's own name keeps it
+
+
+def test_a_bounded_edit_distance_answers_as_the_full_one() -> None:
+    """`within_edits`, which stops once names are further apart than the slip allowed, says what the full Levenshtein
+    distance says, for every pair of short names over a few characters and every bound; a slip of one character
+    in a short name (汀西 for 汀溪) and one in four in a longer one are still close."""
+    words = ["".join(chars) for n in range(4) for chars in itertools.product("汀溪a", repeat=n)]
+    for a, b in itertools.product(words, repeat=2):
+        for bound in range(4):
+            assert within_edits(a, b, bound) == (edit_distance(a, b) <= bound), (a, b, bound)
+    assert within_edits("汀西", "汀溪", 1) and not within_edits("汀西水库", "汀溪", 1)
+    assert within_edits("筼当湖公园景区", "筼筜湖公园景区", 1) and within_edits("福兴经济开发", "福兴经济开发区", 1)
 
 
 def test_prefixes_come_from_the_division_table_and_the_plans_jurisdictions(pack: RulePack) -> None:

@@ -5,11 +5,17 @@ from __future__ import annotations
 from compliance.assess.places import PlaceReader
 from compliance.model.facts import Facts, Observation
 from compliance.model.metric import Catalogue, Metric
+from compliance.model.perkind import per_kind
 
 
 def read_by_name(catalogue: Catalogue, kind: str) -> list[Metric]:
     """The yes/no facts a site of `kind` states by its name when it does not state them (`Metric.read_from_name`)."""
-    return [m for m in catalogue.metrics if m.read_from_name is not None and kind in m.read_from_name.kinds]
+    return list(_read_by_name(catalogue, kind))
+
+
+@per_kind
+def _read_by_name(catalogue: Catalogue, kind: str) -> tuple[Metric, ...]:
+    return tuple(m for m in catalogue.metrics if m.read_from_name is not None and kind in m.read_from_name.kinds)
 
 
 def name_says(metric: Metric, names: list[str]) -> tuple[bool, str, str]:
@@ -38,7 +44,7 @@ def with_name_facts(facts: Facts, catalogue: Catalogue) -> Facts:
     """The facts with each yes/no fact the site's name states (`read_by_name`) added where not stated."""
     names = PlaceReader.names_of(facts.site)
     added = {}
-    for metric in read_by_name(catalogue, facts.site.kind):
+    for metric in _read_by_name(catalogue, facts.site.kind):
         if metric.id not in facts.observations and (said := stated_by_name(metric, names)) is not None:
             value, zh, en = said
             added[metric.id] = Observation(metric=metric.id, value=value, derived_zh=zh, derived_en=en)

@@ -3,46 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from compliance.assess.nearnames import latin_resembles, resembles, same_ending
 from compliance.assess.unnamed import is_name, unnamed_basis
 from compliance.model.division import DISTRICT_LEVELS, DivisionTable, name_forms
 from compliance.model.facts import Facts, Notice, Observation, Provenance, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC, Gazetteer, Place
-from compliance.model.names import edit_distance, normal_name, prefixes_of
+from compliance.model.names import normal_name, prefixes_of
 from compliance.model.plan import Plan, RulePack
-
-_GENERIC = (
-    "国家级风景名胜区",
-    "风景名胜区",
-    "天然阔叶林自然保护区",
-    "天然阔叶林保护区",
-    "水源涵养林保护区",
-    "国家级自然保护区",
-    "自然保护区",
-    "保护区",
-    "国家森林公园",
-    "森林公园",
-    "循环经济产业园",
-    "经济开发区",
-    "开发区",
-    "产业园",
-    "工业园区",
-    "工业园",
-    "园区",
-    "综合处理场",
-    "水利枢纽工程",
-    "生态茶园",
-    "茶园",
-    "景区",
-    "水库",
-    "片区",
-    "海域",
-    "区",
-)
-"""Endings that say what kind of place a name is, not which: 福兴经济开发区 and 福兴工业园 share 福兴, 春伦生态茶园 and
-春伦茉莉花茶园 share 春伦."""
 
 _DIVISIONS = ("city", "district", "township", "village")
 """Kinds of site that are a division: read from the division table, never as another kind's place by name."""
@@ -57,13 +26,6 @@ _QUALIFIER = re.compile(r"\s*[（(][^（）()]*(?:段|期|片区|片|区域)[）
 other bracket (（周边）, （拟建）) is part of the name, so at most close to a place."""
 _CJK = re.compile("[\u3400-\u9fff]")
 """A Chinese character: the plans name their places in Chinese."""
-
-
-def _core(normal: str) -> str:
-    for ending in _GENERIC:
-        if normal.endswith(ending) and len(normal) > len(ending):
-            return normal[: -len(ending)]
-    return normal
 
 
 @dataclass(frozen=True)
@@ -137,6 +99,12 @@ class PlaceReader:
                     self._within.setdefault(kind, []).append(place)
                 else:
                     self._by_kind.setdefault(kind, []).append((place, keys))
+        self._listed = [place for entries in self._by_kind.values() for place, _ in entries]
+        self._keyed: dict[str, list[int]] = {}
+        """Where each name key's places stand in `_listed` (`_by_kind`'s places, kind after kind), to find a name."""
+        for at, (_, keys) in enumerate(entry for entries in self._by_kind.values() for entry in entries):
+            for key in keys:
+                self._keyed.setdefault(key, []).append(at)
         self._named_districts = [place.name for place, _ in self._by_kind.get("district", []) if place.admin_code]
         """The districts the plans name (集美区 …): a district site is one of them, plainly none, or unsure."""
 
@@ -218,9 +186,10 @@ class PlaceReader:
         shown = "、".join(names := [n for n in self.names_of(site) if is_name(n, site.id)])
         home = frozenset(plans) if plans else self._home(site)
         own = self._places(site.kind, home)
+        normals = [normal_name(n, self._prefixes, self._fold) for n in names]
         for place, keys in own:
             by_code = place.admin_code and site.admin_code.startswith(place.admin_code)
-            if by_code or keys & {normal_name(n, self._prefixes, self._fold) for n in names}:
+            if by_code or not keys.isdisjoint(normals):
                 if not by_code and (other := _other_section(names, place)) is not None:
                     return other
                 how_zh = f"行政区划代码 {site.admin_code}" if by_code else f"名称“{shown}”"
@@ -253,11 +222,11 @@ class PlaceReader:
             )
         if not names:
             return PlaceReading(None, *unnamed_basis(site))
-        near = tuple(place.name for place, keys in own if _resembles(names, keys, self._prefixes, self._fold))
+        near = tuple(place.name for place, keys in own if resembles(normals, keys))
         latin = not any(_CJK.search(name) for name in names)
         if latin and not near:
             # A name in Latin letters only (English, pinyin): close when it shares a place's own word (Fuxing).
-            near = tuple(place.name for place, _ in own if _latin_resembles(names, place))
+            near = tuple(place.name for place, _ in own if latin_resembles(names, place))
         if near:  # a Latin-letter name has no Chinese name to compare; a Chinese one is close to the place's
             listed, among, named = "、".join(near), " 之一" if latin and len(near) > 1 else "", " or ".join(near)
             zh = f"没有中文名，不能确认是否为 {listed}{among}" if latin else f"与 {listed} 相近，不能确认是否同一地点"
@@ -280,14 +249,13 @@ class PlaceReader:
             return None
         own = [n for n in (site.name, site.name_en, *site.aliases) if n.strip()]
         own += [_QUALIFIER.sub("", n) for n in own if _QUALIFIER.search(n)]
+        normals = [normal_name(n, self._prefixes, self._fold) for n in own]
         near: dict[str, Place] = {}
         for kind in self._by_kind:
             for place, keys in self._places(kind, home):
                 if site.kind in place.kinds or set(place.kinds) <= set(_DIVISIONS) or place.name in near:
                     continue
-                if _resembles(own, keys, self._prefixes, self._fold) and _same_ending(
-                    own, keys, self._prefixes, self._fold
-                ):
+                if resembles(normals, keys) and same_ending(normals, keys):
                     near[place.name] = place
         if not near:
             return None
@@ -320,11 +288,8 @@ class PlaceReader:
         own = [site.name, site.name_en, *site.aliases]  # not its groups: a site grouped under a place is part of it
         own += [_QUALIFIER.sub("", n) for n in own if _QUALIFIER.search(n)]
         names = {normal_name(n, self._prefixes, self._fold) for n in own if n.strip()} - {""}
-        for entries in self._by_kind.values():
-            for place, keys in entries:
-                if site.kind not in place.kinds and keys & names:
-                    return place
-        return None
+        found = sorted(at for name in names for at in self._keyed.get(name, ()))  # in the order of `_by_kind`
+        return next((self._listed[at] for at in found if site.kind not in self._listed[at].kinds), None)
 
     def _township_unknown(self, site: Site, own: list[tuple[Place, set[str]]]) -> PlaceReading:
         """A township site whose township the division table does not list: unsure whether it is a named one."""
@@ -440,56 +405,3 @@ def _unknown_district(shown: str, divisions: list[str]) -> PlaceReading:
         f"the district {shown!r} is not in the division table, so whether it is one of {', '.join(divisions)} is"
         " unsure: write the district as the table names it, or its admin code",
     )
-
-
-_WORD = re.compile("[a-z]+")
-_GENERIC_WORDS = (
-    "the of and a new start up eco ecological economic economy development zone circular industrial park"
-    " area scenic national forest nature natural reserve species rare marine reservoir lake river rivers"
-    " sea bay island western district town township county city project water control flash flood"
-    " replenishment integrated waste treatment site reach gorge waterfall tea garden broadleaf"
-    " conservation temple international airport fuzhou xiamen jin an jinan"
-)
-_GENERIC_EN = frozenset(_GENERIC_WORDS.split())
-"""Words of places' English names that say what kind of place it is, or where, not which."""
-
-
-def _latin_resembles(names: list[str], place: Place) -> bool:
-    """A Latin-letter name sharing a word of the place's English name that tells it apart (fuxing in `Fuxing
-    EDZ`, also run together as in `fuxingjingkaiqu`); with no such word, the whole English name."""
-    english = unicodedata.normalize("NFKC", place.name_en).lower()
-    own = [word for word in _WORD.findall(english) if word not in _GENERIC_EN] or ["".join(_WORD.findall(english))]
-    for name in names:
-        text = unicodedata.normalize("NFKC", name).lower()
-        joined = "".join(_WORD.findall(text))
-        if any(word and word in joined for word in own):
-            return True
-    return False
-
-
-def _same_ending(names: list[str], keys: set[str], prefixes: tuple[str, ...], fold: dict[int, str]) -> bool:
-    """Whether one of `names` ends in the word saying what kind of place it is (海域, 水库, 森林公园; not a bare 区)
-    that one of the place's names `keys` ends in."""
-    endings = {_ending(normal_name(name, prefixes, fold)) for name in names} - {""}
-    return bool(endings & {_ending(key) for key in keys})
-
-
-def _ending(normal: str) -> str:
-    ending = next((e for e in _GENERIC if normal.endswith(e) and len(normal) > len(e)), "")
-    return "" if ending == "区" else ending
-
-
-def _resembles(names: list[str], keys: set[str], prefixes: tuple[str, ...], fold: dict[int, str]) -> bool:
-    """The place's name inside the site's (西海域某片), a shared core name (福兴 in 福兴工业园), or a slip of a
-    character: one in any name of two or more (汀西 for 汀溪, 筼当湖 for 筼筜湖), one in four in a longer one."""
-    for name in names:
-        normal = normal_name(name, prefixes, fold)
-        core = _core(normal)
-        for key in keys:
-            key_core = _core(key)
-            if key in normal or (len(key_core) >= 2 and key_core in normal) or (len(core) >= 2 and core in key):
-                return True
-            longest = max(len(normal), len(key))
-            if min(len(normal), len(key)) >= 2 and edit_distance(normal, key) <= max(1, longest // 4):
-                return True
-    return False

@@ -12,13 +12,20 @@ from collections.abc import Iterator, Mapping
 from compliance.model.facts import Facts, Observation
 from compliance.model.metric import Catalogue, Metric, MetricType, display
 from compliance.model.namewords import holds
+from compliance.model.perkind import per_kind
 
 Side = tuple[Metric, str, bool | float | str, Metric, bool, str, str]
 """(stated metric, how its value is tested, the value that denies, settled yes/no metric, the value it is then read
 as, why zh, why en)."""
 
 
-def _sides(catalogue: Catalogue, kind: str) -> Iterator[Side]:
+@per_kind
+def _sides(catalogue: Catalogue, kind: str) -> tuple[Side, ...]:
+    """`_each_side`, found once per catalogue and kind."""
+    return tuple(_each_side(catalogue, kind))
+
+
+def _each_side(catalogue: Catalogue, kind: str) -> Iterator[Side]:
     """Per settling conflict of `kind`, both ways. A conflict's fact may deny by being above a number (op >): a
     township's rural sewage rate above 0 says it has a rural part (辖区内有行政村 是)."""
     for metric in catalogue.metrics:

@@ -60,6 +60,22 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def within_edits(a: str, b: str, bound: int) -> bool:
+    """Whether `edit_distance(a, b) <= bound`, stopping as soon as the answer is no: lengths further apart than the
+    bound, or a row of the table all above it (no later row is ever lower than the lowest of the one before)."""
+    if abs(len(a) - len(b)) > bound:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if min(current) > bound:
+            return False
+        previous = current
+    return previous[-1] <= bound
+
+
 def site_key(site_id: str) -> str:
     """A site id as ids are matched (repeats in a batch, attestations): full-width forms folded and case ignored,
     so JA－V－0001, ja-v-0001 and JA-V-0001 are one village typed three ways."""

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from compliance.model.conflicts import Conflict
 from compliance.model.facts import Observation
 from compliance.model.metric import Catalogue, Metric, display
+from compliance.model.perkind import per_kind
 
 
 def name_word(metric: Metric, names: list[str]) -> tuple[str, str] | None:
@@ -30,10 +32,7 @@ def name_contradictions(kind: str, names: list[str], catalogue: Catalogue, given
     """A message (en / zh) for each yes/no fact given as 否 (`given`: metric id -> value) that a name of a site of
     `kind` states as 是 (`NameReading.only_yes`)."""
     messages = []
-    for metric in catalogue.metrics:
-        reading = metric.read_from_name
-        if reading is None or not (reading.only_yes and reading.no_refused) or kind not in reading.kinds:
-            continue
+    for metric in _refusing_no(catalogue, kind):
         if given.get(metric.id) is not False:
             continue
         if (found := name_word(metric, names)) is not None:
@@ -43,6 +42,25 @@ def name_contradictions(kind: str, names: list[str], catalogue: Catalogue, given
                 f" or the fact / 名称“{name}”含“{word}”，即{metric.name_zh}：是，与所填“否”不符：请改正名称或该事实"
             )
     return messages
+
+
+@per_kind
+def _refusing_no(catalogue: Catalogue, kind: str) -> tuple[Metric, ...]:
+    """The yes/no facts whose 否 a name of a site of `kind` may contradict (`name_contradictions`)."""
+    return tuple(
+        metric
+        for metric in catalogue.metrics
+        if (reading := metric.read_from_name) is not None
+        and reading.only_yes
+        and reading.no_refused
+        and kind in reading.kinds
+    )
+
+
+@per_kind
+def _conflicts(catalogue: Catalogue, kind: str) -> tuple[tuple[Metric, Conflict], ...]:
+    """The conflicts checked for a site of `kind` (`fact_conflicts`), with their metrics, in the catalogue's order."""
+    return tuple((metric, c) for metric in catalogue.metrics for c in metric.conflicts if kind in c.kinds)
 
 
 def holds(value: object, op: str, wanted: bool | float | str) -> bool:
@@ -68,26 +86,23 @@ def fact_conflicts(
     facts that cannot hold together, or a fact its name denies, naming each; with the field at fault ("name" where
     the name denies it, else the fact's Chinese name)."""
     messages = []
-    for metric in catalogue.metrics:
-        for conflict in metric.conflicts:
-            if kind not in conflict.kinds:
-                continue
-            wanted = [(metric.id, "==", conflict.value), *((f.metric, f.op, f.value) for f in conflict.facts)]
-            sides = [(catalogue.metric(m), _says(observed.get(m), op, value)) for m, op, value in wanted]
-            found = next(((n, w) for n in names for w in conflict.name_words if w in n), None)
-            if any(v is None for _, v in sides) or (conflict.name_words and found is None):
-                continue
-            zh = "、".join(f"“{m.name_zh}：{display(v, m)}”" for m, v in sides if v is not None)
-            en = ", ".join(f"{m.name_en}: {display(v, m, 'en')}" for m, v in sides if v is not None)
-            if found is not None:
-                zh, en = f"名称“{found[0]}”含“{found[1]}”，与{zh}", f"the name {found[0]!r} says {found[1]}, and {en}"
-            messages.append(
-                (
-                    "name" if found is not None else metric.name_zh,
-                    f"{en} contradict each other ({conflict.why_en}): correct the file"
-                    f" / {zh}相互矛盾（{conflict.why_zh}）：请改正其中之一",
-                )
+    for metric, conflict in _conflicts(catalogue, kind):
+        wanted = [(metric.id, "==", conflict.value), *((f.metric, f.op, f.value) for f in conflict.facts)]
+        sides = [(catalogue.metric(m), _says(observed.get(m), op, value)) for m, op, value in wanted]
+        found = next(((n, w) for n in names for w in conflict.name_words if w in n), None)
+        if any(v is None for _, v in sides) or (conflict.name_words and found is None):
+            continue
+        zh = "、".join(f"“{m.name_zh}：{display(v, m)}”" for m, v in sides if v is not None)
+        en = ", ".join(f"{m.name_en}: {display(v, m, 'en')}" for m, v in sides if v is not None)
+        if found is not None:
+            zh, en = f"名称“{found[0]}”含“{found[1]}”，与{zh}", f"the name {found[0]!r} says {found[1]}, and {en}"
+        messages.append(
+            (
+                "name" if found is not None else metric.name_zh,
+                f"{en} contradict each other ({conflict.why_en}): correct the file"
+                f" / {zh}相互矛盾（{conflict.why_zh}）：请改正其中之一",
             )
+        )
     return messages
 
 
