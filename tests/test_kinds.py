@@ -353,6 +353,8 @@ def test_a_car_park_stating_another_type_contradicts_itself(pack: RulePack, tmp_
         ("地下车库", "建筑"),
         ("立交涵洞", "设施"),
         ("主干道", "道路"),
+        ("水源保护区", "饮用水水源地"),  # never 保护区, the nature reserve's word
+        ("一级保护区", "饮用水水源地"),
     ],
 )
 def test_a_plans_word_for_a_place_says_which_kind_to_file_it_as(pack: RulePack, written: str, filed: str) -> None:
@@ -413,3 +415,12 @@ def test_an_agricultural_park_is_never_steered_to_the_industrial_park_kind(pack:
         resolve_kind(written, pack.catalogue)
     message = str(refused.value).split("; expected")[0]
     assert "did you mean" not in message and "工业园区" not in message and "as kind 种植养殖主体" in message
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [("养牛场", "livestock_farm"), ("养鸭场", "livestock_farm"), ("饭店", "restaurant"), ("酒楼", "restaurant")],
+)
+def test_a_farm_or_restaurant_in_everyday_words_is_its_kind(pack: RulePack, written: str, kind: str) -> None:
+    """养牛场 was steered to 养鱼场 (aquaculture) and 饭店 got no hint at all: both are kinds' everyday names."""
+    assert resolve_kind(written, pack.catalogue) == kind

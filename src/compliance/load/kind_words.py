@@ -26,6 +26,11 @@ FILED_AS: dict[str, str] = {
     "农业园": "farm",
     "农业产业园": "farm",
     "农业产业园区": "farm",
+    # 晋安 （七）饮用水水源保护区, 厦门 水源保护区划定: the zones of a drinking water source, never a 保护区 (nature reserve)
+    "水源保护区": "water_source",
+    "饮用水水源保护区": "water_source",
+    "一级保护区": "water_source",
+    "二级保护区": "water_source",
     # 晋安 （五）主干道、城市快速通道 and their 路段
     "主干道": "road",
     "主次干道": "road",
