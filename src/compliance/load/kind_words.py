@@ -26,7 +26,7 @@ FILED_AS: dict[str, str] = {
     "农业园": "farm",
     "农业产业园": "farm",
     "农业产业园区": "farm",
-    # 晋安 （七）饮用水水源保护区, 厦门 水源保护区划定: the zones of a drinking water source, never a 保护区 (nature reserve)
+    # 晋安 （七）饮用水水源保护区, 厦门 水源保护区划定: a drinking water source's zones, never a 保护区 (nature reserve)
     "水源保护区": "water_source",
     "饮用水水源保护区": "water_source",
     "一级保护区": "water_source",
