@@ -33,6 +33,7 @@ from compliance.model.facts import (
     series_holes,
     series_notice,
 )
+from compliance.model.gazetteer import Gazetteer
 from compliance.model.logread import value_of_series
 from compliance.model.metric import Catalogue, Metric, display, kind_key
 from compliance.model.namewords import fact_conflicts, name_contradictions
@@ -373,13 +374,22 @@ SITE_FIELD_PATHS = {
 """Where in a facts file each field a place conflict names is written."""
 
 
-def load_facts(path: Path, catalogue: Catalogue, divisions: Divisions | None = None) -> Facts:
-    return facts_from(read(path), catalogue, str(path), divisions)
+def load_facts(
+    path: Path, catalogue: Catalogue, divisions: Divisions | None = None, gazetteer: Gazetteer | None = None
+) -> Facts:
+    return facts_from(read(path), catalogue, str(path), divisions, gazetteer)
 
 
-def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: Divisions | None = None) -> Facts:
+def facts_from(
+    located: Located,
+    catalogue: Catalogue,
+    source: str,
+    divisions: Divisions | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Facts:
     """Facts from parsed YAML or JSON (a file, or one line of a JSONL batch); with `divisions`, the site's
-    place resolved (codes and names filled from each other, a disagreement an error)."""
+    place resolved (codes and names filled from each other, a disagreement an error); with `gazetteer` too, its
+    groups read as place names (`load.groupfacts`)."""
     require_one_site(located.file, located.data)
     _name_when_unnamed(located.data.get("site"), catalogue)
     check_shape(located)
@@ -415,7 +425,7 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
     problems += [located.problem(("site", "name"), message) for message in named]
     conflicts = fact_conflicts(site.kind, [site.name, *site.aliases], catalogue, {**observations, **more})
     problems += [located.problem(("facts",), message) for _, message in conflicts]
-    denied = denied_groups(site.groups, {**observations, **more}, catalogue)
+    denied = denied_groups(site.groups, {**observations, **more}, catalogue, gazetteer, divisions)
     problems += [located.problem(("site", "groups"), message) for message in denied]
     observations.update(by_kind)
     if problems:
