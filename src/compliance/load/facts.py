@@ -35,8 +35,8 @@ from compliance.model.facts import (
 )
 from compliance.model.gazetteer import Gazetteer
 from compliance.model.logread import value_of_series
-from compliance.model.metric import Catalogue, Metric, display, kind_key
-from compliance.model.namewords import fact_conflicts, name_contradictions
+from compliance.model.metric import Catalogue, Metric, kind_key
+from compliance.model.namewords import fact_conflicts, kind_word_conflict, name_contradictions
 from compliance.model.problems import InputError, Problem
 from compliance.model.problemzh import in_chinese
 
@@ -447,11 +447,7 @@ def kind_word_facts(
         value = stated_value(raw, metric)
         if metric_id in given:
             if given[metric_id].value != value:
-                contradicted.append(
-                    f"kind {word!r} states {metric.name_zh}: {display(value, metric)}, but the facts give"
-                    f" {display(given[metric_id].value, metric)} / 类型“{word}”即{metric.name_zh}"
-                    f"：{display(value, metric)}，与所填不符：请改正类型或该事实"
-                )
+                contradicted.append(kind_word_conflict(word, metric, value, given[metric_id].value, "the facts give"))
             continue
         added[metric_id] = Observation(
             metric=metric_id,

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from compliance.model.facts import Observation
 from compliance.model.metric import Catalogue, Metric, display
 
+Value = float | bool | str
+
 
 def name_word(metric: Metric, names: list[str]) -> tuple[str, str] | None:
     """The first of `names` holding one of the metric's name words, with that word; None if none does."""
@@ -43,6 +45,16 @@ def name_contradictions(kind: str, names: list[str], catalogue: Catalogue, given
                 f" or the fact / 名称“{name}”含“{word}”，即{metric.name_zh}：是，与所填“否”不符：请改正名称或该事实"
             )
     return messages
+
+
+def kind_word_conflict(word: str, metric: Metric, said: Value, given: Value, whose: str) -> str:
+    """The message (en / zh) for a fact a site's kind word states (`SiteKind.states`: 在建工程 is 属拆除工程 否)
+    given otherwise; `whose`, what gave it ("the facts give", "the row gives")."""
+    shown, other = display(said, metric), display(given, metric)
+    return (
+        f"kind {word!r} states {metric.name_zh}: {shown}, but {whose} {other}"
+        f" / 类型“{word}”即{metric.name_zh}：{shown}，与所填不符：请改正类型或该事实"
+    )
 
 
 def holds(value: object, op: str, wanted: bool | float | str) -> bool:
