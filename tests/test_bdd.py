@@ -718,3 +718,30 @@ def test_coverage_counts_only_scenarios_that_hold(tmp_path: Path, run: Callable[
     assert result.exit_code == 1, result.output
     assert re.search(r"^JA-22-7\s+可判定\s+·\s+✓\s+·\s+·\s+1$", result.output, re.M), result.output
     assert "未计入：2 个场景" in result.output
+
+
+def test_a_refused_site_is_pinned_by_its_step_and_fails_every_other_check(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """A site whose name contradicts a fact it gives is refused, as `check` refuses the file: 数据被拒收 holds
+    with the message's words, a status step fails saying the refusal (never a status), and the refusal step fails
+    for a site that was assessed or refused for another reason."""
+    head = "  场景: {name}\n    假如 一个位于晋安区的建筑工地“{site}”\n    而且 指标“属拆除工程”为 否\n"
+    tail = "    而且 评估日期为 2026-06-30\n    当 评估\n    那么 {then}\n\n"
+    said = "数据被拒收，原因包含“含“拆除工程”，与“属拆除工程：否”相互矛盾”"
+    (tmp_path / "refused.feature").write_text(
+        "# language: zh-CN\n功能: 拒收\n\n"
+        + head.format(name="拒收", site="某旧厂房拆除工程")
+        + tail.format(then=said)
+        + head.format(name="拒收却查状态", site="某旧厂房拆除工程")
+        + tail.format(then="要求 JA-5-2 的状态为 不适用")
+        + head.format(name="未拒收", site="某工地")
+        + tail.format(then=said)
+        + head.format(name="原因不符", site="某旧厂房拆除工程")
+        + tail.format(then="数据被拒收，原因包含“垃圾焚烧”"),
+        encoding="utf-8",
+    )
+    result = run("scenarios", tmp_path / "refused.feature")
+    assert "共 4 个场景：通过 1，失败 3" in result.output, result.output
+    assert "该场所的数据被拒收：the name '某旧厂房拆除工程' says 拆除工程" in result.output
+    assert "该场所的数据没有被拒收" in result.output and "拒收原因不含“垃圾焚烧”" in result.output

@@ -333,3 +333,60 @@ def test_a_national_reserves_name_beside_not_national_is_refused(
     other = path.read_text("utf-8").replace(name, "厦门某市级自然保护区").replace(": 是", ": 否")
     path.write_text(other, "utf-8")
     assert _findings(run, path)["XM-4-9"] == "not_applicable"
+
+
+@pytest.mark.parametrize(
+    ("site", "facts", "word"),
+    [
+        ("kind: 企业, name: 福州福兴经济开发区某某电子有限公司", "  是否位于福兴经济开发区: 否\n", "福兴经济开发区"),
+        ("kind: 企业, name: 某某电子, aliases: [福兴开发区某某电子]", "  是否位于福兴经济开发区: 否\n", "福兴开发区"),
+        ("kind: 企业, name: 福兴经开区某某光电", "  是否位于福兴经济开发区: 否\n", "福兴经开区"),
+        ("kind: 工地, name: 新店镇某某旧厂房拆除工程", "  属拆除工程: 否\n  位于城区: 否\n", "拆除工程"),
+        ("kind: 河段, name: 闽江晋安段", "  所属流域: 其他流域\n", "闽江"),
+        ("kind: 河段, name: 闽江晋安段", "  所属流域: 敖江\n", "闽江"),
+        ("kind: 河段, name: 敖江支流某溪", "  所属流域: 闽江\n", "敖江"),
+        ("kind: 林地, name: 闽江北岸沿江防护林", "  是否位于闽江两岸: 否\n", "闽江北岸"),
+        ("kind: 林地, name: 鼓山沿江防护林", "  是否位于闽江两岸: 否\n", "沿江"),
+    ],
+)
+def test_a_condition_the_sites_own_name_states_is_not_denied(
+    pack: RulePack, tmp_path: Path, site: str, facts: str, word: str
+) -> None:
+    """「福兴经济开发区力争达到初级版美丽园区」, 「城区在建工程、拆除工程」, 「闽江、敖江流域涉及晋安区河段」,
+    「闽江两岸森林生态修复」: a site its own name puts in the zone, calls demolition works, names after a basin or puts
+    on the Min's banks, stating the opposite, contradicts itself and is refused naming the name and the fact, never
+    not_applicable."""
+    message = _refused(pack, _site(tmp_path, f"id: S-1, {site}", facts))
+    assert f"含“{word}”" in message and "相互矛盾" in message and "contradict each other" in message
+
+
+@pytest.mark.parametrize(
+    ("site", "facts", "rid", "status"),
+    [
+        # the words in another sense, or in a kind the rule is not about, say nothing
+        ("kind: 企业, name: 福州闽江某某有限公司", "  是否位于福兴经济开发区: 否\n", "JA-30-2", "not_applicable"),
+        ("kind: 工地, name: 某某小区拆除后新建工程", "  属拆除工程: 否\n  位于城区: 否\n", "JA-5-2", "not_applicable"),
+        ("kind: 河段, name: 闽江晋安段", "  所属流域: 闽江\n", "JA-0-27", "insufficient_data"),
+        ("kind: 林地, name: 鼓山林场", "  是否位于闽江两岸: 否\n", "JA-21-4", "not_applicable"),
+        # the name does not supply a fact left blank
+        ("kind: 企业, name: 福州福兴经济开发区某某电子有限公司", "  涉VOCs行业: 无\n", "JA-30-2", "insufficient_data"),
+    ],
+)
+def test_a_name_without_the_words_or_agreeing_is_read(
+    tmp_path: Path, run: Run, site: str, facts: str, rid: str, status: str
+) -> None:
+    assert _findings(run, _site(tmp_path, f"id: S-1, {site}", facts))[rid] == status
+
+
+def test_batch_rejects_a_row_whose_name_states_the_condition_it_denies(tmp_path: Path, run: Run) -> None:
+    source = tmp_path / "cs.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["站点编号", "名称", "所在区", "位于城区", "属拆除工程", "扬尘源排查建档"])
+        writer.writerow(["C04", "新店镇某某旧厂房拆除工程", "晋安区", "否", "否", "是"])
+        writer.writerow(["C05", "宦溪镇便民桥工地", "晋安区", "否", "否", "是"])
+    out = tmp_path / "out"
+    run("batch", source, "--kind", "工地", "--out", out, "--as-of", "2026-06-30")
+    rejected = list(csv.DictReader((out / "rejected.csv").open(encoding="utf-8-sig")))
+    assert [(r["site_id"], r["field"]) for r in rejected] == [("C04", "name")]
+    assert "含“拆除工程”" in rejected[0]["reason"] and "contradict each other" in rejected[0]["reason"]

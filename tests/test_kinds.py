@@ -273,6 +273,20 @@ def test_batch_reads_the_facts_a_kind_word_states(run: Run, tmp_path: Path) -> N
         assert status[("C", "JA-5-2")] == blank_row  # no kind cell: the kind as --kind wrote it
         rejected = (out / "rejected.csv").read_text(encoding="utf-8-sig")
         assert "kind '拆除工程' states 属拆除工程: 是, but the row gives 否" in rejected
+        # said in both languages, with the advice `check` gives
+        assert "类型“拆除工程”即属拆除工程：是，与所填不符：请改正类型或该事实" in rejected
+
+
+def test_batch_says_a_kind_word_contradicting_a_category_in_both_languages(run: Run, tmp_path: Path) -> None:
+    """A 加油站 row stating 涉VOCs行业 工业涂装 is rejected in English and Chinese, as `check` refuses the file."""
+    source = tmp_path / "stations.csv"
+    source.write_text("站点编号,类型,名称,所在区,涉VOCs行业\nA1,加油站,某某站,晋安区,工业涂装\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run("batch", source, "--kind", "企业", "--out", out, "--as-of", "2026-06-30")
+    rejected = list(csv.DictReader((out / "rejected.csv").open(encoding="utf-8-sig")))
+    assert [(r["site_id"], r["field"]) for r in rejected] == [("A1", "类型")]
+    assert "kind '加油站' states 涉VOCs行业: 加油站, but the row gives 工业涂装" in rejected[0]["reason"]
+    assert "类型“加油站”即涉VOCs行业：加油站，与所填不符：请改正类型或该事实" in rejected[0]["reason"]
 
 
 def _incinerator(tmp_path: Path, kind: str, name: str, stated: str = "") -> Path:

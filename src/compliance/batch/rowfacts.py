@@ -35,9 +35,9 @@ from compliance.model.metric import (
     Catalogue,
     Metric,
     SiteKind,
-    display,
     of_a_period,
 )
+from compliance.model.namewords import kind_word_conflict
 from compliance.model.periods import period_start
 from compliance.model.plan import TrendSpec
 from compliance.model.problemzh import bilingual
@@ -461,10 +461,10 @@ class RowReader:
             if metric_id not in facts.values:
                 facts.values[metric_id], facts.numbers[metric_id] = value, number
             elif facts.values[metric_id] != value:
-                metric = self.catalogue.metric(metric_id)
-                said, given = display(value, metric), display(facts.values[metric_id], metric)
-                where = self.columns.title("kind") if written else "--kind"
-                raise RowRejected(where, f"kind {word!r} states {metric.name_zh}: {said}, but the row gives {given}")
+                metric, where = self.catalogue.metric(metric_id), self.columns.title("kind") if written else "--kind"
+                raise RowRejected(
+                    where, kind_word_conflict(word, metric, value, facts.values[metric_id], "the row gives")
+                )
 
     def _names_kind(self, text: str) -> bool:
         """Whether a kind cell names the batch's kind, in any of the kind's spellings."""

@@ -22,6 +22,7 @@ from compliance.batch.rowfacts import MEMO_LIMIT, RowFacts, RowRejected
 from compliance.batch.tally import Tally
 from compliance.engine import derive
 from compliance.load.divisions import PLACE_KINDS, Divisions, Place, PlaceConflict, divisions_of, normal_code
+from compliance.load.groupfacts import denied_groups
 from compliance.model.facts import Facts, Site
 from compliance.model.gazetteer import NO_PLACE, PLACE_METRIC
 from compliance.model.implied import implied, settled_metrics
@@ -58,6 +59,8 @@ class RowPlaces:
         """Whether the kind's named places are only the districts its sites lie in: then only the code and district
         decide, and a row's place is remembered by them (asked once here, not per row: the reader is not compiled)."""
         self.divisions: Divisions = divisions_of(pack.divisions)
+        self._gazetteer = (pack.gazetteer, self.divisions)
+        """What a row's groups are read with (`load.groupfacts`): 福兴开发区 is the group 福兴经济开发区."""
         self._located: dict[tuple[str, str, str, str], tuple[Place, str] | PlaceConflict] = {}
         """Each place as written (name of a division site, code to the township, district, township), resolved."""
         self._plans: dict[tuple[str, str], list[str]] = {}
@@ -185,12 +188,16 @@ class RowPlaces:
             self._plans[place] = found
         return found
 
-    def name_checked(self, site_fields: dict[str, str], facts: RowFacts) -> RowFacts:
+    def name_checked(self, site_fields: dict[str, str], facts: RowFacts, columns: Columns) -> RowFacts:
         """The row's facts, rejected where one given as 否 is a fact its name states as 是 (`model.namewords`: 垃圾焚烧
-        in a waste facility's name), or where facts or its name deny each other (`Metric.conflicts`), as `check`
-        refuses such a file; with the yes/no facts another states settled (`model.implied`), as `check` reads them."""
+        in a waste facility's name), or where facts or its name deny each other (`Metric.conflicts`), or a group it
+        is listed under is a place a fact given as 否 says it is not in (`load.groupfacts`), as `check` refuses such a
+        file; with the yes/no facts another states settled (`model.implied`), as `check` reads them."""
+        site = self.site(site_fields)
+        for message in denied_groups(site.groups, facts.observations(), self.pack.catalogue, *self._gazetteer):
+            raise RowRejected(columns.title("groups"), message)
         if self._only_yes:
-            names = PlaceReader.names_of(self.site(site_fields))
+            names = PlaceReader.names_of(site)
             for message in name_contradictions(self._kind, names, self.pack.catalogue, facts.values):
                 raise RowRejected("name", message)
             for field, message in fact_conflicts(self._kind, names, self.pack.catalogue, facts.observations()):

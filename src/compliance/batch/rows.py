@@ -257,7 +257,7 @@ class RowAssessor:
             self._reject(number, site_id, cells, rejection, out, self.settings.source, member=True)
             return
         try:
-            facts = self.places.name_checked(site_fields, reader.facts(cells))  # and what its kind word states
+            facts = self.places.name_checked(site_fields, reader.facts(cells), columns)  # and what its kind word states
         except RowRejected as rejection:  # a site whose figures cannot be read: its district still counts it
             self._reject(number, site_id, cells, rejection, out, self.settings.source, member=True)
             return
@@ -370,7 +370,7 @@ class RowAssessor:
         site_id = ""
         try:
             located = parse(document.text, document.label)
-            facts = facts_from(located, self.pack.catalogue, document.label, self.places.divisions)
+            facts = facts_from(located, self.pack.catalogue, document.label, self.places.divisions, self.pack.gazetteer)
             site_id = facts.site.id
             if missing := no_id(site_id):  # #N/A, N/A: a member missing its facts, never a site nor a repeat
                 raise RowRejected("site.id", missing, member=True)

@@ -244,7 +244,7 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Feature, sce
         world.site_at = where
     if matched is not None and matched[0].key == "as_of" and world.as_of is None:  # a second date names this one
         world.as_of_at = (step.line_number, step.line_number < scenario.line_number)
-    if world.prepared is not None:
+    if world.prepared is not None or world.refused:
         if lang_of(feature.language) == "zh":
             pytest.fail(f"{where}: “{step.name}”写在“当 评估”之后，不会被评估：请移到“当 评估”之前", pytrace=False)
         pytest.fail(

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from compliance.bdd.library import Phrase, step
+from compliance.bdd.refusal import check_refused
 from compliance.bdd.targets import check_found, check_missing, check_target, search_rules
 from compliance.bdd.world import World
 from compliance.report.words import OUTCOME
@@ -305,6 +306,25 @@ def _(compliance_world: World, requirement: str, phrase: str) -> None:
 )
 def _(compliance_world: World, phrase: str) -> None:
     compliance_world.check_warning(_words(compliance_world, phrase))
+
+
+@step(
+    "refused",
+    "then",
+    zh=Phrase(
+        r"数据被拒收[，,]?\s*原因包含\s*[“\"](?P<phrase>.+)[”\"]",
+        "该场所的数据自相矛盾，被拒收（名称或类型与所填事实不符、事实相互矛盾），原因包含这段文字",
+        "数据被拒收，原因包含“相互矛盾”",
+    ),
+    en=Phrase(
+        r"the facts are refused, the reason containing \"(?P<phrase>.+)\"",
+        "the site's facts contradict themselves (its name or kind against a fact, facts against each other) and"
+        " are refused, the reason containing this phrase",
+        'the facts are refused, the reason containing "contradict each other"',
+    ),
+)
+def _(compliance_world: World, phrase: str) -> None:
+    check_refused(compliance_world, _words(compliance_world, phrase))
 
 
 def _words(world: World, phrase: str) -> str:

@@ -16,6 +16,7 @@ from compliance.assess.assessor import Assessor, Prepared
 from compliance.bdd import tables
 from compliance.bdd.library import closest
 from compliance.bdd.places import check_placed
+from compliance.bdd.refusal import Refusal
 from compliance.bdd.tables import (
     SITE_FIELDS,
     W,
@@ -55,7 +56,7 @@ def fail(message: str) -> NoReturn:
 
 
 @dataclass
-class World:
+class World(Refusal):
     pack: RulePack
     assessor: Assessor
     metrics: MetricIndex
@@ -363,8 +364,8 @@ class World:
         notices = [Notice(text_zh=w, text_en=w) for w in warnings]
         by_kind, contradicted = kind_word_facts(self.kind_word, self.pack.catalogue, self.observations)
         contradicted += contradictions(site.kind, [site.name, *site.aliases], self.pack.catalogue, self.observations)
-        if contradicted:
-            self.fail(contradicted[0], contradicted[0])
+        if self.refuses(contradicted):  # kept for a Then step saying so (`bdd.refusal`)
+            return
         observed = {**self.observations, **by_kind}
         facts = Facts(site=site, observations=observed, source="scenario", notices=notices, holes=self.holes)
         try:
@@ -385,10 +386,7 @@ class World:
 
     def _prepared(self) -> Prepared:
         if self.prepared is None:
-            self.fail(
-                "还没有评估：请在检查结果之前写“当 评估”",
-                'not assessed yet: add "When it is assessed" before the checks',
-            )
+            self.fail(*self.unprepared())
         return self.prepared
 
     def _assessed(self) -> Assessment:

@@ -138,7 +138,7 @@ def _assess(
     first: dict[str, tuple[Path, str]] = {}
     for path in facts:
         try:
-            facts_read = load_facts(path, pack.catalogue, divisions_of(pack.divisions))
+            facts_read = load_facts(path, pack.catalogue, divisions_of(pack.divisions), pack.gazetteer)
             site = facts_read.site
             seen = first.setdefault(site_key(site.id), (path, site.name))
             if book is not None and seen[1] != site.name:  # a copied file's id left as it was: attested twice
@@ -284,7 +284,7 @@ def explain(
         ids = [r.id for r in pack.requirements]
         fail([Problem(requirement_id, None, "", f"no such requirement{did_you_mean(requirement_id, ids)}")])
     try:
-        facts_read = load_facts(facts_path, pack.catalogue, divisions_of(pack.divisions))
+        facts_read = load_facts(facts_path, pack.catalogue, divisions_of(pack.divisions), pack.gazetteer)
         date, plan = as_of or dt.date.today(), [pack.plan_of[requirement.id]]
         assessment = Assessor(pack).assess(facts_read, date, plan, _attestations(pack, attestation_files))
     except InputError as error:

@@ -152,6 +152,10 @@ class Divisions:
                     for spelling in name_forms(normal, TOWNSHIP_LEVELS):
                         self._township_homes.setdefault(spelling, []).append(district)
 
+    def normal(self, name: str) -> str:
+        """`name` as the table compares names (`normal_name`: 福州市福兴经济开发区 is 福兴经济开发区)."""
+        return normal_name(name, self._prefixes, self._fold)
+
     def _named(self, district: str) -> tuple[City, District | None] | None:
         """A district or city as people write it: 厦门市集美区, 集美, 福建省厦门市 (see `normal_name`), or a district by
         its English name in the table (Jin'an District, Jinan district)."""

@@ -33,9 +33,10 @@ from compliance.model.facts import (
     series_holes,
     series_notice,
 )
+from compliance.model.gazetteer import Gazetteer
 from compliance.model.logread import value_of_series
-from compliance.model.metric import Catalogue, Metric, display, kind_key
-from compliance.model.namewords import fact_conflicts, name_contradictions
+from compliance.model.metric import Catalogue, Metric, kind_key
+from compliance.model.namewords import fact_conflicts, kind_word_conflict, name_contradictions
 from compliance.model.problems import InputError, Problem
 from compliance.model.problemzh import in_chinese
 
@@ -373,13 +374,22 @@ SITE_FIELD_PATHS = {
 """Where in a facts file each field a place conflict names is written."""
 
 
-def load_facts(path: Path, catalogue: Catalogue, divisions: Divisions | None = None) -> Facts:
-    return facts_from(read(path), catalogue, str(path), divisions)
+def load_facts(
+    path: Path, catalogue: Catalogue, divisions: Divisions | None = None, gazetteer: Gazetteer | None = None
+) -> Facts:
+    return facts_from(read(path), catalogue, str(path), divisions, gazetteer)
 
 
-def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: Divisions | None = None) -> Facts:
+def facts_from(
+    located: Located,
+    catalogue: Catalogue,
+    source: str,
+    divisions: Divisions | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Facts:
     """Facts from parsed YAML or JSON (a file, or one line of a JSONL batch); with `divisions`, the site's
-    place resolved (codes and names filled from each other, a disagreement an error)."""
+    place resolved (codes and names filled from each other, a disagreement an error); with `gazetteer` too, its
+    groups read as place names (`load.groupfacts`)."""
     require_one_site(located.file, located.data)
     _name_when_unnamed(located.data.get("site"), catalogue)
     check_shape(located)
@@ -415,7 +425,7 @@ def facts_from(located: Located, catalogue: Catalogue, source: str, divisions: D
     problems += [located.problem(("site", "name"), message) for message in named]
     conflicts = fact_conflicts(site.kind, [site.name, *site.aliases], catalogue, {**observations, **more})
     problems += [located.problem(("facts",), message) for _, message in conflicts]
-    denied = denied_groups(site.groups, {**observations, **more}, catalogue)
+    denied = denied_groups(site.groups, {**observations, **more}, catalogue, gazetteer, divisions)
     problems += [located.problem(("site", "groups"), message) for message in denied]
     observations.update(by_kind)
     if problems:
@@ -437,11 +447,7 @@ def kind_word_facts(
         value = stated_value(raw, metric)
         if metric_id in given:
             if given[metric_id].value != value:
-                contradicted.append(
-                    f"kind {word!r} states {metric.name_zh}: {display(value, metric)}, but the facts give"
-                    f" {display(given[metric_id].value, metric)} / 类型“{word}”即{metric.name_zh}"
-                    f"：{display(value, metric)}，与所填不符：请改正类型或该事实"
-                )
+                contradicted.append(kind_word_conflict(word, metric, value, given[metric_id].value, "the facts give"))
             continue
         added[metric_id] = Observation(
             metric=metric_id,

@@ -15,6 +15,8 @@ from compliance.model.facts import Observation
 from compliance.model.metric import Catalogue, Metric, display
 from compliance.model.perkind import per_kind
 
+Value = float | bool | str
+
 
 def name_word(metric: Metric, names: list[str]) -> tuple[str, str] | None:
     """The first of `names` holding one of the metric's name words, with that word; None if none does."""
@@ -61,6 +63,16 @@ def _refusing_no(catalogue: Catalogue, kind: str) -> tuple[Metric, ...]:
 def _conflicts(catalogue: Catalogue, kind: str) -> tuple[tuple[Metric, Conflict], ...]:
     """The conflicts checked for a site of `kind` (`fact_conflicts`), with their metrics, in the catalogue's order."""
     return tuple((metric, c) for metric in catalogue.metrics for c in metric.conflicts if kind in c.kinds)
+
+
+def kind_word_conflict(word: str, metric: Metric, said: Value, given: Value, whose: str) -> str:
+    """The message (en / zh) for a fact a site's kind word states (`SiteKind.states`: 在建工程 is 属拆除工程 否)
+    given otherwise; `whose`, what gave it ("the facts give", "the row gives")."""
+    shown, other = display(said, metric), display(given, metric)
+    return (
+        f"kind {word!r} states {metric.name_zh}: {shown}, but {whose} {other}"
+        f" / 类型“{word}”即{metric.name_zh}：{shown}，与所填不符：请改正类型或该事实"
+    )
 
 
 def holds(value: object, op: str, wanted: bool | float | str) -> bool:
