@@ -57,8 +57,10 @@ def unread_period(period: str) -> tuple[str, str]:
 def begun_after(periods: Iterable[str], observed_on: dt.date | None) -> None:
     """Refuse a series of `periods` said observed on `observed_on` when a period of it begins after that day (the
     date or the period is wrong)."""
-    later = [period for period in periods if observed_on is not None and period_start(period) > observed_on]
-    if later and observed_on is not None:
+    if observed_on is None:
+        return
+    later = [period for period in periods if period_start(period) > observed_on]
+    if later:
         raise ValueProblem(
             f"observed_on {observed_on.isoformat()} is before the period {', '.join(later)} it reports began:"
             " correct the date or the period",

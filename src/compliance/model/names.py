@@ -49,20 +49,10 @@ def normal_name(name: str, prefixes: tuple[str, ...], fold: Mapping[int, str] | 
     return text
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance, for names one slip apart."""
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
-        previous = current
-    return previous[-1]
-
-
 def within_edits(a: str, b: str, bound: int) -> bool:
-    """Whether `edit_distance(a, b) <= bound`, stopping as soon as the answer is no: lengths further apart than the
-    bound, or a row of the table all above it (no later row is ever lower than the lowest of the one before)."""
+    """Whether the Levenshtein distance of `a` and `b` is at most `bound`, for names one slip apart, stopping as soon
+    as the answer is no: lengths further apart than the bound, or a row of the table all above it (no later row is
+    ever lower than the lowest of the one before)."""
     if abs(len(a) - len(b)) > bound:
         return False
     previous = list(range(len(b) + 1))
